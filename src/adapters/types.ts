@@ -1,0 +1,51 @@
+/** The adapter contract: one per ecosystem, turning parsed documents into deployments. */
+import type { ParsedFile } from '../documents/types.js';
+import type { Deployment, RawFinding } from '../model.js';
+import type { AdapterSettings } from '../policy/schema.js';
+
+export interface AdapterContext {
+  /** Detector settings from the policy (extra agent images, commands, env names, labels). */
+  settings: AdapterSettings;
+  /** Parses another repository file on demand (cached), or null when it is absent or unparsable. */
+  load(file: string): ParsedFile | null;
+  /** Every repo-relative path discovered, sorted. */
+  files: readonly string[];
+}
+
+export interface AdapterOutput {
+  deployments: Deployment[];
+  /** File-level findings (for example a templated manifest that cannot be evaluated). */
+  findings: RawFinding[];
+  /** Shared facts other files need (NetworkPolicies, agent settings files), keyed by type. */
+  artifacts: Artifact[];
+  /** Files the adapter read but could not judge (templated YAML, unsupported shapes), with why. */
+  notEvaluated?: NotEvaluated[];
+}
+
+export interface Artifact {
+  type: string;
+  file: string;
+  data: unknown;
+}
+
+/** Why a file was not evaluated although an adapter claimed it. */
+export interface NotEvaluated {
+  file: string;
+  reason: string;
+}
+
+export interface Adapter {
+  id: string;
+  /** Cheap path test: does this adapter want to read the file at all? */
+  claims(file: string): boolean;
+  /** Cheap content test run before any parse; return false to skip the parse. Defaults to true. */
+  sniff?(file: string, text: string): boolean;
+  extract(parsed: ParsedFile, context: AdapterContext): AdapterOutput;
+  /**
+   * Cross-file phase, after every file was extracted: refine deployments with facts from other files
+   * (a NetworkPolicy selecting a pod, a workflow job loading `.claude/settings.json`).
+   */
+  link?(deployments: Deployment[], artifacts: readonly Artifact[], context: AdapterContext): RawFinding[];
+}
+
+export const emptyOutput = (): AdapterOutput => ({ deployments: [], findings: [], artifacts: [] });

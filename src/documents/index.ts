@@ -1,0 +1,33 @@
+/** Picks the parser by file name and turns any parser crash into a positioned problem. */
+import { parseJson } from './json.js';
+import { normaliseText } from './positions.js';
+import { parseToml } from './toml.js';
+import type { DocumentFormat, ParsedFile } from './types.js';
+import { parseYaml } from './yaml.js';
+
+export type { DocumentFormat, KeyPath, ParsedFile, Range, SourceDocument } from './types.js';
+
+export function formatOf(file: string): DocumentFormat | null {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.yml') || lower.endsWith('.yaml') || lower.endsWith('.md')) return 'yaml';
+  if (lower.endsWith('.json') || lower.endsWith('.jsonc') || lower.endsWith('.json5')) return 'json';
+  if (lower.endsWith('.toml')) return 'toml';
+  return null;
+}
+
+/** Parses text already decoded from the file; `format` defaults to the one its name implies. */
+export function parseDocument(file: string, rawText: string, format: DocumentFormat | null = formatOf(file)): ParsedFile {
+  const text = normaliseText(rawText);
+  const kind = format ?? 'yaml';
+  try {
+    if (kind === 'json') return parseJson(file, text);
+    if (kind === 'toml') return parseToml(file, text);
+    return parseYaml(file, text);
+  } catch (error) {
+    // Parsers recurse; hostile nesting can still overflow the stack. That is an input problem, not a crash.
+    if (error instanceof RangeError) {
+      return { file, format: kind, documents: [], problems: [{ message: `cannot parse: ${error.message}`, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }] };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,183 @@
+/** YAML documents with positions, on top of the `yaml` package's AST. */
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node, type Pair } from 'yaml';
+import { commentsByLine } from './comments.js';
+import { LineIndex, findInSlice } from './positions.js';
+import type { Comment, KeyPath, ParsedFile, ParseProblem, Range, SourceDocument } from './types.js';
+
+/** Aliases expanded per document before we refuse (the `yaml` default of 100 also stops alias bombs). */
+const MAX_ALIAS_COUNT = 100;
+
+export function parseYaml(file: string, text: string): ParsedFile {
+  const lines = new LineIndex(text);
+  const problems: ParseProblem[] = [];
+  const documents: SourceDocument[] = [];
+  let lazyComments: Comment[] | undefined;
+  const comments = (): Comment[] => (lazyComments ??= commentsByLine(text, lines, '#'));
+
+  // An empty stream parses to an empty array-like EmptyStream.
+  const docs: readonly Document[] = parseAllDocuments(text, { merge: true, prettyErrors: false, strict: false });
+  docs.forEach((doc, index) => {
+    for (const error of doc.errors) {
+      problems.push({ message: firstLine(error.message), range: lines.range(error.pos[0], error.pos[1]) });
+    }
+    if (doc.errors.length > 0) return;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const start = doc.contents?.range?.[0] ?? 0;
+      problems.push({ message: `cannot expand document: ${message}`, range: lines.range(start, start) });
+      return;
+    }
+    if (doc.contents === null && index > 0) return; // a trailing `---` adds an empty document
+    documents.push(new YamlDocument(file, index, value, doc, text, lines, comments));
+  });
+  return { file, format: 'yaml', documents, problems };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!;
+}
+
+class YamlDocument implements SourceDocument {
+  readonly format = 'yaml' as const;
+
+  constructor(
+    readonly file: string,
+    readonly index: number,
+    readonly value: unknown,
+    private readonly doc: Document,
+    private readonly text: string,
+    private readonly lines: LineIndex,
+    private readonly allComments: () => Comment[],
+  ) {}
+
+  get comments(): readonly Comment[] {
+    const [start, end] = this.span();
+    return this.allComments().filter((c) => {
+      const offsetLine = c.range.line;
+      return offsetLine >= this.lines.position(start).line && offsetLine <= this.lines.position(end).line;
+    });
+  }
+
+  locate(path: KeyPath): Range {
+    const target = this.resolve(path);
+    return this.rangeOf(target);
+  }
+
+  locateText(path: KeyPath, needle: string | RegExp): Range {
+    const target = this.resolve(path);
+    if (target.exact && target.node?.range) {
+      const [start, end] = target.node.range;
+      const hit = findInSlice(this.text, start, end, needle);
+      if (hit) return this.lines.range(hit[0], hit[1]);
+    }
+    return this.rangeOf(target);
+  }
+
+  private span(): [number, number] {
+    const range = this.doc.range ?? [0, 0, this.text.length];
+    return [range[0], range[2]];
+  }
+
+  /** Walks the AST along `path`, following aliases to their anchors and merge keys to their sources. */
+  private resolve(path: KeyPath): Target {
+    let node: Node | null = (this.doc.contents as Node | null) ?? null;
+    let pair: Pair | null = null;
+    for (const segment of path) {
+      const current = this.deref(node);
+      let next: { node: Node | null; pair: Pair | null } | null = null;
+      if (isMap(current)) next = this.findInMap(current, segment, 0);
+      else if (isSeq(current) && typeof segment === 'number') {
+        const item = current.items[segment] as Node | undefined;
+        if (item !== undefined) next = { node: item, pair: null };
+      }
+      if (!next) return { node, pair, exact: false };
+      node = next.node;
+      pair = next.pair;
+    }
+    return { node: this.deref(node) ?? node, pair, exact: true };
+  }
+
+  private findInMap(map: Node, key: string | number, depth: number): { node: Node | null; pair: Pair | null } | null {
+    if (!isMap(map) || depth > 20) return null;
+    const merges: Node[] = [];
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      const keyNode = item.key as Node | null;
+      const keyValue = isScalar(keyNode) ? keyNode.value : keyNode;
+      // With `merge: true` the parser turns a `<<` key into a symbol.
+      if (isScalar(keyNode) && (typeof keyValue === 'symbol' || keyValue === '<<') && keyNode.source === '<<') {
+        merges.push(item.value as Node);
+        continue;
+      }
+      if (keyValue !== null && keyValue !== undefined && typeof keyValue !== 'symbol' && String(keyValue) === String(key)) {
+        return { node: item.value as Node | null, pair: item as Pair };
+      }
+    }
+    for (const merge of merges) {
+      const source = this.deref(merge);
+      const sources = isSeq(source) ? source.items.map((i) => this.deref(i as Node)) : [source];
+      for (const candidate of sources) {
+        const hit = candidate ? this.findInMap(candidate, key, depth + 1) : null;
+        if (hit) return hit;
+      }
+    }
+    return null;
+  }
+
+  private deref(node: Node | null | undefined, hops = 0): Node | null {
+    if (node === null || node === undefined) return null;
+    if (isAlias(node) && hops < 50) {
+      const target = (node as Alias).resolve(this.doc) as Node | undefined;
+      return this.deref(target ?? null, hops + 1);
+    }
+    return node;
+  }
+
+  private rangeOf(target: Target): Range {
+    const { pair } = target;
+    const value = target.node;
+    const keyNode = pair?.key as Node | null | undefined;
+    if (keyNode?.range) {
+      const start = keyNode.range[0];
+      const keyEnd = keyNode.range[1];
+      const valueNode = this.deref(pair?.value as Node | null);
+      if (target.exact && isScalar(valueNode) && valueNode.range && !this.isAliasOrElsewhere(pair?.value as Node, valueNode, start)) {
+        const end = valueNode.range[1];
+        const range = this.lines.range(start, end);
+        if (range.endLine === range.line) return range;
+      }
+      return this.lines.range(start, keyEnd);
+    }
+    if (value?.range) return this.firstLine(value.range[0], value.range[1]);
+    const [start] = this.span();
+    return this.firstLine(start, start);
+  }
+
+  /** A value written at its anchor elsewhere is located there, not next to this key. */
+  private isAliasOrElsewhere(raw: Node | null, resolved: Node, keyStart: number): boolean {
+    if (raw && isAlias(raw)) return true;
+    return (resolved.range?.[0] ?? 0) < keyStart;
+  }
+
+  private firstLine(start: number, end: number): Range {
+    const { line } = this.lines.position(start);
+    const lineEnd = Math.min(end > start ? end : Number.MAX_SAFE_INTEGER, this.lines.lineEnd(this.text, line));
+    return this.lines.range(start, Math.max(start, trimEnd(this.text, start, lineEnd)));
+  }
+}
+
+function trimEnd(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /\s/.test(text[e - 1]!)) e--;
+  return e;
+}
+
+interface Target {
+  node: Node | null;
+  pair: Pair | null;
+  /** False when the path did not exist and `node` is its nearest ancestor. */
+  exact: boolean;
+}

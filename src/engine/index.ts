@@ -1,0 +1,43 @@
+/** Scans a directory on disk with the registered adapters and rules. */
+import { realpathSync } from 'node:fs';
+import { ADAPTERS } from '../adapters/index.js';
+import type { Adapter } from '../adapters/types.js';
+import { discover } from '../discovery/discover.js';
+import { readRepoFile } from '../discovery/read.js';
+import type { ResolvedPolicy } from '../policy/schema.js';
+import { RULES } from '../rules/index.js';
+import type { Rule } from '../rules/types.js';
+import { scan, type ScanResult } from './scan.js';
+
+export interface ScanDirectoryOptions {
+  root: string;
+  policy: ResolvedPolicy;
+  adapters?: readonly Adapter[];
+  rules?: readonly Rule[];
+  /** Use this file list instead of git or a walk. */
+  listing?: readonly string[];
+  scope?: ReadonlySet<string>;
+}
+
+export function scanDirectory(options: ScanDirectoryOptions): ScanResult {
+  const root = realpathSync(options.root);
+  const { policy } = options;
+  const found = discover(root, { include: policy.include, exclude: policy.exclude, ...(options.listing ? { listing: options.listing } : {}) });
+  const cache = new Map<string, ReturnType<typeof readRepoFile>>();
+  return scan({
+    files: found.files,
+    skipped: found.skipped,
+    read: (file) => {
+      let hit = cache.get(file);
+      if (!hit) cache.set(file, (hit = readRepoFile(root, file, policy.maxFileSize)));
+      return hit;
+    },
+    policy,
+    adapters: options.adapters ?? ADAPTERS,
+    rules: options.rules ?? RULES,
+    ...(options.scope ? { scope: options.scope } : {}),
+  });
+}
+
+export { scan } from './scan.js';
+export type { ScanInput, ScanResult } from './scan.js';

@@ -1,0 +1,75 @@
+/** The machine report (JSON contract version 1). Renderers read this and nothing else. */
+import type { AgentId, DeploymentKind, Finding, Isolation, Network, Filesystem, Approval, Credentials, Limits, Location } from '../model.js';
+
+export const REPORT_VERSION = 1;
+
+export interface FactReport<T extends string> {
+  value: T;
+  reason: string;
+  /** The line that established the fact, or null when it is the tool's default. */
+  source: Location | null;
+}
+
+export interface SandboxReport {
+  isolation: FactReport<Isolation>;
+  network: FactReport<Network>;
+  filesystem: FactReport<Filesystem>;
+  approval: FactReport<Approval>;
+  credentials: FactReport<Credentials>;
+  limits: FactReport<Limits>;
+}
+
+export interface DeploymentReport {
+  id: string;
+  kind: DeploymentKind;
+  name: string;
+  agent: AgentId;
+  file: string;
+  line: number;
+  column: number;
+  signals: string[];
+  sandbox: SandboxReport;
+  result: 'pass' | 'fail';
+  /** False when the deployment lies outside the changed files of a `scope: changed` run. */
+  inScope?: boolean;
+}
+
+export type SkipReason = 'too-large' | 'binary' | 'unreadable' | 'symlink-outside' | 'not-evaluated' | 'unparsable';
+
+export interface CoverageEntry {
+  file: string;
+  status: SkipReason;
+  reason: string;
+  /** Where the parser stopped, for unparsable files. */
+  line?: number;
+  column?: number;
+}
+
+export interface Coverage {
+  /** Files discovered after include/exclude. */
+  filesConsidered: number;
+  /** Files an adapter read and parsed. */
+  filesParsed: number;
+  /** Every file skipped, not evaluated or unparsable, with the reason. */
+  skipped: CoverageEntry[];
+}
+
+export interface RuleDescriptor {
+  id: string;
+  title: string;
+  defaultSeverity: Finding['severity'];
+  helpUri: string;
+}
+
+export interface ScanReport {
+  version: typeof REPORT_VERSION;
+  tool: { name: string; version: string };
+  policy: { source: string };
+  result: 'pass' | 'fail';
+  failOn: Finding['severity'] | 'never';
+  coverage: Coverage;
+  deployments: DeploymentReport[];
+  findings: Finding[];
+  /** Metadata of the rules that produced findings, for SARIF and docs links. */
+  rules: RuleDescriptor[];
+}

@@ -1,0 +1,142 @@
+/**
+ * The scan: files in, report out. Discovery and reading are injected, so this module is pure
+ * apart from what its `read` callback does.
+ */
+import type { Adapter, AdapterContext, AdapterOutput, Artifact } from '../adapters/types.js';
+import { parseDocument } from '../documents/index.js';
+import type { ParsedFile } from '../documents/types.js';
+import type { ReadResult } from '../discovery/read.js';
+import { compareCodeUnits } from '../discovery/discover.js';
+import type { Deployment, RawFinding } from '../model.js';
+import type { ResolvedPolicy } from '../policy/schema.js';
+import type { Rule } from '../rules/types.js';
+import { NOT_EVALUATED, UNPARSABLE_FILE } from './engine-rules.js';
+import { enabledRules, evaluate, internalError } from './evaluate.js';
+import { buildReport } from './build-report.js';
+import type { CoverageEntry, ScanReport } from './report.js';
+
+export interface ScanInput {
+  /** Repo-relative files, already filtered by the policy's include/exclude. */
+  files: readonly string[];
+  /** Files discovery already refused (links out of the repo). */
+  skipped: readonly CoverageEntry[];
+  read(file: string): ReadResult;
+  policy: ResolvedPolicy;
+  adapters: readonly Adapter[];
+  rules: readonly Rule[];
+  /** With `scope: changed`, only these files gate the result; the rest are reported as outside. */
+  scope?: ReadonlySet<string>;
+}
+
+export interface ScanResult {
+  report: ScanReport;
+  /** Parsed files, for renderers that quote source or suppressions that read comments. */
+  parsed: ReadonlyMap<string, ParsedFile>;
+}
+
+export function scan(input: ScanInput): ScanResult {
+  const { policy, adapters } = input;
+  const skipped: CoverageEntry[] = [...input.skipped];
+  const findings: RawFinding[] = [];
+  const parsed = new Map<string, ParsedFile | null>();
+  const refused = new Set<string>();
+
+  const load = (file: string): ParsedFile | null => {
+    if (parsed.has(file)) return parsed.get(file)!;
+    const read = input.read(file);
+    if (!read.ok) {
+      if (!refused.has(file)) skipped.push({ file, status: read.status, reason: read.reason });
+      refused.add(file);
+      parsed.set(file, null);
+      return null;
+    }
+    const result = parseDocument(file, read.text);
+    parsed.set(file, result);
+    const first = result.problems[0];
+    if (first) {
+      skipped.push({ file, status: 'unparsable', reason: first.message, line: first.range.line, column: first.range.column });
+      findings.push({
+        ruleId: UNPARSABLE_FILE.meta.id,
+        severity: UNPARSABLE_FILE.meta.defaultSeverity,
+        message: `Cannot parse ${file}: ${first.message}. Agent deployments it may declare were not judged.`,
+        at: { file, path: [], range: first.range },
+        deployment: null,
+      });
+    }
+    return result;
+  };
+
+  const context: AdapterContext = { settings: policy.detect, load, files: input.files };
+  const deployments: Deployment[] = [];
+  const artifacts: Artifact[] = [];
+  const claimed = new Set<string>();
+
+  for (const file of input.files) {
+    const mine = adapters.filter((a) => a.claims(file));
+    if (mine.length === 0) continue;
+    claimed.add(file);
+    const sniffing = mine.filter((a) => a.sniff);
+    if (sniffing.length === mine.length) {
+      const read = input.read(file);
+      if (read.ok && !sniffing.some((a) => a.sniff!(file, read.text))) continue;
+    }
+    const doc = load(file);
+    if (!doc) continue;
+    for (const adapter of mine) {
+      let output: AdapterOutput;
+      try {
+        output = adapter.extract(doc, context);
+      } catch (error) {
+        findings.push(internalError(`adapter ${adapter.id} failed`, error, file, null));
+        continue;
+      }
+      deployments.push(...output.deployments);
+      findings.push(...output.findings);
+      artifacts.push(...output.artifacts);
+      for (const entry of output.notEvaluated ?? []) {
+        skipped.push({ file: entry.file, status: 'not-evaluated', reason: entry.reason });
+        if (policy.templated === 'fail') {
+          findings.push({ ruleId: NOT_EVALUATED.meta.id, severity: 'error', message: `${entry.file} was not evaluated: ${entry.reason}`, at: { file: entry.file, path: [] }, deployment: null });
+        }
+      }
+    }
+  }
+
+  for (const adapter of adapters) {
+    if (!adapter.link) continue;
+    try {
+      findings.push(...adapter.link(deployments, artifacts, context));
+    } catch (error) {
+      findings.push(internalError(`adapter ${adapter.id} failed to link files`, error, deployments[0]?.file ?? '', null));
+    }
+  }
+
+  uniquifyIds(deployments);
+  findings.push(...evaluate(deployments, enabledRules(input.rules, policy)));
+
+  const parsedFiles = new Map<string, ParsedFile>();
+  for (const [file, doc] of parsed) if (doc) parsedFiles.set(file, doc);
+  const filesParsed = [...parsed.entries()].filter(([file, doc]) => doc && claimed.has(file)).length;
+  const report = buildReport({
+    policy,
+    rules: input.rules,
+    deployments,
+    findings,
+    files: input.files.length,
+    filesParsed,
+    skipped,
+    load,
+    scope: input.scope,
+  });
+  return { report, parsed: parsedFiles };
+}
+
+/** Two deployments with the same kind, file and name (duplicate job keys in a broken file) get #2, #3. */
+function uniquifyIds(deployments: Deployment[]): void {
+  const seen = new Map<string, number>();
+  for (const d of deployments.sort((a, b) => compareCodeUnits(a.id, b.id))) {
+    const n = (seen.get(d.id) ?? 0) + 1;
+    seen.set(d.id, n);
+    if (n > 1) d.id = `${d.id}#${n}`;
+  }
+}

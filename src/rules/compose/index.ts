@@ -1,0 +1,4 @@
+/** Rules for compose deployments; keep the list sorted by id. */
+import type { Rule } from '../types.js';
+
+export const composeRules: Rule[] = [];

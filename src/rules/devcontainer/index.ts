@@ -1,0 +1,4 @@
+/** Rules for devcontainer deployments; keep the list sorted by id. */
+import type { Rule } from '../types.js';
+
+export const devcontainerRules: Rule[] = [];

@@ -1,0 +1,28 @@
+/** The explicit registry of every rule. Each folder keeps its own sorted list. */
+import { ENGINE_RULES } from '../engine/engine-rules.js';
+import { agentConfigRules } from './agent-config/index.js';
+import { composeRules } from './compose/index.js';
+import { devcontainerRules } from './devcontainer/index.js';
+import { k8sRules } from './k8s/index.js';
+import { mcpRules } from './mcp/index.js';
+import { sandboxRules } from './sandbox/index.js';
+import type { Rule } from './types.js';
+import { workflowRules } from './workflow/index.js';
+
+/** Rules that judge deployments. */
+export const RULES: readonly Rule[] = [
+  ...sandboxRules,
+  ...workflowRules,
+  ...agentConfigRules,
+  ...mcpRules,
+  ...devcontainerRules,
+  ...k8sRules,
+  ...composeRules,
+];
+
+/** Every rule id the policy may name, including the engine's own file-level rules. */
+export const ALL_RULES: readonly Rule[] = [...RULES, ...ENGINE_RULES];
+
+export function findRule(id: string): Rule | undefined {
+  return ALL_RULES.find((r) => r.meta.id === id);
+}

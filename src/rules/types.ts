@@ -1,0 +1,53 @@
+/** The rule contract: metadata beside the logic, options as a zod schema, findings as key paths. */
+import type { z } from 'zod';
+import type { Deployment, DeploymentKind, Severity, SourceRef } from '../model.js';
+
+export interface RuleMeta {
+  /** Kebab-case, equal to the rule's file name. */
+  id: string;
+  /** One line, shown in tables and SARIF `shortDescription`. */
+  title: string;
+  /** Markdown: why it matters and what to do. Shown by `explain`, in docs and SARIF `help`. */
+  rationale: string;
+  /** Markdown snippets: a failing and a passing example. */
+  examples: { fail: string; pass: string };
+  defaultSeverity: Severity;
+  /** Deployment kinds the rule judges. */
+  kinds: readonly DeploymentKind[];
+  /** 0.0–10.0 for SARIF `security-severity` (GitHub code scanning buckets it). */
+  securitySeverity: number;
+}
+
+export interface ReportInput {
+  message: string;
+  at: SourceRef;
+  /** Overrides the configured severity for this finding (e.g. downgrade when an outer sandbox exists). */
+  severity?: Severity;
+  related?: { message: string; at: SourceRef }[];
+}
+
+export interface RuleContext<Options> {
+  options: Options;
+  /** Every deployment of the scan, for rules that compare across files. */
+  deployments: readonly Deployment[];
+  report(finding: ReportInput): void;
+}
+
+export interface Rule<Options = unknown> {
+  meta: RuleMeta;
+  /** Options schema with defaults; `{}` must parse. */
+  options: z.ZodType<Options>;
+  check(deployment: Deployment, context: RuleContext<Options>): void;
+}
+
+export const RULE_DOCS_BASE = 'https://github.com/agent-sandbox-guard/agent-sandbox-guard/blob/main/docs/rules';
+export const ruleDocsUrl = (id: string): string => `${RULE_DOCS_BASE}/${id}.md`;
+
+/** Identity helper that keeps the Options type inferred from the schema. */
+export function defineRule<Schema extends z.ZodType>(rule: {
+  meta: RuleMeta;
+  options: Schema;
+  check(deployment: Deployment, context: RuleContext<z.output<Schema>>): void;
+}): Rule<z.output<Schema>> {
+  return rule as Rule<z.output<Schema>>;
+}
