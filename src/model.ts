@@ -61,8 +61,10 @@ export interface Fact<T extends string> {
   value: T;
   /** Why the value holds, in a short sentence a reviewer can check ("`sandbox.enabled` is false"). */
   reason: string;
-  /** The line that established it, or null when it is the tool's default. */
+  /** The line that established it, or null when nothing declares it and the tool's default applies. */
   source: SourceRef | null;
+  /** Further lines that each establish the same value on their own (a privileged flag and a docker socket mount). */
+  more?: { reason: string; source: SourceRef }[];
 }
 
 export interface Sandbox {

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { ISOLATION_LEVELS } from '../../model.js';
+import { ALL_KINDS, reportFact, strength } from '../facts.js';
+import { defineRule } from '../types.js';
+
+export default defineRule({
+  meta: {
+    id: 'approval-bypassed',
+    title: 'The agent runs with every approval and permission check turned off',
+    rationale: `Bypass switches such as \`--dangerously-skip-permissions\`, \`defaultMode: bypassPermissions\`, \`--yolo\`, \`--dangerously-bypass-approvals-and-sandbox\`, \`--yes-always\` or \`--allow-all-tools\` let the model run any tool without asking. Prompt-injected text then becomes shell commands with the agent's credentials.
+
+Remove the switch and grant the tools the task needs through an allowlist (\`--allowedTools\`, \`tools.core\`, \`permissions.allow\`). When the agent already runs inside a container or VM boundary the finding is a warning, because that boundary still contains it.`,
+    examples: {
+      fail: '```yaml\n- uses: anthropics/claude-code-action@v1\n  with:\n    claude_args: --dangerously-skip-permissions\n```',
+      pass: '```yaml\n- uses: anthropics/claude-code-action@v1\n  with:\n    claude_args: --allowedTools "Read,Grep"\n```',
+    },
+    defaultSeverity: 'error',
+    kinds: ALL_KINDS,
+    securitySeverity: 8.8,
+  },
+  options: z.strictObject({}),
+  check(deployment, context) {
+    const { approval, isolation } = deployment.sandbox;
+    if (approval.value !== 'bypassed') return;
+    const contained = strength(ISOLATION_LEVELS, isolation.value) >= strength(ISOLATION_LEVELS, 'container');
+    reportFact(
+      deployment,
+      approval,
+      context,
+      (reason) => `Approvals are bypassed: ${reason}.${contained ? ` The ${isolation.value} boundary still contains the agent.` : ''}`,
+      contained ? 'warning' : undefined,
+    );
+  },
+});

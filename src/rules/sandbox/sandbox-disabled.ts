@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { ALL_KINDS, reportFact } from '../facts.js';
+import { defineRule } from '../types.js';
+
+export default defineRule({
+  meta: {
+    id: 'sandbox-disabled',
+    title: 'A setting turns the agent sandbox off or lets the agent escape it',
+    rationale: `The configuration declares a sandbox and then defeats it: Claude Code \`sandbox.enabled: false\`, Codex \`danger-full-access\`, codex-action \`safety-strategy: unsafe\`, Cursor \`insecure_none\`, OpenHands \`runtime = "local"\`, or a container that is privileged, mounts the Docker socket, shares the host's namespaces or mounts the host's root. Each of these hands the agent the machine it runs on.
+
+Remove the setting. If the agent truly needs the capability, run it inside a VM boundary (gVisor, Kata, a disposable runner) instead.`,
+    examples: {
+      fail: '```toml\nsandbox_mode = "danger-full-access"\n```',
+      pass: '```toml\nsandbox_mode = "workspace-write"\n```',
+    },
+    defaultSeverity: 'error',
+    kinds: ALL_KINDS,
+    securitySeverity: 9.0,
+  },
+  options: z.strictObject({}),
+  check(deployment, context) {
+    const { isolation } = deployment.sandbox;
+    // Only explicit escapes: a sandbox that is merely absent is sandbox-required's finding.
+    if (isolation.value !== 'none' || !isolation.source) return;
+    reportFact(deployment, isolation, context, (reason) => `The sandbox is defeated: ${reason}.`);
+  },
+});
