@@ -38,14 +38,26 @@ export interface Adapter {
   id: string;
   /** Cheap path test: does this adapter want to read the file at all? */
   claims(file: string): boolean;
-  /** Cheap content test run before any parse; return false to skip the parse. Defaults to true. */
-  sniff?(file: string, text: string): boolean;
+  /**
+   * Cheap content test run before any parse; return false to skip the parse (for this adapter). Defaults
+   * to true. Return `{ notEvaluated }` for a file the adapter wants but cannot judge without parsing it
+   * (templated YAML): it is listed in coverage and never parsed for this adapter.
+   */
+  sniff?(file: string, text: string): SniffResult;
   extract(parsed: ParsedFile, context: AdapterContext): AdapterOutput;
   /**
    * Cross-file phase, after every file was extracted: refine deployments with facts from other files
    * (a NetworkPolicy selecting a pod, a workflow job loading `.claude/settings.json`).
    */
-  link?(deployments: Deployment[], artifacts: readonly Artifact[], context: AdapterContext): RawFinding[];
+  link?(deployments: Deployment[], artifacts: readonly Artifact[], context: AdapterContext): RawFinding[] | LinkOutput;
+}
+
+export type SniffResult = boolean | { notEvaluated: string };
+
+/** What `link` may return besides findings: references it could not resolve (a claim whose template is absent). */
+export interface LinkOutput {
+  findings: RawFinding[];
+  notEvaluated?: NotEvaluated[];
 }
 
 export const emptyOutput = (): AdapterOutput => ({ deployments: [], findings: [], artifacts: [] });

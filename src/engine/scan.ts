@@ -2,7 +2,7 @@
  * The scan: files in, report out. Discovery and reading are injected, so this module is pure
  * apart from what its `read` callback does.
  */
-import type { Adapter, AdapterContext, AdapterOutput, Artifact } from '../adapters/types.js';
+import type { Adapter, AdapterContext, AdapterOutput, Artifact, NotEvaluated } from '../adapters/types.js';
 import { parseDocument } from '../documents/index.js';
 import type { ParsedFile } from '../documents/types.js';
 import type { ReadResult } from '../discovery/read.js';
@@ -66,6 +66,13 @@ export function scan(input: ScanInput): ScanResult {
     return result;
   };
 
+  const notEvaluated = (entry: NotEvaluated): void => {
+    skipped.push({ file: entry.file, status: 'not-evaluated', reason: entry.reason });
+    if (policy.templated === 'fail') {
+      findings.push({ ruleId: NOT_EVALUATED.meta.id, severity: 'error', message: `${entry.file} was not evaluated: ${entry.reason}`, at: { file: entry.file, path: [] }, deployment: null });
+    }
+  };
+
   const context: AdapterContext = { settings: policy.detect, load, files: input.files };
   const deployments: Deployment[] = [];
   const artifacts: Artifact[] = [];
@@ -75,14 +82,23 @@ export function scan(input: ScanInput): ScanResult {
     const mine = adapters.filter((a) => a.claims(file));
     if (mine.length === 0) continue;
     claimed.add(file);
-    const sniffing = mine.filter((a) => a.sniff);
-    if (sniffing.length === mine.length) {
+    // Each adapter with a sniff decides for itself; only the adapters that still want the file extract it.
+    let active = mine;
+    if (mine.some((a) => a.sniff)) {
       const read = input.read(file);
-      if (read.ok && !sniffing.some((a) => a.sniff!(file, read.text))) continue;
+      if (read.ok) {
+        active = [];
+        for (const adapter of mine) {
+          const verdict = adapter.sniff ? adapter.sniff(file, read.text) : true;
+          if (verdict === true) active.push(adapter);
+          else if (verdict) notEvaluated({ file, reason: verdict.notEvaluated });
+        }
+        if (active.length === 0) continue;
+      }
     }
     const doc = load(file);
     if (!doc) continue;
-    for (const adapter of mine) {
+    for (const adapter of active) {
       let output: AdapterOutput;
       try {
         output = adapter.extract(doc, context);
@@ -93,19 +109,19 @@ export function scan(input: ScanInput): ScanResult {
       deployments.push(...output.deployments);
       findings.push(...output.findings);
       artifacts.push(...output.artifacts);
-      for (const entry of output.notEvaluated ?? []) {
-        skipped.push({ file: entry.file, status: 'not-evaluated', reason: entry.reason });
-        if (policy.templated === 'fail') {
-          findings.push({ ruleId: NOT_EVALUATED.meta.id, severity: 'error', message: `${entry.file} was not evaluated: ${entry.reason}`, at: { file: entry.file, path: [] }, deployment: null });
-        }
-      }
+      for (const entry of output.notEvaluated ?? []) notEvaluated(entry);
     }
   }
 
   for (const adapter of adapters) {
     if (!adapter.link) continue;
     try {
-      findings.push(...adapter.link(deployments, artifacts, context));
+      const linked = adapter.link(deployments, artifacts, context);
+      if (Array.isArray(linked)) findings.push(...linked);
+      else {
+        findings.push(...linked.findings);
+        for (const entry of linked.notEvaluated ?? []) notEvaluated(entry);
+      }
     } catch (error) {
       findings.push(internalError(`adapter ${adapter.id} failed to link files`, error, deployments[0]?.file ?? '', null));
     }
