@@ -1,0 +1,152 @@
+/**
+ * The `sarif` format: SARIF 2.1.0 as GitHub code scanning reads it. Rule descriptors come from the
+ * rule metadata (title, rationale, docs link, security severity); results carry a region with
+ * repo-relative, percent-encoded URIs; suppressed findings carry their suppression. Fingerprints
+ * are left to `github/codeql-action/upload-sarif`, which computes them from the source.
+ */
+import type * as Sarif from 'sarif';
+import { compareCodeUnits } from '../discovery/discover.js';
+import type { RuleDescriptor, ScanReport } from '../engine/report.js';
+import type { Finding, Severity, Suppression } from '../model.js';
+import { ALL_RULES } from '../rules/index.js';
+import { ruleDocsUrl, type RuleMeta } from '../rules/types.js';
+import { encodePath, untrusted } from './escape.js';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const INFORMATION_URI = 'https://github.com/agent-sandbox-guard/agent-sandbox-guard';
+/** GitHub reads at most 1024 characters of each description. */
+const MAX_DESCRIPTION = 1024;
+
+export interface SarifOptions {
+  /** Code scanning category: results of the same tool and category replace each other. */
+  category?: string;
+}
+
+const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', notice: 'note' };
+const PROBLEM_SEVERITY: Record<Severity, string> = { error: 'error', warning: 'warning', notice: 'recommendation' };
+const SUPPRESSION_KIND: Record<Suppression['kind'], Sarif.Suppression.kind> = { inline: 'inSource', annotation: 'inSource', policy: 'external' };
+
+export function buildSarif(report: ScanReport, options: SarifOptions = {}): Sarif.Log {
+  const rules = ruleDescriptors(report.rules);
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const category = (options.category ?? report.tool.name).replace(/\/+$/, '');
+  const run: Sarif.Run = {
+    tool: {
+      driver: {
+        name: report.tool.name,
+        version: report.tool.version,
+        semanticVersion: report.tool.version,
+        informationUri: INFORMATION_URI,
+        rules,
+      },
+    },
+    automationDetails: { id: `${category}/` },
+    columnKind: 'utf16CodeUnits',
+    invocations: [
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: report.coverage.skipped.map((s) => ({
+          level: 'note',
+          message: { text: untrusted(`${s.status}: ${s.reason}`) },
+          locations: [location(s.file, s.line !== undefined ? { startLine: s.line, startColumn: s.column ?? 1 } : undefined)],
+        })),
+      },
+    ],
+    results: report.findings.map((f) => result(f, index.get(f.ruleId))),
+    properties: {
+      result: report.result,
+      failOn: report.failOn,
+      policy: untrusted(report.policy.source),
+      deployments: report.deployments.length,
+      filesConsidered: report.coverage.filesConsidered,
+      filesParsed: report.coverage.filesParsed,
+    },
+  };
+  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+}
+
+export function renderSarif(report: ScanReport, options: SarifOptions = {}): string {
+  return `${JSON.stringify(buildSarif(report, options), null, 2)}\n`;
+}
+
+/** Every registered rule (stable indexes across runs), plus any rule the report names that the registry lacks. */
+function ruleDescriptors(used: readonly RuleDescriptor[]): Sarif.ReportingDescriptor[] {
+  const known = new Set(ALL_RULES.map((r) => r.meta.id));
+  const metas: RuleMeta[] = ALL_RULES.map((r) => r.meta).sort((a, b) => compareCodeUnits(a.id, b.id));
+  const descriptors = metas.map(fromMeta);
+  for (const r of used) if (!known.has(r.id)) descriptors.push(fromReport(r));
+  return descriptors;
+}
+
+function fromMeta(meta: RuleMeta): Sarif.ReportingDescriptor {
+  const help = `${meta.rationale}\n\n**Fails**\n\n${meta.examples.fail}\n\n**Passes**\n\n${meta.examples.pass}`;
+  return {
+    id: meta.id,
+    name: meta.id,
+    shortDescription: { text: meta.title },
+    fullDescription: { text: truncate(meta.rationale, MAX_DESCRIPTION) },
+    help: { text: meta.rationale, markdown: help },
+    helpUri: ruleDocsUrl(meta.id),
+    defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
+    properties: {
+      'security-severity': meta.securitySeverity.toFixed(1),
+      'problem.severity': PROBLEM_SEVERITY[meta.defaultSeverity],
+      precision: 'high',
+      tags: ['security', 'ai-agent', 'sandbox'],
+    },
+  };
+}
+
+/** A rule outside the registry (a custom policy rule): the report's title stands in for its rationale. */
+function fromReport(rule: RuleDescriptor): Sarif.ReportingDescriptor {
+  const title = untrusted(rule.title);
+  return {
+    id: rule.id,
+    name: rule.id,
+    shortDescription: { text: truncate(title, MAX_DESCRIPTION) },
+    fullDescription: { text: truncate(title, MAX_DESCRIPTION) },
+    help: { text: title },
+    helpUri: rule.helpUri,
+    defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+    properties: { tags: ['security', 'ai-agent', 'sandbox'], 'problem.severity': PROBLEM_SEVERITY[rule.defaultSeverity] },
+  };
+}
+
+function result(f: Finding, ruleIndex: number | undefined): Sarif.Result {
+  const out: Sarif.Result = {
+    ruleId: f.ruleId,
+    level: LEVEL[f.severity],
+    message: { text: untrusted(f.message) },
+    locations: [location(f.file, { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn })],
+  };
+  if (ruleIndex !== undefined) out.ruleIndex = ruleIndex;
+  if (f.related?.length) {
+    out.relatedLocations = f.related.map((r, i) => ({
+      id: i + 1,
+      message: { text: untrusted(r.message) },
+      physicalLocation: physical(r.file, { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn }),
+    }));
+  }
+  if (f.suppressed) {
+    out.suppressions = [{ kind: SUPPRESSION_KIND[f.suppressed.kind], status: 'accepted', justification: untrusted(f.suppressed.reason) }];
+  }
+  if (f.deployment) out.properties = { deployment: untrusted(f.deployment) };
+  return out;
+}
+
+function location(file: string, region?: Sarif.Region): Sarif.Location {
+  return { physicalLocation: physical(file, region) };
+}
+
+function physical(file: string, region?: Sarif.Region): Sarif.PhysicalLocation {
+  const out: Sarif.PhysicalLocation = { artifactLocation: { uri: encodePath(file), uriBaseId: '%SRCROOT%' } };
+  if (region) out.region = region;
+  return out;
+}
+
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
