@@ -1,0 +1,152 @@
+/**
+ * A fake GitHub REST API on 127.0.0.1 that records every request: issue comments, check runs,
+ * pull request files and repository contents, with pagination by `link` headers, a read-only mode
+ * (every write answers 403 like a fork's token) and injectable failures.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  body: any;
+}
+
+export interface Comment {
+  id: number;
+  body: string;
+  user: { login: string; type: string };
+}
+
+export interface CheckRun {
+  id: number;
+  created: any;
+  updates: any[];
+}
+
+/** Answer the next `times` matching requests with this status instead of the real handler. */
+export interface Failure {
+  method?: string;
+  path: RegExp;
+  status: number;
+  times: number;
+  message?: string;
+  headers?: Record<string, string>;
+}
+
+export class FakeGitHub {
+  readonly requests: RecordedRequest[] = [];
+  readonly comments = new Map<number, Comment[]>();
+  readonly checkRuns: CheckRun[] = [];
+  /** Pull request number → changed file names. */
+  readonly pullFiles = new Map<number, string[]>();
+  /** `path@ref` → file text, for the contents API. */
+  readonly contents = new Map<string, string>();
+  failures: Failure[] = [];
+  /** Every POST/PATCH/PUT/DELETE answers 403, as with a fork pull request's read-only token. */
+  readOnly = false;
+  /** Login GET /user answers with; null answers 403 as for an installation token. */
+  viewer: string | null = null;
+  private server: Server | null = null;
+  private nextId = 1000;
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo;
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Requests other than reads of comments and files, in order: what the action changed. */
+  writes(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method !== 'GET');
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const record: RecordedRequest = { method: req.method ?? 'GET', path: decodeURIComponent(url.pathname), query: url.searchParams, headers: req.headers, body: text ? JSON.parse(text) : undefined };
+    this.requests.push(record);
+
+    const failure = this.failures.find((f) => f.times > 0 && f.path.test(record.path) && (!f.method || f.method === record.method));
+    if (failure) {
+      failure.times -= 1;
+      return send(res, failure.status, { message: failure.message ?? 'Server Error' }, failure.headers);
+    }
+    if (this.readOnly && record.method !== 'GET') return send(res, 403, { message: 'Resource not accessible by integration' });
+    this.route(record, url, res);
+  }
+
+  private route(r: RecordedRequest, url: URL, res: ServerResponse): void {
+    let m: RegExpExecArray | null;
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(r.path))) {
+      const list = this.comments.get(Number(m[1])) ?? [];
+      this.comments.set(Number(m[1]), list);
+      if (r.method === 'GET') return this.page(res, url, list);
+      const comment = { id: this.nextId++, body: r.body.body, user: { login: 'github-actions[bot]', type: 'Bot' } };
+      list.push(comment);
+      return send(res, 201, comment);
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(r.path)) && r.method === 'PATCH') {
+      const comment = [...this.comments.values()].flat().find((c) => c.id === Number(m![1]));
+      if (!comment) return send(res, 404, { message: 'Not Found' });
+      comment.body = r.body.body;
+      return send(res, 200, comment);
+    }
+    if (/^\/repos\/[^/]+\/[^/]+\/check-runs$/.test(r.path) && r.method === 'POST') {
+      const run = { id: this.nextId++, created: r.body, updates: [] };
+      this.checkRuns.push(run);
+      return send(res, 201, { id: run.id, html_url: `https://github.example/runs/${run.id}` });
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/check-runs\/(\d+)$/.exec(r.path)) && r.method === 'PATCH') {
+      const run = this.checkRuns.find((c) => c.id === Number(m![1]));
+      if (!run) return send(res, 404, { message: 'Not Found' });
+      run.updates.push(r.body);
+      return send(res, 200, { id: run.id });
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/files$/.exec(r.path))) {
+      const files = (this.pullFiles.get(Number(m[1])) ?? []).map((filename) => ({ filename, status: 'modified' }));
+      return this.page(res, url, files);
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/contents\/(.+)$/.exec(r.path))) {
+      const text = this.contents.get(`${m[1]}@${url.searchParams.get('ref') ?? ''}`);
+      if (text === undefined) return send(res, 404, { message: 'Not Found' });
+      return send(res, 200, { type: 'file', encoding: 'base64', path: m[1], content: Buffer.from(text).toString('base64') });
+    }
+    if (r.path === '/user' && r.method === 'GET') {
+      return this.viewer ? send(res, 200, { login: this.viewer }) : send(res, 403, { message: 'Resource not accessible by integration' });
+    }
+    send(res, 404, { message: 'Not Found' });
+  }
+
+  private page(res: ServerResponse, url: URL, items: readonly unknown[]): void {
+    const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
+    const page = Number(url.searchParams.get('page') ?? 1);
+    const slice = items.slice((page - 1) * perPage, page * perPage);
+    const headers: Record<string, string> = {};
+    if (page * perPage < items.length) {
+      const next = new URL(url);
+      next.searchParams.set('page', String(page + 1));
+      next.searchParams.set('per_page', String(perPage));
+      headers.link = `<${next.toString()}>; rel="next"`;
+    }
+    send(res, 200, slice, headers);
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
