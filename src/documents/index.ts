@@ -1,4 +1,5 @@
 /** Picks the parser by file name and turns any parser crash into a positioned problem. */
+import { frontmatterOnly, isMarkdown } from './frontmatter.js';
 import { parseJson } from './json.js';
 import { normaliseText } from './positions.js';
 import { parseToml } from './toml.js';
@@ -17,8 +18,10 @@ export function formatOf(file: string): DocumentFormat | null {
 
 /** Parses text already decoded from the file; `format` defaults to the one its name implies. */
 export function parseDocument(file: string, rawText: string, format: DocumentFormat | null = formatOf(file)): ParsedFile {
-  const text = normaliseText(rawText);
+  const normalised = normaliseText(rawText);
   const kind = format ?? 'yaml';
+  // Only the front matter of a Markdown file is YAML.
+  const text = kind === 'yaml' && isMarkdown(file) ? frontmatterOnly(normalised) : normalised;
   try {
     if (kind === 'json') return parseJson(file, text);
     if (kind === 'toml') return parseToml(file, text);

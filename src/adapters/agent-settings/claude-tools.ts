@@ -1,0 +1,83 @@
+/**
+ * Claude Code tool permission patterns (`Bash`, `Bash(npm run test:*)`, `WebFetch(domain:x)`), and
+ * which of them let the agent run any command. Shared: workflow rules read `--allowedTools` and the
+ * action's `allowed_tools` with the same syntax, and the other agents' shell allowlists (Gemini
+ * `run_shell_command(git)`, gh-aw `bash: ["git:*"]`, Continue `Bash(npm*)`) use the same shape.
+ */
+
+export interface ToolPattern {
+  tool: string;
+  /** The text inside the parentheses, or null for a bare tool name. */
+  specifier: string | null;
+}
+
+/** `Tool` or `Tool(specifier)`; null for text that is neither. */
+export function parseToolPattern(text: string): ToolPattern | null {
+  const trimmed = text.trim();
+  const match = /^([A-Za-z_][\w.-]*)\s*(?:\((.*)\))?$/s.exec(trimmed);
+  if (!match) return null;
+  return { tool: match[1]!, specifier: match[2] === undefined ? null : match[2] };
+}
+
+/**
+ * Commands that run whatever they are given: shells, interpreters, package runners and wrappers.
+ * Allowing one of them with any arguments allows every command.
+ */
+export const ARBITRARY_EXECUTION_COMMANDS: ReadonlySet<string> = new Set([
+  // shells
+  'sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'csh', 'tcsh', 'pwsh', 'powershell', 'cmd',
+  // command wrappers
+  'env', 'eval', 'exec', 'xargs', 'sudo', 'su', 'doas', 'nohup', 'timeout', 'nice', 'watch', 'time', 'command', 'builtin', 'script',
+  // interpreters
+  'python', 'python2', 'python3', 'node', 'nodejs', 'deno', 'bun', 'ruby', 'perl', 'php', 'lua', 'tclsh', 'osascript', 'awk', 'gawk',
+  // package runners (run any package or any script)
+  'npx', 'pnpx', 'bunx', 'uvx', 'pipx', 'npm', 'pnpm', 'yarn', 'uv', 'poetry',
+  // tools with an exec escape
+  'find', 'sed', 'docker', 'podman', 'kubectl', 'ssh',
+]);
+
+export type ShellReach = 'any-command' | 'interpreter' | 'limited';
+
+/** Specifiers made only of wildcards (`*`, `*:*`, `:*`, `**`) match every command. */
+const ONLY_WILDCARDS = /^[\s*:]*$/;
+
+/**
+ * How much a shell command pattern allows: every command, a command that runs anything, or less.
+ * `pattern` is the part after the tool name (`npm run test:*`, `*`), or null for a bare tool.
+ */
+export function shellReach(specifier: string | null): { reach: ShellReach; command: string | null } {
+  if (specifier === null || ONLY_WILDCARDS.test(specifier)) return { reach: 'any-command', command: null };
+  // `cmd:*` (legacy prefix form), `cmd *`, `cmd*`, `cmd -c:*`: the command, then only flags, then a wildcard.
+  const normalised = specifier.trim().replace(/:\*$/, ' *');
+  const tokens = normalised.split(/\s+/);
+  const head = tokens[0]!.replace(/\*+$/, '');
+  const command = head.split('/').pop()!.toLowerCase();
+  if (!ARBITRARY_EXECUTION_COMMANDS.has(command)) return { reach: 'limited', command };
+  const rest = tokens.slice(1);
+  const endsOpen = tokens[0]!.endsWith('*') || rest[rest.length - 1] === '*' || /\*$/.test(rest[rest.length - 1] ?? '');
+  const onlyFlags = rest.slice(0, -1).every((t) => t.startsWith('-'));
+  if (endsOpen && (rest.length === 0 || onlyFlags)) return { reach: 'interpreter', command };
+  return { reach: 'limited', command };
+}
+
+/** Claude Code tools that run shell commands. */
+const CLAUDE_SHELL_TOOLS = new Set(['Bash', 'PowerShell']);
+
+/** The shell reach of a Claude `permissions.allow` entry, or null when it is not a shell rule. */
+export function claudeShellGrant(entry: string): { reach: ShellReach; command: string | null } | null {
+  const pattern = parseToolPattern(entry);
+  if (!pattern || !CLAUDE_SHELL_TOOLS.has(pattern.tool)) return null;
+  return shellReach(pattern.specifier);
+}
+
+/** A tool allowed with no restriction on what it reaches (`WebFetch`, `WebFetch(*)`, `WebFetch(domain:*)`). */
+export function isUnscoped(entry: string, tool: string): boolean {
+  const pattern = parseToolPattern(entry);
+  if (!pattern || pattern.tool !== tool) return false;
+  if (pattern.specifier === null) return true;
+  const spec = pattern.specifier.replace(/^domain:/, '');
+  return ONLY_WILDCARDS.test(spec);
+}
+
+/** Claude's bypass switches, as they appear in CLI arguments. */
+export const CLAUDE_BYPASS_FLAGS = /--dangerously-skip-permissions\b|--permission-mode[=\s]+["']?bypassPermissions\b/;

@@ -1,0 +1,266 @@
+/**
+ * Shared pieces of the agent-settings readers: plain-value access, fact constructors, the
+ * deployment shell, and the typed `details` that the agent-config rules read.
+ */
+import type { SourceDocument } from '../../documents/types.js';
+import { deploymentId } from '../../engine/ids.js';
+import type { AgentId, Deployment, Fact, Sandbox, Severity, SourceRef } from '../../model.js';
+import type { InlineValue } from '../../secrets.js';
+
+export type Json = unknown;
+export type Path = (string | number)[];
+
+export const isRecord = (value: Json): value is Record<string, Json> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The value at `path`, or undefined when any step is missing. */
+export function get(value: Json, path: readonly (string | number)[]): Json {
+  let current = value;
+  for (const key of path) {
+    if (typeof key === 'number') {
+      if (!Array.isArray(current)) return undefined;
+      current = current[key];
+    } else {
+      if (!isRecord(current) || !Object.hasOwn(current, key)) return undefined;
+      current = current[key];
+    }
+  }
+  return current;
+}
+
+/** Entries of a string array with their indexes; other item types are skipped. */
+export function stringItems(value: Json): { item: string; index: number }[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item, index) => (typeof item === 'string' ? [{ item, index }] : []));
+}
+
+/** `true`, `"true"`, `1` and `"1"` (settings written by hand or by env-style tools). */
+export const isTruthy = (value: Json): boolean => value === true || value === 1 || (typeof value === 'string' && /^(true|1|yes|on)$/i.test(value.trim()));
+export const isFalsy = (value: Json): boolean => value === false || value === 0 || (typeof value === 'string' && /^(false|0|no|off)$/i.test(value.trim()));
+
+export function fact<T extends string>(value: T, reason: string, source: SourceRef | null, more?: { reason: string; source: SourceRef }[]): Fact<T> {
+  return more && more.length > 0 ? { value, reason, source, more } : { value, reason, source };
+}
+
+/** Builds a fact from every line that establishes the same value: the first is `source`, the rest `more`. */
+export function factFrom<T extends string>(value: T, lines: { reason: string; source: SourceRef }[]): Fact<T> {
+  const [first, ...rest] = lines;
+  if (!first) throw new Error('factFrom needs at least one line');
+  return fact(value, first.reason, first.source, rest);
+}
+
+/** Paths that point at the root of the user's home or the whole disk. */
+export function isBroadPath(path: string): boolean {
+  const p = path.trim().replace(/\\/g, '/').replace(/\/+$/, '');
+  if (p === '' || p === '/' || p === '//' || p === '~' || p === '$HOME' || p === '${HOME}' || p === '%USERPROFILE%') return true;
+  if (/^[A-Za-z]:$/.test(p)) return true; // C:
+  return /^\/(home|Users)(\/[^/]+)?$/.test(p) || p === '/root' || p === '/etc';
+}
+
+/** Where the tool reads this file from; decides how much of it takes effect. */
+export type SettingsScope = 'project' | 'local' | 'user' | 'managed' | 'sample' | 'subagent' | 'workflow';
+
+export type SettingsFormat =
+  | 'claude-settings'
+  | 'codex-config'
+  | 'codex-agent'
+  | 'gemini-settings'
+  | 'cursor-sandbox'
+  | 'cursor-environment'
+  | 'aider-config'
+  | 'continue-config'
+  | 'continue-permissions'
+  | 'goose-config'
+  | 'goose-permissions'
+  | 'openhands-config'
+  | 'gh-aw-workflow';
+
+/** A tool permission that lets the agent run shell commands unasked. */
+export interface ToolGrant {
+  /** The entry as written (`Bash(*)`, `run_shell_command`, `:*`). */
+  pattern: string;
+  /** `any-command`: every shell command; `interpreter`: a shell, interpreter or wrapper that runs anything. */
+  reach: 'any-command' | 'interpreter';
+  /** The list the entry is in (`permissions.allow`, `tools.allowed`). */
+  list: string;
+  source: SourceRef;
+}
+
+/** A command the settings themselves run (hooks, credential helpers), outside any agent sandbox. */
+export interface SettingsCommand {
+  /** Dotted key (`hooks.PreToolUse`, `apiKeyHelper`). */
+  key: string;
+  command: string;
+  source: SourceRef;
+}
+
+/** A setting that starts MCP servers from the repository without asking. */
+export interface McpAutoApproval {
+  key: string;
+  /** `all`, or the server names listed. */
+  servers: 'all' | string[];
+  source: SourceRef;
+}
+
+/** A hole in a sandbox that is on: still a sandbox, but something can leave it. */
+export interface SandboxGap {
+  key: string;
+  value: string;
+  why: string;
+  /** `weak` leaves a path out of the sandbox; `note` is a default worth hardening. */
+  level: 'weak' | 'note';
+  source: SourceRef;
+}
+
+/** A model API endpoint redirected by the settings. */
+export interface EndpointOverride {
+  variable: string;
+  url: string;
+  host: string | null;
+  source: SourceRef;
+}
+
+/** A dangerous setting in a profile the file defines but does not select. */
+export interface ProfileRisk {
+  profile: string;
+  key: string;
+  value: string;
+  why: string;
+  severity: Severity;
+  source: SourceRef;
+}
+
+/** A setting that widens what the agent trusts or may touch outside the sandbox facts. */
+export interface Widening {
+  key: string;
+  value: string;
+  why: string;
+  source: SourceRef;
+}
+
+export interface AgentSettingsDetails {
+  adapter: 'agent-settings';
+  format: SettingsFormat;
+  scope: SettingsScope;
+  toolGrants: ToolGrant[];
+  commands: SettingsCommand[];
+  mcpAutoApproval: McpAutoApproval[];
+  sandboxGaps: SandboxGap[];
+  endpoints: EndpointOverride[];
+  /** String values a secret scanner should judge (`env` entries, API key fields); see `src/secrets.ts`. */
+  inlineValues: InlineValue[];
+  profiles: ProfileRisk[];
+  widening: Widening[];
+}
+
+export const emptyDetails = (format: SettingsFormat, scope: SettingsScope): AgentSettingsDetails => ({
+  adapter: 'agent-settings',
+  format,
+  scope,
+  toolGrants: [],
+  commands: [],
+  mcpAutoApproval: [],
+  sandboxGaps: [],
+  endpoints: [],
+  inlineValues: [],
+  profiles: [],
+  widening: [],
+});
+
+/** The agent-settings details of a deployment, or null for deployments of other adapters. */
+export function agentSettingsDetails(deployment: Deployment): AgentSettingsDetails | null {
+  const details = deployment.details as Partial<AgentSettingsDetails>;
+  return deployment.kind === 'agent-config' && details.adapter === 'agent-settings' ? (details as AgentSettingsDetails) : null;
+}
+
+/**
+ * Facts a settings file cannot express: it starts no session and hands out no credentials; the
+ * launcher (a workflow job, a container) supplies those, and its adapter links them in.
+ */
+export const launcherCredentials = (agent: string): Fact<'read'> =>
+  fact('read', `${agent} settings grant no credentials of their own; what the agent can write with comes from where it runs`, null);
+export const launcherLimits = (agent: string): Fact<'bounded'> =>
+  fact('bounded', `${agent} settings start no session of their own; time limits belong to whatever launches the agent`, null);
+
+/** What one reader returns for a document it accepted. */
+export interface SettingsReading {
+  agent: AgentId;
+  signals: string[];
+  sandbox: Sandbox;
+  details: AgentSettingsDetails;
+}
+
+export interface ReaderInput {
+  file: string;
+  doc: SourceDocument;
+  value: Json;
+}
+
+export function settingsDeployment(file: string, reading: SettingsReading, doc: SourceDocument): Deployment {
+  const at: SourceRef = { file, path: [], ...(doc.index > 0 ? { doc: doc.index } : {}) };
+  return {
+    id: deploymentId('agent-config', file, file),
+    kind: 'agent-config',
+    name: file,
+    agent: reading.agent,
+    file,
+    at,
+    sandbox: reading.sandbox,
+    signals: reading.signals,
+    labels: {},
+    root: at,
+    details: reading.details as unknown as Record<string, unknown>,
+  };
+}
+
+export const ref = (file: string, path: readonly (string | number)[], text?: string | RegExp): SourceRef =>
+  text === undefined ? { file, path } : { file, path, text };
+
+/** Dotted display form of a key path (`sandbox.network.allowedDomains[2]`). */
+export function dotted(path: readonly (string | number)[]): string {
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+}
+
+/** A short quoted form for messages: long values are cut, never printed whole. */
+export function shortValue(value: Json, max = 60): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}
+
+/** The host of a URL, lower-cased, or null when the text is not an absolute URL. */
+export function hostOf(url: string): string | null {
+  try {
+    return new URL(url.trim()).hostname.toLowerCase() || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Hook commands in the Claude Code shape, which Gemini CLI shares:
+ * `hooks: { <event>: [ { matcher, hooks: [ { type: "command", command } ] } ] }`.
+ */
+export function collectHookCommands(hooks: Json, file: string, base: Path, details: AgentSettingsDetails): void {
+  if (!isRecord(hooks)) return;
+  for (const [event, groups] of Object.entries(hooks)) {
+    if (!Array.isArray(groups)) continue;
+    groups.forEach((group, g) => {
+      const list = isRecord(group) ? group['hooks'] : undefined;
+      if (!Array.isArray(list)) return;
+      list.forEach((hook, h) => {
+        if (isRecord(hook) && typeof hook['command'] === 'string' && hook['command'].trim()) {
+          details.commands.push({ key: `hooks.${event}`, command: hook['command'], source: ref(file, [...base, event, g, 'hooks', h, 'command']) });
+        }
+      });
+    });
+  }
+}
+
+/** The listed keys of an object, so secret scanning sees each value under its own name. */
+export function pickKeys(value: Json, keys: readonly string[]): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  if (!isRecord(value)) return out;
+  for (const key of keys) if (Object.hasOwn(value, key)) out[key] = value[key];
+  return out;
+}

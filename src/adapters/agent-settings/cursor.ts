@@ -1,0 +1,95 @@
+/**
+ * Cursor: `.cursor/sandbox.json` configures the sandbox its agent runs terminal commands in
+ * (`type`, `networkPolicy`, `additionalReadwritePaths`); `.cursor/environment.json` sets up the
+ * remote VM that cloud (background) agents run in.
+ */
+import type { Fact, Filesystem, Network, SourceRef } from '../../model.js';
+import {
+  emptyDetails,
+  fact,
+  factFrom,
+  get,
+  isBroadPath,
+  isRecord,
+  launcherCredentials,
+  launcherLimits,
+  ref,
+  shortValue,
+  stringItems,
+  type ReaderInput,
+  type SettingsReading,
+} from './common.js';
+
+export const cursorSandboxPath = (file: string): boolean => /(^|\/)\.cursor\/sandbox\.json$/.test(file);
+export const cursorEnvironmentPath = (file: string): boolean => /(^|\/)\.cursor\/environment\.json$/.test(file);
+
+export function readCursorSandbox({ file, value }: ReaderInput): SettingsReading {
+  const details = emptyDetails('cursor-sandbox', 'project');
+  const s = isRecord(value) ? value : {};
+  const at = (...path: (string | number)[]): SourceRef => ref(file, path);
+  const type = s['type'];
+  const typeSource = type === undefined ? null : at('type');
+  let sandbox: Pick<SettingsReading['sandbox'], 'isolation' | 'network' | 'filesystem'>;
+  if (type === 'insecure_none') {
+    const reason = '`type` is `insecure_none`, which turns the Cursor sandbox off';
+    sandbox = { isolation: fact('none', reason, typeSource), network: fact('open', reason, typeSource), filesystem: fact('full', reason, typeSource) };
+  } else {
+    const readOnly = type === 'workspace_readonly';
+    const name = typeof type === 'string' ? type : 'workspace_readwrite';
+    sandbox = {
+      isolation: fact('process', `Cursor runs agent terminal commands in its sandbox (\`type\` ${type === undefined ? 'defaults to' : 'is'} \`${shortValue(name)}\`)`, typeSource),
+      network: cursorNetwork(s, at),
+      filesystem: readOnly ? fact('read-only', '`type` is `workspace_readonly`, so sandboxed commands cannot write', typeSource) : cursorFilesystem(s, at, typeSource),
+    };
+  }
+  return {
+    agent: 'cursor',
+    signals: ['Cursor sandbox settings file'],
+    sandbox: {
+      ...sandbox,
+      approval: fact('unrestricted', 'Cursor asks before running commands outside its allowlist, and any may be approved', null),
+      credentials: launcherCredentials('Cursor'),
+      limits: launcherLimits('Cursor'),
+    },
+    details,
+  };
+}
+
+function cursorNetwork(s: Record<string, unknown>, at: (...p: (string | number)[]) => SourceRef): Fact<Network> {
+  const policy = s['networkPolicy'];
+  if (!isRecord(policy)) return fact('allowlist', 'no `networkPolicy` is set, and the Cursor sandbox blocks hosts it does not allow', null);
+  const allowed = stringItems(policy['allow']);
+  const wildcard = allowed.find(({ item }) => /^\*+$/.test(item.trim()));
+  if (wildcard) return fact('open', `\`networkPolicy.allow\` has \`${wildcard.item}\`, every host`, at('networkPolicy', 'allow', wildcard.index));
+  if (policy['default'] === 'allow') return fact('open', '`networkPolicy.default` is `allow`, so sandboxed commands can connect to any host not denied', at('networkPolicy', 'default'));
+  if (policy['default'] === 'deny') return fact(allowed.length > 0 ? 'allowlist' : 'none', `\`networkPolicy.default\` is \`deny\` with ${allowed.length} allowed host(s)`, at('networkPolicy', 'default'));
+  return fact('allowlist', '`networkPolicy` does not set `default`; the Cursor sandbox blocks hosts it does not allow', at('networkPolicy'));
+}
+
+function cursorFilesystem(s: Record<string, unknown>, at: (...p: (string | number)[]) => SourceRef, typeSource: SourceRef | null): Fact<Filesystem> {
+  const broad = stringItems(s['additionalReadwritePaths'])
+    .filter(({ item }) => isBroadPath(item))
+    .map(({ item, index }) => ({ reason: `\`additionalReadwritePaths\` has \`${item}\`, so sandboxed commands may write there`, source: at('additionalReadwritePaths', index) }));
+  if (broad.length > 0) return factFrom('full', broad);
+  return fact('workspace', 'the Cursor sandbox lets commands write only inside the workspace and temp directories', typeSource);
+}
+
+export function readCursorEnvironment({ file, value }: ReaderInput): SettingsReading {
+  const details = emptyDetails('cursor-environment', 'project');
+  const signals = ['Cursor cloud agent environment file'];
+  const image = get(value, ['build', 'dockerfile']) ?? get(value, ['snapshot']);
+  if (typeof image === 'string') signals.push(`environment from \`${shortValue(image)}\``);
+  return {
+    agent: 'cursor',
+    signals,
+    sandbox: {
+      isolation: fact('vm', 'Cursor runs cloud agents in isolated remote virtual machines', null),
+      network: fact('open', 'Cursor cloud agents have internet access', null),
+      filesystem: fact('workspace', 'the agent writes inside its own disposable virtual machine', null),
+      approval: fact('bypassed', 'Cursor cloud agents run every terminal command without asking', null),
+      credentials: fact('write', 'Cursor cloud agents push branches with read-write access to the repository', null),
+      limits: launcherLimits('Cursor'),
+    },
+    details,
+  };
+}

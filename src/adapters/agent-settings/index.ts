@@ -1,0 +1,83 @@
+/**
+ * The agent-settings adapter: one `agent-config` deployment per settings file an agent reads from
+ * the repository (Claude Code, Codex, Gemini CLI, Cursor, Aider, Continue, goose, OpenHands, GitHub
+ * agentic workflows). A file is recognised by its path; files whose name alone is not specific
+ * enough (a Claude settings sample, an OpenHands `config.toml`) must also show the tool's own keys.
+ */
+import type { Deployment } from '../../model.js';
+import { emptyOutput, type Adapter, type AdapterOutput } from '../types.js';
+import { aiderPath, readAider } from './aider.js';
+import { claudeCandidate, claudeScope, claudeSniff, hasClaudeKeys, readClaude } from './claude.js';
+import { codexScope, codexSniff, readCodex } from './codex.js';
+import { isRecord, settingsDeployment, type Json, type ReaderInput, type SettingsReading } from './common.js';
+import { continueConfigPath, continuePermissionsPath, readContinue } from './continue.js';
+import { cursorEnvironmentPath, cursorSandboxPath, readCursorEnvironment, readCursorSandbox } from './cursor.js';
+import { geminiPath, readGemini } from './gemini.js';
+import { ghAwPath, ghAwSniff, isGhAwWorkflow, readGhAw } from './gh-aw.js';
+import { gooseConfigPath, goosePermissionPath, gooseSniff, readGoose } from './goose.js';
+import { hasOpenhandsTables, openhandsPath, openhandsSniff, readOpenhands } from './openhands.js';
+
+export { agentSettingsDetails, type AgentSettingsDetails } from './common.js';
+
+interface Reader {
+  /** Does the path name this kind of file? */
+  match(file: string): boolean;
+  /** For generic names: the raw text must show the tool's keys before anything is parsed. */
+  sniff?(text: string): boolean;
+  /** For generic names: the parsed value must have the tool's shape. */
+  accepts?(value: Json): boolean;
+  read(input: ReaderInput): SettingsReading;
+}
+
+const codexUser = (file: string): boolean => codexScope(file)?.scope === 'user';
+const claudeSampleScope = (file: string) => (/(^|\/)(dot_claude|claude|\.claude[^/]*)\//i.test(file) ? 'user' : 'sample') as 'user' | 'sample';
+
+/** First match wins: specific paths before generic names. */
+const READERS: readonly Reader[] = [
+  { match: (f) => claudeScope(f) !== null, read: (i) => readClaude(i, claudeScope(i.file)!) },
+  { match: (f) => codexScope(f) !== null && !codexUser(f), read: (i) => readCodex(i, codexScope(i.file)!.scope, codexScope(i.file)!.format) },
+  { match: codexUser, sniff: codexSniff, read: (i) => readCodex(i, 'user', 'codex-config') },
+  { match: geminiPath, read: readGemini },
+  { match: cursorSandboxPath, read: readCursorSandbox },
+  { match: cursorEnvironmentPath, read: readCursorEnvironment },
+  { match: aiderPath, read: readAider },
+  { match: continueConfigPath, read: (i) => readContinue(i, 'config') },
+  { match: continuePermissionsPath, read: (i) => readContinue(i, 'permissions') },
+  { match: gooseConfigPath, sniff: gooseSniff, read: (i) => readGoose(i, 'config') },
+  { match: goosePermissionPath, read: (i) => readGoose(i, 'permission') },
+  { match: ghAwPath, sniff: ghAwSniff, accepts: isGhAwWorkflow, read: readGhAw },
+  { match: openhandsPath, sniff: openhandsSniff, accepts: hasOpenhandsTables, read: readOpenhands },
+  { match: claudeCandidate, sniff: claudeSniff, accepts: hasClaudeKeys, read: (i) => readClaude(i, claudeSampleScope(i.file)) },
+];
+
+const readerFor = (file: string): Reader | undefined => READERS.find((r) => r.match(file));
+
+export const agentSettingsAdapter: Adapter = {
+  id: 'agent-settings',
+  claims: (file) => readerFor(file) !== undefined,
+  sniff(file, text) {
+    const reader = readerFor(file);
+    return reader?.sniff ? reader.sniff(text) : true;
+  },
+  extract(parsed): AdapterOutput {
+    const output = emptyOutput();
+    const reader = readerFor(parsed.file);
+    const doc = parsed.documents[0];
+    if (!reader || !doc) return output;
+    // An empty file is a settings file with every default.
+    const value = doc.value ?? {};
+    if (reader.accepts && !reader.accepts(value)) return output;
+    if (!isRecord(value)) {
+      output.notEvaluated = [{ file: parsed.file, reason: 'the settings file is not an object, so the agent would reject it' }];
+      return output;
+    }
+    const reading = reader.read({ file: parsed.file, doc, value });
+    output.deployments.push(settingsDeployment(parsed.file, reading, doc));
+    return output;
+  },
+};
+
+/** The agent-config deployment read from `file`, for adapters that link a launcher to the settings it loads. */
+export function settingsDeploymentOf(deployments: readonly Deployment[], file: string): Deployment | undefined {
+  return deployments.find((d) => d.kind === 'agent-config' && d.file === file);
+}
