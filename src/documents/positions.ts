@@ -87,4 +87,60 @@ export function bracketDepthExceeds(text: string, limit: number): boolean {
   return false;
 }
 
-export const MAX_NESTING = 500;
+/**
+ * Deepest nesting any format accepts. Real configuration stays far below it; parsers and adapters
+ * recurse per level, and this leaves them most of the default stack even when called deep inside it.
+ */
+export const MAX_NESTING = 256;
+
+export const nestingProblem = (): string => `nesting deeper than ${MAX_NESTING} levels`;
+
+/**
+ * Checks a plain value (as parsed) for cycles and for nesting deeper than `limit`, without
+ * recursion. Values shared through YAML aliases are visited once (their height is remembered), so
+ * this is linear in the number of distinct objects.
+ */
+export function valueShapeProblem(value: unknown, limit: number): 'cycle' | 'deep' | null {
+  const height = new Map<object, number>();
+  const onPath = new Set<object>();
+  type Frame = { node: object; children: unknown[]; next: number; tallest: number };
+  const frames: Frame[] = [];
+  const open = (node: object): Frame => ({ node, children: childrenOf(node), next: 0, tallest: 0 });
+  if (!isContainer(value)) return null;
+  frames.push(open(value));
+  onPath.add(value);
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1]!;
+    if (frame.next < frame.children.length) {
+      const child = frame.children[frame.next++];
+      if (!isContainer(child)) continue;
+      if (onPath.has(child)) return 'cycle';
+      const known = height.get(child);
+      if (known !== undefined) {
+        if (frames.length + known > limit) return 'deep';
+        frame.tallest = Math.max(frame.tallest, known);
+        continue;
+      }
+      if (frames.length + 1 > limit) return 'deep';
+      frames.push(open(child));
+      onPath.add(child);
+      continue;
+    }
+    frames.pop();
+    onPath.delete(frame.node);
+    const own = frame.tallest + 1;
+    height.set(frame.node, own);
+    const parent = frames[frames.length - 1];
+    if (parent) parent.tallest = Math.max(parent.tallest, own);
+  }
+  return null;
+}
+
+const isContainer = (value: unknown): value is object => typeof value === 'object' && value !== null && !ArrayBuffer.isView(value) && !(value instanceof Date);
+
+function childrenOf(node: object): unknown[] {
+  if (Array.isArray(node)) return node;
+  if (node instanceof Map) return [...node.keys(), ...node.values()];
+  if (node instanceof Set) return [...node];
+  return Object.values(node);
+}

@@ -1,12 +1,13 @@
 /** TOML with positions, on top of `toml-eslint-parser` (an AST with locations and comments). */
-import { getStaticTOMLValue, parseTOML, type AST } from 'toml-eslint-parser';
-import { LineIndex, MAX_NESTING, bracketDepthExceeds, findInSlice } from './positions.js';
+import { parseTOML, type AST } from 'toml-eslint-parser';
+import { LineIndex, MAX_NESTING, bracketDepthExceeds, findInSlice, nestingProblem } from './positions.js';
+import { tomlValue } from './toml-value.js';
 import type { Comment, KeyPath, ParsedFile, Range, SourceDocument } from './types.js';
 
 export function parseToml(file: string, text: string): ParsedFile {
   const lines = new LineIndex(text);
   if (bracketDepthExceeds(text, MAX_NESTING)) {
-    return { file, format: 'toml', documents: [], problems: [{ message: `nesting deeper than ${MAX_NESTING} levels`, range: lines.range(0, 0) }] };
+    return { file, format: 'toml', documents: [], problems: [{ message: nestingProblem(), range: lines.range(0, 0) }] };
   }
   let ast: AST.TOMLProgram;
   try {
@@ -16,6 +17,9 @@ export function parseToml(file: string, text: string): ParsedFile {
     const offset = e.offset ?? e.index ?? 0;
     return { file, format: 'toml', documents: [], problems: [{ message: `TOML syntax error: ${e.message ?? String(error)}`, range: lines.range(offset, offset) }] };
   }
+  // Dotted keys nest without brackets (`a.a.a.… = 1`): count them too before building anything.
+  const deep = keyDepthExceeds(ast, MAX_NESTING);
+  if (deep !== null) return { file, format: 'toml', documents: [], problems: [{ message: nestingProblem(), range: lines.range(deep, deep) }] };
   return { file, format: 'toml', documents: [new TomlDocument(file, ast, text, lines)], problems: [] };
 }
 
@@ -32,7 +36,8 @@ class TomlDocument implements SourceDocument {
   readonly index = 0;
   readonly value: unknown;
   readonly comments: readonly Comment[];
-  private readonly entries = new Map<string, Entry>();
+  /** Entries by key path, as a trie: building and looking up cost the path's length, not its square. */
+  private readonly entries: TrieNode = {};
 
   constructor(
     readonly file: string,
@@ -40,7 +45,7 @@ class TomlDocument implements SourceDocument {
     private readonly text: string,
     private readonly lines: LineIndex,
   ) {
-    this.value = getStaticTOMLValue(ast);
+    this.value = tomlValue(ast);
     this.comments = ast.comments.map((c) => ({ text: c.value.trim(), range: lines.range(c.range[0], c.range[1]) }));
     this.index_(ast);
   }
@@ -64,16 +69,27 @@ class TomlDocument implements SourceDocument {
   }
 
   private find(path: KeyPath): { entry: Entry | undefined; exact: boolean } {
-    for (let n = path.length; n >= 0; n--) {
-      const entry = this.entries.get(key(path.slice(0, n)));
-      if (entry) return { entry, exact: n === path.length };
+    let node: TrieNode | undefined = this.entries;
+    let best: { entry: Entry | undefined; exact: boolean } = { entry: this.entries.entry, exact: path.length === 0 };
+    for (let n = 0; n < path.length && node; n++) {
+      node = node.children?.get(String(path[n]));
+      if (node?.entry) best = { entry: node.entry, exact: n === path.length - 1 };
     }
-    return { entry: undefined, exact: false };
+    return best;
   }
 
-  private set(path: KeyPath, entry: Entry, override = false): void {
-    const k = key(path);
-    if (override || !this.entries.has(k)) this.entries.set(k, entry);
+  /** Sets `entry` at `path` (replacing it when `override`), and `prefixes` on the unset prefixes from `from` on. */
+  private set(path: KeyPath, entry: Entry, override = false, prefixes?: { entry: Entry; from: number }): void {
+    let node = this.entries;
+    for (let n = 0; n < path.length; n++) {
+      node.children ??= new Map();
+      const key = String(path[n]);
+      let child = node.children.get(key);
+      if (!child) node.children.set(key, (child = {}));
+      node = child;
+      if (prefixes && n + 1 >= prefixes.from && n + 1 < path.length) node.entry ??= prefixes.entry;
+    }
+    if (override || !node.entry) node.entry = entry;
   }
 
   private index_(ast: AST.TOMLProgram): void {
@@ -83,8 +99,7 @@ class TomlDocument implements SourceDocument {
       if (item.type === 'TOMLTable') {
         const header = { start: item.range[0], end: item.key.range[1] + (item.kind === 'array' ? 2 : 1) };
         const base = item.resolvedKey;
-        for (let n = 1; n < base.length; n++) this.set(base.slice(0, n), header);
-        this.set(base, header, true);
+        this.set(base, header, true, { entry: header, from: 1 });
         for (const kv of item.body) this.keyValue(base, kv);
       } else {
         this.keyValue([], item);
@@ -96,9 +111,8 @@ class TomlDocument implements SourceDocument {
     const names = kv.key.keys.map((k) => (k.type === 'TOMLBare' ? k.name : k.value));
     const full = [...base, ...names];
     const entry: Entry = { start: kv.range[0], end: kv.range[1] };
-    for (let n = base.length + 1; n < full.length; n++) this.set(full.slice(0, n), entry);
     const v = kv.value;
-    this.set(full, v.type === 'TOMLValue' ? { ...entry, value: { start: v.range[0], end: v.range[1] } } : entry, true);
+    this.set(full, v.type === 'TOMLValue' ? { ...entry, value: { start: v.range[0], end: v.range[1] } } : entry, true, { entry, from: base.length + 1 });
     this.content(full, v);
   }
 
@@ -115,4 +129,32 @@ class TomlDocument implements SourceDocument {
   }
 }
 
-const key = (path: KeyPath): string => JSON.stringify(path);
+interface TrieNode {
+  entry?: Entry;
+  children?: Map<string, TrieNode>;
+}
+
+/** Offset of the first key nested deeper than `limit` (headers, dotted keys, inline tables), or null. */
+function keyDepthExceeds(ast: AST.TOMLProgram, limit: number): number | null {
+  const stack: { node: AST.TOMLKeyValue | AST.TOMLContentNode; depth: number }[] = [];
+  for (const item of ast.body[0].body) {
+    if (item.type === 'TOMLTable') {
+      if (item.resolvedKey.length > limit) return item.range[0];
+      for (const kv of item.body) stack.push({ node: kv, depth: item.resolvedKey.length });
+    } else stack.push({ node: item, depth: 0 });
+  }
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (node.type === 'TOMLKeyValue') {
+      const inner = depth + node.key.keys.length;
+      if (inner > limit) return node.range[0];
+      stack.push({ node: node.value, depth: inner });
+    } else if (node.type === 'TOMLInlineTable') {
+      for (const kv of node.body) stack.push({ node: kv, depth });
+    } else if (node.type === 'TOMLArray') {
+      if (depth + 1 > limit) return node.range[0];
+      for (const element of node.elements) stack.push({ node: element, depth: depth + 1 });
+    }
+  }
+  return null;
+}

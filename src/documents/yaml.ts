@@ -1,7 +1,7 @@
 /** YAML documents with positions, on top of the `yaml` package's AST. */
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node, type Pair } from 'yaml';
+import { Alias, Composer, Document, Parser, isAlias, isMap, isPair, isScalar, isSeq, type CST, type Node, type Pair } from 'yaml';
 import { commentsByLine } from './comments.js';
-import { LineIndex, findInSlice } from './positions.js';
+import { LineIndex, MAX_NESTING, findInSlice, nestingProblem, valueShapeProblem } from './positions.js';
 import type { Comment, KeyPath, ParsedFile, ParseProblem, Range, SourceDocument } from './types.js';
 
 /** Aliases expanded per document before we refuse (the `yaml` default of 100 also stops alias bombs). */
@@ -14,13 +14,24 @@ export function parseYaml(file: string, text: string): ParsedFile {
   let lazyComments: Comment[] | undefined;
   const comments = (): Comment[] => (lazyComments ??= commentsByLine(text, lines, '#'));
 
-  // An empty stream parses to an empty array-like EmptyStream.
-  const docs: readonly Document[] = parseAllDocuments(text, { merge: true, prettyErrors: false, strict: false });
+  // The CST parser is iterative; the composer recurses per level. Measure the nesting first so hostile
+  // input is refused at a fixed depth (deterministic) instead of wherever the stack happens to run out.
+  const tokens = Array.from(new Parser().parse(text));
+  const deep = tooDeepAt(tokens, MAX_NESTING);
+  if (deep !== null) return { file, format: 'yaml', documents, problems: [{ message: nestingProblem(), range: lines.range(deep, deep) }] };
+
+  // The composer's own duplicate-key check is quadratic per mapping; `duplicateKeyAt` does it in linear time.
+  const docs: readonly Document[] = Array.from(new Composer({ merge: true, strict: false, uniqueKeys: false }).compose(tokens));
   docs.forEach((doc, index) => {
     for (const error of doc.errors) {
       problems.push({ message: firstLine(error.message), range: lines.range(error.pos[0], error.pos[1]) });
     }
     if (doc.errors.length > 0) return;
+    const duplicate = duplicateKeyAt(doc);
+    if (duplicate) {
+      problems.push({ message: 'Map keys must be unique', range: lines.range(duplicate[0], duplicate[1]) });
+      return;
+    }
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -30,10 +41,57 @@ export function parseYaml(file: string, text: string): ParsedFile {
       problems.push({ message: `cannot expand document: ${message}`, range: lines.range(start, start) });
       return;
     }
+    // An alias inside its own anchor (`a: &a [*a]`) makes a cyclic value; aliases of deep anchors multiply depth.
+    const shape = valueShapeProblem(value, MAX_NESTING);
+    if (shape) {
+      const start = doc.contents?.range?.[0] ?? 0;
+      const message = shape === 'cycle' ? 'cannot expand document: an alias refers to its own anchor (a cycle)' : `cannot expand document: aliases make the ${nestingProblem()}`;
+      problems.push({ message, range: lines.range(start, start) });
+      return;
+    }
     if (doc.contents === null && index > 0) return; // a trailing `---` adds an empty document
     documents.push(new YamlDocument(file, index, value, doc, text, lines, comments));
   });
   return { file, format: 'yaml', documents, problems };
+}
+
+/** Offset of the first collection nested deeper than `limit`, walking the CST without recursion. */
+function tooDeepAt(tokens: readonly CST.Token[], limit: number): number | null {
+  const stack: { token: CST.Token | undefined; depth: number }[] = tokens.map((token) => ({ token, depth: 0 }));
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop()!;
+    if (!token) continue;
+    if (token.type === 'document') stack.push({ token: token.value, depth });
+    else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      if (depth + 1 > limit) return token.offset;
+      for (const item of token.items) {
+        if ('key' in item) stack.push({ token: item.key ?? undefined, depth: depth + 1 });
+        stack.push({ token: item.value, depth: depth + 1 });
+      }
+    }
+  }
+  return null;
+}
+
+/** [start, end) of the first mapping key equal to an earlier key of the same mapping, or null. */
+function duplicateKeyAt(doc: Document): [number, number] | null {
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const keys = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key as unknown;
+        // Same rule as `yaml`: scalars with equal values; merge keys (`<<`) are distinct symbols.
+        if (isScalar(key)) {
+          if (keys.has(key.value)) return [key.range?.[0] ?? 0, key.range?.[1] ?? 0];
+          keys.add(key.value);
+        }
+        stack.push(key, pair.value);
+      }
+    } else if (isSeq(node)) stack.push(...node.items);
+  }
+  return null;
 }
 
 function firstLine(message: string): string {
@@ -53,12 +111,18 @@ class YamlDocument implements SourceDocument {
     private readonly allComments: () => Comment[],
   ) {}
 
+  private lazyComments: readonly Comment[] | undefined;
+
+  /** The file's comments on this document's lines (found by binary search: many documents stay linear). */
   get comments(): readonly Comment[] {
+    if (this.lazyComments) return this.lazyComments;
     const [start, end] = this.span();
-    return this.allComments().filter((c) => {
-      const offsetLine = c.range.line;
-      return offsetLine >= this.lines.position(start).line && offsetLine <= this.lines.position(end).line;
-    });
+    const first = this.lines.position(start).line;
+    const last = this.lines.position(end).line;
+    const all = this.allComments();
+    const from = firstIndex(all, (c) => c.range.line >= first);
+    const to = firstIndex(all, (c) => c.range.line > last);
+    return (this.lazyComments = all.slice(from, to));
   }
 
   locate(path: KeyPath): Range {
@@ -167,6 +231,18 @@ class YamlDocument implements SourceDocument {
     const lineEnd = Math.min(end > start ? end : Number.MAX_SAFE_INTEGER, this.lines.lineEnd(this.text, line));
     return this.lines.range(start, Math.max(start, trimEnd(this.text, start, lineEnd)));
   }
+}
+
+/** First index in a sorted list where `test` holds (it holds for every later item too). */
+function firstIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (test(items[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 function trimEnd(text: string, start: number, end: number): number {
