@@ -1,5 +1,5 @@
 /** Reads a repository file as text, refusing what is not text and saying why. */
-import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { SkipReason } from '../engine/report.js';
 
@@ -27,16 +27,34 @@ function decodeWith(encoding: 'utf-16le' | 'utf-16be', bytes: Uint8Array): ReadR
   }
 }
 
-/** Reads at most `maxBytes` from a file inside `root`; larger files are refused without reading them. */
+/**
+ * Reads at most `maxBytes` from a regular file inside `root`; larger files are refused without reading
+ * them. `file` may come from scanned content (an adapter loading a referenced settings file), so it is
+ * checked here too: no absolute paths, no `..`, no link leading out of the root, nothing but regular
+ * files (a FIFO would block the open forever, a device would never end).
+ */
 export function readRepoFile(root: string, file: string, maxBytes: number): ReadResult {
+  if (!isSafeRelative(file)) return { ok: false, status: 'unreadable', reason: 'not a path inside the repository' };
+  let real: string;
+  try {
+    const realRoot = realpathSync(root);
+    real = realpathSync(path.join(realRoot, file));
+    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
+      return { ok: false, status: 'symlink-outside', reason: 'a symbolic link that leads outside the repository; not followed' };
+    }
+  } catch (error) {
+    return { ok: false, status: 'unreadable', reason: `cannot open: ${errorCode(error)}` };
+  }
   let fd: number;
   try {
-    fd = openSync(path.join(root, file), 'r');
+    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    return { ok: false, status: 'unreadable', reason: `cannot open: ${(error as NodeJS.ErrnoException).code ?? 'error'}` };
+    return { ok: false, status: 'unreadable', reason: `cannot open: ${errorCode(error)}` };
   }
   try {
-    const { size } = fstatSync(fd);
+    const info = fstatSync(fd);
+    if (!info.isFile()) return { ok: false, status: 'unreadable', reason: 'not a regular file' };
+    const { size } = info;
     if (size > maxBytes) return { ok: false, status: 'too-large', reason: `${size} bytes, over the ${maxBytes}-byte limit` };
     const buffer = Buffer.allocUnsafe(size);
     let read = 0;
@@ -46,7 +64,15 @@ export function readRepoFile(root: string, file: string, maxBytes: number): Read
       read += n;
     }
     return decode(buffer.subarray(0, read));
+  } catch (error) {
+    return { ok: false, status: 'unreadable', reason: `cannot read: ${errorCode(error)}` };
   } finally {
     closeSync(fd);
   }
 }
+
+function isSafeRelative(file: string): boolean {
+  return file.length > 0 && !file.includes('\0') && !path.isAbsolute(file) && !file.split(/[\\/]/).includes('..');
+}
+
+const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException | null)?.code ?? 'error';
