@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Bump when the output changes, so cached repositories are regenerated. */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 /** mulberry32: tiny, fast, good enough for shaping test data. */
 function prng(seed) {
@@ -267,9 +267,11 @@ export function generate({ seed, count, dir }) {
     if (lang === 'ts') add(`${base}/tsconfig.json`, tsconfig(r));
     for (const [file, make] of Object.entries(toolConfigs)) if (r.chance(0.25)) add(`${base}/${file}`, make(r));
     const sources = r.int(15, 45);
+    // A handful of folders per package: real trees hold about 5–15 files per folder.
+    const areas = Array.from({ length: r.int(1, 4) }, () => r.pick(WORDS));
     for (let i = 0; i < sources; i++) {
       const mod = `${r.pick(WORDS)}${i}`;
-      add(`${base}/src/${r.pick(WORDS)}/${mod}.${lang}`, sourceFile(r, lang, mod));
+      add(`${base}/src/${r.pick(areas)}/${mod}.${lang}`, sourceFile(r, lang, mod));
       if (i % 3 === 0) add(`${base}/test/${mod}.test.${lang}`, sourceFile(r, lang, `${mod}Test`));
     }
     if (r.chance(0.4)) for (const l of ['en', 'de', 'fr', 'ja']) add(`${base}/locales/${l}.json`, locale(r, l));
