@@ -1,0 +1,186 @@
+/**
+ * Kubernetes manifests → `k8s-workload` deployments: every object that runs a pod the detector judges
+ * to be an agent, with isolation, file-system, limits and approval facts from the pod spec, and network
+ * and credential facts from the NetworkPolicies and RBAC anywhere in the repository (in `link`).
+ */
+import { deploymentId } from '../../engine/ids.js';
+import type { Deployment, RawFinding, Sandbox } from '../../model.js';
+import { isComposeFile } from '../compose/files.js';
+import type { Adapter, AdapterContext, AdapterOutput, Artifact, LinkOutput, NotEvaluated } from '../types.js';
+import { detect, keyIndex } from './detect.js';
+import { k8sDetails, type K8sDetails } from './details.js';
+import { approvalOf, envOf, filesystemOf, isolationOf, limitsOf, secretsOf, securityOf, tokenOf } from './facts.js';
+import { patchFiles } from './kustomize.js';
+import { inlinePolicyOf, networkFact, NETWORK_POLICY_ARTIFACT, policyArtifact, type PolicyArtifact } from './network.js';
+import { credentialsFact, RBAC_ARTIFACT, rbacArtifact, type RbacArtifact } from './rbac.js';
+import { inTemplatesDir, looksLikeManifest, templatedLine } from './sniff.js';
+import { podOf, resourcesIn, templateReferenceOf, type Resource } from './workloads.js';
+
+export { k8sDetails, type K8sDetails } from './details.js';
+
+const OBJECT_ARTIFACT = 'k8s-object';
+const REFERENCE_ARTIFACT = 'k8s-template-reference';
+
+interface ObjectArtifact {
+  kind: string;
+  name: string;
+  namespace: string | undefined;
+  /** For a SandboxWarmPool: the template it fills. */
+  templateName?: string;
+}
+
+interface ReferenceArtifact {
+  kind: string;
+  name: string;
+  namespace: string | undefined;
+  targetKind: string;
+  targetName: string;
+  file: string;
+}
+
+const YAML = /\.ya?ml$/i;
+
+export const kubernetesAdapter: Adapter = {
+  id: 'kubernetes',
+  claims: (file) => YAML.test(file) && !/(^|\/)\.github\/workflows\//.test(file) && !isComposeFile(file),
+  sniff(file, text) {
+    const manifest = looksLikeManifest(text);
+    const chartFile = inTemplatesDir(file);
+    if (!manifest && !chartFile) return false;
+    const line = templatedLine(text, !manifest);
+    if (line !== null) {
+      return { notEvaluated: `templated YAML (a \`{{ … }}\` action on line ${line}); it becomes a manifest only when rendered (Helm), so render it and scan the output to judge it` };
+    }
+    return manifest;
+  },
+  extract(parsed, context) {
+    const out: AdapterOutput & { notEvaluated: NotEvaluated[] } = { deployments: [], findings: [], artifacts: [], notEvaluated: [] };
+    const patchedBy = patchFiles(context).get(parsed.file);
+    if (patchedBy) {
+      out.notEvaluated.push({ file: parsed.file, reason: `a kustomize patch listed in ${patchedBy}; overlays are not built and patches are not applied, so it is judged only through the resources it patches` });
+      return out;
+    }
+    const resources = parsed.documents.flatMap((doc) => resourcesIn(parsed.file, doc));
+    const keys = keyIndex(resources);
+    for (const r of resources) {
+      collectArtifacts(r, out.artifacts);
+      const deployment = toDeployment(r, context, keys, out.notEvaluated);
+      if (deployment) out.deployments.push(deployment);
+    }
+    return out;
+  },
+  link(deployments, artifacts): LinkOutput {
+    const policies = dataOf<PolicyArtifact>(artifacts, NETWORK_POLICY_ARTIFACT);
+    const rbac = dataOf<RbacArtifact>(artifacts, RBAC_ARTIFACT);
+    for (const d of deployments) {
+      const details = k8sDetails(d);
+      if (!details) continue;
+      d.sandbox.network = networkFact({ namespace: details.namespace, podLabels: details.podLabels, hostNetwork: details.hostNetwork, inlinePolicy: details.inlinePolicy }, policies);
+      const { credentials, escape } = credentialsFact(details.token, details.namespace, details.secrets, rbac);
+      d.sandbox.credentials = credentials;
+      if (escape) addEscape(d.sandbox, escape);
+    }
+    return { findings: [] as RawFinding[], notEvaluated: resolveReferences(deployments, artifacts) };
+  },
+};
+
+function dataOf<T>(artifacts: readonly Artifact[], type: string): T[] {
+  return artifacts.filter((a) => a.type === type).map((a) => a.data as T);
+}
+
+function collectArtifacts(r: Resource, artifacts: Artifact[]): void {
+  const policy = policyArtifact(r);
+  if (policy) artifacts.push({ type: NETWORK_POLICY_ARTIFACT, file: r.file, data: policy });
+  const rbac = rbacArtifact(r);
+  if (rbac) artifacts.push({ type: RBAC_ARTIFACT, file: r.file, data: rbac });
+  const reference = templateReferenceOf(r);
+  if (reference && reference.resource.kind !== 'SandboxWarmPool') {
+    const data: ReferenceArtifact = { kind: r.kind, name: r.name, namespace: r.namespace, targetKind: reference.targetKind, targetName: reference.targetName, file: r.file };
+    artifacts.push({ type: REFERENCE_ARTIFACT, file: r.file, data });
+  }
+  const object: ObjectArtifact = { kind: r.kind, name: r.name, namespace: r.namespace };
+  if (reference && r.kind === 'SandboxWarmPool') object.templateName = reference.targetName;
+  artifacts.push({ type: OBJECT_ARTIFACT, file: r.file, data: object });
+}
+
+function toDeployment(r: Resource, context: AdapterContext, keys: Map<string, string[]>, notEvaluated: NotEvaluated[]): Deployment | null {
+  const view = podOf(r);
+  if (!view) return null;
+  const detection = detect(view, context.settings, keys);
+  if (!detection) return null;
+  if (view.containers.length === 0) {
+    notEvaluated.push({ file: r.file, reason: `${r.kind} \`${r.name}\` declares no containers (a fragment such as a kustomize patch?), so its pod cannot be judged` });
+    return null;
+  }
+  const security = securityOf(view);
+  const env = envOf(view);
+  const token = tokenOf(view);
+  const secrets = secretsOf(view, env);
+  const hostNetwork = view.pod.get(['hostNetwork']);
+  const details: K8sDetails = {
+    apiVersion: r.apiVersion,
+    kind: r.kind,
+    namespace: r.namespace,
+    flavor: view.flavor,
+    podLabels: view.podLabels,
+    security,
+    env,
+    token,
+    secrets,
+    hostNetwork: hostNetwork?.value === true ? hostNetwork.ref : null,
+    inlinePolicy: inlinePolicyOf(r),
+  };
+  const sandbox: Sandbox = {
+    isolation: isolationOf(view, security, context.settings),
+    network: networkFact({ namespace: r.namespace, podLabels: view.podLabels, hostNetwork: details.hostNetwork, inlinePolicy: details.inlinePolicy }, []),
+    filesystem: filesystemOf(view),
+    approval: approvalOf(view),
+    credentials: credentialsFact(token, r.namespace, secrets, []).credentials,
+    limits: limitsOf(view),
+  };
+  const named = r.value.metadata && typeof r.value.metadata === 'object' && 'name' in r.value.metadata;
+  const at = { file: r.file, doc: r.doc, path: [...r.path, ...(named ? ['metadata', 'name'] : ['kind'])] };
+  const labels: Record<string, string> = {};
+  for (const [key, { value }] of view.labels) labels[key] = value;
+  return {
+    id: deploymentId('k8s-workload', r.file, `${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`),
+    kind: 'k8s-workload',
+    name: `${r.kind}/${r.name}`,
+    agent: detection.agent,
+    file: r.file,
+    at,
+    root: { file: r.file, doc: r.doc, path: [...r.path] },
+    sandbox,
+    signals: detection.signals,
+    labels,
+    details: details as unknown as Record<string, unknown>,
+  };
+}
+
+function addEscape(sandbox: Sandbox, escape: { reason: string; source: NonNullable<Sandbox['isolation']['source']> }): void {
+  const { isolation } = sandbox;
+  if (isolation.value === 'none' && isolation.source) {
+    isolation.more = [...(isolation.more ?? []), escape];
+    return;
+  }
+  sandbox.isolation = { value: 'none', reason: escape.reason, source: escape.source };
+}
+
+/** SandboxClaims and Rollouts resolve to a template in the repository, or are listed as not judged. */
+function resolveReferences(deployments: readonly Deployment[], artifacts: readonly Artifact[]): NotEvaluated[] {
+  const objects = dataOf<ObjectArtifact>(artifacts, OBJECT_ARTIFACT);
+  const notEvaluated: NotEvaluated[] = [];
+  for (const ref of dataOf<ReferenceArtifact>(artifacts, REFERENCE_ARTIFACT)) {
+    const find = (kind: string, name: string): ObjectArtifact | undefined =>
+      objects.find((o) => o.kind === kind && o.name === name && (o.namespace === undefined || ref.namespace === undefined || o.namespace === ref.namespace));
+    let target = find(ref.targetKind, ref.targetName);
+    if (target?.kind === 'SandboxWarmPool') target = target.templateName ? find('SandboxTemplate', target.templateName) : undefined;
+    if (!target) {
+      notEvaluated.push({ file: ref.file, reason: `${ref.kind} \`${ref.name}\` runs the pod of ${ref.targetKind} \`${ref.targetName}\`, which is not in the repository (or names no template), so it was not judged` });
+      continue;
+    }
+    const deployment = deployments.find((d) => d.kind === 'k8s-workload' && d.name === `${target!.kind}/${target!.name}`);
+    if (deployment) deployment.signals.push(`${ref.kind} \`${ref.name}\` in ${ref.file} runs it`);
+  }
+  return notEvaluated;
+}
