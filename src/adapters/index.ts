@@ -1,5 +1,7 @@
 /** The explicit registry of adapters, one per ecosystem. */
 import { agentSettingsAdapter } from './agent-settings/index.js';
+import { composeAdapter } from './compose/index.js';
+import { kubernetesAdapter } from './kubernetes/index.js';
 import type { Adapter } from './types.js';
 
-export const ADAPTERS: readonly Adapter[] = [agentSettingsAdapter];
+export const ADAPTERS: readonly Adapter[] = [agentSettingsAdapter, kubernetesAdapter, composeAdapter];
