@@ -6,6 +6,8 @@ import type { ResolvedPolicy } from '../policy/schema.js';
 import { ruleDocsUrl, type Rule } from '../rules/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { ENGINE_RULES } from './engine-rules.js';
+import { applySuppressions } from './suppress.js';
+import { todayUtc } from '../policy/inline.js';
 import { REPORT_VERSION, type CoverageEntry, type DeploymentReport, type SandboxReport, type ScanReport } from './report.js';
 
 export interface BuildInput {
@@ -18,11 +20,23 @@ export interface BuildInput {
   skipped: readonly CoverageEntry[];
   load(file: string): ParsedFile | null;
   scope?: ReadonlySet<string> | undefined;
+  /** `YYYY-MM-DD` (UTC) for suppression expiry; defaults to the current date. */
+  today?: string;
+  /** Parsed files and their text, for inline suppressions; without them only policy exceptions apply. */
+  sources?: { files: readonly ParsedFile[]; text(file: string): string | null };
 }
 
 export function buildReport(input: BuildInput): ScanReport {
   const locate = locator(input.load);
-  const findings = dedupe(input.findings.map((f) => positionFinding(f, locate))).sort(compareFindings);
+  const positioned = dedupe(input.findings.map((f) => positionFinding(f, locate)));
+  const findings = applySuppressions(positioned, {
+    policy: input.policy,
+    deployments: input.deployments,
+    files: input.sources?.files ?? [],
+    text: (file) => input.sources?.text(file) ?? null,
+    knownRules: new Set([...input.rules, ...ENGINE_RULES].map((r) => r.meta.id)),
+    today: input.today ?? todayUtc(),
+  }).sort(compareFindings);
   const failing = (f: Finding): boolean => !f.suppressed && meetsThreshold(f.severity, input.policy.failOn) && inScope(f.file, input.scope);
   const failedDeployments = new Set(findings.filter(failing).map((f) => f.deployment));
 

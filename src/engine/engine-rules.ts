@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { defineRule } from '../rules/types.js';
+import { SUPPRESSION_RULES } from './suppression-rules.js';
 
 const noCheck = (): void => undefined;
 
@@ -52,4 +53,4 @@ export const NOT_EVALUATED = defineRule({
   check: noCheck,
 });
 
-export const ENGINE_RULES = [INTERNAL_ERROR, NOT_EVALUATED, UNPARSABLE_FILE];
+export const ENGINE_RULES = [INTERNAL_ERROR, NOT_EVALUATED, ...SUPPRESSION_RULES, UNPARSABLE_FILE];

@@ -2,6 +2,7 @@
 import type { Deployment, RawFinding, Severity } from '../model.js';
 import type { ResolvedPolicy } from '../policy/schema.js';
 import type { Rule } from '../rules/types.js';
+import { settingFor } from '../policy/settings.js';
 import { INTERNAL_ERROR } from './engine-rules.js';
 
 export interface EnabledRule {
@@ -10,25 +11,33 @@ export interface EnabledRule {
   options: unknown;
 }
 
-/** Applies the policy's per-rule settings; options were validated when the policy loaded. */
-export function enabledRules(rules: readonly Rule[], policy: ResolvedPolicy): EnabledRule[] {
+/**
+ * Applies the policy's per-rule settings (allowlist mode and per-path overrides included) for one
+ * file, or the base settings without one; options were validated when the policy loaded.
+ */
+export function enabledRules(rules: readonly Rule[], policy: ResolvedPolicy, file?: string): EnabledRule[] {
   const enabled: EnabledRule[] = [];
   for (const rule of rules) {
-    const setting = policy.rules[rule.meta.id];
-    let severity: Severity | 'off' = rule.meta.defaultSeverity;
-    let rawOptions: unknown = {};
-    if (typeof setting === 'string') severity = setting;
-    else if (setting) {
-      severity = setting.severity ?? severity;
-      rawOptions = setting.options ?? {};
-    }
+    const { severity, options } = settingFor(policy, rule.meta.id, rule.meta.defaultSeverity, file);
     if (severity === 'off') continue;
-    enabled.push({ rule, severity, options: rule.options.parse(rawOptions) });
+    enabled.push({ rule, severity, options: rule.options.parse(options) });
   }
   return enabled;
 }
 
-export function evaluate(deployments: readonly Deployment[], rules: readonly EnabledRule[]): RawFinding[] {
+/** Evaluates every deployment with the settings for its file; rules still see every deployment. */
+export function evaluatePolicy(deployments: readonly Deployment[], rules: readonly Rule[], policy: ResolvedPolicy): RawFinding[] {
+  const perFile = new Map<string, EnabledRule[]>();
+  const findings: RawFinding[] = [];
+  for (const deployment of deployments) {
+    let enabled = perFile.get(deployment.file);
+    if (!enabled) perFile.set(deployment.file, (enabled = enabledRules(rules, policy, deployment.file)));
+    findings.push(...evaluate([deployment], enabled, deployments));
+  }
+  return findings;
+}
+
+export function evaluate(deployments: readonly Deployment[], rules: readonly EnabledRule[], all: readonly Deployment[] = deployments): RawFinding[] {
   const findings: RawFinding[] = [];
   for (const deployment of deployments) {
     for (const { rule, severity, options } of rules) {
@@ -36,7 +45,7 @@ export function evaluate(deployments: readonly Deployment[], rules: readonly Ena
       try {
         rule.check(deployment, {
           options,
-          deployments,
+          deployments: all,
           report: (input) =>
             findings.push({
               ruleId: rule.meta.id,

@@ -17,6 +17,8 @@ export interface ScanDirectoryOptions {
   /** Use this file list instead of git or a walk. */
   listing?: readonly string[];
   scope?: ReadonlySet<string>;
+  /** `YYYY-MM-DD` (UTC) for suppression expiry; defaults to the current date. */
+  today?: string;
 }
 
 export function scanDirectory(options: ScanDirectoryOptions): ScanResult {
@@ -36,6 +38,7 @@ export function scanDirectory(options: ScanDirectoryOptions): ScanResult {
     adapters: options.adapters ?? ADAPTERS,
     rules: options.rules ?? RULES,
     ...(options.scope ? { scope: options.scope } : {}),
+    ...(options.today ? { today: options.today } : {}),
   });
 }
 

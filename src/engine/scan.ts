@@ -10,8 +10,11 @@ import { compareCodeUnits } from '../discovery/discover.js';
 import type { Deployment, RawFinding } from '../model.js';
 import type { ResolvedPolicy } from '../policy/schema.js';
 import type { Rule } from '../rules/types.js';
+import { compileCustomRules, documentReader } from '../rules/custom/index.js';
+import { settleFileFindings } from '../policy/settings.js';
+import { todayUtc } from '../policy/inline.js';
 import { NOT_EVALUATED, UNPARSABLE_FILE } from './engine-rules.js';
-import { enabledRules, evaluate, internalError } from './evaluate.js';
+import { evaluatePolicy, internalError } from './evaluate.js';
 import { buildReport } from './build-report.js';
 import type { CoverageEntry, ScanReport } from './report.js';
 
@@ -26,6 +29,8 @@ export interface ScanInput {
   rules: readonly Rule[];
   /** With `scope: changed`, only these files gate the result; the rest are reported as outside. */
   scope?: ReadonlySet<string>;
+  /** `YYYY-MM-DD` (UTC) for suppression expiry; defaults to the current date. */
+  today?: string;
 }
 
 export interface ScanResult {
@@ -128,14 +133,17 @@ export function scan(input: ScanInput): ScanResult {
   }
 
   uniquifyIds(deployments);
-  findings.push(...evaluate(deployments, enabledRules(input.rules, policy)));
+  // File-level findings obey `off` and severities too; custom rules from the policy run like built-in ones.
+  const fileFindings = settleFileFindings(findings.splice(0), policy);
+  const rules = [...input.rules, ...compileCustomRules(policy.customRules, documentReader(load))];
+  findings.push(...fileFindings, ...evaluatePolicy(deployments, rules, policy));
 
   const parsedFiles = new Map<string, ParsedFile>();
   for (const [file, doc] of parsed) if (doc) parsedFiles.set(file, doc);
   const filesParsed = [...parsed.entries()].filter(([file, doc]) => doc && claimed.has(file)).length;
   const report = buildReport({
     policy,
-    rules: input.rules,
+    rules,
     deployments,
     findings,
     files: input.files.length,
@@ -143,6 +151,14 @@ export function scan(input: ScanInput): ScanResult {
     skipped,
     load,
     scope: input.scope,
+    today: input.today ?? todayUtc(),
+    sources: {
+      files: [...parsedFiles.values()],
+      text: (file) => {
+        const read = input.read(file);
+        return read.ok ? read.text : null;
+      },
+    },
   });
   return { report, parsed: parsedFiles };
 }

@@ -1,5 +1,8 @@
-/** The policy used when nothing is configured: the values the schema documents as defaults. */
-import { DEFAULT_MAX_FILE_SIZE, detectSettings, type ResolvedPolicy } from './schema.js';
+/**
+ * The policy used when nothing is configured: each rule at its default severity, which is what the
+ * `recommended` preset says (tests/policy/presets.test.ts keeps the two equal).
+ */
+import { DEFAULT_MAX_FILE_SIZE, DEFAULT_SUPPRESSIONS, detectSettings, type ResolvedPolicy } from './schema.js';
 
 export function defaultPolicy(overrides: Partial<ResolvedPolicy> = {}): ResolvedPolicy {
   return {
@@ -11,6 +14,11 @@ export function defaultPolicy(overrides: Partial<ResolvedPolicy> = {}): Resolved
     templated: 'report',
     rules: {},
     detect: detectSettings.parse(undefined),
+    only: null,
+    overrides: [],
+    customRules: [],
+    exceptions: [],
+    suppressions: { ...DEFAULT_SUPPRESSIONS },
     ...overrides,
   };
 }

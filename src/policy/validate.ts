@@ -1,0 +1,64 @@
+/** Checks that need the whole policy: every rule id it names exists, and options fit each rule. */
+import { z } from 'zod';
+import type { KeyPath } from '../documents/types.js';
+import { SUPPRESSION_RULE_IDS } from '../engine/suppression-rules.js';
+import { ALL_RULES } from '../rules/index.js';
+import type { Layer, Merged } from './merge.js';
+import { Problems, addZodIssues, suggest } from './problems.js';
+import { policySchema, type RuleSetting } from './schema.js';
+
+/** Every key the policy schema knows, for "did you mean" on unknown keys. */
+export const KNOWN_KEYS: readonly string[] = collectKeys(z.toJSONSchema(policySchema, { io: 'input', unrepresentable: 'any' }));
+
+function collectKeys(schema: unknown, out = new Set<string>()): string[] {
+  if (Array.isArray(schema)) schema.forEach((s) => collectKeys(s, out));
+  else if (schema && typeof schema === 'object') {
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === 'properties' && value && typeof value === 'object') Object.keys(value).forEach((k) => out.add(k));
+      collectKeys(value, out);
+    }
+  }
+  return [...out].sort();
+}
+
+export function checkReferences(layers: readonly Layer[], merged: Merged, problems: Problems): void {
+  const builtIn = new Map(ALL_RULES.map((r) => [r.meta.id, r]));
+  const custom = new Set(merged.policy.customRules.map((r) => r.id));
+  const known = [...builtIn.keys(), ...custom].sort();
+
+  for (const layer of layers) {
+    const { parsed, doc, file } = layer;
+    const at = (path: KeyPath, message: string): void => problems.at(doc, file, path, message);
+    const exists = (id: string, path: KeyPath): boolean => {
+      if (builtIn.has(id) || custom.has(id)) return true;
+      const hint = suggest(id, known);
+      at(path, `unknown rule \`${id}\`${hint ? ` (did you mean \`${hint}\`?)` : ''}; \`agent-sandbox-guard explain\` lists the rules`);
+      return false;
+    };
+    const settings = (rules: Record<string, RuleSetting> | undefined, base: KeyPath): void => {
+      for (const [id, setting] of Object.entries(rules ?? {})) {
+        if (!exists(id, [...base, id]) || typeof setting === 'string' || setting.options === undefined) continue;
+        const rule = builtIn.get(id);
+        if (!rule) {
+          at([...base, id, 'options'], `custom rule \`${id}\` takes no options`);
+          continue;
+        }
+        const result = rule.options.safeParse(setting.options);
+        if (!result.success) addZodIssues(problems, result.error.issues, doc, file, setting.options, [...base, id, 'options']);
+      }
+    };
+
+    (parsed['custom-rules'] ?? []).forEach((rule, i) => {
+      if (builtIn.has(rule.id)) at(['custom-rules', i, 'id'], `\`${rule.id}\` is a built-in rule; give the custom rule its own id`);
+    });
+    settings(parsed.rules, ['rules']);
+    (parsed.overrides ?? []).forEach((override, i) => settings(override.rules, ['overrides', i, 'rules']));
+    (parsed.only ?? []).forEach((id, i) => exists(id, ['only', i]));
+    (parsed.exceptions ?? []).forEach((exception, i) => {
+      if (exists(exception.rule, ['exceptions', i, 'rule']) && SUPPRESSION_RULE_IDS.has(exception.rule)) {
+        at(['exceptions', i, 'rule'], `\`${exception.rule}\` reports on suppressions themselves and cannot be suppressed`);
+      }
+    });
+    (parsed.suppressions?.rules ?? []).forEach((id, i) => exists(id, ['suppressions', 'rules', i]));
+  }
+}
