@@ -54,9 +54,12 @@ export function shellReach(specifier: string | null): { reach: ShellReach; comma
   const command = head.split('/').pop()!.toLowerCase();
   if (!ARBITRARY_EXECUTION_COMMANDS.has(command)) return { reach: 'limited', command };
   const rest = tokens.slice(1);
-  const endsOpen = tokens[0]!.endsWith('*') || rest[rest.length - 1] === '*' || /\*$/.test(rest[rest.length - 1] ?? '');
+  if (rest.length === 0) return { reach: tokens[0]!.endsWith('*') ? 'interpreter' : 'limited', command };
+  // Open only when what follows the command is flags and then a bare wildcard (`bash -c *`, `node -e*`).
+  const last = rest[rest.length - 1]!;
+  const lastOpen = last === '*' || (last.startsWith('-') && last.endsWith('*'));
   const onlyFlags = rest.slice(0, -1).every((t) => t.startsWith('-'));
-  if (endsOpen && (rest.length === 0 || onlyFlags)) return { reach: 'interpreter', command };
+  if (lastOpen && onlyFlags) return { reach: 'interpreter', command };
   return { reach: 'limited', command };
 }
 

@@ -130,10 +130,10 @@ function collectSandboxGaps(s: Record<string, Json>, at: (...p: (string | number
     gaps.push({ key: 'sandbox', value: 'defaults', level: 'note', why: defaults.join('; '), source: at('sandbox', 'enabled') });
   }
   for (const { item, index } of stringItems(get(s, ['sandbox', 'excludedCommands']))) {
-    gaps.push({ key: 'sandbox.excludedCommands', value: item, level: 'weak', why: `\`${shortValue(item)}\` always runs outside the sandbox`, source: at('sandbox', 'excludedCommands', index) });
+    gaps.push({ key: 'sandbox.excludedCommands', value: item, level: 'weak', why: 'that command always runs outside the sandbox', source: at('sandbox', 'excludedCommands', index) });
   }
   for (const { item, index } of stringItems(get(s, ['sandbox', 'network', 'allowUnixSockets']))) {
-    gaps.push({ key: 'sandbox.network.allowUnixSockets', value: item, level: 'weak', why: `sandboxed commands can talk to the host service behind \`${shortValue(item)}\``, source: at('sandbox', 'network', 'allowUnixSockets', index) });
+    gaps.push({ key: 'sandbox.network.allowUnixSockets', value: item, level: 'weak', why: 'sandboxed commands can talk to the host service behind that socket', source: at('sandbox', 'network', 'allowUnixSockets', index) });
   }
   if (get(s, ['sandbox', 'enableWeakerNetworkIsolation']) === true) {
     gaps.push({ key: 'sandbox.enableWeakerNetworkIsolation', value: 'true', level: 'weak', why: 'it opens the macOS trust service to sandboxed commands', source: at('sandbox', 'enableWeakerNetworkIsolation') });

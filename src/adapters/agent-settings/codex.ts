@@ -203,7 +203,7 @@ function collectProfileRisks(v: Record<string, Json>, selected: string | null, f
     if (name === selected || !isRecord(profile)) continue;
     const base = ['profiles', name];
     if (profile['sandbox_mode'] === 'danger-full-access') {
-      const never = profile['approval_policy'] === 'never' ? ' with `approval_policy = "never"`' : '';
+      const never = profile['approval_policy'] === 'never' ? ', and its `approval_policy = "never"` never asks' : '';
       details.profiles.push({ profile: name, key: 'sandbox_mode', value: 'danger-full-access', severity: 'warning', why: `runs commands on the host without the sandbox${never}`, source: ref(file, [...base, 'sandbox_mode']) });
     }
     if (get(profile, ['sandbox_workspace_write', 'network_access']) === true) {
