@@ -13,6 +13,11 @@ export function parseToml(file: string, text: string): ParsedFile {
   try {
     ast = parseTOML(text);
   } catch (error) {
+    // toml-eslint-parser spreads each token's code points into one call: a string or number of more
+    // than about 120,000 characters overflows the stack there (nesting is already bounded above).
+    if (error instanceof RangeError) {
+      return { file, format: 'toml', documents: [], problems: [{ message: 'a TOML string or number too long to parse (over about 100,000 characters)', range: lines.range(0, 0) }] };
+    }
     const e = error as { message?: string; offset?: number; index?: number };
     const offset = e.offset ?? e.index ?? 0;
     return { file, format: 'toml', documents: [], problems: [{ message: `TOML syntax error: ${e.message ?? String(error)}`, range: lines.range(offset, offset) }] };

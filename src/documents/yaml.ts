@@ -22,6 +22,7 @@ export function parseYaml(file: string, text: string): ParsedFile {
 
   // The composer's own duplicate-key check is quadratic per mapping; `duplicateKeyAt` does it in linear time.
   const docs: readonly Document[] = Array.from(new Composer({ merge: true, strict: false, uniqueKeys: false }).compose(tokens));
+  const kept: { doc: Document; index: number; value: unknown }[] = [];
   docs.forEach((doc, index) => {
     for (const error of doc.errors) {
       problems.push({ message: firstLine(error.message), range: lines.range(error.pos[0], error.pos[1]) });
@@ -49,8 +50,14 @@ export function parseYaml(file: string, text: string): ParsedFile {
       problems.push({ message, range: lines.range(start, start) });
       return;
     }
-    if (doc.contents === null && index > 0) return; // a trailing `---` adds an empty document
-    documents.push(new YamlDocument(file, index, value, doc, text, lines, comments));
+    if (index > 0 && isEmpty(doc)) return; // a trailing `---` adds an empty document
+    kept.push({ doc, index, value });
+  });
+  // Each kept document owns the text from where the previous one ended, so leading comments (before the
+  // first key or `---`) and trailing ones belong to exactly one document.
+  const boundary = (k: number): number => (k === 0 ? 0 : k === kept.length ? text.length : (docs[kept[k]!.index - 1]?.range?.[2] ?? 0));
+  kept.forEach(({ doc, index, value }, k) => {
+    documents.push(new YamlDocument(file, index, value, doc, text, lines, comments, [boundary(k), boundary(k + 1)]));
   });
   return { file, format: 'yaml', documents, problems };
 }
@@ -94,6 +101,12 @@ function duplicateKeyAt(doc: Document): [number, number] | null {
   return null;
 }
 
+/** A document with nothing in it (`yaml` composes an empty null scalar for it). */
+function isEmpty(doc: Document): boolean {
+  const contents = doc.contents as Node | null;
+  return contents === null || (isScalar(contents) && contents.value === null && contents.source === '' && !contents.anchor && !contents.tag);
+}
+
 function firstLine(message: string): string {
   return message.split('\n')[0]!;
 }
@@ -109,6 +122,8 @@ class YamlDocument implements SourceDocument {
     private readonly text: string,
     private readonly lines: LineIndex,
     private readonly allComments: () => Comment[],
+    /** [start, end) of the text this document owns in the stream, for its comments. */
+    private readonly owned: [number, number],
   ) {}
 
   private lazyComments: readonly Comment[] | undefined;
@@ -116,9 +131,9 @@ class YamlDocument implements SourceDocument {
   /** The file's comments on this document's lines (found by binary search: many documents stay linear). */
   get comments(): readonly Comment[] {
     if (this.lazyComments) return this.lazyComments;
-    const [start, end] = this.span();
+    const [start, end] = this.owned;
     const first = this.lines.position(start).line;
-    const last = this.lines.position(end).line;
+    const last = this.lines.position(Math.max(start, end - 1)).line;
     const all = this.allComments();
     const from = firstIndex(all, (c) => c.range.line >= first);
     const to = firstIndex(all, (c) => c.range.line > last);
