@@ -1,0 +1,102 @@
+/** Shared pieces of the hostile-input suite: temp repositories, a stand-in adapter and rule, timing. */
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+import { z } from 'zod';
+import type { Adapter } from '../../src/adapters/types.js';
+import { deploymentId } from '../../src/engine/ids.js';
+import type { Deployment, Fact } from '../../src/model.js';
+import { defineRule, type Rule } from '../../src/rules/types.js';
+
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
+/** A fresh temp directory (real path), removed after the test file. */
+export function tempDir(prefix = 'asg-hostile-'): string {
+  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), prefix)));
+  roots.push(dir);
+  return dir;
+}
+
+/** Writes `files` (string or bytes) into a fresh temp repository and returns its root. */
+export function tempRepo(files: Record<string, string | Uint8Array>): string {
+  const root = tempDir();
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), content);
+  }
+  return root;
+}
+
+const fact = <T extends string>(value: T, file: string, at: (string | number)[] | null): Fact<T> => ({
+  value,
+  reason: 'set by the hostile-suite adapter',
+  source: at ? { file, path: at } : null,
+});
+
+/**
+ * Claims every YAML/JSON/TOML file and makes one deployment per key of a top-level `agents` mapping,
+ * named by that key (so hostile names reach every renderer), with the sandbox disabled at `mode`.
+ */
+export const agentsAdapter: Adapter = {
+  id: 'hostile-agents',
+  claims: (file) => /\.(ya?ml|json|toml)$/i.test(file),
+  extract(parsed) {
+    const deployments: Deployment[] = [];
+    for (const doc of parsed.documents) {
+      const agents = (doc.value as { agents?: unknown } | null)?.agents;
+      if (!agents || typeof agents !== 'object' || Array.isArray(agents)) continue;
+      for (const name of Object.keys(agents)) {
+        const at = { file: parsed.file, doc: doc.index, path: ['agents', name] };
+        deployments.push({
+          id: deploymentId('agent-config', parsed.file, name),
+          kind: 'agent-config',
+          name,
+          agent: 'unknown',
+          file: parsed.file,
+          at,
+          root: at,
+          sandbox: {
+            isolation: fact('none', parsed.file, ['agents', name, 'mode']),
+            network: fact('open', parsed.file, null),
+            filesystem: fact('full', parsed.file, null),
+            approval: fact('bypassed', parsed.file, null),
+            credentials: fact('write', parsed.file, null),
+            limits: fact('unbounded', parsed.file, null),
+          },
+          signals: ['an `agents` key'],
+          labels: {},
+          details: { mode: (agents as Record<string, { mode?: unknown } | null>)[name]?.mode },
+        });
+      }
+    }
+    return { deployments, findings: [], artifacts: [] };
+  },
+};
+
+/** Reports every deployment, quoting its name and its `mode` value (untrusted text in the message). */
+export const quoteRule = defineRule({
+  meta: {
+    id: 'hostile-quote',
+    title: 'Quotes untrusted names and values for the hostile suite',
+    rationale: 'A stand-in rule: it quotes the deployment name and a raw value so that renderers must escape them. '.repeat(2),
+    examples: { fail: '`agents: {x: {mode: y}}`', pass: '`{}`' },
+    defaultSeverity: 'error',
+    kinds: ['agent-config'],
+    securitySeverity: 5,
+  },
+  options: z.strictObject({}),
+  check(d, ctx) {
+    ctx.report({ message: `Agent \`${d.name}\` runs with \`mode: ${String(d.details['mode'])}\`.`, at: { file: d.file, path: [...d.at.path, 'mode'] } });
+  },
+}) as Rule;
+
+/** Milliseconds a call takes. */
+export function elapsed(run: () => unknown): number {
+  const start = performance.now();
+  run();
+  return performance.now() - start;
+}
