@@ -23,23 +23,36 @@ export interface Discovered {
   skipped: CoverageEntry[];
 }
 
+/**
+ * Paths a listing produced: `regular` ones the listing itself knows are plain files (the git index says
+ * so, or the walk's directory entry did), `unchecked` ones that need an lstat (links, untracked files,
+ * a caller's listing). Skipping the lstat for the first kind is what keeps discovery of a large
+ * repository cheap; `readRepoFile` still refuses, at read time, any path that leads out of the root.
+ */
+interface Listing {
+  regular: readonly string[];
+  unchecked: readonly string[];
+}
+
 export function discover(root: string, options: DiscoveryOptions): Discovered {
   const realRoot = realpathSync(root);
-  const listed = options.listing ? [...options.listing] : (gitListing(realRoot) ?? walk(realRoot));
+  const listed: Listing = options.listing ? { regular: [], unchecked: options.listing } : (gitListing(realRoot) ?? walk(realRoot));
   const files: string[] = [];
   const skipped: CoverageEntry[] = [];
   const seen = new Set<string>();
   const wanted = compileFilters(options);
   const folderInside = folderChecker(realRoot);
-  for (const raw of listed) {
+  const consider = (raw: string, regular: boolean): void => {
     const file = path.sep === '/' ? raw : raw.split(path.sep).join('/');
-    if (seen.has(file) || !isSafeRelative(file)) continue;
+    if (seen.has(file) || !isSafeRelative(file)) return;
     seen.add(file);
-    if (!wanted(file)) continue;
-    const verdict = checkInside(realRoot, file, folderInside);
+    if (!wanted(file)) return;
+    const verdict = regular ? 'file' : checkInside(realRoot, file, folderInside);
     if (verdict === 'outside') skipped.push({ file, status: 'symlink-outside', reason: 'a symbolic link that leads outside the repository; not followed' });
     else if (verdict === 'file') files.push(file);
-  }
+  };
+  for (const file of listed.regular) consider(file, true);
+  for (const file of listed.unchecked) consider(file, false);
   files.sort(compareCodeUnits);
   skipped.sort((a, b) => compareCodeUnits(a.file, b.file));
   return { files, skipped };
@@ -122,24 +135,42 @@ const parentOf = (file: string): string => {
 
 const isWithin = (root: string, target: string): boolean => target === root || target.startsWith(root + path.sep);
 
-function gitListing(root: string): string[] | null {
+function gitListing(root: string): Listing | null {
   try {
     const inside = execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
     if (inside !== 'true') return null;
-    // Tracked plus untracked-but-not-ignored files, relative to `root`, NUL-separated so any name survives.
-    const out = execFileSync('git', ['-c', 'core.quotePath=false', 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'ignore'],
-      maxBuffer: 512 * 1024 * 1024,
-    });
-    return out.toString('utf8').split('\0').filter((f) => f.length > 0);
+    // Tracked files with their index mode and status tag, then untracked-but-not-ignored files; relative
+    // to `root`, NUL-separated so any name survives.
+    const tracked = git(root, ['ls-files', '-z', '--cached', '--stage', '-t', '--', '.']);
+    const others = git(root, ['ls-files', '-z', '--others', '--exclude-standard', '--', '.']);
+    const regular: string[] = [];
+    const unchecked: string[] = [];
+    for (const record of tracked) {
+      // `H 100644 <object> 0\tpath`: tag, mode, object id, stage, then the path after the first tab.
+      const tab = record.indexOf('\t');
+      if (tab < 0) continue;
+      const [tag, mode] = record.slice(0, tab).split(' ');
+      const file = record.slice(tab + 1);
+      if (tag === 'S' || mode === '160000') continue; // outside a sparse checkout, or a submodule
+      if (tag === 'H' && (mode === '100644' || mode === '100755')) regular.push(file);
+      else unchecked.push(file); // links, conflicts, anything unusual
+    }
+    unchecked.push(...others);
+    return { regular, unchecked };
   } catch {
     return null;
   }
 }
 
-function walk(root: string): string[] {
-  const out: string[] = [];
+function git(root: string, args: string[]): string[] {
+  const out = execFileSync('git', ['-c', 'core.quotePath=false', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 512 * 1024 * 1024 });
+  return out.toString('utf8').split('\0').filter((f) => f.length > 0);
+}
+
+/** Lists without git. Directory entries carry their type, so plain files need no lstat; links are listed, never entered. */
+function walk(root: string): Listing {
+  const regular: string[] = [];
+  const unchecked: string[] = [];
   const stack: string[] = [''];
   while (stack.length > 0) {
     const dir = stack.pop()!;
@@ -151,11 +182,11 @@ function walk(root: string): string[] {
     }
     for (const entry of entries) {
       const rel = dir ? `${dir}/${entry.name}` : entry.name;
-      // Links are listed, never entered: checkInside decides whether a linked file may be read.
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name)) stack.push(rel);
-      } else out.push(rel);
+      } else if (entry.isFile()) regular.push(rel);
+      else unchecked.push(rel); // checkInside decides whether a linked file may be read
     }
   }
-  return out;
+  return { regular, unchecked };
 }
