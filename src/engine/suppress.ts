@@ -7,7 +7,7 @@
 import type { ParsedFile, Range, SourceDocument } from '../documents/types.js';
 import type { Deployment, Finding, Suppression } from '../model.js';
 import { matchesPath, matchesValue } from '../policy/glob.js';
-import { addDays, parseAnnotation, parseComment, type WrittenSuppression } from '../policy/inline.js';
+import { addDays, commentTarget, parseAnnotation, parseComment, splitLines, type WrittenSuppression } from '../policy/inline.js';
 import type { PolicyException, ResolvedPolicy } from '../policy/schema.js';
 import { settingFor } from '../policy/settings.js';
 import { SUPPRESSION_EXPIRED, SUPPRESSION_NOT_ALLOWED, SUPPRESSION_RULE_IDS, SUPPRESSION_UNUSED } from './suppression-rules.js';
@@ -160,7 +160,7 @@ function comments(input: SuppressionInput): InFile[] {
   for (const parsed of input.files) {
     const seen = new Set<string>();
     const text = input.text(parsed.file);
-    const lines = text === null ? null : text.split(/\r\n|\n|\r/);
+    const lines = text === null ? null : splitLines(text);
     for (const doc of parsed.documents) {
       for (const comment of doc.comments) {
         const key = `${comment.range.line}:${comment.range.column}`;
@@ -177,18 +177,12 @@ function comments(input: SuppressionInput): InFile[] {
   return out;
 }
 
-/** A comment after code covers its own line; a comment on a line of its own covers the next line of code. */
+/** A comment after code covers its own line; a comment on a line of its own also covers the next line of code. */
 function coveredLines(lines: string[] | null, range: Range): Set<number> {
   const own = new Set([range.line]);
   if (!lines) return own.add(range.line + 1);
-  const before = (lines[range.line - 1] ?? '').slice(0, range.column - 1).trim();
-  if (before !== '') return own;
-  for (let i = range.endLine; i < lines.length; i++) {
-    const code = lines[i]!.trim();
-    if (code === '' || code.startsWith('#') || code.startsWith('//') || code.startsWith('/*') || code.startsWith('*')) continue;
-    return own.add(i + 1);
-  }
-  return own;
+  const target = commentTarget(lines, range);
+  return target.line === null ? own : own.add(target.line);
 }
 
 const ANNOTATION_PATHS = [

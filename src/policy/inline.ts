@@ -65,3 +65,20 @@ export function addDays(date: string, days: number): string {
 }
 
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+
+/**
+ * The line a comment speaks about: its own line when it follows code, else the next line that is
+ * not blank and not only a comment. Null when no code follows. `lines` is the file split into lines.
+ */
+export function commentTarget(lines: readonly string[], range: { line: number; column: number; endLine: number }): { ownLine: boolean; line: number | null } {
+  const before = (lines[range.line - 1] ?? '').slice(0, range.column - 1).trim();
+  if (before !== '') return { ownLine: false, line: range.line };
+  for (let i = range.endLine; i < lines.length; i++) {
+    const code = lines[i]!.trim();
+    if (code === '' || code.startsWith('#') || code.startsWith('//') || code.startsWith('/*') || code.startsWith('*')) continue;
+    return { ownLine: true, line: i + 1 };
+  }
+  return { ownLine: true, line: null };
+}
+
+export const splitLines = (text: string): string[] => text.split(/\r\n|\n|\r/);

@@ -11,7 +11,7 @@ import { decode } from '../discovery/read.js';
 import { PolicyError } from '../errors.js';
 import { FieldPathError, parseFieldPath } from '../rules/custom/_paths.js';
 import { mergeLayers, type Layer } from './merge.js';
-import { Problems, addZodIssues, suggest } from './problems.js';
+import { Problems, addZodIssues, pathLabel, suggest } from './problems.js';
 import { PRESETS, PRESET_NAMES, isPresetName } from './presets.js';
 import { policySchema, type ResolvedPolicy } from './schema.js';
 import type { ConditionInput } from './schema-custom.js';
@@ -201,7 +201,7 @@ class LayerLoader {
             parseFieldPath(field);
           } catch (error) {
             if (!(error instanceof FieldPathError)) throw error;
-            this.problems.at(layer.doc, layer.file, [...at, 'field'], `\`${['custom-rules', index].join('.')}\`: ${error.message}`);
+            this.problems.at(layer.doc, layer.file, [...at, 'field'], `\`${pathLabel([...at, 'field'])}\`: ${error.message}`);
           }
         });
       }

@@ -79,11 +79,11 @@ export function addZodIssues(problems: Problems, issues: readonly Issue[], doc: 
     if (issue.code === 'invalid_union') {
       const branch = deepestBranch(issue);
       if (branch) {
-        addZodIssues(problems, branch, doc, file, root, path, knownKeys);
+        addZodIssues(problems, branch, doc, file, valueAt(root, issue.path as (string | number)[]), path, knownKeys);
         continue;
       }
     }
-    problems.at(doc, file, path, `${where(path)}${describe(issue, valueAt(root, path))}`);
+    problems.at(doc, file, path, `${where(path)}${describe(issue, valueAt(root, issue.path as (string | number)[]))}`);
   }
 }
 

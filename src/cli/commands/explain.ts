@@ -1,0 +1,109 @@
+/**
+ * `agent-sandbox-guard explain RULE [--policy FILE]`: a rule's rationale, examples and options in
+ * the terminal. Custom rules are looked up in the policy (default `.github/agent-sandbox.yml`).
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
+import { UserError, describeUserError } from '../../errors.js';
+import { loadPolicy } from '../../policy/load.js';
+import { suggest } from '../../policy/problems.js';
+import { optionInfo, presetSettings } from '../../policy/rule-info.js';
+import type { CustomRuleDef } from '../../policy/schema.js';
+import { ALL_KINDS } from '../../rules/facts.js';
+import { ALL_RULES, findRule } from '../../rules/index.js';
+import { ruleDocsUrl, type Rule } from '../../rules/types.js';
+import { TOOL_NAME } from '../../version.js';
+import type { CliIO } from '../main.js';
+
+export async function runExplain(args: string[], io: CliIO): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({ args, options: { policy: { type: 'string' } }, allowPositionals: true, strict: true });
+    if (positionals.length !== 1) throw new UserError(`explain takes one rule id, for example \`${TOOL_NAME} explain sandbox-required\``);
+    const id = positionals[0]!;
+    const rule = findRule(id);
+    if (rule) {
+      io.stdout(explainRule(rule));
+      return 0;
+    }
+    const custom = customRule(id, io.cwd, values.policy);
+    if (custom) {
+      io.stdout(explainCustom(custom));
+      return 0;
+    }
+    const hint = suggest(id, ALL_RULES.map((r) => r.meta.id));
+    throw new UserError(`unknown rule \`${id}\`${hint ? ` (did you mean \`${hint}\`?)` : ''}; the rules are listed in docs/rules.md`);
+  } catch (error) {
+    if (error instanceof UserError) {
+      io.stderr(`${TOOL_NAME}: ${describeUserError(error)}\n`);
+      return 2;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`${TOOL_NAME}: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+/** Custom rules live in the policy; a policy that fails to load is an error only when it exists. */
+function customRule(id: string, cwd: string, policyPath: string | undefined): CustomRuleDef | undefined {
+  const policy = loadPolicy({ root: cwd, ...(policyPath !== undefined ? { policyPath: path.resolve(cwd, policyPath) } : {}) });
+  return policy.customRules.find((r) => r.id === id);
+}
+
+export function explainRule(rule: Rule): string {
+  const { meta } = rule;
+  const kinds = meta.kinds.length === 0 ? 'files and suppressions (scanner rule)' : meta.kinds.length === ALL_KINDS.length ? 'every deployment kind' : meta.kinds.join(', ');
+  const options = optionInfo(rule);
+  const lines = [
+    `${meta.id}: ${meta.title}`,
+    '',
+    `Default severity: ${meta.defaultSeverity}    Applies to: ${kinds}    Security severity: ${meta.securitySeverity.toFixed(1)}`,
+    `Presets: ${presetSettings(rule).map((p) => `${p.preset} ${p.setting}`).join('; ')}`,
+    '',
+    meta.rationale.trim(),
+    '',
+    'Reported:',
+    indent(meta.examples.fail),
+    '',
+    'Not reported:',
+    indent(meta.examples.pass),
+    '',
+    'Options:',
+    ...(options.length
+      ? options.map((o) => `  ${o.name}: ${o.type}${o.default !== undefined ? ` (default ${JSON.stringify(o.default)})` : ''}${o.description ? `. ${o.description}` : ''}`)
+      : ['  none']),
+    '',
+    'Configure in .github/agent-sandbox.yml:',
+    indent(`rules:\n  ${meta.id}: ${meta.defaultSeverity === 'error' ? 'warning' : 'error'}   # or off, error, warning, notice`),
+    '',
+    `More: ${ruleDocsUrl(meta.id)}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export function explainCustom(rule: CustomRuleDef): string {
+  const lines = [
+    `${rule.id}: ${(rule.title ?? rule.message).replace(/\.\s*$/, '')}`,
+    '',
+    `Custom rule from ${rule.source}    Severity: ${rule.severity}`,
+    '',
+    rule.message,
+    ...(rule.help ? ['', rule.help.trim()] : []),
+    '',
+    'Selects:',
+    indent(Object.keys(rule.select).length ? stringify(rule.select).trimEnd() : 'every deployment'),
+    '',
+    'Requires:',
+    indent(stringify(rule.require).trimEnd()),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+const indent = (text: string): string =>
+  text
+    .trim()
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
