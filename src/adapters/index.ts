@@ -2,6 +2,9 @@
 import { agentSettingsAdapter } from './agent-settings/index.js';
 import { composeAdapter } from './compose/index.js';
 import { kubernetesAdapter } from './kubernetes/index.js';
+import { devcontainerAdapter } from './devcontainer/index.js';
+import { mcpAdapter } from './mcp/index.js';
 import type { Adapter } from './types.js';
+import { workflowsAdapter } from './workflows/index.js';
 
-export const ADAPTERS: readonly Adapter[] = [agentSettingsAdapter, kubernetesAdapter, composeAdapter];
+export const ADAPTERS: readonly Adapter[] = [agentSettingsAdapter, mcpAdapter, devcontainerAdapter, kubernetesAdapter, composeAdapter, workflowsAdapter];

@@ -1,0 +1,104 @@
+/**
+ * Reads server entries out of a client file in any of the shapes clients use: a map keyed by name
+ * (most), a list with `name` (Continue), a command array (opencode), Zed's `command: {path, args}`.
+ */
+import type { KeyPath } from '../../documents/types.js';
+import type { Arg } from './docker.js';
+import { wordsOf } from './launch.js';
+import { mainSegment, shellSegments } from './shell.js';
+
+export interface ServerEntry {
+  name: string;
+  /** Key path of the entry's object. */
+  path: KeyPath;
+  /** What the deployment points at: the entry's key, or its `name` field in a list. */
+  keyPath: KeyPath;
+  value: Record<string, unknown>;
+  /** The command line (program first), or null for a remote or invalid entry. */
+  argv: Arg[] | null;
+  url: Arg | null;
+  /** `disabled: true`, `enabled: false`, or filtered out by a Gemini `mcp.allowed`/`excluded` list. */
+  disabled: boolean;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const URL_KEYS = ['url', 'httpUrl', 'serverUrl', 'uri'] as const;
+
+export function readEntries(root: unknown, file: string, keys: readonly KeyPath[]): ServerEntry[] {
+  const out: ServerEntry[] = [];
+  for (const key of keys) {
+    const container = get(root, key);
+    if (Array.isArray(container)) {
+      container.forEach((item, i) => {
+        if (!isObject(item)) return;
+        const name = typeof item['name'] === 'string' ? item['name'] : `#${i + 1}`;
+        const path = [...key, i];
+        out.push(entry(name, path, typeof item['name'] === 'string' ? [...path, 'name'] : path, item, file));
+      });
+    } else if (isObject(container)) {
+      for (const [name, item] of Object.entries(container)) {
+        if (isObject(item)) out.push(entry(name, [...key, name], [...key, name], item, file));
+      }
+    }
+  }
+  applyGeminiLists(root, out);
+  return out;
+}
+
+function entry(name: string, path: KeyPath, keyPath: KeyPath, value: Record<string, unknown>, file: string): ServerEntry {
+  const ref = (sub: KeyPath): Arg['ref'] => ({ file, path: [...path, ...sub] });
+  const argv = commandLine(value, ref);
+  const urlKey = URL_KEYS.find((k) => typeof value[k] === 'string');
+  return {
+    name,
+    path,
+    keyPath,
+    value,
+    argv,
+    url: urlKey ? { value: value[urlKey] as string, ref: ref([urlKey]) } : null,
+    disabled: value['disabled'] === true || value['enabled'] === false,
+  };
+}
+
+function commandLine(value: Record<string, unknown>, ref: (sub: KeyPath) => Arg['ref']): Arg[] | null {
+  const items = (list: unknown, at: KeyPath): Arg[] =>
+    Array.isArray(list)
+      ? list.flatMap((v, i) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? [{ value: String(v), ref: ref([...at, i]) }] : []))
+      : [];
+  const command = value['command'] ?? value['cmd'];
+  const commandKey = value['command'] !== undefined ? 'command' : 'cmd';
+  if (Array.isArray(command)) {
+    const words = items(command, [commandKey]);
+    return words.length > 0 ? words : null;
+  }
+  if (isObject(command) && typeof command['path'] === 'string') {
+    return [{ value: command['path'], ref: ref([commandKey, 'path']) }, ...items(command['args'], [commandKey, 'args'])];
+  }
+  if (typeof command !== 'string' || command.trim() === '') return null;
+  const args = items(value['args'], ['args']);
+  const program: Arg = { value: command, ref: ref([commandKey]) };
+  // `"command": "npx -y pkg"` with no args: the client hands the whole line to a shell.
+  if (args.length === 0 && /\s/.test(command.trim()) && !/^[A-Za-z]:\\|^\//.test(command)) return wordsOf(program, mainSegment(shellSegments(command)));
+  return [program, ...args];
+}
+
+/** Gemini CLI only starts servers named in `mcp.allowed` (when set) and never those in `mcp.excluded`. */
+function applyGeminiLists(root: unknown, entries: ServerEntry[]): void {
+  const mcp = get(root, ['mcp']);
+  if (!isObject(mcp)) return;
+  const allowed = Array.isArray(mcp['allowed']) ? (mcp['allowed'] as unknown[]) : null;
+  const excluded = Array.isArray(mcp['excluded']) ? (mcp['excluded'] as unknown[]) : [];
+  for (const e of entries) {
+    if (e.path[0] !== 'mcpServers') continue;
+    if (excluded.includes(e.name) || (allowed && !allowed.includes(e.name))) e.disabled = true;
+  }
+}
+
+function get(root: unknown, path: KeyPath): unknown {
+  let node = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return node;
+}

@@ -1,0 +1,92 @@
+/**
+ * MCP server entries (`kind: mcp-server`), one deployment per server in every client file:
+ * `.mcp.json`, `.cursor/mcp.json`, `.vscode/mcp.json`, `claude_desktop_config.json`, Windsurf, Zed,
+ * Gemini, Codex, Continue, Kiro, Roo, Cline, Amazon Q, opencode. The file implies the client, which
+ * is the deployment's `agent`.
+ *
+ * Remote servers (a URL and no command) are deployments too, so secrets in their headers and URLs
+ * are judged, but they start nothing here: their facts say so (isolation `vm`: another machine).
+ * Loopback URLs and disabled entries are not deployments; whatever serves them is judged where it
+ * is started.
+ */
+import { deploymentId } from '../../engine/ids.js';
+import type { Deployment } from '../../model.js';
+import { collectInlineValues, redactSecrets } from '../../secrets.js';
+import { emptyOutput, type Adapter, type AdapterContext, type AdapterOutput } from '../types.js';
+import type { ParsedFile } from '../../documents/types.js';
+import { clientFor, mentionsServers } from './clients.js';
+import type { McpServerDetails } from './details.js';
+import { readEntries, type ServerEntry } from './entries.js';
+import { isLocalUrl, localSandbox, remoteSandbox, type FactInput } from './facts.js';
+import { analyse, innermost } from './launch.js';
+import { packagesOf } from './packages.js';
+
+export const mcpAdapter: Adapter = {
+  id: 'mcp',
+  claims: (file) => clientFor(file) !== null,
+  sniff: (_file, text) => mentionsServers(text),
+  extract(parsed: ParsedFile, context: AdapterContext): AdapterOutput {
+    const output = emptyOutput();
+    const client = clientFor(parsed.file);
+    const doc = parsed.documents[0];
+    if (!client || !doc) return output;
+    for (const entry of readEntries(doc.value, parsed.file, client.keys)) {
+      if (entry.disabled) continue;
+      const deployment = serverDeployment(entry, parsed.file, client.agent, client.secretReference, context);
+      if (deployment) output.deployments.push(deployment);
+    }
+    return output;
+  },
+};
+
+function serverDeployment(entry: ServerEntry, file: string, agent: string, secretReference: string, context: AdapterContext): Deployment | null {
+  const input: FactInput = { entry, file, agent, settings: context.settings, load: context.load };
+  const at = { file, path: entry.keyPath };
+  const analysis = entry.argv ? analyse(entry.argv) : null;
+  const base = {
+    id: deploymentId('mcp-server', file, entry.name),
+    kind: 'mcp-server' as const,
+    name: entry.name,
+    agent,
+    file,
+    at,
+    labels: {},
+    root: { file, path: entry.path },
+  };
+  const details = (transport: McpServerDetails['transport'], launcher: string | null, wrappers: string[], packages: McpServerDetails['packages']): McpServerDetails => ({
+    client: agent,
+    transport,
+    launcher,
+    wrappers,
+    packages,
+    inlineValues: collectInlineValues(entry.value, { file, path: entry.path }),
+    secretReference,
+  });
+
+  if (analysis) {
+    const packages = packagesOf(analysis.launch).filter((p) => !/[$%{]/.test(p.spec));
+    const inner = innermost(analysis.launch);
+    const launcher = analysis.launch.kind === 'sandbox' ? analysis.launch.name : inner.name;
+    return {
+      ...base,
+      sandbox: localSandbox(input, analysis, packages),
+      signals: [`MCP server entry for ${agent} in \`${file}\``, `starts \`${commandPreview(entry)}\``],
+      details: { ...details('stdio', launcher, analysis.wrappers, packages) },
+    };
+  }
+  if (entry.url && !isLocalUrl(entry.url.value)) {
+    return {
+      ...base,
+      sandbox: remoteSandbox(input, entry.url),
+      signals: [`MCP server entry for ${agent} in \`${file}\``, 'remote server (URL only)'],
+      details: { ...details('remote', null, [], []) },
+    };
+  }
+  return null;
+}
+
+/** The command line, shortened and with any secret masked, for signals. */
+function commandPreview(entry: ServerEntry): string {
+  const words = (entry.argv ?? []).slice(0, 4).map((a) => (a.value.length > 60 ? `${a.value.slice(0, 57)}…` : a.value));
+  return redactSecrets(`${words.join(' ')}${(entry.argv?.length ?? 0) > 4 ? ' …' : ''}`);
+}

@@ -1,0 +1,140 @@
+/**
+ * What a server's command line starts: a host process, a container, an OS sandbox around another
+ * command. Shell wrappers (`sh -c "…"`, `bash -lc`, `cmd /c`, `powershell -Command`), `env K=V`,
+ * `exec` and friends are unwrapped first, so the inner command is what gets judged.
+ */
+import type { SourceRef } from '../../model.js';
+import { parseRunArgs, type Arg, type DockerRun } from './docker.js';
+import { mainSegment, shellSegments } from './shell.js';
+
+export type Launch =
+  /** A program started directly on the host (`npx`, `uvx`, `node`, a binary). */
+  | { kind: 'host'; program: Arg; name: string; args: Arg[] }
+  /** A container: `docker run` (parsed), or a container started another way (`docker exec`, ToolHive). */
+  | { kind: 'container'; program: Arg; name: string; run: DockerRun | null; how: string }
+  /** An OS sandbox around another command (`srt`, `bwrap`, `sandbox-exec`, `runsc do`). */
+  | { kind: 'sandbox'; program: Arg; name: string; isolation: 'process' | 'gvisor'; settings: Arg | null; inner: Launch | null };
+
+export interface Analysis {
+  launch: Launch;
+  /** Wrappers unwrapped on the way, outermost first (`bash -lc`), for the reason text. */
+  wrappers: string[];
+  /** `timeout 300 …` bounds the run time. */
+  timeout: Arg | null;
+}
+
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ash', 'ksh', 'fish']);
+const PASS_THROUGH = new Set(['exec', 'nohup', 'nice', 'ionice', 'stdbuf', 'command', 'time', 'caffeinate']);
+const CONTAINER_CLIS = new Set(['docker', 'podman', 'nerdctl', 'finch']);
+const OS_SANDBOXES = new Set(['bwrap', 'firejail', 'nsjail', 'sandbox-exec', 'landrun', 'minijail0']);
+
+/** `C:\\tools\\npx.cmd` → `npx`; `/usr/local/bin/uvx` → `uvx`. */
+export function programName(command: string): string {
+  const base = command.split(/[\\/]/).pop() ?? command;
+  return base.replace(/\.(?:exe|cmd|bat|com)$/i, '').toLowerCase();
+}
+
+/** Words of a string argument, each pointing at its own text inside that argument. */
+export function wordsOf(arg: Arg, words: readonly string[]): Arg[] {
+  return words.map((w) => ({ value: w, ref: { ...arg.ref, text: w } }));
+}
+
+/** Splits a single argument that holds a whole command (`"npx -y pkg"`) into words. */
+function splitIfCommandLine(args: Arg[]): Arg[] {
+  if (args.length === 1 && /\s/.test(args[0]!.value.trim())) return wordsOf(args[0]!, mainSegment(shellSegments(args[0]!.value)));
+  return args;
+}
+
+export function analyse(argv: readonly Arg[]): Analysis | null {
+  const wrappers: string[] = [];
+  let timeout: Arg | null = null;
+  const launch = step([...argv], 0);
+  return launch ? { launch, wrappers, timeout } : null;
+
+  function step(words: Arg[], depth: number): Launch | null {
+    const program = words[0];
+    if (!program || depth > 8) return null;
+    const name = programName(program.value);
+    const rest = words.slice(1);
+    if (name === 'env') return step(dropWhile(rest, (w) => w.value.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(w.value)), depth + 1);
+    if (PASS_THROUGH.has(name)) return step(dropWhile(rest, (w) => w.value.startsWith('-')), depth + 1);
+    if (name === 'sudo' || name === 'doas') {
+      wrappers.push(name);
+      return step(dropWhile(rest, (w) => w.value.startsWith('-')), depth + 1);
+    }
+    if (name === 'timeout') {
+      const args = dropWhile(rest, (w) => w.value.startsWith('-'));
+      timeout = args[0] ?? null;
+      return step(args.slice(1), depth + 1);
+    }
+    if (SHELLS.has(name)) {
+      const flag = rest.findIndex((w) => /^-[a-z]*c[a-z]*$/.test(w.value));
+      const script = flag >= 0 ? rest[flag + 1] : undefined;
+      if (!script) return { kind: 'host', program, name, args: rest };
+      wrappers.push(`${name} ${rest[flag]!.value}`);
+      return step(wordsOf(script, mainSegment(shellSegments(script.value))), depth + 1);
+    }
+    if (name === 'cmd') {
+      const flag = rest.findIndex((w) => /^\/[ckCK]$/.test(w.value));
+      if (flag < 0) return { kind: 'host', program, name, args: rest };
+      wrappers.push(`cmd ${rest[flag]!.value}`);
+      return step(splitIfCommandLine(rest.slice(flag + 1)), depth + 1);
+    }
+    if (name === 'powershell' || name === 'pwsh') {
+      const flag = rest.findIndex((w) => /^-(?:c|command)$/i.test(w.value));
+      const script = flag >= 0 ? rest[flag + 1] : undefined;
+      if (!script) return { kind: 'host', program, name, args: rest };
+      wrappers.push(`${name} ${rest[flag]!.value}`);
+      return step(wordsOf(script, mainSegment(shellSegments(script.value))), depth + 1);
+    }
+    if (CONTAINER_CLIS.has(name)) return container(program, name, rest);
+    if (name === 'docker-compose') return { kind: 'container', program, name, run: null, how: `\`docker-compose ${rest[0]?.value ?? ''}\``.trim() };
+    if (name === 'thv' && rest[0]?.value === 'run') return { kind: 'container', program, name, run: null, how: '`thv run` (ToolHive)' };
+    if (name === 'srt') {
+      let i = 0;
+      let settings: Arg | null = null;
+      while (i < rest.length && rest[i]!.value.startsWith('-')) {
+        const flag = rest[i]!.value;
+        if (flag === '--') {
+          i++;
+          break;
+        }
+        if (flag === '--settings' || flag === '-s') settings = rest[++i] ?? null;
+        else if (flag.startsWith('--settings=')) settings = { value: flag.slice('--settings='.length), ref: rest[i]!.ref };
+        i++;
+      }
+      return { kind: 'sandbox', program, name, isolation: 'process', settings, inner: step(splitIfCommandLine(rest.slice(i)), depth + 1) };
+    }
+    if (name === 'runsc' && rest[0]?.value === 'do') return { kind: 'sandbox', program, name: 'runsc do', isolation: 'gvisor', settings: null, inner: step(rest.slice(1), depth + 1) };
+    if (name === 'codex' && rest[0]?.value === 'sandbox') {
+      const sep = rest.findIndex((w) => w.value === '--');
+      return { kind: 'sandbox', program, name: 'codex sandbox', isolation: 'process', settings: null, inner: sep >= 0 ? step(rest.slice(sep + 1), depth + 1) : null };
+    }
+    if (OS_SANDBOXES.has(name)) {
+      const sep = rest.findIndex((w) => w.value === '--');
+      return { kind: 'sandbox', program, name, isolation: 'process', settings: null, inner: sep >= 0 ? step(rest.slice(sep + 1), depth + 1) : null };
+    }
+    return { kind: 'host', program, name, args: rest };
+  }
+}
+
+function container(program: Arg, name: string, rest: Arg[]): Launch {
+  const sub = rest[0]?.value;
+  const runAt = sub === 'run' ? 1 : sub === 'container' && rest[1]?.value === 'run' ? 2 : -1;
+  if (runAt > 0) return { kind: 'container', program, name, run: parseRunArgs(rest.slice(runAt)), how: `\`${name} run\`` };
+  if (sub === 'mcp' && rest[1]?.value === 'gateway') return { kind: 'container', program, name, run: null, how: '`docker mcp gateway run`' };
+  return { kind: 'container', program, name, run: null, how: `\`${[name, sub].filter(Boolean).join(' ')}\`` };
+}
+
+function dropWhile(words: Arg[], test: (w: Arg) => boolean): Arg[] {
+  let i = 0;
+  while (i < words.length && test(words[i]!)) i++;
+  return words.slice(i);
+}
+
+/** The innermost program: what actually runs the server's code. */
+export function innermost(launch: Launch): Launch {
+  return launch.kind === 'sandbox' && launch.inner ? innermost(launch.inner) : launch;
+}
+
+export type { Arg, SourceRef };

@@ -1,0 +1,121 @@
+/** Dev containers: agent recognition, JSONC parsing with positions, container facts and the firewall pattern. */
+import { describe, expect, it } from 'vitest';
+import { devcontainerAdapter } from '../../../src/adapters/devcontainer/index.js';
+import { scanRepo } from '../mcp/helpers.js';
+
+const FILE = '.devcontainer/devcontainer.json';
+const scanOne = (text: string, extra: Record<string, string> = {}) => {
+  const s = scanRepo({ [FILE]: text, ...extra }, [devcontainerAdapter]);
+  return { s, d: s.deployments[0] };
+};
+const all = (text: string, extra: Record<string, string> = {}): Record<string, string> => {
+  const { s, d } = scanOne(text, extra);
+  if (!d) throw new Error('no deployment');
+  return Object.fromEntries((['isolation', 'network', 'filesystem', 'approval', 'credentials', 'limits'] as const).map((k) => [k, s.fact(d, k)]));
+};
+
+describe('agent recognition', () => {
+  it('recognises agent features by their last path segment, extensions and lifecycle installs', () => {
+    const cases: [string, string][] = [
+      ['{ "image": "x", "features": { "ghcr.io/anthropics/devcontainer-features/claude-code:1": {} } }', 'claude-code'],
+      ['{ "image": "x", "features": { "ghcr.io/someone/features/codex-cli:0": {} } }', 'codex'],
+      ['{ "image": "x", "customizations": { "vscode": { "extensions": ["Anthropic.claude-code"] } } }', 'claude-code'],
+      ['{ "image": "x", "postCreateCommand": "dotnet restore && npm install -g @anthropic-ai/claude-code" }', 'claude-code'],
+      ['{ "image": "x", "postCreateCommand": "curl -fsSL https://claude.ai/install.sh | bash" }', 'claude-code'],
+      ['{ "image": "x", "onCreateCommand": ["npm", "i", "-g", "@google/gemini-cli"] }', 'gemini-cli'],
+      ['{ "image": "x", "postCreateCommand": { "tools": "pip install aider-chat", "deps": "npm ci" } }', 'aider'],
+    ];
+    for (const [text, agent] of cases) expect(scanOne(text).d?.agent, text).toBe(agent);
+  });
+
+  it('ignores ordinary dev containers, including ones with credentials or Copilot', () => {
+    for (const text of [
+      '{ "image": "mcr.microsoft.com/devcontainers/go:1", "runArgs": ["--cap-add=SYS_PTRACE"], "postCreateCommand": "make setup" }',
+      '{ "image": "node:20", "containerEnv": { "OPENAI_API_KEY": "${localEnv:OPENAI_API_KEY}" }, "customizations": { "vscode": { "extensions": ["GitHub.copilot"] } } }',
+    ]) {
+      expect(scanOne(text).d).toBeUndefined();
+    }
+  });
+
+  it('claims the three documented locations only', () => {
+    for (const file of ['.devcontainer/devcontainer.json', '.devcontainer.json', '.devcontainer/python/devcontainer.json', 'sub/.devcontainer/devcontainer.json']) expect(devcontainerAdapter.claims(file), file).toBe(true);
+    for (const file of ['devcontainer.json', '.devcontainer/a/b/devcontainer.json', '.devcontainer/docker-compose.yml']) expect(devcontainerAdapter.claims(file), file).toBe(false);
+  });
+});
+
+describe('facts', () => {
+  it('reads the reference Claude Code dev container as a container with an egress allowlist', () => {
+    const text = `{
+  // the reference setup
+  "name": "Claude Code Sandbox",
+  "build": { "dockerfile": "Dockerfile" },
+  "runArgs": ["--cap-add=NET_ADMIN", "--cap-add=NET_RAW",],
+  "customizations": { "vscode": { "extensions": ["anthropic.claude-code"] } },
+  "remoteUser": "node",
+  "postStartCommand": "sudo /usr/local/bin/init-firewall.sh",
+}`;
+    const { s, d } = scanOne(text);
+    expect(s.at(d!.at)).toBe('3:3');
+    expect(all(text)).toEqual({
+      isolation: 'container@4:3',
+      network: 'allowlist@8:29',
+      filesystem: 'workspace@-',
+      approval: 'unrestricted@-',
+      credentials: 'write@-',
+      limits: 'unbounded@-',
+    });
+  });
+
+  it('does not accept the firewall without NET_ADMIN, or when the agent runs as root', () => {
+    const base = '"features": { "ghcr.io/anthropics/devcontainer-features/claude-code:1": {} }, "postStartCommand": "sudo /usr/local/bin/init-firewall.sh"';
+    expect(all(`{ "image": "node:20", ${base} }`).network).toBe('open@-');
+    expect(all(`{ "image": "node:20", "capAdd": ["NET_ADMIN"], "remoteUser": "root", ${base} }`).network).toBe('open@1:48');
+  });
+
+  it('voids the container for privileged mode, the docker socket, docker-in-docker and escape capabilities', () => {
+    const text = `{
+  "image": "x",
+  "privileged": true,
+  "features": {
+    "ghcr.io/anthropics/devcontainer-features/claude-code:1": {},
+    "ghcr.io/devcontainers/features/docker-in-docker:2": {},
+    "ghcr.io/devcontainers/features/docker-outside-of-docker:1": {}
+  },
+  "mounts": [
+    "source=/var/run/docker.sock,target=/var/run/docker.sock,type=bind",
+    { "source": "\${localEnv:HOME}", "target": "/host-home", "type": "bind" }
+  ],
+  "capAdd": ["SYS_ADMIN"],
+  "runArgs": ["--network=host", "--pids-limit=256"]
+}`;
+    const { s, d } = scanOne(text);
+    const iso = d!.sandbox.isolation;
+    expect([iso.source, ...(iso.more ?? []).map((m) => m.source)].map((r) => s.at(r))).toEqual(['3:3', '13:14', '10:5', '11:5', '6:5', '7:5']);
+    expect(iso.more?.find((m) => s.at(m.source) === '6:5')?.reason).toContain('the feature runs the container privileged');
+    expect(all(text)).toMatchObject({ network: 'open@14:15', filesystem: 'full@11:5', credentials: 'write@11:5', limits: 'bounded@14:33' });
+    expect(s.positions('sandbox-disabled')).toHaveLength(6);
+  });
+
+  it('reads approval bypasses and Codespaces write permissions', () => {
+    const text = `{
+  "image": "x",
+  "postAttachCommand": "claude --dangerously-skip-permissions -p 'fix the tests'",
+  "customizations": { "codespaces": { "repositories": { "o/r": { "permissions": { "contents": "write" } } } } }
+}`;
+    expect(all(text)).toMatchObject({ approval: 'bypassed@3:32', credentials: 'write@4:83' });
+  });
+
+  it('reads the Compose service a dockerComposeFile dev container runs in', () => {
+    const text = '{ "dockerComposeFile": ["../compose.yaml"], "service": "dev", "features": { "ghcr.io/anthropics/devcontainer-features/claude-code:1": {} } }';
+    const compose = 'services:\n  dev:\n    image: node:20\n    privileged: true\n    network_mode: host\n  db:\n    image: postgres:16\n';
+    const { s, d } = scanOne(text, { 'compose.yaml': compose });
+    expect(s.at(d!.sandbox.isolation.source)).toBe('4:5');
+    expect(d!.sandbox.isolation.source?.file).toBe('compose.yaml');
+    expect(d!.sandbox.network.source?.file).toBe('compose.yaml');
+  });
+
+  it('lists every literal string for the inline-secret rule', () => {
+    const { d } = scanOne('{ "image": "x", "features": { "ghcr.io/x/claude-code:1": {} }, "containerEnv": { "A": "b" } }');
+    expect((d!.details['inlineValues'] as { label: string }[]).map((v) => v.label)).toEqual(['image', 'containerEnv.A']);
+  });
+});
