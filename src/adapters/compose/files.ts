@@ -15,9 +15,18 @@ export function isComposeFile(file: string): boolean {
 const isDefault = (file: string): boolean => DEFAULTS.includes(path.posix.basename(file));
 export const isOverride = (file: string): boolean => OVERRIDES.includes(path.posix.basename(file));
 
+/** One Set per scan listing: `files.includes` per Compose file was quadratic in the repository size. */
+const listings = new WeakMap<readonly string[], ReadonlySet<string>>();
+const setOf = (files: readonly string[]): ReadonlySet<string> => {
+  let set = listings.get(files);
+  if (!set) listings.set(files, (set = new Set(files)));
+  return set;
+};
+
 const sibling = (file: string, names: readonly string[], files: readonly string[]): string | undefined => {
   const dir = path.posix.dirname(file);
-  return names.map((n) => (dir === '.' ? n : `${dir}/${n}`)).find((candidate) => files.includes(candidate));
+  const listed = setOf(files);
+  return names.map((n) => (dir === '.' ? n : `${dir}/${n}`)).find((candidate) => listed.has(candidate));
 };
 
 /** The override Compose reads with a default file when run without `-f` (`compose.override.yaml`). */
