@@ -65,7 +65,7 @@ export function evaluate(deployments: readonly Deployment[], rules: readonly Ena
 }
 
 export function internalError(what: string, error: unknown, file: string, deployment: string | null): RawFinding {
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = errorMessage(error);
   return {
     ruleId: INTERNAL_ERROR.meta.id,
     severity: 'error',
@@ -73,4 +73,16 @@ export function internalError(what: string, error: unknown, file: string, deploy
     at: { file, path: [] },
     deployment,
   };
+}
+
+/** First line of an error's message, at most 300 characters; never throws (whatever was thrown). */
+export function errorMessage(error: unknown): string {
+  let text: string;
+  try {
+    text = error instanceof Error ? error.message : String(error);
+  } catch {
+    text = 'an unprintable value was thrown';
+  }
+  const line = text.split(/\r?\n|\r/, 1)[0] ?? '';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }

@@ -2,7 +2,7 @@
  * The scan: files in, report out. Discovery and reading are injected, so this module is pure
  * apart from what its `read` callback does.
  */
-import type { Adapter, AdapterContext, AdapterOutput, Artifact, NotEvaluated } from '../adapters/types.js';
+import type { Adapter, AdapterContext, AdapterOutput, Artifact, NotEvaluated, SniffResult } from '../adapters/types.js';
 import { parseDocument } from '../documents/index.js';
 import type { ParsedFile } from '../documents/types.js';
 import type { ReadResult } from '../discovery/read.js';
@@ -14,7 +14,7 @@ import { compileCustomRules, documentReader } from '../rules/custom/index.js';
 import { settleFileFindings } from '../policy/settings.js';
 import { todayUtc } from '../policy/inline.js';
 import { NOT_EVALUATED, UNPARSABLE_FILE } from './engine-rules.js';
-import { evaluatePolicy, internalError } from './evaluate.js';
+import { errorMessage, evaluatePolicy, internalError } from './evaluate.js';
 import { buildReport } from './build-report.js';
 import type { CoverageEntry, ScanReport } from './report.js';
 
@@ -46,9 +46,18 @@ export function scan(input: ScanInput): ScanResult {
   const parsed = new Map<string, ParsedFile | null>();
   const refused = new Set<string>();
 
+  // A reader, claims or sniff that throws costs that file (an internal error), never the whole scan.
+  const readSafely = (file: string): ReadResult => {
+    try {
+      return input.read(file);
+    } catch (error) {
+      return { ok: false, status: 'unreadable', reason: `cannot read: ${errorMessage(error)}` };
+    }
+  };
+
   const load = (file: string): ParsedFile | null => {
     if (parsed.has(file)) return parsed.get(file)!;
-    const read = input.read(file);
+    const read = readSafely(file);
     if (!read.ok) {
       if (!refused.has(file)) skipped.push({ file, status: read.status, reason: read.reason });
       refused.add(file);
@@ -84,17 +93,29 @@ export function scan(input: ScanInput): ScanResult {
   const claimed = new Set<string>();
 
   for (const file of input.files) {
-    const mine = adapters.filter((a) => a.claims(file));
+    const mine = adapters.filter((a) => {
+      try {
+        return a.claims(file);
+      } catch (error) {
+        findings.push(internalError(`adapter ${a.id} failed to claim the file`, error, file, null));
+        return false;
+      }
+    });
     if (mine.length === 0) continue;
     claimed.add(file);
     // Each adapter with a sniff decides for itself; only the adapters that still want the file extract it.
     let active = mine;
     if (mine.some((a) => a.sniff)) {
-      const read = input.read(file);
+      const read = readSafely(file);
       if (read.ok) {
         active = [];
         for (const adapter of mine) {
-          const verdict = adapter.sniff ? adapter.sniff(file, read.text) : true;
+          let verdict: SniffResult = true;
+          try {
+            if (adapter.sniff) verdict = adapter.sniff(file, read.text);
+          } catch (error) {
+            findings.push(internalError(`adapter ${adapter.id} failed to sniff the file`, error, file, null));
+          }
           if (verdict === true) active.push(adapter);
           else if (verdict) notEvaluated({ file, reason: verdict.notEvaluated });
         }
@@ -155,7 +176,7 @@ export function scan(input: ScanInput): ScanResult {
     sources: {
       files: [...parsedFiles.values()],
       text: (file) => {
-        const read = input.read(file);
+        const read = readSafely(file);
         return read.ok ? read.text : null;
       },
     },
