@@ -1,0 +1,139 @@
+/**
+ * Faults inside the scan: adapters and rules that throw (anything, anywhere), readers that throw,
+ * a scanned file that tries to reach into the process (prototype pollution), and determinism of the
+ * report whatever order the file system gives.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { Adapter } from '../../src/adapters/types.js';
+import { scan, scanDirectory } from '../../src/engine/index.js';
+import type { ReadResult } from '../../src/discovery/read.js';
+import { defaultPolicy } from '../../src/policy/defaults.js';
+import { render } from '../../src/report/index.js';
+import { defineRule, type Rule } from '../../src/rules/types.js';
+import { agentsAdapter, quoteRule, tempDir } from './helpers.js';
+
+const AGENT = (name: string): string => `agents:\n  ${name}:\n    mode: yolo\n`;
+
+function run(files: Record<string, string>, extra: Partial<Parameters<typeof scan>[0]> = {}) {
+  return scan({
+    files: Object.keys(files).sort(),
+    skipped: [],
+    read: (file): ReadResult => (file in files ? { ok: true, text: files[file]! } : { ok: false, status: 'unreadable', reason: 'absent' }),
+    policy: defaultPolicy(),
+    adapters: [agentsAdapter],
+    rules: [quoteRule],
+    ...extra,
+  }).report;
+}
+
+/** Everything a hostile or buggy extension might throw. */
+const THROWN: [string, () => unknown][] = [
+  ['an Error', () => new Error('kaput')],
+  ['a string', () => 'kaput as a string'],
+  ['null', () => null],
+  ['an object whose toString throws', () => ({ toString: () => { throw new Error('no'); } })],
+  ['a null-prototype object', () => Object.create(null)],
+  ['an Error whose message getter throws', () => Object.defineProperty(new Error(), 'message', { get: () => { throw new Error('no'); } })],
+  ['a 1 MB multi-line message', () => new Error(`first line\n${'x'.repeat(1_000_000)}`)],
+];
+
+const throwingRule = (thrown: () => unknown): Rule =>
+  defineRule({ ...quoteRule, meta: { ...quoteRule.meta, id: 'throws' }, options: z.strictObject({}), check: () => { throw thrown(); } }) as Rule;
+
+describe('an exception inside an extension costs one file, never the scan', () => {
+  for (const [name, thrown] of THROWN) {
+    it(`a rule throwing ${name}`, () => {
+      const report = run({ 'a.yml': AGENT('one'), 'b.yml': AGENT('two') }, { rules: [throwingRule(thrown), quoteRule] });
+      const internal = report.findings.filter((f) => f.ruleId === 'internal-error');
+      expect(internal.map((f) => f.file)).toEqual(['a.yml', 'b.yml']);
+      expect(internal.every((f) => f.severity === 'error' && f.message.length < 600 && !f.message.includes('\n'))).toBe(true);
+      expect(report.findings.filter((f) => f.ruleId === 'hostile-quote')).toHaveLength(2);
+      expect(report.result).toBe('fail');
+    });
+  }
+
+  // A throwing sniff falls back to extracting (judge rather than skip); this adapter extracts nothing.
+  const bad: Adapter = { id: 'bad', claims: (f) => f === 'b.yml', extract: () => ({ deployments: [], findings: [], artifacts: [] }) };
+  const places: [string, (thrown: () => unknown) => Adapter][] = [
+    ['claims', (t) => ({ ...bad, claims: (f) => { if (f === 'b.yml') throw t(); return false; } })],
+    ['sniff', (t) => ({ ...bad, sniff: () => { throw t(); } })],
+    ['extract', (t) => ({ ...bad, extract: () => { throw t(); } })],
+    ['link', (t) => ({ ...bad, link: () => { throw t(); } })],
+  ];
+  for (const [place, make] of places) {
+    it(`an adapter's ${place} throwing, for each kind of thrown value`, () => {
+      for (const [name, thrown] of THROWN) {
+        const report = run({ 'a.yml': AGENT('one'), 'b.yml': AGENT('two') }, { adapters: [agentsAdapter, make(thrown)] });
+        const internal = report.findings.filter((f) => f.ruleId === 'internal-error');
+        expect(internal, name).toHaveLength(1);
+        if (place !== 'link') expect(internal[0]!.file).toBe('b.yml');
+        expect(internal[0]!.message).toMatch(/^Internal error: adapter bad failed/);
+        // The healthy adapter still judged both files.
+        expect(report.deployments.map((d) => d.name), name).toEqual(['one', 'two']);
+        expect(report.result).toBe('fail');
+      }
+    });
+  }
+
+  it('a stack overflow inside a rule', () => {
+    const recurse = (n: number): number => recurse(n + 1) + 1;
+    const report = run({ 'a.yml': AGENT('one') }, { rules: [throwingRule(() => recurse(0)), quoteRule] });
+    expect(report.findings.map((f) => f.ruleId).sort()).toEqual(['hostile-quote', 'internal-error']);
+    expect(report.result).toBe('fail');
+  });
+
+  it('a reader that throws', () => {
+    const report = run({}, {
+      files: ['a.yml', 'b.yml'],
+      read: (file) => {
+        if (file === 'a.yml') throw new Error('EIO');
+        return { ok: true, text: AGENT('two') };
+      },
+    });
+    expect(report.coverage.skipped).toEqual([{ file: 'a.yml', status: 'unreadable', reason: 'cannot read: EIO' }]);
+    expect(report.deployments.map((d) => d.name)).toEqual(['two']);
+  });
+});
+
+describe('a scanned file cannot reach into the process', () => {
+  it('a TOML `[__proto__]` table cannot switch a rule off for the whole scan', () => {
+    const report = run({ 'a.toml': '[__proto__]\n"hostile-quote" = "off"\nfail-on = "never"\n', 'b.yml': AGENT('two') });
+    expect(report.findings.map((f) => [f.ruleId, f.file])).toEqual([['hostile-quote', 'b.yml']]);
+    expect(report.result).toBe('fail');
+  });
+});
+
+describe('deterministic output', () => {
+  /** The same tree written in two different orders (directory order differs on most file systems). */
+  function writeTree(files: [string, string][]): string {
+    const root = tempDir();
+    for (const [file, text] of files) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    }
+    return root;
+  }
+
+  it('gives byte-identical JSON and SARIF (apart from timestamps) whatever order files arrive in', () => {
+    const files: [string, string][] = [];
+    for (let i = 0; i < 40; i++) files.push([`d${i % 7}/f${(i * 17) % 40}.yml`, AGENT(`agent${(i * 13) % 40}`) + `  b${i}:\n    mode: x\n`]);
+    files.push(['Z.yml', AGENT('Z')], ['a.yml', AGENT('a')], ['é.yml', AGENT('é')], ['e\u0301.yml', AGENT('e')], ['_.yml', 'bad: [']);
+    const outputs = [files, [...files].reverse(), [...files].sort(() => 0.5 - ((files.length * 7) % 3) / 3)].map((order) => {
+      const root = writeTree(order);
+      const policy = defaultPolicy();
+      const listing = order.map(([f]) => f);
+      const { report: walked } = scanDirectory({ root, policy, adapters: [agentsAdapter], rules: [quoteRule] });
+      const { report: listed } = scanDirectory({ root, policy, adapters: [agentsAdapter], rules: [quoteRule], listing });
+      const stamp = (text: string): string => text.replace(/"(startTimeUtc|endTimeUtc|timestamp|generatedAt)": "[^"]*"/g, '"$1": "T"');
+      const json = render('json', walked);
+      expect(render('json', listed)).toBe(json);
+      return { json, sarif: stamp(render('sarif', walked)) };
+    });
+    expect(outputs[1]).toEqual(outputs[0]);
+    expect(outputs[2]).toEqual(outputs[0]);
+    expect(JSON.parse(outputs[0]!.json).findings.length).toBeGreaterThan(80);
+  });
+});
