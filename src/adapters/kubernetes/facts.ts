@@ -174,7 +174,9 @@ export function envOf(view: PodView): EnvEntry[] {
       const value = isRecord(entry.value) ? entry.value : {};
       const literal = value.valueFrom === undefined && value.value !== undefined;
       const text = asText(value.value) ?? '';
-      out.push({ container: c.name, name, literal, placeholder: !literal || isPlaceholder(text), ref: entry.ref });
+      // A literal is reported at its `value:` line, the text that holds it.
+      const ref = literal && isRecord(entry.value) && 'value' in entry.value ? { ...entry.ref, path: [...entry.ref.path, 'value'] } : entry.ref;
+      out.push({ container: c.name, name, literal, placeholder: !literal || isPlaceholder(text), ref });
     }
   }
   return out;
