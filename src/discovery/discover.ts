@@ -135,9 +135,15 @@ const parentOf = (file: string): string => {
 
 const isWithin = (root: string, target: string): boolean => target === root || target.startsWith(root + path.sep);
 
+/**
+ * The scanned checkout's own `.git/config` is input too: `core.fsmonitor` names a command that
+ * `git ls-files` runs. Switch it off (and any hook path) so listing never executes anything.
+ */
+const SAFE_GIT = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null'];
+
 function gitListing(root: string): Listing | null {
   try {
-    const inside = execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const inside = execFileSync('git', [...SAFE_GIT, 'rev-parse', '--is-inside-work-tree'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
     if (inside !== 'true') return null;
     // Tracked files with their index mode and status tag, then untracked-but-not-ignored files; relative
     // to `root`, NUL-separated so any name survives.
@@ -163,7 +169,7 @@ function gitListing(root: string): Listing | null {
 }
 
 function git(root: string, args: string[]): string[] {
-  const out = execFileSync('git', ['-c', 'core.quotePath=false', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 512 * 1024 * 1024 });
+  const out = execFileSync('git', [...SAFE_GIT, '-c', 'core.quotePath=false', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 512 * 1024 * 1024 });
   return out.toString('utf8').split('\0').filter((f) => f.length > 0);
 }
 
