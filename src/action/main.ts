@@ -1,0 +1,96 @@
+/**
+ * The GitHub Action: inputs → policy → scope → scan → outputs. Everything that can fail on a real
+ * pull request (permissions, API errors, a missing summary file) degrades to a warning; only the
+ * findings, an invalid policy or input, or a bug fail the step.
+ */
+import * as core from '@actions/core';
+import { scanDirectory } from '../engine/index.js';
+import type { ScanReport } from '../engine/report.js';
+import { describeUserError, UserError } from '../errors.js';
+import { createClient } from '../github/client.js';
+import type { ResolvedPolicy } from '../policy/schema.js';
+import { planAnnotations } from '../report/annotations.js';
+import { activeFindings, countBySeverity, verdict, type RenderContext } from '../report/view.js';
+import { readRunContext, type RunContext } from './context.js';
+import { readInputs, type Inputs } from './inputs.js';
+import { Notes } from './notes.js';
+import { logReport, printAnnotations, setOutputs, writeFiles, writeSummary } from './outputs.js';
+import { describeProposal, diffPolicies } from './policy-diff.js';
+import { resolvePolicy, type PolicyResolution } from './policy.js';
+import { publishToApi } from './publish-api.js';
+import { changedScope } from './scope.js';
+
+export async function run(): Promise<void> {
+  try {
+    const inputs = readInputs((name) => core.getInput(name));
+    const context = readRunContext();
+    const token = inputs['github-token'];
+    const octokit = token ? createClient(token, context.apiUrl, { onRetry: (message) => core.info(message) }) : null;
+    const notes = new Notes();
+    if (!octokit) notes.notice('No `github-token`: no check run, comment, changed-file list or base policy from the API.');
+
+    const resolved = await resolvePolicy(inputs, context, octokit);
+    const policy = withFailOn(resolved.policy, inputs);
+    core.info(`Judged by ${resolved.origin} (${policy.source}), fail-on ${policy.failOn}.`);
+
+    const scoped = inputs.scope === 'changed' ? await changedScope(context, octokit) : null;
+    if (scoped?.fellBack) notes.warn(scoped.note);
+    else if (scoped) core.info(`Scope: ${scoped.note}.`);
+    const scope = scoped?.files;
+    const scan = (p: ResolvedPolicy): ScanReport => scanDirectory({ root: context.workspace, policy: p, ...(scope ? { scope } : {}) }).report;
+    const report = scan(policy);
+    if (resolved.proposed) noteProposal(resolved, report, inputs, scan, notes);
+
+    const render = renderContext(context, scope);
+    const files = writeFiles(report, inputs, context);
+    const plan = planAnnotations(report, render, {
+      annotatePassing: inputs['annotate-passing'],
+      readMore: 'in the job summary and in this step’s log',
+      // Kept for the verdict (setFailed) and the action's own messages, known only after publishing;
+      // at most two warnings (permissions, one API error) plus the scope note are ever added there.
+      reserved: { error: report.result === 'fail' ? 1 : 0, warning: Math.min(10, notes.count('warning') + 2), notice: notes.count('notice') },
+    });
+    if (octokit) await publishToApi({ octokit, run: context, inputs, report, render, plan, notes, log: (m) => core.info(m) });
+
+    printAnnotations(plan, notes, (line) => process.stdout.write(`${line}\n`));
+    await writeSummary(report, render, notes, files);
+    setOutputs(report, render, files);
+    logReport(report, render, (text) => process.stdout.write(text));
+    if (report.result === 'fail') core.setFailed(`agent-sandbox-guard: ${verdict(report, render)}`);
+    else core.info(`agent-sandbox-guard: ${verdict(report, render)}`);
+  } catch (error) {
+    if (error instanceof UserError) core.setFailed(`agent-sandbox-guard: ${describeUserError(error)}`);
+    else core.setFailed(`agent-sandbox-guard: internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+}
+
+function withFailOn(policy: ResolvedPolicy, inputs: Inputs): ResolvedPolicy {
+  return inputs['fail-on'] ? { ...policy, failOn: inputs['fail-on'] } : policy;
+}
+
+function renderContext(run: RunContext, scope: ReadonlySet<string> | undefined): RenderContext {
+  return {
+    ...(scope ? { scope } : {}),
+    ...(run.sha ? { links: { serverUrl: run.serverUrl, repository: `${run.owner}/${run.repo}`, sha: run.sha } } : {}),
+    ...(run.runUrl ? { runUrl: run.runUrl } : {}),
+  };
+}
+
+/** The pull request edits the policy: say which one judged it and what the edit would change. */
+function noteProposal(resolved: PolicyResolution, report: ScanReport, inputs: Inputs, scan: (p: ResolvedPolicy) => ScanReport, notes: Notes): void {
+  const proposed = resolved.proposed!;
+  const summary = (r: ScanReport) => {
+    const counts = countBySeverity(activeFindings(r));
+    return { result: r.result, errors: counts.error, warnings: counts.warning };
+  };
+  const head = proposed.policy ? withFailOn(proposed.policy, inputs) : null;
+  const message = describeProposal({
+    file: proposed.file,
+    origin: resolved.origin,
+    changes: head ? diffPolicies(resolved.policy, proposed.policy!) : null,
+    error: proposed.error,
+    wouldBe: head ? summary(scan(head)) : null,
+    actual: summary(report),
+  });
+  notes.notice(message, { title: 'policy changed in this pull request', file: proposed.file, line: 1 });
+}

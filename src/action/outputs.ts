@@ -1,0 +1,77 @@
+/**
+ * What the run leaves on the runner: the JSON report and SARIF files, workflow-command annotations
+ * (capped and ranked), the job summary, step outputs, and the full text report in the log between
+ * stop-commands markers so nothing from a scanned file can act as a command.
+ */
+import * as core from '@actions/core';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ScanReport } from '../engine/report.js';
+import type { AnnotationPlan } from '../report/annotations.js';
+import { workflowCommand } from '../report/github.js';
+import { renderJson } from '../report/json.js';
+import { renderSarif } from '../report/sarif.js';
+import { renderSummary } from '../report/summary.js';
+import { renderText } from '../report/text.js';
+import { activeFindings, countBySeverity, type RenderContext } from '../report/view.js';
+import type { RunContext } from './context.js';
+import type { Inputs } from './inputs.js';
+import type { Notes } from './notes.js';
+
+export interface Files {
+  reportFile: string;
+  sarifFile: string | null;
+}
+
+export function writeFiles(report: ScanReport, inputs: Inputs, run: RunContext): Files {
+  const dir = path.join(run.runnerTemp, 'agent-sandbox-guard');
+  mkdirSync(dir, { recursive: true });
+  const reportFile = path.join(dir, 'report.json');
+  writeFileSync(reportFile, renderJson(report));
+  let sarifFile: string | null = null;
+  if (inputs['sarif-file']) {
+    sarifFile = path.resolve(run.workspace, inputs['sarif-file']);
+    mkdirSync(path.dirname(sarifFile), { recursive: true });
+    writeFileSync(sarifFile, renderSarif(report));
+  }
+  return { reportFile, sarifFile };
+}
+
+/** Findings first (worst first), then the overflow notice, then the action's own messages. */
+export function printAnnotations(plan: AnnotationPlan, notes: Notes, write: (line: string) => void): void {
+  for (const annotation of plan.shown) write(workflowCommand(annotation));
+  if (plan.overflow) write(workflowCommand(plan.overflow));
+  for (const note of notes.items) write(workflowCommand(note));
+}
+
+export async function writeSummary(report: ScanReport, render: RenderContext, notes: Notes, files: Files): Promise<void> {
+  const markdown = renderSummary(report, render, { notes: notes.markdown(), fullReport: `the JSON report (the \`report-file\` output, ${path.basename(files.reportFile)})` });
+  if (!process.env['GITHUB_STEP_SUMMARY']) {
+    core.info('No job summary: GITHUB_STEP_SUMMARY is not set.');
+    return;
+  }
+  try {
+    await core.summary.addRaw(markdown).write();
+  } catch (error) {
+    core.info(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export function setOutputs(report: ScanReport, render: RenderContext, files: Files): void {
+  const counts = countBySeverity(activeFindings(report, render));
+  core.setOutput('result', report.result);
+  core.setOutput('deployments', report.deployments.length);
+  core.setOutput('errors', counts.error);
+  core.setOutput('warnings', counts.warning);
+  core.setOutput('report-file', files.reportFile);
+  core.setOutput('sarif-file', files.sarifFile ?? '');
+}
+
+/** The whole text report in the log, with workflow commands stopped around it. */
+export function logReport(report: ScanReport, render: RenderContext, write: (text: string) => void): void {
+  const token = randomUUID();
+  write(`::stop-commands::${token}\n`);
+  write(renderText(report, render));
+  write(`::${token}::\n`);
+}
