@@ -32,7 +32,7 @@ export function packagesOf(launch: Launch): PackageRef[] {
   if (launch.kind === 'sandbox') return launch.inner ? packagesOf(launch.inner) : [];
   if (launch.kind === 'container') {
     const image = launch.run?.image;
-    return image ? [imageRef(image, launch.how)] : [];
+    return image ? [imageRef(image, `${launch.name} run`)] : [];
   }
   const { name, args } = launch;
   if (name === 'npx' || name === 'bunx') return npmRefs(args, name);
