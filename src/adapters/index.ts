@@ -5,5 +5,6 @@ import { kubernetesAdapter } from './kubernetes/index.js';
 import { devcontainerAdapter } from './devcontainer/index.js';
 import { mcpAdapter } from './mcp/index.js';
 import type { Adapter } from './types.js';
+import { workflowsAdapter } from './workflows/index.js';
 
-export const ADAPTERS: readonly Adapter[] = [agentSettingsAdapter, mcpAdapter, devcontainerAdapter, kubernetesAdapter, composeAdapter];
+export const ADAPTERS: readonly Adapter[] = [agentSettingsAdapter, mcpAdapter, devcontainerAdapter, kubernetesAdapter, composeAdapter, workflowsAdapter];

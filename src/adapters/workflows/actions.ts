@@ -1,0 +1,211 @@
+/**
+ * Agent actions in `uses:` steps: claude-code-action (v0 and v1 inputs), claude-code-base-action,
+ * codex-action and the legacy Codex action, run-gemini-cli and the legacy Gemini action, and
+ * third-party wrappers recognised by name.
+ */
+import type { AgentId, SourceRef } from '../../model.js';
+import { AGENT_ARGS, FLAG_READERS, codexArgs, envLookup, type FlagContext } from './cli-flags.js';
+import { applyAllowlist, applyClaudeSettings, applyGeminiSettings, embeddedJson } from './settings.js';
+import { parseArgs, splitArgs, type Word } from './shell.js';
+import { splitToolList } from './tools.js';
+import { refAt } from './refs.js';
+import { emptyRun, type AgentRun, type TextAt } from './types.js';
+import { actionName, inputValues, isMapping, scalarText, type Job, type Located, type Step } from './workflow.js';
+
+export interface ActionContext {
+  file: string;
+  job: Job;
+  step: Step;
+  env: ReadonlyMap<string, Located<unknown>>;
+  /** Applies a settings file an input names (`settings: .github/claude-settings.json`). */
+  settingsFile(path: string, run: AgentRun, agent: 'claude-code' | 'gemini-cli'): boolean;
+}
+
+type Reader = (run: AgentRun, ctx: ActionContext) => void;
+
+interface KnownAction {
+  agent: AgentId;
+  /** The action checks the actor's write access before running. */
+  gate: boolean;
+  read: Reader;
+}
+
+const input = (ctx: ActionContext, name: string): TextAt | null => {
+  const value = scalarText(ctx.step.with[name]);
+  return value === null ? null : { file: ctx.file, path: [...ctx.step.path, 'with', name], value };
+};
+const inputRef = (ctx: ActionContext, name: string): SourceRef => ({ file: ctx.file, path: [...ctx.step.path, 'with', name] });
+const usesRef = (ctx: ActionContext): SourceRef => ({ file: ctx.file, path: [...ctx.step.path, 'uses'] });
+
+/** Reads an args input (`claude_args`, `codex-args`: a JSON array or a shell string) with an agent's flag reader. */
+function readArgs(run: AgentRun, ctx: ActionContext, name: string, cli: string, agent: string): void {
+  const at = input(ctx, name);
+  if (!at) return;
+  let words: Word[];
+  const trimmed = at.value.trim();
+  if (trimmed.startsWith('[')) {
+    let list: unknown;
+    try {
+      list = JSON.parse(trimmed);
+    } catch {
+      list = null;
+    }
+    if (!Array.isArray(list)) return;
+    let cursor = 0;
+    words = list.map((item) => {
+      const text = String(item);
+      const start = Math.max(0, at.value.indexOf(text, cursor));
+      cursor = start + text.length;
+      return { text, start, end: start + text.length };
+    });
+  } else words = splitArgs(at.value);
+  const flagContext: FlagContext = { at, env: envLookup(ctx.file, ctx.env, new Map()), settingsFile: (path, r) => ctx.settingsFile(path, r, 'claude-code') };
+  const args = parseArgs(words, AGENT_ARGS[cli]!);
+  if (agent === 'codex') codexArgs(run, args, flagContext);
+  else FLAG_READERS[agent]?.(run, args, flagContext);
+}
+
+/** A `settings` input: inline JSON, or a path to a settings file in the repository. */
+function readSettings(run: AgentRun, ctx: ActionContext, agent: 'claude-code' | 'gemini-cli'): void {
+  const at = input(ctx, 'settings');
+  if (!at || !at.value.trim()) return;
+  const json = embeddedJson(at, 0, at.value.length);
+  if (json) {
+    if (agent === 'claude-code') applyClaudeSettings(run, json, 'the `settings` input');
+    else applyGeminiSettings(run, json, 'the `settings` input');
+  } else if (!/\$\{\{/.test(at.value) && !ctx.settingsFile(at.value.trim(), run, agent)) {
+    run.notes.push(`the \`settings\` input names ${at.value.trim()}, which was not found`);
+  }
+}
+
+/** v0 `allowed_tools`: a comma-separated allowlist. */
+function readAllowedTools(run: AgentRun, ctx: ActionContext): void {
+  const at = input(ctx, 'allowed_tools');
+  if (!at || !at.value.trim()) return;
+  const entries = splitToolList(at.value).map((e) => ({ entry: e.text, source: refAt(at, e.start, e.end) }));
+  applyAllowlist(run, entries, inputRef(ctx, 'allowed_tools'), 'claude', '`allowed_tools`');
+}
+
+function openGate(run: AgentRun, ctx: ActionContext, name: string, reason: string): void {
+  for (const { value, path } of inputValues(ctx.job, ctx.step.with[name], [...ctx.step.path, 'with', name])) {
+    if (value.split(',').some((v) => v.trim() === '*')) run.gateOpenings.push({ reason, at: { file: ctx.file, path } });
+  }
+}
+
+const claudeAction = (base: boolean): Reader => (run, ctx) => {
+  readArgs(run, ctx, 'claude_args', 'claude', 'claude-code');
+  readSettings(run, ctx, 'claude-code');
+  readAllowedTools(run, ctx);
+  const timeout = ctx.step.with['timeout_minutes'];
+  if (scalarText(timeout)) run.limits.push({ value: 'bounded', reason: `\`timeout_minutes: ${scalarText(timeout)}\` stops the action`, source: inputRef(ctx, 'timeout_minutes') });
+  if (!run.loads) run.loads = { agent: 'claude-code', sources: null, replaced: false };
+  if (base) return;
+  openGate(run, ctx, 'allowed_non_write_users', '`allowed_non_write_users: "*"` lets any GitHub user start the agent');
+  openGate(run, ctx, 'allowed_bots', '`allowed_bots: "*"` lets any bot account start the agent; bots are not checked for write access');
+  const nonWrite = scalarText(ctx.step.with['allowed_non_write_users'])?.trim();
+  const scrub = envLookup(ctx.file, ctx.env, new Map())('CLAUDE_CODE_SUBPROCESS_ENV_SCRUB');
+  if (nonWrite && scrub && /^(0|false)$/i.test(scrub.value.trim())) {
+    run.gateOpenings.push({ reason: `CLAUDE_CODE_SUBPROCESS_ENV_SCRUB=${scrub.value} turns off the credential scrub that claude-code-action enables for non-write users`, at: scrub.source });
+  }
+  if (/^true$/i.test(scalarText(ctx.step.with['show_full_output']) ?? '')) run.notes.push('`show_full_output: true` prints the full agent transcript, secrets included, to the log');
+};
+
+const codexAction: Reader = (run, ctx) => {
+  for (const { value, path } of inputValues(ctx.job, ctx.step.with['sandbox'], [...ctx.step.path, 'with', 'sandbox'])) {
+    const source = { file: ctx.file, path };
+    if (value === 'danger-full-access') {
+      run.isolation.push({ value: 'none', reason: '`sandbox: danger-full-access` turns Codex\'s sandbox off', source });
+      run.network.push({ value: 'open', reason: '`sandbox: danger-full-access` lifts Codex\'s network block', source: null, boundary: true });
+      run.filesystem.push({ value: 'full', reason: '`sandbox: danger-full-access` lets Codex write anywhere the runner user can', source: null, boundary: true });
+    } else if (value === 'read-only' || value === 'workspace-write') {
+      run.isolation.push({ value: 'process', reason: `\`sandbox: ${value}\` runs Codex's commands in its OS sandbox`, source });
+      run.network.push({ value: 'none', reason: `Codex's ${value} sandbox blocks network access`, source: null, boundary: true });
+      run.filesystem.push({ value: value === 'read-only' ? 'read-only' : 'workspace', reason: `\`sandbox: ${value}\` limits where Codex writes`, source, boundary: true });
+    }
+  }
+  for (const { value, path } of inputValues(ctx.job, ctx.step.with['safety-strategy'], [...ctx.step.path, 'with', 'safety-strategy'])) {
+    if (value === 'unsafe') run.isolation.push({ value: 'none', reason: '`safety-strategy: unsafe` keeps sudo, so Codex can leave its sandbox and read the API key from the proxy process', source: { file: ctx.file, path } });
+  }
+  readArgs(run, ctx, 'codex-args', 'codex', 'codex');
+  openGate(run, ctx, 'allow-users', '`allow-users: "*"` lets any GitHub user start Codex');
+  run.loads = { agent: 'codex', sources: null, replaced: false };
+};
+
+const legacyCodexAction: Reader = (run, ctx) => {
+  readArgs(run, ctx, 'codex_args', 'codex', 'codex');
+  run.loads = { agent: 'codex', sources: null, replaced: false };
+};
+
+const geminiAction: Reader = (run, ctx) => {
+  readSettings(run, ctx, 'gemini-cli');
+  const env = envLookup(ctx.file, ctx.env, new Map());
+  const sandbox = env('GEMINI_SANDBOX');
+  if (sandbox) FLAG_READERS['gemini-cli']!(run, { flags: [], positionals: [] }, { at: { file: ctx.file, path: sandbox.source.path, value: sandbox.value }, env, settingsFile: () => false });
+  // The action always passes --yolo; only a tools.core allowlist in `settings` limits what runs.
+  if (!run.approval.some((c) => c.value === 'restricted' || c.value === 'unrestricted')) {
+    run.approval.push({ value: 'bypassed', reason: `${ctx.step.uses} always runs \`gemini --yolo\` and no \`tools.core\` allowlist in \`settings\` limits its tools`, source: usesRef(ctx) });
+  }
+  run.loads = { agent: 'gemini-cli', sources: null, replaced: input(ctx, 'settings') !== null };
+  const trust = env('GEMINI_CLI_TRUST_WORKSPACE');
+  if (trust && /^true$/i.test(trust.value)) run.notes.push('GEMINI_CLI_TRUST_WORKSPACE is true, so the checkout\'s .gemini/ settings load');
+};
+
+const KNOWN: Record<string, KnownAction> = {
+  'anthropics/claude-code-action': { agent: 'claude-code', gate: true, read: claudeAction(false) },
+  'anthropics/claude-code-action/base-action': { agent: 'claude-code', gate: false, read: claudeAction(true) },
+  'anthropics/claude-code-base-action': { agent: 'claude-code', gate: false, read: claudeAction(true) },
+  'anthropics/claude-code-security-review': { agent: 'claude-code', gate: false, read: claudeAction(true) },
+  'openai/codex-action': { agent: 'codex', gate: true, read: codexAction },
+  'openai/codex/.github/actions/codex': { agent: 'codex', gate: false, read: legacyCodexAction },
+  'google-github-actions/run-gemini-cli': { agent: 'gemini-cli', gate: false, read: geminiAction },
+  'google-gemini/gemini-cli-action': { agent: 'gemini-cli', gate: false, read: geminiAction },
+};
+
+/** Third-party wrappers recognised by the agent named in their repository. */
+const WRAPPER_NAMES: [RegExp, AgentId, string][] = [
+  [/claude/, 'claude-code', 'claude'],
+  [/codex/, 'codex', 'codex'],
+  [/gemini-cli|gemini-code|run-gemini/, 'gemini-cli', 'gemini'],
+  [/aider/, 'aider', 'aider'],
+  [/goose/, 'goose', 'goose'],
+  [/openhands|all-hands/, 'openhands', 'openhands'],
+  [/\bcline\b/, 'cline', 'cline'],
+  [/opencode/, 'opencode', 'opencode'],
+  [/cursor-agent|cursor-cli/, 'cursor', 'cursor-agent'],
+];
+
+/** The agent run of a `uses:` step, or null when the action is not an agent. */
+export function agentAction(ctx: ActionContext): AgentRun | null {
+  const uses = ctx.step.uses;
+  if (!uses || uses.startsWith('./') || uses.startsWith('docker://')) return null;
+  const name = actionName(uses);
+  const known = KNOWN[name];
+  const at = usesRef(ctx);
+  if (known) {
+    const run = emptyRun({ agent: known.agent, step: ctx.step, file: ctx.file, at, signal: `uses ${uses}`, via: 'action', action: name });
+    run.builtinActorGate = known.gate;
+    known.read(run, ctx);
+    addPromptSinks(run, ctx);
+    return run;
+  }
+  const repo = name.split('/').slice(0, 2).join('/');
+  const wrapper = WRAPPER_NAMES.find(([re]) => re.test(repo));
+  if (!wrapper) return null;
+  const [, agent, cli] = wrapper;
+  const run = emptyRun({ agent, step: ctx.step, file: ctx.file, at, signal: `uses ${uses} (its name says it runs ${agent})`, via: 'action', action: name });
+  for (const key of Object.keys(ctx.step.with)) {
+    if (/(^|[-_])(args|arguments|flags|options)$/i.test(key)) readArgs(run, ctx, key, cli, agent);
+  }
+  addPromptSinks(run, ctx);
+  return run;
+}
+
+/** Every string input reaches the agent one way or another (prompt, args, branch names, settings). */
+function addPromptSinks(run: AgentRun, ctx: ActionContext): void {
+  for (const [key, value] of Object.entries(ctx.step.with)) {
+    const text = scalarText(value);
+    if (text !== null) run.prompts.push({ text: { file: ctx.file, path: [...ctx.step.path, 'with', key], value: text }, start: 0, end: text.length });
+  }
+  const envOfStep = isMapping(ctx.step.raw['env']) ? Object.keys(ctx.step.raw['env']) : [];
+  run.envReads.push(...envOfStep.filter((name) => Object.values(ctx.step.with).some((v) => typeof v === 'string' && new RegExp(`\\b${name}\\b`).test(v))));
+}

@@ -1,0 +1,204 @@
+/**
+ * GitHub Actions expressions: finding `${{ … }}`, telling which contexts carry text an outsider
+ * writes, which refs name a pull request's head, and whether an `if:` gates on who the actor is.
+ */
+
+export interface Expression {
+  /** The whole `${{ … }}` as written. */
+  raw: string;
+  /** The inner expression, trimmed. */
+  body: string;
+  start: number;
+}
+
+export function expressionsIn(text: string): Expression[] {
+  const out: Expression[] = [];
+  const re = /\$\{\{([\s\S]*?)\}\}/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ raw: m[0], body: m[1]!.trim(), start: m.index });
+  return out;
+}
+
+/**
+ * Contexts whose text any GitHub user can write (titles, bodies, comments, branch names, commit
+ * messages). Logins, numbers and SHAs are not free text and are left out.
+ */
+const UNTRUSTED_CONTEXT = new RegExp(
+  [
+    String.raw`github\.event\.(issue|pull_request|discussion)\.(title|body)`,
+    String.raw`github\.event\.(comment|review|review_comment)\.body`,
+    String.raw`github\.event\.pull_request\.head\.(ref|label)`,
+    String.raw`github\.event\.pull_request\.head\.repo\.default_branch`,
+    String.raw`github\.event\.(commits\[[^\]]*\]|commits\.\*|head_commit)\.(message|author\.(name|email))`,
+    String.raw`github\.event\.pages\[[^\]]*\]\.page_name|github\.event\.pages\.\*\.page_name`,
+    String.raw`github\.event\.workflow_run\.(head_branch|display_title|head_commit\.(message|author\.(name|email))|pull_requests\[[^\]]*\]\.head\.ref)`,
+    String.raw`github\.head_ref`,
+  ].join('|'),
+);
+
+/** The untrusted context named inside an expression body, if any (`github.event.issue.body`). */
+export function untrustedContext(body: string): string | null {
+  return UNTRUSTED_CONTEXT.exec(body)?.[0] ?? null;
+}
+
+/**
+ * A ref that names pull-request code: the head SHA or branch, `github.head_ref`, a workflow_run's
+ * head, `refs/pull/<n>/head|merge`, or a step output called head_sha/head_ref.
+ */
+const PR_HEAD_REF = /head[._](sha|ref|branch)|head\.repo|github\.head_ref|pull\/[^\n]*?\/(head|merge)\b|merge_commit_sha/i;
+
+export const namesPullRequestHead = (text: string): boolean => PR_HEAD_REF.test(text);
+
+/** Shell commands that put pull-request code into the working tree (a bare `git fetch` does not). */
+const PR_CHECKOUT_COMMAND = /\bgh\s+pr\s+checkout\b|\bgit\s+(pull|checkout|switch|worktree\s+add|reset\s+--hard)\b[^\n]*(pull\/[^\n]*?\/(head|merge)\b|head[._](ref|sha|branch)|github\.head_ref|\$\{?GITHUB_HEAD_REF\b)/;
+
+export function prCheckoutCommand(script: string): string | null {
+  return PR_CHECKOUT_COMMAND.exec(script)?.[0] ?? null;
+}
+
+/** `if: false`, `if: ${{ false }}`, `if: 'false'`: a job or step that never runs. */
+export function neverRuns(condition: unknown): boolean {
+  if (condition === false) return true;
+  if (typeof condition !== 'string') return false;
+  const inner = condition.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1').trim();
+  return inner === 'false' || inner === '0' || inner === "''";
+}
+
+type Node = { op: 'and' | 'or'; left: Node; right: Node } | { op: 'not'; arg: Node } | { op: 'atom'; text: string };
+
+/**
+ * Whether a condition only lets trusted actors through: every way to satisfy it checks the
+ * author's association or permission, names the actor, or limits it to an event outsiders cannot
+ * fire. `A && B` is gated when either side is; `A || B` only when both are.
+ */
+export function gatesActor(condition: unknown, outsiderEvents: ReadonlySet<string>): boolean {
+  if (typeof condition !== 'string') return false;
+  const inner = condition.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1');
+  const node = parse(tokens(inner));
+  return node ? gated(node, outsiderEvents) : false;
+}
+
+const GATE_ATOM = [
+  /author_association/,
+  /\b(github\.(actor|triggering_actor)|github\.event\.sender\.login|github\.event\.[\w.]*user\.login)\s*==/,
+  /contains\([^]*\b(github\.(actor|triggering_actor)|github\.event\.sender\.login)\b/,
+  /github\.event\.label\.name\s*==/,
+  /\b(needs|steps)\.[\w-]+\.outputs\.[\w-]*(permission|authori[sz]ed|allowed|trusted|collaborator|maintainer|member)/i,
+  // Same-repository pull requests only: their branches were pushed by people with write access.
+  /head\.repo\.full_name\s*==|head\.repo\.fork\s*==\s*false/,
+];
+
+function gated(node: Node, outsiderEvents: ReadonlySet<string>): boolean {
+  switch (node.op) {
+    case 'and':
+      return gated(node.left, outsiderEvents) || gated(node.right, outsiderEvents);
+    case 'or':
+      return gated(node.left, outsiderEvents) && gated(node.right, outsiderEvents);
+    case 'not':
+      return node.arg.op === 'atom' && /head\.repo\.fork\s*$/.test(node.arg.text);
+    case 'atom':
+      // A bot name compared to the actor is spoofable by anyone who names an account or app that way.
+      if (/\[bot\]/.test(node.text) && !/author_association/.test(node.text)) return false;
+      if (/!=/.test(node.text) && !/==/.test(node.text)) return false;
+      // Limiting the job to an event outsiders cannot fire is a gate too.
+      const event = /github\.event_name\s*==\s*'([\w-]+)'/.exec(node.text)?.[1];
+      if (event && !/&&|\|\|/.test(node.text)) return !outsiderEvents.has(event);
+      return GATE_ATOM.some((re) => re.test(node.text));
+  }
+}
+
+function tokens(text: string): string[] {
+  const out: string[] = [];
+  let atom = '';
+  let depth = 0;
+  const flush = (): void => {
+    if (atom.trim()) out.push(atom.trim());
+    atom = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "'") {
+      const close = text.indexOf("'", i + 1);
+      const stop = close < 0 ? text.length - 1 : close;
+      atom += text.slice(i, stop + 1);
+      i = stop;
+      continue;
+    }
+    if (depth === 0 && (text.startsWith('&&', i) || text.startsWith('||', i))) {
+      flush();
+      out.push(text.slice(i, i + 2));
+      i++;
+      continue;
+    }
+    if (c === '(') {
+      // A call like contains(…) stays inside its atom; a bare parenthesis groups.
+      if (depth > 0 || /[\w.]$/.test(atom)) {
+        depth++;
+        atom += c;
+      } else {
+        flush();
+        out.push('(');
+      }
+      continue;
+    }
+    if (c === ')') {
+      if (depth > 0) {
+        depth--;
+        atom += c;
+      } else {
+        flush();
+        out.push(')');
+      }
+      continue;
+    }
+    if (c === '!' && text[i + 1] !== '=' && depth === 0 && !atom.trim()) {
+      out.push('!');
+      continue;
+    }
+    atom += c;
+  }
+  flush();
+  return out;
+}
+
+function parse(input: string[]): Node | null {
+  let pos = 0;
+  const orExpr = (): Node | null => {
+    let left = andExpr();
+    while (left && input[pos] === '||') {
+      pos++;
+      const right = andExpr();
+      if (!right) return left;
+      left = { op: 'or', left, right };
+    }
+    return left;
+  };
+  const andExpr = (): Node | null => {
+    let left = unary();
+    while (left && input[pos] === '&&') {
+      pos++;
+      const right = unary();
+      if (!right) return left;
+      left = { op: 'and', left, right };
+    }
+    return left;
+  };
+  const unary = (): Node | null => {
+    const token = input[pos];
+    if (token === undefined) return null;
+    if (token === '!') {
+      pos++;
+      const arg = unary();
+      return arg ? { op: 'not', arg } : null;
+    }
+    if (token === '(') {
+      pos++;
+      const inner = orExpr();
+      if (input[pos] === ')') pos++;
+      return inner;
+    }
+    if (token === ')' || token === '&&' || token === '||') return null;
+    pos++;
+    return { op: 'atom', text: token };
+  };
+  return orExpr();
+}

@@ -1,0 +1,170 @@
+/**
+ * The GitHub workflows adapter: one `workflow-job` deployment per job that runs a coding agent,
+ * through a known action, an agent CLI in `run:`, a local composite action, or the Copilot coding
+ * agent's setup job.
+ */
+import type { ParsedFile, SourceDocument } from '../../documents/types.js';
+import { deploymentId } from '../../engine/ids.js';
+import type { Deployment } from '../../model.js';
+import type { Adapter, AdapterContext, AdapterOutput } from '../types.js';
+import { agentAction } from './actions.js';
+import { agentCommands } from './cli.js';
+import type { WorkflowJobDetails } from './details.js';
+import { neverRuns } from './expressions.js';
+import { credentials, jobLayers, limits, runFacts } from './facts.js';
+import { linkSettings } from './link.js';
+import { actorGate, checkouts, injections } from './risks.js';
+import { applyClaudeSettings, applyGeminiSettings, type EmbeddedJson } from './settings.js';
+import { emptyRun, type AgentRun } from './types.js';
+import { isMapping, readJobs, readSteps, readTriggers, stepEnv, stepLabel, type Job, type Mapping, type Step } from './workflow.js';
+
+export { workflowDetails, type WorkflowJobDetails } from './details.js';
+
+const WORKFLOW_DIR = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
+const YAML = /\.ya?ml$/i;
+/** Model-provider keys in a step's env mark a custom agent step when its name says "agent". */
+const MODEL_KEY_ENV = /^(ANTHROPIC|OPENAI|CLAUDE_CODE_OAUTH|GEMINI|GOOGLE_API|OPENROUTER|MISTRAL|GROQ|DEEPSEEK|LLM|AZURE_OPENAI)[A-Z0-9_]*(KEY|TOKEN)$/;
+
+export const workflowsAdapter: Adapter = {
+  id: 'workflows',
+  claims: (file) => YAML.test(file),
+  sniff(file, text) {
+    if (WORKFLOW_DIR.test(file)) return true;
+    // Elsewhere only workflow-shaped files (examples, templates): a top-level `on:` and `jobs:`.
+    return /^["']?on["']?\s*:/m.test(text) && /^jobs\s*:/m.test(text);
+  },
+  extract(parsed, context) {
+    const output: AdapterOutput = { deployments: [], findings: [], artifacts: [] };
+    const inWorkflowDir = WORKFLOW_DIR.test(parsed.file);
+    for (const doc of parsed.documents) {
+      const workflow = doc.value;
+      if (!isMapping(workflow) || !isMapping(workflow['jobs'])) continue;
+      if (!inWorkflowDir && !('on' in workflow)) continue;
+      for (const job of readJobs(workflow)) {
+        const deployment = jobDeployment(parsed.file, doc, workflow, job, context, inWorkflowDir);
+        if (deployment) output.deployments.push(deployment);
+      }
+    }
+    return output;
+  },
+  link(deployments, _artifacts, context) {
+    linkSettings(deployments, context);
+    return [];
+  },
+};
+
+function jobDeployment(file: string, doc: SourceDocument, workflow: Mapping, job: Job, context: AdapterContext, inWorkflowDir: boolean): Deployment | null {
+  if (neverRuns(job.raw['if'])) return null;
+  const runs = job.steps.filter((step) => !neverRuns(step.raw['if'])).flatMap((step) => stepRuns(file, workflow, job, step, context));
+  if (job.id === 'copilot-setup-steps' && /copilot-setup-steps\.ya?ml$/.test(file)) runs.push(copilotAgent(file, job));
+  if (runs.length === 0) return null;
+
+  const triggers = readTriggers(workflow);
+  const first = Math.min(...runs.map((r) => r.step.index));
+  const layers = jobLayers(file, job, first);
+  const sandbox = {
+    ...runFacts(runs, layers),
+    credentials: credentials({ workflow, job, runs, file, agentEnv: context.settings['agent-env'] }),
+    limits: limits(file, job, runs),
+  };
+  const details: WorkflowJobDetails = {
+    type: 'workflow-job',
+    jobId: job.id,
+    triggers: triggers.map((t) => ({ name: t.name, at: { file, path: t.path } })),
+    agentSteps: runs.map((r) => ({ index: r.step.index, at: r.at, agent: r.agent, label: stepLabel(r.step), via: r.via })),
+    checkouts: checkouts(file, job, runs),
+    // A bypassed agent runs everything anyway; approval-bypassed reports that, not each grant.
+    toolGrants: runs.filter((r) => !r.approval.some((c) => c.value === 'bypassed')).flatMap((r) => r.toolGrants),
+    injections: injections(workflow, job, runs),
+    actorGate: actorGate(file, job, triggers, runs),
+    settings: runs.flatMap((r) => (r.loads ? [r.loads] : [])),
+    linked: [],
+    notes: [...new Set(runs.flatMap((r) => r.notes))],
+  };
+  const signals = [...new Set(runs.map((r) => r.signal))];
+  if (!inWorkflowDir) signals.push('workflow-shaped file outside .github/workflows: GitHub does not run it from here');
+  const at = { file, path: job.path, ...(doc.index > 0 ? { doc: doc.index } : {}) };
+  return {
+    id: deploymentId('workflow-job', file, job.id),
+    kind: 'workflow-job',
+    name: job.id,
+    agent: runs[0]!.agent,
+    file,
+    at,
+    sandbox,
+    signals,
+    labels: {},
+    root: at,
+    details: { ...details },
+  };
+}
+
+/** Agent runs of one step: an agent action, agent commands in `run:`, or a local composite action. */
+function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, context: AdapterContext, depth = 0): AgentRun[] {
+  const env = stepEnv(workflow, job, step);
+  const settingsFile = (path: string, run: AgentRun, agent: 'claude-code' | 'gemini-cli' = 'claude-code'): boolean => applySettingsFile(path, run, agent, context);
+  if (step.uses) {
+    if (step.uses.startsWith('./') && depth === 0) return compositeRuns(file, workflow, job, step, context);
+    const run = agentAction({ file, job, step, env, settingsFile });
+    return run ? [run] : [];
+  }
+  if (step.run === null) return [];
+  const at = { file, path: [...step.path, 'run'], value: step.run };
+  const runs = agentCommands({ file, step, at, env, agentCommands: context.settings['agent-commands'], settingsFile: (path, run) => settingsFile(path, run) });
+  if (runs.length > 0) return runs;
+  return customAgent(file, step, env);
+}
+
+/** A step named as an agent that receives a model key runs some agent the tool does not know by name. */
+function customAgent(file: string, step: Step, env: ReturnType<typeof stepEnv>): AgentRun[] {
+  const label = `${step.name ?? ''} ${step.id ?? ''}`;
+  if (!/\bagents?\b/i.test(label)) return [];
+  const key = [...env.keys()].find((name) => MODEL_KEY_ENV.test(name));
+  if (!key) return [];
+  const run = emptyRun({ agent: 'unknown', step, file, at: { file, path: [...step.path, 'run'] }, signal: `${stepLabel(step)} runs an agent with model key ${key}`, via: 'cli', action: null });
+  run.prompts.push({ text: { file, path: [...step.path, 'run'], value: step.run ?? '' }, start: 0, end: (step.run ?? '').length });
+  run.envReads.push(...[...(step.run ?? '').matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => m[1]!));
+  return [run];
+}
+
+/** `uses: ./path` to a composite action whose steps run an agent: the job runs that agent. */
+function compositeRuns(file: string, workflow: Mapping, job: Job, step: Step, context: AdapterContext): AgentRun[] {
+  const dir = step.uses!.replace(/^\.\//, '').replace(/\/+$/, '');
+  for (const name of ['action.yml', 'action.yaml']) {
+    const actionFile = `${dir}/${name}`;
+    if (!context.files.includes(actionFile)) continue;
+    const loaded = context.load(actionFile);
+    const action = loaded?.documents[0]?.value;
+    if (!isMapping(action) || !isMapping(action['runs']) || action['runs']['using'] !== 'composite') return [];
+    const inner: Job = { id: job.id, path: [], raw: {}, steps: readSteps(action['runs']['steps'], ['runs', 'steps']) };
+    return inner.steps.flatMap((innerStep) =>
+      stepRuns(actionFile, {}, inner, innerStep, context, 1).map((run) => ({
+        ...run,
+        // Order, env and inputs are the calling step's; sources stay in the action file.
+        step,
+        file,
+        signal: `${run.signal} (in ${actionFile}, used by ${stepLabel(step)})`,
+      })),
+    );
+  }
+  return [];
+}
+
+/** The Copilot coding agent runs after the steps of `copilot-setup-steps`, in that job. */
+function copilotAgent(file: string, job: Job): AgentRun {
+  const step: Step = { index: job.steps.length, path: job.path, raw: {}, uses: null, run: null, with: {}, env: {}, id: null, name: 'Copilot coding agent' };
+  return emptyRun({ agent: 'copilot', step, file, at: { file, path: job.path }, signal: 'job copilot-setup-steps prepares the Copilot coding agent', via: 'cli', action: null });
+}
+
+/** Applies a settings file named by `--settings` or a `settings` input, with key-path sources. */
+function applySettingsFile(path: string, run: AgentRun, agent: 'claude-code' | 'gemini-cli', context: AdapterContext): boolean {
+  const file = path.replace(/^\.\//, '');
+  if (!context.files.includes(file)) return false;
+  const parsed: ParsedFile | null = context.load(file);
+  const doc = parsed?.documents[0];
+  if (!doc) return false;
+  const json: EmbeddedJson = { value: doc.value, ref: (p) => ({ file, path: p }), refValue: (p) => ({ file, path: p }) };
+  if (agent === 'claude-code') applyClaudeSettings(run, json, file);
+  else applyGeminiSettings(run, json, file);
+  return true;
+}

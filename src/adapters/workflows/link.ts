@@ -1,0 +1,80 @@
+/**
+ * Cross-file facts: a job that runs Claude Code also loads `.claude/settings.json`,
+ * `.claude/settings.local.json` and `.mcp.json`; Gemini CLI loads `.gemini/settings.json`; Codex
+ * reads `.codex/config.toml` only for trusted projects. Where the job declares nothing, a
+ * protective fact from those files is adopted (its source points into the file). Weakening facts
+ * stay with the settings file's own deployment, which reports them; the job only mentions them.
+ */
+import { APPROVAL_LEVELS, FILESYSTEM_LEVELS, ISOLATION_LEVELS, NETWORK_LEVELS, type Deployment, type Fact, type SandboxFactName } from '../../model.js';
+import type { AdapterContext } from '../types.js';
+import { workflowDetails } from './details.js';
+import type { LoadedSettings } from './types.js';
+
+const ADOPTABLE: { fact: SandboxFactName; levels: readonly string[] }[] = [
+  { fact: 'isolation', levels: ISOLATION_LEVELS },
+  { fact: 'network', levels: NETWORK_LEVELS },
+  { fact: 'filesystem', levels: FILESYSTEM_LEVELS },
+  { fact: 'approval', levels: APPROVAL_LEVELS },
+];
+
+/** The repository files an agent loads, and whether their facts may be adopted. */
+function settingsFiles(loads: LoadedSettings): { file: string; adopt: boolean }[] {
+  if (loads.agent === 'claude-code') {
+    const sources = loads.sources ?? ['user', 'project', 'local'];
+    return [
+      ...(sources.includes('project') ? [{ file: '.claude/settings.json', adopt: true }] : []),
+      ...(sources.includes('local') ? [{ file: '.claude/settings.local.json', adopt: true }] : []),
+    ];
+  }
+  if (loads.agent === 'gemini-cli') return loads.replaced ? [] : [{ file: '.gemini/settings.json', adopt: true }];
+  // Codex reads a project's .codex/config.toml only when the user config trusts the project.
+  return [{ file: '.codex/config.toml', adopt: false }];
+}
+
+export function linkSettings(deployments: Deployment[], context: AdapterContext): void {
+  for (const job of deployments) {
+    const details = workflowDetails(job);
+    if (!details) continue;
+    const files = new Map<string, boolean>();
+    for (const loads of details.settings) for (const { file, adopt } of settingsFiles(loads)) files.set(file, (files.get(file) ?? true) && adopt);
+    const configs = deployments.filter((d) => d.kind === 'agent-config' && files.has(d.file) && context.files.includes(d.file));
+    for (const { fact, levels } of ADOPTABLE) {
+      const own = job.sandbox[fact] as Fact<string>;
+      const rank = (value: string): number => levels.indexOf(value);
+      const declared = configs.flatMap((c) => {
+        const f = c.sandbox[fact] as Fact<string>;
+        return f.source ? [{ file: c.file, fact: f, adopt: files.get(c.file) === true }] : [];
+      });
+      // Settings merge: the weakest declaration among the loaded files is what the agent gets.
+      const weakest = declared.reduce<(typeof declared)[number] | null>((w, d) => (!w || rank(d.fact.value) < rank(w.fact.value) ? d : w), null);
+      for (const d of declared) {
+        if (rank(d.fact.value) < rank(own.value)) note(details.linked, d.file, `${fact} ${d.fact.value} (${d.fact.reason}), reported on ${d.file}`, job);
+      }
+      if (!weakest || own.source !== null || rank(weakest.fact.value) <= rank(own.value)) continue;
+      if (!weakest.adopt) {
+        note(details.linked, weakest.file, `${fact} ${weakest.fact.value} (${weakest.fact.reason}) if the project is trusted`, job);
+        continue;
+      }
+      job.sandbox[fact] = { ...weakest.fact, reason: `${weakest.fact.reason} (${weakest.file}, which the agent loads)` } as never;
+      entry(details.linked, weakest.file).adopted.push(fact);
+      job.signals.push(`${fact} comes from ${weakest.file}`);
+    }
+    const mcp = deployments.filter((d) => d.kind === 'mcp-server' && d.file === '.mcp.json');
+    if (mcp.length > 0 && details.settings.some((s) => s.agent === 'claude-code')) {
+      job.signals.push(`its Claude Code agent can start ${mcp.length} MCP server(s) from .mcp.json`);
+      entry(details.linked, '.mcp.json').noted.push(`${mcp.length} MCP server(s)`);
+    }
+  }
+}
+
+function entry(linked: { file: string; adopted: string[]; noted: string[] }[], file: string) {
+  let found = linked.find((l) => l.file === file);
+  if (!found) linked.push((found = { file, adopted: [], noted: [] }));
+  return found;
+}
+
+function note(linked: { file: string; adopted: string[]; noted: string[] }[], file: string, text: string, job: Deployment): void {
+  entry(linked, file).noted.push(text);
+  const signal = `loads ${file}: ${text}`;
+  if (!job.signals.includes(signal)) job.signals.push(signal);
+}

@@ -1,0 +1,97 @@
+/** Shapes shared inside the workflows adapter: fact candidates, located text and agent runs. */
+import type { KeyPath } from '../../documents/types.js';
+import type { AgentId, Approval, Filesystem, Isolation, Limits, Network, SourceRef } from '../../model.js';
+import type { Step } from './workflow.js';
+
+/** One piece of evidence for a fact; the adapter combines candidates into the fact. */
+export interface Candidate<T extends string> {
+  value: T;
+  reason: string;
+  source: SourceRef | null;
+  /**
+   * Set by a sandbox or container: for network and filesystem, boundary candidates decide the
+   * value and tool-level candidates only count when no boundary exists.
+   */
+  boundary?: boolean;
+}
+
+/** A string scalar and where it is written, so positions inside it can be pointed at. */
+export interface TextAt {
+  file: string;
+  path: KeyPath;
+  value: string;
+}
+
+/** Evidence gathered for one agent invocation (one step, or one command inside a `run:` block). */
+export interface AgentRun {
+  agent: AgentId;
+  step: Step;
+  /** File of the step: the workflow, or a local composite action the step uses. */
+  file: string;
+  /** The `uses:` line, or the agent command inside `run:`. */
+  at: SourceRef;
+  signal: string;
+  via: 'action' | 'cli';
+  /** Normalised action name for `uses:` runs. */
+  action: string | null;
+  isolation: Candidate<Isolation>[];
+  network: Candidate<Network>[];
+  filesystem: Candidate<Filesystem>[];
+  approval: Candidate<Approval>[];
+  limits: Candidate<Limits>[];
+  /** The action itself refuses actors without write access (claude-code-action, codex-action). */
+  builtinActorGate: boolean;
+  /** Inputs that open that built-in gate (`allowed_non_write_users: '*'`). */
+  gateOpenings: { reason: string; at: SourceRef }[];
+  /** Text the agent reads as its task or arguments, scanned for untrusted event text. */
+  prompts: PromptSink[];
+  /** Environment variable names the agent's command line reads (`"$ISSUE_BODY"`). */
+  envReads: string[];
+  /** Repository settings files the agent loads, for the cross-file phase. */
+  loads: LoadedSettings | null;
+  /** Allowlist entries that let the agent run any command (`Bash`, `Bash(npx:*)`). */
+  toolGrants: ToolGrant[];
+  /** Things worth telling a reviewer that change no fact ("settings.env sets …"). */
+  notes: string[];
+}
+
+export interface ToolGrant {
+  entry: string;
+  /** `any-command` for a bare shell or wildcard, `interpreter` for a command that runs what it is given. */
+  reach: 'any-command' | 'interpreter';
+  reason: string;
+  /** The allowlist it belongs to (`--allowedTools` in `claude_args`). */
+  list: string;
+  at: SourceRef;
+}
+
+/** A span of a scalar that reaches the agent: a whole input, or the agent's command line. */
+export interface PromptSink {
+  text: TextAt;
+  start: number;
+  end: number;
+}
+
+export interface LoadedSettings {
+  agent: 'claude-code' | 'codex' | 'gemini-cli';
+  /** Setting sources the run reads (`--setting-sources`); null for the tool's default. */
+  sources: string[] | null;
+  /** The job itself replaces the project file (run-gemini-cli writes its `settings` input there). */
+  replaced: boolean;
+}
+
+export const emptyRun = (partial: Pick<AgentRun, 'agent' | 'step' | 'file' | 'at' | 'signal' | 'via' | 'action'>): AgentRun => ({
+  ...partial,
+  isolation: [],
+  network: [],
+  filesystem: [],
+  approval: [],
+  limits: [],
+  builtinActorGate: false,
+  gateOpenings: [],
+  prompts: [],
+  envReads: [],
+  loads: null,
+  toolGrants: [],
+  notes: [],
+});
