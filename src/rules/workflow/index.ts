@@ -1,4 +1,9 @@
 /** Rules for workflow deployments; keep the list sorted by id. */
 import type { Rule } from '../types.js';
+import actorGateOpen from './actor-gate-open.js';
+import credentialsPersisted from './credentials-persisted.js';
+import promptInjection from './prompt-injection.js';
+import untrustedCheckout from './untrusted-checkout.js';
+import unrestrictedTools from './unrestricted-tools.js';
 
-export const workflowRules: Rule[] = [];
+export const workflowRules: Rule[] = [actorGateOpen, credentialsPersisted, promptInjection, unrestrictedTools, untrustedCheckout] as Rule[];

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { workflowDetails } from '../../adapters/workflows/index.js';
+import { defineRule } from '../types.js';
+
+export default defineRule({
+  meta: {
+    id: 'actor-gate-open',
+    title: 'Any GitHub user can start the agent',
+    rationale: `On \`issues\`, \`issue_comment\`, \`pull_request_target\`, review and discussion events, whoever opens the issue or writes the comment starts the job. claude-code-action and codex-action refuse actors without write access unless told otherwise; \`allowed_non_write_users: '*'\`, \`allowed_bots: '*'\` and \`allow-users: '*'\` tell them otherwise. Agent CLIs in \`run:\`, run-gemini-cli and most wrappers have no such check at all. \`CLAUDE_CODE_SUBPROCESS_ENV_SCRUB: 0\` next to non-write users also removes the credential scrub claude-code-action turns on for them.
+
+Keep the action's write-access check, or gate the job: \`if: contains(fromJSON('["OWNER","MEMBER","COLLABORATOR"]'), github.event.comment.author_association)\`, a permission-check step, or triggers only triagers can fire (\`labeled\`, \`assigned\`). A check on a bot's name is not a gate: anyone can name an app that way.`,
+    examples: {
+      fail: "```yaml\non: issue_comment\njobs:\n  fix:\n    steps:\n      - uses: anthropics/claude-code-action@v1\n        with:\n          allowed_non_write_users: '*'\n```",
+      pass: "```yaml\non: issue_comment\njobs:\n  fix:\n    if: contains(fromJSON('[\"OWNER\",\"MEMBER\",\"COLLABORATOR\"]'), github.event.comment.author_association)\n    steps:\n      - run: gemini -p \"summarise\"\n```",
+    },
+    defaultSeverity: 'error',
+    kinds: ['workflow-job'],
+    securitySeverity: 8.0,
+  },
+  options: z.strictObject({}),
+  check(deployment, context) {
+    const details = workflowDetails(deployment);
+    if (!details) return;
+    const gate = details.actorGate;
+    for (const opening of gate.openings) {
+      context.report({ message: `The agent's write-access check is open: ${opening.reason}, so an outsider's issue or comment drives an agent that holds this job's credentials.`, at: opening.at });
+    }
+    if (gate.gated || gate.exposedAgents.length === 0 || gate.outsiderTriggers.length === 0) return;
+    const triggers = gate.outsiderTriggers.map((t) => `\`${t.name}\``).join(', ');
+    context.report({
+      message: `Any GitHub user can start ${gate.exposedAgents.join(', ')} through ${triggers}: the agent has no write-access check of its own, and neither the job's \`if:\` nor a step checks the author's association or permission.`,
+      at: deployment.at,
+      related: gate.outsiderTriggers.map((t) => ({ message: `trigger \`${t.name}\``, at: t.at })),
+    });
+  },
+});
