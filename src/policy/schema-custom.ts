@@ -134,7 +134,7 @@ function checkFactOperator(fact: SandboxFactName, operator: Operator, value: Con
   list.forEach((item, index) => {
     if (typeof item === 'string' && levels.includes(item)) return;
     const path = Array.isArray(given) ? [operator, index] : [operator];
-    issue(`\`${String(item)}\` is not a ${fact} value; use one of ${levels.join(', ')}`, path);
+    issue(`\`${String(item)}\` is not a valid \`${fact}\` value; use one of ${levels.join(', ')}`, path);
   });
 }
 

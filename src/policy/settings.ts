@@ -1,4 +1,4 @@
-/** A rule's effective setting for one file: base rules, then allowlist mode, then matching overrides. */
+/** A rule's effective setting for one file: base rules, then matching overrides, then allowlist mode. */
 import { ENGINE_RULES } from '../engine/engine-rules.js';
 import type { RawFinding, Severity } from '../model.js';
 import { matchesPath } from './glob.js';
@@ -13,14 +13,14 @@ export interface EffectiveSetting {
 const ENGINE_RULE_IDS = new Set(ENGINE_RULES.map((r) => r.meta.id));
 
 export function settingFor(policy: ResolvedPolicy, ruleId: string, defaultSeverity: Severity, file?: string): EffectiveSetting {
-  let effective: EffectiveSetting = { severity: defaultSeverity, options: {} };
-  if (policy.only && !policy.only.includes(ruleId) && !ENGINE_RULE_IDS.has(ruleId)) effective.severity = 'off';
-  effective = apply(effective, policy.rules[ruleId]);
+  let effective = apply({ severity: defaultSeverity, options: {} }, policy.rules[ruleId]);
   if (file !== undefined) {
     for (const override of policy.overrides) {
       if (override.files.some((g) => matchesPath(file, g))) effective = apply(effective, override.rules[ruleId]);
     }
   }
+  // `only:` has the last word: an unlisted rule is off whatever `rules:` and `overrides:` say.
+  if (policy.only && !policy.only.includes(ruleId) && !ENGINE_RULE_IDS.has(ruleId)) effective = { ...effective, severity: 'off' };
   return effective;
 }
 
