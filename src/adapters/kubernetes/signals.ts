@@ -28,9 +28,15 @@ export const OPT_IN_LABEL = 'agent-sandbox-guard/agent';
 
 /** `*` matches any run of characters (including `/`), `?` one character; case-insensitive. */
 export function globMatch(glob: string, value: string): boolean {
-  const source = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, 'i').test(value);
+  let pattern = compiledGlobs.get(glob);
+  if (!pattern) {
+    const source = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    compiledGlobs.set(glob, (pattern = new RegExp(`^${source}$`, 'i')));
+  }
+  return pattern.test(value);
 }
+/** Globs come from the built-ins and the policy, a few dozen at most: compile each once, not per test. */
+const compiledGlobs = new Map<string, RegExp>();
 
 const matchesAny = (globs: readonly string[], value: string): boolean => globs.some((g) => globMatch(g, value));
 
