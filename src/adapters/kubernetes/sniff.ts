@@ -13,12 +13,12 @@ export function looksLikeManifest(text: string): boolean {
 
 /**
  * A Go-template or Jinja action: `{{ .Values.x }}`, `{{- include "a" . }}`, `{{ $v }}`, `{{ var }}`.
- * Argo's runtime parameters (`{{inputs.parameters.x}}`, `{{item}}`) and GitHub's `${{ }}` are plain
- * strings to the parser and stay evaluable.
+ * Argo's runtime parameters (`{{inputs.parameters.x}}`, `{{item}}`) and GitHub's `${{ }}` do not match.
  */
-const ACTION = /(?<!\$)\{\{-?\s*(?:[.$]|\/\*|[A-Za-z_]\w*\s)/;
-/** Only Helm writes these; used for files under `templates/` that are not manifests on their face. */
-const HELM = /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|include\s|template\s|define\s|toYaml\s)/;
+const ACTION = /^\{\{-?\s*(?:[.$]|\/\*|[A-Za-z_]\w*\s)/;
+/** Only Helm writes these, quoted or not: the file is a chart template. */
+const HELM = /\{\{-?\s*(?:\.Values\b|\.Release\b|\.Chart\b|\.Capabilities\b|\.Files\b|include\s|toYaml\s|tpl\s)/;
+const BLOCK_START = /(^|:\s|^\s*-\s)\s*[|>][-+0-9]*\s*$/;
 
 /** Text of a line before a YAML comment (a `#` at the start or after whitespace). */
 function withoutComment(line: string): string {
@@ -26,14 +26,38 @@ function withoutComment(line: string): string {
   return hash >= 0 ? line.slice(0, hash) : line;
 }
 
-/** 1-based line of the first template action outside comments, or null. */
+/** An action outside quotes: the template shapes the YAML itself, so the text is not the manifest. */
+function unquotedAction(code: string): boolean {
+  let quote: string | null = null;
+  for (let i = 0; i < code.length; i++) {
+    const ch = code[i]!;
+    if (quote) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) quote = null;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '{' && code[i + 1] === '{' && code[i - 1] !== '$' && ACTION.test(code.slice(i))) return true;
+  }
+  return false;
+}
+
+/**
+ * 1-based line of the first template action that makes the file a template, or null. Helm's own
+ * variables count anywhere; other actions only outside quotes and block scalars, because alerting
+ * rules and dashboards carry runtime templates (`"{{ $labels.instance }}"`) in valid manifests.
+ * `helmOnly` (files under `templates/` that are not manifests on their face) counts only Helm.
+ */
 export function templatedLine(text: string, helmOnly = false): number | null {
   if (!text.includes('{{')) return null;
-  const pattern = helmOnly ? HELM : ACTION;
   const lines = text.split(/\r\n|\r|\n/);
+  let blockIndent: number | null = null;
   for (let i = 0; i < lines.length; i++) {
-    const code = withoutComment(lines[i]!);
-    if (code.includes('{{') && pattern.test(code)) return i + 1;
+    const line = lines[i]!;
+    const indent = line.length - line.trimStart().length;
+    if (blockIndent !== null && line.trim() !== '' && indent <= blockIndent) blockIndent = null;
+    const inBlock = blockIndent !== null;
+    const code = inBlock ? line : withoutComment(line);
+    if (code.includes('{{') && (HELM.test(code) || (!helmOnly && !inBlock && unquotedAction(code)))) return i + 1;
+    if (!inBlock && BLOCK_START.test(code)) blockIndent = indent;
   }
   return null;
 }

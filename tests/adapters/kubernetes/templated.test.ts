@@ -56,6 +56,33 @@ describe('templated YAML', () => {
     expect(templatedLine('{{- if .Values.enabled }}\n')).toBe(1);
   });
 
+  it('evaluates manifests whose runtime templates sit in quoted or block scalars (alerting rules, notifications)', () => {
+    const rules = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: alerts}',
+      'data:',
+      '  rules.yaml: |',
+      '    groups:',
+      '      - alert: Down',
+      '        annotations:',
+      '          summary: {{ $labels.instance }} is down',
+      '  title: "{{ .CommonLabels.alertname }}"',
+      '---',
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: p}',
+      'spec:',
+      '  containers: [{name: a, image: ghcr.io/block/goose}]',
+      '',
+    ].join('\n');
+    expect(templatedLine(rules)).toBeNull();
+    const report = scanFiles({ 'monitoring.yaml': rules });
+    expect(report.deployments).toHaveLength(1);
+    expect(report.coverage.skipped).toEqual([]);
+    expect(templatedLine('image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n')).toBe(1);
+  });
+
   it('evaluates an Argo Workflow whose `{{…}}` are runtime parameters', () => {
     const argo = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: ghcr.io/block/goose\n      args: ["{{inputs.parameters.task}}"]\n';
     expect(scanFiles({ 'p.yaml': argo }).deployments).toHaveLength(1);
