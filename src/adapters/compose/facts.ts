@@ -11,7 +11,7 @@ import { argvOf, envOf, volumesOf, type Volume } from './service.js';
 type Line = { reason: string; source: SourceRef };
 
 const hostPath = (source: string): string => normaliseHostPath(source.replace(/^\/\/+/, '/'));
-export const isSocket = (v: Volume): boolean => v.bind && (/\.sock$/.test(v.source) || ['/run', '/var/run'].includes(hostPath(v.source)));
+export const isSocket = (v: Volume): boolean => v.bind && (/\.sock$|docker_engine$/.test(v.source) || ['/run', '/var/run'].includes(hostPath(v.source)));
 
 /** Host paths outside the project: absolute, or the user's home. */
 const outsideProject = (source: string): boolean => /^(\/|~|\$\{?HOME\}?|\$\{?USERPROFILE\}?|[A-Za-z]:[\\/])/.test(source);
@@ -104,7 +104,10 @@ export function limitsOf(service: Layered): Fact<Limits> {
   const cpu = service.get(['cpus']) ?? service.get(['cpu_quota']) ?? service.get(['deploy', 'resources', 'limits', 'cpus']);
   if (memory && cpu) return { value: 'bounded', reason: 'the service sets memory and CPU limits', source: memory.ref };
   const lacking = [memory ? null : 'memory', cpu ? null : 'CPU'].filter(Boolean).join(' or ');
-  return { value: 'unbounded', reason: `the service sets no ${lacking} limit (\`mem_limit\`, \`cpus\` or \`deploy.resources.limits\`)`, source: null };
+  // A process limit stops fork bombs, not a runaway loop or a miner, so it does not bound the agent alone.
+  const pids = service.get(['pids_limit']) ?? service.get(['deploy', 'resources', 'limits', 'pids']);
+  const also = pids ? ' (`pids_limit` alone does not bound CPU or memory)' : '';
+  return { value: 'unbounded', reason: `the service sets no ${lacking} limit (\`mem_limit\`, \`cpus\` or \`deploy.resources.limits\`)${also}`, source: null };
 }
 
 export function approvalOf(service: Layered): Fact<Approval> {
