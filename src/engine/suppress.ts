@@ -159,8 +159,7 @@ function comments(input: SuppressionInput): InFile[] {
   const out: InFile[] = [];
   for (const parsed of input.files) {
     const seen = new Set<string>();
-    const text = input.text(parsed.file);
-    const lines = text === null ? null : splitLines(text);
+    let lines: string[] | null | undefined; // read only when the file holds a suppression
     for (const doc of parsed.documents) {
       for (const comment of doc.comments) {
         const key = `${comment.range.line}:${comment.range.column}`;
@@ -168,6 +167,10 @@ function comments(input: SuppressionInput): InFile[] {
         seen.add(key);
         const written = parseComment(comment.text);
         if (!written) continue;
+        if (lines === undefined) {
+          const text = input.text(parsed.file);
+          lines = text === null ? null : splitLines(text);
+        }
         const entry = blank('inline', parsed.file, comment.range, written);
         entry.lines = coveredLines(lines, comment.range);
         out.push(entry);
