@@ -9,7 +9,7 @@ import type { AdapterSettings } from '../../policy/schema.js';
 import { fact, tick } from '../mcp/fact.js';
 import { CREDENTIAL_NAME, judgeContainer } from '../mcp/container.js';
 import type { RunOption } from '../mcp/docker.js';
-import { isObject, type CommandText } from './signals.js';
+import { invokedAgent, isObject, type CommandText } from './signals.js';
 
 export interface UserSetting {
   key: 'remoteUser' | 'containerUser';
@@ -44,7 +44,12 @@ export function devcontainerSandbox(
   const user = effectiveUser(file, value);
 
   let isolation: Fact<Isolation>;
-  if (j.escapes.length > 0) {
+  const onHost = commands.find((c) => c.key === 'initializeCommand' && invokedAgent(c.value));
+  if (onHost) {
+    // `initializeCommand` runs on the host before the container exists: the container does not contain it.
+    const run = invokedAgent(onHost.value)!;
+    isolation = fact<Isolation>('none', `\`initializeCommand\` runs ${tick(run.match)} on the host, outside the container`, ref([...onHost.path] as (string | number)[], run.match), j.escapes.map((e) => ({ reason: e.reason, source: e.source })));
+  } else if (j.escapes.length > 0) {
     const [first, ...rest] = j.escapes;
     isolation = fact<Isolation>('none', first!.reason, first!.source, rest.map((e) => ({ reason: e.reason, source: e.source })));
   } else if (j.runtime) isolation = fact<Isolation>(j.runtime.value, j.runtime.reason, j.runtime.source);

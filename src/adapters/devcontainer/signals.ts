@@ -80,6 +80,15 @@ const INVOCATIONS: readonly [RegExp, string][] = [
   [/\bgoose\s+run\b/, 'goose'],
 ];
 
+/** The agent a command line runs, if any (`claude -p …`, `codex exec …`). */
+export function invokedAgent(command: string): { agent: string; match: string } | null {
+  for (const [pattern, agent] of INVOCATIONS) {
+    const m = pattern.exec(command);
+    if (m) return { agent, match: m[0] };
+  }
+  return null;
+}
+
 export function agentSignals(value: Record<string, unknown>, commands: readonly CommandText[], settings: AdapterSettings): Signal[] {
   const signals: Signal[] = [];
   const features = isObject(value['features']) ? Object.keys(value['features']) : [];

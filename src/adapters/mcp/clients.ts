@@ -46,7 +46,8 @@ export function clientFor(file: string): ClientFile | null {
   return FILES.find((f) => f.test(path, base))?.client ?? null;
 }
 
-/** Cheap content test: the file mentions a servers key at all. */
-export function mentionsServers(text: string): boolean {
-  return /mcpServers|mcp_servers|context_servers|"servers"|"mcp"|^\s*mcp\s*:/m.test(text);
+/** Cheap content test: the file names one of its client's server keys at all. */
+export function mentionsServers(file: string, text: string): boolean {
+  const client = clientFor(file);
+  return client !== null && client.keys.some((key) => text.includes(String(key[0])));
 }

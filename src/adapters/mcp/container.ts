@@ -40,7 +40,7 @@ const ESCAPE_CAPABILITIES = new Set(['ALL', 'SYS_ADMIN', 'SYS_MODULE', 'SYS_RAWI
 export const CREDENTIAL_NAME = /(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
 
 const HOME = String.raw`(?:~|\$HOME|\$\{HOME\}|\$\{env:HOME\}|\$\{localEnv:HOME\}|\$\{localEnv:USERPROFILE\}|\$\{env:USERPROFILE\}|\$\{userHome\}|%USERPROFILE%|%HOMEPATH%|/home/[^/]+|/Users/[^/]+|/root|[A-Za-z]:[\\/]Users[\\/][^\\/]+)`;
-const HOME_ONLY = new RegExp(`^(?:\\$\\{localEnv:HOME\\}\\$\\{localEnv:USERPROFILE\\}|${HOME})[\\\\/]?$`);
+const HOME_ONLY = new RegExp(`^(?:\\$\\{localEnv:HOME\\}\\$\\{localEnv:USERPROFILE\\}|${HOME}|/home|/Users|[A-Za-z]:[\\\\/]Users)[\\\\/]?$`);
 const CREDENTIAL_DIR = new RegExp(
   `^(?:\\$\\{localEnv:HOME\\}\\$\\{localEnv:USERPROFILE\\}|${HOME})[\\\\/](?:\\.ssh|\\.aws|\\.azure|\\.kube|\\.docker|\\.gnupg|\\.netrc|\\.git-credentials|\\.npmrc|\\.pypirc|\\.config[\\\\/](?:gh|gcloud|hub))(?:[\\\\/]|$)`,
 );

@@ -123,8 +123,7 @@ function osSandboxFacts(input: FactInput, launch: Extract<Launch, { kind: 'sandb
     network = settings?.network ?? fact<Network>('allowlist', '`srt` allows only the domains its settings list (the user-level `~/.srt-settings.json` unless `--settings` names a file)', null);
     filesystem = settings?.filesystem ?? fact<Filesystem>('workspace', '`srt` allows writes only to the paths its settings list', null);
   } else {
-    const words = launchWords(launch);
-    const isolated = words.find((w) => /^--(?:unshare-net|unshare-all|net=none)$/.test(w.value));
+    const isolated = launch.options.find((w) => /^--(?:unshare-net|unshare-all|net=none)$/.test(w.value));
     network = isolated ? fact<Network>('none', `${tick(isolated.value)} gives the sandbox no network`, isolated.ref) : fact<Network>('open', `${tick(launch.name)} is not told to cut the network here`, null);
     filesystem = filesystemServerFact(innermost(launch), packages) ?? fact<Filesystem>('workspace', `${tick(launch.name)} decides which paths are writable; its profile is not judged here`, null);
   }
@@ -246,10 +245,6 @@ function timeoutFact(analysis: Analysis, input?: FactInput): Fact<Limits> | null
 
 function blockNetworkFlag(entry: ServerEntry): SourceRef | null {
   return entry.argv?.find((a) => a.value === '--block-network')?.ref ?? null;
-}
-
-function launchWords(launch: Launch): Arg[] {
-  return launch.kind === 'host' ? launch.args : [];
 }
 
 /** Reads `srt --settings <file>` when the file is in the repository. */

@@ -24,7 +24,7 @@ import { packagesOf } from './packages.js';
 export const mcpAdapter: Adapter = {
   id: 'mcp',
   claims: (file) => clientFor(file) !== null,
-  sniff: (_file, text) => mentionsServers(text),
+  sniff: (file, text) => mentionsServers(file, text),
   extract(parsed: ParsedFile, context: AdapterContext): AdapterOutput {
     const output = emptyOutput();
     const client = clientFor(parsed.file);

@@ -13,7 +13,7 @@ export type Launch =
   /** A container: `docker run` (parsed), or a container started another way (`docker exec`, ToolHive). */
   | { kind: 'container'; program: Arg; name: string; run: DockerRun | null; how: string }
   /** An OS sandbox around another command (`srt`, `bwrap`, `sandbox-exec`, `runsc do`). */
-  | { kind: 'sandbox'; program: Arg; name: string; isolation: 'process' | 'gvisor'; settings: Arg | null; inner: Launch | null };
+  | { kind: 'sandbox'; program: Arg; name: string; isolation: 'process' | 'gvisor'; settings: Arg | null; options: Arg[]; inner: Launch | null };
 
 export interface Analysis {
   launch: Launch;
@@ -103,16 +103,16 @@ export function analyse(argv: readonly Arg[]): Analysis | null {
         else if (flag.startsWith('--settings=')) settings = { value: flag.slice('--settings='.length), ref: rest[i]!.ref };
         i++;
       }
-      return { kind: 'sandbox', program, name, isolation: 'process', settings, inner: step(splitIfCommandLine(rest.slice(i)), depth + 1) };
+      return { kind: 'sandbox', program, name, isolation: 'process', settings, options: rest.slice(0, i), inner: step(splitIfCommandLine(rest.slice(i)), depth + 1) };
     }
-    if (name === 'runsc' && rest[0]?.value === 'do') return { kind: 'sandbox', program, name: 'runsc do', isolation: 'gvisor', settings: null, inner: step(rest.slice(1), depth + 1) };
+    if (name === 'runsc' && rest[0]?.value === 'do') return { kind: 'sandbox', program, name: 'runsc do', isolation: 'gvisor', settings: null, options: [], inner: step(rest.slice(1), depth + 1) };
     if (name === 'codex' && rest[0]?.value === 'sandbox') {
       const sep = rest.findIndex((w) => w.value === '--');
-      return { kind: 'sandbox', program, name: 'codex sandbox', isolation: 'process', settings: null, inner: sep >= 0 ? step(rest.slice(sep + 1), depth + 1) : null };
+      return { kind: 'sandbox', program, name: 'codex sandbox', isolation: 'process', settings: null, options: sep >= 0 ? rest.slice(1, sep) : rest.slice(1), inner: sep >= 0 ? step(rest.slice(sep + 1), depth + 1) : null };
     }
     if (OS_SANDBOXES.has(name)) {
       const sep = rest.findIndex((w) => w.value === '--');
-      return { kind: 'sandbox', program, name, isolation: 'process', settings: null, inner: sep >= 0 ? step(rest.slice(sep + 1), depth + 1) : null };
+      return { kind: 'sandbox', program, name, isolation: 'process', settings: null, options: sep >= 0 ? rest.slice(0, sep) : rest, inner: sep >= 0 ? step(rest.slice(sep + 1), depth + 1) : null };
     }
     return { kind: 'host', program, name, args: rest };
   }

@@ -105,6 +105,13 @@ describe('facts', () => {
     expect(all(text)).toMatchObject({ approval: 'bypassed@3:32', credentials: 'write@4:83' });
   });
 
+  it('takes an agent run by initializeCommand as running on the host', () => {
+    const text = '{\n  "image": "node:20",\n  "initializeCommand": "claude -p \'summarise the repo\' > notes.md"\n}';
+    const { s, d } = scanOne(text);
+    expect(s.fact(d!, 'isolation')).toBe('none@3:25');
+    expect(s.positions('sandbox-disabled')).toEqual(['3:25-3:34']);
+  });
+
   it('reads the Compose service a dockerComposeFile dev container runs in', () => {
     const text = '{ "dockerComposeFile": ["../compose.yaml"], "service": "dev", "features": { "ghcr.io/anthropics/devcontainer-features/claude-code:1": {} } }';
     const compose = 'services:\n  dev:\n    image: node:20\n    privileged: true\n    network_mode: host\n  db:\n    image: postgres:16\n';

@@ -133,6 +133,9 @@ mcpServers:
       expect(mcpAdapter.claims(file), file).toBe(true);
     }
     for (const file of ['package.json', 'src/app.ts', '.vscode/launch.json', 'mcp/README.md']) expect(mcpAdapter.claims(file), file).toBe(false);
-    expect(mcpAdapter.sniff!('.vscode/settings.json', '{ "editor.tabSize": 2 }')).toBe(false);
+    expect(mcpAdapter.sniff!('.vscode/settings.json', '{ "editor.tabSize": 2, "servers": [] }')).toBe(false);
+    expect(mcpAdapter.sniff!('.vscode/settings.json', '{ "mcp": { "servers": {} } }')).toBe(true);
+    expect(mcpAdapter.sniff!('.codex/config.toml', 'model = "o3"')).toBe(false);
+    expect(mcpAdapter.sniff!('.codex/config.toml', '[mcp_servers.x]')).toBe(true);
   });
 });

@@ -111,6 +111,17 @@ describe('OS sandboxes', () => {
     expect(facts({ '.mcp.json': mcp({ s: { command: 'srt', args: ['npx -y pkg@1.0.0'] } }) }, 's')).toMatchObject({ isolation: 'process@4:7', network: 'allowlist@-', filesystem: 'workspace@-' });
   });
 
+  it('read the network switches of bwrap and firejail', () => {
+    const files = {
+      '.mcp.json': mcp({
+        b: { command: 'bwrap', args: ['--ro-bind', '/', '/', '--unshare-all', '--', 'node', 'b.js'] },
+        f: { command: 'firejail', args: ['--quiet', 'node', 'f.js'] },
+      }),
+    };
+    expect(facts(files, 'b')).toMatchObject({ isolation: 'process@4:7', network: 'none@9:9' });
+    expect(facts(files, 'f')).toMatchObject({ isolation: 'process@16:7', network: 'open@-' });
+  });
+
   it("read VS Code's sandboxEnabled and its lists", () => {
     const text = `{
   "servers": {

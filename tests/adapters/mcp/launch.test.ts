@@ -97,6 +97,7 @@ describe('docker run', () => {
     expect(classifyHostPath('/')).toBe('root');
     expect(classifyHostPath('C:\\')).toBe('root');
     for (const home of ['~', '$HOME', '${userHome}', '/home/dev', '/Users/me/', 'C:\\Users\\me', '${localEnv:HOME}${localEnv:USERPROFILE}']) expect(classifyHostPath(home), home).toBe('home');
+    expect(classifyHostPath('/home')).toBe('home');
     expect(classifyHostPath('~/.ssh')).toBe('credentials');
     expect(classifyHostPath('/etc')).toBe('system');
     expect(classifyHostPath('/Users/me/projects/app')).toBe('other');
