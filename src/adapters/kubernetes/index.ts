@@ -140,8 +140,6 @@ function toDeployment(r: Resource, context: AdapterContext, keys: Map<string, st
   };
   const named = r.value.metadata && typeof r.value.metadata === 'object' && 'name' in r.value.metadata;
   const at = { file: r.file, doc: r.doc, path: [...r.path, ...(named ? ['metadata', 'name'] : ['kind'])] };
-  const labels: Record<string, string> = {};
-  for (const [key, { value }] of view.labels) labels[key] = value;
   return {
     id: deploymentId('k8s-workload', r.file, `${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`),
     kind: 'k8s-workload',
@@ -152,7 +150,7 @@ function toDeployment(r: Resource, context: AdapterContext, keys: Map<string, st
     root: { file: r.file, doc: r.doc, path: [...r.path] },
     sandbox,
     signals: detection.signals,
-    labels,
+    labels: view.selectable,
     details: details as unknown as Record<string, unknown>,
   };
 }

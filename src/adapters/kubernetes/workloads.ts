@@ -38,6 +38,8 @@ export interface PodView {
   labels: Map<string, { value: string; ref: SourceRef }>;
   /** Pod template labels only: what a NetworkPolicy selects. */
   podLabels: Record<string, string>;
+  /** Labels (not annotations) of the object and its pod template, for policy selection. */
+  selectable: Record<string, string>;
   containers: ContainerView[];
   /** `activeDeadlineSeconds` of the Job or pod, a time bound. */
   deadline?: { value: unknown; ref: SourceRef };
@@ -135,23 +137,24 @@ export function templateReferenceOf(r: Resource): TemplateReference | null {
 function baseView(r: Resource, flavor: Flavor, pod: Layered, meta: KeyPath | null): PodView {
   const labels = new Map<string, { value: string; ref: SourceRef }>();
   const podLabels: Record<string, string> = {};
-  const collect = (path: KeyPath, into?: Record<string, string>): void => {
+  const selectable: Record<string, string> = {};
+  const collect = (path: KeyPath, ...into: Record<string, string>[]): void => {
     const map = valueAt(r.value, path);
     if (!isRecord(map)) return;
     for (const [key, raw] of Object.entries(map)) {
       const value = asText(raw);
       if (value === undefined) continue;
       labels.set(key, { value, ref: refIn(r, [...path, key]) });
-      if (into) into[key] = value;
+      for (const target of into) target[key] = value;
     }
   };
-  collect(['metadata', 'labels']);
+  collect(['metadata', 'labels'], selectable);
   collect(['metadata', 'annotations']);
   if (meta) {
-    collect([...meta, 'labels'], podLabels);
+    collect([...meta, 'labels'], podLabels, selectable);
     collect([...meta, 'annotations']);
   }
-  return { resource: r, flavor, pod, labels, podLabels, containers: [] };
+  return { resource: r, flavor, pod, labels, podLabels, selectable, containers: [] };
 }
 
 const ROLES = [
