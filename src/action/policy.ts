@@ -5,8 +5,9 @@
  * also come from another repository (`OWNER/REPO/PATH@REF`). Files are read as data: from git when
  * the commit is in the checkout, else through the contents API.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { readRepoFile } from '../discovery/read.js';
 import { errorMessage, PolicyError, UserError } from '../errors.js';
 import type { GitHubClient } from '../github/client.js';
 import { readContent } from '../github/contents.js';
@@ -27,6 +28,7 @@ export interface PolicyResolution {
 type Read = (file: string) => Promise<string | null>;
 
 const BASE_EVENTS = new Set(['pull_request', 'pull_request_target', 'merge_group']);
+const MAX_POLICY_BYTES = 1024 * 1024;
 
 export function policySource(inputs: Inputs, context: RunContext): PolicySource {
   if (inputs['policy-source']) return inputs['policy-source'];
@@ -38,7 +40,12 @@ export async function resolvePolicy(inputs: Inputs, context: RunContext, octokit
   const root = context.workspace;
   const given = inputs.policy || undefined;
 
-  if (source.kind === 'head') return { policy: loadPolicy({ root, ...(given ? { policyPath: given } : {}) }), origin: 'the policy in the checkout', proposed: null };
+  if (source.kind === 'head') {
+    const file = given ?? DEFAULT_POLICY_FILES.find((f) => existsSync(path.join(root, f)));
+    const text = file ? readCheckout(root, file) : null;
+    const policy = loadPolicy({ root, ...(file ? { policyPath: file } : {}), ...(text !== null ? { text } : {}) });
+    return { policy, origin: 'the policy in the checkout', proposed: null };
+  }
 
   if (source.kind === 'remote') {
     if (!octokit) throw new UserError('`policy-source` names another repository, which needs `github-token`');
@@ -86,15 +93,32 @@ async function loadFrom(root: string, candidates: readonly string[], read: Read)
 function proposedChange(root: string, candidates: readonly string[], baseFile: string | null, baseText: string | null): PolicyResolution['proposed'] {
   const file = baseFile ?? candidates.find((f) => existsSync(path.join(root, f)));
   if (!file) return null;
-  const absolute = path.join(root, file);
-  const headText = existsSync(absolute) ? readFileSync(absolute, 'utf8') : null;
-  if (headText === baseText) return null;
-  if (headText === null) return { file, policy: loadPreset('recommended'), error: null };
+  let headText: string | null;
   try {
-    return { file, policy: loadPolicy({ root, policyPath: file }), error: null };
+    headText = existsSync(path.join(root, file)) ? readCheckout(root, file) : null;
   } catch (error) {
     return { file, policy: null, error: errorMessage(error) };
   }
+  if (headText === baseText) return null;
+  if (headText === null) return { file, policy: loadPreset('recommended'), error: null };
+  try {
+    return { file, policy: loadPolicy({ root, policyPath: file, text: headText }), error: null };
+  } catch (error) {
+    return { file, policy: null, error: errorMessage(error) };
+  }
+}
+
+/**
+ * A repo-relative policy file from the checkout, which a pull request controls: never through a
+ * link out of the repository, never a FIFO or device, at most 1 MiB. Paths outside the checkout are
+ * the workflow author's choice and are left to the loader (null).
+ */
+function readCheckout(root: string, file: string): string | null {
+  const relative = path.posix.normalize(file.replace(/\\/g, '/'));
+  if (path.isAbsolute(file) || relative === '..' || relative.startsWith('../')) return null;
+  const read = readRepoFile(root, relative, MAX_POLICY_BYTES);
+  if (!read.ok) throw new PolicyError(`cannot read the policy file: ${read.reason}`, { file });
+  return read.text;
 }
 
 async function apiRead(octokit: GitHubClient, at: { owner: string; repo: string; ref: string }, file: string, where: string): Promise<string | null> {

