@@ -19,7 +19,12 @@ export function valueGlob(glob: string): RegExp {
       i = end;
     } else source += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
   }
-  hit = new RegExp(`^${source}$`, 's');
+  try {
+    hit = new RegExp(`^${source}$`, 's');
+  } catch {
+    // An impossible class such as `[z-a]`: match the glob as literal text instead.
+    hit = new RegExp(`^${glob.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 's');
+  }
   cache.set(glob, hit);
   return hit;
 }

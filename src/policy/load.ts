@@ -110,6 +110,20 @@ function diskReader(root: string): (file: string) => string | null {
   };
 }
 
+/** Conditions nest; a hostile policy must not exhaust the stack of the recursive validators. */
+const MAX_DEPTH = 64;
+
+function deeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function flatten(layer: Layer): Layer[] {
   return [...layer.parents.flatMap(flatten), layer];
 }
@@ -137,6 +151,10 @@ class LayerLoader {
     const raw = doc?.value ?? {};
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
       this.problems.at(doc, file, [], `a policy is a mapping of settings (\`extends\`, \`fail-on\`, \`rules\`, …); got ${Array.isArray(raw) ? 'a list' : typeof raw}`);
+      return null;
+    }
+    if (deeperThan(raw, MAX_DEPTH)) {
+      this.problems.at(doc, file, [], `the policy nests deeper than ${MAX_DEPTH} levels; flatten its conditions`);
       return null;
     }
     const result = policySchema.safeParse(raw);

@@ -216,3 +216,16 @@ describe('field paths', () => {
     expect(resolveField(value, parseFieldPath('c[5].i'))).toEqual([{ path: ['c', 5, 'i'], found: false, value: undefined }]);
   });
 });
+
+describe('value globs', () => {
+  it('treat `*` as any run of characters including `/`, and an impossible class as literal text', async () => {
+    const { matchesValue } = await import('../../src/policy/glob.js');
+    expect(matchesValue('ghcr.io/acme/agent:1', 'ghcr.io/*')).toBe(true);
+    expect(matchesValue('ghcr.io/acme/agent:1', 'docker.io/*')).toBe(false);
+    expect(matchesValue('kata-fc', 'kata-[cf]?')).toBe(true);
+    expect(matchesValue('a.b', 'a?b')).toBe(true);
+    expect(matchesValue('a+b', 'a+b')).toBe(true);
+    expect(matchesValue('[z-a]', '[z-a]')).toBe(true);
+    expect(matchesValue('q', '[z-a]')).toBe(false);
+  });
+});

@@ -77,3 +77,17 @@ describe('invalid policies', () => {
     expect(error!.details[0]!.message).toBe('`rules.limits-required.options`: unknown key `max`');
   });
 });
+
+describe('hostile policies', () => {
+  it('refuse conditions nested deeper than the validators should recurse, with a position', () => {
+    let condition = '{ fact: isolation, equals: none }';
+    for (let i = 0; i < 200; i++) condition = `{ not: ${condition} }`;
+    const text = `custom-rules:\n  - id: deep\n    message: m\n    require: ${condition}\n`;
+    expect(() => loadPolicy({ root: DIR, text })).toThrow(/nests deeper than 64 levels/);
+    try {
+      loadPolicy({ root: DIR, text });
+    } catch (error) {
+      expect((error as PolicyError).position).toEqual({ file: '.github/agent-sandbox.yml', line: 1, column: 1 });
+    }
+  });
+});
