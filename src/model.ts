@@ -65,6 +65,11 @@ export interface Fact<T extends string> {
   source: SourceRef | null;
   /** Further lines that each establish the same value on their own (a privileged flag and a docker socket mount). */
   more?: { reason: string; source: SourceRef }[];
+  /**
+   * True when the value only follows from another weak fact (tools write anywhere *because* there is
+   * no sandbox): the generic rules then report the root cause alone, not each consequence.
+   */
+  derived?: boolean;
 }
 
 export interface Sandbox {

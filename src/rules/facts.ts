@@ -10,6 +10,8 @@ export function reportFact(
   message: (reason: string) => string,
   severity?: Severity,
 ): void {
+  // A consequence of another weak fact (no sandbox) is that fact's finding, not a second one.
+  if (fact.derived) return;
   const extra = severity ? { severity } : {};
   if (!fact.source) {
     context.report({ message: message(fact.reason), at: deployment.at, ...extra });

@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+/** CLI entry: runs `main` with the real process streams and sets the exit code. */
+import { main } from './main.js';
+
+const code = await main(process.argv.slice(2), {
+  cwd: process.cwd(),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+});
+process.exitCode = code;
