@@ -45,7 +45,7 @@ export function loadPolicy(options: LoadPolicyOptions): ResolvedPolicy {
   const merged = mergeLayers(layers);
   checkReferences(layers, merged, problems);
   problems.throwIfAny();
-  return { ...merged.policy, source: top ? top.file : 'built-in:recommended' };
+  return { ...merged, source: top ? top.file : 'built-in:recommended' };
 }
 
 /** Loads one built-in preset on its own (for docs and `explain`). */
@@ -57,7 +57,7 @@ export function loadPreset(name: string): ResolvedPolicy {
   const merged = mergeLayers(layers);
   checkReferences(layers, merged, problems);
   problems.throwIfAny();
-  return { ...merged.policy, source: `built-in:${name}` };
+  return { ...merged, source: `built-in:${name}` };
 }
 
 function topSource(root: string, options: LoadPolicyOptions): { file: string; text: string } | null {

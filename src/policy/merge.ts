@@ -1,9 +1,8 @@
 /** Merges the layers of a policy (presets and files named in `extends`, then the file itself): later wins. */
+import type { z } from 'zod';
 import type { SourceDocument } from '../documents/types.js';
 import { defaultPolicy } from './defaults.js';
-import { detectSettings, type CustomRuleDef, type PolicyException, type ResolvedPolicy, type RuleSetting } from './schema.js';
-import type { z } from 'zod';
-import type { policySchema } from './schema.js';
+import { detectSettings, type CustomRuleDef, type PolicyException, type ResolvedPolicy, type RuleSetting, type policySchema } from './schema.js';
 
 export interface Layer {
   /** Repo-relative path, an absolute path, or `built-in:<preset>`. */
@@ -15,13 +14,10 @@ export interface Layer {
   parents: Layer[];
 }
 
-export interface Merged {
-  policy: ResolvedPolicy;
-}
-
 type Normal = { severity?: 'off' | 'error' | 'warning' | 'notice'; options?: Record<string, unknown> };
 
-export function mergeLayers(layers: readonly Layer[]): Merged {
+/** The merged policy; `source` is left for the caller to set. */
+export function mergeLayers(layers: readonly Layer[]): ResolvedPolicy {
   const policy = defaultPolicy();
   const rules: Record<string, Normal> = {};
   const custom = new Map<string, CustomRuleDef>();
@@ -84,7 +80,7 @@ export function mergeLayers(layers: readonly Layer[]): Merged {
   policy.customRules = [...custom.values()];
   policy.exceptions = exceptions;
   policy.detect = detectSettings.parse(detect);
-  return { policy };
+  return policy;
 }
 
 /** A severity string keeps earlier options; an object merges severity and options key by key. */

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { KeyPath } from '../documents/types.js';
 import { SUPPRESSION_RULE_IDS } from '../engine/suppression-rules.js';
 import { ALL_RULES } from '../rules/index.js';
-import type { Layer, Merged } from './merge.js';
+import type { Layer } from './merge.js';
 import { Problems, addZodIssues, suggest } from './problems.js';
-import { policySchema, type RuleSetting } from './schema.js';
+import { policySchema, type ResolvedPolicy, type RuleSetting } from './schema.js';
 
 /** Every key the policy schema knows, for "did you mean" on unknown keys. */
 export const KNOWN_KEYS: readonly string[] = collectKeys(z.toJSONSchema(policySchema, { io: 'input', unrepresentable: 'any' }));
@@ -21,9 +21,9 @@ function collectKeys(schema: unknown, out = new Set<string>()): string[] {
   return [...out].sort();
 }
 
-export function checkReferences(layers: readonly Layer[], merged: Merged, problems: Problems): void {
+export function checkReferences(layers: readonly Layer[], merged: ResolvedPolicy, problems: Problems): void {
   const builtIn = new Map(ALL_RULES.map((r) => [r.meta.id, r]));
-  const custom = new Set(merged.policy.customRules.map((r) => r.id));
+  const custom = new Set(merged.customRules.map((r) => r.id));
   const known = [...builtIn.keys(), ...custom].sort();
 
   for (const layer of layers) {
