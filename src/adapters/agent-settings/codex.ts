@@ -87,7 +87,8 @@ type PickFn = (...path: string[]) => Picked | undefined;
 
 function fromSandboxMode(v: Record<string, Json>, mode: Picked, pick: PickFn, at: (p: Picked) => SourceRef, file: string): Pick3 {
   const source = at(mode);
-  const name = String(mode.value);
+  // A scanned value may be an object with its own `toString` key: String() would throw on it.
+  const name = typeof mode.value === 'string' ? mode.value : shortValue(mode.value);
   if (name === 'danger-full-access') {
     const reason = '`sandbox_mode` is `danger-full-access`, so commands run on the host without the sandbox';
     return { isolation: fact('none', reason, source), network: fact('open', reason, source), filesystem: fact('full', reason, source) };

@@ -60,7 +60,7 @@ Settings that weaken the container (\`seccomp=unconfined\`, \`apparmor=unconfine
     else if (!user) missing.push('a non-root `user:`');
 
     const readOnly = details.readOnly;
-    if (readOnly && readOnly.value !== true) context.report({ message: `\`read_only: ${String(readOnly.value)}\` lets the agent's commands change the programs in ${who}.`, at: readOnly.ref });
+    if (readOnly && readOnly.value !== true) context.report({ message: `\`read_only: ${JSON.stringify(readOnly.value) ?? 'null'}\` lets the agent's commands change the programs in ${who}.`, at: readOnly.ref });
     else if (!readOnly) missing.push('`read_only: true`');
 
     if (missing.length > 0) {

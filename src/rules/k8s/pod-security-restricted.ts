@@ -9,7 +9,9 @@ const SECCOMP_OK = ['RuntimeDefault', 'Localhost'];
 const ADD_ALLOWED = new Set(['NET_BIND_SERVICE']);
 const ESCAPE_CAPS = new Set(['SYS_ADMIN', 'ALL']);
 
-const capName = (value: unknown): string => String(value ?? '').toUpperCase().replace(/^CAP_/, '');
+/** A scanned value as text; String() throws on an object with its own `toString` key. */
+const shown = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? 'undefined'));
+const capName = (value: unknown): string => (value == null ? '' : shown(value)).toUpperCase().replace(/^CAP_/, '');
 const key = (ref: SourceRef): string => `${ref.file}\u0000${ref.doc ?? 0}\u0000${ref.path.join('\u0000')}`;
 
 /** The container's value, or the pod's when the container leaves it unset. */
@@ -51,15 +53,15 @@ function checkContainer(c: ContainerSecurity, pod: PodSecurity, report: (finding
   const missing: string[] = [];
 
   const nonRoot = effective(c.runAsNonRoot, pod.runAsNonRoot);
-  if (nonRoot && nonRoot.value !== true) report({ message: `\`runAsNonRoot: ${String(nonRoot.value)}\` lets ${who} run as root, so a command the agent runs owns the whole container.`, at: nonRoot.ref });
+  if (nonRoot && nonRoot.value !== true) report({ message: `\`runAsNonRoot: ${shown(nonRoot.value)}\` lets ${who} run as root, so a command the agent runs owns the whole container.`, at: nonRoot.ref });
   else if (!nonRoot) missing.push('`runAsNonRoot: true`');
 
   const user = effective(c.runAsUser, pod.runAsUser);
   if (user?.value === 0) report({ message: `\`runAsUser: 0\` runs ${who} as root, so a command the agent runs owns the whole container.`, at: user.ref });
 
   const seccomp = effective(c.seccompType, pod.seccompType);
-  if (seccomp && !SECCOMP_OK.includes(String(seccomp.value))) {
-    report({ message: `\`seccompProfile.type: ${String(seccomp.value)}\` removes the syscall filter from ${who}, exposing the whole kernel to the agent's commands.`, at: seccomp.ref });
+  if (seccomp && !SECCOMP_OK.includes(shown(seccomp.value))) {
+    report({ message: `\`seccompProfile.type: ${shown(seccomp.value)}\` removes the syscall filter from ${who}, exposing the whole kernel to the agent's commands.`, at: seccomp.ref });
   } else if (!seccomp) missing.push('`seccompProfile.type: RuntimeDefault`');
 
   const drop = c.capabilitiesDrop;
@@ -75,7 +77,7 @@ function checkContainer(c: ContainerSecurity, pod: PodSecurity, report: (finding
   const escalation = c.allowPrivilegeEscalation;
   const rootEscape = escalation?.value === true && user?.value === 0;
   if (escalation && escalation.value !== false && !rootEscape && c.privileged?.value !== true) {
-    report({ message: `\`allowPrivilegeEscalation: ${String(escalation.value)}\` lets processes in ${who} gain privileges through setuid binaries.`, at: escalation.ref });
+    report({ message: `\`allowPrivilegeEscalation: ${shown(escalation.value)}\` lets processes in ${who} gain privileges through setuid binaries.`, at: escalation.ref });
   } else if (!escalation && c.privileged?.value !== true) missing.push('`allowPrivilegeEscalation: false`');
 
   if (missing.length > 0) {
