@@ -149,9 +149,27 @@ export interface AgentSettingsDetails {
   endpoints: EndpointOverride[];
   /** String values a secret scanner should judge (`env` entries, API key fields); see `src/secrets.ts`. */
   inlineValues: InlineValue[];
+  /** How this tool takes a credential without writing it into the file (read by `inline-secret`). */
+  secretReference: string;
   profiles: ProfileRisk[];
   widening: Widening[];
 }
+
+const SECRET_REFERENCE: Record<SettingsFormat, string> = {
+  'claude-settings': 'an environment variable set outside the repository, or `apiKeyHelper`',
+  'codex-config': 'environment variables named in `env_vars` or `env_http_headers`',
+  'codex-agent': 'environment variables named in `env_vars` or `env_http_headers`',
+  'gemini-settings': 'an environment variable (`$VAR`) or `.gemini/.env` kept out of git',
+  'cursor-sandbox': 'Cursor secrets in the dashboard',
+  'cursor-environment': 'Cursor secrets in the dashboard',
+  'aider-config': 'an `AIDER_…` environment variable or a `.env` file kept out of git',
+  'continue-config': '`${{ secrets.NAME }}`',
+  'continue-permissions': '`${{ secrets.NAME }}`',
+  'goose-config': 'the system keyring (`goose configure`)',
+  'goose-permissions': 'the system keyring (`goose configure`)',
+  'openhands-config': 'the `LLM_API_KEY` environment variable',
+  'gh-aw-workflow': '`${{ secrets.NAME }}`',
+};
 
 export const emptyDetails = (format: SettingsFormat, scope: SettingsScope): AgentSettingsDetails => ({
   adapter: 'agent-settings',
@@ -163,6 +181,7 @@ export const emptyDetails = (format: SettingsFormat, scope: SettingsScope): Agen
   sandboxGaps: [],
   endpoints: [],
   inlineValues: [],
+  secretReference: SECRET_REFERENCE[format],
   profiles: [],
   widening: [],
 });

@@ -96,3 +96,23 @@ describe('Claude Code settings', () => {
     expect((d.details['inlineValues'] as { label: string }[]).map((v) => v.label)).toEqual(['env.ANTHROPIC_BASE_URL', 'env.LANG']);
   });
 });
+
+describe('credentials typed into settings', () => {
+  it('are reported by inline-secret at the value, masked', () => {
+    const token = ['ghp', '_', 'Q7m2VkX9pLr4Tz8WbN3cYd6Hs1JfA0uEoGiK'].join('');
+    const text = `{\n  "env": {\n    "GITHUB_TOKEN": "${token}",\n    "LANG": "C.UTF-8"\n  }\n}\n`;
+    const found = scanFiles({ '.claude/settings.json': text }).findings.filter((f) => f.ruleId === 'inline-secret');
+    expect(found.map((f) => [f.line, f.column, f.endColumn, f.severity])).toEqual([[3, 22, 62, 'error']]);
+    expect(found[0]!.message).toContain('ghp_…(40 chars)');
+    expect(found[0]!.message).not.toContain(token);
+    expect(found[0]!.message).toContain('`apiKeyHelper`');
+  });
+
+  it('cover Aider API keys and OpenHands LLM keys', () => {
+    const key = ['sk-ant-api03-', 'Zr8Kq2Vn5Xw7Lm4Pt9Bc3Hd6Jf1Gs0Ya'].join('');
+    const aider = scanFiles({ '.aider.conf.yml': `model: sonnet\nanthropic-api-key: ${key}\n` }).findings.filter((f) => f.ruleId === 'inline-secret');
+    expect(aider.map((f) => [f.line, f.column])).toEqual([[2, 20]]);
+    const openhands = scanFiles({ 'config.toml': `[core]\nruntime = "docker"\n\n[llm]\napi_key = "${key}"\n` }).findings.filter((f) => f.ruleId === 'inline-secret');
+    expect(openhands.map((f) => [f.line, f.column])).toEqual([[5, 12]]);
+  });
+});
