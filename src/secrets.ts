@@ -59,12 +59,13 @@ const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?(?:-----E
 const SECRET_NAME = /(?:token|secret|password|passwd|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?|authorization|bearer)$/i;
 
 /** A credential assigned in text: `API_KEY=…`, `--token=…`, `?access_token=…`, `"password": "…"`. */
+// Names start at a word boundary and are bounded, so a long run of text cannot make matching quadratic.
 const ASSIGNMENT =
-  /(?<name>(?:[A-Za-z_][A-Za-z0-9_.-]*?)?(?:token|secret|password|passwd|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?))["']?\s*[:=]\s*["']?(?<value>[^\s"'&;,)]+)/gi;
+  /(?<![A-Za-z0-9_.-])(?<name>[A-Za-z0-9_.-]{0,64}?(?:token|secret|password|passwd|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?))["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(?<value>[^\s"'&;,)]{1,4096})/gi;
 /** A word ASSIGNMENT needs (its `name` group ends in one); no match is possible without one. */
 const SECRET_WORD = /token|secret|passw|api[_-]?key|access[_-]?key|private[_-]?key|credential/i;
-const BEARER = /\b(?:Bearer|token)\s+(?<value>[A-Za-z0-9._~+/=-]{16,})/g;
-const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@"']+:(?<value>[^\s/@"']+)@/gi;
+const BEARER = /\b(?:Bearer|token)[ \t]{1,4}(?<value>[A-Za-z0-9._~+/=-]{16,4096})/g;
+const URL_PASSWORD = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^\s/:@"']{1,256}:(?<value>[^\s/@"']{1,256})@/gi;
 
 /** Every secret in `text`, sorted by position, overlapping matches merged. */
 export function findSecrets(text: string): SecretMatch[] {

@@ -18,7 +18,19 @@ export interface UserSetting {
 }
 
 /** Commands that set up an egress firewall: the reference `init-firewall.sh` and look-alikes. */
-const FIREWALL = /[\w./-]*(?:firewall|egress|iptables|nftables|ipset|allowlist|whitelist)[\w./-]*/i;
+const FIREWALL = /firewall|egress|iptables|nftables|ipset|allowlist|whitelist/i;
+
+/** The whole word (a script path) around the firewall keyword, found without backtracking. */
+function firewallWord(command: string): string | null {
+  const hit = FIREWALL.exec(command);
+  if (!hit) return null;
+  const isWord = (c: string | undefined): boolean => c !== undefined && /[\w./-]/.test(c);
+  let start = hit.index;
+  let end = hit.index + hit[0].length;
+  while (start > 0 && isWord(command[start - 1])) start--;
+  while (isWord(command[end])) end++;
+  return command.slice(start, end);
+}
 const BYPASS = /--dangerously-skip-permissions|--dangerously-bypass-approvals-and-sandbox|--yolo\b|--approval-mode[= ]yolo|--yes-always|--allow-all-tools|--permission-mode[= ]bypassPermissions/;
 
 /** The effective user: `remoteUser` decides what the agent runs as; `containerUser` when it is absent. */
@@ -75,7 +87,7 @@ function networkFact(j: ReturnType<typeof judgeContainer>, commands: readonly Co
   const netAdmin = j.capabilities.some((c) => c.name === 'NET_ADMIN');
   const firewall = commands.find((c) => c.key !== 'initializeCommand' && FIREWALL.test(c.value));
   if (firewall && netAdmin) {
-    const script = FIREWALL.exec(firewall.value)![0];
+    const script = firewallWord(firewall.value)!;
     if (user && isRoot(user.value)) {
       return fact<Network>('open', `${tick(user.key)} is ${tick(user.value)} and the container has NET_ADMIN, so the agent can undo the firewall ${tick(script)} sets`, user.at);
     }

@@ -67,8 +67,8 @@ const INSTALLS: readonly [RegExp, string][] = [
   [/@sourcegraph\/amp\b/, 'amp'],
   [/@github\/copilot\b/, 'copilot'],
   [/\baider-(?:chat|install)\b|aider\.chat\/install/, 'aider'],
-  [/block\/goose\/releases\/download\/[^\s]*download_cli\.sh|\bgoose-ai\b/, 'goose'],
-  [/\bcline\b(?=[^\n]*\b(?:npm|pnpm|yarn|bun)\b)|(?:npm|pnpm|yarn|bun)\s[^\n;&|]*\bcline\b/, 'cline'],
+  [/block\/goose\/releases\/download\/\S{0,200}download_cli\.sh|\bgoose-ai\b/, 'goose'],
+  [/\b(?:npm|pnpm|yarn|bun)\s[^\n;&|]{0,200}\bcline\b/, 'cline'],
 ];
 
 /** Agent CLIs run with a prompt or an autonomy flag. */

@@ -217,7 +217,7 @@ function remoteCredentials(input: FactInput): Fact<Credentials> {
   for (const key of ['bearer_token_env_var', 'bearer_token', 'env_http_headers']) {
     if (v[key] !== undefined) return fact<Credentials>('read', `${tick(key)} sends a credential to the server; its scope is not visible here`, at(key));
   }
-  if (/[?&](?:[a-z_]*(?:key|token|secret))=/i.test(String(v['url'] ?? v['httpUrl'] ?? v['serverUrl'] ?? ''))) {
+  if (/[?&][a-z_]{0,64}(?:key|token|secret)=/i.test(String(v['url'] ?? v['httpUrl'] ?? v['serverUrl'] ?? ''))) {
     const urlKey = ['url', 'httpUrl', 'serverUrl'].find((k) => typeof v[k] === 'string')!;
     return fact<Credentials>('read', 'the URL carries a credential in its query; its scope is not visible here', at(urlKey));
   }
