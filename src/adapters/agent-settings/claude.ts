@@ -28,9 +28,12 @@ import {
   type SettingsScope,
 } from './common.js';
 
-/** Keys only Claude Code settings use; a JSON file outside `.claude/` must have one to be read as settings. */
+/**
+ * Keys only Claude Code settings use, or `defaultMode` with one of its permission modes; a JSON file
+ * outside `.claude/` must have one to be read as Claude settings.
+ */
 const CLAUDE_ONLY_KEYS =
-  /"(?:defaultMode|disableBypassPermissionsMode|allowUnsandboxedCommands|autoAllowBashIfSandboxed|enableAllProjectMcpServers|enabledMcpjsonServers|disabledMcpjsonServers|apiKeyHelper|skipDangerousModePermissionPrompt|allowManagedPermissionRulesOnly|allowManagedHooksOnly|enableWeakerNestedSandbox)"\s*:|claude-code-settings\.json/;
+  /"(?:disableBypassPermissionsMode|allowUnsandboxedCommands|autoAllowBashIfSandboxed|enableAllProjectMcpServers|enabledMcpjsonServers|disabledMcpjsonServers|apiKeyHelper|skipDangerousModePermissionPrompt|allowManagedPermissionRulesOnly|allowManagedHooksOnly|enableWeakerNestedSandbox)"\s*:|"defaultMode"\s*:\s*"(?:bypassPermissions|acceptEdits|dontAsk|plan)"|claude-code-settings\.json/;
 
 export function claudeScope(file: string): SettingsScope | null {
   if (/(^|\/)\.claude\/settings\.json$/.test(file)) return 'project';

@@ -116,3 +116,10 @@ describe('credentials typed into settings', () => {
     expect(openhands.map((f) => [f.line, f.column])).toEqual([[5, 12]]);
   });
 });
+
+describe('files that only look like settings', () => {
+  it('are not read as Claude Code settings', () => {
+    expect(scanFiles({ 'src/App/appsettings.json': '{ "Logging": { "defaultMode": "verbose" }, "permissions": { "allow": ["Bash"] } }' }).deployments).toEqual([]);
+    expect(scanFiles({ 'conf/user-settings.json': '{ "permissions": { "defaultMode": "plan" } }' }).deployments.map((d) => d.agent)).toEqual(['claude-code']);
+  });
+});
