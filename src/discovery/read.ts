@@ -46,9 +46,17 @@ export function readRepoFile(root: string, file: string, maxBytes: number): Read
   } catch (error) {
     return { ok: false, status: 'unreadable', reason: `cannot open: ${errorCode(error)}` };
   }
+  return readFileBounded(real, maxBytes);
+}
+
+/**
+ * Reads at most `maxBytes` of a regular file (any path: callers decide where it may be). Opens
+ * non-blocking and checks the type on the open descriptor, so a FIFO or device is refused, never read.
+ */
+export function readFileBounded(absolute: string, maxBytes: number): ReadResult {
   let fd: number;
   try {
-    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     return { ok: false, status: 'unreadable', reason: `cannot open: ${errorCode(error)}` };
   }
