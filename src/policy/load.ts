@@ -3,11 +3,11 @@
  * `recommended` preset. Resolves `extends`, validates everything with positions, and fails closed:
  * any problem throws a PolicyError listing every `file:line:col`.
  */
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from '../documents/index.js';
 import type { SourceDocument } from '../documents/types.js';
-import { decode } from '../discovery/read.js';
+import { readFileBounded, readRepoFile } from '../discovery/read.js';
 import { PolicyError } from '../errors.js';
 import { FieldPathError, parseFieldPath } from '../rules/custom/_paths.js';
 import { mergeLayers, type Layer } from './merge.js';
@@ -73,7 +73,7 @@ function topSource(root: string, options: LoadPolicyOptions): { file: string; te
     throw new PolicyError(`both ${present.join(' and ')} exist; keep one so it is clear which policy applies`, { file: present[1]! });
   }
   const found = present[0];
-  return found ? { file: found, text: readPolicyFile(path.join(root, found), found) } : null;
+  return found ? { file: found, text: readPolicyFile(path.join(root, found), found, root) } : null;
 }
 
 function displayName(root: string, absolute: string): string {
@@ -81,18 +81,17 @@ function displayName(root: string, absolute: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : absolute;
 }
 
-function readPolicyFile(absolute: string, file: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(absolute);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new PolicyError(code === 'ENOENT' ? 'policy file not found' : `cannot read the policy file (${code ?? 'error'})`, { file });
-  }
-  if (bytes.length > MAX_POLICY_BYTES) throw new PolicyError(`the policy file is larger than ${MAX_POLICY_BYTES} bytes`, { file });
-  const decoded = decode(bytes);
-  if (!decoded.ok) throw new PolicyError(`cannot read the policy file: ${decoded.reason}`, { file });
-  return decoded.text;
+/**
+ * Bounded and non-blocking (a FIFO or `/dev/zero` behind the name is refused, not read); with `root`,
+ * the file must also stay inside it (the default policy file is part of the checkout, a link may not
+ * lead out of it).
+ */
+function readPolicyFile(absolute: string, file: string, root?: string): string {
+  const read = root === undefined ? readFileBounded(absolute, MAX_POLICY_BYTES) : readRepoFile(root, file, MAX_POLICY_BYTES);
+  if (read.ok) return read.text;
+  if (read.reason.endsWith('ENOENT')) throw new PolicyError('policy file not found', { file });
+  if (read.status === 'too-large') throw new PolicyError(`the policy file is larger than ${MAX_POLICY_BYTES} bytes`, { file });
+  throw new PolicyError(`cannot read the policy file: ${read.reason}`, { file });
 }
 
 /** Repo-relative files under `root`, never through a link that leaves it. */
