@@ -200,3 +200,25 @@ exceptions:
     expect(of(off, 'suppression-unused')).toEqual([]);
   });
 });
+
+describe('suppressed findings in every output', () => {
+  it('stay visible with who suppressed them and why: JSON, SARIF and the job summary', async () => {
+    const { buildSarif, renderSummary } = await import('../../src/report/index.js');
+    const report = scan(
+      { 'agents.yml': 'agents:\n  a: # agent-sandbox: ignore[sandbox-required] VM runner until=2026-06-30\n    sandbox: { network: open }\n' },
+      'exceptions:\n  - rule: egress-restricted\n    reason: registry mirror only\n',
+    );
+    const suppressed = report.findings.filter((f) => f.suppressed).map((f) => [f.ruleId, f.suppressed]);
+    expect(suppressed).toEqual([
+      ['sandbox-required', { kind: 'inline', reason: 'VM runner', source: 'agents.yml:2', expires: '2026-06-30' }],
+      ['egress-restricted', { kind: 'policy', reason: 'registry mirror only', source: '.github/agent-sandbox.yml:2' }],
+    ]);
+    const results = buildSarif(report).runs[0]!.results!;
+    const sarifSuppressions = results.filter((r) => r.suppressions?.length).map((r) => [r.ruleId, r.suppressions![0]!.kind, r.suppressions![0]!.justification]);
+    expect(sarifSuppressions).toEqual(expect.arrayContaining([['sandbox-required', 'inSource', 'VM runner'], ['egress-restricted', 'external', 'registry mirror only']]));
+    const summary = renderSummary(report);
+    expect(summary).toContain('VM runner');
+    expect(summary).toContain('agents.yml:2');
+    expect(summary).toContain('registry mirror only');
+  });
+});
