@@ -25,15 +25,12 @@ export function scanDirectory(options: ScanDirectoryOptions): ScanResult {
   const root = realpathSync(options.root);
   const { policy } = options;
   const found = discover(root, { include: policy.include, exclude: policy.exclude, ...(options.listing ? { listing: options.listing } : {}) });
-  const cache = new Map<string, ReturnType<typeof readRepoFile>>();
+  // No read cache: the scan reads each file once and keeps only the texts of files it parsed, so
+  // the many files a sniff turns down are not held in memory for the whole scan.
   return scan({
     files: found.files,
     skipped: found.skipped,
-    read: (file) => {
-      let hit = cache.get(file);
-      if (!hit) cache.set(file, (hit = readRepoFile(root, file, policy.maxFileSize)));
-      return hit;
-    },
+    read: (file) => readRepoFile(root, file, policy.maxFileSize),
     policy,
     adapters: options.adapters ?? ADAPTERS,
     rules: options.rules ?? RULES,

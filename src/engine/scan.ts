@@ -55,9 +55,12 @@ export function scan(input: ScanInput): ScanResult {
     }
   };
 
-  const load = (file: string): ParsedFile | null => {
+  // Texts of parsed files, for suppressions; nothing else is kept once its sniff or parse is done.
+  const texts = new Map<string, string>();
+  /** Parses a file once; `preread` is the read its sniff already did, so no file is read twice. */
+  const load = (file: string, preread?: ReadResult): ParsedFile | null => {
     if (parsed.has(file)) return parsed.get(file)!;
-    const read = readSafely(file);
+    const read = preread ?? readSafely(file);
     if (!read.ok) {
       if (!refused.has(file)) skipped.push({ file, status: read.status, reason: read.reason });
       refused.add(file);
@@ -66,6 +69,7 @@ export function scan(input: ScanInput): ScanResult {
     }
     const result = parseDocument(file, read.text);
     parsed.set(file, result);
+    texts.set(file, read.text);
     const first = result.problems[0];
     if (first) {
       skipped.push({ file, status: 'unparsable', reason: first.message, line: first.range.line, column: first.range.column });
@@ -105,8 +109,10 @@ export function scan(input: ScanInput): ScanResult {
     claimed.add(file);
     // Each adapter with a sniff decides for itself; only the adapters that still want the file extract it.
     let active = mine;
+    let read: ReadResult | undefined;
     if (mine.some((a) => a.sniff)) {
-      const read = readSafely(file);
+      const known = texts.get(file); // already parsed for another adapter's load()
+      read = known === undefined ? readSafely(file) : { ok: true, text: known };
       if (read.ok) {
         active = [];
         for (const adapter of mine) {
@@ -122,7 +128,7 @@ export function scan(input: ScanInput): ScanResult {
         if (active.length === 0) continue;
       }
     }
-    const doc = load(file);
+    const doc = load(file, read);
     if (!doc) continue;
     for (const adapter of active) {
       let output: AdapterOutput;
@@ -176,6 +182,8 @@ export function scan(input: ScanInput): ScanResult {
     sources: {
       files: [...parsedFiles.values()],
       text: (file) => {
+        const known = texts.get(file);
+        if (known !== undefined) return known;
         const read = readSafely(file);
         return read.ok ? read.text : null;
       },

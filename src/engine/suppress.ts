@@ -7,7 +7,7 @@
 import type { ParsedFile, Range, SourceDocument } from '../documents/types.js';
 import type { Deployment, Finding, Suppression } from '../model.js';
 import { matchesPath, matchesValue } from '../policy/glob.js';
-import { addDays, commentTarget, parseAnnotation, parseComment, splitLines, type WrittenSuppression } from '../policy/inline.js';
+import { addDays, COMMENT_PREFIX, commentTarget, parseAnnotation, parseComment, splitLines, type WrittenSuppression } from '../policy/inline.js';
 import type { PolicyException, ResolvedPolicy } from '../policy/schema.js';
 import { settingFor } from '../policy/settings.js';
 import { SUPPRESSION_EXPIRED, SUPPRESSION_NOT_ALLOWED, SUPPRESSION_RULE_IDS, SUPPRESSION_UNUSED } from './suppression-rules.js';
@@ -155,11 +155,17 @@ function blank(kind: InFile['kind'], file: string, range: Range, written: Writte
   return { ...written, kind, file, range, refused: null, refusedRules: new Map(), used: new Set(), expiredMatches: 0 };
 }
 
+/** A suppression comment starts with the prefix, in any case; a text that never mentions it holds none. */
+const MENTIONS_PREFIX = new RegExp(COMMENT_PREFIX.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+
 function comments(input: SuppressionInput): InFile[] {
   const out: InFile[] = [];
   for (const parsed of input.files) {
+    // Listing a file's comments means scanning all of it (JSONC runs a tokenizer); most files can be ruled out first.
+    const text = input.text(parsed.file);
+    if (text !== null && !MENTIONS_PREFIX.test(text)) continue;
     const seen = new Set<string>();
-    let lines: string[] | null | undefined; // read only when the file holds a suppression
+    let lines: string[] | null | undefined; // split only when the file holds a suppression
     for (const doc of parsed.documents) {
       for (const comment of doc.comments) {
         const key = `${comment.range.line}:${comment.range.column}`;
@@ -167,10 +173,7 @@ function comments(input: SuppressionInput): InFile[] {
         seen.add(key);
         const written = parseComment(comment.text);
         if (!written) continue;
-        if (lines === undefined) {
-          const text = input.text(parsed.file);
-          lines = text === null ? null : splitLines(text);
-        }
+        if (lines === undefined) lines = text === null ? null : splitLines(text);
         const entry = blank('inline', parsed.file, comment.range, written);
         entry.lines = coveredLines(lines, comment.range);
         out.push(entry);
