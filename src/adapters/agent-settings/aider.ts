@@ -4,7 +4,7 @@
  */
 import { collectInlineValues } from '../../secrets.js';
 import type { Approval, Fact } from '../../model.js';
-import { emptyDetails, fact, isFalsy, isRecord, isTruthy, launcherCredentials, launcherLimits, pickKeys, ref, type ReaderInput, type SettingsReading } from './common.js';
+import { derivedFact, emptyDetails, fact, isFalsy, isRecord, isTruthy, launcherCredentials, launcherLimits, pickKeys, type ReaderInput, ref, type SettingsReading } from './common.js';
 
 export const aiderPath = (file: string): boolean => /(^|\/)\.aider\.conf\.ya?ml$/.test(file);
 
@@ -28,8 +28,8 @@ export function readAider({ file, value }: ReaderInput): SettingsReading {
     signals: ['Aider configuration file'],
     sandbox: {
       isolation: fact('none', 'Aider has no sandbox; it runs shell, lint and test commands on the host', null),
-      network: fact('open', 'Aider runs commands on the host, which can connect to any host', null),
-      filesystem: fact('full', 'Aider runs commands on the host, which can write anywhere the user can', null),
+      network: derivedFact('open', 'Aider runs commands on the host, which can connect to any host'),
+      filesystem: derivedFact('full', 'Aider runs commands on the host, which can write anywhere the user can'),
       approval: aiderApproval(s, file),
       credentials: launcherCredentials('Aider'),
       limits: launcherLimits('Aider'),

@@ -7,26 +7,7 @@
 import { collectInlineValues } from '../../secrets.js';
 import type { Fact, Isolation, Network, Filesystem, Approval, SourceRef } from '../../model.js';
 import { claudeShellGrant, isUnscoped } from './claude-tools.js';
-import {
-  collectHookCommands,
-  emptyDetails,
-  fact,
-  factFrom,
-  get,
-  hostOf,
-  isBroadPath,
-  isRecord,
-  launcherCredentials,
-  launcherLimits,
-  ref,
-  shortValue,
-  stringItems,
-  type AgentSettingsDetails,
-  type Json,
-  type ReaderInput,
-  type SettingsReading,
-  type SettingsScope,
-} from './common.js';
+import { type AgentSettingsDetails, collectHookCommands, derivedFact, emptyDetails, fact, factFrom, get, hostOf, isBroadPath, isRecord, type Json, launcherCredentials, launcherLimits, type ReaderInput, ref, type SettingsReading, type SettingsScope, shortValue, stringItems } from './common.js';
 
 /**
  * Keys only Claude Code settings use, or `defaultMode` with one of its permission modes; a JSON file
@@ -152,7 +133,7 @@ function claudeNetwork(s: Record<string, Json>, at: (...p: (string | number)[]) 
   }
   if (!sandboxOn) {
     if (open.length > 0) return factFrom('open', open);
-    return fact('open', 'Bash commands run without the sandbox, so they can connect to any host', null);
+    return derivedFact('open', 'Bash commands run without the sandbox, so they can connect to any host');
   }
   const domains = stringItems(get(s, ['sandbox', 'network', 'allowedDomains']));
   for (const { item, index } of domains) {
@@ -177,7 +158,7 @@ function claudeFilesystem(s: Record<string, Json>, at: (...p: (string | number)[
   }
   if (broad.length > 0) return factFrom('full', broad);
   if (sandboxOn) return fact('workspace', 'the sandbox lets Bash commands write only inside the project and its allowed paths', at('sandbox', 'enabled'));
-  return fact('full', 'Bash commands run without the sandbox, so they can write anywhere the user can', null);
+  return derivedFact('full', 'Bash commands run without the sandbox, so they can write anywhere the user can');
 }
 
 function claudeApproval(s: Record<string, Json>, at: (...p: (string | number)[]) => SourceRef): Fact<Approval> {

@@ -42,6 +42,11 @@ export function fact<T extends string>(value: T, reason: string, source: SourceR
   return more && more.length > 0 ? { value, reason, source, more } : { value, reason, source };
 }
 
+/** A weak value that only follows from the missing sandbox: reported once, as the missing sandbox. */
+export function derivedFact<T extends string>(value: T, reason: string): Fact<T> {
+  return { value, reason, source: null, derived: true };
+}
+
 /** Builds a fact from every line that establishes the same value: the first is `source`, the rest `more`. */
 export function factFrom<T extends string>(value: T, lines: { reason: string; source: SourceRef }[]): Fact<T> {
   const [first, ...rest] = lines;

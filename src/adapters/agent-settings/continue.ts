@@ -6,19 +6,7 @@
 import { collectInlineValues } from '../../secrets.js';
 import type { Approval, Fact } from '../../model.js';
 import { parseToolPattern, shellReach } from './claude-tools.js';
-import {
-  emptyDetails,
-  fact,
-  isRecord,
-  launcherCredentials,
-  launcherLimits,
-  pickKeys,
-  ref,
-  stringItems,
-  type AgentSettingsDetails,
-  type ReaderInput,
-  type SettingsReading,
-} from './common.js';
+import { type AgentSettingsDetails, derivedFact, emptyDetails, fact, isRecord, launcherCredentials, launcherLimits, pickKeys, type ReaderInput, ref, type SettingsReading, stringItems } from './common.js';
 
 export const continueConfigPath = (file: string): boolean => /(^|\/)\.continue\/config\.(ya?ml|json)$/.test(file);
 export const continuePermissionsPath = (file: string): boolean => /(^|\/)\.continue\/permissions\.ya?ml$/.test(file);
@@ -36,8 +24,8 @@ export function readContinue({ file, value }: ReaderInput, kind: 'config' | 'per
     signals: [kind === 'config' ? 'Continue configuration file' : 'Continue tool permissions file'],
     sandbox: {
       isolation: fact('none', 'Continue has no sandbox; its Bash tool runs commands on the host', null),
-      network: fact('open', 'Continue runs commands on the host, which can connect to any host', null),
-      filesystem: fact('full', 'Continue runs commands on the host, which can write anywhere the user can', null),
+      network: derivedFact('open', 'Continue runs commands on the host, which can connect to any host'),
+      filesystem: derivedFact('full', 'Continue runs commands on the host, which can write anywhere the user can'),
       approval,
       credentials: launcherCredentials('Continue'),
       limits: launcherLimits('Continue'),

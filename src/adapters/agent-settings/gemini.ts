@@ -6,23 +6,7 @@
  */
 import type { Approval, Fact, Filesystem, Isolation, Network, SourceRef } from '../../model.js';
 import { parseToolPattern, shellReach } from './claude-tools.js';
-import {
-  collectHookCommands,
-  emptyDetails,
-  fact,
-  factFrom,
-  get,
-  isBroadPath,
-  isRecord,
-  launcherCredentials,
-  launcherLimits,
-  ref,
-  shortValue,
-  stringItems,
-  type Json,
-  type ReaderInput,
-  type SettingsReading,
-} from './common.js';
+import { collectHookCommands, derivedFact, emptyDetails, fact, factFrom, get, isBroadPath, isRecord, type Json, launcherCredentials, launcherLimits, type ReaderInput, ref, type SettingsReading, shortValue, stringItems } from './common.js';
 
 export const geminiPath = (file: string): boolean => /(^|\/)\.gemini\/settings\.json$/.test(file);
 
@@ -104,7 +88,7 @@ function geminiIsolation(setting: SandboxSetting | null, at: (p: (string | numbe
 }
 
 function geminiNetwork(s: Record<string, Json>, setting: SandboxSetting | null, on: boolean, at: (p: (string | number)[]) => SourceRef): Fact<Network> {
-  if (!on || !setting) return fact('open', 'tools run without a sandbox, so they can connect to any host', null);
+  if (!on || !setting) return derivedFact('open', 'tools run without a sandbox, so they can connect to any host');
   const extra = get(s, ['tools', 'sandboxNetworkAccess']);
   if (extra === true) return fact('open', '`tools.sandboxNetworkAccess` is true, so sandboxed tools can connect to any host', at(['tools', 'sandboxNetworkAccess']));
   const key = setting.path.join('.');
@@ -117,7 +101,7 @@ function geminiNetwork(s: Record<string, Json>, setting: SandboxSetting | null, 
 }
 
 function geminiFilesystem(s: Record<string, Json>, setting: SandboxSetting | null, on: boolean, at: (p: (string | number)[]) => SourceRef): Fact<Filesystem> {
-  if (!on || !setting) return fact('full', 'tools run without a sandbox, so they can write anywhere the user can', null);
+  if (!on || !setting) return derivedFact('full', 'tools run without a sandbox, so they can write anywhere the user can');
   const lists: (string | number)[][] = [['tools', 'sandboxAllowedPaths']];
   if (isRecord(setting.value)) lists.push([...setting.path, 'allowedPaths']);
   const broad = lists.flatMap((list) =>

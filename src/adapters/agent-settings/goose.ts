@@ -5,7 +5,7 @@
  */
 import { collectInlineValues } from '../../secrets.js';
 import type { Approval, Fact } from '../../model.js';
-import { emptyDetails, fact, isRecord, launcherCredentials, launcherLimits, ref, shortValue, stringItems, type AgentSettingsDetails, type ReaderInput, type SettingsReading } from './common.js';
+import { type AgentSettingsDetails, derivedFact, emptyDetails, fact, isRecord, launcherCredentials, launcherLimits, type ReaderInput, ref, type SettingsReading, shortValue, stringItems } from './common.js';
 
 export const gooseConfigPath = (file: string): boolean => /(^|\/)goose\/config\.ya?ml$/.test(file);
 export const goosePermissionPath = (file: string): boolean => /(^|\/)goose\/permission\.ya?ml$/.test(file);
@@ -32,8 +32,8 @@ export function readGoose({ file, value }: ReaderInput, kind: 'config' | 'permis
     signals: [kind === 'config' ? 'goose configuration file' : 'goose tool permission file'],
     sandbox: {
       isolation: fact('none', 'goose has no sandbox; its developer extension runs shell commands on the host', null),
-      network: fact('open', 'goose runs commands on the host, which can connect to any host', null),
-      filesystem: fact('full', 'goose runs commands on the host, which can write anywhere the user can', null),
+      network: derivedFact('open', 'goose runs commands on the host, which can connect to any host'),
+      filesystem: derivedFact('full', 'goose runs commands on the host, which can write anywhere the user can'),
       approval,
       credentials: launcherCredentials('goose'),
       limits: launcherLimits('goose'),
