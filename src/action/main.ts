@@ -14,6 +14,7 @@ import { activeFindings, countBySeverity, verdict, type RenderContext } from '..
 import { readRunContext, type RunContext } from './context.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { Notes } from './notes.js';
+import { secretsIn } from './mask.js';
 import { logReport, printAnnotations, setOutputs, writeFiles, writeSummary } from './outputs.js';
 import { describeProposal, diffPolicies } from './policy-diff.js';
 import { resolvePolicy, type PolicyResolution } from './policy.js';
@@ -37,12 +38,16 @@ export async function run(): Promise<void> {
     if (scoped?.fellBack) notes.warn(scoped.note);
     else if (scoped) core.info(`Scope: ${scoped.note}.`);
     const scope = scoped?.files;
-    const scan = (p: ResolvedPolicy): ScanReport => scanDirectory({ root: context.workspace, policy: p, ...(scope ? { scope } : {}) }).report;
+    const scan = (p: ResolvedPolicy): ScanReport => {
+      const result = scanDirectory({ root: context.workspace, policy: p, ...(scope ? { scope } : {}) });
+      for (const secret of secretsIn(result.parsed)) core.setSecret(secret);
+      return result.report;
+    };
     const report = scan(policy);
     if (resolved.proposed) noteProposal(resolved, report, inputs, scan, notes);
 
     const render = renderContext(context, scope);
-    const files = writeFiles(report, inputs, context);
+    const files = writeFiles(report, inputs, context, notes);
     const plan = planAnnotations(report, render, {
       annotatePassing: inputs['annotate-passing'],
       readMore: 'in the job summary and in this step’s log',

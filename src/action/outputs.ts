@@ -24,18 +24,30 @@ export interface Files {
   sarifFile: string | null;
 }
 
-export function writeFiles(report: ScanReport, inputs: Inputs, run: RunContext): Files {
-  const dir = path.join(run.runnerTemp, 'agent-sandbox-guard');
-  mkdirSync(dir, { recursive: true });
-  const reportFile = path.join(dir, 'report.json');
-  writeFileSync(reportFile, renderJson(report));
+/**
+ * A file that cannot be written (a folder where the SARIF file should go, a full disk) is a warning:
+ * the annotations, summary, check run and comment still carry every finding. An empty `reportFile`
+ * means the JSON report could not be written.
+ */
+export function writeFiles(report: ScanReport, inputs: Inputs, run: RunContext, notes?: Notes): Files {
+  const write = (file: string, what: string, render: () => string): boolean => {
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, render());
+      return true;
+    } catch (error) {
+      notes?.warn(`Could not write the ${what} to \`${file}\`: ${(error as NodeJS.ErrnoException).code ?? 'error'}. The findings are in the annotations and the job summary.`);
+      return false;
+    }
+  };
+  const reportFile = path.join(run.runnerTemp, 'agent-sandbox-guard', 'report.json');
+  const wroteReport = write(reportFile, 'JSON report', () => renderJson(report));
   let sarifFile: string | null = null;
   if (inputs['sarif-file']) {
-    sarifFile = path.resolve(run.workspace, inputs['sarif-file']);
-    mkdirSync(path.dirname(sarifFile), { recursive: true });
-    writeFileSync(sarifFile, renderSarif(report));
+    const target = path.resolve(run.workspace, inputs['sarif-file']);
+    if (write(target, 'SARIF file', () => renderSarif(report))) sarifFile = target;
   }
-  return { reportFile, sarifFile };
+  return { reportFile: wroteReport ? reportFile : '', sarifFile };
 }
 
 /** Findings first (worst first), then the overflow notice, then the action's own messages. */
