@@ -278,3 +278,23 @@ async function resettingProxy(target: string, resets: number, only = /./): Promi
   state.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return state;
 }
+
+describe('hostile names through the whole action', () => {
+  it('forge no command in the log, no HTML, link or mention in the summary, comment or check run', async () => {
+    const jobs = ['<img src=x onerror=alert(1)> @octocat', 'ok\n::error::forged-by-newline', '::set-env name=NODE_OPTIONS::--require=/tmp/x', '[x](https://evil.example) `code` | pipe |'];
+    const file = '.github/workflows/a,b:c%25 ::x.yml';
+    const workflow = `on: pull_request\njobs:\n${jobs.map((j) => `  ${JSON.stringify(j)}:\n    runs-on: ubuntu-latest\n    steps:\n      - run: gemini --yolo -p "x"\n`).join('')}`;
+    const r = await runInProcess(api.url, { workspace: tempRepo({ [file]: workflow }), inputs: { comment: 'always', 'annotate-passing': 'true' } });
+    expect(r.code).toBe(1);
+    expect(r.commands.map((c) => c.name).every((n) => ['error', 'warning', 'notice', 'add-mask', 'set-output'].includes(n))).toBe(true);
+    expect(r.commands.filter((c) => /forged|NODE_OPTIONS/.test(c.message) && !c.properties['file'])).toEqual([]);
+    expect(fileAnnotations(r).length).toBeGreaterThan(0);
+    expect(fileAnnotations(r).every((a) => a.properties['file'] === file)).toBe(true);
+    const checkRun = api.checkRuns[0]!;
+    const markdown = [r.summary, api.comments.get(7)![0]!.body, checkRun.updates.at(-1)?.output?.summary ?? checkRun.created.output.summary];
+    for (const md of markdown) {
+      expect(md).toContain('&lt;img src=x onerror=alert&#40;1&#41;&gt;');
+      expect(md).not.toMatch(/<img|\]\(https:\/\/evil|(^|[^\u200b])@octocat/);
+    }
+  });
+});

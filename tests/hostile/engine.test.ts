@@ -13,6 +13,7 @@ import type { ReadResult } from '../../src/discovery/read.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import { render } from '../../src/report/index.js';
 import { defineRule, type Rule } from '../../src/rules/types.js';
+import { fixtureSeeds } from './fuzz.js';
 import { agentsAdapter, quoteRule, tempDir } from './helpers.js';
 
 const AGENT = (name: string): string => `agents:\n  ${name}:\n    mode: yolo\n`;
@@ -135,5 +136,26 @@ describe('deterministic output', () => {
     expect(outputs[1]).toEqual(outputs[0]);
     expect(outputs[2]).toEqual(outputs[0]);
     expect(JSON.parse(outputs[0]!.json).findings.length).toBeGreaterThan(80);
+  });
+});
+
+describe('deterministic output with the real adapters and rules', () => {
+  it('the demo repository and every golden fixture, copied in three file orders, give byte-identical JSON and SARIF', () => {
+    const seeds = fixtureSeeds();
+    // One tree: each fixture file under its own numbered folder, so paths stay as adapters expect them.
+    const files: [string, string][] = seeds.map((s, i) => [`r${String(i).padStart(3, '0')}/${s.file}`, s.text]);
+    const stamp = (text: string): string => text.replace(/"(startTimeUtc|endTimeUtc|timestamp|generatedAt)": "[^"]*"/g, '"$1": "T"');
+    const outputs = [files, [...files].reverse(), files.map((f, i) => files[(i * 7) % files.length]!)].map((order) => {
+      const root = tempDir();
+      for (const [file, text] of order) {
+        mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        writeFileSync(path.join(root, file), text);
+      }
+      const { report } = scanDirectory({ root, policy: defaultPolicy() });
+      return { json: render('json', report), sarif: stamp(render('sarif', report)), text: render('text', report) };
+    });
+    expect(outputs[1]).toEqual(outputs[0]);
+    expect(outputs[2]).toEqual(outputs[0]);
+    expect(JSON.parse(outputs[0]!.json).deployments.length).toBeGreaterThan(50);
   });
 });
