@@ -10,7 +10,7 @@ import { parseArgs, splitArgs, type Word } from './shell.js';
 import { splitToolList } from './tools.js';
 import { refAt } from './refs.js';
 import { emptyRun, type AgentRun, type TextAt } from './types.js';
-import { actionName, inputValues, isMapping, scalarText, type Job, type Located, type Step } from './workflow.js';
+import { actionName, inputValues, isMapping, own, scalarText, type Job, type Located, type Step } from './workflow.js';
 
 export interface ActionContext {
   file: string;
@@ -53,7 +53,7 @@ function readArgs(run: AgentRun, ctx: ActionContext, name: string, cli: string, 
     if (!Array.isArray(list)) return;
     let cursor = 0;
     words = list.map((item) => {
-      const text = String(item);
+      const text = scalarText(item) ?? '';
       const start = Math.max(0, at.value.indexOf(text, cursor));
       cursor = start + text.length;
       return { text, start, end: start + text.length };
@@ -144,6 +144,7 @@ const geminiAction: Reader = (run, ctx) => {
   // The action always passes --yolo; only a tools.core allowlist in `settings` limits what runs.
   if (!run.approval.some((c) => c.value === 'restricted' || c.value === 'unrestricted')) {
     run.approval.push({ value: 'bypassed', reason: `${ctx.step.uses} always runs \`gemini --yolo\` and no \`tools.core\` allowlist in \`settings\` limits its tools`, source: usesRef(ctx) });
+    run.implied.push('approval');
   }
   run.loads = { agent: 'gemini-cli', sources: null, replaced: input(ctx, 'settings') !== null };
   const trust = env('GEMINI_CLI_TRUST_WORKSPACE');
@@ -179,7 +180,7 @@ export function agentAction(ctx: ActionContext): AgentRun | null {
   const uses = ctx.step.uses;
   if (!uses || uses.startsWith('./') || uses.startsWith('docker://')) return null;
   const name = actionName(uses);
-  const known = KNOWN[name];
+  const known = own(KNOWN, name);
   const at = usesRef(ctx);
   if (known) {
     const run = emptyRun({ agent: known.agent, step: ctx.step, file: ctx.file, at, signal: `uses ${uses}`, via: 'action', action: name });

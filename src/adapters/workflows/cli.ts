@@ -8,7 +8,7 @@ import { AGENT_ARGS, FLAG_READERS, envLookup, type FlagContext } from './cli-fla
 import { refAt } from './refs.js';
 import { isAssignment, parseArgs, programName, splitCommands, type Word } from './shell.js';
 import { emptyRun, type AgentRun, type Candidate, type TextAt } from './types.js';
-import type { Located, Step } from './workflow.js';
+import { own, type Located, type Step } from './workflow.js';
 
 interface Program {
   agent: AgentId;
@@ -64,19 +64,23 @@ export interface CliContext {
   settingsFile(path: string, run: AgentRun): boolean;
 }
 
+/** Agent commands read from one `run:` block; more say nothing new and only cost time on hostile input. */
+const MAX_RUNS_PER_STEP = 50;
+
 /** Every agent run in a `run:` block, one per agent command. */
 export function agentCommands(ctx: CliContext): AgentRun[] {
   const runs: AgentRun[] = [];
   for (const command of splitCommands(ctx.at.value)) {
     const run = readCommand(command.words, ctx, 0);
     if (run) runs.push(run);
+    if (runs.length >= MAX_RUNS_PER_STEP) break;
   }
   return runs;
 }
 
 interface Wrapping {
   isolation: Candidate<'process' | 'container' | 'gvisor' | 'microvm' | 'none'>[];
-  network: Candidate<'open' | 'none'>[];
+  network: Candidate<'open' | 'allowlist' | 'none'>[];
   limits: Candidate<'bounded'>[];
   inline: Map<string, { value: string; source: SourceRef }>;
   /** Offsets of the whole command line in the script. */
@@ -115,15 +119,21 @@ function readCommand(words: readonly Word[], ctx: CliContext, depth: number, wra
       i = readDockerRun(words, i + 2, w, ref);
       if (i < 0) return null;
     } else if (/^(bash|sh|zsh|dash)$/.test(name) && words[i + 1]?.text === '-c' && words[i + 2] && depth < 3) {
-      const inner = words[i + 2]!;
-      const offset = ctx.at.value.indexOf(inner.text, inner.start);
-      const base = offset >= inner.start && offset < inner.end ? offset : inner.start;
-      for (const command of splitCommands(inner.text)) {
-        const shifted = command.words.map((x) => ({ text: x.text, start: x.start + base, end: x.end + base }));
-        const run = readCommand(shifted, ctx, depth + 1, { ...w, inline: new Map(w.inline) });
-        if (run) return run;
+      return readQuotedCommand(words[i + 2]!, ctx, depth, w);
+    } else if (name === 'awf') {
+      // gh-aw's agent workflow firewall: the command runs in a container behind a domain allowlist.
+      w.isolation.push({ value: 'container', reason: '`awf` (the gh-aw firewall) runs the agent in a container', source: ref(word) });
+      i++;
+      while (i < words.length && words[i]!.text.startsWith('-') && words[i]!.text !== '--') {
+        const option = words[i]!;
+        const valued = /^--(allow-domains|block-domains|allow-urls|log-level|container-workdir|mount|exclude-env|env-file|env|image-tag|proxy-logs-dir|work-dir)$|^-e$/.test(option.text);
+        if (option.text === '--allow-domains' && words[i + 1]) {
+          w.network.push({ value: 'allowlist', reason: `\`awf --allow-domains\` lets the agent reach only ${words[i + 1]!.text.split(',').length} listed domain(s)`, source: ref(option) });
+        }
+        i += valued ? 2 : 1;
       }
-      return null;
+      if (words[i]?.text === '--') i++;
+      else if (i === words.length - 1 && depth < 3) return readQuotedCommand(words[i]!, ctx, depth, w);
     } else if (LAUNCHERS.has(name) || ((name === 'pnpm' || name === 'yarn') && words[i + 1]?.text === 'dlx') || (name === 'npm' && /^(exec|x)$/.test(words[i + 1]?.text ?? '')) || (name === 'pipx' && words[i + 1]?.text === 'run')) {
       i += LAUNCHERS.has(name) ? 1 : 2;
       if (name === 'pipx' && words[i]?.text === 'run') i++;
@@ -136,7 +146,7 @@ function readCommand(words: readonly Word[], ctx: CliContext, depth: number, wra
       }
       const target = words[i];
       if (!target) return null;
-      const mapped = PACKAGES[stripVersion(pkg ?? target.text)];
+      const mapped = own(PACKAGES, stripVersion(pkg ?? target.text));
       if (mapped) return recognise(mapped, words[i]!, words.slice(i + 1), ctx, w);
       return recognise(programName(target.text), target, words.slice(i + 1), ctx, w);
     } else if (/^python[\d.]*$/.test(name) && words[i + 1]?.text === '-m' && /^openhands\.(resolver\.resolve_\w+|core\.main|cli(\.main)?)$/.test(words[i + 2]?.text ?? '')) {
@@ -149,8 +159,20 @@ function readCommand(words: readonly Word[], ctx: CliContext, depth: number, wra
   return null;
 }
 
+/** A command written as one quoted word (`bash -c "claude -p x"`, `awf '…'`), read at its offsets. */
+function readQuotedCommand(inner: Word, ctx: CliContext, depth: number, w: Wrapping): AgentRun | null {
+  const offset = ctx.at.value.indexOf(inner.text, inner.start);
+  const base = offset >= inner.start && offset < inner.end ? offset : inner.start;
+  for (const command of splitCommands(inner.text)) {
+    const shifted = command.words.map((x) => ({ text: x.text, start: x.start + base, end: x.end + base }));
+    const run = readCommand(shifted, ctx, depth + 1, { ...w, inline: new Map(w.inline) });
+    if (run) return run;
+  }
+  return null;
+}
+
 function recognise(name: string, word: Word, rest: readonly Word[], ctx: CliContext, w: Wrapping): AgentRun | null {
-  const program = PROGRAMS[name];
+  const program = own(PROGRAMS, name);
   if (program) {
     const args = parseArgs(rest, AGENT_ARGS[program.cli]!);
     if (!program.runsTask(args)) return null;

@@ -19,6 +19,8 @@ export interface WorkflowJobDetails {
   actorGate: ActorGate;
   /** Agent settings the job's agents load from the repository (for link()). */
   settings: LoadedSettings[];
+  /** Facts that come from what an action always does rather than from a declaration; link() may narrow them. */
+  implied: ('approval' | 'isolation' | 'network' | 'filesystem')[];
   /** Repository settings files whose facts the job adopted or noted (filled in by link()). */
   linked: { file: string; adopted: string[]; noted: string[] }[];
   /** Observations that change no fact. */

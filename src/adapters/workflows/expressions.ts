@@ -13,8 +13,12 @@ export interface Expression {
 
 export function expressionsIn(text: string): Expression[] {
   const out: Expression[] = [];
-  const re = /\$\{\{([\s\S]*?)\}\}/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ raw: m[0], body: m[1]!.trim(), start: m.index });
+  for (let start = text.indexOf('${{'); start >= 0; ) {
+    const end = text.indexOf('}}', start + 3);
+    if (end < 0) break; // no closing anywhere after: nothing more to find
+    out.push({ raw: text.slice(start, end + 2), body: text.slice(start + 3, end).trim(), start });
+    start = text.indexOf('${{', end + 2);
+  }
   return out;
 }
 
@@ -44,12 +48,12 @@ export function untrustedContext(body: string): string | null {
  * A ref that names pull-request code: the head SHA or branch, `github.head_ref`, a workflow_run's
  * head, `refs/pull/<n>/head|merge`, or a step output called head_sha/head_ref.
  */
-const PR_HEAD_REF = /head[._](sha|ref|branch)|head\.repo|github\.head_ref|pull\/[^\n]*?\/(head|merge)\b|merge_commit_sha/i;
+const PR_HEAD_REF = /head[._](sha|ref|branch)|head\.repo|github\.head_ref|pull\/[^\n/]{1,200}\/(head|merge)\b|merge_commit_sha/i;
 
 export const namesPullRequestHead = (text: string): boolean => PR_HEAD_REF.test(text);
 
 /** Shell commands that put pull-request code into the working tree (a bare `git fetch` does not). */
-const PR_CHECKOUT_COMMAND = /\bgh\s+pr\s+checkout\b|\bgit\s+(pull|checkout|switch|worktree\s+add|reset\s+--hard)\b[^\n]*(pull\/[^\n]*?\/(head|merge)\b|head[._](ref|sha|branch)|github\.head_ref|\$\{?GITHUB_HEAD_REF\b)/;
+const PR_CHECKOUT_COMMAND = /\bgh\s+pr\s+checkout\b|\bgit\s+(pull|checkout|switch|worktree\s+add|reset\s+--hard)\b[^\n]{0,300}?(pull\/[^\n/]{1,200}\/(head|merge)\b|head[._](ref|sha|branch)|github\.head_ref|\$\{?GITHUB_HEAD_REF\b)/;
 
 export function prCheckoutCommand(script: string): string | null {
   return PR_CHECKOUT_COMMAND.exec(script)?.[0] ?? null;
@@ -80,7 +84,7 @@ export function gatesActor(condition: unknown, outsiderEvents: ReadonlySet<strin
 const GATE_ATOM = [
   /author_association/,
   /\b(github\.(actor|triggering_actor)|github\.event\.sender\.login|github\.event\.[\w.]*user\.login)\s*==/,
-  /contains\([^]*\b(github\.(actor|triggering_actor)|github\.event\.sender\.login)\b/,
+  /contains\([\s\S]{0,300}?\b(github\.(actor|triggering_actor)|github\.event\.sender\.login)\b/,
   /github\.event\.label\.name\s*==/,
   /\b(needs|steps)\.[\w-]+\.outputs\.[\w-]*(permission|authori[sz]ed|allowed|trusted|collaborator|maintainer|member)/i,
   // Same-repository pull requests only: their branches were pushed by people with write access.

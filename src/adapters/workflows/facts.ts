@@ -20,7 +20,7 @@ import {
 import { defaultsFor } from './defaults.js';
 import { parseArgs, splitArgs } from './shell.js';
 import type { AgentRun, Candidate } from './types.js';
-import { actionName, inputValues, isMapping, scalarText, stepEnv, type Job, type Mapping, type Step } from './workflow.js';
+import { actionName, inputValues, isMapping, own, scalarText, stepEnv, type Job, type Mapping, type Step } from './workflow.js';
 
 /** Picks the weakest (or strongest) candidate; equal candidates with a source become `more`. */
 export function pick<T extends string>(levels: readonly T[], candidates: readonly Candidate<T>[], mode: 'weakest' | 'strongest'): Fact<T> {
@@ -112,7 +112,8 @@ export function jobLayers(file: string, job: Job, firstAgentStep: number): JobLa
 }
 
 function runnerLabel(runsOn: unknown): string {
-  const labels = Array.isArray(runsOn) ? runsOn.map(String) : isMapping(runsOn) ? [String(runsOn['group'] ?? ''), ...[runsOn['labels']].flat().map(String)] : [String(runsOn ?? '')];
+  const values = Array.isArray(runsOn) ? runsOn : isMapping(runsOn) ? [runsOn['group'], ...[runsOn['labels']].flat()] : [runsOn];
+  const labels = values.map((v) => scalarText(v) ?? '');
   return labels.some((l) => /self-hosted/i.test(l)) ? 'a self-hosted runner, which keeps state between jobs' : 'the runner';
 }
 
@@ -144,9 +145,9 @@ const NOT_A_CREDENTIAL = /(USER(NAME)?|EMAIL|LOGIN|_ID|_URL|_HOST|_NAME|_REGION|
 export function credentials(input: CredentialInput): Fact<Credentials> {
   const { workflow, job, file } = input;
   const candidates: Candidate<Credentials>[] = [];
-  const own = 'permissions' in job.raw;
-  const permissions = own ? job.raw['permissions'] : workflow['permissions'];
-  const base = own ? [...job.path, 'permissions'] : ['permissions'];
+  const jobLevel = Object.hasOwn(job.raw, 'permissions');
+  const permissions = jobLevel ? job.raw['permissions'] : workflow['permissions'];
+  const base = jobLevel ? [...job.path, 'permissions'] : ['permissions'];
   if (permissions === undefined) {
     candidates.push({ value: 'write', reason: 'no permissions block: the token gets the repository default, which may be read-write', source: null });
   } else if (permissions === 'write-all') {
@@ -156,7 +157,7 @@ export function credentials(input: CredentialInput): Fact<Credentials> {
   } else if (isMapping(permissions)) {
     const entries = Object.entries(permissions);
     for (const [scope, level] of entries) {
-      if (level === 'write') candidates.push({ value: 'write', reason: `\`${scope}: write\` ${SCOPE_REASON[scope] ?? `gives the token write access to ${scope}`}`, source: { file, path: [...base, scope] } });
+      if (level === 'write') candidates.push({ value: 'write', reason: `\`${scope}: write\` ${own(SCOPE_REASON, scope) ?? `gives the token write access to ${scope}`}`, source: { file, path: [...base, scope] } });
     }
     if (candidates.length === 0) {
       const read = entries.some(([, level]) => level === 'read');

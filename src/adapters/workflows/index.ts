@@ -78,6 +78,7 @@ function jobDeployment(file: string, doc: SourceDocument, workflow: Mapping, job
     injections: injections(workflow, job, runs),
     actorGate: actorGate(file, job, triggers, runs),
     settings: runs.flatMap((r) => (r.loads ? [r.loads] : [])),
+    implied: [...new Set(runs.flatMap((r) => r.implied))],
     linked: [],
     notes: [...new Set(runs.flatMap((r) => r.notes))],
   };
@@ -132,7 +133,7 @@ function compositeRuns(file: string, workflow: Mapping, job: Job, step: Step, co
   const dir = step.uses!.replace(/^\.\//, '').replace(/\/+$/, '');
   for (const name of ['action.yml', 'action.yaml']) {
     const actionFile = `${dir}/${name}`;
-    if (!context.files.includes(actionFile)) continue;
+    if (!hasFile(context, actionFile)) continue;
     const loaded = context.load(actionFile);
     const action = loaded?.documents[0]?.value;
     if (!isMapping(action) || !isMapping(action['runs']) || action['runs']['using'] !== 'composite') return [];
@@ -156,10 +157,18 @@ function copilotAgent(file: string, job: Job): AgentRun {
   return emptyRun({ agent: 'copilot', step, file, at: { file, path: job.path }, signal: 'job copilot-setup-steps prepares the Copilot coding agent', via: 'cli', action: null });
 }
 
+const fileSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+/** Whether the repository has `file`, with the listing indexed once per scan. */
+function hasFile(context: AdapterContext, file: string): boolean {
+  let set = fileSets.get(context.files);
+  if (!set) fileSets.set(context.files, (set = new Set(context.files)));
+  return set.has(file);
+}
+
 /** Applies a settings file named by `--settings` or a `settings` input, with key-path sources. */
 function applySettingsFile(path: string, run: AgentRun, agent: 'claude-code' | 'gemini-cli', context: AdapterContext): boolean {
   const file = path.replace(/^\.\//, '');
-  if (!context.files.includes(file)) return false;
+  if (!hasFile(context, file)) return false;
   const parsed: ParsedFile | null = context.load(file);
   const doc = parsed?.documents[0];
   if (!doc) return false;

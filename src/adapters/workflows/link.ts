@@ -31,13 +31,13 @@ function settingsFiles(loads: LoadedSettings): { file: string; adopt: boolean }[
   return [{ file: '.codex/config.toml', adopt: false }];
 }
 
-export function linkSettings(deployments: Deployment[], context: AdapterContext): void {
+export function linkSettings(deployments: Deployment[], _context: AdapterContext): void {
   for (const job of deployments) {
     const details = workflowDetails(job);
     if (!details) continue;
     const files = new Map<string, boolean>();
     for (const loads of details.settings) for (const { file, adopt } of settingsFiles(loads)) files.set(file, (files.get(file) ?? true) && adopt);
-    const configs = deployments.filter((d) => d.kind === 'agent-config' && files.has(d.file) && context.files.includes(d.file));
+    const configs = deployments.filter((d) => d.kind === 'agent-config' && files.has(d.file));
     for (const { fact, levels } of ADOPTABLE) {
       const own = job.sandbox[fact] as Fact<string>;
       const rank = (value: string): number => levels.indexOf(value);
@@ -50,7 +50,8 @@ export function linkSettings(deployments: Deployment[], context: AdapterContext)
       for (const d of declared) {
         if (rank(d.fact.value) < rank(own.value)) note(details.linked, d.file, `${fact} ${d.fact.value} (${d.fact.reason}), reported on ${d.file}`, job);
       }
-      if (!weakest || own.source !== null || rank(weakest.fact.value) <= rank(own.value)) continue;
+      const declaredByJob = own.source !== null && !details.implied.includes(fact as never);
+      if (!weakest || declaredByJob || rank(weakest.fact.value) <= rank(own.value)) continue;
       if (!weakest.adopt) {
         note(details.linked, weakest.file, `${fact} ${weakest.fact.value} (${weakest.fact.reason}) if the project is trusted`, job);
         continue;

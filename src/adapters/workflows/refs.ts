@@ -4,6 +4,9 @@ import type { TextAt } from './types.js';
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Beyond this many earlier copies of the same text, a reference points at the first one. */
+const MAX_OCCURRENCE = 50;
+
 /**
  * A reference to `value.slice(start, end)` inside the scalar. When the same text occurs earlier in
  * the scalar, a look-behind pattern selects this occurrence, so two identical flags in one `run:`
@@ -16,10 +19,13 @@ export function refAt(at: TextAt, start: number, end: number): SourceRef {
   if (newline >= 0) needle = needle.slice(0, newline);
   needle = needle.trimEnd();
   if (!needle) return { file: at.file, path: at.path };
-  const before = countOccurrences(at.value.slice(0, start), needle);
-  if (before === 0) return { file: at.file, path: at.path, text: needle };
-  const escaped = escapeRegExp(needle);
-  return { file: at.file, path: at.path, text: new RegExp(`(?<=(?:[\\s\\S]*?${escaped}){${before}}[\\s\\S]*?)${escaped}`) };
+  const before = countBefore(at.value, needle, start);
+  if (before === 0 || before > MAX_OCCURRENCE) return { file: at.file, path: at.path, text: needle };
+  // The needle, then a look-behind that splits the text before it at each earlier copy. Tempered
+  // tokens make that split unique, so the check is linear and runs only where the needle matches.
+  const x = escapeRegExp(needle);
+  const other = `(?:(?!${x})[\\s\\S])*`;
+  return { file: at.file, path: at.path, text: new RegExp(`${x}(?<=^${other}(?:${x}${other}){${before}}${x})`) };
 }
 
 /** A reference to the first occurrence of `needle` in the scalar, or to the scalar when absent. */
@@ -28,8 +34,9 @@ export function refTo(at: TextAt, needle: string): SourceRef {
   return index < 0 ? { file: at.file, path: at.path } : refAt(at, index, index + needle.length);
 }
 
-function countOccurrences(haystack: string, needle: string): number {
+/** Copies of `needle` that end at or before `start`, counting no further than the cap. */
+function countBefore(text: string, needle: string, start: number): number {
   let count = 0;
-  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) count++;
+  for (let i = text.indexOf(needle); i >= 0 && i + needle.length <= start && count <= MAX_OCCURRENCE; i = text.indexOf(needle, i + needle.length)) count++;
   return count;
 }

@@ -5,6 +5,7 @@
  * workflow and in `.claude/settings.json`.
  */
 import { parseToolPattern, shellReach, type ShellReach } from '../agent-settings/claude-tools.js';
+import { own } from './workflow.js';
 
 export interface ToolEntry {
   text: string;
@@ -101,7 +102,7 @@ export function judgeTool(entry: string, dialect: ToolDialect): ToolVerdict {
     return { shell: true, edits: true, reach, danger: `${what} allows every shell command` };
   }
   if (reach === 'interpreter') {
-    const why = (command && WHY[command]) ?? 'it runs whatever it is given';
+    const why = (command && own(WHY, command)) ?? 'it runs whatever it is given';
     return { shell: true, edits: true, reach, danger: `\`${entry.trim()}\` lets the agent run any command: ${why}` };
   }
   return { shell: true, edits: false, reach, danger: null };

@@ -49,6 +49,8 @@ export interface AgentRun {
   envReads: string[];
   /** Repository settings files the agent loads, for the cross-file phase. */
   loads: LoadedSettings | null;
+  /** Facts set by what the action always does (run-gemini-cli's --yolo), not by a declaration: settings files may still narrow them. */
+  implied: ('approval' | 'isolation' | 'network' | 'filesystem')[];
   /** Allowlist entries that let the agent run any command (`Bash`, `Bash(npx:*)`). */
   toolGrants: ToolGrant[];
   /** Things worth telling a reviewer that change no fact ("settings.env sets …"). */
@@ -92,6 +94,7 @@ export const emptyRun = (partial: Pick<AgentRun, 'agent' | 'step' | 'file' | 'at
   prompts: [],
   envReads: [],
   loads: null,
+  implied: [],
   toolGrants: [],
   notes: [],
 });

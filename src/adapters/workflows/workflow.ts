@@ -6,6 +6,9 @@ export type Mapping = Record<string, unknown>;
 
 export const isMapping = (value: unknown): value is Mapping => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** `record[key]` for own keys only: lookup tables keyed by scanned text must not find `constructor`. */
+export const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
+
 /** A scalar as the runner sees it: numbers and booleans become their text. */
 export function scalarText(value: unknown): string | null {
   if (typeof value === 'string') return value;
