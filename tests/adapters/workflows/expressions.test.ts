@@ -1,0 +1,68 @@
+/** workflows/expressions: untrusted contexts, PR-head refs, never-run conditions and actor gates. */
+import { describe, expect, it } from 'vitest';
+import { expressionsIn, gatesActor, namesPullRequestHead, neverRuns, prCheckoutCommand, untrustedContext } from '../../../src/adapters/workflows/expressions.js';
+
+describe('untrusted contexts', () => {
+  it('names text an outsider writes and leaves numbers, logins and SHAs alone', () => {
+    for (const body of ['github.event.issue.body', 'github.event.pull_request.title', 'github.event.comment.body', 'github.head_ref', 'github.event.review.body', 'github.event.head_commit.message', 'github.event.workflow_run.head_branch', 'toJSON(github.event.commits.*.message)']) {
+      expect(untrustedContext(body), body).not.toBeNull();
+    }
+    for (const body of ['github.event.issue.number', 'github.event.pull_request.head.sha', 'github.actor', 'github.event.comment.user.login', 'github.repository']) {
+      expect(untrustedContext(body), body).toBeNull();
+    }
+  });
+
+  it('finds every expression with its offset', () => {
+    const text = 'a ${{ github.event.issue.title }} b ${{github.sha}}';
+    expect(expressionsIn(text).map((e) => [e.body, e.start])).toEqual([
+      ['github.event.issue.title', 2],
+      ['github.sha', 36],
+    ]);
+  });
+});
+
+describe('pull-request code', () => {
+  it('recognises head refs and PR checkout commands', () => {
+    for (const ref of ['${{ github.event.pull_request.head.sha }}', '${{ github.head_ref }}', 'refs/pull/${{ github.event.number }}/merge', '${{ steps.meta.outputs.head_sha }}', '${{ github.event.pull_request.head.repo.full_name }}']) {
+      expect(namesPullRequestHead(ref), ref).toBe(true);
+    }
+    expect(namesPullRequestHead('${{ github.event.pull_request.base.sha }}')).toBe(false);
+    expect(prCheckoutCommand('gh pr checkout 12')).toBe('gh pr checkout');
+    expect(prCheckoutCommand('git checkout "$GITHUB_HEAD_REF"')).not.toBeNull();
+    expect(prCheckoutCommand('git fetch origin +refs/pull/1/head')).toBeNull();
+  });
+});
+
+describe('neverRuns', () => {
+  it('accepts the spellings of false only', () => {
+    expect([false, 'false', '${{ false }}', " ${{false}} "].map(neverRuns)).toEqual([true, true, true, true]);
+    expect(['always()', true, undefined, 'github.event_name == false'].map(neverRuns)).toEqual([false, false, false, false]);
+  });
+});
+
+describe('gatesActor', () => {
+  const outsiders = new Set(['issues', 'issue_comment']);
+  const gated = (condition: string): boolean => gatesActor(condition, outsiders);
+
+  it('accepts association, actor, permission and trusted-event checks', () => {
+    expect(gated("contains(fromJSON('[\"OWNER\",\"MEMBER\"]'), github.event.comment.author_association)")).toBe(true);
+    expect(gated("github.actor == 'alice'")).toBe(true);
+    expect(gated("contains(format(',{0},', inputs.users), format(',{0},', github.actor))")).toBe(true);
+    expect(gated("github.event_name == 'workflow_dispatch' || github.event.comment.author_association == 'OWNER'")).toBe(true);
+    expect(gated("${{ github.event.label.name == 'agent' }}")).toBe(true);
+  });
+
+  it('needs every way through an || to be gated, and one side of an &&', () => {
+    expect(gated("github.event_name == 'issues' || github.event.comment.author_association == 'MEMBER'")).toBe(false);
+    expect(gated("contains(github.event.comment.body, '@bot') && github.event.comment.author_association == 'MEMBER'")).toBe(true);
+    expect(gated("(github.event_name == 'issue_comment' && contains(github.event.comment.body, '/fix')) || github.event_name == 'push'")).toBe(false);
+  });
+
+  it('rejects negations, bot names and mentions', () => {
+    expect(gated("github.event.comment.user.login != 'github-actions[bot]'")).toBe(false);
+    expect(gated("github.actor == 'dependabot[bot]'")).toBe(false);
+    expect(gated("!contains(github.event.comment.author_association, 'NONE')")).toBe(false);
+    expect(gated("contains(github.event.comment.body, '@claude')")).toBe(false);
+    expect(gatesActor(undefined, outsiders)).toBe(false);
+  });
+});
