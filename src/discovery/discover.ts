@@ -139,7 +139,7 @@ const isWithin = (root: string, target: string): boolean => target === root || t
  * The scanned checkout's own `.git/config` is input too: `core.fsmonitor` names a command that
  * `git ls-files` runs. Switch it off (and any hook path) so listing never executes anything.
  */
-const SAFE_GIT = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null'];
+const SAFE_GIT = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'protocol.allow=never'];
 
 function gitListing(root: string): Listing | null {
   try {
