@@ -3,9 +3,9 @@
  * a scanned file that tries to reach into the process (prototype pollution), and determinism of the
  * report whatever order the file system gives.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { Adapter } from '../../src/adapters/types.js';
 import { scan, scanDirectory } from '../../src/engine/index.js';
@@ -157,5 +157,51 @@ describe('deterministic output with the real adapters and rules', () => {
     expect(outputs[1]).toEqual(outputs[0]);
     expect(outputs[2]).toEqual(outputs[0]);
     expect(JSON.parse(outputs[0]!.json).deployments.length).toBeGreaterThan(50);
+  });
+});
+
+describe('the scan never reaches the network or runs what it reads', () => {
+  it('opens no socket and calls no fetch, over every fixture', async () => {
+    const net = await import('node:net');
+    const connect = vi.spyOn(net.Socket.prototype, 'connect');
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    try {
+      const root = tempDir();
+      fixtureSeeds().forEach((s, i) => {
+        const file = path.join(root, `r${i}`, s.file);
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, s.text);
+      });
+      const { report } = scanDirectory({ root, policy: defaultPolicy() });
+      expect(report.deployments.length).toBeGreaterThan(50);
+      expect(connect).not.toHaveBeenCalled();
+      expect(fetchSpy).not.toHaveBeenCalled();
+    } finally {
+      connect.mockRestore();
+      fetchSpy.mockRestore();
+    }
+  });
+
+  it('only discovery and the action start processes (git, hardened); only the GitHub client talks to the network', () => {
+    const SRC = path.resolve(import.meta.dirname, '../../src');
+    const sources: [string, string][] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name.endsWith('.ts')) sources.push([path.relative(SRC, full).split(path.sep).join('/'), readFileSync(full, 'utf8')]);
+      }
+    };
+    walk(SRC);
+    const importing = (pattern: RegExp): string[] => sources.filter(([, text]) => pattern.test(text)).map(([file]) => file).sort();
+    expect(importing(/from ['"](node:)?child_process['"]/)).toEqual(['action/git.ts', 'discovery/discover.ts']);
+    for (const file of ['action/git.ts', 'discovery/discover.ts']) {
+      const text = sources.find(([f]) => f === file)![1];
+      expect(text).toContain("'core.fsmonitor=false'");
+      expect(text).not.toMatch(/\b(exec|execSync|spawn)\(|shell:\s*true/);
+    }
+    expect(importing(/from ['"](node:)?(http|https|net|tls|dgram|http2)['"]|from ['"]undici['"]|\bfetch\(/)).toEqual([]);
+    expect(importing(/\beval\(|new Function\(|\bimport\(|\brequire\(/)).toEqual([]);
+    expect(importing(/@actions\/github|@octokit/).every((f) => f.startsWith('github/') || f.startsWith('action/'))).toBe(true);
   });
 });
