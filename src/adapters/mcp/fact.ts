@@ -9,3 +9,6 @@ export function fact<T extends string>(value: T, reason: string, source: SourceR
   const masked = more?.map((m) => ({ ...m, reason: redactSecrets(m.reason) }));
   return masked && masked.length > 0 ? { value, reason: redactSecrets(reason), source, more: masked } : { value, reason: redactSecrets(reason), source };
 }
+
+/** Marks a value that only follows from the missing sandbox, so the generic rules report the cause once. */
+export const derived = <T extends string>(f: Fact<T>): Fact<T> => ({ ...f, derived: true });

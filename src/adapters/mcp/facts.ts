@@ -5,7 +5,7 @@
 import type { ParsedFile } from '../../documents/types.js';
 import type { Approval, Credentials, Fact, Filesystem, Isolation, Limits, Network, Sandbox, SourceRef } from '../../model.js';
 import type { AdapterSettings } from '../../policy/schema.js';
-import { fact, tick } from './fact.js';
+import { derived, fact, tick } from './fact.js';
 import { CREDENTIAL_NAME, classifyHostPath, judgeContainer, type ContainerJudgement } from './container.js';
 import type { Arg } from './docker.js';
 import type { ServerEntry } from './entries.js';
@@ -65,11 +65,12 @@ function hostFacts(input: FactInput, launch: Launch, packages: readonly PackageR
   const root = analysis.wrappers.some((w) => w === 'sudo' || w === 'doas') ? ' as root' : '';
   return {
     isolation: fact<Isolation>('none', `${describe(launch, analysis)} starts the server as a host process${root} with the user's files, network and credentials`, null),
-    network: fact<Network>('open', 'a host process can connect to any host', null),
-    filesystem: filesystemServerFact(launch, packages) ?? fact<Filesystem>('full', 'a host process can write wherever the user can', null),
+    // Consequences of running on the host: sandbox-required reports the cause once.
+    network: derived(fact<Network>('open', 'a host process can connect to any host', null)),
+    filesystem: filesystemServerFact(launch, packages) ?? derived(fact<Filesystem>('full', 'a host process can write wherever the user can', null)),
     approval: approvalFact(input),
-    credentials: fact<Credentials>('write', "a host process runs as the user, with the user's credential files (SSH keys, cloud and git credentials) in reach", null),
-    limits: timeoutFact(analysis, input) ?? fact<Limits>('unbounded', "nothing bounds the server's CPU, memory or run time", null),
+    credentials: derived(fact<Credentials>('write', "a host process runs as the user, with the user's credential files (SSH keys, cloud and git credentials) in reach", null)),
+    limits: timeoutFact(analysis, input) ?? derived(fact<Limits>('unbounded', "nothing bounds the server's CPU, memory or run time", null)),
   };
 }
 

@@ -21,6 +21,12 @@ describe('host processes', () => {
     });
   });
 
+  it('are one finding: the missing sandbox, not each of its consequences', () => {
+    const s = scanRepo({ '.mcp.json': mcp({ s: { command: 'npx', args: ['-y', 'pkg@1.0.0'] } }) });
+    expect(s.findings.map((f) => `${f.ruleId} ${f.line}:${f.column}`)).toEqual(['sandbox-required 3:5']);
+    expect(['network', 'filesystem', 'credentials', 'limits'].map((k) => byName(s, 's').sandbox[k as 'network'].derived)).toEqual([true, true, true, true]);
+  });
+
   it('name the unwrapped command in the reason', () => {
     const s = scanRepo({ '.gemini/settings.json': mcp({ s: { command: 'bash', args: ['-lc', 'cd "$(git rev-parse --show-toplevel)" && exec bash scripts/mcp-launch.sh'] } }) });
     expect(byName(s, 's').sandbox.isolation.reason).toBe('`bash scripts/mcp-launch.sh` (inside `bash -lc`) starts the server as a host process with the user\'s files, network and credentials');
