@@ -49,18 +49,26 @@ export const AGENT_ARGS: Record<string, ArgSpec> = {
 };
 
 const flag = (args: ParsedArgs, ...names: string[]) => args.flags.filter((f) => names.includes(f.name));
-const wordRef = (ctx: FlagContext, word: Word): SourceRef => refAt(ctx.at, word.start, word.end);
+/** Where a flag is written, for reasons: the command, an input (`claude_args`), or an `env:` entry it was expanded from. */
+function labelOf(ctx: FlagContext, word?: Word): string {
+  if (word?.at) return `\`${String(word.at.path.at(-1))}\` in env`;
+  return ctx.at.path.at(-1) === 'run' ? 'the command' : `\`${String(ctx.at.path.at(-1))}\``;
+}
 
-/** The offset of a word's unquoted text inside the scalar (after an opening quote). */
+/** The scalar a word was read from: the command line, or the `env:` value it was expanded from. */
+const atOf = (ctx: FlagContext, word: Word): TextAt => word.at ?? ctx.at;
+const wordRef = (ctx: FlagContext, word: Word): SourceRef => refAt(atOf(ctx, word), word.start, word.end);
+
+/** The offset of a word's unquoted text inside its scalar (after an opening quote). */
 function textOffset(ctx: FlagContext, word: Word): number {
-  const found = ctx.at.value.indexOf(word.text, word.start);
+  const found = atOf(ctx, word).value.indexOf(word.text, word.start);
   return found >= 0 && found < word.end ? found : word.start;
 }
 
 /** A bypass switch; `value` extends the reference over a separate value word (`--permission-mode bypassPermissions`). */
 function bypassFlag(run: AgentRun, ctx: FlagContext, word: Word, reason: string, value?: Word | null): void {
-  const sameLine = value && !ctx.at.value.slice(word.start, value.end).includes('\n');
-  run.approval.push({ value: 'bypassed', reason, source: sameLine ? refAt(ctx.at, word.start, value.end) : wordRef(ctx, word) });
+  const sameLine = value && value.at === word.at && !atOf(ctx, word).value.slice(word.start, value.end).includes('\n');
+  run.approval.push({ value: 'bypassed', reason, source: sameLine ? refAt(atOf(ctx, word), word.start, value.end) : wordRef(ctx, word) });
   run.filesystem.push({ value: 'full', reason: `with \`${word.text}\` and no sandbox the agent's tools write wherever the runner user can`, source: null });
 }
 
@@ -68,24 +76,23 @@ function allowlistFlags(run: AgentRun, args: ParsedArgs, ctx: FlagContext, names
   const flags = flag(args, ...names);
   if (flags.length === 0) return;
   const entries = flags.flatMap((f) =>
-    f.values.flatMap((word) => splitToolList(word.text, textOffset(ctx, word)).map((e) => ({ entry: e.text, source: refAt(ctx.at, e.start, e.end) }))),
+    f.values.flatMap((word) => splitToolList(word.text, textOffset(ctx, word)).map((e) => ({ entry: e.text, source: refAt(atOf(ctx, word), e.start, e.end) }))),
   );
   applyAllowlist(run, entries, wordRef(ctx, flags[0]!.word), dialect, `\`${flags[0]!.name}\` in ${label}`);
 }
 
 const claude: FlagReader = (run, args, ctx) => {
-  const label = ctx.at.path.at(-1) === 'run' ? 'the command' : `\`${String(ctx.at.path.at(-1))}\``;
-  for (const f of flag(args, '--dangerously-skip-permissions')) bypassFlag(run, ctx, f.word, `\`--dangerously-skip-permissions\` in ${label} turns every permission check off`);
+  for (const f of flag(args, '--dangerously-skip-permissions')) bypassFlag(run, ctx, f.word, `\`--dangerously-skip-permissions\` in ${labelOf(ctx, f.word)} turns every permission check off`);
   for (const f of flag(args, '--permission-mode')) {
-    if (f.value?.text === 'bypassPermissions') bypassFlag(run, ctx, f.word, `\`--permission-mode bypassPermissions\` in ${label} turns every permission check off`, f.value);
+    if (f.value?.text === 'bypassPermissions') bypassFlag(run, ctx, f.word, `\`--permission-mode bypassPermissions\` in ${labelOf(ctx, f.word)} turns every permission check off`, f.value);
   }
-  allowlistFlags(run, args, ctx, ['--allowedTools', '--allowed-tools'], 'claude', label);
+  allowlistFlags(run, args, ctx, ['--allowedTools', '--allowed-tools'], 'claude', labelOf(ctx, flag(args, '--allowedTools', '--allowed-tools')[0]?.word));
   for (const f of flag(args, '--settings')) {
     const value = f.value;
     if (!value) continue;
     const start = textOffset(ctx, value);
-    const json = embeddedJson(ctx.at, start, start + value.text.length);
-    if (json) applyClaudeSettings(run, json, `\`--settings\` in ${label}`);
+    const json = embeddedJson(atOf(ctx, value), start, start + value.text.length);
+    if (json) applyClaudeSettings(run, json, `\`--settings\` in ${labelOf(ctx, f.word)}`);
     else if (!ctx.settingsFile(value.text, run)) run.notes.push(`\`--settings ${value.text}\` names a file that was not found`);
   }
   const sources = flag(args, '--setting-sources')[0]?.value?.text;
@@ -108,37 +115,36 @@ function codexSandbox(run: AgentRun, mode: string, source: SourceRef, what: stri
 }
 
 export function codexArgs(run: AgentRun, args: ParsedArgs, ctx: FlagContext): void {
-  const label = ctx.at.path.at(-1) === 'run' ? 'the command' : `\`${String(ctx.at.path.at(-1))}\``;
+  const label = (word: Word): string => labelOf(ctx, word);
   for (const f of flag(args, '--dangerously-bypass-approvals-and-sandbox', '--yolo')) {
     const source = wordRef(ctx, f.word);
-    run.approval.push({ value: 'bypassed', reason: `\`${f.name}\` in ${label} skips every approval`, source });
-    run.isolation.push({ value: 'none', reason: `\`${f.name}\` in ${label} turns Codex's sandbox off`, source });
+    run.approval.push({ value: 'bypassed', reason: `\`${f.name}\` in ${label(f.word)} skips every approval`, source });
+    run.isolation.push({ value: 'none', reason: `\`${f.name}\` in ${label(f.word)} turns Codex's sandbox off`, source });
     run.network.push({ value: 'open', reason: `\`${f.name}\` lifts Codex's network block`, source: null, boundary: true });
     run.filesystem.push({ value: 'full', reason: `\`${f.name}\` lets Codex write anywhere the runner user can`, source: null, boundary: true });
   }
-  for (const f of flag(args, '--full-auto')) codexSandbox(run, 'workspace-write', wordRef(ctx, f.word), `\`--full-auto\` in ${label}`);
-  for (const f of flag(args, '--sandbox', '-s')) if (f.value) codexSandbox(run, f.value.text, wordRef(ctx, f.value), `\`--sandbox ${f.value.text}\` in ${label}`);
+  for (const f of flag(args, '--full-auto')) codexSandbox(run, 'workspace-write', wordRef(ctx, f.word), `\`--full-auto\` in ${label(f.word)}`);
+  for (const f of flag(args, '--sandbox', '-s')) if (f.value) codexSandbox(run, f.value.text, wordRef(ctx, f.value), `\`--sandbox ${f.value.text}\` in ${label(f.value)}`);
   for (const f of flag(args, '-c', '--config')) {
     const m = /^\s*([\w.]+)\s*=\s*["']?([^"']*)["']?\s*$/.exec(f.value?.text ?? '');
     if (!m || !f.value) continue;
     const [, key, value] = m;
-    if (key === 'sandbox_mode') codexSandbox(run, value!, wordRef(ctx, f.value), `\`-c sandbox_mode=${value}\` in ${label}`);
+    if (key === 'sandbox_mode') codexSandbox(run, value!, wordRef(ctx, f.value), `\`-c sandbox_mode=${value}\` in ${label(f.value)}`);
     if (key === 'sandbox_workspace_write.network_access' && value === 'true') {
-      run.network.push({ value: 'open', reason: `\`-c ${key}=true\` in ${label} gives Codex's sandbox the network`, source: wordRef(ctx, f.value), boundary: true });
+      run.network.push({ value: 'open', reason: `\`-c ${key}=true\` in ${label(f.value)} gives Codex's sandbox the network`, source: wordRef(ctx, f.value), boundary: true });
     }
   }
   if (flag(args, '--add-dir').length > 0) run.notes.push('`--add-dir` adds writable directories to Codex');
 }
 
 const gemini: FlagReader = (run, args, ctx) => {
-  const label = ctx.at.path.at(-1) === 'run' ? 'the command' : `\`${String(ctx.at.path.at(-1))}\``;
-  for (const f of flag(args, '--yolo', '-y')) bypassFlag(run, ctx, f.word, `\`${f.name}\` in ${label} approves every tool call`);
-  for (const f of flag(args, '--approval-mode')) if (f.value?.text === 'yolo') bypassFlag(run, ctx, f.word, `\`--approval-mode yolo\` in ${label} approves every tool call`, f.value);
+  for (const f of flag(args, '--yolo', '-y')) bypassFlag(run, ctx, f.word, `\`${f.name}\` in ${labelOf(ctx, f.word)} approves every tool call`);
+  for (const f of flag(args, '--approval-mode')) if (f.value?.text === 'yolo') bypassFlag(run, ctx, f.word, `\`--approval-mode yolo\` in ${labelOf(ctx, f.word)} approves every tool call`, f.value);
   const sandboxFlag = flag(args, '--sandbox', '-s')[0];
   const sandboxEnv = ctx.env('GEMINI_SANDBOX');
   if (sandboxFlag && sandboxFlag.value?.text !== 'false') {
     const source = wordRef(ctx, sandboxFlag.word);
-    run.isolation.push(geminiSandbox(sandboxEnv && !/^(true|1|false|0)$/.test(sandboxEnv.value) ? sandboxEnv.value : null, `\`${sandboxFlag.name}\` in ${label}`, source));
+    run.isolation.push(geminiSandbox(sandboxEnv && !/^(true|1|false|0)$/.test(sandboxEnv.value) ? sandboxEnv.value : null, `\`${sandboxFlag.name}\` in ${labelOf(ctx, sandboxFlag.word)}`, source));
     run.filesystem.push({ value: 'workspace', reason: `Gemini's sandbox mounts only the project directory`, source, boundary: true });
   } else if (sandboxEnv) {
     if (/^(false|0)$/i.test(sandboxEnv.value)) run.isolation.push({ value: 'none', reason: `GEMINI_SANDBOX is ${sandboxEnv.value}`, source: sandboxEnv.source });
@@ -147,7 +153,7 @@ const gemini: FlagReader = (run, args, ctx) => {
       run.filesystem.push({ value: 'workspace', reason: `Gemini's sandbox mounts only the project directory`, source: sandboxEnv.source, boundary: true });
     }
   }
-  allowlistFlags(run, args, ctx, ['--allowed-tools'], 'gemini', label);
+  allowlistFlags(run, args, ctx, ['--allowed-tools'], 'gemini', labelOf(ctx, flag(args, '--allowed-tools')[0]?.word));
 };
 
 const aider: FlagReader = (run, args, ctx) => {

@@ -6,9 +6,9 @@ import { minimatch } from 'minimatch';
 import type { AgentId, SourceRef } from '../../model.js';
 import { AGENT_ARGS, FLAG_READERS, envLookup, type FlagContext } from './cli-flags.js';
 import { refAt } from './refs.js';
-import { isAssignment, parseArgs, programName, splitCommands, type Word } from './shell.js';
+import { isAssignment, parseArgs, programName, splitArgs, splitCommands, type Word } from './shell.js';
 import { emptyRun, type AgentRun, type Candidate, type TextAt } from './types.js';
-import { own, type Located, type Step } from './workflow.js';
+import { own, scalarText, type Located, type Step } from './workflow.js';
 
 interface Program {
   agent: AgentId;
@@ -55,6 +55,8 @@ const PASS_THROUGH = new Set(['sudo', 'env', 'time', 'nohup', 'exec', 'command',
 const DOCKER_VALUED = new Set(['-e', '--env', '-v', '--volume', '-w', '--workdir', '--name', '--network', '--net', '--entrypoint', '-u', '--user', '--mount', '--env-file', '-p', '--publish', '--platform', '--cpus', '-m', '--memory', '--pids-limit', '--cap-add', '--cap-drop', '--security-opt', '--runtime', '--pid', '--ipc', '--uts', '--userns', '-l', '--label', '--add-host', '--device', '--gpus', '--shm-size', '--ulimit', '--tmpfs', '-h', '--hostname', '--log-driver', '--restart', '--stop-timeout', '--cgroupns', '--group-add', '--dns']);
 
 export interface CliContext {
+  /** Variables the script set on lines of their own before this command. */
+  scriptVars?: ReadonlyMap<string, Word[]>;
   file: string;
   step: Step;
   /** The `run:` scalar. */
@@ -70,12 +72,45 @@ const MAX_RUNS_PER_STEP = 50;
 /** Every agent run in a `run:` block, one per agent command. */
 export function agentCommands(ctx: CliContext): AgentRun[] {
   const runs: AgentRun[] = [];
+  const scriptVars = new Map<string, Word[]>();
   for (const command of splitCommands(ctx.at.value)) {
-    const run = readCommand(command.words, ctx, 0);
+    // `FLAGS="--yolo"` (or `export FLAGS=…`) on its own line: later `$FLAGS` expands to these words.
+    const words = /^(export|declare|local|readonly)$/.test(command.words[0]?.text ?? '') ? command.words.slice(1) : command.words;
+    if (words.length > 0 && words.every((w) => isAssignment(w.text))) {
+      for (const w of words) scriptVars.set(w.text.slice(0, w.text.indexOf('=')), valueWords(ctx.at, w));
+      continue;
+    }
+    const run = readCommand(command.words, { ...ctx, scriptVars }, 0);
     if (run) runs.push(run);
     if (runs.length >= MAX_RUNS_PER_STEP) break;
   }
   return runs;
+}
+
+/** The words of an assignment's value, at their offsets in the script. */
+function valueWords(at: TextAt, word: Word): Word[] {
+  const value = word.text.slice(word.text.indexOf('=') + 1);
+  const found = at.value.indexOf(value, word.start);
+  const base = found >= word.start && found < word.end ? found : word.start;
+  return splitArgs(value).map((x) => ({ ...x, start: x.start + base, end: x.end + base }));
+}
+
+/**
+ * Replaces `$NAME` and `${NAME}` words with the words of a variable set earlier in the script or in
+ * `env:`. (An assignment in front of the same command does not count: the shell expands first.)
+ */
+function expandVariables(words: readonly Word[], ctx: CliContext): Word[] {
+  return words.flatMap((word) => {
+    const name = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(word.text)?.[1];
+    if (!name) return [word];
+    const local = ctx.scriptVars?.get(name);
+    if (local) return local;
+    const located = ctx.env.get(name);
+    const value = located ? scalarText(located.value) : null;
+    if (!located || value === null) return [word];
+    const at: TextAt = { file: ctx.file, path: located.path, value };
+    return splitArgs(value).map((x) => ({ ...x, at }));
+  });
 }
 
 interface Wrapping {
@@ -174,7 +209,7 @@ function readQuotedCommand(inner: Word, ctx: CliContext, depth: number, w: Wrapp
 function recognise(name: string, word: Word, rest: readonly Word[], ctx: CliContext, w: Wrapping): AgentRun | null {
   const program = own(PROGRAMS, name);
   if (program) {
-    const args = parseArgs(rest, AGENT_ARGS[program.cli]!);
+    const args = parseArgs(expandVariables(rest, ctx), AGENT_ARGS[program.cli]!);
     if (!program.runsTask(args)) return null;
     const run = emptyRun({ agent: program.agent, step: ctx.step, file: ctx.file, at: refAt(ctx.at, word.start, word.end), signal: `run: ${commandSummary(name, args)}`, via: 'cli', action: null });
     return finish(run, program.agent, args, ctx, w);

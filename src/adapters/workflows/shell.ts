@@ -10,6 +10,8 @@ export interface Word {
   /** Offsets of the raw word (quotes included) in the script. */
   start: number;
   end: number;
+  /** Set when the word came from elsewhere (a `$FLAGS` expanded from `env:`): offsets refer to this scalar. */
+  at?: { file: string; path: readonly (string | number)[]; value: string };
 }
 
 export interface Command {
@@ -64,6 +66,11 @@ function tokenize(script: string, argsMode: boolean): Command[] {
       continue;
     }
     if (argsMode) {
+      // A commented-out line in `claude_args: |` is not an argument (the action parses it as shell words).
+      if (c === '#' && start < 0) {
+        while (i < script.length && script[i] !== '\n') i++;
+        continue;
+      }
       if (/\s/.test(c) && depth === 0) {
         endWord(i);
         i++;

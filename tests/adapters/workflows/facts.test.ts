@@ -178,6 +178,35 @@ describe('job layers', () => {
     expect(d.sandbox.isolation.reason).toContain('a self-hosted runner, which keeps state between jobs');
   });
 
+  it('follows flags through environment variables set in env: or earlier in the script', () => {
+    const fromEnv = only({ [WF]: yaml`
+      on: push
+      jobs:
+        a:
+          runs-on: ubuntu-latest
+          env:
+            CLAUDE_FLAGS: --max-turns 5 --dangerously-skip-permissions
+          steps:
+            - run: claude -p "fix" $CLAUDE_FLAGS
+    ` });
+    expect(fromEnv.sandbox.approval).toEqual({
+      value: 'bypassed',
+      reason: '`--dangerously-skip-permissions` in `CLAUDE_FLAGS` in env turns every permission check off',
+      source: { file: WF, path: ['jobs', 'a', 'env', 'CLAUDE_FLAGS'], text: '--dangerously-skip-permissions' },
+    });
+    const fromScript = only({ [WF]: yaml`
+      on: push
+      jobs:
+        a:
+          runs-on: ubuntu-latest
+          steps:
+            - run: |
+                ARGS="--yolo"
+                codex $ARGS exec "fix"
+    ` });
+    expect(fromScript.sandbox.approval).toMatchObject({ value: 'bypassed', source: { path: ['jobs', 'a', 'steps', 0, 'run'], text: '--yolo' } });
+  });
+
   it("reads gh-aw's awf firewall as a container behind a domain allowlist", () => {
     const run = `sudo -E awf --env-all --allow-domains api.anthropic.com,github.com --log-level info 'claude --print "x" --allowed-tools Read'`;
     const d = only({ [WF]: `on: push\njobs:\n  agent:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${JSON.stringify(run)}\n` });

@@ -49,6 +49,10 @@ describe('splitArgs', () => {
     ]);
   });
 
+  it('skips commented-out lines but keeps # inside words and quotes', () => {
+    expect(splitArgs('--model x\n# --dangerously-skip-permissions\n--append-system-prompt "# rules" a#b').map((w) => w.text)).toEqual(['--model', 'x', '--append-system-prompt', '# rules', 'a#b']);
+  });
+
   it('reads quoted values', () => {
     expect(splitArgs(`--allowedTools "Read,Bash(npm test:*)" --settings '{"a": 1}'`).map((w) => w.text)).toEqual(['--allowedTools', 'Read,Bash(npm test:*)', '--settings', '{"a": 1}']);
   });
