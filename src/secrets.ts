@@ -61,7 +61,7 @@ const SECRET_NAME = /(?:token|secret|password|passwd|api[_-]?key|apikey|access[_
 /** A credential assigned in text: `API_KEY=…`, `--token=…`, `?access_token=…`, `"password": "…"`. */
 // Names start at a word boundary and are bounded, so a long run of text cannot make matching quadratic.
 const ASSIGNMENT =
-  /(?<![A-Za-z0-9_.-])(?<name>[A-Za-z0-9_.-]{0,64}?(?:token|secret|password|passwd|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?))["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(?<value>[^\s"'&;,)]{1,4096})/gi;
+  /(?<![A-Za-z0-9_.-])(?<name>[A-Za-z0-9_.-]{0,64}?(?:token|secret|password|passwd|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?))["']?[ \t]{0,4}[:=][ \t]{0,4}["'`]?(?<value>[^\s"'`&;,)]{1,4096})/gi;
 /** A word ASSIGNMENT needs (its `name` group ends in one); no match is possible without one. */
 const SECRET_WORD = /token|secret|passw|api[_-]?key|access[_-]?key|private[_-]?key|credential/i;
 const BEARER = /\b(?:Bearer|token)[ \t]{1,4}(?<value>[A-Za-z0-9._~+/=-]{16,4096})/g;
@@ -84,7 +84,8 @@ export function findSecrets(text: string): SecretMatch[] {
   if (text.includes('-----BEGIN ')) for (const m of text.matchAll(PRIVATE_KEY)) found.push({ start: m.index, end: m.index + m[0].length, kind: 'private key' });
   const valueMatch = (m: RegExpMatchArray, kind: string): void => {
     const value = m.groups!.value!;
-    if (!isLiteralSecret(value)) return;
+    // `credentials: pull-requests: write` names a key, it does not assign a value.
+    if (value.endsWith(':') || !isLiteralSecret(value)) return;
     const start = m.index! + m[0].length - value.length;
     found.push({ start, end: start + value.length, kind });
   };

@@ -181,3 +181,11 @@ describe('placeholders and inline values', () => {
     ]);
   });
 });
+
+describe('redactSecrets on prose about credentials', () => {
+  it('leaves a quoted permission scope after "credentials:" alone', () => {
+    const text = 'The agent can write with its credentials: `pull-requests: write` grants it.';
+    expect(redactSecrets(text)).toBe(text);
+    expect(redactSecrets('credentials: pull-requests: write')).toBe('credentials: pull-requests: write');
+  });
+});
