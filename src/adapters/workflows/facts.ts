@@ -148,6 +148,14 @@ export function credentials(input: CredentialInput): Fact<Credentials> {
   const jobLevel = Object.hasOwn(job.raw, 'permissions');
   const permissions = jobLevel ? job.raw['permissions'] : workflow['permissions'];
   const base = jobLevel ? [...job.path, 'permissions'] : ['permissions'];
+  candidates.push(...tokenPermissions(permissions, base, file));
+  candidates.push(...reachableSecrets(input));
+  return pick(CREDENTIAL_LEVELS, candidates, 'weakest');
+}
+
+/** What a `permissions:` value (or its absence) lets the job's token do. */
+export function tokenPermissions(permissions: unknown, base: readonly (string | number)[], file: string): Candidate<Credentials>[] {
+  const candidates: Candidate<Credentials>[] = [];
   if (permissions === undefined) {
     candidates.push({ value: 'write', reason: 'no permissions block: the token gets the repository default, which may be read-write', source: null });
   } else if (permissions === 'write-all') {
@@ -166,8 +174,7 @@ export function credentials(input: CredentialInput): Fact<Credentials> {
   } else {
     candidates.push({ value: 'write', reason: '`permissions:` is not a literal set of scopes, so the token may write', source: { file, path: base } });
   }
-  candidates.push(...reachableSecrets(input));
-  return pick(CREDENTIAL_LEVELS, candidates, 'weakest');
+  return candidates;
 }
 
 /** Secrets handed to an agent step (other than the job token and model keys), assumed to write. */

@@ -8,6 +8,7 @@ import { deploymentId } from '../../engine/ids.js';
 import type { Deployment } from '../../model.js';
 import type { Adapter, AdapterContext, AdapterOutput } from '../types.js';
 import { agentAction } from './actions.js';
+import { callArtifacts, linkCalls } from './calls.js';
 import { agentCommands } from './cli.js';
 import type { WorkflowJobDetails } from './details.js';
 import { neverRuns } from './expressions.js';
@@ -40,14 +41,17 @@ export const workflowsAdapter: Adapter = {
       const workflow = doc.value;
       if (!isMapping(workflow) || !isMapping(workflow['jobs'])) continue;
       if (!inWorkflowDir && !('on' in workflow)) continue;
-      for (const job of readJobs(workflow)) {
+      const jobs = readJobs(workflow);
+      for (const job of jobs) {
         const deployment = jobDeployment(parsed.file, doc, workflow, job, context, inWorkflowDir);
         if (deployment) output.deployments.push(deployment);
       }
+      output.artifacts.push(...callArtifacts(parsed.file, workflow, jobs));
     }
     return output;
   },
-  link(deployments, _artifacts, context) {
+  link(deployments, artifacts, context) {
+    linkCalls(deployments, artifacts);
     linkSettings(deployments, context);
     return [];
   },

@@ -157,19 +157,22 @@ const TRIAGER_TYPES = new Set(['labeled', 'unlabeled', 'assigned', 'unassigned',
 /** A step that checks the actor's permission and fails the job for outsiders. */
 const PERMISSION_CHECK = /getCollaboratorPermissionLevel|collaborators\/[^\s/]+\/permission|check-user-permission|check-actor-permission|actor-permission|author_association|permission-check|verify-user|is-collaborator/i;
 
+/** Triggers any GitHub user can fire: outsider events, unless limited to activity only triagers cause. */
+export const outsiderTriggers = <T extends Pick<Trigger, 'name' | 'types'>>(triggers: readonly T[]): T[] =>
+  triggers.filter((t) => OUTSIDER_EVENTS.has(t.name) && !(t.types && t.types.length > 0 && t.types.every((type) => TRIAGER_TYPES.has(type))));
+
 export function actorGate(file: string, job: Job, triggers: readonly Trigger[], runs: readonly AgentRun[]): ActorGate {
-  const outsiderTriggers = triggers.filter((t) => OUTSIDER_EVENTS.has(t.name) && !(t.types && t.types.length > 0 && t.types.every((type) => TRIAGER_TYPES.has(type))));
+  const outsider = new Set(outsiderTriggers(triggers).map((t) => t.name));
   const exposed = runs.filter((r) => !r.builtinActorGate);
   const firstExposed = Math.min(...exposed.map((r) => r.step.index));
   const checkStep = job.steps.find(
     (s) => s.index < firstExposed && s.raw['continue-on-error'] !== true && PERMISSION_CHECK.test([s.uses ?? '', s.run ?? '', ...Object.values(s.with).map((v) => scalarText(v) ?? '')].join('\n')),
   );
-  const outsider = new Set(outsiderTriggers.map((t) => t.name));
   const gated = gatesActor(job.raw['if'], outsider) || exposed.every((r) => gatesActor(r.step.raw['if'], outsider)) || checkStep !== undefined;
   return {
     openings: runs.flatMap((r) => r.gateOpenings),
     exposedAgents: [...new Set(exposed.map((r) => r.agent))],
     gated,
-    outsiderTriggers: outsiderTriggers.map((t) => ({ name: t.name, at: { file, path: t.path } })),
+    outsiderTriggers: outsiderTriggers(triggers).map((t) => ({ name: t.name, at: { file, path: t.path } })),
   };
 }

@@ -109,4 +109,50 @@ describe('link', () => {
     expect(job.sandbox.isolation).toMatchObject({ value: 'process', source: { file: '.claude/settings.json', line: 2 } });
     expect(report.findings.filter((f) => f.ruleId === 'sandbox-required')).toEqual([]);
   });
+
+  it("gives a called workflow its caller's triggers and token", () => {
+    const report = scanFiles({
+      '.github/workflows/caller.yml': yaml`
+        on: pull_request_target
+        jobs:
+          call:
+            permissions:
+              contents: write
+            uses: ./.github/workflows/agent.yml
+            secrets: inherit
+      `,
+      '.github/workflows/agent.yml': yaml`
+        on: workflow_call
+        jobs:
+          fix:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+                with:
+                  ref: \${{ github.event.pull_request.head.sha }}
+              - uses: anthropics/claude-code-action@v1
+      `,
+    });
+    const job = report.deployments.find((d) => d.name === 'fix')!;
+    expect(job.signals).toContain('called by job call in .github/workflows/caller.yml');
+    expect(job.sandbox.credentials).toMatchObject({ value: 'write', reason: '`contents: write` lets the token push code and tags (set by the calling workflow)', source: { file: '.github/workflows/caller.yml', line: 5 } });
+    const checkout = report.findings.filter((f) => f.ruleId === 'untrusted-checkout');
+    expect(checkout.map((f) => [f.file, f.line, f.related?.[0]?.file, f.related?.[0]?.line])).toEqual([['.github/workflows/agent.yml', 8, '.github/workflows/caller.yml', 1]]);
+  });
+
+  it('opens the actor gate of a called workflow when an ungated caller runs on outsider events', () => {
+    const callee = yaml`
+      on: workflow_call
+      jobs:
+        answer:
+          runs-on: ubuntu-latest
+          steps:
+            - run: gemini -p "answer the comment"
+    `;
+    const caller = (condition: string) => `on: issue_comment\njobs:\n  call:\n${condition}    uses: ./.github/workflows/agent.yml\n`;
+    const open = scanFiles({ '.github/workflows/caller.yml': caller(''), '.github/workflows/agent.yml': callee });
+    expect(open.findings.filter((f) => f.ruleId === 'actor-gate-open').map((f) => `${f.file}:${f.line}`)).toEqual(['.github/workflows/agent.yml:3']);
+    const gated = scanFiles({ '.github/workflows/caller.yml': caller("    if: github.event.comment.author_association == 'OWNER'\n"), '.github/workflows/agent.yml': callee });
+    expect(gated.findings.filter((f) => f.ruleId === 'actor-gate-open')).toEqual([]);
+  });
 });
