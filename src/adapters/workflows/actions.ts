@@ -168,7 +168,8 @@ const WRAPPER_NAMES: [RegExp, AgentId, string][] = [
   [/codex/, 'codex', 'codex'],
   [/gemini-cli|gemini-code|run-gemini/, 'gemini-cli', 'gemini'],
   [/aider/, 'aider', 'aider'],
-  [/goose/, 'goose', 'goose'],
+  // `goose` alone is also a database migration tool; only Block's agent counts.
+  [/^block\/goose|goose-(ai|agent)/, 'goose', 'goose'],
   [/openhands|all-hands/, 'openhands', 'openhands'],
   [/\bcline\b/, 'cline', 'cline'],
   [/opencode/, 'opencode', 'opencode'],
@@ -190,6 +191,8 @@ export function agentAction(ctx: ActionContext): AgentRun | null {
     return run;
   }
   const repo = name.split('/').slice(0, 2).join('/');
+  // Setup and install actions put a CLI on the PATH; they run nothing themselves.
+  if (/\/(setup|install)[-_]|[-_](setup|installer|install)$/.test(repo)) return null;
   const wrapper = WRAPPER_NAMES.find(([re]) => re.test(repo));
   if (!wrapper) return null;
   const [, agent, cli] = wrapper;

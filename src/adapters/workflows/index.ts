@@ -122,8 +122,9 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, context
 
 /** A step named as an agent that receives a model key runs some agent the tool does not know by name. */
 function customAgent(file: string, step: Step, env: ReturnType<typeof stepEnv>): AgentRun[] {
+  // "Run the review agent", "agent-run": a step that says it runs an agent, not one that sets it up.
   const label = `${step.name ?? ''} ${step.id ?? ''}`;
-  if (!/\bagents?\b/i.test(label)) return [];
+  if (!/\bagents?\b/i.test(label) || !/\b(run|runs|start|invoke|execute|launch|call)\b|agent[-_ ]?(run|task|exec)/i.test(label) || /\b(setup|set up|install|configure|build)\b/i.test(label)) return [];
   const key = [...env.keys()].find((name) => MODEL_KEY_ENV.test(name));
   if (!key) return [];
   const run = emptyRun({ agent: 'unknown', step, file, at: { file, path: [...step.path, 'run'] }, signal: `${stepLabel(step)} runs an agent with model key ${key}`, via: 'cli', action: null });

@@ -27,6 +27,7 @@ describe('agent steps', () => {
       ['google-github-actions/run-gemini-cli@v0', 'gemini-cli'],
       ['google-gemini/gemini-cli-action@main', 'gemini-cli'],
       ['mirrajabi/aider-github-action@main', 'aider'],
+      ['block/goose-action@v1', 'goose'],
     ];
     for (const [uses, agent] of cases) {
       const d = only({ [WF]: job(`      - uses: ${uses}`) });
@@ -56,6 +57,12 @@ describe('agent steps', () => {
     for (const [run, agent] of cases) {
       const d = only({ [WF]: job(`      - run: ${JSON.stringify(run)}`) });
       expect(d.agent, run).toBe(agent);
+    }
+  });
+
+  it('ignores setup actions and look-alike names', () => {
+    for (const uses of ['someone/setup-claude-code@v1', 'someone/codex-cli-installer@v2', 'mscno/setup-goose@v1', 'pressly/goose-migrate-action@v1']) {
+      expect(extract({ [WF]: job(`      - uses: ${uses}`) }), uses).toEqual([]);
     }
   });
 
@@ -131,6 +138,7 @@ describe('agent steps', () => {
     const named = job('      - name: Run the review agent\n        run: python agent.py\n        env:\n          OPENAI_API_KEY: x');
     expect(only({ [WF]: named }).agent).toBe('unknown');
     expect(extract({ [WF]: job('      - name: Build\n        run: python build.py\n        env:\n          OPENAI_API_KEY: x') })).toEqual([]);
+    expect(extract({ [WF]: job('      - name: Set up the agent\n        run: pip install -r requirements.txt\n        env:\n          OPENAI_API_KEY: x') })).toEqual([]);
     const custom = extract({ [WF]: job('      - run: my-agent --task "fix"') }, WF, { 'agent-commands': ['my-agent'] });
     expect(custom.map((d) => d.signals[0])).toEqual(['run: my-agent (listed in detect.agent-commands)']);
   });
