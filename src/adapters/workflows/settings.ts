@@ -128,7 +128,7 @@ export function applyAllowlist(
     writes ||= verdict.edits || verdict.shell;
     if (verdict.danger && verdict.reach && verdict.reach !== 'limited') {
       dangerous++;
-      run.approval.push({ value: 'unrestricted', reason: `${verdict.danger} (${label})`, source });
+      run.approval.push({ value: 'unrestricted', reason: `\`${entry.trim()}\` in ${label} ${verdict.danger}`, source });
       run.toolGrants.push({ entry, reach: verdict.reach, reason: verdict.danger, list: label, at: source });
     }
   }

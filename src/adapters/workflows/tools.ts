@@ -87,7 +87,7 @@ export interface ToolVerdict {
   edits: boolean;
   /** How much of the shell it opens; null for tools that are not a shell. */
   reach: ShellReach | null;
-  /** Why the entry amounts to arbitrary execution, or null when it does not. */
+  /** Why the entry amounts to arbitrary execution, as a clause after the entry ("allows every shell command"), or null. */
   danger: string | null;
 }
 
@@ -98,12 +98,11 @@ export function judgeTool(entry: string, dialect: ToolDialect): ToolVerdict {
   if (!pattern || !SHELL_TOOL[dialect].test(name)) return { shell: false, edits, reach: null, danger: null };
   const { reach, command } = shellReach(pattern.specifier);
   if (reach === 'any-command') {
-    const what = pattern.specifier === null ? `a bare \`${name}\`` : `\`${entry.trim()}\``;
-    return { shell: true, edits: true, reach, danger: `${what} allows every shell command` };
+    return { shell: true, edits: true, reach, danger: 'allows every shell command' };
   }
   if (reach === 'interpreter') {
     const why = (command && own(WHY, command)) ?? 'it runs whatever it is given';
-    return { shell: true, edits: true, reach, danger: `\`${entry.trim()}\` lets the agent run any command: ${why}` };
+    return { shell: true, edits: true, reach, danger: `lets the agent run any command (${why})` };
   }
   return { shell: true, edits: false, reach, danger: null };
 }

@@ -30,7 +30,7 @@ List the exact commands the task needs (\`Bash(gh pr diff:*)\`, \`Bash(npm test:
     for (const grant of details.toolGrants) {
       const severity = grant.reach === 'any-command' ? (sandboxed ? 'warning' : undefined) : sandboxed ? 'notice' : 'warning';
       context.report({
-        message: `${grant.list} has \`${redactSecrets(grant.entry)}\`: ${redactSecrets(grant.reason)}, so a prompt injection becomes a command on the runner.${inside}`,
+        message: `${grant.list} has \`${redactSecrets(grant.entry)}\`, which ${redactSecrets(grant.reason)}: a prompt injection becomes a command on the runner.${inside}`,
         at: grant.at,
         ...(severity ? { severity } : {}),
       });
