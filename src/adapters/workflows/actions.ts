@@ -187,7 +187,7 @@ export function agentAction(ctx: ActionContext): AgentRun | null {
     const run = emptyRun({ agent: known.agent, step: ctx.step, file: ctx.file, at, signal: `uses ${uses}`, via: 'action', action: name });
     run.builtinActorGate = known.gate;
     known.read(run, ctx);
-    addPromptSinks(run, ctx);
+    addPromptSinks(run, ctx, PROMPT_INPUT);
     return run;
   }
   const repo = name.split('/').slice(0, 2).join('/');
@@ -204,11 +204,14 @@ export function agentAction(ctx: ActionContext): AgentRun | null {
   return run;
 }
 
-/** Every string input reaches the agent one way or another (prompt, args, branch names, settings). */
-function addPromptSinks(run: AgentRun, ctx: ActionContext): void {
+/** Inputs of the known actions that become the model's task or arguments (not tokens, branches or labels). */
+const PROMPT_INPUT = /prompt|instructions|args|settings|env|message|task|context|query/i;
+
+/** Inputs that reach the model: those named like prompts for known actions, every string input of an unknown wrapper. */
+function addPromptSinks(run: AgentRun, ctx: ActionContext, only?: RegExp): void {
   for (const [key, value] of Object.entries(ctx.step.with)) {
     const text = scalarText(value);
-    if (text !== null) run.prompts.push({ text: { file: ctx.file, path: [...ctx.step.path, 'with', key], value: text }, start: 0, end: text.length });
+    if (text !== null && (!only || only.test(key))) run.prompts.push({ text: { file: ctx.file, path: [...ctx.step.path, 'with', key], value: text }, start: 0, end: text.length });
   }
   const envOfStep = isMapping(ctx.step.raw['env']) ? Object.keys(ctx.step.raw['env']) : [];
   run.envReads.push(...envOfStep.filter((name) => Object.values(ctx.step.with).some((v) => typeof v === 'string' && new RegExp(`\\b${name}\\b`).test(v))));
