@@ -1,6 +1,6 @@
 /** The adapter contract: one per ecosystem, turning parsed documents into deployments. */
 import type { ParsedFile } from '../documents/types.js';
-import type { Deployment, RawFinding } from '../model.js';
+import type { Deployment, DeploymentKind, RawFinding } from '../model.js';
 import type { AdapterSettings } from '../policy/schema.js';
 
 export interface AdapterContext {
@@ -44,6 +44,15 @@ export interface Adapter {
    * (templated YAML): it is listed in coverage and never parsed for this adapter.
    */
   sniff?(file: string, text: string): SniffResult;
+  /**
+   * Cross-file facts, for scans limited to a change (`scopeOnly`): the kinds of deployment in other
+   * files whose facts this file can change (a NetworkPolicy or RBAC feeds `k8s-workload`, the
+   * `.claude/settings.json` a workflow's agent loads feeds `workflow-job`); empty for most files.
+   * Called with any file's text, claimed or not, so test the path first. Such a file outside the
+   * change is judged when the change holds a deployment of those kinds; inside it, the whole
+   * repository is judged.
+   */
+  feeds?(file: string, text: string): readonly DeploymentKind[];
   extract(parsed: ParsedFile, context: AdapterContext): AdapterOutput;
   /**
    * Cross-file phase, after every file was extracted: refine deployments with facts from other files

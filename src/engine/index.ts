@@ -17,6 +17,8 @@ export interface ScanDirectoryOptions {
   /** Use this file list instead of git or a walk. */
   listing?: readonly string[];
   scope?: ReadonlySet<string>;
+  /** Read only the scope and the files adapters call related to it (see `ScanInput.scopeOnly`). */
+  scopeOnly?: boolean;
   /** `YYYY-MM-DD` (UTC) for suppression expiry; defaults to the current date. */
   today?: string;
 }
@@ -34,7 +36,7 @@ export function scanDirectory(options: ScanDirectoryOptions): ScanResult {
     policy,
     adapters: options.adapters ?? ADAPTERS,
     rules: options.rules ?? RULES,
-    ...(options.scope ? { scope: options.scope } : {}),
+    ...(options.scope ? { scope: options.scope, ...(options.scopeOnly ? { scopeOnly: true } : {}) } : {}),
     ...(options.today ? { today: options.today } : {}),
   });
 }

@@ -16,6 +16,7 @@ import { todayUtc } from '../policy/inline.js';
 import { NOT_EVALUATED, UNPARSABLE_FILE } from './engine-rules.js';
 import { errorMessage, evaluatePolicy, internalError } from './evaluate.js';
 import { buildReport } from './build-report.js';
+import { limitToScope } from './scope-only.js';
 import type { CoverageEntry, ScanReport } from './report.js';
 
 export interface ScanInput {
@@ -29,6 +30,12 @@ export interface ScanInput {
   rules: readonly Rule[];
   /** With `scope: changed`, only these files gate the result; the rest are reported as outside. */
   scope?: ReadonlySet<string>;
+  /**
+   * Judge only the scope: a file outside it is read only when an adapter's `related` says it may feed
+   * cross-file facts to files inside, and deployments in the files left unread are not listed. A
+   * `scope: changed` run then costs what the change touches, not what the repository holds.
+   */
+  scopeOnly?: boolean;
   /** `YYYY-MM-DD` (UTC) for suppression expiry; defaults to the current date. */
   today?: string;
 }
@@ -92,11 +99,11 @@ export function scan(input: ScanInput): ScanResult {
   };
 
   const context: AdapterContext = { settings: policy.detect, load, files: input.files };
-  const deployments: Deployment[] = [];
-  const artifacts: Artifact[] = [];
   const claimed = new Set<string>();
+  // Outputs per extracted file, assembled in file order below so `link` sees the same order however files were visited.
+  const judged = new Map<string, { deployments: Deployment[]; artifacts: Artifact[] }>();
 
-  for (const file of input.files) {
+  const claimsOf = (file: string): Adapter[] => {
     const mine = adapters.filter((a) => {
       try {
         return a.claims(file);
@@ -105,16 +112,20 @@ export function scan(input: ScanInput): ScanResult {
         return false;
       }
     });
-    if (mine.length === 0) continue;
-    claimed.add(file);
+    if (mine.length > 0) claimed.add(file);
+    return mine;
+  };
+
+  /** Sniffs, parses and extracts one claimed file; `preread` is a read already done for it. */
+  const judge = (file: string, mine: readonly Adapter[], preread?: ReadResult): void => {
     // Each adapter with a sniff decides for itself; only the adapters that still want the file extract it.
-    let active = mine;
-    let read: ReadResult | undefined;
+    let active: readonly Adapter[] = mine;
+    let read = preread;
     if (mine.some((a) => a.sniff)) {
       const known = texts.get(file); // already parsed for another adapter's load()
-      read = known === undefined ? readSafely(file) : { ok: true, text: known };
+      read ??= known === undefined ? readSafely(file) : { ok: true, text: known };
       if (read.ok) {
-        active = [];
+        const wanting: Adapter[] = [];
         for (const adapter of mine) {
           let verdict: SniffResult = true;
           try {
@@ -122,14 +133,17 @@ export function scan(input: ScanInput): ScanResult {
           } catch (error) {
             findings.push(internalError(`adapter ${adapter.id} failed to sniff the file`, error, file, null));
           }
-          if (verdict === true) active.push(adapter);
+          if (verdict === true) wanting.push(adapter);
           else if (verdict) notEvaluated({ file, reason: verdict.notEvaluated });
         }
-        if (active.length === 0) continue;
+        if (wanting.length === 0) return;
+        active = wanting;
       }
     }
     const doc = load(file, read);
-    if (!doc) continue;
+    if (!doc) return;
+    const bucket = { deployments: [] as Deployment[], artifacts: [] as Artifact[] };
+    judged.set(file, bucket);
     for (const adapter of active) {
       let output: AdapterOutput;
       try {
@@ -138,11 +152,27 @@ export function scan(input: ScanInput): ScanResult {
         findings.push(internalError(`adapter ${adapter.id} failed`, error, file, null));
         continue;
       }
-      deployments.push(...output.deployments);
+      bucket.deployments.push(...output.deployments);
       findings.push(...output.findings);
-      artifacts.push(...output.artifacts);
+      bucket.artifacts.push(...output.artifacts);
       for (const entry of output.notEvaluated ?? []) notEvaluated(entry);
     }
+  };
+
+  if (input.scopeOnly && input.scope) {
+    const fail = (what: string, error: unknown, file: string): number => findings.push(internalError(what, error, file, null));
+    limitToScope(input.files, input.scope, adapters, readSafely, fail).run(claimsOf, judge, () => [...judged.values()].flatMap((b) => b.deployments));
+  } else {
+    for (const file of input.files) {
+      const mine = claimsOf(file);
+      if (mine.length > 0) judge(file, mine);
+    }
+  }
+  const deployments: Deployment[] = [];
+  const artifacts: Artifact[] = [];
+  for (const file of input.files) {
+    const bucket = judged.get(file);
+    if (bucket) deployments.push(...bucket.deployments), artifacts.push(...bucket.artifacts);
   }
 
   for (const adapter of adapters) {

@@ -52,9 +52,13 @@ const READERS: readonly Reader[] = [
 
 const readerFor = (file: string): Reader | undefined => READERS.find((r) => r.match(file));
 
+/** Settings a workflow's agent loads from the checkout (workflows/link.ts): their facts reach workflow jobs. */
+const LOADED_BY_WORKFLOWS = new Set(['.claude/settings.json', '.claude/settings.local.json', '.gemini/settings.json', '.codex/config.toml']);
+
 export const agentSettingsAdapter: Adapter = {
   id: 'agent-settings',
   claims: (file) => readerFor(file) !== undefined,
+  feeds: (file) => (LOADED_BY_WORKFLOWS.has(file) ? ['workflow-job'] : []),
   sniff(file, text) {
     const reader = readerFor(file);
     return reader?.sniff ? reader.sniff(text) : true;

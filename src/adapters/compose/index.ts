@@ -11,7 +11,7 @@ import { commandSignal, configMountSignal, envSignal, imageSignal, isWorkspacePa
 import { emptyOutput, type Adapter } from '../types.js';
 import type { ComposeDetails } from './details.js';
 import { approvalOf, credentialsOf, filesystemOf, isolationOf, isSocket, limitsOf, networkOf } from './facts.js';
-import { baseFor, isComposeFile, overrideFor } from './files.js';
+import { baseFor, isComposeFile, isOverride, overrideFor } from './files.js';
 import { argvOf, envOf, extendsChain, labelsOf, serviceLayer, servicesOf, volumesOf } from './service.js';
 
 export { composeDetails, type ComposeDetails } from './details.js';
@@ -20,6 +20,8 @@ export const composeAdapter: Adapter = {
   id: 'compose',
   claims: isComposeFile,
   sniff: (_file, text) => /(^|\n)services[ \t]*:/.test(text),
+  // An override is merged into the services of its default file, which holds the deployments.
+  feeds: (file) => (isOverride(file) ? ['compose-service'] : []),
   extract(parsed, context) {
     const out = emptyOutput();
     const doc = parsed.documents[0];

@@ -39,6 +39,12 @@ interface ReferenceArtifact {
 }
 
 const YAML = /\.ya?ml$/i;
+/**
+ * Kinds whose objects feed `link` for workloads in other files: NetworkPolicies and RBAC, and the
+ * sandbox templates, claims, warm pools and rollouts that name one another. A scan limited to the
+ * change still reads these (`feeds`).
+ */
+const CROSS_FILE_KIND = /\bkind["']?[ \t]*:[ \t]*["']?(?:NetworkPolicy|ServiceAccount|Role|ClusterRole|RoleBinding|ClusterRoleBinding|SandboxTemplate|SandboxClaim|SandboxWarmPool|Rollout)\b/;
 
 export const kubernetesAdapter: Adapter = {
   id: 'kubernetes',
@@ -53,6 +59,7 @@ export const kubernetesAdapter: Adapter = {
     }
     return manifest;
   },
+  feeds: (file, text) => (YAML.test(file) && CROSS_FILE_KIND.test(text) ? ['k8s-workload'] : []),
   extract(parsed, context) {
     const out: AdapterOutput & { notEvaluated: NotEvaluated[] } = { deployments: [], findings: [], artifacts: [], notEvaluated: [] };
     const patchedBy = patchFiles(context).get(parsed.file);

@@ -25,6 +25,8 @@ export const mcpAdapter: Adapter = {
   id: 'mcp',
   claims: (file) => clientFor(file) !== null,
   sniff: (file, text) => mentionsServers(file, text),
+  // A workflow's Claude Code starts the project's `.mcp.json` servers (workflows/link.ts).
+  feeds: (file) => (file === '.mcp.json' ? ['workflow-job'] : []),
   extract(parsed: ParsedFile, context: AdapterContext): AdapterOutput {
     const output = emptyOutput();
     const client = clientFor(parsed.file);
