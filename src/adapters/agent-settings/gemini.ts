@@ -71,7 +71,7 @@ function geminiIsolation(setting: SandboxSetting | null, at: (p: (string | numbe
   if (isRecord(v)) {
     if (v['enabled'] === false) return { isolation: fact('none', `\`${key}.enabled\` is false, so tools run on the host`, at([...setting.path, 'enabled'])), on: false };
     const command = typeof v['command'] === 'string' ? v['command'] : null;
-    const level = command ? COMMAND_ISOLATION[command] ?? 'process' : 'process';
+    const level = (command && Object.hasOwn(COMMAND_ISOLATION, command) ? COMMAND_ISOLATION[command] : undefined) ?? 'process';
     return { isolation: fact(level, command ? `\`${key}.command\` is \`${shortValue(command)}\`, so tools run in that sandbox` : `\`${key}\` turns the sandbox on with the platform's default command`, source), on: true };
   }
   if (v === false || (typeof v === 'string' && /^(false|0)$/i.test(v.trim()))) {
@@ -81,7 +81,7 @@ function geminiIsolation(setting: SandboxSetting | null, at: (p: (string | numbe
     return { isolation: fact('process', `\`${key}\` is ${JSON.stringify(v)}: Seatbelt on macOS, else a docker or podman container`, source), on: true };
   }
   if (typeof v === 'string' && v.trim()) {
-    const level = COMMAND_ISOLATION[v.trim()] ?? 'process';
+    const level = (Object.hasOwn(COMMAND_ISOLATION, v.trim()) ? COMMAND_ISOLATION[v.trim()] : undefined) ?? 'process';
     return { isolation: fact(level, `\`${key}\` is \`${shortValue(v)}\`, so tools run in that sandbox`, source), on: true };
   }
   return { isolation: fact('none', `\`${key}\` is ${shortValue(v)}, which does not turn the sandbox on`, source), on: false };

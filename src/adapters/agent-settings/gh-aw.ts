@@ -62,7 +62,8 @@ function ghAwIsolation(s: Record<string, Json>, at: (...p: (string | number)[]) 
   if (agent === 'srt') return fact('process', '`sandbox.agent` is `srt`, the Anthropic sandbox runtime', at('sandbox', 'agent'));
   const runtime = get(s, ['sandbox', 'agent', 'runtime']);
   if (typeof runtime === 'string') {
-    const level = RUNTIME_ISOLATION[runtime] ?? 'container';
+    // Own keys only: a runtime named `constructor` must not find Object.prototype's.
+    const level = (Object.hasOwn(RUNTIME_ISOLATION, runtime) ? RUNTIME_ISOLATION[runtime] : undefined) ?? 'container';
     return fact(level, `\`sandbox.agent.runtime\` is \`${shortValue(runtime)}\``, at('sandbox', 'agent', 'runtime'));
   }
   if (agent !== undefined) return fact('container', `\`sandbox.agent\` is \`${shortValue(agent)}\`, the AWF container`, at('sandbox', 'agent'));

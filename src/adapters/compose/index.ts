@@ -42,7 +42,7 @@ export const composeAdapter: Adapter = {
       if (!value) return undefined;
       const own = serviceLayer(parsed.file, doc.index, name, value);
       const layers: Layer[] = [...extendsChain(own, context), own];
-      const top = overrideServices[name];
+      const top = Object.hasOwn(overrideServices, name) ? overrideServices[name] : undefined;
       if (override && overrideDoc && top) layers.push(serviceLayer(override, overrideDoc.index, name, top));
       const result = new Layered(layers);
       layered.set(name, result);
@@ -50,7 +50,7 @@ export const composeAdapter: Adapter = {
     };
 
     for (const name of Object.keys(services)) {
-      if (base && baseServices[name]) continue;
+      if (base && Object.hasOwn(baseServices, name)) continue;
       const service = serviceOf(name)!;
       const detection = detect(service, doc.value, context.settings);
       if (!detection) continue;

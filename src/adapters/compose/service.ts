@@ -13,7 +13,8 @@ const MAX_EXTENDS = 5;
 export function servicesOf(value: unknown): Record<string, Record<string, unknown>> {
   const services = isRecord(value) && isRecord(value.services) ? value.services : {};
   const out: Record<string, Record<string, unknown>> = {};
-  for (const [name, service] of Object.entries(services)) if (isRecord(service)) out[name] = service;
+  // Defined, not assigned: a service named `__proto__` (valid for Compose) would otherwise vanish into the prototype.
+  for (const [name, service] of Object.entries(services)) if (isRecord(service)) Object.defineProperty(out, name, { value: service, enumerable: true, writable: true, configurable: true });
   return out;
 }
 

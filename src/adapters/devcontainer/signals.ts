@@ -89,15 +89,18 @@ export function invokedAgent(command: string): { agent: string; match: string } 
   return null;
 }
 
+/** A table entry for a key read from a scanned file: own keys only (never `constructor` from the prototype). */
+const ownValue = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
+
 export function agentSignals(value: Record<string, unknown>, commands: readonly CommandText[], settings: AdapterSettings): Signal[] {
   const signals: Signal[] = [];
   const features = isObject(value['features']) ? Object.keys(value['features']) : [];
   for (const id of features) {
-    const agent = AGENT_FEATURES[featureName(id)];
+    const agent = ownValue(AGENT_FEATURES, featureName(id));
     if (agent) signals.push({ agent, text: `installs the \`${id}\` devcontainer feature` });
   }
   for (const ext of extensions(value)) {
-    const agent = AGENT_EXTENSIONS[ext.toLowerCase()];
+    const agent = ownValue(AGENT_EXTENSIONS, ext.toLowerCase());
     if (agent) signals.push({ agent, text: `installs the \`${ext}\` VS Code extension` });
   }
   for (const command of commands) {

@@ -146,7 +146,8 @@ export const AGENT_COMMANDS: Readonly<Record<string, AgentId>> = {
 
 export function commandSignal(program: string, ref: SourceRef, settings: AdapterSettings): Signal | null {
   const name = program.startsWith('@') ? program : basename(program);
-  const agent = AGENT_COMMANDS[name];
+  // Own keys only: a command named `constructor` must not find Object.prototype's.
+  const agent = Object.hasOwn(AGENT_COMMANDS, name) ? AGENT_COMMANDS[name] : undefined;
   if (agent) return { strength: 'strong', category: 'command', text: `the command runs \`${name}\``, agent, ref: { ...ref, text: program } };
   if (matchesAny(settings['agent-commands'], name)) return { strength: 'strong', category: 'command', text: `the command runs \`${name}\`, listed in the policy's agent commands`, agent: 'unknown', ref: { ...ref, text: program } };
   return null;
@@ -179,7 +180,7 @@ export const envName = (name: string): string => name.trim().toUpperCase().repla
 
 export function envSignal(rawName: string, ref: SourceRef, settings: AdapterSettings, via = 'env'): Signal | null {
   const name = envName(rawName);
-  const agent = AGENT_ENV[name];
+  const agent = Object.hasOwn(AGENT_ENV, name) ? AGENT_ENV[name] : undefined;
   if (agent) return { strength: 'strong', category: 'agent-env', text: `${via} \`${rawName}\` is read only by ${agent}`, agent, ref };
   if (LLM_ENV.includes(name) || matchesAny(settings['agent-env'], rawName) || matchesAny(settings['agent-env'], name)) {
     return { strength: 'medium', category: 'llm', text: `${via} \`${rawName}\` is an LLM credential or endpoint`, ref };
