@@ -8,6 +8,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { stringify as yamlStringify } from 'yaml';
 import { formatOf, parseDocument } from '../../src/documents/index.js';
+import type { ScanReport } from '../../src/engine/report.js';
+import { APPROVAL_LEVELS, CREDENTIAL_LEVELS, FILESYSTEM_LEVELS, ISOLATION_LEVELS, LIMIT_LEVELS, NETWORK_LEVELS } from '../../src/model.js';
+import { FORMATS, render, renderComment, renderSummary } from '../../src/report/index.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 
@@ -203,4 +206,33 @@ export function applyTextEdits(text: string, edits: readonly ({ kind: 'insert'; 
     out = e.kind === 'insert' ? out.slice(0, at) + e.text + out.slice(at) : out.slice(0, at) + out.slice(at + e.length);
   }
   return out;
+}
+
+/**
+ * What a report must look like whatever the input: string names, agents, files and reasons (a lookup
+ * table keyed by scanned text once returned `Object` as an agent), fact values from the model's levels,
+ * and every renderer (text, json, sarif, github, job summary, PR comment) rendering it.
+ */
+export function wellFormedProblems(report: ScanReport): string[] {
+  const problems: string[] = [];
+  const levels: Record<string, readonly string[]> = { isolation: ISOLATION_LEVELS, network: NETWORK_LEVELS, filesystem: FILESYSTEM_LEVELS, approval: APPROVAL_LEVELS, credentials: CREDENTIAL_LEVELS, limits: LIMIT_LEVELS };
+  for (const d of report.deployments) {
+    for (const key of ['id', 'name', 'agent', 'file'] as const) if (typeof d[key] !== 'string') problems.push(`deployment ${d.id}: ${key} is a ${typeof d[key]}`);
+    if (!d.signals.every((s) => typeof s === 'string')) problems.push(`deployment ${d.id}: a signal is not a string`);
+    for (const [name, allowed] of Object.entries(levels)) {
+      const fact = d.sandbox[name as keyof typeof d.sandbox];
+      if (!allowed.includes(fact.value)) problems.push(`deployment ${d.id}: ${name} is ${typeof (fact.value as unknown) === 'string' ? fact.value : typeof (fact.value as unknown)}`);
+      if (typeof fact.reason !== 'string') problems.push(`deployment ${d.id}: ${name} reason is a ${typeof fact.reason}`);
+    }
+  }
+  for (const f of report.findings) if (typeof f.message !== 'string' || typeof f.file !== 'string') problems.push(`finding ${f.ruleId}: message or file is not a string`);
+  const renderers: [string, () => string][] = [...FORMATS.map((format): [string, () => string] => [format, () => render(format, report)]), ['summary', () => renderSummary(report)], ['comment', () => renderComment(report)]];
+  for (const [name, run] of renderers) {
+    try {
+      if (typeof run() !== 'string') problems.push(`${name} did not render a string`);
+    } catch (error) {
+      problems.push(`${name} threw: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return problems;
 }
