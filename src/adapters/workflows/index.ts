@@ -23,6 +23,8 @@ export { workflowDetails, type WorkflowJobDetails } from './details.js';
 
 const WORKFLOW_DIR = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
 const YAML = /\.ya?ml$/i;
+/** A job-level `uses: ./…/x.yml` (a local reusable workflow; a step's composite action has no .yml). */
+const LOCAL_CALL = /^\s+uses:\s*["']?\.\/[^\s"'#]+\.ya?ml\b/m;
 /** Model-provider keys in a step's env mark a custom agent step when its name says "agent". */
 const MODEL_KEY_ENV = /^(ANTHROPIC|OPENAI|CLAUDE_CODE_OAUTH|GEMINI|GOOGLE_API|OPENROUTER|MISTRAL|GROQ|DEEPSEEK|LLM|AZURE_OPENAI)[A-Z0-9_]*(KEY|TOKEN)$/;
 
@@ -34,6 +36,8 @@ export const workflowsAdapter: Adapter = {
     // Elsewhere only workflow-shaped files (examples, templates): a top-level `on:` and `jobs:`.
     return /^["']?on["']?\s*:/m.test(text) && /^jobs\s*:/m.test(text);
   },
+  // A workflow that calls a local reusable workflow gives the called jobs its triggers and token.
+  feeds: (file, text) => (YAML.test(file) && LOCAL_CALL.test(text) ? ['workflow-job'] : []),
   extract(parsed, context) {
     const output: AdapterOutput = { deployments: [], findings: [], artifacts: [] };
     const inWorkflowDir = WORKFLOW_DIR.test(parsed.file);

@@ -15,6 +15,12 @@ describe('claims and sniff', () => {
     expect(workflowsAdapter.sniff!('examples/review.yml', 'on:\n  pull_request:\njobs:\n  a: {}\n')).toBe(true);
     expect(workflowsAdapter.sniff!('k8s/deploy.yaml', 'apiVersion: v1\nkind: Pod\n')).toBe(false);
   });
+
+  it('says a caller of a local reusable workflow feeds the called jobs', () => {
+    expect(workflowsAdapter.feeds!('.github/workflows/caller.yml', 'jobs:\n  call:\n    uses: ./.github/workflows/agent.yml\n')).toEqual(['workflow-job']);
+    expect(workflowsAdapter.feeds!('.github/workflows/ci.yml', 'jobs:\n  a:\n    steps:\n      - uses: ./.github/actions/setup\n')).toEqual([]);
+    expect(workflowsAdapter.feeds!('README.md', 'uses: ./x.yml')).toEqual([]);
+  });
 });
 
 describe('agent steps', () => {
