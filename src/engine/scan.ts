@@ -16,6 +16,7 @@ import { todayUtc } from '../policy/inline.js';
 import { NOT_EVALUATED, UNPARSABLE_FILE } from './engine-rules.js';
 import { errorMessage, evaluatePolicy, internalError } from './evaluate.js';
 import { buildReport } from './build-report.js';
+import { malformed } from './validate.js';
 import { limitToScope } from './scope-only.js';
 import type { CoverageEntry, ScanReport } from './report.js';
 
@@ -189,6 +190,14 @@ export function scan(input: ScanInput): ScanResult {
     }
   }
 
+  // A deployment without the model's shape would break every renderer: it becomes an internal error.
+  for (let i = deployments.length - 1; i >= 0; i--) {
+    const problem = malformed(deployments[i]!);
+    if (!problem) continue;
+    const d = deployments.splice(i, 1)[0]!;
+    const file = typeof d.file === 'string' ? d.file : (d.at?.file ?? '');
+    findings.push(internalError('an adapter produced a malformed deployment', new Error(problem), typeof file === 'string' ? file : '', null));
+  }
   uniquifyIds(deployments);
   // File-level findings obey `off` and severities too; custom rules from the policy run like built-in ones.
   const fileFindings = settleFileFindings(findings.splice(0), policy);
