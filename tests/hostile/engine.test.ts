@@ -205,3 +205,36 @@ describe('the scan never reaches the network or runs what it reads', () => {
     expect(importing(/@actions\/github|@octokit/).every((f) => f.startsWith('github/') || f.startsWith('action/'))).toBe(true);
   });
 });
+
+describe('a malformed deployment from an adapter', () => {
+  it('becomes an internal error for its file; the rest is judged and every renderer still renders', () => {
+    const breakers: ((d: Record<string, any>) => void)[] = [
+      (d) => (d['agent'] = Object),
+      (d) => (d['name'] = ['x']),
+      (d) => (d['sandbox']['isolation']['value'] = 'bogus'),
+      (d) => (d['sandbox']['network'] = undefined),
+      (d) => (d['sandbox']['approval']['reason'] = { toString: 'x' }),
+      (d) => (d['signals'] = [Symbol('s')]),
+      (d) => (d['at'] = { file: 'c.yml', path: 'agents' }),
+    ];
+    for (const breakIt of breakers) {
+      const broken: Adapter = {
+        ...agentsAdapter,
+        id: 'broken',
+        claims: (f) => f === 'c.yml',
+        extract(parsed, context) {
+          const out = agentsAdapter.extract(parsed, context);
+          for (const d of out.deployments) breakIt(d as unknown as Record<string, any>);
+          return out;
+        },
+      };
+      const report = run({ 'a.yml': AGENT('one'), 'c.yml': AGENT('bad') }, { adapters: [agentsAdapter, broken] });
+      expect(report.deployments.map((d) => [d.file, d.name])).toEqual([['a.yml', 'one'], ['c.yml', 'bad']]);
+      const internal = report.findings.filter((f) => f.ruleId === 'internal-error');
+      expect(internal.map((f) => f.file), breakIt.toString()).toEqual(['c.yml']);
+      expect(internal[0]!.message).toMatch(/malformed deployment/);
+      expect(report.result).toBe('fail');
+      for (const format of ['text', 'json', 'sarif', 'github'] as const) expect(typeof render(format, report)).toBe('string');
+    }
+  });
+});
