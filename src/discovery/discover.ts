@@ -74,7 +74,8 @@ export function compileFilters(options: Pick<DiscoveryOptions, 'include' | 'excl
 export const compareCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function isSafeRelative(file: string): boolean {
-  return file.length > 0 && !file.startsWith('/') && !file.split('/').includes('..');
+  // No `..` segment; tested without splitting, as this runs for every file of the repository.
+  return file.length > 0 && !file.startsWith('/') && file !== '..' && !file.startsWith('../') && !file.endsWith('/..') && !file.includes('/../');
 }
 
 /** 'file' for a regular file inside the root (through in-repo links), 'outside' for a link that escapes. */
@@ -145,14 +146,16 @@ function gitListing(root: string): Listing | null {
   try {
     const inside = execFileSync('git', [...SAFE_GIT, 'rev-parse', '--is-inside-work-tree'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
     if (inside !== 'true') return null;
-    // Tracked files with their index mode and status tag, then untracked-but-not-ignored files; relative
-    // to `root`, NUL-separated so any name survives.
-    const tracked = git(root, ['ls-files', '-z', '--cached', '--stage', '-t', '--', '.']);
-    const others = git(root, ['ls-files', '-z', '--others', '--exclude-standard', '--', '.']);
+    // One pass, relative to `root`, NUL-separated so any name survives: tracked files with their status
+    // tag and index mode (`H 100644 <object> 0\tpath`), and untracked-but-not-ignored ones (`? path`).
+    const records = git(root, ['ls-files', '-z', '--cached', '--stage', '-t', '--others', '--exclude-standard', '--', '.']);
     const regular: string[] = [];
     const unchecked: string[] = [];
-    for (const record of tracked) {
-      // `H 100644 <object> 0\tpath`: tag, mode, object id, stage, then the path after the first tab.
+    for (const record of records) {
+      if (record.startsWith('? ')) {
+        unchecked.push(record.slice(2));
+        continue;
+      }
       const tab = record.indexOf('\t');
       if (tab < 0) continue;
       const [tag, mode] = record.slice(0, tab).split(' ');
@@ -161,7 +164,6 @@ function gitListing(root: string): Listing | null {
       if (tag === 'H' && (mode === '100644' || mode === '100755')) regular.push(file);
       else unchecked.push(file); // links, conflicts, anything unusual
     }
-    unchecked.push(...others);
     return { regular, unchecked };
   } catch {
     return null;
