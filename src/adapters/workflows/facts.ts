@@ -247,10 +247,14 @@ export function runFacts(runs: readonly AgentRun[], layers: JobLayers): Pick<San
       approval,
     };
   });
+  const isolation = pick(ISOLATION_LEVELS, per.flatMap((p) => asCandidate(p.isolation)), 'weakest');
+  const filesystem = pick(FILESYSTEM_LEVELS, per.flatMap((p) => asCandidate(p.filesystem)), 'weakest');
+  // Tools that write anywhere because nothing isolates them are the missing sandbox's finding, not a second one.
+  if (filesystem.value === 'full' && !filesystem.source && isolation.value === 'none') filesystem.derived = true;
   return {
-    isolation: pick(ISOLATION_LEVELS, per.flatMap((p) => asCandidate(p.isolation)), 'weakest'),
+    isolation,
     network: pick(NETWORK_LEVELS, per.flatMap((p) => asCandidate(p.network)), 'weakest'),
-    filesystem: pick(FILESYSTEM_LEVELS, per.flatMap((p) => asCandidate(p.filesystem)), 'weakest'),
+    filesystem,
     approval: pick(APPROVAL_LEVELS, per.flatMap((p) => asCandidate(p.approval)), 'weakest'),
   };
 }

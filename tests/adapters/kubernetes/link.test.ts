@@ -107,11 +107,14 @@ describe('credentials from the service-account token and RBAC', () => {
     expect(at(report, 'sandbox-disabled')).toEqual([]);
   });
 
-  it('a ClusterRoleBinding to cluster-admin is an escape as well as a write credential', () => {
+  it('a ClusterRoleBinding to cluster-admin is an escape and a write credential, reported once as the escape', () => {
     const crb = binding('ClusterRoleBinding', 'cluster-admin');
     const report = scanFiles({ [F]: pod, 'rbac.yaml': crb });
+    const [deployment] = report.deployments;
+    expect(deployment!.sandbox.credentials.value).toBe('write');
+    expect(deployment!.sandbox.credentials.source?.file).toBe('rbac.yaml');
     expect(at(report, 'sandbox-disabled')).toEqual([where('rbac.yaml', crb, 'name: cluster-admin')]);
-    expect(at(report, 'credentials-scoped')).toEqual([where('rbac.yaml', crb, 'name: cluster-admin')]);
+    expect(at(report, 'credentials-scoped')).toEqual([]);
   });
 
   it('judges a Role in the repository by its verbs, and ignores bindings of other accounts', () => {
