@@ -37,7 +37,7 @@ import { parseArgs } from 'node:util';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ISOLATION = ['none', 'process', 'container', 'gvisor', 'microvm', 'vm'];
 /** Rules whose warnings mean a sandbox that is on still has a way out. Extend when adding such a rule. */
-const WEAKENING_RULES = new Set(['settings-sandbox-escape-hatch', 'settings-unrestricted-tools']);
+const WEAKENING_RULES = new Set(['settings-sandbox-escape-hatch', 'settings-unrestricted-tools', 'unrestricted-tools']);
 
 const { values: options } = parseArgs({
   options: {

@@ -3,6 +3,7 @@ import type { ParsedFile } from '../documents/types.js';
 import { compareCodeUnits } from '../discovery/discover.js';
 import { SANDBOX_FACTS, SEVERITIES, type Deployment, type Finding, type Location, type RawFinding, type Severity, type SourceRef } from '../model.js';
 import type { ResolvedPolicy } from '../policy/schema.js';
+import { findRule } from '../rules/index.js';
 import { ruleDocsUrl, type Rule } from '../rules/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { ENGINE_RULES } from './engine-rules.js';
@@ -63,7 +64,12 @@ export function buildReport(input: BuildInput): ScanReport {
   const usedRuleIds = new Set(findings.map((f) => f.ruleId));
   const rules = [...input.rules, ...ENGINE_RULES]
     .filter((r) => usedRuleIds.has(r.meta.id))
-    .map((r) => ({ id: r.meta.id, title: r.meta.title, defaultSeverity: r.meta.defaultSeverity, helpUri: ruleDocsUrl(r.meta.id) }))
+    .map((r) => ({
+      id: r.meta.id,
+      title: r.meta.title,
+      defaultSeverity: r.meta.defaultSeverity,
+      ...(findRule(r.meta.id) === r ? { helpUri: ruleDocsUrl(r.meta.id) } : {}),
+    }))
     .sort((a, b) => compareCodeUnits(a.id, b.id));
 
   const skipped = dedupeCoverage(input.skipped).sort((a, b) => compareCodeUnits(a.file, b.file) || compareCodeUnits(a.status, b.status));

@@ -58,7 +58,8 @@ export interface RuleDescriptor {
   id: string;
   title: string;
   defaultSeverity: Finding['severity'];
-  helpUri: string;
+  /** The rule's documentation page; absent for a policy's custom rules, which have no page. */
+  helpUri?: string;
 }
 
 export interface ScanReport {

@@ -4,6 +4,7 @@
  */
 import type { DeploymentReport, ScanReport } from '../engine/report.js';
 import type { Finding, Severity } from '../model.js';
+import { findRule } from '../rules/index.js';
 import { ruleDocsUrl } from '../rules/types.js';
 import { markdownCode, markdownLink, markdownMessage, markdownText } from './escape.js';
 import { KIND_LABELS, lineUrl, plural, scopeOf, type RenderContext } from './view.js';
@@ -21,8 +22,9 @@ export function locationCell(context: RenderContext, file: string, line?: number
   return url ? markdownLink(label, url) : label;
 }
 
+/** A built-in rule links to its page; a policy's custom rule has none. */
 export function ruleCell(ruleId: string): string {
-  return markdownLink(markdownCode(ruleId), ruleDocsUrl(ruleId));
+  return findRule(ruleId) ? markdownLink(markdownCode(ruleId), ruleDocsUrl(ruleId)) : markdownCode(ruleId);
 }
 
 export const DEPLOYMENT_HEADER = ['', 'Agent deployment', 'Kind', 'Agent', 'Isolation', 'Network', 'Filesystem', 'Approval', 'Credentials', 'Limits'];

@@ -66,7 +66,8 @@ describe('scan', () => {
     expect(report.result).toBe('fail');
     expect(report.deployments).toMatchObject([{ id: 'agent-config:a.yml#bot', line: 2, column: 3, result: 'fail' }]);
     expect(report.findings).toMatchObject([{ ruleId: 'flag', file: 'a.yml', line: 3, column: 5, endLine: 3, endColumn: 15, deployment: 'agent-config:a.yml#bot', suppressed: null }]);
-    expect(report.rules.map((r) => r.id)).toEqual(['flag']);
+    // A rule outside the registry (a policy's custom rule) has no documentation page to link.
+    expect(report.rules).toEqual([{ id: 'flag', title: 'Flags every agent for tests', defaultSeverity: 'error' }]);
   });
 
   it('passes when the policy fails only on notices it never sees, or never fails', () => {
