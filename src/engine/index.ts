@@ -3,7 +3,7 @@ import { realpathSync } from 'node:fs';
 import { ADAPTERS } from '../adapters/index.js';
 import type { Adapter } from '../adapters/types.js';
 import { discover } from '../discovery/discover.js';
-import { readRepoFile } from '../discovery/read.js';
+import { repoReader } from '../discovery/read.js';
 import type { ResolvedPolicy } from '../policy/schema.js';
 import { RULES } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
@@ -32,7 +32,7 @@ export function scanDirectory(options: ScanDirectoryOptions): ScanResult {
   return scan({
     files: found.files,
     skipped: found.skipped,
-    read: (file) => readRepoFile(root, file, policy.maxFileSize),
+    read: repoReader(root, policy.maxFileSize),
     policy,
     adapters: options.adapters ?? ADAPTERS,
     rules: options.rules ?? RULES,
