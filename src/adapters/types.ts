@@ -8,6 +8,11 @@ export interface AdapterContext {
   settings: AdapterSettings;
   /** Parses another repository file on demand (cached), or null when it is absent or unparsable. */
   load(file: string): ParsedFile | null;
+  /**
+   * The raw text of another repository file (read, not parsed, not kept), or null when it is absent or
+   * unreadable: for a cheap test before `load` parses it (does this kustomization list any patches?).
+   */
+  text?(file: string): string | null;
   /** Every repo-relative path discovered, sorted. */
   files: readonly string[];
 }

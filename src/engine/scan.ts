@@ -99,7 +99,13 @@ export function scan(input: ScanInput): ScanResult {
     }
   };
 
-  const context: AdapterContext = { settings: policy.detect, load, files: input.files };
+  const text = (file: string): string | null => {
+    const known = texts.get(file);
+    if (known !== undefined) return known;
+    const read = readSafely(file);
+    return read.ok ? read.text : null;
+  };
+  const context: AdapterContext = { settings: policy.detect, load, text, files: input.files };
   const claimed = new Set<string>();
   // Outputs per extracted file, assembled in file order below so `link` sees the same order however files were visited.
   const judged = new Map<string, { deployments: Deployment[]; artifacts: Artifact[] }>();
@@ -220,12 +226,7 @@ export function scan(input: ScanInput): ScanResult {
     today: input.today ?? todayUtc(),
     sources: {
       files: [...parsedFiles.values()],
-      text: (file) => {
-        const known = texts.get(file);
-        if (known !== undefined) return known;
-        const read = readSafely(file);
-        return read.ok ? read.text : null;
-      },
+      text,
     },
   });
   return { report, parsed: parsedFiles };

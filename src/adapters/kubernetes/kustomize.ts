@@ -18,6 +18,9 @@ export function patchFiles(context: AdapterContext): Map<string, string> {
   patches = new Map();
   for (const file of context.files) {
     if (!KUSTOMIZATION.test(file)) continue;
+    // Only a kustomization that lists patches matters, and its text says so without a parse.
+    const text = context.text?.(file);
+    if (text !== undefined && (text === null || !text.includes('patch'))) continue;
     const parsed = context.load(file);
     const value = parsed?.documents[0]?.value;
     if (!isRecord(value)) continue;
