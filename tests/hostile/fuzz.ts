@@ -22,8 +22,15 @@ export interface Seed {
 
 /** Every YAML/JSON/TOML/Markdown file of the golden fixtures and the demo repository, by its path in its own tree. */
 export function fixtureSeeds(): Seed[] {
-  const seeds: Seed[] = [];
+  return fixtureTrees().flat();
+}
+
+/** The same files grouped by fixture repository (for cross-file linking). */
+export function fixtureTrees(): Seed[][] {
+  const trees: Seed[][] = [];
   const addTree = (root: string): void => {
+    const seeds: Seed[] = [];
+    trees.push(seeds);
     const walk = (dir: string): void => {
       for (const name of readdirSync(path.join(root, dir))) {
         const rel = dir ? `${dir}/${name}` : name;
@@ -38,7 +45,7 @@ export function fixtureSeeds(): Seed[] {
     if (statSync(path.join(rules, rule, kind, c)).isDirectory()) addTree(path.join(rules, rule, kind, c));
   }
   addTree(path.join(REPO, 'examples/repo'));
-  return seeds;
+  return trees.filter((t) => t.length > 0);
 }
 
 function safeList(dir: string): string[] {

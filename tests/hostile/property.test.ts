@@ -15,7 +15,7 @@ import { scan } from '../../src/engine/scan.js';
 import type { ScanReport } from '../../src/engine/report.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import { RULES } from '../../src/rules/index.js';
-import { TOKENS, applyTextEdits, fixtureSeeds, keyPaths, keysOf, mutate, mutationArb, seedValues, serialise, textEditArb, wellFormedProblems, type Seed } from './fuzz.js';
+import { TOKENS, applyTextEdits, fixtureSeeds, fixtureTrees, keyPaths, keysOf, mutate, mutationArb, seedValues, serialise, textEditArb, wellFormedProblems, type Seed } from './fuzz.js';
 
 const SEED = Number(process.env['FC_SEED'] ?? 20261127);
 const SCALE = Number(process.env['FC_SCALE'] ?? 1);
@@ -119,6 +119,39 @@ describe.each(ADAPTERS.map((a) => [a.id, a] as const))('adapter %s on mutated fi
         const { seed } = parsedSeeds[pick]!;
         const text = applyTextEdits(seed.text, edits);
         expectSound(scanOne(adapter, seed.file, text), text, `${seed.file} after ${JSON.stringify(edits)}`);
+      }),
+      runs(150),
+    );
+  });
+});
+
+describe('every adapter together on whole fixture repositories (cross-file links)', () => {
+  const trees = fixtureTrees().filter((t) => t.length > 1);
+  const keys = new Set<string>();
+  for (const seed of trees.flat()) for (const v of seedValues(seed)) keysOf(v, keys);
+
+  it('survives one mutated file in a repository of several', () => {
+    expect(trees.length).toBeGreaterThan(3);
+    fc.assert(
+      fc.property(fc.nat(trees.length - 1), fc.nat(), fc.array(mutationArb([...keys].sort()), { minLength: 1, maxLength: 3 }), (t, f, mutations) => {
+        const tree = trees[t]!;
+        const target = tree[f % tree.length]!;
+        const values = seedValues(target);
+        const texts = new Map(tree.map((s) => [s.file, s.text]));
+        if (values.length > 0) texts.set(target.file, serialise(target.file, values.map((v, i) => (i === 0 ? mutate(v, mutations) : v))));
+        const files = [...texts.keys()].sort();
+        const report = scan({
+          files,
+          skipped: [],
+          read: (file) => (texts.has(file) ? { ok: true, text: texts.get(file)! } : { ok: false, status: 'unreadable', reason: 'absent' }),
+          policy: defaultPolicy(),
+          adapters: ADAPTERS,
+          rules: RULES,
+        }).report;
+        const internal = report.findings.filter((x) => x.ruleId === 'internal-error');
+        if (internal.length > 0) throw new Error(`${target.file} in ${files.join(', ')}: ${internal.map((x) => x.message).join(' | ')}`);
+        const problems = wellFormedProblems(report);
+        if (problems.length > 0) throw new Error(`${target.file}: ${problems.join(' | ')}`);
       }),
       runs(150),
     );
