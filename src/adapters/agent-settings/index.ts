@@ -50,7 +50,9 @@ const READERS: readonly Reader[] = [
   { match: claudeCandidate, sniff: claudeSniff, accepts: hasClaudeKeys, read: (i) => readClaude(i, claudeSampleScope(i.file)) },
 ];
 
-const readerFor = (file: string): Reader | undefined => READERS.find((r) => r.match(file));
+/** Every reader's path ends in one of these; most files of a repository are ruled out by this one test. */
+const SETTINGS_EXTENSION = /\.(jsonc?|toml|ya?ml|md)$/i;
+const readerFor = (file: string): Reader | undefined => (SETTINGS_EXTENSION.test(file) ? READERS.find((r) => r.match(file)) : undefined);
 
 /** Settings a workflow's agent loads from the checkout (workflows/link.ts): their facts reach workflow jobs. */
 const LOADED_BY_WORKFLOWS = new Set(['.claude/settings.json', '.claude/settings.local.json', '.gemini/settings.json', '.codex/config.toml']);

@@ -40,7 +40,11 @@ const FILES: readonly { test: (path: string, base: string) => boolean; client: C
   { test: (_, b) => /mcp/.test(b) && /\.jsonc?$/.test(b), client: { agent: 'mcp', keys: [['mcpServers']], secretReference: 'an environment variable set outside the repository' } },
 ];
 
+/** Every client file above ends in one of these; most files of a repository are ruled out by this one test. */
+const CLIENT_EXTENSION = /\.(jsonc?|toml|ya?ml)$/i;
+
 export function clientFor(file: string): ClientFile | null {
+  if (!CLIENT_EXTENSION.test(file)) return null;
   const path = file.toLowerCase();
   const base = path.slice(path.lastIndexOf('/') + 1);
   return FILES.find((f) => f.test(path, base))?.client ?? null;
