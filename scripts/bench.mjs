@@ -9,6 +9,7 @@
  * child's peak RSS (`process.resourceUsage().maxRSS`) on fd 3 at exit. It also times the cold start of
  * both bundles on an empty repository and a `scope: changed` run over 10 files of the largest repo.
  * Medians of `--runs` (at least 3 for the targets; cold starts use max(runs, 5)).
+ * `BENCH_PROFILE=DIR` writes a CPU profile of every measured child into DIR.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -69,7 +70,9 @@ function measure(args, { cwd = ROOT, env = {}, preload = true } = {}) {
     const childEnv = { ...process.env, ...env };
     delete childEnv.NODE_OPTIONS;
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [...(preload ? ['--import', PRELOAD] : []), ...args], { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    // BENCH_PROFILE=DIR writes a CPU profile of every measured child there (node --cpu-prof).
+    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
+    const child = spawn(process.execPath, [...profile, ...(preload ? ['--import', PRELOAD] : []), ...args], { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
     const out = [];
     const err = [];
     const usage = [];

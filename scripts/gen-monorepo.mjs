@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Bump when the output changes, so cached repositories are regenerated. */
-export const GENERATOR_VERSION = 5;
+export const GENERATOR_VERSION = 6;
 
 /** mulberry32: tiny, fast, good enough for shaping test data. */
 function prng(seed) {
@@ -340,9 +340,13 @@ export function generate({ seed, count, dir }) {
     const category = categorise(file);
     byCategory[category] = (byCategory[category] ?? 0) + 1;
   }
-  // A deterministic "pull request": some agent files, some configs, some sources.
+  // A deterministic pull request of 10 files: an agent workload, Compose service and workflow job
+  // (so cross-file facts are looked up), the rest source files. Root settings are left out: a change
+  // to what other files load makes a changed-scope run a full scan, which the full-scan rows measure.
   const all = [...files.keys()];
-  const changed = [...agents.slice(0, 3).map((a) => a.file), ...all.filter((f) => f.endsWith('.yaml')).slice(0, 3), ...all.filter((f) => f.endsWith('.ts')).slice(0, 4)].slice(0, 10);
+  const firstAgent = (kind) => agents.find((a) => a.kind === kind && !a.file.startsWith('.'))?.file;
+  const picked = [firstAgent('k8s-workload'), firstAgent('compose-service'), agents.find((a) => a.kind === 'workflow-job' && a.file !== '.github/workflows/claude.yml')?.file].filter(Boolean);
+  const changed = [...picked, ...all.filter((f) => f.endsWith('.ts')).slice(0, 10 - picked.length)];
   const manifest = { generator: GENERATOR_VERSION, seed, count: files.size, nodeModulesFiles: deps * 5, byCategory, agents, changed };
   writeFileSync(path.join(dir, '.git', 'bench-manifest.json'), JSON.stringify(manifest, null, 2));
   return manifest;
