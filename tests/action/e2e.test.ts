@@ -200,15 +200,17 @@ describe('a pull request that edits the policy', () => {
 });
 
 describe('scope: changed', () => {
-  const files = { '.github/workflows/a.yml': yoloJobs(['in-change']), '.github/workflows/b.yml': yoloJobs(['elsewhere']) };
+  // The Gemini CLI of a changed job loads .gemini/settings.json, so a changed-scope run reads it too.
+  const files = { '.github/workflows/a.yml': yoloJobs(['in-change']), '.github/workflows/b.yml': yoloJobs(['elsewhere']), '.gemini/settings.json': '{ "tools": { "sandbox": false } }\n' };
 
-  it('gates only on deployments in the changed files and lists the rest as outside the change', async () => {
+  it('gates only on deployments in the changed files, reading only them and the files that feed them', async () => {
     api.pullFiles.set(7, ['.github/workflows/a.yml', 'README.md']);
     const r = await run({ workspace: writeRepo(files), inputs: { scope: 'changed' } });
     expect(r.code).toBe(1);
     expect(new Set(fromFiles(r).map((a) => a.properties['file']))).toEqual(new Set(['.github/workflows/a.yml']));
     expect(r.summary).toContain('⚪ outside the change');
-    expect(r.summary).toMatch(/elsewhere/);
+    expect(r.summary).toContain('.gemini/settings.json');
+    expect(r.summary).not.toMatch(/elsewhere/);
     expect(r.outputs['errors']).toBe('2');
   });
 

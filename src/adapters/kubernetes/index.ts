@@ -13,7 +13,7 @@ import { approvalOf, envOf, filesystemOf, isolationOf, limitsOf, secretsOf, secu
 import { patchFiles } from './kustomize.js';
 import { inlinePolicyOf, networkFact, NETWORK_POLICY_ARTIFACT, policyArtifact, type PolicyArtifact } from './network.js';
 import { credentialsFact, RBAC_ARTIFACT, rbacArtifact, type RbacArtifact } from './rbac.js';
-import { inTemplatesDir, looksLikeManifest, templatedLine } from './sniff.js';
+import { inTemplatesDir, looksLikeManifest, onlyInertKinds, templatedLine } from './sniff.js';
 import { podOf, resourcesIn, templateReferenceOf, type Resource } from './workloads.js';
 
 export { k8sDetails, type K8sDetails } from './details.js';
@@ -57,7 +57,7 @@ export const kubernetesAdapter: Adapter = {
     if (line !== null) {
       return { notEvaluated: `templated YAML (a \`{{ … }}\` action on line ${line}); it becomes a manifest only when rendered (Helm), so render it and scan the output to judge it` };
     }
-    return manifest;
+    return manifest && !onlyInertKinds(text);
   },
   feeds: (file, text) => (YAML.test(file) && CROSS_FILE_KIND.test(text) ? ['k8s-workload'] : []),
   extract(parsed, context) {

@@ -7,6 +7,29 @@
 const API_VERSION = /(^|\n)[ \t-]*["']?apiVersion["']?[ \t]*:/;
 const KIND = /(^|\n)[ \t-]*["']?kind["']?[ \t]*:/;
 
+/**
+ * Kinds that never run a pod, never feed another object's facts (NetworkPolicies, RBAC) and are never
+ * named as a pod's template: a manifest holding only these needs no parse. Unknown kinds are parsed,
+ * and so are names other groups reuse for workloads (Knative `Service`, OAM `Component`).
+ */
+const INERT_KINDS = new Set([
+  'Ingress', 'IngressClass', 'ConfigMap', 'Secret', 'Kustomization', 'HorizontalPodAutoscaler', 'VerticalPodAutoscaler',
+  'PodDisruptionBudget', 'Endpoints', 'EndpointSlice', 'PersistentVolume', 'PersistentVolumeClaim', 'StorageClass', 'PriorityClass', 'Namespace',
+  'CustomResourceDefinition', 'Certificate', 'Issuer', 'ClusterIssuer', 'ServiceMonitor', 'PodMonitor', 'PrometheusRule', 'Gateway', 'HTTPRoute', 'GRPCRoute',
+]);
+/** Every `kind` written anywhere, nested and flow style included (`scaleTargetRef: {kind: Deployment}` counts). */
+const ANY_KIND = /\bkind["']?[ \t]*:[ \t]*["']?([A-Za-z0-9]+)/g;
+
+/** True when every kind the text names is inert (and it names one): parsing it could find nothing. */
+export function onlyInertKinds(text: string): boolean {
+  let named = false;
+  for (const match of text.matchAll(ANY_KIND)) {
+    if (!INERT_KINDS.has(match[1]!)) return false;
+    named = true;
+  }
+  return named;
+}
+
 export function looksLikeManifest(text: string): boolean {
   return text.includes('apiVersion') && text.includes('kind') && API_VERSION.test(text) && KIND.test(text);
 }
