@@ -158,7 +158,7 @@ class LayerLoader {
     }
     const result = policySchema.safeParse(raw);
     if (!result.success) {
-      addZodIssues(this.problems, result.error.issues, doc!, file, raw, [], KNOWN_KEYS);
+      addZodIssues(this.problems, result.error.issues, doc!, file, raw, [], KNOWN_KEYS());
       return null;
     }
     const layer: Layer = { file, doc: doc ?? emptyDoc(file), raw: raw as Record<string, unknown>, parsed: result.data, parents: [] };

@@ -7,8 +7,9 @@ import type { Layer } from './merge.js';
 import { Problems, addZodIssues, suggest } from './problems.js';
 import { policySchema, type ResolvedPolicy, type RuleSetting } from './schema.js';
 
-/** Every key the policy schema knows, for "did you mean" on unknown keys. */
-export const KNOWN_KEYS: readonly string[] = collectKeys(z.toJSONSchema(policySchema, { io: 'input', unrepresentable: 'any' }));
+/** Every key the policy schema knows, for "did you mean" on unknown keys; built on first use (6 ms of every start otherwise). */
+let knownKeys: readonly string[] | undefined;
+export const KNOWN_KEYS = (): readonly string[] => (knownKeys ??= collectKeys(z.toJSONSchema(policySchema, { io: 'input', unrepresentable: 'any' })));
 
 function collectKeys(schema: unknown, out = new Set<string>()): string[] {
   if (Array.isArray(schema)) schema.forEach((s) => collectKeys(s, out));
