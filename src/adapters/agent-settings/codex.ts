@@ -36,7 +36,7 @@ export function codexScope(file: string): { scope: SettingsScope; format: 'codex
 
 /** Keys that only a Codex config has; required for files outside `.codex/`. */
 export const codexSniff = (text: string): boolean =>
-  /^\s*(sandbox_mode|approval_policy|default_permissions|model_reasoning_effort|\[sandbox_workspace_write\]|\[mcp_servers\.|\[profiles\.)/m.test(text);
+  /^[ \t]*(sandbox_mode|approval_policy|default_permissions|model_reasoning_effort|\[sandbox_workspace_write\]|\[mcp_servers\.|\[profiles\.)/m.test(text);
 
 interface Picked {
   value: Json;

@@ -9,7 +9,7 @@ import { type AgentSettingsDetails, derivedFact, emptyDetails, fact, isRecord, l
 
 export const gooseConfigPath = (file: string): boolean => /(^|\/)goose\/config\.ya?ml$/.test(file);
 export const goosePermissionPath = (file: string): boolean => /(^|\/)goose\/permission\.ya?ml$/.test(file);
-export const gooseSniff = (text: string): boolean => /^\s*(GOOSE_[A-Z_]+|extensions)\s*:/m.test(text);
+export const gooseSniff = (text: string): boolean => /^[ \t]*(GOOSE_[A-Z_]+|extensions)[ \t]*:/m.test(text);
 
 /** goose's shell tools: any of them always allowed runs every command unasked. */
 const SHELL_TOOLS = /(^|__)(shell|bash|run_command|execute_command)$/;

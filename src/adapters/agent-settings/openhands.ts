@@ -11,7 +11,7 @@ export const openhandsPath = (file: string): boolean => /(^|\/)config(\.template
 
 /** OpenHands tables: a `[core]` or `[sandbox]` table next to `[llm]` or `[agent]`. */
 export const openhandsSniff = (text: string): boolean =>
-  /^\s*\[(core|sandbox)\]/m.test(text) && /^\s*\[(llm|agent)(\.[^\]]+)?\]/m.test(text);
+  /^[ \t]*\[(core|sandbox)\]/m.test(text) && /^[ \t]*\[(llm|agent)(\.[^\]\n]{1,200})?\]/m.test(text);
 
 export const hasOpenhandsTables = (value: Json): boolean =>
   isRecord(value) && (isRecord(value['core']) || isRecord(value['sandbox'])) && (isRecord(value['llm']) || isRecord(value['agent']));

@@ -22,7 +22,22 @@ export interface FlagContext {
 type FlagReader = (run: AgentRun, args: ParsedArgs, ctx: FlagContext) => void;
 
 const set = (...names: string[]): ReadonlySet<string> => new Set(names);
-const noSpaceOutsideParens = (text: string): boolean => !/\s/.test(text.replace(/\([^)]*\)/g, ''));
+/**
+ * No whitespace outside `(…)` groups (each from a `(` to the next `)`): `Bash(git diff:*)` is one tool.
+ * A scan, not `replace(/\([^)]*\)/g)`, which was quadratic on many `(` without a `)`.
+ */
+function noSpaceOutsideParens(text: string): boolean {
+  let at = 0;
+  while (at < text.length) {
+    const open = text.indexOf('(', at);
+    const close = open < 0 ? -1 : text.indexOf(')', open + 1);
+    const outside = close < 0 ? text.slice(at) : text.slice(at, open);
+    if (/\s/.test(outside)) return false;
+    if (close < 0) return true;
+    at = close + 1;
+  }
+  return true;
+}
 
 export const AGENT_ARGS: Record<string, ArgSpec> = {
   claude: {

@@ -24,7 +24,8 @@ export function expressionsIn(text: string): Expression[] {
 
 /**
  * Contexts whose text any GitHub user can write (titles, bodies, comments, branch names, commit
- * messages). Logins, numbers and SHAs are not free text and are left out.
+ * messages). Logins, numbers and SHAs are not free text and are left out. Index brackets are bounded:
+ * an unbounded `[^\]]*` scanned to the end of the text for every `commits[` without a `]` (quadratic).
  */
 const UNTRUSTED_CONTEXT = new RegExp(
   [
@@ -32,9 +33,9 @@ const UNTRUSTED_CONTEXT = new RegExp(
     String.raw`github\.event\.(comment|review|review_comment)\.body`,
     String.raw`github\.event\.pull_request\.head\.(ref|label)`,
     String.raw`github\.event\.pull_request\.head\.repo\.default_branch`,
-    String.raw`github\.event\.(commits\[[^\]]*\]|commits\.\*|head_commit)\.(message|author\.(name|email))`,
-    String.raw`github\.event\.pages\[[^\]]*\]\.page_name|github\.event\.pages\.\*\.page_name`,
-    String.raw`github\.event\.workflow_run\.(head_branch|display_title|head_commit\.(message|author\.(name|email))|pull_requests\[[^\]]*\]\.head\.ref)`,
+    String.raw`github\.event\.(commits\[[^\]]{0,64}\]|commits\.\*|head_commit)\.(message|author\.(name|email))`,
+    String.raw`github\.event\.pages\[[^\]]{0,64}\]\.page_name|github\.event\.pages\.\*\.page_name`,
+    String.raw`github\.event\.workflow_run\.(head_branch|display_title|head_commit\.(message|author\.(name|email))|pull_requests\[[^\]]{0,64}\]\.head\.ref)`,
     String.raw`github\.head_ref`,
   ].join('|'),
 );

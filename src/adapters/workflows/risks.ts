@@ -88,7 +88,7 @@ export function injections(workflow: Mapping, job: Job, runs: readonly AgentRun[
     if (found && step.run) {
       // Only lines that write untrusted text (directly or from the step's env) taint a GITHUB_ENV variable.
       const taintedVars = Object.entries(step.env).filter(([, v]) => origin(scalarText(v) ?? '')).map(([k]) => k);
-      for (const m of step.run.matchAll(/^\s*echo\s+["']?([A-Za-z_]\w*)=(.*)>>\s*"?\$\{?GITHUB_ENV/gm)) {
+      for (const m of step.run.matchAll(/^[ \t]*echo[ \t]+["']?([A-Za-z_]\w*)=(.*)>>\s*"?\$\{?GITHUB_ENV/gm)) {
         const value = m[2]!;
         const carried = origin(value) ?? (taintedVars.some((v) => new RegExp(`\\$\\{?${v}\\b`).test(value)) ? found : null);
         if (carried) taintedEnv.set(m[1]!, carried);
