@@ -17,11 +17,35 @@ const INERT_KINDS = new Set([
   'PodDisruptionBudget', 'Endpoints', 'EndpointSlice', 'PersistentVolume', 'PersistentVolumeClaim', 'StorageClass', 'PriorityClass', 'Namespace',
   'CustomResourceDefinition', 'Certificate', 'Issuer', 'ClusterIssuer', 'ServiceMonitor', 'PodMonitor', 'PrometheusRule', 'Gateway', 'HTTPRoute', 'GRPCRoute',
 ]);
-/** Every `kind` written anywhere, nested and flow style included (`scaleTargetRef: {kind: Deployment}` counts). */
+/** Every `kind` written anywhere, nested and flow style included. */
 const ANY_KIND = /\bkind["']?[ \t]*:[ \t]*["']?([A-Za-z0-9]+)/g;
+/** A document's own kind in block style: the key at column 0. */
+const TOP_KIND = /^["']?kind["']?[ \t]*:[ \t]*["']?([A-Za-z0-9]+)/gm;
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)[^\n]*$/m;
+const HAS_CONTENT = /^[ \t]*[^\s#]/m;
 
-/** True when every kind the text names is inert (and it names one): parsing it could find nothing. */
+/**
+ * True when every document's kind is inert: parsing the file could find nothing. A block-style
+ * document writes its own kind at column 0, and a nested one is a reference (an HPA's
+ * `scaleTargetRef` names a Deployment), so only column-0 kinds count; a document without one (flow
+ * style, JSON, indented) is judged by every kind written anywhere in the file.
+ */
 export function onlyInertKinds(text: string): boolean {
+  let named = false;
+  for (const doc of text.split(DOCUMENT_MARKER)) {
+    if (!HAS_CONTENT.test(doc)) continue;
+    let own = 0;
+    for (const match of doc.matchAll(TOP_KIND)) {
+      if (!INERT_KINDS.has(match[1]!)) return false;
+      own++;
+    }
+    if (own === 0) return everyKindInert(text);
+    named = true;
+  }
+  return named;
+}
+
+function everyKindInert(text: string): boolean {
   let named = false;
   for (const match of text.matchAll(ANY_KIND)) {
     if (!INERT_KINDS.has(match[1]!)) return false;
