@@ -1,11 +1,14 @@
 /** Checks that need the whole policy: every rule id it names exists, and options fit each rule. */
 import { z } from 'zod';
 import type { KeyPath } from '../documents/types.js';
+import { INTERNAL_ERROR } from '../engine/engine-rules.js';
 import { SUPPRESSION_RULE_IDS } from '../engine/suppression-rules.js';
 import { ALL_RULES } from '../rules/index.js';
 import type { Layer } from './merge.js';
 import { Problems, addZodIssues, suggest } from './problems.js';
 import { policySchema, type ResolvedPolicy, type RuleSetting } from './schema.js';
+
+const INTERNAL_ERROR_ID = INTERNAL_ERROR.meta.id;
 
 /** Every key the policy schema knows, for "did you mean" on unknown keys; built on first use (6 ms of every start otherwise). */
 let knownKeys: readonly string[] | undefined;
@@ -38,6 +41,11 @@ export function checkReferences(layers: readonly Layer[], merged: ResolvedPolicy
     };
     const settings = (rules: Record<string, RuleSetting> | undefined, base: KeyPath): void => {
       for (const [id, setting] of Object.entries(rules ?? {})) {
+        if (id === INTERNAL_ERROR_ID && (typeof setting === 'string' ? setting : setting.severity ?? 'error') !== 'error') {
+          // An internal error means a file was not judged: lowering it would let a crash pass the run.
+          at([...base, id], `\`${id}\` means a file could not be judged; it always fails the run and cannot be turned off or lowered`);
+          continue;
+        }
         if (!exists(id, [...base, id]) || typeof setting === 'string' || setting.options === undefined) continue;
         const rule = builtIn.get(id);
         if (!rule) {
@@ -56,6 +64,7 @@ export function checkReferences(layers: readonly Layer[], merged: ResolvedPolicy
     (parsed.overrides ?? []).forEach((override, i) => settings(override.rules, ['overrides', i, 'rules']));
     (parsed.only ?? []).forEach((id, i) => exists(id, ['only', i]));
     (parsed.exceptions ?? []).forEach((exception, i) => {
+      if (exception.rule === INTERNAL_ERROR_ID) at(['exceptions', i, 'rule'], `\`${exception.rule}\` means a file could not be judged and cannot be suppressed`);
       if (exists(exception.rule, ['exceptions', i, 'rule']) && SUPPRESSION_RULE_IDS.has(exception.rule)) {
         at(['exceptions', i, 'rule'], `\`${exception.rule}\` reports on suppressions themselves and cannot be suppressed`);
       }
