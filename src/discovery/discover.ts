@@ -156,12 +156,14 @@ function gitListing(root: string): Listing | null {
         unchecked.push(record.slice(2));
         continue;
       }
+      // Fixed layout: a one-letter tag, a space, a six-digit mode (read without splitting: this runs per file).
       const tab = record.indexOf('\t');
       if (tab < 0) continue;
-      const [tag, mode] = record.slice(0, tab).split(' ');
+      const tag = record[0];
+      const mode = record.slice(2, 8);
       const file = record.slice(tab + 1);
       if (tag === 'S' || mode === '160000') continue; // outside a sparse checkout, or a submodule
-      if (tag === 'H' && (mode === '100644' || mode === '100755')) regular.push(file);
+      if (tag === 'H' && record[1] === ' ' && (mode === '100644' || mode === '100755')) regular.push(file);
       else unchecked.push(file); // links, conflicts, anything unusual
     }
     return { regular, unchecked };
