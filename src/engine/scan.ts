@@ -53,6 +53,8 @@ export function scan(input: ScanInput): ScanResult {
   const findings: RawFinding[] = [];
   const parsed = new Map<string, ParsedFile | null>();
   const refused = new Set<string>();
+  /** Files some adapter claims by path: reading them matters. */
+  const claimed = new Set<string>();
 
   // A reader, claims or sniff that throws costs that file (an internal error), never the whole scan.
   const readSafely = (file: string): ReadResult => {
@@ -70,7 +72,19 @@ export function scan(input: ScanInput): ScanResult {
     if (parsed.has(file)) return parsed.get(file)!;
     const read = preread ?? readSafely(file);
     if (!read.ok) {
-      if (!refused.has(file)) skipped.push({ file, status: read.status, reason: read.reason });
+      if (!refused.has(file)) {
+        skipped.push({ file, status: read.status, reason: read.reason });
+        // A config an adapter wants but cannot read (padded past the size cap, binary) is never judged silently.
+        if (claimed.has(file)) {
+          findings.push({
+            ruleId: UNPARSABLE_FILE.meta.id,
+            severity: UNPARSABLE_FILE.meta.defaultSeverity,
+            message: `Cannot judge ${file}: ${read.reason}. Agent deployments it may declare were not judged; raise \`max-file-size\` in the policy, or exclude the path if it holds none.`,
+            at: { file, path: [], range: { line: 1, column: 1, endLine: 1, endColumn: 1 } },
+            deployment: null,
+          });
+        }
+      }
       refused.add(file);
       parsed.set(file, null);
       return null;
@@ -106,7 +120,6 @@ export function scan(input: ScanInput): ScanResult {
     return read.ok ? read.text : null;
   };
   const context: AdapterContext = { settings: policy.detect, load, text, files: input.files };
-  const claimed = new Set<string>();
   // Outputs per extracted file, assembled in file order below so `link` sees the same order however files were visited.
   const judged = new Map<string, { deployments: Deployment[]; artifacts: Artifact[] }>();
 
@@ -192,7 +205,9 @@ export function scan(input: ScanInput): ScanResult {
         for (const entry of linked.notEvaluated ?? []) notEvaluated(entry);
       }
     } catch (error) {
-      findings.push(internalError(`adapter ${adapter.id} failed to link files`, error, deployments[0]?.file ?? '', null));
+      // Attribute the failure to some file the adapter read, so it can be annotated; the message names the adapter.
+      const file = deployments[0]?.file ?? [...claimed].sort(compareCodeUnits)[0] ?? input.files[0] ?? '.';
+      findings.push(internalError(`adapter ${adapter.id} failed to link files`, error, file, null));
     }
   }
 

@@ -83,7 +83,8 @@ describe('scan', () => {
       { file: 'bad.yml', status: 'unparsable', reason: expect.any(String), line: expect.any(Number), column: expect.any(Number) },
       { file: 'bin.yml', status: 'binary', reason: 'binary' },
     ]);
-    expect(report.findings.filter((f) => f.ruleId === 'unparsable-file').map((f) => f.file)).toEqual(['bad.yml']);
+    // Both are claimed configs the scan could not judge: neither is passed over silently.
+    expect(report.findings.filter((f) => f.ruleId === 'unparsable-file').map((f) => f.file)).toEqual(['bad.yml', 'bin.yml']);
     expect(report.deployments.map((d) => d.name)).toEqual(['x']);
   });
 

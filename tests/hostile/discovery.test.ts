@@ -141,12 +141,16 @@ describe('encodings and line endings through a whole scan', () => {
   it('reports findings at the exact line in every readable encoding, and lists the rest in coverage', () => {
     const root = tempRepo({ ...readable, ...Object.fromEntries(Object.entries(unreadable).map(([f, [bytes]]) => [f, bytes])) });
     const report = scanOf(root);
-    const lines = Object.fromEntries(report.findings.map((f) => [f.file, [f.line, f.column]]));
+    const judged = report.findings.filter((f) => f.ruleId !== 'unparsable-file');
+    const lines = Object.fromEntries(judged.map((f) => [f.file, [f.line, f.column]]));
     for (const file of ['lf.yml', 'crlf.yml', 'cr.yml', 'bom.yml', 'utf16le.yml', 'utf16be.yml']) expect(lines[file], file).toEqual([4, 5]);
     expect(lines['bom-crlf.json']).toEqual([4, 7]);
     expect(lines['cr.toml']).toEqual([3, 1]);
     expect(report.coverage.skipped.map((s) => [s.file, s.status]).sort()).toEqual(Object.entries(unreadable).map(([f, [, status]]) => [f, status]).sort());
-    expect(report.findings.map((f) => f.file).sort()).toEqual(Object.keys(readable).sort());
+    expect(judged.map((f) => f.file).sort()).toEqual(Object.keys(readable).sort());
+    // A claimed config that cannot be read is never judged silently: each gets a finding at its first line.
+    const refused = report.findings.filter((f) => f.ruleId === 'unparsable-file');
+    expect(refused.map((f) => [f.file, f.line]).sort()).toEqual(Object.keys(unreadable).sort().map((f) => [f, 1]));
   });
 });
 
