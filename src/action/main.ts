@@ -36,7 +36,13 @@ export async function run(): Promise<void> {
 
     const scoped = inputs.scope === 'changed' ? await changedScope(context, octokit) : null;
     if (scoped?.fellBack) notes.warn(scoped.note);
-    else if (scoped) core.info(`Scope: ${scoped.note}.`);
+    else if (scoped) {
+      core.info(`Scope: ${scoped.note}.`);
+      // A changed-scope run reads the change and what feeds it, so it stays fast on large repositories.
+      notes.remark(
+        `Scope: ${scoped.note}. Only these files and the files that feed them facts were read; agent deployments in other files are outside the change and were not judged. Run with \`scope: all\` (for example on pushes to the default branch) for the full inventory.`,
+      );
+    }
     const scope = scoped?.files;
     const scan = (p: ResolvedPolicy): ScanReport => {
       // scopeOnly: judge the change (and the files feeding it), not the whole repository; same verdict, a fraction of the time.

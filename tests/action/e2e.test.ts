@@ -211,6 +211,9 @@ describe('scope: changed', () => {
     expect(r.summary).toContain('⚪ outside the change');
     expect(r.summary).toContain('.gemini/settings.json');
     expect(r.summary).not.toMatch(/elsewhere/);
+    // The summary says what a changed-scope run did not read, and how to get the full inventory.
+    expect(r.summary).toMatch(/Scope: 2 files changed by pull request #\S+\. Only these files and the files that feed them facts were read/);
+    expect(r.summary).toContain('for the full inventory');
     expect(r.outputs['errors']).toBe('2');
   });
 
