@@ -114,7 +114,7 @@ describe('shapes that are quadratic in naive code', () => {
     const parsed = parseDocument('stream.yml', 'a: 1 # note\n---\n'.repeat(50_000));
     expect(parsed.documents).toHaveLength(50_000); // the trailing `---` adds no document
     let count = 0;
-    expect(elapsed(() => parsed.documents.forEach((d) => (count += d.comments.length)))).toBeLessThan(1500);
+    expect(elapsed(() => parsed.documents.forEach((d) => (count += d.comments.length)))).toBeLessThan(4000); // quadratic: minutes
     expect(count).toBe(50_000);
     expect(parsed.documents[49_999]!.comments[0]!.range.line).toBe(99_999);
   });
@@ -130,7 +130,7 @@ describe('shapes that are quadratic in naive code', () => {
     const long = 'y'.repeat(1_000_000);
     for (const [file, text, column] of [['a.yml', `a: "${long}"\n`, 5], ['a.json', `{"a": "${long}"}`, 8]] as const) {
       let parsed!: ReturnType<typeof parseDocument>;
-      expect(elapsed(() => (parsed = parseDocument(file, text)))).toBeLessThan(1500);
+      expect(elapsed(() => (parsed = parseDocument(file, text)))).toBeLessThan(4000);
       expect((parsed.documents[0]!.value as { a: string }).a).toHaveLength(1_000_000);
       expect(parsed.documents[0]!.locateText(['a'], 'yyy')).toEqual({ line: 1, column, endLine: 1, endColumn: column + 3 });
     }
