@@ -5,8 +5,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { scanDirectory } from '../engine/index.js';
+import { oneOf, parseOptions } from './args.js';
 import { UserError, describeUserError } from '../errors.js';
 import { runDocs } from './commands/docs.js';
 import { runExplain } from './commands/explain.js';
@@ -64,6 +64,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stderr(`${TOOL_NAME}: ${describeUserError(error)}\n`);
       return EXIT.usage;
     }
+    if (isParseArgsError(error)) {
+      io.stderr(`${TOOL_NAME}: ${error.message}\n`);
+      return EXIT.usage;
+    }
     io.stderr(`${TOOL_NAME}: internal error, please report it:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT.internal;
   }
@@ -99,21 +103,9 @@ async function runScan(args: string[], io: CliIO): Promise<number> {
   return report.result === 'pass' ? EXIT.pass : EXIT.fail;
 }
 
-type OptionSpec = Record<string, { type: 'string' | 'boolean'; default?: string | boolean; short?: string }>;
-
-/** `util.parseArgs`, with its errors turned into usage errors. */
-export function parseOptions(args: string[], options: OptionSpec): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  try {
-    const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
-    return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
-  } catch (error) {
-    throw new UserError(error instanceof Error ? error.message : String(error));
-  }
-}
-
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UserError(`${flag} must be one of ${allowed.join(', ')}; got "${value}"`);
+/** `util.parseArgs` rejects unknown options and missing values with an ERR_PARSE_ARGS_* code. */
+function isParseArgsError(error: unknown): error is Error {
+  return error instanceof TypeError && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS');
 }
 
 export type { FailOn, Format };

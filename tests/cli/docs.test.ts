@@ -2,7 +2,8 @@
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateDocs, runDocs } from '../../src/cli/commands/docs.js';
+import { generateDocs } from '../../src/cli/commands/docs.js';
+import { main } from '../../src/cli/main.js';
 import { ALL_RULES } from '../../src/rules/index.js';
 import { repo } from '../policy/_helpers.js';
 
@@ -11,7 +12,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 async function run(args: string[], cwd: string) {
   let stdout = '';
   let stderr = '';
-  const code = await runDocs(args, { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  const code = await main(['docs', ...args], { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
   return { code, stdout, stderr };
 }
 

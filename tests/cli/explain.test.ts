@@ -1,12 +1,12 @@
 /** `agent-sandbox-guard explain RULE`: rationale, examples, options and preset settings in the terminal. */
 import { describe, expect, it } from 'vitest';
-import { runExplain } from '../../src/cli/commands/explain.js';
+import { main } from '../../src/cli/main.js';
 import { repo } from '../policy/_helpers.js';
 
 async function run(args: string[], cwd = repo({})) {
   let stdout = '';
   let stderr = '';
-  const code = await runExplain(args, { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  const code = await main(['explain', ...args], { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
   return { code, stdout, stderr };
 }
 

@@ -2,7 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runInit, starterPolicy } from '../../src/cli/commands/init.js';
+import { starterPolicy } from '../../src/cli/commands/init.js';
+import { main } from '../../src/cli/main.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import { agentsAdapter, repo } from '../policy/_helpers.js';
 
@@ -25,7 +26,7 @@ function uncommented(text: string): string {
 async function run(args: string[], cwd: string) {
   let stdout = '';
   let stderr = '';
-  const code = await runInit(args, { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  const code = await main(['init', ...args], { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
   return { code, stdout, stderr };
 }
 

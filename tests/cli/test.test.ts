@@ -1,7 +1,8 @@
 /** `agent-sandbox-guard test POLICY FIXTURES`: custom rules against fixture repositories with expectations. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runTest, testPolicy } from '../../src/cli/commands/test.js';
+import { testPolicy } from '../../src/cli/commands/test.js';
+import { main } from '../../src/cli/main.js';
 import { agentsAdapter, repo } from '../policy/_helpers.js';
 
 const DIR = path.resolve(import.meta.dirname, '../fixtures/policies/test-command');
@@ -9,7 +10,7 @@ const DIR = path.resolve(import.meta.dirname, '../fixtures/policies/test-command
 async function run(args: string[], cwd = DIR) {
   let stdout = '';
   let stderr = '';
-  const code = await runTest(args, { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  const code = await main(['test', ...args], { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
   return { code, stdout, stderr };
 }
 

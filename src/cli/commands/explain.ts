@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { UserError, describeUserError } from '../../errors.js';
+import { UserError } from '../../errors.js';
 import { loadPolicy } from '../../policy/load.js';
 import { suggest } from '../../policy/problems.js';
 import { optionInfo, presetSettings } from '../../policy/rule-info.js';
@@ -17,33 +17,21 @@ import { TOOL_NAME } from '../../version.js';
 import type { CliIO } from '../main.js';
 
 export async function runExplain(args: string[], io: CliIO): Promise<number> {
-  try {
-    const { values, positionals } = parseArgs({ args, options: { policy: { type: 'string' } }, allowPositionals: true, strict: true });
-    if (positionals.length !== 1) throw new UserError(`explain takes one rule id, for example \`${TOOL_NAME} explain sandbox-required\``);
-    const id = positionals[0]!;
-    const rule = findRule(id);
-    if (rule) {
-      io.stdout(explainRule(rule));
-      return 0;
-    }
-    const custom = customRule(id, io.cwd, values.policy);
-    if (custom) {
-      io.stdout(explainCustom(custom));
-      return 0;
-    }
-    const hint = suggest(id, ALL_RULES.map((r) => r.meta.id));
-    throw new UserError(`unknown rule \`${id}\`${hint ? ` (did you mean \`${hint}\`?)` : ''}; the rules are listed in docs/rules.md`);
-  } catch (error) {
-    if (error instanceof UserError) {
-      io.stderr(`${TOOL_NAME}: ${describeUserError(error)}\n`);
-      return 2;
-    }
-    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`${TOOL_NAME}: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
+  const { values, positionals } = parseArgs({ args, options: { policy: { type: 'string' } }, allowPositionals: true, strict: true });
+  if (positionals.length !== 1) throw new UserError(`explain takes one rule id, for example \`${TOOL_NAME} explain sandbox-required\``);
+  const id = positionals[0]!;
+  const rule = findRule(id);
+  if (rule) {
+    io.stdout(explainRule(rule));
+    return 0;
   }
+  const custom = customRule(id, io.cwd, values.policy);
+  if (custom) {
+    io.stdout(explainCustom(custom));
+    return 0;
+  }
+  const hint = suggest(id, ALL_RULES.map((r) => r.meta.id));
+  throw new UserError(`unknown rule \`${id}\`${hint ? ` (did you mean \`${hint}\`?)` : ''}; the rules are listed in docs/rules.md`);
 }
 
 /** Custom rules live in the policy; a policy that fails to load is an error only when it exists. */

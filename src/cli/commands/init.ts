@@ -11,7 +11,7 @@ import type { Adapter } from '../../adapters/types.js';
 import { meetsThreshold } from '../../engine/build-report.js';
 import { scanDirectory } from '../../engine/index.js';
 import type { ScanReport } from '../../engine/report.js';
-import { UserError, describeUserError } from '../../errors.js';
+import { UserError } from '../../errors.js';
 import { SEVERITIES, type DeploymentKind } from '../../model.js';
 import { addDays, todayUtc } from '../../policy/inline.js';
 import { DEFAULT_POLICY_FILES, loadPolicy, loadPreset } from '../../policy/load.js';
@@ -23,43 +23,31 @@ const GUIDE_URL = 'https://github.com/agent-sandbox-guard/agent-sandbox-guard/bl
 const MAX_LISTED = 15;
 
 export async function runInit(args: string[], io: CliIO): Promise<number> {
-  try {
-    const { values, positionals } = parseArgs({
-      args,
-      options: { preset: { type: 'string' }, force: { type: 'boolean', default: false }, stdout: { type: 'boolean', default: false } },
-      allowPositionals: true,
-      strict: true,
-    });
-    if (positionals.length > 1) throw new UserError('init takes at most one directory');
-    if (values.preset !== undefined && !isPresetName(values.preset)) throw new UserError(`--preset must be one of ${PRESET_NAMES.join(', ')}; got "${values.preset}"`);
-    const root = path.resolve(io.cwd, positionals[0] ?? '.');
-    if (!existsSync(root)) throw new UserError(`no such directory: ${root}`);
-    const existing = DEFAULT_POLICY_FILES.find((f) => existsSync(path.join(root, f)));
-    if (existing && !values.force && !values.stdout) throw new UserError(`${existing} already exists; use --force to replace it or --stdout to print a new one`);
+  const { values, positionals } = parseArgs({
+    args,
+    options: { preset: { type: 'string' }, force: { type: 'boolean', default: false }, stdout: { type: 'boolean', default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length > 1) throw new UserError('init takes at most one directory');
+  if (values.preset !== undefined && !isPresetName(values.preset)) throw new UserError(`--preset must be one of ${PRESET_NAMES.join(', ')}; got "${values.preset}"`);
+  const root = path.resolve(io.cwd, positionals[0] ?? '.');
+  if (!existsSync(root)) throw new UserError(`no such directory: ${root}`);
+  const existing = DEFAULT_POLICY_FILES.find((f) => existsSync(path.join(root, f)));
+  if (existing && !values.force && !values.stdout) throw new UserError(`${existing} already exists; use --force to replace it or --stdout to print a new one`);
 
-    const text = starterPolicy(root, { ...(values.preset ? { preset: values.preset as PresetName } : {}) });
-    loadPolicy({ root, text }); // what init writes must load; a failure here is a bug, not a user error
-    if (values.stdout) {
-      io.stdout(text);
-      return 0;
-    }
-    const target = path.join(root, DEFAULT_POLICY_FILES[0]);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, text);
-    if (existing && existing !== DEFAULT_POLICY_FILES[0]) io.stderr(`${TOOL_NAME}: note: ${existing} still exists; remove it, the policy is now ${DEFAULT_POLICY_FILES[0]}\n`);
-    io.stdout(`wrote ${DEFAULT_POLICY_FILES[0]}\n`);
+  const text = starterPolicy(root, { ...(values.preset ? { preset: values.preset as PresetName } : {}) });
+  loadPolicy({ root, text }); // what init writes must load; a failure here is a bug, not a user error
+  if (values.stdout) {
+    io.stdout(text);
     return 0;
-  } catch (error) {
-    if (error instanceof UserError) {
-      io.stderr(`${TOOL_NAME}: ${describeUserError(error)}\n`);
-      return 2;
-    }
-    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`${TOOL_NAME}: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
   }
+  const target = path.join(root, DEFAULT_POLICY_FILES[0]);
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, text);
+  if (existing && existing !== DEFAULT_POLICY_FILES[0]) io.stderr(`${TOOL_NAME}: note: ${existing} still exists; remove it, the policy is now ${DEFAULT_POLICY_FILES[0]}\n`);
+  io.stdout(`wrote ${DEFAULT_POLICY_FILES[0]}\n`);
+  return 0;
 }
 
 export interface StarterOptions {

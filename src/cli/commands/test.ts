@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import type { Adapter } from '../../adapters/types.js';
 import { formatOf, parseDocument } from '../../documents/index.js';
 import { scanDirectory } from '../../engine/index.js';
-import { UserError, describeUserError } from '../../errors.js';
+import { UserError } from '../../errors.js';
 import type { Finding } from '../../model.js';
 import { commentTarget, splitLines } from '../../policy/inline.js';
 import { loadPolicy } from '../../policy/load.js';
@@ -57,35 +57,23 @@ export interface PolicyTestOptions {
 const MARKER = /^expect\s*:\s*(.+)$/i;
 
 export async function runTest(args: string[], io: CliIO): Promise<number> {
-  try {
-    const { values, positionals } = parseArgs({
-      args,
-      options: { rule: { type: 'string', multiple: true }, today: { type: 'string' } },
-      allowPositionals: true,
-      strict: true,
-    });
-    if (positionals.length !== 2) throw new UserError(`test takes a policy file and a fixtures folder: \`${TOOL_NAME} test POLICY FIXTURES\``);
-    if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UserError(`--today must be a date written YYYY-MM-DD; got "${values.today}"`);
-    const results = testPolicy({
-      root: io.cwd,
-      policyPath: path.resolve(io.cwd, positionals[0]!),
-      fixtures: path.resolve(io.cwd, positionals[1]!),
-      ...(values.rule ? { rules: values.rule } : {}),
-      ...(values.today ? { today: values.today } : {}),
-    });
-    io.stdout(formatResults(results));
-    return results.every(passed) ? 0 : 1;
-  } catch (error) {
-    if (error instanceof UserError) {
-      io.stderr(`${TOOL_NAME}: ${describeUserError(error)}\n`);
-      return 2;
-    }
-    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`${TOOL_NAME}: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const { values, positionals } = parseArgs({
+    args,
+    options: { rule: { type: 'string', multiple: true }, today: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 2) throw new UserError(`test takes a policy file and a fixtures folder: \`${TOOL_NAME} test POLICY FIXTURES\``);
+  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UserError(`--today must be a date written YYYY-MM-DD; got "${values.today}"`);
+  const results = testPolicy({
+    root: io.cwd,
+    policyPath: path.resolve(io.cwd, positionals[0]!),
+    fixtures: path.resolve(io.cwd, positionals[1]!),
+    ...(values.rule ? { rules: values.rule } : {}),
+    ...(values.today ? { today: values.today } : {}),
+  });
+  io.stdout(formatResults(results));
+  return results.every(passed) ? 0 : 1;
 }
 
 const passed = (r: CaseResult): boolean => r.missing.length === 0 && r.unexpected.length === 0;
