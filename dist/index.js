@@ -52815,6 +52815,15 @@ const FILESYSTEM_LEVELS = ['full', 'workspace', 'read-only'];
 const APPROVAL_LEVELS = ['bypassed', 'unrestricted', 'restricted'];
 const CREDENTIAL_LEVELS = ['write', 'read', 'none'];
 const LIMIT_LEVELS = ['unbounded', 'bounded'];
+/** Levels of each fact, weakest first. */
+const FACT_LEVELS = {
+    isolation: ISOLATION_LEVELS,
+    network: NETWORK_LEVELS,
+    filesystem: FILESYSTEM_LEVELS,
+    approval: APPROVAL_LEVELS,
+    credentials: CREDENTIAL_LEVELS,
+    limits: LIMIT_LEVELS,
+};
 const SANDBOX_FACTS = [
     'isolation',
     'network',
@@ -68767,15 +68776,8 @@ const matchesPath = (file, glob) => minimatch(file, glob, { dot: true, nocomment
  */
 
 
-/** Levels of each fact, weakest first: the values a condition on the fact may name. */
-const FACT_LEVELS = {
-    isolation: ISOLATION_LEVELS,
-    network: NETWORK_LEVELS,
-    filesystem: FILESYSTEM_LEVELS,
-    approval: APPROVAL_LEVELS,
-    credentials: CREDENTIAL_LEVELS,
-    limits: LIMIT_LEVELS,
-};
+/** The values a condition on a fact may name: its levels, weakest first. */
+
 const VALUE_OPERATORS = ['equals', 'not-equals', 'in', 'not-in', 'matches', 'not-matches'];
 const PRESENCE_OPERATORS = ['exists', 'absent'];
 const NUMBER_OPERATORS = ['gt', 'gte', 'lt', 'lte'];
@@ -69809,15 +69811,6 @@ function dedupeCoverage(entries) {
  * take every output of the run down with it. A malformed deployment becomes an internal error instead.
  */
 
-
-const LEVELS = {
-    isolation: ISOLATION_LEVELS,
-    network: NETWORK_LEVELS,
-    filesystem: FILESYSTEM_LEVELS,
-    approval: APPROVAL_LEVELS,
-    credentials: CREDENTIAL_LEVELS,
-    limits: LIMIT_LEVELS,
-};
 /** What is wrong with a deployment's shape, or null when it is well formed. */
 function malformed(d) {
     for (const key of ['id', 'name', 'agent', 'file']) {
@@ -69836,8 +69829,8 @@ function malformed(d) {
         return 'no `sandbox`';
     for (const name of SANDBOX_FACTS) {
         const fact = d.sandbox[name];
-        if (!fact || !LEVELS[name].includes(fact.value))
-            return `\`sandbox.${name}\` is not one of ${LEVELS[name].join(', ')}`;
+        if (!fact || !FACT_LEVELS[name].includes(fact.value))
+            return `\`sandbox.${name}\` is not one of ${FACT_LEVELS[name].join(', ')}`;
         if (typeof fact.reason !== 'string')
             return `\`sandbox.${name}.reason\` is not a string`;
         if (fact.source !== null && !validate_isRef(fact.source))

@@ -81,6 +81,16 @@ export interface Sandbox {
   limits: Fact<Limits>;
 }
 export type SandboxFactName = keyof Sandbox;
+
+/** Levels of each fact, weakest first. */
+export const FACT_LEVELS: Record<SandboxFactName, readonly string[]> = {
+  isolation: ISOLATION_LEVELS,
+  network: NETWORK_LEVELS,
+  filesystem: FILESYSTEM_LEVELS,
+  approval: APPROVAL_LEVELS,
+  credentials: CREDENTIAL_LEVELS,
+  limits: LIMIT_LEVELS,
+};
 export const SANDBOX_FACTS: readonly SandboxFactName[] = [
   'isolation',
   'network',

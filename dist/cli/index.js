@@ -1898,10 +1898,10 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4710);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3322);
 /** CLI entry: runs `main` with the real process streams and sets the exit code. */
 
-const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2), {
+const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -1913,24 +1913,22 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4710:
+/***/ 3322:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  iW: () => (/* binding */ main_main)
+  i: () => (/* binding */ main_main)
 });
 
-// UNUSED EXPORTS: EXIT, parseOptions
+// UNUSED EXPORTS: EXIT
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./src/adapters/types.ts
 const emptyOutput = () => ({ deployments: [], findings: [], artifacts: [] });
 
@@ -11848,6 +11846,15 @@ const FILESYSTEM_LEVELS = ['full', 'workspace', 'read-only'];
 const APPROVAL_LEVELS = ['bypassed', 'unrestricted', 'restricted'];
 const CREDENTIAL_LEVELS = ['write', 'read', 'none'];
 const LIMIT_LEVELS = ['unbounded', 'bounded'];
+/** Levels of each fact, weakest first. */
+const FACT_LEVELS = {
+    isolation: ISOLATION_LEVELS,
+    network: NETWORK_LEVELS,
+    filesystem: FILESYSTEM_LEVELS,
+    approval: APPROVAL_LEVELS,
+    credentials: CREDENTIAL_LEVELS,
+    limits: LIMIT_LEVELS,
+};
 const model_SANDBOX_FACTS = [
     'isolation',
     'network',
@@ -27800,15 +27807,8 @@ const matchesPath = (file, glob) => minimatch(file, glob, { dot: true, nocomment
  */
 
 
-/** Levels of each fact, weakest first: the values a condition on the fact may name. */
-const FACT_LEVELS = {
-    isolation: ISOLATION_LEVELS,
-    network: NETWORK_LEVELS,
-    filesystem: FILESYSTEM_LEVELS,
-    approval: APPROVAL_LEVELS,
-    credentials: CREDENTIAL_LEVELS,
-    limits: LIMIT_LEVELS,
-};
+/** The values a condition on a fact may name: its levels, weakest first. */
+
 const VALUE_OPERATORS = ['equals', 'not-equals', 'in', 'not-in', 'matches', 'not-matches'];
 const PRESENCE_OPERATORS = ['exists', 'absent'];
 const NUMBER_OPERATORS = ['gt', 'gte', 'lt', 'lte'];
@@ -28842,15 +28842,6 @@ function dedupeCoverage(entries) {
  * take every output of the run down with it. A malformed deployment becomes an internal error instead.
  */
 
-
-const LEVELS = {
-    isolation: ISOLATION_LEVELS,
-    network: NETWORK_LEVELS,
-    filesystem: FILESYSTEM_LEVELS,
-    approval: APPROVAL_LEVELS,
-    credentials: CREDENTIAL_LEVELS,
-    limits: LIMIT_LEVELS,
-};
 /** What is wrong with a deployment's shape, or null when it is well formed. */
 function malformed(d) {
     for (const key of ['id', 'name', 'agent', 'file']) {
@@ -28869,8 +28860,8 @@ function malformed(d) {
         return 'no `sandbox`';
     for (const name of model_SANDBOX_FACTS) {
         const fact = d.sandbox[name];
-        if (!fact || !LEVELS[name].includes(fact.value))
-            return `\`sandbox.${name}\` is not one of ${LEVELS[name].join(', ')}`;
+        if (!fact || !FACT_LEVELS[name].includes(fact.value))
+            return `\`sandbox.${name}\` is not one of ${FACT_LEVELS[name].join(', ')}`;
         if (typeof fact.reason !== 'string')
             return `\`sandbox.${name}.reason\` is not a string`;
         if (fact.source !== null && !validate_isRef(fact.source))
@@ -29235,6 +29226,8 @@ function scanDirectory(options) {
 }
 
 
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./src/errors.ts
 /** User errors (bad policy, bad input) are typed and shown with a position; anything else is a bug. */
 /** Something the user must fix: shown as `file:line:col: message`, exit code 2, no stack. */
@@ -29266,6 +29259,26 @@ function describeUserError(error) {
 }
 function errors_errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/cli/args.ts
+/** Argument parsing shared by the commands: `util.parseArgs` with its errors as usage errors. */
+
+
+function parseOptions(args, options) {
+    try {
+        const parsed = (0,external_node_util_namespaceObject.parseArgs)({ args, options, allowPositionals: true, strict: true });
+        return { values: parsed.values, positionals: parsed.positionals };
+    }
+    catch (error) {
+        throw new UserError(error instanceof Error ? error.message : String(error));
+    }
+}
+/** `value` when it is one of `allowed`, else a usage error naming the flag. */
+function oneOf(flag, value, allowed) {
+    if (allowed.includes(value))
+        return value;
+    throw new UserError(`${flag} must be one of ${allowed.join(', ')}; got "${value}"`);
 }
 
 ;// CONCATENATED MODULE: ./src/policy/presets.ts
@@ -30093,21 +30106,13 @@ function presetSettings(rule) {
 
 
 
+
 const RULE_PAGES = 'docs/rules';
 const GENERATED = `<!-- Generated by \`${TOOL_NAME} docs\` from the rule metadata in src/; do not edit by hand. -->`;
 async function runDocs(args, io) {
-    let parsed;
-    try {
-        parsed = (0,external_node_util_namespaceObject.parseArgs)({ args, options: { check: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
-    }
-    catch (error) {
-        io.stderr(`${TOOL_NAME}: ${error instanceof Error ? error.message : String(error)}\n`);
-        return 2;
-    }
-    if (parsed.positionals.length > 1) {
-        io.stderr(`${TOOL_NAME}: docs takes at most one directory\n`);
-        return 2;
-    }
+    const parsed = (0,external_node_util_namespaceObject.parseArgs)({ args, options: { check: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+    if (parsed.positionals.length > 1)
+        throw new UserError('docs takes at most one directory');
     const root = external_node_path_default().resolve(io.cwd, parsed.positionals[0] ?? '.');
     const wanted = generateDocs();
     const leftovers = existingPages(root).filter((file) => !wanted.has(file));
@@ -30275,35 +30280,22 @@ function existingPages(root) {
 
 
 async function runExplain(args, io) {
-    try {
-        const { values, positionals } = (0,external_node_util_namespaceObject.parseArgs)({ args, options: { policy: { type: 'string' } }, allowPositionals: true, strict: true });
-        if (positionals.length !== 1)
-            throw new UserError(`explain takes one rule id, for example \`${TOOL_NAME} explain sandbox-required\``);
-        const id = positionals[0];
-        const rule = rules_findRule(id);
-        if (rule) {
-            io.stdout(explainRule(rule));
-            return 0;
-        }
-        const custom = customRule(id, io.cwd, values.policy);
-        if (custom) {
-            io.stdout(explainCustom(custom));
-            return 0;
-        }
-        const hint = suggest(id, ALL_RULES.map((r) => r.meta.id));
-        throw new UserError(`unknown rule \`${id}\`${hint ? ` (did you mean \`${hint}\`?)` : ''}; the rules are listed in docs/rules.md`);
+    const { values, positionals } = (0,external_node_util_namespaceObject.parseArgs)({ args, options: { policy: { type: 'string' } }, allowPositionals: true, strict: true });
+    if (positionals.length !== 1)
+        throw new UserError(`explain takes one rule id, for example \`${TOOL_NAME} explain sandbox-required\``);
+    const id = positionals[0];
+    const rule = rules_findRule(id);
+    if (rule) {
+        io.stdout(explainRule(rule));
+        return 0;
     }
-    catch (error) {
-        if (error instanceof UserError) {
-            io.stderr(`${TOOL_NAME}: ${describeUserError(error)}\n`);
-            return 2;
-        }
-        if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-            io.stderr(`${TOOL_NAME}: ${error.message}\n`);
-            return 2;
-        }
-        throw error;
+    const custom = customRule(id, io.cwd, values.policy);
+    if (custom) {
+        io.stdout(explainCustom(custom));
+        return 0;
     }
+    const hint = suggest(id, ALL_RULES.map((r) => r.meta.id));
+    throw new UserError(`unknown rule \`${id}\`${hint ? ` (did you mean \`${hint}\`?)` : ''}; the rules are listed in docs/rules.md`);
 }
 /** Custom rules live in the policy; a policy that fails to load is an error only when it exists. */
 function customRule(id, cwd, policyPath) {
@@ -30384,48 +30376,35 @@ const indent = (text) => text
 const GUIDE_URL = 'https://github.com/agent-sandbox-guard/agent-sandbox-guard/blob/main/docs/policy.md';
 const MAX_LISTED = 15;
 async function runInit(args, io) {
-    try {
-        const { values, positionals } = (0,external_node_util_namespaceObject.parseArgs)({
-            args,
-            options: { preset: { type: 'string' }, force: { type: 'boolean', default: false }, stdout: { type: 'boolean', default: false } },
-            allowPositionals: true,
-            strict: true,
-        });
-        if (positionals.length > 1)
-            throw new UserError('init takes at most one directory');
-        if (values.preset !== undefined && !isPresetName(values.preset))
-            throw new UserError(`--preset must be one of ${PRESET_NAMES.join(', ')}; got "${values.preset}"`);
-        const root = external_node_path_default().resolve(io.cwd, positionals[0] ?? '.');
-        if (!(0,external_node_fs_namespaceObject.existsSync)(root))
-            throw new UserError(`no such directory: ${root}`);
-        const existing = DEFAULT_POLICY_FILES.find((f) => (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(root, f)));
-        if (existing && !values.force && !values.stdout)
-            throw new UserError(`${existing} already exists; use --force to replace it or --stdout to print a new one`);
-        const text = starterPolicy(root, { ...(values.preset ? { preset: values.preset } : {}) });
-        loadPolicy({ root, text }); // what init writes must load; a failure here is a bug, not a user error
-        if (values.stdout) {
-            io.stdout(text);
-            return 0;
-        }
-        const target = external_node_path_default().join(root, DEFAULT_POLICY_FILES[0]);
-        (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_default().dirname(target), { recursive: true });
-        (0,external_node_fs_namespaceObject.writeFileSync)(target, text);
-        if (existing && existing !== DEFAULT_POLICY_FILES[0])
-            io.stderr(`${TOOL_NAME}: note: ${existing} still exists; remove it, the policy is now ${DEFAULT_POLICY_FILES[0]}\n`);
-        io.stdout(`wrote ${DEFAULT_POLICY_FILES[0]}\n`);
+    const { values, positionals } = (0,external_node_util_namespaceObject.parseArgs)({
+        args,
+        options: { preset: { type: 'string' }, force: { type: 'boolean', default: false }, stdout: { type: 'boolean', default: false } },
+        allowPositionals: true,
+        strict: true,
+    });
+    if (positionals.length > 1)
+        throw new UserError('init takes at most one directory');
+    if (values.preset !== undefined && !isPresetName(values.preset))
+        throw new UserError(`--preset must be one of ${PRESET_NAMES.join(', ')}; got "${values.preset}"`);
+    const root = external_node_path_default().resolve(io.cwd, positionals[0] ?? '.');
+    if (!(0,external_node_fs_namespaceObject.existsSync)(root))
+        throw new UserError(`no such directory: ${root}`);
+    const existing = DEFAULT_POLICY_FILES.find((f) => (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(root, f)));
+    if (existing && !values.force && !values.stdout)
+        throw new UserError(`${existing} already exists; use --force to replace it or --stdout to print a new one`);
+    const text = starterPolicy(root, { ...(values.preset ? { preset: values.preset } : {}) });
+    loadPolicy({ root, text }); // what init writes must load; a failure here is a bug, not a user error
+    if (values.stdout) {
+        io.stdout(text);
         return 0;
     }
-    catch (error) {
-        if (error instanceof UserError) {
-            io.stderr(`${TOOL_NAME}: ${describeUserError(error)}\n`);
-            return 2;
-        }
-        if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-            io.stderr(`${TOOL_NAME}: ${error.message}\n`);
-            return 2;
-        }
-        throw error;
-    }
+    const target = external_node_path_default().join(root, DEFAULT_POLICY_FILES[0]);
+    (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_default().dirname(target), { recursive: true });
+    (0,external_node_fs_namespaceObject.writeFileSync)(target, text);
+    if (existing && existing !== DEFAULT_POLICY_FILES[0])
+        io.stderr(`${TOOL_NAME}: note: ${existing} still exists; remove it, the policy is now ${DEFAULT_POLICY_FILES[0]}\n`);
+    io.stdout(`wrote ${DEFAULT_POLICY_FILES[0]}\n`);
+    return 0;
 }
 /** Scans `root` under each preset and writes the starter policy text. */
 function starterPolicy(root, options = {}) {
@@ -30562,38 +30541,25 @@ const EXAMPLES = {
 
 const MARKER = /^expect\s*:\s*(.+)$/i;
 async function runTest(args, io) {
-    try {
-        const { values, positionals } = (0,external_node_util_namespaceObject.parseArgs)({
-            args,
-            options: { rule: { type: 'string', multiple: true }, today: { type: 'string' } },
-            allowPositionals: true,
-            strict: true,
-        });
-        if (positionals.length !== 2)
-            throw new UserError(`test takes a policy file and a fixtures folder: \`${TOOL_NAME} test POLICY FIXTURES\``);
-        if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today))
-            throw new UserError(`--today must be a date written YYYY-MM-DD; got "${values.today}"`);
-        const results = testPolicy({
-            root: io.cwd,
-            policyPath: external_node_path_default().resolve(io.cwd, positionals[0]),
-            fixtures: external_node_path_default().resolve(io.cwd, positionals[1]),
-            ...(values.rule ? { rules: values.rule } : {}),
-            ...(values.today ? { today: values.today } : {}),
-        });
-        io.stdout(formatResults(results));
-        return results.every(passed) ? 0 : 1;
-    }
-    catch (error) {
-        if (error instanceof UserError) {
-            io.stderr(`${TOOL_NAME}: ${describeUserError(error)}\n`);
-            return 2;
-        }
-        if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-            io.stderr(`${TOOL_NAME}: ${error.message}\n`);
-            return 2;
-        }
-        throw error;
-    }
+    const { values, positionals } = (0,external_node_util_namespaceObject.parseArgs)({
+        args,
+        options: { rule: { type: 'string', multiple: true }, today: { type: 'string' } },
+        allowPositionals: true,
+        strict: true,
+    });
+    if (positionals.length !== 2)
+        throw new UserError(`test takes a policy file and a fixtures folder: \`${TOOL_NAME} test POLICY FIXTURES\``);
+    if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today))
+        throw new UserError(`--today must be a date written YYYY-MM-DD; got "${values.today}"`);
+    const results = testPolicy({
+        root: io.cwd,
+        policyPath: external_node_path_default().resolve(io.cwd, positionals[0]),
+        fixtures: external_node_path_default().resolve(io.cwd, positionals[1]),
+        ...(values.rule ? { rules: values.rule } : {}),
+        ...(values.today ? { today: values.today } : {}),
+    });
+    io.stdout(formatResults(results));
+    return results.every(passed) ? 0 : 1;
 }
 const passed = (r) => r.missing.length === 0 && r.unexpected.length === 0;
 function testPolicy(options) {
@@ -31532,6 +31498,10 @@ async function main_main(argv, io) {
             io.stderr(`${TOOL_NAME}: ${describeUserError(error)}\n`);
             return EXIT.usage;
         }
+        if (isParseArgsError(error)) {
+            io.stderr(`${TOOL_NAME}: ${error.message}\n`);
+            return EXIT.usage;
+        }
         io.stderr(`${TOOL_NAME}: internal error, please report it:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
         return EXIT.internal;
     }
@@ -31566,20 +31536,9 @@ async function runScan(args, io) {
         io.stdout(output);
     return report.result === 'pass' ? EXIT.pass : EXIT.fail;
 }
-/** `util.parseArgs`, with its errors turned into usage errors. */
-function parseOptions(args, options) {
-    try {
-        const parsed = (0,external_node_util_namespaceObject.parseArgs)({ args, options, allowPositionals: true, strict: true });
-        return { values: parsed.values, positionals: parsed.positionals };
-    }
-    catch (error) {
-        throw new UserError(error instanceof Error ? error.message : String(error));
-    }
-}
-function oneOf(flag, value, allowed) {
-    if (allowed.includes(value))
-        return value;
-    throw new UserError(`${flag} must be one of ${allowed.join(', ')}; got "${value}"`);
+/** `util.parseArgs` rejects unknown options and missing values with an ERR_PARSE_ARGS_* code. */
+function isParseArgsError(error) {
+    return error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
 }
 
 

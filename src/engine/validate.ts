@@ -4,17 +4,8 @@
  * (an agent that is a function because a lookup table was indexed with `constructor`) would otherwise
  * take every output of the run down with it. A malformed deployment becomes an internal error instead.
  */
-import { DEPLOYMENT_KINDS, SANDBOX_FACTS, type Deployment, type SandboxFactName } from '../model.js';
-import { APPROVAL_LEVELS, CREDENTIAL_LEVELS, FILESYSTEM_LEVELS, ISOLATION_LEVELS, LIMIT_LEVELS, NETWORK_LEVELS } from '../model.js';
+import { DEPLOYMENT_KINDS, FACT_LEVELS as LEVELS, SANDBOX_FACTS, type Deployment } from '../model.js';
 
-const LEVELS: Record<SandboxFactName, readonly string[]> = {
-  isolation: ISOLATION_LEVELS,
-  network: NETWORK_LEVELS,
-  filesystem: FILESYSTEM_LEVELS,
-  approval: APPROVAL_LEVELS,
-  credentials: CREDENTIAL_LEVELS,
-  limits: LIMIT_LEVELS,
-};
 
 /** What is wrong with a deployment's shape, or null when it is well formed. */
 export function malformed(d: Deployment): string | null {

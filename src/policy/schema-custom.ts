@@ -3,28 +3,10 @@
  * normalised sandbox facts and raw fields. Part of the policy schema (see schema.ts).
  */
 import { z } from 'zod';
-import {
-  APPROVAL_LEVELS,
-  CREDENTIAL_LEVELS,
-  DEPLOYMENT_KINDS,
-  FILESYSTEM_LEVELS,
-  ISOLATION_LEVELS,
-  LIMIT_LEVELS,
-  NETWORK_LEVELS,
-  SANDBOX_FACTS,
-  SEVERITIES,
-  type SandboxFactName,
-} from '../model.js';
+import { DEPLOYMENT_KINDS, FACT_LEVELS, SANDBOX_FACTS, SEVERITIES, type SandboxFactName } from '../model.js';
 
-/** Levels of each fact, weakest first: the values a condition on the fact may name. */
-export const FACT_LEVELS: Record<SandboxFactName, readonly string[]> = {
-  isolation: ISOLATION_LEVELS,
-  network: NETWORK_LEVELS,
-  filesystem: FILESYSTEM_LEVELS,
-  approval: APPROVAL_LEVELS,
-  credentials: CREDENTIAL_LEVELS,
-  limits: LIMIT_LEVELS,
-};
+/** The values a condition on a fact may name: its levels, weakest first. */
+export { FACT_LEVELS };
 
 export const VALUE_OPERATORS = ['equals', 'not-equals', 'in', 'not-in', 'matches', 'not-matches'] as const;
 export const PRESENCE_OPERATORS = ['exists', 'absent'] as const;
