@@ -191,6 +191,21 @@ describe('a pull request that edits the policy', () => {
     expect(api.requests.some((q) => q.path.includes('/contents/'))).toBe(false);
   });
 
+  it('reads a policy kept in another repository, with its extends, from policy-source OWNER/REPO/PATH@REF', async () => {
+    // `extends` files are repository-relative, in the policy's repository.
+    api.contents.set('agents/policy.yml@v2', 'extends: [recommended, agents/shared.yml]\n');
+    api.contents.set('agents/shared.yml@v2', 'rules:\n  sandbox-required: off\n  approval-bypassed: warning\n');
+    // The checkout's own lax policy must not be the one that judges.
+    const workspace = writeRepo({ '.github/agent-sandbox.yml': 'fail-on: never\n', '.github/workflows/agents.yml': yoloJobs(['a']) });
+    const r = await run({ workspace, inputs: { 'policy-source': 'acme/policies/agents/policy.yml@v2' } });
+    expect(api.requests.some((q) => q.path === '/repos/acme/policies/contents/agents/policy.yml' && q.query.get('ref') === 'v2')).toBe(true);
+    expect(api.requests.some((q) => q.path === '/repos/acme/policies/contents/agents/shared.yml' && q.query.get('ref') === 'v2')).toBe(true);
+    const full = report(r);
+    expect(full.findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain('sandbox-required');
+    expect(full.findings.find((f: { ruleId: string }) => f.ruleId === 'approval-bypassed')?.severity).toBe('warning');
+    expect(r.code).toBe(0);
+  });
+
   it('fails closed with a clear message when the base policy cannot be read', async () => {
     api.failures.push({ path: /\/contents\//, status: 403, times: 10, message: 'Resource not accessible by integration' });
     const r = await run({ workspace: writeRepo({ '.github/workflows/agents.yml': SAFE_WORKFLOW }) });
