@@ -28883,7 +28883,8 @@ function validate_isRef(value) {
  * NetworkPolicy, RBAC, the settings a workflow's agent loads), or when it names a changed config
  * file, so it may load it (a Compose `extends`, a composite action, `--settings`). A changed file
  * that itself feeds other files' deployments can move findings anywhere: then every file is judged,
- * exactly as in a full scan. The rest of the repository is listed but never read.
+ * exactly as in a full scan. Other files an adapter claims are read (not parsed) to test whether they
+ * feed or name the change; files no adapter claims are never read.
  */
 
 
