@@ -43411,7 +43411,7 @@ const CLAUDE_BYPASS_FLAGS = /--dangerously-skip-permissions\b|--permission-mode[
 ;// CONCATENATED MODULE: ./src/adapters/agent-settings/claude.ts
 /**
  * Claude Code settings (`.claude/settings.json`, `.claude/settings.local.json`, managed settings and
- * sample settings files). Field meanings: docs/rules and /work/shared/research/agent-configs.md §2.
+ * sample settings files). Field meanings: docs/rules and the research catalogue (agent-configs.md) §2.
  * The Bash sandbox (`sandbox.*`) is the only OS boundary Claude Code declares; `permissions` decide
  * what runs unasked.
  */

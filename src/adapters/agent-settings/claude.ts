@@ -1,6 +1,6 @@
 /**
  * Claude Code settings (`.claude/settings.json`, `.claude/settings.local.json`, managed settings and
- * sample settings files). Field meanings: docs/rules and /work/shared/research/agent-configs.md §2.
+ * sample settings files). Field meanings: docs/rules and the research catalogue (agent-configs.md) §2.
  * The Bash sandbox (`sandbox.*`) is the only OS boundary Claude Code declares; `permissions` decide
  * what runs unasked.
  */
