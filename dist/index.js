@@ -43077,6 +43077,8 @@ function isLiteralSecret(value) {
         return false;
     if (/^[a-z]+(?:[-_.][a-z]+)*$/.test(value))
         return false; // lowercase words: an option name, not a key
+    if (/^[A-Z]+[0-9]*(?:_(?:[A-Z]+[0-9]*|[0-9]+))+$/.test(value))
+        return false; // `GITHUB_TOKEN`: a variable's name, not its value
     return looksRandom(value);
 }
 /** Enough distinct characters and entropy that a person did not type it as a word or filler. */
@@ -43351,13 +43353,31 @@ const ARBITRARY_EXECUTION_COMMANDS = new Set([
     // shells
     'sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'csh', 'tcsh', 'pwsh', 'powershell', 'cmd',
     // command wrappers
-    'env', 'eval', 'exec', 'xargs', 'sudo', 'su', 'doas', 'nohup', 'timeout', 'nice', 'watch', 'time', 'command', 'builtin', 'script',
+    'env', 'eval', 'exec', 'source', 'xargs', 'sudo', 'su', 'doas', 'nohup', 'timeout', 'nice', 'watch', 'time', 'command', 'builtin', 'script',
     // interpreters
     'python', 'python2', 'python3', 'node', 'nodejs', 'deno', 'bun', 'ruby', 'perl', 'php', 'lua', 'tclsh', 'osascript', 'awk', 'gawk',
     // package runners (run any package or any script)
-    'npx', 'pnpx', 'bunx', 'uvx', 'pipx', 'npm', 'pnpm', 'yarn', 'uv', 'poetry',
+    'npx', 'pnpx', 'bunx', 'uvx', 'pipx', 'npm', 'pnpm', 'yarn', 'uv', 'poetry', 'bundle',
     // tools with an exec escape
     'find', 'sed', 'docker', 'podman', 'kubectl', 'ssh',
+]);
+/**
+ * Subcommands of those commands that run whatever follows them (`uv run <cmd>`, `npm exec <pkg>`,
+ * `docker run <image>`). Any other fixed subcommand (`npm run test`, `docker ps`) is limited.
+ */
+const RUNNER_SUBCOMMANDS = new Map([
+    ['uv', new Set(['run'])],
+    ['poetry', new Set(['run'])],
+    ['pipx', new Set(['run'])],
+    ['npm', new Set(['exec', 'x'])],
+    ['pnpm', new Set(['exec', 'dlx'])],
+    ['yarn', new Set(['exec', 'dlx'])],
+    ['bun', new Set(['run', 'x'])],
+    ['deno', new Set(['run', 'eval'])],
+    ['bundle', new Set(['exec'])],
+    ['docker', new Set(['run', 'exec'])],
+    ['podman', new Set(['run', 'exec'])],
+    ['kubectl', new Set(['run', 'exec'])],
 ]);
 /** Specifiers made only of wildcards (`*`, `*:*`, `:*`, `**`) match every command. */
 const ONLY_WILDCARDS = /^[\s*:]*$/;
@@ -43375,7 +43395,14 @@ function shellReach(specifier) {
     const command = head.split('/').pop().toLowerCase();
     if (!ARBITRARY_EXECUTION_COMMANDS.has(command))
         return { reach: 'limited', command };
-    const rest = tokens.slice(1);
+    let rest = tokens.slice(1);
+    // `uv run *`, `npm exec *`: a runner subcommand is as open as the command itself; what follows it is judged alone.
+    if (rest.length > 1 && RUNNER_SUBCOMMANDS.get(command)?.has(rest[0])) {
+        const inner = rest.slice(1).join(' ');
+        if (ONLY_WILDCARDS.test(inner) || shellReach(inner).reach !== 'limited')
+            return { reach: 'interpreter', command };
+        rest = rest.slice(1);
+    }
     if (rest.length === 0)
         return { reach: tokens[0].endsWith('*') ? 'interpreter' : 'limited', command };
     // Open only when what follows the command is flags and then a bare wildcard (`bash -c *`, `node -e*`).
@@ -51236,9 +51263,16 @@ function localSandbox(input, analysis, packages) {
         return osSandboxFacts(input, analysis.launch, packages, analysis);
     return hostFacts(input, inner, packages, analysis);
 }
+/** The command and its first three arguments, at most 80 characters, ending in `…` when anything was left out. */
+function shortCommand(name, args) {
+    const shown = [name, ...args.slice(0, 3)].join(' ');
+    if (shown.length > 80)
+        return `${shown.slice(0, 79)}…`;
+    return args.length > 3 ? `${shown} …` : shown;
+}
 /** "`npx -y pkg`", or "`bash scripts/x.sh` (inside `bash -lc`)" when wrappers were unwrapped. */
 function describe(launch, analysis) {
-    const what = launch.kind === 'host' ? tick([launch.name, ...launch.args.slice(0, 3).map((a) => a.value)].join(' ').slice(0, 80)) : tick(launch.name);
+    const what = launch.kind === 'host' ? tick(shortCommand(launch.name, launch.args.map((a) => a.value))) : tick(launch.name);
     const shells = analysis.wrappers.filter((w) => w !== 'sudo' && w !== 'doas');
     return shells.length > 0 ? `${what} (inside ${shells.map(tick).join(' and ')})` : what;
 }

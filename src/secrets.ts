@@ -198,6 +198,7 @@ function isLiteralSecret(value: string): boolean {
   if (/^(?:true|false|null|none|undefined)$/i.test(value) || /^[\d.:-]+$/.test(value)) return false;
   if (/^(?:\.{0,2}\/|~|[A-Za-z]:\\)/.test(value) || /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return false;
   if (/^[a-z]+(?:[-_.][a-z]+)*$/.test(value)) return false; // lowercase words: an option name, not a key
+  if (/^[A-Z]+[0-9]*(?:_(?:[A-Z]+[0-9]*|[0-9]+))+$/.test(value)) return false; // `GITHUB_TOKEN`: a variable's name, not its value
   return looksRandom(value);
 }
 

@@ -188,4 +188,13 @@ describe('redactSecrets on prose about credentials', () => {
     expect(redactSecrets(text)).toBe(text);
     expect(redactSecrets('credentials: pull-requests: write')).toBe('credentials: pull-requests: write');
   });
+
+  it('leaves an environment variable\'s name after "credentials:" alone', () => {
+    // Real messages: a workflow handing `GITHUB_TOKEN` / `MINIMAX_API_KEY` to an agent was shown as `…(12 chars)`.
+    for (const name of ['GITHUB_TOKEN', 'MINIMAX_API_KEY', 'AWS_SECRET_ACCESS_KEY', 'OPENAI_API_KEY_2']) {
+      const text = `The agent can write with its credentials: \`${name}\` hands the agent a GitHub App token.`;
+      expect(redactSecrets(text)).toBe(text);
+    }
+    expect(findSecrets('API_KEY=K7QFX9Z2P3LMW8RT4')).toHaveLength(1);
+  });
 });
