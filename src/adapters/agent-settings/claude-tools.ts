@@ -27,13 +27,32 @@ export const ARBITRARY_EXECUTION_COMMANDS: ReadonlySet<string> = new Set([
   // shells
   'sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'csh', 'tcsh', 'pwsh', 'powershell', 'cmd',
   // command wrappers
-  'env', 'eval', 'exec', 'xargs', 'sudo', 'su', 'doas', 'nohup', 'timeout', 'nice', 'watch', 'time', 'command', 'builtin', 'script',
+  'env', 'eval', 'exec', 'source', 'xargs', 'sudo', 'su', 'doas', 'nohup', 'timeout', 'nice', 'watch', 'time', 'command', 'builtin', 'script',
   // interpreters
   'python', 'python2', 'python3', 'node', 'nodejs', 'deno', 'bun', 'ruby', 'perl', 'php', 'lua', 'tclsh', 'osascript', 'awk', 'gawk',
   // package runners (run any package or any script)
-  'npx', 'pnpx', 'bunx', 'uvx', 'pipx', 'npm', 'pnpm', 'yarn', 'uv', 'poetry',
+  'npx', 'pnpx', 'bunx', 'uvx', 'pipx', 'npm', 'pnpm', 'yarn', 'uv', 'poetry', 'bundle',
   // tools with an exec escape
   'find', 'sed', 'docker', 'podman', 'kubectl', 'ssh',
+]);
+
+/**
+ * Subcommands of those commands that run whatever follows them (`uv run <cmd>`, `npm exec <pkg>`,
+ * `docker run <image>`). Any other fixed subcommand (`npm run test`, `docker ps`) is limited.
+ */
+const RUNNER_SUBCOMMANDS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['uv', new Set(['run'])],
+  ['poetry', new Set(['run'])],
+  ['pipx', new Set(['run'])],
+  ['npm', new Set(['exec', 'x'])],
+  ['pnpm', new Set(['exec', 'dlx'])],
+  ['yarn', new Set(['exec', 'dlx'])],
+  ['bun', new Set(['run', 'x'])],
+  ['deno', new Set(['run', 'eval'])],
+  ['bundle', new Set(['exec'])],
+  ['docker', new Set(['run', 'exec'])],
+  ['podman', new Set(['run', 'exec'])],
+  ['kubectl', new Set(['run', 'exec'])],
 ]);
 
 export type ShellReach = 'any-command' | 'interpreter' | 'limited';
@@ -53,7 +72,13 @@ export function shellReach(specifier: string | null): { reach: ShellReach; comma
   const head = tokens[0]!.replace(/\*+$/, '');
   const command = head.split('/').pop()!.toLowerCase();
   if (!ARBITRARY_EXECUTION_COMMANDS.has(command)) return { reach: 'limited', command };
-  const rest = tokens.slice(1);
+  let rest = tokens.slice(1);
+  // `uv run *`, `npm exec *`: a runner subcommand is as open as the command itself; what follows it is judged alone.
+  if (rest.length > 1 && RUNNER_SUBCOMMANDS.get(command)?.has(rest[0]!)) {
+    const inner = rest.slice(1).join(' ');
+    if (ONLY_WILDCARDS.test(inner) || shellReach(inner).reach !== 'limited') return { reach: 'interpreter', command };
+    rest = rest.slice(1);
+  }
   if (rest.length === 0) return { reach: tokens[0]!.endsWith('*') ? 'interpreter' : 'limited', command };
   // Open only when what follows the command is flags and then a bare wildcard (`bash -c *`, `node -e*`).
   const last = rest[rest.length - 1]!;

@@ -54,9 +54,16 @@ export function localSandbox(input: FactInput, analysis: Analysis, packages: rea
   return hostFacts(input, inner, packages, analysis);
 }
 
+/** The command and its first three arguments, at most 80 characters, ending in `…` when anything was left out. */
+function shortCommand(name: string, args: readonly string[]): string {
+  const shown = [name, ...args.slice(0, 3)].join(' ');
+  if (shown.length > 80) return `${shown.slice(0, 79)}…`;
+  return args.length > 3 ? `${shown} …` : shown;
+}
+
 /** "`npx -y pkg`", or "`bash scripts/x.sh` (inside `bash -lc`)" when wrappers were unwrapped. */
 function describe(launch: Launch, analysis: Analysis): string {
-  const what = launch.kind === 'host' ? tick([launch.name, ...launch.args.slice(0, 3).map((a) => a.value)].join(' ').slice(0, 80)) : tick(launch.name);
+  const what = launch.kind === 'host' ? tick(shortCommand(launch.name, launch.args.map((a) => a.value))) : tick(launch.name);
   const shells = analysis.wrappers.filter((w) => w !== 'sudo' && w !== 'doas');
   return shells.length > 0 ? `${what} (inside ${shells.map(tick).join(' and ')})` : what;
 }

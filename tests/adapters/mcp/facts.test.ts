@@ -32,6 +32,20 @@ describe('host processes', () => {
     expect(byName(s, 's').sandbox.isolation.reason).toBe('`bash scripts/mcp-launch.sh` (inside `bash -lc`) starts the server as a host process with the user\'s files, network and credentials');
   });
 
+  it('mark a shortened command as shortened, so the quoted command is never mistaken for the whole one', () => {
+    // Shape of a real .mcp.json (0K-cool/athena): a long interpreter path and more than three arguments.
+    const s = scanRepo({
+      '.mcp.json': mcp({
+        pw: { command: 'npx', args: ['@playwright/mcp@1.0.0', '--browser', 'chromium', '--headless', '--viewport-size', '1920x1080'] },
+        kb: { command: '/Users/someone/tools/vex-rag/.venv/bin/python3', args: ['/Users/someone/VERSANT/MCPs/mcp-velociraptor-main/mcp_velociraptor_bridge.py'] },
+        short: { command: 'node', args: ['server.js', '--port', '3000'] },
+      }),
+    });
+    expect(byName(s, 'pw').sandbox.isolation.reason).toMatch(/^`npx @playwright\/mcp@1\.0\.0 --browser chromium …` starts/);
+    expect(byName(s, 'kb').sandbox.isolation.reason).toMatch(/^`python3 \/Users\/someone\/VERSANT\/MCPs\/[^`]*…` starts/);
+    expect(byName(s, 'short').sandbox.isolation.reason).toMatch(/^`node server\.js --port 3000` starts/);
+  });
+
   it("take Gemini's and Codex's documented tool timeouts as a bound", () => {
     expect(facts({ '.gemini/settings.json': mcp({ s: { command: 'node', args: ['x.js'] } }) }, 's').limits).toBe('bounded@-');
     expect(facts({ '.gemini/settings.json': mcp({ s: { command: 'node', args: ['x.js'], timeout: 30000 } }) }, 's').limits).toBe('bounded@8:7');
