@@ -9569,6 +9569,7 @@ function matchingParen(script, open) {
  */
 
 
+
 const LIFECYCLE_KEYS = ['initializeCommand', 'onCreateCommand', 'updateContentCommand', 'postCreateCommand', 'postStartCommand', 'postAttachCommand'];
 /** Feature ids are matched on their last path segment, whoever publishes them. */
 const AGENT_FEATURES = {
@@ -9663,6 +9664,103 @@ function agentSignals(value, commands, settings) {
         }
     }
     return dedupe(signals);
+}
+/**
+ * Agent installs in the files a dev container runs: the Dockerfile it builds (`build.dockerfile`,
+ * legacy `dockerFile`) and the repository scripts its lifecycle commands run (`bash .devcontainer/setup.sh`,
+ * or `/tmp/setup.sh` when that Dockerfile copies the script there). Files outside the repository are not read.
+ */
+function fileSignals(file, value, commands, read) {
+    if (!read)
+        return [];
+    const signals = [];
+    const dir = dirOf(file);
+    const build = isObject(value['build']) ? value['build'] : {};
+    const dockerfileName = signals_text(build['dockerfile']) ?? signals_text(value['dockerFile']);
+    let copies = [];
+    const dockerfile = dockerfileName ? inRepo(dir, dockerfileName) : null;
+    const dockerText = dockerfile ? read(dockerfile) : null;
+    if (dockerfile && dockerText) {
+        for (const agent of agentsIn(dockerText, INSTALLS))
+            signals.push({ agent, text: `\`${dockerfile}\` (the image it builds) installs ${agent}` });
+        const context = inRepo(dir, signals_text(build['context']) ?? signals_text(value['context']) ?? '.');
+        if (context !== null)
+            copies = dockerCopies(dockerText, context);
+    }
+    const seen = new Set();
+    for (const command of commands) {
+        for (const word of shellWords(command.value)) {
+            if (!/^[\w./~-]+$/.test(word) || !(word.includes('/') || /\.(?:sh|bash)$/.test(word)))
+                continue;
+            for (const script of scriptCandidates(word, dir, copies)) {
+                if (seen.has(`${command.key} ${script}`) || script === dockerfile)
+                    continue;
+                seen.add(`${command.key} ${script}`);
+                const body = read(script);
+                if (body === null)
+                    continue;
+                for (const agent of agentsIn(body, INSTALLS))
+                    signals.push({ agent, text: `\`${command.key}\` runs \`${script}\`, which installs ${agent}` });
+                for (const agent of agentsIn(body, INVOCATIONS))
+                    signals.push({ agent, text: `\`${command.key}\` runs \`${script}\`, which runs ${agent}` });
+                break;
+            }
+        }
+    }
+    return dedupe(signals);
+}
+const posix = (external_node_path_default()).posix;
+const signals_text = (v) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+const dirOf = (file) => (posix.dirname(file) === '.' ? '' : posix.dirname(file));
+const agentsIn = (body, table) => table.filter(([pattern]) => pattern.test(body)).map(([, agent]) => agent);
+/** A repository path from `name` relative to `dir`, or null when it leaves the repository or is absolute. */
+function inRepo(dir, name) {
+    if (name.startsWith('/') || name.startsWith('~') || name.includes('${'))
+        return null;
+    const joined = posix.normalize(posix.join(dir || '.', name));
+    if (joined === '..' || joined.startsWith('../'))
+        return null;
+    return joined === '.' ? '' : joined.replace(/\/$/, '');
+}
+/** Where a script word may live in the repository: the workspace root (where lifecycle commands run), the config's folder, or a Dockerfile `COPY` source. */
+function scriptCandidates(word, dir, copies) {
+    if (word.startsWith('/')) {
+        const base = posix.basename(word);
+        return copies.flatMap(({ src, dest }) => {
+            if (dest === word)
+                return [src];
+            if (dest.replace(/\/$/, '') === posix.dirname(word) && posix.basename(src) === base)
+                return [src];
+            return [];
+        });
+    }
+    return [inRepo('', word), dir ? inRepo(dir, word) : null].filter((c) => c !== null && c !== '');
+}
+/** `COPY`/`ADD` sources (as repository paths under the build context) and their destinations. */
+function dockerCopies(dockerfile, context) {
+    const out = [];
+    for (const line of dockerfile.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
+        const m = /^\s*(?:COPY|ADD)\s+(.*)$/i.exec(line);
+        if (!m)
+            continue;
+        let words;
+        try {
+            words = m[1].trim().startsWith('[') ? JSON.parse(m[1]).filter((w) => typeof w === 'string') : m[1].trim().split(/\s+/);
+        }
+        catch {
+            continue;
+        }
+        words = words.filter((w) => !w.startsWith('--'));
+        if (words.length < 2)
+            continue;
+        const dest = words[words.length - 1];
+        for (const src of words.slice(0, -1)) {
+            const repo = inRepo(context, src);
+            if (repo)
+                out.push({ src: repo, dest });
+        }
+    }
+    return out;
 }
 /** `ghcr.io/anthropics/devcontainer-features/claude-code:1` → `claude-code`. */
 function featureName(id) {
@@ -9976,7 +10074,7 @@ const devcontainerAdapter = {
         const file = parsed.file;
         const value = doc.value;
         const commands = lifecycleCommands(value);
-        const signals = agentSignals(value, commands, context.settings);
+        const signals = [...agentSignals(value, commands, context.settings), ...fileSignals(parsed.file, value, commands, context.text)];
         if (signals.length === 0)
             return output;
         const compose = composeService(file, value, context.load);
@@ -11962,14 +12060,16 @@ function neverRuns(condition) {
 /**
  * Whether a condition only lets trusted actors through: every way to satisfy it checks the
  * author's association or permission, names the actor, or limits it to an event outsiders cannot
- * fire. `A && B` is gated when either side is; `A || B` only when both are.
+ * fire. `A && B` is gated when either side is; `A || B` only when both are. With `event`, the
+ * condition is judged for that event alone: a branch that needs another `github.event_name` cannot
+ * let it through.
  */
-function gatesActor(condition, outsiderEvents) {
+function gatesActor(condition, outsiderEvents, event) {
     if (typeof condition !== 'string')
         return false;
     const inner = condition.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1');
     const node = expressions_parse(tokens(inner));
-    return node ? gated(node, outsiderEvents) : false;
+    return node ? gated(node, outsiderEvents, event) : false;
 }
 const GATE_ATOM = [
     /author_association/,
@@ -11980,12 +12080,12 @@ const GATE_ATOM = [
     // Same-repository pull requests only: their branches were pushed by people with write access.
     /head\.repo\.full_name\s*==|head\.repo\.fork\s*==\s*false/,
 ];
-function gated(node, outsiderEvents) {
+function gated(node, outsiderEvents, event) {
     switch (node.op) {
         case 'and':
-            return gated(node.left, outsiderEvents) || gated(node.right, outsiderEvents);
+            return gated(node.left, outsiderEvents, event) || gated(node.right, outsiderEvents, event);
         case 'or':
-            return gated(node.left, outsiderEvents) && gated(node.right, outsiderEvents);
+            return gated(node.left, outsiderEvents, event) && gated(node.right, outsiderEvents, event);
         case 'not':
             return node.arg.op === 'atom' && /head\.repo\.fork\s*$/.test(node.arg.text);
         case 'atom':
@@ -11995,9 +12095,9 @@ function gated(node, outsiderEvents) {
             if (/!=/.test(node.text) && !/==/.test(node.text))
                 return false;
             // Limiting the job to an event outsiders cannot fire is a gate too.
-            const event = /github\.event_name\s*==\s*'([\w-]+)'/.exec(node.text)?.[1];
-            if (event && !/&&|\|\|/.test(node.text))
-                return !outsiderEvents.has(event);
+            const named = /github\.event_name\s*==\s*'([\w-]+)'/.exec(node.text)?.[1];
+            if (named && !/&&|\|\|/.test(node.text))
+                return event ? named !== event : !outsiderEvents.has(named);
             return GATE_ATOM.some((re) => re.test(node.text));
     }
 }
@@ -12620,12 +12720,16 @@ function actorGate(file, job, triggers, runs) {
     const exposed = runs.filter((r) => !r.builtinActorGate);
     const firstExposed = Math.min(...exposed.map((r) => r.step.index));
     const checkStep = job.steps.find((s) => s.index < firstExposed && s.raw['continue-on-error'] !== true && PERMISSION_CHECK.test([s.uses ?? '', s.run ?? '', ...Object.values(s.with).map((v) => scalarText(v) ?? '')].join('\n')));
-    const gated = gatesActor(job.raw['if'], outsider) || exposed.every((r) => gatesActor(r.step.raw['if'], outsider)) || checkStep !== undefined;
+    // Judged per event: a job `if:` that gates `issue_comment` but lets every `issues` event through is open through `issues` only.
+    const outsiders = outsiderTriggers(triggers);
+    const open = outsiders.filter((t) => !gatesActor(job.raw['if'], outsider, t.name) && !exposed.every((r) => gatesActor(r.step.raw['if'], outsider, t.name)));
+    // Without outsider triggers of its own (a called workflow), the job is gated only by a gate that holds for any event.
+    const gated = (outsiders.length > 0 && open.length === 0) || gatesActor(job.raw['if'], outsider) || exposed.every((r) => gatesActor(r.step.raw['if'], outsider)) || checkStep !== undefined;
     return {
         openings: runs.flatMap((r) => r.gateOpenings),
         exposedAgents: [...new Set(exposed.map((r) => r.agent))],
         gated,
-        outsiderTriggers: outsiderTriggers(triggers).map((t) => ({ name: t.name, at: { file, path: t.path } })),
+        outsiderTriggers: open.map((t) => ({ name: t.name, at: { file, path: t.path } })),
     };
 }
 

@@ -73,13 +73,15 @@ type Node = { op: 'and' | 'or'; left: Node; right: Node } | { op: 'not'; arg: No
 /**
  * Whether a condition only lets trusted actors through: every way to satisfy it checks the
  * author's association or permission, names the actor, or limits it to an event outsiders cannot
- * fire. `A && B` is gated when either side is; `A || B` only when both are.
+ * fire. `A && B` is gated when either side is; `A || B` only when both are. With `event`, the
+ * condition is judged for that event alone: a branch that needs another `github.event_name` cannot
+ * let it through.
  */
-export function gatesActor(condition: unknown, outsiderEvents: ReadonlySet<string>): boolean {
+export function gatesActor(condition: unknown, outsiderEvents: ReadonlySet<string>, event?: string): boolean {
   if (typeof condition !== 'string') return false;
   const inner = condition.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1');
   const node = parse(tokens(inner));
-  return node ? gated(node, outsiderEvents) : false;
+  return node ? gated(node, outsiderEvents, event) : false;
 }
 
 const GATE_ATOM = [
@@ -92,12 +94,12 @@ const GATE_ATOM = [
   /head\.repo\.full_name\s*==|head\.repo\.fork\s*==\s*false/,
 ];
 
-function gated(node: Node, outsiderEvents: ReadonlySet<string>): boolean {
+function gated(node: Node, outsiderEvents: ReadonlySet<string>, event: string | undefined): boolean {
   switch (node.op) {
     case 'and':
-      return gated(node.left, outsiderEvents) || gated(node.right, outsiderEvents);
+      return gated(node.left, outsiderEvents, event) || gated(node.right, outsiderEvents, event);
     case 'or':
-      return gated(node.left, outsiderEvents) && gated(node.right, outsiderEvents);
+      return gated(node.left, outsiderEvents, event) && gated(node.right, outsiderEvents, event);
     case 'not':
       return node.arg.op === 'atom' && /head\.repo\.fork\s*$/.test(node.arg.text);
     case 'atom':
@@ -105,8 +107,8 @@ function gated(node: Node, outsiderEvents: ReadonlySet<string>): boolean {
       if (/\[bot\]/.test(node.text) && !/author_association/.test(node.text)) return false;
       if (/!=/.test(node.text) && !/==/.test(node.text)) return false;
       // Limiting the job to an event outsiders cannot fire is a gate too.
-      const event = /github\.event_name\s*==\s*'([\w-]+)'/.exec(node.text)?.[1];
-      if (event && !/&&|\|\|/.test(node.text)) return !outsiderEvents.has(event);
+      const named = /github\.event_name\s*==\s*'([\w-]+)'/.exec(node.text)?.[1];
+      if (named && !/&&|\|\|/.test(node.text)) return event ? named !== event : !outsiderEvents.has(named);
       return GATE_ATOM.some((re) => re.test(node.text));
   }
 }

@@ -168,11 +168,15 @@ export function actorGate(file: string, job: Job, triggers: readonly Trigger[], 
   const checkStep = job.steps.find(
     (s) => s.index < firstExposed && s.raw['continue-on-error'] !== true && PERMISSION_CHECK.test([s.uses ?? '', s.run ?? '', ...Object.values(s.with).map((v) => scalarText(v) ?? '')].join('\n')),
   );
-  const gated = gatesActor(job.raw['if'], outsider) || exposed.every((r) => gatesActor(r.step.raw['if'], outsider)) || checkStep !== undefined;
+  // Judged per event: a job `if:` that gates `issue_comment` but lets every `issues` event through is open through `issues` only.
+  const outsiders = outsiderTriggers(triggers);
+  const open = outsiders.filter((t) => !gatesActor(job.raw['if'], outsider, t.name) && !exposed.every((r) => gatesActor(r.step.raw['if'], outsider, t.name)));
+  // Without outsider triggers of its own (a called workflow), the job is gated only by a gate that holds for any event.
+  const gated = (outsiders.length > 0 && open.length === 0) || gatesActor(job.raw['if'], outsider) || exposed.every((r) => gatesActor(r.step.raw['if'], outsider)) || checkStep !== undefined;
   return {
     openings: runs.flatMap((r) => r.gateOpenings),
     exposedAgents: [...new Set(exposed.map((r) => r.agent))],
     gated,
-    outsiderTriggers: outsiderTriggers(triggers).map((t) => ({ name: t.name, at: { file, path: t.path } })),
+    outsiderTriggers: open.map((t) => ({ name: t.name, at: { file, path: t.path } })),
   };
 }

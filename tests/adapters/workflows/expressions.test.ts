@@ -65,4 +65,12 @@ describe('gatesActor', () => {
     expect(gated("contains(github.event.comment.body, '@claude')")).toBe(false);
     expect(gatesActor(undefined, outsiders)).toBe(false);
   });
+
+  it('judges a condition for one event: a branch that needs another event does not let it through', () => {
+    // google-gemini/gemini-cli gemini-automated-issue-dedup.yml: issue_comment is gated, issues is not.
+    const condition = "github.event_name == 'issues' || (github.event_name == 'issue_comment' && github.event.comment.author_association == 'OWNER')";
+    expect(gatesActor(condition, outsiders)).toBe(false);
+    expect(gatesActor(condition, outsiders, 'issue_comment')).toBe(true);
+    expect(gatesActor(condition, outsiders, 'issues')).toBe(false);
+  });
 });
