@@ -12425,7 +12425,7 @@ const SCOPE_REASON = {
     workflows: 'lets the token change workflow files',
 };
 /** Names of model-provider credentials, which every agent needs and which are not repository write access. */
-const MODEL_KEY = /ANTHROPIC|OPENAI|CLAUDE|GEMINI|GOOGLE_API|GOOGLE_GENAI|OPENROUTER|MISTRAL|GROQ|DEEPSEEK|LLM|XAI|COHERE|TOGETHER|FIREWORKS|PERPLEXITY|DASHSCOPE|QWEN|MOONSHOT|HF_TOKEN|HUGGING/i;
+const MODEL_KEY = /ANTHROPIC|OPENAI|CLAUDE|GEMINI|GOOGLE_API|GOOGLE_GENAI|OPENROUTER|MISTRAL|GROQ|DEEPSEEK|LLM|XAI|COHERE|TOGETHER|FIREWORKS|PERPLEXITY|DASHSCOPE|QWEN|MOONSHOT|KIMI|MINIMAX|ZHIPU|CEREBRAS|OPENCODE|HF_TOKEN|HUGGING/i;
 /** Secrets that name an account, an address or an identifier rather than a credential. */
 const NOT_A_CREDENTIAL = /(USER(NAME)?|EMAIL|LOGIN|_ID|_URL|_HOST|_NAME|_REGION|_PROJECT)$/i;
 function credentials(input) {

@@ -10,7 +10,7 @@ import { emptyOutput, type Adapter, type AdapterContext, type AdapterOutput } fr
 import type { ParsedFile } from '../../documents/types.js';
 import { effectiveUser, devcontainerSandbox, type UserSetting } from './facts.js';
 import { composeService, containerOptions } from './options.js';
-import { agentSignals, isObject, lifecycleCommands } from './signals.js';
+import { agentSignals, fileSignals, isObject, lifecycleCommands } from './signals.js';
 import type { InlineValue } from '../../secrets.js';
 
 /** The devcontainer adapter's `details`, read by the devcontainer rules and `inline-secret`. */
@@ -39,7 +39,7 @@ export const devcontainerAdapter: Adapter = {
     const file = parsed.file;
     const value = doc.value;
     const commands = lifecycleCommands(value);
-    const signals = agentSignals(value, commands, context.settings);
+    const signals = [...agentSignals(value, commands, context.settings), ...fileSignals(parsed.file, value, commands, context.text)];
     if (signals.length === 0) return output;
     const compose = composeService(file, value, context.load);
     const options = containerOptions(file, value, compose);

@@ -3,6 +3,7 @@
  * devcontainer feature, an agent VS Code extension, or an agent CLI installed or invoked in a
  * lifecycle command. Credential variables alone are not enough (an app calling an LLM API is not an agent).
  */
+import path from 'node:path';
 import { minimatch } from 'minimatch';
 import type { KeyPath } from '../../documents/types.js';
 import type { AdapterSettings } from '../../policy/schema.js';
@@ -113,6 +114,92 @@ export function agentSignals(value: Record<string, unknown>, commands: readonly 
     }
   }
   return dedupe(signals);
+}
+
+/**
+ * Agent installs in the files a dev container runs: the Dockerfile it builds (`build.dockerfile`,
+ * legacy `dockerFile`) and the repository scripts its lifecycle commands run (`bash .devcontainer/setup.sh`,
+ * or `/tmp/setup.sh` when that Dockerfile copies the script there). Files outside the repository are not read.
+ */
+export function fileSignals(file: string, value: Record<string, unknown>, commands: readonly CommandText[], read: ((file: string) => string | null) | undefined): Signal[] {
+  if (!read) return [];
+  const signals: Signal[] = [];
+  const dir = dirOf(file);
+  const build = isObject(value['build']) ? value['build'] : {};
+  const dockerfileName = text(build['dockerfile']) ?? text(value['dockerFile']);
+  let copies: { src: string; dest: string }[] = [];
+  const dockerfile = dockerfileName ? inRepo(dir, dockerfileName) : null;
+  const dockerText = dockerfile ? read(dockerfile) : null;
+  if (dockerfile && dockerText) {
+    for (const agent of agentsIn(dockerText, INSTALLS)) signals.push({ agent, text: `\`${dockerfile}\` (the image it builds) installs ${agent}` });
+    const context = inRepo(dir, text(build['context']) ?? text(value['context']) ?? '.');
+    if (context !== null) copies = dockerCopies(dockerText, context);
+  }
+  const seen = new Set<string>();
+  for (const command of commands) {
+    for (const word of shellWords(command.value)) {
+      if (!/^[\w./~-]+$/.test(word) || !(word.includes('/') || /\.(?:sh|bash)$/.test(word))) continue;
+      for (const script of scriptCandidates(word, dir, copies)) {
+        if (seen.has(`${command.key} ${script}`) || script === dockerfile) continue;
+        seen.add(`${command.key} ${script}`);
+        const body = read(script);
+        if (body === null) continue;
+        for (const agent of agentsIn(body, INSTALLS)) signals.push({ agent, text: `\`${command.key}\` runs \`${script}\`, which installs ${agent}` });
+        for (const agent of agentsIn(body, INVOCATIONS)) signals.push({ agent, text: `\`${command.key}\` runs \`${script}\`, which runs ${agent}` });
+        break;
+      }
+    }
+  }
+  return dedupe(signals);
+}
+
+const posix = path.posix;
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
+const dirOf = (file: string): string => (posix.dirname(file) === '.' ? '' : posix.dirname(file));
+const agentsIn = (body: string, table: readonly [RegExp, string][]): string[] => table.filter(([pattern]) => pattern.test(body)).map(([, agent]) => agent);
+
+/** A repository path from `name` relative to `dir`, or null when it leaves the repository or is absolute. */
+function inRepo(dir: string, name: string): string | null {
+  if (name.startsWith('/') || name.startsWith('~') || name.includes('${')) return null;
+  const joined = posix.normalize(posix.join(dir || '.', name));
+  if (joined === '..' || joined.startsWith('../')) return null;
+  return joined === '.' ? '' : joined.replace(/\/$/, '');
+}
+
+/** Where a script word may live in the repository: the workspace root (where lifecycle commands run), the config's folder, or a Dockerfile `COPY` source. */
+function scriptCandidates(word: string, dir: string, copies: readonly { src: string; dest: string }[]): string[] {
+  if (word.startsWith('/')) {
+    const base = posix.basename(word);
+    return copies.flatMap(({ src, dest }) => {
+      if (dest === word) return [src];
+      if (dest.replace(/\/$/, '') === posix.dirname(word) && posix.basename(src) === base) return [src];
+      return [];
+    });
+  }
+  return [inRepo('', word), dir ? inRepo(dir, word) : null].filter((c): c is string => c !== null && c !== '');
+}
+
+/** `COPY`/`ADD` sources (as repository paths under the build context) and their destinations. */
+function dockerCopies(dockerfile: string, context: string): { src: string; dest: string }[] {
+  const out: { src: string; dest: string }[] = [];
+  for (const line of dockerfile.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
+    const m = /^\s*(?:COPY|ADD)\s+(.*)$/i.exec(line);
+    if (!m) continue;
+    let words: string[];
+    try {
+      words = m[1]!.trim().startsWith('[') ? (JSON.parse(m[1]!) as unknown[]).filter((w): w is string => typeof w === 'string') : m[1]!.trim().split(/\s+/);
+    } catch {
+      continue;
+    }
+    words = words.filter((w) => !w.startsWith('--'));
+    if (words.length < 2) continue;
+    const dest = words[words.length - 1]!;
+    for (const src of words.slice(0, -1)) {
+      const repo = inRepo(context, src);
+      if (repo) out.push({ src: repo, dest });
+    }
+  }
+  return out;
 }
 
 /** `ghcr.io/anthropics/devcontainer-features/claude-code:1` → `claude-code`. */

@@ -28,6 +28,33 @@ describe('agent recognition', () => {
     for (const [text, agent] of cases) expect(scanOne(text).d?.agent, text).toBe(agent);
   });
 
+  it('reads the Dockerfile it builds and the repository scripts its lifecycle commands run', () => {
+    // Real shapes: anthropics/claude-code (.devcontainer/Dockerfile installs the CLI) and
+    // justinfinch-copoint/prompty-gs (postCreateCommand runs /tmp/post-create.sh, which the Dockerfile copies in).
+    const dockerfile = 'FROM node:22-slim\nUSER node\nRUN npm install -g @anthropic-ai/claude-code@${CLAUDE_CODE_VERSION}\n';
+    const built = scanOne('{ "name": "Sandbox", "build": { "dockerfile": "Dockerfile" } }', { '.devcontainer/Dockerfile': dockerfile }).d;
+    expect(built?.agent).toBe('claude-code');
+    expect(built?.signals).toEqual(['`.devcontainer/Dockerfile` (the image it builds) installs claude-code']);
+    const legacy = scanOne('{ "dockerFile": "../docker/dev.Dockerfile", "context": ".." }', { 'docker/dev.Dockerfile': 'FROM node\nRUN npm i -g @openai/codex\n' }).d;
+    expect(legacy?.agent).toBe('codex');
+
+    const script = '#!/bin/bash\necho "Installing Claude Code..."\nnpm install -g @anthropic-ai/claude-code\n';
+    const copied = scanOne('{ "build": { "dockerfile": "Dockerfile" }, "postCreateCommand": "/tmp/post-create.sh" }', {
+      '.devcontainer/Dockerfile': 'FROM python:3.11\nCOPY post-create.sh /tmp/post-create.sh\nRUN chmod +x /tmp/post-create.sh\n',
+      '.devcontainer/post-create.sh': script,
+    }).d;
+    expect(copied?.signals).toEqual(['`postCreateCommand` runs `.devcontainer/post-create.sh`, which installs claude-code']);
+    for (const command of ['bash .devcontainer/post-create.sh', '.devcontainer/post-create.sh', 'sh ./post-create.sh']) {
+      expect(scanOne(`{ "image": "x", "postCreateCommand": "${command}" }`, { '.devcontainer/post-create.sh': script }).d?.agent, command).toBe('claude-code');
+    }
+    // A script or Dockerfile that installs no agent, or one that is not in the repository, is no signal.
+    expect(scanOne('{ "build": { "dockerfile": "Dockerfile" }, "postCreateCommand": "bash .devcontainer/setup.sh" }', {
+      '.devcontainer/Dockerfile': 'FROM node\nRUN npm ci\n',
+      '.devcontainer/setup.sh': 'uv tool install specify-cli\n',
+    }).d).toBeUndefined();
+    expect(scanOne('{ "image": "x", "postCreateCommand": "bash /usr/local/bin/setup.sh" }').d).toBeUndefined();
+  });
+
   it('ignores ordinary dev containers, including ones with credentials or Copilot', () => {
     for (const text of [
       '{ "image": "mcr.microsoft.com/devcontainers/go:1", "runArgs": ["--cap-add=SYS_PTRACE"], "postCreateCommand": "make setup" }',
