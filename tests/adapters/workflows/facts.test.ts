@@ -100,6 +100,29 @@ describe('claude-code-action', () => {
     ]);
     expect(credentials.more?.[0]?.reason).toBe('`github_token` hands the agent secret RELEASE_TOKEN, whose scope cannot be checked here');
   });
+
+  it('does not count a model provider key handed to the agent as a write credential', () => {
+    // Ahoo-Wang/fetcher .github/workflows/opencode.yml hands opencode MINIMAX_API_KEY, its model key.
+    const d = only({ [WF]: yaml`
+      on: workflow_dispatch
+      permissions:
+        contents: read
+      jobs:
+        opencode:
+          runs-on: ubuntu-latest
+          steps:
+            - uses: anomalyco/opencode/github@latest
+              env:
+                MINIMAX_API_KEY: \${{ secrets.MINIMAX_API_KEY }}
+                OPENCODE_API_KEY: \${{ secrets.OPENCODE_API_KEY }}
+                ZHIPU_API_KEY: \${{ secrets.ZHIPU_API_KEY }}
+                MOONSHOT_API_KEY: \${{ secrets.KIMI_API_KEY }}
+                CEREBRAS_API_KEY: \${{ secrets.CEREBRAS_API_KEY }}
+              with:
+                model: minimax/MiniMax-M2
+    ` });
+    expect(d.sandbox.credentials.value).toBe('read');
+  });
 });
 
 describe('codex', () => {
