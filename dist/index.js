@@ -50802,6 +50802,8 @@ function devcontainerSandbox(file, value, options, commands, settings) {
     const j = judgeContainer(options, settings);
     const ref = (path, text) => (text === undefined ? { file, path } : { file, path, text });
     const user = effectiveUser(file, value);
+    // A Compose dev container runs in its service: `runArgs` do not apply, the service's own limits do.
+    const composeName = value['dockerComposeFile'] !== undefined && typeof value['service'] === 'string' ? value['service'] : null;
     let isolation;
     const onHost = commands.find((c) => c.key === 'initializeCommand' && invokedAgent(c.value));
     if (onHost) {
@@ -50827,7 +50829,7 @@ function devcontainerSandbox(file, value, options, commands, settings) {
         credentials: facts_credentialsFact(file, value, j),
         limits: j.limits[0]
             ? fact_fact('bounded', j.limits[0].reason, j.limits[0].source)
-            : fact_fact('unbounded', 'no `--memory`, `--cpus` or `--pids-limit` in `runArgs` bounds the container', null),
+            : fact_fact('unbounded', composeName ? `no \`mem_limit\`, \`cpus\`, \`pids_limit\` or \`deploy.resources.limits\` in Compose service ${tick(composeName)} bounds the container` : 'no `--memory`, `--cpus` or `--pids-limit` in `runArgs` bounds the container', null),
     };
 }
 function facts_networkFact(j, commands, user, ref) {
@@ -50951,6 +50953,20 @@ function composeOptions(service) {
     if (typeof v['user'] === 'string' || typeof v['user'] === 'number')
         options.push({ name: 'user', value: String(v['user']), at: ref('user'), written: `user: ${v['user']}` });
     options_list(v['cap_add']).forEach(({ v: cap, i }) => options.push({ name: 'cap-add', value: cap, at: ref('cap_add', i), written: `cap_add ${cap}` }));
+    // Resource limits, in `docker run` terms: `mem_limit`, `cpus`, `pids_limit` and `deploy.resources.limits`.
+    const limits = isObject(v['deploy']) && isObject(v['deploy']['resources']) && isObject(v['deploy']['resources']['limits']) ? v['deploy']['resources']['limits'] : {};
+    const limitKeys = [
+        ['memory', v['mem_limit'], ['mem_limit'], 'mem_limit'],
+        ['cpus', v['cpus'], ['cpus'], 'cpus'],
+        ['pids-limit', v['pids_limit'], ['pids_limit'], 'pids_limit'],
+        ['memory', limits['memory'], ['deploy', 'resources', 'limits', 'memory'], 'deploy.resources.limits.memory'],
+        ['cpus', limits['cpus'], ['deploy', 'resources', 'limits', 'cpus'], 'deploy.resources.limits.cpus'],
+        ['pids-limit', limits['pids'], ['deploy', 'resources', 'limits', 'pids'], 'deploy.resources.limits.pids'],
+    ];
+    for (const [name, limit, path, key] of limitKeys) {
+        if (typeof limit === 'string' || typeof limit === 'number')
+            options.push({ name, value: String(limit), at: ref(...path), written: `${key}: ${limit}` });
+    }
     options_list(v['security_opt']).forEach(({ v: opt, i }) => options.push({ name: 'security-opt', value: opt, at: ref('security_opt', i), written: `security_opt ${opt}` }));
     const volumes = Array.isArray(v['volumes']) ? v['volumes'] : [];
     volumes.forEach((vol, i) => {
@@ -53815,15 +53831,19 @@ const MAX_RUNS_PER_STEP = 50;
 function agentCommands(ctx) {
     const runs = [];
     const scriptVars = new Map();
+    const scriptVarText = new Map();
     for (const command of splitCommands(ctx.at.value)) {
         // `FLAGS="--yolo"` (or `export FLAGS=…`) on its own line: later `$FLAGS` expands to these words.
         const words = /^(export|declare|local|readonly)$/.test(command.words[0]?.text ?? '') ? command.words.slice(1) : command.words;
         if (words.length > 0 && words.every((w) => isAssignment(w.text))) {
-            for (const w of words)
-                scriptVars.set(w.text.slice(0, w.text.indexOf('=')), valueWords(ctx.at, w));
+            for (const w of words) {
+                const name = w.text.slice(0, w.text.indexOf('='));
+                scriptVars.set(name, valueWords(ctx.at, w));
+                scriptVarText.set(name, ctx.at.value.slice(w.start, w.end));
+            }
             continue;
         }
-        const run = readCommand(command.words, { ...ctx, scriptVars }, 0);
+        const run = readCommand(command.words, { ...ctx, scriptVars, scriptVarText }, 0);
         if (run)
             runs.push(run);
         if (runs.length >= MAX_RUNS_PER_STEP)
@@ -53991,7 +54011,7 @@ function finish(run, agent, args, ctx, w) {
     FLAG_READERS[agent]?.(run, args, flagContext);
     const line = ctx.at.value.slice(w.span[0], w.span[1]);
     run.prompts.push({ text: ctx.at, start: w.span[0], end: w.span[1] });
-    run.envReads.push(...referencedVariables(line));
+    run.envReads.push(...readsThrough(referencedVariables(line), ctx));
     if (agent === 'claude-code' && !run.loads)
         run.loads = { agent: 'claude-code', sources: null, replaced: false };
     if (agent === 'codex')
@@ -54051,6 +54071,21 @@ function commandSummary(name, args) {
     return `${name}${sub}${mode ? ` ${mode.name}` : ''}`;
 }
 /** Shell variables a command line reads (`$ISSUE_BODY`, `${TITLE}`). */
+/** `PROMPT="…$ISSUE_BODY…"` set earlier in the script: a command reading `$PROMPT` reads `$ISSUE_BODY` too. */
+function readsThrough(names, ctx) {
+    const seen = new Set();
+    const queue = [...names];
+    while (queue.length > 0) {
+        const name = queue.pop();
+        if (seen.has(name))
+            continue;
+        seen.add(name);
+        const text = ctx.scriptVarText?.get(name);
+        if (text)
+            queue.push(...referencedVariables(text.slice(text.indexOf('=') + 1)));
+    }
+    return [...seen];
+}
 function referencedVariables(script) {
     return [...script.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
 }

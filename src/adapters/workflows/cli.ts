@@ -57,6 +57,8 @@ const DOCKER_VALUED = new Set(['-e', '--env', '-v', '--volume', '-w', '--workdir
 export interface CliContext {
   /** Variables the script set on lines of their own before this command. */
   scriptVars?: ReadonlyMap<string, Word[]>;
+  /** The raw text of those assignments' values, as the shell sees it before splitting. */
+  scriptVarText?: ReadonlyMap<string, string>;
   file: string;
   step: Step;
   /** The `run:` scalar. */
@@ -73,14 +75,19 @@ const MAX_RUNS_PER_STEP = 50;
 export function agentCommands(ctx: CliContext): AgentRun[] {
   const runs: AgentRun[] = [];
   const scriptVars = new Map<string, Word[]>();
+  const scriptVarText = new Map<string, string>();
   for (const command of splitCommands(ctx.at.value)) {
     // `FLAGS="--yolo"` (or `export FLAGS=…`) on its own line: later `$FLAGS` expands to these words.
     const words = /^(export|declare|local|readonly)$/.test(command.words[0]?.text ?? '') ? command.words.slice(1) : command.words;
     if (words.length > 0 && words.every((w) => isAssignment(w.text))) {
-      for (const w of words) scriptVars.set(w.text.slice(0, w.text.indexOf('=')), valueWords(ctx.at, w));
+      for (const w of words) {
+        const name = w.text.slice(0, w.text.indexOf('='));
+        scriptVars.set(name, valueWords(ctx.at, w));
+        scriptVarText.set(name, ctx.at.value.slice(w.start, w.end));
+      }
       continue;
     }
-    const run = readCommand(command.words, { ...ctx, scriptVars }, 0);
+    const run = readCommand(command.words, { ...ctx, scriptVars, scriptVarText }, 0);
     if (run) runs.push(run);
     if (runs.length >= MAX_RUNS_PER_STEP) break;
   }
@@ -232,7 +239,7 @@ function finish(run: AgentRun, agent: string, args: ReturnType<typeof parseArgs>
   FLAG_READERS[agent]?.(run, args, flagContext);
   const line = ctx.at.value.slice(w.span[0], w.span[1]);
   run.prompts.push({ text: ctx.at, start: w.span[0], end: w.span[1] });
-  run.envReads.push(...referencedVariables(line));
+  run.envReads.push(...readsThrough(referencedVariables(line), ctx));
   if (agent === 'claude-code' && !run.loads) run.loads = { agent: 'claude-code', sources: null, replaced: false };
   if (agent === 'codex') run.loads = { agent: 'codex', sources: null, replaced: false };
   if (agent === 'gemini-cli') run.loads = { agent: 'gemini-cli', sources: null, replaced: false };
@@ -280,6 +287,20 @@ function commandSummary(name: string, args: ReturnType<typeof parseArgs>): strin
 }
 
 /** Shell variables a command line reads (`$ISSUE_BODY`, `${TITLE}`). */
+/** `PROMPT="…$ISSUE_BODY…"` set earlier in the script: a command reading `$PROMPT` reads `$ISSUE_BODY` too. */
+function readsThrough(names: readonly string[], ctx: CliContext): string[] {
+  const seen = new Set<string>();
+  const queue = [...names];
+  while (queue.length > 0) {
+    const name = queue.pop()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const text = ctx.scriptVarText?.get(name);
+    if (text) queue.push(...referencedVariables(text.slice(text.indexOf('=') + 1)));
+  }
+  return [...seen];
+}
+
 function referencedVariables(script: string): string[] {
   return [...script.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
 }
