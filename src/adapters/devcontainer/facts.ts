@@ -54,6 +54,8 @@ export function devcontainerSandbox(
   const j = judgeContainer(options, settings);
   const ref = (path: (string | number)[], text?: string): SourceRef => (text === undefined ? { file, path } : { file, path, text });
   const user = effectiveUser(file, value);
+  // A Compose dev container runs in its service: `runArgs` do not apply, the service's own limits do.
+  const composeName = value['dockerComposeFile'] !== undefined && typeof value['service'] === 'string' ? value['service'] : null;
 
   let isolation: Fact<Isolation>;
   const onHost = commands.find((c) => c.key === 'initializeCommand' && invokedAgent(c.value));
@@ -78,7 +80,7 @@ export function devcontainerSandbox(
     credentials: credentialsFact(file, value, j),
     limits: j.limits[0]
       ? fact<Limits>('bounded', j.limits[0].reason, j.limits[0].source)
-      : fact<Limits>('unbounded', 'no `--memory`, `--cpus` or `--pids-limit` in `runArgs` bounds the container', null),
+      : fact<Limits>('unbounded', composeName ? `no \`mem_limit\`, \`cpus\`, \`pids_limit\` or \`deploy.resources.limits\` in Compose service ${tick(composeName)} bounds the container` : 'no `--memory`, `--cpus` or `--pids-limit` in `runArgs` bounds the container', null),
   };
 }
 

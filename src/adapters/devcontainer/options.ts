@@ -51,6 +51,19 @@ function composeOptions(service: ComposeService): RunOption[] {
   if (typeof v['pid'] === 'string') options.push({ name: 'pid', value: v['pid'], at: ref('pid'), written: `pid: ${v['pid']}` });
   if (typeof v['user'] === 'string' || typeof v['user'] === 'number') options.push({ name: 'user', value: String(v['user']), at: ref('user'), written: `user: ${v['user']}` });
   list(v['cap_add']).forEach(({ v: cap, i }) => options.push({ name: 'cap-add', value: cap, at: ref('cap_add', i), written: `cap_add ${cap}` }));
+  // Resource limits, in `docker run` terms: `mem_limit`, `cpus`, `pids_limit` and `deploy.resources.limits`.
+  const limits = isObject(v['deploy']) && isObject(v['deploy']['resources']) && isObject(v['deploy']['resources']['limits']) ? v['deploy']['resources']['limits'] : {};
+  const limitKeys: [string, unknown, (string | number)[], string][] = [
+    ['memory', v['mem_limit'], ['mem_limit'], 'mem_limit'],
+    ['cpus', v['cpus'], ['cpus'], 'cpus'],
+    ['pids-limit', v['pids_limit'], ['pids_limit'], 'pids_limit'],
+    ['memory', limits['memory'], ['deploy', 'resources', 'limits', 'memory'], 'deploy.resources.limits.memory'],
+    ['cpus', limits['cpus'], ['deploy', 'resources', 'limits', 'cpus'], 'deploy.resources.limits.cpus'],
+    ['pids-limit', limits['pids'], ['deploy', 'resources', 'limits', 'pids'], 'deploy.resources.limits.pids'],
+  ];
+  for (const [name, limit, path, key] of limitKeys) {
+    if (typeof limit === 'string' || typeof limit === 'number') options.push({ name, value: String(limit), at: ref(...path), written: `${key}: ${limit}` });
+  }
   list(v['security_opt']).forEach(({ v: opt, i }) => options.push({ name: 'security-opt', value: opt, at: ref('security_opt', i), written: `security_opt ${opt}` }));
   const volumes = Array.isArray(v['volumes']) ? v['volumes'] : [];
   volumes.forEach((vol, i) => {

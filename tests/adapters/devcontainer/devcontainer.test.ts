@@ -148,6 +148,18 @@ describe('facts', () => {
     expect(d!.sandbox.network.source?.file).toBe('compose.yaml');
   });
 
+  it('takes resource limits from the Compose service, and names Compose when there are none (runArgs do not apply)', () => {
+    // Real shape: aetos382/AsciiSharp, a claude-code dev container in a Compose service.
+    const text = '{ "dockerComposeFile": "docker-compose.yml", "service": "dev", "features": { "ghcr.io/devcontainers-extra/features/claude-code:1": {} } }';
+    const bounded = (service: string): string => all(text, { '.devcontainer/docker-compose.yml': `services:\n  dev:\n    build: .\n${service}` }).limits;
+    expect(bounded('    mem_limit: 4g\n')).toBe('bounded@4:5');
+    expect(bounded('    deploy:\n      resources:\n        limits:\n          memory: 4g\n')).toBe('bounded@7:11');
+    expect(bounded('    cpus: 2\n')).toBe('bounded@4:5');
+    const { d } = scanOne(text, { '.devcontainer/docker-compose.yml': 'services:\n  dev:\n    build: .\n' });
+    expect(d!.sandbox.limits.value).toBe('unbounded');
+    expect(d!.sandbox.limits.reason).toBe('no `mem_limit`, `cpus`, `pids_limit` or `deploy.resources.limits` in Compose service `dev` bounds the container');
+  });
+
   it('lists every literal string for the inline-secret rule', () => {
     const { d } = scanOne('{ "image": "x", "features": { "ghcr.io/x/claude-code:1": {} }, "containerEnv": { "A": "b" } }');
     expect((d!.details['inlineValues'] as { label: string }[]).map((v) => v.label)).toEqual(['image', 'containerEnv.A']);
