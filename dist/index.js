@@ -53277,6 +53277,13 @@ function defaultsFor(run, runner) {
                 filesystem: c('workspace', 'in headless mode it edits files in the workspace only'),
                 approval: c('restricted', 'in headless mode it skips tools that would ask for approval'),
             };
+        case 'goose':
+            return {
+                isolation: unsandboxed('goose has no sandbox', runner),
+                network: OPEN,
+                filesystem: c('full', 'nothing narrows where its tools can write'),
+                approval: c('bypassed', 'goose runs in its default autonomous mode (GOOSE_MODE=auto): every tool runs without asking'),
+            };
         case 'openhands':
             return {
                 isolation: c('container', "OpenHands runs the agent's actions in its Docker runtime by default"),
