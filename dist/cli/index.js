@@ -12313,7 +12313,7 @@ function defaultsFor(run, runner) {
                 isolation: unsandboxed('goose has no sandbox', runner),
                 network: OPEN,
                 filesystem: c('full', 'nothing narrows where its tools can write'),
-                approval: c('bypassed', 'goose runs in its default autonomous mode (GOOSE_MODE=auto): every tool runs without asking'),
+                approval: c('bypassed', "goose's default autonomous mode (GOOSE_MODE=auto) runs every tool without asking"),
             };
         case 'openhands':
             return {
