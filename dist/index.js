@@ -70319,7 +70319,8 @@ function scan(input) {
     for (const [file, doc] of parsed)
         if (doc)
             parsedFiles.set(file, doc);
-    const filesParsed = [...parsed.entries()].filter(([file, doc]) => doc && claimed.has(file)).length;
+    // A file with a syntax error is counted as unparsable in coverage, not as parsed.
+    const filesParsed = [...parsed.entries()].filter(([file, doc]) => doc && doc.problems.length === 0 && claimed.has(file)).length;
     const report = buildReport({
         policy,
         rules,

@@ -227,7 +227,8 @@ export function scan(input: ScanInput): ScanResult {
 
   const parsedFiles = new Map<string, ParsedFile>();
   for (const [file, doc] of parsed) if (doc) parsedFiles.set(file, doc);
-  const filesParsed = [...parsed.entries()].filter(([file, doc]) => doc && claimed.has(file)).length;
+  // A file with a syntax error is counted as unparsable in coverage, not as parsed.
+  const filesParsed = [...parsed.entries()].filter(([file, doc]) => doc && doc.problems.length === 0 && claimed.has(file)).length;
   const report = buildReport({
     policy,
     rules,

@@ -79,6 +79,8 @@ describe('scan', () => {
   it('skips files the sniff rejects without parsing them, and lists unreadable and unparsable files', () => {
     const report = run({ 'skip.yml': 'a: [', 'bad.yml': 'agents: [\n', 'bin.yml': null, 'ok.yml': 'agents:\n  x: {}\n' });
     expect(report.coverage.filesConsidered).toBe(4);
+    expect(report.coverage.filesParsed).toBe(1); // ok.yml: skip.yml was never parsed, bad.yml failed to
+
     expect(report.coverage.skipped).toEqual([
       { file: 'bad.yml', status: 'unparsable', reason: expect.any(String), line: expect.any(Number), column: expect.any(Number) },
       { file: 'bin.yml', status: 'binary', reason: 'binary' },
