@@ -2,12 +2,9 @@
 import { devcontainerAdapter } from '../../../src/adapters/devcontainer/index.js';
 import { mcpAdapter } from '../../../src/adapters/mcp/index.js';
 import type { Adapter } from '../../../src/adapters/types.js';
-import { parseDocument } from '../../../src/documents/index.js';
 import type { ScanReport } from '../../../src/engine/report.js';
-import { scan } from '../../../src/engine/scan.js';
 import type { Deployment, Fact, Finding, SourceRef } from '../../../src/model.js';
-import { defaultPolicy } from '../../../src/policy/defaults.js';
-import { RULES } from '../../../src/rules/index.js';
+import { locateRef, scanInMemory } from '../../helpers/memory-scan.js';
 
 export interface Scanned {
   report: ScanReport;
@@ -22,28 +19,10 @@ export interface Scanned {
 }
 
 export function scanRepo(files: Record<string, string>, adapters: readonly Adapter[] = [mcpAdapter, devcontainerAdapter]): Scanned {
-  const deployments: Deployment[] = [];
-  const spied = adapters.map((a) => ({
-    ...a,
-    extract: (...args: Parameters<Adapter['extract']>) => {
-      const out = a.extract(...args);
-      deployments.push(...out.deployments);
-      return out;
-    },
-  }));
-  const { report } = scan({
-    files: Object.keys(files).sort(),
-    skipped: [],
-    read: (file) => (file in files ? { ok: true, text: files[file]! } : { ok: false, status: 'unreadable', reason: 'missing' }),
-    policy: defaultPolicy(),
-    adapters: spied,
-    rules: RULES,
-  });
+  const { report, deployments } = scanInMemory(files, adapters);
   const at = (ref: SourceRef | null): string | null => {
-    if (!ref) return null;
-    const doc = parseDocument(ref.file, files[ref.file]!).documents[ref.doc ?? 0]!;
-    const r = ref.text !== undefined ? doc.locateText(ref.path, ref.text) : doc.locate(ref.path);
-    return `${r.line}:${r.column}`;
+    const r = locateRef(files, ref);
+    return r ? `${r.line}:${r.column}` : null;
   };
   const fact = (d: Deployment, name: keyof Deployment['sandbox']): string => {
     const f: Fact<string> = d.sandbox[name];
