@@ -4,7 +4,7 @@
  * pointed at a fake server on 127.0.0.1. Parses stdout the way the runner does.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -32,13 +32,7 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-export function writeRepo(files: Record<string, string>, root = mkdtempSync(path.join(tmpdir(), 'asg-repo-'))): string {
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-  return root;
-}
+export { writeRepo } from '../helpers/temp-repo.js';
 
 export interface Command {
   name: string;

@@ -1,9 +1,9 @@
 /** cli/main: the scan command's contract — arguments, formats, --output and exit codes. */
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { writeRepo } from '../helpers/temp-repo.js';
 
 function run(args: string[], cwd = process.cwd()) {
   let stdout = '';
@@ -12,14 +12,7 @@ function run(args: string[], cwd = process.cwd()) {
   return result.then((code) => ({ code, stdout, stderr }));
 }
 
-function repo(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'asg-cli-'));
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-  return root;
-}
+const repo = (files: Record<string, string>): string => writeRepo(files);
 
 const DANGEROUS = `on: pull_request_target
 jobs:

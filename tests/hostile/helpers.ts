@@ -1,5 +1,6 @@
 /** Shared pieces of the hostile-input suite: temp repositories, a stand-in adapter and rule, timing. */
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { writeRepo } from '../helpers/temp-repo.js';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
@@ -23,12 +24,7 @@ export function tempDir(prefix = 'asg-hostile-'): string {
 
 /** Writes `files` (string or bytes) into a fresh temp repository and returns its root. */
 export function tempRepo(files: Record<string, string | Uint8Array>): string {
-  const root = tempDir();
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), content);
-  }
-  return root;
+  return writeRepo(files, tempDir());
 }
 
 const fact = <T extends string>(value: T, file: string, at: (string | number)[] | null): Fact<T> => ({

@@ -12,9 +12,7 @@
  *         isolation: container  # a fact given here has this line as its source
  *       spec: { … }             # raw fields for custom rules
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { writeRepo } from '../helpers/temp-repo.js';
 import type { Adapter } from '../../src/adapters/types.js';
 import { scanDirectory } from '../../src/engine/index.js';
 import { deploymentId } from '../../src/engine/ids.js';
@@ -69,14 +67,7 @@ export const agentsAdapter: Adapter = {
 };
 
 /** A temporary repository with these files. */
-export function repo(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'asg-policy-'));
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-  return root;
-}
+export const repo = (files: Record<string, string>): string => writeRepo(files);
 
 export const TODAY = '2026-03-01';
 

@@ -1,17 +1,11 @@
 /** Derived facts: one missing sandbox is one finding, not one per consequence. */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanDirectory } from '../../src/engine/index.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
+import { writeRepo } from '../helpers/temp-repo.js';
 
 function scanFiles(files: Record<string, string>) {
-  const root = mkdtempSync(path.join(tmpdir(), 'asg-derived-'));
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
+  const root = writeRepo(files);
   return scanDirectory({ root, policy: defaultPolicy(), listing: Object.keys(files) }).report;
 }
 
