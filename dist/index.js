@@ -42914,14 +42914,29 @@ const SHAPES = [
     shape('GitHub app user token', 'ghu_[A-Za-z0-9]{36,251}', ['ghu_']),
     shape('GitHub app installation token', 'ghs_[A-Za-z0-9]{36,251}', ['ghs_']),
     shape('GitHub refresh token', 'ghr_[A-Za-z0-9]{36,251}', ['ghr_']),
-    shape('Anthropic API key', 'sk-ant-[a-z]+[0-9]{2}-[A-Za-z0-9_-]{20,}', ['sk-ant-api03-', 'sk-ant-admin01-', 'sk-ant-oat01-', 'sk-ant-']),
+    shape('Anthropic API key', 'sk-ant-[a-z]+[0-9]{2}-[A-Za-z0-9_-]{20,}', [
+        'sk-ant-api03-',
+        'sk-ant-admin01-',
+        'sk-ant-oat01-',
+        'sk-ant-',
+    ]),
     shape('OpenAI API key', 'sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}', ['sk-proj-', 'sk-svcacct-', 'sk-admin-']),
     shape('OpenAI API key', 'sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}', ['sk-']),
     shape('OpenAI-style API key', 'sk-[A-Za-z0-9]{32,}', ['sk-']),
     shape('AWS access key id', '(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}', ['AKIA', 'ASIA', 'ABIA', 'ACCA']),
-    shape('Slack token', 'xox[abposre]-[A-Za-z0-9-]{10,}', ['xoxb-', 'xoxp-', 'xoxa-', 'xoxo-', 'xoxs-', 'xoxr-', 'xoxe-']),
+    shape('Slack token', 'xox[abposre]-[A-Za-z0-9-]{10,}', [
+        'xoxb-',
+        'xoxp-',
+        'xoxa-',
+        'xoxo-',
+        'xoxs-',
+        'xoxr-',
+        'xoxe-',
+    ]),
     shape('Slack app token', 'xapp-[0-9]-[A-Za-z0-9-]{10,}', ['xapp-']),
-    shape('Slack webhook URL', 'https://hooks\\.slack\\.com/services/[A-Za-z0-9/]{20,}', ['https://hooks.slack.com/services/']),
+    shape('Slack webhook URL', 'https://hooks\\.slack\\.com/services/[A-Za-z0-9/]{20,}', [
+        'https://hooks.slack.com/services/',
+    ]),
     shape('GitLab personal access token', 'glpat-[A-Za-z0-9_-]{20,}', ['glpat-']),
     shape('Google API key', 'AIza[0-9A-Za-z_-]{35}', ['AIza']),
     shape('Stripe secret key', '(?:sk|rk)_live_[A-Za-z0-9]{20,}', ['sk_live_', 'rk_live_']),
@@ -43199,7 +43214,9 @@ const emptyDetails = (format, scope) => ({
 /** The agent-settings details of a deployment, or null for deployments of other adapters. */
 function agentSettingsDetails(deployment) {
     const details = deployment.details;
-    return deployment.kind === 'agent-config' && details.adapter === 'agent-settings' ? details : null;
+    return deployment.kind === 'agent-config' && details.adapter === 'agent-settings'
+        ? details
+        : null;
 }
 /**
  * Facts a settings file cannot express: it starts no session and hands out no credentials; the
@@ -43230,7 +43247,7 @@ function dotted(path) {
 }
 /** A short quoted form for messages: long values are cut, never printed whole. */
 function shortValue(value, max = 60) {
-    const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+    const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
     const oneLine = text.replace(/\s+/g, ' ').trim();
     return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
@@ -43259,7 +43276,11 @@ function collectHookCommands(hooks, file, base, details) {
                 return;
             list.forEach((hook, h) => {
                 if (isRecord(hook) && typeof hook['command'] === 'string' && hook['command'].trim()) {
-                    details.commands.push({ key: `hooks.${event}`, command: hook['command'], source: ref(file, [...base, event, g, 'hooks', h, 'command']) });
+                    details.commands.push({
+                        key: `hooks.${event}`,
+                        command: hook['command'],
+                        source: ref(file, [...base, event, g, 'hooks', h, 'command']),
+                    });
                 }
             });
         });
@@ -43327,7 +43348,7 @@ function commands(value) {
         return [{ text: value, path: (key) => [key] }];
     if (!Array.isArray(value))
         return [];
-    return value.flatMap((item, i) => (typeof item === 'string' && item.trim() ? [{ text: item, path: (key) => [key, i] }] : []));
+    return value.flatMap((item, i) => typeof item === 'string' && item.trim() ? [{ text: item, path: (key) => [key, i] }] : []);
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/agent-settings/claude-tools.ts
@@ -43351,15 +43372,69 @@ function parseToolPattern(text) {
  */
 const ARBITRARY_EXECUTION_COMMANDS = new Set([
     // shells
-    'sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'csh', 'tcsh', 'pwsh', 'powershell', 'cmd',
+    'sh',
+    'bash',
+    'zsh',
+    'dash',
+    'ksh',
+    'fish',
+    'csh',
+    'tcsh',
+    'pwsh',
+    'powershell',
+    'cmd',
     // command wrappers
-    'env', 'eval', 'exec', 'source', 'xargs', 'sudo', 'su', 'doas', 'nohup', 'timeout', 'nice', 'watch', 'time', 'command', 'builtin', 'script',
+    'env',
+    'eval',
+    'exec',
+    'source',
+    'xargs',
+    'sudo',
+    'su',
+    'doas',
+    'nohup',
+    'timeout',
+    'nice',
+    'watch',
+    'time',
+    'command',
+    'builtin',
+    'script',
     // interpreters
-    'python', 'python2', 'python3', 'node', 'nodejs', 'deno', 'bun', 'ruby', 'perl', 'php', 'lua', 'tclsh', 'osascript', 'awk', 'gawk',
+    'python',
+    'python2',
+    'python3',
+    'node',
+    'nodejs',
+    'deno',
+    'bun',
+    'ruby',
+    'perl',
+    'php',
+    'lua',
+    'tclsh',
+    'osascript',
+    'awk',
+    'gawk',
     // package runners (run any package or any script)
-    'npx', 'pnpx', 'bunx', 'uvx', 'pipx', 'npm', 'pnpm', 'yarn', 'uv', 'poetry', 'bundle',
+    'npx',
+    'pnpx',
+    'bunx',
+    'uvx',
+    'pipx',
+    'npm',
+    'pnpm',
+    'yarn',
+    'uv',
+    'poetry',
+    'bundle',
     // tools with an exec escape
-    'find', 'sed', 'docker', 'podman', 'kubectl', 'ssh',
+    'find',
+    'sed',
+    'docker',
+    'podman',
+    'kubectl',
+    'ssh',
 ]);
 /**
  * Subcommands of those commands that run whatever follows them (`uv run <cmd>`, `npm exec <pkg>`,
@@ -43466,7 +43541,12 @@ const claudeSniff = (text) => CLAUDE_ONLY_KEYS.test(text);
 function hasClaudeKeys(value) {
     return isRecord(value) && claudeSniff(JSON.stringify(value));
 }
-const ANTHROPIC_ENDPOINT_VARS = ['ANTHROPIC_BASE_URL', 'ANTHROPIC_BEDROCK_BASE_URL', 'ANTHROPIC_VERTEX_BASE_URL', 'ANTHROPIC_FOUNDRY_BASE_URL'];
+const ANTHROPIC_ENDPOINT_VARS = [
+    'ANTHROPIC_BASE_URL',
+    'ANTHROPIC_BEDROCK_BASE_URL',
+    'ANTHROPIC_VERTEX_BASE_URL',
+    'ANTHROPIC_FOUNDRY_BASE_URL',
+];
 const COMMAND_KEYS = ['apiKeyHelper', 'awsAuthRefresh', 'awsCredentialExport', 'otelHeadersHelper', 'gcpAuthRefresh'];
 /** Directories holding an agent's own user settings: writing there changes hooks and permission modes. */
 const AGENT_CONFIG_DIR = /(^|\/)\.(claude|codex|gemini|cursor)(\/|$)/;
@@ -43488,7 +43568,14 @@ function readClaude({ file, value }, scope) {
     return {
         agent: 'claude-code',
         signals: [label],
-        sandbox: { isolation, network, filesystem, approval, credentials: launcherCredentials('Claude Code'), limits: launcherLimits('Claude Code') },
+        sandbox: {
+            isolation,
+            network,
+            filesystem,
+            approval,
+            credentials: launcherCredentials('Claude Code'),
+            limits: launcherLimits('Claude Code'),
+        },
         details,
     };
 }
@@ -43502,19 +43589,31 @@ function claudeIsolation(s, at, sandboxOn, details) {
     // Escapes: each of these hands the sandboxed command the host on its own.
     const escapes = [];
     if (get(s, ['sandbox', 'enableWeakerNestedSandbox']) === true) {
-        escapes.push({ reason: '`sandbox.enableWeakerNestedSandbox` is true, which drops most of the sandbox for running inside unprivileged Docker', source: at('sandbox', 'enableWeakerNestedSandbox') });
+        escapes.push({
+            reason: '`sandbox.enableWeakerNestedSandbox` is true, which drops most of the sandbox for running inside unprivileged Docker',
+            source: at('sandbox', 'enableWeakerNestedSandbox'),
+        });
     }
     for (const { item, index } of stringItems(get(s, ['sandbox', 'excludedCommands']))) {
         if (/(^|\s|\/)(docker|podman|nerdctl)(\s|\*|$|:)/.test(item)) {
-            escapes.push({ reason: `\`sandbox.excludedCommands\` runs \`${shortValue(item)}\` outside the sandbox, and a container engine can mount the host`, source: at('sandbox', 'excludedCommands', index) });
+            escapes.push({
+                reason: `\`sandbox.excludedCommands\` runs \`${shortValue(item)}\` outside the sandbox, and a container engine can mount the host`,
+                source: at('sandbox', 'excludedCommands', index),
+            });
         }
     }
     if (get(s, ['sandbox', 'network', 'allowAllUnixSockets']) === true) {
-        escapes.push({ reason: '`sandbox.network.allowAllUnixSockets` is true, so sandboxed commands can reach the Docker socket and other host daemons', source: at('sandbox', 'network', 'allowAllUnixSockets') });
+        escapes.push({
+            reason: '`sandbox.network.allowAllUnixSockets` is true, so sandboxed commands can reach the Docker socket and other host daemons',
+            source: at('sandbox', 'network', 'allowAllUnixSockets'),
+        });
     }
     for (const { item, index } of stringItems(get(s, ['sandbox', 'network', 'allowUnixSockets']))) {
         if (/docker\.sock|podman\.sock|containerd\.sock/.test(item)) {
-            escapes.push({ reason: `\`sandbox.network.allowUnixSockets\` opens \`${shortValue(item)}\`, and the container engine's socket controls the host`, source: at('sandbox', 'network', 'allowUnixSockets', index) });
+            escapes.push({
+                reason: `\`sandbox.network.allowUnixSockets\` opens \`${shortValue(item)}\`, and the container engine's socket controls the host`,
+                source: at('sandbox', 'network', 'allowUnixSockets', index),
+            });
         }
     }
     if (escapes.length > 0)
@@ -43529,10 +43628,22 @@ function collectSandboxGaps(s, at, details) {
     const unsandboxed = get(s, ['sandbox', 'allowUnsandboxedCommands']);
     const failIfUnavailable = get(s, ['sandbox', 'failIfUnavailable']);
     if (unsandboxed === true) {
-        gaps.push({ key: 'sandbox.allowUnsandboxedCommands', value: 'true', level: 'weak', why: 'the model may run any command outside the sandbox by setting `dangerouslyDisableSandbox`', source: at('sandbox', 'allowUnsandboxedCommands') });
+        gaps.push({
+            key: 'sandbox.allowUnsandboxedCommands',
+            value: 'true',
+            level: 'weak',
+            why: 'the model may run any command outside the sandbox by setting `dangerouslyDisableSandbox`',
+            source: at('sandbox', 'allowUnsandboxedCommands'),
+        });
     }
     if (failIfUnavailable === false) {
-        gaps.push({ key: 'sandbox.failIfUnavailable', value: 'false', level: 'note', why: 'when bubblewrap or Seatbelt is missing, commands run unsandboxed with only a warning', source: at('sandbox', 'failIfUnavailable') });
+        gaps.push({
+            key: 'sandbox.failIfUnavailable',
+            value: 'false',
+            level: 'note',
+            why: 'when bubblewrap or Seatbelt is missing, commands run unsandboxed with only a warning',
+            source: at('sandbox', 'failIfUnavailable'),
+        });
     }
     // Defaults left in place: one note at the line that turns the sandbox on.
     const defaults = [];
@@ -43541,16 +43652,40 @@ function collectSandboxGaps(s, at, details) {
     if (failIfUnavailable === undefined)
         defaults.push('`failIfUnavailable` (default false) runs commands unsandboxed when bubblewrap or Seatbelt is missing');
     if (defaults.length > 0) {
-        gaps.push({ key: 'sandbox', value: 'defaults', level: 'note', why: defaults.join('; '), source: at('sandbox', 'enabled') });
+        gaps.push({
+            key: 'sandbox',
+            value: 'defaults',
+            level: 'note',
+            why: defaults.join('; '),
+            source: at('sandbox', 'enabled'),
+        });
     }
     for (const { item, index } of stringItems(get(s, ['sandbox', 'excludedCommands']))) {
-        gaps.push({ key: 'sandbox.excludedCommands', value: item, level: 'weak', why: 'that command always runs outside the sandbox', source: at('sandbox', 'excludedCommands', index) });
+        gaps.push({
+            key: 'sandbox.excludedCommands',
+            value: item,
+            level: 'weak',
+            why: 'that command always runs outside the sandbox',
+            source: at('sandbox', 'excludedCommands', index),
+        });
     }
     for (const { item, index } of stringItems(get(s, ['sandbox', 'network', 'allowUnixSockets']))) {
-        gaps.push({ key: 'sandbox.network.allowUnixSockets', value: item, level: 'weak', why: 'sandboxed commands can talk to the host service behind that socket', source: at('sandbox', 'network', 'allowUnixSockets', index) });
+        gaps.push({
+            key: 'sandbox.network.allowUnixSockets',
+            value: item,
+            level: 'weak',
+            why: 'sandboxed commands can talk to the host service behind that socket',
+            source: at('sandbox', 'network', 'allowUnixSockets', index),
+        });
     }
     if (get(s, ['sandbox', 'enableWeakerNetworkIsolation']) === true) {
-        gaps.push({ key: 'sandbox.enableWeakerNetworkIsolation', value: 'true', level: 'weak', why: 'it opens the macOS trust service to sandboxed commands', source: at('sandbox', 'enableWeakerNetworkIsolation') });
+        gaps.push({
+            key: 'sandbox.enableWeakerNetworkIsolation',
+            value: 'true',
+            level: 'weak',
+            why: 'it opens the macOS trust service to sandboxed commands',
+            source: at('sandbox', 'enableWeakerNetworkIsolation'),
+        });
     }
 }
 function claudeNetwork(s, at, sandboxOn) {
@@ -43558,7 +43693,10 @@ function claudeNetwork(s, at, sandboxOn) {
     for (const list of ['allow']) {
         for (const { item, index } of stringItems(get(s, ['permissions', list]))) {
             if (isUnscoped(item, 'WebFetch'))
-                open.push({ reason: `\`permissions.allow\` has \`${item}\`, so the agent fetches any URL without asking`, source: at('permissions', list, index) });
+                open.push({
+                    reason: `\`permissions.allow\` has \`${item}\`, so the agent fetches any URL without asking`,
+                    source: at('permissions', list, index),
+                });
         }
     }
     if (!sandboxOn) {
@@ -43569,7 +43707,10 @@ function claudeNetwork(s, at, sandboxOn) {
     const domains = stringItems(get(s, ['sandbox', 'network', 'allowedDomains']));
     for (const { item, index } of domains) {
         if (/^\*\.?$|^\*\.\*$/.test(item.trim()))
-            open.push({ reason: `\`sandbox.network.allowedDomains\` has \`${item}\`, which lets sandboxed commands reach every host`, source: at('sandbox', 'network', 'allowedDomains', index) });
+            open.push({
+                reason: `\`sandbox.network.allowedDomains\` has \`${item}\`, which lets sandboxed commands reach every host`,
+                source: at('sandbox', 'network', 'allowedDomains', index),
+            });
     }
     if (open.length > 0)
         return factFrom('open', open);
@@ -43582,12 +43723,18 @@ function claudeFilesystem(s, at, sandboxOn) {
     const broad = [];
     for (const { item, index } of stringItems(get(s, ['permissions', 'additionalDirectories']))) {
         if (isBroadPath(item))
-            broad.push({ reason: `\`permissions.additionalDirectories\` adds \`${item}\`, so file tools may write there`, source: at('permissions', 'additionalDirectories', index) });
+            broad.push({
+                reason: `\`permissions.additionalDirectories\` adds \`${item}\`, so file tools may write there`,
+                source: at('permissions', 'additionalDirectories', index),
+            });
     }
     if (sandboxOn) {
         for (const { item, index } of stringItems(get(s, ['sandbox', 'filesystem', 'allowWrite']))) {
             if (isBroadPath(item))
-                broad.push({ reason: `\`sandbox.filesystem.allowWrite\` has \`${item}\`, so sandboxed commands may write there`, source: at('sandbox', 'filesystem', 'allowWrite', index) });
+                broad.push({
+                    reason: `\`sandbox.filesystem.allowWrite\` has \`${item}\`, so sandboxed commands may write there`,
+                    source: at('sandbox', 'filesystem', 'allowWrite', index),
+                });
         }
     }
     if (broad.length > 0)
@@ -43621,7 +43768,12 @@ function collectToolGrants(s, file, details) {
         const grant = claudeShellGrant(item);
         if (!grant || grant.reach === 'limited')
             continue;
-        details.toolGrants.push({ pattern: item, reach: grant.reach, list: 'permissions.allow', source: ref(file, ['permissions', 'allow', index]) });
+        details.toolGrants.push({
+            pattern: item,
+            reach: grant.reach,
+            list: 'permissions.allow',
+            source: ref(file, ['permissions', 'allow', index]),
+        });
     }
 }
 function collectCommands(s, file, details) {
@@ -43633,16 +43785,28 @@ function collectCommands(s, file, details) {
     }
     const statusLine = s['statusLine'];
     if (isRecord(statusLine) && typeof statusLine['command'] === 'string') {
-        details.commands.push({ key: 'statusLine', command: statusLine['command'], source: ref(file, ['statusLine', 'command']) });
+        details.commands.push({
+            key: 'statusLine',
+            command: statusLine['command'],
+            source: ref(file, ['statusLine', 'command']),
+        });
     }
 }
 function collectMcpApproval(s, at, details) {
     if (s['enableAllProjectMcpServers'] === true) {
-        details.mcpAutoApproval.push({ key: 'enableAllProjectMcpServers', servers: 'all', source: at('enableAllProjectMcpServers') });
+        details.mcpAutoApproval.push({
+            key: 'enableAllProjectMcpServers',
+            servers: 'all',
+            source: at('enableAllProjectMcpServers'),
+        });
     }
     const listed = stringItems(s['enabledMcpjsonServers']).map((e) => e.item);
     if (listed.length > 0)
-        details.mcpAutoApproval.push({ key: 'enabledMcpjsonServers', servers: listed, source: at('enabledMcpjsonServers') });
+        details.mcpAutoApproval.push({
+            key: 'enabledMcpjsonServers',
+            servers: listed,
+            source: at('enabledMcpjsonServers'),
+        });
 }
 function collectEnv(s, file, details) {
     const env = s['env'];
@@ -43657,11 +43821,21 @@ function collectEnv(s, file, details) {
 }
 function collectWidening(s, at, details) {
     if (s['skipDangerousModePermissionPrompt'] === true) {
-        details.widening.push({ key: 'skipDangerousModePermissionPrompt', value: 'true', why: 'bypass mode starts without its warning dialog', source: at('skipDangerousModePermissionPrompt') });
+        details.widening.push({
+            key: 'skipDangerousModePermissionPrompt',
+            value: 'true',
+            why: 'bypass mode starts without its warning dialog',
+            source: at('skipDangerousModePermissionPrompt'),
+        });
     }
     for (const { item, index } of stringItems(get(s, ['permissions', 'additionalDirectories']))) {
         if (AGENT_CONFIG_DIR.test(item.replace(/\\/g, '/')) && /^(~|\$HOME|\/)/.test(item.trim())) {
-            details.widening.push({ key: 'permissions.additionalDirectories', value: item, why: "the agent can edit its own user settings there, which load hooks and permission modes", source: at('permissions', 'additionalDirectories', index) });
+            details.widening.push({
+                key: 'permissions.additionalDirectories',
+                value: item,
+                why: 'the agent can edit its own user settings there, which load hooks and permission modes',
+                source: at('permissions', 'additionalDirectories', index),
+            });
         }
     }
 }
@@ -43732,7 +43906,11 @@ function fromSandboxMode(v, mode, pick, at, file) {
     const name = typeof mode.value === 'string' ? mode.value : shortValue(mode.value);
     if (name === 'danger-full-access') {
         const reason = '`sandbox_mode` is `danger-full-access`, so commands run on the host without the sandbox';
-        return { isolation: fact('none', reason, source), network: fact('open', reason, source), filesystem: fact('full', reason, source) };
+        return {
+            isolation: fact('none', reason, source),
+            network: fact('open', reason, source),
+            filesystem: fact('full', reason, source),
+        };
     }
     if (name === 'read-only') {
         return {
@@ -43743,7 +43921,9 @@ function fromSandboxMode(v, mode, pick, at, file) {
     }
     const known = name === 'workspace-write';
     return {
-        isolation: fact('process', known ? `\`sandbox_mode\` is \`workspace-write\`: ${SANDBOXED}` : `\`sandbox_mode\` is \`${shortValue(name)}\`, which Codex does not document; assuming its sandbox`, source),
+        isolation: fact('process', known
+            ? `\`sandbox_mode\` is \`workspace-write\`: ${SANDBOXED}`
+            : `\`sandbox_mode\` is \`${shortValue(name)}\`, which Codex does not document; assuming its sandbox`, source),
         network: workspaceNetwork(v, pick, at, file, source),
         filesystem: workspaceFilesystem(pick, at, file, fact('workspace', '`sandbox_mode` is `workspace-write`, so commands write only inside the workspace', source)),
     };
@@ -43758,8 +43938,14 @@ function fromDefaults(v, pick, at, file) {
 function workspaceNetwork(v, pick, at, file, modeSource) {
     const access = pick('sandbox_workspace_write', 'network_access');
     if (access && access.value === true) {
-        const proxied = get(v, ['features', 'network_proxy', 'enabled']) === true ? get(v, ['features', 'network_proxy', 'domains']) : undefined;
-        const allowed = isRecord(proxied) ? Object.entries(proxied).filter(([, d]) => d === 'allow').map(([host]) => host) : [];
+        const proxied = get(v, ['features', 'network_proxy', 'enabled']) === true
+            ? get(v, ['features', 'network_proxy', 'domains'])
+            : undefined;
+        const allowed = isRecord(proxied)
+            ? Object.entries(proxied)
+                .filter(([, d]) => d === 'allow')
+                .map(([host]) => host)
+            : [];
         if (allowed.length > 0 && !allowed.some((h) => /^\*+$/.test(h))) {
             return fact('allowlist', `\`network_access\` is true but \`features.network_proxy\` lets commands reach only ${allowed.length} listed domain(s)`, ref(file, ['features', 'network_proxy', 'domains']));
         }
@@ -43775,7 +43961,10 @@ function workspaceFilesystem(pick, at, file, fallback) {
         return fallback;
     const broad = stringItems(roots.value)
         .filter(({ item }) => isBroadPath(item))
-        .map(({ item, index }) => ({ reason: `\`writable_roots\` has \`${item}\`, so sandboxed commands may write there`, source: ref(file, [...roots.path, index]) }));
+        .map(({ item, index }) => ({
+        reason: `\`writable_roots\` has \`${item}\`, so sandboxed commands may write there`,
+        source: ref(file, [...roots.path, index]),
+    }));
     return broad.length > 0 ? factFrom('full', broad) : fallback;
 }
 /** What a permission profile grants: `:read-only`, `:workspace`, `:danger-full-access` or a `[permissions.<name>]` table. */
@@ -43784,13 +43973,20 @@ function fromPermissionProfile(v, name, source, file) {
     const base = resolveProfileBase(v, name);
     if (base === ':danger-full-access') {
         const reason = `${said}, which removes the local sandbox`;
-        return { isolation: fact('none', reason, source), network: fact('open', reason, source), filesystem: fact('full', reason, source) };
+        return {
+            isolation: fact('none', reason, source),
+            network: fact('open', reason, source),
+            filesystem: fact('full', reason, source),
+        };
     }
     const table = get(v, ['permissions', name]);
     const isolation = fact('process', `${said}: ${SANDBOXED}`, source);
     const fs = isRecord(table) ? profileFilesystem(table, ['permissions', name], file) : null;
     const net = isRecord(table) ? profileNetwork(table, ['permissions', name], file) : null;
-    const filesystem = fs ?? (base === ':read-only' ? fact('read-only', `${said}, so commands cannot write`, source) : fact('workspace', `${said}, so commands write only inside the workspace roots`, source));
+    const filesystem = fs ??
+        (base === ':read-only'
+            ? fact('read-only', `${said}, so commands cannot write`, source)
+            : fact('workspace', `${said}, so commands write only inside the workspace roots`, source));
     const network = net ?? fact('none', `${said}, and permission profiles start with the network off`, source);
     return { isolation, network, filesystem };
 }
@@ -43808,7 +44004,10 @@ function profileFilesystem(table, path, file) {
     const broad = [];
     for (const [root, access] of Object.entries(filesystem)) {
         if (access === 'write' && (root === ':root' || isBroadPath(root))) {
-            broad.push({ reason: `the permission profile grants \`write\` on \`${root}\``, source: ref(file, [...path, 'filesystem', root]) });
+            broad.push({
+                reason: `the permission profile grants \`write\` on \`${root}\``,
+                source: ref(file, [...path, 'filesystem', root]),
+            });
         }
     }
     return broad.length > 0 ? factFrom('full', broad) : null;
@@ -43817,7 +44016,11 @@ function profileNetwork(table, path, file) {
     const network = table['network'];
     if (!isRecord(network) || network['enabled'] !== true)
         return null;
-    const domains = isRecord(network['domains']) ? Object.entries(network['domains']).filter(([, d]) => d === 'allow').map(([h]) => h) : [];
+    const domains = isRecord(network['domains'])
+        ? Object.entries(network['domains'])
+            .filter(([, d]) => d === 'allow')
+            .map(([h]) => h)
+        : [];
     const wildcard = domains.find((h) => /^\*+$/.test(h));
     if (wildcard)
         return fact('open', `the permission profile allows \`${wildcard}\`, every host`, ref(file, [...path, 'network', 'domains', wildcard]));
@@ -43849,14 +44052,35 @@ function collectProfileRisks(v, selected, file, details) {
         const base = ['profiles', name];
         if (profile['sandbox_mode'] === 'danger-full-access') {
             const never = profile['approval_policy'] === 'never' ? ', and its `approval_policy = "never"` never asks' : '';
-            details.profiles.push({ profile: name, key: 'sandbox_mode', value: 'danger-full-access', severity: 'warning', why: `runs commands on the host without the sandbox${never}`, source: ref(file, [...base, 'sandbox_mode']) });
+            details.profiles.push({
+                profile: name,
+                key: 'sandbox_mode',
+                value: 'danger-full-access',
+                severity: 'warning',
+                why: `runs commands on the host without the sandbox${never}`,
+                source: ref(file, [...base, 'sandbox_mode']),
+            });
         }
         if (get(profile, ['sandbox_workspace_write', 'network_access']) === true) {
-            details.profiles.push({ profile: name, key: 'sandbox_workspace_write.network_access', value: 'true', severity: 'notice', why: 'lets sandboxed commands connect to any host', source: ref(file, [...base, 'sandbox_workspace_write', 'network_access']) });
+            details.profiles.push({
+                profile: name,
+                key: 'sandbox_workspace_write.network_access',
+                value: 'true',
+                severity: 'notice',
+                why: 'lets sandboxed commands connect to any host',
+                source: ref(file, [...base, 'sandbox_workspace_write', 'network_access']),
+            });
         }
         for (const { item, index } of stringItems(get(profile, ['sandbox_workspace_write', 'writable_roots']))) {
             if (isBroadPath(item))
-                details.profiles.push({ profile: name, key: 'sandbox_workspace_write.writable_roots', value: item, severity: 'warning', why: `lets sandboxed commands write to \`${item}\``, source: ref(file, [...base, 'sandbox_workspace_write', 'writable_roots', index]) });
+                details.profiles.push({
+                    profile: name,
+                    key: 'sandbox_workspace_write.writable_roots',
+                    value: item,
+                    severity: 'warning',
+                    why: `lets sandboxed commands write to \`${item}\``,
+                    source: ref(file, [...base, 'sandbox_workspace_write', 'writable_roots', index]),
+                });
         }
     }
 }
@@ -43868,11 +44092,25 @@ function collectPermissionProfileRisks(v, selected, file, details) {
         if (name === selected || !isRecord(table))
             continue;
         if (resolveProfileBase(v, name) === ':danger-full-access') {
-            details.profiles.push({ profile: name, key: 'extends', value: ':danger-full-access', severity: 'warning', why: 'removes the local sandbox', source: ref(file, ['permissions', name, 'extends']) });
+            details.profiles.push({
+                profile: name,
+                key: 'extends',
+                value: ':danger-full-access',
+                severity: 'warning',
+                why: 'removes the local sandbox',
+                source: ref(file, ['permissions', name, 'extends']),
+            });
         }
         const fs = profileFilesystem(table, ['permissions', name], file);
         if (fs?.source)
-            details.profiles.push({ profile: name, key: 'filesystem', value: 'write', severity: 'warning', why: fs.reason, source: fs.source });
+            details.profiles.push({
+                profile: name,
+                key: 'filesystem',
+                value: 'write',
+                severity: 'warning',
+                why: fs.reason,
+                source: fs.source,
+            });
     }
 }
 /** `[projects."<dir>"] trust_level = "trusted"` on a home or root directory trusts every project below it. */
@@ -43894,7 +44132,13 @@ function collectTrust(v, file, details) {
 function collectCommandsAndValues(v, file, details) {
     const notify = v['notify'];
     if (Array.isArray(notify) && notify.length > 0) {
-        details.commands.push({ key: 'notify', command: stringItems(notify).map((e) => e.item).join(' '), source: ref(file, ['notify']) });
+        details.commands.push({
+            key: 'notify',
+            command: stringItems(notify)
+                .map((e) => e.item)
+                .join(' '),
+            source: ref(file, ['notify']),
+        });
     }
     for (const key of ['openai_base_url', 'chatgpt_base_url']) {
         const url = v[key];
@@ -43990,7 +44234,11 @@ function readCursorSandbox({ file, value }) {
     let sandbox;
     if (type === 'insecure_none') {
         const reason = '`type` is `insecure_none`, which turns the Cursor sandbox off';
-        sandbox = { isolation: fact('none', reason, typeSource), network: fact('open', reason, typeSource), filesystem: fact('full', reason, typeSource) };
+        sandbox = {
+            isolation: fact('none', reason, typeSource),
+            network: fact('open', reason, typeSource),
+            filesystem: fact('full', reason, typeSource),
+        };
     }
     else {
         const readOnly = type === 'workspace_readonly';
@@ -43998,7 +44246,9 @@ function readCursorSandbox({ file, value }) {
         sandbox = {
             isolation: fact('process', `Cursor runs agent terminal commands in its sandbox (\`type\` ${type === undefined ? 'defaults to' : 'is'} \`${shortValue(name)}\`)`, typeSource),
             network: cursorNetwork(s, at),
-            filesystem: readOnly ? fact('read-only', '`type` is `workspace_readonly`, so sandboxed commands cannot write', typeSource) : cursorFilesystem(s, at, typeSource),
+            filesystem: readOnly
+                ? fact('read-only', '`type` is `workspace_readonly`, so sandboxed commands cannot write', typeSource)
+                : cursorFilesystem(s, at, typeSource),
         };
     }
     return {
@@ -44030,7 +44280,10 @@ function cursorNetwork(s, at) {
 function cursorFilesystem(s, at, typeSource) {
     const broad = stringItems(s['additionalReadwritePaths'])
         .filter(({ item }) => isBroadPath(item))
-        .map(({ item, index }) => ({ reason: `\`additionalReadwritePaths\` has \`${item}\`, so sandboxed commands may write there`, source: at('additionalReadwritePaths', index) }));
+        .map(({ item, index }) => ({
+        reason: `\`additionalReadwritePaths\` has \`${item}\`, so sandboxed commands may write there`,
+        source: at('additionalReadwritePaths', index),
+    }));
     if (broad.length > 0)
         return factFrom('full', broad);
     return fact('workspace', 'the Cursor sandbox lets commands write only inside the workspace and temp directories', typeSource);
@@ -44093,7 +44346,14 @@ function readGemini({ file, value }) {
     return {
         agent: 'gemini-cli',
         signals: ['Gemini CLI project settings file'],
-        sandbox: { isolation, network, filesystem, approval, credentials: launcherCredentials('Gemini CLI'), limits: launcherLimits('Gemini CLI') },
+        sandbox: {
+            isolation,
+            network,
+            filesystem,
+            approval,
+            credentials: launcherCredentials('Gemini CLI'),
+            limits: launcherLimits('Gemini CLI'),
+        },
         details,
     };
 }
@@ -44106,28 +44366,51 @@ function sandboxSetting(s) {
 }
 function geminiIsolation(setting, at) {
     if (!setting)
-        return { isolation: fact('none', 'no `tools.sandbox` is set, and Gemini CLI runs tools on the host by default', null), on: false };
+        return {
+            isolation: fact('none', 'no `tools.sandbox` is set, and Gemini CLI runs tools on the host by default', null),
+            on: false,
+        };
     const key = setting.path.join('.');
     const source = at(setting.path);
     const v = setting.value;
     if (isRecord(v)) {
         if (v['enabled'] === false)
-            return { isolation: fact('none', `\`${key}.enabled\` is false, so tools run on the host`, at([...setting.path, 'enabled'])), on: false };
+            return {
+                isolation: fact('none', `\`${key}.enabled\` is false, so tools run on the host`, at([...setting.path, 'enabled'])),
+                on: false,
+            };
         const command = typeof v['command'] === 'string' ? v['command'] : null;
         const level = (command && Object.hasOwn(COMMAND_ISOLATION, command) ? COMMAND_ISOLATION[command] : undefined) ?? 'process';
-        return { isolation: fact(level, command ? `\`${key}.command\` is \`${shortValue(command)}\`, so tools run in that sandbox` : `\`${key}\` turns the sandbox on with the platform's default command`, source), on: true };
+        return {
+            isolation: fact(level, command
+                ? `\`${key}.command\` is \`${shortValue(command)}\`, so tools run in that sandbox`
+                : `\`${key}\` turns the sandbox on with the platform's default command`, source),
+            on: true,
+        };
     }
     if (v === false || (typeof v === 'string' && /^(false|0)$/i.test(v.trim()))) {
-        return { isolation: fact('none', `\`${key}\` is ${JSON.stringify(v)}, so tools run on the host`, source), on: false };
+        return {
+            isolation: fact('none', `\`${key}\` is ${JSON.stringify(v)}, so tools run on the host`, source),
+            on: false,
+        };
     }
     if (v === true || (typeof v === 'string' && /^(true|1)$/i.test(v.trim()))) {
-        return { isolation: fact('process', `\`${key}\` is ${JSON.stringify(v)}: Seatbelt on macOS, else a docker or podman container`, source), on: true };
+        return {
+            isolation: fact('process', `\`${key}\` is ${JSON.stringify(v)}: Seatbelt on macOS, else a docker or podman container`, source),
+            on: true,
+        };
     }
     if (typeof v === 'string' && v.trim()) {
         const level = (Object.hasOwn(COMMAND_ISOLATION, v.trim()) ? COMMAND_ISOLATION[v.trim()] : undefined) ?? 'process';
-        return { isolation: fact(level, `\`${key}\` is \`${shortValue(v)}\`, so tools run in that sandbox`, source), on: true };
+        return {
+            isolation: fact(level, `\`${key}\` is \`${shortValue(v)}\`, so tools run in that sandbox`, source),
+            on: true,
+        };
     }
-    return { isolation: fact('none', `\`${key}\` is ${shortValue(v)}, which does not turn the sandbox on`, source), on: false };
+    return {
+        isolation: fact('none', `\`${key}\` is ${shortValue(v)}, which does not turn the sandbox on`, source),
+        on: false,
+    };
 }
 function geminiNetwork(s, setting, on, at) {
     if (!on || !setting)
@@ -44153,7 +44436,10 @@ function geminiFilesystem(s, setting, on, at) {
         lists.push([...setting.path, 'allowedPaths']);
     const broad = lists.flatMap((list) => stringItems(get(s, list))
         .filter(({ item }) => isBroadPath(item.split(':')[0]))
-        .map(({ item, index }) => ({ reason: `\`${list.join('.')}\` mounts \`${item}\` into the sandbox`, source: at([...list, index]) })));
+        .map(({ item, index }) => ({
+        reason: `\`${list.join('.')}\` mounts \`${item}\` into the sandbox`,
+        source: at([...list, index]),
+    })));
     if (broad.length > 0)
         return factFrom('full', broad);
     return fact('workspace', 'the sandbox mounts only the project directory for writing', at(setting.path));
@@ -44208,10 +44494,16 @@ function readGhAw({ file, value }) {
     const details = emptyDetails('gh-aw-workflow', 'workflow');
     const s = isRecord(value) ? value : {};
     const at = (...path) => ref(file, path);
-    const engine = typeof s['engine'] === 'string' ? s['engine'] : typeof get(s, ['engine', 'id']) === 'string' ? get(s, ['engine', 'id']) : 'copilot';
+    const engine = typeof s['engine'] === 'string'
+        ? s['engine']
+        : typeof get(s, ['engine', 'id']) === 'string'
+            ? get(s, ['engine', 'id'])
+            : 'copilot';
     const isolation = ghAwIsolation(s, at);
     const off = isolation.value === 'none' && isolation.source !== null;
-    const network = off ? fact('open', 'the AWF firewall is off with the agent sandbox, so the agent can connect to any host', isolation.source) : ghAwNetwork(s, at);
+    const network = off
+        ? fact('open', 'the AWF firewall is off with the agent sandbox, so the agent can connect to any host', isolation.source)
+        : ghAwNetwork(s, at);
     collectBash(s, file, details);
     for (const key of ['env'])
         if (isRecord(s[key]))
@@ -44271,13 +44563,18 @@ function ghAwNetwork(s, at) {
         return fact('allowlist', `\`network.allowed\` lists ${allowed.length} domain(s) or ecosystem(s)`, at('network', 'allowed'));
     if (Object.keys(network).length === 0)
         return fact('none', '`network` is `{}`, which blocks all network access', at('network'));
-    return fact('allowlist', '`network` sets no `allowed` list, so only the engine\'s own domains are reachable', at('network'));
+    return fact('allowlist', "`network` sets no `allowed` list, so only the engine's own domains are reachable", at('network'));
 }
 function collectBash(s, file, details) {
     for (const { item, index } of stringItems(get(s, ['tools', 'bash']))) {
         const { reach } = shellReach(item.trim() === ':*' ? '*' : item);
         if (reach !== 'limited')
-            details.toolGrants.push({ pattern: item, reach, list: 'tools.bash', source: ref(file, ['tools', 'bash', index]) });
+            details.toolGrants.push({
+                pattern: item,
+                reach,
+                list: 'tools.bash',
+                source: ref(file, ['tools', 'bash', index]),
+            });
     }
 }
 function ghAwApproval(s, at) {
@@ -44302,7 +44599,9 @@ function ghAwCredentials(s, at) {
         const writes = Object.entries(permissions).filter(([, level]) => level === 'write');
         if (writes.length > 0) {
             const [scope] = writes[0];
-            return fact('write', `\`permissions.${scope}\` is \`write\`, so the agent job's token can write`, at('permissions', scope), writes.slice(1).map(([other]) => ({ reason: `\`permissions.${other}\` is \`write\``, source: at('permissions', other) })));
+            return fact('write', `\`permissions.${scope}\` is \`write\`, so the agent job's token can write`, at('permissions', scope), writes
+                .slice(1)
+                .map(([other]) => ({ reason: `\`permissions.${other}\` is \`write\``, source: at('permissions', other) })));
         }
         return fact('read', '`permissions` grants the agent job read access only; writes go through safe outputs', at('permissions'));
     }
@@ -44383,7 +44682,12 @@ function collectAlwaysAllow(node, path, file, details, depth) {
         if (key === 'always_allow') {
             for (const { item, index } of stringItems(child)) {
                 if (goose_SHELL_TOOLS.test(item))
-                    details.toolGrants.push({ pattern: item, reach: 'any-command', list: [...path, key].join('.'), source: ref(file, [...path, key, index]) });
+                    details.toolGrants.push({
+                        pattern: item,
+                        reach: 'any-command',
+                        list: [...path, key].join('.'),
+                        source: ref(file, [...path, key, index]),
+                    });
             }
         }
         else
@@ -44402,7 +44706,9 @@ function collectAlwaysAllow(node, path, file, details, depth) {
 const openhandsPath = (file) => /(^|\/)config(\.template)?\.toml$/.test(file) && !/(^|\/)(\.?codex|\.cargo|\.streamlit|hugo)\//.test(file);
 /** OpenHands tables: a `[core]` or `[sandbox]` table next to `[llm]` or `[agent]`. */
 const openhandsSniff = (text) => /^[ \t]*\[(core|sandbox)\]/m.test(text) && /^[ \t]*\[(llm|agent)(\.[^\]\n]{1,200})?\]/m.test(text);
-const hasOpenhandsTables = (value) => isRecord(value) && (isRecord(value['core']) || isRecord(value['sandbox'])) && (isRecord(value['llm']) || isRecord(value['agent']));
+const hasOpenhandsTables = (value) => isRecord(value) &&
+    (isRecord(value['core']) || isRecord(value['sandbox'])) &&
+    (isRecord(value['llm']) || isRecord(value['agent']));
 const HOST_RUNTIMES = new Set(['local', 'process', 'cli']);
 function readOpenhands({ file, value }) {
     const details = emptyDetails('openhands-config', 'project');
@@ -44418,7 +44724,14 @@ function readOpenhands({ file, value }) {
     return {
         agent: 'openhands',
         signals: ['OpenHands configuration file'],
-        sandbox: { isolation, network, filesystem, approval, credentials: launcherCredentials('OpenHands'), limits: launcherLimits('OpenHands') },
+        sandbox: {
+            isolation,
+            network,
+            filesystem,
+            approval,
+            credentials: launcherCredentials('OpenHands'),
+            limits: launcherLimits('OpenHands'),
+        },
         details,
     };
 }
@@ -44443,11 +44756,20 @@ function openhandsIsolation(s, at, volumes) {
     const escapes = [];
     const socket = volumes.find((m) => /docker\.sock$/.test(m.host));
     if (socket)
-        escapes.push({ reason: `\`[sandbox] volumes\` mounts \`${socket.host}\`, which controls the host's Docker`, source: { ...at('sandbox', 'volumes'), text: socket.host } });
+        escapes.push({
+            reason: `\`[sandbox] volumes\` mounts \`${socket.host}\`, which controls the host's Docker`,
+            source: { ...at('sandbox', 'volumes'), text: socket.host },
+        });
     if (get(s, ['kubernetes', 'privileged']) === true)
-        escapes.push({ reason: '`[kubernetes] privileged` is true, so the sandbox pod can take over its node', source: at('kubernetes', 'privileged') });
+        escapes.push({
+            reason: '`[kubernetes] privileged` is true, so the sandbox pod can take over its node',
+            source: at('kubernetes', 'privileged'),
+        });
     if (get(s, ['sandbox', 'docker_runtime_kwargs', 'privileged']) === true) {
-        escapes.push({ reason: '`docker_runtime_kwargs.privileged` is true, so the sandbox container can take over the host', source: at('sandbox', 'docker_runtime_kwargs', 'privileged') });
+        escapes.push({
+            reason: '`docker_runtime_kwargs.privileged` is true, so the sandbox container can take over the host',
+            source: at('sandbox', 'docker_runtime_kwargs', 'privileged'),
+        });
     }
     if (escapes.length > 0)
         return factFrom('none', escapes);
@@ -44467,10 +44789,16 @@ function openhandsFilesystem(s, at, volumes, isolation) {
         return fact('full', 'agent actions run on the host, which they can write anywhere on', isolation.source);
     const broad = volumes
         .filter((m) => isBroadPath(m.host) && m.mode !== 'ro')
-        .map((m) => ({ reason: `\`[sandbox] volumes\` mounts \`${m.host}\` writable into the sandbox`, source: { ...at('sandbox', 'volumes'), text: m.text } }));
+        .map((m) => ({
+        reason: `\`[sandbox] volumes\` mounts \`${m.host}\` writable into the sandbox`,
+        source: { ...at('sandbox', 'volumes'), text: m.text },
+    }));
     const base = get(s, ['core', 'workspace_base']);
     if (typeof base === 'string' && isBroadPath(base))
-        broad.push({ reason: `\`[core] workspace_base\` is \`${base}\`, which is mounted writable into the sandbox`, source: at('core', 'workspace_base') });
+        broad.push({
+            reason: `\`[core] workspace_base\` is \`${base}\`, which is mounted writable into the sandbox`,
+            source: at('core', 'workspace_base'),
+        });
     if (broad.length > 0)
         return factFrom('full', broad);
     return fact('workspace', 'only the workspace is mounted writable into the sandbox container', null);
@@ -44502,7 +44830,10 @@ const claudeSampleScope = (file) => (/(^|\/)(dot_claude|claude|\.claude[^/]*)\//
 /** First match wins: specific paths before generic names. */
 const READERS = [
     { match: (f) => claudeScope(f) !== null, read: (i) => readClaude(i, claudeScope(i.file)) },
-    { match: (f) => codexScope(f) !== null && !codexUser(f), read: (i) => readCodex(i, codexScope(i.file).scope, codexScope(i.file).format) },
+    {
+        match: (f) => codexScope(f) !== null && !codexUser(f),
+        read: (i) => readCodex(i, codexScope(i.file).scope, codexScope(i.file).format),
+    },
     { match: codexUser, sniff: codexSniff, read: (i) => readCodex(i, 'user', 'codex-config') },
     { match: geminiPath, read: readGemini },
     { match: cursorSandboxPath, read: readCursorSandbox },
@@ -44514,13 +44845,23 @@ const READERS = [
     { match: goosePermissionPath, read: (i) => readGoose(i, 'permission') },
     { match: ghAwPath, sniff: ghAwSniff, accepts: isGhAwWorkflow, read: readGhAw },
     { match: openhandsPath, sniff: openhandsSniff, accepts: hasOpenhandsTables, read: readOpenhands },
-    { match: claudeCandidate, sniff: claudeSniff, accepts: hasClaudeKeys, read: (i) => readClaude(i, claudeSampleScope(i.file)) },
+    {
+        match: claudeCandidate,
+        sniff: claudeSniff,
+        accepts: hasClaudeKeys,
+        read: (i) => readClaude(i, claudeSampleScope(i.file)),
+    },
 ];
 /** Every reader's path ends in one of these; most files of a repository are ruled out by this one test. */
 const SETTINGS_EXTENSION = /\.(jsonc?|toml|ya?ml|md)$/i;
-const readerFor = (file) => (SETTINGS_EXTENSION.test(file) ? READERS.find((r) => r.match(file)) : undefined);
+const readerFor = (file) => SETTINGS_EXTENSION.test(file) ? READERS.find((r) => r.match(file)) : undefined;
 /** Settings a workflow's agent loads from the checkout (workflows/link.ts): their facts reach workflow jobs. */
-const LOADED_BY_WORKFLOWS = new Set(['.claude/settings.json', '.claude/settings.local.json', '.gemini/settings.json', '.codex/config.toml']);
+const LOADED_BY_WORKFLOWS = new Set([
+    '.claude/settings.json',
+    '.claude/settings.local.json',
+    '.gemini/settings.json',
+    '.codex/config.toml',
+]);
 const agentSettingsAdapter = {
     id: 'agent-settings',
     claims: (file) => readerFor(file) !== undefined,
@@ -44540,7 +44881,9 @@ const agentSettingsAdapter = {
         if (reader.accepts && !reader.accepts(value))
             return output;
         if (!isRecord(value)) {
-            output.notEvaluated = [{ file: parsed.file, reason: 'the settings file is not an object, so the agent would reject it' }];
+            output.notEvaluated = [
+                { file: parsed.file, reason: 'the settings file is not an object, so the agent would reject it' },
+            ];
             return output;
         }
         const reading = reader.read({ file: parsed.file, doc, value });
@@ -44560,7 +44903,24 @@ function settingsDeploymentOf(deployments, file) {
  */
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'ash', 'dash', 'ksh']);
 /** Prefixes that start the next word as the real program. */
-const WRAPPERS = new Set(['exec', 'env', 'sudo', 'nohup', 'time', 'nice', 'tini', 'dumb-init', 'npx', 'bunx', 'uvx', 'pipx', 'gosu', 'su-exec', 'xargs', 'command']);
+const WRAPPERS = new Set([
+    'exec',
+    'env',
+    'sudo',
+    'nohup',
+    'time',
+    'nice',
+    'tini',
+    'dumb-init',
+    'npx',
+    'bunx',
+    'uvx',
+    'pipx',
+    'gosu',
+    'su-exec',
+    'xargs',
+    'command',
+]);
 /** Second words of two-word wrappers (`pnpm dlx`, `uv tool run`, `pipx run`). */
 const WRAPPER_VERBS = new Set(['dlx', 'run', 'exec', 'x', 'tool']);
 const basename = (word) => word.slice(word.lastIndexOf('/') + 1);
@@ -44621,7 +44981,9 @@ function firstProgram(words) {
             continue;
         }
         const base = basename(word);
-        if (WRAPPERS.has(base) || ((base === 'pnpm' || base === 'yarn' || base === 'uv' || base === 'pipx') && WRAPPER_VERBS.has(words[i + 1] ?? ''))) {
+        if (WRAPPERS.has(base) ||
+            ((base === 'pnpm' || base === 'yarn' || base === 'uv' || base === 'pipx') &&
+                WRAPPER_VERBS.has(words[i + 1] ?? ''))) {
             i++;
             while (WRAPPER_VERBS.has(words[i] ?? ''))
                 i++;
@@ -44761,7 +45123,11 @@ class Layered {
     }
 }
 /** A scalar as text, for fields people write as numbers, booleans or strings alike. */
-const asText = (value) => typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+const asText = (value) => typeof value === 'string'
+    ? value
+    : typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : undefined;
 
 ;// CONCATENATED MODULE: ./src/adapters/kubernetes/signals.ts
 
@@ -44771,7 +45137,10 @@ const OPT_IN_LABEL = 'agent-sandbox-guard/agent';
 function globMatch(glob, value) {
     let pattern = compiledGlobs.get(glob);
     if (!pattern) {
-        const source = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+        const source = glob
+            .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+            .replace(/\*/g, '.*')
+            .replace(/\?/g, '.');
         compiledGlobs.set(glob, (pattern = new RegExp(`^${source}$`, 'i')));
     }
     return pattern.test(value);
@@ -44822,9 +45191,25 @@ const IMAGE_NAME_TOKENS = [
     { token: /(^|[-_.])mcp($|[-_.])/, agent: 'mcp', what: 'an MCP server' },
 ];
 /** Workflow platforms that host agents and tools: medium. */
-const PLATFORM_IMAGES = ['n8nio/n8n', 'docker.n8n.io/n8nio/n8n', 'flowiseai/flowise', 'langflowai/langflow', 'langgenius/dify-*', 'ghcr.io/open-webui/open-webui', 'letta/letta'];
+const PLATFORM_IMAGES = [
+    'n8nio/n8n',
+    'docker.n8n.io/n8nio/n8n',
+    'flowiseai/flowise',
+    'langflowai/langflow',
+    'langgenius/dify-*',
+    'ghcr.io/open-webui/open-webui',
+    'letta/letta',
+];
 /** Model servers: AI, but they serve a model and run no tools. Never agents by image. */
-const MODEL_SERVER_IMAGES = ['ollama/ollama', 'vllm/*', 'ghcr.io/huggingface/text-generation-inference', 'ghcr.io/ggerganov/llama.cpp', 'ghcr.io/ggml-org/llama.cpp', 'localai/localai', 'nvcr.io/nim/*'];
+const MODEL_SERVER_IMAGES = [
+    'ollama/ollama',
+    'vllm/*',
+    'ghcr.io/huggingface/text-generation-inference',
+    'ghcr.io/ggerganov/llama.cpp',
+    'ghcr.io/ggml-org/llama.cpp',
+    'localai/localai',
+    'nvcr.io/nim/*',
+];
 function imageSignal(image, ref, settings) {
     const repo = imageRepository(image);
     if (!repo)
@@ -44832,26 +45217,78 @@ function imageSignal(image, ref, settings) {
     if (matchesAny(settings['ignore-images'], image) || matchesAny(settings['ignore-images'], repo))
         return { kind: 'ignored', text: `image \`${image}\` is ignored by the policy` };
     if (matchesAny(settings['agent-images'], image) || matchesAny(settings['agent-images'], repo)) {
-        return { kind: 'signal', signal: { strength: 'strong', category: 'image', text: `image \`${image}\` is listed in the policy's agent images`, agent: 'unknown', ref } };
+        return {
+            kind: 'signal',
+            signal: {
+                strength: 'strong',
+                category: 'image',
+                text: `image \`${image}\` is listed in the policy's agent images`,
+                agent: 'unknown',
+                ref,
+            },
+        };
     }
     if (repo === 'docker/sandbox-templates') {
         const tag = imageTag(image);
-        const agent = tag.includes('claude') ? 'claude-code' : tag.includes('gemini') ? 'gemini-cli' : tag.includes('codex') ? 'codex' : 'unknown';
-        return { kind: 'signal', signal: { strength: 'strong', category: 'image', text: `image \`${image}\` is a Docker Sandboxes agent template`, agent, ref } };
+        const agent = tag.includes('claude')
+            ? 'claude-code'
+            : tag.includes('gemini')
+                ? 'gemini-cli'
+                : tag.includes('codex')
+                    ? 'codex'
+                    : 'unknown';
+        return {
+            kind: 'signal',
+            signal: {
+                strength: 'strong',
+                category: 'image',
+                text: `image \`${image}\` is a Docker Sandboxes agent template`,
+                agent,
+                ref,
+            },
+        };
     }
     if (MODEL_SERVER_IMAGES.some((g) => globMatch(g, repo)))
         return { kind: 'ignored', text: `image \`${image}\` serves a model and runs no agent` };
     const known = AGENT_IMAGES.find((k) => globMatch(k.glob, repo));
     if (known)
-        return { kind: 'signal', signal: { strength: 'strong', category: 'image', text: `image \`${image}\` is ${known.what}`, agent: known.agent, ref } };
+        return {
+            kind: 'signal',
+            signal: {
+                strength: 'strong',
+                category: 'image',
+                text: `image \`${image}\` is ${known.what}`,
+                agent: known.agent,
+                ref,
+            },
+        };
     const name = basename(repo);
     const token = IMAGE_NAME_TOKENS.find((t) => t.token.test(name));
     if (token) {
-        const agent = token.agent === 'unknown' ? (AGENT_COMMANDS[name.match(/goose|aider|opencode|openhands/)?.[0] ?? ''] ?? 'unknown') : token.agent;
-        return { kind: 'signal', signal: { strength: 'strong', category: 'image', text: `image \`${image}\` is named after ${token.what}`, agent, ref } };
+        const agent = token.agent === 'unknown'
+            ? (AGENT_COMMANDS[name.match(/goose|aider|opencode|openhands/)?.[0] ?? ''] ?? 'unknown')
+            : token.agent;
+        return {
+            kind: 'signal',
+            signal: {
+                strength: 'strong',
+                category: 'image',
+                text: `image \`${image}\` is named after ${token.what}`,
+                agent,
+                ref,
+            },
+        };
     }
     if (PLATFORM_IMAGES.some((g) => globMatch(g, repo))) {
-        return { kind: 'signal', signal: { strength: 'medium', category: 'platform', text: `image \`${image}\` is an agent workflow platform`, ref } };
+        return {
+            kind: 'signal',
+            signal: {
+                strength: 'medium',
+                category: 'platform',
+                text: `image \`${image}\` is an agent workflow platform`,
+                ref,
+            },
+        };
     }
     return null;
 }
@@ -44884,17 +45321,52 @@ function commandSignal(program, ref, settings) {
     // Own keys only: a command named `constructor` must not find Object.prototype's.
     const agent = Object.hasOwn(AGENT_COMMANDS, name) ? AGENT_COMMANDS[name] : undefined;
     if (agent)
-        return { strength: 'strong', category: 'command', text: `the command runs \`${name}\``, agent, ref: { ...ref, text: program } };
+        return {
+            strength: 'strong',
+            category: 'command',
+            text: `the command runs \`${name}\``,
+            agent,
+            ref: { ...ref, text: program },
+        };
     if (matchesAny(settings['agent-commands'], name))
-        return { strength: 'strong', category: 'command', text: `the command runs \`${name}\`, listed in the policy's agent commands`, agent: 'unknown', ref: { ...ref, text: program } };
+        return {
+            strength: 'strong',
+            category: 'command',
+            text: `the command runs \`${name}\`, listed in the policy's agent commands`,
+            agent: 'unknown',
+            ref: { ...ref, text: program },
+        };
     return null;
 }
 /** LLM provider credentials and endpoints: medium (a chatbot has them too). */
 const LLM_ENV = [
-    'ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_BASE_URL', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_API_BASE',
-    'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_ENDPOINT', 'GEMINI_API_KEY', 'GOOGLE_API_KEY', 'GOOGLE_GENAI_API_KEY', 'MISTRAL_API_KEY',
-    'GROQ_API_KEY', 'OPENROUTER_API_KEY', 'DEEPSEEK_API_KEY', 'XAI_API_KEY', 'COHERE_API_KEY', 'TOGETHER_API_KEY', 'FIREWORKS_API_KEY',
-    'PERPLEXITY_API_KEY', 'MOONSHOT_API_KEY', 'DASHSCOPE_API_KEY', 'LLM_API_KEY', 'LLM_BASE_URL', 'LITELLM_API_KEY', 'OLLAMA_HOST', 'OLLAMA_BASE_URL',
+    'ANTHROPIC_API_KEY',
+    'ANTHROPIC_AUTH_TOKEN',
+    'ANTHROPIC_BASE_URL',
+    'OPENAI_API_KEY',
+    'OPENAI_BASE_URL',
+    'OPENAI_API_BASE',
+    'AZURE_OPENAI_API_KEY',
+    'AZURE_OPENAI_ENDPOINT',
+    'GEMINI_API_KEY',
+    'GOOGLE_API_KEY',
+    'GOOGLE_GENAI_API_KEY',
+    'MISTRAL_API_KEY',
+    'GROQ_API_KEY',
+    'OPENROUTER_API_KEY',
+    'DEEPSEEK_API_KEY',
+    'XAI_API_KEY',
+    'COHERE_API_KEY',
+    'TOGETHER_API_KEY',
+    'FIREWORKS_API_KEY',
+    'PERPLEXITY_API_KEY',
+    'MOONSHOT_API_KEY',
+    'DASHSCOPE_API_KEY',
+    'LLM_API_KEY',
+    'LLM_BASE_URL',
+    'LITELLM_API_KEY',
+    'OLLAMA_HOST',
+    'OLLAMA_BASE_URL',
 ];
 /** Variables only an agent reads: strong. */
 const AGENT_ENV = {
@@ -44915,7 +45387,13 @@ function envSignal(rawName, ref, settings, via = 'env') {
     const name = envName(rawName);
     const agent = Object.hasOwn(AGENT_ENV, name) ? AGENT_ENV[name] : undefined;
     if (agent)
-        return { strength: 'strong', category: 'agent-env', text: `${via} \`${rawName}\` is read only by ${agent}`, agent, ref };
+        return {
+            strength: 'strong',
+            category: 'agent-env',
+            text: `${via} \`${rawName}\` is read only by ${agent}`,
+            agent,
+            ref,
+        };
     if (LLM_ENV.includes(name) || matchesAny(settings['agent-env'], rawName) || matchesAny(settings['agent-env'], name)) {
         return { strength: 'medium', category: 'llm', text: `${via} \`${rawName}\` is an LLM credential or endpoint`, ref };
     }
@@ -44928,7 +45406,8 @@ function signals_isPlaceholder(value) {
     const text = (value ?? '').trim();
     if (text === '' || /^\$\(?\{?[A-Za-z_][A-Za-z0-9_]*\}?\)?$/.test(text))
         return true;
-    return /^(x+|\*+|\.+|-+|changeme|change[-_ ]?me|replace[-_ ]?me|todo|tbd|none|null|nil|empty|secret|password|test|example|placeholder|dummy)$/i.test(text) || /^<.*>$|^\[.*\]$|^(your|my|insert|enter|put)[-_ ]|[-_](here|placeholder)$|^(dummy|example|fake|sample|test)[-_]/i.test(text);
+    return (/^(x+|\*+|\.+|-+|changeme|change[-_ ]?me|replace[-_ ]?me|todo|tbd|none|null|nil|empty|secret|password|test|example|placeholder|dummy)$/i.test(text) ||
+        /^<.*>$|^\[.*\]$|^(your|my|insert|enter|put)[-_ ]|[-_](here|placeholder)$|^(dummy|example|fake|sample|test)[-_]/i.test(text));
 }
 /** Host directories that hold an agent's own configuration (`~/.claude`, `~/.codex`). */
 const AGENT_CONFIG_DIRS = [
@@ -44941,7 +45420,15 @@ const AGENT_CONFIG_DIRS = [
 ];
 function configMountSignal(path, ref) {
     const hit = AGENT_CONFIG_DIRS.find((d) => d.pattern.test(path));
-    return hit ? { strength: 'medium', category: 'agent-config', text: `mounts \`${path}\`, the configuration of ${hit.agent}`, agent: hit.agent, ref } : null;
+    return hit
+        ? {
+            strength: 'medium',
+            category: 'agent-config',
+            text: `mounts \`${path}\`, the configuration of ${hit.agent}`,
+            agent: hit.agent,
+            ref,
+        }
+        : null;
 }
 /** A mount target that is a workspace for code (`/workspace`, `/app/workspace`, `/workspaces/x`). */
 const isWorkspacePath = (path) => /(^|\/)workspaces?(\/|$)|(^|[-_])workspace($|[-_\/])/i.test(path);
@@ -44951,11 +45438,27 @@ function labelSignal(labels, settings) {
     if (ours && /^(false|no|0|off)$/i.test(ours.value))
         return { optOut: `\`${OPT_IN_LABEL}: ${ours.value}\` opts it out` };
     if (ours && /^(true|yes|1|on)$/i.test(ours.value)) {
-        return { optIn: { strength: 'strong', category: 'label', text: `\`${OPT_IN_LABEL}: ${ours.value}\` opts it in`, agent: 'unknown', ref: ours.ref } };
+        return {
+            optIn: {
+                strength: 'strong',
+                category: 'label',
+                text: `\`${OPT_IN_LABEL}: ${ours.value}\` opts it in`,
+                agent: 'unknown',
+                ref: ours.ref,
+            },
+        };
     }
     for (const [key, { value, ref }] of labels) {
         if (matchesAny(settings['agent-labels'], `${key}=${value}`)) {
-            return { optIn: { strength: 'strong', category: 'label', text: `label \`${key}=${value}\` is listed in the policy's agent labels`, agent: 'unknown', ref } };
+            return {
+                optIn: {
+                    strength: 'strong',
+                    category: 'label',
+                    text: `label \`${key}=${value}\` is listed in the policy's agent labels`,
+                    agent: 'unknown',
+                    ref,
+                },
+            };
         }
     }
     return null;
@@ -44969,7 +45472,9 @@ function judge(signals, optOut, ignored) {
     if (ignored && !label)
         return null;
     if (strong.length > 0) {
-        const agent = strong.find((s) => s.agent && s.agent !== 'unknown')?.agent ?? signals.find((s) => s.agent && s.agent !== 'unknown')?.agent ?? 'unknown';
+        const agent = strong.find((s) => s.agent && s.agent !== 'unknown')?.agent ??
+            signals.find((s) => s.agent && s.agent !== 'unknown')?.agent ??
+            'unknown';
         return { agent, signals: unique(strong.map((s) => s.text)) };
     }
     const medium = signals.filter((s) => s.strength === 'medium');
@@ -45025,7 +45530,13 @@ function hostMounts(view) {
         for (const mount of mountsOf(container)) {
             const volume = volumes.get(mount.name);
             if (volume)
-                out.push({ container: container.name, hostPath: volume.hostPath, mountPath: mount.mountPath, readOnly: mount.readOnly, ref: volume.ref });
+                out.push({
+                    container: container.name,
+                    hostPath: volume.hostPath,
+                    mountPath: mount.mountPath,
+                    readOnly: mount.readOnly,
+                    ref: volume.ref,
+                });
         }
     }
     // ToolHive's own volume shape: `{ name, hostPath: "/x", mountPath, readOnly }` directly under `spec.volumes`.
@@ -45055,7 +45566,9 @@ function mountsOf(container) {
         const name = asText(item.value.name);
         if (!name)
             return [];
-        return [{ name, mountPath: asText(item.value.mountPath) ?? '', readOnly: item.value.readOnly === true, ref: item.ref }];
+        return [
+            { name, mountPath: asText(item.value.mountPath) ?? '', readOnly: item.value.readOnly === true, ref: item.ref },
+        ];
     });
 }
 /** Secret volumes, by volume name, for credential facts. */
@@ -45140,7 +45653,11 @@ function securityOf(view) {
 /** Settings that hand the pod the node: each is a line of its own. */
 function escapesOf(view, security) {
     const escapes = [];
-    const namespaces = { hostPID: "the node's processes", hostIPC: "the node's shared memory", hostNetwork: "the node's network stack" };
+    const namespaces = {
+        hostPID: "the node's processes",
+        hostIPC: "the node's shared memory",
+        hostNetwork: "the node's network stack",
+    };
     for (const [key, what] of Object.entries(namespaces)) {
         const located = view.pod.get([key]);
         if (located?.value === true)
@@ -45148,15 +45665,24 @@ function escapesOf(view, security) {
     }
     for (const c of security.containers) {
         if (c.privileged?.value === true)
-            escapes.push({ reason: `\`privileged: true\` on container \`${c.name}\` gives it every device and capability of the node`, source: c.privileged.ref });
+            escapes.push({
+                reason: `\`privileged: true\` on container \`${c.name}\` gives it every device and capability of the node`,
+                source: c.privileged.ref,
+            });
         for (const cap of c.capabilitiesAdd) {
             const name = capName(cap.value);
             if (name === 'SYS_ADMIN' || name === 'ALL')
-                escapes.push({ reason: `capability \`${name}\` added to container \`${c.name}\` lets it escape to the node`, source: cap.ref });
+                escapes.push({
+                    reason: `capability \`${name}\` added to container \`${c.name}\` lets it escape to the node`,
+                    source: cap.ref,
+                });
         }
         const root = c.runAsUser?.value === 0 || (c.runAsUser === undefined && security.runAsUser?.value === 0);
         if (c.allowPrivilegeEscalation?.value === true && root) {
-            escapes.push({ reason: `\`allowPrivilegeEscalation: true\` on container \`${c.name}\` running as root lets it gain more privileges than its parent`, source: c.allowPrivilegeEscalation.ref });
+            escapes.push({
+                reason: `\`allowPrivilegeEscalation: true\` on container \`${c.name}\` running as root lets it gain more privileges than its parent`,
+                source: c.allowPrivilegeEscalation.ref,
+            });
         }
     }
     const seen = new Set();
@@ -45165,8 +45691,13 @@ function escapesOf(view, security) {
         if (!isEscapePath(mount.hostPath) || seen.has(key))
             continue;
         seen.add(key);
-        const what = isSocketPath(mount.hostPath) ? 'the container runtime socket, which is root on the node' : "the node's file system";
-        escapes.push({ reason: `host path \`${mount.hostPath}\` mounted into container \`${mount.container}\` exposes ${what}`, source: mount.ref });
+        const what = isSocketPath(mount.hostPath)
+            ? 'the container runtime socket, which is root on the node'
+            : "the node's file system";
+        escapes.push({
+            reason: `host path \`${mount.hostPath}\` mounted into container \`${mount.container}\` exposes ${what}`,
+            source: mount.ref,
+        });
     }
     return escapes;
 }
@@ -45178,22 +45709,45 @@ function isolationOf(view, security, settings) {
     const name = asText(runtime?.value);
     if (runtime && name) {
         if (settings['gvisor-runtime-classes'].some((g) => globMatch(g, name)))
-            return { value: 'gvisor', reason: `\`runtimeClassName: ${name}\` runs the pod under gVisor`, source: runtime.ref };
+            return {
+                value: 'gvisor',
+                reason: `\`runtimeClassName: ${name}\` runs the pod under gVisor`,
+                source: runtime.ref,
+            };
         if (settings['microvm-runtime-classes'].some((g) => globMatch(g, name)))
-            return { value: 'microvm', reason: `\`runtimeClassName: ${name}\` runs the pod in a micro-VM`, source: runtime.ref };
-        return { value: 'container', reason: `runtime class \`${name}\` is not one the policy accepts as gVisor or a micro-VM, so the pod shares the node's kernel`, source: runtime.ref };
+            return {
+                value: 'microvm',
+                reason: `\`runtimeClassName: ${name}\` runs the pod in a micro-VM`,
+                source: runtime.ref,
+            };
+        return {
+            value: 'container',
+            reason: `runtime class \`${name}\` is not one the policy accepts as gVisor or a micro-VM, so the pod shares the node's kernel`,
+            source: runtime.ref,
+        };
     }
-    return { value: 'container', reason: "a plain container shares the node's kernel (no gVisor or Kata `runtimeClassName`)", source: null };
+    return {
+        value: 'container',
+        reason: "a plain container shares the node's kernel (no gVisor or Kata `runtimeClassName`)",
+        source: null,
+    };
 }
 function filesystemOf(view) {
     const writable = hostMounts(view).filter((m) => !m.readOnly && !isSocketPath(m.hostPath));
     if (writable.length > 0) {
-        return fromLines('full', writable.map((m) => ({ reason: `container \`${m.container}\` mounts host path \`${m.hostPath}\` writable at \`${m.mountPath}\``, source: m.ref })));
+        return fromLines('full', writable.map((m) => ({
+            reason: `container \`${m.container}\` mounts host path \`${m.hostPath}\` writable at \`${m.mountPath}\``,
+            source: m.ref,
+        })));
     }
     const main = view.containers.filter((c) => c.role === 'container');
     const readOnly = main.map((c) => c.fields.get(['securityContext', 'readOnlyRootFilesystem']));
     if (main.length > 0 && readOnly.every((r) => r?.value === true)) {
-        return { value: 'read-only', reason: `\`readOnlyRootFilesystem: true\` on ${main.length === 1 ? `container \`${main[0].name}\`` : 'every container'} makes its root file system read-only`, source: readOnly[0].ref };
+        return {
+            value: 'read-only',
+            reason: `\`readOnlyRootFilesystem: true\` on ${main.length === 1 ? `container \`${main[0].name}\`` : 'every container'} makes its root file system read-only`,
+            source: readOnly[0].ref,
+        };
     }
     const explicit = readOnly.find((r) => r?.value === false);
     return {
@@ -45208,10 +45762,18 @@ function approvalOf(view) {
         for (let i = 0; i < argv.length; i++) {
             const flag = bypassFlagIn(argv[i]);
             if (flag)
-                return { value: 'bypassed', reason: `\`${flag}\` in the command of container \`${container.name}\` turns every approval prompt off`, source: { ...refs[i], text: flag.split(/[ =]/)[0] } };
+                return {
+                    value: 'bypassed',
+                    reason: `\`${flag}\` in the command of container \`${container.name}\` turns every approval prompt off`,
+                    source: { ...refs[i], text: flag.split(/[ =]/)[0] },
+                };
         }
     }
-    return { value: 'unrestricted', reason: 'the agent runs unattended and nothing in the manifest limits which tools it may run', source: null };
+    return {
+        value: 'unrestricted',
+        reason: 'the agent runs unattended and nothing in the manifest limits which tools it may run',
+        source: null,
+    };
 }
 function limitsOf(view) {
     const bounded = view.containers.filter((c) => c.role !== 'ephemeral');
@@ -45228,7 +45790,11 @@ function limitsOf(view) {
         return { value: 'bounded', reason: 'every container sets CPU and memory limits', source: first.ref };
     }
     if (view.deadline && typeof view.deadline.value === 'number' && view.deadline.value > 0) {
-        return { value: 'bounded', reason: `\`activeDeadlineSeconds: ${view.deadline.value}\` stops the pod after ${view.deadline.value} seconds`, source: view.deadline.ref };
+        return {
+            value: 'bounded',
+            reason: `\`activeDeadlineSeconds: ${view.deadline.value}\` stops the pod after ${view.deadline.value} seconds`,
+            source: view.deadline.ref,
+        };
     }
     if (missing.length === 0)
         return { value: 'unbounded', reason: 'the pod declares no containers with limits', source: null };
@@ -45243,7 +45809,9 @@ function envOf(view) {
             const literal = value.valueFrom === undefined && value.value !== undefined;
             const text = asText(value.value) ?? '';
             // A literal is reported at its `value:` line, the text that holds it.
-            const ref = literal && layers_isRecord(entry.value) && 'value' in entry.value ? { ...entry.ref, path: [...entry.ref.path, 'value'] } : entry.ref;
+            const ref = literal && layers_isRecord(entry.value) && 'value' in entry.value
+                ? { ...entry.ref, path: [...entry.ref.path, 'value'] }
+                : entry.ref;
             out.push({ container: c.name, name, literal, placeholder: !literal || signals_isPlaceholder(text), ref });
         }
     }
@@ -45255,20 +45823,29 @@ function secretsOf(view, env) {
     for (const c of view.containers) {
         for (const [name, entry] of c.fields.entries(['env'])) {
             const from = layers_isRecord(entry.value) && layers_isRecord(entry.value.valueFrom) ? entry.value.valueFrom : null;
-            const secret = from && layers_isRecord(from.secretKeyRef) ? asText(from.secretKeyRef.name) ?? 'a Secret' : null;
+            const secret = from && layers_isRecord(from.secretKeyRef) ? (asText(from.secretKeyRef.name) ?? 'a Secret') : null;
             if (secret)
-                out.push({ reason: `env \`${name}\` of container \`${c.name}\` is read from Secret \`${secret}\``, ref: entry.ref });
+                out.push({
+                    reason: `env \`${name}\` of container \`${c.name}\` is read from Secret \`${secret}\``,
+                    ref: entry.ref,
+                });
         }
         for (const item of c.fields.list(['envFrom'])) {
             const ref = layers_isRecord(item.value) && layers_isRecord(item.value.secretRef) ? asText(item.value.secretRef.name) : undefined;
             if (ref)
-                out.push({ reason: `\`envFrom\` of container \`${c.name}\` loads every key of Secret \`${ref}\``, ref: item.ref });
+                out.push({
+                    reason: `\`envFrom\` of container \`${c.name}\` loads every key of Secret \`${ref}\``,
+                    ref: item.ref,
+                });
         }
         const secrets = secretVolumes(view);
         for (const mount of mountsOf(c)) {
             const secret = secrets.get(mount.name);
             if (secret)
-                out.push({ reason: `Secret \`${secret.secret}\` is mounted into container \`${c.name}\` at \`${mount.mountPath}\``, ref: mount.ref });
+                out.push({
+                    reason: `Secret \`${secret.secret}\` is mounted into container \`${c.name}\` at \`${mount.mountPath}\``,
+                    ref: mount.ref,
+                });
         }
     }
     for (const e of env) {
@@ -45285,9 +45862,19 @@ function tokenOf(view) {
     if (automount)
         return { ...base, mounted: automount.value !== false, ref: automount.ref, defaultReason: '' };
     if (view.flavor === 'sandbox-template') {
-        return { ...base, mounted: false, ref: null, defaultReason: 'the agent-sandbox controller sets `automountServiceAccountToken: false` for pods made from a SandboxTemplate' };
+        return {
+            ...base,
+            mounted: false,
+            ref: null,
+            defaultReason: 'the agent-sandbox controller sets `automountServiceAccountToken: false` for pods made from a SandboxTemplate',
+        };
     }
-    return { ...base, mounted: true, ref: null, defaultReason: `\`automountServiceAccountToken\` is not set, so Kubernetes mounts the \`${serviceAccount}\` service account's token` };
+    return {
+        ...base,
+        mounted: true,
+        ref: null,
+        defaultReason: `\`automountServiceAccountToken\` is not set, so Kubernetes mounts the \`${serviceAccount}\` service account's token`,
+    };
 }
 
 ;// CONCATENATED MODULE: external "node:path"
@@ -45299,7 +45886,12 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 const COMPOSE = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i;
 const STACK = /^docker-stack([.-][\w.-]+)?\.ya?ml$/i;
 const DEFAULTS = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
-const OVERRIDES = ['compose.override.yaml', 'compose.override.yml', 'docker-compose.override.yaml', 'docker-compose.override.yml'];
+const OVERRIDES = [
+    'compose.override.yaml',
+    'compose.override.yml',
+    'docker-compose.override.yaml',
+    'docker-compose.override.yml',
+];
 /** `compose.yaml`, `docker-compose.yml`, `compose.override.yaml`, `compose.prod.yaml`, `docker-stack.yml`… */
 function isComposeFile(file) {
     const base = external_node_path_default().posix.basename(file);
@@ -45321,9 +45913,9 @@ const sibling = (file, names, files) => {
     return names.map((n) => (dir === '.' ? n : `${dir}/${n}`)).find((candidate) => listed.has(candidate));
 };
 /** The override Compose reads with a default file when run without `-f` (`compose.override.yaml`). */
-const overrideFor = (file, files) => (isDefault(file) ? sibling(file, OVERRIDES, files) : undefined);
+const overrideFor = (file, files) => isDefault(file) ? sibling(file, OVERRIDES, files) : undefined;
 /** The default file an override applies to. */
-const baseFor = (file, files) => (isOverride(file) ? sibling(file, DEFAULTS, files) : undefined);
+const baseFor = (file, files) => isOverride(file) ? sibling(file, DEFAULTS, files) : undefined;
 /** A path written in a Compose file, relative to that file's folder (`extends.file`). */
 const resolveFrom = (file, target) => {
     const resolved = external_node_path_default().posix.normalize(external_node_path_default().posix.join(external_node_path_default().posix.dirname(file), target));
@@ -45381,7 +45973,13 @@ function volumesOf(service) {
             const source = asText(item.value.source) ?? '';
             const type = asText(item.value.type) ?? (isHostPath(source) ? 'bind' : 'volume');
             const ref = item.value.source !== undefined ? { ...item.ref, path: [...item.ref.path, 'source'] } : item.ref;
-            out.push({ source, target: asText(item.value.target) ?? '', readOnly: item.value.read_only === true, bind: type === 'bind', ref });
+            out.push({
+                source,
+                target: asText(item.value.target) ?? '',
+                readOnly: item.value.read_only === true,
+                bind: type === 'bind',
+                ref,
+            });
         }
     }
     return out;
@@ -45425,7 +46023,11 @@ function service_envOf(service) {
         }
         else if (layers_isRecord(env)) {
             for (const [name, raw] of Object.entries(env))
-                out.set(name, { name, value: raw === null ? undefined : asText(raw), ref: refIn(layer, ['environment', name]) });
+                out.set(name, {
+                    name,
+                    value: raw === null ? undefined : asText(raw),
+                    ref: refIn(layer, ['environment', name]),
+                });
         }
     }
     return [...out.values()];
@@ -45439,7 +46041,10 @@ function labelsOf(service) {
             labels.forEach((item, i) => {
                 const text = asText(item) ?? '';
                 const eq = text.indexOf('=');
-                out.set(eq >= 0 ? text.slice(0, eq) : text, { value: eq >= 0 ? text.slice(eq + 1) : '', ref: refIn(layer, ['labels', i]) });
+                out.set(eq >= 0 ? text.slice(0, eq) : text, {
+                    value: eq >= 0 ? text.slice(eq + 1) : '',
+                    ref: refIn(layer, ['labels', i]),
+                });
             });
         }
         else if (layers_isRecord(labels)) {
@@ -45479,7 +46084,11 @@ function service_argvOf(service) {
     }
     // Without an entrypoint, a command that starts with a flag is arguments to the image's unseen entrypoint.
     const command = service.get(['command']);
-    const first = command ? (Array.isArray(command.value) ? asText(command.value[0]) : splitShellWords(asText(command.value) ?? '')[0]) : undefined;
+    const first = command
+        ? Array.isArray(command.value)
+            ? asText(command.value[0])
+            : splitShellWords(asText(command.value) ?? '')[0]
+        : undefined;
     return { argv, refs, entrypointKnown: entrypoint !== undefined || (first !== undefined && !first.startsWith('-')) };
 }
 function splitShellWords(text) {
@@ -45503,11 +46112,18 @@ function facts_isolationOf(service, settings) {
     const escapes = [];
     const privileged = service.get(['privileged']);
     if (privileged?.value === true)
-        escapes.push({ reason: '`privileged: true` gives the container every device and capability of the host', source: privileged.ref });
+        escapes.push({
+            reason: '`privileged: true` gives the container every device and capability of the host',
+            source: privileged.ref,
+        });
     for (const key of ['network_mode', 'pid', 'ipc']) {
         const located = service.get([key]);
         if (asText(located?.value) === 'host') {
-            const what = key === 'network_mode' ? "the host's network stack" : key === 'pid' ? "the host's processes" : "the host's shared memory";
+            const what = key === 'network_mode'
+                ? "the host's network stack"
+                : key === 'pid'
+                    ? "the host's processes"
+                    : "the host's shared memory";
             escapes.push({ reason: `\`${key}: host\` gives the container ${what}`, source: located.ref });
         }
     }
@@ -45520,9 +46136,15 @@ function facts_isolationOf(service, settings) {
         if (!volume.bind)
             continue;
         if (isSocket(volume))
-            escapes.push({ reason: `the volume \`${volume.source}\` hands the container the container runtime's socket, which is root on the host`, source: volume.ref });
+            escapes.push({
+                reason: `the volume \`${volume.source}\` hands the container the container runtime's socket, which is root on the host`,
+                source: volume.ref,
+            });
         else if (isEscapePath(hostPath(volume.source)))
-            escapes.push({ reason: `the volume \`${volume.source}\` mounts the host's file system into the container`, source: volume.ref });
+            escapes.push({
+                reason: `the volume \`${volume.source}\` mounts the host's file system into the container`,
+                source: volume.ref,
+            });
     }
     if (escapes.length > 0)
         return fromLines('none', escapes);
@@ -45537,7 +46159,11 @@ function facts_isolationOf(service, settings) {
         if (matches(settings['microvm-runtime-classes']))
             return { value: 'microvm', reason: `\`runtime: ${name}\` runs the container in a micro-VM`, source: runtime.ref };
     }
-    return { value: 'container', reason: "a plain container shares the host's kernel (no `runtime: runsc` or Kata runtime)", source: null };
+    return {
+        value: 'container',
+        reason: "a plain container shares the host's kernel (no `runtime: runsc` or Kata runtime)",
+        source: null,
+    };
 }
 function networkOf(service, topNetworks, resolveService, depth = 0) {
     const mode = service.get(['network_mode']);
@@ -45550,11 +46176,19 @@ function networkOf(service, topNetworks, resolveService, depth = 0) {
         const other = resolveService(modeText.slice('service:'.length));
         if (other && depth < 3) {
             const fact = networkOf(other, topNetworks, resolveService, depth + 1);
-            return { value: fact.value, reason: `\`${modeText}\` shares that service's network, where ${fact.reason}`, source: mode.ref };
+            return {
+                value: fact.value,
+                reason: `\`${modeText}\` shares that service's network, where ${fact.reason}`,
+                source: mode.ref,
+            };
         }
     }
     if (mode && modeText)
-        return { value: 'open', reason: `\`network_mode: ${modeText}\` shares a network this file does not restrict`, source: mode.ref };
+        return {
+            value: 'open',
+            reason: `\`network_mode: ${modeText}\` shares a network this file does not restrict`,
+            source: mode.ref,
+        };
     const networks = service.get(['networks']);
     const names = [];
     if (networks && Array.isArray(networks.value))
@@ -45566,24 +46200,46 @@ function networkOf(service, topNetworks, resolveService, depth = 0) {
         return { value: 'open', reason: 'the service is on the default network, which reaches the internet', source: null };
     const open = names.find((n) => !(layers_isRecord(topNetworks[n.name]) && topNetworks[n.name].internal === true));
     if (open)
-        return { value: 'open', reason: `network \`${open.name}\` is not \`internal: true\`, so it reaches the internet`, source: open.ref };
-    return { value: 'allowlist', reason: `every network of the service is \`internal: true\`, so it reaches only the services on ${names.length === 1 ? `\`${names[0].name}\`` : 'them'}`, source: names[0].ref };
+        return {
+            value: 'open',
+            reason: `network \`${open.name}\` is not \`internal: true\`, so it reaches the internet`,
+            source: open.ref,
+        };
+    return {
+        value: 'allowlist',
+        reason: `every network of the service is \`internal: true\`, so it reaches only the services on ${names.length === 1 ? `\`${names[0].name}\`` : 'them'}`,
+        source: names[0].ref,
+    };
 }
 function facts_filesystemOf(service) {
     const writable = volumesOf(service).filter((v) => v.bind && !v.readOnly && !isSocket(v) && outsideProject(v.source));
     if (writable.length > 0)
-        return fromLines('full', writable.map((v) => ({ reason: `the volume \`${v.source}\` mounts a host folder outside the project writable at \`${v.target}\``, source: v.ref })));
+        return fromLines('full', writable.map((v) => ({
+            reason: `the volume \`${v.source}\` mounts a host folder outside the project writable at \`${v.target}\``,
+            source: v.ref,
+        })));
     const readOnly = service.get(['read_only']);
     if (readOnly?.value === true)
-        return { value: 'read-only', reason: '`read_only: true` makes the root file system read-only', source: readOnly.ref };
-    return { value: 'workspace', reason: "the container writes only its own file system, its volumes and the project's folders", source: readOnly?.ref ?? null };
+        return {
+            value: 'read-only',
+            reason: '`read_only: true` makes the root file system read-only',
+            source: readOnly.ref,
+        };
+    return {
+        value: 'workspace',
+        reason: "the container writes only its own file system, its volumes and the project's folders",
+        source: readOnly?.ref ?? null,
+    };
 }
 function credentialsOf(service) {
     const write = [];
     const read = [];
     for (const v of volumesOf(service)) {
         if (v.bind && CREDENTIAL_STORES.test(v.source))
-            write.push({ reason: `the volume \`${v.source}\` hands the container the host user's own credentials${v.readOnly ? ' (read-only mounts still expose the tokens)' : ''}`, source: v.ref });
+            write.push({
+                reason: `the volume \`${v.source}\` hands the container the host user's own credentials${v.readOnly ? ' (read-only mounts still expose the tokens)' : ''}`,
+                source: v.ref,
+            });
         else if (v.bind && configMountSignal(v.source, v.ref))
             read.push({ reason: `the volume \`${v.source}\` holds the agent's login`, source: v.ref });
     }
@@ -45596,10 +46252,17 @@ function credentialsOf(service) {
         read.push({ reason: 'a Compose secret is mounted into the container', source: s.ref });
     const envFile = service.get(['env_file']);
     if (envFile)
-        read.push({ reason: '`env_file` loads variables, usually including secrets, into the container', source: envFile.ref });
+        read.push({
+            reason: '`env_file` loads variables, usually including secrets, into the container',
+            source: envFile.ref,
+        });
     if (read.length > 0)
         return fromLines('read', read);
-    return { value: 'none', reason: 'no credential-named variables, secrets or credential files are passed to the service', source: null };
+    return {
+        value: 'none',
+        reason: 'no credential-named variables, secrets or credential files are passed to the service',
+        source: null,
+    };
 }
 function facts_limitsOf(service) {
     const memory = service.get(['mem_limit']) ?? service.get(['deploy', 'resources', 'limits', 'memory']);
@@ -45610,16 +46273,28 @@ function facts_limitsOf(service) {
     // A process limit stops fork bombs, not a runaway loop or a miner, so it does not bound the agent alone.
     const pids = service.get(['pids_limit']) ?? service.get(['deploy', 'resources', 'limits', 'pids']);
     const also = pids ? ' (`pids_limit` alone does not bound CPU or memory)' : '';
-    return { value: 'unbounded', reason: `the service sets no ${lacking} limit (\`mem_limit\`, \`cpus\` or \`deploy.resources.limits\`)${also}`, source: null };
+    return {
+        value: 'unbounded',
+        reason: `the service sets no ${lacking} limit (\`mem_limit\`, \`cpus\` or \`deploy.resources.limits\`)${also}`,
+        source: null,
+    };
 }
 function facts_approvalOf(service) {
     const { argv, refs } = service_argvOf(service);
     for (let i = 0; i < argv.length; i++) {
         const flag = bypassFlagIn(argv[i]);
         if (flag)
-            return { value: 'bypassed', reason: `\`${flag}\` in the service's command turns every approval prompt off`, source: { ...refs[i], text: flag.split(/[ =]/)[0] } };
+            return {
+                value: 'bypassed',
+                reason: `\`${flag}\` in the service's command turns every approval prompt off`,
+                source: { ...refs[i], text: flag.split(/[ =]/)[0] },
+            };
     }
-    return { value: 'unrestricted', reason: 'the agent runs unattended and nothing in the Compose file limits which tools it may run', source: null };
+    return {
+        value: 'unrestricted',
+        reason: 'the agent runs unattended and nothing in the Compose file limits which tools it may run',
+        source: null,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/compose/details.ts
@@ -45691,7 +46366,7 @@ const composeAdapter = {
         return out;
     },
 };
-const networksOf = (value) => (layers_isRecord(value) && layers_isRecord(value.networks) ? value.networks : {});
+const networksOf = (value) => layers_isRecord(value) && layers_isRecord(value.networks) ? value.networks : {};
 function detect(service, fileValue, settings) {
     const signals = [];
     let ignored = null;
@@ -45702,7 +46377,13 @@ function detect(service, fileValue, settings) {
     if (label)
         signals.push(label.optIn);
     if (labels.get('docker-mcp')?.value === 'true')
-        signals.push({ strength: 'strong', category: 'label', text: '`docker-mcp=true` marks a Docker MCP Toolkit server', agent: 'mcp', ref: labels.get('docker-mcp').ref });
+        signals.push({
+            strength: 'strong',
+            category: 'label',
+            text: '`docker-mcp=true` marks a Docker MCP Toolkit server',
+            agent: 'mcp',
+            ref: labels.get('docker-mcp').ref,
+        });
     const image = service.get(['image']);
     const imageText = asText(image?.value);
     if (image && imageText) {
@@ -45728,12 +46409,25 @@ function detect(service, fileValue, settings) {
     }
     const models = service.get(['models']);
     if (models && layers_isRecord(fileValue) && fileValue.models !== undefined) {
-        const names = Array.isArray(models.value) ? models.value.map((m) => asText(m)) : layers_isRecord(models.value) ? Object.keys(models.value) : [];
-        signals.push({ strength: 'medium', category: 'llm', text: `uses the model${names.length === 1 ? '' : 's'} ${names.map((n) => `\`${n}\``).join(', ')} from the top-level \`models:\``, ref: models.ref });
+        const names = Array.isArray(models.value)
+            ? models.value.map((m) => asText(m))
+            : layers_isRecord(models.value)
+                ? Object.keys(models.value)
+                : [];
+        signals.push({
+            strength: 'medium',
+            category: 'llm',
+            text: `uses the model${names.length === 1 ? '' : 's'} ${names.map((n) => `\`${n}\``).join(', ')} from the top-level \`models:\``,
+            ref: models.ref,
+        });
     }
     for (const v of volumesOf(service)) {
         if (isSocket(v))
-            signals.push({ strength: 'capability', category: 'docker', text: `mounts the container runtime socket \`${v.source}\`` });
+            signals.push({
+                strength: 'capability',
+                category: 'docker',
+                text: `mounts the container runtime socket \`${v.source}\``,
+            });
         else if (v.bind && (isWorkspacePath(v.target) || isWorkspacePath(v.source)))
             signals.push({ strength: 'capability', category: 'workspace', text: `mounts a workspace at \`${v.target}\`` });
         const config = v.bind ? (configMountSignal(v.source, v.ref) ?? configMountSignal(v.target, v.ref)) : null;
@@ -45744,7 +46438,11 @@ function detect(service, fileValue, settings) {
         signals.push({ strength: 'capability', category: 'privileged', text: 'the service runs privileged' });
     for (const cap of service.list(['cap_add'])) {
         if (/^(CAP_)?(SYS_ADMIN|ALL)$/i.test(asText(cap.value) ?? ''))
-            signals.push({ strength: 'capability', category: 'privileged', text: `the service adds capability \`${asText(cap.value)}\`` });
+            signals.push({
+                strength: 'capability',
+                category: 'privileged',
+                text: `the service adds capability \`${asText(cap.value)}\``,
+            });
     }
     return judge(signals, null, ignored);
 }
@@ -45823,11 +46521,19 @@ function podSpecPath(r) {
     if (r.group === '' && r.kind === 'PodTemplate')
         return { flavor: 'pod', spec: ['template', 'spec'], meta: ['template', 'metadata'] };
     if (r.kind === 'CronJob')
-        return { flavor: 'pod', spec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'], meta: ['spec', 'jobTemplate', 'spec', 'template', 'metadata'] };
+        return {
+            flavor: 'pod',
+            spec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+            meta: ['spec', 'jobTemplate', 'spec', 'template', 'metadata'],
+        };
     if (r.group === 'agents.x-k8s.io' && r.kind === 'Sandbox')
         return { flavor: 'sandbox', spec: ['spec', 'podTemplate', 'spec'], meta: ['spec', 'podTemplate', 'metadata'] };
     if (r.group === 'extensions.agents.x-k8s.io' && r.kind === 'SandboxTemplate')
-        return { flavor: 'sandbox-template', spec: ['spec', 'podTemplate', 'spec'], meta: ['spec', 'podTemplate', 'metadata'] };
+        return {
+            flavor: 'sandbox-template',
+            spec: ['spec', 'podTemplate', 'spec'],
+            meta: ['spec', 'podTemplate', 'metadata'],
+        };
     if (layers_isRecord(valueAt(r.value, ['spec', 'template', 'spec'])))
         return { flavor: 'pod', spec: ['spec', 'template', 'spec'], meta: ['spec', 'template', 'metadata'] };
     if (layers_isRecord(valueAt(r.value, ['spec', 'podTemplate', 'spec'])))
@@ -45848,7 +46554,11 @@ function podOf(r) {
         return null;
     const view = baseView(r, where.flavor, new Layered([spec]), where.meta);
     view.containers = containersOf(spec);
-    const deadline = r.kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'activeDeadlineSeconds'] : r.kind === 'Job' ? ['spec', 'activeDeadlineSeconds'] : null;
+    const deadline = r.kind === 'CronJob'
+        ? ['spec', 'jobTemplate', 'spec', 'activeDeadlineSeconds']
+        : r.kind === 'Job'
+            ? ['spec', 'activeDeadlineSeconds']
+            : null;
     const jobDeadline = deadline ? valueAt(r.value, deadline) : undefined;
     if (deadline && jobDeadline !== undefined)
         view.deadline = { value: jobDeadline, ref: refIn(r, deadline) };
@@ -45862,19 +46572,32 @@ function podOf(r) {
 /** SandboxClaim / SandboxWarmPool name a template; an Argo Rollout may borrow a Deployment's. */
 function templateReferenceOf(r) {
     if (r.group === 'extensions.agents.x-k8s.io' && (r.kind === 'SandboxClaim' || r.kind === 'SandboxWarmPool')) {
-        for (const path of [['spec', 'sandboxTemplateRef', 'name'], ['spec', 'templateRef', 'name']]) {
+        for (const path of [
+            ['spec', 'sandboxTemplateRef', 'name'],
+            ['spec', 'templateRef', 'name'],
+        ]) {
             const name = asText(valueAt(r.value, path));
             if (name)
                 return { resource: r, targetKind: 'SandboxTemplate', targetName: name, ref: refIn(r, path) };
         }
         const pool = asText(valueAt(r.value, ['spec', 'warmPoolRef', 'name'])) ?? asText(valueAt(r.value, ['spec', 'warmpool']));
         if (pool)
-            return { resource: r, targetKind: 'SandboxWarmPool', targetName: pool, ref: refIn(r, ['spec', valueAt(r.value, ['spec', 'warmPoolRef']) ? 'warmPoolRef' : 'warmpool']) };
+            return {
+                resource: r,
+                targetKind: 'SandboxWarmPool',
+                targetName: pool,
+                ref: refIn(r, ['spec', valueAt(r.value, ['spec', 'warmPoolRef']) ? 'warmPoolRef' : 'warmpool']),
+            };
     }
     if (r.group === 'argoproj.io' && r.kind === 'Rollout') {
         const name = asText(valueAt(r.value, ['spec', 'workloadRef', 'name']));
         if (name)
-            return { resource: r, targetKind: asText(valueAt(r.value, ['spec', 'workloadRef', 'kind'])) ?? 'Deployment', targetName: name, ref: refIn(r, ['spec', 'workloadRef']) };
+            return {
+                resource: r,
+                targetKind: asText(valueAt(r.value, ['spec', 'workloadRef', 'kind'])) ?? 'Deployment',
+                targetName: name,
+                ref: refIn(r, ['spec', 'workloadRef']),
+            };
     }
     return null;
 }
@@ -45927,7 +46650,11 @@ function containersOf(spec) {
 function toolhivePod(r) {
     const spec = layerAt(r, ['spec']) ?? { file: r.file, doc: r.doc, path: [...r.path, 'spec'], value: {} };
     const patch = layerAt(r, ['spec', 'podTemplateSpec', 'spec']);
-    const view = baseView(r, 'toolhive', new Layered(patch ? [spec, patch] : [spec]), ['spec', 'podTemplateSpec', 'metadata']);
+    const view = baseView(r, 'toolhive', new Layered(patch ? [spec, patch] : [spec]), [
+        'spec',
+        'podTemplateSpec',
+        'metadata',
+    ]);
     const patched = patch ? containersOf(patch) : [];
     const mcp = patched.find((c) => c.name === 'mcp' && c.role === 'container');
     const main = {
@@ -45941,7 +46668,12 @@ function toolhivePod(r) {
 }
 /** kagent runs BYO agents from `spec.byo(.deployment)` and MCP servers from `spec.deployment`. */
 function kagentPod(r) {
-    const candidates = [['spec', 'byo', 'deployment'], ['spec', 'byo'], ['spec', 'deployment'], ['spec', 'declarative', 'deployment']];
+    const candidates = [
+        ['spec', 'byo', 'deployment'],
+        ['spec', 'byo'],
+        ['spec', 'deployment'],
+        ['spec', 'declarative', 'deployment'],
+    ];
     const layer = candidates.map((p) => layerAt(r, p)).find((l) => l !== null) ??
         layerAt(r, ['spec']) ?? { file: r.file, doc: r.doc, path: [...r.path, 'spec'], value: {} };
     const view = baseView(r, 'kagent', new Layered([layer]), null);
@@ -45972,7 +46704,12 @@ function detect_detect(view, settings, keys) {
     let ignored = null;
     const kind = kindSignal(view.resource);
     if (kind)
-        signals.push({ strength: 'strong', category: 'kind', text: kind, agent: view.flavor === 'toolhive' ? 'mcp' : 'unknown' });
+        signals.push({
+            strength: 'strong',
+            category: 'kind',
+            text: kind,
+            agent: view.flavor === 'toolhive' ? 'mcp' : 'unknown',
+        });
     const label = labelSignal(view.labels, settings);
     if (label && 'optOut' in label)
         return null;
@@ -45996,7 +46733,11 @@ function detect_detect(view, settings, keys) {
         }
         const interactive = c.fields.get(['stdin'])?.value === true || c.fields.get(['tty'])?.value === true;
         if (interactive && isInteractiveShell(argv)) {
-            signals.push({ strength: 'capability', category: 'shell', text: `container \`${c.name}\` keeps an interactive shell open` });
+            signals.push({
+                strength: 'capability',
+                category: 'shell',
+                text: `container \`${c.name}\` keeps an interactive shell open`,
+            });
         }
         for (const [name, entry] of c.fields.entries(['env'])) {
             const env = envSignal(name, entry.ref, settings);
@@ -46011,7 +46752,11 @@ function detect_detect(view, settings, keys) {
         for (const item of c.fields.list(['envFrom'])) {
             if (!layers_isRecord(item.value))
                 continue;
-            const source = layers_isRecord(item.value.secretRef) ? item.value.secretRef : layers_isRecord(item.value.configMapRef) ? item.value.configMapRef : null;
+            const source = layers_isRecord(item.value.secretRef)
+                ? item.value.secretRef
+                : layers_isRecord(item.value.configMapRef)
+                    ? item.value.configMapRef
+                    : null;
             for (const key of keys.get(asText(source?.name) ?? '') ?? []) {
                 const signal = envSignal(key, item.ref, settings, 'envFrom key');
                 if (signal)
@@ -46020,7 +46765,11 @@ function detect_detect(view, settings, keys) {
         }
         for (const mount of mountsOf(c)) {
             if (isWorkspacePath(mount.mountPath))
-                signals.push({ strength: 'capability', category: 'workspace', text: `container \`${c.name}\` mounts a workspace at \`${mount.mountPath}\`` });
+                signals.push({
+                    strength: 'capability',
+                    category: 'workspace',
+                    text: `container \`${c.name}\` mounts a workspace at \`${mount.mountPath}\``,
+                });
             const config = configMountSignal(mount.mountPath, mount.ref);
             if (config)
                 signals.push(config);
@@ -46031,7 +46780,11 @@ function detect_detect(view, settings, keys) {
     }
     for (const mount of hostMounts(view)) {
         if (isSocketPath(mount.hostPath))
-            signals.push({ strength: 'capability', category: 'docker', text: `mounts the container runtime socket \`${mount.hostPath}\`` });
+            signals.push({
+                strength: 'capability',
+                category: 'docker',
+                text: `mounts the container runtime socket \`${mount.hostPath}\``,
+            });
     }
     return judge(signals, null, ignored);
 }
@@ -46112,7 +46865,16 @@ function policyArtifact(r) {
     const types = Array.isArray(spec.policyTypes) ? spec.policyTypes.map((t) => asText(t)) : null;
     // Without policyTypes, a policy governs egress only when it has an `egress` section.
     const governsEgress = types ? types.includes('Egress') : spec.egress !== undefined;
-    return { name: r.name, namespace: r.namespace, file: r.file, doc: r.doc, path: [...r.path], podSelector: spec.podSelector, egress: spec.egress, governsEgress };
+    return {
+        name: r.name,
+        namespace: r.namespace,
+        file: r.file,
+        doc: r.doc,
+        path: [...r.path],
+        podSelector: spec.podSelector,
+        egress: spec.egress,
+        governsEgress,
+    };
 }
 /** A label selector against the pod's labels (`{}` or absent selects every pod). */
 function selects(selector, labels) {
@@ -46155,40 +46917,75 @@ function openRule(rule) {
     if (!layers_isRecord(rule))
         return null;
     const to = Array.isArray(rule.to) ? rule.to : [];
-    const anywhere = to.length === 0 || to.some((peer) => layers_isRecord(peer) && layers_isRecord(peer.ipBlock) && ANYWHERE.has(asText(peer.ipBlock.cidr) ?? ''));
+    const anywhere = to.length === 0 ||
+        to.some((peer) => layers_isRecord(peer) && layers_isRecord(peer.ipBlock) && ANYWHERE.has(asText(peer.ipBlock.cidr) ?? ''));
     if (!anywhere || onlyDns(rule.ports))
         return null;
-    const ports = Array.isArray(rule.ports) ? rule.ports.map((p) => (layers_isRecord(p) ? asText(p.port) : undefined)).filter(Boolean) : [];
+    const ports = Array.isArray(rule.ports)
+        ? rule.ports.map((p) => (layers_isRecord(p) ? asText(p.port) : undefined)).filter(Boolean)
+        : [];
     return ports.length > 0 ? `any address on port ${ports.join(', ')}` : 'any address on any port';
 }
 function networkFact(pod, policies) {
     if (pod.hostNetwork) {
-        return { value: 'open', reason: "`hostNetwork: true` puts the pod on the node's network, where NetworkPolicies do not apply", source: pod.hostNetwork };
+        return {
+            value: 'open',
+            reason: "`hostNetwork: true` puts the pod on the node's network, where NetworkPolicies do not apply",
+            source: pod.hostNetwork,
+        };
     }
     const governing = policies
         .filter((p) => p.governsEgress && sameNamespace(p.namespace, pod.namespace) && selects(p.podSelector, pod.podLabels))
-        .map((p) => ({ name: `NetworkPolicy \`${p.name}\``, base: { file: p.file, doc: p.doc, path: [...p.path, 'spec'] }, egress: p.egress, managedDefault: false }));
+        .map((p) => ({
+        name: `NetworkPolicy \`${p.name}\``,
+        base: { file: p.file, doc: p.doc, path: [...p.path, 'spec'] },
+        egress: p.egress,
+        managedDefault: false,
+    }));
     if (pod.inlinePolicy)
-        governing.unshift({ name: pod.inlinePolicy.name, base: pod.inlinePolicy.ref, egress: pod.inlinePolicy.egress, managedDefault: pod.inlinePolicy.managedDefault });
+        governing.unshift({
+            name: pod.inlinePolicy.name,
+            base: pod.inlinePolicy.ref,
+            egress: pod.inlinePolicy.egress,
+            managedDefault: pod.inlinePolicy.managedDefault,
+        });
     if (governing.length === 0) {
-        const labels = Object.entries(pod.podLabels).map(([k, v]) => `${k}=${v}`).join(', ');
-        return { value: 'open', reason: `no NetworkPolicy in the repository selects the pod${labels ? ` (labels ${labels})` : ''} and restricts its egress`, source: null };
+        const labels = Object.entries(pod.podLabels)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ');
+        return {
+            value: 'open',
+            reason: `no NetworkPolicy in the repository selects the pod${labels ? ` (labels ${labels})` : ''} and restricts its egress`,
+            source: null,
+        };
     }
     const managed = governing.find((g) => g.managedDefault);
     if (managed) {
-        return { value: 'open', reason: `${managed.name} sets no \`networkPolicy\`, so agent-sandbox applies its default policy, which allows egress to the whole public internet`, source: null };
+        return {
+            value: 'open',
+            reason: `${managed.name} sets no \`networkPolicy\`, so agent-sandbox applies its default policy, which allows egress to the whole public internet`,
+            source: null,
+        };
     }
     for (const g of governing) {
         const rules = Array.isArray(g.egress) ? g.egress : [];
         for (let i = 0; i < rules.length; i++) {
             const open = openRule(rules[i]);
             if (open)
-                return { value: 'open', reason: `${g.name} allows egress to ${open}`, source: { ...g.base, path: [...g.base.path, 'egress', i] } };
+                return {
+                    value: 'open',
+                    reason: `${g.name} allows egress to ${open}`,
+                    source: { ...g.base, path: [...g.base.path, 'egress', i] },
+                };
         }
     }
     const allowing = governing.find((g) => Array.isArray(g.egress) && g.egress.length > 0);
     if (allowing) {
-        return { value: 'allowlist', reason: `${allowing.name} allows egress only to the destinations its rules name`, source: { ...allowing.base, path: [...allowing.base.path, 'egress'] } };
+        return {
+            value: 'allowlist',
+            reason: `${allowing.name} allows egress only to the destinations its rules name`,
+            source: { ...allowing.base, path: [...allowing.base.path, 'egress'] },
+        };
     }
     const deny = governing[0];
     return { value: 'none', reason: `${deny.name} selects the pod and allows no egress`, source: deny.base };
@@ -46203,9 +47000,19 @@ function inlinePolicyOf(r) {
     const base = { file: r.file, doc: r.doc, path: [...r.path, 'spec', 'networkPolicy'] };
     if (layers_isRecord(spec.networkPolicy)) {
         // An inline policy always governs egress: an absent or empty `egress` list denies it.
-        return { name: `the \`networkPolicy\` of SandboxTemplate \`${r.name}\``, ref: base, egress: spec.networkPolicy.egress ?? [], managedDefault: false };
+        return {
+            name: `the \`networkPolicy\` of SandboxTemplate \`${r.name}\``,
+            ref: base,
+            egress: spec.networkPolicy.egress ?? [],
+            managedDefault: false,
+        };
     }
-    return { name: `SandboxTemplate \`${r.name}\``, ref: { ...base, path: [...r.path, 'metadata', 'name'] }, egress: undefined, managedDefault: true };
+    return {
+        name: `SandboxTemplate \`${r.name}\``,
+        ref: { ...base, path: [...r.path, 'metadata', 'name'] },
+        egress: undefined,
+        managedDefault: true,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/kubernetes/rbac.ts
@@ -46214,7 +47021,13 @@ function inlinePolicyOf(r) {
 const RBAC_ARTIFACT = 'k8s-rbac';
 function rbacArtifact(r) {
     if (r.group === '' && r.kind === 'ServiceAccount') {
-        return { type: 'service-account', name: r.name, namespace: r.namespace, automount: r.value.automountServiceAccountToken, ref: { file: r.file, doc: r.doc, path: [...r.path, 'automountServiceAccountToken'] } };
+        return {
+            type: 'service-account',
+            name: r.name,
+            namespace: r.namespace,
+            automount: r.value.automountServiceAccountToken,
+            ref: { file: r.file, doc: r.doc, path: [...r.path, 'automountServiceAccountToken'] },
+        };
     }
     if (!r.group.startsWith('rbac.authorization.k8s.io'))
         return null;
@@ -46232,15 +47045,39 @@ function rbacArtifact(r) {
         };
     }
     if (r.kind === 'Role' || r.kind === 'ClusterRole') {
-        return { type: 'role', name: r.name, kind: r.kind, namespace: r.namespace, rules: Array.isArray(r.value.rules) ? r.value.rules : [] };
+        return {
+            type: 'role',
+            name: r.name,
+            kind: r.kind,
+            namespace: r.namespace,
+            rules: Array.isArray(r.value.rules) ? r.value.rules : [],
+        };
     }
     return null;
 }
-const WRITE_VERBS = new Set(['*', 'create', 'update', 'patch', 'delete', 'deletecollection', 'escalate', 'bind', 'impersonate']);
-const BUILT_IN = { 'cluster-admin': 'admin', admin: 'write', edit: 'write', view: 'read' };
+const WRITE_VERBS = new Set([
+    '*',
+    'create',
+    'update',
+    'patch',
+    'delete',
+    'deletecollection',
+    'escalate',
+    'bind',
+    'impersonate',
+]);
+const BUILT_IN = {
+    'cluster-admin': 'admin',
+    admin: 'write',
+    edit: 'write',
+    view: 'read',
+};
 const list = (value) => (Array.isArray(value) ? value.map((v) => asText(v) ?? '') : []);
 function roleLevel(binding, all) {
-    const role = all.find((a) => a.type === 'role' && a.name === binding.roleName && a.kind === binding.roleKind && (a.kind === 'ClusterRole' || sameNamespace(a.namespace, binding.namespace)));
+    const role = all.find((a) => a.type === 'role' &&
+        a.name === binding.roleName &&
+        a.kind === binding.roleKind &&
+        (a.kind === 'ClusterRole' || sameNamespace(a.namespace, binding.namespace)));
     if (!role)
         return binding.roleKind === 'ClusterRole' ? (BUILT_IN[binding.roleName] ?? 'read') : 'read';
     let level = 'read';
@@ -46264,7 +47101,7 @@ function boundTo(subjects, account, namespace, bindingNamespace) {
         if (kind === 'ServiceAccount')
             return name === account && sameNamespace(asText(s.namespace) ?? bindingNamespace, namespace);
         if (kind === 'Group')
-            return name === 'system:serviceaccounts' || (namespace !== undefined && name === `system:serviceaccounts:${namespace}`);
+            return (name === 'system:serviceaccounts' || (namespace !== undefined && name === `system:serviceaccounts:${namespace}`));
         if (kind === 'User')
             return name.startsWith('system:serviceaccount:') && name.endsWith(`:${account}`);
         return false;
@@ -46292,8 +47129,13 @@ function credentialsFact(token, namespace, secrets, rbac) {
         if (strongest) {
             const { binding } = strongest;
             const reason = `the pod mounts the token of ServiceAccount \`${token.serviceAccount}\`, which ${binding.kind} \`${binding.name}\` binds to ${binding.roleKind} \`${binding.roleName}\``;
-            const escape = strongest.level === 'admin' && binding.kind === 'ClusterRoleBinding' ? { reason: `${reason}, so it can schedule privileged pods on any node`, source: binding.ref } : null;
-            return { credentials: { value: 'write', reason: `${reason}, which can change cluster objects`, source: binding.ref }, escape };
+            const escape = strongest.level === 'admin' && binding.kind === 'ClusterRoleBinding'
+                ? { reason: `${reason}, so it can schedule privileged pods on any node`, source: binding.ref }
+                : null;
+            return {
+                credentials: { value: 'write', reason: `${reason}, which can change cluster objects`, source: binding.ref },
+                escape,
+            };
         }
     }
     const first = secrets[0];
@@ -46304,11 +47146,27 @@ function credentialsFact(token, namespace, secrets, rbac) {
         return { credentials: fact, escape: null };
     }
     if (mounted) {
-        const reason = tokenRef ? `\`automountServiceAccountToken: true\` mounts the \`${token.serviceAccount}\` service account's token` : tokenReason;
-        return { credentials: { value: 'read', reason: `${reason}; no RBAC in the repository grants it write access`, source: tokenRef }, escape: null };
+        const reason = tokenRef
+            ? `\`automountServiceAccountToken: true\` mounts the \`${token.serviceAccount}\` service account's token`
+            : tokenReason;
+        return {
+            credentials: {
+                value: 'read',
+                reason: `${reason}; no RBAC in the repository grants it write access`,
+                source: tokenRef,
+            },
+            escape: null,
+        };
     }
-    const reason = tokenRef && !token.ref ? tokenReason : tokenRef ? '`automountServiceAccountToken: false` keeps the service-account token out of the pod' : tokenReason;
-    return { credentials: { value: 'none', reason: `${reason} and the pod reads no Secrets`, source: tokenRef }, escape: null };
+    const reason = tokenRef && !token.ref
+        ? tokenReason
+        : tokenRef
+            ? '`automountServiceAccountToken: false` keeps the service-account token out of the pod'
+            : tokenReason;
+    return {
+        credentials: { value: 'none', reason: `${reason} and the pod reads no Secrets`, source: tokenRef },
+        escape: null,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/kubernetes/sniff.ts
@@ -46325,9 +47183,31 @@ const KIND = /(^|\n)[ \t-]*["']?kind["']?[ \t]*:/;
  * and so are names other groups reuse for workloads (Knative `Service`, OAM `Component`).
  */
 const INERT_KINDS = new Set([
-    'Ingress', 'IngressClass', 'ConfigMap', 'Secret', 'Kustomization', 'HorizontalPodAutoscaler', 'VerticalPodAutoscaler',
-    'PodDisruptionBudget', 'Endpoints', 'EndpointSlice', 'PersistentVolume', 'PersistentVolumeClaim', 'StorageClass', 'PriorityClass', 'Namespace',
-    'CustomResourceDefinition', 'Certificate', 'Issuer', 'ClusterIssuer', 'ServiceMonitor', 'PodMonitor', 'PrometheusRule', 'Gateway', 'HTTPRoute', 'GRPCRoute',
+    'Ingress',
+    'IngressClass',
+    'ConfigMap',
+    'Secret',
+    'Kustomization',
+    'HorizontalPodAutoscaler',
+    'VerticalPodAutoscaler',
+    'PodDisruptionBudget',
+    'Endpoints',
+    'EndpointSlice',
+    'PersistentVolume',
+    'PersistentVolumeClaim',
+    'StorageClass',
+    'PriorityClass',
+    'Namespace',
+    'CustomResourceDefinition',
+    'Certificate',
+    'Issuer',
+    'ClusterIssuer',
+    'ServiceMonitor',
+    'PodMonitor',
+    'PrometheusRule',
+    'Gateway',
+    'HTTPRoute',
+    'GRPCRoute',
 ]);
 /** Every `kind` written anywhere, nested and flow style included. */
 const ANY_KIND = /\bkind["']?[ \t]*:[ \t]*["']?([A-Za-z0-9]+)/g;
@@ -46465,16 +47345,26 @@ const kubernetesAdapter = {
             return false;
         const line = templatedLine(text, !manifest);
         if (line !== null) {
-            return { notEvaluated: `templated YAML (a \`{{ … }}\` action on line ${line}); it becomes a manifest only when rendered (Helm), so render it and scan the output to judge it` };
+            return {
+                notEvaluated: `templated YAML (a \`{{ … }}\` action on line ${line}); it becomes a manifest only when rendered (Helm), so render it and scan the output to judge it`,
+            };
         }
         return manifest && !onlyInertKinds(text);
     },
     feeds: (file, text) => (YAML.test(file) && CROSS_FILE_KIND.test(text) ? ['k8s-workload'] : []),
     extract(parsed, context) {
-        const out = { deployments: [], findings: [], artifacts: [], notEvaluated: [] };
+        const out = {
+            deployments: [],
+            findings: [],
+            artifacts: [],
+            notEvaluated: [],
+        };
         const patchedBy = patchFiles(context).get(parsed.file);
         if (patchedBy) {
-            out.notEvaluated.push({ file: parsed.file, reason: `a kustomize patch listed in ${patchedBy}; overlays are not built and patches are not applied, so it is judged only through the resources it patches` });
+            out.notEvaluated.push({
+                file: parsed.file,
+                reason: `a kustomize patch listed in ${patchedBy}; overlays are not built and patches are not applied, so it is judged only through the resources it patches`,
+            });
             return out;
         }
         const resources = parsed.documents.flatMap((doc) => resourcesIn(parsed.file, doc));
@@ -46494,7 +47384,12 @@ const kubernetesAdapter = {
             const details = k8sDetails(d);
             if (!details)
                 continue;
-            d.sandbox.network = networkFact({ namespace: details.namespace, podLabels: details.podLabels, hostNetwork: details.hostNetwork, inlinePolicy: details.inlinePolicy }, policies);
+            d.sandbox.network = networkFact({
+                namespace: details.namespace,
+                podLabels: details.podLabels,
+                hostNetwork: details.hostNetwork,
+                inlinePolicy: details.inlinePolicy,
+            }, policies);
             const { credentials, escape } = credentialsFact(details.token, details.namespace, details.secrets, rbac);
             d.sandbox.credentials = credentials;
             if (escape)
@@ -46515,7 +47410,14 @@ function collectArtifacts(r, artifacts) {
         artifacts.push({ type: RBAC_ARTIFACT, file: r.file, data: rbac });
     const reference = templateReferenceOf(r);
     if (reference && reference.resource.kind !== 'SandboxWarmPool') {
-        const data = { kind: r.kind, name: r.name, namespace: r.namespace, targetKind: reference.targetKind, targetName: reference.targetName, file: r.file };
+        const data = {
+            kind: r.kind,
+            name: r.name,
+            namespace: r.namespace,
+            targetKind: reference.targetKind,
+            targetName: reference.targetName,
+            file: r.file,
+        };
         artifacts.push({ type: REFERENCE_ARTIFACT, file: r.file, data });
     }
     const object = { kind: r.kind, name: r.name, namespace: r.namespace };
@@ -46531,7 +47433,10 @@ function kubernetes_toDeployment(r, context, keys, notEvaluated) {
     if (!detection)
         return null;
     if (view.containers.length === 0) {
-        notEvaluated.push({ file: r.file, reason: `${r.kind} \`${r.name}\` declares no containers (a fragment such as a kustomize patch?), so its pod cannot be judged` });
+        notEvaluated.push({
+            file: r.file,
+            reason: `${r.kind} \`${r.name}\` declares no containers (a fragment such as a kustomize patch?), so its pod cannot be judged`,
+        });
         return null;
     }
     const security = securityOf(view);
@@ -46554,7 +47459,12 @@ function kubernetes_toDeployment(r, context, keys, notEvaluated) {
     };
     const sandbox = {
         isolation: isolationOf(view, security, context.settings),
-        network: networkFact({ namespace: r.namespace, podLabels: view.podLabels, hostNetwork: details.hostNetwork, inlinePolicy: details.inlinePolicy }, []),
+        network: networkFact({
+            namespace: r.namespace,
+            podLabels: view.podLabels,
+            hostNetwork: details.hostNetwork,
+            inlinePolicy: details.inlinePolicy,
+        }, []),
         filesystem: filesystemOf(view),
         approval: approvalOf(view),
         credentials: credentialsFact(token, r.namespace, secrets, []).credentials,
@@ -46589,12 +47499,17 @@ function resolveReferences(deployments, artifacts) {
     const objects = dataOf(artifacts, OBJECT_ARTIFACT);
     const notEvaluated = [];
     for (const ref of dataOf(artifacts, REFERENCE_ARTIFACT)) {
-        const find = (kind, name) => objects.find((o) => o.kind === kind && o.name === name && (o.namespace === undefined || ref.namespace === undefined || o.namespace === ref.namespace));
+        const find = (kind, name) => objects.find((o) => o.kind === kind &&
+            o.name === name &&
+            (o.namespace === undefined || ref.namespace === undefined || o.namespace === ref.namespace));
         let target = find(ref.targetKind, ref.targetName);
         if (target?.kind === 'SandboxWarmPool')
             target = target.templateName ? find('SandboxTemplate', target.templateName) : undefined;
         if (!target) {
-            notEvaluated.push({ file: ref.file, reason: `${ref.kind} \`${ref.name}\` runs the pod of ${ref.targetKind} \`${ref.targetName}\`, which is not in the repository (or names no template), so it was not judged` });
+            notEvaluated.push({
+                file: ref.file,
+                reason: `${ref.kind} \`${ref.name}\` runs the pod of ${ref.targetKind} \`${ref.targetName}\`, which is not in the repository (or names no template), so it was not judged`,
+            });
             continue;
         }
         const deployment = deployments.find((d) => d.kind === 'k8s-workload' && d.name === `${target.kind}/${target.name}`);
@@ -46610,7 +47525,9 @@ const tick = (s) => `\`${s}\``;
 /** Reasons quote file content, so any secret in them is masked here, once for every fact. */
 function fact_fact(value, reason, source, more) {
     const masked = more?.map((m) => ({ ...m, reason: redactSecrets(m.reason) }));
-    return masked && masked.length > 0 ? { value, reason: redactSecrets(reason), source, more: masked } : { value, reason: redactSecrets(reason), source };
+    return masked && masked.length > 0
+        ? { value, reason: redactSecrets(reason), source, more: masked }
+        : { value, reason: redactSecrets(reason), source };
 }
 /** Marks a value that only follows from the missing sandbox, so the generic rules report the cause once. */
 const derived = (f) => ({ ...f, derived: true });
@@ -50247,7 +51164,12 @@ function parseVolume(spec) {
     if (parts.length === 1)
         return { source: '', target: parts[0], readOnly: false, type: 'anonymous' };
     const [source = '', target = '', opts = ''] = parts;
-    return { source, target, readOnly: /(?:^|,)(?:ro|readonly)(?:,|$)/.test(opts), type: docker_isHostPath(source) ? 'bind' : 'volume' };
+    return {
+        source,
+        target,
+        readOnly: /(?:^|,)(?:ro|readonly)(?:,|$)/.test(opts),
+        type: docker_isHostPath(source) ? 'bind' : 'volume',
+    };
 }
 /** `--mount type=bind,source=/x,target=/y,readonly` syntax (also devcontainer `mounts` strings). */
 function parseMount(spec) {
@@ -50299,7 +51221,9 @@ const CREDENTIAL_DIR = new RegExp(`^(?:\\$\\{localEnv:HOME\\}\\$\\{localEnv:USER
 /** What a host path given to a container or a filesystem server exposes. */
 function classifyHostPath(path) {
     const p = path.trim().replace(/\/+$/, '') || '/';
-    if (/(?:^|\/)(?:docker|podman|containerd)\.sock$/.test(p) || /^\/(?:var\/)?run$/.test(p) || /^\/(?:var\/)?run\/(?:docker|containerd|podman)$/.test(p))
+    if (/(?:^|\/)(?:docker|podman|containerd)\.sock$/.test(p) ||
+        /^\/(?:var\/)?run$/.test(p) ||
+        /^\/(?:var\/)?run\/(?:docker|containerd|podman)$/.test(p))
         return 'docker-socket';
     if (p === '/' || /^[A-Za-z]:[\\/]?$/.test(p) || p === '\\\\')
         return 'root';
@@ -50313,7 +51237,17 @@ function classifyHostPath(path) {
 }
 const container_tick = (s) => `\`${s}\``;
 function judgeContainer(options, settings) {
-    const j = { escapes: [], runtime: null, network: null, readOnlyRoot: null, writableMounts: [], credentials: [], limits: [], capabilities: [], user: null };
+    const j = {
+        escapes: [],
+        runtime: null,
+        network: null,
+        readOnlyRoot: null,
+        writableMounts: [],
+        credentials: [],
+        limits: [],
+        capabilities: [],
+        user: null,
+    };
     for (const o of options) {
         const escape = (reason, source) => void j.escapes.push({ value: 'none', reason: o.note ? `${reason} (${o.note})` : reason, source });
         const value = o.value ?? '';
@@ -50339,7 +51273,8 @@ function judgeContainer(options, settings) {
                 break;
             }
             case 'security-opt':
-                if (/^(?:seccomp|apparmor)[=:]unconfined$|^label[=:]disable$|^systempaths=unconfined$/.test(value) && options.some((x) => x.name === 'privileged' || (x.name === 'cap-add' && /SYS_ADMIN|ALL/i.test(x.value ?? '')))) {
+                if (/^(?:seccomp|apparmor)[=:]unconfined$|^label[=:]disable$|^systempaths=unconfined$/.test(value) &&
+                    options.some((x) => x.name === 'privileged' || (x.name === 'cap-add' && /SYS_ADMIN|ALL/i.test(x.value ?? '')))) {
                     escape(`${container_tick(o.written)} removes the kernel filter that would still contain the added privileges`, o.at);
                 }
                 break;
@@ -50347,13 +51282,25 @@ function judgeContainer(options, settings) {
                 if (value === 'none')
                     j.network = { value: 'none', reason: `${container_tick(o.written)} gives the container no network`, source: o.at };
                 else if (value === 'host')
-                    j.network = { value: 'open', reason: `${container_tick(o.written)} puts the container on the host's network, with every host service and any destination in reach`, source: o.at };
+                    j.network = {
+                        value: 'open',
+                        reason: `${container_tick(o.written)} puts the container on the host's network, with every host service and any destination in reach`,
+                        source: o.at,
+                    };
                 else if (value)
-                    j.network = { value: 'open', reason: `${container_tick(o.written)} attaches a network that is not declared internal here`, source: o.at };
+                    j.network = {
+                        value: 'open',
+                        reason: `${container_tick(o.written)} attaches a network that is not declared internal here`,
+                        source: o.at,
+                    };
                 break;
             case 'runtime': {
                 if (settings['gvisor-runtime-classes'].some((g) => minimatch(value, g)) || value === 'runsc')
-                    j.runtime = { value: 'gvisor', reason: `${container_tick(o.written)} runs the container on gVisor's user-space kernel`, source: o.at };
+                    j.runtime = {
+                        value: 'gvisor',
+                        reason: `${container_tick(o.written)} runs the container on gVisor's user-space kernel`,
+                        source: o.at,
+                    };
                 else if (settings['microvm-runtime-classes'].some((g) => minimatch(value, g)))
                     j.runtime = { value: 'microvm', reason: `${container_tick(o.written)} runs the container in a micro-VM`, source: o.at };
                 break;
@@ -50369,17 +51316,29 @@ function judgeContainer(options, settings) {
             case 'env': {
                 const name = value.split('=')[0];
                 if (CREDENTIAL_NAME.test(name))
-                    j.credentials.push({ value: 'read', reason: `${container_tick(`-e ${name}`)} passes a credential into the container; its scope is not visible here`, source: o.at });
+                    j.credentials.push({
+                        value: 'read',
+                        reason: `${container_tick(`-e ${name}`)} passes a credential into the container; its scope is not visible here`,
+                        source: o.at,
+                    });
                 break;
             }
             case 'env-file':
-                j.credentials.push({ value: 'read', reason: `${container_tick(o.written)} loads environment variables, possibly credentials, from a file`, source: o.at });
+                j.credentials.push({
+                    value: 'read',
+                    reason: `${container_tick(o.written)} loads environment variables, possibly credentials, from a file`,
+                    source: o.at,
+                });
                 break;
             case 'memory':
             case 'cpus':
             case 'pids-limit':
             case 'cpu-quota':
-                j.limits.push({ value: 'bounded', reason: `${container_tick(o.written)} bounds the container's resources`, source: o.at });
+                j.limits.push({
+                    value: 'bounded',
+                    reason: `${container_tick(o.written)} bounds the container's resources`,
+                    source: o.at,
+                });
                 break;
             case 'user':
                 j.user = { value, source: o.at };
@@ -50404,7 +51363,11 @@ function mount(j, spec, at, written, escape) {
     else if (kind === 'system' && !spec.readOnly)
         escape(`the writable mount of ${what} lets the container change the host's system files`, at);
     if (kind === 'credentials' || kind === 'home')
-        j.credentials.push({ value: 'write', reason: `the mount of ${what} puts the user's credential files in the container`, source: at });
+        j.credentials.push({
+            value: 'write',
+            reason: `the mount of ${what} puts the user's credential files in the container`,
+            source: at,
+        });
     if (!spec.readOnly)
         j.writableMounts.push({ mount: spec, kind, source: at, written });
 }
@@ -50490,7 +51453,23 @@ function shellSegments(script) {
 /** Every word of the script, in order, across segments. */
 const shellWords = (script) => shellSegments(script).flat();
 /** Words that only set up the shell and never start the real program. */
-const SETUP = new Set(['cd', 'export', 'source', '.', 'set', 'echo', 'printf', 'true', 'unset', 'umask', 'trap', 'test', '[', 'mkdir', 'sleep']);
+const SETUP = new Set([
+    'cd',
+    'export',
+    'source',
+    '.',
+    'set',
+    'echo',
+    'printf',
+    'true',
+    'unset',
+    'umask',
+    'trap',
+    'test',
+    '[',
+    'mkdir',
+    'sleep',
+]);
 /** The segment that starts the program: the last one that is not setup (`cd x && exec npx …`). */
 function mainSegment(segments) {
     for (let i = segments.length - 1; i >= 0; i--) {
@@ -50539,7 +51518,14 @@ function matchingParen(script, open) {
 
 
 
-const LIFECYCLE_KEYS = ['initializeCommand', 'onCreateCommand', 'updateContentCommand', 'postCreateCommand', 'postStartCommand', 'postAttachCommand'];
+const LIFECYCLE_KEYS = [
+    'initializeCommand',
+    'onCreateCommand',
+    'updateContentCommand',
+    'postCreateCommand',
+    'postStartCommand',
+    'postAttachCommand',
+];
 /** Feature ids are matched on their last path segment, whoever publishes them. */
 const AGENT_FEATURES = {
     'claude-code': 'claude-code',
@@ -50604,7 +51590,7 @@ function invokedAgent(command) {
     return null;
 }
 /** A table entry for a key read from a scanned file: own keys only (never `constructor` from the prototype). */
-const ownValue = (table, key) => (Object.hasOwn(table, key) ? table[key] : undefined);
+const ownValue = (table, key) => Object.hasOwn(table, key) ? table[key] : undefined;
 function agentSignals(value, commands, settings) {
     const signals = [];
     const features = isObject(value['features']) ? Object.keys(value['features']) : [];
@@ -50714,7 +51700,9 @@ function dockerCopies(dockerfile, context) {
             continue;
         let words;
         try {
-            words = m[1].trim().startsWith('[') ? JSON.parse(m[1]).filter((w) => typeof w === 'string') : m[1].trim().split(/\s+/);
+            words = m[1].trim().startsWith('[')
+                ? JSON.parse(m[1]).filter((w) => typeof w === 'string')
+                : m[1].trim().split(/\s+/);
         }
         catch {
             continue;
@@ -50800,7 +51788,7 @@ function effectiveUser(file, value) {
 const isRoot = (user) => /^(?:root|0)(?::.*)?$/.test(user.trim());
 function devcontainerSandbox(file, value, options, commands, settings) {
     const j = judgeContainer(options, settings);
-    const ref = (path, text) => (text === undefined ? { file, path } : { file, path, text });
+    const ref = (path, text) => text === undefined ? { file, path } : { file, path, text };
     const user = effectiveUser(file, value);
     // A Compose dev container runs in its service: `runArgs` do not apply, the service's own limits do.
     const composeName = value['dockerComposeFile'] !== undefined && typeof value['service'] === 'string' ? value['service'] : null;
@@ -50819,7 +51807,9 @@ function devcontainerSandbox(file, value, options, commands, settings) {
         isolation = fact_fact(j.runtime.value, j.runtime.reason, j.runtime.source);
     else {
         const key = ['image', 'build', 'dockerFile', 'dockerComposeFile'].find((k) => value[k] !== undefined);
-        isolation = fact_fact('container', key ? `the agent runs inside the dev container that ${tick(key)} defines` : 'the agent runs inside the dev container', key ? ref([key]) : null);
+        isolation = fact_fact('container', key
+            ? `the agent runs inside the dev container that ${tick(key)} defines`
+            : 'the agent runs inside the dev container', key ? ref([key]) : null);
     }
     return {
         isolation,
@@ -50829,7 +51819,9 @@ function devcontainerSandbox(file, value, options, commands, settings) {
         credentials: facts_credentialsFact(file, value, j),
         limits: j.limits[0]
             ? fact_fact('bounded', j.limits[0].reason, j.limits[0].source)
-            : fact_fact('unbounded', composeName ? `no \`mem_limit\`, \`cpus\`, \`pids_limit\` or \`deploy.resources.limits\` in Compose service ${tick(composeName)} bounds the container` : 'no `--memory`, `--cpus` or `--pids-limit` in `runArgs` bounds the container', null),
+            : fact_fact('unbounded', composeName
+                ? `no \`mem_limit\`, \`cpus\`, \`pids_limit\` or \`deploy.resources.limits\` in Compose service ${tick(composeName)} bounds the container`
+                : 'no `--memory`, `--cpus` or `--pids-limit` in `runArgs` bounds the container', null),
     };
 }
 function facts_networkFact(j, commands, user, ref) {
@@ -50886,20 +51878,31 @@ function codespacesWrite(file, value) {
     const cs = isObject(custom['codespaces']) ? custom['codespaces'] : null;
     if (!cs)
         return null;
-    const candidates = [{ perms: cs['permissions'], path: ['customizations', 'codespaces', 'permissions'] }];
+    const candidates = [
+        { perms: cs['permissions'], path: ['customizations', 'codespaces', 'permissions'] },
+    ];
     if (isObject(cs['repositories'])) {
         for (const [repo, spec] of Object.entries(cs['repositories'])) {
             if (isObject(spec))
-                candidates.push({ perms: spec['permissions'], path: ['customizations', 'codespaces', 'repositories', repo, 'permissions'] });
+                candidates.push({
+                    perms: spec['permissions'],
+                    path: ['customizations', 'codespaces', 'repositories', repo, 'permissions'],
+                });
         }
     }
     for (const { perms, path } of candidates) {
         if (perms === 'write-all')
-            return fact_fact('write', '`permissions: write-all` gives the Codespaces token write access', { file, path });
+            return fact_fact('write', '`permissions: write-all` gives the Codespaces token write access', {
+                file,
+                path,
+            });
         if (isObject(perms)) {
             const scope = Object.keys(perms).find((k) => perms[k] === 'write');
             if (scope)
-                return fact_fact('write', `Codespaces permission ${tick(`${scope}: write`)} lets the token write`, { file, path: [...path, scope] });
+                return fact_fact('write', `Codespaces permission ${tick(`${scope}: write`)} lets the token write`, {
+                    file,
+                    path: [...path, scope],
+                });
         }
     }
     return null;
@@ -50925,14 +51928,31 @@ function containerOptions(file, value, compose) {
             options.push({ name: 'mount', value: spec, at: ref(['mounts', i]), written: 'mounts' });
     });
     if (typeof value['workspaceMount'] === 'string')
-        options.push({ name: 'mount', value: value['workspaceMount'], at: ref(['workspaceMount']), written: 'workspaceMount' });
+        options.push({
+            name: 'mount',
+            value: value['workspaceMount'],
+            at: ref(['workspaceMount']),
+            written: 'workspaceMount',
+        });
     const features = isObject(value['features']) ? Object.keys(value['features']) : [];
     for (const id of features) {
         const name = featureName(id);
         if (name === 'docker-in-docker')
-            options.push({ name: 'privileged', value: null, at: ref(['features', id]), written: id, note: 'the feature runs the container privileged' });
+            options.push({
+                name: 'privileged',
+                value: null,
+                at: ref(['features', id]),
+                written: id,
+                note: 'the feature runs the container privileged',
+            });
         if (name === 'docker-outside-of-docker' || name === 'docker-from-docker') {
-            options.push({ name: 'mount', value: 'type=bind,source=/var/run/docker.sock,target=/var/run/docker-host.sock', at: ref(['features', id]), written: id, note: `the \`${name}\` feature adds this mount` });
+            options.push({
+                name: 'mount',
+                value: 'type=bind,source=/var/run/docker.sock,target=/var/run/docker-host.sock',
+                at: ref(['features', id]),
+                written: id,
+                note: `the \`${name}\` feature adds this mount`,
+            });
         }
     }
     if (compose)
@@ -50941,20 +51961,30 @@ function containerOptions(file, value, compose) {
 }
 /** The few Compose service keys that decide isolation; the Compose adapter judges the rest. */
 function composeOptions(service) {
-    const ref = (...sub) => ({ file: service.file, path: ['services', service.name, ...sub] });
+    const ref = (...sub) => ({
+        file: service.file,
+        path: ['services', service.name, ...sub],
+    });
     const v = service.value;
     const options = [];
     if (v['privileged'] === true)
         options.push({ name: 'privileged', value: null, at: ref('privileged'), written: 'privileged: true' });
     if (typeof v['network_mode'] === 'string')
-        options.push({ name: 'network', value: v['network_mode'], at: ref('network_mode'), written: `network_mode: ${v['network_mode']}` });
+        options.push({
+            name: 'network',
+            value: v['network_mode'],
+            at: ref('network_mode'),
+            written: `network_mode: ${v['network_mode']}`,
+        });
     if (typeof v['pid'] === 'string')
         options.push({ name: 'pid', value: v['pid'], at: ref('pid'), written: `pid: ${v['pid']}` });
     if (typeof v['user'] === 'string' || typeof v['user'] === 'number')
         options.push({ name: 'user', value: String(v['user']), at: ref('user'), written: `user: ${v['user']}` });
     options_list(v['cap_add']).forEach(({ v: cap, i }) => options.push({ name: 'cap-add', value: cap, at: ref('cap_add', i), written: `cap_add ${cap}` }));
     // Resource limits, in `docker run` terms: `mem_limit`, `cpus`, `pids_limit` and `deploy.resources.limits`.
-    const limits = isObject(v['deploy']) && isObject(v['deploy']['resources']) && isObject(v['deploy']['resources']['limits']) ? v['deploy']['resources']['limits'] : {};
+    const limits = isObject(v['deploy']) && isObject(v['deploy']['resources']) && isObject(v['deploy']['resources']['limits'])
+        ? v['deploy']['resources']['limits']
+        : {};
     const limitKeys = [
         ['memory', v['mem_limit'], ['mem_limit'], 'mem_limit'],
         ['cpus', v['cpus'], ['cpus'], 'cpus'],
@@ -50994,7 +52024,11 @@ function options_list(node) {
 /** The Compose service a `dockerComposeFile` + `service` dev container runs in, when its file is in the repository. */
 function composeService(file, value, load) {
     const service = value['service'];
-    const files = typeof value['dockerComposeFile'] === 'string' ? [value['dockerComposeFile']] : Array.isArray(value['dockerComposeFile']) ? value['dockerComposeFile'] : [];
+    const files = typeof value['dockerComposeFile'] === 'string'
+        ? [value['dockerComposeFile']]
+        : Array.isArray(value['dockerComposeFile'])
+            ? value['dockerComposeFile']
+            : [];
     if (typeof service !== 'string')
         return null;
     const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
@@ -51059,12 +52093,17 @@ const devcontainerAdapter = {
         const file = parsed.file;
         const value = doc.value;
         const commands = lifecycleCommands(value);
-        const signals = [...agentSignals(value, commands, context.settings), ...fileSignals(parsed.file, value, commands, context.text)];
+        const signals = [
+            ...agentSignals(value, commands, context.settings),
+            ...fileSignals(parsed.file, value, commands, context.text),
+        ];
         if (signals.length === 0)
             return output;
         const compose = composeService(file, value, context.load);
         const options = containerOptions(file, value, compose);
-        const name = typeof value['name'] === 'string' && value['name'].trim() ? value['name'] : file.replace(/\/?devcontainer\.json$|\.json$/, '') || file;
+        const name = typeof value['name'] === 'string' && value['name'].trim()
+            ? value['name']
+            : file.replace(/\/?devcontainer\.json$|\.json$/, '') || file;
         const details = {
             user: effectiveUser(file, value),
             inlineValues: collectInlineValues(value, { file, path: [] }),
@@ -51092,25 +52131,103 @@ const CLAUDE_REF = 'an environment reference such as `${GITHUB_TOKEN}`';
 const VSCODE_REF = '`${input:…}` (with a `password` input) or `${env:NAME}`';
 /** Ordered: the first matching rule decides. `test` gets the lower-cased repo path. */
 const FILES = [
-    { test: (_, b) => b === '.mcp.json', client: { agent: 'claude-code', keys: [['mcpServers']], secretReference: CLAUDE_REF } },
-    { test: (p) => p.endsWith('.claude-plugin/plugin.json'), client: { agent: 'claude-code', keys: [['mcpServers']], secretReference: CLAUDE_REF } },
-    { test: (p) => p.endsWith('.cursor/mcp.json'), client: { agent: 'cursor', keys: [['mcpServers']], secretReference: '`${env:NAME}`' } },
-    { test: (p) => p.endsWith('.vscode/mcp.json'), client: { agent: 'copilot', keys: [['servers'], ['mcpServers']], secretReference: VSCODE_REF } },
-    { test: (p) => p.endsWith('.vscode/settings.json'), client: { agent: 'copilot', keys: [['mcp', 'servers']], secretReference: VSCODE_REF } },
-    { test: (_, b) => b === 'claude_desktop_config.json', client: { agent: 'claude-desktop', keys: [['mcpServers']], secretReference: 'a variable the launcher reads from the environment' } },
-    { test: (p) => p.endsWith('.windsurf/mcp.json') || p.endsWith('windsurf/mcp_config.json'), client: { agent: 'windsurf', keys: [['mcpServers']], secretReference: '`${env:NAME}`' } },
-    { test: (p) => p.endsWith('.gemini/settings.json'), client: { agent: 'gemini-cli', keys: [['mcpServers']], secretReference: '`$NAME` or `${NAME}`' } },
-    { test: (p) => p.endsWith('.qwen/settings.json'), client: { agent: 'qwen-code', keys: [['mcpServers']], secretReference: '`$NAME` or `${NAME}`' } },
-    { test: (p) => p.endsWith('codex/config.toml'), client: { agent: 'codex', keys: [['mcp_servers']], secretReference: '`env_vars`, `bearer_token_env_var` or `env_http_headers` (names, not values)' } },
-    { test: (p) => p.endsWith('.zed/settings.json'), client: { agent: 'zed', keys: [['context_servers']], secretReference: 'an environment variable set outside the repository' } },
-    { test: (p) => /(?:^|\/)\.continue\/(?:mcpservers\/[^/]+|config)\.(?:ya?ml|json)$/.test(p), client: { agent: 'continue', keys: [['mcpServers']], secretReference: '`${{ secrets.NAME }}`' } },
-    { test: (p) => p.endsWith('.kiro/settings/mcp.json'), client: { agent: 'kiro', keys: [['mcpServers']], secretReference: '`${NAME}`' } },
-    { test: (p) => p.endsWith('.roo/mcp.json'), client: { agent: 'roo-code', keys: [['mcpServers']], secretReference: '`${env:NAME}`' } },
-    { test: (_, b) => b === 'cline_mcp_settings.json', client: { agent: 'cline', keys: [['mcpServers']], secretReference: 'an environment variable set outside the repository' } },
-    { test: (p) => p.endsWith('.amazonq/mcp.json'), client: { agent: 'amazon-q', keys: [['mcpServers']], secretReference: 'an environment variable set outside the repository' } },
-    { test: (_, b) => /^opencode\.jsonc?$/.test(b), client: { agent: 'opencode', keys: [['mcp']], secretReference: '`{env:NAME}`' } },
+    {
+        test: (_, b) => b === '.mcp.json',
+        client: { agent: 'claude-code', keys: [['mcpServers']], secretReference: CLAUDE_REF },
+    },
+    {
+        test: (p) => p.endsWith('.claude-plugin/plugin.json'),
+        client: { agent: 'claude-code', keys: [['mcpServers']], secretReference: CLAUDE_REF },
+    },
+    {
+        test: (p) => p.endsWith('.cursor/mcp.json'),
+        client: { agent: 'cursor', keys: [['mcpServers']], secretReference: '`${env:NAME}`' },
+    },
+    {
+        test: (p) => p.endsWith('.vscode/mcp.json'),
+        client: { agent: 'copilot', keys: [['servers'], ['mcpServers']], secretReference: VSCODE_REF },
+    },
+    {
+        test: (p) => p.endsWith('.vscode/settings.json'),
+        client: { agent: 'copilot', keys: [['mcp', 'servers']], secretReference: VSCODE_REF },
+    },
+    {
+        test: (_, b) => b === 'claude_desktop_config.json',
+        client: {
+            agent: 'claude-desktop',
+            keys: [['mcpServers']],
+            secretReference: 'a variable the launcher reads from the environment',
+        },
+    },
+    {
+        test: (p) => p.endsWith('.windsurf/mcp.json') || p.endsWith('windsurf/mcp_config.json'),
+        client: { agent: 'windsurf', keys: [['mcpServers']], secretReference: '`${env:NAME}`' },
+    },
+    {
+        test: (p) => p.endsWith('.gemini/settings.json'),
+        client: { agent: 'gemini-cli', keys: [['mcpServers']], secretReference: '`$NAME` or `${NAME}`' },
+    },
+    {
+        test: (p) => p.endsWith('.qwen/settings.json'),
+        client: { agent: 'qwen-code', keys: [['mcpServers']], secretReference: '`$NAME` or `${NAME}`' },
+    },
+    {
+        test: (p) => p.endsWith('codex/config.toml'),
+        client: {
+            agent: 'codex',
+            keys: [['mcp_servers']],
+            secretReference: '`env_vars`, `bearer_token_env_var` or `env_http_headers` (names, not values)',
+        },
+    },
+    {
+        test: (p) => p.endsWith('.zed/settings.json'),
+        client: {
+            agent: 'zed',
+            keys: [['context_servers']],
+            secretReference: 'an environment variable set outside the repository',
+        },
+    },
+    {
+        test: (p) => /(?:^|\/)\.continue\/(?:mcpservers\/[^/]+|config)\.(?:ya?ml|json)$/.test(p),
+        client: { agent: 'continue', keys: [['mcpServers']], secretReference: '`${{ secrets.NAME }}`' },
+    },
+    {
+        test: (p) => p.endsWith('.kiro/settings/mcp.json'),
+        client: { agent: 'kiro', keys: [['mcpServers']], secretReference: '`${NAME}`' },
+    },
+    {
+        test: (p) => p.endsWith('.roo/mcp.json'),
+        client: { agent: 'roo-code', keys: [['mcpServers']], secretReference: '`${env:NAME}`' },
+    },
+    {
+        test: (_, b) => b === 'cline_mcp_settings.json',
+        client: {
+            agent: 'cline',
+            keys: [['mcpServers']],
+            secretReference: 'an environment variable set outside the repository',
+        },
+    },
+    {
+        test: (p) => p.endsWith('.amazonq/mcp.json'),
+        client: {
+            agent: 'amazon-q',
+            keys: [['mcpServers']],
+            secretReference: 'an environment variable set outside the repository',
+        },
+    },
+    {
+        test: (_, b) => /^opencode\.jsonc?$/.test(b),
+        client: { agent: 'opencode', keys: [['mcp']], secretReference: '`{env:NAME}`' },
+    },
     // Any other JSON file named for MCP (`mcp.json`, `mcp-config.json`, `mcp_servers.json`) in the common shape.
-    { test: (_, b) => /mcp/.test(b) && /\.jsonc?$/.test(b), client: { agent: 'mcp', keys: [['mcpServers']], secretReference: 'an environment variable set outside the repository' } },
+    {
+        test: (_, b) => /mcp/.test(b) && /\.jsonc?$/.test(b),
+        client: {
+            agent: 'mcp',
+            keys: [['mcpServers']],
+            secretReference: 'an environment variable set outside the repository',
+        },
+    },
 ];
 /** Every client file above ends in one of these; most files of a repository are ruled out by this one test. */
 const CLIENT_EXTENSION = /\.(jsonc?|toml|ya?ml)$/i;
@@ -51217,17 +52334,49 @@ function analyse(argv) {
                     settings = { value: flag.slice('--settings='.length), ref: rest[i].ref };
                 i++;
             }
-            return { kind: 'sandbox', program, name, isolation: 'process', settings, options: rest.slice(0, i), inner: step(splitIfCommandLine(rest.slice(i)), depth + 1) };
+            return {
+                kind: 'sandbox',
+                program,
+                name,
+                isolation: 'process',
+                settings,
+                options: rest.slice(0, i),
+                inner: step(splitIfCommandLine(rest.slice(i)), depth + 1),
+            };
         }
         if (name === 'runsc' && rest[0]?.value === 'do')
-            return { kind: 'sandbox', program, name: 'runsc do', isolation: 'gvisor', settings: null, options: [], inner: step(rest.slice(1), depth + 1) };
+            return {
+                kind: 'sandbox',
+                program,
+                name: 'runsc do',
+                isolation: 'gvisor',
+                settings: null,
+                options: [],
+                inner: step(rest.slice(1), depth + 1),
+            };
         if (name === 'codex' && rest[0]?.value === 'sandbox') {
             const sep = rest.findIndex((w) => w.value === '--');
-            return { kind: 'sandbox', program, name: 'codex sandbox', isolation: 'process', settings: null, options: sep >= 0 ? rest.slice(1, sep) : rest.slice(1), inner: sep >= 0 ? step(rest.slice(sep + 1), depth + 1) : null };
+            return {
+                kind: 'sandbox',
+                program,
+                name: 'codex sandbox',
+                isolation: 'process',
+                settings: null,
+                options: sep >= 0 ? rest.slice(1, sep) : rest.slice(1),
+                inner: sep >= 0 ? step(rest.slice(sep + 1), depth + 1) : null,
+            };
         }
         if (OS_SANDBOXES.has(name)) {
             const sep = rest.findIndex((w) => w.value === '--');
-            return { kind: 'sandbox', program, name, isolation: 'process', settings: null, options: sep >= 0 ? rest.slice(0, sep) : rest, inner: sep >= 0 ? step(rest.slice(sep + 1), depth + 1) : null };
+            return {
+                kind: 'sandbox',
+                program,
+                name,
+                isolation: 'process',
+                settings: null,
+                options: sep >= 0 ? rest.slice(0, sep) : rest,
+                inner: sep >= 0 ? step(rest.slice(sep + 1), depth + 1) : null,
+            };
         }
         return { kind: 'host', program, name, args: rest };
     }
@@ -51296,7 +52445,9 @@ function entry(name, path, keyPath, value, file) {
 }
 function commandLine(value, ref) {
     const items = (list, at) => Array.isArray(list)
-        ? list.flatMap((v, i) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? [{ value: String(v), ref: ref([...at, i]) }] : []))
+        ? list.flatMap((v, i) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+            ? [{ value: String(v), ref: ref([...at, i]) }]
+            : [])
         : [];
     const command = value['command'] ?? value['cmd'];
     const commandKey = value['command'] !== undefined ? 'command' : 'cmd';
@@ -51305,7 +52456,10 @@ function commandLine(value, ref) {
         return words.length > 0 ? words : null;
     }
     if (entries_isObject(command) && typeof command['path'] === 'string') {
-        return [{ value: command['path'], ref: ref([commandKey, 'path']) }, ...items(command['args'], [commandKey, 'args'])];
+        return [
+            { value: command['path'], ref: ref([commandKey, 'path']) },
+            ...items(command['args'], [commandKey, 'args']),
+        ];
     }
     if (typeof command !== 'string' || command.trim() === '')
         return null;
@@ -51350,7 +52504,7 @@ function isLocalUrl(url) {
     if (/^(?:unix|pipe):/i.test(url))
         return true;
     const host = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(url)?.[1]?.toLowerCase() ?? '';
-    return host === 'localhost' || host === '[::1]' || host === '0.0.0.0' || /^127\./.test(host) || host.endsWith('.localhost');
+    return (host === 'localhost' || host === '[::1]' || host === '0.0.0.0' || /^127\./.test(host) || host.endsWith('.localhost'));
 }
 function facts_hostOf(url) {
     return /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/?#]*)/i.exec(url)?.[1] ?? url;
@@ -51386,7 +52540,9 @@ function shortCommand(name, args) {
 }
 /** "`npx -y pkg`", or "`bash scripts/x.sh` (inside `bash -lc`)" when wrappers were unwrapped. */
 function describe(launch, analysis) {
-    const what = launch.kind === 'host' ? tick(shortCommand(launch.name, launch.args.map((a) => a.value))) : tick(launch.name);
+    const what = launch.kind === 'host'
+        ? tick(shortCommand(launch.name, launch.args.map((a) => a.value)))
+        : tick(launch.name);
     const shells = analysis.wrappers.filter((w) => w !== 'sudo' && w !== 'doas');
     return shells.length > 0 ? `${what} (inside ${shells.map(tick).join(' and ')})` : what;
 }
@@ -51396,10 +52552,12 @@ function hostFacts(input, launch, packages, analysis) {
         isolation: fact_fact('none', `${describe(launch, analysis)} starts the server as a host process${root} with the user's files, network and credentials`, null),
         // Consequences of running on the host: sandbox-required reports the cause once.
         network: derived(fact_fact('open', 'a host process can connect to any host', null)),
-        filesystem: filesystemServerFact(launch, packages) ?? derived(fact_fact('full', 'a host process can write wherever the user can', null)),
+        filesystem: filesystemServerFact(launch, packages) ??
+            derived(fact_fact('full', 'a host process can write wherever the user can', null)),
         approval: facts_approvalFact(input),
         credentials: derived(fact_fact('write', "a host process runs as the user, with the user's credential files (SSH keys, cloud and git credentials) in reach", null)),
-        limits: timeoutFact(analysis, input) ?? derived(fact_fact('unbounded', "nothing bounds the server's CPU, memory or run time", null)),
+        limits: timeoutFact(analysis, input) ??
+            derived(fact_fact('unbounded', "nothing bounds the server's CPU, memory or run time", null)),
     };
 }
 function containerFacts(input, launch, analysis) {
@@ -51413,17 +52571,26 @@ function containerFacts(input, launch, analysis) {
     else if (j?.runtime)
         isolation = fact_fact(j.runtime.value, j.runtime.reason, j.runtime.source);
     else
-        isolation = fact_fact('container', /gateway/.test(launch.how) ? `${launch.how} starts each tool server in its own container` : `${launch.how} starts the server in a container`, start);
-    const gatewayNoNetwork = launch.run === null && analysis.launch.kind === 'container' && /gateway/.test(launch.how) ? blockNetworkFlag(input.entry) : null;
+        isolation = fact_fact('container', /gateway/.test(launch.how)
+            ? `${launch.how} starts each tool server in its own container`
+            : `${launch.how} starts the server in a container`, start);
+    const gatewayNoNetwork = launch.run === null && analysis.launch.kind === 'container' && /gateway/.test(launch.how)
+        ? blockNetworkFlag(input.entry)
+        : null;
     const network = j?.network
         ? fact_fact(j.network.value, j.network.reason, j.network.source)
         : gatewayNoNetwork
             ? fact_fact('none', '`--block-network` keeps the tool containers off the network', gatewayNoNetwork)
-            : fact_fact('open', launch.run ? `${launch.how} uses the default bridge network, which reaches any host` : `the network of the containers ${launch.how} starts is not declared here`, null);
+            : fact_fact('open', launch.run
+                ? `${launch.how} uses the default bridge network, which reaches any host`
+                : `the network of the containers ${launch.how} starts is not declared here`, null);
     let filesystem;
     const broad = j?.writableMounts.filter((m) => m.kind === 'root' || m.kind === 'home') ?? [];
     if (broad.length > 0) {
-        filesystem = fact_fact('full', `the writable mount of ${tick(broad[0].mount.source)} lets the server write across the host`, broad[0].source, broad.slice(1).map((m) => ({ reason: `the writable mount of ${tick(m.mount.source)} lets the server write across the host`, source: m.source })));
+        filesystem = fact_fact('full', `the writable mount of ${tick(broad[0].mount.source)} lets the server write across the host`, broad[0].source, broad.slice(1).map((m) => ({
+            reason: `the writable mount of ${tick(m.mount.source)} lets the server write across the host`,
+            source: m.source,
+        })));
     }
     else if (j && j.writableMounts.length > 0) {
         const m = j.writableMounts[0];
@@ -51439,9 +52606,14 @@ function containerFacts(input, launch, analysis) {
         ? fact_fact('write', write.reason, write.source)
         : read
             ? fact_fact('read', read.reason, read.source)
-            : fact_fact('none', launch.run ? 'no credential is passed into the container' : `no credential for the container is declared here`, null);
+            : fact_fact('none', launch.run
+                ? 'no credential is passed into the container'
+                : `no credential for the container is declared here`, null);
     const limit = j?.limits[0];
-    const limits = limit ? fact_fact('bounded', limit.reason, limit.source) : (timeoutFact(analysis, input) ?? fact_fact('unbounded', 'no `--memory`, `--cpus` or `--pids-limit` bounds the container', null));
+    const limits = limit
+        ? fact_fact('bounded', limit.reason, limit.source)
+        : (timeoutFact(analysis, input) ??
+            fact_fact('unbounded', 'no `--memory`, `--cpus` or `--pids-limit` bounds the container', null));
     return { isolation, network, filesystem, approval: facts_approvalFact(input), credentials, limits };
 }
 function osSandboxFacts(input, launch, packages, analysis) {
@@ -51451,13 +52623,21 @@ function osSandboxFacts(input, launch, packages, analysis) {
     let network;
     let filesystem;
     if (launch.name === 'srt') {
-        network = settings?.network ?? fact_fact('allowlist', '`srt` allows only the domains its settings list (the user-level `~/.srt-settings.json` unless `--settings` names a file)', null);
-        filesystem = settings?.filesystem ?? fact_fact('workspace', '`srt` allows writes only to the paths its settings list', null);
+        network =
+            settings?.network ??
+                fact_fact('allowlist', '`srt` allows only the domains its settings list (the user-level `~/.srt-settings.json` unless `--settings` names a file)', null);
+        filesystem =
+            settings?.filesystem ??
+                fact_fact('workspace', '`srt` allows writes only to the paths its settings list', null);
     }
     else {
         const isolated = launch.options.find((w) => /^--(?:unshare-net|unshare-all|net=none)$/.test(w.value));
-        network = isolated ? fact_fact('none', `${tick(isolated.value)} gives the sandbox no network`, isolated.ref) : fact_fact('open', `${tick(launch.name)} is not told to cut the network here`, null);
-        filesystem = filesystemServerFact(innermost(launch), packages) ?? fact_fact('workspace', `${tick(launch.name)} decides which paths are writable; its profile is not judged here`, null);
+        network = isolated
+            ? fact_fact('none', `${tick(isolated.value)} gives the sandbox no network`, isolated.ref)
+            : fact_fact('open', `${tick(launch.name)} is not told to cut the network here`, null);
+        filesystem =
+            filesystemServerFact(innermost(launch), packages) ??
+                fact_fact('workspace', `${tick(launch.name)} decides which paths are writable; its profile is not judged here`, null);
     }
     return {
         isolation,
@@ -51465,7 +52645,8 @@ function osSandboxFacts(input, launch, packages, analysis) {
         filesystem,
         approval: facts_approvalFact(input),
         credentials: fact_fact('write', `${tick(launch.name)} still lets the server read the user's files, credential files included, unless its settings deny them`, null),
-        limits: timeoutFact(analysis, input) ?? fact_fact('unbounded', "nothing bounds the server's CPU, memory or run time", null),
+        limits: timeoutFact(analysis, input) ??
+            fact_fact('unbounded', "nothing bounds the server's CPU, memory or run time", null),
     };
 }
 function vscodeSandboxFacts(input, launch, packages, analysis) {
@@ -51482,19 +52663,26 @@ function vscodeSandboxFacts(input, launch, packages, analysis) {
         : domains.length > 0
             ? fact_fact('allowlist', `VS Code's sandbox lets the server reach only ${domains.length} listed domain${domains.length === 1 ? '' : 's'}`, at('sandbox', 'network', 'allowedDomains'))
             : fact_fact('none', "VS Code's sandbox allows no network unless `sandbox.network.allowedDomains` lists it", at('sandboxEnabled'));
-    const broad = writes.map((w, i) => ({ w, i })).filter(({ w }) => typeof w === 'string' && ['root', 'home'].includes(classifyHostPath(w)));
+    const broad = writes
+        .map((w, i) => ({ w, i }))
+        .filter(({ w }) => typeof w === 'string' && ['root', 'home'].includes(classifyHostPath(w)));
     const filesystem = broad.length > 0
-        ? fact_fact('full', `\`allowWrite\` lists ${tick(String(broad[0].w))}`, at('sandbox', 'filesystem', 'allowWrite', broad[0].i), broad.slice(1).map(({ w, i }) => ({ reason: `\`allowWrite\` lists ${tick(String(w))}`, source: at('sandbox', 'filesystem', 'allowWrite', i) })))
+        ? fact_fact('full', `\`allowWrite\` lists ${tick(String(broad[0].w))}`, at('sandbox', 'filesystem', 'allowWrite', broad[0].i), broad.slice(1).map(({ w, i }) => ({
+            reason: `\`allowWrite\` lists ${tick(String(w))}`,
+            source: at('sandbox', 'filesystem', 'allowWrite', i),
+        })))
         : writes.length > 0
             ? fact_fact('workspace', "VS Code's sandbox lets the server write only to the paths in `allowWrite`", at('sandbox', 'filesystem', 'allowWrite'))
-            : (filesystemServerFact(launch, packages) ?? fact_fact('read-only', "VS Code's sandbox allows no writes unless `sandbox.filesystem.allowWrite` lists a path", at('sandboxEnabled')));
+            : (filesystemServerFact(launch, packages) ??
+                fact_fact('read-only', "VS Code's sandbox allows no writes unless `sandbox.filesystem.allowWrite` lists a path", at('sandboxEnabled')));
     return {
         isolation: fact_fact('process', `\`sandboxEnabled: true\` runs ${describe(launch, analysis)} in VS Code's OS sandbox`, at('sandboxEnabled')),
         network,
         filesystem,
         approval: fact_fact('restricted', "VS Code auto-approves a sandboxed server's tool calls, so the sandbox's write and domain lists are what restrict them", at('sandboxEnabled')),
         credentials: fact_fact('write', "the sandbox still lets the server read the user's credential files unless `sandbox.filesystem.denyRead` lists them", null),
-        limits: timeoutFact(analysis, input) ?? fact_fact('unbounded', "nothing bounds the server's CPU, memory or run time", null),
+        limits: timeoutFact(analysis, input) ??
+            fact_fact('unbounded', "nothing bounds the server's CPU, memory or run time", null),
     };
 }
 /** The filesystem MCP server's allowed directories: every positional argument after the package. */
@@ -51505,7 +52693,9 @@ function filesystemServerFact(launch, packages) {
     const isFsBinary = /^(?:mcp-server-filesystem|server-filesystem)$/.test(launch.name);
     if (!pkg && !isFsBinary)
         return null;
-    const after = pkg ? launch.args.findIndex((a) => a.ref.path.join('\u0000') === pkg.at.path.join('\u0000') && a.value === pkg.spec) + 1 : 0;
+    const after = pkg
+        ? launch.args.findIndex((a) => a.ref.path.join('\u0000') === pkg.at.path.join('\u0000') && a.value === pkg.spec) + 1
+        : 0;
     const roots = launch.args.slice(after).filter((a) => !a.value.startsWith('-'));
     const broad = roots.filter((r) => ['root', 'home'].includes(classifyHostPath(r.value)));
     if (broad.length > 0) {
@@ -51528,7 +52718,10 @@ function facts_approvalFact(input) {
     for (const key of ['autoApprove', 'alwaysAllow']) {
         const list = v[key];
         if (Array.isArray(list) && list.length > 0) {
-            const names = list.slice(0, 3).map((t) => tick(String(t))).join(', ');
+            const names = list
+                .slice(0, 3)
+                .map((t) => tick(String(t)))
+                .join(', ');
             return fact_fact('unrestricted', `${tick(key)} runs ${names}${list.length > 3 ? ' and more' : ''} without asking; other tools prompt`, at(key));
         }
     }
@@ -51594,15 +52787,30 @@ function srtSettings(input, settings) {
     const writes = Array.isArray(fs['allowWrite']) ? fs['allowWrite'] : [];
     const star = domains.indexOf('*');
     const network = star >= 0
-        ? fact_fact('open', `${tick(file)} allows every domain (\`*\`)`, { file, path: ['network', 'allowedDomains', star] })
+        ? fact_fact('open', `${tick(file)} allows every domain (\`*\`)`, {
+            file,
+            path: ['network', 'allowedDomains', star],
+        })
         : domains.length > 0
-            ? fact_fact('allowlist', `${tick(file)} allows only the listed domains`, { file, path: ['network', 'allowedDomains'] })
-            : fact_fact('none', `${tick(file)} allows no domain`, { file, path: domains.length === 0 && net['allowedDomains'] ? ['network', 'allowedDomains'] : [] });
+            ? fact_fact('allowlist', `${tick(file)} allows only the listed domains`, {
+                file,
+                path: ['network', 'allowedDomains'],
+            })
+            : fact_fact('none', `${tick(file)} allows no domain`, {
+                file,
+                path: domains.length === 0 && net['allowedDomains'] ? ['network', 'allowedDomains'] : [],
+            });
     const broad = writes.findIndex((w) => typeof w === 'string' && ['root', 'home'].includes(classifyHostPath(w)));
     const filesystem = broad >= 0
-        ? fact_fact('full', `${tick(file)} allows writes to ${tick(String(writes[broad]))}`, { file, path: ['filesystem', 'allowWrite', broad] })
+        ? fact_fact('full', `${tick(file)} allows writes to ${tick(String(writes[broad]))}`, {
+            file,
+            path: ['filesystem', 'allowWrite', broad],
+        })
         : writes.length > 0
-            ? fact_fact('workspace', `${tick(file)} allows writes only to the listed paths`, { file, path: ['filesystem', 'allowWrite'] })
+            ? fact_fact('workspace', `${tick(file)} allows writes only to the listed paths`, {
+                file,
+                path: ['filesystem', 'allowWrite'],
+            })
             : fact_fact('read-only', `${tick(file)} allows no writes`, { file, path: [] });
     return { network, filesystem };
 }
@@ -51613,9 +52821,50 @@ const EXACT_SEMVER = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?$/;
 const EXACT_PEP440 = /^\d+(?:\.\d+)*(?:(?:a|b|rc|\.post|\.dev)\d+)*(?:\+[A-Za-z0-9.]+)?$/;
 const COMMIT = /^[0-9a-f]{40}$/i;
 /** npm runner options that take a value. */
-const NPX_VALUE = new Set(['-p', '--package', '-c', '--call', '--registry', '--cache', '--userconfig', '-w', '--workspace', '--prefix', '--node-options']);
+const NPX_VALUE = new Set([
+    '-p',
+    '--package',
+    '-c',
+    '--call',
+    '--registry',
+    '--cache',
+    '--userconfig',
+    '-w',
+    '--workspace',
+    '--prefix',
+    '--node-options',
+]);
 /** uv / uvx / pipx options that take a value. */
-const UVX_VALUE = new Set(['--from', '--with', '-w', '--with-editable', '--with-requirements', '--python', '-p', '--index', '--index-url', '--extra-index-url', '--default-index', '-i', '--find-links', '-f', '--refresh-package', '--reinstall-package', '--upgrade-package', '-P', '--directory', '--project', '--spec', '--constraints', '-c', '--overrides', '--cache-dir', '--config-file', '--env-file', '--python-platform']);
+const UVX_VALUE = new Set([
+    '--from',
+    '--with',
+    '-w',
+    '--with-editable',
+    '--with-requirements',
+    '--python',
+    '-p',
+    '--index',
+    '--index-url',
+    '--extra-index-url',
+    '--default-index',
+    '-i',
+    '--find-links',
+    '-f',
+    '--refresh-package',
+    '--reinstall-package',
+    '--upgrade-package',
+    '-P',
+    '--directory',
+    '--project',
+    '--spec',
+    '--constraints',
+    '-c',
+    '--overrides',
+    '--cache-dir',
+    '--config-file',
+    '--env-file',
+    '--python-platform',
+]);
 function packagesOf(launch) {
     if (launch.kind === 'sandbox')
         return launch.inner ? packagesOf(launch.inner) : [];
@@ -51669,9 +52918,18 @@ function npmRef(arg, runner) {
     const spec = arg.value;
     if (isLocal(spec))
         return null;
-    if (/^(?:git\+|github:|gitlab:|bitbucket:|https?:\/\/|git:\/\/)/.test(spec) || /^[\w.-]+\/[\w.-]+(?:#.*)?$/.test(spec)) {
+    if (/^(?:git\+|github:|gitlab:|bitbucket:|https?:\/\/|git:\/\/)/.test(spec) ||
+        /^[\w.-]+\/[\w.-]+(?:#.*)?$/.test(spec)) {
         const ref = spec.split('#')[1] ?? null;
-        return { ecosystem: 'git', runner, spec, name: spec.split('#')[0], version: ref, unpinned: ref && COMMIT.test(ref) ? null : 'a git reference without a commit hash can change', at: arg.ref };
+        return {
+            ecosystem: 'git',
+            runner,
+            spec,
+            name: spec.split('#')[0],
+            version: ref,
+            unpinned: ref && COMMIT.test(ref) ? null : 'a git reference without a commit hash can change',
+            at: arg.ref,
+        };
     }
     const at = spec.indexOf('@', spec.startsWith('@') ? 1 : 0);
     const name = at < 0 ? spec : spec.slice(0, at);
@@ -51715,13 +52973,29 @@ function pypiRefs(args, runner) {
     const spec = arg.value;
     if (/^git\+/.test(spec)) {
         const ref = /@([^@#]+)(?:#.*)?$/.exec(spec.replace(/^git\+[a-z]+:\/\/[^/]*@/, ''))?.[1] ?? null;
-        return [{ ecosystem: 'git', runner, spec, name: spec, version: ref, unpinned: ref && COMMIT.test(ref) ? null : 'a git reference without a commit hash can change', at: arg.ref }];
+        return [
+            {
+                ecosystem: 'git',
+                runner,
+                spec,
+                name: spec,
+                version: ref,
+                unpinned: ref && COMMIT.test(ref) ? null : 'a git reference without a commit hash can change',
+                at: arg.ref,
+            },
+        ];
     }
     const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*(?:(===?|@)\s*([^\s;]+)|([<>~!]=?[^;]*))?/.exec(spec);
     if (!m)
         return [];
     const version = m[3] ?? m[4] ?? null;
-    const unpinned = m[3] !== undefined ? (EXACT_PEP440.test(m[3]) ? null : `\`${m[3]}\` is not an exact version`) : m[4] ? `\`${m[4].trim()}\` is a range` : 'no version';
+    const unpinned = m[3] !== undefined
+        ? EXACT_PEP440.test(m[3])
+            ? null
+            : `\`${m[3]}\` is not an exact version`
+        : m[4]
+            ? `\`${m[4].trim()}\` is a range`
+            : 'no version';
     return [{ ecosystem: 'pypi', runner, spec, name: m[1], version, unpinned, at: arg.ref }];
 }
 function goRefs(args) {
@@ -51729,7 +53003,11 @@ function goRefs(args) {
     if (!arg || isLocal(arg.value) || !arg.value.includes('.'))
         return [];
     const [name, version = null] = arg.value.split('@');
-    const unpinned = !version ? 'no version' : /^v\d+\.\d+\.\d+/.test(version) || COMMIT.test(version) ? null : `\`${version}\` is a moving reference`;
+    const unpinned = !version
+        ? 'no version'
+        : /^v\d+\.\d+\.\d+/.test(version) || COMMIT.test(version)
+            ? null
+            : `\`${version}\` is a moving reference`;
     return [{ ecosystem: 'go', runner: 'go run', spec: arg.value, name, version, unpinned, at: arg.ref }];
 }
 function imageRef(image, runner) {
@@ -51886,7 +53164,7 @@ var main = __nccwpck_require__(9547);
 
 const isMapping = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 /** `record[key]` for own keys only: lookup tables keyed by scanned text must not find `constructor`. */
-const own = (record, key) => (Object.hasOwn(record, key) ? record[key] : undefined);
+const own = (record, key) => Object.hasOwn(record, key) ? record[key] : undefined;
 /** A scalar as the runner sees it: numbers and booleans become their text. */
 function scalarText(value) {
     if (typeof value === 'string')
@@ -51907,7 +53185,11 @@ function readTriggers(workflow) {
         return [];
     return Object.entries(on).map(([name, config]) => {
         const raw = isMapping(config) ? config['types'] : undefined;
-        const types = Array.isArray(raw) ? raw.filter((t) => typeof t === 'string') : typeof raw === 'string' ? [raw] : null;
+        const types = Array.isArray(raw)
+            ? raw.filter((t) => typeof t === 'string')
+            : typeof raw === 'string'
+                ? [raw]
+                : null;
         return { name, path: [key, name], types };
     });
 }
@@ -51915,7 +53197,7 @@ function readJobs(workflow) {
     const jobs = workflow['jobs'];
     if (!isMapping(jobs))
         return [];
-    return Object.entries(jobs).flatMap(([id, raw]) => (isMapping(raw) ? [{ id, path: ['jobs', id], raw, steps: readSteps(raw['steps'], ['jobs', id, 'steps']) }] : []));
+    return Object.entries(jobs).flatMap(([id, raw]) => isMapping(raw) ? [{ id, path: ['jobs', id], raw, steps: readSteps(raw['steps'], ['jobs', id, 'steps']) }] : []);
 }
 function readSteps(steps, path) {
     if (!Array.isArray(steps))
@@ -52116,7 +53398,7 @@ function embeddedJson(at, start, end) {
     if (!root || root.type !== 'object')
         return null;
     const fallback = { file: at.file, path: at.path };
-    const span = (node) => (node ? refAt(at, start + node.offset, start + node.offset + node.length) : fallback);
+    const span = (node) => node ? refAt(at, start + node.offset, start + node.offset + node.length) : fallback;
     return {
         value: (0,main.getNodeValue)(root),
         ref(path) {
@@ -52137,32 +53419,66 @@ function applyClaudeSettings(run, json, where) {
     const settings = json.value;
     const enabled = settings_get(settings, 'sandbox', 'enabled');
     if (enabled === true) {
-        const escape = settings_get(settings, 'sandbox', 'allowUnsandboxedCommands') === false ? '' : '; the model may still ask to run a command outside it (`allowUnsandboxedCommands` is not false)';
-        run.isolation.push({ value: 'process', reason: `\`sandbox.enabled\` is true in ${where}, so Bash runs in Claude Code's OS sandbox${escape}`, source: json.ref(['sandbox', 'enabled']) });
-        run.filesystem.push({ value: 'workspace', reason: `Claude Code's sandbox (${where}) limits writes to the working directory`, source: json.ref(['sandbox', 'enabled']), boundary: true });
+        const escape = settings_get(settings, 'sandbox', 'allowUnsandboxedCommands') === false
+            ? ''
+            : '; the model may still ask to run a command outside it (`allowUnsandboxedCommands` is not false)';
+        run.isolation.push({
+            value: 'process',
+            reason: `\`sandbox.enabled\` is true in ${where}, so Bash runs in Claude Code's OS sandbox${escape}`,
+            source: json.ref(['sandbox', 'enabled']),
+        });
+        run.filesystem.push({
+            value: 'workspace',
+            reason: `Claude Code's sandbox (${where}) limits writes to the working directory`,
+            source: json.ref(['sandbox', 'enabled']),
+            boundary: true,
+        });
         const domains = settings_get(settings, 'sandbox', 'network', 'allowedDomains');
         if (Array.isArray(domains)) {
             const wildcard = domains.findIndex((d) => d === '*');
             if (wildcard >= 0)
-                run.network.push({ value: 'open', reason: `\`sandbox.network.allowedDomains\` in ${where} lists "*"`, source: json.refValue(['sandbox', 'network', 'allowedDomains', wildcard]), boundary: true });
+                run.network.push({
+                    value: 'open',
+                    reason: `\`sandbox.network.allowedDomains\` in ${where} lists "*"`,
+                    source: json.refValue(['sandbox', 'network', 'allowedDomains', wildcard]),
+                    boundary: true,
+                });
             else
-                run.network.push({ value: 'allowlist', reason: `\`sandbox.network.allowedDomains\` in ${where} lists ${domains.length} domain(s)`, source: json.ref(['sandbox', 'network', 'allowedDomains']), boundary: true });
+                run.network.push({
+                    value: 'allowlist',
+                    reason: `\`sandbox.network.allowedDomains\` in ${where} lists ${domains.length} domain(s)`,
+                    source: json.ref(['sandbox', 'network', 'allowedDomains']),
+                    boundary: true,
+                });
         }
         const writes = settings_get(settings, 'sandbox', 'filesystem', 'allowWrite');
         if (Array.isArray(writes)) {
             writes.forEach((path, i) => {
                 if (typeof path === 'string' && /^(\/\/?|~\/?|\$HOME\/?)$/.test(path.trim())) {
-                    run.filesystem.push({ value: 'full', reason: `\`sandbox.filesystem.allowWrite\` in ${where} lets the sandbox write to "${path}"`, source: json.refValue(['sandbox', 'filesystem', 'allowWrite', i]), boundary: true });
+                    run.filesystem.push({
+                        value: 'full',
+                        reason: `\`sandbox.filesystem.allowWrite\` in ${where} lets the sandbox write to "${path}"`,
+                        source: json.refValue(['sandbox', 'filesystem', 'allowWrite', i]),
+                        boundary: true,
+                    });
                 }
             });
         }
     }
     else if (enabled === false) {
-        run.isolation.push({ value: 'none', reason: `\`sandbox.enabled\` is false in ${where}`, source: json.ref(['sandbox', 'enabled']) });
+        run.isolation.push({
+            value: 'none',
+            reason: `\`sandbox.enabled\` is false in ${where}`,
+            source: json.ref(['sandbox', 'enabled']),
+        });
     }
     const mode = settings_get(settings, 'permissions', 'defaultMode');
     if (mode === 'bypassPermissions') {
-        run.approval.push({ value: 'bypassed', reason: `\`permissions.defaultMode\` is bypassPermissions in ${where}`, source: json.ref(['permissions', 'defaultMode']) });
+        run.approval.push({
+            value: 'bypassed',
+            reason: `\`permissions.defaultMode\` is bypassPermissions in ${where}`,
+            source: json.ref(['permissions', 'defaultMode']),
+        });
     }
     const allow = settings_get(settings, 'permissions', 'allow');
     if (Array.isArray(allow))
@@ -52174,27 +53490,47 @@ function applyClaudeSettings(run, json, where) {
 /** Gemini CLI settings (`tools.core`, `tools.sandbox`, v1 `coreTools`/`sandbox`) as evidence for a run. */
 function applyGeminiSettings(run, json, where) {
     const settings = json.value;
-    const coreKey = settings_get(settings, 'tools', 'core') !== undefined ? ['tools', 'core'] : settings_get(settings, 'coreTools') !== undefined ? ['coreTools'] : null;
+    const coreKey = settings_get(settings, 'tools', 'core') !== undefined
+        ? ['tools', 'core']
+        : settings_get(settings, 'coreTools') !== undefined
+            ? ['coreTools']
+            : null;
     const core = coreKey ? settings_get(settings, ...coreKey) : undefined;
     if (coreKey && Array.isArray(core)) {
         applyAllowlist(run, core.map((entry, i) => ({ entry, source: json.refValue([...coreKey, i]) })), json.ref(coreKey), 'gemini', `\`${coreKey.join('.')}\` in ${where}`);
     }
-    const sandboxKey = settings_get(settings, 'tools', 'sandbox') !== undefined ? ['tools', 'sandbox'] : settings_get(settings, 'sandbox') !== undefined ? ['sandbox'] : null;
+    const sandboxKey = settings_get(settings, 'tools', 'sandbox') !== undefined
+        ? ['tools', 'sandbox']
+        : settings_get(settings, 'sandbox') !== undefined
+            ? ['sandbox']
+            : null;
     if (!sandboxKey)
         return;
     const sandbox = settings_get(settings, ...sandboxKey);
     const source = json.ref(sandboxKey);
     const label = `\`${sandboxKey.join('.')}\` in ${where}`;
-    const enabled = isMapping(sandbox) ? sandbox['enabled'] !== false : sandbox !== false && sandbox !== 'false' && sandbox !== '';
+    const enabled = isMapping(sandbox)
+        ? sandbox['enabled'] !== false
+        : sandbox !== false && sandbox !== 'false' && sandbox !== '';
     if (!enabled) {
         run.isolation.push({ value: 'none', reason: `${label} turns Gemini's sandbox off`, source });
         return;
     }
     const command = isMapping(sandbox) ? sandbox['command'] : sandbox;
     run.isolation.push(geminiSandbox(typeof command === 'string' ? command : null, label, source));
-    run.filesystem.push({ value: 'workspace', reason: `Gemini's sandbox (${label}) mounts only the project directory`, source, boundary: true });
+    run.filesystem.push({
+        value: 'workspace',
+        reason: `Gemini's sandbox (${label}) mounts only the project directory`,
+        source,
+        boundary: true,
+    });
     if (isMapping(sandbox) && sandbox['networkAccess'] === false) {
-        run.network.push({ value: 'none', reason: `${label} sets \`networkAccess: false\``, source: json.ref([...sandboxKey, 'networkAccess']), boundary: true });
+        run.network.push({
+            value: 'none',
+            reason: `${label} sets \`networkAccess: false\``,
+            source: json.ref([...sandboxKey, 'networkAccess']),
+            boundary: true,
+        });
     }
 }
 /** The boundary a Gemini sandbox command gives. */
@@ -52203,7 +53539,11 @@ function geminiSandbox(command, label, source) {
         return { value: 'gvisor', reason: `${label} runs tools under gVisor (runsc)`, source };
     if (command === 'sandbox-exec')
         return { value: 'process', reason: `${label} runs tools under macOS sandbox-exec`, source };
-    return { value: 'container', reason: `${label} runs tools in a ${command && command !== 'true' ? command : 'docker'} container`, source };
+    return {
+        value: 'container',
+        reason: `${label} runs tools in a ${command && command !== 'true' ? command : 'docker'} container`,
+        source,
+    };
 }
 /**
  * An allowlist makes approval `restricted`, unless one of its entries grants arbitrary execution,
@@ -52224,10 +53564,18 @@ function applyAllowlist(run, entries, listSource, dialect, label) {
         }
     }
     if (dangerous > 0) {
-        run.filesystem.push({ value: 'full', reason: `${label} allows a shell that can write anywhere the runner user can`, source: null });
+        run.filesystem.push({
+            value: 'full',
+            reason: `${label} allows a shell that can write anywhere the runner user can`,
+            source: null,
+        });
         return;
     }
-    run.approval.push({ value: 'restricted', reason: `${label} allows only ${entries.length} listed tool(s)`, source: listSource });
+    run.approval.push({
+        value: 'restricted',
+        reason: `${label} allows only ${entries.length} listed tool(s)`,
+        source: listSource,
+    });
     run.filesystem.push(writes
         ? { value: 'workspace', reason: `${label} allows edits and listed commands in the workspace only`, source: null }
         : { value: 'read-only', reason: `${label} grants no tool that edits files`, source: null });
@@ -52271,14 +53619,22 @@ const AGENT_ARGS = {
         variadic: set('--allowed-tools'),
         isVariadicValue: noSpaceOutsideParens,
     },
-    aider: { valued: set('-m', '--message', '-f', '--message-file', '--model', '--edit-format', '--chat-mode', '--test-cmd', '--lint-cmd', '--read', '--file', '--env-file', '-c', '--config', '--weak-model', '--editor-model', '--api-key', '--openai-api-key', '--anthropic-api-key', '--map-tokens') },
-    goose: { valued: set('-t', '--text', '-i', '--instructions', '--recipe', '--with-extension', '--with-builtin', '--provider', '--model', '-n', '--name', '--max-turns', '--params') },
-    copilot: { valued: set('-p', '--prompt', '--model', '--allow-tool', '--deny-tool', '--add-dir', '--log-level', '--agent', '--resume', '--log-dir', '--available-tools', '--excluded-tools') },
+    aider: {
+        valued: set('-m', '--message', '-f', '--message-file', '--model', '--edit-format', '--chat-mode', '--test-cmd', '--lint-cmd', '--read', '--file', '--env-file', '-c', '--config', '--weak-model', '--editor-model', '--api-key', '--openai-api-key', '--anthropic-api-key', '--map-tokens'),
+    },
+    goose: {
+        valued: set('-t', '--text', '-i', '--instructions', '--recipe', '--with-extension', '--with-builtin', '--provider', '--model', '-n', '--name', '--max-turns', '--params'),
+    },
+    copilot: {
+        valued: set('-p', '--prompt', '--model', '--allow-tool', '--deny-tool', '--add-dir', '--log-level', '--agent', '--resume', '--log-dir', '--available-tools', '--excluded-tools'),
+    },
     cline: { valued: set('-m', '--mode', '-o', '--output-format', '--model', '--cwd') },
     cn: { valued: set('-p', '--allow', '--ask', '--exclude', '--config', '--model', '--rule') },
     opencode: { valued: set('-m', '--model', '--agent', '-s', '--session', '-f', '--file', '--format') },
     'cursor-agent': { valued: set('-m', '--model', '--output-format', '--api-key', '--resume') },
-    openhands: { valued: set('-t', '--task', '-f', '--file', '-c', '--config-file', '-d', '--directory', '--agent-cls', '--max-iterations', '-i', '-l', '--llm-config') },
+    openhands: {
+        valued: set('-t', '--task', '-f', '--file', '-c', '--config-file', '-d', '--directory', '--agent-cls', '--max-iterations', '-i', '-l', '--llm-config'),
+    },
 };
 const flag = (args, ...names) => args.flags.filter((f) => names.includes(f.name));
 /** Where a flag is written, for reasons: the command, an input (`claude_args`), or an `env:` entry it was expanded from. */
@@ -52298,14 +53654,25 @@ function textOffset(ctx, word) {
 /** A bypass switch; `value` extends the reference over a separate value word (`--permission-mode bypassPermissions`). */
 function bypassFlag(run, ctx, word, reason, value) {
     const sameLine = value && value.at === word.at && !atOf(ctx, word).value.slice(word.start, value.end).includes('\n');
-    run.approval.push({ value: 'bypassed', reason, source: sameLine ? refAt(atOf(ctx, word), word.start, value.end) : wordRef(ctx, word) });
-    run.filesystem.push({ value: 'full', reason: `with \`${word.text}\` and no sandbox the agent's tools write wherever the runner user can`, source: null });
+    run.approval.push({
+        value: 'bypassed',
+        reason,
+        source: sameLine ? refAt(atOf(ctx, word), word.start, value.end) : wordRef(ctx, word),
+    });
+    run.filesystem.push({
+        value: 'full',
+        reason: `with \`${word.text}\` and no sandbox the agent's tools write wherever the runner user can`,
+        source: null,
+    });
 }
 function allowlistFlags(run, args, ctx, names, dialect, label) {
     const flags = flag(args, ...names);
     if (flags.length === 0)
         return;
-    const entries = flags.flatMap((f) => f.values.flatMap((word) => splitToolList(word.text, textOffset(ctx, word)).map((e) => ({ entry: e.text, source: refAt(atOf(ctx, word), e.start, e.end) }))));
+    const entries = flags.flatMap((f) => f.values.flatMap((word) => splitToolList(word.text, textOffset(ctx, word)).map((e) => ({
+        entry: e.text,
+        source: refAt(atOf(ctx, word), e.start, e.end),
+    }))));
     applyAllowlist(run, entries, wordRef(ctx, flags[0].word), dialect, `\`${flags[0].name}\` in ${label}`);
 }
 const claude = (run, args, ctx) => {
@@ -52339,12 +53706,27 @@ function codexSandbox(run, mode, source, what) {
     if (mode === 'danger-full-access') {
         run.isolation.push({ value: 'none', reason: `${what} turns Codex's sandbox off`, source });
         run.network.push({ value: 'open', reason: `${what} lifts Codex's network block`, source: null, boundary: true });
-        run.filesystem.push({ value: 'full', reason: `${what} lets Codex write anywhere the runner user can`, source: null, boundary: true });
+        run.filesystem.push({
+            value: 'full',
+            reason: `${what} lets Codex write anywhere the runner user can`,
+            source: null,
+            boundary: true,
+        });
     }
     else if (mode === 'read-only' || mode === 'workspace-write') {
         run.isolation.push({ value: 'process', reason: `${what} runs Codex's commands in its OS sandbox`, source });
-        run.network.push({ value: 'none', reason: `Codex's ${mode} sandbox blocks network access unless \`network_access\` is set`, source: null, boundary: true });
-        run.filesystem.push({ value: mode === 'read-only' ? 'read-only' : 'workspace', reason: `${what} limits writes${mode === 'read-only' ? ' to nothing' : ' to the workspace'}`, source, boundary: true });
+        run.network.push({
+            value: 'none',
+            reason: `Codex's ${mode} sandbox blocks network access unless \`network_access\` is set`,
+            source: null,
+            boundary: true,
+        });
+        run.filesystem.push({
+            value: mode === 'read-only' ? 'read-only' : 'workspace',
+            reason: `${what} limits writes${mode === 'read-only' ? ' to nothing' : ' to the workspace'}`,
+            source,
+            boundary: true,
+        });
     }
 }
 function codexArgs(run, args, ctx) {
@@ -52352,9 +53734,23 @@ function codexArgs(run, args, ctx) {
     for (const f of flag(args, '--dangerously-bypass-approvals-and-sandbox', '--yolo')) {
         const source = wordRef(ctx, f.word);
         run.approval.push({ value: 'bypassed', reason: `\`${f.name}\` in ${label(f.word)} skips every approval`, source });
-        run.isolation.push({ value: 'none', reason: `\`${f.name}\` in ${label(f.word)} turns Codex's sandbox off`, source });
-        run.network.push({ value: 'open', reason: `\`${f.name}\` lifts Codex's network block`, source: null, boundary: true });
-        run.filesystem.push({ value: 'full', reason: `\`${f.name}\` lets Codex write anywhere the runner user can`, source: null, boundary: true });
+        run.isolation.push({
+            value: 'none',
+            reason: `\`${f.name}\` in ${label(f.word)} turns Codex's sandbox off`,
+            source,
+        });
+        run.network.push({
+            value: 'open',
+            reason: `\`${f.name}\` lifts Codex's network block`,
+            source: null,
+            boundary: true,
+        });
+        run.filesystem.push({
+            value: 'full',
+            reason: `\`${f.name}\` lets Codex write anywhere the runner user can`,
+            source: null,
+            boundary: true,
+        });
     }
     for (const f of flag(args, '--full-auto'))
         codexSandbox(run, 'workspace-write', wordRef(ctx, f.word), `\`--full-auto\` in ${label(f.word)}`);
@@ -52369,7 +53765,12 @@ function codexArgs(run, args, ctx) {
         if (key === 'sandbox_mode')
             codexSandbox(run, value, wordRef(ctx, f.value), `\`-c sandbox_mode=${value}\` in ${label(f.value)}`);
         if (key === 'sandbox_workspace_write.network_access' && value === 'true') {
-            run.network.push({ value: 'open', reason: `\`-c ${key}=true\` in ${label(f.value)} gives Codex's sandbox the network`, source: wordRef(ctx, f.value), boundary: true });
+            run.network.push({
+                value: 'open',
+                reason: `\`-c ${key}=true\` in ${label(f.value)} gives Codex's sandbox the network`,
+                source: wordRef(ctx, f.value),
+                boundary: true,
+            });
         }
     }
     if (flag(args, '--add-dir').length > 0)
@@ -52386,14 +53787,24 @@ const gemini = (run, args, ctx) => {
     if (sandboxFlag && sandboxFlag.value?.text !== 'false') {
         const source = wordRef(ctx, sandboxFlag.word);
         run.isolation.push(geminiSandbox(sandboxEnv && !/^(true|1|false|0)$/.test(sandboxEnv.value) ? sandboxEnv.value : null, `\`${sandboxFlag.name}\` in ${labelOf(ctx, sandboxFlag.word)}`, source));
-        run.filesystem.push({ value: 'workspace', reason: `Gemini's sandbox mounts only the project directory`, source, boundary: true });
+        run.filesystem.push({
+            value: 'workspace',
+            reason: `Gemini's sandbox mounts only the project directory`,
+            source,
+            boundary: true,
+        });
     }
     else if (sandboxEnv) {
         if (/^(false|0)$/i.test(sandboxEnv.value))
             run.isolation.push({ value: 'none', reason: `GEMINI_SANDBOX is ${sandboxEnv.value}`, source: sandboxEnv.source });
         else {
             run.isolation.push(geminiSandbox(/^(true|1)$/i.test(sandboxEnv.value) ? null : sandboxEnv.value, `GEMINI_SANDBOX=${sandboxEnv.value}`, sandboxEnv.source));
-            run.filesystem.push({ value: 'workspace', reason: `Gemini's sandbox mounts only the project directory`, source: sandboxEnv.source, boundary: true });
+            run.filesystem.push({
+                value: 'workspace',
+                reason: `Gemini's sandbox mounts only the project directory`,
+                source: sandboxEnv.source,
+                boundary: true,
+            });
         }
     }
     allowlistFlags(run, args, ctx, ['--allowed-tools'], 'gemini', labelOf(ctx, flag(args, '--allowed-tools')[0]?.word));
@@ -52403,18 +53814,30 @@ const aider = (run, args, ctx) => {
         bypassFlag(run, ctx, f.word, `\`${f.name}\` answers yes to every aider confirmation, shell commands included`);
     const env = ctx.env('AIDER_YES_ALWAYS') ?? ctx.env('AIDER_YES');
     if (env && /^(true|1|yes)$/i.test(env.value))
-        run.approval.push({ value: 'bypassed', reason: `aider's yes-always environment variable is ${env.value}`, source: env.source });
+        run.approval.push({
+            value: 'bypassed',
+            reason: `aider's yes-always environment variable is ${env.value}`,
+            source: env.source,
+        });
 };
 const goose = (run, _args, ctx) => {
     const mode = ctx.env('GOOSE_MODE');
     if (!mode)
         return;
     if (mode.value === 'auto')
-        run.approval.push({ value: 'bypassed', reason: 'GOOSE_MODE=auto runs every tool without asking', source: mode.source });
+        run.approval.push({
+            value: 'bypassed',
+            reason: 'GOOSE_MODE=auto runs every tool without asking',
+            source: mode.source,
+        });
     else if (mode.value === 'chat')
         run.approval.push({ value: 'restricted', reason: 'GOOSE_MODE=chat gives goose no tools', source: mode.source });
     else
-        run.approval.push({ value: 'restricted', reason: `GOOSE_MODE=${mode.value} asks before tool calls, which headless runs cannot answer`, source: mode.source });
+        run.approval.push({
+            value: 'restricted',
+            reason: `GOOSE_MODE=${mode.value} asks before tool calls, which headless runs cannot answer`,
+            source: mode.source,
+        });
 };
 const copilot = (run, args, ctx) => {
     for (const f of flag(args, '--allow-all-tools', '--allow-all', '--yolo'))
@@ -52431,7 +53854,11 @@ const cn = (run, args, ctx) => {
     if (all)
         bypassFlag(run, ctx, all.word, '`--allow "*"` lets the Continue CLI run every tool');
     else if (allows.length > 0)
-        run.approval.push({ value: 'restricted', reason: `\`--allow\` lists ${allows.length} tool(s)`, source: wordRef(ctx, allows[0].word) });
+        run.approval.push({
+            value: 'restricted',
+            reason: `\`--allow\` lists ${allows.length} tool(s)`,
+            source: wordRef(ctx, allows[0].word),
+        });
 };
 const cursorAgent = (run, args, ctx) => {
     for (const f of flag(args, '--force', '-f'))
@@ -52440,7 +53867,11 @@ const cursorAgent = (run, args, ctx) => {
 const openhands = (run, _args, ctx) => {
     const runtime = ctx.env('RUNTIME') ?? ctx.env('SANDBOX_RUNTIME');
     if (runtime && /^(local|process|cli)$/i.test(runtime.value)) {
-        run.isolation.push({ value: 'none', reason: `RUNTIME=${runtime.value} runs OpenHands' actions directly on the runner`, source: runtime.source });
+        run.isolation.push({
+            value: 'none',
+            reason: `RUNTIME=${runtime.value} runs OpenHands' actions directly on the runner`,
+            source: runtime.source,
+        });
     }
 };
 const FLAG_READERS = {
@@ -52750,7 +54181,10 @@ const input = (ctx, name) => {
     const value = scalarText(ctx.step.with[name]);
     return value === null ? null : { file: ctx.file, path: [...ctx.step.path, 'with', name], value };
 };
-const inputRef = (ctx, name) => ({ file: ctx.file, path: [...ctx.step.path, 'with', name] });
+const inputRef = (ctx, name) => ({
+    file: ctx.file,
+    path: [...ctx.step.path, 'with', name],
+});
 const usesRef = (ctx) => ({ file: ctx.file, path: [...ctx.step.path, 'uses'] });
 /** Reads an args input (`claude_args`, `codex-args`: a JSON array or a shell string) with an agent's flag reader. */
 function readArgs(run, ctx, name, cli, agent) {
@@ -52779,7 +54213,11 @@ function readArgs(run, ctx, name, cli, agent) {
     }
     else
         words = splitArgs(at.value);
-    const flagContext = { at, env: envLookup(ctx.file, ctx.env, new Map()), settingsFile: (path, r) => ctx.settingsFile(path, r, 'claude-code') };
+    const flagContext = {
+        at,
+        env: envLookup(ctx.file, ctx.env, new Map()),
+        settingsFile: (path, r) => ctx.settingsFile(path, r, 'claude-code'),
+    };
     const args = parseArgs(words, AGENT_ARGS[cli]);
     if (agent === 'codex')
         codexArgs(run, args, flagContext);
@@ -52822,7 +54260,11 @@ const claudeAction = (base) => (run, ctx) => {
     readAllowedTools(run, ctx);
     const timeout = ctx.step.with['timeout_minutes'];
     if (scalarText(timeout))
-        run.limits.push({ value: 'bounded', reason: `\`timeout_minutes: ${scalarText(timeout)}\` stops the action`, source: inputRef(ctx, 'timeout_minutes') });
+        run.limits.push({
+            value: 'bounded',
+            reason: `\`timeout_minutes: ${scalarText(timeout)}\` stops the action`,
+            source: inputRef(ctx, 'timeout_minutes'),
+        });
     if (!run.loads)
         run.loads = { agent: 'claude-code', sources: null, replaced: false };
     if (base)
@@ -52832,7 +54274,10 @@ const claudeAction = (base) => (run, ctx) => {
     const nonWrite = scalarText(ctx.step.with['allowed_non_write_users'])?.trim();
     const scrub = envLookup(ctx.file, ctx.env, new Map())('CLAUDE_CODE_SUBPROCESS_ENV_SCRUB');
     if (nonWrite && scrub && /^(0|false)$/i.test(scrub.value.trim())) {
-        run.gateOpenings.push({ reason: `CLAUDE_CODE_SUBPROCESS_ENV_SCRUB=${scrub.value} turns off the credential scrub that claude-code-action enables for non-write users`, at: scrub.source });
+        run.gateOpenings.push({
+            reason: `CLAUDE_CODE_SUBPROCESS_ENV_SCRUB=${scrub.value} turns off the credential scrub that claude-code-action enables for non-write users`,
+            at: scrub.source,
+        });
     }
     if (/^true$/i.test(scalarText(ctx.step.with['show_full_output']) ?? ''))
         run.notes.push('`show_full_output: true` prints the full agent transcript, secrets included, to the log');
@@ -52841,19 +54286,51 @@ const codexAction = (run, ctx) => {
     for (const { value, path } of inputValues(ctx.job, ctx.step.with['sandbox'], [...ctx.step.path, 'with', 'sandbox'])) {
         const source = { file: ctx.file, path };
         if (value === 'danger-full-access') {
-            run.isolation.push({ value: 'none', reason: '`sandbox: danger-full-access` turns Codex\'s sandbox off', source });
-            run.network.push({ value: 'open', reason: '`sandbox: danger-full-access` lifts Codex\'s network block', source: null, boundary: true });
-            run.filesystem.push({ value: 'full', reason: '`sandbox: danger-full-access` lets Codex write anywhere the runner user can', source: null, boundary: true });
+            run.isolation.push({ value: 'none', reason: "`sandbox: danger-full-access` turns Codex's sandbox off", source });
+            run.network.push({
+                value: 'open',
+                reason: "`sandbox: danger-full-access` lifts Codex's network block",
+                source: null,
+                boundary: true,
+            });
+            run.filesystem.push({
+                value: 'full',
+                reason: '`sandbox: danger-full-access` lets Codex write anywhere the runner user can',
+                source: null,
+                boundary: true,
+            });
         }
         else if (value === 'read-only' || value === 'workspace-write') {
-            run.isolation.push({ value: 'process', reason: `\`sandbox: ${value}\` runs Codex's commands in its OS sandbox`, source });
-            run.network.push({ value: 'none', reason: `Codex's ${value} sandbox blocks network access`, source: null, boundary: true });
-            run.filesystem.push({ value: value === 'read-only' ? 'read-only' : 'workspace', reason: `\`sandbox: ${value}\` limits where Codex writes`, source, boundary: true });
+            run.isolation.push({
+                value: 'process',
+                reason: `\`sandbox: ${value}\` runs Codex's commands in its OS sandbox`,
+                source,
+            });
+            run.network.push({
+                value: 'none',
+                reason: `Codex's ${value} sandbox blocks network access`,
+                source: null,
+                boundary: true,
+            });
+            run.filesystem.push({
+                value: value === 'read-only' ? 'read-only' : 'workspace',
+                reason: `\`sandbox: ${value}\` limits where Codex writes`,
+                source,
+                boundary: true,
+            });
         }
     }
-    for (const { value, path } of inputValues(ctx.job, ctx.step.with['safety-strategy'], [...ctx.step.path, 'with', 'safety-strategy'])) {
+    for (const { value, path } of inputValues(ctx.job, ctx.step.with['safety-strategy'], [
+        ...ctx.step.path,
+        'with',
+        'safety-strategy',
+    ])) {
         if (value === 'unsafe')
-            run.isolation.push({ value: 'none', reason: '`safety-strategy: unsafe` keeps sudo, so Codex can leave its sandbox and read the API key from the proxy process', source: { file: ctx.file, path } });
+            run.isolation.push({
+                value: 'none',
+                reason: '`safety-strategy: unsafe` keeps sudo, so Codex can leave its sandbox and read the API key from the proxy process',
+                source: { file: ctx.file, path },
+            });
     }
     readArgs(run, ctx, 'codex-args', 'codex', 'codex');
     openGate(run, ctx, 'allow-users', '`allow-users: "*"` lets any GitHub user start Codex');
@@ -52871,13 +54348,17 @@ const geminiAction = (run, ctx) => {
         FLAG_READERS['gemini-cli'](run, { flags: [], positionals: [] }, { at: { file: ctx.file, path: sandbox.source.path, value: sandbox.value }, env, settingsFile: () => false });
     // The action always passes --yolo; only a tools.core allowlist in `settings` limits what runs.
     if (!run.approval.some((c) => c.value === 'restricted' || c.value === 'unrestricted')) {
-        run.approval.push({ value: 'bypassed', reason: `${ctx.step.uses} always runs \`gemini --yolo\` and no \`tools.core\` allowlist in \`settings\` limits its tools`, source: usesRef(ctx) });
+        run.approval.push({
+            value: 'bypassed',
+            reason: `${ctx.step.uses} always runs \`gemini --yolo\` and no \`tools.core\` allowlist in \`settings\` limits its tools`,
+            source: usesRef(ctx),
+        });
         run.implied.push('approval');
     }
     run.loads = { agent: 'gemini-cli', sources: null, replaced: input(ctx, 'settings') !== null };
     const trust = env('GEMINI_CLI_TRUST_WORKSPACE');
     if (trust && /^true$/i.test(trust.value))
-        run.notes.push('GEMINI_CLI_TRUST_WORKSPACE is true, so the checkout\'s .gemini/ settings load');
+        run.notes.push("GEMINI_CLI_TRUST_WORKSPACE is true, so the checkout's .gemini/ settings load");
 };
 const KNOWN = {
     'anthropics/claude-code-action': { agent: 'claude-code', gate: true, read: claudeAction(false) },
@@ -52911,7 +54392,15 @@ function agentAction(ctx) {
     const known = own(KNOWN, name);
     const at = usesRef(ctx);
     if (known) {
-        const run = emptyRun({ agent: known.agent, step: ctx.step, file: ctx.file, at, signal: `uses ${uses}`, via: 'action', action: name });
+        const run = emptyRun({
+            agent: known.agent,
+            step: ctx.step,
+            file: ctx.file,
+            at,
+            signal: `uses ${uses}`,
+            via: 'action',
+            action: name,
+        });
         run.builtinActorGate = known.gate;
         known.read(run, ctx);
         addPromptSinks(run, ctx, PROMPT_INPUT);
@@ -52925,7 +54414,15 @@ function agentAction(ctx) {
     if (!wrapper)
         return null;
     const [, agent, cli] = wrapper;
-    const run = emptyRun({ agent, step: ctx.step, file: ctx.file, at, signal: `uses ${uses} (its name says it runs ${agent})`, via: 'action', action: name });
+    const run = emptyRun({
+        agent,
+        step: ctx.step,
+        file: ctx.file,
+        at,
+        signal: `uses ${uses} (its name says it runs ${agent})`,
+        via: 'action',
+        action: name,
+    });
     for (const key of Object.keys(ctx.step.with)) {
         if (/(^|[-_])(args|arguments|flags|options)$/i.test(key))
             readArgs(run, ctx, key, cli, agent);
@@ -52940,7 +54437,11 @@ function addPromptSinks(run, ctx, only) {
     for (const [key, value] of Object.entries(ctx.step.with)) {
         const text = scalarText(value);
         if (text !== null && (!only || only.test(key)))
-            run.prompts.push({ text: { file: ctx.file, path: [...ctx.step.path, 'with', key], value: text }, start: 0, end: text.length });
+            run.prompts.push({
+                text: { file: ctx.file, path: [...ctx.step.path, 'with', key], value: text },
+                start: 0,
+                end: text.length,
+            });
     }
     const envOfStep = isMapping(ctx.step.raw['env']) ? Object.keys(ctx.step.raw['env']) : [];
     run.envReads.push(...envOfStep.filter((name) => Object.values(ctx.step.with).some((v) => typeof v === 'string' && new RegExp(`\\b${name}\\b`).test(v))));
@@ -53039,7 +54540,10 @@ function neverRuns(condition) {
         return true;
     if (typeof condition !== 'string')
         return false;
-    const inner = condition.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1').trim();
+    const inner = condition
+        .trim()
+        .replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')
+        .trim();
     return inner === 'false' || inner === '0' || inner === "''";
 }
 /**
@@ -53219,8 +54723,14 @@ function defaultsFor(run, runner) {
         case 'openai/codex-action':
             return {
                 isolation: c('process', "codex-action runs Codex's commands in its workspace-write sandbox by default"),
-                network: { ...c('none', "Codex's workspace-write sandbox blocks network access by default"), boundary: true },
-                filesystem: { ...c('workspace', "Codex's workspace-write sandbox limits writes to the workspace"), boundary: true },
+                network: {
+                    ...c('none', "Codex's workspace-write sandbox blocks network access by default"),
+                    boundary: true,
+                },
+                filesystem: {
+                    ...c('workspace', "Codex's workspace-write sandbox limits writes to the workspace"),
+                    boundary: true,
+                },
                 approval: c('unrestricted', 'Codex runs every command it decides on without asking, inside its sandbox'),
             };
         case 'codex':
@@ -53228,7 +54738,10 @@ function defaultsFor(run, runner) {
             return {
                 isolation: c('process', "codex exec runs commands in Codex's read-only sandbox by default"),
                 network: { ...c('none', "Codex's sandbox blocks network access by default"), boundary: true },
-                filesystem: { ...c('read-only', "Codex's default read-only sandbox blocks writes"), boundary: true },
+                filesystem: {
+                    ...c('read-only', "Codex's default read-only sandbox blocks writes"),
+                    boundary: true,
+                },
                 approval: c('unrestricted', 'Codex runs every command it decides on without asking, inside its sandbox'),
             };
         case 'google-github-actions/run-gemini-cli':
@@ -53288,7 +54801,10 @@ function defaultsFor(run, runner) {
             return {
                 isolation: c('container', "OpenHands runs the agent's actions in its Docker runtime by default"),
                 network: OPEN,
-                filesystem: { ...c('workspace', "OpenHands' runtime container mounts only the workspace"), boundary: true },
+                filesystem: {
+                    ...c('workspace', "OpenHands' runtime container mounts only the workspace"),
+                    boundary: true,
+                },
                 approval: c('unrestricted', 'OpenHands acts without confirmation in headless runs'),
             };
         default:
@@ -53314,7 +54830,7 @@ function defaultsFor(run, runner) {
 /** Picks the weakest (or strongest) candidate; equal candidates with a source become `more`. */
 function pick(levels, candidates, mode) {
     const rank = (c) => levels.indexOf(c.value);
-    const target = candidates.reduce((best, c) => ((mode === 'weakest' ? rank(c) < rank(best) : rank(c) > rank(best)) ? c : best));
+    const target = candidates.reduce((best, c) => (mode === 'weakest' ? rank(c) < rank(best) : rank(c) > rank(best)) ? c : best);
     const same = candidates.filter((c) => c.value === target.value);
     const sourced = same.filter((c) => c.source);
     if (sourced.length === 0)
@@ -53328,7 +54844,12 @@ function pick(levels, candidates, mode) {
         return true;
     });
     const [first, ...rest] = unique;
-    return { value: first.value, reason: first.reason, source: first.source, ...(rest.length > 0 ? { more: rest.map((c) => ({ reason: c.reason, source: c.source })) } : {}) };
+    return {
+        value: first.value,
+        reason: first.reason,
+        source: first.source,
+        ...(rest.length > 0 ? { more: rest.map((c) => ({ reason: c.reason, source: c.source })) } : {}),
+    };
 }
 const asCandidate = (fact) => [
     { value: fact.value, reason: fact.reason, source: fact.source },
@@ -53349,21 +54870,45 @@ function jobLayers(file, job, firstAgentStep) {
     const container = job.raw['container'];
     const containerPath = [...job.path, 'container'];
     if (typeof container === 'string' || isMapping(container)) {
-        const image = typeof container === 'string' ? container : scalarText(container['image']) ?? 'an image';
+        const image = typeof container === 'string' ? container : (scalarText(container['image']) ?? 'an image');
         const escapes = [];
         const options = isMapping(container) ? scalarText(container['options']) : null;
         if (options) {
-            const args = parseArgs(splitArgs(options), { valued: new Set(['-v', '--volume', '--network', '--net', '--cap-add', '--pid', '--ipc', '--mount', '--security-opt']) });
+            const args = parseArgs(splitArgs(options), {
+                valued: new Set([
+                    '-v',
+                    '--volume',
+                    '--network',
+                    '--net',
+                    '--cap-add',
+                    '--pid',
+                    '--ipc',
+                    '--mount',
+                    '--security-opt',
+                ]),
+            });
             const ref = { file, path: [...containerPath, 'options'] };
             for (const f of args.flags) {
                 const value = f.value?.text ?? '';
                 const at = { ...ref, text: f.word.text };
                 if (f.name === '--privileged')
-                    escapes.push({ value: 'none', reason: '`--privileged` in the job container\'s options gives it the host', source: at });
+                    escapes.push({
+                        value: 'none',
+                        reason: "`--privileged` in the job container's options gives it the host",
+                        source: at,
+                    });
                 if (/^(-v|--volume|--mount)$/.test(f.name) && /docker\.sock|^\/:/.test(value))
-                    escapes.push({ value: 'none', reason: `the job container mounts \`${value}\`, which hands it the host`, source: at });
+                    escapes.push({
+                        value: 'none',
+                        reason: `the job container mounts \`${value}\`, which hands it the host`,
+                        source: at,
+                    });
                 if (/^--(pid|ipc)$/.test(f.name) && value === 'host')
-                    escapes.push({ value: 'none', reason: `\`${f.name}=host\` shares the host's namespace with the job container`, source: at });
+                    escapes.push({
+                        value: 'none',
+                        reason: `\`${f.name}=host\` shares the host's namespace with the job container`,
+                        source: at,
+                    });
                 if (f.name === '--cap-add' && /^(ALL|SYS_ADMIN)$/i.test(value))
                     escapes.push({ value: 'none', reason: `\`--cap-add ${value}\` lets the job container escape`, source: at });
                 if (/^--(network|net)$/.test(f.name) && value === 'none')
@@ -53374,37 +54919,67 @@ function jobLayers(file, job, firstAgentStep) {
         if (Array.isArray(volumes)) {
             volumes.forEach((volume, i) => {
                 if (typeof volume === 'string' && /docker\.sock|^\/:/.test(volume))
-                    escapes.push({ value: 'none', reason: `the job container mounts \`${volume}\`, which hands it the host`, source: { file, path: [...containerPath, 'volumes', i] } });
+                    escapes.push({
+                        value: 'none',
+                        reason: `the job container mounts \`${volume}\`, which hands it the host`,
+                        source: { file, path: [...containerPath, 'volumes', i] },
+                    });
             });
         }
         if (escapes.length > 0)
             layers.isolation.push(...escapes);
         else {
-            const source = { file, path: isMapping(container) && 'image' in container ? [...containerPath, 'image'] : containerPath };
+            const source = {
+                file,
+                path: isMapping(container) && 'image' in container ? [...containerPath, 'image'] : containerPath,
+            };
             layers.isolation.push({ value: 'container', reason: `the job runs in the container \`${image}\``, source });
-            layers.filesystem.push({ value: 'workspace', reason: 'only the workspace and runner directories are mounted into the job container', source, boundary: true });
+            layers.filesystem.push({
+                value: 'workspace',
+                reason: 'only the workspace and runner directories are mounted into the job container',
+                source,
+                boundary: true,
+            });
         }
     }
     const harden = job.steps.find((s) => s.uses && actionName(s.uses) === 'step-security/harden-runner');
     if (harden && harden.index < firstAgentStep) {
         const policyPath = [...harden.path, 'with', 'egress-policy'];
-        const endpoints = scalarText(harden.with['allowed-endpoints'])?.split(/[\s,]+/).filter(Boolean) ?? [];
+        const endpoints = scalarText(harden.with['allowed-endpoints'])
+            ?.split(/[\s,]+/)
+            .filter(Boolean) ?? [];
         for (const { value, path } of inputValues(job, harden.with['egress-policy'], policyPath)) {
             const source = { file, path };
             if (value === 'block') {
-                layers.network.push({ value: 'allowlist', reason: endpoints.length > 0 ? `harden-runner blocks egress except ${endpoints.length} allowed endpoint(s)` : "harden-runner blocks egress except GitHub's own endpoints", source });
+                layers.network.push({
+                    value: 'allowlist',
+                    reason: endpoints.length > 0
+                        ? `harden-runner blocks egress except ${endpoints.length} allowed endpoint(s)`
+                        : "harden-runner blocks egress except GitHub's own endpoints",
+                    source,
+                });
             }
             else if (value === 'audit') {
-                layers.network.push({ value: 'open', reason: 'harden-runner runs with `egress-policy: audit`, which only logs connections', source });
+                layers.network.push({
+                    value: 'open',
+                    reason: 'harden-runner runs with `egress-policy: audit`, which only logs connections',
+                    source,
+                });
             }
         }
     }
     return layers;
 }
 function runnerLabel(runsOn) {
-    const values = Array.isArray(runsOn) ? runsOn : isMapping(runsOn) ? [runsOn['group'], ...[runsOn['labels']].flat()] : [runsOn];
+    const values = Array.isArray(runsOn)
+        ? runsOn
+        : isMapping(runsOn)
+            ? [runsOn['group'], ...[runsOn['labels']].flat()]
+            : [runsOn];
     const labels = values.map((v) => scalarText(v) ?? '');
-    return labels.some((l) => /self-hosted/i.test(l)) ? 'a self-hosted runner, which keeps state between jobs' : 'the runner';
+    return labels.some((l) => /self-hosted/i.test(l))
+        ? 'a self-hosted runner, which keeps state between jobs'
+        : 'the runner';
 }
 const SCOPE_REASON = {
     contents: 'lets the token push code and tags',
@@ -53434,34 +55009,58 @@ function credentials(input) {
 function tokenPermissions(permissions, base, file) {
     const candidates = [];
     if (permissions === undefined) {
-        candidates.push({ value: 'write', reason: 'no permissions block: the token gets the repository default, which may be read-write', source: null });
+        candidates.push({
+            value: 'write',
+            reason: 'no permissions block: the token gets the repository default, which may be read-write',
+            source: null,
+        });
     }
     else if (permissions === 'write-all') {
-        candidates.push({ value: 'write', reason: '`permissions: write-all` gives the token every write scope', source: { file, path: base } });
+        candidates.push({
+            value: 'write',
+            reason: '`permissions: write-all` gives the token every write scope',
+            source: { file, path: base },
+        });
     }
     else if (permissions === 'read-all') {
-        candidates.push({ value: 'read', reason: '`permissions: read-all` gives the token read scopes only', source: { file, path: base } });
+        candidates.push({
+            value: 'read',
+            reason: '`permissions: read-all` gives the token read scopes only',
+            source: { file, path: base },
+        });
     }
     else if (isMapping(permissions)) {
         const entries = Object.entries(permissions);
         for (const [scope, level] of entries) {
             if (level === 'write')
-                candidates.push({ value: 'write', reason: `\`${scope}: write\` ${own(SCOPE_REASON, scope) ?? `gives the token write access to ${scope}`}`, source: { file, path: [...base, scope] } });
+                candidates.push({
+                    value: 'write',
+                    reason: `\`${scope}: write\` ${own(SCOPE_REASON, scope) ?? `gives the token write access to ${scope}`}`,
+                    source: { file, path: [...base, scope] },
+                });
         }
         if (candidates.length === 0) {
             const read = entries.some(([, level]) => level === 'read');
-            candidates.push(read ? { value: 'read', reason: 'every scope in `permissions:` is read or none', source: { file, path: base } } : { value: 'none', reason: '`permissions:` grants the token no scope', source: { file, path: base } });
+            candidates.push(read
+                ? { value: 'read', reason: 'every scope in `permissions:` is read or none', source: { file, path: base } }
+                : { value: 'none', reason: '`permissions:` grants the token no scope', source: { file, path: base } });
         }
     }
     else {
-        candidates.push({ value: 'write', reason: '`permissions:` is not a literal set of scopes, so the token may write', source: { file, path: base } });
+        candidates.push({
+            value: 'write',
+            reason: '`permissions:` is not a literal set of scopes, so the token may write',
+            source: { file, path: base },
+        });
     }
     return candidates;
 }
 /** Secrets handed to an agent step (other than the job token and model keys), assumed to write. */
 function reachableSecrets({ workflow, job, runs, file, agentEnv }) {
     const out = [];
-    const appTokenSteps = new Set(job.steps.filter((s) => s.id && s.uses && /create-github-app-token|github-app-token/.test(actionName(s.uses))).map((s) => s.id));
+    const appTokenSteps = new Set(job.steps
+        .filter((s) => s.id && s.uses && /create-github-app-token|github-app-token/.test(actionName(s.uses)))
+        .map((s) => s.id));
     const isModelKey = (name) => MODEL_KEY.test(name) || agentEnv.some((glob) => minimatch(name, glob));
     const judge = (name, value, path) => {
         const text = scalarText(value);
@@ -53471,12 +55070,20 @@ function reachableSecrets({ workflow, job, runs, file, agentEnv }) {
             const secret = m[1];
             if (secret === 'GITHUB_TOKEN' || isModelKey(secret) || NOT_A_CREDENTIAL.test(secret))
                 continue;
-            out.push({ value: 'write', reason: `\`${name}\` hands the agent secret ${secret}, whose scope cannot be checked here`, source: { file, path } });
+            out.push({
+                value: 'write',
+                reason: `\`${name}\` hands the agent secret ${secret}, whose scope cannot be checked here`,
+                source: { file, path },
+            });
             return;
         }
         for (const m of text.matchAll(/steps\.([\w-]+)\.outputs\.token/g)) {
             if (appTokenSteps.has(m[1])) {
-                out.push({ value: 'write', reason: `\`${name}\` hands the agent a GitHub App token minted in step "${m[1]}"`, source: { file, path } });
+                out.push({
+                    value: 'write',
+                    reason: `\`${name}\` hands the agent a GitHub App token minted in step "${m[1]}"`,
+                    source: { file, path },
+                });
                 return;
             }
         }
@@ -53499,7 +55106,11 @@ function reachableSecrets({ workflow, job, runs, file, agentEnv }) {
         const token = scalarText(step.with['token']) ?? '';
         const secret = /secrets\.([A-Za-z0-9_]+)/.exec(token)?.[1];
         if (secret && secret !== 'GITHUB_TOKEN') {
-            out.push({ value: 'write', reason: `actions/checkout stores secret ${secret} in the workspace's git configuration, where the agent can read it`, source: { file, path: [...step.path, 'with', 'token'] } });
+            out.push({
+                value: 'write',
+                reason: `actions/checkout stores secret ${secret} in the workspace's git configuration, where the agent can read it`,
+                source: { file, path: [...step.path, 'with', 'token'] },
+            });
         }
     }
     return out;
@@ -53507,16 +55118,30 @@ function reachableSecrets({ workflow, job, runs, file, agentEnv }) {
 /** Limits: the job's `timeout-minutes`, else a bound on every agent step. */
 function limits(file, job, runs) {
     if (job.raw['timeout-minutes'] !== undefined) {
-        return { value: 'bounded', reason: `\`timeout-minutes: ${scalarText(job.raw['timeout-minutes'])}\` stops the job`, source: { file, path: [...job.path, 'timeout-minutes'] } };
+        return {
+            value: 'bounded',
+            reason: `\`timeout-minutes: ${scalarText(job.raw['timeout-minutes'])}\` stops the job`,
+            source: { file, path: [...job.path, 'timeout-minutes'] },
+        };
     }
     const bounds = runs.map((run) => stepBound(run.file, run.step) ?? run.limits[0] ?? null);
     if (runs.length > 0 && bounds.every(Boolean))
         return pick(['unbounded', 'bounded'], bounds, 'weakest');
-    return { value: 'unbounded', reason: 'no `timeout-minutes`: GitHub cancels the job only after 360 minutes', source: null };
+    return {
+        value: 'unbounded',
+        reason: 'no `timeout-minutes`: GitHub cancels the job only after 360 minutes',
+        source: null,
+    };
 }
 function stepBound(file, step) {
     const timeout = step.raw['timeout-minutes'];
-    return timeout === undefined ? null : { value: 'bounded', reason: `\`timeout-minutes: ${scalarText(timeout)}\` stops the agent step`, source: { file, path: [...step.path, 'timeout-minutes'] } };
+    return timeout === undefined
+        ? null
+        : {
+            value: 'bounded',
+            reason: `\`timeout-minutes: ${scalarText(timeout)}\` stops the agent step`,
+            source: { file, path: [...step.path, 'timeout-minutes'] },
+        };
 }
 /** The isolation, network, filesystem and approval of the job: the weakest over its agent runs. */
 function runFacts(runs, layers) {
@@ -53588,7 +55213,16 @@ function checkouts(file, job, runs) {
         if (step.run && command) {
             const at = { file, path: [...step.path, 'run'], value: step.run };
             const index = step.run.indexOf(command);
-            out.push({ index: step.index, step: label, at: refAt(at, index, index + command.length), prHead: refAt(at, index, index + command.length), what: command.trim(), persists: false, persistAt: null, customToken: null });
+            out.push({
+                index: step.index,
+                step: label,
+                at: refAt(at, index, index + command.length),
+                prHead: refAt(at, index, index + command.length),
+                what: command.trim(),
+                persists: false,
+                persistAt: null,
+                customToken: null,
+            });
         }
     }
     return out;
@@ -53630,13 +55264,19 @@ function injections(workflow, job, runs) {
         if (agentSteps.has(step))
             continue;
         // A step that reads untrusted text can pass it on through its outputs or GITHUB_ENV.
-        const texts = [step.run ?? '', ...Object.values(step.with).map((v) => scalarText(v) ?? ''), ...Object.values(step.env).map((v) => scalarText(v) ?? '')];
+        const texts = [
+            step.run ?? '',
+            ...Object.values(step.with).map((v) => scalarText(v) ?? ''),
+            ...Object.values(step.env).map((v) => scalarText(v) ?? ''),
+        ];
         const found = texts.map(origin).find(Boolean) ?? null;
         if (found && step.id)
             taintedSteps.set(step.id, found);
         if (found && step.run) {
             // Only lines that write untrusted text (directly or from the step's env) taint a GITHUB_ENV variable.
-            const taintedVars = Object.entries(step.env).filter(([, v]) => origin(scalarText(v) ?? '')).map(([k]) => k);
+            const taintedVars = Object.entries(step.env)
+                .filter(([, v]) => origin(scalarText(v) ?? ''))
+                .map(([k]) => k);
             for (const m of step.run.matchAll(/^[ \t]*echo[ \t]+["']?([A-Za-z_]\w*)=(.*)>>\s*"?\$\{?GITHUB_ENV/gm)) {
                 const value = m[2];
                 const carried = origin(value) ?? (taintedVars.some((v) => new RegExp(`\\$\\{?${v}\\b`).test(value)) ? found : null);
@@ -53662,11 +55302,23 @@ function injections(workflow, job, runs) {
                 const direct = untrustedContext(e.body);
                 const stepRef = stepOutput(e.body);
                 const envRef = /env\.([A-Za-z_][\w]*)/.exec(e.body)?.[1];
-                const via = direct ? null : stepRef && taintedSteps.has(stepRef) ? `the outputs of step "${stepRef}"` : envRef && taintedEnv.has(envRef) ? `env.${envRef}` : undefined;
+                const via = direct
+                    ? null
+                    : stepRef && taintedSteps.has(stepRef)
+                        ? `the outputs of step "${stepRef}"`
+                        : envRef && taintedEnv.has(envRef)
+                            ? `env.${envRef}`
+                            : undefined;
                 const context = direct ?? (stepRef ? taintedSteps.get(stepRef) : undefined) ?? (envRef ? taintedEnv.get(envRef) : undefined);
                 if (!context || via === undefined)
                     continue;
-                add({ at: refAt(sink.text, start, start + e.raw.length), context, via, sink: sinkLabel(sink.text), agent: run.agent });
+                add({
+                    at: refAt(sink.text, start, start + e.raw.length),
+                    context,
+                    via,
+                    sink: sinkLabel(sink.text),
+                    agent: run.agent,
+                });
             }
         }
         const env = stepEnv(workflow, job, run.step);
@@ -53680,7 +55332,15 @@ function injections(workflow, job, runs) {
                 continue;
             const expression = expressionsIn(value).find((e) => origin(e.raw));
             const at = { file: run.file, path: located.path, value };
-            add({ at: expression ? refAt(at, expression.start, expression.start + expression.raw.length) : { file: run.file, path: located.path }, context, via: `$${name}`, sink: sinkLabel(run.prompts[0]?.text ?? at), agent: run.agent });
+            add({
+                at: expression
+                    ? refAt(at, expression.start, expression.start + expression.raw.length)
+                    : { file: run.file, path: located.path },
+                context,
+                via: `$${name}`,
+                sink: sinkLabel(run.prompts[0]?.text ?? at),
+                agent: run.agent,
+            });
         }
     }
     return out;
@@ -53701,22 +55361,52 @@ function sinkLabel(at) {
     return key === 'run' ? 'the agent command' : `\`${key}\``;
 }
 /** Events any GitHub user can cause, with the activity types that only triagers can cause. */
-const OUTSIDER_EVENTS = new Set(['issues', 'issue_comment', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment', 'discussion', 'discussion_comment']);
-const TRIAGER_TYPES = new Set(['labeled', 'unlabeled', 'assigned', 'unassigned', 'milestoned', 'demilestoned', 'pinned', 'unpinned', 'locked', 'unlocked', 'transferred', 'review_requested', 'review_request_removed', 'deleted']);
+const OUTSIDER_EVENTS = new Set([
+    'issues',
+    'issue_comment',
+    'pull_request_target',
+    'pull_request_review',
+    'pull_request_review_comment',
+    'discussion',
+    'discussion_comment',
+]);
+const TRIAGER_TYPES = new Set([
+    'labeled',
+    'unlabeled',
+    'assigned',
+    'unassigned',
+    'milestoned',
+    'demilestoned',
+    'pinned',
+    'unpinned',
+    'locked',
+    'unlocked',
+    'transferred',
+    'review_requested',
+    'review_request_removed',
+    'deleted',
+]);
 /** A step that checks the actor's permission and fails the job for outsiders. */
 const PERMISSION_CHECK = /getCollaboratorPermissionLevel|collaborators\/[^\s/]+\/permission|check-user-permission|check-actor-permission|actor-permission|author_association|permission-check|verify-user|is-collaborator/i;
 /** Triggers any GitHub user can fire: outsider events, unless limited to activity only triagers cause. */
-const outsiderTriggers = (triggers) => triggers.filter((t) => OUTSIDER_EVENTS.has(t.name) && !(t.types && t.types.length > 0 && t.types.every((type) => TRIAGER_TYPES.has(type))));
+const outsiderTriggers = (triggers) => triggers.filter((t) => OUTSIDER_EVENTS.has(t.name) &&
+    !(t.types && t.types.length > 0 && t.types.every((type) => TRIAGER_TYPES.has(type))));
 function actorGate(file, job, triggers, runs) {
     const outsider = new Set(outsiderTriggers(triggers).map((t) => t.name));
     const exposed = runs.filter((r) => !r.builtinActorGate);
     const firstExposed = Math.min(...exposed.map((r) => r.step.index));
-    const checkStep = job.steps.find((s) => s.index < firstExposed && s.raw['continue-on-error'] !== true && PERMISSION_CHECK.test([s.uses ?? '', s.run ?? '', ...Object.values(s.with).map((v) => scalarText(v) ?? '')].join('\n')));
+    const checkStep = job.steps.find((s) => s.index < firstExposed &&
+        s.raw['continue-on-error'] !== true &&
+        PERMISSION_CHECK.test([s.uses ?? '', s.run ?? '', ...Object.values(s.with).map((v) => scalarText(v) ?? '')].join('\n')));
     // Judged per event: a job `if:` that gates `issue_comment` but lets every `issues` event through is open through `issues` only.
     const outsiders = outsiderTriggers(triggers);
-    const open = outsiders.filter((t) => !gatesActor(job.raw['if'], outsider, t.name) && !exposed.every((r) => gatesActor(r.step.raw['if'], outsider, t.name)));
+    const open = outsiders.filter((t) => !gatesActor(job.raw['if'], outsider, t.name) &&
+        !exposed.every((r) => gatesActor(r.step.raw['if'], outsider, t.name)));
     // Without outsider triggers of its own (a called workflow), the job is gated only by a gate that holds for any event.
-    const gated = (outsiders.length > 0 && open.length === 0) || gatesActor(job.raw['if'], outsider) || exposed.every((r) => gatesActor(r.step.raw['if'], outsider)) || checkStep !== undefined;
+    const gated = (outsiders.length > 0 && open.length === 0) ||
+        gatesActor(job.raw['if'], outsider) ||
+        exposed.every((r) => gatesActor(r.step.raw['if'], outsider)) ||
+        checkStep !== undefined;
     return {
         openings: runs.flatMap((r) => r.gateOpenings),
         exposedAgents: [...new Set(exposed.map((r) => r.agent))],
@@ -53784,7 +55474,9 @@ function linkCalls(deployments, artifacts) {
         if (job.sandbox.credentials.source === null) {
             const candidates = callers.flatMap((c) => tokenPermissions(c.permissions, c.permissionsPath, c.callerFile));
             const fact = pick(CREDENTIAL_LEVELS, candidates, 'weakest');
-            job.sandbox.credentials = fact.source ? { ...fact, reason: `${fact.reason} (set by the calling workflow)` } : fact;
+            job.sandbox.credentials = fact.source
+                ? { ...fact, reason: `${fact.reason} (set by the calling workflow)` }
+                : fact;
         }
     }
 }
@@ -53803,18 +55495,54 @@ function linkCalls(deployments, artifacts) {
 const has = (args, ...names) => args.flags.some((f) => names.includes(f.name));
 const firstPositional = (args) => args.positionals[0]?.text;
 const PROGRAMS = {
-    claude: { agent: 'claude-code', cli: 'claude', runsTask: (a) => has(a, '-p', '--print', '--dangerously-skip-permissions') && !/^(mcp|config|update|install|doctor|setup-token|plugin|migrate-installer)$/.test(firstPositional(a) ?? '') },
-    codex: { agent: 'codex', cli: 'codex', runsTask: (a) => /^(exec|e)$/.test(firstPositional(a) ?? '') || has(a, '--dangerously-bypass-approvals-and-sandbox', '--yolo', '-q', '--quiet') },
-    gemini: { agent: 'gemini-cli', cli: 'gemini', runsTask: (a) => has(a, '-p', '--prompt', '-y', '--yolo', '--approval-mode') && !/^(mcp|extensions)$/.test(firstPositional(a) ?? '') },
-    qwen: { agent: 'qwen-code', cli: 'gemini', runsTask: (a) => has(a, '-p', '--prompt', '-y', '--yolo', '--approval-mode') },
-    aider: { agent: 'aider', cli: 'aider', runsTask: (a) => has(a, '-m', '--message', '-f', '--message-file', '--yes', '--yes-always') },
+    claude: {
+        agent: 'claude-code',
+        cli: 'claude',
+        runsTask: (a) => has(a, '-p', '--print', '--dangerously-skip-permissions') &&
+            !/^(mcp|config|update|install|doctor|setup-token|plugin|migrate-installer)$/.test(firstPositional(a) ?? ''),
+    },
+    codex: {
+        agent: 'codex',
+        cli: 'codex',
+        runsTask: (a) => /^(exec|e)$/.test(firstPositional(a) ?? '') ||
+            has(a, '--dangerously-bypass-approvals-and-sandbox', '--yolo', '-q', '--quiet'),
+    },
+    gemini: {
+        agent: 'gemini-cli',
+        cli: 'gemini',
+        runsTask: (a) => has(a, '-p', '--prompt', '-y', '--yolo', '--approval-mode') &&
+            !/^(mcp|extensions)$/.test(firstPositional(a) ?? ''),
+    },
+    qwen: {
+        agent: 'qwen-code',
+        cli: 'gemini',
+        runsTask: (a) => has(a, '-p', '--prompt', '-y', '--yolo', '--approval-mode'),
+    },
+    aider: {
+        agent: 'aider',
+        cli: 'aider',
+        runsTask: (a) => has(a, '-m', '--message', '-f', '--message-file', '--yes', '--yes-always'),
+    },
     goose: { agent: 'goose', cli: 'goose', runsTask: (a) => firstPositional(a) === 'run' },
-    copilot: { agent: 'copilot', cli: 'copilot', runsTask: (a) => has(a, '-p', '--prompt', '--allow-all-tools', '--allow-all') },
-    cline: { agent: 'cline', cli: 'cline', runsTask: (a) => has(a, '-y', '--yolo') || (a.positionals.length > 0 && !/^(auth|version|config|instance|task|mcp|help)$/.test(firstPositional(a))) },
+    copilot: {
+        agent: 'copilot',
+        cli: 'copilot',
+        runsTask: (a) => has(a, '-p', '--prompt', '--allow-all-tools', '--allow-all'),
+    },
+    cline: {
+        agent: 'cline',
+        cli: 'cline',
+        runsTask: (a) => has(a, '-y', '--yolo') ||
+            (a.positionals.length > 0 && !/^(auth|version|config|instance|task|mcp|help)$/.test(firstPositional(a))),
+    },
     cn: { agent: 'continue', cli: 'cn', runsTask: (a) => has(a, '-p') },
     opencode: { agent: 'opencode', cli: 'opencode', runsTask: (a) => firstPositional(a) === 'run' },
     'cursor-agent': { agent: 'cursor', cli: 'cursor-agent', runsTask: (a) => has(a, '-p', '--print', '--force', '-f') },
-    openhands: { agent: 'openhands', cli: 'openhands', runsTask: (a) => has(a, '-t', '--task', '-f', '--file', '--headless') },
+    openhands: {
+        agent: 'openhands',
+        cli: 'openhands',
+        runsTask: (a) => has(a, '-t', '--task', '-f', '--file', '--headless'),
+    },
 };
 /** npm/PyPI packages that install an agent CLI, for `npx`, `uvx` and friends. */
 const PACKAGES = {
@@ -53830,8 +55558,66 @@ const PACKAGES = {
     'openhands-ai': 'openhands',
 };
 const LAUNCHERS = new Set(['npx', 'bunx', 'pnpx', 'uvx']);
-const cli_PASS_THROUGH = new Set(['sudo', 'env', 'time', 'nohup', 'exec', 'command', 'stdbuf', 'nice', 'xvfb-run', 'unbuffer', 'caffeinate']);
-const DOCKER_VALUED = new Set(['-e', '--env', '-v', '--volume', '-w', '--workdir', '--name', '--network', '--net', '--entrypoint', '-u', '--user', '--mount', '--env-file', '-p', '--publish', '--platform', '--cpus', '-m', '--memory', '--pids-limit', '--cap-add', '--cap-drop', '--security-opt', '--runtime', '--pid', '--ipc', '--uts', '--userns', '-l', '--label', '--add-host', '--device', '--gpus', '--shm-size', '--ulimit', '--tmpfs', '-h', '--hostname', '--log-driver', '--restart', '--stop-timeout', '--cgroupns', '--group-add', '--dns']);
+const cli_PASS_THROUGH = new Set([
+    'sudo',
+    'env',
+    'time',
+    'nohup',
+    'exec',
+    'command',
+    'stdbuf',
+    'nice',
+    'xvfb-run',
+    'unbuffer',
+    'caffeinate',
+]);
+const DOCKER_VALUED = new Set([
+    '-e',
+    '--env',
+    '-v',
+    '--volume',
+    '-w',
+    '--workdir',
+    '--name',
+    '--network',
+    '--net',
+    '--entrypoint',
+    '-u',
+    '--user',
+    '--mount',
+    '--env-file',
+    '-p',
+    '--publish',
+    '--platform',
+    '--cpus',
+    '-m',
+    '--memory',
+    '--pids-limit',
+    '--cap-add',
+    '--cap-drop',
+    '--security-opt',
+    '--runtime',
+    '--pid',
+    '--ipc',
+    '--uts',
+    '--userns',
+    '-l',
+    '--label',
+    '--add-host',
+    '--device',
+    '--gpus',
+    '--shm-size',
+    '--ulimit',
+    '--tmpfs',
+    '-h',
+    '--hostname',
+    '--log-driver',
+    '--restart',
+    '--stop-timeout',
+    '--cgroupns',
+    '--group-add',
+    '--dns',
+]);
 /** Agent commands read from one `run:` block; more say nothing new and only cost time on hostile input. */
 const MAX_RUNS_PER_STEP = 50;
 /** Every agent run in a `run:` block, one per agent command. */
@@ -53841,7 +55627,9 @@ function agentCommands(ctx) {
     const scriptVarText = new Map();
     for (const command of splitCommands(ctx.at.value)) {
         // `FLAGS="--yolo"` (or `export FLAGS=…`) on its own line: later `$FLAGS` expands to these words.
-        const words = /^(export|declare|local|readonly)$/.test(command.words[0]?.text ?? '') ? command.words.slice(1) : command.words;
+        const words = /^(export|declare|local|readonly)$/.test(command.words[0]?.text ?? '')
+            ? command.words.slice(1)
+            : command.words;
         if (words.length > 0 && words.every((w) => isAssignment(w.text))) {
             for (const w of words) {
                 const name = w.text.slice(0, w.text.indexOf('='));
@@ -53888,7 +55676,13 @@ function expandVariables(words, ctx) {
 function readCommand(words, ctx, depth, wrap) {
     if (words.length === 0)
         return null;
-    const w = wrap ?? { isolation: [], network: [], limits: [], inline: new Map(), span: [words[0].start, words.at(-1).end] };
+    const w = wrap ?? {
+        isolation: [],
+        network: [],
+        limits: [],
+        inline: new Map(),
+        span: [words[0].start, words.at(-1).end],
+    };
     let i = 0;
     const ref = (word) => refAt(ctx.at, word.start, word.end);
     while (i < words.length) {
@@ -53913,13 +55707,22 @@ function readCommand(words, ctx, depth, wrap) {
             i++;
         }
         else if (name === 'srt') {
-            w.isolation.push({ value: 'process', reason: '`srt` (Anthropic sandbox-runtime) wraps the agent in an OS sandbox', source: ref(word) });
+            w.isolation.push({
+                value: 'process',
+                reason: '`srt` (Anthropic sandbox-runtime) wraps the agent in an OS sandbox',
+                source: ref(word),
+            });
             i++;
             while (i < words.length && words[i].text.startsWith('-'))
                 i += words[i].text === '--settings' ? 2 : 1;
         }
-        else if ((name === 'sbx' || (name === 'docker' && words[i + 1]?.text === 'sandbox')) && /^(run|create)$/.test(words[i + (name === 'sbx' ? 1 : 2)]?.text ?? '')) {
-            w.isolation.push({ value: 'microvm', reason: `\`${name === 'sbx' ? 'sbx' : 'docker sandbox'} run\` starts the agent in a Docker Sandboxes micro-VM`, source: ref(word) });
+        else if ((name === 'sbx' || (name === 'docker' && words[i + 1]?.text === 'sandbox')) &&
+            /^(run|create)$/.test(words[i + (name === 'sbx' ? 1 : 2)]?.text ?? '')) {
+            w.isolation.push({
+                value: 'microvm',
+                reason: `\`${name === 'sbx' ? 'sbx' : 'docker sandbox'} run\` starts the agent in a Docker Sandboxes micro-VM`,
+                source: ref(word),
+            });
             i += name === 'sbx' ? 2 : 3;
             while (i < words.length && words[i].text.startsWith('-'))
                 i++;
@@ -53934,13 +55737,21 @@ function readCommand(words, ctx, depth, wrap) {
         }
         else if (name === 'awf') {
             // gh-aw's agent workflow firewall: the command runs in a container behind a domain allowlist.
-            w.isolation.push({ value: 'container', reason: '`awf` (the gh-aw firewall) runs the agent in a container', source: ref(word) });
+            w.isolation.push({
+                value: 'container',
+                reason: '`awf` (the gh-aw firewall) runs the agent in a container',
+                source: ref(word),
+            });
             i++;
             while (i < words.length && words[i].text.startsWith('-') && words[i].text !== '--') {
                 const option = words[i];
                 const valued = /^--(allow-domains|block-domains|allow-urls|log-level|container-workdir|mount|exclude-env|env-file|env|image-tag|proxy-logs-dir|work-dir)$|^-e$/.test(option.text);
                 if (option.text === '--allow-domains' && words[i + 1]) {
-                    w.network.push({ value: 'allowlist', reason: `\`awf --allow-domains\` lets the agent reach only ${words[i + 1].text.split(',').length} listed domain(s)`, source: ref(option) });
+                    w.network.push({
+                        value: 'allowlist',
+                        reason: `\`awf --allow-domains\` lets the agent reach only ${words[i + 1].text.split(',').length} listed domain(s)`,
+                        source: ref(option),
+                    });
                 }
                 i += valued ? 2 : 1;
             }
@@ -53949,7 +55760,10 @@ function readCommand(words, ctx, depth, wrap) {
             else if (i === words.length - 1 && depth < 3)
                 return readQuotedCommand(words[i], ctx, depth, w);
         }
-        else if (LAUNCHERS.has(name) || ((name === 'pnpm' || name === 'yarn') && words[i + 1]?.text === 'dlx') || (name === 'npm' && /^(exec|x)$/.test(words[i + 1]?.text ?? '')) || (name === 'pipx' && words[i + 1]?.text === 'run')) {
+        else if (LAUNCHERS.has(name) ||
+            ((name === 'pnpm' || name === 'yarn') && words[i + 1]?.text === 'dlx') ||
+            (name === 'npm' && /^(exec|x)$/.test(words[i + 1]?.text ?? '')) ||
+            (name === 'pipx' && words[i + 1]?.text === 'run')) {
             i += LAUNCHERS.has(name) ? 1 : 2;
             if (name === 'pipx' && words[i]?.text === 'run')
                 i++;
@@ -53970,8 +55784,18 @@ function readCommand(words, ctx, depth, wrap) {
                 return recognise(mapped, words[i], words.slice(i + 1), ctx, w);
             return recognise(shell_programName(target.text), target, words.slice(i + 1), ctx, w);
         }
-        else if (/^python[\d.]*$/.test(name) && words[i + 1]?.text === '-m' && /^openhands\.(resolver\.resolve_\w+|core\.main|cli(\.main)?)$/.test(words[i + 2]?.text ?? '')) {
-            const run = emptyRun({ agent: 'openhands', step: ctx.step, file: ctx.file, at: ref(words[i + 2]), signal: `run: python -m ${words[i + 2].text}`, via: 'cli', action: null });
+        else if (/^python[\d.]*$/.test(name) &&
+            words[i + 1]?.text === '-m' &&
+            /^openhands\.(resolver\.resolve_\w+|core\.main|cli(\.main)?)$/.test(words[i + 2]?.text ?? '')) {
+            const run = emptyRun({
+                agent: 'openhands',
+                step: ctx.step,
+                file: ctx.file,
+                at: ref(words[i + 2]),
+                signal: `run: python -m ${words[i + 2].text}`,
+                via: 'cli',
+                action: null,
+            });
             return finish(run, 'openhands', parseArgs(words.slice(i + 3), AGENT_ARGS['openhands']), ctx, w);
         }
         else {
@@ -53998,11 +55822,27 @@ function recognise(name, word, rest, ctx, w) {
         const args = parseArgs(expandVariables(rest, ctx), AGENT_ARGS[program.cli]);
         if (!program.runsTask(args))
             return null;
-        const run = emptyRun({ agent: program.agent, step: ctx.step, file: ctx.file, at: refAt(ctx.at, word.start, word.end), signal: `run: ${commandSummary(name, args)}`, via: 'cli', action: null });
+        const run = emptyRun({
+            agent: program.agent,
+            step: ctx.step,
+            file: ctx.file,
+            at: refAt(ctx.at, word.start, word.end),
+            signal: `run: ${commandSummary(name, args)}`,
+            via: 'cli',
+            action: null,
+        });
         return finish(run, program.agent, args, ctx, w);
     }
     if (ctx.agentCommands.some((glob) => minimatch(name, glob))) {
-        const run = emptyRun({ agent: 'unknown', step: ctx.step, file: ctx.file, at: refAt(ctx.at, word.start, word.end), signal: `run: ${name} (listed in detect.agent-commands)`, via: 'cli', action: null });
+        const run = emptyRun({
+            agent: 'unknown',
+            step: ctx.step,
+            file: ctx.file,
+            at: refAt(ctx.at, word.start, word.end),
+            signal: `run: ${name} (listed in detect.agent-commands)`,
+            via: 'cli',
+            action: null,
+        });
         return finish(run, 'unknown', parseArgs(rest, { valued: new Set() }), ctx, w);
     }
     return null;
@@ -54011,10 +55851,19 @@ function finish(run, agent, args, ctx, w) {
     run.isolation.push(...w.isolation);
     run.network.push(...w.network.map((c) => ({ ...c, boundary: true })));
     if (w.isolation.some((c) => c.value !== 'none')) {
-        run.filesystem.push({ value: 'workspace', reason: 'the wrapper confines writes to what it exposes', source: w.isolation[0].source, boundary: true });
+        run.filesystem.push({
+            value: 'workspace',
+            reason: 'the wrapper confines writes to what it exposes',
+            source: w.isolation[0].source,
+            boundary: true,
+        });
     }
     run.limits.push(...w.limits);
-    const flagContext = { at: ctx.at, env: envLookup(ctx.file, ctx.env, w.inline), settingsFile: ctx.settingsFile };
+    const flagContext = {
+        at: ctx.at,
+        env: envLookup(ctx.file, ctx.env, w.inline),
+        settingsFile: ctx.settingsFile,
+    };
     FLAG_READERS[agent]?.(run, args, flagContext);
     const line = ctx.at.value.slice(w.span[0], w.span[1]);
     run.prompts.push({ text: ctx.at, start: w.span[0], end: w.span[1] });
@@ -54038,7 +55887,11 @@ function readDockerRun(words, from, w, ref) {
         const name = eq > 0 ? word.text.slice(0, eq) : word.text;
         const value = eq > 0 ? word.text.slice(eq + 1) : DOCKER_VALUED.has(name) ? (words[i + 1]?.text ?? '') : '';
         if (name === '--privileged')
-            escapes.push({ value: 'none', reason: '`docker run --privileged` gives the container the host', source: ref(word) });
+            escapes.push({
+                value: 'none',
+                reason: '`docker run --privileged` gives the container the host',
+                source: ref(word),
+            });
         if (/^(-v|--volume|--mount)$/.test(name) && /docker\.sock|^\/:|source=\/(,|$)/.test(value))
             escapes.push({ value: 'none', reason: `mounting \`${value}\` hands the container the host`, source: ref(word) });
         if (/^--(pid|ipc|uts|userns)$/.test(name) && value === 'host')
@@ -54046,9 +55899,17 @@ function readDockerRun(words, from, w, ref) {
         if (name === '--cap-add' && /^(ALL|SYS_ADMIN)$/i.test(value))
             escapes.push({ value: 'none', reason: `\`--cap-add ${value}\` lets the container escape`, source: ref(word) });
         if (/^--(network|net)$/.test(name) && value === 'none')
-            w.network.push({ value: 'none', reason: '`docker run --network none` gives the agent no network', source: ref(word) });
+            w.network.push({
+                value: 'none',
+                reason: '`docker run --network none` gives the agent no network',
+                source: ref(word),
+            });
         if (/^--(network|net)$/.test(name) && value === 'host')
-            w.network.push({ value: 'open', reason: "`--network host` puts the container on the runner's network", source: ref(word) });
+            w.network.push({
+                value: 'open',
+                reason: "`--network host` puts the container on the runner's network",
+                source: ref(word),
+            });
         if (name === '--runtime')
             runtime = value;
         if (/^(-m|--memory|--cpus|--pids-limit)$/.test(name))
@@ -54061,9 +55922,17 @@ function readDockerRun(words, from, w, ref) {
     if (escapes.length > 0)
         w.isolation.push(...escapes);
     else if (runtime && /runsc|gvisor/.test(runtime))
-        w.isolation.push({ value: 'gvisor', reason: `\`docker run --runtime ${runtime}\` runs the agent under gVisor`, source: start });
+        w.isolation.push({
+            value: 'gvisor',
+            reason: `\`docker run --runtime ${runtime}\` runs the agent under gVisor`,
+            source: start,
+        });
     else if (runtime && /kata|firecracker/.test(runtime))
-        w.isolation.push({ value: 'microvm', reason: `\`docker run --runtime ${runtime}\` runs the agent in a micro-VM`, source: start });
+        w.isolation.push({
+            value: 'microvm',
+            reason: `\`docker run --runtime ${runtime}\` runs the agent in a micro-VM`,
+            source: start,
+        });
     else
         w.isolation.push({ value: 'container', reason: '`docker run` starts the agent in a container', source: start });
     return i + 1;
@@ -54157,7 +56026,10 @@ function linkSettings(deployments, _context) {
                 note(details.linked, weakest.file, `${fact} ${weakest.fact.value} (${weakest.fact.reason}) if the project is trusted`, job);
                 continue;
             }
-            job.sandbox[fact] = { ...weakest.fact, reason: `${weakest.fact.reason} (${weakest.file}, which the agent loads)` };
+            job.sandbox[fact] = {
+                ...weakest.fact,
+                reason: `${weakest.fact.reason} (${weakest.file}, which the agent loads)`,
+            };
             link_entry(details.linked, weakest.file).adopted.push(fact);
             job.signals.push(`${fact} comes from ${weakest.file}`);
         }
@@ -54239,7 +56111,9 @@ const workflowsAdapter = {
 function jobDeployment(file, doc, workflow, job, context, inWorkflowDir) {
     if (neverRuns(job.raw['if']))
         return null;
-    const runs = job.steps.filter((step) => !neverRuns(step.raw['if'])).flatMap((step) => stepRuns(file, workflow, job, step, context));
+    const runs = job.steps
+        .filter((step) => !neverRuns(step.raw['if']))
+        .flatMap((step) => stepRuns(file, workflow, job, step, context));
     if (job.id === 'copilot-setup-steps' && /copilot-setup-steps\.ya?ml$/.test(file))
         runs.push(copilotAgent(file, job));
     if (runs.length === 0)
@@ -54256,7 +56130,13 @@ function jobDeployment(file, doc, workflow, job, context, inWorkflowDir) {
         type: 'workflow-job',
         jobId: job.id,
         triggers: triggers.map((t) => ({ name: t.name, at: { file, path: t.path } })),
-        agentSteps: runs.map((r) => ({ index: r.step.index, at: r.at, agent: r.agent, label: stepLabel(r.step), via: r.via })),
+        agentSteps: runs.map((r) => ({
+            index: r.step.index,
+            at: r.at,
+            agent: r.agent,
+            label: stepLabel(r.step),
+            via: r.via,
+        })),
         checkouts: checkouts(file, job, runs),
         // A bypassed agent runs everything anyway; approval-bypassed reports that, not each grant.
         toolGrants: runs.filter((r) => !r.approval.some((c) => c.value === 'bypassed')).flatMap((r) => r.toolGrants),
@@ -54298,7 +56178,14 @@ function stepRuns(file, workflow, job, step, context, depth = 0) {
     if (step.run === null)
         return [];
     const at = { file, path: [...step.path, 'run'], value: step.run };
-    const runs = agentCommands({ file, step, at, env, agentCommands: context.settings['agent-commands'], settingsFile: (path, run) => settingsFile(path, run) });
+    const runs = agentCommands({
+        file,
+        step,
+        at,
+        env,
+        agentCommands: context.settings['agent-commands'],
+        settingsFile: (path, run) => settingsFile(path, run),
+    });
     if (runs.length > 0)
         return runs;
     return customAgent(file, step, env);
@@ -54307,13 +56194,27 @@ function stepRuns(file, workflow, job, step, context, depth = 0) {
 function customAgent(file, step, env) {
     // "Run the review agent", "agent-run": a step that says it runs an agent, not one that sets it up.
     const label = `${step.name ?? ''} ${step.id ?? ''}`;
-    if (!/\bagents?\b/i.test(label) || !/\b(run|runs|start|invoke|execute|launch|call)\b|agent[-_ ]?(run|task|exec)/i.test(label) || /\b(setup|set up|install|configure|build)\b/i.test(label))
+    if (!/\bagents?\b/i.test(label) ||
+        !/\b(run|runs|start|invoke|execute|launch|call)\b|agent[-_ ]?(run|task|exec)/i.test(label) ||
+        /\b(setup|set up|install|configure|build)\b/i.test(label))
         return [];
     const key = [...env.keys()].find((name) => MODEL_KEY_ENV.test(name));
     if (!key)
         return [];
-    const run = emptyRun({ agent: 'unknown', step, file, at: { file, path: [...step.path, 'run'] }, signal: `${stepLabel(step)} runs an agent with model key ${key}`, via: 'cli', action: null });
-    run.prompts.push({ text: { file, path: [...step.path, 'run'], value: step.run ?? '' }, start: 0, end: (step.run ?? '').length });
+    const run = emptyRun({
+        agent: 'unknown',
+        step,
+        file,
+        at: { file, path: [...step.path, 'run'] },
+        signal: `${stepLabel(step)} runs an agent with model key ${key}`,
+        via: 'cli',
+        action: null,
+    });
+    run.prompts.push({
+        text: { file, path: [...step.path, 'run'], value: step.run ?? '' },
+        start: 0,
+        end: (step.run ?? '').length,
+    });
     run.envReads.push(...[...(step.run ?? '').matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => m[1]));
     return [run];
 }
@@ -54341,8 +56242,26 @@ function compositeRuns(file, workflow, job, step, context) {
 }
 /** The Copilot coding agent runs after the steps of `copilot-setup-steps`, in that job. */
 function copilotAgent(file, job) {
-    const step = { index: job.steps.length, path: job.path, raw: {}, uses: null, run: null, with: {}, env: {}, id: null, name: 'Copilot coding agent' };
-    return emptyRun({ agent: 'copilot', step, file, at: { file, path: job.path }, signal: 'job copilot-setup-steps prepares the Copilot coding agent', via: 'cli', action: null });
+    const step = {
+        index: job.steps.length,
+        path: job.path,
+        raw: {},
+        uses: null,
+        run: null,
+        with: {},
+        env: {},
+        id: null,
+        name: 'Copilot coding agent',
+    };
+    return emptyRun({
+        agent: 'copilot',
+        step,
+        file,
+        at: { file, path: job.path },
+        signal: 'job copilot-setup-steps prepares the Copilot coding agent',
+        via: 'cli',
+        action: null,
+    });
 }
 const fileSets = new WeakMap();
 /** Whether the repository has `file`, with the listing indexed once per scan. */
@@ -54361,7 +56280,11 @@ function applySettingsFile(path, run, agent, context) {
     const doc = parsed?.documents[0];
     if (!doc)
         return false;
-    const json = { value: doc.value, ref: (p) => ({ file, path: p }), refValue: (p) => ({ file, path: p }) };
+    const json = {
+        value: doc.value,
+        ref: (p) => ({ file, path: p }),
+        refValue: (p) => ({ file, path: p }),
+    };
     if (agent === 'claude-code')
         applyClaudeSettings(run, json, file);
     else
@@ -54377,7 +56300,14 @@ function applySettingsFile(path, run, agent, context) {
 
 
 
-const ADAPTERS = [agentSettingsAdapter, mcpAdapter, devcontainerAdapter, kubernetesAdapter, composeAdapter, workflowsAdapter];
+const ADAPTERS = [
+    agentSettingsAdapter,
+    mcpAdapter,
+    devcontainerAdapter,
+    kubernetesAdapter,
+    composeAdapter,
+    workflowsAdapter,
+];
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
@@ -54391,10 +56321,24 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 
 
 /** Folders a walk never enters: dependencies, VCS data, build output. */
-const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'vendor', 'bower_components', '.venv', 'venv', '__pycache__', '.tox', '.terraform']);
+const SKIPPED_DIRS = new Set([
+    'node_modules',
+    '.git',
+    '.hg',
+    '.svn',
+    'vendor',
+    'bower_components',
+    '.venv',
+    'venv',
+    '__pycache__',
+    '.tox',
+    '.terraform',
+]);
 function discover(root, options) {
     const realRoot = (0,external_node_fs_namespaceObject.realpathSync)(root);
-    const listed = options.listing ? { regular: [], unchecked: options.listing } : (gitListing(realRoot) ?? walk(realRoot));
+    const listed = options.listing
+        ? { regular: [], unchecked: options.listing }
+        : (gitListing(realRoot) ?? walk(realRoot));
     const files = [];
     const skipped = [];
     const seen = new Set();
@@ -54409,7 +56353,11 @@ function discover(root, options) {
             return;
         const verdict = regular ? 'file' : checkInside(realRoot, file, folderInside);
         if (verdict === 'outside')
-            skipped.push({ file, status: 'symlink-outside', reason: 'a symbolic link that leads outside the repository; not followed' });
+            skipped.push({
+                file,
+                status: 'symlink-outside',
+                reason: 'a symbolic link that leads outside the repository; not followed',
+            });
         else if (verdict === 'file')
             files.push(file);
     };
@@ -54435,7 +56383,12 @@ function compileFilters(options) {
 const compareCodeUnits = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 function isSafeRelative(file) {
     // No `..` segment; tested without splitting, as this runs for every file of the repository.
-    return file.length > 0 && !file.startsWith('/') && file !== '..' && !file.startsWith('../') && !file.endsWith('/..') && !file.includes('/../');
+    return (file.length > 0 &&
+        !file.startsWith('/') &&
+        file !== '..' &&
+        !file.startsWith('../') &&
+        !file.endsWith('/..') &&
+        !file.includes('/../'));
 }
 /** 'file' for a regular file inside the root (through in-repo links), 'outside' for a link that escapes. */
 function checkInside(realRoot, file, folderInside) {
@@ -54506,12 +56459,27 @@ const isWithin = (root, target) => target === root || target.startsWith(root + (
 const SAFE_GIT = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'protocol.allow=never'];
 function gitListing(root) {
     try {
-        const inside = (0,external_node_child_process_namespaceObject.execFileSync)('git', [...SAFE_GIT, 'rev-parse', '--is-inside-work-tree'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+        const inside = (0,external_node_child_process_namespaceObject.execFileSync)('git', [...SAFE_GIT, 'rev-parse', '--is-inside-work-tree'], {
+            cwd: root,
+            stdio: ['ignore', 'pipe', 'ignore'],
+        })
+            .toString()
+            .trim();
         if (inside !== 'true')
             return null;
         // One pass, relative to `root`, NUL-separated so any name survives: tracked files with their status
         // tag and index mode (`H 100644 <object> 0\tpath`), and untracked-but-not-ignored ones (`? path`).
-        const records = git(root, ['ls-files', '-z', '--cached', '--stage', '-t', '--others', '--exclude-standard', '--', '.']);
+        const records = git(root, [
+            'ls-files',
+            '-z',
+            '--cached',
+            '--stage',
+            '-t',
+            '--others',
+            '--exclude-standard',
+            '--',
+            '.',
+        ]);
         const regular = [];
         const unchecked = [];
         for (const record of records) {
@@ -54540,8 +56508,15 @@ function gitListing(root) {
     }
 }
 function git(root, args) {
-    const out = (0,external_node_child_process_namespaceObject.execFileSync)('git', [...SAFE_GIT, '-c', 'core.quotePath=false', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 512 * 1024 * 1024 });
-    return out.toString('utf8').split('\0').filter((f) => f.length > 0);
+    const out = (0,external_node_child_process_namespaceObject.execFileSync)('git', [...SAFE_GIT, '-c', 'core.quotePath=false', ...args], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'ignore'],
+        maxBuffer: 512 * 1024 * 1024,
+    });
+    return out
+        .toString('utf8')
+        .split('\0')
+        .filter((f) => f.length > 0);
 }
 /** Lists without git. Directory entries carry their type, so plain files need no lstat; links are listed, never entered. */
 function walk(root) {
@@ -54615,7 +56590,11 @@ function readRepoFile(root, file, maxBytes) {
         const realRoot = external_node_fs_namespaceObject.realpathSync.native(root);
         real = external_node_fs_namespaceObject.realpathSync.native(external_node_path_default().join(realRoot, file));
         if (real !== realRoot && !real.startsWith(realRoot + (external_node_path_default()).sep)) {
-            return { ok: false, status: 'symlink-outside', reason: 'a symbolic link that leads outside the repository; not followed' };
+            return {
+                ok: false,
+                status: 'symlink-outside',
+                reason: 'a symbolic link that leads outside the repository; not followed',
+            };
         }
     }
     catch (error) {
@@ -64296,7 +66275,7 @@ const SUPPRESSION_UNUSED = defineRule({
 const SUPPRESSION_NOT_ALLOWED = defineRule({
     meta: {
         id: 'suppression-not-allowed',
-        title: 'An in-file suppression breaks the policy\'s suppression rules',
+        title: "An in-file suppression breaks the policy's suppression rules",
         rationale: `The policy governs what suppressions written in scanned files may do (\`suppressions:\`): whether comments and annotations are allowed at all, which rules they may cover, whether they need a reason, and how far ahead their \`until=\` date may be. A suppression that breaks these rules does not suppress anything, so the finding it meant to hide is still reported; this finding says why it was refused. Malformed suppressions and unknown rule ids are reported here too.
 
 Fix the comment (add a reason, a nearer date), or ask the policy owners for a policy-level exception in \`.github/agent-sandbox.yml\`.`,
@@ -64340,8 +66319,11 @@ const UNPARSABLE_FILE = defineRule({
     meta: {
         id: 'unparsable-file',
         title: 'A config file the scanner needs could not be read or parsed',
-        rationale: 'A workflow, agent setting, MCP config or manifest has a syntax error, is larger than `max-file-size`, is binary or is not valid UTF-8 or UTF-16, so any agent it declares could not be judged. The tool that reads it may reject it too, or read it differently, and a pull request could pad an agent\'s settings past the size limit to hide them. Fix the syntax (the position of the first error is given), raise `max-file-size` for a large generated file that holds agents, or `exclude` a path that holds none.',
-        examples: { fail: '```yaml\njobs:\n  review: [\n```', pass: '```yaml\njobs:\n  review:\n    runs-on: ubuntu-latest\n```' },
+        rationale: "A workflow, agent setting, MCP config or manifest has a syntax error, is larger than `max-file-size`, is binary or is not valid UTF-8 or UTF-16, so any agent it declares could not be judged. The tool that reads it may reject it too, or read it differently, and a pull request could pad an agent's settings past the size limit to hide them. Fix the syntax (the position of the first error is given), raise `max-file-size` for a large generated file that holds agents, or `exclude` a path that holds none.",
+        examples: {
+            fail: '```yaml\njobs:\n  review: [\n```',
+            pass: '```yaml\njobs:\n  review:\n    runs-on: ubuntu-latest\n```',
+        },
         defaultSeverity: 'warning',
         kinds: [],
         securitySeverity: 3.0,
@@ -64354,7 +66336,10 @@ const NOT_EVALUATED = defineRule({
         id: 'not-evaluated',
         title: 'A file could not be evaluated without rendering',
         rationale: 'Templated YAML (Helm charts, `{{ … }}`) only becomes a manifest when rendered, and this scanner never runs a renderer. Such files are listed in coverage. With `templated: fail` in the policy each one is also a finding, so nothing unjudged passes silently. Render the chart in CI and scan the output to judge it.',
-        examples: { fail: '```yaml\nspec:\n  replicas: {{ .Values.replicas }}\n```', pass: '```yaml\nspec:\n  replicas: 1\n```' },
+        examples: {
+            fail: '```yaml\nspec:\n  replicas: {{ .Values.replicas }}\n```',
+            pass: '```yaml\nspec:\n  replicas: 1\n```',
+        },
         defaultSeverity: 'error',
         kinds: [],
         securitySeverity: 4.0,
@@ -64370,7 +66355,17 @@ const ENGINE_RULES = [INTERNAL_ERROR, NOT_EVALUATED, ...SUPPRESSION_RULES, UNPAR
 
 
 /** Hosts of the model vendors and their cloud platforms, and the loopback interface (a local proxy). */
-const VENDOR_HOSTS = [/(^|\.)anthropic\.com$/, /(^|\.)openai\.com$/, /(^|\.)chatgpt\.com$/, /(^|\.)googleapis\.com$/, /(^|\.)amazonaws\.com$/, /(^|\.)azure\.com$/, /^localhost$/, /^127\.\d+\.\d+\.\d+$/, /^\[?::1\]?$/];
+const VENDOR_HOSTS = [
+    /(^|\.)anthropic\.com$/,
+    /(^|\.)openai\.com$/,
+    /(^|\.)chatgpt\.com$/,
+    /(^|\.)googleapis\.com$/,
+    /(^|\.)amazonaws\.com$/,
+    /(^|\.)azure\.com$/,
+    /^localhost$/,
+    /^127\.\d+\.\d+\.\d+$/,
+    /^\[?::1\]?$/,
+];
 /** A reference to a value set elsewhere (`${VAR}`, `$VAR`, `{{ … }}`), not a host. */
 const REFERENCE = /^\$[A-Za-z_{(]|\$\{|\{\{/;
 function trusted(host, extra) {
@@ -64384,7 +66379,7 @@ function trusted(host, extra) {
 /* harmony default export */ const settings_base_url_override = (defineRule({
     meta: {
         id: 'settings-base-url-override',
-        title: 'Agent settings send model traffic to a host that is not the model vendor\'s',
+        title: "Agent settings send model traffic to a host that is not the model vendor's",
         rationale: `Settings such as \`env.ANTHROPIC_BASE_URL\` or Codex \`openai_base_url\` decide where the agent sends every prompt, every file it reads and its API key. A committed value pointing at a third-party host hands all of that to whoever runs the host; a pull request that changes it is a quiet way to collect credentials and source code.
 
 Keep the default endpoint, or point it at a gateway your organisation runs and list that host in the \`allowedHosts\` option. Vendor hosts (\`*.anthropic.com\`, \`*.openai.com\`, Google, AWS and Azure endpoints) and the loopback interface are accepted.`,
@@ -64397,7 +66392,9 @@ Keep the default endpoint, or point it at a gateway your organisation runs and l
         securitySeverity: 6.0,
     },
     options: strictObject({
-        allowedHosts: array(schemas_string().min(1)).default([]).describe('Further hosts (or `*.domain` patterns) that may receive model traffic.'),
+        allowedHosts: array(schemas_string().min(1))
+            .default([])
+            .describe('Further hosts (or `*.domain` patterns) that may receive model traffic.'),
     }),
     check(deployment, context) {
         const details = agentSettingsDetails(deployment);
@@ -64408,7 +66405,9 @@ Keep the default endpoint, or point it at a gateway your organisation runs and l
                 continue; // `${VAR}`: the value is set elsewhere
             if (endpoint.host && trusted(endpoint.host, context.options.allowedHosts))
                 continue;
-            const where = endpoint.host ? `\`${endpoint.host}\`` : `\`${redactSecrets(endpoint.url)}\`, which is not an absolute URL`;
+            const where = endpoint.host
+                ? `\`${endpoint.host}\``
+                : `\`${redactSecrets(endpoint.url)}\`, which is not an absolute URL`;
             context.report({
                 message: `\`${endpoint.variable}\` sends the agent's prompts, code and API key to ${where}, not to the model vendor.`,
                 at: endpoint.source,
@@ -64495,7 +66494,7 @@ Review these commands like code, keep them to scripts inside the repository, and
 /* harmony default export */ const settings_mcp_auto_approve = (defineRule({
     meta: {
         id: 'settings-mcp-auto-approve',
-        title: 'Agent settings start the repository\'s MCP servers without asking',
+        title: "Agent settings start the repository's MCP servers without asking",
         rationale: `Claude Code asks before it starts an MCP server from a project's \`.mcp.json\`, because each server is a command that runs on the developer's machine outside the Bash sandbox. \`enableAllProjectMcpServers: true\` skips that question for every server, including one a pull request adds later; \`enabledMcpjsonServers\` skips it for the servers it names, so a change to their command in \`.mcp.json\` runs unasked.
 
 Remove \`enableAllProjectMcpServers\`, and keep \`enabledMcpjsonServers\` to servers whose definitions are reviewed like code. Approving servers one by one in the client is the safe default.`,
@@ -64520,7 +66519,10 @@ Remove \`enableAllProjectMcpServers\`, and keep \`enabledMcpjsonServers\` to ser
                 });
             }
             else {
-                const names = approval.servers.slice(0, 5).map((n) => `\`${n}\``).join(', ');
+                const names = approval.servers
+                    .slice(0, 5)
+                    .map((n) => `\`${n}\``)
+                    .join(', ');
                 const more = approval.servers.length > 5 ? ` and ${approval.servers.length - 5} more` : '';
                 context.report({
                     message: `\`${approval.key}\` starts ${names}${more} without asking, so a change to their command in \`.mcp.json\` runs unasked.`,
@@ -64595,7 +66597,9 @@ Set \`allowUnsandboxedCommands: false\` and \`failIfUnavailable: true\`, and kee
         for (const gap of details.sandboxGaps) {
             const item = typeof gap.source.path[gap.source.path.length - 1] === 'number';
             const value = `\`${redactSecrets(gap.value)}\``;
-            const what = gap.value === 'defaults' ? `\`${gap.key}\` keeps its defaults` : `\`${gap.key}\` ${item ? 'has' : 'is'} ${value}`;
+            const what = gap.value === 'defaults'
+                ? `\`${gap.key}\` keeps its defaults`
+                : `\`${gap.key}\` ${item ? 'has' : 'is'} ${value}`;
             context.report({
                 message: `${what}: ${gap.why}.`,
                 at: gap.source,
@@ -64633,7 +66637,14 @@ function escapeLines(deployment) {
 const refKey = (ref) => JSON.stringify([ref.file, ref.doc ?? 0, ref.path, String(ref.text ?? '')]);
 /** Position of `value` in a weakest-first level list; higher is stronger. */
 const strength = (levels, value) => levels.indexOf(value);
-const ALL_KINDS = ['workflow-job', 'agent-config', 'mcp-server', 'k8s-workload', 'compose-service', 'devcontainer'];
+const ALL_KINDS = [
+    'workflow-job',
+    'agent-config',
+    'mcp-server',
+    'k8s-workload',
+    'compose-service',
+    'devcontainer',
+];
 
 ;// CONCATENATED MODULE: ./src/rules/agent-config/settings-unrestricted-tools.ts
 
@@ -64658,7 +66669,9 @@ List the exact commands the agent needs (\`Bash(npm test:*)\`, \`Bash(git diff:*
         securitySeverity: 8.0,
     },
     options: strictObject({
-        interpreters: schemas_boolean().default(true).describe('Also report entries for shells, interpreters and package runners (`Bash(npx:*)`).'),
+        interpreters: schemas_boolean()
+            .default(true)
+            .describe('Also report entries for shells, interpreters and package runners (`Bash(npx:*)`).'),
     }),
     check(deployment, context) {
         const details = agentSettingsDetails(deployment);
@@ -64795,38 +66808,59 @@ Settings that weaken the container (\`seccomp=unconfined\`, \`apparmor=unconfine
             const value = compose_hardening_text(opt.value).trim();
             const nnp = value.match(NO_NEW_PRIVILEGES);
             if (nnp && nnp[1]?.toLowerCase() === 'false')
-                context.report({ message: `\`security_opt: ${value}\` lets processes in ${who} gain privileges through setuid binaries.`, at: opt.ref });
+                context.report({
+                    message: `\`security_opt: ${value}\` lets processes in ${who} gain privileges through setuid binaries.`,
+                    at: opt.ref,
+                });
             else if (nnp)
                 noNewPrivileges = true;
             if (UNCONFINED.test(value))
-                context.report({ message: `\`security_opt: ${value}\` removes a kernel confinement layer from ${who}, widening what the agent's commands can reach.`, at: opt.ref });
+                context.report({
+                    message: `\`security_opt: ${value}\` removes a kernel confinement layer from ${who}, widening what the agent's commands can reach.`,
+                    at: opt.ref,
+                });
         }
         if (!noNewPrivileges)
             missing.push('`security_opt: [no-new-privileges:true]`');
         const drops = details.capDrop.map((c) => compose_hardening_capName(c.value));
         if (details.capDrop.length > 0 && !drops.includes('ALL')) {
-            context.report({ message: `\`cap_drop\` of ${who} does not include \`ALL\`, so it keeps Docker's default capabilities (such as NET_RAW).`, at: compose_hardening_parentOf(details.capDrop[0].ref) });
+            context.report({
+                message: `\`cap_drop\` of ${who} does not include \`ALL\`, so it keeps Docker's default capabilities (such as NET_RAW).`,
+                at: compose_hardening_parentOf(details.capDrop[0].ref),
+            });
         }
         else if (details.capDrop.length === 0)
             missing.push('`cap_drop: [ALL]`');
         for (const cap of details.capAdd) {
             const name = compose_hardening_capName(cap.value);
             if (!ESCAPE_CAPS.has(name) && name !== 'NET_BIND_SERVICE')
-                context.report({ message: `\`cap_add: ${name}\` gives ${who} a Linux capability it would otherwise not have.`, at: cap.ref });
+                context.report({
+                    message: `\`cap_add: ${name}\` gives ${who} a Linux capability it would otherwise not have.`,
+                    at: cap.ref,
+                });
         }
         const user = details.user;
         if (user && ROOT_USER.test(compose_hardening_text(user.value).trim()))
-            context.report({ message: `\`user: ${compose_hardening_text(user.value)}\` runs ${who} as root, so a command the agent runs owns the whole container.`, at: user.ref });
+            context.report({
+                message: `\`user: ${compose_hardening_text(user.value)}\` runs ${who} as root, so a command the agent runs owns the whole container.`,
+                at: user.ref,
+            });
         else if (!user)
             missing.push('a non-root `user:`');
         const readOnly = details.readOnly;
         if (readOnly && readOnly.value !== true)
-            context.report({ message: `\`read_only: ${JSON.stringify(readOnly.value) ?? 'null'}\` lets the agent's commands change the programs in ${who}.`, at: readOnly.ref });
+            context.report({
+                message: `\`read_only: ${JSON.stringify(readOnly.value) ?? 'null'}\` lets the agent's commands change the programs in ${who}.`,
+                at: readOnly.ref,
+            });
         else if (!readOnly)
             missing.push('`read_only: true`');
         if (missing.length > 0) {
             const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
-            context.report({ message: `The agent ${who} lacks basic hardening: add ${list}, so its commands cannot become root or change the container.`, at: deployment.at });
+            context.report({
+                message: `The agent ${who} lacks basic hardening: add ${list}, so its commands cannot become root or change the container.`,
+                at: deployment.at,
+            });
         }
     },
 }));
@@ -64960,39 +66994,60 @@ function checkContainer(c, pod, report) {
     const missing = [];
     const nonRoot = effective(c.runAsNonRoot, pod.runAsNonRoot);
     if (nonRoot && nonRoot.value !== true)
-        report({ message: `\`runAsNonRoot: ${shown(nonRoot.value)}\` lets ${who} run as root, so a command the agent runs owns the whole container.`, at: nonRoot.ref });
+        report({
+            message: `\`runAsNonRoot: ${shown(nonRoot.value)}\` lets ${who} run as root, so a command the agent runs owns the whole container.`,
+            at: nonRoot.ref,
+        });
     else if (!nonRoot)
         missing.push('`runAsNonRoot: true`');
     const user = effective(c.runAsUser, pod.runAsUser);
     if (user?.value === 0)
-        report({ message: `\`runAsUser: 0\` runs ${who} as root, so a command the agent runs owns the whole container.`, at: user.ref });
+        report({
+            message: `\`runAsUser: 0\` runs ${who} as root, so a command the agent runs owns the whole container.`,
+            at: user.ref,
+        });
     const seccomp = effective(c.seccompType, pod.seccompType);
     if (seccomp && !SECCOMP_OK.includes(shown(seccomp.value))) {
-        report({ message: `\`seccompProfile.type: ${shown(seccomp.value)}\` removes the syscall filter from ${who}, exposing the whole kernel to the agent's commands.`, at: seccomp.ref });
+        report({
+            message: `\`seccompProfile.type: ${shown(seccomp.value)}\` removes the syscall filter from ${who}, exposing the whole kernel to the agent's commands.`,
+            at: seccomp.ref,
+        });
     }
     else if (!seccomp)
         missing.push('`seccompProfile.type: RuntimeDefault`');
     const drop = c.capabilitiesDrop;
     const drops = Array.isArray(drop?.value) ? drop.value.map(pod_security_restricted_capName) : [];
     if (drop && !drops.includes('ALL'))
-        report({ message: `\`capabilities.drop\` of ${who} does not include \`ALL\`, so it keeps the runtime's default Linux capabilities (such as NET_RAW).`, at: drop.ref });
+        report({
+            message: `\`capabilities.drop\` of ${who} does not include \`ALL\`, so it keeps the runtime's default Linux capabilities (such as NET_RAW).`,
+            at: drop.ref,
+        });
     else if (!drop)
         missing.push('`capabilities.drop: [ALL]`');
     for (const add of c.capabilitiesAdd) {
         const name = pod_security_restricted_capName(add.value);
         if (!ADD_ALLOWED.has(name) && !pod_security_restricted_ESCAPE_CAPS.has(name))
-            report({ message: `Capability \`${name}\` added to ${who} is outside the restricted profile, which allows only NET_BIND_SERVICE.`, at: add.ref });
+            report({
+                message: `Capability \`${name}\` added to ${who} is outside the restricted profile, which allows only NET_BIND_SERVICE.`,
+                at: add.ref,
+            });
     }
     const escalation = c.allowPrivilegeEscalation;
     const rootEscape = escalation?.value === true && user?.value === 0;
     if (escalation && escalation.value !== false && !rootEscape && c.privileged?.value !== true) {
-        report({ message: `\`allowPrivilegeEscalation: ${shown(escalation.value)}\` lets processes in ${who} gain privileges through setuid binaries.`, at: escalation.ref });
+        report({
+            message: `\`allowPrivilegeEscalation: ${shown(escalation.value)}\` lets processes in ${who} gain privileges through setuid binaries.`,
+            at: escalation.ref,
+        });
     }
     else if (!escalation && c.privileged?.value !== true)
         missing.push('`allowPrivilegeEscalation: false`');
     if (missing.length > 0) {
         const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
-        report({ message: `${who[0].toUpperCase()}${who.slice(1)} does not meet the restricted Pod Security Standard: set ${list} in its (or the pod's) securityContext, so the agent's commands cannot become root or use the kernel freely.`, at: c.at });
+        report({
+            message: `${who[0].toUpperCase()}${who.slice(1)} does not meet the restricted Pod Security Standard: set ${list} in its (or the pod's) securityContext, so the agent's commands cannot become root or use the kernel freely.`,
+            at: c.at,
+        });
     }
 }
 
@@ -65005,7 +67060,7 @@ const k8sRules = [k8s_env_secret_literal, pod_security_restricted];
 
 
 
-const article = (noun) => (/^[aeiou]|^AWS|^npm|^MCP/i.test(noun) && !/^(?:us|one)/i.test(noun) ? 'an' : 'a');
+const article = (noun) => /^[aeiou]|^AWS|^npm|^MCP/i.test(noun) && !/^(?:us|one)/i.test(noun) ? 'an' : 'a';
 /* harmony default export */ const inline_secret = (defineRule({
     meta: {
         id: 'inline-secret',
@@ -65025,7 +67080,9 @@ Revoke the token, then reference it instead: VS Code \`\${input:…}\` with a \`
     },
     options: strictObject({}),
     check(deployment, context) {
-        const reference = typeof deployment.details['secretReference'] === 'string' ? deployment.details['secretReference'] : 'a reference to a secret store';
+        const reference = typeof deployment.details['secretReference'] === 'string'
+            ? deployment.details['secretReference']
+            : 'a reference to a secret store';
         for (const value of inlineValuesOf(deployment.details)) {
             for (const match of findNamedSecrets(value.name, value.value)) {
                 const secret = value.value.slice(match.start, match.end);
@@ -65353,7 +67410,7 @@ const sandboxRules = [
 Keep the action's write-access check, or gate the job: \`if: contains(fromJSON('["OWNER","MEMBER","COLLABORATOR"]'), github.event.comment.author_association)\`, a permission-check step, or triggers only triagers can fire (\`labeled\`, \`assigned\`). A check on a bot's name is not a gate: anyone can name an app that way.`,
         examples: {
             fail: "```yaml\non: issue_comment\njobs:\n  fix:\n    steps:\n      - uses: anthropics/claude-code-action@v1\n        with:\n          allowed_non_write_users: '*'\n```",
-            pass: "```yaml\non: issue_comment\njobs:\n  fix:\n    if: contains(fromJSON('[\"OWNER\",\"MEMBER\",\"COLLABORATOR\"]'), github.event.comment.author_association)\n    steps:\n      - run: gemini -p \"summarise\"\n```",
+            pass: '```yaml\non: issue_comment\njobs:\n  fix:\n    if: contains(fromJSON(\'["OWNER","MEMBER","COLLABORATOR"]\'), github.event.comment.author_association)\n    steps:\n      - run: gemini -p "summarise"\n```',
         },
         defaultSeverity: 'error',
         kinds: ['workflow-job'],
@@ -65366,7 +67423,10 @@ Keep the action's write-access check, or gate the job: \`if: contains(fromJSON('
             return;
         const gate = details.actorGate;
         for (const opening of gate.openings) {
-            context.report({ message: `The agent's write-access check is open: ${opening.reason}, so an outsider's issue or comment drives an agent that holds this job's credentials.`, at: opening.at });
+            context.report({
+                message: `The agent's write-access check is open: ${opening.reason}, so an outsider's issue or comment drives an agent that holds this job's credentials.`,
+                at: opening.at,
+            });
         }
         if (gate.gated || gate.exposedAgents.length === 0 || gate.outsiderTriggers.length === 0)
             return;
@@ -65410,7 +67470,9 @@ Set \`persist-credentials: false\` on every checkout before an agent step, and h
             const agent = details.agentSteps.find((s) => s.index > checkout.index);
             if (!agent)
                 continue;
-            const token = checkout.customToken ? `the token from \`${redactSecrets(checkout.customToken)}\`` : "the job's token";
+            const token = checkout.customToken
+                ? `the token from \`${redactSecrets(checkout.customToken)}\``
+                : "the job's token";
             const why = checkout.persistAt ? '`persist-credentials` is true' : '`persist-credentials: false` is not set';
             context.report({
                 message: `${checkout.step} leaves ${token} in the workspace's git configuration (${why}), where ${agent.agent} in ${agent.label} can read it and use it.`,
@@ -65425,7 +67487,18 @@ Set \`persist-credentials: false\` on every checkout before an agent step, and h
 
 
 /** Triggers whose event payload carries text an outsider wrote; reusable workflows inherit their caller's. */
-const TEXT_TRIGGERS = new Set(['issues', 'issue_comment', 'pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment', 'discussion', 'discussion_comment', 'workflow_run', 'workflow_call']);
+const TEXT_TRIGGERS = new Set([
+    'issues',
+    'issue_comment',
+    'pull_request',
+    'pull_request_target',
+    'pull_request_review',
+    'pull_request_review_comment',
+    'discussion',
+    'discussion_comment',
+    'workflow_run',
+    'workflow_call',
+]);
 /* harmony default export */ const prompt_injection = (defineRule({
     meta: {
         id: 'prompt-injection',
@@ -65557,7 +67630,13 @@ List the exact commands the task needs (\`Bash(gh pr diff:*)\`, \`Bash(npm test:
 
 
 
-const workflowRules = [actor_gate_open, credentials_persisted, prompt_injection, unrestricted_tools, untrusted_checkout];
+const workflowRules = [
+    actor_gate_open,
+    credentials_persisted,
+    prompt_injection,
+    unrestricted_tools,
+    untrusted_checkout,
+];
 
 ;// CONCATENATED MODULE: ./src/rules/index.ts
 /** The explicit registry of every rule. Each folder keeps its own sorted list. */
@@ -65769,7 +67848,12 @@ const EOF = 17;
 function parseJson(file, text) {
     const lines = new LineIndex(text);
     if (bracketDepthExceeds(text, MAX_NESTING)) {
-        return { file, format: 'json', documents: [], problems: [{ message: `nesting deeper than ${MAX_NESTING} levels`, range: lines.range(0, 0) }] };
+        return {
+            file,
+            format: 'json',
+            documents: [],
+            problems: [{ message: `nesting deeper than ${MAX_NESTING} levels`, range: lines.range(0, 0) }],
+        };
     }
     const errors = [];
     const root = (0,main.parseTree)(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
@@ -68394,16 +70478,36 @@ function parseToml(file, text) {
         // toml-eslint-parser spreads each token's code points into one call: a string or number of more
         // than about 120,000 characters overflows the stack there (nesting is already bounded above).
         if (error instanceof RangeError) {
-            return { file, format: 'toml', documents: [], problems: [{ message: 'a TOML string or number too long to parse (over about 100,000 characters)', range: lines.range(0, 0) }] };
+            return {
+                file,
+                format: 'toml',
+                documents: [],
+                problems: [
+                    {
+                        message: 'a TOML string or number too long to parse (over about 100,000 characters)',
+                        range: lines.range(0, 0),
+                    },
+                ],
+            };
         }
         const e = error;
         const offset = e.offset ?? e.index ?? 0;
-        return { file, format: 'toml', documents: [], problems: [{ message: `TOML syntax error: ${e.message ?? String(error)}`, range: lines.range(offset, offset) }] };
+        return {
+            file,
+            format: 'toml',
+            documents: [],
+            problems: [{ message: `TOML syntax error: ${e.message ?? String(error)}`, range: lines.range(offset, offset) }],
+        };
     }
     // Dotted keys nest without brackets (`a.a.a.… = 1`): count them too before building anything.
     const deep = keyDepthExceeds(ast, MAX_NESTING);
     if (deep !== null)
-        return { file, format: 'toml', documents: [], problems: [{ message: nestingProblem(), range: lines.range(deep, deep) }] };
+        return {
+            file,
+            format: 'toml',
+            documents: [],
+            problems: [{ message: nestingProblem(), range: lines.range(deep, deep) }],
+        };
     return { file, format: 'toml', documents: [new TomlDocument(file, ast, text, lines)], problems: [] };
 }
 class TomlDocument {
@@ -68490,7 +70594,10 @@ class TomlDocument {
         const full = [...base, ...names];
         const entry = { start: kv.range[0], end: kv.range[1] };
         const v = kv.value;
-        this.set(full, v.type === 'TOMLValue' ? { ...entry, value: { start: v.range[0], end: v.range[1] } } : entry, true, { entry, from: base.length + 1 });
+        this.set(full, v.type === 'TOMLValue' ? { ...entry, value: { start: v.range[0], end: v.range[1] } } : entry, true, {
+            entry,
+            from: base.length + 1,
+        });
         this.content(full, v);
     }
     content(path, node) {
@@ -68609,7 +70716,12 @@ function parseYaml(file, text) {
     const tokens = Array.from(new dist/* Parser */.iX().parse(text));
     const deep = tooDeepAt(tokens, MAX_NESTING);
     if (deep !== null)
-        return { file, format: 'yaml', documents, problems: [{ message: nestingProblem(), range: lines.range(deep, deep) }] };
+        return {
+            file,
+            format: 'yaml',
+            documents,
+            problems: [{ message: nestingProblem(), range: lines.range(deep, deep) }],
+        };
     // The composer's own duplicate-key check is quadratic per mapping; `duplicateKeyAt` does it in linear time.
     const docs = Array.from(new dist/* Composer */.Dk({ merge: true, strict: false, uniqueKeys: false }).compose(tokens));
     const kept = [];
@@ -68638,7 +70750,9 @@ function parseYaml(file, text) {
         const shape = valueShapeProblem(value, MAX_NESTING);
         if (shape) {
             const start = doc.contents?.range?.[0] ?? 0;
-            const message = shape === 'cycle' ? 'cannot expand document: an alias refers to its own anchor (a cycle)' : `cannot expand document: aliases make the ${nestingProblem()}`;
+            const message = shape === 'cycle'
+                ? 'cannot expand document: an alias refers to its own anchor (a cycle)'
+                : `cannot expand document: aliases make the ${nestingProblem()}`;
             problems.push({ message, range: lines.range(start, start) });
             return;
         }
@@ -68648,7 +70762,7 @@ function parseYaml(file, text) {
     });
     // Each kept document owns the text from where the previous one ended, so leading comments (before the
     // first key or `---`) and trailing ones belong to exactly one document.
-    const boundary = (k) => (k === 0 ? 0 : k === kept.length ? text.length : (docs[kept[k].index - 1]?.range?.[2] ?? 0));
+    const boundary = (k) => k === 0 ? 0 : k === kept.length ? text.length : (docs[kept[k].index - 1]?.range?.[2] ?? 0);
     kept.forEach(({ doc, index, value }, k) => {
         documents.push(new YamlDocument(file, index, value, doc, text, lines, comments, [boundary(k), boundary(k + 1)]));
     });
@@ -68701,7 +70815,8 @@ function duplicateKeyAt(doc) {
 /** A document with nothing in it (`yaml` composes an empty null scalar for it). */
 function isEmpty(doc) {
     const contents = doc.contents;
-    return contents === null || ((0,dist/* isScalar */.jn)(contents) && contents.value === null && contents.source === '' && !contents.anchor && !contents.tag);
+    return (contents === null ||
+        ((0,dist/* isScalar */.jn)(contents) && contents.value === null && contents.source === '' && !contents.anchor && !contents.tag));
 }
 function firstLine(message) {
     return message.split('\n')[0];
@@ -68794,7 +70909,10 @@ class YamlDocument {
                 merges.push(item.value);
                 continue;
             }
-            if (keyValue !== null && keyValue !== undefined && typeof keyValue !== 'symbol' && String(keyValue) === String(key)) {
+            if (keyValue !== null &&
+                keyValue !== undefined &&
+                typeof keyValue !== 'symbol' &&
+                String(keyValue) === String(key)) {
                 return { node: item.value, pair: item };
             }
         }
@@ -68826,7 +70944,10 @@ class YamlDocument {
             const start = keyNode.range[0];
             const keyEnd = keyNode.range[1];
             const valueNode = this.deref(pair?.value);
-            if (target.exact && (0,dist/* isScalar */.jn)(valueNode) && valueNode.range && !this.isAliasOrElsewhere(pair?.value, valueNode, start)) {
+            if (target.exact &&
+                (0,dist/* isScalar */.jn)(valueNode) &&
+                valueNode.range &&
+                !this.isAliasOrElsewhere(pair?.value, valueNode, start)) {
                 const end = valueNode.range[1];
                 const range = this.lines.range(start, end);
                 if (range.endLine === range.line)
@@ -68904,7 +71025,14 @@ function parseDocument(file, rawText, format = formatOf(file)) {
     catch (error) {
         // Parsers recurse; hostile nesting can still overflow the stack. That is an input problem, not a crash.
         if (error instanceof RangeError) {
-            return { file, format: kind, documents: [], problems: [{ message: `cannot parse: ${error.message}`, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }] };
+            return {
+                file,
+                format: kind,
+                documents: [],
+                problems: [
+                    { message: `cannot parse: ${error.message}`, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } },
+                ],
+            };
         }
         throw error;
     }
@@ -68964,7 +71092,9 @@ const NUMBER_OPERATORS = ['gt', 'gte', 'lt', 'lte'];
 const ORDER_OPERATORS = ['at-least', 'at-most'];
 const OPERATORS = [...VALUE_OPERATORS, ...PRESENCE_OPERATORS, ...NUMBER_OPERATORS, ...ORDER_OPERATORS];
 const GROUPS = ['all', 'any', 'not'];
-const scalar = union([schemas_string(), schemas_number(), schemas_boolean(), schemas_null()], { error: 'expected a string, number, boolean or null' });
+const scalar = union([schemas_string(), schemas_number(), schemas_boolean(), schemas_null()], {
+    error: 'expected a string, number, boolean or null',
+});
 const fieldPath = union([schemas_string().min(1), array(union([schemas_string(), schemas_number().int().nonnegative()])).min(1)], {
     error: 'expected a key path: `spec.template.spec.runtimeClassName` or a list of keys',
 });
@@ -68979,10 +71109,12 @@ const condition = strictObject({
     get not() {
         return condition.optional().describe('Holds when the condition does not.');
     },
-    fact: schemas_enum(SANDBOX_FACTS).optional().describe('A normalised sandbox fact.'),
+    fact: schemas_enum(SANDBOX_FACTS)
+        .optional()
+        .describe('A normalised sandbox fact.'),
     field: fieldPath
         .optional()
-        .describe('A raw field, by key path from the deployment\'s own node (`$.` starts at the document root; `*` ranges over every item).'),
+        .describe("A raw field, by key path from the deployment's own node (`$.` starts at the document root; `*` ranges over every item)."),
     equals: scalar.optional(),
     'not-equals': scalar.optional(),
     in: array(scalar).min(1).optional().describe('One of these values.'),
@@ -68995,11 +71127,16 @@ const condition = strictObject({
     gte: schemas_number().optional(),
     lt: schemas_number().optional(),
     lte: schemas_number().optional(),
-    'at-least': schemas_string().optional().describe('For facts: at least this strong (isolation `container` accepts gvisor, microvm, vm).'),
+    'at-least': schemas_string()
+        .optional()
+        .describe('For facts: at least this strong (isolation `container` accepts gvisor, microvm, vm).'),
     'at-most': schemas_string().optional().describe('For facts: at most this strong.'),
 })
     .superRefine((value, ctx) => checkCondition(value, ctx))
-    .meta({ id: 'condition', description: 'A group (`all`, `any`, `not`) or a leaf: one `fact` or `field` and one operator.' });
+    .meta({
+    id: 'condition',
+    description: 'A group (`all`, `any`, `not`) or a leaf: one `fact` or `field` and one operator.',
+});
 function checkCondition(value, ctx) {
     const keys = Object.keys(value);
     const groups = GROUPS.filter((g) => g in value);
@@ -69010,11 +71147,15 @@ function checkCondition(value, ctx) {
         return issue('empty condition: use `all`, `any`, `not`, or a `fact`/`field` with one operator');
     if (groups.length > 0) {
         if (keys.length > 1)
-            issue(`\`${groups[0]}\` cannot be combined with other keys in the same condition; nest them instead`, [keys.find((k) => k !== groups[0])]);
+            issue(`\`${groups[0]}\` cannot be combined with other keys in the same condition; nest them instead`, [
+                keys.find((k) => k !== groups[0]),
+            ]);
         return;
     }
     if (subjects.length !== 1) {
-        return issue(subjects.length === 0 ? 'a condition needs a `fact` or a `field` to test' : 'a condition tests either a `fact` or a `field`, not both', subjects.length ? ['field'] : []);
+        return issue(subjects.length === 0
+            ? 'a condition needs a `fact` or a `field` to test'
+            : 'a condition tests either a `fact` or a `field`, not both', subjects.length ? ['field'] : []);
     }
     if (operators.length !== 1) {
         return issue(operators.length === 0
@@ -69029,7 +71170,8 @@ function checkCondition(value, ctx) {
 }
 function checkFactOperator(fact, operator, value, issue) {
     const levels = FACT_LEVELS[fact];
-    if (PRESENCE_OPERATORS.includes(operator) || NUMBER_OPERATORS.includes(operator)) {
+    if (PRESENCE_OPERATORS.includes(operator) ||
+        NUMBER_OPERATORS.includes(operator)) {
         issue(`\`${operator}\` does not apply to facts: every deployment has a \`${fact}\` value (one of ${levels.join(', ')})`, [operator]);
         return;
     }
@@ -69046,16 +71188,26 @@ function checkFactOperator(fact, operator, value, issue) {
 }
 const oneOrMany = (item) => union([item, array(item).min(1)], { error: 'expected a value or a list of values' });
 const selectSchema = strictObject({
-    kind: oneOrMany(schemas_enum(DEPLOYMENT_KINDS)).optional().describe(`Deployment kinds: ${DEPLOYMENT_KINDS.join(', ')}.`),
-    agent: oneOrMany(schemas_string().min(1)).optional().describe('Agent ids (`claude-code`, `codex`, `gemini-cli`, …); globs allowed.'),
-    path: oneOrMany(schemas_string().min(1)).optional().describe('Globs on the repo-relative file that declares the deployment.'),
-    name: oneOrMany(schemas_string().min(1)).optional().describe('Globs on the deployment name (job id, workload name, service key).'),
+    kind: oneOrMany(schemas_enum(DEPLOYMENT_KINDS))
+        .optional()
+        .describe(`Deployment kinds: ${DEPLOYMENT_KINDS.join(', ')}.`),
+    agent: oneOrMany(schemas_string().min(1))
+        .optional()
+        .describe('Agent ids (`claude-code`, `codex`, `gemini-cli`, …); globs allowed.'),
+    path: oneOrMany(schemas_string().min(1))
+        .optional()
+        .describe('Globs on the repo-relative file that declares the deployment.'),
+    name: oneOrMany(schemas_string().min(1))
+        .optional()
+        .describe('Globs on the deployment name (job id, workload name, service key).'),
     labels: record(schemas_string(), schemas_string()).optional().describe('Labels that must be present; values are globs.'),
 })
     .describe('Which deployments the rule judges; every listed criterion must match. Absent: all deployments.');
 const customRuleSchema = strictObject({
     id: schemas_string()
-        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'a rule id is kebab-case: lowercase letters, digits and single dashes' })
+        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+        error: 'a rule id is kebab-case: lowercase letters, digits and single dashes',
+    })
         .describe('Kebab-case id, unique among built-in and custom rules.'),
     title: schemas_string().min(1).optional().describe('One line for tables; defaults to the message.'),
     message: schemas_string().min(1).describe('What is wrong and why it matters, in one sentence.'),
@@ -69068,7 +71220,13 @@ const customRuleSchema = strictObject({
     .superRefine((value, ctx) => {
     const given = ['require', 'forbid'].filter((k) => value[k] !== undefined);
     if (given.length !== 1) {
-        ctx.addIssue({ code: 'custom', message: given.length ? 'a custom rule has either `require` or `forbid`, not both' : 'a custom rule needs a `require` or a `forbid` condition', path: given.length ? ['forbid'] : [] });
+        ctx.addIssue({
+            code: 'custom',
+            message: given.length
+                ? 'a custom rule has either `require` or `forbid`, not both'
+                : 'a custom rule needs a `require` or a `forbid` condition',
+            path: given.length ? ['forbid'] : [],
+        });
     }
 });
 
@@ -69081,7 +71239,10 @@ function parseFieldPath(input) {
         const absolute = items[0] === '$';
         if (absolute)
             items.shift();
-        return { absolute, segments: items.map((k) => (typeof k === 'number' ? { index: k } : k === '*' ? { any: true } : { key: k })) };
+        return {
+            absolute,
+            segments: items.map((k) => (typeof k === 'number' ? { index: k } : k === '*' ? { any: true } : { key: k })),
+        };
     }
     let text = input.trim();
     let absolute = false;
@@ -69158,7 +71319,11 @@ function resolveField(start, field) {
         const next = [];
         for (const at of current) {
             if (!at.found) {
-                next.push({ path: [...at.path, 'any' in segment ? '*' : 'key' in segment ? segment.key : segment.index], found: false, value: undefined });
+                next.push({
+                    path: [...at.path, 'any' in segment ? '*' : 'key' in segment ? segment.key : segment.index],
+                    found: false,
+                    value: undefined,
+                });
                 continue;
             }
             const value = at.value;
@@ -69262,8 +71427,17 @@ function fieldLeaf(condition, subject) {
     const failing = [];
     for (const hit of resolveField(start, field)) {
         const label = `${field.absolute ? '$.' : ''}${fieldLabel(hit.path)}`;
-        const at = hit.found ? { file: deployment.root.file, ...(deployment.root.doc !== undefined ? { doc: deployment.root.doc } : {}), path: [...base, ...hit.path] } : deployment.at;
-        const spot = { at, detail: hit.found ? `\`${label}\` is ${showValue(hit.value, label)}` : `\`${label}\` is absent` };
+        const at = hit.found
+            ? {
+                file: deployment.root.file,
+                ...(deployment.root.doc !== undefined ? { doc: deployment.root.doc } : {}),
+                path: [...base, ...hit.path],
+            }
+            : deployment.at;
+        const spot = {
+            at,
+            detail: hit.found ? `\`${label}\` is ${showValue(hit.value, label)}` : `\`${label}\` is absent`,
+        };
         (compare(operator, condition, hit.found, hit.value) ? holding : failing).push([spot]);
     }
     return failing.length ? { holds: false, groups: failing } : { holds: true, groups: holding };
@@ -69294,7 +71468,13 @@ function compare(operator, condition, found, value) {
             if (!found || n === null)
                 return false;
             const limit = condition[operator];
-            return operator === 'gt' ? n > limit : operator === 'gte' ? n >= limit : operator === 'lt' ? n < limit : n <= limit;
+            return operator === 'gt'
+                ? n > limit
+                : operator === 'gte'
+                    ? n >= limit
+                    : operator === 'lt'
+                        ? n < limit
+                        : n <= limit;
         }
         default:
             return false; // at-least / at-most on a field is rejected when the policy loads
@@ -69304,7 +71484,8 @@ function compare(operator, condition, found, value) {
 function same(actual, expected) {
     if (actual === expected)
         return true;
-    if ((typeof actual === 'number' && typeof expected === 'string') || (typeof actual === 'string' && typeof expected === 'number')) {
+    if ((typeof actual === 'number' && typeof expected === 'string') ||
+        (typeof actual === 'string' && typeof expected === 'number')) {
         return String(actual).trim() === String(expected).trim() && String(expected).trim() !== '';
     }
     return false;
@@ -69328,7 +71509,8 @@ function showValue(value, label) {
     if (typeof value === 'object')
         return 'a mapping';
     const text = String(value);
-    if (typeof value === 'string' && (SECRET_KEY.test(label) || SECRET_VALUE.test(text) || /^[A-Za-z0-9+/_=-]{32,}$/.test(text)))
+    if (typeof value === 'string' &&
+        (SECRET_KEY.test(label) || SECRET_VALUE.test(text) || /^[A-Za-z0-9+/_=-]{32,}$/.test(text)))
         return 'set (value withheld)';
     return `\`${text.length > 60 ? `${text.slice(0, 57)}…` : text}\``;
 }
@@ -69504,7 +71686,11 @@ function parseAnnotation(key, value) {
     if (!rule.startsWith('.') || rule.length < 2)
         return { rules: [], reason: '', problem: `the key names no rule; write \`${ANNOTATION_PREFIX}.<rule-id>\`` };
     if (typeof value !== 'string')
-        return { rules: [rule.slice(1)], reason: '', problem: 'the value must be a string: the reason, optionally followed by `until=YYYY-MM-DD`' };
+        return {
+            rules: [rule.slice(1)],
+            reason: '',
+            problem: 'the value must be a string: the reason, optionally followed by `until=YYYY-MM-DD`',
+        };
     return { rules: [rule.slice(1)], ...reasonAndDate(value) };
 }
 function reasonAndDate(text) {
@@ -69516,7 +71702,9 @@ function reasonAndDate(text) {
     if (!until)
         return { reason };
     const date = until[1];
-    if (!DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || !new Date(`${date}T00:00:00Z`).toISOString().startsWith(date)) {
+    if (!DATE.test(date) ||
+        Number.isNaN(Date.parse(`${date}T00:00:00Z`)) ||
+        !new Date(`${date}T00:00:00Z`).toISOString().startsWith(date)) {
         return { reason, problem: `\`until=${date}\` is not a date written YYYY-MM-DD` };
     }
     return { reason, until: date };
@@ -69647,14 +71835,22 @@ function applySuppressions(findings, input) {
             return finding;
         let suppressed = finding.suppressed;
         for (const entry of written) {
-            if (!entry.rules.includes(finding.ruleId) || entry.refused || entry.refusedRules.has(finding.ruleId) || !covers(entry, finding))
+            if (!entry.rules.includes(finding.ruleId) ||
+                entry.refused ||
+                entry.refusedRules.has(finding.ruleId) ||
+                !covers(entry, finding))
                 continue;
             if (isExpired(entry.until, today)) {
                 entry.expiredMatches++;
                 continue;
             }
             entry.used.add(finding.ruleId);
-            suppressed ??= { kind: entry.kind, reason: entry.reason, source: `${entry.file}:${entry.range.line}`, ...(entry.until ? { expires: entry.until } : {}) };
+            suppressed ??= {
+                kind: entry.kind,
+                reason: entry.reason,
+                source: `${entry.file}:${entry.range.line}`,
+                ...(entry.until ? { expires: entry.until } : {}),
+            };
         }
         policy.exceptions.forEach((exception, i) => {
             if (!exceptionMatches(exception, finding, byId))
@@ -69664,7 +71860,12 @@ function applySuppressions(findings, input) {
                 return;
             }
             exceptionUse[i].used++;
-            suppressed ??= { kind: 'policy', reason: exception.reason, source: `${exception.at.file}:${exception.at.range.line}`, ...(exception.expires ? { expires: exception.expires } : {}) };
+            suppressed ??= {
+                kind: 'policy',
+                reason: exception.reason,
+                source: `${exception.at.file}:${exception.at.range.line}`,
+                ...(exception.expires ? { expires: exception.expires } : {}),
+            };
         });
         return suppressed === finding.suppressed ? finding : { ...finding, suppressed };
     });
@@ -69673,10 +71874,20 @@ function applySuppressions(findings, input) {
         const setting = settingFor(policy, rule.meta.id, rule.meta.defaultSeverity, file);
         if (setting.severity === 'off')
             return;
-        audits.push({ ruleId: rule.meta.id, severity: setting.severity, message, file, ...range, deployment, suppressed: null });
+        audits.push({
+            ruleId: rule.meta.id,
+            severity: setting.severity,
+            message,
+            file,
+            ...range,
+            deployment,
+            suppressed: null,
+        });
     };
     for (const entry of written) {
-        const label = entry.kind === 'inline' ? `\`agent-sandbox: ignore[${entry.rules.join(', ')}]\`` : `annotation \`agent-sandbox/ignore.${entry.rules[0] ?? ''}\``;
+        const label = entry.kind === 'inline'
+            ? `\`agent-sandbox: ignore[${entry.rules.join(', ')}]\``
+            : `annotation \`agent-sandbox/ignore.${entry.rules[0] ?? ''}\``;
         const deployment = entry.deployment ?? null;
         if (entry.refused) {
             audit(SUPPRESSION_NOT_ALLOWED, entry.file, entry.range, `${label} is refused: ${entry.refused}. The findings it names are still reported.`, deployment);
@@ -69692,7 +71903,9 @@ function applySuppressions(findings, input) {
         for (const rule of entry.rules) {
             if (entry.used.has(rule) || entry.refusedRules.has(rule))
                 continue;
-            const where = entry.kind === 'inline' ? `on line ${[...entry.lines].join(' or ')}` : `for ${byId.get(entry.deployment)?.name ?? 'this workload'}`;
+            const where = entry.kind === 'inline'
+                ? `on line ${[...entry.lines].join(' or ')}`
+                : `for ${byId.get(entry.deployment)?.name ?? 'this workload'}`;
             audit(SUPPRESSION_UNUSED, entry.file, entry.range, `${label} suppresses nothing: no \`${rule}\` finding ${where}. Remove it, or fix the rule id.`, deployment);
         }
     }
@@ -69708,7 +71921,7 @@ function applySuppressions(findings, input) {
     });
     return [...out, ...audits];
 }
-const again = (n) => (n > 0 ? ` and no longer suppresses ${n} finding${n === 1 ? '' : 's'}, which are reported again` : '');
+const again = (n) => n > 0 ? ` and no longer suppresses ${n} finding${n === 1 ? '' : 's'}, which are reported again` : '';
 /** A suppression is good through its `until` day (UTC). */
 const isExpired = (until, today) => until !== undefined && until < today;
 function covers(entry, finding) {
@@ -70015,14 +72228,19 @@ function malformed(d) {
             return `\`sandbox.${name}.reason\` is not a string`;
         if (fact.source !== null && !validate_isRef(fact.source))
             return `\`sandbox.${name}.source\` is malformed`;
-        if (fact.more !== undefined && (!Array.isArray(fact.more) || !fact.more.every((m) => m && typeof m.reason === 'string' && validate_isRef(m.source))))
+        if (fact.more !== undefined &&
+            (!Array.isArray(fact.more) || !fact.more.every((m) => m && typeof m.reason === 'string' && validate_isRef(m.source))))
             return `\`sandbox.${name}.more\` is malformed`;
     }
     return null;
 }
 function validate_isRef(value) {
     const ref = value;
-    return !!ref && typeof ref === 'object' && typeof ref.file === 'string' && Array.isArray(ref.path) && ref.path.every((k) => typeof k === 'string' || typeof k === 'number');
+    return (!!ref &&
+        typeof ref === 'object' &&
+        typeof ref.file === 'string' &&
+        Array.isArray(ref.path) &&
+        ref.path.every((k) => typeof k === 'string' || typeof k === 'number'));
 }
 
 ;// CONCATENATED MODULE: ./src/engine/scope-only.ts
@@ -70173,7 +72391,13 @@ function scan(input) {
         texts.set(file, read.text);
         const first = result.problems[0];
         if (first) {
-            skipped.push({ file, status: 'unparsable', reason: first.message, line: first.range.line, column: first.range.column });
+            skipped.push({
+                file,
+                status: 'unparsable',
+                reason: first.message,
+                line: first.range.line,
+                column: first.range.column,
+            });
             findings.push({
                 ruleId: UNPARSABLE_FILE.meta.id,
                 severity: UNPARSABLE_FILE.meta.defaultSeverity,
@@ -70187,7 +72411,13 @@ function scan(input) {
     const notEvaluated = (entry) => {
         skipped.push({ file: entry.file, status: 'not-evaluated', reason: entry.reason });
         if (policy.templated === 'fail') {
-            findings.push({ ruleId: NOT_EVALUATED.meta.id, severity: 'error', message: `${entry.file} was not evaluated: ${entry.reason}`, at: { file: entry.file, path: [] }, deployment: null });
+            findings.push({
+                ruleId: NOT_EVALUATED.meta.id,
+                severity: 'error',
+                message: `${entry.file} was not evaluated: ${entry.reason}`,
+                at: { file: entry.file, path: [] },
+                deployment: null,
+            });
         }
     };
     const text = (file) => {
@@ -70280,7 +72510,7 @@ function scan(input) {
     for (const file of input.files) {
         const bucket = judged.get(file);
         if (bucket)
-            deployments.push(...bucket.deployments), artifacts.push(...bucket.artifacts);
+            (deployments.push(...bucket.deployments), artifacts.push(...bucket.artifacts));
     }
     for (const adapter of adapters) {
         if (!adapter.link)
@@ -70361,7 +72591,11 @@ function uniquifyIds(deployments) {
 function scanDirectory(options) {
     const root = (0,external_node_fs_namespaceObject.realpathSync)(options.root);
     const { policy } = options;
-    const found = discover(root, { include: policy.include, exclude: policy.exclude, ...(options.listing ? { listing: options.listing } : {}) });
+    const found = discover(root, {
+        include: policy.include,
+        exclude: policy.exclude,
+        ...(options.listing ? { listing: options.listing } : {}),
+    });
     // No read cache: the scan reads each file once and keeps only the texts of files it parsed, so
     // the many files a sniff turns down are not held in memory for the whole scan.
     return scan({
@@ -70402,7 +72636,7 @@ function formatPosition(position) {
 }
 /** `file:line:col: message` lines for every problem of a user error. */
 function describeUserError(error) {
-    const line = (message, position) => (position ? `${formatPosition(position)}: ${message}` : message);
+    const line = (message, position) => position ? `${formatPosition(position)}: ${message}` : message;
     const head = line(error.message, error.position);
     return [head, ...error.details.map((d) => `  ${line(d.message, d.position)}`)].join('\n');
 }
@@ -75510,7 +77744,9 @@ function untrusted(text) {
 }
 /** One line of text: untrusted, with line breaks and tabs folded to spaces. */
 function oneLine(text) {
-    return untrusted(text).replace(/\s*[\r\n]+\s*/g, ' ').replace(/\t/g, ' ');
+    return untrusted(text)
+        .replace(/\s*[\r\n]+\s*/g, ' ')
+        .replace(/\t/g, ' ');
 }
 // --- workflow commands (`::error file=…::data`) -----------------------------------------------
 /** The data part of a workflow command: the runner unescapes exactly these. */
@@ -75637,7 +77873,11 @@ function countBySeverity(findings) {
 const severityRank = (severity) => SEVERITIES.indexOf(severity);
 /** Worst first, then file, line and column: the order in which a limited budget is spent. */
 function bySeverity(a, b) {
-    return severityRank(a.severity) - severityRank(b.severity) || compareCodeUnits(a.file, b.file) || a.line - b.line || a.column - b.column || compareCodeUnits(a.ruleId, b.ruleId);
+    return (severityRank(a.severity) - severityRank(b.severity) ||
+        compareCodeUnits(a.file, b.file) ||
+        a.line - b.line ||
+        a.column - b.column ||
+        compareCodeUnits(a.ruleId, b.ruleId));
 }
 function plural(n, one, many = `${one}s`) {
     return `${n} ${n === 1 ? one : many}`;
@@ -75702,7 +77942,11 @@ function annotations_planAnnotations(report, context = {}, options = {}) {
     const want = (level) => findings.filter((a) => a.level === level).length + (level === 'notice' ? passing.length : 0);
     const overflowing = SEVERITIES.some((level) => want(level) > budget(level));
     // The overflow notice itself takes a notice slot.
-    const room = { error: budget('error'), warning: budget('warning'), notice: Math.max(0, budget('notice') - (overflowing ? 1 : 0)) };
+    const room = {
+        error: budget('error'),
+        warning: budget('warning'),
+        notice: Math.max(0, budget('notice') - (overflowing ? 1 : 0)),
+    };
     const shown = [];
     const hidden = { error: 0, warning: 0, notice: 0, passing: 0 };
     for (const annotation of findings) {
@@ -75725,7 +77969,16 @@ function annotations_planAnnotations(report, context = {}, options = {}) {
     return { shown, hidden, overflow, all };
 }
 function findingAnnotation(f) {
-    return { level: f.severity, message: oneLine(f.message), title: f.ruleId, file: f.file, line: f.line, endLine: f.endLine, column: f.column, endColumn: f.endColumn };
+    return {
+        level: f.severity,
+        message: oneLine(f.message),
+        title: f.ruleId,
+        file: f.file,
+        line: f.line,
+        endLine: f.endLine,
+        column: f.column,
+        endColumn: f.endColumn,
+    };
 }
 function passingDeployments(report, context) {
     const scope = scopeOf(report, context);
@@ -75779,7 +78032,11 @@ function readRunContext(env = process.env, cwd = process.cwd()) {
     const serverUrl = (env['GITHUB_SERVER_URL'] ?? 'https://github.com').replace(/\/+$/, '');
     const pull = PULL_EVENTS.has(eventName) ? pullRequest(payload) : null;
     const mergeGroup = eventName === 'merge_group' ? context_get(payload, 'merge_group') : undefined;
-    const sha = pull?.headSha ?? str(context_get(mergeGroup, 'head_sha')) ?? (eventName === 'push' ? str(context_get(payload, 'after')) : undefined) ?? env['GITHUB_SHA'] ?? '';
+    const sha = pull?.headSha ??
+        str(context_get(mergeGroup, 'head_sha')) ??
+        (eventName === 'push' ? str(context_get(payload, 'after')) : undefined) ??
+        env['GITHUB_SHA'] ??
+        '';
     const before = eventName === 'push' ? str(context_get(payload, 'before')) : undefined;
     const baseSha = pull?.baseSha ?? str(context_get(mergeGroup, 'base_sha')) ?? (before && !NULL_SHA.test(before) ? before : null);
     const runId = env['GITHUB_RUN_ID'];
@@ -75861,11 +78118,19 @@ const ruleSettings = record(schemas_string(), ruleSetting);
 const detectSettings = strictObject({
     'agent-images': globList.default([]).describe('Extra container image globs that mark a workload as an agent.'),
     'ignore-images': globList.default([]).describe('Image globs never treated as agents.'),
-    'agent-commands': globList.default([]).describe('Extra command names that run an agent (in `run:`, container commands, MCP wrappers).'),
+    'agent-commands': globList
+        .default([])
+        .describe('Extra command names that run an agent (in `run:`, container commands, MCP wrappers).'),
     'agent-env': globList.default([]).describe('Extra environment variable names that signal LLM credentials.'),
-    'agent-labels': globList.default([]).describe('Extra `key=value` labels or annotations that opt a workload in as an agent.'),
-    'gvisor-runtime-classes': globList.default(['gvisor', 'runsc', 'gvisor-*']).describe('runtimeClassName values that mean gVisor.'),
-    'microvm-runtime-classes': globList.default(['kata', 'kata-*', 'firecracker', 'kata-fc', 'kata-qemu', 'kata-clh']).describe('runtimeClassName values that mean a micro-VM.'),
+    'agent-labels': globList
+        .default([])
+        .describe('Extra `key=value` labels or annotations that opt a workload in as an agent.'),
+    'gvisor-runtime-classes': globList
+        .default(['gvisor', 'runsc', 'gvisor-*'])
+        .describe('runtimeClassName values that mean gVisor.'),
+    'microvm-runtime-classes': globList
+        .default(['kata', 'kata-*', 'firecracker', 'kata-fc', 'kata-qemu', 'kata-clh'])
+        .describe('runtimeClassName values that mean a micro-VM.'),
 })
     .default({
     'agent-images': [],
@@ -75880,18 +78145,36 @@ const isoDate = schemas_string({ error: 'expected a date written YYYY-MM-DD' })
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date written YYYY-MM-DD' })
     .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: 'not a calendar date' });
 const exceptionSchema = strictObject({
-    rule: schemas_string({ error: 'an exception names the `rule` it suppresses' }).min(1).describe('The rule id this exception suppresses.'),
-    paths: globList.min(1).optional().describe('Globs on the finding\'s file. Absent: every file.'),
-    deployment: schemas_string().min(1).optional().describe('Glob on the deployment name (job id, workload name, service key).'),
-    reason: schemas_string({ error: 'an exception needs a `reason`' }).trim().min(1, { error: 'an exception needs a non-empty `reason`' }).describe('Why the exception is safe; shown with every suppressed finding.'),
-    expires: isoDate.optional().describe('Last day (YYYY-MM-DD, UTC) the exception applies; after it the exception is reported as expired.'),
+    rule: schemas_string({ error: 'an exception names the `rule` it suppresses' })
+        .min(1)
+        .describe('The rule id this exception suppresses.'),
+    paths: globList.min(1).optional().describe("Globs on the finding's file. Absent: every file."),
+    deployment: schemas_string()
+        .min(1)
+        .optional()
+        .describe('Glob on the deployment name (job id, workload name, service key).'),
+    reason: schemas_string({ error: 'an exception needs a `reason`' })
+        .trim()
+        .min(1, { error: 'an exception needs a non-empty `reason`' })
+        .describe('Why the exception is safe; shown with every suppressed finding.'),
+    expires: isoDate
+        .optional()
+        .describe('Last day (YYYY-MM-DD, UTC) the exception applies; after it the exception is reported as expired.'),
 });
 const suppressionSettings = strictObject({
     inline: schemas_boolean().optional().describe('Allow `# agent-sandbox: ignore[rule-id] reason` comments. Default true.'),
-    annotations: schemas_boolean().optional().describe('Allow `agent-sandbox/ignore.<rule-id>` Kubernetes annotations. Default true.'),
-    rules: array(schemas_string().min(1)).optional().describe('Only these rules may be suppressed in files. Absent: any rule.'),
+    annotations: schemas_boolean()
+        .optional()
+        .describe('Allow `agent-sandbox/ignore.<rule-id>` Kubernetes annotations. Default true.'),
+    rules: array(schemas_string().min(1))
+        .optional()
+        .describe('Only these rules may be suppressed in files. Absent: any rule.'),
     'require-reason': schemas_boolean().optional().describe('An in-file suppression must give a reason. Default true.'),
-    'max-days': schemas_number().int().positive().optional().describe('An in-file suppression must say `until=YYYY-MM-DD`, at most this many days ahead.'),
+    'max-days': schemas_number()
+        .int()
+        .positive()
+        .optional()
+        .describe('An in-file suppression must say `until=YYYY-MM-DD`, at most this many days ahead.'),
 })
     .describe('What suppressions written in the scanned files may do.');
 const overrideSchema = strictObject({
@@ -75900,27 +78183,45 @@ const overrideSchema = strictObject({
 });
 const policySchema = strictObject({
     $schema: schemas_string().optional(),
-    extends: union([schemas_string().min(1), array(schemas_string().min(1))], { error: 'expected a preset name or repo-relative file, or a list of them' })
+    extends: union([schemas_string().min(1), array(schemas_string().min(1))], {
+        error: 'expected a preset name or repo-relative file, or a list of them',
+    })
         .optional()
-        .describe('Built-in presets (`recommended`, `strict`) or repo-relative policy files; later entries win. Absent: `recommended`; `[]` starts from each rule\'s defaults.'),
+        .describe("Built-in presets (`recommended`, `strict`) or repo-relative policy files; later entries win. Absent: `recommended`; `[]` starts from each rule's defaults."),
     'fail-on': schemas_enum(FAIL_ON).optional().describe('Lowest severity that fails the run. Default `error`.'),
     include: globList.optional().describe('Only scan paths matching these globs.'),
     exclude: globList.optional().describe('Never scan paths matching these globs.'),
-    'max-file-size': schemas_number().int().positive().optional().describe('Files larger than this many bytes are skipped and listed in coverage. Default 1 MiB.'),
+    'max-file-size': schemas_number()
+        .int()
+        .positive()
+        .optional()
+        .describe('Files larger than this many bytes are skipped and listed in coverage. Default 1 MiB.'),
     templated: schemas_enum(['report', 'fail'])
         .optional()
         .describe('What to do with templated YAML (Helm) that cannot be evaluated: list it in coverage, or fail.'),
     rules: ruleSettings.optional().describe('Per-rule `off`, severity, or `{ severity, options }`.'),
-    only: array(schemas_string().min(1)).optional().describe('Allowlist mode: only these rules judge deployments (the scanner\'s own file and suppression checks stay on).'),
+    only: array(schemas_string().min(1))
+        .optional()
+        .describe("Allowlist mode: only these rules judge deployments (the scanner's own file and suppression checks stay on)."),
     overrides: array(overrideSchema).optional().describe('Rule settings for paths matching globs.'),
-    'custom-rules': array(customRuleSchema).optional().describe('Declarative rules over sandbox facts and raw fields.'),
-    exceptions: array(exceptionSchema).optional().describe('Findings the policy accepts, each with a reason and optionally an expiry date.'),
+    'custom-rules': array(customRuleSchema)
+        .optional()
+        .describe('Declarative rules over sandbox facts and raw fields.'),
+    exceptions: array(exceptionSchema)
+        .optional()
+        .describe('Findings the policy accepts, each with a reason and optionally an expiry date.'),
     suppressions: suppressionSettings.optional(),
     detect: detectSettings.optional(),
 })
     .describe('agent-sandbox-guard policy');
 const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
-const DEFAULT_SUPPRESSIONS = { inline: true, annotations: true, rules: null, requireReason: true, maxDays: null };
+const DEFAULT_SUPPRESSIONS = {
+    inline: true,
+    annotations: true,
+    rules: null,
+    requireReason: true,
+    maxDays: null,
+};
 
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 /**
@@ -75956,7 +78257,9 @@ const schema = strictObject({
     }),
     'fail-on': schemas_string()
         .transform(lower)
-        .pipe(union([schemas_literal(''), schemas_enum(FAIL_ON)], { error: `expected one of ${FAIL_ON.join(', ')}, or empty to use the policy's` }))
+        .pipe(union([schemas_literal(''), schemas_enum(FAIL_ON)], {
+        error: `expected one of ${FAIL_ON.join(', ')}, or empty to use the policy's`,
+    }))
         .transform((v) => (v === '' ? null : v)),
     scope: choice(['all', 'changed'], 'all'),
     comment: choice(['always', 'on-failure', 'never'], 'on-failure'),
@@ -75971,7 +78274,9 @@ function readInputs(get) {
     const parsed = schema.safeParse(raw);
     if (parsed.success)
         return parsed.data;
-    const details = parsed.error.issues.map((issue) => ({ message: `input \`${String(issue.path[0])}\`: ${issue.message}; got "${raw[String(issue.path[0])] ?? ''}"` }));
+    const details = parsed.error.issues.map((issue) => ({
+        message: `input \`${String(issue.path[0])}\`: ${issue.message}; got "${raw[String(issue.path[0])] ?? ''}"`,
+    }));
     throw new UserError(details.length === 1 ? details[0].message : `${details.length} invalid inputs`, undefined, details.length === 1 ? [] : details);
 }
 
@@ -76054,7 +78359,10 @@ function workflowCommand(annotation) {
     return `::${COMMAND[annotation.level]}${props ? ` ${props}` : ''}::${commandData(annotation.message)}`;
 }
 function renderGithub(report, context = {}, options = {}) {
-    const plan = planAnnotations(report, context, { readMore: 'in the output of `agent-sandbox-guard scan --format text`', ...options });
+    const plan = planAnnotations(report, context, {
+        readMore: 'in the output of `agent-sandbox-guard scan --format text`',
+        ...options,
+    });
     const lines = plan.shown.map(workflowCommand);
     if (plan.overflow)
         lines.push(workflowCommand(plan.overflow));
@@ -76078,7 +78386,11 @@ const INFORMATION_URI = 'https://github.com/agent-sandbox-guard/agent-sandbox-gu
 const MAX_DESCRIPTION = 1024;
 const LEVEL = { error: 'error', warning: 'warning', notice: 'note' };
 const PROBLEM_SEVERITY = { error: 'error', warning: 'warning', notice: 'recommendation' };
-const SUPPRESSION_KIND = { inline: 'inSource', annotation: 'inSource', policy: 'external' };
+const SUPPRESSION_KIND = {
+    inline: 'inSource',
+    annotation: 'inSource',
+    policy: 'external',
+};
 function buildSarif(report, options = {}) {
     const rules = ruleDescriptors(report.rules);
     const index = new Map(rules.map((r, i) => [r.id, i]));
@@ -76101,7 +78413,9 @@ function buildSarif(report, options = {}) {
                 toolExecutionNotifications: report.coverage.skipped.map((s) => ({
                     level: 'note',
                     message: { text: untrusted(`${s.status}: ${s.reason}`) },
-                    locations: [sarif_location(s.file, s.line !== undefined ? { startLine: s.line, startColumn: s.column ?? 1 } : undefined)],
+                    locations: [
+                        sarif_location(s.file, s.line !== undefined ? { startLine: s.line, startColumn: s.column ?? 1 } : undefined),
+                    ],
                 })),
             },
         ],
@@ -76159,7 +78473,10 @@ function fromReport(rule) {
         help: { text: title },
         helpUri: rule.helpUri,
         defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
-        properties: { tags: ['security', 'ai-agent', 'sandbox'], 'problem.severity': PROBLEM_SEVERITY[rule.defaultSeverity] },
+        properties: {
+            tags: ['security', 'ai-agent', 'sandbox'],
+            'problem.severity': PROBLEM_SEVERITY[rule.defaultSeverity],
+        },
     };
 }
 function result(f, ruleIndex) {
@@ -76167,7 +78484,9 @@ function result(f, ruleIndex) {
         ruleId: f.ruleId,
         level: LEVEL[f.severity],
         message: { text: untrusted(f.message) },
-        locations: [sarif_location(f.file, { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn })],
+        locations: [
+            sarif_location(f.file, { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn }),
+        ],
     };
     if (ruleIndex !== undefined)
         out.ruleIndex = ruleIndex;
@@ -76175,11 +78494,18 @@ function result(f, ruleIndex) {
         out.relatedLocations = f.related.map((r, i) => ({
             id: i + 1,
             message: { text: untrusted(r.message) },
-            physicalLocation: physical(r.file, { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn }),
+            physicalLocation: physical(r.file, {
+                startLine: r.line,
+                startColumn: r.column,
+                endLine: r.endLine,
+                endColumn: r.endColumn,
+            }),
         }));
     }
     if (f.suppressed) {
-        out.suppressions = [{ kind: SUPPRESSION_KIND[f.suppressed.kind], status: 'accepted', justification: untrusted(f.suppressed.reason) }];
+        out.suppressions = [
+            { kind: SUPPRESSION_KIND[f.suppressed.kind], status: 'accepted', justification: untrusted(f.suppressed.reason) },
+        ];
     }
     if (f.deployment)
         out.properties = { deployment: untrusted(f.deployment) };
@@ -76209,7 +78535,11 @@ function truncate(text, max) {
 
 const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
 function table(header, rows) {
-    return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+    return [
+        `| ${header.join(' | ')} |`,
+        `| ${header.map(() => '---').join(' | ')} |`,
+        ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ];
 }
 /** `file:line` as code, linked to the line at the run's commit when links are known. */
 function locationCell(context, file, line, endLine) {
@@ -76221,7 +78551,18 @@ function locationCell(context, file, line, endLine) {
 function ruleCell(ruleId) {
     return findRule(ruleId) ? markdownLink(markdownCode(ruleId), ruleDocsUrl(ruleId)) : markdownCode(ruleId);
 }
-const DEPLOYMENT_HEADER = ['', 'Agent deployment', 'Kind', 'Agent', 'Isolation', 'Network', 'Filesystem', 'Approval', 'Credentials', 'Limits'];
+const DEPLOYMENT_HEADER = [
+    '',
+    'Agent deployment',
+    'Kind',
+    'Agent',
+    'Isolation',
+    'Network',
+    'Filesystem',
+    'Approval',
+    'Credentials',
+    'Limits',
+];
 /** One inventory row per deployment: result, name and place, then the six sandbox facts. */
 function deploymentRows(report, context, deployments) {
     const scope = scopeOf(report, context);
@@ -76252,7 +78593,9 @@ function findingRow(context, f, note = '') {
  * fit and replaces the rest with a line made by `note(hidden)`. Returns the lines and how many were dropped.
  */
 function fitRows(head, rows, tail, limit, size, note) {
-    const render = (n) => (n === rows.length ? [...head, ...rows, ...tail] : [...head, ...rows.slice(0, n), '', note(rows.length - n), ...tail]);
+    const render = (n) => n === rows.length
+        ? [...head, ...rows, ...tail]
+        : [...head, ...rows.slice(0, n), '', note(rows.length - n), ...tail];
     const fits = (n) => size(render(n).join('\n')) <= limit;
     if (fits(rows.length))
         return { lines: render(rows.length), dropped: 0 };
@@ -76288,12 +78631,23 @@ function renderSummary(report, context = {}, options = {}) {
     const limit = options.limitBytes ?? SUMMARY_LIMIT_BYTES;
     const where = options.fullReport ?? (context.runUrl ? `the [workflow run](${context.runUrl}) log` : 'the JSON report');
     const icon = report.result === 'fail' ? '❌' : '✅';
-    const top = [`## ${icon} agent-sandbox-guard: ${markdownText(verdict(report, context))}`, '', countLine(report, context), ''];
+    const top = [
+        `## ${icon} agent-sandbox-guard: ${markdownText(verdict(report, context))}`,
+        '',
+        countLine(report, context),
+        '',
+    ];
     for (const note of options.notes ?? [])
         top.push(`> ${note}`, '');
     const footer = ['', `<sub>${markdownText(`${report.tool.name} ${report.tool.version}`)}</sub>`, ''];
     // In the order they are cut when the summary is too large: least important first.
-    const sections = [factsSection(report, context), coverageSection(report), suppressedSection(report, context), findingsSection(report, context), deploymentSection(report, context)];
+    const sections = [
+        factsSection(report, context),
+        coverageSection(report),
+        suppressedSection(report, context),
+        findingsSection(report, context),
+        deploymentSection(report, context),
+    ];
     const size = (text) => Buffer.byteLength(text, 'utf8');
     const assemble = () => [...top, ...[...sections].reverse().flatMap((s) => [...s.head, ...s.rows, ...s.tail]), ...footer].join('\n');
     for (const section of sections) {
@@ -76310,7 +78664,12 @@ function renderSummary(report, context = {}, options = {}) {
 }
 function deploymentSection(report, context) {
     if (report.deployments.length === 0)
-        return { head: ['### Agent deployments', '', 'No agent deployments were found.', ''], rows: [], tail: [], what: 'deployment' };
+        return {
+            head: ['### Agent deployments', '', 'No agent deployments were found.', ''],
+            rows: [],
+            tail: [],
+            what: 'deployment',
+        };
     const [header, separator, ...rows] = table(DEPLOYMENT_HEADER, deploymentRows(report, context, deploymentsInOrder(report)));
     return { head: ['### Agent deployments', '', header, separator], rows, tail: [''], what: 'deployment' };
 }
@@ -76332,14 +78691,28 @@ function suppressedSection(report, context) {
         `${markdownText(f.suppressed.reason)} (${f.suppressed.kind}, ${markdownCode(f.suppressed.source)}${f.suppressed.expires ? `, expires ${markdownText(f.suppressed.expires)}` : ''})`,
     ]);
     const [header, separator, ...rows] = table([...FINDING_HEADER, 'Suppressed because'], rowsOf);
-    return { head: [`### Suppressed findings (${suppressed.length})`, '', header, separator], rows, tail: [''], what: 'suppressed finding' };
+    return {
+        head: [`### Suppressed findings (${suppressed.length})`, '', header, separator],
+        rows,
+        tail: [''],
+        what: 'suppressed finding',
+    };
 }
 function coverageSection(report) {
     const { coverage } = report;
-    const head = ['### Coverage', '', `${plural(coverage.filesConsidered, 'file')} considered, ${coverage.filesParsed} parsed by an adapter, ${coverage.skipped.length} not judged.`, ''];
+    const head = [
+        '### Coverage',
+        '',
+        `${plural(coverage.filesConsidered, 'file')} considered, ${coverage.filesParsed} parsed by an adapter, ${coverage.skipped.length} not judged.`,
+        '',
+    ];
     if (coverage.skipped.length === 0)
         return { head, rows: [], tail: [], what: 'skipped file' };
-    const rowsOf = coverage.skipped.map((s) => [markdownCode(s.line !== undefined ? `${s.file}:${s.line}` : s.file), s.status, markdownText(s.reason)]);
+    const rowsOf = coverage.skipped.map((s) => [
+        markdownCode(s.line !== undefined ? `${s.file}:${s.line}` : s.file),
+        s.status,
+        markdownText(s.reason),
+    ]);
     const [header, separator, ...rows] = table(['File', 'Status', 'Reason'], rowsOf);
     return { head: [...head, header, separator], rows, tail: [''], what: 'skipped file' };
 }
@@ -76353,7 +78726,9 @@ function factsSection(report, context) {
 function factsDetails(d, context) {
     const facts = SANDBOX_FACTS.map((name) => {
         const fact = d.sandbox[name];
-        const source = fact.source ? locationCell(context, fact.source.file, fact.source.line, fact.source.endLine) : 'default';
+        const source = fact.source
+            ? locationCell(context, fact.source.file, fact.source.line, fact.source.endLine)
+            : 'default';
         return [name, markdownText(fact.value), markdownMessage(fact.reason), source];
     });
     const signals = d.signals.length > 0 ? `Agent because: ${d.signals.map((s) => markdownMessage(s)).join('; ')}.` : '';
@@ -76389,7 +78764,9 @@ function renderText(report, context = {}) {
     const counts = countBySeverity(active);
     const total = counts.error + counts.warning + counts.notice;
     const mark = report.result === 'fail' ? '✖' : '✔';
-    out.push(total > 0 ? `${mark} ${plural(total, 'problem')} (${describeCounts(counts)}). ${verdict(report, context)}` : `${mark} ${verdict(report, context)}`);
+    out.push(total > 0
+        ? `${mark} ${plural(total, 'problem')} (${describeCounts(counts)}). ${verdict(report, context)}`
+        : `${mark} ${verdict(report, context)}`);
     out.push(`  ${details(report, scope)}`);
     const suppressed = report.findings.filter((f) => f.suppressed).length;
     const outside = report.findings.filter((f) => !f.suppressed).length - active.length;
@@ -76500,7 +78877,10 @@ function printAnnotations(plan, notes, write) {
         write(workflowCommand(note));
 }
 async function writeSummary(report, render, notes, files) {
-    const markdown = renderSummary(report, render, { notes: notes.markdown(), fullReport: `the JSON report (the \`report-file\` output, ${external_node_path_default().basename(files.reportFile)})` });
+    const markdown = renderSummary(report, render, {
+        notes: notes.markdown(),
+        fullReport: `the JSON report (the \`report-file\` output, ${external_node_path_default().basename(files.reportFile)})`,
+    });
     if (!process.env['GITHUB_STEP_SUMMARY']) {
         info('No job summary: GITHUB_STEP_SUMMARY is not set.');
         return;
@@ -76565,7 +78945,9 @@ const MAX_LISTED = 10;
  * change, and what the verdict would be under the edited policy. Plain text, backticks for code.
  */
 function describeProposal(input) {
-    const parts = [`This pull request changes the policy \`${input.file}\`; it is judged by ${input.origin}, and the change applies once merged.`];
+    const parts = [
+        `This pull request changes the policy \`${input.file}\`; it is judged by ${input.origin}, and the change applies once merged.`,
+    ];
     if (input.error !== null)
         parts.push(`The proposed policy does not load: ${input.error}`);
     else if (input.changes && input.changes.length === 0)
@@ -76576,7 +78958,9 @@ function describeProposal(input) {
         parts.push(`The change would set ${listed.join('; ')}${more}.`);
     }
     if (input.wouldBe) {
-        const same = input.wouldBe.result === input.actual.result && input.wouldBe.errors === input.actual.errors && input.wouldBe.warnings === input.actual.warnings;
+        const same = input.wouldBe.result === input.actual.result &&
+            input.wouldBe.errors === input.actual.errors &&
+            input.wouldBe.warnings === input.actual.warnings;
         parts.push(same
             ? `Under it this run would give the same result (${input.actual.result}).`
             : `Under it this run would ${input.wouldBe.result} with ${plural(input.wouldBe.errors, 'error')} and ${plural(input.wouldBe.warnings, 'warning')} (now: ${input.actual.result}, ${plural(input.actual.errors, 'error')}, ${plural(input.actual.warnings, 'warning')}).`);
@@ -76589,14 +78973,25 @@ function describeProposal(input) {
 /** The file's text, or null when it does not exist at that ref. Other errors are thrown. */
 async function readContent(octokit, at) {
     try {
-        const response = await octokit.rest.repos.getContent({ owner: at.owner, repo: at.repo, path: at.path, ref: at.ref });
+        const response = await octokit.rest.repos.getContent({
+            owner: at.owner,
+            repo: at.repo,
+            path: at.path,
+            ref: at.ref,
+        });
         const data = response.data;
         if (Array.isArray(response.data) || data.type !== 'file')
             throw new Error(`${at.path} at ${at.ref} is not a file`);
         if (data.encoding === 'base64' && typeof data.content === 'string')
             return Buffer.from(data.content, 'base64').toString('utf8');
         // Files over 1 MB come without content; ask for the raw bytes.
-        const raw = await octokit.rest.repos.getContent({ owner: at.owner, repo: at.repo, path: at.path, ref: at.ref, mediaType: { format: 'raw' } });
+        const raw = await octokit.rest.repos.getContent({
+            owner: at.owner,
+            repo: at.repo,
+            path: at.path,
+            ref: at.ref,
+            mediaType: { format: 'raw' },
+        });
         return String(raw.data);
     }
     catch (error) {
@@ -77017,7 +79412,8 @@ function checkReferences(layers, merged, problems) {
         };
         const settings = (rules, base) => {
             for (const [id, setting] of Object.entries(rules ?? {})) {
-                if (id === INTERNAL_ERROR_ID && (typeof setting === 'string' ? setting : setting.severity ?? 'error') !== 'error') {
+                if (id === INTERNAL_ERROR_ID &&
+                    (typeof setting === 'string' ? setting : (setting.severity ?? 'error')) !== 'error') {
                     // An internal error means a file was not judged: lowering it would let a crash pass the run.
                     at([...base, id], `\`${id}\` means a file could not be judged; it always fails the run and cannot be turned off or lowered`);
                     continue;
@@ -77107,14 +79503,18 @@ function topSource(root, options) {
         return { file: DEFAULT_POLICY_FILES[0], text: options.text };
     const present = DEFAULT_POLICY_FILES.filter((f) => (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(root, f)));
     if (present.length > 1) {
-        throw new PolicyError(`both ${present.join(' and ')} exist; keep one so it is clear which policy applies`, { file: present[1] });
+        throw new PolicyError(`both ${present.join(' and ')} exist; keep one so it is clear which policy applies`, {
+            file: present[1],
+        });
     }
     const found = present[0];
     return found ? { file: found, text: readPolicyFile(external_node_path_default().join(root, found), found, root) } : null;
 }
 function displayName(root, absolute) {
     const relative = external_node_path_default().relative(root, absolute);
-    return relative && !relative.startsWith('..') && !external_node_path_default().isAbsolute(relative) ? relative.split((external_node_path_default()).sep).join('/') : absolute;
+    return relative && !relative.startsWith('..') && !external_node_path_default().isAbsolute(relative)
+        ? relative.split((external_node_path_default()).sep).join('/')
+        : absolute;
 }
 /**
  * Bounded and non-blocking (a FIFO or `/dev/zero` behind the name is refused, not read); with `root`,
@@ -77179,7 +79579,11 @@ class LayerLoader {
     fromText(file, key, text, chain) {
         const parsed = parseDocument(file, text, 'yaml');
         for (const problem of parsed.problems)
-            this.problems.add(`YAML syntax error: ${problem.message}`, { file, line: problem.range.line, column: problem.range.column });
+            this.problems.add(`YAML syntax error: ${problem.message}`, {
+                file,
+                line: problem.range.line,
+                column: problem.range.column,
+            });
         if (parsed.problems.length > 0)
             return null;
         const [doc, second] = parsed.documents;
@@ -77201,7 +79605,13 @@ class LayerLoader {
             addZodIssues(this.problems, result.error.issues, doc, file, raw, [], KNOWN_KEYS());
             return null;
         }
-        const layer = { file, doc: doc ?? emptyDoc(file), raw: raw, parsed: result.data, parents: [] };
+        const layer = {
+            file,
+            doc: doc ?? emptyDoc(file),
+            raw: raw,
+            parsed: result.data,
+            parents: [],
+        };
         this.checkFields(layer);
         const chainHere = [...chain, key];
         for (const entry of extendsEntries(layer, key)) {
@@ -77228,7 +79638,10 @@ class LayerLoader {
             return null;
         }
         const relative = key.slice('file:'.length);
-        if (external_node_path_default().posix.isAbsolute(relative) || external_node_path_default().win32.isAbsolute(relative) || relative === '..' || relative.startsWith('../')) {
+        if (external_node_path_default().posix.isAbsolute(relative) ||
+            external_node_path_default().win32.isAbsolute(relative) ||
+            relative === '..' ||
+            relative.startsWith('../')) {
             this.problems.at(layer.doc, layer.file, entry.path, `\`extends\` takes a repo-relative path; \`${name}\` leaves the repository`);
             return null;
         }
@@ -77302,7 +79715,13 @@ const SAFE = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-
 const SHA = /^[0-9a-f]{7,64}$/i;
 function git_git(cwd, args) {
     try {
-        return (0,external_node_child_process_namespaceObject.execFileSync)('git', [...SAFE, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
+        return (0,external_node_child_process_namespaceObject.execFileSync)('git', [...SAFE, ...args], {
+            cwd,
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore'],
+            maxBuffer: 64 * 1024 * 1024,
+            timeout: 60_000,
+        });
     }
     catch {
         return null;
@@ -77321,7 +79740,15 @@ function showFile(cwd, sha, file) {
 function changedBetween(cwd, base, head) {
     if (!hasCommit(cwd, base) || !hasCommit(cwd, head))
         return null;
-    const out = git_git(cwd, ['diff', '--no-ext-diff', '--no-textconv', '--name-only', '--no-renames', '-z', `${base}...${head}`]);
+    const out = git_git(cwd, [
+        'diff',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--name-only',
+        '--no-renames',
+        '-z',
+        `${base}...${head}`,
+    ]);
     return out === null ? null : out.split('\0').filter(Boolean);
 }
 
@@ -77370,12 +79797,17 @@ async function resolvePolicy(inputs, context, octokit) {
     const baseSha = context.baseSha;
     if (!baseSha)
         throw new UserError(`\`policy-source: base\` needs a base commit, and a ${context.eventName || 'local'} event has none; use \`policy-source: head\``);
-    const read = async (file) => showFile(root, baseSha, file) ?? (octokit ? apiRead(octokit, { owner: context.owner, repo: context.repo, ref: baseSha }, file, `the base commit ${baseSha.slice(0, 7)}`) : null);
+    const read = async (file) => showFile(root, baseSha, file) ??
+        (octokit
+            ? apiRead(octokit, { owner: context.owner, repo: context.repo, ref: baseSha }, file, `the base commit ${baseSha.slice(0, 7)}`)
+            : null);
     const candidates = given ? [given] : [...DEFAULT_POLICY_FILES];
     const loaded = await loadFrom(root, candidates, read);
     const at = `the base commit ${baseSha.slice(0, 7)}`;
     const origin = loaded ? `the policy at ${at}` : `the built-in \`recommended\` preset, as ${at} has no policy file`;
-    const policy = loaded ? { ...loaded.policy, source: `${loaded.policy.source} at ${baseSha.slice(0, 7)}` } : loadPreset('recommended');
+    const policy = loaded
+        ? { ...loaded.policy, source: `${loaded.policy.source} at ${baseSha.slice(0, 7)}` }
+        : loadPreset('recommended');
     return { policy, origin, proposed: proposedChange(root, candidates, loaded?.file ?? null, loaded?.text ?? null) };
 }
 /** The first candidate that exists, loaded with `extends` files read through `read` too. */
@@ -77389,7 +79821,12 @@ async function loadFrom(root, candidates, read) {
         for (let round = 0; round < 20; round += 1) {
             const missing = new Set();
             try {
-                const policy = loadPolicy({ root, policyPath: file, text, readFile: (f) => (cache.has(f) ? cache.get(f) : (missing.add(f), null)) });
+                const policy = loadPolicy({
+                    root,
+                    policyPath: file,
+                    text,
+                    readFile: (f) => (cache.has(f) ? cache.get(f) : (missing.add(f), null)),
+                });
                 return { policy, file, text };
             }
             catch (error) {
@@ -77462,7 +79899,13 @@ function toCheckAnnotation(a) {
         return null;
     const start = Math.max(1, a.line);
     const end = Math.max(start, a.endLine ?? start);
-    const out = { path: a.file, start_line: start, end_line: end, annotation_level: checks_LEVEL[a.level], message: clip(a.message, MAX_TEXT) };
+    const out = {
+        path: a.file,
+        start_line: start,
+        end_line: end,
+        annotation_level: checks_LEVEL[a.level],
+        message: clip(a.message, MAX_TEXT),
+    };
     if (a.title)
         out.title = clip(a.title, MAX_TITLE);
     if (start === end && a.column !== undefined) {
@@ -77478,7 +79921,11 @@ async function publishCheckRun(octokit, input) {
         batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
     if (batches.length === 0)
         batches.push([]);
-    const output = (batch) => ({ title: clip(input.title, MAX_TITLE), summary: clip(input.summary, MAX_TEXT), annotations: batch });
+    const output = (batch) => ({
+        title: clip(input.title, MAX_TITLE),
+        summary: clip(input.summary, MAX_TEXT),
+        annotations: batch,
+    });
     const done = { status: 'completed', conclusion: input.conclusion, completed_at: new Date().toISOString() };
     const base = { owner: input.owner, repo: input.repo };
     const last = batches.length - 1;
@@ -77492,7 +79939,12 @@ async function publishCheckRun(octokit, input) {
     });
     const id = created.data.id;
     for (let i = 1; i <= last; i += 1) {
-        await octokit.rest.checks.update({ ...base, check_run_id: id, ...(i === last ? done : {}), output: output(batches[i]) });
+        await octokit.rest.checks.update({
+            ...base,
+            check_run_id: id,
+            ...(i === last ? done : {}),
+            output: output(batches[i]),
+        });
     }
     return { id, requests: batches.length };
 }
@@ -77503,7 +79955,11 @@ function clip(text, max) {
 ;// CONCATENATED MODULE: ./src/github/comments.ts
 async function upsertStickyComment(octokit, input) {
     const base = { owner: input.owner, repo: input.repo };
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...base, issue_number: input.issueNumber, per_page: 100 });
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+        ...base,
+        issue_number: input.issueNumber,
+        per_page: 100,
+    });
     const existing = await findOurs(octokit, comments, input.marker);
     if (existing) {
         if (existing.body === input.body)
@@ -77513,7 +79969,11 @@ async function upsertStickyComment(octokit, input) {
     }
     if (!input.create)
         return { action: 'skipped', id: null };
-    const created = await octokit.rest.issues.createComment({ ...base, issue_number: input.issueNumber, body: input.body });
+    const created = await octokit.rest.issues.createComment({
+        ...base,
+        issue_number: input.issueNumber,
+        body: input.body,
+    });
     return { action: 'created', id: created.data.id };
 }
 /**
@@ -77555,19 +80015,34 @@ function renderComment(report, context = {}, options = {}) {
     const limit = options.limit ?? COMMENT_LIMIT;
     const full = context.runUrl ? `the [job summary](${context.runUrl})` : 'the job summary';
     const icon = report.result === 'fail' ? '❌' : '✅';
-    const top = [marker, `### ${icon} agent-sandbox-guard: ${markdownText(verdict(report, context))}`, '', countLine(report, context), ''];
+    const top = [
+        marker,
+        `### ${icon} agent-sandbox-guard: ${markdownText(verdict(report, context))}`,
+        '',
+        countLine(report, context),
+        '',
+    ];
     for (const note of options.notes ?? [])
         top.push(`> ${note}`, '');
-    const failing = activeFindings(report, context).filter((f) => isGating(f, report)).sort(bySeverity);
+    const failing = activeFindings(report, context)
+        .filter((f) => isGating(f, report))
+        .sort(bySeverity);
     const others = activeFindings(report, context).filter((f) => !isGating(f, report));
     const findingLines = table(FINDING_HEADER, failing.map((f) => findingRow(context, f)));
     const findingsHead = failing.length > 0 ? [`#### Failing findings (${failing.length})`, '', ...findingLines.slice(0, 2)] : [];
     const findingsRows = failing.length > 0 ? findingLines.slice(2) : [];
-    const belowThreshold = others.length > 0 ? [`Also ${describeNonZero(countBySeverity(others))} below \`fail-on\`, listed in ${full}.`, ''] : [];
-    const deploymentLines = report.deployments.length > 0 ? table(DEPLOYMENT_HEADER, deploymentRows(report, context, deploymentsInOrder(report))) : [];
+    const belowThreshold = others.length > 0
+        ? [`Also ${describeNonZero(countBySeverity(others))} below \`fail-on\`, listed in ${full}.`, '']
+        : [];
+    const deploymentLines = report.deployments.length > 0
+        ? table(DEPLOYMENT_HEADER, deploymentRows(report, context, deploymentsInOrder(report)))
+        : [];
     const deploymentsHead = deploymentLines.length > 0 ? ['#### Agent deployments', '', ...deploymentLines.slice(0, 2)] : [];
     const deploymentsRows = deploymentLines.slice(2);
-    const footer = ['', `<sub>${markdownText(`${report.tool.name} ${report.tool.version}`)} · every finding and why each sandbox fact holds: ${full}</sub>`];
+    const footer = [
+        '',
+        `<sub>${markdownText(`${report.tool.name} ${report.tool.version}`)} · every finding and why each sandbox fact holds: ${full}</sub>`,
+    ];
     const cut = (what) => (n) => `*${plural(n, what)} not shown: a comment holds at most 65,536 characters. All are in ${full}.*`;
     const size = (text) => text.length;
     // Findings are cut first (they are all in the summary), then deployments.
@@ -77575,7 +80050,14 @@ function renderComment(report, context = {}, options = {}) {
     const findings = fitRows([...top, ...findingsHead], findingsRows, [...(findingsHead.length ? [''] : []), ...belowThreshold, ...deploymentsBlock, ...footer], limit, size, cut('failing finding'));
     if (findings.dropped < findingsRows.length || size(findings.lines.join('\n')) <= limit)
         return `${findings.lines.join('\n')}\n`;
-    const withoutFindings = [...top, ...findingsHead.slice(0, 1), '', cut('failing finding')(findingsRows.length), '', ...belowThreshold];
+    const withoutFindings = [
+        ...top,
+        ...findingsHead.slice(0, 1),
+        '',
+        cut('failing finding')(findingsRows.length),
+        '',
+        ...belowThreshold,
+    ];
     const deployments = fitRows([...withoutFindings, ...deploymentsHead], deploymentsRows, ['', ...footer], limit, size, cut('deployment'));
     return `${deployments.lines.join('\n')}\n`;
 }
@@ -77641,7 +80123,12 @@ async function publishToApi(p) {
 ;// CONCATENATED MODULE: ./src/github/changed-files.ts
 const LIST_FILES_CEILING = 3000;
 async function listChangedFiles(octokit, pull) {
-    const entries = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: pull.owner, repo: pull.repo, pull_number: pull.pullNumber, per_page: 100 });
+    const entries = await octokit.paginate(octokit.rest.pulls.listFiles, {
+        owner: pull.owner,
+        repo: pull.repo,
+        pull_number: pull.pullNumber,
+        per_page: 100,
+    });
     const files = new Set();
     for (const entry of entries) {
         files.add(entry.filename);
@@ -77666,13 +80153,24 @@ async function changedScope(context, octokit) {
     let why = '';
     if (context.pull && octokit) {
         try {
-            const listed = await listChangedFiles(octokit, { owner: context.owner, repo: context.repo, pullNumber: context.pull.number, ...(context.pull.changedFiles !== undefined ? { changedFiles: context.pull.changedFiles } : {}) });
+            const listed = await listChangedFiles(octokit, {
+                owner: context.owner,
+                repo: context.repo,
+                pullNumber: context.pull.number,
+                ...(context.pull.changedFiles !== undefined ? { changedFiles: context.pull.changedFiles } : {}),
+            });
             if (!listed.truncated)
-                return { files: new Set(listed.files), note: `${listed.files.length} files changed by pull request #${context.pull.number}`, fellBack: false };
+                return {
+                    files: new Set(listed.files),
+                    note: `${listed.files.length} files changed by pull request #${context.pull.number}`,
+                    fellBack: false,
+                };
             why = `the pull request changes more files than the API lists (${LIST_FILES_CEILING})`;
         }
         catch (error) {
-            why = isPermissionDenied(error) ? 'the token cannot list the pull request files (it needs `pull-requests: read`)' : `listing the pull request files failed (${errors_errorMessage(error)})`;
+            why = isPermissionDenied(error)
+                ? 'the token cannot list the pull request files (it needs `pull-requests: read`)'
+                : `listing the pull request files failed (${errors_errorMessage(error)})`;
         }
     }
     else if (context.pull)
@@ -77680,7 +80178,11 @@ async function changedScope(context, octokit) {
     if (context.baseSha && context.sha) {
         const files = changedBetween(context.workspace, context.baseSha, context.sha);
         if (files)
-            return { files: new Set(files), note: `${files.length} files changed since ${context.baseSha.slice(0, 7)} (git diff${why ? `, because ${why}` : ''})`, fellBack: false };
+            return {
+                files: new Set(files),
+                note: `${files.length} files changed since ${context.baseSha.slice(0, 7)} (git diff${why ? `, because ${why}` : ''})`,
+                fellBack: false,
+            };
         why = `${why ? `${why}, and ` : ''}the checkout lacks the commits to compare (use \`fetch-depth: 0\` in actions/checkout)`;
     }
     else if (!context.pull) {
@@ -77733,7 +80235,11 @@ async function run() {
         const scope = scoped?.files;
         const scan = (p) => {
             // scopeOnly: judge the change (and the files feeding it), not the whole repository; same verdict, a fraction of the time.
-            const result = scanDirectory({ root: context.workspace, policy: p, ...(scope ? { scope, scopeOnly: true } : {}) });
+            const result = scanDirectory({
+                root: context.workspace,
+                policy: p,
+                ...(scope ? { scope, scopeOnly: true } : {}),
+            });
             for (const secret of secretsIn(result.parsed))
                 core_setSecret(secret);
             return result.report;
@@ -77748,7 +80254,11 @@ async function run() {
             readMore: 'in the job summary and in this step’s log',
             // Kept for the verdict (setFailed) and the action's own messages, known only after publishing;
             // at most two warnings (permissions, one API error) plus the scope note are ever added there.
-            reserved: { error: report.result === 'fail' ? 1 : 0, warning: Math.min(10, notes.count('warning') + 2), notice: notes.count('notice') },
+            reserved: {
+                error: report.result === 'fail' ? 1 : 0,
+                warning: Math.min(10, notes.count('warning') + 2),
+                notice: notes.count('notice'),
+            },
         });
         if (octokit)
             await publishToApi({ octokit, run: context, inputs, report, render, plan, notes, log: (m) => info(m) });

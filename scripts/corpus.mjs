@@ -54,19 +54,25 @@ if (!existsSync(path.join(corpus, 'MANIFEST.tsv'))) {
 }
 const cli = process.env.CORPUS_CLI ? path.resolve(process.env.CORPUS_CLI) : path.join(ROOT, 'dist/cli/index.js');
 if (!existsSync(cli)) {
-  console.error(`corpus: the CLI is not built (${path.relative(ROOT, cli)} is missing); run \`npm run build\` or set CORPUS_CLI.`);
+  console.error(
+    `corpus: the CLI is not built (${path.relative(ROOT, cli)} is missing); run \`npm run build\` or set CORPUS_CLI.`,
+  );
   process.exit(2);
 }
 
 const rows = readManifest(path.join(corpus, 'MANIFEST.tsv')).filter((r) => !options.kind || r.kind === options.kind);
-const results = await mapPool(rows, Math.max(2, os.availableParallelism() * 2), async (row) => judge(row, await scanAlone(row)));
+const results = await mapPool(rows, Math.max(2, os.availableParallelism() * 2), async (row) =>
+  judge(row, await scanAlone(row)),
+);
 printTable(results);
 if (!options.quiet) printDisagreements(results);
 // Disagreements are findings to investigate, not failures; a scan that crashed is.
 process.exitCode = results.some((r) => r.error) ? 1 : 0;
 
 function readManifest(file) {
-  const [header, ...lines] = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim());
+  const [header, ...lines] = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim());
   const columns = header.split('\t');
   return lines.map((line) => Object.fromEntries(line.split('\t').map((value, i) => [columns[i], value])));
 }
@@ -76,11 +82,13 @@ async function scanAlone(row) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'asg-corpus-'));
   try {
     const target = path.join(dir, row.original_path);
-    if (!target.startsWith(dir + path.sep)) throw new Error(`original_path leaves the repository: ${row.original_path}`);
+    if (!target.startsWith(dir + path.sep))
+      throw new Error(`original_path leaves the repository: ${row.original_path}`);
     mkdirSync(path.dirname(target), { recursive: true });
     copyFileSync(path.join(corpus, row.file), target);
     const run = await execute(process.execPath, [cli, 'scan', dir, '--format', 'json']);
-    if (run.status !== 0 && run.status !== 1) return { error: `exit ${run.status}: ${run.stderr.trim().split('\n')[0]}` };
+    if (run.status !== 0 && run.status !== 1)
+      return { error: `exit ${run.status}: ${run.stderr.trim().split('\n')[0]}` };
     return { report: JSON.parse(run.stdout) };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
@@ -97,7 +105,9 @@ function execute(command, args) {
     child.stdout.on('data', (chunk) => out.push(chunk));
     child.stderr.on('data', (chunk) => err.push(chunk));
     child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('close', (status) =>
+      resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+    );
   });
 }
 
@@ -120,8 +130,20 @@ function judge(row, { report, error }) {
   const deployments = report.deployments.filter((d) => d.file === row.original_path);
   const findings = report.findings.filter((f) => f.file === row.original_path);
   const local = deployments.filter((d) => !d.signals.some((s) => /remote server/i.test(s)));
-  const verdicts = local.map((d) => deploymentVerdict(d, findings.filter((f) => f.deployment === d.id)));
-  const verdict = verdicts.length === 0 ? (deployments.length > 0 ? 'n/a' : null) : verdicts.every((v) => v === verdicts[0]) ? verdicts[0] : 'partial';
+  const verdicts = local.map((d) =>
+    deploymentVerdict(
+      d,
+      findings.filter((f) => f.deployment === d.id),
+    ),
+  );
+  const verdict =
+    verdicts.length === 0
+      ? deployments.length > 0
+        ? 'n/a'
+        : null
+      : verdicts.every((v) => v === verdicts[0])
+        ? verdicts[0]
+        : 'partial';
   return { row, recognised: deployments.length > 0, verdict, deployments, findings, coverage: report.coverage };
 }
 
@@ -130,9 +152,12 @@ function deploymentVerdict(d, findings) {
   const level = ISOLATION.indexOf(isolation.value);
   if (isolation.value === 'none') return approval.value === 'restricted' ? 'partial' : 'no';
   const contained = level >= ISOLATION.indexOf('container');
-  if (approval.value === 'bypassed' && level < ISOLATION.indexOf('gvisor') && (approval.source || !contained)) return 'no';
+  if (approval.value === 'bypassed' && level < ISOLATION.indexOf('gvisor') && (approval.source || !contained))
+    return 'no';
   if (level >= ISOLATION.indexOf('gvisor')) return 'yes';
-  const weakened = findings.some((f) => WEAKENING_RULES.has(f.ruleId) && (f.severity === 'error' || f.severity === 'warning'));
+  const weakened = findings.some(
+    (f) => WEAKENING_RULES.has(f.ruleId) && (f.severity === 'error' || f.severity === 'warning'),
+  );
   return network.value !== 'open' && filesystem.value !== 'full' && !weakened ? 'yes' : 'partial';
 }
 
@@ -150,7 +175,9 @@ function sandboxAgrees(r) {
 
 function printTable(all) {
   const kinds = [...new Set(all.map((r) => r.row.kind))].sort();
-  const lines = [['kind', 'files', 'agents (label)', 'recognised', 'false positives', 'agent agrees', 'sandboxed agrees', 'errors']];
+  const lines = [
+    ['kind', 'files', 'agents (label)', 'recognised', 'false positives', 'agent agrees', 'sandboxed agrees', 'errors'],
+  ];
   const add = (name, group) => {
     const comparable = group.filter(sandboxComparable);
     lines.push([
@@ -164,7 +191,11 @@ function printTable(all) {
       String(group.filter((r) => r.error).length),
     ]);
   };
-  for (const kind of kinds) add(kind, all.filter((r) => r.row.kind === kind));
+  for (const kind of kinds)
+    add(
+      kind,
+      all.filter((r) => r.row.kind === kind),
+    );
   add('total', all);
   const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
   for (const [i, line] of lines.entries()) {
@@ -174,17 +205,24 @@ function printTable(all) {
 }
 
 function printDisagreements(all) {
-  const shown = all.filter((r) => options.verbose || r.error || !agentAgrees(r) || (sandboxComparable(r) && !sandboxAgrees(r)));
+  const shown = all.filter(
+    (r) => options.verbose || r.error || !agentAgrees(r) || (sandboxComparable(r) && !sandboxAgrees(r)),
+  );
   if (shown.length === 0) return;
   console.log(options.verbose ? '\nRows:' : '\nDisagreements:');
   for (const r of shown) {
     const ours = r.error ? `error: ${r.error}` : r.recognised ? `recognised, sandboxed ${r.verdict}` : 'not recognised';
-    console.log(`  ${r.row.id} ${r.row.kind} ${r.row.original_path}: label agent=${r.row.agent} sandboxed=${r.row.sandboxed}; ours ${ours}`);
+    console.log(
+      `  ${r.row.id} ${r.row.kind} ${r.row.original_path}: label agent=${r.row.agent} sandboxed=${r.row.sandboxed}; ours ${ours}`,
+    );
     for (const d of r.deployments) {
-      const facts = ['isolation', 'network', 'filesystem', 'approval'].map((k) => `${k}=${d.sandbox[k].value}`).join(' ');
+      const facts = ['isolation', 'network', 'filesystem', 'approval']
+        .map((k) => `${k}=${d.sandbox[k].value}`)
+        .join(' ');
       console.log(`      ${d.kind} ${d.name} (${d.agent}): ${facts}`);
     }
-    if (!r.recognised && r.coverage) for (const s of r.coverage.skipped) console.log(`      skipped: ${s.status} (${s.reason})`);
+    if (!r.recognised && r.coverage)
+      for (const s of r.coverage.skipped) console.log(`      skipped: ${s.status} (${s.reason})`);
     console.log(`      note: ${r.row.notes}`);
   }
 }

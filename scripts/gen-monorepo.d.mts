@@ -10,4 +10,8 @@ export interface MonorepoManifest {
 }
 export const GENERATOR_VERSION: number;
 export function generate(options: { seed: number; count: number; dir: string }): MonorepoManifest;
-export function cachedRepo(cacheDir: string, seed: number, count: number): { dir: string; manifest: MonorepoManifest; cached: boolean };
+export function cachedRepo(
+  cacheDir: string,
+  seed: number,
+  count: number,
+): { dir: string; manifest: MonorepoManifest; cached: boolean };

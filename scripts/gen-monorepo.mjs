@@ -30,9 +30,63 @@ function prng(seed) {
   return { next, int, pick: (list) => list[Math.floor(next() * list.length)], chance: (p) => next() < p };
 }
 
-const WORDS = ['account', 'billing', 'cache', 'cart', 'catalog', 'checkout', 'config', 'core', 'data', 'edge', 'events', 'feed', 'gateway', 'graph', 'identity', 'index', 'inventory', 'ledger', 'mail', 'media', 'metrics', 'notify', 'orders', 'payments', 'profile', 'queue', 'rank', 'report', 'search', 'session', 'shipping', 'storage', 'sync', 'tenant', 'upload', 'users', 'web', 'worker'];
-const AGENT_IMAGES = ['ghcr.io/all-hands-ai/openhands:0.59', 'ghcr.io/anthropics/claude-code:latest', 'docker.io/paulgauthier/aider:v0.86', 'ghcr.io/block/goose:1.8', 'us-docker.pkg.dev/gemini-code/gemini-cli:0.9'];
-const PLAIN_IMAGES = ['nginx:1.27', 'redis:7.4', 'postgres:16', 'node:22-alpine', 'python:3.12-slim', 'ghcr.io/acme/api:2.3.1', 'busybox:1.36', 'grafana/grafana:11.2'];
+const WORDS = [
+  'account',
+  'billing',
+  'cache',
+  'cart',
+  'catalog',
+  'checkout',
+  'config',
+  'core',
+  'data',
+  'edge',
+  'events',
+  'feed',
+  'gateway',
+  'graph',
+  'identity',
+  'index',
+  'inventory',
+  'ledger',
+  'mail',
+  'media',
+  'metrics',
+  'notify',
+  'orders',
+  'payments',
+  'profile',
+  'queue',
+  'rank',
+  'report',
+  'search',
+  'session',
+  'shipping',
+  'storage',
+  'sync',
+  'tenant',
+  'upload',
+  'users',
+  'web',
+  'worker',
+];
+const AGENT_IMAGES = [
+  'ghcr.io/all-hands-ai/openhands:0.59',
+  'ghcr.io/anthropics/claude-code:latest',
+  'docker.io/paulgauthier/aider:v0.86',
+  'ghcr.io/block/goose:1.8',
+  'us-docker.pkg.dev/gemini-code/gemini-cli:0.9',
+];
+const PLAIN_IMAGES = [
+  'nginx:1.27',
+  'redis:7.4',
+  'postgres:16',
+  'node:22-alpine',
+  'python:3.12-slim',
+  'ghcr.io/acme/api:2.3.1',
+  'busybox:1.36',
+  'grafana/grafana:11.2',
+];
 
 /** Indented lines of filler code; sizes follow real repositories loosely (1–6 KiB). */
 function sourceFile(r, lang, name) {
@@ -40,15 +94,34 @@ function sourceFile(r, lang, name) {
   const n = r.int(20, 140);
   if (lang === 'py') {
     lines.push(`"""${name} module."""`, 'import json', 'import os', '');
-    for (let i = 0; i < n; i++) lines.push(i % 12 === 0 ? `\ndef ${name}_${i}(value, options=None):` : `    result_${i} = value.get("${r.pick(WORDS)}", ${r.int(0, 999)})  # ${r.pick(WORDS)}`);
+    for (let i = 0; i < n; i++)
+      lines.push(
+        i % 12 === 0
+          ? `\ndef ${name}_${i}(value, options=None):`
+          : `    result_${i} = value.get("${r.pick(WORDS)}", ${r.int(0, 999)})  # ${r.pick(WORDS)}`,
+      );
     lines.push('    return result_1 if options else None');
   } else if (lang === 'go') {
     lines.push(`package ${name.replace(/[^a-z]/g, '')}`, '', 'import "fmt"', '');
-    for (let i = 0; i < n; i++) lines.push(i % 12 === 0 ? `}\n\nfunc ${cap(name)}${i}(v map[string]int) int {` : `\tv["${r.pick(WORDS)}"] += ${r.int(0, 999)} // ${r.pick(WORDS)}`);
+    for (let i = 0; i < n; i++)
+      lines.push(
+        i % 12 === 0
+          ? `}\n\nfunc ${cap(name)}${i}(v map[string]int) int {`
+          : `\tv["${r.pick(WORDS)}"] += ${r.int(0, 999)} // ${r.pick(WORDS)}`,
+      );
     lines.push('\tfmt.Println(v)\n\treturn 0\n}');
   } else {
-    lines.push(`import { ${r.pick(WORDS)} } from './${r.pick(WORDS)}.js';`, `import type { Options } from '../types.js';`, '');
-    for (let i = 0; i < n; i++) lines.push(i % 12 === 0 ? `}\n\nexport function ${name}${i}(input: Record<string, number>, options?: Options): number {` : `  const ${r.pick(WORDS)}${i} = input['${r.pick(WORDS)}'] ?? ${r.int(0, 999)}; // ${r.pick(WORDS)}`);
+    lines.push(
+      `import { ${r.pick(WORDS)} } from './${r.pick(WORDS)}.js';`,
+      `import type { Options } from '../types.js';`,
+      '',
+    );
+    for (let i = 0; i < n; i++)
+      lines.push(
+        i % 12 === 0
+          ? `}\n\nexport function ${name}${i}(input: Record<string, number>, options?: Options): number {`
+          : `  const ${r.pick(WORDS)}${i} = input['${r.pick(WORDS)}'] ?? ${r.int(0, 999)}; // ${r.pick(WORDS)}`,
+      );
     lines.push('  return 0;\n}');
   }
   return lines.join('\n') + '\n';
@@ -56,21 +129,52 @@ function sourceFile(r, lang, name) {
 const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 const packageJson = (r, name, deps) =>
-  JSON.stringify({ name: `@acme/${name}`, version: `1.${r.int(0, 30)}.${r.int(0, 9)}`, private: true, type: 'module', scripts: { build: 'tsc -p .', test: 'vitest run', lint: 'eslint .' }, dependencies: Object.fromEntries(deps.map((d) => [`@acme/${d}`, 'workspace:*'])), devDependencies: { typescript: '^5.9.0', vitest: '^4.1.0' } }, null, 2) + '\n';
+  JSON.stringify(
+    {
+      name: `@acme/${name}`,
+      version: `1.${r.int(0, 30)}.${r.int(0, 9)}`,
+      private: true,
+      type: 'module',
+      scripts: { build: 'tsc -p .', test: 'vitest run', lint: 'eslint .' },
+      dependencies: Object.fromEntries(deps.map((d) => [`@acme/${d}`, 'workspace:*'])),
+      devDependencies: { typescript: '^5.9.0', vitest: '^4.1.0' },
+    },
+    null,
+    2,
+  ) + '\n';
 
 function tsconfig(r) {
-  return JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { outDir: 'dist', rootDir: 'src', strict: true, noUncheckedIndexedAccess: r.chance(0.5) }, include: ['src'] }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        extends: '../../tsconfig.base.json',
+        compilerOptions: { outDir: 'dist', rootDir: 'src', strict: true, noUncheckedIndexedAccess: r.chance(0.5) },
+        include: ['src'],
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 function jsonFixture(r, entries) {
   const rows = [];
-  for (let i = 0; i < entries; i++) rows.push({ id: i, name: `${r.pick(WORDS)}-${i}`, score: r.int(0, 1000), tags: [r.pick(WORDS), r.pick(WORDS)], active: r.chance(0.5), nested: { a: r.int(0, 9), b: r.pick(WORDS) } });
+  for (let i = 0; i < entries; i++)
+    rows.push({
+      id: i,
+      name: `${r.pick(WORDS)}-${i}`,
+      score: r.int(0, 1000),
+      tags: [r.pick(WORDS), r.pick(WORDS)],
+      active: r.chance(0.5),
+      nested: { a: r.int(0, 9), b: r.pick(WORDS) },
+    });
   return JSON.stringify({ version: 1, rows }, null, 2) + '\n';
 }
 
 function locale(r, lang) {
   const entries = {};
-  for (let i = 0; i < r.int(40, 200); i++) entries[`${r.pick(WORDS)}.${r.pick(WORDS)}.${i}`] = `${lang}: ${r.pick(WORDS)} ${r.pick(WORDS)} ${r.pick(WORDS)}`;
+  for (let i = 0; i < r.int(40, 200); i++)
+    entries[`${r.pick(WORDS)}.${r.pick(WORDS)}.${i}`] = `${lang}: ${r.pick(WORDS)} ${r.pick(WORDS)} ${r.pick(WORDS)}`;
   return JSON.stringify(entries, null, 2) + '\n';
 }
 
@@ -78,26 +182,71 @@ function openapi(r, name) {
   const out = [`openapi: 3.1.0`, `info:`, `  title: ${name} API`, `  version: 1.${r.int(0, 9)}.0`, `paths:`];
   for (let i = 0; i < r.int(10, 60); i++) {
     const res = r.pick(WORDS);
-    out.push(`  /${name}/${res}/${i}:`, `    get:`, `      operationId: get${cap(res)}${i}`, `      parameters:`, `        - name: id`, `          in: path`, `          required: true`, `          schema: { type: string }`, `      responses:`, `        '200':`, `          description: the ${res}`, `          content:`, `            application/json:`, `              schema:`, `                $ref: '#/components/schemas/${cap(res)}'`);
+    out.push(
+      `  /${name}/${res}/${i}:`,
+      `    get:`,
+      `      operationId: get${cap(res)}${i}`,
+      `      parameters:`,
+      `        - name: id`,
+      `          in: path`,
+      `          required: true`,
+      `          schema: { type: string }`,
+      `      responses:`,
+      `        '200':`,
+      `          description: the ${res}`,
+      `          content:`,
+      `            application/json:`,
+      `              schema:`,
+      `                $ref: '#/components/schemas/${cap(res)}'`,
+    );
   }
   out.push('components:', '  schemas:');
-  for (const w of WORDS.slice(0, 12)) out.push(`    ${cap(w)}:`, `      type: object`, `      properties:`, `        id: { type: string }`, `        count: { type: integer }`);
+  for (const w of WORDS.slice(0, 12))
+    out.push(
+      `    ${cap(w)}:`,
+      `      type: object`,
+      `      properties:`,
+      `        id: { type: string }`,
+      `        count: { type: integer }`,
+    );
   return out.join('\n') + '\n';
 }
 
 const toolConfigs = {
-  '.eslintrc.json': (r) => JSON.stringify({ root: false, extends: ['../../.eslintrc.json'], rules: { 'no-console': r.pick(['off', 'warn', 'error']), eqeqeq: 'error' } }, null, 2) + '\n',
-  '.prettierrc.json': (r) => JSON.stringify({ singleQuote: r.chance(0.5), printWidth: r.pick([100, 120, 140]), trailingComma: 'all' }, null, 2) + '\n',
-  'config.yaml': (r) => `# runtime settings\nserver:\n  port: ${r.int(3000, 9000)}\n  host: 0.0.0.0\nlog:\n  level: ${r.pick(['info', 'debug', 'warn'])}\nfeatures:\n${WORDS.slice(0, r.int(3, 15)).map((w) => `  ${w}: ${r.chance(0.5)}`).join('\n')}\n`,
+  '.eslintrc.json': (r) =>
+    JSON.stringify(
+      {
+        root: false,
+        extends: ['../../.eslintrc.json'],
+        rules: { 'no-console': r.pick(['off', 'warn', 'error']), eqeqeq: 'error' },
+      },
+      null,
+      2,
+    ) + '\n',
+  '.prettierrc.json': (r) =>
+    JSON.stringify({ singleQuote: r.chance(0.5), printWidth: r.pick([100, 120, 140]), trailingComma: 'all' }, null, 2) +
+    '\n',
+  'config.yaml': (r) =>
+    `# runtime settings\nserver:\n  port: ${r.int(3000, 9000)}\n  host: 0.0.0.0\nlog:\n  level: ${r.pick(['info', 'debug', 'warn'])}\nfeatures:\n${WORDS.slice(
+      0,
+      r.int(3, 15),
+    )
+      .map((w) => `  ${w}: ${r.chance(0.5)}`)
+      .join('\n')}\n`,
   '.golangci.yml': () => `run:\n  timeout: 5m\nlinters:\n  enable:\n    - govet\n    - errcheck\n    - staticcheck\n`,
   'codecov.yml': () => `coverage:\n  status:\n    project:\n      default:\n        target: 80%\n`,
-  'mkdocs.yml': (r) => `site_name: ${r.pick(WORDS)} docs\ntheme:\n  name: material\nnav:\n  - Home: index.md\n  - Guide: guide.md\n`,
+  'mkdocs.yml': (r) =>
+    `site_name: ${r.pick(WORDS)} docs\ntheme:\n  name: material\nnav:\n  - Home: index.md\n  - Guide: guide.md\n`,
 };
 
 function k8sManifest(r, name, agent) {
   const image = agent ? r.pick(AGENT_IMAGES) : r.pick(PLAIN_IMAGES);
-  const env = agent ? `            - name: ANTHROPIC_API_KEY\n              valueFrom:\n                secretKeyRef: { name: ${name}-llm, key: api-key }\n` : `            - name: LOG_LEVEL\n              value: info\n`;
-  const security = r.chance(0.5) ? `          securityContext:\n            runAsNonRoot: true\n            allowPrivilegeEscalation: false\n            capabilities: { drop: [ALL] }\n` : '';
+  const env = agent
+    ? `            - name: ANTHROPIC_API_KEY\n              valueFrom:\n                secretKeyRef: { name: ${name}-llm, key: api-key }\n`
+    : `            - name: LOG_LEVEL\n              value: info\n`;
+  const security = r.chance(0.5)
+    ? `          securityContext:\n            runAsNonRoot: true\n            allowPrivilegeEscalation: false\n            capabilities: { drop: [ALL] }\n`
+    : '';
   const runtime = agent && r.chance(0.3) ? `      runtimeClassName: gvisor\n` : '';
   return `apiVersion: apps/v1
 kind: Deployment
@@ -146,7 +295,9 @@ kind: ConfigMap
 metadata:
   name: ${name}-config
 data:
-${WORDS.slice(0, r.int(4, 20)).map((w) => `  ${w.toUpperCase()}_ENABLED: "${r.chance(0.5)}"`).join('\n')}
+${WORDS.slice(0, r.int(4, 20))
+  .map((w) => `  ${w.toUpperCase()}_ENABLED: "${r.chance(0.5)}"`)
+  .join('\n')}
 `;
 }
 
@@ -220,10 +371,45 @@ function workflow(r, name, agent) {
   return `name: ${name}\non:\n  pull_request:\n  push:\n    branches: [main]\njobs:\n${job}`;
 }
 
-const mcpJson = (r) => JSON.stringify({ mcpServers: { [r.pick(WORDS)]: { command: 'npx', args: ['-y', `@acme/${r.pick(WORDS)}-mcp`] }, docs: { type: 'http', url: 'https://mcp.example.com/docs' } } }, null, 2) + '\n';
-const claudeSettings = (r) => JSON.stringify({ permissions: { allow: ['Bash(npm test:*)', 'Read'], deny: ['Read(./.env)'], defaultMode: r.pick(['default', 'acceptEdits', 'bypassPermissions']) }, sandbox: { enabled: r.chance(0.5) } }, null, 2) + '\n';
-const codexToml = (r) => `model = "gpt-5-codex"\napproval_policy = "${r.pick(['on-request', 'never', 'untrusted'])}"\nsandbox_mode = "${r.pick(['read-only', 'workspace-write', 'danger-full-access'])}"\n`;
-const devcontainer = (r, agent) => JSON.stringify({ name: 'dev', image: 'mcr.microsoft.com/devcontainers/typescript-node:22', features: agent ? { 'ghcr.io/anthropics/devcontainer-features/claude-code:1': {} } : { 'ghcr.io/devcontainers/features/github-cli:1': {} }, ...(r.chance(0.5) ? { runArgs: ['--cap-add=NET_ADMIN'] } : {}) }, null, 2) + '\n';
+const mcpJson = (r) =>
+  JSON.stringify(
+    {
+      mcpServers: {
+        [r.pick(WORDS)]: { command: 'npx', args: ['-y', `@acme/${r.pick(WORDS)}-mcp`] },
+        docs: { type: 'http', url: 'https://mcp.example.com/docs' },
+      },
+    },
+    null,
+    2,
+  ) + '\n';
+const claudeSettings = (r) =>
+  JSON.stringify(
+    {
+      permissions: {
+        allow: ['Bash(npm test:*)', 'Read'],
+        deny: ['Read(./.env)'],
+        defaultMode: r.pick(['default', 'acceptEdits', 'bypassPermissions']),
+      },
+      sandbox: { enabled: r.chance(0.5) },
+    },
+    null,
+    2,
+  ) + '\n';
+const codexToml = (r) =>
+  `model = "gpt-5-codex"\napproval_policy = "${r.pick(['on-request', 'never', 'untrusted'])}"\nsandbox_mode = "${r.pick(['read-only', 'workspace-write', 'danger-full-access'])}"\n`;
+const devcontainer = (r, agent) =>
+  JSON.stringify(
+    {
+      name: 'dev',
+      image: 'mcr.microsoft.com/devcontainers/typescript-node:22',
+      features: agent
+        ? { 'ghcr.io/anthropics/devcontainer-features/claude-code:1': {} }
+        : { 'ghcr.io/devcontainers/features/github-cli:1': {} },
+      ...(r.chance(0.5) ? { runArgs: ['--cap-add=NET_ADMIN'] } : {}),
+    },
+    null,
+    2,
+  ) + '\n';
 
 /**
  * Writes the repository and returns its manifest (counts by category, the agent files planted, and
@@ -239,21 +425,38 @@ export function generate({ seed, count, dir }) {
     if (agentKind) agents.push({ file, kind: agentKind });
   };
   const packageCount = Math.max(4, Math.round(count / 60));
-  const names = Array.from({ length: packageCount }, (_, i) => `${WORDS[i % WORDS.length]}${i >= WORDS.length ? `-${Math.floor(i / WORDS.length)}` : ''}`);
+  const names = Array.from(
+    { length: packageCount },
+    (_, i) => `${WORDS[i % WORDS.length]}${i >= WORDS.length ? `-${Math.floor(i / WORDS.length)}` : ''}`,
+  );
 
   // The repository root: the things every monorepo has, and its agent workflows.
   add('.gitignore', 'node_modules/\ndist/\ncoverage/\n');
-  add('package.json', JSON.stringify({ name: 'acme', private: true, workspaces: ['packages/*', 'services/*'] }, null, 2) + '\n');
-  add('tsconfig.base.json', JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', strict: true } }, null, 2) + '\n');
+  add(
+    'package.json',
+    JSON.stringify({ name: 'acme', private: true, workspaces: ['packages/*', 'services/*'] }, null, 2) + '\n',
+  );
+  add(
+    'tsconfig.base.json',
+    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', strict: true } }, null, 2) + '\n',
+  );
   add('README.md', '# acme\n\nThe monorepo.\n');
-  add('.github/dependabot.yml', 'version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n    schedule: { interval: weekly }\n');
+  add(
+    '.github/dependabot.yml',
+    'version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n    schedule: { interval: weekly }\n',
+  );
   add('renovate.json', JSON.stringify({ extends: ['config:recommended'] }, null, 2) + '\n');
   add('.github/workflows/claude.yml', workflow(r, 'claude', true), 'workflow-job');
   add('.mcp.json', mcpJson(r), 'mcp-server');
   add('.claude/settings.json', claudeSettings(r), 'agent-config');
   add('.devcontainer/devcontainer.json', devcontainer(r, true), 'devcontainer');
   const lock = { name: 'acme', lockfileVersion: 3, packages: {} };
-  for (let i = 0; i < Math.min(6000, count / 8); i++) lock.packages[`node_modules/${r.pick(WORDS)}-${i}`] = { version: `${r.int(0, 9)}.${r.int(0, 30)}.${r.int(0, 9)}`, resolved: `https://registry.npmjs.org/x/-/x-${i}.tgz`, integrity: `sha512-${'x'.repeat(64)}` };
+  for (let i = 0; i < Math.min(6000, count / 8); i++)
+    lock.packages[`node_modules/${r.pick(WORDS)}-${i}`] = {
+      version: `${r.int(0, 9)}.${r.int(0, 30)}.${r.int(0, 9)}`,
+      resolved: `https://registry.npmjs.org/x/-/x-${i}.tgz`,
+      integrity: `sha512-${'x'.repeat(64)}`,
+    };
   add('package-lock.json', JSON.stringify(lock, null, 2) + '\n');
 
   // Packages until the count is reached: a service every third package, agent files sprinkled in.
@@ -275,20 +478,43 @@ export function generate({ seed, count, dir }) {
       if (i % 3 === 0) add(`${base}/test/${mod}.test.${lang}`, sourceFile(r, lang, `${mod}Test`));
     }
     if (r.chance(0.4)) for (const l of ['en', 'de', 'fr', 'ja']) add(`${base}/locales/${l}.json`, locale(r, l));
-    if (r.chance(0.3)) for (let i = 0; i < r.int(1, 4); i++) add(`${base}/test/fixtures/${r.pick(WORDS)}-${i}.json`, jsonFixture(r, r.int(5, 300)));
+    if (r.chance(0.3))
+      for (let i = 0; i < r.int(1, 4); i++)
+        add(`${base}/test/fixtures/${r.pick(WORDS)}-${i}.json`, jsonFixture(r, r.int(5, 300)));
     if (r.chance(0.15)) add(`${base}/openapi.yaml`, openapi(r, name));
     if (r.chance(0.2)) add(`${base}/docs/guide.md`, `---\ntitle: ${name}\n---\n\n# ${name}\n\nHow to use it.\n`);
     if (service) {
-      add(`${base}/Dockerfile`, `FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "dist/index.js"]\n`);
+      add(
+        `${base}/Dockerfile`,
+        `FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "dist/index.js"]\n`,
+      );
       const agent = r.chance(0.06);
       add(`deploy/k8s/${name}/deployment.yaml`, k8sManifest(r, name, agent), agent ? 'k8s-workload' : undefined);
-      if (r.chance(0.5)) add(`deploy/k8s/${name}/hpa.yaml`, `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: ${name}\nspec:\n  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: ${name} }\n  minReplicas: 2\n  maxReplicas: 10\n`);
-      if (r.chance(0.3)) add(`deploy/k8s/${name}/networkpolicy.yaml`, `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\nspec:\n  podSelector:\n    matchLabels:\n      app.kubernetes.io/name: ${name}\n  policyTypes: [Ingress, Egress]\n  egress:\n    - to:\n        - namespaceSelector: {}\n`);
-      if (r.chance(0.3)) add(`deploy/k8s/${name}/ingress.yaml`, `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ${name}\nspec:\n  rules:\n    - host: ${name}.acme.example\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service: { name: ${name}, port: { number: 80 } }\n`);
-      add(`deploy/k8s/${name}/kustomization.yaml`, `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - deployment.yaml\n`);
+      if (r.chance(0.5))
+        add(
+          `deploy/k8s/${name}/hpa.yaml`,
+          `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: ${name}\nspec:\n  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: ${name} }\n  minReplicas: 2\n  maxReplicas: 10\n`,
+        );
+      if (r.chance(0.3))
+        add(
+          `deploy/k8s/${name}/networkpolicy.yaml`,
+          `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\nspec:\n  podSelector:\n    matchLabels:\n      app.kubernetes.io/name: ${name}\n  policyTypes: [Ingress, Egress]\n  egress:\n    - to:\n        - namespaceSelector: {}\n`,
+        );
+      if (r.chance(0.3))
+        add(
+          `deploy/k8s/${name}/ingress.yaml`,
+          `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ${name}\nspec:\n  rules:\n    - host: ${name}.acme.example\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service: { name: ${name}, port: { number: 80 } }\n`,
+        );
+      add(
+        `deploy/k8s/${name}/kustomization.yaml`,
+        `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - deployment.yaml\n`,
+      );
       if (r.chance(0.2)) {
         add(`charts/${name}/Chart.yaml`, `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`);
-        add(`charts/${name}/values.yaml`, `replicaCount: 2\nimage:\n  repository: ghcr.io/acme/${name}\n  tag: "1.0"\n`);
+        add(
+          `charts/${name}/values.yaml`,
+          `replicaCount: 2\nimage:\n  repository: ghcr.io/acme/${name}\n  tag: "1.0"\n`,
+        );
         add(`charts/${name}/templates/deployment.yaml`, helmTemplate(name));
       }
       if (r.chance(0.35)) {
@@ -296,17 +522,32 @@ export function generate({ seed, count, dir }) {
         add(`${base}/docker-compose.yml`, compose(r, name, agentCompose), agentCompose ? 'compose-service' : undefined);
       }
       const agentWorkflow = r.chance(0.05);
-      add(`.github/workflows/${name}.yml`, workflow(r, name, agentWorkflow), agentWorkflow ? 'workflow-job' : undefined);
+      add(
+        `.github/workflows/${name}.yml`,
+        workflow(r, name, agentWorkflow),
+        agentWorkflow ? 'workflow-job' : undefined,
+      );
     }
     // Agent settings and MCP configs live in a few packages, as in real monorepos.
     if (r.chance(0.04)) add(`${base}/.mcp.json`, mcpJson(r), 'mcp-server');
     if (r.chance(0.02)) add(`${base}/.cursor/mcp.json`, mcpJson(r), 'mcp-server');
-    if (r.chance(0.02)) add(`${base}/.vscode/mcp.json`, JSON.stringify({ servers: { local: { command: 'uvx', args: ['acme-mcp'] } } }, null, 2) + '\n', 'mcp-server');
+    if (r.chance(0.02))
+      add(
+        `${base}/.vscode/mcp.json`,
+        JSON.stringify({ servers: { local: { command: 'uvx', args: ['acme-mcp'] } } }, null, 2) + '\n',
+        'mcp-server',
+      );
     if (r.chance(0.03)) add(`${base}/.claude/settings.json`, claudeSettings(r), 'agent-config');
     if (r.chance(0.02)) add(`${base}/.codex/config.toml`, codexToml(r), 'agent-config');
-    if (r.chance(0.02)) add(`${base}/.gemini/settings.json`, JSON.stringify({ tools: { sandbox: r.chance(0.5) } }, null, 2) + '\n', 'agent-config');
+    if (r.chance(0.02))
+      add(
+        `${base}/.gemini/settings.json`,
+        JSON.stringify({ tools: { sandbox: r.chance(0.5) } }, null, 2) + '\n',
+        'agent-config',
+      );
     if (r.chance(0.02)) add(`${base}/.devcontainer/devcontainer.json`, devcontainer(r, r.chance(0.5)));
-    if (r.chance(0.1)) add(`${base}/.vscode/settings.json`, JSON.stringify({ 'editor.formatOnSave': true }, null, 2) + '\n');
+    if (r.chance(0.1))
+      add(`${base}/.vscode/settings.json`, JSON.stringify({ 'editor.formatOnSave': true }, null, 2) + '\n');
   }
 
   // Only ever replace an earlier generated tree: a mistyped --out must not wipe someone's folder.
@@ -317,7 +558,7 @@ export function generate({ seed, count, dir }) {
   const made = new Set();
   const write = (file, text) => {
     const folder = path.dirname(path.join(dir, file));
-    if (!made.has(folder)) mkdirSync(folder, { recursive: true }), made.add(folder);
+    if (!made.has(folder)) (mkdirSync(folder, { recursive: true }), made.add(folder));
     writeFileSync(path.join(dir, file), text);
   };
   for (const [file, text] of files) write(file, text);
@@ -333,7 +574,18 @@ export function generate({ seed, count, dir }) {
   }
   git(dir, ['init', '-q', '-b', 'main']);
   git(dir, ['add', '-A']);
-  git(dir, ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'synthetic monorepo']);
+  git(dir, [
+    '-c',
+    'user.name=bench',
+    '-c',
+    'user.email=bench@example.invalid',
+    '-c',
+    'commit.gpgsign=false',
+    'commit',
+    '-q',
+    '-m',
+    'synthetic monorepo',
+  ]);
 
   const byCategory = {};
   for (const file of files.keys()) {
@@ -345,9 +597,21 @@ export function generate({ seed, count, dir }) {
   // to what other files load makes a changed-scope run a full scan, which the full-scan rows measure.
   const all = [...files.keys()];
   const firstAgent = (kind) => agents.find((a) => a.kind === kind && !a.file.startsWith('.'))?.file;
-  const picked = [firstAgent('k8s-workload'), firstAgent('compose-service'), agents.find((a) => a.kind === 'workflow-job' && a.file !== '.github/workflows/claude.yml')?.file].filter(Boolean);
+  const picked = [
+    firstAgent('k8s-workload'),
+    firstAgent('compose-service'),
+    agents.find((a) => a.kind === 'workflow-job' && a.file !== '.github/workflows/claude.yml')?.file,
+  ].filter(Boolean);
   const changed = [...picked, ...all.filter((f) => f.endsWith('.ts')).slice(0, 10 - picked.length)];
-  const manifest = { generator: GENERATOR_VERSION, seed, count: files.size, nodeModulesFiles: deps * 5, byCategory, agents, changed };
+  const manifest = {
+    generator: GENERATOR_VERSION,
+    seed,
+    count: files.size,
+    nodeModulesFiles: deps * 5,
+    byCategory,
+    agents,
+    changed,
+  };
   writeFileSync(path.join(dir, '.git', 'bench-manifest.json'), JSON.stringify(manifest, null, 2));
   return manifest;
 }
@@ -389,6 +653,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   }
   const out = arg('out', undefined);
   const started = Date.now();
-  const result = out ? { dir: out, manifest: generate({ seed, count, dir: path.resolve(out) }) } : cachedRepo(path.resolve('.bench'), seed, count);
-  process.stdout.write(`${result.dir}: ${JSON.stringify(result.manifest.byCategory)}, ${result.manifest.agents.length} agent files (${Date.now() - started} ms)\n`);
+  const result = out
+    ? { dir: out, manifest: generate({ seed, count, dir: path.resolve(out) }) }
+    : cachedRepo(path.resolve('.bench'), seed, count);
+  process.stdout.write(
+    `${result.dir}: ${JSON.stringify(result.manifest.byCategory)}, ${result.manifest.agents.length} agent files (${Date.now() - started} ms)\n`,
+  );
 }

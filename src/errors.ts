@@ -29,7 +29,8 @@ export function formatPosition(position: ErrorPosition | undefined): string {
 
 /** `file:line:col: message` lines for every problem of a user error. */
 export function describeUserError(error: UserError): string {
-  const line = (message: string, position?: ErrorPosition): string => (position ? `${formatPosition(position)}: ${message}` : message);
+  const line = (message: string, position?: ErrorPosition): string =>
+    position ? `${formatPosition(position)}: ${message}` : message;
   const head = line(error.message, error.position);
   return [head, ...error.details.map((d) => `  ${line(d.message, d.position)}`)].join('\n');
 }

@@ -37,14 +37,29 @@ const SHAPES: readonly Shape[] = [
   shape('GitHub app user token', 'ghu_[A-Za-z0-9]{36,251}', ['ghu_']),
   shape('GitHub app installation token', 'ghs_[A-Za-z0-9]{36,251}', ['ghs_']),
   shape('GitHub refresh token', 'ghr_[A-Za-z0-9]{36,251}', ['ghr_']),
-  shape('Anthropic API key', 'sk-ant-[a-z]+[0-9]{2}-[A-Za-z0-9_-]{20,}', ['sk-ant-api03-', 'sk-ant-admin01-', 'sk-ant-oat01-', 'sk-ant-']),
+  shape('Anthropic API key', 'sk-ant-[a-z]+[0-9]{2}-[A-Za-z0-9_-]{20,}', [
+    'sk-ant-api03-',
+    'sk-ant-admin01-',
+    'sk-ant-oat01-',
+    'sk-ant-',
+  ]),
   shape('OpenAI API key', 'sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}', ['sk-proj-', 'sk-svcacct-', 'sk-admin-']),
   shape('OpenAI API key', 'sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}', ['sk-']),
   shape('OpenAI-style API key', 'sk-[A-Za-z0-9]{32,}', ['sk-']),
   shape('AWS access key id', '(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}', ['AKIA', 'ASIA', 'ABIA', 'ACCA']),
-  shape('Slack token', 'xox[abposre]-[A-Za-z0-9-]{10,}', ['xoxb-', 'xoxp-', 'xoxa-', 'xoxo-', 'xoxs-', 'xoxr-', 'xoxe-']),
+  shape('Slack token', 'xox[abposre]-[A-Za-z0-9-]{10,}', [
+    'xoxb-',
+    'xoxp-',
+    'xoxa-',
+    'xoxo-',
+    'xoxs-',
+    'xoxr-',
+    'xoxe-',
+  ]),
   shape('Slack app token', 'xapp-[0-9]-[A-Za-z0-9-]{10,}', ['xapp-']),
-  shape('Slack webhook URL', 'https://hooks\\.slack\\.com/services/[A-Za-z0-9/]{20,}', ['https://hooks.slack.com/services/']),
+  shape('Slack webhook URL', 'https://hooks\\.slack\\.com/services/[A-Za-z0-9/]{20,}', [
+    'https://hooks.slack.com/services/',
+  ]),
   shape('GitLab personal access token', 'glpat-[A-Za-z0-9_-]{20,}', ['glpat-']),
   shape('Google API key', 'AIza[0-9A-Za-z_-]{35}', ['AIza']),
   shape('Stripe secret key', '(?:sk|rk)_live_[A-Za-z0-9]{20,}', ['sk_live_', 'rk_live_']),
@@ -56,7 +71,8 @@ const SHAPES: readonly Shape[] = [
 const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)/g;
 
 /** Names whose last word says the value is a credential (`GITHUB_TOKEN`, `apiKey`, `client_secret`). */
-const SECRET_NAME = /(?:token|secret|password|passwd|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?|authorization|bearer)$/i;
+const SECRET_NAME =
+  /(?:token|secret|password|passwd|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?|authorization|bearer)$/i;
 
 /** A credential assigned in text: `API_KEY=…`, `--token=…`, `?access_token=…`, `"password": "…"`. */
 // Names start at a word boundary and are bounded, so a long run of text cannot make matching quadratic.
@@ -81,7 +97,9 @@ export function findSecrets(text: string): SecretMatch[] {
       found.push({ start: m.index, end: m.index + m[0].length, kind: s.kind });
     }
   }
-  if (text.includes('-----BEGIN ')) for (const m of text.matchAll(PRIVATE_KEY)) found.push({ start: m.index, end: m.index + m[0].length, kind: 'private key' });
+  if (text.includes('-----BEGIN '))
+    for (const m of text.matchAll(PRIVATE_KEY))
+      found.push({ start: m.index, end: m.index + m[0].length, kind: 'private key' });
   const valueMatch = (m: RegExpMatchArray, kind: string): void => {
     const value = m.groups!.value!;
     // `credentials: pull-requests: write` names a key, it does not assign a value.
@@ -90,13 +108,15 @@ export function findSecrets(text: string): SecretMatch[] {
     found.push({ start, end: start + value.length, kind });
   };
   if (SECRET_WORD.test(text)) for (const m of text.matchAll(ASSIGNMENT)) valueMatch(m, 'credential');
-  if (text.includes('Bearer') || text.includes('token')) for (const m of text.matchAll(BEARER)) valueMatch(m, 'bearer token');
-  if (text.includes('://') && text.includes('@')) for (const m of text.matchAll(URL_PASSWORD)) {
-    const value = m.groups!.value!;
-    if (isPlaceholder(value) || value.length < 3) continue;
-    const start = m.index + m[0].length - value.length - 1;
-    found.push({ start, end: start + value.length, kind: 'password in a URL' });
-  }
+  if (text.includes('Bearer') || text.includes('token'))
+    for (const m of text.matchAll(BEARER)) valueMatch(m, 'bearer token');
+  if (text.includes('://') && text.includes('@'))
+    for (const m of text.matchAll(URL_PASSWORD)) {
+      const value = m.groups!.value!;
+      if (isPlaceholder(value) || value.length < 3) continue;
+      const start = m.index + m[0].length - value.length - 1;
+      found.push({ start, end: start + value.length, kind: 'password in a URL' });
+    }
   return merge(found);
 }
 
@@ -150,14 +170,21 @@ export interface InlineValue {
  */
 export function collectInlineValues(value: unknown, ref: SourceRef, label = ''): InlineValue[] {
   const out: InlineValue[] = [];
-  const walk = (node: unknown, path: readonly (string | number)[], name: string | null, text: string, depth: number): void => {
+  const walk = (
+    node: unknown,
+    path: readonly (string | number)[],
+    name: string | null,
+    text: string,
+    depth: number,
+  ): void => {
     if (depth > 20) return;
     if (typeof node === 'string') {
       if (node.length > 0) out.push({ at: { ...ref, path }, name, value: node, label: text });
     } else if (Array.isArray(node)) {
       node.forEach((item, i) => walk(item, [...path, i], name, `${text}[${i}]`, depth + 1));
     } else if (node && typeof node === 'object') {
-      for (const [key, child] of Object.entries(node)) walk(child, [...path, key], key, text ? `${text}.${key}` : key, depth + 1);
+      for (const [key, child] of Object.entries(node))
+        walk(child, [...path, key], key, text ? `${text}.${key}` : key, depth + 1);
     }
   };
   walk(value, ref.path, null, label, 0);

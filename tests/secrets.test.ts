@@ -1,11 +1,19 @@
 /** Token-shape detection, masking and redaction: recognised shapes, named values, placeholders never. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { collectInlineValues, findNamedSecrets, findSecrets, isPlaceholder, maskSecret, redactSecrets } from '../src/secrets.js';
+import {
+  collectInlineValues,
+  findNamedSecrets,
+  findSecrets,
+  isPlaceholder,
+  maskSecret,
+  redactSecrets,
+} from '../src/secrets.js';
 
 // Fake tokens assembled at run time: random-looking, never real, and not committed as literals.
 const ALNUM = 'aB3dE5fG7hJ9kL2mN4pQ6rS8tU1vW0xYz';
-const fill = (n: number, from = ALNUM): string => Array.from({ length: n }, (_, i) => from[(i * 7 + 3) % from.length]).join('');
+const fill = (n: number, from = ALNUM): string =>
+  Array.from({ length: n }, (_, i) => from[(i * 7 + 3) % from.length]).join('');
 const TOKENS = {
   github: `ghp_${fill(36)}`,
   githubFine: `github_pat_${fill(22)}_${fill(59)}`,
@@ -45,7 +53,12 @@ describe('findSecrets', () => {
 
   it('finds credentials assigned in command lines, URLs and JSON text', () => {
     const value = fill(32);
-    for (const text of [`--api-key=${value}`, `-e OPENAI_API_KEY=${value}`, `https://x.test/mcp?access_token=${value}&v=1`, `"client_secret": "${value}"`]) {
+    for (const text of [
+      `--api-key=${value}`,
+      `-e OPENAI_API_KEY=${value}`,
+      `https://x.test/mcp?access_token=${value}&v=1`,
+      `"client_secret": "${value}"`,
+    ]) {
       const [m] = findSecrets(text);
       expect(m, text).toBeDefined();
       expect(text.slice(m!.start, m!.end)).toBe(value);
@@ -86,7 +99,8 @@ describe('findSecrets', () => {
   });
 
   it('ignores ordinary configuration text', () => {
-    const text = 'npx -y @modelcontextprotocol/server-filesystem@1.2.3 /workspace --max-tokens=4096 CLAUDE_CONFIG_DIR=/home/node/.claude https://api.githubcopilot.com/mcp/';
+    const text =
+      'npx -y @modelcontextprotocol/server-filesystem@1.2.3 /workspace --max-tokens=4096 CLAUDE_CONFIG_DIR=/home/node/.claude https://api.githubcopilot.com/mcp/';
     expect(findSecrets(text)).toEqual([]);
   });
 
@@ -105,7 +119,9 @@ describe('findSecrets', () => {
 describe('findNamedSecrets', () => {
   it('takes a random literal under a credential name as a whole', () => {
     const value = fill(30);
-    expect(findNamedSecrets('GITHUB_PERSONAL_ACCESS_TOKEN', value)).toEqual([{ start: 0, end: 30, kind: 'credential' }]);
+    expect(findNamedSecrets('GITHUB_PERSONAL_ACCESS_TOKEN', value)).toEqual([
+      { start: 0, end: 30, kind: 'credential' },
+    ]);
     expect(findNamedSecrets('apiKey', value)).toHaveLength(1);
     expect(findNamedSecrets('Authorization', `Bearer ${value}`)).toEqual([{ start: 7, end: 37, kind: 'bearer token' }]);
     expect(findNamedSecrets('X-Api-Key', value)).toEqual([{ start: 0, end: 30, kind: 'credential' }]);
@@ -150,7 +166,9 @@ describe('maskSecret and redactSecrets', () => {
 
   it('redacts every secret in a longer text and nothing else', () => {
     const text = `run -e GITHUB_TOKEN=${TOKENS.github} --header "Authorization: Bearer ${fill(40)}" image:1.2`;
-    expect(redactSecrets(text)).toBe('run -e GITHUB_TOKEN=ghp_…(40 chars) --header "Authorization: Bearer …(40 chars)" image:1.2');
+    expect(redactSecrets(text)).toBe(
+      'run -e GITHUB_TOKEN=ghp_…(40 chars) --header "Authorization: Bearer …(40 chars)" image:1.2',
+    );
     expect(redactSecrets('nothing secret here: ${input:x}')).toBe('nothing secret here: ${input:x}');
   });
 
@@ -173,9 +191,17 @@ describe('placeholders and inline values', () => {
   });
 
   it('lists string leaves with paths, names and labels', () => {
-    const values = collectInlineValues({ env: { A_TOKEN: 'x' }, args: ['-y', 'pkg'], n: 3 }, { file: 'f.json', path: ['mcpServers', 'gh'] });
+    const values = collectInlineValues(
+      { env: { A_TOKEN: 'x' }, args: ['-y', 'pkg'], n: 3 },
+      { file: 'f.json', path: ['mcpServers', 'gh'] },
+    );
     expect(values).toEqual([
-      { at: { file: 'f.json', path: ['mcpServers', 'gh', 'env', 'A_TOKEN'] }, name: 'A_TOKEN', value: 'x', label: 'env.A_TOKEN' },
+      {
+        at: { file: 'f.json', path: ['mcpServers', 'gh', 'env', 'A_TOKEN'] },
+        name: 'A_TOKEN',
+        value: 'x',
+        label: 'env.A_TOKEN',
+      },
       { at: { file: 'f.json', path: ['mcpServers', 'gh', 'args', 0] }, name: 'args', value: '-y', label: 'args[0]' },
       { at: { file: 'f.json', path: ['mcpServers', 'gh', 'args', 1] }, name: 'args', value: 'pkg', label: 'args[1]' },
     ]);

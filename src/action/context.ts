@@ -41,14 +41,23 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env, cwd = proce
   const payload = readPayload(env['GITHUB_EVENT_PATH']);
   const eventName = env['GITHUB_EVENT_NAME'] ?? '';
   const [owner, repo] = (env['GITHUB_REPOSITORY'] ?? str(get(payload, 'repository', 'full_name')) ?? '').split('/');
-  if (!owner || !repo) throw new UserError('GITHUB_REPOSITORY is not set; run this action inside GitHub Actions (or set it to owner/repo)');
+  if (!owner || !repo)
+    throw new UserError(
+      'GITHUB_REPOSITORY is not set; run this action inside GitHub Actions (or set it to owner/repo)',
+    );
   const serverUrl = (env['GITHUB_SERVER_URL'] ?? 'https://github.com').replace(/\/+$/, '');
 
   const pull = PULL_EVENTS.has(eventName) ? pullRequest(payload) : null;
   const mergeGroup = eventName === 'merge_group' ? get(payload, 'merge_group') : undefined;
-  const sha = pull?.headSha ?? str(get(mergeGroup, 'head_sha')) ?? (eventName === 'push' ? str(get(payload, 'after')) : undefined) ?? env['GITHUB_SHA'] ?? '';
+  const sha =
+    pull?.headSha ??
+    str(get(mergeGroup, 'head_sha')) ??
+    (eventName === 'push' ? str(get(payload, 'after')) : undefined) ??
+    env['GITHUB_SHA'] ??
+    '';
   const before = eventName === 'push' ? str(get(payload, 'before')) : undefined;
-  const baseSha = pull?.baseSha ?? str(get(mergeGroup, 'base_sha')) ?? (before && !NULL_SHA.test(before) ? before : null);
+  const baseSha =
+    pull?.baseSha ?? str(get(mergeGroup, 'base_sha')) ?? (before && !NULL_SHA.test(before) ? before : null);
   const runId = env['GITHUB_RUN_ID'];
 
   return {

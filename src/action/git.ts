@@ -10,7 +10,13 @@ const SHA = /^[0-9a-f]{7,64}$/i;
 
 function git(cwd: string, args: string[]): string | null {
   try {
-    return execFileSync('git', [...SAFE, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
+    return execFileSync('git', [...SAFE, ...args], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 60_000,
+    });
   } catch {
     return null;
   }
@@ -29,6 +35,14 @@ export function showFile(cwd: string, sha: string, file: string): string | null 
 /** Files changed between the merge base of `base` and `head`, and `head` (what a PR's "Files changed" shows). */
 export function changedBetween(cwd: string, base: string, head: string): string[] | null {
   if (!hasCommit(cwd, base) || !hasCommit(cwd, head)) return null;
-  const out = git(cwd, ['diff', '--no-ext-diff', '--no-textconv', '--name-only', '--no-renames', '-z', `${base}...${head}`]);
+  const out = git(cwd, [
+    'diff',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--name-only',
+    '--no-renames',
+    '-z',
+    `${base}...${head}`,
+  ]);
   return out === null ? null : out.split('\0').filter(Boolean);
 }

@@ -9,7 +9,8 @@ import { FAIL_ON } from '../policy/schema.js';
 /** `owner/repo/path/to/policy.yml@ref`: a policy kept in another repository (or this one at a fixed ref). */
 export const REMOTE_POLICY = /^(?<owner>[A-Za-z0-9_.-]+)\/(?<repo>[A-Za-z0-9_.-]+)\/(?<path>[^@\s]+)@(?<ref>[^\s@]+)$/;
 
-export type PolicySource = { kind: 'base' } | { kind: 'head' } | { kind: 'remote'; owner: string; repo: string; path: string; ref: string };
+export type PolicySource =
+  { kind: 'base' } | { kind: 'head' } | { kind: 'remote'; owner: string; repo: string; path: string; ref: string };
 
 const lower = (value: string): string => value.trim().toLowerCase();
 const choice = <T extends string>(values: readonly T[], fallback: T) =>
@@ -18,7 +19,8 @@ const choice = <T extends string>(values: readonly T[], fallback: T) =>
     .transform(lower)
     .transform((v) => (v === '' ? fallback : v))
     .pipe(z.enum(values as [T, ...T[]], { error: `expected one of ${values.join(', ')}` }));
-const bool = (fallback: boolean) => choice(['true', 'false'], fallback ? 'true' : 'false').transform((v) => v === 'true');
+const bool = (fallback: boolean) =>
+  choice(['true', 'false'], fallback ? 'true' : 'false').transform((v) => v === 'true');
 
 const schema = z.strictObject({
   'github-token': z.string().trim(),
@@ -30,14 +32,19 @@ const schema = z.strictObject({
       if (value === '') return null;
       if (lower(value) === 'base' || lower(value) === 'head') return { kind: lower(value) as 'base' | 'head' };
       const remote = REMOTE_POLICY.exec(value)?.groups;
-      if (remote) return { kind: 'remote', owner: remote.owner!, repo: remote.repo!, path: remote.path!, ref: remote.ref! };
+      if (remote)
+        return { kind: 'remote', owner: remote.owner!, repo: remote.repo!, path: remote.path!, ref: remote.ref! };
       ctx.addIssue({ code: 'custom', message: 'expected base, head, or OWNER/REPO/PATH@REF' });
       return z.NEVER;
     }),
   'fail-on': z
     .string()
     .transform(lower)
-    .pipe(z.union([z.literal(''), z.enum(FAIL_ON)], { error: `expected one of ${FAIL_ON.join(', ')}, or empty to use the policy's` }))
+    .pipe(
+      z.union([z.literal(''), z.enum(FAIL_ON)], {
+        error: `expected one of ${FAIL_ON.join(', ')}, or empty to use the policy's`,
+      }),
+    )
     .transform((v) => (v === '' ? null : v)),
   scope: choice(['all', 'changed'], 'all'),
   comment: choice(['always', 'on-failure', 'never'], 'on-failure'),
@@ -54,6 +61,12 @@ export function readInputs(get: (name: string) => string): Inputs {
   const raw = Object.fromEntries(INPUT_NAMES.map((name) => [name, get(name)]));
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const details = parsed.error.issues.map((issue) => ({ message: `input \`${String(issue.path[0])}\`: ${issue.message}; got "${raw[String(issue.path[0])] ?? ''}"` }));
-  throw new UserError(details.length === 1 ? details[0]!.message : `${details.length} invalid inputs`, undefined, details.length === 1 ? [] : details);
+  const details = parsed.error.issues.map((issue) => ({
+    message: `input \`${String(issue.path[0])}\`: ${issue.message}; got "${raw[String(issue.path[0])] ?? ''}"`,
+  }));
+  throw new UserError(
+    details.length === 1 ? details[0]!.message : `${details.length} invalid inputs`,
+    undefined,
+    details.length === 1 ? [] : details,
+  );
 }

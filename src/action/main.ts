@@ -28,7 +28,8 @@ export async function run(): Promise<void> {
     const token = inputs['github-token'];
     const octokit = token ? createClient(token, context.apiUrl, { onRetry: (message) => core.info(message) }) : null;
     const notes = new Notes();
-    if (!octokit) notes.notice('No `github-token`: no check run, comment, changed-file list or base policy from the API.');
+    if (!octokit)
+      notes.notice('No `github-token`: no check run, comment, changed-file list or base policy from the API.');
 
     const resolved = await resolvePolicy(inputs, context, octokit);
     const policy = withFailOn(resolved.policy, inputs);
@@ -46,7 +47,11 @@ export async function run(): Promise<void> {
     const scope = scoped?.files;
     const scan = (p: ResolvedPolicy): ScanReport => {
       // scopeOnly: judge the change (and the files feeding it), not the whole repository; same verdict, a fraction of the time.
-      const result = scanDirectory({ root: context.workspace, policy: p, ...(scope ? { scope, scopeOnly: true } : {}) });
+      const result = scanDirectory({
+        root: context.workspace,
+        policy: p,
+        ...(scope ? { scope, scopeOnly: true } : {}),
+      });
       for (const secret of secretsIn(result.parsed)) core.setSecret(secret);
       return result.report;
     };
@@ -60,9 +65,14 @@ export async function run(): Promise<void> {
       readMore: 'in the job summary and in this step’s log',
       // Kept for the verdict (setFailed) and the action's own messages, known only after publishing;
       // at most two warnings (permissions, one API error) plus the scope note are ever added there.
-      reserved: { error: report.result === 'fail' ? 1 : 0, warning: Math.min(10, notes.count('warning') + 2), notice: notes.count('notice') },
+      reserved: {
+        error: report.result === 'fail' ? 1 : 0,
+        warning: Math.min(10, notes.count('warning') + 2),
+        notice: notes.count('notice'),
+      },
     });
-    if (octokit) await publishToApi({ octokit, run: context, inputs, report, render, plan, notes, log: (m) => core.info(m) });
+    if (octokit)
+      await publishToApi({ octokit, run: context, inputs, report, render, plan, notes, log: (m) => core.info(m) });
 
     printAnnotations(plan, notes, (line) => process.stdout.write(`${line}\n`));
     await writeSummary(report, render, notes, files);
@@ -72,7 +82,10 @@ export async function run(): Promise<void> {
     else core.info(`agent-sandbox-guard: ${verdict(report, render)}`);
   } catch (error) {
     if (error instanceof UserError) core.setFailed(`agent-sandbox-guard: ${describeUserError(error)}`);
-    else core.setFailed(`agent-sandbox-guard: internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    else
+      core.setFailed(
+        `agent-sandbox-guard: internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
   }
 }
 
@@ -89,7 +102,13 @@ function renderContext(run: RunContext, scope: ReadonlySet<string> | undefined):
 }
 
 /** The pull request edits the policy: say which one judged it and what the edit would change. */
-function noteProposal(resolved: PolicyResolution, report: ScanReport, inputs: Inputs, scan: (p: ResolvedPolicy) => ScanReport, notes: Notes): void {
+function noteProposal(
+  resolved: PolicyResolution,
+  report: ScanReport,
+  inputs: Inputs,
+  scan: (p: ResolvedPolicy) => ScanReport,
+  notes: Notes,
+): void {
   const proposed = resolved.proposed!;
   const summary = (r: ScanReport) => {
     const counts = countBySeverity(activeFindings(r));

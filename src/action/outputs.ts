@@ -36,7 +36,9 @@ export function writeFiles(report: ScanReport, inputs: Inputs, run: RunContext, 
       writeFileSync(file, render());
       return true;
     } catch (error) {
-      notes?.warn(`Could not write the ${what} to \`${file}\`: ${(error as NodeJS.ErrnoException).code ?? 'error'}. The findings are in the annotations and the job summary.`);
+      notes?.warn(
+        `Could not write the ${what} to \`${file}\`: ${(error as NodeJS.ErrnoException).code ?? 'error'}. The findings are in the annotations and the job summary.`,
+      );
       return false;
     }
   };
@@ -57,8 +59,16 @@ export function printAnnotations(plan: AnnotationPlan, notes: Notes, write: (lin
   for (const note of notes.items) write(workflowCommand(note));
 }
 
-export async function writeSummary(report: ScanReport, render: RenderContext, notes: Notes, files: Files): Promise<void> {
-  const markdown = renderSummary(report, render, { notes: notes.markdown(), fullReport: `the JSON report (the \`report-file\` output, ${path.basename(files.reportFile)})` });
+export async function writeSummary(
+  report: ScanReport,
+  render: RenderContext,
+  notes: Notes,
+  files: Files,
+): Promise<void> {
+  const markdown = renderSummary(report, render, {
+    notes: notes.markdown(),
+    fullReport: `the JSON report (the \`report-file\` output, ${path.basename(files.reportFile)})`,
+  });
   if (!process.env['GITHUB_STEP_SUMMARY']) {
     core.info('No job summary: GITHUB_STEP_SUMMARY is not set.');
     return;

@@ -25,7 +25,8 @@ function flatten(policy: ResolvedPolicy): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (value: unknown, key: string, depth: number): void => {
     if (value !== null && typeof value === 'object' && !Array.isArray(value) && depth < 2) {
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) walk(v, key ? `${key}.${kebab(k)}` : kebab(k), depth + 1);
+      for (const [k, v] of Object.entries(value as Record<string, unknown>))
+        walk(v, key ? `${key}.${kebab(k)}` : kebab(k), depth + 1);
       return;
     }
     if (value === undefined) return;
@@ -53,7 +54,9 @@ export function describeProposal(input: {
   wouldBe: { result: 'pass' | 'fail'; errors: number; warnings: number } | null;
   actual: { result: 'pass' | 'fail'; errors: number; warnings: number };
 }): string {
-  const parts = [`This pull request changes the policy \`${input.file}\`; it is judged by ${input.origin}, and the change applies once merged.`];
+  const parts = [
+    `This pull request changes the policy \`${input.file}\`; it is judged by ${input.origin}, and the change applies once merged.`,
+  ];
   if (input.error !== null) parts.push(`The proposed policy does not load: ${input.error}`);
   else if (input.changes && input.changes.length === 0) parts.push('The change alters no setting.');
   else if (input.changes) {
@@ -62,7 +65,10 @@ export function describeProposal(input: {
     parts.push(`The change would set ${listed.join('; ')}${more}.`);
   }
   if (input.wouldBe) {
-    const same = input.wouldBe.result === input.actual.result && input.wouldBe.errors === input.actual.errors && input.wouldBe.warnings === input.actual.warnings;
+    const same =
+      input.wouldBe.result === input.actual.result &&
+      input.wouldBe.errors === input.actual.errors &&
+      input.wouldBe.warnings === input.actual.warnings;
     parts.push(
       same
         ? `Under it this run would give the same result (${input.actual.result}).`

@@ -35,7 +35,11 @@ export function policySource(inputs: Inputs, context: RunContext): PolicySource 
   return BASE_EVENTS.has(context.eventName) && context.baseSha ? { kind: 'base' } : { kind: 'head' };
 }
 
-export async function resolvePolicy(inputs: Inputs, context: RunContext, octokit: GitHubClient | null): Promise<PolicyResolution> {
+export async function resolvePolicy(
+  inputs: Inputs,
+  context: RunContext,
+  octokit: GitHubClient | null,
+): Promise<PolicyResolution> {
   const source = policySource(inputs, context);
   const root = context.workspace;
   const given = inputs.policy || undefined;
@@ -50,25 +54,44 @@ export async function resolvePolicy(inputs: Inputs, context: RunContext, octokit
   if (source.kind === 'remote') {
     if (!octokit) throw new UserError('`policy-source` names another repository, which needs `github-token`');
     const label = `${source.owner}/${source.repo}/${source.path}@${source.ref}`;
-    const read: Read = (file) => apiRead(octokit, { owner: source.owner, repo: source.repo, ref: source.ref }, file, label);
+    const read: Read = (file) =>
+      apiRead(octokit, { owner: source.owner, repo: source.repo, ref: source.ref }, file, label);
     const loaded = await loadFrom(root, [source.path], read);
     if (!loaded) throw new UserError(`the policy ${label} does not exist`);
     return { policy: { ...loaded.policy, source: label }, origin: `the policy ${label}`, proposed: null };
   }
 
   const baseSha = context.baseSha;
-  if (!baseSha) throw new UserError(`\`policy-source: base\` needs a base commit, and a ${context.eventName || 'local'} event has none; use \`policy-source: head\``);
-  const read: Read = async (file) => showFile(root, baseSha, file) ?? (octokit ? apiRead(octokit, { owner: context.owner, repo: context.repo, ref: baseSha }, file, `the base commit ${baseSha.slice(0, 7)}`) : null);
+  if (!baseSha)
+    throw new UserError(
+      `\`policy-source: base\` needs a base commit, and a ${context.eventName || 'local'} event has none; use \`policy-source: head\``,
+    );
+  const read: Read = async (file) =>
+    showFile(root, baseSha, file) ??
+    (octokit
+      ? apiRead(
+          octokit,
+          { owner: context.owner, repo: context.repo, ref: baseSha },
+          file,
+          `the base commit ${baseSha.slice(0, 7)}`,
+        )
+      : null);
   const candidates = given ? [given] : [...DEFAULT_POLICY_FILES];
   const loaded = await loadFrom(root, candidates, read);
   const at = `the base commit ${baseSha.slice(0, 7)}`;
   const origin = loaded ? `the policy at ${at}` : `the built-in \`recommended\` preset, as ${at} has no policy file`;
-  const policy = loaded ? { ...loaded.policy, source: `${loaded.policy.source} at ${baseSha.slice(0, 7)}` } : loadPreset('recommended');
+  const policy = loaded
+    ? { ...loaded.policy, source: `${loaded.policy.source} at ${baseSha.slice(0, 7)}` }
+    : loadPreset('recommended');
   return { policy, origin, proposed: proposedChange(root, candidates, loaded?.file ?? null, loaded?.text ?? null) };
 }
 
 /** The first candidate that exists, loaded with `extends` files read through `read` too. */
-async function loadFrom(root: string, candidates: readonly string[], read: Read): Promise<{ policy: ResolvedPolicy; file: string; text: string } | null> {
+async function loadFrom(
+  root: string,
+  candidates: readonly string[],
+  read: Read,
+): Promise<{ policy: ResolvedPolicy; file: string; text: string } | null> {
   for (const file of candidates) {
     const text = await read(file);
     if (text === null) continue;
@@ -77,7 +100,12 @@ async function loadFrom(root: string, candidates: readonly string[], read: Read)
     for (let round = 0; round < 20; round += 1) {
       const missing = new Set<string>();
       try {
-        const policy = loadPolicy({ root, policyPath: file, text, readFile: (f) => (cache.has(f) ? cache.get(f)! : (missing.add(f), null)) });
+        const policy = loadPolicy({
+          root,
+          policyPath: file,
+          text,
+          readFile: (f) => (cache.has(f) ? cache.get(f)! : (missing.add(f), null)),
+        });
         return { policy, file, text };
       } catch (error) {
         if (!(error instanceof PolicyError) || missing.size === 0) throw error;
@@ -90,7 +118,12 @@ async function loadFrom(root: string, candidates: readonly string[], read: Read)
 }
 
 /** The checkout's version of the policy file when it differs from the base's. */
-function proposedChange(root: string, candidates: readonly string[], baseFile: string | null, baseText: string | null): PolicyResolution['proposed'] {
+function proposedChange(
+  root: string,
+  candidates: readonly string[],
+  baseFile: string | null,
+  baseText: string | null,
+): PolicyResolution['proposed'] {
   const file = baseFile ?? candidates.find((f) => existsSync(path.join(root, f)));
   if (!file) return null;
   let headText: string | null;
@@ -121,11 +154,18 @@ function readCheckout(root: string, file: string): string | null {
   return read.text;
 }
 
-async function apiRead(octokit: GitHubClient, at: { owner: string; repo: string; ref: string }, file: string, where: string): Promise<string | null> {
+async function apiRead(
+  octokit: GitHubClient,
+  at: { owner: string; repo: string; ref: string },
+  file: string,
+  where: string,
+): Promise<string | null> {
   try {
     return await readContent(octokit, { ...at, path: file });
   } catch (error) {
     // Fail closed: judging by the pull request's own policy would let it loosen the rules.
-    throw new UserError(`cannot read the policy file ${file} at ${where}: ${errorMessage(error)}. The token needs \`contents: read\`; or set \`policy-source: head\` to use the checkout's policy`);
+    throw new UserError(
+      `cannot read the policy file ${file} at ${where}: ${errorMessage(error)}. The token needs \`contents: read\`; or set \`policy-source: head\` to use the checkout's policy`,
+    );
   }
 }

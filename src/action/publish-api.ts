@@ -54,7 +54,9 @@ export async function publishToApi(p: ApiPublication): Promise<void> {
         annotations: p.plan.all,
         ...(p.render.runUrl ? { detailsUrl: p.render.runUrl } : {}),
       });
-      p.log(`Check run "${CHECK_NAME}" on ${p.run.sha.slice(0, 7)}: ${p.plan.all.length} annotations in ${requests} requests.`);
+      p.log(
+        `Check run "${CHECK_NAME}" on ${p.run.sha.slice(0, 7)}: ${p.plan.all.length} annotations in ${requests} requests.`,
+      );
     });
   }
 
@@ -75,6 +77,8 @@ export async function publishToApi(p: ApiPublication): Promise<void> {
   if (denied.length > 0) {
     const what = denied.map((d) => `${d.action} (it needs \`${d.permission}\`)`).join(' or ');
     const fork = pull?.fromFork ? ' Pull requests from forks always get a read-only token.' : '';
-    p.notes.warn(`The token cannot ${what}.${fork} The results are in the annotations and the job summary; the exit status still follows the findings.`);
+    p.notes.warn(
+      `The token cannot ${what}.${fork} The results are in the annotations and the job summary; the exit status still follows the findings.`,
+    );
   }
 }

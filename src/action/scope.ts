@@ -22,17 +22,34 @@ export async function changedScope(context: RunContext, octokit: GitHubClient | 
   let why = '';
   if (context.pull && octokit) {
     try {
-      const listed = await listChangedFiles(octokit, { owner: context.owner, repo: context.repo, pullNumber: context.pull.number, ...(context.pull.changedFiles !== undefined ? { changedFiles: context.pull.changedFiles } : {}) });
-      if (!listed.truncated) return { files: new Set(listed.files), note: `${listed.files.length} files changed by pull request #${context.pull.number}`, fellBack: false };
+      const listed = await listChangedFiles(octokit, {
+        owner: context.owner,
+        repo: context.repo,
+        pullNumber: context.pull.number,
+        ...(context.pull.changedFiles !== undefined ? { changedFiles: context.pull.changedFiles } : {}),
+      });
+      if (!listed.truncated)
+        return {
+          files: new Set(listed.files),
+          note: `${listed.files.length} files changed by pull request #${context.pull.number}`,
+          fellBack: false,
+        };
       why = `the pull request changes more files than the API lists (${LIST_FILES_CEILING})`;
     } catch (error) {
-      why = isPermissionDenied(error) ? 'the token cannot list the pull request files (it needs `pull-requests: read`)' : `listing the pull request files failed (${errorMessage(error)})`;
+      why = isPermissionDenied(error)
+        ? 'the token cannot list the pull request files (it needs `pull-requests: read`)'
+        : `listing the pull request files failed (${errorMessage(error)})`;
     }
   } else if (context.pull) why = 'there is no token to list the pull request files';
 
   if (context.baseSha && context.sha) {
     const files = changedBetween(context.workspace, context.baseSha, context.sha);
-    if (files) return { files: new Set(files), note: `${files.length} files changed since ${context.baseSha.slice(0, 7)} (git diff${why ? `, because ${why}` : ''})`, fellBack: false };
+    if (files)
+      return {
+        files: new Set(files),
+        note: `${files.length} files changed since ${context.baseSha.slice(0, 7)} (git diff${why ? `, because ${why}` : ''})`,
+        fellBack: false,
+      };
     why = `${why ? `${why}, and ` : ''}the checkout lacks the commits to compare (use \`fetch-depth: 0\` in actions/checkout)`;
   } else if (!context.pull) {
     why = `a ${context.eventName || 'local'} run has no base commit to compare with`;

@@ -7,4 +7,11 @@ import { mcpAdapter } from './mcp/index.js';
 import type { Adapter } from './types.js';
 import { workflowsAdapter } from './workflows/index.js';
 
-export const ADAPTERS: readonly Adapter[] = [agentSettingsAdapter, mcpAdapter, devcontainerAdapter, kubernetesAdapter, composeAdapter, workflowsAdapter];
+export const ADAPTERS: readonly Adapter[] = [
+  agentSettingsAdapter,
+  mcpAdapter,
+  devcontainerAdapter,
+  kubernetesAdapter,
+  composeAdapter,
+  workflowsAdapter,
+];

@@ -68,7 +68,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stderr(`${TOOL_NAME}: ${error.message}\n`);
       return EXIT.usage;
     }
-    io.stderr(`${TOOL_NAME}: internal error, please report it:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr(
+      `${TOOL_NAME}: internal error, please report it:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return EXIT.internal;
   }
 }
@@ -105,7 +107,11 @@ async function runScan(args: string[], io: CliIO): Promise<number> {
 
 /** `util.parseArgs` rejects unknown options and missing values with an ERR_PARSE_ARGS_* code. */
 function isParseArgsError(error: unknown): error is Error {
-  return error instanceof TypeError && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS');
+  return (
+    error instanceof TypeError &&
+    'code' in error &&
+    String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')
+  );
 }
 
 export type { FailOn, Format };

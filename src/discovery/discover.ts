@@ -9,7 +9,19 @@ import { Minimatch } from 'minimatch';
 import type { CoverageEntry } from '../engine/report.js';
 
 /** Folders a walk never enters: dependencies, VCS data, build output. */
-const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'vendor', 'bower_components', '.venv', 'venv', '__pycache__', '.tox', '.terraform']);
+const SKIPPED_DIRS = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  'vendor',
+  'bower_components',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.tox',
+  '.terraform',
+]);
 
 export interface DiscoveryOptions {
   include: readonly string[];
@@ -36,7 +48,9 @@ interface Listing {
 
 export function discover(root: string, options: DiscoveryOptions): Discovered {
   const realRoot = realpathSync(root);
-  const listed: Listing = options.listing ? { regular: [], unchecked: options.listing } : (gitListing(realRoot) ?? walk(realRoot));
+  const listed: Listing = options.listing
+    ? { regular: [], unchecked: options.listing }
+    : (gitListing(realRoot) ?? walk(realRoot));
   const files: string[] = [];
   const skipped: CoverageEntry[] = [];
   const seen = new Set<string>();
@@ -48,7 +62,12 @@ export function discover(root: string, options: DiscoveryOptions): Discovered {
     seen.add(file);
     if (!wanted(file)) return;
     const verdict = regular ? 'file' : checkInside(realRoot, file, folderInside);
-    if (verdict === 'outside') skipped.push({ file, status: 'symlink-outside', reason: 'a symbolic link that leads outside the repository; not followed' });
+    if (verdict === 'outside')
+      skipped.push({
+        file,
+        status: 'symlink-outside',
+        reason: 'a symbolic link that leads outside the repository; not followed',
+      });
     else if (verdict === 'file') files.push(file);
   };
   for (const file of listed.regular) consider(file, true);
@@ -75,11 +94,22 @@ export const compareCodeUnits = (a: string, b: string): number => (a < b ? -1 : 
 
 function isSafeRelative(file: string): boolean {
   // No `..` segment; tested without splitting, as this runs for every file of the repository.
-  return file.length > 0 && !file.startsWith('/') && file !== '..' && !file.startsWith('../') && !file.endsWith('/..') && !file.includes('/../');
+  return (
+    file.length > 0 &&
+    !file.startsWith('/') &&
+    file !== '..' &&
+    !file.startsWith('../') &&
+    !file.endsWith('/..') &&
+    !file.includes('/../')
+  );
 }
 
 /** 'file' for a regular file inside the root (through in-repo links), 'outside' for a link that escapes. */
-function checkInside(realRoot: string, file: string, folderInside: (folder: string) => boolean): 'file' | 'outside' | 'other' {
+function checkInside(
+  realRoot: string,
+  file: string,
+  folderInside: (folder: string) => boolean,
+): 'file' | 'outside' | 'other' {
   const absolute = path.join(realRoot, file);
   let info;
   try {
@@ -144,11 +174,26 @@ const SAFE_GIT = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null'
 
 function gitListing(root: string): Listing | null {
   try {
-    const inside = execFileSync('git', [...SAFE_GIT, 'rev-parse', '--is-inside-work-tree'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const inside = execFileSync('git', [...SAFE_GIT, 'rev-parse', '--is-inside-work-tree'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .toString()
+      .trim();
     if (inside !== 'true') return null;
     // One pass, relative to `root`, NUL-separated so any name survives: tracked files with their status
     // tag and index mode (`H 100644 <object> 0\tpath`), and untracked-but-not-ignored ones (`? path`).
-    const records = git(root, ['ls-files', '-z', '--cached', '--stage', '-t', '--others', '--exclude-standard', '--', '.']);
+    const records = git(root, [
+      'ls-files',
+      '-z',
+      '--cached',
+      '--stage',
+      '-t',
+      '--others',
+      '--exclude-standard',
+      '--',
+      '.',
+    ]);
     const regular: string[] = [];
     const unchecked: string[] = [];
     for (const record of records) {
@@ -173,8 +218,15 @@ function gitListing(root: string): Listing | null {
 }
 
 function git(root: string, args: string[]): string[] {
-  const out = execFileSync('git', [...SAFE_GIT, '-c', 'core.quotePath=false', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 512 * 1024 * 1024 });
-  return out.toString('utf8').split('\0').filter((f) => f.length > 0);
+  const out = execFileSync('git', [...SAFE_GIT, '-c', 'core.quotePath=false', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'ignore'],
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  return out
+    .toString('utf8')
+    .split('\0')
+    .filter((f) => f.length > 0);
 }
 
 /** Lists without git. Directory entries carry their type, so plain files need no lstat; links are listed, never entered. */

@@ -11,7 +11,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function decode(bytes: Uint8Array): ReadResult {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return decodeWith('utf-16le', bytes.subarray(2));
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return decodeWith('utf-16be', bytes.subarray(2));
-  if (bytes.includes(0)) return { ok: false, status: 'binary', reason: 'binary content (NUL bytes); not a text config' };
+  if (bytes.includes(0))
+    return { ok: false, status: 'binary', reason: 'binary content (NUL bytes); not a text config' };
   try {
     return { ok: true, text: utf8.decode(bytes) };
   } catch {
@@ -41,7 +42,11 @@ export function readRepoFile(root: string, file: string, maxBytes: number): Read
     const realRoot = realpathSync.native(root);
     real = realpathSync.native(path.join(realRoot, file));
     if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
-      return { ok: false, status: 'symlink-outside', reason: 'a symbolic link that leads outside the repository; not followed' };
+      return {
+        ok: false,
+        status: 'symlink-outside',
+        reason: 'a symbolic link that leads outside the repository; not followed',
+      };
     }
   } catch (error) {
     return { ok: false, status: 'unreadable', reason: `cannot open: ${errorCode(error)}` };
@@ -103,7 +108,8 @@ export function readFileBounded(absolute: string, maxBytes: number, extraFlags =
     const info = fstatSync(fd);
     if (!info.isFile()) return { ok: false, status: 'unreadable', reason: 'not a regular file' };
     const { size } = info;
-    if (size > maxBytes) return { ok: false, status: 'too-large', reason: `${size} bytes, over the ${maxBytes}-byte limit` };
+    if (size > maxBytes)
+      return { ok: false, status: 'too-large', reason: `${size} bytes, over the ${maxBytes}-byte limit` };
     const buffer = Buffer.allocUnsafe(size);
     let read = 0;
     while (read < size) {

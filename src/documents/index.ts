@@ -17,7 +17,11 @@ export function formatOf(file: string): DocumentFormat | null {
 }
 
 /** Parses text already decoded from the file; `format` defaults to the one its name implies. */
-export function parseDocument(file: string, rawText: string, format: DocumentFormat | null = formatOf(file)): ParsedFile {
+export function parseDocument(
+  file: string,
+  rawText: string,
+  format: DocumentFormat | null = formatOf(file),
+): ParsedFile {
   const normalised = normaliseText(rawText);
   const kind = format ?? 'yaml';
   // Only the front matter of a Markdown file is YAML.
@@ -29,7 +33,14 @@ export function parseDocument(file: string, rawText: string, format: DocumentFor
   } catch (error) {
     // Parsers recurse; hostile nesting can still overflow the stack. That is an input problem, not a crash.
     if (error instanceof RangeError) {
-      return { file, format: kind, documents: [], problems: [{ message: `cannot parse: ${error.message}`, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }] };
+      return {
+        file,
+        format: kind,
+        documents: [],
+        problems: [
+          { message: `cannot parse: ${error.message}`, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } },
+        ],
+      };
     }
     throw error;
   }

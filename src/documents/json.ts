@@ -1,5 +1,13 @@
 /** JSON and JSONC (comments, trailing commas) with positions, on top of `jsonc-parser`. */
-import { createScanner, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import {
+  createScanner,
+  findNodeAtLocation,
+  getNodeValue,
+  parseTree,
+  printParseErrorCode,
+  type Node,
+  type ParseError,
+} from 'jsonc-parser';
 
 // jsonc-parser's SyntaxKind is an ambient const enum; isolated modules cannot read it.
 const LINE_COMMENT = 12;
@@ -11,7 +19,12 @@ import type { Comment, KeyPath, ParsedFile, Range, SourceDocument } from './type
 export function parseJson(file: string, text: string): ParsedFile {
   const lines = new LineIndex(text);
   if (bracketDepthExceeds(text, MAX_NESTING)) {
-    return { file, format: 'json', documents: [], problems: [{ message: `nesting deeper than ${MAX_NESTING} levels`, range: lines.range(0, 0) }] };
+    return {
+      file,
+      format: 'json',
+      documents: [],
+      problems: [{ message: `nesting deeper than ${MAX_NESTING} levels`, range: lines.range(0, 0) }],
+    };
   }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });

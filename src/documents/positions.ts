@@ -54,7 +54,12 @@ export function normaliseText(text: string): string {
 }
 
 /** Finds `needle` in `text` between two offsets; returns absolute [start, end) or null. */
-export function findInSlice(text: string, start: number, end: number, needle: string | RegExp): [number, number] | null {
+export function findInSlice(
+  text: string,
+  start: number,
+  end: number,
+  needle: string | RegExp,
+): [number, number] | null {
   const slice = text.slice(start, end);
   if (typeof needle === 'string') {
     const at = slice.indexOf(needle);
@@ -136,7 +141,8 @@ export function valueShapeProblem(value: unknown, limit: number): 'cycle' | 'dee
   return null;
 }
 
-const isContainer = (value: unknown): value is object => typeof value === 'object' && value !== null && !ArrayBuffer.isView(value) && !(value instanceof Date);
+const isContainer = (value: unknown): value is object =>
+  typeof value === 'object' && value !== null && !ArrayBuffer.isView(value) && !(value instanceof Date);
 
 function childrenOf(node: object): unknown[] {
   if (Array.isArray(node)) return node;

@@ -16,15 +16,36 @@ export function parseToml(file: string, text: string): ParsedFile {
     // toml-eslint-parser spreads each token's code points into one call: a string or number of more
     // than about 120,000 characters overflows the stack there (nesting is already bounded above).
     if (error instanceof RangeError) {
-      return { file, format: 'toml', documents: [], problems: [{ message: 'a TOML string or number too long to parse (over about 100,000 characters)', range: lines.range(0, 0) }] };
+      return {
+        file,
+        format: 'toml',
+        documents: [],
+        problems: [
+          {
+            message: 'a TOML string or number too long to parse (over about 100,000 characters)',
+            range: lines.range(0, 0),
+          },
+        ],
+      };
     }
     const e = error as { message?: string; offset?: number; index?: number };
     const offset = e.offset ?? e.index ?? 0;
-    return { file, format: 'toml', documents: [], problems: [{ message: `TOML syntax error: ${e.message ?? String(error)}`, range: lines.range(offset, offset) }] };
+    return {
+      file,
+      format: 'toml',
+      documents: [],
+      problems: [{ message: `TOML syntax error: ${e.message ?? String(error)}`, range: lines.range(offset, offset) }],
+    };
   }
   // Dotted keys nest without brackets (`a.a.a.… = 1`): count them too before building anything.
   const deep = keyDepthExceeds(ast, MAX_NESTING);
-  if (deep !== null) return { file, format: 'toml', documents: [], problems: [{ message: nestingProblem(), range: lines.range(deep, deep) }] };
+  if (deep !== null)
+    return {
+      file,
+      format: 'toml',
+      documents: [],
+      problems: [{ message: nestingProblem(), range: lines.range(deep, deep) }],
+    };
   return { file, format: 'toml', documents: [new TomlDocument(file, ast, text, lines)], problems: [] };
 }
 
@@ -117,7 +138,10 @@ class TomlDocument implements SourceDocument {
     const full = [...base, ...names];
     const entry: Entry = { start: kv.range[0], end: kv.range[1] };
     const v = kv.value;
-    this.set(full, v.type === 'TOMLValue' ? { ...entry, value: { start: v.range[0], end: v.range[1] } } : entry, true, { entry, from: base.length + 1 });
+    this.set(full, v.type === 'TOMLValue' ? { ...entry, value: { start: v.range[0], end: v.range[1] } } : entry, true, {
+      entry,
+      from: base.length + 1,
+    });
     this.content(full, v);
   }
 

@@ -1,5 +1,18 @@
 /** YAML documents with positions, on top of the `yaml` package's AST. */
-import { Alias, Composer, Document, Parser, isAlias, isMap, isPair, isScalar, isSeq, type CST, type Node, type Pair } from 'yaml';
+import {
+  Alias,
+  Composer,
+  Document,
+  Parser,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type CST,
+  type Node,
+  type Pair,
+} from 'yaml';
 import { commentsByLine } from './comments.js';
 import { LineIndex, MAX_NESTING, findInSlice, nestingProblem, valueShapeProblem } from './positions.js';
 import type { Comment, KeyPath, ParsedFile, ParseProblem, Range, SourceDocument } from './types.js';
@@ -18,10 +31,18 @@ export function parseYaml(file: string, text: string): ParsedFile {
   // input is refused at a fixed depth (deterministic) instead of wherever the stack happens to run out.
   const tokens = Array.from(new Parser().parse(text));
   const deep = tooDeepAt(tokens, MAX_NESTING);
-  if (deep !== null) return { file, format: 'yaml', documents, problems: [{ message: nestingProblem(), range: lines.range(deep, deep) }] };
+  if (deep !== null)
+    return {
+      file,
+      format: 'yaml',
+      documents,
+      problems: [{ message: nestingProblem(), range: lines.range(deep, deep) }],
+    };
 
   // The composer's own duplicate-key check is quadratic per mapping; `duplicateKeyAt` does it in linear time.
-  const docs: readonly Document[] = Array.from(new Composer({ merge: true, strict: false, uniqueKeys: false }).compose(tokens));
+  const docs: readonly Document[] = Array.from(
+    new Composer({ merge: true, strict: false, uniqueKeys: false }).compose(tokens),
+  );
   const kept: { doc: Document; index: number; value: unknown }[] = [];
   docs.forEach((doc, index) => {
     for (const error of doc.errors) {
@@ -46,7 +67,10 @@ export function parseYaml(file: string, text: string): ParsedFile {
     const shape = valueShapeProblem(value, MAX_NESTING);
     if (shape) {
       const start = doc.contents?.range?.[0] ?? 0;
-      const message = shape === 'cycle' ? 'cannot expand document: an alias refers to its own anchor (a cycle)' : `cannot expand document: aliases make the ${nestingProblem()}`;
+      const message =
+        shape === 'cycle'
+          ? 'cannot expand document: an alias refers to its own anchor (a cycle)'
+          : `cannot expand document: aliases make the ${nestingProblem()}`;
       problems.push({ message, range: lines.range(start, start) });
       return;
     }
@@ -55,7 +79,8 @@ export function parseYaml(file: string, text: string): ParsedFile {
   });
   // Each kept document owns the text from where the previous one ended, so leading comments (before the
   // first key or `---`) and trailing ones belong to exactly one document.
-  const boundary = (k: number): number => (k === 0 ? 0 : k === kept.length ? text.length : (docs[kept[k]!.index - 1]?.range?.[2] ?? 0));
+  const boundary = (k: number): number =>
+    k === 0 ? 0 : k === kept.length ? text.length : (docs[kept[k]!.index - 1]?.range?.[2] ?? 0);
   kept.forEach(({ doc, index, value }, k) => {
     documents.push(new YamlDocument(file, index, value, doc, text, lines, comments, [boundary(k), boundary(k + 1)]));
   });
@@ -104,7 +129,10 @@ function duplicateKeyAt(doc: Document): [number, number] | null {
 /** A document with nothing in it (`yaml` composes an empty null scalar for it). */
 function isEmpty(doc: Document): boolean {
   const contents = doc.contents as Node | null;
-  return contents === null || (isScalar(contents) && contents.value === null && contents.source === '' && !contents.anchor && !contents.tag);
+  return (
+    contents === null ||
+    (isScalar(contents) && contents.value === null && contents.source === '' && !contents.anchor && !contents.tag)
+  );
 }
 
 function firstLine(message: string): string {
@@ -191,7 +219,12 @@ class YamlDocument implements SourceDocument {
         merges.push(item.value as Node);
         continue;
       }
-      if (keyValue !== null && keyValue !== undefined && typeof keyValue !== 'symbol' && String(keyValue) === String(key)) {
+      if (
+        keyValue !== null &&
+        keyValue !== undefined &&
+        typeof keyValue !== 'symbol' &&
+        String(keyValue) === String(key)
+      ) {
         return { node: item.value as Node | null, pair: item as Pair };
       }
     }
@@ -223,7 +256,12 @@ class YamlDocument implements SourceDocument {
       const start = keyNode.range[0];
       const keyEnd = keyNode.range[1];
       const valueNode = this.deref(pair?.value as Node | null);
-      if (target.exact && isScalar(valueNode) && valueNode.range && !this.isAliasOrElsewhere(pair?.value as Node, valueNode, start)) {
+      if (
+        target.exact &&
+        isScalar(valueNode) &&
+        valueNode.range &&
+        !this.isAliasOrElsewhere(pair?.value as Node, valueNode, start)
+      ) {
         const end = valueNode.range[1];
         const range = this.lines.range(start, end);
         if (range.endLine === range.line) return range;

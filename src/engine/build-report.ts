@@ -1,7 +1,16 @@
 /** Turns raw findings and deployments into the positioned, sorted, deterministic JSON report. */
 import type { ParsedFile } from '../documents/types.js';
 import { compareCodeUnits } from '../discovery/discover.js';
-import { SANDBOX_FACTS, SEVERITIES, type Deployment, type Finding, type Location, type RawFinding, type Severity, type SourceRef } from '../model.js';
+import {
+  SANDBOX_FACTS,
+  SEVERITIES,
+  type Deployment,
+  type Finding,
+  type Location,
+  type RawFinding,
+  type Severity,
+  type SourceRef,
+} from '../model.js';
 import type { ResolvedPolicy } from '../policy/schema.js';
 import { findRule } from '../rules/index.js';
 import { ruleDocsUrl, type Rule } from '../rules/types.js';
@@ -9,7 +18,13 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { ENGINE_RULES } from './engine-rules.js';
 import { applySuppressions } from './suppress.js';
 import { todayUtc } from '../policy/inline.js';
-import { REPORT_VERSION, type CoverageEntry, type DeploymentReport, type SandboxReport, type ScanReport } from './report.js';
+import {
+  REPORT_VERSION,
+  type CoverageEntry,
+  type DeploymentReport,
+  type SandboxReport,
+  type ScanReport,
+} from './report.js';
 
 export interface BuildInput {
   policy: ResolvedPolicy;
@@ -38,7 +53,8 @@ export function buildReport(input: BuildInput): ScanReport {
     knownRules: new Set([...input.rules, ...ENGINE_RULES].map((r) => r.meta.id)),
     today: input.today ?? todayUtc(),
   }).sort(compareFindings);
-  const failing = (f: Finding): boolean => !f.suppressed && meetsThreshold(f.severity, input.policy.failOn) && inScope(f.file, input.scope);
+  const failing = (f: Finding): boolean =>
+    !f.suppressed && meetsThreshold(f.severity, input.policy.failOn) && inScope(f.file, input.scope);
   const failedDeployments = new Set(findings.filter(failing).map((f) => f.deployment));
 
   const deployments: DeploymentReport[] = input.deployments
@@ -59,7 +75,10 @@ export function buildReport(input: BuildInput): ScanReport {
       if (input.scope) report.inScope = input.scope.has(d.file);
       return report;
     })
-    .sort((a, b) => compareCodeUnits(a.file, b.file) || a.line - b.line || a.column - b.column || compareCodeUnits(a.id, b.id));
+    .sort(
+      (a, b) =>
+        compareCodeUnits(a.file, b.file) || a.line - b.line || a.column - b.column || compareCodeUnits(a.id, b.id),
+    );
 
   const usedRuleIds = new Set(findings.map((f) => f.ruleId));
   const rules = [...input.rules, ...ENGINE_RULES]
@@ -72,7 +91,9 @@ export function buildReport(input: BuildInput): ScanReport {
     }))
     .sort((a, b) => compareCodeUnits(a.id, b.id));
 
-  const skipped = dedupeCoverage(input.skipped).sort((a, b) => compareCodeUnits(a.file, b.file) || compareCodeUnits(a.status, b.status));
+  const skipped = dedupeCoverage(input.skipped).sort(
+    (a, b) => compareCodeUnits(a.file, b.file) || compareCodeUnits(a.status, b.status),
+  );
   return {
     version: REPORT_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },

@@ -28,8 +28,11 @@ export const UNPARSABLE_FILE = defineRule({
     id: 'unparsable-file',
     title: 'A config file the scanner needs could not be read or parsed',
     rationale:
-      'A workflow, agent setting, MCP config or manifest has a syntax error, is larger than `max-file-size`, is binary or is not valid UTF-8 or UTF-16, so any agent it declares could not be judged. The tool that reads it may reject it too, or read it differently, and a pull request could pad an agent\'s settings past the size limit to hide them. Fix the syntax (the position of the first error is given), raise `max-file-size` for a large generated file that holds agents, or `exclude` a path that holds none.',
-    examples: { fail: '```yaml\njobs:\n  review: [\n```', pass: '```yaml\njobs:\n  review:\n    runs-on: ubuntu-latest\n```' },
+      "A workflow, agent setting, MCP config or manifest has a syntax error, is larger than `max-file-size`, is binary or is not valid UTF-8 or UTF-16, so any agent it declares could not be judged. The tool that reads it may reject it too, or read it differently, and a pull request could pad an agent's settings past the size limit to hide them. Fix the syntax (the position of the first error is given), raise `max-file-size` for a large generated file that holds agents, or `exclude` a path that holds none.",
+    examples: {
+      fail: '```yaml\njobs:\n  review: [\n```',
+      pass: '```yaml\njobs:\n  review:\n    runs-on: ubuntu-latest\n```',
+    },
     defaultSeverity: 'warning',
     kinds: [],
     securitySeverity: 3.0,
@@ -44,7 +47,10 @@ export const NOT_EVALUATED = defineRule({
     title: 'A file could not be evaluated without rendering',
     rationale:
       'Templated YAML (Helm charts, `{{ … }}`) only becomes a manifest when rendered, and this scanner never runs a renderer. Such files are listed in coverage. With `templated: fail` in the policy each one is also a finding, so nothing unjudged passes silently. Render the chart in CI and scan the output to judge it.',
-    examples: { fail: '```yaml\nspec:\n  replicas: {{ .Values.replicas }}\n```', pass: '```yaml\nspec:\n  replicas: 1\n```' },
+    examples: {
+      fail: '```yaml\nspec:\n  replicas: {{ .Values.replicas }}\n```',
+      pass: '```yaml\nspec:\n  replicas: 1\n```',
+    },
     defaultSeverity: 'error',
     kinds: [],
     securitySeverity: 4.0,

@@ -26,7 +26,11 @@ export function enabledRules(rules: readonly Rule[], policy: ResolvedPolicy, fil
 }
 
 /** Evaluates every deployment with the settings for its file; rules still see every deployment. */
-export function evaluatePolicy(deployments: readonly Deployment[], rules: readonly Rule[], policy: ResolvedPolicy): RawFinding[] {
+export function evaluatePolicy(
+  deployments: readonly Deployment[],
+  rules: readonly Rule[],
+  policy: ResolvedPolicy,
+): RawFinding[] {
   const perFile = new Map<string, EnabledRule[]>();
   const findings: RawFinding[] = [];
   for (const deployment of deployments) {
@@ -37,7 +41,11 @@ export function evaluatePolicy(deployments: readonly Deployment[], rules: readon
   return findings;
 }
 
-export function evaluate(deployments: readonly Deployment[], rules: readonly EnabledRule[], all: readonly Deployment[] = deployments): RawFinding[] {
+export function evaluate(
+  deployments: readonly Deployment[],
+  rules: readonly EnabledRule[],
+  all: readonly Deployment[] = deployments,
+): RawFinding[] {
   const findings: RawFinding[] = [];
   for (const deployment of deployments) {
     for (const { rule, severity, options } of rules) {
@@ -57,7 +65,9 @@ export function evaluate(deployments: readonly Deployment[], rules: readonly Ena
             }),
         });
       } catch (error) {
-        findings.push(internalError(`rule ${rule.meta.id} failed on ${deployment.name}`, error, deployment.at.file, deployment.id));
+        findings.push(
+          internalError(`rule ${rule.meta.id} failed on ${deployment.name}`, error, deployment.at.file, deployment.id),
+        );
       }
     }
   }

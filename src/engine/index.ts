@@ -26,7 +26,11 @@ export interface ScanDirectoryOptions {
 export function scanDirectory(options: ScanDirectoryOptions): ScanResult {
   const root = realpathSync(options.root);
   const { policy } = options;
-  const found = discover(root, { include: policy.include, exclude: policy.exclude, ...(options.listing ? { listing: options.listing } : {}) });
+  const found = discover(root, {
+    include: policy.include,
+    exclude: policy.exclude,
+    ...(options.listing ? { listing: options.listing } : {}),
+  });
   // No read cache: the scan reads each file once and keeps only the texts of files it parsed, so
   // the many files a sniff turns down are not held in memory for the whole scan.
   return scan({

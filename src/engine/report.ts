@@ -1,5 +1,16 @@
 /** The machine report (JSON contract version 1). Renderers read this and nothing else. */
-import type { AgentId, DeploymentKind, Finding, Isolation, Network, Filesystem, Approval, Credentials, Limits, Location } from '../model.js';
+import type {
+  AgentId,
+  DeploymentKind,
+  Finding,
+  Isolation,
+  Network,
+  Filesystem,
+  Approval,
+  Credentials,
+  Limits,
+  Location,
+} from '../model.js';
 
 export const REPORT_VERSION = 1;
 

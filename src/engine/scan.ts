@@ -94,7 +94,13 @@ export function scan(input: ScanInput): ScanResult {
     texts.set(file, read.text);
     const first = result.problems[0];
     if (first) {
-      skipped.push({ file, status: 'unparsable', reason: first.message, line: first.range.line, column: first.range.column });
+      skipped.push({
+        file,
+        status: 'unparsable',
+        reason: first.message,
+        line: first.range.line,
+        column: first.range.column,
+      });
       findings.push({
         ruleId: UNPARSABLE_FILE.meta.id,
         severity: UNPARSABLE_FILE.meta.defaultSeverity,
@@ -109,7 +115,13 @@ export function scan(input: ScanInput): ScanResult {
   const notEvaluated = (entry: NotEvaluated): void => {
     skipped.push({ file: entry.file, status: 'not-evaluated', reason: entry.reason });
     if (policy.templated === 'fail') {
-      findings.push({ ruleId: NOT_EVALUATED.meta.id, severity: 'error', message: `${entry.file} was not evaluated: ${entry.reason}`, at: { file: entry.file, path: [] }, deployment: null });
+      findings.push({
+        ruleId: NOT_EVALUATED.meta.id,
+        severity: 'error',
+        message: `${entry.file} was not evaluated: ${entry.reason}`,
+        at: { file: entry.file, path: [] },
+        deployment: null,
+      });
     }
   };
 
@@ -180,8 +192,11 @@ export function scan(input: ScanInput): ScanResult {
   };
 
   if (input.scopeOnly && input.scope) {
-    const fail = (what: string, error: unknown, file: string): number => findings.push(internalError(what, error, file, null));
-    limitToScope(input.files, input.scope, adapters, readSafely, fail).run(claimsOf, judge, () => [...judged.values()].flatMap((b) => b.deployments));
+    const fail = (what: string, error: unknown, file: string): number =>
+      findings.push(internalError(what, error, file, null));
+    limitToScope(input.files, input.scope, adapters, readSafely, fail).run(claimsOf, judge, () =>
+      [...judged.values()].flatMap((b) => b.deployments),
+    );
   } else {
     for (const file of input.files) {
       const mine = claimsOf(file);
@@ -192,7 +207,7 @@ export function scan(input: ScanInput): ScanResult {
   const artifacts: Artifact[] = [];
   for (const file of input.files) {
     const bucket = judged.get(file);
-    if (bucket) deployments.push(...bucket.deployments), artifacts.push(...bucket.artifacts);
+    if (bucket) (deployments.push(...bucket.deployments), artifacts.push(...bucket.artifacts));
   }
 
   for (const adapter of adapters) {
@@ -217,7 +232,14 @@ export function scan(input: ScanInput): ScanResult {
     if (!problem) continue;
     const d = deployments.splice(i, 1)[0]!;
     const file = typeof d.file === 'string' ? d.file : (d.at?.file ?? '');
-    findings.push(internalError('an adapter produced a malformed deployment', new Error(problem), typeof file === 'string' ? file : '', null));
+    findings.push(
+      internalError(
+        'an adapter produced a malformed deployment',
+        new Error(problem),
+        typeof file === 'string' ? file : '',
+        null,
+      ),
+    );
   }
   uniquifyIds(deployments);
   // File-level findings obey `off` and severities too; custom rules from the policy run like built-in ones.
@@ -228,7 +250,9 @@ export function scan(input: ScanInput): ScanResult {
   const parsedFiles = new Map<string, ParsedFile>();
   for (const [file, doc] of parsed) if (doc) parsedFiles.set(file, doc);
   // A file with a syntax error is counted as unparsable in coverage, not as parsed.
-  const filesParsed = [...parsed.entries()].filter(([file, doc]) => doc && doc.problems.length === 0 && claimed.has(file)).length;
+  const filesParsed = [...parsed.entries()].filter(
+    ([file, doc]) => doc && doc.problems.length === 0 && claimed.has(file),
+  ).length;
   const report = buildReport({
     policy,
     rules,

@@ -7,10 +7,23 @@
 import type { ParsedFile, Range, SourceDocument } from '../documents/types.js';
 import type { Deployment, Finding, Suppression } from '../model.js';
 import { matchesPath, matchesValue } from '../policy/glob.js';
-import { addDays, COMMENT_PREFIX, commentTarget, parseAnnotation, parseComment, splitLines, type WrittenSuppression } from '../policy/inline.js';
+import {
+  addDays,
+  COMMENT_PREFIX,
+  commentTarget,
+  parseAnnotation,
+  parseComment,
+  splitLines,
+  type WrittenSuppression,
+} from '../policy/inline.js';
 import type { PolicyException, ResolvedPolicy } from '../policy/schema.js';
 import { settingFor } from '../policy/settings.js';
-import { SUPPRESSION_EXPIRED, SUPPRESSION_NOT_ALLOWED, SUPPRESSION_RULE_IDS, SUPPRESSION_UNUSED } from './suppression-rules.js';
+import {
+  SUPPRESSION_EXPIRED,
+  SUPPRESSION_NOT_ALLOWED,
+  SUPPRESSION_RULE_IDS,
+  SUPPRESSION_UNUSED,
+} from './suppression-rules.js';
 
 export interface SuppressionInput {
   policy: ResolvedPolicy;
@@ -50,13 +63,24 @@ export function applySuppressions(findings: readonly Finding[], input: Suppressi
     if (SUPPRESSION_RULE_IDS.has(finding.ruleId)) return finding;
     let suppressed: Suppression | null = finding.suppressed;
     for (const entry of written) {
-      if (!entry.rules.includes(finding.ruleId) || entry.refused || entry.refusedRules.has(finding.ruleId) || !covers(entry, finding)) continue;
+      if (
+        !entry.rules.includes(finding.ruleId) ||
+        entry.refused ||
+        entry.refusedRules.has(finding.ruleId) ||
+        !covers(entry, finding)
+      )
+        continue;
       if (isExpired(entry.until, today)) {
         entry.expiredMatches++;
         continue;
       }
       entry.used.add(finding.ruleId);
-      suppressed ??= { kind: entry.kind, reason: entry.reason, source: `${entry.file}:${entry.range.line}`, ...(entry.until ? { expires: entry.until } : {}) };
+      suppressed ??= {
+        kind: entry.kind,
+        reason: entry.reason,
+        source: `${entry.file}:${entry.range.line}`,
+        ...(entry.until ? { expires: entry.until } : {}),
+      };
     }
     policy.exceptions.forEach((exception, i) => {
       if (!exceptionMatches(exception, finding, byId)) return;
@@ -65,51 +89,111 @@ export function applySuppressions(findings: readonly Finding[], input: Suppressi
         return;
       }
       exceptionUse[i]!.used++;
-      suppressed ??= { kind: 'policy', reason: exception.reason, source: `${exception.at.file}:${exception.at.range.line}`, ...(exception.expires ? { expires: exception.expires } : {}) };
+      suppressed ??= {
+        kind: 'policy',
+        reason: exception.reason,
+        source: `${exception.at.file}:${exception.at.range.line}`,
+        ...(exception.expires ? { expires: exception.expires } : {}),
+      };
     });
     return suppressed === finding.suppressed ? finding : { ...finding, suppressed };
   });
 
   const audits: Finding[] = [];
-  const audit = (rule: { meta: { id: string; defaultSeverity: Finding['severity'] } }, file: string, range: Range, message: string, deployment: string | null = null): void => {
+  const audit = (
+    rule: { meta: { id: string; defaultSeverity: Finding['severity'] } },
+    file: string,
+    range: Range,
+    message: string,
+    deployment: string | null = null,
+  ): void => {
     const setting = settingFor(policy, rule.meta.id, rule.meta.defaultSeverity, file);
     if (setting.severity === 'off') return;
-    audits.push({ ruleId: rule.meta.id, severity: setting.severity, message, file, ...range, deployment, suppressed: null });
+    audits.push({
+      ruleId: rule.meta.id,
+      severity: setting.severity,
+      message,
+      file,
+      ...range,
+      deployment,
+      suppressed: null,
+    });
   };
 
   for (const entry of written) {
-    const label = entry.kind === 'inline' ? `\`agent-sandbox: ignore[${entry.rules.join(', ')}]\`` : `annotation \`agent-sandbox/ignore.${entry.rules[0] ?? ''}\``;
+    const label =
+      entry.kind === 'inline'
+        ? `\`agent-sandbox: ignore[${entry.rules.join(', ')}]\``
+        : `annotation \`agent-sandbox/ignore.${entry.rules[0] ?? ''}\``;
     const deployment = entry.deployment ?? null;
     if (entry.refused) {
-      audit(SUPPRESSION_NOT_ALLOWED, entry.file, entry.range, `${label} is refused: ${entry.refused}. The findings it names are still reported.`, deployment);
+      audit(
+        SUPPRESSION_NOT_ALLOWED,
+        entry.file,
+        entry.range,
+        `${label} is refused: ${entry.refused}. The findings it names are still reported.`,
+        deployment,
+      );
       continue;
     }
     for (const [rule, why] of entry.refusedRules) {
-      audit(SUPPRESSION_NOT_ALLOWED, entry.file, entry.range, `${label} cannot suppress \`${rule}\`: ${why}.`, deployment);
+      audit(
+        SUPPRESSION_NOT_ALLOWED,
+        entry.file,
+        entry.range,
+        `${label} cannot suppress \`${rule}\`: ${why}.`,
+        deployment,
+      );
     }
     if (isExpired(entry.until, today)) {
-      audit(SUPPRESSION_EXPIRED, entry.file, entry.range, `${label} expired on ${entry.until}${again(entry.expiredMatches)}; renew it with a fresh reason or remove it.`, deployment);
+      audit(
+        SUPPRESSION_EXPIRED,
+        entry.file,
+        entry.range,
+        `${label} expired on ${entry.until}${again(entry.expiredMatches)}; renew it with a fresh reason or remove it.`,
+        deployment,
+      );
       continue;
     }
     for (const rule of entry.rules) {
       if (entry.used.has(rule) || entry.refusedRules.has(rule)) continue;
-      const where = entry.kind === 'inline' ? `on line ${[...entry.lines!].join(' or ')}` : `for ${byId.get(entry.deployment!)?.name ?? 'this workload'}`;
-      audit(SUPPRESSION_UNUSED, entry.file, entry.range, `${label} suppresses nothing: no \`${rule}\` finding ${where}. Remove it, or fix the rule id.`, deployment);
+      const where =
+        entry.kind === 'inline'
+          ? `on line ${[...entry.lines!].join(' or ')}`
+          : `for ${byId.get(entry.deployment!)?.name ?? 'this workload'}`;
+      audit(
+        SUPPRESSION_UNUSED,
+        entry.file,
+        entry.range,
+        `${label} suppresses nothing: no \`${rule}\` finding ${where}. Remove it, or fix the rule id.`,
+        deployment,
+      );
     }
   }
   policy.exceptions.forEach((exception, i) => {
     const use = exceptionUse[i]!;
     const label = `The exception for \`${exception.rule}\`${exception.paths.length ? ` in ${exception.paths.join(', ')}` : ''}`;
     if (isExpired(exception.expires, today)) {
-      audit(SUPPRESSION_EXPIRED, exception.at.file, exception.at.range, `${label} expired on ${exception.expires}${again(use.expiredMatches)}; renew it with a fresh reason or remove it.`);
+      audit(
+        SUPPRESSION_EXPIRED,
+        exception.at.file,
+        exception.at.range,
+        `${label} expired on ${exception.expires}${again(use.expiredMatches)}; renew it with a fresh reason or remove it.`,
+      );
     } else if (use.used === 0) {
-      audit(SUPPRESSION_UNUSED, exception.at.file, exception.at.range, `${label} matches no finding. Remove it, or fix its rule, paths or deployment.`);
+      audit(
+        SUPPRESSION_UNUSED,
+        exception.at.file,
+        exception.at.range,
+        `${label} matches no finding. Remove it, or fix its rule, paths or deployment.`,
+      );
     }
   });
   return [...out, ...audits];
 }
 
-const again = (n: number): string => (n > 0 ? ` and no longer suppresses ${n} finding${n === 1 ? '' : 's'}, which are reported again` : '');
+const again = (n: number): string =>
+  n > 0 ? ` and no longer suppresses ${n} finding${n === 1 ? '' : 's'}, which are reported again` : '';
 
 /** A suppression is good through its `until` day (UTC). */
 const isExpired = (until: string | undefined, today: string): boolean => until !== undefined && until < today;
@@ -119,7 +203,11 @@ function covers(entry: InFile, finding: Finding): boolean {
   return finding.file === entry.file && entry.lines!.has(finding.line);
 }
 
-function exceptionMatches(exception: PolicyException, finding: Finding, byId: ReadonlyMap<string, Deployment>): boolean {
+function exceptionMatches(
+  exception: PolicyException,
+  finding: Finding,
+  byId: ReadonlyMap<string, Deployment>,
+): boolean {
   if (exception.rule !== finding.ruleId) return false;
   if (exception.paths.length && !exception.paths.some((g) => matchesPath(finding.file, g))) return false;
   if (exception.deployment !== undefined) {
@@ -134,19 +222,30 @@ function govern(entry: InFile, input: SuppressionInput): void {
   const settings = input.policy.suppressions;
   const refuse = (why: string): void => void (entry.refused ??= why);
   if (entry.problem) refuse(entry.problem);
-  if (entry.kind === 'inline' && !settings.inline) refuse('the policy turns inline suppressions off (`suppressions.inline: false`)');
-  if (entry.kind === 'annotation' && !settings.annotations) refuse('the policy turns annotation suppressions off (`suppressions.annotations: false`)');
-  if (settings.requireReason && !entry.reason) refuse('it gives no reason, and the policy requires one (`suppressions.require-reason`)');
+  if (entry.kind === 'inline' && !settings.inline)
+    refuse('the policy turns inline suppressions off (`suppressions.inline: false`)');
+  if (entry.kind === 'annotation' && !settings.annotations)
+    refuse('the policy turns annotation suppressions off (`suppressions.annotations: false`)');
+  if (settings.requireReason && !entry.reason)
+    refuse('it gives no reason, and the policy requires one (`suppressions.require-reason`)');
   if (settings.maxDays !== null) {
     const latest = addDays(input.today, settings.maxDays);
-    if (!entry.until) refuse(`it has no \`until=YYYY-MM-DD\` date, and the policy limits suppressions to ${settings.maxDays} days (\`suppressions.max-days\`)`);
-    else if (entry.until > latest) refuse(`\`until=${entry.until}\` is more than ${settings.maxDays} days ahead; the latest allowed is ${latest}`);
+    if (!entry.until)
+      refuse(
+        `it has no \`until=YYYY-MM-DD\` date, and the policy limits suppressions to ${settings.maxDays} days (\`suppressions.max-days\`)`,
+      );
+    else if (entry.until > latest)
+      refuse(`\`until=${entry.until}\` is more than ${settings.maxDays} days ahead; the latest allowed is ${latest}`);
   }
   for (const rule of entry.rules) {
     if (!input.knownRules.has(rule)) entry.refusedRules.set(rule, 'no rule has this id');
-    else if (SUPPRESSION_RULE_IDS.has(rule)) entry.refusedRules.set(rule, 'findings about suppressions cannot be suppressed');
+    else if (SUPPRESSION_RULE_IDS.has(rule))
+      entry.refusedRules.set(rule, 'findings about suppressions cannot be suppressed');
     else if (settings.rules && !settings.rules.includes(rule)) {
-      entry.refusedRules.set(rule, `the policy lets files suppress only ${settings.rules.map((r) => `\`${r}\``).join(', ')}; ask for a policy exception instead`);
+      entry.refusedRules.set(
+        rule,
+        `the policy lets files suppress only ${settings.rules.map((r) => `\`${r}\``).join(', ')}; ask for a policy exception instead`,
+      );
     }
   }
 }

@@ -47,7 +47,7 @@ export const SUPPRESSION_UNUSED = defineRule({
 export const SUPPRESSION_NOT_ALLOWED = defineRule({
   meta: {
     id: 'suppression-not-allowed',
-    title: 'An in-file suppression breaks the policy\'s suppression rules',
+    title: "An in-file suppression breaks the policy's suppression rules",
     rationale: `The policy governs what suppressions written in scanned files may do (\`suppressions:\`): whether comments and annotations are allowed at all, which rules they may cover, whether they need a reason, and how far ahead their \`until=\` date may be. A suppression that breaks these rules does not suppress anything, so the finding it meant to hide is still reported; this finding says why it was refused. Malformed suppressions and unknown rule ids are reported here too.
 
 Fix the comment (add a reason, a nearer date), or ask the policy owners for a policy-level exception in \`.github/agent-sandbox.yml\`.`,

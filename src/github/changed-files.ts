@@ -17,12 +17,18 @@ export async function listChangedFiles(
   octokit: GitHubClient,
   pull: { owner: string; repo: string; pullNumber: number; changedFiles?: number },
 ): Promise<ChangedFiles> {
-  const entries = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: pull.owner, repo: pull.repo, pull_number: pull.pullNumber, per_page: 100 });
+  const entries = await octokit.paginate(octokit.rest.pulls.listFiles, {
+    owner: pull.owner,
+    repo: pull.repo,
+    pull_number: pull.pullNumber,
+    per_page: 100,
+  });
   const files = new Set<string>();
   for (const entry of entries) {
     files.add(entry.filename);
     if (entry.previous_filename) files.add(entry.previous_filename);
   }
-  const truncated = entries.length >= LIST_FILES_CEILING || (pull.changedFiles !== undefined && entries.length < pull.changedFiles);
+  const truncated =
+    entries.length >= LIST_FILES_CEILING || (pull.changedFiles !== undefined && entries.length < pull.changedFiles);
   return { files: [...files].sort(), truncated };
 }

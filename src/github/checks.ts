@@ -43,7 +43,13 @@ export function toCheckAnnotation(a: Annotation): CheckAnnotation | null {
   if (!a.file || a.line === undefined) return null;
   const start = Math.max(1, a.line);
   const end = Math.max(start, a.endLine ?? start);
-  const out: CheckAnnotation = { path: a.file, start_line: start, end_line: end, annotation_level: LEVEL[a.level], message: clip(a.message, MAX_TEXT) };
+  const out: CheckAnnotation = {
+    path: a.file,
+    start_line: start,
+    end_line: end,
+    annotation_level: LEVEL[a.level],
+    message: clip(a.message, MAX_TEXT),
+  };
   if (a.title) out.title = clip(a.title, MAX_TITLE);
   if (start === end && a.column !== undefined) {
     out.start_column = a.column;
@@ -52,13 +58,21 @@ export function toCheckAnnotation(a: Annotation): CheckAnnotation | null {
   return out;
 }
 
-export async function publishCheckRun(octokit: GitHubClient, input: CheckRunInput): Promise<{ id: number; requests: number }> {
+export async function publishCheckRun(
+  octokit: GitHubClient,
+  input: CheckRunInput,
+): Promise<{ id: number; requests: number }> {
   const annotations = input.annotations.map(toCheckAnnotation).filter((a): a is CheckAnnotation => a !== null);
   const batches: CheckAnnotation[][] = [];
-  for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST)
+    batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
   if (batches.length === 0) batches.push([]);
 
-  const output = (batch: CheckAnnotation[]) => ({ title: clip(input.title, MAX_TITLE), summary: clip(input.summary, MAX_TEXT), annotations: batch });
+  const output = (batch: CheckAnnotation[]) => ({
+    title: clip(input.title, MAX_TITLE),
+    summary: clip(input.summary, MAX_TEXT),
+    annotations: batch,
+  });
   const done = { status: 'completed' as const, conclusion: input.conclusion, completed_at: new Date().toISOString() };
   const base = { owner: input.owner, repo: input.repo };
   const last = batches.length - 1;
@@ -73,7 +87,12 @@ export async function publishCheckRun(octokit: GitHubClient, input: CheckRunInpu
   });
   const id = created.data.id;
   for (let i = 1; i <= last; i += 1) {
-    await octokit.rest.checks.update({ ...base, check_run_id: id, ...(i === last ? done : {}), output: output(batches[i]!) });
+    await octokit.rest.checks.update({
+      ...base,
+      check_run_id: id,
+      ...(i === last ? done : {}),
+      output: output(batches[i]!),
+    });
   }
   return { id, requests: batches.length };
 }

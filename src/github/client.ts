@@ -35,7 +35,9 @@ export function createClient(token: string, baseUrl: string, retry: Partial<Retr
       } catch (error) {
         const delay = retryDelay(error, attempt, settings);
         if (delay === null) throw error;
-        settings.onRetry?.(`${String(options.method)} ${String(options.url)} answered ${statusOf(error) ?? 'no response'}; retry ${attempt + 1} of ${settings.retries} in ${Math.round(delay / 100) / 10}s`);
+        settings.onRetry?.(
+          `${String(options.method)} ${String(options.url)} answered ${statusOf(error) ?? 'no response'}; retry ${attempt + 1} of ${settings.retries} in ${Math.round(delay / 100) / 10}s`,
+        );
         await settings.sleep(delay);
       }
     }
@@ -44,14 +46,20 @@ export function createClient(token: string, baseUrl: string, retry: Partial<Retr
 }
 
 /** How long to wait before retrying, or null when the error is final. */
-export function retryDelay(error: unknown, attempt: number, settings: Pick<RetrySettings, 'retries' | 'baseDelayMs' | 'maxDelayMs'>, now = Date.now()): number | null {
+export function retryDelay(
+  error: unknown,
+  attempt: number,
+  settings: Pick<RetrySettings, 'retries' | 'baseDelayMs' | 'maxDelayMs'>,
+  now = Date.now(),
+): number | null {
   if (attempt >= settings.retries) return null;
   const status = statusOf(error);
   const headers = headersOf(error);
   const backoff = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** attempt);
   if (status === 429 || (status === 403 && isRateLimited(error))) {
     const retryAfter = Number(headers['retry-after']);
-    if (Number.isFinite(retryAfter) && headers['retry-after'] !== undefined) return retryAfter * 1000 <= settings.maxDelayMs ? retryAfter * 1000 : null;
+    if (Number.isFinite(retryAfter) && headers['retry-after'] !== undefined)
+      return retryAfter * 1000 <= settings.maxDelayMs ? retryAfter * 1000 : null;
     if (headers['x-ratelimit-remaining'] === '0' && headers['x-ratelimit-reset']) {
       const wait = Number(headers['x-ratelimit-reset']) * 1000 - now;
       return wait <= settings.maxDelayMs ? Math.max(wait, 0) : null;
@@ -69,7 +77,9 @@ export function statusOf(error: unknown): number | undefined {
 
 function headersOf(error: unknown): Record<string, string | undefined> {
   const headers = (error as { response?: { headers?: Record<string, unknown> } } | null)?.response?.headers ?? {};
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v === undefined ? undefined : String(v)]));
+  return Object.fromEntries(
+    Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v === undefined ? undefined : String(v)]),
+  );
 }
 
 /** A 403 that is a rate limit (primary or secondary), not a missing permission. */

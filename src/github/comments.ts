@@ -15,7 +15,8 @@ export interface StickyCommentInput {
   create: boolean;
 }
 
-export type StickyResult = { action: 'created' | 'updated' | 'unchanged'; id: number } | { action: 'skipped'; id: null };
+export type StickyResult =
+  { action: 'created' | 'updated' | 'unchanged'; id: number } | { action: 'skipped'; id: null };
 
 interface IssueComment {
   id: number;
@@ -25,7 +26,11 @@ interface IssueComment {
 
 export async function upsertStickyComment(octokit: GitHubClient, input: StickyCommentInput): Promise<StickyResult> {
   const base = { owner: input.owner, repo: input.repo };
-  const comments: IssueComment[] = await octokit.paginate(octokit.rest.issues.listComments, { ...base, issue_number: input.issueNumber, per_page: 100 });
+  const comments: IssueComment[] = await octokit.paginate(octokit.rest.issues.listComments, {
+    ...base,
+    issue_number: input.issueNumber,
+    per_page: 100,
+  });
   const existing = await findOurs(octokit, comments, input.marker);
   if (existing) {
     if (existing.body === input.body) return { action: 'unchanged', id: existing.id };
@@ -33,7 +38,11 @@ export async function upsertStickyComment(octokit: GitHubClient, input: StickyCo
     return { action: 'updated', id: existing.id };
   }
   if (!input.create) return { action: 'skipped', id: null };
-  const created = await octokit.rest.issues.createComment({ ...base, issue_number: input.issueNumber, body: input.body });
+  const created = await octokit.rest.issues.createComment({
+    ...base,
+    issue_number: input.issueNumber,
+    body: input.body,
+  });
   return { action: 'created', id: created.data.id };
 }
 
@@ -42,7 +51,11 @@ export async function upsertStickyComment(octokit: GitHubClient, input: StickyCo
  * or, for a personal token, the token's own user. Anyone can paste the marker into a comment; such
  * a comment is never taken over.
  */
-async function findOurs(octokit: GitHubClient, comments: readonly IssueComment[], marker: string): Promise<IssueComment | undefined> {
+async function findOurs(
+  octokit: GitHubClient,
+  comments: readonly IssueComment[],
+  marker: string,
+): Promise<IssueComment | undefined> {
   const marked = comments.filter((c) => (c.body ?? '').startsWith(marker));
   const byBot = marked.find((c) => c.user?.type === 'Bot');
   if (byBot || marked.length === 0) return byBot;

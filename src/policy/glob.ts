@@ -32,4 +32,5 @@ export function valueGlob(glob: string): RegExp {
 export const matchesValue = (value: string, glob: string): boolean => valueGlob(glob).test(value);
 
 /** Repo-relative path globs, with the same options discovery uses for include/exclude. */
-export const matchesPath = (file: string, glob: string): boolean => minimatch(file, glob, { dot: true, nocomment: true, nonegate: true });
+export const matchesPath = (file: string, glob: string): boolean =>
+  minimatch(file, glob, { dot: true, nocomment: true, nonegate: true });

@@ -24,7 +24,8 @@ export function parseComment(text: string): WrittenSuppression | null {
   if (!body.toLowerCase().startsWith(COMMENT_PREFIX)) return null;
   const rest = body.slice(COMMENT_PREFIX.length).trim();
   const match = /^ignore\s*\[([^\]]*)\](.*)$/is.exec(rest);
-  if (!match) return { rules: [], reason: '', problem: 'it cannot be read; write `agent-sandbox: ignore[rule-id] reason`' };
+  if (!match)
+    return { rules: [], reason: '', problem: 'it cannot be read; write `agent-sandbox: ignore[rule-id] reason`' };
   const rules = match[1]!
     .split(/[\s,]+/)
     .map((r) => r.trim())
@@ -38,8 +39,14 @@ export function parseComment(text: string): WrittenSuppression | null {
 export function parseAnnotation(key: string, value: unknown): WrittenSuppression | null {
   if (!key.startsWith(ANNOTATION_PREFIX)) return null;
   const rule = key.slice(ANNOTATION_PREFIX.length);
-  if (!rule.startsWith('.') || rule.length < 2) return { rules: [], reason: '', problem: `the key names no rule; write \`${ANNOTATION_PREFIX}.<rule-id>\`` };
-  if (typeof value !== 'string') return { rules: [rule.slice(1)], reason: '', problem: 'the value must be a string: the reason, optionally followed by `until=YYYY-MM-DD`' };
+  if (!rule.startsWith('.') || rule.length < 2)
+    return { rules: [], reason: '', problem: `the key names no rule; write \`${ANNOTATION_PREFIX}.<rule-id>\`` };
+  if (typeof value !== 'string')
+    return {
+      rules: [rule.slice(1)],
+      reason: '',
+      problem: 'the value must be a string: the reason, optionally followed by `until=YYYY-MM-DD`',
+    };
   return { rules: [rule.slice(1)], ...reasonAndDate(value) };
 }
 
@@ -51,7 +58,11 @@ function reasonAndDate(text: string): Omit<WrittenSuppression, 'rules'> {
     .trim();
   if (!until) return { reason };
   const date = until[1]!;
-  if (!DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || !new Date(`${date}T00:00:00Z`).toISOString().startsWith(date)) {
+  if (
+    !DATE.test(date) ||
+    Number.isNaN(Date.parse(`${date}T00:00:00Z`)) ||
+    !new Date(`${date}T00:00:00Z`).toISOString().startsWith(date)
+  ) {
     return { reason, problem: `\`until=${date}\` is not a date written YYYY-MM-DD` };
   }
   return { reason, until: date };
@@ -70,12 +81,16 @@ export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
  * The line a comment speaks about: its own line when it follows code, else the next line that is
  * not blank and not only a comment. Null when no code follows. `lines` is the file split into lines.
  */
-export function commentTarget(lines: readonly string[], range: { line: number; column: number; endLine: number }): { ownLine: boolean; line: number | null } {
+export function commentTarget(
+  lines: readonly string[],
+  range: { line: number; column: number; endLine: number },
+): { ownLine: boolean; line: number | null } {
   const before = (lines[range.line - 1] ?? '').slice(0, range.column - 1).trim();
   if (before !== '') return { ownLine: false, line: range.line };
   for (let i = range.endLine; i < lines.length; i++) {
     const code = lines[i]!.trim();
-    if (code === '' || code.startsWith('#') || code.startsWith('//') || code.startsWith('/*') || code.startsWith('*')) continue;
+    if (code === '' || code.startsWith('#') || code.startsWith('//') || code.startsWith('/*') || code.startsWith('*'))
+      continue;
     return { ownLine: true, line: i + 1 };
   }
   return { ownLine: true, line: null };

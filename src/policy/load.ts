@@ -70,7 +70,9 @@ function topSource(root: string, options: LoadPolicyOptions): { file: string; te
   if (options.text !== undefined) return { file: DEFAULT_POLICY_FILES[0], text: options.text };
   const present = DEFAULT_POLICY_FILES.filter((f) => existsSync(path.join(root, f)));
   if (present.length > 1) {
-    throw new PolicyError(`both ${present.join(' and ')} exist; keep one so it is clear which policy applies`, { file: present[1]! });
+    throw new PolicyError(`both ${present.join(' and ')} exist; keep one so it is clear which policy applies`, {
+      file: present[1]!,
+    });
   }
   const found = present[0];
   return found ? { file: found, text: readPolicyFile(path.join(root, found), found, root) } : null;
@@ -78,7 +80,9 @@ function topSource(root: string, options: LoadPolicyOptions): { file: string; te
 
 function displayName(root: string, absolute: string): string {
   const relative = path.relative(root, absolute);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : absolute;
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative)
+    ? relative.split(path.sep).join('/')
+    : absolute;
 }
 
 /**
@@ -87,10 +91,12 @@ function displayName(root: string, absolute: string): string {
  * lead out of it).
  */
 function readPolicyFile(absolute: string, file: string, root?: string): string {
-  const read = root === undefined ? readFileBounded(absolute, MAX_POLICY_BYTES) : readRepoFile(root, file, MAX_POLICY_BYTES);
+  const read =
+    root === undefined ? readFileBounded(absolute, MAX_POLICY_BYTES) : readRepoFile(root, file, MAX_POLICY_BYTES);
   if (read.ok) return read.text;
   if (read.reason.endsWith('ENOENT')) throw new PolicyError('policy file not found', { file });
-  if (read.status === 'too-large') throw new PolicyError(`the policy file is larger than ${MAX_POLICY_BYTES} bytes`, { file });
+  if (read.status === 'too-large')
+    throw new PolicyError(`the policy file is larger than ${MAX_POLICY_BYTES} bytes`, { file });
   throw new PolicyError(`cannot read the policy file: ${read.reason}`, { file });
 }
 
@@ -140,7 +146,12 @@ class LayerLoader {
 
   fromText(file: string, key: string, text: string, chain: readonly string[]): Layer | null {
     const parsed = parseDocument(file, text, 'yaml');
-    for (const problem of parsed.problems) this.problems.add(`YAML syntax error: ${problem.message}`, { file, line: problem.range.line, column: problem.range.column });
+    for (const problem of parsed.problems)
+      this.problems.add(`YAML syntax error: ${problem.message}`, {
+        file,
+        line: problem.range.line,
+        column: problem.range.column,
+      });
     if (parsed.problems.length > 0) return null;
     const [doc, second] = parsed.documents;
     if (second) {
@@ -149,7 +160,12 @@ class LayerLoader {
     }
     const raw = doc?.value ?? {};
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-      this.problems.at(doc, file, [], `a policy is a mapping of settings (\`extends\`, \`fail-on\`, \`rules\`, …); got ${Array.isArray(raw) ? 'a list' : typeof raw}`);
+      this.problems.at(
+        doc,
+        file,
+        [],
+        `a policy is a mapping of settings (\`extends\`, \`fail-on\`, \`rules\`, …); got ${Array.isArray(raw) ? 'a list' : typeof raw}`,
+      );
       return null;
     }
     if (deeperThan(raw, MAX_DEPTH)) {
@@ -161,7 +177,13 @@ class LayerLoader {
       addZodIssues(this.problems, result.error.issues, doc!, file, raw, [], KNOWN_KEYS());
       return null;
     }
-    const layer: Layer = { file, doc: doc ?? emptyDoc(file), raw: raw as Record<string, unknown>, parsed: result.data, parents: [] };
+    const layer: Layer = {
+      file,
+      doc: doc ?? emptyDoc(file),
+      raw: raw as Record<string, unknown>,
+      parsed: result.data,
+      parents: [],
+    };
     this.checkFields(layer);
     const chainHere = [...chain, key];
     for (const entry of extendsEntries(layer, key)) {
@@ -171,7 +193,11 @@ class LayerLoader {
     return layer;
   }
 
-  private parent(layer: Layer, entry: { name: string; path: (string | number)[] }, chain: readonly string[]): Layer | null {
+  private parent(
+    layer: Layer,
+    entry: { name: string; path: (string | number)[] },
+    chain: readonly string[],
+  ): Layer | null {
     const { name } = entry;
     const isFile = name.includes('/') || name.includes('.') || name.includes('\\');
     const key = isFile ? `file:${path.posix.normalize(name.replace(/^\.\//, ''))}` : `preset:${name}`;
@@ -183,23 +209,48 @@ class LayerLoader {
     if (!isFile) {
       if (isPresetName(name)) return this.preset(name, chain);
       const hint = suggest(name, PRESET_NAMES);
-      this.problems.at(layer.doc, layer.file, entry.path, `unknown preset \`${name}\`${hint ? ` (did you mean \`${hint}\`?)` : ''}; built-in presets: ${PRESET_NAMES.join(', ')}; a file needs a path such as \`./${name}.yml\``);
+      this.problems.at(
+        layer.doc,
+        layer.file,
+        entry.path,
+        `unknown preset \`${name}\`${hint ? ` (did you mean \`${hint}\`?)` : ''}; built-in presets: ${PRESET_NAMES.join(', ')}; a file needs a path such as \`./${name}.yml\``,
+      );
       return null;
     }
     const relative = key.slice('file:'.length);
-    if (path.posix.isAbsolute(relative) || path.win32.isAbsolute(relative) || relative === '..' || relative.startsWith('../')) {
-      this.problems.at(layer.doc, layer.file, entry.path, `\`extends\` takes a repo-relative path; \`${name}\` leaves the repository`);
+    if (
+      path.posix.isAbsolute(relative) ||
+      path.win32.isAbsolute(relative) ||
+      relative === '..' ||
+      relative.startsWith('../')
+    ) {
+      this.problems.at(
+        layer.doc,
+        layer.file,
+        entry.path,
+        `\`extends\` takes a repo-relative path; \`${name}\` leaves the repository`,
+      );
       return null;
     }
     let text: string | null;
     try {
       text = this.read(relative);
     } catch (error) {
-      this.problems.at(layer.doc, layer.file, entry.path, `cannot read \`${name}\`: ${error instanceof Error ? error.message : String(error)}`);
+      this.problems.at(
+        layer.doc,
+        layer.file,
+        entry.path,
+        `cannot read \`${name}\`: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return null;
     }
     if (text === null) {
-      this.problems.at(layer.doc, layer.file, entry.path, `\`extends\` names \`${name}\`, which is not a file in the repository`);
+      this.problems.at(
+        layer.doc,
+        layer.file,
+        entry.path,
+        `\`extends\` names \`${name}\`, which is not a file in the repository`,
+      );
       return null;
     }
     return this.fromText(relative, key, text, chain);
@@ -209,24 +260,40 @@ class LayerLoader {
   private checkFields(layer: Layer): void {
     const seen = new Map<string, number>();
     (layer.parsed['custom-rules'] ?? []).forEach((rule, index) => {
-      if (seen.has(rule.id)) this.problems.at(layer.doc, layer.file, ['custom-rules', index, 'id'], `custom rule \`${rule.id}\` is defined twice in this file (first at entry ${seen.get(rule.id)! + 1})`);
+      if (seen.has(rule.id))
+        this.problems.at(
+          layer.doc,
+          layer.file,
+          ['custom-rules', index, 'id'],
+          `custom rule \`${rule.id}\` is defined twice in this file (first at entry ${seen.get(rule.id)! + 1})`,
+        );
       seen.set(rule.id, index);
       for (const key of ['require', 'forbid'] as const) {
         const condition = rule[key];
-        if (condition) walkFields(condition, ['custom-rules', index, key], (field, at) => {
-          try {
-            parseFieldPath(field);
-          } catch (error) {
-            if (!(error instanceof FieldPathError)) throw error;
-            this.problems.at(layer.doc, layer.file, [...at, 'field'], `\`${pathLabel([...at, 'field'])}\`: ${error.message}`);
-          }
-        });
+        if (condition)
+          walkFields(condition, ['custom-rules', index, key], (field, at) => {
+            try {
+              parseFieldPath(field);
+            } catch (error) {
+              if (!(error instanceof FieldPathError)) throw error;
+              this.problems.at(
+                layer.doc,
+                layer.file,
+                [...at, 'field'],
+                `\`${pathLabel([...at, 'field'])}\`: ${error.message}`,
+              );
+            }
+          });
       }
     });
   }
 }
 
-function walkFields(condition: ConditionInput, at: (string | number)[], visit: (field: NonNullable<ConditionInput['field']>, at: (string | number)[]) => void): void {
+function walkFields(
+  condition: ConditionInput,
+  at: (string | number)[],
+  visit: (field: NonNullable<ConditionInput['field']>, at: (string | number)[]) => void,
+): void {
   if (condition.field !== undefined) visit(condition.field, at);
   condition.all?.forEach((c, i) => walkFields(c, [...at, 'all', i], visit));
   condition.any?.forEach((c, i) => walkFields(c, [...at, 'any', i], visit));

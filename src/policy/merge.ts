@@ -2,7 +2,14 @@
 import type { z } from 'zod';
 import type { SourceDocument } from '../documents/types.js';
 import { defaultPolicy } from './defaults.js';
-import { detectSettings, type CustomRuleDef, type PolicyException, type ResolvedPolicy, type RuleSetting, type policySchema } from './schema.js';
+import {
+  detectSettings,
+  type CustomRuleDef,
+  type PolicyException,
+  type ResolvedPolicy,
+  type RuleSetting,
+  type policySchema,
+} from './schema.js';
 
 export interface Layer {
   /** Repo-relative path, an absolute path, or `built-in:<preset>`. */
@@ -33,7 +40,8 @@ export function mergeLayers(layers: readonly Layer[]): ResolvedPolicy {
     if (p.templated !== undefined) policy.templated = p.templated;
     if (p.only !== undefined) policy.only = [...p.only];
     for (const [id, setting] of Object.entries(p.rules ?? {})) rules[id] = mergeSetting(rules[id], setting);
-    for (const override of p.overrides ?? []) policy.overrides.push({ files: [...override.files], rules: { ...override.rules } });
+    for (const override of p.overrides ?? [])
+      policy.overrides.push({ files: [...override.files], rules: { ...override.rules } });
     (p['custom-rules'] ?? []).forEach((rule, index) => {
       const line = layer.doc.locate(['custom-rules', index]).line;
       custom.set(rule.id, {

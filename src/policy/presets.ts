@@ -4,7 +4,8 @@
  * `policies/<name>.yml` for people to read and copy (`docs --check` fails when those copies drift).
  */
 
-export const SCHEMA_URL = 'https://raw.githubusercontent.com/agent-sandbox-guard/agent-sandbox-guard/main/docs/policy.schema.json';
+export const SCHEMA_URL =
+  'https://raw.githubusercontent.com/agent-sandbox-guard/agent-sandbox-guard/main/docs/policy.schema.json';
 
 const RECOMMENDED = `# agent-sandbox-guard preset: recommended (the default policy).
 #

@@ -66,13 +66,26 @@ export function pathLabel(path: KeyPath): string {
 }
 
 /** Reports every zod issue at the key it concerns; `base` prefixes paths of a nested parse. */
-export function addZodIssues(problems: Problems, issues: readonly Issue[], doc: SourceDocument, file: string, root: unknown, base: KeyPath = [], knownKeys: readonly string[] = []): void {
+export function addZodIssues(
+  problems: Problems,
+  issues: readonly Issue[],
+  doc: SourceDocument,
+  file: string,
+  root: unknown,
+  base: KeyPath = [],
+  knownKeys: readonly string[] = [],
+): void {
   for (const issue of issues) {
     const path = [...base, ...(issue.path as (string | number)[])];
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const hint = suggest(key, knownKeys);
-        problems.at(doc, file, [...path, key], `${where(path)}unknown key \`${key}\`${hint ? ` (did you mean \`${hint}\`?)` : ''}`);
+        problems.at(
+          doc,
+          file,
+          [...path, key],
+          `${where(path)}unknown key \`${key}\`${hint ? ` (did you mean \`${hint}\`?)` : ''}`,
+        );
       }
       continue;
     }

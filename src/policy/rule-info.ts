@@ -50,6 +50,9 @@ export function presetSettings(rule: Rule): { preset: string; setting: string }[
   return presets.map(({ name, policy }) => {
     const effective = settingFor(policy, rule.meta.id, rule.meta.defaultSeverity);
     const options = Object.entries(effective.options).map(([k, v]) => `${k}: ${String(v)}`);
-    return { preset: name, setting: effective.severity + (options.length && effective.severity !== 'off' ? ` (${options.join(', ')})` : '') };
+    return {
+      preset: name,
+      setting: effective.severity + (options.length && effective.severity !== 'off' ? ` (${options.join(', ')})` : ''),
+    };
   });
 }

@@ -16,7 +16,9 @@ export const OPERATORS = [...VALUE_OPERATORS, ...PRESENCE_OPERATORS, ...NUMBER_O
 export type Operator = (typeof OPERATORS)[number];
 const GROUPS = ['all', 'any', 'not'] as const;
 
-const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()], { error: 'expected a string, number, boolean or null' });
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()], {
+  error: 'expected a string, number, boolean or null',
+});
 const fieldPath = z.union([z.string().min(1), z.array(z.union([z.string(), z.number().int().nonnegative()])).min(1)], {
   error: 'expected a key path: `spec.template.spec.runtimeClassName` or a list of keys',
 });
@@ -55,10 +57,15 @@ export const condition: z.ZodType<ConditionInput> = z
     get not() {
       return condition.optional().describe('Holds when the condition does not.');
     },
-    fact: z.enum(SANDBOX_FACTS as [SandboxFactName, ...SandboxFactName[]]).optional().describe('A normalised sandbox fact.'),
+    fact: z
+      .enum(SANDBOX_FACTS as [SandboxFactName, ...SandboxFactName[]])
+      .optional()
+      .describe('A normalised sandbox fact.'),
     field: fieldPath
       .optional()
-      .describe('A raw field, by key path from the deployment\'s own node (`$.` starts at the document root; `*` ranges over every item).'),
+      .describe(
+        "A raw field, by key path from the deployment's own node (`$.` starts at the document root; `*` ranges over every item).",
+      ),
     equals: scalar.optional(),
     'not-equals': scalar.optional(),
     in: z.array(scalar).min(1).optional().describe('One of these values.'),
@@ -71,25 +78,41 @@ export const condition: z.ZodType<ConditionInput> = z
     gte: z.number().optional(),
     lt: z.number().optional(),
     lte: z.number().optional(),
-    'at-least': z.string().optional().describe('For facts: at least this strong (isolation `container` accepts gvisor, microvm, vm).'),
+    'at-least': z
+      .string()
+      .optional()
+      .describe('For facts: at least this strong (isolation `container` accepts gvisor, microvm, vm).'),
     'at-most': z.string().optional().describe('For facts: at most this strong.'),
   })
   .superRefine((value, ctx) => checkCondition(value, ctx))
-  .meta({ id: 'condition', description: 'A group (`all`, `any`, `not`) or a leaf: one `fact` or `field` and one operator.' });
+  .meta({
+    id: 'condition',
+    description: 'A group (`all`, `any`, `not`) or a leaf: one `fact` or `field` and one operator.',
+  });
 
 function checkCondition(value: ConditionInput, ctx: z.RefinementCtx): void {
   const keys = Object.keys(value);
   const groups = GROUPS.filter((g) => g in value);
   const subjects = (['fact', 'field'] as const).filter((s) => s in value);
   const operators = OPERATORS.filter((o) => o in value);
-  const issue = (message: string, path: (string | number)[] = []): void => ctx.addIssue({ code: 'custom', message, path });
-  if (keys.length === 0) return issue('empty condition: use `all`, `any`, `not`, or a `fact`/`field` with one operator');
+  const issue = (message: string, path: (string | number)[] = []): void =>
+    ctx.addIssue({ code: 'custom', message, path });
+  if (keys.length === 0)
+    return issue('empty condition: use `all`, `any`, `not`, or a `fact`/`field` with one operator');
   if (groups.length > 0) {
-    if (keys.length > 1) issue(`\`${groups[0]}\` cannot be combined with other keys in the same condition; nest them instead`, [keys.find((k) => k !== groups[0])!]);
+    if (keys.length > 1)
+      issue(`\`${groups[0]}\` cannot be combined with other keys in the same condition; nest them instead`, [
+        keys.find((k) => k !== groups[0])!,
+      ]);
     return;
   }
   if (subjects.length !== 1) {
-    return issue(subjects.length === 0 ? 'a condition needs a `fact` or a `field` to test' : 'a condition tests either a `fact` or a `field`, not both', subjects.length ? ['field'] : []);
+    return issue(
+      subjects.length === 0
+        ? 'a condition needs a `fact` or a `field` to test'
+        : 'a condition tests either a `fact` or a `field`, not both',
+      subjects.length ? ['field'] : [],
+    );
   }
   if (operators.length !== 1) {
     return issue(
@@ -101,13 +124,25 @@ function checkCondition(value: ConditionInput, ctx: z.RefinementCtx): void {
   }
   const operator = operators[0]!;
   if (value.fact) checkFactOperator(value.fact, operator, value, issue);
-  else if ((ORDER_OPERATORS as readonly string[]).includes(operator)) issue(`\`${operator}\` compares sandbox facts by strength; for a field use gt, gte, lt or lte`, [operator]);
+  else if ((ORDER_OPERATORS as readonly string[]).includes(operator))
+    issue(`\`${operator}\` compares sandbox facts by strength; for a field use gt, gte, lt or lte`, [operator]);
 }
 
-function checkFactOperator(fact: SandboxFactName, operator: Operator, value: ConditionInput, issue: (m: string, p?: (string | number)[]) => void): void {
+function checkFactOperator(
+  fact: SandboxFactName,
+  operator: Operator,
+  value: ConditionInput,
+  issue: (m: string, p?: (string | number)[]) => void,
+): void {
   const levels = FACT_LEVELS[fact];
-  if ((PRESENCE_OPERATORS as readonly string[]).includes(operator) || (NUMBER_OPERATORS as readonly string[]).includes(operator)) {
-    issue(`\`${operator}\` does not apply to facts: every deployment has a \`${fact}\` value (one of ${levels.join(', ')})`, [operator]);
+  if (
+    (PRESENCE_OPERATORS as readonly string[]).includes(operator) ||
+    (NUMBER_OPERATORS as readonly string[]).includes(operator)
+  ) {
+    issue(
+      `\`${operator}\` does not apply to facts: every deployment has a \`${fact}\` value (one of ${levels.join(', ')})`,
+      [operator],
+    );
     return;
   }
   if (operator === 'matches' || operator === 'not-matches') return;
@@ -120,14 +155,23 @@ function checkFactOperator(fact: SandboxFactName, operator: Operator, value: Con
   });
 }
 
-const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1)], { error: 'expected a value or a list of values' });
+const oneOrMany = <T extends z.ZodType>(item: T) =>
+  z.union([item, z.array(item).min(1)], { error: 'expected a value or a list of values' });
 
 export const selectSchema = z
   .strictObject({
-    kind: oneOrMany(z.enum(DEPLOYMENT_KINDS)).optional().describe(`Deployment kinds: ${DEPLOYMENT_KINDS.join(', ')}.`),
-    agent: oneOrMany(z.string().min(1)).optional().describe('Agent ids (`claude-code`, `codex`, `gemini-cli`, …); globs allowed.'),
-    path: oneOrMany(z.string().min(1)).optional().describe('Globs on the repo-relative file that declares the deployment.'),
-    name: oneOrMany(z.string().min(1)).optional().describe('Globs on the deployment name (job id, workload name, service key).'),
+    kind: oneOrMany(z.enum(DEPLOYMENT_KINDS))
+      .optional()
+      .describe(`Deployment kinds: ${DEPLOYMENT_KINDS.join(', ')}.`),
+    agent: oneOrMany(z.string().min(1))
+      .optional()
+      .describe('Agent ids (`claude-code`, `codex`, `gemini-cli`, …); globs allowed.'),
+    path: oneOrMany(z.string().min(1))
+      .optional()
+      .describe('Globs on the repo-relative file that declares the deployment.'),
+    name: oneOrMany(z.string().min(1))
+      .optional()
+      .describe('Globs on the deployment name (job id, workload name, service key).'),
     labels: z.record(z.string(), z.string()).optional().describe('Labels that must be present; values are globs.'),
   })
   .describe('Which deployments the rule judges; every listed criterion must match. Absent: all deployments.');
@@ -136,7 +180,9 @@ export const customRuleSchema = z
   .strictObject({
     id: z
       .string()
-      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'a rule id is kebab-case: lowercase letters, digits and single dashes' })
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+        error: 'a rule id is kebab-case: lowercase letters, digits and single dashes',
+      })
       .describe('Kebab-case id, unique among built-in and custom rules.'),
     title: z.string().min(1).optional().describe('One line for tables; defaults to the message.'),
     message: z.string().min(1).describe('What is wrong and why it matters, in one sentence.'),
@@ -149,7 +195,13 @@ export const customRuleSchema = z
   .superRefine((value, ctx) => {
     const given = (['require', 'forbid'] as const).filter((k) => value[k] !== undefined);
     if (given.length !== 1) {
-      ctx.addIssue({ code: 'custom', message: given.length ? 'a custom rule has either `require` or `forbid`, not both' : 'a custom rule needs a `require` or a `forbid` condition', path: given.length ? ['forbid'] : [] });
+      ctx.addIssue({
+        code: 'custom',
+        message: given.length
+          ? 'a custom rule has either `require` or `forbid`, not both'
+          : 'a custom rule needs a `require` or a `forbid` condition',
+        path: given.length ? ['forbid'] : [],
+      });
     }
   });
 

@@ -35,11 +35,19 @@ export const detectSettings = z
   .strictObject({
     'agent-images': globList.default([]).describe('Extra container image globs that mark a workload as an agent.'),
     'ignore-images': globList.default([]).describe('Image globs never treated as agents.'),
-    'agent-commands': globList.default([]).describe('Extra command names that run an agent (in `run:`, container commands, MCP wrappers).'),
+    'agent-commands': globList
+      .default([])
+      .describe('Extra command names that run an agent (in `run:`, container commands, MCP wrappers).'),
     'agent-env': globList.default([]).describe('Extra environment variable names that signal LLM credentials.'),
-    'agent-labels': globList.default([]).describe('Extra `key=value` labels or annotations that opt a workload in as an agent.'),
-    'gvisor-runtime-classes': globList.default(['gvisor', 'runsc', 'gvisor-*']).describe('runtimeClassName values that mean gVisor.'),
-    'microvm-runtime-classes': globList.default(['kata', 'kata-*', 'firecracker', 'kata-fc', 'kata-qemu', 'kata-clh']).describe('runtimeClassName values that mean a micro-VM.'),
+    'agent-labels': globList
+      .default([])
+      .describe('Extra `key=value` labels or annotations that opt a workload in as an agent.'),
+    'gvisor-runtime-classes': globList
+      .default(['gvisor', 'runsc', 'gvisor-*'])
+      .describe('runtimeClassName values that mean gVisor.'),
+    'microvm-runtime-classes': globList
+      .default(['kata', 'kata-*', 'firecracker', 'kata-fc', 'kata-qemu', 'kata-clh'])
+      .describe('runtimeClassName values that mean a micro-VM.'),
   })
   .default({
     'agent-images': [],
@@ -55,23 +63,50 @@ export type AdapterSettings = z.output<typeof detectSettings>;
 const isoDate = z
   .string({ error: 'expected a date written YYYY-MM-DD' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date written YYYY-MM-DD' })
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: 'not a calendar date' });
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    { error: 'not a calendar date' },
+  );
 
 export const exceptionSchema = z.strictObject({
-  rule: z.string({ error: 'an exception names the `rule` it suppresses' }).min(1).describe('The rule id this exception suppresses.'),
-  paths: globList.min(1).optional().describe('Globs on the finding\'s file. Absent: every file.'),
-  deployment: z.string().min(1).optional().describe('Glob on the deployment name (job id, workload name, service key).'),
-  reason: z.string({ error: 'an exception needs a `reason`' }).trim().min(1, { error: 'an exception needs a non-empty `reason`' }).describe('Why the exception is safe; shown with every suppressed finding.'),
-  expires: isoDate.optional().describe('Last day (YYYY-MM-DD, UTC) the exception applies; after it the exception is reported as expired.'),
+  rule: z
+    .string({ error: 'an exception names the `rule` it suppresses' })
+    .min(1)
+    .describe('The rule id this exception suppresses.'),
+  paths: globList.min(1).optional().describe("Globs on the finding's file. Absent: every file."),
+  deployment: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Glob on the deployment name (job id, workload name, service key).'),
+  reason: z
+    .string({ error: 'an exception needs a `reason`' })
+    .trim()
+    .min(1, { error: 'an exception needs a non-empty `reason`' })
+    .describe('Why the exception is safe; shown with every suppressed finding.'),
+  expires: isoDate
+    .optional()
+    .describe('Last day (YYYY-MM-DD, UTC) the exception applies; after it the exception is reported as expired.'),
 });
 
 export const suppressionSettings = z
   .strictObject({
     inline: z.boolean().optional().describe('Allow `# agent-sandbox: ignore[rule-id] reason` comments. Default true.'),
-    annotations: z.boolean().optional().describe('Allow `agent-sandbox/ignore.<rule-id>` Kubernetes annotations. Default true.'),
-    rules: z.array(z.string().min(1)).optional().describe('Only these rules may be suppressed in files. Absent: any rule.'),
+    annotations: z
+      .boolean()
+      .optional()
+      .describe('Allow `agent-sandbox/ignore.<rule-id>` Kubernetes annotations. Default true.'),
+    rules: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Only these rules may be suppressed in files. Absent: any rule.'),
     'require-reason': z.boolean().optional().describe('An in-file suppression must give a reason. Default true.'),
-    'max-days': z.number().int().positive().optional().describe('An in-file suppression must say `until=YYYY-MM-DD`, at most this many days ahead.'),
+    'max-days': z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('An in-file suppression must say `until=YYYY-MM-DD`, at most this many days ahead.'),
   })
   .describe('What suppressions written in the scanned files may do.');
 
@@ -84,22 +119,42 @@ export const policySchema = z
   .strictObject({
     $schema: z.string().optional(),
     extends: z
-      .union([z.string().min(1), z.array(z.string().min(1))], { error: 'expected a preset name or repo-relative file, or a list of them' })
+      .union([z.string().min(1), z.array(z.string().min(1))], {
+        error: 'expected a preset name or repo-relative file, or a list of them',
+      })
       .optional()
-      .describe('Built-in presets (`recommended`, `strict`) or repo-relative policy files; later entries win. Absent: `recommended`; `[]` starts from each rule\'s defaults.'),
+      .describe(
+        "Built-in presets (`recommended`, `strict`) or repo-relative policy files; later entries win. Absent: `recommended`; `[]` starts from each rule's defaults.",
+      ),
     'fail-on': z.enum(FAIL_ON).optional().describe('Lowest severity that fails the run. Default `error`.'),
     include: globList.optional().describe('Only scan paths matching these globs.'),
     exclude: globList.optional().describe('Never scan paths matching these globs.'),
-    'max-file-size': z.number().int().positive().optional().describe('Files larger than this many bytes are skipped and listed in coverage. Default 1 MiB.'),
+    'max-file-size': z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Files larger than this many bytes are skipped and listed in coverage. Default 1 MiB.'),
     templated: z
       .enum(['report', 'fail'])
       .optional()
       .describe('What to do with templated YAML (Helm) that cannot be evaluated: list it in coverage, or fail.'),
     rules: ruleSettings.optional().describe('Per-rule `off`, severity, or `{ severity, options }`.'),
-    only: z.array(z.string().min(1)).optional().describe('Allowlist mode: only these rules judge deployments (the scanner\'s own file and suppression checks stay on).'),
+    only: z
+      .array(z.string().min(1))
+      .optional()
+      .describe(
+        "Allowlist mode: only these rules judge deployments (the scanner's own file and suppression checks stay on).",
+      ),
     overrides: z.array(overrideSchema).optional().describe('Rule settings for paths matching globs.'),
-    'custom-rules': z.array(customRuleSchema).optional().describe('Declarative rules over sandbox facts and raw fields.'),
-    exceptions: z.array(exceptionSchema).optional().describe('Findings the policy accepts, each with a reason and optionally an expiry date.'),
+    'custom-rules': z
+      .array(customRuleSchema)
+      .optional()
+      .describe('Declarative rules over sandbox facts and raw fields.'),
+    exceptions: z
+      .array(exceptionSchema)
+      .optional()
+      .describe('Findings the policy accepts, each with a reason and optionally an expiry date.'),
     suppressions: suppressionSettings.optional(),
     detect: detectSettings.optional(),
   })
@@ -173,4 +228,10 @@ export interface ResolvedPolicy {
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
-export const DEFAULT_SUPPRESSIONS: SuppressionPolicy = { inline: true, annotations: true, rules: null, requireReason: true, maxDays: null };
+export const DEFAULT_SUPPRESSIONS: SuppressionPolicy = {
+  inline: true,
+  annotations: true,
+  rules: null,
+  requireReason: true,
+  maxDays: null,
+};

@@ -12,7 +12,12 @@ export interface EffectiveSetting {
 /** The scanner's own checks (parse failures, suppression audits) are not subject to `only:`. */
 const ENGINE_RULE_IDS = new Set(ENGINE_RULES.map((r) => r.meta.id));
 
-export function settingFor(policy: ResolvedPolicy, ruleId: string, defaultSeverity: Severity, file?: string): EffectiveSetting {
+export function settingFor(
+  policy: ResolvedPolicy,
+  ruleId: string,
+  defaultSeverity: Severity,
+  file?: string,
+): EffectiveSetting {
   let effective = apply({ severity: defaultSeverity, options: {} }, policy.rules[ruleId]);
   if (file !== undefined) {
     for (const override of policy.overrides) {
@@ -20,7 +25,8 @@ export function settingFor(policy: ResolvedPolicy, ruleId: string, defaultSeveri
     }
   }
   // `only:` has the last word: an unlisted rule is off whatever `rules:` and `overrides:` say.
-  if (policy.only && !policy.only.includes(ruleId) && !ENGINE_RULE_IDS.has(ruleId)) effective = { ...effective, severity: 'off' };
+  if (policy.only && !policy.only.includes(ruleId) && !ENGINE_RULE_IDS.has(ruleId))
+    effective = { ...effective, severity: 'off' };
   return effective;
 }
 

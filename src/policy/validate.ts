@@ -12,7 +12,8 @@ const INTERNAL_ERROR_ID = INTERNAL_ERROR.meta.id;
 
 /** Every key the policy schema knows, for "did you mean" on unknown keys; built on first use (6 ms of every start otherwise). */
 let knownKeys: readonly string[] | undefined;
-export const KNOWN_KEYS = (): readonly string[] => (knownKeys ??= collectKeys(z.toJSONSchema(policySchema, { io: 'input', unrepresentable: 'any' })));
+export const KNOWN_KEYS = (): readonly string[] =>
+  (knownKeys ??= collectKeys(z.toJSONSchema(policySchema, { io: 'input', unrepresentable: 'any' })));
 
 function collectKeys(schema: unknown, out = new Set<string>()): string[] {
   if (Array.isArray(schema)) schema.forEach((s) => collectKeys(s, out));
@@ -36,14 +37,23 @@ export function checkReferences(layers: readonly Layer[], merged: ResolvedPolicy
     const exists = (id: string, path: KeyPath): boolean => {
       if (builtIn.has(id) || custom.has(id)) return true;
       const hint = suggest(id, known);
-      at(path, `unknown rule \`${id}\`${hint ? ` (did you mean \`${hint}\`?)` : ''}; \`agent-sandbox-guard explain\` lists the rules`);
+      at(
+        path,
+        `unknown rule \`${id}\`${hint ? ` (did you mean \`${hint}\`?)` : ''}; \`agent-sandbox-guard explain\` lists the rules`,
+      );
       return false;
     };
     const settings = (rules: Record<string, RuleSetting> | undefined, base: KeyPath): void => {
       for (const [id, setting] of Object.entries(rules ?? {})) {
-        if (id === INTERNAL_ERROR_ID && (typeof setting === 'string' ? setting : setting.severity ?? 'error') !== 'error') {
+        if (
+          id === INTERNAL_ERROR_ID &&
+          (typeof setting === 'string' ? setting : (setting.severity ?? 'error')) !== 'error'
+        ) {
           // An internal error means a file was not judged: lowering it would let a crash pass the run.
-          at([...base, id], `\`${id}\` means a file could not be judged; it always fails the run and cannot be turned off or lowered`);
+          at(
+            [...base, id],
+            `\`${id}\` means a file could not be judged; it always fails the run and cannot be turned off or lowered`,
+          );
           continue;
         }
         if (!exists(id, [...base, id]) || typeof setting === 'string' || setting.options === undefined) continue;
@@ -53,20 +63,29 @@ export function checkReferences(layers: readonly Layer[], merged: ResolvedPolicy
           continue;
         }
         const result = rule.options.safeParse(setting.options);
-        if (!result.success) addZodIssues(problems, result.error.issues, doc, file, setting.options, [...base, id, 'options']);
+        if (!result.success)
+          addZodIssues(problems, result.error.issues, doc, file, setting.options, [...base, id, 'options']);
       }
     };
 
     (parsed['custom-rules'] ?? []).forEach((rule, i) => {
-      if (builtIn.has(rule.id)) at(['custom-rules', i, 'id'], `\`${rule.id}\` is a built-in rule; give the custom rule its own id`);
+      if (builtIn.has(rule.id))
+        at(['custom-rules', i, 'id'], `\`${rule.id}\` is a built-in rule; give the custom rule its own id`);
     });
     settings(parsed.rules, ['rules']);
     (parsed.overrides ?? []).forEach((override, i) => settings(override.rules, ['overrides', i, 'rules']));
     (parsed.only ?? []).forEach((id, i) => exists(id, ['only', i]));
     (parsed.exceptions ?? []).forEach((exception, i) => {
-      if (exception.rule === INTERNAL_ERROR_ID) at(['exceptions', i, 'rule'], `\`${exception.rule}\` means a file could not be judged and cannot be suppressed`);
+      if (exception.rule === INTERNAL_ERROR_ID)
+        at(
+          ['exceptions', i, 'rule'],
+          `\`${exception.rule}\` means a file could not be judged and cannot be suppressed`,
+        );
       if (exists(exception.rule, ['exceptions', i, 'rule']) && SUPPRESSION_RULE_IDS.has(exception.rule)) {
-        at(['exceptions', i, 'rule'], `\`${exception.rule}\` reports on suppressions themselves and cannot be suppressed`);
+        at(
+          ['exceptions', i, 'rule'],
+          `\`${exception.rule}\` reports on suppressions themselves and cannot be suppressed`,
+        );
       }
     });
     (parsed.suppressions?.rules ?? []).forEach((id, i) => exists(id, ['suppressions', 'rules', i]));

@@ -7,7 +7,16 @@
 import type { DeploymentReport, ScanReport } from '../engine/report.js';
 import { SEVERITIES, type Severity } from '../model.js';
 import { oneLine } from './escape.js';
-import { activeFindings, bySeverity, KIND_LABELS, plural, scopeOf, inScope, type Counts, type RenderContext } from './view.js';
+import {
+  activeFindings,
+  bySeverity,
+  KIND_LABELS,
+  plural,
+  scopeOf,
+  inScope,
+  type Counts,
+  type RenderContext,
+} from './view.js';
 
 export interface Annotation {
   level: Severity;
@@ -43,17 +52,26 @@ export interface AnnotationPlan {
 
 export const ANNOTATIONS_PER_LEVEL = 10;
 
-export function planAnnotations(report: ScanReport, context: RenderContext = {}, options: AnnotationOptions = {}): AnnotationPlan {
+export function planAnnotations(
+  report: ScanReport,
+  context: RenderContext = {},
+  options: AnnotationOptions = {},
+): AnnotationPlan {
   const perLevel = options.perLevel ?? ANNOTATIONS_PER_LEVEL;
   const findings = activeFindings(report, context).sort(bySeverity).map(findingAnnotation);
   const passing = options.annotatePassing ? passingDeployments(report, context).map(passingAnnotation) : [];
   const all = [...findings, ...passing];
 
   const budget = (level: Severity): number => Math.max(0, perLevel - (options.reserved?.[level] ?? 0));
-  const want = (level: Severity): number => findings.filter((a) => a.level === level).length + (level === 'notice' ? passing.length : 0);
+  const want = (level: Severity): number =>
+    findings.filter((a) => a.level === level).length + (level === 'notice' ? passing.length : 0);
   const overflowing = SEVERITIES.some((level) => want(level) > budget(level));
   // The overflow notice itself takes a notice slot.
-  const room: Counts = { error: budget('error'), warning: budget('warning'), notice: Math.max(0, budget('notice') - (overflowing ? 1 : 0)) };
+  const room: Counts = {
+    error: budget('error'),
+    warning: budget('warning'),
+    notice: Math.max(0, budget('notice') - (overflowing ? 1 : 0)),
+  };
 
   const shown: Annotation[] = [];
   const hidden = { error: 0, warning: 0, notice: 0, passing: 0 };
@@ -74,7 +92,16 @@ export function planAnnotations(report: ScanReport, context: RenderContext = {},
 }
 
 function findingAnnotation(f: ScanReport['findings'][number]): Annotation {
-  return { level: f.severity, message: oneLine(f.message), title: f.ruleId, file: f.file, line: f.line, endLine: f.endLine, column: f.column, endColumn: f.endColumn };
+  return {
+    level: f.severity,
+    message: oneLine(f.message),
+    title: f.ruleId,
+    file: f.file,
+    line: f.line,
+    endLine: f.endLine,
+    column: f.column,
+    endColumn: f.endColumn,
+  };
 }
 
 function passingDeployments(report: ScanReport, context: RenderContext): DeploymentReport[] {

@@ -9,7 +9,8 @@ import { redactSecrets } from '../secrets.js';
  * Control characters, bidi overrides and zero-width characters can reorder or hide text in a
  * terminal, a log or a rendered page ("Trojan Source"); they are shown as `\uXXXX` instead.
  */
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
+const INVISIBLE =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
 
 /** Zero-width space: breaks a mention, a reference, a URL or a command prefix without showing. */
 const ZWSP = '\u200b';
@@ -25,7 +26,9 @@ export function untrusted(text: string): string {
 
 /** One line of text: untrusted, with line breaks and tabs folded to spaces. */
 export function oneLine(text: string): string {
-  return untrusted(text).replace(/\s*[\r\n]+\s*/g, ' ').replace(/\t/g, ' ');
+  return untrusted(text)
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/\t/g, ' ');
 }
 
 // --- workflow commands (`::error file=…::data`) -----------------------------------------------
@@ -105,7 +108,10 @@ export function markdownMessage(message: string): string {
 
 /** Text for an HTML element or attribute value. */
 export function htmlText(text: string): string {
-  return oneLine(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return oneLine(text).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 /** A Markdown link whose URL we built; the text is escaped, the URL must already be encoded. */
@@ -117,7 +123,9 @@ export function markdownLink(text: string, url: string): string {
 export function encodePath(file: string): string {
   return file
     .split('/')
-    .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .map((segment) =>
+      encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+    )
     .join('/');
 }
 

@@ -29,7 +29,10 @@ export function workflowCommand(annotation: Annotation): string {
 }
 
 export function renderGithub(report: ScanReport, context: RenderContext = {}, options: AnnotationOptions = {}): string {
-  const plan = planAnnotations(report, context, { readMore: 'in the output of `agent-sandbox-guard scan --format text`', ...options });
+  const plan = planAnnotations(report, context, {
+    readMore: 'in the output of `agent-sandbox-guard scan --format text`',
+    ...options,
+  });
   const lines = plan.shown.map(workflowCommand);
   if (plan.overflow) lines.push(workflowCommand(plan.overflow));
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';

@@ -12,7 +12,11 @@ import { KIND_LABELS, lineUrl, plural, scopeOf, type RenderContext } from './vie
 export const SEVERITY_ICON: Record<Severity, string> = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
 
 export function table(header: readonly string[], rows: readonly string[][]): string[] {
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ];
 }
 
 /** `file:line` as code, linked to the line at the run's commit when links are known. */
@@ -27,10 +31,25 @@ export function ruleCell(ruleId: string): string {
   return findRule(ruleId) ? markdownLink(markdownCode(ruleId), ruleDocsUrl(ruleId)) : markdownCode(ruleId);
 }
 
-export const DEPLOYMENT_HEADER = ['', 'Agent deployment', 'Kind', 'Agent', 'Isolation', 'Network', 'Filesystem', 'Approval', 'Credentials', 'Limits'];
+export const DEPLOYMENT_HEADER = [
+  '',
+  'Agent deployment',
+  'Kind',
+  'Agent',
+  'Isolation',
+  'Network',
+  'Filesystem',
+  'Approval',
+  'Credentials',
+  'Limits',
+];
 
 /** One inventory row per deployment: result, name and place, then the six sandbox facts. */
-export function deploymentRows(report: ScanReport, context: RenderContext, deployments: readonly DeploymentReport[]): string[][] {
+export function deploymentRows(
+  report: ScanReport,
+  context: RenderContext,
+  deployments: readonly DeploymentReport[],
+): string[][] {
   const scope = scopeOf(report, context);
   return deployments.map((d) => {
     const outside = scope !== undefined && d.inScope === false;
@@ -41,7 +60,9 @@ export function deploymentRows(report: ScanReport, context: RenderContext, deplo
       `${markdownText(d.name)}<br>${locationCell(context, d.file, d.line)}`,
       KIND_LABELS[d.kind],
       markdownText(d.agent),
-      ...[s.isolation, s.network, s.filesystem, s.approval, s.credentials, s.limits].map((fact) => markdownText(fact.value)),
+      ...[s.isolation, s.network, s.filesystem, s.approval, s.credentials, s.limits].map((fact) =>
+        markdownText(fact.value),
+      ),
     ];
   });
 }
@@ -69,7 +90,10 @@ export function fitRows(
   size: (text: string) => number,
   note: (hidden: number) => string,
 ): { lines: string[]; dropped: number } {
-  const render = (n: number): string[] => (n === rows.length ? [...head, ...rows, ...tail] : [...head, ...rows.slice(0, n), '', note(rows.length - n), ...tail]);
+  const render = (n: number): string[] =>
+    n === rows.length
+      ? [...head, ...rows, ...tail]
+      : [...head, ...rows.slice(0, n), '', note(rows.length - n), ...tail];
   const fits = (n: number): boolean => size(render(n).join('\n')) <= limit;
   if (fits(rows.length)) return { lines: render(rows.length), dropped: 0 };
   let low = 0;

@@ -24,7 +24,11 @@ export interface SarifOptions {
 
 const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', notice: 'note' };
 const PROBLEM_SEVERITY: Record<Severity, string> = { error: 'error', warning: 'warning', notice: 'recommendation' };
-const SUPPRESSION_KIND: Record<Suppression['kind'], Sarif.Suppression.kind> = { inline: 'inSource', annotation: 'inSource', policy: 'external' };
+const SUPPRESSION_KIND: Record<Suppression['kind'], Sarif.Suppression.kind> = {
+  inline: 'inSource',
+  annotation: 'inSource',
+  policy: 'external',
+};
 
 export function buildSarif(report: ScanReport, options: SarifOptions = {}): Sarif.Log {
   const rules = ruleDescriptors(report.rules);
@@ -48,7 +52,9 @@ export function buildSarif(report: ScanReport, options: SarifOptions = {}): Sari
         toolExecutionNotifications: report.coverage.skipped.map((s) => ({
           level: 'note',
           message: { text: untrusted(`${s.status}: ${s.reason}`) },
-          locations: [location(s.file, s.line !== undefined ? { startLine: s.line, startColumn: s.column ?? 1 } : undefined)],
+          locations: [
+            location(s.file, s.line !== undefined ? { startLine: s.line, startColumn: s.column ?? 1 } : undefined),
+          ],
         })),
       },
     ],
@@ -108,7 +114,10 @@ function fromReport(rule: RuleDescriptor): Sarif.ReportingDescriptor {
     help: { text: title },
     helpUri: rule.helpUri,
     defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
-    properties: { tags: ['security', 'ai-agent', 'sandbox'], 'problem.severity': PROBLEM_SEVERITY[rule.defaultSeverity] },
+    properties: {
+      tags: ['security', 'ai-agent', 'sandbox'],
+      'problem.severity': PROBLEM_SEVERITY[rule.defaultSeverity],
+    },
   };
 }
 
@@ -117,18 +126,27 @@ function result(f: Finding, ruleIndex: number | undefined): Sarif.Result {
     ruleId: f.ruleId,
     level: LEVEL[f.severity],
     message: { text: untrusted(f.message) },
-    locations: [location(f.file, { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn })],
+    locations: [
+      location(f.file, { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn }),
+    ],
   };
   if (ruleIndex !== undefined) out.ruleIndex = ruleIndex;
   if (f.related?.length) {
     out.relatedLocations = f.related.map((r, i) => ({
       id: i + 1,
       message: { text: untrusted(r.message) },
-      physicalLocation: physical(r.file, { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn }),
+      physicalLocation: physical(r.file, {
+        startLine: r.line,
+        startColumn: r.column,
+        endLine: r.endLine,
+        endColumn: r.endColumn,
+      }),
     }));
   }
   if (f.suppressed) {
-    out.suppressions = [{ kind: SUPPRESSION_KIND[f.suppressed.kind], status: 'accepted', justification: untrusted(f.suppressed.reason) }];
+    out.suppressions = [
+      { kind: SUPPRESSION_KIND[f.suppressed.kind], status: 'accepted', justification: untrusted(f.suppressed.reason) },
+    ];
   }
   if (f.deployment) out.properties = { deployment: untrusted(f.deployment) };
   return out;

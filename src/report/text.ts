@@ -5,7 +5,16 @@
 import type { DeploymentReport, ScanReport } from '../engine/report.js';
 import type { Finding } from '../model.js';
 import { neutraliseCommands, terminalText } from './escape.js';
-import { activeFindings, countBySeverity, describeCounts, KIND_LABELS, plural, scopeOf, verdict, type RenderContext } from './view.js';
+import {
+  activeFindings,
+  countBySeverity,
+  describeCounts,
+  KIND_LABELS,
+  plural,
+  scopeOf,
+  verdict,
+  type RenderContext,
+} from './view.js';
 
 /** Skipped files listed before the rest is only counted. */
 const MAX_SKIPPED_LISTED = 20;
@@ -28,7 +37,11 @@ export function renderText(report: ScanReport, context: RenderContext = {}): str
   const counts = countBySeverity(active);
   const total = counts.error + counts.warning + counts.notice;
   const mark = report.result === 'fail' ? '✖' : '✔';
-  out.push(total > 0 ? `${mark} ${plural(total, 'problem')} (${describeCounts(counts)}). ${verdict(report, context)}` : `${mark} ${verdict(report, context)}`);
+  out.push(
+    total > 0
+      ? `${mark} ${plural(total, 'problem')} (${describeCounts(counts)}). ${verdict(report, context)}`
+      : `${mark} ${verdict(report, context)}`,
+  );
   out.push(`  ${details(report, scope)}`);
 
   const suppressed = report.findings.filter((f) => f.suppressed).length;
@@ -53,7 +66,10 @@ function findingRows(findings: readonly Finding[]): string[] {
   const positions = findings.map((f) => `${f.line}:${f.column}`);
   const posWidth = Math.max(...positions.map((p) => p.length));
   const sevWidth = Math.max(...findings.map((f) => f.severity.length));
-  return findings.map((f, i) => `  ${positions[i]!.padEnd(posWidth)}  ${f.severity.padEnd(sevWidth)}  ${terminalText(f.message)}  ${f.ruleId}`);
+  return findings.map(
+    (f, i) =>
+      `  ${positions[i]!.padEnd(posWidth)}  ${f.severity.padEnd(sevWidth)}  ${terminalText(f.message)}  ${f.ruleId}`,
+  );
 }
 
 function deploymentRows(d: DeploymentReport, scope: ReadonlySet<string> | undefined): string[] {
@@ -83,6 +99,7 @@ function skippedRows(report: ScanReport): string[] {
     const at = s.line !== undefined ? `:${s.line}:${s.column ?? 1}` : '';
     return `    ${terminalText(`${s.file}${at}`)}  ${s.status}: ${terminalText(s.reason)}`;
   });
-  if (skipped.length > MAX_SKIPPED_LISTED) rows.push(`    … and ${skipped.length - MAX_SKIPPED_LISTED} more (see --format json)`);
+  if (skipped.length > MAX_SKIPPED_LISTED)
+    rows.push(`    … and ${skipped.length - MAX_SKIPPED_LISTED} more (see --format json)`);
   return ['  Not judged:', ...rows];
 }

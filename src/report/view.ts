@@ -55,7 +55,13 @@ export const severityRank = (severity: Severity): number => SEVERITIES.indexOf(s
 
 /** Worst first, then file, line and column: the order in which a limited budget is spent. */
 export function bySeverity(a: Finding, b: Finding): number {
-  return severityRank(a.severity) - severityRank(b.severity) || compareCodeUnits(a.file, b.file) || a.line - b.line || a.column - b.column || compareCodeUnits(a.ruleId, b.ruleId);
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    compareCodeUnits(a.file, b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    compareCodeUnits(a.ruleId, b.ruleId)
+  );
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
@@ -91,7 +97,8 @@ export function describeNonZero(counts: Counts): string {
 export function lineUrl(context: RenderContext, file: string, line?: number, endLine?: number): string | undefined {
   const links = context.links;
   if (!links) return undefined;
-  const anchor = line === undefined ? '' : endLine !== undefined && endLine > line ? `#L${line}-L${endLine}` : `#L${line}`;
+  const anchor =
+    line === undefined ? '' : endLine !== undefined && endLine > line ? `#L${line}-L${endLine}` : `#L${line}`;
   return `${links.serverUrl.replace(/\/+$/, '')}/${links.repository}/blob/${links.sha}/${encodePath(file)}${anchor}`;
 }
 

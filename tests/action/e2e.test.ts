@@ -14,10 +14,14 @@ const MARKER = '<!-- agent-sandbox-guard:sticky-comment -->';
 
 /** A workflow whose every job runs Gemini CLI with --yolo on the runner: 2 errors and 3 warnings each (its file-system reach is the missing sandbox's finding, not a fourth warning). */
 function yoloJobs(names: readonly string[]): string {
-  const jobs = names.map((name) => `  ${JSON.stringify(name)}:\n    runs-on: ubuntu-latest\n    steps:\n      - run: gemini --yolo -p "fix the bug"\n`);
+  const jobs = names.map(
+    (name) =>
+      `  ${JSON.stringify(name)}:\n    runs-on: ubuntu-latest\n    steps:\n      - run: gemini --yolo -p "fix the bug"\n`,
+  );
   return `on: pull_request\njobs:\n${jobs.join('')}`;
 }
-const jobNames = (n: number, prefix = 'job') => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(2, '0')}`);
+const jobNames = (n: number, prefix = 'job') =>
+  Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(2, '0')}`);
 const SAFE_WORKFLOW = 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n';
 
 let bundle: string;
@@ -34,7 +38,10 @@ afterEach(() => api.stop());
 const run = (options: Partial<RunOptions> & { workspace: string }): Promise<ActionRun> =>
   runAction({ bundle, apiUrl: api.url, eventName: 'pull_request', event: pullRequestEvent(), ...options });
 
-const fromFiles = (r: ActionRun) => r.annotations.filter((a) => a.properties['file'] !== undefined && a.properties['title'] !== 'policy changed in this pull request');
+const fromFiles = (r: ActionRun) =>
+  r.annotations.filter(
+    (a) => a.properties['file'] !== undefined && a.properties['title'] !== 'policy changed in this pull request',
+  );
 const count = (r: ActionRun, name: string) => r.annotations.filter((a) => a.name === name).length;
 const report = (r: ActionRun) => JSON.parse(readFileSync(r.outputs['report-file']!, 'utf8'));
 
@@ -53,21 +60,40 @@ describe('a pull request with more findings than GitHub shows', () => {
     expect(count(r, 'error')).toBe(10);
     expect(count(r, 'warning')).toBeLessThanOrEqual(10);
     expect(count(r, 'notice')).toBeLessThanOrEqual(10);
-    expect(r.annotations.at(-1)).toMatchObject({ name: 'error', message: 'agent-sandbox-guard: 12 of 12 agent deployments fail the sandbox policy (24 errors).' });
+    expect(r.annotations.at(-1)).toMatchObject({
+      name: 'error',
+      message: 'agent-sandbox-guard: 12 of 12 agent deployments fail the sandbox policy (24 errors).',
+    });
     const shownErrors = fromFiles(r).filter((a) => a.name === 'error');
-    const firstErrors = full.findings.filter((f: { severity: string }) => f.severity === 'error').slice(0, shownErrors.length);
-    expect(shownErrors.map((a) => Number(a.properties['line']))).toEqual(firstErrors.map((f: { line: number }) => f.line));
+    const firstErrors = full.findings
+      .filter((f: { severity: string }) => f.severity === 'error')
+      .slice(0, shownErrors.length);
+    expect(shownErrors.map((a) => Number(a.properties['line']))).toEqual(
+      firstErrors.map((f: { line: number }) => f.line),
+    );
     const hidden = 60 - fromFiles(r).length;
     const overflow = r.annotations.find((a) => a.properties['title'] === 'more findings than GitHub shows');
-    expect(overflow?.message).toMatch(new RegExp(`^${hidden} more annotations \\(\\d+ errors, \\d+ warnings\\) did not fit GitHub's limit of 10 per level; every finding is listed in the job summary`));
+    expect(overflow?.message).toMatch(
+      new RegExp(
+        `^${hidden} more annotations \\(\\d+ errors, \\d+ warnings\\) did not fit GitHub's limit of 10 per level; every finding is listed in the job summary`,
+      ),
+    );
 
     // Check run on the PR head (not the merge sha) with all 60 annotations, 50 per request.
     expect(api.checkRuns).toHaveLength(1);
     const check = api.checkRuns[0]!;
     expect(check.created).toMatchObject({ name: 'agent-sandbox-guard', head_sha: HEAD, status: 'in_progress' });
     expect([check.created, ...check.updates].map((b) => b.output.annotations.length)).toEqual([50, 10]);
-    expect(check.updates.at(-1)).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '12 of 12 agent deployments fail the sandbox policy (24 errors).' } });
-    expect([check.created, ...check.updates].flatMap((b) => b.output.annotations).filter((a: { annotation_level: string }) => a.annotation_level === 'failure')).toHaveLength(24);
+    expect(check.updates.at(-1)).toMatchObject({
+      status: 'completed',
+      conclusion: 'failure',
+      output: { title: '12 of 12 agent deployments fail the sandbox policy (24 errors).' },
+    });
+    expect(
+      [check.created, ...check.updates]
+        .flatMap((b) => b.output.annotations)
+        .filter((a: { annotation_level: string }) => a.annotation_level === 'failure'),
+    ).toHaveLength(24);
 
     // One sticky comment with the verdict, the inventory and links at the head sha.
     const comments = api.comments.get(7)!;
@@ -80,7 +106,9 @@ describe('a pull request with more findings than GitHub shows', () => {
     expect(r.summary).toContain('### Agent deployments');
     expect(api.requests.every((q) => q.headers.authorization === 'token ghs_faketoken')).toBe(true);
     // The full listing is in the log, where commands are stopped.
-    expect(r.stdout).toMatch(/::stop-commands::[0-9a-f-]{36}\n[\s\S]*job11 \(workflow job, gemini-cli\)[\s\S]*::[0-9a-f-]{36}::/);
+    expect(r.stdout).toMatch(
+      /::stop-commands::[0-9a-f-]{36}\n[\s\S]*job11 \(workflow job, gemini-cli\)[\s\S]*::[0-9a-f-]{36}::/,
+    );
   });
 });
 
@@ -97,7 +125,9 @@ describe('two runs on the same pull request', () => {
     const comments = api.comments.get(7)!;
     expect(comments.map((c) => c.id)).toEqual([id]);
     expect(comments[0]!.body).toContain('✅ agent-sandbox-guard: No agent deployments');
-    expect(api.requests.filter((q) => q.method === 'PATCH' && q.path.endsWith(`/issues/comments/${id}`))).toHaveLength(1);
+    expect(api.requests.filter((q) => q.method === 'PATCH' && q.path.endsWith(`/issues/comments/${id}`))).toHaveLength(
+      1,
+    );
 
     const before = api.writes().filter((q) => q.path.includes('/issues/')).length;
     await run({ workspace });
@@ -125,20 +155,31 @@ describe('a fork pull request with a read-only token', () => {
 
   it('with reads of pull request files refused too, says why scope fell back, and still gates', async () => {
     api.readOnly = true;
-    api.failures.push({ path: /\/pulls\/7\/files$/, status: 403, times: 10, message: 'Resource not accessible by integration' });
+    api.failures.push({
+      path: /\/pulls\/7\/files$/,
+      status: 403,
+      times: 10,
+      message: 'Resource not accessible by integration',
+    });
     const workspace = writeRepo({ '.github/workflows/agents.yml': yoloJobs(['a']) });
     const r = await run({ workspace, event: pullRequestEvent({ fork: true }), inputs: { scope: 'changed' } });
     expect(r.code).toBe(1);
     const warnings = r.annotations.filter((a) => a.name === 'warning' && !a.properties['file']).map((a) => a.message);
     expect(warnings).toHaveLength(2);
-    expect(warnings[0]).toMatch(/fell back to the whole repository: the token cannot list the pull request files \(it needs `pull-requests: read`\)/);
+    expect(warnings[0]).toMatch(
+      /fell back to the whole repository: the token cannot list the pull request files \(it needs `pull-requests: read`\)/,
+    );
     expect(warnings[1]).toMatch(/^The token cannot create the check run/);
     expect(r.outputs['errors']).toBe('2');
   });
 
   it('exits 0 when nothing fails, even though every write is refused', async () => {
     api.readOnly = true;
-    const r = await run({ workspace: writeRepo({ '.github/workflows/ci.yml': SAFE_WORKFLOW }), event: pullRequestEvent({ fork: true }), inputs: { comment: 'always' } });
+    const r = await run({
+      workspace: writeRepo({ '.github/workflows/ci.yml': SAFE_WORKFLOW }),
+      event: pullRequestEvent({ fork: true }),
+      inputs: { comment: 'always' },
+    });
     expect(r.code).toBe(0);
     expect(r.annotations.filter((a) => a.name === 'warning')).toHaveLength(1);
   });
@@ -146,7 +187,10 @@ describe('a fork pull request with a read-only token', () => {
 
 describe('server errors', () => {
   it('retries a 500 and a 502 and then succeeds', async () => {
-    api.failures.push({ method: 'POST', path: /\/check-runs$/, status: 500, times: 1 }, { method: 'GET', path: /\/issues\/7\/comments$/, status: 502, times: 1 });
+    api.failures.push(
+      { method: 'POST', path: /\/check-runs$/, status: 500, times: 1 },
+      { method: 'GET', path: /\/issues\/7\/comments$/, status: 502, times: 1 },
+    );
     const r = await run({ workspace: writeRepo({ '.github/workflows/agents.yml': yoloJobs(['a']) }) });
     expect(r.code).toBe(1);
     expect(api.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/check-runs'))).toHaveLength(2);
@@ -166,26 +210,40 @@ describe('a pull request that edits the policy', () => {
     });
     const r = await run({ workspace });
     expect(r.code).toBe(1);
-    expect(api.requests.some((q) => q.path === '/repos/octo/repo/contents/.github/agent-sandbox.yml' && q.query.get('ref') === BASE)).toBe(true);
+    expect(
+      api.requests.some(
+        (q) => q.path === '/repos/octo/repo/contents/.github/agent-sandbox.yml' && q.query.get('ref') === BASE,
+      ),
+    ).toBe(true);
     const notice = r.annotations.find((a) => a.properties['title'] === 'policy changed in this pull request');
     expect(notice).toMatchObject({ name: 'notice', properties: { file: '.github/agent-sandbox.yml', line: '1' } });
     expect(notice!.message).toContain('judged by the policy at the base commit basesha');
     expect(notice!.message).toContain('`fail-on` "error" → "never"');
     expect(notice!.message).toContain('`rules.sandbox-required`');
-    expect(notice!.message).toMatch(/Under it this run would pass with 1 error and 3 warnings \(now: fail, 2 errors, 3 warnings\)/);
+    expect(notice!.message).toMatch(
+      /Under it this run would pass with 1 error and 3 warnings \(now: fail, 2 errors, 3 warnings\)/,
+    );
     expect(r.summary).toContain('This pull request changes the policy');
     expect(api.comments.get(7)![0]!.body).toContain('This pull request changes the policy');
   });
 
   it('uses the built-in preset when the base has no policy, so adding a lax one does not help', async () => {
-    const workspace = writeRepo({ '.github/agent-sandbox.yml': 'fail-on: never\n', '.github/workflows/agents.yml': yoloJobs(['a']) });
+    const workspace = writeRepo({
+      '.github/agent-sandbox.yml': 'fail-on: never\n',
+      '.github/workflows/agents.yml': yoloJobs(['a']),
+    });
     const r = await run({ workspace });
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('Judged by the built-in `recommended` preset, as the base commit basesha has no policy file (built-in:recommended)');
+    expect(r.stdout).toContain(
+      'Judged by the built-in `recommended` preset, as the base commit basesha has no policy file (built-in:recommended)',
+    );
   });
 
   it('reads the policy from the checkout with policy-source: head', async () => {
-    const workspace = writeRepo({ '.github/agent-sandbox.yml': 'fail-on: never\n', '.github/workflows/agents.yml': yoloJobs(['a']) });
+    const workspace = writeRepo({
+      '.github/agent-sandbox.yml': 'fail-on: never\n',
+      '.github/workflows/agents.yml': yoloJobs(['a']),
+    });
     const r = await run({ workspace, inputs: { 'policy-source': 'head' } });
     expect(r.code).toBe(0);
     expect(api.requests.some((q) => q.path.includes('/contents/'))).toBe(false);
@@ -196,10 +254,21 @@ describe('a pull request that edits the policy', () => {
     api.contents.set('agents/policy.yml@v2', 'extends: [recommended, agents/shared.yml]\n');
     api.contents.set('agents/shared.yml@v2', 'rules:\n  sandbox-required: off\n  approval-bypassed: warning\n');
     // The checkout's own lax policy must not be the one that judges.
-    const workspace = writeRepo({ '.github/agent-sandbox.yml': 'fail-on: never\n', '.github/workflows/agents.yml': yoloJobs(['a']) });
+    const workspace = writeRepo({
+      '.github/agent-sandbox.yml': 'fail-on: never\n',
+      '.github/workflows/agents.yml': yoloJobs(['a']),
+    });
     const r = await run({ workspace, inputs: { 'policy-source': 'acme/policies/agents/policy.yml@v2' } });
-    expect(api.requests.some((q) => q.path === '/repos/acme/policies/contents/agents/policy.yml' && q.query.get('ref') === 'v2')).toBe(true);
-    expect(api.requests.some((q) => q.path === '/repos/acme/policies/contents/agents/shared.yml' && q.query.get('ref') === 'v2')).toBe(true);
+    expect(
+      api.requests.some(
+        (q) => q.path === '/repos/acme/policies/contents/agents/policy.yml' && q.query.get('ref') === 'v2',
+      ),
+    ).toBe(true);
+    expect(
+      api.requests.some(
+        (q) => q.path === '/repos/acme/policies/contents/agents/shared.yml' && q.query.get('ref') === 'v2',
+      ),
+    ).toBe(true);
     const full = report(r);
     expect(full.findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain('sandbox-required');
     expect(full.findings.find((f: { ruleId: string }) => f.ruleId === 'approval-bypassed')?.severity).toBe('warning');
@@ -207,16 +276,27 @@ describe('a pull request that edits the policy', () => {
   });
 
   it('fails closed with a clear message when the base policy cannot be read', async () => {
-    api.failures.push({ path: /\/contents\//, status: 403, times: 10, message: 'Resource not accessible by integration' });
+    api.failures.push({
+      path: /\/contents\//,
+      status: 403,
+      times: 10,
+      message: 'Resource not accessible by integration',
+    });
     const r = await run({ workspace: writeRepo({ '.github/workflows/agents.yml': SAFE_WORKFLOW }) });
     expect(r.code).toBe(1);
-    expect(r.annotations.find((a) => a.name === 'error')?.message).toMatch(/cannot read the policy file \.github\/agent-sandbox\.yml at the base commit basesha.*contents: read/);
+    expect(r.annotations.find((a) => a.name === 'error')?.message).toMatch(
+      /cannot read the policy file \.github\/agent-sandbox\.yml at the base commit basesha.*contents: read/,
+    );
   });
 });
 
 describe('scope: changed', () => {
   // The Gemini CLI of a changed job loads .gemini/settings.json, so a changed-scope run reads it too.
-  const files = { '.github/workflows/a.yml': yoloJobs(['in-change']), '.github/workflows/b.yml': yoloJobs(['elsewhere']), '.gemini/settings.json': '{ "tools": { "sandbox": false } }\n' };
+  const files = {
+    '.github/workflows/a.yml': yoloJobs(['in-change']),
+    '.github/workflows/b.yml': yoloJobs(['elsewhere']),
+    '.gemini/settings.json': '{ "tools": { "sandbox": false } }\n',
+  };
 
   it('gates only on deployments in the changed files, reading only them and the files that feed them', async () => {
     api.pullFiles.set(7, ['.github/workflows/a.yml', 'README.md']);
@@ -227,7 +307,9 @@ describe('scope: changed', () => {
     expect(r.summary).toContain('.gemini/settings.json');
     expect(r.summary).not.toMatch(/elsewhere/);
     // The summary says what a changed-scope run did not read, and how to get the full inventory.
-    expect(r.summary).toMatch(/Scope: 2 files changed by pull request #\S+\. Only these files and the files that feed them facts were read/);
+    expect(r.summary).toMatch(
+      /Scope: 2 files changed by pull request #\S+\. Only these files and the files that feed them facts were read/,
+    );
     expect(r.summary).toContain('for the full inventory');
     expect(r.outputs['errors']).toBe('2');
   });
@@ -241,17 +323,29 @@ describe('scope: changed', () => {
 
   it('falls back to the whole repository past the API ceiling and says so', async () => {
     api.pullFiles.set(7, ['README.md']);
-    const r = await run({ workspace: writeRepo(files), inputs: { scope: 'changed' }, event: pullRequestEvent({ changedFiles: 4000 }) });
+    const r = await run({
+      workspace: writeRepo(files),
+      inputs: { scope: 'changed' },
+      event: pullRequestEvent({ changedFiles: 4000 }),
+    });
     expect(r.code).toBe(1);
     const warning = r.annotations.find((a) => a.name === 'warning' && !a.properties['file']);
-    expect(warning?.message).toMatch(/fell back to the whole repository: the pull request changes more files than the API lists \(3000\)/);
+    expect(warning?.message).toMatch(
+      /fell back to the whole repository: the pull request changes more files than the API lists \(3000\)/,
+    );
   });
 });
 
 describe('hostile names', () => {
   it('keeps job and file names from forging commands, HTML or mentions in any sink', async () => {
     const hostileFile = '.github/workflows/a,b:c%25 ::x.yml';
-    const workspace = writeRepo({ [hostileFile]: yoloJobs(['<img src=x onerror=alert(1)> @octocat', 'ok\n::error::forged-by-newline', '::warning file=x::forged-key']) });
+    const workspace = writeRepo({
+      [hostileFile]: yoloJobs([
+        '<img src=x onerror=alert(1)> @octocat',
+        'ok\n::error::forged-by-newline',
+        '::warning file=x::forged-key',
+      ]),
+    });
     const r = await run({ workspace, inputs: { 'annotate-passing': 'true' } });
     expect(r.code).toBe(1);
     expect(r.commands.filter((c) => c.message.startsWith('forged'))).toEqual([]);
@@ -272,7 +366,15 @@ describe('events', () => {
   const workspace = () => writeRepo({ '.github/workflows/agents.yml': yoloJobs(['a']) });
 
   it('push: a check run on the pushed commit, no comment', async () => {
-    const r = await run({ workspace: workspace(), eventName: 'push', event: { after: 'pushsha0', before: '0000000000000000000000000000000000000000', repository: { full_name: 'octo/repo' } } });
+    const r = await run({
+      workspace: workspace(),
+      eventName: 'push',
+      event: {
+        after: 'pushsha0',
+        before: '0000000000000000000000000000000000000000',
+        repository: { full_name: 'octo/repo' },
+      },
+    });
     expect(r.code).toBe(1);
     expect(api.checkRuns[0]!.created.head_sha).toBe('pushsha0');
     expect(api.requests.some((q) => q.path.includes('/issues/'))).toBe(false);
@@ -280,17 +382,29 @@ describe('events', () => {
 
   it('merge_group: a check run on the queue head, the policy from the queue base', async () => {
     api.contents.set('.github/agent-sandbox.yml@mgbase', 'fail-on: never\n');
-    const r = await run({ workspace: workspace(), eventName: 'merge_group', event: { merge_group: { head_sha: 'mghead', base_sha: 'mgbase' }, repository: { full_name: 'octo/repo' } } });
+    const r = await run({
+      workspace: workspace(),
+      eventName: 'merge_group',
+      event: { merge_group: { head_sha: 'mghead', base_sha: 'mgbase' }, repository: { full_name: 'octo/repo' } },
+    });
     expect(r.code).toBe(0);
     expect(api.checkRuns[0]!.created.head_sha).toBe('mghead');
   });
 
-  it.each(['schedule', 'workflow_dispatch'])('%s: a check run on GITHUB_SHA, no comment, policy from the checkout', async (eventName) => {
-    const r = await run({ workspace: workspace(), eventName, event: { repository: { full_name: 'octo/repo' } }, sha: 'mainsha1' });
-    expect(r.code).toBe(1);
-    expect(api.checkRuns[0]!.created.head_sha).toBe('mainsha1');
-    expect(api.requests.some((q) => q.path.includes('/issues/') || q.path.includes('/contents/'))).toBe(false);
-  });
+  it.each(['schedule', 'workflow_dispatch'])(
+    '%s: a check run on GITHUB_SHA, no comment, policy from the checkout',
+    async (eventName) => {
+      const r = await run({
+        workspace: workspace(),
+        eventName,
+        event: { repository: { full_name: 'octo/repo' } },
+        sha: 'mainsha1',
+      });
+      expect(r.code).toBe(1);
+      expect(api.checkRuns[0]!.created.head_sha).toBe('mainsha1');
+      expect(api.requests.some((q) => q.path.includes('/issues/') || q.path.includes('/contents/'))).toBe(false);
+    },
+  );
 
   it('pull_request_target: the comment and the check run go to the PR head', async () => {
     const r = await run({ workspace: workspace(), eventName: 'pull_request_target' });
@@ -303,7 +417,10 @@ describe('events', () => {
 describe('files and inputs', () => {
   it('writes SARIF where asked and reports both files as outputs', async () => {
     const workspace = workspace1();
-    const r = await run({ workspace, inputs: { 'sarif-file': 'out/results.sarif', comment: 'never', 'check-run': 'false' } });
+    const r = await run({
+      workspace,
+      inputs: { 'sarif-file': 'out/results.sarif', comment: 'never', 'check-run': 'false' },
+    });
     expect(r.outputs['sarif-file']).toBe(path.join(workspace, 'out/results.sarif'));
     const sarif = JSON.parse(readFileSync(r.outputs['sarif-file']!, 'utf8'));
     expect(sarif.version).toBe('2.1.0');

@@ -19,7 +19,18 @@ export function actionBundle(): string {
   const shipped = path.join(ROOT, 'dist/index.js');
   if (existsSync(shipped) && statSync(shipped).mtimeMs >= newestSource(path.join(ROOT, 'src'))) return shipped;
   const out = mkdtempSync(path.join(tmpdir(), 'asg-bundle-'));
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', path.join(ROOT, 'src/index.ts'), '-o', out, '-q'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
+      'build',
+      path.join(ROOT, 'src/index.ts'),
+      '-o',
+      out,
+      '-q',
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   return path.join(out, 'index.js');
 }
 
@@ -63,7 +74,11 @@ export interface RunOptions {
 
 export async function runAction(options: RunOptions): Promise<ActionRun> {
   const temp = mkdtempSync(path.join(tmpdir(), 'asg-runner-'));
-  const files = { event: path.join(temp, 'event.json'), output: path.join(temp, 'output'), summary: path.join(temp, 'summary.md') };
+  const files = {
+    event: path.join(temp, 'event.json'),
+    output: path.join(temp, 'output'),
+    summary: path.join(temp, 'summary.md'),
+  };
   writeFileSync(files.event, JSON.stringify(options.event));
   writeFileSync(files.output, '');
   writeFileSync(files.summary, '');
@@ -143,14 +158,19 @@ function parseOutputs(text: string): Record<string, string> {
 }
 
 /** A pull_request event payload. */
-export function pullRequestEvent(options: { number?: number; head?: string; base?: string; fork?: boolean; changedFiles?: number } = {}): unknown {
+export function pullRequestEvent(
+  options: { number?: number; head?: string; base?: string; fork?: boolean; changedFiles?: number } = {},
+): unknown {
   return {
     action: 'synchronize',
     number: options.number ?? 7,
     repository: { full_name: 'octo/repo' },
     pull_request: {
       number: options.number ?? 7,
-      head: { sha: options.head ?? 'headsha00000000000000000000000000000000', repo: { full_name: options.fork ? 'mallory/repo' : 'octo/repo', fork: !!options.fork } },
+      head: {
+        sha: options.head ?? 'headsha00000000000000000000000000000000',
+        repo: { full_name: options.fork ? 'mallory/repo' : 'octo/repo', fork: !!options.fork },
+      },
       base: { sha: options.base ?? 'basesha00000000000000000000000000000000', repo: { full_name: 'octo/repo' } },
       ...(options.changedFiles !== undefined ? { changed_files: options.changedFiles } : {}),
     },

@@ -32,8 +32,18 @@ describe('inputs', () => {
   });
 
   it('accepts any case and parses a remote policy source', () => {
-    const parsed = inputs({ scope: 'Changed', 'check-run': 'FALSE', 'fail-on': 'Warning', 'policy-source': 'acme/policies/agents/strict.yml@v2' });
-    expect(parsed).toMatchObject({ scope: 'changed', 'check-run': false, 'fail-on': 'warning', 'policy-source': { kind: 'remote', owner: 'acme', repo: 'policies', path: 'agents/strict.yml', ref: 'v2' } });
+    const parsed = inputs({
+      scope: 'Changed',
+      'check-run': 'FALSE',
+      'fail-on': 'Warning',
+      'policy-source': 'acme/policies/agents/strict.yml@v2',
+    });
+    expect(parsed).toMatchObject({
+      scope: 'changed',
+      'check-run': false,
+      'fail-on': 'warning',
+      'policy-source': { kind: 'remote', owner: 'acme', repo: 'policies', path: 'agents/strict.yml', ref: 'v2' },
+    });
     expect(inputs({ 'policy-source': ' HEAD ' })['policy-source']).toEqual({ kind: 'head' });
   });
 
@@ -56,19 +66,37 @@ describe('inputs', () => {
 function context(event: unknown, eventName: string, extra: NodeJS.ProcessEnv = {}): RunContext {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'asg-ctx-')), 'event.json');
   writeFileSync(file, JSON.stringify(event));
-  return readRunContext({ GITHUB_EVENT_PATH: file, GITHUB_EVENT_NAME: eventName, GITHUB_REPOSITORY: 'octo/repo', GITHUB_SHA: 'envsha', GITHUB_RUN_ID: '9', ...extra }, '/work');
+  return readRunContext(
+    {
+      GITHUB_EVENT_PATH: file,
+      GITHUB_EVENT_NAME: eventName,
+      GITHUB_REPOSITORY: 'octo/repo',
+      GITHUB_SHA: 'envsha',
+      GITHUB_RUN_ID: '9',
+      ...extra,
+    },
+    '/work',
+  );
 }
 
 describe('run context', () => {
   it('reports a pull request on its head, not the merge commit, and knows a fork', () => {
     const ctx = context(pullRequestEvent({ fork: true, changedFiles: 3 }), 'pull_request');
-    expect(ctx).toMatchObject({ sha: 'headsha00000000000000000000000000000000', baseSha: 'basesha00000000000000000000000000000000', pull: { number: 7, fromFork: true, changedFiles: 3 } });
+    expect(ctx).toMatchObject({
+      sha: 'headsha00000000000000000000000000000000',
+      baseSha: 'basesha00000000000000000000000000000000',
+      pull: { number: 7, fromFork: true, changedFiles: 3 },
+    });
     expect(ctx.runUrl).toBe('https://github.com/octo/repo/actions/runs/9');
     expect(context(pullRequestEvent(), 'pull_request').pull?.fromFork).toBe(false);
   });
 
   it('takes the queue head and base for merge_group, before/after for push, GITHUB_SHA otherwise', () => {
-    expect(context({ merge_group: { head_sha: 'h', base_sha: 'b' } }, 'merge_group')).toMatchObject({ sha: 'h', baseSha: 'b', pull: null });
+    expect(context({ merge_group: { head_sha: 'h', base_sha: 'b' } }, 'merge_group')).toMatchObject({
+      sha: 'h',
+      baseSha: 'b',
+      pull: null,
+    });
     expect(context({ after: 'a1', before: 'b1' }, 'push')).toMatchObject({ sha: 'a1', baseSha: 'b1' });
     expect(context({ after: 'a1', before: '0000000000000000000000000000000000000000' }, 'push').baseSha).toBeNull();
     expect(context({}, 'schedule')).toMatchObject({ sha: 'envsha', baseSha: null, pull: null });
@@ -80,16 +108,27 @@ describe('run context', () => {
 
   it('reads the policy from the base on pull requests and merge queues, the checkout elsewhere', () => {
     expect(policySource(inputs(), context(pullRequestEvent(), 'pull_request'))).toEqual({ kind: 'base' });
-    expect(policySource(inputs(), context({ merge_group: { head_sha: 'h', base_sha: 'b' } }, 'merge_group'))).toEqual({ kind: 'base' });
+    expect(policySource(inputs(), context({ merge_group: { head_sha: 'h', base_sha: 'b' } }, 'merge_group'))).toEqual({
+      kind: 'base',
+    });
     expect(policySource(inputs(), context({ after: 'a', before: 'b' }, 'push'))).toEqual({ kind: 'head' });
-    expect(policySource(inputs({ 'policy-source': 'head' }), context(pullRequestEvent(), 'pull_request'))).toEqual({ kind: 'head' });
+    expect(policySource(inputs({ 'policy-source': 'head' }), context(pullRequestEvent(), 'pull_request'))).toEqual({
+      kind: 'head',
+    });
   });
 });
 
 /** A git repository whose base commit holds `base` files and whose head commit holds `head` files. */
-function gitRepo(base: Record<string, string>, head: Record<string, string>): { root: string; baseSha: string; headSha: string } {
+function gitRepo(
+  base: Record<string, string>,
+  head: Record<string, string>,
+): { root: string; baseSha: string; headSha: string } {
   const root = writeRepo(base);
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', ...args], { cwd: root, encoding: 'utf8' }).trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
   git('init', '-q');
   git('add', '-A');
   git('commit', '-qm', 'base');
@@ -103,7 +142,11 @@ function gitRepo(base: Record<string, string>, head: Record<string, string>): { 
 describe('git plumbing and the base policy from git', () => {
   const repo = gitRepo(
     { '.github/agent-sandbox.yml': 'fail-on: warning\n', 'a.yml': 'a: 1\n' },
-    { '.github/agent-sandbox.yml': 'fail-on: never\nextends: ./extra.yml\n', 'extra.yml': 'rules:\n  sandbox-required: off\n', 'b.yml': 'b: 1\n' },
+    {
+      '.github/agent-sandbox.yml': 'fail-on: never\nextends: ./extra.yml\n',
+      'extra.yml': 'rules:\n  sandbox-required: off\n',
+      'b.yml': 'b: 1\n',
+    },
   );
 
   it('shows files at a commit and lists what changed since the merge base', () => {
@@ -111,11 +154,18 @@ describe('git plumbing and the base policy from git', () => {
     expect(hasCommit(repo.root, 'deadbeef')).toBe(false);
     expect(showFile(repo.root, repo.baseSha, '.github/agent-sandbox.yml')).toBe('fail-on: warning\n');
     expect(showFile(repo.root, repo.baseSha, 'b.yml')).toBeNull();
-    expect(changedBetween(repo.root, repo.baseSha, repo.headSha)?.sort()).toEqual(['.github/agent-sandbox.yml', 'b.yml', 'extra.yml']);
+    expect(changedBetween(repo.root, repo.baseSha, repo.headSha)?.sort()).toEqual([
+      '.github/agent-sandbox.yml',
+      'b.yml',
+      'extra.yml',
+    ]);
   });
 
   it('judges by the base policy read from git and describes the head edit', async () => {
-    const ctx: RunContext = { ...context(pullRequestEvent({ base: repo.baseSha, head: repo.headSha }), 'pull_request'), workspace: repo.root };
+    const ctx: RunContext = {
+      ...context(pullRequestEvent({ base: repo.baseSha, head: repo.headSha }), 'pull_request'),
+      workspace: repo.root,
+    };
     const resolved = await resolvePolicy(inputs(), ctx, null);
     expect(resolved.policy.failOn).toBe('warning');
     expect(resolved.policy.source).toBe(`.github/agent-sandbox.yml at ${repo.baseSha.slice(0, 7)}`);
@@ -125,7 +175,10 @@ describe('git plumbing and the base policy from git', () => {
   });
 
   it('scopes to the files changed since the base when the API is not available', async () => {
-    const ctx: RunContext = { ...context(pullRequestEvent({ base: repo.baseSha, head: repo.headSha }), 'pull_request'), workspace: repo.root };
+    const ctx: RunContext = {
+      ...context(pullRequestEvent({ base: repo.baseSha, head: repo.headSha }), 'pull_request'),
+      workspace: repo.root,
+    };
     const scope = await changedScope(ctx, null);
     expect(scope.fellBack).toBe(false);
     expect([...scope.files!].sort()).toEqual(['.github/agent-sandbox.yml', 'b.yml', 'extra.yml']);
@@ -142,7 +195,12 @@ describe('git plumbing and the base policy from git', () => {
 describe('policy diff', () => {
   it('lists changed settings by their policy-file names', () => {
     const base = defaultPolicy();
-    const head = { ...base, failOn: 'never' as const, exclude: ['vendor/**'], rules: { ...base.rules, 'limits-required': 'off' as const } };
+    const head = {
+      ...base,
+      failOn: 'never' as const,
+      exclude: ['vendor/**'],
+      rules: { ...base.rules, 'limits-required': 'off' as const },
+    };
     expect(diffPolicies(base, head)).toEqual([
       { setting: 'exclude', before: '[]', after: '["vendor/**"]' },
       { setting: 'fail-on', before: '"error"', after: '"never"' },
@@ -163,7 +221,16 @@ describe('policy diff', () => {
     expect(text).toBe(
       'This pull request changes the policy `p.yml`; it is judged by the policy at the base commit abc1234, and the change applies once merged. The change would set `fail-on` "error" → "never". Under it this run would pass with 0 errors and 1 warning (now: fail, 3 errors, 1 warning).',
     );
-    expect(describeProposal({ file: 'p.yml', origin: 'x', changes: null, error: 'p.yml:1:1: bad', wouldBe: null, actual: { result: 'fail', errors: 1, warnings: 0 } })).toContain('The proposed policy does not load: p.yml:1:1: bad');
+    expect(
+      describeProposal({
+        file: 'p.yml',
+        origin: 'x',
+        changes: null,
+        error: 'p.yml:1:1: bad',
+        wouldBe: null,
+        actual: { result: 'fail', errors: 1, warnings: 0 },
+      }),
+    ).toContain('The proposed policy does not load: p.yml:1:1: bad');
   });
 });
 
@@ -185,9 +252,16 @@ describe('policy files the pull request controls', () => {
     const outside = writeRepo({ 'p.yml': 'fail-on: never\n' });
     rmSync(path.join(repo.root, '.github/agent-sandbox.yml'));
     symlinkSync(path.join(outside, 'p.yml'), path.join(repo.root, '.github/agent-sandbox.yml'));
-    const ctx: RunContext = { ...context(pullRequestEvent({ base: repo.baseSha, head: repo.headSha }), 'pull_request'), workspace: repo.root };
+    const ctx: RunContext = {
+      ...context(pullRequestEvent({ base: repo.baseSha, head: repo.headSha }), 'pull_request'),
+      workspace: repo.root,
+    };
     const resolved = await resolvePolicy(inputs(), ctx, null);
     expect(resolved.policy.failOn).toBe('warning');
-    expect(resolved.proposed).toMatchObject({ file: '.github/agent-sandbox.yml', policy: null, error: expect.stringMatching(/cannot read the policy file/) });
+    expect(resolved.proposed).toMatchObject({
+      file: '.github/agent-sandbox.yml',
+      policy: null,
+      error: expect.stringMatching(/cannot read the policy file/),
+    });
   });
 });

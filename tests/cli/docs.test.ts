@@ -25,15 +25,28 @@ describe('agent-sandbox-guard docs', () => {
 
   it('generates a page per rule, the index, the policy schema and the presets, the same way every time', () => {
     const first = generateDocs();
-    expect([...first.keys()].filter((f) => f.startsWith('docs/rules/')).sort()).toEqual(ALL_RULES.map((r) => `docs/rules/${r.meta.id}.md`).sort());
-    expect([...first.keys()]).toEqual(expect.arrayContaining(['docs/rules.md', 'docs/policy.schema.json', 'policies/recommended.yml', 'policies/strict.yml']));
+    expect([...first.keys()].filter((f) => f.startsWith('docs/rules/')).sort()).toEqual(
+      ALL_RULES.map((r) => `docs/rules/${r.meta.id}.md`).sort(),
+    );
+    expect([...first.keys()]).toEqual(
+      expect.arrayContaining([
+        'docs/rules.md',
+        'docs/policy.schema.json',
+        'policies/recommended.yml',
+        'policies/strict.yml',
+      ]),
+    );
     expect(generateDocs()).toEqual(first);
     for (const [file, text] of first) expect(text, file).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
     const page = first.get('docs/rules/sandbox-required.md')!;
     expect(page).toContain('| `minimum` | one of none, process, container, gvisor, microvm, vm | `"process"` |');
-    expect(page).toContain('| error | every deployment kind | 7.5 | error (minimum: process) | error (minimum: container) |');
+    expect(page).toContain(
+      '| error | every deployment kind | 7.5 | error (minimum: process) | error (minimum: container) |',
+    );
     const index = first.get('docs/rules.md')!;
-    expect(index).toContain('| [`limits-required`](rules/limits-required.md) | The agent has no time or resource limit | warning | warning | error |');
+    expect(index).toContain(
+      '| [`limits-required`](rules/limits-required.md) | The agent has no time or resource limit | warning | warning | error |',
+    );
   });
 
   it('writes into an empty tree, then --check passes; a changed, missing or left-over file makes --check exit 1', async () => {

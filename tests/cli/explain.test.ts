@@ -19,10 +19,12 @@ describe('agent-sandbox-guard explain', () => {
     expect(stdout).toContain('Presets: recommended error (minimum: process); strict error (minimum: container)');
     expect(stdout).toContain('  minimum: one of none, process, container, gvisor, microvm, vm (default "process")');
     expect(stdout).toContain('Reported:\n    ```yaml\n    jobs:');
-    expect(stdout).toContain('More: https://github.com/agent-sandbox-guard/agent-sandbox-guard/blob/main/docs/rules/sandbox-required.md');
+    expect(stdout).toContain(
+      'More: https://github.com/agent-sandbox-guard/agent-sandbox-guard/blob/main/docs/rules/sandbox-required.md',
+    );
   });
 
-  it('prints the scanner\'s own rules too', async () => {
+  it("prints the scanner's own rules too", async () => {
     const { code, stdout } = await run(['suppression-expired']);
     expect(code).toBe(0);
     expect(stdout).toContain('Applies to: files and suppressions (scanner rule)');
@@ -30,8 +32,12 @@ describe('agent-sandbox-guard explain', () => {
   });
 
   it('finds custom rules in the repository policy, or the one given with --policy', async () => {
-    const policy = 'custom-rules:\n  - id: claude-in-vm\n    message: Claude pods need a VM\n    help: Use runtimeClassName kata.\n    select: { kind: k8s-workload }\n    require: { fact: isolation, in: [microvm, vm] }\n';
-    const cwd = repo({ '.github/agent-sandbox.yml': policy, 'other.yml': policy.replace('claude-in-vm', 'other-rule') });
+    const policy =
+      'custom-rules:\n  - id: claude-in-vm\n    message: Claude pods need a VM\n    help: Use runtimeClassName kata.\n    select: { kind: k8s-workload }\n    require: { fact: isolation, in: [microvm, vm] }\n';
+    const cwd = repo({
+      '.github/agent-sandbox.yml': policy,
+      'other.yml': policy.replace('claude-in-vm', 'other-rule'),
+    });
     const found = await run(['claude-in-vm'], cwd);
     expect(found.code).toBe(0);
     expect(found.stdout).toContain('Custom rule from .github/agent-sandbox.yml:2    Severity: error');

@@ -8,7 +8,8 @@ import { loadPolicy } from '../../src/policy/load.js';
 import { agentsAdapter, repo } from '../policy/_helpers.js';
 
 const TODAY = '2026-03-01';
-const STRONG = '{ isolation: gvisor, network: none, filesystem: read-only, approval: restricted, credentials: none, limits: bounded }';
+const STRONG =
+  '{ isolation: gvisor, network: none, filesystem: read-only, approval: restricted, credentials: none, limits: bounded }';
 
 /** The policy with every commented block (`# rules:`, `# exceptions:`, `# custom-rules:`) turned on. */
 function uncommented(text: string): string {
@@ -32,14 +33,21 @@ async function run(args: string[], cwd: string) {
 
 describe('starter policy', () => {
   it('lists the deployments, the findings by rule and exception stubs, and builds on recommended when strict would fail', () => {
-    const root = repo({ 'k8s/agents.yml': 'agents:\n  coder:\n    agent: codex\n    sandbox: { network: open }\n  reviewer:\n    agent: codex\n' });
+    const root = repo({
+      'k8s/agents.yml':
+        'agents:\n  coder:\n    agent: codex\n    sandbox: { network: open }\n  reviewer:\n    agent: codex\n',
+    });
     const text = starterPolicy(root, { adapters: [agentsAdapter], today: TODAY });
-    expect(text).toContain('# The scan found 2 agent deployments:\n#   k8s/agents.yml:2  coder (k8s-workload, codex)\n#   k8s/agents.yml:5  reviewer (k8s-workload, codex)\n');
+    expect(text).toContain(
+      '# The scan found 2 agent deployments:\n#   k8s/agents.yml:2  coder (k8s-workload, codex)\n#   k8s/agents.yml:5  reviewer (k8s-workload, codex)\n',
+    );
     expect(text).toContain('\nextends: recommended\n');
     expect(text).toContain('\nfail-on: error\n');
     expect(text).toMatch(/#   egress-restricted: +warning # 2 findings, first at k8s\/agents\.yml:4\n/);
     expect(text).toContain('#   sandbox-required:\n#     severity: error');
-    expect(text).toContain('#   - rule: sandbox-required\n#     paths: ["k8s/agents.yml"]\n#     reason: why this is acceptable until it is fixed\n#     expires: 2026-05-30\n');
+    expect(text).toContain(
+      '#   - rule: sandbox-required\n#     paths: ["k8s/agents.yml"]\n#     reason: why this is acceptable until it is fixed\n#     expires: 2026-05-30\n',
+    );
     expect(text).toContain('#     select:\n#       kind: k8s-workload\n#       agent: codex\n');
 
     const active = loadPolicy({ root, text });
@@ -57,7 +65,9 @@ describe('starter policy', () => {
     expect(text).toContain('\nextends: strict\n');
     expect(text).toContain('\nfail-on: warning\n');
     expect(text).toContain('#   - id: agent-jobs-time-out');
-    expect(loadPolicy({ root, text: uncommented(text) }).customRules.find((r) => r.id === 'agent-jobs-time-out')!.select).toEqual({ kind: ['workflow-job'] });
+    expect(
+      loadPolicy({ root, text: uncommented(text) }).customRules.find((r) => r.id === 'agent-jobs-time-out')!.select,
+    ).toEqual({ kind: ['workflow-job'] });
   });
 
   it('says so when there is nothing to judge yet', () => {
@@ -70,7 +80,8 @@ describe('starter policy', () => {
 });
 
 describe('agent-sandbox-guard init', () => {
-  const MANIFEST = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: coder\nspec:\n  template:\n    spec:\n      containers:\n        - name: agent\n          image: ghcr.io/anthropics/claude-code:1.0\n';
+  const MANIFEST =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: coder\nspec:\n  template:\n    spec:\n      containers:\n        - name: agent\n          image: ghcr.io/anthropics/claude-code:1.0\n';
 
   it('writes .github/agent-sandbox.yml, refuses to overwrite it, and replaces it with --force', async () => {
     const root = repo({ 'k8s/agent.yaml': MANIFEST });

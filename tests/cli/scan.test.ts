@@ -36,7 +36,13 @@ describe('agent-sandbox-guard scan', () => {
   });
 
   it('rejects unknown commands, options and formats with exit 2 and a message', async () => {
-    for (const args of [['frobnicate'], ['scan', '--nope'], ['scan', '--format', 'xml'], ['scan', '--fail-on', 'sometimes'], ['scan', 'a', 'b']]) {
+    for (const args of [
+      ['frobnicate'],
+      ['scan', '--nope'],
+      ['scan', '--format', 'xml'],
+      ['scan', '--fail-on', 'sometimes'],
+      ['scan', 'a', 'b'],
+    ]) {
       const result = await run(args, repo({}));
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(/^agent-sandbox-guard: /);
@@ -44,11 +50,20 @@ describe('agent-sandbox-guard scan', () => {
   });
 
   it('exits 0 on a repository without agents and writes a version 1 JSON report', async () => {
-    const root = repo({ '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n' });
+    const root = repo({
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n',
+    });
     const result = await run(['scan', root, '--format', 'json']);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report).toMatchObject({ version: 1, result: 'pass', policy: { source: 'built-in:recommended' }, deployments: [], findings: [] });
+    expect(report).toMatchObject({
+      version: 1,
+      result: 'pass',
+      policy: { source: 'built-in:recommended' },
+      deployments: [],
+      findings: [],
+    });
     expect(report.tool.name).toBe('agent-sandbox-guard');
     expect(report.coverage.filesConsidered).toBe(1);
   });
@@ -65,7 +80,10 @@ describe('agent-sandbox-guard scan', () => {
   });
 
   it('exits 2 naming file:line:col when the policy is invalid, and never scans', async () => {
-    const root = repo({ '.github/agent-sandbox.yml': 'fail-on: error\nrules:\n  no-such-rule: error\n', '.github/workflows/fix.yml': DANGEROUS });
+    const root = repo({
+      '.github/agent-sandbox.yml': 'fail-on: error\nrules:\n  no-such-rule: error\n',
+      '.github/workflows/fix.yml': DANGEROUS,
+    });
     const result = await run(['scan', root, '--format', 'json']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/agent-sandbox\.yml:3:3/);

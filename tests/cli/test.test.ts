@@ -34,13 +34,20 @@ describe('agent-sandbox-guard test', () => {
     const result = await run(['policy.yml', 'failing']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('FAIL  wrong-line  (0 expected findings reported)');
-    expect(result.stdout).toContain('missing     claude-needs-vm at k8s/agent.yaml:5 (expected by wrong-line/k8s/agent.yaml:4)');
-    expect(result.stdout).toContain('unexpected  claude-needs-vm at k8s/agent.yaml:9:7: Claude Code pods must run in a micro-VM runtime class (`spec.template.spec.runtimeClassName` is `runc`).');
+    expect(result.stdout).toContain(
+      'missing     claude-needs-vm at k8s/agent.yaml:5 (expected by wrong-line/k8s/agent.yaml:4)',
+    );
+    expect(result.stdout).toContain(
+      'unexpected  claude-needs-vm at k8s/agent.yaml:9:7: Claude Code pods must run in a micro-VM runtime class (`spec.template.spec.runtimeClassName` is `runc`).',
+    );
     expect(result.stdout).toContain('1 case: 0 passed, 1 failed');
   });
 
   it('exits 2 with file:line:col for an invalid policy, and for usage errors', async () => {
-    const root = repo({ 'bad.yml': 'custom-rules:\n  - id: x\n    message: m\n    require: { fact: isolation, in: [gvizor] }\n', 'cases/a/x.yml': 'a: 1\n' });
+    const root = repo({
+      'bad.yml': 'custom-rules:\n  - id: x\n    message: m\n    require: { fact: isolation, in: [gvizor] }\n',
+      'cases/a/x.yml': 'a: 1\n',
+    });
     const invalid = await run(['bad.yml', 'cases'], root);
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toContain('bad.yml:4:38: ');
@@ -52,16 +59,33 @@ describe('agent-sandbox-guard test', () => {
 
   it('tests built-in rules named by expectations and suppression audits with a fixed date', () => {
     const root = repo({
-      'policy.yml': 'exceptions:\n  - rule: limits-required\n    reason: bounded by the queue\n    expires: 2026-02-01\n',
-      'cases/one/agents.yml': 'agents:\n  # expect: sandbox-required, limits-required\n  a:\n    sandbox: { network: none, filesystem: workspace, credentials: none }\n',
+      'policy.yml':
+        'exceptions:\n  - rule: limits-required\n    reason: bounded by the queue\n    expires: 2026-02-01\n',
+      'cases/one/agents.yml':
+        'agents:\n  # expect: sandbox-required, limits-required\n  a:\n    sandbox: { network: none, filesystem: workspace, credentials: none }\n',
       'cases/one.expected.json': '[{ "ruleId": "suppression-expired", "file": "policy.yml", "line": 2, "column": 5 }]',
     });
-    const [result] = testPolicy({ root, policyPath: path.join(root, 'policy.yml'), fixtures: path.join(root, 'cases'), today: '2026-03-01', adapters: [agentsAdapter] });
+    const [result] = testPolicy({
+      root,
+      policyPath: path.join(root, 'policy.yml'),
+      fixtures: path.join(root, 'cases'),
+      today: '2026-03-01',
+      adapters: [agentsAdapter],
+    });
     // The expired exception no longer suppresses limits-required, and its audit finding points into the policy.
     expect(result!.matched).toBe(3);
     expect(result!.missing).toEqual([]);
     expect(result!.unexpected).toEqual([]);
-    const [withoutAudit] = testPolicy({ root, policyPath: path.join(root, 'policy.yml'), fixtures: path.join(root, 'cases'), today: '2026-01-01', adapters: [agentsAdapter] });
-    expect(withoutAudit!.missing.map((e) => `${e.ruleId} ${e.file}:${e.line}`)).toEqual(['limits-required agents.yml:3', 'suppression-expired policy.yml:2']);
+    const [withoutAudit] = testPolicy({
+      root,
+      policyPath: path.join(root, 'policy.yml'),
+      fixtures: path.join(root, 'cases'),
+      today: '2026-01-01',
+      adapters: [agentsAdapter],
+    });
+    expect(withoutAudit!.missing.map((e) => `${e.ruleId} ${e.file}:${e.line}`)).toEqual([
+      'limits-required agents.yml:3',
+      'suppression-expired policy.yml:2',
+    ]);
   });
 });

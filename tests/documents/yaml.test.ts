@@ -23,7 +23,12 @@ describe('YAML documents', () => {
   it('locates sequence items and text inside block scalars', () => {
     const d = doc('steps:\n  - run: |\n      echo hi\n      claude -p "x" --dangerously-skip-permissions\n');
     expect(d.locate(['steps', 0])).toEqual({ line: 2, column: 5, endLine: 2, endColumn: 11 });
-    expect(d.locateText(['steps', 0, 'run'], '--dangerously-skip-permissions')).toEqual({ line: 4, column: 21, endLine: 4, endColumn: 51 });
+    expect(d.locateText(['steps', 0, 'run'], '--dangerously-skip-permissions')).toEqual({
+      line: 4,
+      column: 21,
+      endLine: 4,
+      endColumn: 51,
+    });
   });
 
   it('reports a value reached through an alias where its anchor is written', () => {
@@ -56,7 +61,12 @@ describe('YAML documents', () => {
 
   it('refuses alias bombs instead of expanding them', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 0; i < 8; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
+    for (let i = 0; i < 8; i++)
+      bomb.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(97 + i)}`)
+          .join(',')}]`,
+      );
     const parsed = parseDocument('bomb.yml', bomb.join('\n'));
     expect(parsed.documents).toEqual([]);
     expect(parsed.problems[0]!.message).toMatch(/alias/i);
@@ -80,10 +90,16 @@ describe('JSON and TOML documents', () => {
   });
 
   it('locates TOML keys, tables, dotted keys and inline tables', () => {
-    const text = 'sandbox_mode = "danger-full-access"\n\n[sandbox_workspace_write]\nnetwork_access = true\n\n[mcp_servers.fs]\ncommand = "npx"\nenv = { TOKEN = "x" }\n';
+    const text =
+      'sandbox_mode = "danger-full-access"\n\n[sandbox_workspace_write]\nnetwork_access = true\n\n[mcp_servers.fs]\ncommand = "npx"\nenv = { TOKEN = "x" }\n';
     const d = doc(text, 'config.toml');
     expect(d.locate(['sandbox_mode'])).toEqual({ line: 1, column: 1, endLine: 1, endColumn: 36 });
-    expect(d.locate(['sandbox_workspace_write', 'network_access'])).toEqual({ line: 4, column: 1, endLine: 4, endColumn: 22 });
+    expect(d.locate(['sandbox_workspace_write', 'network_access'])).toEqual({
+      line: 4,
+      column: 1,
+      endLine: 4,
+      endColumn: 22,
+    });
     expect(d.locate(['mcp_servers', 'fs'])).toEqual({ line: 6, column: 1, endLine: 6, endColumn: 17 });
     expect(d.locate(['mcp_servers', 'fs', 'env', 'TOKEN'])).toEqual({ line: 8, column: 9, endLine: 8, endColumn: 20 });
     expect((d.value as any).mcp_servers.fs.env.TOKEN).toBe('x');

@@ -77,15 +77,24 @@ export class FakeGitHub {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
-    const record: RecordedRequest = { method: req.method ?? 'GET', path: decodeURIComponent(url.pathname), query: url.searchParams, headers: req.headers, body: text ? JSON.parse(text) : undefined };
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: decodeURIComponent(url.pathname),
+      query: url.searchParams,
+      headers: req.headers,
+      body: text ? JSON.parse(text) : undefined,
+    };
     this.requests.push(record);
 
-    const failure = this.failures.find((f) => f.times > 0 && f.path.test(record.path) && (!f.method || f.method === record.method));
+    const failure = this.failures.find(
+      (f) => f.times > 0 && f.path.test(record.path) && (!f.method || f.method === record.method),
+    );
     if (failure) {
       failure.times -= 1;
       return send(res, failure.status, { message: failure.message ?? 'Server Error' }, failure.headers);
     }
-    if (this.readOnly && record.method !== 'GET') return send(res, 403, { message: 'Resource not accessible by integration' });
+    if (this.readOnly && record.method !== 'GET')
+      return send(res, 403, { message: 'Resource not accessible by integration' });
     this.route(record, url, res);
   }
 
@@ -123,10 +132,17 @@ export class FakeGitHub {
     if ((m = /^\/repos\/[^/]+\/[^/]+\/contents\/(.+)$/.exec(r.path))) {
       const text = this.contents.get(`${m[1]}@${url.searchParams.get('ref') ?? ''}`);
       if (text === undefined) return send(res, 404, { message: 'Not Found' });
-      return send(res, 200, { type: 'file', encoding: 'base64', path: m[1], content: Buffer.from(text).toString('base64') });
+      return send(res, 200, {
+        type: 'file',
+        encoding: 'base64',
+        path: m[1],
+        content: Buffer.from(text).toString('base64'),
+      });
     }
     if (r.path === '/user' && r.method === 'GET') {
-      return this.viewer ? send(res, 200, { login: this.viewer }) : send(res, 403, { message: 'Resource not accessible by integration' });
+      return this.viewer
+        ? send(res, 200, { login: this.viewer })
+        : send(res, 403, { message: 'Resource not accessible by integration' });
     }
     send(res, 404, { message: 'Not Found' });
   }

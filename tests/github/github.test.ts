@@ -20,12 +20,29 @@ beforeEach(async () => {
 });
 afterEach(() => api.stop());
 
-const annotation = (i: number): Annotation => ({ level: i % 2 ? 'warning' : 'error', message: `finding ${i}`, title: 'rule', file: 'a.yml', line: i + 1, endLine: i + 1, column: 2, endColumn: 5 });
+const annotation = (i: number): Annotation => ({
+  level: i % 2 ? 'warning' : 'error',
+  message: `finding ${i}`,
+  title: 'rule',
+  file: 'a.yml',
+  line: i + 1,
+  endLine: i + 1,
+  column: 2,
+  endColumn: 5,
+});
 
 describe('client', () => {
   it('sends the token and retries a 500 with backoff, then succeeds', async () => {
     api.failures.push({ path: /check-runs$/, status: 500, times: 2 });
-    await publishCheckRun(client, { ...repo, name: 'n', headSha: 'abc', conclusion: 'success', title: 't', summary: 's', annotations: [] });
+    await publishCheckRun(client, {
+      ...repo,
+      name: 'n',
+      headSha: 'abc',
+      conclusion: 'success',
+      title: 't',
+      summary: 's',
+      annotations: [],
+    });
     expect(api.requests.filter((r) => r.path.endsWith('/check-runs'))).toHaveLength(3);
     expect(api.requests[0]!.headers.authorization).toBe('token test-token');
     expect(waits).toEqual([10, 20]);
@@ -33,24 +50,56 @@ describe('client', () => {
 
   it('gives up after the bounded number of retries', async () => {
     api.failures.push({ path: /check-runs$/, status: 502, times: 10 });
-    await expect(publishCheckRun(client, { ...repo, name: 'n', headSha: 'abc', conclusion: 'success', title: 't', summary: 's', annotations: [] })).rejects.toMatchObject({ status: 502 });
+    await expect(
+      publishCheckRun(client, {
+        ...repo,
+        name: 'n',
+        headSha: 'abc',
+        conclusion: 'success',
+        title: 't',
+        summary: 's',
+        annotations: [],
+      }),
+    ).rejects.toMatchObject({ status: 502 });
     expect(api.requests).toHaveLength(4);
   });
 
   it('waits out a secondary rate limit as retry-after says, and does not retry a permission error', async () => {
-    api.failures.push({ path: /comments$/, method: 'POST', status: 403, times: 1, message: 'You have exceeded a secondary rate limit', headers: { 'retry-after': '2' } });
-    await upsertStickyComment(client, { ...repo, issueNumber: 1, marker: '<!-- m -->', body: '<!-- m -->\nx', create: true });
+    api.failures.push({
+      path: /comments$/,
+      method: 'POST',
+      status: 403,
+      times: 1,
+      message: 'You have exceeded a secondary rate limit',
+      headers: { 'retry-after': '2' },
+    });
+    await upsertStickyComment(client, {
+      ...repo,
+      issueNumber: 1,
+      marker: '<!-- m -->',
+      body: '<!-- m -->\nx',
+      create: true,
+    });
     expect(waits).toEqual([2000]);
 
     api.readOnly = true;
-    const error = await upsertStickyComment(client, { ...repo, issueNumber: 2, marker: '<!-- m -->', body: '<!-- m -->\ny', create: true }).catch((e: unknown) => e);
+    const error = await upsertStickyComment(client, {
+      ...repo,
+      issueNumber: 2,
+      marker: '<!-- m -->',
+      body: '<!-- m -->\ny',
+      create: true,
+    }).catch((e: unknown) => e);
     expect(isPermissionDenied(error)).toBe(true);
     expect(waits).toEqual([2000]);
   });
 
   it('computes delays: backoff for 5xx, retry-after and reset for rate limits, none past the cap', () => {
     const settings = { retries: 3, baseDelayMs: 1000, maxDelayMs: 60_000 };
-    const err = (status: number, headers: Record<string, string> = {}, message = '') => ({ status, response: { headers, data: { message } } });
+    const err = (status: number, headers: Record<string, string> = {}, message = '') => ({
+      status,
+      response: { headers, data: { message } },
+    });
     expect(retryDelay(err(503), 0, settings)).toBe(1000);
     expect(retryDelay(err(503), 2, settings)).toBe(4000);
     expect(retryDelay(err(503), 3, settings)).toBeNull();
@@ -58,14 +107,24 @@ describe('client', () => {
     expect(retryDelay(err(403, {}, 'Resource not accessible by integration'), 0, settings)).toBeNull();
     expect(retryDelay(err(429, { 'retry-after': '5' }), 0, settings)).toBe(5000);
     expect(retryDelay(err(403, { 'retry-after': '3600' }), 0, settings)).toBeNull();
-    expect(retryDelay(err(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1010' }), 0, settings, 1_000_000)).toBe(10_000);
+    expect(
+      retryDelay(err(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1010' }), 0, settings, 1_000_000),
+    ).toBe(10_000);
   });
 });
 
 describe('check runs', () => {
   it('creates the run with the first 50 annotations, appends the rest 50 at a time, and concludes last', async () => {
     const annotations = Array.from({ length: 120 }, (_, i) => annotation(i));
-    const { requests } = await publishCheckRun(client, { ...repo, name: 'agent-sandbox-guard', headSha: 'headsha', conclusion: 'failure', title: 'T', summary: 'S', annotations });
+    const { requests } = await publishCheckRun(client, {
+      ...repo,
+      name: 'agent-sandbox-guard',
+      headSha: 'headsha',
+      conclusion: 'failure',
+      title: 'T',
+      summary: 'S',
+      annotations,
+    });
     expect(requests).toBe(3);
     const [run] = api.checkRuns;
     expect(run!.created).toMatchObject({ name: 'agent-sandbox-guard', head_sha: 'headsha', status: 'in_progress' });
@@ -78,14 +137,39 @@ describe('check runs', () => {
   });
 
   it('concludes in one request when everything fits', async () => {
-    await publishCheckRun(client, { ...repo, name: 'n', headSha: 'h', conclusion: 'success', title: 'All pass', summary: 'S', annotations: [annotation(0)] });
-    expect(api.checkRuns[0]!.created).toMatchObject({ status: 'completed', conclusion: 'success', output: { title: 'All pass' } });
+    await publishCheckRun(client, {
+      ...repo,
+      name: 'n',
+      headSha: 'h',
+      conclusion: 'success',
+      title: 'All pass',
+      summary: 'S',
+      annotations: [annotation(0)],
+    });
+    expect(api.checkRuns[0]!.created).toMatchObject({
+      status: 'completed',
+      conclusion: 'success',
+      output: { title: 'All pass' },
+    });
     expect(api.checkRuns[0]!.updates).toEqual([]);
   });
 
   it('maps levels and drops columns on multi-line ranges', () => {
-    expect(toCheckAnnotation({ level: 'error', message: 'm', file: 'f', line: 3, endLine: 4, column: 1, endColumn: 2 })).toEqual({ path: 'f', start_line: 3, end_line: 4, annotation_level: 'failure', message: 'm' });
-    expect(toCheckAnnotation({ level: 'notice', message: 'm', file: 'f', line: 3, endLine: 3, column: 4, endColumn: 9, title: 't' })).toMatchObject({ annotation_level: 'notice', start_column: 4, end_column: 9, title: 't' });
+    expect(
+      toCheckAnnotation({ level: 'error', message: 'm', file: 'f', line: 3, endLine: 4, column: 1, endColumn: 2 }),
+    ).toEqual({ path: 'f', start_line: 3, end_line: 4, annotation_level: 'failure', message: 'm' });
+    expect(
+      toCheckAnnotation({
+        level: 'notice',
+        message: 'm',
+        file: 'f',
+        line: 3,
+        endLine: 3,
+        column: 4,
+        endColumn: 9,
+        title: 't',
+      }),
+    ).toMatchObject({ annotation_level: 'notice', start_column: 4, end_column: 9, title: 't' });
     expect(toCheckAnnotation({ level: 'notice', message: 'no file' })).toBeNull();
   });
 });
@@ -94,12 +178,37 @@ describe('sticky comment', () => {
   const marker = '<!-- agent-sandbox-guard:sticky-comment -->';
 
   it('creates once, then finds it on a later page and updates it in place, and skips an unchanged body', async () => {
-    api.comments.set(7, Array.from({ length: 230 }, (_, i) => ({ id: i + 1, body: `chatter ${i}`, user: { login: 'someone', type: 'User' } })));
-    const first = await upsertStickyComment(client, { ...repo, issueNumber: 7, marker, body: `${marker}\nrun 1`, create: true });
+    api.comments.set(
+      7,
+      Array.from({ length: 230 }, (_, i) => ({
+        id: i + 1,
+        body: `chatter ${i}`,
+        user: { login: 'someone', type: 'User' },
+      })),
+    );
+    const first = await upsertStickyComment(client, {
+      ...repo,
+      issueNumber: 7,
+      marker,
+      body: `${marker}\nrun 1`,
+      create: true,
+    });
     expect(first.action).toBe('created');
-    const second = await upsertStickyComment(client, { ...repo, issueNumber: 7, marker, body: `${marker}\nrun 2`, create: true });
+    const second = await upsertStickyComment(client, {
+      ...repo,
+      issueNumber: 7,
+      marker,
+      body: `${marker}\nrun 2`,
+      create: true,
+    });
     expect(second).toEqual({ action: 'updated', id: first.id });
-    const third = await upsertStickyComment(client, { ...repo, issueNumber: 7, marker, body: `${marker}\nrun 2`, create: true });
+    const third = await upsertStickyComment(client, {
+      ...repo,
+      issueNumber: 7,
+      marker,
+      body: `${marker}\nrun 2`,
+      create: true,
+    });
     expect(third.action).toBe('unchanged');
     const ours = api.comments.get(7)!.filter((c) => c.body.startsWith(marker));
     expect(ours).toHaveLength(1);
@@ -110,7 +219,13 @@ describe('sticky comment', () => {
 
   it('never takes over a user comment that quotes the marker', async () => {
     api.comments.set(3, [{ id: 1, body: `${marker}\nforged by a user`, user: { login: 'mallory', type: 'User' } }]);
-    const result = await upsertStickyComment(client, { ...repo, issueNumber: 3, marker, body: `${marker}\nreal`, create: true });
+    const result = await upsertStickyComment(client, {
+      ...repo,
+      issueNumber: 3,
+      marker,
+      body: `${marker}\nreal`,
+      create: true,
+    });
     expect(result.action).toBe('created');
     expect(api.comments.get(3)![0]!.body).toBe(`${marker}\nforged by a user`);
   });
@@ -118,18 +233,25 @@ describe('sticky comment', () => {
   it('recognises its own comment under a personal token', async () => {
     api.viewer = 'release-bot-user';
     api.comments.set(4, [{ id: 1, body: `${marker}\nold`, user: { login: 'release-bot-user', type: 'User' } }]);
-    expect(await upsertStickyComment(client, { ...repo, issueNumber: 4, marker, body: `${marker}\nnew`, create: true })).toEqual({ action: 'updated', id: 1 });
+    expect(
+      await upsertStickyComment(client, { ...repo, issueNumber: 4, marker, body: `${marker}\nnew`, create: true }),
+    ).toEqual({ action: 'updated', id: 1 });
   });
 
   it('only updates when asked not to create', async () => {
-    expect(await upsertStickyComment(client, { ...repo, issueNumber: 5, marker, body: `${marker}\nx`, create: false })).toEqual({ action: 'skipped', id: null });
+    expect(
+      await upsertStickyComment(client, { ...repo, issueNumber: 5, marker, body: `${marker}\nx`, create: false }),
+    ).toEqual({ action: 'skipped', id: null });
     expect(api.writes()).toEqual([]);
   });
 });
 
 describe('changed files and contents', () => {
   it('lists every page of changed files', async () => {
-    api.pullFiles.set(9, Array.from({ length: 250 }, (_, i) => `f${String(i).padStart(3, '0')}.yml`));
+    api.pullFiles.set(
+      9,
+      Array.from({ length: 250 }, (_, i) => `f${String(i).padStart(3, '0')}.yml`),
+    );
     const changed = await listChangedFiles(client, { ...repo, pullNumber: 9, changedFiles: 250 });
     expect(changed.files).toHaveLength(250);
     expect(changed.truncated).toBe(false);
@@ -137,7 +259,10 @@ describe('changed files and contents', () => {
   });
 
   it('marks the list truncated at the 3,000-file ceiling or when the PR says it changes more', async () => {
-    api.pullFiles.set(1, Array.from({ length: 3000 }, (_, i) => `f${i}`));
+    api.pullFiles.set(
+      1,
+      Array.from({ length: 3000 }, (_, i) => `f${i}`),
+    );
     expect((await listChangedFiles(client, { ...repo, pullNumber: 1 })).truncated).toBe(true);
     api.pullFiles.set(2, ['a']);
     expect((await listChangedFiles(client, { ...repo, pullNumber: 2, changedFiles: 2 })).truncated).toBe(true);
@@ -145,7 +270,9 @@ describe('changed files and contents', () => {
 
   it('reads a file at a ref, and null when it does not exist', async () => {
     api.contents.set('.github/agent-sandbox.yml@base1', 'fail-on: warning\n');
-    expect(await readContent(client, { ...repo, path: '.github/agent-sandbox.yml', ref: 'base1' })).toBe('fail-on: warning\n');
+    expect(await readContent(client, { ...repo, path: '.github/agent-sandbox.yml', ref: 'base1' })).toBe(
+      'fail-on: warning\n',
+    );
     expect(await readContent(client, { ...repo, path: '.github/agent-sandbox.yml', ref: 'other' })).toBeNull();
   });
 });

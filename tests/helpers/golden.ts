@@ -51,7 +51,15 @@ export function findingsFor(ruleId: string, root: string): ExpectedFinding[] {
   const { report } = scanDirectory({ root, policy: defaultPolicy(), listing: listFiles(root) });
   return report.findings
     .filter((f) => f.ruleId === ruleId)
-    .map(({ ruleId: id, severity, file, line, column, endLine, endColumn }) => ({ ruleId: id, severity, file, line, column, endLine, endColumn }));
+    .map(({ ruleId: id, severity, file, line, column, endLine, endColumn }) => ({
+      ruleId: id,
+      severity,
+      file,
+      line,
+      column,
+      endLine,
+      endColumn,
+    }));
 }
 
 export function expectedFor(caseDir: string): ExpectedFinding[] {

@@ -8,7 +8,10 @@ import type { Deployment, SourceRef } from '../../src/model.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import { RULES } from '../../src/rules/index.js';
 
-export function scanInMemory(files: Record<string, string>, adapters: readonly Adapter[]): { report: ScanReport; deployments: Deployment[] } {
+export function scanInMemory(
+  files: Record<string, string>,
+  adapters: readonly Adapter[],
+): { report: ScanReport; deployments: Deployment[] } {
   // The adapters' own output, before the engine drops or reorders anything, for fact assertions.
   const deployments: Deployment[] = [];
   const spied = adapters.map((a) => ({
@@ -22,7 +25,8 @@ export function scanInMemory(files: Record<string, string>, adapters: readonly A
   const { report } = scan({
     files: Object.keys(files).sort(),
     skipped: [],
-    read: (file) => (file in files ? { ok: true, text: files[file]! } : { ok: false, status: 'unreadable', reason: 'missing' }),
+    read: (file) =>
+      file in files ? { ok: true, text: files[file]! } : { ok: false, status: 'unreadable', reason: 'missing' },
     policy: defaultPolicy(),
     adapters: spied,
     rules: RULES,

@@ -3,7 +3,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export function writeRepo(files: Record<string, string | Uint8Array>, root = mkdtempSync(path.join(tmpdir(), 'asg-repo-'))): string {
+export function writeRepo(
+  files: Record<string, string | Uint8Array>,
+  root = mkdtempSync(path.join(tmpdir(), 'asg-repo-')),
+): string {
   for (const [file, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     writeFileSync(path.join(root, file), content);

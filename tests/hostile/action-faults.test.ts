@@ -19,8 +19,11 @@ vi.mock('../../src/github/client.js', async (importOriginal) => {
   const mod = await importOriginal<typeof import('../../src/github/client.js')>();
   return {
     ...mod,
-    createClient: (token: string, baseUrl: string, retry: Partial<import('../../src/github/client.js').RetrySettings> = {}) =>
-      mod.createClient(token, baseUrl, { ...retry, sleep: async (ms: number) => void recorded.delays.push(ms) }),
+    createClient: (
+      token: string,
+      baseUrl: string,
+      retry: Partial<import('../../src/github/client.js').RetrySettings> = {},
+    ) => mod.createClient(token, baseUrl, { ...retry, sleep: async (ms: number) => void recorded.delays.push(ms) }),
   };
 });
 const { run } = await import('../../src/action/main.js');
@@ -53,7 +56,10 @@ interface InProcessRun {
 
 const SUMMARY = path.join(tempDir(), 'summary.md'); // @actions/core caches the summary path per process
 
-async function runInProcess(apiUrl: string, options: { inputs?: Record<string, string>; env?: Record<string, string>; workspace?: string } = {}): Promise<InProcessRun> {
+async function runInProcess(
+  apiUrl: string,
+  options: { inputs?: Record<string, string>; env?: Record<string, string>; workspace?: string } = {},
+): Promise<InProcessRun> {
   const temp = tempDir();
   const workspace = options.workspace ?? tempRepo({ '.github/workflows/agents.yml': WORKFLOW });
   writeFileSync(path.join(temp, 'event.json'), JSON.stringify(pullRequestEvent()));
@@ -120,8 +126,10 @@ beforeEach(async () => {
 });
 afterEach(() => api.stop());
 
-const fileAnnotations = (r: InProcessRun) => r.commands.filter((c) => ['error', 'warning', 'notice'].includes(c.name) && c.properties['file']);
-const actionWarnings = (r: InProcessRun) => r.commands.filter((c) => c.name === 'warning' && !c.properties['file']).map((c) => c.message);
+const fileAnnotations = (r: InProcessRun) =>
+  r.commands.filter((c) => ['error', 'warning', 'notice'].includes(c.name) && c.properties['file']);
+const actionWarnings = (r: InProcessRun) =>
+  r.commands.filter((c) => c.name === 'warning' && !c.properties['file']).map((c) => c.message);
 
 /** Every finding reached the sinks that could be written, the run failed on them, and nothing leaked. */
 function expectNothingLost(r: InProcessRun, sinks: { sarif?: boolean; summary?: boolean } = {}): void {
@@ -133,12 +141,23 @@ function expectNothingLost(r: InProcessRun, sinks: { sarif?: boolean; summary?: 
   // The action's own warnings take annotation slots; what no longer fits is counted in the overflow notice.
   const shown = fileAnnotations(r).length;
   expect(shown).toBeGreaterThanOrEqual(fileAnnotations(baseline).length - actionWarnings(r).length);
-  if (shown < findings.length) expect(r.commands.some((c) => c.name === 'notice' && /more/.test(c.message) && !c.properties['file'])).toBe(true);
+  if (shown < findings.length)
+    expect(r.commands.some((c) => c.name === 'notice' && /more/.test(c.message) && !c.properties['file'])).toBe(true);
   if (sinks.sarif !== false) expect(JSON.parse(r.sarif!).runs[0].results).toHaveLength(findings.length);
   if (sinks.summary !== false) expect(r.summary).toMatch(/agent-sandbox-guard/);
   // The runner consumes `::add-mask::` lines (they never reach the log); everything else must not show the secret.
-  const logged = r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
-  for (const text of [logged, r.summary, r.outputs, JSON.stringify(r.report), r.sarif ?? '', JSON.stringify(api.requests.map((q) => q.body))]) {
+  const logged = r.stdout
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
+  for (const text of [
+    logged,
+    r.summary,
+    r.outputs,
+    JSON.stringify(r.report),
+    r.sarif ?? '',
+    JSON.stringify(api.requests.map((q) => q.body)),
+  ]) {
     expect(text).not.toContain(SECRET.slice(13));
   }
 }
@@ -158,7 +177,10 @@ describe('the GitHub API fails', () => {
   });
 
   it('404 on the check run and the comments', async () => {
-    api.failures.push({ path: /\/check-runs/, status: 404, times: 99, message: 'Not Found' }, { path: /\/comments$/, status: 404, times: 99, message: 'Not Found' });
+    api.failures.push(
+      { path: /\/check-runs/, status: 404, times: 99, message: 'Not Found' },
+      { path: /\/comments$/, status: 404, times: 99, message: 'Not Found' },
+    );
     const r = await runInProcess(api.url);
     expectNothingLost(r);
     expect(actionWarnings(r).join('\n')).toMatch(/check run.*Not Found[\s\S]*comment.*Not Found/);
@@ -184,7 +206,8 @@ describe('the GitHub API fails', () => {
       expect(recorded.delays.length % 3).toBe(0);
       for (let i = 0; i < recorded.delays.length; i += 3) expect(recorded.delays.slice(i, i + 3)).toEqual(perRequest);
       const byRoute = new Map<string, number>();
-      for (const q of api.requests) byRoute.set(`${q.method} ${q.path}`, (byRoute.get(`${q.method} ${q.path}`) ?? 0) + 1);
+      for (const q of api.requests)
+        byRoute.set(`${q.method} ${q.path}`, (byRoute.get(`${q.method} ${q.path}`) ?? 0) + 1);
       expect(Math.max(...byRoute.values())).toBe(4);
       expect(actionWarnings(r).length).toBeGreaterThan(0);
     });
@@ -199,7 +222,14 @@ describe('the GitHub API fails', () => {
   });
 
   it('a secondary rate limit: waits as retry-after says, then succeeds', async () => {
-    api.failures.push({ method: 'POST', path: /\/check-runs$/, status: 403, times: 1, message: 'You have exceeded a secondary rate limit', headers: { 'retry-after': '7' } });
+    api.failures.push({
+      method: 'POST',
+      path: /\/check-runs$/,
+      status: 403,
+      times: 1,
+      message: 'You have exceeded a secondary rate limit',
+      headers: { 'retry-after': '7' },
+    });
     const r = await runInProcess(api.url);
     expectNothingLost(r);
     expect(recorded.delays).toEqual([7000]);
@@ -208,7 +238,14 @@ describe('the GitHub API fails', () => {
   });
 
   it('a rate limit asking for an hour is not waited out', async () => {
-    api.failures.push({ method: 'POST', path: /\/check-runs$/, status: 403, times: 9, message: 'API rate limit exceeded', headers: { 'retry-after': '3600' } });
+    api.failures.push({
+      method: 'POST',
+      path: /\/check-runs$/,
+      status: 403,
+      times: 9,
+      message: 'API rate limit exceeded',
+      headers: { 'retry-after': '3600' },
+    });
     const r = await runInProcess(api.url);
     expectNothingLost(r);
     expect(recorded.delays).toEqual([]);
@@ -236,7 +273,10 @@ describe('the GitHub API fails', () => {
 
 describe('a sink cannot be written', () => {
   it('the SARIF path is unwritable: annotations, summary, JSON and the API still get every finding', async () => {
-    const workspace = tempRepo({ '.github/workflows/agents.yml': WORKFLOW, 'out/results.sarif/blocker': 'a folder where the file should go' });
+    const workspace = tempRepo({
+      '.github/workflows/agents.yml': WORKFLOW,
+      'out/results.sarif/blocker': 'a folder where the file should go',
+    });
     const r = await runInProcess(api.url, { workspace });
     expectNothingLost(r, { sarif: false });
     expect(api.checkRuns).toHaveLength(1);
@@ -259,7 +299,11 @@ describe('secrets in scanned files', () => {
 });
 
 /** A proxy to `target` that drops the connection of the first `resets` requests whose path matches `only`. */
-async function resettingProxy(target: string, resets: number, only = /./): Promise<{ url: string; resets: number; close(): Promise<void> }> {
+async function resettingProxy(
+  target: string,
+  resets: number,
+  only = /./,
+): Promise<{ url: string; resets: number; close(): Promise<void> }> {
   const state = { url: '', resets: 0, close: async () => undefined as void };
   const server: Server = createServer((req, res) => {
     if (state.resets < resets && only.test(req.url ?? '')) {
@@ -281,17 +325,31 @@ async function resettingProxy(target: string, resets: number, only = /./): Promi
 
 describe('hostile names through the whole action', () => {
   it('forge no command in the log, no HTML, link or mention in the summary, comment or check run', async () => {
-    const jobs = ['<img src=x onerror=alert(1)> @octocat', 'ok\n::error::forged-by-newline', '::set-env name=NODE_OPTIONS::--require=/tmp/x', '[x](https://evil.example) `code` | pipe |'];
+    const jobs = [
+      '<img src=x onerror=alert(1)> @octocat',
+      'ok\n::error::forged-by-newline',
+      '::set-env name=NODE_OPTIONS::--require=/tmp/x',
+      '[x](https://evil.example) `code` | pipe |',
+    ];
     const file = '.github/workflows/a,b:c%25 ::x.yml';
     const workflow = `on: pull_request\njobs:\n${jobs.map((j) => `  ${JSON.stringify(j)}:\n    runs-on: ubuntu-latest\n    steps:\n      - run: gemini --yolo -p "x"\n`).join('')}`;
-    const r = await runInProcess(api.url, { workspace: tempRepo({ [file]: workflow }), inputs: { comment: 'always', 'annotate-passing': 'true' } });
+    const r = await runInProcess(api.url, {
+      workspace: tempRepo({ [file]: workflow }),
+      inputs: { comment: 'always', 'annotate-passing': 'true' },
+    });
     expect(r.code).toBe(1);
-    expect(r.commands.map((c) => c.name).every((n) => ['error', 'warning', 'notice', 'add-mask', 'set-output'].includes(n))).toBe(true);
+    expect(
+      r.commands.map((c) => c.name).every((n) => ['error', 'warning', 'notice', 'add-mask', 'set-output'].includes(n)),
+    ).toBe(true);
     expect(r.commands.filter((c) => /forged|NODE_OPTIONS/.test(c.message) && !c.properties['file'])).toEqual([]);
     expect(fileAnnotations(r).length).toBeGreaterThan(0);
     expect(fileAnnotations(r).every((a) => a.properties['file'] === file)).toBe(true);
     const checkRun = api.checkRuns[0]!;
-    const markdown = [r.summary, api.comments.get(7)![0]!.body, checkRun.updates.at(-1)?.output?.summary ?? checkRun.created.output.summary];
+    const markdown = [
+      r.summary,
+      api.comments.get(7)![0]!.body,
+      checkRun.updates.at(-1)?.output?.summary ?? checkRun.created.output.summary,
+    ];
     for (const md of markdown) {
       expect(md).toContain('&lt;img src=x onerror=alert&#40;1&#41;&gt;');
       expect(md).not.toMatch(/<img|\]\(https:\/\/evil|(^|[^\u200b])@octocat/);

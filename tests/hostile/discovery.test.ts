@@ -18,14 +18,24 @@ import { agentsAdapter, quoteRule, tempDir, tempRepo } from './helpers.js';
 const AGENT = 'agents:\n  bot:\n    mode: yolo\n';
 
 function gitInit(root: string): void {
-  const git = (...args: string[]): void => void execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: root, stdio: 'ignore' });
+  const git = (...args: string[]): void =>
+    void execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], {
+      cwd: root,
+      stdio: 'ignore',
+    });
   git('init', '-q');
   git('add', '-A');
   git('commit', '-qm', 'fixture', '--no-verify');
 }
 
 const scanOf = (root: string, listing?: string[]) =>
-  scanDirectory({ root, policy: defaultPolicy(), adapters: [agentsAdapter], rules: [quoteRule], ...(listing ? { listing } : {}) }).report;
+  scanDirectory({
+    root,
+    policy: defaultPolicy(),
+    adapters: [agentsAdapter],
+    rules: [quoteRule],
+    ...(listing ? { listing } : {}),
+  }).report;
 
 describe.each([
   ['a walk', false],
@@ -58,12 +68,22 @@ describe.each([
     expect(report.deployments.map((d) => d.file).sort()).toEqual(['dir/inner.yml', 'linked.yml', 'real.yml']);
     const skipped = Object.fromEntries(report.coverage.skipped.map((s) => [s.file, s.status]));
     for (const file of ['passwd.yml', 'secret.yml', 'dir/relative.yml']) expect(skipped[file]).toBe('symlink-outside');
-    expect(report.coverage.skipped.every((s) => !s.file.startsWith('rootfs/') && !s.file.startsWith('outside/'))).toBe(true);
+    expect(report.coverage.skipped.every((s) => !s.file.startsWith('rootfs/') && !s.file.startsWith('outside/'))).toBe(
+      true,
+    );
   });
 
   it('refuses paths from a caller listing or an adapter that leave the root', () => {
     const { root, outside } = hostileRepo();
-    const escapes = ['../outside.yml', '/etc/passwd', `${outside}/secret.yml`, 'outside/secret.yml', 'rootfs/etc/passwd', 'dir/../../x.yml', 'self/self/real.yml'];
+    const escapes = [
+      '../outside.yml',
+      '/etc/passwd',
+      `${outside}/secret.yml`,
+      'outside/secret.yml',
+      'rootfs/etc/passwd',
+      'dir/../../x.yml',
+      'self/self/real.yml',
+    ];
     const listed = scanOf(root, escapes);
     expect(JSON.stringify(listed)).not.toContain('outside-the-repo');
     expect(listed.deployments.map((d) => d.file)).toEqual(['self/self/real.yml']); // a loop inside the repository is harmless
@@ -73,7 +93,8 @@ describe.each([
       id: 'loader',
       claims: (file) => file === 'real.yml',
       extract(_parsed, context) {
-        for (const file of [...escapes, 'loop-a.yml', 'dir', 'self', 'dir-link/inner.yml']) loaded.set(file, context.load(file));
+        for (const file of [...escapes, 'loop-a.yml', 'dir', 'self', 'dir-link/inner.yml'])
+          loaded.set(file, context.load(file));
         return { deployments: [], findings: [], artifacts: [] };
       },
     };
@@ -104,14 +125,19 @@ describe('the reader', () => {
     const before = process.memoryUsage().arrayBuffers;
     const report = scanOf(root);
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 1024 * 1024);
-    expect(report.coverage.skipped).toEqual([{ file: 'huge.yml', status: 'too-large', reason: `${64 * 1024 * 1024} bytes, over the 1048576-byte limit` }]);
+    expect(report.coverage.skipped).toEqual([
+      { file: 'huge.yml', status: 'too-large', reason: `${64 * 1024 * 1024} bytes, over the 1048576-byte limit` },
+    ]);
     expect(report.deployments.map((d) => d.file)).toEqual(['small.yml']);
   });
 
   it('reads a file of exactly the cap and refuses one byte more', () => {
     const at = AGENT + '#'.repeat(1000 - AGENT.length);
     expect(readRepoFile(tempRepo({ 'a.yml': at }), 'a.yml', 1000)).toMatchObject({ ok: true });
-    expect(readRepoFile(tempRepo({ 'a.yml': at + '#' }), 'a.yml', 1000)).toMatchObject({ ok: false, status: 'too-large' });
+    expect(readRepoFile(tempRepo({ 'a.yml': at + '#' }), 'a.yml', 1000)).toMatchObject({
+      ok: false,
+      status: 'too-large',
+    });
   });
 });
 
@@ -132,30 +158,62 @@ describe('encodings and line endings through a whole scan', () => {
   };
   const unreadable: Record<string, [Uint8Array, string]> = {
     'binary.yml': [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 'binary'],
-    'settings.json': [Buffer.concat([Buffer.from('{"agents": {"bot": {"mode": "'), Buffer.from([0xff, 0xfe, 0xfd]), Buffer.from('"}}}')]), 'unreadable'],
+    'settings.json': [
+      Buffer.concat([
+        Buffer.from('{"agents": {"bot": {"mode": "'),
+        Buffer.from([0xff, 0xfe, 0xfd]),
+        Buffer.from('"}}}'),
+      ]),
+      'unreadable',
+    ],
     'overlong.yml': [Buffer.from([0x61, 0x3a, 0x20, 0xc0, 0xaf, 0x0a]), 'unreadable'],
     'no-bom-utf16.yml': [Buffer.from(AGENT, 'utf16le'), 'binary'],
     'lone-surrogate.yml': [Buffer.from([0xff, 0xfe, 0x61, 0x00, 0x00, 0xd8, 0x0a, 0x00]), 'unreadable'],
   };
 
   it('reports findings at the exact line in every readable encoding, and lists the rest in coverage', () => {
-    const root = tempRepo({ ...readable, ...Object.fromEntries(Object.entries(unreadable).map(([f, [bytes]]) => [f, bytes])) });
+    const root = tempRepo({
+      ...readable,
+      ...Object.fromEntries(Object.entries(unreadable).map(([f, [bytes]]) => [f, bytes])),
+    });
     const report = scanOf(root);
     const judged = report.findings.filter((f) => f.ruleId !== 'unparsable-file');
     const lines = Object.fromEntries(judged.map((f) => [f.file, [f.line, f.column]]));
-    for (const file of ['lf.yml', 'crlf.yml', 'cr.yml', 'bom.yml', 'utf16le.yml', 'utf16be.yml']) expect(lines[file], file).toEqual([4, 5]);
+    for (const file of ['lf.yml', 'crlf.yml', 'cr.yml', 'bom.yml', 'utf16le.yml', 'utf16be.yml'])
+      expect(lines[file], file).toEqual([4, 5]);
     expect(lines['bom-crlf.json']).toEqual([4, 7]);
     expect(lines['cr.toml']).toEqual([3, 1]);
-    expect(report.coverage.skipped.map((s) => [s.file, s.status]).sort()).toEqual(Object.entries(unreadable).map(([f, [, status]]) => [f, status]).sort());
+    expect(report.coverage.skipped.map((s) => [s.file, s.status]).sort()).toEqual(
+      Object.entries(unreadable)
+        .map(([f, [, status]]) => [f, status])
+        .sort(),
+    );
     expect(judged.map((f) => f.file).sort()).toEqual(Object.keys(readable).sort());
     // A claimed config that cannot be read is never judged silently: each gets a finding at its first line.
     const refused = report.findings.filter((f) => f.ruleId === 'unparsable-file');
-    expect(refused.map((f) => [f.file, f.line]).sort()).toEqual(Object.keys(unreadable).sort().map((f) => [f, 1]));
+    expect(refused.map((f) => [f.file, f.line]).sort()).toEqual(
+      Object.keys(unreadable)
+        .sort()
+        .map((f) => [f, 1]),
+    );
   });
 });
 
 describe('file names built to inject', () => {
-  const names = ['a,b.yml', 'a:b.yml', '100%25%.yml', 'new\nline.yml', '::error::x.yml', 'tab\tname.yml', '#1 @here.yml', 'quote"\'`.yml', '\u202eevil.yml', 'ça.yml', '-dash.yml', ' lead.yml'];
+  const names = [
+    'a,b.yml',
+    'a:b.yml',
+    '100%25%.yml',
+    'new\nline.yml',
+    '::error::x.yml',
+    'tab\tname.yml',
+    '#1 @here.yml',
+    'quote"\'`.yml',
+    '\u202eevil.yml',
+    'ça.yml',
+    '-dash.yml',
+    ' lead.yml',
+  ];
 
   it.each([false, true])('lists and reports each name exactly (git listing: %s)', (useGit) => {
     const root = tempRepo(Object.fromEntries(names.map((n) => [n, AGENT])));

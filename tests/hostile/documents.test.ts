@@ -30,7 +30,8 @@ describe('YAML aliases and merge keys', () => {
       seqBomb.push(`${me}: &${me} [${Array(9).fill(`*${prev}`).join(', ')}]`);
       mapBomb.push(`${me}: &${me} {k1: *${prev}, k2: *${prev}, k3: *${prev}, k4: *${prev}}`);
     }
-    for (let i = 1; i < 14; i++) mergeBomb.push(`a${i}: &a${i} {<<: [${Array.from({ length: i }, (_, j) => `*a${j}`).join(', ')}], y${i}: 1}`);
+    for (let i = 1; i < 14; i++)
+      mergeBomb.push(`a${i}: &a${i} {<<: [${Array.from({ length: i }, (_, j) => `*a${j}`).join(', ')}], y${i}: 1}`);
     for (const bomb of [seqBomb, mapBomb, mergeBomb]) expectRefused('bomb.yml', bomb.join('\n'), /alias/i, 1000);
   });
 
@@ -70,7 +71,11 @@ describe('deep nesting', () => {
     ['YAML flow mappings', 'deep.yml', '{a: '.repeat(N) + '1' + '}'.repeat(N)],
     ['YAML compact block sequences', 'deep.yml', '- '.repeat(N) + 'x\n'],
     ['YAML explicit keys', 'deep.yml', '? '.repeat(N) + 'x\n'],
-    ['YAML block mappings by indentation', 'deep.yml', Array.from({ length: 1400 }, (_, i) => `${' '.repeat(i)}a:`).join('\n') + ' 1\n'],
+    [
+      'YAML block mappings by indentation',
+      'deep.yml',
+      Array.from({ length: 1400 }, (_, i) => `${' '.repeat(i)}a:`).join('\n') + ' 1\n',
+    ],
     ['TOML arrays', 'deep.toml', 'a = ' + '['.repeat(N) + ']'.repeat(N) + '\n'],
     ['TOML inline tables', 'deep.toml', 'a = ' + '{b = '.repeat(N) + '1' + '}'.repeat(N) + '\n'],
     ['TOML dotted keys', 'deep.toml', 'a' + '.a'.repeat(N) + ' = 1\n'],
@@ -128,11 +133,19 @@ describe('shapes that are quadratic in naive code', () => {
 
   it('handles a 1 MB line in YAML and JSON, and refuses a TOML string the parser cannot take, plainly', () => {
     const long = 'y'.repeat(1_000_000);
-    for (const [file, text, column] of [['a.yml', `a: "${long}"\n`, 5], ['a.json', `{"a": "${long}"}`, 8]] as const) {
+    for (const [file, text, column] of [
+      ['a.yml', `a: "${long}"\n`, 5],
+      ['a.json', `{"a": "${long}"}`, 8],
+    ] as const) {
       let parsed!: ReturnType<typeof parseDocument>;
       expect(elapsed(() => (parsed = parseDocument(file, text)))).toBeLessThan(4000);
       expect((parsed.documents[0]!.value as { a: string }).a).toHaveLength(1_000_000);
-      expect(parsed.documents[0]!.locateText(['a'], 'yyy')).toEqual({ line: 1, column, endLine: 1, endColumn: column + 3 });
+      expect(parsed.documents[0]!.locateText(['a'], 'yyy')).toEqual({
+        line: 1,
+        column,
+        endLine: 1,
+        endColumn: column + 3,
+      });
     }
     // toml-eslint-parser overflows on tokens over ~120k characters; the problem says so instead of "stack size".
     expectRefused('a.toml', `a = "${long}"\n`, /too long to parse/);
@@ -169,7 +182,8 @@ describe('prototype pollution', () => {
       'model = "o3"\nsandbox_mode = "workspace-write"\n[sandbox_workspace_write]\nnetwork_access = false\n[mcp_servers.fs]\ncommand = "npx"\nargs = ["-y", "x"]\nenv = { TOKEN = "t" }\n',
       "s = '''\nmulti\nline'''\nf = 1.5\ni = 0x1F\nd = 1979-05-27T07:32:00Z\n",
     ];
-    for (const text of texts) expect(parseDocument('c.toml', text).documents[0]!.value).toEqual(getStaticTOMLValue(parseTOML(text)));
+    for (const text of texts)
+      expect(parseDocument('c.toml', text).documents[0]!.value).toEqual(getStaticTOMLValue(parseTOML(text)));
   });
 });
 
@@ -180,7 +194,8 @@ describe('line endings and byte order marks', () => {
       it(`keeps positions exact with ${name}${bom ? ' and a BOM' : ''} in YAML, JSON and TOML`, () => {
         const yaml = parseDocument('a.yml', `${bom}# c${eol}a: 1${eol}b:${eol}  c: true${eol}`).documents[0]!;
         expect(yaml.locate(['b', 'c'])).toEqual({ line: 4, column: 3, endLine: 4, endColumn: 10 });
-        const json = parseDocument('a.json', `${bom}{${eol}  // c${eol}  "b": {${eol}    "c": true${eol}  }${eol}}`).documents[0]!;
+        const json = parseDocument('a.json', `${bom}{${eol}  // c${eol}  "b": {${eol}    "c": true${eol}  }${eol}}`)
+          .documents[0]!;
         expect(json.locate(['b', 'c'])).toEqual({ line: 4, column: 5, endLine: 4, endColumn: 14 });
         const toml = parseDocument('a.toml', `${bom}# c${eol}a = 1${eol}[b]${eol}c = true${eol}`).documents[0]!;
         expect(toml.locate(['b', 'c'])).toEqual({ line: 4, column: 1, endLine: 4, endColumn: 9 });
@@ -192,7 +207,10 @@ describe('line endings and byte order marks', () => {
   }
 
   it('gives every comment of a YAML stream to exactly one document, including leading and trailing ones', () => {
-    const parsed = parseDocument('s.yml', '# lead\n---\n# c2\na: 1\n--- # on marker\nb: 2 # t\n# trailing\n---\n# after an empty document\n');
+    const parsed = parseDocument(
+      's.yml',
+      '# lead\n---\n# c2\na: 1\n--- # on marker\nb: 2 # t\n# trailing\n---\n# after an empty document\n',
+    );
     expect(parsed.documents.map((d) => [d.index, d.comments.map((c) => c.range.line)])).toEqual([
       [0, [1, 3]],
       [1, [5, 6, 7, 9]],

@@ -22,7 +22,8 @@ function run(files: Record<string, string>, extra: Partial<Parameters<typeof sca
   return scan({
     files: Object.keys(files).sort(),
     skipped: [],
-    read: (file): ReadResult => (file in files ? { ok: true, text: files[file]! } : { ok: false, status: 'unreadable', reason: 'absent' }),
+    read: (file): ReadResult =>
+      file in files ? { ok: true, text: files[file]! } : { ok: false, status: 'unreadable', reason: 'absent' },
     policy: defaultPolicy(),
     adapters: [agentsAdapter],
     rules: [quoteRule],
@@ -35,45 +36,115 @@ const THROWN: [string, () => unknown][] = [
   ['an Error', () => new Error('kaput')],
   ['a string', () => 'kaput as a string'],
   ['null', () => null],
-  ['an object whose toString throws', () => ({ toString: () => { throw new Error('no'); } })],
+  [
+    'an object whose toString throws',
+    () => ({
+      toString: () => {
+        throw new Error('no');
+      },
+    }),
+  ],
   ['a null-prototype object', () => Object.create(null)],
-  ['an Error whose message getter throws', () => Object.defineProperty(new Error(), 'message', { get: () => { throw new Error('no'); } })],
+  [
+    'an Error whose message getter throws',
+    () =>
+      Object.defineProperty(new Error(), 'message', {
+        get: () => {
+          throw new Error('no');
+        },
+      }),
+  ],
   ['a 1 MB multi-line message', () => new Error(`first line\n${'x'.repeat(1_000_000)}`)],
 ];
 
 const throwingRule = (thrown: () => unknown): Rule =>
-  defineRule({ ...quoteRule, meta: { ...quoteRule.meta, id: 'throws' }, options: z.strictObject({}), check: () => { throw thrown(); } }) as Rule;
+  defineRule({
+    ...quoteRule,
+    meta: { ...quoteRule.meta, id: 'throws' },
+    options: z.strictObject({}),
+    check: () => {
+      throw thrown();
+    },
+  }) as Rule;
 
 describe('an exception inside an extension costs one file, never the scan', () => {
   for (const [name, thrown] of THROWN) {
     it(`a rule throwing ${name}`, () => {
-      const report = run({ 'a.yml': AGENT('one'), 'b.yml': AGENT('two') }, { rules: [throwingRule(thrown), quoteRule] });
+      const report = run(
+        { 'a.yml': AGENT('one'), 'b.yml': AGENT('two') },
+        { rules: [throwingRule(thrown), quoteRule] },
+      );
       const internal = report.findings.filter((f) => f.ruleId === 'internal-error');
       expect(internal.map((f) => f.file)).toEqual(['a.yml', 'b.yml']);
-      expect(internal.every((f) => f.severity === 'error' && f.message.length < 600 && !f.message.includes('\n'))).toBe(true);
+      expect(internal.every((f) => f.severity === 'error' && f.message.length < 600 && !f.message.includes('\n'))).toBe(
+        true,
+      );
       expect(report.findings.filter((f) => f.ruleId === 'hostile-quote')).toHaveLength(2);
       expect(report.result).toBe('fail');
     });
   }
 
   // A throwing sniff falls back to extracting (judge rather than skip); this adapter extracts nothing.
-  const bad: Adapter = { id: 'bad', claims: (f) => f === 'b.yml', extract: () => ({ deployments: [], findings: [], artifacts: [] }) };
+  const bad: Adapter = {
+    id: 'bad',
+    claims: (f) => f === 'b.yml',
+    extract: () => ({ deployments: [], findings: [], artifacts: [] }),
+  };
   const places: [string, (thrown: () => unknown) => Adapter][] = [
-    ['claims', (t) => ({ ...bad, claims: (f) => { if (f === 'b.yml') throw t(); return false; } })],
-    ['sniff', (t) => ({ ...bad, sniff: () => { throw t(); } })],
-    ['extract', (t) => ({ ...bad, extract: () => { throw t(); } })],
-    ['link', (t) => ({ ...bad, link: () => { throw t(); } })],
+    [
+      'claims',
+      (t) => ({
+        ...bad,
+        claims: (f) => {
+          if (f === 'b.yml') throw t();
+          return false;
+        },
+      }),
+    ],
+    [
+      'sniff',
+      (t) => ({
+        ...bad,
+        sniff: () => {
+          throw t();
+        },
+      }),
+    ],
+    [
+      'extract',
+      (t) => ({
+        ...bad,
+        extract: () => {
+          throw t();
+        },
+      }),
+    ],
+    [
+      'link',
+      (t) => ({
+        ...bad,
+        link: () => {
+          throw t();
+        },
+      }),
+    ],
   ];
   for (const [place, make] of places) {
     it(`an adapter's ${place} throwing, for each kind of thrown value`, () => {
       for (const [name, thrown] of THROWN) {
-        const report = run({ 'a.yml': AGENT('one'), 'b.yml': AGENT('two') }, { adapters: [agentsAdapter, make(thrown)] });
+        const report = run(
+          { 'a.yml': AGENT('one'), 'b.yml': AGENT('two') },
+          { adapters: [agentsAdapter, make(thrown)] },
+        );
         const internal = report.findings.filter((f) => f.ruleId === 'internal-error');
         expect(internal, name).toHaveLength(1);
         if (place !== 'link') expect(internal[0]!.file).toBe('b.yml');
         expect(internal[0]!.message).toMatch(/^Internal error: adapter bad failed/);
         // The healthy adapter still judged both files.
-        expect(report.deployments.map((d) => d.name), name).toEqual(['one', 'two']);
+        expect(
+          report.deployments.map((d) => d.name),
+          name,
+        ).toEqual(['one', 'two']);
         expect(report.result).toBe('fail');
       }
     });
@@ -87,13 +158,16 @@ describe('an exception inside an extension costs one file, never the scan', () =
   });
 
   it('a reader that throws', () => {
-    const report = run({}, {
-      files: ['a.yml', 'b.yml'],
-      read: (file) => {
-        if (file === 'a.yml') throw new Error('EIO');
-        return { ok: true, text: AGENT('two') };
+    const report = run(
+      {},
+      {
+        files: ['a.yml', 'b.yml'],
+        read: (file) => {
+          if (file === 'a.yml') throw new Error('EIO');
+          return { ok: true, text: AGENT('two') };
+        },
       },
-    });
+    );
     expect(report.coverage.skipped).toEqual([{ file: 'a.yml', status: 'unreadable', reason: 'cannot read: EIO' }]);
     expect(report.deployments.map((d) => d.name)).toEqual(['two']);
   });
@@ -101,7 +175,10 @@ describe('an exception inside an extension costs one file, never the scan', () =
 
 describe('a scanned file cannot reach into the process', () => {
   it('a TOML `[__proto__]` table cannot switch a rule off for the whole scan', () => {
-    const report = run({ 'a.toml': '[__proto__]\n"hostile-quote" = "off"\nfail-on = "never"\n', 'b.yml': AGENT('two') });
+    const report = run({
+      'a.toml': '[__proto__]\n"hostile-quote" = "off"\nfail-on = "never"\n',
+      'b.yml': AGENT('two'),
+    });
     expect(report.findings.map((f) => [f.ruleId, f.file])).toEqual([['hostile-quote', 'b.yml']]);
     expect(report.result).toBe('fail');
   });
@@ -120,19 +197,35 @@ describe('deterministic output', () => {
 
   it('gives byte-identical JSON and SARIF (apart from timestamps) whatever order files arrive in', () => {
     const files: [string, string][] = [];
-    for (let i = 0; i < 40; i++) files.push([`d${i % 7}/f${(i * 17) % 40}.yml`, AGENT(`agent${(i * 13) % 40}`) + `  b${i}:\n    mode: x\n`]);
-    files.push(['Z.yml', AGENT('Z')], ['a.yml', AGENT('a')], ['é.yml', AGENT('é')], ['e\u0301.yml', AGENT('e')], ['_.yml', 'bad: [']);
-    const outputs = [files, [...files].reverse(), [...files].sort(() => 0.5 - ((files.length * 7) % 3) / 3)].map((order) => {
-      const root = writeTree(order);
-      const policy = defaultPolicy();
-      const listing = order.map(([f]) => f);
-      const { report: walked } = scanDirectory({ root, policy, adapters: [agentsAdapter], rules: [quoteRule] });
-      const { report: listed } = scanDirectory({ root, policy, adapters: [agentsAdapter], rules: [quoteRule], listing });
-      const stamp = (text: string): string => text.replace(/"(startTimeUtc|endTimeUtc|timestamp|generatedAt)": "[^"]*"/g, '"$1": "T"');
-      const json = render('json', walked);
-      expect(render('json', listed)).toBe(json);
-      return { json, sarif: stamp(render('sarif', walked)) };
-    });
+    for (let i = 0; i < 40; i++)
+      files.push([`d${i % 7}/f${(i * 17) % 40}.yml`, AGENT(`agent${(i * 13) % 40}`) + `  b${i}:\n    mode: x\n`]);
+    files.push(
+      ['Z.yml', AGENT('Z')],
+      ['a.yml', AGENT('a')],
+      ['é.yml', AGENT('é')],
+      ['e\u0301.yml', AGENT('e')],
+      ['_.yml', 'bad: ['],
+    );
+    const outputs = [files, [...files].reverse(), [...files].sort(() => 0.5 - ((files.length * 7) % 3) / 3)].map(
+      (order) => {
+        const root = writeTree(order);
+        const policy = defaultPolicy();
+        const listing = order.map(([f]) => f);
+        const { report: walked } = scanDirectory({ root, policy, adapters: [agentsAdapter], rules: [quoteRule] });
+        const { report: listed } = scanDirectory({
+          root,
+          policy,
+          adapters: [agentsAdapter],
+          rules: [quoteRule],
+          listing,
+        });
+        const stamp = (text: string): string =>
+          text.replace(/"(startTimeUtc|endTimeUtc|timestamp|generatedAt)": "[^"]*"/g, '"$1": "T"');
+        const json = render('json', walked);
+        expect(render('json', listed)).toBe(json);
+        return { json, sarif: stamp(render('sarif', walked)) };
+      },
+    );
     expect(outputs[1]).toEqual(outputs[0]);
     expect(outputs[2]).toEqual(outputs[0]);
     expect(JSON.parse(outputs[0]!.json).findings.length).toBeGreaterThan(80);
@@ -144,7 +237,8 @@ describe('deterministic output with the real adapters and rules', () => {
     const seeds = fixtureSeeds();
     // One tree: each fixture file under its own numbered folder, so paths stay as adapters expect them.
     const files: [string, string][] = seeds.map((s, i) => [`r${String(i).padStart(3, '0')}/${s.file}`, s.text]);
-    const stamp = (text: string): string => text.replace(/"(startTimeUtc|endTimeUtc|timestamp|generatedAt)": "[^"]*"/g, '"$1": "T"');
+    const stamp = (text: string): string =>
+      text.replace(/"(startTimeUtc|endTimeUtc|timestamp|generatedAt)": "[^"]*"/g, '"$1": "T"');
     const outputs = [files, [...files].reverse(), files.map((f, i) => files[(i * 7) % files.length]!)].map((order) => {
       const root = tempDir();
       for (const [file, text] of order) {
@@ -189,20 +283,29 @@ describe('the scan never reaches the network or runs what it reads', () => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(full);
-        else if (entry.name.endsWith('.ts')) sources.push([path.relative(SRC, full).split(path.sep).join('/'), readFileSync(full, 'utf8')]);
+        else if (entry.name.endsWith('.ts'))
+          sources.push([path.relative(SRC, full).split(path.sep).join('/'), readFileSync(full, 'utf8')]);
       }
     };
     walk(SRC);
-    const importing = (pattern: RegExp): string[] => sources.filter(([, text]) => pattern.test(text)).map(([file]) => file).sort();
+    const importing = (pattern: RegExp): string[] =>
+      sources
+        .filter(([, text]) => pattern.test(text))
+        .map(([file]) => file)
+        .sort();
     expect(importing(/from ['"](node:)?child_process['"]/)).toEqual(['action/git.ts', 'discovery/discover.ts']);
     for (const file of ['action/git.ts', 'discovery/discover.ts']) {
       const text = sources.find(([f]) => f === file)![1];
       expect(text).toContain("'core.fsmonitor=false'");
       expect(text).not.toMatch(/\b(exec|execSync|spawn)\(|shell:\s*true/);
     }
-    expect(importing(/from ['"](node:)?(http|https|net|tls|dgram|http2)['"]|from ['"]undici['"]|\bfetch\(/)).toEqual([]);
+    expect(importing(/from ['"](node:)?(http|https|net|tls|dgram|http2)['"]|from ['"]undici['"]|\bfetch\(/)).toEqual(
+      [],
+    );
     expect(importing(/\beval\(|new Function\(|\bimport\(|\brequire\(/)).toEqual([]);
-    expect(importing(/@actions\/github|@octokit/).every((f) => f.startsWith('github/') || f.startsWith('action/'))).toBe(true);
+    expect(
+      importing(/@actions\/github|@octokit/).every((f) => f.startsWith('github/') || f.startsWith('action/')),
+    ).toBe(true);
   });
 });
 
@@ -229,12 +332,19 @@ describe('a malformed deployment from an adapter', () => {
         },
       };
       const report = run({ 'a.yml': AGENT('one'), 'c.yml': AGENT('bad') }, { adapters: [agentsAdapter, broken] });
-      expect(report.deployments.map((d) => [d.file, d.name])).toEqual([['a.yml', 'one'], ['c.yml', 'bad']]);
+      expect(report.deployments.map((d) => [d.file, d.name])).toEqual([
+        ['a.yml', 'one'],
+        ['c.yml', 'bad'],
+      ]);
       const internal = report.findings.filter((f) => f.ruleId === 'internal-error');
-      expect(internal.map((f) => f.file), breakIt.toString()).toEqual(['c.yml']);
+      expect(
+        internal.map((f) => f.file),
+        breakIt.toString(),
+      ).toEqual(['c.yml']);
       expect(internal[0]!.message).toMatch(/malformed deployment/);
       expect(report.result).toBe('fail');
-      for (const format of ['text', 'json', 'sarif', 'github'] as const) expect(typeof render(format, report)).toBe('string');
+      for (const format of ['text', 'json', 'sarif', 'github'] as const)
+        expect(typeof render(format, report)).toBe('string');
     }
   });
 });

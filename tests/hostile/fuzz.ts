@@ -9,7 +9,14 @@ import fc from 'fast-check';
 import { stringify as yamlStringify } from 'yaml';
 import { formatOf, parseDocument } from '../../src/documents/index.js';
 import type { ScanReport } from '../../src/engine/report.js';
-import { APPROVAL_LEVELS, CREDENTIAL_LEVELS, FILESYSTEM_LEVELS, ISOLATION_LEVELS, LIMIT_LEVELS, NETWORK_LEVELS } from '../../src/model.js';
+import {
+  APPROVAL_LEVELS,
+  CREDENTIAL_LEVELS,
+  FILESYSTEM_LEVELS,
+  ISOLATION_LEVELS,
+  LIMIT_LEVELS,
+  NETWORK_LEVELS,
+} from '../../src/model.js';
 import { FORMATS, render, renderComment, renderSummary } from '../../src/report/index.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -35,15 +42,18 @@ export function fixtureTrees(): Seed[][] {
       for (const name of readdirSync(path.join(root, dir))) {
         const rel = dir ? `${dir}/${name}` : name;
         if (statSync(path.join(root, rel)).isDirectory()) walk(rel);
-        else if (formatOf(rel) && statSync(path.join(root, rel)).size < 200_000) seeds.push({ file: rel, text: readFileSync(path.join(root, rel), 'utf8') });
+        else if (formatOf(rel) && statSync(path.join(root, rel)).size < 200_000)
+          seeds.push({ file: rel, text: readFileSync(path.join(root, rel), 'utf8') });
       }
     };
     walk('');
   };
   const rules = path.join(REPO, 'tests/fixtures/rules');
-  for (const rule of safeList(rules)) for (const kind of ['pass', 'fail']) for (const c of safeList(path.join(rules, rule, kind))) {
-    if (statSync(path.join(rules, rule, kind, c)).isDirectory()) addTree(path.join(rules, rule, kind, c));
-  }
+  for (const rule of safeList(rules))
+    for (const kind of ['pass', 'fail'])
+      for (const c of safeList(path.join(rules, rule, kind))) {
+        if (statSync(path.join(rules, rule, kind, c)).isDirectory()) addTree(path.join(rules, rule, kind, c));
+      }
   addTree(path.join(REPO, 'examples/repo'));
   return trees.filter((t) => t.length > 0);
 }
@@ -96,9 +106,18 @@ const scalar = fc.oneof(
 
 /** A small value of any shape, keys drawn from the seeds' own vocabulary (so adapters look at them). */
 export function valueArb(keys: readonly string[]): fc.Arbitrary<unknown> {
-  const key = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...keys) }, fc.constantFrom(...HOSTILE_STRINGS.slice(0, 20)), fc.string({ maxLength: 8 }));
+  const key = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...keys) },
+    fc.constantFrom(...HOSTILE_STRINGS.slice(0, 20)),
+    fc.string({ maxLength: 8 }),
+  );
   const { value } = fc.letrec<{ value: unknown }>((tie) => ({
-    value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(key, tie('value'), { maxKeys: 4 })),
+    value: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      scalar,
+      fc.array(tie('value'), { maxLength: 4 }),
+      fc.dictionary(key, tie('value'), { maxKeys: 4 }),
+    ),
   }));
   return value;
 }
@@ -111,7 +130,8 @@ export function keyPaths(value: unknown, limit = 2000): (string | number)[][] {
     const [node, at] = stack.pop()!;
     out.push(at);
     if (Array.isArray(node)) node.forEach((child, i) => stack.push([child, [...at, i]]));
-    else if (node && typeof node === 'object' && !(node instanceof Date)) for (const [k, child] of Object.entries(node)) stack.push([child, [...at, k]]);
+    else if (node && typeof node === 'object' && !(node instanceof Date))
+      for (const [k, child] of Object.entries(node)) stack.push([child, [...at, k]]);
   }
   return out;
 }
@@ -124,7 +144,8 @@ export function keysOf(value: unknown, into: Set<string>): void {
   }
 }
 
-export type Mutation = { kind: 'set'; pick: number; value: unknown } | { kind: 'delete'; pick: number } | { kind: 'wrap'; pick: number };
+export type Mutation =
+  { kind: 'set'; pick: number; value: unknown } | { kind: 'delete'; pick: number } | { kind: 'wrap'; pick: number };
 
 export const mutationArb = (keys: readonly string[]): fc.Arbitrary<Mutation> =>
   fc.oneof(
@@ -179,7 +200,14 @@ function tomlDocument(value: unknown): string {
 function tomlInline(value: unknown): string {
   if (value === null || value === undefined) return '""';
   if (typeof value === 'string') return JSON.stringify(value).replace(/\\u007f/gi, '\\u007F');
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : Number.isFinite(value) ? String(value).includes('.') || String(value).includes('e') ? String(value).replace(/^(-?\d+)e/, '$1.0e') : `${value}.0` : 'nan';
+  if (typeof value === 'number')
+    return Number.isInteger(value)
+      ? String(value)
+      : Number.isFinite(value)
+        ? String(value).includes('.') || String(value).includes('e')
+          ? String(value).replace(/^(-?\d+)e/, '$1.0e')
+          : `${value}.0`
+        : 'nan';
   if (typeof value === 'boolean') return String(value);
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) return `[${value.map(tomlInline).join(', ')}]`;
@@ -196,17 +224,68 @@ export function seedValues(seed: Seed): unknown[] {
 }
 
 /** Text mutations: insert junk tokens at positions, or cut ranges. */
-export const TOKENS = ['\n', '\r\n', '\r', ' ', '  ', '\t', ':', '- ', '[', ']', '{', '}', ',', '"', "'", '#', '&a ', '*a', '<<: ', '? ', '|', '>', '---\n', '...', '!!set ', '!!binary ', '=', '.', '[[t]]\n', '\uFEFF', '\u0000', '\\', '${{ x }}', '::', '%0A', '`', '@a', 'on:', 'jobs:', 'steps:', 'uses: ', 'run: ', 'with:'];
+export const TOKENS = [
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  '  ',
+  '\t',
+  ':',
+  '- ',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '"',
+  "'",
+  '#',
+  '&a ',
+  '*a',
+  '<<: ',
+  '? ',
+  '|',
+  '>',
+  '---\n',
+  '...',
+  '!!set ',
+  '!!binary ',
+  '=',
+  '.',
+  '[[t]]\n',
+  '\uFEFF',
+  '\u0000',
+  '\\',
+  '${{ x }}',
+  '::',
+  '%0A',
+  '`',
+  '@a',
+  'on:',
+  'jobs:',
+  'steps:',
+  'uses: ',
+  'run: ',
+  'with:',
+];
 
 export const textEditArb = fc.array(
   fc.oneof(
-    fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 6 })) }),
+    fc.record({
+      kind: fc.constant('insert' as const),
+      at: fc.nat(),
+      text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 6 })),
+    }),
     fc.record({ kind: fc.constant('cut' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
   ),
   { minLength: 1, maxLength: 6 },
 );
 
-export function applyTextEdits(text: string, edits: readonly ({ kind: 'insert'; at: number; text: string } | { kind: 'cut'; at: number; length: number })[]): string {
+export function applyTextEdits(
+  text: string,
+  edits: readonly ({ kind: 'insert'; at: number; text: string } | { kind: 'cut'; at: number; length: number })[],
+): string {
   let out = text;
   for (const e of edits) {
     const at = out.length === 0 ? 0 : e.at % (out.length + 1);
@@ -222,18 +301,36 @@ export function applyTextEdits(text: string, edits: readonly ({ kind: 'insert'; 
  */
 export function wellFormedProblems(report: ScanReport): string[] {
   const problems: string[] = [];
-  const levels: Record<string, readonly string[]> = { isolation: ISOLATION_LEVELS, network: NETWORK_LEVELS, filesystem: FILESYSTEM_LEVELS, approval: APPROVAL_LEVELS, credentials: CREDENTIAL_LEVELS, limits: LIMIT_LEVELS };
+  const levels: Record<string, readonly string[]> = {
+    isolation: ISOLATION_LEVELS,
+    network: NETWORK_LEVELS,
+    filesystem: FILESYSTEM_LEVELS,
+    approval: APPROVAL_LEVELS,
+    credentials: CREDENTIAL_LEVELS,
+    limits: LIMIT_LEVELS,
+  };
   for (const d of report.deployments) {
-    for (const key of ['id', 'name', 'agent', 'file'] as const) if (typeof d[key] !== 'string') problems.push(`deployment ${d.id}: ${key} is a ${typeof d[key]}`);
+    for (const key of ['id', 'name', 'agent', 'file'] as const)
+      if (typeof d[key] !== 'string') problems.push(`deployment ${d.id}: ${key} is a ${typeof d[key]}`);
     if (!d.signals.every((s) => typeof s === 'string')) problems.push(`deployment ${d.id}: a signal is not a string`);
     for (const [name, allowed] of Object.entries(levels)) {
       const fact = d.sandbox[name as keyof typeof d.sandbox];
-      if (!allowed.includes(fact.value)) problems.push(`deployment ${d.id}: ${name} is ${typeof (fact.value as unknown) === 'string' ? fact.value : typeof (fact.value as unknown)}`);
-      if (typeof fact.reason !== 'string') problems.push(`deployment ${d.id}: ${name} reason is a ${typeof fact.reason}`);
+      if (!allowed.includes(fact.value))
+        problems.push(
+          `deployment ${d.id}: ${name} is ${typeof (fact.value as unknown) === 'string' ? fact.value : typeof (fact.value as unknown)}`,
+        );
+      if (typeof fact.reason !== 'string')
+        problems.push(`deployment ${d.id}: ${name} reason is a ${typeof fact.reason}`);
     }
   }
-  for (const f of report.findings) if (typeof f.message !== 'string' || typeof f.file !== 'string') problems.push(`finding ${f.ruleId}: message or file is not a string`);
-  const renderers: [string, () => string][] = [...FORMATS.map((format): [string, () => string] => [format, () => render(format, report)]), ['summary', () => renderSummary(report)], ['comment', () => renderComment(report)]];
+  for (const f of report.findings)
+    if (typeof f.message !== 'string' || typeof f.file !== 'string')
+      problems.push(`finding ${f.ruleId}: message or file is not a string`);
+  const renderers: [string, () => string][] = [
+    ...FORMATS.map((format): [string, () => string] => [format, () => render(format, report)]),
+    ['summary', () => renderSummary(report)],
+    ['comment', () => renderComment(report)],
+  ];
   for (const [name, run] of renderers) {
     try {
       if (typeof run() !== 'string') problems.push(`${name} did not render a string`);

@@ -78,7 +78,8 @@ export const quoteRule = defineRule({
   meta: {
     id: 'hostile-quote',
     title: 'Quotes untrusted names and values for the hostile suite',
-    rationale: 'A stand-in rule: it quotes the deployment name and a raw value so that renderers must escape them. '.repeat(2),
+    rationale:
+      'A stand-in rule: it quotes the deployment name and a raw value so that renderers must escape them. '.repeat(2),
     examples: { fail: '`agents: {x: {mode: y}}`', pass: '`{}`' },
     defaultSeverity: 'error',
     kinds: ['agent-config'],
@@ -86,7 +87,10 @@ export const quoteRule = defineRule({
   },
   options: z.strictObject({}),
   check(d, ctx) {
-    ctx.report({ message: `Agent \`${d.name}\` runs with \`mode: ${String(d.details['mode'])}\`.`, at: { file: d.file, path: [...d.at.path, 'mode'] } });
+    ctx.report({
+      message: `Agent \`${d.name}\` runs with \`mode: ${String(d.details['mode'])}\`.`,
+      at: { file: d.file, path: [...d.at.path, 'mode'] },
+    });
   },
 }) as Rule;
 

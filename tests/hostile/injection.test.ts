@@ -7,7 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { scanDirectory } from '../../src/engine/index.js';
 import type { ScanReport } from '../../src/engine/report.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
-import { FORMATS, planAnnotations, render, renderComment, renderSummary, workflowCommand } from '../../src/report/index.js';
+import {
+  FORMATS,
+  planAnnotations,
+  render,
+  renderComment,
+  renderSummary,
+  workflowCommand,
+} from '../../src/report/index.js';
 import { parseCommands } from '../action/harness.js';
 import { agentsAdapter, quoteRule, tempRepo } from './helpers.js';
 
@@ -39,14 +46,27 @@ const NAMES = [
 const FILES = ['.github/a,b:c%25 ::x.yml', 'odd\n::error::name.yml', '<b>@team</b>|`x`.yml', '#frag?q=1 %41.yml'];
 
 function hostileReport(): { root: string; report: ScanReport } {
-  const agents = NAMES.map((name, i) => `  ${JSON.stringify(name)}:\n    mode: ${JSON.stringify(`${SECRETS[i % SECRETS.length]} ${NAMES[(i + 3) % NAMES.length]}`)}\n`).join('');
+  const agents = NAMES.map(
+    (name, i) =>
+      `  ${JSON.stringify(name)}:\n    mode: ${JSON.stringify(`${SECRETS[i % SECRETS.length]} ${NAMES[(i + 3) % NAMES.length]}`)}\n`,
+  ).join('');
   const files: Record<string, string> = {};
-  FILES.forEach((file, i) => (files[file] = `agents:\n${i === 0 ? agents : `  ${JSON.stringify(NAMES[i]!)}:\n    mode: ${JSON.stringify(SECRETS[i]!)}\n`}`));
+  FILES.forEach(
+    (file, i) =>
+      (files[file] =
+        `agents:\n${i === 0 ? agents : `  ${JSON.stringify(NAMES[i]!)}:\n    mode: ${JSON.stringify(SECRETS[i]!)}\n`}`),
+  );
   const root = tempRepo(files);
-  return { root, report: scanDirectory({ root, policy: defaultPolicy(), adapters: [agentsAdapter], rules: [quoteRule] }).report };
+  return {
+    root,
+    report: scanDirectory({ root, policy: defaultPolicy(), adapters: [agentsAdapter], rules: [quoteRule] }).report,
+  };
 }
 
-const context = { links: { serverUrl: 'https://github.com', repository: 'octo/repo', sha: 'abc123' }, runUrl: 'https://github.com/octo/repo/actions/runs/1' };
+const context = {
+  links: { serverUrl: 'https://github.com', repository: 'octo/repo', sha: 'abc123' },
+  runUrl: 'https://github.com/octo/repo/actions/runs/1',
+};
 
 function everyOutput(report: ScanReport): Record<string, string> {
   const out: Record<string, string> = {};
@@ -89,14 +109,17 @@ describe('hostile names and values in every sink', () => {
     expect(commands).toHaveLength(lines.length);
     expect(commands.every((c) => ['error', 'warning', 'notice'].includes(c.name))).toBe(true);
     for (const c of commands) {
-      expect(Object.keys(c.properties).every((k) => ['file', 'line', 'endLine', 'col', 'endColumn', 'title'].includes(k))).toBe(true);
+      expect(
+        Object.keys(c.properties).every((k) => ['file', 'line', 'endLine', 'col', 'endColumn', 'title'].includes(k)),
+      ).toBe(true);
       if (c.properties['file']) expect(FILES).toContain(c.properties['file']);
     }
   });
 
   it('text and log output: no line can start a workflow command, no terminal escapes or bidi overrides', () => {
     for (const name of ['text', 'summary', 'comment'] as const) {
-      for (const line of outputs[name]!.split(/\r?\n|\r/)) expect(line.trimStart().startsWith('::'), `${name}: ${line}`).toBe(false);
+      for (const line of outputs[name]!.split(/\r?\n|\r/))
+        expect(line.trimStart().startsWith('::'), `${name}: ${line}`).toBe(false);
       expect(outputs[name]).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/);
     }
   });
@@ -116,7 +139,8 @@ describe('hostile names and values in every sink', () => {
         if (!/^\|.*\|$/.test(lines[i]!) || !/^\|(\s*:?-+:?\s*\|)+$/.test(lines[i + 1] ?? '')) continue;
         const cells = (row: string): number => row.split('|').length;
         const width = cells(lines[i]!);
-        for (let j = i + 2; j < lines.length && lines[j]!.startsWith('|'); j++) expect(cells(lines[j]!), `${name} row ${j}: ${lines[j]}`).toBe(width);
+        for (let j = i + 2; j < lines.length && lines[j]!.startsWith('|'); j++)
+          expect(cells(lines[j]!), `${name} row ${j}: ${lines[j]}`).toBe(width);
       }
     }
   });

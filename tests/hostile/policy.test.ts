@@ -15,17 +15,23 @@ import { settingFor } from '../../src/policy/settings.js';
 import { tempRepo } from './helpers.js';
 
 /** Gemini CLI with --yolo on the runner: fails under any readable policy that keeps the defaults. */
-const WORKFLOW = 'on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: gemini --yolo -p "fix"\n';
+const WORKFLOW =
+  'on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: gemini --yolo -p "fix"\n';
 const POLICY = '.github/agent-sandbox.yml';
 
 async function cli(root: string, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(['scan', root, '--format', 'json', ...args], { cwd: root, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const code = await main(['scan', root, '--format', 'json', ...args], {
+    cwd: root,
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+  });
   return { code, stdout, stderr };
 }
 
-const positioned = (file: string) => new RegExp(`^agent-sandbox-guard: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: `);
+const positioned = (file: string) =>
+  new RegExp(`^agent-sandbox-guard: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: `);
 
 const MALFORMED: Record<string, string> = {
   'a YAML syntax error': 'rules: [\n',
@@ -38,7 +44,8 @@ const MALFORMED: Record<string, string> = {
   'a duplicate key (which one wins?)': 'fail-on: error\nfail-on: never\n',
   'a second document': 'fail-on: error\n---\nfail-on: never\n',
   'a __proto__ key': '__proto__:\n  fail-on: never\n',
-  'an alias bomb': 'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n',
+  'an alias bomb':
+    'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n',
   'deep nesting': '['.repeat(20_000),
   'a list': '- fail-on: never\n',
   'a scalar': 'never\n',
@@ -98,7 +105,10 @@ describe('a malformed policy fails the run with its position and scans nothing',
 
   it('a __proto__ entry under rules or overrides never switches a rule off', () => {
     const root = tempRepo({});
-    for (const text of ['rules:\n  __proto__:\n    sandbox-required: off\n', 'overrides:\n  - files: ["**"]\n    rules:\n      __proto__:\n        sandbox-required: off\n']) {
+    for (const text of [
+      'rules:\n  __proto__:\n    sandbox-required: off\n',
+      'overrides:\n  - files: ["**"]\n    rules:\n      __proto__:\n        sandbox-required: off\n',
+    ]) {
       const policy = loadPolicy({ root, text });
       expect(settingFor(policy, 'sandbox-required', 'error', 'a.yml').severity).toBe('error');
       expect(Object.prototype).not.toHaveProperty('sandbox-required');
@@ -107,10 +117,53 @@ describe('a malformed policy fails the run with its position and scans nothing',
 });
 
 describe('any policy text', () => {
-  const KEYS = ['extends', 'fail-on', 'include', 'exclude', 'max-file-size', 'templated', 'rules', 'detect', 'overrides', 'only', 'sandbox-required', 'severity', 'options', 'files', '__proto__', 'minimum'];
-  const VALUES = ['never', 'error', 'off', 'recommended', 'strict', '"**"', '[]', '{}', '-1', '0', '1e400', '~', 'true', '&a x', '*a', '!!binary x'];
-  const line = fc.tuple(fc.nat(3), fc.constantFrom(...KEYS), fc.oneof(fc.constantFrom(...VALUES), fc.constant(''), fc.string({ maxLength: 5 }))).map(([indent, key, value]) => `${'  '.repeat(indent)}${key}: ${value}`);
-  const text = fc.oneof(fc.array(line, { maxLength: 8 }).map((lines) => lines.join('\n') + '\n'), fc.string({ maxLength: 80 }));
+  const KEYS = [
+    'extends',
+    'fail-on',
+    'include',
+    'exclude',
+    'max-file-size',
+    'templated',
+    'rules',
+    'detect',
+    'overrides',
+    'only',
+    'sandbox-required',
+    'severity',
+    'options',
+    'files',
+    '__proto__',
+    'minimum',
+  ];
+  const VALUES = [
+    'never',
+    'error',
+    'off',
+    'recommended',
+    'strict',
+    '"**"',
+    '[]',
+    '{}',
+    '-1',
+    '0',
+    '1e400',
+    '~',
+    'true',
+    '&a x',
+    '*a',
+    '!!binary x',
+  ];
+  const line = fc
+    .tuple(
+      fc.nat(3),
+      fc.constantFrom(...KEYS),
+      fc.oneof(fc.constantFrom(...VALUES), fc.constant(''), fc.string({ maxLength: 5 })),
+    )
+    .map(([indent, key, value]) => `${'  '.repeat(indent)}${key}: ${value}`);
+  const text = fc.oneof(
+    fc.array(line, { maxLength: 8 }).map((lines) => lines.join('\n') + '\n'),
+    fc.string({ maxLength: 80 }),
+  );
 
   it('ends in a valid policy or a positioned policy error; exit 2 always means nothing was scanned, and a pass means the policy loaded', async () => {
     const root = tempRepo({ '.github/workflows/a.yml': WORKFLOW });

@@ -14,16 +14,71 @@ import { RULES } from '../../src/rules/index.js';
 import { fixtureSeeds, seedValues, serialise, type Seed } from './fuzz.js';
 import { elapsed } from './helpers.js';
 
-const FILLERS = ['\n', ' \n', '\t', '[', '[llm.a\n', '(', '$(', '{', '${{ ', 'github.event.commits[', '"', '\\', 'a-', '--x ', '# ', '- ', 'x=', 'token ', '`', '<', 'http://a', '*'];
+const FILLERS = [
+  '\n',
+  ' \n',
+  '\t',
+  '[',
+  '[llm.a\n',
+  '(',
+  '$(',
+  '{',
+  '${{ ',
+  'github.event.commits[',
+  '"',
+  '\\',
+  'a-',
+  '--x ',
+  '# ',
+  '- ',
+  'x=',
+  'token ',
+  '`',
+  '<',
+  'http://a',
+  '*',
+];
 /** Config locations seen in real repositories (the shared corpus), so every reader's sniff is reached. */
 const CANDIDATE_PATHS = [
-  '.claude/settings.json', '.claude/settings.local.json', '.codex/config.toml', '.codex/agents/scout.toml', 'config/codex/config.toml', '.cursor/mcp.json',
-  '.vscode/mcp.json', '.vscode/settings.json', '.mcp.json', '.kiro/settings/mcp.json', '.gemini/settings.json', 'claude_desktop_config.json',
-  '.devcontainer/devcontainer.json', '.devcontainer/compose.yml', '.github/workflows/claude.yml', '.github/workflows/triage.md', 'compose.yaml',
-  'docker-compose.yml', 'k8s/deployment.yaml', 'helm/chart/templates/agent.yaml', 'config.toml', 'config.template.toml', '.goose/config.yaml',
-  '.aider.conf.yml', '.continue/config.yaml', '.continue/config.json', '.continue/permissions.yaml', 'goose/config.yaml', 'goose/permission.yaml',
-  '.cursor/sandbox.json', '.cursor/environment.json', '.claude-plugin/plugin.json', '.windsurf/mcp.json', '.qwen/settings.json', '.zed/settings.json',
-  '.roo/mcp.json', '.amazonq/mcp.json', 'kustomization.yaml', 'openhands/config.toml',
+  '.claude/settings.json',
+  '.claude/settings.local.json',
+  '.codex/config.toml',
+  '.codex/agents/scout.toml',
+  'config/codex/config.toml',
+  '.cursor/mcp.json',
+  '.vscode/mcp.json',
+  '.vscode/settings.json',
+  '.mcp.json',
+  '.kiro/settings/mcp.json',
+  '.gemini/settings.json',
+  'claude_desktop_config.json',
+  '.devcontainer/devcontainer.json',
+  '.devcontainer/compose.yml',
+  '.github/workflows/claude.yml',
+  '.github/workflows/triage.md',
+  'compose.yaml',
+  'docker-compose.yml',
+  'k8s/deployment.yaml',
+  'helm/chart/templates/agent.yaml',
+  'config.toml',
+  'config.template.toml',
+  '.goose/config.yaml',
+  '.aider.conf.yml',
+  '.continue/config.yaml',
+  '.continue/config.json',
+  '.continue/permissions.yaml',
+  'goose/config.yaml',
+  'goose/permission.yaml',
+  '.cursor/sandbox.json',
+  '.cursor/environment.json',
+  '.claude-plugin/plugin.json',
+  '.windsurf/mcp.json',
+  '.qwen/settings.json',
+  '.zed/settings.json',
+  '.roo/mcp.json',
+  '.amazonq/mcp.json',
+  'kustomization.yaml',
+  'openhands/config.toml',
 ];
 /** Fillers that reach value parsers (shell words, tool lists, expressions, URLs). */
 const VALUE_FILLERS = ['$(', '(', '[', '${{ ', 'github.event.commits[', '"', '\\', '--x ', '`', '\n', 'token ', 'a-'];
@@ -47,7 +102,14 @@ function countStrings(value: unknown): number {
 
 function scanTime(adapter: Adapter, file: string, text: string): number {
   return elapsed(() =>
-    scan({ files: [file], skipped: [], read: (f) => (f === file ? { ok: true, text } : { ok: false, status: 'unreadable', reason: 'absent' }), policy: defaultPolicy(), adapters: [adapter], rules: RULES }),
+    scan({
+      files: [file],
+      skipped: [],
+      read: (f) => (f === file ? { ok: true, text } : { ok: false, status: 'unreadable', reason: 'absent' }),
+      policy: defaultPolicy(),
+      adapters: [adapter],
+      rules: RULES,
+    }),
   );
 }
 
@@ -59,7 +121,9 @@ function diverseSeeds(adapter: Adapter, limit: number): Seed[] {
   const chosen: Seed[] = [];
   const covered = new Set<string>();
   while (chosen.length < limit && candidates.length > 0) {
-    candidates.sort((a, b) => [...b.keys].filter((k) => !covered.has(k)).length - [...a.keys].filter((k) => !covered.has(k)).length);
+    candidates.sort(
+      (a, b) => [...b.keys].filter((k) => !covered.has(k)).length - [...a.keys].filter((k) => !covered.has(k)).length,
+    );
     const next = candidates.shift()!;
     if (chosen.length > 0 && [...next.keys].every((k) => covered.has(k))) break;
     chosen.push(next.seed);
@@ -73,7 +137,8 @@ function keysIn(value: unknown): string[] {
   mapStrings(value, (s) => s);
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object' && !(v instanceof Date)) for (const [k, child] of Object.entries(v)) (out.push(k), walk(child));
+    else if (v && typeof v === 'object' && !(v instanceof Date))
+      for (const [k, child] of Object.entries(v)) (out.push(k), walk(child));
   };
   walk(value);
   return out;
@@ -88,7 +153,8 @@ describe.each(ADAPTERS.map((a) => [a.id, a] as const))('adapter %s on pathologic
       return `${parts.pop() ?? ''}|${/config|settings|mcp|compose|devcontainer|permissions|agents/i.test(base) ? base : base.replace(/^.*\./, '.')}`;
     };
     const byShape = new Map<string, string>();
-    for (const f of [...CANDIDATE_PATHS, ...fixtureSeeds().map((s) => s.file)]) if (adapter.claims(f) && !byShape.has(shape(f))) byShape.set(shape(f), f);
+    for (const f of [...CANDIDATE_PATHS, ...fixtureSeeds().map((s) => s.file)])
+      if (adapter.claims(f) && !byShape.has(shape(f))) byShape.set(shape(f), f);
     const paths = [...byShape.values()];
     expect(paths.length).toBeGreaterThan(0);
     const slow: string[] = [];
@@ -98,7 +164,10 @@ describe.each(ADAPTERS.map((a) => [a.id, a] as const))('adapter %s on pathologic
         scanTime(adapter, file, text(1000)); // warm up the regexes and the JIT
         const small = scanTime(adapter, file, text(SMALL));
         const large = scanTime(adapter, file, text(LARGE));
-        if (large > 150 && large > 10 * Math.max(small, 15)) slow.push(`${file} with ${JSON.stringify(filler)}: ${Math.round(small)} ms at 25 KB, ${Math.round(large)} ms at 100 KB`);
+        if (large > 150 && large > 10 * Math.max(small, 15))
+          slow.push(
+            `${file} with ${JSON.stringify(filler)}: ${Math.round(small)} ms at 25 KB, ${Math.round(large)} ms at 100 KB`,
+          );
       }
     }
     expect(slow).toEqual([]);
@@ -110,16 +179,25 @@ describe.each(ADAPTERS.map((a) => [a.id, a] as const))('adapter %s on pathologic
     const slow: string[] = [];
     for (const seed of seeds) {
       const values = seedValues(seed);
-      const strings = Math.max(1, values.reduce((sum: number, v) => sum + countStrings(v), 0));
+      const strings = Math.max(
+        1,
+        values.reduce((sum: number, v) => sum + countStrings(v), 0),
+      );
       for (const filler of VALUE_FILLERS) {
         const text = (size: number): string => {
           const run = filler.repeat(Math.ceil(size / strings / filler.length));
-          return serialise(seed.file, values.map((v) => mapStrings(v, (s) => `${s} ${run}`)));
+          return serialise(
+            seed.file,
+            values.map((v) => mapStrings(v, (s) => `${s} ${run}`)),
+          );
         };
         scanTime(adapter, seed.file, text(1000)); // warm up the regexes and the JIT
         const small = scanTime(adapter, seed.file, text(SMALL));
         const large = scanTime(adapter, seed.file, text(LARGE));
-        if (large > 150 && large > 10 * Math.max(small, 15)) slow.push(`${seed.file}, ${JSON.stringify(filler)} in every string: ${Math.round(small)} ms at 25 KB, ${Math.round(large)} ms at 100 KB`);
+        if (large > 150 && large > 10 * Math.max(small, 15))
+          slow.push(
+            `${seed.file}, ${JSON.stringify(filler)} in every string: ${Math.round(small)} ms at 25 KB, ${Math.round(large)} ms at 100 KB`,
+          );
       }
     }
     expect(slow).toEqual([]);
@@ -131,22 +209,33 @@ const REGRESSIONS: { name: string; file: string; text: (n: number) => string }[]
   {
     name: 'claude_args: many `$(` after a variadic --allowedTools (a paren-stripping regex)',
     file: '.github/workflows/review.yml',
-    text: (n) => `on: pull_request\njobs:\n  review:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: anthropics/claude-code-action@v1\n        with:\n          claude_args: ${JSON.stringify(`--allowedTools "Read,Bash(git diff:*)" ${'$('.repeat(n / 2)}`)}\n`,
+    text: (n) =>
+      `on: pull_request\njobs:\n  review:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: anthropics/claude-code-action@v1\n        with:\n          claude_args: ${JSON.stringify(`--allowedTools "Read,Bash(git diff:*)" ${'$('.repeat(n / 2)}`)}\n`,
   },
   {
     name: 'prompt: `github.event.commits[` repeated without `]` (an unbounded index class)',
     file: '.github/workflows/review.yml',
-    text: (n) => `on: push\njobs:\n  review:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: anthropics/claude-code-action@v1\n        with:\n          prompt: ${JSON.stringify(`\${{ ${'github.event.commits['.repeat(n / 21)} }}`)}\n`,
+    text: (n) =>
+      `on: push\njobs:\n  review:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: anthropics/claude-code-action@v1\n        with:\n          prompt: ${JSON.stringify(`\${{ ${'github.event.commits['.repeat(n / 21)} }}`)}\n`,
   },
   {
     name: 'run: blank lines and no `echo … >> $GITHUB_ENV` (a `^\\s*` crossing lines)',
     file: '.github/workflows/review.yml',
     // Only a step that reads untrusted text before the agent's is searched for GITHUB_ENV writes.
-    text: (n) => `on: issues\njobs:\n  review:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${JSON.stringify(`echo "\${{ github.event.issue.title }}"${'\n'.repeat(n)}true`)}\n      - uses: anthropics/claude-code-action@v1\n`,
+    text: (n) =>
+      `on: issues\njobs:\n  review:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${JSON.stringify(`echo "\${{ github.event.issue.title }}"${'\n'.repeat(n)}true`)}\n      - uses: anthropics/claude-code-action@v1\n`,
   },
-  { name: 'OpenHands config: `[llm.` lines without `]`', file: 'config.toml', text: (n) => `[core]\n${'[llm.a\n'.repeat(n / 7)}` },
+  {
+    name: 'OpenHands config: `[llm.` lines without `]`',
+    file: 'config.toml',
+    text: (n) => `[core]\n${'[llm.a\n'.repeat(n / 7)}`,
+  },
   // Sniffs: the regex must fail everywhere to scan every line start.
-  { name: 'Codex config outside .codex/: blank lines', file: 'config/codex/config.toml', text: (n) => `${'\n'.repeat(n)}x = 1\n` },
+  {
+    name: 'Codex config outside .codex/: blank lines',
+    file: 'config/codex/config.toml',
+    text: (n) => `${'\n'.repeat(n)}x = 1\n`,
+  },
   { name: 'goose config: blank lines', file: 'goose/config.yaml', text: (n) => `${'\n'.repeat(n)}x: 1\n` },
 ];
 
@@ -159,7 +248,10 @@ describe('inputs that were quadratic once', () => {
       time(1000);
       const small = time(SMALL);
       const large = time(LARGE);
-      expect(large > 150 && large > 10 * Math.max(small, 15), `${Math.round(small)} ms at 25 KB, ${Math.round(large)} ms at 100 KB`).toBe(false);
+      expect(
+        large > 150 && large > 10 * Math.max(small, 15),
+        `${Math.round(small)} ms at 25 KB, ${Math.round(large)} ms at 100 KB`,
+      ).toBe(false);
     });
   }
 });

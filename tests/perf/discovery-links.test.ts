@@ -23,7 +23,16 @@ symlinkSync(outside, path.join(root, 'linkout'));
 symlinkSync(path.join(outside, 'b.yml'), path.join(root, 'c.yml'));
 symlinkSync('../linkout', path.join(root, 'real/back'));
 
-const listing = ['real/a.yml', 'real/deeper/x.yml', 'linkin/a.yml', 'linkin/deeper/x.yml', 'linkout/b.yml', 'c.yml', 'real/back/b.yml', 'missing/z.yml'];
+const listing = [
+  'real/a.yml',
+  'real/deeper/x.yml',
+  'linkin/a.yml',
+  'linkin/deeper/x.yml',
+  'linkout/b.yml',
+  'c.yml',
+  'real/back/b.yml',
+  'missing/z.yml',
+];
 
 describe('discover with links', () => {
   it('keeps files reached through folders inside the root and refuses every path that leaves it', () => {

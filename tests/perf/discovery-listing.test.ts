@@ -22,7 +22,11 @@ function tree(name: string, files: Record<string, string>): string {
 }
 
 const git = (cwd: string, ...args: string[]): void => {
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, stdio: 'ignore' });
+  execFileSync(
+    'git',
+    ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args],
+    { cwd, stdio: 'ignore' },
+  );
 };
 
 const outsideFile = path.join(tree('outside', { 'secret.yml': 'x: 1\n' }), 'secret.yml');
@@ -30,7 +34,13 @@ const none = { include: [], exclude: [] };
 
 describe('discovery listings', () => {
   it('lists tracked and untracked files from git, refuses tracked links out of the root, skips ignored, sparse and gitlink entries', () => {
-    const root = tree('repo', { '.gitignore': 'ignored/\n', 'a.yml': 'a: 1\n', 'dir/b.json': '{}', 'ignored/c.yml': 'c: 1\n', 'sparse.yml': 's: 1\n' });
+    const root = tree('repo', {
+      '.gitignore': 'ignored/\n',
+      'a.yml': 'a: 1\n',
+      'dir/b.json': '{}',
+      'ignored/c.yml': 'c: 1\n',
+      'sparse.yml': 's: 1\n',
+    });
     symlinkSync(outsideFile, path.join(root, 'out.yml'));
     symlinkSync('a.yml', path.join(root, 'in.yml'));
     git(root, 'init', '-q');

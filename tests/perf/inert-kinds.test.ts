@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { onlyInertKinds } from '../../src/adapters/kubernetes/sniff.js';
 
-const HPA = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n';
+const HPA =
+  'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n';
 const INGRESS = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\n';
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata: {name: agent}\nspec:\n  containers: [{name: a, image: x}]\n';
 
@@ -11,7 +12,9 @@ describe('onlyInertKinds', () => {
     expect(onlyInertKinds(HPA)).toBe(true);
     expect(onlyInertKinds(`${INGRESS}---\n${HPA}`)).toBe(true);
     expect(onlyInertKinds(`# comment\n---\n${INGRESS}---\n# only a comment\n...\n`)).toBe(true);
-    expect(onlyInertKinds('apiVersion: kustomize.config.k8s.io/v1beta1\r\nkind: Kustomization\r\nresources: [a.yaml]\r\n')).toBe(true);
+    expect(
+      onlyInertKinds('apiVersion: kustomize.config.k8s.io/v1beta1\r\nkind: Kustomization\r\nresources: [a.yaml]\r\n'),
+    ).toBe(true);
   });
 
   it('parses anything with a workload, an unknown kind or a reused name', () => {

@@ -31,8 +31,23 @@ symlinkSync('../linked-out', path.join(root, 'dir/back'));
 execFileSync('mkfifo', [path.join(root, 'pipe.yml')]);
 
 const files = [
-  'a.yml', 'dir/deep/b.yml', 'big.yml', 'bin.yml', 'folder.yml', 'linked-in/deep/b.yml', 'linked-out/secret.yml', 'file-out.yml', 'file-in.yml',
-  'dangling.yml', 'dir/back/secret.yml', 'pipe.yml', 'missing.yml', 'missing/x.yml', '../outside/secret.yml', '/etc/passwd', 'dir/../a.yml',
+  'a.yml',
+  'dir/deep/b.yml',
+  'big.yml',
+  'bin.yml',
+  'folder.yml',
+  'linked-in/deep/b.yml',
+  'linked-out/secret.yml',
+  'file-out.yml',
+  'file-in.yml',
+  'dangling.yml',
+  'dir/back/secret.yml',
+  'pipe.yml',
+  'missing.yml',
+  'missing/x.yml',
+  '../outside/secret.yml',
+  '/etc/passwd',
+  'dir/../a.yml',
 ];
 
 describe('repoReader', () => {

@@ -16,8 +16,24 @@ const fact = <T extends string>(value: T): Fact<T> => ({ value, reason: 'test', 
 function agent(file: string, name: string): Deployment {
   const at = { file, path: ['agents', name] };
   return {
-    id: deploymentId('agent-config', file, name), kind: 'agent-config', name, agent: 'unknown', file, at, root: at, signals: ['test'], labels: {}, details: {},
-    sandbox: { isolation: fact('none'), network: fact('open'), filesystem: fact('workspace'), approval: fact('restricted'), credentials: fact('none'), limits: fact('bounded') },
+    id: deploymentId('agent-config', file, name),
+    kind: 'agent-config',
+    name,
+    agent: 'unknown',
+    file,
+    at,
+    root: at,
+    signals: ['test'],
+    labels: {},
+    details: {},
+    sandbox: {
+      isolation: fact('none'),
+      network: fact('open'),
+      filesystem: fact('workspace'),
+      approval: fact('restricted'),
+      credentials: fact('none'),
+      limits: fact('bounded'),
+    },
   };
 }
 
@@ -33,10 +49,22 @@ const sniffing: Adapter = {
   },
 };
 /** Claims the same files without a sniff, so a file loaded for one adapter must not be read again for another. */
-const plain: Adapter = { id: 'plain', claims: (file) => file === 'shared.yml' || file === 'a.yml', extract: () => ({ deployments: [], findings: [], artifacts: [] }) };
+const plain: Adapter = {
+  id: 'plain',
+  claims: (file) => file === 'shared.yml' || file === 'a.yml',
+  extract: () => ({ deployments: [], findings: [], artifacts: [] }),
+};
 
 const flag = defineRule({
-  meta: { id: 'flag', title: 'Flags every agent', rationale: 'x'.repeat(90), examples: { fail: 'a', pass: 'b' }, defaultSeverity: 'error', kinds: ['agent-config'], securitySeverity: 5 },
+  meta: {
+    id: 'flag',
+    title: 'Flags every agent',
+    rationale: 'x'.repeat(90),
+    examples: { fail: 'a', pass: 'b' },
+    defaultSeverity: 'error',
+    kinds: ['agent-config'],
+    securitySeverity: 5,
+  },
   options: z.strictObject({}),
   check(d, ctx) {
     ctx.report({ message: `flagged ${d.name}`, at: d.at });
@@ -67,7 +95,9 @@ describe('scan reads', () => {
       today: '2026-01-01',
     });
     expect(Object.fromEntries(reads)).toEqual({ 'a.yml': 1, 'b.yml': 1, 'shared.yml': 1, 'skip.yml': 1 });
-    const byName = Object.fromEntries(report.findings.filter((f) => f.ruleId === 'flag').map((f) => [f.message, f.suppressed?.kind ?? null]));
+    const byName = Object.fromEntries(
+      report.findings.filter((f) => f.ruleId === 'flag').map((f) => [f.message, f.suppressed?.kind ?? null]),
+    );
     expect(byName).toEqual({ 'flagged quiet': 'inline', 'flagged loud': null, 'flagged other': null });
   });
 });

@@ -16,19 +16,24 @@ const agent = (name: string, labels: string, extra = ''): string =>
 const REPO: Record<string, string> = {
   'deploy/coder.yaml': agent('coder', 'app: coder'),
   'deploy/reviewer.yaml': agent('reviewer', 'app: reviewer', '      runtimeClassName: gvisor\n'),
-  'deploy/web.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: agents}\nspec:\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n',
-  'policies/deny.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: agents}\nspec:\n  podSelector: {matchLabels: {app: coder}}\n  policyTypes: [Egress]\n',
+  'deploy/web.yaml':
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: agents}\nspec:\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n',
+  'policies/deny.yaml':
+    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: agents}\nspec:\n  podSelector: {matchLabels: {app: coder}}\n  policyTypes: [Egress]\n',
   'rbac/admin.yaml':
     'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: reviewer-admin}\nsubjects:\n  - {kind: ServiceAccount, name: reviewer-sa, namespace: agents}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\n',
   'sandbox/template.yaml':
     'apiVersion: extensions.agents.x-k8s.io/v1beta1\nkind: SandboxTemplate\nmetadata: {name: tpl, namespace: agents}\nspec:\n  podTemplate:\n    spec:\n      containers: [{name: a, image: ghcr.io/anthropics/claude-code:latest}]\n',
-  'sandbox/claim.yaml': 'apiVersion: extensions.agents.x-k8s.io/v1beta1\nkind: SandboxClaim\nmetadata: {name: c, namespace: agents}\nspec:\n  sandboxTemplateRef: {name: tpl}\n',
-  'compose.yaml': 'services:\n  agent:\n    image: ghcr.io/all-hands-ai/openhands:0.59\n    volumes: [/var/run/docker.sock:/var/run/docker.sock]\n',
+  'sandbox/claim.yaml':
+    'apiVersion: extensions.agents.x-k8s.io/v1beta1\nkind: SandboxClaim\nmetadata: {name: c, namespace: agents}\nspec:\n  sandboxTemplateRef: {name: tpl}\n',
+  'compose.yaml':
+    'services:\n  agent:\n    image: ghcr.io/all-hands-ai/openhands:0.59\n    volumes: [/var/run/docker.sock:/var/run/docker.sock]\n',
   'compose.override.yaml': 'services:\n  agent:\n    privileged: true\n',
   '.github/workflows/claude.yml':
     'on: pull_request_target\njobs:\n  review:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with: {ref: "${{ github.event.pull_request.head.sha }}"}\n      - uses: anthropics/claude-code-action@v1\n        with:\n          claude_args: --dangerously-skip-permissions\n',
   '.claude/settings.json': '{ "permissions": { "defaultMode": "bypassPermissions" } }\n',
-  '.mcp.json': '{ "mcpServers": { "fs": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem"] } } }\n',
+  '.mcp.json':
+    '{ "mcpServers": { "fs": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem"] } } }\n',
   'README.md': '# repo\n',
 };
 

@@ -15,8 +15,24 @@ const fact = <T extends string>(value: T): Fact<T> => ({ value, reason: 'test', 
 function agent(file: string, name: string, kind: Deployment['kind']): Deployment {
   const at = { file, path: ['agents', name] };
   return {
-    id: deploymentId(kind, file, name), kind, name, agent: 'unknown', file, at, root: at, signals: [], labels: {}, details: {},
-    sandbox: { isolation: fact('none'), network: fact('open'), filesystem: fact('workspace'), approval: fact('restricted'), credentials: fact('none'), limits: fact('bounded') },
+    id: deploymentId(kind, file, name),
+    kind,
+    name,
+    agent: 'unknown',
+    file,
+    at,
+    root: at,
+    signals: [],
+    labels: {},
+    details: {},
+    sandbox: {
+      isolation: fact('none'),
+      network: fact('open'),
+      filesystem: fact('workspace'),
+      approval: fact('restricted'),
+      credentials: fact('none'),
+      limits: fact('bounded'),
+    },
   };
 }
 
@@ -76,7 +92,14 @@ function run(extra: Partial<ScanInput>) {
 describe('scopeOnly', () => {
   it('parses the change, the files feeding its deployments and the files naming it; never reads unclaimed files', () => {
     const { report, reads, parsed } = run({ scopeOnly: true });
-    expect(reads).toEqual(['changed.json', 'changed.yml', 'extends.yml', 'netpol.yml', 'untouched.json', 'untouched.yml']);
+    expect(reads).toEqual([
+      'changed.json',
+      'changed.yml',
+      'extends.yml',
+      'netpol.yml',
+      'untouched.json',
+      'untouched.yml',
+    ]);
     expect(parsed).toEqual(['changed.json', 'changed.yml', 'extends.yml', 'netpol.yml']);
     expect(report.deployments.map((d) => [d.file, d.name, d.inScope])).toEqual([
       ['changed.json', 'json', true],
@@ -103,7 +126,14 @@ describe('scopeOnly', () => {
   });
 
   it('without scopeOnly (or without a scope) judges every file', () => {
-    expect(run({}).parsed).toEqual(['changed.json', 'changed.yml', 'extends.yml', 'netpol.yml', 'untouched.json', 'untouched.yml']);
+    expect(run({}).parsed).toEqual([
+      'changed.json',
+      'changed.yml',
+      'extends.yml',
+      'netpol.yml',
+      'untouched.json',
+      'untouched.yml',
+    ]);
     expect(run({ scope: undefined, scopeOnly: true }).parsed).toEqual(run({}).parsed);
   });
 });

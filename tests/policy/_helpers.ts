@@ -43,7 +43,11 @@ export const agentsAdapter: Adapter = {
         for (const [fact, fallback] of Object.entries(DEFAULTS)) {
           sandbox[fact] =
             given[fact] !== undefined
-              ? { value: given[fact]!, reason: `\`sandbox.${fact}\` is ${given[fact]}`, source: { ...at, path: ['agents', name, 'sandbox', fact] } }
+              ? {
+                  value: given[fact]!,
+                  reason: `\`sandbox.${fact}\` is ${given[fact]}`,
+                  source: { ...at, path: ['agents', name, 'sandbox', fact] },
+                }
               : { value: fallback, reason: `nothing sets ${fact}`, source: null };
         }
         const kind = (spec.kind ?? 'k8s-workload') as DeploymentKind;
@@ -77,5 +81,13 @@ export function scanWith(root: string, policy: ResolvedPolicy, today = TODAY) {
 }
 
 /** `rule line:column-endLine:endColumn` lines, for compact exact assertions. */
-export const spots = (findings: readonly { ruleId: string; line: number; column: number; endLine: number; endColumn: number; file?: string }[]) =>
-  findings.map((f) => `${f.ruleId} ${f.line}:${f.column}-${f.endLine}:${f.endColumn}`);
+export const spots = (
+  findings: readonly {
+    ruleId: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    file?: string;
+  }[],
+) => findings.map((f) => `${f.ruleId} ${f.line}:${f.column}-${f.endLine}:${f.endColumn}`);

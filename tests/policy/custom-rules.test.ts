@@ -49,8 +49,13 @@ describe('custom rules', () => {
     const findings = run(policy, { 'agents.yml': AGENTS });
     // One finding per failing condition, each at the line that set the fact; `sandboxed`, `other` and `job` pass.
     expect(spots(findings)).toEqual(['custom 6:7-6:27', 'custom 7:7-7:20']);
-    expect(findings.map((f) => f.deployment)).toEqual(['k8s-workload:agents.yml#reviewer', 'k8s-workload:agents.yml#reviewer']);
-    expect(findings[0]!.message).toBe('Claude Code workloads must run under gVisor or a micro-VM without open egress (isolation is container because `sandbox.isolation` is container).');
+    expect(findings.map((f) => f.deployment)).toEqual([
+      'k8s-workload:agents.yml#reviewer',
+      'k8s-workload:agents.yml#reviewer',
+    ]);
+    expect(findings[0]!.message).toBe(
+      'Claude Code workloads must run under gVisor or a micro-VM without open egress (isolation is container because `sandbox.isolation` is container).',
+    );
     expect(findings[1]!.message).toContain('(network is open because `sandbox.network` is open)');
     expect(findings[0]!.severity).toBe('error');
   });
@@ -84,7 +89,9 @@ describe('custom rules', () => {
   });
 
   it('reports `any` and `forbid` failures once, at the first spot, with the others as related locations', () => {
-    const files = { 'agents.yml': 'agents:\n  a:\n    sandbox:\n      credentials: write\n      approval: unrestricted\n' };
+    const files = {
+      'agents.yml': 'agents:\n  a:\n    sandbox:\n      credentials: write\n      approval: unrestricted\n',
+    };
     const anyPolicy = `custom-rules:
   - id: custom
     message: Write credentials need restricted approval
@@ -98,7 +105,9 @@ describe('custom rules', () => {
     const [finding, ...rest] = run(anyPolicy, files);
     expect(rest).toEqual([]);
     expect(spots([finding!])).toEqual(['custom 4:7-4:25']);
-    expect(finding!.related?.map((r) => `${r.line}:${r.column} ${r.message}`)).toEqual(['5:7 approval is unrestricted because `sandbox.approval` is unrestricted']);
+    expect(finding!.related?.map((r) => `${r.line}:${r.column} ${r.message}`)).toEqual([
+      '5:7 approval is unrestricted because `sandbox.approval` is unrestricted',
+    ]);
 
     const forbidPolicy = `custom-rules:
   - id: custom
@@ -163,13 +172,18 @@ agents:
       lte: 30
 `;
     const findings = run(policy, files);
-    expect(findings.map((f) => `${f.file} ${f.line}:${f.column} ${f.deployment}`)).toEqual(['team/agents.yml 2:3 k8s-workload:team/agents.yml#fast']);
+    expect(findings.map((f) => `${f.file} ${f.line}:${f.column} ${f.deployment}`)).toEqual([
+      'team/agents.yml 2:3 k8s-workload:team/agents.yml#fast',
+    ]);
     expect(findings[0]!.message).toContain('`$.limits.minutes` is `45`');
   });
 
   it('withholds values that may be credentials', () => {
-    const files = { 'agents.yml': 'agents:\n  a:\n    env:\n      API_TOKEN: ghp_abcdefghijklmnopqrstuvwxyz0123456789\n' };
-    const policy = 'custom-rules:\n  - id: custom\n    message: No inline tokens\n    require:\n      field: env.API_TOKEN\n      absent: true\n';
+    const files = {
+      'agents.yml': 'agents:\n  a:\n    env:\n      API_TOKEN: ghp_abcdefghijklmnopqrstuvwxyz0123456789\n',
+    };
+    const policy =
+      'custom-rules:\n  - id: custom\n    message: No inline tokens\n    require:\n      field: env.API_TOKEN\n      absent: true\n';
     const [finding] = run(policy, files);
     expect(finding!.message).toContain('`env.API_TOKEN` is set (value withheld)');
     expect(finding!.message).not.toContain('ghp_');
@@ -182,7 +196,10 @@ agents:
     require: { fact: isolation, at-least: container }
 `;
     const files = { 'a/agents.yml': 'agents:\n  x: {}\n', 'b/agents.yml': 'agents:\n  x: {}\n' };
-    expect(run(base, files).map((f) => `${f.file} ${f.severity}`)).toEqual(['a/agents.yml error', 'b/agents.yml error']);
+    expect(run(base, files).map((f) => `${f.file} ${f.severity}`)).toEqual([
+      'a/agents.yml error',
+      'b/agents.yml error',
+    ]);
     const tuned = `${base}rules:\n  custom: warning\noverrides:\n  - files: [b/**]\n    rules: { custom: off }\n`;
     expect(run(tuned, files).map((f) => `${f.file} ${f.severity}`)).toEqual(['a/agents.yml warning']);
     expect(run(`${base}only: [sandbox-required]\n`, files)).toEqual([]);
@@ -193,16 +210,32 @@ describe('field paths', () => {
   it('parses dotted, bracketed, quoted, wildcard and root-anchored paths', () => {
     expect(parseFieldPath('spec.template.spec.containers[0].image')).toEqual({
       absolute: false,
-      segments: [{ key: 'spec' }, { key: 'template' }, { key: 'spec' }, { key: 'containers' }, { index: 0 }, { key: 'image' }],
+      segments: [
+        { key: 'spec' },
+        { key: 'template' },
+        { key: 'spec' },
+        { key: 'containers' },
+        { index: 0 },
+        { key: 'image' },
+      ],
     });
     expect(parseFieldPath('metadata.annotations["example.com/x"]').segments.at(-1)).toEqual({ key: 'example.com/x' });
     expect(parseFieldPath('containers.*.image').segments[1]).toEqual({ any: true });
     expect(parseFieldPath('$.permissions')).toEqual({ absolute: true, segments: [{ key: 'permissions' }] });
-    expect(parseFieldPath(['$', 'a.b', 2, '*'])).toEqual({ absolute: true, segments: [{ key: 'a.b' }, { index: 2 }, { any: true }] });
+    expect(parseFieldPath(['$', 'a.b', 2, '*'])).toEqual({
+      absolute: true,
+      segments: [{ key: 'a.b' }, { index: 2 }, { any: true }],
+    });
   });
 
   it('rejects malformed paths with the character position', () => {
-    for (const [bad, where] of [['a..b', 3], ['a[0', 2], ['a.', 3], ['a[x]', 2], ['a[0]b', 5]] as const) {
+    for (const [bad, where] of [
+      ['a..b', 3],
+      ['a[0', 2],
+      ['a.', 3],
+      ['a[x]', 2],
+      ['a[0]b', 5],
+    ] as const) {
       expect(() => parseFieldPath(bad), bad).toThrow(FieldPathError);
       expect(() => parseFieldPath(bad)).toThrow(`at character ${where}`);
     }
@@ -211,9 +244,14 @@ describe('field paths', () => {
   it('resolves list indexes written as dotted numbers, and `*` over maps and empty lists', () => {
     const value = { c: [{ i: 'a' }, { i: 'b' }], m: { x: 1, y: 2 }, e: [] };
     expect(resolveField(value, parseFieldPath('c.1.i'))).toEqual([{ path: ['c', 1, 'i'], found: true, value: 'b' }]);
-    expect(resolveField(value, parseFieldPath('m.*')).map((r) => r.path)).toEqual([['m', 'x'], ['m', 'y']]);
+    expect(resolveField(value, parseFieldPath('m.*')).map((r) => r.path)).toEqual([
+      ['m', 'x'],
+      ['m', 'y'],
+    ]);
     expect(resolveField(value, parseFieldPath('e[*].i'))).toEqual([]);
-    expect(resolveField(value, parseFieldPath('c[5].i'))).toEqual([{ path: ['c', 5, 'i'], found: false, value: undefined }]);
+    expect(resolveField(value, parseFieldPath('c[5].i'))).toEqual([
+      { path: ['c', 5, 'i'], found: false, value: undefined },
+    ]);
   });
 });
 

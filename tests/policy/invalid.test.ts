@@ -47,7 +47,11 @@ describe('invalid policies', () => {
 
       let stdout = '';
       let stderr = '';
-      const code = await main(['scan', root, '--format', 'json'], { cwd: root, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+      const code = await main(['scan', root, '--format', 'json'], {
+        cwd: root,
+        stdout: (s) => (stdout += s),
+        stderr: (s) => (stderr += s),
+      });
       expect(code).toBe(2);
       expect(stdout).toBe('');
       expect(stderr).toContain(`${expected.file}:${expected.line}:${expected.column}: `);
@@ -55,7 +59,8 @@ describe('invalid policies', () => {
   }
 
   it('lists every problem of a file, each with its position, sorted', () => {
-    const text = 'fail-on: fatal\nrules:\n  nope: error\n  limits-required:\n    options: { max: 3 }\nexceptions:\n  - rule: sandbox-required\n';
+    const text =
+      'fail-on: fatal\nrules:\n  nope: error\n  limits-required:\n    options: { max: 3 }\nexceptions:\n  - rule: sandbox-required\n';
     let error: PolicyError | undefined;
     try {
       loadPolicy({ root: DIR, text });
@@ -73,7 +78,10 @@ describe('invalid policies', () => {
     } catch (e) {
       error = e as PolicyError;
     }
-    expect([error!.position, ...error!.details.map((d) => d.position)].map((p) => `${p!.line}:${p!.column}`)).toEqual(['2:3', '4:16']);
+    expect([error!.position, ...error!.details.map((d) => d.position)].map((p) => `${p!.line}:${p!.column}`)).toEqual([
+      '2:3',
+      '4:16',
+    ]);
     expect(error!.details[0]!.message).toBe('`rules.limits-required.options`: unknown key `max`');
   });
 });

@@ -18,21 +18,30 @@ describe('loadPolicy: finding the policy', () => {
     const loaded = loadPolicy({ root: repo({}) });
     expect(loaded.source).toBe('built-in:recommended');
     const defaults = defaultPolicy();
-    for (const rule of ALL_RULES) expect(severityOf(loaded, rule.meta.id), rule.meta.id).toEqual(severityOf(defaults, rule.meta.id));
+    for (const rule of ALL_RULES)
+      expect(severityOf(loaded, rule.meta.id), rule.meta.id).toEqual(severityOf(defaults, rule.meta.id));
     const { rules: _a, source: _b, ...rest } = loaded;
     const { rules: _c, source: _d, ...expected } = defaults;
     expect(rest).toEqual(expected);
   });
 
   it('reads .github/agent-sandbox.yml or .yaml, and refuses to guess when both exist', () => {
-    expect(loadPolicy({ root: repo({ '.github/agent-sandbox.yaml': 'fail-on: notice\n' }) })).toMatchObject({ source: '.github/agent-sandbox.yaml', failOn: 'notice' });
+    expect(loadPolicy({ root: repo({ '.github/agent-sandbox.yaml': 'fail-on: notice\n' }) })).toMatchObject({
+      source: '.github/agent-sandbox.yaml',
+      failOn: 'notice',
+    });
     const both = repo({ '.github/agent-sandbox.yml': '{}\n', '.github/agent-sandbox.yaml': '{}\n' });
-    expect(() => loadPolicy({ root: both })).toThrow(/both \.github\/agent-sandbox\.yml and \.github\/agent-sandbox\.yaml exist/);
+    expect(() => loadPolicy({ root: both })).toThrow(
+      /both \.github\/agent-sandbox\.yml and \.github\/agent-sandbox\.yaml exist/,
+    );
   });
 
   it('takes a policy path relative to the root or absolute, and fails closed when it is missing', () => {
     const root = repo({ 'ci/policy.yml': 'fail-on: warning\n' });
-    expect(loadPolicy({ root, policyPath: 'ci/policy.yml' })).toMatchObject({ source: 'ci/policy.yml', failOn: 'warning' });
+    expect(loadPolicy({ root, policyPath: 'ci/policy.yml' })).toMatchObject({
+      source: 'ci/policy.yml',
+      failOn: 'warning',
+    });
     expect(loadPolicy({ root, policyPath: `${root}/ci/policy.yml` }).source).toBe('ci/policy.yml');
     expect(() => loadPolicy({ root, policyPath: 'ci/nope.yml' })).toThrow(PolicyError);
     try {
@@ -42,9 +51,12 @@ describe('loadPolicy: finding the policy', () => {
     }
   });
 
-  it('uses given text (the base commit\'s policy) instead of the working tree, and reads extended files through readFile', () => {
+  it("uses given text (the base commit's policy) instead of the working tree, and reads extended files through readFile", () => {
     const root = repo({ '.github/agent-sandbox.yml': 'fail-on: never\n', 'org.yml': 'fail-on: never\n' });
-    expect(loadPolicy({ root, text: 'fail-on: notice\n' })).toMatchObject({ source: '.github/agent-sandbox.yml', failOn: 'notice' });
+    expect(loadPolicy({ root, text: 'fail-on: notice\n' })).toMatchObject({
+      source: '.github/agent-sandbox.yml',
+      failOn: 'notice',
+    });
     const read = (file: string) => (file === 'org.yml' ? 'fail-on: warning\n' : null);
     expect(loadPolicy({ root, text: 'extends: ./org.yml\n', readFile: read }).failOn).toBe('warning');
   });
@@ -62,13 +74,21 @@ describe('loadPolicy: extends and merging', () => {
   it('lets a later layer change a severity while keeping options, or an option while keeping the severity', () => {
     const root = repo({});
     const severityOnly = loadPolicy({ root, text: 'extends: strict\nrules:\n  sandbox-required: warning\n' });
-    expect(severityOf(severityOnly, 'sandbox-required')).toEqual({ severity: 'warning', options: { minimum: 'container' } });
-    const optionOnly = loadPolicy({ root, text: 'extends: strict\nrules:\n  sandbox-required:\n    options: { minimum: gvisor }\n' });
+    expect(severityOf(severityOnly, 'sandbox-required')).toEqual({
+      severity: 'warning',
+      options: { minimum: 'container' },
+    });
+    const optionOnly = loadPolicy({
+      root,
+      text: 'extends: strict\nrules:\n  sandbox-required:\n    options: { minimum: gvisor }\n',
+    });
     expect(severityOf(optionOnly, 'sandbox-required')).toEqual({ severity: 'error', options: { minimum: 'gvisor' } });
   });
 
   it('applies extends entries in order, then the file itself', () => {
-    const root = repo({ 'policies/relaxed.yml': 'extends: []\nfail-on: error\nonly: [sandbox-required, sandbox-disabled]\n' });
+    const root = repo({
+      'policies/relaxed.yml': 'extends: []\nfail-on: error\nonly: [sandbox-required, sandbox-disabled]\n',
+    });
     const loaded = loadPolicy({ root, text: 'extends: [strict, policies/relaxed.yml]\ntemplated: report\n' });
     expect(loaded.failOn).toBe('error');
     expect(loaded.only).toEqual(['sandbox-required', 'sandbox-disabled']);
@@ -79,9 +99,13 @@ describe('loadPolicy: extends and merging', () => {
 
   it('keeps exceptions of every layer with their own positions, and lets a later custom rule replace one of the same id', () => {
     const root = repo({
-      'org.yml': 'extends: strict\nexceptions:\n  - rule: limits-required\n    reason: org-wide batch jobs\ncustom-rules:\n  - id: write-credentials-need-approval\n    message: replaced\n    require: { fact: credentials, equals: none }\n',
+      'org.yml':
+        'extends: strict\nexceptions:\n  - rule: limits-required\n    reason: org-wide batch jobs\ncustom-rules:\n  - id: write-credentials-need-approval\n    message: replaced\n    require: { fact: credentials, equals: none }\n',
     });
-    const loaded = loadPolicy({ root, text: 'extends: ./org.yml\nexceptions:\n  - rule: sandbox-required\n    reason: local\n' });
+    const loaded = loadPolicy({
+      root,
+      text: 'extends: ./org.yml\nexceptions:\n  - rule: sandbox-required\n    reason: local\n',
+    });
     expect(loaded.exceptions.map((e) => `${e.rule} ${e.at.file}:${e.at.range.line}:${e.at.range.column}`)).toEqual([
       'limits-required org.yml:3:5',
       'sandbox-required .github/agent-sandbox.yml:3:5',

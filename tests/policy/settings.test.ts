@@ -11,7 +11,8 @@ function findings(policy: string, files: Record<string, string> = FILES) {
   return scanWith(root, loadPolicy({ root })).findings;
 }
 
-const summary = (list: ReturnType<typeof findings>, rule: string) => list.filter((f) => f.ruleId === rule).map((f) => `${f.file} ${f.severity}`);
+const summary = (list: ReturnType<typeof findings>, rule: string) =>
+  list.filter((f) => f.ruleId === rule).map((f) => `${f.file} ${f.severity}`);
 
 describe('per-path overrides', () => {
   it('change severity and options only for deployments in matching files, later overrides winning', () => {
@@ -27,8 +28,13 @@ overrides:
       sandbox-required:
         options: { minimum: process }
 `;
-    expect(summary(findings(policy), 'sandbox-required')).toEqual(['examples/agents.yml warning', 'prod/agents.yml error']);
-    const message = findings(policy).find((f) => f.ruleId === 'sandbox-required' && f.file === 'prod/agents.yml')!.message;
+    expect(summary(findings(policy), 'sandbox-required')).toEqual([
+      'examples/agents.yml warning',
+      'prod/agents.yml error',
+    ]);
+    const message = findings(policy).find(
+      (f) => f.ruleId === 'sandbox-required' && f.file === 'prod/agents.yml',
+    )!.message;
     expect(message).toContain('the policy requires at least container');
   });
 
@@ -39,19 +45,35 @@ overrides:
 });
 
 describe('allowlist mode', () => {
-  it('runs only the listed rules, while the scanner\'s own checks stay on', () => {
+  it("runs only the listed rules, while the scanner's own checks stay on", () => {
     const files = { 'agents.yml': AGENT, 'broken/agents.yml': 'agents: [\n' };
     const all = findings('{}\n', files);
-    expect(new Set(all.map((f) => f.ruleId))).toEqual(new Set(['egress-restricted', 'filesystem-scoped', 'credentials-scoped', 'limits-required', 'unparsable-file']));
+    expect(new Set(all.map((f) => f.ruleId))).toEqual(
+      new Set(['egress-restricted', 'filesystem-scoped', 'credentials-scoped', 'limits-required', 'unparsable-file']),
+    );
     const only = findings('only: [limits-required]\n', files);
-    expect(only.map((f) => `${f.ruleId} ${f.file}`)).toEqual(['limits-required agents.yml', 'unparsable-file broken/agents.yml']);
+    expect(only.map((f) => `${f.ruleId} ${f.file}`)).toEqual([
+      'limits-required agents.yml',
+      'unparsable-file broken/agents.yml',
+    ]);
   });
 });
 
 describe('file-level findings', () => {
   it('obey off and severity settings, including per-path overrides', () => {
     const files = { 'a/agents.yml': 'agents: [\n', 'b/agents.yml': 'agents: [\n' };
-    expect(summary(findings('{}\n', files), 'unparsable-file')).toEqual(['a/agents.yml warning', 'b/agents.yml warning']);
-    expect(summary(findings('rules:\n  unparsable-file: error\noverrides:\n  - files: [b/**]\n    rules: { unparsable-file: off }\n', files), 'unparsable-file')).toEqual(['a/agents.yml error']);
+    expect(summary(findings('{}\n', files), 'unparsable-file')).toEqual([
+      'a/agents.yml warning',
+      'b/agents.yml warning',
+    ]);
+    expect(
+      summary(
+        findings(
+          'rules:\n  unparsable-file: error\noverrides:\n  - files: [b/**]\n    rules: { unparsable-file: off }\n',
+          files,
+        ),
+        'unparsable-file',
+      ),
+    ).toEqual(['a/agents.yml error']);
   });
 });

@@ -5,7 +5,10 @@ import { renderSummary } from '../../src/report/summary.js';
 import type { RenderContext } from '../../src/report/view.js';
 import { deployment, finding, HOSTILE_FILE, HOSTILE_NAME, many, report } from './sample.js';
 
-const context: RenderContext = { links: { serverUrl: 'https://github.com', repository: 'o/r', sha: 'headsha1' }, runUrl: 'https://github.com/o/r/actions/runs/7' };
+const context: RenderContext = {
+  links: { serverUrl: 'https://github.com', repository: 'o/r', sha: 'headsha1' },
+  runUrl: 'https://github.com/o/r/actions/runs/7',
+};
 
 /** Markdown that may only contain the HTML we write ourselves, and tables whose rows keep their cell count. */
 function expectSafeMarkdown(md: string): void {
@@ -25,8 +28,14 @@ function expectSafeMarkdown(md: string): void {
 }
 
 const hostile = report({
-  deployments: [deployment({ name: HOSTILE_NAME, file: HOSTILE_FILE }), deployment({ name: 'safe', result: 'pass', file: 'b.yml' })],
-  findings: [finding({ file: HOSTILE_FILE, message: `Job \`${HOSTILE_NAME}\` has no sandbox` }), finding({ file: 'b.yml', severity: 'warning', message: 'warn' })],
+  deployments: [
+    deployment({ name: HOSTILE_NAME, file: HOSTILE_FILE }),
+    deployment({ name: 'safe', result: 'pass', file: 'b.yml' }),
+  ],
+  findings: [
+    finding({ file: HOSTILE_FILE, message: `Job \`${HOSTILE_NAME}\` has no sandbox` }),
+    finding({ file: 'b.yml', severity: 'warning', message: 'warn' }),
+  ],
 });
 
 describe('job summary', () => {
@@ -35,9 +44,13 @@ describe('job summary', () => {
     expect(md).toMatch(/^## ❌ agent-sandbox-guard: 1 of 2 agent deployments fails the sandbox policy/);
     expect(md).toContain('### Agent deployments');
     expect(md).toContain('### Findings (2)');
-    expect(md).toContain('| ✅ pass | safe<br>[<code>b.yml:5</code>](https://github.com/o/r/blob/headsha1/b.yml#L5) | workflow job | claude-code | none | open | full | bypassed | write | unbounded |');
+    expect(md).toContain(
+      '| ✅ pass | safe<br>[<code>b.yml:5</code>](https://github.com/o/r/blob/headsha1/b.yml#L5) | workflow job | claude-code | none | open | full | bypassed | write | unbounded |',
+    );
     expect(md).toContain('<details><summary>safe — workflow job in b.yml:5</summary>');
-    expect(md).toContain('https://github.com/o/r/blob/headsha1/.github/workflows/a%2Cb%3Ac%2525%20%3A%3Ax%20%281%29.yml#L5');
+    expect(md).toContain(
+      'https://github.com/o/r/blob/headsha1/.github/workflows/a%2Cb%3Ac%2525%20%3A%3Ax%20%281%29.yml#L5',
+    );
   });
 
   it('renders a hostile job name and file name as text', () => {
@@ -52,16 +65,27 @@ describe('job summary', () => {
   });
 
   it('lists suppressed findings with their reason', () => {
-    const r = report({ findings: [finding({ suppressed: { kind: 'inline', reason: 'runs in a VM', source: 'a.yml:4', expires: '2027-01-01' } })] });
-    expect(renderSummary(r)).toMatch(/### Suppressed findings \(1\)[\s\S]*\| runs in a VM \(inline, <code>a\.yml:4<\/code>, expires 2027-01-01\) \|/);
+    const r = report({
+      findings: [
+        finding({ suppressed: { kind: 'inline', reason: 'runs in a VM', source: 'a.yml:4', expires: '2027-01-01' } }),
+      ],
+    });
+    expect(renderSummary(r)).toMatch(
+      /### Suppressed findings \(1\)[\s\S]*\| runs in a VM \(inline, <code>a\.yml:4<\/code>, expires 2027-01-01\) \|/,
+    );
   });
 
   it('stays under the byte limit by cutting rows, and says how many and where to find them', () => {
-    const big = report({ deployments: Array.from({ length: 300 }, (_, i) => deployment({ name: `job${i}` })), findings: many(3000, 'error') });
+    const big = report({
+      deployments: Array.from({ length: 300 }, (_, i) => deployment({ name: `job${i}` })),
+      findings: many(3000, 'error'),
+    });
     const limit = 200_000;
     const md = renderSummary(big, context, { limitBytes: limit, fullReport: 'the `report-file` output' });
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(limit);
-    expect(md).toMatch(/\*300 deployment details not shown: the summary is limited to 1 MiB\. All are in the `report-file` output\.\*/);
+    expect(md).toMatch(
+      /\*300 deployment details not shown: the summary is limited to 1 MiB\. All are in the `report-file` output\.\*/,
+    );
     const cut = /\*(\d+) findings not shown/.exec(md);
     expect(cut).not.toBeNull();
     const shownRows = md.split('\n').filter((l) => l.startsWith('| ❌ error |')).length;
@@ -71,7 +95,10 @@ describe('job summary', () => {
   });
 
   it('fits the default 1 MiB limit for a very large report', () => {
-    const huge = report({ deployments: Array.from({ length: 2000 }, (_, i) => deployment({ name: `job${i}` })), findings: many(20000, 'error') });
+    const huge = report({
+      deployments: Array.from({ length: 2000 }, (_, i) => deployment({ name: `job${i}` })),
+      findings: many(20000, 'error'),
+    });
     expect(Buffer.byteLength(renderSummary(huge, context))).toBeLessThanOrEqual(1024 * 1024);
   });
 });
@@ -82,7 +109,9 @@ describe('sticky comment', () => {
     expect(md.split('\n')[0]).toBe(commentMarker());
     expect(md).toContain('### ❌ agent-sandbox-guard: 1 of 2 agent deployments fails the sandbox policy');
     expect(md).toContain('#### Failing findings (1)');
-    expect(md).toContain('(https://github.com/o/r/blob/headsha1/.github/workflows/a%2Cb%3Ac%2525%20%3A%3Ax%20%281%29.yml#L5)');
+    expect(md).toContain(
+      '(https://github.com/o/r/blob/headsha1/.github/workflows/a%2Cb%3Ac%2525%20%3A%3Ax%20%281%29.yml#L5)',
+    );
     expect(md).toContain('Also 1 warning below `fail-on`');
     expect(md).toContain('#### Agent deployments');
     expectSafeMarkdown(md);
@@ -100,15 +129,23 @@ describe('sticky comment', () => {
   });
 
   it('stays under 65,536 characters, cutting findings first, with a pointer to the full report', () => {
-    const big = report({ deployments: Array.from({ length: 50 }, (_, i) => deployment({ name: `job${i}` })), findings: many(2000, 'error') });
+    const big = report({
+      deployments: Array.from({ length: 50 }, (_, i) => deployment({ name: `job${i}` })),
+      findings: many(2000, 'error'),
+    });
     const md = renderComment(big, context);
     expect(md.length).toBeLessThanOrEqual(COMMENT_LIMIT);
-    expect(md).toMatch(/\*\d+ failing findings not shown: a comment holds at most 65,536 characters\. All are in the \[job summary\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/7\)\.\*/);
+    expect(md).toMatch(
+      /\*\d+ failing findings not shown: a comment holds at most 65,536 characters\. All are in the \[job summary\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/7\)\.\*/,
+    );
     expect(md.split('\n').filter((l) => l.startsWith('| ❌ fail |'))).toHaveLength(50);
   });
 
   it('cuts deployments too when even they do not fit', () => {
-    const big = report({ deployments: Array.from({ length: 3000 }, (_, i) => deployment({ name: `job${i}` })), findings: many(100, 'error') });
+    const big = report({
+      deployments: Array.from({ length: 3000 }, (_, i) => deployment({ name: `job${i}` })),
+      findings: many(100, 'error'),
+    });
     const md = renderComment(big, context);
     expect(md.length).toBeLessThanOrEqual(COMMENT_LIMIT);
     expect(md).toMatch(/\*100 failing findings not shown/);

@@ -2,7 +2,11 @@
 import type { DeploymentReport, FactReport, ScanReport } from '../../src/engine/report.js';
 import type { Finding, Severity } from '../../src/model.js';
 
-const fact = <T extends string>(value: T, reason = `because ${value}`): FactReport<T> => ({ value, reason, source: null });
+const fact = <T extends string>(value: T, reason = `because ${value}`): FactReport<T> => ({
+  value,
+  reason,
+  source: null,
+});
 
 export function deployment(overrides: Partial<DeploymentReport> = {}): DeploymentReport {
   const file = overrides.file ?? '.github/workflows/review.yml';
@@ -56,16 +60,28 @@ export function report(overrides: Partial<ScanReport> = {}): ScanReport {
     coverage: { filesConsidered: 3, filesParsed: 2, skipped: [] },
     deployments: [],
     findings,
-    rules: [...new Set(findings.map((f) => f.ruleId))].sort().map((id) => ({ id, title: `Title of ${id}`, defaultSeverity: 'error' as Severity, helpUri: `https://example.invalid/${id}` })),
+    rules: [...new Set(findings.map((f) => f.ruleId))].sort().map((id) => ({
+      id,
+      title: `Title of ${id}`,
+      defaultSeverity: 'error' as Severity,
+      helpUri: `https://example.invalid/${id}`,
+    })),
     ...overrides,
   };
 }
 
 /** `n` findings of one severity spread over files and lines, in no particular order. */
-export function many(n: number, severity: Severity, file = (i: number) => `.github/workflows/w${i % 3}.yml`): Finding[] {
-  return Array.from({ length: n }, (_, i) => finding({ severity, file: file(i), line: 100 - i, endLine: 100 - i, message: `${severity} number ${i}` }));
+export function many(
+  n: number,
+  severity: Severity,
+  file = (i: number) => `.github/workflows/w${i % 3}.yml`,
+): Finding[] {
+  return Array.from({ length: n }, (_, i) =>
+    finding({ severity, file: file(i), line: 100 - i, endLine: 100 - i, message: `${severity} number ${i}` }),
+  );
 }
 
 /** A job name an attacker controls, as it would reach every sink. */
-export const HOSTILE_NAME = '<img src=x onerror=alert(1)> | [pwn](https://evil.example) @octocat #1 `x` **b** ::error::forged\n::warning::second';
+export const HOSTILE_NAME =
+  '<img src=x onerror=alert(1)> | [pwn](https://evil.example) @octocat #1 `x` **b** ::error::forged\n::warning::second';
 export const HOSTILE_FILE = '.github/workflows/a,b:c%25 ::x (1).yml';

@@ -19,11 +19,14 @@ function patchSchema(schema: Json): Json {
   const region = schema.definitions.region;
   region.anyOf = region.properties.anyOf;
   delete region.properties.anyOf;
-  for (const name of ['run', 'toolComponent']) schema.definitions[name].properties.language.pattern = '^[a-zA-Z]{2}(-[a-zA-Z]{2})?$';
+  for (const name of ['run', 'toolComponent'])
+    schema.definitions[name].properties.language.pattern = '^[a-zA-Z]{2}(-[a-zA-Z]{2})?$';
   return schema;
 }
 
-const schema = patchSchema(JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../fixtures/sarif-schema-2.1.0.json'), 'utf8')));
+const schema = patchSchema(
+  JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../fixtures/sarif-schema-2.1.0.json'), 'utf8')),
+);
 // CommonJS default export seen through NodeNext ESM interop.
 const Ajv = ajv2020.default as unknown as typeof ajv2020.Ajv2020;
 const validate = new Ajv({ strict: false, validateFormats: false, allErrors: true }).compile(schema);
@@ -32,10 +35,35 @@ const sample = report({
   deployments: [deployment()],
   findings: [
     ...many(3, 'error'),
-    finding({ severity: 'warning', ruleId: 'egress-restricted', file: HOSTILE_FILE, related: [{ message: 'settings loaded here', file: '.claude/settings.json', line: 2, column: 3, endLine: 2, endColumn: 9 }] }),
-    finding({ severity: 'notice', ruleId: 'limits-required', suppressed: { kind: 'inline', reason: 'bounded by the runner', source: 'x.yml:3' } }),
+    finding({
+      severity: 'warning',
+      ruleId: 'egress-restricted',
+      file: HOSTILE_FILE,
+      related: [
+        {
+          message: 'settings loaded here',
+          file: '.claude/settings.json',
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 9,
+        },
+      ],
+    }),
+    finding({
+      severity: 'notice',
+      ruleId: 'limits-required',
+      suppressed: { kind: 'inline', reason: 'bounded by the runner', source: 'x.yml:3' },
+    }),
   ],
-  coverage: { filesConsidered: 4, filesParsed: 3, skipped: [{ file: 'chart/deploy.yaml', status: 'not-evaluated', reason: 'templated YAML' }, { file: 'bad.yml', status: 'unparsable', reason: 'bad indent', line: 3, column: 1 }] },
+  coverage: {
+    filesConsidered: 4,
+    filesParsed: 3,
+    skipped: [
+      { file: 'chart/deploy.yaml', status: 'not-evaluated', reason: 'templated YAML' },
+      { file: 'bad.yml', status: 'unparsable', reason: 'bad indent', line: 3, column: 1 },
+    ],
+  },
 });
 
 describe('sarif', () => {
@@ -75,7 +103,12 @@ describe('sarif', () => {
       expect(run.tool.driver.rules![result.ruleIndex!]!.id).toBe(f.ruleId);
       expect(result.level).toBe({ error: 'error', warning: 'warning', notice: 'note' }[f.severity]);
       const loc = result.locations![0]!.physicalLocation!;
-      expect(loc.region).toEqual({ startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn });
+      expect(loc.region).toEqual({
+        startLine: f.line,
+        startColumn: f.column,
+        endLine: f.endLine,
+        endColumn: f.endColumn,
+      });
       expect(loc.artifactLocation!.uri).not.toMatch(/^(\/|[a-z]+:)/);
     }
   });
@@ -83,16 +116,24 @@ describe('sarif', () => {
   it('percent-encodes hostile file names and keeps related locations and suppressions', () => {
     const results = buildSarif(sample).runs[0]!.results!;
     const hostile = results.find((r) => r.ruleId === 'egress-restricted')!;
-    expect(hostile.locations![0]!.physicalLocation!.artifactLocation!.uri).toBe('.github/workflows/a%2Cb%3Ac%2525%20%3A%3Ax%20%281%29.yml');
+    expect(hostile.locations![0]!.physicalLocation!.artifactLocation!.uri).toBe(
+      '.github/workflows/a%2Cb%3Ac%2525%20%3A%3Ax%20%281%29.yml',
+    );
     expect(hostile.relatedLocations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe('.claude/settings.json');
     const suppressed = results.find((r) => r.ruleId === 'limits-required')!;
-    expect(suppressed.suppressions).toEqual([{ kind: 'inSource', status: 'accepted', justification: 'bounded by the runner' }]);
+    expect(suppressed.suppressions).toEqual([
+      { kind: 'inSource', status: 'accepted', justification: 'bounded by the runner' },
+    ]);
   });
 
   it('reports skipped files as notifications and takes a category', () => {
     const run = buildSarif(sample, { category: 'agents/pr' }).runs[0]!;
     expect(run.automationDetails?.id).toBe('agents/pr/');
-    expect(run.invocations?.[0]?.toolExecutionNotifications?.map((n) => n.locations?.[0]?.physicalLocation?.artifactLocation?.uri)).toEqual(['chart/deploy.yaml', 'bad.yml']);
+    expect(
+      run.invocations?.[0]?.toolExecutionNotifications?.map(
+        (n) => n.locations?.[0]?.physicalLocation?.artifactLocation?.uri,
+      ),
+    ).toEqual(['chart/deploy.yaml', 'bad.yml']);
   });
 
   it('masks secrets in messages', () => {

@@ -10,7 +10,13 @@ describe('text format', () => {
       deployments: [deployment()],
       findings: [
         finding(),
-        finding({ line: 12, column: 11, severity: 'warning', ruleId: 'egress-restricted', message: 'Network is open.' }),
+        finding({
+          line: 12,
+          column: 11,
+          severity: 'warning',
+          ruleId: 'egress-restricted',
+          message: 'Network is open.',
+        }),
         finding({ file: 'z.yml', severity: 'notice', ruleId: 'limits-required', message: 'No limit.' }),
       ],
     });
@@ -25,13 +31,19 @@ describe('text format', () => {
       '',
     ]);
     expect(lines).toContain('  fail  .github/workflows/review.yml:5:3  review (workflow job, claude-code)');
-    expect(lines).toContain('✖ 3 problems (1 error, 1 warning, 1 notice). 1 of 1 agent deployment fails the sandbox policy (1 error).');
+    expect(lines).toContain(
+      '✖ 3 problems (1 error, 1 warning, 1 notice). 1 of 1 agent deployment fails the sandbox policy (1 error).',
+    );
   });
 
   it('says so when everything passes and lists what was not judged', () => {
     const r = report({
       deployments: [deployment({ result: 'pass' })],
-      coverage: { filesConsidered: 2, filesParsed: 1, skipped: [{ file: 'bad.yml', status: 'unparsable', reason: 'bad indent', line: 3, column: 2 }] },
+      coverage: {
+        filesConsidered: 2,
+        filesParsed: 1,
+        skipped: [{ file: 'bad.yml', status: 'unparsable', reason: 'bad indent', line: 3, column: 2 }],
+      },
     });
     const text = renderText(r);
     expect(text).toContain('✔ 1 agent deployment passes the sandbox policy.');
@@ -39,7 +51,13 @@ describe('text format', () => {
   });
 
   it('counts suppressed and out-of-scope findings instead of listing them', () => {
-    const r = report({ findings: [finding({ suppressed: { kind: 'policy', reason: 'r', source: 'p.yml' } }), finding({ file: 'other.yml' }), finding({ file: 'in.yml' })] });
+    const r = report({
+      findings: [
+        finding({ suppressed: { kind: 'policy', reason: 'r', source: 'p.yml' } }),
+        finding({ file: 'other.yml' }),
+        finding({ file: 'in.yml' }),
+      ],
+    });
     const text = renderText(r, { scope: new Set(['in.yml']) });
     expect(text).not.toContain('other.yml');
     expect(text).toContain('1 suppressed finding not shown.');
@@ -47,7 +65,10 @@ describe('text format', () => {
   });
 
   it('prints hostile names without escape sequences, line breaks or workflow commands', () => {
-    const r = report({ deployments: [deployment({ name: `${HOSTILE_NAME}\u001b[2J\u202e`, file: `::error::${HOSTILE_FILE}` })], findings: [finding({ file: '::warning file=x::y', message: `a\n::error::b` })] });
+    const r = report({
+      deployments: [deployment({ name: `${HOSTILE_NAME}\u001b[2J\u202e`, file: `::error::${HOSTILE_FILE}` })],
+      findings: [finding({ file: '::warning file=x::y', message: `a\n::error::b` })],
+    });
     const text = renderText(r);
     expect(text).not.toMatch(/\u001b|\u202e/);
     expect(text.split('\n').filter((l) => /^\s*::/.test(l))).toEqual([]);

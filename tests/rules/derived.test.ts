@@ -19,7 +19,9 @@ describe('derived facts', () => {
   });
 
   it('still reports a widened file system that a line declares', () => {
-    const report = scanFiles({ '.claude/settings.json': '{\n  "sandbox": { "enabled": true, "filesystem": { "allowWrite": ["/"] } }\n}\n' });
+    const report = scanFiles({
+      '.claude/settings.json': '{\n  "sandbox": { "enabled": true, "filesystem": { "allowWrite": ["/"] } }\n}\n',
+    });
     expect(report.findings.filter((f) => f.ruleId === 'filesystem-scoped').map((f) => f.line)).toEqual([2]);
   });
 });

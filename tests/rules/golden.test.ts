@@ -16,7 +16,15 @@ for (const rule of RULES) {
       it(`reports fail/${path.basename(dir)} at the expected positions`, () => {
         const expected = expectedFor(dir);
         const actual = fullFindingsFor(id, dir);
-        const shape = actual.map(({ ruleId, severity, file, line, column, endLine, endColumn }) => ({ ruleId, severity, file, line, column, endLine, endColumn }));
+        const shape = actual.map(({ ruleId, severity, file, line, column, endLine, endColumn }) => ({
+          ruleId,
+          severity,
+          file,
+          line,
+          column,
+          endLine,
+          endColumn,
+        }));
         expect(shape).toEqual(expected.map(({ message: _m, ...rest }) => rest));
         expected.forEach((e, i) => {
           if (e.message) expect(actual[i]!.message).toContain(e.message);

@@ -13,7 +13,8 @@ function ruleFiles(): Map<string, string> {
   for (const folder of readdirSync(SRC, { withFileTypes: true })) {
     if (!folder.isDirectory()) continue;
     for (const file of readdirSync(path.join(SRC, folder.name))) {
-      if (file !== 'index.ts' && file.endsWith('.ts') && !file.startsWith('_')) files.set(file.replace(/\.ts$/, ''), `${folder.name}/${file}`);
+      if (file !== 'index.ts' && file.endsWith('.ts') && !file.startsWith('_'))
+        files.set(file.replace(/\.ts$/, ''), `${folder.name}/${file}`);
     }
   }
   return files;

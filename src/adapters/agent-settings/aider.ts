@@ -4,7 +4,20 @@
  */
 import { collectInlineValues } from '../../secrets.js';
 import type { Approval, Fact } from '../../model.js';
-import { derivedFact, emptyDetails, fact, isFalsy, isRecord, isTruthy, launcherCredentials, launcherLimits, pickKeys, type ReaderInput, ref, type SettingsReading } from './common.js';
+import {
+  derivedFact,
+  emptyDetails,
+  fact,
+  isFalsy,
+  isRecord,
+  isTruthy,
+  launcherCredentials,
+  launcherLimits,
+  pickKeys,
+  type ReaderInput,
+  ref,
+  type SettingsReading,
+} from './common.js';
 
 export const aiderPath = (file: string): boolean => /(^|\/)\.aider\.conf\.ya?ml$/.test(file);
 
@@ -17,10 +30,12 @@ export function readAider({ file, value }: ReaderInput): SettingsReading {
   // Lint runs after every edit unless `auto-lint` is false; tests only with `auto-test`.
   const lint = s['lint-cmd'];
   if (lint !== undefined && !isFalsy(s['auto-lint'])) {
-    for (const command of commands(lint)) details.commands.push({ key: 'lint-cmd', command: command.text, source: ref(file, command.path('lint-cmd')) });
+    for (const command of commands(lint))
+      details.commands.push({ key: 'lint-cmd', command: command.text, source: ref(file, command.path('lint-cmd')) });
   }
   if (s['test-cmd'] !== undefined && isTruthy(s['auto-test'])) {
-    for (const command of commands(s['test-cmd'])) details.commands.push({ key: 'test-cmd', command: command.text, source: ref(file, command.path('test-cmd')) });
+    for (const command of commands(s['test-cmd']))
+      details.commands.push({ key: 'test-cmd', command: command.text, source: ref(file, command.path('test-cmd')) });
   }
   details.inlineValues.push(...collectInlineValues(pickKeys(s, VALUE_KEYS), ref(file, [])));
   return {
@@ -40,7 +55,12 @@ export function readAider({ file, value }: ReaderInput): SettingsReading {
 
 function aiderApproval(s: Record<string, unknown>, file: string): Fact<Approval> {
   for (const key of ['yes-always', 'yes']) {
-    if (isTruthy(s[key])) return fact('bypassed', `\`${key}\` is true, so Aider answers yes to every confirmation, shell commands included`, ref(file, [key]));
+    if (isTruthy(s[key]))
+      return fact(
+        'bypassed',
+        `\`${key}\` is true, so Aider answers yes to every confirmation, shell commands included`,
+        ref(file, [key]),
+      );
   }
   return fact('unrestricted', 'Aider asks before running shell commands, and any may be approved', null);
 }
@@ -49,5 +69,7 @@ function aiderApproval(s: Record<string, unknown>, file: string): Fact<Approval>
 function commands(value: unknown): { text: string; path: (key: string) => (string | number)[] }[] {
   if (typeof value === 'string' && value.trim()) return [{ text: value, path: (key) => [key] }];
   if (!Array.isArray(value)) return [];
-  return value.flatMap((item, i) => (typeof item === 'string' && item.trim() ? [{ text: item, path: (key: string) => [key, i] }] : []));
+  return value.flatMap((item, i) =>
+    typeof item === 'string' && item.trim() ? [{ text: item, path: (key: string) => [key, i] }] : [],
+  );
 }

@@ -7,7 +7,27 @@
 import { collectInlineValues } from '../../secrets.js';
 import type { Fact, Isolation, Network, Filesystem, Approval, SourceRef } from '../../model.js';
 import { claudeShellGrant, isUnscoped } from './claude-tools.js';
-import { type AgentSettingsDetails, collectHookCommands, derivedFact, emptyDetails, fact, factFrom, get, hostOf, isBroadPath, isRecord, type Json, launcherCredentials, launcherLimits, type ReaderInput, ref, type SettingsReading, type SettingsScope, shortValue, stringItems } from './common.js';
+import {
+  type AgentSettingsDetails,
+  collectHookCommands,
+  derivedFact,
+  emptyDetails,
+  fact,
+  factFrom,
+  get,
+  hostOf,
+  isBroadPath,
+  isRecord,
+  type Json,
+  launcherCredentials,
+  launcherLimits,
+  type ReaderInput,
+  ref,
+  type SettingsReading,
+  type SettingsScope,
+  shortValue,
+  stringItems,
+} from './common.js';
 
 /**
  * Keys only Claude Code settings use, or `defaultMode` with one of its permission modes; a JSON file
@@ -24,7 +44,8 @@ export function claudeScope(file: string): SettingsScope | null {
 }
 
 /** Other JSON files named like settings (`examples/settings/settings-lax.json`) are read when their content says Claude. */
-export const claudeCandidate = (file: string): boolean => /(^|\/)[^/]*settings[^/]*\.json$/i.test(file) && !/(^|\/)\.(vscode|gemini|cursor|zed|devcontainer)\//.test(file);
+export const claudeCandidate = (file: string): boolean =>
+  /(^|\/)[^/]*settings[^/]*\.json$/i.test(file) && !/(^|\/)\.(vscode|gemini|cursor|zed|devcontainer)\//.test(file);
 
 export const claudeSniff = (text: string): boolean => CLAUDE_ONLY_KEYS.test(text);
 
@@ -33,7 +54,12 @@ export function hasClaudeKeys(value: Json): boolean {
   return isRecord(value) && claudeSniff(JSON.stringify(value));
 }
 
-const ANTHROPIC_ENDPOINT_VARS = ['ANTHROPIC_BASE_URL', 'ANTHROPIC_BEDROCK_BASE_URL', 'ANTHROPIC_VERTEX_BASE_URL', 'ANTHROPIC_FOUNDRY_BASE_URL'];
+const ANTHROPIC_ENDPOINT_VARS = [
+  'ANTHROPIC_BASE_URL',
+  'ANTHROPIC_BEDROCK_BASE_URL',
+  'ANTHROPIC_VERTEX_BASE_URL',
+  'ANTHROPIC_FOUNDRY_BASE_URL',
+];
 const COMMAND_KEYS = ['apiKeyHelper', 'awsAuthRefresh', 'awsCredentialExport', 'otelHeadersHelper', 'gcpAuthRefresh'];
 /** Directories holding an agent's own user settings: writing there changes hooks and permission modes. */
 const AGENT_CONFIG_DIR = /(^|\/)\.(claude|codex|gemini|cursor)(\/|$)/;
@@ -55,80 +81,169 @@ export function readClaude({ file, value }: ReaderInput, scope: SettingsScope): 
   collectEnv(s, file, details);
   collectWidening(s, at, details);
 
-  const label = scope === 'sample' ? 'Claude Code settings keys in a sample settings file' : `Claude Code ${scope} settings file`;
+  const label =
+    scope === 'sample' ? 'Claude Code settings keys in a sample settings file' : `Claude Code ${scope} settings file`;
   return {
     agent: 'claude-code',
     signals: [label],
-    sandbox: { isolation, network, filesystem, approval, credentials: launcherCredentials('Claude Code'), limits: launcherLimits('Claude Code') },
+    sandbox: {
+      isolation,
+      network,
+      filesystem,
+      approval,
+      credentials: launcherCredentials('Claude Code'),
+      limits: launcherLimits('Claude Code'),
+    },
     details,
   };
 }
 
-function claudeIsolation(s: Record<string, Json>, at: (...p: (string | number)[]) => SourceRef, sandboxOn: boolean, details: AgentSettingsDetails): Fact<Isolation> {
+function claudeIsolation(
+  s: Record<string, Json>,
+  at: (...p: (string | number)[]) => SourceRef,
+  sandboxOn: boolean,
+  details: AgentSettingsDetails,
+): Fact<Isolation> {
   const enabled = get(s, ['sandbox', 'enabled']);
-  if (enabled === false) return fact('none', '`sandbox.enabled` is false, so Bash commands run on the host', at('sandbox', 'enabled'));
+  if (enabled === false)
+    return fact('none', '`sandbox.enabled` is false, so Bash commands run on the host', at('sandbox', 'enabled'));
   if (!sandboxOn) {
-    return fact('none', 'no `sandbox.enabled: true` is set, and Claude Code runs Bash commands on the host without a sandbox by default', null);
+    return fact(
+      'none',
+      'no `sandbox.enabled: true` is set, and Claude Code runs Bash commands on the host without a sandbox by default',
+      null,
+    );
   }
   // Escapes: each of these hands the sandboxed command the host on its own.
   const escapes: { reason: string; source: SourceRef }[] = [];
   if (get(s, ['sandbox', 'enableWeakerNestedSandbox']) === true) {
-    escapes.push({ reason: '`sandbox.enableWeakerNestedSandbox` is true, which drops most of the sandbox for running inside unprivileged Docker', source: at('sandbox', 'enableWeakerNestedSandbox') });
+    escapes.push({
+      reason:
+        '`sandbox.enableWeakerNestedSandbox` is true, which drops most of the sandbox for running inside unprivileged Docker',
+      source: at('sandbox', 'enableWeakerNestedSandbox'),
+    });
   }
   for (const { item, index } of stringItems(get(s, ['sandbox', 'excludedCommands']))) {
     if (/(^|\s|\/)(docker|podman|nerdctl)(\s|\*|$|:)/.test(item)) {
-      escapes.push({ reason: `\`sandbox.excludedCommands\` runs \`${shortValue(item)}\` outside the sandbox, and a container engine can mount the host`, source: at('sandbox', 'excludedCommands', index) });
+      escapes.push({
+        reason: `\`sandbox.excludedCommands\` runs \`${shortValue(item)}\` outside the sandbox, and a container engine can mount the host`,
+        source: at('sandbox', 'excludedCommands', index),
+      });
     }
   }
   if (get(s, ['sandbox', 'network', 'allowAllUnixSockets']) === true) {
-    escapes.push({ reason: '`sandbox.network.allowAllUnixSockets` is true, so sandboxed commands can reach the Docker socket and other host daemons', source: at('sandbox', 'network', 'allowAllUnixSockets') });
+    escapes.push({
+      reason:
+        '`sandbox.network.allowAllUnixSockets` is true, so sandboxed commands can reach the Docker socket and other host daemons',
+      source: at('sandbox', 'network', 'allowAllUnixSockets'),
+    });
   }
   for (const { item, index } of stringItems(get(s, ['sandbox', 'network', 'allowUnixSockets']))) {
     if (/docker\.sock|podman\.sock|containerd\.sock/.test(item)) {
-      escapes.push({ reason: `\`sandbox.network.allowUnixSockets\` opens \`${shortValue(item)}\`, and the container engine's socket controls the host`, source: at('sandbox', 'network', 'allowUnixSockets', index) });
+      escapes.push({
+        reason: `\`sandbox.network.allowUnixSockets\` opens \`${shortValue(item)}\`, and the container engine's socket controls the host`,
+        source: at('sandbox', 'network', 'allowUnixSockets', index),
+      });
     }
   }
   if (escapes.length > 0) return factFrom('none', escapes);
 
   collectSandboxGaps(s, at, details);
   const unsandboxed = get(s, ['sandbox', 'allowUnsandboxedCommands']);
-  const hatch = unsandboxed === false ? '' : ', though `allowUnsandboxedCommands` lets the model ask to run a command outside it';
-  return fact('process', `\`sandbox.enabled\` is true, so Bash commands run in the OS sandbox (bubblewrap or Seatbelt)${hatch}`, at('sandbox', 'enabled'));
+  const hatch =
+    unsandboxed === false ? '' : ', though `allowUnsandboxedCommands` lets the model ask to run a command outside it';
+  return fact(
+    'process',
+    `\`sandbox.enabled\` is true, so Bash commands run in the OS sandbox (bubblewrap or Seatbelt)${hatch}`,
+    at('sandbox', 'enabled'),
+  );
 }
 
-function collectSandboxGaps(s: Record<string, Json>, at: (...p: (string | number)[]) => SourceRef, details: AgentSettingsDetails): void {
+function collectSandboxGaps(
+  s: Record<string, Json>,
+  at: (...p: (string | number)[]) => SourceRef,
+  details: AgentSettingsDetails,
+): void {
   const gaps = details.sandboxGaps;
   const unsandboxed = get(s, ['sandbox', 'allowUnsandboxedCommands']);
   const failIfUnavailable = get(s, ['sandbox', 'failIfUnavailable']);
   if (unsandboxed === true) {
-    gaps.push({ key: 'sandbox.allowUnsandboxedCommands', value: 'true', level: 'weak', why: 'the model may run any command outside the sandbox by setting `dangerouslyDisableSandbox`', source: at('sandbox', 'allowUnsandboxedCommands') });
+    gaps.push({
+      key: 'sandbox.allowUnsandboxedCommands',
+      value: 'true',
+      level: 'weak',
+      why: 'the model may run any command outside the sandbox by setting `dangerouslyDisableSandbox`',
+      source: at('sandbox', 'allowUnsandboxedCommands'),
+    });
   }
   if (failIfUnavailable === false) {
-    gaps.push({ key: 'sandbox.failIfUnavailable', value: 'false', level: 'note', why: 'when bubblewrap or Seatbelt is missing, commands run unsandboxed with only a warning', source: at('sandbox', 'failIfUnavailable') });
+    gaps.push({
+      key: 'sandbox.failIfUnavailable',
+      value: 'false',
+      level: 'note',
+      why: 'when bubblewrap or Seatbelt is missing, commands run unsandboxed with only a warning',
+      source: at('sandbox', 'failIfUnavailable'),
+    });
   }
   // Defaults left in place: one note at the line that turns the sandbox on.
   const defaults: string[] = [];
-  if (unsandboxed === undefined) defaults.push('`allowUnsandboxedCommands` (default true) lets the model ask to run a command outside the sandbox');
-  if (failIfUnavailable === undefined) defaults.push('`failIfUnavailable` (default false) runs commands unsandboxed when bubblewrap or Seatbelt is missing');
+  if (unsandboxed === undefined)
+    defaults.push('`allowUnsandboxedCommands` (default true) lets the model ask to run a command outside the sandbox');
+  if (failIfUnavailable === undefined)
+    defaults.push(
+      '`failIfUnavailable` (default false) runs commands unsandboxed when bubblewrap or Seatbelt is missing',
+    );
   if (defaults.length > 0) {
-    gaps.push({ key: 'sandbox', value: 'defaults', level: 'note', why: defaults.join('; '), source: at('sandbox', 'enabled') });
+    gaps.push({
+      key: 'sandbox',
+      value: 'defaults',
+      level: 'note',
+      why: defaults.join('; '),
+      source: at('sandbox', 'enabled'),
+    });
   }
   for (const { item, index } of stringItems(get(s, ['sandbox', 'excludedCommands']))) {
-    gaps.push({ key: 'sandbox.excludedCommands', value: item, level: 'weak', why: 'that command always runs outside the sandbox', source: at('sandbox', 'excludedCommands', index) });
+    gaps.push({
+      key: 'sandbox.excludedCommands',
+      value: item,
+      level: 'weak',
+      why: 'that command always runs outside the sandbox',
+      source: at('sandbox', 'excludedCommands', index),
+    });
   }
   for (const { item, index } of stringItems(get(s, ['sandbox', 'network', 'allowUnixSockets']))) {
-    gaps.push({ key: 'sandbox.network.allowUnixSockets', value: item, level: 'weak', why: 'sandboxed commands can talk to the host service behind that socket', source: at('sandbox', 'network', 'allowUnixSockets', index) });
+    gaps.push({
+      key: 'sandbox.network.allowUnixSockets',
+      value: item,
+      level: 'weak',
+      why: 'sandboxed commands can talk to the host service behind that socket',
+      source: at('sandbox', 'network', 'allowUnixSockets', index),
+    });
   }
   if (get(s, ['sandbox', 'enableWeakerNetworkIsolation']) === true) {
-    gaps.push({ key: 'sandbox.enableWeakerNetworkIsolation', value: 'true', level: 'weak', why: 'it opens the macOS trust service to sandboxed commands', source: at('sandbox', 'enableWeakerNetworkIsolation') });
+    gaps.push({
+      key: 'sandbox.enableWeakerNetworkIsolation',
+      value: 'true',
+      level: 'weak',
+      why: 'it opens the macOS trust service to sandboxed commands',
+      source: at('sandbox', 'enableWeakerNetworkIsolation'),
+    });
   }
 }
 
-function claudeNetwork(s: Record<string, Json>, at: (...p: (string | number)[]) => SourceRef, sandboxOn: boolean): Fact<Network> {
+function claudeNetwork(
+  s: Record<string, Json>,
+  at: (...p: (string | number)[]) => SourceRef,
+  sandboxOn: boolean,
+): Fact<Network> {
   const open: { reason: string; source: SourceRef }[] = [];
   for (const list of ['allow'] as const) {
     for (const { item, index } of stringItems(get(s, ['permissions', list]))) {
-      if (isUnscoped(item, 'WebFetch')) open.push({ reason: `\`permissions.allow\` has \`${item}\`, so the agent fetches any URL without asking`, source: at('permissions', list, index) });
+      if (isUnscoped(item, 'WebFetch'))
+        open.push({
+          reason: `\`permissions.allow\` has \`${item}\`, so the agent fetches any URL without asking`,
+          source: at('permissions', list, index),
+        });
     }
   }
   if (!sandboxOn) {
@@ -137,27 +252,56 @@ function claudeNetwork(s: Record<string, Json>, at: (...p: (string | number)[]) 
   }
   const domains = stringItems(get(s, ['sandbox', 'network', 'allowedDomains']));
   for (const { item, index } of domains) {
-    if (/^\*\.?$|^\*\.\*$/.test(item.trim())) open.push({ reason: `\`sandbox.network.allowedDomains\` has \`${item}\`, which lets sandboxed commands reach every host`, source: at('sandbox', 'network', 'allowedDomains', index) });
+    if (/^\*\.?$|^\*\.\*$/.test(item.trim()))
+      open.push({
+        reason: `\`sandbox.network.allowedDomains\` has \`${item}\`, which lets sandboxed commands reach every host`,
+        source: at('sandbox', 'network', 'allowedDomains', index),
+      });
   }
   if (open.length > 0) return factFrom('open', open);
   if (domains.length > 0) {
-    return fact('allowlist', `sandboxed commands reach only the ${domains.length} host pattern(s) in \`sandbox.network.allowedDomains\``, at('sandbox', 'network', 'allowedDomains'));
+    return fact(
+      'allowlist',
+      `sandboxed commands reach only the ${domains.length} host pattern(s) in \`sandbox.network.allowedDomains\``,
+      at('sandbox', 'network', 'allowedDomains'),
+    );
   }
-  return fact('allowlist', 'the sandbox lets commands reach only approved hosts, and `sandbox.network.allowedDomains` approves none in advance', at('sandbox', 'enabled'));
+  return fact(
+    'allowlist',
+    'the sandbox lets commands reach only approved hosts, and `sandbox.network.allowedDomains` approves none in advance',
+    at('sandbox', 'enabled'),
+  );
 }
 
-function claudeFilesystem(s: Record<string, Json>, at: (...p: (string | number)[]) => SourceRef, sandboxOn: boolean): Fact<Filesystem> {
+function claudeFilesystem(
+  s: Record<string, Json>,
+  at: (...p: (string | number)[]) => SourceRef,
+  sandboxOn: boolean,
+): Fact<Filesystem> {
   const broad: { reason: string; source: SourceRef }[] = [];
   for (const { item, index } of stringItems(get(s, ['permissions', 'additionalDirectories']))) {
-    if (isBroadPath(item)) broad.push({ reason: `\`permissions.additionalDirectories\` adds \`${item}\`, so file tools may write there`, source: at('permissions', 'additionalDirectories', index) });
+    if (isBroadPath(item))
+      broad.push({
+        reason: `\`permissions.additionalDirectories\` adds \`${item}\`, so file tools may write there`,
+        source: at('permissions', 'additionalDirectories', index),
+      });
   }
   if (sandboxOn) {
     for (const { item, index } of stringItems(get(s, ['sandbox', 'filesystem', 'allowWrite']))) {
-      if (isBroadPath(item)) broad.push({ reason: `\`sandbox.filesystem.allowWrite\` has \`${item}\`, so sandboxed commands may write there`, source: at('sandbox', 'filesystem', 'allowWrite', index) });
+      if (isBroadPath(item))
+        broad.push({
+          reason: `\`sandbox.filesystem.allowWrite\` has \`${item}\`, so sandboxed commands may write there`,
+          source: at('sandbox', 'filesystem', 'allowWrite', index),
+        });
     }
   }
   if (broad.length > 0) return factFrom('full', broad);
-  if (sandboxOn) return fact('workspace', 'the sandbox lets Bash commands write only inside the project and its allowed paths', at('sandbox', 'enabled'));
+  if (sandboxOn)
+    return fact(
+      'workspace',
+      'the sandbox lets Bash commands write only inside the project and its allowed paths',
+      at('sandbox', 'enabled'),
+    );
   return derivedFact('full', 'Bash commands run without the sandbox, so they can write anywhere the user can');
 }
 
@@ -166,19 +310,43 @@ function claudeApproval(s: Record<string, Json>, at: (...p: (string | number)[])
   const source = at('permissions', 'defaultMode');
   switch (mode) {
     case 'bypassPermissions':
-      return fact('bypassed', '`permissions.defaultMode` is `bypassPermissions`, which turns every permission prompt off', source);
+      return fact(
+        'bypassed',
+        '`permissions.defaultMode` is `bypassPermissions`, which turns every permission prompt off',
+        source,
+      );
     case 'dontAsk':
-      return fact('restricted', '`permissions.defaultMode` is `dontAsk`, so only tools in `permissions.allow` run', source);
+      return fact(
+        'restricted',
+        '`permissions.defaultMode` is `dontAsk`, so only tools in `permissions.allow` run',
+        source,
+      );
     case 'plan':
       return fact('restricted', '`permissions.defaultMode` is `plan`, so the agent only reads and plans', source);
     case 'auto':
-      return fact('unrestricted', '`permissions.defaultMode` is `auto`, so a classifier, not the user, approves tool calls', source);
+      return fact(
+        'unrestricted',
+        '`permissions.defaultMode` is `auto`, so a classifier, not the user, approves tool calls',
+        source,
+      );
     case 'acceptEdits':
-      return fact('unrestricted', '`permissions.defaultMode` is `acceptEdits`: edits run unasked and other tools prompt', source);
+      return fact(
+        'unrestricted',
+        '`permissions.defaultMode` is `acceptEdits`: edits run unasked and other tools prompt',
+        source,
+      );
     case undefined:
-      return fact('unrestricted', 'Claude Code asks before running tools that are not in `permissions.allow`, and any of them may be approved', null);
+      return fact(
+        'unrestricted',
+        'Claude Code asks before running tools that are not in `permissions.allow`, and any of them may be approved',
+        null,
+      );
     default:
-      return fact('unrestricted', `\`permissions.defaultMode\` is \`${shortValue(mode)}\`: tools outside \`permissions.allow\` prompt`, source);
+      return fact(
+        'unrestricted',
+        `\`permissions.defaultMode\` is \`${shortValue(mode)}\`: tools outside \`permissions.allow\` prompt`,
+        source,
+      );
   }
 }
 
@@ -186,7 +354,12 @@ function collectToolGrants(s: Record<string, Json>, file: string, details: Agent
   for (const { item, index } of stringItems(get(s, ['permissions', 'allow']))) {
     const grant = claudeShellGrant(item);
     if (!grant || grant.reach === 'limited') continue;
-    details.toolGrants.push({ pattern: item, reach: grant.reach, list: 'permissions.allow', source: ref(file, ['permissions', 'allow', index]) });
+    details.toolGrants.push({
+      pattern: item,
+      reach: grant.reach,
+      list: 'permissions.allow',
+      source: ref(file, ['permissions', 'allow', index]),
+    });
   }
 }
 
@@ -194,20 +367,38 @@ function collectCommands(s: Record<string, Json>, file: string, details: AgentSe
   collectHookCommands(s['hooks'], file, ['hooks'], details);
   for (const key of COMMAND_KEYS) {
     const command = s[key];
-    if (typeof command === 'string' && command.trim()) details.commands.push({ key, command, source: ref(file, [key]) });
+    if (typeof command === 'string' && command.trim())
+      details.commands.push({ key, command, source: ref(file, [key]) });
   }
   const statusLine = s['statusLine'];
   if (isRecord(statusLine) && typeof statusLine['command'] === 'string') {
-    details.commands.push({ key: 'statusLine', command: statusLine['command'], source: ref(file, ['statusLine', 'command']) });
+    details.commands.push({
+      key: 'statusLine',
+      command: statusLine['command'],
+      source: ref(file, ['statusLine', 'command']),
+    });
   }
 }
 
-function collectMcpApproval(s: Record<string, Json>, at: (...p: (string | number)[]) => SourceRef, details: AgentSettingsDetails): void {
+function collectMcpApproval(
+  s: Record<string, Json>,
+  at: (...p: (string | number)[]) => SourceRef,
+  details: AgentSettingsDetails,
+): void {
   if (s['enableAllProjectMcpServers'] === true) {
-    details.mcpAutoApproval.push({ key: 'enableAllProjectMcpServers', servers: 'all', source: at('enableAllProjectMcpServers') });
+    details.mcpAutoApproval.push({
+      key: 'enableAllProjectMcpServers',
+      servers: 'all',
+      source: at('enableAllProjectMcpServers'),
+    });
   }
   const listed = stringItems(s['enabledMcpjsonServers']).map((e) => e.item);
-  if (listed.length > 0) details.mcpAutoApproval.push({ key: 'enabledMcpjsonServers', servers: listed, source: at('enabledMcpjsonServers') });
+  if (listed.length > 0)
+    details.mcpAutoApproval.push({
+      key: 'enabledMcpjsonServers',
+      servers: listed,
+      source: at('enabledMcpjsonServers'),
+    });
 }
 
 function collectEnv(s: Record<string, Json>, file: string, details: AgentSettingsDetails): void {
@@ -216,17 +407,32 @@ function collectEnv(s: Record<string, Json>, file: string, details: AgentSetting
   details.inlineValues.push(...collectInlineValues(env, ref(file, ['env']), 'env'));
   for (const variable of [...ANTHROPIC_ENDPOINT_VARS, 'OPENAI_BASE_URL']) {
     const url = env[variable];
-    if (typeof url === 'string' && url.trim()) details.endpoints.push({ variable, url, host: hostOf(url), source: ref(file, ['env', variable]) });
+    if (typeof url === 'string' && url.trim())
+      details.endpoints.push({ variable, url, host: hostOf(url), source: ref(file, ['env', variable]) });
   }
 }
 
-function collectWidening(s: Record<string, Json>, at: (...p: (string | number)[]) => SourceRef, details: AgentSettingsDetails): void {
+function collectWidening(
+  s: Record<string, Json>,
+  at: (...p: (string | number)[]) => SourceRef,
+  details: AgentSettingsDetails,
+): void {
   if (s['skipDangerousModePermissionPrompt'] === true) {
-    details.widening.push({ key: 'skipDangerousModePermissionPrompt', value: 'true', why: 'bypass mode starts without its warning dialog', source: at('skipDangerousModePermissionPrompt') });
+    details.widening.push({
+      key: 'skipDangerousModePermissionPrompt',
+      value: 'true',
+      why: 'bypass mode starts without its warning dialog',
+      source: at('skipDangerousModePermissionPrompt'),
+    });
   }
   for (const { item, index } of stringItems(get(s, ['permissions', 'additionalDirectories']))) {
     if (AGENT_CONFIG_DIR.test(item.replace(/\\/g, '/')) && /^(~|\$HOME|\/)/.test(item.trim())) {
-      details.widening.push({ key: 'permissions.additionalDirectories', value: item, why: "the agent can edit its own user settings there, which load hooks and permission modes", source: at('permissions', 'additionalDirectories', index) });
+      details.widening.push({
+        key: 'permissions.additionalDirectories',
+        value: item,
+        why: 'the agent can edit its own user settings there, which load hooks and permission modes',
+        source: at('permissions', 'additionalDirectories', index),
+      });
     }
   }
 }

@@ -35,10 +35,17 @@ export function stringItems(value: Json): { item: string; index: number }[] {
 }
 
 /** `true`, `"true"`, `1` and `"1"` (settings written by hand or by env-style tools). */
-export const isTruthy = (value: Json): boolean => value === true || value === 1 || (typeof value === 'string' && /^(true|1|yes|on)$/i.test(value.trim()));
-export const isFalsy = (value: Json): boolean => value === false || value === 0 || (typeof value === 'string' && /^(false|0|no|off)$/i.test(value.trim()));
+export const isTruthy = (value: Json): boolean =>
+  value === true || value === 1 || (typeof value === 'string' && /^(true|1|yes|on)$/i.test(value.trim()));
+export const isFalsy = (value: Json): boolean =>
+  value === false || value === 0 || (typeof value === 'string' && /^(false|0|no|off)$/i.test(value.trim()));
 
-export function fact<T extends string>(value: T, reason: string, source: SourceRef | null, more?: { reason: string; source: SourceRef }[]): Fact<T> {
+export function fact<T extends string>(
+  value: T,
+  reason: string,
+  source: SourceRef | null,
+  more?: { reason: string; source: SourceRef }[],
+): Fact<T> {
   return more && more.length > 0 ? { value, reason, source, more } : { value, reason, source };
 }
 
@@ -57,7 +64,8 @@ export function factFrom<T extends string>(value: T, lines: { reason: string; so
 /** Paths that point at the root of the user's home or the whole disk. */
 export function isBroadPath(path: string): boolean {
   const p = path.trim().replace(/\\/g, '/').replace(/\/+$/, '');
-  if (p === '' || p === '/' || p === '//' || p === '~' || p === '$HOME' || p === '${HOME}' || p === '%USERPROFILE%') return true;
+  if (p === '' || p === '/' || p === '//' || p === '~' || p === '$HOME' || p === '${HOME}' || p === '%USERPROFILE%')
+    return true;
   if (/^[A-Za-z]:$/.test(p)) return true; // C:
   return /^\/(home|Users)(\/[^/]+)?$/.test(p) || p === '/root' || p === '/etc';
 }
@@ -194,7 +202,9 @@ export const emptyDetails = (format: SettingsFormat, scope: SettingsScope): Agen
 /** The agent-settings details of a deployment, or null for deployments of other adapters. */
 export function agentSettingsDetails(deployment: Deployment): AgentSettingsDetails | null {
   const details = deployment.details as Partial<AgentSettingsDetails>;
-  return deployment.kind === 'agent-config' && details.adapter === 'agent-settings' ? (details as AgentSettingsDetails) : null;
+  return deployment.kind === 'agent-config' && details.adapter === 'agent-settings'
+    ? (details as AgentSettingsDetails)
+    : null;
 }
 
 /**
@@ -202,9 +212,17 @@ export function agentSettingsDetails(deployment: Deployment): AgentSettingsDetai
  * launcher (a workflow job, a container) supplies those, and its adapter links them in.
  */
 export const launcherCredentials = (agent: string): Fact<'read'> =>
-  fact('read', `${agent} settings grant no credentials of their own; what the agent can write with comes from where it runs`, null);
+  fact(
+    'read',
+    `${agent} settings grant no credentials of their own; what the agent can write with comes from where it runs`,
+    null,
+  );
 export const launcherLimits = (agent: string): Fact<'bounded'> =>
-  fact('bounded', `${agent} settings start no session of their own; time limits belong to whatever launches the agent`, null);
+  fact(
+    'bounded',
+    `${agent} settings start no session of their own; time limits belong to whatever launches the agent`,
+    null,
+  );
 
 /** What one reader returns for a document it accepted. */
 export interface SettingsReading {
@@ -247,7 +265,7 @@ export function dotted(path: readonly (string | number)[]): string {
 
 /** A short quoted form for messages: long values are cut, never printed whole. */
 export function shortValue(value: Json, max = 60): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
@@ -274,7 +292,11 @@ export function collectHookCommands(hooks: Json, file: string, base: Path, detai
       if (!Array.isArray(list)) return;
       list.forEach((hook, h) => {
         if (isRecord(hook) && typeof hook['command'] === 'string' && hook['command'].trim()) {
-          details.commands.push({ key: `hooks.${event}`, command: hook['command'], source: ref(file, [...base, event, g, 'hooks', h, 'command']) });
+          details.commands.push({
+            key: `hooks.${event}`,
+            command: hook['command'],
+            source: ref(file, [...base, event, g, 'hooks', h, 'command']),
+          });
         }
       });
     });

@@ -6,7 +6,20 @@
 import { collectInlineValues } from '../../secrets.js';
 import type { Approval, Fact } from '../../model.js';
 import { parseToolPattern, shellReach } from './claude-tools.js';
-import { type AgentSettingsDetails, derivedFact, emptyDetails, fact, isRecord, launcherCredentials, launcherLimits, pickKeys, type ReaderInput, ref, type SettingsReading, stringItems } from './common.js';
+import {
+  type AgentSettingsDetails,
+  derivedFact,
+  emptyDetails,
+  fact,
+  isRecord,
+  launcherCredentials,
+  launcherLimits,
+  pickKeys,
+  type ReaderInput,
+  ref,
+  type SettingsReading,
+  stringItems,
+} from './common.js';
 
 export const continueConfigPath = (file: string): boolean => /(^|\/)\.continue\/config\.(ya?ml|json)$/.test(file);
 export const continuePermissionsPath = (file: string): boolean => /(^|\/)\.continue\/permissions\.ya?ml$/.test(file);
@@ -16,7 +29,11 @@ const SHELL_TOOLS = new Set(['Bash', 'Terminal', 'run_terminal_command']);
 export function readContinue({ file, value }: ReaderInput, kind: 'config' | 'permissions'): SettingsReading {
   const details = emptyDetails(kind === 'config' ? 'continue-config' : 'continue-permissions', 'project');
   const s = isRecord(value) ? value : {};
-  let approval: Fact<Approval> = fact('unrestricted', 'Continue asks before running Bash and write tools, and any may be approved', null);
+  let approval: Fact<Approval> = fact(
+    'unrestricted',
+    'Continue asks before running Bash and write tools, and any may be approved',
+    null,
+  );
   if (kind === 'permissions') approval = permissions(s, file, details) ?? approval;
   else collectModelSecrets(s, file, details);
   return {
@@ -56,6 +73,12 @@ function collectModelSecrets(s: Record<string, unknown>, file: string, details: 
   if (!Array.isArray(models)) return;
   models.forEach((model, i) => {
     if (!isRecord(model)) return;
-    details.inlineValues.push(...collectInlineValues(pickKeys(model, ['apiKey', 'requestOptions', 'env']), ref(file, ['models', i]), `models[${i}]`));
+    details.inlineValues.push(
+      ...collectInlineValues(
+        pickKeys(model, ['apiKey', 'requestOptions', 'env']),
+        ref(file, ['models', i]),
+        `models[${i}]`,
+      ),
+    );
   });
 }

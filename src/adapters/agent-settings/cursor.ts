@@ -32,14 +32,24 @@ export function readCursorSandbox({ file, value }: ReaderInput): SettingsReading
   let sandbox: Pick<SettingsReading['sandbox'], 'isolation' | 'network' | 'filesystem'>;
   if (type === 'insecure_none') {
     const reason = '`type` is `insecure_none`, which turns the Cursor sandbox off';
-    sandbox = { isolation: fact('none', reason, typeSource), network: fact('open', reason, typeSource), filesystem: fact('full', reason, typeSource) };
+    sandbox = {
+      isolation: fact('none', reason, typeSource),
+      network: fact('open', reason, typeSource),
+      filesystem: fact('full', reason, typeSource),
+    };
   } else {
     const readOnly = type === 'workspace_readonly';
     const name = typeof type === 'string' ? type : 'workspace_readwrite';
     sandbox = {
-      isolation: fact('process', `Cursor runs agent terminal commands in its sandbox (\`type\` ${type === undefined ? 'defaults to' : 'is'} \`${shortValue(name)}\`)`, typeSource),
+      isolation: fact(
+        'process',
+        `Cursor runs agent terminal commands in its sandbox (\`type\` ${type === undefined ? 'defaults to' : 'is'} \`${shortValue(name)}\`)`,
+        typeSource,
+      ),
       network: cursorNetwork(s, at),
-      filesystem: readOnly ? fact('read-only', '`type` is `workspace_readonly`, so sandboxed commands cannot write', typeSource) : cursorFilesystem(s, at, typeSource),
+      filesystem: readOnly
+        ? fact('read-only', '`type` is `workspace_readonly`, so sandboxed commands cannot write', typeSource)
+        : cursorFilesystem(s, at, typeSource),
     };
   }
   return {
@@ -47,7 +57,11 @@ export function readCursorSandbox({ file, value }: ReaderInput): SettingsReading
     signals: ['Cursor sandbox settings file'],
     sandbox: {
       ...sandbox,
-      approval: fact('unrestricted', 'Cursor asks before running commands outside its allowlist, and any may be approved', null),
+      approval: fact(
+        'unrestricted',
+        'Cursor asks before running commands outside its allowlist, and any may be approved',
+        null,
+      ),
       credentials: launcherCredentials('Cursor'),
       limits: launcherLimits('Cursor'),
     },
@@ -57,21 +71,52 @@ export function readCursorSandbox({ file, value }: ReaderInput): SettingsReading
 
 function cursorNetwork(s: Record<string, unknown>, at: (...p: (string | number)[]) => SourceRef): Fact<Network> {
   const policy = s['networkPolicy'];
-  if (!isRecord(policy)) return fact('allowlist', 'no `networkPolicy` is set, and the Cursor sandbox blocks hosts it does not allow', null);
+  if (!isRecord(policy))
+    return fact('allowlist', 'no `networkPolicy` is set, and the Cursor sandbox blocks hosts it does not allow', null);
   const allowed = stringItems(policy['allow']);
   const wildcard = allowed.find(({ item }) => /^\*+$/.test(item.trim()));
-  if (wildcard) return fact('open', `\`networkPolicy.allow\` has \`${wildcard.item}\`, every host`, at('networkPolicy', 'allow', wildcard.index));
-  if (policy['default'] === 'allow') return fact('open', '`networkPolicy.default` is `allow`, so sandboxed commands can connect to any host not denied', at('networkPolicy', 'default'));
-  if (policy['default'] === 'deny') return fact(allowed.length > 0 ? 'allowlist' : 'none', `\`networkPolicy.default\` is \`deny\` with ${allowed.length} allowed host(s)`, at('networkPolicy', 'default'));
-  return fact('allowlist', '`networkPolicy` does not set `default`; the Cursor sandbox blocks hosts it does not allow', at('networkPolicy'));
+  if (wildcard)
+    return fact(
+      'open',
+      `\`networkPolicy.allow\` has \`${wildcard.item}\`, every host`,
+      at('networkPolicy', 'allow', wildcard.index),
+    );
+  if (policy['default'] === 'allow')
+    return fact(
+      'open',
+      '`networkPolicy.default` is `allow`, so sandboxed commands can connect to any host not denied',
+      at('networkPolicy', 'default'),
+    );
+  if (policy['default'] === 'deny')
+    return fact(
+      allowed.length > 0 ? 'allowlist' : 'none',
+      `\`networkPolicy.default\` is \`deny\` with ${allowed.length} allowed host(s)`,
+      at('networkPolicy', 'default'),
+    );
+  return fact(
+    'allowlist',
+    '`networkPolicy` does not set `default`; the Cursor sandbox blocks hosts it does not allow',
+    at('networkPolicy'),
+  );
 }
 
-function cursorFilesystem(s: Record<string, unknown>, at: (...p: (string | number)[]) => SourceRef, typeSource: SourceRef | null): Fact<Filesystem> {
+function cursorFilesystem(
+  s: Record<string, unknown>,
+  at: (...p: (string | number)[]) => SourceRef,
+  typeSource: SourceRef | null,
+): Fact<Filesystem> {
   const broad = stringItems(s['additionalReadwritePaths'])
     .filter(({ item }) => isBroadPath(item))
-    .map(({ item, index }) => ({ reason: `\`additionalReadwritePaths\` has \`${item}\`, so sandboxed commands may write there`, source: at('additionalReadwritePaths', index) }));
+    .map(({ item, index }) => ({
+      reason: `\`additionalReadwritePaths\` has \`${item}\`, so sandboxed commands may write there`,
+      source: at('additionalReadwritePaths', index),
+    }));
   if (broad.length > 0) return factFrom('full', broad);
-  return fact('workspace', 'the Cursor sandbox lets commands write only inside the workspace and temp directories', typeSource);
+  return fact(
+    'workspace',
+    'the Cursor sandbox lets commands write only inside the workspace and temp directories',
+    typeSource,
+  );
 }
 
 export function readCursorEnvironment({ file, value }: ReaderInput): SettingsReading {

@@ -6,7 +6,24 @@
  */
 import type { Approval, Fact, Filesystem, Isolation, Network, SourceRef } from '../../model.js';
 import { parseToolPattern, shellReach } from './claude-tools.js';
-import { collectHookCommands, derivedFact, emptyDetails, fact, factFrom, get, isBroadPath, isRecord, type Json, launcherCredentials, launcherLimits, type ReaderInput, ref, type SettingsReading, shortValue, stringItems } from './common.js';
+import {
+  collectHookCommands,
+  derivedFact,
+  emptyDetails,
+  fact,
+  factFrom,
+  get,
+  isBroadPath,
+  isRecord,
+  type Json,
+  launcherCredentials,
+  launcherLimits,
+  type ReaderInput,
+  ref,
+  type SettingsReading,
+  shortValue,
+  stringItems,
+} from './common.js';
 
 export const geminiPath = (file: string): boolean => /(^|\/)\.gemini\/settings\.json$/.test(file);
 
@@ -43,7 +60,8 @@ export function readGemini({ file, value }: ReaderInput): SettingsReading {
       const pattern = parseToolPattern(item);
       if (!pattern || !SHELL_TOOLS.has(pattern.tool)) continue;
       const { reach } = shellReach(pattern.specifier);
-      if (reach !== 'limited') details.toolGrants.push({ pattern: item, reach, list: list.join('.'), source: at([...list, index]) });
+      if (reach !== 'limited')
+        details.toolGrants.push({ pattern: item, reach, list: list.join('.'), source: at([...list, index]) });
     }
   }
   collectHookCommands(s['hooks'], file, ['hooks'], details);
@@ -51,7 +69,14 @@ export function readGemini({ file, value }: ReaderInput): SettingsReading {
   return {
     agent: 'gemini-cli',
     signals: ['Gemini CLI project settings file'],
-    sandbox: { isolation, network, filesystem, approval, credentials: launcherCredentials('Gemini CLI'), limits: launcherLimits('Gemini CLI') },
+    sandbox: {
+      isolation,
+      network,
+      filesystem,
+      approval,
+      credentials: launcherCredentials('Gemini CLI'),
+      limits: launcherLimits('Gemini CLI'),
+    },
     details,
   };
 }
@@ -63,51 +88,125 @@ function sandboxSetting(s: Record<string, Json>): SandboxSetting | null {
   return v1 === undefined ? null : { value: v1, path: ['sandbox'] };
 }
 
-function geminiIsolation(setting: SandboxSetting | null, at: (p: (string | number)[]) => SourceRef): { isolation: Fact<Isolation>; on: boolean } {
-  if (!setting) return { isolation: fact('none', 'no `tools.sandbox` is set, and Gemini CLI runs tools on the host by default', null), on: false };
+function geminiIsolation(
+  setting: SandboxSetting | null,
+  at: (p: (string | number)[]) => SourceRef,
+): { isolation: Fact<Isolation>; on: boolean } {
+  if (!setting)
+    return {
+      isolation: fact('none', 'no `tools.sandbox` is set, and Gemini CLI runs tools on the host by default', null),
+      on: false,
+    };
   const key = setting.path.join('.');
   const source = at(setting.path);
   const v = setting.value;
   if (isRecord(v)) {
-    if (v['enabled'] === false) return { isolation: fact('none', `\`${key}.enabled\` is false, so tools run on the host`, at([...setting.path, 'enabled'])), on: false };
+    if (v['enabled'] === false)
+      return {
+        isolation: fact(
+          'none',
+          `\`${key}.enabled\` is false, so tools run on the host`,
+          at([...setting.path, 'enabled']),
+        ),
+        on: false,
+      };
     const command = typeof v['command'] === 'string' ? v['command'] : null;
-    const level = (command && Object.hasOwn(COMMAND_ISOLATION, command) ? COMMAND_ISOLATION[command] : undefined) ?? 'process';
-    return { isolation: fact(level, command ? `\`${key}.command\` is \`${shortValue(command)}\`, so tools run in that sandbox` : `\`${key}\` turns the sandbox on with the platform's default command`, source), on: true };
+    const level =
+      (command && Object.hasOwn(COMMAND_ISOLATION, command) ? COMMAND_ISOLATION[command] : undefined) ?? 'process';
+    return {
+      isolation: fact(
+        level,
+        command
+          ? `\`${key}.command\` is \`${shortValue(command)}\`, so tools run in that sandbox`
+          : `\`${key}\` turns the sandbox on with the platform's default command`,
+        source,
+      ),
+      on: true,
+    };
   }
   if (v === false || (typeof v === 'string' && /^(false|0)$/i.test(v.trim()))) {
-    return { isolation: fact('none', `\`${key}\` is ${JSON.stringify(v)}, so tools run on the host`, source), on: false };
+    return {
+      isolation: fact('none', `\`${key}\` is ${JSON.stringify(v)}, so tools run on the host`, source),
+      on: false,
+    };
   }
   if (v === true || (typeof v === 'string' && /^(true|1)$/i.test(v.trim()))) {
-    return { isolation: fact('process', `\`${key}\` is ${JSON.stringify(v)}: Seatbelt on macOS, else a docker or podman container`, source), on: true };
+    return {
+      isolation: fact(
+        'process',
+        `\`${key}\` is ${JSON.stringify(v)}: Seatbelt on macOS, else a docker or podman container`,
+        source,
+      ),
+      on: true,
+    };
   }
   if (typeof v === 'string' && v.trim()) {
     const level = (Object.hasOwn(COMMAND_ISOLATION, v.trim()) ? COMMAND_ISOLATION[v.trim()] : undefined) ?? 'process';
-    return { isolation: fact(level, `\`${key}\` is \`${shortValue(v)}\`, so tools run in that sandbox`, source), on: true };
+    return {
+      isolation: fact(level, `\`${key}\` is \`${shortValue(v)}\`, so tools run in that sandbox`, source),
+      on: true,
+    };
   }
-  return { isolation: fact('none', `\`${key}\` is ${shortValue(v)}, which does not turn the sandbox on`, source), on: false };
+  return {
+    isolation: fact('none', `\`${key}\` is ${shortValue(v)}, which does not turn the sandbox on`, source),
+    on: false,
+  };
 }
 
-function geminiNetwork(s: Record<string, Json>, setting: SandboxSetting | null, on: boolean, at: (p: (string | number)[]) => SourceRef): Fact<Network> {
+function geminiNetwork(
+  s: Record<string, Json>,
+  setting: SandboxSetting | null,
+  on: boolean,
+  at: (p: (string | number)[]) => SourceRef,
+): Fact<Network> {
   if (!on || !setting) return derivedFact('open', 'tools run without a sandbox, so they can connect to any host');
   const extra = get(s, ['tools', 'sandboxNetworkAccess']);
-  if (extra === true) return fact('open', '`tools.sandboxNetworkAccess` is true, so sandboxed tools can connect to any host', at(['tools', 'sandboxNetworkAccess']));
+  if (extra === true)
+    return fact(
+      'open',
+      '`tools.sandboxNetworkAccess` is true, so sandboxed tools can connect to any host',
+      at(['tools', 'sandboxNetworkAccess']),
+    );
   const key = setting.path.join('.');
   if (isRecord(setting.value)) {
     const access = setting.value['networkAccess'];
-    if (access === false) return fact('none', `\`${key}.networkAccess\` is false, so the sandbox has no network`, at([...setting.path, 'networkAccess']));
-    if (access === true) return fact('open', `\`${key}.networkAccess\` is true, so sandboxed tools can connect to any host`, at([...setting.path, 'networkAccess']));
+    if (access === false)
+      return fact(
+        'none',
+        `\`${key}.networkAccess\` is false, so the sandbox has no network`,
+        at([...setting.path, 'networkAccess']),
+      );
+    if (access === true)
+      return fact(
+        'open',
+        `\`${key}.networkAccess\` is true, so sandboxed tools can connect to any host`,
+        at([...setting.path, 'networkAccess']),
+      );
   }
-  return fact('open', `the Gemini sandbox keeps the network on unless \`${key}\` is an object with \`networkAccess: false\``, at(setting.path));
+  return fact(
+    'open',
+    `the Gemini sandbox keeps the network on unless \`${key}\` is an object with \`networkAccess: false\``,
+    at(setting.path),
+  );
 }
 
-function geminiFilesystem(s: Record<string, Json>, setting: SandboxSetting | null, on: boolean, at: (p: (string | number)[]) => SourceRef): Fact<Filesystem> {
-  if (!on || !setting) return derivedFact('full', 'tools run without a sandbox, so they can write anywhere the user can');
+function geminiFilesystem(
+  s: Record<string, Json>,
+  setting: SandboxSetting | null,
+  on: boolean,
+  at: (p: (string | number)[]) => SourceRef,
+): Fact<Filesystem> {
+  if (!on || !setting)
+    return derivedFact('full', 'tools run without a sandbox, so they can write anywhere the user can');
   const lists: (string | number)[][] = [['tools', 'sandboxAllowedPaths']];
   if (isRecord(setting.value)) lists.push([...setting.path, 'allowedPaths']);
   const broad = lists.flatMap((list) =>
     stringItems(get(s, list))
       .filter(({ item }) => isBroadPath(item.split(':')[0]!))
-      .map(({ item, index }) => ({ reason: `\`${list.join('.')}\` mounts \`${item}\` into the sandbox`, source: at([...list, index]) })),
+      .map(({ item, index }) => ({
+        reason: `\`${list.join('.')}\` mounts \`${item}\` into the sandbox`,
+        source: at([...list, index]),
+      })),
   );
   if (broad.length > 0) return factFrom('full', broad);
   return fact('workspace', 'the sandbox mounts only the project directory for writing', at(setting.path));
@@ -115,7 +214,12 @@ function geminiFilesystem(s: Record<string, Json>, setting: SandboxSetting | nul
 
 function geminiApproval(s: Record<string, Json>, at: (p: (string | number)[]) => SourceRef): Fact<Approval> {
   const mode = get(s, ['general', 'defaultApprovalMode']);
-  if (mode === 'yolo') return fact('bypassed', '`general.defaultApprovalMode` is `yolo`, which approves every tool call', at(['general', 'defaultApprovalMode']));
+  if (mode === 'yolo')
+    return fact(
+      'bypassed',
+      '`general.defaultApprovalMode` is `yolo`, which approves every tool call',
+      at(['general', 'defaultApprovalMode']),
+    );
   for (const list of [['tools', 'core'], ['coreTools']]) {
     const core = get(s, list);
     if (!Array.isArray(core)) continue;
@@ -123,11 +227,34 @@ function geminiApproval(s: Record<string, Json>, at: (p: (string | number)[]) =>
       const p = parseToolPattern(item);
       return p !== null && SHELL_TOOLS.has(p.tool) && shellReach(p.specifier).reach !== 'limited';
     });
-    if (!shell) return fact('restricted', `\`${list.join('.')}\` limits the built-in tools to ${core.length} listed tool(s)`, at(list));
+    if (!shell)
+      return fact(
+        'restricted',
+        `\`${list.join('.')}\` limits the built-in tools to ${core.length} listed tool(s)`,
+        at(list),
+      );
   }
-  if (mode === 'plan') return fact('restricted', '`general.defaultApprovalMode` is `plan`, so the agent only reads and plans', at(['general', 'defaultApprovalMode']));
-  if (typeof mode === 'string') return fact('unrestricted', `\`general.defaultApprovalMode\` is \`${shortValue(mode)}\`: no tool allowlist, other tools prompt`, at(['general', 'defaultApprovalMode']));
-  if (s['autoAccept'] === true) return fact('unrestricted', '`autoAccept` is true, so read-only tool calls run unasked and no tool allowlist is set', at(['autoAccept']));
-  return fact('unrestricted', 'no `tools.core` allowlist is set; Gemini CLI prompts before tools that change things, and any may be approved', null);
+  if (mode === 'plan')
+    return fact(
+      'restricted',
+      '`general.defaultApprovalMode` is `plan`, so the agent only reads and plans',
+      at(['general', 'defaultApprovalMode']),
+    );
+  if (typeof mode === 'string')
+    return fact(
+      'unrestricted',
+      `\`general.defaultApprovalMode\` is \`${shortValue(mode)}\`: no tool allowlist, other tools prompt`,
+      at(['general', 'defaultApprovalMode']),
+    );
+  if (s['autoAccept'] === true)
+    return fact(
+      'unrestricted',
+      '`autoAccept` is true, so read-only tool calls run unasked and no tool allowlist is set',
+      at(['autoAccept']),
+    );
+  return fact(
+    'unrestricted',
+    'no `tools.core` allowlist is set; Gemini CLI prompts before tools that change things, and any may be approved',
+    null,
+  );
 }
-

@@ -6,12 +6,26 @@
 import { collectInlineValues } from '../../secrets.js';
 import type { Approval, Credentials, Fact, Isolation, Limits, Network, SourceRef } from '../../model.js';
 import { CLAUDE_BYPASS_FLAGS, shellReach } from './claude-tools.js';
-import { emptyDetails, fact, get, isRecord, ref, shortValue, stringItems, type AgentSettingsDetails, type Json, type ReaderInput, type SettingsReading } from './common.js';
+import {
+  emptyDetails,
+  fact,
+  get,
+  isRecord,
+  ref,
+  shortValue,
+  stringItems,
+  type AgentSettingsDetails,
+  type Json,
+  type ReaderInput,
+  type SettingsReading,
+} from './common.js';
 
-export const ghAwPath = (file: string): boolean => /(^|\/)\.github\/workflows\/.+\.md$/i.test(file) && !/(^|\/)README\.md$/i.test(file);
+export const ghAwPath = (file: string): boolean =>
+  /(^|\/)\.github\/workflows\/.+\.md$/i.test(file) && !/(^|\/)README\.md$/i.test(file);
 export const ghAwSniff = (text: string): boolean => /^---[ \t]*\r?\n/.test(text);
 /** A workflow has a trigger; shared components imported by others have none and run nothing alone. */
-export const isGhAwWorkflow = (value: Json): boolean => isRecord(value) && (Object.hasOwn(value, 'on') || Object.hasOwn(value, 'engine'));
+export const isGhAwWorkflow = (value: Json): boolean =>
+  isRecord(value) && (Object.hasOwn(value, 'on') || Object.hasOwn(value, 'engine'));
 
 const RUNTIME_ISOLATION: Record<string, Isolation> = {
   docker: 'container',
@@ -22,20 +36,35 @@ const RUNTIME_ISOLATION: Record<string, Isolation> = {
 };
 
 /** Flags that turn an engine's own approvals off (Claude, Codex, Gemini, Copilot). */
-const ENGINE_BYPASS = new RegExp(`${CLAUDE_BYPASS_FLAGS.source}|--dangerously-bypass-approvals-and-sandbox\\b|--yolo\\b|--approval-mode[=\\s]+yolo\\b|--allow-all-tools\\b|--allow-all\\b`);
+const ENGINE_BYPASS = new RegExp(
+  `${CLAUDE_BYPASS_FLAGS.source}|--dangerously-bypass-approvals-and-sandbox\\b|--yolo\\b|--approval-mode[=\\s]+yolo\\b|--allow-all-tools\\b|--allow-all\\b`,
+);
 
 export function readGhAw({ file, value }: ReaderInput): SettingsReading {
   const details = emptyDetails('gh-aw-workflow', 'workflow');
   const s = isRecord(value) ? value : {};
   const at = (...path: (string | number)[]): SourceRef => ref(file, path);
-  const engine = typeof s['engine'] === 'string' ? s['engine'] : typeof get(s, ['engine', 'id']) === 'string' ? (get(s, ['engine', 'id']) as string) : 'copilot';
+  const engine =
+    typeof s['engine'] === 'string'
+      ? s['engine']
+      : typeof get(s, ['engine', 'id']) === 'string'
+        ? (get(s, ['engine', 'id']) as string)
+        : 'copilot';
 
   const isolation = ghAwIsolation(s, at);
   const off = isolation.value === 'none' && isolation.source !== null;
-  const network = off ? fact<Network>('open', 'the AWF firewall is off with the agent sandbox, so the agent can connect to any host', isolation.source) : ghAwNetwork(s, at);
+  const network = off
+    ? fact<Network>(
+        'open',
+        'the AWF firewall is off with the agent sandbox, so the agent can connect to any host',
+        isolation.source,
+      )
+    : ghAwNetwork(s, at);
   collectBash(s, file, details);
-  for (const key of ['env']) if (isRecord(s[key])) details.inlineValues.push(...collectInlineValues(s[key], at(key), key));
-  if (isRecord(get(s, ['engine', 'env']))) details.inlineValues.push(...collectInlineValues(get(s, ['engine', 'env']), at('engine', 'env'), 'engine.env'));
+  for (const key of ['env'])
+    if (isRecord(s[key])) details.inlineValues.push(...collectInlineValues(s[key], at(key), key));
+  if (isRecord(get(s, ['engine', 'env'])))
+    details.inlineValues.push(...collectInlineValues(get(s, ['engine', 'env']), at('engine', 'env'), 'engine.env'));
 
   return {
     agent: 'gh-aw',
@@ -45,7 +74,11 @@ export function readGhAw({ file, value }: ReaderInput): SettingsReading {
       network,
       filesystem: off
         ? fact('full', 'without the agent sandbox the agent writes anywhere on the runner', isolation.source)
-        : fact('workspace', 'AWF mounts the workspace, home and temp directories writable and system paths read-only', null),
+        : fact(
+            'workspace',
+            'AWF mounts the workspace, home and temp directories writable and system paths read-only',
+            null,
+          ),
       approval: ghAwApproval(s, at),
       credentials: ghAwCredentials(s, at),
       limits: ghAwLimits(s, at),
@@ -56,52 +89,99 @@ export function readGhAw({ file, value }: ReaderInput): SettingsReading {
 
 function ghAwIsolation(s: Record<string, Json>, at: (...p: (string | number)[]) => SourceRef): Fact<Isolation> {
   const sandbox = s['sandbox'];
-  if (sandbox === false) return fact('none', '`sandbox` is false, so the agent runs directly on the runner', at('sandbox'));
+  if (sandbox === false)
+    return fact('none', '`sandbox` is false, so the agent runs directly on the runner', at('sandbox'));
   const agent = get(s, ['sandbox', 'agent']);
-  if (agent === false) return fact('none', '`sandbox.agent` is false, so the agent runs directly on the runner without the AWF container', at('sandbox', 'agent'));
-  if (agent === 'srt') return fact('process', '`sandbox.agent` is `srt`, the Anthropic sandbox runtime', at('sandbox', 'agent'));
+  if (agent === false)
+    return fact(
+      'none',
+      '`sandbox.agent` is false, so the agent runs directly on the runner without the AWF container',
+      at('sandbox', 'agent'),
+    );
+  if (agent === 'srt')
+    return fact('process', '`sandbox.agent` is `srt`, the Anthropic sandbox runtime', at('sandbox', 'agent'));
   const runtime = get(s, ['sandbox', 'agent', 'runtime']);
   if (typeof runtime === 'string') {
     // Own keys only: a runtime named `constructor` must not find Object.prototype's.
     const level = (Object.hasOwn(RUNTIME_ISOLATION, runtime) ? RUNTIME_ISOLATION[runtime] : undefined) ?? 'container';
     return fact(level, `\`sandbox.agent.runtime\` is \`${shortValue(runtime)}\``, at('sandbox', 'agent', 'runtime'));
   }
-  if (agent !== undefined) return fact('container', `\`sandbox.agent\` is \`${shortValue(agent)}\`, the AWF container`, at('sandbox', 'agent'));
+  if (agent !== undefined)
+    return fact(
+      'container',
+      `\`sandbox.agent\` is \`${shortValue(agent)}\`, the AWF container`,
+      at('sandbox', 'agent'),
+    );
   return fact('container', 'no `sandbox` is set, and gh-aw runs the agent in the AWF container by default', null);
 }
 
 function ghAwNetwork(s: Record<string, Json>, at: (...p: (string | number)[]) => SourceRef): Fact<Network> {
   const network = s['network'];
-  if (network === undefined) return fact('allowlist', 'no `network` is set, and gh-aw allows only its `defaults` domains', null);
-  if (network === 'defaults') return fact('allowlist', '`network` is `defaults`, a fixed list of infrastructure domains', at('network'));
+  if (network === undefined)
+    return fact('allowlist', 'no `network` is set, and gh-aw allows only its `defaults` domains', null);
+  if (network === 'defaults')
+    return fact('allowlist', '`network` is `defaults`, a fixed list of infrastructure domains', at('network'));
   if (!isRecord(network)) return fact('allowlist', `\`network\` is \`${shortValue(network)}\``, at('network'));
-  if (network['firewall'] === false) return fact('open', '`network.firewall` is false, so the agent can connect to any host', at('network', 'firewall'));
+  if (network['firewall'] === false)
+    return fact('open', '`network.firewall` is false, so the agent can connect to any host', at('network', 'firewall'));
   const allowed = stringItems(network['allowed']);
   const wildcard = allowed.find(({ item }) => /^\*+$/.test(item.trim()));
-  if (wildcard) return fact('open', `\`network.allowed\` has \`${wildcard.item}\`, every host`, at('network', 'allowed', wildcard.index));
-  if (allowed.length > 0) return fact('allowlist', `\`network.allowed\` lists ${allowed.length} domain(s) or ecosystem(s)`, at('network', 'allowed'));
-  if (Object.keys(network).length === 0) return fact('none', '`network` is `{}`, which blocks all network access', at('network'));
-  return fact('allowlist', '`network` sets no `allowed` list, so only the engine\'s own domains are reachable', at('network'));
+  if (wildcard)
+    return fact(
+      'open',
+      `\`network.allowed\` has \`${wildcard.item}\`, every host`,
+      at('network', 'allowed', wildcard.index),
+    );
+  if (allowed.length > 0)
+    return fact(
+      'allowlist',
+      `\`network.allowed\` lists ${allowed.length} domain(s) or ecosystem(s)`,
+      at('network', 'allowed'),
+    );
+  if (Object.keys(network).length === 0)
+    return fact('none', '`network` is `{}`, which blocks all network access', at('network'));
+  return fact(
+    'allowlist',
+    "`network` sets no `allowed` list, so only the engine's own domains are reachable",
+    at('network'),
+  );
 }
 
 function collectBash(s: Record<string, Json>, file: string, details: AgentSettingsDetails): void {
   for (const { item, index } of stringItems(get(s, ['tools', 'bash']))) {
     const { reach } = shellReach(item.trim() === ':*' ? '*' : item);
-    if (reach !== 'limited') details.toolGrants.push({ pattern: item, reach, list: 'tools.bash', source: ref(file, ['tools', 'bash', index]) });
+    if (reach !== 'limited')
+      details.toolGrants.push({
+        pattern: item,
+        reach,
+        list: 'tools.bash',
+        source: ref(file, ['tools', 'bash', index]),
+      });
   }
 }
 
 function ghAwApproval(s: Record<string, Json>, at: (...p: (string | number)[]) => SourceRef): Fact<Approval> {
   for (const { item, index } of stringItems(get(s, ['engine', 'args']))) {
-    if (ENGINE_BYPASS.test(item)) return fact('bypassed', `\`engine.args\` passes \`${shortValue(item)}\`, which turns the engine's approvals off`, { ...at('engine', 'args', index), text: ENGINE_BYPASS });
+    if (ENGINE_BYPASS.test(item))
+      return fact(
+        'bypassed',
+        `\`engine.args\` passes \`${shortValue(item)}\`, which turns the engine's approvals off`,
+        { ...at('engine', 'args', index), text: ENGINE_BYPASS },
+      );
   }
   const bash = get(s, ['tools', 'bash']);
   if (Array.isArray(bash)) {
-    const open = stringItems(bash).some(({ item }) => shellReach(item.trim() === ':*' ? '*' : item).reach !== 'limited');
+    const open = stringItems(bash).some(
+      ({ item }) => shellReach(item.trim() === ':*' ? '*' : item).reach !== 'limited',
+    );
     if (!open) return fact('restricted', `\`tools.bash\` allows ${bash.length} listed command(s)`, at('tools', 'bash'));
     return fact('unrestricted', '`tools.bash` lets the agent run any command unattended', at('tools', 'bash'));
   }
-  return fact('unrestricted', 'no `tools.bash` list is set, and inside the AWF container gh-aw lets the agent run any command unattended', null);
+  return fact(
+    'unrestricted',
+    'no `tools.bash` list is set, and inside the AWF container gh-aw lets the agent run any command unattended',
+    null,
+  );
 }
 
 function ghAwCredentials(s: Record<string, Json>, at: (...p: (string | number)[]) => SourceRef): Fact<Credentials> {
@@ -111,9 +191,20 @@ function ghAwCredentials(s: Record<string, Json>, at: (...p: (string | number)[]
     const writes = Object.entries(permissions).filter(([, level]) => level === 'write');
     if (writes.length > 0) {
       const [scope] = writes[0]!;
-      return fact('write', `\`permissions.${scope}\` is \`write\`, so the agent job's token can write`, at('permissions', scope), writes.slice(1).map(([other]) => ({ reason: `\`permissions.${other}\` is \`write\``, source: at('permissions', other) })));
+      return fact(
+        'write',
+        `\`permissions.${scope}\` is \`write\`, so the agent job's token can write`,
+        at('permissions', scope),
+        writes
+          .slice(1)
+          .map(([other]) => ({ reason: `\`permissions.${other}\` is \`write\``, source: at('permissions', other) })),
+      );
     }
-    return fact('read', '`permissions` grants the agent job read access only; writes go through safe outputs', at('permissions'));
+    return fact(
+      'read',
+      '`permissions` grants the agent job read access only; writes go through safe outputs',
+      at('permissions'),
+    );
   }
   return fact('read', 'gh-aw gives the agent job a read-only token by default; writes go through safe outputs', null);
 }

@@ -5,7 +5,20 @@
  */
 import { collectInlineValues } from '../../secrets.js';
 import type { Approval, Fact } from '../../model.js';
-import { type AgentSettingsDetails, derivedFact, emptyDetails, fact, isRecord, launcherCredentials, launcherLimits, type ReaderInput, ref, type SettingsReading, shortValue, stringItems } from './common.js';
+import {
+  type AgentSettingsDetails,
+  derivedFact,
+  emptyDetails,
+  fact,
+  isRecord,
+  launcherCredentials,
+  launcherLimits,
+  type ReaderInput,
+  ref,
+  type SettingsReading,
+  shortValue,
+  stringItems,
+} from './common.js';
 
 export const gooseConfigPath = (file: string): boolean => /(^|\/)goose\/config\.ya?ml$/.test(file);
 export const goosePermissionPath = (file: string): boolean => /(^|\/)goose\/permission\.ya?ml$/.test(file);
@@ -18,7 +31,11 @@ const CREDENTIAL_KEY = /(KEY|TOKEN|SECRET|PASSWORD)$/i;
 export function readGoose({ file, value }: ReaderInput, kind: 'config' | 'permission'): SettingsReading {
   const details = emptyDetails(kind === 'config' ? 'goose-config' : 'goose-permissions', 'user');
   const s = isRecord(value) ? value : {};
-  let approval: Fact<Approval> = fact('bypassed', 'no `GOOSE_MODE` is set, and goose runs in autonomous mode (`auto`) by default', null);
+  let approval: Fact<Approval> = fact(
+    'bypassed',
+    'no `GOOSE_MODE` is set, and goose runs in autonomous mode (`auto`) by default',
+    null,
+  );
   if (kind === 'config') {
     approval = gooseMode(s, file) ?? approval;
     const credentials = Object.fromEntries(Object.entries(s).filter(([key]) => CREDENTIAL_KEY.test(key)));
@@ -52,21 +69,41 @@ function gooseMode(s: Record<string, unknown>, file: string): Fact<Approval> | n
     case 'chat':
       return fact('restricted', '`GOOSE_MODE` is `chat`, so goose uses no tools', source);
     case 'approve':
-      return fact('unrestricted', '`GOOSE_MODE` is `approve`: goose asks before each tool, and any may be approved', source);
+      return fact(
+        'unrestricted',
+        '`GOOSE_MODE` is `approve`: goose asks before each tool, and any may be approved',
+        source,
+      );
     case 'smart_approve':
-      return fact('unrestricted', '`GOOSE_MODE` is `smart_approve`: goose runs what it rates low-risk and asks for the rest', source);
+      return fact(
+        'unrestricted',
+        '`GOOSE_MODE` is `smart_approve`: goose runs what it rates low-risk and asks for the rest',
+        source,
+      );
     default:
       return fact('unrestricted', `\`GOOSE_MODE\` is \`${shortValue(mode)}\`, which goose does not document`, source);
   }
 }
 
 /** `always_allow` lists, at the top level or under a scope key (`user:`). */
-function collectAlwaysAllow(node: unknown, path: (string | number)[], file: string, details: AgentSettingsDetails, depth: number): void {
+function collectAlwaysAllow(
+  node: unknown,
+  path: (string | number)[],
+  file: string,
+  details: AgentSettingsDetails,
+  depth: number,
+): void {
   if (!isRecord(node) || depth > 3) return;
   for (const [key, child] of Object.entries(node)) {
     if (key === 'always_allow') {
       for (const { item, index } of stringItems(child)) {
-        if (SHELL_TOOLS.test(item)) details.toolGrants.push({ pattern: item, reach: 'any-command', list: [...path, key].join('.'), source: ref(file, [...path, key, index]) });
+        if (SHELL_TOOLS.test(item))
+          details.toolGrants.push({
+            pattern: item,
+            reach: 'any-command',
+            list: [...path, key].join('.'),
+            source: ref(file, [...path, key, index]),
+          });
       }
     } else collectAlwaysAllow(child, [...path, key], file, details, depth + 1);
   }

@@ -30,12 +30,16 @@ interface Reader {
 }
 
 const codexUser = (file: string): boolean => codexScope(file)?.scope === 'user';
-const claudeSampleScope = (file: string) => (/(^|\/)(dot_claude|claude|\.claude[^/]*)\//i.test(file) ? 'user' : 'sample') as 'user' | 'sample';
+const claudeSampleScope = (file: string) =>
+  (/(^|\/)(dot_claude|claude|\.claude[^/]*)\//i.test(file) ? 'user' : 'sample') as 'user' | 'sample';
 
 /** First match wins: specific paths before generic names. */
 const READERS: readonly Reader[] = [
   { match: (f) => claudeScope(f) !== null, read: (i) => readClaude(i, claudeScope(i.file)!) },
-  { match: (f) => codexScope(f) !== null && !codexUser(f), read: (i) => readCodex(i, codexScope(i.file)!.scope, codexScope(i.file)!.format) },
+  {
+    match: (f) => codexScope(f) !== null && !codexUser(f),
+    read: (i) => readCodex(i, codexScope(i.file)!.scope, codexScope(i.file)!.format),
+  },
   { match: codexUser, sniff: codexSniff, read: (i) => readCodex(i, 'user', 'codex-config') },
   { match: geminiPath, read: readGemini },
   { match: cursorSandboxPath, read: readCursorSandbox },
@@ -47,15 +51,26 @@ const READERS: readonly Reader[] = [
   { match: goosePermissionPath, read: (i) => readGoose(i, 'permission') },
   { match: ghAwPath, sniff: ghAwSniff, accepts: isGhAwWorkflow, read: readGhAw },
   { match: openhandsPath, sniff: openhandsSniff, accepts: hasOpenhandsTables, read: readOpenhands },
-  { match: claudeCandidate, sniff: claudeSniff, accepts: hasClaudeKeys, read: (i) => readClaude(i, claudeSampleScope(i.file)) },
+  {
+    match: claudeCandidate,
+    sniff: claudeSniff,
+    accepts: hasClaudeKeys,
+    read: (i) => readClaude(i, claudeSampleScope(i.file)),
+  },
 ];
 
 /** Every reader's path ends in one of these; most files of a repository are ruled out by this one test. */
 const SETTINGS_EXTENSION = /\.(jsonc?|toml|ya?ml|md)$/i;
-const readerFor = (file: string): Reader | undefined => (SETTINGS_EXTENSION.test(file) ? READERS.find((r) => r.match(file)) : undefined);
+const readerFor = (file: string): Reader | undefined =>
+  SETTINGS_EXTENSION.test(file) ? READERS.find((r) => r.match(file)) : undefined;
 
 /** Settings a workflow's agent loads from the checkout (workflows/link.ts): their facts reach workflow jobs. */
-const LOADED_BY_WORKFLOWS = new Set(['.claude/settings.json', '.claude/settings.local.json', '.gemini/settings.json', '.codex/config.toml']);
+const LOADED_BY_WORKFLOWS = new Set([
+  '.claude/settings.json',
+  '.claude/settings.local.json',
+  '.gemini/settings.json',
+  '.codex/config.toml',
+]);
 
 export const agentSettingsAdapter: Adapter = {
   id: 'agent-settings',
@@ -74,7 +89,9 @@ export const agentSettingsAdapter: Adapter = {
     const value = doc.value ?? {};
     if (reader.accepts && !reader.accepts(value)) return output;
     if (!isRecord(value)) {
-      output.notEvaluated = [{ file: parsed.file, reason: 'the settings file is not an object, so the agent would reject it' }];
+      output.notEvaluated = [
+        { file: parsed.file, reason: 'the settings file is not an object, so the agent would reject it' },
+      ];
       return output;
     }
     const reading = reader.read({ file: parsed.file, doc, value });

@@ -5,16 +5,33 @@
  */
 import { collectInlineValues } from '../../secrets.js';
 import type { Approval, Fact, Filesystem, Isolation, Network, SourceRef } from '../../model.js';
-import { emptyDetails, fact, factFrom, get, isBroadPath, isRecord, launcherCredentials, launcherLimits, ref, shortValue, type Json, type ReaderInput, type SettingsReading } from './common.js';
+import {
+  emptyDetails,
+  fact,
+  factFrom,
+  get,
+  isBroadPath,
+  isRecord,
+  launcherCredentials,
+  launcherLimits,
+  ref,
+  shortValue,
+  type Json,
+  type ReaderInput,
+  type SettingsReading,
+} from './common.js';
 
-export const openhandsPath = (file: string): boolean => /(^|\/)config(\.template)?\.toml$/.test(file) && !/(^|\/)(\.?codex|\.cargo|\.streamlit|hugo)\//.test(file);
+export const openhandsPath = (file: string): boolean =>
+  /(^|\/)config(\.template)?\.toml$/.test(file) && !/(^|\/)(\.?codex|\.cargo|\.streamlit|hugo)\//.test(file);
 
 /** OpenHands tables: a `[core]` or `[sandbox]` table next to `[llm]` or `[agent]`. */
 export const openhandsSniff = (text: string): boolean =>
   /^[ \t]*\[(core|sandbox)\]/m.test(text) && /^[ \t]*\[(llm|agent)(\.[^\]\n]{1,200})?\]/m.test(text);
 
 export const hasOpenhandsTables = (value: Json): boolean =>
-  isRecord(value) && (isRecord(value['core']) || isRecord(value['sandbox'])) && (isRecord(value['llm']) || isRecord(value['agent']));
+  isRecord(value) &&
+  (isRecord(value['core']) || isRecord(value['sandbox'])) &&
+  (isRecord(value['llm']) || isRecord(value['agent']));
 
 const HOST_RUNTIMES = new Set(['local', 'process', 'cli']);
 
@@ -31,7 +48,14 @@ export function readOpenhands({ file, value }: ReaderInput): SettingsReading {
   return {
     agent: 'openhands',
     signals: ['OpenHands configuration file'],
-    sandbox: { isolation, network, filesystem, approval, credentials: launcherCredentials('OpenHands'), limits: launcherLimits('OpenHands') },
+    sandbox: {
+      isolation,
+      network,
+      filesystem,
+      approval,
+      credentials: launcherCredentials('OpenHands'),
+      limits: launcherLimits('OpenHands'),
+    },
     details,
   };
 }
@@ -55,43 +79,108 @@ function mounts(value: Json): Mount[] {
     });
 }
 
-function openhandsIsolation(s: Record<string, Json>, at: (...p: (string | number)[]) => SourceRef, volumes: Mount[]): Fact<Isolation> {
+function openhandsIsolation(
+  s: Record<string, Json>,
+  at: (...p: (string | number)[]) => SourceRef,
+  volumes: Mount[],
+): Fact<Isolation> {
   const runtime = get(s, ['core', 'runtime']);
   if (typeof runtime === 'string' && HOST_RUNTIMES.has(runtime)) {
-    return fact('none', `\`[core] runtime\` is \`${runtime}\`, so agent actions run directly on the host`, at('core', 'runtime'));
+    return fact(
+      'none',
+      `\`[core] runtime\` is \`${runtime}\`, so agent actions run directly on the host`,
+      at('core', 'runtime'),
+    );
   }
   const escapes: { reason: string; source: SourceRef }[] = [];
   const socket = volumes.find((m) => /docker\.sock$/.test(m.host));
-  if (socket) escapes.push({ reason: `\`[sandbox] volumes\` mounts \`${socket.host}\`, which controls the host's Docker`, source: { ...at('sandbox', 'volumes'), text: socket.host } });
-  if (get(s, ['kubernetes', 'privileged']) === true) escapes.push({ reason: '`[kubernetes] privileged` is true, so the sandbox pod can take over its node', source: at('kubernetes', 'privileged') });
+  if (socket)
+    escapes.push({
+      reason: `\`[sandbox] volumes\` mounts \`${socket.host}\`, which controls the host's Docker`,
+      source: { ...at('sandbox', 'volumes'), text: socket.host },
+    });
+  if (get(s, ['kubernetes', 'privileged']) === true)
+    escapes.push({
+      reason: '`[kubernetes] privileged` is true, so the sandbox pod can take over its node',
+      source: at('kubernetes', 'privileged'),
+    });
   if (get(s, ['sandbox', 'docker_runtime_kwargs', 'privileged']) === true) {
-    escapes.push({ reason: '`docker_runtime_kwargs.privileged` is true, so the sandbox container can take over the host', source: at('sandbox', 'docker_runtime_kwargs', 'privileged') });
+    escapes.push({
+      reason: '`docker_runtime_kwargs.privileged` is true, so the sandbox container can take over the host',
+      source: at('sandbox', 'docker_runtime_kwargs', 'privileged'),
+    });
   }
   if (escapes.length > 0) return factFrom('none', escapes);
-  if (typeof runtime === 'string') return fact('container', `\`[core] runtime\` is \`${shortValue(runtime)}\`, so agent actions run in a sandbox container`, at('core', 'runtime'));
-  return fact('container', 'no `[core] runtime` is set, and OpenHands runs agent actions in a Docker sandbox container by default', null);
+  if (typeof runtime === 'string')
+    return fact(
+      'container',
+      `\`[core] runtime\` is \`${shortValue(runtime)}\`, so agent actions run in a sandbox container`,
+      at('core', 'runtime'),
+    );
+  return fact(
+    'container',
+    'no `[core] runtime` is set, and OpenHands runs agent actions in a Docker sandbox container by default',
+    null,
+  );
 }
 
-function openhandsNetwork(s: Record<string, Json>, at: (...p: (string | number)[]) => SourceRef, isolation: Fact<Isolation>): Fact<Network> {
-  if (isolation.value === 'none' && isolation.source) return fact('open', 'agent actions run on the host, which can connect to any host', isolation.source);
-  if (get(s, ['sandbox', 'use_host_network']) === true) return fact('open', "`[sandbox] use_host_network` is true, so the sandbox shares the host's network", at('sandbox', 'use_host_network'));
+function openhandsNetwork(
+  s: Record<string, Json>,
+  at: (...p: (string | number)[]) => SourceRef,
+  isolation: Fact<Isolation>,
+): Fact<Network> {
+  if (isolation.value === 'none' && isolation.source)
+    return fact('open', 'agent actions run on the host, which can connect to any host', isolation.source);
+  if (get(s, ['sandbox', 'use_host_network']) === true)
+    return fact(
+      'open',
+      "`[sandbox] use_host_network` is true, so the sandbox shares the host's network",
+      at('sandbox', 'use_host_network'),
+    );
   return fact('open', 'the OpenHands sandbox container has unrestricted internet access by default', null);
 }
 
-function openhandsFilesystem(s: Record<string, Json>, at: (...p: (string | number)[]) => SourceRef, volumes: Mount[], isolation: Fact<Isolation>): Fact<Filesystem> {
-  if (isolation.value === 'none' && isolation.source) return fact('full', 'agent actions run on the host, which they can write anywhere on', isolation.source);
+function openhandsFilesystem(
+  s: Record<string, Json>,
+  at: (...p: (string | number)[]) => SourceRef,
+  volumes: Mount[],
+  isolation: Fact<Isolation>,
+): Fact<Filesystem> {
+  if (isolation.value === 'none' && isolation.source)
+    return fact('full', 'agent actions run on the host, which they can write anywhere on', isolation.source);
   const broad: { reason: string; source: SourceRef }[] = volumes
     .filter((m) => isBroadPath(m.host) && m.mode !== 'ro')
-    .map((m) => ({ reason: `\`[sandbox] volumes\` mounts \`${m.host}\` writable into the sandbox`, source: { ...at('sandbox', 'volumes'), text: m.text } }));
+    .map((m) => ({
+      reason: `\`[sandbox] volumes\` mounts \`${m.host}\` writable into the sandbox`,
+      source: { ...at('sandbox', 'volumes'), text: m.text },
+    }));
   const base = get(s, ['core', 'workspace_base']);
-  if (typeof base === 'string' && isBroadPath(base)) broad.push({ reason: `\`[core] workspace_base\` is \`${base}\`, which is mounted writable into the sandbox`, source: at('core', 'workspace_base') });
+  if (typeof base === 'string' && isBroadPath(base))
+    broad.push({
+      reason: `\`[core] workspace_base\` is \`${base}\`, which is mounted writable into the sandbox`,
+      source: at('core', 'workspace_base'),
+    });
   if (broad.length > 0) return factFrom('full', broad);
   return fact('workspace', 'only the workspace is mounted writable into the sandbox container', null);
 }
 
 function openhandsApproval(s: Record<string, Json>, at: (...p: (string | number)[]) => SourceRef): Fact<Approval> {
   const mode = get(s, ['security', 'confirmation_mode']);
-  if (mode === true) return fact('unrestricted', '`[security] confirmation_mode` is true, so the user confirms each action', at('security', 'confirmation_mode'));
-  if (mode === false) return fact('bypassed', '`[security] confirmation_mode` is false, so every agent action runs without confirmation', at('security', 'confirmation_mode'));
-  return fact('bypassed', 'OpenHands runs every agent action without confirmation unless `[security] confirmation_mode` is true', null);
+  if (mode === true)
+    return fact(
+      'unrestricted',
+      '`[security] confirmation_mode` is true, so the user confirms each action',
+      at('security', 'confirmation_mode'),
+    );
+  if (mode === false)
+    return fact(
+      'bypassed',
+      '`[security] confirmation_mode` is false, so every agent action runs without confirmation',
+      at('security', 'confirmation_mode'),
+    );
+  return fact(
+    'bypassed',
+    'OpenHands runs every agent action without confirmation unless `[security] confirmation_mode` is true',
+    null,
+  );
 }

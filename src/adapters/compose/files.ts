@@ -4,7 +4,12 @@ import path from 'node:path';
 const COMPOSE = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i;
 const STACK = /^docker-stack([.-][\w.-]+)?\.ya?ml$/i;
 const DEFAULTS = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
-const OVERRIDES = ['compose.override.yaml', 'compose.override.yml', 'docker-compose.override.yaml', 'docker-compose.override.yml'];
+const OVERRIDES = [
+  'compose.override.yaml',
+  'compose.override.yml',
+  'docker-compose.override.yaml',
+  'docker-compose.override.yml',
+];
 
 /** `compose.yaml`, `docker-compose.yml`, `compose.override.yaml`, `compose.prod.yaml`, `docker-stack.yml`… */
 export function isComposeFile(file: string): boolean {
@@ -30,10 +35,12 @@ const sibling = (file: string, names: readonly string[], files: readonly string[
 };
 
 /** The override Compose reads with a default file when run without `-f` (`compose.override.yaml`). */
-export const overrideFor = (file: string, files: readonly string[]): string | undefined => (isDefault(file) ? sibling(file, OVERRIDES, files) : undefined);
+export const overrideFor = (file: string, files: readonly string[]): string | undefined =>
+  isDefault(file) ? sibling(file, OVERRIDES, files) : undefined;
 
 /** The default file an override applies to. */
-export const baseFor = (file: string, files: readonly string[]): string | undefined => (isOverride(file) ? sibling(file, DEFAULTS, files) : undefined);
+export const baseFor = (file: string, files: readonly string[]): string | undefined =>
+  isOverride(file) ? sibling(file, DEFAULTS, files) : undefined;
 
 /** A path written in a Compose file, relative to that file's folder (`extends.file`). */
 export const resolveFrom = (file: string, target: string): string | null => {

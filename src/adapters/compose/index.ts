@@ -7,7 +7,17 @@ import type { Deployment } from '../../model.js';
 import type { AdapterSettings } from '../../policy/schema.js';
 import { isInteractiveShell, programs } from '../kubernetes/commands.js';
 import { asText, isRecord, Layered, type Layer } from '../kubernetes/layers.js';
-import { commandSignal, configMountSignal, envSignal, imageSignal, isWorkspacePath, judge, labelSignal, type Detection, type Signal } from '../kubernetes/signals.js';
+import {
+  commandSignal,
+  configMountSignal,
+  envSignal,
+  imageSignal,
+  isWorkspacePath,
+  judge,
+  labelSignal,
+  type Detection,
+  type Signal,
+} from '../kubernetes/signals.js';
 import { emptyOutput, type Adapter } from '../types.js';
 import type { ComposeDetails } from './details.js';
 import { approvalOf, credentialsOf, filesystemOf, isolationOf, isSocket, limitsOf, networkOf } from './facts.js';
@@ -54,13 +64,16 @@ export const composeAdapter: Adapter = {
       const service = serviceOf(name)!;
       const detection = detect(service, doc.value, context.settings);
       if (!detection) continue;
-      out.deployments.push(toDeployment(parsed.file, doc.index, name, service, detection, topNetworks, serviceOf, context.settings));
+      out.deployments.push(
+        toDeployment(parsed.file, doc.index, name, service, detection, topNetworks, serviceOf, context.settings),
+      );
     }
     return out;
   },
 };
 
-const networksOf = (value: unknown): Record<string, unknown> => (isRecord(value) && isRecord(value.networks) ? value.networks : {});
+const networksOf = (value: unknown): Record<string, unknown> =>
+  isRecord(value) && isRecord(value.networks) ? value.networks : {};
 
 function detect(service: Layered, fileValue: unknown, settings: AdapterSettings): Detection | null {
   const signals: Signal[] = [];
@@ -69,7 +82,14 @@ function detect(service: Layered, fileValue: unknown, settings: AdapterSettings)
   const label = labelSignal(labels, settings);
   if (label && 'optOut' in label) return null;
   if (label) signals.push(label.optIn);
-  if (labels.get('docker-mcp')?.value === 'true') signals.push({ strength: 'strong', category: 'label', text: '`docker-mcp=true` marks a Docker MCP Toolkit server', agent: 'mcp', ref: labels.get('docker-mcp')!.ref });
+  if (labels.get('docker-mcp')?.value === 'true')
+    signals.push({
+      strength: 'strong',
+      category: 'label',
+      text: '`docker-mcp=true` marks a Docker MCP Toolkit server',
+      agent: 'mcp',
+      ref: labels.get('docker-mcp')!.ref,
+    });
 
   const image = service.get(['image']);
   const imageText = asText(image?.value);
@@ -84,25 +104,47 @@ function detect(service: Layered, fileValue: unknown, settings: AdapterSettings)
     if (signal) signals.push(signal);
   }
   const interactive = service.get(['stdin_open'])?.value === true || service.get(['tty'])?.value === true;
-  if (interactive && isInteractiveShell(argv)) signals.push({ strength: 'capability', category: 'shell', text: 'the service keeps an interactive shell open' });
+  if (interactive && isInteractiveShell(argv))
+    signals.push({ strength: 'capability', category: 'shell', text: 'the service keeps an interactive shell open' });
   for (const e of envOf(service)) {
     const signal = envSignal(e.name, e.ref, settings);
     if (signal) signals.push(signal);
   }
   const models = service.get(['models']);
   if (models && isRecord(fileValue) && fileValue.models !== undefined) {
-    const names = Array.isArray(models.value) ? models.value.map((m) => asText(m)) : isRecord(models.value) ? Object.keys(models.value) : [];
-    signals.push({ strength: 'medium', category: 'llm', text: `uses the model${names.length === 1 ? '' : 's'} ${names.map((n) => `\`${n}\``).join(', ')} from the top-level \`models:\``, ref: models.ref });
+    const names = Array.isArray(models.value)
+      ? models.value.map((m) => asText(m))
+      : isRecord(models.value)
+        ? Object.keys(models.value)
+        : [];
+    signals.push({
+      strength: 'medium',
+      category: 'llm',
+      text: `uses the model${names.length === 1 ? '' : 's'} ${names.map((n) => `\`${n}\``).join(', ')} from the top-level \`models:\``,
+      ref: models.ref,
+    });
   }
   for (const v of volumesOf(service)) {
-    if (isSocket(v)) signals.push({ strength: 'capability', category: 'docker', text: `mounts the container runtime socket \`${v.source}\`` });
-    else if (v.bind && (isWorkspacePath(v.target) || isWorkspacePath(v.source))) signals.push({ strength: 'capability', category: 'workspace', text: `mounts a workspace at \`${v.target}\`` });
+    if (isSocket(v))
+      signals.push({
+        strength: 'capability',
+        category: 'docker',
+        text: `mounts the container runtime socket \`${v.source}\``,
+      });
+    else if (v.bind && (isWorkspacePath(v.target) || isWorkspacePath(v.source)))
+      signals.push({ strength: 'capability', category: 'workspace', text: `mounts a workspace at \`${v.target}\`` });
     const config = v.bind ? (configMountSignal(v.source, v.ref) ?? configMountSignal(v.target, v.ref)) : null;
     if (config) signals.push(config);
   }
-  if (service.get(['privileged'])?.value === true) signals.push({ strength: 'capability', category: 'privileged', text: 'the service runs privileged' });
+  if (service.get(['privileged'])?.value === true)
+    signals.push({ strength: 'capability', category: 'privileged', text: 'the service runs privileged' });
   for (const cap of service.list(['cap_add'])) {
-    if (/^(CAP_)?(SYS_ADMIN|ALL)$/i.test(asText(cap.value) ?? '')) signals.push({ strength: 'capability', category: 'privileged', text: `the service adds capability \`${asText(cap.value)}\`` });
+    if (/^(CAP_)?(SYS_ADMIN|ALL)$/i.test(asText(cap.value) ?? ''))
+      signals.push({
+        strength: 'capability',
+        category: 'privileged',
+        text: `the service adds capability \`${asText(cap.value)}\``,
+      });
   }
   return judge(signals, null, ignored);
 }

@@ -14,7 +14,9 @@ export function servicesOf(value: unknown): Record<string, Record<string, unknow
   const services = isRecord(value) && isRecord(value.services) ? value.services : {};
   const out: Record<string, Record<string, unknown>> = {};
   // Defined, not assigned: a service named `__proto__` (valid for Compose) would otherwise vanish into the prototype.
-  for (const [name, service] of Object.entries(services)) if (isRecord(service)) Object.defineProperty(out, name, { value: service, enumerable: true, writable: true, configurable: true });
+  for (const [name, service] of Object.entries(services))
+    if (isRecord(service))
+      Object.defineProperty(out, name, { value: service, enumerable: true, writable: true, configurable: true });
   return out;
 }
 
@@ -63,7 +65,13 @@ export function volumesOf(service: Layered): Volume[] {
       const source = asText(item.value.source) ?? '';
       const type = asText(item.value.type) ?? (isHostPath(source) ? 'bind' : 'volume');
       const ref = item.value.source !== undefined ? { ...item.ref, path: [...item.ref.path, 'source'] } : item.ref;
-      out.push({ source, target: asText(item.value.target) ?? '', readOnly: item.value.read_only === true, bind: type === 'bind', ref });
+      out.push({
+        source,
+        target: asText(item.value.target) ?? '',
+        readOnly: item.value.read_only === true,
+        bind: type === 'bind',
+        ref,
+      });
     }
   }
   return out;
@@ -109,7 +117,12 @@ export function envOf(service: Layered): EnvVar[] {
         out.set(name, { name, value: eq >= 0 ? text.slice(eq + 1) : undefined, ref: refIn(layer, ['environment', i]) });
       });
     } else if (isRecord(env)) {
-      for (const [name, raw] of Object.entries(env)) out.set(name, { name, value: raw === null ? undefined : asText(raw), ref: refIn(layer, ['environment', name]) });
+      for (const [name, raw] of Object.entries(env))
+        out.set(name, {
+          name,
+          value: raw === null ? undefined : asText(raw),
+          ref: refIn(layer, ['environment', name]),
+        });
     }
   }
   return [...out.values()];
@@ -124,10 +137,14 @@ export function labelsOf(service: Layered): Map<string, { value: string; ref: So
       labels.forEach((item, i) => {
         const text = asText(item) ?? '';
         const eq = text.indexOf('=');
-        out.set(eq >= 0 ? text.slice(0, eq) : text, { value: eq >= 0 ? text.slice(eq + 1) : '', ref: refIn(layer, ['labels', i]) });
+        out.set(eq >= 0 ? text.slice(0, eq) : text, {
+          value: eq >= 0 ? text.slice(eq + 1) : '',
+          ref: refIn(layer, ['labels', i]),
+        });
       });
     } else if (isRecord(labels)) {
-      for (const [key, raw] of Object.entries(labels)) out.set(key, { value: asText(raw) ?? '', ref: refIn(layer, ['labels', key]) });
+      for (const [key, raw] of Object.entries(labels))
+        out.set(key, { value: asText(raw) ?? '', ref: refIn(layer, ['labels', key]) });
     }
   }
   return out;
@@ -159,7 +176,11 @@ export function argvOf(service: Layered): { argv: string[]; refs: SourceRef[]; e
   }
   // Without an entrypoint, a command that starts with a flag is arguments to the image's unseen entrypoint.
   const command = service.get(['command']);
-  const first = command ? (Array.isArray(command.value) ? asText(command.value[0]) : splitShellWords(asText(command.value) ?? '')[0]) : undefined;
+  const first = command
+    ? Array.isArray(command.value)
+      ? asText(command.value[0])
+      : splitShellWords(asText(command.value) ?? '')[0]
+    : undefined;
   return { argv, refs, entrypointKnown: entrypoint !== undefined || (first !== undefined && !first.startsWith('-')) };
 }
 

@@ -4,7 +4,17 @@
  * egress firewall (a lifecycle command running `init-firewall.sh` with NET_ADMIN/NET_RAW, as a
  * non-root user) counts as a network allowlist.
  */
-import type { Approval, Credentials, Fact, Filesystem, Isolation, Limits, Network, Sandbox, SourceRef } from '../../model.js';
+import type {
+  Approval,
+  Credentials,
+  Fact,
+  Filesystem,
+  Isolation,
+  Limits,
+  Network,
+  Sandbox,
+  SourceRef,
+} from '../../model.js';
 import type { AdapterSettings } from '../../policy/schema.js';
 import { fact, tick } from '../mcp/fact.js';
 import { CREDENTIAL_NAME, judgeContainer } from '../mcp/container.js';
@@ -31,7 +41,8 @@ function firewallWord(command: string): string | null {
   while (isWord(command[end])) end++;
   return command.slice(start, end);
 }
-const BYPASS = /--dangerously-skip-permissions|--dangerously-bypass-approvals-and-sandbox|--yolo\b|--approval-mode[= ]yolo|--yes-always|--allow-all-tools|--permission-mode[= ]bypassPermissions/;
+const BYPASS =
+  /--dangerously-skip-permissions|--dangerously-bypass-approvals-and-sandbox|--yolo\b|--approval-mode[= ]yolo|--yes-always|--allow-all-tools|--permission-mode[= ]bypassPermissions/;
 
 /** The effective user: `remoteUser` decides what the agent runs as; `containerUser` when it is absent. */
 export function effectiveUser(file: string, value: Record<string, unknown>): UserSetting | null {
@@ -52,24 +63,42 @@ export function devcontainerSandbox(
   settings: AdapterSettings,
 ): Sandbox {
   const j = judgeContainer(options, settings);
-  const ref = (path: (string | number)[], text?: string): SourceRef => (text === undefined ? { file, path } : { file, path, text });
+  const ref = (path: (string | number)[], text?: string): SourceRef =>
+    text === undefined ? { file, path } : { file, path, text };
   const user = effectiveUser(file, value);
   // A Compose dev container runs in its service: `runArgs` do not apply, the service's own limits do.
-  const composeName = value['dockerComposeFile'] !== undefined && typeof value['service'] === 'string' ? value['service'] : null;
+  const composeName =
+    value['dockerComposeFile'] !== undefined && typeof value['service'] === 'string' ? value['service'] : null;
 
   let isolation: Fact<Isolation>;
   const onHost = commands.find((c) => c.key === 'initializeCommand' && invokedAgent(c.value));
   if (onHost) {
     // `initializeCommand` runs on the host before the container exists: the container does not contain it.
     const run = invokedAgent(onHost.value)!;
-    isolation = fact<Isolation>('none', `\`initializeCommand\` runs ${tick(run.match)} on the host, outside the container`, ref([...onHost.path] as (string | number)[], run.match), j.escapes.map((e) => ({ reason: e.reason, source: e.source })));
+    isolation = fact<Isolation>(
+      'none',
+      `\`initializeCommand\` runs ${tick(run.match)} on the host, outside the container`,
+      ref([...onHost.path] as (string | number)[], run.match),
+      j.escapes.map((e) => ({ reason: e.reason, source: e.source })),
+    );
   } else if (j.escapes.length > 0) {
     const [first, ...rest] = j.escapes;
-    isolation = fact<Isolation>('none', first!.reason, first!.source, rest.map((e) => ({ reason: e.reason, source: e.source })));
+    isolation = fact<Isolation>(
+      'none',
+      first!.reason,
+      first!.source,
+      rest.map((e) => ({ reason: e.reason, source: e.source })),
+    );
   } else if (j.runtime) isolation = fact<Isolation>(j.runtime.value, j.runtime.reason, j.runtime.source);
   else {
     const key = ['image', 'build', 'dockerFile', 'dockerComposeFile'].find((k) => value[k] !== undefined);
-    isolation = fact<Isolation>('container', key ? `the agent runs inside the dev container that ${tick(key)} defines` : 'the agent runs inside the dev container', key ? ref([key]) : null);
+    isolation = fact<Isolation>(
+      'container',
+      key
+        ? `the agent runs inside the dev container that ${tick(key)} defines`
+        : 'the agent runs inside the dev container',
+      key ? ref([key]) : null,
+    );
   }
 
   return {
@@ -80,20 +109,39 @@ export function devcontainerSandbox(
     credentials: credentialsFact(file, value, j),
     limits: j.limits[0]
       ? fact<Limits>('bounded', j.limits[0].reason, j.limits[0].source)
-      : fact<Limits>('unbounded', composeName ? `no \`mem_limit\`, \`cpus\`, \`pids_limit\` or \`deploy.resources.limits\` in Compose service ${tick(composeName)} bounds the container` : 'no `--memory`, `--cpus` or `--pids-limit` in `runArgs` bounds the container', null),
+      : fact<Limits>(
+          'unbounded',
+          composeName
+            ? `no \`mem_limit\`, \`cpus\`, \`pids_limit\` or \`deploy.resources.limits\` in Compose service ${tick(composeName)} bounds the container`
+            : 'no `--memory`, `--cpus` or `--pids-limit` in `runArgs` bounds the container',
+          null,
+        ),
   };
 }
 
-function networkFact(j: ReturnType<typeof judgeContainer>, commands: readonly CommandText[], user: UserSetting | null, ref: (path: (string | number)[], text?: string) => SourceRef): Fact<Network> {
+function networkFact(
+  j: ReturnType<typeof judgeContainer>,
+  commands: readonly CommandText[],
+  user: UserSetting | null,
+  ref: (path: (string | number)[], text?: string) => SourceRef,
+): Fact<Network> {
   if (j.network) return fact<Network>(j.network.value, j.network.reason, j.network.source);
   const netAdmin = j.capabilities.some((c) => c.name === 'NET_ADMIN');
   const firewall = commands.find((c) => c.key !== 'initializeCommand' && FIREWALL.test(c.value));
   if (firewall && netAdmin) {
     const script = firewallWord(firewall.value)!;
     if (user && isRoot(user.value)) {
-      return fact<Network>('open', `${tick(user.key)} is ${tick(user.value)} and the container has NET_ADMIN, so the agent can undo the firewall ${tick(script)} sets`, user.at);
+      return fact<Network>(
+        'open',
+        `${tick(user.key)} is ${tick(user.value)} and the container has NET_ADMIN, so the agent can undo the firewall ${tick(script)} sets`,
+        user.at,
+      );
     }
-    return fact<Network>('allowlist', `${tick(firewall.key)} runs ${tick(script)} with NET_ADMIN to set an egress firewall at start (the script itself is not checked)`, ref([...firewall.path] as (string | number)[], script));
+    return fact<Network>(
+      'allowlist',
+      `${tick(firewall.key)} runs ${tick(script)} with NET_ADMIN to set an egress firewall at start (the script itself is not checked)`,
+      ref([...firewall.path] as (string | number)[], script),
+    );
   }
   return fact<Network>('open', 'the dev container can reach any host; no egress firewall is set up at start', null);
 }
@@ -101,21 +149,43 @@ function networkFact(j: ReturnType<typeof judgeContainer>, commands: readonly Co
 function filesystemFact(j: ReturnType<typeof judgeContainer>): Fact<Filesystem> {
   const broad = j.writableMounts.filter((m) => m.kind === 'root' || m.kind === 'home');
   if (broad.length > 0) {
-    const reason = (source: string): string => `the writable mount of ${tick(source)} lets the agent write across the host`;
-    return fact<Filesystem>('full', reason(broad[0]!.mount.source), broad[0]!.source, broad.slice(1).map((m) => ({ reason: reason(m.mount.source), source: m.source })));
+    const reason = (source: string): string =>
+      `the writable mount of ${tick(source)} lets the agent write across the host`;
+    return fact<Filesystem>(
+      'full',
+      reason(broad[0]!.mount.source),
+      broad[0]!.source,
+      broad.slice(1).map((m) => ({ reason: reason(m.mount.source), source: m.source })),
+    );
   }
   return fact<Filesystem>('workspace', 'the agent writes to the mounted workspace and inside its own container', null);
 }
 
-function approvalFact(commands: readonly CommandText[], ref: (path: (string | number)[], text?: string) => SourceRef): Fact<Approval> {
+function approvalFact(
+  commands: readonly CommandText[],
+  ref: (path: (string | number)[], text?: string) => SourceRef,
+): Fact<Approval> {
   for (const c of commands) {
     const flag = BYPASS.exec(c.value)?.[0];
-    if (flag) return fact<Approval>('bypassed', `${tick(c.key)} runs the agent with ${tick(flag)}`, ref([...c.path] as (string | number)[], flag));
+    if (flag)
+      return fact<Approval>(
+        'bypassed',
+        `${tick(c.key)} runs the agent with ${tick(flag)}`,
+        ref([...c.path] as (string | number)[], flag),
+      );
   }
-  return fact<Approval>('unrestricted', "the agent's own settings decide what it may run; this dev container does not change them", null);
+  return fact<Approval>(
+    'unrestricted',
+    "the agent's own settings decide what it may run; this dev container does not change them",
+    null,
+  );
 }
 
-function credentialsFact(file: string, value: Record<string, unknown>, j: ReturnType<typeof judgeContainer>): Fact<Credentials> {
+function credentialsFact(
+  file: string,
+  value: Record<string, unknown>,
+  j: ReturnType<typeof judgeContainer>,
+): Fact<Credentials> {
   const mounted = j.credentials.find((c) => c.value === 'write');
   if (mounted) return fact<Credentials>('write', mounted.reason, mounted.source);
   const codespaces = codespacesWrite(file, value);
@@ -123,11 +193,20 @@ function credentialsFact(file: string, value: Record<string, unknown>, j: Return
   for (const key of ['containerEnv', 'remoteEnv'] as const) {
     const env = isObject(value[key]) ? value[key] : {};
     const name = Object.keys(env).find((n) => CREDENTIAL_NAME.test(n));
-    if (name) return fact<Credentials>('read', `${tick(`${key}.${name}`)} passes a credential into the container; its scope is not visible here`, { file, path: [key, name] });
+    if (name)
+      return fact<Credentials>(
+        'read',
+        `${tick(`${key}.${name}`)} passes a credential into the container; its scope is not visible here`,
+        { file, path: [key, name] },
+      );
   }
   const passed = j.credentials.find((c) => c.value === 'read');
   if (passed) return fact<Credentials>('read', passed.reason, passed.source);
-  return fact<Credentials>('write', "VS Code and Codespaces forward the user's git credentials into a dev container by default", null);
+  return fact<Credentials>(
+    'write',
+    "VS Code and Codespaces forward the user's git credentials into a dev container by default",
+    null,
+  );
 }
 
 /** `customizations.codespaces` permissions that grant write access to repositories. */
@@ -135,17 +214,31 @@ function codespacesWrite(file: string, value: Record<string, unknown>): Fact<Cre
   const custom = isObject(value['customizations']) ? value['customizations'] : {};
   const cs = isObject(custom['codespaces']) ? custom['codespaces'] : null;
   if (!cs) return null;
-  const candidates: { perms: unknown; path: (string | number)[] }[] = [{ perms: cs['permissions'], path: ['customizations', 'codespaces', 'permissions'] }];
+  const candidates: { perms: unknown; path: (string | number)[] }[] = [
+    { perms: cs['permissions'], path: ['customizations', 'codespaces', 'permissions'] },
+  ];
   if (isObject(cs['repositories'])) {
     for (const [repo, spec] of Object.entries(cs['repositories'])) {
-      if (isObject(spec)) candidates.push({ perms: spec['permissions'], path: ['customizations', 'codespaces', 'repositories', repo, 'permissions'] });
+      if (isObject(spec))
+        candidates.push({
+          perms: spec['permissions'],
+          path: ['customizations', 'codespaces', 'repositories', repo, 'permissions'],
+        });
     }
   }
   for (const { perms, path } of candidates) {
-    if (perms === 'write-all') return fact<Credentials>('write', '`permissions: write-all` gives the Codespaces token write access', { file, path });
+    if (perms === 'write-all')
+      return fact<Credentials>('write', '`permissions: write-all` gives the Codespaces token write access', {
+        file,
+        path,
+      });
     if (isObject(perms)) {
       const scope = Object.keys(perms).find((k) => perms[k] === 'write');
-      if (scope) return fact<Credentials>('write', `Codespaces permission ${tick(`${scope}: write`)} lets the token write`, { file, path: [...path, scope] });
+      if (scope)
+        return fact<Credentials>('write', `Codespaces permission ${tick(`${scope}: write`)} lets the token write`, {
+          file,
+          path: [...path, scope],
+        });
     }
   }
   return null;

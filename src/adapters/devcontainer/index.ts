@@ -27,7 +27,8 @@ export function devcontainerDetails(deployment: Deployment): DevcontainerDetails
   return Array.isArray(d.inlineValues) ? (d as DevcontainerDetails) : null;
 }
 
-export const isDevcontainerFile = (file: string): boolean => /(?:^|\/)(?:\.devcontainer\/(?:[^/]+\/)?devcontainer\.json|\.devcontainer\.json)$/.test(file);
+export const isDevcontainerFile = (file: string): boolean =>
+  /(?:^|\/)(?:\.devcontainer\/(?:[^/]+\/)?devcontainer\.json|\.devcontainer\.json)$/.test(file);
 
 export const devcontainerAdapter: Adapter = {
   id: 'devcontainer',
@@ -39,11 +40,17 @@ export const devcontainerAdapter: Adapter = {
     const file = parsed.file;
     const value = doc.value;
     const commands = lifecycleCommands(value);
-    const signals = [...agentSignals(value, commands, context.settings), ...fileSignals(parsed.file, value, commands, context.text)];
+    const signals = [
+      ...agentSignals(value, commands, context.settings),
+      ...fileSignals(parsed.file, value, commands, context.text),
+    ];
     if (signals.length === 0) return output;
     const compose = composeService(file, value, context.load);
     const options = containerOptions(file, value, compose);
-    const name = typeof value['name'] === 'string' && value['name'].trim() ? value['name'] : file.replace(/\/?devcontainer\.json$|\.json$/, '') || file;
+    const name =
+      typeof value['name'] === 'string' && value['name'].trim()
+        ? value['name']
+        : file.replace(/\/?devcontainer\.json$|\.json$/, '') || file;
     const details: DevcontainerDetails = {
       user: effectiveUser(file, value),
       inlineValues: collectInlineValues(value, { file, path: [] }),

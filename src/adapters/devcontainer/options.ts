@@ -14,27 +14,55 @@ export interface ComposeService {
   value: Record<string, unknown>;
 }
 
-export function containerOptions(file: string, value: Record<string, unknown>, compose: ComposeService | null): RunOption[] {
+export function containerOptions(
+  file: string,
+  value: Record<string, unknown>,
+  compose: ComposeService | null,
+): RunOption[] {
   const ref = (path: KeyPath, text?: string): SourceRef => (text === undefined ? { file, path } : { file, path, text });
   const options: RunOption[] = [];
   const runArgs = Array.isArray(value['runArgs']) ? value['runArgs'] : [];
   const args = runArgs.flatMap((v, i) => (typeof v === 'string' ? [{ value: v, ref: ref(['runArgs', i]) }] : []));
   options.push(...parseRunArgs(args, false).options);
-  if (value['privileged'] === true) options.push({ name: 'privileged', value: null, at: ref(['privileged']), written: '"privileged": true' });
-  list(value['capAdd']).forEach(({ v, i }) => options.push({ name: 'cap-add', value: v, at: ref(['capAdd', i]), written: `capAdd ${v}` }));
-  list(value['securityOpt']).forEach(({ v, i }) => options.push({ name: 'security-opt', value: v, at: ref(['securityOpt', i]), written: `securityOpt ${v}` }));
+  if (value['privileged'] === true)
+    options.push({ name: 'privileged', value: null, at: ref(['privileged']), written: '"privileged": true' });
+  list(value['capAdd']).forEach(({ v, i }) =>
+    options.push({ name: 'cap-add', value: v, at: ref(['capAdd', i]), written: `capAdd ${v}` }),
+  );
+  list(value['securityOpt']).forEach(({ v, i }) =>
+    options.push({ name: 'security-opt', value: v, at: ref(['securityOpt', i]), written: `securityOpt ${v}` }),
+  );
   const mounts = Array.isArray(value['mounts']) ? value['mounts'] : [];
   mounts.forEach((m, i) => {
     const spec = typeof m === 'string' ? m : isObject(m) ? objectMount(m) : null;
     if (spec) options.push({ name: 'mount', value: spec, at: ref(['mounts', i]), written: 'mounts' });
   });
-  if (typeof value['workspaceMount'] === 'string') options.push({ name: 'mount', value: value['workspaceMount'], at: ref(['workspaceMount']), written: 'workspaceMount' });
+  if (typeof value['workspaceMount'] === 'string')
+    options.push({
+      name: 'mount',
+      value: value['workspaceMount'],
+      at: ref(['workspaceMount']),
+      written: 'workspaceMount',
+    });
   const features = isObject(value['features']) ? Object.keys(value['features']) : [];
   for (const id of features) {
     const name = featureName(id);
-    if (name === 'docker-in-docker') options.push({ name: 'privileged', value: null, at: ref(['features', id]), written: id, note: 'the feature runs the container privileged' });
+    if (name === 'docker-in-docker')
+      options.push({
+        name: 'privileged',
+        value: null,
+        at: ref(['features', id]),
+        written: id,
+        note: 'the feature runs the container privileged',
+      });
     if (name === 'docker-outside-of-docker' || name === 'docker-from-docker') {
-      options.push({ name: 'mount', value: 'type=bind,source=/var/run/docker.sock,target=/var/run/docker-host.sock', at: ref(['features', id]), written: id, note: `the \`${name}\` feature adds this mount` });
+      options.push({
+        name: 'mount',
+        value: 'type=bind,source=/var/run/docker.sock,target=/var/run/docker-host.sock',
+        at: ref(['features', id]),
+        written: id,
+        note: `the \`${name}\` feature adds this mount`,
+      });
     }
   }
   if (compose) options.push(...composeOptions(compose));
@@ -43,16 +71,33 @@ export function containerOptions(file: string, value: Record<string, unknown>, c
 
 /** The few Compose service keys that decide isolation; the Compose adapter judges the rest. */
 function composeOptions(service: ComposeService): RunOption[] {
-  const ref = (...sub: (string | number)[]): SourceRef => ({ file: service.file, path: ['services', service.name, ...sub] });
+  const ref = (...sub: (string | number)[]): SourceRef => ({
+    file: service.file,
+    path: ['services', service.name, ...sub],
+  });
   const v = service.value;
   const options: RunOption[] = [];
-  if (v['privileged'] === true) options.push({ name: 'privileged', value: null, at: ref('privileged'), written: 'privileged: true' });
-  if (typeof v['network_mode'] === 'string') options.push({ name: 'network', value: v['network_mode'], at: ref('network_mode'), written: `network_mode: ${v['network_mode']}` });
-  if (typeof v['pid'] === 'string') options.push({ name: 'pid', value: v['pid'], at: ref('pid'), written: `pid: ${v['pid']}` });
-  if (typeof v['user'] === 'string' || typeof v['user'] === 'number') options.push({ name: 'user', value: String(v['user']), at: ref('user'), written: `user: ${v['user']}` });
-  list(v['cap_add']).forEach(({ v: cap, i }) => options.push({ name: 'cap-add', value: cap, at: ref('cap_add', i), written: `cap_add ${cap}` }));
+  if (v['privileged'] === true)
+    options.push({ name: 'privileged', value: null, at: ref('privileged'), written: 'privileged: true' });
+  if (typeof v['network_mode'] === 'string')
+    options.push({
+      name: 'network',
+      value: v['network_mode'],
+      at: ref('network_mode'),
+      written: `network_mode: ${v['network_mode']}`,
+    });
+  if (typeof v['pid'] === 'string')
+    options.push({ name: 'pid', value: v['pid'], at: ref('pid'), written: `pid: ${v['pid']}` });
+  if (typeof v['user'] === 'string' || typeof v['user'] === 'number')
+    options.push({ name: 'user', value: String(v['user']), at: ref('user'), written: `user: ${v['user']}` });
+  list(v['cap_add']).forEach(({ v: cap, i }) =>
+    options.push({ name: 'cap-add', value: cap, at: ref('cap_add', i), written: `cap_add ${cap}` }),
+  );
   // Resource limits, in `docker run` terms: `mem_limit`, `cpus`, `pids_limit` and `deploy.resources.limits`.
-  const limits = isObject(v['deploy']) && isObject(v['deploy']['resources']) && isObject(v['deploy']['resources']['limits']) ? v['deploy']['resources']['limits'] : {};
+  const limits =
+    isObject(v['deploy']) && isObject(v['deploy']['resources']) && isObject(v['deploy']['resources']['limits'])
+      ? v['deploy']['resources']['limits']
+      : {};
   const limitKeys: [string, unknown, (string | number)[], string][] = [
     ['memory', v['mem_limit'], ['mem_limit'], 'mem_limit'],
     ['cpus', v['cpus'], ['cpus'], 'cpus'],
@@ -62,12 +107,16 @@ function composeOptions(service: ComposeService): RunOption[] {
     ['pids-limit', limits['pids'], ['deploy', 'resources', 'limits', 'pids'], 'deploy.resources.limits.pids'],
   ];
   for (const [name, limit, path, key] of limitKeys) {
-    if (typeof limit === 'string' || typeof limit === 'number') options.push({ name, value: String(limit), at: ref(...path), written: `${key}: ${limit}` });
+    if (typeof limit === 'string' || typeof limit === 'number')
+      options.push({ name, value: String(limit), at: ref(...path), written: `${key}: ${limit}` });
   }
-  list(v['security_opt']).forEach(({ v: opt, i }) => options.push({ name: 'security-opt', value: opt, at: ref('security_opt', i), written: `security_opt ${opt}` }));
+  list(v['security_opt']).forEach(({ v: opt, i }) =>
+    options.push({ name: 'security-opt', value: opt, at: ref('security_opt', i), written: `security_opt ${opt}` }),
+  );
   const volumes = Array.isArray(v['volumes']) ? v['volumes'] : [];
   volumes.forEach((vol, i) => {
-    if (typeof vol === 'string') options.push({ name: 'volume', value: vol, at: ref('volumes', i), written: 'volumes' });
+    if (typeof vol === 'string')
+      options.push({ name: 'volume', value: vol, at: ref('volumes', i), written: 'volumes' });
     else if (isObject(vol)) {
       const spec = objectMount({ ...vol, readonly: vol['read_only'] });
       if (spec) options.push({ name: 'mount', value: spec, at: ref('volumes', i), written: 'volumes' });
@@ -89,9 +138,18 @@ function list(node: unknown): { v: string; i: number }[] {
 }
 
 /** The Compose service a `dockerComposeFile` + `service` dev container runs in, when its file is in the repository. */
-export function composeService(file: string, value: Record<string, unknown>, load: (file: string) => ParsedFile | null): ComposeService | null {
+export function composeService(
+  file: string,
+  value: Record<string, unknown>,
+  load: (file: string) => ParsedFile | null,
+): ComposeService | null {
   const service = value['service'];
-  const files = typeof value['dockerComposeFile'] === 'string' ? [value['dockerComposeFile']] : Array.isArray(value['dockerComposeFile']) ? value['dockerComposeFile'] : [];
+  const files =
+    typeof value['dockerComposeFile'] === 'string'
+      ? [value['dockerComposeFile']]
+      : Array.isArray(value['dockerComposeFile'])
+        ? value['dockerComposeFile']
+        : [];
   if (typeof service !== 'string') return null;
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
   for (const name of [...files].reverse()) {

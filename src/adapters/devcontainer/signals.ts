@@ -21,7 +21,14 @@ export interface CommandText {
   value: string;
 }
 
-export const LIFECYCLE_KEYS = ['initializeCommand', 'onCreateCommand', 'updateContentCommand', 'postCreateCommand', 'postStartCommand', 'postAttachCommand'] as const;
+export const LIFECYCLE_KEYS = [
+  'initializeCommand',
+  'onCreateCommand',
+  'updateContentCommand',
+  'postCreateCommand',
+  'postStartCommand',
+  'postAttachCommand',
+] as const;
 
 /** Feature ids are matched on their last path segment, whoever publishes them. */
 const AGENT_FEATURES: Record<string, string> = {
@@ -91,9 +98,14 @@ export function invokedAgent(command: string): { agent: string; match: string } 
 }
 
 /** A table entry for a key read from a scanned file: own keys only (never `constructor` from the prototype). */
-const ownValue = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
+const ownValue = <T>(table: Record<string, T>, key: string): T | undefined =>
+  Object.hasOwn(table, key) ? table[key] : undefined;
 
-export function agentSignals(value: Record<string, unknown>, commands: readonly CommandText[], settings: AdapterSettings): Signal[] {
+export function agentSignals(
+  value: Record<string, unknown>,
+  commands: readonly CommandText[],
+  settings: AdapterSettings,
+): Signal[] {
   const signals: Signal[] = [];
   const features = isObject(value['features']) ? Object.keys(value['features']) : [];
   for (const id of features) {
@@ -105,12 +117,15 @@ export function agentSignals(value: Record<string, unknown>, commands: readonly 
     if (agent) signals.push({ agent, text: `installs the \`${ext}\` VS Code extension` });
   }
   for (const command of commands) {
-    for (const [pattern, agent] of INSTALLS) if (pattern.test(command.value)) signals.push({ agent, text: `\`${command.key}\` installs ${agent}` });
-    for (const [pattern, agent] of INVOCATIONS) if (pattern.test(command.value)) signals.push({ agent, text: `\`${command.key}\` runs ${agent}` });
+    for (const [pattern, agent] of INSTALLS)
+      if (pattern.test(command.value)) signals.push({ agent, text: `\`${command.key}\` installs ${agent}` });
+    for (const [pattern, agent] of INVOCATIONS)
+      if (pattern.test(command.value)) signals.push({ agent, text: `\`${command.key}\` runs ${agent}` });
     const extra = settings['agent-commands'];
     if (extra.length > 0) {
       const word = shellWords(command.value).find((w) => extra.some((g) => minimatch(w.split('/').pop() ?? w, g)));
-      if (word) signals.push({ agent: 'unknown', text: `\`${command.key}\` runs \`${word}\` (policy \`agent-commands\`)` });
+      if (word)
+        signals.push({ agent: 'unknown', text: `\`${command.key}\` runs \`${word}\` (policy \`agent-commands\`)` });
     }
   }
   return dedupe(signals);
@@ -121,7 +136,12 @@ export function agentSignals(value: Record<string, unknown>, commands: readonly 
  * legacy `dockerFile`) and the repository scripts its lifecycle commands run (`bash .devcontainer/setup.sh`,
  * or `/tmp/setup.sh` when that Dockerfile copies the script there). Files outside the repository are not read.
  */
-export function fileSignals(file: string, value: Record<string, unknown>, commands: readonly CommandText[], read: ((file: string) => string | null) | undefined): Signal[] {
+export function fileSignals(
+  file: string,
+  value: Record<string, unknown>,
+  commands: readonly CommandText[],
+  read: ((file: string) => string | null) | undefined,
+): Signal[] {
   if (!read) return [];
   const signals: Signal[] = [];
   const dir = dirOf(file);
@@ -131,7 +151,8 @@ export function fileSignals(file: string, value: Record<string, unknown>, comman
   const dockerfile = dockerfileName ? inRepo(dir, dockerfileName) : null;
   const dockerText = dockerfile ? read(dockerfile) : null;
   if (dockerfile && dockerText) {
-    for (const agent of agentsIn(dockerText, INSTALLS)) signals.push({ agent, text: `\`${dockerfile}\` (the image it builds) installs ${agent}` });
+    for (const agent of agentsIn(dockerText, INSTALLS))
+      signals.push({ agent, text: `\`${dockerfile}\` (the image it builds) installs ${agent}` });
     const context = inRepo(dir, text(build['context']) ?? text(value['context']) ?? '.');
     if (context !== null) copies = dockerCopies(dockerText, context);
   }
@@ -144,8 +165,10 @@ export function fileSignals(file: string, value: Record<string, unknown>, comman
         seen.add(`${command.key} ${script}`);
         const body = read(script);
         if (body === null) continue;
-        for (const agent of agentsIn(body, INSTALLS)) signals.push({ agent, text: `\`${command.key}\` runs \`${script}\`, which installs ${agent}` });
-        for (const agent of agentsIn(body, INVOCATIONS)) signals.push({ agent, text: `\`${command.key}\` runs \`${script}\`, which runs ${agent}` });
+        for (const agent of agentsIn(body, INSTALLS))
+          signals.push({ agent, text: `\`${command.key}\` runs \`${script}\`, which installs ${agent}` });
+        for (const agent of agentsIn(body, INVOCATIONS))
+          signals.push({ agent, text: `\`${command.key}\` runs \`${script}\`, which runs ${agent}` });
         break;
       }
     }
@@ -156,7 +179,8 @@ export function fileSignals(file: string, value: Record<string, unknown>, comman
 const posix = path.posix;
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
 const dirOf = (file: string): string => (posix.dirname(file) === '.' ? '' : posix.dirname(file));
-const agentsIn = (body: string, table: readonly [RegExp, string][]): string[] => table.filter(([pattern]) => pattern.test(body)).map(([, agent]) => agent);
+const agentsIn = (body: string, table: readonly [RegExp, string][]): string[] =>
+  table.filter(([pattern]) => pattern.test(body)).map(([, agent]) => agent);
 
 /** A repository path from `name` relative to `dir`, or null when it leaves the repository or is absolute. */
 function inRepo(dir: string, name: string): string | null {
@@ -187,7 +211,9 @@ function dockerCopies(dockerfile: string, context: string): { src: string; dest:
     if (!m) continue;
     let words: string[];
     try {
-      words = m[1]!.trim().startsWith('[') ? (JSON.parse(m[1]!) as unknown[]).filter((w): w is string => typeof w === 'string') : m[1]!.trim().split(/\s+/);
+      words = m[1]!.trim().startsWith('[')
+        ? (JSON.parse(m[1]!) as unknown[]).filter((w): w is string => typeof w === 'string')
+        : m[1]!.trim().split(/\s+/);
     } catch {
       continue;
     }
@@ -224,8 +250,7 @@ export function lifecycleCommands(value: Record<string, unknown>): CommandText[]
       node.forEach((item, i) => typeof item === 'string' && out.push({ key, path: [...path, i], value: item }));
       // The array form is one command line; its joined words show invocations split across items.
       out.push({ key, path, value: node.filter((w) => typeof w === 'string').join(' ') });
-    }
-    else if (isObject(node)) for (const [name, child] of Object.entries(node)) add(key, child, [...path, name]);
+    } else if (isObject(node)) for (const [name, child] of Object.entries(node)) add(key, child, [...path, name]);
   };
   for (const key of LIFECYCLE_KEYS) add(key, value[key], [key]);
   return out;
@@ -236,4 +261,5 @@ function dedupe(signals: Signal[]): Signal[] {
   return signals.filter((s) => !seen.has(s.text) && seen.add(s.text));
 }
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -5,7 +5,24 @@
 
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'ash', 'dash', 'ksh']);
 /** Prefixes that start the next word as the real program. */
-const WRAPPERS = new Set(['exec', 'env', 'sudo', 'nohup', 'time', 'nice', 'tini', 'dumb-init', 'npx', 'bunx', 'uvx', 'pipx', 'gosu', 'su-exec', 'xargs', 'command']);
+const WRAPPERS = new Set([
+  'exec',
+  'env',
+  'sudo',
+  'nohup',
+  'time',
+  'nice',
+  'tini',
+  'dumb-init',
+  'npx',
+  'bunx',
+  'uvx',
+  'pipx',
+  'gosu',
+  'su-exec',
+  'xargs',
+  'command',
+]);
 /** Second words of two-word wrappers (`pnpm dlx`, `uv tool run`, `pipx run`). */
 const WRAPPER_VERBS = new Set(['dlx', 'run', 'exec', 'x', 'tool']);
 
@@ -70,7 +87,11 @@ function firstProgram(words: string[]): string | undefined {
       continue;
     }
     const base = basename(word);
-    if (WRAPPERS.has(base) || ((base === 'pnpm' || base === 'yarn' || base === 'uv' || base === 'pipx') && WRAPPER_VERBS.has(words[i + 1] ?? ''))) {
+    if (
+      WRAPPERS.has(base) ||
+      ((base === 'pnpm' || base === 'yarn' || base === 'uv' || base === 'pipx') &&
+        WRAPPER_VERBS.has(words[i + 1] ?? ''))
+    ) {
       i++;
       while (WRAPPER_VERBS.has(words[i] ?? '')) i++;
       continue;
@@ -90,13 +111,15 @@ export function programs(argv: readonly string[], entrypointKnown = true): Comma
   const head = basename(argv[0]!);
   if (SHELLS.has(head)) {
     const flag = argv.findIndex((a, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(a));
-    if (flag > 0 && flag + 1 < argv.length) return scriptPrograms(argv[flag + 1]!).map((word) => ({ word, index: flag + 1 }));
+    if (flag > 0 && flag + 1 < argv.length)
+      return scriptPrograms(argv[flag + 1]!).map((word) => ({ word, index: flag + 1 }));
     return [];
   }
   if (!entrypointKnown) {
     // `args: ["-c", "script"]` under an unseen shell entrypoint is still a script.
     const flag = argv.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a));
-    if (flag >= 0 && flag + 1 < argv.length) return scriptPrograms(argv[flag + 1]!).map((word) => ({ word, index: flag + 1 }));
+    if (flag >= 0 && flag + 1 < argv.length)
+      return scriptPrograms(argv[flag + 1]!).map((word) => ({ word, index: flag + 1 }));
     return [];
   }
   const program = firstProgram([...argv]);

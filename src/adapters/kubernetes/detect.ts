@@ -4,7 +4,17 @@ import { isInteractiveShell, programs } from './commands.js';
 import { argvOf } from './facts.js';
 import { asText, isRecord } from './layers.js';
 import { hostMounts, isSocketPath, mountsOf } from './mounts.js';
-import { commandSignal, configMountSignal, envSignal, imageSignal, isWorkspacePath, judge, labelSignal, type Detection, type Signal } from './signals.js';
+import {
+  commandSignal,
+  configMountSignal,
+  envSignal,
+  imageSignal,
+  isWorkspacePath,
+  judge,
+  labelSignal,
+  type Detection,
+  type Signal,
+} from './signals.js';
 import { kindSignal, type PodView } from './workloads.js';
 
 /** Keys of the Secrets and ConfigMaps written in the same file, for `envFrom`. */
@@ -14,7 +24,13 @@ export function detect(view: PodView, settings: AdapterSettings, keys: KeyIndex)
   const signals: Signal[] = [];
   let ignored: string | null = null;
   const kind = kindSignal(view.resource);
-  if (kind) signals.push({ strength: 'strong', category: 'kind', text: kind, agent: view.flavor === 'toolhive' ? 'mcp' : 'unknown' });
+  if (kind)
+    signals.push({
+      strength: 'strong',
+      category: 'kind',
+      text: kind,
+      agent: view.flavor === 'toolhive' ? 'mcp' : 'unknown',
+    });
   const label = labelSignal(view.labels, settings);
   if (label && 'optOut' in label) return null;
   if (label) signals.push(label.optIn);
@@ -34,7 +50,11 @@ export function detect(view: PodView, settings: AdapterSettings, keys: KeyIndex)
     }
     const interactive = c.fields.get(['stdin'])?.value === true || c.fields.get(['tty'])?.value === true;
     if (interactive && isInteractiveShell(argv)) {
-      signals.push({ strength: 'capability', category: 'shell', text: `container \`${c.name}\` keeps an interactive shell open` });
+      signals.push({
+        strength: 'capability',
+        category: 'shell',
+        text: `container \`${c.name}\` keeps an interactive shell open`,
+      });
     }
     for (const [name, entry] of c.fields.entries(['env'])) {
       const env = envSignal(name, entry.ref, settings);
@@ -46,14 +66,23 @@ export function detect(view: PodView, settings: AdapterSettings, keys: KeyIndex)
     }
     for (const item of c.fields.list(['envFrom'])) {
       if (!isRecord(item.value)) continue;
-      const source = isRecord(item.value.secretRef) ? item.value.secretRef : isRecord(item.value.configMapRef) ? item.value.configMapRef : null;
+      const source = isRecord(item.value.secretRef)
+        ? item.value.secretRef
+        : isRecord(item.value.configMapRef)
+          ? item.value.configMapRef
+          : null;
       for (const key of keys.get(asText(source?.name) ?? '') ?? []) {
         const signal = envSignal(key, item.ref, settings, 'envFrom key');
         if (signal) signals.push(signal);
       }
     }
     for (const mount of mountsOf(c)) {
-      if (isWorkspacePath(mount.mountPath)) signals.push({ strength: 'capability', category: 'workspace', text: `container \`${c.name}\` mounts a workspace at \`${mount.mountPath}\`` });
+      if (isWorkspacePath(mount.mountPath))
+        signals.push({
+          strength: 'capability',
+          category: 'workspace',
+          text: `container \`${c.name}\` mounts a workspace at \`${mount.mountPath}\``,
+        });
       const config = configMountSignal(mount.mountPath, mount.ref);
       if (config) signals.push(config);
     }
@@ -62,7 +91,12 @@ export function detect(view: PodView, settings: AdapterSettings, keys: KeyIndex)
     }
   }
   for (const mount of hostMounts(view)) {
-    if (isSocketPath(mount.hostPath)) signals.push({ strength: 'capability', category: 'docker', text: `mounts the container runtime socket \`${mount.hostPath}\`` });
+    if (isSocketPath(mount.hostPath))
+      signals.push({
+        strength: 'capability',
+        category: 'docker',
+        text: `mounts the container runtime socket \`${mount.hostPath}\``,
+      });
   }
   return judge(signals, null, ignored);
 }

@@ -11,7 +11,13 @@ import { detect, keyIndex } from './detect.js';
 import { k8sDetails, type K8sDetails } from './details.js';
 import { approvalOf, envOf, filesystemOf, isolationOf, limitsOf, secretsOf, securityOf, tokenOf } from './facts.js';
 import { patchFiles } from './kustomize.js';
-import { inlinePolicyOf, networkFact, NETWORK_POLICY_ARTIFACT, policyArtifact, type PolicyArtifact } from './network.js';
+import {
+  inlinePolicyOf,
+  networkFact,
+  NETWORK_POLICY_ARTIFACT,
+  policyArtifact,
+  type PolicyArtifact,
+} from './network.js';
 import { credentialsFact, RBAC_ARTIFACT, rbacArtifact, type RbacArtifact } from './rbac.js';
 import { inTemplatesDir, looksLikeManifest, onlyInertKinds, templatedLine } from './sniff.js';
 import { podOf, resourcesIn, templateReferenceOf, type Resource } from './workloads.js';
@@ -44,7 +50,8 @@ const YAML = /\.ya?ml$/i;
  * sandbox templates, claims, warm pools and rollouts that name one another. A scan limited to the
  * change still reads these (`feeds`).
  */
-const CROSS_FILE_KIND = /\bkind["']?[ \t]*:[ \t]*["']?(?:NetworkPolicy|ServiceAccount|Role|ClusterRole|RoleBinding|ClusterRoleBinding|SandboxTemplate|SandboxClaim|SandboxWarmPool|Rollout)\b/;
+const CROSS_FILE_KIND =
+  /\bkind["']?[ \t]*:[ \t]*["']?(?:NetworkPolicy|ServiceAccount|Role|ClusterRole|RoleBinding|ClusterRoleBinding|SandboxTemplate|SandboxClaim|SandboxWarmPool|Rollout)\b/;
 
 export const kubernetesAdapter: Adapter = {
   id: 'kubernetes',
@@ -55,16 +62,26 @@ export const kubernetesAdapter: Adapter = {
     if (!manifest && !chartFile) return false;
     const line = templatedLine(text, !manifest);
     if (line !== null) {
-      return { notEvaluated: `templated YAML (a \`{{ … }}\` action on line ${line}); it becomes a manifest only when rendered (Helm), so render it and scan the output to judge it` };
+      return {
+        notEvaluated: `templated YAML (a \`{{ … }}\` action on line ${line}); it becomes a manifest only when rendered (Helm), so render it and scan the output to judge it`,
+      };
     }
     return manifest && !onlyInertKinds(text);
   },
   feeds: (file, text) => (YAML.test(file) && CROSS_FILE_KIND.test(text) ? ['k8s-workload'] : []),
   extract(parsed, context) {
-    const out: AdapterOutput & { notEvaluated: NotEvaluated[] } = { deployments: [], findings: [], artifacts: [], notEvaluated: [] };
+    const out: AdapterOutput & { notEvaluated: NotEvaluated[] } = {
+      deployments: [],
+      findings: [],
+      artifacts: [],
+      notEvaluated: [],
+    };
     const patchedBy = patchFiles(context).get(parsed.file);
     if (patchedBy) {
-      out.notEvaluated.push({ file: parsed.file, reason: `a kustomize patch listed in ${patchedBy}; overlays are not built and patches are not applied, so it is judged only through the resources it patches` });
+      out.notEvaluated.push({
+        file: parsed.file,
+        reason: `a kustomize patch listed in ${patchedBy}; overlays are not built and patches are not applied, so it is judged only through the resources it patches`,
+      });
       return out;
     }
     const resources = parsed.documents.flatMap((doc) => resourcesIn(parsed.file, doc));
@@ -82,7 +99,15 @@ export const kubernetesAdapter: Adapter = {
     for (const d of deployments) {
       const details = k8sDetails(d);
       if (!details) continue;
-      d.sandbox.network = networkFact({ namespace: details.namespace, podLabels: details.podLabels, hostNetwork: details.hostNetwork, inlinePolicy: details.inlinePolicy }, policies);
+      d.sandbox.network = networkFact(
+        {
+          namespace: details.namespace,
+          podLabels: details.podLabels,
+          hostNetwork: details.hostNetwork,
+          inlinePolicy: details.inlinePolicy,
+        },
+        policies,
+      );
       const { credentials, escape } = credentialsFact(details.token, details.namespace, details.secrets, rbac);
       d.sandbox.credentials = credentials;
       if (escape) addEscape(d.sandbox, escape);
@@ -102,7 +127,14 @@ function collectArtifacts(r: Resource, artifacts: Artifact[]): void {
   if (rbac) artifacts.push({ type: RBAC_ARTIFACT, file: r.file, data: rbac });
   const reference = templateReferenceOf(r);
   if (reference && reference.resource.kind !== 'SandboxWarmPool') {
-    const data: ReferenceArtifact = { kind: r.kind, name: r.name, namespace: r.namespace, targetKind: reference.targetKind, targetName: reference.targetName, file: r.file };
+    const data: ReferenceArtifact = {
+      kind: r.kind,
+      name: r.name,
+      namespace: r.namespace,
+      targetKind: reference.targetKind,
+      targetName: reference.targetName,
+      file: r.file,
+    };
     artifacts.push({ type: REFERENCE_ARTIFACT, file: r.file, data });
   }
   const object: ObjectArtifact = { kind: r.kind, name: r.name, namespace: r.namespace };
@@ -110,13 +142,21 @@ function collectArtifacts(r: Resource, artifacts: Artifact[]): void {
   artifacts.push({ type: OBJECT_ARTIFACT, file: r.file, data: object });
 }
 
-function toDeployment(r: Resource, context: AdapterContext, keys: Map<string, string[]>, notEvaluated: NotEvaluated[]): Deployment | null {
+function toDeployment(
+  r: Resource,
+  context: AdapterContext,
+  keys: Map<string, string[]>,
+  notEvaluated: NotEvaluated[],
+): Deployment | null {
   const view = podOf(r);
   if (!view) return null;
   const detection = detect(view, context.settings, keys);
   if (!detection) return null;
   if (view.containers.length === 0) {
-    notEvaluated.push({ file: r.file, reason: `${r.kind} \`${r.name}\` declares no containers (a fragment such as a kustomize patch?), so its pod cannot be judged` });
+    notEvaluated.push({
+      file: r.file,
+      reason: `${r.kind} \`${r.name}\` declares no containers (a fragment such as a kustomize patch?), so its pod cannot be judged`,
+    });
     return null;
   }
   const security = securityOf(view);
@@ -139,7 +179,15 @@ function toDeployment(r: Resource, context: AdapterContext, keys: Map<string, st
   };
   const sandbox: Sandbox = {
     isolation: isolationOf(view, security, context.settings),
-    network: networkFact({ namespace: r.namespace, podLabels: view.podLabels, hostNetwork: details.hostNetwork, inlinePolicy: details.inlinePolicy }, []),
+    network: networkFact(
+      {
+        namespace: r.namespace,
+        podLabels: view.podLabels,
+        hostNetwork: details.hostNetwork,
+        inlinePolicy: details.inlinePolicy,
+      },
+      [],
+    ),
     filesystem: filesystemOf(view),
     approval: approvalOf(view),
     credentials: credentialsFact(token, r.namespace, secrets, []).credentials,
@@ -162,7 +210,10 @@ function toDeployment(r: Resource, context: AdapterContext, keys: Map<string, st
   };
 }
 
-function addEscape(sandbox: Sandbox, escape: { reason: string; source: NonNullable<Sandbox['isolation']['source']> }): void {
+function addEscape(
+  sandbox: Sandbox,
+  escape: { reason: string; source: NonNullable<Sandbox['isolation']['source']> },
+): void {
   const { isolation } = sandbox;
   if (isolation.value === 'none' && isolation.source) {
     isolation.more = [...(isolation.more ?? []), escape];
@@ -177,14 +228,25 @@ function resolveReferences(deployments: readonly Deployment[], artifacts: readon
   const notEvaluated: NotEvaluated[] = [];
   for (const ref of dataOf<ReferenceArtifact>(artifacts, REFERENCE_ARTIFACT)) {
     const find = (kind: string, name: string): ObjectArtifact | undefined =>
-      objects.find((o) => o.kind === kind && o.name === name && (o.namespace === undefined || ref.namespace === undefined || o.namespace === ref.namespace));
+      objects.find(
+        (o) =>
+          o.kind === kind &&
+          o.name === name &&
+          (o.namespace === undefined || ref.namespace === undefined || o.namespace === ref.namespace),
+      );
     let target = find(ref.targetKind, ref.targetName);
-    if (target?.kind === 'SandboxWarmPool') target = target.templateName ? find('SandboxTemplate', target.templateName) : undefined;
+    if (target?.kind === 'SandboxWarmPool')
+      target = target.templateName ? find('SandboxTemplate', target.templateName) : undefined;
     if (!target) {
-      notEvaluated.push({ file: ref.file, reason: `${ref.kind} \`${ref.name}\` runs the pod of ${ref.targetKind} \`${ref.targetName}\`, which is not in the repository (or names no template), so it was not judged` });
+      notEvaluated.push({
+        file: ref.file,
+        reason: `${ref.kind} \`${ref.name}\` runs the pod of ${ref.targetKind} \`${ref.targetName}\`, which is not in the repository (or names no template), so it was not judged`,
+      });
       continue;
     }
-    const deployment = deployments.find((d) => d.kind === 'k8s-workload' && d.name === `${target!.kind}/${target!.name}`);
+    const deployment = deployments.find(
+      (d) => d.kind === 'k8s-workload' && d.name === `${target!.kind}/${target!.name}`,
+    );
     if (deployment) deployment.signals.push(`${ref.kind} \`${ref.name}\` in ${ref.file} runs it`);
   }
   return notEvaluated;

@@ -80,7 +80,8 @@ export class Layered {
           if (typeof name === 'string') out.set(name, { value: item, ref: refIn(layer, [...path, i]) });
         });
       } else if (isRecord(value)) {
-        for (const [name, item] of Object.entries(value)) out.set(name, { value: item, ref: refIn(layer, [...path, name]) });
+        for (const [name, item] of Object.entries(value))
+          out.set(name, { value: item, ref: refIn(layer, [...path, name]) });
       }
     }
     return out;
@@ -89,4 +90,8 @@ export class Layered {
 
 /** A scalar as text, for fields people write as numbers, booleans or strings alike. */
 export const asText = (value: unknown): string | undefined =>
-  typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+  typeof value === 'string'
+    ? value
+    : typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : undefined;

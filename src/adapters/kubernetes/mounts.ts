@@ -32,7 +32,8 @@ export const normaliseHostPath = (path: string): string => (path.length > 1 ? pa
 
 export const isEscapePath = (path: string): boolean => ESCAPE_PATHS.has(normaliseHostPath(path));
 
-export const isSocketPath = (path: string): boolean => /\.sock$/.test(path) || normaliseHostPath(path) === '/run' || normaliseHostPath(path) === '/var/run';
+export const isSocketPath = (path: string): boolean =>
+  /\.sock$/.test(path) || normaliseHostPath(path) === '/run' || normaliseHostPath(path) === '/var/run';
 
 interface HostVolume {
   hostPath: string;
@@ -58,7 +59,14 @@ export function hostMounts(view: PodView): HostMount[] {
   for (const container of view.containers) {
     for (const mount of mountsOf(container)) {
       const volume = volumes.get(mount.name);
-      if (volume) out.push({ container: container.name, hostPath: volume.hostPath, mountPath: mount.mountPath, readOnly: mount.readOnly, ref: volume.ref });
+      if (volume)
+        out.push({
+          container: container.name,
+          hostPath: volume.hostPath,
+          mountPath: mount.mountPath,
+          readOnly: mount.readOnly,
+          ref: volume.ref,
+        });
     }
   }
   // ToolHive's own volume shape: `{ name, hostPath: "/x", mountPath, readOnly }` directly under `spec.volumes`.
@@ -93,7 +101,9 @@ export function mountsOf(container: ContainerView): MountEntry[] {
     if (!isRecord(item.value)) return [];
     const name = asText(item.value.name);
     if (!name) return [];
-    return [{ name, mountPath: asText(item.value.mountPath) ?? '', readOnly: item.value.readOnly === true, ref: item.ref }];
+    return [
+      { name, mountPath: asText(item.value.mountPath) ?? '', readOnly: item.value.readOnly === true, ref: item.ref },
+    ];
   });
 }
 

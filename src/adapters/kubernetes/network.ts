@@ -27,7 +27,16 @@ export function policyArtifact(r: Resource): PolicyArtifact | null {
   const types = Array.isArray(spec.policyTypes) ? spec.policyTypes.map((t) => asText(t)) : null;
   // Without policyTypes, a policy governs egress only when it has an `egress` section.
   const governsEgress = types ? types.includes('Egress') : spec.egress !== undefined;
-  return { name: r.name, namespace: r.namespace, file: r.file, doc: r.doc, path: [...r.path], podSelector: spec.podSelector, egress: spec.egress, governsEgress };
+  return {
+    name: r.name,
+    namespace: r.namespace,
+    file: r.file,
+    doc: r.doc,
+    path: [...r.path],
+    podSelector: spec.podSelector,
+    egress: spec.egress,
+    governsEgress,
+  };
 }
 
 /** A label selector against the pod's labels (`{}` or absent selects every pod). */
@@ -51,7 +60,8 @@ export function selects(selector: unknown, labels: Record<string, string>): bool
 }
 
 /** An unset namespace means "wherever it is applied", so it matches any. */
-export const sameNamespace = (a: string | undefined, b: string | undefined): boolean => a === undefined || b === undefined || a === b;
+export const sameNamespace = (a: string | undefined, b: string | undefined): boolean =>
+  a === undefined || b === undefined || a === b;
 
 const ANYWHERE = new Set(['0.0.0.0/0', '::/0']);
 
@@ -65,9 +75,13 @@ function onlyDns(ports: unknown): boolean {
 function openRule(rule: unknown): string | null {
   if (!isRecord(rule)) return null;
   const to = Array.isArray(rule.to) ? rule.to : [];
-  const anywhere = to.length === 0 || to.some((peer) => isRecord(peer) && isRecord(peer.ipBlock) && ANYWHERE.has(asText(peer.ipBlock.cidr) ?? ''));
+  const anywhere =
+    to.length === 0 ||
+    to.some((peer) => isRecord(peer) && isRecord(peer.ipBlock) && ANYWHERE.has(asText(peer.ipBlock.cidr) ?? ''));
   if (!anywhere || onlyDns(rule.ports)) return null;
-  const ports = Array.isArray(rule.ports) ? rule.ports.map((p) => (isRecord(p) ? asText(p.port) : undefined)).filter(Boolean) : [];
+  const ports = Array.isArray(rule.ports)
+    ? rule.ports.map((p) => (isRecord(p) ? asText(p.port) : undefined)).filter(Boolean)
+    : [];
   return ports.length > 0 ? `any address on port ${ports.join(', ')}` : 'any address on any port';
 }
 
@@ -88,31 +102,67 @@ export interface PodNetwork {
 
 export function networkFact(pod: PodNetwork, policies: readonly PolicyArtifact[]): Fact<Network> {
   if (pod.hostNetwork) {
-    return { value: 'open', reason: "`hostNetwork: true` puts the pod on the node's network, where NetworkPolicies do not apply", source: pod.hostNetwork };
+    return {
+      value: 'open',
+      reason: "`hostNetwork: true` puts the pod on the node's network, where NetworkPolicies do not apply",
+      source: pod.hostNetwork,
+    };
   }
   const governing: Governing[] = policies
-    .filter((p) => p.governsEgress && sameNamespace(p.namespace, pod.namespace) && selects(p.podSelector, pod.podLabels))
-    .map((p) => ({ name: `NetworkPolicy \`${p.name}\``, base: { file: p.file, doc: p.doc, path: [...p.path, 'spec'] }, egress: p.egress, managedDefault: false }));
-  if (pod.inlinePolicy) governing.unshift({ name: pod.inlinePolicy.name, base: pod.inlinePolicy.ref, egress: pod.inlinePolicy.egress, managedDefault: pod.inlinePolicy.managedDefault });
+    .filter(
+      (p) => p.governsEgress && sameNamespace(p.namespace, pod.namespace) && selects(p.podSelector, pod.podLabels),
+    )
+    .map((p) => ({
+      name: `NetworkPolicy \`${p.name}\``,
+      base: { file: p.file, doc: p.doc, path: [...p.path, 'spec'] },
+      egress: p.egress,
+      managedDefault: false,
+    }));
+  if (pod.inlinePolicy)
+    governing.unshift({
+      name: pod.inlinePolicy.name,
+      base: pod.inlinePolicy.ref,
+      egress: pod.inlinePolicy.egress,
+      managedDefault: pod.inlinePolicy.managedDefault,
+    });
 
   if (governing.length === 0) {
-    const labels = Object.entries(pod.podLabels).map(([k, v]) => `${k}=${v}`).join(', ');
-    return { value: 'open', reason: `no NetworkPolicy in the repository selects the pod${labels ? ` (labels ${labels})` : ''} and restricts its egress`, source: null };
+    const labels = Object.entries(pod.podLabels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
+    return {
+      value: 'open',
+      reason: `no NetworkPolicy in the repository selects the pod${labels ? ` (labels ${labels})` : ''} and restricts its egress`,
+      source: null,
+    };
   }
   const managed = governing.find((g) => g.managedDefault);
   if (managed) {
-    return { value: 'open', reason: `${managed.name} sets no \`networkPolicy\`, so agent-sandbox applies its default policy, which allows egress to the whole public internet`, source: null };
+    return {
+      value: 'open',
+      reason: `${managed.name} sets no \`networkPolicy\`, so agent-sandbox applies its default policy, which allows egress to the whole public internet`,
+      source: null,
+    };
   }
   for (const g of governing) {
     const rules = Array.isArray(g.egress) ? g.egress : [];
     for (let i = 0; i < rules.length; i++) {
       const open = openRule(rules[i]);
-      if (open) return { value: 'open', reason: `${g.name} allows egress to ${open}`, source: { ...g.base, path: [...g.base.path, 'egress', i] } };
+      if (open)
+        return {
+          value: 'open',
+          reason: `${g.name} allows egress to ${open}`,
+          source: { ...g.base, path: [...g.base.path, 'egress', i] },
+        };
     }
   }
   const allowing = governing.find((g) => Array.isArray(g.egress) && g.egress.length > 0);
   if (allowing) {
-    return { value: 'allowlist', reason: `${allowing.name} allows egress only to the destinations its rules name`, source: { ...allowing.base, path: [...allowing.base.path, 'egress'] } };
+    return {
+      value: 'allowlist',
+      reason: `${allowing.name} allows egress only to the destinations its rules name`,
+      source: { ...allowing.base, path: [...allowing.base.path, 'egress'] },
+    };
   }
   const deny = governing[0]!;
   return { value: 'none', reason: `${deny.name} selects the pod and allows no egress`, source: deny.base };
@@ -126,7 +176,17 @@ export function inlinePolicyOf(r: Resource): InlinePolicy | null {
   const base: SourceRef = { file: r.file, doc: r.doc, path: [...r.path, 'spec', 'networkPolicy'] };
   if (isRecord(spec.networkPolicy)) {
     // An inline policy always governs egress: an absent or empty `egress` list denies it.
-    return { name: `the \`networkPolicy\` of SandboxTemplate \`${r.name}\``, ref: base, egress: spec.networkPolicy.egress ?? [], managedDefault: false };
+    return {
+      name: `the \`networkPolicy\` of SandboxTemplate \`${r.name}\``,
+      ref: base,
+      egress: spec.networkPolicy.egress ?? [],
+      managedDefault: false,
+    };
   }
-  return { name: `SandboxTemplate \`${r.name}\``, ref: { ...base, path: [...r.path, 'metadata', 'name'] }, egress: undefined, managedDefault: true };
+  return {
+    name: `SandboxTemplate \`${r.name}\``,
+    ref: { ...base, path: [...r.path, 'metadata', 'name'] },
+    egress: undefined,
+    managedDefault: true,
+  };
 }

@@ -12,13 +12,28 @@ import type { Resource } from './workloads.js';
 export const RBAC_ARTIFACT = 'k8s-rbac';
 
 export type RbacArtifact =
-  | { type: 'binding'; name: string; kind: string; namespace: string | undefined; roleKind: string; roleName: string; subjects: unknown[]; ref: SourceRef }
+  | {
+      type: 'binding';
+      name: string;
+      kind: string;
+      namespace: string | undefined;
+      roleKind: string;
+      roleName: string;
+      subjects: unknown[];
+      ref: SourceRef;
+    }
   | { type: 'role'; name: string; kind: string; namespace: string | undefined; rules: unknown[] }
   | { type: 'service-account'; name: string; namespace: string | undefined; automount: unknown; ref: SourceRef };
 
 export function rbacArtifact(r: Resource): RbacArtifact | null {
   if (r.group === '' && r.kind === 'ServiceAccount') {
-    return { type: 'service-account', name: r.name, namespace: r.namespace, automount: r.value.automountServiceAccountToken, ref: { file: r.file, doc: r.doc, path: [...r.path, 'automountServiceAccountToken'] } };
+    return {
+      type: 'service-account',
+      name: r.name,
+      namespace: r.namespace,
+      automount: r.value.automountServiceAccountToken,
+      ref: { file: r.file, doc: r.doc, path: [...r.path, 'automountServiceAccountToken'] },
+    };
   }
   if (!r.group.startsWith('rbac.authorization.k8s.io')) return null;
   if (r.kind === 'RoleBinding' || r.kind === 'ClusterRoleBinding') {
@@ -35,22 +50,46 @@ export function rbacArtifact(r: Resource): RbacArtifact | null {
     };
   }
   if (r.kind === 'Role' || r.kind === 'ClusterRole') {
-    return { type: 'role', name: r.name, kind: r.kind, namespace: r.namespace, rules: Array.isArray(r.value.rules) ? r.value.rules : [] };
+    return {
+      type: 'role',
+      name: r.name,
+      kind: r.kind,
+      namespace: r.namespace,
+      rules: Array.isArray(r.value.rules) ? r.value.rules : [],
+    };
   }
   return null;
 }
 
 type Level = 'admin' | 'write' | 'read';
 
-const WRITE_VERBS = new Set(['*', 'create', 'update', 'patch', 'delete', 'deletecollection', 'escalate', 'bind', 'impersonate']);
-const BUILT_IN: Readonly<Record<string, Level>> = { 'cluster-admin': 'admin', admin: 'write', edit: 'write', view: 'read' };
+const WRITE_VERBS = new Set([
+  '*',
+  'create',
+  'update',
+  'patch',
+  'delete',
+  'deletecollection',
+  'escalate',
+  'bind',
+  'impersonate',
+]);
+const BUILT_IN: Readonly<Record<string, Level>> = {
+  'cluster-admin': 'admin',
+  admin: 'write',
+  edit: 'write',
+  view: 'read',
+};
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map((v) => asText(v) ?? '') : []);
 
 function roleLevel(binding: Extract<RbacArtifact, { type: 'binding' }>, all: readonly RbacArtifact[]): Level {
   const role = all.find(
     (a): a is Extract<RbacArtifact, { type: 'role' }> =>
-      a.type === 'role' && a.name === binding.roleName && a.kind === binding.roleKind && (a.kind === 'ClusterRole' || sameNamespace(a.namespace, binding.namespace)),
+      a.type === 'role' &&
+      a.name === binding.roleName &&
+      a.kind === binding.roleKind &&
+      (a.kind === 'ClusterRole' || sameNamespace(a.namespace, binding.namespace)),
   );
   if (!role) return binding.roleKind === 'ClusterRole' ? (BUILT_IN[binding.roleName] ?? 'read') : 'read';
   let level: Level = 'read';
@@ -63,13 +102,22 @@ function roleLevel(binding: Extract<RbacArtifact, { type: 'binding' }>, all: rea
   return level;
 }
 
-function boundTo(subjects: readonly unknown[], account: string, namespace: string | undefined, bindingNamespace: string | undefined): boolean {
+function boundTo(
+  subjects: readonly unknown[],
+  account: string,
+  namespace: string | undefined,
+  bindingNamespace: string | undefined,
+): boolean {
   return subjects.some((s) => {
     if (!isRecord(s)) return false;
     const kind = asText(s.kind);
     const name = asText(s.name) ?? '';
-    if (kind === 'ServiceAccount') return name === account && sameNamespace(asText(s.namespace) ?? bindingNamespace, namespace);
-    if (kind === 'Group') return name === 'system:serviceaccounts' || (namespace !== undefined && name === `system:serviceaccounts:${namespace}`);
+    if (kind === 'ServiceAccount')
+      return name === account && sameNamespace(asText(s.namespace) ?? bindingNamespace, namespace);
+    if (kind === 'Group')
+      return (
+        name === 'system:serviceaccounts' || (namespace !== undefined && name === `system:serviceaccounts:${namespace}`)
+      );
     if (kind === 'User') return name.startsWith('system:serviceaccount:') && name.endsWith(`:${account}`);
     return false;
   });
@@ -81,13 +129,19 @@ export interface CredentialOutcome {
   escape: { reason: string; source: SourceRef } | null;
 }
 
-export function credentialsFact(token: TokenState, namespace: string | undefined, secrets: readonly Credential[], rbac: readonly RbacArtifact[]): CredentialOutcome {
+export function credentialsFact(
+  token: TokenState,
+  namespace: string | undefined,
+  secrets: readonly Credential[],
+  rbac: readonly RbacArtifact[],
+): CredentialOutcome {
   let mounted = token.mounted;
   let tokenReason = token.defaultReason;
   let tokenRef = token.ref;
   if (mounted && token.ref === null) {
     const account = rbac.find(
-      (a): a is Extract<RbacArtifact, { type: 'service-account' }> => a.type === 'service-account' && a.name === token.serviceAccount && sameNamespace(a.namespace, namespace),
+      (a): a is Extract<RbacArtifact, { type: 'service-account' }> =>
+        a.type === 'service-account' && a.name === token.serviceAccount && sameNamespace(a.namespace, namespace),
     );
     if (account?.automount === false) {
       mounted = false;
@@ -97,7 +151,10 @@ export function credentialsFact(token: TokenState, namespace: string | undefined
   }
   if (mounted) {
     const grants = rbac
-      .filter((a): a is Extract<RbacArtifact, { type: 'binding' }> => a.type === 'binding' && boundTo(a.subjects, token.serviceAccount, namespace, a.namespace))
+      .filter(
+        (a): a is Extract<RbacArtifact, { type: 'binding' }> =>
+          a.type === 'binding' && boundTo(a.subjects, token.serviceAccount, namespace, a.namespace),
+      )
       .filter((b) => b.kind === 'ClusterRoleBinding' || sameNamespace(b.namespace, namespace))
       .map((b) => ({ binding: b, level: roleLevel(b, rbac) }))
       .filter((g) => g.level !== 'read');
@@ -105,8 +162,14 @@ export function credentialsFact(token: TokenState, namespace: string | undefined
     if (strongest) {
       const { binding } = strongest;
       const reason = `the pod mounts the token of ServiceAccount \`${token.serviceAccount}\`, which ${binding.kind} \`${binding.name}\` binds to ${binding.roleKind} \`${binding.roleName}\``;
-      const escape = strongest.level === 'admin' && binding.kind === 'ClusterRoleBinding' ? { reason: `${reason}, so it can schedule privileged pods on any node`, source: binding.ref } : null;
-      return { credentials: { value: 'write', reason: `${reason}, which can change cluster objects`, source: binding.ref }, escape };
+      const escape =
+        strongest.level === 'admin' && binding.kind === 'ClusterRoleBinding'
+          ? { reason: `${reason}, so it can schedule privileged pods on any node`, source: binding.ref }
+          : null;
+      return {
+        credentials: { value: 'write', reason: `${reason}, which can change cluster objects`, source: binding.ref },
+        escape,
+      };
     }
   }
   const first = secrets[0];
@@ -116,9 +179,26 @@ export function credentialsFact(token: TokenState, namespace: string | undefined
     return { credentials: fact, escape: null };
   }
   if (mounted) {
-    const reason = tokenRef ? `\`automountServiceAccountToken: true\` mounts the \`${token.serviceAccount}\` service account's token` : tokenReason;
-    return { credentials: { value: 'read', reason: `${reason}; no RBAC in the repository grants it write access`, source: tokenRef }, escape: null };
+    const reason = tokenRef
+      ? `\`automountServiceAccountToken: true\` mounts the \`${token.serviceAccount}\` service account's token`
+      : tokenReason;
+    return {
+      credentials: {
+        value: 'read',
+        reason: `${reason}; no RBAC in the repository grants it write access`,
+        source: tokenRef,
+      },
+      escape: null,
+    };
   }
-  const reason = tokenRef && !token.ref ? tokenReason : tokenRef ? '`automountServiceAccountToken: false` keeps the service-account token out of the pod' : tokenReason;
-  return { credentials: { value: 'none', reason: `${reason} and the pod reads no Secrets`, source: tokenRef }, escape: null };
+  const reason =
+    tokenRef && !token.ref
+      ? tokenReason
+      : tokenRef
+        ? '`automountServiceAccountToken: false` keeps the service-account token out of the pod'
+        : tokenReason;
+  return {
+    credentials: { value: 'none', reason: `${reason} and the pod reads no Secrets`, source: tokenRef },
+    escape: null,
+  };
 }

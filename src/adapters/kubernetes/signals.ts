@@ -30,7 +30,10 @@ export const OPT_IN_LABEL = 'agent-sandbox-guard/agent';
 export function globMatch(glob: string, value: string): boolean {
   let pattern = compiledGlobs.get(glob);
   if (!pattern) {
-    const source = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    const source = glob
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
     compiledGlobs.set(glob, (pattern = new RegExp(`^${source}$`, 'i')));
   }
   return pattern.test(value);
@@ -85,36 +88,108 @@ const IMAGE_NAME_TOKENS: readonly { token: RegExp; agent: AgentId; what: string 
 ];
 
 /** Workflow platforms that host agents and tools: medium. */
-const PLATFORM_IMAGES = ['n8nio/n8n', 'docker.n8n.io/n8nio/n8n', 'flowiseai/flowise', 'langflowai/langflow', 'langgenius/dify-*', 'ghcr.io/open-webui/open-webui', 'letta/letta'];
+const PLATFORM_IMAGES = [
+  'n8nio/n8n',
+  'docker.n8n.io/n8nio/n8n',
+  'flowiseai/flowise',
+  'langflowai/langflow',
+  'langgenius/dify-*',
+  'ghcr.io/open-webui/open-webui',
+  'letta/letta',
+];
 
 /** Model servers: AI, but they serve a model and run no tools. Never agents by image. */
-const MODEL_SERVER_IMAGES = ['ollama/ollama', 'vllm/*', 'ghcr.io/huggingface/text-generation-inference', 'ghcr.io/ggerganov/llama.cpp', 'ghcr.io/ggml-org/llama.cpp', 'localai/localai', 'nvcr.io/nim/*'];
+const MODEL_SERVER_IMAGES = [
+  'ollama/ollama',
+  'vllm/*',
+  'ghcr.io/huggingface/text-generation-inference',
+  'ghcr.io/ggerganov/llama.cpp',
+  'ghcr.io/ggml-org/llama.cpp',
+  'localai/localai',
+  'nvcr.io/nim/*',
+];
 
 export type ImageVerdict = { kind: 'ignored'; text: string } | { kind: 'signal'; signal: Signal } | null;
 
 export function imageSignal(image: string, ref: SourceRef, settings: AdapterSettings): ImageVerdict {
   const repo = imageRepository(image);
   if (!repo) return null;
-  if (matchesAny(settings['ignore-images'], image) || matchesAny(settings['ignore-images'], repo)) return { kind: 'ignored', text: `image \`${image}\` is ignored by the policy` };
+  if (matchesAny(settings['ignore-images'], image) || matchesAny(settings['ignore-images'], repo))
+    return { kind: 'ignored', text: `image \`${image}\` is ignored by the policy` };
   if (matchesAny(settings['agent-images'], image) || matchesAny(settings['agent-images'], repo)) {
-    return { kind: 'signal', signal: { strength: 'strong', category: 'image', text: `image \`${image}\` is listed in the policy's agent images`, agent: 'unknown', ref } };
+    return {
+      kind: 'signal',
+      signal: {
+        strength: 'strong',
+        category: 'image',
+        text: `image \`${image}\` is listed in the policy's agent images`,
+        agent: 'unknown',
+        ref,
+      },
+    };
   }
   if (repo === 'docker/sandbox-templates') {
     const tag = imageTag(image);
-    const agent: AgentId = tag.includes('claude') ? 'claude-code' : tag.includes('gemini') ? 'gemini-cli' : tag.includes('codex') ? 'codex' : 'unknown';
-    return { kind: 'signal', signal: { strength: 'strong', category: 'image', text: `image \`${image}\` is a Docker Sandboxes agent template`, agent, ref } };
+    const agent: AgentId = tag.includes('claude')
+      ? 'claude-code'
+      : tag.includes('gemini')
+        ? 'gemini-cli'
+        : tag.includes('codex')
+          ? 'codex'
+          : 'unknown';
+    return {
+      kind: 'signal',
+      signal: {
+        strength: 'strong',
+        category: 'image',
+        text: `image \`${image}\` is a Docker Sandboxes agent template`,
+        agent,
+        ref,
+      },
+    };
   }
-  if (MODEL_SERVER_IMAGES.some((g) => globMatch(g, repo))) return { kind: 'ignored', text: `image \`${image}\` serves a model and runs no agent` };
+  if (MODEL_SERVER_IMAGES.some((g) => globMatch(g, repo)))
+    return { kind: 'ignored', text: `image \`${image}\` serves a model and runs no agent` };
   const known = AGENT_IMAGES.find((k) => globMatch(k.glob, repo));
-  if (known) return { kind: 'signal', signal: { strength: 'strong', category: 'image', text: `image \`${image}\` is ${known.what}`, agent: known.agent, ref } };
+  if (known)
+    return {
+      kind: 'signal',
+      signal: {
+        strength: 'strong',
+        category: 'image',
+        text: `image \`${image}\` is ${known.what}`,
+        agent: known.agent,
+        ref,
+      },
+    };
   const name = basename(repo);
   const token = IMAGE_NAME_TOKENS.find((t) => t.token.test(name));
   if (token) {
-    const agent = token.agent === 'unknown' ? (AGENT_COMMANDS[name.match(/goose|aider|opencode|openhands/)?.[0] ?? ''] ?? 'unknown') : token.agent;
-    return { kind: 'signal', signal: { strength: 'strong', category: 'image', text: `image \`${image}\` is named after ${token.what}`, agent, ref } };
+    const agent =
+      token.agent === 'unknown'
+        ? (AGENT_COMMANDS[name.match(/goose|aider|opencode|openhands/)?.[0] ?? ''] ?? 'unknown')
+        : token.agent;
+    return {
+      kind: 'signal',
+      signal: {
+        strength: 'strong',
+        category: 'image',
+        text: `image \`${image}\` is named after ${token.what}`,
+        agent,
+        ref,
+      },
+    };
   }
   if (PLATFORM_IMAGES.some((g) => globMatch(g, repo))) {
-    return { kind: 'signal', signal: { strength: 'medium', category: 'platform', text: `image \`${image}\` is an agent workflow platform`, ref } };
+    return {
+      kind: 'signal',
+      signal: {
+        strength: 'medium',
+        category: 'platform',
+        text: `image \`${image}\` is an agent workflow platform`,
+        ref,
+      },
+    };
   }
   return null;
 }
@@ -148,17 +223,54 @@ export function commandSignal(program: string, ref: SourceRef, settings: Adapter
   const name = program.startsWith('@') ? program : basename(program);
   // Own keys only: a command named `constructor` must not find Object.prototype's.
   const agent = Object.hasOwn(AGENT_COMMANDS, name) ? AGENT_COMMANDS[name] : undefined;
-  if (agent) return { strength: 'strong', category: 'command', text: `the command runs \`${name}\``, agent, ref: { ...ref, text: program } };
-  if (matchesAny(settings['agent-commands'], name)) return { strength: 'strong', category: 'command', text: `the command runs \`${name}\`, listed in the policy's agent commands`, agent: 'unknown', ref: { ...ref, text: program } };
+  if (agent)
+    return {
+      strength: 'strong',
+      category: 'command',
+      text: `the command runs \`${name}\``,
+      agent,
+      ref: { ...ref, text: program },
+    };
+  if (matchesAny(settings['agent-commands'], name))
+    return {
+      strength: 'strong',
+      category: 'command',
+      text: `the command runs \`${name}\`, listed in the policy's agent commands`,
+      agent: 'unknown',
+      ref: { ...ref, text: program },
+    };
   return null;
 }
 
 /** LLM provider credentials and endpoints: medium (a chatbot has them too). */
 const LLM_ENV = [
-  'ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_BASE_URL', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_API_BASE',
-  'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_ENDPOINT', 'GEMINI_API_KEY', 'GOOGLE_API_KEY', 'GOOGLE_GENAI_API_KEY', 'MISTRAL_API_KEY',
-  'GROQ_API_KEY', 'OPENROUTER_API_KEY', 'DEEPSEEK_API_KEY', 'XAI_API_KEY', 'COHERE_API_KEY', 'TOGETHER_API_KEY', 'FIREWORKS_API_KEY',
-  'PERPLEXITY_API_KEY', 'MOONSHOT_API_KEY', 'DASHSCOPE_API_KEY', 'LLM_API_KEY', 'LLM_BASE_URL', 'LITELLM_API_KEY', 'OLLAMA_HOST', 'OLLAMA_BASE_URL',
+  'ANTHROPIC_API_KEY',
+  'ANTHROPIC_AUTH_TOKEN',
+  'ANTHROPIC_BASE_URL',
+  'OPENAI_API_KEY',
+  'OPENAI_BASE_URL',
+  'OPENAI_API_BASE',
+  'AZURE_OPENAI_API_KEY',
+  'AZURE_OPENAI_ENDPOINT',
+  'GEMINI_API_KEY',
+  'GOOGLE_API_KEY',
+  'GOOGLE_GENAI_API_KEY',
+  'MISTRAL_API_KEY',
+  'GROQ_API_KEY',
+  'OPENROUTER_API_KEY',
+  'DEEPSEEK_API_KEY',
+  'XAI_API_KEY',
+  'COHERE_API_KEY',
+  'TOGETHER_API_KEY',
+  'FIREWORKS_API_KEY',
+  'PERPLEXITY_API_KEY',
+  'MOONSHOT_API_KEY',
+  'DASHSCOPE_API_KEY',
+  'LLM_API_KEY',
+  'LLM_BASE_URL',
+  'LITELLM_API_KEY',
+  'OLLAMA_HOST',
+  'OLLAMA_BASE_URL',
 ];
 
 /** Variables only an agent reads: strong. */
@@ -181,7 +293,14 @@ export const envName = (name: string): string => name.trim().toUpperCase().repla
 export function envSignal(rawName: string, ref: SourceRef, settings: AdapterSettings, via = 'env'): Signal | null {
   const name = envName(rawName);
   const agent = Object.hasOwn(AGENT_ENV, name) ? AGENT_ENV[name] : undefined;
-  if (agent) return { strength: 'strong', category: 'agent-env', text: `${via} \`${rawName}\` is read only by ${agent}`, agent, ref };
+  if (agent)
+    return {
+      strength: 'strong',
+      category: 'agent-env',
+      text: `${via} \`${rawName}\` is read only by ${agent}`,
+      agent,
+      ref,
+    };
   if (LLM_ENV.includes(name) || matchesAny(settings['agent-env'], rawName) || matchesAny(settings['agent-env'], name)) {
     return { strength: 'medium', category: 'llm', text: `${via} \`${rawName}\` is an LLM credential or endpoint`, ref };
   }
@@ -190,13 +309,22 @@ export function envSignal(rawName: string, ref: SourceRef, settings: AdapterSett
 
 /** Names that hold a credential, whatever service it is for (`OPENAI_API_KEY`, `DB_PASSWORD`). */
 export const isSecretName = (rawName: string): boolean =>
-  /(^|_)(API_?KEY|KEY|AUTH_TOKEN|TOKEN|SECRET|SECRET_KEY|PASSWORD|PASSWD|CREDENTIALS?|PRIVATE_KEY|ACCESS_KEY)($|_)/.test(envName(rawName));
+  /(^|_)(API_?KEY|KEY|AUTH_TOKEN|TOKEN|SECRET|SECRET_KEY|PASSWORD|PASSWD|CREDENTIALS?|PRIVATE_KEY|ACCESS_KEY)($|_)/.test(
+    envName(rawName),
+  );
 
 /** Values that are obviously not a real secret: empty, references, `changeme`, `<your-key>`, `xxx`. */
 export function isPlaceholder(value: string | undefined): boolean {
   const text = (value ?? '').trim();
   if (text === '' || /^\$\(?\{?[A-Za-z_][A-Za-z0-9_]*\}?\)?$/.test(text)) return true;
-  return /^(x+|\*+|\.+|-+|changeme|change[-_ ]?me|replace[-_ ]?me|todo|tbd|none|null|nil|empty|secret|password|test|example|placeholder|dummy)$/i.test(text) || /^<.*>$|^\[.*\]$|^(your|my|insert|enter|put)[-_ ]|[-_](here|placeholder)$|^(dummy|example|fake|sample|test)[-_]/i.test(text);
+  return (
+    /^(x+|\*+|\.+|-+|changeme|change[-_ ]?me|replace[-_ ]?me|todo|tbd|none|null|nil|empty|secret|password|test|example|placeholder|dummy)$/i.test(
+      text,
+    ) ||
+    /^<.*>$|^\[.*\]$|^(your|my|insert|enter|put)[-_ ]|[-_](here|placeholder)$|^(dummy|example|fake|sample|test)[-_]/i.test(
+      text,
+    )
+  );
 }
 
 /** Host directories that hold an agent's own configuration (`~/.claude`, `~/.codex`). */
@@ -211,24 +339,53 @@ const AGENT_CONFIG_DIRS: readonly { pattern: RegExp; agent: AgentId }[] = [
 
 export function configMountSignal(path: string, ref: SourceRef): Signal | null {
   const hit = AGENT_CONFIG_DIRS.find((d) => d.pattern.test(path));
-  return hit ? { strength: 'medium', category: 'agent-config', text: `mounts \`${path}\`, the configuration of ${hit.agent}`, agent: hit.agent, ref } : null;
+  return hit
+    ? {
+        strength: 'medium',
+        category: 'agent-config',
+        text: `mounts \`${path}\`, the configuration of ${hit.agent}`,
+        agent: hit.agent,
+        ref,
+      }
+    : null;
 }
 
 /** A mount target that is a workspace for code (`/workspace`, `/app/workspace`, `/workspaces/x`). */
-export const isWorkspacePath = (path: string): boolean => /(^|\/)workspaces?(\/|$)|(^|[-_])workspace($|[-_\/])/i.test(path);
+export const isWorkspacePath = (path: string): boolean =>
+  /(^|\/)workspaces?(\/|$)|(^|[-_])workspace($|[-_\/])/i.test(path);
 
 export type LabelVerdict = { optIn: Signal } | { optOut: string } | null;
 
 /** Our opt-in label (true/false) and the policy's extra `key=value` labels. */
-export function labelSignal(labels: ReadonlyMap<string, { value: string; ref: SourceRef }>, settings: AdapterSettings): LabelVerdict {
+export function labelSignal(
+  labels: ReadonlyMap<string, { value: string; ref: SourceRef }>,
+  settings: AdapterSettings,
+): LabelVerdict {
   const ours = labels.get(OPT_IN_LABEL);
-  if (ours && /^(false|no|0|off)$/i.test(ours.value)) return { optOut: `\`${OPT_IN_LABEL}: ${ours.value}\` opts it out` };
+  if (ours && /^(false|no|0|off)$/i.test(ours.value))
+    return { optOut: `\`${OPT_IN_LABEL}: ${ours.value}\` opts it out` };
   if (ours && /^(true|yes|1|on)$/i.test(ours.value)) {
-    return { optIn: { strength: 'strong', category: 'label', text: `\`${OPT_IN_LABEL}: ${ours.value}\` opts it in`, agent: 'unknown', ref: ours.ref } };
+    return {
+      optIn: {
+        strength: 'strong',
+        category: 'label',
+        text: `\`${OPT_IN_LABEL}: ${ours.value}\` opts it in`,
+        agent: 'unknown',
+        ref: ours.ref,
+      },
+    };
   }
   for (const [key, { value, ref }] of labels) {
     if (matchesAny(settings['agent-labels'], `${key}=${value}`)) {
-      return { optIn: { strength: 'strong', category: 'label', text: `label \`${key}=${value}\` is listed in the policy's agent labels`, agent: 'unknown', ref } };
+      return {
+        optIn: {
+          strength: 'strong',
+          category: 'label',
+          text: `label \`${key}=${value}\` is listed in the policy's agent labels`,
+          agent: 'unknown',
+          ref,
+        },
+      };
     }
   }
   return null;
@@ -247,7 +404,10 @@ export function judge(signals: readonly Signal[], optOut: string | null, ignored
   const label = strong.find((s) => s.category === 'label');
   if (ignored && !label) return null;
   if (strong.length > 0) {
-    const agent = strong.find((s) => s.agent && s.agent !== 'unknown')?.agent ?? signals.find((s) => s.agent && s.agent !== 'unknown')?.agent ?? 'unknown';
+    const agent =
+      strong.find((s) => s.agent && s.agent !== 'unknown')?.agent ??
+      signals.find((s) => s.agent && s.agent !== 'unknown')?.agent ??
+      'unknown';
     return { agent, signals: unique(strong.map((s) => s.text)) };
   }
   const medium = signals.filter((s) => s.strength === 'medium');

@@ -13,9 +13,31 @@ const KIND = /(^|\n)[ \t-]*["']?kind["']?[ \t]*:/;
  * and so are names other groups reuse for workloads (Knative `Service`, OAM `Component`).
  */
 const INERT_KINDS = new Set([
-  'Ingress', 'IngressClass', 'ConfigMap', 'Secret', 'Kustomization', 'HorizontalPodAutoscaler', 'VerticalPodAutoscaler',
-  'PodDisruptionBudget', 'Endpoints', 'EndpointSlice', 'PersistentVolume', 'PersistentVolumeClaim', 'StorageClass', 'PriorityClass', 'Namespace',
-  'CustomResourceDefinition', 'Certificate', 'Issuer', 'ClusterIssuer', 'ServiceMonitor', 'PodMonitor', 'PrometheusRule', 'Gateway', 'HTTPRoute', 'GRPCRoute',
+  'Ingress',
+  'IngressClass',
+  'ConfigMap',
+  'Secret',
+  'Kustomization',
+  'HorizontalPodAutoscaler',
+  'VerticalPodAutoscaler',
+  'PodDisruptionBudget',
+  'Endpoints',
+  'EndpointSlice',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'StorageClass',
+  'PriorityClass',
+  'Namespace',
+  'CustomResourceDefinition',
+  'Certificate',
+  'Issuer',
+  'ClusterIssuer',
+  'ServiceMonitor',
+  'PodMonitor',
+  'PrometheusRule',
+  'Gateway',
+  'HTTPRoute',
+  'GRPCRoute',
 ]);
 /** Every `kind` written anywhere, nested and flow style included. */
 const ANY_KIND = /\bkind["']?[ \t]*:[ \t]*["']?([A-Za-z0-9]+)/g;

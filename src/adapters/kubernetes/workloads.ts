@@ -88,12 +88,26 @@ const layerAt = (r: Resource, sub: KeyPath): Layer | null => {
 /** Kinds whose pod template sits at a fixed path, beyond the generic `spec.template.spec`. */
 function podSpecPath(r: Resource): { flavor: Flavor; spec: KeyPath; meta: KeyPath } | null {
   if (r.group === '' && r.kind === 'Pod') return { flavor: 'pod', spec: ['spec'], meta: ['metadata'] };
-  if (r.group === '' && r.kind === 'PodTemplate') return { flavor: 'pod', spec: ['template', 'spec'], meta: ['template', 'metadata'] };
-  if (r.kind === 'CronJob') return { flavor: 'pod', spec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'], meta: ['spec', 'jobTemplate', 'spec', 'template', 'metadata'] };
-  if (r.group === 'agents.x-k8s.io' && r.kind === 'Sandbox') return { flavor: 'sandbox', spec: ['spec', 'podTemplate', 'spec'], meta: ['spec', 'podTemplate', 'metadata'] };
-  if (r.group === 'extensions.agents.x-k8s.io' && r.kind === 'SandboxTemplate') return { flavor: 'sandbox-template', spec: ['spec', 'podTemplate', 'spec'], meta: ['spec', 'podTemplate', 'metadata'] };
-  if (isRecord(valueAt(r.value, ['spec', 'template', 'spec']))) return { flavor: 'pod', spec: ['spec', 'template', 'spec'], meta: ['spec', 'template', 'metadata'] };
-  if (isRecord(valueAt(r.value, ['spec', 'podTemplate', 'spec']))) return { flavor: 'pod', spec: ['spec', 'podTemplate', 'spec'], meta: ['spec', 'podTemplate', 'metadata'] };
+  if (r.group === '' && r.kind === 'PodTemplate')
+    return { flavor: 'pod', spec: ['template', 'spec'], meta: ['template', 'metadata'] };
+  if (r.kind === 'CronJob')
+    return {
+      flavor: 'pod',
+      spec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+      meta: ['spec', 'jobTemplate', 'spec', 'template', 'metadata'],
+    };
+  if (r.group === 'agents.x-k8s.io' && r.kind === 'Sandbox')
+    return { flavor: 'sandbox', spec: ['spec', 'podTemplate', 'spec'], meta: ['spec', 'podTemplate', 'metadata'] };
+  if (r.group === 'extensions.agents.x-k8s.io' && r.kind === 'SandboxTemplate')
+    return {
+      flavor: 'sandbox-template',
+      spec: ['spec', 'podTemplate', 'spec'],
+      meta: ['spec', 'podTemplate', 'metadata'],
+    };
+  if (isRecord(valueAt(r.value, ['spec', 'template', 'spec'])))
+    return { flavor: 'pod', spec: ['spec', 'template', 'spec'], meta: ['spec', 'template', 'metadata'] };
+  if (isRecord(valueAt(r.value, ['spec', 'podTemplate', 'spec'])))
+    return { flavor: 'pod', spec: ['spec', 'podTemplate', 'spec'], meta: ['spec', 'podTemplate', 'metadata'] };
   return null;
 }
 
@@ -107,7 +121,12 @@ export function podOf(r: Resource): PodView | null {
   if (!spec) return null;
   const view = baseView(r, where.flavor, new Layered([spec]), where.meta);
   view.containers = containersOf(spec);
-  const deadline = r.kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'activeDeadlineSeconds'] : r.kind === 'Job' ? ['spec', 'activeDeadlineSeconds'] : null;
+  const deadline =
+    r.kind === 'CronJob'
+      ? ['spec', 'jobTemplate', 'spec', 'activeDeadlineSeconds']
+      : r.kind === 'Job'
+        ? ['spec', 'activeDeadlineSeconds']
+        : null;
   const jobDeadline = deadline ? valueAt(r.value, deadline) : undefined;
   if (deadline && jobDeadline !== undefined) view.deadline = { value: jobDeadline, ref: refIn(r, deadline) };
   else {
@@ -120,16 +139,32 @@ export function podOf(r: Resource): PodView | null {
 /** SandboxClaim / SandboxWarmPool name a template; an Argo Rollout may borrow a Deployment's. */
 export function templateReferenceOf(r: Resource): TemplateReference | null {
   if (r.group === 'extensions.agents.x-k8s.io' && (r.kind === 'SandboxClaim' || r.kind === 'SandboxWarmPool')) {
-    for (const path of [['spec', 'sandboxTemplateRef', 'name'], ['spec', 'templateRef', 'name']]) {
+    for (const path of [
+      ['spec', 'sandboxTemplateRef', 'name'],
+      ['spec', 'templateRef', 'name'],
+    ]) {
       const name = asText(valueAt(r.value, path));
       if (name) return { resource: r, targetKind: 'SandboxTemplate', targetName: name, ref: refIn(r, path) };
     }
-    const pool = asText(valueAt(r.value, ['spec', 'warmPoolRef', 'name'])) ?? asText(valueAt(r.value, ['spec', 'warmpool']));
-    if (pool) return { resource: r, targetKind: 'SandboxWarmPool', targetName: pool, ref: refIn(r, ['spec', valueAt(r.value, ['spec', 'warmPoolRef']) ? 'warmPoolRef' : 'warmpool']) };
+    const pool =
+      asText(valueAt(r.value, ['spec', 'warmPoolRef', 'name'])) ?? asText(valueAt(r.value, ['spec', 'warmpool']));
+    if (pool)
+      return {
+        resource: r,
+        targetKind: 'SandboxWarmPool',
+        targetName: pool,
+        ref: refIn(r, ['spec', valueAt(r.value, ['spec', 'warmPoolRef']) ? 'warmPoolRef' : 'warmpool']),
+      };
   }
   if (r.group === 'argoproj.io' && r.kind === 'Rollout') {
     const name = asText(valueAt(r.value, ['spec', 'workloadRef', 'name']));
-    if (name) return { resource: r, targetKind: asText(valueAt(r.value, ['spec', 'workloadRef', 'kind'])) ?? 'Deployment', targetName: name, ref: refIn(r, ['spec', 'workloadRef']) };
+    if (name)
+      return {
+        resource: r,
+        targetKind: asText(valueAt(r.value, ['spec', 'workloadRef', 'kind'])) ?? 'Deployment',
+        targetName: name,
+        ref: refIn(r, ['spec', 'workloadRef']),
+      };
   }
   return null;
 }
@@ -181,7 +216,11 @@ function containersOf(spec: Layer): ContainerView[] {
 function toolhivePod(r: Resource): PodView {
   const spec = layerAt(r, ['spec']) ?? { file: r.file, doc: r.doc, path: [...r.path, 'spec'], value: {} };
   const patch = layerAt(r, ['spec', 'podTemplateSpec', 'spec']);
-  const view = baseView(r, 'toolhive', new Layered(patch ? [spec, patch] : [spec]), ['spec', 'podTemplateSpec', 'metadata']);
+  const view = baseView(r, 'toolhive', new Layered(patch ? [spec, patch] : [spec]), [
+    'spec',
+    'podTemplateSpec',
+    'metadata',
+  ]);
   const patched = patch ? containersOf(patch) : [];
   const mcp = patched.find((c) => c.name === 'mcp' && c.role === 'container');
   const main: ContainerView = {
@@ -196,9 +235,13 @@ function toolhivePod(r: Resource): PodView {
 
 /** kagent runs BYO agents from `spec.byo(.deployment)` and MCP servers from `spec.deployment`. */
 function kagentPod(r: Resource): PodView {
-  const candidates: KeyPath[] = [['spec', 'byo', 'deployment'], ['spec', 'byo'], ['spec', 'deployment'], ['spec', 'declarative', 'deployment']];
-  const layer =
-    candidates.map((p) => layerAt(r, p)).find((l) => l !== null) ??
+  const candidates: KeyPath[] = [
+    ['spec', 'byo', 'deployment'],
+    ['spec', 'byo'],
+    ['spec', 'deployment'],
+    ['spec', 'declarative', 'deployment'],
+  ];
+  const layer = candidates.map((p) => layerAt(r, p)).find((l) => l !== null) ??
     layerAt(r, ['spec']) ?? { file: r.file, doc: r.doc, path: [...r.path, 'spec'], value: {} };
   const view = baseView(r, 'kagent', new Layered([layer]), null);
   const at = refIn(layer, valueAt(layer.value, ['image']) !== undefined ? ['image'] : []);
@@ -208,7 +251,8 @@ function kagentPod(r: Resource): PodView {
 
 /** Strong signals from the object's kind alone. */
 export function kindSignal(r: Resource): string | null {
-  if (r.group === 'agents.x-k8s.io' || r.group === 'extensions.agents.x-k8s.io') return `kind \`${r.kind}\` (${r.group}) runs an agent sandbox`;
+  if (r.group === 'agents.x-k8s.io' || r.group === 'extensions.agents.x-k8s.io')
+    return `kind \`${r.kind}\` (${r.group}) runs an agent sandbox`;
   if (r.group === 'kagent.dev') return `kind \`${r.kind}\` (kagent.dev) runs a kagent agent or tool server`;
   if (r.group === 'toolhive.stacklok.dev') return `kind \`${r.kind}\` (ToolHive) runs an MCP server`;
   return null;

@@ -19,25 +19,103 @@ const VSCODE_REF = '`${input:…}` (with a `password` input) or `${env:NAME}`';
 
 /** Ordered: the first matching rule decides. `test` gets the lower-cased repo path. */
 const FILES: readonly { test: (path: string, base: string) => boolean; client: ClientFile }[] = [
-  { test: (_, b) => b === '.mcp.json', client: { agent: 'claude-code', keys: [['mcpServers']], secretReference: CLAUDE_REF } },
-  { test: (p) => p.endsWith('.claude-plugin/plugin.json'), client: { agent: 'claude-code', keys: [['mcpServers']], secretReference: CLAUDE_REF } },
-  { test: (p) => p.endsWith('.cursor/mcp.json'), client: { agent: 'cursor', keys: [['mcpServers']], secretReference: '`${env:NAME}`' } },
-  { test: (p) => p.endsWith('.vscode/mcp.json'), client: { agent: 'copilot', keys: [['servers'], ['mcpServers']], secretReference: VSCODE_REF } },
-  { test: (p) => p.endsWith('.vscode/settings.json'), client: { agent: 'copilot', keys: [['mcp', 'servers']], secretReference: VSCODE_REF } },
-  { test: (_, b) => b === 'claude_desktop_config.json', client: { agent: 'claude-desktop', keys: [['mcpServers']], secretReference: 'a variable the launcher reads from the environment' } },
-  { test: (p) => p.endsWith('.windsurf/mcp.json') || p.endsWith('windsurf/mcp_config.json'), client: { agent: 'windsurf', keys: [['mcpServers']], secretReference: '`${env:NAME}`' } },
-  { test: (p) => p.endsWith('.gemini/settings.json'), client: { agent: 'gemini-cli', keys: [['mcpServers']], secretReference: '`$NAME` or `${NAME}`' } },
-  { test: (p) => p.endsWith('.qwen/settings.json'), client: { agent: 'qwen-code', keys: [['mcpServers']], secretReference: '`$NAME` or `${NAME}`' } },
-  { test: (p) => p.endsWith('codex/config.toml'), client: { agent: 'codex', keys: [['mcp_servers']], secretReference: '`env_vars`, `bearer_token_env_var` or `env_http_headers` (names, not values)' } },
-  { test: (p) => p.endsWith('.zed/settings.json'), client: { agent: 'zed', keys: [['context_servers']], secretReference: 'an environment variable set outside the repository' } },
-  { test: (p) => /(?:^|\/)\.continue\/(?:mcpservers\/[^/]+|config)\.(?:ya?ml|json)$/.test(p), client: { agent: 'continue', keys: [['mcpServers']], secretReference: '`${{ secrets.NAME }}`' } },
-  { test: (p) => p.endsWith('.kiro/settings/mcp.json'), client: { agent: 'kiro', keys: [['mcpServers']], secretReference: '`${NAME}`' } },
-  { test: (p) => p.endsWith('.roo/mcp.json'), client: { agent: 'roo-code', keys: [['mcpServers']], secretReference: '`${env:NAME}`' } },
-  { test: (_, b) => b === 'cline_mcp_settings.json', client: { agent: 'cline', keys: [['mcpServers']], secretReference: 'an environment variable set outside the repository' } },
-  { test: (p) => p.endsWith('.amazonq/mcp.json'), client: { agent: 'amazon-q', keys: [['mcpServers']], secretReference: 'an environment variable set outside the repository' } },
-  { test: (_, b) => /^opencode\.jsonc?$/.test(b), client: { agent: 'opencode', keys: [['mcp']], secretReference: '`{env:NAME}`' } },
+  {
+    test: (_, b) => b === '.mcp.json',
+    client: { agent: 'claude-code', keys: [['mcpServers']], secretReference: CLAUDE_REF },
+  },
+  {
+    test: (p) => p.endsWith('.claude-plugin/plugin.json'),
+    client: { agent: 'claude-code', keys: [['mcpServers']], secretReference: CLAUDE_REF },
+  },
+  {
+    test: (p) => p.endsWith('.cursor/mcp.json'),
+    client: { agent: 'cursor', keys: [['mcpServers']], secretReference: '`${env:NAME}`' },
+  },
+  {
+    test: (p) => p.endsWith('.vscode/mcp.json'),
+    client: { agent: 'copilot', keys: [['servers'], ['mcpServers']], secretReference: VSCODE_REF },
+  },
+  {
+    test: (p) => p.endsWith('.vscode/settings.json'),
+    client: { agent: 'copilot', keys: [['mcp', 'servers']], secretReference: VSCODE_REF },
+  },
+  {
+    test: (_, b) => b === 'claude_desktop_config.json',
+    client: {
+      agent: 'claude-desktop',
+      keys: [['mcpServers']],
+      secretReference: 'a variable the launcher reads from the environment',
+    },
+  },
+  {
+    test: (p) => p.endsWith('.windsurf/mcp.json') || p.endsWith('windsurf/mcp_config.json'),
+    client: { agent: 'windsurf', keys: [['mcpServers']], secretReference: '`${env:NAME}`' },
+  },
+  {
+    test: (p) => p.endsWith('.gemini/settings.json'),
+    client: { agent: 'gemini-cli', keys: [['mcpServers']], secretReference: '`$NAME` or `${NAME}`' },
+  },
+  {
+    test: (p) => p.endsWith('.qwen/settings.json'),
+    client: { agent: 'qwen-code', keys: [['mcpServers']], secretReference: '`$NAME` or `${NAME}`' },
+  },
+  {
+    test: (p) => p.endsWith('codex/config.toml'),
+    client: {
+      agent: 'codex',
+      keys: [['mcp_servers']],
+      secretReference: '`env_vars`, `bearer_token_env_var` or `env_http_headers` (names, not values)',
+    },
+  },
+  {
+    test: (p) => p.endsWith('.zed/settings.json'),
+    client: {
+      agent: 'zed',
+      keys: [['context_servers']],
+      secretReference: 'an environment variable set outside the repository',
+    },
+  },
+  {
+    test: (p) => /(?:^|\/)\.continue\/(?:mcpservers\/[^/]+|config)\.(?:ya?ml|json)$/.test(p),
+    client: { agent: 'continue', keys: [['mcpServers']], secretReference: '`${{ secrets.NAME }}`' },
+  },
+  {
+    test: (p) => p.endsWith('.kiro/settings/mcp.json'),
+    client: { agent: 'kiro', keys: [['mcpServers']], secretReference: '`${NAME}`' },
+  },
+  {
+    test: (p) => p.endsWith('.roo/mcp.json'),
+    client: { agent: 'roo-code', keys: [['mcpServers']], secretReference: '`${env:NAME}`' },
+  },
+  {
+    test: (_, b) => b === 'cline_mcp_settings.json',
+    client: {
+      agent: 'cline',
+      keys: [['mcpServers']],
+      secretReference: 'an environment variable set outside the repository',
+    },
+  },
+  {
+    test: (p) => p.endsWith('.amazonq/mcp.json'),
+    client: {
+      agent: 'amazon-q',
+      keys: [['mcpServers']],
+      secretReference: 'an environment variable set outside the repository',
+    },
+  },
+  {
+    test: (_, b) => /^opencode\.jsonc?$/.test(b),
+    client: { agent: 'opencode', keys: [['mcp']], secretReference: '`{env:NAME}`' },
+  },
   // Any other JSON file named for MCP (`mcp.json`, `mcp-config.json`, `mcp_servers.json`) in the common shape.
-  { test: (_, b) => /mcp/.test(b) && /\.jsonc?$/.test(b), client: { agent: 'mcp', keys: [['mcpServers']], secretReference: 'an environment variable set outside the repository' } },
+  {
+    test: (_, b) => /mcp/.test(b) && /\.jsonc?$/.test(b),
+    client: {
+      agent: 'mcp',
+      keys: [['mcpServers']],
+      secretReference: 'an environment variable set outside the repository',
+    },
+  },
 ];
 
 /** Every client file above ends in one of these; most files of a repository are ruled out by this one test. */

@@ -140,7 +140,12 @@ export function parseVolume(spec: string): MountSpec {
   parts.push(current);
   if (parts.length === 1) return { source: '', target: parts[0]!, readOnly: false, type: 'anonymous' };
   const [source = '', target = '', opts = ''] = parts;
-  return { source, target, readOnly: /(?:^|,)(?:ro|readonly)(?:,|$)/.test(opts), type: isHostPath(source) ? 'bind' : 'volume' };
+  return {
+    source,
+    target,
+    readOnly: /(?:^|,)(?:ro|readonly)(?:,|$)/.test(opts),
+    type: isHostPath(source) ? 'bind' : 'volume',
+  };
 }
 
 /** `--mount type=bind,source=/x,target=/y,readonly` syntax (also devcontainer `mounts` strings). */

@@ -45,7 +45,13 @@ export function readEntries(root: unknown, file: string, keys: readonly KeyPath[
   return out;
 }
 
-function entry(name: string, path: KeyPath, keyPath: KeyPath, value: Record<string, unknown>, file: string): ServerEntry {
+function entry(
+  name: string,
+  path: KeyPath,
+  keyPath: KeyPath,
+  value: Record<string, unknown>,
+  file: string,
+): ServerEntry {
   const ref = (sub: KeyPath): Arg['ref'] => ({ file, path: [...path, ...sub] });
   const argv = commandLine(value, ref);
   const urlKey = URL_KEYS.find((k) => typeof value[k] === 'string');
@@ -63,7 +69,11 @@ function entry(name: string, path: KeyPath, keyPath: KeyPath, value: Record<stri
 function commandLine(value: Record<string, unknown>, ref: (sub: KeyPath) => Arg['ref']): Arg[] | null {
   const items = (list: unknown, at: KeyPath): Arg[] =>
     Array.isArray(list)
-      ? list.flatMap((v, i) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? [{ value: String(v), ref: ref([...at, i]) }] : []))
+      ? list.flatMap((v, i) =>
+          typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+            ? [{ value: String(v), ref: ref([...at, i]) }]
+            : [],
+        )
       : [];
   const command = value['command'] ?? value['cmd'];
   const commandKey = value['command'] !== undefined ? 'command' : 'cmd';
@@ -72,13 +82,17 @@ function commandLine(value: Record<string, unknown>, ref: (sub: KeyPath) => Arg[
     return words.length > 0 ? words : null;
   }
   if (isObject(command) && typeof command['path'] === 'string') {
-    return [{ value: command['path'], ref: ref([commandKey, 'path']) }, ...items(command['args'], [commandKey, 'args'])];
+    return [
+      { value: command['path'], ref: ref([commandKey, 'path']) },
+      ...items(command['args'], [commandKey, 'args']),
+    ];
   }
   if (typeof command !== 'string' || command.trim() === '') return null;
   const args = items(value['args'], ['args']);
   const program: Arg = { value: command, ref: ref([commandKey]) };
   // `"command": "npx -y pkg"` with no args: the client hands the whole line to a shell.
-  if (args.length === 0 && /\s/.test(command.trim()) && !/^[A-Za-z]:\\|^\//.test(command)) return wordsOf(program, mainSegment(shellSegments(command)));
+  if (args.length === 0 && /\s/.test(command.trim()) && !/^[A-Za-z]:\\|^\//.test(command))
+    return wordsOf(program, mainSegment(shellSegments(command)));
   return [program, ...args];
 }
 

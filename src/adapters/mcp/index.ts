@@ -41,7 +41,13 @@ export const mcpAdapter: Adapter = {
   },
 };
 
-function serverDeployment(entry: ServerEntry, file: string, agent: string, secretReference: string, context: AdapterContext): Deployment | null {
+function serverDeployment(
+  entry: ServerEntry,
+  file: string,
+  agent: string,
+  secretReference: string,
+  context: AdapterContext,
+): Deployment | null {
   const input: FactInput = { entry, file, agent, settings: context.settings, load: context.load };
   const at = { file, path: entry.keyPath };
   const analysis = entry.argv ? analyse(entry.argv) : null;
@@ -55,7 +61,12 @@ function serverDeployment(entry: ServerEntry, file: string, agent: string, secre
     labels: {},
     root: { file, path: entry.path },
   };
-  const details = (transport: McpServerDetails['transport'], launcher: string | null, wrappers: string[], packages: McpServerDetails['packages']): McpServerDetails => ({
+  const details = (
+    transport: McpServerDetails['transport'],
+    launcher: string | null,
+    wrappers: string[],
+    packages: McpServerDetails['packages'],
+  ): McpServerDetails => ({
     client: agent,
     transport,
     launcher,

@@ -13,7 +13,15 @@ export type Launch =
   /** A container: `docker run` (parsed), or a container started another way (`docker exec`, ToolHive). */
   | { kind: 'container'; program: Arg; name: string; run: DockerRun | null; how: string }
   /** An OS sandbox around another command (`srt`, `bwrap`, `sandbox-exec`, `runsc do`). */
-  | { kind: 'sandbox'; program: Arg; name: string; isolation: 'process' | 'gvisor'; settings: Arg | null; options: Arg[]; inner: Launch | null };
+  | {
+      kind: 'sandbox';
+      program: Arg;
+      name: string;
+      isolation: 'process' | 'gvisor';
+      settings: Arg | null;
+      options: Arg[];
+      inner: Launch | null;
+    };
 
 export interface Analysis {
   launch: Launch;
@@ -41,7 +49,8 @@ export function wordsOf(arg: Arg, words: readonly string[]): Arg[] {
 
 /** Splits a single argument that holds a whole command (`"npx -y pkg"`) into words. */
 function splitIfCommandLine(args: Arg[]): Arg[] {
-  if (args.length === 1 && /\s/.test(args[0]!.value.trim())) return wordsOf(args[0]!, mainSegment(shellSegments(args[0]!.value)));
+  if (args.length === 1 && /\s/.test(args[0]!.value.trim()))
+    return wordsOf(args[0]!, mainSegment(shellSegments(args[0]!.value)));
   return args;
 }
 
@@ -56,11 +65,22 @@ export function analyse(argv: readonly Arg[]): Analysis | null {
     if (!program || depth > 8) return null;
     const name = programName(program.value);
     const rest = words.slice(1);
-    if (name === 'env') return step(dropWhile(rest, (w) => w.value.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(w.value)), depth + 1);
-    if (PASS_THROUGH.has(name)) return step(dropWhile(rest, (w) => w.value.startsWith('-')), depth + 1);
+    if (name === 'env')
+      return step(
+        dropWhile(rest, (w) => w.value.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(w.value)),
+        depth + 1,
+      );
+    if (PASS_THROUGH.has(name))
+      return step(
+        dropWhile(rest, (w) => w.value.startsWith('-')),
+        depth + 1,
+      );
     if (name === 'sudo' || name === 'doas') {
       wrappers.push(name);
-      return step(dropWhile(rest, (w) => w.value.startsWith('-')), depth + 1);
+      return step(
+        dropWhile(rest, (w) => w.value.startsWith('-')),
+        depth + 1,
+      );
     }
     if (name === 'timeout') {
       const args = dropWhile(rest, (w) => w.value.startsWith('-'));
@@ -88,8 +108,10 @@ export function analyse(argv: readonly Arg[]): Analysis | null {
       return step(wordsOf(script, mainSegment(shellSegments(script.value))), depth + 1);
     }
     if (CONTAINER_CLIS.has(name)) return container(program, name, rest);
-    if (name === 'docker-compose') return { kind: 'container', program, name, run: null, how: `\`docker-compose ${rest[0]?.value ?? ''}\``.trim() };
-    if (name === 'thv' && rest[0]?.value === 'run') return { kind: 'container', program, name, run: null, how: '`thv run` (ToolHive)' };
+    if (name === 'docker-compose')
+      return { kind: 'container', program, name, run: null, how: `\`docker-compose ${rest[0]?.value ?? ''}\``.trim() };
+    if (name === 'thv' && rest[0]?.value === 'run')
+      return { kind: 'container', program, name, run: null, how: '`thv run` (ToolHive)' };
     if (name === 'srt') {
       let i = 0;
       let settings: Arg | null = null;
@@ -100,19 +122,53 @@ export function analyse(argv: readonly Arg[]): Analysis | null {
           break;
         }
         if (flag === '--settings' || flag === '-s') settings = rest[++i] ?? null;
-        else if (flag.startsWith('--settings=')) settings = { value: flag.slice('--settings='.length), ref: rest[i]!.ref };
+        else if (flag.startsWith('--settings='))
+          settings = { value: flag.slice('--settings='.length), ref: rest[i]!.ref };
         i++;
       }
-      return { kind: 'sandbox', program, name, isolation: 'process', settings, options: rest.slice(0, i), inner: step(splitIfCommandLine(rest.slice(i)), depth + 1) };
+      return {
+        kind: 'sandbox',
+        program,
+        name,
+        isolation: 'process',
+        settings,
+        options: rest.slice(0, i),
+        inner: step(splitIfCommandLine(rest.slice(i)), depth + 1),
+      };
     }
-    if (name === 'runsc' && rest[0]?.value === 'do') return { kind: 'sandbox', program, name: 'runsc do', isolation: 'gvisor', settings: null, options: [], inner: step(rest.slice(1), depth + 1) };
+    if (name === 'runsc' && rest[0]?.value === 'do')
+      return {
+        kind: 'sandbox',
+        program,
+        name: 'runsc do',
+        isolation: 'gvisor',
+        settings: null,
+        options: [],
+        inner: step(rest.slice(1), depth + 1),
+      };
     if (name === 'codex' && rest[0]?.value === 'sandbox') {
       const sep = rest.findIndex((w) => w.value === '--');
-      return { kind: 'sandbox', program, name: 'codex sandbox', isolation: 'process', settings: null, options: sep >= 0 ? rest.slice(1, sep) : rest.slice(1), inner: sep >= 0 ? step(rest.slice(sep + 1), depth + 1) : null };
+      return {
+        kind: 'sandbox',
+        program,
+        name: 'codex sandbox',
+        isolation: 'process',
+        settings: null,
+        options: sep >= 0 ? rest.slice(1, sep) : rest.slice(1),
+        inner: sep >= 0 ? step(rest.slice(sep + 1), depth + 1) : null,
+      };
     }
     if (OS_SANDBOXES.has(name)) {
       const sep = rest.findIndex((w) => w.value === '--');
-      return { kind: 'sandbox', program, name, isolation: 'process', settings: null, options: sep >= 0 ? rest.slice(0, sep) : rest, inner: sep >= 0 ? step(rest.slice(sep + 1), depth + 1) : null };
+      return {
+        kind: 'sandbox',
+        program,
+        name,
+        isolation: 'process',
+        settings: null,
+        options: sep >= 0 ? rest.slice(0, sep) : rest,
+        inner: sep >= 0 ? step(rest.slice(sep + 1), depth + 1) : null,
+      };
     }
     return { kind: 'host', program, name, args: rest };
   }
@@ -121,8 +177,10 @@ export function analyse(argv: readonly Arg[]): Analysis | null {
 function container(program: Arg, name: string, rest: Arg[]): Launch {
   const sub = rest[0]?.value;
   const runAt = sub === 'run' ? 1 : sub === 'container' && rest[1]?.value === 'run' ? 2 : -1;
-  if (runAt > 0) return { kind: 'container', program, name, run: parseRunArgs(rest.slice(runAt)), how: `\`${name} run\`` };
-  if (sub === 'mcp' && rest[1]?.value === 'gateway') return { kind: 'container', program, name, run: null, how: '`docker mcp gateway run`' };
+  if (runAt > 0)
+    return { kind: 'container', program, name, run: parseRunArgs(rest.slice(runAt)), how: `\`${name} run\`` };
+  if (sub === 'mcp' && rest[1]?.value === 'gateway')
+    return { kind: 'container', program, name, run: null, how: '`docker mcp gateway run`' };
   return { kind: 'container', program, name, run: null, how: `\`${[name, sub].filter(Boolean).join(' ')}\`` };
 }
 

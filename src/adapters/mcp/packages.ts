@@ -24,9 +24,50 @@ const EXACT_PEP440 = /^\d+(?:\.\d+)*(?:(?:a|b|rc|\.post|\.dev)\d+)*(?:\+[A-Za-z0
 const COMMIT = /^[0-9a-f]{40}$/i;
 
 /** npm runner options that take a value. */
-const NPX_VALUE = new Set(['-p', '--package', '-c', '--call', '--registry', '--cache', '--userconfig', '-w', '--workspace', '--prefix', '--node-options']);
+const NPX_VALUE = new Set([
+  '-p',
+  '--package',
+  '-c',
+  '--call',
+  '--registry',
+  '--cache',
+  '--userconfig',
+  '-w',
+  '--workspace',
+  '--prefix',
+  '--node-options',
+]);
 /** uv / uvx / pipx options that take a value. */
-const UVX_VALUE = new Set(['--from', '--with', '-w', '--with-editable', '--with-requirements', '--python', '-p', '--index', '--index-url', '--extra-index-url', '--default-index', '-i', '--find-links', '-f', '--refresh-package', '--reinstall-package', '--upgrade-package', '-P', '--directory', '--project', '--spec', '--constraints', '-c', '--overrides', '--cache-dir', '--config-file', '--env-file', '--python-platform']);
+const UVX_VALUE = new Set([
+  '--from',
+  '--with',
+  '-w',
+  '--with-editable',
+  '--with-requirements',
+  '--python',
+  '-p',
+  '--index',
+  '--index-url',
+  '--extra-index-url',
+  '--default-index',
+  '-i',
+  '--find-links',
+  '-f',
+  '--refresh-package',
+  '--reinstall-package',
+  '--upgrade-package',
+  '-P',
+  '--directory',
+  '--project',
+  '--spec',
+  '--constraints',
+  '-c',
+  '--overrides',
+  '--cache-dir',
+  '--config-file',
+  '--env-file',
+  '--python-platform',
+]);
 
 export function packagesOf(launch: Launch): PackageRef[] {
   if (launch.kind === 'sandbox') return launch.inner ? packagesOf(launch.inner) : [];
@@ -37,9 +78,11 @@ export function packagesOf(launch: Launch): PackageRef[] {
   const { name, args } = launch;
   if (name === 'npx' || name === 'bunx') return npmRefs(args, name);
   if ((name === 'pnpm' || name === 'yarn') && args[0]?.value === 'dlx') return npmRefs(args.slice(1), `${name} dlx`);
-  if (name === 'npm' && (args[0]?.value === 'exec' || args[0]?.value === 'x')) return npmRefs(args.slice(1), `npm ${args[0].value}`);
+  if (name === 'npm' && (args[0]?.value === 'exec' || args[0]?.value === 'x'))
+    return npmRefs(args.slice(1), `npm ${args[0].value}`);
   if (name === 'uvx') return pypiRefs(args, 'uvx');
-  if (name === 'uv' && args[0]?.value === 'tool' && args[1]?.value === 'run') return pypiRefs(args.slice(2), 'uv tool run');
+  if (name === 'uv' && args[0]?.value === 'tool' && args[1]?.value === 'run')
+    return pypiRefs(args.slice(2), 'uv tool run');
   if (name === 'pipx' && args[0]?.value === 'run') return pypiRefs(args.slice(1), 'pipx run');
   if (name === 'go' && args[0]?.value === 'run') return goRefs(args.slice(1));
   return [];
@@ -70,9 +113,20 @@ function npmRefs(args: Arg[], runner: string): PackageRef[] {
 function npmRef(arg: Arg, runner: string): PackageRef | null {
   const spec = arg.value;
   if (isLocal(spec)) return null;
-  if (/^(?:git\+|github:|gitlab:|bitbucket:|https?:\/\/|git:\/\/)/.test(spec) || /^[\w.-]+\/[\w.-]+(?:#.*)?$/.test(spec)) {
+  if (
+    /^(?:git\+|github:|gitlab:|bitbucket:|https?:\/\/|git:\/\/)/.test(spec) ||
+    /^[\w.-]+\/[\w.-]+(?:#.*)?$/.test(spec)
+  ) {
     const ref = spec.split('#')[1] ?? null;
-    return { ecosystem: 'git', runner, spec, name: spec.split('#')[0]!, version: ref, unpinned: ref && COMMIT.test(ref) ? null : 'a git reference without a commit hash can change', at: arg.ref };
+    return {
+      ecosystem: 'git',
+      runner,
+      spec,
+      name: spec.split('#')[0]!,
+      version: ref,
+      unpinned: ref && COMMIT.test(ref) ? null : 'a git reference without a commit hash can change',
+      at: arg.ref,
+    };
   }
   const at = spec.indexOf('@', spec.startsWith('@') ? 1 : 0);
   const name = at < 0 ? spec : spec.slice(0, at);
@@ -114,12 +168,29 @@ function pypiRefs(args: Arg[], runner: string): PackageRef[] {
   const spec = arg.value;
   if (/^git\+/.test(spec)) {
     const ref = /@([^@#]+)(?:#.*)?$/.exec(spec.replace(/^git\+[a-z]+:\/\/[^/]*@/, ''))?.[1] ?? null;
-    return [{ ecosystem: 'git', runner, spec, name: spec, version: ref, unpinned: ref && COMMIT.test(ref) ? null : 'a git reference without a commit hash can change', at: arg.ref }];
+    return [
+      {
+        ecosystem: 'git',
+        runner,
+        spec,
+        name: spec,
+        version: ref,
+        unpinned: ref && COMMIT.test(ref) ? null : 'a git reference without a commit hash can change',
+        at: arg.ref,
+      },
+    ];
   }
   const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*(?:(===?|@)\s*([^\s;]+)|([<>~!]=?[^;]*))?/.exec(spec);
   if (!m) return [];
   const version = m[3] ?? m[4] ?? null;
-  const unpinned = m[3] !== undefined ? (EXACT_PEP440.test(m[3]) ? null : `\`${m[3]}\` is not an exact version`) : m[4] ? `\`${m[4].trim()}\` is a range` : 'no version';
+  const unpinned =
+    m[3] !== undefined
+      ? EXACT_PEP440.test(m[3])
+        ? null
+        : `\`${m[3]}\` is not an exact version`
+      : m[4]
+        ? `\`${m[4].trim()}\` is a range`
+        : 'no version';
   return [{ ecosystem: 'pypi', runner, spec, name: m[1]!, version, unpinned, at: arg.ref }];
 }
 
@@ -127,7 +198,11 @@ function goRefs(args: Arg[]): PackageRef[] {
   const arg = args.find((a) => !a.value.startsWith('-'));
   if (!arg || isLocal(arg.value) || !arg.value.includes('.')) return [];
   const [name, version = null] = arg.value.split('@') as [string, string?];
-  const unpinned = !version ? 'no version' : /^v\d+\.\d+\.\d+/.test(version) || COMMIT.test(version) ? null : `\`${version}\` is a moving reference`;
+  const unpinned = !version
+    ? 'no version'
+    : /^v\d+\.\d+\.\d+/.test(version) || COMMIT.test(version)
+      ? null
+      : `\`${version}\` is a moving reference`;
   return [{ ecosystem: 'go', runner: 'go run', spec: arg.value, name, version, unpinned, at: arg.ref }];
 }
 

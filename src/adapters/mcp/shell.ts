@@ -68,7 +68,23 @@ export function shellSegments(script: string): string[][] {
 export const shellWords = (script: string): string[] => shellSegments(script).flat();
 
 /** Words that only set up the shell and never start the real program. */
-const SETUP = new Set(['cd', 'export', 'source', '.', 'set', 'echo', 'printf', 'true', 'unset', 'umask', 'trap', 'test', '[', 'mkdir', 'sleep']);
+const SETUP = new Set([
+  'cd',
+  'export',
+  'source',
+  '.',
+  'set',
+  'echo',
+  'printf',
+  'true',
+  'unset',
+  'umask',
+  'trap',
+  'test',
+  '[',
+  'mkdir',
+  'sleep',
+]);
 
 /** The segment that starts the program: the last one that is not setup (`cd x && exec npx …`). */
 export function mainSegment(segments: string[][]): string[] {

@@ -34,7 +34,10 @@ const input = (ctx: ActionContext, name: string): TextAt | null => {
   const value = scalarText(ctx.step.with[name]);
   return value === null ? null : { file: ctx.file, path: [...ctx.step.path, 'with', name], value };
 };
-const inputRef = (ctx: ActionContext, name: string): SourceRef => ({ file: ctx.file, path: [...ctx.step.path, 'with', name] });
+const inputRef = (ctx: ActionContext, name: string): SourceRef => ({
+  file: ctx.file,
+  path: [...ctx.step.path, 'with', name],
+});
 const usesRef = (ctx: ActionContext): SourceRef => ({ file: ctx.file, path: [...ctx.step.path, 'uses'] });
 
 /** Reads an args input (`claude_args`, `codex-args`: a JSON array or a shell string) with an agent's flag reader. */
@@ -59,7 +62,11 @@ function readArgs(run: AgentRun, ctx: ActionContext, name: string, cli: string, 
       return { text, start, end: start + text.length };
     });
   } else words = splitArgs(at.value);
-  const flagContext: FlagContext = { at, env: envLookup(ctx.file, ctx.env, new Map()), settingsFile: (path, r) => ctx.settingsFile(path, r, 'claude-code') };
+  const flagContext: FlagContext = {
+    at,
+    env: envLookup(ctx.file, ctx.env, new Map()),
+    settingsFile: (path, r) => ctx.settingsFile(path, r, 'claude-code'),
+  };
   const args = parseArgs(words, AGENT_ARGS[cli]!);
   if (agent === 'codex') codexArgs(run, args, flagContext);
   else FLAG_READERS[agent]?.(run, args, flagContext);
@@ -92,39 +99,94 @@ function openGate(run: AgentRun, ctx: ActionContext, name: string, reason: strin
   }
 }
 
-const claudeAction = (base: boolean): Reader => (run, ctx) => {
-  readArgs(run, ctx, 'claude_args', 'claude', 'claude-code');
-  readSettings(run, ctx, 'claude-code');
-  readAllowedTools(run, ctx);
-  const timeout = ctx.step.with['timeout_minutes'];
-  if (scalarText(timeout)) run.limits.push({ value: 'bounded', reason: `\`timeout_minutes: ${scalarText(timeout)}\` stops the action`, source: inputRef(ctx, 'timeout_minutes') });
-  if (!run.loads) run.loads = { agent: 'claude-code', sources: null, replaced: false };
-  if (base) return;
-  openGate(run, ctx, 'allowed_non_write_users', '`allowed_non_write_users: "*"` lets any GitHub user start the agent');
-  openGate(run, ctx, 'allowed_bots', '`allowed_bots: "*"` lets any bot account start the agent; bots are not checked for write access');
-  const nonWrite = scalarText(ctx.step.with['allowed_non_write_users'])?.trim();
-  const scrub = envLookup(ctx.file, ctx.env, new Map())('CLAUDE_CODE_SUBPROCESS_ENV_SCRUB');
-  if (nonWrite && scrub && /^(0|false)$/i.test(scrub.value.trim())) {
-    run.gateOpenings.push({ reason: `CLAUDE_CODE_SUBPROCESS_ENV_SCRUB=${scrub.value} turns off the credential scrub that claude-code-action enables for non-write users`, at: scrub.source });
-  }
-  if (/^true$/i.test(scalarText(ctx.step.with['show_full_output']) ?? '')) run.notes.push('`show_full_output: true` prints the full agent transcript, secrets included, to the log');
-};
+const claudeAction =
+  (base: boolean): Reader =>
+  (run, ctx) => {
+    readArgs(run, ctx, 'claude_args', 'claude', 'claude-code');
+    readSettings(run, ctx, 'claude-code');
+    readAllowedTools(run, ctx);
+    const timeout = ctx.step.with['timeout_minutes'];
+    if (scalarText(timeout))
+      run.limits.push({
+        value: 'bounded',
+        reason: `\`timeout_minutes: ${scalarText(timeout)}\` stops the action`,
+        source: inputRef(ctx, 'timeout_minutes'),
+      });
+    if (!run.loads) run.loads = { agent: 'claude-code', sources: null, replaced: false };
+    if (base) return;
+    openGate(
+      run,
+      ctx,
+      'allowed_non_write_users',
+      '`allowed_non_write_users: "*"` lets any GitHub user start the agent',
+    );
+    openGate(
+      run,
+      ctx,
+      'allowed_bots',
+      '`allowed_bots: "*"` lets any bot account start the agent; bots are not checked for write access',
+    );
+    const nonWrite = scalarText(ctx.step.with['allowed_non_write_users'])?.trim();
+    const scrub = envLookup(ctx.file, ctx.env, new Map())('CLAUDE_CODE_SUBPROCESS_ENV_SCRUB');
+    if (nonWrite && scrub && /^(0|false)$/i.test(scrub.value.trim())) {
+      run.gateOpenings.push({
+        reason: `CLAUDE_CODE_SUBPROCESS_ENV_SCRUB=${scrub.value} turns off the credential scrub that claude-code-action enables for non-write users`,
+        at: scrub.source,
+      });
+    }
+    if (/^true$/i.test(scalarText(ctx.step.with['show_full_output']) ?? ''))
+      run.notes.push('`show_full_output: true` prints the full agent transcript, secrets included, to the log');
+  };
 
 const codexAction: Reader = (run, ctx) => {
   for (const { value, path } of inputValues(ctx.job, ctx.step.with['sandbox'], [...ctx.step.path, 'with', 'sandbox'])) {
     const source = { file: ctx.file, path };
     if (value === 'danger-full-access') {
-      run.isolation.push({ value: 'none', reason: '`sandbox: danger-full-access` turns Codex\'s sandbox off', source });
-      run.network.push({ value: 'open', reason: '`sandbox: danger-full-access` lifts Codex\'s network block', source: null, boundary: true });
-      run.filesystem.push({ value: 'full', reason: '`sandbox: danger-full-access` lets Codex write anywhere the runner user can', source: null, boundary: true });
+      run.isolation.push({ value: 'none', reason: "`sandbox: danger-full-access` turns Codex's sandbox off", source });
+      run.network.push({
+        value: 'open',
+        reason: "`sandbox: danger-full-access` lifts Codex's network block",
+        source: null,
+        boundary: true,
+      });
+      run.filesystem.push({
+        value: 'full',
+        reason: '`sandbox: danger-full-access` lets Codex write anywhere the runner user can',
+        source: null,
+        boundary: true,
+      });
     } else if (value === 'read-only' || value === 'workspace-write') {
-      run.isolation.push({ value: 'process', reason: `\`sandbox: ${value}\` runs Codex's commands in its OS sandbox`, source });
-      run.network.push({ value: 'none', reason: `Codex's ${value} sandbox blocks network access`, source: null, boundary: true });
-      run.filesystem.push({ value: value === 'read-only' ? 'read-only' : 'workspace', reason: `\`sandbox: ${value}\` limits where Codex writes`, source, boundary: true });
+      run.isolation.push({
+        value: 'process',
+        reason: `\`sandbox: ${value}\` runs Codex's commands in its OS sandbox`,
+        source,
+      });
+      run.network.push({
+        value: 'none',
+        reason: `Codex's ${value} sandbox blocks network access`,
+        source: null,
+        boundary: true,
+      });
+      run.filesystem.push({
+        value: value === 'read-only' ? 'read-only' : 'workspace',
+        reason: `\`sandbox: ${value}\` limits where Codex writes`,
+        source,
+        boundary: true,
+      });
     }
   }
-  for (const { value, path } of inputValues(ctx.job, ctx.step.with['safety-strategy'], [...ctx.step.path, 'with', 'safety-strategy'])) {
-    if (value === 'unsafe') run.isolation.push({ value: 'none', reason: '`safety-strategy: unsafe` keeps sudo, so Codex can leave its sandbox and read the API key from the proxy process', source: { file: ctx.file, path } });
+  for (const { value, path } of inputValues(ctx.job, ctx.step.with['safety-strategy'], [
+    ...ctx.step.path,
+    'with',
+    'safety-strategy',
+  ])) {
+    if (value === 'unsafe')
+      run.isolation.push({
+        value: 'none',
+        reason:
+          '`safety-strategy: unsafe` keeps sudo, so Codex can leave its sandbox and read the API key from the proxy process',
+        source: { file: ctx.file, path },
+      });
   }
   readArgs(run, ctx, 'codex-args', 'codex', 'codex');
   openGate(run, ctx, 'allow-users', '`allow-users: "*"` lets any GitHub user start Codex');
@@ -140,15 +202,25 @@ const geminiAction: Reader = (run, ctx) => {
   readSettings(run, ctx, 'gemini-cli');
   const env = envLookup(ctx.file, ctx.env, new Map());
   const sandbox = env('GEMINI_SANDBOX');
-  if (sandbox) FLAG_READERS['gemini-cli']!(run, { flags: [], positionals: [] }, { at: { file: ctx.file, path: sandbox.source.path, value: sandbox.value }, env, settingsFile: () => false });
+  if (sandbox)
+    FLAG_READERS['gemini-cli']!(
+      run,
+      { flags: [], positionals: [] },
+      { at: { file: ctx.file, path: sandbox.source.path, value: sandbox.value }, env, settingsFile: () => false },
+    );
   // The action always passes --yolo; only a tools.core allowlist in `settings` limits what runs.
   if (!run.approval.some((c) => c.value === 'restricted' || c.value === 'unrestricted')) {
-    run.approval.push({ value: 'bypassed', reason: `${ctx.step.uses} always runs \`gemini --yolo\` and no \`tools.core\` allowlist in \`settings\` limits its tools`, source: usesRef(ctx) });
+    run.approval.push({
+      value: 'bypassed',
+      reason: `${ctx.step.uses} always runs \`gemini --yolo\` and no \`tools.core\` allowlist in \`settings\` limits its tools`,
+      source: usesRef(ctx),
+    });
     run.implied.push('approval');
   }
   run.loads = { agent: 'gemini-cli', sources: null, replaced: input(ctx, 'settings') !== null };
   const trust = env('GEMINI_CLI_TRUST_WORKSPACE');
-  if (trust && /^true$/i.test(trust.value)) run.notes.push('GEMINI_CLI_TRUST_WORKSPACE is true, so the checkout\'s .gemini/ settings load');
+  if (trust && /^true$/i.test(trust.value))
+    run.notes.push("GEMINI_CLI_TRUST_WORKSPACE is true, so the checkout's .gemini/ settings load");
 };
 
 const KNOWN: Record<string, KnownAction> = {
@@ -184,7 +256,15 @@ export function agentAction(ctx: ActionContext): AgentRun | null {
   const known = own(KNOWN, name);
   const at = usesRef(ctx);
   if (known) {
-    const run = emptyRun({ agent: known.agent, step: ctx.step, file: ctx.file, at, signal: `uses ${uses}`, via: 'action', action: name });
+    const run = emptyRun({
+      agent: known.agent,
+      step: ctx.step,
+      file: ctx.file,
+      at,
+      signal: `uses ${uses}`,
+      via: 'action',
+      action: name,
+    });
     run.builtinActorGate = known.gate;
     known.read(run, ctx);
     addPromptSinks(run, ctx, PROMPT_INPUT);
@@ -196,7 +276,15 @@ export function agentAction(ctx: ActionContext): AgentRun | null {
   const wrapper = WRAPPER_NAMES.find(([re]) => re.test(repo));
   if (!wrapper) return null;
   const [, agent, cli] = wrapper;
-  const run = emptyRun({ agent, step: ctx.step, file: ctx.file, at, signal: `uses ${uses} (its name says it runs ${agent})`, via: 'action', action: name });
+  const run = emptyRun({
+    agent,
+    step: ctx.step,
+    file: ctx.file,
+    at,
+    signal: `uses ${uses} (its name says it runs ${agent})`,
+    via: 'action',
+    action: name,
+  });
   for (const key of Object.keys(ctx.step.with)) {
     if (/(^|[-_])(args|arguments|flags|options)$/i.test(key)) readArgs(run, ctx, key, cli, agent);
   }
@@ -211,8 +299,17 @@ const PROMPT_INPUT = /prompt|instructions|args|settings|env|message|task|context
 function addPromptSinks(run: AgentRun, ctx: ActionContext, only?: RegExp): void {
   for (const [key, value] of Object.entries(ctx.step.with)) {
     const text = scalarText(value);
-    if (text !== null && (!only || only.test(key))) run.prompts.push({ text: { file: ctx.file, path: [...ctx.step.path, 'with', key], value: text }, start: 0, end: text.length });
+    if (text !== null && (!only || only.test(key)))
+      run.prompts.push({
+        text: { file: ctx.file, path: [...ctx.step.path, 'with', key], value: text },
+        start: 0,
+        end: text.length,
+      });
   }
   const envOfStep = isMapping(ctx.step.raw['env']) ? Object.keys(ctx.step.raw['env']) : [];
-  run.envReads.push(...envOfStep.filter((name) => Object.values(ctx.step.with).some((v) => typeof v === 'string' && new RegExp(`\\b${name}\\b`).test(v))));
+  run.envReads.push(
+    ...envOfStep.filter((name) =>
+      Object.values(ctx.step.with).some((v) => typeof v === 'string' && new RegExp(`\\b${name}\\b`).test(v)),
+    ),
+  );
 }

@@ -59,7 +59,8 @@ export function linkCalls(deployments: readonly Deployment[], artifacts: readonl
       for (const t of call.triggers) {
         if (t.name === 'workflow_call' || details.triggers.some((own) => own.name === t.name)) continue;
         details.triggers.push({ name: t.name, at: at(t.path) });
-        if (!call.gated && !details.actorGate.gated && outsiderTriggers([t]).length > 0) details.actorGate.outsiderTriggers.push({ name: t.name, at: at(t.path) });
+        if (!call.gated && !details.actorGate.gated && outsiderTriggers([t]).length > 0)
+          details.actorGate.outsiderTriggers.push({ name: t.name, at: at(t.path) });
       }
       job.signals.push(`called by job ${call.callerJob} in ${call.callerFile}`);
     }
@@ -67,7 +68,9 @@ export function linkCalls(deployments: readonly Deployment[], artifacts: readonl
     if (job.sandbox.credentials.source === null) {
       const candidates = callers.flatMap((c) => tokenPermissions(c.permissions, c.permissionsPath, c.callerFile));
       const fact = pick(CREDENTIAL_LEVELS, candidates, 'weakest');
-      job.sandbox.credentials = fact.source ? { ...fact, reason: `${fact.reason} (set by the calling workflow)` } : fact;
+      job.sandbox.credentials = fact.source
+        ? { ...fact, reason: `${fact.reason} (set by the calling workflow)` }
+        : fact;
     }
   }
 }

@@ -41,26 +41,169 @@ function noSpaceOutsideParens(text: string): boolean {
 
 export const AGENT_ARGS: Record<string, ArgSpec> = {
   claude: {
-    valued: set('--model', '--permission-mode', '--settings', '--setting-sources', '--output-format', '--input-format', '--max-turns', '--append-system-prompt', '--system-prompt', '--system-prompt-file', '--append-system-prompt-file', '--resume', '-r', '--session-id', '--fallback-model', '--agents', '--agent', '--max-budget-usd', '--json-schema', '--plugin-dir', '--permission-prompt-tool'),
-    variadic: set('--allowedTools', '--allowed-tools', '--disallowedTools', '--disallowed-tools', '--mcp-config', '--add-dir', '--tools', '--betas'),
+    valued: set(
+      '--model',
+      '--permission-mode',
+      '--settings',
+      '--setting-sources',
+      '--output-format',
+      '--input-format',
+      '--max-turns',
+      '--append-system-prompt',
+      '--system-prompt',
+      '--system-prompt-file',
+      '--append-system-prompt-file',
+      '--resume',
+      '-r',
+      '--session-id',
+      '--fallback-model',
+      '--agents',
+      '--agent',
+      '--max-budget-usd',
+      '--json-schema',
+      '--plugin-dir',
+      '--permission-prompt-tool',
+    ),
+    variadic: set(
+      '--allowedTools',
+      '--allowed-tools',
+      '--disallowedTools',
+      '--disallowed-tools',
+      '--mcp-config',
+      '--add-dir',
+      '--tools',
+      '--betas',
+    ),
     isVariadicValue: noSpaceOutsideParens,
   },
   codex: {
-    valued: set('-c', '--config', '-m', '--model', '-p', '--profile', '-s', '--sandbox', '-a', '--ask-for-approval', '-C', '--cd', '-i', '--image', '--add-dir', '-o', '--output-last-message', '--color', '--output-schema', '--local-provider', '--enable', '--disable'),
+    valued: set(
+      '-c',
+      '--config',
+      '-m',
+      '--model',
+      '-p',
+      '--profile',
+      '-s',
+      '--sandbox',
+      '-a',
+      '--ask-for-approval',
+      '-C',
+      '--cd',
+      '-i',
+      '--image',
+      '--add-dir',
+      '-o',
+      '--output-last-message',
+      '--color',
+      '--output-schema',
+      '--local-provider',
+      '--enable',
+      '--disable',
+    ),
   },
   gemini: {
-    valued: set('-m', '--model', '-p', '--prompt', '-i', '--prompt-interactive', '--approval-mode', '-e', '--extensions', '--output-format', '-o', '--sandbox-image', '--include-directories', '--allowed-mcp-server-names', '--telemetry-target', '--telemetry-otlp-endpoint', '--proxy', '--resume'),
+    valued: set(
+      '-m',
+      '--model',
+      '-p',
+      '--prompt',
+      '-i',
+      '--prompt-interactive',
+      '--approval-mode',
+      '-e',
+      '--extensions',
+      '--output-format',
+      '-o',
+      '--sandbox-image',
+      '--include-directories',
+      '--allowed-mcp-server-names',
+      '--telemetry-target',
+      '--telemetry-otlp-endpoint',
+      '--proxy',
+      '--resume',
+    ),
     variadic: set('--allowed-tools'),
     isVariadicValue: noSpaceOutsideParens,
   },
-  aider: { valued: set('-m', '--message', '-f', '--message-file', '--model', '--edit-format', '--chat-mode', '--test-cmd', '--lint-cmd', '--read', '--file', '--env-file', '-c', '--config', '--weak-model', '--editor-model', '--api-key', '--openai-api-key', '--anthropic-api-key', '--map-tokens') },
-  goose: { valued: set('-t', '--text', '-i', '--instructions', '--recipe', '--with-extension', '--with-builtin', '--provider', '--model', '-n', '--name', '--max-turns', '--params') },
-  copilot: { valued: set('-p', '--prompt', '--model', '--allow-tool', '--deny-tool', '--add-dir', '--log-level', '--agent', '--resume', '--log-dir', '--available-tools', '--excluded-tools') },
+  aider: {
+    valued: set(
+      '-m',
+      '--message',
+      '-f',
+      '--message-file',
+      '--model',
+      '--edit-format',
+      '--chat-mode',
+      '--test-cmd',
+      '--lint-cmd',
+      '--read',
+      '--file',
+      '--env-file',
+      '-c',
+      '--config',
+      '--weak-model',
+      '--editor-model',
+      '--api-key',
+      '--openai-api-key',
+      '--anthropic-api-key',
+      '--map-tokens',
+    ),
+  },
+  goose: {
+    valued: set(
+      '-t',
+      '--text',
+      '-i',
+      '--instructions',
+      '--recipe',
+      '--with-extension',
+      '--with-builtin',
+      '--provider',
+      '--model',
+      '-n',
+      '--name',
+      '--max-turns',
+      '--params',
+    ),
+  },
+  copilot: {
+    valued: set(
+      '-p',
+      '--prompt',
+      '--model',
+      '--allow-tool',
+      '--deny-tool',
+      '--add-dir',
+      '--log-level',
+      '--agent',
+      '--resume',
+      '--log-dir',
+      '--available-tools',
+      '--excluded-tools',
+    ),
+  },
   cline: { valued: set('-m', '--mode', '-o', '--output-format', '--model', '--cwd') },
   cn: { valued: set('-p', '--allow', '--ask', '--exclude', '--config', '--model', '--rule') },
   opencode: { valued: set('-m', '--model', '--agent', '-s', '--session', '-f', '--file', '--format') },
   'cursor-agent': { valued: set('-m', '--model', '--output-format', '--api-key', '--resume') },
-  openhands: { valued: set('-t', '--task', '-f', '--file', '-c', '--config-file', '-d', '--directory', '--agent-cls', '--max-iterations', '-i', '-l', '--llm-config') },
+  openhands: {
+    valued: set(
+      '-t',
+      '--task',
+      '-f',
+      '--file',
+      '-c',
+      '--config-file',
+      '-d',
+      '--directory',
+      '--agent-cls',
+      '--max-iterations',
+      '-i',
+      '-l',
+      '--llm-config',
+    ),
+  },
 };
 
 const flag = (args: ParsedArgs, ...names: string[]) => args.flags.filter((f) => names.includes(f.name));
@@ -83,35 +226,77 @@ function textOffset(ctx: FlagContext, word: Word): number {
 /** A bypass switch; `value` extends the reference over a separate value word (`--permission-mode bypassPermissions`). */
 function bypassFlag(run: AgentRun, ctx: FlagContext, word: Word, reason: string, value?: Word | null): void {
   const sameLine = value && value.at === word.at && !atOf(ctx, word).value.slice(word.start, value.end).includes('\n');
-  run.approval.push({ value: 'bypassed', reason, source: sameLine ? refAt(atOf(ctx, word), word.start, value.end) : wordRef(ctx, word) });
-  run.filesystem.push({ value: 'full', reason: `with \`${word.text}\` and no sandbox the agent's tools write wherever the runner user can`, source: null });
+  run.approval.push({
+    value: 'bypassed',
+    reason,
+    source: sameLine ? refAt(atOf(ctx, word), word.start, value.end) : wordRef(ctx, word),
+  });
+  run.filesystem.push({
+    value: 'full',
+    reason: `with \`${word.text}\` and no sandbox the agent's tools write wherever the runner user can`,
+    source: null,
+  });
 }
 
-function allowlistFlags(run: AgentRun, args: ParsedArgs, ctx: FlagContext, names: string[], dialect: 'claude' | 'gemini' | 'copilot', label: string): void {
+function allowlistFlags(
+  run: AgentRun,
+  args: ParsedArgs,
+  ctx: FlagContext,
+  names: string[],
+  dialect: 'claude' | 'gemini' | 'copilot',
+  label: string,
+): void {
   const flags = flag(args, ...names);
   if (flags.length === 0) return;
   const entries = flags.flatMap((f) =>
-    f.values.flatMap((word) => splitToolList(word.text, textOffset(ctx, word)).map((e) => ({ entry: e.text, source: refAt(atOf(ctx, word), e.start, e.end) }))),
+    f.values.flatMap((word) =>
+      splitToolList(word.text, textOffset(ctx, word)).map((e) => ({
+        entry: e.text,
+        source: refAt(atOf(ctx, word), e.start, e.end),
+      })),
+    ),
   );
   applyAllowlist(run, entries, wordRef(ctx, flags[0]!.word), dialect, `\`${flags[0]!.name}\` in ${label}`);
 }
 
 const claude: FlagReader = (run, args, ctx) => {
-  for (const f of flag(args, '--dangerously-skip-permissions')) bypassFlag(run, ctx, f.word, `\`--dangerously-skip-permissions\` in ${labelOf(ctx, f.word)} turns every permission check off`);
+  for (const f of flag(args, '--dangerously-skip-permissions'))
+    bypassFlag(
+      run,
+      ctx,
+      f.word,
+      `\`--dangerously-skip-permissions\` in ${labelOf(ctx, f.word)} turns every permission check off`,
+    );
   for (const f of flag(args, '--permission-mode')) {
-    if (f.value?.text === 'bypassPermissions') bypassFlag(run, ctx, f.word, `\`--permission-mode bypassPermissions\` in ${labelOf(ctx, f.word)} turns every permission check off`, f.value);
+    if (f.value?.text === 'bypassPermissions')
+      bypassFlag(
+        run,
+        ctx,
+        f.word,
+        `\`--permission-mode bypassPermissions\` in ${labelOf(ctx, f.word)} turns every permission check off`,
+        f.value,
+      );
   }
-  allowlistFlags(run, args, ctx, ['--allowedTools', '--allowed-tools'], 'claude', labelOf(ctx, flag(args, '--allowedTools', '--allowed-tools')[0]?.word));
+  allowlistFlags(
+    run,
+    args,
+    ctx,
+    ['--allowedTools', '--allowed-tools'],
+    'claude',
+    labelOf(ctx, flag(args, '--allowedTools', '--allowed-tools')[0]?.word),
+  );
   for (const f of flag(args, '--settings')) {
     const value = f.value;
     if (!value) continue;
     const start = textOffset(ctx, value);
     const json = embeddedJson(atOf(ctx, value), start, start + value.text.length);
     if (json) applyClaudeSettings(run, json, `\`--settings\` in ${labelOf(ctx, f.word)}`);
-    else if (!ctx.settingsFile(value.text, run)) run.notes.push(`\`--settings ${value.text}\` names a file that was not found`);
+    else if (!ctx.settingsFile(value.text, run))
+      run.notes.push(`\`--settings ${value.text}\` names a file that was not found`);
   }
   const sources = flag(args, '--setting-sources')[0]?.value?.text;
-  if (sources !== undefined) run.loads = { agent: 'claude-code', sources: sources.split(',').map((s) => s.trim()), replaced: false };
+  if (sources !== undefined)
+    run.loads = { agent: 'claude-code', sources: sources.split(',').map((s) => s.trim()), replaced: false };
   const scrub = ctx.env('CLAUDE_CODE_SUBPROCESS_ENV_SCRUB');
   if (scrub) run.notes.push(`CLAUDE_CODE_SUBPROCESS_ENV_SCRUB is ${scrub.value}`);
 };
@@ -121,11 +306,26 @@ function codexSandbox(run: AgentRun, mode: string, source: SourceRef, what: stri
   if (mode === 'danger-full-access') {
     run.isolation.push({ value: 'none', reason: `${what} turns Codex's sandbox off`, source });
     run.network.push({ value: 'open', reason: `${what} lifts Codex's network block`, source: null, boundary: true });
-    run.filesystem.push({ value: 'full', reason: `${what} lets Codex write anywhere the runner user can`, source: null, boundary: true });
+    run.filesystem.push({
+      value: 'full',
+      reason: `${what} lets Codex write anywhere the runner user can`,
+      source: null,
+      boundary: true,
+    });
   } else if (mode === 'read-only' || mode === 'workspace-write') {
     run.isolation.push({ value: 'process', reason: `${what} runs Codex's commands in its OS sandbox`, source });
-    run.network.push({ value: 'none', reason: `Codex's ${mode} sandbox blocks network access unless \`network_access\` is set`, source: null, boundary: true });
-    run.filesystem.push({ value: mode === 'read-only' ? 'read-only' : 'workspace', reason: `${what} limits writes${mode === 'read-only' ? ' to nothing' : ' to the workspace'}`, source, boundary: true });
+    run.network.push({
+      value: 'none',
+      reason: `Codex's ${mode} sandbox blocks network access unless \`network_access\` is set`,
+      source: null,
+      boundary: true,
+    });
+    run.filesystem.push({
+      value: mode === 'read-only' ? 'read-only' : 'workspace',
+      reason: `${what} limits writes${mode === 'read-only' ? ' to nothing' : ' to the workspace'}`,
+      source,
+      boundary: true,
+    });
   }
 }
 
@@ -134,59 +334,132 @@ export function codexArgs(run: AgentRun, args: ParsedArgs, ctx: FlagContext): vo
   for (const f of flag(args, '--dangerously-bypass-approvals-and-sandbox', '--yolo')) {
     const source = wordRef(ctx, f.word);
     run.approval.push({ value: 'bypassed', reason: `\`${f.name}\` in ${label(f.word)} skips every approval`, source });
-    run.isolation.push({ value: 'none', reason: `\`${f.name}\` in ${label(f.word)} turns Codex's sandbox off`, source });
-    run.network.push({ value: 'open', reason: `\`${f.name}\` lifts Codex's network block`, source: null, boundary: true });
-    run.filesystem.push({ value: 'full', reason: `\`${f.name}\` lets Codex write anywhere the runner user can`, source: null, boundary: true });
+    run.isolation.push({
+      value: 'none',
+      reason: `\`${f.name}\` in ${label(f.word)} turns Codex's sandbox off`,
+      source,
+    });
+    run.network.push({
+      value: 'open',
+      reason: `\`${f.name}\` lifts Codex's network block`,
+      source: null,
+      boundary: true,
+    });
+    run.filesystem.push({
+      value: 'full',
+      reason: `\`${f.name}\` lets Codex write anywhere the runner user can`,
+      source: null,
+      boundary: true,
+    });
   }
-  for (const f of flag(args, '--full-auto')) codexSandbox(run, 'workspace-write', wordRef(ctx, f.word), `\`--full-auto\` in ${label(f.word)}`);
-  for (const f of flag(args, '--sandbox', '-s')) if (f.value) codexSandbox(run, f.value.text, wordRef(ctx, f.value), `\`--sandbox ${f.value.text}\` in ${label(f.value)}`);
+  for (const f of flag(args, '--full-auto'))
+    codexSandbox(run, 'workspace-write', wordRef(ctx, f.word), `\`--full-auto\` in ${label(f.word)}`);
+  for (const f of flag(args, '--sandbox', '-s'))
+    if (f.value)
+      codexSandbox(run, f.value.text, wordRef(ctx, f.value), `\`--sandbox ${f.value.text}\` in ${label(f.value)}`);
   for (const f of flag(args, '-c', '--config')) {
     const m = /^\s*([\w.]+)\s*=\s*["']?([^"']*)["']?\s*$/.exec(f.value?.text ?? '');
     if (!m || !f.value) continue;
     const [, key, value] = m;
-    if (key === 'sandbox_mode') codexSandbox(run, value!, wordRef(ctx, f.value), `\`-c sandbox_mode=${value}\` in ${label(f.value)}`);
+    if (key === 'sandbox_mode')
+      codexSandbox(run, value!, wordRef(ctx, f.value), `\`-c sandbox_mode=${value}\` in ${label(f.value)}`);
     if (key === 'sandbox_workspace_write.network_access' && value === 'true') {
-      run.network.push({ value: 'open', reason: `\`-c ${key}=true\` in ${label(f.value)} gives Codex's sandbox the network`, source: wordRef(ctx, f.value), boundary: true });
+      run.network.push({
+        value: 'open',
+        reason: `\`-c ${key}=true\` in ${label(f.value)} gives Codex's sandbox the network`,
+        source: wordRef(ctx, f.value),
+        boundary: true,
+      });
     }
   }
   if (flag(args, '--add-dir').length > 0) run.notes.push('`--add-dir` adds writable directories to Codex');
 }
 
 const gemini: FlagReader = (run, args, ctx) => {
-  for (const f of flag(args, '--yolo', '-y')) bypassFlag(run, ctx, f.word, `\`${f.name}\` in ${labelOf(ctx, f.word)} approves every tool call`);
-  for (const f of flag(args, '--approval-mode')) if (f.value?.text === 'yolo') bypassFlag(run, ctx, f.word, `\`--approval-mode yolo\` in ${labelOf(ctx, f.word)} approves every tool call`, f.value);
+  for (const f of flag(args, '--yolo', '-y'))
+    bypassFlag(run, ctx, f.word, `\`${f.name}\` in ${labelOf(ctx, f.word)} approves every tool call`);
+  for (const f of flag(args, '--approval-mode'))
+    if (f.value?.text === 'yolo')
+      bypassFlag(
+        run,
+        ctx,
+        f.word,
+        `\`--approval-mode yolo\` in ${labelOf(ctx, f.word)} approves every tool call`,
+        f.value,
+      );
   const sandboxFlag = flag(args, '--sandbox', '-s')[0];
   const sandboxEnv = ctx.env('GEMINI_SANDBOX');
   if (sandboxFlag && sandboxFlag.value?.text !== 'false') {
     const source = wordRef(ctx, sandboxFlag.word);
-    run.isolation.push(geminiSandbox(sandboxEnv && !/^(true|1|false|0)$/.test(sandboxEnv.value) ? sandboxEnv.value : null, `\`${sandboxFlag.name}\` in ${labelOf(ctx, sandboxFlag.word)}`, source));
-    run.filesystem.push({ value: 'workspace', reason: `Gemini's sandbox mounts only the project directory`, source, boundary: true });
+    run.isolation.push(
+      geminiSandbox(
+        sandboxEnv && !/^(true|1|false|0)$/.test(sandboxEnv.value) ? sandboxEnv.value : null,
+        `\`${sandboxFlag.name}\` in ${labelOf(ctx, sandboxFlag.word)}`,
+        source,
+      ),
+    );
+    run.filesystem.push({
+      value: 'workspace',
+      reason: `Gemini's sandbox mounts only the project directory`,
+      source,
+      boundary: true,
+    });
   } else if (sandboxEnv) {
-    if (/^(false|0)$/i.test(sandboxEnv.value)) run.isolation.push({ value: 'none', reason: `GEMINI_SANDBOX is ${sandboxEnv.value}`, source: sandboxEnv.source });
+    if (/^(false|0)$/i.test(sandboxEnv.value))
+      run.isolation.push({ value: 'none', reason: `GEMINI_SANDBOX is ${sandboxEnv.value}`, source: sandboxEnv.source });
     else {
-      run.isolation.push(geminiSandbox(/^(true|1)$/i.test(sandboxEnv.value) ? null : sandboxEnv.value, `GEMINI_SANDBOX=${sandboxEnv.value}`, sandboxEnv.source));
-      run.filesystem.push({ value: 'workspace', reason: `Gemini's sandbox mounts only the project directory`, source: sandboxEnv.source, boundary: true });
+      run.isolation.push(
+        geminiSandbox(
+          /^(true|1)$/i.test(sandboxEnv.value) ? null : sandboxEnv.value,
+          `GEMINI_SANDBOX=${sandboxEnv.value}`,
+          sandboxEnv.source,
+        ),
+      );
+      run.filesystem.push({
+        value: 'workspace',
+        reason: `Gemini's sandbox mounts only the project directory`,
+        source: sandboxEnv.source,
+        boundary: true,
+      });
     }
   }
   allowlistFlags(run, args, ctx, ['--allowed-tools'], 'gemini', labelOf(ctx, flag(args, '--allowed-tools')[0]?.word));
 };
 
 const aider: FlagReader = (run, args, ctx) => {
-  for (const f of flag(args, '--yes-always', '--yes')) bypassFlag(run, ctx, f.word, `\`${f.name}\` answers yes to every aider confirmation, shell commands included`);
+  for (const f of flag(args, '--yes-always', '--yes'))
+    bypassFlag(run, ctx, f.word, `\`${f.name}\` answers yes to every aider confirmation, shell commands included`);
   const env = ctx.env('AIDER_YES_ALWAYS') ?? ctx.env('AIDER_YES');
-  if (env && /^(true|1|yes)$/i.test(env.value)) run.approval.push({ value: 'bypassed', reason: `aider's yes-always environment variable is ${env.value}`, source: env.source });
+  if (env && /^(true|1|yes)$/i.test(env.value))
+    run.approval.push({
+      value: 'bypassed',
+      reason: `aider's yes-always environment variable is ${env.value}`,
+      source: env.source,
+    });
 };
 
 const goose: FlagReader = (run, _args, ctx) => {
   const mode = ctx.env('GOOSE_MODE');
   if (!mode) return;
-  if (mode.value === 'auto') run.approval.push({ value: 'bypassed', reason: 'GOOSE_MODE=auto runs every tool without asking', source: mode.source });
-  else if (mode.value === 'chat') run.approval.push({ value: 'restricted', reason: 'GOOSE_MODE=chat gives goose no tools', source: mode.source });
-  else run.approval.push({ value: 'restricted', reason: `GOOSE_MODE=${mode.value} asks before tool calls, which headless runs cannot answer`, source: mode.source });
+  if (mode.value === 'auto')
+    run.approval.push({
+      value: 'bypassed',
+      reason: 'GOOSE_MODE=auto runs every tool without asking',
+      source: mode.source,
+    });
+  else if (mode.value === 'chat')
+    run.approval.push({ value: 'restricted', reason: 'GOOSE_MODE=chat gives goose no tools', source: mode.source });
+  else
+    run.approval.push({
+      value: 'restricted',
+      reason: `GOOSE_MODE=${mode.value} asks before tool calls, which headless runs cannot answer`,
+      source: mode.source,
+    });
 };
 
 const copilot: FlagReader = (run, args, ctx) => {
-  for (const f of flag(args, '--allow-all-tools', '--allow-all', '--yolo')) bypassFlag(run, ctx, f.word, `\`${f.name}\` lets Copilot CLI run every tool without asking`);
+  for (const f of flag(args, '--allow-all-tools', '--allow-all', '--yolo'))
+    bypassFlag(run, ctx, f.word, `\`${f.name}\` lets Copilot CLI run every tool without asking`);
   allowlistFlags(run, args, ctx, ['--allow-tool'], 'copilot', 'the command');
 };
 
@@ -198,17 +471,27 @@ const cn: FlagReader = (run, args, ctx) => {
   const allows = flag(args, '--allow');
   const all = allows.find((f) => f.value && /^\*$|^\*\(?\*?\)?$/.test(f.value.text));
   if (all) bypassFlag(run, ctx, all.word, '`--allow "*"` lets the Continue CLI run every tool');
-  else if (allows.length > 0) run.approval.push({ value: 'restricted', reason: `\`--allow\` lists ${allows.length} tool(s)`, source: wordRef(ctx, allows[0]!.word) });
+  else if (allows.length > 0)
+    run.approval.push({
+      value: 'restricted',
+      reason: `\`--allow\` lists ${allows.length} tool(s)`,
+      source: wordRef(ctx, allows[0]!.word),
+    });
 };
 
 const cursorAgent: FlagReader = (run, args, ctx) => {
-  for (const f of flag(args, '--force', '-f')) bypassFlag(run, ctx, f.word, `\`${f.name}\` lets cursor-agent run every command without asking`);
+  for (const f of flag(args, '--force', '-f'))
+    bypassFlag(run, ctx, f.word, `\`${f.name}\` lets cursor-agent run every command without asking`);
 };
 
 const openhands: FlagReader = (run, _args, ctx) => {
   const runtime = ctx.env('RUNTIME') ?? ctx.env('SANDBOX_RUNTIME');
   if (runtime && /^(local|process|cli)$/i.test(runtime.value)) {
-    run.isolation.push({ value: 'none', reason: `RUNTIME=${runtime.value} runs OpenHands' actions directly on the runner`, source: runtime.source });
+    run.isolation.push({
+      value: 'none',
+      reason: `RUNTIME=${runtime.value} runs OpenHands' actions directly on the runner`,
+      source: runtime.source,
+    });
   }
 };
 
@@ -227,7 +510,11 @@ export const FLAG_READERS: Record<string, FlagReader> = {
 };
 
 /** An environment lookup over located values, for FlagContext. */
-export function envLookup(file: string, env: ReadonlyMap<string, Located<unknown>>, inline: ReadonlyMap<string, { value: string; source: SourceRef }>) {
+export function envLookup(
+  file: string,
+  env: ReadonlyMap<string, Located<unknown>>,
+  inline: ReadonlyMap<string, { value: string; source: SourceRef }>,
+) {
   return (name: string): { value: string; source: SourceRef } | null => {
     const own = inline.get(name);
     if (own) return own;

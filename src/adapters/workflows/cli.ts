@@ -18,22 +18,63 @@ interface Program {
   runsTask(args: ReturnType<typeof parseArgs>): boolean;
 }
 
-const has = (args: ReturnType<typeof parseArgs>, ...names: string[]): boolean => args.flags.some((f) => names.includes(f.name));
+const has = (args: ReturnType<typeof parseArgs>, ...names: string[]): boolean =>
+  args.flags.some((f) => names.includes(f.name));
 const firstPositional = (args: ReturnType<typeof parseArgs>): string | undefined => args.positionals[0]?.text;
 
 const PROGRAMS: Record<string, Program> = {
-  claude: { agent: 'claude-code', cli: 'claude', runsTask: (a) => has(a, '-p', '--print', '--dangerously-skip-permissions') && !/^(mcp|config|update|install|doctor|setup-token|plugin|migrate-installer)$/.test(firstPositional(a) ?? '') },
-  codex: { agent: 'codex', cli: 'codex', runsTask: (a) => /^(exec|e)$/.test(firstPositional(a) ?? '') || has(a, '--dangerously-bypass-approvals-and-sandbox', '--yolo', '-q', '--quiet') },
-  gemini: { agent: 'gemini-cli', cli: 'gemini', runsTask: (a) => has(a, '-p', '--prompt', '-y', '--yolo', '--approval-mode') && !/^(mcp|extensions)$/.test(firstPositional(a) ?? '') },
-  qwen: { agent: 'qwen-code', cli: 'gemini', runsTask: (a) => has(a, '-p', '--prompt', '-y', '--yolo', '--approval-mode') },
-  aider: { agent: 'aider', cli: 'aider', runsTask: (a) => has(a, '-m', '--message', '-f', '--message-file', '--yes', '--yes-always') },
+  claude: {
+    agent: 'claude-code',
+    cli: 'claude',
+    runsTask: (a) =>
+      has(a, '-p', '--print', '--dangerously-skip-permissions') &&
+      !/^(mcp|config|update|install|doctor|setup-token|plugin|migrate-installer)$/.test(firstPositional(a) ?? ''),
+  },
+  codex: {
+    agent: 'codex',
+    cli: 'codex',
+    runsTask: (a) =>
+      /^(exec|e)$/.test(firstPositional(a) ?? '') ||
+      has(a, '--dangerously-bypass-approvals-and-sandbox', '--yolo', '-q', '--quiet'),
+  },
+  gemini: {
+    agent: 'gemini-cli',
+    cli: 'gemini',
+    runsTask: (a) =>
+      has(a, '-p', '--prompt', '-y', '--yolo', '--approval-mode') &&
+      !/^(mcp|extensions)$/.test(firstPositional(a) ?? ''),
+  },
+  qwen: {
+    agent: 'qwen-code',
+    cli: 'gemini',
+    runsTask: (a) => has(a, '-p', '--prompt', '-y', '--yolo', '--approval-mode'),
+  },
+  aider: {
+    agent: 'aider',
+    cli: 'aider',
+    runsTask: (a) => has(a, '-m', '--message', '-f', '--message-file', '--yes', '--yes-always'),
+  },
   goose: { agent: 'goose', cli: 'goose', runsTask: (a) => firstPositional(a) === 'run' },
-  copilot: { agent: 'copilot', cli: 'copilot', runsTask: (a) => has(a, '-p', '--prompt', '--allow-all-tools', '--allow-all') },
-  cline: { agent: 'cline', cli: 'cline', runsTask: (a) => has(a, '-y', '--yolo') || (a.positionals.length > 0 && !/^(auth|version|config|instance|task|mcp|help)$/.test(firstPositional(a)!)) },
+  copilot: {
+    agent: 'copilot',
+    cli: 'copilot',
+    runsTask: (a) => has(a, '-p', '--prompt', '--allow-all-tools', '--allow-all'),
+  },
+  cline: {
+    agent: 'cline',
+    cli: 'cline',
+    runsTask: (a) =>
+      has(a, '-y', '--yolo') ||
+      (a.positionals.length > 0 && !/^(auth|version|config|instance|task|mcp|help)$/.test(firstPositional(a)!)),
+  },
   cn: { agent: 'continue', cli: 'cn', runsTask: (a) => has(a, '-p') },
   opencode: { agent: 'opencode', cli: 'opencode', runsTask: (a) => firstPositional(a) === 'run' },
   'cursor-agent': { agent: 'cursor', cli: 'cursor-agent', runsTask: (a) => has(a, '-p', '--print', '--force', '-f') },
-  openhands: { agent: 'openhands', cli: 'openhands', runsTask: (a) => has(a, '-t', '--task', '-f', '--file', '--headless') },
+  openhands: {
+    agent: 'openhands',
+    cli: 'openhands',
+    runsTask: (a) => has(a, '-t', '--task', '-f', '--file', '--headless'),
+  },
 };
 
 /** npm/PyPI packages that install an agent CLI, for `npx`, `uvx` and friends. */
@@ -51,8 +92,66 @@ const PACKAGES: Record<string, string> = {
 };
 
 const LAUNCHERS = new Set(['npx', 'bunx', 'pnpx', 'uvx']);
-const PASS_THROUGH = new Set(['sudo', 'env', 'time', 'nohup', 'exec', 'command', 'stdbuf', 'nice', 'xvfb-run', 'unbuffer', 'caffeinate']);
-const DOCKER_VALUED = new Set(['-e', '--env', '-v', '--volume', '-w', '--workdir', '--name', '--network', '--net', '--entrypoint', '-u', '--user', '--mount', '--env-file', '-p', '--publish', '--platform', '--cpus', '-m', '--memory', '--pids-limit', '--cap-add', '--cap-drop', '--security-opt', '--runtime', '--pid', '--ipc', '--uts', '--userns', '-l', '--label', '--add-host', '--device', '--gpus', '--shm-size', '--ulimit', '--tmpfs', '-h', '--hostname', '--log-driver', '--restart', '--stop-timeout', '--cgroupns', '--group-add', '--dns']);
+const PASS_THROUGH = new Set([
+  'sudo',
+  'env',
+  'time',
+  'nohup',
+  'exec',
+  'command',
+  'stdbuf',
+  'nice',
+  'xvfb-run',
+  'unbuffer',
+  'caffeinate',
+]);
+const DOCKER_VALUED = new Set([
+  '-e',
+  '--env',
+  '-v',
+  '--volume',
+  '-w',
+  '--workdir',
+  '--name',
+  '--network',
+  '--net',
+  '--entrypoint',
+  '-u',
+  '--user',
+  '--mount',
+  '--env-file',
+  '-p',
+  '--publish',
+  '--platform',
+  '--cpus',
+  '-m',
+  '--memory',
+  '--pids-limit',
+  '--cap-add',
+  '--cap-drop',
+  '--security-opt',
+  '--runtime',
+  '--pid',
+  '--ipc',
+  '--uts',
+  '--userns',
+  '-l',
+  '--label',
+  '--add-host',
+  '--device',
+  '--gpus',
+  '--shm-size',
+  '--ulimit',
+  '--tmpfs',
+  '-h',
+  '--hostname',
+  '--log-driver',
+  '--restart',
+  '--stop-timeout',
+  '--cgroupns',
+  '--group-add',
+  '--dns',
+]);
 
 export interface CliContext {
   /** Variables the script set on lines of their own before this command. */
@@ -78,7 +177,9 @@ export function agentCommands(ctx: CliContext): AgentRun[] {
   const scriptVarText = new Map<string, string>();
   for (const command of splitCommands(ctx.at.value)) {
     // `FLAGS="--yolo"` (or `export FLAGS=…`) on its own line: later `$FLAGS` expands to these words.
-    const words = /^(export|declare|local|readonly)$/.test(command.words[0]?.text ?? '') ? command.words.slice(1) : command.words;
+    const words = /^(export|declare|local|readonly)$/.test(command.words[0]?.text ?? '')
+      ? command.words.slice(1)
+      : command.words;
     if (words.length > 0 && words.every((w) => isAssignment(w.text))) {
       for (const w of words) {
         const name = w.text.slice(0, w.text.indexOf('='));
@@ -131,7 +232,13 @@ interface Wrapping {
 
 function readCommand(words: readonly Word[], ctx: CliContext, depth: number, wrap?: Wrapping): AgentRun | null {
   if (words.length === 0) return null;
-  const w: Wrapping = wrap ?? { isolation: [], network: [], limits: [], inline: new Map(), span: [words[0]!.start, words.at(-1)!.end] };
+  const w: Wrapping = wrap ?? {
+    isolation: [],
+    network: [],
+    limits: [],
+    inline: new Map(),
+    span: [words[0]!.start, words.at(-1)!.end],
+  };
   let i = 0;
   const ref = (word: Word): SourceRef => refAt(ctx.at, word.start, word.end);
   while (i < words.length) {
@@ -147,14 +254,26 @@ function readCommand(words: readonly Word[], ctx: CliContext, depth: number, wra
     } else if (name === 'timeout') {
       i++;
       while (i < words.length && words[i]!.text.startsWith('-')) i += /^-(s|k)$/.test(words[i]!.text) ? 2 : 1;
-      if (i < words.length) w.limits.push({ value: 'bounded', reason: `\`timeout ${words[i]!.text}\` stops the agent`, source: ref(word) });
+      if (i < words.length)
+        w.limits.push({ value: 'bounded', reason: `\`timeout ${words[i]!.text}\` stops the agent`, source: ref(word) });
       i++;
     } else if (name === 'srt') {
-      w.isolation.push({ value: 'process', reason: '`srt` (Anthropic sandbox-runtime) wraps the agent in an OS sandbox', source: ref(word) });
+      w.isolation.push({
+        value: 'process',
+        reason: '`srt` (Anthropic sandbox-runtime) wraps the agent in an OS sandbox',
+        source: ref(word),
+      });
       i++;
       while (i < words.length && words[i]!.text.startsWith('-')) i += words[i]!.text === '--settings' ? 2 : 1;
-    } else if ((name === 'sbx' || (name === 'docker' && words[i + 1]?.text === 'sandbox')) && /^(run|create)$/.test(words[i + (name === 'sbx' ? 1 : 2)]?.text ?? '')) {
-      w.isolation.push({ value: 'microvm', reason: `\`${name === 'sbx' ? 'sbx' : 'docker sandbox'} run\` starts the agent in a Docker Sandboxes micro-VM`, source: ref(word) });
+    } else if (
+      (name === 'sbx' || (name === 'docker' && words[i + 1]?.text === 'sandbox')) &&
+      /^(run|create)$/.test(words[i + (name === 'sbx' ? 1 : 2)]?.text ?? '')
+    ) {
+      w.isolation.push({
+        value: 'microvm',
+        reason: `\`${name === 'sbx' ? 'sbx' : 'docker sandbox'} run\` starts the agent in a Docker Sandboxes micro-VM`,
+        source: ref(word),
+      });
       i += name === 'sbx' ? 2 : 3;
       while (i < words.length && words[i]!.text.startsWith('-')) i++;
     } else if ((name === 'docker' || name === 'podman') && words[i + 1]?.text === 'run') {
@@ -164,19 +283,35 @@ function readCommand(words: readonly Word[], ctx: CliContext, depth: number, wra
       return readQuotedCommand(words[i + 2]!, ctx, depth, w);
     } else if (name === 'awf') {
       // gh-aw's agent workflow firewall: the command runs in a container behind a domain allowlist.
-      w.isolation.push({ value: 'container', reason: '`awf` (the gh-aw firewall) runs the agent in a container', source: ref(word) });
+      w.isolation.push({
+        value: 'container',
+        reason: '`awf` (the gh-aw firewall) runs the agent in a container',
+        source: ref(word),
+      });
       i++;
       while (i < words.length && words[i]!.text.startsWith('-') && words[i]!.text !== '--') {
         const option = words[i]!;
-        const valued = /^--(allow-domains|block-domains|allow-urls|log-level|container-workdir|mount|exclude-env|env-file|env|image-tag|proxy-logs-dir|work-dir)$|^-e$/.test(option.text);
+        const valued =
+          /^--(allow-domains|block-domains|allow-urls|log-level|container-workdir|mount|exclude-env|env-file|env|image-tag|proxy-logs-dir|work-dir)$|^-e$/.test(
+            option.text,
+          );
         if (option.text === '--allow-domains' && words[i + 1]) {
-          w.network.push({ value: 'allowlist', reason: `\`awf --allow-domains\` lets the agent reach only ${words[i + 1]!.text.split(',').length} listed domain(s)`, source: ref(option) });
+          w.network.push({
+            value: 'allowlist',
+            reason: `\`awf --allow-domains\` lets the agent reach only ${words[i + 1]!.text.split(',').length} listed domain(s)`,
+            source: ref(option),
+          });
         }
         i += valued ? 2 : 1;
       }
       if (words[i]?.text === '--') i++;
       else if (i === words.length - 1 && depth < 3) return readQuotedCommand(words[i]!, ctx, depth, w);
-    } else if (LAUNCHERS.has(name) || ((name === 'pnpm' || name === 'yarn') && words[i + 1]?.text === 'dlx') || (name === 'npm' && /^(exec|x)$/.test(words[i + 1]?.text ?? '')) || (name === 'pipx' && words[i + 1]?.text === 'run')) {
+    } else if (
+      LAUNCHERS.has(name) ||
+      ((name === 'pnpm' || name === 'yarn') && words[i + 1]?.text === 'dlx') ||
+      (name === 'npm' && /^(exec|x)$/.test(words[i + 1]?.text ?? '')) ||
+      (name === 'pipx' && words[i + 1]?.text === 'run')
+    ) {
       i += LAUNCHERS.has(name) ? 1 : 2;
       if (name === 'pipx' && words[i]?.text === 'run') i++;
       let pkg: string | null = null;
@@ -191,8 +326,20 @@ function readCommand(words: readonly Word[], ctx: CliContext, depth: number, wra
       const mapped = own(PACKAGES, stripVersion(pkg ?? target.text));
       if (mapped) return recognise(mapped, words[i]!, words.slice(i + 1), ctx, w);
       return recognise(programName(target.text), target, words.slice(i + 1), ctx, w);
-    } else if (/^python[\d.]*$/.test(name) && words[i + 1]?.text === '-m' && /^openhands\.(resolver\.resolve_\w+|core\.main|cli(\.main)?)$/.test(words[i + 2]?.text ?? '')) {
-      const run = emptyRun({ agent: 'openhands', step: ctx.step, file: ctx.file, at: ref(words[i + 2]!), signal: `run: python -m ${words[i + 2]!.text}`, via: 'cli', action: null });
+    } else if (
+      /^python[\d.]*$/.test(name) &&
+      words[i + 1]?.text === '-m' &&
+      /^openhands\.(resolver\.resolve_\w+|core\.main|cli(\.main)?)$/.test(words[i + 2]?.text ?? '')
+    ) {
+      const run = emptyRun({
+        agent: 'openhands',
+        step: ctx.step,
+        file: ctx.file,
+        at: ref(words[i + 2]!),
+        signal: `run: python -m ${words[i + 2]!.text}`,
+        via: 'cli',
+        action: null,
+      });
       return finish(run, 'openhands', parseArgs(words.slice(i + 3), AGENT_ARGS['openhands']!), ctx, w);
     } else {
       return recognise(name, word, words.slice(i + 1), ctx, w);
@@ -218,24 +365,55 @@ function recognise(name: string, word: Word, rest: readonly Word[], ctx: CliCont
   if (program) {
     const args = parseArgs(expandVariables(rest, ctx), AGENT_ARGS[program.cli]!);
     if (!program.runsTask(args)) return null;
-    const run = emptyRun({ agent: program.agent, step: ctx.step, file: ctx.file, at: refAt(ctx.at, word.start, word.end), signal: `run: ${commandSummary(name, args)}`, via: 'cli', action: null });
+    const run = emptyRun({
+      agent: program.agent,
+      step: ctx.step,
+      file: ctx.file,
+      at: refAt(ctx.at, word.start, word.end),
+      signal: `run: ${commandSummary(name, args)}`,
+      via: 'cli',
+      action: null,
+    });
     return finish(run, program.agent, args, ctx, w);
   }
   if (ctx.agentCommands.some((glob) => minimatch(name, glob))) {
-    const run = emptyRun({ agent: 'unknown', step: ctx.step, file: ctx.file, at: refAt(ctx.at, word.start, word.end), signal: `run: ${name} (listed in detect.agent-commands)`, via: 'cli', action: null });
+    const run = emptyRun({
+      agent: 'unknown',
+      step: ctx.step,
+      file: ctx.file,
+      at: refAt(ctx.at, word.start, word.end),
+      signal: `run: ${name} (listed in detect.agent-commands)`,
+      via: 'cli',
+      action: null,
+    });
     return finish(run, 'unknown', parseArgs(rest, { valued: new Set() }), ctx, w);
   }
   return null;
 }
 
-function finish(run: AgentRun, agent: string, args: ReturnType<typeof parseArgs>, ctx: CliContext, w: Wrapping): AgentRun {
+function finish(
+  run: AgentRun,
+  agent: string,
+  args: ReturnType<typeof parseArgs>,
+  ctx: CliContext,
+  w: Wrapping,
+): AgentRun {
   run.isolation.push(...w.isolation);
   run.network.push(...w.network.map((c) => ({ ...c, boundary: true })));
   if (w.isolation.some((c) => c.value !== 'none')) {
-    run.filesystem.push({ value: 'workspace', reason: 'the wrapper confines writes to what it exposes', source: w.isolation[0]!.source, boundary: true });
+    run.filesystem.push({
+      value: 'workspace',
+      reason: 'the wrapper confines writes to what it exposes',
+      source: w.isolation[0]!.source,
+      boundary: true,
+    });
   }
   run.limits.push(...w.limits);
-  const flagContext: FlagContext = { at: ctx.at, env: envLookup(ctx.file, ctx.env, w.inline), settingsFile: ctx.settingsFile };
+  const flagContext: FlagContext = {
+    at: ctx.at,
+    env: envLookup(ctx.file, ctx.env, w.inline),
+    settingsFile: ctx.settingsFile,
+  };
   FLAG_READERS[agent]?.(run, args, flagContext);
   const line = ctx.at.value.slice(w.span[0], w.span[1]);
   run.prompts.push({ text: ctx.at, start: w.span[0], end: w.span[1] });
@@ -256,21 +434,50 @@ function readDockerRun(words: readonly Word[], from: number, w: Wrapping, ref: (
     const eq = word.text.startsWith('--') ? word.text.indexOf('=') : -1;
     const name = eq > 0 ? word.text.slice(0, eq) : word.text;
     const value = eq > 0 ? word.text.slice(eq + 1) : DOCKER_VALUED.has(name) ? (words[i + 1]?.text ?? '') : '';
-    if (name === '--privileged') escapes.push({ value: 'none', reason: '`docker run --privileged` gives the container the host', source: ref(word) });
-    if (/^(-v|--volume|--mount)$/.test(name) && /docker\.sock|^\/:|source=\/(,|$)/.test(value)) escapes.push({ value: 'none', reason: `mounting \`${value}\` hands the container the host`, source: ref(word) });
-    if (/^--(pid|ipc|uts|userns)$/.test(name) && value === 'host') escapes.push({ value: 'none', reason: `\`${name}=host\` shares the host's namespace`, source: ref(word) });
-    if (name === '--cap-add' && /^(ALL|SYS_ADMIN)$/i.test(value)) escapes.push({ value: 'none', reason: `\`--cap-add ${value}\` lets the container escape`, source: ref(word) });
-    if (/^--(network|net)$/.test(name) && value === 'none') w.network.push({ value: 'none', reason: '`docker run --network none` gives the agent no network', source: ref(word) });
-    if (/^--(network|net)$/.test(name) && value === 'host') w.network.push({ value: 'open', reason: "`--network host` puts the container on the runner's network", source: ref(word) });
+    if (name === '--privileged')
+      escapes.push({
+        value: 'none',
+        reason: '`docker run --privileged` gives the container the host',
+        source: ref(word),
+      });
+    if (/^(-v|--volume|--mount)$/.test(name) && /docker\.sock|^\/:|source=\/(,|$)/.test(value))
+      escapes.push({ value: 'none', reason: `mounting \`${value}\` hands the container the host`, source: ref(word) });
+    if (/^--(pid|ipc|uts|userns)$/.test(name) && value === 'host')
+      escapes.push({ value: 'none', reason: `\`${name}=host\` shares the host's namespace`, source: ref(word) });
+    if (name === '--cap-add' && /^(ALL|SYS_ADMIN)$/i.test(value))
+      escapes.push({ value: 'none', reason: `\`--cap-add ${value}\` lets the container escape`, source: ref(word) });
+    if (/^--(network|net)$/.test(name) && value === 'none')
+      w.network.push({
+        value: 'none',
+        reason: '`docker run --network none` gives the agent no network',
+        source: ref(word),
+      });
+    if (/^--(network|net)$/.test(name) && value === 'host')
+      w.network.push({
+        value: 'open',
+        reason: "`--network host` puts the container on the runner's network",
+        source: ref(word),
+      });
     if (name === '--runtime') runtime = value;
-    if (/^(-m|--memory|--cpus|--pids-limit)$/.test(name)) w.limits.push({ value: 'bounded', reason: `\`${name}\` caps the container's resources`, source: ref(word) });
+    if (/^(-m|--memory|--cpus|--pids-limit)$/.test(name))
+      w.limits.push({ value: 'bounded', reason: `\`${name}\` caps the container's resources`, source: ref(word) });
     i += eq < 0 && DOCKER_VALUED.has(name) ? 2 : 1;
   }
   if (i >= words.length - 1) return -1; // an image with no command: nothing to recognise
   const start = ref(words[from - 2]!);
   if (escapes.length > 0) w.isolation.push(...escapes);
-  else if (runtime && /runsc|gvisor/.test(runtime)) w.isolation.push({ value: 'gvisor', reason: `\`docker run --runtime ${runtime}\` runs the agent under gVisor`, source: start });
-  else if (runtime && /kata|firecracker/.test(runtime)) w.isolation.push({ value: 'microvm', reason: `\`docker run --runtime ${runtime}\` runs the agent in a micro-VM`, source: start });
+  else if (runtime && /runsc|gvisor/.test(runtime))
+    w.isolation.push({
+      value: 'gvisor',
+      reason: `\`docker run --runtime ${runtime}\` runs the agent under gVisor`,
+      source: start,
+    });
+  else if (runtime && /kata|firecracker/.test(runtime))
+    w.isolation.push({
+      value: 'microvm',
+      reason: `\`docker run --runtime ${runtime}\` runs the agent in a micro-VM`,
+      source: start,
+    });
   else w.isolation.push({ value: 'container', reason: '`docker run` starts the agent in a container', source: start });
   return i + 1;
 }
@@ -281,7 +488,8 @@ function stripVersion(pkg: string): string {
 }
 
 function commandSummary(name: string, args: ReturnType<typeof parseArgs>): string {
-  const sub = args.positionals[0] && /^(exec|e|run)$/.test(args.positionals[0].text) ? ` ${args.positionals[0].text}` : '';
+  const sub =
+    args.positionals[0] && /^(exec|e|run)$/.test(args.positionals[0].text) ? ` ${args.positionals[0].text}` : '';
   const mode = args.flags.find((f) => /^(-p|--print|--prompt|-m|--message)$/.test(f.name));
   return `${name}${sub}${mode ? ` ${mode.name}` : ''}`;
 }

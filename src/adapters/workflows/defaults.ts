@@ -12,7 +12,8 @@ export interface Defaults {
 const c = <T extends string>(value: T, reason: string): Candidate<T> => ({ value, reason, source: null });
 
 const OPEN = c<Network>('open', 'nothing restricts egress from the runner');
-const unsandboxed = (what: string, runner: string): Candidate<Isolation> => c('none', `${what}, so its tools run directly on ${runner}, beside the job's token and secrets`);
+const unsandboxed = (what: string, runner: string): Candidate<Isolation> =>
+  c('none', `${what}, so its tools run directly on ${runner}, beside the job's token and secrets`);
 
 const PRINT_MODE = 'in print mode Claude Code refuses every tool that needs approval unless it is allowed';
 const GEMINI_HEADLESS = 'in headless mode Gemini CLI refuses tools that need confirmation unless run with --yolo';
@@ -24,8 +25,14 @@ export function defaultsFor(run: AgentRun, runner: string): Defaults {
       return {
         isolation: unsandboxed("Claude Code's sandbox is not enabled", runner),
         network: OPEN,
-        filesystem: c('workspace', 'claude-code-action accepts edits only inside the workspace and allows no general shell by default'),
-        approval: c('restricted', 'claude-code-action allows only read tools, workspace edits and a few git commands unless `claude_args` grants more'),
+        filesystem: c(
+          'workspace',
+          'claude-code-action accepts edits only inside the workspace and allows no general shell by default',
+        ),
+        approval: c(
+          'restricted',
+          'claude-code-action allows only read tools, workspace edits and a few git commands unless `claude_args` grants more',
+        ),
       };
     case 'anthropics/claude-code-action/base-action':
     case 'anthropics/claude-code-base-action':
@@ -40,8 +47,14 @@ export function defaultsFor(run: AgentRun, runner: string): Defaults {
     case 'openai/codex-action':
       return {
         isolation: c('process', "codex-action runs Codex's commands in its workspace-write sandbox by default"),
-        network: { ...c<Network>('none', "Codex's workspace-write sandbox blocks network access by default"), boundary: true },
-        filesystem: { ...c<Filesystem>('workspace', "Codex's workspace-write sandbox limits writes to the workspace"), boundary: true },
+        network: {
+          ...c<Network>('none', "Codex's workspace-write sandbox blocks network access by default"),
+          boundary: true,
+        },
+        filesystem: {
+          ...c<Filesystem>('workspace', "Codex's workspace-write sandbox limits writes to the workspace"),
+          boundary: true,
+        },
         approval: c('unrestricted', 'Codex runs every command it decides on without asking, inside its sandbox'),
       };
     case 'codex':
@@ -49,13 +62,19 @@ export function defaultsFor(run: AgentRun, runner: string): Defaults {
       return {
         isolation: c('process', "codex exec runs commands in Codex's read-only sandbox by default"),
         network: { ...c<Network>('none', "Codex's sandbox blocks network access by default"), boundary: true },
-        filesystem: { ...c<Filesystem>('read-only', "Codex's default read-only sandbox blocks writes"), boundary: true },
+        filesystem: {
+          ...c<Filesystem>('read-only', "Codex's default read-only sandbox blocks writes"),
+          boundary: true,
+        },
         approval: c('unrestricted', 'Codex runs every command it decides on without asking, inside its sandbox'),
       };
     case 'google-github-actions/run-gemini-cli':
     case 'google-gemini/gemini-cli-action':
       return {
-        isolation: unsandboxed("Gemini CLI's sandbox is off unless `tools.sandbox` in `settings` or GEMINI_SANDBOX enables it", runner),
+        isolation: unsandboxed(
+          "Gemini CLI's sandbox is off unless `tools.sandbox` in `settings` or GEMINI_SANDBOX enables it",
+          runner,
+        ),
         network: OPEN,
         filesystem: c('full', 'with --yolo and no sandbox its tools write wherever the runner user can'),
         approval: c('bypassed', 'the action always runs `gemini --yolo`'),
@@ -63,7 +82,10 @@ export function defaultsFor(run: AgentRun, runner: string): Defaults {
     case 'gemini-cli':
     case 'qwen-code':
       return {
-        isolation: unsandboxed("Gemini CLI's sandbox is off unless --sandbox, GEMINI_SANDBOX or `tools.sandbox` enables it", runner),
+        isolation: unsandboxed(
+          "Gemini CLI's sandbox is off unless --sandbox, GEMINI_SANDBOX or `tools.sandbox` enables it",
+          runner,
+        ),
         network: OPEN,
         filesystem: c('read-only', `${GEMINI_HEADLESS}, edits included`),
         approval: c('restricted', GEMINI_HEADLESS),
@@ -79,7 +101,10 @@ export function defaultsFor(run: AgentRun, runner: string): Defaults {
       if (run.via === 'action' || run.signal.startsWith('job copilot-setup-steps')) {
         return {
           isolation: unsandboxed('the Copilot coding agent has no sandbox of its own', runner),
-          network: c('allowlist', "Copilot's firewall is on by default; its allowlist lives in repository settings, so it cannot be checked here"),
+          network: c(
+            'allowlist',
+            "Copilot's firewall is on by default; its allowlist lives in repository settings, so it cannot be checked here",
+          ),
           filesystem: c('full', 'the Copilot coding agent runs shell commands on the runner'),
           approval: c('unrestricted', 'the Copilot coding agent runs its tools without asking'),
         };
@@ -93,7 +118,10 @@ export function defaultsFor(run: AgentRun, runner: string): Defaults {
     case 'continue':
     case 'cursor':
       return {
-        isolation: unsandboxed(`${run.agent === 'cursor' ? 'cursor-agent' : 'the Continue CLI'} has no sandbox`, runner),
+        isolation: unsandboxed(
+          `${run.agent === 'cursor' ? 'cursor-agent' : 'the Continue CLI'} has no sandbox`,
+          runner,
+        ),
         network: OPEN,
         filesystem: c('workspace', 'in headless mode it edits files in the workspace only'),
         approval: c('restricted', 'in headless mode it skips tools that would ask for approval'),
@@ -109,7 +137,10 @@ export function defaultsFor(run: AgentRun, runner: string): Defaults {
       return {
         isolation: c('container', "OpenHands runs the agent's actions in its Docker runtime by default"),
         network: OPEN,
-        filesystem: { ...c<Filesystem>('workspace', "OpenHands' runtime container mounts only the workspace"), boundary: true },
+        filesystem: {
+          ...c<Filesystem>('workspace', "OpenHands' runtime container mounts only the workspace"),
+          boundary: true,
+        },
         approval: c('unrestricted', 'OpenHands acts without confirmation in headless runs'),
       };
     default:

@@ -13,7 +13,7 @@ export interface Expression {
 
 export function expressionsIn(text: string): Expression[] {
   const out: Expression[] = [];
-  for (let start = text.indexOf('${{'); start >= 0; ) {
+  for (let start = text.indexOf('${{'); start >= 0;) {
     const end = text.indexOf('}}', start + 3);
     if (end < 0) break; // no closing anywhere after: nothing more to find
     out.push({ raw: text.slice(start, end + 2), body: text.slice(start + 3, end).trim(), start });
@@ -49,12 +49,14 @@ export function untrustedContext(body: string): string | null {
  * A ref that names pull-request code: the head SHA or branch, `github.head_ref`, a workflow_run's
  * head, `refs/pull/<n>/head|merge`, or a step output called head_sha/head_ref.
  */
-const PR_HEAD_REF = /head[._](sha|ref|branch)|head\.repo|github\.head_ref|pull\/[^\n/]{1,200}\/(head|merge)\b|merge_commit_sha/i;
+const PR_HEAD_REF =
+  /head[._](sha|ref|branch)|head\.repo|github\.head_ref|pull\/[^\n/]{1,200}\/(head|merge)\b|merge_commit_sha/i;
 
 export const namesPullRequestHead = (text: string): boolean => PR_HEAD_REF.test(text);
 
 /** Shell commands that put pull-request code into the working tree (a bare `git fetch` does not). */
-const PR_CHECKOUT_COMMAND = /\bgh\s+pr\s+checkout\b|\bgit\s+(pull|checkout|switch|worktree\s+add|reset\s+--hard)\b[^\n]{0,300}?(pull\/[^\n/]{1,200}\/(head|merge)\b|head[._](ref|sha|branch)|github\.head_ref|\$\{?GITHUB_HEAD_REF\b)/;
+const PR_CHECKOUT_COMMAND =
+  /\bgh\s+pr\s+checkout\b|\bgit\s+(pull|checkout|switch|worktree\s+add|reset\s+--hard)\b[^\n]{0,300}?(pull\/[^\n/]{1,200}\/(head|merge)\b|head[._](ref|sha|branch)|github\.head_ref|\$\{?GITHUB_HEAD_REF\b)/;
 
 export function prCheckoutCommand(script: string): string | null {
   return PR_CHECKOUT_COMMAND.exec(script)?.[0] ?? null;
@@ -64,7 +66,10 @@ export function prCheckoutCommand(script: string): string | null {
 export function neverRuns(condition: unknown): boolean {
   if (condition === false) return true;
   if (typeof condition !== 'string') return false;
-  const inner = condition.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1').trim();
+  const inner = condition
+    .trim()
+    .replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')
+    .trim();
   return inner === 'false' || inner === '0' || inner === "''";
 }
 

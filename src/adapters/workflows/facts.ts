@@ -20,12 +20,28 @@ import {
 import { defaultsFor } from './defaults.js';
 import { parseArgs, splitArgs } from './shell.js';
 import type { AgentRun, Candidate } from './types.js';
-import { actionName, inputValues, isMapping, own, scalarText, stepEnv, type Job, type Mapping, type Step } from './workflow.js';
+import {
+  actionName,
+  inputValues,
+  isMapping,
+  own,
+  scalarText,
+  stepEnv,
+  type Job,
+  type Mapping,
+  type Step,
+} from './workflow.js';
 
 /** Picks the weakest (or strongest) candidate; equal candidates with a source become `more`. */
-export function pick<T extends string>(levels: readonly T[], candidates: readonly Candidate<T>[], mode: 'weakest' | 'strongest'): Fact<T> {
+export function pick<T extends string>(
+  levels: readonly T[],
+  candidates: readonly Candidate<T>[],
+  mode: 'weakest' | 'strongest',
+): Fact<T> {
   const rank = (c: Candidate<T>): number => levels.indexOf(c.value);
-  const target = candidates.reduce((best, c) => ((mode === 'weakest' ? rank(c) < rank(best) : rank(c) > rank(best)) ? c : best));
+  const target = candidates.reduce((best, c) =>
+    (mode === 'weakest' ? rank(c) < rank(best) : rank(c) > rank(best)) ? c : best,
+  );
   const same = candidates.filter((c) => c.value === target.value);
   const sourced = same.filter((c) => c.source);
   if (sourced.length === 0) return { value: target.value, reason: target.reason, source: null };
@@ -37,7 +53,12 @@ export function pick<T extends string>(levels: readonly T[], candidates: readonl
     return true;
   });
   const [first, ...rest] = unique;
-  return { value: first!.value, reason: first!.reason, source: first!.source, ...(rest.length > 0 ? { more: rest.map((c) => ({ reason: c.reason, source: c.source! })) } : {}) };
+  return {
+    value: first!.value,
+    reason: first!.reason,
+    source: first!.source,
+    ...(rest.length > 0 ? { more: rest.map((c) => ({ reason: c.reason, source: c.source! })) } : {}),
+  };
 }
 
 const asCandidate = <T extends string>(fact: Fact<T>): Candidate<T>[] => [
@@ -46,7 +67,11 @@ const asCandidate = <T extends string>(fact: Fact<T>): Candidate<T>[] => [
 ];
 
 /** Boundary candidates decide network and filesystem; tool-level ones count only without a boundary. */
-function layered<T extends string>(levels: readonly T[], own: readonly Candidate<T>[], fallback: Candidate<T>): Fact<T> {
+function layered<T extends string>(
+  levels: readonly T[],
+  own: readonly Candidate<T>[],
+  fallback: Candidate<T>,
+): Fact<T> {
   const boundary = own.filter((c) => c.boundary);
   if (boundary.length > 0) return pick(levels, boundary, 'weakest');
   if (own.length > 0) return pick(levels, own, 'weakest');
@@ -66,45 +91,101 @@ export function jobLayers(file: string, job: Job, firstAgentStep: number): JobLa
   const container = job.raw['container'];
   const containerPath = [...job.path, 'container'];
   if (typeof container === 'string' || isMapping(container)) {
-    const image = typeof container === 'string' ? container : scalarText(container['image']) ?? 'an image';
+    const image = typeof container === 'string' ? container : (scalarText(container['image']) ?? 'an image');
     const escapes: Candidate<Isolation>[] = [];
     const options = isMapping(container) ? scalarText(container['options']) : null;
     if (options) {
-      const args = parseArgs(splitArgs(options), { valued: new Set(['-v', '--volume', '--network', '--net', '--cap-add', '--pid', '--ipc', '--mount', '--security-opt']) });
+      const args = parseArgs(splitArgs(options), {
+        valued: new Set([
+          '-v',
+          '--volume',
+          '--network',
+          '--net',
+          '--cap-add',
+          '--pid',
+          '--ipc',
+          '--mount',
+          '--security-opt',
+        ]),
+      });
       const ref: SourceRef = { file, path: [...containerPath, 'options'] };
       for (const f of args.flags) {
         const value = f.value?.text ?? '';
         const at: SourceRef = { ...ref, text: f.word.text };
-        if (f.name === '--privileged') escapes.push({ value: 'none', reason: '`--privileged` in the job container\'s options gives it the host', source: at });
-        if (/^(-v|--volume|--mount)$/.test(f.name) && /docker\.sock|^\/:/.test(value)) escapes.push({ value: 'none', reason: `the job container mounts \`${value}\`, which hands it the host`, source: at });
-        if (/^--(pid|ipc)$/.test(f.name) && value === 'host') escapes.push({ value: 'none', reason: `\`${f.name}=host\` shares the host's namespace with the job container`, source: at });
-        if (f.name === '--cap-add' && /^(ALL|SYS_ADMIN)$/i.test(value)) escapes.push({ value: 'none', reason: `\`--cap-add ${value}\` lets the job container escape`, source: at });
-        if (/^--(network|net)$/.test(f.name) && value === 'none') layers.network.push({ value: 'none', reason: 'the job container runs with `--network none`', source: at });
+        if (f.name === '--privileged')
+          escapes.push({
+            value: 'none',
+            reason: "`--privileged` in the job container's options gives it the host",
+            source: at,
+          });
+        if (/^(-v|--volume|--mount)$/.test(f.name) && /docker\.sock|^\/:/.test(value))
+          escapes.push({
+            value: 'none',
+            reason: `the job container mounts \`${value}\`, which hands it the host`,
+            source: at,
+          });
+        if (/^--(pid|ipc)$/.test(f.name) && value === 'host')
+          escapes.push({
+            value: 'none',
+            reason: `\`${f.name}=host\` shares the host's namespace with the job container`,
+            source: at,
+          });
+        if (f.name === '--cap-add' && /^(ALL|SYS_ADMIN)$/i.test(value))
+          escapes.push({ value: 'none', reason: `\`--cap-add ${value}\` lets the job container escape`, source: at });
+        if (/^--(network|net)$/.test(f.name) && value === 'none')
+          layers.network.push({ value: 'none', reason: 'the job container runs with `--network none`', source: at });
       }
     }
     const volumes = isMapping(container) ? container['volumes'] : undefined;
     if (Array.isArray(volumes)) {
       volumes.forEach((volume, i) => {
-        if (typeof volume === 'string' && /docker\.sock|^\/:/.test(volume)) escapes.push({ value: 'none', reason: `the job container mounts \`${volume}\`, which hands it the host`, source: { file, path: [...containerPath, 'volumes', i] } });
+        if (typeof volume === 'string' && /docker\.sock|^\/:/.test(volume))
+          escapes.push({
+            value: 'none',
+            reason: `the job container mounts \`${volume}\`, which hands it the host`,
+            source: { file, path: [...containerPath, 'volumes', i] },
+          });
       });
     }
     if (escapes.length > 0) layers.isolation.push(...escapes);
     else {
-      const source: SourceRef = { file, path: isMapping(container) && 'image' in container ? [...containerPath, 'image'] : containerPath };
+      const source: SourceRef = {
+        file,
+        path: isMapping(container) && 'image' in container ? [...containerPath, 'image'] : containerPath,
+      };
       layers.isolation.push({ value: 'container', reason: `the job runs in the container \`${image}\``, source });
-      layers.filesystem.push({ value: 'workspace', reason: 'only the workspace and runner directories are mounted into the job container', source, boundary: true });
+      layers.filesystem.push({
+        value: 'workspace',
+        reason: 'only the workspace and runner directories are mounted into the job container',
+        source,
+        boundary: true,
+      });
     }
   }
   const harden = job.steps.find((s) => s.uses && actionName(s.uses) === 'step-security/harden-runner');
   if (harden && harden.index < firstAgentStep) {
     const policyPath = [...harden.path, 'with', 'egress-policy'];
-    const endpoints = scalarText(harden.with['allowed-endpoints'])?.split(/[\s,]+/).filter(Boolean) ?? [];
+    const endpoints =
+      scalarText(harden.with['allowed-endpoints'])
+        ?.split(/[\s,]+/)
+        .filter(Boolean) ?? [];
     for (const { value, path } of inputValues(job, harden.with['egress-policy'], policyPath)) {
       const source: SourceRef = { file, path };
       if (value === 'block') {
-        layers.network.push({ value: 'allowlist', reason: endpoints.length > 0 ? `harden-runner blocks egress except ${endpoints.length} allowed endpoint(s)` : "harden-runner blocks egress except GitHub's own endpoints", source });
+        layers.network.push({
+          value: 'allowlist',
+          reason:
+            endpoints.length > 0
+              ? `harden-runner blocks egress except ${endpoints.length} allowed endpoint(s)`
+              : "harden-runner blocks egress except GitHub's own endpoints",
+          source,
+        });
       } else if (value === 'audit') {
-        layers.network.push({ value: 'open', reason: 'harden-runner runs with `egress-policy: audit`, which only logs connections', source });
+        layers.network.push({
+          value: 'open',
+          reason: 'harden-runner runs with `egress-policy: audit`, which only logs connections',
+          source,
+        });
       }
     }
   }
@@ -112,9 +193,15 @@ export function jobLayers(file: string, job: Job, firstAgentStep: number): JobLa
 }
 
 function runnerLabel(runsOn: unknown): string {
-  const values = Array.isArray(runsOn) ? runsOn : isMapping(runsOn) ? [runsOn['group'], ...[runsOn['labels']].flat()] : [runsOn];
+  const values = Array.isArray(runsOn)
+    ? runsOn
+    : isMapping(runsOn)
+      ? [runsOn['group'], ...[runsOn['labels']].flat()]
+      : [runsOn];
   const labels = values.map((v) => scalarText(v) ?? '');
-  return labels.some((l) => /self-hosted/i.test(l)) ? 'a self-hosted runner, which keeps state between jobs' : 'the runner';
+  return labels.some((l) => /self-hosted/i.test(l))
+    ? 'a self-hosted runner, which keeps state between jobs'
+    : 'the runner';
 }
 
 export interface CredentialInput {
@@ -137,7 +224,8 @@ const SCOPE_REASON: Record<string, string> = {
 };
 
 /** Names of model-provider credentials, which every agent needs and which are not repository write access. */
-const MODEL_KEY = /ANTHROPIC|OPENAI|CLAUDE|GEMINI|GOOGLE_API|GOOGLE_GENAI|OPENROUTER|MISTRAL|GROQ|DEEPSEEK|LLM|XAI|COHERE|TOGETHER|FIREWORKS|PERPLEXITY|DASHSCOPE|QWEN|MOONSHOT|KIMI|MINIMAX|ZHIPU|CEREBRAS|OPENCODE|HF_TOKEN|HUGGING/i;
+const MODEL_KEY =
+  /ANTHROPIC|OPENAI|CLAUDE|GEMINI|GOOGLE_API|GOOGLE_GENAI|OPENROUTER|MISTRAL|GROQ|DEEPSEEK|LLM|XAI|COHERE|TOGETHER|FIREWORKS|PERPLEXITY|DASHSCOPE|QWEN|MOONSHOT|KIMI|MINIMAX|ZHIPU|CEREBRAS|OPENCODE|HF_TOKEN|HUGGING/i;
 
 /** Secrets that name an account, an address or an identifier rather than a credential. */
 const NOT_A_CREDENTIAL = /(USER(NAME)?|EMAIL|LOGIN|_ID|_URL|_HOST|_NAME|_REGION|_PROJECT)$/i;
@@ -154,25 +242,54 @@ export function credentials(input: CredentialInput): Fact<Credentials> {
 }
 
 /** What a `permissions:` value (or its absence) lets the job's token do. */
-export function tokenPermissions(permissions: unknown, base: readonly (string | number)[], file: string): Candidate<Credentials>[] {
+export function tokenPermissions(
+  permissions: unknown,
+  base: readonly (string | number)[],
+  file: string,
+): Candidate<Credentials>[] {
   const candidates: Candidate<Credentials>[] = [];
   if (permissions === undefined) {
-    candidates.push({ value: 'write', reason: 'no permissions block: the token gets the repository default, which may be read-write', source: null });
+    candidates.push({
+      value: 'write',
+      reason: 'no permissions block: the token gets the repository default, which may be read-write',
+      source: null,
+    });
   } else if (permissions === 'write-all') {
-    candidates.push({ value: 'write', reason: '`permissions: write-all` gives the token every write scope', source: { file, path: base } });
+    candidates.push({
+      value: 'write',
+      reason: '`permissions: write-all` gives the token every write scope',
+      source: { file, path: base },
+    });
   } else if (permissions === 'read-all') {
-    candidates.push({ value: 'read', reason: '`permissions: read-all` gives the token read scopes only', source: { file, path: base } });
+    candidates.push({
+      value: 'read',
+      reason: '`permissions: read-all` gives the token read scopes only',
+      source: { file, path: base },
+    });
   } else if (isMapping(permissions)) {
     const entries = Object.entries(permissions);
     for (const [scope, level] of entries) {
-      if (level === 'write') candidates.push({ value: 'write', reason: `\`${scope}: write\` ${own(SCOPE_REASON, scope) ?? `gives the token write access to ${scope}`}`, source: { file, path: [...base, scope] } });
+      if (level === 'write')
+        candidates.push({
+          value: 'write',
+          reason: `\`${scope}: write\` ${own(SCOPE_REASON, scope) ?? `gives the token write access to ${scope}`}`,
+          source: { file, path: [...base, scope] },
+        });
     }
     if (candidates.length === 0) {
       const read = entries.some(([, level]) => level === 'read');
-      candidates.push(read ? { value: 'read', reason: 'every scope in `permissions:` is read or none', source: { file, path: base } } : { value: 'none', reason: '`permissions:` grants the token no scope', source: { file, path: base } });
+      candidates.push(
+        read
+          ? { value: 'read', reason: 'every scope in `permissions:` is read or none', source: { file, path: base } }
+          : { value: 'none', reason: '`permissions:` grants the token no scope', source: { file, path: base } },
+      );
     }
   } else {
-    candidates.push({ value: 'write', reason: '`permissions:` is not a literal set of scopes, so the token may write', source: { file, path: base } });
+    candidates.push({
+      value: 'write',
+      reason: '`permissions:` is not a literal set of scopes, so the token may write',
+      source: { file, path: base },
+    });
   }
   return candidates;
 }
@@ -180,7 +297,11 @@ export function tokenPermissions(permissions: unknown, base: readonly (string | 
 /** Secrets handed to an agent step (other than the job token and model keys), assumed to write. */
 function reachableSecrets({ workflow, job, runs, file, agentEnv }: CredentialInput): Candidate<Credentials>[] {
   const out: Candidate<Credentials>[] = [];
-  const appTokenSteps = new Set(job.steps.filter((s) => s.id && s.uses && /create-github-app-token|github-app-token/.test(actionName(s.uses))).map((s) => s.id!));
+  const appTokenSteps = new Set(
+    job.steps
+      .filter((s) => s.id && s.uses && /create-github-app-token|github-app-token/.test(actionName(s.uses)))
+      .map((s) => s.id!),
+  );
   const isModelKey = (name: string): boolean => MODEL_KEY.test(name) || agentEnv.some((glob) => minimatch(name, glob));
   const judge = (name: string, value: unknown, path: readonly (string | number)[]): void => {
     const text = scalarText(value);
@@ -188,12 +309,20 @@ function reachableSecrets({ workflow, job, runs, file, agentEnv }: CredentialInp
     for (const m of text.matchAll(/secrets\.([A-Za-z0-9_]+)/g)) {
       const secret = m[1]!;
       if (secret === 'GITHUB_TOKEN' || isModelKey(secret) || NOT_A_CREDENTIAL.test(secret)) continue;
-      out.push({ value: 'write', reason: `\`${name}\` hands the agent secret ${secret}, whose scope cannot be checked here`, source: { file, path } });
+      out.push({
+        value: 'write',
+        reason: `\`${name}\` hands the agent secret ${secret}, whose scope cannot be checked here`,
+        source: { file, path },
+      });
       return;
     }
     for (const m of text.matchAll(/steps\.([\w-]+)\.outputs\.token/g)) {
       if (appTokenSteps.has(m[1]!)) {
-        out.push({ value: 'write', reason: `\`${name}\` hands the agent a GitHub App token minted in step "${m[1]}"`, source: { file, path } });
+        out.push({
+          value: 'write',
+          reason: `\`${name}\` hands the agent a GitHub App token minted in step "${m[1]}"`,
+          source: { file, path },
+        });
         return;
       }
     }
@@ -201,7 +330,8 @@ function reachableSecrets({ workflow, job, runs, file, agentEnv }: CredentialInp
   for (const run of runs) {
     if (run.file !== file) continue;
     for (const [name, located] of stepEnv(workflow, job, run.step)) judge(name, located.value, located.path);
-    if (run.via === 'action') for (const [name, value] of Object.entries(run.step.with)) judge(name, value, [...run.step.path, 'with', name]);
+    if (run.via === 'action')
+      for (const [name, value] of Object.entries(run.step.with)) judge(name, value, [...run.step.path, 'with', name]);
   }
   const firstAgent = Math.min(...runs.map((r) => r.step.index));
   for (const step of job.steps) {
@@ -210,7 +340,11 @@ function reachableSecrets({ workflow, job, runs, file, agentEnv }: CredentialInp
     const token = scalarText(step.with['token']) ?? '';
     const secret = /secrets\.([A-Za-z0-9_]+)/.exec(token)?.[1];
     if (secret && secret !== 'GITHUB_TOKEN') {
-      out.push({ value: 'write', reason: `actions/checkout stores secret ${secret} in the workspace's git configuration, where the agent can read it`, source: { file, path: [...step.path, 'with', 'token'] } });
+      out.push({
+        value: 'write',
+        reason: `actions/checkout stores secret ${secret} in the workspace's git configuration, where the agent can read it`,
+        source: { file, path: [...step.path, 'with', 'token'] },
+      });
     }
   }
   return out;
@@ -219,20 +353,38 @@ function reachableSecrets({ workflow, job, runs, file, agentEnv }: CredentialInp
 /** Limits: the job's `timeout-minutes`, else a bound on every agent step. */
 export function limits(file: string, job: Job, runs: readonly AgentRun[]): Fact<'unbounded' | 'bounded'> {
   if (job.raw['timeout-minutes'] !== undefined) {
-    return { value: 'bounded', reason: `\`timeout-minutes: ${scalarText(job.raw['timeout-minutes'])}\` stops the job`, source: { file, path: [...job.path, 'timeout-minutes'] } };
+    return {
+      value: 'bounded',
+      reason: `\`timeout-minutes: ${scalarText(job.raw['timeout-minutes'])}\` stops the job`,
+      source: { file, path: [...job.path, 'timeout-minutes'] },
+    };
   }
   const bounds = runs.map((run) => stepBound(run.file, run.step) ?? run.limits[0] ?? null);
-  if (runs.length > 0 && bounds.every(Boolean)) return pick(['unbounded', 'bounded'] as const, bounds as Candidate<'bounded'>[], 'weakest');
-  return { value: 'unbounded', reason: 'no `timeout-minutes`: GitHub cancels the job only after 360 minutes', source: null };
+  if (runs.length > 0 && bounds.every(Boolean))
+    return pick(['unbounded', 'bounded'] as const, bounds as Candidate<'bounded'>[], 'weakest');
+  return {
+    value: 'unbounded',
+    reason: 'no `timeout-minutes`: GitHub cancels the job only after 360 minutes',
+    source: null,
+  };
 }
 
 function stepBound(file: string, step: Step): Candidate<'bounded'> | null {
   const timeout = step.raw['timeout-minutes'];
-  return timeout === undefined ? null : { value: 'bounded', reason: `\`timeout-minutes: ${scalarText(timeout)}\` stops the agent step`, source: { file, path: [...step.path, 'timeout-minutes'] } };
+  return timeout === undefined
+    ? null
+    : {
+        value: 'bounded',
+        reason: `\`timeout-minutes: ${scalarText(timeout)}\` stops the agent step`,
+        source: { file, path: [...step.path, 'timeout-minutes'] },
+      };
 }
 
 /** The isolation, network, filesystem and approval of the job: the weakest over its agent runs. */
-export function runFacts(runs: readonly AgentRun[], layers: JobLayers): Pick<Sandbox, 'isolation' | 'network' | 'filesystem' | 'approval'> {
+export function runFacts(
+  runs: readonly AgentRun[],
+  layers: JobLayers,
+): Pick<Sandbox, 'isolation' | 'network' | 'filesystem' | 'approval'> {
   const per = runs.map((run) => {
     const d = defaultsFor(run, layers.runner);
     const isolation = pick(ISOLATION_LEVELS, run.isolation.length > 0 ? run.isolation : [d.isolation], 'weakest');
@@ -247,14 +399,30 @@ export function runFacts(runs: readonly AgentRun[], layers: JobLayers): Pick<San
       approval,
     };
   });
-  const isolation = pick(ISOLATION_LEVELS, per.flatMap((p) => asCandidate(p.isolation)), 'weakest');
-  const filesystem = pick(FILESYSTEM_LEVELS, per.flatMap((p) => asCandidate(p.filesystem)), 'weakest');
+  const isolation = pick(
+    ISOLATION_LEVELS,
+    per.flatMap((p) => asCandidate(p.isolation)),
+    'weakest',
+  );
+  const filesystem = pick(
+    FILESYSTEM_LEVELS,
+    per.flatMap((p) => asCandidate(p.filesystem)),
+    'weakest',
+  );
   // Tools that write anywhere because nothing isolates them are the missing sandbox's finding, not a second one.
   if (filesystem.value === 'full' && !filesystem.source && isolation.value === 'none') filesystem.derived = true;
   return {
     isolation,
-    network: pick(NETWORK_LEVELS, per.flatMap((p) => asCandidate(p.network)), 'weakest'),
+    network: pick(
+      NETWORK_LEVELS,
+      per.flatMap((p) => asCandidate(p.network)),
+      'weakest',
+    ),
     filesystem,
-    approval: pick(APPROVAL_LEVELS, per.flatMap((p) => asCandidate(p.approval)), 'weakest'),
+    approval: pick(
+      APPROVAL_LEVELS,
+      per.flatMap((p) => asCandidate(p.approval)),
+      'weakest',
+    ),
   };
 }

@@ -17,7 +17,17 @@ import { linkSettings } from './link.js';
 import { actorGate, checkouts, injections } from './risks.js';
 import { applyClaudeSettings, applyGeminiSettings, type EmbeddedJson } from './settings.js';
 import { emptyRun, type AgentRun } from './types.js';
-import { isMapping, readJobs, readSteps, readTriggers, stepEnv, stepLabel, type Job, type Mapping, type Step } from './workflow.js';
+import {
+  isMapping,
+  readJobs,
+  readSteps,
+  readTriggers,
+  stepEnv,
+  stepLabel,
+  type Job,
+  type Mapping,
+  type Step,
+} from './workflow.js';
 
 export { workflowDetails, type WorkflowJobDetails } from './details.js';
 
@@ -26,7 +36,8 @@ const YAML = /\.ya?ml$/i;
 /** A job-level `uses: ./…/x.yml` (a local reusable workflow; a step's composite action has no .yml). */
 const LOCAL_CALL = /^\s+uses:\s*["']?\.\/[^\s"'#]+\.ya?ml\b/m;
 /** Model-provider keys in a step's env mark a custom agent step when its name says "agent". */
-const MODEL_KEY_ENV = /^(ANTHROPIC|OPENAI|CLAUDE_CODE_OAUTH|GEMINI|GOOGLE_API|OPENROUTER|MISTRAL|GROQ|DEEPSEEK|LLM|AZURE_OPENAI)[A-Z0-9_]*(KEY|TOKEN)$/;
+const MODEL_KEY_ENV =
+  /^(ANTHROPIC|OPENAI|CLAUDE_CODE_OAUTH|GEMINI|GOOGLE_API|OPENROUTER|MISTRAL|GROQ|DEEPSEEK|LLM|AZURE_OPENAI)[A-Z0-9_]*(KEY|TOKEN)$/;
 
 export const workflowsAdapter: Adapter = {
   id: 'workflows',
@@ -61,9 +72,18 @@ export const workflowsAdapter: Adapter = {
   },
 };
 
-function jobDeployment(file: string, doc: SourceDocument, workflow: Mapping, job: Job, context: AdapterContext, inWorkflowDir: boolean): Deployment | null {
+function jobDeployment(
+  file: string,
+  doc: SourceDocument,
+  workflow: Mapping,
+  job: Job,
+  context: AdapterContext,
+  inWorkflowDir: boolean,
+): Deployment | null {
   if (neverRuns(job.raw['if'])) return null;
-  const runs = job.steps.filter((step) => !neverRuns(step.raw['if'])).flatMap((step) => stepRuns(file, workflow, job, step, context));
+  const runs = job.steps
+    .filter((step) => !neverRuns(step.raw['if']))
+    .flatMap((step) => stepRuns(file, workflow, job, step, context));
   if (job.id === 'copilot-setup-steps' && /copilot-setup-steps\.ya?ml$/.test(file)) runs.push(copilotAgent(file, job));
   if (runs.length === 0) return null;
 
@@ -79,7 +99,13 @@ function jobDeployment(file: string, doc: SourceDocument, workflow: Mapping, job
     type: 'workflow-job',
     jobId: job.id,
     triggers: triggers.map((t) => ({ name: t.name, at: { file, path: t.path } })),
-    agentSteps: runs.map((r) => ({ index: r.step.index, at: r.at, agent: r.agent, label: stepLabel(r.step), via: r.via })),
+    agentSteps: runs.map((r) => ({
+      index: r.step.index,
+      at: r.at,
+      agent: r.agent,
+      label: stepLabel(r.step),
+      via: r.via,
+    })),
     checkouts: checkouts(file, job, runs),
     // A bypassed agent runs everything anyway; approval-bypassed reports that, not each grant.
     toolGrants: runs.filter((r) => !r.approval.some((c) => c.value === 'bypassed')).flatMap((r) => r.toolGrants),
@@ -109,9 +135,17 @@ function jobDeployment(file: string, doc: SourceDocument, workflow: Mapping, job
 }
 
 /** Agent runs of one step: an agent action, agent commands in `run:`, or a local composite action. */
-function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, context: AdapterContext, depth = 0): AgentRun[] {
+function stepRuns(
+  file: string,
+  workflow: Mapping,
+  job: Job,
+  step: Step,
+  context: AdapterContext,
+  depth = 0,
+): AgentRun[] {
   const env = stepEnv(workflow, job, step);
-  const settingsFile = (path: string, run: AgentRun, agent: 'claude-code' | 'gemini-cli' = 'claude-code'): boolean => applySettingsFile(path, run, agent, context);
+  const settingsFile = (path: string, run: AgentRun, agent: 'claude-code' | 'gemini-cli' = 'claude-code'): boolean =>
+    applySettingsFile(path, run, agent, context);
   if (step.uses) {
     if (step.uses.startsWith('./') && depth === 0) return compositeRuns(file, workflow, job, step, context);
     const run = agentAction({ file, job, step, env, settingsFile });
@@ -119,7 +153,14 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, context
   }
   if (step.run === null) return [];
   const at = { file, path: [...step.path, 'run'], value: step.run };
-  const runs = agentCommands({ file, step, at, env, agentCommands: context.settings['agent-commands'], settingsFile: (path, run) => settingsFile(path, run) });
+  const runs = agentCommands({
+    file,
+    step,
+    at,
+    env,
+    agentCommands: context.settings['agent-commands'],
+    settingsFile: (path, run) => settingsFile(path, run),
+  });
   if (runs.length > 0) return runs;
   return customAgent(file, step, env);
 }
@@ -128,11 +169,28 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, context
 function customAgent(file: string, step: Step, env: ReturnType<typeof stepEnv>): AgentRun[] {
   // "Run the review agent", "agent-run": a step that says it runs an agent, not one that sets it up.
   const label = `${step.name ?? ''} ${step.id ?? ''}`;
-  if (!/\bagents?\b/i.test(label) || !/\b(run|runs|start|invoke|execute|launch|call)\b|agent[-_ ]?(run|task|exec)/i.test(label) || /\b(setup|set up|install|configure|build)\b/i.test(label)) return [];
+  if (
+    !/\bagents?\b/i.test(label) ||
+    !/\b(run|runs|start|invoke|execute|launch|call)\b|agent[-_ ]?(run|task|exec)/i.test(label) ||
+    /\b(setup|set up|install|configure|build)\b/i.test(label)
+  )
+    return [];
   const key = [...env.keys()].find((name) => MODEL_KEY_ENV.test(name));
   if (!key) return [];
-  const run = emptyRun({ agent: 'unknown', step, file, at: { file, path: [...step.path, 'run'] }, signal: `${stepLabel(step)} runs an agent with model key ${key}`, via: 'cli', action: null });
-  run.prompts.push({ text: { file, path: [...step.path, 'run'], value: step.run ?? '' }, start: 0, end: (step.run ?? '').length });
+  const run = emptyRun({
+    agent: 'unknown',
+    step,
+    file,
+    at: { file, path: [...step.path, 'run'] },
+    signal: `${stepLabel(step)} runs an agent with model key ${key}`,
+    via: 'cli',
+    action: null,
+  });
+  run.prompts.push({
+    text: { file, path: [...step.path, 'run'], value: step.run ?? '' },
+    start: 0,
+    end: (step.run ?? '').length,
+  });
   run.envReads.push(...[...(step.run ?? '').matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => m[1]!));
   return [run];
 }
@@ -162,8 +220,26 @@ function compositeRuns(file: string, workflow: Mapping, job: Job, step: Step, co
 
 /** The Copilot coding agent runs after the steps of `copilot-setup-steps`, in that job. */
 function copilotAgent(file: string, job: Job): AgentRun {
-  const step: Step = { index: job.steps.length, path: job.path, raw: {}, uses: null, run: null, with: {}, env: {}, id: null, name: 'Copilot coding agent' };
-  return emptyRun({ agent: 'copilot', step, file, at: { file, path: job.path }, signal: 'job copilot-setup-steps prepares the Copilot coding agent', via: 'cli', action: null });
+  const step: Step = {
+    index: job.steps.length,
+    path: job.path,
+    raw: {},
+    uses: null,
+    run: null,
+    with: {},
+    env: {},
+    id: null,
+    name: 'Copilot coding agent',
+  };
+  return emptyRun({
+    agent: 'copilot',
+    step,
+    file,
+    at: { file, path: job.path },
+    signal: 'job copilot-setup-steps prepares the Copilot coding agent',
+    via: 'cli',
+    action: null,
+  });
 }
 
 const fileSets = new WeakMap<readonly string[], ReadonlySet<string>>();
@@ -175,13 +251,22 @@ function hasFile(context: AdapterContext, file: string): boolean {
 }
 
 /** Applies a settings file named by `--settings` or a `settings` input, with key-path sources. */
-function applySettingsFile(path: string, run: AgentRun, agent: 'claude-code' | 'gemini-cli', context: AdapterContext): boolean {
+function applySettingsFile(
+  path: string,
+  run: AgentRun,
+  agent: 'claude-code' | 'gemini-cli',
+  context: AdapterContext,
+): boolean {
   const file = path.replace(/^\.\//, '');
   if (!hasFile(context, file)) return false;
   const parsed: ParsedFile | null = context.load(file);
   const doc = parsed?.documents[0];
   if (!doc) return false;
-  const json: EmbeddedJson = { value: doc.value, ref: (p) => ({ file, path: p }), refValue: (p) => ({ file, path: p }) };
+  const json: EmbeddedJson = {
+    value: doc.value,
+    ref: (p) => ({ file, path: p }),
+    refValue: (p) => ({ file, path: p }),
+  };
   if (agent === 'claude-code') applyClaudeSettings(run, json, file);
   else applyGeminiSettings(run, json, file);
   return true;

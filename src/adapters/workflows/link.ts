@@ -5,7 +5,15 @@
  * protective fact from those files is adopted (its source points into the file). Weakening facts
  * stay with the settings file's own deployment, which reports them; the job only mentions them.
  */
-import { APPROVAL_LEVELS, FILESYSTEM_LEVELS, ISOLATION_LEVELS, NETWORK_LEVELS, type Deployment, type Fact, type SandboxFactName } from '../../model.js';
+import {
+  APPROVAL_LEVELS,
+  FILESYSTEM_LEVELS,
+  ISOLATION_LEVELS,
+  NETWORK_LEVELS,
+  type Deployment,
+  type Fact,
+  type SandboxFactName,
+} from '../../model.js';
 import type { AdapterContext } from '../types.js';
 import { workflowDetails } from './details.js';
 import type { LoadedSettings } from './types.js';
@@ -36,7 +44,8 @@ export function linkSettings(deployments: Deployment[], _context: AdapterContext
     const details = workflowDetails(job);
     if (!details) continue;
     const files = new Map<string, boolean>();
-    for (const loads of details.settings) for (const { file, adopt } of settingsFiles(loads)) files.set(file, (files.get(file) ?? true) && adopt);
+    for (const loads of details.settings)
+      for (const { file, adopt } of settingsFiles(loads)) files.set(file, (files.get(file) ?? true) && adopt);
     const configs = deployments.filter((d) => d.kind === 'agent-config' && files.has(d.file));
     for (const { fact, levels } of ADOPTABLE) {
       const own = job.sandbox[fact] as Fact<string>;
@@ -46,17 +55,29 @@ export function linkSettings(deployments: Deployment[], _context: AdapterContext
         return f.source ? [{ file: c.file, fact: f, adopt: files.get(c.file) === true }] : [];
       });
       // Settings merge: the weakest declaration among the loaded files is what the agent gets.
-      const weakest = declared.reduce<(typeof declared)[number] | null>((w, d) => (!w || rank(d.fact.value) < rank(w.fact.value) ? d : w), null);
+      const weakest = declared.reduce<(typeof declared)[number] | null>(
+        (w, d) => (!w || rank(d.fact.value) < rank(w.fact.value) ? d : w),
+        null,
+      );
       for (const d of declared) {
-        if (rank(d.fact.value) < rank(own.value)) note(details.linked, d.file, `${fact} ${d.fact.value} (${d.fact.reason}), reported on ${d.file}`, job);
+        if (rank(d.fact.value) < rank(own.value))
+          note(details.linked, d.file, `${fact} ${d.fact.value} (${d.fact.reason}), reported on ${d.file}`, job);
       }
       const declaredByJob = own.source !== null && !details.implied.includes(fact as never);
       if (!weakest || declaredByJob || rank(weakest.fact.value) <= rank(own.value)) continue;
       if (!weakest.adopt) {
-        note(details.linked, weakest.file, `${fact} ${weakest.fact.value} (${weakest.fact.reason}) if the project is trusted`, job);
+        note(
+          details.linked,
+          weakest.file,
+          `${fact} ${weakest.fact.value} (${weakest.fact.reason}) if the project is trusted`,
+          job,
+        );
         continue;
       }
-      job.sandbox[fact] = { ...weakest.fact, reason: `${weakest.fact.reason} (${weakest.file}, which the agent loads)` } as never;
+      job.sandbox[fact] = {
+        ...weakest.fact,
+        reason: `${weakest.fact.reason} (${weakest.file}, which the agent loads)`,
+      } as never;
       entry(details.linked, weakest.file).adopted.push(fact);
       job.signals.push(`${fact} comes from ${weakest.file}`);
     }
@@ -74,7 +95,12 @@ function entry(linked: { file: string; adopted: string[]; noted: string[] }[], f
   return found;
 }
 
-function note(linked: { file: string; adopted: string[]; noted: string[] }[], file: string, text: string, job: Deployment): void {
+function note(
+  linked: { file: string; adopted: string[]; noted: string[] }[],
+  file: string,
+  text: string,
+  job: Deployment,
+): void {
   entry(linked, file).noted.push(text);
   const signal = `loads ${file}: ${text}`;
   if (!job.signals.includes(signal)) job.signals.push(signal);

@@ -37,6 +37,11 @@ export function refTo(at: TextAt, needle: string): SourceRef {
 /** Copies of `needle` that end at or before `start`, counting no further than the cap. */
 function countBefore(text: string, needle: string, start: number): number {
   let count = 0;
-  for (let i = text.indexOf(needle); i >= 0 && i + needle.length <= start && count <= MAX_OCCURRENCE; i = text.indexOf(needle, i + needle.length)) count++;
+  for (
+    let i = text.indexOf(needle);
+    i >= 0 && i + needle.length <= start && count <= MAX_OCCURRENCE;
+    i = text.indexOf(needle, i + needle.length)
+  )
+    count++;
   return count;
 }

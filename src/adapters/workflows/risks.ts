@@ -7,7 +7,16 @@ import type { Checkout, Injection, ActorGate } from './details.js';
 import { expressionsIn, gatesActor, namesPullRequestHead, prCheckoutCommand, untrustedContext } from './expressions.js';
 import { refAt } from './refs.js';
 import type { AgentRun, TextAt } from './types.js';
-import { actionName, isMapping, scalarText, stepEnv, stepLabel, type Job, type Mapping, type Trigger } from './workflow.js';
+import {
+  actionName,
+  isMapping,
+  scalarText,
+  stepEnv,
+  stepLabel,
+  type Job,
+  type Mapping,
+  type Trigger,
+} from './workflow.js';
 
 /** Steps before the last agent step that put pull-request code in the workspace or leave a token on disk. */
 export function checkouts(file: string, job: Job, runs: readonly AgentRun[]): Checkout[] {
@@ -45,7 +54,16 @@ export function checkouts(file: string, job: Job, runs: readonly AgentRun[]): Ch
     if (step.run && command) {
       const at: TextAt = { file, path: [...step.path, 'run'], value: step.run };
       const index = step.run.indexOf(command);
-      out.push({ index: step.index, step: label, at: refAt(at, index, index + command.length), prHead: refAt(at, index, index + command.length), what: command.trim(), persists: false, persistAt: null, customToken: null });
+      out.push({
+        index: step.index,
+        step: label,
+        at: refAt(at, index, index + command.length),
+        prHead: refAt(at, index, index + command.length),
+        what: command.trim(),
+        persists: false,
+        persistAt: null,
+        customToken: null,
+      });
     }
   }
   return out;
@@ -82,15 +100,22 @@ export function injections(workflow: Mapping, job: Job, runs: readonly AgentRun[
   for (const step of job.steps) {
     if (agentSteps.has(step)) continue;
     // A step that reads untrusted text can pass it on through its outputs or GITHUB_ENV.
-    const texts = [step.run ?? '', ...Object.values(step.with).map((v) => scalarText(v) ?? ''), ...Object.values(step.env).map((v) => scalarText(v) ?? '')];
+    const texts = [
+      step.run ?? '',
+      ...Object.values(step.with).map((v) => scalarText(v) ?? ''),
+      ...Object.values(step.env).map((v) => scalarText(v) ?? ''),
+    ];
     const found = texts.map(origin).find(Boolean) ?? null;
     if (found && step.id) taintedSteps.set(step.id, found);
     if (found && step.run) {
       // Only lines that write untrusted text (directly or from the step's env) taint a GITHUB_ENV variable.
-      const taintedVars = Object.entries(step.env).filter(([, v]) => origin(scalarText(v) ?? '')).map(([k]) => k);
+      const taintedVars = Object.entries(step.env)
+        .filter(([, v]) => origin(scalarText(v) ?? ''))
+        .map(([k]) => k);
       for (const m of step.run.matchAll(/^[ \t]*echo[ \t]+["']?([A-Za-z_]\w*)=(.*)>>\s*"?\$\{?GITHUB_ENV/gm)) {
         const value = m[2]!;
-        const carried = origin(value) ?? (taintedVars.some((v) => new RegExp(`\\$\\{?${v}\\b`).test(value)) ? found : null);
+        const carried =
+          origin(value) ?? (taintedVars.some((v) => new RegExp(`\\$\\{?${v}\\b`).test(value)) ? found : null);
         if (carried) taintedEnv.set(m[1]!, carried);
       }
     }
@@ -112,10 +137,23 @@ export function injections(workflow: Mapping, job: Job, runs: readonly AgentRun[
         const direct = untrustedContext(e.body);
         const stepRef = stepOutput(e.body);
         const envRef = /env\.([A-Za-z_][\w]*)/.exec(e.body)?.[1];
-        const via = direct ? null : stepRef && taintedSteps.has(stepRef) ? `the outputs of step "${stepRef}"` : envRef && taintedEnv.has(envRef) ? `env.${envRef}` : undefined;
-        const context = direct ?? (stepRef ? taintedSteps.get(stepRef) : undefined) ?? (envRef ? taintedEnv.get(envRef) : undefined);
+        const via = direct
+          ? null
+          : stepRef && taintedSteps.has(stepRef)
+            ? `the outputs of step "${stepRef}"`
+            : envRef && taintedEnv.has(envRef)
+              ? `env.${envRef}`
+              : undefined;
+        const context =
+          direct ?? (stepRef ? taintedSteps.get(stepRef) : undefined) ?? (envRef ? taintedEnv.get(envRef) : undefined);
         if (!context || via === undefined) continue;
-        add({ at: refAt(sink.text, start, start + e.raw.length), context, via, sink: sinkLabel(sink.text), agent: run.agent });
+        add({
+          at: refAt(sink.text, start, start + e.raw.length),
+          context,
+          via,
+          sink: sinkLabel(sink.text),
+          agent: run.agent,
+        });
       }
     }
     const env = stepEnv(workflow, job, run.step);
@@ -127,7 +165,15 @@ export function injections(workflow: Mapping, job: Job, runs: readonly AgentRun[
       if (!context) continue;
       const expression = expressionsIn(value).find((e) => origin(e.raw));
       const at: TextAt = { file: run.file, path: located.path, value };
-      add({ at: expression ? refAt(at, expression.start, expression.start + expression.raw.length) : { file: run.file, path: located.path }, context, via: `$${name}`, sink: sinkLabel(run.prompts[0]?.text ?? at), agent: run.agent });
+      add({
+        at: expression
+          ? refAt(at, expression.start, expression.start + expression.raw.length)
+          : { file: run.file, path: located.path },
+        context,
+        via: `$${name}`,
+        sink: sinkLabel(run.prompts[0]?.text ?? at),
+        agent: run.agent,
+      });
     }
   }
   return out;
@@ -143,7 +189,8 @@ function stepOutput(body: string): string | null {
   return NOT_TEXT_OUTPUT.test(m[2]!) ? null : m[1]!;
 }
 
-const NOT_TEXT_OUTPUT = /^(is|has|should|can)([A-Z_-]|$)|num(ber)?s?$|count$|(^|[_-])id$|sha$|status$|success$|exit[_-]?code$|outcome$|conclusion$|url$|^ok$/i;
+const NOT_TEXT_OUTPUT =
+  /^(is|has|should|can)([A-Z_-]|$)|num(ber)?s?$|count$|(^|[_-])id$|sha$|status$|success$|exit[_-]?code$|outcome$|conclusion$|url$|^ok$/i;
 
 function sinkLabel(at: TextAt): string {
   const key = String(at.path.at(-1));
@@ -151,28 +198,69 @@ function sinkLabel(at: TextAt): string {
 }
 
 /** Events any GitHub user can cause, with the activity types that only triagers can cause. */
-const OUTSIDER_EVENTS = new Set(['issues', 'issue_comment', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment', 'discussion', 'discussion_comment']);
-const TRIAGER_TYPES = new Set(['labeled', 'unlabeled', 'assigned', 'unassigned', 'milestoned', 'demilestoned', 'pinned', 'unpinned', 'locked', 'unlocked', 'transferred', 'review_requested', 'review_request_removed', 'deleted']);
+const OUTSIDER_EVENTS = new Set([
+  'issues',
+  'issue_comment',
+  'pull_request_target',
+  'pull_request_review',
+  'pull_request_review_comment',
+  'discussion',
+  'discussion_comment',
+]);
+const TRIAGER_TYPES = new Set([
+  'labeled',
+  'unlabeled',
+  'assigned',
+  'unassigned',
+  'milestoned',
+  'demilestoned',
+  'pinned',
+  'unpinned',
+  'locked',
+  'unlocked',
+  'transferred',
+  'review_requested',
+  'review_request_removed',
+  'deleted',
+]);
 
 /** A step that checks the actor's permission and fails the job for outsiders. */
-const PERMISSION_CHECK = /getCollaboratorPermissionLevel|collaborators\/[^\s/]+\/permission|check-user-permission|check-actor-permission|actor-permission|author_association|permission-check|verify-user|is-collaborator/i;
+const PERMISSION_CHECK =
+  /getCollaboratorPermissionLevel|collaborators\/[^\s/]+\/permission|check-user-permission|check-actor-permission|actor-permission|author_association|permission-check|verify-user|is-collaborator/i;
 
 /** Triggers any GitHub user can fire: outsider events, unless limited to activity only triagers cause. */
 export const outsiderTriggers = <T extends Pick<Trigger, 'name' | 'types'>>(triggers: readonly T[]): T[] =>
-  triggers.filter((t) => OUTSIDER_EVENTS.has(t.name) && !(t.types && t.types.length > 0 && t.types.every((type) => TRIAGER_TYPES.has(type))));
+  triggers.filter(
+    (t) =>
+      OUTSIDER_EVENTS.has(t.name) &&
+      !(t.types && t.types.length > 0 && t.types.every((type) => TRIAGER_TYPES.has(type))),
+  );
 
 export function actorGate(file: string, job: Job, triggers: readonly Trigger[], runs: readonly AgentRun[]): ActorGate {
   const outsider = new Set(outsiderTriggers(triggers).map((t) => t.name));
   const exposed = runs.filter((r) => !r.builtinActorGate);
   const firstExposed = Math.min(...exposed.map((r) => r.step.index));
   const checkStep = job.steps.find(
-    (s) => s.index < firstExposed && s.raw['continue-on-error'] !== true && PERMISSION_CHECK.test([s.uses ?? '', s.run ?? '', ...Object.values(s.with).map((v) => scalarText(v) ?? '')].join('\n')),
+    (s) =>
+      s.index < firstExposed &&
+      s.raw['continue-on-error'] !== true &&
+      PERMISSION_CHECK.test(
+        [s.uses ?? '', s.run ?? '', ...Object.values(s.with).map((v) => scalarText(v) ?? '')].join('\n'),
+      ),
   );
   // Judged per event: a job `if:` that gates `issue_comment` but lets every `issues` event through is open through `issues` only.
   const outsiders = outsiderTriggers(triggers);
-  const open = outsiders.filter((t) => !gatesActor(job.raw['if'], outsider, t.name) && !exposed.every((r) => gatesActor(r.step.raw['if'], outsider, t.name)));
+  const open = outsiders.filter(
+    (t) =>
+      !gatesActor(job.raw['if'], outsider, t.name) &&
+      !exposed.every((r) => gatesActor(r.step.raw['if'], outsider, t.name)),
+  );
   // Without outsider triggers of its own (a called workflow), the job is gated only by a gate that holds for any event.
-  const gated = (outsiders.length > 0 && open.length === 0) || gatesActor(job.raw['if'], outsider) || exposed.every((r) => gatesActor(r.step.raw['if'], outsider)) || checkStep !== undefined;
+  const gated =
+    (outsiders.length > 0 && open.length === 0) ||
+    gatesActor(job.raw['if'], outsider) ||
+    exposed.every((r) => gatesActor(r.step.raw['if'], outsider)) ||
+    checkStep !== undefined;
   return {
     openings: runs.flatMap((r) => r.gateOpenings),
     exposedAgents: [...new Set(exposed.map((r) => r.agent))],

@@ -24,13 +24,15 @@ export function embeddedJson(at: TextAt, start: number, end: number): EmbeddedJs
   const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
   if (!root || root.type !== 'object') return null;
   const fallback: SourceRef = { file: at.file, path: at.path };
-  const span = (node: Node | undefined): SourceRef => (node ? refAt(at, start + node.offset, start + node.offset + node.length) : fallback);
+  const span = (node: Node | undefined): SourceRef =>
+    node ? refAt(at, start + node.offset, start + node.offset + node.length) : fallback;
   return {
     value: getNodeValue(root),
     ref(path) {
       const node = findNodeAtLocation(root, path);
       const property = node?.parent?.type === 'property' ? node.parent : undefined;
-      if (property && !text.slice(property.offset, property.offset + property.length).includes('\n')) return span(property);
+      if (property && !text.slice(property.offset, property.offset + property.length).includes('\n'))
+        return span(property);
       return span(property?.children?.[0] ?? node);
     },
     refValue(path) {
@@ -39,39 +41,84 @@ export function embeddedJson(at: TextAt, start: number, end: number): EmbeddedJs
   };
 }
 
-const get = (value: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((v, k) => (isMapping(v) ? v[k] : undefined), value);
+const get = (value: unknown, ...keys: string[]): unknown =>
+  keys.reduce<unknown>((v, k) => (isMapping(v) ? v[k] : undefined), value);
 
 /** Claude Code settings (`sandbox.*`, `permissions.*`) as evidence for a run. */
 export function applyClaudeSettings(run: AgentRun, json: EmbeddedJson, where: string): void {
   const settings = json.value;
   const enabled = get(settings, 'sandbox', 'enabled');
   if (enabled === true) {
-    const escape = get(settings, 'sandbox', 'allowUnsandboxedCommands') === false ? '' : '; the model may still ask to run a command outside it (`allowUnsandboxedCommands` is not false)';
-    run.isolation.push({ value: 'process', reason: `\`sandbox.enabled\` is true in ${where}, so Bash runs in Claude Code's OS sandbox${escape}`, source: json.ref(['sandbox', 'enabled']) });
-    run.filesystem.push({ value: 'workspace', reason: `Claude Code's sandbox (${where}) limits writes to the working directory`, source: json.ref(['sandbox', 'enabled']), boundary: true });
+    const escape =
+      get(settings, 'sandbox', 'allowUnsandboxedCommands') === false
+        ? ''
+        : '; the model may still ask to run a command outside it (`allowUnsandboxedCommands` is not false)';
+    run.isolation.push({
+      value: 'process',
+      reason: `\`sandbox.enabled\` is true in ${where}, so Bash runs in Claude Code's OS sandbox${escape}`,
+      source: json.ref(['sandbox', 'enabled']),
+    });
+    run.filesystem.push({
+      value: 'workspace',
+      reason: `Claude Code's sandbox (${where}) limits writes to the working directory`,
+      source: json.ref(['sandbox', 'enabled']),
+      boundary: true,
+    });
     const domains = get(settings, 'sandbox', 'network', 'allowedDomains');
     if (Array.isArray(domains)) {
       const wildcard = domains.findIndex((d) => d === '*');
-      if (wildcard >= 0) run.network.push({ value: 'open', reason: `\`sandbox.network.allowedDomains\` in ${where} lists "*"`, source: json.refValue(['sandbox', 'network', 'allowedDomains', wildcard]), boundary: true });
-      else run.network.push({ value: 'allowlist', reason: `\`sandbox.network.allowedDomains\` in ${where} lists ${domains.length} domain(s)`, source: json.ref(['sandbox', 'network', 'allowedDomains']), boundary: true });
+      if (wildcard >= 0)
+        run.network.push({
+          value: 'open',
+          reason: `\`sandbox.network.allowedDomains\` in ${where} lists "*"`,
+          source: json.refValue(['sandbox', 'network', 'allowedDomains', wildcard]),
+          boundary: true,
+        });
+      else
+        run.network.push({
+          value: 'allowlist',
+          reason: `\`sandbox.network.allowedDomains\` in ${where} lists ${domains.length} domain(s)`,
+          source: json.ref(['sandbox', 'network', 'allowedDomains']),
+          boundary: true,
+        });
     }
     const writes = get(settings, 'sandbox', 'filesystem', 'allowWrite');
     if (Array.isArray(writes)) {
       writes.forEach((path, i) => {
         if (typeof path === 'string' && /^(\/\/?|~\/?|\$HOME\/?)$/.test(path.trim())) {
-          run.filesystem.push({ value: 'full', reason: `\`sandbox.filesystem.allowWrite\` in ${where} lets the sandbox write to "${path}"`, source: json.refValue(['sandbox', 'filesystem', 'allowWrite', i]), boundary: true });
+          run.filesystem.push({
+            value: 'full',
+            reason: `\`sandbox.filesystem.allowWrite\` in ${where} lets the sandbox write to "${path}"`,
+            source: json.refValue(['sandbox', 'filesystem', 'allowWrite', i]),
+            boundary: true,
+          });
         }
       });
     }
   } else if (enabled === false) {
-    run.isolation.push({ value: 'none', reason: `\`sandbox.enabled\` is false in ${where}`, source: json.ref(['sandbox', 'enabled']) });
+    run.isolation.push({
+      value: 'none',
+      reason: `\`sandbox.enabled\` is false in ${where}`,
+      source: json.ref(['sandbox', 'enabled']),
+    });
   }
   const mode = get(settings, 'permissions', 'defaultMode');
   if (mode === 'bypassPermissions') {
-    run.approval.push({ value: 'bypassed', reason: `\`permissions.defaultMode\` is bypassPermissions in ${where}`, source: json.ref(['permissions', 'defaultMode']) });
+    run.approval.push({
+      value: 'bypassed',
+      reason: `\`permissions.defaultMode\` is bypassPermissions in ${where}`,
+      source: json.ref(['permissions', 'defaultMode']),
+    });
   }
   const allow = get(settings, 'permissions', 'allow');
-  if (Array.isArray(allow)) applyAllowlist(run, allow.map((entry, i) => ({ entry, source: json.refValue(['permissions', 'allow', i]) })), json.ref(['permissions', 'allow']), 'claude', `\`permissions.allow\` in ${where}`);
+  if (Array.isArray(allow))
+    applyAllowlist(
+      run,
+      allow.map((entry, i) => ({ entry, source: json.refValue(['permissions', 'allow', i]) })),
+      json.ref(['permissions', 'allow']),
+      'claude',
+      `\`permissions.allow\` in ${where}`,
+    );
   const scrub = get(settings, 'env', 'CLAUDE_CODE_SUBPROCESS_ENV_SCRUB');
   if (scrub !== undefined) run.notes.push(`${where} sets CLAUDE_CODE_SUBPROCESS_ENV_SCRUB to ${JSON.stringify(scrub)}`);
 }
@@ -79,34 +126,71 @@ export function applyClaudeSettings(run: AgentRun, json: EmbeddedJson, where: st
 /** Gemini CLI settings (`tools.core`, `tools.sandbox`, v1 `coreTools`/`sandbox`) as evidence for a run. */
 export function applyGeminiSettings(run: AgentRun, json: EmbeddedJson, where: string): void {
   const settings = json.value;
-  const coreKey = get(settings, 'tools', 'core') !== undefined ? ['tools', 'core'] : get(settings, 'coreTools') !== undefined ? ['coreTools'] : null;
+  const coreKey =
+    get(settings, 'tools', 'core') !== undefined
+      ? ['tools', 'core']
+      : get(settings, 'coreTools') !== undefined
+        ? ['coreTools']
+        : null;
   const core = coreKey ? get(settings, ...coreKey) : undefined;
   if (coreKey && Array.isArray(core)) {
-    applyAllowlist(run, core.map((entry, i) => ({ entry, source: json.refValue([...coreKey, i]) })), json.ref(coreKey), 'gemini', `\`${coreKey.join('.')}\` in ${where}`);
+    applyAllowlist(
+      run,
+      core.map((entry, i) => ({ entry, source: json.refValue([...coreKey, i]) })),
+      json.ref(coreKey),
+      'gemini',
+      `\`${coreKey.join('.')}\` in ${where}`,
+    );
   }
-  const sandboxKey = get(settings, 'tools', 'sandbox') !== undefined ? ['tools', 'sandbox'] : get(settings, 'sandbox') !== undefined ? ['sandbox'] : null;
+  const sandboxKey =
+    get(settings, 'tools', 'sandbox') !== undefined
+      ? ['tools', 'sandbox']
+      : get(settings, 'sandbox') !== undefined
+        ? ['sandbox']
+        : null;
   if (!sandboxKey) return;
   const sandbox = get(settings, ...sandboxKey);
   const source = json.ref(sandboxKey);
   const label = `\`${sandboxKey.join('.')}\` in ${where}`;
-  const enabled = isMapping(sandbox) ? sandbox['enabled'] !== false : sandbox !== false && sandbox !== 'false' && sandbox !== '';
+  const enabled = isMapping(sandbox)
+    ? sandbox['enabled'] !== false
+    : sandbox !== false && sandbox !== 'false' && sandbox !== '';
   if (!enabled) {
     run.isolation.push({ value: 'none', reason: `${label} turns Gemini's sandbox off`, source });
     return;
   }
   const command = isMapping(sandbox) ? sandbox['command'] : sandbox;
   run.isolation.push(geminiSandbox(typeof command === 'string' ? command : null, label, source));
-  run.filesystem.push({ value: 'workspace', reason: `Gemini's sandbox (${label}) mounts only the project directory`, source, boundary: true });
+  run.filesystem.push({
+    value: 'workspace',
+    reason: `Gemini's sandbox (${label}) mounts only the project directory`,
+    source,
+    boundary: true,
+  });
   if (isMapping(sandbox) && sandbox['networkAccess'] === false) {
-    run.network.push({ value: 'none', reason: `${label} sets \`networkAccess: false\``, source: json.ref([...sandboxKey, 'networkAccess']), boundary: true });
+    run.network.push({
+      value: 'none',
+      reason: `${label} sets \`networkAccess: false\``,
+      source: json.ref([...sandboxKey, 'networkAccess']),
+      boundary: true,
+    });
   }
 }
 
 /** The boundary a Gemini sandbox command gives. */
-export function geminiSandbox(command: string | null, label: string, source: SourceRef): { value: 'process' | 'container' | 'gvisor'; reason: string; source: SourceRef } {
+export function geminiSandbox(
+  command: string | null,
+  label: string,
+  source: SourceRef,
+): { value: 'process' | 'container' | 'gvisor'; reason: string; source: SourceRef } {
   if (command === 'runsc') return { value: 'gvisor', reason: `${label} runs tools under gVisor (runsc)`, source };
-  if (command === 'sandbox-exec') return { value: 'process', reason: `${label} runs tools under macOS sandbox-exec`, source };
-  return { value: 'container', reason: `${label} runs tools in a ${command && command !== 'true' ? command : 'docker'} container`, source };
+  if (command === 'sandbox-exec')
+    return { value: 'process', reason: `${label} runs tools under macOS sandbox-exec`, source };
+  return {
+    value: 'container',
+    reason: `${label} runs tools in a ${command && command !== 'true' ? command : 'docker'} container`,
+    source,
+  };
 }
 
 /**
@@ -133,10 +217,18 @@ export function applyAllowlist(
     }
   }
   if (dangerous > 0) {
-    run.filesystem.push({ value: 'full', reason: `${label} allows a shell that can write anywhere the runner user can`, source: null });
+    run.filesystem.push({
+      value: 'full',
+      reason: `${label} allows a shell that can write anywhere the runner user can`,
+      source: null,
+    });
     return;
   }
-  run.approval.push({ value: 'restricted', reason: `${label} allows only ${entries.length} listed tool(s)`, source: listSource });
+  run.approval.push({
+    value: 'restricted',
+    reason: `${label} allows only ${entries.length} listed tool(s)`,
+    source: listSource,
+  });
   run.filesystem.push(
     writes
       ? { value: 'workspace', reason: `${label} allows edits and listed commands in the workspace only`, source: null }

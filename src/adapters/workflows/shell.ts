@@ -250,7 +250,8 @@ export function parseArgs(words: readonly Word[], spec: ArgSpec): ParsedArgs {
     if (spec.variadic?.has(name)) {
       const values: Word[] = [];
       i++;
-      while (i < words.length && !words[i]!.text.startsWith('-') && (spec.isVariadicValue?.(words[i]!.text) ?? true)) values.push(words[i++]!);
+      while (i < words.length && !words[i]!.text.startsWith('-') && (spec.isVariadicValue?.(words[i]!.text) ?? true))
+        values.push(words[i++]!);
       flags.push({ name, value: values[0] ?? null, values, word });
       continue;
     }

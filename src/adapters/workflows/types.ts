@@ -82,7 +82,9 @@ export interface LoadedSettings {
   replaced: boolean;
 }
 
-export const emptyRun = (partial: Pick<AgentRun, 'agent' | 'step' | 'file' | 'at' | 'signal' | 'via' | 'action'>): AgentRun => ({
+export const emptyRun = (
+  partial: Pick<AgentRun, 'agent' | 'step' | 'file' | 'at' | 'signal' | 'via' | 'action'>,
+): AgentRun => ({
   ...partial,
   isolation: [],
   network: [],

@@ -4,10 +4,12 @@ import { redactSecrets } from '../../secrets.js';
 
 export type Mapping = Record<string, unknown>;
 
-export const isMapping = (value: unknown): value is Mapping => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isMapping = (value: unknown): value is Mapping =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `record[key]` for own keys only: lookup tables keyed by scanned text must not find `constructor`. */
-export const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
+export const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined;
 
 /** A scalar as the runner sees it: numbers and booleans become their text. */
 export function scalarText(value: unknown): string | null {
@@ -28,11 +30,16 @@ export function readTriggers(workflow: Mapping): Trigger[] {
   const on = workflow['on'] ?? workflow['true'];
   const key = 'on' in workflow ? 'on' : 'true';
   if (typeof on === 'string') return [{ name: on, path: [key], types: null }];
-  if (Array.isArray(on)) return on.flatMap((name, i) => (typeof name === 'string' ? [{ name, path: [key, i], types: null }] : []));
+  if (Array.isArray(on))
+    return on.flatMap((name, i) => (typeof name === 'string' ? [{ name, path: [key, i], types: null }] : []));
   if (!isMapping(on)) return [];
   return Object.entries(on).map(([name, config]) => {
     const raw = isMapping(config) ? config['types'] : undefined;
-    const types = Array.isArray(raw) ? raw.filter((t): t is string => typeof t === 'string') : typeof raw === 'string' ? [raw] : null;
+    const types = Array.isArray(raw)
+      ? raw.filter((t): t is string => typeof t === 'string')
+      : typeof raw === 'string'
+        ? [raw]
+        : null;
     return { name, path: [key, name], types };
   });
 }
@@ -59,7 +66,9 @@ export interface Job {
 export function readJobs(workflow: Mapping): Job[] {
   const jobs = workflow['jobs'];
   if (!isMapping(jobs)) return [];
-  return Object.entries(jobs).flatMap(([id, raw]) => (isMapping(raw) ? [{ id, path: ['jobs', id], raw, steps: readSteps(raw['steps'], ['jobs', id, 'steps']) }] : []));
+  return Object.entries(jobs).flatMap(([id, raw]) =>
+    isMapping(raw) ? [{ id, path: ['jobs', id], raw, steps: readSteps(raw['steps'], ['jobs', id, 'steps']) }] : [],
+  );
 }
 
 export function readSteps(steps: unknown, path: KeyPath): Step[] {
@@ -129,7 +138,8 @@ export function inputValues(job: Job, value: unknown, path: KeyPath): Located<st
   if (Array.isArray(include)) {
     include.forEach((entry, i) => {
       const itemText = isMapping(entry) ? scalarText(entry[key]) : null;
-      if (itemText !== null) out.push({ value: itemText, path: [...job.path, 'strategy', 'matrix', 'include', i, key] });
+      if (itemText !== null)
+        out.push({ value: itemText, path: [...job.path, 'strategy', 'matrix', 'include', i, key] });
     });
   }
   return out.length > 0 ? out : [{ value: text, path }];

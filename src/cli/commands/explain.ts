@@ -17,8 +17,14 @@ import { TOOL_NAME } from '../../version.js';
 import type { CliIO } from '../main.js';
 
 export async function runExplain(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { policy: { type: 'string' } }, allowPositionals: true, strict: true });
-  if (positionals.length !== 1) throw new UserError(`explain takes one rule id, for example \`${TOOL_NAME} explain sandbox-required\``);
+  const { values, positionals } = parseArgs({
+    args,
+    options: { policy: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1)
+    throw new UserError(`explain takes one rule id, for example \`${TOOL_NAME} explain sandbox-required\``);
   const id = positionals[0]!;
   const rule = findRule(id);
   if (rule) {
@@ -30,25 +36,40 @@ export async function runExplain(args: string[], io: CliIO): Promise<number> {
     io.stdout(explainCustom(custom));
     return 0;
   }
-  const hint = suggest(id, ALL_RULES.map((r) => r.meta.id));
-  throw new UserError(`unknown rule \`${id}\`${hint ? ` (did you mean \`${hint}\`?)` : ''}; the rules are listed in docs/rules.md`);
+  const hint = suggest(
+    id,
+    ALL_RULES.map((r) => r.meta.id),
+  );
+  throw new UserError(
+    `unknown rule \`${id}\`${hint ? ` (did you mean \`${hint}\`?)` : ''}; the rules are listed in docs/rules.md`,
+  );
 }
 
 /** Custom rules live in the policy; a policy that fails to load is an error only when it exists. */
 function customRule(id: string, cwd: string, policyPath: string | undefined): CustomRuleDef | undefined {
-  const policy = loadPolicy({ root: cwd, ...(policyPath !== undefined ? { policyPath: path.resolve(cwd, policyPath) } : {}) });
+  const policy = loadPolicy({
+    root: cwd,
+    ...(policyPath !== undefined ? { policyPath: path.resolve(cwd, policyPath) } : {}),
+  });
   return policy.customRules.find((r) => r.id === id);
 }
 
 export function explainRule(rule: Rule): string {
   const { meta } = rule;
-  const kinds = meta.kinds.length === 0 ? 'files and suppressions (scanner rule)' : meta.kinds.length === ALL_KINDS.length ? 'every deployment kind' : meta.kinds.join(', ');
+  const kinds =
+    meta.kinds.length === 0
+      ? 'files and suppressions (scanner rule)'
+      : meta.kinds.length === ALL_KINDS.length
+        ? 'every deployment kind'
+        : meta.kinds.join(', ');
   const options = optionInfo(rule);
   const lines = [
     `${meta.id}: ${meta.title}`,
     '',
     `Default severity: ${meta.defaultSeverity}    Applies to: ${kinds}    Security severity: ${meta.securitySeverity.toFixed(1)}`,
-    `Presets: ${presetSettings(rule).map((p) => `${p.preset} ${p.setting}`).join('; ')}`,
+    `Presets: ${presetSettings(rule)
+      .map((p) => `${p.preset} ${p.setting}`)
+      .join('; ')}`,
     '',
     meta.rationale.trim(),
     '',
@@ -60,11 +81,16 @@ export function explainRule(rule: Rule): string {
     '',
     'Options:',
     ...(options.length
-      ? options.map((o) => `  ${o.name}: ${o.type}${o.default !== undefined ? ` (default ${JSON.stringify(o.default)})` : ''}${o.description ? `. ${o.description}` : ''}`)
+      ? options.map(
+          (o) =>
+            `  ${o.name}: ${o.type}${o.default !== undefined ? ` (default ${JSON.stringify(o.default)})` : ''}${o.description ? `. ${o.description}` : ''}`,
+        )
       : ['  none']),
     '',
     'Configure in .github/agent-sandbox.yml:',
-    indent(`rules:\n  ${meta.id}: ${meta.defaultSeverity === 'error' ? 'warning' : 'error'}   # or off, error, warning, notice`),
+    indent(
+      `rules:\n  ${meta.id}: ${meta.defaultSeverity === 'error' ? 'warning' : 'error'}   # or off, error, warning, notice`,
+    ),
     '',
     `More: ${ruleDocsUrl(meta.id)}`,
   ];

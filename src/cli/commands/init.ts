@@ -25,16 +25,22 @@ const MAX_LISTED = 15;
 export async function runInit(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { preset: { type: 'string' }, force: { type: 'boolean', default: false }, stdout: { type: 'boolean', default: false } },
+    options: {
+      preset: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      stdout: { type: 'boolean', default: false },
+    },
     allowPositionals: true,
     strict: true,
   });
   if (positionals.length > 1) throw new UserError('init takes at most one directory');
-  if (values.preset !== undefined && !isPresetName(values.preset)) throw new UserError(`--preset must be one of ${PRESET_NAMES.join(', ')}; got "${values.preset}"`);
+  if (values.preset !== undefined && !isPresetName(values.preset))
+    throw new UserError(`--preset must be one of ${PRESET_NAMES.join(', ')}; got "${values.preset}"`);
   const root = path.resolve(io.cwd, positionals[0] ?? '.');
   if (!existsSync(root)) throw new UserError(`no such directory: ${root}`);
   const existing = DEFAULT_POLICY_FILES.find((f) => existsSync(path.join(root, f)));
-  if (existing && !values.force && !values.stdout) throw new UserError(`${existing} already exists; use --force to replace it or --stdout to print a new one`);
+  if (existing && !values.force && !values.stdout)
+    throw new UserError(`${existing} already exists; use --force to replace it or --stdout to print a new one`);
 
   const text = starterPolicy(root, { ...(values.preset ? { preset: values.preset as PresetName } : {}) });
   loadPolicy({ root, text }); // what init writes must load; a failure here is a bug, not a user error
@@ -45,7 +51,10 @@ export async function runInit(args: string[], io: CliIO): Promise<number> {
   const target = path.join(root, DEFAULT_POLICY_FILES[0]);
   mkdirSync(path.dirname(target), { recursive: true });
   writeFileSync(target, text);
-  if (existing && existing !== DEFAULT_POLICY_FILES[0]) io.stderr(`${TOOL_NAME}: note: ${existing} still exists; remove it, the policy is now ${DEFAULT_POLICY_FILES[0]}\n`);
+  if (existing && existing !== DEFAULT_POLICY_FILES[0])
+    io.stderr(
+      `${TOOL_NAME}: note: ${existing} still exists; remove it, the policy is now ${DEFAULT_POLICY_FILES[0]}\n`,
+    );
   io.stdout(`wrote ${DEFAULT_POLICY_FILES[0]}\n`);
   return 0;
 }
@@ -59,14 +68,26 @@ export interface StarterOptions {
 /** Scans `root` under each preset and writes the starter policy text. */
 export function starterPolicy(root: string, options: StarterOptions = {}): string {
   const scanWith = (name: PresetName): ScanReport =>
-    scanDirectory({ root, policy: loadPreset(name), ...(options.adapters ? { adapters: options.adapters } : {}), ...(options.today ? { today: options.today } : {}) }).report;
-  return renderStarter({ recommended: scanWith('recommended'), strict: scanWith('strict') }, { ...options, today: options.today ?? todayUtc() });
+    scanDirectory({
+      root,
+      policy: loadPreset(name),
+      ...(options.adapters ? { adapters: options.adapters } : {}),
+      ...(options.today ? { today: options.today } : {}),
+    }).report;
+  return renderStarter(
+    { recommended: scanWith('recommended'), strict: scanWith('strict') },
+    { ...options, today: options.today ?? todayUtc() },
+  );
 }
 
 /** The starter text from the two scans; pure, so tests can feed it any report. */
-export function renderStarter(reports: Record<PresetName, ScanReport>, options: { preset?: PresetName; today: string }): string {
+export function renderStarter(
+  reports: Record<PresetName, ScanReport>,
+  options: { preset?: PresetName; today: string },
+): string {
   const found = reports.recommended.deployments;
-  const preset: PresetName = options.preset ?? (found.length > 0 && reports.strict.result === 'pass' ? 'strict' : 'recommended');
+  const preset: PresetName =
+    options.preset ?? (found.length > 0 && reports.strict.result === 'pass' ? 'strict' : 'recommended');
   const report = reports[preset];
   const failOn = loadPreset(preset).failOn;
   const out: string[] = [
@@ -77,23 +98,33 @@ export function renderStarter(reports: Record<PresetName, ScanReport>, options: 
     '',
   ];
 
-  if (found.length === 0) out.push('# The scan found no agent deployments yet. This policy applies to the first ones added.');
+  if (found.length === 0)
+    out.push('# The scan found no agent deployments yet. This policy applies to the first ones added.');
   else {
     out.push(`# The scan found ${found.length} agent deployment${found.length === 1 ? '' : 's'}:`);
     const width = Math.min(48, Math.max(...found.slice(0, MAX_LISTED).map((d) => `${d.file}:${d.line}`.length)));
-    for (const d of found.slice(0, MAX_LISTED)) out.push(`#   ${`${d.file}:${d.line}`.padEnd(width)}  ${d.name} (${d.kind}, ${d.agent})`);
+    for (const d of found.slice(0, MAX_LISTED))
+      out.push(`#   ${`${d.file}:${d.line}`.padEnd(width)}  ${d.name} (${d.kind}, ${d.agent})`);
     if (found.length > MAX_LISTED) out.push(`#   … and ${found.length - MAX_LISTED} more`);
   }
   out.push('');
   out.push(...presetLines(preset, reports, options.preset !== undefined));
-  out.push(`extends: ${preset}`, '', '# Lowest severity that fails the run: error | warning | notice | never.', `fail-on: ${failOn}`, '');
+  out.push(
+    `extends: ${preset}`,
+    '',
+    '# Lowest severity that fails the run: error | warning | notice | never.',
+    `fail-on: ${failOn}`,
+    '',
+  );
 
   const open = report.findings.filter((f) => !f.suppressed);
   const byRule = new Map<string, typeof open>();
   for (const f of open) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
   const ruleIds = [...byRule.keys()].sort();
   out.push(
-    ruleIds.length ? `# Findings under \`${preset}\` today, by rule.` : `# No rule reports anything under \`${preset}\` today.`,
+    ruleIds.length
+      ? `# Findings under \`${preset}\` today, by rule.`
+      : `# No rule reports anything under \`${preset}\` today.`,
     '# To change a rule, uncomment `rules:` and its line (off | error | warning | notice):',
     '# rules:',
   );
@@ -102,17 +133,37 @@ export function renderStarter(reports: Record<PresetName, ScanReport>, options: 
     const list = byRule.get(id)!;
     const worst = SEVERITIES.find((s) => list.some((f) => f.severity === s))!;
     const note = `# ${list.length} finding${list.length === 1 ? '' : 's'}, first at ${list[0]!.file}:${list[0]!.line}`;
-    if (id === 'sandbox-required') out.push('#   sandbox-required:', `#     severity: ${worst.padEnd(width - 6)} ${note}`, '#     options:', `#       minimum: ${preset === 'strict' ? 'container' : 'process'}`);
+    if (id === 'sandbox-required')
+      out.push(
+        '#   sandbox-required:',
+        `#     severity: ${worst.padEnd(width - 6)} ${note}`,
+        '#     options:',
+        `#       minimum: ${preset === 'strict' ? 'container' : 'process'}`,
+      );
     else out.push(`#   ${`${id}:`.padEnd(width + 1)} ${worst.padEnd(7)} ${note}`);
   }
-  if (!byRule.has('sandbox-required')) out.push('#   sandbox-required:', '#     options:', `#       minimum: ${preset === 'strict' ? 'gvisor' : 'container'}`);
+  if (!byRule.has('sandbox-required'))
+    out.push(
+      '#   sandbox-required:',
+      '#     options:',
+      `#       minimum: ${preset === 'strict' ? 'gvisor' : 'container'}`,
+    );
   out.push('');
 
-  out.push('# A finding you accept for now: an exception with a reason and an expiry date. Unused and', '# expired exceptions are reported, so they cannot rot silently.', '# exceptions:');
+  out.push(
+    '# A finding you accept for now: an exception with a reason and an expiry date. Unused and',
+    '# expired exceptions are reported, so they cannot rot silently.',
+    '# exceptions:',
+  );
   const failing = open.filter((f) => meetsThreshold(f.severity, failOn));
   const stubs = [...new Map(failing.map((f) => [`${f.ruleId}\u0000${f.file}`, f])).values()].slice(0, 6);
   for (const f of stubs.length ? stubs : [{ ruleId: 'sandbox-required', file: '.github/workflows/agent.yml' }]) {
-    out.push(`#   - rule: ${f.ruleId}`, `#     paths: [${JSON.stringify(f.file)}]`, '#     reason: why this is acceptable until it is fixed', `#     expires: ${addDays(options.today, 90)}`);
+    out.push(
+      `#   - rule: ${f.ruleId}`,
+      `#     paths: [${JSON.stringify(f.file)}]`,
+      '#     reason: why this is acceptable until it is fixed',
+      `#     expires: ${addDays(options.today, 90)}`,
+    );
   }
   out.push('');
   out.push(...customRuleExample(found));
@@ -131,7 +182,8 @@ export function renderStarter(reports: Record<PresetName, ScanReport>, options: 
 
 function presetLines(preset: PresetName, reports: Record<PresetName, ScanReport>, chosen: boolean): string[] {
   if (chosen) return [`# Built on the \`${preset}\` preset, as asked.`];
-  if (preset === 'strict') return ['# The repository already passes the `strict` preset: every agent fully sandboxed. Keep it that way.'];
+  if (preset === 'strict')
+    return ['# The repository already passes the `strict` preset: every agent fully sandboxed. Keep it that way.'];
   const strictFailing = reports.strict.findings.filter((f) => !f.suppressed && f.severity !== 'notice').length;
   return [
     '# Built on `recommended`: blocks the dangerous, warns on the weak.',
@@ -147,7 +199,8 @@ function customRuleExample(found: ScanReport['deployments']): string[] {
   for (const d of found) counts.set(d.kind, (counts.get(d.kind) ?? 0) + 1);
   const kind = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
   const agents = new Map<string, number>();
-  for (const d of found) if (d.kind === kind && d.agent !== 'unknown') agents.set(d.agent, (agents.get(d.agent) ?? 0) + 1);
+  for (const d of found)
+    if (d.kind === kind && d.agent !== 'unknown') agents.set(d.agent, (agents.get(d.agent) ?? 0) + 1);
   const agent = [...agents.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
   const example = EXAMPLES[kind ?? 'none'];
   return [
@@ -163,15 +216,45 @@ function customRuleExample(found: ScanReport['deployments']): string[] {
 }
 
 const EXAMPLES: Record<DeploymentKind | 'none', { id: string; message: string; require: string[] }> = {
-  'workflow-job': { id: 'agent-jobs-time-out', message: 'Agent jobs must stop within 30 minutes', require: ['field: timeout-minutes', 'lte: 30'] },
+  'workflow-job': {
+    id: 'agent-jobs-time-out',
+    message: 'Agent jobs must stop within 30 minutes',
+    require: ['field: timeout-minutes', 'lte: 30'],
+  },
   'k8s-workload': {
     id: 'agent-pods-in-a-vm',
     message: 'Agent pods must run under gVisor or a micro-VM with restricted egress',
-    require: ['all:', '  - fact: isolation', '    in: [gvisor, microvm, vm]', '  - fact: network', '    not-equals: open'],
+    require: [
+      'all:',
+      '  - fact: isolation',
+      '    in: [gvisor, microvm, vm]',
+      '  - fact: network',
+      '    not-equals: open',
+    ],
   },
-  'compose-service': { id: 'agent-services-read-only', message: 'Agent services must have a read-only root file system', require: ['field: read_only', 'equals: true'] },
-  devcontainer: { id: 'agent-devcontainers-offline', message: 'Agent dev containers must not have open egress', require: ['fact: network', 'not-equals: open'] },
-  'mcp-server': { id: 'mcp-servers-scoped', message: 'MCP servers must not write outside the workspace', require: ['fact: filesystem', 'not-equals: full'] },
-  'agent-config': { id: 'agents-keep-approvals', message: 'Agent settings must keep approval prompts on', require: ['fact: approval', 'not-equals: bypassed'] },
-  none: { id: 'agents-in-containers', message: 'Every agent must run in a container or stronger', require: ['fact: isolation', 'at-least: container'] },
+  'compose-service': {
+    id: 'agent-services-read-only',
+    message: 'Agent services must have a read-only root file system',
+    require: ['field: read_only', 'equals: true'],
+  },
+  devcontainer: {
+    id: 'agent-devcontainers-offline',
+    message: 'Agent dev containers must not have open egress',
+    require: ['fact: network', 'not-equals: open'],
+  },
+  'mcp-server': {
+    id: 'mcp-servers-scoped',
+    message: 'MCP servers must not write outside the workspace',
+    require: ['fact: filesystem', 'not-equals: full'],
+  },
+  'agent-config': {
+    id: 'agents-keep-approvals',
+    message: 'Agent settings must keep approval prompts on',
+    require: ['fact: approval', 'not-equals: bypassed'],
+  },
+  none: {
+    id: 'agents-in-containers',
+    message: 'Every agent must run in a container or stronger',
+    require: ['fact: isolation', 'at-least: container'],
+  },
 };

@@ -63,8 +63,10 @@ export async function runTest(args: string[], io: CliIO): Promise<number> {
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length !== 2) throw new UserError(`test takes a policy file and a fixtures folder: \`${TOOL_NAME} test POLICY FIXTURES\``);
-  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UserError(`--today must be a date written YYYY-MM-DD; got "${values.today}"`);
+  if (positionals.length !== 2)
+    throw new UserError(`test takes a policy file and a fixtures folder: \`${TOOL_NAME} test POLICY FIXTURES\``);
+  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today))
+    throw new UserError(`--today must be a date written YYYY-MM-DD; got "${values.today}"`);
   const results = testPolicy({
     root: io.cwd,
     policyPath: path.resolve(io.cwd, positionals[0]!),
@@ -80,24 +82,29 @@ const passed = (r: CaseResult): boolean => r.missing.length === 0 && r.unexpecte
 
 export function testPolicy(options: PolicyTestOptions): CaseResult[] {
   const policy = loadPolicy({ root: options.root, policyPath: options.policyPath });
-  if (!existsSync(options.fixtures) || !statSync(options.fixtures).isDirectory()) throw new UserError(`fixtures folder not found: ${options.fixtures}`);
+  if (!existsSync(options.fixtures) || !statSync(options.fixtures).isDirectory())
+    throw new UserError(`fixtures folder not found: ${options.fixtures}`);
   const cases = readdirSync(options.fixtures, { withFileTypes: true })
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
     .sort();
-  if (cases.length === 0) throw new UserError(`no case folders in ${options.fixtures}: each case is a folder holding a small repository`);
+  if (cases.length === 0)
+    throw new UserError(`no case folders in ${options.fixtures}: each case is a folder holding a small repository`);
 
   const known = new Set([...ALL_RULES.map((r) => r.meta.id), ...policy.customRules.map((r) => r.id)]);
-  for (const id of options.rules ?? []) if (!known.has(id)) throw new UserError(`--rule ${id}: no such rule in the policy or the built-in rules`);
+  for (const id of options.rules ?? [])
+    if (!known.has(id)) throw new UserError(`--rule ${id}: no such rule in the policy or the built-in rules`);
   const base = new Set(options.rules ?? policy.customRules.map((r) => r.id));
 
   return cases.map((name) => {
     const dir = path.join(options.fixtures, name);
     const files = listFiles(dir);
     const expected = [...markers(dir, files), ...expectedJson(`${dir}.expected.json`, name)];
-    for (const e of expected) if (!known.has(e.ruleId)) throw new UserError(`${e.from}: expects unknown rule \`${e.ruleId}\``);
+    for (const e of expected)
+      if (!known.has(e.ruleId)) throw new UserError(`${e.from}: expects unknown rule \`${e.ruleId}\``);
     const tested = new Set([...base, ...expected.map((e) => e.ruleId)]);
-    if (tested.size === 0) throw new UserError('nothing to test: the policy has no custom rules, and no fixture names a rule to expect');
+    if (tested.size === 0)
+      throw new UserError('nothing to test: the policy has no custom rules, and no fixture names a rule to expect');
     const { report } = scanDirectory({
       root: dir,
       policy,
@@ -148,8 +155,10 @@ function markers(dir: string, files: readonly string[]): Expectation[] {
       seen.add(key);
       const from = `${file}:${comment.range.line}`;
       const target = commentTarget(lines, comment.range).line;
-      if (target === null) throw new UserError(`${path.basename(dir)}/${from}: an \`expect:\` comment must be followed by a line of code`);
-      for (const ruleId of match[1]!.split(/[\s,]+/).filter(Boolean)) out.push({ ruleId, file, line: target, from: `${path.basename(dir)}/${from}` });
+      if (target === null)
+        throw new UserError(`${path.basename(dir)}/${from}: an \`expect:\` comment must be followed by a line of code`);
+      for (const ruleId of match[1]!.split(/[\s,]+/).filter(Boolean))
+        out.push({ ruleId, file, line: target, from: `${path.basename(dir)}/${from}` });
     }
   }
   return out;
@@ -161,7 +170,9 @@ function expectedJson(file: string, name: string): Expectation[] {
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new UserError(`${path.basename(file)}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new UserError(
+      `${path.basename(file)}: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   if (!Array.isArray(data)) throw new UserError(`${path.basename(file)}: expected a list of findings`);
   return data.map((item, i) => {
@@ -189,11 +200,19 @@ function listFiles(root: string): string[] {
 export function formatResults(results: readonly CaseResult[]): string {
   const lines: string[] = [];
   for (const r of results) {
-    lines.push(`${passed(r) ? 'PASS' : 'FAIL'}  ${r.name}  (${r.matched} expected finding${r.matched === 1 ? '' : 's'} reported)`);
-    for (const e of r.missing) lines.push(`      missing     ${e.ruleId} at ${e.file}:${e.line}${e.column ? `:${e.column}` : ''} (expected by ${e.from})`);
-    for (const f of r.unexpected) lines.push(`      unexpected  ${f.ruleId} at ${f.file}:${f.line}:${f.column}: ${f.message}`);
+    lines.push(
+      `${passed(r) ? 'PASS' : 'FAIL'}  ${r.name}  (${r.matched} expected finding${r.matched === 1 ? '' : 's'} reported)`,
+    );
+    for (const e of r.missing)
+      lines.push(
+        `      missing     ${e.ruleId} at ${e.file}:${e.line}${e.column ? `:${e.column}` : ''} (expected by ${e.from})`,
+      );
+    for (const f of r.unexpected)
+      lines.push(`      unexpected  ${f.ruleId} at ${f.file}:${f.line}:${f.column}: ${f.message}`);
   }
   const failed = results.filter((r) => !passed(r)).length;
-  lines.push(`${results.length} case${results.length === 1 ? '' : 's'}: ${results.length - failed} passed, ${failed} failed`);
+  lines.push(
+    `${results.length} case${results.length === 1 ? '' : 's'}: ${results.length - failed} passed, ${failed} failed`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,17 @@ import { redactSecrets } from '../../secrets.js';
 import { defineRule } from '../types.js';
 
 /** Hosts of the model vendors and their cloud platforms, and the loopback interface (a local proxy). */
-const VENDOR_HOSTS = [/(^|\.)anthropic\.com$/, /(^|\.)openai\.com$/, /(^|\.)chatgpt\.com$/, /(^|\.)googleapis\.com$/, /(^|\.)amazonaws\.com$/, /(^|\.)azure\.com$/, /^localhost$/, /^127\.\d+\.\d+\.\d+$/, /^\[?::1\]?$/];
+const VENDOR_HOSTS = [
+  /(^|\.)anthropic\.com$/,
+  /(^|\.)openai\.com$/,
+  /(^|\.)chatgpt\.com$/,
+  /(^|\.)googleapis\.com$/,
+  /(^|\.)amazonaws\.com$/,
+  /(^|\.)azure\.com$/,
+  /^localhost$/,
+  /^127\.\d+\.\d+\.\d+$/,
+  /^\[?::1\]?$/,
+];
 
 /** A reference to a value set elsewhere (`${VAR}`, `$VAR`, `{{ … }}`), not a host. */
 const REFERENCE = /^\$[A-Za-z_{(]|\$\{|\{\{/;
@@ -20,7 +30,7 @@ function trusted(host: string, extra: readonly string[]): boolean {
 export default defineRule({
   meta: {
     id: 'settings-base-url-override',
-    title: 'Agent settings send model traffic to a host that is not the model vendor\'s',
+    title: "Agent settings send model traffic to a host that is not the model vendor's",
     rationale: `Settings such as \`env.ANTHROPIC_BASE_URL\` or Codex \`openai_base_url\` decide where the agent sends every prompt, every file it reads and its API key. A committed value pointing at a third-party host hands all of that to whoever runs the host; a pull request that changes it is a quiet way to collect credentials and source code.
 
 Keep the default endpoint, or point it at a gateway your organisation runs and list that host in the \`allowedHosts\` option. Vendor hosts (\`*.anthropic.com\`, \`*.openai.com\`, Google, AWS and Azure endpoints) and the loopback interface are accepted.`,
@@ -33,7 +43,10 @@ Keep the default endpoint, or point it at a gateway your organisation runs and l
     securitySeverity: 6.0,
   },
   options: z.strictObject({
-    allowedHosts: z.array(z.string().min(1)).default([]).describe('Further hosts (or `*.domain` patterns) that may receive model traffic.'),
+    allowedHosts: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Further hosts (or `*.domain` patterns) that may receive model traffic.'),
   }),
   check(deployment, context) {
     const details = agentSettingsDetails(deployment);
@@ -41,7 +54,9 @@ Keep the default endpoint, or point it at a gateway your organisation runs and l
     for (const endpoint of details.endpoints) {
       if (REFERENCE.test(endpoint.url.trim())) continue; // `${VAR}`: the value is set elsewhere
       if (endpoint.host && trusted(endpoint.host, context.options.allowedHosts)) continue;
-      const where = endpoint.host ? `\`${endpoint.host}\`` : `\`${redactSecrets(endpoint.url)}\`, which is not an absolute URL`;
+      const where = endpoint.host
+        ? `\`${endpoint.host}\``
+        : `\`${redactSecrets(endpoint.url)}\`, which is not an absolute URL`;
       context.report({
         message: `\`${endpoint.variable}\` sends the agent's prompts, code and API key to ${where}, not to the model vendor.`,
         at: endpoint.source,

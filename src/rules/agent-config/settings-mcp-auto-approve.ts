@@ -5,7 +5,7 @@ import { defineRule } from '../types.js';
 export default defineRule({
   meta: {
     id: 'settings-mcp-auto-approve',
-    title: 'Agent settings start the repository\'s MCP servers without asking',
+    title: "Agent settings start the repository's MCP servers without asking",
     rationale: `Claude Code asks before it starts an MCP server from a project's \`.mcp.json\`, because each server is a command that runs on the developer's machine outside the Bash sandbox. \`enableAllProjectMcpServers: true\` skips that question for every server, including one a pull request adds later; \`enabledMcpjsonServers\` skips it for the servers it names, so a change to their command in \`.mcp.json\` runs unasked.
 
 Remove \`enableAllProjectMcpServers\`, and keep \`enabledMcpjsonServers\` to servers whose definitions are reviewed like code. Approving servers one by one in the client is the safe default.`,
@@ -28,7 +28,10 @@ Remove \`enableAllProjectMcpServers\`, and keep \`enabledMcpjsonServers\` to ser
           at: approval.source,
         });
       } else {
-        const names = approval.servers.slice(0, 5).map((n) => `\`${n}\``).join(', ');
+        const names = approval.servers
+          .slice(0, 5)
+          .map((n) => `\`${n}\``)
+          .join(', ');
         const more = approval.servers.length > 5 ? ` and ${approval.servers.length - 5} more` : '';
         context.report({
           message: `\`${approval.key}\` starts ${names}${more} without asking, so a change to their command in \`.mcp.json\` runs unasked.`,

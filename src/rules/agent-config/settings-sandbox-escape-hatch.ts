@@ -25,7 +25,10 @@ Set \`allowUnsandboxedCommands: false\` and \`failIfUnavailable: true\`, and kee
     for (const gap of details.sandboxGaps) {
       const item = typeof gap.source.path[gap.source.path.length - 1] === 'number';
       const value = `\`${redactSecrets(gap.value)}\``;
-      const what = gap.value === 'defaults' ? `\`${gap.key}\` keeps its defaults` : `\`${gap.key}\` ${item ? 'has' : 'is'} ${value}`;
+      const what =
+        gap.value === 'defaults'
+          ? `\`${gap.key}\` keeps its defaults`
+          : `\`${gap.key}\` ${item ? 'has' : 'is'} ${value}`;
       context.report({
         message: `${what}: ${gap.why}.`,
         at: gap.source,

@@ -21,12 +21,16 @@ List the exact commands the agent needs (\`Bash(npm test:*)\`, \`Bash(git diff:*
     securitySeverity: 8.0,
   },
   options: z.strictObject({
-    interpreters: z.boolean().default(true).describe('Also report entries for shells, interpreters and package runners (`Bash(npx:*)`).'),
+    interpreters: z
+      .boolean()
+      .default(true)
+      .describe('Also report entries for shells, interpreters and package runners (`Bash(npx:*)`).'),
   }),
   check(deployment, context) {
     const details = agentSettingsDetails(deployment);
     if (!details) return;
-    const sandboxed = strength(ISOLATION_LEVELS, deployment.sandbox.isolation.value) >= strength(ISOLATION_LEVELS, 'process');
+    const sandboxed =
+      strength(ISOLATION_LEVELS, deployment.sandbox.isolation.value) >= strength(ISOLATION_LEVELS, 'process');
     const inside = sandboxed ? ` The ${deployment.sandbox.isolation.value} sandbox still contains those commands.` : '';
     for (const grant of details.toolGrants) {
       const entry = redactSecrets(grant.pattern);

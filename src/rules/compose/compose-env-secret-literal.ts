@@ -7,7 +7,8 @@ import { defineRule } from '../types.js';
 function committedSecret(value: string | undefined): 'literal' | 'default' | null {
   if (value === undefined) return null;
   const reference = value.match(/^\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-?](.*))?\}$/s);
-  if (reference) return reference[1] !== undefined && !isPlaceholder(reference[1]) && !reference[1].includes('$') ? 'default' : null;
+  if (reference)
+    return reference[1] !== undefined && !isPlaceholder(reference[1]) && !reference[1].includes('$') ? 'default' : null;
   if (/^\$[A-Za-z_][A-Za-z0-9_]*$/.test(value) || isPlaceholder(value)) return null;
   return 'literal';
 }

@@ -40,32 +40,59 @@ Settings that weaken the container (\`seccomp=unconfined\`, \`apparmor=unconfine
     for (const opt of details.securityOpt) {
       const value = text(opt.value).trim();
       const nnp = value.match(NO_NEW_PRIVILEGES);
-      if (nnp && nnp[1]?.toLowerCase() === 'false') context.report({ message: `\`security_opt: ${value}\` lets processes in ${who} gain privileges through setuid binaries.`, at: opt.ref });
+      if (nnp && nnp[1]?.toLowerCase() === 'false')
+        context.report({
+          message: `\`security_opt: ${value}\` lets processes in ${who} gain privileges through setuid binaries.`,
+          at: opt.ref,
+        });
       else if (nnp) noNewPrivileges = true;
-      if (UNCONFINED.test(value)) context.report({ message: `\`security_opt: ${value}\` removes a kernel confinement layer from ${who}, widening what the agent's commands can reach.`, at: opt.ref });
+      if (UNCONFINED.test(value))
+        context.report({
+          message: `\`security_opt: ${value}\` removes a kernel confinement layer from ${who}, widening what the agent's commands can reach.`,
+          at: opt.ref,
+        });
     }
     if (!noNewPrivileges) missing.push('`security_opt: [no-new-privileges:true]`');
 
     const drops = details.capDrop.map((c) => capName(c.value));
     if (details.capDrop.length > 0 && !drops.includes('ALL')) {
-      context.report({ message: `\`cap_drop\` of ${who} does not include \`ALL\`, so it keeps Docker's default capabilities (such as NET_RAW).`, at: parentOf(details.capDrop[0]!.ref) });
+      context.report({
+        message: `\`cap_drop\` of ${who} does not include \`ALL\`, so it keeps Docker's default capabilities (such as NET_RAW).`,
+        at: parentOf(details.capDrop[0]!.ref),
+      });
     } else if (details.capDrop.length === 0) missing.push('`cap_drop: [ALL]`');
     for (const cap of details.capAdd) {
       const name = capName(cap.value);
-      if (!ESCAPE_CAPS.has(name) && name !== 'NET_BIND_SERVICE') context.report({ message: `\`cap_add: ${name}\` gives ${who} a Linux capability it would otherwise not have.`, at: cap.ref });
+      if (!ESCAPE_CAPS.has(name) && name !== 'NET_BIND_SERVICE')
+        context.report({
+          message: `\`cap_add: ${name}\` gives ${who} a Linux capability it would otherwise not have.`,
+          at: cap.ref,
+        });
     }
 
     const user = details.user;
-    if (user && ROOT_USER.test(text(user.value).trim())) context.report({ message: `\`user: ${text(user.value)}\` runs ${who} as root, so a command the agent runs owns the whole container.`, at: user.ref });
+    if (user && ROOT_USER.test(text(user.value).trim()))
+      context.report({
+        message: `\`user: ${text(user.value)}\` runs ${who} as root, so a command the agent runs owns the whole container.`,
+        at: user.ref,
+      });
     else if (!user) missing.push('a non-root `user:`');
 
     const readOnly = details.readOnly;
-    if (readOnly && readOnly.value !== true) context.report({ message: `\`read_only: ${JSON.stringify(readOnly.value) ?? 'null'}\` lets the agent's commands change the programs in ${who}.`, at: readOnly.ref });
+    if (readOnly && readOnly.value !== true)
+      context.report({
+        message: `\`read_only: ${JSON.stringify(readOnly.value) ?? 'null'}\` lets the agent's commands change the programs in ${who}.`,
+        at: readOnly.ref,
+      });
     else if (!readOnly) missing.push('`read_only: true`');
 
     if (missing.length > 0) {
-      const list = missing.length === 1 ? missing[0]! : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
-      context.report({ message: `The agent ${who} lacks basic hardening: add ${list}, so its commands cannot become root or change the container.`, at: deployment.at });
+      const list =
+        missing.length === 1 ? missing[0]! : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
+      context.report({
+        message: `The agent ${who} lacks basic hardening: add ${list}, so its commands cannot become root or change the container.`,
+        at: deployment.at,
+      });
     }
   },
 });

@@ -82,7 +82,8 @@ export function valueAtPath(value: unknown, path: readonly (string | number)[]):
 }
 
 /** A reader over the engine's parsed files. */
-export function documentReader(load: (file: string) => { documents: readonly { index: number; value: unknown }[] } | null): DocumentReader {
+export function documentReader(
+  load: (file: string) => { documents: readonly { index: number; value: unknown }[] } | null,
+): DocumentReader {
   return (ref) => load(ref.file)?.documents.find((d) => d.index === (ref.doc ?? 0))?.value;
 }
-

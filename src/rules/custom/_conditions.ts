@@ -82,8 +82,17 @@ function fieldLeaf(condition: ConditionInput, subject: Subject): Outcome {
   const failing: Spot[][] = [];
   for (const hit of resolveField(start, field)) {
     const label = `${field.absolute ? '$.' : ''}${fieldLabel(hit.path)}`;
-    const at: SourceRef = hit.found ? { file: deployment.root.file, ...(deployment.root.doc !== undefined ? { doc: deployment.root.doc } : {}), path: [...base, ...hit.path] } : deployment.at;
-    const spot: Spot = { at, detail: hit.found ? `\`${label}\` is ${showValue(hit.value, label)}` : `\`${label}\` is absent` };
+    const at: SourceRef = hit.found
+      ? {
+          file: deployment.root.file,
+          ...(deployment.root.doc !== undefined ? { doc: deployment.root.doc } : {}),
+          path: [...base, ...hit.path],
+        }
+      : deployment.at;
+    const spot: Spot = {
+      at,
+      detail: hit.found ? `\`${label}\` is ${showValue(hit.value, label)}` : `\`${label}\` is absent`,
+    };
     (compare(operator, condition, hit.found, hit.value) ? holding : failing).push([spot]);
   }
   return failing.length ? { holds: false, groups: failing } : { holds: true, groups: holding };
@@ -114,7 +123,13 @@ function compare(operator: Operator, condition: ConditionInput, found: boolean, 
       const n = toNumber(value);
       if (!found || n === null) return false;
       const limit = condition[operator]!;
-      return operator === 'gt' ? n > limit : operator === 'gte' ? n >= limit : operator === 'lt' ? n < limit : n <= limit;
+      return operator === 'gt'
+        ? n > limit
+        : operator === 'gte'
+          ? n >= limit
+          : operator === 'lt'
+            ? n < limit
+            : n <= limit;
     }
     default:
       return false; // at-least / at-most on a field is rejected when the policy loads
@@ -124,13 +139,17 @@ function compare(operator: Operator, condition: ConditionInput, found: boolean, 
 /** Scalars compare by value; a number and its decimal string are the same (`"20"` and `20`). */
 function same(actual: unknown, expected: unknown): boolean {
   if (actual === expected) return true;
-  if ((typeof actual === 'number' && typeof expected === 'string') || (typeof actual === 'string' && typeof expected === 'number')) {
+  if (
+    (typeof actual === 'number' && typeof expected === 'string') ||
+    (typeof actual === 'string' && typeof expected === 'number')
+  ) {
     return String(actual).trim() === String(expected).trim() && String(expected).trim() !== '';
   }
   return false;
 }
 
-const isScalarText = (value: unknown): boolean => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+const isScalarText = (value: unknown): boolean =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
 function toNumber(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
@@ -147,6 +166,10 @@ export function showValue(value: unknown, label: string): string {
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === 'object') return 'a mapping';
   const text = String(value);
-  if (typeof value === 'string' && (SECRET_KEY.test(label) || SECRET_VALUE.test(text) || /^[A-Za-z0-9+/_=-]{32,}$/.test(text))) return 'set (value withheld)';
+  if (
+    typeof value === 'string' &&
+    (SECRET_KEY.test(label) || SECRET_VALUE.test(text) || /^[A-Za-z0-9+/_=-]{32,}$/.test(text))
+  )
+    return 'set (value withheld)';
   return `\`${text.length > 60 ? `${text.slice(0, 57)}…` : text}\``;
 }

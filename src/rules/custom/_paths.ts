@@ -20,7 +20,10 @@ export function parseFieldPath(input: string | readonly (string | number)[]): Fi
     const items = [...input];
     const absolute = items[0] === '$';
     if (absolute) items.shift();
-    return { absolute, segments: items.map((k) => (typeof k === 'number' ? { index: k } : k === '*' ? { any: true } : { key: k })) };
+    return {
+      absolute,
+      segments: items.map((k) => (typeof k === 'number' ? { index: k } : k === '*' ? { any: true } : { key: k })),
+    };
   }
   let text = input.trim();
   let absolute = false;
@@ -90,13 +93,19 @@ export function resolveField(start: unknown, field: FieldPath): Resolved[] {
     const next: Resolved[] = [];
     for (const at of current) {
       if (!at.found) {
-        next.push({ path: [...at.path, 'any' in segment ? '*' : 'key' in segment ? segment.key : segment.index], found: false, value: undefined });
+        next.push({
+          path: [...at.path, 'any' in segment ? '*' : 'key' in segment ? segment.key : segment.index],
+          found: false,
+          value: undefined,
+        });
         continue;
       }
       const value = at.value;
       if ('any' in segment) {
-        if (Array.isArray(value)) value.forEach((item, i) => next.push({ path: [...at.path, i], found: true, value: item }));
-        else if (isRecord(value)) for (const [k, v] of Object.entries(value)) next.push({ path: [...at.path, k], found: true, value: v });
+        if (Array.isArray(value))
+          value.forEach((item, i) => next.push({ path: [...at.path, i], found: true, value: item }));
+        else if (isRecord(value))
+          for (const [k, v] of Object.entries(value)) next.push({ path: [...at.path, k], found: true, value: v });
         continue;
       }
       const step = stepInto(value, segment);
@@ -107,7 +116,10 @@ export function resolveField(start: unknown, field: FieldPath): Resolved[] {
   return current;
 }
 
-function stepInto(value: unknown, segment: { key: string } | { index: number }): { key: string | number; found: boolean; value: unknown } {
+function stepInto(
+  value: unknown,
+  segment: { key: string } | { index: number },
+): { key: string | number; found: boolean; value: unknown } {
   if (Array.isArray(value)) {
     const index = 'index' in segment ? segment.index : /^\d+$/.test(segment.key) ? Number(segment.key) : -1;
     if (index >= 0 && index < value.length) return { key: index, found: true, value: value[index] };
@@ -118,7 +130,8 @@ function stepInto(value: unknown, segment: { key: string } | { index: number }):
   return { key, found: false, value: undefined };
 }
 
-export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `spec.containers[1].image`, quoting keys that are not plain words. */
 export function fieldLabel(path: KeyPath): string {

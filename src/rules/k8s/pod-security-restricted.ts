@@ -15,7 +15,8 @@ const capName = (value: unknown): string => (value == null ? '' : shown(value)).
 const key = (ref: SourceRef): string => `${ref.file}\u0000${ref.doc ?? 0}\u0000${ref.path.join('\u0000')}`;
 
 /** The container's value, or the pod's when the container leaves it unset. */
-const effective = (own: LocatedValue | undefined, pod: LocatedValue | undefined): LocatedValue | undefined => own ?? pod;
+const effective = (own: LocatedValue | undefined, pod: LocatedValue | undefined): LocatedValue | undefined =>
+  own ?? pod;
 
 export default defineRule({
   meta: {
@@ -53,35 +54,61 @@ function checkContainer(c: ContainerSecurity, pod: PodSecurity, report: (finding
   const missing: string[] = [];
 
   const nonRoot = effective(c.runAsNonRoot, pod.runAsNonRoot);
-  if (nonRoot && nonRoot.value !== true) report({ message: `\`runAsNonRoot: ${shown(nonRoot.value)}\` lets ${who} run as root, so a command the agent runs owns the whole container.`, at: nonRoot.ref });
+  if (nonRoot && nonRoot.value !== true)
+    report({
+      message: `\`runAsNonRoot: ${shown(nonRoot.value)}\` lets ${who} run as root, so a command the agent runs owns the whole container.`,
+      at: nonRoot.ref,
+    });
   else if (!nonRoot) missing.push('`runAsNonRoot: true`');
 
   const user = effective(c.runAsUser, pod.runAsUser);
-  if (user?.value === 0) report({ message: `\`runAsUser: 0\` runs ${who} as root, so a command the agent runs owns the whole container.`, at: user.ref });
+  if (user?.value === 0)
+    report({
+      message: `\`runAsUser: 0\` runs ${who} as root, so a command the agent runs owns the whole container.`,
+      at: user.ref,
+    });
 
   const seccomp = effective(c.seccompType, pod.seccompType);
   if (seccomp && !SECCOMP_OK.includes(shown(seccomp.value))) {
-    report({ message: `\`seccompProfile.type: ${shown(seccomp.value)}\` removes the syscall filter from ${who}, exposing the whole kernel to the agent's commands.`, at: seccomp.ref });
+    report({
+      message: `\`seccompProfile.type: ${shown(seccomp.value)}\` removes the syscall filter from ${who}, exposing the whole kernel to the agent's commands.`,
+      at: seccomp.ref,
+    });
   } else if (!seccomp) missing.push('`seccompProfile.type: RuntimeDefault`');
 
   const drop = c.capabilitiesDrop;
   const drops = Array.isArray(drop?.value) ? drop.value.map(capName) : [];
-  if (drop && !drops.includes('ALL')) report({ message: `\`capabilities.drop\` of ${who} does not include \`ALL\`, so it keeps the runtime's default Linux capabilities (such as NET_RAW).`, at: drop.ref });
+  if (drop && !drops.includes('ALL'))
+    report({
+      message: `\`capabilities.drop\` of ${who} does not include \`ALL\`, so it keeps the runtime's default Linux capabilities (such as NET_RAW).`,
+      at: drop.ref,
+    });
   else if (!drop) missing.push('`capabilities.drop: [ALL]`');
 
   for (const add of c.capabilitiesAdd) {
     const name = capName(add.value);
-    if (!ADD_ALLOWED.has(name) && !ESCAPE_CAPS.has(name)) report({ message: `Capability \`${name}\` added to ${who} is outside the restricted profile, which allows only NET_BIND_SERVICE.`, at: add.ref });
+    if (!ADD_ALLOWED.has(name) && !ESCAPE_CAPS.has(name))
+      report({
+        message: `Capability \`${name}\` added to ${who} is outside the restricted profile, which allows only NET_BIND_SERVICE.`,
+        at: add.ref,
+      });
   }
 
   const escalation = c.allowPrivilegeEscalation;
   const rootEscape = escalation?.value === true && user?.value === 0;
   if (escalation && escalation.value !== false && !rootEscape && c.privileged?.value !== true) {
-    report({ message: `\`allowPrivilegeEscalation: ${shown(escalation.value)}\` lets processes in ${who} gain privileges through setuid binaries.`, at: escalation.ref });
+    report({
+      message: `\`allowPrivilegeEscalation: ${shown(escalation.value)}\` lets processes in ${who} gain privileges through setuid binaries.`,
+      at: escalation.ref,
+    });
   } else if (!escalation && c.privileged?.value !== true) missing.push('`allowPrivilegeEscalation: false`');
 
   if (missing.length > 0) {
-    const list = missing.length === 1 ? missing[0]! : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
-    report({ message: `${who[0]!.toUpperCase()}${who.slice(1)} does not meet the restricted Pod Security Standard: set ${list} in its (or the pod's) securityContext, so the agent's commands cannot become root or use the kernel freely.`, at: c.at });
+    const list =
+      missing.length === 1 ? missing[0]! : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
+    report({
+      message: `${who[0]!.toUpperCase()}${who.slice(1)} does not meet the restricted Pod Security Standard: set ${list} in its (or the pod's) securityContext, so the agent's commands cannot become root or use the kernel freely.`,
+      at: c.at,
+    });
   }
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { findNamedSecrets, inlineValuesOf, maskSecret } from '../../secrets.js';
 import { defineRule } from '../types.js';
 
-const article = (noun: string): string => (/^[aeiou]|^AWS|^npm|^MCP/i.test(noun) && !/^(?:us|one)/i.test(noun) ? 'an' : 'a');
+const article = (noun: string): string =>
+  /^[aeiou]|^AWS|^npm|^MCP/i.test(noun) && !/^(?:us|one)/i.test(noun) ? 'an' : 'a';
 
 export default defineRule({
   meta: {
@@ -23,7 +24,10 @@ Revoke the token, then reference it instead: VS Code \`\${input:…}\` with a \`
   },
   options: z.strictObject({}),
   check(deployment, context) {
-    const reference = typeof deployment.details['secretReference'] === 'string' ? deployment.details['secretReference'] : 'a reference to a secret store';
+    const reference =
+      typeof deployment.details['secretReference'] === 'string'
+        ? deployment.details['secretReference']
+        : 'a reference to a secret store';
     for (const value of inlineValuesOf(deployment.details)) {
       for (const match of findNamedSecrets(value.name, value.value)) {
         const secret = value.value.slice(match.start, match.end);

@@ -27,7 +27,8 @@ Remove the switch and grant the tools the task needs through an allowlist (\`--a
       deployment,
       approval,
       context,
-      (reason) => `Approvals are bypassed: ${reason}.${contained ? ` The ${isolation.value} boundary still contains the agent.` : ''}`,
+      (reason) =>
+        `Approvals are bypassed: ${reason}.${contained ? ` The ${isolation.value} boundary still contains the agent.` : ''}`,
       contained ? 'warning' : undefined,
     );
   },

@@ -11,7 +11,7 @@ export default defineRule({
 Keep the action's write-access check, or gate the job: \`if: contains(fromJSON('["OWNER","MEMBER","COLLABORATOR"]'), github.event.comment.author_association)\`, a permission-check step, or triggers only triagers can fire (\`labeled\`, \`assigned\`). A check on a bot's name is not a gate: anyone can name an app that way.`,
     examples: {
       fail: "```yaml\non: issue_comment\njobs:\n  fix:\n    steps:\n      - uses: anthropics/claude-code-action@v1\n        with:\n          allowed_non_write_users: '*'\n```",
-      pass: "```yaml\non: issue_comment\njobs:\n  fix:\n    if: contains(fromJSON('[\"OWNER\",\"MEMBER\",\"COLLABORATOR\"]'), github.event.comment.author_association)\n    steps:\n      - run: gemini -p \"summarise\"\n```",
+      pass: '```yaml\non: issue_comment\njobs:\n  fix:\n    if: contains(fromJSON(\'["OWNER","MEMBER","COLLABORATOR"]\'), github.event.comment.author_association)\n    steps:\n      - run: gemini -p "summarise"\n```',
     },
     defaultSeverity: 'error',
     kinds: ['workflow-job'],
@@ -23,7 +23,10 @@ Keep the action's write-access check, or gate the job: \`if: contains(fromJSON('
     if (!details) return;
     const gate = details.actorGate;
     for (const opening of gate.openings) {
-      context.report({ message: `The agent's write-access check is open: ${opening.reason}, so an outsider's issue or comment drives an agent that holds this job's credentials.`, at: opening.at });
+      context.report({
+        message: `The agent's write-access check is open: ${opening.reason}, so an outsider's issue or comment drives an agent that holds this job's credentials.`,
+        at: opening.at,
+      });
     }
     if (gate.gated || gate.exposedAgents.length === 0 || gate.outsiderTriggers.length === 0) return;
     const triggers = gate.outsiderTriggers.map((t) => `\`${t.name}\``).join(', ');

@@ -26,7 +26,9 @@ Set \`persist-credentials: false\` on every checkout before an agent step, and h
       if (!checkout.persists || checkout.at.path.at(-1) !== 'uses') continue;
       const agent = details.agentSteps.find((s) => s.index > checkout.index);
       if (!agent) continue;
-      const token = checkout.customToken ? `the token from \`${redactSecrets(checkout.customToken)}\`` : "the job's token";
+      const token = checkout.customToken
+        ? `the token from \`${redactSecrets(checkout.customToken)}\``
+        : "the job's token";
       const why = checkout.persistAt ? '`persist-credentials` is true' : '`persist-credentials: false` is not set';
       context.report({
         message: `${checkout.step} leaves ${token} in the workspace's git configuration (${why}), where ${agent.agent} in ${agent.label} can read it and use it.`,

@@ -6,4 +6,10 @@ import promptInjection from './prompt-injection.js';
 import untrustedCheckout from './untrusted-checkout.js';
 import unrestrictedTools from './unrestricted-tools.js';
 
-export const workflowRules: Rule[] = [actorGateOpen, credentialsPersisted, promptInjection, unrestrictedTools, untrustedCheckout] as Rule[];
+export const workflowRules: Rule[] = [
+  actorGateOpen,
+  credentialsPersisted,
+  promptInjection,
+  unrestrictedTools,
+  untrustedCheckout,
+] as Rule[];

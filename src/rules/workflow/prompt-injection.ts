@@ -3,7 +3,18 @@ import { workflowDetails } from '../../adapters/workflows/index.js';
 import { defineRule } from '../types.js';
 
 /** Triggers whose event payload carries text an outsider wrote; reusable workflows inherit their caller's. */
-const TEXT_TRIGGERS = new Set(['issues', 'issue_comment', 'pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment', 'discussion', 'discussion_comment', 'workflow_run', 'workflow_call']);
+const TEXT_TRIGGERS = new Set([
+  'issues',
+  'issue_comment',
+  'pull_request',
+  'pull_request_target',
+  'pull_request_review',
+  'pull_request_review_comment',
+  'discussion',
+  'discussion_comment',
+  'workflow_run',
+  'workflow_call',
+]);
 
 export default defineRule({
   meta: {

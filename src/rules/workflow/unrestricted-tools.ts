@@ -28,7 +28,8 @@ List the exact commands the task needs (\`Bash(gh pr diff:*)\`, \`Bash(npm test:
     const sandboxed = strength(ISOLATION_LEVELS, isolation.value) >= strength(ISOLATION_LEVELS, 'process');
     const inside = sandboxed ? ` The ${isolation.value} boundary still contains those commands.` : '';
     for (const grant of details.toolGrants) {
-      const severity = grant.reach === 'any-command' ? (sandboxed ? 'warning' : undefined) : sandboxed ? 'notice' : 'warning';
+      const severity =
+        grant.reach === 'any-command' ? (sandboxed ? 'warning' : undefined) : sandboxed ? 'notice' : 'warning';
       context.report({
         message: `${grant.list} has \`${redactSecrets(grant.entry)}\`, which ${redactSecrets(grant.reason)}: a prompt injection becomes a command on the runner.${inside}`,
         at: grant.at,

@@ -1,7 +1,12 @@
 /** The shared matcher for shell permission patterns, and robustness of every reader on odd shapes. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { claudeShellGrant, isUnscoped, parseToolPattern, shellReach } from '../../../src/adapters/agent-settings/claude-tools.js';
+import {
+  claudeShellGrant,
+  isUnscoped,
+  parseToolPattern,
+  shellReach,
+} from '../../../src/adapters/agent-settings/claude-tools.js';
 import { scanFiles } from './helpers.js';
 
 describe('shell permission patterns', () => {
@@ -50,15 +55,25 @@ describe('shell permission patterns', () => {
   it('never reports a pattern with a fixed subcommand as a command runner, unless the subcommand runs anything', () => {
     const runners = new Set(['run', 'exec', 'x']);
     fc.assert(
-      fc.property(fc.constantFrom('npm', 'uv', 'docker', 'python3'), fc.stringMatching(/^[a-z]{2,8}$/).filter((s) => !runners.has(s)), (cmd, sub) => {
-        expect(shellReach(`${cmd} ${sub}:*`).reach).toBe('limited');
-      }),
+      fc.property(
+        fc.constantFrom('npm', 'uv', 'docker', 'python3'),
+        fc.stringMatching(/^[a-z]{2,8}$/).filter((s) => !runners.has(s)),
+        (cmd, sub) => {
+          expect(shellReach(`${cmd} ${sub}:*`).reach).toBe('limited');
+        },
+      ),
     );
   });
 });
 
 describe('readers on unexpected shapes', () => {
-  const paths = ['.claude/settings.json', '.gemini/settings.json', '.cursor/sandbox.json', '.cursor/environment.json', '.continue/config.json'];
+  const paths = [
+    '.claude/settings.json',
+    '.gemini/settings.json',
+    '.cursor/sandbox.json',
+    '.cursor/environment.json',
+    '.continue/config.json',
+  ];
   it('never fail on arbitrary JSON: each file is judged or set aside, without an internal error', () => {
     fc.assert(
       fc.property(fc.constantFrom(...paths), fc.jsonValue({ maxDepth: 4 }), (path, value) => {
@@ -70,12 +85,27 @@ describe('readers on unexpected shapes', () => {
   });
 
   it('never fail on odd values under the keys they read', () => {
-    const odd = fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.string(), fc.array(fc.oneof(fc.string(), fc.integer(), fc.constant(null))), fc.dictionary(fc.string(), fc.string()));
+    const odd = fc.oneof(
+      fc.constant(null),
+      fc.boolean(),
+      fc.integer(),
+      fc.string(),
+      fc.array(fc.oneof(fc.string(), fc.integer(), fc.constant(null))),
+      fc.dictionary(fc.string(), fc.string()),
+    );
     fc.assert(
       fc.property(odd, odd, odd, (a, b, c) => {
-        const claude = { permissions: { allow: a, defaultMode: b, additionalDirectories: c }, sandbox: { enabled: true, excludedCommands: a, network: { allowedDomains: b, allowUnixSockets: c } }, hooks: a, env: b };
+        const claude = {
+          permissions: { allow: a, defaultMode: b, additionalDirectories: c },
+          sandbox: { enabled: true, excludedCommands: a, network: { allowedDomains: b, allowUnixSockets: c } },
+          hooks: a,
+          env: b,
+        };
         const gemini = { tools: { sandbox: a, core: b, allowed: c }, sandbox: b, hooks: c };
-        const { findings } = scanFiles({ '.claude/settings.json': JSON.stringify(claude), '.gemini/settings.json': JSON.stringify(gemini) });
+        const { findings } = scanFiles({
+          '.claude/settings.json': JSON.stringify(claude),
+          '.gemini/settings.json': JSON.stringify(gemini),
+        });
         expect(findings.filter((f) => f.ruleId === 'internal-error')).toEqual([]);
       }),
       { numRuns: 300 },

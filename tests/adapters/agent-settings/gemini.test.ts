@@ -7,7 +7,10 @@ const facts = (text: string) => {
   const d = only(scanFiles({ [FILE]: text }));
   return [d.sandbox.isolation.value, d.sandbox.network.value, d.sandbox.filesystem.value, d.sandbox.approval.value];
 };
-const at = (text: string, ruleId: string) => scanFiles({ [FILE]: text }).findings.filter((f) => f.ruleId === ruleId).map((f) => [f.line, f.column, f.severity]);
+const at = (text: string, ruleId: string) =>
+  scanFiles({ [FILE]: text })
+    .findings.filter((f) => f.ruleId === ruleId)
+    .map((f) => [f.line, f.column, f.severity]);
 
 describe('Gemini CLI settings', () => {
   it('treats a boolean or command string as a sandbox with the network on, reported at that line', () => {
@@ -20,7 +23,9 @@ describe('Gemini CLI settings', () => {
   });
 
   it('reads the object form: `networkAccess: false` closes the network, `enabled: false` turns it off', () => {
-    expect(facts('{ "tools": { "sandbox": { "enabled": true, "command": "podman", "networkAccess": false } } }')).toEqual(['container', 'none', 'workspace', 'unrestricted']);
+    expect(
+      facts('{ "tools": { "sandbox": { "enabled": true, "command": "podman", "networkAccess": false } } }'),
+    ).toEqual(['container', 'none', 'workspace', 'unrestricted']);
     const off = '{\n  "tools": {\n    "sandbox": { "enabled": false }\n  }\n}\n';
     expect(at(off, 'sandbox-disabled')).toEqual([[3, 18, 'error']]);
   });
@@ -36,7 +41,9 @@ describe('Gemini CLI settings', () => {
   });
 
   it('leaves mcpServers to the MCP adapter and still reads the file', () => {
-    const d = only(scanFiles({ [FILE]: '{ "mcpServers": { "gh": { "command": "npx", "args": ["-y", "x"], "trust": true } } }' }));
+    const d = only(
+      scanFiles({ [FILE]: '{ "mcpServers": { "gh": { "command": "npx", "args": ["-y", "x"], "trust": true } } }' }),
+    );
     expect(d.agent).toBe('gemini-cli');
     expect(d.details['toolGrants']).toEqual([]);
   });

@@ -11,7 +11,12 @@ const scanOne = (text: string, extra: Record<string, string> = {}) => {
 const all = (text: string, extra: Record<string, string> = {}): Record<string, string> => {
   const { s, d } = scanOne(text, extra);
   if (!d) throw new Error('no deployment');
-  return Object.fromEntries((['isolation', 'network', 'filesystem', 'approval', 'credentials', 'limits'] as const).map((k) => [k, s.fact(d, k)]));
+  return Object.fromEntries(
+    (['isolation', 'network', 'filesystem', 'approval', 'credentials', 'limits'] as const).map((k) => [
+      k,
+      s.fact(d, k),
+    ]),
+  );
 };
 
 describe('agent recognition', () => {
@@ -20,7 +25,10 @@ describe('agent recognition', () => {
       ['{ "image": "x", "features": { "ghcr.io/anthropics/devcontainer-features/claude-code:1": {} } }', 'claude-code'],
       ['{ "image": "x", "features": { "ghcr.io/someone/features/codex-cli:0": {} } }', 'codex'],
       ['{ "image": "x", "customizations": { "vscode": { "extensions": ["Anthropic.claude-code"] } } }', 'claude-code'],
-      ['{ "image": "x", "postCreateCommand": "dotnet restore && npm install -g @anthropic-ai/claude-code" }', 'claude-code'],
+      [
+        '{ "image": "x", "postCreateCommand": "dotnet restore && npm install -g @anthropic-ai/claude-code" }',
+        'claude-code',
+      ],
       ['{ "image": "x", "postCreateCommand": "curl -fsSL https://claude.ai/install.sh | bash" }', 'claude-code'],
       ['{ "image": "x", "onCreateCommand": ["npm", "i", "-g", "@google/gemini-cli"] }', 'gemini-cli'],
       ['{ "image": "x", "postCreateCommand": { "tools": "pip install aider-chat", "deps": "npm ci" } }', 'aider'],
@@ -31,27 +39,45 @@ describe('agent recognition', () => {
   it('reads the Dockerfile it builds and the repository scripts its lifecycle commands run', () => {
     // Real shapes: anthropics/claude-code (.devcontainer/Dockerfile installs the CLI) and
     // justinfinch-copoint/prompty-gs (postCreateCommand runs /tmp/post-create.sh, which the Dockerfile copies in).
-    const dockerfile = 'FROM node:22-slim\nUSER node\nRUN npm install -g @anthropic-ai/claude-code@${CLAUDE_CODE_VERSION}\n';
-    const built = scanOne('{ "name": "Sandbox", "build": { "dockerfile": "Dockerfile" } }', { '.devcontainer/Dockerfile': dockerfile }).d;
+    const dockerfile =
+      'FROM node:22-slim\nUSER node\nRUN npm install -g @anthropic-ai/claude-code@${CLAUDE_CODE_VERSION}\n';
+    const built = scanOne('{ "name": "Sandbox", "build": { "dockerfile": "Dockerfile" } }', {
+      '.devcontainer/Dockerfile': dockerfile,
+    }).d;
     expect(built?.agent).toBe('claude-code');
     expect(built?.signals).toEqual(['`.devcontainer/Dockerfile` (the image it builds) installs claude-code']);
-    const legacy = scanOne('{ "dockerFile": "../docker/dev.Dockerfile", "context": ".." }', { 'docker/dev.Dockerfile': 'FROM node\nRUN npm i -g @openai/codex\n' }).d;
+    const legacy = scanOne('{ "dockerFile": "../docker/dev.Dockerfile", "context": ".." }', {
+      'docker/dev.Dockerfile': 'FROM node\nRUN npm i -g @openai/codex\n',
+    }).d;
     expect(legacy?.agent).toBe('codex');
 
     const script = '#!/bin/bash\necho "Installing Claude Code..."\nnpm install -g @anthropic-ai/claude-code\n';
     const copied = scanOne('{ "build": { "dockerfile": "Dockerfile" }, "postCreateCommand": "/tmp/post-create.sh" }', {
-      '.devcontainer/Dockerfile': 'FROM python:3.11\nCOPY post-create.sh /tmp/post-create.sh\nRUN chmod +x /tmp/post-create.sh\n',
+      '.devcontainer/Dockerfile':
+        'FROM python:3.11\nCOPY post-create.sh /tmp/post-create.sh\nRUN chmod +x /tmp/post-create.sh\n',
       '.devcontainer/post-create.sh': script,
     }).d;
-    expect(copied?.signals).toEqual(['`postCreateCommand` runs `.devcontainer/post-create.sh`, which installs claude-code']);
-    for (const command of ['bash .devcontainer/post-create.sh', '.devcontainer/post-create.sh', 'sh ./post-create.sh']) {
-      expect(scanOne(`{ "image": "x", "postCreateCommand": "${command}" }`, { '.devcontainer/post-create.sh': script }).d?.agent, command).toBe('claude-code');
+    expect(copied?.signals).toEqual([
+      '`postCreateCommand` runs `.devcontainer/post-create.sh`, which installs claude-code',
+    ]);
+    for (const command of [
+      'bash .devcontainer/post-create.sh',
+      '.devcontainer/post-create.sh',
+      'sh ./post-create.sh',
+    ]) {
+      expect(
+        scanOne(`{ "image": "x", "postCreateCommand": "${command}" }`, { '.devcontainer/post-create.sh': script }).d
+          ?.agent,
+        command,
+      ).toBe('claude-code');
     }
     // A script or Dockerfile that installs no agent, or one that is not in the repository, is no signal.
-    expect(scanOne('{ "build": { "dockerfile": "Dockerfile" }, "postCreateCommand": "bash .devcontainer/setup.sh" }', {
-      '.devcontainer/Dockerfile': 'FROM node\nRUN npm ci\n',
-      '.devcontainer/setup.sh': 'uv tool install specify-cli\n',
-    }).d).toBeUndefined();
+    expect(
+      scanOne('{ "build": { "dockerfile": "Dockerfile" }, "postCreateCommand": "bash .devcontainer/setup.sh" }', {
+        '.devcontainer/Dockerfile': 'FROM node\nRUN npm ci\n',
+        '.devcontainer/setup.sh': 'uv tool install specify-cli\n',
+      }).d,
+    ).toBeUndefined();
     expect(scanOne('{ "image": "x", "postCreateCommand": "bash /usr/local/bin/setup.sh" }').d).toBeUndefined();
   });
 
@@ -65,8 +91,15 @@ describe('agent recognition', () => {
   });
 
   it('claims the three documented locations only', () => {
-    for (const file of ['.devcontainer/devcontainer.json', '.devcontainer.json', '.devcontainer/python/devcontainer.json', 'sub/.devcontainer/devcontainer.json']) expect(devcontainerAdapter.claims(file), file).toBe(true);
-    for (const file of ['devcontainer.json', '.devcontainer/a/b/devcontainer.json', '.devcontainer/docker-compose.yml']) expect(devcontainerAdapter.claims(file), file).toBe(false);
+    for (const file of [
+      '.devcontainer/devcontainer.json',
+      '.devcontainer.json',
+      '.devcontainer/python/devcontainer.json',
+      'sub/.devcontainer/devcontainer.json',
+    ])
+      expect(devcontainerAdapter.claims(file), file).toBe(true);
+    for (const file of ['devcontainer.json', '.devcontainer/a/b/devcontainer.json', '.devcontainer/docker-compose.yml'])
+      expect(devcontainerAdapter.claims(file), file).toBe(false);
   });
 });
 
@@ -94,9 +127,12 @@ describe('facts', () => {
   });
 
   it('does not accept the firewall without NET_ADMIN, or when the agent runs as root', () => {
-    const base = '"features": { "ghcr.io/anthropics/devcontainer-features/claude-code:1": {} }, "postStartCommand": "sudo /usr/local/bin/init-firewall.sh"';
+    const base =
+      '"features": { "ghcr.io/anthropics/devcontainer-features/claude-code:1": {} }, "postStartCommand": "sudo /usr/local/bin/init-firewall.sh"';
     expect(all(`{ "image": "node:20", ${base} }`).network).toBe('open@-');
-    expect(all(`{ "image": "node:20", "capAdd": ["NET_ADMIN"], "remoteUser": "root", ${base} }`).network).toBe('open@1:48');
+    expect(all(`{ "image": "node:20", "capAdd": ["NET_ADMIN"], "remoteUser": "root", ${base} }`).network).toBe(
+      'open@1:48',
+    );
   });
 
   it('voids the container for privileged mode, the docker socket, docker-in-docker and escape capabilities', () => {
@@ -117,9 +153,23 @@ describe('facts', () => {
 }`;
     const { s, d } = scanOne(text);
     const iso = d!.sandbox.isolation;
-    expect([iso.source, ...(iso.more ?? []).map((m) => m.source)].map((r) => s.at(r))).toEqual(['3:3', '13:14', '10:5', '11:5', '6:5', '7:5']);
-    expect(iso.more?.find((m) => s.at(m.source) === '6:5')?.reason).toContain('the feature runs the container privileged');
-    expect(all(text)).toMatchObject({ network: 'open@14:15', filesystem: 'full@11:5', credentials: 'write@11:5', limits: 'bounded@14:33' });
+    expect([iso.source, ...(iso.more ?? []).map((m) => m.source)].map((r) => s.at(r))).toEqual([
+      '3:3',
+      '13:14',
+      '10:5',
+      '11:5',
+      '6:5',
+      '7:5',
+    ]);
+    expect(iso.more?.find((m) => s.at(m.source) === '6:5')?.reason).toContain(
+      'the feature runs the container privileged',
+    );
+    expect(all(text)).toMatchObject({
+      network: 'open@14:15',
+      filesystem: 'full@11:5',
+      credentials: 'write@11:5',
+      limits: 'bounded@14:33',
+    });
     expect(s.positions('sandbox-disabled')).toHaveLength(6);
   });
 
@@ -140,8 +190,10 @@ describe('facts', () => {
   });
 
   it('reads the Compose service a dockerComposeFile dev container runs in', () => {
-    const text = '{ "dockerComposeFile": ["../compose.yaml"], "service": "dev", "features": { "ghcr.io/anthropics/devcontainer-features/claude-code:1": {} } }';
-    const compose = 'services:\n  dev:\n    image: node:20\n    privileged: true\n    network_mode: host\n  db:\n    image: postgres:16\n';
+    const text =
+      '{ "dockerComposeFile": ["../compose.yaml"], "service": "dev", "features": { "ghcr.io/anthropics/devcontainer-features/claude-code:1": {} } }';
+    const compose =
+      'services:\n  dev:\n    image: node:20\n    privileged: true\n    network_mode: host\n  db:\n    image: postgres:16\n';
     const { s, d } = scanOne(text, { 'compose.yaml': compose });
     expect(s.at(d!.sandbox.isolation.source)).toBe('4:5');
     expect(d!.sandbox.isolation.source?.file).toBe('compose.yaml');
@@ -150,18 +202,27 @@ describe('facts', () => {
 
   it('takes resource limits from the Compose service, and names Compose when there are none (runArgs do not apply)', () => {
     // Real shape: aetos382/AsciiSharp, a claude-code dev container in a Compose service.
-    const text = '{ "dockerComposeFile": "docker-compose.yml", "service": "dev", "features": { "ghcr.io/devcontainers-extra/features/claude-code:1": {} } }';
-    const bounded = (service: string): string => all(text, { '.devcontainer/docker-compose.yml': `services:\n  dev:\n    build: .\n${service}` }).limits;
+    const text =
+      '{ "dockerComposeFile": "docker-compose.yml", "service": "dev", "features": { "ghcr.io/devcontainers-extra/features/claude-code:1": {} } }';
+    const bounded = (service: string): string =>
+      all(text, { '.devcontainer/docker-compose.yml': `services:\n  dev:\n    build: .\n${service}` }).limits;
     expect(bounded('    mem_limit: 4g\n')).toBe('bounded@4:5');
     expect(bounded('    deploy:\n      resources:\n        limits:\n          memory: 4g\n')).toBe('bounded@7:11');
     expect(bounded('    cpus: 2\n')).toBe('bounded@4:5');
     const { d } = scanOne(text, { '.devcontainer/docker-compose.yml': 'services:\n  dev:\n    build: .\n' });
     expect(d!.sandbox.limits.value).toBe('unbounded');
-    expect(d!.sandbox.limits.reason).toBe('no `mem_limit`, `cpus`, `pids_limit` or `deploy.resources.limits` in Compose service `dev` bounds the container');
+    expect(d!.sandbox.limits.reason).toBe(
+      'no `mem_limit`, `cpus`, `pids_limit` or `deploy.resources.limits` in Compose service `dev` bounds the container',
+    );
   });
 
   it('lists every literal string for the inline-secret rule', () => {
-    const { d } = scanOne('{ "image": "x", "features": { "ghcr.io/x/claude-code:1": {} }, "containerEnv": { "A": "b" } }');
-    expect((d!.details['inlineValues'] as { label: string }[]).map((v) => v.label)).toEqual(['image', 'containerEnv.A']);
+    const { d } = scanOne(
+      '{ "image": "x", "features": { "ghcr.io/x/claude-code:1": {} }, "containerEnv": { "A": "b" } }',
+    );
+    expect((d!.details['inlineValues'] as { label: string }[]).map((v) => v.label)).toEqual([
+      'image',
+      'containerEnv.A',
+    ]);
   });
 });

@@ -55,7 +55,9 @@ const egress = [
 describe('a hardened agent-sandbox Sandbox', () => {
   it('passes with gVisor, the restricted profile, no token, limits and a selecting egress policy in another file', () => {
     const report = scanFiles({ 'deploy/sandbox.yaml': sandbox, 'deploy/network/egress.yaml': egress });
-    expect(report.deployments.map((d) => [d.name, d.agent, d.result])).toEqual([['Sandbox/reviewer', 'claude-code', 'pass']]);
+    expect(report.deployments.map((d) => [d.name, d.agent, d.result])).toEqual([
+      ['Sandbox/reviewer', 'claude-code', 'pass'],
+    ]);
     expect(report.findings).toEqual([]);
     expect(report.result).toBe('pass');
     const d = report.deployments[0]!;
@@ -73,11 +75,20 @@ describe('a hardened agent-sandbox Sandbox', () => {
   it('fails at the key without the policy, and at the field when one hardening line is weakened', () => {
     const alone = scanFiles({ 'deploy/sandbox.yaml': sandbox });
     expect(at(alone, 'egress-restricted')).toEqual(['deploy/sandbox.yaml:4:3-4:17']);
-    const privileged = scanFiles({ 'deploy/sandbox.yaml': sandbox.replace('allowPrivilegeEscalation: false', 'privileged: true'), 'deploy/network/egress.yaml': egress });
+    const privileged = scanFiles({
+      'deploy/sandbox.yaml': sandbox.replace('allowPrivilegeEscalation: false', 'privileged: true'),
+      'deploy/network/egress.yaml': egress,
+    });
     expect(at(privileged, 'sandbox-disabled')).toEqual(['deploy/sandbox.yaml:24:13-24:29']);
-    const noDrop = scanFiles({ 'deploy/sandbox.yaml': sandbox.replace('capabilities: {drop: [ALL]}', 'capabilities: {drop: [NET_RAW]}'), 'deploy/network/egress.yaml': egress });
+    const noDrop = scanFiles({
+      'deploy/sandbox.yaml': sandbox.replace('capabilities: {drop: [ALL]}', 'capabilities: {drop: [NET_RAW]}'),
+      'deploy/network/egress.yaml': egress,
+    });
     expect(at(noDrop, 'pod-security-restricted')).toEqual(['deploy/sandbox.yaml:26:28-26:32']);
-    const wrongNamespace = scanFiles({ 'deploy/sandbox.yaml': sandbox, 'deploy/network/egress.yaml': egress.replace('namespace: agents', 'namespace: web') });
+    const wrongNamespace = scanFiles({
+      'deploy/sandbox.yaml': sandbox,
+      'deploy/network/egress.yaml': egress.replace('namespace: agents', 'namespace: web'),
+    });
     expect(fact(wrongNamespace, 'network').value).toBe('open');
   });
 });

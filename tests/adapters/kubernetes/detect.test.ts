@@ -32,32 +32,64 @@ describe('strong signals', () => {
   });
 
   it('commands that run an agent CLI, directly, through npx, or in a shell script', () => {
-    expect(agents(pod(['image: node:22', 'command: ["npx", "-y", "@anthropic-ai/claude-code@1.0.3", "-p", "review"]']))).toEqual(['claude-code']);
-    expect(agents(pod(['image: python:3.12', 'command: ["/bin/bash", "-lc"]', 'args: ["pip install aider-chat && aider --message fix"]']))).toEqual(['aider']);
+    expect(
+      agents(pod(['image: node:22', 'command: ["npx", "-y", "@anthropic-ai/claude-code@1.0.3", "-p", "review"]'])),
+    ).toEqual(['claude-code']);
+    expect(
+      agents(
+        pod([
+          'image: python:3.12',
+          'command: ["/bin/bash", "-lc"]',
+          'args: ["pip install aider-chat && aider --message fix"]',
+        ]),
+      ),
+    ).toEqual(['aider']);
     expect(agents(pod(['image: node:22', 'command: [gemini]']))).toEqual(['gemini-cli']);
     // An agent name as an argument is not a command.
     expect(agents(pod(['image: litellm/litellm', 'args: ["--model", "gemini"]']))).toEqual([]);
   });
 
   it('agent-only variables and our opt-in label; the opt-out label wins over everything', () => {
-    expect(agents(pod(['image: acme/worker', 'env: [{name: CLAUDE_CODE_OAUTH_TOKEN, valueFrom: {secretKeyRef: {name: s, key: t}}}]']))).toEqual(['claude-code']);
+    expect(
+      agents(
+        pod([
+          'image: acme/worker',
+          'env: [{name: CLAUDE_CODE_OAUTH_TOKEN, valueFrom: {secretKeyRef: {name: s, key: t}}}]',
+        ]),
+      ),
+    ).toEqual(['claude-code']);
     expect(agents(pod(['image: acme/worker'], { labels: ['agent-sandbox-guard/agent: "true"'] }))).toEqual(['unknown']);
     expect(agents(pod(['image: ghcr.io/block/goose'], { labels: ['agent-sandbox-guard/agent: "false"'] }))).toEqual([]);
   });
 
   it('policy settings add images, commands, env names and labels, and ignore images', () => {
-    expect(agents(pod(['image: registry.acme.dev/ai/reviewer:3']), { 'agent-images': ['registry.acme.dev/ai/*'] })).toEqual(['unknown']);
-    expect(agents(pod(['image: acme/base', 'command: [acme-agent, run]']), { 'agent-commands': ['acme-agent'] })).toEqual(['unknown']);
-    expect(agents(pod(['image: acme/base'], { labels: ['team: ai-agents'] }), { 'agent-labels': ['team=ai-*'] })).toEqual(['unknown']);
+    expect(
+      agents(pod(['image: registry.acme.dev/ai/reviewer:3']), { 'agent-images': ['registry.acme.dev/ai/*'] }),
+    ).toEqual(['unknown']);
+    expect(
+      agents(pod(['image: acme/base', 'command: [acme-agent, run]']), { 'agent-commands': ['acme-agent'] }),
+    ).toEqual(['unknown']);
+    expect(
+      agents(pod(['image: acme/base'], { labels: ['team: ai-agents'] }), { 'agent-labels': ['team=ai-*'] }),
+    ).toEqual(['unknown']);
     expect(agents(pod(['image: ghcr.io/block/goose:1']), { 'ignore-images': ['ghcr.io/block/*'] })).toEqual([]);
-    const custom = pod(['image: acme/web', 'env: [{name: ACME_LLM_TOKEN, value: x}]', 'volumeMounts: [{name: w, mountPath: /workspace}]']);
+    const custom = pod([
+      'image: acme/web',
+      'env: [{name: ACME_LLM_TOKEN, value: x}]',
+      'volumeMounts: [{name: w, mountPath: /workspace}]',
+    ]);
     expect(agents(custom)).toEqual([]);
     expect(agents(custom, { 'agent-env': ['ACME_LLM_*'] })).toEqual(['unknown']);
   });
 });
 
 describe('medium signals need company', () => {
-  const web = ['image: acme/chatbot:1', 'env:', '  - name: OPENAI_API_KEY', '    valueFrom: {secretKeyRef: {name: openai, key: api-key}}'];
+  const web = [
+    'image: acme/chatbot:1',
+    'env:',
+    '  - name: OPENAI_API_KEY',
+    '    valueFrom: {secretKeyRef: {name: openai, key: api-key}}',
+  ];
 
   it('a web service that only calls an LLM API is not an agent', () => {
     expect(agents(pod(web))).toEqual([]);
@@ -66,16 +98,26 @@ describe('medium signals need company', () => {
 
   it('an LLM key with a workspace mount, the Docker socket or an interactive shell is', () => {
     expect(agents(pod([...web, 'volumeMounts: [{name: w, mountPath: /workspace}]']))).toEqual(['unknown']);
-    const sock = pod([...web, 'volumeMounts: [{name: s, mountPath: /var/run/docker.sock}]'], { pod: ['volumes: [{name: s, hostPath: {path: /var/run/docker.sock}}]'] });
+    const sock = pod([...web, 'volumeMounts: [{name: s, mountPath: /var/run/docker.sock}]'], {
+      pod: ['volumes: [{name: s, hostPath: {path: /var/run/docker.sock}}]'],
+    });
     expect(agents(sock)).toEqual(['unknown']);
     expect(agents(pod([...web, 'command: [bash]', 'stdin: true', 'tty: true']))).toEqual(['unknown']);
   });
 
   it('reads Secret keys and same-file `envFrom` keys as LLM credentials', () => {
-    const fromKey = pod(['image: acme/x', 'env: [{name: KEY, valueFrom: {secretKeyRef: {name: s, key: anthropic-api-key}}}]', 'volumeMounts: [{name: w, mountPath: /workspace}]']);
+    const fromKey = pod([
+      'image: acme/x',
+      'env: [{name: KEY, valueFrom: {secretKeyRef: {name: s, key: anthropic-api-key}}}]',
+      'volumeMounts: [{name: w, mountPath: /workspace}]',
+    ]);
     expect(agents(fromKey)).toEqual(['unknown']);
     const secret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: llm}\nstringData: {OPENAI_API_KEY: x}\n---\n';
-    const envFrom = pod(['image: acme/x', 'envFrom: [{secretRef: {name: llm}}]', 'volumeMounts: [{name: w, mountPath: /workspace}]']);
+    const envFrom = pod([
+      'image: acme/x',
+      'envFrom: [{secretRef: {name: llm}}]',
+      'volumeMounts: [{name: w, mountPath: /workspace}]',
+    ]);
     expect(agents(secret + envFrom)).toEqual(['unknown']);
     expect(agents(envFrom)).toEqual([]);
   });
@@ -83,15 +125,31 @@ describe('medium signals need company', () => {
 
 describe('corpus traps', () => {
   it('objects named agent, monitoring agents and model servers are not agents', () => {
-    const toolbox = pod(['image: acnpublic.azurecr.io/toolbox:latest'], { pod: ['hostNetwork: true'], labels: ['app: agent-pod-8085'] });
+    const toolbox = pod(['image: acnpublic.azurecr.io/toolbox:latest'], {
+      pod: ['hostNetwork: true'],
+      labels: ['app: agent-pod-8085'],
+    });
     expect(agents(toolbox.replace('name: p', 'name: agent-pod-8085'))).toEqual([]);
     const newrelic = pod(
-      ['image: newrelic/infrastructure', 'command: [bash, -c, "/usr/bin/newrelic-infra"]', 'securityContext: {privileged: true}', 'volumeMounts: [{name: run, mountPath: /var/run/docker.sock}]'],
+      [
+        'image: newrelic/infrastructure',
+        'command: [bash, -c, "/usr/bin/newrelic-infra"]',
+        'securityContext: {privileged: true}',
+        'volumeMounts: [{name: run, mountPath: /var/run/docker.sock}]',
+      ],
       { pod: ['hostPID: true', 'volumes: [{name: run, hostPath: {path: /var/run/docker.sock}}]'] },
     );
     expect(agents(newrelic)).toEqual([]);
-    const vllm = pod(['image: vllm/vllm-openai:v0.11.0', 'command: ["python3", "-m", "vllm.entrypoints.openai.api_server"]', 'env: [{name: HUGGING_FACE_HUB_TOKEN, valueFrom: {secretKeyRef: {name: hf, key: hf_token}}}]']);
+    const vllm = pod([
+      'image: vllm/vllm-openai:v0.11.0',
+      'command: ["python3", "-m", "vllm.entrypoints.openai.api_server"]',
+      'env: [{name: HUGGING_FACE_HUB_TOKEN, valueFrom: {secretKeyRef: {name: hf, key: hf_token}}}]',
+    ]);
     expect(agents(vllm)).toEqual([]);
-    expect(agents(pod(['image: ollama/ollama', 'env: [{name: OLLAMA_HOST, value: "0.0.0.0"}]', 'command: [sh]', 'stdin: true']))).toEqual([]);
+    expect(
+      agents(
+        pod(['image: ollama/ollama', 'env: [{name: OLLAMA_HOST, value: "0.0.0.0"}]', 'command: [sh]', 'stdin: true']),
+      ),
+    ).toEqual([]);
   });
 });

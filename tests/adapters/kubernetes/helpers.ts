@@ -20,10 +20,16 @@ export function scanFiles(files: Record<string, string>, policy: Partial<Resolve
 
 /** `file:line:column-endLine:endColumn` of each finding of one rule, in report order. */
 export function at(report: ScanReport, ruleId: string): string[] {
-  return report.findings.filter((f) => f.ruleId === ruleId).map((f) => `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn}`);
+  return report.findings
+    .filter((f) => f.ruleId === ruleId)
+    .map((f) => `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn}`);
 }
 
-export function fact(report: ScanReport, name: string, deployment = 0): { value: string; reason: string; line: number | null; file: string | null } {
+export function fact(
+  report: ScanReport,
+  name: string,
+  deployment = 0,
+): { value: string; reason: string; line: number | null; file: string | null } {
   const d = report.deployments[deployment];
   if (!d) throw new Error(`no deployment ${deployment}; got ${report.deployments.map((x) => x.name).join(', ')}`);
   const f = d.sandbox[name as keyof typeof d.sandbox];
@@ -31,8 +37,11 @@ export function fact(report: ScanReport, name: string, deployment = 0): { value:
 }
 
 /** A Deployment running an agent image, with extra pod-spec and container lines spliced in. */
-export function agentDeployment(opts: { pod?: string[]; container?: string[]; labels?: string; name?: string; namespace?: string } = {}): string {
-  const indent = (lines: string[] | undefined, n: number): string => (lines ?? []).map((l) => `${' '.repeat(n)}${l}\n`).join('');
+export function agentDeployment(
+  opts: { pod?: string[]; container?: string[]; labels?: string; name?: string; namespace?: string } = {},
+): string {
+  const indent = (lines: string[] | undefined, n: number): string =>
+    (lines ?? []).map((l) => `${' '.repeat(n)}${l}\n`).join('');
   return (
     'apiVersion: apps/v1\n' +
     'kind: Deployment\n' +

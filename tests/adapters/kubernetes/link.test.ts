@@ -6,7 +6,15 @@ const F = 'deploy/agent.yaml';
 const P = 'policies/egress.yaml';
 
 const policy = (spec: string[], meta = 'name: egress'): string =>
-  ['apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata:', `  ${meta}`, 'spec:', ...spec.map((l) => `  ${l}`), ''].join('\n');
+  [
+    'apiVersion: networking.k8s.io/v1',
+    'kind: NetworkPolicy',
+    'metadata:',
+    `  ${meta}`,
+    'spec:',
+    ...spec.map((l) => `  ${l}`),
+    '',
+  ].join('\n');
 
 describe('network from NetworkPolicies in any file', () => {
   it('without a selecting policy egress is open, reported at the deployment key', () => {
@@ -17,7 +25,12 @@ describe('network from NetworkPolicies in any file', () => {
   });
 
   it('a policy whose egress names destinations is an allowlist, sourced in the policy file', () => {
-    const text = policy(['podSelector: {matchLabels: {app: coder}}', 'policyTypes: [Egress]', 'egress:', '  - to: [{ipBlock: {cidr: 10.0.0.0/8}}]']);
+    const text = policy([
+      'podSelector: {matchLabels: {app: coder}}',
+      'policyTypes: [Egress]',
+      'egress:',
+      '  - to: [{ipBlock: {cidr: 10.0.0.0/8}}]',
+    ]);
     const report = scanFiles({ [F]: agentDeployment(), [P]: text });
     expect(fact(report, 'network')).toMatchObject({ value: 'allowlist', file: P, line: 8 });
     expect(at(report, 'egress-restricted')).toEqual([]);
@@ -29,12 +42,35 @@ describe('network from NetworkPolicies in any file', () => {
   });
 
   it('a rule to 0.0.0.0/0 (or to anywhere on a non-DNS port) opens egress at that rule, even beside a strict policy', () => {
-    const open = policy(['podSelector: {}', 'egress:', '  - to: [{ipBlock: {cidr: 0.0.0.0/0, except: [169.254.169.254/32]}}]'], 'name: open');
-    const report = scanFiles({ [F]: agentDeployment(), [P]: policy(['podSelector: {}', 'policyTypes: [Egress]']), 'policies/open.yaml': open });
-    expect(at(report, 'egress-restricted')).toEqual([where('policies/open.yaml', open, 'to: [{ipBlock: {cidr: 0.0.0.0/0, except: [169.254.169.254/32]}}]')]);
-    const https = policy(['podSelector: {}', 'policyTypes: [Egress]', 'egress:', '  - ports: [{port: 53, protocol: UDP}]', '  - ports: [{port: 443}]']);
-    expect(fact(scanFiles({ [F]: agentDeployment(), [P]: https }), 'network')).toMatchObject({ value: 'open', line: 10 });
-    const dnsOnly = policy(['podSelector: {}', 'policyTypes: [Egress]', 'egress:', '  - ports: [{port: 53, protocol: UDP}]']);
+    const open = policy(
+      ['podSelector: {}', 'egress:', '  - to: [{ipBlock: {cidr: 0.0.0.0/0, except: [169.254.169.254/32]}}]'],
+      'name: open',
+    );
+    const report = scanFiles({
+      [F]: agentDeployment(),
+      [P]: policy(['podSelector: {}', 'policyTypes: [Egress]']),
+      'policies/open.yaml': open,
+    });
+    expect(at(report, 'egress-restricted')).toEqual([
+      where('policies/open.yaml', open, 'to: [{ipBlock: {cidr: 0.0.0.0/0, except: [169.254.169.254/32]}}]'),
+    ]);
+    const https = policy([
+      'podSelector: {}',
+      'policyTypes: [Egress]',
+      'egress:',
+      '  - ports: [{port: 53, protocol: UDP}]',
+      '  - ports: [{port: 443}]',
+    ]);
+    expect(fact(scanFiles({ [F]: agentDeployment(), [P]: https }), 'network')).toMatchObject({
+      value: 'open',
+      line: 10,
+    });
+    const dnsOnly = policy([
+      'podSelector: {}',
+      'policyTypes: [Egress]',
+      'egress:',
+      '  - ports: [{port: 53, protocol: UDP}]',
+    ]);
     expect(fact(scanFiles({ [F]: agentDeployment(), [P]: dnsOnly }), 'network').value).toBe('allowlist');
   });
 
@@ -44,14 +80,26 @@ describe('network from NetworkPolicies in any file', () => {
     const ingress = policy(['podSelector: {}', 'policyTypes: [Ingress]']);
     expect(fact(scanFiles({ [F]: agentDeployment(), [P]: ingress }), 'network').value).toBe('open');
     const elsewhere = policy(['podSelector: {}', 'policyTypes: [Egress]'], 'name: deny\n  namespace: other');
-    expect(fact(scanFiles({ [F]: agentDeployment({ namespace: 'agents' }), [P]: elsewhere }), 'network').value).toBe('open');
-    expect(fact(scanFiles({ [F]: agentDeployment({ namespace: 'other' }), [P]: elsewhere }), 'network').value).toBe('none');
+    expect(fact(scanFiles({ [F]: agentDeployment({ namespace: 'agents' }), [P]: elsewhere }), 'network').value).toBe(
+      'open',
+    );
+    expect(fact(scanFiles({ [F]: agentDeployment({ namespace: 'other' }), [P]: elsewhere }), 'network').value).toBe(
+      'none',
+    );
   });
 
   it('matches matchExpressions', () => {
-    const expr = policy(['podSelector:', '  matchExpressions: [{key: app, operator: In, values: [coder, bot]}]', 'policyTypes: [Egress]']);
+    const expr = policy([
+      'podSelector:',
+      '  matchExpressions: [{key: app, operator: In, values: [coder, bot]}]',
+      'policyTypes: [Egress]',
+    ]);
     expect(fact(scanFiles({ [F]: agentDeployment(), [P]: expr }), 'network').value).toBe('none');
-    const notIn = policy(['podSelector:', '  matchExpressions: [{key: app, operator: NotIn, values: [coder]}]', 'policyTypes: [Egress]']);
+    const notIn = policy([
+      'podSelector:',
+      '  matchExpressions: [{key: app, operator: NotIn, values: [coder]}]',
+      'policyTypes: [Egress]',
+    ]);
     expect(fact(scanFiles({ [F]: agentDeployment(), [P]: notIn }), 'network').value).toBe('open');
   });
 
@@ -64,11 +112,16 @@ describe('network from NetworkPolicies in any file', () => {
   it('a SandboxTemplate networkPolicy is its own policy; without one the managed default opens egress', () => {
     const head = 'apiVersion: extensions.agents.x-k8s.io/v1beta1\nkind: SandboxTemplate\nmetadata: {name: t}\nspec:\n';
     const pod = '  podTemplate:\n    spec:\n      containers: [{name: a, image: busybox}]\n';
-    expect(fact(scanFiles({ 't.yaml': `${head}${pod}  networkPolicy:\n    egress: []\n` }), 'network')).toMatchObject({ value: 'none', line: 8 });
+    expect(fact(scanFiles({ 't.yaml': `${head}${pod}  networkPolicy:\n    egress: []\n` }), 'network')).toMatchObject({
+      value: 'none',
+      line: 8,
+    });
     const managed = scanFiles({ 't.yaml': head + pod });
     expect(fact(managed, 'network')).toMatchObject({ value: 'open', line: null });
     expect(fact(managed, 'network').reason).toContain('default policy');
-    expect(fact(scanFiles({ 't.yaml': `${head}  networkPolicyManagement: Unmanaged\n${pod}` }), 'network').reason).toContain('no NetworkPolicy');
+    expect(
+      fact(scanFiles({ 't.yaml': `${head}  networkPolicyManagement: Unmanaged\n${pod}` }), 'network').reason,
+    ).toContain('no NetworkPolicy');
   });
 });
 
@@ -96,8 +149,13 @@ describe('credentials from the service-account token and RBAC', () => {
   it('`automountServiceAccountToken: false` on the pod or its ServiceAccount removes the token', () => {
     const off = scanFiles({ [F]: agentDeployment({ pod: ['automountServiceAccountToken: false'] }) });
     expect(fact(off, 'credentials')).toMatchObject({ value: 'none', line: 10 });
-    const account = 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: coder-sa, namespace: agents}\nautomountServiceAccountToken: false\n';
-    expect(fact(scanFiles({ [F]: pod, 'sa.yaml': account }), 'credentials')).toMatchObject({ value: 'none', file: 'sa.yaml', line: 4 });
+    const account =
+      'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: coder-sa, namespace: agents}\nautomountServiceAccountToken: false\n';
+    expect(fact(scanFiles({ [F]: pod, 'sa.yaml': account }), 'credentials')).toMatchObject({
+      value: 'none',
+      file: 'sa.yaml',
+      line: 4,
+    });
   });
 
   it('a binding to `edit` in another file grants write at its roleRef', () => {
@@ -118,27 +176,46 @@ describe('credentials from the service-account token and RBAC', () => {
   });
 
   it('judges a Role in the repository by its verbs, and ignores bindings of other accounts', () => {
-    const readOnly = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: local, namespace: agents}\nrules:\n  - {apiGroups: [""], resources: [pods], verbs: [get, list]}\n';
-    expect(fact(scanFiles({ [F]: pod, 'rbac.yaml': binding('RoleBinding', 'local'), 'role.yaml': readOnly }), 'credentials').value).toBe('read');
+    const readOnly =
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: local, namespace: agents}\nrules:\n  - {apiGroups: [""], resources: [pods], verbs: [get, list]}\n';
+    expect(
+      fact(scanFiles({ [F]: pod, 'rbac.yaml': binding('RoleBinding', 'local'), 'role.yaml': readOnly }), 'credentials')
+        .value,
+    ).toBe('read');
     const writes = readOnly.replace('verbs: [get, list]', 'verbs: [get, create]');
-    expect(fact(scanFiles({ [F]: pod, 'rbac.yaml': binding('RoleBinding', 'local'), 'role.yaml': writes }), 'credentials').value).toBe('write');
-    expect(fact(scanFiles({ [F]: pod, 'rbac.yaml': binding('RoleBinding', 'edit', 'someone-else') }), 'credentials').value).toBe('read');
+    expect(
+      fact(scanFiles({ [F]: pod, 'rbac.yaml': binding('RoleBinding', 'local'), 'role.yaml': writes }), 'credentials')
+        .value,
+    ).toBe('write');
+    expect(
+      fact(scanFiles({ [F]: pod, 'rbac.yaml': binding('RoleBinding', 'edit', 'someone-else') }), 'credentials').value,
+    ).toBe('read');
   });
 
   it('a token that is off does not make RBAC count', () => {
-    const off = agentDeployment({ namespace: 'agents', pod: ['serviceAccountName: coder-sa', 'automountServiceAccountToken: false'] });
-    expect(at(scanFiles({ [F]: off, 'rbac.yaml': binding('ClusterRoleBinding', 'cluster-admin') }), 'sandbox-disabled')).toEqual([]);
+    const off = agentDeployment({
+      namespace: 'agents',
+      pod: ['serviceAccountName: coder-sa', 'automountServiceAccountToken: false'],
+    });
+    expect(
+      at(scanFiles({ [F]: off, 'rbac.yaml': binding('ClusterRoleBinding', 'cluster-admin') }), 'sandbox-disabled'),
+    ).toEqual([]);
   });
 
   it('Secret-backed env is a read credential at the env entry', () => {
-    const text = agentDeployment({ pod: ['automountServiceAccountToken: false'], container: ['env:', '  - name: ANTHROPIC_API_KEY', '    valueFrom: {secretKeyRef: {name: llm, key: key}}'] });
+    const text = agentDeployment({
+      pod: ['automountServiceAccountToken: false'],
+      container: ['env:', '  - name: ANTHROPIC_API_KEY', '    valueFrom: {secretKeyRef: {name: llm, key: key}}'],
+    });
     expect(fact(scanFiles({ [F]: text }), 'credentials')).toMatchObject({ value: 'read', line: 15 });
   });
 });
 
 describe('templates referenced by claims, warm pools and rollouts', () => {
-  const template = 'apiVersion: extensions.agents.x-k8s.io/v1beta1\nkind: SandboxTemplate\nmetadata: {name: coder}\nspec:\n  podTemplate:\n    spec:\n      containers: [{name: a, image: busybox}]\n';
-  const claim = (name: string): string => `apiVersion: extensions.agents.x-k8s.io/v1beta1\nkind: SandboxWarmPool\nmetadata: {name: pool}\nspec:\n  replicas: 2\n  sandboxTemplateRef: {name: ${name}}\n---\napiVersion: extensions.agents.x-k8s.io/v1beta1\nkind: SandboxClaim\nmetadata: {name: c}\nspec:\n  warmPoolRef: {name: pool}\n`;
+  const template =
+    'apiVersion: extensions.agents.x-k8s.io/v1beta1\nkind: SandboxTemplate\nmetadata: {name: coder}\nspec:\n  podTemplate:\n    spec:\n      containers: [{name: a, image: busybox}]\n';
+  const claim = (name: string): string =>
+    `apiVersion: extensions.agents.x-k8s.io/v1beta1\nkind: SandboxWarmPool\nmetadata: {name: pool}\nspec:\n  replicas: 2\n  sandboxTemplateRef: {name: ${name}}\n---\napiVersion: extensions.agents.x-k8s.io/v1beta1\nkind: SandboxClaim\nmetadata: {name: c}\nspec:\n  warmPoolRef: {name: pool}\n`;
 
   it('resolve to the template in the repository, which records them as signals', () => {
     const report = scanFiles({ 'tmpl.yaml': template, 'claim.yaml': claim('coder') });
@@ -151,7 +228,10 @@ describe('templates referenced by claims, warm pools and rollouts', () => {
     const report = scanFiles({ 'claim.yaml': claim('elsewhere') });
     expect(report.coverage.skipped).toMatchObject([{ file: 'claim.yaml', status: 'not-evaluated' }]);
     expect(report.coverage.skipped[0]!.reason).toContain('SandboxClaim `c`');
-    const rollout = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r}\nspec:\n  workloadRef: {apiVersion: apps/v1, kind: Deployment, name: gone}\n';
-    expect(scanFiles({ 'r.yaml': rollout }).coverage.skipped).toMatchObject([{ file: 'r.yaml', status: 'not-evaluated' }]);
+    const rollout =
+      'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r}\nspec:\n  workloadRef: {apiVersion: apps/v1, kind: Deployment, name: gone}\n';
+    expect(scanFiles({ 'r.yaml': rollout }).coverage.skipped).toMatchObject([
+      { file: 'r.yaml', status: 'not-evaluated' },
+    ]);
   });
 });

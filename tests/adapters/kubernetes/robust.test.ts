@@ -3,11 +3,75 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scanFiles } from './helpers.js';
 
-const KINDS = ['Pod', 'Deployment', 'CronJob', 'Sandbox', 'SandboxTemplate', 'SandboxClaim', 'MCPServer', 'Agent', 'NetworkPolicy', 'RoleBinding', 'ServiceAccount', 'List'];
-const API = ['v1', 'apps/v1', 'batch/v1', 'agents.x-k8s.io/v1beta1', 'extensions.agents.x-k8s.io/v1beta1', 'toolhive.stacklok.dev/v1alpha1', 'kagent.dev/v1alpha2', 'networking.k8s.io/v1', 'rbac.authorization.k8s.io/v1'];
-const CONTAINER_KEYS = ['name', 'image', 'command', 'args', 'env', 'envFrom', 'securityContext', 'resources', 'volumeMounts', 'stdin', 'tty'];
-const POD_KEYS = ['containers', 'initContainers', 'volumes', 'securityContext', 'hostNetwork', 'runtimeClassName', 'automountServiceAccountToken', 'serviceAccountName'];
-const SERVICE_KEYS = ['image', 'command', 'entrypoint', 'environment', 'volumes', 'labels', 'networks', 'network_mode', 'privileged', 'cap_add', 'cap_drop', 'security_opt', 'user', 'read_only', 'runtime', 'deploy', 'models', 'extends', 'secrets'];
+const KINDS = [
+  'Pod',
+  'Deployment',
+  'CronJob',
+  'Sandbox',
+  'SandboxTemplate',
+  'SandboxClaim',
+  'MCPServer',
+  'Agent',
+  'NetworkPolicy',
+  'RoleBinding',
+  'ServiceAccount',
+  'List',
+];
+const API = [
+  'v1',
+  'apps/v1',
+  'batch/v1',
+  'agents.x-k8s.io/v1beta1',
+  'extensions.agents.x-k8s.io/v1beta1',
+  'toolhive.stacklok.dev/v1alpha1',
+  'kagent.dev/v1alpha2',
+  'networking.k8s.io/v1',
+  'rbac.authorization.k8s.io/v1',
+];
+const CONTAINER_KEYS = [
+  'name',
+  'image',
+  'command',
+  'args',
+  'env',
+  'envFrom',
+  'securityContext',
+  'resources',
+  'volumeMounts',
+  'stdin',
+  'tty',
+];
+const POD_KEYS = [
+  'containers',
+  'initContainers',
+  'volumes',
+  'securityContext',
+  'hostNetwork',
+  'runtimeClassName',
+  'automountServiceAccountToken',
+  'serviceAccountName',
+];
+const SERVICE_KEYS = [
+  'image',
+  'command',
+  'entrypoint',
+  'environment',
+  'volumes',
+  'labels',
+  'networks',
+  'network_mode',
+  'privileged',
+  'cap_add',
+  'cap_drop',
+  'security_opt',
+  'user',
+  'read_only',
+  'runtime',
+  'deploy',
+  'models',
+  'extends',
+  'secrets',
+];
 
 const value = fc.jsonValue({ maxDepth: 3 });
 const record = (keys: string[]) => fc.dictionary(fc.constantFrom(...keys), value, { maxKeys: 6 });
@@ -19,8 +83,20 @@ const manifest = fc.record({
   metadata: fc.oneof(value, fc.record({ name: fc.string(), namespace: fc.oneof(fc.string(), value), labels: value })),
   spec: fc.oneof(
     value,
-    fc.record({ template: fc.record({ metadata: value, spec: fc.tuple(record(POD_KEYS), fc.array(agentContainer, { maxLength: 3 })).map(([p, c]) => ({ ...p, containers: c })) }) }),
-    fc.record({ podTemplate: fc.record({ spec: record(POD_KEYS) }), egress: value, podSelector: value, sandboxTemplateRef: value }),
+    fc.record({
+      template: fc.record({
+        metadata: value,
+        spec: fc
+          .tuple(record(POD_KEYS), fc.array(agentContainer, { maxLength: 3 }))
+          .map(([p, c]) => ({ ...p, containers: c })),
+      }),
+    }),
+    fc.record({
+      podTemplate: fc.record({ spec: record(POD_KEYS) }),
+      egress: value,
+      podSelector: value,
+      sandboxTemplateRef: value,
+    }),
   ),
   items: value,
   roleRef: value,
@@ -42,11 +118,15 @@ describe('robustness', () => {
   it('never fails on odd Compose shapes', () => {
     const service = record(SERVICE_KEYS);
     fc.assert(
-      fc.property(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.oneof(service, value), { maxKeys: 3 }), value, (services, networks) => {
-        const text = JSON.stringify({ services, networks, models: { m: {} } }, null, 2);
-        const report = scanFiles({ 'compose.yaml': text, 'compose.override.yaml': text });
-        expect(report.findings.filter((f) => f.ruleId === 'internal-error').map((f) => f.message)).toEqual([]);
-      }),
+      fc.property(
+        fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.oneof(service, value), { maxKeys: 3 }),
+        value,
+        (services, networks) => {
+          const text = JSON.stringify({ services, networks, models: { m: {} } }, null, 2);
+          const report = scanFiles({ 'compose.yaml': text, 'compose.override.yaml': text });
+          expect(report.findings.filter((f) => f.ruleId === 'internal-error').map((f) => f.message)).toEqual([]);
+        },
+      ),
       { numRuns: 300 },
     );
   });

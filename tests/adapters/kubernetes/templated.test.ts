@@ -24,7 +24,11 @@ describe('templated YAML', () => {
   it('is listed in coverage as not evaluated, without an unparsable-file warning or a deployment', () => {
     const report = scanFiles({ 'charts/agent/templates/deployment.yaml': helm });
     expect(report.coverage.skipped).toEqual([
-      { file: 'charts/agent/templates/deployment.yaml', status: 'not-evaluated', reason: expect.stringContaining('line 4') },
+      {
+        file: 'charts/agent/templates/deployment.yaml',
+        status: 'not-evaluated',
+        reason: expect.stringContaining('line 4'),
+      },
     ]);
     expect(report.findings).toEqual([]);
     expect(report.deployments).toEqual([]);
@@ -33,7 +37,9 @@ describe('templated YAML', () => {
 
   it('fails the run with `templated: fail`', () => {
     const report = scanFiles({ 'charts/agent/templates/deployment.yaml': helm }, { templated: 'fail' });
-    expect(report.findings.map((f) => [f.ruleId, f.file, f.severity])).toEqual([['not-evaluated', 'charts/agent/templates/deployment.yaml', 'error']]);
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.severity])).toEqual([
+      ['not-evaluated', 'charts/agent/templates/deployment.yaml', 'error'],
+    ]);
     expect(report.result).toBe('fail');
   });
 
@@ -84,21 +90,35 @@ describe('templated YAML', () => {
   });
 
   it('evaluates an Argo Workflow whose `{{…}}` are runtime parameters', () => {
-    const argo = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: ghcr.io/block/goose\n      args: ["{{inputs.parameters.task}}"]\n';
+    const argo =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: ghcr.io/block/goose\n      args: ["{{inputs.parameters.task}}"]\n';
     expect(scanFiles({ 'p.yaml': argo }).deployments).toHaveLength(1);
   });
 });
 
 describe('kustomize', () => {
-  const base = 'apiVersion: agents.x-k8s.io/v1beta1\nkind: Sandbox\nmetadata: {name: coder}\nspec:\n  podTemplate:\n    spec:\n      containers: [{name: a, image: ghcr.io/block/goose}]\n';
-  const patch = 'apiVersion: agents.x-k8s.io/v1beta1\nkind: Sandbox\nmetadata: {name: coder}\nspec:\n  podTemplate:\n    spec:\n      runtimeClassName: gvisor\n      containers: [{name: a, securityContext: {privileged: true}}]\n';
-  const kustomization = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [../../base]\npatches:\n  - path: patch-gvisor.yaml\n  - path: https://example.com/remote.yaml\n';
+  const base =
+    'apiVersion: agents.x-k8s.io/v1beta1\nkind: Sandbox\nmetadata: {name: coder}\nspec:\n  podTemplate:\n    spec:\n      containers: [{name: a, image: ghcr.io/block/goose}]\n';
+  const patch =
+    'apiVersion: agents.x-k8s.io/v1beta1\nkind: Sandbox\nmetadata: {name: coder}\nspec:\n  podTemplate:\n    spec:\n      runtimeClassName: gvisor\n      containers: [{name: a, securityContext: {privileged: true}}]\n';
+  const kustomization =
+    'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [../../base]\npatches:\n  - path: patch-gvisor.yaml\n  - path: https://example.com/remote.yaml\n';
 
   it('evaluates the base as written and lists patch files as not evaluated', () => {
-    const report = scanFiles({ 'k/base/sandbox.yaml': base, 'k/overlays/gvisor/patch-gvisor.yaml': patch, 'k/overlays/gvisor/kustomization.yaml': kustomization });
-    expect(report.deployments.map((d) => [d.file, d.sandbox.isolation.value])).toEqual([['k/base/sandbox.yaml', 'container']]);
+    const report = scanFiles({
+      'k/base/sandbox.yaml': base,
+      'k/overlays/gvisor/patch-gvisor.yaml': patch,
+      'k/overlays/gvisor/kustomization.yaml': kustomization,
+    });
+    expect(report.deployments.map((d) => [d.file, d.sandbox.isolation.value])).toEqual([
+      ['k/base/sandbox.yaml', 'container'],
+    ]);
     expect(report.coverage.skipped).toEqual([
-      { file: 'k/overlays/gvisor/patch-gvisor.yaml', status: 'not-evaluated', reason: expect.stringContaining('patches are not applied') },
+      {
+        file: 'k/overlays/gvisor/patch-gvisor.yaml',
+        status: 'not-evaluated',
+        reason: expect.stringContaining('patches are not applied'),
+      },
     ]);
     expect(report.findings.filter((f) => f.ruleId === 'sandbox-disabled')).toEqual([]);
   });

@@ -8,19 +8,71 @@ const container = (extra: string, indent: string): string =>
 /** apiVersion, kind, and the YAML between metadata and the containers' indentation. */
 const KINDS: { kind: string; head: string; indent: string }[] = [
   { kind: 'Pod', head: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n', indent: '  ' },
-  { kind: 'Deployment', head: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n', indent: '      ' },
-  { kind: 'StatefulSet', head: 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n', indent: '      ' },
-  { kind: 'DaemonSet', head: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n', indent: '      ' },
-  { kind: 'ReplicaSet', head: 'apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n', indent: '      ' },
-  { kind: 'ReplicationController', head: 'apiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n', indent: '      ' },
-  { kind: 'Job', head: 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n', indent: '      ' },
-  { kind: 'CronJob', head: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: a\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n', indent: '          ' },
-  { kind: 'PodTemplate', head: 'apiVersion: v1\nkind: PodTemplate\nmetadata:\n  name: a\ntemplate:\n  spec:\n', indent: '    ' },
-  { kind: 'Sandbox', head: 'apiVersion: agents.x-k8s.io/v1beta1\nkind: Sandbox\nmetadata:\n  name: a\nspec:\n  podTemplate:\n    spec:\n', indent: '      ' },
-  { kind: 'SandboxTemplate', head: 'apiVersion: extensions.agents.x-k8s.io/v1beta1\nkind: SandboxTemplate\nmetadata:\n  name: a\nspec:\n  podTemplate:\n    spec:\n', indent: '      ' },
-  { kind: 'Knative Service', head: 'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n', indent: '      ' },
-  { kind: 'Argo Rollout', head: 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n', indent: '      ' },
-  { kind: 'DeploymentConfig', head: 'apiVersion: apps.openshift.io/v1\nkind: DeploymentConfig\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n', indent: '      ' },
+  {
+    kind: 'Deployment',
+    head: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n',
+    indent: '      ',
+  },
+  {
+    kind: 'StatefulSet',
+    head: 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n',
+    indent: '      ',
+  },
+  {
+    kind: 'DaemonSet',
+    head: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n',
+    indent: '      ',
+  },
+  {
+    kind: 'ReplicaSet',
+    head: 'apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n',
+    indent: '      ',
+  },
+  {
+    kind: 'ReplicationController',
+    head: 'apiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n',
+    indent: '      ',
+  },
+  {
+    kind: 'Job',
+    head: 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n',
+    indent: '      ',
+  },
+  {
+    kind: 'CronJob',
+    head: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: a\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n',
+    indent: '          ',
+  },
+  {
+    kind: 'PodTemplate',
+    head: 'apiVersion: v1\nkind: PodTemplate\nmetadata:\n  name: a\ntemplate:\n  spec:\n',
+    indent: '    ',
+  },
+  {
+    kind: 'Sandbox',
+    head: 'apiVersion: agents.x-k8s.io/v1beta1\nkind: Sandbox\nmetadata:\n  name: a\nspec:\n  podTemplate:\n    spec:\n',
+    indent: '      ',
+  },
+  {
+    kind: 'SandboxTemplate',
+    head: 'apiVersion: extensions.agents.x-k8s.io/v1beta1\nkind: SandboxTemplate\nmetadata:\n  name: a\nspec:\n  podTemplate:\n    spec:\n',
+    indent: '      ',
+  },
+  {
+    kind: 'Knative Service',
+    head: 'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n',
+    indent: '      ',
+  },
+  {
+    kind: 'Argo Rollout',
+    head: 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n',
+    indent: '      ',
+  },
+  {
+    kind: 'DeploymentConfig',
+    head: 'apiVersion: apps.openshift.io/v1\nkind: DeploymentConfig\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n',
+    indent: '      ',
+  },
 ];
 
 describe('pod templates of every kind', () => {
@@ -103,20 +155,28 @@ describe('pod templates of every kind', () => {
       '',
     ].join('\n');
     const report = scanFiles({ 'deploy/all.yaml': text });
-    expect(report.deployments.map((d) => [d.name, d.agent, d.line, d.column])).toEqual([['Deployment/coder', 'claude-code', 23, 3]]);
+    expect(report.deployments.map((d) => [d.name, d.agent, d.line, d.column])).toEqual([
+      ['Deployment/coder', 'claude-code', 23, 3],
+    ]);
     expect(at(report, 'sandbox-disabled')).toEqual(['deploy/all.yaml:33:13-33:29']);
-    expect(report.findings.find((f) => f.ruleId === 'sandbox-disabled')!.message).toContain('`privileged: true` on container `agent`');
+    expect(report.findings.find((f) => f.ruleId === 'sandbox-disabled')!.message).toContain(
+      '`privileged: true` on container `agent`',
+    );
     expect(report.result).toBe('fail');
   });
 
   it('lists a Sandbox without containers (a patch fragment) as not evaluated instead of judging it', () => {
-    const report = scanFiles({ 'p.yaml': 'apiVersion: agents.x-k8s.io/v1beta1\nkind: Sandbox\nmetadata: {name: s}\nspec:\n  podTemplate:\n    spec:\n      runtimeClassName: gvisor\n' });
+    const report = scanFiles({
+      'p.yaml':
+        'apiVersion: agents.x-k8s.io/v1beta1\nkind: Sandbox\nmetadata: {name: s}\nspec:\n  podTemplate:\n    spec:\n      runtimeClassName: gvisor\n',
+    });
     expect(report.deployments).toEqual([]);
     expect(report.coverage.skipped).toMatchObject([{ file: 'p.yaml', status: 'not-evaluated' }]);
   });
 
   it('ignores workflow files and Compose files, and YAML that is not a manifest', () => {
-    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - name: a\n      image: ghcr.io/block/goose\n';
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - name: a\n      image: ghcr.io/block/goose\n';
     const report = scanFiles({ '.github/workflows/ci.yml': pod, 'docker-compose.yml': pod, 'config.yml': 'a: 1\n' });
     expect(report.deployments).toEqual([]);
     expect(report.coverage.filesParsed).toBe(0);

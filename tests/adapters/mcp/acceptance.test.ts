@@ -22,7 +22,11 @@ describe('acceptance', () => {
   },
 }`;
     const s = scanRepo({ '.vscode/mcp.json': text });
-    expect(s.deployments.map((d) => `${d.name} ${d.sandbox.isolation.value} ${d.sandbox.network.value} ${d.sandbox.filesystem.value}`)).toEqual(['github container none read-only']);
+    expect(
+      s.deployments.map(
+        (d) => `${d.name} ${d.sandbox.isolation.value} ${d.sandbox.network.value} ${d.sandbox.filesystem.value}`,
+      ),
+    ).toEqual(['github container none read-only']);
     expect(s.report.result).toBe('pass');
     expect(s.findings.map((f) => f.ruleId)).toEqual([]);
   });
@@ -41,7 +45,9 @@ describe('acceptance', () => {
     expect(s.positions('sandbox-required')).toEqual(['3:5-3:17']);
     expect(s.positions('filesystem-scoped')).toEqual(['5:72-5:75']);
     expect(s.positions('mcp-unpinned-package')).toEqual(['5:22-5:70']);
-    expect(s.findings.find((f) => f.ruleId === 'filesystem-scoped')?.message).toContain("`/`, the host's whole file system");
+    expect(s.findings.find((f) => f.ruleId === 'filesystem-scoped')?.message).toContain(
+      "`/`, the host's whole file system",
+    );
   });
 
   it('fails an inline token at its exact position, masked in every output format', () => {
@@ -59,11 +65,15 @@ describe('acceptance', () => {
     expect(s.positions('inline-secret')).toEqual(['6:49-6:89']);
     const finding = s.findings.find((f) => f.ruleId === 'inline-secret')!;
     expect(finding.severity).toBe('error');
-    expect(finding.message).toContain('`env.GITHUB_PERSONAL_ACCESS_TOKEN` holds a GitHub personal access token typed inline (ghp_…(40 chars))');
+    expect(finding.message).toContain(
+      '`env.GITHUB_PERSONAL_ACCESS_TOKEN` holds a GitHub personal access token typed inline (ghp_…(40 chars))',
+    );
     expect(s.report.result).toBe('fail');
 
     const outputs = [
-      ...FORMATS.map((format) => render(format, s.report, { links: { serverUrl: 'https://github.com', repository: 'o/r', sha: 'abc' } })),
+      ...FORMATS.map((format) =>
+        render(format, s.report, { links: { serverUrl: 'https://github.com', repository: 'o/r', sha: 'abc' } }),
+      ),
       renderComment(s.report),
       renderSummary(s.report),
       JSON.stringify(s.report),

@@ -10,11 +10,21 @@ const summary = (files: Record<string, string>): string[] => {
 
 describe('client files', () => {
   it('reads .mcp.json (Claude Code)', () => {
-    expect(summary({ '.mcp.json': '{\n  "mcpServers": {\n    "gopls": { "type": "stdio", "command": "gopls", "args": ["mcp"] }\n  }\n}\n' })).toEqual(['claude-code gopls @3:5 none']);
+    expect(
+      summary({
+        '.mcp.json':
+          '{\n  "mcpServers": {\n    "gopls": { "type": "stdio", "command": "gopls", "args": ["mcp"] }\n  }\n}\n',
+      }),
+    ).toEqual(['claude-code gopls @3:5 none']);
   });
 
   it('reads .cursor/mcp.json with tabs', () => {
-    expect(summary({ '.cursor/mcp.json': '{\n\t"mcpServers": {\n\t\t"eslint": {\n\t\t\t"command": "npx",\n\t\t\t"args": ["@eslint/mcp@latest"]\n\t\t}\n\t}\n}' })).toEqual(['cursor eslint @3:3 none']);
+    expect(
+      summary({
+        '.cursor/mcp.json':
+          '{\n\t"mcpServers": {\n\t\t"eslint": {\n\t\t\t"command": "npx",\n\t\t\t"args": ["@eslint/mcp@latest"]\n\t\t}\n\t}\n}',
+      }),
+    ).toEqual(['cursor eslint @3:3 none']);
   });
 
   it('reads .vscode/mcp.json (servers + inputs, comments, trailing commas)', () => {
@@ -31,7 +41,12 @@ describe('client files', () => {
   });
 
   it('reads the legacy mcp.servers block of .vscode/settings.json', () => {
-    expect(summary({ '.vscode/settings.json': '{\n  "editor.tabSize": 2,\n  "mcp": { "servers": { "db": { "command": "node", "args": ["db.js"] } } }\n}' })).toEqual(['copilot db @3:25 none']);
+    expect(
+      summary({
+        '.vscode/settings.json':
+          '{\n  "editor.tabSize": 2,\n  "mcp": { "servers": { "db": { "command": "node", "args": ["db.js"] } } }\n}',
+      }),
+    ).toEqual(['copilot db @3:25 none']);
   });
 
   it('reads claude_desktop_config.json, Windsurf, Kiro, Roo, Amazon Q and generic MCP files', () => {
@@ -46,11 +61,20 @@ describe('client files', () => {
         'config/mcp-servers.json': server,
         'package.json': server,
       }),
-    ).toEqual(['amazon-q s @1:19 none', 'kiro s @1:19 none', 'roo-code s @1:19 none', 'windsurf s @1:19 none', 'mcp s @1:19 none', 'claude-desktop s @1:19 none']);
+    ).toEqual([
+      'amazon-q s @1:19 none',
+      'kiro s @1:19 none',
+      'roo-code s @1:19 none',
+      'windsurf s @1:19 none',
+      'mcp s @1:19 none',
+      'claude-desktop s @1:19 none',
+    ]);
   });
 
   it('reads Windsurf serverUrl remotes', () => {
-    expect(summary({ '.windsurf/mcp.json': '{ "mcpServers": { "r": { "serverUrl": "https://mcp.example.com/sse" } } }' })).toEqual(['windsurf r @1:19 vm']);
+    expect(
+      summary({ '.windsurf/mcp.json': '{ "mcpServers": { "r": { "serverUrl": "https://mcp.example.com/sse" } } }' }),
+    ).toEqual(['windsurf r @1:19 vm']);
   });
 
   it('reads Gemini mcpServers, honouring mcp.allowed and mcp.excluded', () => {
@@ -81,7 +105,10 @@ enabled = false
 url = "https://developers.openai.com/mcp"
 `;
     const s = scanRepo({ '.codex/config.toml': text });
-    expect(s.deployments.map((d) => `${d.name} @${s.at(d.at)} ${d.sandbox.isolation.value}`)).toEqual(['docs @12:1 vm', 'github @3:1 container']);
+    expect(s.deployments.map((d) => `${d.name} @${s.at(d.at)} ${d.sandbox.isolation.value}`)).toEqual([
+      'docs @12:1 vm',
+      'github @3:1 container',
+    ]);
     expect(s.fact(byName(s, 'github'), 'network')).toBe('none@5:43');
   });
 
@@ -94,7 +121,10 @@ url = "https://developers.openai.com/mcp"
   }
 }`;
     const s = scanRepo({ '.zed/settings.json': text });
-    expect(s.deployments.map((d) => `${d.agent} ${d.name} @${s.at(d.at)} ${d.details['launcher']}`)).toEqual(['zed new @4:5 npx', 'zed old @5:5 uvx']);
+    expect(s.deployments.map((d) => `${d.agent} ${d.name} @${s.at(d.at)} ${d.details['launcher']}`)).toEqual([
+      'zed new @4:5 npx',
+      'zed old @5:5 uvx',
+    ]);
   });
 
   it("reads Continue's list form (YAML), pointing at each item's name", () => {
@@ -110,11 +140,15 @@ mcpServers:
     url: https://mcp.example.com/mcp
 `;
     const s = scanRepo({ '.continue/mcpServers/servers.yaml': text });
-    expect(s.deployments.map((d) => `${d.agent} ${d.name} @${s.at(d.at)}`)).toEqual(['continue remote @8:5', 'continue sqlite @5:5']);
+    expect(s.deployments.map((d) => `${d.agent} ${d.name} @${s.at(d.at)}`)).toEqual([
+      'continue remote @8:5',
+      'continue sqlite @5:5',
+    ]);
   });
 
   it("reads opencode's command arrays", () => {
-    const text = '{\n  "mcp": {\n    "local": { "type": "local", "command": ["npx", "-y", "pkg@1.0.0"], "enabled": true },\n    "off": { "type": "local", "command": ["x"], "enabled": false }\n  }\n}';
+    const text =
+      '{\n  "mcp": {\n    "local": { "type": "local", "command": ["npx", "-y", "pkg@1.0.0"], "enabled": true },\n    "off": { "type": "local", "command": ["x"], "enabled": false }\n  }\n}';
     const s = scanRepo({ 'opencode.json': text });
     expect(s.deployments.map((d) => `${d.agent} ${d.name} ${d.details['launcher']}`)).toEqual(['opencode local npx']);
   });
@@ -122,17 +156,28 @@ mcpServers:
   it('skips loopback URLs, entries without a command or URL, and files with no servers', () => {
     expect(
       summary({
-        '.mcp.json': '{ "mcpServers": { "local": { "type": "http", "url": "http://localhost:3000/mcp" }, "sock": { "url": "unix:///tmp/s.sock" }, "broken": { "type": "stdio" } } }',
+        '.mcp.json':
+          '{ "mcpServers": { "local": { "type": "http", "url": "http://localhost:3000/mcp" }, "sock": { "url": "unix:///tmp/s.sock" }, "broken": { "type": "stdio" } } }',
         '.cursor/mcp.json': '{ "other": true }',
       }),
     ).toEqual([]);
   });
 
   it('claims client paths and sniffs content cheaply', () => {
-    for (const file of ['.mcp.json', 'a/.cursor/mcp.json', '.vscode/mcp.json', 'claude_desktop_config.json', '.codex/config.toml', 'config/codex/config.toml', '.continue/mcpServers/x.yaml', 'opencode.jsonc']) {
+    for (const file of [
+      '.mcp.json',
+      'a/.cursor/mcp.json',
+      '.vscode/mcp.json',
+      'claude_desktop_config.json',
+      '.codex/config.toml',
+      'config/codex/config.toml',
+      '.continue/mcpServers/x.yaml',
+      'opencode.jsonc',
+    ]) {
       expect(mcpAdapter.claims(file), file).toBe(true);
     }
-    for (const file of ['package.json', 'src/app.ts', '.vscode/launch.json', 'mcp/README.md']) expect(mcpAdapter.claims(file), file).toBe(false);
+    for (const file of ['package.json', 'src/app.ts', '.vscode/launch.json', 'mcp/README.md'])
+      expect(mcpAdapter.claims(file), file).toBe(false);
     expect(mcpAdapter.sniff!('.vscode/settings.json', '{ "editor.tabSize": 2, "servers": [] }')).toBe(false);
     expect(mcpAdapter.sniff!('.vscode/settings.json', '{ "mcp": { "servers": {} } }')).toBe(true);
     expect(mcpAdapter.sniff!('.codex/config.toml', 'model = "o3"')).toBe(false);

@@ -18,7 +18,10 @@ export interface Scanned {
   positions(ruleId: string): string[];
 }
 
-export function scanRepo(files: Record<string, string>, adapters: readonly Adapter[] = [mcpAdapter, devcontainerAdapter]): Scanned {
+export function scanRepo(
+  files: Record<string, string>,
+  adapters: readonly Adapter[] = [mcpAdapter, devcontainerAdapter],
+): Scanned {
   const { report, deployments } = scanInMemory(files, adapters);
   const at = (ref: SourceRef | null): string | null => {
     const r = locateRef(files, ref);
@@ -30,7 +33,14 @@ export function scanRepo(files: Record<string, string>, adapters: readonly Adapt
   };
   const positions = (ruleId: string): string[] =>
     report.findings.filter((f) => f.ruleId === ruleId).map((f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn}`);
-  return { report, deployments: deployments.sort((a, b) => a.id.localeCompare(b.id)), findings: report.findings, at, fact, positions };
+  return {
+    report,
+    deployments: deployments.sort((a, b) => a.id.localeCompare(b.id)),
+    findings: report.findings,
+    at,
+    fact,
+    positions,
+  };
 }
 
 export function byName(scanned: Scanned, name: string): Deployment {

@@ -25,12 +25,14 @@ describe('hostile input', () => {
   ];
   for (const [name, text] of runs) {
     it(`detects secrets and splits words in linear time: ${name}`, () => {
-      expect(timed(() => {
-        findSecrets(text);
-        findNamedSecrets('API_KEY', text);
-        redactSecrets(text);
-        shellSegments(text);
-      })).toBeLessThan(BUDGET_MS);
+      expect(
+        timed(() => {
+          findSecrets(text);
+          findNamedSecrets('API_KEY', text);
+          redactSecrets(text);
+          shellSegments(text);
+        }),
+      ).toBeLessThan(BUDGET_MS);
     });
   }
 
@@ -44,7 +46,14 @@ describe('hostile input', () => {
       postCreateCommand: 'npm cline '.repeat(50_000),
       containerEnv: { [big]: big },
     });
-    const mcp = JSON.stringify({ mcpServers: { s: { command: 'sh', args: ['-c', `${'"'.repeat(100_000)}${'$('.repeat(50_000)}`] }, r: { url: `https://x/?${'&'.repeat(50_000)}${big}` } } });
-    expect(timed(() => scanRepo({ '.devcontainer/devcontainer.json': devcontainer, '.mcp.json': mcp }))).toBeLessThan(BUDGET_MS * 2);
+    const mcp = JSON.stringify({
+      mcpServers: {
+        s: { command: 'sh', args: ['-c', `${'"'.repeat(100_000)}${'$('.repeat(50_000)}`] },
+        r: { url: `https://x/?${'&'.repeat(50_000)}${big}` },
+      },
+    });
+    expect(timed(() => scanRepo({ '.devcontainer/devcontainer.json': devcontainer, '.mcp.json': mcp }))).toBeLessThan(
+      BUDGET_MS * 2,
+    );
   });
 });

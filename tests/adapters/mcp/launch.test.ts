@@ -7,7 +7,8 @@ import { packagesOf } from '../../../src/adapters/mcp/packages.js';
 import { mainSegment, shellSegments } from '../../../src/adapters/mcp/shell.js';
 import { defaultPolicy } from '../../../src/policy/defaults.js';
 
-const argv = (...words: string[]): Arg[] => words.map((value, i) => ({ value, ref: { file: 'f.json', path: ['args', i] } }));
+const argv = (...words: string[]): Arg[] =>
+  words.map((value, i) => ({ value, ref: { file: 'f.json', path: ['args', i] } }));
 const settings = defaultPolicy().detect;
 
 describe('shell splitting', () => {
@@ -16,7 +17,13 @@ describe('shell splitting', () => {
       ['cd', '$(git rev-parse --show-toplevel)'],
       ['exec', 'bash', 'scripts/mcp-launch.sh'],
     ]);
-    expect(shellSegments(`echo 'a b' "c \\"d\\"" e\\ f; x | y || z & w # comment`)).toEqual([['echo', 'a b', 'c "d"', 'e f'], ['x'], ['y'], ['z'], ['w']]);
+    expect(shellSegments(`echo 'a b' "c \\"d\\"" e\\ f; x | y || z & w # comment`)).toEqual([
+      ['echo', 'a b', 'c "d"', 'e f'],
+      ['x'],
+      ['y'],
+      ['z'],
+      ['w'],
+    ]);
   });
 
   it('picks the segment that starts the program, skipping setup', () => {
@@ -35,7 +42,11 @@ describe('unwrapping wrappers', () => {
   it('unwraps sh -c, bash -lc, cmd /c, powershell -Command, env and exec', () => {
     const cases: [string[], string, string[]][] = [
       [['sh', '-c', 'npx -y @scope/server@1.2.3 --flag'], 'npx', ['sh -c']],
-      [['bash', '-lc', 'cd "$(git rev-parse --show-toplevel)" && exec bash scripts/mcp-launch.sh'], 'bash', ['bash -lc']],
+      [
+        ['bash', '-lc', 'cd "$(git rev-parse --show-toplevel)" && exec bash scripts/mcp-launch.sh'],
+        'bash',
+        ['bash -lc'],
+      ],
       [['cmd', '/c', 'npx', '-y', 'pkg'], 'npx', ['cmd /c']],
       [['cmd.exe', '/C', 'npx -y pkg'], 'npx', ['cmd /C']],
       [['powershell', '-Command', 'uvx mcp-server-fetch'], 'uvx', ['powershell -Command']],
@@ -53,15 +64,29 @@ describe('unwrapping wrappers', () => {
     const launch = analyse(argv('sh', '-c', 'docker run --privileged img:1'))!.launch;
     expect(launch.kind).toBe('container');
     if (launch.kind !== 'container') return;
-    expect(launch.run!.options[0]).toMatchObject({ name: 'privileged', at: { path: ['args', 2], text: '--privileged' } });
+    expect(launch.run!.options[0]).toMatchObject({
+      name: 'privileged',
+      at: { path: ['args', 2], text: '--privileged' },
+    });
   });
 
   it('recognises sandboxes and looks inside them', () => {
     const srt = analyse(argv('srt', '--settings', './srt.json', 'npx', '-y', 'pkg@1.0.0'))!.launch;
-    expect(srt).toMatchObject({ kind: 'sandbox', name: 'srt', isolation: 'process', settings: { value: './srt.json' } });
+    expect(srt).toMatchObject({
+      kind: 'sandbox',
+      name: 'srt',
+      isolation: 'process',
+      settings: { value: './srt.json' },
+    });
     expect(innermost(srt).name).toBe('npx');
-    expect(analyse(argv('runsc', 'do', 'node', 'x.js'))!.launch).toMatchObject({ kind: 'sandbox', isolation: 'gvisor' });
-    expect(analyse(argv('bwrap', '--unshare-all', '--', 'node', 'x.js'))!.launch).toMatchObject({ kind: 'sandbox', name: 'bwrap' });
+    expect(analyse(argv('runsc', 'do', 'node', 'x.js'))!.launch).toMatchObject({
+      kind: 'sandbox',
+      isolation: 'gvisor',
+    });
+    expect(analyse(argv('bwrap', '--unshare-all', '--', 'node', 'x.js'))!.launch).toMatchObject({
+      kind: 'sandbox',
+      name: 'bwrap',
+    });
     expect(analyse(argv('docker', 'mcp', 'gateway', 'run'))!.launch).toMatchObject({ kind: 'container', run: null });
     expect(analyse(argv('gopls', 'mcp'))!.launch).toMatchObject({ kind: 'host', name: 'gopls' });
   });
@@ -73,8 +98,31 @@ describe('unwrapping wrappers', () => {
 
 describe('docker run', () => {
   it('parses long, short, clustered and = forms, the image and the command', () => {
-    const run = parseRunArgs(argv('--rm', '-it', '--network', 'none', '--cap-drop=ALL', '-eTOKEN', '-v', '/a:/b:ro', 'ghcr.io/x/y:1.2', 'serve', '--port', '1'));
-    expect(run.options.map((o) => `${o.name}=${o.value}`)).toEqual(['rm=null', 'interactive=null', 'tty=null', 'network=none', 'cap-drop=ALL', 'env=TOKEN', 'volume=/a:/b:ro']);
+    const run = parseRunArgs(
+      argv(
+        '--rm',
+        '-it',
+        '--network',
+        'none',
+        '--cap-drop=ALL',
+        '-eTOKEN',
+        '-v',
+        '/a:/b:ro',
+        'ghcr.io/x/y:1.2',
+        'serve',
+        '--port',
+        '1',
+      ),
+    );
+    expect(run.options.map((o) => `${o.name}=${o.value}`)).toEqual([
+      'rm=null',
+      'interactive=null',
+      'tty=null',
+      'network=none',
+      'cap-drop=ALL',
+      'env=TOKEN',
+      'volume=/a:/b:ro',
+    ]);
     expect(run.image?.value).toBe('ghcr.io/x/y:1.2');
     expect(run.command.map((a) => a.value)).toEqual(['serve', '--port', '1']);
   });
@@ -85,18 +133,40 @@ describe('docker run', () => {
   });
 
   it('splits volumes and mounts, keeping drive letters and ${…} colons', () => {
-    expect(parseVolume('/var/run/docker.sock:/var/run/docker.sock')).toMatchObject({ source: '/var/run/docker.sock', type: 'bind', readOnly: false });
-    expect(parseVolume('${localEnv:HOME}/.ssh:/home/node/.ssh:ro')).toMatchObject({ source: '${localEnv:HOME}/.ssh', target: '/home/node/.ssh', readOnly: true });
+    expect(parseVolume('/var/run/docker.sock:/var/run/docker.sock')).toMatchObject({
+      source: '/var/run/docker.sock',
+      type: 'bind',
+      readOnly: false,
+    });
+    expect(parseVolume('${localEnv:HOME}/.ssh:/home/node/.ssh:ro')).toMatchObject({
+      source: '${localEnv:HOME}/.ssh',
+      target: '/home/node/.ssh',
+      readOnly: true,
+    });
     expect(parseVolume('C:\\Users\\me:/data')).toMatchObject({ source: 'C:\\Users\\me', target: '/data' });
     expect(parseVolume('cache:/cache')).toMatchObject({ type: 'volume' });
-    expect(parseMount('type=bind,src=/Users/me,dst=/projects/me,readonly')).toMatchObject({ source: '/Users/me', target: '/projects/me', readOnly: true, type: 'bind' });
+    expect(parseMount('type=bind,src=/Users/me,dst=/projects/me,readonly')).toMatchObject({
+      source: '/Users/me',
+      target: '/projects/me',
+      readOnly: true,
+      type: 'bind',
+    });
   });
 
   it('classifies host paths', () => {
     expect(classifyHostPath('/var/run/docker.sock')).toBe('docker-socket');
     expect(classifyHostPath('/')).toBe('root');
     expect(classifyHostPath('C:\\')).toBe('root');
-    for (const home of ['~', '$HOME', '${userHome}', '/home/dev', '/Users/me/', 'C:\\Users\\me', '${localEnv:HOME}${localEnv:USERPROFILE}']) expect(classifyHostPath(home), home).toBe('home');
+    for (const home of [
+      '~',
+      '$HOME',
+      '${userHome}',
+      '/home/dev',
+      '/Users/me/',
+      'C:\\Users\\me',
+      '${localEnv:HOME}${localEnv:USERPROFILE}',
+    ])
+      expect(classifyHostPath(home), home).toBe('home');
     expect(classifyHostPath('/home')).toBe('home');
     expect(classifyHostPath('~/.ssh')).toBe('credentials');
     expect(classifyHostPath('/etc')).toBe('system');
@@ -104,9 +174,28 @@ describe('docker run', () => {
   });
 
   it('judges escapes, network, mounts, credentials and limits', () => {
-    const j = judgeContainer(parseRunArgs(argv('--privileged', '--network=host', '-v', '/var/run/docker.sock:/s', '-v', '~/.aws:/root/.aws:ro', '-e', 'GITHUB_TOKEN', '--memory', '1g', '--cap-add', 'NET_ADMIN', 'img'))!.options, settings);
+    const j = judgeContainer(
+      parseRunArgs(
+        argv(
+          '--privileged',
+          '--network=host',
+          '-v',
+          '/var/run/docker.sock:/s',
+          '-v',
+          '~/.aws:/root/.aws:ro',
+          '-e',
+          'GITHUB_TOKEN',
+          '--memory',
+          '1g',
+          '--cap-add',
+          'NET_ADMIN',
+          'img',
+        ),
+      )!.options,
+      settings,
+    );
     expect(j.escapes.map((e) => e.reason)).toEqual([
-      '`--privileged` gives the container every capability and the host\'s devices',
+      "`--privileged` gives the container every capability and the host's devices",
       'the mount of `/var/run/docker.sock` hands the container the Docker daemon, which controls the host',
     ]);
     expect(j.network?.value).toBe('open');
@@ -116,28 +205,44 @@ describe('docker run', () => {
   });
 
   it('maps runtimes to gVisor and micro-VMs', () => {
-    expect(judgeContainer(parseRunArgs(argv('--runtime=runsc', 'img')).options, settings).runtime?.value).toBe('gvisor');
-    expect(judgeContainer(parseRunArgs(argv('--runtime', 'kata-qemu', 'img')).options, settings).runtime?.value).toBe('microvm');
+    expect(judgeContainer(parseRunArgs(argv('--runtime=runsc', 'img')).options, settings).runtime?.value).toBe(
+      'gvisor',
+    );
+    expect(judgeContainer(parseRunArgs(argv('--runtime', 'kata-qemu', 'img')).options, settings).runtime?.value).toBe(
+      'microvm',
+    );
   });
 
   it('splits image references', () => {
-    expect(parseImage('localhost:5000/a/b:1.2@sha256:abc')).toEqual({ name: 'localhost:5000/a/b', tag: '1.2', digest: 'sha256:abc' });
+    expect(parseImage('localhost:5000/a/b:1.2@sha256:abc')).toEqual({
+      name: 'localhost:5000/a/b',
+      tag: '1.2',
+      digest: 'sha256:abc',
+    });
     expect(parseImage('localhost:5000/a/b')).toEqual({ name: 'localhost:5000/a/b', tag: null, digest: null });
   });
 });
 
 describe('packages', () => {
-  const pins = (...words: string[]): [string, string | null][] => packagesOf(analyse(argv(...words))!.launch).map((p) => [p.spec, p.unpinned]);
+  const pins = (...words: string[]): [string, string | null][] =>
+    packagesOf(analyse(argv(...words))!.launch).map((p) => [p.spec, p.unpinned]);
 
   it('reads npm runners', () => {
-    expect(pins('npx', '-y', '@modelcontextprotocol/server-filesystem@latest', '/')).toEqual([['@modelcontextprotocol/server-filesystem@latest', '`latest` is a moving tag']]);
+    expect(pins('npx', '-y', '@modelcontextprotocol/server-filesystem@latest', '/')).toEqual([
+      ['@modelcontextprotocol/server-filesystem@latest', '`latest` is a moving tag'],
+    ]);
     expect(pins('npx', '@upstash/context7-mcp')).toEqual([['@upstash/context7-mcp', 'no version']]);
     expect(pins('npx', '-y', 'pkg@1.2.3')).toEqual([['pkg@1.2.3', null]]);
     expect(pins('npx', '-y', 'pkg@^1.2')).toEqual([['pkg@^1.2', '`^1.2` is a range']]);
-    expect(pins('npx', '--package=a@1.0.0', '--package', 'b', 'bin')).toEqual([['a@1.0.0', null], ['b', 'no version']]);
+    expect(pins('npx', '--package=a@1.0.0', '--package', 'b', 'bin')).toEqual([
+      ['a@1.0.0', null],
+      ['b', 'no version'],
+    ]);
     expect(pins('pnpm', 'dlx', 'x@2.0.0')).toEqual([['x@2.0.0', null]]);
     expect(pins('npx', './local/server.js')).toEqual([]);
-    expect(pins('npx', 'github:user/repo')).toEqual([['github:user/repo', 'a git reference without a commit hash can change']]);
+    expect(pins('npx', 'github:user/repo')).toEqual([
+      ['github:user/repo', 'a git reference without a commit hash can change'],
+    ]);
   });
 
   it('reads uvx, pipx and go run', () => {
@@ -146,12 +251,16 @@ describe('packages', () => {
     expect(pins('uvx', 'mcp-server-git@0.6.2')).toEqual([['mcp-server-git@0.6.2', null]]);
     expect(pins('uvx', '--from', 'pkg>=1', 'bin')).toEqual([['pkg>=1', '`>=1` is a range']]);
     expect(pins('uvx', '--python', '3.12', 'tool[extra]==1.0')).toEqual([['tool[extra]==1.0', null]]);
-    expect(pins('go', 'run', 'github.com/x/y@latest')).toEqual([['github.com/x/y@latest', '`latest` is a moving reference']]);
+    expect(pins('go', 'run', 'github.com/x/y@latest')).toEqual([
+      ['github.com/x/y@latest', '`latest` is a moving reference'],
+    ]);
     expect(pins('uv', 'run', '--directory', 'srv', 'server.py')).toEqual([]);
   });
 
   it('reads docker images', () => {
-    expect(pins('docker', 'run', '-i', '--rm', 'mcp/fetch')).toEqual([['mcp/fetch', 'no tag, so Docker pulls `latest`']]);
+    expect(pins('docker', 'run', '-i', '--rm', 'mcp/fetch')).toEqual([
+      ['mcp/fetch', 'no tag, so Docker pulls `latest`'],
+    ]);
     expect(pins('docker', 'run', 'mcp/fetch:latest')).toEqual([['mcp/fetch:latest', '`latest` is a moving tag']]);
     expect(pins('docker', 'run', 'mcp/fetch:1.2')).toEqual([['mcp/fetch:1.2', null]]);
     expect(pins('docker', 'run', 'mcp/fetch@sha256:0123')).toEqual([['mcp/fetch@sha256:0123', null]]);

@@ -7,7 +7,16 @@ import { describe, expect, it } from 'vitest';
 import { scanDir } from './helpers.js';
 
 const CORPUS = path.resolve(import.meta.dirname, 'corpus');
-const WORKFLOW_RULES = new Set(['untrusted-checkout', 'prompt-injection', 'actor-gate-open', 'unrestricted-tools', 'credentials-persisted', 'approval-bypassed', 'sandbox-disabled', 'sandbox-required']);
+const WORKFLOW_RULES = new Set([
+  'untrusted-checkout',
+  'prompt-injection',
+  'actor-gate-open',
+  'unrestricted-tools',
+  'credentials-persisted',
+  'approval-bypassed',
+  'sandbox-disabled',
+  'sandbox-required',
+]);
 
 interface Expected {
   /** `name agent` of each deployment. */
@@ -35,7 +44,12 @@ const EXPECTED: Record<string, Expected> = {
   '007': {
     deployments: ['implement claude-code'],
     facts: 'none open full bypassed@251 write@107 bounded@105',
-    findings: ['sandbox-required error 102', 'credentials-persisted warning 122', 'approval-bypassed error 251', 'approval-bypassed error 402'],
+    findings: [
+      'sandbox-required error 102',
+      'credentials-persisted warning 122',
+      'approval-bypassed error 251',
+      'approval-bypassed error 402',
+    ],
   },
   // codex-action read-only, but the PR merge commit is checked out on issue_comment.
   '011': {
@@ -96,10 +110,14 @@ describe('corpus workflows', () => {
       expect(report.deployments.map((d) => `${d.name} ${d.agent}`)).toEqual(expected.deployments);
       if (expected.facts) {
         const s = report.deployments[0]!.sandbox;
-        const facts = [s.isolation, s.network, s.filesystem, s.approval, s.credentials, s.limits].map((f) => `${f.value}${f.source ? `@${f.source.line}` : ''}`).join(' ');
+        const facts = [s.isolation, s.network, s.filesystem, s.approval, s.credentials, s.limits]
+          .map((f) => `${f.value}${f.source ? `@${f.source.line}` : ''}`)
+          .join(' ');
         expect(facts).toBe(expected.facts);
       }
-      const findings = report.findings.filter((f) => WORKFLOW_RULES.has(f.ruleId)).map((f) => `${f.ruleId} ${f.severity} ${f.line}`);
+      const findings = report.findings
+        .filter((f) => WORKFLOW_RULES.has(f.ruleId))
+        .map((f) => `${f.ruleId} ${f.severity} ${f.line}`);
       expect(findings).toEqual(expected.findings);
     });
   }

@@ -5,7 +5,8 @@ import { extract, only, yaml } from './helpers.js';
 
 const WF = '.github/workflows/agent.yml';
 /** A workflow with one job `agent`; `steps` are indented for the steps list, `extra` adds job keys. */
-const job = (steps: string, extra = ''): string => `on: workflow_dispatch\njobs:\n  agent:\n    runs-on: ubuntu-latest${extra}\n    steps:\n${steps}\n`;
+const job = (steps: string, extra = ''): string =>
+  `on: workflow_dispatch\njobs:\n  agent:\n    runs-on: ubuntu-latest${extra}\n    steps:\n${steps}\n`;
 
 describe('claims and sniff', () => {
   it('claims YAML files and reads workflow-shaped ones outside .github/workflows only', () => {
@@ -17,8 +18,18 @@ describe('claims and sniff', () => {
   });
 
   it('says a caller of a local reusable workflow feeds the called jobs', () => {
-    expect(workflowsAdapter.feeds!('.github/workflows/caller.yml', 'jobs:\n  call:\n    uses: ./.github/workflows/agent.yml\n')).toEqual(['workflow-job']);
-    expect(workflowsAdapter.feeds!('.github/workflows/ci.yml', 'jobs:\n  a:\n    steps:\n      - uses: ./.github/actions/setup\n')).toEqual([]);
+    expect(
+      workflowsAdapter.feeds!(
+        '.github/workflows/caller.yml',
+        'jobs:\n  call:\n    uses: ./.github/workflows/agent.yml\n',
+      ),
+    ).toEqual(['workflow-job']);
+    expect(
+      workflowsAdapter.feeds!(
+        '.github/workflows/ci.yml',
+        'jobs:\n  a:\n    steps:\n      - uses: ./.github/actions/setup\n',
+      ),
+    ).toEqual([]);
     expect(workflowsAdapter.feeds!('README.md', 'uses: ./x.yml')).toEqual([]);
   });
 });
@@ -67,7 +78,12 @@ describe('agent steps', () => {
   });
 
   it('ignores setup actions and look-alike names', () => {
-    for (const uses of ['someone/setup-claude-code@v1', 'someone/codex-cli-installer@v2', 'mscno/setup-goose@v1', 'pressly/goose-migrate-action@v1']) {
+    for (const uses of [
+      'someone/setup-claude-code@v1',
+      'someone/codex-cli-installer@v2',
+      'mscno/setup-goose@v1',
+      'pressly/goose-migrate-action@v1',
+    ]) {
       expect(extract({ [WF]: job(`      - uses: ${uses}`) }), uses).toEqual([]);
     }
   });
@@ -85,7 +101,7 @@ describe('agent steps', () => {
     ];
     for (const run of runs) expect(extract({ [WF]: job(`      - run: ${JSON.stringify(run)}`) }), run).toEqual([]);
     expect(extract({ [WF]: job('      - uses: anthropics/claude-code-action@v1', '\n    if: false') })).toEqual([]);
-    expect(extract({ [WF]: job("      - if: ${{ false }}\n        uses: openai/codex-action@v1") })).toEqual([]);
+    expect(extract({ [WF]: job('      - if: ${{ false }}\n        uses: openai/codex-action@v1') })).toEqual([]);
     expect(extract({ [WF]: job('      # - uses: openai/codex-action@v1\n      - run: ":"') })).toEqual([]);
   });
 
@@ -123,11 +139,16 @@ describe('agent steps', () => {
       `,
     });
     expect(d.signals[0]).toContain('in .github/actions/review/action.yml, used by step 1');
-    expect(d.sandbox.approval.source).toEqual({ file: '.github/actions/review/action.yml', path: ['runs', 'steps', 0, 'run'], text: '--dangerously-skip-permissions' });
+    expect(d.sandbox.approval.source).toEqual({
+      file: '.github/actions/review/action.yml',
+      path: ['runs', 'steps', 0, 'run'],
+      text: '--dangerously-skip-permissions',
+    });
   });
 
   it('treats the Copilot setup job as the Copilot coding agent', () => {
-    const d = only({ '.github/workflows/copilot-setup-steps.yml': yaml`
+    const d = only({
+      '.github/workflows/copilot-setup-steps.yml': yaml`
       on: workflow_dispatch
       jobs:
         copilot-setup-steps:
@@ -136,15 +157,28 @@ describe('agent steps', () => {
             contents: read
           steps:
             - uses: actions/checkout@v4
-    ` });
+    `,
+    });
     expect([d.agent, d.sandbox.network.value, d.sandbox.credentials.value]).toEqual(['copilot', 'allowlist', 'read']);
   });
 
   it('recognises an agent step by its name and model key, and by detect.agent-commands', () => {
-    const named = job('      - name: Run the review agent\n        run: python agent.py\n        env:\n          OPENAI_API_KEY: x');
+    const named = job(
+      '      - name: Run the review agent\n        run: python agent.py\n        env:\n          OPENAI_API_KEY: x',
+    );
     expect(only({ [WF]: named }).agent).toBe('unknown');
-    expect(extract({ [WF]: job('      - name: Build\n        run: python build.py\n        env:\n          OPENAI_API_KEY: x') })).toEqual([]);
-    expect(extract({ [WF]: job('      - name: Set up the agent\n        run: pip install -r requirements.txt\n        env:\n          OPENAI_API_KEY: x') })).toEqual([]);
+    expect(
+      extract({
+        [WF]: job('      - name: Build\n        run: python build.py\n        env:\n          OPENAI_API_KEY: x'),
+      }),
+    ).toEqual([]);
+    expect(
+      extract({
+        [WF]: job(
+          '      - name: Set up the agent\n        run: pip install -r requirements.txt\n        env:\n          OPENAI_API_KEY: x',
+        ),
+      }),
+    ).toEqual([]);
     const custom = extract({ [WF]: job('      - run: my-agent --task "fix"') }, WF, { 'agent-commands': ['my-agent'] });
     expect(custom.map((d) => d.signals[0])).toEqual(['run: my-agent (listed in detect.agent-commands)']);
   });
@@ -152,6 +186,8 @@ describe('agent steps', () => {
   it('reads workflow-shaped files outside .github/workflows and says GitHub does not run them', () => {
     const d = only({ 'examples/review.yml': job('      - uses: anthropics/claude-code-action@v1') });
     expect(d.signals).toContain('workflow-shaped file outside .github/workflows: GitHub does not run it from here');
-    expect(extract({ 'config/jobs.yml': 'jobs:\n  a:\n    steps:\n      - uses: anthropics/claude-code-action@v1\n' })).toEqual([]);
+    expect(
+      extract({ 'config/jobs.yml': 'jobs:\n  a:\n    steps:\n      - uses: anthropics/claude-code-action@v1\n' }),
+    ).toEqual([]);
   });
 });

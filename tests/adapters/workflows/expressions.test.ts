@@ -1,13 +1,35 @@
 /** workflows/expressions: untrusted contexts, PR-head refs, never-run conditions and actor gates. */
 import { describe, expect, it } from 'vitest';
-import { expressionsIn, gatesActor, namesPullRequestHead, neverRuns, prCheckoutCommand, untrustedContext } from '../../../src/adapters/workflows/expressions.js';
+import {
+  expressionsIn,
+  gatesActor,
+  namesPullRequestHead,
+  neverRuns,
+  prCheckoutCommand,
+  untrustedContext,
+} from '../../../src/adapters/workflows/expressions.js';
 
 describe('untrusted contexts', () => {
   it('names text an outsider writes and leaves numbers, logins and SHAs alone', () => {
-    for (const body of ['github.event.issue.body', 'github.event.pull_request.title', 'github.event.comment.body', 'github.head_ref', 'github.event.review.body', 'github.event.head_commit.message', 'github.event.workflow_run.head_branch', 'toJSON(github.event.commits.*.message)']) {
+    for (const body of [
+      'github.event.issue.body',
+      'github.event.pull_request.title',
+      'github.event.comment.body',
+      'github.head_ref',
+      'github.event.review.body',
+      'github.event.head_commit.message',
+      'github.event.workflow_run.head_branch',
+      'toJSON(github.event.commits.*.message)',
+    ]) {
       expect(untrustedContext(body), body).not.toBeNull();
     }
-    for (const body of ['github.event.issue.number', 'github.event.pull_request.head.sha', 'github.actor', 'github.event.comment.user.login', 'github.repository']) {
+    for (const body of [
+      'github.event.issue.number',
+      'github.event.pull_request.head.sha',
+      'github.actor',
+      'github.event.comment.user.login',
+      'github.repository',
+    ]) {
       expect(untrustedContext(body), body).toBeNull();
     }
   });
@@ -23,7 +45,13 @@ describe('untrusted contexts', () => {
 
 describe('pull-request code', () => {
   it('recognises head refs and PR checkout commands', () => {
-    for (const ref of ['${{ github.event.pull_request.head.sha }}', '${{ github.head_ref }}', 'refs/pull/${{ github.event.number }}/merge', '${{ steps.meta.outputs.head_sha }}', '${{ github.event.pull_request.head.repo.full_name }}']) {
+    for (const ref of [
+      '${{ github.event.pull_request.head.sha }}',
+      '${{ github.head_ref }}',
+      'refs/pull/${{ github.event.number }}/merge',
+      '${{ steps.meta.outputs.head_sha }}',
+      '${{ github.event.pull_request.head.repo.full_name }}',
+    ]) {
       expect(namesPullRequestHead(ref), ref).toBe(true);
     }
     expect(namesPullRequestHead('${{ github.event.pull_request.base.sha }}')).toBe(false);
@@ -35,8 +63,13 @@ describe('pull-request code', () => {
 
 describe('neverRuns', () => {
   it('accepts the spellings of false only', () => {
-    expect([false, 'false', '${{ false }}', " ${{false}} "].map(neverRuns)).toEqual([true, true, true, true]);
-    expect(['always()', true, undefined, 'github.event_name == false'].map(neverRuns)).toEqual([false, false, false, false]);
+    expect([false, 'false', '${{ false }}', ' ${{false}} '].map(neverRuns)).toEqual([true, true, true, true]);
+    expect(['always()', true, undefined, 'github.event_name == false'].map(neverRuns)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
@@ -45,17 +78,25 @@ describe('gatesActor', () => {
   const gated = (condition: string): boolean => gatesActor(condition, outsiders);
 
   it('accepts association, actor, permission and trusted-event checks', () => {
-    expect(gated("contains(fromJSON('[\"OWNER\",\"MEMBER\"]'), github.event.comment.author_association)")).toBe(true);
+    expect(gated('contains(fromJSON(\'["OWNER","MEMBER"]\'), github.event.comment.author_association)')).toBe(true);
     expect(gated("github.actor == 'alice'")).toBe(true);
     expect(gated("contains(format(',{0},', inputs.users), format(',{0},', github.actor))")).toBe(true);
-    expect(gated("github.event_name == 'workflow_dispatch' || github.event.comment.author_association == 'OWNER'")).toBe(true);
+    expect(
+      gated("github.event_name == 'workflow_dispatch' || github.event.comment.author_association == 'OWNER'"),
+    ).toBe(true);
     expect(gated("${{ github.event.label.name == 'agent' }}")).toBe(true);
   });
 
   it('needs every way through an || to be gated, and one side of an &&', () => {
     expect(gated("github.event_name == 'issues' || github.event.comment.author_association == 'MEMBER'")).toBe(false);
-    expect(gated("contains(github.event.comment.body, '@bot') && github.event.comment.author_association == 'MEMBER'")).toBe(true);
-    expect(gated("(github.event_name == 'issue_comment' && contains(github.event.comment.body, '/fix')) || github.event_name == 'push'")).toBe(false);
+    expect(
+      gated("contains(github.event.comment.body, '@bot') && github.event.comment.author_association == 'MEMBER'"),
+    ).toBe(true);
+    expect(
+      gated(
+        "(github.event_name == 'issue_comment' && contains(github.event.comment.body, '/fix')) || github.event_name == 'push'",
+      ),
+    ).toBe(false);
   });
 
   it('rejects negations, bot names and mentions', () => {
@@ -68,7 +109,8 @@ describe('gatesActor', () => {
 
   it('judges a condition for one event: a branch that needs another event does not let it through', () => {
     // google-gemini/gemini-cli gemini-automated-issue-dedup.yml: issue_comment is gated, issues is not.
-    const condition = "github.event_name == 'issues' || (github.event_name == 'issue_comment' && github.event.comment.author_association == 'OWNER')";
+    const condition =
+      "github.event_name == 'issues' || (github.event_name == 'issue_comment' && github.event.comment.author_association == 'OWNER')";
     expect(gatesActor(condition, outsiders)).toBe(false);
     expect(gatesActor(condition, outsiders, 'issue_comment')).toBe(true);
     expect(gatesActor(condition, outsiders, 'issues')).toBe(false);

@@ -14,14 +14,22 @@ import { detectSettings } from '../../../src/policy/schema.js';
 import { listFiles } from '../../helpers/golden.js';
 
 /** Deployments the adapter extracts from `files[main]`; the other files are loadable (settings, composite actions). */
-export function extract(files: Record<string, string>, main = Object.keys(files)[0]!, detect: Partial<AdapterContext['settings']> = {}): Deployment[] {
+export function extract(
+  files: Record<string, string>,
+  main = Object.keys(files)[0]!,
+  detect: Partial<AdapterContext['settings']> = {},
+): Deployment[] {
   const parsed = new Map<string, ParsedFile>();
   const load = (file: string): ParsedFile | null => {
     if (!(file in files)) return null;
     if (!parsed.has(file)) parsed.set(file, parseDocument(file, files[file]!));
     return parsed.get(file)!;
   };
-  const context: AdapterContext = { settings: { ...detectSettings.parse(undefined), ...detect }, load, files: Object.keys(files).sort() };
+  const context: AdapterContext = {
+    settings: { ...detectSettings.parse(undefined), ...detect },
+    load,
+    files: Object.keys(files).sort(),
+  };
   const doc = load(main)!;
   if (doc.problems.length > 0) throw new Error(`fixture does not parse: ${doc.problems[0]!.message}`);
   return workflowsAdapter.extract(doc, context).deployments;
@@ -30,7 +38,8 @@ export function extract(files: Record<string, string>, main = Object.keys(files)
 /** The only deployment of a workflow. */
 export function only(files: Record<string, string>, main?: string): Deployment {
   const deployments = extract(files, main);
-  if (deployments.length !== 1) throw new Error(`expected one deployment, got ${deployments.map((d) => d.id).join(', ') || 'none'}`);
+  if (deployments.length !== 1)
+    throw new Error(`expected one deployment, got ${deployments.map((d) => d.id).join(', ') || 'none'}`);
   return deployments[0]!;
 }
 

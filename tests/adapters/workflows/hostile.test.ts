@@ -12,7 +12,10 @@ const timed = <T>(f: () => T): [T, number] => {
 
 describe('hostile workflows', () => {
   it('points each repeated flag at its own line, and stays linear with many repeats', () => {
-    const lines = Array.from({ length: 20_000 }, (_, i) => `          claude -p "task ${i}" --dangerously-skip-permissions`);
+    const lines = Array.from(
+      { length: 20_000 },
+      (_, i) => `          claude -p "task ${i}" --dangerously-skip-permissions`,
+    );
     const text = `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n${lines.join('\n')}\n`;
     const [deployments, ms] = timed(() => extract({ [WF]: text }));
     expect(ms).toBeLessThan(5_000);

@@ -7,9 +7,14 @@ import { detectSettings } from '../../../src/policy/schema.js';
 import { only, scanFiles, yaml } from './helpers.js';
 
 const WF = '.github/workflows/agent.yml';
-const workflow = (step: string): string => `on: pull_request\njobs:\n  agent:\n    runs-on: ubuntu-latest\n    steps:\n${step}\n`;
+const workflow = (step: string): string =>
+  `on: pull_request\njobs:\n  agent:\n    runs-on: ubuntu-latest\n    steps:\n${step}\n`;
 
-const fact = <T extends string>(value: T, file: string, path: string[]): Fact<T> => ({ value, reason: `${path.join('.')} says ${value}`, source: { file, path } });
+const fact = <T extends string>(value: T, file: string, path: string[]): Fact<T> => ({
+  value,
+  reason: `${path.join('.')} says ${value}`,
+  source: { file, path },
+});
 const unset = <T extends string>(value: T): Fact<T> => ({ value, reason: 'default', source: null });
 
 /** A hand-built agent-config deployment, as the agent-settings adapter would produce it. */
@@ -39,7 +44,11 @@ function config(file: string, sandbox: Partial<Sandbox>, kind: Deployment['kind'
 }
 
 function link(job: Deployment, others: Deployment[]): Deployment {
-  const context: AdapterContext = { settings: detectSettings.parse(undefined), load: () => null, files: [job.file, ...others.map((d) => d.file)].sort() };
+  const context: AdapterContext = {
+    settings: detectSettings.parse(undefined),
+    load: () => null,
+    files: [job.file, ...others.map((d) => d.file)].sort(),
+  };
   expect(workflowsAdapter.link!([job, ...others], [], context)).toEqual([]);
   return job;
 }
@@ -59,22 +68,43 @@ describe('link', () => {
 
   it('mentions weakening settings without adopting them, and lets a weaker local file win over the project file', () => {
     const job = link(only({ [WF]: workflow('      - run: claude -p "review"') }), [
-      config('.claude/settings.json', { isolation: fact('process', '.claude/settings.json', ['sandbox', 'enabled']), approval: fact('bypassed', '.claude/settings.json', ['permissions', 'defaultMode']) }),
-      config('.claude/settings.local.json', { isolation: fact('none', '.claude/settings.local.json', ['sandbox', 'enabled']) }),
+      config('.claude/settings.json', {
+        isolation: fact('process', '.claude/settings.json', ['sandbox', 'enabled']),
+        approval: fact('bypassed', '.claude/settings.json', ['permissions', 'defaultMode']),
+      }),
+      config('.claude/settings.local.json', {
+        isolation: fact('none', '.claude/settings.local.json', ['sandbox', 'enabled']),
+      }),
     ]);
     expect(job.sandbox.isolation.value).toBe('none');
     expect(job.sandbox.isolation.source).toBeNull();
     expect(job.sandbox.approval.value).toBe('restricted');
-    expect(job.signals).toContain('loads .claude/settings.json: approval bypassed (permissions.defaultMode says bypassed), reported on .claude/settings.json');
+    expect(job.signals).toContain(
+      'loads .claude/settings.json: approval bypassed (permissions.defaultMode says bypassed), reported on .claude/settings.json',
+    );
   });
 
   it("keeps the job's own declaration and honours --setting-sources", () => {
-    const settings = config('.claude/settings.json', { isolation: fact('process', '.claude/settings.json', ['sandbox', 'enabled']) });
-    const declared = link(only({ [WF]: workflow(`      - uses: anthropics/claude-code-action@v1\n        with:\n          settings: '{"sandbox": {"enabled": false}}'`) }), [settings]);
-    expect(declared.sandbox.isolation).toMatchObject({ value: 'none', source: { file: WF, path: ['jobs', 'agent', 'steps', 0, 'with', 'settings'] } });
+    const settings = config('.claude/settings.json', {
+      isolation: fact('process', '.claude/settings.json', ['sandbox', 'enabled']),
+    });
+    const declared = link(
+      only({
+        [WF]: workflow(
+          `      - uses: anthropics/claude-code-action@v1\n        with:\n          settings: '{"sandbox": {"enabled": false}}'`,
+        ),
+      }),
+      [settings],
+    );
+    expect(declared.sandbox.isolation).toMatchObject({
+      value: 'none',
+      source: { file: WF, path: ['jobs', 'agent', 'steps', 0, 'with', 'settings'] },
+    });
     const userOnly = link(only({ [WF]: workflow('      - run: claude -p "x" --setting-sources user') }), [settings]);
     expect(userOnly.sandbox.isolation).toMatchObject({ value: 'none', source: null });
-    const project = link(only({ [WF]: workflow('      - run: claude -p "x" --setting-sources user,project') }), [settings]);
+    const project = link(only({ [WF]: workflow('      - run: claude -p "x" --setting-sources user,project') }), [
+      settings,
+    ]);
     expect(project.sandbox.isolation.value).toBe('process');
   });
 
@@ -83,16 +113,30 @@ describe('link', () => {
       config('.codex/config.toml', { approval: fact('restricted', '.codex/config.toml', ['approval_policy']) }),
     ]);
     expect(job.sandbox.approval).toMatchObject({ value: 'unrestricted', source: null });
-    expect(job.signals).toContain('loads .codex/config.toml: approval restricted (approval_policy says restricted) if the project is trusted');
+    expect(job.signals).toContain(
+      'loads .codex/config.toml: approval restricted (approval_policy says restricted) if the project is trusted',
+    );
   });
 
   it('skips .gemini/settings.json when run-gemini-cli writes its own, and counts .mcp.json servers for Claude', () => {
-    const gemini = config('.gemini/settings.json', { approval: fact('restricted', '.gemini/settings.json', ['tools', 'core']) });
-    const replaced = link(only({ [WF]: workflow("      - uses: google-github-actions/run-gemini-cli@v0\n        with:\n          settings: '{}'") }), [gemini]);
+    const gemini = config('.gemini/settings.json', {
+      approval: fact('restricted', '.gemini/settings.json', ['tools', 'core']),
+    });
+    const replaced = link(
+      only({
+        [WF]: workflow(
+          "      - uses: google-github-actions/run-gemini-cli@v0\n        with:\n          settings: '{}'",
+        ),
+      }),
+      [gemini],
+    );
     expect(replaced.sandbox.approval.value).toBe('bypassed');
     const loaded = link(only({ [WF]: workflow('      - uses: google-github-actions/run-gemini-cli@v0') }), [gemini]);
     expect(loaded.sandbox.approval).toMatchObject({ value: 'restricted', source: { file: '.gemini/settings.json' } });
-    const mcp = link(only({ [WF]: workflow('      - uses: anthropics/claude-code-action@v1') }), [config('.mcp.json', {}, 'mcp-server'), { ...config('.mcp.json', {}, 'mcp-server'), id: 'second' }]);
+    const mcp = link(only({ [WF]: workflow('      - uses: anthropics/claude-code-action@v1') }), [
+      config('.mcp.json', {}, 'mcp-server'),
+      { ...config('.mcp.json', {}, 'mcp-server'), id: 'second' },
+    ]);
     expect(mcp.signals).toContain('its Claude Code agent can start 2 MCP server(s) from .mcp.json');
   });
 
@@ -106,7 +150,10 @@ describe('link', () => {
       `,
     });
     const job = report.deployments.find((d) => d.kind === 'workflow-job')!;
-    expect(job.sandbox.isolation).toMatchObject({ value: 'process', source: { file: '.claude/settings.json', line: 2 } });
+    expect(job.sandbox.isolation).toMatchObject({
+      value: 'process',
+      source: { file: '.claude/settings.json', line: 2 },
+    });
     expect(report.findings.filter((f) => f.ruleId === 'sandbox-required')).toEqual([]);
   });
 
@@ -135,9 +182,15 @@ describe('link', () => {
     });
     const job = report.deployments.find((d) => d.name === 'fix')!;
     expect(job.signals).toContain('called by job call in .github/workflows/caller.yml');
-    expect(job.sandbox.credentials).toMatchObject({ value: 'write', reason: '`contents: write` lets the token push code and tags (set by the calling workflow)', source: { file: '.github/workflows/caller.yml', line: 5 } });
+    expect(job.sandbox.credentials).toMatchObject({
+      value: 'write',
+      reason: '`contents: write` lets the token push code and tags (set by the calling workflow)',
+      source: { file: '.github/workflows/caller.yml', line: 5 },
+    });
     const checkout = report.findings.filter((f) => f.ruleId === 'untrusted-checkout');
-    expect(checkout.map((f) => [f.file, f.line, f.related?.[0]?.file, f.related?.[0]?.line])).toEqual([['.github/workflows/agent.yml', 8, '.github/workflows/caller.yml', 1]]);
+    expect(checkout.map((f) => [f.file, f.line, f.related?.[0]?.file, f.related?.[0]?.line])).toEqual([
+      ['.github/workflows/agent.yml', 8, '.github/workflows/caller.yml', 1],
+    ]);
   });
 
   it('opens the actor gate of a called workflow when an ungated caller runs on outsider events', () => {
@@ -149,10 +202,16 @@ describe('link', () => {
           steps:
             - run: gemini -p "answer the comment"
     `;
-    const caller = (condition: string) => `on: issue_comment\njobs:\n  call:\n${condition}    uses: ./.github/workflows/agent.yml\n`;
+    const caller = (condition: string) =>
+      `on: issue_comment\njobs:\n  call:\n${condition}    uses: ./.github/workflows/agent.yml\n`;
     const open = scanFiles({ '.github/workflows/caller.yml': caller(''), '.github/workflows/agent.yml': callee });
-    expect(open.findings.filter((f) => f.ruleId === 'actor-gate-open').map((f) => `${f.file}:${f.line}`)).toEqual(['.github/workflows/agent.yml:3']);
-    const gated = scanFiles({ '.github/workflows/caller.yml': caller("    if: github.event.comment.author_association == 'OWNER'\n"), '.github/workflows/agent.yml': callee });
+    expect(open.findings.filter((f) => f.ruleId === 'actor-gate-open').map((f) => `${f.file}:${f.line}`)).toEqual([
+      '.github/workflows/agent.yml:3',
+    ]);
+    const gated = scanFiles({
+      '.github/workflows/caller.yml': caller("    if: github.event.comment.author_association == 'OWNER'\n"),
+      '.github/workflows/agent.yml': callee,
+    });
     expect(gated.findings.filter((f) => f.ruleId === 'actor-gate-open')).toEqual([]);
   });
 });

@@ -53,7 +53,8 @@ const CI = yaml`
         - run: npm ci && npm test
 `;
 
-const positions = (findings: { ruleId: string; line: number; column: number; endColumn: number }[]) => findings.map((f) => `${f.ruleId} ${f.line}:${f.column}-${f.endColumn}`);
+const positions = (findings: { ruleId: string; line: number; column: number; endColumn: number }[]) =>
+  findings.map((f) => `${f.ruleId} ${f.line}:${f.column}-${f.endColumn}`);
 
 describe('done when', () => {
   it('fails the dangerous workflow at the flag, the checkout ref, the injected text and the job key', () => {
@@ -86,8 +87,12 @@ describe('done when', () => {
       '.github/workflows/fix.yml': DANGEROUS,
       '.github/workflows/ci.yml': CI,
     });
-    expect(report.coverage.skipped).toEqual([expect.objectContaining({ file: '.github/workflows/broken.yml', status: 'unparsable', line: expect.any(Number) })]);
-    expect(report.findings.filter((f) => f.ruleId === 'unparsable-file').map((f) => f.file)).toEqual(['.github/workflows/broken.yml']);
+    expect(report.coverage.skipped).toEqual([
+      expect.objectContaining({ file: '.github/workflows/broken.yml', status: 'unparsable', line: expect.any(Number) }),
+    ]);
+    expect(report.findings.filter((f) => f.ruleId === 'unparsable-file').map((f) => f.file)).toEqual([
+      '.github/workflows/broken.yml',
+    ]);
     expect(report.deployments.map((d) => d.id)).toEqual(['workflow-job:.github/workflows/fix.yml#fix']);
   });
 });
@@ -97,7 +102,11 @@ describe('the example repository', () => {
   const inFile = (file: string) => report.findings.filter((f) => f.file === `.github/workflows/${file}`);
 
   it('fails the dangerous agent workflow and passes the review workflow', () => {
-    expect(inFile('claude-fix.yml').filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual(['sandbox-required', 'untrusted-checkout', 'prompt-injection', 'approval-bypassed']);
+    expect(
+      inFile('claude-fix.yml')
+        .filter((f) => f.severity === 'error')
+        .map((f) => f.ruleId),
+    ).toEqual(['sandbox-required', 'untrusted-checkout', 'prompt-injection', 'approval-bypassed']);
     expect(inFile('claude-review.yml')).toEqual([]);
     expect(report.deployments.find((d) => d.file === '.github/workflows/claude-review.yml')?.result).toBe('pass');
   });

@@ -24,11 +24,22 @@ describe('splitCommands', () => {
   });
 
   it('makes command substitutions commands of their own', () => {
-    expect(words('OUT=$(claude -p "x")\nR=`gemini -p y`')).toEqual([['OUT='], ['claude', '-p', 'x'], ['R='], ['gemini', '-p', 'y']]);
+    expect(words('OUT=$(claude -p "x")\nR=`gemini -p y`')).toEqual([
+      ['OUT='],
+      ['claude', '-p', 'x'],
+      ['R='],
+      ['gemini', '-p', 'y'],
+    ]);
   });
 
   it('skips comments, heredoc bodies and redirection targets', () => {
-    const script = ['# claude -p "in a comment"', 'cat <<EOF > prompt.md', 'claude -p "inside the heredoc"', 'EOF', 'codex exec "$(cat prompt.md)" 2>&1 > out.txt'].join('\n');
+    const script = [
+      '# claude -p "in a comment"',
+      'cat <<EOF > prompt.md',
+      'claude -p "inside the heredoc"',
+      'EOF',
+      'codex exec "$(cat prompt.md)" 2>&1 > out.txt',
+    ].join('\n');
     // A substitution inside double quotes stays part of the quoted word.
     expect(words(script)).toEqual([['cat'], ['codex', 'exec', '$(cat prompt.md)']]);
     expect(words('echo hi > out.txt 2>&1\nrun <in')).toEqual([['echo', 'hi'], ['run']]);
@@ -41,27 +52,38 @@ describe('splitCommands', () => {
 
 describe('splitArgs', () => {
   it('keeps parenthesised tool patterns with spaces together', () => {
-    expect(splitArgs('--max-turns 5\n--allowedTools mcp__x,Bash(gh pr diff:*),Bash(git log:*)').map((w) => w.text)).toEqual([
-      '--max-turns',
-      '5',
-      '--allowedTools',
-      'mcp__x,Bash(gh pr diff:*),Bash(git log:*)',
-    ]);
+    expect(
+      splitArgs('--max-turns 5\n--allowedTools mcp__x,Bash(gh pr diff:*),Bash(git log:*)').map((w) => w.text),
+    ).toEqual(['--max-turns', '5', '--allowedTools', 'mcp__x,Bash(gh pr diff:*),Bash(git log:*)']);
   });
 
   it('skips commented-out lines but keeps # inside words and quotes', () => {
-    expect(splitArgs('--model x\n# --dangerously-skip-permissions\n--append-system-prompt "# rules" a#b').map((w) => w.text)).toEqual(['--model', 'x', '--append-system-prompt', '# rules', 'a#b']);
+    expect(
+      splitArgs('--model x\n# --dangerously-skip-permissions\n--append-system-prompt "# rules" a#b').map((w) => w.text),
+    ).toEqual(['--model', 'x', '--append-system-prompt', '# rules', 'a#b']);
   });
 
   it('reads quoted values', () => {
-    expect(splitArgs(`--allowedTools "Read,Bash(npm test:*)" --settings '{"a": 1}'`).map((w) => w.text)).toEqual(['--allowedTools', 'Read,Bash(npm test:*)', '--settings', '{"a": 1}']);
+    expect(splitArgs(`--allowedTools "Read,Bash(npm test:*)" --settings '{"a": 1}'`).map((w) => w.text)).toEqual([
+      '--allowedTools',
+      'Read,Bash(npm test:*)',
+      '--settings',
+      '{"a": 1}',
+    ]);
   });
 });
 
 describe('parseArgs', () => {
-  const spec = { valued: new Set(['--model', '-s']), variadic: new Set(['--allowedTools']), isVariadicValue: (t: string) => !t.includes(' ') };
+  const spec = {
+    valued: new Set(['--model', '-s']),
+    variadic: new Set(['--allowedTools']),
+    isVariadicValue: (t: string) => !t.includes(' '),
+  };
   it('reads --a=b, --a b, variadic lists and positionals', () => {
-    const parsed = parseArgs(splitArgs('exec --model=o3 -s read-only --allowedTools Read Grep "do the task" -- --not-a-flag'), spec);
+    const parsed = parseArgs(
+      splitArgs('exec --model=o3 -s read-only --allowedTools Read Grep "do the task" -- --not-a-flag'),
+      spec,
+    );
     expect(parsed.flags.map((f) => [f.name, f.values.map((v) => v.text)])).toEqual([
       ['--model', ['o3']],
       ['-s', ['read-only']],
