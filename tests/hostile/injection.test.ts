@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { scanDirectory } from '../../src/engine/index.js';
-import type { ScanReport } from '../../src/engine/report.js';
+import type { ScanReport } from '../../src/model/report.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import {
   FORMATS,

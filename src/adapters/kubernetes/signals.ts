@@ -8,7 +8,7 @@
  * A web service that only calls an LLM API is therefore not an agent.
  */
 import type { AgentId, SourceRef } from '../../model.js';
-import type { AdapterSettings } from '../../policy/schema.js';
+import type { AdapterSettings } from '../../model.js';
 import { basename } from './commands.js';
 
 export type SignalStrength = 'strong' | 'medium' | 'capability';

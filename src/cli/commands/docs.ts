@@ -3,17 +3,17 @@
  * schema, the rules reference, the preset files) under DIR (default: the current directory).
  * With --check it writes nothing and exits 1 when a file is missing, different or left over.
  */
+import { DEPLOYMENT_KINDS } from '../../model.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ENGINE_RULES } from '../../engine/engine-rules.js';
+import { ENGINE_RULES } from '../../rules/scanner/index.js';
 import { PRESETS, PRESET_NAMES, SCHEMA_URL } from '../../policy/presets.js';
 import { optionInfo, presetSettings } from '../../policy/rule-info.js';
 import { policySchema } from '../../policy/schema.js';
 import { RULES } from '../../rules/index.js';
 import type { Rule } from '../../rules/types.js';
-import { ALL_KINDS } from '../../rules/facts.js';
 import { UserError } from '../../errors.js';
 import { TOOL_NAME } from '../../version.js';
 import type { CliIO } from '../main.js';
@@ -126,7 +126,7 @@ export function rulePage(rule: Rule): string {
   const kinds =
     meta.kinds.length === 0
       ? 'files and suppressions (scanner rule)'
-      : meta.kinds.length === ALL_KINDS.length
+      : meta.kinds.length === DEPLOYMENT_KINDS.length
         ? 'every deployment kind'
         : meta.kinds.join(', ');
   const presets = presetSettings(rule);
