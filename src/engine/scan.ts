@@ -208,7 +208,10 @@ export function scan(input: ScanInput): ScanResult {
   const artifacts: Artifact[] = [];
   for (const file of input.files) {
     const bucket = judged.get(file);
-    if (bucket) (deployments.push(...bucket.deployments), artifacts.push(...bucket.artifacts));
+    if (bucket) {
+      deployments.push(...bucket.deployments);
+      artifacts.push(...bucket.artifacts);
+    }
   }
 
   for (const adapter of adapters) {

@@ -352,7 +352,7 @@ export function configMountSignal(path: string, ref: SourceRef): Signal | null {
 
 /** A mount target that is a workspace for code (`/workspace`, `/app/workspace`, `/workspaces/x`). */
 export const isWorkspacePath = (path: string): boolean =>
-  /(^|\/)workspaces?(\/|$)|(^|[-_])workspace($|[-_\/])/i.test(path);
+  /(^|\/)workspaces?(\/|$)|(^|[-_])workspace($|[-_/])/i.test(path);
 
 export type LabelVerdict = { optIn: Signal } | { optOut: string } | null;
 

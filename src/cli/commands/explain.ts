@@ -14,7 +14,7 @@ import type { CustomRuleDef } from '../../policy/schema.js';
 import { ALL_RULES, findRule } from '../../rules/index.js';
 import { ruleDocsUrl, type Rule } from '../../rules/types.js';
 import { TOOL_NAME } from '../../version.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 
 export async function runExplain(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({

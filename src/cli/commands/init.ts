@@ -17,7 +17,7 @@ import { addDays, todayUtc } from '../../engine/inline.js';
 import { DEFAULT_POLICY_FILES, loadPolicy, loadPreset } from '../../policy/load.js';
 import { PRESET_NAMES, SCHEMA_URL, isPresetName, type PresetName } from '../../policy/presets.js';
 import { TOOL_NAME } from '../../version.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 
 const GUIDE_URL = 'https://github.com/agent-sandbox-guard/agent-sandbox-guard/blob/main/docs/policy.md';
 const MAX_LISTED = 15;

@@ -21,7 +21,7 @@ import { commentTarget, splitLines } from '../../engine/inline.js';
 import { loadPolicy } from '../../policy/load.js';
 import { ALL_RULES } from '../../rules/index.js';
 import { TOOL_NAME } from '../../version.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 
 export interface Expectation {
   ruleId: string;
