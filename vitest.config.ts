@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SLOW_TESTS } from './tests/projects.js';
 
 /**
  * Two projects. `unit` (`npm test`): unit, golden, meta, renderer, CLI and adapter tests, in worker
@@ -6,10 +7,8 @@ import { defineConfig } from 'vitest/config';
  * (measured on 2 cores: 86 s with threads and 139 s with forks when every file re-imports the
  * source, 26 s shared). `slow` (`npm run test:slow`): the hostile-input, ReDoS, property, performance
  * and end-to-end suites, each file isolated (some mock modules or patch globals).
- * `npx vitest run` runs both.
+ * `npx vitest run` runs both; tests/meta/unit-isolation.test.ts keeps `unit` files free of global changes.
  */
-const SLOW = ['tests/hostile/**/*.test.ts', 'tests/perf/**/*.test.ts', 'tests/action/e2e.test.ts'];
-
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -19,7 +18,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts'],
-          exclude: [...SLOW, '**/node_modules/**'],
+          exclude: [...SLOW_TESTS, '**/node_modules/**'],
           pool: 'threads',
           // A unit test must not leave global state behind (no module mocks, env or cwd changes):
           // such a test belongs in `slow`, where every file runs isolated.
@@ -30,7 +29,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'slow',
-          include: SLOW,
+          include: SLOW_TESTS,
           pool: 'forks',
         },
       },
