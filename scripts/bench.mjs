@@ -141,9 +141,10 @@ function fakeGitHub(changed) {
           base: { sha: 'b'.repeat(40) },
           changed_files: changed.length,
         };
-      else if (url.pathname.includes('/contents/'))
-        ((status = 404), (body = { message: 'Not Found' })); // no policy file at the base
-      else if (url.pathname === '/user') body = { login: 'bench' };
+      else if (url.pathname.includes('/contents/')) {
+        status = 404; // no policy file at the base
+        body = { message: 'Not Found' };
+      } else if (url.pathname === '/user') body = { login: 'bench' };
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     });
@@ -350,8 +351,13 @@ async function main() {
     const floors = [];
     for (let i = 0; i < opts.runs; i++) {
       // Interleaved, alternating which goes first, so drift and page-cache warmth hit both alike.
-      if (i % 2 === 0) (floors.push(await timeFloor(repo.dir)), scans.push(await timeScan(repo.dir, repo.manifest)));
-      else (scans.push(await timeScan(repo.dir, repo.manifest)), floors.push(await timeFloor(repo.dir)));
+      if (i % 2 === 0) {
+        floors.push(await timeFloor(repo.dir));
+        scans.push(await timeScan(repo.dir, repo.manifest));
+      } else {
+        scans.push(await timeScan(repo.dir, repo.manifest));
+        floors.push(await timeFloor(repo.dir));
+      }
     }
     const scan = median(scans.map((s) => s.ms));
     const floorMs = median(floors.map((s) => s.ms));

@@ -558,7 +558,10 @@ export function generate({ seed, count, dir }) {
   const made = new Set();
   const write = (file, text) => {
     const folder = path.dirname(path.join(dir, file));
-    if (!made.has(folder)) (mkdirSync(folder, { recursive: true }), made.add(folder));
+    if (!made.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
     writeFileSync(path.join(dir, file), text);
   };
   for (const [file, text] of files) write(file, text);

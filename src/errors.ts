@@ -35,6 +35,17 @@ export function describeUserError(error: UserError): string {
   return [head, ...error.details.map((d) => `  ${line(d.message, d.position)}`)].join('\n');
 }
 
+/** The message of whatever was thrown; never throws itself (a thrown object's `toString` may). */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return 'an unprintable value was thrown';
+  }
+}
+
+/** The first line of `text`, cut to `max` characters with an ellipsis: for a message inside a finding. */
+export function firstLine(text: string, max: number): string {
+  const line = text.split(/\r?\n|\r/, 1)[0] ?? '';
+  return line.length > max ? `${line.slice(0, max)}…` : line;
 }

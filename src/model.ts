@@ -160,3 +160,9 @@ export interface Finding extends Location {
   suppressed: Suppression | null;
   related?: ({ message: string } & Location)[];
 }
+
+/** A deployment id readable by people and stable across runs: kind, file and name. */
+export const deploymentId = (kind: DeploymentKind, file: string, name: string): string => `${kind}:${file}#${name}`;
+
+// Contracts that live in src/model/ and import nothing from this file (so no import cycle), re-exported here.
+export { detectSettings, type AdapterSettings } from './model/detect-settings.js';

@@ -5,7 +5,7 @@
  */
 import * as core from '@actions/core';
 import { scanDirectory } from '../engine/index.js';
-import type { ScanReport } from '../engine/report.js';
+import type { ScanReport } from '../model/report.js';
 import { describeUserError, UserError } from '../errors.js';
 import { createClient } from '../github/client.js';
 import type { ResolvedPolicy } from '../policy/schema.js';

@@ -7,7 +7,8 @@ import * as core from '@actions/core';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ScanReport } from '../engine/report.js';
+import { errorMessage } from '../errors.js';
+import type { ScanReport } from '../model/report.js';
 import type { AnnotationPlan } from '../report/annotations.js';
 import { workflowCommand } from '../report/github.js';
 import { renderJson } from '../report/json.js';
@@ -76,7 +77,7 @@ export async function writeSummary(
   try {
     await core.summary.addRaw(markdown).write();
   } catch (error) {
-    core.info(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+    core.info(`Could not write the job summary: ${errorMessage(error)}`);
   }
 }
 

@@ -4,7 +4,7 @@
  * request) yields one warning naming what is missing, other errors a warning each; the findings
  * still decide the exit status.
  */
-import type { ScanReport } from '../engine/report.js';
+import type { ScanReport } from '../model/report.js';
 import { errorMessage } from '../errors.js';
 import { publishCheckRun } from '../github/checks.js';
 import { isPermissionDenied, type GitHubClient } from '../github/client.js';

@@ -1,7 +1,7 @@
 /** The adapter contract: one per ecosystem, turning parsed documents into deployments. */
 import type { ParsedFile } from '../documents/types.js';
 import type { Deployment, DeploymentKind, RawFinding } from '../model.js';
-import type { AdapterSettings } from '../policy/schema.js';
+import type { AdapterSettings } from '../model.js';
 
 export interface AdapterContext {
   /** Detector settings from the policy (extra agent images, commands, env names, labels). */

@@ -1,6 +1,6 @@
 /** Argument parsing shared by the commands: `util.parseArgs` with its errors as usage errors. */
 import { parseArgs } from 'node:util';
-import { UserError } from '../errors.js';
+import { errorMessage, UserError } from '../errors.js';
 
 type OptionSpec = Record<string, { type: 'string' | 'boolean'; default?: string | boolean; short?: string }>;
 
@@ -14,7 +14,7 @@ export function parseOptions(args: string[], options: OptionSpec): ParsedOptions
     const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
     return { values: parsed.values as ParsedOptions['values'], positionals: parsed.positionals };
   } catch (error) {
-    throw new UserError(error instanceof Error ? error.message : String(error));
+    throw new UserError(errorMessage(error));
   }
 }
 

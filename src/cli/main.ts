@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { scanDirectory } from '../engine/index.js';
 import { oneOf, parseOptions } from './args.js';
+import type { CliIO } from './io.js';
 import { UserError, describeUserError } from '../errors.js';
 import { runDocs } from './commands/docs.js';
 import { runExplain } from './commands/explain.js';
@@ -17,11 +18,7 @@ import { FAIL_ON, type FailOn } from '../policy/schema.js';
 import { FORMATS, render, type Format } from '../report/index.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
-export interface CliIO {
-  cwd: string;
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+export type { CliIO };
 
 export const EXIT = { pass: 0, fail: 1, usage: 2, internal: 3 } as const;
 

@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Minimatch } from 'minimatch';
-import type { CoverageEntry } from '../engine/report.js';
+import { compareCodeUnits } from '../util/order.js';
+import type { CoverageEntry } from '../model/report.js';
 
 /** Folders a walk never enters: dependencies, VCS data, build output. */
 const SKIPPED_DIRS = new Set([
@@ -88,9 +89,6 @@ export function compileFilters(options: Pick<DiscoveryOptions, 'include' | 'excl
   const exclude = options.exclude.map((g) => new Minimatch(g, opts));
   return (file) => (include.length === 0 || include.some((m) => m.match(file))) && !exclude.some((m) => m.match(file));
 }
-
-/** Sort by UTF-16 code units: independent of locale and of the file system's order. */
-export const compareCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function isSafeRelative(file: string): boolean {
   // No `..` segment; tested without splitting, as this runs for every file of the repository.

@@ -1,7 +1,7 @@
 /** Reads a repository file as text, refusing what is not text and saying why. */
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { SkipReason } from '../engine/report.js';
+import type { SkipReason } from '../model/report.js';
 
 export type ReadResult = { ok: true; text: string } | { ok: false; status: SkipReason; reason: string };
 

@@ -1,4 +1,5 @@
 /** YAML documents with positions, on top of the `yaml` package's AST. */
+import { errorMessage } from '../errors.js';
 import {
   Alias,
   Composer,
@@ -58,7 +59,7 @@ export function parseYaml(file: string, text: string): ParsedFile {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       const start = doc.contents?.range?.[0] ?? 0;
       problems.push({ message: `cannot expand document: ${message}`, range: lines.range(start, start) });
       return;

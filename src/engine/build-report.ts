@@ -1,30 +1,29 @@
 /** Turns raw findings and deployments into the positioned, sorted, deterministic JSON report. */
 import type { ParsedFile } from '../documents/types.js';
-import { compareCodeUnits } from '../discovery/discover.js';
+import { compareCodeUnits } from '../util/order.js';
 import {
   SANDBOX_FACTS,
-  SEVERITIES,
   type Deployment,
   type Finding,
   type Location,
   type RawFinding,
-  type Severity,
   type SourceRef,
 } from '../model.js';
 import type { ResolvedPolicy } from '../policy/schema.js';
 import { findRule } from '../rules/index.js';
 import { ruleDocsUrl, type Rule } from '../rules/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import { ENGINE_RULES } from './engine-rules.js';
+import { ENGINE_RULES } from '../rules/scanner/index.js';
 import { applySuppressions } from './suppress.js';
-import { todayUtc } from '../policy/inline.js';
+import { todayUtc } from './inline.js';
 import {
+  meetsThreshold,
   REPORT_VERSION,
   type CoverageEntry,
   type DeploymentReport,
   type SandboxReport,
   type ScanReport,
-} from './report.js';
+} from '../model/report.js';
 
 export interface BuildInput {
   policy: ResolvedPolicy;
@@ -105,11 +104,6 @@ export function buildReport(input: BuildInput): ScanReport {
     findings,
     rules,
   };
-}
-
-export function meetsThreshold(severity: Severity, failOn: ResolvedPolicy['failOn']): boolean {
-  if (failOn === 'never') return false;
-  return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(failOn);
 }
 
 const inScope = (file: string, scope: ReadonlySet<string> | undefined): boolean => !scope || scope.has(file);

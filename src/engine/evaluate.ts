@@ -1,9 +1,10 @@
 /** Runs the enabled rules over the deployments; a throwing rule becomes an internal-error finding. */
+import { errorMessage, firstLine } from '../errors.js';
 import type { Deployment, RawFinding, Severity } from '../model.js';
 import type { ResolvedPolicy } from '../policy/schema.js';
 import type { Rule } from '../rules/types.js';
 import { settingFor } from '../policy/settings.js';
-import { INTERNAL_ERROR } from './engine-rules.js';
+import { INTERNAL_ERROR } from '../rules/scanner/index.js';
 
 export interface EnabledRule {
   rule: Rule;
@@ -75,7 +76,7 @@ export function evaluate(
 }
 
 export function internalError(what: string, error: unknown, file: string, deployment: string | null): RawFinding {
-  const detail = errorMessage(error);
+  const detail = firstLine(errorMessage(error), 300);
   return {
     ruleId: INTERNAL_ERROR.meta.id,
     severity: 'error',
@@ -83,16 +84,4 @@ export function internalError(what: string, error: unknown, file: string, deploy
     at: { file, path: [] },
     deployment,
   };
-}
-
-/** First line of an error's message, at most 300 characters; never throws (whatever was thrown). */
-export function errorMessage(error: unknown): string {
-  let text: string;
-  try {
-    text = error instanceof Error ? error.message : String(error);
-  } catch {
-    text = 'an unprintable value was thrown';
-  }
-  const line = text.split(/\r?\n|\r/, 1)[0] ?? '';
-  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }

@@ -6,19 +6,20 @@ import type { Adapter, AdapterContext, AdapterOutput, Artifact, NotEvaluated, Sn
 import { parseDocument } from '../documents/index.js';
 import type { ParsedFile } from '../documents/types.js';
 import type { ReadResult } from '../discovery/read.js';
-import { compareCodeUnits } from '../discovery/discover.js';
+import { compareCodeUnits } from '../util/order.js';
 import type { Deployment, RawFinding } from '../model.js';
 import type { ResolvedPolicy } from '../policy/schema.js';
 import type { Rule } from '../rules/types.js';
-import { compileCustomRules, documentReader } from '../rules/custom/index.js';
+import { compileCustomRules, documentReader } from '../policy/custom/index.js';
 import { settleFileFindings } from '../policy/settings.js';
-import { todayUtc } from '../policy/inline.js';
-import { NOT_EVALUATED, UNPARSABLE_FILE } from './engine-rules.js';
-import { errorMessage, evaluatePolicy, internalError } from './evaluate.js';
+import { todayUtc } from './inline.js';
+import { NOT_EVALUATED, UNPARSABLE_FILE } from '../rules/scanner/index.js';
+import { errorMessage, firstLine } from '../errors.js';
+import { evaluatePolicy, internalError } from './evaluate.js';
 import { buildReport } from './build-report.js';
 import { malformed } from './validate.js';
 import { limitToScope } from './scope-only.js';
-import type { CoverageEntry, ScanReport } from './report.js';
+import type { CoverageEntry, ScanReport } from '../model/report.js';
 
 export interface ScanInput {
   /** Repo-relative files, already filtered by the policy's include/exclude. */
@@ -61,7 +62,7 @@ export function scan(input: ScanInput): ScanResult {
     try {
       return input.read(file);
     } catch (error) {
-      return { ok: false, status: 'unreadable', reason: `cannot read: ${errorMessage(error)}` };
+      return { ok: false, status: 'unreadable', reason: `cannot read: ${firstLine(errorMessage(error), 300)}` };
     }
   };
 
@@ -207,7 +208,10 @@ export function scan(input: ScanInput): ScanResult {
   const artifacts: Artifact[] = [];
   for (const file of input.files) {
     const bucket = judged.get(file);
-    if (bucket) (deployments.push(...bucket.deployments), artifacts.push(...bucket.artifacts));
+    if (bucket) {
+      deployments.push(...bucket.deployments);
+      artifacts.push(...bucket.artifacts);
+    }
   }
 
   for (const adapter of adapters) {

@@ -15,7 +15,7 @@ import {
   parseComment,
   splitLines,
   type WrittenSuppression,
-} from '../policy/inline.js';
+} from './inline.js';
 import type { PolicyException, ResolvedPolicy } from '../policy/schema.js';
 import { settingFor } from '../policy/settings.js';
 import {
@@ -23,7 +23,7 @@ import {
   SUPPRESSION_NOT_ALLOWED,
   SUPPRESSION_RULE_IDS,
   SUPPRESSION_UNUSED,
-} from './suppression-rules.js';
+} from '../rules/scanner/index.js';
 
 export interface SuppressionInput {
   policy: ResolvedPolicy;

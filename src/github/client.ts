@@ -3,6 +3,7 @@
  * bounded retry for server errors and rate limits. Built once in main() and passed down.
  */
 import { getOctokit } from '@actions/github';
+import { errorMessage } from '../errors.js';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
@@ -98,5 +99,5 @@ export function isPermissionDenied(error: unknown): boolean {
 export function messageOf(error: unknown): string {
   const data = (error as { response?: { data?: { message?: unknown } } } | null)?.response?.data;
   if (data && typeof data.message === 'string') return data.message;
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { parseDocument } from '../documents/index.js';
 import type { SourceDocument } from '../documents/types.js';
 import { readFileBounded, readRepoFile } from '../discovery/read.js';
-import { PolicyError } from '../errors.js';
-import { FieldPathError, parseFieldPath } from '../rules/custom/_paths.js';
+import { errorMessage, PolicyError } from '../errors.js';
+import { FieldPathError, parseFieldPath } from './custom/paths.js';
 import { mergeLayers, type Layer } from './merge.js';
 import { Problems, addZodIssues, pathLabel, suggest } from './problems.js';
 import { PRESETS, PRESET_NAMES, isPresetName } from './presets.js';
@@ -236,12 +236,7 @@ class LayerLoader {
     try {
       text = this.read(relative);
     } catch (error) {
-      this.problems.at(
-        layer.doc,
-        layer.file,
-        entry.path,
-        `cannot read \`${name}\`: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.problems.at(layer.doc, layer.file, entry.path, `cannot read \`${name}\`: ${errorMessage(error)}`);
       return null;
     }
     if (text === null) {

@@ -7,6 +7,9 @@ import type { ConditionInput } from './schema-custom.js';
 import { customRuleSchema } from './schema-custom.js';
 import { SEVERITIES, type DeploymentKind, type Severity } from '../model.js';
 import type { Range } from '../documents/types.js';
+import { detectSettings, globList, type AdapterSettings } from '../model/detect-settings.js';
+
+export { detectSettings, type AdapterSettings };
 
 export const FAIL_ON = [...SEVERITIES, 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -27,38 +30,7 @@ export const ruleSetting = z.union(
 );
 export type RuleSetting = z.infer<typeof ruleSetting>;
 
-const globList = z.array(z.string().min(1));
 const ruleSettings = z.record(z.string(), ruleSetting);
-
-/** How adapters recognise agents beyond the built-in signals. */
-export const detectSettings = z
-  .strictObject({
-    'agent-images': globList.default([]).describe('Extra container image globs that mark a workload as an agent.'),
-    'ignore-images': globList.default([]).describe('Image globs never treated as agents.'),
-    'agent-commands': globList
-      .default([])
-      .describe('Extra command names that run an agent (in `run:`, container commands, MCP wrappers).'),
-    'agent-env': globList.default([]).describe('Extra environment variable names that signal LLM credentials.'),
-    'agent-labels': globList
-      .default([])
-      .describe('Extra `key=value` labels or annotations that opt a workload in as an agent.'),
-    'gvisor-runtime-classes': globList
-      .default(['gvisor', 'runsc', 'gvisor-*'])
-      .describe('runtimeClassName values that mean gVisor.'),
-    'microvm-runtime-classes': globList
-      .default(['kata', 'kata-*', 'firecracker', 'kata-fc', 'kata-qemu', 'kata-clh'])
-      .describe('runtimeClassName values that mean a micro-VM.'),
-  })
-  .default({
-    'agent-images': [],
-    'ignore-images': [],
-    'agent-commands': [],
-    'agent-env': [],
-    'agent-labels': [],
-    'gvisor-runtime-classes': ['gvisor', 'runsc', 'gvisor-*'],
-    'microvm-runtime-classes': ['kata', 'kata-*', 'firecracker', 'kata-fc', 'kata-qemu', 'kata-clh'],
-  });
-export type AdapterSettings = z.output<typeof detectSettings>;
 
 const isoDate = z
   .string({ error: 'expected a date written YYYY-MM-DD' })

@@ -1,5 +1,5 @@
 /** A rule's effective setting for one file: base rules, then matching overrides, then allowlist mode. */
-import { ENGINE_RULES } from '../engine/engine-rules.js';
+import { ENGINE_RULES } from '../rules/scanner/index.js';
 import type { RawFinding, Severity } from '../model.js';
 import { matchesPath } from './glob.js';
 import type { ResolvedPolicy, RuleSetting } from './schema.js';

@@ -1,8 +1,7 @@
 /** Checks that need the whole policy: every rule id it names exists, and options fit each rule. */
 import { z } from 'zod';
 import type { KeyPath } from '../documents/types.js';
-import { INTERNAL_ERROR } from '../engine/engine-rules.js';
-import { SUPPRESSION_RULE_IDS } from '../engine/suppression-rules.js';
+import { INTERNAL_ERROR, SUPPRESSION_RULE_IDS } from '../rules/scanner/index.js';
 import { ALL_RULES } from '../rules/index.js';
 import type { Layer } from './merge.js';
 import { Problems, addZodIssues, suggest } from './problems.js';

@@ -4,7 +4,7 @@
  * each level's budget is spent on its worst findings, and one notice counts what did not fit and
  * says where to read it all.
  */
-import type { DeploymentReport, ScanReport } from '../engine/report.js';
+import type { DeploymentReport, ScanReport } from '../model/report.js';
 import { SEVERITIES, type Severity } from '../model.js';
 import { oneLine } from './escape.js';
 import {

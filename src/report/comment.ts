@@ -4,7 +4,7 @@
  * their lines at the head commit. GitHub refuses comments over 65,536 characters, so findings,
  * then deployments, are cut to fit, with a pointer to the full report.
  */
-import type { ScanReport } from '../engine/report.js';
+import type { ScanReport } from '../model/report.js';
 import { markdownText } from './escape.js';
 import {
   countLine,

@@ -10,6 +10,7 @@ import { redactSecrets } from '../secrets.js';
  * terminal, a log or a rendered page ("Trojan Source"); they are shown as `\uXXXX` instead.
  */
 const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
 
 /** Zero-width space: breaks a mention, a reference, a URL or a command prefix without showing. */

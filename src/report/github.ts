@@ -4,7 +4,7 @@
  * and message is escaped the way the runner unescapes it, and each command is one line, so nothing
  * from a scanned file can start a command of its own.
  */
-import type { ScanReport } from '../engine/report.js';
+import type { ScanReport } from '../model/report.js';
 import { planAnnotations, type Annotation, type AnnotationOptions } from './annotations.js';
 import { commandData, commandProperty } from './escape.js';
 import type { RenderContext } from './view.js';

@@ -1,5 +1,5 @@
 /** Picks the renderer for an output format. Each renderer is a pure function of the report. */
-import type { ScanReport } from '../engine/report.js';
+import type { ScanReport } from '../model/report.js';
 import { renderGithub } from './github.js';
 import { renderJson } from './json.js';
 import { renderSarif } from './sarif.js';

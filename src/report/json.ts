@@ -1,8 +1,8 @@
 /**
- * The `json` format: the machine report (contract in src/engine/report.ts), pretty-printed, with
+ * The `json` format: the machine report (contract in src/model/report.ts), pretty-printed, with
  * secrets masked in every string. Control characters need no help: JSON escapes them.
  */
-import type { ScanReport } from '../engine/report.js';
+import type { ScanReport } from '../model/report.js';
 import { redactSecrets } from '../secrets.js';
 
 export function renderJson(report: ScanReport): string {

@@ -2,7 +2,7 @@
  * Markdown building blocks shared by the job summary, the PR comment and the check run summary:
  * the deployment inventory, finding tables and a size guard. Untrusted text is escaped here.
  */
-import type { DeploymentReport, ScanReport } from '../engine/report.js';
+import type { DeploymentReport, ScanReport } from '../model/report.js';
 import type { Finding, Severity } from '../model.js';
 import { findRule } from '../rules/index.js';
 import { ruleDocsUrl } from '../rules/types.js';

@@ -5,8 +5,8 @@
  * are left to `github/codeql-action/upload-sarif`, which computes them from the source.
  */
 import type * as Sarif from 'sarif';
-import { compareCodeUnits } from '../discovery/discover.js';
-import type { RuleDescriptor, ScanReport } from '../engine/report.js';
+import { compareCodeUnits } from '../util/order.js';
+import type { RuleDescriptor, ScanReport } from '../model/report.js';
 import type { Finding, Severity, Suppression } from '../model.js';
 import { ALL_RULES } from '../rules/index.js';
 import { ruleDocsUrl, type RuleMeta } from '../rules/types.js';

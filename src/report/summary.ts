@@ -4,7 +4,7 @@
  * not judged. GitHub rejects a step summary over 1 MiB, so sections shrink (row by row, least
  * important first) until it fits, and the cut is noted.
  */
-import type { DeploymentReport, FactReport, ScanReport } from '../engine/report.js';
+import type { DeploymentReport, FactReport, ScanReport } from '../model/report.js';
 import type { Finding } from '../model.js';
 import { SANDBOX_FACTS } from '../model.js';
 import { markdownCode, markdownMessage, markdownText } from './escape.js';

@@ -2,7 +2,7 @@
  * The `text` format, for people at a terminal: findings grouped by file like ESLint's "stylish",
  * then the agent deployments with their sandbox facts, then a verdict line and what was not read.
  */
-import type { DeploymentReport, ScanReport } from '../engine/report.js';
+import type { DeploymentReport, ScanReport } from '../model/report.js';
 import type { Finding } from '../model.js';
 import { neutraliseCommands, terminalText } from './escape.js';
 import {

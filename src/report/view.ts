@@ -2,9 +2,9 @@
  * What every renderer needs to read the same report the same way: which findings gate the result,
  * which lie outside a `scope: changed` run, counts, ordering, the verdict and links to lines.
  */
-import { compareCodeUnits } from '../discovery/discover.js';
-import { meetsThreshold } from '../engine/build-report.js';
-import type { DeploymentReport, ScanReport } from '../engine/report.js';
+import { compareCodeUnits } from '../util/order.js';
+import { meetsThreshold } from '../model/report.js';
+import type { DeploymentReport, ScanReport } from '../model/report.js';
 import { SEVERITIES, type Finding, type Severity } from '../model.js';
 import { encodePath } from './escape.js';
 

@@ -35,12 +35,3 @@ const refKey = (ref: SourceRef): string => JSON.stringify([ref.file, ref.doc ?? 
 
 /** Position of `value` in a weakest-first level list; higher is stronger. */
 export const strength = <T extends string>(levels: readonly T[], value: T): number => levels.indexOf(value);
-
-export const ALL_KINDS = [
-  'workflow-job',
-  'agent-config',
-  'mcp-server',
-  'k8s-workload',
-  'compose-service',
-  'devcontainer',
-] as const;

@@ -1,11 +1,11 @@
 /** The explicit registry of every rule. Each folder keeps its own sorted list. */
-import { ENGINE_RULES } from '../engine/engine-rules.js';
 import { agentConfigRules } from './agent-config/index.js';
 import { composeRules } from './compose/index.js';
 import { devcontainerRules } from './devcontainer/index.js';
 import { k8sRules } from './k8s/index.js';
 import { mcpRules } from './mcp/index.js';
 import { sandboxRules } from './sandbox/index.js';
+import { ENGINE_RULES } from './scanner/index.js';
 import type { Rule } from './types.js';
 import { workflowRules } from './workflow/index.js';
 
@@ -20,7 +20,7 @@ export const RULES: readonly Rule[] = [
   ...composeRules,
 ];
 
-/** Every rule id the policy may name, including the engine's own file-level rules. */
+/** Every rule id the policy may name, including the scanner's own rules (`scanner/`). */
 export const ALL_RULES: readonly Rule[] = [...RULES, ...ENGINE_RULES];
 
 export function findRule(id: string): Rule | undefined {

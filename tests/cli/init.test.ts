@@ -43,7 +43,7 @@ describe('starter policy', () => {
     );
     expect(text).toContain('\nextends: recommended\n');
     expect(text).toContain('\nfail-on: error\n');
-    expect(text).toMatch(/#   egress-restricted: +warning # 2 findings, first at k8s\/agents\.yml:4\n/);
+    expect(text).toMatch(/# {3}egress-restricted: +warning # 2 findings, first at k8s\/agents\.yml:4\n/);
     expect(text).toContain('#   sandbox-required:\n#     severity: error');
     expect(text).toContain(
       '#   - rule: sandbox-required\n#     paths: ["k8s/agents.yml"]\n#     reason: why this is acceptable until it is fixed\n#     expires: 2026-05-30\n',

@@ -39,7 +39,7 @@ describe('YAML documents', () => {
 
   it('resolves merge keys to the merged source', () => {
     const d = doc('x-common: &c\n  read_only: false\nservices:\n  agent:\n    <<: *c\n    image: a\n');
-    expect((d.value as any).services.agent.read_only).toBe(false);
+    expect((d.value as { services: { agent: { read_only: unknown } } }).services.agent.read_only).toBe(false);
     expect(d.locate(['services', 'agent', 'read_only'])).toEqual({ line: 2, column: 3, endLine: 2, endColumn: 19 });
   });
 
@@ -102,7 +102,7 @@ describe('JSON and TOML documents', () => {
     });
     expect(d.locate(['mcp_servers', 'fs'])).toEqual({ line: 6, column: 1, endLine: 6, endColumn: 17 });
     expect(d.locate(['mcp_servers', 'fs', 'env', 'TOKEN'])).toEqual({ line: 8, column: 9, endLine: 8, endColumn: 20 });
-    expect((d.value as any).mcp_servers.fs.env.TOKEN).toBe('x');
+    expect((d.value as { mcp_servers: { fs: { env: { TOKEN: unknown } } } }).mcp_servers.fs.env.TOKEN).toBe('x');
   });
 
   it('refuses deep nesting without overflowing the stack', () => {

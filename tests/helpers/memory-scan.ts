@@ -2,7 +2,7 @@
 import type { Adapter } from '../../src/adapters/types.js';
 import { parseDocument } from '../../src/documents/index.js';
 import type { Range } from '../../src/documents/types.js';
-import type { ScanReport } from '../../src/engine/report.js';
+import type { ScanReport } from '../../src/model/report.js';
 import { scan } from '../../src/engine/scan.js';
 import type { Deployment, SourceRef } from '../../src/model.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';

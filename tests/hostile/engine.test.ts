@@ -311,6 +311,7 @@ describe('the scan never reaches the network or runs what it reads', () => {
 
 describe('a malformed deployment from an adapter', () => {
   it('becomes an internal error for its file; the rest is judged and every renderer still renders', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each breaker writes a wrong type on purpose
     const breakers: ((d: Record<string, any>) => void)[] = [
       (d) => (d['agent'] = Object),
       (d) => (d['name'] = ['x']),
@@ -327,6 +328,7 @@ describe('a malformed deployment from an adapter', () => {
         claims: (f) => f === 'c.yml',
         extract(parsed, context) {
           const out = agentsAdapter.extract(parsed, context);
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see the breakers above
           for (const d of out.deployments) breakIt(d as unknown as Record<string, any>);
           return out;
         },

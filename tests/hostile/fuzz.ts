@@ -8,7 +8,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { stringify as yamlStringify } from 'yaml';
 import { formatOf, parseDocument } from '../../src/documents/index.js';
-import type { ScanReport } from '../../src/engine/report.js';
+import type { ScanReport } from '../../src/model/report.js';
 import {
   APPROVAL_LEVELS,
   CREDENTIAL_LEVELS,

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll } from 'vitest';
 import { z } from 'zod';
 import type { Adapter } from '../../src/adapters/types.js';
-import { deploymentId } from '../../src/engine/ids.js';
+import { deploymentId } from '../../src/model.js';
 import type { Deployment, Fact } from '../../src/model.js';
 import { defineRule, type Rule } from '../../src/rules/types.js';
 

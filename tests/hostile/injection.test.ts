@@ -3,9 +3,10 @@
  * HTML or Markdown structure, ping a user, break a table, or show a secret. The scan runs on disk
  * (real file names) with a stand-in adapter that turns keys into deployment names and quotes values.
  */
+import type { Log } from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { scanDirectory } from '../../src/engine/index.js';
-import type { ScanReport } from '../../src/engine/report.js';
+import type { ScanReport } from '../../src/model/report.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import {
   FORMATS,
@@ -120,6 +121,7 @@ describe('hostile names and values in every sink', () => {
     for (const name of ['text', 'summary', 'comment'] as const) {
       for (const line of outputs[name]!.split(/\r?\n|\r/))
         expect(line.trimStart().startsWith('::'), `${name}: ${line}`).toBe(false);
+      // eslint-disable-next-line no-control-regex -- the test looks for control characters
       expect(outputs[name]).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/);
     }
   });
@@ -148,8 +150,8 @@ describe('hostile names and values in every sink', () => {
   it('JSON and SARIF stay valid, keep file names exact, and encode SARIF URIs', () => {
     const json = JSON.parse(outputs['json']!) as ScanReport;
     expect(new Set(json.findings.map((f) => f.file))).toEqual(new Set(FILES));
-    const sarif = JSON.parse(outputs['sarif']!);
-    const uris = sarif.runs[0].results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri as string);
+    const sarif = JSON.parse(outputs['sarif']!) as Log;
+    const uris = sarif.runs[0]!.results!.map((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri!);
     for (const uri of uris) {
       expect(uri).not.toMatch(/[\s#?]|%(?![0-9A-F]{2})/);
       expect(FILES).toContain(decodeURIComponent(uri));

@@ -12,7 +12,7 @@ import { parseDocument } from '../../src/documents/index.js';
 import { LineIndex, MAX_NESTING, valueShapeProblem } from '../../src/documents/positions.js';
 import type { Range } from '../../src/documents/types.js';
 import { scan } from '../../src/engine/scan.js';
-import type { ScanReport } from '../../src/engine/report.js';
+import type { ScanReport } from '../../src/model/report.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import { RULES } from '../../src/rules/index.js';
 import {

@@ -138,7 +138,10 @@ function keysIn(value: unknown): string[] {
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object' && !(v instanceof Date))
-      for (const [k, child] of Object.entries(v)) (out.push(k), walk(child));
+      for (const [k, child] of Object.entries(v)) {
+        out.push(k);
+        walk(child);
+      }
   };
   walk(value);
   return out;

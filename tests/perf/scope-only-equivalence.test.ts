@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ADAPTERS } from '../../src/adapters/index.js';
 import { scan } from '../../src/engine/scan.js';
-import type { ScanReport } from '../../src/engine/report.js';
+import type { ScanReport } from '../../src/model/report.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import { RULES } from '../../src/rules/index.js';
 

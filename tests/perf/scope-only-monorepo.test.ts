@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate } from '../../scripts/gen-monorepo.mjs';
 import { scanDirectory } from '../../src/engine/index.js';
-import type { ScanReport } from '../../src/engine/report.js';
+import type { ScanReport } from '../../src/model/report.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 
 const base = mkdtempSync(path.join(os.tmpdir(), 'asg-scope-'));

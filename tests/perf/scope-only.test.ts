@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Adapter } from '../../src/adapters/types.js';
-import { deploymentId } from '../../src/engine/ids.js';
+import { deploymentId } from '../../src/model.js';
 import { scan, type ScanInput } from '../../src/engine/scan.js';
 import type { Deployment, Fact } from '../../src/model.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';

@@ -15,7 +15,7 @@
 import { writeRepo } from '../helpers/temp-repo.js';
 import type { Adapter } from '../../src/adapters/types.js';
 import { scanDirectory } from '../../src/engine/index.js';
-import { deploymentId } from '../../src/engine/ids.js';
+import { deploymentId } from '../../src/model.js';
 import type { Deployment, DeploymentKind, Fact, Sandbox } from '../../src/model.js';
 import type { ResolvedPolicy } from '../../src/policy/schema.js';
 import { listFiles } from '../helpers/golden.js';

@@ -1,7 +1,7 @@
 /** Declarative custom rules: selection, conditions on facts and raw fields, and where findings point. */
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../src/policy/load.js';
-import { FieldPathError, parseFieldPath, resolveField } from '../../src/rules/custom/index.js';
+import { FieldPathError, parseFieldPath, resolveField } from '../../src/policy/custom/index.js';
 import { repo, scanWith, spots } from './_helpers.js';
 
 const AGENTS = `agents:

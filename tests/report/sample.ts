@@ -1,5 +1,5 @@
 /** Builders for plain ScanReports, so each renderer is tested without running a scan. */
-import type { DeploymentReport, FactReport, ScanReport } from '../../src/engine/report.js';
+import type { DeploymentReport, FactReport, ScanReport } from '../../src/model/report.js';
 import type { Finding, Severity } from '../../src/model.js';
 
 const fact = <T extends string>(value: T, reason = `because ${value}`): FactReport<T> => ({

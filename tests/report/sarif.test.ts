@@ -12,6 +12,7 @@ import { buildSarif, renderSarif } from '../../src/report/sarif.js';
 import { ALL_RULES } from '../../src/rules/index.js';
 import { deployment, finding, HOSTILE_FILE, many, report } from './sample.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON schema document, patched by key
 type Json = Record<string, any>;
 
 /** As shipped, `region.properties.anyOf` sits in the wrong place and two patterns use `(?i)`, which JS rejects. */

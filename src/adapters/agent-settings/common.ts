@@ -3,7 +3,7 @@
  * deployment shell, and the typed `details` that the agent-config rules read.
  */
 import type { SourceDocument } from '../../documents/types.js';
-import { deploymentId } from '../../engine/ids.js';
+import { deploymentId } from '../../model.js';
 import type { AgentId, Deployment, Fact, Sandbox, Severity, SourceRef } from '../../model.js';
 import type { InlineValue } from '../../secrets.js';
 

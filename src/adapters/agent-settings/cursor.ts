@@ -119,7 +119,7 @@ function cursorFilesystem(
   );
 }
 
-export function readCursorEnvironment({ file, value }: ReaderInput): SettingsReading {
+export function readCursorEnvironment({ value }: ReaderInput): SettingsReading {
   const details = emptyDetails('cursor-environment', 'project');
   const signals = ['Cursor cloud agent environment file'];
   const image = get(value, ['build', 'dockerfile']) ?? get(value, ['snapshot']);

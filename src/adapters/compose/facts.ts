@@ -1,6 +1,6 @@
 /** Sandbox facts of one Compose service, each with the line that establishes it. */
 import type { Approval, Credentials, Fact, Filesystem, Isolation, Limits, Network, SourceRef } from '../../model.js';
-import type { AdapterSettings } from '../../policy/schema.js';
+import type { AdapterSettings } from '../../model.js';
 import { bypassFlagIn } from '../kubernetes/commands.js';
 import { fromLines } from '../kubernetes/facts.js';
 import { asText, isRecord, type Layered } from '../kubernetes/layers.js';

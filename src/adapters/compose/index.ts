@@ -2,9 +2,9 @@
  * Compose files → `compose-service` deployments: every service the detector judges to be an agent,
  * read as Compose runs it (`extends:` bases and the default override file layered in).
  */
-import { deploymentId } from '../../engine/ids.js';
+import { deploymentId } from '../../model.js';
 import type { Deployment } from '../../model.js';
-import type { AdapterSettings } from '../../policy/schema.js';
+import type { AdapterSettings } from '../../model.js';
 import { isInteractiveShell, programs } from '../kubernetes/commands.js';
 import { asText, isRecord, Layered, type Layer } from '../kubernetes/layers.js';
 import {

@@ -15,7 +15,7 @@ import type {
   Sandbox,
   SourceRef,
 } from '../../model.js';
-import type { AdapterSettings } from '../../policy/schema.js';
+import type { AdapterSettings } from '../../model.js';
 import { fact, tick } from '../mcp/fact.js';
 import { CREDENTIAL_NAME, judgeContainer } from '../mcp/container.js';
 import type { RunOption } from '../mcp/docker.js';

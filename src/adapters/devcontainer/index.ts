@@ -3,7 +3,7 @@
  * and `.devcontainer/<name>/devcontainer.json` (JSONC). One deployment per file, only when it
  * installs or runs a coding agent (see `signals.ts`); ordinary dev containers are not agents.
  */
-import { deploymentId } from '../../engine/ids.js';
+import { deploymentId } from '../../model.js';
 import type { Deployment } from '../../model.js';
 import { collectInlineValues } from '../../secrets.js';
 import { emptyOutput, type Adapter, type AdapterContext, type AdapterOutput } from '../types.js';

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { minimatch } from 'minimatch';
 import type { KeyPath } from '../../documents/types.js';
-import type { AdapterSettings } from '../../policy/schema.js';
+import type { AdapterSettings } from '../../model.js';
 import { shellWords } from '../mcp/shell.js';
 
 export interface Signal {

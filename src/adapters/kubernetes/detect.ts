@@ -1,5 +1,5 @@
 /** Collects the agent signals of one pod (kind, labels, images, commands, env, mounts) and judges them. */
-import type { AdapterSettings } from '../../policy/schema.js';
+import type { AdapterSettings } from '../../model.js';
 import { isInteractiveShell, programs } from './commands.js';
 import { argvOf } from './facts.js';
 import { asText, isRecord } from './layers.js';

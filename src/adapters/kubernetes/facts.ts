@@ -1,6 +1,6 @@
 /** Sandbox facts of one pod, read from its spec alone (network and RBAC are refined in `link`). */
 import type { Fact, Filesystem, Isolation, Limits, Approval, SourceRef } from '../../model.js';
-import type { AdapterSettings } from '../../policy/schema.js';
+import type { AdapterSettings } from '../../model.js';
 import { bypassFlagIn } from './commands.js';
 import type { ContainerSecurity, Credential, EnvEntry, LocatedValue, PodSecurity, TokenState } from './details.js';
 import { asText, isRecord, type Located } from './layers.js';

@@ -3,7 +3,7 @@
  * to be an agent, with isolation, file-system, limits and approval facts from the pod spec, and network
  * and credential facts from the NetworkPolicies and RBAC anywhere in the repository (in `link`).
  */
-import { deploymentId } from '../../engine/ids.js';
+import { deploymentId } from '../../model.js';
 import type { Deployment, RawFinding, Sandbox } from '../../model.js';
 import { isComposeFile } from '../compose/files.js';
 import type { Adapter, AdapterContext, AdapterOutput, Artifact, LinkOutput, NotEvaluated } from '../types.js';

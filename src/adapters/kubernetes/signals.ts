@@ -8,7 +8,7 @@
  * A web service that only calls an LLM API is therefore not an agent.
  */
 import type { AgentId, SourceRef } from '../../model.js';
-import type { AdapterSettings } from '../../policy/schema.js';
+import type { AdapterSettings } from '../../model.js';
 import { basename } from './commands.js';
 
 export type SignalStrength = 'strong' | 'medium' | 'capability';
@@ -352,7 +352,7 @@ export function configMountSignal(path: string, ref: SourceRef): Signal | null {
 
 /** A mount target that is a workspace for code (`/workspace`, `/app/workspace`, `/workspaces/x`). */
 export const isWorkspacePath = (path: string): boolean =>
-  /(^|\/)workspaces?(\/|$)|(^|[-_])workspace($|[-_\/])/i.test(path);
+  /(^|\/)workspaces?(\/|$)|(^|[-_])workspace($|[-_/])/i.test(path);
 
 export type LabelVerdict = { optIn: Signal } | { optOut: string } | null;
 

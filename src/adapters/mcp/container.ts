@@ -5,7 +5,7 @@
  */
 import { minimatch } from 'minimatch';
 import type { SourceRef } from '../../model.js';
-import type { AdapterSettings } from '../../policy/schema.js';
+import type { AdapterSettings } from '../../model.js';
 import { parseMount, parseVolume, type MountSpec, type RunOption } from './docker.js';
 
 export interface Evidence<T extends string = string> {

@@ -14,9 +14,9 @@ import type {
   Sandbox,
   SourceRef,
 } from '../../model.js';
-import type { AdapterSettings } from '../../policy/schema.js';
+import type { AdapterSettings } from '../../model.js';
 import { derived, fact, tick } from './fact.js';
-import { CREDENTIAL_NAME, classifyHostPath, judgeContainer, type ContainerJudgement } from './container.js';
+import { classifyHostPath, judgeContainer, type ContainerJudgement } from './container.js';
 import type { Arg } from './docker.js';
 import type { ServerEntry } from './entries.js';
 import { innermost, type Analysis, type Launch } from './launch.js';

@@ -9,7 +9,7 @@
  * Loopback URLs and disabled entries are not deployments; whatever serves them is judged where it
  * is started.
  */
-import { deploymentId } from '../../engine/ids.js';
+import { deploymentId } from '../../model.js';
 import type { Deployment } from '../../model.js';
 import { collectInlineValues, redactSecrets } from '../../secrets.js';
 import { emptyOutput, type Adapter, type AdapterContext, type AdapterOutput } from '../types.js';

@@ -107,7 +107,7 @@ function gated(node: Node, outsiderEvents: ReadonlySet<string>, event: string | 
       return gated(node.left, outsiderEvents, event) && gated(node.right, outsiderEvents, event);
     case 'not':
       return node.arg.op === 'atom' && /head\.repo\.fork\s*$/.test(node.arg.text);
-    case 'atom':
+    case 'atom': {
       // A bot name compared to the actor is spoofable by anyone who names an account or app that way.
       if (/\[bot\]/.test(node.text) && !/author_association/.test(node.text)) return false;
       if (/!=/.test(node.text) && !/==/.test(node.text)) return false;
@@ -115,6 +115,7 @@ function gated(node: Node, outsiderEvents: ReadonlySet<string>, event: string | 
       const named = /github\.event_name\s*==\s*'([\w-]+)'/.exec(node.text)?.[1];
       if (named && !/&&|\|\|/.test(node.text)) return event ? named !== event : !outsiderEvents.has(named);
       return GATE_ATOM.some((re) => re.test(node.text));
+    }
   }
 }
 

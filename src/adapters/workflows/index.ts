@@ -4,7 +4,7 @@
  * agent's setup job.
  */
 import type { ParsedFile, SourceDocument } from '../../documents/types.js';
-import { deploymentId } from '../../engine/ids.js';
+import { deploymentId } from '../../model.js';
 import type { Deployment } from '../../model.js';
 import type { Adapter, AdapterContext, AdapterOutput } from '../types.js';
 import { agentAction } from './actions.js';

@@ -2,6 +2,7 @@
  * `agent-sandbox-guard explain RULE [--policy FILE]`: a rule's rationale, examples and options in
  * the terminal. Custom rules are looked up in the policy (default `.github/agent-sandbox.yml`).
  */
+import { DEPLOYMENT_KINDS } from '../../model.js';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
@@ -10,11 +11,10 @@ import { loadPolicy } from '../../policy/load.js';
 import { suggest } from '../../policy/problems.js';
 import { optionInfo, presetSettings } from '../../policy/rule-info.js';
 import type { CustomRuleDef } from '../../policy/schema.js';
-import { ALL_KINDS } from '../../rules/facts.js';
 import { ALL_RULES, findRule } from '../../rules/index.js';
 import { ruleDocsUrl, type Rule } from '../../rules/types.js';
 import { TOOL_NAME } from '../../version.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 
 export async function runExplain(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -59,7 +59,7 @@ export function explainRule(rule: Rule): string {
   const kinds =
     meta.kinds.length === 0
       ? 'files and suppressions (scanner rule)'
-      : meta.kinds.length === ALL_KINDS.length
+      : meta.kinds.length === DEPLOYMENT_KINDS.length
         ? 'every deployment kind'
         : meta.kinds.join(', ');
   const options = optionInfo(rule);

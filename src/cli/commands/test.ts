@@ -15,13 +15,13 @@ import { parseArgs } from 'node:util';
 import type { Adapter } from '../../adapters/types.js';
 import { formatOf, parseDocument } from '../../documents/index.js';
 import { scanDirectory } from '../../engine/index.js';
-import { UserError } from '../../errors.js';
+import { errorMessage, UserError } from '../../errors.js';
 import type { Finding } from '../../model.js';
-import { commentTarget, splitLines } from '../../policy/inline.js';
+import { commentTarget, splitLines } from '../../engine/inline.js';
 import { loadPolicy } from '../../policy/load.js';
 import { ALL_RULES } from '../../rules/index.js';
 import { TOOL_NAME } from '../../version.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 
 export interface Expectation {
   ruleId: string;
@@ -170,9 +170,7 @@ function expectedJson(file: string, name: string): Expectation[] {
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new UserError(
-      `${path.basename(file)}: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
-    );
+    throw new UserError(`${path.basename(file)}: not valid JSON (${errorMessage(error)})`);
   }
   if (!Array.isArray(data)) throw new UserError(`${path.basename(file)}: expected a list of findings`);
   return data.map((item, i) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ISOLATION_LEVELS } from '../../model.js';
-import { ALL_KINDS, reportFact, strength } from '../facts.js';
+import { DEPLOYMENT_KINDS, ISOLATION_LEVELS } from '../../model.js';
+import { reportFact, strength } from '../facts.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({
@@ -15,7 +15,7 @@ Remove the switch and grant the tools the task needs through an allowlist (\`--a
       pass: '```yaml\n- uses: anthropics/claude-code-action@v1\n  with:\n    claude_args: --allowedTools "Read,Grep"\n```',
     },
     defaultSeverity: 'error',
-    kinds: ALL_KINDS,
+    kinds: DEPLOYMENT_KINDS,
     securitySeverity: 8.8,
   },
   options: z.strictObject({}),

@@ -1,5 +1,6 @@
+import { DEPLOYMENT_KINDS } from '../../model.js';
 import { z } from 'zod';
-import { ALL_KINDS, reportFact } from '../facts.js';
+import { reportFact } from '../facts.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({
@@ -14,7 +15,7 @@ Reported at the line that opens the network, or at the deployment's key when not
       pass: '```toml\n[sandbox_workspace_write]\nnetwork_access = false\n```',
     },
     defaultSeverity: 'warning',
-    kinds: ALL_KINDS,
+    kinds: DEPLOYMENT_KINDS,
     securitySeverity: 6.5,
   },
   options: z.strictObject({}),

@@ -1,5 +1,6 @@
+import { DEPLOYMENT_KINDS } from '../../model.js';
 import { z } from 'zod';
-import { ALL_KINDS, reportFact } from '../facts.js';
+import { reportFact } from '../facts.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({
@@ -14,7 +15,7 @@ Reported at the line that widens the file system, or at the deployment's key whe
       pass: '```json\n{ "mcpServers": { "fs": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem@1.0.0", "./docs"] } } }\n```',
     },
     defaultSeverity: 'warning',
-    kinds: ALL_KINDS,
+    kinds: DEPLOYMENT_KINDS,
     securitySeverity: 6.0,
   },
   options: z.strictObject({}),

@@ -1,5 +1,6 @@
+import { DEPLOYMENT_KINDS } from '../../model.js';
 import { z } from 'zod';
-import { ALL_KINDS, reportFact } from '../facts.js';
+import { reportFact } from '../facts.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({
@@ -14,7 +15,7 @@ Remove the setting. If the agent truly needs the capability, run it inside a VM 
       pass: '```toml\nsandbox_mode = "workspace-write"\n```',
     },
     defaultSeverity: 'error',
-    kinds: ALL_KINDS,
+    kinds: DEPLOYMENT_KINDS,
     securitySeverity: 9.0,
   },
   options: z.strictObject({}),

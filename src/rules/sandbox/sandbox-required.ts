@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ISOLATION_LEVELS, NETWORK_LEVELS } from '../../model.js';
-import { ALL_KINDS, strength } from '../facts.js';
+import { DEPLOYMENT_KINDS, ISOLATION_LEVELS, NETWORK_LEVELS } from '../../model.js';
+import { strength } from '../facts.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({
@@ -15,7 +15,7 @@ The \`minimum\` option sets the weakest accepted isolation (\`process\` by defau
       pass: '```json\n{ "sandbox": { "enabled": true, "failIfUnavailable": true } }\n```',
     },
     defaultSeverity: 'error',
-    kinds: ALL_KINDS,
+    kinds: DEPLOYMENT_KINDS,
     securitySeverity: 7.5,
   },
   options: z.strictObject({

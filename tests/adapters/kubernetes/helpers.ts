@@ -2,7 +2,7 @@
 import { composeAdapter } from '../../../src/adapters/compose/index.js';
 import { kubernetesAdapter } from '../../../src/adapters/kubernetes/index.js';
 import { scan } from '../../../src/engine/scan.js';
-import type { ScanReport } from '../../../src/engine/report.js';
+import type { ScanReport } from '../../../src/model/report.js';
 import type { ResolvedPolicy } from '../../../src/policy/schema.js';
 import { defaultPolicy } from '../../../src/policy/defaults.js';
 import { RULES } from '../../../src/rules/index.js';

@@ -2,7 +2,7 @@
 import { devcontainerAdapter } from '../../../src/adapters/devcontainer/index.js';
 import { mcpAdapter } from '../../../src/adapters/mcp/index.js';
 import type { Adapter } from '../../../src/adapters/types.js';
-import type { ScanReport } from '../../../src/engine/report.js';
+import type { ScanReport } from '../../../src/model/report.js';
 import type { Deployment, Fact, Finding, SourceRef } from '../../../src/model.js';
 import { locateRef, scanInMemory } from '../../helpers/memory-scan.js';
 

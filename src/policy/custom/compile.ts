@@ -1,11 +1,10 @@
 /** Turns the policy's declarative custom rules into Rule objects the engine runs like any other. */
 import { z } from 'zod';
-import type { Deployment, SourceRef } from '../../model.js';
-import { matchesPath, matchesValue } from '../../policy/glob.js';
-import type { CustomRuleDef } from '../../policy/schema.js';
-import { ALL_KINDS } from '../facts.js';
-import type { Rule } from '../types.js';
-import { evaluateCondition, type Spot } from './_conditions.js';
+import { DEPLOYMENT_KINDS, type Deployment, type SourceRef } from '../../model.js';
+import { matchesPath, matchesValue } from '../glob.js';
+import type { CustomRuleDef } from '../schema.js';
+import type { Rule } from '../../rules/types.js';
+import { evaluateCondition, type Spot } from './conditions.js';
 
 /** Reads the plain value of the document a SourceRef points into (undefined when it cannot). */
 export type DocumentReader = (ref: SourceRef) => unknown;
@@ -25,7 +24,7 @@ export function compileCustomRule(def: CustomRuleDef, read: DocumentReader): Rul
       rationale: def.help ?? def.message,
       examples: { fail: '', pass: '' },
       defaultSeverity: def.severity,
-      kinds: def.select.kind ?? ALL_KINDS,
+      kinds: def.select.kind ?? DEPLOYMENT_KINDS,
       securitySeverity: SECURITY_SEVERITY[def.severity],
     },
     options: z.strictObject({}),

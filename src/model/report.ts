@@ -10,7 +10,9 @@ import type {
   Credentials,
   Limits,
   Location,
+  Severity,
 } from '../model.js';
+import { SEVERITIES } from '../model.js';
 
 export const REPORT_VERSION = 1;
 
@@ -84,4 +86,10 @@ export interface ScanReport {
   findings: Finding[];
   /** Metadata of the rules that produced findings, for SARIF and docs links. */
   rules: RuleDescriptor[];
+}
+
+/** Whether a finding of this severity fails a run whose `fail-on` is `failOn`. */
+export function meetsThreshold(severity: Severity, failOn: ScanReport['failOn']): boolean {
+  if (failOn === 'never') return false;
+  return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(failOn);
 }

@@ -3,9 +3,9 @@
  * read (a fact's source line, a field's key path), so findings point at what decided the outcome.
  */
 import type { Deployment, SandboxFactName, SourceRef } from '../../model.js';
-import { matchesValue } from '../../policy/glob.js';
-import { FACT_LEVELS, OPERATORS, type ConditionInput, type Operator } from '../../policy/schema-custom.js';
-import { fieldLabel, parseFieldPath, resolveField, type FieldPath } from './_paths.js';
+import { matchesValue } from '../glob.js';
+import { FACT_LEVELS, OPERATORS, type ConditionInput, type Operator } from '../schema-custom.js';
+import { fieldLabel, parseFieldPath, resolveField, type FieldPath } from './paths.js';
 
 /** Where a leaf looked and what it saw ("`spec.runtimeClassName` is `runc`"). */
 export interface Spot {

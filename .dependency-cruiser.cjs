@@ -1,0 +1,144 @@
+/**
+ * Import boundaries of src/ (`npm run deps`). The layers below are the diagram in docs/development.md:
+ * a module may import its own layer or any layer below it, never one above, and no import cycle exists.
+ * Within the adapters layer, no ecosystem folder imports a sibling ecosystem folder (shared knowledge
+ * lives in a lower layer: the model, the agent catalogue, the shell and container readers).
+ */
+
+/** Bottom first. Each entry lists the folders (`name/`) and root files (`name.ts`) of one layer. */
+const LAYERS = [
+  { name: 'util', members: ['util/', 'errors.ts', 'version.ts'] },
+  { name: 'documents', members: ['documents/'] },
+  { name: 'model', members: ['model/', 'model.ts', 'secrets.ts'] },
+  { name: 'discovery', members: ['discovery/'] },
+  { name: 'agents', members: ['agents/'] },
+  { name: 'shared readers', members: ['shell/', 'containers/'] },
+  { name: 'adapters', members: ['adapters/'] },
+  { name: 'rules', members: ['rules/'] },
+  { name: 'policy', members: ['policy/'] },
+  { name: 'engine', members: ['engine/'] },
+  { name: 'report', members: ['report/'] },
+  { name: 'github', members: ['github/'] },
+  { name: 'entries', members: ['cli/', 'action/', 'index.ts'] },
+];
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const member = (m) => (m.endsWith('/') ? escape(m) : `${escape(m)}$`);
+const pathOf = (members) => `^src/(${members.map(member).join('|')})`;
+
+const upward = LAYERS.slice(0, -1).map((layer, i) => ({
+  name: `layer-${layer.name.replace(/ /g, '-')}`,
+  comment: `${layer.name} may import only its own layer and those below it (${
+    LAYERS.slice(0, i)
+      .map((l) => l.name)
+      .join(', ') || 'none'
+  }); see the layer diagram in docs/development.md`,
+  severity: 'error',
+  from: { path: pathOf(layer.members) },
+  to: { path: pathOf(LAYERS.slice(i + 1).flatMap((l) => l.members)) },
+}));
+
+/**
+ * TEMPORARY, for issue 11: sibling-adapter imports that the agent catalogue and the shared readers
+ * (src/agents/, the shell and container readers) remove. Each entry is exactly one folder-to-folder
+ * edge as it stands; delete an entry when its edge is gone, and the list with the last one.
+ */
+const TEMPORARY_SIBLING_ADAPTER_EDGES = [
+  // Compose borrows the Kubernetes adapter's container readers (commands, layers, mounts, signals, facts, details).
+  ['compose', 'kubernetes'],
+  // The devcontainer adapter borrows the MCP adapter's `docker run` reader, shell splitter and container judgement.
+  ['devcontainer', 'mcp'],
+  // The Kubernetes adapter asks the Compose adapter which files are Compose files (compose/files.ts).
+  ['kubernetes', 'compose'],
+  // The workflow adapter reads Claude Code's tool names from the agent-settings adapter (claude-tools.ts).
+  ['workflows', 'agent-settings'],
+];
+
+/** Adapter folders that import each other both ways through the temporary edges: exempt from the folder-cycle rule until then. */
+function temporaryFolderCycleExemption() {
+  const edges = new Set(TEMPORARY_SIBLING_ADAPTER_EDGES.map(([from, to]) => `${from}>${to}`));
+  const cyclic = TEMPORARY_SIBLING_ADAPTER_EDGES.filter(([from, to]) => edges.has(`${to}>${from}`)).map(
+    ([from]) => from,
+  );
+  return cyclic.length ? { pathNot: `^src/adapters/(${cyclic.join('|')})(/|$)` } : {};
+}
+
+/** No adapter folder imports a sibling adapter folder, except the temporary edges above. */
+function siblingAdapterRules() {
+  const excepted = [...new Set(TEMPORARY_SIBLING_ADAPTER_EDGES.map(([from]) => from))];
+  const rule = (name, from, allowed) => ({
+    name,
+    comment: 'An adapter folder never imports another adapter folder: shared knowledge belongs to a lower layer.',
+    severity: 'error',
+    from,
+    to: { path: '^src/adapters/[^/]+/', pathNot: allowed },
+  });
+  return [
+    rule(
+      'no-sibling-adapter',
+      {
+        path: '^src/adapters/([^/]+)/',
+        ...(excepted.length ? { pathNot: `^src/adapters/(${excepted.join('|')})/` } : {}),
+      },
+      '^src/adapters/$1/',
+    ),
+    ...excepted.map((from) => {
+      const to = TEMPORARY_SIBLING_ADAPTER_EDGES.filter(([f]) => f === from).map(([, t]) => t);
+      return rule(
+        `no-sibling-adapter-${from}`,
+        { path: `^src/adapters/${from}/` },
+        `^src/adapters/(${[from, ...to].join('|')})/`,
+      );
+    }),
+  ];
+}
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'No import cycle of any kind (type-only imports included): layers only work one way.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    {
+      name: 'no-folder-cycle',
+      comment: 'No cycle between folders either (a folder importing another that imports it back).',
+      severity: 'error',
+      scope: 'folder',
+      from: { path: '^src/', ...temporaryFolderCycleExemption() },
+      to: { circular: true },
+    },
+    ...upward,
+    ...siblingAdapterRules(),
+    {
+      name: 'no-cli-action-cross',
+      comment: 'The CLI and the action are independent entries over the same core.',
+      severity: 'error',
+      from: { path: '^src/(cli|action)/' },
+      to: { path: '^src/(cli|action)/', pathNot: '^src/$1/' },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'Every import resolves to a file or an installed package.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { couldNotResolve: true },
+    },
+    {
+      name: 'no-dev-dependencies-in-src',
+      comment: 'Shipped code does not import a development dependency.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { dependencyTypes: ['npm-dev'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    includeOnly: '^src/',
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

@@ -1,7 +1,0 @@
-/**
- * Declarative custom rules from the policy. They are compiled per scan (they live in the policy,
- * not in the registry), so this folder holds the compiler and no rule files.
- */
-export { compileCustomRule, compileCustomRules, documentReader, selects, type DocumentReader } from './_compile.js';
-export { evaluateCondition, type Outcome, type Spot } from './_conditions.js';
-export { FieldPathError, parseFieldPath, resolveField } from './_paths.js';
