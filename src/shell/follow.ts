@@ -239,6 +239,12 @@ function scriptTarget(
       };
     return { file, readings: [readShell(text, env ? { env } : {})], cwd };
   }
+  if (unknownPrefix)
+    return {
+      bound: 'unknown-target',
+      target: target.text,
+      message: `the directory of \`${target.text}\` is not known before the run`,
+    };
   return {
     bound: 'missing-file',
     target: target.text,
