@@ -3,6 +3,7 @@
  * pipelines, compound commands, functions, loops, command substitutions, and the scripts handed
  * to another shell (`bash -c`, `eval`, heredocs and pipes into `sh`). Pure: nothing is executed.
  */
+import { maskExpressions, substituteExpressions, type ExpressionValue, type MaskedExpression } from './expressions.js';
 import { parseBash, type SyntaxNode } from './parser.js';
 import { dispatch, type Field, type Invocation } from './dispatch.js';
 import {
@@ -25,6 +26,8 @@ import { braceExpand, realStart, resolveNode, splitFields, type Char, type Scope
 /** Maps offsets of the text being parsed to offsets in the file. */
 export interface Frame {
   text: string;
+  /** The text as written, where it differs from what is parsed (`${{ … }}` masked). */
+  source?: string;
   /** File offset of each code unit of `text`, -1 where it came from a variable. */
   toFile(i: number): number;
   /** Where to point when a character has no place in the file (the enclosing word). */
@@ -67,7 +70,13 @@ export class Reader {
   /** Wrappers and assignments of the command whose script is being read (`sudo bash -c '…'`). */
   prefix: { via: ShellVia[]; assignments: ShellAssignment[] } = { via: [], assignments: [] };
 
+  expressions: MaskedExpression[] = [];
+  readonly base: number;
+  readonly expressionValue: ExpressionValue | undefined;
+
   constructor(options: ReadShellOptions) {
+    this.base = options.base ?? 0;
+    this.expressionValue = options.expression;
     this.variables = normaliseEnv(options.env);
     this.maxDepth = options.maxDepth ?? 6;
     this.maxCommands = options.maxCommands ?? 5000;
@@ -345,7 +354,10 @@ export class Reader {
     const scope = this.scope(walk);
     const out: Field[] = [];
     for (const node of joinContinuations(nodes, walk.frame.text)) {
-      const alternatives = node.parts.length === 1 ? resolveNode(node.parts[0]!, scope) : joinParts(node.parts, scope);
+      const alternatives = this.substitute(
+        node.parts.length === 1 ? resolveNode(node.parts[0]!, scope) : joinParts(node.parts, scope),
+        walk.frame,
+      );
       const primary = alternatives[0] ?? [];
       const fields = braceExpand(primary).flatMap(splitFields);
       const others = alternatives.slice(1).map((alt) => braceExpand(alt).flatMap(splitFields));
@@ -378,7 +390,7 @@ export class Reader {
       value,
       alternatives: [value],
       unknown: value.includes(UNKNOWN),
-      text: frame.text.slice(realStart(node), endIndex),
+      text: (frame.source ?? frame.text).slice(realStart(node), endIndex),
       ...span,
     };
     return { word, chars, frame };
@@ -400,7 +412,9 @@ export class Reader {
       return { name, value: null, ...span };
     }
     // No field splitting or brace expansion in an assignment's value.
-    const alternatives = resolveNode(valueNode, scope, true).map((alt) => alt.map((c) => c.ch).join(''));
+    const alternatives = this.substitute(resolveNode(valueNode, scope, true), walk.frame).map((alt) =>
+      alt.map((c) => c.ch).join(''),
+    );
     const known = alternatives.filter((a) => !a.includes(UNKNOWN));
     this.assign(name, { values: known, unknown: known.length < alternatives.length }, walk.conditional);
     const field = this.field([], valueNode, walk.frame);
@@ -472,6 +486,16 @@ export class Reader {
     });
   }
 
+  /** `${{ … }}` runs in a word become the expressions' values (GitHub substitutes them before bash runs). */
+  private substitute(alternatives: Char[][], frame: Frame): Char[][] {
+    return substituteExpressions(
+      alternatives,
+      this.expressions,
+      (at) => (at < 0 ? -1 : frame.toFile(at) - this.base),
+      this.expressionValue,
+    );
+  }
+
   /** Called by dispatch for each final command. */
   report(command: ShellCommand, output: Field | undefined): void {
     if (this.commands.length >= this.maxCommands) {
@@ -517,9 +541,12 @@ function joinParts(parts: SyntaxNode[], scope: Scope): Char[][] {
 export function readShell(script: string, options: ReadShellOptions = {}): ShellReading {
   const base = options.base ?? 0;
   const reader = new Reader(options);
+  const masked = maskExpressions(script);
+  reader.expressions = masked.expressions;
   const frame: Frame = {
-    text: script,
-    toFile: (i) => base + i,
+    text: masked.text,
+    source: script,
+    toFile: (i) => base + Math.max(0, Math.min(i, script.length - 1)),
     fallback: { start: base, end: base + script.length },
     depth: 0,
   };

@@ -128,6 +128,11 @@ export interface ReadShellOptions {
   base?: number;
   /** Variables known before the script starts. */
   env?: ReadonlyMap<string, ShellEnvValue> | Readonly<Record<string, ShellEnvValue>>;
+  /**
+   * The value of a GitHub `${{ … }}` expression in the script (given the text inside the braces),
+   * or undefined/null when it cannot be known. Expressions are always masked before parsing.
+   */
+  expression?: (expression: string) => ShellEnvValue | undefined;
   /** Nesting bound for `bash -c`, `eval` and heredocs inside each other (default 6). */
   maxDepth?: number;
   /** Commands reported per reading before a cap problem is reported (default 5000). */
