@@ -128,8 +128,9 @@ export class Reader {
   }
 
   span(node: SyntaxNode, frame: Frame): Span {
-    const start = frame.toFile(realStart(node));
-    const end = frame.toFile(Math.max(node.startIndex, node.endIndex - 1));
+    const startIndex = node.startIndex;
+    const start = frame.toFile(realStart(node, frame.text));
+    const end = frame.toFile(Math.max(startIndex, node.endIndex - 1));
     if (start < 0 || end < 0) return frame.fallback;
     return { start, end: end + 1 };
   }
@@ -140,6 +141,7 @@ export class Reader {
 
   private scope(walk: Walk): Scope {
     return {
+      text: walk.frame.text,
       lookup: (name) => this.variables.get(name),
       assign: (name, value) => this.assign(name, value, walk.conditional),
       substitution: (node) => this.substitution(node, walk),
@@ -361,8 +363,11 @@ export class Reader {
       const primary = alternatives[0] ?? [];
       const fields = braceExpand(primary).flatMap(splitFields);
       const others = alternatives.slice(1).map((alt) => braceExpand(alt).flatMap(splitFields));
-      const quotedAnywhere = /["'\\]/.test(node.text);
-      if (fields.length === 1 && fields[0]!.length === 0 && !quotedAnywhere) {
+      if (
+        fields.length === 1 &&
+        fields[0]!.length === 0 &&
+        !/["'\\]/.test(walk.frame.text.slice(node.start, node.end))
+      ) {
         // An unquoted expansion that is empty vanishes: `$EMPTY claude` runs claude.
         if (others.every((o) => o.length === 1 && o[0]!.length === 0)) continue;
       }
@@ -382,7 +387,8 @@ export class Reader {
   }
 
   field(chars: Char[], node: SyntaxNode, frame: Frame, endIndex = node.endIndex): Field {
-    const start = frame.toFile(realStart(node));
+    const first = realStart(node, frame.text);
+    const start = frame.toFile(first);
     const last = frame.toFile(Math.max(node.startIndex, endIndex - 1));
     const span = start >= 0 && last >= 0 ? { start, end: last + 1 } : frame.fallback;
     const value = chars.map((c) => c.ch).join('');
@@ -390,7 +396,7 @@ export class Reader {
       value,
       alternatives: [value],
       unknown: value.includes(UNKNOWN),
-      text: (frame.source ?? frame.text).slice(realStart(node), endIndex),
+      text: (frame.source ?? frame.text).slice(first, endIndex),
       ...span,
     };
     return { word, chars, frame };
@@ -513,17 +519,18 @@ export class Reader {
 function joinContinuations(
   nodes: readonly SyntaxNode[],
   text: string,
-): { parts: SyntaxNode[]; text: string; end: number }[] {
-  const out: { parts: SyntaxNode[]; text: string; end: number }[] = [];
+): { parts: SyntaxNode[]; start: number; end: number }[] {
+  const out: { parts: SyntaxNode[]; start: number; end: number }[] = [];
   for (const node of nodes) {
     const last = out.at(-1);
-    if (last && /^\\\r?\n$/.test(text.slice(last.end, node.startIndex))) {
+    const start = node.startIndex;
+    const end = node.endIndex;
+    if (last && text[last.end] === '\\' && /^\\\r?\n$/.test(text.slice(last.end, start))) {
       last.parts.push(node);
-      last.text += node.text;
-      last.end = node.endIndex;
+      last.end = end;
       continue;
     }
-    out.push({ parts: [node], text: node.text, end: node.endIndex });
+    out.push({ parts: [node], start, end });
   }
   return out;
 }

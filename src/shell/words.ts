@@ -22,6 +22,8 @@ export interface Char {
 export type Alternatives = Char[][];
 
 export interface Scope {
+  /** The text being parsed (node offsets index into it). */
+  text: string;
   lookup(name: string): VariableValue | undefined;
   assign(name: string, value: VariableValue): void;
   /** Reads the commands of a command substitution; returns the value it produces when knowable. */
@@ -36,10 +38,11 @@ const MAX_ALTERNATIVES = 8;
 const unknownChar = (at: number): Char => ({ ch: UNKNOWN, at, kind: 'exp' });
 
 /** The real start of an expansion node: tree-sitter may count the whitespace in front of it. */
-export function realStart(node: SyntaxNode): number {
-  const text = node.text;
-  const skip = text.search(/\S/);
-  return node.startIndex + Math.max(0, skip);
+export function realStart(node: SyntaxNode, text: string): number {
+  let i = node.startIndex;
+  const end = node.endIndex;
+  while (i < end && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  return i < end ? i : node.startIndex;
 }
 
 function literal(text: string, at: number, kind: Char['kind']): Char[] {
@@ -92,18 +95,18 @@ export function resolveNode(node: SyntaxNode, scope: Scope, quoted = false): Alt
       return expansion(node, scope, quoted);
     case 'command_substitution': {
       const value = scope.substitution(node);
-      return value === null ? [[unknownChar(realStart(node))]] : [fromValue(value, quoted)];
+      return value === null ? [[unknownChar(realStart(node, scope.text))]] : [fromValue(value, quoted)];
     }
     case 'process_substitution':
       scope.process(node);
-      return [[unknownChar(realStart(node))]];
+      return [[unknownChar(realStart(node, scope.text))]];
     case 'brace_expression':
       return [unquotedWord(node.text, node.startIndex, quoted)];
     default:
       // A bare name inside a word (`${X:-danger-full}` has one) is its text; arithmetic, process
       // substitution and anything else with parts is not knowable statically.
       if (node.namedChildCount === 0) return [unquotedWord(node.text, node.startIndex, quoted)];
-      return [[unknownChar(realStart(node))]];
+      return [[unknownChar(realStart(node, scope.text))]];
   }
 }
 
@@ -160,7 +163,7 @@ function doubleQuoted(node: SyntaxNode, scope: Scope): Alternatives {
   const source = (from: number, to: number): string => text.slice(from - node.startIndex, to - node.startIndex);
   for (const child of node.children) {
     if (child.type === '"' || child.type === '$"' || child.type === 'string_content') continue;
-    const start = Math.max(cursor, realStart(child));
+    const start = Math.max(cursor, realStart(child, scope.text));
     if (start > cursor) parts.push([doubleQuotedText(source(cursor, start), cursor)]);
     parts.push(resolveNode(child, scope, true));
     cursor = Math.max(cursor, child.endIndex);
@@ -221,7 +224,7 @@ function ansiC(text: string, at: number): Char[] {
 const DEFAULT_OPERATORS = new Set([':-', '-', ':=', '=', ':+', '+', ':?', '?']);
 
 function expansion(node: SyntaxNode, scope: Scope, quoted: boolean): Alternatives {
-  const at = realStart(node);
+  const at = realStart(node, scope.text);
   const children = node.children;
   const nameNode = children.find((c) => c.type === 'variable_name' || c.type === 'special_variable_name');
   if (!nameNode) return [[unknownChar(at)]];
