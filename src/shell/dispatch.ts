@@ -190,6 +190,7 @@ export function dispatch(reader: Reader, argv: Field[], base: CommandBase, via: 
         kind: 'script',
         command,
         target: target.word,
+        cwd: reader.cwd,
         args: argv.slice(i + 1).map((a) => a.word),
       });
     } else if (base.stdin) nested(reader, base.stdin, base, [...via, step()], 'heredoc');
@@ -398,9 +399,13 @@ const MAKE_VALUED = new Set([
 function noteInvocations(reader: Reader, command: ShellCommand, argv: readonly Field[]): void {
   const value = command.program.value;
   const args = argv.slice(1);
-  const push = (invocation: Omit<ShellInvocation, 'command'>): void => {
-    reader.invocations.push({ ...invocation, command });
+  const push = (invocation: Omit<ShellInvocation, 'command' | 'cwd'>): void => {
+    reader.invocations.push({ ...invocation, command, cwd: reader.cwd });
   };
+  if (value === 'cd' || value === 'pushd') {
+    reader.changeDirectory(args.find((a) => !a.word.value.startsWith('-'))?.word ?? null);
+    return;
+  }
   if ((value === 'source' || value === '.') && args[0]) {
     push({ kind: 'source', target: args[0].word, args: args.slice(1).map((a) => a.word) });
     return;
@@ -438,7 +443,7 @@ function noteInvocations(reader: Reader, command: ShellCommand, argv: readonly F
     } else if (runner !== 'npm' && runner !== 'bun' && !PACKAGE_BUILTINS.has(verb)) target = args[i]!.word;
     if (!target) return;
     if (runner === 'bun' && /\/|\.(m|c)?[jt]sx?$/.test(target.value)) return;
-    const invocation: Omit<ShellInvocation, 'command'> = {
+    const invocation: Omit<ShellInvocation, 'command' | 'cwd'> = {
       kind: 'package-script',
       runner,
       target,
@@ -462,7 +467,7 @@ function noteInvocations(reader: Reader, command: ShellCommand, argv: readonly F
       else if (!option.startsWith('-') && !isAssignment(option)) targets.push(args[i]!.word);
     }
     for (const target of targets.length > 0 ? targets : [null]) {
-      const invocation: Omit<ShellInvocation, 'command'> = { kind: 'make', runner, target, args: [] };
+      const invocation: Omit<ShellInvocation, 'command' | 'cwd'> = { kind: 'make', runner, target, args: [] };
       if (directory) invocation.directory = directory;
       if (file) invocation.file = file;
       push(invocation);

@@ -187,11 +187,25 @@ function resolveTargets(
         message: `the directory \`${invocation.directory!.text}\` is not known before the run`,
       },
     ];
-  const cwd = directory ? (joinPath(at.cwd, directory) ?? at.cwd) : at.cwd;
-  if (invocation.kind === 'script' || invocation.kind === 'source')
-    return [scriptTarget(invocation, at, cwd, read, env)];
-  if (invocation.kind === 'package-script') return packageTargets(invocation, cwd, read, env);
-  return makeTargets(invocation, cwd, read, env);
+  // After `cd "$UNKNOWN"` the directory is a guess (where the script started); say so if that fails.
+  const moved = invocation.cwd === null ? at.cwd : (joinPath(at.cwd, invocation.cwd) ?? at.cwd);
+  const cwd = directory ? (joinPath(moved, directory) ?? moved) : moved;
+  const targets =
+    invocation.kind === 'script' || invocation.kind === 'source'
+      ? [scriptTarget(invocation, at, cwd, read, env)]
+      : invocation.kind === 'package-script'
+        ? packageTargets(invocation, cwd, read, env)
+        : makeTargets(invocation, cwd, read, env);
+  if (invocation.cwd !== null) return targets;
+  return targets.map((t) =>
+    'bound' in t && t.bound.startsWith('missing')
+      ? {
+          ...t,
+          bound: 'unknown-target',
+          message: `${t.message} (an earlier \`cd\` went to a directory not known before the run)`,
+        }
+      : t,
+  );
 }
 
 function scriptTarget(

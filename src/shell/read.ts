@@ -71,6 +71,30 @@ export class Reader {
   prefix: { via: ShellVia[]; assignments: ShellAssignment[] } = { via: [], assignments: [] };
 
   expressions: MaskedExpression[] = [];
+  /** Working directory relative to the start, after the `cd` commands read so far; null when unknown. */
+  cwd: string | null = '';
+
+  /** `cd DIR`: a known relative directory is followed, `cd` alone or anything unknown is unknown. */
+  changeDirectory(target: ShellWord | null): void {
+    if (this.cwd === null) return;
+    const value = target?.value;
+    if (!value || value.includes(UNKNOWN) || value.startsWith('/') || value.startsWith('~') || value === '-') {
+      this.cwd = null;
+      return;
+    }
+    const parts = this.cwd.split('/').filter(Boolean);
+    for (const part of value.split('/')) {
+      if (!part || part === '.') continue;
+      if (part === '..') {
+        if (parts.length === 0) {
+          this.cwd = null;
+          return;
+        }
+        parts.pop();
+      } else parts.push(part);
+    }
+    this.cwd = parts.join('/');
+  }
   readonly base: number;
   readonly expressionValue: ExpressionValue | undefined;
 
@@ -228,9 +252,13 @@ export class Reader {
       case 'for_statement':
         this.forLoop(node, walk);
         return;
-      case 'subshell':
+      case 'subshell': {
+        // A `cd` inside `( … )` does not move the script's own working directory.
+        const cwd = this.cwd;
         this.walkChildren(node, { ...walk, context: ['subshell', ...walk.context] });
+        this.cwd = cwd;
         return;
+      }
       case 'process_substitution':
         this.walkChildren(node, { ...walk, context: ['process-substitution', ...walk.context] });
         return;

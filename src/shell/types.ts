@@ -102,6 +102,11 @@ export interface ShellInvocation {
   directory?: ShellWord;
   /** `make -f FILE`. */
   file?: ShellWord;
+  /**
+   * Where earlier `cd` commands of the script left the working directory, relative to where it
+   * started (`sub/dir`, `` when none ran); null when a `cd` went somewhere unknown (`cd "$DIR"`).
+   */
+  cwd: string | null;
   /** The rest of the arguments handed to the script. */
   args: readonly ShellWord[];
 }

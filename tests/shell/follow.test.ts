@@ -38,12 +38,23 @@ describe('following scripts', () => {
   });
 
   it('follows scripts that call scripts, relative to the working directory', () => {
-    const result = run('cd never-tracked; ./a.sh', {
-      'a.sh': 'bash scripts/b.sh',
-      'scripts/b.sh': 'codex exec --full-auto',
+    const result = run('cd tools && ./a.sh', {
+      'tools/a.sh': 'bash scripts/b.sh',
+      'tools/scripts/b.sh': 'codex exec --full-auto',
     });
-    expect(commandsIn(result)).toEqual(['a.sh:bash', 'scripts/b.sh:codex']);
+    expect(commandsIn(result)).toEqual(['tools/a.sh:bash', 'tools/scripts/b.sh:codex']);
     expect(result.readings.map((r) => r.depth)).toEqual([1, 2]);
+  });
+
+  it('a cd inside a subshell does not move the script', () => {
+    const result = run('(cd web && npm ci); ./a.sh', { 'a.sh': 'claude -p x' });
+    expect(commandsIn(result)).toEqual(['a.sh:claude']);
+  });
+
+  it('after cd to an unknown directory, guesses the start and says so when that fails', () => {
+    expect(commandsIn(run('cd "$GITHUB_WORKSPACE"; ./a.sh', { 'a.sh': 'claude -p x' }))).toEqual(['a.sh:claude']);
+    const lost = run('cd "$DIR"; ./gone.sh', {});
+    expect(lost.bounds.map((b) => b.kind)).toEqual(['unknown-target']);
   });
 
   it('resolves a script next to the caller through an unknown directory', () => {

@@ -253,6 +253,13 @@ describe('invocations a caller can follow', () => {
     expect(readShell('npm ci; pnpm install; yarn add x; npx @scope/pkg').invocations).toEqual([]);
   });
 
+  it('records the working directory left by earlier cd commands', () => {
+    const cwd = (script: string): (string | null)[] => readShell(script).invocations.map((i) => i.cwd);
+    expect(cwd('./a.sh; cd ci/tools && ./b.sh; cd ..; ./c.sh')).toEqual(['', 'ci/tools', 'ci']);
+    expect(cwd('cd "$HOME"; ./a.sh')).toEqual([null]);
+    expect(cwd('(cd sub; ./a.sh); ./b.sh')).toEqual(['sub', '']);
+  });
+
   it('reads make -C and -f', () => {
     const [make] = readShell('make -f ci.mk -C sub').invocations;
     expect(make!.directory!.value).toBe('sub');
