@@ -63,6 +63,8 @@ export class Reader {
   readonly invocations: Invocation[] = [];
   readonly problems: ShellProblem[] = [];
   readonly functions = new Set<string>();
+  /** Array variables the script set, by name; absent when their elements are not known. */
+  readonly arrays = new Map<string, string[]>();
   readonly variables: Map<string, VariableValue>;
   readonly maxDepth: number;
   readonly maxCommands: number;
@@ -167,6 +169,7 @@ export class Reader {
     return {
       text: walk.frame.text,
       lookup: (name) => this.variables.get(name),
+      array: (name) => this.arrays.get(name),
       assign: (name, value) => this.assign(name, value, walk.conditional),
       substitution: (node) => this.substitution(node, walk),
       process: (node) => this.walkChildren(node, { ...walk, context: ['process-substitution', ...walk.context] }),
@@ -441,8 +444,14 @@ export class Reader {
     }
     const scope = this.scope(walk);
     if (valueNode.type === 'array') {
-      this.words(valueNode.namedChildren, walk);
-      this.assign(name, { values: [], unknown: true }, walk.conditional);
+      // `ARGS=(--yolo -p x)`, `ARGS+=(--verbose)`: the elements, each resolved as a word.
+      const elements = this.words(valueNode.namedChildren, walk).map((f) => f.word.value);
+      const append = /^[A-Za-z_][A-Za-z0-9_]*\+=/.test(walk.frame.text.slice(node.startIndex, valueNode.startIndex));
+      const previous = append ? this.arrays.get(name) : [];
+      const known = previous !== undefined && !walk.conditional;
+      if (known) this.arrays.set(name, [...previous, ...elements]);
+      else this.arrays.delete(name);
+      this.assign(name, { values: elements.slice(0, 1), unknown: !known || elements.length === 0 }, walk.conditional);
       return { name, value: null, ...span };
     }
     // No field splitting or brace expansion in an assignment's value.

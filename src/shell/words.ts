@@ -28,6 +28,8 @@ export interface Scope {
   assign(name: string, value: VariableValue): void;
   /** Reads the commands of a command substitution; returns the value it produces when knowable. */
   substitution(node: SyntaxNode): string | null;
+  /** The elements of an array variable set in the script (`ARGS=(--yolo -p x)`), undefined if unknown. */
+  array(name: string): readonly string[] | undefined;
   /** Reads the commands of a process substitution (`<(…)`), whose value is a path nobody knows. */
   process(node: SyntaxNode): void;
 }
@@ -226,6 +228,8 @@ const DEFAULT_OPERATORS = new Set([':-', '-', ':=', '=', ':+', '+', ':?', '?']);
 function expansion(node: SyntaxNode, scope: Scope, quoted: boolean): Alternatives {
   const at = realStart(node, scope.text);
   const children = node.children;
+  const subscript = children[1]?.type === 'subscript' && children[2]?.type === '}' ? children[1] : null;
+  if (subscript) return arrayElements(subscript, scope, quoted, at);
   const nameNode = children.find((c) => c.type === 'variable_name' || c.type === 'special_variable_name');
   if (!nameNode) return [[unknownChar(at)]];
   const name = nameNode.text;
@@ -270,6 +274,24 @@ function expansion(node: SyntaxNode, scope: Scope, quoted: boolean): Alternative
     scope.assign(name, { values: [...values], unknown });
   }
   return dedupe(out);
+}
+
+/** `"${ARGS[@]}"`: each element a word of its own (elements keep their spaces when quoted). */
+function arrayElements(subscript: SyntaxNode, scope: Scope, quoted: boolean, at: number): Alternatives {
+  const name = subscript.namedChildren[0]?.text ?? '';
+  const index = subscript.namedChildren[1]?.text ?? '';
+  const elements = scope.array(name);
+  if (!elements || (index !== '@' && index !== '*' && !/^\d+$/.test(index))) return [[unknownChar(at)]];
+  if (/^\d+$/.test(index)) {
+    const element = elements[Number(index)];
+    return element === undefined ? [[unknownChar(at)]] : [fromValue(element, quoted)];
+  }
+  const out: Char[] = [];
+  elements.forEach((element, k) => {
+    if (k > 0) out.push({ ch: ' ', at: -1, kind: 'exp', split: index === '@' || !quoted });
+    out.push(...fromValue(element, quoted));
+  });
+  return [out];
 }
 
 function dedupe(alternatives: Alternatives): Alternatives {

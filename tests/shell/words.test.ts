@@ -88,6 +88,23 @@ describe('variables', () => {
     expect(program!.unknown).toBe(true);
   });
 
+  it('expands arrays the script builds', () => {
+    const script =
+      'ARGS=(--model "opus 4" --dangerously-skip-permissions)\nARGS+=(--verbose)\nclaude -p x "${ARGS[@]}"';
+    expect(values(script)).toEqual([
+      'claude',
+      '-p',
+      'x',
+      '--model',
+      'opus 4',
+      '--dangerously-skip-permissions',
+      '--verbose',
+    ]);
+    expect(values('A=(a b); echo "${A[1]}" ${A[*]}')).toEqual(['echo', 'b', 'a', 'b']);
+    expect(argv('claude "${OUTSIDE[@]}"').at(-1)!.unknown).toBe(true);
+    expect(argv('if x; then A=(--yolo); fi; gemini "${A[@]}"').at(-1)!.unknown).toBe(true);
+  });
+
   it('loops over the values of a for loop', () => {
     const reading = readShell('for a in claude codex; do "$a" --yolo; done');
     const word = reading.commands[0]!.program;
