@@ -3,6 +3,7 @@
  * pointed at in the file, plus what it runs from the repository for a caller to follow.
  */
 export { readShell } from './read.js';
+export { readArgv, type ArgvElement } from './argv.js';
 export { follow, joinPath, readMakefile } from './follow.js';
 export type {
   FollowBound,

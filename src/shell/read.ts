@@ -599,6 +599,10 @@ export function readShell(script: string, options: ReadShellOptions = {}): Shell
   } catch (error) {
     reader.problem('syntax', frame.fallback, `the script could not be read (${(error as Error).message})`);
   }
+  return readingOf(reader);
+}
+
+export function readingOf(reader: Reader): ShellReading {
   return {
     commands: reader.commands,
     invocations: reader.invocations,
