@@ -3,8 +3,8 @@
  * module is first imported (top-level await, about 25 ms); every parse after that is synchronous.
  *
  * Why the CommonJS build and the two URLs: @vercel/ncc copies a file next to the bundle only when it
- * sees `new URL('<relative path>', import.meta.url)`, and it breaks the ESM build's
- * `await import('module')`. The CommonJS build reads `__dirname` on start-up, which an ESM bundle
+ * sees `new URL('<relative path>', import.meta.url)`, and it breaks the ESM build's dynamic
+ * import of `module`. The CommonJS build reads `__dirname` on start-up, which an ESM bundle
  * lacks; the WebAssembly is handed over as bytes, so that directory is never used.
  */
 import { readFileSync } from 'node:fs';
