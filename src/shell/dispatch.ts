@@ -1,0 +1,478 @@
+/**
+ * From a command's words to what it runs: unwraps the wrappers and launchers of the table, reads
+ * scripts handed to a shell (`bash -c`, `eval`, `sh <<EOF`, `echo … | sh`) as scripts of their own,
+ * and notes what the command runs from the repository (scripts, package scripts, make targets).
+ */
+import type { Frame, Reader } from './read.js';
+import {
+  UNKNOWN,
+  type ShellAssignment,
+  type ShellCommand,
+  type ShellContext,
+  type ShellInvocation,
+  type ShellRedirect,
+  type ShellVia,
+  type ShellWord,
+  type Span,
+} from './types.js';
+import type { Char } from './words.js';
+import { SHELL_PROGRAMS, packageName, programName, wrappersFor, type WrapperSpec } from './wrappers.js';
+
+/** A resolved word with the characters it came from, so a script inside it maps back to the file. */
+export interface Field {
+  word: ShellWord;
+  chars: Char[];
+  frame: Frame;
+}
+
+export type Invocation = ShellInvocation;
+
+export interface CommandBase {
+  assignments: ShellAssignment[];
+  redirects: ShellRedirect[];
+  span: Span;
+  context: readonly ShellContext[];
+  conditional: boolean;
+  frame: Frame;
+  stdin: Field | undefined;
+}
+
+const isAssignment = (value: string): boolean => /^[A-Za-z_][A-Za-z0-9_]*=/.test(value);
+
+interface Match {
+  spec: WrapperSpec;
+  /** Index of the first word after the program and its verbs. */
+  next: number;
+  options: Field[];
+}
+
+function matchSpec(argv: readonly Field[], name: string): Match | null {
+  for (const spec of wrappersFor(name)) {
+    if (!spec.verbs) return { spec, next: 1, options: [] };
+    let i = 1;
+    const options: Field[] = [];
+    const global = new Set(spec.globalValued ?? []);
+    while (i < argv.length && argv[i]!.word.value.startsWith('-')) {
+      const value = argv[i]!.word.value;
+      options.push(argv[i]!);
+      i += global.has(value) ? 2 : 1;
+    }
+    if (spec.verbs.every((spellings, k) => spellings.includes(argv[i + k]?.word.value ?? '')))
+      return { spec, next: i + spec.verbs.length, options };
+  }
+  return null;
+}
+
+export function dispatch(reader: Reader, argv: Field[], base: CommandBase, via: ShellVia[] = []): void {
+  const program = argv[0];
+  if (!program) return;
+  // `npx @openai/codex@1.2`: the package's binary runs; without a registry, name it by the package.
+  const fromPackage = via.at(-1)?.package === program.word;
+  const name = programName(fromPackage ? packageName(program.word.value) : program.word.value);
+  const final = (args: Field[], output?: Field): ShellCommand => {
+    const command: ShellCommand = {
+      program: program.word,
+      name,
+      args: args.map((a) => a.word),
+      assignments: [...reader.prefix.assignments, ...base.assignments],
+      redirects: base.redirects,
+      via: [...reader.prefix.via, ...via],
+      function: reader.functions.has(program.word.value),
+      context: base.context,
+      ...base.span,
+    };
+    reader.report(command, output);
+    return command;
+  };
+  if (reader.functions.has(program.word.value)) {
+    final(argv.slice(1));
+    return;
+  }
+  const match = matchSpec(argv, name);
+  if (!match) {
+    const command = final(argv.slice(1), echoOutput(name, argv.slice(1), base));
+    if (!fromPackage) noteInvocations(reader, command, argv);
+    return;
+  }
+  const { spec } = match;
+  const valued = new Set(spec.valued);
+  const scriptFlags = new Set(spec.scriptFlags ?? []);
+  const packageOptions = new Set(spec.packageOptions ?? []);
+  const options = [...match.options];
+  const assignments = [...base.assignments];
+  let packageField: Field | undefined;
+  let script = false;
+  let lookup = false;
+  let i = match.next;
+  while (i < argv.length) {
+    const field = argv[i]!;
+    const value = field.word.value;
+    if (value === '--') {
+      options.push(field);
+      i++;
+      break;
+    }
+    if (spec.assignments && isAssignment(value)) {
+      const eq = value.indexOf('=');
+      assignments.push({ name: value.slice(0, eq), value: field.word, start: field.word.start, end: field.word.end });
+      i++;
+      continue;
+    }
+    const isOption = (value.startsWith('-') && value !== '-') || (spec.kind === 'shell' && /^\+[oO]$/.test(value));
+    if (!isOption) break;
+    options.push(field);
+    if (spec.lookupOnly?.includes(value)) lookup = true;
+    const eq = value.startsWith('--') ? value.indexOf('=') : -1;
+    const optionName = eq > 0 ? value.slice(0, eq) : value;
+    if (eq > 0) {
+      if (packageOptions.has(optionName)) packageField = sliceField(field, eq + 1);
+      if (scriptFlags.has(optionName)) {
+        nested(reader, sliceField(field, eq + 1), base, [...via, viaOf(spec, program, options, packageField)]);
+        return;
+      }
+      i++;
+      continue;
+    }
+    if (valued.has(value)) {
+      const next = argv[i + 1];
+      if (next) options.push(next);
+      if (next && packageOptions.has(value)) packageField = next;
+      if (scriptFlags.has(value)) script = true;
+      i += 2;
+      continue;
+    }
+    if (scriptFlags.has(value)) {
+      script = true;
+      i++;
+      continue;
+    }
+    if (!value.startsWith('--') && value.length > 2) {
+      // A cluster of short options (`-lc`, `-euxo pipefail`, `-uroot`).
+      const letters = value.slice(1);
+      for (let k = 0; k < letters.length; k++) {
+        const option = `-${letters[k]}`;
+        if (scriptFlags.has(option)) script = true;
+        if (valued.has(option)) {
+          if (k === letters.length - 1) {
+            const next = argv[i + 1];
+            if (next) options.push(next);
+            if (next && packageOptions.has(option)) packageField = next;
+            i++;
+          } else if (packageOptions.has(option)) packageField = sliceField(field, k + 2);
+          break;
+        }
+      }
+    }
+    i++;
+  }
+  const step = (pkg?: Field): ShellVia => viaOf(spec, program, options, pkg);
+  if (lookup) {
+    final(argv.slice(1));
+    return;
+  }
+  if (spec.kind === 'eval') {
+    const words = argv.slice(match.next);
+    if (words.length > 0) nested(reader, joinFields(words), base, [...via, step()]);
+    return;
+  }
+  if (script) {
+    const text = argv[i];
+    if (text) nested(reader, text, { ...base, assignments }, [...via, step()]);
+    else final(argv.slice(1));
+    return;
+  }
+  i += Math.min(spec.skip ?? 0, argv.length - i);
+  if (spec.kind === 'shell') {
+    const command = final(argv.slice(1));
+    if (i < argv.length) {
+      const target = argv[i]!;
+      reader.invocations.push({
+        kind: 'script',
+        command,
+        target: target.word,
+        cwd: reader.cwd,
+        args: argv.slice(i + 1).map((a) => a.word),
+      });
+    } else if (base.stdin) nested(reader, base.stdin, base, [...via, step()], 'heredoc');
+    return;
+  }
+  if (i >= argv.length) {
+    final(argv.slice(1));
+    return;
+  }
+  const target = argv[i]!;
+  const pkg = packageField ?? (spec.targetIsPackage ? target : undefined);
+  dispatch(reader, argv.slice(i), { ...base, assignments }, [...via, step(pkg)]);
+}
+
+function viaOf(spec: WrapperSpec, program: Field, options: readonly Field[], pkg?: Field): ShellVia {
+  const name = spec.kind === 'shell' ? `${programName(program.word.value)} -c` : spec.name;
+  const out: ShellVia = { name, kind: spec.kind, word: program.word, options: options.map((o) => o.word) };
+  if (pkg) {
+    out.package = pkg.word;
+    out.packageName = packageName(pkg.word.value);
+  }
+  return out;
+}
+
+/** The part of a word after `--opt=` (or an attached short value), keeping its origin. */
+function sliceField(field: Field, from: number): Field {
+  const chars = field.chars.slice(from);
+  const value = chars.map((c) => c.ch).join('');
+  const at = chars.find((c) => c.at >= 0)?.at;
+  const start = at !== undefined && field.frame.toFile(at) >= 0 ? field.frame.toFile(at) : field.word.start;
+  return {
+    word: { ...field.word, value, alternatives: [value], unknown: value.includes(UNKNOWN), start },
+    chars,
+    frame: field.frame,
+  };
+}
+
+/** `eval a b` runs the words joined by spaces. */
+function joinFields(fields: readonly Field[]): Field {
+  if (fields.length === 1) return fields[0]!;
+  const chars: Char[] = [];
+  fields.forEach((f, k) => {
+    if (k > 0) chars.push({ ch: ' ', at: -1, kind: 'quoted' });
+    chars.push(...f.chars);
+  });
+  const first = fields[0]!;
+  const last = fields.at(-1)!;
+  const value = chars.map((c) => c.ch).join('');
+  return {
+    word: { ...first.word, value, alternatives: [value], end: last.word.end },
+    chars,
+    frame: first.frame,
+  };
+}
+
+/** Reads a word's value as a script of its own, its positions mapped back through its characters. */
+function nested(
+  reader: Reader,
+  field: Field,
+  base: CommandBase,
+  via: ShellVia[],
+  context: ShellContext = 'string',
+): void {
+  const offsets: number[] = [];
+  for (const c of field.chars) for (let k = 0; k < c.ch.length; k++) offsets.push(c.at);
+  const outer = field.frame;
+  const frame: Frame = {
+    text: field.chars.map((c) => c.ch).join(''),
+    toFile: (i) => {
+      const at = offsets[i];
+      return at === undefined || at < 0 ? -1 : outer.toFile(at);
+    },
+    fallback: { start: field.word.start, end: field.word.end },
+    depth: outer.depth + 1,
+  };
+  if (field.word.unknown)
+    reader.problem(
+      'unreadable-string',
+      field.word,
+      'part of this script is not known before it runs; the commands in it cannot all be judged',
+    );
+  const saved = reader.prefix;
+  reader.prefix = { via: [...saved.via, ...via], assignments: [...saved.assignments, ...base.assignments] };
+  try {
+    reader.readText(frame, [context, ...base.context], base.conditional);
+  } finally {
+    reader.prefix = saved;
+  }
+}
+
+/** `echo 'claude -p x' | sh`, `printf '%s\n' …`, `cat <<EOF`: the text the command writes. */
+function echoOutput(name: string, args: readonly Field[], base: CommandBase): Field | undefined {
+  if (name === 'cat' && args.length === 0) return base.stdin;
+  if (name === 'echo') {
+    const words = args.filter((a, k) => !(k === 0 && /^-[neE]+$/.test(a.word.value)));
+    return words.length > 0 ? joinFieldsLoose(words) : undefined;
+  }
+  if (name === 'printf' && args.length >= 2 && /^%s(\\n)?$/.test(args[0]!.word.value))
+    return joinFieldsLoose(args.slice(1));
+  return undefined;
+}
+
+function joinFieldsLoose(fields: readonly Field[]): Field {
+  const chars: Char[] = [];
+  fields.forEach((f, k) => {
+    if (k > 0) chars.push({ ch: '\n', at: -1, kind: 'quoted' });
+    chars.push(...f.chars);
+  });
+  const value = chars.map((c) => c.ch).join('');
+  return {
+    word: { ...fields[0]!.word, value, alternatives: [value], end: fields.at(-1)!.word.end },
+    chars,
+    frame: fields[0]!.frame,
+  };
+}
+
+const NPM_RUN = new Set(['run', 'run-script', 'rum', 'urn']);
+const IMPLICIT_SCRIPTS = new Set(['test', 't', 'tst', 'start', 'stop', 'restart']);
+const PACKAGE_BUILTINS = new Set([
+  'add',
+  'audit',
+  'bin',
+  'cache',
+  'ci',
+  'config',
+  'create',
+  'dedupe',
+  'deploy',
+  'dlx',
+  'exec',
+  'fetch',
+  'help',
+  'i',
+  'import',
+  'info',
+  'init',
+  'install',
+  'install-test',
+  'it',
+  'link',
+  'list',
+  'ln',
+  'login',
+  'logout',
+  'ls',
+  'outdated',
+  'pack',
+  'patch',
+  'patch-commit',
+  'prune',
+  'publish',
+  'rebuild',
+  'remove',
+  'rm',
+  'root',
+  'search',
+  'self-update',
+  'setup',
+  'store',
+  'un',
+  'uninstall',
+  'unlink',
+  'up',
+  'update',
+  'upgrade',
+  'upgrade-interactive',
+  'version',
+  'why',
+  'workspace',
+  'workspaces',
+  'x',
+  'node',
+  'env',
+  'plugin',
+  'set',
+  'constraints',
+  'explain',
+  'npm',
+  'dedup',
+  'owner',
+  'doctor',
+  'stage',
+  'licenses',
+  'server',
+]);
+const PACKAGE_VALUED = new Set(['--prefix', '-C', '--dir', '--workspace', '-w', '--filter', '-F', '--cwd']);
+const MAKE_VALUED = new Set([
+  '-C',
+  '--directory',
+  '-f',
+  '--file',
+  '--makefile',
+  '-I',
+  '--include-dir',
+  '-o',
+  '--old-file',
+  '--assume-old',
+  '-W',
+  '--what-if',
+  '--new-file',
+  '--assume-new',
+  '-l',
+  '--load-average',
+]);
+
+function noteInvocations(reader: Reader, command: ShellCommand, argv: readonly Field[]): void {
+  const value = command.program.value;
+  const args = argv.slice(1);
+  const push = (invocation: Omit<ShellInvocation, 'command' | 'cwd'>): void => {
+    reader.invocations.push({ ...invocation, command, cwd: reader.cwd });
+  };
+  if (value === 'cd' || value === 'pushd') {
+    reader.changeDirectory(args.find((a) => !a.word.value.startsWith('-'))?.word ?? null);
+    return;
+  }
+  if ((value === 'source' || value === '.') && args[0]) {
+    push({ kind: 'source', target: args[0].word, args: args.slice(1).map((a) => a.word) });
+    return;
+  }
+  if (
+    (/^(\.{0,2}\/|[^/\s]+\/)/.test(value) && !value.startsWith('/') && value.length > 2) ||
+    value.startsWith(`${UNKNOWN}/`)
+  ) {
+    push({ kind: 'script', target: command.program, args: command.args });
+    return;
+  }
+  const runner = command.name;
+  if (runner === 'npm' || runner === 'pnpm' || runner === 'yarn' || runner === 'bun') {
+    let i = 0;
+    let directory: ShellWord | undefined;
+    while (i < args.length && args[i]!.word.value.startsWith('-')) {
+      const option = args[i]!.word.value;
+      if (PACKAGE_VALUED.has(option)) {
+        if (/^(--prefix|-C|--dir|--cwd)$/.test(option)) directory = args[i + 1]?.word;
+        i += 2;
+      } else i++;
+    }
+    const verb = args[i]?.word.value;
+    if (verb === undefined) return;
+    let target: ShellWord | undefined;
+    if (NPM_RUN.has(verb)) {
+      let k = i + 1;
+      while (k < args.length && args[k]!.word.value.startsWith('-'))
+        k += PACKAGE_VALUED.has(args[k]!.word.value) ? 2 : 1;
+      target = args[k]?.word;
+      i = k;
+    } else if (IMPLICIT_SCRIPTS.has(verb)) {
+      const full = verb === 't' || verb === 'tst' ? 'test' : verb;
+      target = { ...args[i]!.word, value: full, alternatives: [full] };
+    } else if (runner !== 'npm' && runner !== 'bun' && !PACKAGE_BUILTINS.has(verb)) target = args[i]!.word;
+    if (!target) return;
+    if (runner === 'bun' && /\/|\.(m|c)?[jt]sx?$/.test(target.value)) return;
+    const invocation: Omit<ShellInvocation, 'command' | 'cwd'> = {
+      kind: 'package-script',
+      runner,
+      target,
+      args: args.slice(i + 1).map((a) => a.word),
+    };
+    if (directory) invocation.directory = directory;
+    push(invocation);
+    return;
+  }
+  if (runner === 'make' || runner === 'gmake') {
+    let directory: ShellWord | undefined;
+    let file: ShellWord | undefined;
+    const targets: ShellWord[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const option = args[i]!.word.value;
+      if (MAKE_VALUED.has(option)) {
+        if (option === '-C' || option === '--directory') directory = args[i + 1]?.word;
+        if (/^(-f|--file|--makefile)$/.test(option)) file = args[i + 1]?.word;
+        i++;
+      } else if (/^-j$/.test(option) && /^\d+$/.test(args[i + 1]?.word.value ?? '')) i++;
+      else if (!option.startsWith('-') && !isAssignment(option)) targets.push(args[i]!.word);
+    }
+    for (const target of targets.length > 0 ? targets : [null]) {
+      const invocation: Omit<ShellInvocation, 'command' | 'cwd'> = { kind: 'make', runner, target, args: [] };
+      if (directory) invocation.directory = directory;
+      if (file) invocation.file = file;
+      push(invocation);
+    }
+  }
+}
+
+export { SHELL_PROGRAMS };

@@ -1,0 +1,470 @@
+/**
+ * Follows what a script runs from the repository: committed scripts (`./ci/agent.sh`, `bash x`,
+ * `source x`), package.json scripts (`npm run NAME`) and Makefile recipes (`make TARGET`), through
+ * a file-reading callback. Pure: files are read as text, never executed. Depth, cycles and the
+ * number of files are bounded, and each bound reached is reported.
+ */
+import { parseTree, findNodeAtLocation } from 'jsonc-parser';
+import { readShell } from './read.js';
+import { UNKNOWN, type ReadShellOptions, type ShellInvocation, type ShellReading } from './types.js';
+
+/** Returns a repository file's text by its repository-relative path, or null when there is none. */
+export type ReadRepoFile = (path: string) => string | null;
+
+export interface FollowOptions {
+  /** How many invocations deep to follow (default 8). */
+  maxDepth?: number;
+  /** How many files or recipes to read in all (default 200). */
+  maxReadings?: number;
+  /** Variables known when the first script starts (passed on to every reading). */
+  env?: ReadShellOptions['env'];
+}
+
+export interface FollowedReading {
+  /** The file the commands were read from; offsets in `reading` are offsets in this file. */
+  file: string;
+  kind: ShellInvocation['kind'];
+  /** The package script's name or the make target. */
+  name?: string;
+  reading: ShellReading;
+  depth: number;
+  /** The invocation that led here, in `from`. */
+  invocation: ShellInvocation;
+  from: string;
+}
+
+export type FollowBoundKind =
+  | 'depth'
+  | 'cycle'
+  | 'readings'
+  | 'missing-file'
+  | 'missing-script'
+  | 'missing-target'
+  | 'unknown-target'
+  | 'not-shell';
+
+/** A place the follower stopped: each means something that runs was not read. */
+export interface FollowBound {
+  kind: FollowBoundKind;
+  /** The file holding the invocation. */
+  file: string;
+  invocation: ShellInvocation;
+  /** The path or name that was not followed. */
+  target: string;
+  message: string;
+}
+
+export interface FollowResult {
+  readings: FollowedReading[];
+  bounds: FollowBound[];
+}
+
+export interface FollowStart {
+  file: string;
+  reading: ShellReading;
+  /** Working directory the commands run in, repository-relative (default the root). */
+  cwd?: string;
+}
+
+/** Repository-relative POSIX path join with `.` and `..` resolved; null when it leaves the repository. */
+export function joinPath(dir: string, path: string): string | null {
+  const parts = path.startsWith('/') ? [] : dir.split('/').filter((p) => p && p !== '.');
+  for (const part of path.split('/')) {
+    if (!part || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return null;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+const dirOf = (file: string): string => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '');
+
+interface Pending {
+  file: string;
+  reading: ShellReading;
+  cwd: string;
+  depth: number;
+  /** Keys of the readings that led here, to tell a cycle from a second call of the same script. */
+  chain: readonly string[];
+}
+
+export function follow(start: FollowStart, read: ReadRepoFile, options: FollowOptions = {}): FollowResult {
+  const maxDepth = options.maxDepth ?? 8;
+  const maxReadings = options.maxReadings ?? 200;
+  const readings: FollowedReading[] = [];
+  const bounds: FollowBound[] = [];
+  const seen = new Set<string>();
+  const queue: Pending[] = [
+    { file: start.file, reading: start.reading, cwd: start.cwd ?? '', depth: 0, chain: [`file:${start.file}:`] },
+  ];
+  const env = options.env;
+
+  const bound = (
+    kind: FollowBoundKind,
+    from: Pending,
+    invocation: ShellInvocation,
+    target: string,
+    message: string,
+  ): void => {
+    bounds.push({ kind, file: from.file, invocation, target, message });
+  };
+
+  while (queue.length > 0) {
+    const current = queue.shift()!;
+    for (const invocation of current.reading.invocations) {
+      const targets = resolveTargets(invocation, current, read, env);
+      for (const found of targets) {
+        if ('bound' in found) {
+          bound(found.bound, current, invocation, found.target, found.message);
+          continue;
+        }
+        const key = `${invocation.kind === 'make' ? 'make' : invocation.kind === 'package-script' ? 'pkg' : 'file'}:${found.file}:${found.name ?? ''}`;
+        if (current.chain.includes(key)) {
+          bound(
+            'cycle',
+            current,
+            invocation,
+            found.name ?? found.file,
+            `${found.name ?? found.file} runs itself again (a cycle); it is read once`,
+          );
+          continue;
+        }
+        if (seen.has(key)) continue; // a second call of a script already read: nothing more to see
+        const limit: [FollowBoundKind, string] | null =
+          current.depth + 1 > maxDepth
+            ? ['depth', `not followed: more than ${maxDepth} scripts deep`]
+            : readings.length >= maxReadings
+              ? ['readings', `not followed: more than ${maxReadings} scripts read`]
+              : null;
+        if (limit) {
+          bound(limit[0], current, invocation, found.name ?? found.file, limit[1]);
+          continue;
+        }
+        seen.add(key);
+        for (const reading of found.readings) {
+          const followed: FollowedReading = {
+            file: found.file,
+            kind: invocation.kind,
+            reading,
+            depth: current.depth + 1,
+            invocation,
+            from: current.file,
+          };
+          if (found.name !== undefined) followed.name = found.name;
+          readings.push(followed);
+          queue.push({
+            file: found.file,
+            reading,
+            cwd: found.cwd,
+            depth: current.depth + 1,
+            chain: [...current.chain, key],
+          });
+        }
+      }
+    }
+  }
+  return { readings, bounds };
+}
+
+type Target =
+  | { file: string; name?: string; readings: ShellReading[]; cwd: string }
+  | { bound: FollowBoundKind; target: string; message: string };
+
+function resolveTargets(
+  invocation: ShellInvocation,
+  at: Pending,
+  read: ReadRepoFile,
+  env: FollowOptions['env'],
+): Target[] {
+  const directory = invocation.directory?.value;
+  if (directory?.includes(UNKNOWN))
+    return [
+      {
+        bound: 'unknown-target',
+        target: invocation.directory!.text,
+        message: `the directory \`${invocation.directory!.text}\` is not known before the run`,
+      },
+    ];
+  // After `cd "$UNKNOWN"` the directory is a guess (where the script started); say so if that fails.
+  const moved = invocation.cwd === null ? at.cwd : (joinPath(at.cwd, invocation.cwd) ?? at.cwd);
+  const cwd = directory ? (joinPath(moved, directory) ?? moved) : moved;
+  const targets =
+    invocation.kind === 'script' || invocation.kind === 'source'
+      ? [scriptTarget(invocation, at, cwd, read, env)]
+      : invocation.kind === 'package-script'
+        ? packageTargets(invocation, cwd, read, env)
+        : makeTargets(invocation, cwd, read, env);
+  if (invocation.cwd !== null) return targets;
+  return targets.map((t) =>
+    'bound' in t && t.bound.startsWith('missing')
+      ? {
+          ...t,
+          bound: 'unknown-target',
+          message: `${t.message} (an earlier \`cd\` went to a directory not known before the run)`,
+        }
+      : t,
+  );
+}
+
+function scriptTarget(
+  invocation: ShellInvocation,
+  at: Pending,
+  cwd: string,
+  read: ReadRepoFile,
+  env: FollowOptions['env'],
+): Target {
+  const target = invocation.target;
+  if (!target) return { bound: 'unknown-target', target: '', message: 'no script named' };
+  let path = target.value;
+  // `"$(dirname "$0")/x.sh"`, `$GITHUB_WORKSPACE/x.sh`: an unknown directory in front of a known path.
+  const unknownPrefix = path.startsWith(UNKNOWN);
+  if (unknownPrefix) path = path.replace(/^\u{E000}+/u, '');
+  if (path.includes(UNKNOWN) || (unknownPrefix && !path.startsWith('/')))
+    return {
+      bound: 'unknown-target',
+      target: target.text,
+      message: `the script \`${target.text}\` is not known before the run`,
+    };
+  const candidates = unknownPrefix
+    ? [joinPath(dirOf(at.file), path.slice(1)), joinPath('', path.slice(1))]
+    : [joinPath(cwd, path)];
+  for (const file of candidates) {
+    if (file === null) continue;
+    const text = read(file);
+    if (text === null) continue;
+    const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
+    const interpreter = shebang
+      ? /\/env$/.test(shebang[1]!)
+        ? (shebang[2] ?? '')
+        : shebang[1]!.split('/').pop()!
+      : 'sh';
+    if (
+      invocation.command.name !== 'source' &&
+      invocation.command.name !== '.' &&
+      !/^(ba|z|da|k|mk)?sh$/.test(interpreter) &&
+      !/^(bash|sh|zsh|dash|ksh)$/.test(invocation.command.name)
+    )
+      return {
+        bound: 'not-shell',
+        target: file,
+        message: `\`${file}\` runs under ${interpreter}, which is not read as shell`,
+      };
+    return { file, readings: [readShell(text, env ? { env } : {})], cwd };
+  }
+  if (unknownPrefix)
+    return {
+      bound: 'unknown-target',
+      target: target.text,
+      message: `the directory of \`${target.text}\` is not known before the run`,
+    };
+  return {
+    bound: 'missing-file',
+    target: target.text,
+    message: `the script \`${target.text}\` is not in the repository`,
+  };
+}
+
+function packageTargets(
+  invocation: ShellInvocation,
+  cwd: string,
+  read: ReadRepoFile,
+  env: FollowOptions['env'],
+): Target[] {
+  const name = invocation.target?.value ?? '';
+  if (name.includes(UNKNOWN))
+    return [
+      {
+        bound: 'unknown-target',
+        target: invocation.target!.text,
+        message: `the script name \`${invocation.target!.text}\` is not known before the run`,
+      },
+    ];
+  const file = joinPath(cwd, 'package.json') ?? 'package.json';
+  const text = read(file);
+  if (text === null)
+    return [
+      {
+        bound: 'missing-file',
+        target: file,
+        message: `\`${invocation.runner} run ${name}\` needs ${file}, which is not in the repository`,
+      },
+    ];
+  const tree = parseTree(text);
+  const scripts = tree ? findNodeAtLocation(tree, ['scripts']) : undefined;
+  const readings: ShellReading[] = [];
+  // npm and pnpm run `preNAME` and `postNAME` around it.
+  for (const key of [`pre${name}`, name, `post${name}`]) {
+    const node = scripts ? findNodeAtLocation(scripts, [key]) : undefined;
+    if (!node || node.type !== 'string') continue;
+    const value = node.value as string;
+    const raw = text.slice(node.offset + 1, node.offset + node.length - 1);
+    // Offsets map exactly when the JSON string has no escapes; otherwise they point at its start.
+    const base = node.offset + 1;
+    const reading = readShell(value, { base, ...(env ? { env } : {}) });
+    readings.push(raw === value ? reading : clampReading(reading, base, node.offset + node.length));
+  }
+  if (!scripts || !findNodeAtLocation(scripts, [name]))
+    return [{ bound: 'missing-script', target: name, message: `${file} has no script \`${name}\`` }];
+  return [{ file, name, readings, cwd }];
+}
+
+/** Keeps offsets of a reading inside [start, end) when its text was unescaped first. */
+function clampReading(reading: ShellReading, start: number, end: number): ShellReading {
+  const clamp = <T extends { start: number; end: number }>(x: T): T => ({
+    ...x,
+    start: Math.min(Math.max(x.start, start), end),
+    end: Math.min(Math.max(x.end, start), end),
+  });
+  return {
+    ...reading,
+    commands: reading.commands.map((c) => ({ ...clamp(c), program: clamp(c.program), args: c.args.map(clamp) })),
+  };
+}
+
+interface Rule {
+  prerequisites: string[];
+  /** Offsets of each recipe line's command text in the Makefile. */
+  recipe: { start: number; text: string }[];
+}
+
+/** Rules and simple variables of a Makefile (tab-indented recipe lines, `\` continuations). */
+export function readMakefile(text: string): {
+  rules: Map<string, Rule>;
+  first: string | null;
+  variables: Map<string, string>;
+} {
+  const rules = new Map<string, Rule>();
+  const variables = new Map<string, string>();
+  let first: string | null = null;
+  let current: Rule[] = [];
+  let offset = 0;
+  const lines = text.split('\n');
+  for (let n = 0; n < lines.length; n++) {
+    let line = lines[n]!;
+    const lineStart = offset;
+    offset += line.length + 1;
+    if (line.startsWith('\t') && current.length > 0) {
+      let joined = line;
+      while (joined.endsWith('\\') && n + 1 < lines.length) {
+        n++;
+        joined += `\n${lines[n]!}`;
+        offset += lines[n]!.length + 1;
+      }
+      const prefix = /^\t[@+\-\s]*/.exec(joined)![0].length;
+      for (const rule of current) rule.recipe.push({ start: lineStart + prefix, text: joined.slice(prefix) });
+      continue;
+    }
+    line = line.replace(/\r$/, '');
+    if (/^\s*(#|$)/.test(line)) continue;
+    const assignment = /^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(?::{1,3}=|\?=|=|\+=)\s*(.*)$/.exec(
+      line,
+    );
+    if (assignment) {
+      variables.set(assignment[1]!, assignment[2]!.trim());
+      current = [];
+      continue;
+    }
+    const rule = /^([^:=#\t][^:=#]*?)\s*::?(?!=)\s*([^;#]*)(?:;(.*))?$/.exec(line);
+    if (!rule) {
+      current = [];
+      continue;
+    }
+    const targets = rule[1]!.trim().split(/\s+/);
+    const prerequisites = rule[2]!.split('|').join(' ').trim().split(/\s+/).filter(Boolean);
+    current = targets.map((target) => {
+      const existing = rules.get(target) ?? { prerequisites: [], recipe: [] };
+      existing.prerequisites.push(...prerequisites);
+      rules.set(target, existing);
+      return existing;
+    });
+    if (rule[3] !== undefined) {
+      const inline = rule[3];
+      for (const r of current) r.recipe.push({ start: lineStart + line.indexOf(';') + 1, text: inline });
+    }
+    if (first === null) first = targets.find((t) => !t.startsWith('.') && !t.includes('%')) ?? null;
+  }
+  return { rules, first, variables };
+}
+
+/** Make's `$(NAME)` is shell's `${NAME}`, `$$` is `$`; same lengths, so offsets still match the file. */
+function recipeToShell(text: string): string {
+  return text
+    .replace(/\$[({]MAKE[)}]/g, 'make   ')
+    .replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, '${$1}')
+    .replace(/\$\$/g, ' $')
+    .replace(/\$([@<^*?])/g, '__');
+}
+
+function makeTargets(
+  invocation: ShellInvocation,
+  cwd: string,
+  read: ReadRepoFile,
+  env: FollowOptions['env'],
+): Target[] {
+  const names = invocation.file ? [invocation.file.value] : ['GNUmakefile', 'makefile', 'Makefile'];
+  if (names.some((n) => n.includes(UNKNOWN)))
+    return [
+      {
+        bound: 'unknown-target',
+        target: invocation.file!.text,
+        message: `the Makefile \`${invocation.file!.text}\` is not known before the run`,
+      },
+    ];
+  let file: string | null = null;
+  let text: string | null = null;
+  for (const name of names) {
+    const path = joinPath(cwd, name);
+    if (path === null) continue;
+    text = read(path);
+    if (text !== null) {
+      file = path;
+      break;
+    }
+  }
+  if (file === null || text === null)
+    return [
+      {
+        bound: 'missing-file',
+        target: names.at(-1)!,
+        message: `\`make\` needs a Makefile in \`${cwd || '.'}\`, which is not in the repository`,
+      },
+    ];
+  const makefile = readMakefile(text);
+  const wanted = invocation.target?.value ?? makefile.first;
+  if (wanted === null) return [{ bound: 'missing-target', target: '', message: `${file} has no target to run` }];
+  if (wanted.includes(UNKNOWN))
+    return [
+      {
+        bound: 'unknown-target',
+        target: invocation.target!.text,
+        message: `the make target \`${invocation.target!.text}\` is not known before the run`,
+      },
+    ];
+  const variables = new Map<string, string | null>();
+  for (const [name, value] of makefile.variables) variables.set(name, /\$/.test(value) ? null : value);
+  if (env)
+    for (const [name, value] of env instanceof Map ? env : Object.entries(env))
+      if (!variables.has(name)) variables.set(name, value as string | null);
+  const out: Target[] = [];
+  const visited = new Set<string>();
+  // The target's prerequisites run first; each rule's recipe lines run as separate shells.
+  const visit = (target: string, depth: number): void => {
+    if (visited.has(target) || depth > 16) return;
+    visited.add(target);
+    const rule = makefile.rules.get(target);
+    if (!rule) {
+      if (target === wanted)
+        out.push({ bound: 'missing-target', target, message: `${file} has no target \`${target}\`` });
+      return;
+    }
+    for (const prerequisite of rule.prerequisites) visit(prerequisite, depth + 1);
+    const readings = rule.recipe.map((line) =>
+      readShell(recipeToShell(line.text), { base: line.start, env: variables }),
+    );
+    out.push({ file: file!, name: target, readings, cwd });
+  };
+  visit(wanted, 0);
+  return out;
+}

@@ -1,0 +1,18 @@
+/**
+ * The shell reader: every command a script runs, with its words resolved the way bash would and
+ * pointed at in the file, plus what it runs from the repository for a caller to follow.
+ */
+export { readShell } from './read.js';
+export { readArgv, type ArgvElement } from './argv.js';
+export { follow, joinPath, readMakefile } from './follow.js';
+export type {
+  FollowBound,
+  FollowBoundKind,
+  FollowOptions,
+  FollowResult,
+  FollowStart,
+  FollowedReading,
+  ReadRepoFile,
+} from './follow.js';
+export { WRAPPERS, SHELL_PROGRAMS, packageName, programName, wrappersFor, type WrapperSpec } from './wrappers.js';
+export * from './types.js';

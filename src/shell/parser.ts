@@ -1,0 +1,45 @@
+/**
+ * The bash grammar (tree-sitter-bash, run by web-tree-sitter as WebAssembly). Loaded once when this
+ * module is first imported (top-level await, about 25 ms); every parse after that is synchronous.
+ *
+ * Why the CommonJS build and the two URLs: @vercel/ncc copies a file next to the bundle only when it
+ * sees `new URL('<relative path>', import.meta.url)`, and it breaks the ESM build's dynamic
+ * import of `module`. The CommonJS build reads `__dirname` on start-up, which an ESM bundle
+ * lacks; the WebAssembly is handed over as bytes, so that directory is never used.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+// @ts-expect-error -- the build's .d.cts declares an ambient module; the types come from the package name.
+import TreeSitterBuild from '../../node_modules/web-tree-sitter/web-tree-sitter.cjs';
+import type * as WebTreeSitter from 'web-tree-sitter';
+import type { Node as SyntaxNode, Parser as ParserType, Tree } from 'web-tree-sitter';
+
+const TreeSitter = TreeSitterBuild as typeof WebTreeSitter;
+
+export type { SyntaxNode, Tree };
+
+const runtime = readFileSync(new URL('../../node_modules/web-tree-sitter/web-tree-sitter.wasm', import.meta.url));
+const grammar = readFileSync(new URL('../../node_modules/tree-sitter-bash/tree-sitter-bash.wasm', import.meta.url));
+
+const parser: ParserType = await load();
+
+async function load(): Promise<ParserType> {
+  const global = globalThis as { __dirname?: string };
+  const shimmed = global.__dirname === undefined;
+  if (shimmed) global.__dirname = dirname(fileURLToPath(import.meta.url));
+  try {
+    await TreeSitter.Parser.init({ wasmBinary: runtime });
+    const bash = await TreeSitter.Language.load(grammar);
+    const created = new TreeSitter.Parser();
+    created.setLanguage(bash);
+    return created;
+  } finally {
+    if (shimmed) delete global.__dirname;
+  }
+}
+
+/** Parses a script; the tree must be released with `tree.delete()`. Null only if the parser gave up. */
+export function parseBash(script: string): Tree | null {
+  return parser.parse(script);
+}

@@ -1,0 +1,387 @@
+/**
+ * The project's one table of programs that run another program: wrappers (`sudo`, `timeout`, `env`),
+ * launchers that fetch a package and run it (`npx`, `uvx`, `pnpm dlx`), shells (`bash -c`) and
+ * `eval`. Option arities are those of each tool's real parser, so an option's value is never taken
+ * for the program.
+ */
+import type { WrapperKind } from './types.js';
+
+export interface WrapperSpec {
+  /** Name reported in `via` (`pnpm dlx`, `uv tool run`). */
+  name: string;
+  kind: WrapperKind;
+  /** Program basenames. */
+  programs: readonly string[];
+  /** Sub-command words after the program, each position with its spellings (`dlx`; `tool`, `run`). */
+  verbs?: readonly (readonly string[])[];
+  /** Options that take the next word as their value (a short one may also have it attached: `-uroot`). */
+  valued: readonly string[];
+  /** Options whose value is the package to run (`npx -p`, `uvx --from`). */
+  packageOptions?: readonly string[];
+  /** Flags after which the next word is a command line read as a script (`bash -c`, `npx -c`). */
+  scriptFlags?: readonly string[];
+  /** Positional words before the command (`timeout DURATION`, `gosu USER`). */
+  skip?: number;
+  /** `NAME=value` words before the command are assignments (`env`, `sudo`). */
+  assignments?: boolean;
+  /** The first positional is the package to fetch and run (`npx pkg`, `uvx pkg`). */
+  targetIsPackage?: boolean;
+  /** Options that mean the wrapper runs nothing (`command -v`). */
+  lookupOnly?: readonly string[];
+  /** Options taken before the verb (`pnpm --filter x exec`, `npm --prefix d exec`). */
+  globalValued?: readonly string[];
+}
+
+const UV_VALUED = [
+  '--from',
+  '--with',
+  '-w',
+  '--with-editable',
+  '--with-requirements',
+  '--python',
+  '-p',
+  '--index',
+  '--index-url',
+  '-i',
+  '--extra-index-url',
+  '--default-index',
+  '--find-links',
+  '-f',
+  '--constraints',
+  '-c',
+  '--build-constraints',
+  '-b',
+  '--overrides',
+  '--env-file',
+  '--directory',
+  '--project',
+  '--cache-dir',
+  '--config-file',
+  '--color',
+  '--index-strategy',
+  '--keyring-provider',
+  '--resolution',
+  '--prerelease',
+  '--exclude-newer',
+  '--link-mode',
+  '--refresh-package',
+  '--reinstall-package',
+  '--upgrade-package',
+  '-P',
+  '--python-platform',
+  '--torch-backend',
+  '--allow-insecure-host',
+];
+
+const NPM_GLOBAL = ['--prefix', '-C', '--dir', '--workspace', '-w', '--filter', '-F', '--cwd', '--userconfig'];
+
+export const WRAPPERS: readonly WrapperSpec[] = [
+  // Shells: `-c` makes the first operand a script; `-o`/`-O` take a value.
+  {
+    name: 'shell',
+    kind: 'shell',
+    programs: ['sh', 'bash', 'zsh', 'dash', 'ash', 'ksh', 'mksh', 'busybox-sh', 'fish'],
+    valued: ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'],
+    scriptFlags: ['-c'],
+  },
+  { name: 'eval', kind: 'eval', programs: ['eval'], valued: [] },
+  {
+    name: 'sudo',
+    kind: 'wrapper',
+    programs: ['sudo'],
+    valued: [
+      '-u',
+      '--user',
+      '-g',
+      '--group',
+      '-p',
+      '--prompt',
+      '-C',
+      '--close-from',
+      '-h',
+      '--host',
+      '-r',
+      '--role',
+      '-t',
+      '--type',
+      '-U',
+      '--other-user',
+      '-D',
+      '--chdir',
+      '-R',
+      '--chroot',
+      '-T',
+      '--command-timeout',
+    ],
+    assignments: true,
+  },
+  { name: 'doas', kind: 'wrapper', programs: ['doas'], valued: ['-u', '-C'] },
+  {
+    name: 'su',
+    kind: 'wrapper',
+    programs: ['su', 'runuser'],
+    valued: ['-u', '-g', '-G', '-s', '--shell', '-w', '--whitelist-environment', '--group', '--supp-group', '--user'],
+    scriptFlags: ['-c', '--command'],
+  },
+  {
+    name: 'env',
+    kind: 'wrapper',
+    programs: ['env'],
+    valued: [
+      '-u',
+      '--unset',
+      '-C',
+      '--chdir',
+      '-a',
+      '--argv0',
+      '--default-signal',
+      '--ignore-signal',
+      '--block-signal',
+    ],
+    scriptFlags: ['-S', '--split-string'],
+    assignments: true,
+  },
+  {
+    name: 'timeout',
+    kind: 'wrapper',
+    programs: ['timeout', 'gtimeout'],
+    valued: ['-s', '--signal', '-k', '--kill-after'],
+    skip: 1,
+  },
+  { name: 'setsid', kind: 'wrapper', programs: ['setsid'], valued: [] },
+  { name: 'nohup', kind: 'wrapper', programs: ['nohup'], valued: [] },
+  { name: 'exec', kind: 'wrapper', programs: ['exec'], valued: ['-a'] },
+  { name: 'command', kind: 'wrapper', programs: ['command', 'builtin'], valued: [], lookupOnly: ['-v', '-V'] },
+  { name: 'nice', kind: 'wrapper', programs: ['nice'], valued: ['-n', '--adjustment'] },
+  {
+    name: 'ionice',
+    kind: 'wrapper',
+    programs: ['ionice'],
+    valued: ['-c', '--class', '-n', '--classdata', '-p', '-P', '-u'],
+  },
+  {
+    name: 'stdbuf',
+    kind: 'wrapper',
+    programs: ['stdbuf'],
+    valued: ['-i', '--input', '-o', '--output', '-e', '--error'],
+  },
+  { name: 'time', kind: 'wrapper', programs: ['time'], valued: ['-f', '--format', '-o', '--output'] },
+  {
+    name: 'xvfb-run',
+    kind: 'wrapper',
+    programs: ['xvfb-run'],
+    valued: [
+      '-n',
+      '--server-num',
+      '-s',
+      '--server-args',
+      '-f',
+      '--auth-file',
+      '-e',
+      '--error-file',
+      '-p',
+      '--xauth-protocol',
+      '-w',
+      '--wait',
+    ],
+  },
+  { name: 'tini', kind: 'wrapper', programs: ['tini', 'tini-static'], valued: ['-p', '-e'] },
+  { name: 'dumb-init', kind: 'wrapper', programs: ['dumb-init'], valued: ['-r', '--rewrite'] },
+  { name: 'gosu', kind: 'wrapper', programs: ['gosu', 'su-exec', 'chpst'], valued: [], skip: 1 },
+  { name: 'unbuffer', kind: 'wrapper', programs: ['unbuffer', 'caffeinate', 'catchsegv', 'chronic'], valued: [] },
+  { name: 'taskset', kind: 'wrapper', programs: ['taskset'], valued: [], skip: 1 },
+  {
+    name: 'flock',
+    kind: 'wrapper',
+    programs: ['flock'],
+    valued: ['-w', '--timeout', '-E', '--conflict-exit-code'],
+    skip: 1,
+    scriptFlags: ['-c', '--command'],
+  },
+  {
+    name: 'script',
+    kind: 'wrapper',
+    programs: ['script'],
+    valued: [
+      '-E',
+      '--echo',
+      '-I',
+      '--log-in',
+      '-O',
+      '--log-out',
+      '-B',
+      '--log-io',
+      '-T',
+      '--log-timing',
+      '-m',
+      '--logging-format',
+    ],
+    scriptFlags: ['-c', '--command'],
+  },
+  {
+    name: 'xargs',
+    kind: 'wrapper',
+    programs: ['xargs'],
+    valued: [
+      '-I',
+      '-n',
+      '--max-args',
+      '-P',
+      '--max-procs',
+      '-d',
+      '--delimiter',
+      '-L',
+      '--max-lines',
+      '-s',
+      '--max-chars',
+      '-E',
+      '-a',
+      '--arg-file',
+      '--process-slot-var',
+    ],
+  },
+  // Launchers: fetch a package (or use an installed one) and run it.
+  {
+    name: 'npx',
+    kind: 'launcher',
+    programs: ['npx', 'pnpx'],
+    valued: ['-p', '--package', '--node-options', '-w', '--workspace', '--registry', '--cache', '--userconfig'],
+    packageOptions: ['-p', '--package'],
+    scriptFlags: ['-c', '--call'],
+    targetIsPackage: true,
+  },
+  {
+    name: 'npm exec',
+    kind: 'launcher',
+    programs: ['npm'],
+    verbs: [['exec', 'x']],
+    valued: ['-p', '--package', '-w', '--workspace', '--registry', '--cache', '--userconfig', '--prefix'],
+    packageOptions: ['-p', '--package'],
+    scriptFlags: ['-c', '--call'],
+    targetIsPackage: true,
+    globalValued: NPM_GLOBAL,
+  },
+  {
+    name: 'pnpm dlx',
+    kind: 'launcher',
+    programs: ['pnpm'],
+    verbs: [['dlx']],
+    valued: ['--package', '--allow-build', '--reporter', '--registry'],
+    packageOptions: ['--package'],
+    scriptFlags: ['-c', '--shell-mode'],
+    targetIsPackage: true,
+    globalValued: NPM_GLOBAL,
+  },
+  {
+    name: 'pnpm exec',
+    kind: 'launcher',
+    programs: ['pnpm'],
+    verbs: [['exec']],
+    valued: ['--filter', '-F', '--resume-from', '--reporter', '--workspace-concurrency'],
+    scriptFlags: ['-c', '--shell-mode'],
+    globalValued: NPM_GLOBAL,
+  },
+  {
+    name: 'yarn dlx',
+    kind: 'launcher',
+    programs: ['yarn'],
+    verbs: [['dlx']],
+    valued: ['-p', '--package'],
+    packageOptions: ['-p', '--package'],
+    targetIsPackage: true,
+    globalValued: NPM_GLOBAL,
+  },
+  { name: 'yarn exec', kind: 'launcher', programs: ['yarn'], verbs: [['exec']], valued: [], globalValued: NPM_GLOBAL },
+  {
+    name: 'bunx',
+    kind: 'launcher',
+    programs: ['bunx'],
+    valued: ['-p', '--package'],
+    packageOptions: ['-p', '--package'],
+    targetIsPackage: true,
+  },
+  {
+    name: 'bun x',
+    kind: 'launcher',
+    programs: ['bun'],
+    verbs: [['x']],
+    valued: ['-p', '--package'],
+    packageOptions: ['-p', '--package'],
+    targetIsPackage: true,
+    globalValued: ['--cwd', '-c', '--config'],
+  },
+  {
+    name: 'pipx run',
+    kind: 'launcher',
+    programs: ['pipx'],
+    verbs: [['run']],
+    valued: ['--spec', '--python', '--pip-args', '--index-url', '-i', '--backend'],
+    packageOptions: ['--spec'],
+    targetIsPackage: true,
+  },
+  {
+    name: 'uvx',
+    kind: 'launcher',
+    programs: ['uvx'],
+    valued: UV_VALUED,
+    packageOptions: ['--from'],
+    targetIsPackage: true,
+  },
+  {
+    name: 'uv tool run',
+    kind: 'launcher',
+    programs: ['uv'],
+    verbs: [['tool'], ['run']],
+    valued: UV_VALUED,
+    packageOptions: ['--from'],
+    targetIsPackage: true,
+    globalValued: ['--directory', '--project', '--cache-dir', '--config-file', '--color'],
+  },
+  {
+    name: 'uv run',
+    kind: 'launcher',
+    programs: ['uv'],
+    verbs: [['run']],
+    valued: [...UV_VALUED, '--package', '--extra', '--group', '--only-group', '--no-group', '--script', '-s'],
+    globalValued: ['--directory', '--project', '--cache-dir', '--config-file', '--color'],
+  },
+  {
+    name: 'poetry run',
+    kind: 'launcher',
+    programs: ['poetry'],
+    verbs: [['run']],
+    valued: ['-C', '--directory', '-P', '--project'],
+  },
+  { name: 'pdm run', kind: 'launcher', programs: ['pdm'], verbs: [['run']], valued: ['-p', '--project'] },
+  { name: 'hatch run', kind: 'launcher', programs: ['hatch'], verbs: [['run']], valued: [] },
+  {
+    name: 'pixi run',
+    kind: 'launcher',
+    programs: ['pixi'],
+    verbs: [['run']],
+    valued: ['-e', '--environment', '--manifest-path'],
+  },
+];
+
+const BY_PROGRAM = new Map<string, WrapperSpec[]>();
+for (const spec of WRAPPERS)
+  for (const program of spec.programs) BY_PROGRAM.set(program, [...(BY_PROGRAM.get(program) ?? []), spec]);
+
+/** Table rows for a program name (several when the verb decides: `pnpm dlx`, `pnpm exec`). */
+export const wrappersFor = (name: string): readonly WrapperSpec[] => BY_PROGRAM.get(name) ?? [];
+
+/** Shells that run a script given as an operand or on standard input. */
+export const SHELL_PROGRAMS: ReadonlySet<string> = new Set(WRAPPERS[0]!.programs);
+
+/** `@openai/codex@1.2.3` → `@openai/codex`; `aider-chat==0.8` → `aider-chat`; `git+https://…` unchanged. */
+export function packageName(spec: string): string {
+  const pip = spec.split(/==|>=|<=|~=|!=|\[/)[0]!;
+  const at = pip.lastIndexOf('@');
+  return at > 0 ? pip.slice(0, at) : pip;
+}
+
+/** `/usr/local/bin/claude` → `claude`; `C:\\tools\\npx.cmd` → `npx`. */
+export function programName(value: string): string {
+  const base = value.slice(Math.max(value.lastIndexOf('/'), value.lastIndexOf('\\')) + 1);
+  return base.replace(/\.(exe|cmd|bat|com)$/i, '');
+}
