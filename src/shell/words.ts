@@ -306,7 +306,6 @@ function dedupe(alternatives: Alternatives): Alternatives {
 
 /** Brace expansion of unquoted `{a,b}` and `{1..3}`; each result is a separate word. */
 export function braceExpand(chars: Char[], limit = 64): Char[][] {
-  let open = -1;
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
     if (c.kind !== 'lit') continue;
@@ -315,8 +314,7 @@ export function braceExpand(chars: Char[], limit = 64): Char[][] {
       if (close < 0) continue;
       const items = braceItems(chars, i, close);
       if (!items) continue;
-      open = i;
-      const head = chars.slice(0, open);
+      const head = chars.slice(0, i);
       const tails = braceExpand(chars.slice(close + 1), limit);
       const out: Char[][] = [];
       for (const item of items)
