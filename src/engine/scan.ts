@@ -15,6 +15,7 @@ import { settleFileFindings } from '../policy/settings.js';
 import { todayUtc } from '../policy/inline.js';
 import { NOT_EVALUATED, UNPARSABLE_FILE } from './engine-rules.js';
 import { errorMessage, evaluatePolicy, internalError } from './evaluate.js';
+import { applyAttestations } from './attestations.js';
 import { buildReport } from './build-report.js';
 import { malformed } from './validate.js';
 import { limitToScope } from './scope-only.js';
@@ -242,6 +243,10 @@ export function scan(input: ScanInput): ScanResult {
     );
   }
   uniquifyIds(deployments);
+  const today = input.today ?? todayUtc();
+  // Facts enforced outside the repository, as the policy attests them, before any rule judges a fact.
+  const attested = applyAttestations(deployments, policy, today, documentReader(load));
+  findings.push(...attested.findings);
   // File-level findings obey `off` and severities too; custom rules from the policy run like built-in ones.
   const fileFindings = settleFileFindings(findings.splice(0), policy);
   const rules = [...input.rules, ...compileCustomRules(policy.customRules, documentReader(load))];
@@ -263,7 +268,8 @@ export function scan(input: ScanInput): ScanResult {
     skipped,
     load,
     scope: input.scope,
-    today: input.today ?? todayUtc(),
+    today,
+    attestations: attested,
     sources: {
       files: [...parsedFiles.values()],
       text,

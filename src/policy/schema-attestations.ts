@@ -4,7 +4,7 @@
  * Part of the policy schema (see schema.ts); the engine applies them (src/engine/attestations.ts).
  */
 import { z } from 'zod';
-import { FACT_LEVELS, SANDBOX_FACTS, type SandboxFactName } from '../model.js';
+import { FACT_LEVELS, SANDBOX_FACTS, type DeploymentKind, type SandboxFactName } from '../model.js';
 import type { Range } from '../documents/types.js';
 import { selectSchema } from './schema-custom.js';
 
@@ -160,7 +160,7 @@ export function attestationsOf(value: z.output<typeof attestationsSchema> | unde
 export interface Attestation {
   id: string;
   appliesTo: {
-    kind?: string[];
+    kind?: DeploymentKind[];
     agent?: string[];
     path?: string[];
     name?: string[];
