@@ -15,7 +15,7 @@ export type RaiseVerdict =
  * Whether `level` may replace the deployment's `name` fact. A fact already at least as strong stays;
  * at the same level an outer control replaces only a default (a fact no line establishes), so the
  * control becomes its evidence. A file line that sets the weakest level (`privileged: true`,
- * `hostNetwork: true`) stays, and so does an approval that is bypassed: the agent is run in a mode
+ * `hostNetwork: true`) stays (limits excepted: their weakest level is an absence, not a setting), and so does an approval that is bypassed: the agent is run in a mode
  * that asks for nothing, whatever surrounds it.
  */
 export function mayRaise(sandbox: Sandbox, name: SandboxFactName, level: string): RaiseVerdict {
@@ -26,7 +26,8 @@ export function mayRaise(sandbox: Sandbox, name: SandboxFactName, level: string)
   if (current > wanted) return { raise: false, why: 'stronger' };
   if (name === 'approval' && fact.value === 'bypassed')
     return { raise: false, why: 'weakened', reason: `approval stays \`bypassed\`: ${fact.reason}` };
-  if (fact.source && current === 0)
+  // Missing limits are pointed at where they are missing; only a line that sets a weak value weakens.
+  if (fact.source && current === 0 && name !== 'limits')
     return { raise: false, why: 'weakened', reason: `${name} stays \`${fact.value}\`: ${fact.reason}` };
   if (current === wanted && fact.source) return { raise: false, why: 'same' };
   return { raise: true };
