@@ -186,6 +186,7 @@ function sandboxReport(d: Deployment, locate: Locate): SandboxReport {
       reason: fact.reason,
       source: fact.source ? locate(fact.source) : null,
       ...(fact.attestation ? { attestation: { ...fact.attestation } } : {}),
+      ...(fact.outside && !fact.attestation ? { outside: fact.outside } : {}),
     };
   }
   return out as unknown as SandboxReport;

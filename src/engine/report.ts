@@ -23,6 +23,8 @@ export interface FactReport<T extends string> {
   source: Location | null;
   /** Present when the fact rests on a policy attestation (`source` is then its line in the policy). */
   attestation?: AttestationRef;
+  /** The control outside the repository the value rests on, which an attestation can back. */
+  outside?: string;
 }
 
 export interface SandboxReport {
