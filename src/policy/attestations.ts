@@ -8,6 +8,7 @@ import { addDays } from './inline.js';
 import type { Layer } from './merge.js';
 import type { Problems } from './problems.js';
 import { attestationsOf, isUrlEvidence, type Attestation } from './schema-attestations.js';
+import type { ResolvedPolicy } from './schema.js';
 
 const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? [...value] : [value]);
 
@@ -88,3 +89,19 @@ function exists(read: (file: string) => string | null, file: string): boolean {
     return true;
   }
 }
+
+/**
+ * Governance hook for pull requests: marks each attestation of `head` whose entry is not in `base`
+ * word for word (a new id, or any field changed) with `inBase: false`, and the rest with `inBase:
+ * true`. The engine applies an entry marked `inBase: false` only once something sets `approved`
+ * (the suppression approvers, for example), so a pull request cannot attest its own sandbox.
+ */
+export function markProposedAttestations(head: ResolvedPolicy, base: ResolvedPolicy | null): ResolvedPolicy {
+  const known = new Map((base?.attestations ?? []).map((a) => [a.id, fingerprint(a)]));
+  return {
+    ...head,
+    attestations: head.attestations.map((a) => ({ ...a, inBase: known.get(a.id) === fingerprint(a) })),
+  };
+}
+
+const fingerprint = (a: Attestation): string => JSON.stringify([a.appliesTo, a.facts, a.evidence, a.owner, a.expires]);

@@ -171,3 +171,21 @@ describe('attestations in the policy', () => {
     ]);
   });
 });
+
+describe('governance hook', () => {
+  it('marks attestations a pull request adds or changes as not in the base policy', async () => {
+    const { markProposedAttestations } = await import('../../src/policy/attestations.js');
+    const base = load(`attestations:\n${ENTRY}`);
+    const head = load(
+      `attestations:\n${ENTRY}${ENTRY.replace('firecracker-pool', 'new-pool')}${ENTRY.replace('firecracker-pool', 'moved').replace('2026-09-01', '2026-10-01')}`,
+    );
+    const baseWithMoved = load(`attestations:\n${ENTRY}${ENTRY.replace('firecracker-pool', 'moved')}`);
+    expect(markProposedAttestations(head, baseWithMoved).attestations.map((a) => [a.id, a.inBase])).toEqual([
+      ['firecracker-pool', true],
+      ['new-pool', false],
+      ['moved', false],
+    ]);
+    expect(markProposedAttestations(head, null).attestations.every((a) => a.inBase === false)).toBe(true);
+    expect(markProposedAttestations(base, base).attestations.map((a) => a.inBase)).toEqual([true]);
+  });
+});
