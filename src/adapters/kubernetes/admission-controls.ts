@@ -353,6 +353,11 @@ function gatekeeper(r: Resource, out: AdmissionArtifact): void {
   if (!known || (asText(spec.enforcementAction) ?? 'deny') !== 'deny') return;
   const match = isRecord(spec.match) ? spec.match : {};
   if (match.labelSelector !== undefined || match.name !== undefined) return;
+  const parameters = isRecord(spec.parameters) ? spec.parameters : {};
+  // Exempt images (the library's own sample exempts `*`) may cover the agent's: the constraint cannot be counted on.
+  if (texts(parameters.exemptImages).length > 0) return;
+  // K8sRequiredResources requires only what `parameters.limits` lists; without it, perhaps only requests.
+  if (r.kind === 'K8sRequiredResources' && texts(parameters.limits).length === 0) return;
   const kinds = list(match.kinds).flatMap((k) => (isRecord(k) ? texts(k.kinds) : []));
   if (kinds.length > 0 && !kinds.includes(POD_KIND) && !kinds.includes('*')) return;
   out.controls.push({

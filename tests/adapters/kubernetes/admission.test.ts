@@ -213,6 +213,20 @@ spec:
       - apiGroups: [""]
         kinds: ["Pod"]
   parameters:
+    limits: [cpu, memory]
+---
+apiVersion: constraints.gatekeeper.sh/v1beta1
+kind: K8sPSPReadOnlyRootFilesystem
+metadata:
+  name: exempts-everything
+spec:
+  match:
+    kinds:
+      - apiGroups: [""]
+        kinds: ["Pod"]
+  parameters:
+    exemptImages: ["*"]
+  parameters:
     cpu: "200m"
     memory: "1Gi"
 `,
@@ -252,7 +266,7 @@ spec:
       'Deployment/reviewer': 'read-only gatekeeper/constraints.yaml:2',
       'Deployment/helper': 'workspace',
     });
-    // K8sContainerLimits only audits (dryrun); K8sRequiredResources denies, in every namespace.
+    // K8sContainerLimits only audits (dryrun); K8sRequiredResources denies, in every namespace; a constraint exempting `*` counts for nothing.
     expect(facts(report, 'limits')).toEqual({
       'Deployment/reviewer': 'bounded gatekeeper/constraints.yaml:26',
       'Deployment/helper': 'bounded gatekeeper/constraints.yaml:26',
