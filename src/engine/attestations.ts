@@ -48,6 +48,8 @@ export function applyAttestations(
   policy: ResolvedPolicy,
   today: string,
   read: DocumentReader,
+  /** False when the scan read only part of the repository: "selects nothing" cannot be told then. */
+  complete = true,
 ): AttestationOutcome {
   const runners = new Map<string, Runner>();
   for (const d of deployments) {
@@ -74,7 +76,7 @@ export function applyAttestations(
   const unattestedRunners = [...runners]
     .filter(([id, runner]) => runner.selfHosted !== false && !covered.has(id))
     .map(([deployment, runner]) => ({ deployment, runner }));
-  return { uses, unattestedRunners, findings: uses.flatMap((u) => audit(u, today)) };
+  return { uses, unattestedRunners, findings: uses.flatMap((u) => audit(u, today, complete)) };
 }
 
 function statusOf(attestation: Attestation, today: string): AttestationStatus {
@@ -128,7 +130,7 @@ export function attestedFact(attestation: Attestation, name: SandboxFactName, le
   };
 }
 
-function audit(use: AttestationUse, today: string): RawFinding[] {
+function audit(use: AttestationUse, today: string, complete: boolean): RawFinding[] {
   const { attestation: a, status } = use;
   const at: SourceRef = { file: a.at.file, path: [], range: a.at.range };
   const base = { at, deployment: null };
@@ -143,7 +145,7 @@ function audit(use: AttestationUse, today: string): RawFinding[] {
     ];
   if (status === 'proposed') return [];
   const findings: RawFinding[] = [];
-  if (use.raised.length === 0) {
+  if (use.raised.length === 0 && (complete || use.matched.length > 0)) {
     const why =
       use.matched.length === 0
         ? 'it selects no deployment in this scan (check `applies-to`)'

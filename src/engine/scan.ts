@@ -245,7 +245,7 @@ export function scan(input: ScanInput): ScanResult {
   uniquifyIds(deployments);
   const today = input.today ?? todayUtc();
   // Facts enforced outside the repository, as the policy attests them, before any rule judges a fact.
-  const attested = applyAttestations(deployments, policy, today, documentReader(load));
+  const attested = applyAttestations(deployments, policy, today, documentReader(load), !input.scopeOnly);
   findings.push(...attested.findings);
   // File-level findings obey `off` and severities too; custom rules from the policy run like built-in ones.
   const fileFindings = settleFileFindings(findings.splice(0), policy);

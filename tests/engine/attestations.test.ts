@@ -203,6 +203,22 @@ jobs:
     expect(unused[1]!.message).toContain('already state');
   });
 
+  it('a scan limited to the change does not call an attestation unused for deployments it did not read', () => {
+    const root = writeRepo({
+      '.github/workflows/copilot-setup-steps.yml': COPILOT,
+      '.github/workflows/other.yml':
+        'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n',
+      '.github/agent-sandbox.yml': FIREWALL('2026-09-30'),
+    });
+    const policy = loadPolicy({ root, today: TODAY });
+    const scope = new Set(['.github/workflows/other.yml']);
+    const limited = scanDirectory({ root, policy, listing: listFiles(root), today: TODAY, scope, scopeOnly: true });
+    expect(limited.report.findings.filter((f) => f.ruleId === 'attestation-unused')).toEqual([]);
+    const whole = scanDirectory({ root, policy, listing: listFiles(root), today: TODAY, scope });
+    expect(whole.report.findings.filter((f) => f.ruleId === 'attestation-unused')).toEqual([]);
+    expect(whole.report.attestations?.entries[0]?.deployments).toHaveLength(1);
+  });
+
   it('an attestation not in the base policy is not applied until approved (governance hook)', () => {
     const root = writeRepo({
       '.github/workflows/copilot-setup-steps.yml': COPILOT,
