@@ -105,6 +105,11 @@ function apply(d: Deployment, control: Control): void {
   // `+(key)` sets the field only where the workload leaves it unset.
   if (control.ifAbsent && current.source) return;
   if (!mayRaise(d.sandbox, control.fact, control.level).raise) return;
+  // At the same level the workload's own default stays where findings point; the policy adds why it holds.
+  if (current.value === control.level) {
+    if (!current.reason.includes(control.reason)) current.reason = `${current.reason}; ${control.reason}`;
+    return;
+  }
   raiseFact(d.sandbox, control.fact as SandboxFactName, {
     value: control.level,
     reason: control.reason,

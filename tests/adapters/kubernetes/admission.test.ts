@@ -304,18 +304,17 @@ spec:
     expect(facts(audited, 'filesystem')).toEqual({ 'Deployment/reviewer': 'workspace' });
   });
 
-  it('namespace Pod Security labels are evidence for container isolation', () => {
+  it('namespace Pod Security labels add their evidence to container isolation without moving its findings', () => {
     const report = scanFiles({
       'deploy/ns.yaml':
         'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: agents\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n',
       'deploy/agent.yaml': workload('reviewer', 'agents'),
     });
+    // The same level as the plain container's default: findings keep pointing at the workload.
     const isolation = report.deployments[0]!.sandbox.isolation;
-    expect([isolation.value, isolation.source?.file, isolation.source?.line]).toEqual([
-      'container',
-      'deploy/ns.yaml',
-      6,
-    ]);
-    expect(isolation.reason).toContain('enforces Pod Security `restricted`');
+    expect([isolation.value, isolation.source]).toEqual(['container', null]);
+    expect(isolation.reason).toBe(
+      "a plain container shares the node's kernel (no gVisor or Kata `runtimeClassName`); namespace `agents` enforces Pod Security `restricted`, which refuses privileged pods, host namespaces and host paths",
+    );
   });
 });
