@@ -70,6 +70,21 @@ export interface Fact<T extends string> {
    * no sandbox): the generic rules then report the root cause alone, not each consequence.
    */
   derived?: boolean;
+  /**
+   * The value rests on a control outside the repository that no file shows (a firewall set in
+   * repository settings): says which, so a policy owner knows what an attestation must back.
+   */
+  outside?: string;
+  /** Set when the value is attested in the policy rather than read from the repository. */
+  attestation?: AttestationRef;
+}
+
+/** The policy attestation a fact rests on. */
+export interface AttestationRef {
+  id: string;
+  owner: string;
+  expires: string;
+  evidence: string;
 }
 
 export interface Sandbox {

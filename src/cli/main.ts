@@ -36,6 +36,7 @@ scan options:
   --format FORMAT     ${FORMATS.join(' | ')} (default text)
   --output FILE       Write the report to FILE instead of stdout
   --fail-on LEVEL     ${FAIL_ON.join(' | ')} (default from the policy: error)
+  --today YYYY-MM-DD  Judge expiry dates as of this day (default: today, UTC)
 
 Exit codes: 0 no failing findings, 1 failing findings, 2 usage or policy error, 3 internal error.
 `;
@@ -86,16 +87,20 @@ async function runScan(args: string[], io: CliIO): Promise<number> {
     format: { type: 'string', default: 'text' },
     output: { type: 'string' },
     'fail-on': { type: 'string' },
+    today: { type: 'string' },
   });
   if (positionals.length > 1) throw new UserError(`scan takes one directory, got ${positionals.length}`);
+  const today = values.today as string | undefined;
+  if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today))
+    throw new UserError(`--today must be a date written YYYY-MM-DD; got "${today}"`);
   const format = oneOf('--format', values.format as string, FORMATS);
   const failOn = values['fail-on'] === undefined ? undefined : oneOf('--fail-on', values['fail-on'] as string, FAIL_ON);
   const root = path.resolve(io.cwd, positionals[0] ?? '.');
   const policyPath = values.policy === undefined ? undefined : path.resolve(io.cwd, values.policy as string);
 
-  const loaded = loadPolicy({ root, ...(policyPath ? { policyPath } : {}) });
+  const loaded = loadPolicy({ root, ...(policyPath ? { policyPath } : {}), ...(today ? { today } : {}) });
   const policy = failOn ? { ...loaded, failOn } : loaded;
-  const { report } = scanDirectory({ root, policy });
+  const { report } = scanDirectory({ root, policy, ...(today ? { today } : {}) });
   const output = render(format, report);
   if (values.output !== undefined) writeFileSync(path.resolve(io.cwd, values.output as string), output);
   else io.stdout(output);

@@ -14,11 +14,13 @@ import { findRule } from '../rules/index.js';
 import { ruleDocsUrl, type Rule } from '../rules/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { ENGINE_RULES } from '../rules/scanner/index.js';
+import type { AttestationOutcome } from './attestations.js';
 import { applySuppressions } from './suppress.js';
-import { todayUtc } from './inline.js';
+import { todayUtc } from '../util/dates.js';
 import {
   meetsThreshold,
   REPORT_VERSION,
+  type AttestationsReport,
   type CoverageEntry,
   type DeploymentReport,
   type SandboxReport,
@@ -37,6 +39,8 @@ export interface BuildInput {
   scope?: ReadonlySet<string> | undefined;
   /** `YYYY-MM-DD` (UTC) for suppression expiry; defaults to the current date. */
   today?: string;
+  /** What the policy's attestations did (see engine/attestations.ts). */
+  attestations?: AttestationOutcome;
   /** Parsed files and their text, for inline suppressions; without them only policy exceptions apply. */
   sources?: { files: readonly ParsedFile[]; text(file: string): string | null };
 }
@@ -93,6 +97,7 @@ export function buildReport(input: BuildInput): ScanReport {
   const skipped = dedupeCoverage(input.skipped).sort(
     (a, b) => compareCodeUnits(a.file, b.file) || compareCodeUnits(a.status, b.status),
   );
+  const attestations = input.attestations ? attestationsReport(input.attestations, deployments) : null;
   return {
     version: REPORT_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -103,6 +108,36 @@ export function buildReport(input: BuildInput): ScanReport {
     deployments,
     findings,
     rules,
+    ...(attestations ? { attestations } : {}),
+  };
+}
+
+function attestationsReport(
+  outcome: AttestationOutcome,
+  deployments: readonly DeploymentReport[],
+): AttestationsReport | null {
+  if (outcome.uses.length === 0 && outcome.unattestedRunners.length === 0) return null;
+  const attestedFacts = deployments.reduce(
+    (n, d) => n + SANDBOX_FACTS.filter((name) => d.sandbox[name].attestation).length,
+    0,
+  );
+  return {
+    entries: outcome.uses.map(({ attestation: a, status, raised, blocked }) => ({
+      id: a.id,
+      owner: a.owner,
+      expires: a.expires,
+      evidence: a.evidence,
+      status,
+      file: a.at.file,
+      ...a.at.range,
+      facts: { ...a.facts },
+      deployments: [...new Set(raised.map((r) => r.deployment))].sort(compareCodeUnits),
+      blocked: blocked.map((b) => ({ ...b })),
+    })),
+    attestedFacts,
+    unattestedRunners: outcome.unattestedRunners
+      .map(({ deployment, runner }) => ({ deployment, labels: runner.labels, group: runner.group }))
+      .sort((a, b) => compareCodeUnits(a.deployment, b.deployment)),
   };
 }
 
@@ -140,7 +175,13 @@ function sandboxReport(d: Deployment, locate: Locate): SandboxReport {
   const out = {} as Record<string, unknown>;
   for (const name of SANDBOX_FACTS) {
     const fact = d.sandbox[name];
-    out[name] = { value: fact.value, reason: fact.reason, source: fact.source ? locate(fact.source) : null };
+    out[name] = {
+      value: fact.value,
+      reason: fact.reason,
+      source: fact.source ? locate(fact.source) : null,
+      ...(fact.attestation ? { attestation: { ...fact.attestation } } : {}),
+      ...(fact.outside && !fact.attestation ? { outside: fact.outside } : {}),
+    };
   }
   return out as unknown as SandboxReport;
 }

@@ -69,13 +69,6 @@ function reasonAndDate(text: string): Omit<WrittenSuppression, 'rules'> {
 }
 
 /** `YYYY-MM-DD` plus `days`, in UTC. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
 /**
  * The line a comment speaks about: its own line when it follows code, else the next line that is

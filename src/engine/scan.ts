@@ -12,10 +12,11 @@ import type { ResolvedPolicy } from '../policy/schema.js';
 import type { Rule } from '../rules/types.js';
 import { compileCustomRules, documentReader } from '../policy/custom/index.js';
 import { settleFileFindings } from '../policy/settings.js';
-import { todayUtc } from './inline.js';
+import { todayUtc } from '../util/dates.js';
 import { NOT_EVALUATED, UNPARSABLE_FILE } from '../rules/scanner/index.js';
 import { errorMessage, firstLine } from '../errors.js';
 import { evaluatePolicy, internalError } from './evaluate.js';
+import { applyAttestations } from './attestations.js';
 import { buildReport } from './build-report.js';
 import { malformed } from './validate.js';
 import { limitToScope } from './scope-only.js';
@@ -246,6 +247,10 @@ export function scan(input: ScanInput): ScanResult {
     );
   }
   uniquifyIds(deployments);
+  const today = input.today ?? todayUtc();
+  // Facts enforced outside the repository, as the policy attests them, before any rule judges a fact.
+  const attested = applyAttestations(deployments, policy, today, documentReader(load), !input.scopeOnly);
+  findings.push(...attested.findings);
   // File-level findings obey `off` and severities too; custom rules from the policy run like built-in ones.
   const fileFindings = settleFileFindings(findings.splice(0), policy);
   const rules = [...input.rules, ...compileCustomRules(policy.customRules, documentReader(load))];
@@ -267,7 +272,8 @@ export function scan(input: ScanInput): ScanResult {
     skipped,
     load,
     scope: input.scope,
-    today: input.today ?? todayUtc(),
+    today,
+    attestations: attested,
     sources: {
       files: [...parsedFiles.values()],
       text,

@@ -8,7 +8,6 @@ import type { ParsedFile, Range, SourceDocument } from '../documents/types.js';
 import type { Deployment, Finding, Suppression } from '../model.js';
 import { matchesPath, matchesValue } from '../policy/glob.js';
 import {
-  addDays,
   COMMENT_PREFIX,
   commentTarget,
   parseAnnotation,
@@ -16,6 +15,7 @@ import {
   splitLines,
   type WrittenSuppression,
 } from './inline.js';
+import { addDays } from '../util/dates.js';
 import type { PolicyException, ResolvedPolicy } from '../policy/schema.js';
 import { settingFor } from '../policy/settings.js';
 import {

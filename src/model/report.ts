@@ -1,6 +1,8 @@
 /** The machine report (JSON contract version 1). Renderers read this and nothing else. */
 import type {
   AgentId,
+  AttestationRef,
+  SandboxFactName,
   DeploymentKind,
   Finding,
   Isolation,
@@ -21,6 +23,10 @@ export interface FactReport<T extends string> {
   reason: string;
   /** The line that established the fact, or null when it is the tool's default. */
   source: Location | null;
+  /** Present when the fact rests on a policy attestation (`source` is then its line in the policy). */
+  attestation?: AttestationRef;
+  /** The control outside the repository the value rests on, which an attestation can back. */
+  outside?: string;
 }
 
 export interface SandboxReport {
@@ -75,6 +81,28 @@ export interface RuleDescriptor {
   helpUri?: string;
 }
 
+export interface AttestationReport extends Location {
+  id: string;
+  owner: string;
+  expires: string;
+  evidence: string;
+  /** `proposed`: not in the base commit's policy and not approved, so not applied. */
+  status: 'active' | 'expiring' | 'expired' | 'proposed';
+  facts: Partial<Record<SandboxFactName, string>>;
+  /** Deployments whose facts it raised. */
+  deployments: string[];
+  /** Facts it could not raise because the deployment's own files weaken them. */
+  blocked: { deployment: string; fact: SandboxFactName; reason: string }[];
+}
+
+export interface AttestationsReport {
+  entries: AttestationReport[];
+  /** Facts of deployments that rest on an attestation rather than on the repository's files. */
+  attestedFacts: number;
+  /** Workflow jobs on self-hosted runners (or runners an expression picks) that no attestation covers. */
+  unattestedRunners: { deployment: string; labels: string[] | null; group: string | null }[];
+}
+
 export interface ScanReport {
   version: typeof REPORT_VERSION;
   tool: { name: string; version: string };
@@ -86,6 +114,8 @@ export interface ScanReport {
   findings: Finding[];
   /** Metadata of the rules that produced findings, for SARIF and docs links. */
   rules: RuleDescriptor[];
+  /** The policy's attestations and the self-hosted runners without one; absent when there are neither. */
+  attestations?: AttestationsReport;
 }
 
 /** Whether a finding of this severity fails a run whose `fail-on` is `failOn`. */

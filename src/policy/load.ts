@@ -10,6 +10,8 @@ import type { SourceDocument } from '../documents/types.js';
 import { readFileBounded, readRepoFile } from '../discovery/read.js';
 import { errorMessage, PolicyError } from '../errors.js';
 import { FieldPathError, parseFieldPath } from './custom/paths.js';
+import { checkAttestations } from './attestations.js';
+import { todayUtc } from '../util/dates.js';
 import { mergeLayers, type Layer } from './merge.js';
 import { Problems, addZodIssues, pathLabel, suggest } from './problems.js';
 import { PRESETS, PRESET_NAMES, isPresetName } from './presets.js';
@@ -29,6 +31,8 @@ export interface LoadPolicyOptions {
    * tree under `root`; the action can read the base commit instead, like the policy itself.
    */
   readFile?: (file: string) => string | null;
+  /** `YYYY-MM-DD` (UTC) against which attestation expiry is bounded; defaults to the current date. */
+  today?: string;
 }
 
 export const DEFAULT_POLICY_FILES = ['.github/agent-sandbox.yml', '.github/agent-sandbox.yaml'] as const;
@@ -37,13 +41,15 @@ const MAX_POLICY_BYTES = 1024 * 1024;
 export function loadPolicy(options: LoadPolicyOptions): ResolvedPolicy {
   const root = path.resolve(options.root);
   const problems = new Problems();
-  const loader = new LayerLoader(problems, options.readFile ?? diskReader(root));
+  const read = options.readFile ?? diskReader(root);
+  const loader = new LayerLoader(problems, read);
   const top = topSource(root, options);
   const layer = top ? loader.fromText(top.file, `file:${top.file}`, top.text, []) : loader.preset('recommended', []);
   problems.throwIfAny();
   const layers = flatten(layer!);
   const merged = mergeLayers(layers);
   checkReferences(layers, merged, problems);
+  checkAttestations(layers, merged.attestationMaxDays, options.today ?? todayUtc(), read, problems);
   problems.throwIfAny();
   return { ...merged, source: top ? top.file : 'built-in:recommended' };
 }

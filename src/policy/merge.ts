@@ -1,7 +1,9 @@
 /** Merges the layers of a policy (presets and files named in `extends`, then the file itself): later wins. */
 import type { z } from 'zod';
 import type { SourceDocument } from '../documents/types.js';
+import { layerAttestations } from './attestations.js';
 import { defaultPolicy } from './defaults.js';
+import { attestationsOf, type Attestation } from './schema-attestations.js';
 import {
   detectSettings,
   type CustomRuleDef,
@@ -29,6 +31,7 @@ export function mergeLayers(layers: readonly Layer[]): ResolvedPolicy {
   const rules: Record<string, Normal> = {};
   const custom = new Map<string, CustomRuleDef>();
   const exceptions: PolicyException[] = [];
+  const attestations = new Map<string, Attestation>();
   let detect: Record<string, unknown> = {};
 
   for (const layer of layers) {
@@ -71,6 +74,13 @@ export function mergeLayers(layers: readonly Layer[]): ResolvedPolicy {
         at: { file: layer.file, range: layer.doc.locate(['exceptions', index]) },
       });
     });
+    // A later layer's attestation with the same id replaces the earlier one.
+    for (const attestation of layerAttestations(layer)) {
+      attestations.delete(attestation.id);
+      attestations.set(attestation.id, attestation);
+    }
+    const maxDays = attestationsOf(p.attestations).maxDays;
+    if (maxDays !== undefined) policy.attestationMaxDays = maxDays;
     const s = p.suppressions;
     if (s) {
       if (s.inline !== undefined) policy.suppressions.inline = s.inline;
@@ -87,6 +97,7 @@ export function mergeLayers(layers: readonly Layer[]): ResolvedPolicy {
   policy.rules = rules as Record<string, RuleSetting>;
   policy.customRules = [...custom.values()];
   policy.exceptions = exceptions;
+  policy.attestations = [...attestations.values()];
   policy.detect = detectSettings.parse(detect);
   return policy;
 }

@@ -58,6 +58,8 @@ rules:
   egress-restricted: error
   filesystem-scoped: error
   limits-required: error
+  # A fact attested past its expiry is a control nobody re-checked: fail on it.
+  attestation-expired: error
   # Write credentials are acceptable when tool approval is restricted: the custom rule below
   # fails the rest, so the generic finding is only a notice here.
   credentials-scoped: notice

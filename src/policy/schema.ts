@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { ConditionInput } from './schema-custom.js';
 import { customRuleSchema } from './schema-custom.js';
+import { attestationsSchema, type Attestation } from './schema-attestations.js';
 import { SEVERITIES, type DeploymentKind, type Severity } from '../model.js';
 import type { Range } from '../documents/types.js';
 import { detectSettings, globList, type AdapterSettings } from '../model/detect-settings.js';
@@ -128,6 +129,7 @@ export const policySchema = z
       .optional()
       .describe('Findings the policy accepts, each with a reason and optionally an expiry date.'),
     suppressions: suppressionSettings.optional(),
+    attestations: attestationsSchema.optional(),
     detect: detectSettings.optional(),
   })
   .describe('agent-sandbox-guard policy');
@@ -196,6 +198,10 @@ export interface ResolvedPolicy {
   customRules: CustomRuleDef[];
   exceptions: PolicyException[];
   suppressions: SuppressionPolicy;
+  /** Sandbox facts enforced outside the repository, in the order the layers wrote them. */
+  attestations: Attestation[];
+  /** How far ahead an attestation may expire. */
+  attestationMaxDays: number;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;

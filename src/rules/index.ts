@@ -1,5 +1,6 @@
 /** The explicit registry of every rule. Each folder keeps its own sorted list. */
 import { agentConfigRules } from './agent-config/index.js';
+import { attestationRules } from './attestations/index.js';
 import { composeRules } from './compose/index.js';
 import { devcontainerRules } from './devcontainer/index.js';
 import { k8sRules } from './k8s/index.js';
@@ -18,6 +19,7 @@ export const RULES: readonly Rule[] = [
   ...devcontainerRules,
   ...k8sRules,
   ...composeRules,
+  ...attestationRules,
 ];
 
 /** Every rule id the policy may name, including the scanner's own rules (`scanner/`). */

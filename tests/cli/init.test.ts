@@ -109,3 +109,50 @@ describe('agent-sandbox-guard init', () => {
     expect((await run(['missing-dir'], root)).code).toBe(2);
   });
 });
+
+describe('attestation stubs', () => {
+  const COPILOT =
+    'on: workflow_dispatch\njobs:\n  copilot-setup-steps:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - uses: actions/checkout@v4\n';
+  const SELF_HOSTED =
+    'on: push\njobs:\n  fix:\n    runs-on: [self-hosted, firecracker]\n    steps:\n      - run: claude -p "fix it"\n        env:\n          ANTHROPIC_API_KEY: ${{ secrets.K }}\n';
+
+  /** The starter with its `# attestations:` block turned on. */
+  const withAttestations = (text: string): string => {
+    const out: string[] = [];
+    let inBlock = false;
+    for (const line of text.split('\n')) {
+      if (line === '# attestations:') inBlock = true;
+      else if (!line.startsWith('#  ')) inBlock = false;
+      if (inBlock) out.push(line.slice(2));
+      else if (!line.startsWith('#')) out.push(line);
+    }
+    return out.join('\n');
+  };
+
+  it('writes commented stubs for self-hosted runners and external-firewall facts, which load and apply once filled in', () => {
+    const root = repo({
+      '.github/workflows/copilot-setup-steps.yml': COPILOT,
+      '.github/workflows/fix.yml': SELF_HOSTED,
+    });
+    const text = starterPolicy(root, { today: TODAY });
+    expect(text).toContain(
+      '# attestations:\n#   - id: firecracker-runners\n#     # .github/workflows/fix.yml:3 (fix) runs on a self-hosted runner the repository does not describe.\n#     applies-to:\n#       runs-on: [self-hosted, firecracker]\n#     facts:\n#       isolation: microvm',
+    );
+    expect(text).toContain(
+      '#   - id: copilot-network\n#     # .github/workflows/copilot-setup-steps.yml:3 (copilot-setup-steps): network rests on the Copilot coding agent firewall',
+    );
+    expect(text).toContain('#       network: allowlist   # the level that control enforces\n');
+    expect(text).toContain('#     expires: 2026-05-30\n');
+
+    const policy = loadPolicy({ root, text: withAttestations(text), today: TODAY });
+    expect(policy.attestations.map((a) => [a.id, a.facts])).toEqual([
+      ['firecracker-runners', { isolation: 'microvm' }],
+      ['copilot-network', { network: 'allowlist' }],
+    ]);
+  });
+
+  it('writes no attestation block when nothing runs outside what the files show', () => {
+    const root = repo({ 'k8s/agents.yml': 'agents:\n  coder:\n    agent: codex\n' });
+    expect(starterPolicy(root, { adapters: [agentsAdapter], today: TODAY })).not.toContain('attestations:');
+  });
+});

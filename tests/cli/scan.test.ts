@@ -90,3 +90,34 @@ describe('agent-sandbox-guard scan', () => {
     expect(result.stdout).toBe('');
   });
 });
+
+describe('scan --today', () => {
+  const POLICY = `extends: strict
+attestations:
+  - id: copilot-firewall
+    applies-to: { agent: copilot }
+    facts: { network: allowlist }
+    evidence: https://github.com/acme/app/settings/copilot/coding_agent
+    owner: "@acme/security"
+    expires: 2026-06-30
+`;
+  const COPILOT =
+    'on: workflow_dispatch\njobs:\n  copilot-setup-steps:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo setup\n';
+
+  it('judges expiry as of the given day and refuses a malformed date', async () => {
+    const root = repo({ '.github/agent-sandbox.yml': POLICY, '.github/workflows/copilot-setup-steps.yml': COPILOT });
+    const ids = (out: string): string[] =>
+      (JSON.parse(out) as { findings: { ruleId: string }[] }).findings
+        .map((f) => f.ruleId)
+        .filter((id) => id.startsWith('attestation-'));
+    const live = await run(['scan', root, '--format', 'json', '--today', '2026-06-20'], root);
+    expect(ids(live.stdout)).toEqual(['attestation-expiring']);
+    const expired = await run(['scan', root, '--format', 'json', '--today', '2026-07-01'], root);
+    expect([expired.code, ids(expired.stdout)]).toEqual([1, ['attestation-expired']]);
+    // 180 days before the expiry is the earliest day this policy loads.
+    const early = await run(['scan', root, '--today', '2025-12-31'], root);
+    expect([early.code, early.stderr]).toEqual([2, expect.stringContaining('more than 180 days ahead')]);
+    const bad = await run(['scan', root, '--today', 'tomorrow'], root);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('--today must be a date written YYYY-MM-DD')]);
+  });
+});

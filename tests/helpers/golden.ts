@@ -7,9 +7,27 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { scanDirectory } from '../../src/engine/index.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
+import { loadPolicy } from '../../src/policy/load.js';
 import type { Finding } from '../../src/model.js';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/rules');
+
+/** The date every golden scan runs on, so expiry (attestations, suppressions) never depends on the clock. */
+export const GOLDEN_TODAY = '2026-06-01';
+
+/**
+ * A fixture's own `.github/agent-sandbox.yml` when it has one (attestations live there), else every
+ * rule at its default settings.
+ */
+function fixturePolicy(root: string) {
+  return existsSync(path.join(root, '.github/agent-sandbox.yml'))
+    ? loadPolicy({ root, today: GOLDEN_TODAY })
+    : defaultPolicy();
+}
+
+function scanFixture(root: string) {
+  return scanDirectory({ root, policy: fixturePolicy(root), listing: listFiles(root), today: GOLDEN_TODAY }).report;
+}
 
 export interface ExpectedFinding {
   ruleId: string;
@@ -46,11 +64,10 @@ export function listFiles(root: string): string[] {
   return out.sort();
 }
 
-/** Findings of one rule over a fixture repository, with every rule at its default settings. */
+/** Findings of one rule over a fixture repository, under the fixture's policy or the defaults. */
 export function findingsFor(ruleId: string, root: string): ExpectedFinding[] {
-  const { report } = scanDirectory({ root, policy: defaultPolicy(), listing: listFiles(root) });
-  return report.findings
-    .filter((f) => f.ruleId === ruleId)
+  return scanFixture(root)
+    .findings.filter((f) => f.ruleId === ruleId)
     .map(({ ruleId: id, severity, file, line, column, endLine, endColumn }) => ({
       ruleId: id,
       severity,
@@ -68,6 +85,5 @@ export function expectedFor(caseDir: string): ExpectedFinding[] {
 
 /** Full findings (with messages) for message assertions. */
 export function fullFindingsFor(ruleId: string, root: string): Finding[] {
-  const { report } = scanDirectory({ root, policy: defaultPolicy(), listing: listFiles(root) });
-  return report.findings.filter((f) => f.ruleId === ruleId);
+  return scanFixture(root).findings.filter((f) => f.ruleId === ruleId);
 }

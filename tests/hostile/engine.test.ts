@@ -239,7 +239,10 @@ describe('deterministic output with the real adapters and rules', () => {
     const files: [string, string][] = seeds.map((s, i) => [`r${String(i).padStart(3, '0')}/${s.file}`, s.text]);
     const stamp = (text: string): string =>
       text.replace(/"(startTimeUtc|endTimeUtc|timestamp|generatedAt)": "[^"]*"/g, '"$1": "T"');
-    const outputs = [files, [...files].reverse(), files.map((f, i) => files[(i * 7) % files.length]!)].map((order) => {
+    // A stride coprime to the count, so the shuffle is a permutation (a multiple of 7 files once dropped some).
+    const stride = [7, 11, 13].find((k) => files.length % k !== 0)!;
+    const shuffled = files.map((_, i) => files[(i * stride) % files.length]!);
+    const outputs = [files, [...files].reverse(), shuffled].map((order) => {
       const root = tempDir();
       for (const [file, text] of order) {
         mkdirSync(path.dirname(path.join(root, file)), { recursive: true });

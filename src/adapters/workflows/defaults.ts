@@ -101,10 +101,14 @@ export function defaultsFor(run: AgentRun, runner: string): Defaults {
       if (run.via === 'action' || run.signal.startsWith('job copilot-setup-steps')) {
         return {
           isolation: unsandboxed('the Copilot coding agent has no sandbox of its own', runner),
-          network: c(
-            'allowlist',
-            "Copilot's firewall is on by default; its allowlist lives in repository settings, so it cannot be checked here",
-          ),
+          // The firewall can be switched off or opened in settings no file shows: unknown is not an allowlist.
+          network: {
+            ...c<Network>(
+              'open',
+              "the Copilot coding agent's firewall and its allowlist are set in repository settings, which no file shows, so egress counts as open until the policy attests the firewall",
+            ),
+            outside: 'the Copilot coding agent firewall (repository settings → Copilot → Coding agent)',
+          },
           filesystem: c('full', 'the Copilot coding agent runs shell commands on the runner'),
           approval: c('unrestricted', 'the Copilot coding agent runs its tools without asking'),
         };

@@ -44,7 +44,13 @@ export function pick<T extends string>(
   );
   const same = candidates.filter((c) => c.value === target.value);
   const sourced = same.filter((c) => c.source);
-  if (sourced.length === 0) return { value: target.value, reason: target.reason, source: null };
+  if (sourced.length === 0)
+    return {
+      value: target.value,
+      reason: target.reason,
+      source: null,
+      ...(target.outside ? { outside: target.outside } : {}),
+    };
   const seen = new Set<string>();
   const unique = sourced.filter((c) => {
     const key = JSON.stringify([c.source!.file, c.source!.path, String(c.source!.text ?? '')]);
@@ -62,7 +68,7 @@ export function pick<T extends string>(
 }
 
 const asCandidate = <T extends string>(fact: Fact<T>): Candidate<T>[] => [
-  { value: fact.value, reason: fact.reason, source: fact.source },
+  { value: fact.value, reason: fact.reason, source: fact.source, ...(fact.outside ? { outside: fact.outside } : {}) },
   ...(fact.more ?? []).map((m) => ({ value: fact.value, reason: m.reason, source: m.source })),
 ];
 

@@ -13,6 +13,8 @@ export interface Candidate<T extends string> {
    * value and tool-level candidates only count when no boundary exists.
    */
   boundary?: boolean;
+  /** The control outside the repository the value rests on (see `Fact.outside`). */
+  outside?: string;
 }
 
 /** A string scalar and where it is written, so positions inside it can be pointed at. */

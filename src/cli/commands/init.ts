@@ -12,8 +12,8 @@ import { meetsThreshold } from '../../model/report.js';
 import { scanDirectory } from '../../engine/index.js';
 import type { ScanReport } from '../../model/report.js';
 import { UserError } from '../../errors.js';
-import { SEVERITIES, type DeploymentKind } from '../../model.js';
-import { addDays, todayUtc } from '../../engine/inline.js';
+import { FACT_LEVELS, SANDBOX_FACTS, SEVERITIES, type DeploymentKind } from '../../model.js';
+import { addDays, todayUtc } from '../../util/dates.js';
 import { DEFAULT_POLICY_FILES, loadPolicy, loadPreset } from '../../policy/load.js';
 import { PRESET_NAMES, SCHEMA_URL, isPresetName, type PresetName } from '../../policy/presets.js';
 import { TOOL_NAME } from '../../version.js';
@@ -166,6 +166,8 @@ export function renderStarter(
     );
   }
   out.push('');
+  const attestations = attestationStubs(report, options.today);
+  if (attestations.length > 0) out.push(...attestations, '');
   out.push(...customRuleExample(found));
   out.push(
     '',
@@ -179,6 +181,74 @@ export function renderStarter(
   );
   return `${out.join('\n')}\n`;
 }
+
+const MAX_ATTESTATIONS = 6;
+
+/**
+ * Commented attestations for what the scan cannot see: jobs on self-hosted runners, and facts that
+ * rest on a control outside the repository (a firewall set in repository settings).
+ */
+function attestationStubs(report: ScanReport, today: string): string[] {
+  const byId = new Map(report.deployments.map((d) => [d.id, d]));
+  const stubs: string[][] = [];
+  const seenRunners = new Set<string>();
+  for (const { deployment, labels, group } of report.attestations?.unattestedRunners ?? []) {
+    const key = JSON.stringify([labels, group]);
+    if (seenRunners.has(key)) continue;
+    seenRunners.add(key);
+    const d = byId.get(deployment);
+    const where = d ? `${d.file}:${d.line} (${d.name})` : deployment;
+    const selector =
+      labels === null
+        ? ['#       runs-on: [self-hosted]   # `runs-on` is an expression: name the labels it picks']
+        : [
+            ...(labels.length > 0 ? [`#       runs-on: [${labels.join(', ')}]`] : []),
+            ...(group !== null ? [`#       runner-group: ${group}`] : []),
+          ];
+    stubs.push([
+      `#   - id: ${slug(group ?? labels?.filter((l) => l.toLowerCase() !== 'self-hosted').join('-') ?? '')}-runners`,
+      `#     # ${where} runs on a self-hosted runner the repository does not describe.`,
+      '#     applies-to:',
+      ...selector,
+      '#     facts:',
+      '#       isolation: microvm   # what the runner pool enforces: vm, microvm, gvisor or container',
+      '#     evidence: https://…   # the runner pool’s setup, or a file in this repository',
+      '#     owner: "@your-org/platform"',
+      `#     expires: ${addDays(today, 90)}`,
+    ]);
+  }
+  for (const d of report.deployments) {
+    const outside = SANDBOX_FACTS.filter((name) => d.sandbox[name].outside);
+    if (outside.length === 0) continue;
+    stubs.push([
+      `#   - id: ${slug(`${d.agent}-${outside.join('-')}`)}`,
+      `#     # ${d.file}:${d.line} (${d.name}): ${outside.map((name) => `${name} rests on ${d.sandbox[name].outside}`).join('; ')}.`,
+      '#     applies-to:',
+      `#       agent: ${d.agent}`,
+      `#       path: [${JSON.stringify(d.file)}]`,
+      '#     facts:',
+      ...outside.map((name) => `#       ${name}: ${FACT_LEVELS[name][1]}   # the level that control enforces`),
+      '#     evidence: https://…   # where a reviewer can check the setting',
+      '#     owner: "@your-org/security"',
+      `#     expires: ${addDays(today, 90)}`,
+    ]);
+  }
+  if (stubs.length === 0) return [];
+  return [
+    '# Sandbox facts enforced outside the repository, which the scan cannot see: attest each with',
+    '# evidence, an owner and an expiry (at most 180 days ahead). An attestation raises a fact, never',
+    '# lifts what the files weaken, and is reported when it expires or covers nothing.',
+    '# attestations:',
+    ...stubs.slice(0, MAX_ATTESTATIONS).flat(),
+    ...(stubs.length > MAX_ATTESTATIONS ? [`#   # … and ${stubs.length - MAX_ATTESTATIONS} more`] : []),
+  ];
+}
+
+const slug = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '') || 'self-hosted';
 
 function presetLines(preset: PresetName, reports: Record<PresetName, ScanReport>, chosen: boolean): string[] {
   if (chosen) return [`# Built on the \`${preset}\` preset, as asked.`];

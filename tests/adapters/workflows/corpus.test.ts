@@ -59,8 +59,9 @@ const EXPECTED: Record<string, Expected> = {
   },
   '012': {
     deployments: ['copilot-setup-steps copilot'],
-    facts: 'none allowlist full unrestricted read@7 unbounded',
-    findings: ['sandbox-required warning 5'],
+    // The Copilot firewall lives in repository settings: egress is open until a policy attests it, so nothing contains the agent.
+    facts: 'none open full unrestricted read@7 unbounded',
+    findings: ['sandbox-required error 5'],
   },
   // codex --yolo inside a job container: the bypass is contained, so it is a warning.
   '014': {

@@ -159,7 +159,8 @@ describe('agent steps', () => {
             - uses: actions/checkout@v4
     `,
     });
-    expect([d.agent, d.sandbox.network.value, d.sandbox.credentials.value]).toEqual(['copilot', 'allowlist', 'read']);
+    expect([d.agent, d.sandbox.network.value, d.sandbox.credentials.value]).toEqual(['copilot', 'open', 'read']);
+    expect(d.sandbox.network.outside).toContain('Copilot coding agent firewall');
   });
 
   it('recognises an agent step by its name and model key, and by detect.agent-commands', () => {
