@@ -19,7 +19,8 @@ import type { AdapterSettings } from '../../policy/schema.js';
 import { fact, tick } from '../mcp/fact.js';
 import { CREDENTIAL_NAME, judgeContainer } from '../mcp/container.js';
 import type { RunOption } from '../mcp/docker.js';
-import { invokedAgent, isObject, type CommandText } from './signals.js';
+import { invokedAgent } from '../../agents/index.js';
+import { isObject, type CommandText } from './signals.js';
 
 export interface UserSetting {
   key: 'remoteUser' | 'containerUser';

@@ -7,6 +7,14 @@
  * with a code-execution capability (Docker socket, workspace mount, interactive shell, privileged).
  * A web service that only calls an LLM API is therefore not an agent.
  */
+import {
+  agentImages,
+  agentOfCommand,
+  agentOfConfigDir,
+  agentOfEnv,
+  agentOfSandboxTemplate,
+  imageNameTokens,
+} from '../../agents/index.js';
 import type { AgentId, SourceRef } from '../../model.js';
 import type { AdapterSettings } from '../../policy/schema.js';
 import { basename } from './commands.js';
@@ -61,32 +69,6 @@ const imageTag = (image: string): string => {
   return colon > slash ? withoutDigest.slice(colon + 1).toLowerCase() : '';
 };
 
-/** Known agent images, matched against the repository without tag (globs as in `globMatch`). */
-const AGENT_IMAGES: readonly { glob: string; agent: AgentId; what: string }[] = [
-  { glob: '*openhands/openhands', agent: 'openhands', what: 'OpenHands' },
-  { glob: '*openhands/runtime', agent: 'openhands', what: 'the OpenHands runtime' },
-  { glob: 'openhands', agent: 'openhands', what: 'OpenHands' },
-  { glob: '*all-hands-ai/*', agent: 'openhands', what: 'OpenHands' },
-  { glob: 'ghcr.io/openai/codex-universal', agent: 'codex', what: 'the Codex environment' },
-  { glob: 'ghcr.io/block/goose', agent: 'goose', what: 'Goose' },
-  { glob: 'us-docker.pkg.dev/gemini-code-dev/gemini-cli/sandbox', agent: 'gemini-cli', what: 'the Gemini CLI sandbox' },
-  { glob: 'ghcr.io/openclaw/openclaw', agent: 'openclaw', what: 'OpenClaw' },
-  { glob: 'langchain/langgraph-api', agent: 'unknown', what: 'a LangGraph agent server' },
-  { glob: 'paulgauthier/aider*', agent: 'aider', what: 'Aider' },
-  { glob: 'sweagent/*', agent: 'swe-agent', what: 'SWE-agent' },
-  { glob: 'mcp/*', agent: 'mcp', what: 'an MCP server from the Docker MCP catalog' },
-  { glob: 'ghcr.io/github/github-mcp-server', agent: 'mcp', what: 'the GitHub MCP server' },
-];
-
-/** Agents named in the last segment of an image (`ghcr.io/acme/claude-code-runner`). */
-const IMAGE_NAME_TOKENS: readonly { token: RegExp; agent: AgentId; what: string }[] = [
-  { token: /(^|[-_.])claude-code($|[-_.])/, agent: 'claude-code', what: 'Claude Code' },
-  { token: /(^|[-_.])codex($|[-_.])/, agent: 'codex', what: 'Codex' },
-  { token: /(^|[-_.])gemini-cli($|[-_.])/, agent: 'gemini-cli', what: 'Gemini CLI' },
-  { token: /(^|[-_.])(goose|aider|opencode|openhands)($|[-_.])/, agent: 'unknown', what: 'a coding agent' },
-  { token: /(^|[-_.])mcp($|[-_.])/, agent: 'mcp', what: 'an MCP server' },
-];
-
 /** Workflow platforms that host agents and tools: medium. */
 const PLATFORM_IMAGES = [
   'n8nio/n8n',
@@ -129,14 +111,7 @@ export function imageSignal(image: string, ref: SourceRef, settings: AdapterSett
     };
   }
   if (repo === 'docker/sandbox-templates') {
-    const tag = imageTag(image);
-    const agent: AgentId = tag.includes('claude')
-      ? 'claude-code'
-      : tag.includes('gemini')
-        ? 'gemini-cli'
-        : tag.includes('codex')
-          ? 'codex'
-          : 'unknown';
+    const agent = agentOfSandboxTemplate(imageTag(image));
     return {
       kind: 'signal',
       signal: {
@@ -150,7 +125,7 @@ export function imageSignal(image: string, ref: SourceRef, settings: AdapterSett
   }
   if (MODEL_SERVER_IMAGES.some((g) => globMatch(g, repo)))
     return { kind: 'ignored', text: `image \`${image}\` serves a model and runs no agent` };
-  const known = AGENT_IMAGES.find((k) => globMatch(k.glob, repo));
+  const known = agentImages().find((k) => globMatch(k.glob, repo));
   if (known)
     return {
       kind: 'signal',
@@ -163,12 +138,9 @@ export function imageSignal(image: string, ref: SourceRef, settings: AdapterSett
       },
     };
   const name = basename(repo);
-  const token = IMAGE_NAME_TOKENS.find((t) => t.token.test(name));
+  const token = imageNameTokens().find((t) => t.token.test(name));
   if (token) {
-    const agent =
-      token.agent === 'unknown'
-        ? (AGENT_COMMANDS[name.match(/goose|aider|opencode|openhands/)?.[0] ?? ''] ?? 'unknown')
-        : token.agent;
+    const agent = token.agent;
     return {
       kind: 'signal',
       signal: {
@@ -194,35 +166,9 @@ export function imageSignal(image: string, ref: SourceRef, settings: AdapterSett
   return null;
 }
 
-/** Programs and packages that are agent CLIs. */
-export const AGENT_COMMANDS: Readonly<Record<string, AgentId>> = {
-  claude: 'claude-code',
-  '@anthropic-ai/claude-code': 'claude-code',
-  codex: 'codex',
-  '@openai/codex': 'codex',
-  gemini: 'gemini-cli',
-  '@google/gemini-cli': 'gemini-cli',
-  goose: 'goose',
-  aider: 'aider',
-  'aider-chat': 'aider',
-  opencode: 'opencode',
-  'opencode-ai': 'opencode',
-  openhands: 'openhands',
-  'openhands-ai': 'openhands',
-  'cursor-agent': 'cursor',
-  copilot: 'copilot',
-  '@github/copilot': 'copilot',
-  qwen: 'qwen-code',
-  '@qwen-code/qwen-code': 'qwen-code',
-  cline: 'cline',
-  amp: 'amp',
-  '@sourcegraph/amp': 'amp',
-};
-
 export function commandSignal(program: string, ref: SourceRef, settings: AdapterSettings): Signal | null {
   const name = program.startsWith('@') ? program : basename(program);
-  // Own keys only: a command named `constructor` must not find Object.prototype's.
-  const agent = Object.hasOwn(AGENT_COMMANDS, name) ? AGENT_COMMANDS[name] : undefined;
+  const agent = agentOfCommand(name);
   if (agent)
     return {
       strength: 'strong',
@@ -273,26 +219,12 @@ const LLM_ENV = [
   'OLLAMA_BASE_URL',
 ];
 
-/** Variables only an agent reads: strong. */
-const AGENT_ENV: Readonly<Record<string, AgentId>> = {
-  CLAUDE_CODE_OAUTH_TOKEN: 'claude-code',
-  CLAUDE_CONFIG_DIR: 'claude-code',
-  CLAUDE_CODE_USE_BEDROCK: 'claude-code',
-  CLAUDE_CODE_USE_VERTEX: 'claude-code',
-  CODEX_HOME: 'codex',
-  GEMINI_SANDBOX: 'gemini-cli',
-  GOOSE_PROVIDER: 'goose',
-  GOOSE_MODEL: 'goose',
-  SANDBOX_RUNTIME_CONTAINER_IMAGE: 'openhands',
-  OPENCLAW_GATEWAY_TOKEN: 'openclaw',
-};
-
 /** `openai-api-key` (a Secret key) and `OPENAI_API_KEY` are the same name. */
 export const envName = (name: string): string => name.trim().toUpperCase().replace(/[-.]/g, '_');
 
 export function envSignal(rawName: string, ref: SourceRef, settings: AdapterSettings, via = 'env'): Signal | null {
   const name = envName(rawName);
-  const agent = Object.hasOwn(AGENT_ENV, name) ? AGENT_ENV[name] : undefined;
+  const agent = agentOfEnv(name);
   if (agent)
     return {
       strength: 'strong',
@@ -327,24 +259,14 @@ export function isPlaceholder(value: string | undefined): boolean {
   );
 }
 
-/** Host directories that hold an agent's own configuration (`~/.claude`, `~/.codex`). */
-const AGENT_CONFIG_DIRS: readonly { pattern: RegExp; agent: AgentId }[] = [
-  { pattern: /(^|\/)\.claude(\.json)?(\/|$)|(^|\/)\.config\/claude(\/|$)/, agent: 'claude-code' },
-  { pattern: /(^|\/)\.codex(\/|$)/, agent: 'codex' },
-  { pattern: /(^|\/)\.gemini(\/|$)/, agent: 'gemini-cli' },
-  { pattern: /(^|\/)\.openhands(\/|$)/, agent: 'openhands' },
-  { pattern: /(^|\/)\.config\/goose(\/|$)/, agent: 'goose' },
-  { pattern: /(^|\/)\.aider[^/]*(\/|$)/, agent: 'aider' },
-];
-
 export function configMountSignal(path: string, ref: SourceRef): Signal | null {
-  const hit = AGENT_CONFIG_DIRS.find((d) => d.pattern.test(path));
-  return hit
+  const agent = agentOfConfigDir(path);
+  return agent
     ? {
         strength: 'medium',
         category: 'agent-config',
-        text: `mounts \`${path}\`, the configuration of ${hit.agent}`,
-        agent: hit.agent,
+        text: `mounts \`${path}\`, the configuration of ${agent}`,
+        agent,
         ref,
       }
     : null;
