@@ -38,6 +38,7 @@ export default {
   ],
   packages: { 'aider-chat': 'aider' },
   wrapperName: /aider/,
+  bypassSwitches: ['--yes-always'],
   workflowDefaults: (run, runner) =>
     run.action !== null
       ? null

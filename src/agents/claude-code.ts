@@ -64,6 +64,11 @@ export default {
   packages: { '@anthropic-ai/claude-code': 'claude' },
   actions: ACTIONS,
   wrapperName: /claude/,
+  bypassSwitches: [
+    '--dangerously-skip-permissions',
+    '--permission-mode=bypassPermissions',
+    '--permission-mode bypassPermissions',
+  ],
   workflowDefaults(run, runner) {
     if (run.action === 'anthropics/claude-code-action')
       return {

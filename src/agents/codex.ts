@@ -50,6 +50,7 @@ export default {
     { repo: 'openai/codex/.github/actions/codex', gate: false },
   ],
   wrapperName: /codex/,
+  bypassSwitches: ['--dangerously-bypass-approvals-and-sandbox', '--yolo'],
   workflowDefaults(run) {
     if (run.action === 'openai/codex-action')
       return {

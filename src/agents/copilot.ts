@@ -29,6 +29,7 @@ export default {
     },
   ],
   packages: { '@github/copilot': 'copilot' },
+  bypassSwitches: ['--allow-all-tools'],
   workflowDefaults(run, runner) {
     if (run.action !== null) return null;
     if (run.via === 'action' || run.signal.startsWith('job copilot-setup-steps'))

@@ -62,6 +62,7 @@ export default {
   packages: { '@google/gemini-cli': 'gemini' },
   actions: ACTIONS,
   wrapperName: /gemini-cli|gemini-code|run-gemini/,
+  bypassSwitches: ['--approval-mode=yolo'],
   workflowDefaults(run, runner) {
     if (run.action === null) return geminiCliDefaults(runner);
     if (!ACTIONS.some((a) => a.repo === run.action)) return null;

@@ -109,6 +109,9 @@ export const agentOfAction = (name: string): { agent: AgentId; gate: boolean } |
 export const agentOfWrapperRepo = (repo: string): AgentDefinition | undefined =>
   ALL.find((a) => a.wrapperName?.test(repo));
 
+/** Every agent's approval-bypass switches, in catalogue order (`--dangerously-skip-permissions`). */
+export const bypassSwitches = (): readonly string[] => ALL.flatMap((a) => a.bypassSwitches ?? []);
+
 /** Flags whose presence alone sets a fact, for one agent. */
 export const flagFactsOf = (id: string): readonly FlagFact[] => agentById(id)?.flagFacts ?? [];
 

@@ -87,6 +87,8 @@ export interface AgentDefinition {
   wrapperName?: RegExp;
   /** Flags whose presence alone sets a fact, applied after any reader the adapter has. */
   flagFacts?: readonly FlagFact[];
+  /** Switches, as written on a container command line, that turn every approval prompt off. */
+  bypassSwitches?: readonly string[];
   /** Documented defaults of a workflow run; null for a run it does not know (a third-party wrapper). */
   workflowDefaults?(run: WorkflowRunView, runner: string): DefaultSandbox | null;
   images?: readonly AgentImage[];

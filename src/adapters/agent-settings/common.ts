@@ -10,23 +10,8 @@ import type { InlineValue } from '../../secrets.js';
 export type Json = unknown;
 export type Path = (string | number)[];
 
-export const isRecord = (value: Json): value is Record<string, Json> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The value at `path`, or undefined when any step is missing. */
-export function get(value: Json, path: readonly (string | number)[]): Json {
-  let current = value;
-  for (const key of path) {
-    if (typeof key === 'number') {
-      if (!Array.isArray(current)) return undefined;
-      current = current[key];
-    } else {
-      if (!isRecord(current) || !Object.hasOwn(current, key)) return undefined;
-      current = current[key];
-    }
-  }
-  return current;
-}
+export { get, isRecord } from '../../util/json.js';
+import { get, isRecord } from '../../util/json.js';
 
 /** Entries of a string array with their indexes; other item types are skipped. */
 export function stringItems(value: Json): { item: string; index: number }[] {

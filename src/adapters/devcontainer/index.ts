@@ -10,7 +10,8 @@ import { emptyOutput, type Adapter, type AdapterContext, type AdapterOutput } fr
 import type { ParsedFile } from '../../documents/types.js';
 import { effectiveUser, devcontainerSandbox, type UserSetting } from './facts.js';
 import { composeService, containerOptions } from './options.js';
-import { agentSignals, fileSignals, isObject, lifecycleCommands } from './signals.js';
+import { agentSignals, fileSignals, lifecycleCommands } from './signals.js';
+import { isRecord } from '../../util/json.js';
 import type { InlineValue } from '../../secrets.js';
 
 /** The devcontainer adapter's `details`, read by the devcontainer rules and `inline-secret`. */
@@ -36,7 +37,7 @@ export const devcontainerAdapter: Adapter = {
   extract(parsed: ParsedFile, context: AdapterContext): AdapterOutput {
     const output = emptyOutput();
     const doc = parsed.documents[0];
-    if (!doc || !isObject(doc.value)) return output;
+    if (!doc || !isRecord(doc.value)) return output;
     const file = parsed.file;
     const value = doc.value;
     const commands = lifecycleCommands(value);

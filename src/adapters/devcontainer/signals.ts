@@ -9,6 +9,7 @@ import { agentOfExtension, agentOfFeature, agentsInstalledIn, agentsInvokedIn } 
 import type { KeyPath } from '../../documents/types.js';
 import type { AdapterSettings } from '../../policy/schema.js';
 import { shellWords } from '../mcp/shell.js';
+import { isRecord } from '../../util/json.js';
 
 export interface Signal {
   agent: string;
@@ -37,7 +38,7 @@ export function agentSignals(
   settings: AdapterSettings,
 ): Signal[] {
   const signals: Signal[] = [];
-  const features = isObject(value['features']) ? Object.keys(value['features']) : [];
+  const features = isRecord(value['features']) ? Object.keys(value['features']) : [];
   for (const id of features) {
     const agent = agentOfFeature(featureName(id));
     if (agent) signals.push({ agent, text: `installs the \`${id}\` devcontainer feature` });
@@ -75,7 +76,7 @@ export function fileSignals(
   if (!read) return [];
   const signals: Signal[] = [];
   const dir = dirOf(file);
-  const build = isObject(value['build']) ? value['build'] : {};
+  const build = isRecord(value['build']) ? value['build'] : {};
   const dockerfileName = text(build['dockerfile']) ?? text(value['dockerFile']);
   let copies: { src: string; dest: string }[] = [];
   const dockerfile = dockerfileName ? inRepo(dir, dockerfileName) : null;
@@ -163,8 +164,8 @@ export function featureName(id: string): string {
 }
 
 function extensions(value: Record<string, unknown>): string[] {
-  const custom = isObject(value['customizations']) ? value['customizations'] : {};
-  const vscode = isObject(custom['vscode']) ? custom['vscode'] : {};
+  const custom = isRecord(value['customizations']) ? value['customizations'] : {};
+  const vscode = isRecord(custom['vscode']) ? custom['vscode'] : {};
   const list = vscode['extensions'] ?? value['extensions'];
   return Array.isArray(list) ? list.filter((e): e is string => typeof e === 'string') : [];
 }
@@ -178,7 +179,7 @@ export function lifecycleCommands(value: Record<string, unknown>): CommandText[]
       node.forEach((item, i) => typeof item === 'string' && out.push({ key, path: [...path, i], value: item }));
       // The array form is one command line; its joined words show invocations split across items.
       out.push({ key, path, value: node.filter((w) => typeof w === 'string').join(' ') });
-    } else if (isObject(node)) for (const [name, child] of Object.entries(node)) add(key, child, [...path, name]);
+    } else if (isRecord(node)) for (const [name, child] of Object.entries(node)) add(key, child, [...path, name]);
   };
   for (const key of LIFECYCLE_KEYS) add(key, value[key], [key]);
   return out;
@@ -188,6 +189,3 @@ function dedupe(signals: Signal[]): Signal[] {
   const seen = new Set<string>();
   return signals.filter((s) => !seen.has(s.text) && seen.add(s.text));
 }
-
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);

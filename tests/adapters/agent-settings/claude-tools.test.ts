@@ -6,7 +6,7 @@ import {
   isUnscoped,
   parseToolPattern,
   shellReach,
-} from '../../../src/adapters/agent-settings/claude-tools.js';
+} from '../../../src/agents/claude-code-tools.js';
 import { scanFiles } from './helpers.js';
 
 describe('shell permission patterns', () => {

@@ -2,7 +2,7 @@
  * `docker run` / `podman run` argument parsing. Produces options with the exact argument each came
  * from, the image and the container command. Devcontainer `runArgs` use the same parser.
  */
-import type { SourceRef } from '../../model.js';
+import type { SourceRef } from '../model.js';
 
 /** One command-line word and where it is written (an array item, or a word inside a string via `text`). */
 export interface Arg {

@@ -1,7 +1,7 @@
-/**
- * Which programs a container command starts, read statically: exec-form argv, `sh -c` scripts and
+/** * Which programs a container command starts, read statically: exec-form argv, `sh -c` scripts and
  * Compose's string form. Never runs anything.
  */
+import { bypassSwitches } from '../agents/index.js';
 
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'ash', 'dash', 'ksh']);
 /** Prefixes that start the next word as the real program. */
@@ -135,21 +135,9 @@ export function isInteractiveShell(argv: readonly string[]): boolean {
   return !argv.some((a, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(a));
 }
 
-/** Switches that turn every approval prompt of a coding agent off. */
-export const BYPASS_FLAGS = [
-  '--dangerously-skip-permissions',
-  '--dangerously-bypass-approvals-and-sandbox',
-  '--yolo',
-  '--yes-always',
-  '--allow-all-tools',
-  '--approval-mode=yolo',
-  '--permission-mode=bypassPermissions',
-  '--permission-mode bypassPermissions',
-] as const;
-
 /** The first bypass switch written in `text`, as written. */
 export function bypassFlagIn(text: string): string | undefined {
-  for (const flag of BYPASS_FLAGS) {
+  for (const flag of bypassSwitches()) {
     const pattern = new RegExp(`(^|[\\s"'=])${flag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s"'=])`);
     if (pattern.test(text)) return flag;
   }

@@ -14,9 +14,9 @@ import {
   agentOfEnv,
   agentOfSandboxTemplate,
   imageNameTokens,
-} from '../../agents/index.js';
-import type { AgentId, SourceRef } from '../../model.js';
-import type { AdapterSettings } from '../../policy/schema.js';
+} from '../agents/index.js';
+import type { AgentId, SourceRef } from '../model.js';
+import type { AdapterSettings } from '../policy/schema.js';
 import { basename } from './commands.js';
 
 export type SignalStrength = 'strong' | 'medium' | 'capability';

@@ -1,6 +1,6 @@
-/** Building `Fact`s for the MCP and devcontainer adapters. */
-import type { Fact, SourceRef } from '../../model.js';
-import { redactSecrets } from '../../secrets.js';
+/** Building `Fact`s, for every adapter. */
+import type { Fact, SourceRef } from '../model.js';
+import { redactSecrets } from '../secrets.js';
 
 export const tick = (s: string): string => `\`${s}\``;
 
@@ -19,3 +19,16 @@ export function fact<T extends string>(
 
 /** Marks a value that only follows from the missing sandbox, so the generic rules report the cause once. */
 export const derived = <T extends string>(f: Fact<T>): Fact<T> => ({ ...f, derived: true });
+
+type More = NonNullable<Fact<string>['more']>;
+
+/** One fact from a list of lines that each establish it: the first is the source, the rest `more`. */
+export function fromLines<T extends string>(
+  value: T,
+  lines: readonly { reason: string; source: SourceRef }[],
+): Fact<T> {
+  const [first, ...rest] = lines;
+  const fact: Fact<T> = { value, reason: first!.reason, source: first!.source };
+  if (rest.length > 0) fact.more = rest as More;
+  return fact;
+}

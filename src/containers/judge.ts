@@ -4,9 +4,9 @@
  * reach and resource limits. Shared by the MCP and devcontainer adapters.
  */
 import { minimatch } from 'minimatch';
-import type { SourceRef } from '../../model.js';
-import type { AdapterSettings } from '../../policy/schema.js';
-import { parseMount, parseVolume, type MountSpec, type RunOption } from './docker.js';
+import type { SourceRef } from '../model.js';
+import type { AdapterSettings } from '../policy/schema.js';
+import { parseMount, parseVolume, type MountSpec, type RunOption } from './docker-run.js';
 
 export interface Evidence<T extends string = string> {
   value: T;

@@ -3,8 +3,8 @@
  * came from. Kubernetes uses it for operator CRs that patch a container (ToolHive, kagent); Compose
  * for `extends:` and `compose.override.yaml`.
  */
-import type { KeyPath } from '../../documents/types.js';
-import type { SourceRef } from '../../model.js';
+import type { KeyPath } from '../documents/types.js';
+import type { SourceRef } from '../model.js';
 
 export interface Layer {
   file: string;
@@ -19,8 +19,8 @@ export interface Located<T = unknown> {
   ref: SourceRef;
 }
 
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export { isRecord } from '../util/json.js';
+import { isRecord } from '../util/json.js';
 
 export function refIn(layer: Pick<Layer, 'file' | 'doc' | 'path'>, sub: KeyPath, text?: string): SourceRef {
   const ref: SourceRef = { file: layer.file, doc: layer.doc, path: [...layer.path, ...sub] };
