@@ -2,6 +2,7 @@
 import { ENGINE_RULES } from '../engine/engine-rules.js';
 import { agentConfigRules } from './agent-config/index.js';
 import { composeRules } from './compose/index.js';
+import { configRules } from './config/index.js';
 import { devcontainerRules } from './devcontainer/index.js';
 import { k8sRules } from './k8s/index.js';
 import { mcpRules } from './mcp/index.js';
@@ -14,6 +15,7 @@ export const RULES: readonly Rule[] = [
   ...sandboxRules,
   ...workflowRules,
   ...agentConfigRules,
+  ...configRules,
   ...mcpRules,
   ...devcontainerRules,
   ...k8sRules,

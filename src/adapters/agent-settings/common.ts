@@ -5,7 +5,7 @@
 import type { SourceDocument } from '../../documents/types.js';
 import { deploymentId } from '../../engine/ids.js';
 import type { AgentId, Deployment, Fact, Sandbox, Severity, SourceRef } from '../../model.js';
-import type { InlineValue } from '../../secrets.js';
+import type { InlineValuesDetails } from '../../model/details/inline-values.js';
 
 export type Json = unknown;
 export type Path = (string | number)[];
@@ -136,7 +136,7 @@ export interface Widening {
   source: SourceRef;
 }
 
-export interface AgentSettingsDetails {
+export interface AgentSettingsDetails extends InlineValuesDetails {
   adapter: 'agent-settings';
   format: SettingsFormat;
   scope: SettingsScope;
@@ -145,10 +145,6 @@ export interface AgentSettingsDetails {
   mcpAutoApproval: McpAutoApproval[];
   sandboxGaps: SandboxGap[];
   endpoints: EndpointOverride[];
-  /** String values a secret scanner should judge (`env` entries, API key fields); see `src/secrets.ts`. */
-  inlineValues: InlineValue[];
-  /** How this tool takes a credential without writing it into the file (read by `inline-secret`). */
-  secretReference: string;
   profiles: ProfileRisk[];
   widening: Widening[];
 }

@@ -12,14 +12,12 @@ import { effectiveUser, devcontainerSandbox, type UserSetting } from './facts.js
 import { composeService, containerOptions } from './options.js';
 import { agentSignals, fileSignals, lifecycleCommands } from './signals.js';
 import { isRecord } from '../../util/json.js';
-import type { InlineValue } from '../../secrets.js';
+import type { InlineValuesDetails } from '../../model/details/inline-values.js';
 
 /** The devcontainer adapter's `details`, read by the devcontainer rules and `inline-secret`. */
-export interface DevcontainerDetails {
+export interface DevcontainerDetails extends InlineValuesDetails {
   /** `remoteUser`, else `containerUser`, when set. */
   user: UserSetting | null;
-  inlineValues: InlineValue[];
-  secretReference: string;
 }
 
 export function devcontainerDetails(deployment: Deployment): DevcontainerDetails | null {

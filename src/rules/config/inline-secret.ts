@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { findNamedSecrets, inlineValuesOf, maskSecret } from '../../secrets.js';
+import { inlineValuesDetails } from '../../model/details/inline-values.js';
+import { findNamedSecrets, maskSecret } from '../../secrets.js';
 import { defineRule } from '../types.js';
 
 const article = (noun: string): string =>
@@ -24,11 +25,10 @@ Revoke the token, then reference it instead: VS Code \`\${input:…}\` with a \`
   },
   options: z.strictObject({}),
   check(deployment, context) {
-    const reference =
-      typeof deployment.details['secretReference'] === 'string'
-        ? deployment.details['secretReference']
-        : 'a reference to a secret store';
-    for (const value of inlineValuesOf(deployment.details)) {
+    const details = inlineValuesDetails(deployment);
+    if (!details) return;
+    const reference = details.secretReference;
+    for (const value of details.inlineValues) {
       for (const match of findNamedSecrets(value.name, value.value)) {
         const secret = value.value.slice(match.start, match.end);
         const field = value.label ? `\`${value.label}\`` : 'A value';
