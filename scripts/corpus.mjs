@@ -24,11 +24,13 @@
  * A file is yes or no when all its deployments agree, partial when they are mixed. Remote MCP
  * servers (signal "remote server") start nothing locally and are left out, as the rubric's `n/a`.
  *
- * Usage: node scripts/corpus.mjs [--kind KIND] [--verbose | --quiet]
+ * Usage: node scripts/corpus.mjs [--kind KIND] [--verbose | --quiet] [--snapshot DIR | --compare DIR]
  *   --kind KIND  only rows of that manifest kind   --verbose  every row   --quiet  the table only
+ *   --snapshot DIR  also write each file's JSON report to DIR/<id>.json (run by hand, before a refactor)
+ *   --compare DIR   compare each file's JSON report with DIR/<id>.json byte for byte; exit 1 on any difference
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,8 +46,14 @@ const { values: options } = parseArgs({
     kind: { type: 'string' },
     verbose: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
+    snapshot: { type: 'string' },
+    compare: { type: 'string' },
   },
 });
+if (options.snapshot && options.compare) {
+  console.error('corpus: --snapshot and --compare are exclusive.');
+  process.exit(2);
+}
 
 const corpus = process.env.CORPUS_DIR ? path.resolve(process.env.CORPUS_DIR) : path.resolve(ROOT, '../shared/corpus');
 if (!existsSync(path.join(corpus, 'MANIFEST.tsv'))) {
@@ -68,6 +76,30 @@ printTable(results);
 if (!options.quiet) printDisagreements(results);
 // Disagreements are findings to investigate, not failures; a scan that crashed is.
 process.exitCode = results.some((r) => r.error) ? 1 : 0;
+if (options.snapshot) writeSnapshot(path.resolve(options.snapshot), results);
+if (options.compare && !compareSnapshot(path.resolve(options.compare), results)) process.exitCode = 1;
+
+/** Writes every row's raw JSON report (or its error) to DIR/<id>.json. */
+function writeSnapshot(dir, all) {
+  mkdirSync(dir, { recursive: true });
+  for (const r of all) writeFileSync(path.join(dir, `${r.row.id}.json`), snapshotText(r));
+  console.log(`\ncorpus: wrote ${all.length} reports to ${dir}`);
+}
+
+/** Compares every row's report with DIR/<id>.json; prints each difference and returns whether none. */
+function compareSnapshot(dir, all) {
+  const differing = all.filter((r) => {
+    const file = path.join(dir, `${r.row.id}.json`);
+    return !existsSync(file) || readFileSync(file, 'utf8') !== snapshotText(r);
+  });
+  console.log(`\ncorpus: ${all.length - differing.length} of ${all.length} reports equal the snapshot in ${dir}`);
+  for (const r of differing) console.log(`  differs: ${r.row.id} ${r.row.kind} ${r.row.original_path}`);
+  return differing.length === 0;
+}
+
+function snapshotText(r) {
+  return r.error ? `error: ${r.error}\n` : r.stdout;
+}
 
 function readManifest(file) {
   const [header, ...lines] = readFileSync(file, 'utf8')
@@ -89,7 +121,7 @@ async function scanAlone(row) {
     const run = await execute(process.execPath, [cli, 'scan', dir, '--format', 'json']);
     if (run.status !== 0 && run.status !== 1)
       return { error: `exit ${run.status}: ${run.stderr.trim().split('\n')[0]}` };
-    return { report: JSON.parse(run.stdout) };
+    return { report: JSON.parse(run.stdout), stdout: run.stdout };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   } finally {
@@ -125,7 +157,7 @@ async function mapPool(items, limit, work) {
   return out;
 }
 
-function judge(row, { report, error }) {
+function judge(row, { report, stdout, error }) {
   if (error) return { row, error, recognised: false, verdict: null, deployments: [] };
   const deployments = report.deployments.filter((d) => d.file === row.original_path);
   const findings = report.findings.filter((f) => f.file === row.original_path);
@@ -144,7 +176,7 @@ function judge(row, { report, error }) {
       : verdicts.every((v) => v === verdicts[0])
         ? verdicts[0]
         : 'partial';
-  return { row, recognised: deployments.length > 0, verdict, deployments, findings, coverage: report.coverage };
+  return { row, stdout, recognised: deployments.length > 0, verdict, deployments, findings, coverage: report.coverage };
 }
 
 function deploymentVerdict(d, findings) {

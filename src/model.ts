@@ -14,22 +14,11 @@ export const DEPLOYMENT_KINDS = [
 ] as const;
 export type DeploymentKind = (typeof DEPLOYMENT_KINDS)[number];
 
-/** Known agents; adapters use `unknown` when a deployment is an agent but which one cannot be told. */
-export type AgentId =
-  | 'claude-code'
-  | 'codex'
-  | 'gemini-cli'
-  | 'copilot'
-  | 'aider'
-  | 'goose'
-  | 'cline'
-  | 'continue'
-  | 'cursor'
-  | 'openhands'
-  | 'gh-aw'
-  | 'mcp'
-  | 'unknown'
-  | (string & {});
+/**
+ * An agent's id. The known ids are the catalogue's (src/agents/, which sits above the model and
+ * narrows this type for its own callers); any other string is an agent the catalogue does not know.
+ */
+export type AgentId = string;
 
 /** Where in the repository something is said: a document and a key path inside it. */
 export interface SourceRef {
@@ -43,19 +32,9 @@ export interface SourceRef {
   range?: Range;
 }
 
-/** Normalised sandbox facts, ordered from weakest to strongest where an order exists. */
-export const ISOLATION_LEVELS = ['none', 'process', 'container', 'gvisor', 'microvm', 'vm'] as const;
-export type Isolation = (typeof ISOLATION_LEVELS)[number];
-export const NETWORK_LEVELS = ['open', 'allowlist', 'none'] as const;
-export type Network = (typeof NETWORK_LEVELS)[number];
-export const FILESYSTEM_LEVELS = ['full', 'workspace', 'read-only'] as const;
-export type Filesystem = (typeof FILESYSTEM_LEVELS)[number];
-export const APPROVAL_LEVELS = ['bypassed', 'unrestricted', 'restricted'] as const;
-export type Approval = (typeof APPROVAL_LEVELS)[number];
-export const CREDENTIAL_LEVELS = ['write', 'read', 'none'] as const;
-export type Credentials = (typeof CREDENTIAL_LEVELS)[number];
-export const LIMIT_LEVELS = ['unbounded', 'bounded'] as const;
-export type Limits = (typeof LIMIT_LEVELS)[number];
+export * from './model/levels.js';
+import * as levels from './model/levels.js';
+import type { Isolation, Network, Filesystem, Approval, Credentials, Limits, SandboxFactName } from './model/levels.js';
 
 export interface Fact<T extends string> {
   value: T;
@@ -95,16 +74,15 @@ export interface Sandbox {
   credentials: Fact<Credentials>;
   limits: Fact<Limits>;
 }
-export type SandboxFactName = keyof Sandbox;
 
 /** Levels of each fact, weakest first. */
 export const FACT_LEVELS: Record<SandboxFactName, readonly string[]> = {
-  isolation: ISOLATION_LEVELS,
-  network: NETWORK_LEVELS,
-  filesystem: FILESYSTEM_LEVELS,
-  approval: APPROVAL_LEVELS,
-  credentials: CREDENTIAL_LEVELS,
-  limits: LIMIT_LEVELS,
+  isolation: levels.ISOLATION_LEVELS,
+  network: levels.NETWORK_LEVELS,
+  filesystem: levels.FILESYSTEM_LEVELS,
+  approval: levels.APPROVAL_LEVELS,
+  credentials: levels.CREDENTIAL_LEVELS,
+  limits: levels.LIMIT_LEVELS,
 };
 export const SANDBOX_FACTS: readonly SandboxFactName[] = [
   'isolation',

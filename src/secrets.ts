@@ -155,14 +155,8 @@ export function redactSecrets(text: string): string {
 }
 
 /** A literal string an adapter read from a deployment (an `env` value, a header, an argument). */
-export interface InlineValue {
-  at: SourceRef;
-  /** The key the value sits under (`GITHUB_TOKEN`, `Authorization`), or null for list items. */
-  name: string | null;
-  value: string;
-  /** How the field is named in messages (`env.GITHUB_TOKEN`, `args[3]`). */
-  label: string;
-}
+export type { InlineValue } from './model/details/inline-values.js';
+import type { InlineValue } from './model/details/inline-values.js';
 
 /**
  * Walks a plain value and lists its string leaves with their key paths. Adapters store the result
@@ -192,10 +186,6 @@ export function collectInlineValues(value: unknown, ref: SourceRef, label = ''):
 }
 
 /** The `inlineValues` an adapter stored in a deployment's details, or an empty list. */
-export function inlineValuesOf(details: Record<string, unknown>): InlineValue[] {
-  const values = details['inlineValues'];
-  return Array.isArray(values) ? (values as InlineValue[]) : [];
-}
 
 // ---------------------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { get } from '../util/json.js';
 
 export interface PullRequest {
   number: number;
@@ -40,7 +41,7 @@ const NULL_SHA = /^0+$/;
 export function readRunContext(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): RunContext {
   const payload = readPayload(env['GITHUB_EVENT_PATH']);
   const eventName = env['GITHUB_EVENT_NAME'] ?? '';
-  const [owner, repo] = (env['GITHUB_REPOSITORY'] ?? str(get(payload, 'repository', 'full_name')) ?? '').split('/');
+  const [owner, repo] = (env['GITHUB_REPOSITORY'] ?? str(get(payload, ['repository', 'full_name'])) ?? '').split('/');
   if (!owner || !repo)
     throw new UserError(
       'GITHUB_REPOSITORY is not set; run this action inside GitHub Actions (or set it to owner/repo)',
@@ -48,16 +49,16 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env, cwd = proce
   const serverUrl = (env['GITHUB_SERVER_URL'] ?? 'https://github.com').replace(/\/+$/, '');
 
   const pull = PULL_EVENTS.has(eventName) ? pullRequest(payload) : null;
-  const mergeGroup = eventName === 'merge_group' ? get(payload, 'merge_group') : undefined;
+  const mergeGroup = eventName === 'merge_group' ? get(payload, ['merge_group']) : undefined;
   const sha =
     pull?.headSha ??
-    str(get(mergeGroup, 'head_sha')) ??
-    (eventName === 'push' ? str(get(payload, 'after')) : undefined) ??
+    str(get(mergeGroup, ['head_sha'])) ??
+    (eventName === 'push' ? str(get(payload, ['after'])) : undefined) ??
     env['GITHUB_SHA'] ??
     '';
-  const before = eventName === 'push' ? str(get(payload, 'before')) : undefined;
+  const before = eventName === 'push' ? str(get(payload, ['before'])) : undefined;
   const baseSha =
-    pull?.baseSha ?? str(get(mergeGroup, 'base_sha')) ?? (before && !NULL_SHA.test(before) ? before : null);
+    pull?.baseSha ?? str(get(mergeGroup, ['base_sha'])) ?? (before && !NULL_SHA.test(before) ? before : null);
   const runId = env['GITHUB_RUN_ID'];
 
   return {
@@ -76,14 +77,14 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env, cwd = proce
 }
 
 function pullRequest(payload: unknown): PullRequest | null {
-  const pr = get(payload, 'pull_request');
-  const number = get(pr, 'number') ?? get(payload, 'number');
-  const headSha = str(get(pr, 'head', 'sha'));
-  const baseSha = str(get(pr, 'base', 'sha'));
+  const pr = get(payload, ['pull_request']);
+  const number = get(pr, ['number']) ?? get(payload, ['number']);
+  const headSha = str(get(pr, ['head', 'sha']));
+  const baseSha = str(get(pr, ['base', 'sha']));
   if (typeof number !== 'number' || !headSha || !baseSha) return null;
-  const headRepo = str(get(pr, 'head', 'repo', 'full_name'));
-  const baseRepo = str(get(pr, 'base', 'repo', 'full_name')) ?? str(get(payload, 'repository', 'full_name'));
-  const changed = get(pr, 'changed_files');
+  const headRepo = str(get(pr, ['head', 'repo', 'full_name']));
+  const baseRepo = str(get(pr, ['base', 'repo', 'full_name'])) ?? str(get(payload, ['repository', 'full_name']));
+  const changed = get(pr, ['changed_files']);
   return {
     number,
     headSha,
@@ -100,15 +101,6 @@ function readPayload(file: string | undefined): unknown {
   } catch {
     return {};
   }
-}
-
-function get(value: unknown, ...keys: string[]): unknown {
-  let node = value;
-  for (const key of keys) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
 }
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);

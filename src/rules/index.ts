@@ -2,6 +2,7 @@
 import { agentConfigRules } from './agent-config/index.js';
 import { attestationRules } from './attestations/index.js';
 import { composeRules } from './compose/index.js';
+import { configRules } from './config/index.js';
 import { devcontainerRules } from './devcontainer/index.js';
 import { k8sRules } from './k8s/index.js';
 import { mcpRules } from './mcp/index.js';
@@ -15,6 +16,7 @@ export const RULES: readonly Rule[] = [
   ...sandboxRules,
   ...workflowRules,
   ...agentConfigRules,
+  ...configRules,
   ...mcpRules,
   ...devcontainerRules,
   ...k8sRules,

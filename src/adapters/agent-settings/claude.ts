@@ -6,7 +6,7 @@
  */
 import { collectInlineValues } from '../../secrets.js';
 import type { Fact, Isolation, Network, Filesystem, Approval, SourceRef } from '../../model.js';
-import { claudeShellGrant, isUnscoped } from './claude-tools.js';
+import { claudeShellGrant, isUnscoped } from '../../agents/claude-code-tools.js';
 import {
   type AgentSettingsDetails,
   collectHookCommands,

@@ -5,28 +5,13 @@
 import type { SourceDocument } from '../../documents/types.js';
 import { deploymentId } from '../../model.js';
 import type { AgentId, Deployment, Fact, Sandbox, Severity, SourceRef } from '../../model.js';
-import type { InlineValue } from '../../secrets.js';
+import type { InlineValuesDetails } from '../../model/details/inline-values.js';
 
 export type Json = unknown;
 export type Path = (string | number)[];
 
-export const isRecord = (value: Json): value is Record<string, Json> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The value at `path`, or undefined when any step is missing. */
-export function get(value: Json, path: readonly (string | number)[]): Json {
-  let current = value;
-  for (const key of path) {
-    if (typeof key === 'number') {
-      if (!Array.isArray(current)) return undefined;
-      current = current[key];
-    } else {
-      if (!isRecord(current) || !Object.hasOwn(current, key)) return undefined;
-      current = current[key];
-    }
-  }
-  return current;
-}
+export { get, isRecord } from '../../util/json.js';
+import { isRecord } from '../../util/json.js';
 
 /** Entries of a string array with their indexes; other item types are skipped. */
 export function stringItems(value: Json): { item: string; index: number }[] {
@@ -151,7 +136,7 @@ export interface Widening {
   source: SourceRef;
 }
 
-export interface AgentSettingsDetails {
+export interface AgentSettingsDetails extends InlineValuesDetails {
   adapter: 'agent-settings';
   format: SettingsFormat;
   scope: SettingsScope;
@@ -160,10 +145,6 @@ export interface AgentSettingsDetails {
   mcpAutoApproval: McpAutoApproval[];
   sandboxGaps: SandboxGap[];
   endpoints: EndpointOverride[];
-  /** String values a secret scanner should judge (`env` entries, API key fields); see `src/secrets.ts`. */
-  inlineValues: InlineValue[];
-  /** How this tool takes a credential without writing it into the file (read by `inline-secret`). */
-  secretReference: string;
   profiles: ProfileRisk[];
   widening: Widening[];
 }

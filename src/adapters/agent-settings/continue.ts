@@ -5,7 +5,7 @@
  */
 import { collectInlineValues } from '../../secrets.js';
 import type { Approval, Fact } from '../../model.js';
-import { parseToolPattern, shellReach } from './claude-tools.js';
+import { parseToolPattern, shellReach } from '../../agents/claude-code-tools.js';
 import {
   type AgentSettingsDetails,
   derivedFact,

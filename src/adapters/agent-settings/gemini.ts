@@ -5,7 +5,7 @@
  * `mcpServers` entries belong to the MCP adapter.
  */
 import type { Approval, Fact, Filesystem, Isolation, Network, SourceRef } from '../../model.js';
-import { parseToolPattern, shellReach } from './claude-tools.js';
+import { parseToolPattern, shellReach } from '../../agents/claude-code-tools.js';
 import {
   collectHookCommands,
   derivedFact,

@@ -5,7 +5,7 @@
  */
 import { collectInlineValues } from '../../secrets.js';
 import type { Approval, Credentials, Fact, Isolation, Limits, Network, SourceRef } from '../../model.js';
-import { CLAUDE_BYPASS_FLAGS, shellReach } from './claude-tools.js';
+import { CLAUDE_BYPASS_FLAGS, shellReach } from '../../agents/claude-code-tools.js';
 import {
   emptyDetails,
   fact,

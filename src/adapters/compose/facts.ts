@@ -1,11 +1,11 @@
 /** Sandbox facts of one Compose service, each with the line that establishes it. */
 import type { Approval, Credentials, Fact, Filesystem, Isolation, Limits, Network, SourceRef } from '../../model.js';
 import type { AdapterSettings } from '../../model.js';
-import { bypassFlagIn } from '../kubernetes/commands.js';
-import { fromLines } from '../kubernetes/facts.js';
-import { asText, isRecord, type Layered } from '../kubernetes/layers.js';
-import { isEscapePath, normaliseHostPath } from '../kubernetes/mounts.js';
-import { configMountSignal, globMatch, isSecretName } from '../kubernetes/signals.js';
+import { bypassFlagIn } from '../../containers/commands.js';
+import { fromLines } from '../../model/fact.js';
+import { asText, isRecord, type Layered } from '../../containers/layers.js';
+import { isEscapePath, normaliseHostPath } from '../../containers/host-paths.js';
+import { configMountSignal, globMatch, isSecretName } from '../../containers/signals.js';
 import { argvOf, envOf, volumesOf, type Volume } from './service.js';
 
 type Line = { reason: string; source: SourceRef };

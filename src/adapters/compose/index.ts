@@ -5,8 +5,8 @@
 import { deploymentId } from '../../model.js';
 import type { Deployment } from '../../model.js';
 import type { AdapterSettings } from '../../model.js';
-import { isInteractiveShell, programs } from '../kubernetes/commands.js';
-import { asText, isRecord, Layered, type Layer } from '../kubernetes/layers.js';
+import { isInteractiveShell, programs } from '../../containers/commands.js';
+import { asText, isRecord, Layered, type Layer } from '../../containers/layers.js';
 import {
   commandSignal,
   configMountSignal,
@@ -17,11 +17,11 @@ import {
   labelSignal,
   type Detection,
   type Signal,
-} from '../kubernetes/signals.js';
+} from '../../containers/signals.js';
 import { emptyOutput, type Adapter } from '../types.js';
 import type { ComposeDetails } from './details.js';
 import { approvalOf, credentialsOf, filesystemOf, isolationOf, isSocket, limitsOf, networkOf } from './facts.js';
-import { baseFor, isComposeFile, isOverride, overrideFor } from './files.js';
+import { baseFor, isComposeFile, isOverride, overrideFor } from '../../containers/compose-files.js';
 import { argvOf, envOf, extendsChain, labelsOf, serviceLayer, servicesOf, volumesOf } from './service.js';
 
 export { composeDetails, type ComposeDetails } from './details.js';

@@ -5,8 +5,8 @@
  */
 import type { SourceRef } from '../../model.js';
 import type { AdapterContext } from '../types.js';
-import { asText, isRecord, Layered, refIn, type Layer } from '../kubernetes/layers.js';
-import { resolveFrom } from './files.js';
+import { asText, isRecord, Layered, refIn, type Layer } from '../../containers/layers.js';
+import { resolveFrom } from '../../containers/compose-files.js';
 
 const MAX_EXTENDS = 5;
 

@@ -16,10 +16,12 @@ import type {
   SourceRef,
 } from '../../model.js';
 import type { AdapterSettings } from '../../model.js';
-import { fact, tick } from '../mcp/fact.js';
-import { CREDENTIAL_NAME, judgeContainer } from '../mcp/container.js';
-import type { RunOption } from '../mcp/docker.js';
-import { invokedAgent, isObject, type CommandText } from './signals.js';
+import { fact, tick } from '../../model/fact.js';
+import { CREDENTIAL_NAME, judgeContainer } from '../../containers/judge.js';
+import type { RunOption } from '../../containers/docker-run.js';
+import { invokedAgent } from '../../agents/index.js';
+import { type CommandText } from './signals.js';
+import { isRecord } from '../../util/json.js';
 
 export interface UserSetting {
   key: 'remoteUser' | 'containerUser';
@@ -191,7 +193,7 @@ function credentialsFact(
   const codespaces = codespacesWrite(file, value);
   if (codespaces) return codespaces;
   for (const key of ['containerEnv', 'remoteEnv'] as const) {
-    const env = isObject(value[key]) ? value[key] : {};
+    const env = isRecord(value[key]) ? value[key] : {};
     const name = Object.keys(env).find((n) => CREDENTIAL_NAME.test(n));
     if (name)
       return fact<Credentials>(
@@ -211,15 +213,15 @@ function credentialsFact(
 
 /** `customizations.codespaces` permissions that grant write access to repositories. */
 function codespacesWrite(file: string, value: Record<string, unknown>): Fact<Credentials> | null {
-  const custom = isObject(value['customizations']) ? value['customizations'] : {};
-  const cs = isObject(custom['codespaces']) ? custom['codespaces'] : null;
+  const custom = isRecord(value['customizations']) ? value['customizations'] : {};
+  const cs = isRecord(custom['codespaces']) ? custom['codespaces'] : null;
   if (!cs) return null;
   const candidates: { perms: unknown; path: (string | number)[] }[] = [
     { perms: cs['permissions'], path: ['customizations', 'codespaces', 'permissions'] },
   ];
-  if (isObject(cs['repositories'])) {
+  if (isRecord(cs['repositories'])) {
     for (const [repo, spec] of Object.entries(cs['repositories'])) {
-      if (isObject(spec))
+      if (isRecord(spec))
         candidates.push({
           perms: spec['permissions'],
           path: ['customizations', 'codespaces', 'repositories', repo, 'permissions'],
@@ -232,7 +234,7 @@ function codespacesWrite(file: string, value: Record<string, unknown>): Fact<Cre
         file,
         path,
       });
-    if (isObject(perms)) {
+    if (isRecord(perms)) {
       const scope = Object.keys(perms).find((k) => perms[k] === 'write');
       if (scope)
         return fact<Credentials>('write', `Codespaces permission ${tick(`${scope}: write`)} lets the token write`, {

@@ -10,15 +10,14 @@ import { emptyOutput, type Adapter, type AdapterContext, type AdapterOutput } fr
 import type { ParsedFile } from '../../documents/types.js';
 import { effectiveUser, devcontainerSandbox, type UserSetting } from './facts.js';
 import { composeService, containerOptions } from './options.js';
-import { agentSignals, fileSignals, isObject, lifecycleCommands } from './signals.js';
-import type { InlineValue } from '../../secrets.js';
+import { agentSignals, fileSignals, lifecycleCommands } from './signals.js';
+import { isRecord } from '../../util/json.js';
+import type { InlineValuesDetails } from '../../model/details/inline-values.js';
 
 /** The devcontainer adapter's `details`, read by the devcontainer rules and `inline-secret`. */
-export interface DevcontainerDetails {
+export interface DevcontainerDetails extends InlineValuesDetails {
   /** `remoteUser`, else `containerUser`, when set. */
   user: UserSetting | null;
-  inlineValues: InlineValue[];
-  secretReference: string;
 }
 
 export function devcontainerDetails(deployment: Deployment): DevcontainerDetails | null {
@@ -36,7 +35,7 @@ export const devcontainerAdapter: Adapter = {
   extract(parsed: ParsedFile, context: AdapterContext): AdapterOutput {
     const output = emptyOutput();
     const doc = parsed.documents[0];
-    if (!doc || !isObject(doc.value)) return output;
+    if (!doc || !isRecord(doc.value)) return output;
     const file = parsed.file;
     const value = doc.value;
     const commands = lifecycleCommands(value);

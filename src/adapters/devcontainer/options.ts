@@ -5,8 +5,9 @@
  */
 import type { KeyPath, ParsedFile } from '../../documents/types.js';
 import type { SourceRef } from '../../model.js';
-import { parseRunArgs, type RunOption } from '../mcp/docker.js';
-import { featureName, isObject } from './signals.js';
+import { parseRunArgs, type RunOption } from '../../containers/docker-run.js';
+import { featureName } from './signals.js';
+import { isRecord } from '../../util/json.js';
 
 export interface ComposeService {
   file: string;
@@ -34,7 +35,7 @@ export function containerOptions(
   );
   const mounts = Array.isArray(value['mounts']) ? value['mounts'] : [];
   mounts.forEach((m, i) => {
-    const spec = typeof m === 'string' ? m : isObject(m) ? objectMount(m) : null;
+    const spec = typeof m === 'string' ? m : isRecord(m) ? objectMount(m) : null;
     if (spec) options.push({ name: 'mount', value: spec, at: ref(['mounts', i]), written: 'mounts' });
   });
   if (typeof value['workspaceMount'] === 'string')
@@ -44,7 +45,7 @@ export function containerOptions(
       at: ref(['workspaceMount']),
       written: 'workspaceMount',
     });
-  const features = isObject(value['features']) ? Object.keys(value['features']) : [];
+  const features = isRecord(value['features']) ? Object.keys(value['features']) : [];
   for (const id of features) {
     const name = featureName(id);
     if (name === 'docker-in-docker')
@@ -95,7 +96,7 @@ function composeOptions(service: ComposeService): RunOption[] {
   );
   // Resource limits, in `docker run` terms: `mem_limit`, `cpus`, `pids_limit` and `deploy.resources.limits`.
   const limits =
-    isObject(v['deploy']) && isObject(v['deploy']['resources']) && isObject(v['deploy']['resources']['limits'])
+    isRecord(v['deploy']) && isRecord(v['deploy']['resources']) && isRecord(v['deploy']['resources']['limits'])
       ? v['deploy']['resources']['limits']
       : {};
   const limitKeys: [string, unknown, (string | number)[], string][] = [
@@ -117,7 +118,7 @@ function composeOptions(service: ComposeService): RunOption[] {
   volumes.forEach((vol, i) => {
     if (typeof vol === 'string')
       options.push({ name: 'volume', value: vol, at: ref('volumes', i), written: 'volumes' });
-    else if (isObject(vol)) {
+    else if (isRecord(vol)) {
       const spec = objectMount({ ...vol, readonly: vol['read_only'] });
       if (spec) options.push({ name: 'mount', value: spec, at: ref('volumes', i), written: 'volumes' });
     }
@@ -158,8 +159,8 @@ export function composeService(
     if (!path) continue;
     const parsed = load(path);
     const services = parsed?.documents[0]?.value;
-    const node = isObject(services) && isObject(services['services']) ? services['services'][service] : undefined;
-    if (isObject(node)) return { file: path, name: service, value: node };
+    const node = isRecord(services) && isRecord(services['services']) ? services['services'][service] : undefined;
+    if (isRecord(node)) return { file: path, name: service, value: node };
   }
   return null;
 }

@@ -5,9 +5,11 @@
  */
 import path from 'node:path';
 import { minimatch } from 'minimatch';
+import { agentOfExtension, agentOfFeature, agentsInstalledIn, agentsInvokedIn } from '../../agents/index.js';
 import type { KeyPath } from '../../documents/types.js';
 import type { AdapterSettings } from '../../model.js';
 import { shellWords } from '../mcp/shell.js';
+import { isRecord } from '../../util/json.js';
 
 export interface Signal {
   agent: string;
@@ -30,97 +32,26 @@ export const LIFECYCLE_KEYS = [
   'postAttachCommand',
 ] as const;
 
-/** Feature ids are matched on their last path segment, whoever publishes them. */
-const AGENT_FEATURES: Record<string, string> = {
-  'claude-code': 'claude-code',
-  claude: 'claude-code',
-  'claude-code-cli': 'claude-code',
-  codex: 'codex',
-  'codex-cli': 'codex',
-  'openai-codex': 'codex',
-  'gemini-cli': 'gemini-cli',
-  gemini: 'gemini-cli',
-  goose: 'goose',
-  'goose-cli': 'goose',
-  aider: 'aider',
-  opencode: 'opencode',
-  'qwen-code': 'qwen-code',
-  'qwen-coder': 'qwen-code',
-  'copilot-cli': 'copilot',
-  'cursor-cli': 'cursor',
-  amp: 'amp',
-  cline: 'cline',
-  crush: 'crush',
-};
-
-/** VS Code extensions that run an agent able to execute commands in the container. */
-const AGENT_EXTENSIONS: Record<string, string> = {
-  'anthropic.claude-code': 'claude-code',
-  'openai.chatgpt': 'codex',
-  'saoudrizwan.claude-dev': 'cline',
-  'rooveterinaryinc.roo-cline': 'roo-code',
-  'kilocode.kilo-code': 'kilo-code',
-  'continue.continue': 'continue',
-  'sourcegraph.amp': 'amp',
-  'google.geminicodeassist': 'gemini-code-assist',
-};
-
-/** Agent CLIs installed by a package manager or an install script. */
-const INSTALLS: readonly [RegExp, string][] = [
-  [/@anthropic-ai\/claude-code\b|claude\.ai\/install\.sh/, 'claude-code'],
-  [/@openai\/codex\b/, 'codex'],
-  [/@google\/gemini-cli\b/, 'gemini-cli'],
-  [/@qwen-code\/qwen-code\b/, 'qwen-code'],
-  [/\bopencode-ai\b|opencode\.ai\/install/, 'opencode'],
-  [/@sourcegraph\/amp\b/, 'amp'],
-  [/@github\/copilot\b/, 'copilot'],
-  [/\baider-(?:chat|install)\b|aider\.chat\/install/, 'aider'],
-  [/block\/goose\/releases\/download\/\S{0,200}download_cli\.sh|\bgoose-ai\b/, 'goose'],
-  [/\b(?:npm|pnpm|yarn|bun)\s[^\n;&|]{0,200}\bcline\b/, 'cline'],
-];
-
-/** Agent CLIs run with a prompt or an autonomy flag. */
-const INVOCATIONS: readonly [RegExp, string][] = [
-  [/\bclaude\s+(?:-p\b|--print\b|--dangerously-skip-permissions\b)/, 'claude-code'],
-  [/\bcodex\s+(?:exec\b|e\b|--full-auto\b|--yolo\b|--dangerously)/, 'codex'],
-  [/\bgemini\s+(?:-p\b|--prompt\b|--yolo\b|-y\b)/, 'gemini-cli'],
-  [/\baider\s+(?:-m\b|--message\b|--yes-always\b)/, 'aider'],
-  [/\bgoose\s+run\b/, 'goose'],
-];
-
-/** The agent a command line runs, if any (`claude -p …`, `codex exec …`). */
-export function invokedAgent(command: string): { agent: string; match: string } | null {
-  for (const [pattern, agent] of INVOCATIONS) {
-    const m = pattern.exec(command);
-    if (m) return { agent, match: m[0] };
-  }
-  return null;
-}
-
-/** A table entry for a key read from a scanned file: own keys only (never `constructor` from the prototype). */
-const ownValue = <T>(table: Record<string, T>, key: string): T | undefined =>
-  Object.hasOwn(table, key) ? table[key] : undefined;
-
 export function agentSignals(
   value: Record<string, unknown>,
   commands: readonly CommandText[],
   settings: AdapterSettings,
 ): Signal[] {
   const signals: Signal[] = [];
-  const features = isObject(value['features']) ? Object.keys(value['features']) : [];
+  const features = isRecord(value['features']) ? Object.keys(value['features']) : [];
   for (const id of features) {
-    const agent = ownValue(AGENT_FEATURES, featureName(id));
+    const agent = agentOfFeature(featureName(id));
     if (agent) signals.push({ agent, text: `installs the \`${id}\` devcontainer feature` });
   }
   for (const ext of extensions(value)) {
-    const agent = ownValue(AGENT_EXTENSIONS, ext.toLowerCase());
+    const agent = agentOfExtension(ext.toLowerCase());
     if (agent) signals.push({ agent, text: `installs the \`${ext}\` VS Code extension` });
   }
   for (const command of commands) {
-    for (const [pattern, agent] of INSTALLS)
-      if (pattern.test(command.value)) signals.push({ agent, text: `\`${command.key}\` installs ${agent}` });
-    for (const [pattern, agent] of INVOCATIONS)
-      if (pattern.test(command.value)) signals.push({ agent, text: `\`${command.key}\` runs ${agent}` });
+    for (const agent of agentsInstalledIn(command.value))
+      signals.push({ agent, text: `\`${command.key}\` installs ${agent}` });
+    for (const agent of agentsInvokedIn(command.value))
+      signals.push({ agent, text: `\`${command.key}\` runs ${agent}` });
     const extra = settings['agent-commands'];
     if (extra.length > 0) {
       const word = shellWords(command.value).find((w) => extra.some((g) => minimatch(w.split('/').pop() ?? w, g)));
@@ -145,13 +76,13 @@ export function fileSignals(
   if (!read) return [];
   const signals: Signal[] = [];
   const dir = dirOf(file);
-  const build = isObject(value['build']) ? value['build'] : {};
+  const build = isRecord(value['build']) ? value['build'] : {};
   const dockerfileName = text(build['dockerfile']) ?? text(value['dockerFile']);
   let copies: { src: string; dest: string }[] = [];
   const dockerfile = dockerfileName ? inRepo(dir, dockerfileName) : null;
   const dockerText = dockerfile ? read(dockerfile) : null;
   if (dockerfile && dockerText) {
-    for (const agent of agentsIn(dockerText, INSTALLS))
+    for (const agent of agentsInstalledIn(dockerText))
       signals.push({ agent, text: `\`${dockerfile}\` (the image it builds) installs ${agent}` });
     const context = inRepo(dir, text(build['context']) ?? text(value['context']) ?? '.');
     if (context !== null) copies = dockerCopies(dockerText, context);
@@ -165,9 +96,9 @@ export function fileSignals(
         seen.add(`${command.key} ${script}`);
         const body = read(script);
         if (body === null) continue;
-        for (const agent of agentsIn(body, INSTALLS))
+        for (const agent of agentsInstalledIn(body))
           signals.push({ agent, text: `\`${command.key}\` runs \`${script}\`, which installs ${agent}` });
-        for (const agent of agentsIn(body, INVOCATIONS))
+        for (const agent of agentsInvokedIn(body))
           signals.push({ agent, text: `\`${command.key}\` runs \`${script}\`, which runs ${agent}` });
         break;
       }
@@ -179,8 +110,6 @@ export function fileSignals(
 const posix = path.posix;
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
 const dirOf = (file: string): string => (posix.dirname(file) === '.' ? '' : posix.dirname(file));
-const agentsIn = (body: string, table: readonly [RegExp, string][]): string[] =>
-  table.filter(([pattern]) => pattern.test(body)).map(([, agent]) => agent);
 
 /** A repository path from `name` relative to `dir`, or null when it leaves the repository or is absolute. */
 function inRepo(dir: string, name: string): string | null {
@@ -235,8 +164,8 @@ export function featureName(id: string): string {
 }
 
 function extensions(value: Record<string, unknown>): string[] {
-  const custom = isObject(value['customizations']) ? value['customizations'] : {};
-  const vscode = isObject(custom['vscode']) ? custom['vscode'] : {};
+  const custom = isRecord(value['customizations']) ? value['customizations'] : {};
+  const vscode = isRecord(custom['vscode']) ? custom['vscode'] : {};
   const list = vscode['extensions'] ?? value['extensions'];
   return Array.isArray(list) ? list.filter((e): e is string => typeof e === 'string') : [];
 }
@@ -250,7 +179,7 @@ export function lifecycleCommands(value: Record<string, unknown>): CommandText[]
       node.forEach((item, i) => typeof item === 'string' && out.push({ key, path: [...path, i], value: item }));
       // The array form is one command line; its joined words show invocations split across items.
       out.push({ key, path, value: node.filter((w) => typeof w === 'string').join(' ') });
-    } else if (isObject(node)) for (const [name, child] of Object.entries(node)) add(key, child, [...path, name]);
+    } else if (isRecord(node)) for (const [name, child] of Object.entries(node)) add(key, child, [...path, name]);
   };
   for (const key of LIFECYCLE_KEYS) add(key, value[key], [key]);
   return out;
@@ -260,6 +189,3 @@ function dedupe(signals: Signal[]): Signal[] {
   const seen = new Set<string>();
   return signals.filter((s) => !seen.has(s.text) && seen.add(s.text));
 }
-
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -18,7 +18,7 @@ import {
   type Control,
   type Scope,
 } from './admission-types.js';
-import { asText, isRecord } from './layers.js';
+import { asText, isRecord } from '../../containers/layers.js';
 import type { Resource } from './workloads.js';
 
 export type { AdmissionArtifact, Control, GeneratedPolicy, Scope } from './admission-types.js';

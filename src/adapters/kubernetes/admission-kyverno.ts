@@ -14,7 +14,7 @@ import {
   type Control,
   type Scope,
 } from './admission-types.js';
-import { asText, isRecord } from './layers.js';
+import { asText, isRecord } from '../../containers/layers.js';
 import type { Resource } from './workloads.js';
 
 type Anchor = 'plain' | 'add' | 'optional';

@@ -1,9 +1,9 @@
 /** The shapes admission policies are read into, and the helpers their readers share. */
 import type { SandboxFactName, SourceRef } from '../../model.js';
 import type { AdapterSettings } from '../../model.js';
-import { asText } from './layers.js';
+import { asText } from '../../containers/layers.js';
 import type { PolicyArtifact } from './network.js';
-import { globMatch } from './signals.js';
+import { globMatch } from '../../containers/signals.js';
 import type { Resource } from './workloads.js';
 
 /** Where a control applies: namespaces by name glob or by the labels of Namespace objects in the repository. */

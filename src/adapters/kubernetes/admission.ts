@@ -5,13 +5,13 @@
  * sources. Read statically, never from a cluster; a fact the workload's files weaken stays.
  */
 import type { Deployment, Fact, Network, SandboxFactName } from '../../model.js';
-import { isComposeFile } from '../compose/files.js';
+import { isComposeFile } from '../../containers/compose-files.js';
 import { mayRaise, raiseFact } from '../raise.js';
 import { emptyOutput, type Adapter, type AdapterOutput, type Artifact } from '../types.js';
 import { admissionOf, type AdmissionArtifact, type Control, type Scope } from './admission-controls.js';
 import { k8sDetails, type K8sDetails } from './details.js';
 import { networkFact, NETWORK_POLICY_ARTIFACT, selects, type PolicyArtifact } from './network.js';
-import { globMatch } from './signals.js';
+import { globMatch } from '../../containers/signals.js';
 import { looksLikeManifest, templatedLine } from './sniff.js';
 import { resourcesIn } from './workloads.js';
 

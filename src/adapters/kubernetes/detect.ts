@@ -1,9 +1,10 @@
 /** Collects the agent signals of one pod (kind, labels, images, commands, env, mounts) and judges them. */
 import type { AdapterSettings } from '../../model.js';
-import { isInteractiveShell, programs } from './commands.js';
+import { isInteractiveShell, programs } from '../../containers/commands.js';
 import { argvOf } from './facts.js';
-import { asText, isRecord } from './layers.js';
-import { hostMounts, isSocketPath, mountsOf } from './mounts.js';
+import { asText, isRecord } from '../../containers/layers.js';
+import { hostMounts, mountsOf } from './mounts.js';
+import { isSocketPath } from '../../containers/host-paths.js';
 import {
   commandSignal,
   configMountSignal,
@@ -14,7 +15,7 @@ import {
   labelSignal,
   type Detection,
   type Signal,
-} from './signals.js';
+} from '../../containers/signals.js';
 import { kindSignal, type PodView } from './workloads.js';
 
 /** Keys of the Secrets and ConfigMaps written in the same file, for `envFrom`. */

@@ -1,25 +1,14 @@
 /** Sandbox facts of one pod, read from its spec alone (network and RBAC are refined in `link`). */
 import type { Fact, Filesystem, Isolation, Limits, Approval, SourceRef } from '../../model.js';
 import type { AdapterSettings } from '../../model.js';
-import { bypassFlagIn } from './commands.js';
+import { bypassFlagIn } from '../../containers/commands.js';
 import type { ContainerSecurity, Credential, EnvEntry, LocatedValue, PodSecurity, TokenState } from './details.js';
-import { asText, isRecord, type Located } from './layers.js';
-import { hostMounts, isEscapePath, isSocketPath, mountsOf, secretVolumes } from './mounts.js';
-import { globMatch, isPlaceholder, isSecretName } from './signals.js';
+import { asText, isRecord, type Located } from '../../containers/layers.js';
+import { hostMounts, mountsOf, secretVolumes } from './mounts.js';
+import { isEscapePath, isSocketPath } from '../../containers/host-paths.js';
+import { globMatch, isPlaceholder, isSecretName } from '../../containers/signals.js';
 import type { ContainerView, PodView } from './workloads.js';
-
-type More = NonNullable<Fact<string>['more']>;
-
-/** One fact from a list of lines that each establish it: the first is the source, the rest `more`. */
-export function fromLines<T extends string>(
-  value: T,
-  lines: readonly { reason: string; source: SourceRef }[],
-): Fact<T> {
-  const [first, ...rest] = lines;
-  const fact: Fact<T> = { value, reason: first!.reason, source: first!.source };
-  if (rest.length > 0) fact.more = rest as More;
-  return fact;
-}
+import { fromLines } from '../../model/fact.js';
 
 /** argv of a container as written, each element with its line: `command` + `args` (kagent: `cmd`). */
 export function argvOf(container: ContainerView): { argv: string[]; refs: SourceRef[]; entrypointKnown: boolean } {

@@ -5,7 +5,7 @@
  */
 import { deploymentId } from '../../model.js';
 import type { Deployment, RawFinding, Sandbox } from '../../model.js';
-import { isComposeFile } from '../compose/files.js';
+import { isComposeFile } from '../../containers/compose-files.js';
 import type { Adapter, AdapterContext, AdapterOutput, Artifact, LinkOutput, NotEvaluated } from '../types.js';
 import { detect, keyIndex } from './detect.js';
 import { k8sDetails, type K8sDetails } from './details.js';

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { AdapterContext } from '../types.js';
-import { asText, isRecord } from './layers.js';
+import { asText, isRecord } from '../../containers/layers.js';
 
 const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 

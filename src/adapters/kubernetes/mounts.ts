@@ -1,6 +1,6 @@
 /** Host paths a pod mounts, joined from `volumes[].hostPath` and each container's `volumeMounts`. */
 import type { SourceRef } from '../../model.js';
-import { asText, isRecord, type Located } from './layers.js';
+import { asText, isRecord, type Located } from '../../containers/layers.js';
 import type { ContainerView, PodView } from './workloads.js';
 
 export interface HostMount {
@@ -11,29 +11,6 @@ export interface HostMount {
   /** The `path:` of the hostPath volume: the line that grants the host path. */
   ref: SourceRef;
 }
-
-/** Sockets and directories that hand over the node itself, mounted read-only or not. */
-const ESCAPE_PATHS = new Set([
-  '/',
-  '/proc',
-  '/run',
-  '/var/run',
-  '/var/run/docker.sock',
-  '/run/docker.sock',
-  '/var/run/containerd/containerd.sock',
-  '/run/containerd/containerd.sock',
-  '/var/run/crio/crio.sock',
-  '/run/crio/crio.sock',
-  '/var/run/cri-dockerd.sock',
-  '/run/podman/podman.sock',
-]);
-
-export const normaliseHostPath = (path: string): string => (path.length > 1 ? path.replace(/\/+$/, '') : path);
-
-export const isEscapePath = (path: string): boolean => ESCAPE_PATHS.has(normaliseHostPath(path));
-
-export const isSocketPath = (path: string): boolean =>
-  /\.sock$/.test(path) || normaliseHostPath(path) === '/run' || normaliseHostPath(path) === '/var/run';
 
 interface HostVolume {
   hostPath: string;

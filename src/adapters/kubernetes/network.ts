@@ -4,7 +4,7 @@
  * additive, so one rule that allows every address opens the pod even when another policy is strict.
  */
 import type { Fact, Network, SourceRef } from '../../model.js';
-import { asText, isRecord } from './layers.js';
+import { asText, isRecord } from '../../containers/layers.js';
 import type { InlinePolicy } from './details.js';
 import type { Resource } from './workloads.js';
 

@@ -5,7 +5,7 @@
  */
 import type { Credentials, Fact, SourceRef } from '../../model.js';
 import type { Credential, TokenState } from './details.js';
-import { asText, isRecord } from './layers.js';
+import { asText, isRecord } from '../../containers/layers.js';
 import { sameNamespace } from './network.js';
 import type { Resource } from './workloads.js';
 

@@ -5,7 +5,7 @@
  */
 import type { KeyPath, SourceDocument } from '../../documents/types.js';
 import type { SourceRef } from '../../model.js';
-import { asText, isRecord, Layered, refIn, valueAt, type Layer } from './layers.js';
+import { asText, isRecord, Layered, refIn, valueAt, type Layer } from '../../containers/layers.js';
 
 export interface Resource {
   file: string;

@@ -1,9 +1,9 @@
 /** The MCP adapter's `details`: what its rules (`mcp-unpinned-package`, `inline-secret`) read. */
 import type { Deployment } from '../../model.js';
-import type { InlineValue } from '../../secrets.js';
+import type { InlineValuesDetails } from '../../model/details/inline-values.js';
 import type { PackageRef } from './packages.js';
 
-export interface McpServerDetails {
+export interface McpServerDetails extends InlineValuesDetails {
   /** The client that starts the server, implied by the file (`claude-code` for `.mcp.json`). */
   client: string;
   transport: 'stdio' | 'remote';
@@ -13,10 +13,6 @@ export interface McpServerDetails {
   wrappers: string[];
   /** Packages fetched at start, with whether each is pinned. */
   packages: PackageRef[];
-  /** Every literal string of the entry, for the inline-secret rule. */
-  inlineValues: InlineValue[];
-  /** How this client references a secret instead of holding it. */
-  secretReference: string;
 }
 
 export function mcpDetails(deployment: Deployment): McpServerDetails | null {

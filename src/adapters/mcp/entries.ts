@@ -3,9 +3,10 @@
  * (most), a list with `name` (Continue), a command array (opencode), Zed's `command: {path, args}`.
  */
 import type { KeyPath } from '../../documents/types.js';
-import type { Arg } from './docker.js';
+import type { Arg } from '../../containers/docker-run.js';
 import { wordsOf } from './launch.js';
 import { mainSegment, shellSegments } from './shell.js';
+import { get, isRecord } from '../../util/json.js';
 
 export interface ServerEntry {
   name: string;
@@ -21,7 +22,6 @@ export interface ServerEntry {
   disabled: boolean;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const URL_KEYS = ['url', 'httpUrl', 'serverUrl', 'uri'] as const;
 
 export function readEntries(root: unknown, file: string, keys: readonly KeyPath[]): ServerEntry[] {
@@ -30,14 +30,14 @@ export function readEntries(root: unknown, file: string, keys: readonly KeyPath[
     const container = get(root, key);
     if (Array.isArray(container)) {
       container.forEach((item, i) => {
-        if (!isObject(item)) return;
+        if (!isRecord(item)) return;
         const name = typeof item['name'] === 'string' ? item['name'] : `#${i + 1}`;
         const path = [...key, i];
         out.push(entry(name, path, typeof item['name'] === 'string' ? [...path, 'name'] : path, item, file));
       });
-    } else if (isObject(container)) {
+    } else if (isRecord(container)) {
       for (const [name, item] of Object.entries(container)) {
-        if (isObject(item)) out.push(entry(name, [...key, name], [...key, name], item, file));
+        if (isRecord(item)) out.push(entry(name, [...key, name], [...key, name], item, file));
       }
     }
   }
@@ -81,7 +81,7 @@ function commandLine(value: Record<string, unknown>, ref: (sub: KeyPath) => Arg[
     const words = items(command, [commandKey]);
     return words.length > 0 ? words : null;
   }
-  if (isObject(command) && typeof command['path'] === 'string') {
+  if (isRecord(command) && typeof command['path'] === 'string') {
     return [
       { value: command['path'], ref: ref([commandKey, 'path']) },
       ...items(command['args'], [commandKey, 'args']),
@@ -99,20 +99,11 @@ function commandLine(value: Record<string, unknown>, ref: (sub: KeyPath) => Arg[
 /** Gemini CLI only starts servers named in `mcp.allowed` (when set) and never those in `mcp.excluded`. */
 function applyGeminiLists(root: unknown, entries: ServerEntry[]): void {
   const mcp = get(root, ['mcp']);
-  if (!isObject(mcp)) return;
+  if (!isRecord(mcp)) return;
   const allowed = Array.isArray(mcp['allowed']) ? (mcp['allowed'] as unknown[]) : null;
   const excluded = Array.isArray(mcp['excluded']) ? (mcp['excluded'] as unknown[]) : [];
   for (const e of entries) {
     if (e.path[0] !== 'mcpServers') continue;
     if (excluded.includes(e.name) || (allowed && !allowed.includes(e.name))) e.disabled = true;
   }
-}
-
-function get(root: unknown, path: KeyPath): unknown {
-  let node = root;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string | number, unknown>)[key];
-  }
-  return node;
 }

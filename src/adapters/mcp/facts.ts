@@ -15,14 +15,13 @@ import type {
   SourceRef,
 } from '../../model.js';
 import type { AdapterSettings } from '../../model.js';
-import { derived, fact, tick } from './fact.js';
-import { classifyHostPath, judgeContainer, type ContainerJudgement } from './container.js';
-import type { Arg } from './docker.js';
+import { derived, fact, tick } from '../../model/fact.js';
+import { classifyHostPath, judgeContainer, type ContainerJudgement } from '../../containers/judge.js';
+import type { Arg } from '../../containers/docker-run.js';
 import type { ServerEntry } from './entries.js';
 import { innermost, type Analysis, type Launch } from './launch.js';
 import type { PackageRef } from './packages.js';
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isRecord } from '../../util/json.js';
 
 export interface FactInput {
   entry: ServerEntry;
@@ -278,9 +277,9 @@ function vscodeSandboxFacts(
 ): Sandbox {
   const base = input.entry.path;
   const at = (...sub: (string | number)[]): SourceRef => ({ file: input.file, path: [...base, ...sub] });
-  const sandbox = isObject(input.entry.value['sandbox']) ? input.entry.value['sandbox'] : {};
-  const net = isObject(sandbox['network']) ? sandbox['network'] : {};
-  const fs = isObject(sandbox['filesystem']) ? sandbox['filesystem'] : {};
+  const sandbox = isRecord(input.entry.value['sandbox']) ? input.entry.value['sandbox'] : {};
+  const net = isRecord(sandbox['network']) ? sandbox['network'] : {};
+  const fs = isRecord(sandbox['filesystem']) ? sandbox['filesystem'] : {};
   const domains = Array.isArray(net['allowedDomains']) ? (net['allowedDomains'] as unknown[]) : [];
   const writes = Array.isArray(fs['allowWrite']) ? (fs['allowWrite'] as unknown[]) : [];
 
@@ -425,7 +424,7 @@ function remoteCredentials(input: FactInput): Fact<Credentials> {
   const v = input.entry.value;
   const at = (...sub: string[]): SourceRef => ({ file: input.file, path: [...input.entry.path, ...sub] });
   for (const key of ['headers', 'http_headers', 'requestInit']) {
-    const headers = isObject(v[key]) ? v[key] : null;
+    const headers = isRecord(v[key]) ? v[key] : null;
     const name = headers && Object.keys(headers).find((h) => /^authorization$|api[-_]?key|token|secret/i.test(h));
     if (name)
       return fact<Credentials>(
@@ -495,11 +494,11 @@ function srtSettings(
   const clean = settings.value.replace(/^\.\//, '');
   const parsed = input.load(clean) ?? (dir ? input.load(dir + clean) : null);
   const doc = parsed?.documents[0];
-  if (!doc || !isObject(doc.value)) return null;
+  if (!doc || !isRecord(doc.value)) return null;
   const file = parsed.file;
   const value = doc.value;
-  const net = isObject(value['network']) ? value['network'] : {};
-  const fs = isObject(value['filesystem']) ? value['filesystem'] : {};
+  const net = isRecord(value['network']) ? value['network'] : {};
+  const fs = isRecord(value['filesystem']) ? value['filesystem'] : {};
   const domains = Array.isArray(net['allowedDomains']) ? (net['allowedDomains'] as unknown[]) : [];
   const writes = Array.isArray(fs['allowWrite']) ? (fs['allowWrite'] as unknown[]) : [];
   const star = domains.indexOf('*');

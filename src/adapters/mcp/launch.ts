@@ -4,7 +4,7 @@
  * `exec` and friends are unwrapped first, so the inner command is what gets judged.
  */
 import type { SourceRef } from '../../model.js';
-import { parseRunArgs, type Arg, type DockerRun } from './docker.js';
+import { parseRunArgs, type Arg, type DockerRun } from '../../containers/docker-run.js';
 import { mainSegment, shellSegments } from './shell.js';
 
 export type Launch =

@@ -3,7 +3,7 @@
  * mod@v`) and whether each is pinned to an exact version.
  */
 import type { SourceRef } from '../../model.js';
-import { parseImage, type Arg } from './docker.js';
+import { parseImage, type Arg } from '../../containers/docker-run.js';
 import type { Launch } from './launch.js';
 
 export interface PackageRef {

@@ -3,8 +3,9 @@
  * codex-action and the legacy Codex action, run-gemini-cli and the legacy Gemini action, and
  * third-party wrappers recognised by name.
  */
-import type { AgentId, SourceRef } from '../../model.js';
-import { AGENT_ARGS, FLAG_READERS, codexArgs, envLookup, type FlagContext } from './cli-flags.js';
+import { agentOfAction, agentOfWrapperRepo, mainProgram } from '../../agents/index.js';
+import type { SourceRef } from '../../model.js';
+import { FLAG_READERS, applyFlagFacts, codexArgs, envLookup, type FlagContext } from './cli-flags.js';
 import { applyAllowlist, applyClaudeSettings, applyGeminiSettings, embeddedJson } from './settings.js';
 import { parseArgs, splitArgs, type Word } from './shell.js';
 import { splitToolList } from './tools.js';
@@ -23,13 +24,6 @@ export interface ActionContext {
 
 type Reader = (run: AgentRun, ctx: ActionContext) => void;
 
-interface KnownAction {
-  agent: AgentId;
-  /** The action checks the actor's write access before running. */
-  gate: boolean;
-  read: Reader;
-}
-
 const input = (ctx: ActionContext, name: string): TextAt | null => {
   const value = scalarText(ctx.step.with[name]);
   return value === null ? null : { file: ctx.file, path: [...ctx.step.path, 'with', name], value };
@@ -41,7 +35,10 @@ const inputRef = (ctx: ActionContext, name: string): SourceRef => ({
 const usesRef = (ctx: ActionContext): SourceRef => ({ file: ctx.file, path: [...ctx.step.path, 'uses'] });
 
 /** Reads an args input (`claude_args`, `codex-args`: a JSON array or a shell string) with an agent's flag reader. */
-function readArgs(run: AgentRun, ctx: ActionContext, name: string, cli: string, agent: string): void {
+/** `agent`'s main program parses the words, as its own CLI would. */
+function readArgs(run: AgentRun, ctx: ActionContext, name: string, agent: string): void {
+  const program = mainProgram(agent);
+  if (!program) return;
   const at = input(ctx, name);
   if (!at) return;
   let words: Word[];
@@ -67,9 +64,10 @@ function readArgs(run: AgentRun, ctx: ActionContext, name: string, cli: string, 
     env: envLookup(ctx.file, ctx.env, new Map()),
     settingsFile: (path, r) => ctx.settingsFile(path, r, 'claude-code'),
   };
-  const args = parseArgs(words, AGENT_ARGS[cli]!);
+  const args = parseArgs(words, program.args);
   if (agent === 'codex') codexArgs(run, args, flagContext);
   else FLAG_READERS[agent]?.(run, args, flagContext);
+  applyFlagFacts(run, agent, args, flagContext);
 }
 
 /** A `settings` input: inline JSON, or a path to a settings file in the repository. */
@@ -102,7 +100,7 @@ function openGate(run: AgentRun, ctx: ActionContext, name: string, reason: strin
 const claudeAction =
   (base: boolean): Reader =>
   (run, ctx) => {
-    readArgs(run, ctx, 'claude_args', 'claude', 'claude-code');
+    readArgs(run, ctx, 'claude_args', 'claude-code');
     readSettings(run, ctx, 'claude-code');
     readAllowedTools(run, ctx);
     const timeout = ctx.step.with['timeout_minutes'];
@@ -188,13 +186,13 @@ const codexAction: Reader = (run, ctx) => {
         source: { file: ctx.file, path },
       });
   }
-  readArgs(run, ctx, 'codex-args', 'codex', 'codex');
+  readArgs(run, ctx, 'codex-args', 'codex');
   openGate(run, ctx, 'allow-users', '`allow-users: "*"` lets any GitHub user start Codex');
   run.loads = { agent: 'codex', sources: null, replaced: false };
 };
 
 const legacyCodexAction: Reader = (run, ctx) => {
-  readArgs(run, ctx, 'codex_args', 'codex', 'codex');
+  readArgs(run, ctx, 'codex_args', 'codex');
   run.loads = { agent: 'codex', sources: null, replaced: false };
 };
 
@@ -223,37 +221,24 @@ const geminiAction: Reader = (run, ctx) => {
     run.notes.push("GEMINI_CLI_TRUST_WORKSPACE is true, so the checkout's .gemini/ settings load");
 };
 
-const KNOWN: Record<string, KnownAction> = {
-  'anthropics/claude-code-action': { agent: 'claude-code', gate: true, read: claudeAction(false) },
-  'anthropics/claude-code-action/base-action': { agent: 'claude-code', gate: false, read: claudeAction(true) },
-  'anthropics/claude-code-base-action': { agent: 'claude-code', gate: false, read: claudeAction(true) },
-  'anthropics/claude-code-security-review': { agent: 'claude-code', gate: false, read: claudeAction(true) },
-  'openai/codex-action': { agent: 'codex', gate: true, read: codexAction },
-  'openai/codex/.github/actions/codex': { agent: 'codex', gate: false, read: legacyCodexAction },
-  'google-github-actions/run-gemini-cli': { agent: 'gemini-cli', gate: false, read: geminiAction },
-  'google-gemini/gemini-cli-action': { agent: 'gemini-cli', gate: false, read: geminiAction },
+/** What each known action's inputs say; which agent it runs and whether it gates actors come from the catalogue. */
+const READERS: Record<string, Reader> = {
+  'anthropics/claude-code-action': claudeAction(false),
+  'anthropics/claude-code-action/base-action': claudeAction(true),
+  'anthropics/claude-code-base-action': claudeAction(true),
+  'anthropics/claude-code-security-review': claudeAction(true),
+  'openai/codex-action': codexAction,
+  'openai/codex/.github/actions/codex': legacyCodexAction,
+  'google-github-actions/run-gemini-cli': geminiAction,
+  'google-gemini/gemini-cli-action': geminiAction,
 };
-
-/** Third-party wrappers recognised by the agent named in their repository. */
-const WRAPPER_NAMES: [RegExp, AgentId, string][] = [
-  [/claude/, 'claude-code', 'claude'],
-  [/codex/, 'codex', 'codex'],
-  [/gemini-cli|gemini-code|run-gemini/, 'gemini-cli', 'gemini'],
-  [/aider/, 'aider', 'aider'],
-  // `goose` alone is also a database migration tool; only Block's agent counts.
-  [/^block\/goose|goose-(ai|agent)/, 'goose', 'goose'],
-  [/openhands|all-hands/, 'openhands', 'openhands'],
-  [/\bcline\b/, 'cline', 'cline'],
-  [/opencode/, 'opencode', 'opencode'],
-  [/cursor-agent|cursor-cli/, 'cursor', 'cursor-agent'],
-];
 
 /** The agent run of a `uses:` step, or null when the action is not an agent. */
 export function agentAction(ctx: ActionContext): AgentRun | null {
   const uses = ctx.step.uses;
   if (!uses || uses.startsWith('./') || uses.startsWith('docker://')) return null;
   const name = actionName(uses);
-  const known = own(KNOWN, name);
+  const known = agentOfAction(name);
   const at = usesRef(ctx);
   if (known) {
     const run = emptyRun({
@@ -266,16 +251,16 @@ export function agentAction(ctx: ActionContext): AgentRun | null {
       action: name,
     });
     run.builtinActorGate = known.gate;
-    known.read(run, ctx);
+    own(READERS, name)?.(run, ctx);
     addPromptSinks(run, ctx, PROMPT_INPUT);
     return run;
   }
   const repo = name.split('/').slice(0, 2).join('/');
   // Setup and install actions put a CLI on the PATH; they run nothing themselves.
   if (/\/(setup|install)[-_]|[-_](setup|installer|install)$/.test(repo)) return null;
-  const wrapper = WRAPPER_NAMES.find(([re]) => re.test(repo));
+  const wrapper = agentOfWrapperRepo(repo);
   if (!wrapper) return null;
-  const [, agent, cli] = wrapper;
+  const agent = wrapper.id;
   const run = emptyRun({
     agent,
     step: ctx.step,
@@ -286,7 +271,7 @@ export function agentAction(ctx: ActionContext): AgentRun | null {
     action: name,
   });
   for (const key of Object.keys(ctx.step.with)) {
-    if (/(^|[-_])(args|arguments|flags|options)$/i.test(key)) readArgs(run, ctx, key, cli, agent);
+    if (/(^|[-_])(args|arguments|flags|options)$/i.test(key)) readArgs(run, ctx, key, agent);
   }
   addPromptSinks(run, ctx);
   return run;

@@ -2,10 +2,11 @@
  * What each agent CLI's flags and environment say about its sandbox: one reader per agent, all
  * writing evidence into an AgentRun. Defaults (nothing declared) are added later in facts.ts.
  */
+import { flagFactsOf } from '../../agents/index.js';
 import type { SourceRef } from '../../model.js';
 import { refAt } from './refs.js';
 import { applyAllowlist, applyClaudeSettings, embeddedJson, geminiSandbox } from './settings.js';
-import type { ArgSpec, ParsedArgs, Word } from './shell.js';
+import type { ParsedArgs, Word } from './shell.js';
 import { splitToolList } from './tools.js';
 import type { AgentRun, TextAt } from './types.js';
 import { scalarText, type Located } from './workflow.js';
@@ -20,191 +21,6 @@ export interface FlagContext {
 }
 
 type FlagReader = (run: AgentRun, args: ParsedArgs, ctx: FlagContext) => void;
-
-const set = (...names: string[]): ReadonlySet<string> => new Set(names);
-/**
- * No whitespace outside `(…)` groups (each from a `(` to the next `)`): `Bash(git diff:*)` is one tool.
- * A scan, not `replace(/\([^)]*\)/g)`, which was quadratic on many `(` without a `)`.
- */
-function noSpaceOutsideParens(text: string): boolean {
-  let at = 0;
-  while (at < text.length) {
-    const open = text.indexOf('(', at);
-    const close = open < 0 ? -1 : text.indexOf(')', open + 1);
-    const outside = close < 0 ? text.slice(at) : text.slice(at, open);
-    if (/\s/.test(outside)) return false;
-    if (close < 0) return true;
-    at = close + 1;
-  }
-  return true;
-}
-
-export const AGENT_ARGS: Record<string, ArgSpec> = {
-  claude: {
-    valued: set(
-      '--model',
-      '--permission-mode',
-      '--settings',
-      '--setting-sources',
-      '--output-format',
-      '--input-format',
-      '--max-turns',
-      '--append-system-prompt',
-      '--system-prompt',
-      '--system-prompt-file',
-      '--append-system-prompt-file',
-      '--resume',
-      '-r',
-      '--session-id',
-      '--fallback-model',
-      '--agents',
-      '--agent',
-      '--max-budget-usd',
-      '--json-schema',
-      '--plugin-dir',
-      '--permission-prompt-tool',
-    ),
-    variadic: set(
-      '--allowedTools',
-      '--allowed-tools',
-      '--disallowedTools',
-      '--disallowed-tools',
-      '--mcp-config',
-      '--add-dir',
-      '--tools',
-      '--betas',
-    ),
-    isVariadicValue: noSpaceOutsideParens,
-  },
-  codex: {
-    valued: set(
-      '-c',
-      '--config',
-      '-m',
-      '--model',
-      '-p',
-      '--profile',
-      '-s',
-      '--sandbox',
-      '-a',
-      '--ask-for-approval',
-      '-C',
-      '--cd',
-      '-i',
-      '--image',
-      '--add-dir',
-      '-o',
-      '--output-last-message',
-      '--color',
-      '--output-schema',
-      '--local-provider',
-      '--enable',
-      '--disable',
-    ),
-  },
-  gemini: {
-    valued: set(
-      '-m',
-      '--model',
-      '-p',
-      '--prompt',
-      '-i',
-      '--prompt-interactive',
-      '--approval-mode',
-      '-e',
-      '--extensions',
-      '--output-format',
-      '-o',
-      '--sandbox-image',
-      '--include-directories',
-      '--allowed-mcp-server-names',
-      '--telemetry-target',
-      '--telemetry-otlp-endpoint',
-      '--proxy',
-      '--resume',
-    ),
-    variadic: set('--allowed-tools'),
-    isVariadicValue: noSpaceOutsideParens,
-  },
-  aider: {
-    valued: set(
-      '-m',
-      '--message',
-      '-f',
-      '--message-file',
-      '--model',
-      '--edit-format',
-      '--chat-mode',
-      '--test-cmd',
-      '--lint-cmd',
-      '--read',
-      '--file',
-      '--env-file',
-      '-c',
-      '--config',
-      '--weak-model',
-      '--editor-model',
-      '--api-key',
-      '--openai-api-key',
-      '--anthropic-api-key',
-      '--map-tokens',
-    ),
-  },
-  goose: {
-    valued: set(
-      '-t',
-      '--text',
-      '-i',
-      '--instructions',
-      '--recipe',
-      '--with-extension',
-      '--with-builtin',
-      '--provider',
-      '--model',
-      '-n',
-      '--name',
-      '--max-turns',
-      '--params',
-    ),
-  },
-  copilot: {
-    valued: set(
-      '-p',
-      '--prompt',
-      '--model',
-      '--allow-tool',
-      '--deny-tool',
-      '--add-dir',
-      '--log-level',
-      '--agent',
-      '--resume',
-      '--log-dir',
-      '--available-tools',
-      '--excluded-tools',
-    ),
-  },
-  cline: { valued: set('-m', '--mode', '-o', '--output-format', '--model', '--cwd') },
-  cn: { valued: set('-p', '--allow', '--ask', '--exclude', '--config', '--model', '--rule') },
-  opencode: { valued: set('-m', '--model', '--agent', '-s', '--session', '-f', '--file', '--format') },
-  'cursor-agent': { valued: set('-m', '--model', '--output-format', '--api-key', '--resume') },
-  openhands: {
-    valued: set(
-      '-t',
-      '--task',
-      '-f',
-      '--file',
-      '-c',
-      '--config-file',
-      '-d',
-      '--directory',
-      '--agent-cls',
-      '--max-iterations',
-      '-i',
-      '-l',
-      '--llm-config',
-    ),
-  },
-};
 
 const flag = (args: ParsedArgs, ...names: string[]) => args.flags.filter((f) => names.includes(f.name));
 /** Where a flag is written, for reasons: the command, an input (`claude_args`), or an `env:` entry it was expanded from. */
@@ -522,4 +338,18 @@ export function envLookup(
     const value = located ? scalarText(located.value) : null;
     return located && value !== null ? { value, source: { file, path: located.path } } : null;
   };
+}
+
+/** The catalogue's declarative flags (`amp --dangerously-allow-all`): each sets its fact where the flag is written. */
+export function applyFlagFacts(run: AgentRun, agent: string, args: ParsedArgs, ctx: FlagContext): void {
+  for (const rule of flagFactsOf(agent)) {
+    for (const { word } of flag(args, ...rule.flags)) {
+      const at = { reason: rule.reason.replace('{flag}', word.text), source: wordRef(ctx, word) };
+      if (rule.fact === 'isolation') run.isolation.push({ ...at, value: rule.value });
+      else if (rule.fact === 'network') run.network.push({ ...at, value: rule.value });
+      else if (rule.fact === 'filesystem') run.filesystem.push({ ...at, value: rule.value });
+      else if (rule.fact === 'approval') run.approval.push({ ...at, value: rule.value });
+      else run.limits.push({ ...at, value: rule.value });
+    }
+  }
 }

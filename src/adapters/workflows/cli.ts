@@ -3,93 +3,13 @@
  * `srt`, `docker run`, `bash -c`), recognises the agent and reads its flags.
  */
 import { minimatch } from 'minimatch';
-import type { AgentId, SourceRef } from '../../model.js';
-import { AGENT_ARGS, FLAG_READERS, envLookup, type FlagContext } from './cli-flags.js';
+import { mainProgram, programNamed, programOfPackage } from '../../agents/index.js';
+import type { SourceRef } from '../../model.js';
+import { applyFlagFacts, FLAG_READERS, envLookup, type FlagContext } from './cli-flags.js';
 import { refAt } from './refs.js';
 import { isAssignment, parseArgs, programName, splitArgs, splitCommands, type Word } from './shell.js';
 import { emptyRun, type AgentRun, type Candidate, type TextAt } from './types.js';
-import { own, scalarText, type Located, type Step } from './workflow.js';
-
-interface Program {
-  agent: AgentId;
-  /** Key into AGENT_ARGS. */
-  cli: string;
-  /** Whether this invocation runs the agent on a task (not `claude mcp add`, `codex login`). */
-  runsTask(args: ReturnType<typeof parseArgs>): boolean;
-}
-
-const has = (args: ReturnType<typeof parseArgs>, ...names: string[]): boolean =>
-  args.flags.some((f) => names.includes(f.name));
-const firstPositional = (args: ReturnType<typeof parseArgs>): string | undefined => args.positionals[0]?.text;
-
-const PROGRAMS: Record<string, Program> = {
-  claude: {
-    agent: 'claude-code',
-    cli: 'claude',
-    runsTask: (a) =>
-      has(a, '-p', '--print', '--dangerously-skip-permissions') &&
-      !/^(mcp|config|update|install|doctor|setup-token|plugin|migrate-installer)$/.test(firstPositional(a) ?? ''),
-  },
-  codex: {
-    agent: 'codex',
-    cli: 'codex',
-    runsTask: (a) =>
-      /^(exec|e)$/.test(firstPositional(a) ?? '') ||
-      has(a, '--dangerously-bypass-approvals-and-sandbox', '--yolo', '-q', '--quiet'),
-  },
-  gemini: {
-    agent: 'gemini-cli',
-    cli: 'gemini',
-    runsTask: (a) =>
-      has(a, '-p', '--prompt', '-y', '--yolo', '--approval-mode') &&
-      !/^(mcp|extensions)$/.test(firstPositional(a) ?? ''),
-  },
-  qwen: {
-    agent: 'qwen-code',
-    cli: 'gemini',
-    runsTask: (a) => has(a, '-p', '--prompt', '-y', '--yolo', '--approval-mode'),
-  },
-  aider: {
-    agent: 'aider',
-    cli: 'aider',
-    runsTask: (a) => has(a, '-m', '--message', '-f', '--message-file', '--yes', '--yes-always'),
-  },
-  goose: { agent: 'goose', cli: 'goose', runsTask: (a) => firstPositional(a) === 'run' },
-  copilot: {
-    agent: 'copilot',
-    cli: 'copilot',
-    runsTask: (a) => has(a, '-p', '--prompt', '--allow-all-tools', '--allow-all'),
-  },
-  cline: {
-    agent: 'cline',
-    cli: 'cline',
-    runsTask: (a) =>
-      has(a, '-y', '--yolo') ||
-      (a.positionals.length > 0 && !/^(auth|version|config|instance|task|mcp|help)$/.test(firstPositional(a)!)),
-  },
-  cn: { agent: 'continue', cli: 'cn', runsTask: (a) => has(a, '-p') },
-  opencode: { agent: 'opencode', cli: 'opencode', runsTask: (a) => firstPositional(a) === 'run' },
-  'cursor-agent': { agent: 'cursor', cli: 'cursor-agent', runsTask: (a) => has(a, '-p', '--print', '--force', '-f') },
-  openhands: {
-    agent: 'openhands',
-    cli: 'openhands',
-    runsTask: (a) => has(a, '-t', '--task', '-f', '--file', '--headless'),
-  },
-};
-
-/** npm/PyPI packages that install an agent CLI, for `npx`, `uvx` and friends. */
-const PACKAGES: Record<string, string> = {
-  '@anthropic-ai/claude-code': 'claude',
-  '@openai/codex': 'codex',
-  '@google/gemini-cli': 'gemini',
-  '@qwen-code/qwen-code': 'qwen',
-  '@github/copilot': 'copilot',
-  'aider-chat': 'aider',
-  cline: 'cline',
-  '@continuedev/cli': 'cn',
-  'opencode-ai': 'opencode',
-  'openhands-ai': 'openhands',
-};
+import { scalarText, type Located, type Step } from './workflow.js';
 
 const LAUNCHERS = new Set(['npx', 'bunx', 'pnpx', 'uvx']);
 const PASS_THROUGH = new Set([
@@ -323,7 +243,7 @@ function readCommand(words: readonly Word[], ctx: CliContext, depth: number, wra
       }
       const target = words[i];
       if (!target) return null;
-      const mapped = own(PACKAGES, stripVersion(pkg ?? target.text));
+      const mapped = programOfPackage(stripVersion(pkg ?? target.text));
       if (mapped) return recognise(mapped, words[i]!, words.slice(i + 1), ctx, w);
       return recognise(programName(target.text), target, words.slice(i + 1), ctx, w);
     } else if (
@@ -340,7 +260,7 @@ function readCommand(words: readonly Word[], ctx: CliContext, depth: number, wra
         via: 'cli',
         action: null,
       });
-      return finish(run, 'openhands', parseArgs(words.slice(i + 3), AGENT_ARGS['openhands']!), ctx, w);
+      return finish(run, 'openhands', parseArgs(words.slice(i + 3), mainProgram('openhands')!.args), ctx, w);
     } else {
       return recognise(name, word, words.slice(i + 1), ctx, w);
     }
@@ -361,12 +281,12 @@ function readQuotedCommand(inner: Word, ctx: CliContext, depth: number, w: Wrapp
 }
 
 function recognise(name: string, word: Word, rest: readonly Word[], ctx: CliContext, w: Wrapping): AgentRun | null {
-  const program = own(PROGRAMS, name);
-  if (program) {
-    const args = parseArgs(expandVariables(rest, ctx), AGENT_ARGS[program.cli]!);
-    if (!program.runsTask(args)) return null;
+  const match = programNamed(name);
+  if (match) {
+    const args = parseArgs(expandVariables(rest, ctx), match.program.args);
+    if (!match.program.runsTask(args)) return null;
     const run = emptyRun({
-      agent: program.agent,
+      agent: match.agent,
       step: ctx.step,
       file: ctx.file,
       at: refAt(ctx.at, word.start, word.end),
@@ -374,7 +294,7 @@ function recognise(name: string, word: Word, rest: readonly Word[], ctx: CliCont
       via: 'cli',
       action: null,
     });
-    return finish(run, program.agent, args, ctx, w);
+    return finish(run, match.agent, args, ctx, w);
   }
   if (ctx.agentCommands.some((glob) => minimatch(name, glob))) {
     const run = emptyRun({
@@ -415,6 +335,7 @@ function finish(
     settingsFile: ctx.settingsFile,
   };
   FLAG_READERS[agent]?.(run, args, flagContext);
+  applyFlagFacts(run, agent, args, flagContext);
   const line = ctx.at.value.slice(w.span[0], w.span[1]);
   run.prompts.push({ text: ctx.at, start: w.span[0], end: w.span[1] });
   run.envReads.push(...readsThrough(referencedVariables(line), ctx));

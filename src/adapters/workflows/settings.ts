@@ -8,6 +8,7 @@ import { refAt } from './refs.js';
 import { judgeTool, type ToolDialect } from './tools.js';
 import type { AgentRun, TextAt } from './types.js';
 import { isMapping } from './workflow.js';
+import { get } from '../../util/json.js';
 
 export interface EmbeddedJson {
   value: unknown;
@@ -41,16 +42,13 @@ export function embeddedJson(at: TextAt, start: number, end: number): EmbeddedJs
   };
 }
 
-const get = (value: unknown, ...keys: string[]): unknown =>
-  keys.reduce<unknown>((v, k) => (isMapping(v) ? v[k] : undefined), value);
-
 /** Claude Code settings (`sandbox.*`, `permissions.*`) as evidence for a run. */
 export function applyClaudeSettings(run: AgentRun, json: EmbeddedJson, where: string): void {
   const settings = json.value;
-  const enabled = get(settings, 'sandbox', 'enabled');
+  const enabled = get(settings, ['sandbox', 'enabled']);
   if (enabled === true) {
     const escape =
-      get(settings, 'sandbox', 'allowUnsandboxedCommands') === false
+      get(settings, ['sandbox', 'allowUnsandboxedCommands']) === false
         ? ''
         : '; the model may still ask to run a command outside it (`allowUnsandboxedCommands` is not false)';
     run.isolation.push({
@@ -64,7 +62,7 @@ export function applyClaudeSettings(run: AgentRun, json: EmbeddedJson, where: st
       source: json.ref(['sandbox', 'enabled']),
       boundary: true,
     });
-    const domains = get(settings, 'sandbox', 'network', 'allowedDomains');
+    const domains = get(settings, ['sandbox', 'network', 'allowedDomains']);
     if (Array.isArray(domains)) {
       const wildcard = domains.findIndex((d) => d === '*');
       if (wildcard >= 0)
@@ -82,7 +80,7 @@ export function applyClaudeSettings(run: AgentRun, json: EmbeddedJson, where: st
           boundary: true,
         });
     }
-    const writes = get(settings, 'sandbox', 'filesystem', 'allowWrite');
+    const writes = get(settings, ['sandbox', 'filesystem', 'allowWrite']);
     if (Array.isArray(writes)) {
       writes.forEach((path, i) => {
         if (typeof path === 'string' && /^(\/\/?|~\/?|\$HOME\/?)$/.test(path.trim())) {
@@ -102,7 +100,7 @@ export function applyClaudeSettings(run: AgentRun, json: EmbeddedJson, where: st
       source: json.ref(['sandbox', 'enabled']),
     });
   }
-  const mode = get(settings, 'permissions', 'defaultMode');
+  const mode = get(settings, ['permissions', 'defaultMode']);
   if (mode === 'bypassPermissions') {
     run.approval.push({
       value: 'bypassed',
@@ -110,7 +108,7 @@ export function applyClaudeSettings(run: AgentRun, json: EmbeddedJson, where: st
       source: json.ref(['permissions', 'defaultMode']),
     });
   }
-  const allow = get(settings, 'permissions', 'allow');
+  const allow = get(settings, ['permissions', 'allow']);
   if (Array.isArray(allow))
     applyAllowlist(
       run,
@@ -119,7 +117,7 @@ export function applyClaudeSettings(run: AgentRun, json: EmbeddedJson, where: st
       'claude',
       `\`permissions.allow\` in ${where}`,
     );
-  const scrub = get(settings, 'env', 'CLAUDE_CODE_SUBPROCESS_ENV_SCRUB');
+  const scrub = get(settings, ['env', 'CLAUDE_CODE_SUBPROCESS_ENV_SCRUB']);
   if (scrub !== undefined) run.notes.push(`${where} sets CLAUDE_CODE_SUBPROCESS_ENV_SCRUB to ${JSON.stringify(scrub)}`);
 }
 
@@ -127,12 +125,12 @@ export function applyClaudeSettings(run: AgentRun, json: EmbeddedJson, where: st
 export function applyGeminiSettings(run: AgentRun, json: EmbeddedJson, where: string): void {
   const settings = json.value;
   const coreKey =
-    get(settings, 'tools', 'core') !== undefined
+    get(settings, ['tools', 'core']) !== undefined
       ? ['tools', 'core']
-      : get(settings, 'coreTools') !== undefined
+      : get(settings, ['coreTools']) !== undefined
         ? ['coreTools']
         : null;
-  const core = coreKey ? get(settings, ...coreKey) : undefined;
+  const core = coreKey ? get(settings, coreKey) : undefined;
   if (coreKey && Array.isArray(core)) {
     applyAllowlist(
       run,
@@ -143,13 +141,13 @@ export function applyGeminiSettings(run: AgentRun, json: EmbeddedJson, where: st
     );
   }
   const sandboxKey =
-    get(settings, 'tools', 'sandbox') !== undefined
+    get(settings, ['tools', 'sandbox']) !== undefined
       ? ['tools', 'sandbox']
-      : get(settings, 'sandbox') !== undefined
+      : get(settings, ['sandbox']) !== undefined
         ? ['sandbox']
         : null;
   if (!sandboxKey) return;
-  const sandbox = get(settings, ...sandboxKey);
+  const sandbox = get(settings, sandboxKey);
   const source = json.ref(sandboxKey);
   const label = `\`${sandboxKey.join('.')}\` in ${where}`;
   const enabled = isMapping(sandbox)

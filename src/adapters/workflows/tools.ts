@@ -4,7 +4,7 @@
  * shell pattern is shared with the agent-settings adapter, so `Bash(npx:*)` means the same in a
  * workflow and in `.claude/settings.json`.
  */
-import { parseToolPattern, shellReach, type ShellReach } from '../agent-settings/claude-tools.js';
+import { parseToolPattern, shellReach, type ShellReach } from '../../agents/claude-code-tools.js';
 import { own } from './workflow.js';
 
 export interface ToolEntry {

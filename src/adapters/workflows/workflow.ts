@@ -1,11 +1,11 @@
 /** Reading a workflow's plain value: triggers, permissions, jobs and steps, with their key paths. */
 import type { KeyPath } from '../../documents/types.js';
 import { redactSecrets } from '../../secrets.js';
+import { isRecord } from '../../util/json.js';
 
 export type Mapping = Record<string, unknown>;
 
-export const isMapping = (value: unknown): value is Mapping =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isMapping = (value: unknown): value is Mapping => isRecord(value);
 
 /** `record[key]` for own keys only: lookup tables keyed by scanned text must not find `constructor`. */
 export const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined =>

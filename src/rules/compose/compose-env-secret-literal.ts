@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { composeDetails } from '../../adapters/compose/index.js';
-import { isPlaceholder, isSecretName } from '../../adapters/kubernetes/signals.js';
+import { isPlaceholder, isSecretName } from '../../containers/signals.js';
 import { defineRule } from '../types.js';
 
 /** The committed part of a Compose value: the whole literal, or the default of `${VAR:-default}`. */

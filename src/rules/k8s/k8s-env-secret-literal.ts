@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { k8sDetails } from '../../adapters/kubernetes/index.js';
-import { isSecretName } from '../../adapters/kubernetes/signals.js';
+import { isSecretName } from '../../containers/signals.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

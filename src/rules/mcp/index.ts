@@ -1,6 +1,5 @@
 /** Rules for mcp deployments; keep the list sorted by id. */
 import type { Rule } from '../types.js';
-import inlineSecret from './inline-secret.js';
 import mcpUnpinnedPackage from './mcp-unpinned-package.js';
 
-export const mcpRules: Rule[] = [inlineSecret, mcpUnpinnedPackage] as Rule[];
+export const mcpRules: Rule[] = [mcpUnpinnedPackage] as Rule[];

@@ -1,12 +1,7 @@
 /** The shared matcher for shell permission patterns, and robustness of every reader on odd shapes. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  claudeShellGrant,
-  isUnscoped,
-  parseToolPattern,
-  shellReach,
-} from '../../../src/adapters/agent-settings/claude-tools.js';
+import { claudeShellGrant, isUnscoped, parseToolPattern, shellReach } from '../../../src/agents/claude-code-tools.js';
 import { scanFiles } from './helpers.js';
 
 describe('shell permission patterns', () => {

@@ -1,6 +1,6 @@
 /** Compose services: which are agents, and each sandbox field at its line. */
 import { describe, expect, it } from 'vitest';
-import { isComposeFile } from '../../../src/adapters/compose/files.js';
+import { isComposeFile } from '../../../src/containers/compose-files.js';
 import { at, fact, scanFiles, where } from '../kubernetes/helpers.js';
 
 const C = 'compose.yaml';

@@ -1,7 +1,7 @@
 /** Command-line reading: shell splitting, wrapper unwrapping, docker run flags, package pins. */
 import { describe, expect, it } from 'vitest';
-import { classifyHostPath, judgeContainer } from '../../../src/adapters/mcp/container.js';
-import { parseImage, parseMount, parseRunArgs, parseVolume, type Arg } from '../../../src/adapters/mcp/docker.js';
+import { classifyHostPath, judgeContainer } from '../../../src/containers/judge.js';
+import { parseImage, parseMount, parseRunArgs, parseVolume, type Arg } from '../../../src/containers/docker-run.js';
 import { analyse, innermost, programName } from '../../../src/adapters/mcp/launch.js';
 import { packagesOf } from '../../../src/adapters/mcp/packages.js';
 import { mainSegment, shellSegments } from '../../../src/adapters/mcp/shell.js';

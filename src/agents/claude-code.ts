@@ -1,0 +1,102 @@
+/** Claude Code (Anthropic): the `claude` CLI, its GitHub actions, images, features and defaults. */
+import { firstPositional, flagSet, hasFlag, noSpaceOutsideParens } from './args.js';
+import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
+import type { AgentDefinition, ArgSpec } from './types.js';
+
+export const CLAUDE_ARGS: ArgSpec = {
+  valued: flagSet(
+    '--model',
+    '--permission-mode',
+    '--settings',
+    '--setting-sources',
+    '--output-format',
+    '--input-format',
+    '--max-turns',
+    '--append-system-prompt',
+    '--system-prompt',
+    '--system-prompt-file',
+    '--append-system-prompt-file',
+    '--resume',
+    '-r',
+    '--session-id',
+    '--fallback-model',
+    '--agents',
+    '--agent',
+    '--max-budget-usd',
+    '--json-schema',
+    '--plugin-dir',
+    '--permission-prompt-tool',
+  ),
+  variadic: flagSet(
+    '--allowedTools',
+    '--allowed-tools',
+    '--disallowedTools',
+    '--disallowed-tools',
+    '--mcp-config',
+    '--add-dir',
+    '--tools',
+    '--betas',
+  ),
+  isVariadicValue: noSpaceOutsideParens,
+};
+
+const PRINT_MODE = 'in print mode Claude Code refuses every tool that needs approval unless it is allowed';
+
+const ACTIONS = [
+  { repo: 'anthropics/claude-code-action', gate: true },
+  { repo: 'anthropics/claude-code-action/base-action', gate: false },
+  { repo: 'anthropics/claude-code-base-action', gate: false },
+  { repo: 'anthropics/claude-code-security-review', gate: false },
+];
+
+export default {
+  id: 'claude-code',
+  title: 'Claude Code',
+  programs: [
+    {
+      name: 'claude',
+      args: CLAUDE_ARGS,
+      runsTask: (a) =>
+        hasFlag(a, '-p', '--print', '--dangerously-skip-permissions') &&
+        !/^(mcp|config|update|install|doctor|setup-token|plugin|migrate-installer)$/.test(firstPositional(a)),
+    },
+  ],
+  packages: { '@anthropic-ai/claude-code': 'claude' },
+  actions: ACTIONS,
+  wrapperName: /claude/,
+  bypassSwitches: [
+    '--dangerously-skip-permissions',
+    '--permission-mode=bypassPermissions',
+    '--permission-mode bypassPermissions',
+  ],
+  workflowDefaults(run, runner) {
+    if (run.action === 'anthropics/claude-code-action')
+      return {
+        isolation: unsandboxed("Claude Code's sandbox is not enabled", runner),
+        network: OPEN_NETWORK,
+        filesystem: fact(
+          'workspace',
+          'claude-code-action accepts edits only inside the workspace and allows no general shell by default',
+        ),
+        approval: fact(
+          'restricted',
+          'claude-code-action allows only read tools, workspace edits and a few git commands unless `claude_args` grants more',
+        ),
+      };
+    if (run.action !== null && !ACTIONS.some((a) => a.repo === run.action)) return null;
+    return {
+      isolation: unsandboxed("Claude Code's sandbox is not enabled", runner),
+      network: OPEN_NETWORK,
+      filesystem: fact('read-only', `${PRINT_MODE}, edits included`),
+      approval: fact('restricted', PRINT_MODE),
+    };
+  },
+  imageName: { token: /(^|[-_.])claude-code($|[-_.])/, what: 'Claude Code' },
+  sandboxTemplateTag: 'claude',
+  features: ['claude-code', 'claude', 'claude-code-cli'],
+  extensions: ['anthropic.claude-code'],
+  installs: /@anthropic-ai\/claude-code\b|claude\.ai\/install\.sh/,
+  invocations: /\bclaude\s+(?:-p\b|--print\b|--dangerously-skip-permissions\b)/,
+  env: ['CLAUDE_CODE_OAUTH_TOKEN', 'CLAUDE_CONFIG_DIR', 'CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX'],
+  configDir: /(^|\/)\.claude(\.json)?(\/|$)|(^|\/)\.config\/claude(\/|$)/,
+} satisfies AgentDefinition;

@@ -1,0 +1,22 @@
+/** Cline: the `cline` CLI and the VS Code extension. */
+import { firstPositional, flagSet, hasFlag } from './args.js';
+import type { AgentDefinition } from './types.js';
+
+export default {
+  id: 'cline',
+  title: 'Cline',
+  programs: [
+    {
+      name: 'cline',
+      args: { valued: flagSet('-m', '--mode', '-o', '--output-format', '--model', '--cwd') },
+      runsTask: (a) =>
+        hasFlag(a, '-y', '--yolo') ||
+        (a.positionals.length > 0 && !/^(auth|version|config|instance|task|mcp|help)$/.test(firstPositional(a))),
+    },
+  ],
+  packages: { cline: 'cline' },
+  wrapperName: /\bcline\b/,
+  features: ['cline'],
+  extensions: ['saoudrizwan.claude-dev'],
+  installs: /\b(?:npm|pnpm|yarn|bun)\s[^\n;&|]{0,200}\bcline\b/,
+} satisfies AgentDefinition;

@@ -1,0 +1,79 @@
+/** Codex (OpenAI): the `codex` CLI, codex-action, its image and its sandbox defaults. */
+import { firstPositional, flagSet, hasFlag } from './args.js';
+import { boundary, fact } from './defaults.js';
+import type { AgentDefinition, ArgSpec } from './types.js';
+
+export const CODEX_ARGS: ArgSpec = {
+  valued: flagSet(
+    '-c',
+    '--config',
+    '-m',
+    '--model',
+    '-p',
+    '--profile',
+    '-s',
+    '--sandbox',
+    '-a',
+    '--ask-for-approval',
+    '-C',
+    '--cd',
+    '-i',
+    '--image',
+    '--add-dir',
+    '-o',
+    '--output-last-message',
+    '--color',
+    '--output-schema',
+    '--local-provider',
+    '--enable',
+    '--disable',
+  ),
+};
+
+const ALWAYS_RUNS = 'Codex runs every command it decides on without asking, inside its sandbox';
+
+export default {
+  id: 'codex',
+  title: 'Codex',
+  programs: [
+    {
+      name: 'codex',
+      args: CODEX_ARGS,
+      runsTask: (a) =>
+        /^(exec|e)$/.test(firstPositional(a)) ||
+        hasFlag(a, '--dangerously-bypass-approvals-and-sandbox', '--yolo', '-q', '--quiet'),
+    },
+  ],
+  packages: { '@openai/codex': 'codex' },
+  actions: [
+    { repo: 'openai/codex-action', gate: true },
+    { repo: 'openai/codex/.github/actions/codex', gate: false },
+  ],
+  wrapperName: /codex/,
+  bypassSwitches: ['--dangerously-bypass-approvals-and-sandbox', '--yolo'],
+  workflowDefaults(run) {
+    if (run.action === 'openai/codex-action')
+      return {
+        isolation: fact('process', "codex-action runs Codex's commands in its workspace-write sandbox by default"),
+        network: boundary('none', "Codex's workspace-write sandbox blocks network access by default"),
+        filesystem: boundary('workspace', "Codex's workspace-write sandbox limits writes to the workspace"),
+        approval: fact('unrestricted', ALWAYS_RUNS),
+      };
+    if (run.action !== null && run.action !== 'openai/codex/.github/actions/codex') return null;
+    return {
+      isolation: fact('process', "codex exec runs commands in Codex's read-only sandbox by default"),
+      network: boundary('none', "Codex's sandbox blocks network access by default"),
+      filesystem: boundary('read-only', "Codex's default read-only sandbox blocks writes"),
+      approval: fact('unrestricted', ALWAYS_RUNS),
+    };
+  },
+  images: [{ glob: 'ghcr.io/openai/codex-universal', what: 'the Codex environment' }],
+  imageName: { token: /(^|[-_.])codex($|[-_.])/, what: 'Codex' },
+  sandboxTemplateTag: 'codex',
+  features: ['codex', 'codex-cli', 'openai-codex'],
+  extensions: ['openai.chatgpt'],
+  installs: /@openai\/codex\b/,
+  invocations: /\bcodex\s+(?:exec\b|e\b|--full-auto\b|--yolo\b|--dangerously)/,
+  env: ['CODEX_HOME'],
+  configDir: /(^|\/)\.codex(\/|$)/,
+} satisfies AgentDefinition;

@@ -1,0 +1,87 @@
+/** Gemini CLI (Google): the `gemini` CLI, run-gemini-cli, its sandbox image and defaults. */
+import { firstPositional, flagSet, hasFlag, noSpaceOutsideParens } from './args.js';
+import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
+import type { AgentDefinition, ArgSpec, DefaultSandbox } from './types.js';
+
+export const GEMINI_ARGS: ArgSpec = {
+  valued: flagSet(
+    '-m',
+    '--model',
+    '-p',
+    '--prompt',
+    '-i',
+    '--prompt-interactive',
+    '--approval-mode',
+    '-e',
+    '--extensions',
+    '--output-format',
+    '-o',
+    '--sandbox-image',
+    '--include-directories',
+    '--allowed-mcp-server-names',
+    '--telemetry-target',
+    '--telemetry-otlp-endpoint',
+    '--proxy',
+    '--resume',
+  ),
+  variadic: flagSet('--allowed-tools'),
+  isVariadicValue: noSpaceOutsideParens,
+};
+
+const HEADLESS = 'in headless mode Gemini CLI refuses tools that need confirmation unless run with --yolo';
+
+/** The CLI's defaults, shared with its fork Qwen Code. */
+export const geminiCliDefaults = (runner: string): DefaultSandbox => ({
+  isolation: unsandboxed(
+    "Gemini CLI's sandbox is off unless --sandbox, GEMINI_SANDBOX or `tools.sandbox` enables it",
+    runner,
+  ),
+  network: OPEN_NETWORK,
+  filesystem: fact('read-only', `${HEADLESS}, edits included`),
+  approval: fact('restricted', HEADLESS),
+});
+
+export const runsGeminiTask = (a: Parameters<typeof hasFlag>[0]): boolean =>
+  hasFlag(a, '-p', '--prompt', '-y', '--yolo', '--approval-mode');
+
+const ACTIONS = [
+  { repo: 'google-github-actions/run-gemini-cli', gate: false },
+  { repo: 'google-gemini/gemini-cli-action', gate: false },
+];
+
+export default {
+  id: 'gemini-cli',
+  title: 'Gemini CLI',
+  programs: [
+    {
+      name: 'gemini',
+      args: GEMINI_ARGS,
+      runsTask: (a) => runsGeminiTask(a) && !/^(mcp|extensions)$/.test(firstPositional(a)),
+    },
+  ],
+  packages: { '@google/gemini-cli': 'gemini' },
+  actions: ACTIONS,
+  wrapperName: /gemini-cli|gemini-code|run-gemini/,
+  bypassSwitches: ['--approval-mode=yolo'],
+  workflowDefaults(run, runner) {
+    if (run.action === null) return geminiCliDefaults(runner);
+    if (!ACTIONS.some((a) => a.repo === run.action)) return null;
+    return {
+      isolation: unsandboxed(
+        "Gemini CLI's sandbox is off unless `tools.sandbox` in `settings` or GEMINI_SANDBOX enables it",
+        runner,
+      ),
+      network: OPEN_NETWORK,
+      filesystem: fact('full', 'with --yolo and no sandbox its tools write wherever the runner user can'),
+      approval: fact('bypassed', 'the action always runs `gemini --yolo`'),
+    };
+  },
+  images: [{ glob: 'us-docker.pkg.dev/gemini-code-dev/gemini-cli/sandbox', what: 'the Gemini CLI sandbox' }],
+  imageName: { token: /(^|[-_.])gemini-cli($|[-_.])/, what: 'Gemini CLI' },
+  sandboxTemplateTag: 'gemini',
+  features: ['gemini-cli', 'gemini'],
+  installs: /@google\/gemini-cli\b/,
+  invocations: /\bgemini\s+(?:-p\b|--prompt\b|--yolo\b|-y\b)/,
+  env: ['GEMINI_SANDBOX'],
+  configDir: /(^|\/)\.gemini(\/|$)/,
+} satisfies AgentDefinition;

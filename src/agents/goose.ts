@@ -1,0 +1,53 @@
+/** goose (Block): the `goose` CLI, its image and its autonomous default. */
+import { firstPositional, flagSet } from './args.js';
+import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
+import type { AgentDefinition } from './types.js';
+
+export default {
+  id: 'goose',
+  title: 'goose',
+  programs: [
+    {
+      name: 'goose',
+      args: {
+        valued: flagSet(
+          '-t',
+          '--text',
+          '-i',
+          '--instructions',
+          '--recipe',
+          '--with-extension',
+          '--with-builtin',
+          '--provider',
+          '--model',
+          '-n',
+          '--name',
+          '--max-turns',
+          '--params',
+        ),
+      },
+      runsTask: (a) => firstPositional(a) === 'run',
+    },
+  ],
+  // `goose` alone is also a database migration tool; only Block's agent counts.
+  wrapperName: /^block\/goose|goose-(ai|agent)/,
+  workflowDefaults: (run, runner) =>
+    run.action !== null
+      ? null
+      : {
+          isolation: unsandboxed('goose has no sandbox', runner),
+          network: OPEN_NETWORK,
+          filesystem: fact('full', 'nothing narrows where its tools can write'),
+          approval: fact(
+            'bypassed',
+            "goose's default autonomous mode (GOOSE_MODE=auto) runs every tool without asking",
+          ),
+        },
+  images: [{ glob: 'ghcr.io/block/goose', what: 'Goose' }],
+  imageName: { token: /(^|[-_.])goose($|[-_.])/, what: 'a coding agent' },
+  features: ['goose', 'goose-cli'],
+  installs: /block\/goose\/releases\/download\/\S{0,200}download_cli\.sh|\bgoose-ai\b/,
+  invocations: /\bgoose\s+run\b/,
+  env: ['GOOSE_PROVIDER', 'GOOSE_MODEL'],
+  configDir: /(^|\/)\.config\/goose(\/|$)/,
+} satisfies AgentDefinition;

@@ -1,0 +1,153 @@
+/**
+ * The agent catalogue: every agent the project knows, one module each, and the lookups adapters use.
+ * Adapters ask here (`programNamed`, `agentOfImage`, …) and name no agent themselves. The order of
+ * AGENTS is the order in which table-wide matches are tried and reported (installs, invocations).
+ */
+import aider from './aider.js';
+import amp from './amp.js';
+import claudeCode from './claude-code.js';
+import cline from './cline.js';
+import codex from './codex.js';
+import continueAgent from './continue.js';
+import copilot from './copilot.js';
+import crush from './crush.js';
+import cursor from './cursor.js';
+import geminiCli from './gemini-cli.js';
+import geminiCodeAssist from './gemini-code-assist.js';
+import ghAw from './gh-aw.js';
+import goose from './goose.js';
+import kiloCode from './kilo-code.js';
+import mcp from './mcp.js';
+import openclaw from './openclaw.js';
+import opencode from './opencode.js';
+import openhands from './openhands.js';
+import qwenCode from './qwen-code.js';
+import rooCode from './roo-code.js';
+import sweAgent from './swe-agent.js';
+import type { AgentDefinition, AgentImage, AgentProgram, FlagFact } from './types.js';
+import unknown from './unknown.js';
+
+export const AGENTS = [
+  claudeCode,
+  codex,
+  geminiCli,
+  qwenCode,
+  opencode,
+  amp,
+  copilot,
+  aider,
+  goose,
+  cline,
+  continueAgent,
+  cursor,
+  openhands,
+  ghAw,
+  crush,
+  rooCode,
+  kiloCode,
+  geminiCodeAssist,
+  openclaw,
+  sweAgent,
+  mcp,
+  unknown,
+] as const satisfies readonly AgentDefinition[];
+
+/**
+ * An agent id from the catalogue. Open-ended, because a policy's custom rules and older reports
+ * may name agents the catalogue does not (yet) hold.
+ */
+export type AgentId = (typeof AGENTS)[number]['id'] | (string & {});
+export type { AgentDefinition, AgentImage, AgentProgram, ArgSpec, CliArgs, DefaultSandbox, FlagFact } from './types.js';
+
+const ALL: readonly AgentDefinition[] = AGENTS;
+const own = <T>(table: ReadonlyMap<string, T>, key: string): T | undefined => table.get(key);
+const index = <T>(entries: Iterable<[string, T]>): ReadonlyMap<string, T> => {
+  const map = new Map<string, T>();
+  for (const [key, value] of entries) if (!map.has(key)) map.set(key, value);
+  return map;
+};
+
+const BY_ID = index(ALL.map((a) => [a.id, a]));
+export const agentById = (id: string): AgentDefinition | undefined => own(BY_ID, id);
+
+export interface ProgramMatch {
+  agent: AgentId;
+  program: AgentProgram;
+}
+const PROGRAMS = index(
+  ALL.flatMap((a) => (a.programs ?? []).map((p): [string, ProgramMatch] => [p.name, { agent: a.id, program: p }])),
+);
+/** The agent program called `name` (`claude`, `cursor-agent`), if any. */
+export const programNamed = (name: string): ProgramMatch | undefined => own(PROGRAMS, name);
+/** An agent's main program (the first it lists). */
+export const mainProgram = (id: string): AgentProgram | undefined => agentById(id)?.programs?.[0];
+
+const PACKAGES = index(ALL.flatMap((a) => Object.entries(a.packages ?? {})));
+/** The program a package installs (`@openai/codex` → `codex`), for `npx`, `uvx` and friends. */
+export const programOfPackage = (pkg: string): string | undefined => own(PACKAGES, pkg);
+
+/** Program and package names that run an agent (`claude`, `@anthropic-ai/claude-code`), for container commands. */
+const COMMANDS = index(
+  ALL.flatMap((a) => [
+    ...(a.programs ?? []).map((p): [string, AgentId] => [p.name, a.id]),
+    ...Object.entries(a.packages ?? {}).flatMap(([pkg, program]): [string, AgentId][] => [
+      [program, a.id],
+      [pkg, a.id],
+    ]),
+  ]),
+);
+export const agentOfCommand = (name: string): AgentId | undefined => own(COMMANDS, name);
+
+const ACTIONS = index(
+  ALL.flatMap((a) =>
+    (a.actions ?? []).map((x): [string, { agent: AgentId; gate: boolean }] => [x.repo, { agent: a.id, gate: x.gate }]),
+  ),
+);
+/** The agent a GitHub action runs (`anthropics/claude-code-action`), and whether it gates actors. */
+export const agentOfAction = (name: string): { agent: AgentId; gate: boolean } | undefined => own(ACTIONS, name);
+/** A third-party action that names an agent in its repository (`acme/claude-review`). */
+export const agentOfWrapperRepo = (repo: string): AgentDefinition | undefined =>
+  ALL.find((a) => a.wrapperName?.test(repo));
+
+/** Every agent's approval-bypass switches, in catalogue order (`--dangerously-skip-permissions`). */
+export const bypassSwitches = (): readonly string[] => ALL.flatMap((a) => a.bypassSwitches ?? []);
+
+/** Flags whose presence alone sets a fact, for one agent. */
+export const flagFactsOf = (id: string): readonly FlagFact[] => agentById(id)?.flagFacts ?? [];
+
+export const agentImages = (): readonly (AgentImage & { agent: AgentId })[] =>
+  ALL.flatMap((a) => (a.images ?? []).map((i) => ({ ...i, agent: a.id })));
+export const imageNameTokens = (): readonly { token: RegExp; what: string; agent: AgentId }[] =>
+  ALL.flatMap((a) => (a.imageName ? [{ ...a.imageName, agent: a.id }] : []));
+/** The agent a `docker/sandbox-templates` tag names, or `unknown`. */
+export const agentOfSandboxTemplate = (tag: string): AgentId =>
+  ALL.find((a) => a.sandboxTemplateTag && tag.includes(a.sandboxTemplateTag))?.id ?? 'unknown';
+
+const FEATURES = index(ALL.flatMap((a) => (a.features ?? []).map((f): [string, AgentId] => [f, a.id])));
+export const agentOfFeature = (name: string): AgentId | undefined => own(FEATURES, name);
+const EXTENSIONS = index(ALL.flatMap((a) => (a.extensions ?? []).map((e): [string, AgentId] => [e, a.id])));
+export const agentOfExtension = (id: string): AgentId | undefined => own(EXTENSIONS, id);
+
+/** Every agent whose install appears in `text`, in catalogue order. */
+export const agentsInstalledIn = (text: string): AgentId[] =>
+  ALL.filter((a) => a.installs?.test(text)).map((a) => a.id);
+/** Every agent `text` runs on a task, in catalogue order. */
+export const agentsInvokedIn = (text: string): AgentId[] =>
+  ALL.filter((a) => a.invocations?.test(text)).map((a) => a.id);
+/** The first agent a command line runs on a task, with the text that says so. */
+export function invokedAgent(command: string): { agent: AgentId; match: string } | null {
+  for (const a of ALL) {
+    const m = a.invocations?.exec(command);
+    if (m) return { agent: a.id, match: m[0] };
+  }
+  return null;
+}
+
+const ENV = index(ALL.flatMap((a) => (a.env ?? []).map((e): [string, AgentId] => [e, a.id])));
+/** The agent that alone reads variable `name` (`CLAUDE_CODE_OAUTH_TOKEN`). */
+export const agentOfEnv = (name: string): AgentId | undefined => own(ENV, name);
+/** The agent whose own configuration directory `path` is (`~/.codex`). */
+export const agentOfConfigDir = (path: string): AgentId | undefined => ALL.find((a) => a.configDir?.test(path))?.id;
+
+/** The generic entry: what is assumed of an agent the catalogue cannot name. */
+export const GENERIC_AGENT = unknown;
