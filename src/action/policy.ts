@@ -27,7 +27,7 @@ export interface PolicyResolution {
 
 type Read = (file: string) => Promise<string | null>;
 
-const BASE_EVENTS = new Set(['pull_request', 'pull_request_target', 'merge_group']);
+const BASE_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'merge_group']);
 const MAX_POLICY_BYTES = 1024 * 1024;
 
 export function policySource(inputs: Inputs, context: RunContext): PolicySource {

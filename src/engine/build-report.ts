@@ -17,9 +17,11 @@ import { ruleDocsUrl, type Rule } from '../rules/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { ENGINE_RULES } from './engine-rules.js';
 import { applySuppressions } from './suppress.js';
+import type { ChangeBaseline } from './govern.js';
 import { todayUtc } from '../policy/inline.js';
 import {
   REPORT_VERSION,
+  type ChangeReport,
   type CoverageEntry,
   type DeploymentReport,
   type SandboxReport,
@@ -38,6 +40,8 @@ export interface BuildInput {
   scope?: ReadonlySet<string> | undefined;
   /** `YYYY-MM-DD` (UTC) for suppression expiry; defaults to the current date. */
   today?: string;
+  /** The base of the change under review, to tell the change's own suppressions. */
+  baseline?: ChangeBaseline;
   /** Parsed files and their text, for inline suppressions; without them only policy exceptions apply. */
   sources?: { files: readonly ParsedFile[]; text(file: string): string | null };
 }
@@ -52,6 +56,7 @@ export function buildReport(input: BuildInput): ScanReport {
     text: (file) => input.sources?.text(file) ?? null,
     knownRules: new Set([...input.rules, ...ENGINE_RULES].map((r) => r.meta.id)),
     today: input.today ?? todayUtc(),
+    ...(input.baseline ? { baseline: input.baseline } : {}),
   }).sort(compareFindings);
   const failing = (f: Finding): boolean =>
     !f.suppressed && meetsThreshold(f.severity, input.policy.failOn) && inScope(f.file, input.scope);
@@ -104,6 +109,16 @@ export function buildReport(input: BuildInput): ScanReport {
     deployments,
     findings,
     rules,
+    ...(input.baseline ? { change: changeReport(input.policy, input.baseline) } : {}),
+  };
+}
+
+function changeReport(policy: ResolvedPolicy, baseline: ChangeBaseline): ChangeReport {
+  return {
+    name: baseline.name,
+    fromPullRequest: policy.suppressions.fromPullRequest,
+    approvers: [...policy.suppressions.approvers],
+    approvedBy: [...(baseline.approvedBy ?? [])],
   };
 }
 

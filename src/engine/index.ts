@@ -7,6 +7,7 @@ import { repoReader } from '../discovery/read.js';
 import type { ResolvedPolicy } from '../policy/schema.js';
 import { RULES } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
+import type { ChangeBaseline } from './govern.js';
 import { scan, type ScanResult } from './scan.js';
 
 export interface ScanDirectoryOptions {
@@ -21,6 +22,8 @@ export interface ScanDirectoryOptions {
   scopeOnly?: boolean;
   /** `YYYY-MM-DD` (UTC) for suppression expiry; defaults to the current date. */
   today?: string;
+  /** The base the change under review is measured against (see `ScanInput.baseline`). */
+  baseline?: ChangeBaseline;
 }
 
 export function scanDirectory(options: ScanDirectoryOptions): ScanResult {
@@ -42,8 +45,10 @@ export function scanDirectory(options: ScanDirectoryOptions): ScanResult {
     rules: options.rules ?? RULES,
     ...(options.scope ? { scope: options.scope, ...(options.scopeOnly ? { scopeOnly: true } : {}) } : {}),
     ...(options.today ? { today: options.today } : {}),
+    ...(options.baseline ? { baseline: options.baseline } : {}),
   });
 }
 
 export { scan } from './scan.js';
 export type { ScanInput, ScanResult } from './scan.js';
+export type { ChangeBaseline } from './govern.js';

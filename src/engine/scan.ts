@@ -19,6 +19,7 @@ import { buildReport } from './build-report.js';
 import { malformed } from './validate.js';
 import { limitToScope } from './scope-only.js';
 import type { CoverageEntry, ScanReport } from './report.js';
+import type { ChangeBaseline } from './govern.js';
 
 export interface ScanInput {
   /** Repo-relative files, already filtered by the policy's include/exclude. */
@@ -39,6 +40,11 @@ export interface ScanInput {
   scopeOnly?: boolean;
   /** `YYYY-MM-DD` (UTC) for suppression expiry; defaults to the current date. */
   today?: string;
+  /**
+   * The base of the change under review (a pull request's base commit, `scan --base REF`):
+   * suppressions and exceptions absent there are the change's own and need an approver.
+   */
+  baseline?: ChangeBaseline;
 }
 
 export interface ScanResult {
@@ -264,6 +270,7 @@ export function scan(input: ScanInput): ScanResult {
     load,
     scope: input.scope,
     today: input.today ?? todayUtc(),
+    ...(input.baseline ? { baseline: input.baseline } : {}),
     sources: {
       files: [...parsedFiles.values()],
       text,

@@ -37,6 +37,8 @@ suppressions:
   inline: true
   annotations: true
   require-reason: true
+  # A pull request's own suppressions and exceptions keep failing until an approver approves it.
+  from-pull-request: govern
 `;
 
 const STRICT = `# agent-sandbox-guard preset: strict.
@@ -84,6 +86,8 @@ suppressions:
   annotations: true
   require-reason: true
   max-days: 90
+  # A pull request's own suppressions and exceptions keep failing until an approver approves it.
+  from-pull-request: govern
 `;
 
 export const PRESETS = { recommended: RECOMMENDED, strict: STRICT } as const;

@@ -47,6 +47,10 @@ export class FakeGitHub {
   failures: Failure[] = [];
   /** Every POST/PATCH/PUT/DELETE answers 403, as with a fork pull request's read-only token. */
   readOnly = false;
+  /** Pull request number → its reviews, oldest first (`pulls.listReviews`). */
+  readonly reviews = new Map<number, { user: { login: string }; state: string; commit_id: string }[]>();
+  /** `org/team` → member logins; a team not listed answers 403, as for a token that cannot read the organisation. */
+  readonly teams = new Map<string, string[]>();
   /** Login GET /user answers with; null answers 403 as for an installation token. */
   viewer: string | null = null;
   private server: Server | null = null;
@@ -138,6 +142,16 @@ export class FakeGitHub {
         path: m[1],
         content: Buffer.from(text).toString('base64'),
       });
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/reviews$/.exec(r.path)) && r.method === 'GET') {
+      return this.page(res, url, this.reviews.get(Number(m[1])) ?? []);
+    }
+    if ((m = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/memberships\/([^/]+)$/.exec(r.path)) && r.method === 'GET') {
+      const members = this.teams.get(`${m[1]}/${m[2]}`);
+      if (!members) return send(res, 403, { message: 'Resource not accessible by integration' });
+      return members.includes(m[3]!)
+        ? send(res, 200, { state: 'active', role: 'member' })
+        : send(res, 404, { message: 'Not Found' });
     }
     if (r.path === '/user' && r.method === 'GET') {
       return this.viewer
