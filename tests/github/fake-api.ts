@@ -53,6 +53,8 @@ export class FakeGitHub {
   readonly teams = new Map<string, string[]>();
   /** Login GET /user answers with; null answers 403 as for an installation token. */
   viewer: string | null = null;
+  /** The installation token's bot: writes comments and answers GraphQL `viewer` (null: GraphQL answers 403). */
+  bot: string | null = 'github-actions[bot]';
   private server: Server | null = null;
   private nextId = 1000;
 
@@ -108,7 +110,10 @@ export class FakeGitHub {
       const list = this.comments.get(Number(m[1])) ?? [];
       this.comments.set(Number(m[1]), list);
       if (r.method === 'GET') return this.page(res, url, list);
-      const comment = { id: this.nextId++, body: r.body.body, user: { login: 'github-actions[bot]', type: 'Bot' } };
+      const author = this.viewer
+        ? { login: this.viewer, type: 'User' }
+        : { login: this.bot ?? 'github-actions[bot]', type: 'Bot' };
+      const comment = { id: this.nextId++, body: r.body.body, user: author };
       list.push(comment);
       return send(res, 201, comment);
     }
@@ -152,6 +157,13 @@ export class FakeGitHub {
       return members.includes(m[3]!)
         ? send(res, 200, { state: 'active', role: 'member' })
         : send(res, 404, { message: 'Not Found' });
+    }
+    if (r.path === '/graphql' && r.method === 'POST') {
+      if (!this.bot || this.viewer)
+        return this.viewer
+          ? send(res, 200, { data: { viewer: { login: this.viewer } } })
+          : send(res, 403, { message: 'Resource not accessible by integration' });
+      return send(res, 200, { data: { viewer: { login: this.bot } } });
     }
     if (r.path === '/user' && r.method === 'GET') {
       return this.viewer
