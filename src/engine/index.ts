@@ -26,6 +26,13 @@ export interface ScanDirectoryOptions {
   baseline?: ChangeBaseline;
 }
 
+/** The memory bound for files GitHub runs (workflows, actions); past it the file is an `unparsable-file` finding. */
+export const RUNNABLE_MAX_BYTES = 64 * 1024 * 1024;
+
+/** A workflow or an action's metadata: GitHub acts on it whatever its size. */
+export const isRunByGitHub = (file: string): boolean =>
+  /^\.github\/workflows\/[^/]+\.ya?ml$/i.test(file) || /(^|\/)action\.ya?ml$/i.test(file);
+
 export function scanDirectory(options: ScanDirectoryOptions): ScanResult {
   const root = realpathSync(options.root);
   const { policy } = options;
@@ -36,10 +43,13 @@ export function scanDirectory(options: ScanDirectoryOptions): ScanResult {
   });
   // No read cache: the scan reads each file once and keeps only the texts of files it parsed, so
   // the many files a sniff turns down are not held in memory for the whole scan.
+  const read = repoReader(root, policy.maxFileSize);
+  // GitHub runs a workflow or action however large it is, so `max-file-size` never hides one.
+  const readRunnable = repoReader(root, Math.max(policy.maxFileSize, RUNNABLE_MAX_BYTES));
   return scan({
     files: found.files,
     skipped: found.skipped,
-    read: repoReader(root, policy.maxFileSize),
+    read: (file) => (isRunByGitHub(file) ? readRunnable(file) : read(file)),
     policy,
     adapters: options.adapters ?? ADAPTERS,
     rules: options.rules ?? RULES,

@@ -118,17 +118,18 @@ export function scan(input: ScanInput): ScanResult {
     return result;
   };
 
+  // Fail closed: what could not be judged is a finding, not only a coverage line (an error with `templated: fail`).
   const notEvaluated = (entry: NotEvaluated): void => {
     skipped.push({ file: entry.file, status: 'not-evaluated', reason: entry.reason });
-    if (policy.templated === 'fail') {
-      findings.push({
-        ruleId: NOT_EVALUATED.meta.id,
-        severity: 'error',
-        message: `${entry.file} was not evaluated: ${entry.reason}`,
-        at: { file: entry.file, path: [] },
-        deployment: null,
-      });
-    }
+    if (entry.judgedElsewhere) return;
+    findings.push({
+      ruleId: NOT_EVALUATED.meta.id,
+      severity: policy.templated === 'fail' ? 'error' : NOT_EVALUATED.meta.defaultSeverity,
+      message: `${entry.file} was not evaluated: ${entry.reason}. Agent deployments it may declare were not judged.`,
+      // An exact range: positioning it must not parse a file that was not evaluated (and report it unparsable).
+      at: { file: entry.file, path: [], range: { line: 1, column: 1, endLine: 1, endColumn: 1 } },
+      deployment: null,
+    });
   };
 
   const text = (file: string): string | null => {
