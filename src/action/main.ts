@@ -59,7 +59,7 @@ export async function run(): Promise<void> {
         ...(scope ? { scope, scopeOnly: true } : {}),
         ...(baseline ? { baseline } : {}),
       });
-      for (const secret of secretsIn(result.parsed)) core.setSecret(secret);
+      for (const secret of secretsIn(result.parsed, result.report)) core.setSecret(secret);
       return result.report;
     };
     let report = scan(policy);

@@ -20,6 +20,7 @@ import { malformed } from './validate.js';
 import { limitToScope } from './scope-only.js';
 import type { CoverageEntry, ScanReport } from './report.js';
 import type { ChangeBaseline } from './govern.js';
+import { append } from '../arrays.js';
 
 export interface ScanInput {
   /** Repo-relative files, already filtered by the policy's include/exclude. */
@@ -191,9 +192,9 @@ export function scan(input: ScanInput): ScanResult {
         findings.push(internalError(`adapter ${adapter.id} failed`, error, file, null));
         continue;
       }
-      bucket.deployments.push(...output.deployments);
-      findings.push(...output.findings);
-      bucket.artifacts.push(...output.artifacts);
+      append(bucket.deployments, output.deployments);
+      append(findings, output.findings);
+      append(bucket.artifacts, output.artifacts);
       for (const entry of output.notEvaluated ?? []) notEvaluated(entry);
     }
   };
@@ -214,16 +215,16 @@ export function scan(input: ScanInput): ScanResult {
   const artifacts: Artifact[] = [];
   for (const file of input.files) {
     const bucket = judged.get(file);
-    if (bucket) (deployments.push(...bucket.deployments), artifacts.push(...bucket.artifacts));
+    if (bucket) (append(deployments, bucket.deployments), append(artifacts, bucket.artifacts));
   }
 
   for (const adapter of adapters) {
     if (!adapter.link) continue;
     try {
       const linked = adapter.link(deployments, artifacts, context);
-      if (Array.isArray(linked)) findings.push(...linked);
+      if (Array.isArray(linked)) append(findings, linked);
       else {
-        findings.push(...linked.findings);
+        append(findings, linked.findings);
         for (const entry of linked.notEvaluated ?? []) notEvaluated(entry);
       }
     } catch (error) {
@@ -252,7 +253,7 @@ export function scan(input: ScanInput): ScanResult {
   // File-level findings obey `off` and severities too; custom rules from the policy run like built-in ones.
   const fileFindings = settleFileFindings(findings.splice(0), policy);
   const rules = [...input.rules, ...compileCustomRules(policy.customRules, documentReader(load))];
-  findings.push(...fileFindings, ...evaluatePolicy(deployments, rules, policy));
+  append(append(findings, fileFindings), evaluatePolicy(deployments, rules, policy));
 
   const parsedFiles = new Map<string, ParsedFile>();
   for (const [file, doc] of parsed) if (doc) parsedFiles.set(file, doc);

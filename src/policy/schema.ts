@@ -7,6 +7,7 @@ import type { ConditionInput } from './schema-custom.js';
 import { customRuleSchema } from './schema-custom.js';
 import { SEVERITIES, type DeploymentKind, type Severity } from '../model.js';
 import type { Range } from '../documents/types.js';
+import { MAX_GLOB_LENGTH } from './glob.js';
 
 export const FAIL_ON = [...SEVERITIES, 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -30,7 +31,13 @@ export const ruleSetting = z.union(
 );
 export type RuleSetting = z.infer<typeof ruleSetting>;
 
-const globList = z.array(z.string().min(1));
+/** Globs, each bounded so matching stays linear in the value (policy/glob.ts). */
+const globList = z.array(
+  z
+    .string()
+    .min(1)
+    .max(MAX_GLOB_LENGTH, { error: `a glob is at most ${MAX_GLOB_LENGTH} characters` }),
+);
 const ruleSettings = z.record(z.string(), ruleSetting);
 
 /** How adapters recognise agents beyond the built-in signals. */
@@ -80,6 +87,7 @@ export const exceptionSchema = z.strictObject({
   deployment: z
     .string()
     .min(1)
+    .max(MAX_GLOB_LENGTH, { error: `a glob is at most ${MAX_GLOB_LENGTH} characters` })
     .optional()
     .describe('Glob on the deployment name (job id, workload name, service key).'),
   deployments: z

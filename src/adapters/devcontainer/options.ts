@@ -7,6 +7,7 @@ import type { KeyPath, ParsedFile } from '../../documents/types.js';
 import type { SourceRef } from '../../model.js';
 import { parseRunArgs, type RunOption } from '../mcp/docker.js';
 import { featureName, isObject } from './signals.js';
+import { append } from '../../arrays.js';
 
 export interface ComposeService {
   file: string;
@@ -23,7 +24,7 @@ export function containerOptions(
   const options: RunOption[] = [];
   const runArgs = Array.isArray(value['runArgs']) ? value['runArgs'] : [];
   const args = runArgs.flatMap((v, i) => (typeof v === 'string' ? [{ value: v, ref: ref(['runArgs', i]) }] : []));
-  options.push(...parseRunArgs(args, false).options);
+  append(options, parseRunArgs(args, false).options);
   if (value['privileged'] === true)
     options.push({ name: 'privileged', value: null, at: ref(['privileged']), written: '"privileged": true' });
   list(value['capAdd']).forEach(({ v, i }) =>
@@ -65,7 +66,7 @@ export function containerOptions(
       });
     }
   }
-  if (compose) options.push(...composeOptions(compose));
+  if (compose) append(options, composeOptions(compose));
   return options;
 }
 
