@@ -51,6 +51,8 @@ export async function run(): Promise<void> {
       context.pull && context.baseSha
         ? new PullBaseline({ ...context, baseSha: context.baseSha }, octokit, policy, resolved.proposed?.policy ?? null)
         : undefined;
+    // The files that gate: the changed ones and those of deployments that use them (set by each scan).
+    let gating = scope;
     const scan = (p: ResolvedPolicy): ScanReport => {
       // scopeOnly: judge the change (and the files feeding it), not the whole repository; same verdict, a fraction of the time.
       const result = scanDirectory({
@@ -60,6 +62,7 @@ export async function run(): Promise<void> {
         ...(baseline ? { baseline } : {}),
       });
       for (const secret of secretsIn(result.parsed, result.report)) core.setSecret(secret);
+      gating = result.scope ?? scope;
       return result.report;
     };
     let report = scan(policy);
@@ -68,9 +71,10 @@ export async function run(): Promise<void> {
     if (baseline && (await baseline.fetchApprovals(report, policy, warn))) report = scan(policy);
     const hint = approvalHint(report);
     if (hint) notes.remark(hint);
+    const judgedScope = gating; // before the proposal's scan sets it for the proposed policy
     if (resolved.proposed) noteProposal(resolved, report, inputs, scan, notes);
 
-    const render = renderContext(context, scope);
+    const render = renderContext(context, judgedScope);
     const files = writeFiles(report, inputs, context, notes);
     const plan = planAnnotations(report, render, {
       annotatePassing: inputs['annotate-passing'],

@@ -7,7 +7,7 @@ import { parseDocument } from '../documents/index.js';
 import type { ParsedFile } from '../documents/types.js';
 import type { ReadResult } from '../discovery/read.js';
 import { compareCodeUnits } from '../discovery/discover.js';
-import type { Deployment, RawFinding } from '../model.js';
+import { SANDBOX_FACTS, type Deployment, type RawFinding } from '../model.js';
 import type { ResolvedPolicy } from '../policy/schema.js';
 import type { Rule } from '../rules/types.js';
 import { compileCustomRules, documentReader } from '../rules/custom/index.js';
@@ -17,7 +17,7 @@ import { NOT_EVALUATED, UNPARSABLE_FILE } from './engine-rules.js';
 import { errorMessage, evaluatePolicy, internalError } from './evaluate.js';
 import { buildReport } from './build-report.js';
 import { malformed } from './validate.js';
-import { limitToScope } from './scope-only.js';
+import { limitToScope, referencesTo } from './scope-only.js';
 import type { CoverageEntry, ScanReport } from './report.js';
 import type { ChangeBaseline } from './govern.js';
 import { append } from '../arrays.js';
@@ -50,6 +50,12 @@ export interface ScanInput {
 
 export interface ScanResult {
   report: ScanReport;
+  /**
+   * With a scope: the files that gate, which are the changed files and the files of every
+   * deployment that uses one (a workflow calling a changed local action, reusable workflow or
+   * script, a job whose agent loads changed settings). Renderers use it as the run's scope.
+   */
+  scope?: ReadonlySet<string>;
   /** Parsed files, for renderers that quote source or suppressions that read comments. */
   parsed: ReadonlyMap<string, ParsedFile>;
 }
@@ -250,6 +256,7 @@ export function scan(input: ScanInput): ScanResult {
     );
   }
   uniquifyIds(deployments);
+  const scope = input.scope ? withUsers(input.scope, deployments, input.files, text) : undefined;
   // File-level findings obey `off` and severities too; custom rules from the policy run like built-in ones.
   const fileFindings = settleFileFindings(findings.splice(0), policy);
   const rules = [...input.rules, ...compileCustomRules(policy.customRules, documentReader(load))];
@@ -270,7 +277,7 @@ export function scan(input: ScanInput): ScanResult {
     filesParsed,
     skipped,
     load,
-    scope: input.scope,
+    scope,
     today: input.today ?? todayUtc(),
     ...(input.baseline ? { baseline: input.baseline } : {}),
     sources: {
@@ -278,7 +285,41 @@ export function scan(input: ScanInput): ScanResult {
       text,
     },
   });
-  return { report, parsed: parsedFiles };
+  return { report, parsed: parsedFiles, ...(scope ? { scope } : {}) };
+}
+
+/**
+ * The changed files plus the file of every deployment that uses one: a sandbox fact cites it (the
+ * settings an agent loads), or the deployment's file names it (`uses: ./.github/actions/x`, a
+ * reusable workflow, `run: ./scripts/agent.sh`). A change to what a deployment runs is its change.
+ */
+function withUsers(
+  scope: ReadonlySet<string>,
+  deployments: readonly Deployment[],
+  files: readonly string[],
+  text: (file: string) => string | null,
+): ReadonlySet<string> {
+  const changed = files.filter((f) => scope.has(f));
+  const names = referencesTo(changed);
+  const out = new Set(scope);
+  const naming = new Map<string, boolean>();
+  for (const d of deployments) {
+    if (out.has(d.file)) continue;
+    const cites = SANDBOX_FACTS.some((name) => {
+      const fact = d.sandbox[name];
+      return (
+        (fact.source !== null && scope.has(fact.source.file)) || (fact.more ?? []).some((m) => scope.has(m.source.file))
+      );
+    });
+    let named = naming.get(d.file);
+    if (named === undefined && !cites) {
+      const body = text(d.file);
+      named = body !== null && names(d.file, body);
+      naming.set(d.file, named);
+    }
+    if (cites || named) out.add(d.file);
+  }
+  return out;
 }
 
 /** Two deployments with the same kind, file and name (duplicate job keys in a broken file) get #2, #3. */

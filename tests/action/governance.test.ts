@@ -153,3 +153,50 @@ describe('an exception glob in the base policy', () => {
     expect(comment).toContain('legacy-new.yml');
   });
 });
+
+describe('scope: changed judges the deployments that use a changed file', () => {
+  const caller = [
+    'on: pull_request',
+    'jobs:',
+    '  fix:',
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    '      - uses: actions/checkout@v4',
+    '      - uses: ./.github/actions/agent',
+    '',
+  ].join('\n');
+  const composite = (run: string) =>
+    `name: agent\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      run: ${run}\n`;
+
+  it('a pull request that only edits a local composite action fails through the workflow that uses it', async () => {
+    suite.api.pullFiles.set(7, ['.github/actions/agent/action.yml']);
+    const workspace = writeRepo({
+      '.github/workflows/agent.yml': caller,
+      '.github/actions/agent/action.yml': composite('gemini --yolo -p "fix the bug"'),
+      '.github/workflows/other.yml': caller.replace('./.github/actions/agent', './.github/actions/other'),
+      '.github/actions/other/action.yml': composite('gemini --yolo -p "unrelated"'),
+    });
+    const r = await run({ workspace, inputs: { scope: 'changed' } });
+    expect(r.code).toBe(1);
+    const full = report(r);
+    const caller1 = full.deployments.find((d: { file: string }) => d.file === '.github/workflows/agent.yml');
+    expect(caller1).toMatchObject({ result: 'fail', inScope: true });
+    const gatingFiles = new Set(
+      r.annotations.filter((a) => a.name === 'error' && a.properties['file']).map((a) => a.properties['file']),
+    );
+    expect(gatingFiles.has('.github/workflows/other.yml')).toBe(false);
+    expect(gatingFiles.size).toBeGreaterThan(0);
+    expect(suite.api.comments.get(7)![0]!.body).toContain('fails the sandbox policy');
+  });
+
+  it('the same change to an action no workflow uses passes', async () => {
+    suite.api.pullFiles.set(7, ['.github/actions/unused/action.yml']);
+    const workspace = writeRepo({
+      '.github/workflows/agent.yml': caller.replace('./.github/actions/agent', './.github/actions/safe'),
+      '.github/actions/safe/action.yml': composite('npm test'),
+      '.github/actions/unused/action.yml': composite('gemini --yolo -p "fix the bug"'),
+    });
+    const r = await run({ workspace, inputs: { scope: 'changed' } });
+    expect(r.code).toBe(0);
+  });
+});
