@@ -4,7 +4,7 @@
  * data), the exceptions its edit to the policy adds, and the approvers who approved its head commit.
  * Anything that cannot be read counts as the pull request's own: it fails closed.
  */
-import type { ChangeBaseline } from '../engine/index.js';
+import { addedExceptions, type ChangeBaseline } from '../engine/index.js';
 import type { ScanReport } from '../engine/report.js';
 import { errorMessage } from '../errors.js';
 import type { GitHubClient } from '../github/client.js';
@@ -86,15 +86,4 @@ export class PullBaseline implements ChangeBaseline {
       return false;
     }
   }
-}
-
-/** Exceptions of the proposed policy that the judging one lacks (new, or widened: other paths or deployments). */
-export function addedExceptions(
-  base: readonly PolicyException[],
-  proposed: readonly PolicyException[],
-): PolicyException[] {
-  const key = (e: PolicyException): string =>
-    JSON.stringify([e.rule, [...e.paths].sort(), e.deployment ?? null, [...(e.deployments ?? [])].sort()]);
-  const known = new Set(base.map(key));
-  return proposed.filter((e) => !known.has(key(e)));
 }

@@ -128,3 +128,14 @@ export function changeAcceptance(
   if (policy.suppressions.fromPullRequest === 'honour') return { applies: true, approvedBy };
   return { applies: approvedBy.length > 0, approvedBy };
 }
+
+/** Exceptions of the proposed policy that the judging one lacks (new, or widened: other paths or deployments). */
+export function addedExceptions(
+  base: readonly PolicyException[],
+  proposed: readonly PolicyException[],
+): PolicyException[] {
+  const key = (e: PolicyException): string =>
+    JSON.stringify([e.rule, [...e.paths].sort(), e.deployment ?? null, [...(e.deployments ?? [])].sort()]);
+  const known = new Set(base.map(key));
+  return proposed.filter((e) => !known.has(key(e)));
+}

@@ -62,3 +62,4 @@ export function scanDirectory(options: ScanDirectoryOptions): ScanResult {
 export { scan } from './scan.js';
 export type { ScanInput, ScanResult } from './scan.js';
 export type { ChangeBaseline } from './govern.js';
+export { addedExceptions } from './govern.js';
