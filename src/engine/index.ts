@@ -21,6 +21,8 @@ export interface ScanDirectoryOptions {
   scopeOnly?: boolean;
   /** `YYYY-MM-DD` (UTC) for suppression expiry; defaults to the current date. */
   today?: string;
+  /** Called before each file is read, for a progress line. */
+  onRead?: (file: string) => void;
 }
 
 export function scanDirectory(options: ScanDirectoryOptions): ScanResult {
@@ -36,13 +38,18 @@ export function scanDirectory(options: ScanDirectoryOptions): ScanResult {
   return scan({
     files: found.files,
     skipped: found.skipped,
-    read: repoReader(root, policy.maxFileSize),
+    read: withProgress(repoReader(root, policy.maxFileSize), options.onRead),
     policy,
     adapters: options.adapters ?? ADAPTERS,
     rules: options.rules ?? RULES,
     ...(options.scope ? { scope: options.scope, ...(options.scopeOnly ? { scopeOnly: true } : {}) } : {}),
     ...(options.today ? { today: options.today } : {}),
   });
+}
+
+function withProgress<Read extends (file: string) => unknown>(read: Read, onRead?: (file: string) => void): Read {
+  if (!onRead) return read;
+  return ((file: string) => (onRead(file), read(file))) as Read;
 }
 
 export { scan } from './scan.js';

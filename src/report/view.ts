@@ -16,6 +16,17 @@ export interface RenderContext {
   links?: { serverUrl: string; repository: string; sha: string };
   /** Where the complete report can be read (the workflow run page). */
   runUrl?: string;
+  /** What a scan of one file was limited to (`.mcp.json`): the verdict says "in .mcp.json". */
+  scopeName?: string;
+  /** The terminal the text report goes to; absent: plain text, not wrapped. */
+  terminal?: TerminalContext;
+}
+
+export interface TerminalContext {
+  /** ANSI colours (a TTY, or FORCE_COLOR). */
+  color: boolean;
+  /** Columns to wrap to; absent: lines are not wrapped. */
+  width?: number;
 }
 
 export interface Counts {
@@ -77,7 +88,7 @@ export function verdict(report: ScanReport, context: RenderContext = {}): string
   const scope = scopeOf(report, context);
   const deployments = scope ? report.deployments.filter((d) => d.inScope !== false) : report.deployments;
   const failing = deployments.filter((d) => d.result === 'fail').length;
-  const where = scope ? ' in the changed files' : '';
+  const where = context.scopeName ? ` in ${context.scopeName}` : scope ? ' in the changed files' : '';
   const gating = activeFindings(report, context).filter((f) => isGating(f, report));
   if (report.result === 'pass') {
     if (deployments.length === 0) return `No agent deployments${where}; nothing fails the policy.`;
