@@ -7,22 +7,33 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { scanDirectory } from '../../engine/index.js';
 import { loadPolicy } from '../../policy/load.js';
-import { render } from '../../report/index.js';
+import { render, renderComment } from '../../report/index.js';
 import { cliReferenceMarkdown } from '../definitions.js';
 
 export const EXAMPLE_REPO = 'examples/repo';
 
+function exampleReport(root: string) {
+  const repo = path.join(root, EXAMPLE_REPO);
+  return scanDirectory({ root: repo, policy: loadPolicy({ root: repo }) }).report;
+}
+
 /** What `npm start` prints: the text report of the example repository, without a terminal. */
 export function exampleOutput(root: string): string {
-  const repo = path.join(root, EXAMPLE_REPO);
-  const { report } = scanDirectory({ root: repo, policy: loadPolicy({ root: repo }) });
-  return render('text', report, {});
+  return render('text', exampleReport(root), {});
+}
+
+/** The sticky comment for the example repository, quoted (links need a run, so there are none). */
+export function exampleComment(root: string): string {
+  const lines = renderComment(exampleReport(root)).trimEnd().split('\n').slice(1);
+  return `${lines.map((l) => (l ? `> ${l}` : '>')).join('\n')}\n`;
 }
 
 export function readmeBlocks(root: string): Record<string, string> {
   const blocks: Record<string, string> = { 'cli-reference': cliReferenceMarkdown() };
-  if (existsSync(path.join(root, EXAMPLE_REPO)))
+  if (existsSync(path.join(root, EXAMPLE_REPO))) {
     blocks['example-output'] = `\`\`\`text\n$ npm start\n${exampleOutput(root)}\`\`\`\n`;
+    blocks['example-comment'] = exampleComment(root);
+  }
   return blocks;
 }
 
