@@ -4,9 +4,11 @@
  * escaped here. Everything about a rule comes from the report's own `rules`, never the registry.
  */
 import type { DeploymentReport, FactReport, RuleDescriptor, ScanReport } from '../engine/report.js';
-import { FACT_LEVELS, SANDBOX_FACTS, type Finding, type Severity } from '../model.js';
+import { SANDBOX_FACTS, type Finding, type Severity } from '../model.js';
 import { markdownCode, markdownLink, markdownMessage, markdownText } from './escape.js';
-import { KIND_LABELS, lineUrl, plural, scopeOf, severityRank, type RenderContext } from './view.js';
+import { fixOf, isWeak, KIND_LABELS, lineUrl, plural, scopeOf, severityRank, type RenderContext } from './view.js';
+
+export { fixOf, isWeak };
 
 export const SEVERITY_ICON: Record<Severity, string> = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
 
@@ -90,11 +92,6 @@ export function deploymentCell(context: RenderContext, d: DeploymentReport): str
   return `**${markdownText(clip(d.name, MAX_NAME_CHARS))}** · ${KIND_LABELS[d.kind]} · ${markdownText(d.agent)}<br>${locationCell(context, d.file, d.line)}`;
 }
 
-/** A fact at its weakest level: no sandbox, open network, full file system, bypassed approvals, write credentials, no limits. */
-export function isWeak(name: (typeof SANDBOX_FACTS)[number], fact: FactReport<string>): boolean {
-  return FACT_LEVELS[name][0] === fact.value;
-}
-
 /** Only the facts at their weakest level, as `isolation none · network open`. */
 export function weakFactsCell(d: DeploymentReport): string {
   const weak = SANDBOX_FACTS.filter((name) => isWeak(name, d.sandbox[name] as FactReport<string>));
@@ -108,12 +105,6 @@ export function factsCell(d: DeploymentReport): string {
     const value = markdownText(fact.value);
     return `${name} ${isWeak(name, fact) ? `**${value}**` : value}`;
   }).join(' · ');
-}
-
-/** What a finding says to do: its own fix when the report carries one. */
-export function fixOf(f: Finding): string | undefined {
-  const fix = (f as Finding & { fix?: { description?: unknown } | null }).fix;
-  return fix && typeof fix.description === 'string' && fix.description.trim() ? fix.description : undefined;
 }
 
 /** The first thing to do about a finding: its fix, else the rule's title linked to the rule's page. */

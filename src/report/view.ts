@@ -4,8 +4,8 @@
  */
 import { compareCodeUnits } from '../discovery/discover.js';
 import { meetsThreshold } from '../engine/build-report.js';
-import type { DeploymentReport, ScanReport } from '../engine/report.js';
-import { SEVERITIES, type Finding, type Severity } from '../model.js';
+import type { DeploymentReport, FactReport, ScanReport } from '../engine/report.js';
+import { FACT_LEVELS, SEVERITIES, type Finding, type SandboxFactName, type Severity } from '../model.js';
 import { encodePath } from './escape.js';
 
 /** Where the run happens, for links and pointers. Every field is optional: renderers degrade to plain text. */
@@ -127,3 +127,14 @@ export const KIND_LABELS: Record<DeploymentReport['kind'], string> = {
   'compose-service': 'Compose service',
   devcontainer: 'devcontainer',
 };
+
+/** A fact at its weakest level: no sandbox, open network, full file system, bypassed approvals, write credentials, no limits. */
+export function isWeak(name: SandboxFactName, fact: FactReport<string>): boolean {
+  return FACT_LEVELS[name][0] === fact.value;
+}
+
+/** What a finding says to do: its own fix when the report carries one. */
+export function fixOf(f: Finding): string | undefined {
+  const fix = (f as Finding & { fix?: { description?: unknown } | null }).fix;
+  return fix && typeof fix.description === 'string' && fix.description.trim() ? fix.description : undefined;
+}
