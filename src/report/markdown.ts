@@ -143,7 +143,11 @@ export function findingRow(
 /** Rows of findings per rule, worst rule first: severity, then how many deployments it hits. */
 export function ruleCountRows(rules: RuleIndex, findings: readonly Finding[]): string[][] {
   const byRule = new Map<string, Finding[]>();
-  for (const f of findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  for (const f of findings) {
+    const list = byRule.get(f.ruleId);
+    if (list) list.push(f);
+    else byRule.set(f.ruleId, [f]);
+  }
   const worst = (list: readonly Finding[]): number => Math.min(...list.map((f) => severityRank(f.severity)));
   return [...byRule.entries()]
     .map(([id, list]) => ({ id, list, deployments: new Set(list.map((f) => f.deployment ?? `file:${f.file}`)).size }))
@@ -161,6 +165,17 @@ export function ruleCountRows(rules: RuleIndex, findings: readonly Finding[]): s
 
 export const RULE_COUNT_HEADER = ['Rule', 'Worst', 'Findings', 'Deployments'];
 export const RULE_COUNT_ALIGN = ['l', 'l', 'r', 'r'] as const;
+
+/** Findings by deployment id (`null` for those about files), each list in the input order. */
+export function byDeployment(findings: readonly Finding[]): Map<string | null, Finding[]> {
+  const out = new Map<string | null, Finding[]>();
+  for (const f of findings) {
+    const list = out.get(f.deployment);
+    if (list) list.push(f);
+    else out.set(f.deployment, [f]);
+  }
+  return out;
+}
 
 /**
  * Fits `rows` between `head` and `tail` under `limit` (measured by `size`): keeps as many rows as

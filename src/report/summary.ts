@@ -10,6 +10,7 @@ import type { Finding } from '../model.js';
 import { SANDBOX_FACTS } from '../model.js';
 import { markdownCode, markdownMessage, markdownText } from './escape.js';
 import {
+  byDeployment,
   countLine,
   deploymentCell,
   factsCell,
@@ -121,11 +122,11 @@ function deploymentSection(report: ScanReport, context: RenderContext): Section 
       what: 'deployment',
     };
   const scope = scopeOf(report, context);
-  const open = report.findings.filter((f) => !f.suppressed);
+  const open = byDeployment(report.findings.filter((f) => !f.suppressed));
   const [header, separator, ...rows] = table(
     ['Deployment', 'Result', 'Sandbox facts', 'Findings'],
     deploymentsInOrder(report).map((d) => {
-      const own = open.filter((f) => f.deployment === d.id);
+      const own = open.get(d.id) ?? [];
       const outside = scope !== undefined && d.inScope === false;
       return [
         deploymentCell(context, d),
@@ -147,16 +148,8 @@ function deploymentSection(report: ScanReport, context: RenderContext): Section 
 function perDeploymentSection(rules: RuleIndex, report: ScanReport, context: RenderContext): Section {
   if (report.deployments.length === 0) return EMPTY('deployment detail');
   const scope = scopeOf(report, context);
-  const open = report.findings.filter((f) => !f.suppressed).sort(bySeverity);
-  const rows = deploymentsInOrder(report).map((d) =>
-    deploymentDetails(
-      rules,
-      d,
-      open.filter((f) => f.deployment === d.id),
-      context,
-      scope,
-    ),
-  );
+  const open = byDeployment(report.findings.filter((f) => !f.suppressed).sort(bySeverity));
+  const rows = deploymentsInOrder(report).map((d) => deploymentDetails(rules, d, open.get(d.id) ?? [], context, scope));
   return { head: ['### Findings by deployment', ''], rows, tail: [''], what: 'deployment detail' };
 }
 

@@ -80,7 +80,11 @@ export function renderText(report: ScanReport, context: RenderContext = {}): str
 /** Files holding errors first, then warnings, then notices; inside a file, errors first, then by line. */
 function groupByFile(findings: readonly Finding[]): [string, Finding[]][] {
   const groups = new Map<string, Finding[]>();
-  for (const f of findings) groups.set(f.file, [...(groups.get(f.file) ?? []), f]);
+  for (const f of findings) {
+    const list = groups.get(f.file);
+    if (list) list.push(f);
+    else groups.set(f.file, [f]);
+  }
   const worst = (list: readonly Finding[]): number => Math.min(...list.map((f) => severityRank(f.severity)));
   for (const list of groups.values())
     list.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.line - b.line || a.column - b.column);

@@ -107,6 +107,16 @@ describe('scan FILE', () => {
     expect(result.code).toBe(1);
   });
 
+  it('notes on stderr when the file holds nothing it recognises, and passes', async () => {
+    const root = writeRepo({ '.git/HEAD': 'ref: refs/heads/main\n', 'README.md': '# hello\n' });
+    const result = await run(['scan', 'README.md'], root);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /^agent-sandbox-guard: note: README\.md holds no agent deployment this tool recognises/,
+    );
+    expect(result.stdout).toContain('No agent deployments in README.md');
+  });
+
   it('says why not when the policy leaves the file out', async () => {
     const root = writeRepo({
       '.git/HEAD': 'ref: refs/heads/main\n',

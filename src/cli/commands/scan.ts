@@ -8,6 +8,7 @@ import { compileFilters, discover } from '../../discovery/discover.js';
 import { scanDirectory } from '../../engine/index.js';
 import type { ScanReport } from '../../engine/report.js';
 import { UserError } from '../../errors.js';
+import { TOOL_NAME } from '../../version.js';
 import { loadPolicy } from '../../policy/load.js';
 import { FAIL_ON } from '../../policy/schema.js';
 import { FORMATS } from '../../report/formats.js';
@@ -66,7 +67,13 @@ export async function runScan(parsed: ParsedOptions, io: CliIO): Promise<number>
   } finally {
     progress.done();
   }
-  if (relative !== undefined) report = keepToFile(report, relative);
+  if (relative !== undefined) {
+    report = keepToFile(report, relative);
+    if (report.deployments.length === 0 && report.findings.length === 0 && report.coverage.skipped.length === 0)
+      io.stderr(
+        `${TOOL_NAME}: note: ${relative} holds no agent deployment this tool recognises (it reads workflows, agent settings, MCP configurations, Kubernetes and Compose files and devcontainers)\n`,
+      );
+  }
   const context: RenderContext = {
     ...(relative !== undefined ? { scopeName: relative } : {}),
     ...(output === undefined && format === 'text' ? { terminal: terminal.stdout } : {}),
