@@ -1,81 +1,25 @@
 /**
- * The command line: `agent-sandbox-guard scan [DIR] [--policy FILE] [--format …] [--output FILE] [--fail-on …]`.
- * Exit 0: no failing findings; 1: failing findings; 2: usage error or unreadable/invalid policy;
- * 3: internal error (a bug; the stack is printed).
+ * The command line: `agent-sandbox-guard <command> [options]`; the commands and their flags are
+ * defined in definitions.ts. Exit 0: no failing findings; 1: failing findings; 2: a user mistake
+ * (usage, input, policy), said in one line; 3: internal error (a bug; the stack is printed).
  */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { scanDirectory } from '../engine/index.js';
-import { oneOf, parseOptions } from './args.js';
-import type { CliIO } from './io.js';
 import { UserError, describeUserError } from '../errors.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { parseCommand, type ParsedOptions } from './args.js';
 import { runDocs } from './commands/docs.js';
 import { runExplain } from './commands/explain.js';
 import { runInit } from './commands/init.js';
+import { runScan } from './commands/scan.js';
 import { runTest } from './commands/test.js';
-import { loadPolicy } from '../policy/load.js';
-import { judgeAgainst } from './base.js';
-import { FAIL_ON, type FailOn } from '../policy/schema.js';
-import { FORMATS, render, type Format } from '../report/index.js';
-import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { COMMAND_DEFS, commandDef, commandHelp, mainHelp } from './definitions.js';
+import { suggest } from '../policy/problems.js';
+import type { CliIO } from './io.js';
 
 export type { CliIO };
 
 export const EXIT = { pass: 0, fail: 1, usage: 2, internal: 3 } as const;
 
-const USAGE = `Usage: ${TOOL_NAME} <command> [options]
-
-Commands:
-  scan [DIR]          Find agent deployments in DIR (default .) and judge their sandboxes
-  init [DIR]          Write a starter .github/agent-sandbox.yml tuned to what a scan finds
-  explain RULE        Print a rule's rationale, examples and options
-  test POLICY DIR     Run a policy's custom rules against fixtures with expectations
-  docs [--check]      Regenerate (or check) the rules reference and policy JSON schema
-
-scan options:
-  --policy FILE       Policy file (default .github/agent-sandbox.yml, else built-in:recommended)
-  --format FORMAT     ${FORMATS.join(' | ')} (default text)
-  --output FILE       Write the report to FILE instead of stdout
-  --fail-on LEVEL     ${FAIL_ON.join(' | ')} (default from the policy: error)
-  --today YYYY-MM-DD  Judge expiry dates as of this day (default: today, UTC)
-  --base REF          Judge the change since REF as the action judges a pull request: the policy
-                      (and its extends) is read from REF, and suppressions or exceptions absent
-                      at REF are the change's own (they count only with from-pull-request: honour)
-
-Exit codes: 0 no failing findings, 1 failing findings, 2 usage or policy error, 3 internal error.
-`;
-
-type Command = (args: string[], io: CliIO) => Promise<number>;
-
-export async function main(argv: readonly string[], io: CliIO): Promise<number> {
-  const [command, ...rest] = argv;
-  try {
-    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-      io.stdout(USAGE);
-      return command === undefined ? EXIT.usage : EXIT.pass;
-    }
-    if (command === '--version' || command === '-v') {
-      io.stdout(`${TOOL_VERSION}\n`);
-      return EXIT.pass;
-    }
-    const run = COMMANDS[command];
-    if (!run) throw new UserError(`unknown command "${command}"; run "${TOOL_NAME} --help"`);
-    return await run(rest, io);
-  } catch (error) {
-    if (error instanceof UserError) {
-      io.stderr(`${TOOL_NAME}: ${describeUserError(error)}\n`);
-      return EXIT.usage;
-    }
-    if (isParseArgsError(error)) {
-      io.stderr(`${TOOL_NAME}: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    io.stderr(
-      `${TOOL_NAME}: internal error, please report it:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    return EXIT.internal;
-  }
-}
+type Command = (parsed: ParsedOptions, io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   scan: runScan,
@@ -85,48 +29,75 @@ const COMMANDS: Record<string, Command> = {
   docs: runDocs,
 };
 
-async function runScan(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseOptions(args, {
-    policy: { type: 'string' },
-    format: { type: 'string', default: 'text' },
-    output: { type: 'string' },
-    'fail-on': { type: 'string' },
-    today: { type: 'string' },
-    base: { type: 'string' },
-  });
-  if (positionals.length > 1) throw new UserError(`scan takes one directory, got ${positionals.length}`);
-  const today = values.today as string | undefined;
-  if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today))
-    throw new UserError(`--today must be a date written YYYY-MM-DD; got "${today}"`);
-  const format = oneOf('--format', values.format as string, FORMATS);
-  const failOn = values['fail-on'] === undefined ? undefined : oneOf('--fail-on', values['fail-on'] as string, FAIL_ON);
-  const root = path.resolve(io.cwd, positionals[0] ?? '.');
-  const policyPath = values.policy === undefined ? undefined : path.resolve(io.cwd, values.policy as string);
-
-  const base = values.base === undefined ? null : judgeAgainst(root, values.base as string, policyPath);
-  const loaded = base
-    ? base.policy
-    : loadPolicy({ root, ...(policyPath ? { policyPath } : {}), ...(today ? { today } : {}) });
-  const policy = failOn ? { ...loaded, failOn } : loaded;
-  const { report } = scanDirectory({
-    root,
-    policy,
-    ...(today ? { today } : {}),
-    ...(base ? { baseline: base.baseline } : {}),
-  });
-  const output = render(format, report);
-  if (values.output !== undefined) writeFileSync(path.resolve(io.cwd, values.output as string), output);
-  else io.stdout(output);
-  return report.result === 'pass' ? EXIT.pass : EXIT.fail;
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h') {
+      io.stdout(mainHelp());
+      return command === undefined ? EXIT.usage : EXIT.pass;
+    }
+    if (command === 'help') {
+      const def = rest[0] === undefined ? undefined : commandDef(rest[0]);
+      if (rest[0] !== undefined && !def) throw unknownCommand(rest[0]);
+      io.stdout(def ? commandHelp(def) : mainHelp());
+      return EXIT.pass;
+    }
+    if (command === '--version' || command === '-v') {
+      io.stdout(`${TOOL_VERSION}\n`);
+      return EXIT.pass;
+    }
+    const def = commandDef(command);
+    const run = COMMANDS[command];
+    if (!def || !run) throw unknownCommand(command);
+    const parsed = parseCommand(def, rest);
+    if (parsed.help) {
+      io.stdout(commandHelp(def));
+      return EXIT.pass;
+    }
+    return await run(parsed, io);
+  } catch (error) {
+    if (error instanceof UserError) {
+      io.stderr(`${TOOL_NAME}: ${describeUserError(error)}\n`);
+      return EXIT.usage;
+    }
+    const systemError = describeSystemError(error);
+    if (systemError) {
+      io.stderr(`${TOOL_NAME}: ${systemError}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(
+      `${TOOL_NAME}: internal error, please report it:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return EXIT.internal;
+  }
 }
 
-/** `util.parseArgs` rejects unknown options and missing values with an ERR_PARSE_ARGS_* code. */
-function isParseArgsError(error: unknown): error is Error {
-  return (
-    error instanceof TypeError &&
-    'code' in error &&
-    String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')
+function unknownCommand(name: string): UserError {
+  const hint = suggest(
+    name,
+    COMMAND_DEFS.filter((c) => !c.hidden).map((c) => c.name),
+  );
+  return new UserError(
+    `unknown command "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}; run "${TOOL_NAME} --help"`,
   );
 }
 
-export type { FailOn, Format };
+const SYSTEM_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a part of the path is not a folder',
+  EISDIR: 'is a folder, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EEXIST: 'already exists',
+};
+
+/** A file the user named that cannot be read or written is their environment, not our bug: one line. */
+function describeSystemError(error: unknown): string | undefined {
+  if (!(error instanceof Error) || !('code' in error) || !('path' in error)) return undefined;
+  const code = String(error.code);
+  const meaning = SYSTEM_ERRORS[code];
+  if (!meaning || typeof error.path !== 'string') return undefined;
+  return `${error.path}: ${meaning} (${code})`;
+}

@@ -95,7 +95,14 @@ export function buildReport(input: BuildInput): ScanReport {
       id: r.meta.id,
       title: r.meta.title,
       defaultSeverity: r.meta.defaultSeverity,
-      ...(findRule(r.meta.id) === r ? { helpUri: ruleDocsUrl(r.meta.id) } : {}),
+      ...(findRule(r.meta.id) === r
+        ? {
+            helpUri: ruleDocsUrl(r.meta.id),
+            rationale: r.meta.rationale,
+            examples: { ...r.meta.examples },
+            securitySeverity: r.meta.securitySeverity,
+          }
+        : {}),
     }))
     .sort((a, b) => compareCodeUnits(a.id, b.id));
 

@@ -24,6 +24,8 @@ export interface ScanDirectoryOptions {
   today?: string;
   /** The base the change under review is measured against (see `ScanInput.baseline`). */
   baseline?: ChangeBaseline;
+  /** Called before each file is read, for a progress line. */
+  onRead?: (file: string) => void;
 }
 
 /** The memory bound for files GitHub runs (workflows, actions); past it the file is an `unparsable-file` finding. */
@@ -49,7 +51,7 @@ export function scanDirectory(options: ScanDirectoryOptions): ScanResult {
   return scan({
     files: found.files,
     skipped: found.skipped,
-    read: (file) => (isRunByGitHub(file) ? readRunnable(file) : read(file)),
+    read: withProgress((file) => (isRunByGitHub(file) ? readRunnable(file) : read(file)), options.onRead),
     policy,
     adapters: options.adapters ?? ADAPTERS,
     rules: options.rules ?? RULES,
@@ -57,6 +59,11 @@ export function scanDirectory(options: ScanDirectoryOptions): ScanResult {
     ...(options.today ? { today: options.today } : {}),
     ...(options.baseline ? { baseline: options.baseline } : {}),
   });
+}
+
+function withProgress<Read extends (file: string) => unknown>(read: Read, onRead?: (file: string) => void): Read {
+  if (!onRead) return read;
+  return ((file: string) => (onRead(file), read(file))) as Read;
 }
 
 export { scan } from './scan.js';

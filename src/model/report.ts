@@ -79,6 +79,12 @@ export interface RuleDescriptor {
   defaultSeverity: Finding['severity'];
   /** The rule's documentation page; absent for a policy's custom rules, which have no page. */
   helpUri?: string;
+  /** Built-in rules: Markdown on why it matters and what to do (the rule page's "Why"). */
+  rationale?: string;
+  /** Built-in rules: Markdown snippets of a failing and a passing example. */
+  examples?: { fail: string; pass: string };
+  /** Built-in rules: 0.0–10.0, SARIF's `security-severity`. */
+  securitySeverity?: number;
 }
 
 export interface AttestationReport extends Location {

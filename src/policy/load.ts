@@ -17,7 +17,7 @@ import { Problems, addZodIssues, pathLabel, suggest } from './problems.js';
 import { PRESETS, PRESET_NAMES, isPresetName } from './presets.js';
 import { policySchema, type ResolvedPolicy } from './schema.js';
 import type { ConditionInput } from './schema-custom.js';
-import { checkReferences, KNOWN_KEYS } from './validate.js';
+import { checkReferences, policyKeysAt } from './validate.js';
 
 export interface LoadPolicyOptions {
   /** The repository root: policy paths and `extends` files are relative to it. */
@@ -45,7 +45,7 @@ export function loadPolicy(options: LoadPolicyOptions): ResolvedPolicy {
   const loader = new LayerLoader(problems, read);
   const top = topSource(root, options);
   const layer = top ? loader.fromText(top.file, `file:${top.file}`, top.text, []) : loader.preset('recommended', []);
-  problems.throwIfAny();
+  if (!layer) problems.throwIfAny();
   const layers = flatten(layer!);
   const merged = mergeLayers(layers);
   checkReferences(layers, merged, problems);
@@ -135,6 +135,48 @@ function deeperThan(value: unknown, limit: number): boolean {
   return false;
 }
 
+type PolicyInput = Layer['parsed'];
+
+/**
+ * The policy without the settings zod refused (a top-level key, or one entry of a mapping such as
+ * `rules.<id>`; a list is dropped whole so positions of the entries kept stay true), parsed again.
+ * Null when nothing sensible remains. What it returns is only checked, never used to scan.
+ */
+function withoutBroken(
+  raw: Record<string, unknown>,
+  issues: readonly { path: PropertyKey[]; code: string; keys?: string[] }[],
+): { data: PolicyInput; kept: Record<string, unknown> } | null {
+  let kept: Record<string, unknown> = structuredClone(raw);
+  let pending = issues;
+  for (let round = 0; round < 3; round++) {
+    for (const issue of pending) {
+      const target = [
+        ...issue.path,
+        ...(issue.code === 'unrecognized_keys' && issue.keys ? issue.keys.slice(0, 1) : []),
+      ];
+      const [top, entry] = target;
+      if (typeof top !== 'string') return null;
+      const value = kept[top];
+      if (
+        entry !== undefined &&
+        typeof entry === 'string' &&
+        value &&
+        typeof value === 'object' &&
+        !Array.isArray(value)
+      )
+        delete (value as Record<string, unknown>)[entry];
+      else delete kept[top];
+      if (issue.code === 'unrecognized_keys' && issue.keys && issue.path.length === 0)
+        for (const key of issue.keys) delete kept[key];
+    }
+    const again = policySchema.safeParse(kept);
+    if (again.success) return { data: again.data, kept };
+    pending = again.error.issues as typeof issues;
+    kept = { ...kept };
+  }
+  return null;
+}
+
 function flatten(layer: Layer): Layer[] {
   return [...layer.parents.flatMap(flatten), layer];
 }
@@ -179,15 +221,21 @@ class LayerLoader {
       return null;
     }
     const result = policySchema.safeParse(raw);
+    let data = result.data;
+    let kept = raw as Record<string, unknown>;
     if (!result.success) {
-      addZodIssues(this.problems, result.error.issues, doc!, file, raw, [], KNOWN_KEYS());
-      return null;
+      addZodIssues(this.problems, result.error.issues, doc!, file, raw, [], policyKeysAt);
+      // Every problem in one pass: judge what remains without the broken settings, so unknown rule
+      // ids, a bad `extends` or custom-rule fields elsewhere in the file are reported too.
+      const salvaged = withoutBroken(kept, result.error.issues);
+      if (!salvaged) return null;
+      ({ data, kept } = salvaged);
     }
     const layer: Layer = {
       file,
       doc: doc ?? emptyDoc(file),
-      raw: raw as Record<string, unknown>,
-      parsed: result.data,
+      raw: kept,
+      parsed: data!,
       parents: [],
     };
     this.checkFields(layer);

@@ -66,6 +66,9 @@ export function pathLabel(path: KeyPath): string {
   return out;
 }
 
+/** The keys valid at a path (absolute, `base` included), for "did you mean" on an unknown key there. */
+export type KeysAt = (path: KeyPath) => readonly string[];
+
 /** Reports every zod issue at the key it concerns; `base` prefixes paths of a nested parse. */
 export function addZodIssues(
   problems: Problems,
@@ -74,13 +77,13 @@ export function addZodIssues(
   file: string,
   root: unknown,
   base: KeyPath = [],
-  knownKeys: readonly string[] = [],
+  keysAt: KeysAt = () => [],
 ): void {
   for (const issue of issues) {
     const path = [...base, ...(issue.path as (string | number)[])];
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        const hint = suggest(key, knownKeys);
+        const hint = suggest(key, keysAt(path));
         problems.at(
           doc,
           file,
@@ -93,7 +96,7 @@ export function addZodIssues(
     if (issue.code === 'invalid_union') {
       const branch = deepestBranch(issue);
       if (branch) {
-        addZodIssues(problems, branch, doc, file, valueAt(root, issue.path as (string | number)[]), path, knownKeys);
+        addZodIssues(problems, branch, doc, file, valueAt(root, issue.path as (string | number)[]), path, keysAt);
         continue;
       }
     }
@@ -110,7 +113,9 @@ function describe(issue: Issue, value: unknown): string {
   if (!GENERIC.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
-      return value === undefined ? 'is required' : `expected ${issue.expected}, got ${typeName(value)}`;
+      return value === undefined
+        ? 'is required'
+        : `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${typeName(value)}`;
     case 'invalid_value':
       return issue.values.length === 1
         ? `expected \`${String(issue.values[0])}\`, got ${show(value)}`
@@ -127,6 +132,20 @@ function describe(issue: Issue, value: unknown): string {
       return issue.message;
   }
 }
+
+/** zod's type names, as a policy author reads them. */
+const EXPECTED: Record<string, string> = {
+  record: 'a mapping (key: value, …)',
+  object: 'a mapping (key: value, …)',
+  map: 'a mapping (key: value, …)',
+  array: 'a list',
+  tuple: 'a list',
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  date: 'a date',
+};
 
 /** For a union, the branch that got furthest (for example the object form of a rule setting). */
 function deepestBranch(issue: Extract<Issue, { code: 'invalid_union' }>): Issue[] | null {
@@ -165,11 +184,15 @@ function show(value: unknown): string {
   return `\`${text.length > 40 ? `${text.slice(0, 37)}…` : text}\``;
 }
 
-/** The closest candidate within a small edit distance, for "did you mean". */
+/**
+ * The closest candidate within a small edit distance, for "did you mean": only valid names, never
+ * the word itself (a key that is valid elsewhere is not a suggestion for where it is not).
+ */
 export function suggest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const candidate of candidates) {
+    if (candidate === word) continue;
     const d = distance(word.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {
       bestDistance = d;

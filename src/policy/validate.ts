@@ -4,25 +4,48 @@ import type { KeyPath } from '../documents/types.js';
 import { INTERNAL_ERROR, SUPPRESSION_RULE_IDS } from '../rules/scanner/index.js';
 import { ALL_RULES } from '../rules/index.js';
 import type { Layer } from './merge.js';
-import { Problems, addZodIssues, suggest } from './problems.js';
+import { Problems, addZodIssues, suggest, type KeysAt } from './problems.js';
 import { policySchema, type ResolvedPolicy, type RuleSetting } from './schema.js';
 
 const INTERNAL_ERROR_ID = INTERNAL_ERROR.meta.id;
 
-/** Every key the policy schema knows, for "did you mean" on unknown keys; built on first use (6 ms of every start otherwise). */
-let knownKeys: readonly string[] | undefined;
-export const KNOWN_KEYS = (): readonly string[] =>
-  (knownKeys ??= collectKeys(z.toJSONSchema(policySchema, { io: 'input', unrepresentable: 'any' })));
+/** The policy's JSON schema, built on first use (6 ms of every start otherwise). */
+let policyJson: JsonSchema | undefined;
 
-function collectKeys(schema: unknown, out = new Set<string>()): string[] {
-  if (Array.isArray(schema)) schema.forEach((s) => collectKeys(s, out));
-  else if (schema && typeof schema === 'object') {
-    for (const [key, value] of Object.entries(schema)) {
-      if (key === 'properties' && value && typeof value === 'object') Object.keys(value).forEach((k) => out.add(k));
-      collectKeys(value, out);
-    }
+/** The keys the policy accepts at a path: `rulez` at the top is near `rules`, never an exception's `rule`. */
+export const policyKeysAt: KeysAt = (path) =>
+  keysAt((policyJson ??= z.toJSONSchema(policySchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema), path);
+
+type JsonSchema = { [key: string]: unknown };
+
+/** Walks a JSON schema along a data path and returns the property names valid there. */
+export function keysAt(root: JsonSchema, path: KeyPath): string[] {
+  const defs = (root.$defs ?? root.definitions ?? {}) as Record<string, JsonSchema>;
+  const expand = (nodes: readonly JsonSchema[], seen = new Set<JsonSchema>()): JsonSchema[] =>
+    nodes.flatMap((node) => {
+      if (seen.has(node)) return [];
+      seen.add(node);
+      const ref = typeof node.$ref === 'string' ? defs[node.$ref.replace(/^#\/(\$defs|definitions)\//, '')] : undefined;
+      const branches = [node.anyOf, node.oneOf, node.allOf].flatMap((b) =>
+        Array.isArray(b) ? (b as JsonSchema[]) : [],
+      );
+      return [node, ...expand([...(ref ? [ref] : []), ...branches], seen)];
+    });
+  let nodes: JsonSchema[] = [root];
+  for (const segment of path) {
+    nodes = expand(nodes).flatMap((node) => {
+      const child =
+        typeof segment === 'number'
+          ? node.items
+          : ((node.properties as Record<string, unknown> | undefined)?.[segment] ?? node.additionalProperties);
+      return child && typeof child === 'object' ? [child as JsonSchema] : [];
+    });
   }
-  return [...out].sort();
+  const keys = new Set<string>();
+  for (const node of expand(nodes))
+    if (node.properties && typeof node.properties === 'object')
+      Object.keys(node.properties).forEach((k) => keys.add(k));
+  return [...keys].sort();
 }
 
 export function checkReferences(layers: readonly Layer[], merged: ResolvedPolicy, problems: Problems): void {
@@ -38,7 +61,7 @@ export function checkReferences(layers: readonly Layer[], merged: ResolvedPolicy
       const hint = suggest(id, known);
       at(
         path,
-        `unknown rule \`${id}\`${hint ? ` (did you mean \`${hint}\`?)` : ''}; \`agent-sandbox-guard explain\` lists the rules`,
+        `unknown rule \`${id}\`${hint ? ` (did you mean \`${hint}\`?)` : ''}; \`agent-sandbox-guard explain --list\` lists the rules`,
       );
       return false;
     };
@@ -63,7 +86,12 @@ export function checkReferences(layers: readonly Layer[], merged: ResolvedPolicy
         }
         const result = rule.options.safeParse(setting.options);
         if (!result.success)
-          addZodIssues(problems, result.error.issues, doc, file, setting.options, [...base, id, 'options']);
+          addZodIssues(problems, result.error.issues, doc, file, setting.options, [...base, id, 'options'], (at) =>
+            keysAt(
+              z.toJSONSchema(rule.options, { io: 'input', unrepresentable: 'any' }) as JsonSchema,
+              at.slice(base.length + 2),
+            ),
+          );
       }
     };
 

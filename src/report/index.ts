@@ -1,27 +1,29 @@
-/** Picks the renderer for an output format. Each renderer is a pure function of the report. */
+/**
+ * Picks the renderer for an output format. Every renderer has one signature, (report, context) =>
+ * string, and reads only the report: a new format is one entry in `RENDERERS` and one in FORMATS.
+ */
 import type { ScanReport } from '../model/report.js';
+import { FORMATS, type Format } from './formats.js';
 import { renderGithub } from './github.js';
 import { renderJson } from './json.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 import type { RenderContext } from './view.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
-export type Format = (typeof FORMATS)[number];
+export type Renderer = (report: ScanReport, context: RenderContext) => string;
+
+export const RENDERERS: Record<Format, Renderer> = {
+  text: renderText,
+  json: (report) => renderJson(report),
+  sarif: (report) => renderSarif(report),
+  github: (report, context) => renderGithub(report, context),
+};
 
 export function render(format: Format, report: ScanReport, context: RenderContext = {}): string {
-  switch (format) {
-    case 'text':
-      return renderText(report, context);
-    case 'json':
-      return renderJson(report);
-    case 'sarif':
-      return renderSarif(report);
-    case 'github':
-      return renderGithub(report, context);
-  }
+  return RENDERERS[format](report, context);
 }
 
+export { FORMATS, type Format };
 export { renderComment, commentMarker } from './comment.js';
 export { planAnnotations, type Annotation, type AnnotationPlan } from './annotations.js';
 export { renderSummary } from './summary.js';

@@ -1,6 +1,7 @@
 /**
  * The `sarif` format: SARIF 2.1.0 as GitHub code scanning reads it. Rule descriptors come from the
- * rule metadata (title, rationale, docs link, security severity); results carry a region with
+ * report's own `rules` (title, rationale, docs link, security severity), never from the live rule
+ * registry, so a stored report renders the same SARIF later; results carry a region with
  * repo-relative, percent-encoded URIs; suppressed findings carry their suppression. Fingerprints
  * are left to `github/codeql-action/upload-sarif`, which computes them from the source.
  */
@@ -8,8 +9,6 @@ import type * as Sarif from 'sarif';
 import { compareCodeUnits } from '../util/order.js';
 import type { RuleDescriptor, ScanReport } from '../model/report.js';
 import type { Finding, Severity, Suppression } from '../model.js';
-import { ALL_RULES } from '../rules/index.js';
-import { ruleDocsUrl, type RuleMeta } from '../rules/types.js';
 import { encodePath, untrusted } from './escape.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -75,36 +74,33 @@ export function renderSarif(report: ScanReport, options: SarifOptions = {}): str
   return `${JSON.stringify(buildSarif(report, options), null, 2)}\n`;
 }
 
-/** Every registered rule (stable indexes across runs), plus any rule the report names that the registry lacks. */
-function ruleDescriptors(used: readonly RuleDescriptor[]): Sarif.ReportingDescriptor[] {
-  const known = new Set(ALL_RULES.map((r) => r.meta.id));
-  const metas: RuleMeta[] = ALL_RULES.map((r) => r.meta).sort((a, b) => compareCodeUnits(a.id, b.id));
-  const descriptors = metas.map(fromMeta);
-  for (const r of used) if (!known.has(r.id)) descriptors.push(fromReport(r));
-  return descriptors;
+/** The rules the report names, sorted by id. */
+function ruleDescriptors(rules: readonly RuleDescriptor[]): Sarif.ReportingDescriptor[] {
+  return [...rules].sort((a, b) => compareCodeUnits(a.id, b.id)).map(descriptor);
 }
 
-function fromMeta(meta: RuleMeta): Sarif.ReportingDescriptor {
-  const help = `${meta.rationale}\n\n**Fails**\n\n${meta.examples.fail}\n\n**Passes**\n\n${meta.examples.pass}`;
+function descriptor(rule: RuleDescriptor): Sarif.ReportingDescriptor {
+  if (rule.rationale === undefined || rule.helpUri === undefined) return fromTitle(rule);
+  const examples = rule.examples ? `\n\n**Fails**\n\n${rule.examples.fail}\n\n**Passes**\n\n${rule.examples.pass}` : '';
   return {
-    id: meta.id,
-    name: meta.id,
-    shortDescription: { text: meta.title },
-    fullDescription: { text: truncate(meta.rationale, MAX_DESCRIPTION) },
-    help: { text: meta.rationale, markdown: help },
-    helpUri: ruleDocsUrl(meta.id),
-    defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
+    id: rule.id,
+    name: rule.id,
+    shortDescription: { text: rule.title },
+    fullDescription: { text: truncate(rule.rationale, MAX_DESCRIPTION) },
+    help: { text: rule.rationale, markdown: `${rule.rationale}${examples}` },
+    helpUri: rule.helpUri,
+    defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
     properties: {
-      'security-severity': meta.securitySeverity.toFixed(1),
-      'problem.severity': PROBLEM_SEVERITY[meta.defaultSeverity],
+      ...(rule.securitySeverity !== undefined ? { 'security-severity': rule.securitySeverity.toFixed(1) } : {}),
+      'problem.severity': PROBLEM_SEVERITY[rule.defaultSeverity],
       precision: 'high',
       tags: ['security', 'ai-agent', 'sandbox'],
     },
   };
 }
 
-/** A rule outside the registry (a custom policy rule): the report's title stands in for its rationale. */
-function fromReport(rule: RuleDescriptor): Sarif.ReportingDescriptor {
+/** A policy's custom rule has no rationale or page: its title stands in (and is untrusted text). */
+function fromTitle(rule: RuleDescriptor): Sarif.ReportingDescriptor {
   const title = untrusted(rule.title);
   return {
     id: rule.id,

@@ -1,26 +1,35 @@
 /**
- * The job summary (`$GITHUB_STEP_SUMMARY`): the verdict, every agent deployment with its sandbox
- * facts and why each holds, every finding (suppressed and out-of-scope ones marked), and what was
- * not judged. GitHub rejects a step summary over 1 MiB, so sections shrink (row by row, least
- * important first) until it fits, and the cut is noted.
+ * The job summary (`$GITHUB_STEP_SUMMARY`): the verdict, counts by rule, every agent deployment with
+ * its sandbox facts, then per deployment (failing first) a collapsed block with its findings and why
+ * each fact holds, the findings that belong to no deployment, suppressed findings and what was not
+ * judged. GitHub rejects a step summary over 1 MiB, so sections shrink (row by row, least important
+ * first) until it fits, and the cut is noted.
  */
 import type { DeploymentReport, FactReport, ScanReport } from '../model/report.js';
 import type { Finding } from '../model.js';
 import { SANDBOX_FACTS } from '../model.js';
 import { markdownCode, markdownMessage, markdownText } from './escape.js';
 import {
+  byDeployment,
   countLine,
-  DEPLOYMENT_HEADER,
-  deploymentRows,
+  deploymentCell,
+  factsCell,
   FINDING_HEADER,
   findingRow,
   fitRows,
   locationCell,
+  RULE_COUNT_ALIGN,
+  RULE_COUNT_HEADER,
+  ruleCountRows,
+  ruleIndex,
   table,
+  type RuleIndex,
 } from './markdown.js';
 import {
   bySeverity,
+  countBySeverity,
   deploymentsInOrder,
+  describeNonZero,
   inScope,
   KIND_LABELS,
   plural,
@@ -47,6 +56,8 @@ interface Section {
   what: string;
 }
 
+const EMPTY = (what: string): Section => ({ head: [], rows: [], tail: [], what });
+
 export function renderSummary(report: ScanReport, context: RenderContext = {}, options: SummaryOptions = {}): string {
   const limit = options.limitBytes ?? SUMMARY_LIMIT_BYTES;
   const where =
@@ -61,13 +72,16 @@ export function renderSummary(report: ScanReport, context: RenderContext = {}, o
   for (const note of options.notes ?? []) top.push(`> ${note}`, '');
   const footer = ['', `<sub>${markdownText(`${report.tool.name} ${report.tool.version}`)}</sub>`, ''];
 
-  // In the order they are cut when the summary is too large: least important first.
+  const rules = ruleIndex(report);
+  // In the order they are cut when the summary is too large: least important first. They are
+  // shown in the reverse order.
   const sections: Section[] = [
-    factsSection(report, context),
     coverageSection(report),
-    suppressedSection(report, context),
-    findingsSection(report, context),
+    suppressedSection(rules, report, context),
+    perDeploymentSection(rules, report, context),
+    fileFindingsSection(rules, report, context),
     deploymentSection(report, context),
+    ruleSection(rules, report),
   ];
   const size = (text: string): number => Buffer.byteLength(text, 'utf8');
   const assemble = (): string =>
@@ -92,6 +106,13 @@ export function renderSummary(report: ScanReport, context: RenderContext = {}, o
   return `${assemble()}\n`;
 }
 
+function ruleSection(rules: RuleIndex, report: ScanReport): Section {
+  const open = report.findings.filter((f) => !f.suppressed);
+  if (open.length === 0) return EMPTY('rule');
+  const [header, separator, ...rows] = table(RULE_COUNT_HEADER, ruleCountRows(rules, open), RULE_COUNT_ALIGN);
+  return { head: ['### Findings by rule', '', header!, separator!], rows, tail: [''], what: 'rule' };
+}
+
 function deploymentSection(report: ScanReport, context: RenderContext): Section {
   if (report.deployments.length === 0)
     return {
@@ -100,33 +121,109 @@ function deploymentSection(report: ScanReport, context: RenderContext): Section 
       tail: [],
       what: 'deployment',
     };
-  const [header, separator, ...rows] = table(
-    DEPLOYMENT_HEADER,
-    deploymentRows(report, context, deploymentsInOrder(report)),
-  );
-  return { head: ['### Agent deployments', '', header!, separator!], rows, tail: [''], what: 'deployment' };
-}
-
-function findingsSection(report: ScanReport, context: RenderContext): Section {
   const scope = scopeOf(report, context);
-  const findings = report.findings.filter((f) => !f.suppressed).sort(bySeverity);
-  if (findings.length === 0)
-    return { head: ['### Findings', '', 'No findings.', ''], rows: [], tail: [], what: 'finding' };
-  const rowsOf = findings.map((f) => findingRow(context, f, inScope(f.file, scope) ? '' : ' (outside the change)'));
-  const [header, separator, ...rows] = table(FINDING_HEADER, rowsOf);
-  return { head: [`### Findings (${findings.length})`, '', header!, separator!], rows, tail: [''], what: 'finding' };
+  const open = byDeployment(report.findings.filter((f) => !f.suppressed));
+  const [header, separator, ...rows] = table(
+    ['Deployment', 'Result', 'Sandbox facts', 'Findings'],
+    deploymentsInOrder(report).map((d) => {
+      const own = open.get(d.id) ?? [];
+      const outside = scope !== undefined && d.inScope === false;
+      return [
+        deploymentCell(context, d),
+        outside ? '⚪ outside the change' : d.result === 'fail' ? '❌ fail' : '✅ pass',
+        factsCell(d),
+        own.length ? describeNonZero(countBySeverity(own)) : 'none',
+      ];
+    }),
+  );
+  return {
+    head: [`### Agent deployments (${report.deployments.length})`, '', header!, separator!],
+    rows,
+    tail: [''],
+    what: 'deployment',
+  };
 }
 
-function suppressedSection(report: ScanReport, context: RenderContext): Section {
+/** Per deployment, failing first: its findings, then why each fact holds and which line says so. */
+function perDeploymentSection(rules: RuleIndex, report: ScanReport, context: RenderContext): Section {
+  if (report.deployments.length === 0) return EMPTY('deployment detail');
+  const scope = scopeOf(report, context);
+  const open = byDeployment(report.findings.filter((f) => !f.suppressed).sort(bySeverity));
+  const rows = deploymentsInOrder(report).map((d) => deploymentDetails(rules, d, open.get(d.id) ?? [], context, scope));
+  return { head: ['### Findings by deployment', ''], rows, tail: [''], what: 'deployment detail' };
+}
+
+function deploymentDetails(
+  rules: RuleIndex,
+  d: DeploymentReport,
+  findings: readonly Finding[],
+  context: RenderContext,
+  scope: ReadonlySet<string> | undefined,
+): string {
+  const facts = SANDBOX_FACTS.map((name) => {
+    const fact = d.sandbox[name] as FactReport<string>;
+    const source = fact.source
+      ? locationCell(context, fact.source.file, fact.source.line, fact.source.endLine)
+      : 'default';
+    return [name, markdownText(fact.value), markdownMessage(fact.reason), source];
+  });
+  const signals = d.signals.length > 0 ? `Agent because: ${d.signals.map((s) => markdownMessage(s)).join('; ')}.` : '';
+  const icon = d.result === 'fail' ? '❌' : '✅';
+  const count = findings.length ? describeNonZero(countBySeverity(findings)) : 'no findings';
+  const note = (f: Finding): string => (inScope(f.file, scope) ? '' : ' (outside the change)');
+  return [
+    // markdownText is valid HTML text too, and also breaks the mentions GitHub links after rendering.
+    `<details><summary>${icon} ${markdownText(d.name)} — ${KIND_LABELS[d.kind]} in ${markdownText(`${d.file}:${d.line}`)} · ${count}</summary>`,
+    '',
+    ...(findings.length
+      ? [
+          ...table(
+            FINDING_HEADER,
+            findings.map((f) => findingRow(rules, context, f, { note: note(f) })),
+          ),
+          '',
+        ]
+      : []),
+    ...(signals ? [signals, ''] : []),
+    ...table(['Fact', 'Value', 'Because', 'Where'], facts),
+    '',
+    '</details>',
+  ].join('\n');
+}
+
+/** Findings that belong to no deployment (a file that could not be read, an inline secret). */
+function fileFindingsSection(rules: RuleIndex, report: ScanReport, context: RenderContext): Section {
+  const scope = scopeOf(report, context);
+  const ids = new Set(report.deployments.map((d) => d.id));
+  const findings = report.findings
+    .filter((f) => !f.suppressed && (f.deployment === null || !ids.has(f.deployment)))
+    .sort(bySeverity);
+  if (findings.length === 0) return EMPTY('finding');
+  const [header, separator, ...rows] = table(
+    FINDING_HEADER,
+    findings.map((f) => findingRow(rules, context, f, { note: inScope(f.file, scope) ? '' : ' (outside the change)' })),
+  );
+  return {
+    head: [`### Findings about files (${findings.length})`, '', header!, separator!],
+    rows,
+    tail: [''],
+    what: 'finding',
+  };
+}
+
+function suppressedSection(rules: RuleIndex, report: ScanReport, context: RenderContext): Section {
   const suppressed = report.findings.filter(
     (f): f is Finding & { suppressed: NonNullable<Finding['suppressed']> } => f.suppressed !== null,
   );
-  if (suppressed.length === 0) return { head: [], rows: [], tail: [], what: 'suppressed finding' };
-  const rowsOf = suppressed.map((f) => [
-    ...findingRow(context, f),
-    `${markdownText(f.suppressed.reason)} (${f.suppressed.kind}, ${markdownCode(f.suppressed.source)}${f.suppressed.expires ? `, expires ${markdownText(f.suppressed.expires)}` : ''})`,
-  ]);
-  const [header, separator, ...rows] = table([...FINDING_HEADER, 'Suppressed because'], rowsOf);
+  if (suppressed.length === 0) return EMPTY('suppressed finding');
+  const rowsOf = suppressed.map((f) =>
+    findingRow(rules, context, f, {
+      extra: [
+        `**Suppressed:** ${markdownText(f.suppressed.reason)} (${f.suppressed.kind}, ${markdownCode(f.suppressed.source)}${f.suppressed.expires ? `, expires ${markdownText(f.suppressed.expires)}` : ''})`,
+      ],
+    }),
+  );
+  const [header, separator, ...rows] = table(FINDING_HEADER, rowsOf);
   return {
     head: [`### Suppressed findings (${suppressed.length})`, '', header!, separator!],
     rows,
@@ -151,31 +248,4 @@ function coverageSection(report: ScanReport): Section {
   ]);
   const [header, separator, ...rows] = table(['File', 'Status', 'Reason'], rowsOf);
   return { head: [...head, header!, separator!], rows, tail: [''], what: 'skipped file' };
-}
-
-/** Per deployment, why each fact holds and which line says so: what a reviewer checks. */
-function factsSection(report: ScanReport, context: RenderContext): Section {
-  if (report.deployments.length === 0) return { head: [], rows: [], tail: [], what: 'deployment detail' };
-  const rows = report.deployments.map((d) => factsDetails(d, context));
-  return { head: ['### Why each fact holds', ''], rows, tail: [''], what: 'deployment detail' };
-}
-
-function factsDetails(d: DeploymentReport, context: RenderContext): string {
-  const facts = SANDBOX_FACTS.map((name) => {
-    const fact = d.sandbox[name] as FactReport<string>;
-    const source = fact.source
-      ? locationCell(context, fact.source.file, fact.source.line, fact.source.endLine)
-      : 'default';
-    return [name, markdownText(fact.value), markdownMessage(fact.reason), source];
-  });
-  const signals = d.signals.length > 0 ? `Agent because: ${d.signals.map((s) => markdownMessage(s)).join('; ')}.` : '';
-  return [
-    // markdownText is valid HTML text too, and also breaks the mentions GitHub links after rendering.
-    `<details><summary>${markdownText(d.name)} — ${KIND_LABELS[d.kind]} in ${markdownText(`${d.file}:${d.line}`)}</summary>`,
-    '',
-    ...(signals ? [signals, ''] : []),
-    ...table(['Fact', 'Value', 'Because', 'Where'], facts),
-    '',
-    '</details>',
-  ].join('\n');
 }

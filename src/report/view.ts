@@ -4,8 +4,8 @@
  */
 import { compareCodeUnits } from '../util/order.js';
 import { meetsThreshold } from '../model/report.js';
-import type { DeploymentReport, ScanReport } from '../model/report.js';
-import { SEVERITIES, type Finding, type Severity } from '../model.js';
+import type { DeploymentReport, FactReport, ScanReport } from '../model/report.js';
+import { FACT_LEVELS, SEVERITIES, type Finding, type SandboxFactName, type Severity } from '../model.js';
 import { encodePath } from './escape.js';
 
 /** Where the run happens, for links and pointers. Every field is optional: renderers degrade to plain text. */
@@ -16,6 +16,17 @@ export interface RenderContext {
   links?: { serverUrl: string; repository: string; sha: string };
   /** Where the complete report can be read (the workflow run page). */
   runUrl?: string;
+  /** What a scan of one file was limited to (`.mcp.json`): the verdict says "in .mcp.json". */
+  scopeName?: string;
+  /** The terminal the text report goes to; absent: plain text, not wrapped. */
+  terminal?: TerminalContext;
+}
+
+export interface TerminalContext {
+  /** ANSI colours (a TTY, or FORCE_COLOR). */
+  color: boolean;
+  /** Columns to wrap to; absent: lines are not wrapped. */
+  width?: number;
 }
 
 export interface Counts {
@@ -77,7 +88,7 @@ export function verdict(report: ScanReport, context: RenderContext = {}): string
   const scope = scopeOf(report, context);
   const deployments = scope ? report.deployments.filter((d) => d.inScope !== false) : report.deployments;
   const failing = deployments.filter((d) => d.result === 'fail').length;
-  const where = scope ? ' in the changed files' : '';
+  const where = context.scopeName ? ` in ${context.scopeName}` : scope ? ' in the changed files' : '';
   const gating = activeFindings(report, context).filter((f) => isGating(f, report));
   if (report.result === 'pass') {
     const waived = suppressedPhrase(report, scope);
@@ -155,3 +166,14 @@ export const KIND_LABELS: Record<DeploymentReport['kind'], string> = {
   'compose-service': 'Compose service',
   devcontainer: 'devcontainer',
 };
+
+/** A fact at its weakest level: no sandbox, open network, full file system, bypassed approvals, write credentials, no limits. */
+export function isWeak(name: SandboxFactName, fact: FactReport<string>): boolean {
+  return FACT_LEVELS[name][0] === fact.value;
+}
+
+/** What a finding says to do: its own fix when the report carries one. */
+export function fixOf(f: Finding): string | undefined {
+  const fix = (f as Finding & { fix?: { description?: unknown } | null }).fix;
+  return fix && typeof fix.description === 'string' && fix.description.trim() ? fix.description : undefined;
+}

@@ -99,11 +99,12 @@ describe('a pull request with more findings than GitHub shows', () => {
     const comments = api.comments.get(7)!;
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body.startsWith(MARKER)).toBe(true);
-    expect(comments[0]!.body).toContain('#### Failing findings (24)');
+    expect(comments[0]!.body).toContain('#### Failing deployments (12)');
+    expect(comments[0]!.body).toContain('All 24 failing findings');
     expect(comments[0]!.body).toContain(`https://github.com/octo/repo/blob/${HEAD}/.github/workflows/agents.yml#L`);
 
-    expect(r.summary).toContain('### Findings (60)');
-    expect(r.summary).toContain('### Agent deployments');
+    expect(r.summary).toContain('### Findings by deployment');
+    expect(r.summary).toContain('### Agent deployments (12)');
     expect(api.requests.every((q) => q.headers.authorization === 'token ghs_faketoken')).toBe(true);
     // The full listing is in the log, where commands are stopped.
     expect(r.stdout).toMatch(

@@ -1,5 +1,5 @@
 /** `agent-sandbox-guard docs`: generated references are deterministic, complete, and CI fails when they are stale. */
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateDocs } from '../../src/cli/commands/docs.js';
@@ -49,8 +49,45 @@ describe('agent-sandbox-guard docs', () => {
     );
   });
 
+  /** A tree that looks like this project's checkout: the only kind `docs` writes into. */
+  const projectTree = (): string =>
+    repo({ 'package.json': '{ "name": "agent-sandbox-guard" }\n', 'src/rules/index.ts': '' });
+
+  it("refuses to write anywhere but this project's own source tree, and is not in the user help", async () => {
+    const root = repo({ 'package.json': '{ "name": "someone-else" }\n', 'src/rules/index.ts': '' });
+    const refused = await run([], root);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^agent-sandbox-guard: docs .* writes only into its source tree; .* is not one/);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readdirSync(root).sort()).toEqual(['package.json', 'src']);
+
+    let help = '';
+    await main(['--help'], { cwd: root, stdout: (s) => (help += s), stderr: () => {} });
+    expect(help).toContain('scan [PATH]');
+    expect(help).not.toMatch(/^\s+docs\b/m);
+  });
+
+  it("keeps the README's command reference and example output fresh, and touches nothing outside the markers", async () => {
+    const root = projectTree();
+    writeFileSync(
+      path.join(root, 'README.md'),
+      '# x\n\n<!-- generated:cli-reference -->\nold\n<!-- /generated:cli-reference -->\n\ntail\n',
+    );
+    expect((await run([], root)).code).toBe(0);
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    expect(readme.startsWith('# x\n\n<!-- generated:cli-reference -->\n### `agent-sandbox-guard scan [PATH]`')).toBe(
+      true,
+    );
+    expect(readme).toContain('| `--fail-on LEVEL` |');
+    expect(readme.endsWith('<!-- /generated:cli-reference -->\n\ntail\n')).toBe(true);
+    writeFileSync(path.join(root, 'README.md'), readme.replace('--fail-on LEVEL', '--fail-on X'));
+    const stale = await run(['--check'], root);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain('stale or missing: README.md');
+  });
+
   it('writes into an empty tree, then --check passes; a changed, missing or left-over file makes --check exit 1', async () => {
-    const root = repo({});
+    const root = projectTree();
     const written = await run([], root);
     expect(written.code).toBe(0);
     expect(written.stdout).toMatch(/^(\d+) of \1 generated files updated\n$/);
@@ -70,7 +107,7 @@ describe('agent-sandbox-guard docs', () => {
   });
 
   it('exits 2 on usage errors', async () => {
-    const root = repo({});
+    const root = projectTree();
     mkdirSync(path.join(root, 'x'));
     expect((await run(['--nope'], root)).code).toBe(2);
     expect((await run(['a', 'b'], root)).code).toBe(2);

@@ -32,7 +32,7 @@ describe('agent-sandbox-guard scan', () => {
     expect((await run([])).code).toBe(2);
     const help = await run(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('scan [DIR]');
+    expect(help.stdout).toContain('scan [PATH]');
   });
 
   it('rejects unknown commands, options and formats with exit 2 and a message', async () => {

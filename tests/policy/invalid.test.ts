@@ -69,9 +69,9 @@ describe('invalid policies', () => {
     }
     expect(error).toBeInstanceOf(PolicyError);
     const all = [error!.position, ...error!.details.map((d) => d.position)].map((p) => `${p!.line}:${p!.column}`);
-    // Schema problems stop a file before rule ids are checked, so the unknown rule waits for the next run.
-    expect(all).toEqual(['1:1', '7:5']);
-    expect(error!.details[0]!.message).toContain('an exception needs a `reason`');
+    // One pass: the schema problems and the unknown rule and bad option behind them, all at once.
+    expect(all).toEqual(['1:1', '3:3', '5:16', '7:5']);
+    expect(error!.details[2]!.message).toContain('an exception needs a `reason`');
 
     try {
       loadPolicy({ root: DIR, text: 'rules:\n  nope: error\n  limits-required:\n    options: { max: 3 }\n' });

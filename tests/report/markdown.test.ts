@@ -27,14 +27,18 @@ function expectSafeMarkdown(md: string): void {
   }
 }
 
+const hostileDeployment = deployment({ name: HOSTILE_NAME, file: HOSTILE_FILE });
+const safeDeployment = deployment({ name: 'safe', result: 'pass', file: 'b.yml' });
 const hostile = report({
-  deployments: [
-    deployment({ name: HOSTILE_NAME, file: HOSTILE_FILE }),
-    deployment({ name: 'safe', result: 'pass', file: 'b.yml' }),
-  ],
+  deployments: [hostileDeployment, safeDeployment],
   findings: [
-    finding({ file: HOSTILE_FILE, message: `Job \`${HOSTILE_NAME}\` has no sandbox` }),
-    finding({ file: 'b.yml', severity: 'warning', message: 'warn' }),
+    finding({
+      file: HOSTILE_FILE,
+      message: `Job \`${HOSTILE_NAME}\` has no sandbox`,
+      deployment: hostileDeployment.id,
+    }),
+    finding({ file: HOSTILE_FILE, line: 9, severity: 'warning', message: 'weak', deployment: hostileDeployment.id }),
+    finding({ file: 'b.yml', severity: 'warning', message: 'warn', deployment: safeDeployment.id }),
   ],
 });
 
@@ -42,12 +46,17 @@ describe('job summary', () => {
   it('states the verdict, lists every deployment with its facts and every finding', () => {
     const md = renderSummary(hostile, context);
     expect(md).toMatch(/^## ❌ agent-sandbox-guard: 1 of 2 agent deployments fails the sandbox policy/);
-    expect(md).toContain('### Agent deployments');
-    expect(md).toContain('### Findings (2)');
+    expect(md).toContain('### Agent deployments (2)');
+    expect(md).toContain('### Findings by rule');
     expect(md).toContain(
-      '| ✅ pass | safe<br>[<code>b.yml:5</code>](https://github.com/o/r/blob/headsha1/b.yml#L5) | workflow job | claude-code | none | open | full | bypassed | write | unbounded |',
+      '| **safe** · workflow job · claude-code<br>[<code>b.yml:5</code>](https://github.com/o/r/blob/headsha1/b.yml#L5) | ✅ pass | isolation **none** · network **open** · filesystem **full** · approval **bypassed** · credentials **write** · limits **unbounded** | 1 warning |',
     );
-    expect(md).toContain('<details><summary>safe — workflow job in b.yml:5</summary>');
+    expect(md).toContain('<details><summary>✅ safe — workflow job in b.yml:5 · 1 warning</summary>');
+    // Findings are grouped under their deployment, and its facts follow them.
+    const review = md.slice(md.indexOf('<details><summary>❌'));
+    expect(review.slice(0, review.indexOf('</details>'))).toMatch(
+      /\| ❌ error \|[\s\S]*\| ⚠️ warning \|[\s\S]*\| Fact \|/,
+    );
     expect(md).toContain(
       'https://github.com/o/r/blob/headsha1/.github/workflows/a%2Cb%3Ac%2525%20%3A%3Ax%20%281%29.yml#L5',
     );
@@ -71,7 +80,7 @@ describe('job summary', () => {
       ],
     });
     expect(renderSummary(r)).toMatch(
-      /### Suppressed findings \(1\)[\s\S]*\| runs in a VM \(inline, <code>a\.yml:4<\/code>, expires 2027-01-01\) \|/,
+      /### Suppressed findings \(1\)[\s\S]*<br>\*\*Suppressed:\*\* runs in a VM \(inline, <code>a\.yml:4<\/code>, expires 2027-01-01\) \|/,
     );
   });
 
@@ -90,7 +99,7 @@ describe('job summary', () => {
     expect(cut).not.toBeNull();
     const shownRows = md.split('\n').filter((l) => l.startsWith('| ❌ error |')).length;
     expect(shownRows + Number(cut![1])).toBe(3000);
-    expect(md).toContain('### Agent deployments');
+    expect(md).toContain('### Agent deployments (300)');
     expectSafeMarkdown(md);
   });
 
@@ -108,12 +117,13 @@ describe('sticky comment', () => {
     const md = renderComment(hostile, context);
     expect(md.split('\n')[0]).toBe(commentMarker());
     expect(md).toContain('### ❌ agent-sandbox-guard: 1 of 2 agent deployments fails the sandbox policy');
-    expect(md).toContain('#### Failing findings (1)');
+    expect(md).toContain('#### Failing deployments (1)');
+    expect(md).toContain('All 1 failing finding');
     expect(md).toContain(
       '(https://github.com/o/r/blob/headsha1/.github/workflows/a%2Cb%3Ac%2525%20%3A%3Ax%20%281%29.yml#L5)',
     );
-    expect(md).toContain('Also 1 warning below `fail-on`');
-    expect(md).toContain('#### Agent deployments');
+    expect(md).toContain('Also 2 warnings below `fail-on`');
+    expect(md).toContain('#### By rule');
     expectSafeMarkdown(md);
   });
 
@@ -125,30 +135,37 @@ describe('sticky comment', () => {
   it('says the policy passes without a findings table', () => {
     const md = renderComment(report({ deployments: [deployment({ result: 'pass' })] }), context);
     expect(md).toContain('### ✅ agent-sandbox-guard: 1 agent deployment passes the sandbox policy.');
-    expect(md).not.toContain('Failing findings');
+    expect(md).not.toContain('Failing');
+    expect(md).toContain('<details><summary>1 agent deployment and their sandboxes</summary>');
   });
 
-  it('stays under 65,536 characters, cutting findings first, with a pointer to the full report', () => {
+  it('caps rows whatever the size of the report, far under 65,536 characters', () => {
     const big = report({
-      deployments: Array.from({ length: 50 }, (_, i) => deployment({ name: `job${i}` })),
-      findings: many(2000, 'error'),
+      deployments: Array.from({ length: 3000 }, (_, i) => deployment({ name: `job${i}`, id: `d${i}` })),
+      findings: many(20000, 'error').map((f, i) => ({ ...f, deployment: `d${i % 3000}` })),
     });
     const md = renderComment(big, context);
-    expect(md.length).toBeLessThanOrEqual(COMMENT_LIMIT);
-    expect(md).toMatch(
+    expect(md.length).toBeLessThanOrEqual(COMMENT_LIMIT / 2);
+    expect(md).toContain(
+      '*… and 2985 failing deployments more in the [job summary](https://github.com/o/r/actions/runs/7).*',
+    );
+    expect(md).toContain('*… and 19985 findings more in the [job summary](https://github.com/o/r/actions/runs/7).*');
+  });
+
+  it('under a tighter limit cuts the collapsed findings first, then deployment rows, and says so', () => {
+    const big = report({
+      deployments: Array.from({ length: 50 }, (_, i) => deployment({ name: `job${i}`, id: `d${i}` })),
+      findings: many(200, 'error').map((f, i) => ({ ...f, deployment: `d${i % 50}` })),
+    });
+    const findingsCut = renderComment(big, context, { limit: 9000 });
+    expect(findingsCut.length).toBeLessThanOrEqual(9000);
+    expect(findingsCut).toMatch(
       /\*\d+ failing findings not shown: a comment holds at most 65,536 characters\. All are in the \[job summary\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/7\)\.\*/,
     );
-    expect(md.split('\n').filter((l) => l.startsWith('| ❌ fail |'))).toHaveLength(50);
-  });
-
-  it('cuts deployments too when even they do not fit', () => {
-    const big = report({
-      deployments: Array.from({ length: 3000 }, (_, i) => deployment({ name: `job${i}` })),
-      findings: many(100, 'error'),
-    });
-    const md = renderComment(big, context);
-    expect(md.length).toBeLessThanOrEqual(COMMENT_LIMIT);
-    expect(md).toMatch(/\*100 failing findings not shown/);
-    expect(md).toMatch(/\*\d+ deployments not shown/);
+    const both = renderComment(big, context, { limit: 3500 });
+    expect(both.length).toBeLessThanOrEqual(3500);
+    expect(both).toMatch(/\*200 failing findings not shown/);
+    expect(both).toMatch(/\*\d+ failing deployments not shown/);
+    expect(COMMENT_LIMIT).toBeLessThan(65_536);
   });
 });

@@ -1,6 +1,8 @@
 /** Builders for plain ScanReports, so each renderer is tested without running a scan. */
 import type { DeploymentReport, FactReport, ScanReport } from '../../src/model/report.js';
 import type { Finding, Severity } from '../../src/model.js';
+import { findRule } from '../../src/rules/index.js';
+import { ruleDocsUrl } from '../../src/rules/types.js';
 
 const fact = <T extends string>(value: T, reason = `because ${value}`): FactReport<T> => ({
   value,
@@ -60,12 +62,21 @@ export function report(overrides: Partial<ScanReport> = {}): ScanReport {
     coverage: { filesConsidered: 3, filesParsed: 2, skipped: [] },
     deployments: [],
     findings,
-    rules: [...new Set(findings.map((f) => f.ruleId))].sort().map((id) => ({
-      id,
-      title: `Title of ${id}`,
-      defaultSeverity: 'error' as Severity,
-      helpUri: `https://example.invalid/${id}`,
-    })),
+    // As the engine describes them: built-in rules with their metadata, others with a title alone.
+    rules: [...new Set(findings.map((f) => f.ruleId))].sort().map((id) => {
+      const meta = findRule(id)?.meta;
+      return meta
+        ? {
+            id,
+            title: meta.title,
+            defaultSeverity: meta.defaultSeverity,
+            helpUri: ruleDocsUrl(id),
+            rationale: meta.rationale,
+            examples: { ...meta.examples },
+            securitySeverity: meta.securitySeverity,
+          }
+        : { id, title: `Title of ${id}`, defaultSeverity: 'error' as Severity };
+    }),
     ...overrides,
   };
 }

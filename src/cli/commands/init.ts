@@ -4,9 +4,8 @@
  * deployments, the preset it already passes, the rules that fire, exception stubs for them and a
  * custom-rule example for the most common deployment kind.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Adapter } from '../../adapters/types.js';
 import { meetsThreshold } from '../../model/report.js';
 import { scanDirectory } from '../../engine/index.js';
@@ -17,28 +16,30 @@ import { addDays, todayUtc } from '../../util/dates.js';
 import { DEFAULT_POLICY_FILES, loadPolicy, loadPreset } from '../../policy/load.js';
 import { PRESET_NAMES, SCHEMA_URL, isPresetName, type PresetName } from '../../policy/presets.js';
 import { TOOL_NAME } from '../../version.js';
+import { stringOption, type ParsedOptions } from '../args.js';
 import type { CliIO } from '../io.js';
 import { append, maxOf } from '../../util/arrays.js';
 
 const GUIDE_URL = 'https://github.com/agent-sandbox-guard/agent-sandbox-guard/blob/main/docs/policy.md';
 const MAX_LISTED = 15;
 
-export async function runInit(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: {
-      preset: { type: 'string' },
-      force: { type: 'boolean', default: false },
-      stdout: { type: 'boolean', default: false },
-    },
-    allowPositionals: true,
-    strict: true,
-  });
+export async function runInit(parsed: ParsedOptions, io: CliIO): Promise<number> {
+  const { positionals } = parsed;
+  const values = {
+    preset: stringOption(parsed, 'preset'),
+    force: parsed.values.force === true,
+    stdout: parsed.values.stdout === true,
+  };
   if (positionals.length > 1) throw new UserError('init takes at most one directory');
   if (values.preset !== undefined && !isPresetName(values.preset))
     throw new UserError(`--preset must be one of ${PRESET_NAMES.join(', ')}; got "${values.preset}"`);
-  const root = path.resolve(io.cwd, positionals[0] ?? '.');
-  if (!existsSync(root)) throw new UserError(`no such directory: ${root}`);
+  const given = positionals[0] ?? '.';
+  const root = path.resolve(io.cwd, given);
+  if (!existsSync(root)) throw new UserError(`${given}: no such directory`);
+  if (!statSync(root).isDirectory())
+    throw new UserError(
+      `${given} is a file; init takes the repository's folder and writes ${DEFAULT_POLICY_FILES[0]} there`,
+    );
   const existing = DEFAULT_POLICY_FILES.find((f) => existsSync(path.join(root, f)));
   if (existing && !values.force && !values.stdout)
     throw new UserError(`${existing} already exists; use --force to replace it or --stdout to print a new one`);

@@ -11,7 +11,6 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Adapter } from '../../adapters/types.js';
 import { formatOf, parseDocument } from '../../documents/index.js';
 import { scanDirectory } from '../../engine/index.js';
@@ -21,6 +20,7 @@ import { commentTarget, splitLines } from '../../engine/inline.js';
 import { loadPolicy } from '../../policy/load.js';
 import { ALL_RULES } from '../../rules/index.js';
 import { TOOL_NAME } from '../../version.js';
+import { stringOption, type ParsedOptions } from '../args.js';
 import type { CliIO } from '../io.js';
 
 export interface Expectation {
@@ -56,13 +56,10 @@ export interface PolicyTestOptions {
 
 const MARKER = /^expect\s*:\s*(.+)$/i;
 
-export async function runTest(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: { rule: { type: 'string', multiple: true }, today: { type: 'string' } },
-    allowPositionals: true,
-    strict: true,
-  });
+export async function runTest(parsed: ParsedOptions, io: CliIO): Promise<number> {
+  const { positionals } = parsed;
+  const rules = parsed.values.rule;
+  const values = { rule: Array.isArray(rules) ? rules : undefined, today: stringOption(parsed, 'today') };
   if (positionals.length !== 2)
     throw new UserError(`test takes a policy file and a fixtures folder: \`${TOOL_NAME} test POLICY FIXTURES\``);
   if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today))
