@@ -29,7 +29,7 @@ import {
   type Step,
 } from './workflow.js';
 
-export { workflowDetails, type WorkflowJobDetails } from './details.js';
+export type { WorkflowJobDetails } from './details.js';
 
 const WORKFLOW_DIR = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
 const YAML = /\.ya?ml$/i;
