@@ -26,7 +26,7 @@ const ACTION = path.join(ROOT, 'dist/index.js');
 const SELF = fileURLToPath(import.meta.url);
 const MiB = 1024 * 1024;
 
-const TARGETS = { ratio: 1.0, rssMiB: 300, growth: 4.5, coldStartMs: 250, changedMs: 1000 };
+const TARGETS = { ratio: 1.0, rssMiB: 300, growth: 4.5, coldStartMs: 250, changedMs: 1000, manyGrowth: 4 };
 
 /** Preloaded into every measured child: reports its peak RSS (KiB) and CPU time on fd 3 as it exits. */
 const PRELOAD =
@@ -387,6 +387,10 @@ async function main() {
   }
 
   const changed = largest ? await changedScope(largest.repo, opts.runs) : null;
+  const many = await manyDeployments(opts.runs);
+  process.stdout.write(
+    `\nmany deployments (one-step agent jobs, 5,500 per workflow file): ${many.map((m) => `${m.deployments} in ${m.ms.toFixed(0)} ms`).join(', ')}\n`,
+  );
 
   // Wall time is the target; CPU time (the child's own, without git) is shown because it is steadier on a busy machine.
   process.stdout.write(
@@ -430,9 +434,48 @@ async function main() {
       `${changed.ms.toFixed(0)} ms`,
       changed.ms <= TARGETS.changedMs,
     ]);
+  const [few, lots] = many;
+  checks.push([
+    `${lots.deployments} / ${few.deployments} deployments scan time < ${TARGETS.manyGrowth}×`,
+    `${(lots.ms / few.ms).toFixed(2)}×`,
+    lots.ms / few.ms < TARGETS.manyGrowth,
+  ]);
   process.stdout.write('\n| target | measured | |\n|---|---:|---|\n');
   for (const [what, value, ok] of checks) process.stdout.write(`| ${what} | ${value} | ${ok ? 'ok' : 'MISSED'} |\n`);
   process.exitCode = checks.every(([, , ok]) => ok) ? 0 : 1;
+}
+
+/**
+ * The many-deployments shape: workflows of 5,500 one-step agent jobs each, one file (5,500
+ * deployments) and four files (22,000). Linear cost means under 4x the time; it once overflowed
+ * the stack (arrays spread into arguments) and grew quadratically (key lookups, settings links).
+ */
+async function manyDeployments(runs) {
+  const out = [];
+  for (const files of [1, 4]) {
+    const dir = path.join(BENCH_DIR, `many-${files}`);
+    const workflows = path.join(dir, '.github/workflows');
+    if (!existsSync(workflows)) {
+      mkdirSync(workflows, { recursive: true });
+      for (let f = 0; f < files; f++) {
+        const jobs = Array.from(
+          { length: 5500 },
+          (_, i) => `  w${f}_${i}:\n    runs-on: ubuntu-latest\n    steps:\n      - run: gemini --yolo -p "fix"\n`,
+        );
+        writeFileSync(path.join(workflows, `agents-${f}.yml`), `on: pull_request\njobs:\n${jobs.join('')}`);
+      }
+    }
+    const report = path.join(BENCH_DIR, `many-${files}.json`);
+    const times = [];
+    for (let i = 0; i < runs; i++) {
+      const run = await measure([CLI, 'scan', dir, '--format', 'json', '--output', report]);
+      if (run.code !== 1)
+        fail(`many-deployments scan (${files} files) exited ${run.code}: ${run.stderr.slice(0, 600)}`);
+      times.push(run.ms);
+    }
+    out.push({ deployments: JSON.parse(readFileSync(report, 'utf8')).deployments.length, ms: median(times) });
+  }
+  return out;
 }
 
 /**

@@ -138,6 +138,22 @@ export interface Suppression {
   expires?: string;
 }
 
+/** Who wrote the suppression that matched a finding, and whether it counts (JSON contract: `finding.suppression`). */
+export interface SuppressionRecord {
+  kind: Suppression['kind'];
+  reason: string;
+  /** Where the suppression is written (`file:line`). */
+  by: string;
+  /** On the base commit, or added by the change under review (a pull request, `scan --base`). */
+  source: 'base' | 'pull-request';
+  /** Approvers whose review at the head commit accepted a suppression the change added. */
+  approvedBy?: string[];
+  /** False when it does not count: the change added it and no approver has approved the head commit. */
+  applied: boolean;
+  /** Why text on the base still counts as the change's own ("covered by exception `legacy-*` written for other files"). */
+  note?: string;
+}
+
 export interface Location {
   file: string;
   line: number;
@@ -152,6 +168,8 @@ export interface Finding extends Location {
   message: string;
   deployment: string | null;
   suppressed: Suppression | null;
+  /** The suppression that matched, applied or not; absent when none did. */
+  suppression?: SuppressionRecord;
   related?: ({ message: string } & Location)[];
 }
 

@@ -17,6 +17,8 @@ export interface PullRequest {
   fromFork: boolean;
   /** How many files GitHub says the pull request changes. */
   changedFiles?: number;
+  /** Who opened it: never an approver of its own suppressions. */
+  author?: string;
 }
 
 export interface RunContext {
@@ -35,7 +37,8 @@ export interface RunContext {
   runUrl: string | undefined;
 }
 
-const PULL_EVENTS = new Set(['pull_request', 'pull_request_target']);
+/** Events about a pull request; `pull_request_review` re-runs the check when an approver approves. */
+export const PULL_EVENTS: ReadonlySet<string> = new Set(['pull_request', 'pull_request_target', 'pull_request_review']);
 const NULL_SHA = /^0+$/;
 
 export function readRunContext(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): RunContext {
@@ -85,12 +88,14 @@ function pullRequest(payload: unknown): PullRequest | null {
   const headRepo = str(get(pr, ['head', 'repo', 'full_name']));
   const baseRepo = str(get(pr, ['base', 'repo', 'full_name'])) ?? str(get(payload, ['repository', 'full_name']));
   const changed = get(pr, ['changed_files']);
+  const author = str(get(pr, ['user', 'login']));
   return {
     number,
     headSha,
     baseSha,
     fromFork: !headRepo || headRepo !== baseRepo,
     ...(typeof changed === 'number' ? { changedFiles: changed } : {}),
+    ...(author ? { author } : {}),
   };
 }
 

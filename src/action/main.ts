@@ -10,7 +10,8 @@ import { describeUserError, UserError } from '../errors.js';
 import { createClient } from '../github/client.js';
 import type { ResolvedPolicy } from '../policy/schema.js';
 import { planAnnotations } from '../report/annotations.js';
-import { activeFindings, countBySeverity, verdict, type RenderContext } from '../report/view.js';
+import { activeFindings, approvalHint, countBySeverity, verdict, type RenderContext } from '../report/view.js';
+import { PullBaseline } from './baseline.js';
 import { readRunContext, type RunContext } from './context.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { Notes } from './notes.js';
@@ -45,20 +46,35 @@ export async function run(): Promise<void> {
       );
     }
     const scope = scoped?.files;
+    // On a pull request, what it adds (suppressions, exceptions) is told from what its base holds.
+    const baseline =
+      context.pull && context.baseSha
+        ? new PullBaseline({ ...context, baseSha: context.baseSha }, octokit, policy, resolved.proposed?.policy ?? null)
+        : undefined;
+    // The files that gate: the changed ones and those of deployments that use them (set by each scan).
+    let gating = scope;
     const scan = (p: ResolvedPolicy): ScanReport => {
       // scopeOnly: judge the change (and the files feeding it), not the whole repository; same verdict, a fraction of the time.
       const result = scanDirectory({
         root: context.workspace,
         policy: p,
         ...(scope ? { scope, scopeOnly: true } : {}),
+        ...(baseline ? { baseline } : {}),
       });
-      for (const secret of secretsIn(result.parsed)) core.setSecret(secret);
+      for (const secret of secretsIn(result.parsed, result.report)) core.setSecret(secret);
+      gating = result.scope ?? scope;
       return result.report;
     };
-    const report = scan(policy);
+    let report = scan(policy);
+    const warn = (message: string): void => notes.warn(message);
+    if (baseline && (await baseline.fetchMissing(warn))) report = scan(policy);
+    if (baseline && (await baseline.fetchApprovals(report, policy, warn))) report = scan(policy);
+    const hint = approvalHint(report);
+    if (hint) notes.remark(hint);
+    const judgedScope = gating; // before the proposal's scan sets it for the proposed policy
     if (resolved.proposed) noteProposal(resolved, report, inputs, scan, notes);
 
-    const render = renderContext(context, scope);
+    const render = renderContext(context, judgedScope);
     const files = writeFiles(report, inputs, context, notes);
     const plan = planAnnotations(report, render, {
       annotatePassing: inputs['annotate-passing'],

@@ -14,7 +14,7 @@ import { readContent } from '../github/contents.js';
 import { DEFAULT_POLICY_FILES, loadPolicy, loadPreset } from '../policy/load.js';
 import type { ResolvedPolicy } from '../policy/schema.js';
 import type { RunContext } from './context.js';
-import { showFile } from './git.js';
+import { showFile } from '../github/git.js';
 import type { Inputs, PolicySource } from './inputs.js';
 
 export interface PolicyResolution {
@@ -27,7 +27,7 @@ export interface PolicyResolution {
 
 type Read = (file: string) => Promise<string | null>;
 
-const BASE_EVENTS = new Set(['pull_request', 'pull_request_target', 'merge_group']);
+const BASE_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'merge_group']);
 const MAX_POLICY_BYTES = 1024 * 1024;
 
 export function policySource(inputs: Inputs, context: RunContext): PolicySource {

@@ -7,7 +7,7 @@ import { errorMessage } from '../errors.js';
 import { listChangedFiles, LIST_FILES_CEILING } from '../github/changed-files.js';
 import { isPermissionDenied, type GitHubClient } from '../github/client.js';
 import type { RunContext } from './context.js';
-import { changedBetween } from './git.js';
+import { changedBetween } from '../github/git.js';
 
 export interface ScopeResult {
   /** Undefined: everything gates. */

@@ -37,6 +37,8 @@ export interface Artifact {
 export interface NotEvaluated {
   file: string;
   reason: string;
+  /** Judged through other files (a kustomize patch through what it patches): a coverage line, no finding. */
+  judgedElsewhere?: true;
 }
 
 export interface Adapter {

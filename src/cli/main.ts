@@ -14,6 +14,7 @@ import { runExplain } from './commands/explain.js';
 import { runInit } from './commands/init.js';
 import { runTest } from './commands/test.js';
 import { loadPolicy } from '../policy/load.js';
+import { judgeAgainst } from './base.js';
 import { FAIL_ON, type FailOn } from '../policy/schema.js';
 import { FORMATS, render, type Format } from '../report/index.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -37,6 +38,9 @@ scan options:
   --output FILE       Write the report to FILE instead of stdout
   --fail-on LEVEL     ${FAIL_ON.join(' | ')} (default from the policy: error)
   --today YYYY-MM-DD  Judge expiry dates as of this day (default: today, UTC)
+  --base REF          Judge the change since REF as the action judges a pull request: the policy
+                      (and its extends) is read from REF, and suppressions or exceptions absent
+                      at REF are the change's own (they count only with from-pull-request: honour)
 
 Exit codes: 0 no failing findings, 1 failing findings, 2 usage or policy error, 3 internal error.
 `;
@@ -88,6 +92,7 @@ async function runScan(args: string[], io: CliIO): Promise<number> {
     output: { type: 'string' },
     'fail-on': { type: 'string' },
     today: { type: 'string' },
+    base: { type: 'string' },
   });
   if (positionals.length > 1) throw new UserError(`scan takes one directory, got ${positionals.length}`);
   const today = values.today as string | undefined;
@@ -98,9 +103,17 @@ async function runScan(args: string[], io: CliIO): Promise<number> {
   const root = path.resolve(io.cwd, positionals[0] ?? '.');
   const policyPath = values.policy === undefined ? undefined : path.resolve(io.cwd, values.policy as string);
 
-  const loaded = loadPolicy({ root, ...(policyPath ? { policyPath } : {}), ...(today ? { today } : {}) });
+  const base = values.base === undefined ? null : judgeAgainst(root, values.base as string, policyPath);
+  const loaded = base
+    ? base.policy
+    : loadPolicy({ root, ...(policyPath ? { policyPath } : {}), ...(today ? { today } : {}) });
   const policy = failOn ? { ...loaded, failOn } : loaded;
-  const { report } = scanDirectory({ root, policy, ...(today ? { today } : {}) });
+  const { report } = scanDirectory({
+    root,
+    policy,
+    ...(today ? { today } : {}),
+    ...(base ? { baseline: base.baseline } : {}),
+  });
   const output = render(format, report);
   if (values.output !== undefined) writeFileSync(path.resolve(io.cwd, values.output as string), output);
   else io.stdout(output);

@@ -17,6 +17,7 @@ import {
 } from '../agents/index.js';
 import type { AgentId, SourceRef } from '../model.js';
 import type { AdapterSettings } from '../model.js';
+import { globMatches } from '../util/glob.js';
 import { basename } from './commands.js';
 
 export type SignalStrength = 'strong' | 'medium' | 'capability';
@@ -34,20 +35,11 @@ export interface Signal {
 /** Our own opt-in/opt-out label or annotation: `agent-sandbox-guard/agent: "true" | "false"`. */
 export const OPT_IN_LABEL = 'agent-sandbox-guard/agent';
 
-/** `*` matches any run of characters (including `/`), `?` one character; case-insensitive. */
+/** `*` matches any run of characters (including `/`), `?` one character; case-insensitive; linear time. */
 export function globMatch(glob: string, value: string): boolean {
-  let pattern = compiledGlobs.get(glob);
-  if (!pattern) {
-    const source = glob
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.');
-    compiledGlobs.set(glob, (pattern = new RegExp(`^${source}$`, 'i')));
-  }
-  return pattern.test(value);
+  return globMatches(glob, value, { caseless: true, classes: false });
 }
 /** Globs come from the built-ins and the policy, a few dozen at most: compile each once, not per test. */
-const compiledGlobs = new Map<string, RegExp>();
 
 const matchesAny = (globs: readonly string[], value: string): boolean => globs.some((g) => globMatch(g, value));
 

@@ -17,6 +17,7 @@ import {
 import { commentsByLine } from './comments.js';
 import { LineIndex, MAX_NESTING, findInSlice, nestingProblem, valueShapeProblem } from './positions.js';
 import type { Comment, KeyPath, ParsedFile, ParseProblem, Range, SourceDocument } from './types.js';
+import { append } from '../util/arrays.js';
 
 /** Aliases expanded per document before we refuse (the `yaml` default of 100 also stops alias bombs). */
 const MAX_ALIAS_COUNT = 100;
@@ -122,7 +123,7 @@ function duplicateKeyAt(doc: Document): [number, number] | null {
         }
         stack.push(key, pair.value);
       }
-    } else if (isSeq(node)) stack.push(...node.items);
+    } else if (isSeq(node)) append(stack, node.items);
   }
   return null;
 }
@@ -208,28 +209,36 @@ class YamlDocument implements SourceDocument {
     return { node: this.deref(node) ?? node, pair, exact: true };
   }
 
-  private findInMap(map: Node, key: string | number, depth: number): { node: Node | null; pair: Pair | null } | null {
-    if (!isMap(map) || depth > 20) return null;
-    const merges: Node[] = [];
+  /** Per map: its keys (first occurrence wins) and its `<<` merges, built once, so a lookup costs O(1), not O(keys). */
+  private readonly mapIndex = new WeakMap<Node, { keys: Map<string, Pair>; merges: Node[] }>();
+
+  private indexOf(map: Node & { items: unknown[] }): { keys: Map<string, Pair>; merges: Node[] } {
+    let index = this.mapIndex.get(map);
+    if (index) return index;
+    index = { keys: new Map(), merges: [] };
     for (const item of map.items) {
       if (!isPair(item)) continue;
       const keyNode = item.key as Node | null;
       const keyValue = isScalar(keyNode) ? keyNode.value : keyNode;
       // With `merge: true` the parser turns a `<<` key into a symbol.
       if (isScalar(keyNode) && (typeof keyValue === 'symbol' || keyValue === '<<') && keyNode.source === '<<') {
-        merges.push(item.value as Node);
+        index.merges.push(item.value as Node);
         continue;
       }
-      if (
-        keyValue !== null &&
-        keyValue !== undefined &&
-        typeof keyValue !== 'symbol' &&
-        String(keyValue) === String(key)
-      ) {
-        return { node: item.value as Node | null, pair: item as Pair };
-      }
+      if (keyValue === null || keyValue === undefined || typeof keyValue === 'symbol') continue;
+      const name = String(keyValue);
+      if (!index.keys.has(name)) index.keys.set(name, item as Pair);
     }
-    for (const merge of merges) {
+    this.mapIndex.set(map, index);
+    return index;
+  }
+
+  private findInMap(map: Node, key: string | number, depth: number): { node: Node | null; pair: Pair | null } | null {
+    if (!isMap(map) || depth > 20) return null;
+    const index = this.indexOf(map);
+    const pair = index.keys.get(String(key));
+    if (pair) return { node: pair.value as Node | null, pair };
+    for (const merge of index.merges) {
       const source = this.deref(merge);
       const sources = isSeq(source) ? source.items.map((i) => this.deref(i as Node)) : [source];
       for (const candidate of sources) {

@@ -16,11 +16,13 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { ENGINE_RULES } from '../rules/scanner/index.js';
 import type { AttestationOutcome } from './attestations.js';
 import { applySuppressions } from './suppress.js';
+import type { ChangeBaseline } from './govern.js';
 import { todayUtc } from '../util/dates.js';
 import {
   meetsThreshold,
   REPORT_VERSION,
   type AttestationsReport,
+  type ChangeReport,
   type CoverageEntry,
   type DeploymentReport,
   type SandboxReport,
@@ -41,6 +43,8 @@ export interface BuildInput {
   today?: string;
   /** What the policy's attestations did (see engine/attestations.ts). */
   attestations?: AttestationOutcome;
+  /** The base of the change under review, to tell the change's own suppressions. */
+  baseline?: ChangeBaseline;
   /** Parsed files and their text, for inline suppressions; without them only policy exceptions apply. */
   sources?: { files: readonly ParsedFile[]; text(file: string): string | null };
 }
@@ -55,6 +59,7 @@ export function buildReport(input: BuildInput): ScanReport {
     text: (file) => input.sources?.text(file) ?? null,
     knownRules: new Set([...input.rules, ...ENGINE_RULES].map((r) => r.meta.id)),
     today: input.today ?? todayUtc(),
+    ...(input.baseline ? { baseline: input.baseline } : {}),
   }).sort(compareFindings);
   const failing = (f: Finding): boolean =>
     !f.suppressed && meetsThreshold(f.severity, input.policy.failOn) && inScope(f.file, input.scope);
@@ -109,6 +114,16 @@ export function buildReport(input: BuildInput): ScanReport {
     findings,
     rules,
     ...(attestations ? { attestations } : {}),
+    ...(input.baseline ? { change: changeReport(input.policy, input.baseline) } : {}),
+  };
+}
+
+function changeReport(policy: ResolvedPolicy, baseline: ChangeBaseline): ChangeReport {
+  return {
+    name: baseline.name,
+    fromPullRequest: policy.suppressions.fromPullRequest,
+    approvers: [...policy.suppressions.approvers],
+    approvedBy: [...(baseline.approvedBy ?? [])],
   };
 }
 

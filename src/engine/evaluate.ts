@@ -5,6 +5,7 @@ import type { ResolvedPolicy } from '../policy/schema.js';
 import type { Rule } from '../rules/types.js';
 import { settingFor } from '../policy/settings.js';
 import { INTERNAL_ERROR } from '../rules/scanner/index.js';
+import { append } from '../util/arrays.js';
 
 export interface EnabledRule {
   rule: Rule;
@@ -37,7 +38,7 @@ export function evaluatePolicy(
   for (const deployment of deployments) {
     let enabled = perFile.get(deployment.file);
     if (!enabled) perFile.set(deployment.file, (enabled = enabledRules(rules, policy, deployment.file)));
-    findings.push(...evaluate([deployment], enabled, deployments));
+    append(findings, evaluate([deployment], enabled, deployments));
   }
   return findings;
 }

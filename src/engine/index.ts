@@ -7,6 +7,7 @@ import { repoReader } from '../discovery/read.js';
 import type { ResolvedPolicy } from '../policy/schema.js';
 import { RULES } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
+import type { ChangeBaseline } from './govern.js';
 import { scan, type ScanResult } from './scan.js';
 
 export interface ScanDirectoryOptions {
@@ -21,7 +22,16 @@ export interface ScanDirectoryOptions {
   scopeOnly?: boolean;
   /** `YYYY-MM-DD` (UTC) for suppression expiry; defaults to the current date. */
   today?: string;
+  /** The base the change under review is measured against (see `ScanInput.baseline`). */
+  baseline?: ChangeBaseline;
 }
+
+/** The memory bound for files GitHub runs (workflows, actions); past it the file is an `unparsable-file` finding. */
+export const RUNNABLE_MAX_BYTES = 64 * 1024 * 1024;
+
+/** A workflow or an action's metadata: GitHub acts on it whatever its size. */
+export const isRunByGitHub = (file: string): boolean =>
+  /^\.github\/workflows\/[^/]+\.ya?ml$/i.test(file) || /(^|\/)action\.ya?ml$/i.test(file);
 
 export function scanDirectory(options: ScanDirectoryOptions): ScanResult {
   const root = realpathSync(options.root);
@@ -33,17 +43,23 @@ export function scanDirectory(options: ScanDirectoryOptions): ScanResult {
   });
   // No read cache: the scan reads each file once and keeps only the texts of files it parsed, so
   // the many files a sniff turns down are not held in memory for the whole scan.
+  const read = repoReader(root, policy.maxFileSize);
+  // GitHub runs a workflow or action however large it is, so `max-file-size` never hides one.
+  const readRunnable = repoReader(root, Math.max(policy.maxFileSize, RUNNABLE_MAX_BYTES));
   return scan({
     files: found.files,
     skipped: found.skipped,
-    read: repoReader(root, policy.maxFileSize),
+    read: (file) => (isRunByGitHub(file) ? readRunnable(file) : read(file)),
     policy,
     adapters: options.adapters ?? ADAPTERS,
     rules: options.rules ?? RULES,
     ...(options.scope ? { scope: options.scope, ...(options.scopeOnly ? { scopeOnly: true } : {}) } : {}),
     ...(options.today ? { today: options.today } : {}),
+    ...(options.baseline ? { baseline: options.baseline } : {}),
   });
 }
 
 export { scan } from './scan.js';
 export type { ScanInput, ScanResult } from './scan.js';
+export type { ChangeBaseline } from './govern.js';
+export { addedExceptions } from './govern.js';

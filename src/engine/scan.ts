@@ -7,7 +7,7 @@ import { parseDocument } from '../documents/index.js';
 import type { ParsedFile } from '../documents/types.js';
 import type { ReadResult } from '../discovery/read.js';
 import { compareCodeUnits } from '../util/order.js';
-import type { Deployment, RawFinding } from '../model.js';
+import { SANDBOX_FACTS, type Deployment, type RawFinding } from '../model.js';
 import type { ResolvedPolicy } from '../policy/schema.js';
 import type { Rule } from '../rules/types.js';
 import { compileCustomRules, documentReader } from '../policy/custom/index.js';
@@ -19,8 +19,10 @@ import { evaluatePolicy, internalError } from './evaluate.js';
 import { applyAttestations } from './attestations.js';
 import { buildReport } from './build-report.js';
 import { malformed } from './validate.js';
-import { limitToScope } from './scope-only.js';
+import { limitToScope, referencesTo } from './scope-only.js';
 import type { CoverageEntry, ScanReport } from '../model/report.js';
+import type { ChangeBaseline } from './govern.js';
+import { append } from '../util/arrays.js';
 
 export interface ScanInput {
   /** Repo-relative files, already filtered by the policy's include/exclude. */
@@ -41,10 +43,21 @@ export interface ScanInput {
   scopeOnly?: boolean;
   /** `YYYY-MM-DD` (UTC) for suppression expiry; defaults to the current date. */
   today?: string;
+  /**
+   * The base of the change under review (a pull request's base commit, `scan --base REF`):
+   * suppressions and exceptions absent there are the change's own and need an approver.
+   */
+  baseline?: ChangeBaseline;
 }
 
 export interface ScanResult {
   report: ScanReport;
+  /**
+   * With a scope: the files that gate, which are the changed files and the files of every
+   * deployment that uses one (a workflow calling a changed local action, reusable workflow or
+   * script, a job whose agent loads changed settings). Renderers use it as the run's scope.
+   */
+  scope?: ReadonlySet<string>;
   /** Parsed files, for renderers that quote source or suppressions that read comments. */
   parsed: ReadonlyMap<string, ParsedFile>;
 }
@@ -114,17 +127,18 @@ export function scan(input: ScanInput): ScanResult {
     return result;
   };
 
+  // Fail closed: what could not be judged is a finding, not only a coverage line (an error with `templated: fail`).
   const notEvaluated = (entry: NotEvaluated): void => {
     skipped.push({ file: entry.file, status: 'not-evaluated', reason: entry.reason });
-    if (policy.templated === 'fail') {
-      findings.push({
-        ruleId: NOT_EVALUATED.meta.id,
-        severity: 'error',
-        message: `${entry.file} was not evaluated: ${entry.reason}`,
-        at: { file: entry.file, path: [] },
-        deployment: null,
-      });
-    }
+    if (entry.judgedElsewhere) return;
+    findings.push({
+      ruleId: NOT_EVALUATED.meta.id,
+      severity: policy.templated === 'fail' ? 'error' : NOT_EVALUATED.meta.defaultSeverity,
+      message: `${entry.file} was not evaluated: ${entry.reason}. Agent deployments it may declare were not judged.`,
+      // An exact range: positioning it must not parse a file that was not evaluated (and report it unparsable).
+      at: { file: entry.file, path: [], range: { line: 1, column: 1, endLine: 1, endColumn: 1 } },
+      deployment: null,
+    });
   };
 
   const text = (file: string): string | null => {
@@ -186,9 +200,9 @@ export function scan(input: ScanInput): ScanResult {
         findings.push(internalError(`adapter ${adapter.id} failed`, error, file, null));
         continue;
       }
-      bucket.deployments.push(...output.deployments);
-      findings.push(...output.findings);
-      bucket.artifacts.push(...output.artifacts);
+      append(bucket.deployments, output.deployments);
+      append(findings, output.findings);
+      append(bucket.artifacts, output.artifacts);
       for (const entry of output.notEvaluated ?? []) notEvaluated(entry);
     }
   };
@@ -209,19 +223,18 @@ export function scan(input: ScanInput): ScanResult {
   const artifacts: Artifact[] = [];
   for (const file of input.files) {
     const bucket = judged.get(file);
-    if (bucket) {
-      deployments.push(...bucket.deployments);
-      artifacts.push(...bucket.artifacts);
-    }
+    if (!bucket) continue;
+    append(deployments, bucket.deployments);
+    append(artifacts, bucket.artifacts);
   }
 
   for (const adapter of adapters) {
     if (!adapter.link) continue;
     try {
       const linked = adapter.link(deployments, artifacts, context);
-      if (Array.isArray(linked)) findings.push(...linked);
+      if (Array.isArray(linked)) append(findings, linked);
       else {
-        findings.push(...linked.findings);
+        append(findings, linked.findings);
         for (const entry of linked.notEvaluated ?? []) notEvaluated(entry);
       }
     } catch (error) {
@@ -250,11 +263,12 @@ export function scan(input: ScanInput): ScanResult {
   const today = input.today ?? todayUtc();
   // Facts enforced outside the repository, as the policy attests them, before any rule judges a fact.
   const attested = applyAttestations(deployments, policy, today, documentReader(load), !input.scopeOnly);
-  findings.push(...attested.findings);
+  append(findings, attested.findings);
+  const scope = input.scope ? withUsers(input.scope, deployments, input.files, text) : undefined;
   // File-level findings obey `off` and severities too; custom rules from the policy run like built-in ones.
   const fileFindings = settleFileFindings(findings.splice(0), policy);
   const rules = [...input.rules, ...compileCustomRules(policy.customRules, documentReader(load))];
-  findings.push(...fileFindings, ...evaluatePolicy(deployments, rules, policy));
+  append(append(findings, fileFindings), evaluatePolicy(deployments, rules, policy));
 
   const parsedFiles = new Map<string, ParsedFile>();
   for (const [file, doc] of parsed) if (doc) parsedFiles.set(file, doc);
@@ -271,15 +285,50 @@ export function scan(input: ScanInput): ScanResult {
     filesParsed,
     skipped,
     load,
-    scope: input.scope,
+    scope,
     today,
     attestations: attested,
+    ...(input.baseline ? { baseline: input.baseline } : {}),
     sources: {
       files: [...parsedFiles.values()],
       text,
     },
   });
-  return { report, parsed: parsedFiles };
+  return { report, parsed: parsedFiles, ...(scope ? { scope } : {}) };
+}
+
+/**
+ * The changed files plus the file of every deployment that uses one: a sandbox fact cites it (the
+ * settings an agent loads), or the deployment's file names it (`uses: ./.github/actions/x`, a
+ * reusable workflow, `run: ./scripts/agent.sh`). A change to what a deployment runs is its change.
+ */
+function withUsers(
+  scope: ReadonlySet<string>,
+  deployments: readonly Deployment[],
+  files: readonly string[],
+  text: (file: string) => string | null,
+): ReadonlySet<string> {
+  const changed = files.filter((f) => scope.has(f));
+  const names = referencesTo(changed);
+  const out = new Set(scope);
+  const naming = new Map<string, boolean>();
+  for (const d of deployments) {
+    if (out.has(d.file)) continue;
+    const cites = SANDBOX_FACTS.some((name) => {
+      const fact = d.sandbox[name];
+      return (
+        (fact.source !== null && scope.has(fact.source.file)) || (fact.more ?? []).some((m) => scope.has(m.source.file))
+      );
+    });
+    let named = naming.get(d.file);
+    if (named === undefined && !cites) {
+      const body = text(d.file);
+      named = body !== null && names(d.file, body);
+      naming.set(d.file, named);
+    }
+    if (cites || named) out.add(d.file);
+  }
+  return out;
 }
 
 /** Two deployments with the same kind, file and name (duplicate job keys in a broken file) get #2, #3. */

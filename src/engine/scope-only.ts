@@ -83,7 +83,7 @@ export function limitToScope(
  * Whether a file's text names one of `targets` (or its folder), relative to the repository root or
  * to the file's own folder: the ways configs point at one another. Over-matching only costs a parse.
  */
-function referencesTo(targets: readonly string[]): (file: string, text: string) => boolean {
+export function referencesTo(targets: readonly string[]): (file: string, text: string) => boolean {
   const p = path.posix;
   const wanted = targets.map((target) => ({ target, dir: p.dirname(target), base: p.basename(target) }));
   return (file, text) => {

@@ -1,11 +1,12 @@
 /**
  * Applies suppressions to positioned findings: Kubernetes annotations and inline comments first
  * (closest to the code), then the policy's exceptions. Suppressed findings stay in the report with
- * who suppressed them and why; they never fail the run. The policy governs in-file suppressions, and
- * expired, unused or refused ones become findings of their own.
+ * who suppressed them and why. A suppression the change under review adds is its own (govern.ts): under
+ * `from-pull-request: govern` it is recorded but does not count until an approver approves. The
+ * policy governs in-file suppressions, and expired, unused or refused ones become findings of their own.
  */
 import type { ParsedFile, Range, SourceDocument } from '../documents/types.js';
-import type { Deployment, Finding, Suppression } from '../model.js';
+import type { Deployment, Finding, Suppression, SuppressionRecord } from '../model.js';
 import { matchesPath, matchesValue } from '../policy/glob.js';
 import {
   COMMENT_PREFIX,
@@ -24,6 +25,7 @@ import {
   SUPPRESSION_RULE_IDS,
   SUPPRESSION_UNUSED,
 } from '../rules/scanner/index.js';
+import { changeAcceptance, OriginJudge, type ChangeBaseline, type Origin } from './govern.js';
 
 export interface SuppressionInput {
   policy: ResolvedPolicy;
@@ -36,6 +38,8 @@ export interface SuppressionInput {
   knownRules: ReadonlySet<string>;
   /** `YYYY-MM-DD`, UTC. Injected so tests and re-runs are deterministic. */
   today: string;
+  /** The base the change under review is measured against; absent: every suppression is the repository's own. */
+  baseline?: ChangeBaseline;
 }
 
 /** A suppression written in a scanned file. */
@@ -46,6 +50,8 @@ interface InFile extends WrittenSuppression {
   /** Inline: the lines it covers. Annotation: the deployment it belongs to. */
   lines?: ReadonlySet<number>;
   deployment?: string;
+  /** Inline: the file's lines, to tell which code the comment speaks about. */
+  text: readonly string[] | null;
   refused: string | null;
   refusedRules: Map<string, string>;
   used: Set<string>;
@@ -57,11 +63,16 @@ export function applySuppressions(findings: readonly Finding[], input: Suppressi
   const byId = new Map(input.deployments.map((d) => [d.id, d]));
   const written = [...annotations(input), ...comments(input)];
   for (const entry of written) govern(entry, input);
-  const exceptionUse = policy.exceptions.map(() => ({ used: 0, expiredMatches: 0 }));
+  const exceptions = [...policy.exceptions, ...(input.baseline?.addedExceptions ?? [])];
+  const exceptionUse = exceptions.map(() => ({ used: 0, expiredMatches: 0 }));
+  const judge = new OriginJudge(input.baseline);
+  const acceptance = changeAcceptance(policy, input.baseline);
 
   const out = findings.map((finding): Finding => {
     if (SUPPRESSION_RULE_IDS.has(finding.ruleId)) return finding;
-    let suppressed: Suppression | null = finding.suppressed;
+    const deployment = finding.deployment ? byId.get(finding.deployment) : undefined;
+    // Every suppression that matches, closest first; the first that counts wins, else the first that matched is shown.
+    const matched: (SuppressionRecord & { expires?: string })[] = [];
     for (const entry of written) {
       if (
         !entry.rules.includes(finding.ruleId) ||
@@ -75,28 +86,43 @@ export function applySuppressions(findings: readonly Finding[], input: Suppressi
         continue;
       }
       entry.used.add(finding.ruleId);
-      suppressed ??= {
-        kind: entry.kind,
-        reason: entry.reason,
-        source: `${entry.file}:${entry.range.line}`,
-        ...(entry.until ? { expires: entry.until } : {}),
-      };
+      const origin =
+        entry.kind === 'inline'
+          ? judge.inline(entry.file, finding.ruleId, entry.text, entry.range)
+          : judge.annotation(entry.file, finding.ruleId, byId.get(entry.deployment!));
+      matched.push(record(entry.kind, entry.reason, `${entry.file}:${entry.range.line}`, origin, entry.until));
     }
-    policy.exceptions.forEach((exception, i) => {
+    exceptions.forEach((exception, i) => {
       if (!exceptionMatches(exception, finding, byId)) return;
       if (isExpired(exception.expires, today)) {
         exceptionUse[i]!.expiredMatches++;
         return;
       }
       exceptionUse[i]!.used++;
-      suppressed ??= {
-        kind: 'policy',
-        reason: exception.reason,
-        source: `${exception.at.file}:${exception.at.range.line}`,
-        ...(exception.expires ? { expires: exception.expires } : {}),
-      };
+      const origin = judge.exception(exception, finding.file, deployment);
+      const at = `${exception.at.file}:${exception.at.range.line}`;
+      matched.push(record('policy', exception.reason, at, origin, exception.expires));
     });
-    return suppressed === finding.suppressed ? finding : { ...finding, suppressed };
+    if (matched.length === 0) return finding;
+    for (const m of matched) {
+      if (m.source === 'pull-request') {
+        m.applied = acceptance.applies;
+        if (acceptance.approvedBy.length > 0) m.approvedBy = acceptance.approvedBy;
+      }
+    }
+    const chosen = matched.find((m) => m.applied) ?? matched[0]!;
+    const suppressed: Suppression | null =
+      finding.suppressed ??
+      (chosen.applied
+        ? {
+            kind: chosen.kind,
+            reason: chosen.reason,
+            source: chosen.by,
+            ...(chosen.expires ? { expires: chosen.expires } : {}),
+          }
+        : null);
+    const { expires: _expires, ...suppression } = chosen;
+    return { ...finding, suppressed, suppression };
   });
 
   const audits: Finding[] = [];
@@ -170,7 +196,7 @@ export function applySuppressions(findings: readonly Finding[], input: Suppressi
       );
     }
   }
-  policy.exceptions.forEach((exception, i) => {
+  exceptions.forEach((exception, i) => {
     const use = exceptionUse[i]!;
     const label = `The exception for \`${exception.rule}\`${exception.paths.length ? ` in ${exception.paths.join(', ')}` : ''}`;
     if (isExpired(exception.expires, today)) {
@@ -192,6 +218,24 @@ export function applySuppressions(findings: readonly Finding[], input: Suppressi
   return [...out, ...audits];
 }
 
+function record(
+  kind: SuppressionRecord['kind'],
+  reason: string,
+  by: string,
+  origin: Origin,
+  expires: string | undefined,
+): SuppressionRecord & { expires?: string } {
+  return {
+    kind,
+    reason,
+    by,
+    source: origin.source,
+    applied: true,
+    ...(origin.source === 'pull-request' && origin.note ? { note: origin.note } : {}),
+    ...(expires ? { expires } : {}),
+  };
+}
+
 const again = (n: number): string =>
   n > 0 ? ` and no longer suppresses ${n} finding${n === 1 ? '' : 's'}, which are reported again` : '';
 
@@ -209,6 +253,8 @@ function exceptionMatches(
   byId: ReadonlyMap<string, Deployment>,
 ): boolean {
   if (exception.rule !== finding.ruleId) return false;
+  if (exception.deployments && !(finding.deployment && exception.deployments.includes(finding.deployment)))
+    return false;
   if (exception.paths.length && !exception.paths.some((g) => matchesPath(finding.file, g))) return false;
   if (exception.deployment !== undefined) {
     const name = finding.deployment ? byId.get(finding.deployment)?.name : undefined;
@@ -251,7 +297,17 @@ function govern(entry: InFile, input: SuppressionInput): void {
 }
 
 function blank(kind: InFile['kind'], file: string, range: Range, written: WrittenSuppression): InFile {
-  return { ...written, kind, file, range, refused: null, refusedRules: new Map(), used: new Set(), expiredMatches: 0 };
+  return {
+    ...written,
+    kind,
+    file,
+    range,
+    text: null,
+    refused: null,
+    refusedRules: new Map(),
+    used: new Set(),
+    expiredMatches: 0,
+  };
 }
 
 /** A suppression comment starts with the prefix, in any case; a text that never mentions it holds none. */
@@ -275,6 +331,7 @@ function comments(input: SuppressionInput): InFile[] {
         if (lines === undefined) lines = text === null ? null : splitLines(text);
         const entry = blank('inline', parsed.file, comment.range, written);
         entry.lines = coveredLines(lines, comment.range);
+        entry.text = lines;
         out.push(entry);
       }
     }

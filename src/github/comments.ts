@@ -47,9 +47,9 @@ export async function upsertStickyComment(octokit: GitHubClient, input: StickyCo
 }
 
 /**
- * A comment that starts with the marker and was written by us: a bot (GITHUB_TOKEN, an app token),
- * or, for a personal token, the token's own user. Anyone can paste the marker into a comment; such
- * a comment is never taken over.
+ * A comment that starts with the marker and was written by the token's own identity. Anyone can
+ * paste the marker into a comment, and any bot that echoes user text can too; such a comment is
+ * never taken over.
  */
 async function findOurs(
   octokit: GitHubClient,
@@ -57,17 +57,29 @@ async function findOurs(
   marker: string,
 ): Promise<IssueComment | undefined> {
   const marked = comments.filter((c) => (c.body ?? '').startsWith(marker));
-  const byBot = marked.find((c) => c.user?.type === 'Bot');
-  if (byBot || marked.length === 0) return byBot;
-  const login = await viewerLogin(octokit);
-  return login ? marked.find((c) => c.user?.login === login) : undefined;
+  if (marked.length === 0) return undefined;
+  const login = (await tokenIdentity(octokit)).toLowerCase();
+  return marked.find((c) => c.user?.login?.toLowerCase() === login);
 }
 
-/** The user behind a personal token; app and workflow tokens cannot ask, and get null. */
-async function viewerLogin(octokit: GitHubClient): Promise<string | null> {
+/** The workflow token's bot, when the API will not say who the token is. */
+export const WORKFLOW_BOT = 'github-actions[bot]';
+
+/**
+ * Who the token is: the user behind a personal token (`GET /user`), else GraphQL's `viewer`, which
+ * also answers for app installation tokens (`my-app[bot]`), else the workflow token's bot.
+ */
+export async function tokenIdentity(octokit: GitHubClient): Promise<string> {
   try {
     return (await octokit.rest.users.getAuthenticated()).data.login;
   } catch {
-    return null;
+    // installation tokens may not call GET /user
   }
+  try {
+    const answer: { viewer?: { login?: unknown } } = await octokit.graphql('query { viewer { login } }');
+    if (typeof answer.viewer?.login === 'string' && answer.viewer.login) return answer.viewer.login;
+  } catch {
+    // no GraphQL access either
+  }
+  return WORKFLOW_BOT;
 }

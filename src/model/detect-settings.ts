@@ -4,9 +4,16 @@
  * policy schema, which stays the one place the policy's shape and defaults are written.
  */
 import { z } from 'zod';
+import { MAX_GLOB_LENGTH } from '../util/glob.js';
 
 /** A list of non-empty globs. */
-export const globList = z.array(z.string().min(1));
+/** Globs, each bounded so matching stays linear in the value (src/util/glob.ts). */
+export const globList = z.array(
+  z
+    .string()
+    .min(1)
+    .max(MAX_GLOB_LENGTH, { error: `a glob is at most ${MAX_GLOB_LENGTH} characters` }),
+);
 
 /** How adapters recognise agents beyond the built-in signals. */
 export const detectSettings = z

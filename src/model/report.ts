@@ -103,6 +103,17 @@ export interface AttestationsReport {
   unattestedRunners: { deployment: string; labels: string[] | null; group: string | null }[];
 }
 
+/** The change under review and who may accept the suppressions it adds (present when a base was given). */
+export interface ChangeReport {
+  /** "this pull request", "this change". */
+  name: string;
+  fromPullRequest: 'honour' | 'govern';
+  /** `suppressions.approvers` of the judging (base) policy. */
+  approvers: string[];
+  /** Approvers whose review approves the head commit. */
+  approvedBy: string[];
+}
+
 export interface ScanReport {
   version: typeof REPORT_VERSION;
   tool: { name: string; version: string };
@@ -114,6 +125,8 @@ export interface ScanReport {
   findings: Finding[];
   /** Metadata of the rules that produced findings, for SARIF and docs links. */
   rules: RuleDescriptor[];
+  /** The change under review, when the scan was measured against a base. */
+  change?: ChangeReport;
   /** The policy's attestations and the self-hosted runners without one; absent when there are neither. */
   attestations?: AttestationsReport;
 }

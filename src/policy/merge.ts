@@ -69,6 +69,7 @@ export function mergeLayers(layers: readonly Layer[]): ResolvedPolicy {
         rule: exception.rule,
         paths: exception.paths ? [...exception.paths] : [],
         ...(exception.deployment !== undefined ? { deployment: exception.deployment } : {}),
+        ...(exception.deployments !== undefined ? { deployments: [...exception.deployments] } : {}),
         reason: exception.reason,
         ...(exception.expires !== undefined ? { expires: exception.expires } : {}),
         at: { file: layer.file, range: layer.doc.locate(['exceptions', index]) },
@@ -88,6 +89,8 @@ export function mergeLayers(layers: readonly Layer[]): ResolvedPolicy {
       if (s.rules !== undefined) policy.suppressions.rules = [...s.rules];
       if (s['require-reason'] !== undefined) policy.suppressions.requireReason = s['require-reason'];
       if (s['max-days'] !== undefined) policy.suppressions.maxDays = s['max-days'];
+      if (s['from-pull-request'] !== undefined) policy.suppressions.fromPullRequest = s['from-pull-request'];
+      if (s.approvers !== undefined) policy.suppressions.approvers = [...s.approvers];
     }
     // Only the detect keys a file actually wrote override earlier ones; zod filled in the rest.
     const rawDetect = layer.raw.detect;

@@ -10,8 +10,9 @@ export const SCHEMA_URL =
 const RECOMMENDED = `# agent-sandbox-guard preset: recommended (the default policy).
 #
 # Blocks the dangerous and warns on the weak: every rule runs at its default severity and only
-# errors fail the run. A policy without \`extends:\` builds on this preset. Copy this file to
-# .github/agent-sandbox.yml to start from it explicitly.
+# errors fail the run. A file that may hold an agent but cannot be judged is a warning. A policy
+# without \`extends:\` builds on this preset. Copy this file to .github/agent-sandbox.yml to start
+# from it explicitly.
 $schema: ${SCHEMA_URL}
 extends: []
 
@@ -37,6 +38,8 @@ suppressions:
   inline: true
   annotations: true
   require-reason: true
+  # A pull request's own suppressions and exceptions keep failing until an approver approves it.
+  from-pull-request: govern
 `;
 
 const STRICT = `# agent-sandbox-guard preset: strict.
@@ -63,6 +66,9 @@ rules:
   # Write credentials are acceptable when tool approval is restricted: the custom rule below
   # fails the rest, so the generic finding is only a notice here.
   credentials-scoped: notice
+  # Fail closed: a file that may hold an agent but cannot be read or judged is an error.
+  unparsable-file: error
+  not-evaluated: error
 
 custom-rules:
   - id: write-credentials-need-approval
@@ -86,6 +92,8 @@ suppressions:
   annotations: true
   require-reason: true
   max-days: 90
+  # A pull request's own suppressions and exceptions keep failing until an approver approves it.
+  from-pull-request: govern
 `;
 
 export const PRESETS = { recommended: RECOMMENDED, strict: STRICT } as const;

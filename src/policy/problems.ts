@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { KeyPath, SourceDocument } from '../documents/types.js';
 import { PolicyError, type ErrorPosition } from '../errors.js';
+import { minOf } from '../util/arrays.js';
 
 export interface Problem {
   message: string;
@@ -132,7 +133,7 @@ function deepestBranch(issue: Extract<Issue, { code: 'invalid_union' }>): Issue[
   let best: Issue[] | null = null;
   let depth = 0;
   for (const branch of issue.errors) {
-    const d = Math.min(...branch.map((i) => i.path.length + (i.code === 'unrecognized_keys' ? 1 : 0)));
+    const d = minOf(branch.map((i) => i.path.length + (i.code === 'unrecognized_keys' ? 1 : 0)));
     if (d > depth) {
       depth = d;
       best = branch;

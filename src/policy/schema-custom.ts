@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DEPLOYMENT_KINDS, FACT_LEVELS, SANDBOX_FACTS, SEVERITIES, type SandboxFactName } from '../model.js';
+import { MAX_GLOB_LENGTH } from './glob.js';
 
 /** The values a condition on a fact may name: its levels, weakest first. */
 export { FACT_LEVELS };
@@ -15,6 +16,9 @@ export const ORDER_OPERATORS = ['at-least', 'at-most'] as const;
 export const OPERATORS = [...VALUE_OPERATORS, ...PRESENCE_OPERATORS, ...NUMBER_OPERATORS, ...ORDER_OPERATORS] as const;
 export type Operator = (typeof OPERATORS)[number];
 const GROUPS = ['all', 'any', 'not'] as const;
+
+/** A glob is matched in time linear in the value only while its length is bounded. */
+const glob = z.string().max(MAX_GLOB_LENGTH, { error: `a glob is at most ${MAX_GLOB_LENGTH} characters` });
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()], {
   error: 'expected a string, number, boolean or null',
@@ -70,8 +74,8 @@ export const condition: z.ZodType<ConditionInput> = z
     'not-equals': scalar.optional(),
     in: z.array(scalar).min(1).optional().describe('One of these values.'),
     'not-in': z.array(scalar).min(1).optional().describe('None of these values.'),
-    matches: z.string().optional().describe('A glob: `*` any run of characters, `?` one character.'),
-    'not-matches': z.string().optional(),
+    matches: glob.optional().describe('A glob: `*` any run of characters, `?` one character.'),
+    'not-matches': glob.optional(),
     exists: z.literal(true).optional().describe('The field is present (null counts as present).'),
     absent: z.literal(true).optional().describe('The field is not present.'),
     gt: z.number().optional(),
@@ -163,16 +167,14 @@ export const selectSchema = z
     kind: oneOrMany(z.enum(DEPLOYMENT_KINDS))
       .optional()
       .describe(`Deployment kinds: ${DEPLOYMENT_KINDS.join(', ')}.`),
-    agent: oneOrMany(z.string().min(1))
+    agent: oneOrMany(glob.min(1))
       .optional()
       .describe('Agent ids (`claude-code`, `codex`, `gemini-cli`, …); globs allowed.'),
-    path: oneOrMany(z.string().min(1))
-      .optional()
-      .describe('Globs on the repo-relative file that declares the deployment.'),
-    name: oneOrMany(z.string().min(1))
+    path: oneOrMany(glob.min(1)).optional().describe('Globs on the repo-relative file that declares the deployment.'),
+    name: oneOrMany(glob.min(1))
       .optional()
       .describe('Globs on the deployment name (job id, workload name, service key).'),
-    labels: z.record(z.string(), z.string()).optional().describe('Labels that must be present; values are globs.'),
+    labels: z.record(z.string(), glob).optional().describe('Labels that must be present; values are globs.'),
   })
   .describe('Which deployments the rule judges; every listed criterion must match. Absent: all deployments.');
 

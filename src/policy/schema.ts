@@ -9,11 +9,15 @@ import { attestationsSchema, type Attestation } from './schema-attestations.js';
 import { SEVERITIES, type DeploymentKind, type Severity } from '../model.js';
 import type { Range } from '../documents/types.js';
 import { detectSettings, globList, type AdapterSettings } from '../model/detect-settings.js';
+import { MAX_GLOB_LENGTH } from '../util/glob.js';
 
 export { detectSettings, type AdapterSettings };
 
 export const FAIL_ON = [...SEVERITIES, 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
+
+export const FROM_PULL_REQUEST = ['honour', 'govern'] as const;
+export type FromPullRequest = (typeof FROM_PULL_REQUEST)[number];
 
 const severity = z.enum(SEVERITIES);
 
@@ -50,8 +54,16 @@ export const exceptionSchema = z.strictObject({
   deployment: z
     .string()
     .min(1)
+    .max(MAX_GLOB_LENGTH, { error: `a glob is at most ${MAX_GLOB_LENGTH} characters` })
     .optional()
     .describe('Glob on the deployment name (job id, workload name, service key).'),
+  deployments: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe(
+      'Exact deployment ids (`workflow-job:.github/workflows/agent.yml#fix`), so no glob can cover a deployment added later.',
+    ),
   reason: z
     .string({ error: 'an exception needs a `reason`' })
     .trim()
@@ -80,6 +92,18 @@ export const suppressionSettings = z
       .positive()
       .optional()
       .describe('An in-file suppression must say `until=YYYY-MM-DD`, at most this many days ahead.'),
+    'from-pull-request': z
+      .enum(FROM_PULL_REQUEST)
+      .optional()
+      .describe(
+        'Suppressions and exceptions a pull request adds: `govern` (default) keeps their findings failing until an approver approves the head commit; `honour` lets them count at once.',
+      ),
+    approvers: z
+      .array(z.string().min(1).max(100))
+      .optional()
+      .describe(
+        'GitHub logins (or `org/team` slugs) whose approving review at the head commit accepts the suppressions a pull request adds. Read from the base policy.',
+      ),
   })
   .describe('What suppressions written in the scanned files may do.');
 
@@ -161,6 +185,8 @@ export interface PolicyException {
   rule: string;
   paths: string[];
   deployment?: string;
+  /** Exact deployment ids. */
+  deployments?: string[];
   reason: string;
   expires?: string;
   /** The exception's entry in its policy file. */
@@ -174,6 +200,10 @@ export interface SuppressionPolicy {
   rules: string[] | null;
   requireReason: boolean;
   maxDays: number | null;
+  /** What suppressions and exceptions a pull request adds may do before an approver approves. */
+  fromPullRequest: FromPullRequest;
+  /** Logins or `org/team` slugs whose approval at the head commit accepts them. */
+  approvers: string[];
 }
 
 export interface PathOverride {
@@ -212,4 +242,6 @@ export const DEFAULT_SUPPRESSIONS: SuppressionPolicy = {
   rules: null,
   requireReason: true,
   maxDays: null,
+  fromPullRequest: 'govern',
+  approvers: [],
 };

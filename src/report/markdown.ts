@@ -70,12 +70,22 @@ export function deploymentRows(
 export const FINDING_HEADER = ['Severity', 'Location', 'Rule', 'Message'];
 
 export function findingRow(context: RenderContext, f: Finding, note = ''): string[] {
+  const own = f.suppression?.source === 'pull-request' ? ownSuppressionNote(f) : '';
   return [
-    `${SEVERITY_ICON[f.severity]} ${f.severity}${note}`,
+    `${SEVERITY_ICON[f.severity]} ${f.severity}${note}${own}`,
     locationCell(context, f.file, f.line, f.endLine),
     ruleCell(f.ruleId),
     markdownMessage(f.message),
   ];
+}
+
+/** The mark on a finding this pull request suppressed itself: awaiting approval, or approved by whom. */
+function ownSuppressionNote(f: Finding): string {
+  const s = f.suppression!;
+  const why = s.note ? `, ${markdownMessage(s.note)}` : '';
+  if (!s.applied) return `<br>suppressed by this pull request${why}, not yet approved`;
+  const by = s.approvedBy?.length ? `, approved by ${s.approvedBy.map((a) => markdownCode(a)).join(', ')}` : '';
+  return `<br>suppressed by this pull request${why}${by}`;
 }
 
 /**

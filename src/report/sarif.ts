@@ -51,7 +51,7 @@ export function buildSarif(report: ScanReport, options: SarifOptions = {}): Sari
         executionSuccessful: true,
         toolExecutionNotifications: report.coverage.skipped.map((s) => ({
           level: 'note',
-          message: { text: untrusted(`${s.status}: ${s.reason}`) },
+          message: { text: plainText(`${s.status}: ${s.reason}`) },
           locations: [
             location(s.file, s.line !== undefined ? { startLine: s.line, startColumn: s.column ?? 1 } : undefined),
           ],
@@ -125,7 +125,7 @@ function result(f: Finding, ruleIndex: number | undefined): Sarif.Result {
   const out: Sarif.Result = {
     ruleId: f.ruleId,
     level: LEVEL[f.severity],
-    message: { text: untrusted(f.message) },
+    message: { text: plainText(f.message) },
     locations: [
       location(f.file, { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn }),
     ],
@@ -134,7 +134,7 @@ function result(f: Finding, ruleIndex: number | undefined): Sarif.Result {
   if (f.related?.length) {
     out.relatedLocations = f.related.map((r, i) => ({
       id: i + 1,
-      message: { text: untrusted(r.message) },
+      message: { text: plainText(r.message) },
       physicalLocation: physical(r.file, {
         startLine: r.line,
         startColumn: r.column,
@@ -160,6 +160,14 @@ function physical(file: string, region?: Sarif.Region): Sarif.PhysicalLocation {
   const out: Sarif.PhysicalLocation = { artifactLocation: { uri: encodePath(file), uriBaseId: '%SRCROOT%' } };
   if (region) out.region = region;
   return out;
+}
+
+/**
+ * A plain-text `message.text`: brackets escaped, because SARIF reads `[text](url)` in it as an
+ * embedded link (§3.11.6) and scanned text (a file or job name) must not become one.
+ */
+function plainText(text: string): string {
+  return untrusted(text).replace(/[[\]]/g, '\\$&');
 }
 
 function truncate(text: string, max: number): string {

@@ -15,6 +15,7 @@ import {
   verdict,
   type RenderContext,
 } from './view.js';
+import { append, maxOf } from '../util/arrays.js';
 
 /** Skipped files listed before the rest is only counted. */
 const MAX_SKIPPED_LISTED = 20;
@@ -30,7 +31,7 @@ export function renderText(report: ScanReport, context: RenderContext = {}): str
 
   if (report.deployments.length > 0) {
     out.push(`Agent deployments (${report.deployments.length})`);
-    for (const d of report.deployments) out.push(...deploymentRows(d, scope));
+    for (const d of report.deployments) append(out, deploymentRows(d, scope));
     out.push('');
   }
 
@@ -48,7 +49,7 @@ export function renderText(report: ScanReport, context: RenderContext = {}): str
   const outside = report.findings.filter((f) => !f.suppressed).length - active.length;
   if (suppressed > 0) out.push(`  ${plural(suppressed, 'suppressed finding')} not shown.`);
   if (outside > 0) out.push(`  ${plural(outside, 'finding')} outside the changed files not shown.`);
-  out.push(...skippedRows(report));
+  append(out, skippedRows(report));
   return `${neutraliseCommands(out.join('\n'))}\n`;
 }
 
@@ -64,8 +65,8 @@ function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
 
 function findingRows(findings: readonly Finding[]): string[] {
   const positions = findings.map((f) => `${f.line}:${f.column}`);
-  const posWidth = Math.max(...positions.map((p) => p.length));
-  const sevWidth = Math.max(...findings.map((f) => f.severity.length));
+  const posWidth = maxOf(positions.map((p) => p.length));
+  const sevWidth = maxOf(findings.map((f) => f.severity.length));
   return findings.map(
     (f, i) =>
       `  ${positions[i]!.padEnd(posWidth)}  ${f.severity.padEnd(sevWidth)}  ${terminalText(f.message)}  ${f.ruleId}`,

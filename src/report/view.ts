@@ -80,13 +80,52 @@ export function verdict(report: ScanReport, context: RenderContext = {}): string
   const where = scope ? ' in the changed files' : '';
   const gating = activeFindings(report, context).filter((f) => isGating(f, report));
   if (report.result === 'pass') {
-    if (deployments.length === 0) return `No agent deployments${where}; nothing fails the policy.`;
-    return `${plural(deployments.length, 'agent deployment')}${where} ${deployments.length === 1 ? 'passes' : 'pass'} the sandbox policy.`;
+    const waived = suppressedPhrase(report, scope);
+    if (deployments.length === 0) return `No agent deployments${where}; nothing fails the policy${waived}.`;
+    return `${plural(deployments.length, 'agent deployment')}${where} ${deployments.length === 1 ? 'passes' : 'pass'} the sandbox policy${waived}.`;
   }
   const counts = describeNonZero(countBySeverity(gating));
-  if (failing === 0) return `The sandbox policy fails${where}: ${counts} about files rather than deployments.`;
-  return `${failing} of ${plural(deployments.length, 'agent deployment')}${where} ${failing === 1 ? 'fails' : 'fail'} the sandbox policy (${counts}).`;
+  const pending = awaitingPhrase(report, gating);
+  if (failing === 0)
+    return `The sandbox policy fails${where}: ${counts} about files rather than deployments${pending}.`;
+  return `${failing} of ${plural(deployments.length, 'agent deployment')}${where} ${failing === 1 ? 'fails' : 'fail'} the sandbox policy (${counts})${pending}.`;
 }
+
+/** A passing run never reads plain "passes" when suppressions made it pass: ` with N findings suppressed, M of them by this pull request`. */
+function suppressedPhrase(report: ScanReport, scope: ReadonlySet<string> | undefined): string {
+  const waived = report.findings.filter((f) => f.suppressed && isGating(f, report) && inScope(f.file, scope));
+  if (waived.length === 0) return '';
+  const byChange = waived.filter((f) => f.suppression?.source === 'pull-request').length;
+  const change = report.change ? `, ${byChange} of them by ${report.change.name}` : '';
+  return ` with ${plural(waived.length, 'finding')} suppressed${change}`;
+}
+
+/** Failing findings the change suppressed itself, which count once an approver approves. */
+function awaitingPhrase(report: ScanReport, gating: readonly Finding[]): string {
+  const own = gating.filter((f) => f.suppression && !f.suppression.applied).length;
+  if (own === 0) return '';
+  return `; ${own} of them ${own === 1 ? 'is' : 'are'} suppressed by ${report.change?.name ?? 'this change'}, which needs an approver's review`;
+}
+
+/** Who can accept the suppressions a change adds, as one sentence (plain text, logins in backticks). */
+export function approvalHint(report: ScanReport): string | null {
+  const change = report.change;
+  if (!change) return null;
+  const own = report.findings.filter((f) => f.suppression?.source === 'pull-request');
+  if (own.length === 0) return null;
+  const waiting = own.filter((f) => !f.suppression!.applied).length;
+  if (waiting === 0) {
+    const by = change.approvedBy.length ? ` approved by ${change.approvedBy.map(code).join(', ')}` : '';
+    return `${plural(own.length, 'finding')} ${own.length === 1 ? 'is' : 'are'} suppressed by ${change.name} itself${by ? `,${by}` : ' (`suppressions.from-pull-request: honour`)'}.`;
+  }
+  const who = change.approvers.length
+    ? `an approving review of the head commit by one of ${change.approvers.map(code).join(', ')} (\`suppressions.approvers\` in the base policy)`
+    : 'an approving review by an approver, and the base policy names none: add `suppressions.approvers` to it, or fix the findings';
+  return `${plural(waiting, 'finding')} ${waiting === 1 ? 'is' : 'are'} suppressed by ${change.name} itself and still ${waiting === 1 ? 'fails' : 'fail'}: a pull request cannot approve its own suppressions. ${waiting === 1 ? 'It counts' : 'They count'} after ${who}.`;
+}
+
+/** A login or team slug as code; backticks inside are dropped so it cannot close the span. */
+const code = (name: string): string => `\`${name.replace(/`/g, '')}\``;
 
 export function describeNonZero(counts: Counts): string {
   const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => plural(counts[s], s));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRunContext, type RunContext } from '../../src/action/context.js';
-import { changedBetween, hasCommit, showFile } from '../../src/action/git.js';
+import { changedBetween, hasCommit, showFile } from '../../src/github/git.js';
 import { readInputs, type Inputs } from '../../src/action/inputs.js';
 import { describeProposal, diffPolicies } from '../../src/action/policy-diff.js';
 import { policySource, resolvePolicy } from '../../src/action/policy.js';

@@ -50,8 +50,14 @@ export class FakeGitHub {
   failures: Failure[] = [];
   /** Every POST/PATCH/PUT/DELETE answers 403, as with a fork pull request's read-only token. */
   readOnly = false;
+  /** Pull request number → its reviews, oldest first (`pulls.listReviews`). */
+  readonly reviews = new Map<number, { user: { login: string }; state: string; commit_id: string }[]>();
+  /** `org/team` → member logins; a team not listed answers 403, as for a token that cannot read the organisation. */
+  readonly teams = new Map<string, string[]>();
   /** Login GET /user answers with; null answers 403 as for an installation token. */
   viewer: string | null = null;
+  /** The installation token's bot: writes comments and answers GraphQL `viewer` (null: GraphQL answers 403). */
+  bot: string | null = 'github-actions[bot]';
   private server: Server | null = null;
   private nextId = 1000;
 
@@ -107,7 +113,10 @@ export class FakeGitHub {
       const list = this.comments.get(Number(m[1])) ?? [];
       this.comments.set(Number(m[1]), list);
       if (r.method === 'GET') return this.page(res, url, list);
-      const comment = { id: this.nextId++, body: r.body.body, user: { login: 'github-actions[bot]', type: 'Bot' } };
+      const author = this.viewer
+        ? { login: this.viewer, type: 'User' }
+        : { login: this.bot ?? 'github-actions[bot]', type: 'Bot' };
+      const comment = { id: this.nextId++, body: r.body.body, user: author };
       list.push(comment);
       return send(res, 201, comment);
     }
@@ -141,6 +150,23 @@ export class FakeGitHub {
         path: m[1],
         content: Buffer.from(text).toString('base64'),
       });
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/reviews$/.exec(r.path)) && r.method === 'GET') {
+      return this.page(res, url, this.reviews.get(Number(m[1])) ?? []);
+    }
+    if ((m = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/memberships\/([^/]+)$/.exec(r.path)) && r.method === 'GET') {
+      const members = this.teams.get(`${m[1]}/${m[2]}`);
+      if (!members) return send(res, 403, { message: 'Resource not accessible by integration' });
+      return members.includes(m[3]!)
+        ? send(res, 200, { state: 'active', role: 'member' })
+        : send(res, 404, { message: 'Not Found' });
+    }
+    if (r.path === '/graphql' && r.method === 'POST') {
+      if (!this.bot || this.viewer)
+        return this.viewer
+          ? send(res, 200, { data: { viewer: { login: this.viewer } } })
+          : send(res, 403, { message: 'Resource not accessible by integration' });
+      return send(res, 200, { data: { viewer: { login: this.bot } } });
     }
     if (r.path === '/user' && r.method === 'GET') {
       return this.viewer

@@ -230,6 +230,38 @@ describe('sticky comment', () => {
     expect(api.comments.get(3)![0]!.body).toBe(`${marker}\nforged by a user`);
   });
 
+  it('never takes over a marked comment by another bot that echoes user text', async () => {
+    api.bot = 'my-app[bot]';
+    api.comments.set(6, [
+      { id: 1, body: `${marker}\nechoed by another bot`, user: { login: 'echo-bot[bot]', type: 'Bot' } },
+      { id: 2, body: `${marker}\nours`, user: { login: 'my-app[bot]', type: 'Bot' } },
+    ]);
+    const result = await upsertStickyComment(client, {
+      ...repo,
+      issueNumber: 6,
+      marker,
+      body: `${marker}\nnew`,
+      create: true,
+    });
+    expect(result).toEqual({ action: 'updated', id: 2 });
+    expect(api.comments.get(6)![0]!.body).toBe(`${marker}\nechoed by another bot`);
+    expect(api.requests.some((r) => r.path === '/graphql')).toBe(true);
+  });
+
+  it('without any way to ask who it is, takes only the workflow bot as itself', async () => {
+    api.bot = null;
+    api.comments.set(8, [{ id: 1, body: `${marker}\nechoed`, user: { login: 'echo-bot[bot]', type: 'Bot' } }]);
+    const result = await upsertStickyComment(client, {
+      ...repo,
+      issueNumber: 8,
+      marker,
+      body: `${marker}\nx`,
+      create: true,
+    });
+    expect(result.action).toBe('created');
+    expect(api.comments.get(8)!.map((c) => c.user.login)).toEqual(['echo-bot[bot]', 'github-actions[bot]']);
+  });
+
   it('recognises its own comment under a personal token', async () => {
     api.viewer = 'release-bot-user';
     api.comments.set(4, [{ id: 1, body: `${marker}\nold`, user: { login: 'release-bot-user', type: 'User' } }]);

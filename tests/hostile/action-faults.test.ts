@@ -296,6 +296,25 @@ describe('secrets in scanned files', () => {
     expect(masks).toContain(SECRET);
     expect(r.stdout.indexOf('::add-mask::')).toBe(r.stdout.search(/::[a-z-]+/));
   });
+
+  it('are never steered into blanking the workflow’s path, a rule id or the tool’s name', async () => {
+    // Values under secret-looking names that are not credentials, each of them text the tool prints.
+    const steered = WORKFLOW.replace(
+      `      ANTHROPIC_API_KEY: ${SECRET}\n`,
+      [
+        `      ANTHROPIC_API_KEY: ${SECRET}`,
+        '      PATH_TOKEN: .github/workflows/agents.yml',
+        '      RULE_TOKEN: approval-bypassed',
+        '      NAME_SECRET: agent-sandbox-guard',
+        '      JOB_PASSWORD: first-job-0001',
+        '',
+      ].join('\n'),
+    );
+    const r = await runInProcess(api.url, { workspace: tempRepo({ '.github/workflows/agents.yml': steered }) });
+    const masks = r.commands.filter((c) => c.name === 'add-mask').map((c) => c.message);
+    expect(masks).toEqual([SECRET]);
+    expect(r.stdout).toContain('.github/workflows/agents.yml');
+  });
 });
 
 /** A proxy to `target` that drops the connection of the first `resets` requests whose path matches `only`. */

@@ -104,7 +104,8 @@ describe('scopeOnly', () => {
     expect(report.deployments.map((d) => [d.file, d.name, d.inScope])).toEqual([
       ['changed.json', 'json', true],
       ['changed.yml', 'mine', true],
-      ['extends.yml', 'child', false],
+      // It names the changed file (`base: changed.yml`), so it uses it: its deployment is inside the change.
+      ['extends.yml', 'child', true],
     ]);
     expect(report.deployments.find((d) => d.name === 'mine')?.sandbox.network.value).toBe('none');
   });

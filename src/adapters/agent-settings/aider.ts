@@ -18,6 +18,7 @@ import {
   ref,
   type SettingsReading,
 } from './common.js';
+import { append } from '../../util/arrays.js';
 
 export const aiderPath = (file: string): boolean => /(^|\/)\.aider\.conf\.ya?ml$/.test(file);
 
@@ -37,7 +38,7 @@ export function readAider({ file, value }: ReaderInput): SettingsReading {
     for (const command of commands(s['test-cmd']))
       details.commands.push({ key: 'test-cmd', command: command.text, source: ref(file, command.path('test-cmd')) });
   }
-  details.inlineValues.push(...collectInlineValues(pickKeys(s, VALUE_KEYS), ref(file, [])));
+  append(details.inlineValues, collectInlineValues(pickKeys(s, VALUE_KEYS), ref(file, [])));
   return {
     agent: 'aider',
     signals: ['Aider configuration file'],

@@ -28,6 +28,7 @@ import {
   shortValue,
   stringItems,
 } from './common.js';
+import { append } from '../../util/arrays.js';
 
 /**
  * Keys only Claude Code settings use, or `defaultMode` with one of its permission modes; a JSON file
@@ -404,7 +405,7 @@ function collectMcpApproval(
 function collectEnv(s: Record<string, Json>, file: string, details: AgentSettingsDetails): void {
   const env = s['env'];
   if (!isRecord(env)) return;
-  details.inlineValues.push(...collectInlineValues(env, ref(file, ['env']), 'env'));
+  append(details.inlineValues, collectInlineValues(env, ref(file, ['env']), 'env'));
   for (const variable of [...ANTHROPIC_ENDPOINT_VARS, 'OPENAI_BASE_URL']) {
     const url = env[variable];
     if (typeof url === 'string' && url.trim())

@@ -19,6 +19,7 @@ import {
   type ReaderInput,
   type SettingsReading,
 } from './common.js';
+import { append } from '../../util/arrays.js';
 
 export const ghAwPath = (file: string): boolean =>
   /(^|\/)\.github\/workflows\/.+\.md$/i.test(file) && !/(^|\/)README\.md$/i.test(file);
@@ -62,9 +63,9 @@ export function readGhAw({ file, value }: ReaderInput): SettingsReading {
     : ghAwNetwork(s, at);
   collectBash(s, file, details);
   for (const key of ['env'])
-    if (isRecord(s[key])) details.inlineValues.push(...collectInlineValues(s[key], at(key), key));
+    if (isRecord(s[key])) append(details.inlineValues, collectInlineValues(s[key], at(key), key));
   if (isRecord(get(s, ['engine', 'env'])))
-    details.inlineValues.push(...collectInlineValues(get(s, ['engine', 'env']), at('engine', 'env'), 'engine.env'));
+    append(details.inlineValues, collectInlineValues(get(s, ['engine', 'env']), at('engine', 'env'), 'engine.env'));
 
   return {
     agent: 'gh-aw',

@@ -19,6 +19,7 @@ import {
   shortValue,
   stringItems,
 } from './common.js';
+import { append } from '../../util/arrays.js';
 
 export const gooseConfigPath = (file: string): boolean => /(^|\/)goose\/config\.ya?ml$/.test(file);
 export const goosePermissionPath = (file: string): boolean => /(^|\/)goose\/permission\.ya?ml$/.test(file);
@@ -39,7 +40,7 @@ export function readGoose({ file, value }: ReaderInput, kind: 'config' | 'permis
   if (kind === 'config') {
     approval = gooseMode(s, file) ?? approval;
     const credentials = Object.fromEntries(Object.entries(s).filter(([key]) => CREDENTIAL_KEY.test(key)));
-    details.inlineValues.push(...collectInlineValues(credentials, ref(file, [])));
+    append(details.inlineValues, collectInlineValues(credentials, ref(file, [])));
   } else {
     approval = fact('unrestricted', 'goose tool permissions set per-tool approvals', null);
     collectAlwaysAllow(s, [], file, details, 0);

@@ -20,6 +20,7 @@ import {
   type ReaderInput,
   type SettingsReading,
 } from './common.js';
+import { append } from '../../util/arrays.js';
 
 export const openhandsPath = (file: string): boolean =>
   /(^|\/)config(\.template)?\.toml$/.test(file) && !/(^|\/)(\.?codex|\.cargo|\.streamlit|hugo)\//.test(file);
@@ -44,7 +45,7 @@ export function readOpenhands({ file, value }: ReaderInput): SettingsReading {
   const network = openhandsNetwork(s, at, isolation);
   const filesystem = openhandsFilesystem(s, at, volumes, isolation);
   const approval = openhandsApproval(s, at);
-  if (isRecord(s['llm'])) details.inlineValues.push(...collectInlineValues(s['llm'], ref(file, ['llm']), 'llm'));
+  if (isRecord(s['llm'])) append(details.inlineValues, collectInlineValues(s['llm'], ref(file, ['llm']), 'llm'));
   return {
     agent: 'openhands',
     signals: ['OpenHands configuration file'],

@@ -8,6 +8,7 @@ import type { SourceRef } from '../../model.js';
 import { parseRunArgs, type RunOption } from '../../containers/docker-run.js';
 import { featureName } from './signals.js';
 import { isRecord } from '../../util/json.js';
+import { append } from '../../util/arrays.js';
 
 export interface ComposeService {
   file: string;
@@ -24,7 +25,7 @@ export function containerOptions(
   const options: RunOption[] = [];
   const runArgs = Array.isArray(value['runArgs']) ? value['runArgs'] : [];
   const args = runArgs.flatMap((v, i) => (typeof v === 'string' ? [{ value: v, ref: ref(['runArgs', i]) }] : []));
-  options.push(...parseRunArgs(args, false).options);
+  append(options, parseRunArgs(args, false).options);
   if (value['privileged'] === true)
     options.push({ name: 'privileged', value: null, at: ref(['privileged']), written: '"privileged": true' });
   list(value['capAdd']).forEach(({ v, i }) =>
@@ -66,7 +67,7 @@ export function containerOptions(
       });
     }
   }
-  if (compose) options.push(...composeOptions(compose));
+  if (compose) append(options, composeOptions(compose));
   return options;
 }
 

@@ -3,6 +3,7 @@
  * to be an agent, with isolation, file-system, limits and approval facts from the pod spec, and network
  * and credential facts from the NetworkPolicies and RBAC anywhere in the repository (in `link`).
  */
+import { parseDocument } from '../../documents/index.js';
 import { deploymentId } from '../../model.js';
 import type { Deployment, RawFinding, Sandbox } from '../../model.js';
 import { isComposeFile } from '../../containers/compose-files.js';
@@ -45,6 +46,7 @@ interface ReferenceArtifact {
 }
 
 const YAML = /\.ya?ml$/i;
+const parsesAsYaml = (file: string, text: string): boolean => parseDocument(file, text).problems.length === 0;
 /**
  * Kinds whose objects feed `link` for workloads in other files: NetworkPolicies and RBAC, and the
  * sandbox templates, claims, warm pools and rollouts that name one another. A scan limited to the
@@ -61,7 +63,8 @@ export const kubernetesAdapter: Adapter = {
     const chartFile = inTemplatesDir(file);
     if (!manifest && !chartFile) return false;
     const line = templatedLine(text, !manifest);
-    if (line !== null) {
+    // Templated only under a chart's templates/ or when the text is not YAML; `{{ … }}` in a value of valid YAML is judged as written.
+    if (line !== null && (chartFile || !parsesAsYaml(file, text))) {
       return {
         notEvaluated: `templated YAML (a \`{{ … }}\` action on line ${line}); it becomes a manifest only when rendered (Helm), so render it and scan the output to judge it`,
       };
@@ -81,6 +84,7 @@ export const kubernetesAdapter: Adapter = {
       out.notEvaluated.push({
         file: parsed.file,
         reason: `a kustomize patch listed in ${patchedBy}; overlays are not built and patches are not applied, so it is judged only through the resources it patches`,
+        judgedElsewhere: true,
       });
       return out;
     }

@@ -12,6 +12,7 @@ import { splitToolList } from './tools.js';
 import { refAt } from './refs.js';
 import { emptyRun, type AgentRun, type TextAt } from './types.js';
 import { actionName, inputValues, isMapping, own, scalarText, type Job, type Located, type Step } from './workflow.js';
+import { containsWord } from './literal.js';
 
 export interface ActionContext {
   file: string;
@@ -294,7 +295,7 @@ function addPromptSinks(run: AgentRun, ctx: ActionContext, only?: RegExp): void 
   const envOfStep = isMapping(ctx.step.raw['env']) ? Object.keys(ctx.step.raw['env']) : [];
   run.envReads.push(
     ...envOfStep.filter((name) =>
-      Object.values(ctx.step.with).some((v) => typeof v === 'string' && new RegExp(`\\b${name}\\b`).test(v)),
+      Object.values(ctx.step.with).some((v) => typeof v === 'string' && containsWord(v, name)),
     ),
   );
 }

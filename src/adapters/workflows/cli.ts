@@ -10,6 +10,7 @@ import { refAt } from './refs.js';
 import { isAssignment, parseArgs, programName, splitArgs, splitCommands, type Word } from './shell.js';
 import { emptyRun, type AgentRun, type Candidate, type TextAt } from './types.js';
 import { scalarText, type Located, type Step } from './workflow.js';
+import { append } from '../../util/arrays.js';
 
 const LAUNCHERS = new Set(['npx', 'bunx', 'pnpx', 'uvx']);
 const PASS_THROUGH = new Set([
@@ -318,8 +319,11 @@ function finish(
   ctx: CliContext,
   w: Wrapping,
 ): AgentRun {
-  run.isolation.push(...w.isolation);
-  run.network.push(...w.network.map((c) => ({ ...c, boundary: true })));
+  append(run.isolation, w.isolation);
+  append(
+    run.network,
+    w.network.map((c) => ({ ...c, boundary: true })),
+  );
   if (w.isolation.some((c) => c.value !== 'none')) {
     run.filesystem.push({
       value: 'workspace',
@@ -328,7 +332,7 @@ function finish(
       boundary: true,
     });
   }
-  run.limits.push(...w.limits);
+  append(run.limits, w.limits);
   const flagContext: FlagContext = {
     at: ctx.at,
     env: envLookup(ctx.file, ctx.env, w.inline),
@@ -338,7 +342,7 @@ function finish(
   applyFlagFacts(run, agent, args, flagContext);
   const line = ctx.at.value.slice(w.span[0], w.span[1]);
   run.prompts.push({ text: ctx.at, start: w.span[0], end: w.span[1] });
-  run.envReads.push(...readsThrough(referencedVariables(line), ctx));
+  append(run.envReads, readsThrough(referencedVariables(line), ctx));
   if (agent === 'claude-code' && !run.loads) run.loads = { agent: 'claude-code', sources: null, replaced: false };
   if (agent === 'codex') run.loads = { agent: 'codex', sources: null, replaced: false };
   if (agent === 'gemini-cli') run.loads = { agent: 'gemini-cli', sources: null, replaced: false };
@@ -386,7 +390,7 @@ function readDockerRun(words: readonly Word[], from: number, w: Wrapping, ref: (
   }
   if (i >= words.length - 1) return -1; // an image with no command: nothing to recognise
   const start = ref(words[from - 2]!);
-  if (escapes.length > 0) w.isolation.push(...escapes);
+  if (escapes.length > 0) append(w.isolation, escapes);
   else if (runtime && /runsc|gvisor/.test(runtime))
     w.isolation.push({
       value: 'gvisor',
@@ -425,7 +429,7 @@ function readsThrough(names: readonly string[], ctx: CliContext): string[] {
     if (seen.has(name)) continue;
     seen.add(name);
     const text = ctx.scriptVarText?.get(name);
-    if (text) queue.push(...referencedVariables(text.slice(text.indexOf('=') + 1)));
+    if (text) append(queue, referencedVariables(text.slice(text.indexOf('=') + 1)));
   }
   return [...seen];
 }

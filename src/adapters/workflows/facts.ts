@@ -31,6 +31,7 @@ import {
   type Mapping,
   type Step,
 } from './workflow.js';
+import { append, minOf } from '../../util/arrays.js';
 
 /** Picks the weakest (or strongest) candidate; equal candidates with a source become `more`. */
 export function pick<T extends string>(
@@ -153,7 +154,7 @@ export function jobLayers(file: string, job: Job, firstAgentStep: number): JobLa
           });
       });
     }
-    if (escapes.length > 0) layers.isolation.push(...escapes);
+    if (escapes.length > 0) append(layers.isolation, escapes);
     else {
       const source: SourceRef = {
         file,
@@ -242,8 +243,8 @@ export function credentials(input: CredentialInput): Fact<Credentials> {
   const jobLevel = Object.hasOwn(job.raw, 'permissions');
   const permissions = jobLevel ? job.raw['permissions'] : workflow['permissions'];
   const base = jobLevel ? [...job.path, 'permissions'] : ['permissions'];
-  candidates.push(...tokenPermissions(permissions, base, file));
-  candidates.push(...reachableSecrets(input));
+  append(candidates, tokenPermissions(permissions, base, file));
+  append(candidates, reachableSecrets(input));
   return pick(CREDENTIAL_LEVELS, candidates, 'weakest');
 }
 
@@ -339,7 +340,7 @@ function reachableSecrets({ workflow, job, runs, file, agentEnv }: CredentialInp
     if (run.via === 'action')
       for (const [name, value] of Object.entries(run.step.with)) judge(name, value, [...run.step.path, 'with', name]);
   }
-  const firstAgent = Math.min(...runs.map((r) => r.step.index));
+  const firstAgent = minOf(runs.map((r) => r.step.index));
   for (const step of job.steps) {
     if (step.index >= firstAgent || !step.uses || actionName(step.uses) !== 'actions/checkout') continue;
     if (/^false$/i.test(scalarText(step.with['persist-credentials']) ?? '')) continue;

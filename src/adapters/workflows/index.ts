@@ -28,6 +28,7 @@ import {
   type Mapping,
   type Step,
 } from './workflow.js';
+import { append, minOf } from '../../util/arrays.js';
 
 export type { WorkflowJobDetails } from './details.js';
 
@@ -61,7 +62,7 @@ export const workflowsAdapter: Adapter = {
         const deployment = jobDeployment(parsed.file, doc, workflow, job, context, inWorkflowDir);
         if (deployment) output.deployments.push(deployment);
       }
-      output.artifacts.push(...callArtifacts(parsed.file, workflow, jobs));
+      append(output.artifacts, callArtifacts(parsed.file, workflow, jobs));
     }
     return output;
   },
@@ -88,7 +89,7 @@ function jobDeployment(
   if (runs.length === 0) return null;
 
   const triggers = readTriggers(workflow);
-  const first = Math.min(...runs.map((r) => r.step.index));
+  const first = minOf(runs.map((r) => r.step.index));
   const layers = jobLayers(file, job, first);
   const sandbox = {
     ...runFacts(runs, layers),
@@ -191,7 +192,10 @@ function customAgent(file: string, step: Step, env: ReturnType<typeof stepEnv>):
     start: 0,
     end: (step.run ?? '').length,
   });
-  run.envReads.push(...[...(step.run ?? '').matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => m[1]!));
+  append(
+    run.envReads,
+    [...(step.run ?? '').matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => m[1]!),
+  );
   return [run];
 }
 

@@ -39,13 +39,24 @@ function settingsFiles(loads: LoadedSettings): { file: string; adopt: boolean }[
 }
 
 export function linkSettings(deployments: Deployment[], _context: AdapterContext): void {
+  // Settings deployments by file, once: filtering every deployment per job made this quadratic.
+  const configsByFile = new Map<string, Deployment[]>();
+  const order = new Map(deployments.map((d, i) => [d, i]));
+  for (const d of deployments) {
+    if (d.kind !== 'agent-config') continue;
+    const list = configsByFile.get(d.file);
+    if (list) list.push(d);
+    else configsByFile.set(d.file, [d]);
+  }
   for (const job of deployments) {
     if (job.kind !== 'workflow-job') continue;
     const details = job.details;
     const files = new Map<string, boolean>();
     for (const loads of details.settings)
       for (const { file, adopt } of settingsFiles(loads)) files.set(file, (files.get(file) ?? true) && adopt);
-    const configs = deployments.filter((d) => d.kind === 'agent-config' && files.has(d.file));
+    const configs = [...files.keys()]
+      .flatMap((file) => configsByFile.get(file) ?? [])
+      .sort((a, b) => order.get(a)! - order.get(b)!);
     for (const { fact, levels } of ADOPTABLE) {
       const own = job.sandbox[fact] as Fact<string>;
       const rank = (value: string): number => levels.indexOf(value);

@@ -17,10 +17,12 @@ import {
   type Mapping,
   type Trigger,
 } from './workflow.js';
+import { readsVariable } from './literal.js';
+import { maxOf, minOf } from '../../util/arrays.js';
 
 /** Steps before the last agent step that put pull-request code in the workspace or leave a token on disk. */
 export function checkouts(file: string, job: Job, runs: readonly AgentRun[]): Checkout[] {
-  const lastAgent = Math.max(...runs.map((r) => r.step.index));
+  const lastAgent = maxOf(runs.map((r) => r.step.index));
   const out: Checkout[] = [];
   for (const step of job.steps) {
     if (step.index >= lastAgent) break;
@@ -114,8 +116,7 @@ export function injections(workflow: Mapping, job: Job, runs: readonly AgentRun[
         .map(([k]) => k);
       for (const m of step.run.matchAll(/^[ \t]*echo[ \t]+["']?([A-Za-z_]\w*)=(.*)>>\s*"?\$\{?GITHUB_ENV/gm)) {
         const value = m[2]!;
-        const carried =
-          origin(value) ?? (taintedVars.some((v) => new RegExp(`\\$\\{?${v}\\b`).test(value)) ? found : null);
+        const carried = origin(value) ?? (taintedVars.some((v) => readsVariable(value, v)) ? found : null);
         if (carried) taintedEnv.set(m[1]!, carried);
       }
     }
@@ -239,7 +240,7 @@ export const outsiderTriggers = <T extends Pick<Trigger, 'name' | 'types'>>(trig
 export function actorGate(file: string, job: Job, triggers: readonly Trigger[], runs: readonly AgentRun[]): ActorGate {
   const outsider = new Set(outsiderTriggers(triggers).map((t) => t.name));
   const exposed = runs.filter((r) => !r.builtinActorGate);
-  const firstExposed = Math.min(...exposed.map((r) => r.step.index));
+  const firstExposed = minOf(exposed.map((r) => r.step.index));
   const checkStep = job.steps.find(
     (s) =>
       s.index < firstExposed &&

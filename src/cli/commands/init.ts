@@ -18,6 +18,7 @@ import { DEFAULT_POLICY_FILES, loadPolicy, loadPreset } from '../../policy/load.
 import { PRESET_NAMES, SCHEMA_URL, isPresetName, type PresetName } from '../../policy/presets.js';
 import { TOOL_NAME } from '../../version.js';
 import type { CliIO } from '../io.js';
+import { append, maxOf } from '../../util/arrays.js';
 
 const GUIDE_URL = 'https://github.com/agent-sandbox-guard/agent-sandbox-guard/blob/main/docs/policy.md';
 const MAX_LISTED = 15;
@@ -102,13 +103,13 @@ export function renderStarter(
     out.push('# The scan found no agent deployments yet. This policy applies to the first ones added.');
   else {
     out.push(`# The scan found ${found.length} agent deployment${found.length === 1 ? '' : 's'}:`);
-    const width = Math.min(48, Math.max(...found.slice(0, MAX_LISTED).map((d) => `${d.file}:${d.line}`.length)));
+    const width = Math.min(48, maxOf(found.slice(0, MAX_LISTED).map((d) => `${d.file}:${d.line}`.length)));
     for (const d of found.slice(0, MAX_LISTED))
       out.push(`#   ${`${d.file}:${d.line}`.padEnd(width)}  ${d.name} (${d.kind}, ${d.agent})`);
     if (found.length > MAX_LISTED) out.push(`#   … and ${found.length - MAX_LISTED} more`);
   }
   out.push('');
-  out.push(...presetLines(preset, reports, options.preset !== undefined));
+  append(out, presetLines(preset, reports, options.preset !== undefined));
   out.push(
     `extends: ${preset}`,
     '',
@@ -167,8 +168,8 @@ export function renderStarter(
   }
   out.push('');
   const attestations = attestationStubs(report, options.today);
-  if (attestations.length > 0) out.push(...attestations, '');
-  out.push(...customRuleExample(found));
+  if (attestations.length > 0) append(out, [...attestations, '']);
+  append(out, customRuleExample(found));
   out.push(
     '',
     '# Suppressions written in the scanned files (`# agent-sandbox: ignore[rule-id] reason until=YYYY-MM-DD`,',

@@ -7,12 +7,12 @@ export default defineRule({
     id: 'not-evaluated',
     title: 'A file could not be evaluated without rendering',
     rationale:
-      'Templated YAML (Helm charts, `{{ … }}`) only becomes a manifest when rendered, and this scanner never runs a renderer. Such files are listed in coverage. With `templated: fail` in the policy each one is also a finding, so nothing unjudged passes silently. Render the chart in CI and scan the output to judge it.',
+      "A file that may declare an agent deployment could not be judged as written: templated YAML that does not parse as YAML or lies under a Helm chart's `templates/` (it becomes a manifest only when rendered, and this scanner never runs a renderer), or a reference the scanner could not resolve. Each such file is listed in coverage and is a finding, so nothing unjudged passes silently: a warning under `recommended`, an error under `strict` (`templated: fail`). Render the chart in CI and scan the output to judge it. A YAML file that merely holds `{{ … }}` text in a value (an annotation, a prompt template) parses, and is judged as written.",
     examples: {
       fail: '```yaml\nspec:\n  replicas: {{ .Values.replicas }}\n```',
       pass: '```yaml\nspec:\n  replicas: 1\n```',
     },
-    defaultSeverity: 'error',
+    defaultSeverity: 'warning',
     kinds: [],
     securitySeverity: 4.0,
   },

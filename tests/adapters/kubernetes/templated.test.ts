@@ -21,7 +21,7 @@ const helm = [
 ].join('\n');
 
 describe('templated YAML', () => {
-  it('is listed in coverage as not evaluated, without an unparsable-file warning or a deployment', () => {
+  it('is listed in coverage as not evaluated and reported as a warning, without an unparsable-file warning or a deployment', () => {
     const report = scanFiles({ 'charts/agent/templates/deployment.yaml': helm });
     expect(report.coverage.skipped).toEqual([
       {
@@ -30,7 +30,10 @@ describe('templated YAML', () => {
         reason: expect.stringContaining('line 4'),
       },
     ]);
-    expect(report.findings).toEqual([]);
+    expect(report.findings.map((f) => [f.ruleId, f.severity, f.file, f.line])).toEqual([
+      ['not-evaluated', 'warning', 'charts/agent/templates/deployment.yaml', 1],
+    ]);
+    expect(report.result).toBe('pass');
     expect(report.deployments).toEqual([]);
     expect(report.coverage.filesParsed).toBe(0);
   });

@@ -22,6 +22,14 @@ function git(cwd: string, args: string[]): string | null {
   }
 }
 
+/** The commit a ref names (`main`, `origin/main`, `HEAD~1`, a sha), or null; never an option. */
+export function resolveCommit(cwd: string, ref: string): string | null {
+  if (ref === '' || ref.startsWith('-') || /[\s\0]/.test(ref)) return null;
+  const out = git(cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+  const sha = out?.trim() ?? '';
+  return SHA.test(sha) ? sha : null;
+}
+
 export function hasCommit(cwd: string, sha: string): boolean {
   return SHA.test(sha) && git(cwd, ['cat-file', '-e', `${sha}^{commit}`]) !== null;
 }
