@@ -44,14 +44,8 @@ const upward = LAYERS.slice(0, -1).map((layer, i) => ({
  * edge as it stands; delete an entry when its edge is gone, and the list with the last one.
  */
 const TEMPORARY_SIBLING_ADAPTER_EDGES = [
-  // Compose borrows the Kubernetes adapter's container readers (commands, layers, mounts, signals, facts, details).
-  ['compose', 'kubernetes'],
-  // The devcontainer adapter borrows the MCP adapter's `docker run` reader, shell splitter and container judgement.
+  // The devcontainer adapter borrows the MCP adapter's shell splitter (mcp/shell.ts#shellWords).
   ['devcontainer', 'mcp'],
-  // The Kubernetes adapter asks the Compose adapter which files are Compose files (compose/files.ts).
-  ['kubernetes', 'compose'],
-  // The workflow adapter reads Claude Code's tool names from the agent-settings adapter (claude-tools.ts).
-  ['workflows', 'agent-settings'],
 ];
 
 /** Adapter folders that import each other both ways through the temporary edges: exempt from the folder-cycle rule until then. */

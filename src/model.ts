@@ -1,8 +1,4 @@
 /** The deployment model: what adapters produce and what rules judge. Plain data only. */
-import type { KeyPath, Range } from './documents/types.js';
-
-export const SEVERITIES = ['error', 'warning', 'notice'] as const;
-export type Severity = (typeof SEVERITIES)[number];
 
 export const DEPLOYMENT_KINDS = [
   'workflow-job',
@@ -14,24 +10,14 @@ export const DEPLOYMENT_KINDS = [
 ] as const;
 export type DeploymentKind = (typeof DEPLOYMENT_KINDS)[number];
 
-/**
- * An agent's id. The known ids are the catalogue's (src/agents/, which sits above the model and
- * narrows this type for its own callers); any other string is an agent the catalogue does not know.
- */
-export type AgentId = string;
-
-/** Where in the repository something is said: a document and a key path inside it. */
-export interface SourceRef {
-  file: string;
-  /** Index of the document in a multi-document YAML file. */
-  doc?: number;
-  path: KeyPath;
-  /** Point at this text inside the scalar at `path` (a flag inside a `run:` block). */
-  text?: string | RegExp;
-  /** An exact range, only for what the engine itself positions (parse errors, comments). */
-  range?: Range;
-}
-
+export * from './model/source.js';
+import type { AgentId, Severity, SourceRef } from './model/source.js';
+import type { AgentSettingsDetails } from './model/details/agent-config.js';
+import type { ComposeDetails } from './model/details/compose-service.js';
+import type { DevcontainerDetails } from './model/details/devcontainer.js';
+import type { K8sDetails } from './model/details/k8s-workload.js';
+import type { McpServerDetails } from './model/details/mcp-server.js';
+import type { WorkflowJobDetails } from './model/details/workflow-job.js';
 export * from './model/levels.js';
 import * as levels from './model/levels.js';
 import type { Isolation, Network, Filesystem, Approval, Credentials, Limits, SandboxFactName } from './model/levels.js';
@@ -93,16 +79,10 @@ export const SANDBOX_FACTS: readonly SandboxFactName[] = [
   'limits',
 ];
 
-/**
- * Ecosystem-specific facts an adapter extracted for its own rules. Each adapter owns the shape of
- * its `details`; rules of that ecosystem read them through the adapter's exported type.
- */
-export type DeploymentDetails = Record<string, unknown>;
-
-export interface Deployment {
+/** What every deployment has, whatever its kind. */
+export interface DeploymentBase {
   /** Stable across runs: derived from kind, file and name. */
   id: string;
-  kind: DeploymentKind;
   name: string;
   agent: AgentId;
   file: string;
@@ -115,8 +95,29 @@ export interface Deployment {
   labels: Record<string, string>;
   /** Key path of the deployment's own node in its document, for custom rules reading raw fields. */
   root: SourceRef;
-  details: DeploymentDetails;
 }
+
+/**
+ * The ecosystem-specific facts of each kind, extracted by its adapter for the rules. The types live
+ * in src/model/details/<kind>.ts, so adapters and rules import them without importing each other.
+ */
+export interface DeploymentDetailsByKind {
+  'workflow-job': WorkflowJobDetails;
+  'agent-config': AgentSettingsDetails;
+  'mcp-server': McpServerDetails;
+  'k8s-workload': K8sDetails;
+  'compose-service': ComposeDetails;
+  devcontainer: DevcontainerDetails;
+}
+
+/** A deployment of one kind, with that kind's typed `details`. */
+export type DeploymentOf<K extends DeploymentKind> = {
+  [Kind in K]: DeploymentBase & { kind: Kind; details: DeploymentDetailsByKind[Kind] };
+}[K];
+
+/** Any deployment: a union discriminated by `kind`, so checking `kind` narrows `details`. */
+export type Deployment = DeploymentOf<DeploymentKind>;
+export type DeploymentDetails = Deployment['details'];
 
 /** What a rule or adapter reports, before positions are resolved. */
 export interface RawFinding {

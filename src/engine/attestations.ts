@@ -3,7 +3,6 @@
  * names on the deployments it selects (never lowering one, never lifting what the files weaken), and
  * the audit reports expired, expiring and unused ones. Pure: "today" is an input.
  */
-import { k8sDetails } from '../adapters/kubernetes/index.js';
 import { mayRaise, raiseFact } from '../adapters/raise.js';
 import {
   SANDBOX_FACTS,
@@ -97,7 +96,7 @@ function covers(attestation: Attestation, d: Deployment, runner: Runner | undefi
     if (runnerGroup !== undefined && (runner.group === null || !matchesValue(runner.group, runnerGroup))) return false;
   }
   if (namespace) {
-    const ns = k8sDetails(d)?.namespace;
+    const ns = d.kind === 'k8s-workload' ? d.details.namespace : undefined;
     if (ns === undefined || !namespace.some((g) => matchesValue(ns, g))) return false;
   }
   return true;

@@ -1,8 +1,8 @@
 /** The rule contract: metadata beside the logic, options as a zod schema, findings as key paths. */
 import type { z } from 'zod';
-import type { Deployment, DeploymentKind, Severity, SourceRef } from '../model.js';
+import type { Deployment, DeploymentKind, DeploymentOf, Severity, SourceRef } from '../model.js';
 
-export interface RuleMeta {
+export interface RuleMeta<Kind extends DeploymentKind = DeploymentKind> {
   /** Kebab-case, equal to the rule's file name. */
   id: string;
   /** One line, shown in tables and SARIF `shortDescription`. */
@@ -13,7 +13,7 @@ export interface RuleMeta {
   examples: { fail: string; pass: string };
   defaultSeverity: Severity;
   /** Deployment kinds the rule judges. */
-  kinds: readonly DeploymentKind[];
+  kinds: readonly Kind[];
   /** 0.0–10.0 for SARIF `security-severity` (GitHub code scanning buckets it). */
   securitySeverity: number;
 }
@@ -43,11 +43,15 @@ export interface Rule<Options = unknown> {
 export const RULE_DOCS_BASE = 'https://github.com/agent-sandbox-guard/agent-sandbox-guard/blob/main/docs/rules';
 export const ruleDocsUrl = (id: string): string => `${RULE_DOCS_BASE}/${id}.md`;
 
-/** Identity helper that keeps the Options type inferred from the schema. */
-export function defineRule<Schema extends z.ZodType>(rule: {
-  meta: RuleMeta;
+/**
+ * Identity helper that keeps the Options type inferred from the schema, and narrows `check`'s
+ * deployment to the kinds in `meta.kinds` (the engine calls a rule only for those kinds), so a rule
+ * reads its kinds' `details` typed.
+ */
+export function defineRule<Schema extends z.ZodType, Kind extends DeploymentKind>(rule: {
+  meta: RuleMeta<Kind>;
   options: Schema;
-  check(deployment: Deployment, context: RuleContext<z.output<Schema>>): void;
+  check(deployment: DeploymentOf<Kind>, context: RuleContext<z.output<Schema>>): void;
 }): Rule<z.output<Schema>> {
-  return rule as Rule<z.output<Schema>>;
+  return rule as unknown as Rule<z.output<Schema>>;
 }

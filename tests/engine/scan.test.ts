@@ -7,6 +7,7 @@ import { scan } from '../../src/engine/scan.js';
 import type { Deployment, Fact } from '../../src/model.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import { defineRule, type Rule } from '../../src/rules/types.js';
+import { emptyKind } from '../helpers/details.js';
 
 const fact = <T extends string>(value: T): Fact<T> => ({ value, reason: 'test', source: null });
 
@@ -22,7 +23,7 @@ const agentsAdapter: Adapter = {
       for (const name of Object.keys(agents)) {
         deployments.push({
           id: deploymentId('agent-config', parsed.file, name),
-          kind: 'agent-config',
+          ...emptyKind('agent-config'),
           name,
           agent: 'unknown',
           file: parsed.file,
@@ -38,7 +39,6 @@ const agentsAdapter: Adapter = {
           },
           signals: ['test'],
           labels: {},
-          details: {},
         });
       }
     }

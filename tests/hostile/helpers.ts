@@ -9,6 +9,7 @@ import type { Adapter } from '../../src/adapters/types.js';
 import { deploymentId } from '../../src/model.js';
 import type { Deployment, Fact } from '../../src/model.js';
 import { defineRule, type Rule } from '../../src/rules/types.js';
+import { emptyKind } from '../helpers/details.js';
 
 const roots: string[] = [];
 afterAll(() => {
@@ -65,7 +66,10 @@ export const agentsAdapter: Adapter = {
           },
           signals: ['an `agents` key'],
           labels: {},
-          details: { mode: (agents as Record<string, { mode?: unknown } | null>)[name]?.mode },
+          // The stand-in rule quotes `mode`: carried beside the typed details, as untrusted data.
+          details: Object.assign(emptyKind('agent-config').details, {
+            mode: (agents as Record<string, { mode?: unknown } | null>)[name]?.mode,
+          }),
         });
       }
     }
@@ -88,7 +92,7 @@ export const quoteRule = defineRule({
   options: z.strictObject({}),
   check(d, ctx) {
     ctx.report({
-      message: `Agent \`${d.name}\` runs with \`mode: ${String(d.details['mode'])}\`.`,
+      message: `Agent \`${d.name}\` runs with \`mode: ${String('mode' in d.details ? d.details.mode : undefined)}\`.`,
       at: { file: d.file, path: [...d.at.path, 'mode'] },
     });
   },

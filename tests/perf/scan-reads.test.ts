@@ -10,6 +10,7 @@ import { scan } from '../../src/engine/scan.js';
 import type { Deployment, Fact } from '../../src/model.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import { defineRule, type Rule } from '../../src/rules/types.js';
+import { emptyKind } from '../helpers/details.js';
 
 const fact = <T extends string>(value: T): Fact<T> => ({ value, reason: 'test', source: null });
 
@@ -17,7 +18,7 @@ function agent(file: string, name: string): Deployment {
   const at = { file, path: ['agents', name] };
   return {
     id: deploymentId('agent-config', file, name),
-    kind: 'agent-config',
+    ...emptyKind('agent-config'),
     name,
     agent: 'unknown',
     file,
@@ -25,7 +26,6 @@ function agent(file: string, name: string): Deployment {
     root: at,
     signals: ['test'],
     labels: {},
-    details: {},
     sandbox: {
       isolation: fact('none'),
       network: fact('open'),

@@ -9,6 +9,7 @@ import { deploymentId } from '../../src/model.js';
 import { scan, type ScanInput } from '../../src/engine/scan.js';
 import type { Deployment, Fact } from '../../src/model.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
+import { emptyKind } from '../helpers/details.js';
 
 const fact = <T extends string>(value: T): Fact<T> => ({ value, reason: 'test', source: null });
 
@@ -16,7 +17,7 @@ function agent(file: string, name: string, kind: Deployment['kind']): Deployment
   const at = { file, path: ['agents', name] };
   return {
     id: deploymentId(kind, file, name),
-    kind,
+    ...emptyKind(kind),
     name,
     agent: 'unknown',
     file,
@@ -24,7 +25,6 @@ function agent(file: string, name: string, kind: Deployment['kind']): Deployment
     root: at,
     signals: [],
     labels: {},
-    details: {},
     sandbox: {
       isolation: fact('none'),
       network: fact('open'),

@@ -19,6 +19,7 @@ import { deploymentId } from '../../src/model.js';
 import type { Deployment, DeploymentKind, Fact, Sandbox } from '../../src/model.js';
 import type { ResolvedPolicy } from '../../src/policy/schema.js';
 import { listFiles } from '../helpers/golden.js';
+import { emptyKind } from '../helpers/details.js';
 
 const DEFAULTS: Record<keyof Sandbox, string> = {
   isolation: 'none',
@@ -53,7 +54,7 @@ export const agentsAdapter: Adapter = {
         const kind = (spec.kind ?? 'k8s-workload') as DeploymentKind;
         deployments.push({
           id: deploymentId(kind, parsed.file, name),
-          kind,
+          ...emptyKind(kind),
           name,
           agent: String(spec.agent ?? 'unknown'),
           file: parsed.file,
@@ -62,7 +63,6 @@ export const agentsAdapter: Adapter = {
           signals: ['declared in agents.yml'],
           labels: (spec.labels ?? {}) as Record<string, string>,
           root: at,
-          details: {},
         });
       }
     }

@@ -4,8 +4,10 @@
  */
 import type { SourceDocument } from '../../documents/types.js';
 import { deploymentId } from '../../model.js';
-import type { AgentId, Deployment, Fact, Sandbox, Severity, SourceRef } from '../../model.js';
-import type { InlineValuesDetails } from '../../model/details/inline-values.js';
+import type { AgentId, Deployment, Fact, Sandbox, SourceRef } from '../../model.js';
+import type { AgentSettingsDetails, SettingsFormat, SettingsScope } from '../../model/details/agent-config.js';
+
+export type * from '../../model/details/agent-config.js';
 
 export type Json = unknown;
 export type Path = (string | number)[];
@@ -55,100 +57,6 @@ export function isBroadPath(path: string): boolean {
   return /^\/(home|Users)(\/[^/]+)?$/.test(p) || p === '/root' || p === '/etc';
 }
 
-/** Where the tool reads this file from; decides how much of it takes effect. */
-export type SettingsScope = 'project' | 'local' | 'user' | 'managed' | 'sample' | 'subagent' | 'workflow';
-
-export type SettingsFormat =
-  | 'claude-settings'
-  | 'codex-config'
-  | 'codex-agent'
-  | 'gemini-settings'
-  | 'cursor-sandbox'
-  | 'cursor-environment'
-  | 'aider-config'
-  | 'continue-config'
-  | 'continue-permissions'
-  | 'goose-config'
-  | 'goose-permissions'
-  | 'openhands-config'
-  | 'gh-aw-workflow';
-
-/** A tool permission that lets the agent run shell commands unasked. */
-export interface ToolGrant {
-  /** The entry as written (`Bash(*)`, `run_shell_command`, `:*`). */
-  pattern: string;
-  /** `any-command`: every shell command; `interpreter`: a shell, interpreter or wrapper that runs anything. */
-  reach: 'any-command' | 'interpreter';
-  /** The list the entry is in (`permissions.allow`, `tools.allowed`). */
-  list: string;
-  source: SourceRef;
-}
-
-/** A command the settings themselves run (hooks, credential helpers), outside any agent sandbox. */
-export interface SettingsCommand {
-  /** Dotted key (`hooks.PreToolUse`, `apiKeyHelper`). */
-  key: string;
-  command: string;
-  source: SourceRef;
-}
-
-/** A setting that starts MCP servers from the repository without asking. */
-export interface McpAutoApproval {
-  key: string;
-  /** `all`, or the server names listed. */
-  servers: 'all' | string[];
-  source: SourceRef;
-}
-
-/** A hole in a sandbox that is on: still a sandbox, but something can leave it. */
-export interface SandboxGap {
-  key: string;
-  value: string;
-  why: string;
-  /** `weak` leaves a path out of the sandbox; `note` is a default worth hardening. */
-  level: 'weak' | 'note';
-  source: SourceRef;
-}
-
-/** A model API endpoint redirected by the settings. */
-export interface EndpointOverride {
-  variable: string;
-  url: string;
-  host: string | null;
-  source: SourceRef;
-}
-
-/** A dangerous setting in a profile the file defines but does not select. */
-export interface ProfileRisk {
-  profile: string;
-  key: string;
-  value: string;
-  why: string;
-  severity: Severity;
-  source: SourceRef;
-}
-
-/** A setting that widens what the agent trusts or may touch outside the sandbox facts. */
-export interface Widening {
-  key: string;
-  value: string;
-  why: string;
-  source: SourceRef;
-}
-
-export interface AgentSettingsDetails extends InlineValuesDetails {
-  adapter: 'agent-settings';
-  format: SettingsFormat;
-  scope: SettingsScope;
-  toolGrants: ToolGrant[];
-  commands: SettingsCommand[];
-  mcpAutoApproval: McpAutoApproval[];
-  sandboxGaps: SandboxGap[];
-  endpoints: EndpointOverride[];
-  profiles: ProfileRisk[];
-  widening: Widening[];
-}
-
 const SECRET_REFERENCE: Record<SettingsFormat, string> = {
   'claude-settings': 'an environment variable set outside the repository, or `apiKeyHelper`',
   'codex-config': 'environment variables named in `env_vars` or `env_http_headers`',
@@ -179,14 +87,6 @@ export const emptyDetails = (format: SettingsFormat, scope: SettingsScope): Agen
   profiles: [],
   widening: [],
 });
-
-/** The agent-settings details of a deployment, or null for deployments of other adapters. */
-export function agentSettingsDetails(deployment: Deployment): AgentSettingsDetails | null {
-  const details = deployment.details as Partial<AgentSettingsDetails>;
-  return deployment.kind === 'agent-config' && details.adapter === 'agent-settings'
-    ? (details as AgentSettingsDetails)
-    : null;
-}
 
 /**
  * Facts a settings file cannot express: it starts no session and hands out no credentials; the
@@ -232,7 +132,7 @@ export function settingsDeployment(file: string, reading: SettingsReading, doc: 
     signals: reading.signals,
     labels: {},
     root: at,
-    details: reading.details as unknown as Record<string, unknown>,
+    details: reading.details,
   };
 }
 

@@ -17,7 +17,7 @@ import { ghAwPath, ghAwSniff, isGhAwWorkflow, readGhAw } from './gh-aw.js';
 import { gooseConfigPath, goosePermissionPath, gooseSniff, readGoose } from './goose.js';
 import { hasOpenhandsTables, openhandsPath, openhandsSniff, readOpenhands } from './openhands.js';
 
-export { agentSettingsDetails, type AgentSettingsDetails } from './common.js';
+export type { AgentSettingsDetails } from './common.js';
 
 interface Reader {
   /** Does the path name this kind of file? */

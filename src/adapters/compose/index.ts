@@ -24,7 +24,7 @@ import { approvalOf, credentialsOf, filesystemOf, isolationOf, isSocket, limitsO
 import { baseFor, isComposeFile, isOverride, overrideFor } from '../../containers/compose-files.js';
 import { argvOf, envOf, extendsChain, labelsOf, serviceLayer, servicesOf, volumesOf } from './service.js';
 
-export { composeDetails, type ComposeDetails } from './details.js';
+export type { ComposeDetails } from './details.js';
 
 export const composeAdapter: Adapter = {
   id: 'compose',
@@ -189,6 +189,6 @@ function toDeployment(
     },
     signals: detection.signals,
     labels,
-    details: details as unknown as Record<string, unknown>,
+    details,
   };
 }

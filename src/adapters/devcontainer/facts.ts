@@ -22,12 +22,9 @@ import type { RunOption } from '../../containers/docker-run.js';
 import { invokedAgent } from '../../agents/index.js';
 import { type CommandText } from './signals.js';
 import { isRecord } from '../../util/json.js';
+import { isRoot, type UserSetting } from '../../model/details/devcontainer.js';
 
-export interface UserSetting {
-  key: 'remoteUser' | 'containerUser';
-  value: string;
-  at: SourceRef;
-}
+export type { UserSetting };
 
 /** Commands that set up an egress firewall: the reference `init-firewall.sh` and look-alikes. */
 const FIREWALL = /firewall|egress|iptables|nftables|ipset|allowlist|whitelist/i;
@@ -54,8 +51,6 @@ export function effectiveUser(file: string, value: Record<string, unknown>): Use
   }
   return null;
 }
-
-export const isRoot = (user: string): boolean => /^(?:root|0)(?::.*)?$/.test(user.trim());
 
 export function devcontainerSandbox(
   file: string,

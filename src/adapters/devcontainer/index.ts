@@ -4,27 +4,14 @@
  * installs or runs a coding agent (see `signals.ts`); ordinary dev containers are not agents.
  */
 import { deploymentId } from '../../model.js';
-import type { Deployment } from '../../model.js';
 import { collectInlineValues } from '../../secrets.js';
 import { emptyOutput, type Adapter, type AdapterContext, type AdapterOutput } from '../types.js';
 import type { ParsedFile } from '../../documents/types.js';
-import { effectiveUser, devcontainerSandbox, type UserSetting } from './facts.js';
+import { effectiveUser, devcontainerSandbox } from './facts.js';
 import { composeService, containerOptions } from './options.js';
 import { agentSignals, fileSignals, lifecycleCommands } from './signals.js';
 import { isRecord } from '../../util/json.js';
-import type { InlineValuesDetails } from '../../model/details/inline-values.js';
-
-/** The devcontainer adapter's `details`, read by the devcontainer rules and `inline-secret`. */
-export interface DevcontainerDetails extends InlineValuesDetails {
-  /** `remoteUser`, else `containerUser`, when set. */
-  user: UserSetting | null;
-}
-
-export function devcontainerDetails(deployment: Deployment): DevcontainerDetails | null {
-  if (deployment.kind !== 'devcontainer') return null;
-  const d = deployment.details as Partial<DevcontainerDetails>;
-  return Array.isArray(d.inlineValues) ? (d as DevcontainerDetails) : null;
-}
+import type { DevcontainerDetails } from '../../model/details/devcontainer.js';
 
 export const isDevcontainerFile = (file: string): boolean =>
   /(?:^|\/)(?:\.devcontainer\/(?:[^/]+\/)?devcontainer\.json|\.devcontainer\.json)$/.test(file);

@@ -9,7 +9,7 @@ import { isComposeFile } from '../../containers/compose-files.js';
 import { mayRaise, raiseFact } from '../raise.js';
 import { emptyOutput, type Adapter, type AdapterOutput, type Artifact } from '../types.js';
 import { admissionOf, type AdmissionArtifact, type Control, type Scope } from './admission-controls.js';
-import { k8sDetails, type K8sDetails } from './details.js';
+import type { K8sDetails } from './details.js';
 import { networkFact, NETWORK_POLICY_ARTIFACT, selects, type PolicyArtifact } from './network.js';
 import { globMatch } from '../../containers/signals.js';
 import { looksLikeManifest, templatedLine } from './sniff.js';
@@ -40,9 +40,9 @@ export const admissionAdapter: Adapter = {
     const policies = artifacts.filter((a) => a.type === NETWORK_POLICY_ARTIFACT).map((a) => a.data as PolicyArtifact);
     const labels = new Map(admission.namespaces.map((n) => [n.name, n.labels]));
     for (const d of deployments) {
-      const details = k8sDetails(d);
       // A workload without a namespace lands wherever it is applied: no namespace's policy can be counted on.
-      if (!details || details.namespace === undefined) continue;
+      if (d.kind !== 'k8s-workload' || d.details.namespace === undefined) continue;
+      const details = d.details;
       const inScope = (scope: Scope): boolean => covers(scope, details, d, labels);
       for (const control of admission.controls) if (inScope(control.scope)) apply(d, control);
       const generated = admission.generated

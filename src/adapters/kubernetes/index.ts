@@ -9,7 +9,7 @@ import type { Deployment, RawFinding, Sandbox } from '../../model.js';
 import { isComposeFile } from '../../containers/compose-files.js';
 import type { Adapter, AdapterContext, AdapterOutput, Artifact, LinkOutput, NotEvaluated } from '../types.js';
 import { detect, keyIndex } from './detect.js';
-import { k8sDetails, type K8sDetails } from './details.js';
+import type { K8sDetails } from './details.js';
 import { approvalOf, envOf, filesystemOf, isolationOf, limitsOf, secretsOf, securityOf, tokenOf } from './facts.js';
 import { patchFiles } from './kustomize.js';
 import {
@@ -23,7 +23,7 @@ import { credentialsFact, RBAC_ARTIFACT, rbacArtifact, type RbacArtifact } from 
 import { inTemplatesDir, looksLikeManifest, onlyInertKinds, templatedLine } from './sniff.js';
 import { podOf, resourcesIn, templateReferenceOf, type Resource } from './workloads.js';
 
-export { k8sDetails, type K8sDetails } from './details.js';
+export type { K8sDetails } from './details.js';
 
 const OBJECT_ARTIFACT = 'k8s-object';
 const REFERENCE_ARTIFACT = 'k8s-template-reference';
@@ -101,8 +101,8 @@ export const kubernetesAdapter: Adapter = {
     const policies = dataOf<PolicyArtifact>(artifacts, NETWORK_POLICY_ARTIFACT);
     const rbac = dataOf<RbacArtifact>(artifacts, RBAC_ARTIFACT);
     for (const d of deployments) {
-      const details = k8sDetails(d);
-      if (!details) continue;
+      if (d.kind !== 'k8s-workload') continue;
+      const details = d.details;
       d.sandbox.network = networkFact(
         {
           namespace: details.namespace,
@@ -210,7 +210,7 @@ function toDeployment(
     sandbox,
     signals: detection.signals,
     labels: view.selectable,
-    details: details as unknown as Record<string, unknown>,
+    details,
   };
 }
 

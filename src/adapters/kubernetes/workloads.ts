@@ -6,6 +6,9 @@
 import type { KeyPath, SourceDocument } from '../../documents/types.js';
 import type { SourceRef } from '../../model.js';
 import { asText, isRecord, Layered, refIn, valueAt, type Layer } from '../../containers/layers.js';
+import type { Flavor } from '../../model/details/k8s-workload.js';
+
+export type { Flavor };
 
 export interface Resource {
   file: string;
@@ -19,8 +22,6 @@ export interface Resource {
   name: string;
   namespace: string | undefined;
 }
-
-export type Flavor = 'pod' | 'sandbox' | 'sandbox-template' | 'toolhive' | 'kagent';
 
 export interface ContainerView {
   name: string;

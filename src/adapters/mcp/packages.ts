@@ -2,22 +2,10 @@
  * Packages a server command fetches at start (`npx pkg`, `uvx pkg`, `docker run image`, `go run
  * mod@v`) and whether each is pinned to an exact version.
  */
-import type { SourceRef } from '../../model.js';
 import { parseImage, type Arg } from '../../containers/docker-run.js';
 import type { Launch } from './launch.js';
-
-export interface PackageRef {
-  ecosystem: 'npm' | 'pypi' | 'docker' | 'go' | 'git';
-  /** The runner that fetches it (`npx`, `uvx`, `docker run`). */
-  runner: string;
-  /** As written (`@eslint/mcp@latest`). */
-  spec: string;
-  name: string;
-  version: string | null;
-  /** null when pinned; else why not ("no version", "`latest` is a moving tag"). */
-  unpinned: string | null;
-  at: SourceRef;
-}
+import type { PackageRef } from '../../model/details/mcp-server.js';
+export type { PackageRef };
 
 const EXACT_SEMVER = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?$/;
 const EXACT_PEP440 = /^\d+(?:\.\d+)*(?:(?:a|b|rc|\.post|\.dev)\d+)*(?:\+[A-Za-z0-9.]+)?$/;

@@ -6,7 +6,6 @@
  */
 import { CREDENTIAL_LEVELS, type Deployment } from '../../model.js';
 import type { Artifact } from '../types.js';
-import { workflowDetails } from './details.js';
 import { gatesActor } from './expressions.js';
 import { pick, tokenPermissions } from './facts.js';
 import { outsiderTriggers } from './risks.js';
@@ -50,8 +49,9 @@ export function callArtifacts(file: string, workflow: Mapping, jobs: readonly Jo
 export function linkCalls(deployments: readonly Deployment[], artifacts: readonly Artifact[]): void {
   const calls = artifacts.filter((a) => a.type === CALL_ARTIFACT).map((a) => a.data as WorkflowCall);
   for (const job of deployments) {
-    const details = workflowDetails(job);
-    if (!details || !details.triggers.some((t) => t.name === 'workflow_call')) continue;
+    if (job.kind !== 'workflow-job') continue;
+    const details = job.details;
+    if (!details.triggers.some((t) => t.name === 'workflow_call')) continue;
     const callers = calls.filter((c) => c.callee === job.file);
     if (callers.length === 0) continue;
     for (const call of callers) {

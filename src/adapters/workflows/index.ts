@@ -30,7 +30,7 @@ import {
 } from './workflow.js';
 import { append, minOf } from '../../util/arrays.js';
 
-export { workflowDetails, type WorkflowJobDetails } from './details.js';
+export type { WorkflowJobDetails } from './details.js';
 
 const WORKFLOW_DIR = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
 const YAML = /\.ya?ml$/i;

@@ -15,7 +15,6 @@ import {
   type SandboxFactName,
 } from '../../model.js';
 import type { AdapterContext } from '../types.js';
-import { workflowDetails } from './details.js';
 import type { LoadedSettings } from './types.js';
 
 const ADOPTABLE: { fact: SandboxFactName; levels: readonly string[] }[] = [
@@ -50,8 +49,8 @@ export function linkSettings(deployments: Deployment[], _context: AdapterContext
     else configsByFile.set(d.file, [d]);
   }
   for (const job of deployments) {
-    const details = workflowDetails(job);
-    if (!details) continue;
+    if (job.kind !== 'workflow-job') continue;
+    const details = job.details;
     const files = new Map<string, boolean>();
     for (const loads of details.settings)
       for (const { file, adopt } of settingsFiles(loads)) files.set(file, (files.get(file) ?? true) && adopt);

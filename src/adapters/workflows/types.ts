@@ -2,6 +2,9 @@
 import type { KeyPath } from '../../documents/types.js';
 import type { AgentId, Approval, Filesystem, Isolation, Limits, Network, SourceRef } from '../../model.js';
 import type { Step } from './workflow.js';
+import type { LoadedSettings, ToolGrant } from '../../model/details/workflow-job.js';
+
+export type { LoadedSettings, ToolGrant };
 
 /** One piece of evidence for a fact; the adapter combines candidates into the fact. */
 export interface Candidate<T extends string> {
@@ -59,29 +62,11 @@ export interface AgentRun {
   notes: string[];
 }
 
-export interface ToolGrant {
-  entry: string;
-  /** `any-command` for a bare shell or wildcard, `interpreter` for a command that runs what it is given. */
-  reach: 'any-command' | 'interpreter';
-  reason: string;
-  /** The allowlist it belongs to (`--allowedTools` in `claude_args`). */
-  list: string;
-  at: SourceRef;
-}
-
 /** A span of a scalar that reaches the agent: a whole input, or the agent's command line. */
 export interface PromptSink {
   text: TextAt;
   start: number;
   end: number;
-}
-
-export interface LoadedSettings {
-  agent: 'claude-code' | 'codex' | 'gemini-cli';
-  /** Setting sources the run reads (`--setting-sources`); null for the tool's default. */
-  sources: string[] | null;
-  /** The job itself replaces the project file (run-gemini-cli writes its `settings` input there). */
-  replaced: boolean;
 }
 
 export const emptyRun = (

@@ -3,7 +3,7 @@
  * strings of a deployment that a secret scanner should judge, and how that tool references a
  * secret instead. Each kind's details extend InlineValuesDetails; `inline-secret` reads it typed.
  */
-import type { SourceRef } from '../../model.js';
+import type { SourceRef } from '../source.js';
 
 export interface InlineValue {
   at: SourceRef;
@@ -19,12 +19,4 @@ export interface InlineValuesDetails {
   inlineValues: InlineValue[];
   /** How this tool takes a credential without writing it into the file (read by `inline-secret`). */
   secretReference: string;
-}
-
-/** The inline values of a deployment whose kind carries them, or null. */
-export function inlineValuesDetails(deployment: { details: unknown }): InlineValuesDetails | null {
-  const d = deployment.details as Partial<InlineValuesDetails> | null;
-  return d && Array.isArray(d.inlineValues) && typeof d.secretReference === 'string'
-    ? (d as InlineValuesDetails)
-    : null;
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { agentSettingsDetails } from '../../adapters/agent-settings/index.js';
 import { redactSecrets } from '../../secrets.js';
 import { defineRule } from '../types.js';
 
@@ -49,8 +48,7 @@ Keep the default endpoint, or point it at a gateway your organisation runs and l
       .describe('Further hosts (or `*.domain` patterns) that may receive model traffic.'),
   }),
   check(deployment, context) {
-    const details = agentSettingsDetails(deployment);
-    if (!details) return;
+    const { details } = deployment;
     for (const endpoint of details.endpoints) {
       if (REFERENCE.test(endpoint.url.trim())) continue; // `${VAR}`: the value is set elsewhere
       if (endpoint.host && trusted(endpoint.host, context.options.allowedHosts)) continue;

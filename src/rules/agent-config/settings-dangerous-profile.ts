@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { agentSettingsDetails } from '../../adapters/agent-settings/index.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({
@@ -19,8 +18,7 @@ Delete the profile, or give it \`workspace-write\` with no network and narrow \`
   },
   options: z.strictObject({}),
   check(deployment, context) {
-    const details = agentSettingsDetails(deployment);
-    if (!details) return;
+    const { details } = deployment;
     for (const risk of details.profiles) {
       context.report({
         message: `Profile \`${risk.profile}\` sets \`${risk.key}\` to \`${risk.value}\`, which ${risk.why}; selecting the profile is enough.`,

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { agentSettingsDetails } from '../../adapters/agent-settings/index.js';
 import { redactSecrets } from '../../secrets.js';
 import { defineRule } from '../types.js';
 
@@ -22,8 +21,7 @@ Review these commands like code, keep them to scripts inside the repository, and
   },
   options: z.strictObject({}),
   check(deployment, context) {
-    const details = agentSettingsDetails(deployment);
-    if (!details) return;
+    const { details } = deployment;
     for (const command of details.commands) {
       const text = redactSecrets(command.command.replace(/\s+/g, ' ').trim());
       const shown = text.length > MAX_COMMAND ? `${text.slice(0, MAX_COMMAND - 1)}…` : text;

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { agentSettingsDetails } from '../../adapters/agent-settings/index.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({
@@ -19,8 +18,7 @@ Remove \`enableAllProjectMcpServers\`, and keep \`enabledMcpjsonServers\` to ser
   },
   options: z.strictObject({}),
   check(deployment, context) {
-    const details = agentSettingsDetails(deployment);
-    if (!details) return;
+    const { details } = deployment;
     for (const approval of details.mcpAutoApproval) {
       if (approval.servers === 'all') {
         context.report({

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { agentSettingsDetails } from '../../adapters/agent-settings/index.js';
 import { redactSecrets } from '../../secrets.js';
 import { defineRule } from '../types.js';
 
@@ -20,8 +19,7 @@ Trust individual project directories, keep additional directories to the project
   },
   options: z.strictObject({}),
   check(deployment, context) {
-    const details = agentSettingsDetails(deployment);
-    if (!details) return;
+    const { details } = deployment;
     for (const widening of details.widening) {
       const item = typeof widening.source.path[widening.source.path.length - 1] === 'number';
       context.report({

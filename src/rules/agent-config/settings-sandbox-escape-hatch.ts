@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { agentSettingsDetails } from '../../adapters/agent-settings/index.js';
 import { redactSecrets } from '../../secrets.js';
 import { defineRule } from '../types.js';
 
@@ -20,8 +19,7 @@ Set \`allowUnsandboxedCommands: false\` and \`failIfUnavailable: true\`, and kee
   },
   options: z.strictObject({}),
   check(deployment, context) {
-    const details = agentSettingsDetails(deployment);
-    if (!details) return;
+    const { details } = deployment;
     for (const gap of details.sandboxGaps) {
       const item = typeof gap.source.path[gap.source.path.length - 1] === 'number';
       const value = `\`${redactSecrets(gap.value)}\``;

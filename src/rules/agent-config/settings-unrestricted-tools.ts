@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { agentSettingsDetails } from '../../adapters/agent-settings/index.js';
 import { ISOLATION_LEVELS } from '../../model.js';
 import { redactSecrets } from '../../secrets.js';
 import { strength } from '../facts.js';
@@ -27,8 +26,7 @@ List the exact commands the agent needs (\`Bash(npm test:*)\`, \`Bash(git diff:*
       .describe('Also report entries for shells, interpreters and package runners (`Bash(npx:*)`).'),
   }),
   check(deployment, context) {
-    const details = agentSettingsDetails(deployment);
-    if (!details) return;
+    const { details } = deployment;
     const sandboxed =
       strength(ISOLATION_LEVELS, deployment.sandbox.isolation.value) >= strength(ISOLATION_LEVELS, 'process');
     const inside = sandboxed ? ` The ${deployment.sandbox.isolation.value} sandbox still contains those commands.` : '';

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { composeDetails } from '../../adapters/compose/index.js';
 import { isPlaceholder, isSecretName } from '../../containers/signals.js';
 import { defineRule } from '../types.js';
 
@@ -30,8 +29,7 @@ Pass the value from the shell or an untracked \`.env\` file (\`- OPENAI_API_KEY\
   },
   options: z.strictObject({}),
   check(deployment, context) {
-    const details = composeDetails(deployment);
-    if (!details) return;
+    const { details } = deployment;
     for (const env of details.env) {
       if (!isSecretName(env.name)) continue;
       const kind = committedSecret(env.value);

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { composeDetails } from '../../adapters/compose/index.js';
 import type { SourceRef } from '../../model.js';
 import { defineRule } from '../types.js';
 
@@ -31,8 +30,7 @@ Settings that weaken the container (\`seccomp=unconfined\`, \`apparmor=unconfine
   },
   options: z.strictObject({}),
   check(deployment, context) {
-    const details = composeDetails(deployment);
-    if (!details) return;
+    const { details } = deployment;
     const who = `service \`${details.service}\``;
     const missing: string[] = [];
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { inlineValuesDetails } from '../../model/details/inline-values.js';
 import { findNamedSecrets, maskSecret } from '../../secrets.js';
 import { defineRule } from '../types.js';
 
@@ -25,8 +24,7 @@ Revoke the token, then reference it instead: VS Code \`\${input:…}\` with a \`
   },
   options: z.strictObject({}),
   check(deployment, context) {
-    const details = inlineValuesDetails(deployment);
-    if (!details) return;
+    const { details } = deployment;
     const reference = details.secretReference;
     for (const value of details.inlineValues) {
       for (const match of findNamedSecrets(value.name, value.value)) {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { devcontainerDetails } from '../../adapters/devcontainer/index.js';
-import { isRoot } from '../../adapters/devcontainer/facts.js';
+import { isRoot } from '../../model/details/devcontainer.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({
@@ -20,7 +19,7 @@ Set a non-root user (\`"remoteUser": "node"\` or \`"vscode"\`, the images' defau
   },
   options: z.strictObject({}),
   check(deployment, context) {
-    const user = devcontainerDetails(deployment)?.user;
+    const user = deployment.details.user;
     if (!user || !isRoot(user.value)) return;
     context.report({
       message: `\`${user.key}\` is \`${user.value}\`: the agent and everything it runs act as root in the container, so they can change its tooling and any firewall rules, and a container escape lands as root. Use a non-root user such as \`node\` or \`vscode\`.`,

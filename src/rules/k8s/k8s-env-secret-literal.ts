@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { k8sDetails } from '../../adapters/kubernetes/index.js';
 import { isSecretName } from '../../containers/signals.js';
 import { defineRule } from '../types.js';
 
@@ -20,8 +19,7 @@ Move the value to a Secret and read it with \`valueFrom.secretKeyRef\` (or \`env
   },
   options: z.strictObject({}),
   check(deployment, context) {
-    const details = k8sDetails(deployment);
-    if (!details) return;
+    const { details } = deployment;
     for (const entry of details.env) {
       if (!entry.literal || entry.placeholder || !isSecretName(entry.name)) continue;
       context.report({

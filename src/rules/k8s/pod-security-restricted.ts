@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { k8sDetails } from '../../adapters/kubernetes/index.js';
-import type { ContainerSecurity, LocatedValue, PodSecurity } from '../../adapters/kubernetes/details.js';
+import type { ContainerSecurity, LocatedValue, PodSecurity } from '../../model/details/k8s-workload.js';
 import type { SourceRef } from '../../model.js';
 import { defineRule, type ReportInput } from '../types.js';
 
@@ -35,8 +34,8 @@ Fields that are set to a weak value are reported at their line; fields that are 
   },
   options: z.strictObject({}),
   check(deployment, context) {
-    const details = k8sDetails(deployment);
-    if (!details || details.security.windows) return;
+    const { details } = deployment;
+    if (details.security.windows) return;
     const reported = new Set<string>();
     const report = (finding: ReportInput): void => {
       // A pod-level value shared by several containers is one finding.

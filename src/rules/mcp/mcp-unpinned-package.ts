@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { mcpDetails } from '../../adapters/mcp/details.js';
-import type { PackageRef } from '../../adapters/mcp/packages.js';
+import type { PackageRef } from '../../model/details/mcp-server.js';
 import { defineRule } from '../types.js';
 
 /** What a pinned spec would look like, for the message. */
@@ -36,8 +35,7 @@ Pin an exact version (\`pkg@1.2.3\`, \`pkg==1.2.3\`, \`mod@v1.2.3\`) or an image
   },
   options: z.strictObject({}),
   check(deployment, context) {
-    const details = mcpDetails(deployment);
-    if (!details) return;
+    const { details } = deployment;
     for (const p of details.packages) {
       if (!p.unpinned) continue;
       const risk =

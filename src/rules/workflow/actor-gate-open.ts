@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { workflowDetails } from '../../adapters/workflows/index.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({
@@ -19,8 +18,7 @@ Keep the action's write-access check, or gate the job: \`if: contains(fromJSON('
   },
   options: z.strictObject({}),
   check(deployment, context) {
-    const details = workflowDetails(deployment);
-    if (!details) return;
+    const { details } = deployment;
     const gate = details.actorGate;
     for (const opening of gate.openings) {
       context.report({

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { workflowDetails } from '../../adapters/workflows/index.js';
 import { redactSecrets } from '../../secrets.js';
 import { defineRule } from '../types.js';
 
@@ -20,8 +19,7 @@ Set \`persist-credentials: false\` on every checkout before an agent step, and h
   },
   options: z.strictObject({}),
   check(deployment, context) {
-    const details = workflowDetails(deployment);
-    if (!details) return;
+    const { details } = deployment;
     for (const checkout of details.checkouts) {
       if (!checkout.persists || checkout.at.path.at(-1) !== 'uses') continue;
       const agent = details.agentSteps.find((s) => s.index > checkout.index);

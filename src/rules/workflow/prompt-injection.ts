@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { workflowDetails } from '../../adapters/workflows/index.js';
 import { defineRule } from '../types.js';
 
 /** Triggers whose event payload carries text an outsider wrote; reusable workflows inherit their caller's. */
@@ -33,8 +32,8 @@ Give the agent the issue or pull-request number and let it read the text with a 
   },
   options: z.strictObject({}),
   check(deployment, context) {
-    const details = workflowDetails(deployment);
-    if (!details || !details.triggers.some((t) => TEXT_TRIGGERS.has(t.name))) return;
+    const { details } = deployment;
+    if (!details.triggers.some((t) => TEXT_TRIGGERS.has(t.name))) return;
     const { credentials } = deployment.sandbox;
     const writes = credentials.value === 'write';
     for (const injection of details.injections) {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { workflowDetails } from '../../adapters/workflows/index.js';
 import { ISOLATION_LEVELS } from '../../model.js';
 import { redactSecrets } from '../../secrets.js';
 import { strength } from '../facts.js';
@@ -22,8 +21,7 @@ List the exact commands the task needs (\`Bash(gh pr diff:*)\`, \`Bash(npm test:
   },
   options: z.strictObject({}),
   check(deployment, context) {
-    const details = workflowDetails(deployment);
-    if (!details) return;
+    const { details } = deployment;
     const { isolation } = deployment.sandbox;
     const sandboxed = strength(ISOLATION_LEVELS, isolation.value) >= strength(ISOLATION_LEVELS, 'process');
     const inside = sandboxed ? ` The ${isolation.value} boundary still contains those commands.` : '';

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { workflowDetails } from '../../adapters/workflows/index.js';
 import { redactSecrets } from '../../secrets.js';
 import { defineRule } from '../types.js';
 
@@ -23,8 +22,7 @@ Check out the base branch at the root and, if the agent must read the pull reque
   },
   options: z.strictObject({}),
   check(deployment, context) {
-    const details = workflowDetails(deployment);
-    if (!details) return;
+    const { details } = deployment;
     const trigger = details.triggers.find((t) => PRIVILEGED_TRIGGERS.has(t.name));
     if (!trigger) return;
     for (const checkout of details.checkouts) {

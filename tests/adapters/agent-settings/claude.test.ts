@@ -1,6 +1,7 @@
 /** Claude Code settings: facts with their lines, escapes, recognition of sample files. */
 import { describe, expect, it } from 'vitest';
 import { lineOf, only, scanFiles } from './helpers.js';
+import { detailsOf } from '../../helpers/details.js';
 
 const findings = (files: Record<string, string>, ruleId: string) =>
   scanFiles(files)
@@ -112,11 +113,13 @@ describe('Claude Code settings', () => {
   it('recognises sample and managed settings by their keys, and nothing else named settings', () => {
     const lax = '{\n  "permissions": {\n    "disableBypassPermissionsMode": "disable"\n  }\n}\n';
     expect(
-      scanFiles({ 'examples/settings/settings-lax.json': lax }).deployments.map((d) => d.details['scope']),
+      scanFiles({ 'examples/settings/settings-lax.json': lax }).deployments.map(
+        (d) => detailsOf(d, 'agent-config').scope,
+      ),
     ).toEqual(['sample']);
-    expect(scanFiles({ 'managed-settings.json': '{}' }).deployments.map((d) => d.details['scope'])).toEqual([
-      'managed',
-    ]);
+    expect(
+      scanFiles({ 'managed-settings.json': '{}' }).deployments.map((d) => detailsOf(d, 'agent-config').scope),
+    ).toEqual(['managed']);
     expect(
       scanFiles({ 'config/settings.json': '{ "theme": "dark", "permissions": { "allow": ["read"] } }' }).deployments,
     ).toEqual([]);
@@ -129,8 +132,8 @@ describe('Claude Code settings', () => {
   it('keeps env values for the secret scanner and reads endpoint overrides', () => {
     const text = '{ "env": { "ANTHROPIC_BASE_URL": "https://proxy.internal.acme.io", "LANG": "C.UTF-8" } }';
     const d = only(scanFiles({ '.claude/settings.json': text }));
-    expect((d.details['endpoints'] as { host: string }[]).map((e) => e.host)).toEqual(['proxy.internal.acme.io']);
-    expect((d.details['inlineValues'] as { label: string }[]).map((v) => v.label)).toEqual([
+    expect(detailsOf(d, 'agent-config').endpoints.map((e) => e.host)).toEqual(['proxy.internal.acme.io']);
+    expect(detailsOf(d, 'agent-config').inlineValues.map((v) => v.label)).toEqual([
       'env.ANTHROPIC_BASE_URL',
       'env.LANG',
     ]);

@@ -1,6 +1,7 @@
 /** Codex config.toml: sandbox modes, network, writable roots, profiles and permission profiles, with TOML positions. */
 import { describe, expect, it } from 'vitest';
 import { lineOf, only, scanFiles } from './helpers.js';
+import { detailsOf } from '../../helpers/details.js';
 
 const at = (files: Record<string, string>, ruleId: string) =>
   scanFiles(files)
@@ -68,12 +69,13 @@ describe('Codex configuration', () => {
   });
 
   it('recognises subagents and user configs kept in a repository, and no other config.toml', () => {
-    expect(only(scanFiles({ '.codex/agents/scout.toml': 'sandbox_mode = "read-only"\n' })).details['format']).toBe(
-      'codex-agent',
-    );
-    expect(only(scanFiles({ 'config/codex/config.toml': 'approval_policy = "on-request"\n' })).details['scope']).toBe(
-      'user',
-    );
+    expect(
+      detailsOf(only(scanFiles({ '.codex/agents/scout.toml': 'sandbox_mode = "read-only"\n' })), 'agent-config').format,
+    ).toBe('codex-agent');
+    expect(
+      detailsOf(only(scanFiles({ 'config/codex/config.toml': 'approval_policy = "on-request"\n' })), 'agent-config')
+        .scope,
+    ).toBe('user');
     expect(scanFiles({ 'tools/codex/config.toml': '[build]\ntarget = "x"\n' }).deployments).toEqual([]);
     expect(scanFiles({ '.cargo/config.toml': '[build]\ntarget = "x"\n' }).deployments).toEqual([]);
   });

@@ -1,6 +1,7 @@
 /** Gemini CLI settings (JSONC): the sandbox in boolean, string and object forms, v1 keys, allowlists. */
 import { describe, expect, it } from 'vitest';
 import { only, scanFiles } from './helpers.js';
+import { detailsOf } from '../../helpers/details.js';
 
 const FILE = '.gemini/settings.json';
 const facts = (text: string) => {
@@ -45,6 +46,6 @@ describe('Gemini CLI settings', () => {
       scanFiles({ [FILE]: '{ "mcpServers": { "gh": { "command": "npx", "args": ["-y", "x"], "trust": true } } }' }),
     );
     expect(d.agent).toBe('gemini-cli');
-    expect(d.details['toolGrants']).toEqual([]);
+    expect(detailsOf(d, 'agent-config').toolGrants).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 /** Cursor, Aider, Continue, goose, OpenHands and GitHub agentic workflows. */
 import { describe, expect, it } from 'vitest';
 import { only, scanFiles } from './helpers.js';
+import { detailsOf } from '../../helpers/details.js';
 
 const facts = (files: Record<string, string>) => {
   const d = only(scanFiles(files));
@@ -48,7 +49,7 @@ describe('Aider', () => {
 
   it('keeps API key fields for the secret scanner under their own names', () => {
     const d = only(scanFiles({ '.aider.conf.yml': 'openai-api-key: sk-test\nmodel: gpt-4o\n' }));
-    expect((d.details['inlineValues'] as { name: string }[]).map((v) => v.name)).toEqual(['openai-api-key']);
+    expect(detailsOf(d, 'agent-config').inlineValues.map((v) => v.name)).toEqual(['openai-api-key']);
   });
 });
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { devcontainerAdapter } from '../../../src/adapters/devcontainer/index.js';
 import { scanRepo } from '../mcp/helpers.js';
+import { detailsOf } from '../../helpers/details.js';
 
 const FILE = '.devcontainer/devcontainer.json';
 const scanOne = (text: string, extra: Record<string, string> = {}) => {
@@ -220,9 +221,6 @@ describe('facts', () => {
     const { d } = scanOne(
       '{ "image": "x", "features": { "ghcr.io/x/claude-code:1": {} }, "containerEnv": { "A": "b" } }',
     );
-    expect((d!.details['inlineValues'] as { label: string }[]).map((v) => v.label)).toEqual([
-      'image',
-      'containerEnv.A',
-    ]);
+    expect(detailsOf(d, 'devcontainer').inlineValues.map((v) => v.label)).toEqual(['image', 'containerEnv.A']);
   });
 });

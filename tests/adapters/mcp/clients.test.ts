@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { mcpAdapter } from '../../../src/adapters/mcp/index.js';
 import { byName, scanRepo } from './helpers.js';
+import { detailsOf } from '../../helpers/details.js';
 
 const summary = (files: Record<string, string>): string[] => {
   const s = scanRepo(files);
@@ -121,10 +122,9 @@ url = "https://developers.openai.com/mcp"
   }
 }`;
     const s = scanRepo({ '.zed/settings.json': text });
-    expect(s.deployments.map((d) => `${d.agent} ${d.name} @${s.at(d.at)} ${d.details['launcher']}`)).toEqual([
-      'zed new @4:5 npx',
-      'zed old @5:5 uvx',
-    ]);
+    expect(
+      s.deployments.map((d) => `${d.agent} ${d.name} @${s.at(d.at)} ${detailsOf(d, 'mcp-server').launcher}`),
+    ).toEqual(['zed new @4:5 npx', 'zed old @5:5 uvx']);
   });
 
   it("reads Continue's list form (YAML), pointing at each item's name", () => {
@@ -150,7 +150,9 @@ mcpServers:
     const text =
       '{\n  "mcp": {\n    "local": { "type": "local", "command": ["npx", "-y", "pkg@1.0.0"], "enabled": true },\n    "off": { "type": "local", "command": ["x"], "enabled": false }\n  }\n}';
     const s = scanRepo({ 'opencode.json': text });
-    expect(s.deployments.map((d) => `${d.agent} ${d.name} ${d.details['launcher']}`)).toEqual(['opencode local npx']);
+    expect(s.deployments.map((d) => `${d.agent} ${d.name} ${detailsOf(d, 'mcp-server').launcher}`)).toEqual([
+      'opencode local npx',
+    ]);
   });
 
   it('skips loopback URLs, entries without a command or URL, and files with no servers', () => {

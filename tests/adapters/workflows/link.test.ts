@@ -5,6 +5,7 @@ import type { AdapterContext } from '../../../src/adapters/types.js';
 import type { Deployment, Fact, Sandbox } from '../../../src/model.js';
 import { detectSettings } from '../../../src/policy/schema.js';
 import { only, scanFiles, yaml } from './helpers.js';
+import { emptyKind } from '../../helpers/details.js';
 
 const WF = '.github/workflows/agent.yml';
 const workflow = (step: string): string =>
@@ -22,7 +23,7 @@ function config(file: string, sandbox: Partial<Sandbox>, kind: Deployment['kind'
   const at = { file, path: [] };
   return {
     id: `${kind}:${file}`,
-    kind,
+    ...emptyKind(kind),
     name: file,
     agent: 'claude-code',
     file,
@@ -30,7 +31,6 @@ function config(file: string, sandbox: Partial<Sandbox>, kind: Deployment['kind'
     root: at,
     signals: [],
     labels: {},
-    details: {},
     sandbox: {
       isolation: unset('none'),
       network: unset('open'),

@@ -1,0 +1,84 @@
+/** The `details` of a `k8s-workload` deployment: plain data the Kubernetes rules and the adapter's `link` read. */
+import type { SourceRef } from '../source.js';
+import type { LocatedValue } from './located-value.js';
+
+export type { LocatedValue } from './located-value.js';
+
+/** Which kind of resource holds the pod: a plain workload, an agent-sandbox Sandbox or template, or an operator's CRD. */
+export type Flavor = 'pod' | 'sandbox' | 'sandbox-template' | 'toolhive' | 'kagent';
+
+/** Security-context fields of one container, each with the line it is written on (absent when unset). */
+export interface ContainerSecurity {
+  name: string;
+  role: 'container' | 'init' | 'ephemeral';
+  /** The container's key, where a missing field is reported. */
+  at: SourceRef;
+  runAsNonRoot?: LocatedValue;
+  runAsUser?: LocatedValue;
+  seccompType?: LocatedValue;
+  allowPrivilegeEscalation?: LocatedValue;
+  privileged?: LocatedValue;
+  /** `capabilities.drop` (the list) and each `capabilities.add` item. */
+  capabilitiesDrop?: LocatedValue;
+  capabilitiesAdd: LocatedValue[];
+}
+
+export interface PodSecurity {
+  /** `spec.os.name: windows` pods are exempt from the Linux-only restricted checks. */
+  windows: boolean;
+  runAsNonRoot?: LocatedValue;
+  runAsUser?: LocatedValue;
+  seccompType?: LocatedValue;
+  containers: ContainerSecurity[];
+}
+
+export interface EnvEntry {
+  container: string;
+  name: string;
+  /** A literal `value:` (not `valueFrom`). */
+  literal: boolean;
+  /** The literal is a reference or empty, not a secret (`$(VAR)`, `""`). */
+  placeholder: boolean;
+  ref: SourceRef;
+}
+
+export interface Credential {
+  reason: string;
+  ref: SourceRef;
+}
+
+/** Whether the pod gets a service-account token, and which account's. */
+export interface TokenState {
+  mounted: boolean;
+  /** `automountServiceAccountToken` as written, or null when unset. */
+  ref: SourceRef | null;
+  /** Why, when nothing is written (the agent-sandbox controller turns it off for template pods). */
+  defaultReason: string;
+  serviceAccount: string;
+  serviceAccountRef: SourceRef | null;
+}
+
+/** A NetworkPolicy written inline (SandboxTemplate `networkPolicy`) or agent-sandbox's managed default. */
+export interface InlinePolicy {
+  name: string;
+  ref: SourceRef;
+  egress: unknown;
+  /** Rules' key paths are relative to this ref's path. */
+  managedDefault: boolean;
+}
+
+export interface K8sDetails {
+  apiVersion: string;
+  kind: string;
+  namespace: string | undefined;
+  flavor: Flavor;
+  podLabels: Record<string, string>;
+  security: PodSecurity;
+  env: EnvEntry[];
+  token: TokenState;
+  /** Secrets the pod reads, strongest evidence first. */
+  secrets: Credential[];
+  /** `hostNetwork: true`: NetworkPolicies never apply. */
+  hostNetwork: SourceRef | null;
+  inlinePolicy: InlinePolicy | null;
+}
