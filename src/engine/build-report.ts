@@ -18,8 +18,10 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { ENGINE_RULES } from './engine-rules.js';
 import { applySuppressions } from './suppress.js';
 import { todayUtc } from '../policy/inline.js';
+import { deploymentComponents } from './components.js';
 import {
   REPORT_VERSION,
+  type ComponentReport,
   type CoverageEntry,
   type DeploymentReport,
   type SandboxReport,
@@ -71,6 +73,7 @@ export function buildReport(input: BuildInput): ScanReport {
         signals: [...d.signals],
         sandbox: sandboxReport(d, locate),
         result: failedDeployments.has(d.id) ? 'fail' : 'pass',
+        components: componentsReport(d, input.load, locate),
       };
       if (input.scope) report.inScope = input.scope.has(d.file);
       return report;
@@ -149,6 +152,22 @@ function sandboxReport(d: Deployment, locate: Locate): SandboxReport {
     out[name] = { value: fact.value, reason: fact.reason, source: fact.source ? locate(fact.source) : null };
   }
   return out as unknown as SandboxReport;
+}
+
+function componentsReport(d: Deployment, load: BuildInput['load'], locate: Locate): ComponentReport[] {
+  return deploymentComponents(d, load)
+    .map(({ at, ...c }) => {
+      const { file, line, column } = locate(at);
+      return { ...c, file, line, column };
+    })
+    .sort(
+      (a, b) =>
+        compareCodeUnits(a.kind, b.kind) ||
+        compareCodeUnits(a.name, b.name) ||
+        compareCodeUnits(a.version ?? '', b.version ?? '') ||
+        compareCodeUnits(a.file, b.file) ||
+        a.line - b.line,
+    );
 }
 
 function compareFindings(a: Finding, b: Finding): number {

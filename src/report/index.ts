@@ -1,12 +1,13 @@
 /** Picks the renderer for an output format. Each renderer is a pure function of the report. */
 import type { ScanReport } from '../engine/report.js';
+import { renderCycloneDx } from './cyclonedx.js';
 import { renderGithub } from './github.js';
 import { renderJson } from './json.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 import type { RenderContext } from './view.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'cyclonedx'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export function render(format: Format, report: ScanReport, context: RenderContext = {}): string {
@@ -19,6 +20,8 @@ export function render(format: Format, report: ScanReport, context: RenderContex
       return renderSarif(report);
     case 'github':
       return renderGithub(report, context);
+    case 'cyclonedx':
+      return renderCycloneDx(report);
   }
 }
 
