@@ -9,6 +9,7 @@ import { compareCodeUnits } from '../discovery/discover.js';
 import type { RuleDescriptor, ScanReport } from '../engine/report.js';
 import type { Finding, Severity, Suppression } from '../model.js';
 import { ALL_RULES } from '../rules/index.js';
+import { taxonomyTags } from '../rules/owasp.js';
 import { ruleDocsUrl, type RuleMeta } from '../rules/types.js';
 import { encodePath, untrusted } from './escape.js';
 
@@ -98,7 +99,7 @@ function fromMeta(meta: RuleMeta): Sarif.ReportingDescriptor {
       'security-severity': meta.securitySeverity.toFixed(1),
       'problem.severity': PROBLEM_SEVERITY[meta.defaultSeverity],
       precision: 'high',
-      tags: ['security', 'ai-agent', 'sandbox'],
+      tags: ['security', 'ai-agent', 'sandbox', ...taxonomyTags(meta)],
     },
   };
 }
