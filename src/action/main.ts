@@ -4,7 +4,7 @@
  * findings, an invalid policy or input, or a bug fail the step.
  */
 import * as core from '@actions/core';
-import { scanDirectory } from '../engine/index.js';
+import { scanDirectory, stampReport } from '../engine/index.js';
 import type { ScanReport } from '../engine/report.js';
 import { describeUserError, UserError } from '../errors.js';
 import { createClient } from '../github/client.js';
@@ -53,7 +53,8 @@ export async function run(): Promise<void> {
         ...(scope ? { scope, scopeOnly: true } : {}),
       });
       for (const secret of secretsIn(result.parsed)) core.setSecret(secret);
-      return result.report;
+      // Stamped with what the run is about, so reports of many repositories merge into one inventory.
+      return stampReport(result.report, { repository: `${context.owner}/${context.repo}`, commit: context.sha });
     };
     const report = scan(policy);
     if (resolved.proposed) noteProposal(resolved, report, inputs, scan, notes);

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { scanDirectory } from '../engine/index.js';
+import { scanDirectory, stampReport, type ReportOrigin } from '../engine/index.js';
 import { oneOf, parseOptions } from './args.js';
 import { UserError, describeUserError } from '../errors.js';
 import { runDocs } from './commands/docs.js';
@@ -39,6 +39,8 @@ scan options:
   --format FORMAT     ${FORMATS.join(' | ')} (default text)
   --output FILE       Write the report to FILE instead of stdout
   --fail-on LEVEL     ${FAIL_ON.join(' | ')} (default from the policy: error)
+  --repo-name NAME    Stamp the report with the repository it comes from (owner/name)
+  --commit SHA        Stamp the report with the commit scanned
 
 Exit codes: 0 no failing findings, 1 failing findings, 2 usage or policy error, 3 internal error.
 `;
@@ -89,8 +91,11 @@ async function runScan(args: string[], io: CliIO): Promise<number> {
     format: { type: 'string', default: 'text' },
     output: { type: 'string' },
     'fail-on': { type: 'string' },
+    'repo-name': { type: 'string' },
+    commit: { type: 'string' },
   });
   if (positionals.length > 1) throw new UserError(`scan takes one directory, got ${positionals.length}`);
+  const origin = reportOrigin(values['repo-name'] as string | undefined, values.commit as string | undefined);
   const format = oneOf('--format', values.format as string, FORMATS);
   const failOn = values['fail-on'] === undefined ? undefined : oneOf('--fail-on', values['fail-on'] as string, FAIL_ON);
   const root = path.resolve(io.cwd, positionals[0] ?? '.');
@@ -98,11 +103,20 @@ async function runScan(args: string[], io: CliIO): Promise<number> {
 
   const loaded = loadPolicy({ root, ...(policyPath ? { policyPath } : {}) });
   const policy = failOn ? { ...loaded, failOn } : loaded;
-  const { report } = scanDirectory({ root, policy });
+  const report = stampReport(scanDirectory({ root, policy }).report, origin);
   const output = render(format, report);
   if (values.output !== undefined) writeFileSync(path.resolve(io.cwd, values.output as string), output);
   else io.stdout(output);
   return report.result === 'pass' ? EXIT.pass : EXIT.fail;
+}
+
+/** `--repo-name` and `--commit`: a name without spaces or control characters, a hex object id. */
+function reportOrigin(repository: string | undefined, commit: string | undefined): ReportOrigin {
+  if (repository !== undefined && !/^[^\s\p{Cc}]{1,200}$/u.test(repository))
+    throw new UserError(`--repo-name must be a repository name such as owner/name; got "${repository}"`);
+  if (commit !== undefined && !/^[0-9a-f]{7,64}$/i.test(commit))
+    throw new UserError(`--commit must be a commit id (7 to 64 hex digits); got "${commit}"`);
+  return { repository, commit: commit?.toLowerCase() };
 }
 
 /** `util.parseArgs` rejects unknown options and missing values with an ERR_PARSE_ARGS_* code. */

@@ -110,6 +110,21 @@ export function buildReport(input: BuildInput): ScanReport {
   };
 }
 
+/** Where a report comes from, for reports of many repositories merged into one inventory. */
+export interface ReportOrigin {
+  /** `owner/name`, or any name the organisation uses. */
+  repository?: string | undefined;
+  commit?: string | undefined;
+}
+
+/** The report with its repository and commit, placed after `tool` so they lead the JSON. */
+export function stampReport(report: ScanReport, origin: ReportOrigin): ScanReport {
+  const { version, tool, repository, commit, ...rest } = report;
+  const name = origin.repository ?? repository;
+  const sha = origin.commit ?? commit;
+  return { version, tool, ...(name ? { repository: name } : {}), ...(sha ? { commit: sha } : {}), ...rest };
+}
+
 export function meetsThreshold(severity: Severity, failOn: ResolvedPolicy['failOn']): boolean {
   if (failOn === 'never') return false;
   return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(failOn);

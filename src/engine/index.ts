@@ -46,4 +46,5 @@ export function scanDirectory(options: ScanDirectoryOptions): ScanResult {
 }
 
 export { scan } from './scan.js';
+export { stampReport, type ReportOrigin } from './build-report.js';
 export type { ScanInput, ScanResult } from './scan.js';
