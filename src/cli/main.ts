@@ -11,6 +11,7 @@ import { UserError, describeUserError } from '../errors.js';
 import { runDocs } from './commands/docs.js';
 import { runExplain } from './commands/explain.js';
 import { runInit } from './commands/init.js';
+import { runInventory } from './commands/inventory.js';
 import { runTest } from './commands/test.js';
 import { loadPolicy } from '../policy/load.js';
 import { FAIL_ON, type FailOn } from '../policy/schema.js';
@@ -33,6 +34,7 @@ Commands:
   explain RULE        Print a rule's rationale, examples and options
   test POLICY DIR     Run a policy's custom rules against fixtures with expectations
   docs [--check]      Regenerate (or check) the rules reference and policy JSON schema
+  inventory REPORT... Merge JSON reports (files or folders) into one organisation inventory
 
 scan options:
   --policy FILE       Policy file (default .github/agent-sandbox.yml, else built-in:recommended)
@@ -41,6 +43,13 @@ scan options:
   --fail-on LEVEL     ${FAIL_ON.join(' | ')} (default from the policy: error)
   --repo-name NAME    Stamp the report with the repository it comes from (owner/name)
   --commit SHA        Stamp the report with the commit scanned
+
+inventory options:
+  --format FORMAT     markdown | csv | json | cyclonedx (default markdown)
+  --previous FILE     A previous \`inventory --format json\` output: add what changed since
+  --output FILE       Write the inventory to FILE instead of stdout
+  --name NAME         The organisation's name in the CycloneDX BOM
+  --max-bytes N       Cut the Markdown deployment table to fit N bytes (job summaries hold 1 MiB)
 
 Exit codes: 0 no failing findings, 1 failing findings, 2 usage or policy error, 3 internal error.
 `;
@@ -83,6 +92,7 @@ const COMMANDS: Record<string, Command> = {
   explain: runExplain,
   test: runTest,
   docs: runDocs,
+  inventory: runInventory,
 };
 
 async function runScan(args: string[], io: CliIO): Promise<number> {

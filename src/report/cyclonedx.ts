@@ -65,7 +65,7 @@ export function deploymentComponent(d: DeploymentReport, prefix = '', extra: Pro
   for (const name of SANDBOX_FACTS) {
     const fact = d.sandbox[name];
     properties.push(prop(`sandbox:${name}`, fact.value));
-    properties.push(prop(`sandbox:${name}:reason`, fact.reason));
+    if (fact.reason) properties.push(prop(`sandbox:${name}:reason`, fact.reason));
     if (fact.source) properties.push(prop(`sandbox:${name}:source`, at(fact.source.file, fact.source.line)));
   }
   for (const signal of d.signals) properties.push(prop('signal', signal));
@@ -143,15 +143,11 @@ export function buildCycloneDx(report: ScanReport): Record<string, Json> {
   const repository = repositoryComponent(report);
   const verdict = declarations(report, repository['bom-ref']);
   const bom: Record<string, Json> = {
-    $schema: CYCLONEDX_SCHEMA,
-    bomFormat: 'CycloneDX',
-    specVersion: '1.7',
-    version: 1,
-    metadata: {
-      tools: { components: [{ type: 'application', name: report.tool.name, version: report.tool.version }] },
-      component: repository,
-      properties: [prop('result', report.result), prop('fail-on', report.failOn), prop('policy', report.policy.source)],
-    },
+    ...bomHead(report.tool, repository, [
+      prop('result', report.result),
+      prop('fail-on', report.failOn),
+      prop('policy', report.policy.source),
+    ]),
     components: [...deployments, ...index.sortedComponents()],
     services: index.sortedServices(),
     dependencies: [
@@ -162,6 +158,25 @@ export function buildCycloneDx(report: ScanReport): Record<string, Json> {
     definitions: verdict.definitions,
   };
   return bom;
+}
+
+/** What every BOM of this tool starts with: format, version, the tool, what the BOM describes. */
+export function bomHead(
+  tool: { name: string; version: string },
+  subject: BomComponent,
+  properties: Property[],
+): Record<string, Json> {
+  return {
+    $schema: CYCLONEDX_SCHEMA,
+    bomFormat: 'CycloneDX',
+    specVersion: '1.7',
+    version: 1,
+    metadata: {
+      tools: { components: [{ type: 'application', name: tool.name, version: tool.version }] },
+      component: subject,
+      properties,
+    },
+  };
 }
 
 /** Pretty JSON with secrets masked in every string, and a serial number derived from that content. */
