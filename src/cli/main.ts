@@ -12,6 +12,7 @@ import { runDocs } from './commands/docs.js';
 import { runExplain } from './commands/explain.js';
 import { runInit } from './commands/init.js';
 import { runInventory } from './commands/inventory.js';
+import { runPaths } from './commands/paths.js';
 import { runTest } from './commands/test.js';
 import { loadPolicy } from '../policy/load.js';
 import { FAIL_ON, type FailOn } from '../policy/schema.js';
@@ -35,6 +36,7 @@ Commands:
   test POLICY DIR     Run a policy's custom rules against fixtures with expectations
   docs [--check]      Regenerate (or check) the rules reference and policy JSON schema
   inventory REPORT... Merge JSON reports (files or folders) into one organisation inventory
+  paths [--format F]  Print sparse-checkout patterns covering every file the scanner reads (lines | json)
 
 scan options:
   --policy FILE       Policy file (default .github/agent-sandbox.yml, else built-in:recommended)
@@ -93,6 +95,7 @@ const COMMANDS: Record<string, Command> = {
   test: runTest,
   docs: runDocs,
   inventory: runInventory,
+  paths: runPaths,
 };
 
 async function runScan(args: string[], io: CliIO): Promise<number> {
