@@ -98,15 +98,17 @@ const COMMANDS: Record<string, Command> = {
   paths: runPaths,
 };
 
+export const SCAN_OPTIONS = {
+  policy: { type: 'string' },
+  format: { type: 'string', default: 'text' },
+  output: { type: 'string' },
+  'fail-on': { type: 'string' },
+  'repo-name': { type: 'string' },
+  commit: { type: 'string' },
+} as const;
+
 async function runScan(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseOptions(args, {
-    policy: { type: 'string' },
-    format: { type: 'string', default: 'text' },
-    output: { type: 'string' },
-    'fail-on': { type: 'string' },
-    'repo-name': { type: 'string' },
-    commit: { type: 'string' },
-  });
+  const { values, positionals } = parseOptions(args, SCAN_OPTIONS);
   if (positionals.length > 1) throw new UserError(`scan takes one directory, got ${positionals.length}`);
   const origin = reportOrigin(values['repo-name'] as string | undefined, values.commit as string | undefined);
   const format = oneOf('--format', values.format as string, FORMATS);

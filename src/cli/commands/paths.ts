@@ -53,8 +53,10 @@ export function sparseMatcher(patterns: readonly string[]): (file: string) => bo
   return (file) => globs.some((pair) => pair.some((m) => m.match(file)));
 }
 
+export const PATHS_OPTIONS = { format: { type: 'string', default: 'lines' } } as const;
+
 export async function runPaths(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseOptions(args, { format: { type: 'string', default: 'lines' } });
+  const { values, positionals } = parseOptions(args, PATHS_OPTIONS);
   if (positionals.length) throw new UserError('paths takes no arguments');
   const format = oneOf('--format', values.format as string, ['lines', 'json'] as const);
   const { patterns, undeclared } = sparsePatterns();
