@@ -14,7 +14,7 @@
  * 4. Projects the wall time of `--project` repositories on a 256-job matrix from the measured
  *    per-repository scan time and the stated per-job and per-clone costs of GitHub-hosted runners.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -101,10 +101,20 @@ function generateRepo(dir, rand, i) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
   }
+  // Its own git repository, as a clone is: discovery lists it with `git ls-files` (inside this
+  // checkout's ignored .bench/ it would otherwise list nothing).
+  const git = (...args) =>
+    execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], {
+      cwd: dir,
+      stdio: 'ignore',
+    });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'synthetic');
 }
 
 function fleet({ repos, seed }) {
-  const base = path.join(DIR, `repos-${repos}-${seed}`);
+  const base = path.join(DIR, `git-repos-${repos}-${seed}`);
   if (existsSync(path.join(base, '.done'))) return base;
   rmSync(base, { recursive: true, force: true });
   const rand = random(seed);
@@ -164,7 +174,6 @@ async function scanShards(base, names, shards, out) {
 /** `count` reports from the scanned ones, each under its own repository name, in shard folders. */
 function replicate(reports, count) {
   const target = path.join(DIR, `reports-${count}`);
-  if (existsSync(path.join(target, '.done'))) return target;
   rmSync(target, { recursive: true, force: true });
   const files = readdirSync(reports).filter((f) => f.endsWith('.json'));
   const texts = files.map((f) => readFileSync(path.join(reports, f), 'utf8'));
@@ -175,7 +184,6 @@ function replicate(reports, count) {
     report.repository = `bench/repo${String(i).padStart(5, '0')}`;
     writeFileSync(path.join(shard, `r${i}.json`), JSON.stringify(report));
   }
-  writeFileSync(path.join(target, '.done'), '');
   return target;
 }
 
@@ -208,6 +216,14 @@ async function main() {
       `${perMinute.toFixed(0)} repos/min over ${opts.shards} shards, ${perCore.toFixed(0)} repos/min per core; ` +
       `peak RSS of one scan ${scan.peakMiB.toFixed(0)} MiB`,
   );
+
+  // A bench that judged nothing would measure nothing: every repository has an agent workflow.
+  const judged = names.map((n) => JSON.parse(readFileSync(path.join(reports, `${n}.json`), 'utf8')));
+  const deployments = judged.reduce((n, r) => n + r.deployments.length, 0);
+  const empty = judged.filter((r) => r.coverage.filesConsidered === 0).length;
+  if (empty > 0 || deployments < names.length / 2)
+    throw new Error(`the scans judged too little: ${deployments} deployments, ${empty} reports with no file`);
+  console.log(`reports: ${deployments} deployments in ${names.length} repositories`);
 
   const small = await merge(reports, 'json');
   console.log(
