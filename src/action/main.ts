@@ -4,7 +4,7 @@
  * findings, an invalid policy or input, or a bug fail the step.
  */
 import * as core from '@actions/core';
-import { scanDirectory } from '../engine/index.js';
+import { scanDirectory, stampReport } from '../engine/index.js';
 import type { ScanReport } from '../model/report.js';
 import { describeUserError, UserError } from '../errors.js';
 import { createClient } from '../github/client.js';
@@ -63,7 +63,8 @@ export async function run(): Promise<void> {
       });
       for (const secret of secretsIn(result.parsed, result.report)) core.setSecret(secret);
       gating = result.scope ?? scope;
-      return result.report;
+      // Stamped with what the run is about, so reports of many repositories merge into one inventory.
+      return stampReport(result.report, { repository: `${context.owner}/${context.repo}`, commit: context.sha });
     };
     let report = scan(policy);
     const warn = (message: string): void => notes.warn(message);

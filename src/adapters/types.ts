@@ -46,6 +46,13 @@ export interface Adapter {
   /** Cheap path test: does this adapter want to read the file at all? */
   claims(file: string): boolean;
   /**
+   * Sparse-checkout patterns (gitignore syntax, as `git sparse-checkout set --no-cone` reads them)
+   * that cover every file `claims` accepts and every file `extract` or `link` may load or read, so a
+   * checkout of only these paths judges the same as the whole repository (`agent-sandbox-guard paths`).
+   * Matched case-insensitively. An adapter without them makes `paths` ask for the whole repository.
+   */
+  paths?: readonly string[];
+  /**
    * Cheap content test run before any parse; return false to skip the parse (for this adapter). Defaults
    * to true. Return `{ notEvaluated }` for a file the adapter wants but cannot judge without parsing it
    * (templated YAML): it is listed in coverage and never parsed for this adapter.

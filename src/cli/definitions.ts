@@ -56,6 +56,13 @@ export const COMMAND_DEFS: readonly CommandDef[] = [
         description: `${FAIL_ON.join(' | ')} (default from the policy: error)`,
       },
       {
+        name: 'repo-name',
+        type: 'string',
+        value: 'NAME',
+        description: 'Stamp the report with the repository it comes from (owner/name), for `inventory`',
+      },
+      { name: 'commit', type: 'string', value: 'SHA', description: 'Stamp the report with the commit scanned' },
+      {
         name: 'today',
         type: 'string',
         value: 'YYYY-MM-DD',
@@ -126,6 +133,48 @@ export const COMMAND_DEFS: readonly CommandDef[] = [
       { name: 'today', type: 'string', value: 'YYYY-MM-DD', description: 'Date for suppression expiry' },
     ],
     examples: [`${TOOL_NAME} test .github/agent-sandbox.yml tests/policy-cases`],
+  },
+  {
+    name: 'inventory',
+    args: 'REPORT...',
+    summary: 'Merge JSON reports (files or folders) of many repositories into one organisation inventory',
+    details: [
+      'Each report comes from `scan --format json --repo-name NAME --commit SHA`; reports are read one at a',
+      'time, so memory stays bounded with thousands of them.',
+    ],
+    options: [
+      {
+        name: 'format',
+        type: 'string',
+        value: 'FORMAT',
+        description: 'markdown | csv | json | cyclonedx (default markdown)',
+      },
+      {
+        name: 'previous',
+        type: 'string',
+        value: 'FILE',
+        description: 'A previous `inventory --format json` output: add what changed since',
+      },
+      { name: 'output', type: 'string', value: 'FILE', description: 'Write the inventory to FILE instead of stdout' },
+      { name: 'name', type: 'string', value: 'NAME', description: "The organisation's name in the CycloneDX BOM" },
+      {
+        name: 'max-bytes',
+        type: 'string',
+        value: 'N',
+        description: 'Cut the Markdown deployment table to fit N bytes (job summaries hold 1 MiB)',
+      },
+    ],
+    examples: [
+      `${TOOL_NAME} inventory reports/ --previous previous/agents.json`,
+      `${TOOL_NAME} inventory reports/ --format cyclonedx --output fleet.cdx.json`,
+    ],
+  },
+  {
+    name: 'paths',
+    args: '',
+    summary: 'Print sparse-checkout patterns covering every file the scanner reads',
+    options: [{ name: 'format', type: 'string', value: 'FORMAT', description: 'lines | json (default lines)' }],
+    examples: [`${TOOL_NAME} paths > patterns && git sparse-checkout set --no-cone --stdin < patterns`],
   },
   {
     name: 'docs',

@@ -9,6 +9,8 @@ import { parseCommand, type ParsedOptions } from './args.js';
 import { runDocs } from './commands/docs.js';
 import { runExplain } from './commands/explain.js';
 import { runInit } from './commands/init.js';
+import { runInventory } from './commands/inventory.js';
+import { runPaths } from './commands/paths.js';
 import { runScan } from './commands/scan.js';
 import { runTest } from './commands/test.js';
 import { COMMAND_DEFS, commandDef, commandHelp, mainHelp } from './definitions.js';
@@ -26,6 +28,8 @@ const COMMANDS: Record<string, Command> = {
   init: runInit,
   explain: runExplain,
   test: runTest,
+  inventory: runInventory,
+  paths: runPaths,
   docs: runDocs,
 };
 

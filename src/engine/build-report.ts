@@ -18,11 +18,15 @@ import type { AttestationOutcome } from './attestations.js';
 import { applySuppressions } from './suppress.js';
 import type { ChangeBaseline } from './govern.js';
 import { todayUtc } from '../util/dates.js';
+import { deploymentComponents } from './components.js';
+import { taxonomyTags } from '../rules/owasp.js';
 import {
   meetsThreshold,
   REPORT_VERSION,
   type AttestationsReport,
   type ChangeReport,
+  type ComponentReport,
+  type RuleDescriptor,
   type CoverageEntry,
   type DeploymentReport,
   type SandboxReport,
@@ -79,6 +83,7 @@ export function buildReport(input: BuildInput): ScanReport {
         signals: [...d.signals],
         sandbox: sandboxReport(d, locate),
         result: failedDeployments.has(d.id) ? 'fail' : 'pass',
+        components: componentsReport(d, input.load, locate),
       };
       if (input.scope) report.inScope = input.scope.has(d.file);
       return report;
@@ -91,19 +96,7 @@ export function buildReport(input: BuildInput): ScanReport {
   const usedRuleIds = new Set(findings.map((f) => f.ruleId));
   const rules = [...input.rules, ...ENGINE_RULES]
     .filter((r) => usedRuleIds.has(r.meta.id))
-    .map((r) => ({
-      id: r.meta.id,
-      title: r.meta.title,
-      defaultSeverity: r.meta.defaultSeverity,
-      ...(findRule(r.meta.id) === r
-        ? {
-            helpUri: ruleDocsUrl(r.meta.id),
-            rationale: r.meta.rationale,
-            examples: { ...r.meta.examples },
-            securitySeverity: r.meta.securitySeverity,
-          }
-        : {}),
-    }))
+    .map(ruleDescriptor)
     .sort((a, b) => compareCodeUnits(a.id, b.id));
 
   const skipped = dedupeCoverage(input.skipped).sort(
@@ -163,6 +156,21 @@ function attestationsReport(
   };
 }
 
+/** Where a report comes from, for reports of many repositories merged into one inventory. */
+export interface ReportOrigin {
+  /** `owner/name`, or any name the organisation uses. */
+  repository?: string | undefined;
+  commit?: string | undefined;
+}
+
+/** The report with its repository and commit, placed after `tool` so they lead the JSON. */
+export function stampReport(report: ScanReport, origin: ReportOrigin): ScanReport {
+  const { version, tool, repository, commit, ...rest } = report;
+  const name = origin.repository ?? repository;
+  const sha = origin.commit ?? commit;
+  return { version, tool, ...(name ? { repository: name } : {}), ...(sha ? { commit: sha } : {}), ...rest };
+}
+
 const inScope = (file: string, scope: ReadonlySet<string> | undefined): boolean => !scope || scope.has(file);
 
 type Locate = (ref: SourceRef) => Location;
@@ -208,6 +216,22 @@ function sandboxReport(d: Deployment, locate: Locate): SandboxReport {
   return out as unknown as SandboxReport;
 }
 
+function componentsReport(d: Deployment, load: BuildInput['load'], locate: Locate): ComponentReport[] {
+  return deploymentComponents(d, load)
+    .map(({ at, ...c }) => {
+      const { file, line, column } = locate(at);
+      return { ...c, file, line, column };
+    })
+    .sort(
+      (a, b) =>
+        compareCodeUnits(a.kind, b.kind) ||
+        compareCodeUnits(a.name, b.name) ||
+        compareCodeUnits(a.version ?? '', b.version ?? '') ||
+        compareCodeUnits(a.file, b.file) ||
+        a.line - b.line,
+    );
+}
+
 function compareFindings(a: Finding, b: Finding): number {
   return (
     compareCodeUnits(a.file, b.file) ||
@@ -237,4 +261,22 @@ function dedupeCoverage(entries: readonly CoverageEntry[]): CoverageEntry[] {
     seen.add(key);
     return true;
   });
+}
+
+/** What the report says of a rule; built-in rules carry their docs, examples and standards, a policy's custom rules only a title. */
+export function ruleDescriptor(r: Rule): RuleDescriptor {
+  return {
+    id: r.meta.id,
+    title: r.meta.title,
+    defaultSeverity: r.meta.defaultSeverity,
+    ...(findRule(r.meta.id) === r
+      ? {
+          helpUri: ruleDocsUrl(r.meta.id),
+          rationale: r.meta.rationale,
+          examples: { ...r.meta.examples },
+          securitySeverity: r.meta.securitySeverity,
+          tags: taxonomyTags(r.meta),
+        }
+      : {}),
+  };
 }

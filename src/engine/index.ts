@@ -67,6 +67,7 @@ function withProgress<Read extends (file: string) => unknown>(read: Read, onRead
 }
 
 export { scan } from './scan.js';
+export { stampReport, type ReportOrigin } from './build-report.js';
 export type { ScanInput, ScanResult } from './scan.js';
 export type { ChangeBaseline } from './govern.js';
 export { addedExceptions } from './govern.js';

@@ -51,6 +51,25 @@ export interface DeploymentReport {
   result: 'pass' | 'fail';
   /** False when the deployment lies outside the changed files of a `scope: changed` run. */
   inScope?: boolean;
+  /** Packages and images it launches, models it names, tools it may call (for the inventory and CycloneDX). */
+  components?: ComponentReport[];
+}
+
+export const COMPONENT_KINDS = ['package', 'image', 'model', 'tool'] as const;
+export type ComponentKind = (typeof COMPONENT_KINDS)[number];
+
+export interface ComponentReport {
+  kind: ComponentKind;
+  /** As written (`@modelcontextprotocol/server-github`, `ghcr.io/org/img`, `claude-sonnet-4-5`, `Bash(git:*)`). */
+  name: string;
+  /** Version, tag or digest as written, or null when none is named. */
+  version: string | null;
+  /** Package URL for packages, images and Hugging Face models; null when the thing has none. */
+  purl: string | null;
+  /** Where it is named. */
+  file: string;
+  line: number;
+  column: number;
 }
 
 export type SkipReason = 'too-large' | 'binary' | 'unreadable' | 'symlink-outside' | 'not-evaluated' | 'unparsable';
@@ -85,6 +104,8 @@ export interface RuleDescriptor {
   examples?: { fail: string; pass: string };
   /** Built-in rules: 0.0–10.0, SARIF's `security-severity`. */
   securitySeverity?: number;
+  /** Built-in rules: the standards it maps to, as SARIF tags (`external/owasp-asi/ASI02`, `external/cwe/cwe-250`). */
+  tags?: string[];
 }
 
 export interface AttestationReport extends Location {
@@ -123,6 +144,10 @@ export interface ChangeReport {
 export interface ScanReport {
   version: typeof REPORT_VERSION;
   tool: { name: string; version: string };
+  /** The scanned repository (`owner/name`), when the run says (`scan --repo-name`, the action's context). */
+  repository?: string;
+  /** The scanned commit, when the run says (`scan --commit`, the action's context). */
+  commit?: string;
   policy: { source: string };
   result: 'pass' | 'fail';
   failOn: Finding['severity'] | 'never';

@@ -4,6 +4,7 @@
  */
 import type { ScanReport } from '../model/report.js';
 import { FORMATS, type Format } from './formats.js';
+import { renderCycloneDx } from './cyclonedx.js';
 import { renderGithub } from './github.js';
 import { renderJson } from './json.js';
 import { renderSarif } from './sarif.js';
@@ -17,6 +18,7 @@ export const RENDERERS: Record<Format, Renderer> = {
   json: (report) => renderJson(report),
   sarif: (report) => renderSarif(report),
   github: (report, context) => renderGithub(report, context),
+  cyclonedx: (report) => renderCycloneDx(report),
 };
 
 export function render(format: Format, report: ScanReport, context: RenderContext = {}): string {

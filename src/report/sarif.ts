@@ -94,7 +94,7 @@ function descriptor(rule: RuleDescriptor): Sarif.ReportingDescriptor {
       ...(rule.securitySeverity !== undefined ? { 'security-severity': rule.securitySeverity.toFixed(1) } : {}),
       'problem.severity': PROBLEM_SEVERITY[rule.defaultSeverity],
       precision: 'high',
-      tags: ['security', 'ai-agent', 'sandbox'],
+      tags: ['security', 'ai-agent', 'sandbox', ...(rule.tags ?? [])],
     },
   };
 }

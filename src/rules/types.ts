@@ -1,6 +1,7 @@
 /** The rule contract: metadata beside the logic, options as a zod schema, findings as key paths. */
 import type { z } from 'zod';
 import type { Deployment, DeploymentKind, DeploymentOf, Severity, SourceRef } from '../model.js';
+import type { OwaspId } from './owasp.js';
 
 export interface RuleMeta<Kind extends DeploymentKind = DeploymentKind> {
   /** Kebab-case, equal to the rule's file name. */
@@ -16,6 +17,15 @@ export interface RuleMeta<Kind extends DeploymentKind = DeploymentKind> {
   kinds: readonly Kind[];
   /** 0.0–10.0 for SARIF `security-severity` (GitHub code scanning buckets it). */
   securitySeverity: number;
+  /**
+   * OWASP Top 10 for Agentic Applications 2026 entries the rule addresses (ASI01–ASI10), and for
+   * risks of MCP servers the OWASP MCP Top 10 entries (MCP01–MCP10); empty only for scanner rules
+   * that guard the scan itself. Most relevant first. Optional in the type so test rules need not
+   * carry it; the meta-test requires it of every registered rule.
+   */
+  owasp?: readonly OwaspId[];
+  /** CWE ids a finding is an instance of (250 for CWE-250), most specific first. */
+  cwe?: readonly number[];
 }
 
 export interface ReportInput {

@@ -54,6 +54,8 @@ describe('a pull request with more findings than GitHub shows', () => {
 
     const full = report(r);
     expect(full.findings).toHaveLength(60);
+    // Stamped from the run's context, so fleet reports merge into one inventory.
+    expect(full).toMatchObject({ repository: 'octo/repo', commit: HEAD });
     expect(r.outputs).toMatchObject({ result: 'fail', deployments: '12', errors: '24', warnings: '36' });
 
     // At most 10 per level, including the verdict error from setFailed, worst first.

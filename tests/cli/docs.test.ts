@@ -45,7 +45,7 @@ describe('agent-sandbox-guard docs', () => {
     );
     const index = first.get('docs/rules.md')!;
     expect(index).toContain(
-      '| [`limits-required`](rules/limits-required.md) | The agent has no time or resource limit | warning | warning | error |',
+      '| [`limits-required`](rules/limits-required.md) | The agent has no time or resource limit | warning | ASI08, ASI10 | CWE-400, CWE-770 | warning | error |',
     );
   });
 

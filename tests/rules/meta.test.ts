@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES, RULES } from '../../src/rules/index.js';
+import { isAgenticRisk, isMcpRisk } from '../../src/rules/owasp.js';
 import { caseDirs } from '../helpers/golden.js';
 
 const SRC = path.resolve(import.meta.dirname, '../../src/rules');
@@ -43,6 +44,24 @@ describe('rule registry', () => {
         expect(meta.examples.pass.length).toBeGreaterThan(0);
         expect(meta.securitySeverity).toBeGreaterThanOrEqual(0);
         expect(meta.securitySeverity).toBeLessThanOrEqual(10);
+      });
+
+      it('names its OWASP entries and CWE ids', () => {
+        expect(Array.isArray(meta.owasp)).toBe(true);
+        expect(Array.isArray(meta.cwe)).toBe(true);
+        const owasp = meta.owasp ?? [];
+        const cwe = meta.cwe ?? [];
+        for (const id of owasp) expect(isAgenticRisk(id) || isMcpRisk(id), id).toBe(true);
+        expect(new Set(owasp).size).toBe(owasp.length);
+        for (const n of cwe) expect(Number.isInteger(n) && n > 0, String(n)).toBe(true);
+        expect(new Set(cwe).size).toBe(cwe.length);
+        // A rule that judges deployments addresses at least one agentic risk; an MCP rule, an MCP one too.
+        if (meta.kinds.length > 0) {
+          expect(owasp.some(isAgenticRisk)).toBe(true);
+          expect(cwe.length).toBeGreaterThan(0);
+        }
+        const mcpRule = ruleFiles().get(meta.id)?.startsWith('mcp/') || meta.id.includes('mcp');
+        if (mcpRule) expect(owasp.some(isMcpRisk)).toBe(true);
       });
 
       it('parses empty options and rejects unknown ones', () => {

@@ -75,6 +75,19 @@ const LOADED_BY_WORKFLOWS = new Set([
 export const agentSettingsAdapter: Adapter = {
   id: 'agent-settings',
   claims: (file) => readerFor(file) !== undefined,
+  // Settings files by name (the readers above); gh-aw workflows are Markdown under .github/workflows.
+  paths: [
+    '*settings*.json',
+    'config.toml',
+    'config.template.toml',
+    '.aider.conf.yml',
+    '.aider.conf.yaml',
+    'goose/',
+    '.cursor/',
+    '.continue/',
+    '.codex/',
+    '**/.github/workflows/',
+  ],
   feeds: (file) => (LOADED_BY_WORKFLOWS.has(file) ? ['workflow-job'] : []),
   sniff(file, text) {
     const reader = readerFor(file);

@@ -29,6 +29,7 @@ export type { ComposeDetails } from './details.js';
 export const composeAdapter: Adapter = {
   id: 'compose',
   claims: isComposeFile,
+  paths: ['*compose*.yml', '*compose*.yaml', 'docker-stack*.yml', 'docker-stack*.yaml'],
   sniff: (_file, text) => /(^|\n)services[ \t]*:/.test(text),
   // An override is merged into the services of its default file, which holds the deployments.
   feeds: (file) => (isOverride(file) ? ['compose-service'] : []),

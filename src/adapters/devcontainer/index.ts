@@ -19,6 +19,16 @@ export const isDevcontainerFile = (file: string): boolean =>
 export const devcontainerAdapter: Adapter = {
   id: 'devcontainer',
   claims: isDevcontainerFile,
+  // The config, and what it runs: the Dockerfile it builds and the shell scripts its lifecycle commands call.
+  paths: [
+    '.devcontainer/',
+    '.devcontainer.json',
+    'Dockerfile*',
+    '*.Dockerfile',
+    '*.dockerfile',
+    'Containerfile*',
+    '*.sh',
+  ],
   extract(parsed: ParsedFile, context: AdapterContext): AdapterOutput {
     const output = emptyOutput();
     const doc = parsed.documents[0];

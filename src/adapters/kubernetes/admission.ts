@@ -23,6 +23,7 @@ const ADMISSION_KIND =
 
 export const admissionAdapter: Adapter = {
   id: 'kubernetes-admission',
+  paths: ['*.yml', '*.yaml'],
   claims: (file) => YAML.test(file) && !/(^|\/)\.github\/workflows\//.test(file) && !isComposeFile(file),
   sniff: (_file, text) => ADMISSION_KIND.test(text) && looksLikeManifest(text) && templatedLine(text) === null,
   feeds: (file, text) => (YAML.test(file) && ADMISSION_KIND.test(text) ? ['k8s-workload'] : []),

@@ -58,6 +58,8 @@ const CROSS_FILE_KIND =
 export const kubernetesAdapter: Adapter = {
   id: 'kubernetes',
   claims: (file) => YAML.test(file) && !/(^|\/)\.github\/workflows\//.test(file) && !isComposeFile(file),
+  // Manifests, kustomizations and the patches they name are YAML.
+  paths: ['*.yml', '*.yaml'],
   sniff(file, text) {
     const manifest = looksLikeManifest(text);
     const chartFile = inTemplatesDir(file);

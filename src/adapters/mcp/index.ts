@@ -24,6 +24,19 @@ import { packagesOf } from './packages.js';
 export const mcpAdapter: Adapter = {
   id: 'mcp',
   claims: (file) => clientFor(file) !== null,
+  // Client files by name (clients.ts), and the `srt --settings` file a server names (JSON).
+  paths: [
+    '*mcp*.json',
+    '*mcp*.jsonc',
+    '*settings*.json',
+    'plugin.json',
+    'claude_desktop_config.json',
+    'config.toml',
+    '.continue/',
+    'opencode.json',
+    'opencode.jsonc',
+    '*srt*.json',
+  ],
   sniff: (file, text) => mentionsServers(file, text),
   // A workflow's Claude Code starts the project's `.mcp.json` servers (workflows/link.ts).
   feeds: (file) => (file === '.mcp.json' ? ['workflow-job'] : []),

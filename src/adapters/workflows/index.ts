@@ -43,6 +43,8 @@ const MODEL_KEY_ENV =
 export const workflowsAdapter: Adapter = {
   id: 'workflows',
   claims: (file) => YAML.test(file),
+  // Workflows, local actions (`action.yml`) and reusable workflows are all YAML.
+  paths: ['*.yml', '*.yaml'],
   sniff(file, text) {
     if (WORKFLOW_DIR.test(file)) return true;
     // Elsewhere only workflow-shaped files (examples, templates): a top-level `on:` and `jobs:`.

@@ -14,6 +14,7 @@ import { PRESETS, PRESET_NAMES, SCHEMA_URL } from '../../policy/presets.js';
 import { optionInfo, presetSettings } from '../../policy/rule-info.js';
 import { policySchema } from '../../policy/schema.js';
 import { RULES } from '../../rules/index.js';
+import { OWASP_AGENTIC_URL, OWASP_MCP_URL, cweUrl, isAgenticRisk, owaspTitle } from '../../rules/owasp.js';
 import type { Rule } from '../../rules/types.js';
 import { UserError } from '../../errors.js';
 import { TOOL_NAME } from '../../version.js';
@@ -102,9 +103,9 @@ const sortById = (rules: readonly Rule[]): Rule[] =>
   [...rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 function rulesIndex(deploymentRules: Rule[], engineRules: Rule[]): string {
-  const head = `| Rule | Finds | Default | ${PRESET_NAMES.join(' | ')} |\n| --- | --- | --- | ${PRESET_NAMES.map(() => '---').join(' | ')} |`;
+  const head = `| Rule | Finds | Default | OWASP | CWE | ${PRESET_NAMES.join(' | ')} |\n| --- | --- | --- | --- | --- | ${PRESET_NAMES.map(() => '---').join(' | ')} |`;
   const row = (rule: Rule): string =>
-    `| [\`${rule.meta.id}\`](rules/${rule.meta.id}.md) | ${cell(rule.meta.title)} | ${rule.meta.defaultSeverity} | ${presetSettings(
+    `| [\`${rule.meta.id}\`](rules/${rule.meta.id}.md) | ${cell(rule.meta.title)} | ${rule.meta.defaultSeverity} | ${(rule.meta.owasp ?? []).join(', ')} | ${(rule.meta.cwe ?? []).map((n) => `CWE-${n}`).join(', ')} | ${presetSettings(
       rule,
     )
       .map((p) => cell(p.setting))
@@ -114,7 +115,10 @@ function rulesIndex(deploymentRules: Rule[], engineRules: Rule[]): string {
 
 Every rule ${TOOL_NAME} runs, its default severity, and its setting in each built-in preset
 (\`policies/*.yml\`). Change any of them in \`.github/agent-sandbox.yml\`: see the [policy guide](policy.md).
-\`${TOOL_NAME} explain RULE\` prints a rule's page in the terminal.
+\`${TOOL_NAME} explain RULE\` prints a rule's page in the terminal. The OWASP column names entries of the
+[Top 10 for Agentic Applications 2026](${OWASP_AGENTIC_URL}) (ASI01–ASI10) and of the
+[OWASP MCP Top 10](${OWASP_MCP_URL}) (MCP01–MCP10); SARIF carries both and the CWE ids as tags
+(\`external/owasp-asi/ASI02\`, \`external/owasp-mcp/MCP04\`, \`external/cwe/cwe-250\`).
 
 ## Deployment rules
 
@@ -165,6 +169,10 @@ export function rulePage(rule: Rule): string {
 
 ${meta.rationale.trim()}
 
+## Standards
+
+${standardsList(meta)}
+
 ## Examples
 
 Reported:
@@ -191,6 +199,20 @@ ${configureSnippet(
 To accept a finding with a reason instead, use an exception or an in-file suppression: see
 [exceptions and suppressions](../policy.md#exceptions-and-suppressions).
 `;
+}
+
+function standardsList(meta: Rule['meta']): string {
+  const lines = [
+    ...(meta.owasp ?? []).map((id) =>
+      isAgenticRisk(id)
+        ? `- OWASP Top 10 for Agentic Applications 2026: [${id} ${owaspTitle(id)}](${OWASP_AGENTIC_URL})`
+        : `- OWASP MCP Top 10: [${id} ${owaspTitle(id)}](${OWASP_MCP_URL})`,
+    ),
+    ...(meta.cwe ?? []).map((n) => `- [CWE-${n}](${cweUrl(n)})`),
+  ];
+  return lines.length
+    ? lines.join('\n')
+    : 'A scanner rule: it guards the scan itself and maps to no OWASP entry or CWE.';
 }
 
 function configureSnippet(rule: Rule, options: string[]): string {

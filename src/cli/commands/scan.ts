@@ -5,7 +5,7 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileFilters, discover } from '../../discovery/discover.js';
-import { scanDirectory } from '../../engine/index.js';
+import { scanDirectory, stampReport, type ReportOrigin } from '../../engine/index.js';
 import type { ScanReport } from '../../model/report.js';
 import { UserError } from '../../errors.js';
 import { TOOL_NAME } from '../../version.js';
@@ -36,6 +36,7 @@ export async function runScan(parsed: ParsedOptions, io: CliIO): Promise<number>
   const root = file ? repositoryRoot(file) : target;
   const relative = file ? path.relative(root, file).split(path.sep).join('/') : undefined;
 
+  const origin = reportOrigin(stringOption(parsed, 'repo-name'), stringOption(parsed, 'commit'));
   const today = stringOption(parsed, 'today');
   if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today))
     throw new UserError(`--today must be a date written YYYY-MM-DD; got "${today}"`);
@@ -72,6 +73,7 @@ export async function runScan(parsed: ParsedOptions, io: CliIO): Promise<number>
       ...(base ? { baseline: base.baseline } : {}),
       onRead: progress.tick,
     }).report;
+    report = stampReport(report, origin);
   } finally {
     progress.done();
   }
@@ -138,4 +140,13 @@ function writableTarget(absolute: string, given: string): string {
   if (!stat.isDirectory()) throw new UserError(`--output ${given}: ${folder} is not a folder`);
   if (statOrNull(absolute)?.isDirectory()) throw new UserError(`--output ${given}: is a folder; name a file`);
   return absolute;
+}
+
+/** `--repo-name` and `--commit` as the inventory merges them: a name without controls, a hex commit id. */
+function reportOrigin(repository: string | undefined, commit: string | undefined): ReportOrigin {
+  if (repository !== undefined && !/^[^\s\p{Cc}]{1,200}$/u.test(repository))
+    throw new UserError(`--repo-name must be a repository name such as owner/name; got "${repository}"`);
+  if (commit !== undefined && !/^[0-9a-f]{7,64}$/i.test(commit))
+    throw new UserError(`--commit must be a commit id (7 to 64 hex digits); got "${commit}"`);
+  return { repository, commit: commit?.toLowerCase() };
 }

@@ -40,6 +40,8 @@ Keep the default endpoint, or point it at a gateway your organisation runs and l
     defaultSeverity: 'warning',
     kinds: ['agent-config'],
     securitySeverity: 6.0,
+    owasp: ['ASI04', 'ASI07'],
+    cwe: [923],
   },
   options: z.strictObject({
     allowedHosts: z

@@ -15,6 +15,8 @@ Delete the profile, or give it \`workspace-write\` with no network and narrow \`
     defaultSeverity: 'warning',
     kinds: ['agent-config'],
     securitySeverity: 6.5,
+    owasp: ['ASI05', 'ASI02'],
+    cwe: [653],
   },
   options: z.strictObject({}),
   check(deployment, context) {

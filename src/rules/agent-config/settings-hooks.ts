@@ -18,6 +18,8 @@ Review these commands like code, keep them to scripts inside the repository, and
     defaultSeverity: 'warning',
     kinds: ['agent-config'],
     securitySeverity: 5.5,
+    owasp: ['ASI05'],
+    cwe: [829],
   },
   options: z.strictObject({}),
   check(deployment, context) {

@@ -15,6 +15,8 @@ Remove \`enableAllProjectMcpServers\`, and keep \`enabledMcpjsonServers\` to ser
     defaultSeverity: 'warning',
     kinds: ['agent-config'],
     securitySeverity: 6.5,
+    owasp: ['ASI04', 'ASI02', 'MCP09', 'MCP04'],
+    cwe: [829, 862],
   },
   options: z.strictObject({}),
   check(deployment, context) {

@@ -16,6 +16,8 @@ Trust individual project directories, keep additional directories to the project
     defaultSeverity: 'warning',
     kinds: ['agent-config'],
     securitySeverity: 5.0,
+    owasp: ['ASI03'],
+    cwe: [269],
   },
   options: z.strictObject({}),
   check(deployment, context) {

@@ -16,6 +16,8 @@ Set \`allowUnsandboxedCommands: false\` and \`failIfUnavailable: true\`, and kee
     defaultSeverity: 'warning',
     kinds: ['agent-config'],
     securitySeverity: 5.0,
+    owasp: ['ASI05'],
+    cwe: [653, 693],
   },
   options: z.strictObject({}),
   check(deployment, context) {

@@ -18,6 +18,8 @@ List the exact commands the agent needs (\`Bash(npm test:*)\`, \`Bash(git diff:*
     defaultSeverity: 'error',
     kinds: ['agent-config'],
     securitySeverity: 8.0,
+    owasp: ['ASI02', 'ASI05'],
+    cwe: [749, 250],
   },
   options: z.strictObject({
     interpreters: z

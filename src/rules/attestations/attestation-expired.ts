@@ -16,6 +16,8 @@ Controls outside the repository drift without a diff anyone reviews: a runner po
     defaultSeverity: 'warning',
     kinds: [],
     securitySeverity: 5.0,
+    owasp: ['ASI03'],
+    cwe: [324],
   },
   options: z.strictObject({}),
   check: () => undefined,

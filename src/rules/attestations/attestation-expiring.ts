@@ -17,6 +17,8 @@ export const ATTESTATION_EXPIRING = defineRule({
     defaultSeverity: 'notice',
     kinds: [],
     securitySeverity: 1.0,
+    owasp: ['ASI03'],
+    cwe: [324],
   },
   options: z.strictObject({}),
   check: () => undefined,

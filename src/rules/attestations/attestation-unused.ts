@@ -14,6 +14,8 @@ export const ATTESTATION_UNUSED = defineRule({
     defaultSeverity: 'notice',
     kinds: [],
     securitySeverity: 1.0,
+    owasp: ['ASI03'],
+    cwe: [1164],
   },
   options: z.strictObject({}),
   check: () => undefined,

@@ -26,6 +26,8 @@ Pass the value from the shell or an untracked \`.env\` file (\`- OPENAI_API_KEY\
     defaultSeverity: 'warning',
     kinds: ['compose-service'],
     securitySeverity: 7.0,
+    owasp: ['ASI03'],
+    cwe: [798],
   },
   options: z.strictObject({}),
   check(deployment, context) {

@@ -27,6 +27,8 @@ Settings that weaken the container (\`seccomp=unconfined\`, \`apparmor=unconfine
     defaultSeverity: 'warning',
     kinds: ['compose-service'],
     securitySeverity: 5.0,
+    owasp: ['ASI05'],
+    cwe: [250],
   },
   options: z.strictObject({}),
   check(deployment, context) {

@@ -21,6 +21,8 @@ Revoke the token, then reference it instead: VS Code \`\${input:…}\` with a \`
     defaultSeverity: 'error',
     kinds: ['mcp-server', 'devcontainer', 'agent-config'],
     securitySeverity: 8.5,
+    owasp: ['ASI03', 'MCP01'],
+    cwe: [798],
   },
   options: z.strictObject({}),
   check(deployment, context) {

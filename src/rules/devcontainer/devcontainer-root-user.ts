@@ -16,6 +16,8 @@ Set a non-root user (\`"remoteUser": "node"\` or \`"vscode"\`, the images' defau
     defaultSeverity: 'warning',
     kinds: ['devcontainer'],
     securitySeverity: 5.0,
+    owasp: ['ASI05', 'ASI03'],
+    cwe: [250],
   },
   options: z.strictObject({}),
   check(deployment, context) {

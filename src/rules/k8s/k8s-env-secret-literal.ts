@@ -16,6 +16,8 @@ Move the value to a Secret and read it with \`valueFrom.secretKeyRef\` (or \`env
     defaultSeverity: 'warning',
     kinds: ['k8s-workload'],
     securitySeverity: 7.0,
+    owasp: ['ASI03'],
+    cwe: [798],
   },
   options: z.strictObject({}),
   check(deployment, context) {

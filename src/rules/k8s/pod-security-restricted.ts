@@ -31,6 +31,8 @@ Fields that are set to a weak value are reported at their line; fields that are 
     defaultSeverity: 'warning',
     kinds: ['k8s-workload'],
     securitySeverity: 5.0,
+    owasp: ['ASI05', 'ASI03'],
+    cwe: [250, 269],
   },
   options: z.strictObject({}),
   check(deployment, context) {

@@ -32,6 +32,8 @@ Pin an exact version (\`pkg@1.2.3\`, \`pkg==1.2.3\`, \`mod@v1.2.3\`) or an image
     defaultSeverity: 'warning',
     kinds: ['mcp-server'],
     securitySeverity: 6.5,
+    owasp: ['ASI04', 'MCP04'],
+    cwe: [494, 1357],
   },
   options: z.strictObject({}),
   check(deployment, context) {

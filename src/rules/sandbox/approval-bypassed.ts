@@ -17,6 +17,8 @@ Remove the switch and grant the tools the task needs through an allowlist (\`--a
     defaultSeverity: 'error',
     kinds: DEPLOYMENT_KINDS,
     securitySeverity: 8.8,
+    owasp: ['ASI02', 'ASI09', 'MCP07'],
+    cwe: [862],
   },
   options: z.strictObject({}),
   check(deployment, context) {

@@ -17,6 +17,8 @@ Reported at the line that grants the write access, or at the deployment's key wh
     defaultSeverity: 'warning',
     kinds: DEPLOYMENT_KINDS,
     securitySeverity: 6.0,
+    owasp: ['ASI03', 'MCP01', 'MCP02'],
+    cwe: [250, 272],
   },
   options: z.strictObject({}),
   check(deployment, context) {

@@ -17,6 +17,8 @@ Reported at the line that opens the network, or at the deployment's key when not
     defaultSeverity: 'warning',
     kinds: DEPLOYMENT_KINDS,
     securitySeverity: 6.5,
+    owasp: ['ASI02', 'ASI01', 'MCP10'],
+    cwe: [200, 923],
   },
   options: z.strictObject({}),
   check(deployment, context) {

@@ -17,6 +17,8 @@ Reported at the line that widens the file system, or at the deployment's key whe
     defaultSeverity: 'warning',
     kinds: DEPLOYMENT_KINDS,
     securitySeverity: 6.0,
+    owasp: ['ASI05', 'ASI06', 'MCP02'],
+    cwe: [732, 653],
   },
   options: z.strictObject({}),
   check(deployment, context) {

@@ -17,6 +17,8 @@ Reported at the line that lifts the limit, or at the deployment's key when none 
     defaultSeverity: 'warning',
     kinds: DEPLOYMENT_KINDS,
     securitySeverity: 3.5,
+    owasp: ['ASI08', 'ASI10'],
+    cwe: [400, 770],
   },
   options: z.strictObject({}),
   check(deployment, context) {

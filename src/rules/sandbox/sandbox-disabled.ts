@@ -17,6 +17,8 @@ Remove the setting. If the agent truly needs the capability, run it inside a VM 
     defaultSeverity: 'error',
     kinds: DEPLOYMENT_KINDS,
     securitySeverity: 9.0,
+    owasp: ['ASI05', 'ASI02', 'MCP05'],
+    cwe: [653, 250],
   },
   options: z.strictObject({}),
   check(deployment, context) {

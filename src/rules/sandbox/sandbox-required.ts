@@ -17,6 +17,8 @@ The \`minimum\` option sets the weakest accepted isolation (\`process\` by defau
     defaultSeverity: 'error',
     kinds: DEPLOYMENT_KINDS,
     securitySeverity: 7.5,
+    owasp: ['ASI05', 'ASI02', 'MCP05'],
+    cwe: [653, 250],
   },
   options: z.strictObject({
     minimum: z.enum(ISOLATION_LEVELS).default('process'),

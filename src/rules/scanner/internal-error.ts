@@ -12,6 +12,8 @@ export default defineRule({
     defaultSeverity: 'error',
     kinds: [],
     securitySeverity: 5.0,
+    owasp: [],
+    cwe: [],
   },
   options: z.strictObject({}),
   check: () => undefined,

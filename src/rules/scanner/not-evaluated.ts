@@ -15,6 +15,8 @@ export default defineRule({
     defaultSeverity: 'warning',
     kinds: [],
     securitySeverity: 4.0,
+    owasp: ['ASI10'],
+    cwe: [],
   },
   options: z.strictObject({}),
   check: () => undefined,

@@ -16,6 +16,8 @@ Expiry dates keep exceptions from rotting: a temporary waiver for a migration sh
     defaultSeverity: 'warning',
     kinds: [],
     securitySeverity: 4.0,
+    owasp: [],
+    cwe: [],
   },
   options: z.strictObject({}),
   check: () => undefined,

@@ -16,6 +16,8 @@ Fix the comment (add a reason, a nearer date), or ask the policy owners for a po
     defaultSeverity: 'warning',
     kinds: [],
     securitySeverity: 4.0,
+    owasp: [],
+    cwe: [],
   },
   options: z.strictObject({}),
   check: () => undefined,

@@ -14,6 +14,8 @@ export default defineRule({
     defaultSeverity: 'warning',
     kinds: [],
     securitySeverity: 2.0,
+    owasp: [],
+    cwe: [],
   },
   options: z.strictObject({}),
   check: () => undefined,

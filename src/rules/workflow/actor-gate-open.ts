@@ -15,6 +15,8 @@ Keep the action's write-access check, or gate the job: \`if: contains(fromJSON('
     defaultSeverity: 'error',
     kinds: ['workflow-job'],
     securitySeverity: 8.0,
+    owasp: ['ASI01', 'ASI03'],
+    cwe: [862],
   },
   options: z.strictObject({}),
   check(deployment, context) {

@@ -16,6 +16,8 @@ Set \`persist-credentials: false\` on every checkout before an agent step, and h
     defaultSeverity: 'warning',
     kinds: ['workflow-job'],
     securitySeverity: 5.5,
+    owasp: ['ASI03'],
+    cwe: [522],
   },
   options: z.strictObject({}),
   check(deployment, context) {

@@ -29,6 +29,8 @@ Give the agent the issue or pull-request number and let it read the text with a 
     defaultSeverity: 'error',
     kinds: ['workflow-job'],
     securitySeverity: 8.0,
+    owasp: ['ASI01'],
+    cwe: [1427],
   },
   options: z.strictObject({}),
   check(deployment, context) {

@@ -18,6 +18,8 @@ List the exact commands the task needs (\`Bash(gh pr diff:*)\`, \`Bash(npm test:
     defaultSeverity: 'error',
     kinds: ['workflow-job'],
     securitySeverity: 8.0,
+    owasp: ['ASI02', 'ASI05'],
+    cwe: [749, 250],
   },
   options: z.strictObject({}),
   check(deployment, context) {

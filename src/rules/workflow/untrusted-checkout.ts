@@ -19,6 +19,8 @@ Check out the base branch at the root and, if the agent must read the pull reque
     defaultSeverity: 'error',
     kinds: ['workflow-job'],
     securitySeverity: 9.5,
+    owasp: ['ASI01', 'ASI05'],
+    cwe: [829],
   },
   options: z.strictObject({}),
   check(deployment, context) {
