@@ -6,6 +6,7 @@ import {
   SEVERITIES,
   type Deployment,
   type Finding,
+  type Fix,
   type Location,
   type RawFinding,
   type Severity,
@@ -16,6 +17,8 @@ import { findRule } from '../rules/index.js';
 import { ruleDocsUrl, type Rule } from '../rules/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { ENGINE_RULES } from './engine-rules.js';
+import { fileLevelFix } from '../fix/producers/index.js';
+import { resolveFix } from '../fix/resolve.js';
 import { applySuppressions } from './suppress.js';
 import { todayUtc } from '../policy/inline.js';
 import {
@@ -44,7 +47,8 @@ export interface BuildInput {
 
 export function buildReport(input: BuildInput): ScanReport {
   const locate = locator(input.load);
-  const positioned = dedupe(input.findings.map((f) => positionFinding(f, locate)));
+  const fixOf = fixer(input);
+  const positioned = dedupe(input.findings.map((f) => positionFinding(f, locate, fixOf)));
   const findings = applySuppressions(positioned, {
     policy: input.policy,
     deployments: input.deployments,
@@ -129,7 +133,18 @@ function locator(load: (file: string) => ParsedFile | null): Locate {
   };
 }
 
-function positionFinding(raw: RawFinding, locate: Locate): Finding {
+type FixOf = (raw: RawFinding) => Fix | null;
+
+/** Text edits for a finding's fix, from the files as the scan read them; advice alone for file-level findings. */
+function fixer(input: BuildInput): FixOf {
+  const text = (file: string): string | null => input.sources?.text(file) ?? null;
+  return (raw) => {
+    const proposal = raw.fix ?? (raw.deployment === null ? fileLevelFix(raw.ruleId) : null);
+    return proposal ? resolveFix(proposal, text).fix : null;
+  };
+}
+
+function positionFinding(raw: RawFinding, locate: Locate, fixOf: FixOf): Finding {
   const finding: Finding = {
     ruleId: raw.ruleId,
     severity: raw.severity,
@@ -139,6 +154,8 @@ function positionFinding(raw: RawFinding, locate: Locate): Finding {
     suppressed: null,
   };
   if (raw.related?.length) finding.related = raw.related.map((r) => ({ message: r.message, ...locate(r.at) }));
+  const fix = fixOf(raw);
+  if (fix) finding.fix = fix;
   return finding;
 }
 
