@@ -2,10 +2,13 @@
 import { parseArgs } from 'node:util';
 import { UserError } from '../errors.js';
 
-type OptionSpec = Record<string, { type: 'string' | 'boolean'; default?: string | boolean; short?: string }>;
+type OptionSpec = Record<
+  string,
+  { type: 'string' | 'boolean'; default?: string | boolean; short?: string; multiple?: boolean }
+>;
 
 export interface ParsedOptions {
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
 }
 

@@ -10,6 +10,7 @@ import { oneOf, parseOptions } from './args.js';
 import { UserError, describeUserError } from '../errors.js';
 import { runDocs } from './commands/docs.js';
 import { runExplain } from './commands/explain.js';
+import { runFix } from './commands/fix.js';
 import { runInit } from './commands/init.js';
 import { runTest } from './commands/test.js';
 import { loadPolicy } from '../policy/load.js';
@@ -29,6 +30,7 @@ const USAGE = `Usage: ${TOOL_NAME} <command> [options]
 
 Commands:
   scan [DIR]          Find agent deployments in DIR (default .) and judge their sandboxes
+  fix [DIR]           Apply the findings' fixes in place (--diff: print them instead)
   init [DIR]          Write a starter .github/agent-sandbox.yml tuned to what a scan finds
   explain RULE        Print a rule's rationale, examples and options
   test POLICY DIR     Run a policy's custom rules against fixtures with expectations
@@ -39,6 +41,12 @@ scan options:
   --format FORMAT     ${FORMATS.join(' | ')} (default text)
   --output FILE       Write the report to FILE instead of stdout
   --fail-on LEVEL     ${FAIL_ON.join(' | ')} (default from the policy: error)
+
+fix options:
+  --unsafe            Also apply fixes that may change behaviour (pin, remove allowlist entries)
+  --diff              Print a unified diff and change nothing
+  --rule ID           Only fixes of this rule (repeat, or separate with commas)
+  --policy FILE       As for scan
 
 Exit codes: 0 no failing findings, 1 failing findings, 2 usage or policy error, 3 internal error.
 `;
@@ -77,6 +85,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 
 const COMMANDS: Record<string, Command> = {
   scan: runScan,
+  fix: runFix,
   init: runInit,
   explain: runExplain,
   test: runTest,
