@@ -87,7 +87,7 @@ export const RULE_FIXES: Record<string, RuleFix> = {
   'filesystem-scoped': {
     produce: first(
       'Limit writes to the workspace (`workspace-write`, `readOnlyRootFilesystem: true`, a project-rooted MCP server).',
-      (input) => (input.deployment.kind === 'k8s-workload' ? podSecurity(input) : null),
+      filesystemScope,
     ),
   },
   'inline-secret': only(
@@ -118,6 +118,7 @@ export const RULE_FIXES: Record<string, RuleFix> = {
     produce: first(
       'Remove the setting that defeats the sandbox; run the agent inside a VM boundary if it truly needs it.',
       workflowSandboxEscape,
+      bypassFlag,
       settingsSandboxEscape,
       composeCapability,
     ),
