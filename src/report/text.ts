@@ -66,10 +66,16 @@ function findingRows(findings: readonly Finding[]): string[] {
   const positions = findings.map((f) => `${f.line}:${f.column}`);
   const posWidth = Math.max(...positions.map((p) => p.length));
   const sevWidth = Math.max(...findings.map((f) => f.severity.length));
-  return findings.map(
-    (f, i) =>
-      `  ${positions[i]!.padEnd(posWidth)}  ${f.severity.padEnd(sevWidth)}  ${terminalText(f.message)}  ${f.ruleId}`,
-  );
+  return findings.flatMap((f, i) => [
+    `  ${positions[i]!.padEnd(posWidth)}  ${f.severity.padEnd(sevWidth)}  ${terminalText(f.message)}  ${f.ruleId}`,
+    ...(f.fix ? [`  ${' '.repeat(posWidth + sevWidth + 2)}  fix: ${terminalText(f.fix.description)}${fixTag(f)}`] : []),
+  ]);
+}
+
+/** Whether `fix` writes it: `[fix]`, `[fix --unsafe]`, or nothing for advice. */
+function fixTag(f: Finding): string {
+  if (!f.fix || f.fix.edits.length === 0) return '';
+  return f.fix.safety === 'safe' ? '  [fix]' : '  [fix --unsafe]';
 }
 
 function deploymentRows(d: DeploymentReport, scope: ReadonlySet<string> | undefined): string[] {

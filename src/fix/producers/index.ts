@@ -139,7 +139,7 @@ export const RULE_FIXES: Record<string, RuleFix> = {
   'settings-mcp-auto-approve': { produce: mcpAutoApprove },
   'settings-permission-widening': { produce: permissionWidening },
   'settings-sandbox-escape-hatch': { produce: escapeHatch },
-  'settings-unrestricted-tools': { produce: removeListEntry('a grant for every command') },
+  'settings-unrestricted-tools': { produce: removeListEntry('allowlist entry') },
   'unrestricted-tools': {
     produce: first('List the exact commands the task needs instead of a shell or runner.', workflowToolGrant),
   },

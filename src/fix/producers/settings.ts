@@ -107,7 +107,7 @@ export function removeListEntry(what: string) {
   return ({ finding }: FixInput): FixProposal => {
     const ref = finding.at;
     if (typeof lastKey(ref) !== 'number') return advice(`Remove or narrow ${what}.`);
-    return proposal(`Remove this entry (${what}) and list the exact commands the task needs instead.`, 'unsafe', [
+    return proposal(`Remove this ${what} and list the exact commands the task needs instead.`, 'unsafe', [
       { kind: 'remove', at: ref },
     ]);
   };
