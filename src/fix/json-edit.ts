@@ -10,8 +10,16 @@ import { dropFlag, type TextEdit } from './text-edit.js';
 
 type Change = Exclude<FixChange, { kind: 'create-file' }>;
 
+let lastTree: { text: string; root: Node | undefined } | null = null;
+/** Findings in one file arrive together: its tree is kept for the next one. */
+function treeOf(text: string): Node | undefined {
+  if (lastTree?.text !== text)
+    lastTree = { text, root: parseTree(text, [], { allowTrailingComma: true, disallowComments: false }) };
+  return lastTree.root;
+}
+
 export function jsonEdits(text: string, eol: string, change: Change): TextEdit[] | string {
-  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  const root = treeOf(text);
   if (!root) return 'the file does not parse';
   const path = change.at.path as (string | number)[];
   const node = findNodeAtLocation(root, path);

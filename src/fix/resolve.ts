@@ -65,7 +65,15 @@ function editsFor(file: string, text: string | null, change: FixChange): TextEdi
   if (format === 'json') return jsonEdits(text, eol, change);
   if (format === 'toml') return tomlEdits(text, eol, change);
   const yaml = isMarkdown(file) ? frontmatterOnly(text) : text;
-  return new YamlEditor(yaml, eol).edits(change);
+  return yamlEditor(yaml, eol).edits(change);
+}
+
+/** Findings in one file arrive together: its parsed editor is kept for the next one, so many findings cost one parse. */
+let lastEditor: { text: string; eol: string; editor: YamlEditor } | null = null;
+function yamlEditor(text: string, eol: string): YamlEditor {
+  if (lastEditor?.text !== text || lastEditor.eol !== eol)
+    lastEditor = { text, eol, editor: new YamlEditor(text, eol) };
+  return lastEditor.editor;
 }
 
 /** Sorted edits; inserts at one point join in order; overlapping edits of one fix are refused. */

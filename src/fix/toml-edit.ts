@@ -19,12 +19,8 @@ export function tomlEdits(
   eol: string,
   change: Exclude<FixChange, { kind: 'create-file' }>,
 ): TextEdit[] | string {
-  let ast: AST.TOMLProgram;
-  try {
-    ast = parseTOML(text);
-  } catch {
-    return 'the file does not parse';
-  }
+  const ast = astOf(text);
+  if (!ast) return 'the file does not parse';
   const spot = find(ast, change.at.path);
   switch (change.kind) {
     case 'replace-text': {
@@ -49,6 +45,20 @@ export function tomlEdits(
     case 'add-condition':
       return 'conditions are for workflow jobs';
   }
+}
+
+let lastAst: { text: string; ast: AST.TOMLProgram | null } | null = null;
+/** Findings in one file arrive together: its syntax tree is kept for the next one. */
+function astOf(text: string): AST.TOMLProgram | null {
+  if (lastAst?.text === text) return lastAst.ast;
+  let ast: AST.TOMLProgram | null;
+  try {
+    ast = parseTOML(text);
+  } catch {
+    ast = null;
+  }
+  lastAst = { text, ast };
+  return ast;
 }
 
 function find(ast: AST.TOMLProgram, path: KeyPath): Spot | null {
