@@ -27,8 +27,10 @@ export function workflowCredentials({ finding, deployment }: FixInput): FixPropo
     );
   }
   if (ref.path.includes('permissions') && typeof key === 'string') {
-    return proposal(`Set \`${key}: read\` (or remove it) so the agent's token cannot write ${key}.`, 'unsafe', [
-      { kind: 'set', at: ref, value: 'read' },
+    // `id-token` takes only `write` or `none`; every other scope has `read`.
+    const value = key === 'id-token' ? 'none' : 'read';
+    return proposal(`Set \`${key}: ${value}\` (or remove it) so the agent's token cannot write ${key}.`, 'unsafe', [
+      { kind: 'set', at: ref, value },
     ]);
   }
   return null;
