@@ -24,7 +24,12 @@
  * A file is yes or no when all its deployments agree, partial when they are mixed. Remote MCP
  * servers (signal "remote server") start nothing locally and are left out, as the rubric's `n/a`.
  *
- * Usage: node scripts/corpus.mjs [--kind KIND] [--verbose | --quiet] [--snapshot DIR | --compare DIR]
+ * With --fix, each file's copy is also fixed (`fix <dir> --unsafe`, repeated until nothing changes,
+ * at most 5 runs) and two checks are reported per file that had edits: the fixed file still parses
+ * (a re-scan lists it as parsed, not unparsable), and every byte outside the reported edit spans is
+ * still there, in order. Findings before and after are counted too.
+ *
+ * Usage: node scripts/corpus.mjs [--kind KIND] [--verbose | --quiet] [--snapshot DIR | --compare DIR] [--fix]
  *   --kind KIND  only rows of that manifest kind   --verbose  every row   --quiet  the table only
  *   --snapshot DIR  also write each file's JSON report to DIR/<id>.json (run by hand, before a refactor)
  *   --compare DIR   compare each file's JSON report with DIR/<id>.json byte for byte; exit 1 on any difference
@@ -48,6 +53,7 @@ const { values: options } = parseArgs({
     quiet: { type: 'boolean', default: false },
     snapshot: { type: 'string' },
     compare: { type: 'string' },
+    fix: { type: 'boolean', default: false },
   },
 });
 if (options.snapshot && options.compare) {
@@ -69,6 +75,11 @@ if (!existsSync(cli)) {
 }
 
 const rows = readManifest(path.join(corpus, 'MANIFEST.tsv')).filter((r) => !options.kind || r.kind === options.kind);
+if (options.fix) {
+  const fixed = await mapPool(rows, Math.max(2, os.availableParallelism()), fixAlone);
+  printFixTable(fixed);
+  process.exit(fixed.some((f) => f.error || f.parses === false || f.kept === false) ? 1 : 0);
+}
 const results = await mapPool(rows, Math.max(2, os.availableParallelism() * 2), async (row) =>
   judge(row, await scanAlone(row)),
 );
@@ -127,6 +138,113 @@ async function scanAlone(row) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Copies one corpus file into an empty repository, fixes it until nothing changes, and checks the result. */
+async function fixAlone(row) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'asg-corpus-fix-'));
+  try {
+    const target = path.join(dir, row.original_path);
+    if (!target.startsWith(dir + path.sep))
+      throw new Error(`original_path leaves the repository: ${row.original_path}`);
+    mkdirSync(path.dirname(target), { recursive: true });
+    copyFileSync(path.join(corpus, row.file), target);
+    const original = readFileSync(target, 'utf8');
+    const scanJson = async () => {
+      const run = await execute(process.execPath, [cli, 'scan', dir, '--format', 'json']);
+      if (run.status !== 0 && run.status !== 1)
+        throw new Error(`scan exit ${run.status}: ${run.stderr.split('\n')[0]}`);
+      return JSON.parse(run.stdout);
+    };
+    const before = await scanJson();
+    const edits = before.findings.flatMap((f) => f.fix?.edits ?? []).filter((e) => e.file === row.original_path);
+    let applied = 0;
+    let runs = 0;
+    for (; runs < 5; runs++) {
+      const run = await execute(process.execPath, [cli, 'fix', dir, '--unsafe']);
+      if (run.status !== 0 && run.status !== 1) throw new Error(`fix exit ${run.status}: ${run.stderr.split('\n')[0]}`);
+      const n = Number(/^(\d+) fix/.exec(run.stderr)?.[1] ?? 0);
+      if (n === 0) break;
+      applied += n;
+    }
+    const after = await scanJson();
+    const fixedText = readFileSync(target, 'utf8');
+    const changed = fixedText !== original;
+    const unparsable = after.coverage.skipped.some((s) => s.file === row.original_path && s.status === 'unparsable');
+    const wasUnparsable = before.coverage.skipped.some(
+      (s) => s.file === row.original_path && s.status === 'unparsable',
+    );
+    return {
+      row,
+      edits: edits.length,
+      applied,
+      runs,
+      changed,
+      parses: changed ? wasUnparsable || !unparsable : null,
+      kept: changed ? outsideKept(original, fixedText, before.findings) : null,
+      findingsBefore: before.findings.filter((f) => f.file === row.original_path).length,
+      findingsAfter: after.findings.filter((f) => f.file === row.original_path).length,
+      converged: runs < 5,
+    };
+  } catch (error) {
+    return { row, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Every stretch of the original outside all reported edit spans of the file (first-run edits; a later
+ * run's edits lie inside the text the earlier ones wrote or in what the report still names) is found
+ * again in the fixed text, in order.
+ */
+function outsideKept(original, fixed, findings) {
+  const starts = [0];
+  for (let i = 0; i < original.length; i++) if (original[i] === '\n') starts.push(i + 1);
+  const at = (line, column) => (starts[line - 1] ?? original.length) + column - 1;
+  const file = findings.find((f) => f.fix)?.file;
+  const spans = findings
+    .flatMap((f) => f.fix?.edits ?? [])
+    .filter((e) => e.file === file)
+    .map((e) => [at(e.startLine, e.startColumn), at(e.endLine, e.endColumn)])
+    .sort((a, b) => a[0] - b[0]);
+  let from = 0;
+  let cursor = 0;
+  const pieces = [];
+  for (const [s, e] of spans) {
+    if (s > from) pieces.push(original.slice(from, s));
+    from = Math.max(from, e);
+  }
+  pieces.push(original.slice(from));
+  for (const piece of pieces) {
+    const found = fixed.indexOf(piece, cursor);
+    if (found < 0) return false;
+    cursor = found + piece.length;
+  }
+  return true;
+}
+
+function printFixTable(all) {
+  const withEdits = all.filter((r) => !r.error && r.edits > 0);
+  const changed = withEdits.filter((r) => r.changed);
+  const line = (label, value) => console.log(`${label.padEnd(36)} ${value}`);
+  line('corpus files', String(all.length));
+  line('files with fix edits', String(withEdits.length));
+  line('files changed by fix --unsafe', String(changed.length));
+  line('fixes applied (all runs)', String(changed.reduce((n, r) => n + r.applied, 0)));
+  line('still parse', `${changed.filter((r) => r.parses).length}/${changed.length}`);
+  line('bytes outside edits kept', `${changed.filter((r) => r.kept).length}/${changed.length}`);
+  line('converged within 5 runs', `${withEdits.filter((r) => r.converged).length}/${withEdits.length}`);
+  line(
+    'findings in changed files',
+    `${changed.reduce((n, r) => n + r.findingsBefore, 0)} before, ${changed.reduce((n, r) => n + r.findingsAfter, 0)} after`,
+  );
+  line('errors', String(all.filter((r) => r.error).length));
+  const bad = all.filter((r) => r.error || r.parses === false || r.kept === false || r.converged === false);
+  for (const r of bad)
+    console.log(
+      `  ${r.row.file}: ${r.error ?? [r.parses === false && 'does not parse', r.kept === false && 'bytes outside edits changed', r.converged === false && 'did not converge'].filter(Boolean).join(', ')}`,
+    );
 }
 
 function execute(command, args) {

@@ -128,6 +128,30 @@ export interface RawFinding {
   deployment: string | null;
   /** Extra related locations (for example the file that supplied a cross-file fact). */
   related?: { message: string; at: SourceRef }[];
+  /** The fix, with edits still as key paths; the report turns them into text edits. */
+  fix?: FixProposal;
+}
+
+/** A change a fix asks for, by key path; the fix layer turns it into text edits that keep the file's format. */
+export type FixChange =
+  /**
+   * Set the value at `at.path`, creating missing keys; an object value merges into an existing map.
+   * With `ifAbsent`, keys already written keep their values.
+   */
+  | { kind: 'set'; at: SourceRef; value: unknown; ifAbsent?: boolean }
+  /** Remove the key or item at `at.path` (a map left empty goes with it). */
+  | { kind: 'remove'; at: SourceRef }
+  /** Replace `at.text` inside the scalar at `at.path`; an empty replacement also drops one adjacent space. */
+  | { kind: 'replace-text'; at: SourceRef & { text: string | RegExp }; replacement: string }
+  /** Insert `text` (a YAML expression) as the job-level `if:` or AND it with the existing one. */
+  | { kind: 'add-condition'; at: SourceRef; condition: string }
+  /** A new file; nothing happens when it already exists. */
+  | { kind: 'create-file'; file: string; content: string };
+
+export interface FixProposal {
+  description: string;
+  safety: FixSafety;
+  changes: FixChange[];
 }
 
 export interface Suppression {
@@ -171,6 +195,32 @@ export interface Finding extends Location {
   /** The suppression that matched, applied or not; absent when none did. */
   suppression?: SuppressionRecord;
   related?: ({ message: string } & Location)[];
+  /** How to fix it: always a description; edits where the tool can write the change itself. */
+  fix?: Fix;
+}
+
+/**
+ * One text replacement: 1-based positions, `endColumn` exclusive (like `Location`), columns in UTF-16
+ * code units of the file's text without a byte-order mark. The replacement uses the file's own line
+ * breaks. A range of 1:1-1:1 in a file that does not exist creates it.
+ */
+export interface FixEdit {
+  file: string;
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+  replacement: string;
+}
+
+/** `safe` narrows what the agent can do without changing what the job is for; `unsafe` may change behaviour. */
+export type FixSafety = 'safe' | 'unsafe';
+
+export interface Fix {
+  /** One line a reviewer can act on, even when `edits` is empty. */
+  description: string;
+  safety: FixSafety;
+  edits: FixEdit[];
 }
 
 /** A deployment id readable by people and stable across runs: kind, file and name. */

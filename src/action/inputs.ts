@@ -51,6 +51,12 @@ const schema = z.strictObject({
   'check-run': bool(true),
   'sarif-file': z.string().trim(),
   'annotate-passing': bool(false),
+  /** Empty: suggested fixes on `pull_request` events only. */
+  suggestions: z
+    .string()
+    .transform(lower)
+    .pipe(z.union([z.literal(''), z.enum(['true', 'false'])], { error: 'expected true or false' }))
+    .transform((v) => (v === '' ? null : v === 'true')),
 });
 
 export type Inputs = z.output<typeof schema>;

@@ -16,6 +16,7 @@ import { verdict, type RenderContext } from '../report/view.js';
 import type { RunContext } from './context.js';
 import type { Inputs } from './inputs.js';
 import type { Notes } from './notes.js';
+import { postSuggestions, suggestionsWanted } from './suggest.js';
 
 export const CHECK_NAME = 'agent-sandbox-guard';
 
@@ -72,6 +73,10 @@ export async function publishToApi(p: ApiPublication): Promise<void> {
       });
       p.log(`Pull request comment: ${result.action}.`);
     });
+  }
+
+  if (pull && suggestionsWanted(p)) {
+    await attempt('post suggested fixes', 'pull-requests: write', () => postSuggestions(p));
   }
 
   if (denied.length > 0) {

@@ -83,6 +83,33 @@ export const COMMAND_DEFS: readonly CommandDef[] = [
     ],
   },
   {
+    name: 'fix',
+    args: '[DIR]',
+    summary: "Apply the findings' fixes in place (--diff: print them instead)",
+    details: [
+      'Safe fixes narrow what an agent can do without changing what the workflow is for; --unsafe also',
+      'applies fixes that may change behaviour. Bytes outside each edit are kept; overlapping fixes are',
+      'applied one per run and the rest reported, so running it again converges.',
+    ],
+    options: [
+      {
+        name: 'unsafe',
+        type: 'boolean',
+        description: 'Also apply fixes that may change behaviour (remove allowlist entries, enable a firewall)',
+      },
+      { name: 'diff', type: 'boolean', description: 'Print a unified diff and change nothing' },
+      {
+        name: 'rule',
+        type: 'string',
+        value: 'ID',
+        multiple: true,
+        description: 'Only fixes of this rule (repeat, or separate with commas)',
+      },
+      { name: 'policy', type: 'string', value: 'FILE', description: 'As for scan' },
+    ],
+    examples: [`${TOOL_NAME} fix --diff`, `${TOOL_NAME} fix . --rule credentials-persisted`],
+  },
+  {
     name: 'init',
     args: '[DIR]',
     summary: 'Write a starter .github/agent-sandbox.yml tuned to what a scan finds',

@@ -8,6 +8,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { parseCommand, type ParsedOptions } from './args.js';
 import { runDocs } from './commands/docs.js';
 import { runExplain } from './commands/explain.js';
+import { runFix } from './commands/fix.js';
 import { runInit } from './commands/init.js';
 import { runInventory } from './commands/inventory.js';
 import { runPaths } from './commands/paths.js';
@@ -25,6 +26,7 @@ type Command = (parsed: ParsedOptions, io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   scan: runScan,
+  fix: runFix,
   init: runInit,
   explain: runExplain,
   test: runTest,

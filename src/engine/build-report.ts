@@ -5,6 +5,7 @@ import {
   SANDBOX_FACTS,
   type Deployment,
   type Finding,
+  type Fix,
   type Location,
   type RawFinding,
   type SourceRef,
@@ -15,6 +16,8 @@ import { ruleDocsUrl, type Rule } from '../rules/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { ENGINE_RULES } from '../rules/scanner/index.js';
 import type { AttestationOutcome } from './attestations.js';
+import { fileLevelFix } from '../fix/producers/index.js';
+import { resolveFix } from '../fix/resolve.js';
 import { applySuppressions } from './suppress.js';
 import type { ChangeBaseline } from './govern.js';
 import { todayUtc } from '../util/dates.js';
@@ -55,7 +58,8 @@ export interface BuildInput {
 
 export function buildReport(input: BuildInput): ScanReport {
   const locate = locator(input.load);
-  const positioned = dedupe(input.findings.map((f) => positionFinding(f, locate)));
+  const fixOf = fixer(input);
+  const positioned = dedupe(input.findings.map((f) => positionFinding(f, locate, fixOf)));
   const findings = applySuppressions(positioned, {
     policy: input.policy,
     deployments: input.deployments,
@@ -188,7 +192,18 @@ function locator(load: (file: string) => ParsedFile | null): Locate {
   };
 }
 
-function positionFinding(raw: RawFinding, locate: Locate): Finding {
+type FixOf = (raw: RawFinding) => Fix | null;
+
+/** Text edits for a finding's fix, from the files as the scan read them; advice alone for file-level findings. */
+function fixer(input: BuildInput): FixOf {
+  const text = (file: string): string | null => input.sources?.text(file) ?? null;
+  return (raw) => {
+    const proposal = raw.fix ?? (raw.deployment === null ? fileLevelFix(raw.ruleId) : null);
+    return proposal ? resolveFix(proposal, text).fix : null;
+  };
+}
+
+function positionFinding(raw: RawFinding, locate: Locate, fixOf: FixOf): Finding {
   const finding: Finding = {
     ruleId: raw.ruleId,
     severity: raw.severity,
@@ -198,6 +213,8 @@ function positionFinding(raw: RawFinding, locate: Locate): Finding {
     suppressed: null,
   };
   if (raw.related?.length) finding.related = raw.related.map((r) => ({ message: r.message, ...locate(r.at) }));
+  const fix = fixOf(raw);
+  if (fix) finding.fix = fix;
   return finding;
 }
 

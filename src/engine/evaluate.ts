@@ -2,10 +2,11 @@
 import { errorMessage, firstLine } from '../errors.js';
 import type { Deployment, RawFinding, Severity } from '../model.js';
 import type { ResolvedPolicy } from '../policy/schema.js';
-import type { Rule } from '../rules/types.js';
+import type { ReportInput, Rule } from '../rules/types.js';
 import { settingFor } from '../policy/settings.js';
 import { INTERNAL_ERROR } from '../rules/scanner/index.js';
 import { append } from '../util/arrays.js';
+import { proposeFix } from '../fix/producers/index.js';
 
 export interface EnabledRule {
   rule: Rule;
@@ -64,6 +65,7 @@ export function evaluate(
               at: input.at,
               deployment: deployment.id,
               ...(input.related ? { related: input.related } : {}),
+              ...fixOf(rule.meta.id, input, deployment, options),
             }),
         });
       } catch (error) {
@@ -74,6 +76,21 @@ export function evaluate(
     }
   }
   return findings;
+}
+
+/** The check's own fix, else the rule's producer's; a producer that throws costs the fix, not the finding. */
+function fixOf(
+  ruleId: string,
+  finding: ReportInput,
+  deployment: Deployment,
+  options: unknown,
+): Pick<RawFinding, 'fix'> {
+  try {
+    const fix = finding.fix ?? proposeFix(ruleId, { finding, deployment, options });
+    return fix ? { fix } : {};
+  } catch {
+    return {};
+  }
 }
 
 export function internalError(what: string, error: unknown, file: string, deployment: string | null): RawFinding {

@@ -94,7 +94,7 @@ export function planAnnotations(
 function findingAnnotation(f: ScanReport['findings'][number]): Annotation {
   return {
     level: f.severity,
-    message: oneLine(f.message),
+    message: oneLine(f.fix ? `${f.message} Fix: ${f.fix.description}` : f.message),
     title: f.ruleId,
     file: f.file,
     line: f.line,

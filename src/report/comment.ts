@@ -48,7 +48,7 @@ export const MAX_RULE_ROWS = 10;
 export const MAX_DEPLOYMENT_ROWS = 15;
 export const MAX_FINDING_ROWS = 15;
 /** Messages in the comment are cut shorter than in the summary; the full text is one click away. */
-const COMMENT_MESSAGE_CHARS = 160;
+const COMMENT_MESSAGE_CHARS = 140;
 
 /** Identifies our comment among a pull request's comments. `key` separates several jobs or configs. */
 export function commentMarker(key = ''): string {

@@ -145,7 +145,34 @@ function result(f: Finding, ruleIndex: number | undefined): Sarif.Result {
     ];
   }
   if (f.deployment) out.properties = { deployment: untrusted(f.deployment) };
+  const fix = sarifFix(f);
+  if (fix) out.fixes = [fix];
   return out;
+}
+
+/** A finding's edits as a SARIF fix: replacements grouped per file (a new file is an insertion at 1:1). */
+function sarifFix(f: Finding): Sarif.Fix | null {
+  if (!f.fix || f.fix.edits.length === 0) return null;
+  const files = [...new Set(f.fix.edits.map((e) => e.file))];
+  return {
+    description: {
+      text: untrusted(`${f.fix.description}${f.fix.safety === 'unsafe' ? ' (may change behaviour)' : ''}`),
+    },
+    artifactChanges: files.map((file) => ({
+      artifactLocation: { uri: encodePath(file), uriBaseId: '%SRCROOT%' },
+      replacements: f
+        .fix!.edits.filter((e) => e.file === file)
+        .map((e) => ({
+          deletedRegion: {
+            startLine: e.startLine,
+            startColumn: e.startColumn,
+            endLine: e.endLine,
+            endColumn: e.endColumn,
+          },
+          insertedContent: { text: e.replacement },
+        })),
+    })),
+  };
 }
 
 function location(file: string, region?: Sarif.Region): Sarif.Location {

@@ -38,6 +38,9 @@ import {
   type RenderContext,
 } from './view.js';
 
+/** A message and its fix each fit one table cell; the JSON, SARIF and annotations keep them whole. */
+const SUMMARY_MESSAGE_CHARS = 190;
+
 /** 1 MiB, less room for what GitHub or a caller appends. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
 
@@ -179,7 +182,7 @@ function deploymentDetails(
       ? [
           ...table(
             FINDING_HEADER,
-            findings.map((f) => findingRow(rules, context, f, { note: note(f) })),
+            findings.map((f) => findingRow(rules, context, f, { note: note(f), maxMessage: SUMMARY_MESSAGE_CHARS })),
           ),
           '',
         ]
@@ -201,7 +204,12 @@ function fileFindingsSection(rules: RuleIndex, report: ScanReport, context: Rend
   if (findings.length === 0) return EMPTY('finding');
   const [header, separator, ...rows] = table(
     FINDING_HEADER,
-    findings.map((f) => findingRow(rules, context, f, { note: inScope(f.file, scope) ? '' : ' (outside the change)' })),
+    findings.map((f) =>
+      findingRow(rules, context, f, {
+        note: inScope(f.file, scope) ? '' : ' (outside the change)',
+        maxMessage: SUMMARY_MESSAGE_CHARS,
+      }),
+    ),
   );
   return {
     head: [`### Findings about files (${findings.length})`, '', header!, separator!],

@@ -108,7 +108,9 @@ function findingRows(findings: readonly Finding[], ruleWidth: number, out: Paint
     const first = narrow || f.ruleId.length > ruleWidth ? [head.trimEnd()] : [];
     const body = wrap(terminalText(f.message), indent, out.width);
     const fix = fixOf(f);
-    const fixLines = fix ? wrap(`fix: ${terminalText(fix)}`, indent, out.width).map((l) => paintFix(l, out)) : [];
+    const fixLines = fix
+      ? wrap(`fix: ${terminalText(fix)}${fixTag(f)}`, indent, out.width).map((l) => paintFix(l, out))
+      : [];
     const [firstBody, ...rest] = body;
     return first.length
       ? [...first, ...body.map((l) => `${' '.repeat(indent)}${l}`), ...fixLines.map((l) => `${' '.repeat(indent)}${l}`)]
@@ -116,19 +118,32 @@ function findingRows(findings: readonly Finding[], ruleWidth: number, out: Paint
   });
 }
 
+/** Whether `fix` writes it: `[fix]`, `[fix --unsafe]`, or nothing for advice. */
+function fixTag(f: Finding): string {
+  if (!f.fix || f.fix.edits.length === 0) return '';
+  return f.fix.safety === 'safe' ? '  [fix]' : '  [fix --unsafe]';
+}
+
 const paintFix = (line: string, out: Painter): string =>
   line.startsWith('fix: ') ? `${out.paint('green', 'fix:')}${line.slice(4)}` : line;
 
 /**
- * Words of `text` in lines that fit `width` after `indent` columns; a word longer than a line
- * stays whole. Without a width (not a terminal) the text is one line, as pipes and tools expect.
+ * Words of `text` in lines that fit `width` after `indent` columns; a word longer than a whole line
+ * (a JSON value in a fix) is cut at the line's end, as the terminal would, but inside the message
+ * column. Without a width (not a terminal) the text is one line, as pipes and tools expect.
  */
 export function wrap(text: string, indent: number, width: number | undefined): string[] {
   const room = width === undefined ? Number.POSITIVE_INFINITY : width - indent;
   if (text.length <= room || room < MIN_MESSAGE_WIDTH) return [text];
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(' ')) {
+  const words = text.split(' ').flatMap((word) => {
+    if (word.length <= room) return [word];
+    const pieces: string[] = [];
+    for (let i = 0; i < word.length; i += room) pieces.push(word.slice(i, i + room));
+    return pieces;
+  });
+  for (const word of words) {
     if (line && line.length + 1 + word.length > room) {
       lines.push(line);
       line = word;

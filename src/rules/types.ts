@@ -1,6 +1,6 @@
 /** The rule contract: metadata beside the logic, options as a zod schema, findings as key paths. */
 import type { z } from 'zod';
-import type { Deployment, DeploymentKind, DeploymentOf, Severity, SourceRef } from '../model.js';
+import type { Deployment, DeploymentKind, DeploymentOf, FixProposal, Severity, SourceRef } from '../model.js';
 import type { OwaspId } from './owasp.js';
 
 export interface RuleMeta<Kind extends DeploymentKind = DeploymentKind> {
@@ -34,6 +34,27 @@ export interface ReportInput {
   /** Overrides the configured severity for this finding (e.g. downgrade when an outer sandbox exists). */
   severity?: Severity;
   related?: { message: string; at: SourceRef }[];
+  /** A fix the check itself knows; otherwise the rule's fix producer (src/rules/fixes/) proposes one. */
+  fix?: FixProposal;
+}
+
+/** What a fix producer sees: the finding as reported and the deployment it was reported on. */
+export interface FixInput<Options = unknown> {
+  finding: ReportInput;
+  deployment: Deployment;
+  options: Options;
+}
+
+/**
+ * How a rule's findings are fixed. `produce` returns the fix for one finding (a description always;
+ * changes where the tool can write them). `noEdits` says why a rule never writes edits, for the docs
+ * and the meta-test that every rule either edits or says why it cannot.
+ */
+export interface RuleFix<Options = unknown> {
+  produce(input: FixInput<Options>): FixProposal;
+  noEdits?: string;
+  /** The fix for findings not tied to a deployment (file-level findings of the engine's own rules). */
+  advice?: string;
 }
 
 export interface RuleContext<Options> {

@@ -28,6 +28,7 @@ describe('inputs', () => {
       'check-run': true,
       'sarif-file': '',
       'annotate-passing': false,
+      suggestions: null,
     });
   });
 

@@ -21,6 +21,23 @@ export interface Comment {
   user: { login: string; type: string };
 }
 
+export interface ReviewComment {
+  id: number;
+  body: string;
+  path: string;
+  line: number;
+  start_line?: number;
+  review_id: number;
+  user: { login: string; type: string };
+}
+
+export interface Review {
+  id: number;
+  body: string;
+  commit_id: string;
+  event: string;
+}
+
 export interface CheckRun {
   id: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- request bodies, as above
@@ -45,6 +62,12 @@ export class FakeGitHub {
   readonly checkRuns: CheckRun[] = [];
   /** Pull request number → changed file names. */
   readonly pullFiles = new Map<number, string[]>();
+  /** File name → its `patch` in the pull request files listing (unified diff hunks). */
+  readonly pullPatches = new Map<string, string>();
+  /** Pull request number → review comments (suggestions live here). */
+  readonly reviewComments = new Map<number, ReviewComment[]>();
+  /** Reviews the action posted (`pulls.createReview`), oldest first. */
+  readonly postedReviews: Review[] = [];
   /** `path@ref` → file text, for the contents API. */
   readonly contents = new Map<string, string>();
   failures: Failure[] = [];
@@ -126,6 +149,46 @@ export class FakeGitHub {
       comment.body = r.body.body;
       return send(res, 200, comment);
     }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/comments$/.exec(r.path)) && r.method === 'GET') {
+      return this.page(res, url, this.reviewComments.get(Number(m[1])) ?? []);
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/reviews$/.exec(r.path)) && r.method === 'POST') {
+      // As GitHub: every comment must sit on a line of the diff, or the whole review is refused.
+      for (const c of r.body.comments ?? []) {
+        const lines = diffLines(this.pullPatches.get(c.path) ?? '');
+        const start = c.start_line ?? c.line;
+        for (let l = start; l <= c.line; l++)
+          if (!lines.has(l))
+            return send(res, 422, { message: 'Unprocessable Entity', errors: ['line must be part of the diff'] });
+      }
+      const review = { id: this.nextId++, body: r.body.body, commit_id: r.body.commit_id, event: r.body.event };
+      this.postedReviews.push(review);
+      const list = this.reviewComments.get(Number(m[1])) ?? [];
+      this.reviewComments.set(Number(m[1]), list);
+      for (const c of r.body.comments ?? [])
+        list.push({
+          id: this.nextId++,
+          review_id: review.id,
+          user: { login: 'github-actions[bot]', type: 'Bot' },
+          ...c,
+        });
+      return send(res, 200, review);
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/pulls\/comments\/(\d+)$/.exec(r.path))) {
+      const id = Number(m[1]);
+      for (const list of this.reviewComments.values()) {
+        const index = list.findIndex((c) => c.id === id);
+        if (index < 0) continue;
+        if (r.method === 'DELETE') {
+          list.splice(index, 1);
+          res.writeHead(204).end();
+          return;
+        }
+        list[index]!.body = r.body.body;
+        return send(res, 200, list[index]);
+      }
+      return send(res, 404, { message: 'Not Found' });
+    }
     if (/^\/repos\/[^/]+\/[^/]+\/check-runs$/.test(r.path) && r.method === 'POST') {
       const run = { id: this.nextId++, created: r.body, updates: [] };
       this.checkRuns.push(run);
@@ -138,7 +201,11 @@ export class FakeGitHub {
       return send(res, 200, { id: run.id });
     }
     if ((m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/files$/.exec(r.path))) {
-      const files = (this.pullFiles.get(Number(m[1])) ?? []).map((filename) => ({ filename, status: 'modified' }));
+      const files = (this.pullFiles.get(Number(m[1])) ?? []).map((filename) => ({
+        filename,
+        status: 'modified',
+        ...(this.pullPatches.has(filename) ? { patch: this.pullPatches.get(filename) } : {}),
+      }));
       return this.page(res, url, files);
     }
     if ((m = /^\/repos\/[^/]+\/[^/]+\/contents\/(.+)$/.exec(r.path))) {
@@ -189,6 +256,18 @@ export class FakeGitHub {
     }
     send(res, 200, slice, headers);
   }
+}
+
+/** Right-hand line numbers a patch shows (added and context lines): where review comments may go. */
+function diffLines(patch: string): Set<number> {
+  const lines = new Set<number>();
+  let next = 0;
+  for (const row of patch.split('\n')) {
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(row);
+    if (hunk) next = Number(hunk[1]);
+    else if (next > 0 && !row.startsWith('-') && !row.startsWith('\\')) lines.add(next++);
+  }
+  return lines;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

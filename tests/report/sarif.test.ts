@@ -148,3 +148,39 @@ describe('sarif', () => {
     expect(out).not.toContain(token);
   });
 });
+
+describe('SARIF fixes', () => {
+  it('carries each finding’s edits as fixes[] that validate against the schema', async () => {
+    const { scanDirectory } = await import('../../src/engine/index.js');
+    const { defaultPolicy } = await import('../../src/policy/defaults.js');
+    const root = path.resolve(import.meta.dirname, '../../examples/repo');
+    const scanned = scanDirectory({ root, policy: defaultPolicy() }).report;
+    const log = buildSarif(scanned);
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    const results = log.runs[0]!.results!;
+    const withEdits = scanned.findings.filter((f) => f.fix && f.fix.edits.length > 0);
+    expect(withEdits.length).toBeGreaterThan(3);
+    expect(results.filter((r) => r.fixes).length).toBe(withEdits.length);
+    scanned.findings.forEach((f, i) => {
+      const fix = results[i]!.fixes?.[0];
+      if (!f.fix || f.fix.edits.length === 0) return expect(fix).toBeUndefined();
+      const replacements = fix!.artifactChanges.flatMap((c) =>
+        c.replacements.map((r) => ({
+          file: c.artifactLocation.uri,
+          ...r.deletedRegion,
+          text: r.insertedContent?.text,
+        })),
+      );
+      expect(replacements).toEqual(
+        f.fix.edits.map((e) => ({
+          file: e.file,
+          startLine: e.startLine,
+          startColumn: e.startColumn,
+          endLine: e.endLine,
+          endColumn: e.endColumn,
+          text: e.replacement,
+        })),
+      );
+    });
+  });
+});
