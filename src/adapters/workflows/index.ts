@@ -89,7 +89,7 @@ function jobDeployment(
 
   const triggers = readTriggers(workflow);
   const first = Math.min(...runs.map((r) => r.step.index));
-  const layers = jobLayers(file, job, first);
+  const layers = jobLayers(file, job, first, context.settings);
   const sandbox = {
     ...runFacts(runs, layers),
     credentials: credentials({ workflow, job, runs, file, agentEnv: context.settings['agent-env'] }),
@@ -115,6 +115,7 @@ function jobDeployment(
     implied: [...new Set(runs.flatMap((r) => r.implied))],
     linked: [],
     notes: [...new Set(runs.flatMap((r) => r.notes))],
+    ...(layers.container ? { jobContainer: layers.container } : {}),
   };
   const signals = [...new Set(runs.map((r) => r.signal))];
   if (!inWorkflowDir) signals.push('workflow-shaped file outside .github/workflows: GitHub does not run it from here');
