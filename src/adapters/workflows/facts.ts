@@ -19,6 +19,7 @@ import {
   type SourceRef,
 } from '../../model.js';
 import { defaultsFor } from './defaults.js';
+import { conditionExpression } from './expressions.js';
 import { jobContainer } from './job-container.js';
 import type { AgentRun, Candidate } from './types.js';
 import {
@@ -109,7 +110,17 @@ export function jobLayers(file: string, job: Job, firstAgentStep: number, settin
   layers.filesystem.push(...container.filesystem);
   layers.container = container.at;
   const harden = job.steps.find((s) => s.uses && actionName(s.uses) === 'step-security/harden-runner');
-  if (harden && harden.index < firstAgentStep) {
+  // A harden-runner step that its `if:` may skip restricts nothing in the runs where it is skipped.
+  const condition = harden ? conditionExpression(harden.raw['if']) : null;
+  const alwaysRuns =
+    harden?.raw['if'] === undefined || harden.raw['if'] === true || condition === 'true' || condition === 'always()';
+  if (harden && harden.index < firstAgentStep && !alwaysRuns)
+    layers.network.push({
+      value: 'open',
+      reason: "harden-runner's `if:` may skip it, and a skipped harden-runner restricts nothing",
+      source: { file, path: [...harden.path, 'if'] },
+    });
+  if (harden && harden.index < firstAgentStep && alwaysRuns) {
     const policyPath = [...harden.path, 'with', 'egress-policy'];
     const endpoints =
       scalarText(harden.with['allowed-endpoints'])
