@@ -32,6 +32,7 @@ import {
 export { workflowDetails, type WorkflowJobDetails } from './details.js';
 
 const WORKFLOW_DIR = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
+const WORKFLOW_SUBFOLDER = /(^|\/)\.github\/workflows\/.+\/[^/]+\.ya?ml$/i;
 const YAML = /\.ya?ml$/i;
 /** A job-level `uses: ./…/x.yml` (a local reusable workflow; a step's composite action has no .yml). */
 const LOCAL_CALL = /^\s+uses:\s*["']?\.\/[^\s"'#]+\.ya?ml\b/m;
@@ -52,6 +53,17 @@ export const workflowsAdapter: Adapter = {
   extract(parsed, context) {
     const output: AdapterOutput = { deployments: [], findings: [], artifacts: [] };
     const inWorkflowDir = WORKFLOW_DIR.test(parsed.file);
+    // GitHub runs only files directly in .github/workflows: one in a subfolder never runs as written.
+    if (WORKFLOW_SUBFOLDER.test(parsed.file)) {
+      output.notEvaluated = [
+        {
+          file: parsed.file,
+          reason:
+            'a file in a subfolder of .github/workflows, which GitHub does not run as a workflow (move it up a level for it to run)',
+        },
+      ];
+      return output;
+    }
     for (const doc of parsed.documents) {
       const workflow = doc.value;
       if (!isMapping(workflow) || !isMapping(workflow['jobs'])) continue;
