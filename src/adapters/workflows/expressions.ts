@@ -134,7 +134,7 @@ function actorInList(text: string): boolean {
   return list !== undefined && !/github\.(event|head_ref)|\b(env|steps|needs)\./.test(list);
 }
 
-const TRUSTED_ASSOCIATION = /'(OWNER|MEMBER|COLLABORATOR)'|"(OWNER|MEMBER|COLLABORATOR)"/;
+const TRUSTED_ASSOCIATION = /['"][^'"]{0,200}?\b(OWNER|MEMBER|COLLABORATOR)\b/;
 
 function gated(node: Node, outsiderEvents: ReadonlySet<string>, event: string | undefined): boolean {
   switch (node.op) {

@@ -102,6 +102,7 @@ describe('gatesActor', () => {
     ).toBe(true);
     expect(gated("${{ github.event.label.name == 'agent' }}")).toBe(true);
     expect(gated('contains(fromJSON(vars.AGENT_USERS), github.actor)')).toBe(true);
+    expect(gated("contains('OWNER,MEMBER,COLLABORATOR', github.event.comment.author_association)")).toBe(true);
     expect(gated("contains(fromJSON('[\"OWNER\"]'), github.event['comment']['author_association'])")).toBe(true);
   });
 
