@@ -118,6 +118,9 @@ const ONLY_WILDCARDS = /^[\s*:]*$/;
  * How much a shell command pattern allows: every command, a command that runs anything, or less.
  * `pattern` is the part after the tool name (`npm run test:*`, `*`), or null for a bare tool.
  */
+/** Flags with which an interpreter only prints its version or usage and exits, whatever follows. */
+const INFORMATIONAL_FLAGS = new Set(['--version', '--help']);
+
 export function shellReach(specifier: string | null): { reach: ShellReach; command: string | null } {
   if (specifier === null || ONLY_WILDCARDS.test(specifier)) return { reach: 'any-command', command: null };
   // `cmd:*` (legacy prefix form), `cmd *`, `cmd*`, `cmd -c:*`: the command, then only flags, then a wildcard.
@@ -134,6 +137,8 @@ export function shellReach(specifier: string | null): { reach: ShellReach; comma
     rest = rest.slice(1);
   }
   if (rest.length === 0) return { reach: tokens[0]!.endsWith('*') ? 'interpreter' : 'limited', command };
+  // `node --version:*`, `python --help *`: the program prints and exits before reading any code.
+  if (rest.slice(0, -1).some((t) => INFORMATIONAL_FLAGS.has(t))) return { reach: 'limited', command };
   // Open only when what follows the command is flags and then a bare wildcard (`bash -c *`, `node -e*`).
   const last = rest[rest.length - 1]!;
   const lastOpen = last === '*' || (last.startsWith('-') && last.endsWith('*'));

@@ -4,6 +4,7 @@ const ESCAPE_PATHS = new Set([
   '/',
   '/proc',
   '/run',
+  '/var',
   '/var/run',
   '/var/run/docker.sock',
   '/run/docker.sock',
@@ -15,9 +16,22 @@ const ESCAPE_PATHS = new Set([
   '/run/podman/podman.sock',
 ]);
 
-export const normaliseHostPath = (path: string): string => (path.length > 1 ? path.replace(/\/+$/, '') : path);
+/**
+ * The path the kernel opens: `//`, `/./` and `..` segments resolved and trailing slashes dropped, so
+ * `/var/./run/` and `/tmp/../var/run` are `/var/run`. A relative or variable path keeps its first segment.
+ */
+export function normaliseHostPath(path: string): string {
+  if (!path.startsWith('/')) return path.length > 1 ? path.replace(/\/+$/, '') : path;
+  const out: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') out.pop();
+    else out.push(segment);
+  }
+  return `/${out.join('/')}`;
+}
 
 export const isEscapePath = (path: string): boolean => ESCAPE_PATHS.has(normaliseHostPath(path));
 
 export const isSocketPath = (path: string): boolean =>
-  /\.sock$/.test(path) || normaliseHostPath(path) === '/run' || normaliseHostPath(path) === '/var/run';
+  /\.sock$/.test(path) || ['/run', '/var/run', '/var'].includes(normaliseHostPath(path));

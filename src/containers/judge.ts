@@ -7,6 +7,7 @@ import { minimatch } from 'minimatch';
 import type { SourceRef } from '../model.js';
 import type { AdapterSettings } from '../model.js';
 import { parseMount, parseVolume, type MountSpec, type RunOption } from './docker-run.js';
+import { normaliseHostPath } from './host-paths.js';
 
 export interface Evidence<T extends string = string> {
   value: T;
@@ -49,10 +50,10 @@ const CREDENTIAL_DIR = new RegExp(
 
 /** What a host path given to a container or a filesystem server exposes. */
 export function classifyHostPath(path: string): HostPathKind {
-  const p = path.trim().replace(/\/+$/, '') || '/';
+  const p = normaliseHostPath(path.trim()) || '/';
   if (
     /(?:^|\/)(?:docker|podman|containerd)\.sock$/.test(p) ||
-    /^\/(?:var\/)?run$/.test(p) ||
+    /^\/var(?:\/run)?$|^\/run$/.test(p) ||
     /^\/(?:var\/)?run\/(?:docker|containerd|podman)$/.test(p)
   )
     return 'docker-socket';
@@ -65,6 +66,13 @@ export function classifyHostPath(path: string): HostPathKind {
 }
 
 const tick = (s: string): string => `\`${s}\``;
+const NAMESPACE: Record<string, string> = {
+  pid: 'process',
+  ipc: 'IPC',
+  uts: 'hostname',
+  userns: 'user',
+  cgroupns: 'cgroup',
+};
 
 export function judgeContainer(options: readonly RunOption[], settings: AdapterSettings): ContainerJudgement {
   const j: ContainerJudgement = {
@@ -91,7 +99,11 @@ export function judgeContainer(options: readonly RunOption[], settings: AdapterS
         if (on) escape(`${tick(o.written)} hands the container the Docker API socket, which controls the host`, o.at);
         break;
       case 'pid':
-        if (value === 'host') escape(`${tick(o.written)} shares the host's process namespace`, o.at);
+      case 'ipc':
+      case 'uts':
+      case 'userns':
+      case 'cgroupns':
+        if (value === 'host') escape(`${tick(o.written)} shares the host's ${NAMESPACE[o.name]} namespace`, o.at);
         break;
       case 'cap-add': {
         const cap = value.toUpperCase().replace(/^CAP_/, '');
@@ -101,23 +113,28 @@ export function judgeContainer(options: readonly RunOption[], settings: AdapterS
         break;
       }
       case 'security-opt':
-        if (
-          /^(?:seccomp|apparmor)[=:]unconfined$|^label[=:]disable$|^systempaths=unconfined$/.test(value) &&
-          options.some((x) => x.name === 'privileged' || (x.name === 'cap-add' && /SYS_ADMIN|ALL/i.test(x.value ?? '')))
-        ) {
-          escape(`${tick(o.written)} removes the kernel filter that would still contain the added privileges`, o.at);
-        }
+        // Without seccomp or AppArmor the container reaches every syscall (mount, unshare, keyctl) that
+        // those profiles deny; those are the routes out that Docker's defaults close.
+        if (/^(?:seccomp|apparmor)[=:]\s*unconfined$|^label[=:]\s*disable$|^systempaths[=:]\s*unconfined$/i.test(value))
+          escape(
+            `${tick(o.written)} removes the kernel filter that keeps the container from the host's system calls`,
+            o.at,
+          );
         break;
       case 'network':
         if (value === 'none')
           j.network = { value: 'none', reason: `${tick(o.written)} gives the container no network`, source: o.at };
-        else if (value === 'host')
+        else if (value === 'host') {
+          escape(
+            `${tick(o.written)} shares the host's network namespace (its local services and Docker's API, if exposed)`,
+            o.at,
+          );
           j.network = {
             value: 'open',
             reason: `${tick(o.written)} puts the container on the host's network, with every host service and any destination in reach`,
             source: o.at,
           };
-        else if (value)
+        } else if (value)
           j.network = {
             value: 'open',
             reason: `${tick(o.written)} attaches a network that is not declared internal here`,

@@ -27,7 +27,8 @@ export function manyAgentsRepo(workflows = 20, servers = 5, services = 5): strin
   const files: Record<string, string> = {};
   for (let i = 1; i <= workflows; i++)
     files[
-      `.github/workflows/${i % 4 === 0 ? 'a-rather-long-directory-name/' : ''}agent-${String(i).padStart(2, '0')}.yml`
+      // Long names in some rows, as real repositories have; workflows stay at the folder's top level (GitHub runs no others).
+      `.github/workflows/${i % 4 === 0 ? 'a-rather-long-workflow-file-name-' : ''}agent-${String(i).padStart(2, '0')}.yml`
     ] = workflow(i);
   files['.mcp.json'] = `${JSON.stringify(
     {

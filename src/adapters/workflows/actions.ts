@@ -92,9 +92,20 @@ function readAllowedTools(run: AgentRun, ctx: ActionContext): void {
   applyAllowlist(run, entries, inputRef(ctx, 'allowed_tools'), 'claude', '`allowed_tools`');
 }
 
+/** An expression that is the triggering user (or text that user wrote), not a fixed list. */
+const ACTOR_EXPRESSION =
+  /\$\{\{[^}]*\b(github\.(actor|triggering_actor)|github\.event\.(sender|comment\.user|issue\.user|pull_request\.user|review\.user)\.login|github\.event\.(comment|issue|pull_request|review)\.body)\b/;
+
 function openGate(run: AgentRun, ctx: ActionContext, name: string, reason: string): void {
   for (const { value, path } of inputValues(ctx.job, ctx.step.with[name], [...ctx.step.path, 'with', name])) {
-    if (value.split(',').some((v) => v.trim() === '*')) run.gateOpenings.push({ reason, at: { file: ctx.file, path } });
+    // `*` lets anyone in; an expression naming the actor (`${{ github.actor }}`) lets in whoever triggers the run.
+    const entries = value.split(',').map((v) => v.trim());
+    if (entries.some((v) => v === '*')) run.gateOpenings.push({ reason, at: { file: ctx.file, path } });
+    else if (entries.some((v) => ACTOR_EXPRESSION.test(v)))
+      run.gateOpenings.push({
+        reason: `\`${name}: ${value.trim()}\` names whoever triggers the run, so it lets every user in`,
+        at: { file: ctx.file, path },
+      });
   }
 }
 

@@ -42,8 +42,24 @@ const UNTRUSTED_CONTEXT = new RegExp(
 
 /** The untrusted context named inside an expression body, if any (`github.event.issue.body`). */
 export function untrustedContext(body: string): string | null {
-  return UNTRUSTED_CONTEXT.exec(body)?.[0] ?? null;
+  const plain = dotted(body);
+  const whole = WHOLE_OBJECT.exec(plain);
+  return UNTRUSTED_CONTEXT.exec(plain)?.[0] ?? (whole ? (whole[1] ?? whole[2]!) : null);
 }
+
+/** `github.event['issue']["body"]` is `github.event.issue.body`: GitHub reads both the same way. */
+export const dotted = (body: string): string =>
+  body.replace(
+    /(?<=[\w\]])\[\s*(?:'([\w-]+)'|"([\w-]+)")\s*\]/g,
+    (_m, a: string | undefined, b: string | undefined) => `.${a ?? b}`,
+  );
+
+/**
+ * An object that holds outsider text, used whole (`toJSON(github.event)`, `${{ github.event.issue }}`,
+ * `toJSON(github)`): its JSON carries every title, body and branch name inside it.
+ */
+const OBJECT = String.raw`(github|github\.event(?:\.(?:issue|pull_request|comment|review|review_comment|discussion|head_commit|commits|workflow_run|pages|pull_request\.head|commits\[[^\]]{0,64}\]))?)`;
+const WHOLE_OBJECT = new RegExp(String.raw`^\s*${OBJECT}\s*$|\btoJSON\(\s*${OBJECT}\s*\)`);
 
 /**
  * A ref that names pull-request code: the head SHA or branch, `github.head_ref`, a workflow_run's
@@ -65,12 +81,21 @@ export function prCheckoutCommand(script: string): string | null {
 /** `if: false`, `if: ${{ false }}`, `if: 'false'`: a job or step that never runs. */
 export function neverRuns(condition: unknown): boolean {
   if (condition === false) return true;
-  if (typeof condition !== 'string') return false;
-  const inner = condition
-    .trim()
-    .replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')
-    .trim();
-  return inner === 'false' || inner === '0' || inner === "''";
+  const inner = conditionExpression(condition);
+  return inner !== null && (inner === 'false' || inner === '0' || inner === "''");
+}
+
+/**
+ * The expression GitHub evaluates for an `if:`, or null when it evaluates none: a condition is one
+ * expression, bare or wholly inside `\${{ }}`. Anything around `\${{ }}` (a trailing space in quotes,
+ * the newline a block scalar keeps) makes it a non-empty string, which is always true.
+ */
+export function conditionExpression(condition: unknown): string | null {
+  if (typeof condition !== 'string') return null;
+  const whole = /^\$\{\{([\s\S]*)\}\}$/.exec(condition);
+  if (whole) return whole[1]!.includes('}}') ? null : whole[1]!.trim();
+  if (condition.includes('${{')) return null;
+  return condition.trim();
 }
 
 type Node = { op: 'and' | 'or'; left: Node; right: Node } | { op: 'not'; arg: Node } | { op: 'atom'; text: string };
@@ -83,21 +108,33 @@ type Node = { op: 'and' | 'or'; left: Node; right: Node } | { op: 'not'; arg: No
  * let it through.
  */
 export function gatesActor(condition: unknown, outsiderEvents: ReadonlySet<string>, event?: string): boolean {
-  if (typeof condition !== 'string') return false;
-  const inner = condition.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1');
-  const node = parse(tokens(inner));
+  const inner = conditionExpression(condition);
+  if (inner === null) return false;
+  const node = parse(tokens(dotted(inner)));
   return node ? gated(node, outsiderEvents, event) : false;
 }
 
-const GATE_ATOM = [
-  /author_association/,
+const GATE_ATOM: { test(text: string): boolean }[] = [
+  // Compared to a list or a value, not merely read (a bare `author_association` is any non-empty string).
+  /author_association\s*==|==\s*[\w.]*author_association|contains\([\s\S]{0,300}?author_association/,
   /\b(github\.(actor|triggering_actor)|github\.event\.sender\.login|github\.event\.[\w.]*user\.login)\s*==/,
-  /contains\([\s\S]{0,300}?\b(github\.(actor|triggering_actor)|github\.event\.sender\.login)\b/,
+  // The actor looked up in a list the repository writes; `contains(github.event.comment.body, github.actor)` is text the actor writes.
+  { test: actorInList },
   /github\.event\.label\.name\s*==/,
   /\b(needs|steps)\.[\w-]+\.outputs\.[\w-]*(permission|authori[sz]ed|allowed|trusted|collaborator|maintainer|member)/i,
   // Same-repository pull requests only: their branches were pushed by people with write access.
   /head\.repo\.full_name\s*==|head\.repo\.fork\s*==\s*false/,
 ];
+
+const ACTOR_IN_LIST =
+  /contains\(([\s\S]{0,300}?),\s*(?:format\([^()]{0,100}?)?\b(?:github\.(?:actor|triggering_actor)|github\.event\.sender\.login)\b/;
+
+function actorInList(text: string): boolean {
+  const list = ACTOR_IN_LIST.exec(text)?.[1];
+  return list !== undefined && !/github\.(event|head_ref)|\b(env|steps|needs)\./.test(list);
+}
+
+const TRUSTED_ASSOCIATION = /['"][^'"]{0,200}?\b(OWNER|MEMBER|COLLABORATOR)\b/;
 
 function gated(node: Node, outsiderEvents: ReadonlySet<string>, event: string | undefined): boolean {
   switch (node.op) {
@@ -111,6 +148,9 @@ function gated(node: Node, outsiderEvents: ReadonlySet<string>, event: string | 
       // A bot name compared to the actor is spoofable by anyone who names an account or app that way.
       if (/\[bot\]/.test(node.text) && !/author_association/.test(node.text)) return false;
       if (/!=/.test(node.text) && !/==/.test(node.text)) return false;
+      // An association compared only to what outsiders have (`== 'NONE'`) lets outsiders through.
+      if (/author_association/.test(node.text) && /'/.test(node.text) && !TRUSTED_ASSOCIATION.test(node.text))
+        return false;
       // Limiting the job to an event outsiders cannot fire is a gate too.
       const named = /github\.event_name\s*==\s*'([\w-]+)'/.exec(node.text)?.[1];
       if (named && !/&&|\|\|/.test(node.text)) return event ? named !== event : !outsiderEvents.has(named);

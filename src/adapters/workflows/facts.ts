@@ -9,6 +9,7 @@ import {
   FILESYSTEM_LEVELS,
   ISOLATION_LEVELS,
   NETWORK_LEVELS,
+  type AdapterSettings,
   type Credentials,
   type Fact,
   type Filesystem,
@@ -18,7 +19,8 @@ import {
   type SourceRef,
 } from '../../model.js';
 import { defaultsFor } from './defaults.js';
-import { parseArgs, splitArgs } from './shell.js';
+import { conditionExpression } from './expressions.js';
+import { jobContainer } from './job-container.js';
 import type { AgentRun, Candidate } from './types.js';
 import {
   actionName,
@@ -90,87 +92,36 @@ export interface JobLayers {
   network: Candidate<Network>[];
   filesystem: Candidate<Filesystem>[];
   runner: string;
+  /** The job's `container:` when the job runs in one. */
+  container: SourceRef | null;
 }
 
 /** The job container and harden-runner, which wrap every agent step of the job. */
-export function jobLayers(file: string, job: Job, firstAgentStep: number): JobLayers {
-  const layers: JobLayers = { isolation: [], network: [], filesystem: [], runner: runnerLabel(job.raw['runs-on']) };
-  const container = job.raw['container'];
-  const containerPath = [...job.path, 'container'];
-  if (typeof container === 'string' || isMapping(container)) {
-    const image = typeof container === 'string' ? container : (scalarText(container['image']) ?? 'an image');
-    const escapes: Candidate<Isolation>[] = [];
-    const options = isMapping(container) ? scalarText(container['options']) : null;
-    if (options) {
-      const args = parseArgs(splitArgs(options), {
-        valued: new Set([
-          '-v',
-          '--volume',
-          '--network',
-          '--net',
-          '--cap-add',
-          '--pid',
-          '--ipc',
-          '--mount',
-          '--security-opt',
-        ]),
-      });
-      const ref: SourceRef = { file, path: [...containerPath, 'options'] };
-      for (const f of args.flags) {
-        const value = f.value?.text ?? '';
-        const at: SourceRef = { ...ref, text: f.word.text };
-        if (f.name === '--privileged')
-          escapes.push({
-            value: 'none',
-            reason: "`--privileged` in the job container's options gives it the host",
-            source: at,
-          });
-        if (/^(-v|--volume|--mount)$/.test(f.name) && /docker\.sock|^\/:/.test(value))
-          escapes.push({
-            value: 'none',
-            reason: `the job container mounts \`${value}\`, which hands it the host`,
-            source: at,
-          });
-        if (/^--(pid|ipc)$/.test(f.name) && value === 'host')
-          escapes.push({
-            value: 'none',
-            reason: `\`${f.name}=host\` shares the host's namespace with the job container`,
-            source: at,
-          });
-        if (f.name === '--cap-add' && /^(ALL|SYS_ADMIN)$/i.test(value))
-          escapes.push({ value: 'none', reason: `\`--cap-add ${value}\` lets the job container escape`, source: at });
-        if (/^--(network|net)$/.test(f.name) && value === 'none')
-          layers.network.push({ value: 'none', reason: 'the job container runs with `--network none`', source: at });
-      }
-    }
-    const volumes = isMapping(container) ? container['volumes'] : undefined;
-    if (Array.isArray(volumes)) {
-      volumes.forEach((volume, i) => {
-        if (typeof volume === 'string' && /docker\.sock|^\/:/.test(volume))
-          escapes.push({
-            value: 'none',
-            reason: `the job container mounts \`${volume}\`, which hands it the host`,
-            source: { file, path: [...containerPath, 'volumes', i] },
-          });
-      });
-    }
-    if (escapes.length > 0) append(layers.isolation, escapes);
-    else {
-      const source: SourceRef = {
-        file,
-        path: isMapping(container) && 'image' in container ? [...containerPath, 'image'] : containerPath,
-      };
-      layers.isolation.push({ value: 'container', reason: `the job runs in the container \`${image}\``, source });
-      layers.filesystem.push({
-        value: 'workspace',
-        reason: 'only the workspace and runner directories are mounted into the job container',
-        source,
-        boundary: true,
-      });
-    }
-  }
+export function jobLayers(file: string, job: Job, firstAgentStep: number, settings: AdapterSettings): JobLayers {
+  const layers: JobLayers = {
+    isolation: [],
+    network: [],
+    filesystem: [],
+    runner: runnerLabel(job.raw['runs-on']),
+    container: null,
+  };
+  const container = jobContainer(file, job, settings);
+  layers.isolation.push(...container.isolation);
+  layers.network.push(...container.network);
+  layers.filesystem.push(...container.filesystem);
+  layers.container = container.at;
   const harden = job.steps.find((s) => s.uses && actionName(s.uses) === 'step-security/harden-runner');
-  if (harden && harden.index < firstAgentStep) {
+  // A harden-runner step that its `if:` may skip restricts nothing in the runs where it is skipped.
+  const condition = harden ? conditionExpression(harden.raw['if']) : null;
+  const alwaysRuns =
+    harden?.raw['if'] === undefined || harden.raw['if'] === true || condition === 'true' || condition === 'always()';
+  if (harden && harden.index < firstAgentStep && !alwaysRuns)
+    layers.network.push({
+      value: 'open',
+      reason: "harden-runner's `if:` may skip it, and a skipped harden-runner restricts nothing",
+      source: { file, path: [...harden.path, 'if'] },
+    });
+  if (harden && harden.index < firstAgentStep && alwaysRuns) {
     const policyPath = [...harden.path, 'with', 'egress-policy'];
     const endpoints =
       scalarText(harden.with['allowed-endpoints'])

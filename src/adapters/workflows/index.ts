@@ -33,6 +33,7 @@ import { append, minOf } from '../../util/arrays.js';
 export type { WorkflowJobDetails } from './details.js';
 
 const WORKFLOW_DIR = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
+const WORKFLOW_SUBFOLDER = /(^|\/)\.github\/workflows\/.+\/[^/]+\.ya?ml$/i;
 const YAML = /\.ya?ml$/i;
 /** A job-level `uses: ./…/x.yml` (a local reusable workflow; a step's composite action has no .yml). */
 const LOCAL_CALL = /^\s+uses:\s*["']?\.\/[^\s"'#]+\.ya?ml\b/m;
@@ -55,6 +56,17 @@ export const workflowsAdapter: Adapter = {
   extract(parsed, context) {
     const output: AdapterOutput = { deployments: [], findings: [], artifacts: [] };
     const inWorkflowDir = WORKFLOW_DIR.test(parsed.file);
+    // GitHub runs only files directly in .github/workflows: one in a subfolder never runs as written.
+    if (WORKFLOW_SUBFOLDER.test(parsed.file)) {
+      output.notEvaluated = [
+        {
+          file: parsed.file,
+          reason:
+            'a file in a subfolder of .github/workflows, which GitHub does not run as a workflow (move it up a level for it to run)',
+        },
+      ];
+      return output;
+    }
     for (const doc of parsed.documents) {
       const workflow = doc.value;
       if (!isMapping(workflow) || !isMapping(workflow['jobs'])) continue;
@@ -92,7 +104,7 @@ function jobDeployment(
 
   const triggers = readTriggers(workflow);
   const first = minOf(runs.map((r) => r.step.index));
-  const layers = jobLayers(file, job, first);
+  const layers = jobLayers(file, job, first, context.settings);
   const sandbox = {
     ...runFacts(runs, layers),
     credentials: credentials({ workflow, job, runs, file, agentEnv: context.settings['agent-env'] }),
@@ -118,6 +130,7 @@ function jobDeployment(
     implied: [...new Set(runs.flatMap((r) => r.implied))],
     linked: [],
     notes: [...new Set(runs.flatMap((r) => r.notes))],
+    ...(layers.container ? { jobContainer: layers.container } : {}),
   };
   const signals = [...new Set(runs.map((r) => r.signal))];
   if (!inWorkflowDir) signals.push('workflow-shaped file outside .github/workflows: GitHub does not run it from here');

@@ -119,6 +119,9 @@ export function injections(workflow: Mapping, job: Job, runs: readonly AgentRun[
         const carried = origin(value) ?? (taintedVars.some((v) => readsVariable(value, v)) ? found : null);
         if (carried) taintedEnv.set(m[1]!, carried);
       }
+      // The multi-line form (`NAME<<EOF`, the value on the lines up to the delimiter) carries the step's text.
+      if (/GITHUB_ENV/.test(step.run))
+        for (const m of step.run.matchAll(/\b([A-Za-z_]\w*)<<\s*['"]?[\w-]+/g)) taintedEnv.set(m[1]!, found);
     }
   }
   const out: Injection[] = [];
@@ -200,6 +203,8 @@ function sinkLabel(at: TextAt): string {
 
 /** Events any GitHub user can cause, with the activity types that only triagers can cause. */
 const OUTSIDER_EVENTS = new Set([
+  // Runs with the base repository's secrets after a workflow that any fork's pull request can start.
+  'workflow_run',
   'issues',
   'issue_comment',
   'pull_request_target',
@@ -229,6 +234,23 @@ const TRIAGER_TYPES = new Set([
 const PERMISSION_CHECK =
   /getCollaboratorPermissionLevel|collaborators\/[^\s/]+\/permission|check-user-permission|check-actor-permission|actor-permission|author_association|permission-check|verify-user|is-collaborator/i;
 
+/** Commands that fail the step, so the job stops when the check does not pass. */
+const FAILS_STEP =
+  /\bexit\s+(?:[1-9]|\$|"\$)|\bcore\.setFailed\b|\bprocess\.exit\(\s*[1-9]|\bthrow\b|\|\|\s*false\b|^\s*false\s*$/m;
+/** Actions whose purpose is to fail the job for an actor without the permission. */
+const CHECK_ACTION =
+  /check-user-permission|check-actor-permission|actor-permission|permission-check|verify-user|is-collaborator/i;
+
+/** A step that checks the actor and fails for outsiders; one that only prints the association stops no one. */
+function stopsOutsiders(step: Job['steps'][number]): boolean {
+  if (step.uses && CHECK_ACTION.test(step.uses)) return true;
+  const text = [
+    step.run ?? '',
+    ...[...Object.values(step.with), ...Object.values(step.env)].map((v) => scalarText(v) ?? ''),
+  ].join('\n');
+  return PERMISSION_CHECK.test(text) && FAILS_STEP.test(text);
+}
+
 /** Triggers any GitHub user can fire: outsider events, unless limited to activity only triagers cause. */
 export const outsiderTriggers = <T extends Pick<Trigger, 'name' | 'types'>>(triggers: readonly T[]): T[] =>
   triggers.filter(
@@ -242,12 +264,7 @@ export function actorGate(file: string, job: Job, triggers: readonly Trigger[], 
   const exposed = runs.filter((r) => !r.builtinActorGate);
   const firstExposed = minOf(exposed.map((r) => r.step.index));
   const checkStep = job.steps.find(
-    (s) =>
-      s.index < firstExposed &&
-      s.raw['continue-on-error'] !== true &&
-      PERMISSION_CHECK.test(
-        [s.uses ?? '', s.run ?? '', ...Object.values(s.with).map((v) => scalarText(v) ?? '')].join('\n'),
-      ),
+    (s) => s.index < firstExposed && s.raw['continue-on-error'] !== true && stopsOutsiders(s),
   );
   // Judged per event: a job `if:` that gates `issue_comment` but lets every `issues` event through is open through `issues` only.
   const outsiders = outsiderTriggers(triggers);

@@ -120,12 +120,24 @@ export interface Located<T> {
 export function inputValues(job: Job, value: unknown, path: KeyPath): Located<string>[] {
   const text = scalarText(value);
   if (text === null) return [];
-  const matrixRef = /^\s*\$\{\{\s*matrix\.([\w-]+)\s*\}\}\s*$/.exec(text);
-  if (!matrixRef) return [{ value: text, path }];
-  const key = matrixRef[1]!;
+  const found = [...text.matchAll(/\$\{\{([\s\S]*?)\}\}/g)];
+  if (found.length !== 1) return [{ value: text, path }];
+  const [whole, body] = [found[0]![0], found[0]![1]!];
+  const expand = (alternative: string): string => text.replace(whole, () => alternative);
+  const out: Located<string>[] = [];
+  const matrixRef = /^\s*matrix\.([\w-]+)\s*$/.exec(body);
+  if (matrixRef) out.push(...matrixValues(job, matrixRef[1]!).map((v) => ({ value: expand(v.value), path: v.path })));
+  // `x || 'danger-full-access'`, `c && 'a' || 'b'`: each literal the expression can yield is one of its values.
+  for (const m of body.matchAll(/(==|!=)?\s*'((?:[^']|'')*)'\s*(==|!=)?/g))
+    if (!m[1] && !m[3]) out.push({ value: expand(m[2]!.replace(/''/g, "'")), path });
+  return out.length > 0 ? out : [{ value: text, path }];
+}
+
+/** Every value the job's matrix lists for `key`, in its list and its `include:` entries. */
+function matrixValues(job: Job, key: string): Located<string>[] {
   const strategy = job.raw['strategy'];
   const matrix = isMapping(strategy) ? strategy['matrix'] : undefined;
-  if (!isMapping(matrix)) return [{ value: text, path }];
+  if (!isMapping(matrix)) return [];
   const out: Located<string>[] = [];
   const listed = matrix[key];
   if (Array.isArray(listed)) {
@@ -142,7 +154,7 @@ export function inputValues(job: Job, value: unknown, path: KeyPath): Located<st
         out.push({ value: itemText, path: [...job.path, 'strategy', 'matrix', 'include', i, key] });
     });
   }
-  return out.length > 0 ? out : [{ value: text, path }];
+  return out;
 }
 
 /** Environment visible to a step: workflow `env`, then job `env`, then the step's own, each with its path. */

@@ -24,6 +24,11 @@ export interface WorkflowJobDetails {
   linked: { file: string; adopted: string[]; noted: string[] }[];
   /** Observations that change no fact. */
   notes: string[];
+  /**
+   * The job's `container:`, when the job runs in one. Every step runs inside it, so the job's token,
+   * its secrets and the credentials checkout stores sit in the same container as the agent.
+   */
+  jobContainer?: SourceRef;
 }
 
 export interface Checkout {

@@ -9,7 +9,7 @@ export default defineRule({
     title: 'The agent runs with every approval and permission check turned off',
     rationale: `Bypass switches such as \`--dangerously-skip-permissions\`, \`defaultMode: bypassPermissions\`, \`--yolo\`, \`--dangerously-bypass-approvals-and-sandbox\`, \`--yes-always\` or \`--allow-all-tools\` let the model run any tool without asking. Prompt-injected text then becomes shell commands with the agent's credentials.
 
-Remove the switch and grant the tools the task needs through an allowlist (\`--allowedTools\`, \`tools.core\`, \`permissions.allow\`). When the agent already runs inside a container or VM boundary the finding is a warning, because that boundary still contains it.`,
+Remove the switch and grant the tools the task needs through an allowlist (\`--allowedTools\`, \`tools.core\`, \`permissions.allow\`). When the agent already runs inside a container or VM boundary the finding is a warning, because that boundary still contains it. A workflow job's \`container:\` is the exception when the job's token can write: every step runs in that container, so the token and secrets sit beside the agent and the finding stays an error.`,
     examples: {
       fail: '```yaml\n- uses: anthropics/claude-code-action@v1\n  with:\n    claude_args: --dangerously-skip-permissions\n```',
       pass: '```yaml\n- uses: anthropics/claude-code-action@v1\n  with:\n    claude_args: --allowedTools "Read,Grep"\n```',
@@ -24,14 +24,25 @@ Remove the switch and grant the tools the task needs through an allowlist (\`--a
   check(deployment, context) {
     const { approval, isolation } = deployment.sandbox;
     if (approval.value !== 'bypassed') return;
-    const contained = strength(ISOLATION_LEVELS, isolation.value) >= strength(ISOLATION_LEVELS, 'container');
+    const boundary = strength(ISOLATION_LEVELS, isolation.value) >= strength(ISOLATION_LEVELS, 'container');
+    // A job container holds the job's token and secrets beside the agent: it contains the host, not them.
+    const jobContainer = deployment.kind === 'workflow-job' ? deployment.details.jobContainer : undefined;
+    const beside =
+      boundary &&
+      jobContainer !== undefined &&
+      deployment.sandbox.credentials.value === 'write' &&
+      sameKeyPath(isolation.source?.path, jobContainer.path);
+    const contained = boundary && !beside;
     reportFact(
       deployment,
       approval,
       context,
       (reason) =>
-        `Approvals are bypassed: ${reason}.${contained ? ` The ${isolation.value} boundary still contains the agent.` : ''}`,
+        `Approvals are bypassed: ${reason}.${contained ? ` The ${isolation.value} boundary still contains the agent.` : ''}${beside ? " The job container holds the job's write token and secrets beside the agent, so it contains neither." : ''}`,
       contained ? 'warning' : undefined,
     );
   },
 });
+
+const sameKeyPath = (a: readonly (string | number)[] | undefined, b: readonly (string | number)[]): boolean =>
+  a !== undefined && a.length === b.length && a.every((k, i) => k === b[i]);

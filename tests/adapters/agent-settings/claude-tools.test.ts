@@ -106,4 +106,11 @@ describe('readers on unexpected shapes', () => {
       { numRuns: 300 },
     );
   });
+
+  it('treats a version or help probe as limited, whatever follows it', () => {
+    expect(shellReach('node --version:*').reach).toBe('limited');
+    expect(shellReach('python3 --help *').reach).toBe('limited');
+    expect(shellReach('node -e:*').reach).toBe('interpreter');
+    expect(shellReach('node:*').reach).toBe('interpreter');
+  });
 });

@@ -155,6 +155,7 @@ describe('facts', () => {
     const { s, d } = scanOne(text);
     const iso = d!.sandbox.isolation;
     expect([iso.source, ...(iso.more ?? []).map((m) => m.source)].map((r) => s.at(r))).toEqual([
+      '14:15',
       '3:3',
       '13:14',
       '10:5',
@@ -171,7 +172,7 @@ describe('facts', () => {
       credentials: 'write@11:5',
       limits: 'bounded@14:33',
     });
-    expect(s.positions('sandbox-disabled')).toHaveLength(6);
+    expect(s.positions('sandbox-disabled')).toHaveLength(7);
   });
 
   it('reads approval bypasses and Codespaces write permissions', () => {

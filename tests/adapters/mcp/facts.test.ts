@@ -162,8 +162,8 @@ describe('docker run', () => {
     expect(s.positions('sandbox-disabled')).toEqual(['7:9-7:23', '9:9-9:52', '10:9-10:21']);
   });
 
-  it('treats host networking as open egress, not an escape', () => {
-    expect(docker('--network', 'host', 'img:1')).toMatchObject({ isolation: 'container@4:7', network: 'open@10:9' });
+  it("treats host networking as an escape (the host's network namespace) and open egress", () => {
+    expect(docker('--network', 'host', 'img:1')).toMatchObject({ isolation: 'none@10:9', network: 'open@10:9' });
   });
 
   it('treats a writable home mount as an escape and full file system access', () => {

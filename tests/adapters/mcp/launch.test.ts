@@ -196,6 +196,7 @@ describe('docker run', () => {
     );
     expect(j.escapes.map((e) => e.reason)).toEqual([
       "`--privileged` gives the container every capability and the host's devices",
+      "`--network=host` shares the host's network namespace (its local services and Docker's API, if exposed)",
       'the mount of `/var/run/docker.sock` hands the container the Docker daemon, which controls the host',
     ]);
     expect(j.network?.value).toBe('open');

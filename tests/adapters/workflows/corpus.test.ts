@@ -63,11 +63,11 @@ const EXPECTED: Record<string, Expected> = {
     facts: 'none open full unrestricted read@7 unbounded',
     findings: ['sandbox-required error 5'],
   },
-  // codex --yolo inside a job container: the bypass is contained, so it is a warning.
+  // codex --yolo inside a job container with a write token: the container holds the token beside the agent, so it stays an error.
   '014': {
     deployments: ['codex codex'],
     facts: 'container@25 open workspace@25 bypassed@186 write@18 unbounded',
-    findings: ['credentials-persisted warning 42', 'approval-bypassed warning 186'],
+    findings: ['credentials-persisted warning 42', 'approval-bypassed error 186'],
   },
   // An aider wrapper with --yes, a PR-head checkout and the comment body in its arguments.
   '016': {

@@ -63,8 +63,24 @@ describe('pull-request code', () => {
 
 describe('neverRuns', () => {
   it('accepts the spellings of false only', () => {
-    expect([false, 'false', '${{ false }}', ' ${{false}} '].map(neverRuns)).toEqual([true, true, true, true]);
+    expect([false, 'false', '${{ false }}', ' false ', '${{false}}'].map(neverRuns)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(['always()', true, undefined, 'github.event_name == false'].map(neverRuns)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('runs a condition with text around its expression, which is a non-empty string', () => {
+    // A quoted trailing space or the newline a block scalar keeps makes the condition a truthy string.
+    expect(['${{ false }} ', ' ${{false}}', '${{ false }}\n', '${{ false }} && ${{ false }}'].map(neverRuns)).toEqual([
       false,
       false,
       false,
@@ -85,6 +101,18 @@ describe('gatesActor', () => {
       gated("github.event_name == 'workflow_dispatch' || github.event.comment.author_association == 'OWNER'"),
     ).toBe(true);
     expect(gated("${{ github.event.label.name == 'agent' }}")).toBe(true);
+    expect(gated('contains(fromJSON(vars.AGENT_USERS), github.actor)')).toBe(true);
+    expect(gated("contains('OWNER,MEMBER,COLLABORATOR', github.event.comment.author_association)")).toBe(true);
+    expect(gated("contains(fromJSON('[\"OWNER\"]'), github.event['comment']['author_association'])")).toBe(true);
+  });
+
+  it('refuses checks that let outsiders through', () => {
+    expect(gated('contains(github.event.comment.body, github.actor)')).toBe(false);
+    expect(gated('contains(steps.meta.outputs.text, github.actor)')).toBe(false);
+    expect(gated('github.event.comment.author_association')).toBe(false);
+    expect(gated("github.event.comment.author_association == 'NONE'")).toBe(false);
+    expect(gated("${{ github.event.comment.author_association == 'OWNER' }} ")).toBe(false);
+    expect(gated("${{ github.event.comment.author_association == 'OWNER' }}\n")).toBe(false);
   });
 
   it('needs every way through an || to be gated, and one side of an &&', () => {
@@ -114,5 +142,17 @@ describe('gatesActor', () => {
     expect(gatesActor(condition, outsiders)).toBe(false);
     expect(gatesActor(condition, outsiders, 'issue_comment')).toBe(true);
     expect(gatesActor(condition, outsiders, 'issues')).toBe(false);
+  });
+});
+
+describe('untrustedContext in other spellings', () => {
+  it('reads bracket properties and whole event objects', () => {
+    expect(untrustedContext("github.event['issue']['body']")).toBe('github.event.issue.body');
+    expect(untrustedContext('github.event["comment"]["body"]')).toBe('github.event.comment.body');
+    expect(untrustedContext('toJSON(github.event)')).toBe('github.event');
+    expect(untrustedContext('toJSON( github.event.pull_request )')).toBe('github.event.pull_request');
+    expect(untrustedContext('github.event.issue')).toBe('github.event.issue');
+    expect(untrustedContext("github.repository == 'github/docs'")).toBeNull();
+    expect(untrustedContext('toJSON(github.event.issue.number)')).toBeNull();
   });
 });
