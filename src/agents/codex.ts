@@ -4,6 +4,8 @@ import { boundary, fact } from './defaults.js';
 import type { AgentDefinition, ArgSpec } from './types.js';
 
 export const CODEX_ARGS: ArgSpec = {
+  // clap: `-sVALUE`, `-s=VALUE`, `-cKEY=VALUE`.
+  attachedShort: true,
   valued: flagSet(
     '-c',
     '--config',

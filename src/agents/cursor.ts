@@ -1,4 +1,4 @@
-/** Cursor: the `cursor-agent` CLI. */
+/** Cursor: the Cursor CLI (`agent`, formerly `cursor-agent`). */
 import { flagSet, hasFlag } from './args.js';
 import { headlessDefaults } from './defaults.js';
 import type { AgentDefinition } from './types.js';
@@ -9,6 +9,13 @@ export default {
   programs: [
     {
       name: 'cursor-agent',
+      args: { valued: flagSet('-m', '--model', '--output-format', '--api-key', '--resume') },
+      runsTask: (a) => hasFlag(a, '-p', '--print', '--force', '-f'),
+    },
+    {
+      // The CLI's current binary name; `cursor-agent` stays as an alias.
+      name: 'agent',
+      generic: true,
       args: { valued: flagSet('-m', '--model', '--output-format', '--api-key', '--resume') },
       runsTask: (a) => hasFlag(a, '-p', '--print', '--force', '-f'),
     },

@@ -4,6 +4,9 @@ import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition, ArgSpec, DefaultSandbox } from './types.js';
 
 export const GEMINI_ARGS: ArgSpec = {
+  // yargs: `-yp x`, `-m=x`, `--sandbox false`.
+  attachedShort: true,
+  optionalBooleans: flagSet('--sandbox', '-s', '--yolo', '-y', '--debug', '-d', '--checkpointing', '-c'),
   valued: flagSet(
     '-m',
     '--model',

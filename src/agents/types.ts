@@ -12,6 +12,13 @@ export interface ArgSpec {
   variadic?: ReadonlySet<string>;
   /** For variadic options, which words still count as values. */
   isVariadicValue?: (text: string) => boolean;
+  /**
+   * Short options as clap and yargs read them: a value attached (`-sVALUE`, `-s=VALUE`,
+   * `-cKEY=VALUE`) and booleans combined (`-yp x` is `-y -p x`).
+   */
+  attachedShort?: boolean;
+  /** Boolean options that take a following literal `true`/`false` as their value (yargs: `--sandbox false`). */
+  optionalBooleans?: ReadonlySet<string>;
 }
 
 /** The parsed command line an agent's `runsTask` judges (any parser's result with these fields). */
@@ -26,6 +33,8 @@ export interface AgentProgram {
   args: ArgSpec;
   /** Whether this invocation runs the agent on a task (not `claude mcp add`, `codex login`). */
   runsTask(args: CliArgs): boolean;
+  /** A name other programs share (Cursor's `agent`): only a task in its arguments says it is this agent. */
+  generic?: boolean;
 }
 
 /** A flag whose presence alone sets a sandbox fact (`amp --dangerously-allow-all`: approval bypassed). */

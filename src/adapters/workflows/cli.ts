@@ -7,25 +7,12 @@ import { mainProgram, programNamed, programOfPackage } from '../../agents/index.
 import type { SourceRef } from '../../model.js';
 import { applyFlagFacts, FLAG_READERS, envLookup, type FlagContext } from './cli-flags.js';
 import { refAt } from './refs.js';
-import { isAssignment, parseArgs, programName, splitArgs, splitCommands, type Word } from './shell.js';
+import { readArgv, readShell, type ShellCommand, type ShellWord } from '../../shell/index.js';
+import { parseArgs, programName, splitArgs, type Word } from './shell.js';
 import { emptyRun, type AgentRun, type Candidate, type TextAt } from './types.js';
 import { scalarText, type Located, type Step } from './workflow.js';
 import { append } from '../../util/arrays.js';
 
-const LAUNCHERS = new Set(['npx', 'bunx', 'pnpx', 'uvx']);
-const PASS_THROUGH = new Set([
-  'sudo',
-  'env',
-  'time',
-  'nohup',
-  'exec',
-  'command',
-  'stdbuf',
-  'nice',
-  'xvfb-run',
-  'unbuffer',
-  'caffeinate',
-]);
 const DOCKER_VALUED = new Set([
   '-e',
   '--env',
@@ -75,9 +62,7 @@ const DOCKER_VALUED = new Set([
 ]);
 
 export interface CliContext {
-  /** Variables the script set on lines of their own before this command. */
-  scriptVars?: ReadonlyMap<string, Word[]>;
-  /** The raw text of those assignments' values, as the shell sees it before splitting. */
+  /** The raw text of assignments the script makes, as the shell sees it before splitting. */
   scriptVarText?: ReadonlyMap<string, string>;
   file: string;
   step: Step;
@@ -91,55 +76,113 @@ export interface CliContext {
 /** Agent commands read from one `run:` block; more say nothing new and only cost time on hostile input. */
 const MAX_RUNS_PER_STEP = 50;
 
-/** Every agent run in a `run:` block, one per agent command. */
+/** A word of the command line, with the shell reader's word behind it when there is one. */
+type CommandWord = Word & { shell?: ShellWord };
+
+/**
+ * Every agent run in a `run:` block, one per agent command, read by the shell reader: every command
+ * bash would run (compound commands, `bash -c` strings, heredocs fed to a shell, `eval`, wrappers and
+ * launchers), with variables from `env:` and earlier assignments expanded.
+ */
 export function agentCommands(ctx: CliContext): AgentRun[] {
   const runs: AgentRun[] = [];
-  const scriptVars = new Map<string, Word[]>();
-  const scriptVarText = new Map<string, string>();
-  for (const command of splitCommands(ctx.at.value)) {
-    // `FLAGS="--yolo"` (or `export FLAGS=…`) on its own line: later `$FLAGS` expands to these words.
-    const words = /^(export|declare|local|readonly)$/.test(command.words[0]?.text ?? '')
-      ? command.words.slice(1)
-      : command.words;
-    if (words.length > 0 && words.every((w) => isAssignment(w.text))) {
-      for (const w of words) {
-        const name = w.text.slice(0, w.text.indexOf('='));
-        scriptVars.set(name, valueWords(ctx.at, w));
-        scriptVarText.set(name, ctx.at.value.slice(w.start, w.end));
-      }
-      continue;
-    }
-    const run = readCommand(command.words, { ...ctx, scriptVars, scriptVarText }, 0);
+  const reading = readShell(ctx.at.value, { env: shellEnv(ctx.env) });
+  const local = { ...ctx, scriptVarText: assignmentsIn(ctx.at.value) };
+  for (const command of reading.commands) {
+    const run = readShellCommand(command, local, 0);
     if (run) runs.push(run);
     if (runs.length >= MAX_RUNS_PER_STEP) break;
   }
   return runs;
 }
 
-/** The words of an assignment's value, at their offsets in the script. */
-function valueWords(at: TextAt, word: Word): Word[] {
-  const value = word.text.slice(word.text.indexOf('=') + 1);
-  const found = at.value.indexOf(value, word.start);
-  const base = found >= word.start && found < word.end ? found : word.start;
-  return splitArgs(value).map((x) => ({ ...x, start: x.start + base, end: x.end + base }));
+/** What the shell knows from `env:` before the script starts: literal values, null for expressions. */
+function shellEnv(env: ReadonlyMap<string, Located<unknown>>): Map<string, string | null> {
+  const known = new Map<string, string | null>();
+  for (const [name, located] of env) {
+    const value = scalarText(located.value);
+    known.set(name, value === null || value.includes('${{') ? null : value);
+  }
+  return known;
 }
 
+/** `NAME=value` assignments in the script (for tracing which variables a prompt reads). */
+function assignmentsIn(script: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const m of script.matchAll(
+    /(?:^|[\s;&|(])(?:(?:export|declare|local|readonly)\s+(?:-\w+\s+)*)?([A-Za-z_]\w*)=("(?:[^"\\]|\\.)*"?|'[^']*'?|\S*)/gm,
+  ))
+    found.set(m[1]!, `${m[1]}=${m[2]}`);
+  return found;
+}
+
+const toWord = (word: ShellWord): CommandWord => ({ text: word.value, start: word.start, end: word.end, shell: word });
+
 /**
- * Replaces `$NAME` and `${NAME}` words with the words of a variable set earlier in the script or in
- * `env:`. (An assignment in front of the same command does not count: the shell expands first.)
+ * The command's words. A bare `$NAME` from `env:` (not set by the script) becomes the words of its
+ * value pointed at in `env:`, so a finding shows where the flag is written.
  */
-function expandVariables(words: readonly Word[], ctx: CliContext): Word[] {
-  return words.flatMap((word) => {
-    const name = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(word.text)?.[1];
-    if (!name) return [word];
-    const local = ctx.scriptVars?.get(name);
-    if (local) return local;
-    const located = ctx.env.get(name);
+function commandWords(command: ShellCommand, ctx: CliContext): CommandWord[] {
+  const words: CommandWord[] = [];
+  const all = [command.program, ...command.args];
+  for (let i = 0; i < all.length; i++) {
+    const word = all[i]!;
+    const name = /^"?\$\{?([A-Za-z_]\w*)\}?"?$/.exec(word.text)?.[1];
+    const located = name && !ctx.scriptVarText?.has(name) ? ctx.env.get(name) : undefined;
     const value = located ? scalarText(located.value) : null;
-    if (!located || value === null) return [word];
-    const at: TextAt = { file: ctx.file, path: located.path, value };
-    return splitArgs(value).map((x) => ({ ...x, at }));
+    if (i > 0 && located && value !== null && !value.includes('${{')) {
+      while (i + 1 < all.length && all[i + 1]!.start === word.start && all[i + 1]!.end === word.end) i++;
+      const at: TextAt = { file: ctx.file, path: located.path, value };
+      words.push(...splitArgs(value).map((x) => ({ ...x, at })));
+      continue;
+    }
+    if (name && ctx.scriptVarText?.has(name)) {
+      // `ARGS="--yolo"` earlier in the script: point each word of the value at the assignment.
+      const assigned = ctx.at.value.lastIndexOf(`${name}=`, word.start);
+      let from = assigned + name.length + 1;
+      while (i < all.length && all[i]!.start === word.start && all[i]!.end === word.end) {
+        const part = all[i]!;
+        const found = assigned >= 0 ? ctx.at.value.indexOf(part.value, from) : -1;
+        const start = found >= 0 && found < word.start ? found : part.start;
+        const end = start === part.start ? part.end : start + part.value.length;
+        words.push({ ...toWord(part), start, end });
+        if (start !== part.start) from = end;
+        i++;
+      }
+      i--;
+      continue;
+    }
+    words.push(toWord(word));
+  }
+  return words;
+}
+
+/** One command the shell reader found: its wrappers' limits, inline variables and launcher package. */
+function readShellCommand(command: ShellCommand, ctx: CliContext, depth: number, outer?: Wrapping): AgentRun | null {
+  if (command.function) return null;
+  const words = commandWords(command, ctx);
+  const w: Wrapping = outer
+    ? { ...outer, inline: new Map(outer.inline) }
+    : { isolation: [], network: [], limits: [], inline: new Map(), span: [command.start, command.end] };
+  command.via.forEach((via, index) => {
+    if (via.name !== 'timeout') return;
+    // The duration is the operand between `timeout`'s options and the program it runs.
+    const next = command.via[index + 1]?.word.start ?? command.program.start;
+    const after = Math.max(via.word.end, via.options.at(-1)?.end ?? 0);
+    const duration = ctx.at.value.slice(after, next).trim().split(/\s+/).at(-1) ?? '';
+    w.limits.push({
+      value: 'bounded',
+      reason: `\`timeout ${duration}\` stops the agent`,
+      source: refAt(ctx.at, via.word.start, via.word.end),
+    });
   });
+  for (const assignment of command.assignments)
+    w.inline.set(assignment.name, {
+      value: assignment.value?.value ?? '',
+      source: refAt(ctx.at, assignment.start, assignment.end),
+    });
+  const launched = command.via.findLast((via) => via.kind === 'launcher' && via.packageName)?.packageName;
+  return readCommand(words, ctx, depth, w, launched ? programOfPackage(launched) : undefined);
 }
 
 interface Wrapping {
@@ -151,131 +194,187 @@ interface Wrapping {
   span: [number, number];
 }
 
-function readCommand(words: readonly Word[], ctx: CliContext, depth: number, wrap?: Wrapping): AgentRun | null {
+/**
+ * Sandbox wrappers the shell reader does not unwrap (`docker run`, `srt`, `sbx`, `awf`): their
+ * options set the wrapping and the command after them is read again as an exec-form line.
+ */
+function readCommand(
+  words: readonly CommandWord[],
+  ctx: CliContext,
+  depth: number,
+  w: Wrapping,
+  launched?: string,
+): AgentRun | null {
   if (words.length === 0) return null;
-  const w: Wrapping = wrap ?? {
-    isolation: [],
-    network: [],
-    limits: [],
-    inline: new Map(),
-    span: [words[0]!.start, words.at(-1)!.end],
-  };
-  let i = 0;
   const ref = (word: Word): SourceRef => refAt(ctx.at, word.start, word.end);
-  while (i < words.length) {
-    const word = words[i]!;
-    const name = programName(word.text);
-    if (isAssignment(word.text)) {
-      const eq = word.text.indexOf('=');
-      w.inline.set(word.text.slice(0, eq), { value: word.text.slice(eq + 1), source: ref(word) });
-      i++;
-    } else if (PASS_THROUGH.has(name)) {
-      i++;
-      while (i < words.length && words[i]!.text.startsWith('-')) i += /^-(u|g|n|o|e|i)$/.test(words[i]!.text) ? 2 : 1;
-    } else if (name === 'timeout') {
-      i++;
-      while (i < words.length && words[i]!.text.startsWith('-')) i += /^-(s|k)$/.test(words[i]!.text) ? 2 : 1;
-      if (i < words.length)
-        w.limits.push({ value: 'bounded', reason: `\`timeout ${words[i]!.text}\` stops the agent`, source: ref(word) });
-      i++;
-    } else if (name === 'srt') {
-      w.isolation.push({
-        value: 'process',
-        reason: '`srt` (Anthropic sandbox-runtime) wraps the agent in an OS sandbox',
-        source: ref(word),
-      });
-      i++;
-      while (i < words.length && words[i]!.text.startsWith('-')) i += words[i]!.text === '--settings' ? 2 : 1;
-    } else if (
-      (name === 'sbx' || (name === 'docker' && words[i + 1]?.text === 'sandbox')) &&
-      /^(run|create)$/.test(words[i + (name === 'sbx' ? 1 : 2)]?.text ?? '')
-    ) {
-      w.isolation.push({
-        value: 'microvm',
-        reason: `\`${name === 'sbx' ? 'sbx' : 'docker sandbox'} run\` starts the agent in a Docker Sandboxes micro-VM`,
-        source: ref(word),
-      });
-      i += name === 'sbx' ? 2 : 3;
-      while (i < words.length && words[i]!.text.startsWith('-')) i++;
-    } else if ((name === 'docker' || name === 'podman') && words[i + 1]?.text === 'run') {
-      i = readDockerRun(words, i + 2, w, ref);
-      if (i < 0) return null;
-    } else if (/^(bash|sh|zsh|dash)$/.test(name) && words[i + 1]?.text === '-c' && words[i + 2] && depth < 3) {
-      return readQuotedCommand(words[i + 2]!, ctx, depth, w);
-    } else if (name === 'awf') {
-      // gh-aw's agent workflow firewall: the command runs in a container behind a domain allowlist.
-      w.isolation.push({
-        value: 'container',
-        reason: '`awf` (the gh-aw firewall) runs the agent in a container',
-        source: ref(word),
-      });
-      i++;
-      while (i < words.length && words[i]!.text.startsWith('-') && words[i]!.text !== '--') {
-        const option = words[i]!;
-        const valued =
-          /^--(allow-domains|block-domains|allow-urls|log-level|container-workdir|mount|exclude-env|env-file|env|image-tag|proxy-logs-dir|work-dir)$|^-e$/.test(
-            option.text,
-          );
-        if (option.text === '--allow-domains' && words[i + 1]) {
-          w.network.push({
-            value: 'allowlist',
-            reason: `\`awf --allow-domains\` lets the agent reach only ${words[i + 1]!.text.split(',').length} listed domain(s)`,
-            source: ref(option),
-          });
-        }
-        i += valued ? 2 : 1;
+  const word = words[0]!;
+  const name = programName(word.text);
+  if (launched) return recognise(launched, word, words.slice(1), ctx, w);
+  let i: number;
+  if (name === 'srt') {
+    w.isolation.push({
+      value: 'process',
+      reason: '`srt` (Anthropic sandbox-runtime) wraps the agent in an OS sandbox',
+      source: ref(word),
+    });
+    i = 1;
+    while (i < words.length && words[i]!.text.startsWith('-') && words[i]!.text !== '--')
+      i += /^(--settings|-s)$/.test(words[i]!.text) ? 2 : 1;
+    if (words[i]?.text === '--') i++;
+    else if (i === words.length - 1) return readQuotedCommand(words[i]!, ctx, depth, w);
+  } else if (
+    (name === 'sbx' || (name === 'docker' && words[1]?.text === 'sandbox')) &&
+    /^(run|create)$/.test(words[name === 'sbx' ? 1 : 2]?.text ?? '')
+  ) {
+    w.isolation.push({
+      value: 'microvm',
+      reason: `\`${name === 'sbx' ? 'sbx' : 'docker sandbox'} run\` starts the agent in a Docker Sandboxes micro-VM`,
+      source: ref(word),
+    });
+    i = name === 'sbx' ? 2 : 3;
+    while (i < words.length && words[i]!.text.startsWith('-') && words[i]!.text !== '--') i++;
+    if (words[i]?.text === '--') i++;
+  } else if ((name === 'docker' || name === 'podman') && words[1]?.text === 'run') {
+    i = readDockerRun(words, 2, w, ref);
+    if (i < 0) return null;
+  } else if (name === 'awf') {
+    // gh-aw's agent workflow firewall: the command runs in a container behind a domain allowlist.
+    w.isolation.push({
+      value: 'container',
+      reason: '`awf` (the gh-aw firewall) runs the agent in a container',
+      source: ref(word),
+    });
+    i = 1;
+    while (i < words.length && words[i]!.text.startsWith('-') && words[i]!.text !== '--') {
+      const option = words[i]!;
+      const [flag, attached] = splitOption(option.text);
+      const valued = attached === null && AWF_VALUED.has(flag);
+      if (flag === '--allow-domains') {
+        const domains = attached ?? words[i + 1]?.text ?? '';
+        w.network.push({
+          value: 'allowlist',
+          reason: `\`awf --allow-domains\` lets the agent reach only ${domains.split(',').filter(Boolean).length} listed domain(s)`,
+          source: ref(option),
+        });
       }
-      if (words[i]?.text === '--') i++;
-      else if (i === words.length - 1 && depth < 3) return readQuotedCommand(words[i]!, ctx, depth, w);
-    } else if (
-      LAUNCHERS.has(name) ||
-      ((name === 'pnpm' || name === 'yarn') && words[i + 1]?.text === 'dlx') ||
-      (name === 'npm' && /^(exec|x)$/.test(words[i + 1]?.text ?? '')) ||
-      (name === 'pipx' && words[i + 1]?.text === 'run')
-    ) {
-      i += LAUNCHERS.has(name) ? 1 : 2;
-      if (name === 'pipx' && words[i]?.text === 'run') i++;
-      let pkg: string | null = null;
-      while (i < words.length && words[i]!.text.startsWith('-')) {
-        const flagText = words[i]!.text;
-        if (/^(-p|--package|--from)$/.test(flagText)) pkg = words[i + 1]?.text ?? null;
-        else if (/^--(package|from)=/.test(flagText)) pkg = flagText.slice(flagText.indexOf('=') + 1);
-        i += /^(-p|--package|--from|--python|-c|--call)$/.test(flagText) ? 2 : 1;
-      }
-      const target = words[i];
-      if (!target) return null;
-      const mapped = programOfPackage(stripVersion(pkg ?? target.text));
-      if (mapped) return recognise(mapped, words[i]!, words.slice(i + 1), ctx, w);
-      return recognise(programName(target.text), target, words.slice(i + 1), ctx, w);
-    } else if (
-      /^python[\d.]*$/.test(name) &&
-      words[i + 1]?.text === '-m' &&
-      /^openhands\.(resolver\.resolve_\w+|core\.main|cli(\.main)?)$/.test(words[i + 2]?.text ?? '')
-    ) {
+      i += valued ? 2 : 1;
+    }
+    if (words[i]?.text === '--') i++;
+    else if (i === words.length - 1 && depth < 3) return readQuotedCommand(words[i]!, ctx, depth, w);
+  } else if (/^python[\d.]*$/.test(name) && words[1]?.text === '-m' && words[2]) {
+    const module = words[2].text;
+    if (/^openhands\.(resolver\.resolve_\w+|core\.main|cli(\.main)?)$/.test(module)) {
       const run = emptyRun({
         agent: 'openhands',
         step: ctx.step,
         file: ctx.file,
-        at: ref(words[i + 2]!),
-        signal: `run: python -m ${words[i + 2]!.text}`,
+        at: ref(words[2]),
+        signal: `run: python -m ${module}`,
         via: 'cli',
         action: null,
       });
-      return finish(run, 'openhands', parseArgs(words.slice(i + 3), mainProgram('openhands')!.args), ctx, w);
-    } else {
-      return recognise(name, word, words.slice(i + 1), ctx, w);
+      return finish(run, 'openhands', parseArgs(words.slice(3), mainProgram('openhands')!.args), ctx, w);
     }
+    // `python -m aider`: the module is the agent's program.
+    return programNamed(module) ? recognise(module, words[2], words.slice(3), ctx, w) : null;
+  } else if (name === 'node' && words[1] && /\.c?js$/.test(words[1].text)) {
+    return readNodeScript(words, ctx, depth, w);
+  } else {
+    const direct = recognise(name, word, words.slice(1), ctx, w);
+    if (direct || depth >= 4 || !isScriptPath(word.text)) return direct;
+    return handedAgent(words.slice(1), ctx, depth + 1, w);
+  }
+  return depth < 4 ? readTail(words.slice(i), ctx, depth + 1, w) : null;
+}
+
+/** awf options that take a value (its real CLI: `awf --help`). */
+const AWF_VALUED = new Set([
+  '--allow-domains',
+  '--block-domains',
+  '--allow-urls',
+  '--log-level',
+  '--container-workdir',
+  '--mount',
+  '--exclude-env',
+  '--env-file',
+  '--env',
+  '-e',
+  '--image-tag',
+  '--proxy-logs-dir',
+  '--work-dir',
+  '--config',
+  '--audit-dir',
+  '--session-state-dir',
+  '--dns-servers',
+  '--agent-image',
+  '--build-local',
+  '--docker-host',
+  '--memory-limit',
+  '--agent-timeout',
+  '--container-name',
+  '--upstream-proxy',
+  '--allow-host-ports',
+  '--ssl-bump',
+  '-v',
+]);
+
+const splitOption = (text: string): [string, string | null] => {
+  const eq = text.startsWith('--') ? text.indexOf('=') : -1;
+  return eq > 0 ? [text.slice(0, eq), text.slice(eq + 1)] : [text, null];
+};
+
+/**
+ * `node …/cli.js` of an agent's package, or a harness script handed the agent's binary
+ * (gh-aw's `node …/claude_harness.cjs claude --print …`): the agent is the program either way.
+ */
+function readNodeScript(words: readonly CommandWord[], ctx: CliContext, depth: number, w: Wrapping): AgentRun | null {
+  const script = words[1]!;
+  const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(script.text)?.[1];
+  const owner = inPackage ? programOfPackage(inPackage) : undefined;
+  if (owner) return recognise(owner, script, words.slice(2), ctx, w);
+  return depth < 4 ? handedAgent(words.slice(2), ctx, depth + 1, w) : null;
+}
+
+/** A program that is a script file (`./ci/run.sh`, `scripts/drive.py`), not a command on PATH. */
+const isScriptPath = (text: string): boolean => text.includes('/') || /\.(sh|bash|py|[cm]?js|ts|rb|pl)$/.test(text);
+
+/** A driver handed the agent's binary as an argument (`./run-agent.sh claude -p …`, a harness). */
+function handedAgent(args: readonly CommandWord[], ctx: CliContext, depth: number, w: Wrapping): AgentRun | null {
+  const index = args.findIndex((arg) => !arg.text.startsWith('-'));
+  if (index < 0 || !programNamed(programName(args[index]!.text))) return null;
+  return readTail(args.slice(index), ctx, depth, w);
+}
+
+/** The command after a wrapper, read as an exec-form line (its own wrappers unwrap again). */
+function readTail(words: readonly CommandWord[], ctx: CliContext, depth: number, w: Wrapping): AgentRun | null {
+  if (words.length === 0) return null;
+  const reading = readArgv(
+    words.map((word) => ({
+      value: word.text,
+      start: word.start,
+      end: word.end,
+      ...(word.shell && word.shell.text === word.shell.value ? { valueStart: word.start } : {}),
+    })),
+  );
+  for (const command of reading.commands) {
+    const run = readShellCommand(command, ctx, depth, w);
+    if (run) return run;
   }
   return null;
 }
 
 /** A command written as one quoted word (`bash -c "claude -p x"`, `awf '…'`), read at its offsets. */
-function readQuotedCommand(inner: Word, ctx: CliContext, depth: number, w: Wrapping): AgentRun | null {
-  const offset = ctx.at.value.indexOf(inner.text, inner.start);
-  const base = offset >= inner.start && offset < inner.end ? offset : inner.start;
-  for (const command of splitCommands(inner.text)) {
-    const shifted = command.words.map((x) => ({ text: x.text, start: x.start + base, end: x.end + base }));
-    const run = readCommand(shifted, ctx, depth + 1, { ...w, inline: new Map(w.inline) });
+function readQuotedCommand(inner: CommandWord, ctx: CliContext, depth: number, w: Wrapping): AgentRun | null {
+  const quoted = inner.shell && /^['"]/.test(inner.shell.text) && inner.shell.text.slice(1, -1) === inner.text;
+  const plain = inner.shell && inner.shell.text === inner.text;
+  const base = quoted ? inner.start + 1 : inner.start;
+  const reading = readShell(inner.text, { base, env: shellEnv(ctx.env) });
+  for (const command of reading.commands) {
+    const run = readShellCommand(command, ctx, depth + 1, {
+      ...w,
+      inline: new Map(w.inline),
+      span: quoted || plain ? [command.start, command.end] : w.span,
+    });
     if (run) return run;
   }
   return null;
@@ -284,7 +383,7 @@ function readQuotedCommand(inner: Word, ctx: CliContext, depth: number, w: Wrapp
 function recognise(name: string, word: Word, rest: readonly Word[], ctx: CliContext, w: Wrapping): AgentRun | null {
   const match = programNamed(name);
   if (match) {
-    const args = parseArgs(expandVariables(rest, ctx), match.program.args);
+    const args = parseArgs(rest, match.program.args);
     if (!match.program.runsTask(args)) return null;
     const run = emptyRun({
       agent: match.agent,
@@ -405,11 +504,6 @@ function readDockerRun(words: readonly Word[], from: number, w: Wrapping, ref: (
     });
   else w.isolation.push({ value: 'container', reason: '`docker run` starts the agent in a container', source: start });
   return i + 1;
-}
-
-function stripVersion(pkg: string): string {
-  const at = pkg.lastIndexOf('@');
-  return at > 0 ? pkg.slice(0, at) : pkg;
 }
 
 function commandSummary(name: string, args: ReturnType<typeof parseArgs>): string {

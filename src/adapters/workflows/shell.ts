@@ -213,6 +213,8 @@ export interface ParsedArgs {
 }
 
 export interface ArgSpec {
+  attachedShort?: boolean;
+  optionalBooleans?: ReadonlySet<string>;
   /** Options that take one value (`--model x`, `--model=x`). */
   valued: ReadonlySet<string>;
   /** Options that take every following word up to the next option. */
@@ -239,6 +241,10 @@ export function parseArgs(words: readonly Word[], spec: ArgSpec): ParsedArgs {
       i++;
       continue;
     }
+    if (spec.attachedShort && !word.text.startsWith('--') && word.text.length > 2) {
+      i = readShortCluster(words, i, spec, flags);
+      continue;
+    }
     const eq = word.text.startsWith('--') ? word.text.indexOf('=') : -1;
     const name = eq > 0 ? word.text.slice(0, eq) : word.text;
     if (eq > 0) {
@@ -261,10 +267,38 @@ export function parseArgs(words: readonly Word[], spec: ArgSpec): ParsedArgs {
       i += 2;
       continue;
     }
+    const literal = words[i + 1];
+    if (spec.optionalBooleans?.has(name) && literal && /^(true|false)$/.test(literal.text)) {
+      flags.push({ name, value: literal, values: [literal], word });
+      i += 2;
+      continue;
+    }
     flags.push({ name, value: null, values: [], word });
     i++;
   }
   return { flags, positionals };
+}
+
+/** `-sVALUE`, `-s=VALUE` and `-yp x` (clap, yargs): returns the index of the next word. */
+function readShortCluster(words: readonly Word[], at: number, spec: ArgSpec, flags: ParsedArgs['flags']): number {
+  const word = words[at]!;
+  for (let k = 1; k < word.text.length; k++) {
+    const name = `-${word.text[k]}`;
+    if (!spec.valued.has(name)) {
+      flags.push({ name, value: null, values: [], word });
+      continue;
+    }
+    const rest = word.text.slice(k + 1).replace(/^=/, '');
+    if (rest !== '') {
+      const value: Word = { text: rest, start: word.start, end: word.end };
+      flags.push({ name, value, values: [value], word });
+      return at + 1;
+    }
+    const next = words[at + 1];
+    flags.push({ name, value: next ?? null, values: next ? [next] : [], word });
+    return at + (next ? 2 : 1);
+  }
+  return at + 1;
 }
 
 /** The program name of a word: the basename of a path (`./node_modules/.bin/claude` → `claude`). */

@@ -4,6 +4,11 @@ import { parseDocument } from '../../../src/documents/index.js';
 import { extract, only } from './helpers.js';
 
 const WF = '.github/workflows/agent.yml';
+/**
+ * A guard against hangs, not a speed target (those live in `npm run bench`): every `run:` block is
+ * parsed whole by the bash grammar, about 25-50 µs per word on a loaded 2-core runner.
+ */
+const HANG = 30_000;
 const timed = <T>(f: () => T): [T, number] => {
   const start = performance.now();
   const result = f();
@@ -18,7 +23,7 @@ describe('hostile workflows', () => {
     );
     const text = `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n${lines.join('\n')}\n`;
     const [deployments, ms] = timed(() => extract({ [WF]: text }));
-    expect(ms).toBeLessThan(5_000);
+    expect(ms).toBeLessThan(HANG);
     const { approval } = deployments[0]!.sandbox;
     const sources = [approval.source!, ...(approval.more ?? []).map((m) => m.source)];
     // Runs per step are capped, so the count is bounded whatever the input.
@@ -33,7 +38,7 @@ describe('hostile workflows', () => {
     const condition = "contains(github.event.comment.body, 'x') && ".repeat(5_000) + "github.actor == 'a'";
     const text = `on: issue_comment\njobs:\n  a:\n    if: ${JSON.stringify(condition)}\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: ${JSON.stringify(noise)}\n      - run: ${JSON.stringify(`git checkout ${noise}; claude -p "x"`)}\n`;
     const [deployment, ms] = timed(() => only({ [WF]: text }));
-    expect(ms).toBeLessThan(5_000);
+    expect(ms).toBeLessThan(HANG);
     expect(deployment.agent).toBe('claude-code');
   });
 });
