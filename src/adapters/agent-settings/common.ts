@@ -62,6 +62,7 @@ export type SettingsFormat =
   | 'claude-settings'
   | 'codex-config'
   | 'codex-agent'
+  | 'codex-hooks'
   | 'gemini-settings'
   | 'cursor-sandbox'
   | 'cursor-environment'
@@ -115,6 +116,8 @@ export interface EndpointOverride {
   variable: string;
   url: string;
   host: string | null;
+  /** A provider the user picks by name (Codex `[model_providers]`): its host is the vendor, only plain http is judged. */
+  provider?: true;
   source: SourceRef;
 }
 
@@ -136,6 +139,20 @@ export interface Widening {
   source: SourceRef;
 }
 
+/** A plugin marketplace the settings add: its plugins bring hooks, MCP servers, subagents and skills. */
+export interface PluginMarketplace {
+  name: string;
+  /** Where it is fetched from, as written (`github:owner/repo`, a git or https URL, `npm:package`). */
+  origin: string;
+  /** The GitHub owner, or the host, that controls it; null when the source cannot be read. */
+  owner: string | null;
+  /** A path inside the checkout: the repository's own code. */
+  local: boolean;
+  /** Plugins the same file enables from it. */
+  enabled: string[];
+  source: SourceRef;
+}
+
 export interface AgentSettingsDetails extends InlineValuesDetails {
   adapter: 'agent-settings';
   format: SettingsFormat;
@@ -147,12 +164,14 @@ export interface AgentSettingsDetails extends InlineValuesDetails {
   endpoints: EndpointOverride[];
   profiles: ProfileRisk[];
   widening: Widening[];
+  marketplaces: PluginMarketplace[];
 }
 
 const SECRET_REFERENCE: Record<SettingsFormat, string> = {
   'claude-settings': 'an environment variable set outside the repository, or `apiKeyHelper`',
   'codex-config': 'environment variables named in `env_vars` or `env_http_headers`',
   'codex-agent': 'environment variables named in `env_vars` or `env_http_headers`',
+  'codex-hooks': 'environment variables set outside the repository',
   'gemini-settings': 'an environment variable (`$VAR`) or `.gemini/.env` kept out of git',
   'cursor-sandbox': 'Cursor secrets in the dashboard',
   'cursor-environment': 'Cursor secrets in the dashboard',
@@ -178,6 +197,7 @@ export const emptyDetails = (format: SettingsFormat, scope: SettingsScope): Agen
   secretReference: SECRET_REFERENCE[format],
   profiles: [],
   widening: [],
+  marketplaces: [],
 });
 
 /** The agent-settings details of a deployment, or null for deployments of other adapters. */
@@ -261,8 +281,10 @@ export function hostOf(url: string): string | null {
 }
 
 /**
- * Hook commands in the Claude Code shape, which Gemini CLI shares:
- * `hooks: { <event>: [ { matcher, hooks: [ { type: "command", command } ] } ] }`.
+ * Hook commands in the Claude Code shape, which Gemini CLI and Codex share:
+ * `hooks: { <event>: [ { matcher, hooks: [ { type: "command", command, args? } ] } ] }`.
+ * An exec-form hook (`args`) runs `command` with those arguments; an `http` hook posts the
+ * session's event to `url`, which is a command of the settings as much as a shell line is.
  */
 export function collectHookCommands(hooks: Json, file: string, base: Path, details: AgentSettingsDetails): void {
   if (!isRecord(hooks)) return;
@@ -272,16 +294,27 @@ export function collectHookCommands(hooks: Json, file: string, base: Path, detai
       const list = isRecord(group) ? group['hooks'] : undefined;
       if (!Array.isArray(list)) return;
       list.forEach((hook, h) => {
-        if (isRecord(hook) && typeof hook['command'] === 'string' && hook['command'].trim()) {
+        const command = isRecord(hook) ? hookCommand(hook) : null;
+        if (command)
           details.commands.push({
             key: `hooks.${event}`,
-            command: hook['command'],
-            source: ref(file, [...base, event, g, 'hooks', h, 'command']),
+            command: command.text,
+            source: ref(file, [...base, event, g, 'hooks', h, command.key]),
           });
-        }
       });
     });
   }
+}
+
+function hookCommand(hook: Record<string, Json>): { text: string; key: string } | null {
+  const command = hook['command'];
+  if (typeof command === 'string' && command.trim()) {
+    const args = stringItems(hook['args']).map((e) => e.item);
+    return { text: [command, ...args].join(' '), key: 'command' };
+  }
+  const url = hook['url'];
+  if (hook['type'] === 'http' && typeof url === 'string' && url.trim()) return { text: `POST ${url}`, key: 'url' };
+  return null;
 }
 
 /** The listed keys of an object, so secret scanning sees each value under its own name. */
