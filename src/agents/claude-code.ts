@@ -64,6 +64,20 @@ export default {
   packages: { '@anthropic-ai/claude-code': 'claude' },
   actions: ACTIONS,
   wrapperName: /claude/,
+  flagFacts: [
+    {
+      flags: ['--max-turns'],
+      fact: 'limits',
+      value: 'bounded',
+      reason: '`{flag}` stops the session after that many agent turns',
+    },
+    {
+      flags: ['--max-budget-usd'],
+      fact: 'limits',
+      value: 'bounded',
+      reason: '`{flag}` stops the session once it has spent that much on the API',
+    },
+  ],
   bypassSwitches: [
     '--dangerously-skip-permissions',
     '--permission-mode=bypassPermissions',

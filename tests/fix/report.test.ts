@@ -17,7 +17,7 @@ describe('fixes in the reports', () => {
     const tagged = lines.filter((l) => /^ +fix: .* {2}\[fix( --unsafe)?\]$/.test(l)).length;
     expect(tagged).toBe(report.findings.filter((f) => !f.suppressed && f.fix!.edits.length > 0).length);
     expect(lines.map((l) => l.trim())).toContain(
-      "fix: Set `timeout-minutes: 30` on job `fix` (GitHub's default is 360), so a looping or hijacked agent stops.  [fix]",
+      'fix: Remove `--dangerously-skip-permissions`, so the agent asks before running tools outside its allowlist; allow what the task needs with `--allowedTools`.  [fix]',
     );
   });
 

@@ -7,6 +7,7 @@
 import { collectInlineValues } from '../../secrets.js';
 import type { Fact, Isolation, Network, Filesystem, Approval, SourceRef } from '../../model.js';
 import { claudeShellGrant, isUnscoped } from '../../agents/claude-code-tools.js';
+import { collectPlugins } from './claude-plugins.js';
 import {
   type AgentSettingsDetails,
   collectHookCommands,
@@ -81,6 +82,7 @@ export function readClaude({ file, value }: ReaderInput, scope: SettingsScope): 
   collectMcpApproval(s, at, details);
   collectEnv(s, file, details);
   collectWidening(s, at, details);
+  collectPlugins(s, file, details);
 
   const label =
     scope === 'sample' ? 'Claude Code settings keys in a sample settings file' : `Claude Code ${scope} settings file`;
@@ -259,6 +261,12 @@ function claudeNetwork(
         source: at('sandbox', 'network', 'allowedDomains', index),
       });
   }
+  const mode = get(s, ['permissions', 'defaultMode']);
+  if ((mode === 'bypassPermissions' || mode === 'auto') && get(s, ['sandbox', 'network', 'strictAllowlist']) !== true)
+    open.push({
+      reason: `\`permissions.defaultMode\` is \`${mode}\`, which approves the sandbox's network prompts by itself (Claude Code 2.1.97 on), so only \`sandbox.network.strictAllowlist: true\` would keep commands to the allowed domains`,
+      source: at('permissions', 'defaultMode'),
+    });
   if (open.length > 0) return factFrom('open', open);
   if (domains.length > 0) {
     return fact(
@@ -296,6 +304,12 @@ function claudeFilesystem(
         });
     }
   }
+  if (sandboxOn && get(s, ['sandbox', 'filesystem', 'disabled']) === true)
+    broad.push({
+      reason:
+        '`sandbox.filesystem.disabled` is true, so the sandbox controls only the network and Bash commands can write anywhere the user can',
+      source: at('sandbox', 'filesystem', 'disabled'),
+    });
   if (broad.length > 0) return factFrom('full', broad);
   if (sandboxOn)
     return fact(
@@ -309,6 +323,12 @@ function claudeFilesystem(
 function claudeApproval(s: Record<string, Json>, at: (...p: (string | number)[]) => SourceRef): Fact<Approval> {
   const mode = get(s, ['permissions', 'defaultMode']);
   const source = at('permissions', 'defaultMode');
+  if (mode === 'bypassPermissions' && get(s, ['permissions', 'disableBypassPermissionsMode']) === 'disable')
+    return fact(
+      'unrestricted',
+      '`permissions.disableBypassPermissionsMode` is `disable`, so the `bypassPermissions` default cannot take effect and tools outside `permissions.allow` prompt',
+      at('permissions', 'disableBypassPermissionsMode'),
+    );
   switch (mode) {
     case 'bypassPermissions':
       return fact(

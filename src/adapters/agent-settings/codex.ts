@@ -7,6 +7,7 @@
 import { collectInlineValues } from '../../secrets.js';
 import type { Approval, Fact, Filesystem, Isolation, Network, SourceRef } from '../../model.js';
 import {
+  collectHookCommands,
   emptyDetails,
   fact,
   factFrom,
@@ -16,6 +17,7 @@ import {
   isRecord,
   launcherCredentials,
   launcherLimits,
+  pickKeys,
   ref,
   shortValue,
   stringItems,
@@ -438,10 +440,29 @@ function collectCommandsAndValues(v: Record<string, Json>, file: string, details
     details.inlineValues.push(
       ...collectInlineValues(set, ref(file, ['shell_environment_policy', 'set']), 'shell_environment_policy.set'),
     );
+  collectEnvironmentPolicy(v, file, details);
+  if (hooksOn(v)) collectHookCommands(v['hooks'], file, ['hooks'], details);
   const providers = v['model_providers'];
   if (isRecord(providers)) {
     for (const [name, provider] of Object.entries(providers)) {
-      if (isRecord(provider) && isRecord(provider['http_headers'])) {
+      if (!isRecord(provider)) continue;
+      const url = provider['base_url'];
+      if (typeof url === 'string' && url.trim())
+        details.endpoints.push({
+          variable: `model_providers.${name}.base_url`,
+          url,
+          host: hostOf(url),
+          provider: true,
+          source: ref(file, ['model_providers', name, 'base_url']),
+        });
+      details.inlineValues.push(
+        ...collectInlineValues(
+          pickKeys(provider, ['experimental_bearer_token', 'api_key']),
+          ref(file, ['model_providers', name]),
+          `model_providers.${name}`,
+        ),
+      );
+      if (isRecord(provider['http_headers'])) {
         details.inlineValues.push(
           ...collectInlineValues(
             provider['http_headers'],
@@ -452,4 +473,45 @@ function collectCommandsAndValues(v: Record<string, Json>, file: string, details
       }
     }
   }
+}
+
+/**
+ * Hooks in `config.toml` (`[[hooks.PreToolUse]]` … `[[hooks.PreToolUse.hooks]]`) run from Codex 0.124.0 on
+ * unless `[features] hooks = false` (or the older `codex_hooks = false`) turns them off.
+ */
+export function hooksOn(v: Record<string, Json>): boolean {
+  const features = v['features'];
+  if (!isRecord(features)) return true;
+  const flag = features['hooks'] ?? features['codex_hooks'];
+  return flag !== false;
+}
+
+/** `.codex/hooks.json`: the same hook tables as `[hooks]` in `config.toml`, in the Claude Code JSON shape. */
+export const codexHooksPath = (file: string): boolean => /(^|\/)\.codex\/hooks\.json$/.test(file);
+
+export function readCodexHooks(input: ReaderInput): SettingsReading {
+  // A hooks file changes no sandbox setting: its facts are the Codex defaults the session keeps.
+  const defaults = readCodex({ ...input, value: {} }, 'project', 'codex-config');
+  const details = emptyDetails('codex-hooks', 'project');
+  collectHookCommands(get(input.value, ['hooks']), input.file, ['hooks'], details);
+  return { ...defaults, signals: ['Codex hooks file'], details };
+}
+
+/**
+ * `shell_environment_policy`: `inherit = "all"` hands commands the session's whole environment; only
+ * the default filter (names with KEY, SECRET or TOKEN) stands between them and the secrets, and
+ * `ignore_default_excludes = true` removes it.
+ */
+function collectEnvironmentPolicy(v: Record<string, Json>, file: string, details: AgentSettingsDetails): void {
+  const policy = v['shell_environment_policy'];
+  if (!isRecord(policy) || policy['inherit'] !== 'all') return;
+  const unfiltered = policy['ignore_default_excludes'] === true;
+  details.widening.push({
+    key: 'shell_environment_policy.inherit',
+    value: 'all',
+    why: unfiltered
+      ? 'every command the agent runs gets the whole environment, secrets included, because `ignore_default_excludes` is true'
+      : 'every command the agent runs gets the whole environment; only names with KEY, SECRET or TOKEN are filtered out',
+    source: ref(file, ['shell_environment_policy', 'inherit']),
+  });
 }

@@ -61,6 +61,7 @@ const SECRET_REFERENCE: Record<SettingsFormat, string> = {
   'claude-settings': 'an environment variable set outside the repository, or `apiKeyHelper`',
   'codex-config': 'environment variables named in `env_vars` or `env_http_headers`',
   'codex-agent': 'environment variables named in `env_vars` or `env_http_headers`',
+  'codex-hooks': 'environment variables set outside the repository',
   'gemini-settings': 'an environment variable (`$VAR`) or `.gemini/.env` kept out of git',
   'cursor-sandbox': 'Cursor secrets in the dashboard',
   'cursor-environment': 'Cursor secrets in the dashboard',
@@ -86,6 +87,7 @@ export const emptyDetails = (format: SettingsFormat, scope: SettingsScope): Agen
   secretReference: SECRET_REFERENCE[format],
   profiles: [],
   widening: [],
+  marketplaces: [],
 });
 
 /**
@@ -161,8 +163,10 @@ export function hostOf(url: string): string | null {
 }
 
 /**
- * Hook commands in the Claude Code shape, which Gemini CLI shares:
- * `hooks: { <event>: [ { matcher, hooks: [ { type: "command", command } ] } ] }`.
+ * Hook commands in the Claude Code shape, which Gemini CLI and Codex share:
+ * `hooks: { <event>: [ { matcher, hooks: [ { type: "command", command, args? } ] } ] }`.
+ * An exec-form hook (`args`) runs `command` with those arguments; an `http` hook posts the
+ * session's event to `url`, which is a command of the settings as much as a shell line is.
  */
 export function collectHookCommands(hooks: Json, file: string, base: Path, details: AgentSettingsDetails): void {
   if (!isRecord(hooks)) return;
@@ -172,16 +176,27 @@ export function collectHookCommands(hooks: Json, file: string, base: Path, detai
       const list = isRecord(group) ? group['hooks'] : undefined;
       if (!Array.isArray(list)) return;
       list.forEach((hook, h) => {
-        if (isRecord(hook) && typeof hook['command'] === 'string' && hook['command'].trim()) {
+        const command = isRecord(hook) ? hookCommand(hook) : null;
+        if (command)
           details.commands.push({
             key: `hooks.${event}`,
-            command: hook['command'],
-            source: ref(file, [...base, event, g, 'hooks', h, 'command']),
+            command: command.text,
+            source: ref(file, [...base, event, g, 'hooks', h, command.key]),
           });
-        }
       });
     });
   }
+}
+
+function hookCommand(hook: Record<string, Json>): { text: string; key: string } | null {
+  const command = hook['command'];
+  if (typeof command === 'string' && command.trim()) {
+    const args = stringItems(hook['args']).map((e) => e.item);
+    return { text: [command, ...args].join(' '), key: 'command' };
+  }
+  const url = hook['url'];
+  if (hook['type'] === 'http' && typeof url === 'string' && url.trim()) return { text: `POST ${url}`, key: 'url' };
+  return null;
 }
 
 /** The listed keys of an object, so secret scanning sees each value under its own name. */

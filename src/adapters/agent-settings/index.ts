@@ -8,7 +8,7 @@ import type { Deployment } from '../../model.js';
 import { emptyOutput, type Adapter, type AdapterOutput } from '../types.js';
 import { aiderPath, readAider } from './aider.js';
 import { claudeCandidate, claudeScope, claudeSniff, hasClaudeKeys, readClaude } from './claude.js';
-import { codexScope, codexSniff, readCodex } from './codex.js';
+import { codexHooksPath, codexScope, codexSniff, readCodex, readCodexHooks } from './codex.js';
 import { isRecord, settingsDeployment, type Json, type ReaderInput, type SettingsReading } from './common.js';
 import { continueConfigPath, continuePermissionsPath, readContinue } from './continue.js';
 import { cursorEnvironmentPath, cursorSandboxPath, readCursorEnvironment, readCursorSandbox } from './cursor.js';
@@ -40,6 +40,7 @@ const READERS: readonly Reader[] = [
     match: (f) => codexScope(f) !== null && !codexUser(f),
     read: (i) => readCodex(i, codexScope(i.file)!.scope, codexScope(i.file)!.format),
   },
+  { match: codexHooksPath, read: readCodexHooks },
   { match: codexUser, sniff: codexSniff, read: (i) => readCodex(i, 'user', 'codex-config') },
   { match: geminiPath, read: readGemini },
   { match: cursorSandboxPath, read: readCursorSandbox },

@@ -171,6 +171,10 @@ export const RULE_FIXES: Record<string, RuleFix> = {
     'Move the exception into the base branch’s policy, where a reviewer approves it.',
     'a pull request cannot approve its own exception',
   ),
+  'settings-plugin-marketplace': only(
+    'Remove the marketplace, or list its owner in the rule’s `trustedOwners` once you have reviewed what its plugins run.',
+    'whether a marketplace is trusted is the repository owner’s decision',
+  ),
   'attestation-expired': only(
     'Check that the outside control still holds, then renew the attestation with fresh evidence and a new `expires`, or remove it.',
     'only the attestation’s owner can say whether the control outside the repository still holds',

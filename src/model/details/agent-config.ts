@@ -9,6 +9,7 @@ export type SettingsFormat =
   | 'claude-settings'
   | 'codex-config'
   | 'codex-agent'
+  | 'codex-hooks'
   | 'gemini-settings'
   | 'cursor-sandbox'
   | 'cursor-environment'
@@ -62,6 +63,8 @@ export interface EndpointOverride {
   variable: string;
   url: string;
   host: string | null;
+  /** A provider the user picks by name (Codex `[model_providers]`): its host is the vendor, only plain http is judged. */
+  provider?: true;
   source: SourceRef;
 }
 
@@ -94,4 +97,19 @@ export interface AgentSettingsDetails extends InlineValuesDetails {
   endpoints: EndpointOverride[];
   profiles: ProfileRisk[];
   widening: Widening[];
+  marketplaces: PluginMarketplace[];
+}
+
+/** A plugin marketplace the settings add: its plugins bring hooks, MCP servers, subagents and skills. */
+export interface PluginMarketplace {
+  name: string;
+  /** Where it is fetched from, as written (`github:owner/repo`, a git or https URL, `npm:package`). */
+  origin: string;
+  /** The GitHub owner, or the host, that controls it; null when the source cannot be read. */
+  owner: string | null;
+  /** A path inside the checkout: the repository's own code. */
+  local: boolean;
+  /** Plugins the same file enables from it. */
+  enabled: string[];
+  source: SourceRef;
 }

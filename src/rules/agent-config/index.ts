@@ -5,6 +5,7 @@ import settingsDangerousProfile from './settings-dangerous-profile.js';
 import settingsHooks from './settings-hooks.js';
 import settingsMcpAutoApprove from './settings-mcp-auto-approve.js';
 import settingsPermissionWidening from './settings-permission-widening.js';
+import settingsPluginMarketplace from './settings-plugin-marketplace.js';
 import settingsSandboxEscapeHatch from './settings-sandbox-escape-hatch.js';
 import settingsUnrestrictedTools from './settings-unrestricted-tools.js';
 
@@ -14,6 +15,7 @@ export const agentConfigRules: Rule[] = [
   settingsHooks,
   settingsMcpAutoApprove,
   settingsPermissionWidening,
+  settingsPluginMarketplace,
   settingsSandboxEscapeHatch,
   settingsUnrestrictedTools,
 ] as Rule[];

@@ -39,7 +39,11 @@ describe('claude-code-action', () => {
       reason: 'no permissions block: the token gets the repository default, which may be read-write',
       source: null,
     });
-    expect([limits.value, limits.source]).toEqual(['unbounded', null]);
+    // `--max-turns` bounds the session where it is written (Claude Code's flag facts).
+    expect([limits.value, limits.source]).toEqual([
+      'bounded',
+      { file: WF, path: ['jobs', 'fix', 'steps', 0, 'with', 'claude_args'], text: '--max-turns' },
+    ]);
   });
 
   it('reads the allowlist, inline settings, the job permissions and the timeout', () => {
