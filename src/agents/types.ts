@@ -31,7 +31,9 @@ export interface AgentProgram {
 /** A flag whose presence alone sets a sandbox fact (`amp --dangerously-allow-all`: approval bypassed). */
 export type FlagFact = {
   flags: readonly string[];
-  /** Why, in a sentence; `{flag}` is replaced by the flag as written. */
+  /** For a valued flag: the values that set the fact (`--sandbox disabled`); without it, presence alone does. */
+  values?: RegExp;
+  /** Why, in a sentence; `{flag}` is replaced by the flag as written (with its value when `values` is set). */
   reason: string;
 } & (
   | { fact: 'isolation'; value: Isolation }
