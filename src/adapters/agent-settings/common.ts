@@ -71,7 +71,9 @@ export type SettingsFormat =
   | 'goose-config'
   | 'goose-permissions'
   | 'openhands-config'
-  | 'gh-aw-workflow';
+  | 'gh-aw-workflow'
+  | 'opencode-config'
+  | 'agent-hooks';
 
 /** A tool permission that lets the agent run shell commands unasked. */
 export interface ToolGrant {
@@ -163,6 +165,8 @@ const SECRET_REFERENCE: Record<SettingsFormat, string> = {
   'goose-permissions': 'the system keyring (`goose configure`)',
   'openhands-config': 'the `LLM_API_KEY` environment variable',
   'gh-aw-workflow': '`${{ secrets.NAME }}`',
+  'opencode-config': '`{env:NAME}` or `{file:path}`',
+  'agent-hooks': 'an environment variable set outside the repository',
 };
 
 export const emptyDetails = (format: SettingsFormat, scope: SettingsScope): AgentSettingsDetails => ({
@@ -280,6 +284,27 @@ export function collectHookCommands(hooks: Json, file: string, base: Path, detai
           });
         }
       });
+    });
+  }
+}
+
+/**
+ * Hook commands in the flat shape Cursor and Copilot use:
+ * `hooks: { <event>: [ { command } | { bash, powershell } ] }`.
+ */
+export function collectFlatHookCommands(hooks: Json, file: string, base: Path, details: AgentSettingsDetails): void {
+  if (!isRecord(hooks)) return;
+  for (const [event, list] of Object.entries(hooks)) {
+    if (!Array.isArray(list)) continue;
+    list.forEach((hook, h) => {
+      if (!isRecord(hook)) return;
+      for (const key of ['command', 'bash', 'powershell'])
+        if (typeof hook[key] === 'string' && hook[key].trim())
+          details.commands.push({
+            key: `hooks.${event}`,
+            command: hook[key],
+            source: ref(file, [...base, event, h, key]),
+          });
     });
   }
 }

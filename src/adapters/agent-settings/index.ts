@@ -1,7 +1,7 @@
 /**
  * The agent-settings adapter: one `agent-config` deployment per settings file an agent reads from
- * the repository (Claude Code, Codex, Gemini CLI, Cursor, Aider, Continue, goose, OpenHands, GitHub
- * agentic workflows). A file is recognised by its path; files whose name alone is not specific
+ * the repository (Claude Code, Codex, Gemini CLI, Qwen Code, Cursor, Copilot hooks, OpenCode, Aider,
+ * Continue, goose, OpenHands, GitHub agentic workflows). A file is recognised by its path; files whose name alone is not specific
  * enough (a Claude settings sample, an OpenHands `config.toml`) must also show the tool's own keys.
  */
 import type { Deployment } from '../../model.js';
@@ -12,9 +12,11 @@ import { codexScope, codexSniff, readCodex } from './codex.js';
 import { isRecord, settingsDeployment, type Json, type ReaderInput, type SettingsReading } from './common.js';
 import { continueConfigPath, continuePermissionsPath, readContinue } from './continue.js';
 import { cursorEnvironmentPath, cursorSandboxPath, readCursorEnvironment, readCursorSandbox } from './cursor.js';
-import { geminiPath, readGemini } from './gemini.js';
+import { geminiPath, qwenPath, readGemini, readQwen } from './gemini.js';
 import { ghAwPath, ghAwSniff, isGhAwWorkflow, readGhAw } from './gh-aw.js';
+import { copilotHooksPath, cursorHooksPath, hasHooks, readHooks } from './hooks.js';
 import { gooseConfigPath, goosePermissionPath, gooseSniff, readGoose } from './goose.js';
+import { opencodePath, readOpencode } from './opencode.js';
 import { hasOpenhandsTables, openhandsPath, openhandsSniff, readOpenhands } from './openhands.js';
 
 export { agentSettingsDetails, type AgentSettingsDetails } from './common.js';
@@ -42,7 +44,11 @@ const READERS: readonly Reader[] = [
   },
   { match: codexUser, sniff: codexSniff, read: (i) => readCodex(i, 'user', 'codex-config') },
   { match: geminiPath, read: readGemini },
+  { match: qwenPath, read: readQwen },
   { match: cursorSandboxPath, read: readCursorSandbox },
+  { match: cursorHooksPath, read: (i) => readHooks(i, 'cursor') },
+  { match: copilotHooksPath, accepts: hasHooks, read: (i) => readHooks(i, 'copilot') },
+  { match: opencodePath, read: readOpencode },
   { match: cursorEnvironmentPath, read: readCursorEnvironment },
   { match: aiderPath, read: readAider },
   { match: continueConfigPath, read: (i) => readContinue(i, 'config') },
