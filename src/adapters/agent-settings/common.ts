@@ -73,7 +73,8 @@ export type SettingsFormat =
   | 'openhands-config'
   | 'gh-aw-workflow'
   | 'opencode-config'
-  | 'agent-hooks';
+  | 'agent-hooks'
+  | 'copilot-agent';
 
 /** A tool permission that lets the agent run shell commands unasked. */
 export interface ToolGrant {
@@ -167,6 +168,7 @@ const SECRET_REFERENCE: Record<SettingsFormat, string> = {
   'gh-aw-workflow': '`${{ secrets.NAME }}`',
   'opencode-config': '`{env:NAME}` or `{file:path}`',
   'agent-hooks': 'an environment variable set outside the repository',
+  'copilot-agent': 'Copilot environment secrets (repository settings)',
 };
 
 export const emptyDetails = (format: SettingsFormat, scope: SettingsScope): AgentSettingsDetails => ({

@@ -14,6 +14,7 @@ import { continueConfigPath, continuePermissionsPath, readContinue } from './con
 import { cursorEnvironmentPath, cursorSandboxPath, readCursorEnvironment, readCursorSandbox } from './cursor.js';
 import { geminiPath, qwenPath, readGemini, readQwen } from './gemini.js';
 import { ghAwPath, ghAwSniff, isGhAwWorkflow, readGhAw } from './gh-aw.js';
+import { copilotAgentPath, isCopilotAgent, readCopilotAgent } from './copilot-agents.js';
 import { copilotHooksPath, cursorHooksPath, hasHooks, readHooks } from './hooks.js';
 import { gooseConfigPath, goosePermissionPath, gooseSniff, readGoose } from './goose.js';
 import { opencodePath, readOpencode } from './opencode.js';
@@ -49,6 +50,7 @@ const READERS: readonly Reader[] = [
   { match: cursorHooksPath, read: (i) => readHooks(i, 'cursor') },
   { match: copilotHooksPath, accepts: hasHooks, read: (i) => readHooks(i, 'copilot') },
   { match: opencodePath, read: readOpencode },
+  { match: copilotAgentPath, sniff: ghAwSniff, accepts: isCopilotAgent, read: readCopilotAgent },
   { match: cursorEnvironmentPath, read: readCursorEnvironment },
   { match: aiderPath, read: readAider },
   { match: continueConfigPath, read: (i) => readContinue(i, 'config') },
