@@ -57,6 +57,19 @@ export function readQwen(input: ReaderInput): SettingsReading {
         ref(input.file, path),
       );
   }
+  // Qwen Code's own permission rules: `permissions.allow` entries run without asking.
+  for (const { item, index } of stringItems(get(s, ['permissions', 'allow']))) {
+    const pattern = parseToolPattern(item);
+    if (!pattern || !(SHELL_TOOLS.has(pattern.tool) || /^(Bash|Shell)$/.test(pattern.tool))) continue;
+    const { reach } = shellReach(pattern.specifier);
+    if (reach !== 'limited')
+      reading.details.toolGrants.push({
+        pattern: item,
+        reach,
+        list: 'permissions.allow',
+        source: ref(input.file, ['permissions', 'allow', index]),
+      });
+  }
   return { ...reading, agent: 'qwen-code', signals: ['Qwen Code project settings file'] };
 }
 
