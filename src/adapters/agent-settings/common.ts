@@ -74,7 +74,9 @@ export type SettingsFormat =
   | 'gh-aw-workflow'
   | 'opencode-config'
   | 'agent-hooks'
-  | 'copilot-agent';
+  | 'copilot-agent'
+  | 'cursor-cli'
+  | 'cursor-permissions';
 
 /** A tool permission that lets the agent run shell commands unasked. */
 export interface ToolGrant {
@@ -169,6 +171,8 @@ const SECRET_REFERENCE: Record<SettingsFormat, string> = {
   'opencode-config': '`{env:NAME}` or `{file:path}`',
   'agent-hooks': 'an environment variable set outside the repository',
   'copilot-agent': 'Copilot environment secrets (repository settings)',
+  'cursor-cli': 'Cursor secrets in the dashboard',
+  'cursor-permissions': 'Cursor secrets in the dashboard',
 };
 
 export const emptyDetails = (format: SettingsFormat, scope: SettingsScope): AgentSettingsDetails => ({

@@ -11,7 +11,15 @@ import { claudeCandidate, claudeScope, claudeSniff, hasClaudeKeys, readClaude } 
 import { codexScope, codexSniff, readCodex } from './codex.js';
 import { isRecord, settingsDeployment, type Json, type ReaderInput, type SettingsReading } from './common.js';
 import { continueConfigPath, continuePermissionsPath, readContinue } from './continue.js';
-import { cursorEnvironmentPath, cursorSandboxPath, readCursorEnvironment, readCursorSandbox } from './cursor.js';
+import {
+  cursorCliPath,
+  cursorEnvironmentPath,
+  cursorPermissionsPath,
+  cursorSandboxPath,
+  readCursorEnvironment,
+  readCursorPermissions,
+  readCursorSandbox,
+} from './cursor.js';
 import { geminiPath, qwenPath, readGemini, readQwen } from './gemini.js';
 import { ghAwPath, ghAwSniff, isGhAwWorkflow, readGhAw } from './gh-aw.js';
 import { copilotAgentPath, isCopilotAgent, readCopilotAgent } from './copilot-agents.js';
@@ -47,6 +55,8 @@ const READERS: readonly Reader[] = [
   { match: geminiPath, read: readGemini },
   { match: qwenPath, read: readQwen },
   { match: cursorSandboxPath, read: readCursorSandbox },
+  { match: cursorCliPath, read: (i) => readCursorPermissions(i, 'cli') },
+  { match: cursorPermissionsPath, read: (i) => readCursorPermissions(i, 'permissions') },
   { match: cursorHooksPath, read: (i) => readHooks(i, 'cursor') },
   { match: copilotHooksPath, accepts: hasHooks, read: (i) => readHooks(i, 'copilot') },
   { match: opencodePath, read: readOpencode },
