@@ -9,7 +9,7 @@ export default defineRule({
   meta: {
     id: 'settings-hooks',
     title: 'Agent settings run shell commands of their own, outside the sandbox',
-    rationale: `Hooks (\`hooks.PreToolUse\`, \`hooks.SessionStart\`, …), credential helpers (\`apiKeyHelper\`, \`awsAuthRefresh\`, \`otelHeadersHelper\`), \`statusLine\` commands, Codex \`notify\` and Aider's \`lint-cmd\` (or \`test-cmd\` with \`auto-test\`) are commands the agent's settings run directly, with the user's full rights and outside any agent sandbox. A committed settings file therefore runs them on every machine and CI job that opens the repository with the agent, and a pull request that changes one changes what runs there.
+    rationale: `Hooks (\`hooks.PreToolUse\`, \`hooks.SessionStart\`, …), credential helpers (\`apiKeyHelper\`, \`awsAuthRefresh\`, \`otelHeadersHelper\`), \`statusLine\` commands, Codex \`notify\`, Aider's \`lint-cmd\` (or \`test-cmd\` with \`auto-test\`), Cursor's \`.cursor/hooks.json\`, Copilot's \`.github/hooks/*.json\` (\`bash\`, \`powershell\`) and Gemini CLI's \`tools.discoveryCommand\`, \`tools.callCommand\` and \`mcp.serverCommand\` are commands the agent's settings run directly, with the user's full rights and outside any agent sandbox. A committed settings file therefore runs them on every machine and CI job that opens the repository with the agent, and a pull request that changes one changes what runs there.
 
 Review these commands like code, keep them to scripts inside the repository, and make sure changes to the settings file need an owner's review (CODEOWNERS).`,
     examples: {
