@@ -63,7 +63,12 @@ export default {
       runsTask: (a) => hasFlag(a, '-p', '--print', ...FORCE),
     },
     // `agent` is a common word: only its print mode or force switches say it is Cursor's CLI on a task.
-    { name: 'agent', args: CURSOR_ARGS, runsTask: (a) => hasFlag(a, '-p', '--print', '--force', '--yolo') },
+    {
+      name: 'agent',
+      args: CURSOR_ARGS,
+      runsTask: (a) => hasFlag(a, '-p', '--print', '--force', '--yolo'),
+      ambiguous: true,
+    },
   ],
   wrapperName: /cursor-agent|cursor-cli/,
   flagFacts: FLAG_FACTS,

@@ -26,6 +26,8 @@ export interface AgentProgram {
   args: ArgSpec;
   /** Whether this invocation runs the agent on a task (not `claude mcp add`, `codex login`). */
   runsTask(args: CliArgs): boolean;
+  /** The name alone does not identify the agent (Cursor's `agent`; Datadog's is also `agent`): never matched by name only. */
+  ambiguous?: true;
 }
 
 /** A flag whose presence alone sets a sandbox fact (`amp --dangerously-allow-all`: approval bypassed). */
