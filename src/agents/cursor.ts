@@ -1,7 +1,57 @@
-/** Cursor: the Cursor CLI (`agent`, formerly `cursor-agent`). */
+/**
+ * Cursor: the CLI (`agent`, also installed as `cursor-agent`). In print mode (`-p`) it rejects
+ * anything that needs approval unless `-f`/`--force` (alias `--yolo`) is given; `--sandbox disabled`
+ * runs its terminal commands outside the sandbox; `--approve-mcps` starts every configured MCP
+ * server without asking.
+ */
 import { flagSet, hasFlag } from './args.js';
 import { headlessDefaults } from './defaults.js';
-import type { AgentDefinition } from './types.js';
+import type { AgentDefinition, ArgSpec, FlagFact } from './types.js';
+
+const CURSOR_ARGS: ArgSpec = {
+  valued: flagSet(
+    '-m',
+    '--model',
+    '--output-format',
+    '--api-key',
+    '--resume',
+    '--sandbox',
+    '--mode',
+    '-w',
+    '--worktree',
+    '--workspace',
+  ),
+};
+
+const FORCE = ['-f', '--force', '--yolo'];
+
+const FLAG_FACTS: readonly FlagFact[] = [
+  {
+    flags: FORCE,
+    fact: 'approval',
+    value: 'bypassed',
+    reason: '`{flag}` lets the Cursor CLI run every command without asking',
+  },
+  {
+    flags: FORCE,
+    fact: 'filesystem',
+    value: 'full',
+    reason: 'with `{flag}` the Cursor CLI writes wherever the runner user can',
+  },
+  {
+    flags: ['--sandbox'],
+    values: /^disabled$/i,
+    fact: 'isolation',
+    value: 'none',
+    reason: '`{flag}` runs the Cursor CLI’s terminal commands outside its sandbox',
+  },
+  {
+    flags: ['--approve-mcps'],
+    fact: 'approval',
+    value: 'unrestricted',
+    reason: '`{flag}` starts every configured MCP server and its tools without asking',
+  },
+];
 
 export default {
   id: 'cursor',
@@ -9,18 +59,23 @@ export default {
   programs: [
     {
       name: 'cursor-agent',
-      args: { valued: flagSet('-m', '--model', '--output-format', '--api-key', '--resume') },
-      runsTask: (a) => hasFlag(a, '-p', '--print', '--force', '-f'),
+      args: CURSOR_ARGS,
+      runsTask: (a) => hasFlag(a, '-p', '--print', ...FORCE),
     },
+    // `agent` is a common word: only its print mode or force switches say it is Cursor's CLI on a task.
     {
-      // The CLI's current binary name; `cursor-agent` stays as an alias.
       name: 'agent',
-      generic: true,
-      args: { valued: flagSet('-m', '--model', '--output-format', '--api-key', '--resume') },
-      runsTask: (a) => hasFlag(a, '-p', '--print', '--force', '-f'),
+      args: CURSOR_ARGS,
+      runsTask: (a) => hasFlag(a, '-p', '--print', ...FORCE),
+      ambiguous: true,
     },
   ],
   wrapperName: /cursor-agent|cursor-cli/,
+  flagFacts: FLAG_FACTS,
+  bypassSwitches: ['--yolo'],
   workflowDefaults: headlessDefaults('cursor-agent'),
   features: ['cursor-cli'],
+  installs: /cursor\.com\/install\b/,
+  invocations: /\bcursor-agent\s+(?:-p\b|--print\b|-f\b|--force\b|--yolo\b)/,
+  env: ['CURSOR_API_KEY'],
 } satisfies AgentDefinition;

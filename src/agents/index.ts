@@ -89,7 +89,7 @@ export const programOfPackage = (pkg: string): string | undefined => own(PACKAGE
 /** Program and package names that run an agent (`claude`, `@anthropic-ai/claude-code`), for container commands. */
 const COMMANDS = index(
   ALL.flatMap((a) => [
-    ...(a.programs ?? []).filter((p) => !p.generic).map((p): [string, AgentId] => [p.name, a.id]),
+    ...(a.programs ?? []).filter((p) => !p.ambiguous).map((p): [string, AgentId] => [p.name, a.id]),
     ...Object.entries(a.packages ?? {}).flatMap(([pkg, program]): [string, AgentId][] => [
       [program, a.id],
       [pkg, a.id],

@@ -1,4 +1,4 @@
-/** opencode (sst): the `opencode` CLI. */
+/** opencode (sst): the `opencode` CLI; `opencode run --auto` approves everything not denied. */
 import { firstPositional, flagSet } from './args.js';
 import type { AgentDefinition } from './types.js';
 
@@ -8,11 +8,22 @@ export default {
   programs: [
     {
       name: 'opencode',
-      args: { valued: flagSet('-m', '--model', '--agent', '-s', '--session', '-f', '--file', '--format') },
+      args: {
+        valued: flagSet('-m', '--model', '--agent', '-s', '--session', '-f', '--file', '--format', '--port', '--title'),
+      },
       runsTask: (a) => firstPositional(a) === 'run',
     },
   ],
   packages: { 'opencode-ai': 'opencode' },
+  // `--auto` approves every permission request that is not explicitly denied.
+  flagFacts: [
+    {
+      flags: ['--auto'],
+      fact: 'approval',
+      value: 'bypassed',
+      reason: '`{flag}` lets OpenCode approve every request that is not explicitly denied',
+    },
+  ],
   wrapperName: /opencode/,
   imageName: { token: /(^|[-_.])opencode($|[-_.])/, what: 'a coding agent' },
   features: ['opencode'],

@@ -33,14 +33,19 @@ export interface AgentProgram {
   args: ArgSpec;
   /** Whether this invocation runs the agent on a task (not `claude mcp add`, `codex login`). */
   runsTask(args: CliArgs): boolean;
-  /** A name other programs share (Cursor's `agent`): only a task in its arguments says it is this agent. */
-  generic?: boolean;
+  /**
+   * The name alone does not identify the agent (Cursor's `agent`; Datadog's container command is also
+   * `agent`): never matched by name only; only a task in its arguments says it is this agent.
+   */
+  ambiguous?: true;
 }
 
 /** A flag whose presence alone sets a sandbox fact (`amp --dangerously-allow-all`: approval bypassed). */
 export type FlagFact = {
   flags: readonly string[];
-  /** Why, in a sentence; `{flag}` is replaced by the flag as written. */
+  /** For a valued flag: the values that set the fact (`--sandbox disabled`); without it, presence alone does. */
+  values?: RegExp;
+  /** Why, in a sentence; `{flag}` is replaced by the flag as written (with its value when `values` is set). */
   reason: string;
 } & (
   | { fact: 'isolation'; value: Isolation }

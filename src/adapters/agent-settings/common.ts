@@ -72,6 +72,11 @@ const SECRET_REFERENCE: Record<SettingsFormat, string> = {
   'goose-permissions': 'the system keyring (`goose configure`)',
   'openhands-config': 'the `LLM_API_KEY` environment variable',
   'gh-aw-workflow': '`${{ secrets.NAME }}`',
+  'opencode-config': '`{env:NAME}` or `{file:path}`',
+  'agent-hooks': 'an environment variable set outside the repository',
+  'copilot-agent': 'Copilot environment secrets (repository settings)',
+  'cursor-cli': 'Cursor secrets in the dashboard',
+  'cursor-permissions': 'Cursor secrets in the dashboard',
 };
 
 export const emptyDetails = (format: SettingsFormat, scope: SettingsScope): AgentSettingsDetails => ({
@@ -197,6 +202,27 @@ function hookCommand(hook: Record<string, Json>): { text: string; key: string } 
   const url = hook['url'];
   if (hook['type'] === 'http' && typeof url === 'string' && url.trim()) return { text: `POST ${url}`, key: 'url' };
   return null;
+}
+
+/**
+ * Hook commands in the flat shape Cursor and Copilot use:
+ * `hooks: { <event>: [ { command } | { bash, powershell } ] }`.
+ */
+export function collectFlatHookCommands(hooks: Json, file: string, base: Path, details: AgentSettingsDetails): void {
+  if (!isRecord(hooks)) return;
+  for (const [event, list] of Object.entries(hooks)) {
+    if (!Array.isArray(list)) continue;
+    list.forEach((hook, h) => {
+      if (!isRecord(hook)) return;
+      for (const key of ['command', 'bash', 'powershell'])
+        if (typeof hook[key] === 'string' && hook[key].trim())
+          details.commands.push({
+            key: `hooks.${event}`,
+            command: hook[key],
+            source: ref(file, [...base, event, h, key]),
+          });
+    });
+  }
 }
 
 /** The listed keys of an object, so secret scanning sees each value under its own name. */

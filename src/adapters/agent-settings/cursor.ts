@@ -4,7 +4,9 @@
  * remote VM that cloud (background) agents run in.
  */
 import type { Fact, Filesystem, Network, SourceRef } from '../../model.js';
+import { shellReach } from '../../agents/claude-code-tools.js';
 import {
+  derivedFact,
   emptyDetails,
   fact,
   factFrom,
@@ -133,6 +135,70 @@ export function readCursorEnvironment({ value }: ReaderInput): SettingsReading {
       filesystem: fact('workspace', 'the agent writes inside its own disposable virtual machine', null),
       approval: fact('bypassed', 'Cursor cloud agents run every terminal command without asking', null),
       credentials: fact('write', 'Cursor cloud agents push branches with read-write access to the repository', null),
+      limits: launcherLimits('Cursor'),
+    },
+    details,
+  };
+}
+
+export const cursorCliPath = (file: string): boolean => /(^|\/)\.cursor\/(cli|cli-config)\.json$/.test(file);
+export const cursorPermissionsPath = (file: string): boolean => /(^|\/)\.cursor\/permissions\.json$/.test(file);
+
+/**
+ * `.cursor/cli.json` (`permissions.allow` / `deny`: `Shell(git *)`, `Read(…)`, `Mcp(server, tool)`) and
+ * `.cursor/permissions.json` (`terminalAllowlist`, `mcpAllowlist`): what the Cursor agent runs unasked.
+ */
+export function readCursorPermissions({ file, value }: ReaderInput, kind: 'cli' | 'permissions'): SettingsReading {
+  const details = emptyDetails(kind === 'cli' ? 'cursor-cli' : 'cursor-permissions', 'project');
+  const s = isRecord(value) ? value : {};
+  const lists: { path: (string | number)[]; shell: (item: string) => string | null }[] =
+    kind === 'cli'
+      ? [{ path: ['permissions', 'allow'], shell: (item) => /^Shell\((.*)\)$/s.exec(item.trim())?.[1] ?? null }]
+      : // Allowlist entries are command prefixes: `bash` allows `bash -c …`.
+        [{ path: ['terminalAllowlist'], shell: (item) => (/\*\s*$/.test(item) ? item : `${item} *`) }];
+  for (const { path, shell } of lists)
+    for (const { item, index } of stringItems(get(s, path))) {
+      const specifier = shell(item);
+      if (specifier === null) continue;
+      const { reach } = shellReach(specifier.trim() === '' ? '*' : specifier);
+      if (reach !== 'limited')
+        details.toolGrants.push({ pattern: item, reach, list: path.join('.'), source: ref(file, [...path, index]) });
+    }
+  const mcp = kind === 'cli' ? [] : stringItems(s['mcpAllowlist']);
+  const everyServer = mcp.find(({ item }) => /^\*(:\*)?$/.test(item.trim()));
+  if (everyServer)
+    details.mcpAutoApproval.push({
+      key: 'mcpAllowlist',
+      servers: 'all',
+      source: ref(file, ['mcpAllowlist', everyServer.index]),
+    });
+  const grant = details.toolGrants[0];
+  // `~/.cursor/cli-config.json`: `approvalMode: "unrestricted"` is the CLI's yolo mode.
+  const yolo =
+    s['approvalMode'] === 'unrestricted'
+      ? fact(
+          'bypassed',
+          '`approvalMode` is `unrestricted`, so the Cursor CLI runs every command without asking',
+          ref(file, ['approvalMode']),
+        )
+      : null;
+  return {
+    agent: 'cursor',
+    signals: [kind === 'cli' ? 'Cursor CLI permissions file' : 'Cursor permissions file'],
+    sandbox: {
+      isolation: fact('none', 'a permissions file sets no sandbox; `.cursor/sandbox.json` does', null),
+      network: derivedFact('open', 'commands the agent runs outside a sandbox can connect to any host'),
+      filesystem: derivedFact('full', 'commands the agent runs outside a sandbox can write anywhere the user can'),
+      approval:
+        yolo ??
+        (grant
+          ? fact(
+              'unrestricted',
+              `\`${grant.list}\` has \`${grant.pattern}\`, so any command runs unasked`,
+              grant.source,
+            )
+          : fact('restricted', 'the allowlists name only limited commands; others need approval', null)),
+      credentials: launcherCredentials('Cursor'),
       limits: launcherLimits('Cursor'),
     },
     details,

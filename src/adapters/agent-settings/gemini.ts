@@ -26,6 +26,52 @@ import {
 } from './common.js';
 
 export const geminiPath = (file: string): boolean => /(^|\/)\.gemini\/settings\.json$/.test(file);
+/** Qwen Code, a fork of Gemini CLI, reads the same shape from `.qwen/settings.json`. */
+export const qwenPath = (file: string): boolean => /(^|\/)\.qwen\/settings\.json$/.test(file);
+
+/** Settings keys whose value is a command the CLI itself runs (tool discovery and calls, an MCP server). */
+const COMMAND_KEYS: readonly (readonly string[])[] = [
+  ['tools', 'discoveryCommand'],
+  ['tools', 'callCommand'],
+  ['mcp', 'serverCommand'],
+  ['toolDiscoveryCommand'],
+  ['toolCallCommand'],
+  ['mcpServerCommand'],
+];
+
+/** Qwen Code's permission modes that approve every tool (settings and `--permission-mode`). */
+const QWEN_BYPASS = /^(bypass_permissions|yolo)$/;
+
+export function readQwen(input: ReaderInput): SettingsReading {
+  const reading = readGemini(input);
+  const s = isRecord(input.value) ? input.value : {};
+  for (const path of [
+    ['general', 'defaultPermissionMode'],
+    ['tools', 'approvalMode'],
+  ]) {
+    const mode = get(s, path);
+    if (typeof mode === 'string' && QWEN_BYPASS.test(mode))
+      reading.sandbox.approval = fact(
+        'bypassed',
+        `\`${path.join('.')}\` is \`${mode}\`, so Qwen Code runs every tool without asking`,
+        ref(input.file, path),
+      );
+  }
+  // Qwen Code's own permission rules: `permissions.allow` entries run without asking.
+  for (const { item, index } of stringItems(get(s, ['permissions', 'allow']))) {
+    const pattern = parseToolPattern(item);
+    if (!pattern || !(SHELL_TOOLS.has(pattern.tool) || /^(Bash|Shell)$/.test(pattern.tool))) continue;
+    const { reach } = shellReach(pattern.specifier);
+    if (reach !== 'limited')
+      reading.details.toolGrants.push({
+        pattern: item,
+        reach,
+        list: 'permissions.allow',
+        source: ref(input.file, ['permissions', 'allow', index]),
+      });
+  }
+  return { ...reading, agent: 'qwen-code', signals: ['Qwen Code project settings file'] };
+}
 
 /** What each sandbox command isolates with. `true` picks Seatbelt on macOS, so it counts as a process sandbox. */
 const COMMAND_ISOLATION: Record<string, Isolation> = {
@@ -65,6 +111,11 @@ export function readGemini({ file, value }: ReaderInput): SettingsReading {
     }
   }
   collectHookCommands(s['hooks'], file, ['hooks'], details);
+  for (const path of COMMAND_KEYS) {
+    const command = get(s, [...path]);
+    if (typeof command === 'string' && command.trim())
+      details.commands.push({ key: path.join('.'), command, source: at([...path]) });
+  }
 
   return {
     agent: 'gemini-cli',
@@ -83,9 +134,21 @@ export function readGemini({ file, value }: ReaderInput): SettingsReading {
 
 function sandboxSetting(s: Record<string, Json>): SandboxSetting | null {
   const v2 = get(s, ['tools', 'sandbox']);
-  if (v2 !== undefined) return { value: v2, path: ['tools', 'sandbox'] };
   const v1 = s['sandbox'];
-  return v1 === undefined ? null : { value: v1, path: ['sandbox'] };
+  const legacy: SandboxSetting | null =
+    v2 !== undefined
+      ? { value: v2, path: ['tools', 'sandbox'] }
+      : v1 === undefined
+        ? null
+        : { value: v1, path: ['sandbox'] };
+  // Per-tool sandboxing counts where the legacy full-process sandbox is absent or off.
+  const perTool = get(s, ['security', 'toolSandboxing']);
+  if (
+    perTool === true &&
+    (legacy === null || legacy.value === false || (isRecord(legacy.value) && legacy.value['enabled'] === false))
+  )
+    return { value: true, path: ['security', 'toolSandboxing'] };
+  return legacy;
 }
 
 function geminiIsolation(
@@ -96,6 +159,15 @@ function geminiIsolation(
     return {
       isolation: fact('none', 'no `tools.sandbox` is set, and Gemini CLI runs tools on the host by default', null),
       on: false,
+    };
+  if (setting.path[1] === 'toolSandboxing')
+    return {
+      isolation: fact(
+        'process',
+        '`security.toolSandboxing` is true, so each tool call runs in a sandbox',
+        at(setting.path),
+      ),
+      on: true,
     };
   const key = setting.path.join('.');
   const source = at(setting.path);

@@ -28,13 +28,17 @@ export const ghAwSniff = (text: string): boolean => /^---[ \t]*\r?\n/.test(text)
 export const isGhAwWorkflow = (value: Json): boolean =>
   isRecord(value) && (Object.hasOwn(value, 'on') || Object.hasOwn(value, 'engine'));
 
+/** `sandbox.agent.runtime` values: rootless docker by default; `nvx` and `cloud-hypervisor` are micro-VMs (previews). */
 const RUNTIME_ISOLATION: Record<string, Isolation> = {
   docker: 'container',
   'docker-sudo-iptables': 'container',
   gvisor: 'gvisor',
   'docker-sbx': 'microvm',
   'cloud-hypervisor': 'microvm',
+  nvx: 'microvm',
 };
+/** The runtime that runs AWF privileged, with access to host services and ports. */
+const PRIVILEGED_RUNTIME = 'docker-sudo-iptables';
 
 /** Flags that turn an engine's own approvals off (Claude, Codex, Gemini, Copilot). */
 const ENGINE_BYPASS = new RegExp(
@@ -60,7 +64,8 @@ export function readGhAw({ file, value }: ReaderInput): SettingsReading {
         'the AWF firewall is off with the agent sandbox, so the agent can connect to any host',
         isolation.source,
       )
-    : ghAwNetwork(s, at);
+    : (callerNetwork(s, at) ?? hostedWeb(s, at) ?? ghAwNetwork(s, at));
+  collectRisks(s, at, details);
   collectBash(s, file, details);
   for (const key of ['env'])
     if (isRecord(s[key])) append(details.inlineValues, collectInlineValues(s[key], at(key), key));
@@ -93,12 +98,14 @@ function ghAwIsolation(s: Record<string, Json>, at: (...p: (string | number)[]) 
   if (sandbox === false)
     return fact('none', '`sandbox` is false, so the agent runs directly on the runner', at('sandbox'));
   const agent = get(s, ['sandbox', 'agent']);
-  if (agent === false)
+  if (agent === false) {
+    const optedOut = get(s, ['features', 'dangerously-disable-sandbox-agent']) === true;
     return fact(
       'none',
-      '`sandbox.agent` is false, so the agent runs directly on the runner without the AWF container',
+      `\`sandbox.agent\` is false, so the agent runs directly on the runner without the AWF container${optedOut ? ' (`features.dangerously-disable-sandbox-agent` opts in)' : ' (gh-aw compiles it only with `features.dangerously-disable-sandbox-agent: true`, which an edit can add)'}`,
       at('sandbox', 'agent'),
     );
+  }
   if (agent === 'srt')
     return fact('process', '`sandbox.agent` is `srt`, the Anthropic sandbox runtime', at('sandbox', 'agent'));
   const runtime = get(s, ['sandbox', 'agent', 'runtime']);
@@ -214,5 +221,61 @@ function ghAwLimits(s: Record<string, Json>, at: (...p: (string | number)[]) => 
   for (const key of ['timeout-minutes', 'timeout_minutes']) {
     if (s[key] !== undefined) return fact('bounded', `\`${key}\` is ${shortValue(s[key])}`, at(key));
   }
-  return fact('bounded', 'gh-aw stops the agent job after 20 minutes by default', null);
+  for (const key of ['max-turns', 'max_turns']) {
+    if (s[key] !== undefined) return fact('bounded', `\`${key}\` is ${shortValue(s[key])}`, at(key));
+  }
+  return fact('bounded', 'gh-aw stops the agent job after 20 minutes (and 500 turns) by default', null);
+}
+
+/** `network.allowed-input: true`: a caller's `network_allowed` input widens egress to whatever it passes. */
+function callerNetwork(s: Record<string, Json>, at: (...p: (string | number)[]) => SourceRef): Fact<Network> | null {
+  if (get(s, ['network', 'allowed-input']) !== true) return null;
+  return fact(
+    'open',
+    '`network.allowed-input` is true, so any caller of the workflow can widen egress through its `network_allowed` input',
+    at('network', 'allowed-input'),
+  );
+}
+
+/** `network.hosted-web`: the engine provider's own web search and fetch, which `network.allowed` does not limit. */
+function hostedWeb(s: Record<string, Json>, at: (...p: (string | number)[]) => SourceRef): Fact<Network> | null {
+  const web = get(s, ['network', 'hosted-web']);
+  const on = web === true || (isRecord(web) && web['enabled'] !== false);
+  if (!on) return null;
+  if (isRecord(web) && stringItems(web['allowed']).length > 0) return null;
+  return fact(
+    'open',
+    "`network.hosted-web` turns on the provider's hosted web search and fetch with no `allowed` list, which the firewall does not limit",
+    at('network', 'hosted-web'),
+  );
+}
+
+/** Settings that keep the sandbox but widen it or drop gh-aw's own safety checks. */
+function collectRisks(
+  s: Record<string, Json>,
+  at: (...p: (string | number)[]) => SourceRef,
+  details: AgentSettingsDetails,
+): void {
+  if (get(s, ['sandbox', 'agent', 'runtime']) === PRIVILEGED_RUNTIME)
+    details.sandboxGaps.push({
+      key: 'sandbox.agent.runtime',
+      value: PRIVILEGED_RUNTIME,
+      why: 'it runs the AWF firewall with sudo and lets the agent reach host services and ports',
+      level: 'weak',
+      source: at('sandbox', 'agent', 'runtime'),
+    });
+  if (s['strict'] === false)
+    details.widening.push({
+      key: 'strict',
+      value: 'false',
+      why: "it turns off strict mode's checks (secrets in `env`, install scripts, disabling the agent sandbox)",
+      source: at('strict'),
+    });
+  if (get(s, ['tools', 'github', 'lockdown']) === false)
+    details.widening.push({
+      key: 'tools.github.lockdown',
+      value: 'false',
+      why: "it lets content from any user's issues and pull requests reach the agent, not only from users with push access",
+      source: at('tools', 'github', 'lockdown'),
+    });
 }

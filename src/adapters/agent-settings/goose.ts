@@ -1,7 +1,7 @@
 /**
  * goose (`goose/config.yaml`, `goose/permission.yaml`, usually kept in dotfiles). goose has no
  * sandbox; `GOOSE_MODE` decides approvals and its documentation names autonomous mode (`auto`) as
- * the default. `extensions` (MCP servers) belong to the MCP adapter.
+ * the default. `extensions` (MCP servers) are judged by the MCP adapter (mcp/clients.ts).
  */
 import { collectInlineValues } from '../../secrets.js';
 import type { Approval, Fact } from '../../model.js';

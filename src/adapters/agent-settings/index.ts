@@ -1,7 +1,7 @@
 /**
  * The agent-settings adapter: one `agent-config` deployment per settings file an agent reads from
- * the repository (Claude Code, Codex, Gemini CLI, Cursor, Aider, Continue, goose, OpenHands, GitHub
- * agentic workflows). A file is recognised by its path; files whose name alone is not specific
+ * the repository (Claude Code, Codex, Gemini CLI, Qwen Code, Cursor, Copilot hooks, OpenCode, Aider,
+ * Continue, goose, OpenHands, GitHub agentic workflows). A file is recognised by its path; files whose name alone is not specific
  * enough (a Claude settings sample, an OpenHands `config.toml`) must also show the tool's own keys.
  */
 import type { Deployment } from '../../model.js';
@@ -11,10 +11,21 @@ import { claudeCandidate, claudeScope, claudeSniff, hasClaudeKeys, readClaude } 
 import { codexHooksPath, codexScope, codexSniff, readCodex, readCodexHooks } from './codex.js';
 import { isRecord, settingsDeployment, type Json, type ReaderInput, type SettingsReading } from './common.js';
 import { continueConfigPath, continuePermissionsPath, readContinue } from './continue.js';
-import { cursorEnvironmentPath, cursorSandboxPath, readCursorEnvironment, readCursorSandbox } from './cursor.js';
-import { geminiPath, readGemini } from './gemini.js';
+import {
+  cursorCliPath,
+  cursorEnvironmentPath,
+  cursorPermissionsPath,
+  cursorSandboxPath,
+  readCursorEnvironment,
+  readCursorPermissions,
+  readCursorSandbox,
+} from './cursor.js';
+import { geminiPath, qwenPath, readGemini, readQwen } from './gemini.js';
 import { ghAwPath, ghAwSniff, isGhAwWorkflow, readGhAw } from './gh-aw.js';
+import { copilotAgentPath, isCopilotAgent, readCopilotAgent } from './copilot-agents.js';
+import { copilotHooksPath, cursorHooksPath, hasHooks, readHooks } from './hooks.js';
 import { gooseConfigPath, goosePermissionPath, gooseSniff, readGoose } from './goose.js';
+import { opencodePath, readOpencode } from './opencode.js';
 import { hasOpenhandsTables, openhandsPath, openhandsSniff, readOpenhands } from './openhands.js';
 
 export type { AgentSettingsDetails } from './common.js';
@@ -43,7 +54,14 @@ const READERS: readonly Reader[] = [
   { match: codexHooksPath, read: readCodexHooks },
   { match: codexUser, sniff: codexSniff, read: (i) => readCodex(i, 'user', 'codex-config') },
   { match: geminiPath, read: readGemini },
+  { match: qwenPath, read: readQwen },
   { match: cursorSandboxPath, read: readCursorSandbox },
+  { match: cursorCliPath, read: (i) => readCursorPermissions(i, 'cli') },
+  { match: cursorPermissionsPath, read: (i) => readCursorPermissions(i, 'permissions') },
+  { match: cursorHooksPath, read: (i) => readHooks(i, 'cursor') },
+  { match: copilotHooksPath, accepts: hasHooks, read: (i) => readHooks(i, 'copilot') },
+  { match: opencodePath, read: readOpencode },
+  { match: copilotAgentPath, sniff: ghAwSniff, accepts: isCopilotAgent, read: readCopilotAgent },
   { match: cursorEnvironmentPath, read: readCursorEnvironment },
   { match: aiderPath, read: readAider },
   { match: continueConfigPath, read: (i) => readContinue(i, 'config') },
@@ -87,6 +105,10 @@ export const agentSettingsAdapter: Adapter = {
     '.cursor/',
     '.continue/',
     '.codex/',
+    'opencode.json',
+    'opencode.jsonc',
+    '**/.github/hooks/',
+    '**/.github/agents/',
     '**/.github/workflows/',
   ],
   feeds: (file) => (LOADED_BY_WORKFLOWS.has(file) ? ['workflow-job'] : []),

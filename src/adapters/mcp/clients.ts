@@ -15,6 +15,7 @@ export interface ClientFile {
 }
 
 const CLAUDE_REF = 'an environment reference such as `${GITHUB_TOKEN}`';
+const GOOSE_REF = '`env_keys` (names goose reads from its keyring or the environment)';
 const VSCODE_REF = '`${input:…}` (with a `password` input) or `${env:NAME}`';
 
 /** Ordered: the first matching rule decides. `test` gets the lower-cased repo path. */
@@ -106,6 +107,15 @@ const FILES: readonly { test: (path: string, base: string) => boolean; client: C
   {
     test: (_, b) => /^opencode\.jsonc?$/.test(b),
     client: { agent: 'opencode', keys: [['mcp']], secretReference: '`{env:NAME}`' },
+  },
+  // goose: `extensions` (a map by id) in its config, and a list with `name` in recipes (`goose run --recipe`).
+  {
+    test: (p) => /(?:^|\/)goose\/config\.ya?ml$/.test(p),
+    client: { agent: 'goose', keys: [['extensions']], secretReference: GOOSE_REF },
+  },
+  {
+    test: (p, b) => /(?:^|\/)(?:\.goose\/)?recipes?\/[^/]+\.ya?ml$/.test(p) || /(?:^|[._-])recipe\.ya?ml$/.test(b),
+    client: { agent: 'goose', keys: [['extensions']], secretReference: GOOSE_REF },
   },
   // Any other JSON file named for MCP (`mcp.json`, `mcp-config.json`, `mcp_servers.json`) in the common shape.
   {

@@ -1,7 +1,7 @@
 /**
  * MCP server entries (`kind: mcp-server`), one deployment per server in every client file:
  * `.mcp.json`, `.cursor/mcp.json`, `.vscode/mcp.json`, `claude_desktop_config.json`, Windsurf, Zed,
- * Gemini, Codex, Continue, Kiro, Roo, Cline, Amazon Q, opencode. The file implies the client, which
+ * Gemini, Codex, Continue, Kiro, Roo, Cline, Amazon Q, opencode, goose (config `extensions` and recipes). The file implies the client, which
  * is the deployment's `agent`.
  *
  * Remote servers (a URL and no command) are deployments too, so secrets in their headers and URLs
@@ -36,6 +36,11 @@ export const mcpAdapter: Adapter = {
     'opencode.json',
     'opencode.jsonc',
     '*srt*.json',
+    '*recipe*.yaml',
+    '*recipe*.yml',
+    'recipes/',
+    '.goose/',
+    'goose/',
   ],
   sniff: (file, text) => mentionsServers(file, text),
   // A workflow's Claude Code starts the project's `.mcp.json` servers (workflows/link.ts).

@@ -295,11 +295,6 @@ const cn: FlagReader = (run, args, ctx) => {
     });
 };
 
-const cursorAgent: FlagReader = (run, args, ctx) => {
-  for (const f of flag(args, '--force', '-f'))
-    bypassFlag(run, ctx, f.word, `\`${f.name}\` lets cursor-agent run every command without asking`);
-};
-
 const openhands: FlagReader = (run, _args, ctx) => {
   const runtime = ctx.env('RUNTIME') ?? ctx.env('SANDBOX_RUNTIME');
   if (runtime && /^(local|process|cli)$/i.test(runtime.value)) {
@@ -321,7 +316,6 @@ export const FLAG_READERS: Record<string, FlagReader> = {
   copilot,
   cline,
   continue: cn,
-  cursor: cursorAgent,
   openhands,
 };
 
@@ -343,8 +337,14 @@ export function envLookup(
 /** The catalogue's declarative flags (`amp --dangerously-allow-all`): each sets its fact where the flag is written. */
 export function applyFlagFacts(run: AgentRun, agent: string, args: ParsedArgs, ctx: FlagContext): void {
   for (const rule of flagFactsOf(agent)) {
-    for (const { word } of flag(args, ...rule.flags)) {
-      const at = { reason: rule.reason.replace('{flag}', word.text), source: wordRef(ctx, word) };
+    for (const { word, value } of flag(args, ...rule.flags)) {
+      if (rule.values && !(value && rule.values.test(value.text))) continue;
+      const written = rule.values && value && value.start !== word.start ? `${word.text} ${value.text}` : word.text;
+      const source =
+        rule.values && value && value.at === word.at
+          ? refAt(atOf(ctx, word), word.start, value.end)
+          : wordRef(ctx, word);
+      const at = { reason: rule.reason.replace('{flag}', written), source };
       if (rule.fact === 'isolation') run.isolation.push({ ...at, value: rule.value });
       else if (rule.fact === 'network') run.network.push({ ...at, value: rule.value });
       else if (rule.fact === 'filesystem') run.filesystem.push({ ...at, value: rule.value });

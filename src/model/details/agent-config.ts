@@ -19,7 +19,12 @@ export type SettingsFormat =
   | 'goose-config'
   | 'goose-permissions'
   | 'openhands-config'
-  | 'gh-aw-workflow';
+  | 'gh-aw-workflow'
+  | 'opencode-config'
+  | 'agent-hooks'
+  | 'copilot-agent'
+  | 'cursor-cli'
+  | 'cursor-permissions';
 
 /** A tool permission that lets the agent run shell commands unasked. */
 export interface ToolGrant {
