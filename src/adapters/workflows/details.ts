@@ -1,8 +1,9 @@
 /** The `details` of a workflow-job deployment, and the typed accessor the workflow rules use. */
 import type { AgentId, Deployment, SourceRef } from '../../model.js';
+import type { InlineValuesDetails } from '../../model/details/inline-values.js';
 import type { LoadedSettings, ToolGrant } from './types.js';
 
-export interface WorkflowJobDetails {
+export interface WorkflowJobDetails extends InlineValuesDetails {
   /** Discriminator so rules can tell these details from another adapter's. */
   type: 'workflow-job';
   jobId: string;

@@ -10,12 +10,13 @@ import type { Adapter, AdapterContext, AdapterOutput } from '../types.js';
 import { agentAction } from './actions.js';
 import { callArtifacts, linkCalls } from './calls.js';
 import { agentCommands } from './cli.js';
-import type { WorkflowJobDetails } from './details.js';
+import { workflowDetails, type WorkflowJobDetails } from './details.js';
 import { neverRuns } from './expressions.js';
 import { credentials, jobLayers, limits, runFacts } from './facts.js';
 import { linkSettings } from './link.js';
 import { actorGate, checkouts, injections } from './risks.js';
 import { applyClaudeSettings, applyGeminiSettings, type EmbeddedJson } from './settings.js';
+import { jobTypedValues, WORKFLOW_SECRET_REFERENCE, workflowTypedValues } from './typed.js';
 import { emptyRun, type AgentRun } from './types.js';
 import {
   isMapping,
@@ -57,9 +58,13 @@ export const workflowsAdapter: Adapter = {
       if (!isMapping(workflow) || !isMapping(workflow['jobs'])) continue;
       if (!inWorkflowDir && !('on' in workflow)) continue;
       const jobs = readJobs(workflow);
+      let workflowEnv = workflowTypedValues(parsed.file, workflow, doc.index);
       for (const job of jobs) {
         const deployment = jobDeployment(parsed.file, doc, workflow, job, context, inWorkflowDir);
-        if (deployment) output.deployments.push(deployment);
+        if (!deployment) continue;
+        workflowDetails(deployment)?.inlineValues.unshift(...workflowEnv);
+        workflowEnv = [];
+        output.deployments.push(deployment);
       }
       output.artifacts.push(...callArtifacts(parsed.file, workflow, jobs));
     }
@@ -115,6 +120,8 @@ function jobDeployment(
     implied: [...new Set(runs.flatMap((r) => r.implied))],
     linked: [],
     notes: [...new Set(runs.flatMap((r) => r.notes))],
+    inlineValues: jobTypedValues(file, job, doc.index),
+    secretReference: WORKFLOW_SECRET_REFERENCE,
   };
   const signals = [...new Set(runs.map((r) => r.signal))];
   if (!inWorkflowDir) signals.push('workflow-shaped file outside .github/workflows: GitHub does not run it from here');
