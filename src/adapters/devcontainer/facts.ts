@@ -214,7 +214,8 @@ function credentialsFact(
     const env = isRecord(value[key]) ? value[key] : {};
     const forwarded = Object.entries(env).find(
       ([n, v]) =>
-        FORWARDED_TOKEN.test(n) || [...String(v).matchAll(LOCAL_ENV)].some((m) => FORWARDED_TOKEN.test(m[1]!)),
+        FORWARDED_TOKEN.test(n) ||
+        (typeof v === 'string' && [...v.matchAll(LOCAL_ENV)].some((m) => FORWARDED_TOKEN.test(m[1]!))),
     );
     if (forwarded)
       return fact<Credentials>(
