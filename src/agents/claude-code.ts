@@ -111,6 +111,15 @@ export default {
   extensions: ['anthropic.claude-code'],
   installs: /@anthropic-ai\/claude-code\b|claude\.ai\/install\.sh/,
   invocations: /\bclaude\s+(?:-p\b|--print\b|--dangerously-skip-permissions\b)/,
-  env: ['CLAUDE_CODE_OAUTH_TOKEN', 'CLAUDE_CONFIG_DIR', 'CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX'],
+  // `IS_SANDBOX=1` lets Claude Code skip permissions as root. Bare `CLAUDE_*` (`CLAUDE_API_KEY`) is used
+  // by many chat apps, so only the `CLAUDE_CODE_` family is the agent's own.
+  env: [
+    'CLAUDE_CODE_OAUTH_TOKEN',
+    'CLAUDE_CONFIG_DIR',
+    'CLAUDE_CODE_USE_BEDROCK',
+    'CLAUDE_CODE_USE_VERTEX',
+    'IS_SANDBOX',
+  ],
+  envPrefixes: ['CLAUDE_CODE_'],
   configDir: /(^|\/)\.claude(\.json)?(\/|$)|(^|\/)\.config\/claude(\/|$)/,
 } satisfies AgentDefinition;

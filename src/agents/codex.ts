@@ -77,5 +77,6 @@ export default {
   installs: /@openai\/codex\b/,
   invocations: /\bcodex\s+(?:exec\b|e\b|--full-auto\b|--yolo\b|--dangerously)/,
   env: ['CODEX_HOME'],
+  envPrefixes: ['CODEX_'],
   configDir: /(^|\/)\.codex(\/|$)/,
 } satisfies AgentDefinition;

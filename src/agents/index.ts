@@ -145,7 +145,8 @@ export function invokedAgent(command: string): { agent: AgentId; match: string }
 
 const ENV = index(ALL.flatMap((a) => (a.env ?? []).map((e): [string, AgentId] => [e, a.id])));
 /** The agent that alone reads variable `name` (`CLAUDE_CODE_OAUTH_TOKEN`). */
-export const agentOfEnv = (name: string): AgentId | undefined => own(ENV, name);
+export const agentOfEnv = (name: string): AgentId | undefined =>
+  own(ENV, name) ?? ALL.find((a) => a.envPrefixes?.some((p) => name.startsWith(p) && name.length > p.length))?.id;
 /** The agent whose own configuration directory `path` is (`~/.codex`). */
 export const agentOfConfigDir = (path: string): AgentId | undefined => ALL.find((a) => a.configDir?.test(path))?.id;
 

@@ -6,4 +6,5 @@ export default {
   title: 'OpenClaw',
   images: [{ glob: 'ghcr.io/openclaw/openclaw', what: 'OpenClaw' }],
   env: ['OPENCLAW_GATEWAY_TOKEN'],
+  envPrefixes: ['OPENCLAW_'],
 } satisfies AgentDefinition;

@@ -28,4 +28,5 @@ export default {
   imageName: { token: /(^|[-_.])opencode($|[-_.])/, what: 'a coding agent' },
   features: ['opencode'],
   installs: /\bopencode-ai\b|opencode\.ai\/install/,
+  envPrefixes: ['OPENCODE_'],
 } satisfies AgentDefinition;

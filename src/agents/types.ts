@@ -120,6 +120,8 @@ export interface AgentDefinition {
   invocations?: RegExp;
   /** Environment variables only this agent reads. */
   env?: readonly string[];
+  /** Prefixes of variable families only this agent reads (`CODEX_`), matched after `env`. */
+  envPrefixes?: readonly string[];
   /** Host directories that hold the agent's own configuration (`~/.claude`). */
   configDir?: RegExp;
 }

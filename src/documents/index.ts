@@ -11,7 +11,13 @@ export type { DocumentFormat, KeyPath, ParsedFile, Range, SourceDocument } from 
 export function formatOf(file: string): DocumentFormat | null {
   const lower = file.toLowerCase();
   if (lower.endsWith('.yml') || lower.endsWith('.yaml') || lower.endsWith('.md')) return 'yaml';
-  if (lower.endsWith('.json') || lower.endsWith('.jsonc') || lower.endsWith('.json5')) return 'json';
+  if (
+    lower.endsWith('.json') ||
+    lower.endsWith('.jsonc') ||
+    lower.endsWith('.json5') ||
+    lower.endsWith('.code-workspace')
+  )
+    return 'json';
   if (lower.endsWith('.toml')) return 'toml';
   return null;
 }

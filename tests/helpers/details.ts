@@ -19,6 +19,8 @@ const EMPTY: { [Kind in DeploymentKind]: () => DeploymentDetailsByKind[Kind] } =
     implied: [],
     linked: [],
     notes: [],
+    inlineValues: [],
+    secretReference: '',
   }),
   'agent-config': () => emptyDetails('claude-settings', 'project'),
   'mcp-server': () => ({

@@ -40,6 +40,16 @@ function firewallWord(command: string): string | null {
   while (isWord(command[end])) end++;
   return command.slice(start, end);
 }
+/** `script || true` (or `|| :`, `|| exit 0`, `|| echo …`): the container starts even when the firewall fails. */
+function madeOptional(command: string, script: string): string | null {
+  const after = command.slice(command.indexOf(script) + script.length);
+  return /^[^;&|]*\|\|\s*(true\b|:|exit\s+0\b|echo\b)/.exec(after)?.[1] ?? null;
+}
+
+/** A host credential forwarded into the container: a PAT, a GitHub token, a `${localEnv:…TOKEN}` value. */
+const FORWARDED_TOKEN = /(?:^|_)PAT$|^(?:GH|GITHUB)_[A-Z_]*TOKEN$|^GH_ENTERPRISE_TOKEN$/i;
+const LOCAL_ENV = /\$\{localEnv:([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?\}/g;
+
 const BYPASS =
   /--dangerously-skip-permissions|--dangerously-bypass-approvals-and-sandbox|--yolo\b|--approval-mode[= ]yolo|--yes-always|--allow-all-tools|--permission-mode[= ]bypassPermissions/;
 
@@ -127,6 +137,14 @@ function networkFact(
   const firewall = commands.find((c) => c.key !== 'initializeCommand' && FIREWALL.test(c.value));
   if (firewall && netAdmin) {
     const script = firewallWord(firewall.value)!;
+    const optional = madeOptional(firewall.value, script);
+    if (optional) {
+      return fact<Network>(
+        'open',
+        `${tick(firewall.key)} runs ${tick(script)} with ${tick(`|| ${optional}`)}, so the container starts with open egress when the firewall fails`,
+        ref([...firewall.path] as (string | number)[], script),
+      );
+    }
     if (user && isRoot(user.value)) {
       return fact<Network>(
         'open',
@@ -187,6 +205,20 @@ function credentialsFact(
   if (mounted) return fact<Credentials>('write', mounted.reason, mounted.source);
   const codespaces = codespacesWrite(file, value);
   if (codespaces) return codespaces;
+  for (const key of ['containerEnv', 'remoteEnv'] as const) {
+    const env = isRecord(value[key]) ? value[key] : {};
+    const forwarded = Object.entries(env).find(
+      ([n, v]) =>
+        FORWARDED_TOKEN.test(n) ||
+        (typeof v === 'string' && [...v.matchAll(LOCAL_ENV)].some((m) => FORWARDED_TOKEN.test(m[1]!))),
+    );
+    if (forwarded)
+      return fact<Credentials>(
+        'write',
+        `${tick(`${key}.${forwarded[0]}`)} forwards a host token into the container; its scope is not visible here, so it is taken as able to write`,
+        { file, path: [key, forwarded[0]] },
+      );
+  }
   for (const key of ['containerEnv', 'remoteEnv'] as const) {
     const env = isRecord(value[key]) ? value[key] : {};
     const name = Object.keys(env).find((n) => CREDENTIAL_NAME.test(n));

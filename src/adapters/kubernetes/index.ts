@@ -8,6 +8,7 @@ import { deploymentId } from '../../model.js';
 import type { Deployment, RawFinding, Sandbox } from '../../model.js';
 import { isComposeFile } from '../../containers/compose-files.js';
 import type { Adapter, AdapterContext, AdapterOutput, Artifact, LinkOutput, NotEvaluated } from '../types.js';
+import { ciliumPolicyArtifacts } from './cilium.js';
 import { detect, keyIndex } from './detect.js';
 import type { K8sDetails } from './details.js';
 import { approvalOf, envOf, filesystemOf, isolationOf, limitsOf, secretsOf, securityOf, tokenOf } from './facts.js';
@@ -53,7 +54,7 @@ const parsesAsYaml = (file: string, text: string): boolean => parseDocument(file
  * change still reads these (`feeds`).
  */
 const CROSS_FILE_KIND =
-  /\bkind["']?[ \t]*:[ \t]*["']?(?:NetworkPolicy|ServiceAccount|Role|ClusterRole|RoleBinding|ClusterRoleBinding|SandboxTemplate|SandboxClaim|SandboxWarmPool|Rollout)\b/;
+  /\bkind["']?[ \t]*:[ \t]*["']?(?:NetworkPolicy|CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy|ServiceAccount|Role|ClusterRole|RoleBinding|ClusterRoleBinding|SandboxTemplate|SandboxClaim|SandboxWarmPool|Rollout)\b/;
 
 export const kubernetesAdapter: Adapter = {
   id: 'kubernetes',
@@ -129,6 +130,8 @@ function dataOf<T>(artifacts: readonly Artifact[], type: string): T[] {
 function collectArtifacts(r: Resource, artifacts: Artifact[]): void {
   const policy = policyArtifact(r);
   if (policy) artifacts.push({ type: NETWORK_POLICY_ARTIFACT, file: r.file, data: policy });
+  for (const cilium of ciliumPolicyArtifacts(r))
+    artifacts.push({ type: NETWORK_POLICY_ARTIFACT, file: r.file, data: cilium });
   const rbac = rbacArtifact(r);
   if (rbac) artifacts.push({ type: RBAC_ARTIFACT, file: r.file, data: rbac });
   const reference = templateReferenceOf(r);

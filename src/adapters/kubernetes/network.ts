@@ -7,6 +7,7 @@ import type { Fact, Network, SourceRef } from '../../model.js';
 import { asText, isRecord } from '../../containers/layers.js';
 import type { InlinePolicy } from './details.js';
 import type { Resource } from './workloads.js';
+import { ciliumOpenRule, fqdnsOf } from './cilium.js';
 
 export const NETWORK_POLICY_ARTIFACT = 'k8s-network-policy';
 
@@ -19,6 +20,12 @@ export interface PolicyArtifact {
   podSelector: unknown;
   egress: unknown;
   governsEgress: boolean;
+  /** Where the rule set is under the resource (`spec`, or `specs[i]` for Cilium); `spec` when unset. */
+  specKey?: (string | number)[];
+  /** The resource kind, when not a NetworkPolicy. */
+  kind?: string;
+  /** Whose egress-rule syntax `egress` is in; Kubernetes NetworkPolicy when unset. */
+  dialect?: 'cilium';
 }
 
 export function policyArtifact(r: Resource): PolicyArtifact | null {
@@ -87,6 +94,7 @@ function openRule(rule: unknown): string | null {
 
 interface Governing {
   name: string;
+  dialect?: 'cilium';
   /** Where the policy (or the inline `networkPolicy`) is written. */
   base: SourceRef;
   egress: unknown;
@@ -113,10 +121,11 @@ export function networkFact(pod: PodNetwork, policies: readonly PolicyArtifact[]
       (p) => p.governsEgress && sameNamespace(p.namespace, pod.namespace) && selects(p.podSelector, pod.podLabels),
     )
     .map((p) => ({
-      name: `NetworkPolicy \`${p.name}\``,
-      base: { file: p.file, doc: p.doc, path: [...p.path, 'spec'] },
+      name: `${p.kind ?? 'NetworkPolicy'} \`${p.name}\``,
+      base: { file: p.file, doc: p.doc, path: [...p.path, ...(p.specKey ?? ['spec'])] },
       egress: p.egress,
       managedDefault: false,
+      ...(p.dialect ? { dialect: p.dialect } : {}),
     }));
   if (pod.inlinePolicy)
     governing.unshift({
@@ -147,7 +156,7 @@ export function networkFact(pod: PodNetwork, policies: readonly PolicyArtifact[]
   for (const g of governing) {
     const rules = Array.isArray(g.egress) ? g.egress : [];
     for (let i = 0; i < rules.length; i++) {
-      const open = openRule(rules[i]);
+      const open = g.dialect === 'cilium' ? ciliumOpenRule(rules[i]) : openRule(rules[i]);
       if (open)
         return {
           value: 'open',
@@ -158,9 +167,12 @@ export function networkFact(pod: PodNetwork, policies: readonly PolicyArtifact[]
   }
   const allowing = governing.find((g) => Array.isArray(g.egress) && g.egress.length > 0);
   if (allowing) {
+    const domains = allowing.dialect === 'cilium' ? fqdnsOf(allowing.egress) : [];
+    const named =
+      domains.length > 0 ? ` (\`toFQDNs\`: ${domains.slice(0, 5).join(', ')}${domains.length > 5 ? ', …' : ''})` : '';
     return {
       value: 'allowlist',
-      reason: `${allowing.name} allows egress only to the destinations its rules name`,
+      reason: `${allowing.name} allows egress only to the destinations its rules name${named}`,
       source: { ...allowing.base, path: [...allowing.base.path, 'egress'] },
     };
   }

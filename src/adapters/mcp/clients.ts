@@ -12,17 +12,24 @@ export interface ClientFile {
   keys: readonly KeyPath[];
   /** How a secret is referenced in this client instead of typed inline. */
   secretReference: string;
+  /** With none of `keys` present, the file's top-level entries are the servers (a flat `.mcp.json`). */
+  flat?: boolean;
 }
 
 const CLAUDE_REF = 'an environment reference such as `${GITHUB_TOKEN}`';
 const GOOSE_REF = '`env_keys` (names goose reads from its keyring or the environment)';
 const VSCODE_REF = '`${input:…}` (with a `password` input) or `${env:NAME}`';
+/** VS Code settings hold servers under `mcp.servers`, written nested or as one dotted key. */
+const VSCODE_SETTINGS_KEYS = (at: KeyPath): KeyPath[] => [
+  [...at, 'mcp', 'servers'],
+  [...at, 'mcp.servers'],
+];
 
 /** Ordered: the first matching rule decides. `test` gets the lower-cased repo path. */
 const FILES: readonly { test: (path: string, base: string) => boolean; client: ClientFile }[] = [
   {
     test: (_, b) => b === '.mcp.json',
-    client: { agent: 'claude-code', keys: [['mcpServers']], secretReference: CLAUDE_REF },
+    client: { agent: 'claude-code', keys: [['mcpServers']], secretReference: CLAUDE_REF, flat: true },
   },
   {
     test: (p) => p.endsWith('.claude-plugin/plugin.json'),
@@ -38,7 +45,23 @@ const FILES: readonly { test: (path: string, base: string) => boolean; client: C
   },
   {
     test: (p) => p.endsWith('.vscode/settings.json'),
-    client: { agent: 'copilot', keys: [['mcp', 'servers']], secretReference: VSCODE_REF },
+    client: { agent: 'copilot', keys: VSCODE_SETTINGS_KEYS([]), secretReference: VSCODE_REF },
+  },
+  {
+    test: (_, b) => b.endsWith('.code-workspace'),
+    client: { agent: 'copilot', keys: VSCODE_SETTINGS_KEYS(['settings']), secretReference: VSCODE_REF },
+  },
+  {
+    // A dev container's VS Code settings (and the newer `customizations.vscode.mcp`) start servers in it.
+    test: (p) => /(?:^|\/)(?:\.devcontainer\/(?:[^/]+\/)?devcontainer\.json|\.devcontainer\.json)$/.test(p),
+    client: {
+      agent: 'copilot',
+      keys: [
+        ...VSCODE_SETTINGS_KEYS(['customizations', 'vscode', 'settings']),
+        ['customizations', 'vscode', 'mcp', 'servers'],
+      ],
+      secretReference: '`${localEnv:NAME}` or `${input:…}`',
+    },
   },
   {
     test: (_, b) => b === 'claude_desktop_config.json',
@@ -129,7 +152,7 @@ const FILES: readonly { test: (path: string, base: string) => boolean; client: C
 ];
 
 /** Every client file above ends in one of these; most files of a repository are ruled out by this one test. */
-const CLIENT_EXTENSION = /\.(jsonc?|toml|ya?ml)$/i;
+const CLIENT_EXTENSION = /\.(jsonc?|toml|ya?ml|code-workspace)$/i;
 
 export function clientFor(file: string): ClientFile | null {
   if (!CLIENT_EXTENSION.test(file)) return null;
@@ -141,5 +164,7 @@ export function clientFor(file: string): ClientFile | null {
 /** Cheap content test: the file names one of its client's server keys at all. */
 export function mentionsServers(file: string, text: string): boolean {
   const client = clientFor(file);
-  return client !== null && client.keys.some((key) => text.includes(String(key[0])));
+  if (client === null) return false;
+  if (client.flat && /"(?:command|url)"\s*:/.test(text)) return true;
+  return client.keys.some((key) => key.every((part) => text.includes(String(part))));
 }

@@ -24,8 +24,19 @@ export interface ServerEntry {
 
 const URL_KEYS = ['url', 'httpUrl', 'serverUrl', 'uri'] as const;
 
-export function readEntries(root: unknown, file: string, keys: readonly KeyPath[]): ServerEntry[] {
+/** Keys that make a top-level object of a flat file a server entry. */
+const SERVER_KEYS = ['command', 'cmd', 'type', ...URL_KEYS] as const;
+
+export function readEntries(root: unknown, file: string, keys: readonly KeyPath[], flat = false): ServerEntry[] {
   const out: ServerEntry[] = [];
+  // A flat file (`{"github": {"command": …}}`) has its servers at the top level.
+  if (flat && isRecord(root) && keys.every((key) => get(root, key) === undefined)) {
+    for (const [name, item] of Object.entries(root)) {
+      if (isRecord(item) && SERVER_KEYS.some((k) => item[k] !== undefined))
+        out.push(entry(name, [name], [name], item, file));
+    }
+    return out;
+  }
   for (const key of keys) {
     const container = get(root, key);
     if (Array.isArray(container)) {

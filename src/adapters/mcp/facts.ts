@@ -46,21 +46,45 @@ export function hostOf(url: string): string {
 
 export function remoteSandbox(input: FactInput, url: Arg): Sandbox {
   const host = tick(hostOf(url.value));
+  const plain = /^(?:http|ws):\/\//i.test(url.value);
   return {
     isolation: fact<Isolation>(
       'vm',
       `the server runs on a remote host (${host}); nothing starts on this machine`,
       url.ref,
     ),
-    network: fact<Network>(
-      'allowlist',
-      `the client connects only to ${host}; the remote server's own egress is outside this repository`,
-      url.ref,
-    ),
+    network: plain
+      ? fact<Network>(
+          'open',
+          `the client talks to ${host} over plain ${tick(url.value.slice(0, url.value.indexOf(':')))}: anyone on the path can read and change the tool calls and results, and any credential sent`,
+          url.ref,
+        )
+      : fact<Network>(
+          'allowlist',
+          `the client connects only to ${host}; the remote server's own egress is outside this repository`,
+          url.ref,
+        ),
     filesystem: fact<Filesystem>('read-only', 'a remote server cannot write local files', url.ref),
     approval: approvalFact(input),
     credentials: remoteCredentials(input),
     limits: fact<Limits>('bounded', 'a remote server uses no resources of this machine', url.ref),
+  };
+}
+
+/**
+ * A server at a loopback URL runs on this machine, started by something this file does not show:
+ * nothing bounds it, so each fact takes its weakest value (credentials and approval as written).
+ */
+export function loopbackSandbox(input: FactInput, url: Arg): Sandbox {
+  const host = tick(hostOf(url.value));
+  const why = `the server at ${host} runs on this machine, started outside this file with no sandbox shown`;
+  return {
+    isolation: fact<Isolation>('none', why, url.ref),
+    network: fact<Network>('open', `${why}; its egress is not restricted here`, url.ref),
+    filesystem: fact<Filesystem>('full', `${why}; it can reach every file its user can`, url.ref),
+    approval: approvalFact(input),
+    credentials: remoteCredentials(input),
+    limits: fact<Limits>('unbounded', `${why}; no limit is set`, url.ref),
   };
 }
 
@@ -433,7 +457,7 @@ function remoteCredentials(input: FactInput): Fact<Credentials> {
         at(key, name),
       );
   }
-  for (const key of ['bearer_token_env_var', 'bearer_token', 'env_http_headers']) {
+  for (const key of ['bearer_token_env_var', 'bearer_token', 'env_http_headers', 'oauth', 'authProviderType']) {
     if (v[key] !== undefined)
       return fact<Credentials>(
         'read',
@@ -441,6 +465,14 @@ function remoteCredentials(input: FactInput): Fact<Credentials> {
         at(key),
       );
   }
+  const env = isRecord(v['env']) ? v['env'] : null;
+  const envName = env && Object.keys(env).find((e) => /token|api[-_]?key|secret|password|credential/i.test(e));
+  if (envName)
+    return fact<Credentials>(
+      'read',
+      `${tick(`env.${envName}`)} hands a credential to the server's connection; its scope is not visible here`,
+      at('env', envName),
+    );
   if (/[?&][a-z_]{0,64}(?:key|token|secret)=/i.test(String(v['url'] ?? v['httpUrl'] ?? v['serverUrl'] ?? ''))) {
     const urlKey = ['url', 'httpUrl', 'serverUrl'].find((k) => typeof v[k] === 'string')!;
     return fact<Credentials>(

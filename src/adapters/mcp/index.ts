@@ -4,10 +4,10 @@
  * Gemini, Codex, Continue, Kiro, Roo, Cline, Amazon Q, opencode, goose (config `extensions` and recipes). The file implies the client, which
  * is the deployment's `agent`.
  *
- * Remote servers (a URL and no command) are deployments too, so secrets in their headers and URLs
- * are judged, but they start nothing here: their facts say so (isolation `vm`: another machine).
- * Loopback URLs and disabled entries are not deployments; whatever serves them is judged where it
- * is started.
+ * Remote servers (a URL and no command) are deployments too: the credentials they receive, their
+ * tool approval and a plain-http endpoint are judged, though they start nothing here (isolation
+ * `vm`: another machine). A loopback URL is a server on this machine that this file does not bound:
+ * a deployment with the weakest facts. Disabled entries are not deployments.
  */
 import { deploymentId } from '../../model.js';
 import type { Deployment } from '../../model.js';
@@ -17,7 +17,7 @@ import type { ParsedFile } from '../../documents/types.js';
 import { clientFor, mentionsServers } from './clients.js';
 import type { McpServerDetails } from './details.js';
 import { readEntries, type ServerEntry } from './entries.js';
-import { isLocalUrl, localSandbox, remoteSandbox, type FactInput } from './facts.js';
+import { isLocalUrl, localSandbox, loopbackSandbox, remoteSandbox, type FactInput } from './facts.js';
 import { analyse, innermost } from './launch.js';
 import { packagesOf } from './packages.js';
 
@@ -41,6 +41,10 @@ export const mcpAdapter: Adapter = {
     'recipes/',
     '.goose/',
     'goose/',
+    '*.code-workspace',
+    '.devcontainer/',
+    'devcontainer.json',
+    '.devcontainer.json',
   ],
   sniff: (file, text) => mentionsServers(file, text),
   // A workflow's Claude Code starts the project's `.mcp.json` servers (workflows/link.ts).
@@ -50,7 +54,7 @@ export const mcpAdapter: Adapter = {
     const client = clientFor(parsed.file);
     const doc = parsed.documents[0];
     if (!client || !doc) return output;
-    for (const entry of readEntries(doc.value, parsed.file, client.keys)) {
+    for (const entry of readEntries(doc.value, parsed.file, client.keys, client.flat)) {
       if (entry.disabled) continue;
       const deployment = serverDeployment(entry, parsed.file, client.agent, client.secretReference, context);
       if (deployment) output.deployments.push(deployment);
@@ -105,11 +109,15 @@ function serverDeployment(
       details: { ...details('stdio', launcher, analysis.wrappers, packages) },
     };
   }
-  if (entry.url && !isLocalUrl(entry.url.value)) {
+  if (entry.url) {
+    const loopback = isLocalUrl(entry.url.value);
     return {
       ...base,
-      sandbox: remoteSandbox(input, entry.url),
-      signals: [`MCP server entry for ${agent} in \`${file}\``, 'remote server (URL only)'],
+      sandbox: loopback ? loopbackSandbox(input, entry.url) : remoteSandbox(input, entry.url),
+      signals: [
+        `MCP server entry for ${agent} in \`${file}\``,
+        loopback ? 'server on this machine (loopback URL)' : 'remote server (URL only)',
+      ],
       details: { ...details('remote', null, [], []) },
     };
   }

@@ -16,6 +16,7 @@ import { credentials, jobLayers, limits, runFacts } from './facts.js';
 import { linkSettings } from './link.js';
 import { actorGate, checkouts, injections } from './risks.js';
 import { applyClaudeSettings, applyGeminiSettings, type EmbeddedJson } from './settings.js';
+import { jobTypedValues, WORKFLOW_SECRET_REFERENCE, workflowTypedValues } from './typed.js';
 import { emptyRun, type AgentRun } from './types.js';
 import {
   isMapping,
@@ -72,9 +73,13 @@ export const workflowsAdapter: Adapter = {
       if (!isMapping(workflow) || !isMapping(workflow['jobs'])) continue;
       if (!inWorkflowDir && !('on' in workflow)) continue;
       const jobs = readJobs(workflow);
+      let workflowEnv = workflowTypedValues(parsed.file, workflow, doc.index);
       for (const job of jobs) {
         const deployment = jobDeployment(parsed.file, doc, workflow, job, context, inWorkflowDir);
-        if (deployment) output.deployments.push(deployment);
+        if (!deployment) continue;
+        if (deployment.kind === 'workflow-job') deployment.details.inlineValues.unshift(...workflowEnv);
+        workflowEnv = [];
+        output.deployments.push(deployment);
       }
       append(output.artifacts, callArtifacts(parsed.file, workflow, jobs));
     }
@@ -131,6 +136,8 @@ function jobDeployment(
     linked: [],
     notes: [...new Set(runs.flatMap((r) => r.notes))],
     ...(layers.container ? { jobContainer: layers.container } : {}),
+    inlineValues: jobTypedValues(file, job, doc.index),
+    secretReference: WORKFLOW_SECRET_REFERENCE,
   };
   const signals = [...new Set(runs.map((r) => r.signal))];
   if (!inWorkflowDir) signals.push('workflow-shaped file outside .github/workflows: GitHub does not run it from here');

@@ -1,7 +1,8 @@
 /** The `details` of a `workflow-job` deployment: what the workflow rules and the adapter's `link` read. */
+import type { InlineValuesDetails } from './inline-values.js';
 import type { AgentId, SourceRef } from '../source.js';
 
-export interface WorkflowJobDetails {
+export interface WorkflowJobDetails extends InlineValuesDetails {
   /** Discriminator so rules can tell these details from another adapter's. */
   type: 'workflow-job';
   jobId: string;

@@ -136,6 +136,34 @@ describe('facts', () => {
     );
   });
 
+  it('does not credit a firewall made optional (`|| true`), and says so at the script', () => {
+    const text = `{
+  "image": "node:20",
+  "features": { "ghcr.io/anthropics/devcontainer-features/claude-code:1": {} },
+  "runArgs": ["--cap-add=NET_ADMIN", "--cap-add=NET_RAW"],
+  "remoteUser": "node",
+  "postStartCommand": "sudo /usr/local/bin/init-firewall.sh || true"
+}`;
+    const { s, d } = scanOne(text);
+    expect(s.fact(d!, 'network')).toBe('open@6:29');
+    expect(d!.sandbox.network.reason).toContain('`|| true`');
+    for (const tail of ['|| :', "|| echo 'firewall skipped'", '|| exit 0'])
+      expect(all(text.replace('|| true', tail)).network, tail).toBe('open@6:29');
+    // `&&` after the script still depends on it.
+    expect(all(text.replace('|| true', '&& echo ready')).network).toBe('allowlist@6:29');
+  });
+
+  it('counts GitHub tokens and PATs forwarded from the host as write credentials', () => {
+    const base = '"image": "x", "features": { "ghcr.io/anthropics/devcontainer-features/claude-code:1": {} }';
+    expect(all(`{ ${base},\n  "remoteEnv": { "GH_TOKEN": "\${localEnv:GH_TOKEN}" } }`).credentials).toBe('write@2:18');
+    expect(all(`{ ${base},\n  "containerEnv": { "MY_TOKEN": "\${localEnv:GITHUB_PAT}" } }`).credentials).toBe(
+      'write@2:21',
+    );
+    expect(
+      all(`{ ${base},\n  "containerEnv": { "ANTHROPIC_API_KEY": "\${localEnv:ANTHROPIC_API_KEY}" } }`).credentials,
+    ).toBe('read@2:21');
+  });
+
   it('voids the container for privileged mode, the docker socket, docker-in-docker and escape capabilities', () => {
     const text = `{
   "image": "x",

@@ -62,6 +62,19 @@ describe('strong signals', () => {
     expect(agents(pod(['image: ghcr.io/block/goose'], { labels: ['agent-sandbox-guard/agent: "false"'] }))).toEqual([]);
   });
 
+  it("agents' own variable families (CODEX_*, OPENCODE_*, OPENCLAW_*, CLAUDE_CODE_*, IS_SANDBOX), not bare CLAUDE_*", () => {
+    const withEnv = (name: string): string[] =>
+      agents(pod(['image: acme/worker:2', `env: [{name: ${name}, value: "1"}]`]));
+    expect(withEnv('CODEX_UNSAFE_ALLOW_NO_SANDBOX')).toEqual(['codex']);
+    expect(withEnv('OPENCODE_CONFIG')).toEqual(['opencode']);
+    expect(withEnv('OPENCLAW_STATE_DIR')).toEqual(['openclaw']);
+    expect(withEnv('CLAUDE_CODE_MAX_OUTPUT_TOKENS')).toEqual(['claude-code']);
+    expect(withEnv('IS_SANDBOX')).toEqual(['claude-code']);
+    // A chat app's Claude key, or a prefix with nothing after it, is not the agent.
+    expect(withEnv('CLAUDE_MODEL')).toEqual([]);
+    expect(withEnv('CODEX_')).toEqual([]);
+  });
+
   it('policy settings add images, commands, env names and labels, and ignore images', () => {
     expect(
       agents(pod(['image: registry.acme.dev/ai/reviewer:3']), { 'agent-images': ['registry.acme.dev/ai/*'] }),

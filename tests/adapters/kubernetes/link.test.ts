@@ -235,3 +235,68 @@ describe('templates referenced by claims, warm pools and rollouts', () => {
     ]);
   });
 });
+
+describe('network from Cilium policies', () => {
+  const cilium = (kind: string, spec: string[], meta: string[] = ['name: egress']): string =>
+    ['apiVersion: cilium.io/v2', `kind: ${kind}`, 'metadata:', ...meta.map((l) => `  ${l}`), ...spec, ''].join('\n');
+
+  it('a CiliumNetworkPolicy with toFQDNs is a domain allowlist, sourced at its egress', () => {
+    const text = cilium('CiliumNetworkPolicy', [
+      'spec:',
+      '  endpointSelector:',
+      '    matchLabels: {"k8s:app": coder}',
+      '  egress:',
+      '    - toEndpoints: [{matchLabels: {"k8s:io.kubernetes.pod.namespace": kube-system, "k8s:k8s-app": kube-dns}}]',
+      '      toPorts: [{ports: [{port: "53", protocol: ANY}], rules: {dns: [{matchPattern: "*"}]}}]',
+      '    - toFQDNs: [{matchName: api.anthropic.com}, {matchPattern: "*.github.com"}]',
+      '      toPorts: [{ports: [{port: "443", protocol: TCP}]}]',
+    ]);
+    const report = scanFiles({ [F]: agentDeployment(), [P]: text });
+    expect(fact(report, 'network')).toMatchObject({ value: 'allowlist', file: P, line: 8 });
+    expect(fact(report, 'network').reason).toContain('api.anthropic.com, *.github.com');
+    expect(at(report, 'egress-restricted')).toEqual([]);
+  });
+
+  it('the world entity, an L4-only rule or a `*` name pattern opens egress at that rule', () => {
+    for (const rule of [
+      '    - toEntities: [world]',
+      '    - toPorts: [{ports: [{port: "443"}]}]',
+      '    - toFQDNs: [{matchPattern: "*"}]',
+    ]) {
+      const text = cilium('CiliumNetworkPolicy', [
+        'spec:',
+        '  endpointSelector: {matchLabels: {app: coder}}',
+        '  egress:',
+        rule,
+      ]);
+      const report = scanFiles({ [F]: agentDeployment(), [P]: text });
+      expect(fact(report, 'network'), rule).toMatchObject({ value: 'open', file: P, line: 8 });
+      expect(at(report, 'egress-restricted'), rule).toEqual([where(P, text, rule.trim().slice(2))]);
+    }
+  });
+
+  it('a clusterwide policy applies in the namespace its selector names, and default deny can be turned off', () => {
+    const text = cilium(
+      'CiliumClusterwideNetworkPolicy',
+      [
+        'specs:',
+        '  - endpointSelector: {matchLabels: {"k8s:io.kubernetes.pod.namespace": agents}}',
+        '    egressDeny: [{toEntities: [world]}]',
+      ],
+      ['name: deny-world'],
+    );
+    expect(fact(scanFiles({ [F]: agentDeployment({ namespace: 'agents' }), [P]: text }), 'network')).toMatchObject({
+      value: 'none',
+      file: P,
+      line: 6,
+    });
+    expect(fact(scanFiles({ [F]: agentDeployment({ namespace: 'web' }), [P]: text }), 'network').value).toBe('open');
+    const off = cilium('CiliumNetworkPolicy', [
+      'spec:',
+      '  endpointSelector: {}',
+      '  enableDefaultDeny: {egress: false}',
+      '  egress: [{toFQDNs: [{matchName: example.com}]}]',
+    ]);
+    expect(fact(scanFiles({ [F]: agentDeployment(), [P]: off }), 'network').value).toBe('open');
+  });
+});

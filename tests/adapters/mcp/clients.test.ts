@@ -155,14 +155,92 @@ mcpServers:
     ]);
   });
 
-  it('skips loopback URLs, entries without a command or URL, and files with no servers', () => {
+  it('skips entries without a command or URL and files with no servers', () => {
     expect(
       summary({
-        '.mcp.json':
-          '{ "mcpServers": { "local": { "type": "http", "url": "http://localhost:3000/mcp" }, "sock": { "url": "unix:///tmp/s.sock" }, "broken": { "type": "stdio" } } }',
+        '.mcp.json': '{ "mcpServers": { "broken": { "type": "stdio" } } }',
         '.cursor/mcp.json': '{ "other": true }',
       }),
     ).toEqual([]);
+  });
+
+  it('judges a loopback URL as a server on this machine with nothing bounding it', () => {
+    const s = scanRepo({
+      '.mcp.json':
+        '{ "mcpServers": {\n  "local": { "type": "http", "url": "http://localhost:3000/mcp" },\n  "sock": { "url": "unix:///tmp/s.sock" } } }',
+    });
+    expect(s.deployments.map((d) => `${d.name} @${s.at(d.at)} ${d.sandbox.isolation.value}`)).toEqual([
+      'local @2:3 none',
+      'sock @3:3 none',
+    ]);
+    const local = byName(s, 'local');
+    expect(s.fact(local, 'network')).toBe('open@2:30');
+    expect(s.fact(local, 'filesystem')).toBe('full@2:30');
+    expect(s.fact(local, 'limits')).toBe('unbounded@2:30');
+  });
+
+  it('judges what a remote server receives: OAuth and credential env, not only headers', () => {
+    const s = scanRepo({
+      '.gemini/settings.json':
+        '{ "mcpServers": {\n  "a": { "httpUrl": "https://a.example.com/mcp", "oauth": { "enabled": true } },\n  "b": { "url": "https://b.example.com/sse", "env": { "B_API_KEY": "$B_API_KEY" } },\n  "c": { "url": "https://c.example.com/sse" } } }',
+    });
+    expect(s.fact(byName(s, 'a'), 'credentials')).toBe('read@2:50');
+    expect(s.fact(byName(s, 'b'), 'credentials')).toBe('read@3:55');
+    expect(s.fact(byName(s, 'c'), 'credentials')).toBe('none@-');
+    expect(s.fact(byName(s, 'c'), 'network')).toBe('allowlist@4:10');
+  });
+
+  it('reads a flat .mcp.json (servers at the top level) and ignores other top-level keys', () => {
+    const text = `{
+  "$schema": "https://example.com/schema.json",
+  "github": { "type": "http", "url": "https://api.githubcopilot.com/mcp/" },
+  "playwright": { "command": "npx", "args": ["@playwright/mcp@0.0.41"] },
+  "notes": { "owner": "team" }
+}`;
+    expect(summary({ '.mcp.json': text })).toEqual(['claude-code github @3:3 vm', 'claude-code playwright @4:3 none']);
+    expect(mcpAdapter.sniff!('.mcp.json', text)).toBe(true);
+    expect(summary({ '.mcp.json': '{ "mcpServers": {}, "x": { "command": "node" } }' })).toEqual([]);
+  });
+
+  it('reads dotted "mcp.servers" keys in VS Code settings and workspaces', () => {
+    expect(
+      summary({
+        '.vscode/settings.json':
+          '{\n  "mcp.servers": {\n    "kind": { "command": "node", "args": ["dist/index.js"] }\n  }\n}',
+      }),
+    ).toEqual(['copilot kind @3:5 none']);
+    const workspace = `{
+  "folders": [{ "path": "." }],
+  "settings": {
+    "mcp": {
+      "servers": {
+        "docs": { "type": "sse", "url": "http://docs.internal.example.com/sse" }
+      }
+    }
+  }
+}`;
+    const s = scanRepo({ 'project.code-workspace': workspace });
+    expect(s.deployments.map((d) => `${d.agent} ${d.name} @${s.at(d.at)}`)).toEqual(['copilot docs @6:9']);
+    expect(s.fact(s.deployments[0]!, 'network')).toBe('open@6:34');
+    expect(mcpAdapter.claims('project.code-workspace')).toBe(true);
+  });
+
+  it("reads MCP servers in a dev container's VS Code customizations", () => {
+    const text = `{
+  "image": "mcr.microsoft.com/devcontainers/typescript-node:1-22",
+  "customizations": {
+    "vscode": {
+      "settings": {
+        "mcp.servers": { "kind": { "command": "node", "args": ["/workspace/dist/index.js"] } }
+      },
+      "mcp": { "servers": { "gh": { "type": "http", "url": "https://api.githubcopilot.com/mcp/" } } }
+    }
+  }
+}`;
+    const s = scanRepo({ '.devcontainer/devcontainer.json': text });
+    expect(
+      s.deployments.filter((d) => d.kind === 'mcp-server').map((d) => `${d.agent} ${d.name} @${s.at(d.at)}`),
+    ).toEqual(['copilot gh @8:29', 'copilot kind @6:26']);
   });
 
   it('claims client paths and sniffs content cheaply', () => {
