@@ -279,7 +279,7 @@ describe('the scan never reaches the network or runs what it reads', () => {
     }
   });
 
-  it('only discovery and the action start processes (git, hardened); only the GitHub client talks to the network', () => {
+  it('only discovery and the read-only git plumbing (github/git.ts, shared by the action and --base) start processes (git, hardened); only the GitHub client talks to the network', () => {
     const SRC = path.resolve(import.meta.dirname, '../../src');
     const sources: [string, string][] = [];
     const walk = (dir: string): void => {
@@ -296,8 +296,8 @@ describe('the scan never reaches the network or runs what it reads', () => {
         .filter(([, text]) => pattern.test(text))
         .map(([file]) => file)
         .sort();
-    expect(importing(/from ['"](node:)?child_process['"]/)).toEqual(['action/git.ts', 'discovery/discover.ts']);
-    for (const file of ['action/git.ts', 'discovery/discover.ts']) {
+    expect(importing(/from ['"](node:)?child_process['"]/)).toEqual(['discovery/discover.ts', 'github/git.ts']);
+    for (const file of ['discovery/discover.ts', 'github/git.ts']) {
       const text = sources.find(([f]) => f === file)![1];
       expect(text).toContain("'core.fsmonitor=false'");
       expect(text).not.toMatch(/\b(exec|execSync|spawn)\(|shell:\s*true/);
