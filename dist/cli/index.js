@@ -21214,10 +21214,18 @@ var positions = __nccwpck_require__(3078);
 /** Offset edits and their conversion to the report's line:column edits. */
 
 /** The file's dominant line break, for text a fix writes. */
+/** Each finding of a file asks again: the last file's answers are kept, so many findings cost one pass. */
+let lastText = null;
+function memo(text) {
+    if (lastText?.text !== text) {
+        const crlf = (text.match(/\r\n/g) ?? []).length;
+        const lf = (text.match(/\n/g) ?? []).length - crlf;
+        lastText = { text, eol: crlf > lf ? '\r\n' : '\n', lines: null };
+    }
+    return lastText;
+}
 function lineBreakOf(text) {
-    const crlf = (text.match(/\r\n/g) ?? []).length;
-    const lf = (text.match(/\n/g) ?? []).length - crlf;
-    return crlf > lf ? '\r\n' : '\n';
+    return memo(text).eol;
 }
 /**
  * Replaces `[start, end)`; an empty replacement (dropping a flag) also takes one space beside it,
@@ -21242,7 +21250,8 @@ function dropFlag(text, start, end, replacement, eol) {
     return { start, end, text: '' };
 }
 function toFixEdits(file, text, edits) {
-    const lines = new positions/* LineIndex */.rr(text);
+    const cached = memo(text);
+    const lines = (cached.lines ??= new positions/* LineIndex */.rr(text));
     return edits.map((e) => {
         const a = lines.position(e.start);
         const b = lines.position(e.end);

@@ -10,10 +10,19 @@ export interface TextEdit {
 }
 
 /** The file's dominant line break, for text a fix writes. */
+/** Each finding of a file asks again: the last file's answers are kept, so many findings cost one pass. */
+let lastText: { text: string; eol: string; lines: LineIndex | null } | null = null;
+function memo(text: string): { text: string; eol: string; lines: LineIndex | null } {
+  if (lastText?.text !== text) {
+    const crlf = (text.match(/\r\n/g) ?? []).length;
+    const lf = (text.match(/\n/g) ?? []).length - crlf;
+    lastText = { text, eol: crlf > lf ? '\r\n' : '\n', lines: null };
+  }
+  return lastText;
+}
+
 export function lineBreakOf(text: string): string {
-  const crlf = (text.match(/\r\n/g) ?? []).length;
-  const lf = (text.match(/\n/g) ?? []).length - crlf;
-  return crlf > lf ? '\r\n' : '\n';
+  return memo(text).eol;
 }
 
 /**
@@ -36,7 +45,8 @@ export function dropFlag(text: string, start: number, end: number, replacement: 
 }
 
 export function toFixEdits(file: string, text: string, edits: readonly TextEdit[]): FixEdit[] {
-  const lines = new LineIndex(text);
+  const cached = memo(text);
+  const lines = (cached.lines ??= new LineIndex(text));
   return edits.map((e) => {
     const a = lines.position(e.start);
     const b = lines.position(e.end);
