@@ -35,9 +35,13 @@ const isToolList = (path: Path): boolean => {
 const MODEL_FLAG =
   /(?:^|\s)--(?:model|fallback-model|weak-model|editor-model)(?:=|\s+)(["']?)([A-Za-z0-9][\w./:@+-]*)\1/g;
 const TOOLS_FLAG = /(?:^|\s)--(?:allowedTools|allowed-tools)(?:=|\s+)(["'])(.*?)\1/g;
-/** Package launches in a command line: `npx -y pkg`, `npm install -g pkg`, `pip install pkg`, `uvx pkg`. */
+/**
+ * Package launches in a command line: `npx -y pkg`, `npm install -g pkg`, `pip install pkg`, `uvx pkg`.
+ * Each option matches one way only (`--?\w`): `-{1,2}[\w-]+` split `--x` two ways, so a run of them
+ * backtracked exponentially when no package followed.
+ */
 const LAUNCH =
-  /(?:^|[\s;&|(])(npx|bunx|uvx|pipx\s+run|npm\s+(?:exec|(?:i|install)\s+(?:-g|--global))|pnpm\s+(?:dlx|add\s+(?:-g|--global))|yarn\s+(?:global\s+add|dlx)|pip3?\s+install|uv\s+tool\s+(?:install|run))((?:\s+-{1,2}[\w-]+(?:=\S+)?)*)\s+(["']?)([@A-Za-z0-9][\w./@~^=<>-]*)\3/g;
+  /(?:^|[\s;&|(])(npx|bunx|uvx|pipx\s+run|npm\s+(?:exec|(?:i|install)\s+(?:-g|--global))|pnpm\s+(?:dlx|add\s+(?:-g|--global))|yarn\s+(?:global\s+add|dlx)|pip3?\s+install|uv\s+tool\s+(?:install|run))((?:\s+--?\w[\w-]*(?:=\S+)?)*)\s+(["']?)([@A-Za-z0-9][\w./@~^=<>-]*)\3/g;
 /** A value that is a template or expression: what it names is not known from the file. */
 const UNKNOWN = /\$\{|\$\(|\{\{|\$[A-Z_]/;
 
