@@ -4,6 +4,7 @@
  * of keys. Resolving a path with `*` yields one concrete key path per item.
  */
 import type { KeyPath } from '../../documents/types.js';
+import { isRecord } from '../../util/json.js';
 
 export type Segment = { key: string } | { index: number } | { any: true };
 
@@ -129,9 +130,6 @@ function stepInto(
   if (isRecord(value) && Object.hasOwn(value, key)) return { key, found: true, value: value[key] };
   return { key, found: false, value: undefined };
 }
-
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `spec.containers[1].image`, quoting keys that are not plain words. */
 export function fieldLabel(path: KeyPath): string {
