@@ -18971,8 +18971,12 @@ const isToolList = (path) => {
 /** A command-line flag naming a model. */
 const MODEL_FLAG = /(?:^|\s)--(?:model|fallback-model|weak-model|editor-model)(?:=|\s+)(["']?)([A-Za-z0-9][\w./:@+-]*)\1/g;
 const TOOLS_FLAG = /(?:^|\s)--(?:allowedTools|allowed-tools)(?:=|\s+)(["'])(.*?)\1/g;
-/** Package launches in a command line: `npx -y pkg`, `npm install -g pkg`, `pip install pkg`, `uvx pkg`. */
-const LAUNCH = /(?:^|[\s;&|(])(npx|bunx|uvx|pipx\s+run|npm\s+(?:exec|(?:i|install)\s+(?:-g|--global))|pnpm\s+(?:dlx|add\s+(?:-g|--global))|yarn\s+(?:global\s+add|dlx)|pip3?\s+install|uv\s+tool\s+(?:install|run))((?:\s+-{1,2}[\w-]+(?:=\S+)?)*)\s+(["']?)([@A-Za-z0-9][\w./@~^=<>-]*)\3/g;
+/**
+ * Package launches in a command line: `npx -y pkg`, `npm install -g pkg`, `pip install pkg`, `uvx pkg`.
+ * Each option matches one way only (`--?\w`): `-{1,2}[\w-]+` split `--x` two ways, so a run of them
+ * backtracked exponentially when no package followed.
+ */
+const LAUNCH = /(?:^|[\s;&|(])(npx|bunx|uvx|pipx\s+run|npm\s+(?:exec|(?:i|install)\s+(?:-g|--global))|pnpm\s+(?:dlx|add\s+(?:-g|--global))|yarn\s+(?:global\s+add|dlx)|pip3?\s+install|uv\s+tool\s+(?:install|run))((?:\s+--?\w[\w-]*(?:=\S+)?)*)\s+(["']?)([@A-Za-z0-9][\w./@~^=<>-]*)\3/g;
 /** A value that is a template or expression: what it names is not known from the file. */
 const UNKNOWN = /\$\{|\$\(|\{\{|\$[A-Z_]/;
 function deploymentComponents(d, load) {
@@ -22688,7 +22692,8 @@ function showValue(value, label) {
 /* harmony export */   lI: () => (/* binding */ resolveField),
 /* harmony export */   qd: () => (/* binding */ FieldPathError)
 /* harmony export */ });
-/* unused harmony export isRecord */
+/* harmony import */ var _util_json_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4976);
+
 class FieldPathError extends Error {
 }
 function parseFieldPath(input) {
@@ -22788,7 +22793,7 @@ function resolveField(start, field) {
             if ('any' in segment) {
                 if (Array.isArray(value))
                     value.forEach((item, i) => next.push({ path: [...at.path, i], found: true, value: item }));
-                else if (isRecord(value))
+                else if ((0,_util_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u)(value))
                     for (const [k, v] of Object.entries(value))
                         next.push({ path: [...at.path, k], found: true, value: v });
                 continue;
@@ -22808,11 +22813,10 @@ function stepInto(value, segment) {
         return { key: index >= 0 ? index : 'key' in segment ? segment.key : segment.index, found: false, value: undefined };
     }
     const key = 'key' in segment ? segment.key : String(segment.index);
-    if (isRecord(value) && Object.hasOwn(value, key))
+    if ((0,_util_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u)(value) && Object.hasOwn(value, key))
         return { key, found: true, value: value[key] };
     return { key, found: false, value: undefined };
 }
-const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 /** `spec.containers[1].image`, quoting keys that are not plain words. */
 function fieldLabel(path) {
     let out = '';
