@@ -31,6 +31,9 @@ export default defineConfig({
           name: 'slow',
           include: SLOW_TESTS,
           pool: 'forks',
+          // Sweeps over every adapter and fixture: a minute on a busy 2-core machine. The timeout here
+          // only catches a hang (speed is measured in `npm run bench`).
+          testTimeout: 180_000,
         },
       },
     ],

@@ -98,6 +98,30 @@ export const quoteRule = defineRule({
   },
 }) as Rule;
 
+/**
+ * Times `run` at `small` and `large` (after a warm-up at a tenth of `small`). Linear work grows about
+ * `large / small` times, quadratic about its square: more than 2.5 times the linear ratio (and over
+ * 150 ms) is superlinear. A suspect is measured up to four more times and the fastest of each size
+ * kept, so a busy machine (a GC pause, another process) does not fail a linear case while a quadratic
+ * one still grows that much every time. This compares growth, never a wall-clock figure.
+ */
+export function growth(
+  run: (size: number) => unknown,
+  small: number,
+  large: number,
+): { small: number; large: number; superlinear: boolean } {
+  const time = (size: number): number => elapsed(() => run(size));
+  time(Math.max(1, Math.floor(small / 10))); // warm up the regexes and the JIT
+  let atSmall = time(small);
+  let atLarge = time(large);
+  const superlinear = (): boolean => atLarge > 150 && atLarge > 2.5 * (large / small) * Math.max(atSmall, 15);
+  for (let retry = 0; retry < 4 && superlinear(); retry++) {
+    atSmall = Math.min(atSmall, time(small));
+    atLarge = Math.min(atLarge, time(large));
+  }
+  return { small: atSmall, large: atLarge, superlinear: superlinear() };
+}
+
 /** Milliseconds a call takes. */
 export function elapsed(run: () => unknown): number {
   const start = performance.now();

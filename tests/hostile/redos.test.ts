@@ -12,7 +12,7 @@ import { scan } from '../../src/engine/scan.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import { RULES } from '../../src/rules/index.js';
 import { fixtureSeeds, seedValues, serialise, type Seed } from './fuzz.js';
-import { elapsed } from './helpers.js';
+import { elapsed, growth as growthBetween } from './helpers.js';
 
 const FILLERS = [
   '\n',
@@ -84,6 +84,8 @@ const CANDIDATE_PATHS = [
 const VALUE_FILLERS = ['$(', '(', '[', '${{ ', 'github.event.commits[', '"', '\\', '--x ', '`', '\n', 'token ', 'a-'];
 const SMALL = 25_000;
 const LARGE = 100_000;
+/** Growth from 25 KB to 100 KB: linear about 4 times, quadratic about 16 (more than 10 fails). */
+const growth = (time: (size: number) => number) => growthBetween(time, SMALL, LARGE);
 
 const mapStrings = (value: unknown, f: (s: string) => string): unknown =>
   typeof value === 'string'
@@ -111,24 +113,6 @@ function scanTime(adapter: Adapter, file: string, text: string): number {
       rules: RULES,
     }),
   );
-}
-
-/**
- * Times a case at 25 KB and 100 KB (after a warm-up at 1 KB). Linear work grows about 4 times,
- * quadratic about 16: more than 10 times (and over 150 ms) is superlinear. A suspect is measured up to
- * four more times and the fastest of each size kept, so a busy machine (a GC pause, another process) does not
- * fail a linear case while a quadratic one still grows 16 times every time.
- */
-function growth(time: (size: number) => number): { small: number; large: number; superlinear: boolean } {
-  time(1000); // warm up the regexes and the JIT
-  let small = time(SMALL);
-  let large = time(LARGE);
-  const superlinear = (): boolean => large > 150 && large > 10 * Math.max(small, 15);
-  for (let retry = 0; retry < 4 && superlinear(); retry++) {
-    small = Math.min(small, time(SMALL));
-    large = Math.min(large, time(LARGE));
-  }
-  return { small, large, superlinear: superlinear() };
 }
 
 /** Up to `limit` seeds that together hold the most distinct keys: the most places for a filler to reach. */
@@ -166,38 +150,33 @@ function keysIn(value: unknown): string[] {
 }
 
 describe.each(ADAPTERS.map((a) => [a.id, a] as const))('adapter %s on pathological text', (_id, adapter) => {
-  // Hundreds of scans at 100 KB each: minutes on a busy 2-core machine, so a longer timeout than the default.
-  it(
-    'stays linear on a filler alone, at every kind of path it claims (each reader sniffs)',
-    { timeout: 180_000 },
-    () => {
-      // One path per shape (folder and kind of file): forty workflow files all reach the same sniff.
-      const shape = (f: string): string => {
-        const parts = f.split('/');
-        const base = parts.pop()!;
-        return `${parts.pop() ?? ''}|${/config|settings|mcp|compose|devcontainer|permissions|agents/i.test(base) ? base : base.replace(/^.*\./, '.')}`;
-      };
-      const byShape = new Map<string, string>();
-      for (const f of [...CANDIDATE_PATHS, ...fixtureSeeds().map((s) => s.file)])
-        if (adapter.claims(f) && !byShape.has(shape(f))) byShape.set(shape(f), f);
-      const paths = [...byShape.values()];
-      expect(paths.length).toBeGreaterThan(0);
-      const slow: string[] = [];
-      for (const file of paths) {
-        for (const filler of FILLERS) {
-          const text = (size: number): string => filler.repeat(Math.ceil(size / filler.length));
-          const { small, large, superlinear } = growth((size) => scanTime(adapter, file, text(size)));
-          if (superlinear)
-            slow.push(
-              `${file} with ${JSON.stringify(filler)}: ${Math.round(small)} ms at 25 KB, ${Math.round(large)} ms at 100 KB`,
-            );
-        }
+  it('stays linear on a filler alone, at every kind of path it claims (each reader sniffs)', () => {
+    // One path per shape (folder and kind of file): forty workflow files all reach the same sniff.
+    const shape = (f: string): string => {
+      const parts = f.split('/');
+      const base = parts.pop()!;
+      return `${parts.pop() ?? ''}|${/config|settings|mcp|compose|devcontainer|permissions|agents/i.test(base) ? base : base.replace(/^.*\./, '.')}`;
+    };
+    const byShape = new Map<string, string>();
+    for (const f of [...CANDIDATE_PATHS, ...fixtureSeeds().map((s) => s.file)])
+      if (adapter.claims(f) && !byShape.has(shape(f))) byShape.set(shape(f), f);
+    const paths = [...byShape.values()];
+    expect(paths.length).toBeGreaterThan(0);
+    const slow: string[] = [];
+    for (const file of paths) {
+      for (const filler of FILLERS) {
+        const text = (size: number): string => filler.repeat(Math.ceil(size / filler.length));
+        const { small, large, superlinear } = growth((size) => scanTime(adapter, file, text(size)));
+        if (superlinear)
+          slow.push(
+            `${file} with ${JSON.stringify(filler)}: ${Math.round(small)} ms at 25 KB, ${Math.round(large)} ms at 100 KB`,
+          );
       }
-      expect(slow).toEqual([]);
-    },
-  );
+    }
+    expect(slow).toEqual([]);
+  });
 
-  it('stays linear with fillers in every string value of its most varied fixtures', { timeout: 180_000 }, () => {
+  it('stays linear with fillers in every string value of its most varied fixtures', () => {
     const seeds = diverseSeeds(adapter, 5);
     expect(seeds.length).toBeGreaterThan(0);
     const slow: string[] = [];
