@@ -136,6 +136,7 @@ function jobDeployment(
     linked: [],
     notes: [...new Set(runs.flatMap((r) => r.notes))],
     ...(layers.container ? { jobContainer: layers.container } : {}),
+    ...undeterminedOf(runs),
     inlineValues: jobTypedValues(file, job, doc.index),
     secretReference: WORKFLOW_SECRET_REFERENCE,
   };
@@ -155,6 +156,18 @@ function jobDeployment(
     root: at,
     details: { ...details },
   };
+}
+
+/** What the job's runs could not determine, once each; absent when there is nothing. */
+function undeterminedOf(runs: readonly AgentRun[]): Pick<WorkflowJobDetails, 'undetermined'> {
+  const seen = new Set<string>();
+  const undetermined = runs
+    .flatMap((r) => r.undetermined)
+    .filter((u) => {
+      const key = JSON.stringify([u.at.file, u.at.path, String(u.at.text ?? ''), u.what]);
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+  return undetermined.length > 0 ? { undetermined } : {};
 }
 
 /** Agent runs of one step: an agent action, agent commands in `run:`, or a local composite action. */
