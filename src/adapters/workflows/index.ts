@@ -5,7 +5,7 @@
  */
 import type { ParsedFile, SourceDocument } from '../../documents/types.js';
 import { deploymentId } from '../../model.js';
-import type { Deployment } from '../../model.js';
+import type { Deployment, SourceRef } from '../../model.js';
 import type { Adapter, AdapterContext, AdapterOutput } from '../types.js';
 import { agentAction } from './actions.js';
 import { callArtifacts, linkCalls } from './calls.js';
@@ -110,8 +110,11 @@ function jobDeployment(
   const triggers = readTriggers(workflow);
   const first = minOf(runs.map((r) => r.step.index));
   const layers = jobLayers(file, job, first, context.settings);
+  const facts = runFacts(runs, layers);
+  const noExec = noExecOf(runs);
   const sandbox = {
-    ...runFacts(runs, layers),
+    ...facts,
+    ...(noExec ? { approval: { ...facts.approval, noExec } } : {}),
     credentials: credentials({ workflow, job, runs, file, agentEnv: context.settings['agent-env'] }),
     limits: limits(file, job, runs),
   };
@@ -156,6 +159,21 @@ function jobDeployment(
     root: at,
     details: { ...details },
   };
+}
+
+/**
+ * The job's agents run no command and fetch nothing when every run's tool list says so: tools removed
+ * (`--disallowedTools`, `--tools`, `permissions.deny`) count anywhere; an allowlist only for a CLI run
+ * whose approval it alone decides (an action may add tools of its own).
+ */
+function noExecOf(runs: readonly AgentRun[]): { reason: string; source: SourceRef } | null {
+  const credited = runs.map((r) =>
+    r.noExec && (r.noExec.by === 'removed' || (r.via === 'cli' && r.approval.every((c) => c.value === 'restricted')))
+      ? r.noExec
+      : null,
+  );
+  if (credited.some((c) => c === null)) return null;
+  return { reason: credited[0]!.reason, source: credited[0]!.source };
 }
 
 /** What the job's runs could not determine, once each; absent when there is nothing. */

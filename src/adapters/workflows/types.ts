@@ -62,6 +62,8 @@ export interface AgentRun {
   notes: string[];
   /** Values that can weaken the sandbox whose value the repository does not hold. */
   undetermined: Undetermined[];
+  /** A tool list that leaves the agent no shell and no web tool, and which kind of list says so. */
+  noExec: { reason: string; source: SourceRef; by: 'allowlist' | 'removed' } | null;
 }
 
 /** A span of a scalar that reaches the agent: a whole input, or the agent's command line. */
@@ -89,4 +91,5 @@ export const emptyRun = (
   toolGrants: [],
   notes: [],
   undetermined: [],
+  noExec: null,
 });
