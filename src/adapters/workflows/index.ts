@@ -19,6 +19,7 @@ import { applyClaudeSettings, applyGeminiSettings, type EmbeddedJson } from './s
 import { jobTypedValues, WORKFLOW_SECRET_REFERENCE, workflowTypedValues } from './typed.js';
 import { emptyRun, type AgentRun } from './types.js';
 import {
+  compositeInputs,
   isMapping,
   readJobs,
   readSteps,
@@ -261,7 +262,13 @@ function compositeRuns(file: string, workflow: Mapping, job: Job, step: Step, co
     const loaded = context.load(actionFile);
     const action = loaded?.documents[0]?.value;
     if (!isMapping(action) || !isMapping(action['runs']) || action['runs']['using'] !== 'composite') return [];
-    const inner: Job = { id: job.id, path: [], raw: {}, steps: readSteps(action['runs']['steps'], ['runs', 'steps']) };
+    const inner: Job = {
+      id: job.id,
+      path: [],
+      raw: {},
+      steps: readSteps(action['runs']['steps'], ['runs', 'steps']),
+      inputs: compositeInputs(action, job, step),
+    };
     return inner.steps.flatMap((innerStep) =>
       stepRuns(actionFile, {}, inner, innerStep, context, 1).map((run) => ({
         ...run,

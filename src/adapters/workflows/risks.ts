@@ -347,11 +347,33 @@ const CHECK_ACTION =
 /** A step that checks the actor and fails for outsiders; one that only prints the association stops no one. */
 function stopsOutsiders(step: Job['steps'][number]): boolean {
   if (step.uses && CHECK_ACTION.test(step.uses)) return true;
-  const text = [
-    step.run ?? '',
-    ...[...Object.values(step.with), ...Object.values(step.env)].map((v) => scalarText(v) ?? ''),
-  ].join('\n');
+  const text = stepText(step);
   return PERMISSION_CHECK.test(text) && FAILS_STEP.test(text);
+}
+
+const stepText = (step: Job['steps'][number]): string =>
+  [step.run ?? '', ...[...Object.values(step.with), ...Object.values(step.env)].map((v) => scalarText(v) ?? '')].join(
+    '\n',
+  );
+
+/** A job whose steps look up the actor's association or permission (and may report it as an output). */
+const checksActor = (raw: Mapping): boolean =>
+  readSteps(raw['steps'], []).some(
+    (s) => (s.uses !== null && CHECK_ACTION.test(s.uses)) || PERMISSION_CHECK.test(stepText(s)),
+  );
+
+/**
+ * The job's `if:` with each output of a needed job that checks the actor read as that check's verdict:
+ * `needs.check.outputs.ok == 'true'` gates like `…outputs.authorized`, whatever the output is called.
+ */
+function delegatedCondition(job: Job): unknown {
+  const condition = job.raw['if'];
+  if (typeof condition !== 'string') return condition;
+  const jobs = isMapping(job.workflow?.['jobs']) ? job.workflow['jobs'] : {};
+  return condition.replace(/\bneeds\.([\w-]+)\.outputs\.[\w-]+/g, (whole, id: string) => {
+    const raw = Object.hasOwn(jobs, id) ? jobs[id] : undefined;
+    return needsOf(job).includes(id) && isMapping(raw) && checksActor(raw) ? `needs.${id}.outputs.authorized` : whole;
+  });
 }
 
 /** The ids of the jobs a job `needs:`. */
@@ -407,13 +429,13 @@ export function actorGate(file: string, job: Job, triggers: readonly Trigger[], 
   const outsiders = outsiderTriggers(triggers);
   const open = outsiders.filter(
     (t) =>
-      !gatesActor(job.raw['if'], outsider, t.name) &&
+      !gatesActor(delegatedCondition(job), outsider, t.name) &&
       !exposed.every((r) => gatesActor(r.step.raw['if'], outsider, t.name)),
   );
   // Without outsider triggers of its own (a called workflow), the job is gated only by a gate that holds for any event.
   const gated =
     (outsiders.length > 0 && open.length === 0) ||
-    gatesActor(job.raw['if'], outsider) ||
+    gatesActor(delegatedCondition(job), outsider) ||
     exposed.every((r) => gatesActor(r.step.raw['if'], outsider)) ||
     checkStep !== undefined ||
     gatedByNeeds(job, outsider);

@@ -64,6 +64,8 @@ export interface Job {
   steps: Step[];
   /** The workflow the job belongs to, for its inputs and `env:`. */
   workflow?: Mapping;
+  /** For a local composite action's steps: each input's values (what the caller passes, else its default), null when unknown. */
+  inputs?: ReadonlyMap<string, Known[] | null>;
 }
 
 export function readJobs(workflow: Mapping): Job[] {
@@ -135,6 +137,27 @@ export function inputValues(job: Job, value: unknown, path: KeyPath): Located<st
   }));
 }
 
+/**
+ * The inputs a local composite action's steps see: the calling step's `with:` value (each value it
+ * can take in the caller's job), else the action's `default:`; unknown when neither is written.
+ */
+export function compositeInputs(action: Mapping, caller: Job, step: Step): Map<string, Known[] | null> {
+  const out = new Map<string, Known[] | null>();
+  const declared = isMapping(action['inputs']) ? action['inputs'] : {};
+  const names = new Set([...Object.keys(declared), ...Object.keys(step.with)]);
+  for (const name of names) {
+    if (Object.hasOwn(step.with, name)) {
+      const values = inputValues(caller, step.with[name], [...step.path, 'with', name]);
+      out.set(name, values.some((v) => v.unknown) ? null : values.map((v) => ({ text: v.value })));
+      continue;
+    }
+    const spec = declared[name];
+    const fallback = isMapping(spec) ? scalarText(spec['default']) : null;
+    out.set(name, fallback === null ? null : [{ text: fallback }]);
+  }
+  return out;
+}
+
 const scopes = new WeakMap<Mapping, Scope>();
 
 /** What the job's expressions can see: its matrix, the workflow's inputs and the file's `env:`. */
@@ -149,6 +172,7 @@ function jobScope(job: Job): Scope {
     combinations: combos,
     unknownKeys,
     input: (name) => {
+      if (job.inputs) return job.inputs.get(name) ?? null;
       const values: Known[] = [];
       let fixed = true;
       for (const event of ['workflow_dispatch', 'workflow_call']) {
