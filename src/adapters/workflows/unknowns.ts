@@ -22,10 +22,7 @@ export function unknownSpans(value: string): { raw: string; start: number; end: 
 /** The value with each `${{ }}` replaced by a same-length word, so offsets stay and a parser sees one word. */
 export const masked = (value: string): string => value.replace(/\$\{\{[\s\S]*?\}\}/g, (m) => 'x'.repeat(m.length));
 
-/**
- * Records that `what` rests on the unknown references of `value`, once per expression, unless a
- * value the repository fixes already decides the weakest outcome (`decided`).
- */
+/** Records that `what` rests on the unknown references of `value`, once per expression (or per span given). */
 export function noteUnknown(
   run: AgentRun,
   file: string,
@@ -58,7 +55,8 @@ export function weakeningSpans(
   value: string,
   args: ParsedArgs,
 ): { raw: string; start: number; end: number }[] {
-  const factFlags = new Set(flagFactsOf(agent).flatMap((f) => f.flags));
+  // A limit (`--max-turns`) only bounds the run; its value cannot open the sandbox.
+  const factFlags = new Set(flagFactsOf(agent).flatMap((f) => (f.fact === 'limits' ? [] : f.flags)));
   const valueOf = new Map<Word, string>();
   for (const f of args.flags) for (const v of f.values) valueOf.set(v, f.name);
   const words = [...args.flags.flatMap((f) => [f.word, ...f.values]), ...args.positionals];
