@@ -111,7 +111,7 @@ export const RULE_FIXES: Record<string, RuleFix> = {
   ),
   'pod-security-restricted': { produce: podSecurity },
   'value-not-determinable': only(
-    'Write the value in the workflow, or limit the expression to literals (`${{ inputs.fast && \'workspace-write\' || \'read-only\' }}`, an input with `type: choice`).',
+    "Write the value in the workflow, or limit the expression to literals (`${{ inputs.fast && 'workspace-write' || 'read-only' }}`, an input with `type: choice`).",
     'which value the team means is not in the repository; only they can write it',
   ),
   'prompt-injection': only(
