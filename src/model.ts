@@ -42,6 +42,11 @@ export interface Fact<T extends string> {
   outside?: string;
   /** Set when the value is attested in the policy rather than read from the repository. */
   attestation?: AttestationRef;
+  /**
+   * On approval: the agent's tools include no shell and no web tool (an allowlist without them, or a
+   * denylist that removes them), so there is no command for an OS sandbox to contain.
+   */
+  noExec?: { reason: string; source: SourceRef };
 }
 
 /** The policy attestation a fact rests on. */

@@ -69,6 +69,8 @@ rules:
   # Fail closed: a file that may hold an agent but cannot be read or judged is an error.
   unparsable-file: error
   not-evaluated: error
+  # A value that can weaken the sandbox but is not written in the repository fails too.
+  value-not-determinable: error
 
 custom-rules:
   - id: write-credentials-need-approval

@@ -13,6 +13,7 @@ import { refAt } from './refs.js';
 import { emptyRun, type AgentRun, type TextAt } from './types.js';
 import { actionName, inputValues, isMapping, own, scalarText, type Job, type Located, type Step } from './workflow.js';
 import { containsWord } from './literal.js';
+import { masked, noteUnknown, weakeningSpans } from './unknowns.js';
 
 export interface ActionContext {
   file: string;
@@ -35,52 +36,76 @@ const inputRef = (ctx: ActionContext, name: string): SourceRef => ({
 });
 const usesRef = (ctx: ActionContext): SourceRef => ({ file: ctx.file, path: [...ctx.step.path, 'uses'] });
 
-/** Reads an args input (`claude_args`, `codex-args`: a JSON array or a shell string) with an agent's flag reader. */
-/** `agent`'s main program parses the words, as its own CLI would. */
+/**
+ * Reads an args input (`claude_args`, `codex-args`: a JSON array or a shell string) with an agent's
+ * flag reader: `agent`'s main program parses the words, as its own CLI would. Each value the input
+ * can take (matrix entries, literals in its `${{ }}`) is read; one that rests on an unknown reference
+ * at a flag position is recorded as not determinable.
+ */
 function readArgs(run: AgentRun, ctx: ActionContext, name: string, agent: string): void {
   const program = mainProgram(agent);
   if (!program) return;
-  const at = input(ctx, name);
-  if (!at) return;
-  let words: Word[];
-  const trimmed = at.value.trim();
-  if (trimmed.startsWith('[')) {
-    let list: unknown;
-    try {
-      list = JSON.parse(trimmed);
-    } catch {
-      list = null;
-    }
-    if (!Array.isArray(list)) return;
-    let cursor = 0;
-    words = list.map((item) => {
-      const text = scalarText(item) ?? '';
-      const start = Math.max(0, at.value.indexOf(text, cursor));
-      cursor = start + text.length;
-      return { text, start, end: start + text.length };
-    });
-  } else words = splitArgs(at.value);
-  const flagContext: FlagContext = {
-    at,
-    env: envLookup(ctx.file, ctx.env, new Map()),
-    settingsFile: (path, r) => ctx.settingsFile(path, r, 'claude-code'),
-  };
-  const args = parseArgs(words, program.args);
-  if (agent === 'codex') codexArgs(run, args, flagContext);
-  else FLAG_READERS[agent]?.(run, args, flagContext);
-  applyFlagFacts(run, agent, args, flagContext);
+  const inputPath = [...ctx.step.path, 'with', name];
+  for (const located of inputValues(ctx.job, ctx.step.with[name], inputPath)) {
+    const at: TextAt = { file: ctx.file, path: located.path, value: located.value };
+    const words = argWords(located.unknown ? masked(at.value) : at.value);
+    if (!words) continue;
+    const flagContext: FlagContext = {
+      at,
+      env: envLookup(ctx.file, ctx.env, new Map()),
+      settingsFile: (path, r) => ctx.settingsFile(path, r, 'claude-code'),
+    };
+    const args = parseArgs(words, program.args);
+    if (agent === 'codex') codexArgs(run, args, flagContext);
+    else FLAG_READERS[agent]?.(run, args, flagContext);
+    applyFlagFacts(run, agent, args, flagContext);
+    // With every approval already off, what else the flags say cannot make the run weaker.
+    if (located.unknown && !run.approval.some((c) => c.value === 'bypassed'))
+      noteUnknown(run, ctx.file, located, `the flags in \`${name}\``, weakeningSpans(agent, at.value, args));
+  }
 }
 
-/** A `settings` input: inline JSON, or a path to a settings file in the repository. */
+/** The words of an args value: a JSON array's items, or shell words. */
+function argWords(value: string): Word[] | null {
+  const trimmed = value.trim();
+  if (!trimmed.startsWith('[')) return splitArgs(value);
+  let list: unknown;
+  try {
+    list = JSON.parse(trimmed);
+  } catch {
+    list = null;
+  }
+  if (!Array.isArray(list)) return null;
+  let cursor = 0;
+  return list.map((item) => {
+    const text = scalarText(item) ?? '';
+    const start = Math.max(0, value.indexOf(text, cursor));
+    cursor = start + text.length;
+    return { text, start, end: start + text.length };
+  });
+}
+
+/** A `settings` input: inline JSON, or a path to a settings file in the repository; each value it can take. */
 function readSettings(run: AgentRun, ctx: ActionContext, agent: 'claude-code' | 'gemini-cli'): void {
-  const at = input(ctx, 'settings');
-  if (!at || !at.value.trim()) return;
-  const json = embeddedJson(at, 0, at.value.length);
-  if (json) {
-    if (agent === 'claude-code') applyClaudeSettings(run, json, 'the `settings` input');
-    else applyGeminiSettings(run, json, 'the `settings` input');
-  } else if (!/\$\{\{/.test(at.value) && !ctx.settingsFile(at.value.trim(), run, agent)) {
-    run.notes.push(`the \`settings\` input names ${at.value.trim()}, which was not found`);
+  for (const located of inputValues(ctx.job, ctx.step.with['settings'], [...ctx.step.path, 'with', 'settings'])) {
+    const at: TextAt = { file: ctx.file, path: located.path, value: located.value };
+    if (!at.value.trim()) continue;
+    if (located.unknown) {
+      noteUnknown(
+        run,
+        ctx.file,
+        located,
+        `the \`settings\` of ${agent === 'claude-code' ? 'Claude Code' : 'Gemini CLI'}`,
+      );
+      continue;
+    }
+    const json = embeddedJson(at, 0, at.value.length);
+    if (json) {
+      if (agent === 'claude-code') applyClaudeSettings(run, json, 'the `settings` input');
+      else applyGeminiSettings(run, json, 'the `settings` input');
+    } else if (!ctx.settingsFile(at.value.trim(), run, agent)) {
+      run.notes.push(`the \`settings\` input names ${at.value.trim()}, which was not found`);
+    }
   }
 }
 
@@ -97,7 +122,8 @@ const ACTOR_EXPRESSION =
   /\$\{\{[^}]*\b(github\.(actor|triggering_actor)|github\.event\.(sender|comment\.user|issue\.user|pull_request\.user|review\.user)\.login|github\.event\.(comment|issue|pull_request|review)\.body)\b/;
 
 function openGate(run: AgentRun, ctx: ActionContext, name: string, reason: string): void {
-  for (const { value, path } of inputValues(ctx.job, ctx.step.with[name], [...ctx.step.path, 'with', name])) {
+  const values = inputValues(ctx.job, ctx.step.with[name], [...ctx.step.path, 'with', name]);
+  for (const { value, path } of values) {
     // `*` lets anyone in; an expression naming the actor (`${{ github.actor }}`) lets in whoever triggers the run.
     const entries = value.split(',').map((v) => v.trim());
     if (entries.some((v) => v === '*')) run.gateOpenings.push({ reason, at: { file: ctx.file, path } });
@@ -107,6 +133,9 @@ function openGate(run: AgentRun, ctx: ActionContext, name: string, reason: strin
         at: { file: ctx.file, path },
       });
   }
+  // A list the repository does not hold may be `*`; once the gate is open, it cannot be more open.
+  if (run.gateOpenings.length === 0)
+    for (const located of values) noteUnknown(run, ctx.file, located, `who \`${name}\` lets start the agent`);
 }
 
 const claudeAction =
@@ -149,8 +178,13 @@ const claudeAction =
   };
 
 const codexAction: Reader = (run, ctx) => {
-  for (const { value, path } of inputValues(ctx.job, ctx.step.with['sandbox'], [...ctx.step.path, 'with', 'sandbox'])) {
+  const sandboxes = inputValues(ctx.job, ctx.step.with['sandbox'], [...ctx.step.path, 'with', 'sandbox']);
+  for (const located of sandboxes) {
+    const { value, path } = located;
     const source = { file: ctx.file, path };
+    // The weakest mode a written value gives decides; only short of it does an unknown value matter.
+    if (located.unknown && !sandboxes.some((v) => v.value === 'danger-full-access'))
+      noteUnknown(run, ctx.file, located, "codex-action's `sandbox:`");
     if (value === 'danger-full-access') {
       run.isolation.push({ value: 'none', reason: "`sandbox: danger-full-access` turns Codex's sandbox off", source });
       run.network.push({
@@ -185,11 +219,15 @@ const codexAction: Reader = (run, ctx) => {
       });
     }
   }
-  for (const { value, path } of inputValues(ctx.job, ctx.step.with['safety-strategy'], [
+  const strategies = inputValues(ctx.job, ctx.step.with['safety-strategy'], [
     ...ctx.step.path,
     'with',
     'safety-strategy',
-  ])) {
+  ]);
+  for (const located of strategies) {
+    const { value, path } = located;
+    if (located.unknown && !strategies.some((v) => v.value === 'unsafe'))
+      noteUnknown(run, ctx.file, located, "codex-action's `safety-strategy:`");
     if (value === 'unsafe')
       run.isolation.push({
         value: 'none',

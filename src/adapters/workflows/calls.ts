@@ -8,7 +8,7 @@ import { CREDENTIAL_LEVELS, type Deployment } from '../../model.js';
 import type { Artifact } from '../types.js';
 import { gatesActor } from './expressions.js';
 import { pick, tokenPermissions } from './facts.js';
-import { outsiderTriggers } from './risks.js';
+import { gatedByNeeds, outsiderTriggers } from './risks.js';
 import { readTriggers, scalarText, type Job, type Mapping } from './workflow.js';
 
 export const CALL_ARTIFACT = 'workflows/reusable-call';
@@ -40,7 +40,7 @@ export function callArtifacts(file: string, workflow: Mapping, jobs: readonly Jo
       triggers: triggers.map((t) => ({ name: t.name, path: [...t.path], types: t.types })),
       permissions: jobLevel ? job.raw['permissions'] : workflow['permissions'],
       permissionsPath: jobLevel ? [...job.path, 'permissions'] : ['permissions'],
-      gated: gatesActor(job.raw['if'], outsider),
+      gated: gatesActor(job.raw['if'], outsider) || gatedByNeeds(job, outsider),
     };
     return [{ type: CALL_ARTIFACT, file: data.callee, data }];
   });

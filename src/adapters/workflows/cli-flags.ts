@@ -5,7 +5,7 @@
 import { flagFactsOf } from '../../agents/index.js';
 import type { SourceRef } from '../../model.js';
 import { refAt } from './refs.js';
-import { applyAllowlist, applyClaudeSettings, embeddedJson, geminiSandbox } from './settings.js';
+import { applyAllowlist, applyClaudeSettings, applyDenylist, embeddedJson, geminiSandbox } from './settings.js';
 import type { ParsedArgs, Word } from './shell.js';
 import { splitToolList } from './tools.js';
 import type { AgentRun, TextAt } from './types.js';
@@ -101,6 +101,22 @@ const claude: FlagReader = (run, args, ctx) => {
     'claude',
     labelOf(ctx, flag(args, '--allowedTools', '--allowed-tools')[0]?.word),
   );
+  // Tools removed (`--disallowedTools Bash,WebFetch,WebSearch`) or the only ones given (`--tools Read,Grep`).
+  for (const [names, mode] of [
+    [['--disallowedTools', '--disallowed-tools'], 'deny'],
+    [['--tools'], 'allow'],
+  ] as const) {
+    const list = flag(args, ...names);
+    if (list[0])
+      applyDenylist(
+        run,
+        list.flatMap((f) => f.values.flatMap((w) => splitToolList(w.text).map((e) => e.text))),
+        wordRef(ctx, list[0].word),
+        'claude',
+        `\`${list[0].name}\` in ${labelOf(ctx, list[0].word)}`,
+        mode,
+      );
+  }
   for (const f of flag(args, '--settings')) {
     const value = f.value;
     if (!value) continue;

@@ -5,7 +5,7 @@
  */
 import type { ParsedFile, SourceDocument } from '../../documents/types.js';
 import { deploymentId } from '../../model.js';
-import type { Deployment } from '../../model.js';
+import type { Deployment, SourceRef } from '../../model.js';
 import type { Adapter, AdapterContext, AdapterOutput } from '../types.js';
 import { agentAction } from './actions.js';
 import { callArtifacts, linkCalls } from './calls.js';
@@ -19,6 +19,7 @@ import { applyClaudeSettings, applyGeminiSettings, type EmbeddedJson } from './s
 import { jobTypedValues, WORKFLOW_SECRET_REFERENCE, workflowTypedValues } from './typed.js';
 import { emptyRun, type AgentRun } from './types.js';
 import {
+  compositeInputs,
   isMapping,
   readJobs,
   readSteps,
@@ -110,8 +111,11 @@ function jobDeployment(
   const triggers = readTriggers(workflow);
   const first = minOf(runs.map((r) => r.step.index));
   const layers = jobLayers(file, job, first, context.settings);
+  const facts = runFacts(runs, layers);
+  const noExec = noExecOf(runs);
   const sandbox = {
-    ...runFacts(runs, layers),
+    ...facts,
+    ...(noExec ? { approval: { ...facts.approval, noExec } } : {}),
     credentials: credentials({ workflow, job, runs, file, agentEnv: context.settings['agent-env'] }),
     limits: limits(file, job, runs),
   };
@@ -136,6 +140,7 @@ function jobDeployment(
     linked: [],
     notes: [...new Set(runs.flatMap((r) => r.notes))],
     ...(layers.container ? { jobContainer: layers.container } : {}),
+    ...undeterminedOf(runs),
     inlineValues: jobTypedValues(file, job, doc.index),
     secretReference: WORKFLOW_SECRET_REFERENCE,
   };
@@ -155,6 +160,33 @@ function jobDeployment(
     root: at,
     details: { ...details },
   };
+}
+
+/**
+ * The job's agents run no command and fetch nothing when every run's tool list says so: tools removed
+ * (`--disallowedTools`, `--tools`, `permissions.deny`) count anywhere; an allowlist only for a CLI run
+ * whose approval it alone decides (an action may add tools of its own).
+ */
+function noExecOf(runs: readonly AgentRun[]): { reason: string; source: SourceRef } | null {
+  const credited = runs.map((r) =>
+    r.noExec && (r.noExec.by === 'removed' || (r.via === 'cli' && r.approval.every((c) => c.value === 'restricted')))
+      ? r.noExec
+      : null,
+  );
+  if (credited.some((c) => c === null)) return null;
+  return { reason: credited[0]!.reason, source: credited[0]!.source };
+}
+
+/** What the job's runs could not determine, once each; absent when there is nothing. */
+function undeterminedOf(runs: readonly AgentRun[]): Pick<WorkflowJobDetails, 'undetermined'> {
+  const seen = new Set<string>();
+  const undetermined = runs
+    .flatMap((r) => r.undetermined)
+    .filter((u) => {
+      const key = JSON.stringify([u.at.file, u.at.path, String(u.at.text ?? ''), u.what]);
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+  return undetermined.length > 0 ? { undetermined } : {};
 }
 
 /** Agent runs of one step: an agent action, agent commands in `run:`, or a local composite action. */
@@ -230,7 +262,13 @@ function compositeRuns(file: string, workflow: Mapping, job: Job, step: Step, co
     const loaded = context.load(actionFile);
     const action = loaded?.documents[0]?.value;
     if (!isMapping(action) || !isMapping(action['runs']) || action['runs']['using'] !== 'composite') return [];
-    const inner: Job = { id: job.id, path: [], raw: {}, steps: readSteps(action['runs']['steps'], ['runs', 'steps']) };
+    const inner: Job = {
+      id: job.id,
+      path: [],
+      raw: {},
+      steps: readSteps(action['runs']['steps'], ['runs', 'steps']),
+      inputs: compositeInputs(action, job, step),
+    };
     return inner.steps.flatMap((innerStep) =>
       stepRuns(actionFile, {}, inner, innerStep, context, 1).map((run) => ({
         ...run,

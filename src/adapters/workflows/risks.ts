@@ -4,12 +4,20 @@
  */
 import type { SourceRef } from '../../model.js';
 import type { Checkout, Injection, ActorGate } from './details.js';
-import { expressionsIn, gatesActor, namesPullRequestHead, prCheckoutCommand, untrustedContext } from './expressions.js';
+import {
+  dotted,
+  expressionsIn,
+  gatesActor,
+  namesPullRequestHead,
+  prCheckoutCommand,
+  untrustedContext,
+} from './expressions.js';
 import { refAt } from './refs.js';
 import type { AgentRun, TextAt } from './types.js';
 import {
   actionName,
   isMapping,
+  readSteps,
   scalarText,
   stepEnv,
   stepLabel,
@@ -71,21 +79,63 @@ export function checkouts(file: string, job: Job, runs: readonly AgentRun[]): Ch
   return out;
 }
 
+/** What earlier steps of a job tainted: step outputs and variables written to GITHUB_ENV, each with its origin. */
+interface Taint {
+  steps: Map<string, string>;
+  env: Map<string, string>;
+  /** Where a GITHUB_ENV variable is written, for variables the agent reads as `$NAME`. */
+  envAt: Map<string, SourceRef>;
+}
+
+/** `context.payload.…` in an actions/github-script script: the event's text, as JavaScript reads it. */
+const SCRIPT_PAYLOAD =
+  /context\.payload\.(?:(issue|pull_request|discussion)\.(title|body)|(comment|review)\.body|pull_request\.head\.ref)\b/;
+
+/** A line that writes `NAME=value` (echo or printf; alone, in a `{ …; } >> $GITHUB_ENV` group, or through tee). */
+const ENV_WRITE = /^[ \t]*(?:echo|printf)(?:[ \t]+-[a-z]+)*[ \t]+(?:--[ \t]+)?["']?([A-Za-z_]\w*)=(.*)$/gm;
+
 /**
- * Untrusted event text that reaches an agent: written into its inputs or command line, carried by an
- * environment variable the command reads, or passed through an earlier step's outputs or GITHUB_ENV.
+ * What the steps of a job pass on from outsider text: a step that reads such text (directly, from its
+ * env, or from the outputs of a job it needs) taints its outputs, and the GITHUB_ENV variables it writes
+ * that text into.
  */
-export function injections(workflow: Mapping, job: Job, runs: readonly AgentRun[]): Injection[] {
-  const taintedSteps = new Map<string, string>();
-  const taintedEnv = new Map<string, string>();
+function jobTaint(
+  workflow: Mapping,
+  job: Job,
+  skip: ReadonlySet<Job['steps'][number]>,
+  seen: Set<string> = new Set(),
+): Taint & { origin(text: string): string | null } {
+  const taint: Taint = { steps: new Map(), env: new Map(), envAt: new Map() };
+  const needed = new Map<string, Map<string, string>>();
+  const neededOutputs = (id: string): Map<string, string> => {
+    if (needed.has(id)) return needed.get(id)!;
+    const outputs = new Map<string, string>();
+    needed.set(id, outputs);
+    const jobs = isMapping(workflow['jobs']) ? workflow['jobs'] : {};
+    const raw = Object.hasOwn(jobs, id) ? jobs[id] : undefined;
+    if (!isMapping(raw) || seen.has(id) || !needsOf(job).includes(id)) return outputs;
+    seen.add(id);
+    const other: Job = { id, path: ['jobs', id], raw, steps: readSteps(raw['steps'], ['jobs', id, 'steps']), workflow };
+    const inner = jobTaint(workflow, other, new Set(), seen);
+    if (isMapping(raw['outputs']))
+      for (const [name, value] of Object.entries(raw['outputs'])) {
+        const found = inner.origin(scalarText(value) ?? '');
+        if (found) outputs.set(name, found);
+      }
+    return outputs;
+  };
   const origin = (text: string): string | null => {
     for (const e of expressionsIn(text)) {
-      const direct = untrustedContext(e.body);
+      const body = dotted(e.body);
+      const direct = untrustedContext(body);
       if (direct) return direct;
-      const step = stepOutput(e.body);
-      if (step && taintedSteps.has(step)) return taintedSteps.get(step)!;
-      const env = /env\.([A-Za-z_][\w]*)/.exec(e.body)?.[1];
-      if (env && taintedEnv.has(env)) return taintedEnv.get(env)!;
+      const step = stepOutput(body);
+      if (step && taint.steps.has(step)) return taint.steps.get(step)!;
+      const env = /env\.([A-Za-z_][\w]*)/.exec(body)?.[1];
+      if (env && taint.env.has(env)) return taint.env.get(env)!;
+      const need = /needs\.([\w-]+)\.outputs\.([\w-]+)/.exec(body);
+      const fromNeed = need ? neededOutputs(need[1]!).get(need[2]!) : undefined;
+      if (fromNeed) return fromNeed;
     }
     return null;
   };
@@ -93,37 +143,69 @@ export function injections(workflow: Mapping, job: Job, runs: readonly AgentRun[
     if (!isMapping(scope)) return;
     for (const [name, value] of Object.entries(scope)) {
       const found = origin(scalarText(value) ?? '');
-      if (found) taintedEnv.set(name, found);
+      if (found) taint.env.set(name, found);
     }
   };
   envTaint(workflow['env']);
   envTaint(job.raw['env']);
-  const agentSteps = new Set(runs.map((r) => r.step));
+  const file = '';
   for (const step of job.steps) {
-    if (agentSteps.has(step)) continue;
+    if (skip.has(step)) continue;
     // A step that reads untrusted text can pass it on through its outputs or GITHUB_ENV.
     const texts = [
       step.run ?? '',
       ...Object.values(step.with).map((v) => scalarText(v) ?? ''),
       ...Object.values(step.env).map((v) => scalarText(v) ?? ''),
     ];
-    const found = texts.map(origin).find(Boolean) ?? null;
-    if (found && step.id) taintedSteps.set(step.id, found);
-    if (found && step.run) {
-      // Only lines that write untrusted text (directly or from the step's env) taint a GITHUB_ENV variable.
-      const taintedVars = Object.entries(step.env)
-        .filter(([, v]) => origin(scalarText(v) ?? ''))
-        .map(([k]) => k);
-      for (const m of step.run.matchAll(/^[ \t]*echo[ \t]+["']?([A-Za-z_]\w*)=(.*)>>\s*"?\$\{?GITHUB_ENV/gm)) {
-        const value = m[2]!;
-        const carried = origin(value) ?? (taintedVars.some((v) => readsVariable(value, v)) ? found : null);
-        if (carried) taintedEnv.set(m[1]!, carried);
-      }
-      // The multi-line form (`NAME<<EOF`, the value on the lines up to the delimiter) carries the step's text.
-      if (/GITHUB_ENV/.test(step.run))
-        for (const m of step.run.matchAll(/\b([A-Za-z_]\w*)<<\s*['"]?[\w-]+/g)) taintedEnv.set(m[1]!, found);
+    const script =
+      step.uses && actionName(step.uses) === 'actions/github-script' ? (scalarText(step.with['script']) ?? '') : '';
+    const payload = SCRIPT_PAYLOAD.exec(script);
+    const found =
+      texts.map(origin).find(Boolean) ??
+      (payload ? `github.event.${payload[0].slice('context.payload.'.length)}` : null);
+    if (found && step.id) taint.steps.set(step.id, found);
+    if (!found) continue;
+    // core.exportVariable('NAME', <event text>) in a script.
+    const scriptAt: TextAt = { file, path: [...step.path, 'with', 'script'], value: script };
+    for (const m of script.matchAll(/core\.exportVariable\(\s*['"`]([A-Za-z_]\w*)['"`]\s*,([^\n]{0,300})/g)) {
+      const carried = SCRIPT_PAYLOAD.exec(m[2]!);
+      if (!carried) continue;
+      taint.env.set(m[1]!, `github.event.${carried[0].slice('context.payload.'.length)}`);
+      taint.envAt.set(m[1]!, refAt(scriptAt, m.index, m.index + m[0].length));
+    }
+    if (!step.run || !/GITHUB_ENV/.test(step.run)) continue;
+    // Only lines that write untrusted text (directly or from the step's env) taint a GITHUB_ENV variable.
+    const taintedVars = Object.entries(step.env).flatMap(([k, v]) => {
+      const from = origin(scalarText(v) ?? '');
+      return from ? [{ name: k, from }] : [];
+    });
+    const at: TextAt = { file, path: [...step.path, 'run'], value: step.run };
+    for (const m of step.run.matchAll(ENV_WRITE)) {
+      const value = m[2]!;
+      const carried = origin(value) ?? taintedVars.find((v) => readsVariable(value, v.name))?.from ?? null;
+      if (!carried) continue;
+      taint.env.set(m[1]!, carried);
+      taint.envAt.set(m[1]!, refAt(at, m.index, m.index + m[0].length));
+    }
+    // The multi-line form (`NAME<<EOF`, the value on the lines up to the delimiter) carries the step's text.
+    for (const m of step.run.matchAll(/\b([A-Za-z_]\w*)<<\s*['"]?[\w-]+/g)) {
+      taint.env.set(m[1]!, found);
+      taint.envAt.set(m[1]!, refAt(at, m.index, m.index + m[0].length));
     }
   }
+  return { ...taint, origin };
+}
+
+/**
+ * Untrusted event text that reaches an agent: written into its inputs or command line, carried by an
+ * environment variable the command reads, or passed through an earlier step's outputs, a needed job's
+ * outputs or GITHUB_ENV.
+ */
+export function injections(workflow: Mapping, job: Job, runs: readonly AgentRun[]): Injection[] {
+  const taint = jobTaint(workflow, job, new Set(runs.map((r) => r.step)));
+  const { origin } = taint;
+  const taintedSteps = taint.steps;
+  const taintedEnv = taint.env;
   const out: Injection[] = [];
   const seen = new Set<string>();
   const add = (injection: Injection): void => {
@@ -138,18 +220,27 @@ export function injections(workflow: Mapping, job: Job, runs: readonly AgentRun[
       const span = sink.text.value.slice(sink.start, sink.end);
       for (const e of expressionsIn(span)) {
         const start = sink.start + e.start;
-        const direct = untrustedContext(e.body);
-        const stepRef = stepOutput(e.body);
-        const envRef = /env\.([A-Za-z_][\w]*)/.exec(e.body)?.[1];
+        const body = dotted(e.body);
+        const direct = untrustedContext(body);
+        const stepRef = stepOutput(body);
+        const envRef = /env\.([A-Za-z_][\w]*)/.exec(body)?.[1];
+        const needRef = /needs\.([\w-]+)\.outputs\.[\w-]+/.exec(body)?.[0];
+        const fromNeed = direct || stepRef || envRef || !needRef ? null : origin(e.raw);
         const via = direct
           ? null
           : stepRef && taintedSteps.has(stepRef)
             ? `the outputs of step "${stepRef}"`
             : envRef && taintedEnv.has(envRef)
               ? `env.${envRef}`
-              : undefined;
+              : fromNeed
+                ? `the outputs of job "${needRef!.split('.')[1]}"`
+                : undefined;
         const context =
-          direct ?? (stepRef ? taintedSteps.get(stepRef) : undefined) ?? (envRef ? taintedEnv.get(envRef) : undefined);
+          direct ??
+          (stepRef ? taintedSteps.get(stepRef) : undefined) ??
+          (envRef ? taintedEnv.get(envRef) : undefined) ??
+          fromNeed ??
+          undefined;
         if (!context || via === undefined) continue;
         add({
           at: refAt(sink.text, start, start + e.raw.length),
@@ -163,6 +254,18 @@ export function injections(workflow: Mapping, job: Job, runs: readonly AgentRun[
     const env = stepEnv(workflow, job, run.step);
     for (const name of new Set(run.envReads)) {
       const located = env.get(name);
+      const written = taint.envAt.get(name);
+      if (!located && written) {
+        // Set by an earlier step through GITHUB_ENV: the agent's command reads it as `$NAME`.
+        add({
+          at: { ...written, file: run.file },
+          context: taintedEnv.get(name)!,
+          via: `$${name} (written to GITHUB_ENV)`,
+          sink: sinkLabel(run.prompts[0]?.text ?? { file: run.file, path: run.at.path, value: '' }),
+          agent: run.agent,
+        });
+        continue;
+      }
       const value = located ? scalarText(located.value) : null;
       if (!located || value === null) continue;
       const context = origin(value);
@@ -244,11 +347,67 @@ const CHECK_ACTION =
 /** A step that checks the actor and fails for outsiders; one that only prints the association stops no one. */
 function stopsOutsiders(step: Job['steps'][number]): boolean {
   if (step.uses && CHECK_ACTION.test(step.uses)) return true;
-  const text = [
-    step.run ?? '',
-    ...[...Object.values(step.with), ...Object.values(step.env)].map((v) => scalarText(v) ?? ''),
-  ].join('\n');
+  const text = stepText(step);
   return PERMISSION_CHECK.test(text) && FAILS_STEP.test(text);
+}
+
+const stepText = (step: Job['steps'][number]): string =>
+  [step.run ?? '', ...[...Object.values(step.with), ...Object.values(step.env)].map((v) => scalarText(v) ?? '')].join(
+    '\n',
+  );
+
+/** A job whose steps look up the actor's association or permission (and may report it as an output). */
+const checksActor = (raw: Mapping): boolean =>
+  readSteps(raw['steps'], []).some(
+    (s) => (s.uses !== null && CHECK_ACTION.test(s.uses)) || PERMISSION_CHECK.test(stepText(s)),
+  );
+
+/**
+ * The job's `if:` with each output of a needed job that checks the actor read as that check's verdict:
+ * `needs.check.outputs.ok == 'true'` gates like `…outputs.authorized`, whatever the output is called.
+ */
+function delegatedCondition(job: Job): unknown {
+  const condition = job.raw['if'];
+  if (typeof condition !== 'string') return condition;
+  const jobs = isMapping(job.workflow?.['jobs']) ? job.workflow['jobs'] : {};
+  return condition.replace(/\bneeds\.([\w-]+)\.outputs\.[\w-]+/g, (whole, id: string) => {
+    const raw = Object.hasOwn(jobs, id) ? jobs[id] : undefined;
+    return needsOf(job).includes(id) && isMapping(raw) && checksActor(raw) ? `needs.${id}.outputs.authorized` : whole;
+  });
+}
+
+/** The ids of the jobs a job `needs:`. */
+const needsOf = (job: Job): string[] => [job.raw['needs']].flat().filter((id): id is string => typeof id === 'string');
+
+/**
+ * Whether a job runs only after a job it needs has stopped outsiders: that job's `if:` gates them
+ * (skipping it skips its dependents), a step of it fails for them, or a job it needs does. A
+ * dependent whose `if:` calls `always()`, `failure()` or `cancelled()` runs anyway, unless it also
+ * asks for that job's success.
+ */
+export function gatedByNeeds(job: Job, outsider: ReadonlySet<string>, seen: Set<string> = new Set()): boolean {
+  const jobs = isMapping(job.workflow?.['jobs']) ? job.workflow['jobs'] : {};
+  const condition = typeof job.raw['if'] === 'string' ? job.raw['if'] : '';
+  const runsAnyway = /\b(always|failure|cancelled)\s*\(/.test(condition);
+  return needsOf(job).some((id) => {
+    const raw = Object.hasOwn(jobs, id) ? jobs[id] : undefined;
+    if (!isMapping(raw) || seen.has(id)) return false;
+    seen.add(id);
+    const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (runsAnyway && !new RegExp(`needs\\.${escaped}\\.result\\s*==\\s*'success'`).test(condition)) return false;
+    const needed: Job = {
+      id,
+      path: ['jobs', id],
+      raw,
+      steps: readSteps(raw['steps'], ['jobs', id, 'steps']),
+      ...(job.workflow ? { workflow: job.workflow } : {}),
+    };
+    return (
+      gatesActor(raw['if'], outsider) ||
+      needed.steps.some((s) => s.raw['continue-on-error'] !== true && stopsOutsiders(s)) ||
+      gatedByNeeds(needed, outsider, seen)
+    );
+  });
 }
 
 /** Triggers any GitHub user can fire: outsider events, unless limited to activity only triagers cause. */
@@ -270,15 +429,16 @@ export function actorGate(file: string, job: Job, triggers: readonly Trigger[], 
   const outsiders = outsiderTriggers(triggers);
   const open = outsiders.filter(
     (t) =>
-      !gatesActor(job.raw['if'], outsider, t.name) &&
+      !gatesActor(delegatedCondition(job), outsider, t.name) &&
       !exposed.every((r) => gatesActor(r.step.raw['if'], outsider, t.name)),
   );
   // Without outsider triggers of its own (a called workflow), the job is gated only by a gate that holds for any event.
   const gated =
     (outsiders.length > 0 && open.length === 0) ||
-    gatesActor(job.raw['if'], outsider) ||
+    gatesActor(delegatedCondition(job), outsider) ||
     exposed.every((r) => gatesActor(r.step.raw['if'], outsider)) ||
-    checkStep !== undefined;
+    checkStep !== undefined ||
+    gatedByNeeds(job, outsider);
   return {
     openings: runs.flatMap((r) => r.gateOpenings),
     exposedAgents: [...new Set(exposed.map((r) => r.agent))],

@@ -5,7 +5,7 @@
 import { findNodeAtLocation, getNodeValue, parseTree, type Node } from 'jsonc-parser';
 import type { SourceRef } from '../../model.js';
 import { refAt } from './refs.js';
-import { judgeTool, type ToolDialect } from './tools.js';
+import { judgeTool, noExecTools, type ToolDialect } from './tools.js';
 import type { AgentRun, TextAt } from './types.js';
 import { isMapping } from './workflow.js';
 import { get } from '../../util/json.js';
@@ -108,6 +108,9 @@ export function applyClaudeSettings(run: AgentRun, json: EmbeddedJson, where: st
       source: json.ref(['permissions', 'defaultMode']),
     });
   }
+  const deny = get(settings, ['permissions', 'deny']);
+  if (Array.isArray(deny))
+    applyDenylist(run, deny, json.ref(['permissions', 'deny']), 'claude', `\`permissions.deny\` in ${where}`);
   const allow = get(settings, ['permissions', 'allow']);
   if (Array.isArray(allow))
     applyAllowlist(
@@ -192,6 +195,30 @@ export function geminiSandbox(
 }
 
 /**
+ * A denylist (`--disallowedTools`, `permissions.deny`) that removes every shell and web tool, or
+ * (`mode: 'allow'`) a list of the only built-in tools the agent has (`--tools Read,Grep`).
+ */
+export function applyDenylist(
+  run: AgentRun,
+  entries: readonly unknown[],
+  listSource: SourceRef,
+  dialect: ToolDialect,
+  label: string,
+  mode: 'allow' | 'deny' = 'deny',
+): void {
+  const names = entries.filter((e): e is string => typeof e === 'string');
+  if (noExecTools(names, dialect, mode))
+    run.noExec = {
+      reason:
+        mode === 'deny'
+          ? `${label} denies every shell and web tool`
+          : `${label} gives the agent no shell, web or MCP tool`,
+      source: listSource,
+      by: 'removed',
+    };
+}
+
+/**
  * An allowlist makes approval `restricted`, unless one of its entries grants arbitrary execution,
  * which makes it `unrestricted` at that entry. Also records what the list implies for writes.
  */
@@ -227,6 +254,9 @@ export function applyAllowlist(
     reason: `${label} allows only ${entries.length} listed tool(s)`,
     source: listSource,
   });
+  const names = entries.flatMap((e) => (typeof e.entry === 'string' ? [e.entry] : []));
+  if (!run.noExec && noExecTools(names, dialect, 'allow'))
+    run.noExec = { reason: `${label} lists no shell, web or MCP tool`, source: listSource, by: 'allowlist' };
   run.filesystem.push(
     writes
       ? { value: 'workspace', reason: `${label} allows edits and listed commands in the workspace only`, source: null }

@@ -50,6 +50,35 @@ const SHELL_TOOL: Record<ToolDialect, RegExp> = {
   copilot: /^shell$/,
 };
 
+/** Tools that reach the network for the model (a fetched page is also an exfiltration channel). */
+const WEB_TOOL: Record<ToolDialect, RegExp> = {
+  claude: /^(WebFetch|WebSearch)$/,
+  gemini: /^(web_fetch|google_web_search|WebFetchTool|WebSearchTool)$/,
+  copilot: /^url$/,
+};
+
+/** The tools a denylist must name for a dialect to run no command and fetch nothing. */
+const EXEC_AND_WEB: Record<ToolDialect, readonly string[]> = {
+  claude: ['Bash', 'WebFetch', 'WebSearch'],
+  gemini: ['run_shell_command', 'web_fetch', 'google_web_search'],
+  copilot: ['shell', 'url'],
+};
+
+/**
+ * Whether a list leaves the agent no shell and no web tool: an allowlist that names none of them (MCP
+ * tools may run anything, so one of those counts as a shell), or a denylist that names each one whole.
+ */
+export function noExecTools(entries: readonly string[], dialect: ToolDialect, mode: 'allow' | 'deny'): boolean {
+  const tools = entries.map((e) => {
+    const pattern = parseToolPattern(e);
+    return { name: pattern?.tool ?? e.trim(), whole: !pattern?.specifier || /^[\s*:]*$/.test(pattern.specifier) };
+  });
+  if (mode === 'deny') return EXEC_AND_WEB[dialect].every((tool) => tools.some((t) => t.name === tool && t.whole));
+  return tools.every(
+    (t) => !SHELL_TOOL[dialect].test(t.name) && !WEB_TOOL[dialect].test(t.name) && !/^mcp__|^\*$/.test(t.name),
+  );
+}
+
 const EDIT_TOOL: Record<ToolDialect, RegExp> = {
   claude: /^(Edit|Write|MultiEdit|NotebookEdit)$/,
   gemini: /^(write_file|replace|edit|WriteFileTool|EditTool)$/,

@@ -2,7 +2,7 @@
 import type { KeyPath } from '../../documents/types.js';
 import type { AgentId, Approval, Filesystem, Isolation, Limits, Network, SourceRef } from '../../model.js';
 import type { Step } from './workflow.js';
-import type { LoadedSettings, ToolGrant } from '../../model/details/workflow-job.js';
+import type { LoadedSettings, ToolGrant, Undetermined } from '../../model/details/workflow-job.js';
 
 export type { LoadedSettings, ToolGrant };
 
@@ -60,6 +60,10 @@ export interface AgentRun {
   toolGrants: ToolGrant[];
   /** Things worth telling a reviewer that change no fact ("settings.env sets …"). */
   notes: string[];
+  /** Values that can weaken the sandbox whose value the repository does not hold. */
+  undetermined: Undetermined[];
+  /** A tool list that leaves the agent no shell and no web tool, and which kind of list says so. */
+  noExec: { reason: string; source: SourceRef; by: 'allowlist' | 'removed' } | null;
 }
 
 /** A span of a scalar that reaches the agent: a whole input, or the agent's command line. */
@@ -86,4 +90,6 @@ export const emptyRun = (
   implied: [],
   toolGrants: [],
   notes: [],
+  undetermined: [],
+  noExec: null,
 });

@@ -2,6 +2,7 @@
 import type { KeyPath } from '../../documents/types.js';
 import { redactSecrets } from '../../secrets.js';
 import { isRecord } from '../../util/json.js';
+import { matrixCombinations, possibleValues, type Known, type Scope } from './values.js';
 
 export type Mapping = Record<string, unknown>;
 
@@ -61,13 +62,19 @@ export interface Job {
   path: KeyPath;
   raw: Mapping;
   steps: Step[];
+  /** The workflow the job belongs to, for its inputs and `env:`. */
+  workflow?: Mapping;
+  /** For a local composite action's steps: each input's values (what the caller passes, else its default), null when unknown. */
+  inputs?: ReadonlyMap<string, Known[] | null>;
 }
 
 export function readJobs(workflow: Mapping): Job[] {
   const jobs = workflow['jobs'];
   if (!isMapping(jobs)) return [];
   return Object.entries(jobs).flatMap(([id, raw]) =>
-    isMapping(raw) ? [{ id, path: ['jobs', id], raw, steps: readSteps(raw['steps'], ['jobs', id, 'steps']) }] : [],
+    isMapping(raw)
+      ? [{ id, path: ['jobs', id], raw, steps: readSteps(raw['steps'], ['jobs', id, 'steps']), workflow }]
+      : [],
   );
 }
 
@@ -111,50 +118,94 @@ export function stepLabel(step: Step): string {
 export interface Located<T> {
   value: T;
   path: KeyPath;
+  /** References the value rests on that the repository does not hold (`vars.MODE`). */
+  unknown?: string[];
 }
 
 /**
- * The values an input can take. `${{ matrix.x }}` expands to every value the job's matrix lists
- * for `x` (each located at its own item), so the weakest one can be judged.
+ * The values an input can take, as GitHub evaluates its `${{ }}`: literals, every matrix
+ * combination (each located at its item), an input's choices or default, the file's `env:`. A value
+ * resting on something the repository does not hold keeps its `${{ }}` and names it in `unknown`.
  */
 export function inputValues(job: Job, value: unknown, path: KeyPath): Located<string>[] {
   const text = scalarText(value);
   if (text === null) return [];
-  const found = [...text.matchAll(/\$\{\{([\s\S]*?)\}\}/g)];
-  if (found.length !== 1) return [{ value: text, path }];
-  const [whole, body] = [found[0]![0], found[0]![1]!];
-  const expand = (alternative: string): string => text.replace(whole, () => alternative);
-  const out: Located<string>[] = [];
-  const matrixRef = /^\s*matrix\.([\w-]+)\s*$/.exec(body);
-  if (matrixRef) out.push(...matrixValues(job, matrixRef[1]!).map((v) => ({ value: expand(v.value), path: v.path })));
-  // `x || 'danger-full-access'`, `c && 'a' || 'b'`: each literal the expression can yield is one of its values.
-  for (const m of body.matchAll(/(==|!=)?\s*'((?:[^']|'')*)'\s*(==|!=)?/g))
-    if (!m[1] && !m[3]) out.push({ value: expand(m[2]!.replace(/''/g, "'")), path });
-  return out.length > 0 ? out : [{ value: text, path }];
+  return possibleValues(text, path, jobScope(job)).map((v) => ({
+    value: v.text,
+    path: v.path,
+    ...(v.unknown ? { unknown: v.unknown } : {}),
+  }));
 }
 
-/** Every value the job's matrix lists for `key`, in its list and its `include:` entries. */
-function matrixValues(job: Job, key: string): Located<string>[] {
-  const strategy = job.raw['strategy'];
-  const matrix = isMapping(strategy) ? strategy['matrix'] : undefined;
-  if (!isMapping(matrix)) return [];
-  const out: Located<string>[] = [];
-  const listed = matrix[key];
-  if (Array.isArray(listed)) {
-    listed.forEach((item, i) => {
-      const itemText = scalarText(item);
-      if (itemText !== null) out.push({ value: itemText, path: [...job.path, 'strategy', 'matrix', key, i] });
-    });
-  }
-  const include = matrix['include'];
-  if (Array.isArray(include)) {
-    include.forEach((entry, i) => {
-      const itemText = isMapping(entry) ? scalarText(entry[key]) : null;
-      if (itemText !== null)
-        out.push({ value: itemText, path: [...job.path, 'strategy', 'matrix', 'include', i, key] });
-    });
+/**
+ * The inputs a local composite action's steps see: the calling step's `with:` value (each value it
+ * can take in the caller's job), else the action's `default:`; unknown when neither is written.
+ */
+export function compositeInputs(action: Mapping, caller: Job, step: Step): Map<string, Known[] | null> {
+  const out = new Map<string, Known[] | null>();
+  const declared = isMapping(action['inputs']) ? action['inputs'] : {};
+  const names = new Set([...Object.keys(declared), ...Object.keys(step.with)]);
+  for (const name of names) {
+    if (Object.hasOwn(step.with, name)) {
+      const values = inputValues(caller, step.with[name], [...step.path, 'with', name]);
+      out.set(name, values.some((v) => v.unknown) ? null : values.map((v) => ({ text: v.value })));
+      continue;
+    }
+    const spec = declared[name];
+    const fallback = isMapping(spec) ? scalarText(spec['default']) : null;
+    out.set(name, fallback === null ? null : [{ text: fallback }]);
   }
   return out;
+}
+
+const scopes = new WeakMap<Mapping, Scope>();
+
+/** What the job's expressions can see: its matrix, the workflow's inputs and the file's `env:`. */
+function jobScope(job: Job): Scope {
+  const cached = scopes.get(job.raw);
+  if (cached) return cached;
+  const { combos, unknownKeys } = matrixCombinations(job.raw['strategy'], [...job.path, 'strategy']);
+  const workflow = job.workflow ?? {};
+  const triggers = readTriggers(workflow);
+  const on = workflow['on'] ?? workflow['true'];
+  const scope: Scope = {
+    combinations: combos,
+    unknownKeys,
+    input: (name) => {
+      if (job.inputs) return job.inputs.get(name) ?? null;
+      const values: Known[] = [];
+      let fixed = true;
+      for (const event of ['workflow_dispatch', 'workflow_call']) {
+        const inputs = isMapping(on) && isMapping(on[event]) ? on[event]['inputs'] : undefined;
+        const spec = isMapping(inputs) ? inputs[name] : undefined;
+        if (!isMapping(spec)) continue;
+        const inputPath = [triggers.find((t) => t.name === event)?.path[0] ?? 'on', event, 'inputs', name];
+        if (spec['type'] === 'boolean') values.push({ text: 'true' }, { text: 'false' });
+        else if (spec['type'] === 'choice' && Array.isArray(spec['options']))
+          spec['options'].forEach((o, i) => {
+            const t = scalarText(o);
+            if (t !== null) values.push({ text: t, path: [...inputPath, 'options', i] });
+          });
+        else if (scalarText(spec['default']) !== null)
+          values.push({ text: scalarText(spec['default'])!, path: [...inputPath, 'default'] });
+        else fixed = false;
+      }
+      if (!fixed || values.length === 0) return null;
+      // Other events run the workflow with no inputs: the reference is then empty.
+      if (triggers.some((t) => t.name !== 'workflow_dispatch' && t.name !== 'workflow_call')) values.push({ text: '' });
+      return values;
+    },
+    env: (name) => {
+      for (const [scope, base] of [
+        [job.raw['env'], [...job.path, 'env']],
+        [workflow['env'], ['env']],
+      ] as const)
+        if (isMapping(scope) && Object.hasOwn(scope, name)) return { value: scope[name], path: [...base, name] };
+      return null;
+    },
+  };
+  scopes.set(job.raw, scope);
+  return scope;
 }
 
 /** Environment visible to a step: workflow `env`, then job `env`, then the step's own, each with its path. */

@@ -110,6 +110,10 @@ export const RULE_FIXES: Record<string, RuleFix> = {
     'the version to pin is the one the team reviewed; the tool never asks a registry which versions exist',
   ),
   'pod-security-restricted': { produce: podSecurity },
+  'value-not-determinable': only(
+    "Write the value in the workflow, or limit the expression to literals (`${{ inputs.fast && 'workspace-write' || 'read-only' }}`, an input with `type: choice`).",
+    'which value the team means is not in the repository; only they can write it',
+  ),
   'prompt-injection': only(
     'Keep outsider text out of the agent’s prompt, or gate who can trigger the job and reduce what the agent holds.',
     'the text the agent reads is what the job is for; the fixes lie in who may start it (actor-gate-open) and what the agent holds',

@@ -30,6 +30,20 @@ export interface WorkflowJobDetails extends InlineValuesDetails {
    * its secrets and the credentials checkout stores sit in the same container as the agent.
    */
   jobContainer?: SourceRef;
+  /**
+   * Values that can weaken the sandbox but rest on what the repository does not hold (`vars.*`,
+   * `secrets.*`, an input without a default, a matrix key not listed); present only when there are some.
+   */
+  undetermined?: Undetermined[];
+}
+
+export interface Undetermined {
+  /** What the value decides (`codex-action's \`sandbox:\``, `the flags in \`claude_args\``). */
+  what: string;
+  /** The references whose value is not known (`vars.CODEX_SANDBOX`). */
+  unknown: string[];
+  /** The expression, where it is written. */
+  at: SourceRef;
 }
 
 export interface Checkout {

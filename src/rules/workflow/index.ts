@@ -5,6 +5,7 @@ import credentialsPersisted from './credentials-persisted.js';
 import promptInjection from './prompt-injection.js';
 import untrustedCheckout from './untrusted-checkout.js';
 import unrestrictedTools from './unrestricted-tools.js';
+import valueNotDeterminable from './value-not-determinable.js';
 
 export const workflowRules: Rule[] = [
   actorGateOpen,
@@ -12,4 +13,5 @@ export const workflowRules: Rule[] = [
   promptInjection,
   unrestrictedTools,
   untrustedCheckout,
+  valueNotDeterminable,
 ] as Rule[];

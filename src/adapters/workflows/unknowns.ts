@@ -1,0 +1,71 @@
+/**
+ * Values that can weaken the sandbox but cannot be known from the repository (`${{ vars.MODE }}` as
+ * codex-action's `sandbox:`, `${{ secrets.FLAGS }}` in `claude_args`): recorded at the expression,
+ * so the `value-not-determinable` rule reports them instead of letting silence pass.
+ */
+import { flagFactsOf } from '../../agents/index.js';
+import type { Undetermined } from '../../model/details/workflow-job.js';
+import type { ParsedArgs, Word } from './shell.js';
+import type { AgentRun } from './types.js';
+import type { Located } from './workflow.js';
+
+export type { Undetermined };
+
+/** The `${{ … }}` spans of a value that rest on unknown references. */
+export function unknownSpans(value: string): { raw: string; start: number; end: number }[] {
+  const out: { raw: string; start: number; end: number }[] = [];
+  for (const m of value.matchAll(/\$\{\{[\s\S]*?\}\}/g))
+    out.push({ raw: m[0], start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
+/** The value with each `${{ }}` replaced by a same-length word, so offsets stay and a parser sees one word. */
+export const masked = (value: string): string => value.replace(/\$\{\{[\s\S]*?\}\}/g, (m) => 'x'.repeat(m.length));
+
+/** Records that `what` rests on the unknown references of `value`, once per expression (or per span given). */
+export function noteUnknown(
+  run: AgentRun,
+  file: string,
+  value: Located<string>,
+  what: string,
+  spans: readonly { raw: string }[] = unknownSpans(value.value),
+): void {
+  if (!value.unknown || value.unknown.length === 0) return;
+  for (const span of spans) {
+    const refs = value.unknown.filter((u) => span.raw.includes(u));
+    const names = refs.length > 0 ? refs : value.unknown;
+    const entry: Undetermined = { what, unknown: [...new Set(names)], at: { file, path: value.path, text: span.raw } };
+    const key = JSON.stringify([entry.at.path, span.raw, what]);
+    if (!run.undetermined.some((u) => JSON.stringify([u.at.path, u.at.text, u.what]) === key))
+      run.undetermined.push(entry);
+  }
+}
+
+/** Flag names that can weaken a sandbox, for agents whose catalogue entry lists no fact for them. */
+const WEAKENING_FLAG =
+  /sandbox|permission|approv|allow|disallow|tools?\b|setting|config|danger|yolo|trust|profile|add-dir|mcp|unsafe|bypass|^-[sca]$/i;
+
+/**
+ * Which unknown spans of an args input sit where they can weaken the sandbox: any word that is not
+ * a flag's value (a word can be any flag), or the value of a flag that sets a sandbox fact. A value
+ * of `--model` or `--max-turns` cannot.
+ */
+export function weakeningSpans(
+  agent: string,
+  value: string,
+  args: ParsedArgs,
+): { raw: string; start: number; end: number }[] {
+  // A limit (`--max-turns`) only bounds the run; its value cannot open the sandbox.
+  const factFlags = new Set(flagFactsOf(agent).flatMap((f) => (f.fact === 'limits' ? [] : f.flags)));
+  const valueOf = new Map<Word, string>();
+  for (const f of args.flags) for (const v of f.values) valueOf.set(v, f.name);
+  const words = [...args.flags.flatMap((f) => [f.word, ...f.values]), ...args.positionals];
+  return unknownSpans(value).filter((span) => {
+    const inside = words.filter((w) => w.start < span.end && w.end > span.start);
+    if (inside.length === 0) return true;
+    return inside.some((w) => {
+      const flag = valueOf.get(w);
+      return flag === undefined || factFlags.has(flag) || WEAKENING_FLAG.test(flag);
+    });
+  });
+}
