@@ -32,8 +32,8 @@ export function detect(view: PodView, settings: AdapterSettings, keys: KeyIndex)
     signals.push({
       strength: 'strong',
       category: 'kind',
-      text: kind,
-      agent: view.flavor === 'toolhive' ? 'mcp' : 'unknown',
+      text: kind.text,
+      agent: kind.agent ?? (view.flavor === 'toolhive' ? 'mcp' : 'unknown'),
     });
   const label = labelSignal(view.labels, settings);
   if (label && 'optOut' in label) return null;
