@@ -158,6 +158,10 @@ const ENV = index(ALL.flatMap((a) => (a.env ?? []).map((e): [string, AgentId] =>
 /** The agent that alone reads variable `name` (`CLAUDE_CODE_OAUTH_TOKEN`). */
 export const agentOfEnv = (name: string): AgentId | undefined =>
   own(ENV, name) ?? ALL.find((a) => a.envPrefixes?.some((p) => name.startsWith(p) && name.length > p.length))?.id;
+/** Variables that switch on an agent's own dev-container firewall, with the agent (`CODEX_ENABLE_FIREWALL`). */
+export const firewallSwitches = (): readonly { env: string; agent: AgentId }[] =>
+  ALL.flatMap((a) => (a.firewallEnv ?? []).map((env) => ({ env, agent: a.id })));
+
 export interface AgentResourceMatch {
   agent: AgentId;
   resource: AgentResource;

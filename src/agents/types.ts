@@ -138,6 +138,11 @@ export interface AgentDefinition {
   env?: readonly string[];
   /** Prefixes of variable families only this agent reads (`CODEX_`), matched after `env`. */
   envPrefixes?: readonly string[];
+  /**
+   * Container variables that turn on the agent's own egress firewall when its dev container starts
+   * (`CODEX_ENABLE_FIREWALL=1`); credited only with NET_ADMIN, as the reference `init-firewall.sh` is.
+   */
+  firewallEnv?: readonly string[];
   /** Kubernetes custom resources its operator runs (`core.k8sgpt.ai` `K8sGPT`). */
   resources?: readonly AgentResource[];
   /** Host directories that hold the agent's own configuration (`~/.claude`). */

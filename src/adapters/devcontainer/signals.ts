@@ -5,7 +5,16 @@
  */
 import path from 'node:path';
 import { minimatch } from 'minimatch';
-import { agentOfExtension, agentOfFeature, agentsInstalledIn, agentsInvokedIn } from '../../agents/index.js';
+import {
+  agentOfCommand,
+  agentOfEnv,
+  agentOfExtension,
+  agentOfFeature,
+  agentsInstalledIn,
+  agentsInvokedIn,
+} from '../../agents/index.js';
+import { basename, programs } from '../../containers/commands.js';
+import { envName, imageSignal } from '../../containers/signals.js';
 import type { KeyPath } from '../../documents/types.js';
 import type { AdapterSettings } from '../../model.js';
 import { shellWords } from '../mcp/shell.js';
@@ -47,6 +56,7 @@ export function agentSignals(
     const agent = agentOfExtension(ext.toLowerCase());
     if (agent) signals.push({ agent, text: `installs the \`${ext}\` VS Code extension` });
   }
+  signals.push(...imageAndEnvSignals(value, settings), ...startedAgents(value));
   for (const command of commands) {
     for (const agent of agentsInstalledIn(command.value))
       signals.push({ agent, text: `\`${command.key}\` installs ${agent}` });
@@ -60,6 +70,51 @@ export function agentSignals(
     }
   }
   return dedupe(signals);
+}
+
+/**
+ * Agents a lifecycle command starts by name (`"postAttachCommand": "aider"`, `["npx", "-y",
+ * "@openai/codex"]`, `sudo -E claude` inside a longer script), read the way the shell and the
+ * exec form run them. A name shared with other tools (Cursor's `agent`) is never taken alone.
+ */
+function startedAgents(value: Record<string, unknown>): Signal[] {
+  const out: Signal[] = [];
+  const read = (key: string, node: unknown): void => {
+    const argv =
+      typeof node === 'string'
+        ? ['sh', '-c', node]
+        : Array.isArray(node) && node.every((w) => typeof w === 'string')
+          ? (node as string[])
+          : null;
+    if (argv) {
+      for (const { word } of programs(argv)) {
+        const name = word.startsWith('@') ? word : basename(word);
+        const agent = agentOfCommand(name);
+        if (agent) out.push({ agent, text: `\`${key}\` starts \`${name}\`` });
+      }
+    } else if (isRecord(node)) for (const child of Object.values(node)) read(key, child);
+  };
+  for (const key of LIFECYCLE_KEYS) read(key, value[key]);
+  return out;
+}
+
+/** An agent image (`docker/sandbox-templates:claude-code`, `ghcr.io/openai/codex-universal`) and agent-only variables. */
+function imageAndEnvSignals(value: Record<string, unknown>, settings: AdapterSettings): Signal[] {
+  const out: Signal[] = [];
+  const image = text(value['image']);
+  if (image) {
+    const verdict = imageSignal(image, { file: '', path: ['image'] }, settings);
+    if (verdict?.kind === 'signal' && verdict.signal.strength === 'strong')
+      out.push({ agent: verdict.signal.agent ?? 'unknown', text: `\`image\`: ${verdict.signal.text}` });
+  }
+  for (const key of ['containerEnv', 'remoteEnv'] as const) {
+    const env = isRecord(value[key]) ? value[key] : {};
+    for (const name of Object.keys(env)) {
+      const agent = agentOfEnv(envName(name));
+      if (agent) out.push({ agent, text: `\`${key}.${name}\` is read only by ${agent}` });
+    }
+  }
+  return out;
 }
 
 /**
