@@ -109,9 +109,12 @@ function imageAndEnvSignals(value: Record<string, unknown>, settings: AdapterSet
   }
   for (const key of ['containerEnv', 'remoteEnv'] as const) {
     const env = isRecord(value[key]) ? value[key] : {};
+    const seen = new Set<string>();
     for (const name of Object.keys(env)) {
       const agent = agentOfEnv(envName(name));
-      if (agent) out.push({ agent, text: `\`${key}.${name}\` is read only by ${agent}` });
+      // One variable per agent says enough (`CODEX_*` families come in groups).
+      if (agent && !seen.has(agent) && seen.add(agent))
+        out.push({ agent, text: `\`${key}.${name}\` is read only by ${agent}` });
     }
   }
   return out;
