@@ -48,10 +48,14 @@ export function kagentAgentOf(r: Resource): AgentId | undefined {
   return undefined;
 }
 
-/** Declarative agents and sandbox agents run their code under kagent's sandbox runtime; a BYO image does not. */
-function sandboxed(r: Resource): boolean {
-  if (r.kind === 'SandboxAgent') return true;
-  return r.kind === 'Agent' && asText(valueAt(r.value, ['spec', 'type'])) !== 'BYO';
+/**
+ * A declarative Agent or SandboxAgent runs kagent's own runtime, which applies the sandbox settings and
+ * tool lists; a BYO image (`type: BYO`, as kagent's python/samples are) runs whatever its code does.
+ */
+function declarative(r: Resource): boolean {
+  if (r.kind !== 'Agent' && r.kind !== 'SandboxAgent') return false;
+  const type = asText(valueAt(r.value, ['spec', 'type']));
+  return type === 'Declarative' || (type === undefined && isRecord(valueAt(r.value, ['spec', 'declarative'])));
 }
 
 export interface DeclaredNetwork {
@@ -77,7 +81,7 @@ export function kagentNetwork(r: Resource): DeclaredNetwork {
   const path = ['spec', 'sandbox', 'network', 'allowedDomains'];
   const domains = valueAt(r.value, path);
   if (!Array.isArray(domains) || domains.length === 0) return out;
-  if (!sandboxed(r)) return out;
+  if (!declarative(r)) return out;
   const star = domains.findIndex((d) => asText(d)?.trim() === '*');
   if (star >= 0) return out;
   out.allowlist = fact<Network>(
@@ -101,7 +105,7 @@ export function withDeclaredNetwork(computed: Fact<Network>, declared: DeclaredN
  * `toolNames` exposes every tool of that server. `requireApproval` pauses the named tools for a human.
  */
 export function kagentApproval(r: Resource): Fact<Approval> | null {
-  if (!isKagent(r) || !sandboxed(r)) return null;
+  if (!isKagent(r) || !declarative(r)) return null;
   const base = ['spec', 'declarative', 'tools'];
   const tools = valueAt(r.value, base);
   if (!Array.isArray(tools) || tools.length === 0)

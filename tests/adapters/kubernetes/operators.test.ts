@@ -68,9 +68,9 @@ describe('kagent declarative agents', () => {
   it('sandbox.network.allowedDomains is the egress allowlist of a sandboxed agent; `*` or a BYO image is not', () => {
     const egress = '  sandbox:\n    network:\n      allowedDomains:\n      - api.openai.com\n      - "*.github.com"\n';
     const text = sandboxAgent(namedTools, egress);
-    const report = scanFiles({ [F]: text });
-    expect(fact(report, 'network')).toMatchObject({ value: 'allowlist', line: lineOf(text, 'allowedDomains:') });
-    expect(at(report, 'egress-restricted')).toEqual([]);
+    const declared = scanFiles({ [F]: text });
+    expect(fact(declared, 'network')).toMatchObject({ value: 'allowlist', line: lineOf(text, 'allowedDomains:') });
+    expect(at(declared, 'egress-restricted')).toEqual([]);
     const star = sandboxAgent(namedTools, egress.replace('"*.github.com"', '"*"'));
     expect(fact(scanFiles({ [F]: star }), 'network').value).toBe('open');
     const byo = [
@@ -87,6 +87,23 @@ describe('kagent declarative agents', () => {
       egress,
     ].join('\n');
     expect(fact(scanFiles({ [F]: byo }), 'network').value).toBe('open');
+    // kagent's python/samples: a BYO SandboxAgent runs its own code; no tool list or egress list is read for it.
+    const byoSandbox = [
+      'apiVersion: kagent.dev/v1alpha3',
+      'kind: SandboxAgent',
+      'metadata:',
+      '  name: basic-agent',
+      'spec:',
+      '  description: This agent can do anything.',
+      '  type: BYO',
+      '  byo:',
+      '    image: localhost:5001/my-byo:latest',
+      '    cmd: basic',
+      egress,
+    ].join('\n');
+    const report = scanFiles({ [F]: byoSandbox });
+    expect(fact(report, 'network').value).toBe('open');
+    expect(fact(report, 'approval').value).toBe('unrestricted');
   });
 
   it('a NetworkPolicy that denies all egress stays stronger than the allowlist', () => {
