@@ -20,7 +20,7 @@ import { fact, tick } from '../../model/fact.js';
 import { CREDENTIAL_NAME, judgeContainer } from '../../containers/judge.js';
 import type { RunOption } from '../../containers/docker-run.js';
 import { firewallSwitches, invokedAgent } from '../../agents/index.js';
-import { type CommandText } from './signals.js';
+import { agentsStartedBy, type CommandText } from './signals.js';
 import { isRecord } from '../../util/json.js';
 import { isRoot, type UserSetting } from '../../model/details/devcontainer.js';
 
@@ -84,13 +84,16 @@ export function devcontainerSandbox(
 
   let isolation: Fact<Isolation>;
   const onHost = commands.find((c) => c.key === 'initializeCommand' && invokedAgent(c.value));
-  if (onHost) {
+  const startedOnHost = agentsStartedBy(value['initializeCommand'])[0];
+  if (onHost || startedOnHost) {
     // `initializeCommand` runs on the host before the container exists: the container does not contain it.
-    const run = invokedAgent(onHost.value)!;
+    const match = onHost ? invokedAgent(onHost.value)!.match : startedOnHost!.name;
     isolation = fact<Isolation>(
       'none',
-      `\`initializeCommand\` runs ${tick(run.match)} on the host, outside the container`,
-      ref([...onHost.path] as (string | number)[], run.match),
+      `\`initializeCommand\` runs ${tick(match)} on the host, outside the container`,
+      onHost
+        ? ref([...onHost.path] as (string | number)[], match)
+        : ref(['initializeCommand', ...startedOnHost!.path], startedOnHost!.path.length === 0 ? match : undefined),
       j.escapes.map((e) => ({ reason: e.reason, source: e.source })),
     );
   } else if (j.escapes.length > 0) {

@@ -78,24 +78,27 @@ export function agentSignals(
  * exec form run them. A name shared with other tools (Cursor's `agent`) is never taken alone.
  */
 function startedAgents(value: Record<string, unknown>): Signal[] {
-  const out: Signal[] = [];
-  const read = (key: string, node: unknown): void => {
-    const argv =
-      typeof node === 'string'
-        ? ['sh', '-c', node]
-        : Array.isArray(node) && node.every((w) => typeof w === 'string')
-          ? (node as string[])
-          : null;
-    if (argv) {
-      for (const { word } of programs(argv)) {
-        const name = word.startsWith('@') ? word : basename(word);
-        const agent = agentOfCommand(name);
-        if (agent) out.push({ agent, text: `\`${key}\` starts \`${name}\`` });
-      }
-    } else if (isRecord(node)) for (const child of Object.values(node)) read(key, child);
-  };
-  for (const key of LIFECYCLE_KEYS) read(key, value[key]);
-  return out;
+  return LIFECYCLE_KEYS.flatMap((key) =>
+    agentsStartedBy(value[key]).map(({ agent, name }) => ({ agent, text: `\`${key}\` starts \`${name}\`` })),
+  );
+}
+
+/** The agent programs one lifecycle command starts: a string as `sh -c`, an array as exec form, an object's each command. */
+export function agentsStartedBy(node: unknown): { agent: string; name: string; path: KeyPath }[] {
+  const exec = Array.isArray(node) && node.every((w) => typeof w === 'string');
+  const argv = typeof node === 'string' ? ['sh', '-c', node] : exec ? (node as string[]) : null;
+  if (!argv)
+    return isRecord(node)
+      ? Object.entries(node).flatMap(([name, child]) =>
+          agentsStartedBy(child).map((s) => ({ ...s, path: [name, ...s.path] })),
+        )
+      : [];
+  return programs(argv).flatMap(({ word, index }) => {
+    const name = word.startsWith('@') ? word : basename(word);
+    const agent = agentOfCommand(name);
+    // The exec form points at the array item that names the program; a string at itself.
+    return agent ? [{ agent, name, path: exec ? [index] : [] }] : [];
+  });
 }
 
 /** An agent image (`docker/sandbox-templates:claude-code`, `ghcr.io/openai/codex-universal`) and agent-only variables. */

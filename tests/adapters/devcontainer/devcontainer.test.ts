@@ -122,6 +122,10 @@ describe('agent recognition', () => {
       expect(d?.agent, text).toBe(agent);
       expect(d?.signals, text).toContain(signal);
     }
+    // `initializeCommand` runs on the host: an agent it starts by name is outside the container.
+    const host = scanOne('{ "image": "node:20", "initializeCommand": ["aider", "--version"] }');
+    expect(host.s.fact(host.d!, 'isolation')).toBe('none@1:45');
+    expect(host.d!.sandbox.isolation.reason).toContain('runs `aider` on the host');
     // A shared name (Cursor's `agent`), an agent name as an argument, or an ordinary image is no signal.
     for (const text of [
       '{ "image": "node:20", "postAttachCommand": "agent" }',
