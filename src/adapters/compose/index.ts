@@ -153,7 +153,8 @@ function detect(service: Layered, fileValue: unknown, settings: AdapterSettings,
       });
     else if (v.bind && (isWorkspacePath(v.target) || isWorkspacePath(v.source)))
       signals.push({ strength: 'capability', category: 'workspace', text: `mounts a workspace at \`${v.target}\`` });
-    const config = v.bind ? (configMountSignal(v.source, v.ref) ?? configMountSignal(v.target, v.ref)) : null;
+    // A named volume mounted where the agent keeps its configuration (`claude-auth:/home/node/.claude`) counts too.
+    const config = (v.bind ? configMountSignal(v.source, v.ref) : null) ?? configMountSignal(v.target, v.ref);
     if (config) signals.push(config);
   }
   if (service.get(['privileged'])?.value === true)

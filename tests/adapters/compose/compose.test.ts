@@ -207,6 +207,18 @@ describe('detection', () => {
     expect(service(['  worker:', '    image: node:22', '    volumes: ["aider-cache:/cache"]', key])).toEqual([
       'worker:aider',
     ]);
+    // A named volume kept where the agent stores its configuration is an agent-config signal (a real shape).
+    expect(
+      service([
+        '  claude-code:',
+        '    build: .',
+        '    stdin_open: true',
+        '    tty: true',
+        '    volumes: ["${PROJECT_DIR:-./claude-data}:/workspace", "claude-auth:/home/node/.claude"]',
+        '    command: ["sleep", "infinity"]',
+      ]),
+    ).toEqual(['claude-code:claude-code']);
+    expect(service(['  box:', '    image: ubuntu', '    volumes: ["state:/root/.codex"]', key])).toEqual(['box:codex']);
     // A name with nothing else, an observability agent, or a model server named after an agent is not one.
     expect(service(['  claude-code:', '    image: node:22'])).toEqual([]);
     expect(service(['  otel-agent:', '    image: otel/opentelemetry-collector', key])).toEqual([]);
