@@ -84,13 +84,14 @@ function startedAgents(value: Record<string, unknown>): Signal[] {
 }
 
 /** The agent programs one lifecycle command starts: a string as `sh -c`, an array as exec form, an object's each command. */
-export function agentsStartedBy(node: unknown): { agent: string; name: string; path: KeyPath }[] {
+export function agentsStartedBy(node: unknown, nested = false): { agent: string; name: string; path: KeyPath }[] {
   const exec = Array.isArray(node) && node.every((w) => typeof w === 'string');
   const argv = typeof node === 'string' ? ['sh', '-c', node] : exec ? (node as string[]) : null;
+  // The object form names commands one level deep; deeper values are not commands.
   if (!argv)
-    return isRecord(node)
+    return isRecord(node) && !nested
       ? Object.entries(node).flatMap(([name, child]) =>
-          agentsStartedBy(child).map((s) => ({ ...s, path: [name, ...s.path] })),
+          agentsStartedBy(child, true).map((s) => ({ ...s, path: [name, ...s.path] })),
         )
       : [];
   return programs(argv).flatMap(({ word, index }) => {
