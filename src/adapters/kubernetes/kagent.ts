@@ -37,13 +37,12 @@ export function kagentAgentOf(r: Resource): AgentId | undefined {
     const backend = asText(valueAt(r.value, ['spec', 'backend']))?.toLowerCase();
     return backend ? agentById(backend)?.id : undefined;
   }
-  if (r.kind === 'Harness') {
-    const spec = valueAt(r.value, ['spec']);
-    if (!isRecord(spec)) return undefined;
-    for (const key of Object.keys(spec)) {
-      const agent = isRecord(spec[key]) ? agentOfCommand(key) : undefined;
-      if (agent) return agent;
-    }
+  // A Harness, or an Agent whose harness is written inline (`spec.harness.inline`), names its runtime by key.
+  const harness = r.kind === 'Harness' ? valueAt(r.value, ['spec']) : valueAt(r.value, ['spec', 'harness', 'inline']);
+  if (!isRecord(harness)) return undefined;
+  for (const key of Object.keys(harness)) {
+    const agent = isRecord(harness[key]) ? agentOfCommand(key) : undefined;
+    if (agent) return agent;
   }
   return undefined;
 }
@@ -105,7 +104,10 @@ export function withDeclaredNetwork(computed: Fact<Network>, declared: DeclaredN
  * `toolNames` exposes every tool of that server. `requireApproval` pauses the named tools for a human.
  */
 export function kagentApproval(r: Resource): Fact<Approval> | null {
-  if (!isKagent(r) || !declarative(r)) return null;
+  if (!isKagent(r)) return null;
+  const template = templateApproval(r);
+  if (template) return template;
+  if (!declarative(r)) return null;
   const base = ['spec', 'declarative', 'tools'];
   const tools = valueAt(r.value, base);
   if (!Array.isArray(tools) || tools.length === 0)
@@ -134,6 +136,33 @@ export function kagentApproval(r: Resource): Fact<Approval> | null {
   return fact<Approval>(
     'restricted',
     `${tick('toolNames')} limit the agent to ${named} named MCP tool${named === 1 ? '' : 's'}${asked}`,
+    refIn(r, base),
+  );
+}
+
+/**
+ * An Agent with an inline template (`spec.template.inline.tools`): each MCP binding must list its
+ * `tools`, so the agent calls only those; an `agent` binding routes work to another template.
+ */
+function templateApproval(r: Resource): Fact<Approval> | null {
+  const base = ['spec', 'template', 'inline', 'tools'];
+  const tools = valueAt(r.value, base);
+  if (r.kind !== 'Agent' || !Array.isArray(tools)) return null;
+  let named = 0;
+  for (const [i, binding] of tools.entries()) {
+    if (!isRecord(binding) || !isRecord(binding.mcp)) continue;
+    const list = Array.isArray(binding.mcp.tools) ? binding.mcp.tools : [];
+    if (list.length === 0)
+      return fact<Approval>(
+        'unrestricted',
+        `MCP binding ${i + 1} lists no ${tick('tools')}, so nothing written here limits what the agent may call`,
+        refIn(r, [...base, i, 'mcp']),
+      );
+    named += list.length;
+  }
+  return fact<Approval>(
+    'restricted',
+    `the template's MCP bindings limit the agent to ${named} named tool${named === 1 ? '' : 's'}`,
     refIn(r, base),
   );
 }

@@ -251,6 +251,7 @@ function kagentPod(r: Resource): PodView {
     ['spec', 'declarative', 'deployment'],
     ['spec', 'declarative'],
     ['spec', 'workload'],
+    ['spec', 'harness', 'inline', 'workload'],
     ['spec', 'config', 'stdio'],
   ];
   const spec = layerAt(r, ['spec']) ?? { file: r.file, doc: r.doc, path: [...r.path, 'spec'], value: {} };

@@ -151,6 +151,35 @@ describe('kagent harnesses, kmcp and ToolServers', () => {
     expect(scanFiles({ [F]: text }).deployments.map((d) => d.agent)).toEqual(['codex']);
   });
 
+  it('a v1alpha3 Agent pairs an inline template (its MCP bindings name their tools) with an inline harness', () => {
+    const text = [
+      'apiVersion: kagent.dev/v1alpha3',
+      'kind: Agent',
+      'metadata: {name: reviewer, namespace: team}',
+      'spec:',
+      '  template:',
+      '    inline:',
+      '      modelConfig: {name: default-model-config}',
+      '      tools:',
+      '        - mcp:',
+      '            server: {kind: RemoteMCPServer, name: github}',
+      '            tools: [get_pull_request, create_review]',
+      '  harness:',
+      '    inline:',
+      '      claude: {}',
+      '      workload:',
+      `        image: ghcr.io/acme/claude-runtime@sha256:${'b'.repeat(64)}`,
+      '      substrate:',
+      '        workerPoolRef: {name: pool}',
+      '        snapshotPolicy: {location: gs://snapshots}',
+      '',
+    ].join('\n');
+    const report = scanFiles({ [F]: text });
+    expect(report.deployments.map((d) => [d.name, d.agent])).toEqual([['Agent/reviewer', 'claude-code']]);
+    expect(fact(report, 'approval')).toMatchObject({ value: 'restricted', line: lineOf(text, '      tools:') });
+    expect(fact(report, 'approval').reason).toContain('2 named tools');
+  });
+
   it('kmcp `httpTransport.tls.insecureSkipVerify: true` and skills without TLS checks open the link', () => {
     const text = [
       'apiVersion: kagent.dev/v1alpha1',
