@@ -278,3 +278,24 @@ describe('agent operators by kind (catalogue resources)', () => {
     expect(scanFiles({ [F]: k8sgpt('    autoRemediation:\n      enabled: false') }).deployments).toEqual([]);
   });
 });
+
+describe('odd shapes', () => {
+  it('never throws on wrong types in the fields read here, and credits nothing from them', () => {
+    const docs = [
+      'apiVersion: kagent.dev/v1alpha3\nkind: SandboxAgent\nmetadata: {name: a}\nspec:\n  type: Declarative\n  declarative: {tools: [{mcpServer: {toolNames: analyze, requireApproval: 7}}, null, 3]}\n  sandbox: {network: {allowedDomains: "*.example.com"}}\n',
+      'apiVersion: kagent.dev/v1alpha3\nkind: AgentHarness\nmetadata: {name: b}\nspec: {backend: 42, env: {X: 1}}\n',
+      'apiVersion: kagent.dev/v1alpha3\nkind: Harness\nmetadata: {name: c}\nspec: [codex]\n',
+      'apiVersion: kagent.dev/v1alpha3\nkind: Agent\nmetadata: {name: d}\nspec: {template: {inline: {tools: [{mcp: {tools: "x"}}, {agent: {}}]}}, harness: {inline: {constructor: {}}}}\n',
+      'apiVersion: kagent.dev/v1alpha1\nkind: ToolServer\nmetadata: {name: e}\nspec: {config: {stdio: [npx]}}\n',
+      'apiVersion: core.k8sgpt.ai/v1alpha1\nkind: K8sGPT\nmetadata: {name: f}\nspec: {ai: {autoRemediation: {enabled: "true"}}}\n',
+    ];
+    const report = scanFiles({ [F]: docs.join('---\n') });
+    const byName = Object.fromEntries(report.deployments.map((d) => [d.name, d]));
+    expect(byName['SandboxAgent/a']?.sandbox.network.value).toBe('open');
+    expect(byName['SandboxAgent/a']?.sandbox.approval.value).toBe('unrestricted');
+    expect(byName['AgentHarness/b']?.agent).toBe('unknown');
+    expect(byName['Agent/d']?.sandbox.approval.value).toBe('unrestricted');
+    // A string "true" is not the boolean the operator reads: K8sGPT stays an analyser.
+    expect(byName['K8sGPT/f']).toBeUndefined();
+  });
+});
