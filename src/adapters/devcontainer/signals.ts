@@ -83,10 +83,19 @@ function startedAgents(value: Record<string, unknown>): Signal[] {
   );
 }
 
+const MAX_COMMAND = 16_384;
+const MAX_WORDS = 1_000;
+
 /** The agent programs one lifecycle command starts: a string as `sh -c`, an array as exec form, an object's each command. */
 export function agentsStartedBy(node: unknown, nested = false): { agent: string; name: string; path: KeyPath }[] {
   const exec = Array.isArray(node) && node.every((w) => typeof w === 'string');
-  const argv = typeof node === 'string' ? ['sh', '-c', node] : exec ? (node as string[]) : null;
+  // A lifecycle command is a line or a short script: the shell reader takes its first MAX_COMMAND characters.
+  const argv =
+    typeof node === 'string'
+      ? ['sh', '-c', node.slice(0, MAX_COMMAND)]
+      : exec
+        ? (node as string[]).slice(0, MAX_WORDS)
+        : null;
   // The object form names commands one level deep; deeper values are not commands.
   if (!argv)
     return isRecord(node) && !nested
