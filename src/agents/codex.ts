@@ -78,5 +78,7 @@ export default {
   invocations: /\bcodex\s+(?:exec\b|e\b|--full-auto\b|--yolo\b|--dangerously)/,
   env: ['CODEX_HOME'],
   envPrefixes: ['CODEX_'],
+  // openai/codex .devcontainer/post-start.sh runs init-firewall.sh when it is 1.
+  firewallEnv: ['CODEX_ENABLE_FIREWALL'],
   configDir: /(^|\/)\.codex(\/|$)/,
 } satisfies AgentDefinition;

@@ -16,6 +16,7 @@ import geminiCli from './gemini-cli.js';
 import geminiCodeAssist from './gemini-code-assist.js';
 import ghAw from './gh-aw.js';
 import goose from './goose.js';
+import k8sgpt from './k8sgpt.js';
 import kiloCode from './kilo-code.js';
 import mcp from './mcp.js';
 import openclaw from './openclaw.js';
@@ -24,7 +25,7 @@ import openhands from './openhands.js';
 import qwenCode from './qwen-code.js';
 import rooCode from './roo-code.js';
 import sweAgent from './swe-agent.js';
-import type { AgentDefinition, AgentImage, AgentProgram, FlagFact } from './types.js';
+import type { AgentDefinition, AgentImage, AgentProgram, AgentResource, FlagFact } from './types.js';
 import unknown from './unknown.js';
 
 export const AGENTS = [
@@ -48,6 +49,7 @@ export const AGENTS = [
   geminiCodeAssist,
   openclaw,
   sweAgent,
+  k8sgpt,
   mcp,
   unknown,
 ] as const satisfies readonly AgentDefinition[];
@@ -57,7 +59,16 @@ export const AGENTS = [
  * may name agents the catalogue does not (yet) hold.
  */
 export type AgentId = (typeof AGENTS)[number]['id'] | (string & {});
-export type { AgentDefinition, AgentImage, AgentProgram, ArgSpec, CliArgs, DefaultSandbox, FlagFact } from './types.js';
+export type {
+  AgentDefinition,
+  AgentImage,
+  AgentProgram,
+  AgentResource,
+  ArgSpec,
+  CliArgs,
+  DefaultSandbox,
+  FlagFact,
+} from './types.js';
 
 const ALL: readonly AgentDefinition[] = AGENTS;
 const own = <T>(table: ReadonlyMap<string, T>, key: string): T | undefined => table.get(key);
@@ -147,6 +158,26 @@ const ENV = index(ALL.flatMap((a) => (a.env ?? []).map((e): [string, AgentId] =>
 /** The agent that alone reads variable `name` (`CLAUDE_CODE_OAUTH_TOKEN`). */
 export const agentOfEnv = (name: string): AgentId | undefined =>
   own(ENV, name) ?? ALL.find((a) => a.envPrefixes?.some((p) => name.startsWith(p) && name.length > p.length))?.id;
+/** Variables that switch on an agent's own dev-container firewall, with the agent (`CODEX_ENABLE_FIREWALL`). */
+export const firewallSwitches = (): readonly { env: string; agent: AgentId }[] =>
+  ALL.flatMap((a) => (a.firewallEnv ?? []).map((env) => ({ env, agent: a.id })));
+
+export interface AgentResourceMatch {
+  agent: AgentId;
+  resource: AgentResource;
+}
+const RESOURCES = index(
+  ALL.flatMap((a) =>
+    (a.resources ?? []).map((r): [string, AgentResourceMatch] => [
+      `${r.group}/${r.kind}`,
+      { agent: a.id, resource: r },
+    ]),
+  ),
+);
+/** The agent whose operator runs custom resources of this API group and kind (`core.k8sgpt.ai`, `K8sGPT`). */
+export const agentResourceOf = (group: string, kind: string): AgentResourceMatch | undefined =>
+  own(RESOURCES, `${group}/${kind}`);
+
 /** The agent whose own configuration directory `path` is (`~/.codex`). */
 export const agentOfConfigDir = (path: string): AgentId | undefined => ALL.find((a) => a.configDir?.test(path))?.id;
 

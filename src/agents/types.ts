@@ -87,6 +87,22 @@ export interface AgentImage {
   what: string;
 }
 
+/**
+ * A Kubernetes custom resource the agent's operator turns into a running agent (the operator builds
+ * the pod), found by its API group and kind.
+ */
+export interface AgentResource {
+  group: string;
+  kind: string;
+  /** What the object is, for signals ("K8sGPT, an LLM cluster analyser"). */
+  what: string;
+  /**
+   * The object runs an agent only when this path holds `true` (K8sGPT only analyses unless auto-remediation
+   * is on); then the operator acts on the cluster without asking, as `acting` says.
+   */
+  actsWhen?: { path: readonly string[]; acting: string };
+}
+
 export interface AgentDefinition {
   id: string;
   /** The agent's name as a reviewer knows it. */
@@ -122,6 +138,13 @@ export interface AgentDefinition {
   env?: readonly string[];
   /** Prefixes of variable families only this agent reads (`CODEX_`), matched after `env`. */
   envPrefixes?: readonly string[];
+  /**
+   * Container variables that turn on the agent's own egress firewall when its dev container starts
+   * (`CODEX_ENABLE_FIREWALL=1`); credited only with NET_ADMIN, as the reference `init-firewall.sh` is.
+   */
+  firewallEnv?: readonly string[];
+  /** Kubernetes custom resources its operator runs (`core.k8sgpt.ai` `K8sGPT`). */
+  resources?: readonly AgentResource[];
   /** Host directories that hold the agent's own configuration (`~/.claude`). */
   configDir?: RegExp;
 }

@@ -144,6 +144,18 @@ export function imageSignal(image: string, ref: SourceRef, settings: AdapterSett
       },
     };
   }
+  const segment = pathSegmentToken(repo);
+  if (segment)
+    return {
+      kind: 'signal',
+      signal: {
+        strength: 'medium',
+        category: 'name',
+        text: `image \`${image}\` is published under \`${segment.segment}\`, named after ${segment.what}`,
+        agent: segment.agent,
+        ref,
+      },
+    };
   if (PLATFORM_IMAGES.some((g) => globMatch(g, repo))) {
     return {
       kind: 'signal',
@@ -156,6 +168,63 @@ export function imageSignal(image: string, ref: SourceRef, settings: AdapterSett
     };
   }
   return null;
+}
+
+/** A registry path segment other than the last (`ghcr.io/acme/claude-code/runner`) that names an agent. */
+function pathSegmentToken(repo: string): { segment: string; what: string; agent: AgentId } | null {
+  const segments = repo.split('/').slice(0, -1);
+  // A first segment with a dot or a port (or `localhost`) is the registry host, not a name.
+  if (segments.length > 0 && /[.:]|^localhost$/.test(segments[0]!)) segments.shift();
+  for (const segment of segments) {
+    const token = imageNameTokens().find((t) => t.token.test(segment));
+    if (token) return { segment, what: token.what, agent: token.agent };
+  }
+  return null;
+}
+
+/**
+ * A name the workload gives itself or a part of it (object, container, service, host, volume or
+ * service-account name; an `app`/`app.kubernetes.io/name` label) that names an agent: medium, so it
+ * counts only beside an LLM credential, an agent config mount or a code-execution capability. The
+ * same words as agent image names (`claude-code`, `codex`, `openhands`), never bare `agent`, so
+ * observability agents (`datadog-agent`, `otel-agent`) and model servers (`vllm`, `ollama`) do not match.
+ */
+export function nameSignal(name: string, where: string, ref: SourceRef | undefined): Signal | null {
+  const text = name.trim().toLowerCase();
+  if (!text || text.length > 253) return null;
+  const token = imageNameTokens().find((t) => t.token.test(text));
+  if (!token) return null;
+  return {
+    strength: 'medium',
+    category: 'name',
+    text: `${where} \`${name}\` is named after ${token.what}`,
+    agent: token.agent,
+    ...(ref ? { ref } : {}),
+  };
+}
+
+/** Label and annotation keys whose value names the application (Kubernetes recommended labels, Compose's own). */
+export const NAME_LABELS: ReadonlySet<string> = new Set([
+  'app',
+  'name',
+  'component',
+  'app.kubernetes.io/name',
+  'app.kubernetes.io/component',
+  'app.kubernetes.io/instance',
+  'app.kubernetes.io/part-of',
+  'com.docker.compose.service',
+  'org.opencontainers.image.title',
+]);
+
+/** Name signals from the workload's labels and annotations (`app.kubernetes.io/name: claude-code`). */
+export function labelNameSignals(labels: ReadonlyMap<string, { value: string; ref: SourceRef }>): Signal[] {
+  const out: Signal[] = [];
+  for (const [key, { value, ref }] of labels) {
+    if (!NAME_LABELS.has(key.toLowerCase())) continue;
+    const signal = nameSignal(value, `label \`${key}\``, ref);
+    if (signal) out.push(signal);
+  }
+  return out;
 }
 
 export function commandSignal(program: string, ref: SourceRef, settings: AdapterSettings): Signal | null {

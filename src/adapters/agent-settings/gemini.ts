@@ -285,7 +285,10 @@ function geminiFilesystem(
 }
 
 function geminiApproval(s: Record<string, Json>, at: (p: (string | number)[]) => SourceRef): Fact<Approval> {
-  const mode = get(s, ['general', 'defaultApprovalMode']);
+  const written = get(s, ['general', 'defaultApprovalMode']);
+  // `security.disableYoloMode` refuses YOLO "even if enabled by a flag": the default mode applies instead.
+  const yoloOff = get(s, ['security', 'disableYoloMode']) === true;
+  const mode = written === 'yolo' && yoloOff ? undefined : written;
   if (mode === 'yolo')
     return fact(
       'bypassed',
@@ -323,6 +326,12 @@ function geminiApproval(s: Record<string, Json>, at: (p: (string | number)[]) =>
       'unrestricted',
       '`autoAccept` is true, so read-only tool calls run unasked and no tool allowlist is set',
       at(['autoAccept']),
+    );
+  if (yoloOff)
+    return fact(
+      'unrestricted',
+      `\`security.disableYoloMode\` is true, so YOLO is refused${written === 'yolo' ? ' (`defaultApprovalMode: yolo` included)' : ''}; no \`tools.core\` allowlist is set, and any tool may be approved`,
+      at(['security', 'disableYoloMode']),
     );
   return fact(
     'unrestricted',

@@ -224,6 +224,10 @@ function ghAwLimits(s: Record<string, Json>, at: (...p: (string | number)[]) => 
   for (const key of ['max-turns', 'max_turns']) {
     if (s[key] !== undefined) return fact('bounded', `\`${key}\` is ${shortValue(s[key])}`, at(key));
   }
+  // A negative `max-ai-credits` turns the credit cap off; the default timeout still bounds the job.
+  const credits = s['max-ai-credits'];
+  if (typeof credits === 'number' && credits >= 0)
+    return fact('bounded', `\`max-ai-credits\` caps the run at ${credits} AI credits`, at('max-ai-credits'));
   return fact('bounded', 'gh-aw stops the agent job after 20 minutes (and 500 turns) by default', null);
 }
 

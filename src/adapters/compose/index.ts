@@ -6,7 +6,7 @@ import { deploymentId } from '../../model.js';
 import type { Deployment } from '../../model.js';
 import type { AdapterSettings } from '../../model.js';
 import { isInteractiveShell, programs } from '../../containers/commands.js';
-import { asText, isRecord, Layered, type Layer } from '../../containers/layers.js';
+import { asText, isRecord, Layered, refIn, type Layer } from '../../containers/layers.js';
 import {
   commandSignal,
   configMountSignal,
@@ -14,7 +14,9 @@ import {
   imageSignal,
   isWorkspacePath,
   judge,
+  labelNameSignals,
   labelSignal,
+  nameSignal,
   type Detection,
   type Signal,
 } from '../../containers/signals.js';
@@ -63,7 +65,7 @@ export const composeAdapter: Adapter = {
     for (const name of Object.keys(services)) {
       if (base && Object.hasOwn(baseServices, name)) continue;
       const service = serviceOf(name)!;
-      const detection = detect(service, doc.value, context.settings);
+      const detection = detect(service, doc.value, context.settings, name);
       if (!detection) continue;
       out.deployments.push(
         toDeployment(parsed.file, doc.index, name, service, detection, topNetworks, serviceOf, context.settings),
@@ -73,16 +75,33 @@ export const composeAdapter: Adapter = {
   },
 };
 
+/** The names the service gives itself: service, container, host and volume names, name labels. */
+function serviceNameSignals(service: Layered, name: string, labels: ReturnType<typeof labelsOf>): Signal[] {
+  const own = service.layers[service.layers.length - 1];
+  const out: (Signal | null)[] = [
+    nameSignal(name, 'service', own ? refIn(own, []) : undefined),
+    ...labelNameSignals(labels),
+  ];
+  for (const key of ['container_name', 'hostname']) {
+    const located = service.get([key]);
+    const text = asText(located?.value);
+    if (located && text) out.push(nameSignal(text, key, located.ref));
+  }
+  for (const v of volumesOf(service)) if (!v.bind && v.source) out.push(nameSignal(v.source, 'volume', v.ref));
+  return out.filter((s): s is Signal => s !== null);
+}
+
 const networksOf = (value: unknown): Record<string, unknown> =>
   isRecord(value) && isRecord(value.networks) ? value.networks : {};
 
-function detect(service: Layered, fileValue: unknown, settings: AdapterSettings): Detection | null {
+function detect(service: Layered, fileValue: unknown, settings: AdapterSettings, name: string): Detection | null {
   const signals: Signal[] = [];
   let ignored: string | null = null;
   const labels = labelsOf(service);
   const label = labelSignal(labels, settings);
   if (label && 'optOut' in label) return null;
   if (label) signals.push(label.optIn);
+  signals.push(...serviceNameSignals(service, name, labels));
   if (labels.get('docker-mcp')?.value === 'true')
     signals.push({
       strength: 'strong',
@@ -134,7 +153,8 @@ function detect(service: Layered, fileValue: unknown, settings: AdapterSettings)
       });
     else if (v.bind && (isWorkspacePath(v.target) || isWorkspacePath(v.source)))
       signals.push({ strength: 'capability', category: 'workspace', text: `mounts a workspace at \`${v.target}\`` });
-    const config = v.bind ? (configMountSignal(v.source, v.ref) ?? configMountSignal(v.target, v.ref)) : null;
+    // A named volume mounted where the agent keeps its configuration (`claude-auth:/home/node/.claude`) counts too.
+    const config = (v.bind ? configMountSignal(v.source, v.ref) : null) ?? configMountSignal(v.target, v.ref);
     if (config) signals.push(config);
   }
   if (service.get(['privileged'])?.value === true)

@@ -19,8 +19,8 @@ import type { AdapterSettings } from '../../model.js';
 import { fact, tick } from '../../model/fact.js';
 import { CREDENTIAL_NAME, judgeContainer } from '../../containers/judge.js';
 import type { RunOption } from '../../containers/docker-run.js';
-import { invokedAgent } from '../../agents/index.js';
-import { type CommandText } from './signals.js';
+import { firewallSwitches, invokedAgent } from '../../agents/index.js';
+import { agentsStartedBy, type CommandText } from './signals.js';
 import { isRecord } from '../../util/json.js';
 import { isRoot, type UserSetting } from '../../model/details/devcontainer.js';
 
@@ -46,8 +46,13 @@ function madeOptional(command: string, script: string): string | null {
   return /^[^;&|]*\|\|\s*(true\b|:|exit\s+0\b|echo\b)/.exec(after)?.[1] ?? null;
 }
 
-/** A host credential forwarded into the container: a PAT, a GitHub token, a `${localEnv:…TOKEN}` value. */
-const FORWARDED_TOKEN = /(?:^|_)PAT$|^(?:GH|GITHUB)_[A-Z_]*TOKEN$|^GH_ENTERPRISE_TOKEN$/i;
+/**
+ * A host credential forwarded into the container: a PAT, a GitHub or GitLab token, a service-account
+ * token or key (`OP_SERVICE_ACCOUNT_TOKEN`, `GCP_SA_KEY`, `GOOGLE_APPLICATION_CREDENTIALS`), by name or
+ * as the `${localEnv:…}` it reads.
+ */
+const FORWARDED_TOKEN =
+  /(?:^|_)PAT(?:$|_)|^(?:GH|GITHUB|GITLAB|GL)_[A-Z_]*TOKEN$|^GH_ENTERPRISE_TOKEN$|SERVICE_?ACCOUNT|(?:^|_)SA_(?:KEY|TOKEN|JSON)$|^GOOGLE_APPLICATION_CREDENTIALS$/i;
 const LOCAL_ENV = /\$\{localEnv:([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?\}/g;
 
 const BYPASS =
@@ -79,13 +84,16 @@ export function devcontainerSandbox(
 
   let isolation: Fact<Isolation>;
   const onHost = commands.find((c) => c.key === 'initializeCommand' && invokedAgent(c.value));
-  if (onHost) {
+  const startedOnHost = agentsStartedBy(value['initializeCommand'])[0];
+  if (onHost || startedOnHost) {
     // `initializeCommand` runs on the host before the container exists: the container does not contain it.
-    const run = invokedAgent(onHost.value)!;
+    const match = onHost ? invokedAgent(onHost.value)!.match : startedOnHost!.name;
     isolation = fact<Isolation>(
       'none',
-      `\`initializeCommand\` runs ${tick(run.match)} on the host, outside the container`,
-      ref([...onHost.path] as (string | number)[], run.match),
+      `\`initializeCommand\` runs ${tick(match)} on the host, outside the container`,
+      onHost
+        ? ref([...onHost.path] as (string | number)[], match)
+        : ref(['initializeCommand', ...startedOnHost!.path], startedOnHost!.path.length === 0 ? match : undefined),
       j.escapes.map((e) => ({ reason: e.reason, source: e.source })),
     );
   } else if (j.escapes.length > 0) {
@@ -110,7 +118,7 @@ export function devcontainerSandbox(
 
   return {
     isolation,
-    network: networkFact(j, commands, user, ref),
+    network: networkFact(j, value, commands, user, ref),
     filesystem: filesystemFact(j),
     approval: approvalFact(commands, ref),
     credentials: credentialsFact(file, value, j),
@@ -128,6 +136,7 @@ export function devcontainerSandbox(
 
 function networkFact(
   j: ReturnType<typeof judgeContainer>,
+  value: Record<string, unknown>,
   commands: readonly CommandText[],
   user: UserSetting | null,
   ref: (path: (string | number)[], text?: string) => SourceRef,
@@ -158,7 +167,37 @@ function networkFact(
       ref([...firewall.path] as (string | number)[], script),
     );
   }
+  const switched = netAdmin ? firewallSwitchOn(value) : null;
+  if (switched) {
+    if (user && isRoot(user.value))
+      return fact<Network>(
+        'open',
+        `${tick(user.key)} is ${tick(user.value)} and the container has NET_ADMIN, so the agent can undo the firewall ${tick(switched.name)} turns on`,
+        user.at,
+      );
+    return fact<Network>(
+      'allowlist',
+      `${tick(`${switched.key}.${switched.name}`)} turns on ${switched.agent}'s own egress firewall at start, with NET_ADMIN (the script that reads it is not checked)`,
+      ref([switched.key, switched.name]),
+    );
+  }
   return fact<Network>('open', 'the dev container can reach any host; no egress firewall is set up at start', null);
+}
+
+/** An agent's own firewall switch set on (`CODEX_ENABLE_FIREWALL: "1"`) in `containerEnv` or `remoteEnv`. */
+function firewallSwitchOn(value: Record<string, unknown>): { key: string; name: string; agent: string } | null {
+  for (const key of ['containerEnv', 'remoteEnv'] as const) {
+    const env = isRecord(value[key]) ? value[key] : {};
+    for (const { env: name, agent } of firewallSwitches()) {
+      const set = env[name];
+      if (
+        (typeof set === 'string' || typeof set === 'number' || typeof set === 'boolean') &&
+        /^(1|true|yes|on)$/i.test(String(set))
+      )
+        return { key, name, agent };
+    }
+  }
+  return null;
 }
 
 function filesystemFact(j: ReturnType<typeof judgeContainer>): Fact<Filesystem> {

@@ -5,7 +5,16 @@
  */
 import path from 'node:path';
 import { minimatch } from 'minimatch';
-import { agentOfExtension, agentOfFeature, agentsInstalledIn, agentsInvokedIn } from '../../agents/index.js';
+import {
+  agentOfCommand,
+  agentOfEnv,
+  agentOfExtension,
+  agentOfFeature,
+  agentsInstalledIn,
+  agentsInvokedIn,
+} from '../../agents/index.js';
+import { basename, programs } from '../../containers/commands.js';
+import { envName, imageSignal } from '../../containers/signals.js';
 import type { KeyPath } from '../../documents/types.js';
 import type { AdapterSettings } from '../../model.js';
 import { shellWords } from '../mcp/shell.js';
@@ -47,6 +56,7 @@ export function agentSignals(
     const agent = agentOfExtension(ext.toLowerCase());
     if (agent) signals.push({ agent, text: `installs the \`${ext}\` VS Code extension` });
   }
+  signals.push(...imageAndEnvSignals(value, settings), ...startedAgents(value));
   for (const command of commands) {
     for (const agent of agentsInstalledIn(command.value))
       signals.push({ agent, text: `\`${command.key}\` installs ${agent}` });
@@ -60,6 +70,67 @@ export function agentSignals(
     }
   }
   return dedupe(signals);
+}
+
+/**
+ * Agents a lifecycle command starts by name (`"postAttachCommand": "aider"`, `["npx", "-y",
+ * "@openai/codex"]`, `sudo -E claude` inside a longer script), read the way the shell and the
+ * exec form run them. A name shared with other tools (Cursor's `agent`) is never taken alone.
+ */
+function startedAgents(value: Record<string, unknown>): Signal[] {
+  return LIFECYCLE_KEYS.flatMap((key) =>
+    agentsStartedBy(value[key]).map(({ agent, name }) => ({ agent, text: `\`${key}\` starts \`${name}\`` })),
+  );
+}
+
+const MAX_COMMAND = 16_384;
+const MAX_WORDS = 1_000;
+
+/** The agent programs one lifecycle command starts: a string as `sh -c`, an array as exec form, an object's each command. */
+export function agentsStartedBy(node: unknown, nested = false): { agent: string; name: string; path: KeyPath }[] {
+  const exec = Array.isArray(node) && node.every((w) => typeof w === 'string');
+  // A lifecycle command is a line or a short script: the shell reader takes its first MAX_COMMAND characters.
+  const argv =
+    typeof node === 'string'
+      ? ['sh', '-c', node.slice(0, MAX_COMMAND)]
+      : exec
+        ? (node as string[]).slice(0, MAX_WORDS)
+        : null;
+  // The object form names commands one level deep; deeper values are not commands.
+  if (!argv)
+    return isRecord(node) && !nested
+      ? Object.entries(node).flatMap(([name, child]) =>
+          agentsStartedBy(child, true).map((s) => ({ ...s, path: [name, ...s.path] })),
+        )
+      : [];
+  return programs(argv).flatMap(({ word, index }) => {
+    const name = word.startsWith('@') ? word : basename(word);
+    const agent = agentOfCommand(name);
+    // The exec form points at the array item that names the program; a string at itself.
+    return agent ? [{ agent, name, path: exec ? [index] : [] }] : [];
+  });
+}
+
+/** An agent image (`docker/sandbox-templates:claude-code`, `ghcr.io/openai/codex-universal`) and agent-only variables. */
+function imageAndEnvSignals(value: Record<string, unknown>, settings: AdapterSettings): Signal[] {
+  const out: Signal[] = [];
+  const image = text(value['image']);
+  if (image) {
+    const verdict = imageSignal(image, { file: '', path: ['image'] }, settings);
+    if (verdict?.kind === 'signal' && verdict.signal.strength === 'strong')
+      out.push({ agent: verdict.signal.agent ?? 'unknown', text: `\`image\`: ${verdict.signal.text}` });
+  }
+  for (const key of ['containerEnv', 'remoteEnv'] as const) {
+    const env = isRecord(value[key]) ? value[key] : {};
+    const seen = new Set<string>();
+    for (const name of Object.keys(env)) {
+      const agent = agentOfEnv(envName(name));
+      // One variable per agent says enough (`CODEX_*` families come in groups).
+      if (agent && !seen.has(agent) && seen.add(agent))
+        out.push({ agent, text: `\`${key}.${name}\` is read only by ${agent}` });
+    }
+  }
+  return out;
 }
 
 /**

@@ -2,7 +2,8 @@
 import type { AdapterSettings } from '../../model.js';
 import { isInteractiveShell, programs } from '../../containers/commands.js';
 import { argvOf } from './facts.js';
-import { asText, isRecord } from '../../containers/layers.js';
+import { asText, isRecord, refIn } from '../../containers/layers.js';
+import type { SourceRef } from '../../model.js';
 import { hostMounts, mountsOf } from './mounts.js';
 import { isSocketPath } from '../../containers/host-paths.js';
 import {
@@ -12,7 +13,9 @@ import {
   imageSignal,
   isWorkspacePath,
   judge,
+  labelNameSignals,
   labelSignal,
+  nameSignal,
   type Detection,
   type Signal,
 } from '../../containers/signals.js';
@@ -29,13 +32,14 @@ export function detect(view: PodView, settings: AdapterSettings, keys: KeyIndex)
     signals.push({
       strength: 'strong',
       category: 'kind',
-      text: kind,
-      agent: view.flavor === 'toolhive' ? 'mcp' : 'unknown',
+      text: kind.text,
+      agent: kind.agent ?? (view.flavor === 'toolhive' ? 'mcp' : 'unknown'),
     });
   const label = labelSignal(view.labels, settings);
   if (label && 'optOut' in label) return null;
   if (label) signals.push(label.optIn);
 
+  signals.push(...nameSignals(view));
   for (const c of view.containers) {
     const image = c.fields.get(['image']);
     const imageText = asText(image?.value);
@@ -100,6 +104,31 @@ export function detect(view: PodView, settings: AdapterSettings, keys: KeyIndex)
       });
   }
   return judge(signals, null, ignored);
+}
+
+/** The names the workload gives itself: object, containers, host, volumes, service account, name labels. */
+function nameSignals(view: PodView): Signal[] {
+  const r = view.resource;
+  const named = (value: unknown, where: string, ref: SourceRef | undefined): Signal | null => {
+    const text = asText(value);
+    return text ? nameSignal(text, where, ref) : null;
+  };
+  const out: (Signal | null)[] = [
+    named(r.name, `${r.kind} name`, refIn(r, isRecord(r.value.metadata) ? ['metadata', 'name'] : [])),
+    ...labelNameSignals(view.labels),
+  ];
+  for (const c of view.containers) {
+    const name = c.fields.get(['name']);
+    if (name) out.push(named(name.value, 'container name', name.ref));
+  }
+  for (const key of ['hostname', 'subdomain', 'serviceAccountName', 'serviceAccount']) {
+    const located = view.pod.get([key]);
+    if (located) out.push(named(located.value, key, located.ref));
+  }
+  for (const volume of view.pod.list(['volumes'])) {
+    if (isRecord(volume.value)) out.push(named(volume.value.name, 'volume', volume.ref));
+  }
+  return out.filter((s): s is Signal => s !== null);
 }
 
 /** Secret and ConfigMap keys by object name, from every document of a file. */

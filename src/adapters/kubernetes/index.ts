@@ -5,7 +5,12 @@
  */
 import { parseDocument } from '../../documents/index.js';
 import { deploymentId } from '../../model.js';
-import type { Deployment, RawFinding, Sandbox } from '../../model.js';
+import type { Approval, Credentials, Deployment, Fact, RawFinding, Sandbox, SourceRef } from '../../model.js';
+import { agentResourceOf } from '../../agents/index.js';
+import { refIn, valueAt } from '../../containers/layers.js';
+import { fact } from '../../model/fact.js';
+import type { Credential } from '../../model/details/k8s-workload.js';
+import { kagentApproval, kagentNetwork, withDeclaredNetwork } from './kagent.js';
 import { isComposeFile } from '../../containers/compose-files.js';
 import type { Adapter, AdapterContext, AdapterOutput, Artifact, LinkOutput, NotEvaluated } from '../types.js';
 import { ciliumPolicyArtifacts } from './cilium.js';
@@ -115,8 +120,9 @@ export const kubernetesAdapter: Adapter = {
         },
         policies,
       );
+      d.sandbox.network = withDeclaredNetwork(d.sandbox.network, details.declaredNetwork);
       const { credentials, escape } = credentialsFact(details.token, details.namespace, details.secrets, rbac);
-      d.sandbox.credentials = credentials;
+      d.sandbox.credentials = withOperatorWrites(credentials, details.operatorWrites);
       if (escape) addEscape(d.sandbox, escape);
     }
     return { findings: [] as RawFinding[], notEvaluated: resolveReferences(deployments, artifacts) };
@@ -186,20 +192,31 @@ function toDeployment(
     hostNetwork: hostNetwork?.value === true ? hostNetwork.ref : null,
     inlinePolicy: inlinePolicyOf(r),
   };
+  const declared = kagentNetwork(r);
+  if (declared.allowlist || declared.insecure) details.declaredNetwork = declared;
+  const operated = operatorAction(r);
+  if (operated) details.operatorWrites = { reason: operated.reason, ref: operated.source };
+  const flagged = approvalOf(view);
   const sandbox: Sandbox = {
     isolation: isolationOf(view, security, context.settings),
-    network: networkFact(
-      {
-        namespace: r.namespace,
-        podLabels: view.podLabels,
-        hostNetwork: details.hostNetwork,
-        inlinePolicy: details.inlinePolicy,
-      },
-      [],
+    network: withDeclaredNetwork(
+      networkFact(
+        {
+          namespace: r.namespace,
+          podLabels: view.podLabels,
+          hostNetwork: details.hostNetwork,
+          inlinePolicy: details.inlinePolicy,
+        },
+        [],
+      ),
+      details.declaredNetwork,
     ),
     filesystem: filesystemOf(view),
-    approval: approvalOf(view),
-    credentials: credentialsFact(token, r.namespace, secrets, []).credentials,
+    approval: flagged.value === 'bypassed' ? flagged : (operated ?? kagentApproval(r) ?? flagged),
+    credentials: withOperatorWrites(
+      credentialsFact(token, r.namespace, secrets, []).credentials,
+      details.operatorWrites,
+    ),
     limits: limitsOf(view),
   };
   const named = r.value.metadata && typeof r.value.metadata === 'object' && 'name' in r.value.metadata;
@@ -217,6 +234,20 @@ function toDeployment(
     labels: view.selectable,
     details,
   };
+}
+
+/** An operator's resource whose catalogue switch is on: the operator changes the cluster without asking. */
+function operatorAction(r: Resource): (Fact<Approval> & { source: SourceRef }) | null {
+  const when = agentResourceOf(r.group, r.kind)?.resource.actsWhen;
+  if (!when || valueAt(r.value, when.path) !== true) return null;
+  const source = refIn(r, when.path);
+  return { ...fact<Approval>('bypassed', `\`${when.path.slice(1).join('.')}: true\`: ${when.acting}`, source), source };
+}
+
+/** The operator's own service account writes the cluster on the agent's behalf, whatever the pod's token. */
+function withOperatorWrites(credentials: Fact<Credentials>, writes: Credential | undefined): Fact<Credentials> {
+  if (!writes || credentials.value === 'write') return credentials;
+  return fact<Credentials>('write', writes.reason, writes.ref);
 }
 
 function addEscape(

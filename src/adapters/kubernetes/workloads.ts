@@ -7,6 +7,8 @@ import type { KeyPath, SourceDocument } from '../../documents/types.js';
 import type { SourceRef } from '../../model.js';
 import { asText, isRecord, Layered, refIn, valueAt, type Layer } from '../../containers/layers.js';
 import type { Flavor } from '../../model/details/k8s-workload.js';
+import { agentResourceOf, type AgentId, type AgentResourceMatch } from '../../agents/index.js';
+import { isRemoteToolServer, KAGENT_GROUP, KAGENT_POD_KINDS, kagentAgentOf } from './kagent.js';
 
 export type { Flavor };
 
@@ -115,7 +117,9 @@ function podSpecPath(r: Resource): { flavor: Flavor; spec: KeyPath; meta: KeyPat
 /** The pod an object runs, or null for objects that run none (Services, ConfigMaps, references). */
 export function podOf(r: Resource): PodView | null {
   if (r.group === 'toolhive.stacklok.dev' && r.kind === 'MCPServer') return toolhivePod(r);
-  if (r.group === 'kagent.dev' && ['Agent', 'SandboxAgent', 'MCPServer'].includes(r.kind)) return kagentPod(r);
+  if (r.group === KAGENT_GROUP && KAGENT_POD_KINDS.has(r.kind)) return isRemoteToolServer(r) ? null : kagentPod(r);
+  const operated = agentResourceOf(r.group, r.kind);
+  if (operated) return operatorPod(r, operated);
   const where = podSpecPath(r);
   if (!where) return null;
   const spec = layerAt(r, where.spec);
@@ -234,27 +238,65 @@ function toolhivePod(r: Resource): PodView {
   return view;
 }
 
-/** kagent runs BYO agents from `spec.byo(.deployment)` and MCP servers from `spec.deployment`. */
+/**
+ * kagent runs BYO agents from `spec.byo(.deployment)`, kmcp MCP servers from `spec.deployment`,
+ * declarative agents from `spec.declarative(.deployment)`, AgentHarness from `spec` (`image`, `env`)
+ * a Harness from `spec.workload` (its `env` beside it in `spec`) and a ToolServer from `spec.config.stdio`.
+ */
 function kagentPod(r: Resource): PodView {
   const candidates: KeyPath[] = [
     ['spec', 'byo', 'deployment'],
     ['spec', 'byo'],
     ['spec', 'deployment'],
     ['spec', 'declarative', 'deployment'],
+    ['spec', 'declarative'],
+    ['spec', 'workload'],
+    ['spec', 'harness', 'inline', 'workload'],
+    ['spec', 'config', 'stdio'],
   ];
-  const layer = candidates.map((p) => layerAt(r, p)).find((l) => l !== null) ??
-    layerAt(r, ['spec']) ?? { file: r.file, doc: r.doc, path: [...r.path, 'spec'], value: {} };
+  const spec = layerAt(r, ['spec']) ?? { file: r.file, doc: r.doc, path: [...r.path, 'spec'], value: {} };
+  const found = candidates.map((p) => layerAt(r, p)).find((l) => l !== null);
+  // The spec sits below the specific layer, for fields written beside it (a Harness's `env`).
+  const layers = found ? [spec, found] : [spec];
+  const layer = found ?? spec;
   const view = baseView(r, 'kagent', new Layered([layer]), null);
   const at = refIn(layer, valueAt(layer.value, ['image']) !== undefined ? ['image'] : []);
-  view.containers = [{ name: 'agent', role: 'container', at, fields: new Layered([layer]) }];
+  view.containers = [{ name: 'agent', role: 'container', at, fields: new Layered(layers) }];
   return view;
 }
 
-/** Strong signals from the object's kind alone. */
-export function kindSignal(r: Resource): string | null {
+/**
+ * An agent operator's resource (K8sGPT): the operator builds the pod, so the object is one
+ * container whose fields are its spec; it runs an agent only when the catalogue's switch is on.
+ */
+function operatorPod(r: Resource, operated: AgentResourceMatch): PodView | null {
+  if (operated.resource.actsWhen && valueAt(r.value, operated.resource.actsWhen.path) !== true) return null;
+  const spec = layerAt(r, ['spec']) ?? { file: r.file, doc: r.doc, path: [...r.path, 'spec'], value: {} };
+  const view = baseView(r, 'operator', new Layered([spec]), null);
+  const name = r.kind.toLowerCase();
+  view.containers = [{ name, role: 'container', at: refIn(spec, []), fields: new Layered([spec]) }];
+  return view;
+}
+
+/** Strong signals from the object's kind alone, with the agent when the object names it. */
+export function kindSignal(r: Resource): { text: string; agent?: AgentId } | null {
   if (r.group === 'agents.x-k8s.io' || r.group === 'extensions.agents.x-k8s.io')
-    return `kind \`${r.kind}\` (${r.group}) runs an agent sandbox`;
-  if (r.group === 'kagent.dev') return `kind \`${r.kind}\` (kagent.dev) runs a kagent agent or tool server`;
-  if (r.group === 'toolhive.stacklok.dev') return `kind \`${r.kind}\` (ToolHive) runs an MCP server`;
+    return { text: `kind \`${r.kind}\` (${r.group}) runs an agent sandbox` };
+  if (r.group === KAGENT_GROUP) {
+    const agent = kagentAgentOf(r);
+    return {
+      text: `kind \`${r.kind}\` (kagent.dev) runs a kagent agent or tool server`,
+      ...(agent ? { agent } : {}),
+    };
+  }
+  if (r.group === 'toolhive.stacklok.dev') return { text: `kind \`${r.kind}\` (ToolHive) runs an MCP server` };
+  const operated = agentResourceOf(r.group, r.kind);
+  if (operated) {
+    const when = operated.resource.actsWhen;
+    return {
+      text: `kind \`${r.kind}\` (${r.group}) is ${operated.resource.what}${when ? ` with \`${when.path.slice(1).join('.')}: true\`` : ''}`,
+      agent: operated.agent,
+    };
+  }
   return null;
 }

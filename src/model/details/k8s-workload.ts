@@ -1,11 +1,12 @@
 /** The `details` of a `k8s-workload` deployment: plain data the Kubernetes rules and the adapter's `link` read. */
 import type { SourceRef } from '../source.js';
 import type { LocatedValue } from './located-value.js';
+import type { Network } from '../levels.js';
 
 export type { LocatedValue } from './located-value.js';
 
 /** Which kind of resource holds the pod: a plain workload, an agent-sandbox Sandbox or template, or an operator's CRD. */
-export type Flavor = 'pod' | 'sandbox' | 'sandbox-template' | 'toolhive' | 'kagent';
+export type Flavor = 'pod' | 'sandbox' | 'sandbox-template' | 'toolhive' | 'kagent' | 'operator';
 
 /** Security-context fields of one container, each with the line it is written on (absent when unset). */
 export interface ContainerSecurity {
@@ -67,6 +68,13 @@ export interface InlinePolicy {
   managedDefault: boolean;
 }
 
+/** A network fact the object states about itself (the shape of a `Fact<Network>`). */
+export interface DeclaredNetworkFact {
+  value: Network;
+  reason: string;
+  source: SourceRef | null;
+}
+
 export interface K8sDetails {
   apiVersion: string;
   kind: string;
@@ -81,4 +89,8 @@ export interface K8sDetails {
   /** `hostNetwork: true`: NetworkPolicies never apply. */
   hostNetwork: SourceRef | null;
   inlinePolicy: InlinePolicy | null;
+  /** Egress the object itself declares (kagent `sandbox.network.allowedDomains`, a TLS check turned off). */
+  declaredNetwork?: { allowlist?: DeclaredNetworkFact; insecure?: DeclaredNetworkFact };
+  /** An operator that changes cluster objects on the agent's behalf (K8sGPT auto-remediation): a write credential. */
+  operatorWrites?: Credential;
 }

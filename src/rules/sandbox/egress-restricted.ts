@@ -7,7 +7,9 @@ export default defineRule({
   meta: {
     id: 'egress-restricted',
     title: 'The agent can reach any host on the network',
-    rationale: `Open egress is the exfiltration path of every prompt injection: whatever the agent can read (source, tokens, the API key it runs with) it can send anywhere. Declare a network allowlist or no network at all: Claude Code \`sandbox.network.allowedDomains\`, Codex \`network_access = false\`, Gemini \`networkAccess: false\`, harden-runner \`egress-policy: block\` with \`allowed-endpoints\`, a Kubernetes NetworkPolicy that restricts egress, \`network_mode: none\` or an \`internal\` Compose network, \`docker run --network none\`.
+    rationale: `Open egress is the exfiltration path of every prompt injection: whatever the agent can read (source, tokens, the API key it runs with) it can send anywhere. Declare a network allowlist or no network at all: Claude Code \`sandbox.network.allowedDomains\`, Codex \`network_access = false\`, Gemini \`networkAccess: false\`, harden-runner \`egress-policy: block\` with \`allowed-endpoints\`, a Kubernetes NetworkPolicy that restricts egress, kagent \`spec.sandbox.network.allowedDomains\` for declarative agents, \`network_mode: none\` or an \`internal\` Compose network, \`docker run --network none\`, a dev container firewall started with NET_ADMIN (the reference \`init-firewall.sh\`, or the agent's own switch such as Codex's \`CODEX_ENABLE_FIREWALL=1\`) that is not made optional with \`|| true\`.
+
+A link whose certificate check is off (kmcp \`httpTransport.tls.insecureSkipVerify: true\`, kagent \`skills.insecureSkipVerify: true\`) counts as open whatever else restricts egress: anyone on the path can read and change what the agent sends and receives.
 
 Reported at the line that opens the network, or at the deployment's key when nothing restricts it.`,
     examples: {

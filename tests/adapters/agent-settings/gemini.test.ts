@@ -36,6 +36,21 @@ describe('Gemini CLI settings', () => {
     expect(at('{ "general": { "vimMode": true } }', 'sandbox-required')).toEqual([[1, 1, 'error']]);
   });
 
+  it('`security.disableYoloMode: true` refuses a YOLO default; without it YOLO bypasses approvals', () => {
+    const yolo = '{\n  "general": { "defaultApprovalMode": "yolo" },\n  "security": { "disableYoloMode": true }\n}\n';
+    expect(facts(yolo)[3]).toBe('unrestricted');
+    expect(at(yolo, 'approval-bypassed')).toEqual([]);
+    const d = only(scanFiles({ [FILE]: yolo }));
+    expect(d.sandbox.approval.reason).toContain('`defaultApprovalMode: yolo` included');
+    expect(d.sandbox.approval.source?.path).toEqual(['security', 'disableYoloMode']);
+    const on = yolo.replace('"disableYoloMode": true', '"disableYoloMode": false');
+    expect(at(on, 'approval-bypassed')).toEqual([[2, 16, 'error']]);
+    // A tool allowlist still restricts under the lock.
+    expect(facts('{ "security": { "disableYoloMode": true }, "tools": { "core": ["read_file"] } }')[3]).toBe(
+      'restricted',
+    );
+  });
+
   it('counts `tools.core` as an allowlist unless it holds the whole shell tool', () => {
     expect(facts('{ "tools": { "core": ["read_file", "run_shell_command(git status)"] } }')[3]).toBe('restricted');
     expect(facts('{ "tools": { "core": ["read_file", "run_shell_command"] } }')[3]).toBe('unrestricted');

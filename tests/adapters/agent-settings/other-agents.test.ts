@@ -147,6 +147,14 @@ describe('GitHub agentic workflows', () => {
     });
   });
 
+  it('reads `max-ai-credits` as a limit; a negative value (the cap off) leaves the default timeout', () => {
+    const limits = (front: string) => only(scanFiles({ '.github/workflows/t.md': wf(front) })).sandbox.limits;
+    expect(limits('max-ai-credits: 400\n')).toMatchObject({ value: 'bounded', source: { path: ['max-ai-credits'] } });
+    expect(limits('max-ai-credits: 400\n').reason).toContain('400 AI credits');
+    expect(limits('max-ai-credits: -1\n')).toMatchObject({ value: 'bounded', source: null });
+    expect(limits('max-ai-credits: 400\ntimeout-minutes: 15\n').reason).toContain('timeout-minutes');
+  });
+
   it('ignores shared components without a trigger, READMEs and plain markdown', () => {
     expect(
       scanFiles({ '.github/workflows/shared/tools.md': '---\ntools:\n  bash: [":*"]\n---\nShared.\n' }).deployments,

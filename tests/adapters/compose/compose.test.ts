@@ -193,6 +193,38 @@ describe('detection', () => {
     expect(scanFiles({ [C]: shell }).deployments.map((d) => d.agent)).toEqual(['claude-code']);
   });
 
+  it('a service, container, host or volume name, or a name label, that names an agent counts beside an LLM key', () => {
+    const service = (lines: string[]): string[] =>
+      scanFiles({ [C]: ['services:', ...lines, ''].join('\n') }).deployments.map((d) => `${d.name}:${d.agent}`);
+    const key = '    environment: [ANTHROPIC_API_KEY]';
+    expect(service(['  claude-code:', '    image: node:22', key])).toEqual(['claude-code:claude-code']);
+    expect(service(['  worker:', '    image: node:22', '    container_name: codex-worker', key])).toEqual([
+      'worker:codex',
+    ]);
+    expect(service(['  worker:', '    image: node:22', '    labels: {app: openhands}', key])).toEqual([
+      'worker:openhands',
+    ]);
+    expect(service(['  worker:', '    image: node:22', '    volumes: ["aider-cache:/cache"]', key])).toEqual([
+      'worker:aider',
+    ]);
+    // A named volume kept where the agent stores its configuration is an agent-config signal (a real shape).
+    expect(
+      service([
+        '  claude-code:',
+        '    build: .',
+        '    stdin_open: true',
+        '    tty: true',
+        '    volumes: ["${PROJECT_DIR:-./claude-data}:/workspace", "claude-auth:/home/node/.claude"]',
+        '    command: ["sleep", "infinity"]',
+      ]),
+    ).toEqual(['claude-code:claude-code']);
+    expect(service(['  box:', '    image: ubuntu', '    volumes: ["state:/root/.codex"]', key])).toEqual(['box:codex']);
+    // A name with nothing else, an observability agent, or a model server named after an agent is not one.
+    expect(service(['  claude-code:', '    image: node:22'])).toEqual([]);
+    expect(service(['  otel-agent:', '    image: otel/opentelemetry-collector', key])).toEqual([]);
+    expect(service(['  codex-llm:', '    image: ollama/ollama', key])).toEqual([]);
+  });
+
   it('a Portainer agent with the Docker socket and an LLM-less web stack are not agents', () => {
     const portainer = [
       'services:',

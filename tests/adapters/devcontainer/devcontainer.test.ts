@@ -82,6 +82,59 @@ describe('agent recognition', () => {
     expect(scanOne('{ "image": "x", "postCreateCommand": "bash /usr/local/bin/setup.sh" }').d).toBeUndefined();
   });
 
+  it('an agent a lifecycle command starts by name, shipped as the image, or named by its own variables', () => {
+    const cases: [string, string, string][] = [
+      ['{ "image": "python:3.12", "postAttachCommand": "aider" }', 'aider', '`postAttachCommand` starts `aider`'],
+      // A real shape: "postStartCommand": "claude --version" beside a bash post-create script.
+      [
+        '{ "image": "node:20", "postCreateCommand": "bash .devcontainer/post-create.sh", "postStartCommand": "claude --version" }',
+        'claude-code',
+        '`postStartCommand` starts `claude`',
+      ],
+      [
+        '{ "image": "node:20", "postCreateCommand": ["npx", "-y", "@openai/codex@0.1", "--version"] }',
+        'codex',
+        '`postCreateCommand` starts `@openai/codex`',
+      ],
+      [
+        '{ "image": "node:20", "postStartCommand": { "deps": "npm ci", "agent": "cd app && sudo -E gemini" } }',
+        'gemini-cli',
+        '`postStartCommand` starts `gemini`',
+      ],
+      [
+        '{ "image": "docker/sandbox-templates:claude-code" }',
+        'claude-code',
+        '`image`: image `docker/sandbox-templates:claude-code` is a Docker Sandboxes agent template',
+      ],
+      [
+        '{ "image": "ghcr.io/openai/codex-universal:latest" }',
+        'codex',
+        '`image`: image `ghcr.io/openai/codex-universal:latest` is the Codex environment',
+      ],
+      [
+        '{ "image": "node:20", "containerEnv": { "CODEX_UNSAFE_ALLOW_NO_SANDBOX": "1" } }',
+        'codex',
+        '`containerEnv.CODEX_UNSAFE_ALLOW_NO_SANDBOX` is read only by codex',
+      ],
+    ];
+    for (const [text, agent, signal] of cases) {
+      const d = scanOne(text).d;
+      expect(d?.agent, text).toBe(agent);
+      expect(d?.signals, text).toContain(signal);
+    }
+    // `initializeCommand` runs on the host: an agent it starts by name is outside the container.
+    const host = scanOne('{ "image": "node:20", "initializeCommand": ["aider", "--version"] }');
+    expect(host.s.fact(host.d!, 'isolation')).toBe('none@1:45');
+    expect(host.d!.sandbox.isolation.reason).toContain('runs `aider` on the host');
+    // A shared name (Cursor's `agent`), an agent name as an argument, or an ordinary image is no signal.
+    for (const text of [
+      '{ "image": "node:20", "postAttachCommand": "agent" }',
+      '{ "image": "node:20", "postCreateCommand": "echo claude && git config --global user.name codex" }',
+      '{ "image": "ghcr.io/acme/claude-code/base:1" }',
+    ])
+      expect(scanOne(text).d, text).toBeUndefined();
+  });
+
   it('ignores ordinary dev containers, including ones with credentials or Copilot', () => {
     for (const text of [
       '{ "image": "mcr.microsoft.com/devcontainers/go:1", "runArgs": ["--cap-add=SYS_PTRACE"], "postCreateCommand": "make setup" }',
@@ -151,6 +204,36 @@ describe('facts', () => {
       expect(all(text.replace('|| true', tail)).network, tail).toBe('open@6:29');
     // `&&` after the script still depends on it.
     expect(all(text.replace('|| true', '&& echo ready')).network).toBe('allowlist@6:29');
+  });
+
+  it("credits Codex's own firewall switch (`CODEX_ENABLE_FIREWALL`) with NET_ADMIN, as openai/codex devcontainer.secure.json sets it", () => {
+    const text = `{
+  "name": "Codex",
+  "build": { "dockerfile": "Dockerfile", "context": ".." },
+  "runArgs": ["--cap-add=NET_ADMIN", "--cap-add=NET_RAW"],
+  "remoteUser": "vscode",
+  "containerEnv": {
+    "CODEX_UNSAFE_ALLOW_NO_SANDBOX": "1",
+    "CODEX_ENABLE_FIREWALL": "1",
+    "OPENAI_ALLOWED_DOMAINS": "api.openai.com github.com"
+  },
+  "postStartCommand": "bash /opt/post_start.sh"
+}`;
+    expect(all(text).network).toBe('allowlist@8:5');
+    expect(all(text.replace('"CODEX_ENABLE_FIREWALL": "1"', '"CODEX_ENABLE_FIREWALL": "0"')).network).toBe('open@-');
+    expect(all(text.replace('"--cap-add=NET_ADMIN", ', '')).network).toBe('open@-');
+    expect(all(text.replace('"vscode"', '"root"')).network).toBe('open@5:3');
+  });
+
+  it('counts service-account tokens and keys forwarded from the host as write credentials', () => {
+    const base = '"image": "x", "features": { "ghcr.io/anthropics/devcontainer-features/claude-code:1": {} }';
+    for (const name of ['OP_SERVICE_ACCOUNT_TOKEN', 'GCP_SA_KEY', 'GOOGLE_APPLICATION_CREDENTIALS', 'GITLAB_TOKEN'])
+      expect(all(`{ ${base},\n  "remoteEnv": { "${name}": "\${localEnv:${name}}" } }`).credentials, name).toBe(
+        'write@2:18',
+      );
+    expect(
+      all(`{ ${base},\n  "containerEnv": { "TOKEN": "\${localEnv:KUBE_SERVICE_ACCOUNT_TOKEN}" } }`).credentials,
+    ).toBe('write@2:21');
   });
 
   it('counts GitHub tokens and PATs forwarded from the host as write credentials', () => {

@@ -166,3 +166,36 @@ describe('corpus traps', () => {
     ).toEqual([]);
   });
 });
+
+describe('names, labels and registry paths', () => {
+  const key = 'env: [{name: ANTHROPIC_API_KEY, valueFrom: {secretKeyRef: {name: llm, key: key}}}]';
+
+  it('an object, container, volume or service-account name, or an app label, that names an agent counts beside an LLM key', () => {
+    const named = (text: string): string[] => agents(text);
+    expect(named(pod(['image: acme/worker:1', key]).replace('name: p', 'name: claude-code-runner'))).toEqual([
+      'claude-code',
+    ]);
+    expect(named(pod(['image: acme/worker:1', key], { labels: ['app.kubernetes.io/name: openhands'] }))).toEqual([
+      'openhands',
+    ]);
+    expect(named(pod(['image: acme/worker:1', key], { pod: ['serviceAccountName: codex-bot'] }))).toEqual(['codex']);
+    expect(
+      named(pod(['image: acme/worker:1', key], { pod: ['volumes: [{name: opencode-state, emptyDir: {}}]'] })),
+    ).toEqual(['opencode']);
+    expect(named(pod(['image: acme/worker:1', key]).replace('- name: main', '- name: aider'))).toEqual(['aider']);
+  });
+
+  it('a name alone, or a name of an observability agent or a model server, is not an agent', () => {
+    expect(agents(pod(['image: acme/worker:1']).replace('name: p', 'name: claude-code-docs'))).toEqual([]);
+    const otel = pod(['image: otel/opentelemetry-collector-contrib', key], { labels: ['app: otel-agent'] });
+    expect(agents(otel.replace('name: p', 'name: datadog-agent'))).toEqual([]);
+    const vllm = pod(['image: vllm/vllm-openai:v0.11.0', key], { labels: ['app.kubernetes.io/name: codex-vllm'] });
+    expect(agents(vllm)).toEqual([]);
+  });
+
+  it('a registry path segment that names an agent counts like a name; the registry host does not', () => {
+    expect(agents(pod(['image: ghcr.io/acme/claude-code/runner:2', key]))).toEqual(['claude-code']);
+    expect(agents(pod(['image: ghcr.io/acme/claude-code/runner:2']))).toEqual([]);
+    expect(agents(pod(['image: codex.example.com/acme/runner:2', key]))).toEqual([]);
+  });
+});
