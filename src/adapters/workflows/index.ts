@@ -8,12 +8,17 @@ import { deploymentId } from '../../model.js';
 import type { Deployment } from '../../model.js';
 import type { Adapter, AdapterContext, AdapterOutput } from '../types.js';
 import { agentAction } from './actions.js';
-import { callArtifacts, linkCalls } from './calls.js';
+import { callArtifacts, linkCalls, markCalledBy } from './calls.js';
 import { agentCommands } from './cli.js';
 import type { WorkflowJobDetails } from './details.js';
 import { neverRuns } from './expressions.js';
 import { credentials, jobLayers, limits, runFacts } from './facts.js';
 import { linkSettings } from './link.js';
+import { dockerStepRuns } from './docker-action.js';
+import { hasFile, localActionRuns, type FollowState } from './local-actions.js';
+import { isLocalUses, unresolvedFinding, type Unresolved } from './local-refs.js';
+import { refsToCaller } from './inputs.js';
+import { calledVariants, LOCAL_CALL, settleVariants, unjudgedCalls } from './reusable.js';
 import { actorGate, checkouts, injections } from './risks.js';
 import { applyClaudeSettings, applyGeminiSettings, type EmbeddedJson } from './settings.js';
 import { jobTypedValues, WORKFLOW_SECRET_REFERENCE, workflowTypedValues } from './typed.js';
@@ -21,7 +26,6 @@ import { emptyRun, type AgentRun } from './types.js';
 import {
   isMapping,
   readJobs,
-  readSteps,
   readTriggers,
   stepEnv,
   stepLabel,
@@ -36,8 +40,6 @@ export type { WorkflowJobDetails } from './details.js';
 const WORKFLOW_DIR = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
 const WORKFLOW_SUBFOLDER = /(^|\/)\.github\/workflows\/.+\/[^/]+\.ya?ml$/i;
 const YAML = /\.ya?ml$/i;
-/** A job-level `uses: ./…/x.yml` (a local reusable workflow; a step's composite action has no .yml). */
-const LOCAL_CALL = /^\s+uses:\s*["']?\.\/[^\s"'#]+\.ya?ml\b/m;
 /** Model-provider keys in a step's env mark a custom agent step when its name says "agent". */
 const MODEL_KEY_ENV =
   /^(ANTHROPIC|OPENAI|CLAUDE_CODE_OAUTH|GEMINI|GOOGLE_API|OPENROUTER|MISTRAL|GROQ|DEEPSEEK|LLM|AZURE_OPENAI)[A-Z0-9_]*(KEY|TOKEN)$/;
@@ -75,13 +77,37 @@ export const workflowsAdapter: Adapter = {
       const jobs = readJobs(workflow);
       let workflowEnv = workflowTypedValues(parsed.file, workflow, doc.index);
       for (const job of jobs) {
-        const deployment = jobDeployment(parsed.file, doc, workflow, job, context, inWorkflowDir);
+        const unresolved: Unresolved[] = unjudgedCalls(parsed.file, workflow, job, context);
+        const deployment = jobDeployment(parsed.file, doc, workflow, job, context, inWorkflowDir, unresolved);
+        const id = deployment?.id ?? null;
+        append(
+          output.findings,
+          unresolved.map((u) => unresolvedFinding({ ...u, ...(doc.index > 0 ? { doc: doc.index } : {}) }, id)),
+        );
         if (!deployment) continue;
         if (deployment.kind === 'workflow-job') deployment.details.inlineValues.unshift(...workflowEnv);
         workflowEnv = [];
         output.deployments.push(deployment);
       }
       append(output.artifacts, callArtifacts(parsed.file, workflow, jobs));
+      // Each local caller's `with:` inputs, carried in: the called jobs judged as that caller runs them.
+      const variants = calledVariants(parsed.file, workflow, context).flatMap((variant) =>
+        variant.jobs.flatMap((job) => {
+          const judged = jobDeployment(parsed.file, doc, variant.workflow, job, context, inWorkflowDir, []);
+          if (!judged) return [];
+          const { caller } = variant;
+          const given = isMapping(caller.job.raw['with']) ? caller.job.raw['with'] : {};
+          const withAt = { file: caller.file, path: [...caller.job.path, 'with'] };
+          const deployment = refsToCaller(judged, parsed.file, workflow, withAt, given);
+          const name = `${variant.caller.job.id} / ${job.id}`;
+          deployment.id = deploymentId('workflow-job', parsed.file, name);
+          deployment.name = name;
+          deployment.signals.push(`judged with the inputs of job ${variant.caller.job.id} in ${variant.caller.file}`);
+          markCalledBy(deployment, variant.caller.file, variant.caller.job.id);
+          return [{ jobId: job.id, deployment }];
+        }),
+      );
+      output.deployments = settleVariants(parsed.file, workflow, output.deployments, variants, context);
     }
     return output;
   },
@@ -99,11 +125,13 @@ function jobDeployment(
   job: Job,
   context: AdapterContext,
   inWorkflowDir: boolean,
+  unresolved: Unresolved[],
 ): Deployment | null {
   if (neverRuns(job.raw['if'])) return null;
+  const state: FollowState = { context, chain: [], unresolved };
   const runs = job.steps
     .filter((step) => !neverRuns(step.raw['if']))
-    .flatMap((step) => stepRuns(file, workflow, job, step, context));
+    .flatMap((step) => stepRuns(file, workflow, job, step, state));
   if (job.id === 'copilot-setup-steps' && /copilot-setup-steps\.ya?ml$/.test(file)) runs.push(copilotAgent(file, job));
   if (runs.length === 0) return null;
 
@@ -158,19 +186,17 @@ function jobDeployment(
 }
 
 /** Agent runs of one step: an agent action, agent commands in `run:`, or a local composite action. */
-function stepRuns(
-  file: string,
-  workflow: Mapping,
-  job: Job,
-  step: Step,
-  context: AdapterContext,
-  depth = 0,
-): AgentRun[] {
+function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: FollowState): AgentRun[] {
+  const context = state.context;
   const env = stepEnv(workflow, job, step);
   const settingsFile = (path: string, run: AgentRun, agent: 'claude-code' | 'gemini-cli' = 'claude-code'): boolean =>
     applySettingsFile(path, run, agent, context);
   if (step.uses) {
-    if (step.uses.startsWith('./') && depth === 0) return compositeRuns(file, workflow, job, step, context);
+    if (isLocalUses(step.uses))
+      return localActionRuns(file, job, step, state, (actionFile, innerJob, innerStep, inner) =>
+        stepRuns(actionFile, {}, innerJob, innerStep, inner),
+      );
+    if (step.uses.startsWith('docker://')) return dockerStepRuns(file, step, state);
     const run = agentAction({ file, job, step, env, settingsFile });
     return run ? [run] : [];
   }
@@ -221,29 +247,6 @@ function customAgent(file: string, step: Step, env: ReturnType<typeof stepEnv>):
   return [run];
 }
 
-/** `uses: ./path` to a composite action whose steps run an agent: the job runs that agent. */
-function compositeRuns(file: string, workflow: Mapping, job: Job, step: Step, context: AdapterContext): AgentRun[] {
-  const dir = step.uses!.replace(/^\.\//, '').replace(/\/+$/, '');
-  for (const name of ['action.yml', 'action.yaml']) {
-    const actionFile = `${dir}/${name}`;
-    if (!hasFile(context, actionFile)) continue;
-    const loaded = context.load(actionFile);
-    const action = loaded?.documents[0]?.value;
-    if (!isMapping(action) || !isMapping(action['runs']) || action['runs']['using'] !== 'composite') return [];
-    const inner: Job = { id: job.id, path: [], raw: {}, steps: readSteps(action['runs']['steps'], ['runs', 'steps']) };
-    return inner.steps.flatMap((innerStep) =>
-      stepRuns(actionFile, {}, inner, innerStep, context, 1).map((run) => ({
-        ...run,
-        // Order, env and inputs are the calling step's; sources stay in the action file.
-        step,
-        file,
-        signal: `${run.signal} (in ${actionFile}, used by ${stepLabel(step)})`,
-      })),
-    );
-  }
-  return [];
-}
-
 /** The Copilot coding agent runs after the steps of `copilot-setup-steps`, in that job. */
 function copilotAgent(file: string, job: Job): AgentRun {
   const step: Step = {
@@ -266,14 +269,6 @@ function copilotAgent(file: string, job: Job): AgentRun {
     via: 'cli',
     action: null,
   });
-}
-
-const fileSets = new WeakMap<readonly string[], ReadonlySet<string>>();
-/** Whether the repository has `file`, with the listing indexed once per scan. */
-function hasFile(context: AdapterContext, file: string): boolean {
-  let set = fileSets.get(context.files);
-  if (!set) fileSets.set(context.files, (set = new Set(context.files)));
-  return set.has(file);
 }
 
 /** Applies a settings file named by `--settings` or a `settings` input, with key-path sources. */
