@@ -11,7 +11,7 @@ import { imageSignal } from '../../containers/signals.js';
 import { Line, type Origin } from './anchor.js';
 import { agentCommands } from './cli.js';
 import { readDockerfile, type DockerCommand } from './dockerfile.js';
-import { hasFile, type FollowState } from './local-actions.js';
+import { hasFile, type FollowState } from './local-refs.js';
 import { emptyRun, type AgentRun } from './types.js';
 import { scalarText, stepLabel, type Mapping, type Step } from './workflow.js';
 
@@ -142,8 +142,10 @@ function agentImageRun(
   const verdict = imageSignal(image, imageAt, state.context.settings);
   if (verdict?.kind !== 'signal') return [];
   const agent = verdict.signal.agent ?? 'unknown';
-  const signal = `${stepLabel(step)} runs ${verdict.signal.text}`;
   const program = mainProgram(agent);
+  // An image of a tool the agent uses (an MCP server) runs no agent itself; a policy-listed image does.
+  if (!program && agent !== 'unknown') return [];
+  const signal = `${stepLabel(step)} runs ${verdict.signal.text}`;
   if (program && line.value.trim()) {
     // The image's entrypoint is the agent's program and receives the same words.
     const withProgram = line.prefixed(`${line.marker}:image`, program.name, { kind: 'ref', ref: imageAt });

@@ -15,16 +15,20 @@ import { neverRuns } from './expressions.js';
 import { credentials, jobLayers, limits, runFacts } from './facts.js';
 import { linkSettings } from './link.js';
 import { dockerStepRuns } from './docker-action.js';
-import { hasFile, localActionRuns, type FollowState } from './local-actions.js';
-import { isLocalUses, unresolvedFinding, type Unresolved } from './local-refs.js';
+import { localActionRuns } from './local-actions.js';
+import { hasFile, isLocalUses, unresolvedFinding, type FollowState, type Unresolved } from './local-refs.js';
 import { refsToCaller } from './inputs.js';
+import { scriptLanguage, scriptRuns } from './script-literals.js';
 import { calledVariants, LOCAL_CALL, settleVariants, unjudgedCalls } from './reusable.js';
 import { actorGate, checkouts, injections } from './risks.js';
 import { applyClaudeSettings, applyGeminiSettings, type EmbeddedJson } from './settings.js';
 import { jobTypedValues, WORKFLOW_SECRET_REFERENCE, workflowTypedValues } from './typed.js';
 import { emptyRun, type AgentRun } from './types.js';
 import {
+  actionName,
   isMapping,
+  scalarText,
+  stepShell,
   readJobs,
   readTriggers,
   stepEnv,
@@ -197,10 +201,22 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
         stepRuns(actionFile, {}, innerJob, innerStep, inner),
       );
     if (step.uses.startsWith('docker://')) return dockerStepRuns(file, step, state);
+    const script = actionName(step.uses) === 'actions/github-script' ? scalarText(step.with['script']) : null;
+    if (script !== null) {
+      const path = [...step.path, 'with', 'script'];
+      const found = { path, value: script, language: 'javascript' as const };
+      return scriptRuns(file, step, found, env, context.settings['agent-commands']);
+    }
     const run = agentAction({ file, job, step, env, settingsFile });
     return run ? [run] : [];
   }
   if (step.run === null) return [];
+  const language = scriptLanguage(stepShell(workflow, job, step));
+  if (language) {
+    const found = { path: [...step.path, 'run'], value: step.run, language };
+    const launched = scriptRuns(file, step, found, env, context.settings['agent-commands']);
+    return launched.length > 0 ? launched : customAgent(file, step, env);
+  }
   const at = { file, path: [...step.path, 'run'], value: step.run };
   const runs = agentCommands({
     file,

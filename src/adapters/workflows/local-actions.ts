@@ -8,20 +8,12 @@
 import type { AdapterContext } from '../types.js';
 import { dockerActionRuns } from './docker-action.js';
 import { inputValuesFor, refsToCaller, substituteInputs } from './inputs.js';
-import { localTarget, type Unresolved } from './local-refs.js';
+import { hasFile, localTarget, type FollowState } from './local-refs.js';
 import type { AgentRun } from './types.js';
 import { isMapping, readSteps, stepLabel, type Job, type Mapping, type Step } from './workflow.js';
 
 /** GitHub's own limit on nested composite actions is 9 levels; deeper than that never runs. */
 export const MAX_ACTION_DEPTH = 9;
-
-export interface FollowState {
-  context: AdapterContext;
-  /** Action files on the way to this step, outermost first: for cycles and the depth bound. */
-  chain: readonly string[];
-  /** References that could not be judged, for findings on the job. */
-  unresolved: Unresolved[];
-}
 
 /** Reads one step of an action file (the adapter's step reader, with the chain extended). */
 export type InnerStep = (actionFile: string, job: Job, step: Step, state: FollowState) => AgentRun[];
@@ -92,12 +84,4 @@ export function localActionRuns(file: string, job: Job, step: Step, state: Follo
     file,
     signal: `${run.signal} (${label})`,
   }));
-}
-
-const fileSets = new WeakMap<readonly string[], ReadonlySet<string>>();
-/** Whether the repository has `file`, with the listing indexed once per scan. */
-export function hasFile(context: AdapterContext, file: string): boolean {
-  let set = fileSets.get(context.files);
-  if (!set) fileSets.set(context.files, (set = new Set(context.files)));
-  return set.has(file);
 }

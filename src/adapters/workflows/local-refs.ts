@@ -5,6 +5,7 @@
  */
 import type { KeyPath } from '../../documents/types.js';
 import type { RawFinding, SourceRef } from '../../model.js';
+import type { AdapterContext } from '../types.js';
 
 /** The repository-relative path a local `uses:` names, or null for a remote or `docker://` one. */
 export function localTarget(uses: string): string | null {
@@ -45,4 +46,20 @@ export interface Unresolved {
 export function unresolvedFinding(entry: Unresolved, deployment: string | null): RawFinding {
   const at: SourceRef = { file: entry.file, path: entry.path, ...(entry.doc ? { doc: entry.doc } : {}) };
   return { ruleId: 'not-evaluated', severity: 'warning', message: entry.message, at, deployment };
+}
+
+export interface FollowState {
+  context: AdapterContext;
+  /** Action files on the way to this step, outermost first: for cycles and the depth bound. */
+  chain: readonly string[];
+  /** References that could not be judged, for findings on the job. */
+  unresolved: Unresolved[];
+}
+
+const fileSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+/** Whether the repository has `file`, with the listing indexed once per scan. */
+export function hasFile(context: AdapterContext, file: string): boolean {
+  let set = fileSets.get(context.files);
+  if (!set) fileSets.set(context.files, (set = new Set(context.files)));
+  return set.has(file);
 }

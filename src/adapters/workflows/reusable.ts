@@ -8,7 +8,7 @@
 import type { AdapterContext } from '../types.js';
 import { inputValuesFor, readsInputs, substituteInputs } from './inputs.js';
 import { pick, tokenPermissions } from './facts.js';
-import { hasFile } from './local-actions.js';
+import { hasFile } from './local-refs.js';
 import { localTarget, type Unresolved } from './local-refs.js';
 import { CREDENTIAL_LEVELS, type Deployment } from '../../model.js';
 import { isMapping, readJobs, readTriggers, scalarText, type Job, type Mapping } from './workflow.js';
