@@ -76,8 +76,13 @@ export function dockerActionRuns(actionFile: string, runs: Mapping, step: Step, 
   const program = line.value.split(/\s+/)[0]?.replace(/^'|'$/g, '') ?? '';
   const script = dockerfile && program ? copiedFrom(dockerfile.copies, program, dirOf(dockerfileName)) : null;
   if (script) {
-    const text = state.context.text?.(script) ?? null;
-    if (text !== null) {
+    const text = hasFile(state.context, script) ? (state.context.text?.(script) ?? null) : null;
+    if (text === null)
+      state.unresolved.push({
+        ...imageAt,
+        message: `${dockerfileName} copies ${script} into the image as its entrypoint \`${program}\`, but the repository has no such file, so what the container runs cannot be judged`,
+      });
+    else {
       const body = new Line(`\0docker-script:${script}`).add(text, { kind: 'text', file: script, text, offset: 0 });
       const inScript = readLine(body, actionFile, step, state);
       if (inScript.length > 0)

@@ -44,6 +44,8 @@ export type { WorkflowJobDetails } from './details.js';
 const WORKFLOW_DIR = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
 const WORKFLOW_SUBFOLDER = /(^|\/)\.github\/workflows\/.+\/[^/]+\.ya?ml$/i;
 const YAML = /\.ya?ml$/i;
+const LOCAL_ACTION = /(^|\/)action\.ya?ml$/i;
+const DOCKERFILE = /(^|\/)(Dockerfile[^/]*|[^/]+\.dockerfile|Containerfile[^/]*)$/i;
 /** Model-provider keys in a step's env mark a custom agent step when its name says "agent". */
 const MODEL_KEY_ENV =
   /^(ANTHROPIC|OPENAI|CLAUDE_CODE_OAUTH|GEMINI|GOOGLE_API|OPENROUTER|MISTRAL|GROQ|DEEPSEEK|LLM|AZURE_OPENAI)[A-Z0-9_]*(KEY|TOKEN)$/;
@@ -52,14 +54,30 @@ export const workflowsAdapter: Adapter = {
   id: 'workflows',
   claims: (file) => YAML.test(file),
   // Workflows, local actions (`action.yml`) and reusable workflows are all YAML.
-  paths: ['*.yml', '*.yaml'],
+  // Docker actions read their Dockerfile and the script it copies in; a local action folder may hold any script.
+  paths: [
+    '*.yml',
+    '*.yaml',
+    'Dockerfile*',
+    '*.Dockerfile',
+    '*.dockerfile',
+    'Containerfile*',
+    '*.sh',
+    '**/.github/actions/',
+  ],
   sniff(file, text) {
     if (WORKFLOW_DIR.test(file)) return true;
     // Elsewhere only workflow-shaped files (examples, templates): a top-level `on:` and `jobs:`.
     return /^["']?on["']?\s*:/m.test(text) && /^jobs\s*:/m.test(text);
   },
   // A workflow that calls a local reusable workflow gives the called jobs its triggers and token.
-  feeds: (file, text) => (YAML.test(file) && LOCAL_CALL.test(text) ? ['workflow-job'] : []),
+  // So does a local action (its steps, its Docker command) or a Dockerfile one may build: jobs elsewhere run them.
+  feeds: (file, text) =>
+    (YAML.test(file) && LOCAL_CALL.test(text)) ||
+    LOCAL_ACTION.test(file) ||
+    (DOCKERFILE.test(file) && /^\s*(ENTRYPOINT|CMD)\b/im.test(text))
+      ? ['workflow-job']
+      : [],
   extract(parsed, context) {
     const output: AdapterOutput = { deployments: [], findings: [], artifacts: [] };
     const inWorkflowDir = WORKFLOW_DIR.test(parsed.file);

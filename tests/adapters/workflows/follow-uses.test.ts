@@ -237,3 +237,30 @@ describe('inputs', () => {
     expect(substituteText('${{ inputs.other }}', values)).toBe('${{ inputs.other }}');
   });
 });
+
+describe('scope: changed covers the files a job runs through', () => {
+  const files = {
+    [WF]: job('      - uses: ./.github/actions/outer'),
+    '.github/actions/outer/action.yml': composite('    - uses: ./.github/actions/inner\n'),
+    '.github/actions/inner/action.yml': composite('    - shell: bash\n      run: claude -p "go"\n'),
+    'README.md': 'unrelated\n',
+  };
+  const scanScoped = (changed: string[], scopeOnly: boolean) => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'asg-scope-'));
+    roots.push(root);
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    }
+    const policy = loadPolicy({ root });
+    return scanDirectory({ root, policy, listing: listFiles(root), scope: new Set(changed), scopeOnly }).report;
+  };
+  it.each([false, true])('a change to a nested action fails the job that uses it (scopeOnly %s)', (scopeOnly) => {
+    const report = scanScoped(['.github/actions/inner/action.yml'], scopeOnly);
+    expect(report.deployments.map((d) => d.id)).toEqual([`workflow-job:${WF}#agent`]);
+    expect(report.result).toBe('fail');
+  });
+  it('a change elsewhere leaves the job out', () => {
+    expect(scanScoped(['README.md'], false).result).toBe('pass');
+  });
+});
