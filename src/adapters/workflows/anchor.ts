@@ -119,11 +119,14 @@ const isRef = (value: object): value is SourceRef =>
   typeof (value as SourceRef).file === 'string' && Array.isArray((value as SourceRef).path);
 
 /** A copy of `value` with `move` applied to each SourceRef in it (not to TextAt); the raw step is shared. */
-export function mapRefs<T>(value: T, move: (ref: SourceRef) => SourceRef): T {
+export function mapRefs<T>(value: T, move: (ref: SourceRef) => SourceRef, moveText?: (at: TextAt) => TextAt): T {
   const walk = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(walk);
     if (node === null || typeof node !== 'object' || node instanceof RegExp) return node;
-    if (isRef(node) && !('value' in node)) return move(node);
+    if (isRef(node)) {
+      if (!('value' in node)) return move(node);
+      if (moveText && typeof (node as TextAt).value === 'string') return moveText(node as TextAt);
+    }
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(node)) out[key] = key === 'step' ? item : walk(item);
     return out;

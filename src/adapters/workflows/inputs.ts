@@ -82,15 +82,36 @@ export function refsToCaller<T>(
   withAt: { file: string; path: KeyPath },
   given: Mapping,
 ): T {
-  return mapRefs(value, (ref) => {
-    if (ref.file !== calleeFile || ref.text === undefined) return ref;
-    if (contains(valueAt(callee, ref.path), ref.text)) return ref;
-    for (const [name, item] of Object.entries(given)) {
-      if (typeof item === 'string' && contains(item, ref.text))
-        return { file: withAt.file, path: [...withAt.path, name], text: ref.text };
-    }
-    return ref;
-  });
+  const names = new Map(Object.keys(given).map((name) => [name.toLowerCase(), name]));
+  /** The caller's input when the callee's value at `path` is that input alone (`${{ inputs.x }}`). */
+  const wholeInput = (path: KeyPath): string | null => {
+    const written = valueAt(callee, path);
+    const name =
+      typeof written === 'string' ? /^\s*\$\{\{\s*inputs\.([\w-]+)\s*\}\}\s*$/.exec(written)?.[1] : undefined;
+    return name ? (names.get(name.toLowerCase()) ?? null) : null;
+  };
+  return mapRefs(
+    value,
+    (ref) => {
+      if (ref.file !== calleeFile) return ref;
+      if (ref.text === undefined) {
+        const name = wholeInput(ref.path);
+        return name ? { file: withAt.file, path: [...withAt.path, name] } : ref;
+      }
+      if (contains(valueAt(callee, ref.path), ref.text)) return ref;
+      for (const [name, item] of Object.entries(given)) {
+        if (typeof item === 'string' && contains(item, ref.text))
+          return { file: withAt.file, path: [...withAt.path, name], text: ref.text };
+      }
+      return ref;
+    },
+    (at) => {
+      if (at.file !== calleeFile) return at;
+      const name = wholeInput(at.path);
+      const text = name ? scalarText(given[name]) : null;
+      return name && text === at.value ? { file: withAt.file, path: [...withAt.path, name], value: text } : at;
+    },
+  );
 }
 
 function valueAt(root: unknown, path: KeyPath): unknown {
