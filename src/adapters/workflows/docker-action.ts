@@ -10,7 +10,7 @@ import { mainProgram } from '../../agents/index.js';
 import { imageSignal } from '../../containers/signals.js';
 import { Line, type Origin } from './anchor.js';
 import { agentCommands } from './cli.js';
-import { readDockerfile, type DockerCommand } from './dockerfile.js';
+import { readDockerfile, type DockerCommand, type Dockerfile } from './dockerfile.js';
 import { hasFile, type FollowState } from './local-refs.js';
 import { emptyRun, type AgentRun } from './types.js';
 import { scalarText, stepLabel, type Mapping, type Step } from './workflow.js';
@@ -73,8 +73,14 @@ export function dockerActionRuns(actionFile: string, runs: Mapping, step: Step, 
   const found = readLine(line, actionFile, step, state);
   if (found.length > 0) return found;
   // The program is a script the image copied in from the repository: read it as the container would run it.
-  const program = line.value.split(/\s+/)[0]?.replace(/^'|'$/g, '') ?? '';
-  const script = dockerfile && program ? copiedFrom(dockerfile.copies, program, dirOf(dockerfileName)) : null;
+  // The first word is the program; a launcher may be handed the script (`["/bin/run", "/tmp/entrypoint.sh"]`).
+  let program = '';
+  let script: string | null = null;
+  for (const word of dockerfile ? line.value.split(/\s+/).slice(0, 3) : []) {
+    program = word.replace(/^'|'$/g, '');
+    script = copiedFrom(dockerfile!, program, dirOf(dockerfileName));
+    if (script) break;
+  }
   if (script) {
     const text = hasFile(state.context, script) ? (state.context.text?.(script) ?? null) : null;
     if (text === null)
@@ -160,13 +166,16 @@ function agentImageRun(
   return [emptyRun({ agent, step, file, at: imageAt, signal, via: 'action', action: null })];
 }
 
-/** The repository file a Dockerfile copied to `target` (exactly, or inside a copied folder). */
-function copiedFrom(copies: ReadonlyMap<string, string>, target: string, contextDir: string): string | null {
-  for (const [dest, src] of copies) {
+/** The repository file a Dockerfile copied to `target` (exactly, or inside a copied folder); relative to WORKDIR. */
+function copiedFrom(dockerfile: Dockerfile, target: string, contextDir: string): string | null {
+  const absolute = target.startsWith('/')
+    ? target
+    : `${dockerfile.workdir.replace(/\/+$/, '')}/${target.replace(/^\.\//, '')}`;
+  for (const [dest, src] of dockerfile.copies) {
     const destDir = dest.replace(/\/+$/, '');
-    if (target === dest || target === destDir) return join(contextDir, src);
-    if (target.startsWith(`${destDir}/`))
-      return join(contextDir, `${src.replace(/\/+$/, '')}/${target.slice(destDir.length + 1)}`);
+    if (absolute === dest || absolute === destDir) return join(contextDir, src);
+    if (absolute.startsWith(`${destDir}/`))
+      return join(contextDir, `${src.replace(/\/+$/, '')}/${absolute.slice(destDir.length + 1)}`);
   }
   return null;
 }

@@ -18,8 +18,10 @@ export interface Dockerfile {
   from: DockerfileWord | null;
   entrypoint: DockerCommand | null;
   cmd: DockerCommand | null;
-  /** Destination path in the image → source path in the build context. */
+  /** Destination path in the image (absolute) → source path in the build context. */
   copies: Map<string, string>;
+  /** The final WORKDIR (`/` when none is set), against which relative paths resolve. */
+  workdir: string;
 }
 
 interface Instruction {
@@ -96,7 +98,9 @@ function commandOf(ins: Instruction): DockerCommand | null {
 }
 
 export function readDockerfile(source: string): Dockerfile {
-  const out: Dockerfile = { from: null, entrypoint: null, cmd: null, copies: new Map() };
+  const out: Dockerfile = { from: null, entrypoint: null, cmd: null, copies: new Map(), workdir: '/' };
+  const resolve = (p: string): string =>
+    p.startsWith('/') ? p : `${out.workdir.replace(/\/+$/, '')}/${p.replace(/^\.\//, '')}`.replace(/\/\.$/, '/');
   for (const ins of instructions(source)) {
     if (ins.keyword === 'FROM') {
       // A new stage starts afresh (it inherits only from its base image, which is not read).
@@ -106,6 +110,10 @@ export function readDockerfile(source: string): Dockerfile {
       out.entrypoint = null;
       out.cmd = null;
       out.copies = new Map();
+      out.workdir = '/';
+    } else if (ins.keyword === 'WORKDIR') {
+      const dir = ins.text.trim().replace(/^["']|["']$/g, '');
+      if (dir && !dir.includes('$')) out.workdir = resolve(dir);
     } else if (ins.keyword === 'ENTRYPOINT') {
       out.entrypoint = commandOf(ins);
       out.cmd = null; // Docker resets CMD when ENTRYPOINT is set after it
@@ -113,7 +121,7 @@ export function readDockerfile(source: string): Dockerfile {
     else if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
       const parts = ins.text.split(/\s+/).filter((p) => p && !p.startsWith('--'));
       if (parts.length < 2 || parts[0]!.startsWith('[')) continue;
-      const dest = parts.at(-1)!;
+      const dest = resolve(parts.at(-1)!);
       for (const src of parts.slice(0, -1)) {
         const name = src.split('/').at(-1)!;
         out.copies.set(dest.endsWith('/') ? `${dest}${name}` : dest, src.replace(/^\.\//, ''));

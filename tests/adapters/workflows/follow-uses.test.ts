@@ -125,6 +125,18 @@ describe('Docker actions', () => {
     expect([report.deployments, report.findings]).toEqual([[], []]);
   });
 
+  it('follows a script a launcher is handed, relative to WORKDIR', () => {
+    const [d] = extract({
+      [WF]: job('      - uses: ./tool'),
+      'tool/action.yml': 'runs:\n  using: docker\n  image: Dockerfile\n',
+      'tool/Dockerfile':
+        'FROM node:22\nWORKDIR /app\nCOPY run-agent.sh .\nENTRYPOINT ["/usr/bin/tini", "--", "./run-agent.sh"]\n',
+      'tool/run-agent.sh': '#!/bin/sh\nexec claude -p "$1" --dangerously-skip-permissions\n',
+    });
+    expect(d?.sandbox.approval).toMatchObject({ value: 'bypassed', source: { file: 'tool/run-agent.sh' } });
+    expect(d?.sandbox.approval.source?.range).toEqual({ line: 2, column: 21, endLine: 2, endColumn: 51 });
+  });
+
   it('a docker:// step of an agent image is an agent run whose args are the agent’s', () => {
     const [d] = extract({
       [WF]: job(
