@@ -150,7 +150,7 @@ function jobDeployment(
   unresolved: Unresolved[],
 ): Deployment | null {
   if (neverRuns(job.raw['if'])) return null;
-  const state: FollowState = { context, chain: [], unresolved };
+  const state: FollowState = { context, chain: [], unresolved, budget: { read: 0 } };
   const runs = job.steps
     .filter((step) => !neverRuns(step.raw['if']))
     .flatMap((step) => stepRuns(file, workflow, job, step, state));

@@ -8,7 +8,7 @@
 import type { AdapterContext } from '../types.js';
 import { dockerActionRuns } from './docker-action.js';
 import { inputValuesFor, refsToCaller, substituteInputs } from './inputs.js';
-import { hasFile, localTarget, type FollowState } from './local-refs.js';
+import { hasFile, localTarget, MAX_ACTIONS_PER_JOB, type FollowState } from './local-refs.js';
 import type { AgentRun } from './types.js';
 import { isMapping, readSteps, stepLabel, type Job, type Mapping, type Step } from './workflow.js';
 
@@ -53,6 +53,15 @@ export function localActionRuns(file: string, job: Job, step: Step, state: Follo
       ...where,
       message: `\`uses: ${step.uses}\` nests local actions deeper than ${MAX_ACTION_DEPTH} levels (${[...state.chain, actionFile].join(' → ')}); GitHub stops there and the scanner read no further`,
     });
+    return [];
+  }
+  if (++state.budget.read > MAX_ACTIONS_PER_JOB) {
+    // Once per job, at the first reference past the bound: the job has a finding, not hundreds.
+    if (state.budget.read === MAX_ACTIONS_PER_JOB + 1)
+      state.unresolved.push({
+        ...where,
+        message: `\`uses: ${step.uses}\` was not read: the job's local actions reach more than ${MAX_ACTIONS_PER_JOB} uses in all, the scanner's bound, so what the rest run cannot be judged`,
+      });
     return [];
   }
   const parsed = state.context.load(actionFile);

@@ -54,7 +54,12 @@ export interface FollowState {
   chain: readonly string[];
   /** References that could not be judged, for findings on the job. */
   unresolved: Unresolved[];
+  /** Local actions read for this job so far, shared by every level (nesting can fan out exponentially). */
+  budget: { read: number };
 }
+
+/** Local actions one job may read in all; past it the reference is reported, not read. */
+export const MAX_ACTIONS_PER_JOB = 500;
 
 const fileSets = new WeakMap<readonly string[], ReadonlySet<string>>();
 /** Whether the repository has `file`, with the listing indexed once per scan. */

@@ -59,7 +59,7 @@ function literalAt(text: string, at: number, language: ScriptLanguage): Literal 
   const close = triple ? quote.repeat(3) : quote;
   const start = i + close.length;
   let value = '';
-  for (let j = start; j < text.length; j++) {
+  for (let j = start, end = Math.min(text.length, start + MAX_LIST); j < end; j++) {
     if (text.startsWith(close, j)) return { value, start, end: j, next: j + close.length };
     const c = text[j]!;
     if (c === '\n' && !triple && quote !== '`') return null;
@@ -80,8 +80,9 @@ function listAt(text: string, at: number, language: ScriptLanguage): Launch['wor
   if (open !== '[' && !(language === 'python' && open === '(')) return null;
   const closing = open === '[' ? ']' : ')';
   const words: Launch['words'] = [];
+  const limit = Math.min(text.length, i + MAX_LIST);
   i++;
-  while (i < text.length) {
+  while (i < limit) {
     while (i < text.length && /[\s,]/.test(text[i]!)) i++;
     if (text[i] === closing) return words;
     const literal = literalAt(text, i, language);
@@ -92,7 +93,7 @@ function listAt(text: string, at: number, language: ScriptLanguage): Launch['wor
     }
     // A non-literal item: skip to the next comma at this depth.
     let depth = 0;
-    while (i < text.length) {
+    while (i < limit) {
       const c = text[i]!;
       if ('([{'.includes(c)) depth++;
       else if (')]}'.includes(c)) {
@@ -102,7 +103,7 @@ function listAt(text: string, at: number, language: ScriptLanguage): Launch['wor
       i++;
     }
     if (text[i] === closing) return words;
-    if (i >= text.length) return null;
+    if (i >= limit) return null;
   }
   return null;
 }
@@ -111,6 +112,7 @@ function listAt(text: string, at: number, language: ScriptLanguage): Launch['wor
 export function launchesIn(text: string, language: ScriptLanguage): Launch[] {
   const out: Launch[] = [];
   for (const m of text.matchAll(language === 'python' ? PY_CALL : JS_CALL)) {
+    if (out.length >= MAX_LAUNCHES) break;
     const call = m[1]!.replace(/\s+/g, '');
     const after = m.index + m[0].length;
     const first = literalAt(text, after, language);
@@ -133,6 +135,10 @@ export function launchesIn(text: string, language: ScriptLanguage): Launch[] {
   }
   return out;
 }
+
+/** Launches read per script, and how far an argument list is followed: hostile text stays linear. */
+const MAX_LAUNCHES = 1000;
+const MAX_LIST = 8192;
 
 const lineRest = (text: string, from: number): string => text.slice(from, text.indexOf(')', from) + 1 || undefined);
 

@@ -58,6 +58,20 @@ describe('nested local composite actions', () => {
     expect(found[0]!.message).toContain('deeper than 9 levels');
   });
 
+  it('bounds how many local actions one job reads when nesting fans out, and says so', () => {
+    const files: Record<string, string> = { [WF]: job('      - uses: ./f/a') };
+    const tenUses = (next: string) => composite(`    - uses: ./f/${next}\n`.repeat(10));
+    files['f/a/action.yml'] = tenUses('b');
+    files['f/b/action.yml'] = tenUses('c');
+    files['f/c/action.yml'] = tenUses('d');
+    files['f/d/action.yml'] = composite(agentStep);
+    const report = scanFiles(files);
+    const bound = report.findings.filter((f) => f.ruleId === 'not-evaluated');
+    expect(bound).toHaveLength(1);
+    expect(bound[0]!.message).toContain('more than 500 uses');
+    expect(report.deployments).toHaveLength(1); // what was read before the bound still counts
+  });
+
   it('carries the calling step’s inputs in, and points a flag at the caller’s value', () => {
     const report = scanFiles({
       [WF]: job('      - uses: ./act\n        with:\n          extra: --yolo'),
