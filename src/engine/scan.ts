@@ -313,6 +313,10 @@ function withUsers(
   const out = new Set(scope);
   const naming = new Map<string, boolean>();
   for (const d of deployments) {
+    // A job runs through other files (nested local actions, a Docker action's script, its callers):
+    // a change to any of them is the job's change, and its findings in each of them are in scope.
+    const through = runsThrough(d);
+    if ([d.file, ...through].some((f) => scope.has(f))) for (const f of [d.file, ...through]) out.add(f);
     if (out.has(d.file)) continue;
     const cites = SANDBOX_FACTS.some((name) => {
       const fact = d.sandbox[name];
@@ -330,6 +334,14 @@ function withUsers(
   }
   return out;
 }
+
+/** Files besides its own that a workflow job's agents are written in or called from. */
+const runsThrough = (d: Deployment): string[] =>
+  d.kind === 'workflow-job'
+    ? [...new Set([...d.details.agentSteps.map((s) => s.at.file), ...d.details.triggers.map((t) => t.at.file)])].filter(
+        (f) => f !== d.file,
+      )
+    : [];
 
 /** Two deployments with the same kind, file and name (duplicate job keys in a broken file) get #2, #3. */
 function uniquifyIds(deployments: Deployment[]): void {

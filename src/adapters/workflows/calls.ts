@@ -9,6 +9,7 @@ import type { Artifact } from '../types.js';
 import { gatesActor } from './expressions.js';
 import { pick, tokenPermissions } from './facts.js';
 import { gatedByNeeds, outsiderTriggers } from './risks.js';
+import { localTarget } from './local-refs.js';
 import { readTriggers, scalarText, type Job, type Mapping } from './workflow.js';
 
 export const CALL_ARTIFACT = 'workflows/reusable-call';
@@ -31,10 +32,11 @@ export function callArtifacts(file: string, workflow: Mapping, jobs: readonly Jo
   const outsider = new Set(outsiderTriggers(triggers).map((t) => t.name));
   return jobs.flatMap((job) => {
     const uses = scalarText(job.raw['uses']);
-    if (!uses?.startsWith('./')) return [];
+    const callee = uses ? localTarget(uses) : null;
+    if (!callee) return [];
     const jobLevel = Object.hasOwn(job.raw, 'permissions');
     const data: WorkflowCall = {
-      callee: uses.replace(/^\.\//, '').replace(/@.*$/, ''),
+      callee,
       callerFile: file,
       callerJob: job.id,
       triggers: triggers.map((t) => ({ name: t.name, path: [...t.path], types: t.types })),
@@ -46,13 +48,22 @@ export function callArtifacts(file: string, workflow: Mapping, jobs: readonly Jo
   });
 }
 
+/** A called workflow's job judged with one caller's inputs: only that caller's triggers and token apply. */
+const variantCallers = new WeakMap<Deployment, { file: string; job: string }>();
+export const markCalledBy = (deployment: Deployment, file: string, job: string): void => {
+  variantCallers.set(deployment, { file, job });
+};
+
 export function linkCalls(deployments: readonly Deployment[], artifacts: readonly Artifact[]): void {
   const calls = artifacts.filter((a) => a.type === CALL_ARTIFACT).map((a) => a.data as WorkflowCall);
   for (const job of deployments) {
     if (job.kind !== 'workflow-job') continue;
     const details = job.details;
     if (!details.triggers.some((t) => t.name === 'workflow_call')) continue;
-    const callers = calls.filter((c) => c.callee === job.file);
+    const only = variantCallers.get(job);
+    const callers = calls.filter(
+      (c) => c.callee === job.file && (!only || (c.callerFile === only.file && c.callerJob === only.job)),
+    );
     if (callers.length === 0) continue;
     for (const call of callers) {
       const at = (path: (string | number)[]) => ({ file: call.callerFile, path });

@@ -8,21 +8,28 @@ import { deploymentId } from '../../model.js';
 import type { Deployment, SourceRef } from '../../model.js';
 import type { Adapter, AdapterContext, AdapterOutput } from '../types.js';
 import { agentAction } from './actions.js';
-import { callArtifacts, linkCalls } from './calls.js';
+import { callArtifacts, linkCalls, markCalledBy } from './calls.js';
 import { agentCommands } from './cli.js';
 import type { WorkflowJobDetails } from './details.js';
 import { neverRuns } from './expressions.js';
 import { credentials, jobLayers, limits, runFacts } from './facts.js';
 import { linkSettings } from './link.js';
+import { dockerStepRuns } from './docker-action.js';
+import { localActionRuns } from './local-actions.js';
+import { hasFile, isLocalUses, unresolvedFinding, type FollowState, type Unresolved } from './local-refs.js';
+import { refsToCaller } from './inputs.js';
+import { scriptLanguage, scriptRuns } from './script-literals.js';
+import { calledVariants, LOCAL_CALL, settleVariants, unjudgedCalls } from './reusable.js';
 import { actorGate, checkouts, injections } from './risks.js';
 import { applyClaudeSettings, applyGeminiSettings, type EmbeddedJson } from './settings.js';
 import { jobTypedValues, WORKFLOW_SECRET_REFERENCE, workflowTypedValues } from './typed.js';
 import { emptyRun, type AgentRun } from './types.js';
 import {
-  compositeInputs,
+  actionName,
   isMapping,
+  scalarText,
+  stepShell,
   readJobs,
-  readSteps,
   readTriggers,
   stepEnv,
   stepLabel,
@@ -37,8 +44,8 @@ export type { WorkflowJobDetails } from './details.js';
 const WORKFLOW_DIR = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
 const WORKFLOW_SUBFOLDER = /(^|\/)\.github\/workflows\/.+\/[^/]+\.ya?ml$/i;
 const YAML = /\.ya?ml$/i;
-/** A job-level `uses: ./…/x.yml` (a local reusable workflow; a step's composite action has no .yml). */
-const LOCAL_CALL = /^\s+uses:\s*["']?\.\/[^\s"'#]+\.ya?ml\b/m;
+const LOCAL_ACTION = /(^|\/)action\.ya?ml$/i;
+const DOCKERFILE = /(^|\/)(Dockerfile[^/]*|[^/]+\.dockerfile|Containerfile[^/]*)$/i;
 /** Model-provider keys in a step's env mark a custom agent step when its name says "agent". */
 const MODEL_KEY_ENV =
   /^(ANTHROPIC|OPENAI|CLAUDE_CODE_OAUTH|GEMINI|GOOGLE_API|OPENROUTER|MISTRAL|GROQ|DEEPSEEK|LLM|AZURE_OPENAI)[A-Z0-9_]*(KEY|TOKEN)$/;
@@ -47,14 +54,30 @@ export const workflowsAdapter: Adapter = {
   id: 'workflows',
   claims: (file) => YAML.test(file),
   // Workflows, local actions (`action.yml`) and reusable workflows are all YAML.
-  paths: ['*.yml', '*.yaml'],
+  // Docker actions read their Dockerfile and the script it copies in; a local action folder may hold any script.
+  paths: [
+    '*.yml',
+    '*.yaml',
+    'Dockerfile*',
+    '*.Dockerfile',
+    '*.dockerfile',
+    'Containerfile*',
+    '*.sh',
+    '**/.github/actions/',
+  ],
   sniff(file, text) {
     if (WORKFLOW_DIR.test(file)) return true;
     // Elsewhere only workflow-shaped files (examples, templates): a top-level `on:` and `jobs:`.
     return /^["']?on["']?\s*:/m.test(text) && /^jobs\s*:/m.test(text);
   },
   // A workflow that calls a local reusable workflow gives the called jobs its triggers and token.
-  feeds: (file, text) => (YAML.test(file) && LOCAL_CALL.test(text) ? ['workflow-job'] : []),
+  // So does a local action (its steps, its Docker command) or a Dockerfile one may build: jobs elsewhere run them.
+  feeds: (file, text) =>
+    (YAML.test(file) && LOCAL_CALL.test(text)) ||
+    LOCAL_ACTION.test(file) ||
+    (DOCKERFILE.test(file) && /^\s*(ENTRYPOINT|CMD)\b/im.test(text))
+      ? ['workflow-job']
+      : [],
   extract(parsed, context) {
     const output: AdapterOutput = { deployments: [], findings: [], artifacts: [] };
     const inWorkflowDir = WORKFLOW_DIR.test(parsed.file);
@@ -76,13 +99,37 @@ export const workflowsAdapter: Adapter = {
       const jobs = readJobs(workflow);
       let workflowEnv = workflowTypedValues(parsed.file, workflow, doc.index);
       for (const job of jobs) {
-        const deployment = jobDeployment(parsed.file, doc, workflow, job, context, inWorkflowDir);
+        const unresolved: Unresolved[] = unjudgedCalls(parsed.file, workflow, job, context);
+        const deployment = jobDeployment(parsed.file, doc, workflow, job, context, inWorkflowDir, unresolved);
+        const id = deployment?.id ?? null;
+        append(
+          output.findings,
+          unresolved.map((u) => unresolvedFinding({ ...u, ...(doc.index > 0 ? { doc: doc.index } : {}) }, id)),
+        );
         if (!deployment) continue;
         if (deployment.kind === 'workflow-job') deployment.details.inlineValues.unshift(...workflowEnv);
         workflowEnv = [];
         output.deployments.push(deployment);
       }
       append(output.artifacts, callArtifacts(parsed.file, workflow, jobs));
+      // Each local caller's `with:` inputs, carried in: the called jobs judged as that caller runs them.
+      const variants = calledVariants(parsed.file, workflow, context).flatMap((variant) =>
+        variant.jobs.flatMap((job) => {
+          const judged = jobDeployment(parsed.file, doc, variant.workflow, job, context, inWorkflowDir, []);
+          if (!judged) return [];
+          const { caller } = variant;
+          const given = isMapping(caller.job.raw['with']) ? caller.job.raw['with'] : {};
+          const withAt = { file: caller.file, path: [...caller.job.path, 'with'] };
+          const deployment = refsToCaller(judged, parsed.file, workflow, withAt, given);
+          const name = `${variant.caller.job.id} / ${job.id}`;
+          deployment.id = deploymentId('workflow-job', parsed.file, name);
+          deployment.name = name;
+          deployment.signals.push(`judged with the inputs of job ${variant.caller.job.id} in ${variant.caller.file}`);
+          markCalledBy(deployment, variant.caller.file, variant.caller.job.id);
+          return [{ jobId: job.id, deployment }];
+        }),
+      );
+      output.deployments = settleVariants(parsed.file, workflow, output.deployments, variants, context);
     }
     return output;
   },
@@ -100,11 +147,13 @@ function jobDeployment(
   job: Job,
   context: AdapterContext,
   inWorkflowDir: boolean,
+  unresolved: Unresolved[],
 ): Deployment | null {
   if (neverRuns(job.raw['if'])) return null;
+  const state: FollowState = { context, chain: [], unresolved, budget: { read: 0 } };
   const runs = job.steps
     .filter((step) => !neverRuns(step.raw['if']))
-    .flatMap((step) => stepRuns(file, workflow, job, step, context));
+    .flatMap((step) => stepRuns(file, workflow, job, step, state));
   if (job.id === 'copilot-setup-steps' && /copilot-setup-steps\.ya?ml$/.test(file)) runs.push(copilotAgent(file, job));
   if (runs.length === 0) return null;
 
@@ -190,23 +239,33 @@ function undeterminedOf(runs: readonly AgentRun[]): Pick<WorkflowJobDetails, 'un
 }
 
 /** Agent runs of one step: an agent action, agent commands in `run:`, or a local composite action. */
-function stepRuns(
-  file: string,
-  workflow: Mapping,
-  job: Job,
-  step: Step,
-  context: AdapterContext,
-  depth = 0,
-): AgentRun[] {
+function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: FollowState): AgentRun[] {
+  const context = state.context;
   const env = stepEnv(workflow, job, step);
   const settingsFile = (path: string, run: AgentRun, agent: 'claude-code' | 'gemini-cli' = 'claude-code'): boolean =>
     applySettingsFile(path, run, agent, context);
   if (step.uses) {
-    if (step.uses.startsWith('./') && depth === 0) return compositeRuns(file, workflow, job, step, context);
+    if (isLocalUses(step.uses))
+      return localActionRuns(file, job, step, state, (actionFile, innerJob, innerStep, inner) =>
+        stepRuns(actionFile, {}, innerJob, innerStep, inner),
+      );
+    if (step.uses.startsWith('docker://')) return dockerStepRuns(file, step, state);
+    const script = actionName(step.uses) === 'actions/github-script' ? scalarText(step.with['script']) : null;
+    if (script !== null) {
+      const path = [...step.path, 'with', 'script'];
+      const found = { path, value: script, language: 'javascript' as const };
+      return scriptRuns(file, step, found, env, context.settings['agent-commands']);
+    }
     const run = agentAction({ file, job, step, env, settingsFile });
     return run ? [run] : [];
   }
   if (step.run === null) return [];
+  const language = scriptLanguage(stepShell(workflow, job, step));
+  if (language) {
+    const found = { path: [...step.path, 'run'], value: step.run, language };
+    const launched = scriptRuns(file, step, found, env, context.settings['agent-commands']);
+    return launched.length > 0 ? launched : customAgent(file, step, env);
+  }
   const at = { file, path: [...step.path, 'run'], value: step.run };
   const runs = agentCommands({
     file,
@@ -253,35 +312,6 @@ function customAgent(file: string, step: Step, env: ReturnType<typeof stepEnv>):
   return [run];
 }
 
-/** `uses: ./path` to a composite action whose steps run an agent: the job runs that agent. */
-function compositeRuns(file: string, workflow: Mapping, job: Job, step: Step, context: AdapterContext): AgentRun[] {
-  const dir = step.uses!.replace(/^\.\//, '').replace(/\/+$/, '');
-  for (const name of ['action.yml', 'action.yaml']) {
-    const actionFile = `${dir}/${name}`;
-    if (!hasFile(context, actionFile)) continue;
-    const loaded = context.load(actionFile);
-    const action = loaded?.documents[0]?.value;
-    if (!isMapping(action) || !isMapping(action['runs']) || action['runs']['using'] !== 'composite') return [];
-    const inner: Job = {
-      id: job.id,
-      path: [],
-      raw: {},
-      steps: readSteps(action['runs']['steps'], ['runs', 'steps']),
-      inputs: compositeInputs(action, job, step),
-    };
-    return inner.steps.flatMap((innerStep) =>
-      stepRuns(actionFile, {}, inner, innerStep, context, 1).map((run) => ({
-        ...run,
-        // Order, env and inputs are the calling step's; sources stay in the action file.
-        step,
-        file,
-        signal: `${run.signal} (in ${actionFile}, used by ${stepLabel(step)})`,
-      })),
-    );
-  }
-  return [];
-}
-
 /** The Copilot coding agent runs after the steps of `copilot-setup-steps`, in that job. */
 function copilotAgent(file: string, job: Job): AgentRun {
   const step: Step = {
@@ -304,14 +334,6 @@ function copilotAgent(file: string, job: Job): AgentRun {
     via: 'cli',
     action: null,
   });
-}
-
-const fileSets = new WeakMap<readonly string[], ReadonlySet<string>>();
-/** Whether the repository has `file`, with the listing indexed once per scan. */
-function hasFile(context: AdapterContext, file: string): boolean {
-  let set = fileSets.get(context.files);
-  if (!set) fileSets.set(context.files, (set = new Set(context.files)));
-  return set.has(file);
 }
 
 /** Applies a settings file named by `--settings` or a `settings` input, with key-path sources. */

@@ -220,3 +220,13 @@ export function stepEnv(workflow: Mapping, job: Job, step: Step): Map<string, Lo
   add(step.raw['env'], [...step.path, 'env']);
   return env;
 }
+
+/** The `shell:` a `run:` step runs with: its own, else the job's, else the workflow's `defaults.run.shell`. */
+export function stepShell(workflow: Mapping, job: Job, step: Step): string | null {
+  const fromDefaults = (scope: unknown): string | null => {
+    const defaults = isMapping(scope) ? scope['defaults'] : undefined;
+    const run = isMapping(defaults) ? defaults['run'] : undefined;
+    return isMapping(run) ? scalarText(run['shell']) : null;
+  };
+  return scalarText(step.raw['shell']) ?? fromDefaults(job.raw) ?? fromDefaults(workflow);
+}

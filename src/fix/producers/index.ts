@@ -160,8 +160,8 @@ export const RULE_FIXES: Record<string, RuleFix> = {
     'what the file should say is unknown until it parses',
   ),
   'not-evaluated': only(
-    'Make the file evaluable (no templating) or exclude it if it holds no agent.',
-    'templated files are rendered by tools the scan never runs',
+    'Make the file evaluable (no templating; a reference to a file in this repository), or exclude it if it holds no agent.',
+    'templated files are rendered by tools the scan never runs, and a missing or remote file is not here to read',
   ),
   'suppression-expired': only(
     'Fix the finding, or renew the suppression with a new expiry and reason.',

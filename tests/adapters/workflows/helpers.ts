@@ -28,6 +28,7 @@ export function extract(
   const context: AdapterContext = {
     settings: { ...detectSettings.parse(undefined), ...detect },
     load,
+    text: (file) => (Object.hasOwn(files, file) ? files[file]! : null),
     files: Object.keys(files).sort(),
   };
   const doc = load(main)!;
