@@ -69,6 +69,8 @@ rules:
   # Fail closed: a file that may hold an agent but cannot be read or judged is an error.
   unparsable-file: error
   not-evaluated: error
+  # A command in an agent job that runs something from the repository that could not be read.
+  run-not-followed: error
 
 custom-rules:
   - id: write-credentials-need-approval

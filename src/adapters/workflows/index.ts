@@ -11,8 +11,10 @@ import { agentAction } from './actions.js';
 import { callArtifacts, linkCalls } from './calls.js';
 import { agentCommands } from './cli.js';
 import type { WorkflowJobDetails } from './details.js';
+import type { Unfollowed } from '../../model/details/workflow-job.js';
 import { neverRuns } from './expressions.js';
 import { credentials, jobLayers, limits, runFacts } from './facts.js';
+import { FOLLOWED_PATHS, mayBeFollowed, stepFollower, workingDirectory } from './follow.js';
 import { linkSettings } from './link.js';
 import { actorGate, checkouts, injections } from './risks.js';
 import { applyClaudeSettings, applyGeminiSettings, type EmbeddedJson } from './settings.js';
@@ -45,15 +47,18 @@ const MODEL_KEY_ENV =
 export const workflowsAdapter: Adapter = {
   id: 'workflows',
   claims: (file) => YAML.test(file),
-  // Workflows, local actions (`action.yml`) and reusable workflows are all YAML.
-  paths: ['*.yml', '*.yaml'],
+  // Workflows, local actions (`action.yml`) and reusable workflows are all YAML; steps also run
+  // scripts, package scripts and Makefile recipes from the repository (FOLLOWED_PATHS).
+  paths: ['*.yml', '*.yaml', ...FOLLOWED_PATHS],
   sniff(file, text) {
     if (WORKFLOW_DIR.test(file)) return true;
     // Elsewhere only workflow-shaped files (examples, templates): a top-level `on:` and `jobs:`.
     return /^["']?on["']?\s*:/m.test(text) && /^jobs\s*:/m.test(text);
   },
-  // A workflow that calls a local reusable workflow gives the called jobs its triggers and token.
-  feeds: (file, text) => (YAML.test(file) && LOCAL_CALL.test(text) ? ['workflow-job'] : []),
+  // A workflow that calls a local reusable workflow gives the called jobs its triggers and token; a
+  // script, package.json or Makefile may be what a job runs.
+  feeds: (file, text) =>
+    (YAML.test(file) && LOCAL_CALL.test(text)) || mayBeFollowed(file, text) ? ['workflow-job'] : [],
   extract(parsed, context) {
     const output: AdapterOutput = { deployments: [], findings: [], artifacts: [] };
     const inWorkflowDir = WORKFLOW_DIR.test(parsed.file);
@@ -101,9 +106,10 @@ function jobDeployment(
   inWorkflowDir: boolean,
 ): Deployment | null {
   if (neverRuns(job.raw['if'])) return null;
+  const unfollowed: Unfollowed[] = [];
   const runs = job.steps
     .filter((step) => !neverRuns(step.raw['if']))
-    .flatMap((step) => stepRuns(file, workflow, job, step, context));
+    .flatMap((step) => stepRuns(file, workflow, job, step, context, unfollowed));
   if (job.id === 'copilot-setup-steps' && /copilot-setup-steps\.ya?ml$/.test(file)) runs.push(copilotAgent(file, job));
   if (runs.length === 0) return null;
 
@@ -139,6 +145,7 @@ function jobDeployment(
     inlineValues: jobTypedValues(file, job, doc.index),
     secretReference: WORKFLOW_SECRET_REFERENCE,
   };
+  if (unfollowed.length > 0) details.unfollowed = unfollowed;
   const signals = [...new Set(runs.map((r) => r.signal))];
   if (!inWorkflowDir) signals.push('workflow-shaped file outside .github/workflows: GitHub does not run it from here');
   const at = { file, path: job.path, ...(doc.index > 0 ? { doc: doc.index } : {}) };
@@ -164,13 +171,14 @@ function stepRuns(
   job: Job,
   step: Step,
   context: AdapterContext,
+  unfollowed: Unfollowed[],
   depth = 0,
 ): AgentRun[] {
   const env = stepEnv(workflow, job, step);
   const settingsFile = (path: string, run: AgentRun, agent: 'claude-code' | 'gemini-cli' = 'claude-code'): boolean =>
     applySettingsFile(path, run, agent, context);
   if (step.uses) {
-    if (step.uses.startsWith('./') && depth === 0) return compositeRuns(file, workflow, job, step, context);
+    if (step.uses.startsWith('./') && depth === 0) return compositeRuns(file, workflow, job, step, context, unfollowed);
     const run = agentAction({ file, job, step, env, settingsFile });
     return run ? [run] : [];
   }
@@ -183,6 +191,7 @@ function stepRuns(
     env,
     agentCommands: context.settings['agent-commands'],
     settingsFile: (path, run) => settingsFile(path, run),
+    follow: stepFollower(context, workingDirectory(workflow, job, step), unfollowed),
   });
   if (runs.length > 0) return runs;
   return customAgent(file, step, env);
@@ -222,7 +231,14 @@ function customAgent(file: string, step: Step, env: ReturnType<typeof stepEnv>):
 }
 
 /** `uses: ./path` to a composite action whose steps run an agent: the job runs that agent. */
-function compositeRuns(file: string, workflow: Mapping, job: Job, step: Step, context: AdapterContext): AgentRun[] {
+function compositeRuns(
+  file: string,
+  workflow: Mapping,
+  job: Job,
+  step: Step,
+  context: AdapterContext,
+  unfollowed: Unfollowed[],
+): AgentRun[] {
   const dir = step.uses!.replace(/^\.\//, '').replace(/\/+$/, '');
   for (const name of ['action.yml', 'action.yaml']) {
     const actionFile = `${dir}/${name}`;
@@ -232,7 +248,7 @@ function compositeRuns(file: string, workflow: Mapping, job: Job, step: Step, co
     if (!isMapping(action) || !isMapping(action['runs']) || action['runs']['using'] !== 'composite') return [];
     const inner: Job = { id: job.id, path: [], raw: {}, steps: readSteps(action['runs']['steps'], ['runs', 'steps']) };
     return inner.steps.flatMap((innerStep) =>
-      stepRuns(actionFile, {}, inner, innerStep, context, 1).map((run) => ({
+      stepRuns(actionFile, {}, inner, innerStep, context, unfollowed, 1).map((run) => ({
         ...run,
         // Order, env and inputs are the calling step's; sources stay in the action file.
         step,

@@ -1,0 +1,222 @@
+/** Following what a workflow step runs from the repository: scripts, package scripts, Makefile recipes. */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { workflowsAdapter } from '../../../src/adapters/workflows/index.js';
+import type { Finding } from '../../../src/model.js';
+import { extract, scanFiles, yaml } from './helpers.js';
+
+const job = (run: string, extra = ''): string => yaml`
+  on: pull_request_target
+  permissions:
+    contents: write
+  jobs:
+    agent:
+      runs-on: ubuntu-latest
+      steps:
+        - uses: actions/checkout@v4
+        - name: Run agent
+          ${extra}run: ${run}
+          env:
+            ANTHROPIC_API_KEY: \${{ secrets.ANTHROPIC_API_KEY }}
+`;
+
+const AGENT_SH = '#!/usr/bin/env bash\nset -euo pipefail\n\nclaude -p "review" --dangerously-skip-permissions\n';
+
+const byRule = (findings: readonly Finding[], rule: string): Finding[] => findings.filter((f) => f.ruleId === rule);
+const at = (f: Finding): string => `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;
+
+describe('following scripts a workflow step runs', () => {
+  it('judges an agent in a committed script, invoked any way, as the job, at the line in the script', () => {
+    for (const call of [
+      './ci/agent.sh',
+      'bash ci/agent.sh',
+      'sh -c ./ci/agent.sh',
+      'source ci/agent.sh',
+      '. ci/agent.sh',
+    ]) {
+      const report = scanFiles({ '.github/workflows/agent.yml': job(call), 'ci/agent.sh': AGENT_SH });
+      const [deployment] = report.deployments;
+      expect(deployment?.name, call).toBe('agent');
+      expect(deployment!.agent).toBe('claude-code');
+      expect(deployment!.sandbox.approval.value).toBe('bypassed');
+      // The fact points at the flag in the script; the job's write token is the deployment's.
+      expect(deployment!.sandbox.approval.source).toMatchObject({ file: 'ci/agent.sh', line: 4, column: 20 });
+      expect(deployment!.sandbox.credentials.value).toBe('write');
+      const bypass = byRule(report.findings, 'approval-bypassed');
+      expect(bypass.map(at), call).toEqual(['ci/agent.sh:4:20-4:50']);
+      expect(deployment!.signals.join('\n')).toContain('reached from step "Run agent" → ');
+    }
+  });
+
+  it('follows scripts that call scripts, package scripts and Makefile targets, to any depth', () => {
+    const report = scanFiles({
+      '.github/workflows/agent.yml': job('make review'),
+      Makefile: 'LINT ?= eslint\n\nreview: lint\n\t@cd tools && npm run agent\n\nlint:\n\t$(LINT) .\n',
+      'tools/package.json': '{\n  "scripts": {\n    "agent": "bash ./run.sh --fast"\n  }\n}\n',
+      'tools/run.sh': 'set -e\nexec codex exec --sandbox danger-full-access "$@"\n',
+    });
+    const [deployment] = report.deployments;
+    expect(deployment!.agent).toBe('codex');
+    expect(deployment!.sandbox.isolation.source).toMatchObject({ file: 'tools/run.sh', line: 2 });
+    expect(deployment!.signals.join('\n')).toContain('step "Run agent" → make review → npm run agent → bash ./run.sh');
+    expect(byRule(report.findings, 'run-not-followed')).toEqual([]);
+  });
+
+  it('respects working-directory and the job’s defaults.run', () => {
+    const files = {
+      '.github/workflows/agent.yml': job('./agent.sh', 'working-directory: web\n          '),
+      'web/agent.sh': AGENT_SH,
+    };
+    expect(scanFiles(files).deployments.map((d) => d.agent)).toEqual(['claude-code']);
+    const defaults = yaml`
+      on: push
+      jobs:
+        agent:
+          runs-on: ubuntu-latest
+          defaults:
+            run:
+              working-directory: ./web/
+          steps:
+            - run: npm run review
+    `;
+    const report = scanFiles({
+      '.github/workflows/agent.yml': defaults,
+      'web/package.json': '{"scripts":{"review":"claude -p hi --permission-mode bypassPermissions"}}',
+    });
+    expect(report.deployments.map((d) => d.agent)).toEqual(['claude-code']);
+    expect(report.deployments[0]!.sandbox.approval.source).toMatchObject({ file: 'web/package.json', line: 1 });
+  });
+
+  it('carries the job and step env, and variables the step sets, into the script', () => {
+    const report = scanFiles({
+      '.github/workflows/agent.yml': job('|\n            export MODE=danger-full-access\n            ./ci/agent.sh'),
+      'ci/agent.sh': 'codex exec --sandbox "$MODE" "$PROMPT"\n',
+    });
+    expect(report.deployments[0]!.sandbox.isolation.value).toBe('none');
+    const env = scanFiles({
+      '.github/workflows/agent.yml': yaml`
+        on: push
+        env:
+          FLAGS: --yolo
+        jobs:
+          agent:
+            runs-on: ubuntu-latest
+            steps:
+              - run: ./run.sh
+      `,
+      'run.sh': 'gemini $FLAGS -p "triage"\n',
+    });
+    expect(env.deployments[0]!.agent).toBe('gemini-cli');
+    expect(env.deployments[0]!.sandbox.approval.value).toBe('bypassed');
+  });
+
+  it('reads the run: lines of a local composite action the same way', () => {
+    const report = scanFiles({
+      '.github/workflows/agent.yml': yaml`
+        on: issues
+        jobs:
+          triage:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: ./.github/actions/triage
+      `,
+      '.github/actions/triage/action.yml': yaml`
+        name: triage
+        runs:
+          using: composite
+          steps:
+            - shell: bash
+              run: \${{ github.action_path }}/triage.sh
+      `,
+      '.github/actions/triage/triage.sh': AGENT_SH,
+    });
+    expect(report.deployments.map((d) => `${d.name}:${d.agent}`)).toEqual(['triage:claude-code']);
+    expect(byRule(report.findings, 'approval-bypassed').map(at)).toEqual([
+      '.github/actions/triage/triage.sh:4:20-4:50',
+    ]);
+  });
+
+  it('reports what it could not follow in an agent job, at the command, with how it was reached', () => {
+    const workflow = yaml`
+      on: pull_request
+      jobs:
+        agent:
+          runs-on: ubuntu-latest
+          steps:
+            - uses: anthropics/claude-code-action@v1
+            - run: ./scripts/generated.sh
+            - run: make -C tools missing-target
+            - run: bash "$TOOLS_DIR/run.sh"
+            - run: ./ci/wrap.sh
+    `;
+    const report = scanFiles({
+      '.github/workflows/agent.yml': workflow,
+      'tools/Makefile': 'all:\n\techo hi\n',
+      'ci/wrap.sh': 'npm run agent\n',
+    });
+    const misses = byRule(report.findings, 'run-not-followed');
+    expect(misses.map((f) => `${at(f)} ${f.severity}`)).toEqual([
+      '.github/workflows/agent.yml:7:14-7:36 warning',
+      '.github/workflows/agent.yml:8:14-8:42 warning',
+      '.github/workflows/agent.yml:9:14-9:38 warning',
+      'ci/wrap.sh:1:1-1:14 warning',
+    ]);
+    expect(misses[0]!.message).toContain('`./scripts/generated.sh` is not in the repository');
+    expect(misses[1]!.message).toContain('tools/Makefile has no target `missing-target`');
+    expect(misses[2]!.message).toContain('is not known before the run');
+    expect(misses[3]!.message).toContain('step 5 (`./ci/wrap.sh`) → ./ci/wrap.sh → npm run agent is not followed');
+    expect(misses[3]!.message).toContain('needs package.json, which is not in the repository');
+  });
+
+  it('reads a script with side effects and never runs it', () => {
+    const marker = path.join(mkdtempSync(path.join(os.tmpdir(), 'asg-follow-')), 'ran');
+    try {
+      const script = `#!/bin/sh\ntouch ${marker}\necho ran > ${marker}\nclaude -p x --dangerously-skip-permissions\n`;
+      const report = scanFiles({
+        '.github/workflows/agent.yml': job('./ci/agent.sh && npm run side && make side'),
+        'ci/agent.sh': script,
+        'package.json': JSON.stringify({ scripts: { side: `touch ${marker}` } }),
+        Makefile: `side:\n\ttouch ${marker}\n`,
+      });
+      expect(report.deployments[0]!.agent).toBe('claude-code');
+      expect(existsSync(marker)).toBe(false);
+    } finally {
+      rmSync(path.dirname(marker), { recursive: true, force: true });
+    }
+  });
+
+  it('reads a script shared by many jobs once per scan', () => {
+    const jobs = Array.from(
+      { length: 30 },
+      (_, i) => `  j${i}:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./ci/agent.sh\n`,
+    ).join('');
+    const reads: string[] = [];
+    const files: Record<string, string> = {
+      '.github/workflows/agent.yml': `on: push\njobs:\n${jobs}`,
+      'ci/agent.sh': AGENT_SH,
+    };
+    const deployments = extract(files, '.github/workflows/agent.yml', {}, (file) => reads.push(file));
+    expect(deployments).toHaveLength(30);
+    expect(reads.filter((f) => f === 'ci/agent.sh')).toEqual(['ci/agent.sh']);
+  });
+});
+
+describe('scope and sparse checkout', () => {
+  it('a changed script, package.json or Makefile feeds workflow jobs', () => {
+    const feeds = (file: string, text: string) => workflowsAdapter.feeds!(file, text);
+    expect(feeds('ci/agent.sh', AGENT_SH)).toEqual(['workflow-job']);
+    expect(feeds('ci/agent', '#!/bin/bash\nclaude -p x\n')).toEqual(['workflow-job']);
+    expect(feeds('tools/package.json', '{}')).toEqual(['workflow-job']);
+    expect(feeds('Makefile', 'all:\n')).toEqual(['workflow-job']);
+    expect(feeds('src/index.ts', 'export {}')).toEqual([]);
+    expect(feeds('README.md', '# hi')).toEqual([]);
+  });
+
+  it('paths cover the files a step may follow', () => {
+    const paths = workflowsAdapter.paths!;
+    for (const pattern of ['*.sh', '*.bash', 'package.json', 'Makefile', 'makefile', 'GNUmakefile', '*.mk'])
+      expect(paths).toContain(pattern);
+  });
+});
