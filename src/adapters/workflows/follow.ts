@@ -53,6 +53,7 @@ interface RepoFile {
 
 /** Per scan (keyed by the scan's file listing): each file's text and each reading, made once. */
 interface ScanCache {
+  listed: ReadonlySet<string>;
   files: Map<string, RepoFile | null>;
   readings: Map<string, ShellReading>;
 }
@@ -60,14 +61,16 @@ const caches = new WeakMap<readonly string[], ScanCache>();
 
 function cacheOf(context: AdapterContext): ScanCache {
   let cache = caches.get(context.files);
-  if (!cache) caches.set(context.files, (cache = { files: new Map(), readings: new Map() }));
+  if (!cache)
+    caches.set(context.files, (cache = { listed: new Set(context.files), files: new Map(), readings: new Map() }));
   return cache;
 }
 
 function repoFile(context: AdapterContext, cache: ScanCache, file: string): RepoFile | null {
   const known = cache.files.get(file);
   if (known !== undefined) return known;
-  const text = context.text?.(file) ?? null;
+  // Only files the scan lists are read: a path nobody committed is never looked for on disk.
+  const text = cache.listed.has(file) ? (context.text?.(file) ?? null) : null;
   const found = text === null ? null : { text, lines: new LineIndex(text) };
   cache.files.set(file, found);
   return found;
