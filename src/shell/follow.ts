@@ -147,10 +147,15 @@ export function follow(start: FollowStart, read: ReadRepoFile, options: FollowOp
     },
   ];
   const cache = options.cache ?? new Map<string, ShellReading>();
+  // Only the variables a text names can change its reading, so only those are handed to it and
+  // keyed: the same script run by many jobs with different env is read once. The rest of the
+  // caller's variables still reach what the script calls (calleeEnv starts from the caller's env).
   const parse: Parse = (key, text, readOptions) => {
-    const full = `${key}\u0000${envKey(readOptions.env)}`;
+    const names = new Set(Array.from(text.matchAll(/\$\{?[#!]?([A-Za-z_]\w*)/g), (m) => m[1]!));
+    const env = new Map([...readOptions.env].filter(([name]) => names.has(name)));
+    const full = `${key}\u0000${envKey(env)}`;
     let reading = cache.get(full);
-    if (!reading) cache.set(full, (reading = readShell(text, readOptions)));
+    if (!reading) cache.set(full, (reading = readShell(text, { ...readOptions, env })));
     return reading;
   };
 

@@ -191,3 +191,33 @@ describe('joinPath', () => {
     expect(joinPath(dir, path)).toBe(expected);
   });
 });
+
+describe('a shell reading its script from stdin', () => {
+  it('`bash -s -- ARGS` runs the heredoc with ARGS as its arguments, not a script named ARGS', () => {
+    const script = 'sudo bash -s -- "$PID" <<\'EOF\'\nclaude -p "$1" --yolo\nEOF\n';
+    const reading = readShell(script);
+    expect(reading.invocations).toEqual([]);
+    expect(reading.commands.map((c) => c.name)).toContain('claude');
+    expect(run(script, {}).bounds).toEqual([]);
+    // Without -s the first word is the script.
+    expect(readShell('bash -x ./ci/run.sh "$PID"').invocations.map((i) => i.target?.value)).toEqual(['./ci/run.sh']);
+  });
+});
+
+describe('readings shared across calls', () => {
+  it('reads a script once for every caller whose variables it does not name, again when they differ', () => {
+    const cache = new Map();
+    const files = { 'ci/agent.sh': 'claude -p "$PROMPT" $FLAGS\n' };
+    const call = (env: Record<string, string>) =>
+      follow({ file: 'w.yml', reading: readShell('./ci/agent.sh') }, (p) => files[p as keyof typeof files] ?? null, {
+        env,
+        cache,
+      }).readings[0]!.reading;
+    const first = call({ JOB: 'a', FLAGS: '--yolo' });
+    expect(call({ JOB: 'b', FLAGS: '--yolo' })).toBe(first);
+    expect(cache.size).toBe(1);
+    const other = call({ JOB: 'a', FLAGS: '--safe' });
+    expect(other).not.toBe(first);
+    expect(other.commands[0]!.args.map((a) => a.value)).toContain('--safe');
+  });
+});
