@@ -3,7 +3,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ADAPTERS } from '../../../src/adapters/index.js';
 import { workflowsAdapter } from '../../../src/adapters/workflows/index.js';
+import { scan } from '../../../src/engine/scan.js';
+import { defaultPolicy } from '../../../src/policy/defaults.js';
+import { RULES } from '../../../src/rules/index.js';
 import type { Finding } from '../../../src/model.js';
 import { extract, scanFiles, yaml } from './helpers.js';
 
@@ -204,6 +208,28 @@ describe('following scripts a workflow step runs', () => {
 });
 
 describe('scope and sparse checkout', () => {
+  it('a change to only the script a workflow runs is judged through that workflow (scope: changed)', () => {
+    const repo: Record<string, string> = {
+      '.github/workflows/agent.yml': job('./ci/agent.sh'),
+      'ci/agent.sh': AGENT_SH,
+      'src/index.ts': 'export {};\n',
+    };
+    const changed = (file: string) =>
+      scan({
+        files: Object.keys(repo).sort(),
+        skipped: [],
+        read: (f) => ({ ok: true, text: repo[f]! }),
+        policy: defaultPolicy(),
+        adapters: ADAPTERS,
+        rules: RULES,
+        scope: new Set([file]),
+        scopeOnly: true,
+        today: '2026-01-01',
+      }).report;
+    expect(byRule(changed('ci/agent.sh').findings, 'approval-bypassed').map(at)).toEqual(['ci/agent.sh:4:20-4:50']);
+    expect(changed('src/index.ts').findings).toEqual([]);
+  });
+
   it('a changed script, package.json or Makefile feeds workflow jobs', () => {
     const feeds = (file: string, text: string) => workflowsAdapter.feeds!(file, text);
     expect(feeds('ci/agent.sh', AGENT_SH)).toEqual(['workflow-job']);
