@@ -114,10 +114,14 @@ type Parse = (key: string, text: string, options: ReadShellOptions & { env: Env 
 const toMap = (env: FollowOptions['env']): Env =>
   env instanceof Map ? env : new Map(Object.entries(env ?? {}) as [string, ShellEnvValue][]);
 
-/** What a command called from `at` starts with: the caller's variables, then the command's own `A=1 ./x.sh`. */
-function calleeEnv(at: Pending, invocation: ShellInvocation): Env {
+/**
+ * What a command called from `at` starts with: the caller's variables, those of files it sourced
+ * before, then the command's own (`A=1 ./x.sh`).
+ */
+function calleeEnv(at: Pending, invocation: ShellInvocation, sourced: Env): Env {
   const env = new Map<string, ShellEnvValue>(at.env);
   for (const [name, value] of at.reading.variables) env.set(name, value);
+  for (const [name, value] of sourced) env.set(name, value);
   for (const assignment of invocation.command.assignments)
     env.set(
       assignment.name,
@@ -171,8 +175,13 @@ export function follow(start: FollowStart, read: ReadRepoFile, options: FollowOp
 
   while (queue.length > 0) {
     const current = queue.shift()!;
+    // What files sourced so far set: `source ci/env.sh && ./ci/run.sh` runs run.sh with env.sh's variables.
+    const sourced = new Map<string, ShellEnvValue>();
     for (const invocation of current.reading.invocations) {
-      const targets = resolveTargets(invocation, current, read, parse);
+      const targets = resolveTargets(invocation, current, read, parse, sourced);
+      for (const found of targets)
+        if (invocation.kind === 'source' && !('bound' in found))
+          for (const reading of found.readings) for (const [name, value] of reading.variables) sourced.set(name, value);
       for (const found of targets) {
         if ('bound' in found) {
           bound(found.bound, current, invocation, found.target, found.message);
@@ -231,8 +240,14 @@ type Target =
   | { file: string; name?: string; readings: ShellReading[]; cwd: string; env: Env }
   | { bound: FollowBoundKind; target: string; message: string };
 
-function resolveTargets(invocation: ShellInvocation, at: Pending, read: ReadRepoFile, parse: Parse): Target[] {
-  const env = calleeEnv(at, invocation);
+function resolveTargets(
+  invocation: ShellInvocation,
+  at: Pending,
+  read: ReadRepoFile,
+  parse: Parse,
+  sourced: Env,
+): Target[] {
+  const env = calleeEnv(at, invocation, sourced);
   const directory = invocation.directory?.value;
   if (directory?.includes(UNKNOWN))
     return [

@@ -221,3 +221,20 @@ describe('readings shared across calls', () => {
     expect(other.commands[0]!.args.map((a) => a.value)).toContain('--safe');
   });
 });
+
+describe('variables into followed scripts', () => {
+  it('a sourced file’s variables reach the scripts run after it, and inline assignments reach their command', () => {
+    const files = {
+      'ci/env.sh': 'export FLAGS="--yolo"\n',
+      'ci/run.sh': 'gemini $FLAGS -p "$TASK"\n',
+    };
+    const argsOf = (script: string) =>
+      run(script, files)
+        .readings.filter((r) => r.file === 'ci/run.sh')
+        .flatMap((r) => r.reading.commands[0]!.args.map((a) => a.value));
+    expect(argsOf('source ci/env.sh\n./ci/run.sh')).toContain('--yolo');
+    expect(argsOf('TASK=triage ./ci/run.sh')).toContain('triage');
+    // Before the source, the variable is not set yet: it is unknown, never `--yolo`.
+    expect(argsOf('./ci/run.sh; source ci/env.sh')).not.toContain('--yolo');
+  });
+});

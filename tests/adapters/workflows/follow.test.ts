@@ -7,6 +7,8 @@ import { ADAPTERS } from '../../../src/adapters/index.js';
 import { workflowsAdapter } from '../../../src/adapters/workflows/index.js';
 import { scan } from '../../../src/engine/scan.js';
 import { defaultPolicy } from '../../../src/policy/defaults.js';
+import { loadPreset } from '../../../src/policy/load.js';
+import type { ResolvedPolicy } from '../../../src/policy/schema.js';
 import { RULES } from '../../../src/rules/index.js';
 import type { Finding } from '../../../src/model.js';
 import { extract, scanFiles, yaml } from './helpers.js';
@@ -27,6 +29,19 @@ const job = (run: string, extra = ''): string => yaml`
 `;
 
 const AGENT_SH = '#!/usr/bin/env bash\nset -euo pipefail\n\nclaude -p "review" --dangerously-skip-permissions\n';
+
+function scanRepo(repo: Record<string, string>, policy: ResolvedPolicy, scope?: ReadonlySet<string>) {
+  return scan({
+    files: Object.keys(repo).sort(),
+    skipped: [],
+    read: (f) => ({ ok: true, text: repo[f]! }),
+    policy,
+    adapters: ADAPTERS,
+    rules: RULES,
+    ...(scope ? { scope, scopeOnly: true } : {}),
+    today: '2026-01-01',
+  }).report;
+}
 
 const byRule = (findings: readonly Finding[], rule: string): Finding[] => findings.filter((f) => f.ruleId === rule);
 const at = (f: Finding): string => `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;
@@ -174,6 +189,14 @@ describe('following scripts a workflow step runs', () => {
     expect(misses[3]!.message).toContain('needs package.json, which is not in the repository');
   });
 
+  it('what was not followed is an error under strict', () => {
+    const repo = { '.github/workflows/agent.yml': job('./ci/agent.sh && ./ci/generated.sh'), 'ci/agent.sh': AGENT_SH };
+    const severities = (policy: ResolvedPolicy) =>
+      byRule(scanRepo(repo, policy).findings, 'run-not-followed').map((f) => f.severity);
+    expect(severities(loadPreset('recommended'))).toEqual(['warning']);
+    expect(severities(loadPreset('strict'))).toEqual(['error']);
+  });
+
   it('reads a script with side effects and never runs it', () => {
     const marker = path.join(mkdtempSync(path.join(os.tmpdir(), 'asg-follow-')), 'ran');
     try {
@@ -214,18 +237,7 @@ describe('scope and sparse checkout', () => {
       'ci/agent.sh': AGENT_SH,
       'src/index.ts': 'export {};\n',
     };
-    const changed = (file: string) =>
-      scan({
-        files: Object.keys(repo).sort(),
-        skipped: [],
-        read: (f) => ({ ok: true, text: repo[f]! }),
-        policy: defaultPolicy(),
-        adapters: ADAPTERS,
-        rules: RULES,
-        scope: new Set([file]),
-        scopeOnly: true,
-        today: '2026-01-01',
-      }).report;
+    const changed = (file: string) => scanRepo(repo, defaultPolicy(), new Set([file]));
     expect(byRule(changed('ci/agent.sh').findings, 'approval-bypassed').map(at)).toEqual(['ci/agent.sh:4:20-4:50']);
     expect(changed('src/index.ts').findings).toEqual([]);
   });
