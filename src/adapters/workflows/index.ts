@@ -183,6 +183,7 @@ function stepRuns(
     return run ? [run] : [];
   }
   if (step.run === null) return [];
+  const missedBefore = unfollowed.length;
   const at = { file, path: [...step.path, 'run'], value: step.run };
   const runs = agentCommands({
     file,
@@ -194,19 +195,26 @@ function stepRuns(
     follow: stepFollower(context, workingDirectory(workflow, job, step), unfollowed),
   });
   if (runs.length > 0) return runs;
-  return customAgent(file, step, env);
+  // A shell script the step runs but could not be read may be the agent (not a script under another interpreter).
+  const missed = unfollowed.slice(missedBefore).find((u) => u.kind !== 'not-shell');
+  return customAgent(file, step, env, missed);
 }
 
 /** A step named as an agent that receives a model key runs some agent the tool does not know by name. */
-function customAgent(file: string, step: Step, env: ReturnType<typeof stepEnv>): AgentRun[] {
+function customAgent(
+  file: string,
+  step: Step,
+  env: ReturnType<typeof stepEnv>,
+  missed: Unfollowed | undefined,
+): AgentRun[] {
   // "Run the review agent", "agent-run": a step that says it runs an agent, not one that sets it up.
   const label = `${step.name ?? ''} ${step.id ?? ''}`;
-  if (
-    !/\bagents?\b/i.test(label) ||
-    !/\b(run|runs|start|invoke|execute|launch|call)\b|agent[-_ ]?(run|task|exec)/i.test(label) ||
-    /\b(setup|set up|install|configure|build)\b/i.test(label)
-  )
-    return [];
+  const named =
+    /\bagents?\b/i.test(label) &&
+    /\b(run|runs|start|invoke|execute|launch|call)\b|agent[-_ ]?(run|task|exec)/i.test(label) &&
+    !/\b(setup|set up|install|configure|build)\b/i.test(label);
+  // Or a step handed a model key that runs a script the scanner could not read: it may be the agent.
+  if (!named && !missed) return [];
   const key = [...env.keys()].find((name) => MODEL_KEY_ENV.test(name));
   if (!key) return [];
   const run = emptyRun({
@@ -214,7 +222,9 @@ function customAgent(file: string, step: Step, env: ReturnType<typeof stepEnv>):
     step,
     file,
     at: { file, path: [...step.path, 'run'] },
-    signal: `${stepLabel(step)} runs an agent with model key ${key}`,
+    signal: named
+      ? `${stepLabel(step)} runs an agent with model key ${key}`
+      : `${stepLabel(step)} runs \`${missed!.target}\`, which was not read, with model key ${key}`,
     via: 'cli',
     action: null,
   });

@@ -189,6 +189,46 @@ describe('following scripts a workflow step runs', () => {
     expect(misses[3]!.message).toContain('needs package.json, which is not in the repository');
   });
 
+  it('reports the depth bound at the call it did not follow, and judges everything above it', () => {
+    const repo: Record<string, string> = {
+      '.github/workflows/agent.yml': job('./ci/s0.sh'),
+      'ci/s10.sh': AGENT_SH,
+    };
+    for (let i = 0; i < 10; i++) repo[`ci/s${i}.sh`] = `echo ${i}\n./ci/s${i + 1}.sh\n`;
+    const report = scanRepo(repo, defaultPolicy());
+    const misses = byRule(report.findings, 'run-not-followed');
+    expect(misses.map(at)).toEqual(['ci/s7.sh:2:1-2:11']);
+    expect(misses[0]!.message).toContain('more than 8 scripts deep');
+    expect(misses[0]!.message).toContain('step "Run agent" → ./ci/s0.sh → ./ci/s1.sh');
+  });
+
+  it('a step handed a model key that runs a script that cannot be read may be the agent', () => {
+    const keyed = yaml`
+      on: issues
+      jobs:
+        triage:
+          runs-on: ubuntu-latest
+          steps:
+            - name: Triage
+              run: ./ci/generated.sh
+              env:
+                OPENAI_API_KEY: \${{ secrets.OPENAI_API_KEY }}
+    `;
+    const report = scanRepo({ '.github/workflows/triage.yml': keyed }, defaultPolicy());
+    expect(report.deployments.map((d) => `${d.name}:${d.agent}`)).toEqual(['triage:unknown']);
+    expect(report.deployments[0]!.signals[0]).toContain('runs `./ci/generated.sh`, which was not read, with model key');
+    expect(byRule(report.findings, 'run-not-followed').map(at)).toEqual(['.github/workflows/triage.yml:7:14-7:31']);
+    // Without a model key, a build step running a generated script is no agent deployment.
+    const plain = keyed.replace(/\n\s+env:\n.*\n?$/, '\n');
+    expect(scanRepo({ '.github/workflows/triage.yml': plain }, defaultPolicy()).deployments).toEqual([]);
+    // A committed script that reads nothing but curl is no agent either.
+    const read = scanRepo(
+      { '.github/workflows/triage.yml': keyed, 'ci/generated.sh': 'curl -s https://api.openai.com/v1/x\n' },
+      defaultPolicy(),
+    );
+    expect(read.deployments).toEqual([]);
+  });
+
   it('what was not followed is an error under strict', () => {
     const repo = { '.github/workflows/agent.yml': job('./ci/agent.sh && ./ci/generated.sh'), 'ci/agent.sh': AGENT_SH };
     const severities = (policy: ResolvedPolicy) =>
