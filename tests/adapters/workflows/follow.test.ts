@@ -229,6 +229,26 @@ describe('following scripts a workflow step runs', () => {
     expect(read.deployments).toEqual([]);
   });
 
+  it('untrusted event text handed to the script through env reaches the agent there', () => {
+    const workflow = yaml`
+      on: issues
+      jobs:
+        triage:
+          runs-on: ubuntu-latest
+          steps:
+            - run: ./ci/triage.sh
+              env:
+                BODY: \${{ github.event.issue.body }}
+    `;
+    const report = scanRepo(
+      { '.github/workflows/triage.yml': workflow, 'ci/triage.sh': 'claude -p "Triage: $BODY" --allowedTools Read\n' },
+      defaultPolicy(),
+    );
+    const injected = byRule(report.findings, 'prompt-injection');
+    expect(injected.map(at)).toEqual(['.github/workflows/triage.yml:8:17-8:47']);
+    expect(injected[0]!.message).toContain('$BODY');
+  });
+
   it('what was not followed is an error under strict', () => {
     const repo = { '.github/workflows/agent.yml': job('./ci/agent.sh && ./ci/generated.sh'), 'ci/agent.sh': AGENT_SH };
     const severities = (policy: ResolvedPolicy) =>
