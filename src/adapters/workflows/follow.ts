@@ -134,6 +134,7 @@ export function stepFollower(
     for (const bound of result.bounds) {
       // A cycle was read once in full: nothing is missing, so it is not reported.
       if (bound.kind === 'cycle' || ignorable(bound.kind, bound.target, bound.invocation)) continue;
+      if (bound.kind === 'missing-file' && guarded(textOf(bound.file)?.value, bound.invocation)) continue;
       const trace = traces.get(bound.file) ?? label;
       unfollowed.push({
         kind: bound.kind,
@@ -145,6 +146,21 @@ export function stepFollower(
     }
     return runs;
   };
+}
+
+/**
+ * `[ -x ./hook.sh ] && ./hook.sh`, `if [[ -f "$s" ]]; then "$s"; fi`: a call guarded by a test that
+ * the file exists does not run when the repository has no such file.
+ */
+function guarded(text: string | undefined, invocation: ShellInvocation): boolean {
+  const target = invocation.target;
+  if (!text || !target) return false;
+  const before = text.slice(Math.max(0, invocation.command.start - 300), invocation.command.start);
+  const names = [...new Set([target.text, target.text.replace(/^["']|["']$/g, ''), target.value])].filter(Boolean);
+  return names.some((name) => {
+    const quoted = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(\\[\\[?|\\btest)\\s+-[efsx]\\s+["']?${quoted}["']?\\s*(\\]\\]?)?`).test(before);
+  });
 }
 
 /** How a file is reached, as written: the command's words up to what it names (`npm --prefix web run agent`). */

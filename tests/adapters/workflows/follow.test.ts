@@ -249,6 +249,20 @@ describe('following scripts a workflow step runs', () => {
     expect(injected[0]!.message).toContain('$BODY');
   });
 
+  it('a call guarded by a test that the file exists does not run when the file is absent', () => {
+    const run =
+      '|\n            [ -x ./ci/hook.sh ] && ./ci/hook.sh\n            for s in .devcontainer/a.sh .devcontainer/b.sh; do\n              if [[ -x "$s" ]]; then "$s"; fi\n            done\n            ./ci/agent.sh';
+    const report = scanRepo({ '.github/workflows/agent.yml': job(run), 'ci/agent.sh': AGENT_SH }, defaultPolicy());
+    expect(report.deployments.map((d) => d.agent)).toEqual(['claude-code']);
+    expect(byRule(report.findings, 'run-not-followed')).toEqual([]);
+    // Unguarded, the same calls are reported.
+    const bare = scanRepo(
+      { '.github/workflows/agent.yml': job('./ci/hook.sh && ./ci/agent.sh'), 'ci/agent.sh': AGENT_SH },
+      defaultPolicy(),
+    );
+    expect(byRule(bare.findings, 'run-not-followed').map(at)).toEqual(['.github/workflows/agent.yml:10:14-10:26']);
+  });
+
   it('what was not followed is an error under strict', () => {
     const repo = { '.github/workflows/agent.yml': job('./ci/agent.sh && ./ci/generated.sh'), 'ci/agent.sh': AGENT_SH };
     const severities = (policy: ResolvedPolicy) =>
