@@ -157,11 +157,16 @@ function guarded(text: string | undefined, invocation: ShellInvocation): boolean
   if (!text || !target) return false;
   const before = text.slice(Math.max(0, invocation.command.start - 300), invocation.command.start);
   const names = [...new Set([target.text, target.text.replace(/^["']|["']$/g, ''), target.value])].filter(Boolean);
+  // Plain string search: no expression is built from scanned text.
   return names.some((name) => {
-    const quoted = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`(\\[\\[?|\\btest)\\s+-[efsx]\\s+["']?${quoted}["']?\\s*(\\]\\]?)?`).test(before);
+    for (let at = before.indexOf(name); at >= 0; at = before.indexOf(name, at + 1))
+      if (EXISTS_TEST.test(before.slice(Math.max(0, at - 40), at))) return true;
+    return false;
   });
 }
+
+/** What comes right before the path in a test that a file exists: `[ -x `, `[[ -f "`, `test -e '`. */
+const EXISTS_TEST = /(\[\[?|\btest)\s+-[efsx]\s+["']?$/;
 
 /** How a file is reached, as written: the command's words up to what it names (`npm --prefix web run agent`). */
 function called(invocation: ShellInvocation): string {
