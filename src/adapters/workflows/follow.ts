@@ -140,7 +140,10 @@ export function stepFollower(
         kind: bound.kind,
         at: refOf(bound.file, bound.invocation),
         target: bound.target,
-        message: bound.message,
+        message:
+          cwd === null && bound.kind === 'missing-file'
+            ? `${bound.message} (looked for from the repository root: the step's working-directory is not known before the run)`
+            : bound.message,
         trace: `${trace} → ${called(bound.invocation)}`,
       });
     }

@@ -257,7 +257,8 @@ function compositeRuns(
     const action = loaded?.documents[0]?.value;
     if (!isMapping(action) || !isMapping(action['runs']) || action['runs']['using'] !== 'composite') return [];
     const inner: Job = { id: job.id, path: [], raw: {}, steps: readSteps(action['runs']['steps'], ['runs', 'steps']) };
-    return inner.steps.flatMap((innerStep) =>
+    const before = unfollowed.length;
+    const runs = inner.steps.flatMap((innerStep) =>
       stepRuns(actionFile, {}, inner, innerStep, context, unfollowed, 1).map((run) => ({
         ...run,
         // Order, env and inputs are the calling step's; sources stay in the action file.
@@ -266,6 +267,8 @@ function compositeRuns(
         signal: `${run.signal} (in ${actionFile}, used by ${stepLabel(step)})`,
       })),
     );
+    for (const miss of unfollowed.slice(before)) miss.trace = `${stepLabel(step)} → ${actionFile}: ${miss.trace}`;
+    return runs;
   }
   return [];
 }

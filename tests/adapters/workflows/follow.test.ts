@@ -157,6 +157,36 @@ describe('following scripts a workflow step runs', () => {
     ]);
   });
 
+  it('names the composite action on the way to what its steps could not follow', () => {
+    const report = scanRepo(
+      {
+        '.github/workflows/agent.yml': yaml`
+          on: issues
+          jobs:
+            triage:
+              runs-on: ubuntu-latest
+              steps:
+                - uses: anthropics/claude-code-action@v1
+                - name: Lint
+                  uses: ./.github/actions/lint
+        `,
+        '.github/actions/lint/action.yml': yaml`
+          runs:
+            using: composite
+            steps:
+              - shell: bash
+                run: ./scripts/gone.sh
+        `,
+      },
+      defaultPolicy(),
+    );
+    const [miss] = byRule(report.findings, 'run-not-followed');
+    expect(miss && at(miss)).toBe('.github/actions/lint/action.yml:5:12-5:29');
+    expect(miss!.message).toContain(
+      'step "Lint" → .github/actions/lint/action.yml: step 1 (`./scripts/gone.sh`) → ./scripts/gone.sh',
+    );
+  });
+
   it('reports what it could not follow in an agent job, at the command, with how it was reached', () => {
     const workflow = yaml`
       on: pull_request
