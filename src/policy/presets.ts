@@ -71,6 +71,8 @@ rules:
   not-evaluated: error
   # A value that can weaken the sandbox but is not written in the repository fails too.
   value-not-determinable: error
+  # A command in an agent job that runs something from the repository that could not be read.
+  run-not-followed: error
 
 custom-rules:
   - id: write-credentials-need-approval

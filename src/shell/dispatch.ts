@@ -184,7 +184,9 @@ export function dispatch(reader: Reader, argv: Field[], base: CommandBase, via: 
   i += Math.min(spec.skip ?? 0, argv.length - i);
   if (spec.kind === 'shell') {
     const command = final(argv.slice(1));
-    if (i < argv.length) {
+    // `bash -s -- ARGS <<EOF`: the script is stdin and the words after the options are its arguments.
+    const fromStdin = options.some((o) => /^-[A-Za-z]*s[A-Za-z]*$/.test(o.word.value));
+    if (i < argv.length && !fromStdin) {
       const target = argv[i]!;
       reader.invocations.push({
         kind: 'script',

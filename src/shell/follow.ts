@@ -5,8 +5,15 @@
  * number of files are bounded, and each bound reached is reported.
  */
 import { parseTree, findNodeAtLocation } from 'jsonc-parser';
+import { readMakefile, recipeToShell } from './makefile.js';
 import { readShell } from './read.js';
-import { UNKNOWN, type ReadShellOptions, type ShellInvocation, type ShellReading } from './types.js';
+import {
+  UNKNOWN,
+  type ReadShellOptions,
+  type ShellEnvValue,
+  type ShellInvocation,
+  type ShellReading,
+} from './types.js';
 
 /** Returns a repository file's text by its repository-relative path, or null when there is none. */
 export type ReadRepoFile = (path: string) => string | null;
@@ -16,8 +23,16 @@ export interface FollowOptions {
   maxDepth?: number;
   /** How many files or recipes to read in all (default 200). */
   maxReadings?: number;
-  /** Variables known when the first script starts (passed on to every reading). */
+  /**
+   * Variables known when the first script starts. A script also sees what its caller set before
+   * calling it (`export MODE=x`, `MODE=x ./run.sh`), so each reading starts from its caller's variables.
+   */
   env?: ReadShellOptions['env'];
+  /**
+   * Readings already made, shared between calls (one per scan): the same script run by many jobs
+   * with the same variables is read once. Keys are the file, the place in it and the variables.
+   */
+  cache?: Map<string, ShellReading>;
 }
 
 export interface FollowedReading {
@@ -88,7 +103,37 @@ interface Pending {
   depth: number;
   /** Keys of the readings that led here, to tell a cycle from a second call of the same script. */
   chain: readonly string[];
+  /** Variables the reading started with. */
+  env: Env;
 }
+
+type Env = ReadonlyMap<string, ShellEnvValue>;
+
+/** How one reading is made: cached per file, place and variables. */
+type Parse = (key: string, text: string, options: ReadShellOptions & { env: Env }) => ShellReading;
+
+const toMap = (env: FollowOptions['env']): Env =>
+  env instanceof Map ? env : new Map(Object.entries(env ?? {}) as [string, ShellEnvValue][]);
+
+/**
+ * What a command called from `at` starts with: the caller's variables, those of files it sourced
+ * before, then the command's own (`A=1 ./x.sh`).
+ */
+function calleeEnv(at: Pending, invocation: ShellInvocation, sourced: Env): Env {
+  const env = new Map<string, ShellEnvValue>(at.env);
+  for (const [name, value] of at.reading.variables) env.set(name, value);
+  for (const [name, value] of sourced) env.set(name, value);
+  for (const assignment of invocation.command.assignments)
+    env.set(
+      assignment.name,
+      assignment.value
+        ? { values: assignment.value.alternatives, unknown: assignment.value.unknown }
+        : { values: [''], unknown: false },
+    );
+  return env;
+}
+
+const envKey = (env: Env): string => JSON.stringify([...env].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 export function follow(start: FollowStart, read: ReadRepoFile, options: FollowOptions = {}): FollowResult {
   const maxDepth = options.maxDepth ?? 8;
@@ -97,9 +142,27 @@ export function follow(start: FollowStart, read: ReadRepoFile, options: FollowOp
   const bounds: FollowBound[] = [];
   const seen = new Set<string>();
   const queue: Pending[] = [
-    { file: start.file, reading: start.reading, cwd: start.cwd ?? '', depth: 0, chain: [`file:${start.file}:`] },
+    {
+      file: start.file,
+      reading: start.reading,
+      cwd: start.cwd ?? '',
+      depth: 0,
+      chain: [`file:${start.file}:`],
+      env: toMap(options.env),
+    },
   ];
-  const env = options.env;
+  const cache = options.cache ?? new Map<string, ShellReading>();
+  // Only the variables a text names can change its reading, so only those are handed to it and
+  // keyed: the same script run by many jobs with different env is read once. The rest of the
+  // caller's variables still reach what the script calls (calleeEnv starts from the caller's env).
+  const parse: Parse = (key, text, readOptions) => {
+    const names = new Set(Array.from(text.matchAll(/\$\{?[#!]?([A-Za-z_]\w*)/g), (m) => m[1]!));
+    const env = new Map([...readOptions.env].filter(([name]) => names.has(name)));
+    const full = `${key}\u0000${envKey(env)}`;
+    let reading = cache.get(full);
+    if (!reading) cache.set(full, (reading = readShell(text, { ...readOptions, env })));
+    return reading;
+  };
 
   const bound = (
     kind: FollowBoundKind,
@@ -113,8 +176,13 @@ export function follow(start: FollowStart, read: ReadRepoFile, options: FollowOp
 
   while (queue.length > 0) {
     const current = queue.shift()!;
+    // What files sourced so far set: `source ci/env.sh && ./ci/run.sh` runs run.sh with env.sh's variables.
+    const sourced = new Map<string, ShellEnvValue>();
     for (const invocation of current.reading.invocations) {
-      const targets = resolveTargets(invocation, current, read, env);
+      const targets = resolveTargets(invocation, current, read, parse, sourced);
+      for (const found of targets)
+        if (invocation.kind === 'source' && !('bound' in found))
+          for (const reading of found.readings) for (const [name, value] of reading.variables) sourced.set(name, value);
       for (const found of targets) {
         if ('bound' in found) {
           bound(found.bound, current, invocation, found.target, found.message);
@@ -160,6 +228,7 @@ export function follow(start: FollowStart, read: ReadRepoFile, options: FollowOp
             cwd: found.cwd,
             depth: current.depth + 1,
             chain: [...current.chain, key],
+            env: found.env,
           });
         }
       }
@@ -169,15 +238,17 @@ export function follow(start: FollowStart, read: ReadRepoFile, options: FollowOp
 }
 
 type Target =
-  | { file: string; name?: string; readings: ShellReading[]; cwd: string }
+  | { file: string; name?: string; readings: ShellReading[]; cwd: string; env: Env }
   | { bound: FollowBoundKind; target: string; message: string };
 
 function resolveTargets(
   invocation: ShellInvocation,
   at: Pending,
   read: ReadRepoFile,
-  env: FollowOptions['env'],
+  parse: Parse,
+  sourced: Env,
 ): Target[] {
+  const env = calleeEnv(at, invocation, sourced);
   const directory = invocation.directory?.value;
   if (directory?.includes(UNKNOWN))
     return [
@@ -192,10 +263,10 @@ function resolveTargets(
   const cwd = directory ? (joinPath(moved, directory) ?? moved) : moved;
   const targets =
     invocation.kind === 'script' || invocation.kind === 'source'
-      ? [scriptTarget(invocation, at, cwd, read, env)]
+      ? scriptTargets(invocation, at, cwd, read, parse, env)
       : invocation.kind === 'package-script'
-        ? packageTargets(invocation, cwd, read, env)
-        : makeTargets(invocation, cwd, read, env);
+        ? packageTargets(invocation, cwd, read, parse, env)
+        : makeTargets(invocation, cwd, read, parse, env);
   if (invocation.cwd !== null) return targets;
   return targets.map((t) =>
     'bound' in t && t.bound.startsWith('missing')
@@ -208,25 +279,43 @@ function resolveTargets(
   );
 }
 
-function scriptTarget(
+/** Values of one word followed at most: `for s in a.sh b.sh; do "$s"; done` reads each. */
+const MAX_ALTERNATIVES = 16;
+
+/** Each script the word can name (`"$s"` over a loop's list): every one is read. */
+function scriptTargets(
   invocation: ShellInvocation,
   at: Pending,
   cwd: string,
   read: ReadRepoFile,
-  env: FollowOptions['env'],
-): Target {
+  parse: Parse,
+  env: Env,
+): Target[] {
   const target = invocation.target;
-  if (!target) return { bound: 'unknown-target', target: '', message: 'no script named' };
-  let path = target.value;
+  if (!target) return [{ bound: 'unknown-target', target: '', message: 'no script named' }];
+  const values = [...new Set([target.value, ...target.alternatives])].slice(0, MAX_ALTERNATIVES);
+  return values.map((value) => scriptTarget(value, { invocation, at, cwd, read, parse, env }));
+}
+
+interface Resolving {
+  invocation: ShellInvocation;
+  at: Pending;
+  cwd: string;
+  read: ReadRepoFile;
+  parse: Parse;
+  env: Env;
+}
+
+function scriptTarget(value: string, { invocation, at, cwd, read, parse, env }: Resolving): Target {
+  const written = invocation.target!.text;
+  // Name the value too when the word is a variable (`"$s"` is `.ci/setup.sh`).
+  const named = value === written || value.includes(UNKNOWN) ? `\`${written}\`` : `\`${value}\` (\`${written}\`)`;
+  let path = value;
   // `"$(dirname "$0")/x.sh"`, `$GITHUB_WORKSPACE/x.sh`: an unknown directory in front of a known path.
   const unknownPrefix = path.startsWith(UNKNOWN);
   if (unknownPrefix) path = path.replace(/^\u{E000}+/u, '');
   if (path.includes(UNKNOWN) || (unknownPrefix && !path.startsWith('/')))
-    return {
-      bound: 'unknown-target',
-      target: target.text,
-      message: `the script \`${target.text}\` is not known before the run`,
-    };
+    return { bound: 'unknown-target', target: written, message: `the script ${named} is not known before the run` };
   const candidates = unknownPrefix
     ? [joinPath(dirOf(at.file), path.slice(1)), joinPath('', path.slice(1))]
     : [joinPath(cwd, path)];
@@ -234,12 +323,7 @@ function scriptTarget(
     if (file === null) continue;
     const text = read(file);
     if (text === null) continue;
-    const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
-    const interpreter = shebang
-      ? /\/env$/.test(shebang[1]!)
-        ? (shebang[2] ?? '')
-        : shebang[1]!.split('/').pop()!
-      : 'sh';
+    const interpreter = interpreterOf(text);
     if (
       invocation.command.name !== 'source' &&
       invocation.command.name !== '.' &&
@@ -251,26 +335,32 @@ function scriptTarget(
         target: file,
         message: `\`${file}\` runs under ${interpreter}, which is not read as shell`,
       };
-    return { file, readings: [readShell(text, env ? { env } : {})], cwd };
+    return { file, readings: [parse(`script:${file}`, text, { env })], cwd, env };
   }
   if (unknownPrefix)
     return {
       bound: 'unknown-target',
-      target: target.text,
-      message: `the directory of \`${target.text}\` is not known before the run`,
+      target: written,
+      message: `the directory of ${named} is not known before the run`,
     };
-  return {
-    bound: 'missing-file',
-    target: target.text,
-    message: `the script \`${target.text}\` is not in the repository`,
-  };
+  return { bound: 'missing-file', target: value, message: `the script ${named} is not in the repository` };
+}
+
+/** The program a script's `#!` line names (`bash` for `#!/usr/bin/env -S bash -e`); `sh` without one. */
+function interpreterOf(text: string): string {
+  const shebang = /^#!\s*(\S+)((?:\s+\S+)*)/.exec(text);
+  if (!shebang) return 'sh';
+  if (!/\/env$/.test(shebang[1]!)) return shebang[1]!.split('/').pop()!;
+  const words = shebang[2]!.trim().split(/\s+/);
+  return words.find((w) => !w.startsWith('-') && !w.includes('=')) ?? '';
 }
 
 function packageTargets(
   invocation: ShellInvocation,
   cwd: string,
   read: ReadRepoFile,
-  env: FollowOptions['env'],
+  parse: Parse,
+  env: Env,
 ): Target[] {
   const name = invocation.target?.value ?? '';
   if (name.includes(UNKNOWN))
@@ -302,12 +392,12 @@ function packageTargets(
     const raw = text.slice(node.offset + 1, node.offset + node.length - 1);
     // Offsets map exactly when the JSON string has no escapes; otherwise they point at its start.
     const base = node.offset + 1;
-    const reading = readShell(value, { base, ...(env ? { env } : {}) });
+    const reading = parse(`package:${file}:${key}`, value, { base, env });
     readings.push(raw === value ? reading : clampReading(reading, base, node.offset + node.length));
   }
   if (!scripts || !findNodeAtLocation(scripts, [name]))
     return [{ bound: 'missing-script', target: name, message: `${file} has no script \`${name}\`` }];
-  return [{ file, name, readings, cwd }];
+  return [{ file, name, readings, cwd, env }];
 }
 
 /** Keeps offsets of a reading inside [start, end) when its text was unescaped first. */
@@ -323,86 +413,7 @@ function clampReading(reading: ShellReading, start: number, end: number): ShellR
   };
 }
 
-interface Rule {
-  prerequisites: string[];
-  /** Offsets of each recipe line's command text in the Makefile. */
-  recipe: { start: number; text: string }[];
-}
-
-/** Rules and simple variables of a Makefile (tab-indented recipe lines, `\` continuations). */
-export function readMakefile(text: string): {
-  rules: Map<string, Rule>;
-  first: string | null;
-  variables: Map<string, string>;
-} {
-  const rules = new Map<string, Rule>();
-  const variables = new Map<string, string>();
-  let first: string | null = null;
-  let current: Rule[] = [];
-  let offset = 0;
-  const lines = text.split('\n');
-  for (let n = 0; n < lines.length; n++) {
-    let line = lines[n]!;
-    const lineStart = offset;
-    offset += line.length + 1;
-    if (line.startsWith('\t') && current.length > 0) {
-      let joined = line;
-      while (joined.endsWith('\\') && n + 1 < lines.length) {
-        n++;
-        joined += `\n${lines[n]!}`;
-        offset += lines[n]!.length + 1;
-      }
-      const prefix = /^\t[@+\-\s]*/.exec(joined)![0].length;
-      for (const rule of current) rule.recipe.push({ start: lineStart + prefix, text: joined.slice(prefix) });
-      continue;
-    }
-    line = line.replace(/\r$/, '');
-    if (/^\s*(#|$)/.test(line)) continue;
-    const assignment = /^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(?::{1,3}=|\?=|=|\+=)\s*(.*)$/.exec(
-      line,
-    );
-    if (assignment) {
-      variables.set(assignment[1]!, assignment[2]!.trim());
-      current = [];
-      continue;
-    }
-    const rule = /^([^:=#\t][^:=#]*?)\s*::?(?!=)\s*([^;#]*)(?:;(.*))?$/.exec(line);
-    if (!rule) {
-      current = [];
-      continue;
-    }
-    const targets = rule[1]!.trim().split(/\s+/);
-    const prerequisites = rule[2]!.split('|').join(' ').trim().split(/\s+/).filter(Boolean);
-    current = targets.map((target) => {
-      const existing = rules.get(target) ?? { prerequisites: [], recipe: [] };
-      existing.prerequisites.push(...prerequisites);
-      rules.set(target, existing);
-      return existing;
-    });
-    if (rule[3] !== undefined) {
-      const inline = rule[3];
-      for (const r of current) r.recipe.push({ start: lineStart + line.indexOf(';') + 1, text: inline });
-    }
-    if (first === null) first = targets.find((t) => !t.startsWith('.') && !t.includes('%')) ?? null;
-  }
-  return { rules, first, variables };
-}
-
-/** Make's `$(NAME)` is shell's `${NAME}`, `$$` is `$`; same lengths, so offsets still match the file. */
-function recipeToShell(text: string): string {
-  return text
-    .replace(/\$[({]MAKE[)}]/g, 'make   ')
-    .replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, '${$1}')
-    .replace(/\$\$/g, ' $')
-    .replace(/\$([@<^*?])/g, '__');
-}
-
-function makeTargets(
-  invocation: ShellInvocation,
-  cwd: string,
-  read: ReadRepoFile,
-  env: FollowOptions['env'],
-): Target[] {
+function makeTargets(invocation: ShellInvocation, cwd: string, read: ReadRepoFile, parse: Parse, env: Env): Target[] {
   const names = invocation.file ? [invocation.file.value] : ['GNUmakefile', 'makefile', 'Makefile'];
   if (names.some((n) => n.includes(UNKNOWN)))
     return [
@@ -442,11 +453,10 @@ function makeTargets(
         message: `the make target \`${invocation.target!.text}\` is not known before the run`,
       },
     ];
-  const variables = new Map<string, string | null>();
+  const variables: Map<string, ShellEnvValue> = new Map(env);
+  // A Makefile's own assignments win over the environment (unless `make -e`); one that refers to
+  // another variable is not worked out: unknown, never empty.
   for (const [name, value] of makefile.variables) variables.set(name, /\$/.test(value) ? null : value);
-  if (env)
-    for (const [name, value] of env instanceof Map ? env : Object.entries(env))
-      if (!variables.has(name)) variables.set(name, value as string | null);
   const out: Target[] = [];
   const visited = new Set<string>();
   // The target's prerequisites run first; each rule's recipe lines run as separate shells.
@@ -461,9 +471,9 @@ function makeTargets(
     }
     for (const prerequisite of rule.prerequisites) visit(prerequisite, depth + 1);
     const readings = rule.recipe.map((line) =>
-      readShell(recipeToShell(line.text), { base: line.start, env: variables }),
+      parse(`make:${file}:${line.start}`, recipeToShell(line.text), { base: line.start, env: variables }),
     );
-    out.push({ file: file!, name: target, readings, cwd });
+    out.push({ file: file!, name: target, readings, cwd, env: variables });
   };
   visit(wanted, 0);
   return out;

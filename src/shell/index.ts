@@ -4,7 +4,8 @@
  */
 export { readShell } from './read.js';
 export { readArgv, type ArgvElement } from './argv.js';
-export { follow, joinPath, readMakefile } from './follow.js';
+export { follow, joinPath } from './follow.js';
+export { readMakefile } from './makefile.js';
 export type {
   FollowBound,
   FollowBoundKind,

@@ -191,3 +191,50 @@ describe('joinPath', () => {
     expect(joinPath(dir, path)).toBe(expected);
   });
 });
+
+describe('a shell reading its script from stdin', () => {
+  it('`bash -s -- ARGS` runs the heredoc with ARGS as its arguments, not a script named ARGS', () => {
+    const script = 'sudo bash -s -- "$PID" <<\'EOF\'\nclaude -p "$1" --yolo\nEOF\n';
+    const reading = readShell(script);
+    expect(reading.invocations).toEqual([]);
+    expect(reading.commands.map((c) => c.name)).toContain('claude');
+    expect(run(script, {}).bounds).toEqual([]);
+    // Without -s the first word is the script.
+    expect(readShell('bash -x ./ci/run.sh "$PID"').invocations.map((i) => i.target?.value)).toEqual(['./ci/run.sh']);
+  });
+});
+
+describe('readings shared across calls', () => {
+  it('reads a script once for every caller whose variables it does not name, again when they differ', () => {
+    const cache = new Map();
+    const files = { 'ci/agent.sh': 'claude -p "$PROMPT" $FLAGS\n' };
+    const call = (env: Record<string, string>) =>
+      follow({ file: 'w.yml', reading: readShell('./ci/agent.sh') }, (p) => files[p as keyof typeof files] ?? null, {
+        env,
+        cache,
+      }).readings[0]!.reading;
+    const first = call({ JOB: 'a', FLAGS: '--yolo' });
+    expect(call({ JOB: 'b', FLAGS: '--yolo' })).toBe(first);
+    expect(cache.size).toBe(1);
+    const other = call({ JOB: 'a', FLAGS: '--safe' });
+    expect(other).not.toBe(first);
+    expect(other.commands[0]!.args.map((a) => a.value)).toContain('--safe');
+  });
+});
+
+describe('variables into followed scripts', () => {
+  it('a sourced file’s variables reach the scripts run after it, and inline assignments reach their command', () => {
+    const files = {
+      'ci/env.sh': 'export FLAGS="--yolo"\n',
+      'ci/run.sh': 'gemini $FLAGS -p "$TASK"\n',
+    };
+    const argsOf = (script: string) =>
+      run(script, files)
+        .readings.filter((r) => r.file === 'ci/run.sh')
+        .flatMap((r) => r.reading.commands[0]!.args.map((a) => a.value));
+    expect(argsOf('source ci/env.sh\n./ci/run.sh')).toContain('--yolo');
+    expect(argsOf('TASK=triage ./ci/run.sh')).toContain('triage');
+    // Before the source, the variable is not set yet: it is unknown, never `--yolo`.
+    expect(argsOf('./ci/run.sh; source ci/env.sh')).not.toContain('--yolo');
+  });
+});

@@ -7,7 +7,7 @@ import { mainProgram, programNamed, programOfPackage } from '../../agents/index.
 import type { SourceRef } from '../../model.js';
 import { applyFlagFacts, FLAG_READERS, envLookup, type FlagContext } from './cli-flags.js';
 import { refAt } from './refs.js';
-import { readArgv, readShell, type ShellCommand, type ShellWord } from '../../shell/index.js';
+import { readArgv, readShell, type ShellCommand, type ShellReading, type ShellWord } from '../../shell/index.js';
 import { parseArgs, programName, splitArgs, type Word } from './shell.js';
 import { emptyRun, type AgentRun, type Candidate, type TextAt } from './types.js';
 import { scalarText, type Located, type Step } from './workflow.js';
@@ -71,6 +71,11 @@ export interface CliContext {
   env: ReadonlyMap<string, Located<unknown>>;
   agentCommands: readonly string[];
   settingsFile(path: string, run: AgentRun): boolean;
+  /**
+   * Agent runs in what the block runs from the repository (scripts, package scripts, Makefile
+   * recipes), given the block's reading; absent when nothing is followed.
+   */
+  follow?(reading: ShellReading, ctx: CliContext): AgentRun[];
 }
 
 /** Agent commands read from one `run:` block; more say nothing new and only cost time on hostile input. */
@@ -85,8 +90,18 @@ type CommandWord = Word & { shell?: ShellWord };
  * launchers), with variables from `env:` and earlier assignments expanded.
  */
 export function agentCommands(ctx: CliContext): AgentRun[] {
-  const runs: AgentRun[] = [];
   const reading = readShell(ctx.at.value, { env: shellEnv(ctx.env) });
+  const runs = runsInReading(reading, ctx);
+  if (ctx.follow) append(runs, ctx.follow(reading, ctx));
+  return runs;
+}
+
+/**
+ * Agent runs among the commands of one reading of `ctx.at` (a `run:` block, or a file the block
+ * runs, with `ctx.at` that file's text).
+ */
+export function runsInReading(reading: ShellReading, ctx: CliContext): AgentRun[] {
+  const runs: AgentRun[] = [];
   const local = { ...ctx, scriptVarText: assignmentsIn(ctx.at.value) };
   for (const command of reading.commands) {
     const run = readShellCommand(command, local, 0);
@@ -97,7 +112,7 @@ export function agentCommands(ctx: CliContext): AgentRun[] {
 }
 
 /** What the shell knows from `env:` before the script starts: literal values, null for expressions. */
-function shellEnv(env: ReadonlyMap<string, Located<unknown>>): Map<string, string | null> {
+export function shellEnv(env: ReadonlyMap<string, Located<unknown>>): Map<string, string | null> {
   const known = new Map<string, string | null>();
   for (const [name, located] of env) {
     const value = scalarText(located.value);

@@ -11,8 +11,10 @@ import { agentAction } from './actions.js';
 import { callArtifacts, linkCalls, markCalledBy } from './calls.js';
 import { agentCommands } from './cli.js';
 import type { WorkflowJobDetails } from './details.js';
+import type { Unfollowed } from '../../model/details/workflow-job.js';
 import { neverRuns } from './expressions.js';
 import { credentials, jobLayers, limits, runFacts } from './facts.js';
+import { FOLLOWED_PATHS, mayBeFollowed, stepFollower, workingDirectory } from './follow.js';
 import { linkSettings } from './link.js';
 import { dockerStepRuns } from './docker-action.js';
 import { localActionRuns } from './local-actions.js';
@@ -53,8 +55,9 @@ const MODEL_KEY_ENV =
 export const workflowsAdapter: Adapter = {
   id: 'workflows',
   claims: (file) => YAML.test(file),
-  // Workflows, local actions (`action.yml`) and reusable workflows are all YAML.
-  // Docker actions read their Dockerfile and the script it copies in; a local action folder may hold any script.
+  // Workflows, local actions (`action.yml`) and reusable workflows are all YAML. Docker actions read
+  // their Dockerfile and the script it copies in; a local action folder may hold any script; steps also
+  // run scripts, package scripts and Makefile recipes from the repository (FOLLOWED_PATHS).
   paths: [
     '*.yml',
     '*.yaml',
@@ -62,8 +65,8 @@ export const workflowsAdapter: Adapter = {
     '*.Dockerfile',
     '*.dockerfile',
     'Containerfile*',
-    '*.sh',
     '**/.github/actions/',
+    ...FOLLOWED_PATHS,
   ],
   sniff(file, text) {
     if (WORKFLOW_DIR.test(file)) return true;
@@ -71,11 +74,13 @@ export const workflowsAdapter: Adapter = {
     return /^["']?on["']?\s*:/m.test(text) && /^jobs\s*:/m.test(text);
   },
   // A workflow that calls a local reusable workflow gives the called jobs its triggers and token.
-  // So does a local action (its steps, its Docker command) or a Dockerfile one may build: jobs elsewhere run them.
+  // So does a local action (its steps, its Docker command) or a Dockerfile one may build, and a script,
+  // package.json or Makefile a step may run: jobs elsewhere run them.
   feeds: (file, text) =>
     (YAML.test(file) && LOCAL_CALL.test(text)) ||
     LOCAL_ACTION.test(file) ||
-    (DOCKERFILE.test(file) && /^\s*(ENTRYPOINT|CMD)\b/im.test(text))
+    (DOCKERFILE.test(file) && /^\s*(ENTRYPOINT|CMD)\b/im.test(text)) ||
+    mayBeFollowed(file, text)
       ? ['workflow-job']
       : [],
   extract(parsed, context) {
@@ -150,7 +155,8 @@ function jobDeployment(
   unresolved: Unresolved[],
 ): Deployment | null {
   if (neverRuns(job.raw['if'])) return null;
-  const state: FollowState = { context, chain: [], unresolved, budget: { read: 0 } };
+  const unfollowed: Unfollowed[] = [];
+  const state: FollowState = { context, chain: [], unresolved, budget: { read: 0 }, unfollowed };
   const runs = job.steps
     .filter((step) => !neverRuns(step.raw['if']))
     .flatMap((step) => stepRuns(file, workflow, job, step, state));
@@ -193,6 +199,7 @@ function jobDeployment(
     inlineValues: jobTypedValues(file, job, doc.index),
     secretReference: WORKFLOW_SECRET_REFERENCE,
   };
+  if (unfollowed.length > 0) details.unfollowed = unfollowed;
   const signals = [...new Set(runs.map((r) => r.signal))];
   if (!inWorkflowDir) signals.push('workflow-shaped file outside .github/workflows: GitHub does not run it from here');
   const at = { file, path: job.path, ...(doc.index > 0 ? { doc: doc.index } : {}) };
@@ -264,8 +271,10 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
   if (language) {
     const found = { path: [...step.path, 'run'], value: step.run, language };
     const launched = scriptRuns(file, step, found, env, context.settings['agent-commands']);
-    return launched.length > 0 ? launched : customAgent(file, step, env);
+    return launched.length > 0 ? launched : customAgent(file, step, env, undefined);
   }
+  const unfollowed = state.unfollowed;
+  const missedBefore = unfollowed.length;
   const at = { file, path: [...step.path, 'run'], value: step.run };
   const runs = agentCommands({
     file,
@@ -274,21 +283,29 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
     env,
     agentCommands: context.settings['agent-commands'],
     settingsFile: (path, run) => settingsFile(path, run),
+    follow: stepFollower(context, workingDirectory(workflow, job, step), unfollowed),
   });
   if (runs.length > 0) return runs;
-  return customAgent(file, step, env);
+  // A shell script the step runs but could not be read may be the agent (not a script under another interpreter).
+  const missed = unfollowed.slice(missedBefore).find((u) => u.kind !== 'not-shell');
+  return customAgent(file, step, env, missed);
 }
 
 /** A step named as an agent that receives a model key runs some agent the tool does not know by name. */
-function customAgent(file: string, step: Step, env: ReturnType<typeof stepEnv>): AgentRun[] {
+function customAgent(
+  file: string,
+  step: Step,
+  env: ReturnType<typeof stepEnv>,
+  missed: Unfollowed | undefined,
+): AgentRun[] {
   // "Run the review agent", "agent-run": a step that says it runs an agent, not one that sets it up.
   const label = `${step.name ?? ''} ${step.id ?? ''}`;
-  if (
-    !/\bagents?\b/i.test(label) ||
-    !/\b(run|runs|start|invoke|execute|launch|call)\b|agent[-_ ]?(run|task|exec)/i.test(label) ||
-    /\b(setup|set up|install|configure|build)\b/i.test(label)
-  )
-    return [];
+  const named =
+    /\bagents?\b/i.test(label) &&
+    /\b(run|runs|start|invoke|execute|launch|call)\b|agent[-_ ]?(run|task|exec)/i.test(label) &&
+    !/\b(setup|set up|install|configure|build)\b/i.test(label);
+  // Or a step handed a model key that runs a script the scanner could not read: it may be the agent.
+  if (!named && !missed) return [];
   const key = [...env.keys()].find((name) => MODEL_KEY_ENV.test(name));
   if (!key) return [];
   const run = emptyRun({
@@ -296,7 +313,9 @@ function customAgent(file: string, step: Step, env: ReturnType<typeof stepEnv>):
     step,
     file,
     at: { file, path: [...step.path, 'run'] },
-    signal: `${stepLabel(step)} runs an agent with model key ${key}`,
+    signal: named
+      ? `${stepLabel(step)} runs an agent with model key ${key}`
+      : `${stepLabel(step)} runs \`${missed!.target}\`, which was not read, with model key ${key}`,
     via: 'cli',
     action: null,
   });

@@ -84,7 +84,10 @@ export function localActionRuns(file: string, job: Job, step: Step, state: Follo
     // Inputs left as expressions after substitution (no literal from the caller) are valued from
     // the caller's scope: its matrix, its workflow's inputs, the action's defaults.
     const innerJob: Job = { id: job.id, path: [], raw: {}, steps, inputs: compositeInputs(raw, job, step) };
+    const before = state.unfollowed.length;
     runs = steps.flatMap((innerStep) => inner(actionFile, innerJob, innerStep, { ...state, chain }));
+    // A command the action runs that could not be followed names the way there from the job.
+    for (const miss of state.unfollowed.slice(before)) miss.trace = `${stepLabel(step)} → ${actionFile}: ${miss.trace}`;
   } else if (using === 'docker') {
     runs = dockerActionRuns(actionFile, runsSpec, step, { ...state, chain });
   } else return []; // a JavaScript action runs its bundled code, which is not read

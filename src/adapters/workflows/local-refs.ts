@@ -5,6 +5,7 @@
  */
 import type { KeyPath } from '../../documents/types.js';
 import type { RawFinding, SourceRef } from '../../model.js';
+import type { Unfollowed } from '../../model/details/workflow-job.js';
 import type { AdapterContext } from '../types.js';
 
 /** The repository-relative path a local `uses:` names, or null for a remote or `docker://` one. */
@@ -56,6 +57,8 @@ export interface FollowState {
   unresolved: Unresolved[];
   /** Local actions read for this job so far, shared by every level (nesting can fan out exponentially). */
   budget: { read: number };
+  /** Commands that run something from the repository that could not be read (scripts, package scripts, make targets). */
+  unfollowed: Unfollowed[];
 }
 
 /** Local actions one job may read in all; past it the reference is reported, not read. */

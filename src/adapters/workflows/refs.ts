@@ -14,6 +14,7 @@ const MAX_OCCURRENCE = 50;
  * block scalars are indented differently in the source.
  */
 export function refAt(at: TextAt, start: number, end: number): SourceRef {
+  if (at.lines) return rangeRef(at, at.lines, start, end);
   let needle = at.value.slice(start, end);
   const newline = needle.search(/[\r\n]/);
   if (newline >= 0) needle = needle.slice(0, newline);
@@ -44,4 +45,12 @@ function countBefore(text: string, needle: string, start: number): number {
   )
     count++;
   return count;
+}
+
+/** An exact range in a file read as text, cut to its first line like a scalar's reference. */
+function rangeRef(at: TextAt, lines: NonNullable<TextAt['lines']>, start: number, end: number): SourceRef {
+  const newline = at.value.slice(start, end).search(/[\r\n]/);
+  let stop = newline >= 0 ? start + newline : end;
+  while (stop > start && /\s/.test(at.value[stop - 1]!)) stop--;
+  return { file: at.file, path: [], range: lines.range(start, stop) };
 }

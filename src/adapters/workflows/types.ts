@@ -1,4 +1,5 @@
 /** Shapes shared inside the workflows adapter: fact candidates, located text and agent runs. */
+import type { LineIndex } from '../../documents/positions.js';
 import type { KeyPath } from '../../documents/types.js';
 import type { AgentId, Approval, Filesystem, Isolation, Limits, Network, SourceRef } from '../../model.js';
 import type { Step } from './workflow.js';
@@ -25,6 +26,11 @@ export interface TextAt {
   file: string;
   path: KeyPath;
   value: string;
+  /**
+   * Set when `value` is a whole repository file read as text (a script a step runs, a package.json,
+   * a Makefile): references into it are exact ranges from these line starts, not key paths.
+   */
+  lines?: LineIndex;
 }
 
 /** Evidence gathered for one agent invocation (one step, or one command inside a `run:` block). */

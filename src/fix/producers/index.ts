@@ -163,6 +163,10 @@ export const RULE_FIXES: Record<string, RuleFix> = {
     'Make the file evaluable (no templating; a reference to a file in this repository), or exclude it if it holds no agent.',
     'templated files are rendered by tools the scan never runs, and a missing or remote file is not here to read',
   ),
+  'run-not-followed': only(
+    'Commit the script, package script or make target the step runs and name it literally, or run the agent in the workflow step itself, so it can be judged.',
+    'what the missing or run-time-named script should hold is unknown to the scanner',
+  ),
   'suppression-expired': only(
     'Fix the finding, or renew the suppression with a new expiry and reason.',
     'renewing a suppression is a decision for its owner',

@@ -35,6 +35,11 @@ export interface WorkflowJobDetails extends InlineValuesDetails {
    * `secrets.*`, an input without a default, a matrix key not listed); present only when there are some.
    */
   undetermined?: Undetermined[];
+  /**
+   * Commands of the job's steps that run something from the repository the scanner could not read
+   * (a missing script, a path known only at run time, a bound reached): what runs there was not judged.
+   */
+  unfollowed?: Unfollowed[];
 }
 
 export interface Undetermined {
@@ -44,6 +49,19 @@ export interface Undetermined {
   unknown: string[];
   /** The expression, where it is written. */
   at: SourceRef;
+}
+
+/** A command the scanner did not follow into the repository. */
+export interface Unfollowed {
+  /** Why: the file, package script or make target is absent, its name is unknown, or a bound was reached. */
+  kind: 'depth' | 'readings' | 'missing-file' | 'missing-script' | 'missing-target' | 'unknown-target' | 'not-shell';
+  /** The command that runs it: in the workflow, an action file, or a file followed on the way. */
+  at: SourceRef;
+  /** The path, script name or target that was not read. */
+  target: string;
+  message: string;
+  /** How the command is reached: `step "Run agent" → ./ci/agent.sh → make review`. */
+  trace: string;
 }
 
 export interface Checkout {

@@ -18,6 +18,7 @@ export function extract(
   files: Record<string, string>,
   main = Object.keys(files)[0]!,
   detect: Partial<AdapterContext['settings']> = {},
+  onText?: (file: string) => void,
 ): Deployment[] {
   const parsed = new Map<string, ParsedFile>();
   const load = (file: string): ParsedFile | null => {
@@ -28,7 +29,10 @@ export function extract(
   const context: AdapterContext = {
     settings: { ...detectSettings.parse(undefined), ...detect },
     load,
-    text: (file) => (Object.hasOwn(files, file) ? files[file]! : null),
+    text: (file) => {
+      onText?.(file);
+      return Object.hasOwn(files, file) ? files[file]! : null;
+    },
     files: Object.keys(files).sort(),
   };
   const doc = load(main)!;

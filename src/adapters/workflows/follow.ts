@@ -1,0 +1,192 @@
+/**
+ * What a `run:` block runs from the repository: committed scripts, package.json scripts and Makefile
+ * recipes, read (never run) through the shell reader's `follow`. An agent found there is an agent run
+ * of the step's job, pointed at the line of the followed file; every place the follower stopped (a
+ * missing script, an unknown path, a bound) is kept for the job so it is reported, never silent.
+ */
+import { LineIndex } from '../../documents/positions.js';
+import type { SourceRef } from '../../model.js';
+import type { Unfollowed } from '../../model/details/workflow-job.js';
+import type { FollowBoundKind, ShellInvocation, ShellReading } from '../../shell/index.js';
+import { follow, joinPath } from '../../shell/index.js';
+import type { AdapterContext } from '../types.js';
+import { runsInReading, shellEnv, type CliContext } from './cli.js';
+import { refAt } from './refs.js';
+import type { AgentRun, TextAt } from './types.js';
+import { isMapping, scalarText, stepLabel, type Job, type Mapping, type Step } from './workflow.js';
+
+/**
+ * Sparse-checkout patterns for files a step may run. A script can have any name (`./ci/run`), so
+ * these cover the usual ones: shell scripts by extension, package.json and Makefiles. A checkout of
+ * only these paths misses an extension-less script; it is then reported as not in the repository
+ * (`run-not-followed`), never passed.
+ */
+export const FOLLOWED_PATHS = [
+  '*.sh',
+  '*.bash',
+  '*.zsh',
+  '*.ksh',
+  '*.mk',
+  'package.json',
+  'Makefile',
+  'makefile',
+  'GNUmakefile',
+] as const;
+
+const FOLLOWED_NAME = /(^|\/)(package\.json|GNUmakefile|[Mm]akefile|[^/]+\.(sh|bash|zsh|ksh|mk))$/;
+
+/** Whether a changed file may be what a workflow step runs: a script, package.json or Makefile. */
+export function mayBeFollowed(file: string, text: string): boolean {
+  return FOLLOWED_NAME.test(file) || /^#!\s*\S*\b(ba|z|da|k|mk)?sh\b/.test(text);
+}
+
+/** How far a step is followed: generous for real repositories, finite for hostile ones. */
+const MAX_DEPTH = 8;
+const MAX_READINGS = 100;
+/** Agent runs taken from the files one step runs (as for one `run:` block). */
+const MAX_RUNS = 50;
+
+interface RepoFile {
+  text: string;
+  lines: LineIndex;
+}
+
+/** Per scan (keyed by the scan's file listing): each file's text and each reading, made once. */
+interface ScanCache {
+  listed: ReadonlySet<string>;
+  files: Map<string, RepoFile | null>;
+  readings: Map<string, ShellReading>;
+}
+const caches = new WeakMap<readonly string[], ScanCache>();
+
+function cacheOf(context: AdapterContext): ScanCache {
+  let cache = caches.get(context.files);
+  if (!cache)
+    caches.set(context.files, (cache = { listed: new Set(context.files), files: new Map(), readings: new Map() }));
+  return cache;
+}
+
+function repoFile(context: AdapterContext, cache: ScanCache, file: string): RepoFile | null {
+  const known = cache.files.get(file);
+  if (known !== undefined) return known;
+  // Only files the scan lists are read: a path nobody committed is never looked for on disk.
+  const text = cache.listed.has(file) ? (context.text?.(file) ?? null) : null;
+  const found = text === null ? null : { text, lines: new LineIndex(text) };
+  cache.files.set(file, found);
+  return found;
+}
+
+/**
+ * Where a step's commands start: `working-directory:` on the step, else the job's or the workflow's
+ * `defaults.run`; a composite action's steps start in the workspace too. Null when it is an expression.
+ */
+export function workingDirectory(workflow: Mapping, job: Job, step: Step): string | null {
+  const defaults = (scope: unknown): unknown =>
+    isMapping(scope) && isMapping(scope['defaults']) && isMapping(scope['defaults']['run'])
+      ? scope['defaults']['run']['working-directory']
+      : undefined;
+  const raw = step.raw['working-directory'] ?? defaults(job.raw) ?? defaults(workflow);
+  const value = raw === undefined ? '' : scalarText(raw);
+  if (value === null || value.includes('${{')) return null;
+  return joinPath('', value) ?? '';
+}
+
+/**
+ * A `follow` callback for one step's `run:` block: follows what it runs, reads each followed file's
+ * commands for agents, and records every place the follower stopped in `unfollowed`.
+ */
+export function stepFollower(
+  context: AdapterContext,
+  cwd: string | null,
+  unfollowed: Unfollowed[],
+): NonNullable<CliContext['follow']> {
+  return (reading, ctx) => {
+    const cache = cacheOf(context);
+    const result = follow(
+      { file: ctx.at.file, reading, cwd: cwd ?? '' },
+      (path) => repoFile(context, cache, path)?.text ?? null,
+      { maxDepth: MAX_DEPTH, maxReadings: MAX_READINGS, env: shellEnv(ctx.env), cache: cache.readings },
+    );
+    const label = stepLabel(ctx.step);
+    const traces = new Map<string, string>([[ctx.at.file, label]]);
+    const textOf = (file: string): TextAt | null => {
+      if (file === ctx.at.file) return ctx.at;
+      const found = repoFile(context, cache, file);
+      return found ? { file, path: ['run'], value: found.text, lines: found.lines } : null;
+    };
+    const refOf = (file: string, invocation: ShellInvocation): SourceRef => {
+      const at = textOf(file);
+      return at ? refAt(at, invocation.command.start, invocation.command.end) : { file, path: [] };
+    };
+    const runs: AgentRun[] = [];
+    for (const followed of result.readings) {
+      const trace = `${traces.get(followed.from) ?? label} → ${called(followed.invocation)}`;
+      if (!traces.has(followed.file)) traces.set(followed.file, trace);
+      const at = textOf(followed.file);
+      if (!at || runs.length >= MAX_RUNS) continue;
+      for (const run of runsInReading(followed.reading, { ...ctx, at })) {
+        const where = run.at.range ? `${followed.file}:${run.at.range.line}` : followed.file;
+        run.signal = `${run.signal} (${where}, reached from ${trace})`;
+        run.notes.push(`${label} runs ${run.agent} from ${where}: ${trace}`);
+        runs.push(run);
+      }
+    }
+    for (const bound of result.bounds) {
+      // A cycle was read once in full: nothing is missing, so it is not reported.
+      if (bound.kind === 'cycle' || ignorable(bound.kind, bound.target, bound.invocation)) continue;
+      if (bound.kind === 'missing-file' && guarded(textOf(bound.file)?.value, bound.invocation)) continue;
+      const trace = traces.get(bound.file) ?? label;
+      unfollowed.push({
+        kind: bound.kind,
+        at: refOf(bound.file, bound.invocation),
+        target: bound.target,
+        message:
+          cwd === null && bound.kind === 'missing-file'
+            ? `${bound.message} (looked for from the repository root: the step's working-directory is not known before the run)`
+            : bound.message,
+        trace: `${trace} → ${called(bound.invocation)}`,
+      });
+    }
+    return runs;
+  };
+}
+
+/**
+ * `[ -x ./hook.sh ] && ./hook.sh`, `if [[ -f "$s" ]]; then "$s"; fi`: a call guarded by a test that
+ * the file exists does not run when the repository has no such file.
+ */
+function guarded(text: string | undefined, invocation: ShellInvocation): boolean {
+  const target = invocation.target;
+  if (!text || !target) return false;
+  const before = text.slice(Math.max(0, invocation.command.start - 300), invocation.command.start);
+  const names = [...new Set([target.text, target.text.replace(/^["']|["']$/g, ''), target.value])].filter(Boolean);
+  // Plain string search: no expression is built from scanned text.
+  return names.some((name) => {
+    for (let at = before.indexOf(name); at >= 0; at = before.indexOf(name, at + 1))
+      if (EXISTS_TEST.test(before.slice(Math.max(0, at - 40), at))) return true;
+    return false;
+  });
+}
+
+/** What comes right before the path in a test that a file exists: `[ -x `, `[[ -f "`, `test -e '`. */
+const EXISTS_TEST = /(\[\[?|\btest)\s+-[efsx]\s+["']?$/;
+
+/** How a file is reached, as written: the command's words up to what it names (`npm --prefix web run agent`). */
+function called(invocation: ShellInvocation): string {
+  const words = [invocation.command.program, ...invocation.command.args];
+  const target = invocation.target;
+  const last = target ? words.findIndex((w) => w === target || w.start === target.start) : -1;
+  return (last >= 0 ? words.slice(0, last + 1) : words).map((w) => w.text).join(' ');
+}
+
+/**
+ * Misses that hold nothing the repository could contain: a tool installed into `node_modules`, and a
+ * name `yarn`/`pnpm`/`bun` runs as a package binary when no script has it (`pnpm eslint`, also with
+ * no package.json at all).
+ */
+function ignorable(kind: FollowBoundKind, target: string, invocation: ShellInvocation): boolean {
+  if (kind === 'missing-file' && /(^|\/)node_modules\//.test(target)) return true;
+  if (invocation.kind !== 'package-script' || invocation.runner === 'npm') return false;
+  if (kind !== 'missing-script' && kind !== 'missing-file') return false;
+  return !invocation.command.args.some((arg) => arg.value === 'run' || arg.value === 'run-script');
+}
