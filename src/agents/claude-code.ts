@@ -2,6 +2,7 @@
 import { firstPositional, flagSet, hasFlag, noSpaceOutsideParens } from './args.js';
 import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition, ArgSpec } from './types.js';
+import { readClaudeFlags } from './claude-code-flags.js';
 
 export const CLAUDE_ARGS: ArgSpec = {
   valued: flagSet(
@@ -52,6 +53,7 @@ const ACTIONS = [
 export default {
   id: 'claude-code',
   title: 'Claude Code',
+  flagReader: readClaudeFlags,
   programs: [
     {
       name: 'claude',

@@ -2,6 +2,7 @@
 import { firstPositional, flagSet, hasFlag } from './args.js';
 import { boundary, fact } from './defaults.js';
 import type { AgentDefinition, ArgSpec } from './types.js';
+import { readCodexFlags } from './codex-flags.js';
 
 export const CODEX_ARGS: ArgSpec = {
   // clap: `-sVALUE`, `-s=VALUE`, `-cKEY=VALUE`.
@@ -37,6 +38,7 @@ const ALWAYS_RUNS = 'Codex runs every command it decides on without asking, insi
 export default {
   id: 'codex',
   title: 'Codex',
+  flagReader: readCodexFlags,
   programs: [
     {
       name: 'codex',

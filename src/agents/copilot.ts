@@ -2,10 +2,19 @@
 import { flagSet, hasFlag } from './args.js';
 import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition } from './types.js';
+import type { FlagReader } from './flags.js';
+
+/** `--allow-all-tools` and its aliases, and `--allow-tool` allowlists. */
+const readFlags: FlagReader = (r) => {
+  for (const f of r.flags('--allow-all-tools', '--allow-all', '--yolo'))
+    r.bypass(f.word, `\`${f.name}\` lets Copilot CLI run every tool without asking`);
+  r.allowlist(['--allow-tool'], 'copilot', 'the command');
+};
 
 export default {
   id: 'copilot',
   title: 'GitHub Copilot',
+  flagReader: readFlags,
   programs: [
     {
       name: 'copilot',

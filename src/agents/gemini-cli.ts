@@ -2,6 +2,7 @@
 import { firstPositional, flagSet, hasFlag, noSpaceOutsideParens } from './args.js';
 import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition, ArgSpec, DefaultSandbox } from './types.js';
+import { readGeminiFlags } from './gemini-cli-flags.js';
 
 export const GEMINI_ARGS: ArgSpec = {
   // yargs: `-yp x`, `-m=x`, `--sandbox false`.
@@ -55,6 +56,7 @@ const ACTIONS = [
 export default {
   id: 'gemini-cli',
   title: 'Gemini CLI',
+  flagReader: readGeminiFlags,
   programs: [
     {
       name: 'gemini',

@@ -2,10 +2,32 @@
 import { firstPositional, flagSet } from './args.js';
 import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition } from './types.js';
+import type { FlagReader } from './flags.js';
+
+/** GOOSE_MODE: `auto` runs every tool, `chat` none, the others ask (which a headless run cannot answer). */
+const readFlags: FlagReader = (r) => {
+  const mode = r.env('GOOSE_MODE');
+  if (!mode) return;
+  if (mode.value === 'auto')
+    r.add('approval', {
+      value: 'bypassed',
+      reason: 'GOOSE_MODE=auto runs every tool without asking',
+      source: mode.source,
+    });
+  else if (mode.value === 'chat')
+    r.add('approval', { value: 'restricted', reason: 'GOOSE_MODE=chat gives goose no tools', source: mode.source });
+  else
+    r.add('approval', {
+      value: 'restricted',
+      reason: `GOOSE_MODE=${mode.value} asks before tool calls, which headless runs cannot answer`,
+      source: mode.source,
+    });
+};
 
 export default {
   id: 'goose',
   title: 'goose',
+  flagReader: readFlags,
   programs: [
     {
       name: 'goose',

@@ -24,6 +24,7 @@ import openhands from './openhands.js';
 import qwenCode from './qwen-code.js';
 import rooCode from './roo-code.js';
 import sweAgent from './swe-agent.js';
+import type { FlagReader } from './flags.js';
 import type { AgentDefinition, AgentImage, AgentProgram, FlagFact } from './types.js';
 import unknown from './unknown.js';
 
@@ -58,6 +59,7 @@ export const AGENTS = [
  */
 export type AgentId = (typeof AGENTS)[number]['id'] | (string & {});
 export type { AgentDefinition, AgentImage, AgentProgram, ArgSpec, CliArgs, DefaultSandbox, FlagFact } from './types.js';
+export type { FlagReader, FlagReading, ToolDialect } from './flags.js';
 
 const ALL: readonly AgentDefinition[] = AGENTS;
 const own = <T>(table: ReadonlyMap<string, T>, key: string): T | undefined => table.get(key);
@@ -111,6 +113,9 @@ export const agentOfWrapperRepo = (repo: string): AgentDefinition | undefined =>
 
 /** Every agent's approval-bypass switches, in catalogue order (`--dangerously-skip-permissions`). */
 export const bypassSwitches = (): readonly string[] => ALL.flatMap((a) => a.bypassSwitches ?? []);
+
+/** The reader of an agent's own flags and environment, if it has one. */
+export const flagReaderOf = (id: string): FlagReader | undefined => agentById(id)?.flagReader;
 
 /** Flags whose presence alone sets a fact, for one agent. */
 export const flagFactsOf = (id: string): readonly FlagFact[] => agentById(id)?.flagFacts ?? [];

@@ -5,6 +5,7 @@
  */
 import { geminiCliDefaults, GEMINI_ARGS, runsGeminiTask } from './gemini-cli.js';
 import type { AgentDefinition, ArgSpec } from './types.js';
+import { readGeminiFlags } from './gemini-cli-flags.js';
 
 const SKIP = '--dangerously-skip-permissions';
 const BYPASS_MODES = /^(bypass_permissions|yolo)$/;
@@ -18,6 +19,7 @@ const QWEN_ARGS: ArgSpec = {
 export default {
   id: 'qwen-code',
   title: 'Qwen Code',
+  flagReader: readGeminiFlags,
   programs: [
     {
       name: 'qwen',

@@ -3,6 +3,7 @@
  * as data and small pure functions. Adapters ask the catalogue (./index.ts); they name no agent.
  */
 import type { Approval, Filesystem, Isolation, Network } from '../model/levels.js';
+import type { FlagReader } from './flags.js';
 
 /** How an agent's own command line takes its options (a launcher's words after the program name). */
 export interface ArgSpec {
@@ -99,7 +100,9 @@ export interface AgentDefinition {
   actions?: readonly { repo: string; gate: boolean }[];
   /** Third-party action repositories recognised as running it by their name. */
   wrapperName?: RegExp;
-  /** Flags whose presence alone sets a fact, applied after any reader the adapter has. */
+  /** Reads what the agent's own flags and environment variables say (flags.ts has the contract). */
+  flagReader?: FlagReader;
+  /** Flags whose presence alone sets a fact, applied after `flagReader`. */
   flagFacts?: readonly FlagFact[];
   /** Switches, as written on a container command line, that turn every approval prompt off. */
   bypassSwitches?: readonly string[];

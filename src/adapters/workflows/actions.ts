@@ -5,7 +5,7 @@
  */
 import { agentOfAction, agentOfWrapperRepo, mainProgram } from '../../agents/index.js';
 import type { SourceRef } from '../../model.js';
-import { FLAG_READERS, applyFlagFacts, codexArgs, envLookup, type FlagContext } from './cli-flags.js';
+import { envLookup, readAgentFlags, readFlagsOf, type FlagContext } from './cli-flags.js';
 import { applyAllowlist, applyClaudeSettings, applyGeminiSettings, embeddedJson } from './settings.js';
 import { parseArgs, splitArgs, type Word } from './shell.js';
 import { splitToolList } from './tools.js';
@@ -66,9 +66,7 @@ function readArgs(run: AgentRun, ctx: ActionContext, name: string, agent: string
     settingsFile: (path, r) => ctx.settingsFile(path, r, 'claude-code'),
   };
   const args = parseArgs(words, program.args);
-  if (agent === 'codex') codexArgs(run, args, flagContext);
-  else FLAG_READERS[agent]?.(run, args, flagContext);
-  applyFlagFacts(run, agent, args, flagContext);
+  readAgentFlags(run, agent, args, flagContext);
 }
 
 /** A `settings` input: inline JSON, or a path to a settings file in the repository. */
@@ -213,8 +211,9 @@ const geminiAction: Reader = (run, ctx) => {
   const env = envLookup(ctx.file, ctx.env, new Map());
   const sandbox = env('GEMINI_SANDBOX');
   if (sandbox)
-    FLAG_READERS['gemini-cli']!(
+    readFlagsOf(
       run,
+      'gemini-cli',
       { flags: [], positionals: [] },
       { at: { file: ctx.file, path: sandbox.source.path, value: sandbox.value }, env, settingsFile: () => false },
     );

@@ -5,7 +5,7 @@
 import { minimatch } from 'minimatch';
 import { mainProgram, programNamed, programOfPackage } from '../../agents/index.js';
 import type { SourceRef } from '../../model.js';
-import { applyFlagFacts, FLAG_READERS, envLookup, type FlagContext } from './cli-flags.js';
+import { envLookup, readAgentFlags, type FlagContext } from './cli-flags.js';
 import { refAt } from './refs.js';
 import { readArgv, readShell, type ShellCommand, type ShellWord } from '../../shell/index.js';
 import { parseArgs, programName, splitArgs, type Word } from './shell.js';
@@ -437,8 +437,7 @@ function finish(
     env: envLookup(ctx.file, ctx.env, w.inline),
     settingsFile: ctx.settingsFile,
   };
-  FLAG_READERS[agent]?.(run, args, flagContext);
-  applyFlagFacts(run, agent, args, flagContext);
+  readAgentFlags(run, agent, args, flagContext);
   const line = ctx.at.value.slice(w.span[0], w.span[1]);
   run.prompts.push({ text: ctx.at, start: w.span[0], end: w.span[1] });
   append(run.envReads, readsThrough(referencedVariables(line), ctx));
