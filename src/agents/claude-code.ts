@@ -3,6 +3,7 @@ import { firstPositional, flagSet, hasFlag, noSpaceOutsideParens } from './args.
 import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition, ArgSpec } from './types.js';
 import { readClaudeFlags } from './claude-code-flags.js';
+import { CLAUDE_ACTION_READERS } from './claude-code-actions.js';
 
 export const CLAUDE_ARGS: ArgSpec = {
   valued: flagSet(
@@ -54,6 +55,7 @@ export default {
   id: 'claude-code',
   title: 'Claude Code',
   flagReader: readClaudeFlags,
+  actionReaders: CLAUDE_ACTION_READERS,
   programs: [
     {
       name: 'claude',

@@ -3,6 +3,7 @@ import { firstPositional, flagSet, hasFlag } from './args.js';
 import { boundary, fact } from './defaults.js';
 import type { AgentDefinition, ArgSpec } from './types.js';
 import { readCodexFlags } from './codex-flags.js';
+import { CODEX_ACTION_READERS } from './codex-actions.js';
 
 export const CODEX_ARGS: ArgSpec = {
   // clap: `-sVALUE`, `-s=VALUE`, `-cKEY=VALUE`.
@@ -39,6 +40,7 @@ export default {
   id: 'codex',
   title: 'Codex',
   flagReader: readCodexFlags,
+  actionReaders: CODEX_ACTION_READERS,
   programs: [
     {
       name: 'codex',

@@ -3,6 +3,7 @@ import { firstPositional, flagSet, hasFlag, noSpaceOutsideParens } from './args.
 import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition, ArgSpec, DefaultSandbox } from './types.js';
 import { readGeminiFlags } from './gemini-cli-flags.js';
+import { GEMINI_ACTION_READERS } from './gemini-cli-actions.js';
 
 export const GEMINI_ARGS: ArgSpec = {
   // yargs: `-yp x`, `-m=x`, `--sandbox false`.
@@ -57,6 +58,7 @@ export default {
   id: 'gemini-cli',
   title: 'Gemini CLI',
   flagReader: readGeminiFlags,
+  actionReaders: GEMINI_ACTION_READERS,
   programs: [
     {
       name: 'gemini',

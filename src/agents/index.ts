@@ -24,6 +24,7 @@ import openhands from './openhands.js';
 import qwenCode from './qwen-code.js';
 import rooCode from './roo-code.js';
 import sweAgent from './swe-agent.js';
+import type { ActionReader } from './action-reading.js';
 import type { FlagReader } from './flags.js';
 import type { AgentDefinition, AgentImage, AgentProgram, FlagFact } from './types.js';
 import unknown from './unknown.js';
@@ -60,6 +61,7 @@ export const AGENTS = [
 export type AgentId = (typeof AGENTS)[number]['id'] | (string & {});
 export type { AgentDefinition, AgentImage, AgentProgram, ArgSpec, CliArgs, DefaultSandbox, FlagFact } from './types.js';
 export type { FlagReader, FlagReading, ToolDialect } from './flags.js';
+export type { ActionReader, ActionReading } from './action-reading.js';
 
 const ALL: readonly AgentDefinition[] = AGENTS;
 const own = <T>(table: ReadonlyMap<string, T>, key: string): T | undefined => table.get(key);
@@ -107,6 +109,9 @@ const ACTIONS = index(
 );
 /** The agent a GitHub action runs (`anthropics/claude-code-action`), and whether it gates actors. */
 export const agentOfAction = (name: string): { agent: AgentId; gate: boolean } | undefined => own(ACTIONS, name);
+const ACTION_READERS = index(ALL.flatMap((a) => Object.entries(a.actionReaders ?? {})));
+/** What a known action's inputs say (`anthropics/claude-code-action`), from the agent that owns it. */
+export const actionReaderOf = (name: string): ActionReader | undefined => own(ACTION_READERS, name);
 /** A third-party action that names an agent in its repository (`acme/claude-review`). */
 export const agentOfWrapperRepo = (repo: string): AgentDefinition | undefined =>
   ALL.find((a) => a.wrapperName?.test(repo));

@@ -3,6 +3,7 @@
  * as data and small pure functions. Adapters ask the catalogue (./index.ts); they name no agent.
  */
 import type { Approval, Filesystem, Isolation, Network } from '../model/levels.js';
+import type { ActionReader } from './action-reading.js';
 import type { FlagReader } from './flags.js';
 
 /** How an agent's own command line takes its options (a launcher's words after the program name). */
@@ -98,6 +99,8 @@ export interface AgentDefinition {
   packages?: Readonly<Record<string, string>>;
   /** GitHub actions that run it; `gate`: the action refuses actors without write access. */
   actions?: readonly { repo: string; gate: boolean }[];
+  /** What its actions' inputs say, by normalised action name (action-reading.ts has the contract). */
+  actionReaders?: Readonly<Record<string, ActionReader>>;
   /** Third-party action repositories recognised as running it by their name. */
   wrapperName?: RegExp;
   /** Reads what the agent's own flags and environment variables say (flags.ts has the contract). */

@@ -75,7 +75,7 @@ function allowlistFlags(
 }
 
 /** The adapter's side of an agent's flag reader (src/agents/flags.ts): words, positions and where evidence goes. */
-function reading(run: AgentRun, args: ParsedArgs, ctx: FlagContext): FlagReading<Word> {
+export function flagReading(run: AgentRun, args: ParsedArgs, ctx: FlagContext): FlagReading<Word> {
   return {
     flags: (...names) => flag(args, ...names),
     env: (name) => ctx.env(name),
@@ -98,7 +98,7 @@ function reading(run: AgentRun, args: ParsedArgs, ctx: FlagContext): FlagReading
 
 /** What the agent's own reader makes of its flags and environment (src/agents/<agent>-flags.ts). */
 export function readFlagsOf(run: AgentRun, agent: string, args: ParsedArgs, ctx: FlagContext): void {
-  flagReaderOf(agent)?.(reading(run, args, ctx));
+  flagReaderOf(agent)?.(flagReading(run, args, ctx));
 }
 
 /** The agent's flag reader, then the flags whose presence alone sets a fact. */
