@@ -1,42 +1,11 @@
 /** What the inputs of openai/codex-action and the legacy in-repository Codex action say. */
 import type { ActionReader } from './action-reading.js';
+import { codexSandbox } from './codex-flags.js';
 
 const codexAction: ActionReader = (r) => {
-  for (const { value, source } of r.inputValues('sandbox')) {
-    if (value === 'danger-full-access') {
-      r.add('isolation', { value: 'none', reason: "`sandbox: danger-full-access` turns Codex's sandbox off", source });
-      r.add('network', {
-        value: 'open',
-        reason: "`sandbox: danger-full-access` lifts Codex's network block",
-        source: null,
-        boundary: true,
-      });
-      r.add('filesystem', {
-        value: 'full',
-        reason: '`sandbox: danger-full-access` lets Codex write anywhere the runner user can',
-        source: null,
-        boundary: true,
-      });
-    } else if (value === 'read-only' || value === 'workspace-write') {
-      r.add('isolation', {
-        value: 'process',
-        reason: `\`sandbox: ${value}\` runs Codex's commands in its OS sandbox`,
-        source,
-      });
-      r.add('network', {
-        value: 'none',
-        reason: `Codex's ${value} sandbox blocks network access`,
-        source: null,
-        boundary: true,
-      });
-      r.add('filesystem', {
-        value: value === 'read-only' ? 'read-only' : 'workspace',
-        reason: `\`sandbox: ${value}\` limits where Codex writes`,
-        source,
-        boundary: true,
-      });
-    }
-  }
+  // The input becomes `codex exec --sandbox <value>`: the flag reader's judgement, pointed at the input.
+  const add: Parameters<typeof codexSandbox>[0] = (fact, evidence) => r.add(fact, evidence);
+  for (const { value, source } of r.inputValues('sandbox')) codexSandbox(add, value, source, `\`sandbox: ${value}\``);
   for (const { value, source } of r.inputValues('safety-strategy')) {
     if (value === 'unsafe')
       r.add('isolation', {
