@@ -8,7 +8,7 @@ import { minimatch } from 'minimatch';
 import { agentOfExtension, agentOfFeature, agentsInstalledIn, agentsInvokedIn } from '../../agents/index.js';
 import type { KeyPath } from '../../documents/types.js';
 import type { AdapterSettings } from '../../model.js';
-import { shellWords } from '../mcp/shell.js';
+import { readShell, type ShellWord } from '../../shell/index.js';
 import { isRecord } from '../../util/json.js';
 
 export interface Signal {
@@ -54,7 +54,7 @@ export function agentSignals(
       signals.push({ agent, text: `\`${command.key}\` runs ${agent}` });
     const extra = settings['agent-commands'];
     if (extra.length > 0) {
-      const word = shellWords(command.value).find((w) => extra.some((g) => minimatch(w.split('/').pop() ?? w, g)));
+      const word = commandWords(command.value).find((w) => extra.some((g) => minimatch(w.split('/').pop() ?? w, g)));
       if (word)
         signals.push({ agent: 'unknown', text: `\`${command.key}\` runs \`${word}\` (policy \`agent-commands\`)` });
     }
@@ -89,7 +89,7 @@ export function fileSignals(
   }
   const seen = new Set<string>();
   for (const command of commands) {
-    for (const word of shellWords(command.value)) {
+    for (const word of commandWords(command.value)) {
       if (!/^[\w./~-]+$/.test(word) || !(word.includes('/') || /\.(?:sh|bash)$/.test(word))) continue;
       for (const script of scriptCandidates(word, dir, copies)) {
         if (seen.has(`${command.key} ${script}`) || script === dockerfile) continue;
@@ -105,6 +105,23 @@ export function fileSignals(
     }
   }
   return dedupe(signals);
+}
+
+/**
+ * Every word a lifecycle command runs, in the order written, as the shell reader resolves it: wrappers
+ * and their options, programs and arguments, commands inside `$(…)` and `bash -c '…'` included. A word
+ * with a part nobody can know (`$DIR/setup.sh`) is left out: it names no file or program for certain.
+ */
+function commandWords(script: string): string[] {
+  const words: ShellWord[] = [];
+  for (const command of readShell(script).commands) {
+    for (const via of command.via) words.push(via.word, ...via.options, ...(via.package ? [via.package] : []));
+    words.push(command.program, ...command.args);
+  }
+  return words
+    .filter((w) => !w.unknown)
+    .sort((a, b) => a.start - b.start)
+    .map((w) => w.value);
 }
 
 const posix = path.posix;
