@@ -12,54 +12,7 @@ import { parseArgs, programName, splitArgs, type Word } from './shell.js';
 import { emptyRun, type AgentRun, type Candidate, type TextAt } from './types.js';
 import { scalarText, type Located, type Step } from './workflow.js';
 import { append } from '../../util/arrays.js';
-
-const DOCKER_VALUED = new Set([
-  '-e',
-  '--env',
-  '-v',
-  '--volume',
-  '-w',
-  '--workdir',
-  '--name',
-  '--network',
-  '--net',
-  '--entrypoint',
-  '-u',
-  '--user',
-  '--mount',
-  '--env-file',
-  '-p',
-  '--publish',
-  '--platform',
-  '--cpus',
-  '-m',
-  '--memory',
-  '--pids-limit',
-  '--cap-add',
-  '--cap-drop',
-  '--security-opt',
-  '--runtime',
-  '--pid',
-  '--ipc',
-  '--uts',
-  '--userns',
-  '-l',
-  '--label',
-  '--add-host',
-  '--device',
-  '--gpus',
-  '--shm-size',
-  '--ulimit',
-  '--tmpfs',
-  '-h',
-  '--hostname',
-  '--log-driver',
-  '--restart',
-  '--stop-timeout',
-  '--cgroupns',
-  '--group-add',
-  '--dns',
-]);
+import { takesNextWord } from '../../containers/docker-run.js';
 
 export interface CliContext {
   /** The raw text of assignments the script makes, as the shell sees it before splitting. */
@@ -456,7 +409,7 @@ function readDockerRun(words: readonly Word[], from: number, w: Wrapping, ref: (
     const word = words[i]!;
     const eq = word.text.startsWith('--') ? word.text.indexOf('=') : -1;
     const name = eq > 0 ? word.text.slice(0, eq) : word.text;
-    const value = eq > 0 ? word.text.slice(eq + 1) : DOCKER_VALUED.has(name) ? (words[i + 1]?.text ?? '') : '';
+    const value = eq > 0 ? word.text.slice(eq + 1) : takesNextWord(name) ? (words[i + 1]?.text ?? '') : '';
     if (name === '--privileged')
       escapes.push({
         value: 'none',
@@ -484,7 +437,7 @@ function readDockerRun(words: readonly Word[], from: number, w: Wrapping, ref: (
     if (name === '--runtime') runtime = value;
     if (/^(-m|--memory|--cpus|--pids-limit)$/.test(name))
       w.limits.push({ value: 'bounded', reason: `\`${name}\` caps the container's resources`, source: ref(word) });
-    i += eq < 0 && DOCKER_VALUED.has(name) ? 2 : 1;
+    i += eq < 0 && takesNextWord(name) ? 2 : 1;
   }
   if (i >= words.length - 1) return -1; // an image with no command: nothing to recognise
   const start = ref(words[from - 2]!);
