@@ -4,6 +4,7 @@ import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition, ArgSpec } from './types.js';
 import { readClaudeFlags } from './claude-code-flags.js';
 import { CLAUDE_ACTION_READERS } from './claude-code-actions.js';
+import { CLAUDE_MCP_FILES } from './claude-code-mcp.js';
 
 export const CLAUDE_ARGS: ArgSpec = {
   valued: flagSet(
@@ -56,6 +57,7 @@ export default {
   title: 'Claude Code',
   flagReader: readClaudeFlags,
   actionReaders: CLAUDE_ACTION_READERS,
+  mcpFiles: CLAUDE_MCP_FILES,
   programs: [
     {
       name: 'claude',

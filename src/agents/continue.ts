@@ -3,6 +3,7 @@ import { flagSet, hasFlag } from './args.js';
 import { headlessDefaults } from './defaults.js';
 import type { AgentDefinition } from './types.js';
 import type { FlagReader } from './flags.js';
+import { mcpServersFile } from './mcp-files.js';
 
 /** `cn --allow`: `"*"` allows every tool; any other list restricts. */
 const readFlags: FlagReader = (r) => {
@@ -21,6 +22,12 @@ export default {
   id: 'continue',
   title: 'Continue',
   flagReader: readFlags,
+  mcpFiles: [
+    mcpServersFile(
+      (p) => /(?:^|\/)\.continue\/(?:mcpservers\/[^/]+|config)\.(?:ya?ml|json)$/.test(p),
+      '`${{ secrets.NAME }}`',
+    ),
+  ],
   programs: [
     {
       name: 'cn',

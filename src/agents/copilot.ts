@@ -3,6 +3,7 @@ import { flagSet, hasFlag } from './args.js';
 import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition } from './types.js';
 import type { FlagReader } from './flags.js';
+import { COPILOT_MCP_FILES } from './copilot-mcp.js';
 
 /** `--allow-all-tools` and its aliases, and `--allow-tool` allowlists. */
 const readFlags: FlagReader = (r) => {
@@ -15,6 +16,7 @@ export default {
   id: 'copilot',
   title: 'GitHub Copilot',
   flagReader: readFlags,
+  mcpFiles: COPILOT_MCP_FILES,
   programs: [
     {
       name: 'copilot',

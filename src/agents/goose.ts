@@ -3,6 +3,7 @@ import { firstPositional, flagSet } from './args.js';
 import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition } from './types.js';
 import type { FlagReader } from './flags.js';
+import type { McpClientFile } from './mcp-files.js';
 
 /** GOOSE_MODE: `auto` runs every tool, `chat` none, the others ask (which a headless run cannot answer). */
 const readFlags: FlagReader = (r) => {
@@ -24,10 +25,22 @@ const readFlags: FlagReader = (r) => {
     });
 };
 
+const GOOSE_REFERENCE = '`env_keys` (names goose reads from its keyring or the environment)';
+/** goose: `extensions` (a map by id) in its config, and a list with `name` in recipes (`goose run --recipe`). */
+const GOOSE_MCP_FILES: readonly McpClientFile[] = [
+  { test: (p) => /(?:^|\/)goose\/config\.ya?ml$/.test(p), keys: [['extensions']], secretReference: GOOSE_REFERENCE },
+  {
+    test: (p, b) => /(?:^|\/)(?:\.goose\/)?recipes?\/[^/]+\.ya?ml$/.test(p) || /(?:^|[._-])recipe\.ya?ml$/.test(b),
+    keys: [['extensions']],
+    secretReference: GOOSE_REFERENCE,
+  },
+];
+
 export default {
   id: 'goose',
   title: 'goose',
   flagReader: readFlags,
+  mcpFiles: GOOSE_MCP_FILES,
   programs: [
     {
       name: 'goose',

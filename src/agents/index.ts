@@ -4,8 +4,10 @@
  * AGENTS is the order in which table-wide matches are tried and reported (installs, invocations).
  */
 import aider from './aider.js';
+import amazonQ from './amazon-q.js';
 import amp from './amp.js';
 import claudeCode from './claude-code.js';
+import claudeDesktop from './claude-desktop.js';
 import cline from './cline.js';
 import codex from './codex.js';
 import continueAgent from './continue.js';
@@ -17,6 +19,7 @@ import geminiCodeAssist from './gemini-code-assist.js';
 import ghAw from './gh-aw.js';
 import goose from './goose.js';
 import kiloCode from './kilo-code.js';
+import kiro from './kiro.js';
 import mcp from './mcp.js';
 import openclaw from './openclaw.js';
 import opencode from './opencode.js';
@@ -28,6 +31,9 @@ import type { ActionReader } from './action-reading.js';
 import type { FlagReader } from './flags.js';
 import type { AgentDefinition, AgentImage, AgentProgram, FlagFact } from './types.js';
 import unknown from './unknown.js';
+import windsurf from './windsurf.js';
+import zed from './zed.js';
+import type { McpClientFile } from './mcp-files.js';
 
 export const AGENTS = [
   claudeCode,
@@ -50,6 +56,13 @@ export const AGENTS = [
   geminiCodeAssist,
   openclaw,
   sweAgent,
+  // MCP clients the project knows only by their MCP files.
+  claudeDesktop,
+  windsurf,
+  zed,
+  kiro,
+  amazonQ,
+  // The generic MCP file shape comes after every client's own files.
   mcp,
   unknown,
 ] as const satisfies readonly AgentDefinition[];
@@ -62,6 +75,7 @@ export type AgentId = (typeof AGENTS)[number]['id'] | (string & {});
 export type { AgentDefinition, AgentImage, AgentProgram, ArgSpec, CliArgs, DefaultSandbox, FlagFact } from './types.js';
 export type { FlagReader, FlagReading, ToolDialect } from './flags.js';
 export type { ActionReader, ActionReading } from './action-reading.js';
+export type { McpClientFile } from './mcp-files.js';
 
 const ALL: readonly AgentDefinition[] = AGENTS;
 const own = <T>(table: ReadonlyMap<string, T>, key: string): T | undefined => table.get(key);
@@ -157,6 +171,11 @@ const ENV = index(ALL.flatMap((a) => (a.env ?? []).map((e): [string, AgentId] =>
 /** The agent that alone reads variable `name` (`CLAUDE_CODE_OAUTH_TOKEN`). */
 export const agentOfEnv = (name: string): AgentId | undefined =>
   own(ENV, name) ?? ALL.find((a) => a.envPrefixes?.some((p) => name.startsWith(p) && name.length > p.length))?.id;
+const MCP_FILES = ALL.flatMap((a) => (a.mcpFiles ?? []).map((file) => ({ ...file, agent: a.id as AgentId })));
+/** The MCP client whose file `path` (lower case) is, in catalogue order; `base` is its last segment. */
+export const mcpClientOf = (path: string, base: string): (McpClientFile & { agent: AgentId }) | undefined =>
+  MCP_FILES.find((file) => file.test(path, base));
+
 /** The agent whose own configuration directory `path` is (`~/.codex`). */
 export const agentOfConfigDir = (path: string): AgentId | undefined => ALL.find((a) => a.configDir?.test(path))?.id;
 

@@ -5,6 +5,7 @@
 import type { Approval, Filesystem, Isolation, Network } from '../model/levels.js';
 import type { ActionReader } from './action-reading.js';
 import type { FlagReader } from './flags.js';
+import type { McpClientFile } from './mcp-files.js';
 
 /** How an agent's own command line takes its options (a launcher's words after the program name). */
 export interface ArgSpec {
@@ -128,6 +129,8 @@ export interface AgentDefinition {
   env?: readonly string[];
   /** Prefixes of variable families only this agent reads (`CODEX_`), matched after `env`. */
   envPrefixes?: readonly string[];
+  /** MCP client files it reads servers from (mcp-files.ts). */
+  mcpFiles?: readonly McpClientFile[];
   /** Host directories that hold the agent's own configuration (`~/.claude`). */
   configDir?: RegExp;
 }
