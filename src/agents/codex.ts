@@ -4,7 +4,7 @@ import { boundary, fact } from './defaults.js';
 import type { AgentDefinition, ArgSpec } from './types.js';
 import { readCodexFlags } from './codex-flags.js';
 import { CODEX_ACTION_READERS } from './codex-actions.js';
-import { CODEX_MCP_FILES } from './codex-mcp.js';
+import { CODEX_MCP_FILES, CODEX_MCP_TIMEOUT } from './codex-mcp.js';
 
 export const CODEX_ARGS: ArgSpec = {
   // clap: `-sVALUE`, `-s=VALUE`, `-cKEY=VALUE`.
@@ -43,6 +43,7 @@ export default {
   flagReader: readCodexFlags,
   actionReaders: CODEX_ACTION_READERS,
   mcpFiles: CODEX_MCP_FILES,
+  mcpCallTimeout: CODEX_MCP_TIMEOUT,
   programs: [
     {
       name: 'codex',

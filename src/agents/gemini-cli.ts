@@ -4,7 +4,7 @@ import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition, ArgSpec, DefaultSandbox } from './types.js';
 import { readGeminiFlags } from './gemini-cli-flags.js';
 import { GEMINI_ACTION_READERS } from './gemini-cli-actions.js';
-import { GEMINI_MCP_FILES } from './gemini-cli-mcp.js';
+import { GEMINI_MCP_FILES, GEMINI_MCP_TIMEOUT } from './gemini-cli-mcp.js';
 
 export const GEMINI_ARGS: ArgSpec = {
   // yargs: `-yp x`, `-m=x`, `--sandbox false`.
@@ -61,6 +61,7 @@ export default {
   flagReader: readGeminiFlags,
   actionReaders: GEMINI_ACTION_READERS,
   mcpFiles: GEMINI_MCP_FILES,
+  mcpCallTimeout: GEMINI_MCP_TIMEOUT,
   programs: [
     {
       name: 'gemini',

@@ -33,7 +33,7 @@ import type { AgentDefinition, AgentImage, AgentProgram, FlagFact } from './type
 import unknown from './unknown.js';
 import windsurf from './windsurf.js';
 import zed from './zed.js';
-import type { McpClientFile } from './mcp-files.js';
+import type { McpCallTimeout, McpClientFile } from './mcp-files.js';
 
 export const AGENTS = [
   claudeCode,
@@ -175,6 +175,9 @@ const MCP_FILES = ALL.flatMap((a) => (a.mcpFiles ?? []).map((file) => ({ ...file
 /** The MCP client whose file `path` (lower case) is, in catalogue order; `base` is its last segment. */
 export const mcpClientOf = (path: string, base: string): (McpClientFile & { agent: AgentId }) | undefined =>
   MCP_FILES.find((file) => file.test(path, base));
+
+/** An MCP client's own per-call tool timeout, if it has one. */
+export const mcpCallTimeoutOf = (id: string): McpCallTimeout | undefined => agentById(id)?.mcpCallTimeout;
 
 /** The agent whose own configuration directory `path` is (`~/.codex`). */
 export const agentOfConfigDir = (path: string): AgentId | undefined => ALL.find((a) => a.configDir?.test(path))?.id;

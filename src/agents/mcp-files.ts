@@ -25,3 +25,12 @@ export const mcpServersFile = (test: McpClientFile['test'], secretReference: str
 
 export const OUTSIDE_REFERENCE = 'an environment variable set outside the repository';
 export const ENV_REFERENCE = '`${env:NAME}`';
+
+/** A client's own per-call timeout for MCP tools: the server entry's key, and its documented default. */
+export interface McpCallTimeout {
+  key: string;
+  /** The reason when the entry sets it (`tool_timeout_sec = 30`). */
+  written(value: number): string;
+  /** The reason when it does not: the client's default still stops each call. */
+  otherwise: string;
+}

@@ -5,7 +5,7 @@
 import type { Approval, Filesystem, Isolation, Network } from '../model/levels.js';
 import type { ActionReader } from './action-reading.js';
 import type { FlagReader } from './flags.js';
-import type { McpClientFile } from './mcp-files.js';
+import type { McpCallTimeout, McpClientFile } from './mcp-files.js';
 
 /** How an agent's own command line takes its options (a launcher's words after the program name). */
 export interface ArgSpec {
@@ -131,6 +131,8 @@ export interface AgentDefinition {
   envPrefixes?: readonly string[];
   /** MCP client files it reads servers from (mcp-files.ts). */
   mcpFiles?: readonly McpClientFile[];
+  /** Its own per-call timeout for MCP tools, when it has one. */
+  mcpCallTimeout?: McpCallTimeout;
   /** Host directories that hold the agent's own configuration (`~/.claude`). */
   configDir?: RegExp;
 }
