@@ -55,6 +55,7 @@ const ACTIONS = [
 export default {
   id: 'claude-code',
   title: 'Claude Code',
+  repositorySettings: 'claude-code',
   flagReader: readClaudeFlags,
   actionReaders: CLAUDE_ACTION_READERS,
   mcpFiles: CLAUDE_MCP_FILES,

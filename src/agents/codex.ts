@@ -40,6 +40,7 @@ const ALWAYS_RUNS = 'Codex runs every command it decides on without asking, insi
 export default {
   id: 'codex',
   title: 'Codex',
+  repositorySettings: 'codex',
   flagReader: readCodexFlags,
   actionReaders: CODEX_ACTION_READERS,
   mcpFiles: CODEX_MCP_FILES,

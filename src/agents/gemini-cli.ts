@@ -58,6 +58,7 @@ const ACTIONS = [
 export default {
   id: 'gemini-cli',
   title: 'Gemini CLI',
+  repositorySettings: 'gemini-cli',
   flagReader: readGeminiFlags,
   actionReaders: GEMINI_ACTION_READERS,
   mcpFiles: GEMINI_MCP_FILES,

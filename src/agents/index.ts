@@ -133,6 +133,10 @@ export const agentOfWrapperRepo = (repo: string): AgentDefinition | undefined =>
 /** Every agent's approval-bypass switches, in catalogue order (`--dangerously-skip-permissions`). */
 export const bypassSwitches = (): readonly string[] => ALL.flatMap((a) => a.bypassSwitches ?? []);
 
+/** Which repository settings a run of the agent loads by default (`.claude/settings.json`, …), if any. */
+export const repositorySettingsOf = (id: string): AgentDefinition['repositorySettings'] =>
+  agentById(id)?.repositorySettings;
+
 /** The reader of an agent's own flags and environment, if it has one. */
 export const flagReaderOf = (id: string): FlagReader | undefined => agentById(id)?.flagReader;
 

@@ -2,6 +2,7 @@
  * The shape of one agent's entry in the catalogue: everything the project knows about that agent,
  * as data and small pure functions. Adapters ask the catalogue (./index.ts); they name no agent.
  */
+import type { LoadedSettings } from '../model/details/workflow-job.js';
 import type { Approval, Filesystem, Isolation, Network } from '../model/levels.js';
 import type { ActionReader } from './action-reading.js';
 import type { FlagReader } from './flags.js';
@@ -104,6 +105,8 @@ export interface AgentDefinition {
   actionReaders?: Readonly<Record<string, ActionReader>>;
   /** Third-party action repositories recognised as running it by their name. */
   wrapperName?: RegExp;
+  /** A run loads the repository's settings files of this kind by default (the workflows adapter links them). */
+  repositorySettings?: LoadedSettings['agent'];
   /** Reads what the agent's own flags and environment variables say (flags.ts has the contract). */
   flagReader?: FlagReader;
   /** Flags whose presence alone sets a fact, applied after `flagReader`. */

@@ -3,7 +3,13 @@
  * says what its flags and environment mean; this runs it over parsed words and writes the evidence
  * into an AgentRun. Defaults (nothing declared) are added later in facts.ts.
  */
-import { flagFactsOf, flagReaderOf, type FlagReading, type ToolDialect } from '../../agents/index.js';
+import {
+  flagFactsOf,
+  flagReaderOf,
+  repositorySettingsOf,
+  type FlagReading,
+  type ToolDialect,
+} from '../../agents/index.js';
 import type { SourceRef } from '../../model.js';
 import { refAt } from './refs.js';
 import { applyAllowlist, applyClaudeSettings, embeddedJson } from './settings.js';
@@ -140,4 +146,10 @@ export function applyFlagFacts(run: AgentRun, agent: string, args: ParsedArgs, c
       else run.limits.push({ ...at, value: rule.value });
     }
   }
+}
+
+/** A run that says nothing about its settings loads the agent's repository settings by default. */
+export function loadsByDefault(run: AgentRun, agent: string): void {
+  const settings = repositorySettingsOf(agent);
+  if (settings && !run.loads) run.loads = { agent: settings, sources: null, replaced: false };
 }

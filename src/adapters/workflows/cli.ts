@@ -5,7 +5,7 @@
 import { minimatch } from 'minimatch';
 import { mainProgram, programNamed, programOfPackage } from '../../agents/index.js';
 import type { SourceRef } from '../../model.js';
-import { envLookup, readAgentFlags, type FlagContext } from './cli-flags.js';
+import { envLookup, loadsByDefault, readAgentFlags, type FlagContext } from './cli-flags.js';
 import { refAt } from './refs.js';
 import { readArgv, readShell, type ShellCommand, type ShellWord } from '../../shell/index.js';
 import { parseArgs, programName, splitArgs, type Word } from './shell.js';
@@ -394,9 +394,7 @@ function finish(
   const line = ctx.at.value.slice(w.span[0], w.span[1]);
   run.prompts.push({ text: ctx.at, start: w.span[0], end: w.span[1] });
   append(run.envReads, readsThrough(referencedVariables(line), ctx));
-  if (agent === 'claude-code' && !run.loads) run.loads = { agent: 'claude-code', sources: null, replaced: false };
-  if (agent === 'codex') run.loads = { agent: 'codex', sources: null, replaced: false };
-  if (agent === 'gemini-cli') run.loads = { agent: 'gemini-cli', sources: null, replaced: false };
+  loadsByDefault(run, agent);
   return run;
 }
 
