@@ -38,54 +38,14 @@ const upward = LAYERS.slice(0, -1).map((layer, i) => ({
   to: { path: pathOf(LAYERS.slice(i + 1).flatMap((l) => l.members)) },
 }));
 
-/**
- * TEMPORARY, for issue 11: sibling-adapter imports that the agent catalogue and the shared readers
- * (src/agents/, the shell and container readers) remove. Each entry is exactly one folder-to-folder
- * edge as it stands; delete an entry when its edge is gone, and the list with the last one.
- */
-const TEMPORARY_SIBLING_ADAPTER_EDGES = [
-  // The devcontainer adapter borrows the MCP adapter's shell splitter (mcp/shell.ts#shellWords).
-  ['devcontainer', 'mcp'],
-];
-
-/** Adapter folders that import each other both ways through the temporary edges: exempt from the folder-cycle rule until then. */
-function temporaryFolderCycleExemption() {
-  const edges = new Set(TEMPORARY_SIBLING_ADAPTER_EDGES.map(([from, to]) => `${from}>${to}`));
-  const cyclic = TEMPORARY_SIBLING_ADAPTER_EDGES.filter(([from, to]) => edges.has(`${to}>${from}`)).map(
-    ([from]) => from,
-  );
-  return cyclic.length ? { pathNot: `^src/adapters/(${cyclic.join('|')})(/|$)` } : {};
-}
-
-/** No adapter folder imports a sibling adapter folder, except the temporary edges above. */
-function siblingAdapterRules() {
-  const excepted = [...new Set(TEMPORARY_SIBLING_ADAPTER_EDGES.map(([from]) => from))];
-  const rule = (name, from, allowed) => ({
-    name,
-    comment: 'An adapter folder never imports another adapter folder: shared knowledge belongs to a lower layer.',
-    severity: 'error',
-    from,
-    to: { path: '^src/adapters/[^/]+/', pathNot: allowed },
-  });
-  return [
-    rule(
-      'no-sibling-adapter',
-      {
-        path: '^src/adapters/([^/]+)/',
-        ...(excepted.length ? { pathNot: `^src/adapters/(${excepted.join('|')})/` } : {}),
-      },
-      '^src/adapters/$1/',
-    ),
-    ...excepted.map((from) => {
-      const to = TEMPORARY_SIBLING_ADAPTER_EDGES.filter(([f]) => f === from).map(([, t]) => t);
-      return rule(
-        `no-sibling-adapter-${from}`,
-        { path: `^src/adapters/${from}/` },
-        `^src/adapters/(${[from, ...to].join('|')})/`,
-      );
-    }),
-  ];
-}
+/** No adapter folder imports a sibling adapter folder. */
+const noSiblingAdapter = {
+  name: 'no-sibling-adapter',
+  comment: 'An adapter folder never imports another adapter folder: shared knowledge belongs to a lower layer.',
+  severity: 'error',
+  from: { path: '^src/adapters/([^/]+)/' },
+  to: { path: '^src/adapters/[^/]+/', pathNot: '^src/adapters/$1/' },
+};
 
 module.exports = {
   forbidden: [
@@ -102,11 +62,11 @@ module.exports = {
       comment: 'No cycle between folders either (a folder importing another that imports it back).',
       severity: 'error',
       scope: 'folder',
-      from: { path: '^src/', ...temporaryFolderCycleExemption() },
+      from: { path: '^src/' },
       to: { circular: true },
     },
     ...upward,
-    ...siblingAdapterRules(),
+    noSiblingAdapter,
     {
       name: 'no-cli-action-cross',
       comment: 'The CLI and the action are independent entries over the same core.',

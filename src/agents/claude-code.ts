@@ -2,6 +2,9 @@
 import { firstPositional, flagSet, hasFlag, noSpaceOutsideParens } from './args.js';
 import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition, ArgSpec } from './types.js';
+import { readClaudeFlags } from './claude-code-flags.js';
+import { CLAUDE_ACTION_READERS } from './claude-code-actions.js';
+import { CLAUDE_MCP_FILES } from './claude-code-mcp.js';
 
 export const CLAUDE_ARGS: ArgSpec = {
   valued: flagSet(
@@ -52,6 +55,10 @@ const ACTIONS = [
 export default {
   id: 'claude-code',
   title: 'Claude Code',
+  repositorySettings: 'claude-code',
+  flagReader: readClaudeFlags,
+  actionReaders: CLAUDE_ACTION_READERS,
+  mcpFiles: CLAUDE_MCP_FILES,
   programs: [
     {
       name: 'claude',

@@ -1,10 +1,18 @@
 /** Cline: the `cline` CLI and the VS Code extension. */
 import { firstPositional, flagSet, hasFlag } from './args.js';
 import type { AgentDefinition } from './types.js';
+import type { FlagReader } from './flags.js';
+import { OUTSIDE_REFERENCE, mcpServersFile } from './mcp-files.js';
+
+const readFlags: FlagReader = (r) => {
+  for (const f of r.flags('-y', '--yolo')) r.bypass(f.word, `\`${f.name}\` approves every Cline action`);
+};
 
 export default {
   id: 'cline',
   title: 'Cline',
+  flagReader: readFlags,
+  mcpFiles: [mcpServersFile((_, b) => b === 'cline_mcp_settings.json', OUTSIDE_REFERENCE)],
   programs: [
     {
       name: 'cline',

@@ -2,6 +2,9 @@
 import { firstPositional, flagSet, hasFlag } from './args.js';
 import { boundary, fact } from './defaults.js';
 import type { AgentDefinition, ArgSpec } from './types.js';
+import { readCodexFlags } from './codex-flags.js';
+import { CODEX_ACTION_READERS } from './codex-actions.js';
+import { CODEX_MCP_FILES, CODEX_MCP_TIMEOUT } from './codex-mcp.js';
 
 export const CODEX_ARGS: ArgSpec = {
   // clap: `-sVALUE`, `-s=VALUE`, `-cKEY=VALUE`.
@@ -37,6 +40,11 @@ const ALWAYS_RUNS = 'Codex runs every command it decides on without asking, insi
 export default {
   id: 'codex',
   title: 'Codex',
+  repositorySettings: 'codex',
+  flagReader: readCodexFlags,
+  actionReaders: CODEX_ACTION_READERS,
+  mcpFiles: CODEX_MCP_FILES,
+  mcpCallTimeout: CODEX_MCP_TIMEOUT,
   programs: [
     {
       name: 'codex',

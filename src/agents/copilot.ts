@@ -2,10 +2,21 @@
 import { flagSet, hasFlag } from './args.js';
 import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition } from './types.js';
+import type { FlagReader } from './flags.js';
+import { COPILOT_MCP_FILES } from './copilot-mcp.js';
+
+/** `--allow-all-tools` and its aliases, and `--allow-tool` allowlists. */
+const readFlags: FlagReader = (r) => {
+  for (const f of r.flags('--allow-all-tools', '--allow-all', '--yolo'))
+    r.bypass(f.word, `\`${f.name}\` lets Copilot CLI run every tool without asking`);
+  r.allowlist(['--allow-tool'], 'copilot', 'the command');
+};
 
 export default {
   id: 'copilot',
   title: 'GitHub Copilot',
+  flagReader: readFlags,
+  mcpFiles: COPILOT_MCP_FILES,
   programs: [
     {
       name: 'copilot',

@@ -7,6 +7,7 @@
 import { flagSet, hasFlag } from './args.js';
 import { headlessDefaults } from './defaults.js';
 import type { AgentDefinition, ArgSpec, FlagFact } from './types.js';
+import { CURSOR_MCP_FILES } from './cursor-mcp.js';
 
 const CURSOR_ARGS: ArgSpec = {
   valued: flagSet(
@@ -56,6 +57,7 @@ const FLAG_FACTS: readonly FlagFact[] = [
 export default {
   id: 'cursor',
   title: 'Cursor',
+  mcpFiles: CURSOR_MCP_FILES,
   programs: [
     {
       name: 'cursor-agent',

@@ -2,6 +2,9 @@
 import { firstPositional, flagSet, hasFlag, noSpaceOutsideParens } from './args.js';
 import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition, ArgSpec, DefaultSandbox } from './types.js';
+import { readGeminiFlags } from './gemini-cli-flags.js';
+import { GEMINI_ACTION_READERS } from './gemini-cli-actions.js';
+import { GEMINI_MCP_FILES, GEMINI_MCP_TIMEOUT } from './gemini-cli-mcp.js';
 
 export const GEMINI_ARGS: ArgSpec = {
   // yargs: `-yp x`, `-m=x`, `--sandbox false`.
@@ -55,6 +58,11 @@ const ACTIONS = [
 export default {
   id: 'gemini-cli',
   title: 'Gemini CLI',
+  repositorySettings: 'gemini-cli',
+  flagReader: readGeminiFlags,
+  actionReaders: GEMINI_ACTION_READERS,
+  mcpFiles: GEMINI_MCP_FILES,
+  mcpCallTimeout: GEMINI_MCP_TIMEOUT,
   programs: [
     {
       name: 'gemini',

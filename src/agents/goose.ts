@@ -2,10 +2,45 @@
 import { firstPositional, flagSet } from './args.js';
 import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition } from './types.js';
+import type { FlagReader } from './flags.js';
+import type { McpClientFile } from './mcp-files.js';
+
+/** GOOSE_MODE: `auto` runs every tool, `chat` none, the others ask (which a headless run cannot answer). */
+const readFlags: FlagReader = (r) => {
+  const mode = r.env('GOOSE_MODE');
+  if (!mode) return;
+  if (mode.value === 'auto')
+    r.add('approval', {
+      value: 'bypassed',
+      reason: 'GOOSE_MODE=auto runs every tool without asking',
+      source: mode.source,
+    });
+  else if (mode.value === 'chat')
+    r.add('approval', { value: 'restricted', reason: 'GOOSE_MODE=chat gives goose no tools', source: mode.source });
+  else
+    r.add('approval', {
+      value: 'restricted',
+      reason: `GOOSE_MODE=${mode.value} asks before tool calls, which headless runs cannot answer`,
+      source: mode.source,
+    });
+};
+
+const GOOSE_REFERENCE = '`env_keys` (names goose reads from its keyring or the environment)';
+/** goose: `extensions` (a map by id) in its config, and a list with `name` in recipes (`goose run --recipe`). */
+const GOOSE_MCP_FILES: readonly McpClientFile[] = [
+  { test: (p) => /(?:^|\/)goose\/config\.ya?ml$/.test(p), keys: [['extensions']], secretReference: GOOSE_REFERENCE },
+  {
+    test: (p, b) => /(?:^|\/)(?:\.goose\/)?recipes?\/[^/]+\.ya?ml$/.test(p) || /(?:^|[._-])recipe\.ya?ml$/.test(b),
+    keys: [['extensions']],
+    secretReference: GOOSE_REFERENCE,
+  },
+];
 
 export default {
   id: 'goose',
   title: 'goose',
+  flagReader: readFlags,
+  mcpFiles: GOOSE_MCP_FILES,
   programs: [
     {
       name: 'goose',

@@ -4,8 +4,10 @@
  * AGENTS is the order in which table-wide matches are tried and reported (installs, invocations).
  */
 import aider from './aider.js';
+import amazonQ from './amazon-q.js';
 import amp from './amp.js';
 import claudeCode from './claude-code.js';
+import claudeDesktop from './claude-desktop.js';
 import cline from './cline.js';
 import codex from './codex.js';
 import continueAgent from './continue.js';
@@ -18,6 +20,7 @@ import ghAw from './gh-aw.js';
 import goose from './goose.js';
 import k8sgpt from './k8sgpt.js';
 import kiloCode from './kilo-code.js';
+import kiro from './kiro.js';
 import mcp from './mcp.js';
 import openclaw from './openclaw.js';
 import opencode from './opencode.js';
@@ -25,8 +28,13 @@ import openhands from './openhands.js';
 import qwenCode from './qwen-code.js';
 import rooCode from './roo-code.js';
 import sweAgent from './swe-agent.js';
+import type { ActionReader } from './action-reading.js';
+import type { FlagReader } from './flags.js';
 import type { AgentDefinition, AgentImage, AgentProgram, AgentResource, FlagFact } from './types.js';
 import unknown from './unknown.js';
+import windsurf from './windsurf.js';
+import zed from './zed.js';
+import type { McpCallTimeout, McpClientFile } from './mcp-files.js';
 
 export const AGENTS = [
   claudeCode,
@@ -50,6 +58,13 @@ export const AGENTS = [
   openclaw,
   sweAgent,
   k8sgpt,
+  // MCP clients the project knows only by their MCP files.
+  claudeDesktop,
+  windsurf,
+  zed,
+  kiro,
+  amazonQ,
+  // The generic MCP file shape comes after every client's own files.
   mcp,
   unknown,
 ] as const satisfies readonly AgentDefinition[];
@@ -69,6 +84,9 @@ export type {
   DefaultSandbox,
   FlagFact,
 } from './types.js';
+export type { FlagReader, FlagReading, ToolDialect } from './flags.js';
+export type { ActionReader, ActionReading } from './action-reading.js';
+export type { McpClientFile } from './mcp-files.js';
 
 const ALL: readonly AgentDefinition[] = AGENTS;
 const own = <T>(table: ReadonlyMap<string, T>, key: string): T | undefined => table.get(key);
@@ -116,12 +134,22 @@ const ACTIONS = index(
 );
 /** The agent a GitHub action runs (`anthropics/claude-code-action`), and whether it gates actors. */
 export const agentOfAction = (name: string): { agent: AgentId; gate: boolean } | undefined => own(ACTIONS, name);
+const ACTION_READERS = index(ALL.flatMap((a) => Object.entries(a.actionReaders ?? {})));
+/** What a known action's inputs say (`anthropics/claude-code-action`), from the agent that owns it. */
+export const actionReaderOf = (name: string): ActionReader | undefined => own(ACTION_READERS, name);
 /** A third-party action that names an agent in its repository (`acme/claude-review`). */
 export const agentOfWrapperRepo = (repo: string): AgentDefinition | undefined =>
   ALL.find((a) => a.wrapperName?.test(repo));
 
 /** Every agent's approval-bypass switches, in catalogue order (`--dangerously-skip-permissions`). */
 export const bypassSwitches = (): readonly string[] => ALL.flatMap((a) => a.bypassSwitches ?? []);
+
+/** Which repository settings a run of the agent loads by default (`.claude/settings.json`, …), if any. */
+export const repositorySettingsOf = (id: string): AgentDefinition['repositorySettings'] =>
+  agentById(id)?.repositorySettings;
+
+/** The reader of an agent's own flags and environment, if it has one. */
+export const flagReaderOf = (id: string): FlagReader | undefined => agentById(id)?.flagReader;
 
 /** Flags whose presence alone sets a fact, for one agent. */
 export const flagFactsOf = (id: string): readonly FlagFact[] => agentById(id)?.flagFacts ?? [];
@@ -177,6 +205,14 @@ const RESOURCES = index(
 /** The agent whose operator runs custom resources of this API group and kind (`core.k8sgpt.ai`, `K8sGPT`). */
 export const agentResourceOf = (group: string, kind: string): AgentResourceMatch | undefined =>
   own(RESOURCES, `${group}/${kind}`);
+
+const MCP_FILES = ALL.flatMap((a) => (a.mcpFiles ?? []).map((file) => ({ ...file, agent: a.id as AgentId })));
+/** The MCP client whose file `path` (lower case) is, in catalogue order; `base` is its last segment. */
+export const mcpClientOf = (path: string, base: string): (McpClientFile & { agent: AgentId }) | undefined =>
+  MCP_FILES.find((file) => file.test(path, base));
+
+/** An MCP client's own per-call tool timeout, if it has one. */
+export const mcpCallTimeoutOf = (id: string): McpCallTimeout | undefined => agentById(id)?.mcpCallTimeout;
 
 /** The agent whose own configuration directory `path` is (`~/.codex`). */
 export const agentOfConfigDir = (path: string): AgentId | undefined => ALL.find((a) => a.configDir?.test(path))?.id;

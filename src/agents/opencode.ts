@@ -5,6 +5,7 @@ import type { AgentDefinition } from './types.js';
 export default {
   id: 'opencode',
   title: 'opencode',
+  mcpFiles: [{ test: (_, b) => /^opencode\.jsonc?$/.test(b), keys: [['mcp']], secretReference: '`{env:NAME}`' }],
   programs: [
     {
       name: 'opencode',

@@ -2,10 +2,23 @@
 import { flagSet, hasFlag } from './args.js';
 import { OPEN_NETWORK, boundary, fact } from './defaults.js';
 import type { AgentDefinition } from './types.js';
+import type { FlagReader } from './flags.js';
+
+/** A local runtime (`RUNTIME=local`) runs OpenHands' actions on the runner itself. */
+const readFlags: FlagReader = (r) => {
+  const runtime = r.env('RUNTIME') ?? r.env('SANDBOX_RUNTIME');
+  if (runtime && /^(local|process|cli)$/i.test(runtime.value))
+    r.add('isolation', {
+      value: 'none',
+      reason: `RUNTIME=${runtime.value} runs OpenHands' actions directly on the runner`,
+      source: runtime.source,
+    });
+};
 
 export default {
   id: 'openhands',
   title: 'OpenHands',
+  flagReader: readFlags,
   programs: [
     {
       name: 'openhands',

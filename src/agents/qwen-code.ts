@@ -5,6 +5,9 @@
  */
 import { geminiCliDefaults, GEMINI_ARGS, runsGeminiTask } from './gemini-cli.js';
 import type { AgentDefinition, ArgSpec } from './types.js';
+import { readGeminiFlags } from './gemini-cli-flags.js';
+import { mcpServersFile } from './mcp-files.js';
+import { GEMINI_MCP_TIMEOUT, GEMINI_REFERENCE } from './gemini-cli-mcp.js';
 
 const SKIP = '--dangerously-skip-permissions';
 const BYPASS_MODES = /^(bypass_permissions|yolo)$/;
@@ -18,6 +21,9 @@ const QWEN_ARGS: ArgSpec = {
 export default {
   id: 'qwen-code',
   title: 'Qwen Code',
+  flagReader: readGeminiFlags,
+  mcpFiles: [mcpServersFile((p) => p.endsWith('.qwen/settings.json'), GEMINI_REFERENCE)],
+  mcpCallTimeout: GEMINI_MCP_TIMEOUT,
   programs: [
     {
       name: 'qwen',

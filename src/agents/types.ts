@@ -2,7 +2,11 @@
  * The shape of one agent's entry in the catalogue: everything the project knows about that agent,
  * as data and small pure functions. Adapters ask the catalogue (./index.ts); they name no agent.
  */
+import type { LoadedSettings } from '../model/details/workflow-job.js';
 import type { Approval, Filesystem, Isolation, Network } from '../model/levels.js';
+import type { ActionReader } from './action-reading.js';
+import type { FlagReader } from './flags.js';
+import type { McpCallTimeout, McpClientFile } from './mcp-files.js';
 
 /** How an agent's own command line takes its options (a launcher's words after the program name). */
 export interface ArgSpec {
@@ -113,9 +117,15 @@ export interface AgentDefinition {
   packages?: Readonly<Record<string, string>>;
   /** GitHub actions that run it; `gate`: the action refuses actors without write access. */
   actions?: readonly { repo: string; gate: boolean }[];
+  /** What its actions' inputs say, by normalised action name (action-reading.ts has the contract). */
+  actionReaders?: Readonly<Record<string, ActionReader>>;
   /** Third-party action repositories recognised as running it by their name. */
   wrapperName?: RegExp;
-  /** Flags whose presence alone sets a fact, applied after any reader the adapter has. */
+  /** A run loads the repository's settings files of this kind by default (the workflows adapter links them). */
+  repositorySettings?: LoadedSettings['agent'];
+  /** Reads what the agent's own flags and environment variables say (flags.ts has the contract). */
+  flagReader?: FlagReader;
+  /** Flags whose presence alone sets a fact, applied after `flagReader`. */
   flagFacts?: readonly FlagFact[];
   /** Switches, as written on a container command line, that turn every approval prompt off. */
   bypassSwitches?: readonly string[];
@@ -145,6 +155,10 @@ export interface AgentDefinition {
   firewallEnv?: readonly string[];
   /** Kubernetes custom resources its operator runs (`core.k8sgpt.ai` `K8sGPT`). */
   resources?: readonly AgentResource[];
+  /** MCP client files it reads servers from (mcp-files.ts). */
+  mcpFiles?: readonly McpClientFile[];
+  /** Its own per-call timeout for MCP tools, when it has one. */
+  mcpCallTimeout?: McpCallTimeout;
   /** Host directories that hold the agent's own configuration (`~/.claude`). */
   configDir?: RegExp;
 }

@@ -66,6 +66,18 @@ const VALUE_OPTIONS = new Set(
   ).split(' '),
 );
 
+/**
+ * Whether an option word of `docker run` takes the next word as its value (`-v x`, `--network x`,
+ * `-dp 8080:80`; not `--network=x`, `-it`): the same table and clusters parseRunArgs reads.
+ */
+export function takesNextWord(word: string): boolean {
+  if (word.startsWith('--')) return !word.includes('=') && VALUE_OPTIONS.has(ALIASES[word.slice(2)] ?? word.slice(2));
+  if (!word.startsWith('-') || word.length < 2) return false;
+  for (let k = 1; k < word.length; k++)
+    if (VALUE_OPTIONS.has(SHORT[word[k]!] ?? word[k]!)) return k === word.length - 1;
+  return false;
+}
+
 /** Parses the words after `run`. With `expectImage: false` (devcontainer `runArgs`) every word is an option. */
 export function parseRunArgs(args: readonly Arg[], expectImage = true): DockerRun {
   const options: RunOption[] = [];

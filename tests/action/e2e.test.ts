@@ -4,9 +4,9 @@
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeGitHub } from '../github/fake-api.js';
-import { actionBundle, runAction, pullRequestEvent, writeRepo, type ActionRun, type RunOptions } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { pullRequestEvent, writeRepo, type ActionRun } from './harness.js';
+import { actionSuite } from './suite.js';
 
 const HEAD = 'headsha00000000000000000000000000000000';
 const BASE = 'basesha00000000000000000000000000000000';
@@ -24,19 +24,8 @@ const jobNames = (n: number, prefix = 'job') =>
   Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(2, '0')}`);
 const SAFE_WORKFLOW = 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n';
 
-let bundle: string;
-let api: FakeGitHub;
-
-beforeAll(() => {
-  bundle = actionBundle();
-}, 180_000);
-beforeEach(async () => {
-  api = await new FakeGitHub().start();
-});
-afterEach(() => api.stop());
-
-const run = (options: Partial<RunOptions> & { workspace: string }): Promise<ActionRun> =>
-  runAction({ bundle, apiUrl: api.url, eventName: 'pull_request', event: pullRequestEvent(), ...options });
+const suite = actionSuite();
+const run = suite.run;
 
 const fromFiles = (r: ActionRun) =>
   r.annotations.filter(
@@ -82,8 +71,8 @@ describe('a pull request with more findings than GitHub shows', () => {
     );
 
     // Check run on the PR head (not the merge sha) with all 60 annotations, 50 per request.
-    expect(api.checkRuns).toHaveLength(1);
-    const check = api.checkRuns[0]!;
+    expect(suite.api.checkRuns).toHaveLength(1);
+    const check = suite.api.checkRuns[0]!;
     expect(check.created).toMatchObject({ name: 'agent-sandbox-guard', head_sha: HEAD, status: 'in_progress' });
     expect([check.created, ...check.updates].map((b) => b.output.annotations.length)).toEqual([50, 10]);
     expect(check.updates.at(-1)).toMatchObject({
@@ -98,7 +87,7 @@ describe('a pull request with more findings than GitHub shows', () => {
     ).toHaveLength(24);
 
     // One sticky comment with the verdict, the inventory and links at the head sha.
-    const comments = api.comments.get(7)!;
+    const comments = suite.api.comments.get(7)!;
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body.startsWith(MARKER)).toBe(true);
     expect(comments[0]!.body).toContain('#### Failing deployments (12)');
@@ -107,7 +96,7 @@ describe('a pull request with more findings than GitHub shows', () => {
 
     expect(r.summary).toContain('### Findings by deployment');
     expect(r.summary).toContain('### Agent deployments (12)');
-    expect(api.requests.every((q) => q.headers.authorization === 'token ghs_faketoken')).toBe(true);
+    expect(suite.api.requests.every((q) => q.headers.authorization === 'token ghs_faketoken')).toBe(true);
     // The full listing is in the log, where commands are stopped.
     expect(r.stdout).toMatch(
       /::stop-commands::[0-9a-f-]{36}\n[\s\S]*job11 \(workflow job, gemini-cli\)[\s\S]*::[0-9a-f-]{36}::/,
@@ -120,27 +109,27 @@ describe('two runs on the same pull request', () => {
     const workspace = writeRepo({ '.github/workflows/agents.yml': yoloJobs(jobNames(3)) });
     const first = await run({ workspace });
     expect(first.code).toBe(1);
-    const id = api.comments.get(7)![0]!.id;
+    const id = suite.api.comments.get(7)![0]!.id;
 
     writeRepo({ '.github/workflows/agents.yml': SAFE_WORKFLOW }, workspace);
     const second = await run({ workspace });
     expect(second.code).toBe(0);
-    const comments = api.comments.get(7)!;
+    const comments = suite.api.comments.get(7)!;
     expect(comments.map((c) => c.id)).toEqual([id]);
     expect(comments[0]!.body).toContain('✅ agent-sandbox-guard: No agent deployments');
-    expect(api.requests.filter((q) => q.method === 'PATCH' && q.path.endsWith(`/issues/comments/${id}`))).toHaveLength(
-      1,
-    );
+    expect(
+      suite.api.requests.filter((q) => q.method === 'PATCH' && q.path.endsWith(`/issues/comments/${id}`)),
+    ).toHaveLength(1);
 
-    const before = api.writes().filter((q) => q.path.includes('/issues/')).length;
+    const before = suite.api.writes().filter((q) => q.path.includes('/issues/')).length;
     await run({ workspace });
-    expect(api.writes().filter((q) => q.path.includes('/issues/')).length).toBe(before);
+    expect(suite.api.writes().filter((q) => q.path.includes('/issues/')).length).toBe(before);
   });
 });
 
 describe('a fork pull request with a read-only token', () => {
   it('warns once which permissions are missing, still annotates and summarises, and exits by the findings', async () => {
-    api.readOnly = true;
+    suite.api.readOnly = true;
     const workspace = writeRepo({ '.github/workflows/agents.yml': yoloJobs(jobNames(2)) });
     const r = await run({ workspace, event: pullRequestEvent({ fork: true }) });
     expect(r.code).toBe(1);
@@ -153,12 +142,12 @@ describe('a fork pull request with a read-only token', () => {
     expect(fromFiles(r).length).toBeGreaterThan(0);
     expect(r.summary).toContain('the annotations and the job summary');
     expect(r.outputs['result']).toBe('fail');
-    expect(api.checkRuns).toHaveLength(0);
+    expect(suite.api.checkRuns).toHaveLength(0);
   });
 
   it('with reads of pull request files refused too, says why scope fell back, and still gates', async () => {
-    api.readOnly = true;
-    api.failures.push({
+    suite.api.readOnly = true;
+    suite.api.failures.push({
       path: /\/pulls\/7\/files$/,
       status: 403,
       times: 10,
@@ -177,7 +166,7 @@ describe('a fork pull request with a read-only token', () => {
   });
 
   it('exits 0 when nothing fails, even though every write is refused', async () => {
-    api.readOnly = true;
+    suite.api.readOnly = true;
     const r = await run({
       workspace: writeRepo({ '.github/workflows/ci.yml': SAFE_WORKFLOW }),
       event: pullRequestEvent({ fork: true }),
@@ -190,15 +179,15 @@ describe('a fork pull request with a read-only token', () => {
 
 describe('server errors', () => {
   it('retries a 500 and a 502 and then succeeds', async () => {
-    api.failures.push(
+    suite.api.failures.push(
       { method: 'POST', path: /\/check-runs$/, status: 500, times: 1 },
       { method: 'GET', path: /\/issues\/7\/comments$/, status: 502, times: 1 },
     );
     const r = await run({ workspace: writeRepo({ '.github/workflows/agents.yml': yoloJobs(['a']) }) });
     expect(r.code).toBe(1);
-    expect(api.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/check-runs'))).toHaveLength(2);
-    expect(api.checkRuns).toHaveLength(1);
-    expect(api.comments.get(7)).toHaveLength(1);
+    expect(suite.api.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/check-runs'))).toHaveLength(2);
+    expect(suite.api.checkRuns).toHaveLength(1);
+    expect(suite.api.comments.get(7)).toHaveLength(1);
     expect(r.stdout).toMatch(/answered 500; retry 1 of 3/);
     expect(r.annotations.filter((a) => a.name === 'warning' && !a.properties['file'])).toEqual([]);
   }, 30_000);
@@ -206,7 +195,7 @@ describe('server errors', () => {
 
 describe('a pull request that edits the policy', () => {
   it('is judged by the base policy and is told what its edit would change', async () => {
-    api.contents.set(`.github/agent-sandbox.yml@${BASE}`, 'fail-on: error\n');
+    suite.api.contents.set(`.github/agent-sandbox.yml@${BASE}`, 'fail-on: error\n');
     const workspace = writeRepo({
       '.github/agent-sandbox.yml': 'fail-on: never\nrules:\n  sandbox-required: off\n',
       '.github/workflows/agents.yml': yoloJobs(['a']),
@@ -214,7 +203,7 @@ describe('a pull request that edits the policy', () => {
     const r = await run({ workspace });
     expect(r.code).toBe(1);
     expect(
-      api.requests.some(
+      suite.api.requests.some(
         (q) => q.path === '/repos/octo/repo/contents/.github/agent-sandbox.yml' && q.query.get('ref') === BASE,
       ),
     ).toBe(true);
@@ -227,7 +216,7 @@ describe('a pull request that edits the policy', () => {
       /Under it this run would pass with 1 error and 3 warnings \(now: fail, 2 errors, 3 warnings\)/,
     );
     expect(r.summary).toContain('This pull request changes the policy');
-    expect(api.comments.get(7)![0]!.body).toContain('This pull request changes the policy');
+    expect(suite.api.comments.get(7)![0]!.body).toContain('This pull request changes the policy');
   });
 
   it('uses the built-in preset when the base has no policy, so adding a lax one does not help', async () => {
@@ -249,13 +238,13 @@ describe('a pull request that edits the policy', () => {
     });
     const r = await run({ workspace, inputs: { 'policy-source': 'head' } });
     expect(r.code).toBe(0);
-    expect(api.requests.some((q) => q.path.includes('/contents/'))).toBe(false);
+    expect(suite.api.requests.some((q) => q.path.includes('/contents/'))).toBe(false);
   });
 
   it('reads a policy kept in another repository, with its extends, from policy-source OWNER/REPO/PATH@REF', async () => {
     // `extends` files are repository-relative, in the policy's repository.
-    api.contents.set('agents/policy.yml@v2', 'extends: [recommended, agents/shared.yml]\n');
-    api.contents.set('agents/shared.yml@v2', 'rules:\n  sandbox-required: off\n  approval-bypassed: warning\n');
+    suite.api.contents.set('agents/policy.yml@v2', 'extends: [recommended, agents/shared.yml]\n');
+    suite.api.contents.set('agents/shared.yml@v2', 'rules:\n  sandbox-required: off\n  approval-bypassed: warning\n');
     // The checkout's own lax policy must not be the one that judges.
     const workspace = writeRepo({
       '.github/agent-sandbox.yml': 'fail-on: never\n',
@@ -263,12 +252,12 @@ describe('a pull request that edits the policy', () => {
     });
     const r = await run({ workspace, inputs: { 'policy-source': 'acme/policies/agents/policy.yml@v2' } });
     expect(
-      api.requests.some(
+      suite.api.requests.some(
         (q) => q.path === '/repos/acme/policies/contents/agents/policy.yml' && q.query.get('ref') === 'v2',
       ),
     ).toBe(true);
     expect(
-      api.requests.some(
+      suite.api.requests.some(
         (q) => q.path === '/repos/acme/policies/contents/agents/shared.yml' && q.query.get('ref') === 'v2',
       ),
     ).toBe(true);
@@ -279,7 +268,7 @@ describe('a pull request that edits the policy', () => {
   });
 
   it('fails closed with a clear message when the base policy cannot be read', async () => {
-    api.failures.push({
+    suite.api.failures.push({
       path: /\/contents\//,
       status: 403,
       times: 10,
@@ -302,7 +291,7 @@ describe('scope: changed', () => {
   };
 
   it('gates only on deployments in the changed files, reading only them and the files that feed them', async () => {
-    api.pullFiles.set(7, ['.github/workflows/a.yml', 'README.md']);
+    suite.api.pullFiles.set(7, ['.github/workflows/a.yml', 'README.md']);
     const r = await run({ workspace: writeRepo(files), inputs: { scope: 'changed' } });
     expect(r.code).toBe(1);
     expect(new Set(fromFiles(r).map((a) => a.properties['file']))).toEqual(new Set(['.github/workflows/a.yml']));
@@ -318,14 +307,14 @@ describe('scope: changed', () => {
   });
 
   it('passes when the change touches no agent deployment', async () => {
-    api.pullFiles.set(7, ['README.md']);
+    suite.api.pullFiles.set(7, ['README.md']);
     const r = await run({ workspace: writeRepo(files), inputs: { scope: 'changed' } });
     expect(r.code).toBe(0);
     expect(r.summary).toContain('No agent deployments in the changed files');
   });
 
   it('falls back to the whole repository past the API ceiling and says so', async () => {
-    api.pullFiles.set(7, ['README.md']);
+    suite.api.pullFiles.set(7, ['README.md']);
     const r = await run({
       workspace: writeRepo(files),
       inputs: { scope: 'changed' },
@@ -355,8 +344,9 @@ describe('hostile names', () => {
     expect(r.commands.every((c) => ['error', 'warning', 'notice', 'stop-commands'].includes(c.name))).toBe(true);
     expect(fromFiles(r).every((a) => a.properties['file'] === hostileFile)).toBe(true);
 
-    const comment = api.comments.get(7)![0]!.body;
-    const checkSummary = api.checkRuns[0]!.updates.at(-1)?.output.summary ?? api.checkRuns[0]!.created.output.summary;
+    const comment = suite.api.comments.get(7)![0]!.body;
+    const checkSummary =
+      suite.api.checkRuns[0]!.updates.at(-1)?.output.summary ?? suite.api.checkRuns[0]!.created.output.summary;
     for (const markdown of [r.summary, comment, checkSummary]) {
       expect(markdown).not.toContain('<img');
       expect(markdown).toContain('&lt;img src=x onerror=alert&#40;1&#41;&gt;');
@@ -379,19 +369,19 @@ describe('events', () => {
       },
     });
     expect(r.code).toBe(1);
-    expect(api.checkRuns[0]!.created.head_sha).toBe('pushsha0');
-    expect(api.requests.some((q) => q.path.includes('/issues/'))).toBe(false);
+    expect(suite.api.checkRuns[0]!.created.head_sha).toBe('pushsha0');
+    expect(suite.api.requests.some((q) => q.path.includes('/issues/'))).toBe(false);
   });
 
   it('merge_group: a check run on the queue head, the policy from the queue base', async () => {
-    api.contents.set('.github/agent-sandbox.yml@mgbase', 'fail-on: never\n');
+    suite.api.contents.set('.github/agent-sandbox.yml@mgbase', 'fail-on: never\n');
     const r = await run({
       workspace: workspace(),
       eventName: 'merge_group',
       event: { merge_group: { head_sha: 'mghead', base_sha: 'mgbase' }, repository: { full_name: 'octo/repo' } },
     });
     expect(r.code).toBe(0);
-    expect(api.checkRuns[0]!.created.head_sha).toBe('mghead');
+    expect(suite.api.checkRuns[0]!.created.head_sha).toBe('mghead');
   });
 
   it.each(['schedule', 'workflow_dispatch'])(
@@ -404,16 +394,16 @@ describe('events', () => {
         sha: 'mainsha1',
       });
       expect(r.code).toBe(1);
-      expect(api.checkRuns[0]!.created.head_sha).toBe('mainsha1');
-      expect(api.requests.some((q) => q.path.includes('/issues/') || q.path.includes('/contents/'))).toBe(false);
+      expect(suite.api.checkRuns[0]!.created.head_sha).toBe('mainsha1');
+      expect(suite.api.requests.some((q) => q.path.includes('/issues/') || q.path.includes('/contents/'))).toBe(false);
     },
   );
 
   it('pull_request_target: the comment and the check run go to the PR head', async () => {
     const r = await run({ workspace: workspace(), eventName: 'pull_request_target' });
     expect(r.code).toBe(1);
-    expect(api.checkRuns[0]!.created.head_sha).toBe(HEAD);
-    expect(api.comments.get(7)).toHaveLength(1);
+    expect(suite.api.checkRuns[0]!.created.head_sha).toBe(HEAD);
+    expect(suite.api.comments.get(7)).toHaveLength(1);
   });
 });
 
@@ -429,7 +419,7 @@ describe('files and inputs', () => {
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].results).toHaveLength(report(r).findings.length);
     expect(sarif.runs[0].results).toHaveLength(5);
-    expect(api.writes()).toEqual([]);
+    expect(suite.api.writes()).toEqual([]);
     rmSync(workspace, { recursive: true, force: true });
   });
 
@@ -437,13 +427,13 @@ describe('files and inputs', () => {
     const r = await run({ workspace: workspace1(), inputs: { scope: 'everything' } });
     expect(r.code).toBe(1);
     expect(r.annotations[0]!.message).toMatch(/input `scope`: expected one of all, changed; got "everything"/);
-    expect(api.requests).toEqual([]);
+    expect(suite.api.requests).toEqual([]);
   });
 
   it('fail-on from the input overrides the policy', async () => {
     const r = await run({ workspace: workspace1(), inputs: { 'fail-on': 'never' } });
     expect(r.code).toBe(0);
-    expect(api.checkRuns[0]!.created.conclusion).toBe('success');
+    expect(suite.api.checkRuns[0]!.created.conclusion).toBe('success');
   });
 
   it('reports an invalid policy with its position and does not scan', async () => {
@@ -452,7 +442,7 @@ describe('files and inputs', () => {
     const r = await run({ workspace, inputs: { policy: 'policy.yml', 'policy-source': 'head' } });
     expect(r.code).toBe(1);
     expect(r.annotations[0]!.message).toMatch(/policy\.yml:1:\d+/);
-    expect(api.checkRuns).toEqual([]);
+    expect(suite.api.checkRuns).toEqual([]);
   });
 });
 

@@ -5,9 +5,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeGitHub } from '../github/fake-api.js';
-import { actionBundle, pullRequestEvent, runAction, writeRepo, type ActionRun, type RunOptions } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { pullRequestEvent, writeRepo } from './harness.js';
+import { actionSuite } from './suite.js';
 
 const FILE = '.github/workflows/claude.yml';
 const WORKFLOW = `on: pull_request
@@ -29,27 +29,17 @@ const addedPatch = (text: string): string => {
   return [`@@ -0,0 +1,${lines.length} @@`, ...lines.map((l) => `+${l}`)].join('\n');
 };
 
-let bundle: string;
-let api: FakeGitHub;
-beforeAll(() => {
-  bundle = actionBundle();
-}, 180_000);
-beforeEach(async () => {
-  api = await new FakeGitHub().start();
-});
-afterEach(() => api.stop());
-
-const run = (options: Partial<RunOptions> & { workspace: string }): Promise<ActionRun> =>
-  runAction({ bundle, apiUrl: api.url, eventName: 'pull_request', event: pullRequestEvent(), ...options });
+const suite = actionSuite();
+const run = suite.run;
 
 function openPull(text: string): string {
   const workspace = writeRepo({ [FILE]: text });
-  api.pullFiles.set(7, [FILE]);
-  api.pullPatches.set(FILE, addedPatch(text));
+  suite.api.pullFiles.set(7, [FILE]);
+  suite.api.pullPatches.set(FILE, addedPatch(text));
   return workspace;
 }
 
-const comments = () => api.reviewComments.get(7) ?? [];
+const comments = () => suite.api.reviewComments.get(7) ?? [];
 const suggestionOf = (body: string): string => /```suggestion\n([\s\S]*?)\n```$/.exec(body)![1]!;
 
 /** What committing one suggestion does to the file. */
@@ -65,12 +55,12 @@ describe('suggested fixes on the pull request', () => {
     const workspace = openPull(WORKFLOW);
     const r = await run({ workspace });
     expect(r.stderr).toBe('');
-    expect(api.postedReviews).toHaveLength(1);
-    expect(api.postedReviews[0]).toMatchObject({
+    expect(suite.api.postedReviews).toHaveLength(1);
+    expect(suite.api.postedReviews[0]).toMatchObject({
       event: 'COMMENT',
       commit_id: 'headsha00000000000000000000000000000000',
     });
-    expect(api.postedReviews[0]!.body).toContain('agent-sandbox-guard');
+    expect(suite.api.postedReviews[0]!.body).toContain('agent-sandbox-guard');
     const byRule = new Map(comments().map((c) => [/\*\*([\w-]+)\*\*/.exec(c.body)![1], c]));
     expect([...byRule.keys()].sort()).toEqual([
       'approval-bypassed',
@@ -98,16 +88,16 @@ describe('suggested fixes on the pull request', () => {
     const first = comments().map((c) => ({ ...c }));
 
     const same = await run({ workspace });
-    expect(api.postedReviews).toHaveLength(1);
+    expect(suite.api.postedReviews).toHaveLength(1);
     expect(same.stdout).toMatch(/Suggested fixes: 0 new, 0 updated, 4 unchanged, 0 removed\./);
 
     // The author fixes the bypass by hand and renames the runner: one suggestion goes, one changes.
     const edited = WORKFLOW.replace(' --dangerously-skip-permissions', '').replace('ubuntu-latest', 'ubuntu-24.04');
     writeFileSync(path.join(workspace, FILE), edited);
-    api.pullPatches.set(FILE, addedPatch(edited));
+    suite.api.pullPatches.set(FILE, addedPatch(edited));
     const again = await run({ workspace });
     expect(again.stdout).toMatch(/Suggested fixes: 0 new, 1 updated, 2 unchanged, 1 removed\./);
-    expect(api.postedReviews).toHaveLength(1);
+    expect(suite.api.postedReviews).toHaveLength(1);
     const now = comments();
     expect(now.map((c) => c.id).sort()).toEqual(
       first
@@ -116,7 +106,7 @@ describe('suggested fixes on the pull request', () => {
         .sort(),
     );
     expect(now.find((c) => c.body.includes('credentials-scoped'))!.body).toContain('runs-on: ubuntu-24.04');
-    const methods = api.writes().map((w) => `${w.method} ${w.path.replace(/\d+$/, 'N')}`);
+    const methods = suite.api.writes().map((w) => `${w.method} ${w.path.replace(/\d+$/, 'N')}`);
     expect(methods.filter((m) => m.includes('/pulls/comments/'))).toEqual([
       'PATCH /repos/octo/repo/pulls/comments/N',
       'DELETE /repos/octo/repo/pulls/comments/N',
@@ -126,7 +116,7 @@ describe('suggested fixes on the pull request', () => {
   it('leaves lines the pull request did not change alone', async () => {
     const workspace = openPull(WORKFLOW);
     // Only the claude_args line is new in this pull request.
-    api.pullPatches.set(
+    suite.api.pullPatches.set(
       FILE,
       `@@ -9,1 +9,2 @@\n   anthropic_api_key: x\n+          claude_args: --dangerously-skip-permissions --max-turns 5`,
     );
@@ -136,19 +126,19 @@ describe('suggested fixes on the pull request', () => {
 
   it('skips with one warning on a read-only token (a fork) and posts nothing', async () => {
     const workspace = openPull(WORKFLOW);
-    api.readOnly = true;
+    suite.api.readOnly = true;
     const r = await run({ workspace, event: pullRequestEvent({ fork: true }) });
     const warnings = r.annotations.filter((a) => a.name === 'warning' && /token cannot/.test(a.message));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.message).toContain('post suggested fixes (it needs `pull-requests: write`)');
-    expect(api.postedReviews).toHaveLength(0);
+    expect(suite.api.postedReviews).toHaveLength(0);
   });
 
   it('is off with suggestions: false, and by default outside pull_request events', async () => {
     const workspace = openPull(WORKFLOW);
     await run({ workspace, inputs: { suggestions: 'false' } });
     await run({ workspace, eventName: 'pull_request_target' });
-    expect(api.requests.some((q) => q.path.endsWith('/pulls/7/comments'))).toBe(false);
+    expect(suite.api.requests.some((q) => q.path.endsWith('/pulls/7/comments'))).toBe(false);
     expect(readFileSync(path.join(workspace, FILE), 'utf8')).toBe(WORKFLOW);
   });
 });

@@ -17,7 +17,7 @@ import { basename, programs } from '../../containers/commands.js';
 import { envName, imageSignal } from '../../containers/signals.js';
 import type { KeyPath } from '../../documents/types.js';
 import type { AdapterSettings } from '../../model.js';
-import { shellWords } from '../mcp/shell.js';
+import { readShell, type ShellWord } from '../../shell/index.js';
 import { isRecord } from '../../util/json.js';
 
 export interface Signal {
@@ -64,7 +64,7 @@ export function agentSignals(
       signals.push({ agent, text: `\`${command.key}\` runs ${agent}` });
     const extra = settings['agent-commands'];
     if (extra.length > 0) {
-      const word = shellWords(command.value).find((w) => extra.some((g) => minimatch(w.split('/').pop() ?? w, g)));
+      const word = commandWords(command.value).find((w) => extra.some((g) => minimatch(w.split('/').pop() ?? w, g)));
       if (word)
         signals.push({ agent: 'unknown', text: `\`${command.key}\` runs \`${word}\` (policy \`agent-commands\`)` });
     }
@@ -160,7 +160,7 @@ export function fileSignals(
   }
   const seen = new Set<string>();
   for (const command of commands) {
-    for (const word of shellWords(command.value)) {
+    for (const word of commandWords(command.value)) {
       if (!/^[\w./~-]+$/.test(word) || !(word.includes('/') || /\.(?:sh|bash)$/.test(word))) continue;
       for (const script of scriptCandidates(word, dir, copies)) {
         if (seen.has(`${command.key} ${script}`) || script === dockerfile) continue;
@@ -176,6 +176,27 @@ export function fileSignals(
     }
   }
   return dedupe(signals);
+}
+
+const MAX_COMMAND_CHARS = 16_384;
+
+/**
+ * Every word a lifecycle command runs, in the order written, as the shell reader resolves it: wrappers
+ * and their options, programs and arguments, commands inside `$(…)` and `bash -c '…'` included. A word
+ * with a part nobody can know (`$DIR/setup.sh`) is left out: it names no file or program for certain.
+ */
+function commandWords(script: string): string[] {
+  const words: ShellWord[] = [];
+  // The shell reader costs about 0.1 ms a word; a lifecycle command is a few lines. Past this many
+  // characters only the start is read for words (the install and invocation patterns still see all of it).
+  for (const command of readShell(script.slice(0, MAX_COMMAND_CHARS)).commands) {
+    for (const via of command.via) words.push(via.word, ...via.options, ...(via.package ? [via.package] : []));
+    words.push(command.program, ...command.args);
+  }
+  return words
+    .filter((w) => !w.unknown)
+    .sort((a, b) => a.start - b.start)
+    .map((w) => w.value);
 }
 
 const posix = path.posix;

@@ -6,20 +6,11 @@
  * raises nothing.
  */
 import type { SandboxFactName } from '../../model.js';
-import type { AdapterSettings } from '../../model.js';
 import { kyverno } from './admission-kyverno.js';
-import {
-  isolationOfClasses,
-  list,
-  POD_KIND,
-  ref,
-  texts,
-  type AdmissionArtifact,
-  type Control,
-  type Scope,
-} from './admission-types.js';
-import { asText, isRecord } from '../../containers/layers.js';
-import type { Resource } from './workloads.js';
+import * as admission from './admission-types.js';
+import type { AdmissionArtifact, AdapterSettings, Control, Resource, Scope } from './admission-types.js';
+
+const { asText, isolationOfClasses, isRecord, list, POD_KIND, ref, texts } = admission;
 
 export type { AdmissionArtifact, Control, GeneratedPolicy, Scope } from './admission-types.js';
 

@@ -3,19 +3,10 @@
  * the containers), mutate patches and generated NetworkPolicies, with the reach of each rule.
  */
 import type { SourceRef } from '../../model.js';
-import type { AdapterSettings } from '../../model.js';
-import {
-  isolationOfClasses,
-  list,
-  POD_KIND,
-  ref,
-  texts,
-  type AdmissionArtifact,
-  type Control,
-  type Scope,
-} from './admission-types.js';
-import { asText, isRecord } from '../../containers/layers.js';
-import type { Resource } from './workloads.js';
+import * as admission from './admission-types.js';
+import type { AdmissionArtifact, AdapterSettings, Control, Resource, Scope } from './admission-types.js';
+
+const { asText, isolationOfClasses, isRecord, list, POD_KIND, ref, texts } = admission;
 
 type Anchor = 'plain' | 'add' | 'optional';
 

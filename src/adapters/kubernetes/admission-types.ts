@@ -6,6 +6,10 @@ import type { PolicyArtifact } from './network.js';
 import { globMatch } from '../../containers/signals.js';
 import type { Resource } from './workloads.js';
 
+/** What every admission reader needs, from one place (admission-controls.ts, admission-kyverno.ts). */
+export { asText, isRecord } from '../../containers/layers.js';
+export type { AdapterSettings, Resource };
+
 /** Where a control applies: namespaces by name glob or by the labels of Namespace objects in the repository. */
 export interface Scope {
   /** Globs on the namespace name; null = every namespace. */

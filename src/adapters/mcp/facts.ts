@@ -2,6 +2,7 @@
  * The six sandbox facts of one MCP server entry, from what launches it: a host process, a
  * container (`docker run` flags), an OS sandbox (`srt`, VS Code `sandboxEnabled`), or a remote URL.
  */
+import { mcpCallTimeoutOf } from '../../agents/index.js';
 import type { ParsedFile } from '../../documents/types.js';
 import type {
   Approval,
@@ -495,21 +496,12 @@ function timeoutFact(analysis: Analysis, input?: FactInput): Fact<Limits> | null
   if (!input) return null;
   const at = (key: string): SourceRef => ({ file: input.file, path: [...input.entry.path, key] });
   const v = input.entry.value;
-  if (input.agent === 'codex') {
-    return typeof v['tool_timeout_sec'] === 'number'
-      ? fact<Limits>(
-          'bounded',
-          `\`tool_timeout_sec = ${v['tool_timeout_sec']}\` stops each tool call`,
-          at('tool_timeout_sec'),
-        )
-      : fact<Limits>('bounded', 'Codex stops each tool call after `tool_timeout_sec` (60 seconds by default)', null);
-  }
-  if (input.agent === 'gemini-cli' || input.agent === 'qwen-code') {
-    return typeof v['timeout'] === 'number'
-      ? fact<Limits>('bounded', `\`timeout: ${v['timeout']}\` stops each tool call`, at('timeout'))
-      : fact<Limits>('bounded', 'Gemini CLI stops each tool call after `timeout` (10 minutes by default)', null);
-  }
-  return null;
+  const own = mcpCallTimeoutOf(input.agent);
+  if (!own) return null;
+  const value = v[own.key];
+  return typeof value === 'number'
+    ? fact<Limits>('bounded', own.written(value), at(own.key))
+    : fact<Limits>('bounded', own.otherwise, null);
 }
 
 function blockNetworkFlag(entry: ServerEntry): SourceRef | null {

@@ -1,10 +1,12 @@
 /**
  * What a server's command line starts: a host process, a container, an OS sandbox around another
- * command. Shell wrappers (`sh -c "…"`, `bash -lc`, `cmd /c`, `powershell -Command`), `env K=V`,
- * `exec` and friends are unwrapped first, so the inner command is what gets judged.
+ * command. Shell wrappers (`sh -c "…"`, `bash -lc`, `cmd /c`, `powershell -Command`) and the wrappers
+ * of the one table in src/shell (`env K=V`, `sudo -u x`, `timeout 30`, `exec`, `nice -n 5`, …) are
+ * unwrapped first, so the inner command is what gets judged.
  */
 import type { SourceRef } from '../../model.js';
 import { parseRunArgs, type Arg, type DockerRun } from '../../containers/docker-run.js';
+import { SHELL_PROGRAMS, wrappersFor, type WrapperSpec } from '../../shell/index.js';
 import { mainSegment, shellSegments } from './shell.js';
 
 export type Launch =
@@ -31,8 +33,6 @@ export interface Analysis {
   timeout: Arg | null;
 }
 
-const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ash', 'ksh', 'fish']);
-const PASS_THROUGH = new Set(['exec', 'nohup', 'nice', 'ionice', 'stdbuf', 'command', 'time', 'caffeinate']);
 const CONTAINER_CLIS = new Set(['docker', 'podman', 'nerdctl', 'finch']);
 const OS_SANDBOXES = new Set(['bwrap', 'firejail', 'nsjail', 'sandbox-exec', 'landrun', 'minijail0']);
 
@@ -65,29 +65,19 @@ export function analyse(argv: readonly Arg[]): Analysis | null {
     if (!program || depth > 8) return null;
     const name = programName(program.value);
     const rest = words.slice(1);
-    if (name === 'env')
-      return step(
-        dropWhile(rest, (w) => w.value.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(w.value)),
-        depth + 1,
-      );
-    if (PASS_THROUGH.has(name))
-      return step(
-        dropWhile(rest, (w) => w.value.startsWith('-')),
-        depth + 1,
-      );
-    if (name === 'sudo' || name === 'doas') {
-      wrappers.push(name);
-      return step(
-        dropWhile(rest, (w) => w.value.startsWith('-')),
-        depth + 1,
-      );
+    const wrapper = wrapperSpec(name);
+    if (wrapper) {
+      const unwrapped = unwrap(wrapper, rest);
+      if (!unwrapped) return { kind: 'host', program, name, args: rest };
+      if (name === 'sudo' || name === 'doas') wrappers.push(name);
+      if (wrapper.name === 'timeout') timeout = unwrapped.skipped[0] ?? null;
+      if (unwrapped.script) {
+        wrappers.push(`${name} ${unwrapped.script.flag}`);
+        return step(wordsOf(unwrapped.script.line, mainSegment(shellSegments(unwrapped.script.line.value))), depth + 1);
+      }
+      return step(unwrapped.command, depth + 1);
     }
-    if (name === 'timeout') {
-      const args = dropWhile(rest, (w) => w.value.startsWith('-'));
-      timeout = args[0] ?? null;
-      return step(args.slice(1), depth + 1);
-    }
-    if (SHELLS.has(name)) {
+    if (SHELL_PROGRAMS.has(name)) {
       const flag = rest.findIndex((w) => /^-[a-z]*c[a-z]*$/.test(w.value));
       const script = flag >= 0 ? rest[flag + 1] : undefined;
       if (!script) return { kind: 'host', program, name, args: rest };
@@ -184,10 +174,37 @@ function container(program: Arg, name: string, rest: Arg[]): Launch {
   return { kind: 'container', program, name, run: null, how: `\`${[name, sub].filter(Boolean).join(' ')}\`` };
 }
 
-function dropWhile(words: Arg[], test: (w: Arg) => boolean): Arg[] {
+/** A wrapper of the one table (src/shell/wrappers.ts) that runs its operand as a program (`sudo`, `env`, `timeout`). */
+function wrapperSpec(name: string): WrapperSpec | undefined {
+  return wrappersFor(name).find((spec) => spec.kind === 'wrapper' && !spec.verbs);
+}
+
+interface Unwrapped {
+  /** The command it runs. */
+  command: Arg[];
+  /** Positional operands before the command (`timeout DURATION`, `gosu USER`). */
+  skipped: Arg[];
+  /** A script flag's command line (`env -S "…"`, `su -c "…"`). */
+  script?: { flag: string; line: Arg };
+}
+
+/** Skips a wrapper's options (with the table's arities), assignments and operands; null when it runs nothing. */
+function unwrap(spec: WrapperSpec, rest: readonly Arg[]): Unwrapped | null {
   let i = 0;
-  while (i < words.length && test(words[i]!)) i++;
-  return words.slice(i);
+  while (i < rest.length && rest[i]!.value.startsWith('-') && rest[i]!.value !== '-') {
+    const option = rest[i]!.value;
+    if (option === '--') {
+      i++;
+      break;
+    }
+    if (spec.lookupOnly?.includes(option)) return null;
+    const line = spec.scriptFlags?.includes(option) ? rest[i + 1] : undefined;
+    if (line) return { command: [], skipped: [], script: { flag: option, line } };
+    i += spec.valued.includes(option) ? 2 : 1;
+  }
+  if (spec.assignments) while (i < rest.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(rest[i]!.value)) i++;
+  const skipped = rest.slice(i, i + (spec.skip ?? 0));
+  return { command: rest.slice(i + skipped.length), skipped };
 }
 
 /** The innermost program: what actually runs the server's code. */

@@ -4,6 +4,7 @@
  */
 import { parseImage, type Arg } from '../../containers/docker-run.js';
 import type { Launch } from './launch.js';
+import { WRAPPERS } from '../../shell/index.js';
 import type { PackageRef } from '../../model/details/mcp-server.js';
 export type { PackageRef };
 
@@ -11,51 +12,14 @@ const EXACT_SEMVER = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?$/;
 const EXACT_PEP440 = /^\d+(?:\.\d+)*(?:(?:a|b|rc|\.post|\.dev)\d+)*(?:\+[A-Za-z0-9.]+)?$/;
 const COMMIT = /^[0-9a-f]{40}$/i;
 
-/** npm runner options that take a value. */
-const NPX_VALUE = new Set([
-  '-p',
-  '--package',
-  '-c',
-  '--call',
-  '--registry',
-  '--cache',
-  '--userconfig',
-  '-w',
-  '--workspace',
-  '--prefix',
-  '--node-options',
-]);
-/** uv / uvx / pipx options that take a value. */
-const UVX_VALUE = new Set([
-  '--from',
-  '--with',
-  '-w',
-  '--with-editable',
-  '--with-requirements',
-  '--python',
-  '-p',
-  '--index',
-  '--index-url',
-  '--extra-index-url',
-  '--default-index',
-  '-i',
-  '--find-links',
-  '-f',
-  '--refresh-package',
-  '--reinstall-package',
-  '--upgrade-package',
-  '-P',
-  '--directory',
-  '--project',
-  '--spec',
-  '--constraints',
-  '-c',
-  '--overrides',
-  '--cache-dir',
-  '--config-file',
-  '--env-file',
-  '--python-platform',
-]);
+/**
+ * Options of a launcher (`npx`, `uvx`, `pipx run`, …) that take the next word, from the one wrapper
+ * table (src/shell/wrappers.ts): its own options, its script flags and the options it takes before its verb.
+ */
+function launcherValued(name: string): ReadonlySet<string> {
+  const spec = WRAPPERS.find((w) => w.name === name);
+  return new Set(spec ? [...spec.valued, ...(spec.scriptFlags ?? []), ...(spec.globalValued ?? [])] : []);
+}
 
 export function packagesOf(launch: Launch): PackageRef[] {
   if (launch.kind === 'sandbox') return launch.inner ? packagesOf(launch.inner) : [];
@@ -77,6 +41,7 @@ export function packagesOf(launch: Launch): PackageRef[] {
 }
 
 function npmRefs(args: Arg[], runner: string): PackageRef[] {
+  const valued = launcherValued(runner === 'npm x' ? 'npm exec' : runner);
   const explicit: Arg[] = [];
   let first: Arg | null = null;
   for (let i = 0; i < args.length; i++) {
@@ -88,7 +53,7 @@ function npmRefs(args: Arg[], runner: string): PackageRef[] {
     if (w === '-p' || w === '--package') {
       if (args[i + 1]) explicit.push(args[++i]!);
     } else if (w.startsWith('--package=')) explicit.push({ value: w.slice('--package='.length), ref: args[i]!.ref });
-    else if (NPX_VALUE.has(w)) i++;
+    else if (valued.has(w)) i++;
     else if (!w.startsWith('-')) {
       first = args[i]!;
       break;
@@ -130,6 +95,7 @@ function npmUnpinned(version: string | null): string | null {
 }
 
 function pypiRefs(args: Arg[], runner: string): PackageRef[] {
+  const valued = launcherValued(runner);
   let from: Arg | null = null;
   let first: Arg | null = null;
   for (let i = 0; i < args.length; i++) {
@@ -142,7 +108,7 @@ function pypiRefs(args: Arg[], runner: string): PackageRef[] {
       from = { value: w.slice(w.indexOf('=') + 1), ref: args[i]!.ref };
       continue;
     }
-    if (UVX_VALUE.has(w)) {
+    if (valued.has(w)) {
       i++;
       continue;
     }

@@ -1,17 +1,23 @@
 /**
- * Agent actions in `uses:` steps: claude-code-action (v0 and v1 inputs), claude-code-base-action,
- * codex-action and the legacy Codex action, run-gemini-cli and the legacy Gemini action, and
- * third-party wrappers recognised by name.
+ * Agent actions in `uses:` steps: the actions the catalogue knows (each agent's module reads its own
+ * actions' inputs through an ActionReading built here) and third-party wrappers recognised by name.
  */
-import { agentOfAction, agentOfWrapperRepo, mainProgram } from '../../agents/index.js';
+import {
+  actionReaderOf,
+  agentOfAction,
+  agentOfWrapperRepo,
+  mainProgram,
+  type ActionReading,
+  type ToolDialect,
+} from '../../agents/index.js';
 import type { SourceRef } from '../../model.js';
-import { FLAG_READERS, applyFlagFacts, codexArgs, envLookup, type FlagContext } from './cli-flags.js';
+import { envLookup, flagReading, readAgentFlags, type FlagContext } from './cli-flags.js';
 import { applyAllowlist, applyClaudeSettings, applyGeminiSettings, embeddedJson } from './settings.js';
 import { parseArgs, splitArgs, type Word } from './shell.js';
 import { splitToolList } from './tools.js';
 import { refAt } from './refs.js';
-import { emptyRun, type AgentRun, type TextAt } from './types.js';
-import { actionName, inputValues, isMapping, own, scalarText, type Job, type Located, type Step } from './workflow.js';
+import { emptyRun, type AgentRun, type Candidate, type TextAt } from './types.js';
+import { actionName, inputValues, isMapping, scalarText, type Job, type Located, type Step } from './workflow.js';
 import { containsWord } from './literal.js';
 import { masked, noteUnknown, weakeningSpans } from './unknowns.js';
 
@@ -23,8 +29,6 @@ export interface ActionContext {
   /** Applies a settings file an input names (`settings: .github/claude-settings.json`). */
   settingsFile(path: string, run: AgentRun, agent: 'claude-code' | 'gemini-cli'): boolean;
 }
-
-type Reader = (run: AgentRun, ctx: ActionContext) => void;
 
 const input = (ctx: ActionContext, name: string): TextAt | null => {
   const value = scalarText(ctx.step.with[name]);
@@ -56,9 +60,7 @@ function readArgs(run: AgentRun, ctx: ActionContext, name: string, agent: string
       settingsFile: (path, r) => ctx.settingsFile(path, r, 'claude-code'),
     };
     const args = parseArgs(words, program.args);
-    if (agent === 'codex') codexArgs(run, args, flagContext);
-    else FLAG_READERS[agent]?.(run, args, flagContext);
-    applyFlagFacts(run, agent, args, flagContext);
+    readAgentFlags(run, agent, args, flagContext);
     // With every approval already off, what else the flags say cannot make the run weaker.
     if (located.unknown && !run.approval.some((c) => c.value === 'bypassed'))
       noteUnknown(run, ctx.file, located, `the flags in \`${name}\``, weakeningSpans(agent, at.value, args));
@@ -109,12 +111,12 @@ function readSettings(run: AgentRun, ctx: ActionContext, agent: 'claude-code' | 
   }
 }
 
-/** v0 `allowed_tools`: a comma-separated allowlist. */
-function readAllowedTools(run: AgentRun, ctx: ActionContext): void {
-  const at = input(ctx, 'allowed_tools');
+/** A comma-separated allowlist input (claude-code-action v0 `allowed_tools`). */
+function readAllowlist(run: AgentRun, ctx: ActionContext, name: string, dialect: ToolDialect, label: string): void {
+  const at = input(ctx, name);
   if (!at || !at.value.trim()) return;
   const entries = splitToolList(at.value).map((e) => ({ entry: e.text, source: refAt(at, e.start, e.end) }));
-  applyAllowlist(run, entries, inputRef(ctx, 'allowed_tools'), 'claude', '`allowed_tools`');
+  applyAllowlist(run, entries, inputRef(ctx, name), dialect, label);
 }
 
 /** An expression that is the triggering user (or text that user wrote), not a fixed list. */
@@ -138,150 +140,43 @@ function openGate(run: AgentRun, ctx: ActionContext, name: string, reason: strin
     for (const located of values) noteUnknown(run, ctx.file, located, `who \`${name}\` lets start the agent`);
 }
 
-const claudeAction =
-  (base: boolean): Reader =>
-  (run, ctx) => {
-    readArgs(run, ctx, 'claude_args', 'claude-code');
-    readSettings(run, ctx, 'claude-code');
-    readAllowedTools(run, ctx);
-    const timeout = ctx.step.with['timeout_minutes'];
-    if (scalarText(timeout))
-      run.limits.push({
-        value: 'bounded',
-        reason: `\`timeout_minutes: ${scalarText(timeout)}\` stops the action`,
-        source: inputRef(ctx, 'timeout_minutes'),
-      });
-    if (!run.loads) run.loads = { agent: 'claude-code', sources: null, replaced: false };
-    if (base) return;
-    openGate(
-      run,
-      ctx,
-      'allowed_non_write_users',
-      '`allowed_non_write_users: "*"` lets any GitHub user start the agent',
-    );
-    openGate(
-      run,
-      ctx,
-      'allowed_bots',
-      '`allowed_bots: "*"` lets any bot account start the agent; bots are not checked for write access',
-    );
-    const nonWrite = scalarText(ctx.step.with['allowed_non_write_users'])?.trim();
-    const scrub = envLookup(ctx.file, ctx.env, new Map())('CLAUDE_CODE_SUBPROCESS_ENV_SCRUB');
-    if (nonWrite && scrub && /^(0|false)$/i.test(scrub.value.trim())) {
-      run.gateOpenings.push({
-        reason: `CLAUDE_CODE_SUBPROCESS_ENV_SCRUB=${scrub.value} turns off the credential scrub that claude-code-action enables for non-write users`,
-        at: scrub.source,
-      });
-    }
-    if (/^true$/i.test(scalarText(ctx.step.with['show_full_output']) ?? ''))
-      run.notes.push('`show_full_output: true` prints the full agent transcript, secrets included, to the log');
-  };
-
-const codexAction: Reader = (run, ctx) => {
-  const sandboxes = inputValues(ctx.job, ctx.step.with['sandbox'], [...ctx.step.path, 'with', 'sandbox']);
-  for (const located of sandboxes) {
-    const { value, path } = located;
-    const source = { file: ctx.file, path };
-    // The weakest mode a written value gives decides; only short of it does an unknown value matter.
-    if (located.unknown && !sandboxes.some((v) => v.value === 'danger-full-access'))
-      noteUnknown(run, ctx.file, located, "codex-action's `sandbox:`");
-    if (value === 'danger-full-access') {
-      run.isolation.push({ value: 'none', reason: "`sandbox: danger-full-access` turns Codex's sandbox off", source });
-      run.network.push({
-        value: 'open',
-        reason: "`sandbox: danger-full-access` lifts Codex's network block",
-        source: null,
-        boundary: true,
-      });
-      run.filesystem.push({
-        value: 'full',
-        reason: '`sandbox: danger-full-access` lets Codex write anywhere the runner user can',
-        source: null,
-        boundary: true,
-      });
-    } else if (value === 'read-only' || value === 'workspace-write') {
-      run.isolation.push({
-        value: 'process',
-        reason: `\`sandbox: ${value}\` runs Codex's commands in its OS sandbox`,
-        source,
-      });
-      run.network.push({
-        value: 'none',
-        reason: `Codex's ${value} sandbox blocks network access`,
-        source: null,
-        boundary: true,
-      });
-      run.filesystem.push({
-        value: value === 'read-only' ? 'read-only' : 'workspace',
-        reason: `\`sandbox: ${value}\` limits where Codex writes`,
-        source,
-        boundary: true,
-      });
-    }
-  }
-  const strategies = inputValues(ctx.job, ctx.step.with['safety-strategy'], [
-    ...ctx.step.path,
-    'with',
-    'safety-strategy',
-  ]);
-  for (const located of strategies) {
-    const { value, path } = located;
-    if (located.unknown && !strategies.some((v) => v.value === 'unsafe'))
-      noteUnknown(run, ctx.file, located, "codex-action's `safety-strategy:`");
-    if (value === 'unsafe')
-      run.isolation.push({
-        value: 'none',
-        reason:
-          '`safety-strategy: unsafe` keeps sudo, so Codex can leave its sandbox and read the API key from the proxy process',
-        source: { file: ctx.file, path },
-      });
-  }
-  readArgs(run, ctx, 'codex-args', 'codex');
-  openGate(run, ctx, 'allow-users', '`allow-users: "*"` lets any GitHub user start Codex');
-  run.loads = { agent: 'codex', sources: null, replaced: false };
-};
-
-const legacyCodexAction: Reader = (run, ctx) => {
-  readArgs(run, ctx, 'codex_args', 'codex');
-  run.loads = { agent: 'codex', sources: null, replaced: false };
-};
-
-const geminiAction: Reader = (run, ctx) => {
-  readSettings(run, ctx, 'gemini-cli');
+/** The adapter's side of an action reader (src/agents/action-reading.ts): the step, positions and the run. */
+function actionReading(run: AgentRun, ctx: ActionContext): ActionReading {
   const env = envLookup(ctx.file, ctx.env, new Map());
-  const sandbox = env('GEMINI_SANDBOX');
-  if (sandbox)
-    FLAG_READERS['gemini-cli']!(
-      run,
-      { flags: [], positionals: [] },
-      { at: { file: ctx.file, path: sandbox.source.path, value: sandbox.value }, env, settingsFile: () => false },
-    );
-  // The action always passes --yolo; only a tools.core allowlist in `settings` limits what runs.
-  if (!run.approval.some((c) => c.value === 'restricted' || c.value === 'unrestricted')) {
-    run.approval.push({
-      value: 'bypassed',
-      reason: `${ctx.step.uses} always runs \`gemini --yolo\` and no \`tools.core\` allowlist in \`settings\` limits its tools`,
-      source: usesRef(ctx),
-    });
-    run.implied.push('approval');
-  }
-  run.loads = { agent: 'gemini-cli', sources: null, replaced: input(ctx, 'settings') !== null };
-  const trust = env('GEMINI_CLI_TRUST_WORKSPACE');
-  if (trust && /^true$/i.test(trust.value))
-    run.notes.push("GEMINI_CLI_TRUST_WORKSPACE is true, so the checkout's .gemini/ settings load");
-};
-
-/** What each known action's inputs say; which agent it runs and whether it gates actors come from the catalogue. */
-const READERS: Record<string, Reader> = {
-  'anthropics/claude-code-action': claudeAction(false),
-  'anthropics/claude-code-action/base-action': claudeAction(true),
-  'anthropics/claude-code-base-action': claudeAction(true),
-  'anthropics/claude-code-security-review': claudeAction(true),
-  'openai/codex-action': codexAction,
-  'openai/codex/.github/actions/codex': legacyCodexAction,
-  'google-github-actions/run-gemini-cli': geminiAction,
-  'google-gemini/gemini-cli-action': geminiAction,
-};
+  return {
+    uses: ctx.step.uses ?? '',
+    usesRef: usesRef(ctx),
+    input: (name) => input(ctx, name)?.value ?? null,
+    inputRef: (name) => inputRef(ctx, name),
+    inputValues: (name) =>
+      inputValues(ctx.job, ctx.step.with[name], [...ctx.step.path, 'with', name]).map(({ value, path }) => ({
+        value,
+        source: { file: ctx.file, path },
+      })),
+    env,
+    add: (fact, evidence) => (run[fact] as Candidate<string>[]).push(evidence),
+    notDeterminable(name, what, weakest) {
+      const values = inputValues(ctx.job, ctx.step.with[name], [...ctx.step.path, 'with', name]);
+      // The weakest value a written value gives decides; only short of it does an unknown value matter.
+      if (weakest !== undefined && values.some((v) => v.value === weakest)) return;
+      for (const located of values) noteUnknown(run, ctx.file, located, what);
+    },
+    approvals: () => run.approval.map((c) => c.value),
+    implied: (fact) => run.implied.push(fact),
+    args: (name, agent) => readArgs(run, ctx, name, agent),
+    settings: (agent) => readSettings(run, ctx, agent),
+    allowlist: (name, dialect, label) => readAllowlist(run, ctx, name, dialect, label),
+    openGate: (name, reason) => openGate(run, ctx, name, reason),
+    gateOpening: (reason, at) => run.gateOpenings.push({ reason, at }),
+    loads: (settings) => (run.loads = settings),
+    hasLoads: () => run.loads !== null,
+    note: (text) => run.notes.push(text),
+    environment: () => {
+      const sandboxAt = { file: ctx.file, path: [...ctx.step.path, 'env'], value: '' };
+      return flagReading(run, { flags: [], positionals: [] }, { at: sandboxAt, env, settingsFile: () => false });
+    },
+  };
+}
 
 /** The agent run of a `uses:` step, or null when the action is not an agent. */
 export function agentAction(ctx: ActionContext): AgentRun | null {
@@ -301,7 +196,7 @@ export function agentAction(ctx: ActionContext): AgentRun | null {
       action: name,
     });
     run.builtinActorGate = known.gate;
-    own(READERS, name)?.(run, ctx);
+    actionReaderOf(name)?.(actionReading(run, ctx));
     addPromptSinks(run, ctx, PROMPT_INPUT);
     return run;
   }

@@ -5,61 +5,14 @@
 import { minimatch } from 'minimatch';
 import { mainProgram, programNamed, programOfPackage } from '../../agents/index.js';
 import type { SourceRef } from '../../model.js';
-import { applyFlagFacts, FLAG_READERS, envLookup, type FlagContext } from './cli-flags.js';
+import { envLookup, loadsByDefault, readAgentFlags, type FlagContext } from './cli-flags.js';
 import { refAt } from './refs.js';
 import { readArgv, readShell, type ShellCommand, type ShellReading, type ShellWord } from '../../shell/index.js';
 import { parseArgs, programName, splitArgs, type Word } from './shell.js';
 import { emptyRun, type AgentRun, type Candidate, type TextAt } from './types.js';
 import { scalarText, type Located, type Step } from './workflow.js';
 import { append } from '../../util/arrays.js';
-
-const DOCKER_VALUED = new Set([
-  '-e',
-  '--env',
-  '-v',
-  '--volume',
-  '-w',
-  '--workdir',
-  '--name',
-  '--network',
-  '--net',
-  '--entrypoint',
-  '-u',
-  '--user',
-  '--mount',
-  '--env-file',
-  '-p',
-  '--publish',
-  '--platform',
-  '--cpus',
-  '-m',
-  '--memory',
-  '--pids-limit',
-  '--cap-add',
-  '--cap-drop',
-  '--security-opt',
-  '--runtime',
-  '--pid',
-  '--ipc',
-  '--uts',
-  '--userns',
-  '-l',
-  '--label',
-  '--add-host',
-  '--device',
-  '--gpus',
-  '--shm-size',
-  '--ulimit',
-  '--tmpfs',
-  '-h',
-  '--hostname',
-  '--log-driver',
-  '--restart',
-  '--stop-timeout',
-  '--cgroupns',
-  '--group-add',
-  '--dns',
-]);
+import { takesNextWord } from '../../containers/docker-run.js';
 
 export interface CliContext {
   /** The raw text of assignments the script makes, as the shell sees it before splitting. */
@@ -452,14 +405,11 @@ function finish(
     env: envLookup(ctx.file, ctx.env, w.inline),
     settingsFile: ctx.settingsFile,
   };
-  FLAG_READERS[agent]?.(run, args, flagContext);
-  applyFlagFacts(run, agent, args, flagContext);
+  readAgentFlags(run, agent, args, flagContext);
   const line = ctx.at.value.slice(w.span[0], w.span[1]);
   run.prompts.push({ text: ctx.at, start: w.span[0], end: w.span[1] });
   append(run.envReads, readsThrough(referencedVariables(line), ctx));
-  if (agent === 'claude-code' && !run.loads) run.loads = { agent: 'claude-code', sources: null, replaced: false };
-  if (agent === 'codex') run.loads = { agent: 'codex', sources: null, replaced: false };
-  if (agent === 'gemini-cli') run.loads = { agent: 'gemini-cli', sources: null, replaced: false };
+  loadsByDefault(run, agent);
   return run;
 }
 
@@ -472,7 +422,7 @@ function readDockerRun(words: readonly Word[], from: number, w: Wrapping, ref: (
     const word = words[i]!;
     const eq = word.text.startsWith('--') ? word.text.indexOf('=') : -1;
     const name = eq > 0 ? word.text.slice(0, eq) : word.text;
-    const value = eq > 0 ? word.text.slice(eq + 1) : DOCKER_VALUED.has(name) ? (words[i + 1]?.text ?? '') : '';
+    const value = eq > 0 ? word.text.slice(eq + 1) : takesNextWord(name) ? (words[i + 1]?.text ?? '') : '';
     if (name === '--privileged')
       escapes.push({
         value: 'none',
@@ -500,7 +450,7 @@ function readDockerRun(words: readonly Word[], from: number, w: Wrapping, ref: (
     if (name === '--runtime') runtime = value;
     if (/^(-m|--memory|--cpus|--pids-limit)$/.test(name))
       w.limits.push({ value: 'bounded', reason: `\`${name}\` caps the container's resources`, source: ref(word) });
-    i += eq < 0 && DOCKER_VALUED.has(name) ? 2 : 1;
+    i += eq < 0 && takesNextWord(name) ? 2 : 1;
   }
   if (i >= words.length - 1) return -1; // an image with no command: nothing to recognise
   const start = ref(words[from - 2]!);

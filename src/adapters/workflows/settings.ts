@@ -4,6 +4,7 @@
  */
 import { findNodeAtLocation, getNodeValue, parseTree, type Node } from 'jsonc-parser';
 import type { SourceRef } from '../../model.js';
+import { geminiSandbox } from '../../agents/gemini-cli-flags.js';
 import { refAt } from './refs.js';
 import { judgeTool, noExecTools, type ToolDialect } from './tools.js';
 import type { AgentRun, TextAt } from './types.js';
@@ -176,22 +177,6 @@ export function applyGeminiSettings(run: AgentRun, json: EmbeddedJson, where: st
       boundary: true,
     });
   }
-}
-
-/** The boundary a Gemini sandbox command gives. */
-export function geminiSandbox(
-  command: string | null,
-  label: string,
-  source: SourceRef,
-): { value: 'process' | 'container' | 'gvisor'; reason: string; source: SourceRef } {
-  if (command === 'runsc') return { value: 'gvisor', reason: `${label} runs tools under gVisor (runsc)`, source };
-  if (command === 'sandbox-exec')
-    return { value: 'process', reason: `${label} runs tools under macOS sandbox-exec`, source };
-  return {
-    value: 'container',
-    reason: `${label} runs tools in a ${command && command !== 'true' ? command : 'docker'} container`,
-    source,
-  };
 }
 
 /**

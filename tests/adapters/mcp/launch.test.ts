@@ -60,6 +60,24 @@ describe('unwrapping wrappers', () => {
     }
   });
 
+  it('skips wrapper options with the arities of the one wrapper table (option values are not the program)', () => {
+    const cases: [string[], string, string[], string | null][] = [
+      [['sudo', '-u', 'mcp', 'node', 'server.js'], 'node', ['sudo'], null],
+      [['env', '-u', 'HOME', 'A=1', 'node', 'server.js'], 'node', [], null],
+      [['timeout', '-s', 'KILL', '300', 'npx', '-y', 'pkg'], 'npx', [], '300'],
+      [['nice', '-n', '5', 'exec', 'uvx', 'mcp-server-fetch'], 'uvx', [], null],
+      [['gosu', 'app', 'node', 'server.js'], 'node', [], null],
+      [['env', '-S', 'npx -y pkg'], 'npx', ['env -S'], null],
+      [['command', '-v', 'npx'], 'command', [], null],
+    ];
+    for (const [words, program, wrappers, timeout] of cases) {
+      const analysis = analyse(argv(...words))!;
+      expect(innermost(analysis.launch).name, words.join(' ')).toBe(program);
+      expect(analysis.wrappers, words.join(' ')).toEqual(wrappers);
+      expect(analysis.timeout?.value ?? null, words.join(' ')).toBe(timeout);
+    }
+  });
+
   it('points words from an unwrapped script at their text inside the argument', () => {
     const launch = analyse(argv('sh', '-c', 'docker run --privileged img:1'))!.launch;
     expect(launch.kind).toBe('container');

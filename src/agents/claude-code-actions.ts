@@ -1,0 +1,41 @@
+/** What the inputs of claude-code-action (v0 and v1), its base action and the security-review action say. */
+import type { ActionReader } from './action-reading.js';
+
+const claudeAction =
+  (base: boolean): ActionReader =>
+  (r) => {
+    r.args('claude_args', 'claude-code');
+    r.settings('claude-code');
+    r.allowlist('allowed_tools', 'claude', '`allowed_tools`');
+    const timeout = r.input('timeout_minutes');
+    if (timeout)
+      r.add('limits', {
+        value: 'bounded',
+        reason: `\`timeout_minutes: ${timeout}\` stops the action`,
+        source: r.inputRef('timeout_minutes'),
+      });
+    if (!r.hasLoads()) r.loads({ agent: 'claude-code', sources: null, replaced: false });
+    if (base) return;
+    r.openGate('allowed_non_write_users', '`allowed_non_write_users: "*"` lets any GitHub user start the agent');
+    r.openGate(
+      'allowed_bots',
+      '`allowed_bots: "*"` lets any bot account start the agent; bots are not checked for write access',
+    );
+    const nonWrite = r.input('allowed_non_write_users')?.trim();
+    const scrub = r.env('CLAUDE_CODE_SUBPROCESS_ENV_SCRUB');
+    if (nonWrite && scrub && /^(0|false)$/i.test(scrub.value.trim()))
+      r.gateOpening(
+        `CLAUDE_CODE_SUBPROCESS_ENV_SCRUB=${scrub.value} turns off the credential scrub that claude-code-action enables for non-write users`,
+        scrub.source,
+      );
+    if (/^true$/i.test(r.input('show_full_output') ?? ''))
+      r.note('`show_full_output: true` prints the full agent transcript, secrets included, to the log');
+  };
+
+/** Readers by normalised action name (`uses:` without ref). */
+export const CLAUDE_ACTION_READERS: Readonly<Record<string, ActionReader>> = {
+  'anthropics/claude-code-action': claudeAction(false),
+  'anthropics/claude-code-action/base-action': claudeAction(true),
+  'anthropics/claude-code-base-action': claudeAction(true),
+  'anthropics/claude-code-security-review': claudeAction(true),
+};

@@ -1,0 +1,32 @@
+/** Claude Code's command-line flags and environment, as sandbox evidence (see flags.ts for the contract). */
+import type { FlagReader } from './flags.js';
+
+export const readClaudeFlags: FlagReader = (r) => {
+  for (const f of r.flags('--dangerously-skip-permissions'))
+    r.bypass(f.word, `\`--dangerously-skip-permissions\` in ${r.label(f.word)} turns every permission check off`);
+  for (const f of r.flags('--permission-mode')) {
+    if (f.value?.text === 'bypassPermissions')
+      r.bypass(
+        f.word,
+        `\`--permission-mode bypassPermissions\` in ${r.label(f.word)} turns every permission check off`,
+        f.value,
+      );
+  }
+  const allowed = ['--allowedTools', '--allowed-tools'];
+  r.allowlist(allowed, 'claude', r.label(r.flags(...allowed)[0]?.word));
+  // Tools removed (`--disallowedTools Bash,WebFetch,WebSearch`) or the only ones given (`--tools Read,Grep`).
+  r.denylist(['--disallowedTools', '--disallowed-tools'], 'claude', 'deny');
+  r.denylist(['--tools'], 'claude', 'allow');
+  for (const f of r.flags('--settings')) {
+    if (f.value && !r.settings(f.value, `\`--settings\` in ${r.label(f.word)}`))
+      r.note(`\`--settings ${f.value.text}\` names a file that was not found`);
+  }
+  const sources = r.flags('--setting-sources')[0]?.value?.text;
+  if (sources !== undefined)
+    r.loads(
+      'claude-code',
+      sources.split(',').map((s) => s.trim()),
+    );
+  const scrub = r.env('CLAUDE_CODE_SUBPROCESS_ENV_SCRUB');
+  if (scrub) r.note(`CLAUDE_CODE_SUBPROCESS_ENV_SCRUB is ${scrub.value}`);
+};

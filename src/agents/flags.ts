@@ -1,0 +1,82 @@
+/**
+ * The contract between an agent's own flag reader and the adapter that runs it. The reader (in the
+ * agent's module: `claude-code-flags.ts`, `codex-flags.ts`, …) says what its agent's flags and
+ * environment mean; the adapter supplies the words, the positions and where the evidence goes, so it
+ * names no agent. Flags whose presence alone sets a fact are data instead (`flagFacts` in types.ts).
+ */
+import type { Approval, Filesystem, Isolation, Limits, Network } from '../model/levels.js';
+import type { LoadedSettings } from '../model/details/workflow-job.js';
+import type { SourceRef } from '../model/source.js';
+
+/** A word of the command line as the agent's parser read it (quotes removed), with its raw offsets. */
+export interface FlagWord {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** One option as written: its name, the word it is in, and the value word(s) it took. */
+export interface FlagOccurrence<W extends FlagWord = FlagWord> {
+  readonly name: string;
+  readonly word: W;
+  readonly value: W | null;
+  readonly values: readonly W[];
+}
+
+/** One piece of evidence for a fact (the adapter's candidate). */
+export interface Evidence<T extends string> {
+  value: T;
+  reason: string;
+  source: SourceRef | null;
+  /** Set by a sandbox: for network and filesystem, boundary evidence decides over tool-level evidence. */
+  boundary?: boolean;
+}
+
+export interface FactEvidence {
+  isolation: Evidence<Isolation>;
+  network: Evidence<Network>;
+  filesystem: Evidence<Filesystem>;
+  approval: Evidence<Approval>;
+  limits: Evidence<Limits>;
+}
+
+/** How an allowlist's entries are judged (`Bash(git:*)`, `run_shell_command(git)`, `shell(git)`). */
+export type ToolDialect = 'claude' | 'gemini' | 'copilot';
+
+/** A variable the command sees, with where it is set. */
+export interface EnvValue {
+  value: string;
+  source: SourceRef;
+}
+
+/** What a flag reader may ask and record. */
+export interface FlagReading<W extends FlagWord = FlagWord> {
+  /** Every occurrence of the named options, in command-line order. */
+  flags(...names: string[]): readonly FlagOccurrence<W>[];
+  /** A variable of the command's environment (inline assignments over step, job and workflow `env`). */
+  env(name: string): EnvValue | null;
+  /** Where a word is written, for reasons: "the command", "`claude_args`", "`FLAGS` in env". */
+  label(word?: W): string;
+  /** A reference to the word where it is written. */
+  ref(word: W): SourceRef;
+  /** Records evidence for a fact. */
+  add<K extends keyof FactEvidence>(fact: K, evidence: FactEvidence[K]): void;
+  /** A switch that turns every approval off; `value` extends the reference over a separate value word. */
+  bypass(word: W, reason: string, value?: W | null): void;
+  /** An allowlist given by the named options (each value a comma- or space-separated list). */
+  allowlist(names: readonly string[], dialect: ToolDialect, label: string): void;
+  /**
+   * Tools taken away by the named options (`mode: 'deny'`, `--disallowedTools Bash,WebFetch`) or the
+   * only tools given (`mode: 'allow'`, `--tools Read,Grep`): what can still run commands or fetch.
+   */
+  denylist(names: readonly string[], dialect: ToolDialect, mode: 'deny' | 'allow'): void;
+  /** Applies settings given on the command line: inline JSON, or the file it names; false when neither is found. */
+  settings(word: W, where: string): boolean;
+  /** The agent loads its repository settings from these sources only (`--setting-sources project`). */
+  loads(agent: LoadedSettings['agent'], sources: string[]): void;
+  /** Something worth telling a reviewer that changes no fact. */
+  note(text: string): void;
+}
+
+/** An agent's reader of its own flags and environment variables. */
+export type FlagReader = <W extends FlagWord>(reading: FlagReading<W>) => void;

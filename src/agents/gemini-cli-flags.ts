@@ -1,0 +1,58 @@
+/** Gemini CLI's flags and GEMINI_SANDBOX, as sandbox evidence (Qwen Code, a fork, reads them the same way). */
+import type { SourceRef } from '../model/source.js';
+import type { FlagReader } from './flags.js';
+
+/** The boundary a Gemini sandbox command gives (`GEMINI_SANDBOX=runsc`, `tools.sandbox: docker`). */
+export function geminiSandbox(
+  command: string | null,
+  label: string,
+  source: SourceRef,
+): { value: 'process' | 'container' | 'gvisor'; reason: string; source: SourceRef } {
+  if (command === 'runsc') return { value: 'gvisor', reason: `${label} runs tools under gVisor (runsc)`, source };
+  if (command === 'sandbox-exec')
+    return { value: 'process', reason: `${label} runs tools under macOS sandbox-exec`, source };
+  return {
+    value: 'container',
+    reason: `${label} runs tools in a ${command && command !== 'true' ? command : 'docker'} container`,
+    source,
+  };
+}
+
+const MOUNTS_PROJECT = `Gemini's sandbox mounts only the project directory`;
+
+export const readGeminiFlags: FlagReader = (r) => {
+  for (const f of r.flags('--yolo', '-y'))
+    r.bypass(f.word, `\`${f.name}\` in ${r.label(f.word)} approves every tool call`);
+  for (const f of r.flags('--approval-mode'))
+    if (f.value?.text === 'yolo')
+      r.bypass(f.word, `\`--approval-mode yolo\` in ${r.label(f.word)} approves every tool call`, f.value);
+  const sandboxFlag = r.flags('--sandbox', '-s')[0];
+  const sandboxEnv = r.env('GEMINI_SANDBOX');
+  if (sandboxFlag && sandboxFlag.value?.text !== 'false') {
+    const source = r.ref(sandboxFlag.word);
+    r.add(
+      'isolation',
+      geminiSandbox(
+        sandboxEnv && !/^(true|1|false|0)$/.test(sandboxEnv.value) ? sandboxEnv.value : null,
+        `\`${sandboxFlag.name}\` in ${r.label(sandboxFlag.word)}`,
+        source,
+      ),
+    );
+    r.add('filesystem', { value: 'workspace', reason: MOUNTS_PROJECT, source, boundary: true });
+  } else if (sandboxEnv) {
+    if (/^(false|0)$/i.test(sandboxEnv.value))
+      r.add('isolation', { value: 'none', reason: `GEMINI_SANDBOX is ${sandboxEnv.value}`, source: sandboxEnv.source });
+    else {
+      r.add(
+        'isolation',
+        geminiSandbox(
+          /^(true|1)$/i.test(sandboxEnv.value) ? null : sandboxEnv.value,
+          `GEMINI_SANDBOX=${sandboxEnv.value}`,
+          sandboxEnv.source,
+        ),
+      );
+      r.add('filesystem', { value: 'workspace', reason: MOUNTS_PROJECT, source: sandboxEnv.source, boundary: true });
+    }
+  }
+  r.allowlist(['--allowed-tools'], 'gemini', r.label(r.flags('--allowed-tools')[0]?.word));
+};
