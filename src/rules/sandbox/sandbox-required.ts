@@ -27,6 +27,7 @@ The \`minimum\` option sets the weakest accepted isolation (\`process\` by defau
     const { isolation, network } = deployment.sandbox;
     const required = context.options.minimum;
     if (strength(ISOLATION_LEVELS, isolation.value) >= strength(ISOLATION_LEVELS, required)) return;
+    if (isolation.derived) return; // inherited from a file whose own deployment reports it (a subagent's settings)
     if (isolation.value === 'none' && isolation.source) return; // sandbox-disabled reports explicit escapes
     if (isolation.value === 'none') {
       const egressContained = strength(NETWORK_LEVELS, network.value) >= strength(NETWORK_LEVELS, 'allowlist');
