@@ -10,6 +10,7 @@ import { aiderPath, readAider } from './aider.js';
 import { claudeCandidate, claudeScope, claudeSniff, hasClaudeKeys, readClaude } from './claude.js';
 import { claudeSkillPath, claudeSubagentPath, readClaudeSkill, readClaudeSubagent } from './claude-subagents.js';
 import { codexHooksPath, codexScope, codexSniff, readCodex, readCodexHooks } from './codex.js';
+import { codexRulesPath, readCodexRules } from './codex-rules.js';
 import { isRecord, settingsDeployment, type Json, type ReaderInput, type SettingsReading } from './common.js';
 import { continueConfigPath, continuePermissionsPath, readContinue } from './continue.js';
 import {
@@ -54,6 +55,7 @@ const READERS: readonly Reader[] = [
     read: (i) => readCodex(i, codexScope(i.file)!.scope, codexScope(i.file)!.format),
   },
   { match: codexHooksPath, read: readCodexHooks },
+  { match: codexRulesPath, read: readCodexRules },
   { match: claudeSubagentPath, sniff: ghAwSniff, read: readClaudeSubagent },
   { match: claudeSkillPath, sniff: ghAwSniff, read: readClaudeSkill },
   { match: codexUser, sniff: codexSniff, read: (i) => readCodex(i, 'user', 'codex-config') },
@@ -83,7 +85,7 @@ const READERS: readonly Reader[] = [
 ];
 
 /** Every reader's path ends in one of these; most files of a repository are ruled out by this one test. */
-const SETTINGS_EXTENSION = /\.(jsonc?|toml|ya?ml|md)$/i;
+const SETTINGS_EXTENSION = /\.(jsonc?|toml|ya?ml|md|rules)$/i;
 const readerFor = (file: string): Reader | undefined =>
   SETTINGS_EXTENSION.test(file) ? READERS.find((r) => r.match(file)) : undefined;
 
@@ -109,9 +111,11 @@ export const agentSettingsAdapter: Adapter = {
     '.cursor/',
     '.continue/',
     '.codex/',
-    '.claude/agents/',
-    '.claude/skills/',
-    '.claude/commands/',
+    '**/.claude/agents/',
+    '**/.claude/skills/',
+    '**/.claude/commands/',
+    '**/codex/rules/',
+    '**/dot_codex/rules/',
     'opencode.json',
     'opencode.jsonc',
     '**/.github/hooks/',
