@@ -40,6 +40,21 @@ export const CLAUDE_ARGS: ArgSpec = {
   isVariadicValue: noSpaceOutsideParens,
 };
 
+/** Environment variables that bound a session as `--max-turns` does. */
+export const CLAUDE_LIMIT_ENV: Readonly<Record<string, string>> = {
+  CLAUDE_CODE_MAX_TURNS: '`CLAUDE_CODE_MAX_TURNS={value}` stops the session after that many agent turns',
+};
+
+/**
+ * claude-code-action inputs that change what the session loads or holds without a fact of their own:
+ * plugins bring hooks, MCP servers, subagents and skills; marketplaces are where they come from.
+ */
+export const CLAUDE_ACTION_SUPPLY_INPUTS: Readonly<Record<string, string>> = {
+  plugins: 'installs plugins ({value}), whose hooks and MCP servers run in the job',
+  plugin_marketplaces: 'adds plugin marketplaces ({value}); whoever controls them decides what their plugins run',
+  additional_permissions: 'grants the agent’s GitHub token more scopes ({value})',
+};
+
 const PRINT_MODE = 'in print mode Claude Code refuses every tool that needs approval unless it is allowed';
 
 const ACTIONS = [

@@ -4,6 +4,7 @@
  * third-party wrappers recognised by name.
  */
 import { agentOfAction, agentOfWrapperRepo, mainProgram } from '../../agents/index.js';
+import { CLAUDE_ACTION_SUPPLY_INPUTS, CLAUDE_LIMIT_ENV } from '../../agents/claude-code.js';
 import type { SourceRef } from '../../model.js';
 import { FLAG_READERS, applyFlagFacts, codexArgs, envLookup, type FlagContext } from './cli-flags.js';
 import { applyAllowlist, applyClaudeSettings, applyGeminiSettings, embeddedJson } from './settings.js';
@@ -122,6 +123,20 @@ const claudeAction =
         reason: `\`timeout_minutes: ${scalarText(timeout)}\` stops the action`,
         source: inputRef(ctx, 'timeout_minutes'),
       });
+    const env = envLookup(ctx.file, ctx.env, new Map());
+    for (const [name, reason] of Object.entries(CLAUDE_LIMIT_ENV)) {
+      const set = env(name);
+      if (set && /^\s*[1-9]\d*\s*$/.test(set.value))
+        run.limits.push({ value: 'bounded', reason: reason.replace('{value}', set.value.trim()), source: set.source });
+    }
+    for (const [name, what] of Object.entries(CLAUDE_ACTION_SUPPLY_INPUTS)) {
+      const listed =
+        scalarText(ctx.step.with[name])
+          ?.split(/[\n,]+/)
+          .map((v) => v.trim())
+          .filter(Boolean) ?? [];
+      if (listed.length > 0) run.notes.push(`\`${name}\` ${what.replace('{value}', listed.join(', '))}`);
+    }
     if (!run.loads) run.loads = { agent: 'claude-code', sources: null, replaced: false };
     if (base) return;
     openGate(
