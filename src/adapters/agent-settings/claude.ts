@@ -251,7 +251,7 @@ export function claudeNetwork(
   const open: { reason: string; source: SourceRef }[] = [];
   for (const list of ['allow'] as const) {
     for (const { item, index } of stringItems(get(s, ['permissions', list]))) {
-      if (isUnscoped(item, 'WebFetch'))
+      if (isUnscoped(item, 'WebFetch') && !deniedOutright(s, 'WebFetch'))
         open.push({
           reason: `\`permissions.allow\` has \`${item}\`, so the agent fetches any URL without asking`,
           source: at('permissions', list, index),
@@ -392,8 +392,13 @@ export function claudeModeApproval(
   }
 }
 
+/** A tool that `permissions.deny` refuses outright (`Bash`, `Bash(*)`): deny rules win over allow rules. */
+export const deniedOutright = (s: Record<string, Json>, tool: string): boolean =>
+  stringItems(get(s, ['permissions', 'deny'])).some(({ item }) => isUnscoped(item, tool));
+
 function collectToolGrants(s: Record<string, Json>, file: string, details: AgentSettingsDetails): void {
   for (const { item, index } of stringItems(get(s, ['permissions', 'allow']))) {
+    if (deniedOutright(s, item.trim().split('(')[0]!)) continue;
     const grant = claudeShellGrant(item);
     if (!grant || grant.reach === 'limited') continue;
     details.toolGrants.push({

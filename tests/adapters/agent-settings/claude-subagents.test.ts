@@ -143,3 +143,18 @@ describe('Claude Code skills and custom commands', () => {
     expect(scanned.deployments).toEqual([]);
   });
 });
+
+describe('Claude Code permissions.deny', () => {
+  it('cancels an allow rule for a tool it refuses outright, and only then', () => {
+    const settings = (deny: string[]) =>
+      scanFiles({
+        '.claude/settings.json': JSON.stringify({ permissions: { allow: ['Bash', 'WebFetch'], deny } }, null, 2),
+      });
+    const refused = settings(['Bash', 'WebFetch(*)']);
+    expect(refused.findings.filter((f) => f.ruleId === 'settings-unrestricted-tools')).toEqual([]);
+    expect(refused.deployments[0]?.sandbox.network.source).toBeNull();
+    const narrow = settings(['Bash(curl:*)', 'WebFetch(domain:evil.example)']);
+    expect(narrow.findings.filter((f) => f.ruleId === 'settings-unrestricted-tools')).toHaveLength(1);
+    expect(lineOf(narrow, narrow.deployments[0]!.sandbox.network.source)).toBe(5);
+  });
+});
