@@ -57,3 +57,22 @@ describe('Codex rules files', () => {
     expect(lineOf(scanned, only(scanned).sandbox.isolation.source)).toBeNull();
   });
 });
+
+describe('Codex config: approvals reviewer and [agents] limits', () => {
+  it('says a model answers the prompts under approvals_reviewer, at its line', () => {
+    const scanned = scanFiles({
+      '.codex/config.toml': 'approval_policy = "on-request"\napprovals_reviewer = "auto_review"\n',
+    });
+    const approval = only(scanned).sandbox.approval;
+    expect([approval.value, lineOf(scanned, approval.source)]).toEqual(['unrestricted', 2]);
+    expect(approval.reason).toContain('a model, not the user');
+    const user = only(scanFiles({ '.codex/config.toml': 'approvals_reviewer = "user"\n' })).sandbox.approval;
+    expect(user.reason).not.toContain('a model');
+  });
+
+  it('takes a job runtime bound from [agents] as the limits fact', () => {
+    const scanned = scanFiles({ '.codex/config.toml': '[agents]\nmax_threads = 4\njob_max_runtime_seconds = 1800\n' });
+    const limits = only(scanned).sandbox.limits;
+    expect([limits.value, lineOf(scanned, limits.source)]).toEqual(['bounded', 3]);
+  });
+});
