@@ -168,3 +168,55 @@ export function isUnscoped(entry: string, tool: string): boolean {
 
 /** Claude's bypass switches, as they appear in CLI arguments. */
 export const CLAUDE_BYPASS_FLAGS = /--dangerously-skip-permissions\b|--permission-mode[=\s]+["']?bypassPermissions\b/;
+
+/**
+ * Claude Code tools that only read or plan: with nothing else in a subagent's `tools` list, a
+ * `bypassPermissions` mode approves no command, edit, fetch or MCP call. Any other name (an MCP tool,
+ * an unknown tool) may act, so it is never assumed to be one of these.
+ */
+export const CLAUDE_READ_ONLY_TOOLS: ReadonlySet<string> = new Set([
+  'Read',
+  'Glob',
+  'Grep',
+  'LS',
+  'NotebookRead',
+  'TodoRead',
+  'TodoWrite',
+  'WebSearch',
+  'ExitPlanMode',
+  'BashOutput',
+  'TaskOutput',
+  'ListMcpResourcesTool',
+]);
+
+/** Permission modes a subagent may set that approve more than the session's prompts would. */
+export const CLAUDE_WIDENING_MODES: ReadonlySet<string> = new Set(['bypassPermissions', 'auto']);
+
+/**
+ * Splits a tool list written as one string (`Read, Grep, Bash(git add:*)`, or `Read Grep Glob`) on
+ * commas and spaces outside parentheses, with each entry's offset in the string.
+ */
+export function toolNames(list: string): { name: string; start: number }[] {
+  const out: { name: string; start: number }[] = [];
+  let depth = 0;
+  let start = -1;
+  for (let i = 0; i <= list.length; i++) {
+    const c = list[i];
+    if (c === '(') depth++;
+    else if (c === ')' && depth > 0) depth--;
+    const boundary = c === undefined || (depth === 0 && (c === ',' || /\s/.test(c)));
+    if (!boundary) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0) out.push({ name: list.slice(start, i), start });
+    start = -1;
+  }
+  return out;
+}
+
+/**
+ * Inline shell in a skill or command body (`` !`git status` ``): Claude Code runs it when the skill is
+ * invoked and puts its output in the prompt, before the model reads anything.
+ */
+export const CLAUDE_INLINE_SHELL = /(?<![\w`])!`([^`\n]+)`/g;

@@ -35,6 +35,19 @@ export const CODEX_ARGS: ArgSpec = {
   ),
 };
 
+/**
+ * Codex exec-policy rules (`.codex/rules/*.rules`, Starlark): `prefix_rule(pattern, decision)` decides
+ * whether a command matching the prefix runs outside the sandbox unasked (`allow`), asks first
+ * (`prompt`) or is refused (`forbidden`); the strictest match wins, and an omitted decision allows.
+ */
+export const CODEX_RULES = {
+  call: 'prefix_rule',
+  defaultDecision: 'allow',
+  decisions: ['allow', 'prompt', 'forbidden'],
+  /** Where Codex looks for them: `rules/` beside a config layer (the project's `.codex/`, a user's `~/.codex/`). */
+  path: /(^|\/)(\.codex|codex|dot_codex|\.codex-home)\/rules\/[^/]+\.rules$/,
+} as const;
+
 const ALWAYS_RUNS = 'Codex runs every command it decides on without asking, inside its sandbox';
 
 export default {

@@ -2,6 +2,7 @@
 import { frontmatterOnly, isMarkdown } from './frontmatter.js';
 import { parseJson } from './json.js';
 import { normaliseText } from './positions.js';
+import { parseStarlark } from './starlark.js';
 import { parseToml } from './toml.js';
 import type { DocumentFormat, ParsedFile } from './types.js';
 import { parseYaml } from './yaml.js';
@@ -19,6 +20,7 @@ export function formatOf(file: string): DocumentFormat | null {
   )
     return 'json';
   if (lower.endsWith('.toml')) return 'toml';
+  if (lower.endsWith('.rules')) return 'starlark';
   return null;
 }
 
@@ -35,6 +37,7 @@ export function parseDocument(
   try {
     if (kind === 'json') return parseJson(file, text);
     if (kind === 'toml') return parseToml(file, text);
+    if (kind === 'starlark') return parseStarlark(file, text);
     return parseYaml(file, text);
   } catch (error) {
     // Parsers recurse; hostile nesting can still overflow the stack. That is an input problem, not a crash.

@@ -10,7 +10,7 @@ export interface Range {
   endColumn: number;
 }
 
-export type DocumentFormat = 'yaml' | 'json' | 'toml';
+export type DocumentFormat = 'yaml' | 'json' | 'toml' | 'starlark';
 
 export interface Comment {
   /** The comment text without its marker (`#`, `//`, `/* *\/`), trimmed. */

@@ -64,6 +64,7 @@ function editsFor(file: string, text: string | null, change: FixChange): TextEdi
   const format = formatOf(file) ?? 'yaml';
   if (format === 'json') return jsonEdits(text, eol, change);
   if (format === 'toml') return tomlEdits(text, eol, change);
+  if (format === 'starlark') return 'Starlark rules files are not edited';
   const yaml = isMarkdown(file) ? frontmatterOnly(text) : text;
   return yamlEditor(yaml, eol).edits(change);
 }

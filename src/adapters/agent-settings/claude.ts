@@ -234,15 +234,24 @@ function collectSandboxGaps(
   }
 }
 
-function claudeNetwork(
+/**
+ * The network a session with these settings has. `mode` is the permission mode in force when it is not
+ * the settings' own `defaultMode` (a subagent's `permissionMode`), with the line that sets it.
+ */
+export function claudeNetwork(
   s: Record<string, Json>,
   at: (...p: (string | number)[]) => SourceRef,
   sandboxOn: boolean,
+  mode: { value: Json; source: SourceRef; key: string } = {
+    value: get(s, ['permissions', 'defaultMode']),
+    source: at('permissions', 'defaultMode'),
+    key: 'permissions.defaultMode',
+  },
 ): Fact<Network> {
   const open: { reason: string; source: SourceRef }[] = [];
   for (const list of ['allow'] as const) {
     for (const { item, index } of stringItems(get(s, ['permissions', list]))) {
-      if (isUnscoped(item, 'WebFetch'))
+      if (isUnscoped(item, 'WebFetch') && !deniedOutright(s, 'WebFetch'))
         open.push({
           reason: `\`permissions.allow\` has \`${item}\`, so the agent fetches any URL without asking`,
           source: at('permissions', list, index),
@@ -261,11 +270,13 @@ function claudeNetwork(
         source: at('sandbox', 'network', 'allowedDomains', index),
       });
   }
-  const mode = get(s, ['permissions', 'defaultMode']);
-  if ((mode === 'bypassPermissions' || mode === 'auto') && get(s, ['sandbox', 'network', 'strictAllowlist']) !== true)
+  if (
+    (mode.value === 'bypassPermissions' || mode.value === 'auto') &&
+    get(s, ['sandbox', 'network', 'strictAllowlist']) !== true
+  )
     open.push({
-      reason: `\`permissions.defaultMode\` is \`${mode}\`, which approves the sandbox's network prompts by itself (Claude Code 2.1.97 on), so only \`sandbox.network.strictAllowlist: true\` would keep commands to the allowed domains`,
-      source: at('permissions', 'defaultMode'),
+      reason: `\`${mode.key}\` is \`${mode.value}\`, which approves the sandbox's network prompts by itself (Claude Code 2.1.97 on), so only \`sandbox.network.strictAllowlist: true\` would keep commands to the allowed domains`,
+      source: mode.source,
     });
   if (open.length > 0) return factFrom('open', open);
   if (domains.length > 0) {
@@ -321,41 +332,51 @@ function claudeFilesystem(
 }
 
 function claudeApproval(s: Record<string, Json>, at: (...p: (string | number)[]) => SourceRef): Fact<Approval> {
-  const mode = get(s, ['permissions', 'defaultMode']);
-  const source = at('permissions', 'defaultMode');
-  if (mode === 'bypassPermissions' && get(s, ['permissions', 'disableBypassPermissionsMode']) === 'disable')
+  return claudeModeApproval(
+    get(s, ['permissions', 'defaultMode']),
+    at('permissions', 'defaultMode'),
+    'permissions.defaultMode',
+    bypassDisabledAt(s, at),
+  );
+}
+
+/** The `disableBypassPermissionsMode: "disable"` line of these settings, or null. */
+export function bypassDisabledAt(
+  s: Record<string, Json>,
+  at: (...p: (string | number)[]) => SourceRef,
+): SourceRef | null {
+  return get(s, ['permissions', 'disableBypassPermissionsMode']) === 'disable'
+    ? at('permissions', 'disableBypassPermissionsMode')
+    : null;
+}
+
+/**
+ * What a permission mode approves: the settings' `defaultMode`, or a subagent's `permissionMode` (`key`
+ * names which). `bypassDisabled` is the line that makes `bypassPermissions` impossible, if any.
+ */
+export function claudeModeApproval(
+  mode: Json,
+  source: SourceRef,
+  key: string,
+  bypassDisabled: SourceRef | null,
+): Fact<Approval> {
+  if (mode === 'bypassPermissions' && bypassDisabled)
     return fact(
       'unrestricted',
-      '`permissions.disableBypassPermissionsMode` is `disable`, so the `bypassPermissions` default cannot take effect and tools outside `permissions.allow` prompt',
-      at('permissions', 'disableBypassPermissionsMode'),
+      `\`permissions.disableBypassPermissionsMode\` is \`disable\`, so \`${key}: bypassPermissions\` cannot take effect and tools outside \`permissions.allow\` prompt`,
+      bypassDisabled,
     );
   switch (mode) {
     case 'bypassPermissions':
-      return fact(
-        'bypassed',
-        '`permissions.defaultMode` is `bypassPermissions`, which turns every permission prompt off',
-        source,
-      );
+      return fact('bypassed', `\`${key}\` is \`bypassPermissions\`, which turns every permission prompt off`, source);
     case 'dontAsk':
-      return fact(
-        'restricted',
-        '`permissions.defaultMode` is `dontAsk`, so only tools in `permissions.allow` run',
-        source,
-      );
+      return fact('restricted', `\`${key}\` is \`dontAsk\`, so only tools in \`permissions.allow\` run`, source);
     case 'plan':
-      return fact('restricted', '`permissions.defaultMode` is `plan`, so the agent only reads and plans', source);
+      return fact('restricted', `\`${key}\` is \`plan\`, so the agent only reads and plans`, source);
     case 'auto':
-      return fact(
-        'unrestricted',
-        '`permissions.defaultMode` is `auto`, so a classifier, not the user, approves tool calls',
-        source,
-      );
+      return fact('unrestricted', `\`${key}\` is \`auto\`, so a classifier, not the user, approves tool calls`, source);
     case 'acceptEdits':
-      return fact(
-        'unrestricted',
-        '`permissions.defaultMode` is `acceptEdits`: edits run unasked and other tools prompt',
-        source,
-      );
+      return fact('unrestricted', `\`${key}\` is \`acceptEdits\`: edits run unasked and other tools prompt`, source);
     case undefined:
       return fact(
         'unrestricted',
@@ -365,14 +386,19 @@ function claudeApproval(s: Record<string, Json>, at: (...p: (string | number)[])
     default:
       return fact(
         'unrestricted',
-        `\`permissions.defaultMode\` is \`${shortValue(mode)}\`: tools outside \`permissions.allow\` prompt`,
+        `\`${key}\` is \`${shortValue(mode)}\`: tools outside \`permissions.allow\` prompt`,
         source,
       );
   }
 }
 
+/** A tool that `permissions.deny` refuses outright (`Bash`, `Bash(*)`): deny rules win over allow rules. */
+export const deniedOutright = (s: Record<string, Json>, tool: string): boolean =>
+  stringItems(get(s, ['permissions', 'deny'])).some(({ item }) => isUnscoped(item, tool));
+
 function collectToolGrants(s: Record<string, Json>, file: string, details: AgentSettingsDetails): void {
   for (const { item, index } of stringItems(get(s, ['permissions', 'allow']))) {
+    if (deniedOutright(s, item.trim().split('(')[0]!)) continue;
     const grant = claudeShellGrant(item);
     if (!grant || grant.reach === 'limited') continue;
     details.toolGrants.push({

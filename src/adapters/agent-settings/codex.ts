@@ -77,7 +77,11 @@ export function readCodex(
     sandbox = fromPermissionProfile(v, permissions.value, at(permissions), file);
   else sandbox = fromDefaults(v, pick, at, file);
 
-  const approval = codexApproval(pick('approval_policy'), sandbox.isolation, at);
+  const approval = withReviewer(
+    codexApproval(pick('approval_policy'), sandbox.isolation, at),
+    pick('approvals_reviewer'),
+    at,
+  );
   collectProfileRisks(v, selected, file, details);
   collectPermissionProfileRisks(
     v,
@@ -93,7 +97,12 @@ export function readCodex(
   return {
     agent: 'codex',
     signals,
-    sandbox: { ...sandbox, approval, credentials: launcherCredentials('Codex'), limits: launcherLimits('Codex') },
+    sandbox: {
+      ...sandbox,
+      approval,
+      credentials: launcherCredentials('Codex'),
+      limits: agentLimits(v, file) ?? launcherLimits('Codex'),
+    },
     details,
   };
 }
@@ -321,6 +330,39 @@ function codexApproval(
     '`approval_policy` sets granular approvals; the sandbox, not a tool allowlist, limits what runs',
     source,
   );
+}
+
+/**
+ * `approvals_reviewer = "auto_review"` or `"guardian_subagent"`: a model, not the user, answers the
+ * approval prompts, so a prompt is no human check (as Claude Code's `auto` mode).
+ */
+function withReviewer(
+  approval: Fact<Approval>,
+  reviewer: Picked | undefined,
+  at: (p: Picked) => SourceRef,
+): Fact<Approval> {
+  if (!reviewer || reviewer.value === 'user' || approval.value !== 'unrestricted') return approval;
+  return fact(
+    'unrestricted',
+    `\`approvals_reviewer\` is \`${shortValue(reviewer.value)}\`, so a model, not the user, answers the approval prompts (${approval.reason})`,
+    at(reviewer),
+  );
+}
+
+/** `[agents]` bounds: `job_max_runtime_seconds` stops a job; `max_threads` and `max_depth` bound how far subagents fan out. */
+function agentLimits(v: Record<string, Json>, file: string): Fact<'bounded'> | null {
+  const agents = v['agents'];
+  if (!isRecord(agents)) return null;
+  for (const [key, what] of [
+    ['job_max_runtime_seconds', 'stops an agent job after that many seconds'],
+    ['max_threads', 'bounds how many subagents run at once'],
+    ['max_depth', 'bounds how deep subagents may spawn subagents'],
+  ] as const) {
+    const n = agents[key];
+    if (typeof n === 'number' && n > 0)
+      return fact('bounded', `\`[agents] ${key} = ${n}\` ${what}`, ref(file, ['agents', key]));
+  }
+  return null;
 }
 
 /** Dangerous settings in `[profiles.<name>]` that the file defines but does not select: one `-p` away. */

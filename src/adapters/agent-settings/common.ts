@@ -3,6 +3,7 @@
  * deployment shell, and the typed `details` that the agent-config rules read.
  */
 import type { SourceDocument } from '../../documents/types.js';
+import type { AdapterContext } from '../types.js';
 import { deploymentId } from '../../model.js';
 import type { AgentId, Deployment, Fact, Sandbox, SourceRef } from '../../model.js';
 import type { AgentSettingsDetails, SettingsFormat, SettingsScope } from '../../model/details/agent-config.js';
@@ -77,6 +78,9 @@ const SECRET_REFERENCE: Record<SettingsFormat, string> = {
   'copilot-agent': 'Copilot environment secrets (repository settings)',
   'cursor-cli': 'Cursor secrets in the dashboard',
   'cursor-permissions': 'Cursor secrets in the dashboard',
+  'claude-subagent': 'an environment variable set outside the repository',
+  'claude-skill': 'an environment variable set outside the repository',
+  'codex-rules': 'environment variables set outside the repository',
 };
 
 export const emptyDetails = (format: SettingsFormat, scope: SettingsScope): AgentSettingsDetails => ({
@@ -124,6 +128,8 @@ export interface ReaderInput {
   file: string;
   doc: SourceDocument;
   value: Json;
+  /** Other repository files, for readers whose file runs inside a session another file configures. */
+  context?: Pick<AdapterContext, 'load' | 'text' | 'files'>;
 }
 
 export function settingsDeployment(file: string, reading: SettingsReading, doc: SourceDocument): Deployment {

@@ -8,7 +8,9 @@ import type { Deployment } from '../../model.js';
 import { emptyOutput, type Adapter, type AdapterOutput } from '../types.js';
 import { aiderPath, readAider } from './aider.js';
 import { claudeCandidate, claudeScope, claudeSniff, hasClaudeKeys, readClaude } from './claude.js';
+import { claudeSkillPath, claudeSubagentPath, readClaudeSkill, readClaudeSubagent } from './claude-subagents.js';
 import { codexHooksPath, codexScope, codexSniff, readCodex, readCodexHooks } from './codex.js';
+import { codexRulesPath, readCodexRules } from './codex-rules.js';
 import { isRecord, settingsDeployment, type Json, type ReaderInput, type SettingsReading } from './common.js';
 import { continueConfigPath, continuePermissionsPath, readContinue } from './continue.js';
 import {
@@ -37,7 +39,8 @@ interface Reader {
   sniff?(text: string): boolean;
   /** For generic names: the parsed value must have the tool's shape. */
   accepts?(value: Json): boolean;
-  read(input: ReaderInput): SettingsReading;
+  /** Null when the file adds nothing of its own to judge (a subagent that only narrows its session). */
+  read(input: ReaderInput): SettingsReading | null;
 }
 
 const codexUser = (file: string): boolean => codexScope(file)?.scope === 'user';
@@ -52,6 +55,9 @@ const READERS: readonly Reader[] = [
     read: (i) => readCodex(i, codexScope(i.file)!.scope, codexScope(i.file)!.format),
   },
   { match: codexHooksPath, read: readCodexHooks },
+  { match: codexRulesPath, read: readCodexRules },
+  { match: claudeSubagentPath, sniff: ghAwSniff, read: readClaudeSubagent },
+  { match: claudeSkillPath, sniff: ghAwSniff, read: readClaudeSkill },
   { match: codexUser, sniff: codexSniff, read: (i) => readCodex(i, 'user', 'codex-config') },
   { match: geminiPath, read: readGemini },
   { match: qwenPath, read: readQwen },
@@ -79,7 +85,7 @@ const READERS: readonly Reader[] = [
 ];
 
 /** Every reader's path ends in one of these; most files of a repository are ruled out by this one test. */
-const SETTINGS_EXTENSION = /\.(jsonc?|toml|ya?ml|md)$/i;
+const SETTINGS_EXTENSION = /\.(jsonc?|toml|ya?ml|md|rules)$/i;
 const readerFor = (file: string): Reader | undefined =>
   SETTINGS_EXTENSION.test(file) ? READERS.find((r) => r.match(file)) : undefined;
 
@@ -105,6 +111,11 @@ export const agentSettingsAdapter: Adapter = {
     '.cursor/',
     '.continue/',
     '.codex/',
+    '**/.claude/agents/',
+    '**/.claude/skills/',
+    '**/.claude/commands/',
+    '**/codex/rules/',
+    '**/dot_codex/rules/',
     'opencode.json',
     'opencode.jsonc',
     '**/.github/hooks/',
@@ -116,7 +127,7 @@ export const agentSettingsAdapter: Adapter = {
     const reader = readerFor(file);
     return reader?.sniff ? reader.sniff(text) : true;
   },
-  extract(parsed): AdapterOutput {
+  extract(parsed, context): AdapterOutput {
     const output = emptyOutput();
     const reader = readerFor(parsed.file);
     const doc = parsed.documents[0];
@@ -130,8 +141,8 @@ export const agentSettingsAdapter: Adapter = {
       ];
       return output;
     }
-    const reading = reader.read({ file: parsed.file, doc, value });
-    output.deployments.push(settingsDeployment(parsed.file, reading, doc));
+    const reading = reader.read({ file: parsed.file, doc, value, context });
+    if (reading) output.deployments.push(settingsDeployment(parsed.file, reading, doc));
     return output;
   },
 };

@@ -24,7 +24,10 @@ export type SettingsFormat =
   | 'agent-hooks'
   | 'copilot-agent'
   | 'cursor-cli'
-  | 'cursor-permissions';
+  | 'cursor-permissions'
+  | 'claude-subagent'
+  | 'claude-skill'
+  | 'codex-rules';
 
 /** A tool permission that lets the agent run shell commands unasked. */
 export interface ToolGrant {

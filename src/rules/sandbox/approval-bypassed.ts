@@ -9,6 +9,8 @@ export default defineRule({
     title: 'The agent runs with every approval and permission check turned off',
     rationale: `Bypass switches such as \`--dangerously-skip-permissions\`, \`defaultMode: bypassPermissions\`, \`--yolo\`, \`--dangerously-bypass-approvals-and-sandbox\`, \`--yes-always\` or \`--allow-all-tools\` let the model run any tool without asking. Prompt-injected text then becomes shell commands with the agent's credentials. An agent operator's own switch does the same on a cluster: K8sGPT's \`spec.ai.autoRemediation.enabled: true\` lets its operator apply the patches the model proposes without anyone approving them. Gemini CLI's \`security.disableYoloMode: true\` refuses YOLO, so a \`defaultApprovalMode: yolo\` beside it is not reported.
 
+A Claude Code subagent (\`.claude/agents/*.md\`) with \`permissionMode: bypassPermissions\` counts too, unless the session's settings set \`disableBypassPermissionsMode: "disable"\` or its \`tools\` list holds only read tools; a subagent that only lists tools inherits its session and is judged through \`.claude/settings.json\`.
+
 Remove the switch and grant the tools the task needs through an allowlist (\`--allowedTools\`, \`tools.core\`, \`permissions.allow\`). When the agent already runs inside a container or VM boundary the finding is a warning, because that boundary still contains it. A workflow job's \`container:\` is the exception when the job's token can write: every step runs in that container, so the token and secrets sit beside the agent and the finding stays an error.`,
     examples: {
       fail: '```yaml\n- uses: anthropics/claude-code-action@v1\n  with:\n    claude_args: --dangerously-skip-permissions\n```',

@@ -31,6 +31,7 @@ An agent whose shell and web tools are all taken away needs no sandbox for them,
     if (strength(ISOLATION_LEVELS, isolation.value) >= strength(ISOLATION_LEVELS, required)) return;
     // No shell and no web tool: nothing runs that a sandbox would contain.
     if (deployment.sandbox.approval.noExec) return;
+    if (isolation.derived) return; // inherited from a file whose own deployment reports it (a subagent's settings)
     if (isolation.value === 'none' && isolation.source) return; // sandbox-disabled reports explicit escapes
     if (isolation.value === 'none') {
       const egressContained = strength(NETWORK_LEVELS, network.value) >= strength(NETWORK_LEVELS, 'allowlist');
