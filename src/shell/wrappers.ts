@@ -490,14 +490,6 @@ const AWF: SandboxWrapperSpec = {
       network: 'open',
       reason: "`awf --enable-dind` hands the agent the host's Docker socket, so `docker run` escapes the firewall",
     },
-    '--enable-host-access': {
-      network: 'open',
-      reason: "`awf --enable-host-access` lets the agent reach the runner's own services",
-    },
-    '--allow-host-service-ports': {
-      network: 'open',
-      reason: "`awf --allow-host-service-ports` lets the agent reach the runner's own services",
-    },
   },
   limits: ['--agent-timeout', '--memory-limit', '--pids-limit'],
   quotedCommand: true,

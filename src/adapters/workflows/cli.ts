@@ -8,7 +8,15 @@ import type { SourceRef } from '../../model.js';
 import { applyFlagFacts, FLAG_READERS, envLookup, type FlagContext } from './cli-flags.js';
 import { refAt } from './refs.js';
 import { readSandboxWrapper, sandboxWrapperAt } from './sandbox-wrappers.js';
-import { SHELL_PROGRAMS, readArgv, readShell, type ShellCommand, type ShellWord } from '../../shell/index.js';
+import {
+  SHELL_PROGRAMS,
+  UNKNOWN,
+  readArgv,
+  wrappersFor,
+  readShell,
+  type ShellCommand,
+  type ShellWord,
+} from '../../shell/index.js';
 import { parseArgs, programName, splitArgs, type Word } from './shell.js';
 import { emptyRun, type AgentRun, type Candidate, type TextAt } from './types.js';
 import { scalarText, type Located, type Step } from './workflow.js';
@@ -238,7 +246,7 @@ function readCommand(
     }
     // `python -m aider`: the module is the agent's program.
     return programNamed(module) ? recognise(module, words[2], words.slice(3), ctx, w) : null;
-  } else if ((name === 'node' || word.shell?.unknown) && words[1] && /\.[cm]?js$/.test(words[1].text)) {
+  } else if (runsJsFile(words)) {
     // A program the script only picks when it runs (`"$GH_AW_NODE_EXEC" …/x_harness.cjs`), handed a JS file, is a JS runtime.
     return readNodeScript(words, ctx, depth, w);
   } else {
@@ -259,7 +267,14 @@ function readNodeScript(words: readonly CommandWord[], ctx: CliContext, depth: n
   const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(script.text)?.[1];
   const owner = inPackage ? programOfPackage(inPackage) : undefined;
   if (owner) return recognise(owner, script, words.slice(2), ctx, w);
-  return depth < 4 ? handedAgent(words.slice(2), ctx, depth + 1, w) : null;
+  return depth < 4 ? handedAgent(words.slice(2), ctx, depth + 1, w, true) : null;
+}
+
+/** `node FILE.js …`, or a program only known when the script runs (`"$NODE_EXEC"`) handed a JS file. */
+function runsJsFile(words: readonly CommandWord[]): boolean {
+  const program = words[0]!;
+  const unknown = program.shell?.unknown || program.text === '' || program.text.includes(UNKNOWN);
+  return (programName(program.text) === 'node' || unknown) && /\.[cm]?js$/.test(words[1]?.text ?? '');
 }
 
 /** A program that is a script file (`./ci/run.sh`, `scripts/drive.py`), not a command on PATH. */
@@ -278,11 +293,20 @@ function shellScriptOperand(words: readonly CommandWord[]): number {
  * A driver handed the agent's binary, or a sandbox wrapper's command line, as its arguments
  * (`./run-agent.sh claude -p …`, a harness, gh-aw's `bash run_awf_with_startup_retries.sh -- awf … -- …`).
  */
-function handedAgent(args: readonly CommandWord[], ctx: CliContext, depth: number, w: Wrapping): AgentRun | null {
+function handedAgent(
+  args: readonly CommandWord[],
+  ctx: CliContext,
+  depth: number,
+  w: Wrapping,
+  driven = false,
+): AgentRun | null {
   const index = args.findIndex((arg) => !arg.text.startsWith('-'));
   if (index < 0) return null;
   const handed = args.slice(index);
-  if (!programNamed(programName(handed[0]!.text)) && !sandboxWrapperAt(handed)) return null;
+  const name = programName(handed[0]!.text);
+  if (driven && programNamed(name)) return recognise(name, handed[0]!, handed.slice(1), ctx, w, true);
+  const known = programNamed(name) || sandboxWrapperAt(handed) || wrappersFor(name).length > 0;
+  if (!known && !runsJsFile(handed)) return null;
   return readTail(handed, ctx, depth, w);
 }
 
@@ -331,11 +355,19 @@ function readQuotedCommand(inner: CommandWord, ctx: CliContext, depth: number, w
   return null;
 }
 
-function recognise(name: string, word: Word, rest: readonly Word[], ctx: CliContext, w: Wrapping): AgentRun | null {
+function recognise(
+  name: string,
+  word: Word,
+  rest: readonly Word[],
+  ctx: CliContext,
+  w: Wrapping,
+  driven = false,
+): AgentRun | null {
   const match = programNamed(name);
   if (match) {
     const args = parseArgs(rest, match.program.args);
-    if (!match.program.runsTask(args)) return null;
+    // A JS harness handed the agent's binary drives it with the task itself (gh-aw's copilot SDK driver).
+    if (!driven && !match.program.runsTask(args)) return null;
     const run = emptyRun({
       agent: match.agent,
       step: ctx.step,
