@@ -300,8 +300,10 @@ function handedAgent(
   w: Wrapping,
   driven = false,
 ): AgentRun | null {
-  const index = args.findIndex((arg) => !arg.text.startsWith('-'));
-  if (index < 0) return null;
+  // After `--` when the driver takes options of its own (`./awf --allow-domains x -- claude …`).
+  const dashes = args.findIndex((arg) => arg.text === '--');
+  const index = dashes >= 0 ? dashes + 1 : args.findIndex((arg) => !arg.text.startsWith('-'));
+  if (index < 0 || index >= args.length) return null;
   const handed = args.slice(index);
   const name = programName(handed[0]!.text);
   if (driven && programNamed(name)) return recognise(name, handed[0]!, handed.slice(1), ctx, w, true);
