@@ -150,5 +150,7 @@ export const agentOfEnv = (name: string): AgentId | undefined =>
 /** The agent whose own configuration directory `path` is (`~/.codex`). */
 export const agentOfConfigDir = (path: string): AgentId | undefined => ALL.find((a) => a.configDir?.test(path))?.id;
 
+export { compiledSourceOf } from './gh-aw.js';
+
 /** The generic entry: what is assumed of an agent the catalogue cannot name. */
 export const GENERIC_AGENT = unknown;

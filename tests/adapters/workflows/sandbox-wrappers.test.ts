@@ -1,6 +1,6 @@
 /** Sandbox wrappers in `run:` (awf, srt, sbx, docker sandbox) and gh-aw's compiled lock-file launch. */
 import { describe, expect, it } from 'vitest';
-import { extract, only } from './helpers.js';
+import { extract, only, scanFiles } from './helpers.js';
 
 const WF = '.github/workflows/agent.yml';
 const workflow = (run: string, env = ''): Record<string, string> => ({
@@ -146,5 +146,30 @@ describe('srt and Docker Sandboxes', () => {
 
   it('finds nothing when no agent runs inside', () => {
     expect(extract(workflow('awf --allow-domains github.com -- curl https://github.com'))).toEqual([]);
+  });
+});
+
+describe('a lock file and its gh-aw source', () => {
+  it('stay two deployments that name each other', () => {
+    const report = scanFiles({
+      '.github/workflows/triage.md':
+        '---\non:\n  issues:\n    types: [opened]\nengine: claude\n---\nTriage the issue.\n',
+      '.github/workflows/triage.lock.yml':
+        'on:\n  issues:\n    types: [opened]\njobs:\n  agent:\n    runs-on: ubuntu-latest\n    steps:\n      - run: sudo -E awf --allow-domains api.anthropic.com -- claude -p "x" --allowed-tools Read\n',
+    });
+    const lock = report.deployments.find((d) => d.file === '.github/workflows/triage.lock.yml')!;
+    const source = report.deployments.find((d) => d.file === '.github/workflows/triage.md')!;
+    expect(lock.signals).toContain('compiled from .github/workflows/triage.md');
+    expect(source.signals).toContain('compiled to .github/workflows/triage.lock.yml, reported there as it runs');
+  });
+
+  it('links nothing for a workflow that is not a lock file', () => {
+    const report = scanFiles({
+      '.github/workflows/triage.md': '---\non: push\nengine: claude\n---\nx\n',
+      '.github/workflows/triage.yml':
+        'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: claude -p "x" --allowed-tools Read\n',
+    });
+    const job = report.deployments.find((d) => d.file === '.github/workflows/triage.yml')!;
+    expect(job.signals.some((s) => s.startsWith('compiled from'))).toBe(false);
   });
 });
