@@ -173,3 +173,41 @@ describe('a lock file and its gh-aw source', () => {
     expect(job.signals.some((s) => s.startsWith('compiled from'))).toBe(false);
   });
 });
+
+describe('forked, rebranded and monorepo agent actions', () => {
+  const step = (uses: string, rest: string): Record<string, string> => ({
+    [WF]: `on: push\njobs:\n  agent:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${uses}\n${rest}`,
+  });
+
+  it('recognises a monorepo subpath by its name and reads its args input', () => {
+    const d = only(
+      step('acme/actions/claude-code@v1', '        with:\n          claude_args: --dangerously-skip-permissions\n'),
+    );
+    expect(d.agent).toBe('claude-code');
+    expect(d.sandbox.approval).toMatchObject({ value: 'bypassed', source: { text: '--dangerously-skip-permissions' } });
+  });
+
+  it('recognises a rebranded action by an agent program’s args input', () => {
+    const d = only(step('acme/ai-review@v2', '        with:\n          codex_args: --yolo\n'));
+    expect(d.agent).toBe('codex');
+    expect(d.signals).toContain("uses acme/ai-review@v2 (its inputs and env are codex's)");
+  });
+
+  it('recognises a rebranded action by env only that agent reads', () => {
+    const d = only(step('acme/ai-review@v2', '        env:\n          OPENCODE_MODEL: x\n'));
+    expect(d.agent).toBe('opencode');
+  });
+
+  it("is no agent when only the job's env names an agent variable", () => {
+    const files = {
+      [WF]: 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    env:\n      OPENCODE_MODEL: x\n    steps:\n      - uses: actions/cache@v4\n',
+    };
+    expect(extract(files)).toEqual([]);
+  });
+
+  it("is no agent for a sub-action of an agent's repository that runs none", () => {
+    expect(
+      extract(step('anthropics/claude-code-action/check-permissions@v1', '        with:\n          token: x\n')),
+    ).toEqual([]);
+  });
+});
