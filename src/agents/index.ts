@@ -217,5 +217,7 @@ export const mcpCallTimeoutOf = (id: string): McpCallTimeout | undefined => agen
 /** The agent whose own configuration directory `path` is (`~/.codex`). */
 export const agentOfConfigDir = (path: string): AgentId | undefined => ALL.find((a) => a.configDir?.test(path))?.id;
 
+export { compiledSourceOf } from './gh-aw.js';
+
 /** The generic entry: what is assumed of an agent the catalogue cannot name. */
 export const GENERIC_AGENT = unknown;

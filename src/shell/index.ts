@@ -15,5 +15,14 @@ export type {
   FollowedReading,
   ReadRepoFile,
 } from './follow.js';
-export { WRAPPERS, SHELL_PROGRAMS, packageName, programName, wrappersFor, type WrapperSpec } from './wrappers.js';
+export {
+  WRAPPERS,
+  SANDBOX_WRAPPERS,
+  SHELL_PROGRAMS,
+  packageName,
+  programName,
+  wrappersFor,
+  type SandboxWrapperSpec,
+  type WrapperSpec,
+} from './wrappers.js';
 export * from './types.js';

@@ -385,3 +385,155 @@ export function programName(value: string): string {
   const base = value.slice(Math.max(value.lastIndexOf('/'), value.lastIndexOf('\\')) + 1);
   return base.replace(/\.(exe|cmd|bat|com)$/i, '');
 }
+
+/**
+ * Sandbox wrappers: programs that run a command inside a boundary (`awf … -- cmd`, `srt cmd`,
+ * `sbx run claude -- args`). The shell reader leaves them as commands of their own; the workflows
+ * adapter reads their options with these specs and credits what the boundary really restricts.
+ */
+export interface SandboxWrapperSpec {
+  /** Name shown in reasons (`awf`, `sbx run`). */
+  name: string;
+  /** What it is, for reasons (`the gh-aw firewall`). */
+  title: string;
+  programs: readonly string[];
+  /** Sub-command words after the program (`sbx run`, `docker sandbox run`). */
+  verbs?: readonly (readonly string[])[];
+  isolation: 'process' | 'container' | 'microvm';
+  /** Options that take the next word as their value (`--opt=value` and attached short values too). */
+  valued: readonly string[];
+  /** Options whose value is optional (commander's `[value]`): taken only when the next word is no option. */
+  optionalValued?: readonly string[];
+  /** Options whose value is a comma-separated list of the domains the command may reach. */
+  allowlist?: readonly string[];
+  /** Options naming a file that holds the network policy (an allowlist file, a JSON/YAML config). */
+  policyFiles?: readonly string[];
+  /** Bind-mount options (`-v SRC:DST[:ro]`), judged for the host paths they hand the command. */
+  mounts?: readonly string[];
+  /** Options that take away what the boundary restricts, with what they give the command. */
+  weakening?: Readonly<Record<string, { isolation?: 'none'; network?: 'open'; reason: string }>>;
+  /** Options that bound the command's time or resources. */
+  limits?: readonly string[];
+  /** Flags after which the next word is a command line read as a script (`srt -c 'claude …'`). */
+  scriptFlags?: readonly string[];
+  /** With no `--`, the command may be one quoted word (`awf --allow-domains x 'claude -p …'`). */
+  quotedCommand?: boolean;
+  /** The first operand is an agent name, its own arguments after `--` (`sbx run claude . -- --continue`). */
+  agentOperand?: boolean;
+  /** A network allowlist the wrapper applies with no option at all (srt's default config denies every domain). */
+  defaultNetwork?: 'none';
+}
+
+/** gh-aw-firewall's `awf [options] -- <command>` (its `docs/usage.md` and `src/cli.ts`). */
+const AWF: SandboxWrapperSpec = {
+  name: 'awf',
+  title: "the gh-aw firewall's container",
+  programs: ['awf'],
+  isolation: 'container',
+  valued: [
+    '--config',
+    '-d',
+    '--allow-domains',
+    '--allow-domains-file',
+    '--block-domains',
+    '--block-domains-file',
+    '--log-level',
+    '--agent-timeout',
+    '--work-dir',
+    '--agent-image',
+    '--image-registry',
+    '--image-tag',
+    '--docker-host',
+    '-e',
+    '--env',
+    '--exclude-env',
+    '--env-file',
+    '-v',
+    '--mount',
+    '--container-workdir',
+    '--container-runtime',
+    '--dns-servers',
+    '--network-subnet',
+    '--upstream-proxy',
+    '--proxy-logs-dir',
+    '--audit-dir',
+    '--session-state-dir',
+    '--topology-attach',
+    '--allow-host-ports',
+    '--allow-host-service-ports',
+    '--allow-urls',
+    '--copilot-api-target',
+    '--openai-api-target',
+    '--openai-api-base-path',
+    '--anthropic-api-target',
+    '--anthropic-api-base-path',
+    '--gemini-api-target',
+    '--gemini-api-base-path',
+    '--anthropic-cache-tail-ttl',
+    '--rate-limit-rpm',
+    '--rate-limit-rph',
+    '--rate-limit-bytes-pm',
+    '--difc-proxy-host',
+    '--difc-proxy-ca-cert',
+    '--ruleset-file',
+    '--memory-limit',
+    '--pids-limit',
+    '--docker-host-path-prefix',
+  ],
+  optionalValued: ['--dns-over-https'],
+  allowlist: ['-d', '--allow-domains'],
+  policyFiles: ['--config', '--allow-domains-file', '--ruleset-file'],
+  mounts: ['-v', '--mount'],
+  weakening: {
+    '--enable-dind': {
+      isolation: 'none',
+      network: 'open',
+      reason: "`awf --enable-dind` hands the agent the host's Docker socket, so `docker run` escapes the firewall",
+    },
+  },
+  limits: ['--agent-timeout', '--memory-limit', '--pids-limit'],
+  quotedCommand: true,
+};
+
+/** Anthropic sandbox-runtime's `srt [-d] [-s settings] [-c command] command…` (its `src/cli.ts`). */
+const SRT: SandboxWrapperSpec = {
+  name: 'srt',
+  title: 'an OS sandbox (Anthropic sandbox-runtime)',
+  programs: ['srt'],
+  isolation: 'process',
+  valued: ['-s', '--settings', '--control-fd'],
+  policyFiles: ['-s', '--settings'],
+  scriptFlags: ['-c'],
+  quotedCommand: true,
+};
+
+/** Docker Sandboxes: `sbx run|create [flags] AGENT [PATH…] [-- AGENT_ARGS…]` (docs.docker.com/reference/cli/sbx/run). */
+const SBX_VALUED = ['--branch', '--cpus', '--kit', '-m', '--memory', '--name', '-t', '--template', '--pull-template'];
+const SBX: SandboxWrapperSpec = {
+  name: 'sbx run',
+  title: 'a Docker Sandboxes micro-VM',
+  programs: ['sbx'],
+  verbs: [['run', 'create']],
+  isolation: 'microvm',
+  valued: SBX_VALUED,
+  limits: ['--cpus', '-m', '--memory'],
+  agentOperand: true,
+};
+
+/** The deprecated Docker Desktop plugin `docker sandbox run|create` (docs.docker.com/reference/cli/docker/sandbox/run). */
+const DOCKER_SANDBOX: SandboxWrapperSpec = {
+  ...SBX,
+  name: 'docker sandbox run',
+  programs: ['docker'],
+  verbs: [['sandbox'], ['run', 'create']],
+  valued: [...SBX_VALUED, '-e', '--env', '-v', '--volume', '--credentials'],
+  mounts: ['-v', '--volume'],
+  weakening: {
+    '--mount-docker-socket': {
+      isolation: 'none',
+      reason: "`docker sandbox run --mount-docker-socket` hands the agent the host's Docker daemon",
+    },
+  },
+};
+
+export const SANDBOX_WRAPPERS: readonly SandboxWrapperSpec[] = [AWF, SRT, SBX, DOCKER_SANDBOX];

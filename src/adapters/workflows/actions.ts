@@ -5,8 +5,10 @@
 import {
   actionReaderOf,
   agentOfAction,
+  agentOfEnv,
   agentOfWrapperRepo,
   mainProgram,
+  programNamed,
   type ActionReading,
   type ToolDialect,
 } from '../../agents/index.js';
@@ -202,16 +204,21 @@ export function agentAction(ctx: ActionContext): AgentRun | null {
   }
   const repo = name.split('/').slice(0, 2).join('/');
   // Setup and install actions put a CLI on the PATH; they run nothing themselves.
-  if (/\/(setup|install)[-_]|[-_](setup|installer|install)$/.test(repo)) return null;
-  const wrapper = agentOfWrapperRepo(repo);
-  if (!wrapper) return null;
-  const agent = wrapper.id;
+  if (/\/(setup|install)[-_]|[-_](setup|installer|install)$/.test(name)) return null;
+  const byInputs = agentOfInputs(ctx, repo.split('/')[0]!);
+  // A sub-action of an agent's own repository (a permission or status check) runs no agent unless its inputs say so.
+  if (name !== repo && agentOfAction(repo) && !byInputs) return null;
+  // The name with its subpath (`org/actions/claude-code`), else the agent its inputs and env belong to (a rebrand).
+  const agent = agentOfWrapperRepo(name)?.id ?? byInputs;
+  if (!agent) return null;
   const run = emptyRun({
     agent,
     step: ctx.step,
     file: ctx.file,
     at,
-    signal: `uses ${uses} (its name says it runs ${agent})`,
+    signal: agentOfWrapperRepo(name)
+      ? `uses ${uses} (its name says it runs ${agent})`
+      : `uses ${uses} (its inputs and env are ${agent}'s)`,
     via: 'action',
     action: name,
   });
@@ -220,6 +227,30 @@ export function agentAction(ctx: ActionContext): AgentRun | null {
   }
   addPromptSinks(run, ctx);
   return run;
+}
+
+/**
+ * The agent a step's inputs and env belong to, from the catalogue: `<program>_args` of an agent's
+ * program (`claude_args`, `codex-args`), an input or env variable only that agent reads
+ * (`claude_code_oauth_token`, `OPENCODE_MODEL`).
+ */
+function agentOfInputs(ctx: ActionContext, owner: string): string | undefined {
+  // GitHub's own actions (`actions/github-script` posting `$CODEX_FINAL_MESSAGE`) run no agent.
+  if (owner === 'actions' || owner === 'github') return undefined;
+  for (const key of Object.keys(ctx.step.with)) {
+    const program = /^([a-z][\w-]*?)[-_](args|arguments)$/i.exec(key)?.[1];
+    const match = program ? programNamed(program.toLowerCase()) : undefined;
+    if (match) return match.agent;
+    const reader = agentOfEnv(key.toUpperCase().replace(/-/g, '_'));
+    if (reader) return reader;
+  }
+  // The step's own env only: a job- or workflow-wide variable is there for other steps too.
+  const env = ctx.step.raw['env'];
+  for (const key of isMapping(env) ? Object.keys(env) : []) {
+    const reader = agentOfEnv(key);
+    if (reader) return reader;
+  }
+  return undefined;
 }
 
 /** Inputs of the known actions that become the model's task or arguments (not tokens, branches or labels). */

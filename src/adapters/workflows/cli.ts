@@ -7,7 +7,17 @@ import { mainProgram, programNamed, programOfPackage } from '../../agents/index.
 import type { SourceRef } from '../../model.js';
 import { envLookup, loadsByDefault, readAgentFlags, type FlagContext } from './cli-flags.js';
 import { refAt } from './refs.js';
-import { readArgv, readShell, type ShellCommand, type ShellReading, type ShellWord } from '../../shell/index.js';
+import { readSandboxWrapper, sandboxWrapperAt } from './sandbox-wrappers.js';
+import {
+  SHELL_PROGRAMS,
+  UNKNOWN,
+  readArgv,
+  wrappersFor,
+  readShell,
+  type ShellCommand,
+  type ShellReading,
+  type ShellWord,
+} from '../../shell/index.js';
 import { parseArgs, programName, splitArgs, type Word } from './shell.js';
 import { emptyRun, type AgentRun, type Candidate, type TextAt } from './types.js';
 import { scalarText, type Located, type Step } from './workflow.js';
@@ -179,56 +189,16 @@ function readCommand(
   const name = programName(word.text);
   if (launched) return recognise(launched, word, words.slice(1), ctx, w);
   let i: number;
-  if (name === 'srt') {
-    w.isolation.push({
-      value: 'process',
-      reason: '`srt` (Anthropic sandbox-runtime) wraps the agent in an OS sandbox',
-      source: ref(word),
-    });
-    i = 1;
-    while (i < words.length && words[i]!.text.startsWith('-') && words[i]!.text !== '--')
-      i += /^(--settings|-s)$/.test(words[i]!.text) ? 2 : 1;
-    if (words[i]?.text === '--') i++;
-    else if (i === words.length - 1) return readQuotedCommand(words[i]!, ctx, depth, w);
-  } else if (
-    (name === 'sbx' || (name === 'docker' && words[1]?.text === 'sandbox')) &&
-    /^(run|create)$/.test(words[name === 'sbx' ? 1 : 2]?.text ?? '')
-  ) {
-    w.isolation.push({
-      value: 'microvm',
-      reason: `\`${name === 'sbx' ? 'sbx' : 'docker sandbox'} run\` starts the agent in a Docker Sandboxes micro-VM`,
-      source: ref(word),
-    });
-    i = name === 'sbx' ? 2 : 3;
-    while (i < words.length && words[i]!.text.startsWith('-') && words[i]!.text !== '--') i++;
-    if (words[i]?.text === '--') i++;
+  const sandbox = sandboxWrapperAt(words);
+  if (sandbox) {
+    const wrapped = readSandboxWrapper(words, sandbox.spec, sandbox.next, w, ref, ctx.at.value);
+    if (!wrapped || depth >= 4) return null;
+    if (wrapped.kind === 'script') return readQuotedCommand(words[wrapped.index]!, ctx, depth, w);
+    if (wrapped.kind === 'agent') return readTail(wrapped.words, ctx, depth + 1, w);
+    i = wrapped.from;
   } else if ((name === 'docker' || name === 'podman') && words[1]?.text === 'run') {
     i = readDockerRun(words, 2, w, ref);
     if (i < 0) return null;
-  } else if (name === 'awf') {
-    // gh-aw's agent workflow firewall: the command runs in a container behind a domain allowlist.
-    w.isolation.push({
-      value: 'container',
-      reason: '`awf` (the gh-aw firewall) runs the agent in a container',
-      source: ref(word),
-    });
-    i = 1;
-    while (i < words.length && words[i]!.text.startsWith('-') && words[i]!.text !== '--') {
-      const option = words[i]!;
-      const [flag, attached] = splitOption(option.text);
-      const valued = attached === null && AWF_VALUED.has(flag);
-      if (flag === '--allow-domains') {
-        const domains = attached ?? words[i + 1]?.text ?? '';
-        w.network.push({
-          value: 'allowlist',
-          reason: `\`awf --allow-domains\` lets the agent reach only ${domains.split(',').filter(Boolean).length} listed domain(s)`,
-          source: ref(option),
-        });
-      }
-      i += valued ? 2 : 1;
-    }
-    if (words[i]?.text === '--') i++;
-    else if (i === words.length - 1 && depth < 3) return readQuotedCommand(words[i]!, ctx, depth, w);
   } else if (/^python[\d.]*$/.test(name) && words[1]?.text === '-m' && words[2]) {
     const module = words[2].text;
     if (/^openhands\.(resolver\.resolve_\w+|core\.main|cli(\.main)?)$/.test(module)) {
@@ -245,51 +215,17 @@ function readCommand(
     }
     // `python -m aider`: the module is the agent's program.
     return programNamed(module) ? recognise(module, words[2], words.slice(3), ctx, w) : null;
-  } else if (name === 'node' && words[1] && /\.c?js$/.test(words[1].text)) {
+  } else if (runsJsFile(words)) {
+    // A program the script only picks when it runs (`"$GH_AW_NODE_EXEC" …/x_harness.cjs`), handed a JS file, is a JS runtime.
     return readNodeScript(words, ctx, depth, w);
   } else {
     const direct = recognise(name, word, words.slice(1), ctx, w);
-    if (direct || depth >= 4 || !isScriptPath(word.text)) return direct;
-    return handedAgent(words.slice(1), ctx, depth + 1, w);
+    if (direct || depth >= 4) return direct;
+    const script = SHELL_PROGRAMS.has(name) ? shellScriptOperand(words) : isScriptPath(word.text) ? 0 : -1;
+    return script >= 0 ? handedAgent(words.slice(script + 1), ctx, depth + 1, w) : null;
   }
   return depth < 4 ? readTail(words.slice(i), ctx, depth + 1, w) : null;
 }
-
-/** awf options that take a value (its real CLI: `awf --help`). */
-const AWF_VALUED = new Set([
-  '--allow-domains',
-  '--block-domains',
-  '--allow-urls',
-  '--log-level',
-  '--container-workdir',
-  '--mount',
-  '--exclude-env',
-  '--env-file',
-  '--env',
-  '-e',
-  '--image-tag',
-  '--proxy-logs-dir',
-  '--work-dir',
-  '--config',
-  '--audit-dir',
-  '--session-state-dir',
-  '--dns-servers',
-  '--agent-image',
-  '--build-local',
-  '--docker-host',
-  '--memory-limit',
-  '--agent-timeout',
-  '--container-name',
-  '--upstream-proxy',
-  '--allow-host-ports',
-  '--ssl-bump',
-  '-v',
-]);
-
-const splitOption = (text: string): [string, string | null] => {
-  const eq = text.startsWith('--') ? text.indexOf('=') : -1;
-  return eq > 0 ? [text.slice(0, eq), text.slice(eq + 1)] : [text, null];
-};
 
 /**
  * `node …/cli.js` of an agent's package, or a harness script handed the agent's binary
@@ -300,17 +236,49 @@ function readNodeScript(words: readonly CommandWord[], ctx: CliContext, depth: n
   const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(script.text)?.[1];
   const owner = inPackage ? programOfPackage(inPackage) : undefined;
   if (owner) return recognise(owner, script, words.slice(2), ctx, w);
-  return depth < 4 ? handedAgent(words.slice(2), ctx, depth + 1, w) : null;
+  return depth < 4 ? handedAgent(words.slice(2), ctx, depth + 1, w, true) : null;
+}
+
+/** `node FILE.js …`, or a program only known when the script runs (`"$NODE_EXEC"`) handed a JS file. */
+function runsJsFile(words: readonly CommandWord[]): boolean {
+  const program = words[0]!;
+  const unknown = program.shell?.unknown || program.text === '' || program.text.includes(UNKNOWN);
+  return (programName(program.text) === 'node' || unknown) && /\.[cm]?js$/.test(words[1]?.text ?? '');
 }
 
 /** A program that is a script file (`./ci/run.sh`, `scripts/drive.py`), not a command on PATH. */
 const isScriptPath = (text: string): boolean => text.includes('/') || /\.(sh|bash|py|[cm]?js|ts|rb|pl)$/.test(text);
 
-/** A driver handed the agent's binary as an argument (`./run-agent.sh claude -p …`, a harness). */
-function handedAgent(args: readonly CommandWord[], ctx: CliContext, depth: number, w: Wrapping): AgentRun | null {
-  const index = args.findIndex((arg) => !arg.text.startsWith('-'));
-  if (index < 0 || !programNamed(programName(args[index]!.text))) return null;
-  return readTail(args.slice(index), ctx, depth, w);
+/** `bash [-eux] [-o opt] FILE args…`: the index of FILE when it is a script file, else -1. */
+function shellScriptOperand(words: readonly CommandWord[]): number {
+  let i = 1;
+  while (i < words.length && /^[-+]/.test(words[i]!.text) && words[i]!.text !== '--')
+    i += /^[-+][oO]$/.test(words[i]!.text) ? 2 : 1;
+  if (words[i]?.text === '--') i++;
+  return words[i] && isScriptPath(words[i]!.text) ? i : -1;
+}
+
+/**
+ * A driver handed the agent's binary, or a sandbox wrapper's command line, as its arguments
+ * (`./run-agent.sh claude -p …`, a harness, gh-aw's `bash run_awf_with_startup_retries.sh -- awf … -- …`).
+ */
+function handedAgent(
+  args: readonly CommandWord[],
+  ctx: CliContext,
+  depth: number,
+  w: Wrapping,
+  driven = false,
+): AgentRun | null {
+  // After `--` when the driver takes options of its own (`./awf --allow-domains x -- claude …`).
+  const dashes = args.findIndex((arg) => arg.text === '--');
+  const index = dashes >= 0 ? dashes + 1 : args.findIndex((arg) => !arg.text.startsWith('-'));
+  if (index < 0 || index >= args.length) return null;
+  const handed = args.slice(index);
+  const name = programName(handed[0]!.text);
+  if (driven && programNamed(name)) return recognise(name, handed[0]!, handed.slice(1), ctx, w, true);
+  const known = programNamed(name) || sandboxWrapperAt(handed) || wrappersFor(name).length > 0;
+  if (!known && !runsJsFile(handed)) return null;
+  return readTail(handed, ctx, depth, w);
 }
 
 /** The command after a wrapper, read as an exec-form line (its own wrappers unwrap again). */
@@ -321,7 +289,7 @@ function readTail(words: readonly CommandWord[], ctx: CliContext, depth: number,
       value: word.text,
       start: word.start,
       end: word.end,
-      ...(word.shell && word.shell.text === word.shell.value ? { valueStart: word.start } : {}),
+      ...valueStartOf(word, ctx.at.value),
     })),
   );
   for (const command of reading.commands) {
@@ -329,6 +297,16 @@ function readTail(words: readonly CommandWord[], ctx: CliContext, depth: number,
     if (run) return run;
   }
   return null;
+}
+
+/** Where a word's value starts in the script when the script spells it character for character (plain, or quoted without escapes). */
+function valueStartOf(word: CommandWord, script: string): { valueStart?: number } {
+  const raw = script.slice(word.start, word.end);
+  if (raw === word.text) return { valueStart: word.start };
+  const quoted = raw.length === word.text.length + 2 && raw.slice(1, -1) === word.text;
+  if (quoted && (raw[0] === "'" || (raw[0] === '"' && !/[\\$`]/.test(word.text))))
+    return { valueStart: word.start + 1 };
+  return {};
 }
 
 /** A command written as one quoted word (`bash -c "claude -p x"`, `awf '…'`), read at its offsets. */
@@ -348,11 +326,19 @@ function readQuotedCommand(inner: CommandWord, ctx: CliContext, depth: number, w
   return null;
 }
 
-function recognise(name: string, word: Word, rest: readonly Word[], ctx: CliContext, w: Wrapping): AgentRun | null {
+function recognise(
+  name: string,
+  word: Word,
+  rest: readonly Word[],
+  ctx: CliContext,
+  w: Wrapping,
+  driven = false,
+): AgentRun | null {
   const match = programNamed(name);
   if (match) {
     const args = parseArgs(rest, match.program.args);
-    if (!match.program.runsTask(args)) return null;
+    // A JS harness handed the agent's binary drives it with the task itself (gh-aw's copilot SDK driver).
+    if (!driven && !match.program.runsTask(args)) return null;
     const run = emptyRun({
       agent: match.agent,
       step: ctx.step,
@@ -386,10 +372,13 @@ function finish(
   ctx: CliContext,
   w: Wrapping,
 ): AgentRun {
-  append(run.isolation, w.isolation);
+  append(
+    run.isolation,
+    w.isolation.map((c) => ({ ...c, wrapper: true })),
+  );
   append(
     run.network,
-    w.network.map((c) => ({ ...c, boundary: true })),
+    w.network.map((c) => ({ ...c, boundary: true, wrapper: true })),
   );
   if (w.isolation.some((c) => c.value !== 'none')) {
     run.filesystem.push({

@@ -87,6 +87,17 @@ function layered<T extends string>(
   return pick(levels, [fallback], 'weakest');
 }
 
+/** A wrapper around the agent's command holds whatever the agent does inside it: the stronger of the two. */
+function enclosed<T extends string>(
+  levels: readonly T[],
+  candidates: readonly Candidate<T>[],
+  inner: Fact<T>,
+): Fact<T> {
+  const wrapper = candidates.filter((c) => c.wrapper);
+  if (wrapper.length === 0) return inner;
+  return pick(levels, [...asCandidate(inner), ...asCandidate(pick(levels, wrapper, 'weakest'))], 'strongest');
+}
+
 export interface JobLayers {
   isolation: Candidate<Isolation>[];
   network: Candidate<Network>[];
@@ -345,8 +356,21 @@ export function runFacts(
 ): Pick<Sandbox, 'isolation' | 'network' | 'filesystem' | 'approval'> {
   const per = runs.map((run) => {
     const d = defaultsFor(run, layers.runner);
-    const isolation = pick(ISOLATION_LEVELS, run.isolation.length > 0 ? run.isolation : [d.isolation], 'weakest');
-    const network = layered(NETWORK_LEVELS, run.network, d.network);
+    const ownIsolation = run.isolation.filter((c) => !c.wrapper);
+    const isolation = enclosed(
+      ISOLATION_LEVELS,
+      run.isolation,
+      pick(ISOLATION_LEVELS, ownIsolation.length > 0 ? ownIsolation : [d.isolation], 'weakest'),
+    );
+    const network = enclosed(
+      NETWORK_LEVELS,
+      run.network,
+      layered(
+        NETWORK_LEVELS,
+        run.network.filter((c) => !c.wrapper),
+        d.network,
+      ),
+    );
     const filesystem = layered(FILESYSTEM_LEVELS, run.filesystem, d.filesystem);
     const approval = pick(APPROVAL_LEVELS, run.approval.length > 0 ? run.approval : [d.approval], 'weakest');
     return {

@@ -14,6 +14,7 @@ import {
   type Fact,
   type SandboxFactName,
 } from '../../model.js';
+import { compiledSourceOf } from '../../agents/index.js';
 import type { AdapterContext } from '../types.js';
 import type { LoadedSettings } from './types.js';
 
@@ -91,6 +92,7 @@ export function linkSettings(deployments: Deployment[], _context: AdapterContext
       entry(details.linked, weakest.file).adopted.push(fact);
       job.signals.push(`${fact} comes from ${weakest.file}`);
     }
+    linkCompiledSource(job, configsByFile);
     const mcp = deployments.filter((d) => d.kind === 'mcp-server' && d.file === '.mcp.json');
     if (mcp.length > 0 && details.settings.some((s) => s.agent === 'claude-code')) {
       job.signals.push(`its Claude Code agent can start ${mcp.length} MCP server(s) from .mcp.json`);
@@ -114,4 +116,24 @@ function note(
   entry(linked, file).noted.push(text);
   const signal = `loads ${file}: ${text}`;
   if (!job.signals.includes(signal)) job.signals.push(signal);
+}
+
+/**
+ * A compiled workflow (gh-aw's `<name>.lock.yml`) and its source (`<name>.md`) describe one workflow.
+ * Both stay: the lock file's job is what GitHub runs, judged from its commands, and the source is
+ * what authors edit, judged from its front matter; a stale or hand-edited lock file differs from
+ * it. Each names the other so a reader sees one workflow in two files.
+ */
+function linkCompiledSource(
+  job: Deployment & { kind: 'workflow-job' },
+  configsByFile: Map<string, Deployment[]>,
+): void {
+  const source = compiledSourceOf(job.file);
+  const sources = source ? (configsByFile.get(source) ?? []) : [];
+  if (sources.length === 0) return;
+  entry(job.details.linked, source!).noted.push('the source this file is compiled from');
+  job.signals.push(`compiled from ${source}`);
+  for (const d of sources)
+    if (!d.signals.includes(`compiled to ${job.file}, reported there as it runs`))
+      d.signals.push(`compiled to ${job.file}, reported there as it runs`);
 }

@@ -17,6 +17,11 @@ export interface Candidate<T extends string> {
    * value and tool-level candidates only count when no boundary exists.
    */
   boundary?: boolean;
+  /**
+   * Set by a sandbox wrapper around the agent's command (`awf`, `srt`, `docker run`): it encloses the
+   * agent, so the agent's own flags (`--dangerously-bypass-approvals-and-sandbox`) cannot weaken it.
+   */
+  wrapper?: boolean;
   /** The control outside the repository the value rests on (see `Fact.outside`). */
   outside?: string;
 }
