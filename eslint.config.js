@@ -7,8 +7,9 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    // Built bundles, generated docs and test data (fixtures are scanned, never run).
-    ignores: ['dist/', 'docs/', 'examples/', 'node_modules/', 'tests/fixtures/', 'coverage/'],
+    // Built bundles, generated docs, test data (fixtures are scanned, never run) and the benchmark's
+    // generated repositories.
+    ignores: ['dist/', 'docs/', 'examples/', 'node_modules/', 'tests/fixtures/', 'coverage/', '.bench/', '.preview/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
