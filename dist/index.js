@@ -66751,9 +66751,18 @@ function literal(text, at, kind) {
     return [...text].map((ch, i) => ({ ch, at: at + i, kind }));
 }
 function product(parts) {
+    // Every word in `out` is built here, never shared, so a part with one alternative (the usual
+    // case) is appended in place: copying each prefix made a long concatenation (`[[[[…`) quadratic.
     let out = [[]];
     let capped = false;
     for (const part of parts) {
+        if (part.length === 1) {
+            const tail = part[0];
+            for (const head of out)
+                for (const ch of tail)
+                    head.push(ch);
+            continue;
+        }
         const next = [];
         for (const head of out)
             for (const tail of part) {

@@ -52,9 +52,16 @@ function literal(text: string, at: number, kind: Char['kind']): Char[] {
 }
 
 function product(parts: Alternatives[]): { alternatives: Alternatives; capped: boolean } {
+  // Every word in `out` is built here, never shared, so a part with one alternative (the usual
+  // case) is appended in place: copying each prefix made a long concatenation (`[[[[…`) quadratic.
   let out: Alternatives = [[]];
   let capped = false;
   for (const part of parts) {
+    if (part.length === 1) {
+      const tail = part[0]!;
+      for (const head of out) for (const ch of tail) head.push(ch);
+      continue;
+    }
     const next: Alternatives = [];
     for (const head of out)
       for (const tail of part) {

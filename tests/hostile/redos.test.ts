@@ -239,6 +239,13 @@ const REGRESSIONS: { name: string; file: string; text: (n: number) => string }[]
   },
   { name: 'goose config: blank lines', file: 'goose/config.yaml', text: (n) => `${'\n'.repeat(n)}x: 1\n` },
   {
+    // The shell reader copied each prefix of a word's characters: a 100 KB word of `[` took 17 times a 25 KB one.
+    name: 'run: one long word the shell reads as many parts (a prefix copied per part)',
+    file: '.github/workflows/review.yml',
+    text: (n) =>
+      `on: push\njobs:\n  review:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${JSON.stringify(`claude -p x ${'['.repeat(n)}`)}\n`,
+  },
+  {
     // `-{1,2}[\w-]+` read `--x` two ways: 28 options took 12 s, 35 over a minute (the CI run that never ended).
     name: 'a launcher followed by options and no package (an option regex that split `--x` two ways)',
     file: '.mcp.json',
