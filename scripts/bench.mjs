@@ -457,6 +457,8 @@ async function manyDeployments(runs) {
     const workflows = path.join(dir, '.github/workflows');
     if (!existsSync(workflows)) {
       mkdirSync(workflows, { recursive: true });
+      // A repository of its own: inside this one, .bench/ is ignored and a scan would list nothing.
+      execFileSync('git', ['init', '-q'], { cwd: dir });
       for (let f = 0; f < files; f++) {
         const jobs = Array.from(
           { length: 5500 },
