@@ -15962,31 +15962,6 @@ const ALLOW_ALL = '--dangerously-allow-all';
     configDir: /(^|\/)\.config\/amp(\/|$)/,
 });
 
-;// CONCATENATED MODULE: ./src/agents/claude-code-flags.ts
-const readClaudeFlags = (r) => {
-    for (const f of r.flags('--dangerously-skip-permissions'))
-        r.bypass(f.word, `\`--dangerously-skip-permissions\` in ${r.label(f.word)} turns every permission check off`);
-    for (const f of r.flags('--permission-mode')) {
-        if (f.value?.text === 'bypassPermissions')
-            r.bypass(f.word, `\`--permission-mode bypassPermissions\` in ${r.label(f.word)} turns every permission check off`, f.value);
-    }
-    const allowed = ['--allowedTools', '--allowed-tools'];
-    r.allowlist(allowed, 'claude', r.label(r.flags(...allowed)[0]?.word));
-    // Tools removed (`--disallowedTools Bash,WebFetch,WebSearch`) or the only ones given (`--tools Read,Grep`).
-    r.denylist(['--disallowedTools', '--disallowed-tools'], 'claude', 'deny');
-    r.denylist(['--tools'], 'claude', 'allow');
-    for (const f of r.flags('--settings')) {
-        if (f.value && !r.settings(f.value, `\`--settings\` in ${r.label(f.word)}`))
-            r.note(`\`--settings ${f.value.text}\` names a file that was not found`);
-    }
-    const sources = r.flags('--setting-sources')[0]?.value?.text;
-    if (sources !== undefined)
-        r.loads('claude-code', sources.split(',').map((s) => s.trim()));
-    const scrub = r.env('CLAUDE_CODE_SUBPROCESS_ENV_SCRUB');
-    if (scrub)
-        r.note(`CLAUDE_CODE_SUBPROCESS_ENV_SCRUB is ${scrub.value}`);
-};
-
 ;// CONCATENATED MODULE: ./src/agents/claude-code-actions.ts
 /** Environment variables that bound a session as `--max-turns` does. */
 const CLAUDE_LIMIT_ENV = {
@@ -16012,7 +15987,8 @@ const claudeAction = (base) => (r) => {
             reason: `\`timeout_minutes: ${timeout}\` stops the action`,
             source: r.inputRef('timeout_minutes'),
         });
-    for (const [name, reason] of Object.entries(CLAUDE_LIMIT_ENV)) {
+    // With `claude_args`, the flag reader reads the same environment (readClaudeFlags).
+    for (const [name, reason] of r.input('claude_args') === null ? Object.entries(CLAUDE_LIMIT_ENV) : []) {
         const set = r.env(name);
         if (set && /^\s*[1-9]\d*\s*$/.test(set.value))
             r.add('limits', { value: 'bounded', reason: reason.replace('{value}', set.value.trim()), source: set.source });
@@ -16045,6 +16021,39 @@ const CLAUDE_ACTION_READERS = {
     'anthropics/claude-code-action/base-action': claudeAction(true),
     'anthropics/claude-code-base-action': claudeAction(true),
     'anthropics/claude-code-security-review': claudeAction(true),
+};
+
+;// CONCATENATED MODULE: ./src/agents/claude-code-flags.ts
+/** Claude Code's command-line flags and environment, as sandbox evidence (see flags.ts for the contract). */
+
+const readClaudeFlags = (r) => {
+    for (const f of r.flags('--dangerously-skip-permissions'))
+        r.bypass(f.word, `\`--dangerously-skip-permissions\` in ${r.label(f.word)} turns every permission check off`);
+    for (const f of r.flags('--permission-mode')) {
+        if (f.value?.text === 'bypassPermissions')
+            r.bypass(f.word, `\`--permission-mode bypassPermissions\` in ${r.label(f.word)} turns every permission check off`, f.value);
+    }
+    const allowed = ['--allowedTools', '--allowed-tools'];
+    r.allowlist(allowed, 'claude', r.label(r.flags(...allowed)[0]?.word));
+    // Tools removed (`--disallowedTools Bash,WebFetch,WebSearch`) or the only ones given (`--tools Read,Grep`).
+    r.denylist(['--disallowedTools', '--disallowed-tools'], 'claude', 'deny');
+    r.denylist(['--tools'], 'claude', 'allow');
+    for (const f of r.flags('--settings')) {
+        if (f.value && !r.settings(f.value, `\`--settings\` in ${r.label(f.word)}`))
+            r.note(`\`--settings ${f.value.text}\` names a file that was not found`);
+    }
+    const sources = r.flags('--setting-sources')[0]?.value?.text;
+    if (sources !== undefined)
+        r.loads('claude-code', sources.split(',').map((s) => s.trim()));
+    // `CLAUDE_CODE_MAX_TURNS=30` in the command's environment bounds the session as `--max-turns` does.
+    for (const [name, reason] of Object.entries(CLAUDE_LIMIT_ENV)) {
+        const set = r.env(name);
+        if (set && /^\s*[1-9]\d*\s*$/.test(set.value))
+            r.add('limits', { value: 'bounded', reason: reason.replace('{value}', set.value.trim()), source: set.source });
+    }
+    const scrub = r.env('CLAUDE_CODE_SUBPROCESS_ENV_SCRUB');
+    if (scrub)
+        r.note(`CLAUDE_CODE_SUBPROCESS_ENV_SCRUB is ${scrub.value}`);
 };
 
 ;// CONCATENATED MODULE: ./src/agents/claude-code-mcp.ts

@@ -29,7 +29,8 @@ const claudeAction =
         reason: `\`timeout_minutes: ${timeout}\` stops the action`,
         source: r.inputRef('timeout_minutes'),
       });
-    for (const [name, reason] of Object.entries(CLAUDE_LIMIT_ENV)) {
+    // With `claude_args`, the flag reader reads the same environment (readClaudeFlags).
+    for (const [name, reason] of r.input('claude_args') === null ? Object.entries(CLAUDE_LIMIT_ENV) : []) {
       const set = r.env(name);
       if (set && /^\s*[1-9]\d*\s*$/.test(set.value))
         r.add('limits', { value: 'bounded', reason: reason.replace('{value}', set.value.trim()), source: set.source });

@@ -1,4 +1,5 @@
 /** Claude Code's command-line flags and environment, as sandbox evidence (see flags.ts for the contract). */
+import { CLAUDE_LIMIT_ENV } from './claude-code-actions.js';
 import type { FlagReader } from './flags.js';
 
 export const readClaudeFlags: FlagReader = (r) => {
@@ -27,6 +28,12 @@ export const readClaudeFlags: FlagReader = (r) => {
       'claude-code',
       sources.split(',').map((s) => s.trim()),
     );
+  // `CLAUDE_CODE_MAX_TURNS=30` in the command's environment bounds the session as `--max-turns` does.
+  for (const [name, reason] of Object.entries(CLAUDE_LIMIT_ENV)) {
+    const set = r.env(name);
+    if (set && /^\s*[1-9]\d*\s*$/.test(set.value))
+      r.add('limits', { value: 'bounded', reason: reason.replace('{value}', set.value.trim()), source: set.source });
+  }
   const scrub = r.env('CLAUDE_CODE_SUBPROCESS_ENV_SCRUB');
   if (scrub) r.note(`CLAUDE_CODE_SUBPROCESS_ENV_SCRUB is ${scrub.value}`);
 };

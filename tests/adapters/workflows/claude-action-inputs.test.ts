@@ -33,6 +33,31 @@ describe('claude-code-action inputs', () => {
     ]);
   });
 
+  it('takes CLAUDE_CODE_MAX_TURNS once when claude_args is given too (the flag reader reads it)', () => {
+    const d = only(job('            CLAUDE_CODE_MAX_TURNS: "12"', '                claude_args: --model opus'));
+    expect(d.sandbox.limits.value).toBe('bounded');
+    expect(d.sandbox.limits.source?.path).toEqual(['jobs', 'claude', 'env', 'CLAUDE_CODE_MAX_TURNS']);
+  });
+
+  it('takes CLAUDE_CODE_MAX_TURNS in a run: step as claude -p reads it', () => {
+    const d = only({
+      [WF]: yaml`
+          on: push
+          jobs:
+            fix:
+              runs-on: ubuntu-latest
+              steps:
+                - run: claude -p "fix the build"
+                  env:
+                    CLAUDE_CODE_MAX_TURNS: "8"
+        `,
+    });
+    expect([d.sandbox.limits.value, d.sandbox.limits.source?.path]).toEqual([
+      'bounded',
+      ['jobs', 'fix', 'steps', 0, 'env', 'CLAUDE_CODE_MAX_TURNS'],
+    ]);
+  });
+
   it('does not take an unreadable CLAUDE_CODE_MAX_TURNS as a bound', () => {
     const d = only(job('            CLAUDE_CODE_MAX_TURNS: ${{ vars.TURNS }}', '                prompt: review'));
     expect(d.sandbox.limits.source?.path).not.toEqual(['jobs', 'claude', 'env', 'CLAUDE_CODE_MAX_TURNS']);
