@@ -43691,7 +43691,7 @@ const workflowsAdapter = {
     // package.json or Makefile a step may run: jobs elsewhere run them.
     feeds: (file, text) => (YAML.test(file) && _reusable_js__WEBPACK_IMPORTED_MODULE_13__/* .LOCAL_CALL */ .DL.test(text)) ||
         LOCAL_ACTION.test(file) ||
-        (DOCKERFILE.test(file) && /^\s*(ENTRYPOINT|CMD)\b/im.test(text)) ||
+        (DOCKERFILE.test(file) && /^[ \t]*(ENTRYPOINT|CMD)\b/im.test(text)) ||
         (0,_follow_js__WEBPACK_IMPORTED_MODULE_6__/* .mayBeFollowed */ .j_)(file, text)
         ? ['workflow-job']
         : [],
@@ -44528,7 +44528,7 @@ function rangeRef(at, lines, start, end) {
 
 
 /** A job-level `uses:` of a local workflow file (`./…` or `$/…`, ending in .yml/.yaml). */
-const LOCAL_CALL = /^\s+uses:\s*["']?(?:\.|\$)\/[^\s"'#]+\.ya?ml\b/m;
+const LOCAL_CALL = /^[ \t]+uses:\s*["']?(?:\.|\$)\/[^\s"'#]+\.ya?ml\b/m;
 const TOP_LEVEL_WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/i;
 const indexes = new WeakMap();
 /** Jobs of this repository's workflows that call `callee`, indexed once per scan. */
@@ -44967,7 +44967,7 @@ const TRIAGER_TYPES = new Set([
 /** A step that checks the actor's permission and fails the job for outsiders. */
 const PERMISSION_CHECK = /getCollaboratorPermissionLevel|collaborators\/[^\s/]+\/permission|check-user-permission|check-actor-permission|actor-permission|author_association|permission-check|verify-user|is-collaborator/i;
 /** Commands that fail the step, so the job stops when the check does not pass. */
-const FAILS_STEP = /\bexit\s+(?:[1-9]|\$|"\$)|\bcore\.setFailed\b|\bprocess\.exit\(\s*[1-9]|\bthrow\b|\|\|\s*false\b|^\s*false\s*$/m;
+const FAILS_STEP = /\bexit\s+(?:[1-9]|\$|"\$)|\bcore\.setFailed\b|\bprocess\.exit\(\s*[1-9]|\bthrow\b|\|\|\s*false\b|^[ \t]*false[ \t]*$/m;
 /** Actions whose purpose is to fail the job for an actor without the permission. */
 const CHECK_ACTION = /check-user-permission|check-actor-permission|actor-permission|permission-check|verify-user|is-collaborator/i;
 /** A step that checks the actor and fails for outsiders; one that only prints the association stops no one. */

@@ -79,7 +79,7 @@ export const workflowsAdapter: Adapter = {
   feeds: (file, text) =>
     (YAML.test(file) && LOCAL_CALL.test(text)) ||
     LOCAL_ACTION.test(file) ||
-    (DOCKERFILE.test(file) && /^\s*(ENTRYPOINT|CMD)\b/im.test(text)) ||
+    (DOCKERFILE.test(file) && /^[ \t]*(ENTRYPOINT|CMD)\b/im.test(text)) ||
     mayBeFollowed(file, text)
       ? ['workflow-job']
       : [],

@@ -14,7 +14,7 @@ import { CREDENTIAL_LEVELS, type Deployment } from '../../model.js';
 import { isMapping, readJobs, readTriggers, scalarText, type Job, type Mapping } from './workflow.js';
 
 /** A job-level `uses:` of a local workflow file (`./…` or `$/…`, ending in .yml/.yaml). */
-export const LOCAL_CALL = /^\s+uses:\s*["']?(?:\.|\$)\/[^\s"'#]+\.ya?ml\b/m;
+export const LOCAL_CALL = /^[ \t]+uses:\s*["']?(?:\.|\$)\/[^\s"'#]+\.ya?ml\b/m;
 const TOP_LEVEL_WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/i;
 
 export interface LocalCaller {

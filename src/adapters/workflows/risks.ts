@@ -339,7 +339,7 @@ const PERMISSION_CHECK =
 
 /** Commands that fail the step, so the job stops when the check does not pass. */
 const FAILS_STEP =
-  /\bexit\s+(?:[1-9]|\$|"\$)|\bcore\.setFailed\b|\bprocess\.exit\(\s*[1-9]|\bthrow\b|\|\|\s*false\b|^\s*false\s*$/m;
+  /\bexit\s+(?:[1-9]|\$|"\$)|\bcore\.setFailed\b|\bprocess\.exit\(\s*[1-9]|\bthrow\b|\|\|\s*false\b|^[ \t]*false[ \t]*$/m;
 /** Actions whose purpose is to fail the job for an actor without the permission. */
 const CHECK_ACTION =
   /check-user-permission|check-actor-permission|actor-permission|permission-check|verify-user|is-collaborator/i;
