@@ -17,8 +17,10 @@ import {
   type ReaderInput,
   ref,
   type SettingsReading,
-} from './common.js';
+} from '../../agents/settings-reading.js';
 import { append } from '../../util/arrays.js';
+
+const SECRET_REFERENCE = 'an `AIDER_…` environment variable or a `.env` file kept out of git';
 
 export const aiderPath = (file: string): boolean => /(^|\/)\.aider\.conf\.ya?ml$/.test(file);
 
@@ -26,7 +28,7 @@ export const aiderPath = (file: string): boolean => /(^|\/)\.aider\.conf\.ya?ml$
 const VALUE_KEYS = ['openai-api-key', 'anthropic-api-key', 'api-key', 'set-env'];
 
 export function readAider({ file, value }: ReaderInput): SettingsReading {
-  const details = emptyDetails('aider-config', 'project');
+  const details = emptyDetails('aider-config', 'project', SECRET_REFERENCE);
   const s = isRecord(value) ? value : {};
   // Lint runs after every edit unless `auto-lint` is false; tests only with `auto-test`.
   const lint = s['lint-cmd'];

@@ -31,7 +31,9 @@ import {
   type Json,
   type ReaderInput,
   type SettingsReading,
-} from './common.js';
+} from '../../agents/settings-reading.js';
+
+const OUTSIDE = 'an environment variable set outside the repository';
 
 export const claudeSubagentPath = (file: string): boolean =>
   /(^|\/)\.claude\/agents\/(.+\/)?[^/]+\.md$/i.test(file) && !/(^|\/)README\.md$/i.test(file);
@@ -108,7 +110,7 @@ function inherited(input: ReaderInput, settings: Session) {
 export function readClaudeSubagent(input: ReaderInput): SettingsReading | null {
   const { file, value } = input;
   const s = isRecord(value) ? value : {};
-  const details = emptyDetails('claude-subagent', 'subagent');
+  const details = emptyDetails('claude-subagent', 'subagent', OUTSIDE);
   const settings = sessionSettings(input);
   const at = (...path: (string | number)[]): SourceRef => ref(settings.file, path);
   const sessionMode = get(settings.value, ['permissions', 'defaultMode']);
@@ -207,7 +209,7 @@ function collectInlineMcpServers(value: Json, file: string, details: AgentSettin
 export function readClaudeSkill(input: ReaderInput): SettingsReading | null {
   const { file, value } = input;
   const s = isRecord(value) ? value : {};
-  const details = emptyDetails('claude-skill', 'project');
+  const details = emptyDetails('claude-skill', 'project', OUTSIDE);
   const key = Object.hasOwn(s, 'allowed-tools') ? 'allowed-tools' : 'allowedTools';
   for (const entry of toolList(file, s[key], key) ?? []) {
     const grant = claudeShellGrant(entry.name);

@@ -28,8 +28,11 @@ import {
   type SettingsScope,
   shortValue,
   stringItems,
-} from './common.js';
+} from '../../agents/settings-reading.js';
 import { append } from '../../util/arrays.js';
+
+/** How Claude Code wants a secret referenced instead of written into its settings. */
+export const CLAUDE_SECRET_REFERENCE = 'an environment variable set outside the repository, or `apiKeyHelper`';
 
 /**
  * Keys only Claude Code settings use, or `defaultMode` with one of its permission modes; a JSON file
@@ -67,7 +70,7 @@ const COMMAND_KEYS = ['apiKeyHelper', 'awsAuthRefresh', 'awsCredentialExport', '
 const AGENT_CONFIG_DIR = /(^|\/)\.(claude|codex|gemini|cursor)(\/|$)/;
 
 export function readClaude({ file, value }: ReaderInput, scope: SettingsScope): SettingsReading {
-  const details = emptyDetails('claude-settings', scope);
+  const details = emptyDetails('claude-settings', scope, CLAUDE_SECRET_REFERENCE);
   const s = isRecord(value) ? value : {};
   const at = (...path: (string | number)[]): SourceRef => ref(file, path);
   const sandboxOn = get(s, ['sandbox', 'enabled']) === true;

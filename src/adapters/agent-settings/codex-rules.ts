@@ -22,7 +22,9 @@ import {
   type Json,
   type ReaderInput,
   type SettingsReading,
-} from './common.js';
+} from '../../agents/settings-reading.js';
+
+const OUTSIDE = 'environment variables set outside the repository';
 
 export const codexRulesPath = (file: string): boolean => CODEX_RULES.path.test(file);
 
@@ -36,7 +38,7 @@ interface Token {
 export function readCodexRules(input: ReaderInput): SettingsReading {
   const { file, value } = input;
   const defaults = readCodex({ ...input, value: {} }, 'project', 'codex-config');
-  const details = emptyDetails('codex-rules', 'project');
+  const details = emptyDetails('codex-rules', 'project', OUTSIDE);
   const rules = isRecord(value) && Array.isArray(value[CODEX_RULES.call]) ? (value[CODEX_RULES.call] as Json[]) : [];
   const escapes: { reason: string; source: SourceRef }[] = [];
   let allowed = 0;

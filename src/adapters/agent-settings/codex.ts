@@ -26,7 +26,10 @@ import {
   type ReaderInput,
   type SettingsReading,
   type SettingsScope,
-} from './common.js';
+} from '../../agents/settings-reading.js';
+
+const SECRET_REFERENCE = 'environment variables named in `env_vars` or `env_http_headers`';
+const OUTSIDE = 'environment variables set outside the repository';
 
 export function codexScope(file: string): { scope: SettingsScope; format: 'codex-config' | 'codex-agent' } | null {
   if (/(^|\/)\.codex\/agents\/[^/]+\.toml$/.test(file)) return { scope: 'subagent', format: 'codex-agent' };
@@ -55,7 +58,7 @@ export function readCodex(
   scope: SettingsScope,
   format: 'codex-config' | 'codex-agent',
 ): SettingsReading {
-  const details = emptyDetails(format, scope);
+  const details = emptyDetails(format, scope, SECRET_REFERENCE);
   const v = isRecord(value) ? value : {};
   const selected =
     typeof v['profile'] === 'string' && isRecord(get(v, ['profiles', v['profile']])) ? (v['profile'] as string) : null;
@@ -534,7 +537,7 @@ export const codexHooksPath = (file: string): boolean => /(^|\/)\.codex\/hooks\.
 export function readCodexHooks(input: ReaderInput): SettingsReading {
   // A hooks file changes no sandbox setting: its facts are the Codex defaults the session keeps.
   const defaults = readCodex({ ...input, value: {} }, 'project', 'codex-config');
-  const details = emptyDetails('codex-hooks', 'project');
+  const details = emptyDetails('codex-hooks', 'project', OUTSIDE);
   collectHookCommands(get(input.value, ['hooks']), input.file, ['hooks'], details);
   return { ...defaults, signals: ['Codex hooks file'], details };
 }

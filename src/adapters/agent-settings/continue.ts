@@ -19,7 +19,9 @@ import {
   ref,
   type SettingsReading,
   stringItems,
-} from './common.js';
+} from '../../agents/settings-reading.js';
+
+const SECRET_REFERENCE = '`${{ secrets.NAME }}`';
 
 export const continueConfigPath = (file: string): boolean => /(^|\/)\.continue\/config\.(ya?ml|json)$/.test(file);
 export const continuePermissionsPath = (file: string): boolean => /(^|\/)\.continue\/permissions\.ya?ml$/.test(file);
@@ -27,7 +29,11 @@ export const continuePermissionsPath = (file: string): boolean => /(^|\/)\.conti
 const SHELL_TOOLS = new Set(['Bash', 'Terminal', 'run_terminal_command']);
 
 export function readContinue({ file, value }: ReaderInput, kind: 'config' | 'permissions'): SettingsReading {
-  const details = emptyDetails(kind === 'config' ? 'continue-config' : 'continue-permissions', 'project');
+  const details = emptyDetails(
+    kind === 'config' ? 'continue-config' : 'continue-permissions',
+    'project',
+    SECRET_REFERENCE,
+  );
   const s = isRecord(value) ? value : {};
   let approval: Fact<Approval> = fact(
     'unrestricted',

@@ -16,7 +16,9 @@ import {
   type Json,
   type ReaderInput,
   type SettingsReading,
-} from './common.js';
+} from '../../agents/settings-reading.js';
+
+const SECRET_REFERENCE = 'Copilot environment secrets (repository settings)';
 
 export const copilotAgentPath = (file: string): boolean =>
   /(^|\/)\.github\/agents\/[^/]+\.md$/i.test(file) && !/(^|\/)README\.md$/i.test(file);
@@ -28,7 +30,7 @@ export const isCopilotAgent = (value: Json): boolean =>
 const SHELL = /^(\*|execute|shell|bash|powershell|runinterminal|terminal|run_in_terminal)$/i;
 
 export function readCopilotAgent({ file, value }: ReaderInput): SettingsReading {
-  const details = emptyDetails('copilot-agent', 'project');
+  const details = emptyDetails('copilot-agent', 'project', SECRET_REFERENCE);
   const s = isRecord(value) ? value : {};
   const at = (...path: (string | number)[]): SourceRef => ref(file, path);
   const anchor = at(typeof s['name'] === 'string' ? 'name' : 'description');

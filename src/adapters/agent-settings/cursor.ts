@@ -20,13 +20,15 @@ import {
   stringItems,
   type ReaderInput,
   type SettingsReading,
-} from './common.js';
+} from '../../agents/settings-reading.js';
+
+const SECRET_REFERENCE = 'Cursor secrets in the dashboard';
 
 export const cursorSandboxPath = (file: string): boolean => /(^|\/)\.cursor\/sandbox\.json$/.test(file);
 export const cursorEnvironmentPath = (file: string): boolean => /(^|\/)\.cursor\/environment\.json$/.test(file);
 
 export function readCursorSandbox({ file, value }: ReaderInput): SettingsReading {
-  const details = emptyDetails('cursor-sandbox', 'project');
+  const details = emptyDetails('cursor-sandbox', 'project', SECRET_REFERENCE);
   const s = isRecord(value) ? value : {};
   const at = (...path: (string | number)[]): SourceRef => ref(file, path);
   const type = s['type'];
@@ -122,7 +124,7 @@ function cursorFilesystem(
 }
 
 export function readCursorEnvironment({ value }: ReaderInput): SettingsReading {
-  const details = emptyDetails('cursor-environment', 'project');
+  const details = emptyDetails('cursor-environment', 'project', SECRET_REFERENCE);
   const signals = ['Cursor cloud agent environment file'];
   const image = get(value, ['build', 'dockerfile']) ?? get(value, ['snapshot']);
   if (typeof image === 'string') signals.push(`environment from \`${shortValue(image)}\``);
@@ -149,7 +151,7 @@ export const cursorPermissionsPath = (file: string): boolean => /(^|\/)\.cursor\
  * `.cursor/permissions.json` (`terminalAllowlist`, `mcpAllowlist`): what the Cursor agent runs unasked.
  */
 export function readCursorPermissions({ file, value }: ReaderInput, kind: 'cli' | 'permissions'): SettingsReading {
-  const details = emptyDetails(kind === 'cli' ? 'cursor-cli' : 'cursor-permissions', 'project');
+  const details = emptyDetails(kind === 'cli' ? 'cursor-cli' : 'cursor-permissions', 'project', SECRET_REFERENCE);
   const s = isRecord(value) ? value : {};
   const lists: { path: (string | number)[]; shell: (item: string) => string | null }[] =
     kind === 'cli'

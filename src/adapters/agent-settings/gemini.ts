@@ -23,7 +23,9 @@ import {
   type SettingsReading,
   shortValue,
   stringItems,
-} from './common.js';
+} from '../../agents/settings-reading.js';
+
+const SECRET_REFERENCE = 'an environment variable (`$VAR`) or `.gemini/.env` kept out of git';
 
 export const geminiPath = (file: string): boolean => /(^|\/)\.gemini\/settings\.json$/.test(file);
 /** Qwen Code, a fork of Gemini CLI, reads the same shape from `.qwen/settings.json`. */
@@ -91,7 +93,7 @@ interface SandboxSetting {
 }
 
 export function readGemini({ file, value }: ReaderInput): SettingsReading {
-  const details = emptyDetails('gemini-settings', 'project');
+  const details = emptyDetails('gemini-settings', 'project', SECRET_REFERENCE);
   const s = isRecord(value) ? value : {};
   const setting = sandboxSetting(s);
   const at = (path: (string | number)[]): SourceRef => ref(file, path);

@@ -18,12 +18,13 @@ import {
   type Json,
   type ReaderInput,
   type SettingsReading,
-} from './common.js';
+} from '../../agents/settings-reading.js';
 import { append } from '../../util/arrays.js';
+
+const SECRET_REFERENCE = '`${{ secrets.NAME }}`';
 
 export const ghAwPath = (file: string): boolean =>
   /(^|\/)\.github\/workflows\/.+\.md$/i.test(file) && !/(^|\/)README\.md$/i.test(file);
-export const ghAwSniff = (text: string): boolean => /^---[ \t]*\r?\n/.test(text);
 /** A workflow has a trigger; shared components imported by others have none and run nothing alone. */
 export const isGhAwWorkflow = (value: Json): boolean =>
   isRecord(value) && (Object.hasOwn(value, 'on') || Object.hasOwn(value, 'engine'));
@@ -46,7 +47,7 @@ const ENGINE_BYPASS = new RegExp(
 );
 
 export function readGhAw({ file, value }: ReaderInput): SettingsReading {
-  const details = emptyDetails('gh-aw-workflow', 'workflow');
+  const details = emptyDetails('gh-aw-workflow', 'workflow', SECRET_REFERENCE);
   const s = isRecord(value) ? value : {};
   const at = (...path: (string | number)[]): SourceRef => ref(file, path);
   const engine =

@@ -18,8 +18,10 @@ import {
   type SettingsReading,
   shortValue,
   stringItems,
-} from './common.js';
+} from '../../agents/settings-reading.js';
 import { append } from '../../util/arrays.js';
+
+const SECRET_REFERENCE = 'the system keyring (`goose configure`)';
 
 export const gooseConfigPath = (file: string): boolean => /(^|\/)goose\/config\.ya?ml$/.test(file);
 export const goosePermissionPath = (file: string): boolean => /(^|\/)goose\/permission\.ya?ml$/.test(file);
@@ -30,7 +32,7 @@ const SHELL_TOOLS = /(^|__)(shell|bash|run_command|execute_command)$/;
 const CREDENTIAL_KEY = /(KEY|TOKEN|SECRET|PASSWORD)$/i;
 
 export function readGoose({ file, value }: ReaderInput, kind: 'config' | 'permission'): SettingsReading {
-  const details = emptyDetails(kind === 'config' ? 'goose-config' : 'goose-permissions', 'user');
+  const details = emptyDetails(kind === 'config' ? 'goose-config' : 'goose-permissions', 'user', SECRET_REFERENCE);
   const s = isRecord(value) ? value : {};
   let approval: Fact<Approval> = fact(
     'bypassed',

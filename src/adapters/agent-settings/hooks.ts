@@ -14,7 +14,9 @@ import {
   launcherLimits,
   type ReaderInput,
   type SettingsReading,
-} from './common.js';
+} from '../../agents/settings-reading.js';
+
+const OUTSIDE = 'an environment variable set outside the repository';
 
 export const cursorHooksPath = (file: string): boolean => /(^|\/)\.cursor\/hooks\.json$/.test(file);
 export const copilotHooksPath = (file: string): boolean => /(^|\/)\.github\/hooks\/[^/]+\.json$/.test(file);
@@ -22,7 +24,7 @@ export const copilotHooksPath = (file: string): boolean => /(^|\/)\.github\/hook
 export const hasHooks = (value: unknown): boolean => isRecord(value) && isRecord(value['hooks']);
 
 export function readHooks({ file, value }: ReaderInput, agent: 'cursor' | 'copilot'): SettingsReading {
-  const details = emptyDetails('agent-hooks', 'project');
+  const details = emptyDetails('agent-hooks', 'project', OUTSIDE);
   collectFlatHookCommands(isRecord(value) ? value['hooks'] : undefined, file, ['hooks'], details);
   const title = agent === 'cursor' ? 'Cursor' : 'Copilot';
   return {

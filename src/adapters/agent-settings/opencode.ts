@@ -20,7 +20,9 @@ import {
   type Path,
   type ReaderInput,
   type SettingsReading,
-} from './common.js';
+} from '../../agents/settings-reading.js';
+
+const SECRET_REFERENCE = '`{env:NAME}` or `{file:path}`';
 
 export const opencodePath = (file: string): boolean => /(^|\/)opencode\.jsonc?$/.test(file);
 
@@ -75,7 +77,11 @@ interface Scope {
 }
 
 export function readOpencode({ file, value }: ReaderInput): SettingsReading {
-  const details = emptyDetails('opencode-config', /(^|\/)\.config\/opencode\//.test(file) ? 'user' : 'project');
+  const details = emptyDetails(
+    'opencode-config',
+    /(^|\/)\.config\/opencode\//.test(file) ? 'user' : 'project',
+    SECRET_REFERENCE,
+  );
   const s = isRecord(value) ? value : {};
   const v2 = Array.isArray(s['permissions']);
   const scopes: Scope[] = [];

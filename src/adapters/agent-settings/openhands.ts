@@ -19,8 +19,10 @@ import {
   type Json,
   type ReaderInput,
   type SettingsReading,
-} from './common.js';
+} from '../../agents/settings-reading.js';
 import { append } from '../../util/arrays.js';
+
+const SECRET_REFERENCE = 'the `LLM_API_KEY` environment variable';
 
 export const openhandsPath = (file: string): boolean =>
   /(^|\/)config(\.template)?\.toml$/.test(file) && !/(^|\/)(\.?codex|\.cargo|\.streamlit|hugo)\//.test(file);
@@ -37,7 +39,7 @@ export const hasOpenhandsTables = (value: Json): boolean =>
 const HOST_RUNTIMES = new Set(['local', 'process', 'cli']);
 
 export function readOpenhands({ file, value }: ReaderInput): SettingsReading {
-  const details = emptyDetails('openhands-config', 'project');
+  const details = emptyDetails('openhands-config', 'project', SECRET_REFERENCE);
   const s = isRecord(value) ? value : {};
   const at = (...path: (string | number)[]): SourceRef => ref(file, path);
   const volumes = mounts(get(s, ['sandbox', 'volumes']));
