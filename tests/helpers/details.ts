@@ -2,7 +2,7 @@
  * Typed, empty `details` for deployments that tests build by hand (stand-in adapters): each kind's
  * details as its adapter would write them for a deployment with nothing to report.
  */
-import { CLAUDE_SECRET_REFERENCE } from '../../src/adapters/agent-settings/claude.js';
+import { CLAUDE_SECRET_REFERENCE } from '../../src/agents/claude-code-settings.js';
 import { emptyDetails } from '../../src/agents/settings-reading.js';
 import type { DeploymentDetailsByKind, DeploymentKind } from '../../src/model.js';
 

@@ -10,8 +10,6 @@ import type { SourceDocument } from '../../documents/types.js';
 import { deploymentId, type Deployment, type SourceRef } from '../../model.js';
 import { emptyOutput, type Adapter, type AdapterOutput } from '../types.js';
 import { aiderPath, readAider } from './aider.js';
-import { claudeCandidate, claudeScope, claudeSniff, hasClaudeKeys, readClaude } from './claude.js';
-import { claudeSkillPath, claudeSubagentPath, readClaudeSkill, readClaudeSubagent } from './claude-subagents.js';
 import { codexHooksPath, codexScope, codexSniff, readCodex, readCodexHooks } from './codex.js';
 import { codexRulesPath, readCodexRules } from './codex-rules.js';
 import { continueConfigPath, continuePermissionsPath, readContinue } from './continue.js';
@@ -37,18 +35,9 @@ export type { AgentSettingsDetails } from '../../agents/settings-reading.js';
 type Reader = SettingsFile;
 
 const codexUser = (file: string): boolean => codexScope(file)?.scope === 'user';
-const claudeSampleScope = (file: string) =>
-  (/(^|\/)(dot_claude|claude|\.claude[^/]*)\//i.test(file) ? 'user' : 'sample') as 'user' | 'sample';
 
 /** Readers not yet in their agent's module; merged with the catalogue's by `order`. */
 const LOCAL: readonly Reader[] = [
-  {
-    order: 10,
-    paths: ['*settings*.json'],
-    loadedByWorkflows: ['.claude/settings.json', '.claude/settings.local.json'],
-    match: (f) => claudeScope(f) !== null,
-    read: (i) => readClaude(i, claudeScope(i.file)!),
-  },
   {
     order: 20,
     paths: ['.codex/', 'config.toml'],
@@ -62,20 +51,6 @@ const LOCAL: readonly Reader[] = [
     paths: ['.codex/', '**/codex/rules/', '**/dot_codex/rules/'],
     match: codexRulesPath,
     read: readCodexRules,
-  },
-  {
-    order: 50,
-    paths: ['**/.claude/agents/'],
-    match: claudeSubagentPath,
-    sniff: hasFrontMatter,
-    read: readClaudeSubagent,
-  },
-  {
-    order: 60,
-    paths: ['**/.claude/skills/', '**/.claude/commands/'],
-    match: claudeSkillPath,
-    sniff: hasFrontMatter,
-    read: readClaudeSkill,
   },
   {
     order: 70,
@@ -138,14 +113,6 @@ const LOCAL: readonly Reader[] = [
     sniff: openhandsSniff,
     accepts: hasOpenhandsTables,
     read: readOpenhands,
-  },
-  {
-    order: 1000,
-    paths: ['*settings*.json'],
-    match: claudeCandidate,
-    sniff: claudeSniff,
-    accepts: hasClaudeKeys,
-    read: (i) => readClaude(i, claudeSampleScope(i.file)),
   },
 ];
 

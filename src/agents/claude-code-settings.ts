@@ -4,10 +4,10 @@
  * The Bash sandbox (`sandbox.*`) is the only OS boundary Claude Code declares; `permissions` decide
  * what runs unasked.
  */
-import { collectInlineValues } from '../../secrets.js';
-import type { Fact, Isolation, Network, Filesystem, Approval, SourceRef } from '../../model.js';
-import { claudeShellGrant, isUnscoped } from '../../agents/claude-code-tools.js';
-import { collectPlugins } from './claude-plugins.js';
+import { collectInlineValues } from '../secrets.js';
+import type { Fact, Isolation, Network, Filesystem, Approval, SourceRef } from '../model.js';
+import { claudeShellGrant, isUnscoped } from './claude-code-tools.js';
+import { collectPlugins } from './claude-code-plugins.js';
 import {
   type AgentSettingsDetails,
   collectHookCommands,
@@ -25,11 +25,12 @@ import {
   type ReaderInput,
   ref,
   type SettingsReading,
+  type SettingsFile,
   type SettingsScope,
   shortValue,
   stringItems,
-} from '../../agents/settings-reading.js';
-import { append } from '../../util/arrays.js';
+} from './settings-reading.js';
+import { append } from '../util/arrays.js';
 
 /** How Claude Code wants a secret referenced instead of written into its settings. */
 export const CLAUDE_SECRET_REFERENCE = 'an environment variable set outside the repository, or `apiKeyHelper`';
@@ -486,3 +487,26 @@ function collectWidening(
     }
   }
 }
+
+/** A settings file in a dotfiles folder for Claude (`dot_claude/`, `claude/`) is a user's; any other, a sample. */
+const sampleScope = (file: string): 'user' | 'sample' =>
+  /(^|\/)(dot_claude|claude|\.claude[^/]*)\//i.test(file) ? 'user' : 'sample';
+
+export const CLAUDE_SETTINGS_FILES: readonly SettingsFile[] = [
+  {
+    order: 10,
+    paths: ['*settings*.json'],
+    loadedByWorkflows: ['.claude/settings.json', '.claude/settings.local.json'],
+    match: (f) => claudeScope(f) !== null,
+    read: (i) => readClaude(i, claudeScope(i.file)!),
+  },
+  // Last of every agent's files: any other JSON named like settings, when its keys say Claude.
+  {
+    order: 1000,
+    paths: ['*settings*.json'],
+    match: claudeCandidate,
+    sniff: claudeSniff,
+    accepts: hasClaudeKeys,
+    read: (i) => readClaude(i, sampleScope(i.file)),
+  },
+];

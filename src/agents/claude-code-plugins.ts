@@ -11,7 +11,7 @@ import {
   type AgentSettingsDetails,
   type Json,
   type PluginMarketplace,
-} from '../../agents/settings-reading.js';
+} from './settings-reading.js';
 
 /** `additionalMarketplaces` is the newer spelling (2.1.232); both add marketplaces to the session. */
 const MARKETPLACE_KEYS = ['extraKnownMarketplaces', 'additionalMarketplaces'];

@@ -8,7 +8,7 @@
  * it defines inline (programs it launches), or a skill whose `allowed-tools` pre-approves a shell.
  * A subagent that only lists or removes tools narrows the session and is judged through the settings.
  */
-import type { Approval, Fact, Limits, SourceRef } from '../../model.js';
+import type { Approval, Fact, Limits, SourceRef } from '../model.js';
 import {
   CLAUDE_INLINE_SHELL,
   CLAUDE_READ_ONLY_TOOLS,
@@ -16,8 +16,8 @@ import {
   claudeShellGrant,
   parseToolPattern,
   toolNames,
-} from '../../agents/claude-code-tools.js';
-import { bypassDisabledAt, claudeModeApproval, claudeNetwork, readClaude } from './claude.js';
+} from './claude-code-tools.js';
+import { bypassDisabledAt, claudeModeApproval, claudeNetwork, readClaude } from './claude-code-settings.js';
 import {
   collectHookCommands,
   emptyDetails,
@@ -29,9 +29,11 @@ import {
   stringItems,
   type AgentSettingsDetails,
   type Json,
+  hasFrontMatter,
   type ReaderInput,
+  type SettingsFile,
   type SettingsReading,
-} from '../../agents/settings-reading.js';
+} from './settings-reading.js';
 
 const OUTSIDE = 'an environment variable set outside the repository';
 
@@ -248,3 +250,20 @@ function inlineShell(input: ReaderInput): string[] {
   if (!text) return [];
   return [...text.matchAll(CLAUDE_INLINE_SHELL)].map((m) => m[1]!.trim()).slice(0, 20);
 }
+
+export const CLAUDE_SUBAGENT_FILES: readonly SettingsFile[] = [
+  {
+    order: 50,
+    paths: ['**/.claude/agents/'],
+    match: claudeSubagentPath,
+    sniff: hasFrontMatter,
+    read: readClaudeSubagent,
+  },
+  {
+    order: 60,
+    paths: ['**/.claude/skills/', '**/.claude/commands/'],
+    match: claudeSkillPath,
+    sniff: hasFrontMatter,
+    read: readClaudeSkill,
+  },
+];
