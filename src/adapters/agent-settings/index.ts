@@ -10,8 +10,6 @@ import type { SourceDocument } from '../../documents/types.js';
 import { deploymentId, type Deployment, type SourceRef } from '../../model.js';
 import { emptyOutput, type Adapter, type AdapterOutput } from '../types.js';
 import { aiderPath, readAider } from './aider.js';
-import { codexHooksPath, codexScope, codexSniff, readCodex, readCodexHooks } from './codex.js';
-import { codexRulesPath, readCodexRules } from './codex-rules.js';
 import { continueConfigPath, continuePermissionsPath, readContinue } from './continue.js';
 import {
   cursorCliPath,
@@ -34,31 +32,8 @@ export type { AgentSettingsDetails } from '../../agents/settings-reading.js';
 
 type Reader = SettingsFile;
 
-const codexUser = (file: string): boolean => codexScope(file)?.scope === 'user';
-
 /** Readers not yet in their agent's module; merged with the catalogue's by `order`. */
 const LOCAL: readonly Reader[] = [
-  {
-    order: 20,
-    paths: ['.codex/', 'config.toml'],
-    loadedByWorkflows: ['.codex/config.toml'],
-    match: (f) => codexScope(f) !== null && !codexUser(f),
-    read: (i) => readCodex(i, codexScope(i.file)!.scope, codexScope(i.file)!.format),
-  },
-  { order: 30, paths: ['.codex/'], match: codexHooksPath, read: readCodexHooks },
-  {
-    order: 40,
-    paths: ['.codex/', '**/codex/rules/', '**/dot_codex/rules/'],
-    match: codexRulesPath,
-    read: readCodexRules,
-  },
-  {
-    order: 70,
-    paths: ['config.toml'],
-    match: codexUser,
-    sniff: codexSniff,
-    read: (i) => readCodex(i, 'user', 'codex-config'),
-  },
   {
     order: 80,
     paths: ['*settings*.json'],

@@ -4,8 +4,8 @@
  * and the newer permission profiles (`default_permissions` + `[permissions.<name>]`); `sandbox_mode`
  * wins when both are present. `[profiles.<name>]` overlay the top level when `profile` selects one.
  */
-import { collectInlineValues } from '../../secrets.js';
-import type { Approval, Fact, Filesystem, Isolation, Network, SourceRef } from '../../model.js';
+import { collectInlineValues } from '../secrets.js';
+import type { Approval, Fact, Filesystem, Isolation, Network, SourceRef } from '../model.js';
 import {
   collectHookCommands,
   emptyDetails,
@@ -24,9 +24,10 @@ import {
   type AgentSettingsDetails,
   type Json,
   type ReaderInput,
+  type SettingsFile,
   type SettingsReading,
   type SettingsScope,
-} from '../../agents/settings-reading.js';
+} from './settings-reading.js';
 
 const SECRET_REFERENCE = 'environment variables named in `env_vars` or `env_http_headers`';
 const OUTSIDE = 'environment variables set outside the repository';
@@ -560,3 +561,24 @@ function collectEnvironmentPolicy(v: Record<string, Json>, file: string, details
     source: ref(file, ['shell_environment_policy', 'inherit']),
   });
 }
+
+const isUserConfig = (file: string): boolean => codexScope(file)?.scope === 'user';
+
+export const CODEX_SETTINGS_FILES: readonly SettingsFile[] = [
+  {
+    order: 20,
+    paths: ['.codex/', 'config.toml'],
+    loadedByWorkflows: ['.codex/config.toml'],
+    match: (f) => codexScope(f) !== null && !isUserConfig(f),
+    read: (i) => readCodex(i, codexScope(i.file)!.scope, codexScope(i.file)!.format),
+  },
+  { order: 30, paths: ['.codex/'], match: codexHooksPath, read: readCodexHooks },
+  // A user config in a dotfiles repository: after every agent's own folder, and only with Codex's keys.
+  {
+    order: 70,
+    paths: ['config.toml'],
+    match: isUserConfig,
+    sniff: codexSniff,
+    read: (i) => readCodex(i, 'user', 'codex-config'),
+  },
+];
