@@ -5,6 +5,7 @@ import type { AgentDefinition, ArgSpec, DefaultSandbox } from './types.js';
 import { readGeminiFlags } from './gemini-cli-flags.js';
 import { GEMINI_ACTION_READERS } from './gemini-cli-actions.js';
 import { GEMINI_MCP_FILES, GEMINI_MCP_TIMEOUT } from './gemini-cli-mcp.js';
+import { GEMINI_SETTINGS_FILES } from './gemini-cli-settings.js';
 
 export const GEMINI_ARGS: ArgSpec = {
   // yargs: `-yp x`, `-m=x`, `--sandbox false`.
@@ -62,6 +63,7 @@ export default {
   flagReader: readGeminiFlags,
   actionReaders: GEMINI_ACTION_READERS,
   mcpFiles: GEMINI_MCP_FILES,
+  settingsFiles: GEMINI_SETTINGS_FILES,
   mcpCallTimeout: GEMINI_MCP_TIMEOUT,
   programs: [
     {

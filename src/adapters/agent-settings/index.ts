@@ -20,7 +20,6 @@ import {
   readCursorPermissions,
   readCursorSandbox,
 } from './cursor.js';
-import { geminiPath, qwenPath, readGemini, readQwen } from './gemini.js';
 import { ghAwPath, isGhAwWorkflow, readGhAw } from './gh-aw.js';
 import { copilotAgentPath, isCopilotAgent, readCopilotAgent } from './copilot-agents.js';
 import { copilotHooksPath, cursorHooksPath, hasHooks, readHooks } from './hooks.js';
@@ -34,14 +33,6 @@ type Reader = SettingsFile;
 
 /** Readers not yet in their agent's module; merged with the catalogue's by `order`. */
 const LOCAL: readonly Reader[] = [
-  {
-    order: 80,
-    paths: ['*settings*.json'],
-    loadedByWorkflows: ['.gemini/settings.json'],
-    match: geminiPath,
-    read: readGemini,
-  },
-  { order: 90, paths: ['*settings*.json'], match: qwenPath, read: readQwen },
   { order: 100, paths: ['.cursor/'], match: cursorSandboxPath, read: readCursorSandbox },
   { order: 110, paths: ['.cursor/'], match: cursorCliPath, read: (i) => readCursorPermissions(i, 'cli') },
   {
