@@ -37,6 +37,9 @@ export const CODEX_ARGS: ArgSpec = {
   ),
 };
 
+/** Codex's approval-bypass flags as written in an argument list (gh-aw's `engine.args`). */
+export const CODEX_BYPASS_ARGS = /--dangerously-bypass-approvals-and-sandbox\b|--yolo\b/;
+
 const ALWAYS_RUNS = 'Codex runs every command it decides on without asking, inside its sandbox';
 
 export default {

@@ -5,6 +5,9 @@ import type { AgentDefinition } from './types.js';
 import type { FlagReader } from './flags.js';
 import { COPILOT_MCP_FILES } from './copilot-mcp.js';
 
+/** Copilot CLI's approval-bypass flags as written in an argument list (gh-aw's `engine.args`). */
+export const COPILOT_BYPASS_ARGS = /--allow-all-tools\b|--allow-all\b/;
+
 /** `--allow-all-tools` and its aliases, and `--allow-tool` allowlists. */
 const readFlags: FlagReader = (r) => {
   for (const f of r.flags('--allow-all-tools', '--allow-all', '--yolo'))

@@ -35,6 +35,9 @@ export const GEMINI_ARGS: ArgSpec = {
   isVariadicValue: noSpaceOutsideParens,
 };
 
+/** Gemini CLI's approval-bypass flags as written in an argument list (gh-aw's `engine.args`). */
+export const GEMINI_BYPASS_ARGS = /--yolo\b|--approval-mode[=\s]+yolo\b/;
+
 const HEADLESS = 'in headless mode Gemini CLI refuses tools that need confirmation unless run with --yolo';
 
 /** The CLI's defaults, shared with its fork Qwen Code. */

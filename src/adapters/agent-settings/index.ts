@@ -20,7 +20,6 @@ import {
   readCursorPermissions,
   readCursorSandbox,
 } from './cursor.js';
-import { ghAwPath, isGhAwWorkflow, readGhAw } from './gh-aw.js';
 import { copilotAgentPath, isCopilotAgent, readCopilotAgent } from './copilot-agents.js';
 import { copilotHooksPath, cursorHooksPath, hasHooks, readHooks } from './hooks.js';
 import { gooseConfigPath, goosePermissionPath, gooseSniff, readGoose } from './goose.js';
@@ -64,14 +63,6 @@ const LOCAL: readonly Reader[] = [
   { order: 200, paths: ['.continue/'], match: continuePermissionsPath, read: (i) => readContinue(i, 'permissions') },
   { order: 210, paths: ['goose/'], match: gooseConfigPath, sniff: gooseSniff, read: (i) => readGoose(i, 'config') },
   { order: 220, paths: ['goose/'], match: goosePermissionPath, read: (i) => readGoose(i, 'permission') },
-  {
-    order: 230,
-    paths: ['**/.github/workflows/'],
-    match: ghAwPath,
-    sniff: hasFrontMatter,
-    accepts: isGhAwWorkflow,
-    read: readGhAw,
-  },
   {
     order: 240,
     paths: ['config.toml', 'config.template.toml'],

@@ -3,9 +3,12 @@
  * `<name>.lock.yml`. By default the agent runs in the AWF container (`sandbox.agent: awf`) behind a
  * domain allowlist (`network: defaults`), with a read-only token and a 20-minute job timeout.
  */
-import { collectInlineValues } from '../../secrets.js';
-import type { Approval, Credentials, Fact, Isolation, Limits, Network, SourceRef } from '../../model.js';
-import { CLAUDE_BYPASS_FLAGS, shellReach } from '../../agents/claude-code-tools.js';
+import { collectInlineValues } from '../secrets.js';
+import type { Approval, Credentials, Fact, Isolation, Limits, Network, SourceRef } from '../model.js';
+import { CLAUDE_BYPASS_FLAGS, shellReach } from './claude-code-tools.js';
+import { CODEX_BYPASS_ARGS } from './codex.js';
+import { COPILOT_BYPASS_ARGS } from './copilot.js';
+import { GEMINI_BYPASS_ARGS } from './gemini-cli.js';
 import {
   emptyDetails,
   fact,
@@ -16,10 +19,12 @@ import {
   stringItems,
   type AgentSettingsDetails,
   type Json,
+  hasFrontMatter,
   type ReaderInput,
+  type SettingsFile,
   type SettingsReading,
-} from '../../agents/settings-reading.js';
-import { append } from '../../util/arrays.js';
+} from './settings-reading.js';
+import { append } from '../util/arrays.js';
 
 const SECRET_REFERENCE = '`${{ secrets.NAME }}`';
 
@@ -41,9 +46,9 @@ const RUNTIME_ISOLATION: Record<string, Isolation> = {
 /** The runtime that runs AWF privileged, with access to host services and ports. */
 const PRIVILEGED_RUNTIME = 'docker-sudo-iptables';
 
-/** Flags that turn an engine's own approvals off (Claude, Codex, Gemini, Copilot). */
+/** Flags that turn an engine's own approvals off, as each engine's module writes them. */
 const ENGINE_BYPASS = new RegExp(
-  `${CLAUDE_BYPASS_FLAGS.source}|--dangerously-bypass-approvals-and-sandbox\\b|--yolo\\b|--approval-mode[=\\s]+yolo\\b|--allow-all-tools\\b|--allow-all\\b`,
+  [CLAUDE_BYPASS_FLAGS, CODEX_BYPASS_ARGS, GEMINI_BYPASS_ARGS, COPILOT_BYPASS_ARGS].map((r) => r.source).join('|'),
 );
 
 export function readGhAw({ file, value }: ReaderInput): SettingsReading {
@@ -284,3 +289,14 @@ function collectRisks(
       source: at('tools', 'github', 'lockdown'),
     });
 }
+
+export const GH_AW_SETTINGS_FILES: readonly SettingsFile[] = [
+  {
+    order: 230,
+    paths: ['**/.github/workflows/'],
+    match: ghAwPath,
+    sniff: hasFrontMatter,
+    accepts: isGhAwWorkflow,
+    read: readGhAw,
+  },
+];
