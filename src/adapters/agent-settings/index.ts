@@ -11,17 +11,6 @@ import { deploymentId, type Deployment, type SourceRef } from '../../model.js';
 import { emptyOutput, type Adapter, type AdapterOutput } from '../types.js';
 import { aiderPath, readAider } from './aider.js';
 import { continueConfigPath, continuePermissionsPath, readContinue } from './continue.js';
-import {
-  cursorCliPath,
-  cursorEnvironmentPath,
-  cursorPermissionsPath,
-  cursorSandboxPath,
-  readCursorEnvironment,
-  readCursorPermissions,
-  readCursorSandbox,
-} from './cursor.js';
-import { copilotAgentPath, isCopilotAgent, readCopilotAgent } from './copilot-agents.js';
-import { copilotHooksPath, cursorHooksPath, hasHooks, readHooks } from './hooks.js';
 import { gooseConfigPath, goosePermissionPath, gooseSniff, readGoose } from './goose.js';
 import { opencodePath, readOpencode } from './opencode.js';
 import { hasOpenhandsTables, openhandsPath, openhandsSniff, readOpenhands } from './openhands.js';
@@ -32,32 +21,7 @@ type Reader = SettingsFile;
 
 /** Readers not yet in their agent's module; merged with the catalogue's by `order`. */
 const LOCAL: readonly Reader[] = [
-  { order: 100, paths: ['.cursor/'], match: cursorSandboxPath, read: readCursorSandbox },
-  { order: 110, paths: ['.cursor/'], match: cursorCliPath, read: (i) => readCursorPermissions(i, 'cli') },
-  {
-    order: 120,
-    paths: ['.cursor/'],
-    match: cursorPermissionsPath,
-    read: (i) => readCursorPermissions(i, 'permissions'),
-  },
-  { order: 130, paths: ['.cursor/'], match: cursorHooksPath, read: (i) => readHooks(i, 'cursor') },
-  {
-    order: 140,
-    paths: ['**/.github/hooks/'],
-    match: copilotHooksPath,
-    accepts: hasHooks,
-    read: (i) => readHooks(i, 'copilot'),
-  },
   { order: 150, paths: ['opencode.json', 'opencode.jsonc'], match: opencodePath, read: readOpencode },
-  {
-    order: 160,
-    paths: ['**/.github/agents/'],
-    match: copilotAgentPath,
-    sniff: hasFrontMatter,
-    accepts: isCopilotAgent,
-    read: readCopilotAgent,
-  },
-  { order: 170, paths: ['.cursor/'], match: cursorEnvironmentPath, read: readCursorEnvironment },
   { order: 180, paths: ['.aider.conf.yml', '.aider.conf.yaml'], match: aiderPath, read: readAider },
   { order: 190, paths: ['.continue/'], match: continueConfigPath, read: (i) => readContinue(i, 'config') },
   { order: 200, paths: ['.continue/'], match: continuePermissionsPath, read: (i) => readContinue(i, 'permissions') },

@@ -3,8 +3,8 @@
  * (`type`, `networkPolicy`, `additionalReadwritePaths`); `.cursor/environment.json` sets up the
  * remote VM that cloud (background) agents run in.
  */
-import type { Fact, Filesystem, Network, SourceRef } from '../../model.js';
-import { shellReach } from '../../agents/claude-code-tools.js';
+import type { Fact, Filesystem, Network, SourceRef } from '../model.js';
+import { shellReach } from './claude-code-tools.js';
 import {
   derivedFact,
   emptyDetails,
@@ -19,12 +19,15 @@ import {
   shortValue,
   stringItems,
   type ReaderInput,
+  type SettingsFile,
   type SettingsReading,
-} from '../../agents/settings-reading.js';
+} from './settings-reading.js';
+import { readHooks } from './hook-files.js';
 
 const SECRET_REFERENCE = 'Cursor secrets in the dashboard';
 
 export const cursorSandboxPath = (file: string): boolean => /(^|\/)\.cursor\/sandbox\.json$/.test(file);
+export const cursorHooksPath = (file: string): boolean => /(^|\/)\.cursor\/hooks\.json$/.test(file);
 export const cursorEnvironmentPath = (file: string): boolean => /(^|\/)\.cursor\/environment\.json$/.test(file);
 
 export function readCursorSandbox({ file, value }: ReaderInput): SettingsReading {
@@ -206,3 +209,16 @@ export function readCursorPermissions({ file, value }: ReaderInput, kind: 'cli' 
     details,
   };
 }
+
+export const CURSOR_SETTINGS_FILES: readonly SettingsFile[] = [
+  { order: 100, paths: ['.cursor/'], match: cursorSandboxPath, read: readCursorSandbox },
+  { order: 110, paths: ['.cursor/'], match: cursorCliPath, read: (i) => readCursorPermissions(i, 'cli') },
+  {
+    order: 120,
+    paths: ['.cursor/'],
+    match: cursorPermissionsPath,
+    read: (i) => readCursorPermissions(i, 'permissions'),
+  },
+  { order: 130, paths: ['.cursor/'], match: cursorHooksPath, read: (i) => readHooks(i, 'cursor', 'Cursor') },
+  { order: 170, paths: ['.cursor/'], match: cursorEnvironmentPath, read: readCursorEnvironment },
+];
