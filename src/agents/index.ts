@@ -217,15 +217,18 @@ export const mcpClientOf = (path: string, base: string): (McpClientFile & { agen
 export const mcpCallTimeoutOf = (id: string): McpCallTimeout | undefined => agentById(id)?.mcpCallTimeout;
 
 /**
- * Every agent's settings files in the order they are tried (`SettingsFile.order`, lowest first; the
- * first match wins). Two kinds with one `order` would leave the winner to import order: refused.
+ * Settings files in the order they are tried (`SettingsFile.order`, lowest first; the first match
+ * wins). Two kinds with one `order` would leave the winner to catalogue order: refused.
  */
-export function settingsFilesInOrder(extra: readonly SettingsFile[] = []): readonly SettingsFile[] {
-  const files = [...ALL.flatMap((a) => a.settingsFiles ?? []), ...extra].sort((x, y) => x.order - y.order);
-  const tie = files.find((f, i) => i > 0 && files[i - 1]!.order === f.order);
+export function inSettingsOrder(files: readonly SettingsFile[]): readonly SettingsFile[] {
+  const sorted = [...files].sort((x, y) => x.order - y.order);
+  const tie = sorted.find((f, i) => i > 0 && sorted[i - 1]!.order === f.order);
   if (tie) throw new Error(`two settings-file kinds share order ${tie.order}`);
-  return files;
+  return sorted;
 }
+const SETTINGS_FILES = inSettingsOrder(ALL.flatMap((a) => a.settingsFiles ?? []));
+/** Every agent's settings, hooks, rules and subagent files, in the order they are tried. */
+export const settingsFiles = (): readonly SettingsFile[] => SETTINGS_FILES;
 
 /** The agent whose own configuration directory `path` is (`~/.codex`). */
 export const agentOfConfigDir = (path: string): AgentId | undefined => ALL.find((a) => a.configDir?.test(path))?.id;

@@ -1,48 +1,24 @@
 /**
- * The agent-settings adapter: one `agent-config` deployment per settings file an agent reads from
- * the repository (Claude Code, Codex, Gemini CLI, Qwen Code, Cursor, Copilot hooks, OpenCode, Aider,
- * Continue, goose, OpenHands, GitHub agentic workflows). A file is recognised by its path; files whose name alone is not specific
- * enough (a Claude settings sample, an OpenHands `config.toml`) must also show the tool's own keys.
+ * The agent-settings adapter: one `agent-config` deployment per settings, hooks, rules or subagent
+ * file an agent reads from the repository. Which files those are, and what they mean, is each agent's
+ * own knowledge (`settingsFiles` in its src/agents/ module); this is the shell that finds them, parses
+ * them and makes the deployments. A file is recognised by its path; files whose name alone is not
+ * specific enough (a Claude settings sample, an OpenHands `config.toml`) must also show the tool's keys.
  */
-import { settingsFilesInOrder } from '../../agents/index.js';
-import { hasFrontMatter, isRecord, type SettingsFile, type SettingsReading } from '../../agents/settings-reading.js';
+import { settingsFiles } from '../../agents/index.js';
+import { isRecord, type SettingsFile, type SettingsReading } from '../../agents/settings-reading.js';
 import type { SourceDocument } from '../../documents/types.js';
 import { deploymentId, type Deployment, type SourceRef } from '../../model.js';
 import { emptyOutput, type Adapter, type AdapterOutput } from '../types.js';
-import { aiderPath, readAider } from './aider.js';
-import { continueConfigPath, continuePermissionsPath, readContinue } from './continue.js';
-import { gooseConfigPath, goosePermissionPath, gooseSniff, readGoose } from './goose.js';
-import { opencodePath, readOpencode } from './opencode.js';
-import { hasOpenhandsTables, openhandsPath, openhandsSniff, readOpenhands } from './openhands.js';
 
 export type { AgentSettingsDetails } from '../../agents/settings-reading.js';
 
-type Reader = SettingsFile;
-
-/** Readers not yet in their agent's module; merged with the catalogue's by `order`. */
-const LOCAL: readonly Reader[] = [
-  { order: 150, paths: ['opencode.json', 'opencode.jsonc'], match: opencodePath, read: readOpencode },
-  { order: 180, paths: ['.aider.conf.yml', '.aider.conf.yaml'], match: aiderPath, read: readAider },
-  { order: 190, paths: ['.continue/'], match: continueConfigPath, read: (i) => readContinue(i, 'config') },
-  { order: 200, paths: ['.continue/'], match: continuePermissionsPath, read: (i) => readContinue(i, 'permissions') },
-  { order: 210, paths: ['goose/'], match: gooseConfigPath, sniff: gooseSniff, read: (i) => readGoose(i, 'config') },
-  { order: 220, paths: ['goose/'], match: goosePermissionPath, read: (i) => readGoose(i, 'permission') },
-  {
-    order: 240,
-    paths: ['config.toml', 'config.template.toml'],
-    match: openhandsPath,
-    sniff: openhandsSniff,
-    accepts: hasOpenhandsTables,
-    read: readOpenhands,
-  },
-];
-
-/** Every agent's settings files, first match wins (the catalogue keeps them in order). */
-const READERS = settingsFilesInOrder(LOCAL);
+/** Every agent's settings files, in the order they are tried: the first whose path matches reads the file. */
+const READERS = settingsFiles();
 
 /** Every reader's path ends in one of these; most files of a repository are ruled out by this one test. */
 const SETTINGS_EXTENSION = /\.(jsonc?|toml|ya?ml|md|rules)$/i;
-const readerFor = (file: string): Reader | undefined =>
+const readerFor = (file: string): SettingsFile | undefined =>
   SETTINGS_EXTENSION.test(file) ? READERS.find((r) => r.match(file)) : undefined;
 
 /** Settings a workflow's agent loads from the checkout (workflows/link.ts): their facts reach workflow jobs. */

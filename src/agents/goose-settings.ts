@@ -3,8 +3,8 @@
  * sandbox; `GOOSE_MODE` decides approvals and its documentation names autonomous mode (`auto`) as
  * the default. `extensions` (MCP servers) are judged by the MCP adapter (mcp/clients.ts).
  */
-import { collectInlineValues } from '../../secrets.js';
-import type { Approval, Fact } from '../../model.js';
+import { collectInlineValues } from '../secrets.js';
+import type { Approval, Fact } from '../model.js';
 import {
   type AgentSettingsDetails,
   derivedFact,
@@ -15,11 +15,12 @@ import {
   launcherLimits,
   type ReaderInput,
   ref,
+  type SettingsFile,
   type SettingsReading,
   shortValue,
   stringItems,
-} from '../../agents/settings-reading.js';
-import { append } from '../../util/arrays.js';
+} from './settings-reading.js';
+import { append } from '../util/arrays.js';
 
 const SECRET_REFERENCE = 'the system keyring (`goose configure`)';
 
@@ -111,3 +112,8 @@ function collectAlwaysAllow(
     } else collectAlwaysAllow(child, [...path, key], file, details, depth + 1);
   }
 }
+
+export const GOOSE_SETTINGS_FILES: readonly SettingsFile[] = [
+  { order: 210, paths: ['goose/'], match: gooseConfigPath, sniff: gooseSniff, read: (i) => readGoose(i, 'config') },
+  { order: 220, paths: ['goose/'], match: goosePermissionPath, read: (i) => readGoose(i, 'permission') },
+];

@@ -3,8 +3,8 @@
  * `[core] runtime` is `docker` by default; `local` (older `process`/`cli`) runs them on the host.
  * `[sandbox]` holds the container's network and mounts, `[security] confirmation_mode` approvals.
  */
-import { collectInlineValues } from '../../secrets.js';
-import type { Approval, Fact, Filesystem, Isolation, Network, SourceRef } from '../../model.js';
+import { collectInlineValues } from '../secrets.js';
+import type { Approval, Fact, Filesystem, Isolation, Network, SourceRef } from '../model.js';
 import {
   emptyDetails,
   fact,
@@ -18,9 +18,10 @@ import {
   shortValue,
   type Json,
   type ReaderInput,
+  type SettingsFile,
   type SettingsReading,
-} from '../../agents/settings-reading.js';
-import { append } from '../../util/arrays.js';
+} from './settings-reading.js';
+import { append } from '../util/arrays.js';
 
 const SECRET_REFERENCE = 'the `LLM_API_KEY` environment variable';
 
@@ -187,3 +188,15 @@ function openhandsApproval(s: Record<string, Json>, at: (...p: (string | number)
     null,
   );
 }
+
+/** `config.toml` is a common name: after every other agent's files, and only with OpenHands' own tables. */
+export const OPENHANDS_SETTINGS_FILES: readonly SettingsFile[] = [
+  {
+    order: 240,
+    paths: ['config.toml', 'config.template.toml'],
+    match: openhandsPath,
+    sniff: openhandsSniff,
+    accepts: hasOpenhandsTables,
+    read: readOpenhands,
+  },
+];
