@@ -162,7 +162,7 @@ const quoteWord = (word: string): string => (/\s/.test(word) ? word.replace(/\s+
 export const CODEX_RULES_FILES: readonly SettingsFile[] = [
   {
     order: 40,
-    paths: ['.codex/', '**/codex/rules/', '**/dot_codex/rules/'],
+    paths: ['.codex/', '**/codex/rules/', '**/dot_codex/rules/', '**/.codex-home/rules/'],
     match: codexRulesPath,
     read: readCodexRules,
   },

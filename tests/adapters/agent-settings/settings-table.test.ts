@@ -55,6 +55,7 @@ describe('the settings-file table', () => {
       '.codex/rules/default.rules',
       'home/codex/rules/x.rules',
       'dot_codex/rules/x.rules',
+      '.codex-home/rules/x.rules',
       'config/codex/config.toml',
       '.gemini/settings.json',
       '.qwen/settings.json',
