@@ -81,7 +81,7 @@ describe('the settings-file table', () => {
   });
 
   it('feeds workflow jobs the files each agent says a workflow run loads', () => {
-    const fed = (file: string) => agentSettingsAdapter.feeds?.(file) ?? [];
+    const fed = (file: string) => agentSettingsAdapter.feeds?.(file, '{}') ?? [];
     for (const file of ['.claude/settings.json', '.claude/settings.local.json', '.gemini/settings.json'])
       expect(fed(file), file).toEqual(['workflow-job']);
     expect(fed('.codex/config.toml')).toEqual(['workflow-job']);
