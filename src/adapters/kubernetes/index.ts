@@ -13,6 +13,18 @@ import type { Credential } from '../../model/details/k8s-workload.js';
 import { kagentApproval, kagentNetwork, withDeclaredNetwork } from './kagent.js';
 import { remoteMcpDeployment } from './kagent-mcp.js';
 import { harnessChannels } from './kagent-channels.js';
+import {
+  linkServed,
+  POD_FACTS_ARTIFACT,
+  podFactsOf,
+  SERVED_ARTIFACT,
+  servedOf,
+  SERVICE_ARTIFACT,
+  serviceOf,
+  type PodFactsArtifact,
+  type ServedArtifact,
+  type ServiceArtifact,
+} from './kagent-served.js';
 import { linkToolRefs, TOOL_REF_ARTIFACT, toolRefsOf, type ToolRef } from './kagent-tools.js';
 import { isComposeFile } from '../../containers/compose-files.js';
 import type { Adapter, AdapterContext, AdapterOutput, Artifact, LinkOutput, NotEvaluated } from '../types.js';
@@ -30,7 +42,7 @@ import {
 } from './network.js';
 import { credentialsFact, RBAC_ARTIFACT, rbacArtifact, type RbacArtifact } from './rbac.js';
 import { inTemplatesDir, looksLikeManifest, onlyInertKinds, templatedLine } from './sniff.js';
-import { podOf, resourcesIn, templateReferenceOf, type Resource } from './workloads.js';
+import { podOf, resourcesIn, templateReferenceOf, type PodView, type Resource } from './workloads.js';
 
 export type { K8sDetails } from './details.js';
 
@@ -112,7 +124,13 @@ export const kubernetesAdapter: Adapter = {
     const keys = keyIndex(resources);
     for (const r of resources) {
       collectArtifacts(r, out.artifacts);
-      const deployment = remoteMcpDeployment(r) ?? toDeployment(r, context, keys, out.notEvaluated);
+      const remote = remoteMcpDeployment(r);
+      const served = remote && servedOf(r, remote);
+      if (served) out.artifacts.push({ type: SERVED_ARTIFACT, file: r.file, data: served });
+      const view = remote ? null : podOf(r);
+      const pod = view && podFactsOf(view, context.settings);
+      if (pod) out.artifacts.push({ type: POD_FACTS_ARTIFACT, file: r.file, data: pod });
+      const deployment = remote ?? (view && toDeployment(r, view, context, keys, out.notEvaluated));
       if (deployment) out.deployments.push(deployment);
     }
     return out;
@@ -121,6 +139,12 @@ export const kubernetesAdapter: Adapter = {
     const policies = dataOf<PolicyArtifact>(artifacts, NETWORK_POLICY_ARTIFACT);
     const rbac = dataOf<RbacArtifact>(artifacts, RBAC_ARTIFACT);
     linkToolRefs(deployments, dataOf<ToolRef>(artifacts, TOOL_REF_ARTIFACT));
+    linkServed(
+      deployments,
+      dataOf<ServedArtifact>(artifacts, SERVED_ARTIFACT),
+      dataOf<ServiceArtifact>(artifacts, SERVICE_ARTIFACT),
+      dataOf<PodFactsArtifact>(artifacts, POD_FACTS_ARTIFACT),
+    );
     for (const d of deployments) {
       if (d.kind !== 'k8s-workload') continue;
       const details = d.details;
@@ -154,6 +178,8 @@ function collectArtifacts(r: Resource, artifacts: Artifact[]): void {
   const rbac = rbacArtifact(r);
   if (rbac) artifacts.push({ type: RBAC_ARTIFACT, file: r.file, data: rbac });
   for (const ref of toolRefsOf(r)) artifacts.push({ type: TOOL_REF_ARTIFACT, file: r.file, data: ref });
+  const service = serviceOf(r);
+  if (service) artifacts.push({ type: SERVICE_ARTIFACT, file: r.file, data: service });
   const reference = templateReferenceOf(r);
   if (reference && reference.resource.kind !== 'SandboxWarmPool') {
     const data: ReferenceArtifact = {
@@ -173,12 +199,11 @@ function collectArtifacts(r: Resource, artifacts: Artifact[]): void {
 
 function toDeployment(
   r: Resource,
+  view: PodView,
   context: AdapterContext,
   keys: Map<string, string[]>,
   notEvaluated: NotEvaluated[],
 ): Deployment | null {
-  const view = podOf(r);
-  if (!view) return null;
   const detection = detect(view, context.settings, keys);
   if (!detection) return null;
   if (view.containers.length === 0) {

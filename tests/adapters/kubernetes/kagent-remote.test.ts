@@ -95,6 +95,47 @@ describe('kagent RemoteMCPServer', () => {
     ]);
   });
 
+  it('a cluster service the repository holds is judged by the pod its selector picks', () => {
+    const workload = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: k8sgpt-mcp, namespace: kagent}',
+      'spec:',
+      '  template:',
+      '    metadata: {labels: {app: k8sgpt-mcp}}',
+      '    spec:',
+      '      containers:',
+      '      - name: server',
+      '        image: ghcr.io/k8sgpt-ai/k8sgpt:v0.4.22',
+      '        resources: {limits: {cpu: "1", memory: 512Mi}}',
+      '        securityContext: {readOnlyRootFilesystem: true}',
+      '---',
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata: {name: k8sgpt-mcp-server, namespace: kagent}',
+      'spec:',
+      '  selector: {app: k8sgpt-mcp}',
+      '  ports: [{port: 8089}]',
+      '',
+    ].join('\n');
+    const report = scanFiles({ 'rmcp.yaml': server('http://k8sgpt-mcp-server.kagent:8089/mcp'), 'svc.yaml': workload });
+    expect(fact(report, 'isolation').value).toBe('container');
+    expect(fact(report, 'isolation').reason).toContain('served by Deployment/k8sgpt-mcp in svc.yaml');
+    expect(fact(report, 'limits')).toMatchObject({ value: 'bounded', file: 'svc.yaml' });
+    expect(at(report, 'sandbox-required')).toEqual([]);
+    // Another namespace's service, or a selector that picks no pod, leaves the weakest facts.
+    const other = scanFiles({
+      'rmcp.yaml': server('http://k8sgpt-mcp-server.monitoring:8089/mcp'),
+      'svc.yaml': workload,
+    });
+    expect(fact(other, 'isolation').value).toBe('none');
+    const none = scanFiles({
+      'rmcp.yaml': server('http://k8sgpt-mcp-server:8089/mcp'),
+      'svc.yaml': workload.replace('selector: {app: k8sgpt-mcp}', 'selector: {app: other}'),
+    });
+    expect(fact(none, 'isolation').value).toBe('none');
+  });
+
   it('tls.disableVerify opens the link to an https server', () => {
     const text = server('https://mcp.acme.com/mcp', ['  tls:', '    disableVerify: true']);
     const network = fact(scanFiles({ 'rmcp.yaml': text }), 'network');
