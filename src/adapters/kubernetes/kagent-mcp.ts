@@ -1,6 +1,6 @@
 /**
- * kagent's `RemoteMCPServer` (kagent.dev v1alpha2 and later): an MCP server kagent's agents call at
- * a URL. It is an `mcp-server` deployment, judged as remote MCP servers are: the credentials it is
+ * kagent's `RemoteMCPServer` (kagent.dev v1alpha2 and later), and a v1alpha1 `ToolServer` with an
+ * `sse` or `streamableHttp` config: an MCP server kagent's agents call at a URL. It is an `mcp-server` deployment, judged as remote MCP servers are: the credentials it is
  * sent (`headersFrom`, from a Secret or a ConfigMap or written inline), a plain `http://` endpoint or
  * `tls.disableVerify`, and the tool approval of the agents that reference it. A loopback URL or a
  * cluster service (`name`, `name.namespace`, `*.svc`, `*.svc.cluster.local`) is a server running
@@ -13,7 +13,8 @@ import type { InlineValue } from '../../model/details/inline-values.js';
 import { fact, tick } from '../../model/fact.js';
 import { asText, isRecord, refIn, valueAt } from '../../containers/layers.js';
 import { hostOf, hostnameOf, isLocalUrl, isPlaintextUrl } from '../../util/urls.js';
-import { KAGENT_GROUP } from './kagent.js';
+import type { KeyPath } from '../../documents/types.js';
+import { isRemoteToolServer, KAGENT_GROUP } from './kagent.js';
 import type { Resource } from './workloads.js';
 
 /** The client named in a RemoteMCPServer deployment: kagent's own agent runtime calls the server. */
@@ -23,7 +24,17 @@ const SECRET_REFERENCE = 'a `headersFrom` entry with `valueFrom: {type: Secret, 
 /** Header names that carry a credential. */
 const CREDENTIAL_HEADER = /^authorization$|^proxy-authorization$|^cookie$|api[-_]?key|token|secret|auth/i;
 
-export const isRemoteMcpServer = (r: Resource): boolean => r.group === KAGENT_GROUP && r.kind === KIND;
+/**
+ * Where an object's remote-server fields live: a RemoteMCPServer's `spec`, or a v1alpha1 ToolServer's
+ * `spec.config.sse` / `spec.config.streamableHttp`; null for anything else.
+ */
+export function remoteBase(r: Resource): KeyPath | null {
+  if (r.group !== KAGENT_GROUP) return null;
+  if (r.kind === KIND) return ['spec'];
+  if (r.kind !== 'ToolServer' || !isRemoteToolServer(r)) return null;
+  const key = ['streamableHttp', 'sse'].find((k) => isRecord(valueAt(r.value, ['spec', 'config', k])));
+  return key ? ['spec', 'config', key] : null;
+}
 
 type Place = 'remote' | 'loopback' | 'cluster';
 
@@ -47,10 +58,11 @@ export function placeOf(url: string): Place {
 }
 
 export function remoteMcpDeployment(r: Resource): Deployment | null {
-  if (!isRemoteMcpServer(r)) return null;
-  const url = asText(valueAt(r.value, ['spec', 'url']));
+  const base = remoteBase(r);
+  if (!base) return null;
+  const url = asText(valueAt(r.value, [...base, 'url']));
   if (!url) return null;
-  const urlRef = refIn(r, ['spec', 'url']);
+  const urlRef = refIn(r, [...base, 'url']);
   const place = placeOf(url);
   const host = tick(hostOf(url));
   const named = isRecord(r.value.metadata) && 'name' in r.value.metadata;
@@ -63,24 +75,24 @@ export function remoteMcpDeployment(r: Resource): Deployment | null {
     cluster: `MCP server inside the cluster (service ${host})`,
   }[place];
   return {
-    id: deploymentId('mcp-server', r.file, `${KIND}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`),
+    id: deploymentId('mcp-server', r.file, `${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`),
     kind: 'mcp-server',
-    name: `${KIND}/${r.name}`,
+    name: `${r.kind}/${r.name}`,
     agent: KAGENT_CLIENT,
     file: r.file,
     at: { file: r.file, doc: r.doc, path: [...r.path, ...(named ? ['metadata', 'name'] : ['kind'])] },
     root: { file: r.file, doc: r.doc, path: [...r.path] },
     sandbox: {
       ...placeFacts(place, host, urlRef),
-      network: networkFact(r, url, place, host, urlRef),
+      network: networkFact(r, base, url, place, host, urlRef),
       approval: fact<Approval>(
         'unrestricted',
         `no kagent agent in the repository calls this server; one that references it without ${tick('toolNames')} may call every tool it offers without asking`,
         null,
       ),
-      credentials: credentialsOf(r),
+      credentials: credentialsOf(r, base),
     },
-    signals: [`kind \`${KIND}\` (kagent.dev): an MCP server kagent's agents call`, where],
+    signals: [`kind \`${r.kind}\` (kagent.dev): an MCP server kagent's agents call`, where],
     labels,
     details: {
       client: KAGENT_CLIENT,
@@ -88,7 +100,7 @@ export function remoteMcpDeployment(r: Resource): Deployment | null {
       launcher: null,
       wrappers: [],
       packages: [],
-      inlineValues: inlineValuesOf(r, url, urlRef),
+      inlineValues: inlineValuesOf(r, base, url, urlRef),
       secretReference: SECRET_REFERENCE,
       ...(r.namespace ? { namespace: r.namespace } : {}),
     },
@@ -118,7 +130,14 @@ function placeFacts(
   };
 }
 
-function networkFact(r: Resource, url: string, place: Place, host: string, at: SourceRef): Fact<Network> {
+function networkFact(
+  r: Resource,
+  base: KeyPath,
+  url: string,
+  place: Place,
+  host: string,
+  at: SourceRef,
+): Fact<Network> {
   const scheme = url.slice(0, url.indexOf(':'));
   if (isPlaintextUrl(url))
     return fact<Network>(
@@ -126,7 +145,7 @@ function networkFact(r: Resource, url: string, place: Place, host: string, at: S
       `the agent talks to ${host} over plain ${tick(scheme)}: anyone on the path can read and change the tool calls and results, and any credential sent`,
       at,
     );
-  const path = ['spec', 'tls', 'disableVerify'];
+  const path = [...base, 'tls', 'disableVerify'];
   if (valueAt(r.value, path) === true)
     return fact<Network>(
       'open',
@@ -142,23 +161,33 @@ function networkFact(r: Resource, url: string, place: Place, host: string, at: S
   );
 }
 
-/** `headersFrom`: each header's value comes from a Secret or ConfigMap key, or is written inline. */
-function headersOf(r: Resource): { name: string; index: number; entry: Record<string, unknown> }[] {
-  const list = valueAt(r.value, ['spec', 'headersFrom']);
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((entry, index) =>
-    isRecord(entry) ? [{ name: asText(entry.name) ?? `headersFrom[${index}]`, index, entry }] : [],
-  );
+/**
+ * The headers sent to the server: `headersFrom` (from a Secret or ConfigMap key, or written inline)
+ * and a ToolServer's literal `headers` map.
+ */
+function headersOf(r: Resource, base: KeyPath): { name: string; path: KeyPath; entry: Record<string, unknown> }[] {
+  const out: { name: string; path: KeyPath; entry: Record<string, unknown> }[] = [];
+  const list = valueAt(r.value, [...base, 'headersFrom']);
+  if (Array.isArray(list))
+    list.forEach((entry, index) => {
+      if (isRecord(entry))
+        out.push({ name: asText(entry.name) ?? `headersFrom[${index}]`, path: [...base, 'headersFrom', index], entry });
+    });
+  const map = valueAt(r.value, [...base, 'headers']);
+  if (isRecord(map))
+    for (const [name, value] of Object.entries(map))
+      out.push({ name, path: [...base, 'headers', name], entry: { value: asText(value), literal: true } });
+  return out;
 }
 
-function credentialsOf(r: Resource): Fact<Credentials> {
-  for (const { name, index, entry } of headersOf(r)) {
+function credentialsOf(r: Resource, base: KeyPath): Fact<Credentials> {
+  for (const { name, path, entry } of headersOf(r, base)) {
     const from = isRecord(entry.valueFrom) ? entry.valueFrom : null;
-    const at = refIn(r, ['spec', 'headersFrom', index]);
+    const at = refIn(r, path);
     if (from && asText(from.type) === 'Secret')
       return fact<Credentials>(
         'read',
-        `header ${tick(name)} is sent from Secret ${tick(asText(from.name) ?? '?')}: a credential the server receives, whose scope is not visible here`,
+        `header ${tick(name)} is sent from Secret ${tick(asText(from.name) ?? asText(from.valueRef) ?? '?')}: a credential the server receives, whose scope is not visible here`,
         at,
       );
     if (CREDENTIAL_HEADER.test(name) && (from || asText(entry.value)))
@@ -172,17 +201,18 @@ function credentialsOf(r: Resource): Fact<Credentials> {
 }
 
 /** Literal header values and the URL: what `inline-secret` judges. */
-function inlineValuesOf(r: Resource, url: string, urlRef: SourceRef): InlineValue[] {
-  const out: InlineValue[] = [{ at: urlRef, name: 'url', value: url, label: 'spec.url' }];
-  for (const { name, index, entry } of headersOf(r)) {
+function inlineValuesOf(r: Resource, base: KeyPath, url: string, urlRef: SourceRef): InlineValue[] {
+  const out: InlineValue[] = [{ at: urlRef, name: 'url', value: url, label: 'url' }];
+  for (const { name, path, entry } of headersOf(r, base)) {
     const value = asText(entry.value);
-    if (value)
-      out.push({
-        at: refIn(r, ['spec', 'headersFrom', index, 'value']),
-        name,
-        value,
-        label: `headersFrom[${index}].value`,
-      });
+    if (!value) continue;
+    const literal = entry.literal === true;
+    out.push({
+      at: refIn(r, literal ? path : [...path, 'value']),
+      name,
+      value,
+      label: literal ? `headers.${name}` : `headersFrom[${String(path[path.length - 1])}].value`,
+    });
   }
   return out;
 }

@@ -8,7 +8,7 @@ import { asText, isRecord, valueAt } from '../../containers/layers.js';
 import type { AdapterSettings } from '../../model.js';
 import { hostnameOf } from '../../util/urls.js';
 import { filesystemOf, isolationOf, limitsOf, securityOf } from './facts.js';
-import { KAGENT_CLIENT, isRemoteMcpServer, placeOf } from './kagent-mcp.js';
+import { KAGENT_CLIENT, placeOf, remoteBase } from './kagent-mcp.js';
 import { selects } from './network.js';
 import type { PodView, Resource } from './workloads.js';
 
@@ -64,8 +64,9 @@ export function podFactsOf(view: PodView, settings: AdapterSettings): PodFactsAr
 
 /** The service a RemoteMCPServer's cluster URL names (`name`, `name.namespace`, `name.namespace.svc…`). */
 export function servedOf(r: Resource, deployment: Deployment): ServedArtifact | null {
-  if (!isRemoteMcpServer(r)) return null;
-  const url = asText(valueAt(r.value, ['spec', 'url'])) ?? '';
+  const base = remoteBase(r);
+  if (!base) return null;
+  const url = asText(valueAt(r.value, [...base, 'url'])) ?? '';
   if (placeOf(url) !== 'cluster') return null;
   const labels = hostnameOf(url).split('.');
   const namespace = labels.length > 1 && labels[1] !== 'svc' ? labels[1] : r.namespace;

@@ -160,6 +160,30 @@ describe('kagent RemoteMCPServer', () => {
     expect(fact(plain, 'credentials').value).toBe('none');
   });
 
+  it('a v1alpha1 ToolServer with an sse or streamableHttp config is a remote server too', () => {
+    const token =
+      'sk-ant-api03-' +
+      'Zq8rT2vLx9Wm4Kp7Yn3Bd6Hs1Jf5Gc0Ae2RuXy7Vb4Nm1Qw8Er5Ty2Ui9Op3As6Df0Gh7Jk4Lz1Xc8Vb5Nm2Qw9Er6Ty3Ui0OpAA';
+    const text = [
+      'apiVersion: kagent.dev/v1alpha1',
+      'kind: ToolServer',
+      'metadata: {name: docs, namespace: kagent}',
+      'spec:',
+      '  description: docs search',
+      '  config:',
+      '    sse:',
+      '      url: http://docs-mcp.kagent:3000/sse',
+      '      headers:',
+      `        x-api-key: ${token}`,
+      '',
+    ].join('\n');
+    const report = scanFiles({ 'ts.yaml': text });
+    expect(report.deployments.map((d) => [d.kind, d.name])).toEqual([['mcp-server', 'ToolServer/docs']]);
+    expect(fact(report, 'network')).toMatchObject({ value: 'open', line: 8 });
+    expect(fact(report, 'credentials')).toMatchObject({ value: 'read', line: 10 });
+    expect(at(report, 'inline-secret')).toEqual([where('ts.yaml', text, token)]);
+  });
+
   it('an odd spec (no url, a list url, headersFrom a map) makes no deployment or reads nothing', () => {
     const bare = 'apiVersion: kagent.dev/v1alpha2\nkind: RemoteMCPServer\nmetadata: {name: x}\nspec: {url: [1]}\n';
     expect(scanFiles({ 'a.yaml': bare }).deployments).toEqual([]);
