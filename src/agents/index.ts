@@ -23,6 +23,7 @@ import kiloCode from './kilo-code.js';
 import kiro from './kiro.js';
 import mcp from './mcp.js';
 import openclaw from './openclaw.js';
+import hermes from './hermes.js';
 import opencode from './opencode.js';
 import openhands from './openhands.js';
 import qwenCode from './qwen-code.js';
@@ -57,6 +58,7 @@ export const AGENTS = [
   kiloCode,
   geminiCodeAssist,
   openclaw,
+  hermes,
   sweAgent,
   k8sgpt,
   // MCP clients the project knows only by their MCP files.
@@ -232,6 +234,10 @@ export const settingsFiles = (): readonly SettingsFile[] => SETTINGS_FILES;
 
 /** The agent whose own configuration directory `path` is (`~/.codex`). */
 export const agentOfConfigDir = (path: string): AgentId | undefined => ALL.find((a) => a.configDir?.test(path))?.id;
+
+/** The variables that open the agent's chat gateway on `platform` (`slack`) to every sender; empty when none are known. */
+export const chatOpenToAllOf = (id: string, platform: string): string[] =>
+  (agentById(id)?.chatOpenToAll ?? []).map((v) => v.replace('{PLATFORM}', platform.toUpperCase()));
 
 export { compiledSourceOf } from './gh-aw.js';
 

@@ -164,4 +164,9 @@ export interface AgentDefinition {
   mcpCallTimeout?: McpCallTimeout;
   /** Host directories that hold the agent's own configuration (`~/.claude`). */
   configDir?: RegExp;
+  /**
+   * Environment variables that, set to true, let every sender on a chat platform instruct the agent
+   * (`GATEWAY_ALLOW_ALL_USERS`); `{PLATFORM}` stands for the platform in upper case (`SLACK`).
+   */
+  chatOpenToAll?: readonly string[];
 }
