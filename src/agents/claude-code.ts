@@ -1,4 +1,5 @@
 /** Claude Code (Anthropic): the `claude` CLI, its GitHub actions, images, features and defaults. */
+import { readClaudeInlineSettings } from './claude-code-inline-settings.js';
 import { firstPositional, flagSet, hasFlag, noSpaceOutsideParens } from './args.js';
 import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition, ArgSpec } from './types.js';
@@ -56,6 +57,7 @@ export default {
   id: 'claude-code',
   title: 'Claude Code',
   repositorySettings: 'claude-code',
+  workflowSettings: readClaudeInlineSettings,
   flagReader: readClaudeFlags,
   actionReaders: CLAUDE_ACTION_READERS,
   mcpFiles: CLAUDE_MCP_FILES,

@@ -30,6 +30,7 @@ import rooCode from './roo-code.js';
 import sweAgent from './swe-agent.js';
 import type { ActionReader } from './action-reading.js';
 import type { FlagReader } from './flags.js';
+import type { SettingsReader } from './settings-reading.js';
 import type { AgentDefinition, AgentImage, AgentProgram, AgentResource, FlagFact } from './types.js';
 import unknown from './unknown.js';
 import windsurf from './windsurf.js';
@@ -87,6 +88,9 @@ export type {
 export type { FlagReader, FlagReading, ToolDialect } from './flags.js';
 export type { ActionReader, ActionReading } from './action-reading.js';
 export type { McpClientFile } from './mcp-files.js';
+export type { SettingsReader, SettingsReading } from './settings-reading.js';
+export { judgeTool, noExecTools, type ToolVerdict } from './tool-lists.js';
+export type { ShellReach } from './claude-code-tools.js';
 
 const ALL: readonly AgentDefinition[] = AGENTS;
 const own = <T>(table: ReadonlyMap<string, T>, key: string): T | undefined => table.get(key);
@@ -150,6 +154,9 @@ export const repositorySettingsOf = (id: string): AgentDefinition['repositorySet
 
 /** The reader of an agent's own flags and environment, if it has one. */
 export const flagReaderOf = (id: string): FlagReader | undefined => agentById(id)?.flagReader;
+
+/** The reader of settings a workflow hands the agent (`settings` input, `--settings`), if it has one. */
+export const workflowSettingsOf = (id: string): SettingsReader | undefined => agentById(id)?.workflowSettings;
 
 /** Flags whose presence alone sets a fact, for one agent. */
 export const flagFactsOf = (id: string): readonly FlagFact[] => agentById(id)?.flagFacts ?? [];

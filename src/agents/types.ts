@@ -7,6 +7,7 @@ import type { Approval, Filesystem, Isolation, Network } from '../model/levels.j
 import type { ActionReader } from './action-reading.js';
 import type { FlagReader } from './flags.js';
 import type { McpCallTimeout, McpClientFile } from './mcp-files.js';
+import type { SettingsReader } from './settings-reading.js';
 
 /** How an agent's own command line takes its options (a launcher's words after the program name). */
 export interface ArgSpec {
@@ -125,6 +126,11 @@ export interface AgentDefinition {
   repositorySettings?: LoadedSettings['agent'];
   /** Reads what the agent's own flags and environment variables say (flags.ts has the contract). */
   flagReader?: FlagReader;
+  /**
+   * Reads settings a workflow hands the agent: an action's `settings` input or a settings flag, inline
+   * JSON or a repository file either names (settings-reading.ts has the contract).
+   */
+  workflowSettings?: SettingsReader;
   /** Flags whose presence alone sets a fact, applied after `flagReader`. */
   flagFacts?: readonly FlagFact[];
   /** Switches, as written on a container command line, that turn every approval prompt off. */

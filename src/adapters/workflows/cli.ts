@@ -33,7 +33,7 @@ export interface CliContext {
   at: TextAt;
   env: ReadonlyMap<string, Located<unknown>>;
   agentCommands: readonly string[];
-  settingsFile(path: string, run: AgentRun): boolean;
+  settingsFile(path: string, run: AgentRun, agent: string): boolean;
   /**
    * Agent runs in what the block runs from the repository (scripts, package scripts, Makefile
    * recipes), given the block's reading; absent when nothing is followed.

@@ -23,7 +23,7 @@ import { refsToCaller } from './inputs.js';
 import { scriptLanguage, scriptRuns } from './script-literals.js';
 import { calledVariants, LOCAL_CALL, settleVariants, unjudgedCalls } from './reusable.js';
 import { actorGate, checkouts, injections } from './risks.js';
-import { applyClaudeSettings, applyGeminiSettings, type EmbeddedJson } from './settings.js';
+import { applyAgentSettings, type EmbeddedJson } from './settings.js';
 import { jobTypedValues, WORKFLOW_SECRET_REFERENCE, workflowTypedValues } from './typed.js';
 import { emptyRun, type AgentRun } from './types.js';
 import {
@@ -249,7 +249,7 @@ function undeterminedOf(runs: readonly AgentRun[]): Pick<WorkflowJobDetails, 'un
 function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: FollowState): AgentRun[] {
   const context = state.context;
   const env = stepEnv(workflow, job, step);
-  const settingsFile = (path: string, run: AgentRun, agent: 'claude-code' | 'gemini-cli' = 'claude-code'): boolean =>
+  const settingsFile = (path: string, run: AgentRun, agent: string): boolean =>
     applySettingsFile(path, run, agent, context);
   if (step.uses) {
     if (isLocalUses(step.uses))
@@ -282,7 +282,7 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
     at,
     env,
     agentCommands: context.settings['agent-commands'],
-    settingsFile: (path, run) => settingsFile(path, run),
+    settingsFile,
     follow: stepFollower(context, workingDirectory(workflow, job, step), unfollowed),
   });
   if (runs.length > 0) return runs;
@@ -356,12 +356,7 @@ function copilotAgent(file: string, job: Job): AgentRun {
 }
 
 /** Applies a settings file named by `--settings` or a `settings` input, with key-path sources. */
-function applySettingsFile(
-  path: string,
-  run: AgentRun,
-  agent: 'claude-code' | 'gemini-cli',
-  context: AdapterContext,
-): boolean {
+function applySettingsFile(path: string, run: AgentRun, agent: string, context: AdapterContext): boolean {
   const file = path.replace(/^\.\//, '');
   if (!hasFile(context, file)) return false;
   const parsed: ParsedFile | null = context.load(file);
@@ -372,7 +367,5 @@ function applySettingsFile(
     ref: (p) => ({ file, path: p }),
     refValue: (p) => ({ file, path: p }),
   };
-  if (agent === 'claude-code') applyClaudeSettings(run, json, file);
-  else applyGeminiSettings(run, json, file);
-  return true;
+  return applyAgentSettings(run, agent, json, file);
 }
