@@ -57,6 +57,14 @@ export default {
   id: 'claude-code',
   title: 'Claude Code',
   repositorySettings: 'claude-code',
+  settingsFiles: (loads) => {
+    const sources = loads.sources ?? ['user', 'project', 'local'];
+    return [
+      ...(sources.includes('project') ? [{ file: '.claude/settings.json', adopt: true }] : []),
+      ...(sources.includes('local') ? [{ file: '.claude/settings.local.json', adopt: true }] : []),
+    ];
+  },
+  projectMcpFile: '.mcp.json',
   workflowSettings: readClaudeInlineSettings,
   flagReader: readClaudeFlags,
   actionReaders: CLAUDE_ACTION_READERS,

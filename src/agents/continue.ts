@@ -22,6 +22,7 @@ export default {
   id: 'continue',
   title: 'Continue',
   flagReader: readFlags,
+  mcpPaths: ['.continue/'],
   mcpFiles: [
     mcpServersFile(
       (p) => /(?:^|\/)\.continue\/(?:mcpservers\/[^/]+|config)\.(?:ya?ml|json)$/.test(p),

@@ -19,6 +19,12 @@ export default {
   id: 'copilot',
   title: 'GitHub Copilot',
   flagReader: readFlags,
+  setupJob: {
+    job: 'copilot-setup-steps',
+    file: /copilot-setup-steps\.ya?ml$/,
+    stepName: 'Copilot coding agent',
+    signal: 'job copilot-setup-steps prepares the Copilot coding agent',
+  },
   mcpFiles: COPILOT_MCP_FILES,
   programs: [
     {

@@ -60,6 +60,7 @@ export default {
   id: 'gemini-cli',
   title: 'Gemini CLI',
   repositorySettings: 'gemini-cli',
+  settingsFiles: (loads) => (loads.replaced ? [] : [{ file: '.gemini/settings.json', adopt: true }]),
   workflowSettings: readGeminiInlineSettings,
   flagReader: readGeminiFlags,
   actionReaders: GEMINI_ACTION_READERS,

@@ -41,6 +41,7 @@ export default {
   title: 'goose',
   flagReader: readFlags,
   mcpFiles: GOOSE_MCP_FILES,
+  mcpPaths: ['*recipe*.yaml', '*recipe*.yml', 'recipes/', '.goose/', 'goose/'],
   programs: [
     {
       name: 'goose',

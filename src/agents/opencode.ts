@@ -5,6 +5,7 @@ import type { AgentDefinition } from './types.js';
 export default {
   id: 'opencode',
   title: 'opencode',
+  mcpPaths: ['opencode.json', 'opencode.jsonc'],
   mcpFiles: [{ test: (_, b) => /^opencode\.jsonc?$/.test(b), keys: [['mcp']], secretReference: '`{env:NAME}`' }],
   programs: [
     {

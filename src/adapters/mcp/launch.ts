@@ -4,6 +4,7 @@
  * of the one table in src/shell (`env K=V`, `sudo -u x`, `timeout 30`, `exec`, `nice -n 5`, …) are
  * unwrapped first, so the inner command is what gets judged.
  */
+import { agentSandboxCommand } from '../../agents/index.js';
 import type { SourceRef } from '../../model.js';
 import { parseRunArgs, type Arg, type DockerRun } from '../../containers/docker-run.js';
 import { SHELL_PROGRAMS, wrappersFor, type WrapperSpec } from '../../shell/index.js';
@@ -136,12 +137,13 @@ export function analyse(argv: readonly Arg[]): Analysis | null {
         options: [],
         inner: step(rest.slice(1), depth + 1),
       };
-    if (name === 'codex' && rest[0]?.value === 'sandbox') {
+    const agentSandbox = agentSandboxCommand(name, rest[0]?.value);
+    if (agentSandbox) {
       const sep = rest.findIndex((w) => w.value === '--');
       return {
         kind: 'sandbox',
         program,
-        name: 'codex sandbox',
+        name: agentSandbox,
         isolation: 'process',
         settings: null,
         options: sep >= 0 ? rest.slice(1, sep) : rest.slice(1),

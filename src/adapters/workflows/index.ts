@@ -3,6 +3,7 @@
  * through a known action, an agent CLI in `run:`, a local composite action, or the Copilot coding
  * agent's setup job.
  */
+import { agentOfSetupJob } from '../../agents/index.js';
 import type { ParsedFile, SourceDocument } from '../../documents/types.js';
 import { deploymentId } from '../../model.js';
 import type { Deployment, SourceRef } from '../../model.js';
@@ -160,7 +161,8 @@ function jobDeployment(
   const runs = job.steps
     .filter((step) => !neverRuns(step.raw['if']))
     .flatMap((step) => stepRuns(file, workflow, job, step, state));
-  if (job.id === 'copilot-setup-steps' && /copilot-setup-steps\.ya?ml$/.test(file)) runs.push(copilotAgent(file, job));
+  const setup = agentOfSetupJob(file, job.id);
+  if (setup) runs.push(setupJobAgent(file, job, setup));
   if (runs.length === 0) return null;
 
   const triggers = readTriggers(workflow);
@@ -331,8 +333,8 @@ function customAgent(
   return [run];
 }
 
-/** The Copilot coding agent runs after the steps of `copilot-setup-steps`, in that job. */
-function copilotAgent(file: string, job: Job): AgentRun {
+/** An agent that runs after the steps of its setup job (`copilot-setup-steps`), in that job. */
+function setupJobAgent(file: string, job: Job, setup: NonNullable<ReturnType<typeof agentOfSetupJob>>): AgentRun {
   const step: Step = {
     index: job.steps.length,
     path: job.path,
@@ -342,14 +344,14 @@ function copilotAgent(file: string, job: Job): AgentRun {
     with: {},
     env: {},
     id: null,
-    name: 'Copilot coding agent',
+    name: setup.stepName,
   };
   return emptyRun({
-    agent: 'copilot',
+    agent: setup.agent,
     step,
     file,
     at: { file, path: job.path },
-    signal: 'job copilot-setup-steps prepares the Copilot coding agent',
+    signal: setup.signal,
     via: 'cli',
     action: null,
   });
