@@ -4,8 +4,7 @@
  */
 import type { KeyPath } from '../../documents/types.js';
 import type { Arg } from '../../containers/docker-run.js';
-import { wordsOf } from './launch.js';
-import { mainSegment, shellSegments } from './shell.js';
+import { mainCommandWords, wordsOf } from './launch.js';
 import { get, isRecord } from '../../util/json.js';
 
 export interface ServerEntry {
@@ -103,7 +102,7 @@ function commandLine(value: Record<string, unknown>, ref: (sub: KeyPath) => Arg[
   const program: Arg = { value: command, ref: ref([commandKey]) };
   // `"command": "npx -y pkg"` with no args: the client hands the whole line to a shell.
   if (args.length === 0 && /\s/.test(command.trim()) && !/^[A-Za-z]:\\|^\//.test(command))
-    return wordsOf(program, mainSegment(shellSegments(command)));
+    return wordsOf(program, mainCommandWords(command));
   return [program, ...args];
 }
 
