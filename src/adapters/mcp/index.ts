@@ -48,7 +48,7 @@ export const mcpAdapter: Adapter = {
     const client = clientFor(parsed.file);
     const doc = parsed.documents[0];
     if (!client || !doc) return output;
-    for (const entry of readEntries(doc.value, parsed.file, client.keys, client.flat)) {
+    for (const entry of readEntries(doc.value, parsed.file, client.keys, client.flat, client.skips)) {
       if (entry.disabled) continue;
       const deployment = serverDeployment(entry, parsed.file, client.agent, client.secretReference, context);
       if (deployment) output.deployments.push(deployment);
