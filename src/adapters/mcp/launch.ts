@@ -76,13 +76,17 @@ const SETUP = new Set([
 /** Commands that do not start the program themselves: inside a substitution, a function body or a heredoc. */
 const NESTED: ReadonlySet<ShellContext> = new Set(['substitution', 'process-substitution', 'function', 'heredoc']);
 
+/** A server's launch line is a line or a short script: the shell reader takes its first MAX_SCRIPT characters (as the devcontainer adapter does). */
+const MAX_SCRIPT = 16_384;
+
 /**
  * The command that starts the program in a script (`cd x && exec npx -y pkg` → `exec npx -y pkg`): the
  * last top-level command that is not setup. Read by src/shell without looking through wrappers (analyse
  * reads those); each word as written, quotes removed, so `$HOME` stays for the mount judgement.
  */
 export function mainCommandWords(script: string): string[] {
-  const commands = readShell(script, { unwrap: false }).commands.filter((c) => !c.context.some((k) => NESTED.has(k)));
+  const reading = readShell(script.slice(0, MAX_SCRIPT), { unwrap: false });
+  const commands = reading.commands.filter((c) => !c.context.some((k) => NESTED.has(k)));
   const words = (c: ShellCommand): string[] => [c.program, ...c.args].map(writtenValue);
   const main = commands.findLast((c) => !SETUP.has(writtenValue(c.program))) ?? commands.at(-1);
   return main ? words(main) : [];
@@ -109,7 +113,7 @@ export function analyse(argv: readonly Arg[]): Analysis | null {
     if (wrapper) {
       const unwrapped = unwrap(wrapper, rest);
       if (!unwrapped) return { kind: 'host', program, name, args: rest };
-      if (name === 'sudo' || name === 'doas') wrappers.push(name);
+      if (wrapper.asRoot) wrappers.push(name);
       if (wrapper.name === 'timeout') timeout = unwrapped.skipped[0] ?? null;
       if (unwrapped.script) {
         wrappers.push(`${name} ${unwrapped.script.flag}`);
@@ -214,6 +218,9 @@ function container(program: Arg, name: string, rest: Arg[]): Launch {
     return { kind: 'container', program, name, run: null, how: '`docker mcp gateway run`' };
   return { kind: 'container', program, name, run: null, how: `\`${[name, sub].filter(Boolean).join(' ')}\`` };
 }
+
+/** Whether a wrapper the analysis lists (`sudo`, not `bash -c`) runs its command as root (the one table's `asRoot`). */
+export const runsAsRoot = (wrapper: string): boolean => wrappersFor(wrapper).some((spec) => spec.asRoot === true);
 
 /** A wrapper of the one table (src/shell/wrappers.ts) that runs its operand as a program (`sudo`, `env`, `timeout`). */
 function wrapperSpec(name: string): WrapperSpec | undefined {
