@@ -1,5 +1,6 @@
 /** What the inputs of claude-code-action (v0 and v1), its base action and the security-review action say. */
 import type { ActionReader } from './action-reading.js';
+import { CLAUDE_TOOLS } from './claude-code-tools.js';
 
 /** Environment variables that bound a session as `--max-turns` does. */
 export const CLAUDE_LIMIT_ENV: Readonly<Record<string, string>> = {
@@ -21,7 +22,7 @@ const claudeAction =
   (r) => {
     r.args('claude_args', 'claude-code');
     r.settings('claude-code');
-    r.allowlist('allowed_tools', 'claude', '`allowed_tools`');
+    r.allowlist('allowed_tools', CLAUDE_TOOLS, '`allowed_tools`');
     const timeout = r.input('timeout_minutes');
     if (timeout)
       r.add('limits', {

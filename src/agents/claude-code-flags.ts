@@ -1,5 +1,6 @@
 /** Claude Code's command-line flags and environment, as sandbox evidence (see flags.ts for the contract). */
 import { CLAUDE_LIMIT_ENV } from './claude-code-actions.js';
+import { CLAUDE_TOOLS } from './claude-code-tools.js';
 import type { FlagReader } from './flags.js';
 
 export const readClaudeFlags: FlagReader = (r) => {
@@ -14,10 +15,10 @@ export const readClaudeFlags: FlagReader = (r) => {
       );
   }
   const allowed = ['--allowedTools', '--allowed-tools'];
-  r.allowlist(allowed, 'claude', r.label(r.flags(...allowed)[0]?.word));
+  r.allowlist(allowed, CLAUDE_TOOLS, r.label(r.flags(...allowed)[0]?.word));
   // Tools removed (`--disallowedTools Bash,WebFetch,WebSearch`) or the only ones given (`--tools Read,Grep`).
-  r.denylist(['--disallowedTools', '--disallowed-tools'], 'claude', 'deny');
-  r.denylist(['--tools'], 'claude', 'allow');
+  r.denylist(['--disallowedTools', '--disallowed-tools'], CLAUDE_TOOLS, 'deny');
+  r.denylist(['--tools'], CLAUDE_TOOLS, 'allow');
   for (const f of r.flags('--settings')) {
     if (f.value && !r.settings(f.value, `\`--settings\` in ${r.label(f.word)}`))
       r.note(`\`--settings ${f.value.text}\` names a file that was not found`);

@@ -4,6 +4,15 @@
  * action's `allowed_tools` with the same syntax, and the other agents' shell allowlists (Gemini
  * `run_shell_command(git)`, gh-aw `bash: ["git:*"]`, Continue `Bash(npm*)`) use the same shape.
  */
+import type { ToolDialect } from './flags.js';
+
+/** Claude Code's tool names, for judging its tool lists (tool-lists.ts). */
+export const CLAUDE_TOOLS: ToolDialect = {
+  shell: /^(Bash|PowerShell)$/,
+  web: /^(WebFetch|WebSearch)$/,
+  edit: /^(Edit|Write|MultiEdit|NotebookEdit)$/,
+  execAndWeb: ['Bash', 'WebFetch', 'WebSearch'],
+};
 
 export interface ToolPattern {
   tool: string;

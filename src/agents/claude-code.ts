@@ -1,4 +1,5 @@
 /** Claude Code (Anthropic): the `claude` CLI, its GitHub actions, images, features and defaults. */
+import { readClaudeInlineSettings } from './claude-code-inline-settings.js';
 import { firstPositional, flagSet, hasFlag, noSpaceOutsideParens } from './args.js';
 import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition, ArgSpec } from './types.js';
@@ -58,6 +59,15 @@ export default {
   id: 'claude-code',
   title: 'Claude Code',
   repositorySettings: 'claude-code',
+  loadedSettingsFiles: (loads) => {
+    const sources = loads.sources ?? ['user', 'project', 'local'];
+    return [
+      ...(sources.includes('project') ? [{ file: '.claude/settings.json', adopt: true }] : []),
+      ...(sources.includes('local') ? [{ file: '.claude/settings.local.json', adopt: true }] : []),
+    ];
+  },
+  projectMcpFile: '.mcp.json',
+  workflowSettings: readClaudeInlineSettings,
   flagReader: readClaudeFlags,
   actionReaders: CLAUDE_ACTION_READERS,
   mcpFiles: CLAUDE_MCP_FILES,

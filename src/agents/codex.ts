@@ -46,6 +46,8 @@ export default {
   id: 'codex',
   title: 'Codex',
   repositorySettings: 'codex',
+  // Codex reads a project's .codex/config.toml only when the user config trusts the project.
+  loadedSettingsFiles: () => [{ file: '.codex/config.toml', adopt: false }],
   flagReader: readCodexFlags,
   actionReaders: CODEX_ACTION_READERS,
   mcpFiles: CODEX_MCP_FILES,
@@ -67,6 +69,8 @@ export default {
   ],
   wrapperName: /codex/,
   bypassSwitches: ['--dangerously-bypass-approvals-and-sandbox', '--yolo'],
+  // `codex sandbox [linux|macos] [options] -- cmd` runs cmd under Codex's Seatbelt/Landlock sandbox.
+  sandboxCommands: [{ program: 'codex', verb: 'sandbox' }],
   workflowDefaults(run) {
     if (run.action === 'openai/codex-action')
       return {

@@ -24,6 +24,7 @@ export default {
   title: 'Continue',
   settingsFiles: CONTINUE_SETTINGS_FILES,
   flagReader: readFlags,
+  mcpPaths: ['.continue/'],
   mcpFiles: [
     mcpServersFile(
       (p) => /(?:^|\/)\.continue\/(?:mcpservers\/[^/]+|config)\.(?:ya?ml|json)$/.test(p),

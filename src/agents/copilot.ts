@@ -2,18 +2,21 @@
 import { flagSet, hasFlag } from './args.js';
 import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition } from './types.js';
-import type { FlagReader } from './flags.js';
+import type { FlagReader, ToolDialect } from './flags.js';
 import { COPILOT_MCP_FILES } from './copilot-mcp.js';
 import { COPILOT_SETTINGS_FILES } from './copilot-settings.js';
 
 /** Copilot CLI's approval-bypass flags as written in an argument list (gh-aw's `engine.args`). */
 export const COPILOT_BYPASS_ARGS = /--allow-all-tools\b|--allow-all\b/;
 
+/** Copilot CLI's tool names, for judging `--allow-tool`. */
+const COPILOT_TOOLS: ToolDialect = { shell: /^shell$/, web: /^url$/, edit: /^write$/, execAndWeb: ['shell', 'url'] };
+
 /** `--allow-all-tools` and its aliases, and `--allow-tool` allowlists. */
 const readFlags: FlagReader = (r) => {
   for (const f of r.flags('--allow-all-tools', '--allow-all', '--yolo'))
     r.bypass(f.word, `\`${f.name}\` lets Copilot CLI run every tool without asking`);
-  r.allowlist(['--allow-tool'], 'copilot', 'the command');
+  r.allowlist(['--allow-tool'], COPILOT_TOOLS, 'the command');
 };
 
 export default {
@@ -21,6 +24,12 @@ export default {
   title: 'GitHub Copilot',
   settingsFiles: COPILOT_SETTINGS_FILES,
   flagReader: readFlags,
+  setupJob: {
+    job: 'copilot-setup-steps',
+    file: /copilot-setup-steps\.ya?ml$/,
+    stepName: 'Copilot coding agent',
+    signal: 'job copilot-setup-steps prepares the Copilot coding agent',
+  },
   mcpFiles: COPILOT_MCP_FILES,
   programs: [
     {

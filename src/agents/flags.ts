@@ -40,8 +40,21 @@ export interface FactEvidence {
   limits: Evidence<Limits>;
 }
 
-/** How an allowlist's entries are judged (`Bash(git:*)`, `run_shell_command(git)`, `shell(git)`). */
-export type ToolDialect = 'claude' | 'gemini' | 'copilot';
+/**
+ * An agent's tool vocabulary: how an allowlist's entries are judged (`Bash(git:*)`,
+ * `run_shell_command(git)`, `shell(git)`). Each agent that has tool lists declares its own
+ * (claude-code-tools.ts, gemini-cli-flags.ts, copilot.ts); tool-lists.ts judges entries with it.
+ */
+export interface ToolDialect {
+  /** Tools that run shell commands. */
+  shell: RegExp;
+  /** Tools that reach the network for the model (a fetched page is also an exfiltration channel). */
+  web: RegExp;
+  /** Tools that edit files. */
+  edit: RegExp;
+  /** The tools a denylist must name, each whole, for the agent to run no command and fetch nothing. */
+  execAndWeb: readonly string[];
+}
 
 /** A variable the command sees, with where it is set. */
 export interface EnvValue {

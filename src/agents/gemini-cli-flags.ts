@@ -1,6 +1,14 @@
 /** Gemini CLI's flags and GEMINI_SANDBOX, as sandbox evidence (Qwen Code, a fork, reads them the same way). */
 import type { SourceRef } from '../model/source.js';
-import type { FlagReader } from './flags.js';
+import type { FlagReader, ToolDialect } from './flags.js';
+
+/** Gemini CLI's tool names (v1 class names too), for judging `tools.core` and `--allowed-tools`. */
+export const GEMINI_TOOLS: ToolDialect = {
+  shell: /^(run_shell_command|ShellTool)$/,
+  web: /^(web_fetch|google_web_search|WebFetchTool|WebSearchTool)$/,
+  edit: /^(write_file|replace|edit|WriteFileTool|EditTool)$/,
+  execAndWeb: ['run_shell_command', 'web_fetch', 'google_web_search'],
+};
 
 /** The boundary a Gemini sandbox command gives (`GEMINI_SANDBOX=runsc`, `tools.sandbox: docker`). */
 export function geminiSandbox(
@@ -54,5 +62,5 @@ export const readGeminiFlags: FlagReader = (r) => {
       r.add('filesystem', { value: 'workspace', reason: MOUNTS_PROJECT, source: sandboxEnv.source, boundary: true });
     }
   }
-  r.allowlist(['--allowed-tools'], 'gemini', r.label(r.flags('--allowed-tools')[0]?.word));
+  r.allowlist(['--allowed-tools'], GEMINI_TOOLS, r.label(r.flags('--allowed-tools')[0]?.word));
 };

@@ -1,10 +1,26 @@
 /** Gemini CLI's MCP servers, in its settings file (Qwen Code's fork uses `.qwen/settings.json`). */
+import { get, isRecord } from '../util/json.js';
 import { mcpServersFile, type McpCallTimeout, type McpClientFile } from './mcp-files.js';
 
 export const GEMINI_REFERENCE = '`$NAME` or `${NAME}`';
 
+/** Gemini CLI only starts servers named in `mcp.allowed` (when set) and never those in `mcp.excluded`. */
+export function geminiSkips(root: unknown, name: string): boolean {
+  const mcp = get(root, ['mcp']);
+  if (!isRecord(mcp)) return false;
+  const allowed = Array.isArray(mcp['allowed']) ? (mcp['allowed'] as unknown[]) : null;
+  const excluded = Array.isArray(mcp['excluded']) ? (mcp['excluded'] as unknown[]) : [];
+  return excluded.includes(name) || (allowed !== null && !allowed.includes(name));
+}
+
+/** A settings file in Gemini CLI's shape (its own, or a fork's). */
+export const geminiSettingsFile = (test: McpClientFile['test']): McpClientFile => ({
+  ...mcpServersFile(test, GEMINI_REFERENCE),
+  skips: geminiSkips,
+});
+
 export const GEMINI_MCP_FILES: readonly McpClientFile[] = [
-  mcpServersFile((p) => p.endsWith('.gemini/settings.json'), GEMINI_REFERENCE),
+  geminiSettingsFile((p) => p.endsWith('.gemini/settings.json')),
 ];
 
 /** Qwen Code keeps Gemini CLI's per-server `timeout`. */

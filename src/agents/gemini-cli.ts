@@ -1,4 +1,5 @@
 /** Gemini CLI (Google): the `gemini` CLI, run-gemini-cli, its sandbox image and defaults. */
+import { readGeminiInlineSettings } from './gemini-cli-inline-settings.js';
 import { firstPositional, flagSet, hasFlag, noSpaceOutsideParens } from './args.js';
 import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition, ArgSpec, DefaultSandbox } from './types.js';
@@ -63,6 +64,8 @@ export default {
   id: 'gemini-cli',
   title: 'Gemini CLI',
   repositorySettings: 'gemini-cli',
+  loadedSettingsFiles: (loads) => (loads.replaced ? [] : [{ file: '.gemini/settings.json', adopt: true }]),
+  workflowSettings: readGeminiInlineSettings,
   flagReader: readGeminiFlags,
   actionReaders: GEMINI_ACTION_READERS,
   mcpFiles: GEMINI_MCP_FILES,

@@ -43,6 +43,7 @@ export default {
   settingsFiles: GOOSE_SETTINGS_FILES,
   flagReader: readFlags,
   mcpFiles: GOOSE_MCP_FILES,
+  mcpPaths: ['*recipe*.yaml', '*recipe*.yml', 'recipes/', '.goose/', 'goose/'],
   programs: [
     {
       name: 'goose',

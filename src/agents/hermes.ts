@@ -10,4 +10,7 @@ export default {
   id: 'hermes',
   title: 'Hermes Agent',
   chatOpenToAll: ['GATEWAY_ALLOW_ALL_USERS', '{PLATFORM}_ALLOW_ALL_USERS'],
+  // kagent nests a Slack binding's Hermes options under `slack.hermes`.
+  chatAllowlist: (platform) =>
+    platform === 'slack' ? ['slack', 'hermes', 'allowedUserIDs'] : [platform, 'allowedUserIDs'],
 } satisfies AgentDefinition;

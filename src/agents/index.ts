@@ -31,6 +31,8 @@ import rooCode from './roo-code.js';
 import sweAgent from './swe-agent.js';
 import type { ActionReader } from './action-reading.js';
 import type { FlagReader } from './flags.js';
+import type { InlineSettingsReader } from './inline-settings.js';
+import type { LoadedSettings } from '../model/details/workflow-job.js';
 import type { AgentDefinition, AgentImage, AgentProgram, AgentResource, FlagFact } from './types.js';
 import unknown from './unknown.js';
 import windsurf from './windsurf.js';
@@ -91,6 +93,9 @@ export type { FlagReader, FlagReading, ToolDialect } from './flags.js';
 export type { ActionReader, ActionReading } from './action-reading.js';
 export type { McpClientFile } from './mcp-files.js';
 export type { SettingsFile, SettingsReading } from './settings-reading.js';
+export type { InlineSettingsReader, InlineSettingsReading } from './inline-settings.js';
+export { judgeTool, noExecTools, type ToolVerdict } from './tool-lists.js';
+export type { ShellReach } from './claude-code-tools.js';
 
 const ALL: readonly AgentDefinition[] = AGENTS;
 const own = <T>(table: ReadonlyMap<string, T>, key: string): T | undefined => table.get(key);
@@ -141,9 +146,23 @@ export const agentOfAction = (name: string): { agent: AgentId; gate: boolean } |
 const ACTION_READERS = index(ALL.flatMap((a) => Object.entries(a.actionReaders ?? {})));
 /** What a known action's inputs say (`anthropics/claude-code-action`), from the agent that owns it. */
 export const actionReaderOf = (name: string): ActionReader | undefined => own(ACTION_READERS, name);
+/** The agent that runs after the steps of job `job` in workflow `file` (a setup job), if any. */
+export function agentOfSetupJob(
+  file: string,
+  job: string,
+): { agent: AgentId; stepName: string; signal: string } | undefined {
+  const owner = ALL.find((a) => a.setupJob?.job === job && a.setupJob.file.test(file));
+  return owner?.setupJob && { agent: owner.id, stepName: owner.setupJob.stepName, signal: owner.setupJob.signal };
+}
 /** A third-party action that names an agent in its repository (`acme/claude-review`). */
 export const agentOfWrapperRepo = (repo: string): AgentDefinition | undefined =>
   ALL.find((a) => a.wrapperName?.test(repo));
+
+/** `program verb` when it runs a command in an agent's own OS sandbox (`codex sandbox`), else undefined. */
+export function agentSandboxCommand(program: string, verb: string | undefined): string | undefined {
+  const found = ALL.some((a) => a.sandboxCommands?.some((c) => c.program === program && c.verb === verb));
+  return found ? `${program} ${verb}` : undefined;
+}
 
 /** Every agent's approval-bypass switches, in catalogue order (`--dangerously-skip-permissions`). */
 export const bypassSwitches = (): readonly string[] => ALL.flatMap((a) => a.bypassSwitches ?? []);
@@ -152,8 +171,23 @@ export const bypassSwitches = (): readonly string[] => ALL.flatMap((a) => a.bypa
 export const repositorySettingsOf = (id: string): AgentDefinition['repositorySettings'] =>
   agentById(id)?.repositorySettings;
 
+/** The repository files a run that loads an agent's settings reads, and whether their facts may be adopted. */
+export const loadedSettingsFilesOf = (loads: LoadedSettings): readonly { file: string; adopt: boolean }[] =>
+  agentById(loads.agent)?.loadedSettingsFiles?.(loads) ?? [];
+
+/** The project MCP file whose servers a run of the agent may start, with the agent's title. */
+export function projectMcpFileOf(id: string): { file: string; title: string } | undefined {
+  const agent = agentById(id);
+  return agent?.projectMcpFile ? { file: agent.projectMcpFile, title: agent.title } : undefined;
+}
+/** Every project MCP file some agent's run may start servers from. */
+export const projectMcpFiles = (): readonly string[] => ALL.flatMap((a) => a.projectMcpFile ?? []);
+
 /** The reader of an agent's own flags and environment, if it has one. */
 export const flagReaderOf = (id: string): FlagReader | undefined => agentById(id)?.flagReader;
+
+/** The reader of settings a workflow hands the agent (`settings` input, `--settings`), if it has one. */
+export const workflowSettingsOf = (id: string): InlineSettingsReader | undefined => agentById(id)?.workflowSettings;
 
 /** Flags whose presence alone sets a fact, for one agent. */
 export const flagFactsOf = (id: string): readonly FlagFact[] => agentById(id)?.flagFacts ?? [];
@@ -170,6 +204,10 @@ const FEATURES = index(ALL.flatMap((a) => (a.features ?? []).map((f): [string, A
 export const agentOfFeature = (name: string): AgentId | undefined => own(FEATURES, name);
 const EXTENSIONS = index(ALL.flatMap((a) => (a.extensions ?? []).map((e): [string, AgentId] => [e, a.id])));
 export const agentOfExtension = (id: string): AgentId | undefined => own(EXTENSIONS, id);
+
+/** The agent a `python -m` module runs on a task (`openhands.resolver.resolve_issue`). */
+export const agentOfPythonModule = (module: string): AgentId | undefined =>
+  ALL.find((a) => a.pythonModules?.test(module))?.id;
 
 /** Every agent whose install appears in `text`, in catalogue order. */
 export const agentsInstalledIn = (text: string): AgentId[] =>
@@ -215,6 +253,9 @@ const MCP_FILES = ALL.flatMap((a) => (a.mcpFiles ?? []).map((file) => ({ ...file
 export const mcpClientOf = (path: string, base: string): (McpClientFile & { agent: AgentId }) | undefined =>
   MCP_FILES.find((file) => file.test(path, base));
 
+/** Checkout globs of the MCP client files the shared globs do not cover, in catalogue order. */
+export const mcpClientPaths = (): readonly string[] => ALL.flatMap((a) => a.mcpPaths ?? []);
+
 /** An MCP client's own per-call tool timeout, if it has one. */
 export const mcpCallTimeoutOf = (id: string): McpCallTimeout | undefined => agentById(id)?.mcpCallTimeout;
 
@@ -236,6 +277,9 @@ export const settingsFiles = (): readonly SettingsFile[] => SETTINGS_FILES;
 export const agentOfConfigDir = (path: string): AgentId | undefined => ALL.find((a) => a.configDir?.test(path))?.id;
 
 /** The variables that open the agent's chat gateway on `platform` (`slack`) to every sender; empty when none are known. */
+/** The catalogue entry whose chat gateway runs as the harness backend `name` (its id or a `chatAliases` name). */
+export const chatBackend = (name: string): AgentDefinition | undefined =>
+  agentById(name) ?? ALL.find((a) => a.chatAliases?.includes(name));
 export const chatOpenToAllOf = (id: string, platform: string): string[] =>
   (agentById(id)?.chatOpenToAll ?? []).map((v) => v.replace('{PLATFORM}', platform.toUpperCase()));
 

@@ -14,6 +14,8 @@ export interface McpClientFile {
   secretReference: string;
   /** With none of `keys` present, the file's top-level entries are the servers (a flat `.mcp.json`). */
   flat?: boolean;
+  /** Servers listed under `keys[0]` that the client will not start (`root`: the whole file). */
+  skips?(root: unknown, name: string): boolean;
 }
 
 /** One file in the common shape: servers under `mcpServers`. */

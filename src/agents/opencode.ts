@@ -7,6 +7,7 @@ export default {
   id: 'opencode',
   title: 'opencode',
   settingsFiles: OPENCODE_SETTINGS_FILES,
+  mcpPaths: ['opencode.json', 'opencode.jsonc'],
   mcpFiles: [{ test: (_, b) => /^opencode\.jsonc?$/.test(b), keys: [['mcp']], secretReference: '`{env:NAME}`' }],
   programs: [
     {

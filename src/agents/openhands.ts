@@ -45,6 +45,8 @@ export default {
     },
   ],
   packages: { 'openhands-ai': 'openhands' },
+  // The resolver and the headless entry points (`python -m openhands.resolver.resolve_issue`).
+  pythonModules: /^openhands\.(resolver\.resolve_\w+|core\.main|cli(\.main)?)$/,
   wrapperName: /openhands|all-hands/,
   workflowDefaults: (run) =>
     run.action !== null

@@ -6,8 +6,7 @@
 import { geminiCliDefaults, GEMINI_ARGS, runsGeminiTask } from './gemini-cli.js';
 import type { AgentDefinition, ArgSpec } from './types.js';
 import { readGeminiFlags } from './gemini-cli-flags.js';
-import { mcpServersFile } from './mcp-files.js';
-import { GEMINI_MCP_TIMEOUT, GEMINI_REFERENCE } from './gemini-cli-mcp.js';
+import { GEMINI_MCP_TIMEOUT, geminiSettingsFile } from './gemini-cli-mcp.js';
 import { QWEN_BYPASS, QWEN_SETTINGS_FILES } from './qwen-code-settings.js';
 
 const SKIP = '--dangerously-skip-permissions';
@@ -22,7 +21,7 @@ export default {
   id: 'qwen-code',
   title: 'Qwen Code',
   flagReader: readGeminiFlags,
-  mcpFiles: [mcpServersFile((p) => p.endsWith('.qwen/settings.json'), GEMINI_REFERENCE)],
+  mcpFiles: [geminiSettingsFile((p) => p.endsWith('.qwen/settings.json'))],
   mcpCallTimeout: GEMINI_MCP_TIMEOUT,
   settingsFiles: QWEN_SETTINGS_FILES,
   programs: [

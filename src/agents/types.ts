@@ -7,6 +7,7 @@ import type { Approval, Filesystem, Isolation, Network } from '../model/levels.j
 import type { ActionReader } from './action-reading.js';
 import type { FlagReader } from './flags.js';
 import type { McpCallTimeout, McpClientFile } from './mcp-files.js';
+import type { InlineSettingsReader } from './inline-settings.js';
 import type { SettingsFile } from './settings-reading.js';
 
 /** How an agent's own command line takes its options (a launcher's words after the program name). */
@@ -124,12 +125,34 @@ export interface AgentDefinition {
   wrapperName?: RegExp;
   /** A run loads the repository's settings files of this kind by default (the workflows adapter links them). */
   repositorySettings?: LoadedSettings['agent'];
+  /**
+   * The repository files a run that loads its settings (`LoadedSettings`) reads, and whether their
+   * protective facts may be adopted by the job (not when the agent reads them only for trusted projects).
+   */
+  loadedSettingsFiles?(loads: LoadedSettings): readonly { file: string; adopt: boolean }[];
+  /** The project MCP file whose servers a run that loads its settings may start (`.mcp.json`). */
+  projectMcpFile?: string;
   /** Reads what the agent's own flags and environment variables say (flags.ts has the contract). */
   flagReader?: FlagReader;
+  /**
+   * Reads settings a workflow hands the agent: an action's `settings` input or a settings flag, inline
+   * JSON or a repository file either names (inline-settings.ts has the contract).
+   */
+  workflowSettings?: InlineSettingsReader;
   /** Flags whose presence alone sets a fact, applied after `flagReader`. */
   flagFacts?: readonly FlagFact[];
+  /**
+   * Sub-commands of its program that run another command in the agent's own OS sandbox
+   * (`codex sandbox -- cmd`); options come before `--`, the command after it.
+   */
+  sandboxCommands?: readonly { program: string; verb: string }[];
   /** Switches, as written on a container command line, that turn every approval prompt off. */
   bypassSwitches?: readonly string[];
+  /**
+   * A workflow job that prepares the agent, which then runs in that job after its steps (Copilot's
+   * `copilot-setup-steps`): the job id, the workflow file it must be in, and the run's step name and signal.
+   */
+  setupJob?: { job: string; file: RegExp; stepName: string; signal: string };
   /** Documented defaults of a workflow run; null for a run it does not know (a third-party wrapper). */
   workflowDefaults?(run: WorkflowRunView, runner: string): DefaultSandbox | null;
   images?: readonly AgentImage[];
@@ -141,6 +164,8 @@ export interface AgentDefinition {
   features?: readonly string[];
   /** VS Code extension ids (lower case). */
   extensions?: readonly string[];
+  /** Python modules that run the agent on a task under `python -m` (its main program parses their arguments). */
+  pythonModules?: RegExp;
   /** Text that installs the agent in a script or Dockerfile. */
   installs?: RegExp;
   /** Text that runs the agent on a task in a script. */
@@ -160,6 +185,11 @@ export interface AgentDefinition {
   settingsFiles?: readonly SettingsFile[];
   /** MCP client files it reads servers from (mcp-files.ts). */
   mcpFiles?: readonly McpClientFile[];
+  /**
+   * Where those files are, as checkout globs (an adapter's `paths`), when the MCP adapter's shared
+   * globs (`*mcp*.json`, `*settings*.json`, `config.toml`, …) do not already cover them.
+   */
+  mcpPaths?: readonly string[];
   /** Its own per-call timeout for MCP tools, when it has one. */
   mcpCallTimeout?: McpCallTimeout;
   /** Host directories that hold the agent's own configuration (`~/.claude`). */
@@ -169,4 +199,17 @@ export interface AgentDefinition {
    * (`GATEWAY_ALLOW_ALL_USERS`); `{PLATFORM}` stands for the platform in upper case (`SLACK`).
    */
   chatOpenToAll?: readonly string[];
+  /** Other backend names its chat gateway is deployed under (`nemoclaw` runs OpenClaw). */
+  chatAliases?: readonly string[];
+  /**
+   * How its gateway treats senders on one chat channel of a harness, when it decides by the channel's
+   * own settings: `closed`, or `open` with why and the path (inside the channel) that says so.
+   * Undefined leaves the channel to `chatOpenToAll` and an allowlist at `chatAllowlist`.
+   */
+  chatChannel?(platform: string, settings: Readonly<Record<string, unknown>>): ChatChannelVerdict | undefined;
+  /** Where a channel lists the senders it lets in, inside the channel (default `[platform, 'allowedUserIDs']`). */
+  chatAllowlist?(platform: string): readonly string[];
 }
+
+export type ChatChannelVerdict =
+  { readonly open: false } | { readonly open: true; readonly reason: string; readonly at: readonly string[] };

@@ -88,7 +88,7 @@ export function dispatch(reader: Reader, argv: Field[], base: CommandBase, via: 
     final(argv.slice(1));
     return;
   }
-  const match = matchSpec(argv, name);
+  const match = reader.unwrap ? matchSpec(argv, name) : null;
   if (!match) {
     const command = final(argv.slice(1), echoOutput(name, argv.slice(1), base));
     if (!fromPackage) noteInvocations(reader, command, argv);

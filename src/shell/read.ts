@@ -68,6 +68,8 @@ export class Reader {
   readonly variables: Map<string, VariableValue>;
   readonly maxDepth: number;
   readonly maxCommands: number;
+  /** Whether wrappers and launchers are looked through (ReadShellOptions.unwrap). */
+  readonly unwrap: boolean;
   private capped = false;
   /** Wrappers and assignments of the command whose script is being read (`sudo bash -c '…'`). */
   prefix: { via: ShellVia[]; assignments: ShellAssignment[] } = { via: [], assignments: [] };
@@ -106,6 +108,7 @@ export class Reader {
     this.variables = normaliseEnv(options.env);
     this.maxDepth = options.maxDepth ?? 6;
     this.maxCommands = options.maxCommands ?? 5000;
+    this.unwrap = options.unwrap ?? true;
   }
 
   /** Parses `frame.text` and walks it. */

@@ -142,4 +142,9 @@ export interface ReadShellOptions {
   maxDepth?: number;
   /** Commands reported per reading before a cap problem is reported (default 5000). */
   maxCommands?: number;
+  /**
+   * False: report each simple command as written, its first word the program, without looking through
+   * wrappers and launchers (`sudo`, `npx`, `sh -c`), for a caller that reads those itself. Default true.
+   */
+  unwrap?: boolean;
 }

@@ -30,6 +30,11 @@ export interface WrapperSpec {
   lookupOnly?: readonly string[];
   /** Options taken before the verb (`pnpm --filter x exec`, `npm --prefix d exec`). */
   globalValued?: readonly string[];
+  /**
+   * Runs its command as root unless an option names another user (`sudo`, `doas`; not `su`, whose
+   * spec also covers `runuser`, which always names its user).
+   */
+  asRoot?: true;
 }
 
 const UV_VALUED = [
@@ -114,8 +119,9 @@ export const WRAPPERS: readonly WrapperSpec[] = [
       '--command-timeout',
     ],
     assignments: true,
+    asRoot: true,
   },
-  { name: 'doas', kind: 'wrapper', programs: ['doas'], valued: ['-u', '-C'] },
+  { name: 'doas', kind: 'wrapper', programs: ['doas'], valued: ['-u', '-C'], asRoot: true },
   {
     name: 'su',
     kind: 'wrapper',

@@ -2,11 +2,10 @@
  * kagent `AgentHarness` channels (`spec.channels[]`, v1alpha2 and v1alpha3): Telegram and Slack bots
  * wired into the harness, whose messages become the agent's prompt. A channel anyone can write to is
  * outsider text reaching the agent (judged by `prompt-injection`), read as kagent's controller
- * configures it: an OpenClaw Slack binding defaults to `channelAccess: open` (every channel the bot
- * is in); a Telegram binding without `allowedUserIDs` makes OpenClaw ask the owner to pair each new
- * sender. Other backends are judged by the catalogue: Hermes denies senders it was not told to
- * trust unless an `env` switch (`GATEWAY_ALLOW_ALL_USERS: "true"`) opens its gateway; a backend the
- * catalogue does not know is open unless the binding names `allowedUserIDs`. The bot and app tokens
+ * configures it. The backend's catalogue entry says how its gateway treats senders: by the channel's
+ * own settings (`chatChannel`), or closed to strangers unless an `env` switch (`chatOpenToAll`) opens
+ * it; a backend the catalogue does not know is open unless the binding lists `allowedUserIDs`
+ * (where: `chatAllowlist`). The bot and app tokens
  * become the harness's environment variables.
  */
 import type { SourceRef } from '../../model.js';
@@ -14,7 +13,7 @@ import type { Credential, EnvEntry, UntrustedInput } from '../../model/details/k
 import { isPlaceholder } from '../../secrets.js';
 import { tick } from '../../model/fact.js';
 import { asText, isRecord, refIn, valueAt } from '../../containers/layers.js';
-import { agentById, chatOpenToAllOf } from '../../agents/index.js';
+import { chatBackend, chatOpenToAllOf } from '../../agents/index.js';
 import { KAGENT_GROUP } from './kagent.js';
 import type { Resource } from './workloads.js';
 
@@ -32,8 +31,8 @@ export function harnessChannels(r: Resource, container: string): HarnessChannels
   const channels = valueAt(r.value, ['spec', 'channels']);
   if (!Array.isArray(channels)) return out;
   const backend = asText(valueAt(r.value, ['spec', 'backend']))?.toLowerCase() ?? '';
-  const openclaw = backend === 'openclaw' || backend === 'nemoclaw';
-  const agent = agentById(backend)?.id;
+  const gateway = chatBackend(backend);
+  const agent = gateway?.id;
   channels.forEach((channel, i) => {
     if (!isRecord(channel)) return;
     const base = ['spec', 'channels', i];
@@ -46,20 +45,10 @@ export function harnessChannels(r: Resource, container: string): HarnessChannels
     };
     const spec = isRecord(channel[type]) ? (channel[type] as Record<string, unknown>) : {};
     for (const token of ['botToken', 'appToken']) tokenOf(r, spec, [...base, type, token], container, label, out);
-    if (openclaw) {
-      // kagent writes OpenClaw's config: Telegram without allowedUserIDs pairs each new sender with the owner.
-      if (type === 'telegram') return;
-      if (type === 'slack') {
-        const access = asText(valueAt(spec, ['openclaw', 'channelAccess']));
-        if (access && access !== 'open') return;
-        open(
-          access
-            ? `sets ${tick('channelAccess: open')}, so anyone in any Slack channel the bot is added to can instruct the agent`
-            : `sets no ${tick('channelAccess')}, and kagent's default (${tick('open')}) lets anyone in any Slack channel the bot is added to instruct the agent`,
-          access ? at('slack', 'openclaw', 'channelAccess') : at('slack'),
-        );
-        return;
-      }
+    const verdict = gateway?.chatChannel?.(type, spec);
+    if (verdict) {
+      if (verdict.open) open(verdict.reason, at(...verdict.at));
+      return;
     }
     const opened = openingVariable(r, agent, type);
     if (opened) {
@@ -71,7 +60,7 @@ export function harnessChannels(r: Resource, container: string): HarnessChannels
     }
     // A gateway that denies unknown senders unless allowlisted or paired by the owner.
     if (agent && chatOpenToAllOf(agent, type).length > 0) return;
-    const ids = type === 'slack' ? ['slack', 'hermes', 'allowedUserIDs'] : [type, 'allowedUserIDs'];
+    const ids = gateway?.chatAllowlist?.(type) ?? [type, 'allowedUserIDs'];
     if (listed(valueAt(channel, ids)) || isRecord(valueAt(channel, [...ids.slice(0, -1), 'allowedUserIDsFrom'])))
       return;
     open(

@@ -15,6 +15,8 @@ export interface ClientFile {
   secretReference: string;
   /** With none of `keys` present, the file's top-level entries are the servers (a flat `.mcp.json`). */
   flat?: boolean;
+  /** Servers listed under `keys[0]` that the client will not start. */
+  skips?(root: unknown, name: string): boolean;
 }
 
 /** Every client file of the catalogue ends in one of these; most files of a repository are ruled out by this one test. */
@@ -26,7 +28,13 @@ export function clientFor(file: string): ClientFile | null {
   const base = path.slice(path.lastIndexOf('/') + 1);
   const client = mcpClientOf(path, base);
   return client
-    ? { agent: client.agent, keys: client.keys, secretReference: client.secretReference, flat: client.flat }
+    ? {
+        agent: client.agent,
+        keys: client.keys,
+        secretReference: client.secretReference,
+        flat: client.flat,
+        skips: client.skips,
+      }
     : null;
 }
 

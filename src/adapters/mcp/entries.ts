@@ -4,8 +4,7 @@
  */
 import type { KeyPath } from '../../documents/types.js';
 import type { Arg } from '../../containers/docker-run.js';
-import { wordsOf } from './launch.js';
-import { mainSegment, shellSegments } from './shell.js';
+import { mainCommandWords, wordsOf } from './launch.js';
 import { get, isRecord } from '../../util/json.js';
 
 export interface ServerEntry {
@@ -18,7 +17,7 @@ export interface ServerEntry {
   /** The command line (program first), or null for a remote or invalid entry. */
   argv: Arg[] | null;
   url: Arg | null;
-  /** `disabled: true`, `enabled: false`, or filtered out by a Gemini `mcp.allowed`/`excluded` list. */
+  /** `disabled: true`, `enabled: false`, or skipped by the client's own list (Gemini CLI's `mcp.allowed`/`excluded`). */
   disabled: boolean;
 }
 
@@ -27,7 +26,14 @@ const URL_KEYS = ['url', 'httpUrl', 'serverUrl', 'uri'] as const;
 /** Keys that make a top-level object of a flat file a server entry. */
 const SERVER_KEYS = ['command', 'cmd', 'type', ...URL_KEYS] as const;
 
-export function readEntries(root: unknown, file: string, keys: readonly KeyPath[], flat = false): ServerEntry[] {
+/** The server entries of a client file; `skips` (the client's own) marks listed servers it will not start. */
+export function readEntries(
+  root: unknown,
+  file: string,
+  keys: readonly KeyPath[],
+  flat = false,
+  skips?: (root: unknown, name: string) => boolean,
+): ServerEntry[] {
   const out: ServerEntry[] = [];
   // A flat file (`{"github": {"command": …}}`) has its servers at the top level.
   if (flat && isRecord(root) && keys.every((key) => get(root, key) === undefined)) {
@@ -52,7 +58,7 @@ export function readEntries(root: unknown, file: string, keys: readonly KeyPath[
       }
     }
   }
-  applyGeminiLists(root, out);
+  if (skips) for (const e of out) if (e.path[0] === keys[0]?.[0] && skips(root, e.name)) e.disabled = true;
   return out;
 }
 
@@ -103,18 +109,6 @@ function commandLine(value: Record<string, unknown>, ref: (sub: KeyPath) => Arg[
   const program: Arg = { value: command, ref: ref([commandKey]) };
   // `"command": "npx -y pkg"` with no args: the client hands the whole line to a shell.
   if (args.length === 0 && /\s/.test(command.trim()) && !/^[A-Za-z]:\\|^\//.test(command))
-    return wordsOf(program, mainSegment(shellSegments(command)));
+    return wordsOf(program, mainCommandWords(command));
   return [program, ...args];
-}
-
-/** Gemini CLI only starts servers named in `mcp.allowed` (when set) and never those in `mcp.excluded`. */
-function applyGeminiLists(root: unknown, entries: ServerEntry[]): void {
-  const mcp = get(root, ['mcp']);
-  if (!isRecord(mcp)) return;
-  const allowed = Array.isArray(mcp['allowed']) ? (mcp['allowed'] as unknown[]) : null;
-  const excluded = Array.isArray(mcp['excluded']) ? (mcp['excluded'] as unknown[]) : [];
-  for (const e of entries) {
-    if (e.path[0] !== 'mcpServers') continue;
-    if (excluded.includes(e.name) || (allowed && !allowed.includes(e.name))) e.disabled = true;
-  }
 }

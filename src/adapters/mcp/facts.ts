@@ -20,7 +20,7 @@ import { derived, fact, tick } from '../../model/fact.js';
 import { classifyHostPath, judgeContainer, type ContainerJudgement } from '../../containers/judge.js';
 import type { Arg } from '../../containers/docker-run.js';
 import type { ServerEntry } from './entries.js';
-import { innermost, type Analysis, type Launch } from './launch.js';
+import { innermost, runsAsRoot, type Analysis, type Launch } from './launch.js';
 import type { PackageRef } from './packages.js';
 import { isRecord } from '../../util/json.js';
 import { hostOf, isPlaintextUrl } from '../../util/urls.js';
@@ -106,12 +106,12 @@ function describe(launch: Launch, analysis: Analysis): string {
           ),
         )
       : tick(launch.name);
-  const shells = analysis.wrappers.filter((w) => w !== 'sudo' && w !== 'doas');
+  const shells = analysis.wrappers.filter((w) => !runsAsRoot(w));
   return shells.length > 0 ? `${what} (inside ${shells.map(tick).join(' and ')})` : what;
 }
 
 function hostFacts(input: FactInput, launch: Launch, packages: readonly PackageRef[], analysis: Analysis): Sandbox {
-  const root = analysis.wrappers.some((w) => w === 'sudo' || w === 'doas') ? ' as root' : '';
+  const root = analysis.wrappers.some(runsAsRoot) ? ' as root' : '';
   return {
     isolation: fact<Isolation>(
       'none',

@@ -9,6 +9,7 @@
  * `vm`: another machine). A loopback URL is a server on this machine that this file does not bound:
  * a deployment with the weakest facts. Disabled entries are not deployments.
  */
+import { mcpClientPaths, projectMcpFiles } from '../../agents/index.js';
 import { deploymentId } from '../../model.js';
 import type { Deployment } from '../../model.js';
 import { collectInlineValues, redactSecrets } from '../../secrets.js';
@@ -24,37 +25,30 @@ import { packagesOf } from './packages.js';
 export const mcpAdapter: Adapter = {
   id: 'mcp',
   claims: (file) => clientFor(file) !== null,
-  // Client files by name (clients.ts), and the `srt --settings` file a server names (JSON).
+  // Client files by name (clients.ts; the clients' own names from the catalogue), and the
+  // `srt --settings` file a server names (JSON).
   paths: [
     '*mcp*.json',
     '*mcp*.jsonc',
     '*settings*.json',
     'plugin.json',
-    'claude_desktop_config.json',
     'config.toml',
-    '.continue/',
-    'opencode.json',
-    'opencode.jsonc',
     '*srt*.json',
-    '*recipe*.yaml',
-    '*recipe*.yml',
-    'recipes/',
-    '.goose/',
-    'goose/',
     '*.code-workspace',
     '.devcontainer/',
     'devcontainer.json',
     '.devcontainer.json',
+    ...mcpClientPaths(),
   ],
   sniff: (file, text) => mentionsServers(file, text),
-  // A workflow's Claude Code starts the project's `.mcp.json` servers (workflows/link.ts).
-  feeds: (file) => (file === '.mcp.json' ? ['workflow-job'] : []),
+  // A workflow's agent may start the servers of its project MCP file (workflows/link.ts).
+  feeds: (file) => (projectMcpFiles().includes(file) ? ['workflow-job'] : []),
   extract(parsed: ParsedFile, context: AdapterContext): AdapterOutput {
     const output = emptyOutput();
     const client = clientFor(parsed.file);
     const doc = parsed.documents[0];
     if (!client || !doc) return output;
-    for (const entry of readEntries(doc.value, parsed.file, client.keys, client.flat)) {
+    for (const entry of readEntries(doc.value, parsed.file, client.keys, client.flat, client.skips)) {
       if (entry.disabled) continue;
       const deployment = serverDeployment(entry, parsed.file, client.agent, client.secretReference, context);
       if (deployment) output.deployments.push(deployment);

@@ -4,10 +4,18 @@
  * of the one table in src/shell (`env K=V`, `sudo -u x`, `timeout 30`, `exec`, `nice -n 5`, …) are
  * unwrapped first, so the inner command is what gets judged.
  */
+import { agentSandboxCommand } from '../../agents/index.js';
 import type { SourceRef } from '../../model.js';
 import { parseRunArgs, type Arg, type DockerRun } from '../../containers/docker-run.js';
-import { SHELL_PROGRAMS, wrappersFor, type WrapperSpec } from '../../shell/index.js';
-import { mainSegment, shellSegments } from './shell.js';
+import {
+  SHELL_PROGRAMS,
+  readShell,
+  wrappersFor,
+  writtenValue,
+  type ShellCommand,
+  type ShellContext,
+  type WrapperSpec,
+} from '../../shell/index.js';
 
 export type Launch =
   /** A program started directly on the host (`npx`, `uvx`, `node`, a binary). */
@@ -47,10 +55,46 @@ export function wordsOf(arg: Arg, words: readonly string[]): Arg[] {
   return words.map((w) => ({ value: w, ref: { ...arg.ref, text: w } }));
 }
 
+/** Words that only set up the shell and never start the real program. */
+const SETUP = new Set([
+  'cd',
+  'export',
+  'source',
+  '.',
+  'set',
+  'echo',
+  'printf',
+  'true',
+  'unset',
+  'umask',
+  'trap',
+  'test',
+  '[',
+  'mkdir',
+  'sleep',
+]);
+/** Commands that do not start the program themselves: inside a substitution, a function body or a heredoc. */
+const NESTED: ReadonlySet<ShellContext> = new Set(['substitution', 'process-substitution', 'function', 'heredoc']);
+
+/** A server's launch line is a line or a short script: the shell reader takes its first MAX_SCRIPT characters (as the devcontainer adapter does). */
+const MAX_SCRIPT = 16_384;
+
+/**
+ * The command that starts the program in a script (`cd x && exec npx -y pkg` → `exec npx -y pkg`): the
+ * last top-level command that is not setup. Read by src/shell without looking through wrappers (analyse
+ * reads those); each word as written, quotes removed, so `$HOME` stays for the mount judgement.
+ */
+export function mainCommandWords(script: string): string[] {
+  const reading = readShell(script.slice(0, MAX_SCRIPT), { unwrap: false });
+  const commands = reading.commands.filter((c) => !c.context.some((k) => NESTED.has(k)));
+  const words = (c: ShellCommand): string[] => [c.program, ...c.args].map(writtenValue);
+  const main = commands.findLast((c) => !SETUP.has(writtenValue(c.program))) ?? commands.at(-1);
+  return main ? words(main) : [];
+}
+
 /** Splits a single argument that holds a whole command (`"npx -y pkg"`) into words. */
 function splitIfCommandLine(args: Arg[]): Arg[] {
-  if (args.length === 1 && /\s/.test(args[0]!.value.trim()))
-    return wordsOf(args[0]!, mainSegment(shellSegments(args[0]!.value)));
+  if (args.length === 1 && /\s/.test(args[0]!.value.trim())) return wordsOf(args[0]!, mainCommandWords(args[0]!.value));
   return args;
 }
 
@@ -69,11 +113,11 @@ export function analyse(argv: readonly Arg[]): Analysis | null {
     if (wrapper) {
       const unwrapped = unwrap(wrapper, rest);
       if (!unwrapped) return { kind: 'host', program, name, args: rest };
-      if (name === 'sudo' || name === 'doas') wrappers.push(name);
+      if (wrapper.asRoot) wrappers.push(name);
       if (wrapper.name === 'timeout') timeout = unwrapped.skipped[0] ?? null;
       if (unwrapped.script) {
         wrappers.push(`${name} ${unwrapped.script.flag}`);
-        return step(wordsOf(unwrapped.script.line, mainSegment(shellSegments(unwrapped.script.line.value))), depth + 1);
+        return step(wordsOf(unwrapped.script.line, mainCommandWords(unwrapped.script.line.value)), depth + 1);
       }
       return step(unwrapped.command, depth + 1);
     }
@@ -82,7 +126,7 @@ export function analyse(argv: readonly Arg[]): Analysis | null {
       const script = flag >= 0 ? rest[flag + 1] : undefined;
       if (!script) return { kind: 'host', program, name, args: rest };
       wrappers.push(`${name} ${rest[flag]!.value}`);
-      return step(wordsOf(script, mainSegment(shellSegments(script.value))), depth + 1);
+      return step(wordsOf(script, mainCommandWords(script.value)), depth + 1);
     }
     if (name === 'cmd') {
       const flag = rest.findIndex((w) => /^\/[ckCK]$/.test(w.value));
@@ -95,7 +139,7 @@ export function analyse(argv: readonly Arg[]): Analysis | null {
       const script = flag >= 0 ? rest[flag + 1] : undefined;
       if (!script) return { kind: 'host', program, name, args: rest };
       wrappers.push(`${name} ${rest[flag]!.value}`);
-      return step(wordsOf(script, mainSegment(shellSegments(script.value))), depth + 1);
+      return step(wordsOf(script, mainCommandWords(script.value)), depth + 1);
     }
     if (CONTAINER_CLIS.has(name)) return container(program, name, rest);
     if (name === 'docker-compose')
@@ -136,12 +180,13 @@ export function analyse(argv: readonly Arg[]): Analysis | null {
         options: [],
         inner: step(rest.slice(1), depth + 1),
       };
-    if (name === 'codex' && rest[0]?.value === 'sandbox') {
+    const agentSandbox = agentSandboxCommand(name, rest[0]?.value);
+    if (agentSandbox) {
       const sep = rest.findIndex((w) => w.value === '--');
       return {
         kind: 'sandbox',
         program,
-        name: 'codex sandbox',
+        name: agentSandbox,
         isolation: 'process',
         settings: null,
         options: sep >= 0 ? rest.slice(1, sep) : rest.slice(1),
@@ -173,6 +218,9 @@ function container(program: Arg, name: string, rest: Arg[]): Launch {
     return { kind: 'container', program, name, run: null, how: '`docker mcp gateway run`' };
   return { kind: 'container', program, name, run: null, how: `\`${[name, sub].filter(Boolean).join(' ')}\`` };
 }
+
+/** Whether a wrapper the analysis lists (`sudo`, not `bash -c`) runs its command as root (the one table's `asRoot`). */
+export const runsAsRoot = (wrapper: string): boolean => wrappersFor(wrapper).some((spec) => spec.asRoot === true);
 
 /** A wrapper of the one table (src/shell/wrappers.ts) that runs its operand as a program (`sudo`, `env`, `timeout`). */
 function wrapperSpec(name: string): WrapperSpec | undefined {

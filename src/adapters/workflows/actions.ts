@@ -4,6 +4,7 @@
  */
 import {
   actionReaderOf,
+  agentById,
   agentOfAction,
   agentOfEnv,
   agentOfWrapperRepo,
@@ -14,7 +15,7 @@ import {
 } from '../../agents/index.js';
 import type { SourceRef } from '../../model.js';
 import { envLookup, flagReading, readAgentFlags, type FlagContext } from './cli-flags.js';
-import { applyAllowlist, applyClaudeSettings, applyGeminiSettings, embeddedJson } from './settings.js';
+import { applyAgentSettings, applyAllowlist, embeddedJson } from './settings.js';
 import { parseArgs, splitArgs, type Word } from './shell.js';
 import { splitToolList } from './tools.js';
 import { refAt } from './refs.js';
@@ -28,8 +29,8 @@ export interface ActionContext {
   job: Job;
   step: Step;
   env: ReadonlyMap<string, Located<unknown>>;
-  /** Applies a settings file an input names (`settings: .github/claude-settings.json`). */
-  settingsFile(path: string, run: AgentRun, agent: 'claude-code' | 'gemini-cli'): boolean;
+  /** Applies a settings file of `agent` an input names (`settings: .github/claude-settings.json`). */
+  settingsFile(path: string, run: AgentRun, agent: string): boolean;
 }
 
 const input = (ctx: ActionContext, name: string): TextAt | null => {
@@ -59,7 +60,7 @@ function readArgs(run: AgentRun, ctx: ActionContext, name: string, agent: string
     const flagContext: FlagContext = {
       at,
       env: envLookup(ctx.file, ctx.env, new Map()),
-      settingsFile: (path, r) => ctx.settingsFile(path, r, 'claude-code'),
+      settingsFile: (path, r, of) => ctx.settingsFile(path, r, of),
     };
     const args = parseArgs(words, program.args);
     readAgentFlags(run, agent, args, flagContext);
@@ -90,24 +91,17 @@ function argWords(value: string): Word[] | null {
 }
 
 /** A `settings` input: inline JSON, or a path to a settings file in the repository; each value it can take. */
-function readSettings(run: AgentRun, ctx: ActionContext, agent: 'claude-code' | 'gemini-cli'): void {
+function readSettings(run: AgentRun, ctx: ActionContext, agent: string): void {
   for (const located of inputValues(ctx.job, ctx.step.with['settings'], [...ctx.step.path, 'with', 'settings'])) {
     const at: TextAt = { file: ctx.file, path: located.path, value: located.value };
     if (!at.value.trim()) continue;
     if (located.unknown) {
-      noteUnknown(
-        run,
-        ctx.file,
-        located,
-        `the \`settings\` of ${agent === 'claude-code' ? 'Claude Code' : 'Gemini CLI'}`,
-      );
+      noteUnknown(run, ctx.file, located, `the \`settings\` of ${agentById(agent)?.title ?? agent}`);
       continue;
     }
     const json = embeddedJson(at, 0, at.value.length);
-    if (json) {
-      if (agent === 'claude-code') applyClaudeSettings(run, json, 'the `settings` input');
-      else applyGeminiSettings(run, json, 'the `settings` input');
-    } else if (!ctx.settingsFile(at.value.trim(), run, agent)) {
+    if (json) applyAgentSettings(run, agent, json, 'the `settings` input');
+    else if (!ctx.settingsFile(at.value.trim(), run, agent)) {
       run.notes.push(`the \`settings\` input names ${at.value.trim()}, which was not found`);
     }
   }
@@ -175,7 +169,12 @@ function actionReading(run: AgentRun, ctx: ActionContext): ActionReading {
     note: (text) => run.notes.push(text),
     environment: () => {
       const sandboxAt = { file: ctx.file, path: [...ctx.step.path, 'env'], value: '' };
-      return flagReading(run, { flags: [], positionals: [] }, { at: sandboxAt, env, settingsFile: () => false });
+      return flagReading(
+        run,
+        { flags: [], positionals: [] },
+        { at: sandboxAt, env, settingsFile: () => false },
+        run.agent,
+      );
     },
   };
 }

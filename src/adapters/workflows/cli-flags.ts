@@ -12,7 +12,7 @@ import {
 } from '../../agents/index.js';
 import type { SourceRef } from '../../model.js';
 import { refAt } from './refs.js';
-import { applyAllowlist, applyClaudeSettings, applyDenylist, embeddedJson } from './settings.js';
+import { applyAgentSettings, applyAllowlist, applyDenylist, embeddedJson } from './settings.js';
 import type { ParsedArgs, Word } from './shell.js';
 import { splitToolList } from './tools.js';
 import type { AgentRun, Candidate, TextAt } from './types.js';
@@ -23,8 +23,8 @@ export interface FlagContext {
   at: TextAt;
   /** Environment the command sees: inline assignments over step, job and workflow `env`. */
   env(name: string): { value: string; source: SourceRef } | null;
-  /** Applies a settings file the command names (`--settings ci.json`). */
-  settingsFile(path: string, run: AgentRun): boolean;
+  /** Applies a settings file of `agent` the command names (`--settings ci.json`). */
+  settingsFile(path: string, run: AgentRun, agent: string): boolean;
 }
 
 const flag = (args: ParsedArgs, ...names: readonly string[]) => args.flags.filter((f) => names.includes(f.name));
@@ -80,8 +80,11 @@ function allowlistFlags(
   applyAllowlist(run, entries, wordRef(ctx, flags[0]!.word), dialect, `\`${flags[0]!.name}\` in ${label}`);
 }
 
-/** The adapter's side of an agent's flag reader (src/agents/flags.ts): words, positions and where evidence goes. */
-export function flagReading(run: AgentRun, args: ParsedArgs, ctx: FlagContext): FlagReading<Word> {
+/**
+ * The adapter's side of an agent's flag reader (src/agents/flags.ts): words, positions and where evidence
+ * goes; settings the flags name are read by `agent`'s own settings reader.
+ */
+export function flagReading(run: AgentRun, args: ParsedArgs, ctx: FlagContext, agent: string): FlagReading<Word> {
   return {
     flags: (...names) => flag(args, ...names),
     env: (name) => ctx.env(name),
@@ -100,9 +103,8 @@ export function flagReading(run: AgentRun, args: ParsedArgs, ctx: FlagContext): 
     settings(word, where) {
       const start = textOffset(ctx, word);
       const json = embeddedJson(atOf(ctx, word), start, start + word.text.length);
-      if (!json) return ctx.settingsFile(word.text, run);
-      applyClaudeSettings(run, json, where);
-      return true;
+      if (!json) return ctx.settingsFile(word.text, run, agent);
+      return applyAgentSettings(run, agent, json, where);
     },
     loads: (agent, sources) => (run.loads = { agent, sources, replaced: false }),
     note: (text) => run.notes.push(text),
@@ -111,7 +113,7 @@ export function flagReading(run: AgentRun, args: ParsedArgs, ctx: FlagContext): 
 
 /** What the agent's own reader makes of its flags and environment (src/agents/<agent>-flags.ts). */
 export function readFlagsOf(run: AgentRun, agent: string, args: ParsedArgs, ctx: FlagContext): void {
-  flagReaderOf(agent)?.(flagReading(run, args, ctx));
+  flagReaderOf(agent)?.(flagReading(run, args, ctx, agent));
 }
 
 /** The agent's flag reader, then the flags whose presence alone sets a fact. */

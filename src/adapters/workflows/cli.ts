@@ -3,7 +3,7 @@
  * `srt`, `docker run`, `bash -c`), recognises the agent and reads its flags.
  */
 import { minimatch } from 'minimatch';
-import { mainProgram, programNamed, programOfPackage } from '../../agents/index.js';
+import { agentOfPythonModule, mainProgram, programNamed, programOfPackage } from '../../agents/index.js';
 import type { SourceRef } from '../../model.js';
 import { envLookup, loadsByDefault, readAgentFlags, type FlagContext } from './cli-flags.js';
 import { refAt } from './refs.js';
@@ -33,7 +33,7 @@ export interface CliContext {
   at: TextAt;
   env: ReadonlyMap<string, Located<unknown>>;
   agentCommands: readonly string[];
-  settingsFile(path: string, run: AgentRun): boolean;
+  settingsFile(path: string, run: AgentRun, agent: string): boolean;
   /**
    * Agent runs in what the block runs from the repository (scripts, package scripts, Makefile
    * recipes), given the block's reading; absent when nothing is followed.
@@ -201,9 +201,11 @@ function readCommand(
     if (i < 0) return null;
   } else if (/^python[\d.]*$/.test(name) && words[1]?.text === '-m' && words[2]) {
     const module = words[2].text;
-    if (/^openhands\.(resolver\.resolve_\w+|core\.main|cli(\.main)?)$/.test(module)) {
+    const agent = agentOfPythonModule(module);
+    const program = agent ? mainProgram(agent) : undefined;
+    if (agent && program) {
       const run = emptyRun({
-        agent: 'openhands',
+        agent,
         step: ctx.step,
         file: ctx.file,
         at: ref(words[2]),
@@ -211,7 +213,7 @@ function readCommand(
         via: 'cli',
         action: null,
       });
-      return finish(run, 'openhands', parseArgs(words.slice(3), mainProgram('openhands')!.args), ctx, w);
+      return finish(run, agent, parseArgs(words.slice(3), program.args), ctx, w);
     }
     // `python -m aider`: the module is the agent's program.
     return programNamed(module) ? recognise(module, words[2], words.slice(3), ctx, w) : null;

@@ -3,6 +3,7 @@
  * through a known action, an agent CLI in `run:`, a local composite action, or the Copilot coding
  * agent's setup job.
  */
+import { agentOfSetupJob } from '../../agents/index.js';
 import type { ParsedFile, SourceDocument } from '../../documents/types.js';
 import { deploymentId } from '../../model.js';
 import type { Deployment, SourceRef } from '../../model.js';
@@ -23,7 +24,7 @@ import { refsToCaller } from './inputs.js';
 import { scriptLanguage, scriptRuns } from './script-literals.js';
 import { calledVariants, LOCAL_CALL, settleVariants, unjudgedCalls } from './reusable.js';
 import { actorGate, checkouts, injections } from './risks.js';
-import { applyClaudeSettings, applyGeminiSettings, type EmbeddedJson } from './settings.js';
+import { applyAgentSettings, type EmbeddedJson } from './settings.js';
 import { jobTypedValues, WORKFLOW_SECRET_REFERENCE, workflowTypedValues } from './typed.js';
 import { emptyRun, type AgentRun } from './types.js';
 import {
@@ -160,7 +161,8 @@ function jobDeployment(
   const runs = job.steps
     .filter((step) => !neverRuns(step.raw['if']))
     .flatMap((step) => stepRuns(file, workflow, job, step, state));
-  if (job.id === 'copilot-setup-steps' && /copilot-setup-steps\.ya?ml$/.test(file)) runs.push(copilotAgent(file, job));
+  const setup = agentOfSetupJob(file, job.id);
+  if (setup) runs.push(setupJobAgent(file, job, setup));
   if (runs.length === 0) return null;
 
   const triggers = readTriggers(workflow);
@@ -249,7 +251,7 @@ function undeterminedOf(runs: readonly AgentRun[]): Pick<WorkflowJobDetails, 'un
 function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: FollowState): AgentRun[] {
   const context = state.context;
   const env = stepEnv(workflow, job, step);
-  const settingsFile = (path: string, run: AgentRun, agent: 'claude-code' | 'gemini-cli' = 'claude-code'): boolean =>
+  const settingsFile = (path: string, run: AgentRun, agent: string): boolean =>
     applySettingsFile(path, run, agent, context);
   if (step.uses) {
     if (isLocalUses(step.uses))
@@ -282,7 +284,7 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
     at,
     env,
     agentCommands: context.settings['agent-commands'],
-    settingsFile: (path, run) => settingsFile(path, run),
+    settingsFile,
     follow: stepFollower(context, workingDirectory(workflow, job, step), unfollowed),
   });
   if (runs.length > 0) return runs;
@@ -331,8 +333,8 @@ function customAgent(
   return [run];
 }
 
-/** The Copilot coding agent runs after the steps of `copilot-setup-steps`, in that job. */
-function copilotAgent(file: string, job: Job): AgentRun {
+/** An agent that runs after the steps of its setup job (`copilot-setup-steps`), in that job. */
+function setupJobAgent(file: string, job: Job, setup: NonNullable<ReturnType<typeof agentOfSetupJob>>): AgentRun {
   const step: Step = {
     index: job.steps.length,
     path: job.path,
@@ -342,26 +344,21 @@ function copilotAgent(file: string, job: Job): AgentRun {
     with: {},
     env: {},
     id: null,
-    name: 'Copilot coding agent',
+    name: setup.stepName,
   };
   return emptyRun({
-    agent: 'copilot',
+    agent: setup.agent,
     step,
     file,
     at: { file, path: job.path },
-    signal: 'job copilot-setup-steps prepares the Copilot coding agent',
+    signal: setup.signal,
     via: 'cli',
     action: null,
   });
 }
 
 /** Applies a settings file named by `--settings` or a `settings` input, with key-path sources. */
-function applySettingsFile(
-  path: string,
-  run: AgentRun,
-  agent: 'claude-code' | 'gemini-cli',
-  context: AdapterContext,
-): boolean {
+function applySettingsFile(path: string, run: AgentRun, agent: string, context: AdapterContext): boolean {
   const file = path.replace(/^\.\//, '');
   if (!hasFile(context, file)) return false;
   const parsed: ParsedFile | null = context.load(file);
@@ -372,7 +369,5 @@ function applySettingsFile(
     ref: (p) => ({ file, path: p }),
     refValue: (p) => ({ file, path: p }),
   };
-  if (agent === 'claude-code') applyClaudeSettings(run, json, file);
-  else applyGeminiSettings(run, json, file);
-  return true;
+  return applyAgentSettings(run, agent, json, file);
 }

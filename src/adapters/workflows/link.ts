@@ -1,7 +1,7 @@
 /**
- * Cross-file facts: a job that runs Claude Code also loads `.claude/settings.json`,
- * `.claude/settings.local.json` and `.mcp.json`; Gemini CLI loads `.gemini/settings.json`; Codex
- * reads `.codex/config.toml` only for trusted projects. Where the job declares nothing, a
+ * Cross-file facts: a job whose agent loads its repository settings also loads the files the agent's
+ * catalogue entry names (`loadedSettingsFiles`: `.claude/settings.json`, `.gemini/settings.json`, a config
+ * read only for trusted projects) and may start its project MCP file's servers. Where the job declares nothing, a
  * protective fact from those files is adopted (its source points into the file). Weakening facts
  * stay with the settings file's own deployment, which reports them; the job only mentions them.
  */
@@ -14,9 +14,8 @@ import {
   type Fact,
   type SandboxFactName,
 } from '../../model.js';
-import { compiledSourceOf } from '../../agents/index.js';
+import { compiledSourceOf, projectMcpFileOf, loadedSettingsFilesOf } from '../../agents/index.js';
 import type { AdapterContext } from '../types.js';
-import type { LoadedSettings } from './types.js';
 
 const ADOPTABLE: { fact: SandboxFactName; levels: readonly string[] }[] = [
   { fact: 'isolation', levels: ISOLATION_LEVELS },
@@ -24,20 +23,6 @@ const ADOPTABLE: { fact: SandboxFactName; levels: readonly string[] }[] = [
   { fact: 'filesystem', levels: FILESYSTEM_LEVELS },
   { fact: 'approval', levels: APPROVAL_LEVELS },
 ];
-
-/** The repository files an agent loads, and whether their facts may be adopted. */
-function settingsFiles(loads: LoadedSettings): { file: string; adopt: boolean }[] {
-  if (loads.agent === 'claude-code') {
-    const sources = loads.sources ?? ['user', 'project', 'local'];
-    return [
-      ...(sources.includes('project') ? [{ file: '.claude/settings.json', adopt: true }] : []),
-      ...(sources.includes('local') ? [{ file: '.claude/settings.local.json', adopt: true }] : []),
-    ];
-  }
-  if (loads.agent === 'gemini-cli') return loads.replaced ? [] : [{ file: '.gemini/settings.json', adopt: true }];
-  // Codex reads a project's .codex/config.toml only when the user config trusts the project.
-  return [{ file: '.codex/config.toml', adopt: false }];
-}
 
 export function linkSettings(deployments: Deployment[], _context: AdapterContext): void {
   // Settings deployments by file, once: filtering every deployment per job made this quadratic.
@@ -54,7 +39,7 @@ export function linkSettings(deployments: Deployment[], _context: AdapterContext
     const details = job.details;
     const files = new Map<string, boolean>();
     for (const loads of details.settings)
-      for (const { file, adopt } of settingsFiles(loads)) files.set(file, (files.get(file) ?? true) && adopt);
+      for (const { file, adopt } of loadedSettingsFilesOf(loads)) files.set(file, (files.get(file) ?? true) && adopt);
     const configs = [...files.keys()]
       .flatMap((file) => configsByFile.get(file) ?? [])
       .sort((a, b) => order.get(a)! - order.get(b)!);
@@ -93,10 +78,16 @@ export function linkSettings(deployments: Deployment[], _context: AdapterContext
       job.signals.push(`${fact} comes from ${weakest.file}`);
     }
     linkCompiledSource(job, configsByFile);
-    const mcp = deployments.filter((d) => d.kind === 'mcp-server' && d.file === '.mcp.json');
-    if (mcp.length > 0 && details.settings.some((s) => s.agent === 'claude-code')) {
-      job.signals.push(`its Claude Code agent can start ${mcp.length} MCP server(s) from .mcp.json`);
-      entry(details.linked, '.mcp.json').noted.push(`${mcp.length} MCP server(s)`);
+    const mcpFiles = new Map<string, string>();
+    for (const loads of details.settings) {
+      const mcp = projectMcpFileOf(loads.agent);
+      if (mcp && !mcpFiles.has(mcp.file)) mcpFiles.set(mcp.file, mcp.title);
+    }
+    for (const [file, title] of mcpFiles) {
+      const mcp = deployments.filter((d) => d.kind === 'mcp-server' && d.file === file);
+      if (mcp.length === 0) continue;
+      job.signals.push(`its ${title} agent can start ${mcp.length} MCP server(s) from ${file}`);
+      entry(details.linked, file).noted.push(`${mcp.length} MCP server(s)`);
     }
   }
 }

@@ -1,15 +1,12 @@
 /**
- * Agent settings written inline in a workflow (claude-code-action `settings`, `claude --settings`,
- * run-gemini-cli `settings`): parsed with positions so facts point at the exact key.
+ * Agent settings written inline in a workflow (an action's `settings` input, a settings flag): parsed
+ * with positions so facts point at the exact key; the agent's own reader says what the keys mean.
  */
 import { findNodeAtLocation, getNodeValue, parseTree, type Node } from 'jsonc-parser';
 import type { SourceRef } from '../../model.js';
-import { geminiSandbox } from '../../agents/gemini-cli-flags.js';
+import { judgeTool, noExecTools, workflowSettingsOf, type ToolDialect } from '../../agents/index.js';
 import { refAt } from './refs.js';
-import { judgeTool, noExecTools, type ToolDialect } from './tools.js';
-import type { AgentRun, TextAt } from './types.js';
-import { isMapping } from './workflow.js';
-import { get } from '../../util/json.js';
+import type { AgentRun, Candidate, TextAt } from './types.js';
 
 export interface EmbeddedJson {
   value: unknown;
@@ -43,140 +40,24 @@ export function embeddedJson(at: TextAt, start: number, end: number): EmbeddedJs
   };
 }
 
-/** Claude Code settings (`sandbox.*`, `permissions.*`) as evidence for a run. */
-export function applyClaudeSettings(run: AgentRun, json: EmbeddedJson, where: string): void {
-  const settings = json.value;
-  const enabled = get(settings, ['sandbox', 'enabled']);
-  if (enabled === true) {
-    const escape =
-      get(settings, ['sandbox', 'allowUnsandboxedCommands']) === false
-        ? ''
-        : '; the model may still ask to run a command outside it (`allowUnsandboxedCommands` is not false)';
-    run.isolation.push({
-      value: 'process',
-      reason: `\`sandbox.enabled\` is true in ${where}, so Bash runs in Claude Code's OS sandbox${escape}`,
-      source: json.ref(['sandbox', 'enabled']),
-    });
-    run.filesystem.push({
-      value: 'workspace',
-      reason: `Claude Code's sandbox (${where}) limits writes to the working directory`,
-      source: json.ref(['sandbox', 'enabled']),
-      boundary: true,
-    });
-    const domains = get(settings, ['sandbox', 'network', 'allowedDomains']);
-    if (Array.isArray(domains)) {
-      const wildcard = domains.findIndex((d) => d === '*');
-      if (wildcard >= 0)
-        run.network.push({
-          value: 'open',
-          reason: `\`sandbox.network.allowedDomains\` in ${where} lists "*"`,
-          source: json.refValue(['sandbox', 'network', 'allowedDomains', wildcard]),
-          boundary: true,
-        });
-      else
-        run.network.push({
-          value: 'allowlist',
-          reason: `\`sandbox.network.allowedDomains\` in ${where} lists ${domains.length} domain(s)`,
-          source: json.ref(['sandbox', 'network', 'allowedDomains']),
-          boundary: true,
-        });
-    }
-    const writes = get(settings, ['sandbox', 'filesystem', 'allowWrite']);
-    if (Array.isArray(writes)) {
-      writes.forEach((path, i) => {
-        if (typeof path === 'string' && /^(\/\/?|~\/?|\$HOME\/?)$/.test(path.trim())) {
-          run.filesystem.push({
-            value: 'full',
-            reason: `\`sandbox.filesystem.allowWrite\` in ${where} lets the sandbox write to "${path}"`,
-            source: json.refValue(['sandbox', 'filesystem', 'allowWrite', i]),
-            boundary: true,
-          });
-        }
-      });
-    }
-  } else if (enabled === false) {
-    run.isolation.push({
-      value: 'none',
-      reason: `\`sandbox.enabled\` is false in ${where}`,
-      source: json.ref(['sandbox', 'enabled']),
-    });
-  }
-  const mode = get(settings, ['permissions', 'defaultMode']);
-  if (mode === 'bypassPermissions') {
-    run.approval.push({
-      value: 'bypassed',
-      reason: `\`permissions.defaultMode\` is bypassPermissions in ${where}`,
-      source: json.ref(['permissions', 'defaultMode']),
-    });
-  }
-  const deny = get(settings, ['permissions', 'deny']);
-  if (Array.isArray(deny))
-    applyDenylist(run, deny, json.ref(['permissions', 'deny']), 'claude', `\`permissions.deny\` in ${where}`);
-  const allow = get(settings, ['permissions', 'allow']);
-  if (Array.isArray(allow))
-    applyAllowlist(
-      run,
-      allow.map((entry, i) => ({ entry, source: json.refValue(['permissions', 'allow', i]) })),
-      json.ref(['permissions', 'allow']),
-      'claude',
-      `\`permissions.allow\` in ${where}`,
-    );
-  const scrub = get(settings, ['env', 'CLAUDE_CODE_SUBPROCESS_ENV_SCRUB']);
-  if (scrub !== undefined) run.notes.push(`${where} sets CLAUDE_CODE_SUBPROCESS_ENV_SCRUB to ${JSON.stringify(scrub)}`);
-}
-
-/** Gemini CLI settings (`tools.core`, `tools.sandbox`, v1 `coreTools`/`sandbox`) as evidence for a run. */
-export function applyGeminiSettings(run: AgentRun, json: EmbeddedJson, where: string): void {
-  const settings = json.value;
-  const coreKey =
-    get(settings, ['tools', 'core']) !== undefined
-      ? ['tools', 'core']
-      : get(settings, ['coreTools']) !== undefined
-        ? ['coreTools']
-        : null;
-  const core = coreKey ? get(settings, coreKey) : undefined;
-  if (coreKey && Array.isArray(core)) {
-    applyAllowlist(
-      run,
-      core.map((entry, i) => ({ entry, source: json.refValue([...coreKey, i]) })),
-      json.ref(coreKey),
-      'gemini',
-      `\`${coreKey.join('.')}\` in ${where}`,
-    );
-  }
-  const sandboxKey =
-    get(settings, ['tools', 'sandbox']) !== undefined
-      ? ['tools', 'sandbox']
-      : get(settings, ['sandbox']) !== undefined
-        ? ['sandbox']
-        : null;
-  if (!sandboxKey) return;
-  const sandbox = get(settings, sandboxKey);
-  const source = json.ref(sandboxKey);
-  const label = `\`${sandboxKey.join('.')}\` in ${where}`;
-  const enabled = isMapping(sandbox)
-    ? sandbox['enabled'] !== false
-    : sandbox !== false && sandbox !== 'false' && sandbox !== '';
-  if (!enabled) {
-    run.isolation.push({ value: 'none', reason: `${label} turns Gemini's sandbox off`, source });
-    return;
-  }
-  const command = isMapping(sandbox) ? sandbox['command'] : sandbox;
-  run.isolation.push(geminiSandbox(typeof command === 'string' ? command : null, label, source));
-  run.filesystem.push({
-    value: 'workspace',
-    reason: `Gemini's sandbox (${label}) mounts only the project directory`,
-    source,
-    boundary: true,
+/**
+ * Settings a workflow hands an agent (an action's `settings` input, a settings flag, or the file either
+ * names), read by the agent's own reader (src/agents/inline-settings.ts); false when it has none.
+ */
+export function applyAgentSettings(run: AgentRun, agent: string, json: EmbeddedJson, where: string): boolean {
+  const reader = workflowSettingsOf(agent);
+  if (!reader) return false;
+  reader({
+    value: json.value,
+    where,
+    ref: (path) => json.ref(path),
+    refValue: (path) => json.refValue(path),
+    add: (fact, evidence) => (run[fact] as Candidate<string>[]).push(evidence),
+    allowlist: (entries, listSource, dialect, label) => applyAllowlist(run, entries, listSource, dialect, label),
+    denylist: (entries, listSource, dialect, label) => applyDenylist(run, entries, listSource, dialect, label),
+    note: (text) => run.notes.push(text),
   });
-  if (isMapping(sandbox) && sandbox['networkAccess'] === false) {
-    run.network.push({
-      value: 'none',
-      reason: `${label} sets \`networkAccess: false\``,
-      source: json.ref([...sandboxKey, 'networkAccess']),
-      boundary: true,
-    });
-  }
+  return true;
 }
 
 /**

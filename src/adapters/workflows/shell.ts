@@ -1,7 +1,7 @@
 /**
- * A small POSIX-shell reader for `run:` blocks and CLI argument strings: splits a script into simple
- * commands and words with their raw offsets, so a finding can point at the exact flag. It never
- * evaluates anything; expansions stay as literal text.
+ * Argument strings an agent's action or a job container hands on as words (`claude_args`,
+ * `options:`), with raw offsets so a finding can point at the exact flag, and an agent's options
+ * parsed from words (parseArgs). Never evaluates anything; expansions stay as literal text.
  */
 
 export interface Word {
@@ -14,197 +14,68 @@ export interface Word {
   at?: { file: string; path: readonly (string | number)[]; value: string };
 }
 
-export interface Command {
-  words: Word[];
-}
-
-const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')', '`']);
-
 /**
- * Splits a script into simple commands. Separators are newlines, `;`, `&&`, `||`, `|`, `&`,
- * parentheses, `$(` and backticks, so a command substitution becomes a command of its own.
- * Line continuations join lines, comments and heredoc bodies are skipped, redirections dropped.
- */
-export function splitCommands(script: string): Command[] {
-  return tokenize(script, false);
-}
-
-/**
- * Words of an argument string (`claude_args`, `codex-args`): one command, newlines are spaces, and
- * parentheses group like quotes so `Bash(gh pr diff:*)` stays one word, as the agents read it.
+ * Words of an argument string (`claude_args`, `codex-args`, a job container's `options`): one
+ * command, newlines are spaces, a `#` line is a comment, and parentheses group like quotes so
+ * `Bash(gh pr diff:*)` stays one word, as the agents' actions read it. Backslashes outside quotes
+ * stay (only a backslash-newline joins lines). Scripts are read by src/shell, not here.
  */
 export function splitArgs(args: string): Word[] {
-  return tokenize(args, true).flatMap((c) => c.words);
-}
-
-function tokenize(script: string, argsMode: boolean): Command[] {
-  const commands: Command[] = [];
+  const words: Word[] = [];
   let depth = 0;
-  let words: Word[] = [];
   let text = '';
   let start = -1;
-  const heredocs: { delimiter: string; strip: boolean }[] = [];
-
   const endWord = (end: number): void => {
     if (start >= 0) words.push({ text, start, end });
     text = '';
     start = -1;
     depth = 0;
   };
-  const endCommand = (end: number): void => {
-    endWord(end);
-    if (words.length > 0) commands.push({ words });
-    words = [];
-  };
-
   let i = 0;
-  while (i < script.length) {
-    const c = script[i]!;
-    if (c === '\\' && script[i + 1] === '\n') {
+  while (i < args.length) {
+    const c = args[i]!;
+    if (c === '\\' && args[i + 1] === '\n') {
       endWord(i);
       i += 2;
       continue;
     }
-    if (argsMode) {
-      // A commented-out line in `claude_args: |` is not an argument (the action parses it as shell words).
-      if (c === '#' && start < 0) {
-        while (i < script.length && script[i] !== '\n') i++;
-        continue;
-      }
-      if (/\s/.test(c) && depth === 0) {
-        endWord(i);
-        i++;
-        continue;
-      }
-      if (c === '(' && start >= 0) depth++;
-      else if (c === ')' && depth > 0) depth--;
-      if (c !== "'" && c !== '"') {
-        if (start < 0) start = i;
-        text += c;
-        i++;
-        continue;
-      }
-    } else if (c === '\n') {
-      endCommand(i);
-      i = skipHeredocs(script, i + 1, heredocs);
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\r') {
-      endWord(i);
-      i++;
-      continue;
-    }
+    // A commented-out line in `claude_args: |` is not an argument (the action parses it as shell words).
     if (c === '#' && start < 0) {
-      while (i < script.length && script[i] !== '\n') i++;
+      while (i < args.length && args[i] !== '\n') i++;
       continue;
     }
-    if (c === '<' && script[i + 1] === '<' && script[i + 2] !== '<') {
+    if (/\s/.test(c) && depth === 0) {
       endWord(i);
-      i = readHeredocStart(script, i + 2, heredocs);
-      continue;
-    }
-    if ((c === '>' || c === '<') && (start < 0 || /^\d+$/.test(text))) {
-      if (start >= 0) {
-        text = '';
-        start = -1;
-      }
-      i = skipRedirection(script, i);
-      continue;
-    }
-    if (c === '$' && script[i + 1] === '(') {
-      endCommand(i);
-      i += script[i + 2] === '(' ? 3 : 2;
-      continue;
-    }
-    if (OPERATOR_CHARS.has(c)) {
-      endCommand(i);
       i++;
       continue;
     }
+    if (c === '(' && start >= 0) depth++;
+    else if (c === ')' && depth > 0) depth--;
     if (start < 0) start = i;
     if (c === "'") {
-      const close = script.indexOf("'", i + 1);
-      const stop = close < 0 ? script.length : close;
-      text += script.slice(i + 1, stop);
+      const close = args.indexOf("'", i + 1);
+      const stop = close < 0 ? args.length : close;
+      text += args.slice(i + 1, stop);
       i = stop + 1;
-      continue;
-    }
-    if (c === '"') {
+    } else if (c === '"') {
       i++;
-      while (i < script.length && script[i] !== '"') {
-        if (script[i] === '\\' && i + 1 < script.length && '"\\$`\n'.includes(script[i + 1]!)) {
-          if (script[i + 1] !== '\n') text += script[i + 1];
+      while (i < args.length && args[i] !== '"') {
+        if (args[i] === '\\' && i + 1 < args.length && '"\\$`\n'.includes(args[i + 1]!)) {
+          if (args[i + 1] !== '\n') text += args[i + 1];
           i += 2;
           continue;
         }
-        text += script[i];
+        text += args[i];
         i++;
       }
       i++;
-      continue;
-    }
-    if (c === '\\' && i + 1 < script.length) {
-      text += script[i + 1];
-      i += 2;
-      continue;
-    }
-    text += c;
-    i++;
-  }
-  endCommand(script.length);
-  return commands;
-}
-
-function readHeredocStart(script: string, from: number, heredocs: { delimiter: string; strip: boolean }[]): number {
-  let i = from;
-  let strip = false;
-  if (script[i] === '-') {
-    strip = true;
-    i++;
-  }
-  while (script[i] === ' ' || script[i] === '\t') i++;
-  const match = /^(['"]?)([A-Za-z0-9_.-]+)\1/.exec(script.slice(i));
-  if (!match) return i;
-  heredocs.push({ delimiter: match[2]!, strip });
-  return i + match[0].length;
-}
-
-/** After a newline, skips the bodies of pending heredocs; returns the offset to continue at. */
-function skipHeredocs(script: string, from: number, heredocs: { delimiter: string; strip: boolean }[]): number {
-  let i = from;
-  while (heredocs.length > 0) {
-    const { delimiter, strip } = heredocs.shift()!;
-    while (i < script.length) {
-      const lineEnd = script.indexOf('\n', i);
-      const stop = lineEnd < 0 ? script.length : lineEnd;
-      const line = script.slice(i, stop).replace(/\r$/, '');
-      i = stop + 1;
-      if ((strip ? line.replace(/^\t+/, '') : line).trim() === delimiter) break;
+    } else {
+      text += c;
+      i++;
     }
   }
-  return Math.min(i, script.length);
-}
-
-/** Skips `>`, `>>`, `2>&1`, `< file` and the target word. */
-function skipRedirection(script: string, from: number): number {
-  let i = from;
-  while (script[i] === '>' || script[i] === '<') i++;
-  if (script[i] === '&' || script[i] === '|') {
-    i++;
-    while (i < script.length && /[0-9-]/.test(script[i]!)) i++;
-    return i;
-  }
-  while (script[i] === ' ' || script[i] === '\t') i++;
-  while (i < script.length && !/[\s;&|()]/.test(script[i]!)) {
-    const c = script[i]!;
-    if (c === '"' || c === "'") {
-      const close = script.indexOf(c, i + 1);
-      i = close < 0 ? script.length : close + 1;
-      continue;
-    }
-    i++;
-  }
-  return i;
+  endWord(args.length);
+  return words;
 }
 
 export interface ParsedArgs {

@@ -2,33 +2,39 @@
 import { describe, expect, it } from 'vitest';
 import { classifyHostPath, judgeContainer } from '../../../src/containers/judge.js';
 import { parseImage, parseMount, parseRunArgs, parseVolume, type Arg } from '../../../src/containers/docker-run.js';
-import { analyse, innermost, programName } from '../../../src/adapters/mcp/launch.js';
+import { analyse, innermost, mainCommandWords, programName } from '../../../src/adapters/mcp/launch.js';
 import { packagesOf } from '../../../src/adapters/mcp/packages.js';
-import { mainSegment, shellSegments } from '../../../src/adapters/mcp/shell.js';
 import { defaultPolicy } from '../../../src/policy/defaults.js';
 
 const argv = (...words: string[]): Arg[] =>
   words.map((value, i) => ({ value, ref: { file: 'f.json', path: ['args', i] } }));
 const settings = defaultPolicy().detect;
 
-describe('shell splitting', () => {
-  it('splits words, keeps quoted text and $(…) together, and separates commands', () => {
-    expect(shellSegments(`cd "$(git rev-parse --show-toplevel)" && exec bash scripts/mcp-launch.sh`)).toEqual([
-      ['cd', '$(git rev-parse --show-toplevel)'],
-      ['exec', 'bash', 'scripts/mcp-launch.sh'],
+describe('the command that starts the program', () => {
+  it('keeps quoted text and $(…) together, and each word as written', () => {
+    expect(mainCommandWords(`cd "$(git rev-parse --show-toplevel)" && exec bash scripts/mcp-launch.sh`)).toEqual([
+      'exec',
+      'bash',
+      'scripts/mcp-launch.sh',
     ]);
-    expect(shellSegments(`echo 'a b' "c \\"d\\"" e\\ f; x | y || z & w # comment`)).toEqual([
-      ['echo', 'a b', 'c "d"', 'e f'],
-      ['x'],
-      ['y'],
-      ['z'],
-      ['w'],
+    expect(mainCommandWords(`x | y || z & w 'a b' "c \\"d\\"" e\\ f # comment`)).toEqual(['w', 'a b', 'c "d"', 'e f']);
+    // `$HOME` stays as written (the mount judgement needs it), quotes go.
+    expect(mainCommandWords(`docker run -v "$HOME/.ssh":/root/.ssh -e A=\${B} img`)).toEqual([
+      'docker',
+      'run',
+      '-v',
+      '$HOME/.ssh:/root/.ssh',
+      '-e',
+      'A=${B}',
+      'img',
     ]);
   });
 
-  it('picks the segment that starts the program, skipping setup', () => {
-    expect(mainSegment(shellSegments('export A=1 && cd srv && npx -y pkg@1.0.0'))).toEqual(['npx', '-y', 'pkg@1.0.0']);
-    expect(mainSegment(shellSegments('FOO=bar'))).toEqual(['FOO=bar']);
+  it('skips setup commands, assignments and redirections', () => {
+    expect(mainCommandWords('export A=1 && cd srv && npx -y pkg@1.0.0')).toEqual(['npx', '-y', 'pkg@1.0.0']);
+    expect(mainCommandWords('FOO=bar uvx pkg 2>/dev/null; echo done')).toEqual(['uvx', 'pkg']);
+    expect(mainCommandWords('echo only')).toEqual(['echo', 'only']);
+    expect(mainCommandWords('FOO=bar')).toEqual([]);
   });
 });
 

@@ -1,54 +1,6 @@
-/** workflows/shell: commands and words of run: blocks and argument strings, with raw offsets. */
+/** workflows/shell: words of argument strings, with raw offsets, and agents' options parsed from them. */
 import { describe, expect, it } from 'vitest';
-import { parseArgs, splitArgs, splitCommands } from '../../../src/adapters/workflows/shell.js';
-
-const words = (script: string): string[][] => splitCommands(script).map((c) => c.words.map((w) => w.text));
-
-describe('splitCommands', () => {
-  it('splits on newlines and operators and joins continuations', () => {
-    expect(words('set -e\nclaude -p \\\n  "fix it" && echo done | tee log; codex exec x &')).toEqual([
-      ['set', '-e'],
-      ['claude', '-p', 'fix it'],
-      ['echo', 'done'],
-      ['tee', 'log'],
-      ['codex', 'exec', 'x'],
-    ]);
-  });
-
-  it('removes quotes and escapes but keeps the raw offsets', () => {
-    const script = `claude -p 'a "b"' "c \\"d\\" $X" e\\ f`;
-    const [command] = splitCommands(script);
-    expect(command!.words.map((w) => w.text)).toEqual(['claude', '-p', 'a "b"', 'c "d" $X', 'e f']);
-    const quoted = command!.words[3]!;
-    expect(script.slice(quoted.start, quoted.end)).toBe('"c \\"d\\" $X"');
-  });
-
-  it('makes command substitutions commands of their own', () => {
-    expect(words('OUT=$(claude -p "x")\nR=`gemini -p y`')).toEqual([
-      ['OUT='],
-      ['claude', '-p', 'x'],
-      ['R='],
-      ['gemini', '-p', 'y'],
-    ]);
-  });
-
-  it('skips comments, heredoc bodies and redirection targets', () => {
-    const script = [
-      '# claude -p "in a comment"',
-      'cat <<EOF > prompt.md',
-      'claude -p "inside the heredoc"',
-      'EOF',
-      'codex exec "$(cat prompt.md)" 2>&1 > out.txt',
-    ].join('\n');
-    // A substitution inside double quotes stays part of the quoted word.
-    expect(words(script)).toEqual([['cat'], ['codex', 'exec', '$(cat prompt.md)']]);
-    expect(words('echo hi > out.txt 2>&1\nrun <in')).toEqual([['echo', 'hi'], ['run']]);
-  });
-
-  it('skips indented heredocs closed with <<-', () => {
-    expect(words("cat <<-'END'\n\tclaude -p x\n\tEND\nnext")).toEqual([['cat'], ['next']]);
-  });
-});
+import { parseArgs, splitArgs } from '../../../src/adapters/workflows/shell.js';
 
 describe('splitArgs', () => {
   it('keeps parenthesised tool patterns with spaces together', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { noExecTools } from '../../../src/adapters/workflows/tools.js';
+import { CLAUDE_TOOLS } from '../../../src/agents/claude-code-tools.js';
+import { GEMINI_TOOLS } from '../../../src/agents/gemini-cli-flags.js';
+import { noExecTools } from '../../../src/agents/tool-lists.js';
 import { masked, weakeningSpans } from '../../../src/adapters/workflows/unknowns.js';
 import { parseArgs, splitArgs } from '../../../src/adapters/workflows/shell.js';
 import { mainProgram } from '../../../src/agents/index.js';
@@ -23,18 +25,18 @@ describe('weakeningSpans', () => {
 
 describe('noExecTools', () => {
   it('an allowlist without shell, web or MCP tools runs nothing', () => {
-    expect(noExecTools(['Read', 'Grep', 'Edit'], 'claude', 'allow')).toBe(true);
-    expect(noExecTools(['Read', 'Bash(git diff:*)'], 'claude', 'allow')).toBe(false);
-    expect(noExecTools(['Read', 'WebSearch'], 'claude', 'allow')).toBe(false);
-    expect(noExecTools(['Read', 'mcp__github__create_issue'], 'claude', 'allow')).toBe(false);
-    expect(noExecTools(['read_file', 'glob'], 'gemini', 'allow')).toBe(true);
-    expect(noExecTools(['read_file', 'run_shell_command(git)'], 'gemini', 'allow')).toBe(false);
+    expect(noExecTools(['Read', 'Grep', 'Edit'], CLAUDE_TOOLS, 'allow')).toBe(true);
+    expect(noExecTools(['Read', 'Bash(git diff:*)'], CLAUDE_TOOLS, 'allow')).toBe(false);
+    expect(noExecTools(['Read', 'WebSearch'], CLAUDE_TOOLS, 'allow')).toBe(false);
+    expect(noExecTools(['Read', 'mcp__github__create_issue'], CLAUDE_TOOLS, 'allow')).toBe(false);
+    expect(noExecTools(['read_file', 'glob'], GEMINI_TOOLS, 'allow')).toBe(true);
+    expect(noExecTools(['read_file', 'run_shell_command(git)'], GEMINI_TOOLS, 'allow')).toBe(false);
   });
 
   it('a denylist must remove every shell and web tool whole', () => {
-    expect(noExecTools(['Bash', 'WebFetch', 'WebSearch'], 'claude', 'deny')).toBe(true);
-    expect(noExecTools(['Bash(*)', 'WebFetch', 'WebSearch', 'Edit'], 'claude', 'deny')).toBe(true);
-    expect(noExecTools(['Bash(rm:*)', 'WebFetch', 'WebSearch'], 'claude', 'deny')).toBe(false);
-    expect(noExecTools(['Bash', 'WebFetch'], 'claude', 'deny')).toBe(false);
+    expect(noExecTools(['Bash', 'WebFetch', 'WebSearch'], CLAUDE_TOOLS, 'deny')).toBe(true);
+    expect(noExecTools(['Bash(*)', 'WebFetch', 'WebSearch', 'Edit'], CLAUDE_TOOLS, 'deny')).toBe(true);
+    expect(noExecTools(['Bash(rm:*)', 'WebFetch', 'WebSearch'], CLAUDE_TOOLS, 'deny')).toBe(false);
+    expect(noExecTools(['Bash', 'WebFetch'], CLAUDE_TOOLS, 'deny')).toBe(false);
   });
 });
