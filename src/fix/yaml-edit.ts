@@ -3,7 +3,19 @@
  * text, and only the bytes a change needs are written. Comments, quoting, key order, indentation and
  * everything outside the change stay as they are.
  */
-import { Composer, Parser, isMap, isPair, isScalar, isSeq, stringify, type Document, type Node, type Pair } from 'yaml';
+import {
+  Composer,
+  Parser,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  stringify,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import type { KeyPath } from '../documents/types.js';
 import type { FixChange } from '../model.js';
 import { findInSlice } from '../documents/positions.js';
@@ -53,14 +65,29 @@ export class YamlEditor {
     }
   }
 
+  /** Each map's pairs by key text, the first of equal keys winning (a finding per job of a 5,500-job file scanned every key). */
+  private readonly keyed = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+  private pairOf(map: YAMLMap, segment: string | number): Pair | undefined {
+    let byKey = this.keyed.get(map);
+    if (!byKey) {
+      byKey = new Map();
+      for (const p of map.items) {
+        if (!isPair(p) || !isScalar(p.key)) continue;
+        const key = String(p.key.value);
+        if (!byKey.has(key)) byKey.set(key, p as Pair);
+      }
+      this.keyed.set(map, byKey);
+    }
+    return byKey.get(String(segment));
+  }
+
   private walk(doc: Document, path: KeyPath): Step[] {
     const steps: Step[] = [{ node: (doc.contents as Node | null) ?? null, pair: null }];
     for (const segment of path) {
       const current = steps[steps.length - 1]!.node;
       if (isMap(current)) {
-        const pair = current.items.find(
-          (p): p is Pair<Node, Node> => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment),
-        );
+        const pair = this.pairOf(current, segment);
         if (!pair) break;
         steps.push({ node: (pair.value as Node | null) ?? null, pair: pair as Pair });
       } else if (isSeq(current) && typeof segment === 'number' && current.items[segment]) {
@@ -113,7 +140,7 @@ export class YamlEditor {
     for (const segment of path) {
       const current = out[out.length - 1]!.node;
       if (!isMap(current)) break;
-      const pair = current.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      const pair = this.pairOf(current, segment);
       if (!pair) break;
       out.push({ node: (pair.value as Node | null) ?? null, pair: pair as Pair });
     }

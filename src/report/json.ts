@@ -6,5 +6,15 @@ import type { ScanReport } from '../model/report.js';
 import { redactSecrets } from '../secrets.js';
 
 export function renderJson(report: ScanReport): string {
-  return `${JSON.stringify(report, (_key, value: unknown) => (typeof value === 'string' ? redactSecrets(value) : value), 2)}\n`;
+  // A report repeats its strings (files, rule ids, severities, messages): each distinct one is masked once.
+  const masked = new Map<string, string>();
+  const mask = (text: string): string => {
+    let out = masked.get(text);
+    if (out === undefined) {
+      out = redactSecrets(text);
+      masked.set(text, out);
+    }
+    return out;
+  };
+  return `${JSON.stringify(report, (_key, value: unknown) => (typeof value === 'string' ? mask(value) : value), 2)}\n`;
 }
