@@ -18,7 +18,10 @@ import {
   type ShellReading,
   type ShellWord,
 } from '../../shell/index.js';
-import { parseArgs, programName, splitArgs, type Word } from './shell.js';
+import { parseArgs, programName, splitArgs, type ParsedArgs, type Word } from './shell.js';
+import { expressionSpans, runVariants, type RunVariant } from './run-expressions.js';
+import { noteUndetermined, unknownWords, type Undetermined } from './unknowns.js';
+import type { Scope } from './values.js';
 import { emptyRun, type AgentRun, type Candidate, type TextAt } from './types.js';
 import { scalarText, type Located, type Step } from './workflow.js';
 import { append } from '../../util/arrays.js';
@@ -39,6 +42,10 @@ export interface CliContext {
    * recipes), given the block's reading; absent when nothing is followed.
    */
   follow?(reading: ShellReading, ctx: CliContext): AgentRun[];
+  /** What the job's `${{ }}` can see (matrix, inputs, `env:`); without it every expression is unknown. */
+  expressions?: Scope;
+  /** The variant of the block being read (set by agentCommands, never by a caller). */
+  variant?: RunVariant;
 }
 
 /** Agent commands read from one `run:` block; more say nothing new and only cost time on hostile input. */
@@ -53,10 +60,153 @@ type CommandWord = Word & { shell?: ShellWord };
  * launchers), with variables from `env:` and earlier assignments expanded.
  */
 export function agentCommands(ctx: CliContext): AgentRun[] {
-  const reading = readShell(ctx.at.value, { env: shellEnv(ctx.env) });
-  const runs = runsInReading(reading, ctx);
-  if (ctx.follow) append(runs, ctx.follow(reading, ctx));
+  const variants = ctx.expressions ? runVariants(ctx.at.value, ctx.env, ctx.expressions) : [];
+  if (variants.length === 0) {
+    const reading = readShell(ctx.at.value, { env: shellEnv(ctx.env) });
+    const runs = runsInReading(reading, ctx);
+    if (ctx.follow) append(runs, ctx.follow(reading, ctx));
+    return runs;
+  }
+  const read = (variant: RunVariant) =>
+    readShell(ctx.at.value, { env: variant.env, expression: (body) => variant.expression(body) });
+  const programs = new Map<number, { runs: AgentRun[]; unknown: Undetermined[] }>();
+  const first = read(variants[0]!);
+  const runs = variantRuns(first, { ...ctx, variant: variants[0]! }, programs);
+  // Other variants matter only where an expression reaches an agent's command line or a program.
+  if (runs.length > 0 || programFromExpression(first, ctx))
+    for (const variant of variants.slice(1)) append(runs, variantRuns(read(variant), { ...ctx, variant }, programs));
+  // A program some variant leaves unknown may be any agent: the runs other variants find there say so.
+  for (const { runs: at, unknown } of programs.values())
+    for (const run of at) for (const u of unknown) noteUndetermined(run, u);
+  const distinct = distinctRuns(runs);
+  if (ctx.follow) append(distinct, ctx.follow(first, ctx));
+  return distinct;
+}
+
+/** The runs of one variant's reading, each also listed under its program's offset. */
+function variantRuns(
+  reading: ShellReading,
+  ctx: CliContext & { variant: RunVariant },
+  programs: Map<number, { runs: AgentRun[]; unknown: Undetermined[] }>,
+): AgentRun[] {
+  const runs: AgentRun[] = [];
+  const local = { ...ctx, scriptVarText: assignmentsIn(ctx.at.value) };
+  for (const command of reading.commands) {
+    const entry = programs.get(command.program.start) ?? { runs: [], unknown: [] };
+    programs.set(command.program.start, entry);
+    if (command.program.value.includes(UNKNOWN))
+      for (const source of unknownSources(command.program, local))
+        entry.unknown.push({ ...source.undetermined, what: 'which program the `run:` command starts' });
+    const run = readShellCommand(command, local, 0);
+    if (run) {
+      runs.push(run);
+      entry.runs.push(run);
+    }
+    if (runs.length >= MAX_RUNS_PER_STEP) break;
+  }
   return runs;
+}
+
+/** Whether some command's program is written as an expression, or a variable set with one (`"$AGENT" -p …`). */
+function programFromExpression(reading: ShellReading, ctx: CliContext): boolean {
+  const spans = expressionSpans(ctx.at.value);
+  const scriptVars = assignmentsIn(ctx.at.value);
+  const fromExpression = (name: string): boolean =>
+    scriptVars.get(name)?.includes('${{') ?? String(scalarText(ctx.env.get(name)?.value) ?? '').includes('${{');
+  return reading.commands.some(
+    (c) =>
+      spans.some((s) => s.start < c.program.end && s.end > c.program.start) ||
+      [...ctx.at.value.slice(c.program.start, c.program.end).matchAll(VARIABLE)].some((m) => fromExpression(m[1]!)),
+  );
+}
+
+const VARIABLE = /\$\{?([A-Za-z_]\w*)/g;
+
+/** Whether `offset` of a raw shell word is inside quotes (so what is substituted there is not split). */
+function quotedAt(raw: string, offset: number): boolean {
+  let quote: string | null = null;
+  for (let i = 0; i < offset && i < raw.length; i++) {
+    const c = raw[i]!;
+    if (quote === "'") {
+      if (c === "'") quote = null;
+    } else if (c === '\\') i++;
+    else if (quote === '"') {
+      if (c === '"') quote = null;
+    } else if (c === "'" || c === '"') quote = c;
+  }
+  return quote !== null;
+}
+
+/**
+ * The expressions behind a word's unknown parts in this variant, each at the expression: written in
+ * the word, in an earlier assignment of the script the word expands, or in an `env:` entry it expands.
+ */
+function unknownSources(
+  word: { start: number; end: number },
+  ctx: CliContext,
+): { undetermined: Omit<Undetermined, 'what'>; quoted: boolean }[] {
+  const variant = ctx.variant;
+  if (!variant) return [];
+  const script = ctx.at.value;
+  const raw = script.slice(word.start, word.end);
+  const out: { undetermined: Omit<Undetermined, 'what'>; quoted: boolean }[] = [];
+  const fromScript = (offset: number, text: string, quoted: (at: number) => boolean): void => {
+    for (const span of expressionSpans(text)) {
+      const unknown = variant.unknown.get(span.body);
+      if (unknown)
+        out.push({
+          undetermined: { unknown: unknown.refs, at: refAt(ctx.at, offset + span.start, offset + span.end) },
+          quoted: quoted(span.start),
+        });
+    }
+  };
+  fromScript(word.start, raw, (at) => quotedAt(raw, at));
+  for (const m of raw.matchAll(VARIABLE)) {
+    const name = m[1]!;
+    const quoted = quotedAt(raw, m.index);
+    const assigned = ctx.scriptVarText?.get(name);
+    if (assigned !== undefined) {
+      const offset = script.indexOf(assigned);
+      if (offset >= 0) fromScript(offset, assigned, () => quoted);
+      continue;
+    }
+    for (const at of variant.unknownEnv.get(name) ?? [])
+      if (at.env)
+        out.push({
+          undetermined: { unknown: at.refs, at: { file: ctx.file, path: at.env.path, text: at.env.raw } },
+          quoted,
+        });
+  }
+  return out;
+}
+
+/**
+ * Unknown parts of an agent's command line where they can weaken the sandbox: a flag, a sandbox
+ * flag's value, or an unquoted operand (the shell splits whatever is substituted there into words,
+ * any of which can be a flag). A quoted operand stays one word: the task, judged by the prompt rules.
+ */
+function noteUnknownArgs(run: AgentRun, agent: string, args: ParsedArgs, ctx: CliContext): void {
+  for (const found of unknownWords(agent, args)) {
+    if (found.word.at) continue;
+    for (const source of unknownSources(found.word, ctx)) {
+      if (found.role === 'operand' && source.quoted) continue;
+      const what =
+        found.role === 'value'
+          ? `the value of \`${found.flag}\` in the agent's command line in \`run:\``
+          : "the flags of the agent's command line in `run:`";
+      noteUndetermined(run, { ...source.undetermined, what });
+    }
+  }
+}
+
+/** Runs that say the same thing once (a matrix value the command line does not use reads the same). */
+function distinctRuns(runs: readonly AgentRun[]): AgentRun[] {
+  const seen = new Set<string>();
+  return runs.filter((run) => {
+    const { step: _step, ...rest } = run;
+    const key = JSON.stringify(rest, (_k, v: unknown) => (v instanceof RegExp ? String(v) : v));
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
 /**
@@ -395,6 +545,7 @@ function finish(
     settingsFile: ctx.settingsFile,
   };
   readAgentFlags(run, agent, args, flagContext);
+  noteUnknownArgs(run, agent, args, ctx);
   const line = ctx.at.value.slice(w.span[0], w.span[1]);
   run.prompts.push({ text: ctx.at, start: w.span[0], end: w.span[1] });
   append(run.envReads, readsThrough(referencedVariables(line), ctx));

@@ -1,0 +1,164 @@
+/**
+ * `${{ }}` in a `run:` block as GitHub runs it: every expression is replaced by its value as text
+ * before the shell reads the script, so the shell then splits an unquoted value into words and a
+ * value in the program position picks the program. Each way the step can run (every matrix
+ * combination the script refers to, each literal an expression can produce, each value of an
+ * `env:` entry written with an expression) is one variant of the script, read on its own; the
+ * weakest reading decides. What no variant can know stays unknown and is reported where it sits.
+ */
+import type { KeyPath } from '../../documents/types.js';
+import type { ShellEnvValue } from '../../shell/index.js';
+import { expressionValues, possibleValues, type Combination, type Scope } from './values.js';
+import { scalarText, type Located } from './workflow.js';
+
+/** Readings of one `run:` block at most; past it the widest slots are read as alternatives of one word. */
+const MAX_VARIANTS = 24;
+
+/** The unknown references behind an expression, and where the expression is written. */
+export interface UnknownAt {
+  refs: string[];
+  /** Set for an `env:` entry: its path and the expression's text there. */
+  env?: { path: KeyPath; raw: string };
+}
+
+/** One way the step runs: a value for each expression and each `env:` entry written with one. */
+export interface RunVariant {
+  /** What the shell is handed for `${{ body }}`: a value, several (read as one word's alternatives), or null. */
+  expression(body: string): ShellEnvValue;
+  /** Shell variables set before the script starts, with `env:` expressions evaluated. */
+  env: Map<string, ShellEnvValue>;
+  /** Script expressions (by body) that are unknown in this variant. */
+  unknown: ReadonlyMap<string, UnknownAt>;
+  /** `env:` entries (by name) whose value rests on unknown references in this variant. */
+  unknownEnv: ReadonlyMap<string, UnknownAt[]>;
+}
+
+/** `${{ … }}` spans of a script, with their trimmed bodies. */
+export function expressionSpans(script: string): { body: string; start: number; end: number }[] {
+  return [...script.matchAll(/\$\{\{([\s\S]*?)\}\}/g)].map((m) => ({
+    body: m[1]!.trim(),
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+}
+
+/** One choice for a slot: a value, a value the repository does not hold, or several read as alternatives. */
+type Choice =
+  | { kind: 'value'; text: string }
+  | { kind: 'unknown'; at: UnknownAt[] }
+  | { kind: 'many'; values: string[]; at: UnknownAt[] };
+
+interface Slot {
+  kind: 'expression' | 'env';
+  name: string;
+  choices: Choice[];
+}
+
+const MATRIX_KEY = /\bmatrix\s*(?:\.\s*([A-Za-z_][\w-]*)|\[\s*'([^']+)'\s*\])/g;
+
+/** The job's combinations that differ in the matrix keys `texts` refer to (one per distinct set of values). */
+function combinationsFor(texts: readonly string[], scope: Scope): (Combination | undefined)[] {
+  const keys = new Set(texts.flatMap((t) => [...t.matchAll(MATRIX_KEY)].map((m) => m[1] ?? m[2]!)));
+  if (keys.size === 0 || !scope.combinations || scope.combinations.length === 0) return [undefined];
+  const seen = new Set<string>();
+  return scope.combinations.filter((combo) => {
+    const key = JSON.stringify([...keys].map((k) => combo.get(k)?.value ?? null));
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+function expressionSlot(body: string, scope: Scope): Slot {
+  const values = expressionValues(body, scope);
+  const choices: Choice[] = [...new Set(values.known.map((k) => k.text))].map((text) => ({ kind: 'value', text }));
+  if (values.unknown.length > 0 || choices.length === 0)
+    choices.push({ kind: 'unknown', at: [{ refs: values.unknown.length > 0 ? values.unknown : [body] }] });
+  return { kind: 'expression', name: body, choices };
+}
+
+function envSlot(name: string, located: Located<unknown>, text: string, scope: Scope): Slot {
+  const choices: Choice[] = [];
+  const seen = new Set<string>();
+  for (const v of possibleValues(text, located.path, scope)) {
+    if (!v.unknown) {
+      if (!seen.has(v.text)) choices.push({ kind: 'value', text: v.text });
+      seen.add(v.text);
+      continue;
+    }
+    const raws = [...text.matchAll(/\$\{\{[\s\S]*?\}\}/g)]
+      .map((m) => m[0])
+      .filter((raw) => v.unknown!.some((u) => raw.includes(u)));
+    const at = (raws.length > 0 ? raws : [text]).map((raw) => ({ refs: v.unknown!, env: { path: located.path, raw } }));
+    if (!choices.some((c) => c.kind === 'unknown')) choices.push({ kind: 'unknown', at });
+  }
+  return { kind: 'env', name, choices };
+}
+
+/** Folds a slot's choices into one: the shell reads them as the alternatives of one word. */
+function collapse(slot: Slot): Slot {
+  const values = slot.choices.flatMap((c) => (c.kind === 'value' ? [c.text] : c.kind === 'many' ? c.values : []));
+  const at = slot.choices.flatMap((c) => (c.kind === 'value' ? [] : c.at));
+  return { ...slot, choices: [{ kind: 'many', values, at }] };
+}
+
+/**
+ * Every variant of the script, or none when nothing in it or its `env:` is an expression. The
+ * first variant is the one read for what the block runs from the repository.
+ */
+export function runVariants(script: string, env: ReadonlyMap<string, Located<unknown>>, scope: Scope): RunVariant[] {
+  const bodies = [...new Set(expressionSpans(script).map((s) => s.body))];
+  const envTexts = [...env].flatMap(([name, located]) => {
+    const text = scalarText(located.value);
+    return text !== null && text.includes('${{') ? [{ name, located, text }] : [];
+  });
+  if (bodies.length === 0 && envTexts.length === 0) return [];
+  const combos = combinationsFor([...bodies, ...envTexts.map((e) => e.text)], scope);
+  const budget = Math.max(1, Math.floor(MAX_VARIANTS / combos.length));
+  const variants: RunVariant[] = [];
+  for (const combination of combos.slice(0, MAX_VARIANTS)) {
+    const inCombo: Scope = {
+      ...scope,
+      combinations: combination ? [combination] : scope.combinations,
+      ...(combination ? { combination } : {}),
+    };
+    let slots = [
+      ...bodies.map((body) => expressionSlot(body, inCombo)),
+      ...envTexts.map((e) => envSlot(e.name, e.located, e.text, inCombo)),
+    ];
+    const count = (): number => slots.reduce((n, s) => n * s.choices.length, 1);
+    while (count() > budget) {
+      const widest = slots.reduce((a, b) => (b.choices.length > a.choices.length ? b : a));
+      slots = slots.map((s) => (s === widest ? collapse(s) : s));
+    }
+    let picks: Map<Slot, Choice>[] = [new Map()];
+    for (const slot of slots) picks = picks.flatMap((p) => slot.choices.map((c) => new Map([...p, [slot, c]])));
+    for (const pick of picks) variants.push(variantOf(pick, env));
+  }
+  return variants;
+}
+
+const shellValue = (choice: Choice): ShellEnvValue =>
+  choice.kind === 'value'
+    ? choice.text
+    : choice.kind === 'unknown'
+      ? null
+      : { values: choice.values, unknown: choice.at.length > 0 };
+
+function variantOf(pick: ReadonlyMap<Slot, Choice>, env: ReadonlyMap<string, Located<unknown>>): RunVariant {
+  const expressions = new Map<string, ShellEnvValue>();
+  const unknown = new Map<string, UnknownAt>();
+  const unknownEnv = new Map<string, UnknownAt[]>();
+  const shellEnv = new Map<string, ShellEnvValue>();
+  for (const [name, located] of env) shellEnv.set(name, scalarText(located.value));
+  for (const [slot, choice] of pick) {
+    const value = shellValue(choice);
+    const at = choice.kind === 'value' ? [] : choice.at;
+    if (slot.kind === 'expression') {
+      expressions.set(slot.name, value);
+      if (at.length > 0) unknown.set(slot.name, { refs: [...new Set(at.flatMap((a) => a.refs))] });
+    } else {
+      shellEnv.set(slot.name, value);
+      if (at.length > 0) unknownEnv.set(slot.name, at);
+    }
+  }
+  return { expression: (body) => expressions.get(body) ?? null, env: shellEnv, unknown, unknownEnv };
+}
