@@ -150,24 +150,27 @@ function unknownSources(
   const script = ctx.at.value;
   const raw = script.slice(word.start, word.end);
   const out: { undetermined: Omit<Undetermined, 'what'>; quoted: boolean }[] = [];
-  const fromScript = (offset: number, text: string, quoted: (at: number) => boolean): void => {
-    for (const span of expressionSpans(text)) {
-      const unknown = variant.unknown.get(span.body);
+  const spans = expressionSpans(script);
+  const fromScript = (from: number, to: number, quoted: (at: number) => boolean): void => {
+    for (const span of spans) {
+      const unknown = span.start < to && span.end > from ? variant.unknown.get(span.body) : undefined;
       if (unknown)
         out.push({
-          undetermined: { unknown: unknown.refs, at: refAt(ctx.at, offset + span.start, offset + span.end) },
+          undetermined: { unknown: unknown.refs, at: refAt(ctx.at, span.start, span.end) },
           quoted: quoted(span.start),
         });
     }
   };
-  fromScript(word.start, raw, (at) => quotedAt(raw, at));
+  fromScript(word.start, word.end, (at) => quotedAt(raw, at - word.start));
   for (const m of raw.matchAll(VARIABLE)) {
     const name = m[1]!;
     const quoted = quotedAt(raw, m.index);
     const assigned = ctx.scriptVarText?.get(name);
     if (assigned !== undefined) {
+      // `ARGS=${{ vars.ARGS }}`: the expressions on the assignment's line.
       const offset = script.indexOf(assigned);
-      if (offset >= 0) fromScript(offset, assigned, () => quoted);
+      const end = script.indexOf('\n', offset);
+      if (offset >= 0) fromScript(offset + name.length + 1, end < 0 ? script.length : end, () => quoted);
       continue;
     }
     for (const at of variant.unknownEnv.get(name) ?? [])
