@@ -19,7 +19,7 @@ import {
   type ShellWord,
 } from '../../shell/index.js';
 import { parseArgs, programName, splitArgs, type ParsedArgs, type Word } from './shell.js';
-import { expressionSpans, runVariants, type RunVariant } from './run-expressions.js';
+import { expressionSpans, runVariants, substitute, toBlockSpans, type RunVariant } from './run-expressions.js';
 import { noteUndetermined, unknownWords, type Undetermined } from './unknowns.js';
 import type { Scope } from './values.js';
 import { emptyRun, type AgentRun, type Candidate, type TextAt } from './types.js';
@@ -67,8 +67,12 @@ export function agentCommands(ctx: CliContext): AgentRun[] {
     if (ctx.follow) append(runs, ctx.follow(reading, ctx));
     return runs;
   }
-  const read = (variant: RunVariant) =>
-    readShell(ctx.at.value, { env: variant.env, expression: (body) => variant.expression(body) });
+  const read = (variant: RunVariant): ShellReading => {
+    const substituted = substitute(ctx.at.value, variant);
+    const reading = readShell(substituted.text, { env: variant.env, expression: (body) => variant.expression(body) });
+    toBlockSpans(reading, substituted);
+    return reading;
+  };
   const programs = new Map<number, { runs: AgentRun[]; unknown: Undetermined[] }>();
   const first = read(variants[0]!);
   const runs = variantRuns(first, { ...ctx, variant: variants[0]! }, programs);

@@ -162,3 +162,61 @@ function variantOf(pick: ReadonlyMap<Slot, Choice>, env: ReadonlyMap<string, Loc
   }
   return { expression: (body) => expressions.get(body) ?? null, env: shellEnv, unknown, unknownEnv };
 }
+
+/** A variant's script as GitHub hands it to the shell, and how its offsets map back to the block. */
+export interface Substituted {
+  text: string;
+  /** The block's span for a span of `text`: inside a substituted value, the whole expression. */
+  toBlock(start: number, end: number): [number, number];
+}
+
+/**
+ * The script with each expression this variant fixes replaced by its value, as text: the shell then
+ * splits, quotes and runs it as it would on the runner. Expressions it does not fix stay written.
+ */
+export function substitute(script: string, variant: RunVariant): Substituted {
+  const subs: { from: number; to: number; at: number; until: number }[] = [];
+  let text = '';
+  let last = 0;
+  for (const span of expressionSpans(script)) {
+    const value = variant.expression(span.body);
+    if (typeof value !== 'string') continue;
+    text += script.slice(last, span.start);
+    subs.push({ from: span.start, to: span.end, at: text.length, until: text.length + value.length });
+    text += value;
+    last = span.end;
+  }
+  text += script.slice(last);
+  if (subs.length === 0) return { text, toBlock: (start, end) => [start, end] };
+  const shift = (p: number): number => {
+    let delta = 0;
+    for (const s of subs) if (s.until <= p) delta += s.until - s.at - (s.to - s.from);
+    return p - delta;
+  };
+  return {
+    text,
+    toBlock(start, end) {
+      const first = subs.find((s) => s.at <= start && start < s.until);
+      const final = subs.find((s) => s.at < end && end <= s.until);
+      return [first ? first.from : shift(start), final ? final.to : shift(end)];
+    },
+  };
+}
+
+/** Moves every span of a reading (commands, words, redirects, invocations) back to the block's offsets. */
+export function toBlockSpans(reading: object, substituted: Substituted): void {
+  const seen = new WeakSet<object>();
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== 'object' || seen.has(node) || node instanceof Map) return;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    const span = node as { start?: unknown; end?: unknown };
+    if (typeof span.start === 'number' && typeof span.end === 'number')
+      [span.start, span.end] = substituted.toBlock(span.start, span.end);
+    for (const value of Object.values(node)) visit(value);
+  };
+  visit(reading);
+}
