@@ -19,7 +19,15 @@ import {
   type ShellWord,
 } from '../../shell/index.js';
 import { parseArgs, programName, splitArgs, type ParsedArgs, type Word } from './shell.js';
-import { expressionSpans, runVariants, substitute, toBlockSpans, type RunVariant } from './run-expressions.js';
+import {
+  runVariants,
+  spansOverlapping,
+  substitute,
+  toBlockSpans,
+  expressionSpans,
+  type ExpressionSpan,
+  type RunVariant,
+} from './run-expressions.js';
 import { noteUndetermined, unknownWords, type Undetermined } from './unknowns.js';
 import type { Scope } from './values.js';
 import { emptyRun, type AgentRun, type Candidate, type TextAt } from './types.js';
@@ -60,9 +68,9 @@ type CommandWord = Word & { shell?: ShellWord };
  * launchers), with variables from `env:` and earlier assignments expanded.
  */
 export function agentCommands(ctx: CliContext): AgentRun[] {
-  const variants = ctx.expressions ? runVariants(ctx.at.value, ctx.env, ctx.expressions) : [];
+  const reading = readShell(ctx.at.value, { env: shellEnv(ctx.env) });
+  const variants = ctx.expressions ? expressionVariants(reading, ctx, ctx.expressions) : [];
   if (variants.length === 0) {
-    const reading = readShell(ctx.at.value, { env: shellEnv(ctx.env) });
     const runs = runsInReading(reading, ctx);
     if (ctx.follow) append(runs, ctx.follow(reading, ctx));
     return runs;
@@ -77,7 +85,7 @@ export function agentCommands(ctx: CliContext): AgentRun[] {
   const first = read(variants[0]!);
   const runs = variantRuns(first, { ...ctx, variant: variants[0]! }, programs);
   // Other variants matter only where an expression reaches an agent's command line or a program.
-  if (runs.length > 0 || programFromExpression(first, ctx))
+  if (runs.length > 0 || first.commands.some(programFromExpression(ctx, variants[0]!.spans)))
     for (const variant of variants.slice(1)) append(runs, variantRuns(read(variant), { ...ctx, variant }, programs));
   // A program some variant leaves unknown may be any agent: the runs other variants find there say so.
   for (const { runs: at, unknown } of programs.values())
@@ -86,6 +94,35 @@ export function agentCommands(ctx: CliContext): AgentRun[] {
   if (ctx.follow) append(distinct, ctx.follow(first, ctx));
   return distinct;
 }
+
+/**
+ * The variants of the block worth reading: expressions in an agent's command line or a program
+ * position (found with every expression unknown), in assignments, and values that run commands.
+ */
+function expressionVariants(reading: ShellReading, ctx: CliContext, scope: Scope): RunVariant[] {
+  if (!ctx.at.value.includes('${{') && ![...ctx.env.values()].some((v) => String(v.value).includes('${{'))) return [];
+  const local = { ...ctx, scriptVarText: assignmentsIn(ctx.at.value) };
+  const spans = expressionSpans(ctx.at.value);
+  const fromExpression = programFromExpression(ctx, spans, local.scriptVarText);
+  const ranges = disjoint(
+    reading.commands.filter((command) => fromExpression(command) || readShellCommand(command, local, 0) !== null),
+  );
+  const assignments = [...ctx.at.value.matchAll(ASSIGNMENT_LINE)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+  return runVariants(
+    ctx.at.value,
+    ctx.env,
+    scope,
+    (span) =>
+      spansOverlapping(ranges, span.start, span.end).length > 0 ||
+      spansOverlapping(assignments, span.start, span.end).length > 0,
+  );
+}
+
+/** A line that assigns a variable (`ARGS=…`, `export MODE="…"`): an expression there can reach any later command. */
+const ASSIGNMENT_LINE = /^[ \t]*(?:(?:export|declare|local|readonly)[ \t]+(?:-\w+[ \t]+)*)?[A-Za-z_]\w*=.*$/gm;
 
 /** The runs of one variant's reading, each also listed under its program's offset. */
 function variantRuns(
@@ -111,17 +148,28 @@ function variantRuns(
   return runs;
 }
 
-/** Whether some command's program is written as an expression, or a variable set with one (`"$AGENT" -p …`). */
-function programFromExpression(reading: ShellReading, ctx: CliContext): boolean {
-  const spans = expressionSpans(ctx.at.value);
-  const scriptVars = assignmentsIn(ctx.at.value);
+/** Whether a command's program is written as an expression, or a variable set with one (`"$AGENT" -p …`). */
+function programFromExpression(
+  ctx: CliContext,
+  spans: readonly ExpressionSpan[],
+  scriptVars: ReadonlyMap<string, string> = assignmentsIn(ctx.at.value),
+): (command: ShellCommand) => boolean {
   const fromExpression = (name: string): boolean =>
     scriptVars.get(name)?.includes('${{') ?? String(scalarText(ctx.env.get(name)?.value) ?? '').includes('${{');
-  return reading.commands.some(
-    (c) =>
-      spans.some((s) => s.start < c.program.end && s.end > c.program.start) ||
-      [...ctx.at.value.slice(c.program.start, c.program.end).matchAll(VARIABLE)].some((m) => fromExpression(m[1]!)),
-  );
+  return (c) =>
+    spansOverlapping(spans, c.program.start, c.program.end).length > 0 ||
+    [...ctx.at.value.slice(c.program.start, c.program.end).matchAll(VARIABLE)].some((m) => fromExpression(m[1]!));
+}
+
+/** Sorted, merged copies of spans that may nest or overlap. */
+function disjoint(spans: readonly { start: number; end: number }[]): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    const last = out.at(-1);
+    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    else out.push({ start: span.start, end: span.end });
+  }
+  return out;
 }
 
 const VARIABLE = /\$\{?([A-Za-z_]\w*)/g;
@@ -154,10 +202,10 @@ function unknownSources(
   const script = ctx.at.value;
   const raw = script.slice(word.start, word.end);
   const out: { undetermined: Omit<Undetermined, 'what'>; quoted: boolean }[] = [];
-  const spans = expressionSpans(script);
+  const spans = variant.spans;
   const fromScript = (from: number, to: number, quoted: (at: number) => boolean): void => {
-    for (const span of spans) {
-      const unknown = span.start < to && span.end > from ? variant.unknown.get(span.body) : undefined;
+    for (const span of spansOverlapping(spans, from, to)) {
+      const unknown = variant.unknown.get(span.body);
       if (unknown)
         out.push({
           undetermined: { unknown: unknown.refs, at: refAt(ctx.at, span.start, span.end) },

@@ -31,10 +31,18 @@ export interface RunVariant {
   unknown: ReadonlyMap<string, UnknownAt>;
   /** `env:` entries (by name) whose value rests on unknown references in this variant. */
   unknownEnv: ReadonlyMap<string, UnknownAt[]>;
+  /** The block's `${{ }}` spans, in order. */
+  spans: readonly ExpressionSpan[];
+}
+
+export interface ExpressionSpan {
+  body: string;
+  start: number;
+  end: number;
 }
 
 /** `${{ … }}` spans of a script, with their trimmed bodies. */
-export function expressionSpans(script: string): { body: string; start: number; end: number }[] {
+export function expressionSpans(script: string): ExpressionSpan[] {
   return [...script.matchAll(/\$\{\{([\s\S]*?)\}\}/g)].map((m) => ({
     body: m[1]!.trim(),
     start: m.index,
@@ -100,15 +108,41 @@ function collapse(slot: Slot): Slot {
   return { ...slot, choices: [{ kind: 'many', values, at }] };
 }
 
+/** The slots with the widest folded, widest first, until their product of choices fits `budget`. */
+function fitted(slots: Slot[], budget: number): Slot[] {
+  let log = slots.reduce((sum, s) => sum + Math.log(s.choices.length), 0);
+  const limit = Math.log(budget) + 1e-9;
+  if (log <= limit) return slots;
+  const order = slots.map((_, i) => i).sort((a, b) => slots[b]!.choices.length - slots[a]!.choices.length);
+  const out = [...slots];
+  for (const i of order) {
+    if (log <= limit) break;
+    log -= Math.log(out[i]!.choices.length);
+    out[i] = collapse(out[i]!);
+  }
+  return out;
+}
+
 /**
  * Every variant of the script, or none when nothing in it or its `env:` is an expression. The
  * first variant is the one read for what the block runs from the repository.
  */
-export function runVariants(script: string, env: ReadonlyMap<string, Located<unknown>>, scope: Scope): RunVariant[] {
-  const bodies = [...new Set(expressionSpans(script).map((s) => s.body))];
+export function runVariants(
+  script: string,
+  env: ReadonlyMap<string, Located<unknown>>,
+  scope: Scope,
+  relevant: (span: ExpressionSpan) => boolean = () => true,
+): RunVariant[] {
+  const spans = expressionSpans(script);
+  const placed = new Set(spans.filter(relevant).map((s) => s.body));
+  // An expression elsewhere matters only when a value of it can start a command of its own.
+  const bodies = [...new Set(spans.map((s) => s.body))].filter(
+    (body) => placed.has(body) || startsCommand(body, scope),
+  );
   const envTexts = [...env].flatMap(([name, located]) => {
     const text = scalarText(located.value);
-    return text !== null && text.includes('${{') ? [{ name, located, text }] : [];
+    const read = script.includes(`$${name}`) || script.includes(`\${${name}`);
+    return read && text !== null && text.includes('${{') ? [{ name, located, text }] : [];
   });
   if (bodies.length === 0 && envTexts.length === 0) return [];
   const combos = combinationsFor([...bodies, ...envTexts.map((e) => e.text)], scope);
@@ -120,21 +154,26 @@ export function runVariants(script: string, env: ReadonlyMap<string, Located<unk
       combinations: combination ? [combination] : scope.combinations,
       ...(combination ? { combination } : {}),
     };
-    let slots = [
-      ...bodies.map((body) => expressionSlot(body, inCombo)),
-      ...envTexts.map((e) => envSlot(e.name, e.located, e.text, inCombo)),
-    ];
-    const count = (): number => slots.reduce((n, s) => n * s.choices.length, 1);
-    while (count() > budget) {
-      const widest = slots.reduce((a, b) => (b.choices.length > a.choices.length ? b : a));
-      slots = slots.map((s) => (s === widest ? collapse(s) : s));
-    }
-    let picks: Map<Slot, Choice>[] = [new Map()];
-    for (const slot of slots) picks = picks.flatMap((p) => slot.choices.map((c) => new Map([...p, [slot, c]])));
-    for (const pick of picks) variants.push(variantOf(pick, env));
+    const slots = fitted(
+      [
+        ...bodies.map((body) => expressionSlot(body, inCombo)),
+        ...envTexts.map((e) => envSlot(e.name, e.located, e.text, inCombo)),
+      ],
+      budget,
+    );
+    // Slots with one choice are the same in every pick; only the others multiply.
+    const fixed = slots.filter((s) => s.choices.length === 1).map((s) => [s, s.choices[0]!] as const);
+    let picks: (readonly [Slot, Choice])[][] = [[]];
+    for (const slot of slots.filter((s) => s.choices.length > 1))
+      picks = picks.flatMap((p) => slot.choices.map((c) => [...p, [slot, c] as const]));
+    for (const pick of picks) variants.push(variantOf([...fixed, ...pick], env, spans));
   }
   return variants;
 }
+
+/** A value with a command separator or substitution in it runs commands wherever it is pasted. */
+const startsCommand = (body: string, scope: Scope): boolean =>
+  possibleValues(`\${{ ${body} }}`, [], scope).some((v) => !v.unknown && /[;&|\n`]|\$\(/.test(v.text));
 
 const shellValue = (choice: Choice): ShellEnvValue =>
   choice.kind === 'value'
@@ -143,7 +182,11 @@ const shellValue = (choice: Choice): ShellEnvValue =>
       ? null
       : { values: choice.values, unknown: choice.at.length > 0 };
 
-function variantOf(pick: ReadonlyMap<Slot, Choice>, env: ReadonlyMap<string, Located<unknown>>): RunVariant {
+function variantOf(
+  pick: readonly (readonly [Slot, Choice])[],
+  env: ReadonlyMap<string, Located<unknown>>,
+  spans: readonly ExpressionSpan[],
+): RunVariant {
   const expressions = new Map<string, ShellEnvValue>();
   const unknown = new Map<string, UnknownAt>();
   const unknownEnv = new Map<string, UnknownAt[]>();
@@ -160,7 +203,7 @@ function variantOf(pick: ReadonlyMap<Slot, Choice>, env: ReadonlyMap<string, Loc
       if (at.length > 0) unknownEnv.set(slot.name, at);
     }
   }
-  return { expression: (body) => expressions.get(body) ?? null, env: shellEnv, unknown, unknownEnv };
+  return { expression: (body) => expressions.get(body) ?? null, env: shellEnv, unknown, unknownEnv, spans };
 }
 
 /** A variant's script as GitHub hands it to the shell, and how its offsets map back to the block. */
@@ -178,7 +221,7 @@ export function substitute(script: string, variant: RunVariant): Substituted {
   const subs: { from: number; to: number; at: number; until: number }[] = [];
   let text = '';
   let last = 0;
-  for (const span of expressionSpans(script)) {
+  for (const span of variant.spans) {
     const value = variant.expression(span.body);
     if (typeof value !== 'string') continue;
     text += script.slice(last, span.start);
@@ -188,19 +231,32 @@ export function substitute(script: string, variant: RunVariant): Substituted {
   }
   text += script.slice(last);
   if (subs.length === 0) return { text, toBlock: (start, end) => [start, end] };
-  const shift = (p: number): number => {
-    let delta = 0;
-    for (const s of subs) if (s.until <= p) delta += s.until - s.at - (s.to - s.from);
-    return p - delta;
+  // Each substitution's growth, summed over those before it: an offset past one moves back by it.
+  const grown: number[] = [];
+  let total = 0;
+  for (const sub of subs) grown.push((total += sub.until - sub.at - (sub.to - sub.from)));
+  /** The last substitution starting at or before `p` in the substituted text, or -1. */
+  const before = (p: number): number => {
+    let lo = 0;
+    let hi = subs.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (subs[mid]!.at <= p) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
   };
-  return {
-    text,
-    toBlock(start, end) {
-      const first = subs.find((s) => s.at <= start && start < s.until);
-      const final = subs.find((s) => s.at < end && end <= s.until);
-      return [first ? first.from : shift(start), final ? final.to : shift(end)];
-    },
+  const toBlock = (p: number, isEnd: boolean): number => {
+    const i = before(isEnd ? p - 1 : p);
+    if (i < 0) return p;
+    const sub = subs[i]!;
+    if (isEnd ? p <= sub.until : p < sub.until) return isEnd ? sub.to : sub.from;
+    return p - grown[i]!;
   };
+  return { text, toBlock: (start, end) => [toBlock(start, false), toBlock(end, true)] };
 }
 
 /** Moves every span of a reading (commands, words, redirects, invocations) back to the block's offsets. */
@@ -219,4 +275,22 @@ export function toBlockSpans(reading: object, substituted: Substituted): void {
     for (const value of Object.values(node)) visit(value);
   };
   visit(reading);
+}
+
+/** The spans (sorted, apart) that overlap `[start, end)`. */
+export function spansOverlapping<T extends { start: number; end: number }>(
+  spans: readonly T[],
+  start: number,
+  end: number,
+): T[] {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let i = lo; i < spans.length && spans[i]!.start < end; i++) out.push(spans[i]!);
+  return out;
 }
