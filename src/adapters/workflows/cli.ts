@@ -87,9 +87,13 @@ export function agentCommands(ctx: CliContext): AgentRun[] {
   // Other variants matter only where an expression reaches an agent's command line or a program.
   if (runs.length > 0 || first.commands.some(programFromExpression(ctx, variants[0]!.spans)))
     for (const variant of variants.slice(1)) append(runs, variantRuns(read(variant), { ...ctx, variant }, programs));
-  // A program some variant leaves unknown may be any agent: the runs other variants find there say so.
-  for (const { runs: at, unknown } of programs.values())
+  for (const { runs: at, unknown } of programs.values()) {
+    // With every approval off in one variant, what an unknown flag says elsewhere cannot be weaker.
+    if (at.some((run) => run.approval.some((c) => c.value === 'bypassed')))
+      for (const run of at) run.undetermined = run.undetermined.filter((u) => u.what === PROGRAM_UNKNOWN);
+    // A program some variant leaves unknown may be any agent: the runs other variants find there say so.
     for (const run of at) for (const u of unknown) noteUndetermined(run, u);
+  }
   const distinct = distinctRuns(runs);
   if (ctx.follow) append(distinct, ctx.follow(first, ctx));
   return distinct;
@@ -124,6 +128,8 @@ function expressionVariants(reading: ShellReading, ctx: CliContext, scope: Scope
 /** A line that assigns a variable (`ARGS=…`, `export MODE="…"`): an expression there can reach any later command. */
 const ASSIGNMENT_LINE = /^[ \t]*(?:(?:export|declare|local|readonly)[ \t]+(?:-\w+[ \t]+)*)?[A-Za-z_]\w*=.*$/gm;
 
+const PROGRAM_UNKNOWN = 'which program the `run:` command starts';
+
 /** The runs of one variant's reading, each also listed under its program's offset. */
 function variantRuns(
   reading: ShellReading,
@@ -137,7 +143,7 @@ function variantRuns(
     programs.set(command.program.start, entry);
     if (command.program.value.includes(UNKNOWN))
       for (const source of unknownSources(command.program, local))
-        entry.unknown.push({ ...source.undetermined, what: 'which program the `run:` command starts' });
+        entry.unknown.push({ ...source.undetermined, what: PROGRAM_UNKNOWN });
     const run = readShellCommand(command, local, 0);
     if (run) {
       runs.push(run);
@@ -241,6 +247,7 @@ function unknownSources(
  * any of which can be a flag). A quoted operand stays one word: the task, judged by the prompt rules.
  */
 function noteUnknownArgs(run: AgentRun, agent: string, args: ParsedArgs, ctx: CliContext): void {
+  if (run.approval.some((c) => c.value === 'bypassed')) return;
   for (const found of unknownWords(agent, args)) {
     if (found.word.at) continue;
     for (const source of unknownSources(found.word, ctx)) {

@@ -123,11 +123,22 @@ describe('run: blocks as GitHub substitutes them', () => {
   });
 
   it("takes an input's options and reports an input without a default", () => {
-    const on = `\n  workflow_dispatch:\n    inputs:\n      mode:\n        type: choice\n        options: [default, bypassPermissions]\n      extra:\n        type: string\n`;
-    const { deployment, details: d } = details(
-      workflow('      - run: claude --permission-mode ${{ inputs.mode }} -p x ${{ inputs.extra }}\n', '', on),
-    );
-    expect(deployment.sandbox.approval.value).toBe('bypassed');
-    expect(d.undetermined?.map((u) => u.unknown)).toEqual([['inputs.extra']]);
+    const on = (options: string) =>
+      `\n  workflow_dispatch:\n    inputs:\n      mode:\n        type: choice\n        options: ${options}\n      extra:\n        type: string\n`;
+    const run = '      - run: claude --permission-mode ${{ inputs.mode }} -p x ${{ inputs.extra }}\n';
+    const bypass = details(workflow(run, '', on('[default, bypassPermissions]')));
+    expect(bypass.deployment.sandbox.approval.value).toBe('bypassed');
+    const plan = details(workflow(run, '', on('[default, plan]')));
+    expect(plan.deployment.sandbox.approval.value).not.toBe('bypassed');
+    expect(plan.details.undetermined?.map((u) => u.unknown)).toEqual([['inputs.extra']]);
+  });
+});
+
+describe('what an unknown value cannot make weaker', () => {
+  it('is not reported once a written value or flag bypasses every approval', () => {
+    const unknown = (run: string) => details(workflow(`      - run: ${run}\n`)).details.undetermined ?? [];
+    expect(unknown('claude --dangerously-skip-permissions -p x ${{ vars.MORE }}')).toEqual([]);
+    expect(unknown("claude ${{ vars.FLAGS || '--dangerously-skip-permissions' }} -p x")).toEqual([]);
+    expect(unknown("claude ${{ vars.FLAGS || '--verbose' }} -p x").map((u) => u.unknown)).toEqual([['vars.FLAGS']]);
   });
 });
