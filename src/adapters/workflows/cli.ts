@@ -4,6 +4,16 @@
  */
 import { minimatch } from 'minimatch';
 import { mainProgram, programNamed, programOfPackage } from '../../agents/index.js';
+import {
+  ASSIGNMENT_LINE,
+  PROGRAM_UNKNOWN,
+  disjoint,
+  distinctRuns,
+  noteUnknownArgs,
+  programFromExpression,
+  unknownAgent,
+  unknownSources,
+} from './cli-expressions.js';
 import type { SourceRef } from '../../model.js';
 import { envLookup, loadsByDefault, readAgentFlags, type FlagContext } from './cli-flags.js';
 import { refAt } from './refs.js';
@@ -18,17 +28,16 @@ import {
   type ShellReading,
   type ShellWord,
 } from '../../shell/index.js';
-import { parseArgs, programName, splitArgs, type ParsedArgs, type Word } from './shell.js';
+import { parseArgs, programName, splitArgs, type Word } from './shell.js';
 import {
   runVariants,
   spansOverlapping,
   substitute,
   toBlockSpans,
   expressionSpans,
-  type ExpressionSpan,
   type RunVariant,
 } from './run-expressions.js';
-import { noteUndetermined, unknownWords, type Undetermined } from './unknowns.js';
+import { noteUndetermined, type Undetermined } from './unknowns.js';
 import type { Scope } from './values.js';
 import { emptyRun, type AgentRun, type Candidate, type TextAt } from './types.js';
 import { scalarText, type Located, type Step } from './workflow.js';
@@ -85,7 +94,10 @@ export function agentCommands(ctx: CliContext): AgentRun[] {
   const first = read(variants[0]!);
   const runs = variantRuns(first, { ...ctx, variant: variants[0]! }, programs);
   // Other variants matter only where an expression reaches an agent's command line or a program.
-  if (runs.length > 0 || first.commands.some(programFromExpression(ctx, variants[0]!.spans)))
+  if (
+    runs.length > 0 ||
+    first.commands.some(programFromExpression(ctx, variants[0]!.spans, assignmentsIn(ctx.at.value)))
+  )
     for (const variant of variants.slice(1)) append(runs, variantRuns(read(variant), { ...ctx, variant }, programs));
   for (const { runs: at, unknown } of programs.values()) {
     // With every approval off in one variant, what an unknown flag says elsewhere cannot be weaker.
@@ -125,11 +137,6 @@ function expressionVariants(reading: ShellReading, ctx: CliContext, scope: Scope
   );
 }
 
-/** A line that assigns a variable (`ARGS=…`, `export MODE="…"`): an expression there can reach any later command. */
-const ASSIGNMENT_LINE = /^[ \t]*(?:(?:export|declare|local|readonly)[ \t]+(?:-\w+[ \t]+)*)?[A-Za-z_]\w*=.*$/gm;
-
-const PROGRAM_UNKNOWN = 'which program the `run:` command starts';
-
 /** The runs of one variant's reading, each also listed under its program's offset. */
 function variantRuns(
   reading: ShellReading,
@@ -141,10 +148,11 @@ function variantRuns(
   for (const command of reading.commands) {
     const entry = programs.get(command.program.start) ?? { runs: [], unknown: [] };
     programs.set(command.program.start, entry);
-    if (command.program.value.includes(UNKNOWN))
-      for (const source of unknownSources(command.program, local))
-        entry.unknown.push({ ...source.undetermined, what: PROGRAM_UNKNOWN });
-    const run = readShellCommand(command, local, 0);
+    const unknown = command.program.value.includes(UNKNOWN)
+      ? unknownSources(command.program, local).map((s) => ({ ...s.undetermined, what: PROGRAM_UNKNOWN }))
+      : [];
+    append(entry.unknown, unknown);
+    const run = readShellCommand(command, local, 0) ?? (unknown.length > 0 ? unknownAgent(command, local) : null);
     if (run) {
       runs.push(run);
       entry.runs.push(run);
@@ -152,123 +160,6 @@ function variantRuns(
     if (runs.length >= MAX_RUNS_PER_STEP) break;
   }
   return runs;
-}
-
-/** Whether a command's program is written as an expression, or a variable set with one (`"$AGENT" -p …`). */
-function programFromExpression(
-  ctx: CliContext,
-  spans: readonly ExpressionSpan[],
-  scriptVars: ReadonlyMap<string, string> = assignmentsIn(ctx.at.value),
-): (command: ShellCommand) => boolean {
-  const fromExpression = (name: string): boolean =>
-    scriptVars.get(name)?.includes('${{') ?? String(scalarText(ctx.env.get(name)?.value) ?? '').includes('${{');
-  return (c) =>
-    spansOverlapping(spans, c.program.start, c.program.end).length > 0 ||
-    [...ctx.at.value.slice(c.program.start, c.program.end).matchAll(VARIABLE)].some((m) => fromExpression(m[1]!));
-}
-
-/** Sorted, merged copies of spans that may nest or overlap. */
-function disjoint(spans: readonly { start: number; end: number }[]): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
-    const last = out.at(-1);
-    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
-    else out.push({ start: span.start, end: span.end });
-  }
-  return out;
-}
-
-const VARIABLE = /\$\{?([A-Za-z_]\w*)/g;
-
-/** Whether `offset` of a raw shell word is inside quotes (so what is substituted there is not split). */
-function quotedAt(raw: string, offset: number): boolean {
-  let quote: string | null = null;
-  for (let i = 0; i < offset && i < raw.length; i++) {
-    const c = raw[i]!;
-    if (quote === "'") {
-      if (c === "'") quote = null;
-    } else if (c === '\\') i++;
-    else if (quote === '"') {
-      if (c === '"') quote = null;
-    } else if (c === "'" || c === '"') quote = c;
-  }
-  return quote !== null;
-}
-
-/**
- * The expressions behind a word's unknown parts in this variant, each at the expression: written in
- * the word, in an earlier assignment of the script the word expands, or in an `env:` entry it expands.
- */
-function unknownSources(
-  word: { start: number; end: number },
-  ctx: CliContext,
-): { undetermined: Omit<Undetermined, 'what'>; quoted: boolean }[] {
-  const variant = ctx.variant;
-  if (!variant) return [];
-  const script = ctx.at.value;
-  const raw = script.slice(word.start, word.end);
-  const out: { undetermined: Omit<Undetermined, 'what'>; quoted: boolean }[] = [];
-  const spans = variant.spans;
-  const fromScript = (from: number, to: number, quoted: (at: number) => boolean): void => {
-    for (const span of spansOverlapping(spans, from, to)) {
-      const unknown = variant.unknown.get(span.body);
-      if (unknown)
-        out.push({
-          undetermined: { unknown: unknown.refs, at: refAt(ctx.at, span.start, span.end) },
-          quoted: quoted(span.start),
-        });
-    }
-  };
-  fromScript(word.start, word.end, (at) => quotedAt(raw, at - word.start));
-  for (const m of raw.matchAll(VARIABLE)) {
-    const name = m[1]!;
-    const quoted = quotedAt(raw, m.index);
-    const assigned = ctx.scriptVarText?.get(name);
-    if (assigned !== undefined) {
-      // `ARGS=${{ vars.ARGS }}`: the expressions on the assignment's line.
-      const offset = script.indexOf(assigned);
-      const end = script.indexOf('\n', offset);
-      if (offset >= 0) fromScript(offset + name.length + 1, end < 0 ? script.length : end, () => quoted);
-      continue;
-    }
-    for (const at of variant.unknownEnv.get(name) ?? [])
-      if (at.env)
-        out.push({
-          undetermined: { unknown: at.refs, at: { file: ctx.file, path: at.env.path, text: at.env.raw } },
-          quoted,
-        });
-  }
-  return out;
-}
-
-/**
- * Unknown parts of an agent's command line where they can weaken the sandbox: a flag, a sandbox
- * flag's value, or an unquoted operand (the shell splits whatever is substituted there into words,
- * any of which can be a flag). A quoted operand stays one word: the task, judged by the prompt rules.
- */
-function noteUnknownArgs(run: AgentRun, agent: string, args: ParsedArgs, ctx: CliContext): void {
-  if (run.approval.some((c) => c.value === 'bypassed')) return;
-  for (const found of unknownWords(agent, args)) {
-    if (found.word.at) continue;
-    for (const source of unknownSources(found.word, ctx)) {
-      if (found.role === 'operand' && source.quoted) continue;
-      const what =
-        found.role === 'value'
-          ? `the value of \`${found.flag}\` in the agent's command line in \`run:\``
-          : "the flags of the agent's command line in `run:`";
-      noteUndetermined(run, { ...source.undetermined, what });
-    }
-  }
-}
-
-/** Runs that say the same thing once (a matrix value the command line does not use reads the same). */
-function distinctRuns(runs: readonly AgentRun[]): AgentRun[] {
-  const seen = new Set<string>();
-  return runs.filter((run) => {
-    const { step: _step, ...rest } = run;
-    const key = JSON.stringify(rest, (_k, v: unknown) => (v instanceof RegExp ? String(v) : v));
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
 }
 
 /**

@@ -142,3 +142,23 @@ describe('what an unknown value cannot make weaker', () => {
     expect(unknown("claude ${{ vars.FLAGS || '--verbose' }} -p x").map((u) => u.unknown)).toEqual([['vars.FLAGS']]);
   });
 });
+
+describe('a program no value in the repository names', () => {
+  it('is some agent when it is handed a bypass switch or an agent variable, reported at the expression', () => {
+    const { deployment, details: d } = details(workflow('      - run: ${{ vars.AGENT_CLI }} --yolo -p "fix it"\n'));
+    expect(deployment.agent).toBe('unknown');
+    expect(deployment.sandbox.approval.value).toBe('bypassed');
+    expect(d.undetermined?.map((u) => [u.unknown, u.what])).toEqual([
+      [['vars.AGENT_CLI'], 'which program the `run:` command starts'],
+    ]);
+    const env =
+      '      - run: ${{ inputs.cli }} -p "fix it"\n        env:\n          CLAUDE_CODE_OAUTH_TOKEN: ${{ secrets.TOKEN }}\n';
+    expect(extract({ '.github/workflows/a.yml': workflow(env) }).map((x) => x.agent)).toEqual(['unknown']);
+  });
+
+  it('is not an agent otherwise', () => {
+    expect(extract({ '.github/workflows/a.yml': workflow('      - run: ${{ vars.PYTHON }} -m pytest -x\n') })).toEqual(
+      [],
+    );
+  });
+});
