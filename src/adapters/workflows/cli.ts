@@ -4,6 +4,16 @@
  */
 import { minimatch } from 'minimatch';
 import { agentOfPythonModule, mainProgram, programNamed, programOfPackage } from '../../agents/index.js';
+import {
+  ASSIGNMENT_LINE,
+  PROGRAM_UNKNOWN,
+  disjoint,
+  distinctRuns,
+  noteUnknownArgs,
+  programFromExpression,
+  unknownAgent,
+  unknownSources,
+} from './cli-expressions.js';
 import type { SourceRef } from '../../model.js';
 import { envLookup, loadsByDefault, readAgentFlags, type FlagContext } from './cli-flags.js';
 import { refAt } from './refs.js';
@@ -19,6 +29,16 @@ import {
   type ShellWord,
 } from '../../shell/index.js';
 import { parseArgs, programName, splitArgs, type Word } from './shell.js';
+import {
+  runVariants,
+  spansOverlapping,
+  substitute,
+  toBlockSpans,
+  expressionSpans,
+  type RunVariant,
+} from './run-expressions.js';
+import { noteUndetermined, type Undetermined } from './unknowns.js';
+import type { Scope } from './values.js';
 import { emptyRun, type AgentRun, type Candidate, type TextAt } from './types.js';
 import { scalarText, type Located, type Step } from './workflow.js';
 import { append } from '../../util/arrays.js';
@@ -39,6 +59,10 @@ export interface CliContext {
    * recipes), given the block's reading; absent when nothing is followed.
    */
   follow?(reading: ShellReading, ctx: CliContext): AgentRun[];
+  /** What the job's `${{ }}` can see (matrix, inputs, `env:`); without it every expression is unknown. */
+  expressions?: Scope;
+  /** The variant of the block being read (set by agentCommands, never by a caller). */
+  variant?: RunVariant;
 }
 
 /** Agent commands read from one `run:` block; more say nothing new and only cost time on hostile input. */
@@ -54,8 +78,87 @@ type CommandWord = Word & { shell?: ShellWord };
  */
 export function agentCommands(ctx: CliContext): AgentRun[] {
   const reading = readShell(ctx.at.value, { env: shellEnv(ctx.env) });
-  const runs = runsInReading(reading, ctx);
-  if (ctx.follow) append(runs, ctx.follow(reading, ctx));
+  const variants = ctx.expressions ? expressionVariants(reading, ctx, ctx.expressions) : [];
+  if (variants.length === 0) {
+    const runs = runsInReading(reading, ctx);
+    if (ctx.follow) append(runs, ctx.follow(reading, ctx));
+    return runs;
+  }
+  const read = (variant: RunVariant): ShellReading => {
+    const substituted = substitute(ctx.at.value, variant);
+    const reading = readShell(substituted.text, { env: variant.env, expression: (body) => variant.expression(body) });
+    toBlockSpans(reading, substituted);
+    return reading;
+  };
+  const programs = new Map<number, { runs: AgentRun[]; unknown: Undetermined[] }>();
+  const first = read(variants[0]!);
+  const runs = variantRuns(first, { ...ctx, variant: variants[0]! }, programs);
+  // Other variants matter only where an expression reaches an agent's command line or a program.
+  if (
+    runs.length > 0 ||
+    first.commands.some(programFromExpression(ctx, variants[0]!.spans, assignmentsIn(ctx.at.value)))
+  )
+    for (const variant of variants.slice(1)) append(runs, variantRuns(read(variant), { ...ctx, variant }, programs));
+  for (const { runs: at, unknown } of programs.values()) {
+    // With every approval off in one variant, what an unknown flag says elsewhere cannot be weaker.
+    if (at.some((run) => run.approval.some((c) => c.value === 'bypassed')))
+      for (const run of at) run.undetermined = run.undetermined.filter((u) => u.what === PROGRAM_UNKNOWN);
+    // A program some variant leaves unknown may be any agent: the runs other variants find there say so.
+    for (const run of at) for (const u of unknown) noteUndetermined(run, u);
+  }
+  const distinct = distinctRuns(runs);
+  if (ctx.follow) append(distinct, ctx.follow(first, ctx));
+  return distinct;
+}
+
+/**
+ * The variants of the block worth reading: expressions in an agent's command line or a program
+ * position (found with every expression unknown), in assignments, and values that run commands.
+ */
+function expressionVariants(reading: ShellReading, ctx: CliContext, scope: Scope): RunVariant[] {
+  if (!ctx.at.value.includes('${{') && ![...ctx.env.values()].some((v) => String(v.value).includes('${{'))) return [];
+  const local = { ...ctx, scriptVarText: assignmentsIn(ctx.at.value) };
+  const spans = expressionSpans(ctx.at.value);
+  const fromExpression = programFromExpression(ctx, spans, local.scriptVarText);
+  const ranges = disjoint(
+    reading.commands.filter((command) => fromExpression(command) || readShellCommand(command, local, 0) !== null),
+  );
+  const assignments = [...ctx.at.value.matchAll(ASSIGNMENT_LINE)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+  return runVariants(
+    ctx.at.value,
+    ctx.env,
+    scope,
+    (span) =>
+      spansOverlapping(ranges, span.start, span.end).length > 0 ||
+      spansOverlapping(assignments, span.start, span.end).length > 0,
+  );
+}
+
+/** The runs of one variant's reading, each also listed under its program's offset. */
+function variantRuns(
+  reading: ShellReading,
+  ctx: CliContext & { variant: RunVariant },
+  programs: Map<number, { runs: AgentRun[]; unknown: Undetermined[] }>,
+): AgentRun[] {
+  const runs: AgentRun[] = [];
+  const local = { ...ctx, scriptVarText: assignmentsIn(ctx.at.value) };
+  for (const command of reading.commands) {
+    const entry = programs.get(command.program.start) ?? { runs: [], unknown: [] };
+    programs.set(command.program.start, entry);
+    const unknown = command.program.value.includes(UNKNOWN)
+      ? unknownSources(command.program, local).map((s) => ({ ...s.undetermined, what: PROGRAM_UNKNOWN }))
+      : [];
+    append(entry.unknown, unknown);
+    const run = readShellCommand(command, local, 0) ?? (unknown.length > 0 ? unknownAgent(command, local) : null);
+    if (run) {
+      runs.push(run);
+      entry.runs.push(run);
+    }
+    if (runs.length >= MAX_RUNS_PER_STEP) break;
+  }
   return runs;
 }
 
@@ -397,6 +500,7 @@ function finish(
     settingsFile: ctx.settingsFile,
   };
   readAgentFlags(run, agent, args, flagContext);
+  noteUnknownArgs(run, agent, args, ctx);
   const line = ctx.at.value.slice(w.span[0], w.span[1]);
   run.prompts.push({ text: ctx.at, start: w.span[0], end: w.span[1] });
   append(run.envReads, readsThrough(referencedVariables(line), ctx));

@@ -39,6 +39,7 @@ import {
   type Job,
   type Mapping,
   type Step,
+  jobScope,
 } from './workflow.js';
 import { append, minOf } from '../../util/arrays.js';
 
@@ -180,13 +181,7 @@ function jobDeployment(
     type: 'workflow-job',
     jobId: job.id,
     triggers: triggers.map((t) => ({ name: t.name, at: { file, path: t.path } })),
-    agentSteps: runs.map((r) => ({
-      index: r.step.index,
-      at: r.at,
-      agent: r.agent,
-      label: stepLabel(r.step),
-      via: r.via,
-    })),
+    agentSteps: distinctSteps(runs),
     checkouts: checkouts(file, job, runs),
     // A bypassed agent runs everything anyway; approval-bypassed reports that, not each grant.
     toolGrants: runs.filter((r) => !r.approval.some((c) => c.value === 'bypassed')).flatMap((r) => r.toolGrants),
@@ -233,6 +228,17 @@ function noExecOf(runs: readonly AgentRun[]): { reason: string; source: SourceRe
   );
   if (credited.some((c) => c === null)) return null;
   return { reason: credited[0]!.reason, source: credited[0]!.source };
+}
+
+/** The job's agent steps, once per step, place and agent (each variant of a `run:` block is a run of its own). */
+function distinctSteps(runs: readonly AgentRun[]): WorkflowJobDetails['agentSteps'] {
+  const seen = new Set<string>();
+  return runs.flatMap((r) => {
+    const key = JSON.stringify([r.step.index, r.at.file, r.at.path, String(r.at.text ?? ''), r.agent, r.via]);
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [{ index: r.step.index, at: r.at, agent: r.agent, label: stepLabel(r.step), via: r.via }];
+  });
 }
 
 /** What the job's runs could not determine, once each; absent when there is nothing. */
@@ -285,6 +291,7 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
     env,
     agentCommands: context.settings['agent-commands'],
     settingsFile,
+    expressions: jobScope(job),
     follow: stepFollower(context, workingDirectory(workflow, job, step), unfollowed),
   });
   if (runs.length > 0) return runs;

@@ -8,6 +8,7 @@ import type { Undetermined } from '../../model/details/workflow-job.js';
 import type { ParsedArgs, Word } from './shell.js';
 import type { AgentRun } from './types.js';
 import type { Located } from './workflow.js';
+import { UNKNOWN } from '../../shell/index.js';
 
 export type { Undetermined };
 
@@ -34,11 +35,42 @@ export function noteUnknown(
   for (const span of spans) {
     const refs = value.unknown.filter((u) => span.raw.includes(u));
     const names = refs.length > 0 ? refs : value.unknown;
-    const entry: Undetermined = { what, unknown: [...new Set(names)], at: { file, path: value.path, text: span.raw } };
-    const key = JSON.stringify([entry.at.path, span.raw, what]);
-    if (!run.undetermined.some((u) => JSON.stringify([u.at.path, u.at.text, u.what]) === key))
-      run.undetermined.push(entry);
+    noteUndetermined(run, { what, unknown: [...new Set(names)], at: { file, path: value.path, text: span.raw } });
   }
+}
+
+/** Records an undetermined value once per place and meaning. */
+export function noteUndetermined(run: AgentRun, entry: Undetermined): void {
+  const key = (u: Undetermined): string => JSON.stringify([u.at.file, u.at.path, String(u.at.text ?? ''), u.what]);
+  const own = key(entry);
+  if (!run.undetermined.some((u) => key(u) === own)) run.undetermined.push(entry);
+}
+
+/** Flags whose value can weaken the sandbox: a fact the catalogue lists (not a limit), or a sandbox-shaped name. */
+function weakeningFlag(agent: string): (flag: string) => boolean {
+  // A limit (`--max-turns`) only bounds the run; its value cannot open the sandbox.
+  const factFlags = new Set(flagFactsOf(agent).flatMap((f) => (f.fact === 'limits' ? [] : f.flags)));
+  return (flag) => factFlags.has(flag) || WEAKENING_FLAG.test(flag);
+}
+
+/**
+ * Words of an agent's parsed command line with a part nobody can know: a flag whose name is
+ * unknown, the value of a flag that can weaken the sandbox, or an operand (which the caller keeps
+ * when the shell splits it, so it can be any flags). `--model ${{ vars.M }}` is none of these.
+ */
+export function unknownWords(
+  agent: string,
+  args: ParsedArgs,
+): { word: Word; role: 'flag' | 'value' | 'operand'; flag?: string }[] {
+  const weakening = weakeningFlag(agent);
+  const out: { word: Word; role: 'flag' | 'value' | 'operand'; flag?: string }[] = [];
+  for (const f of args.flags) {
+    if (f.name.includes(UNKNOWN)) out.push({ word: f.word, role: 'flag' });
+    else if (weakening(f.name))
+      for (const v of f.values) if (v.text.includes(UNKNOWN)) out.push({ word: v, role: 'value', flag: f.name });
+  }
+  for (const p of args.positionals) if (p.text.includes(UNKNOWN)) out.push({ word: p, role: 'operand' });
+  return out;
 }
 
 /** Flag names that can weaken a sandbox, for agents whose catalogue entry lists no fact for them. */
@@ -55,8 +87,7 @@ export function weakeningSpans(
   value: string,
   args: ParsedArgs,
 ): { raw: string; start: number; end: number }[] {
-  // A limit (`--max-turns`) only bounds the run; its value cannot open the sandbox.
-  const factFlags = new Set(flagFactsOf(agent).flatMap((f) => (f.fact === 'limits' ? [] : f.flags)));
+  const weakening = weakeningFlag(agent);
   const valueOf = new Map<Word, string>();
   for (const f of args.flags) for (const v of f.values) valueOf.set(v, f.name);
   const words = [...args.flags.flatMap((f) => [f.word, ...f.values]), ...args.positionals];
@@ -65,7 +96,7 @@ export function weakeningSpans(
     if (inside.length === 0) return true;
     return inside.some((w) => {
       const flag = valueOf.get(w);
-      return flag === undefined || factFlags.has(flag) || WEAKENING_FLAG.test(flag);
+      return flag === undefined || weakening(flag);
     });
   });
 }

@@ -161,7 +161,7 @@ export function compositeInputs(action: Mapping, caller: Job, step: Step): Map<s
 const scopes = new WeakMap<Mapping, Scope>();
 
 /** What the job's expressions can see: its matrix, the workflow's inputs and the file's `env:`. */
-function jobScope(job: Job): Scope {
+export function jobScope(job: Job): Scope {
   const cached = scopes.get(job.raw);
   if (cached) return cached;
   const { combos, unknownKeys } = matrixCombinations(job.raw['strategy'], [...job.path, 'strategy']);
