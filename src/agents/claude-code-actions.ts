@@ -1,20 +1,72 @@
 /** What the inputs of claude-code-action (v0 and v1), its base action and the security-review action say. */
-import type { ActionReader } from './action-reading.js';
+import type { ActionReader, ActionReading } from './action-reading.js';
+import { originOfText } from './claude-code-marketplaces.js';
 
 /** Environment variables that bound a session as `--max-turns` does. */
 export const CLAUDE_LIMIT_ENV: Readonly<Record<string, string>> = {
   CLAUDE_CODE_MAX_TURNS: '`CLAUDE_CODE_MAX_TURNS={value}` stops the session after that many agent turns',
 };
 
+/** claude-code-action's `plugins` input: plugins bring hooks, MCP servers, subagents and skills. */
+const PLUGINS_NOTE = 'installs plugins ({value}), whose hooks and MCP servers run in the job';
+
+/** The entries of a newline-separated list input, as the action splits it, each with its offsets. */
+function lines(text: string): { value: string; start: number; end: number }[] {
+  const out: { value: string; start: number; end: number }[] = [];
+  for (const m of text.matchAll(/[^\n]+/g)) {
+    const value = m[0].trim();
+    if (!value || value.startsWith('#')) continue;
+    const start = m.index + m[0].indexOf(value);
+    out.push({ value, start, end: start + value.length });
+  }
+  return out;
+}
+
 /**
- * claude-code-action inputs that change what the session loads or holds without a fact of their own:
- * plugins bring hooks, MCP servers, subagents and skills; marketplaces are where they come from.
+ * `plugin_marketplaces`: newline-separated git URLs (`https://….git`, `git@host:….git`) or paths, each
+ * added with `claude plugin marketplace add` before the session starts. Which plugins come from which
+ * marketplace is named inside the marketplace, so none is tied to one here.
  */
-export const CLAUDE_ACTION_SUPPLY_INPUTS: Readonly<Record<string, string>> = {
-  plugins: 'installs plugins ({value}), whose hooks and MCP servers run in the job',
-  plugin_marketplaces: 'adds plugin marketplaces ({value}); whoever controls them decides what their plugins run',
-  additional_permissions: 'grants the agent’s GitHub token more scopes ({value})',
-};
+function readMarketplaces(r: ActionReading): void {
+  const text = r.input('plugin_marketplaces');
+  if (!text) return;
+  for (const entry of lines(text)) {
+    const origin = originOfText(entry.value);
+    const name = /([^/:]+?)(?:\.git)?\/?$/.exec(entry.value)?.[1] ?? entry.value;
+    r.marketplace({
+      name,
+      origin: origin.text,
+      owner: origin.owner,
+      local: origin.local,
+      enabled: [],
+      source: r.inputSpan('plugin_marketplaces', entry.start, entry.end),
+    });
+  }
+}
+
+/**
+ * `additional_permissions`: newline-separated `scope: level` lines the action adds to the token it
+ * requests for the agent (`actions: read` lets it read workflow runs and their logs).
+ */
+function readAdditionalPermissions(r: ActionReading): void {
+  const text = r.input('additional_permissions');
+  if (text === null) return;
+  for (const entry of lines(text)) {
+    const colon = entry.value.indexOf(':');
+    const scope = entry.value.slice(0, colon).trim();
+    const level = entry.value
+      .slice(colon + 1)
+      .trim()
+      .toLowerCase();
+    if (colon < 0 || !scope || (level !== 'write' && level !== 'read')) continue;
+    r.add('credentials', {
+      value: level,
+      reason: `\`additional_permissions\` requests \`${scope}: ${level}\` for the agent's GitHub token`,
+      source: r.inputSpan('additional_permissions', entry.start, entry.end),
+    });
+  }
+  r.notDeterminable('additional_permissions', 'the token scopes `additional_permissions` adds');
+}
 
 const claudeAction =
   (base: boolean): ActionReader =>
@@ -35,15 +87,15 @@ const claudeAction =
       if (set && /^\s*[1-9]\d*\s*$/.test(set.value))
         r.add('limits', { value: 'bounded', reason: reason.replace('{value}', set.value.trim()), source: set.source });
     }
-    for (const [name, what] of Object.entries(CLAUDE_ACTION_SUPPLY_INPUTS)) {
-      const listed =
-        r
-          .input(name)
-          ?.split(/[\n,]+/)
-          .map((v) => v.trim())
-          .filter(Boolean) ?? [];
-      if (listed.length > 0) r.note(`\`${name}\` ${what.replace('{value}', listed.join(', '))}`);
-    }
+    readMarketplaces(r);
+    readAdditionalPermissions(r);
+    const plugins = lines(r.input('plugins') ?? '').flatMap((p) =>
+      p.value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    );
+    if (plugins.length > 0) r.note(`\`plugins\` ${PLUGINS_NOTE.replace('{value}', plugins.join(', '))}`);
     if (!r.hasLoads()) r.loads({ agent: 'claude-code', sources: null, replaced: false });
     if (base) return;
     r.openGate('allowed_non_write_users', '`allowed_non_write_users: "*"` lets any GitHub user start the agent');

@@ -200,6 +200,8 @@ function jobDeployment(
     secretReference: WORKFLOW_SECRET_REFERENCE,
   };
   if (unfollowed.length > 0) details.unfollowed = unfollowed;
+  const marketplaces = runs.flatMap((r) => r.marketplaces);
+  if (marketplaces.length > 0) details.marketplaces = marketplaces;
   const signals = [...new Set(runs.map((r) => r.signal))];
   if (!inWorkflowDir) signals.push('workflow-shaped file outside .github/workflows: GitHub does not run it from here');
   const at = { file, path: job.path, ...(doc.index > 0 ? { doc: doc.index } : {}) };
