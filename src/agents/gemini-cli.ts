@@ -59,6 +59,15 @@ export default {
   id: 'gemini-cli',
   title: 'Gemini CLI',
   repositorySettings: 'gemini-cli',
+  // packages/cli/src/config/config.ts: `settings.security?.disableYoloMode` (the merged settings, the
+  // workspace file included) throws a FatalConfigError for YOLO; an untrusted folder drops the
+  // workspace file but forces the default approval mode anyway.
+  bypassRefusal: {
+    files: [{ file: '.gemini/settings.json' }],
+    key: ['security', 'disableYoloMode'],
+    value: true,
+    effect: 'Gemini CLI exits instead of starting in YOLO mode',
+  },
   flagReader: readGeminiFlags,
   actionReaders: GEMINI_ACTION_READERS,
   mcpFiles: GEMINI_MCP_FILES,

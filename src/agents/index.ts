@@ -148,6 +148,9 @@ export const bypassSwitches = (): readonly string[] => ALL.flatMap((a) => a.bypa
 export const repositorySettingsOf = (id: string): AgentDefinition['repositorySettings'] =>
   agentById(id)?.repositorySettings;
 
+/** The settings key that refuses the agent's bypass switch, if it has one. */
+export const bypassRefusalOf = (id: string): AgentDefinition['bypassRefusal'] => agentById(id)?.bypassRefusal;
+
 /** The reader of an agent's own flags and environment, if it has one. */
 export const flagReaderOf = (id: string): FlagReader | undefined => agentById(id)?.flagReader;
 

@@ -123,6 +123,8 @@ export interface AgentDefinition {
   wrapperName?: RegExp;
   /** A run loads the repository's settings files of this kind by default (the workflows adapter links them). */
   repositorySettings?: LoadedSettings['agent'];
+  /** A key of those settings files that refuses the agent's approval-bypass switch (see BypassRefusal). */
+  bypassRefusal?: BypassRefusal;
   /** Reads what the agent's own flags and environment variables say (flags.ts has the contract). */
   flagReader?: FlagReader;
   /** Flags whose presence alone sets a fact, applied after `flagReader`. */
@@ -161,4 +163,19 @@ export interface AgentDefinition {
   mcpCallTimeout?: McpCallTimeout;
   /** Host directories that hold the agent's own configuration (`~/.claude`). */
   configDir?: RegExp;
+}
+
+/**
+ * A key of the repository settings file an agent loads that turns its approval-bypass switch off
+ * (`--yolo`, `--dangerously-skip-permissions`): the agent refuses the switch instead of running every
+ * tool unasked. Listed only where the agent's documentation or source shows it honours the key from
+ * that file, not only from system or managed settings.
+ */
+export interface BypassRefusal {
+  /** The files, with the setting source (`--setting-sources`) each belongs to when the agent has them. */
+  files: readonly { file: string; source?: string }[];
+  key: readonly string[];
+  value: string | boolean;
+  /** How the agent treats the switch then (`Gemini CLI exits instead of starting in YOLO mode`). */
+  effect: string;
 }

@@ -23,6 +23,7 @@ import { refsToCaller } from './inputs.js';
 import { scriptLanguage, scriptRuns } from './script-literals.js';
 import { calledVariants, LOCAL_CALL, settleVariants, unjudgedCalls } from './reusable.js';
 import { actorGate, checkouts, injections } from './risks.js';
+import { refuseBypasses } from './bypass-refusal.js';
 import { applyClaudeSettings, applyGeminiSettings, type EmbeddedJson } from './settings.js';
 import { jobTypedValues, WORKFLOW_SECRET_REFERENCE, workflowTypedValues } from './typed.js';
 import { emptyRun, type AgentRun } from './types.js';
@@ -166,6 +167,8 @@ function jobDeployment(
   const triggers = readTriggers(workflow);
   const first = minOf(runs.map((r) => r.step.index));
   const layers = jobLayers(file, job, first, context.settings);
+  const jobCheckouts = checkouts(file, job, runs);
+  refuseBypasses(runs, jobCheckouts, context);
   const facts = runFacts(runs, layers);
   const noExec = noExecOf(runs);
   const sandbox = {
@@ -185,7 +188,7 @@ function jobDeployment(
       label: stepLabel(r.step),
       via: r.via,
     })),
-    checkouts: checkouts(file, job, runs),
+    checkouts: jobCheckouts,
     // A bypassed agent runs everything anyway; approval-bypassed reports that, not each grant.
     toolGrants: runs.filter((r) => !r.approval.some((c) => c.value === 'bypassed')).flatMap((r) => r.toolGrants),
     injections: injections(workflow, job, runs),
