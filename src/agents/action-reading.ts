@@ -20,7 +20,7 @@ export interface ActionReading {
   /** The text `input(name).slice(start, end)` inside the input, where it is written (one line of a list). */
   inputSpan(name: string, start: number, end: number): SourceRef;
   /** Every value an input can take: a matrix reference expands, a `${{ }}` with literals yields each. */
-  inputValues(name: string): readonly { value: string; source: SourceRef }[];
+  inputValues(name: string): readonly { value: string; source: SourceRef; unknown?: readonly string[] }[];
   /**
    * Records each value of the input that rests on a reference the repository does not hold
    * (`vars.*`, `secrets.*`) as not determinable, as `what` (`codex-action's \`sandbox:\``); none when

@@ -22,24 +22,43 @@ function lines(text: string): { value: string; start: number; end: number }[] {
   return out;
 }
 
+/** References that name the repository itself or its owner: a marketplace there is the organisation's own. */
+const OWN_REPOSITORY = /^github\.(repository|repository_owner)$/;
+
 /**
  * `plugin_marketplaces`: newline-separated git URLs (`https://….git`, `git@host:….git`) or paths, each
- * added with `claude plugin marketplace add` before the session starts. Which plugins come from which
+ * added with `claude plugin marketplace add` before the session starts. Each value the input can take
+ * is read (`${{ vars.MARKET || 'https://…' }}` gives the written default and an unknown one); an entry
+ * resting on a reference the repository does not hold cannot be read. Which plugins come from which
  * marketplace is named inside the marketplace, so none is tied to one here.
  */
 function readMarketplaces(r: ActionReading): void {
-  const text = r.input('plugin_marketplaces');
-  if (!text) return;
-  for (const entry of lines(text)) {
-    const origin = originOfText(entry.value);
-    const name = /([^/:]+?)(?:\.git)?\/?$/.exec(entry.value)?.[1] ?? entry.value;
-    r.marketplace({
-      name,
-      origin: origin.text,
-      owner: origin.owner,
-      local: origin.local,
-      enabled: [],
-      source: r.inputSpan('plugin_marketplaces', entry.start, entry.end),
+  const raw = r.input('plugin_marketplaces');
+  if (!raw) return;
+  const written = lines(raw);
+  const seen = new Set<string>();
+  for (const alternative of r.inputValues('plugin_marketplaces')) {
+    lines(alternative.value).forEach((entry, i) => {
+      const line = written[i] ?? written[written.length - 1]!;
+      const refs = entry.value.includes('${{')
+        ? (alternative.unknown ?? []).filter((u) => entry.value.includes(u))
+        : [];
+      const unknown = refs.length > 0 ? refs : null;
+      if (unknown?.every((ref) => OWN_REPOSITORY.test(ref))) {
+        r.note(`\`plugin_marketplaces\` adds ${entry.value}, a marketplace of the repository's own organisation`);
+        return;
+      }
+      const origin = unknown ? { text: entry.value, owner: null, local: false } : originOfText(entry.value);
+      if (seen.has(`${i}\0${origin.text}`)) return;
+      seen.add(`${i}\0${origin.text}`);
+      r.marketplace({
+        name: unknown ? unknown.join(', ') : (/([^/:]+?)(?:\.git)?\/?$/.exec(entry.value)?.[1] ?? entry.value),
+        origin: origin.text,
+        owner: origin.owner,
+        local: origin.local,
+        enabled: [],
+        source: r.inputSpan('plugin_marketplaces', line.start, line.end),
+      });
     });
   }
 }

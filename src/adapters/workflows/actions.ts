@@ -155,9 +155,10 @@ function actionReading(run: AgentRun, ctx: ActionContext): ActionReading {
       return at ? refAt(at, start, end) : inputRef(ctx, name);
     },
     inputValues: (name) =>
-      inputValues(ctx.job, ctx.step.with[name], [...ctx.step.path, 'with', name]).map(({ value, path }) => ({
+      inputValues(ctx.job, ctx.step.with[name], [...ctx.step.path, 'with', name]).map(({ value, path, unknown }) => ({
         value,
         source: { file: ctx.file, path },
+        ...(unknown ? { unknown } : {}),
       })),
     env,
     add: (fact, evidence) => (run[fact] as Candidate<string>[]).push(evidence),

@@ -84,6 +84,22 @@ describe('claude-code-action inputs', () => {
     );
   });
 
+  it('reads each value a marketplace expression can take: its written default, and an unknown one', () => {
+    const inputs = [
+      '                plugin_marketplaces: |',
+      "                  ${{ vars.ENGINE || 'https://github.com/Cynergis/oto' }}.git",
+      '                  https://github.com/${{ github.repository_owner }}/plugins.git',
+    ].join('\n');
+    const details = detailsOf(only(job('            CI: "true"', inputs)), 'workflow-job');
+    expect(details.marketplaces?.map((m) => [m.name, m.owner, m.origin])).toEqual([
+      ['oto', 'cynergis', 'https://github.com/Cynergis/oto.git'],
+      ['vars.ENGINE', null, "${{ vars.ENGINE || 'https://github.com/Cynergis/oto' }}.git"],
+    ]);
+    expect(details.marketplaces?.[1]?.source.text).toBe("${{ vars.ENGINE || 'https://github.com/Cynergis/oto' }}.git");
+    // The repository's own owner is the organisation's own marketplace: noted, not judged.
+    expect(details.notes.some((n) => n.includes("a marketplace of the repository's own organisation"))).toBe(true);
+  });
+
   it('has no marketplaces when the step adds none', () => {
     expect(
       detailsOf(only(job('            CI: "true"', '                prompt: hi')), 'workflow-job').marketplaces,
