@@ -67,6 +67,8 @@ export default {
     key: ['security', 'disableYoloMode'],
     value: true,
     effect: 'Gemini CLI exits instead of starting in YOLO mode',
+    // System settings override the workspace file, and this variable says where they are read from.
+    overriddenBy: ['GEMINI_CLI_SYSTEM_SETTINGS_PATH'],
   },
   flagReader: readGeminiFlags,
   actionReaders: GEMINI_ACTION_READERS,

@@ -178,4 +178,6 @@ export interface BypassRefusal {
   value: string | boolean;
   /** How the agent treats the switch then (`Gemini CLI exits instead of starting in YOLO mode`). */
   effect: string;
+  /** Variables that point the agent at settings that take precedence over the file (a system settings path). */
+  overriddenBy?: readonly string[];
 }

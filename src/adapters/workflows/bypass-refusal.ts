@@ -17,6 +17,7 @@ import type { AgentRun } from './types.js';
 export function refuseBypasses(
   runs: readonly AgentRun[],
   checkouts: readonly Checkout[],
+  envOf: (run: AgentRun) => ReadonlyMap<string, unknown>,
   context: AdapterContext,
 ): void {
   for (const run of runs) {
@@ -27,6 +28,14 @@ export function refuseBypasses(
     const at = refusalIn(refusal, loads.sources, context);
     if (!at) continue;
     const setting = `\`${refusal.key.join('.')}: ${JSON.stringify(refusal.value)}\` in ${at.file}`;
+    // Settings of higher precedence than the file, from where the step says: they may turn the key off.
+    const override = refusal.overriddenBy?.find((name) => envOf(run).has(name) || (run.step.run ?? '').includes(name));
+    if (override) {
+      run.notes.push(
+        `${setting} is not credited against the bypass: the step sets ${override}, whose settings take precedence`,
+      );
+      continue;
+    }
     const prHead = checkouts.find((c) => c.prHead && c.index < run.step.index);
     if (prHead) {
       run.notes.push(

@@ -168,7 +168,7 @@ function jobDeployment(
   const first = minOf(runs.map((r) => r.step.index));
   const layers = jobLayers(file, job, first, context.settings);
   const jobCheckouts = checkouts(file, job, runs);
-  refuseBypasses(runs, jobCheckouts, context);
+  refuseBypasses(runs, jobCheckouts, (run) => stepEnv(workflow, job, run.step), context);
   const facts = runFacts(runs, layers);
   const noExec = noExecOf(runs);
   const sandbox = {

@@ -56,6 +56,25 @@ describe('bypass switches refused by the settings the agent loads', () => {
     expect(notes.some((n) => n.includes('is not credited against the bypass') && n.includes('head'))).toBe(true);
   });
 
+  it('does not credit the file when the step points Gemini CLI at system settings, which take precedence', () => {
+    const files = { '.gemini/settings.json': GEMINI_OFF };
+    const exported = 'export GEMINI_CLI_SYSTEM_SETTINGS_PATH=ci/gemini.json; gemini --yolo -p "x"';
+    expect(judge({ ...files, [WF]: workflow('push', '', exported) }).approval.value).toBe('bypassed');
+    const viaEnv = yaml`
+        on: push
+        env:
+          GEMINI_CLI_SYSTEM_SETTINGS_PATH: ci/gemini.json
+        jobs:
+          agent:
+            runs-on: ubuntu-latest
+            steps:
+              - run: gemini --yolo -p "x"
+      `;
+    const { approval, notes } = judge({ ...files, [WF]: viaEnv });
+    expect(approval.value).toBe('bypassed');
+    expect(notes.some((n) => n.includes('the step sets GEMINI_CLI_SYSTEM_SETTINGS_PATH'))).toBe(true);
+  });
+
   it('takes Claude Code disableBypassPermissionsMode from the project and local settings it loads', () => {
     const run = 'claude -p --dangerously-skip-permissions "update the docs"';
     expect(judge({ [WF]: workflow('push', '', run), '.claude/settings.json': CLAUDE_OFF }).approval.value).not.toBe(
