@@ -1,7 +1,7 @@
 /** A bypass switch in a workflow that the repository settings the agent loads refuse (`security.disableYoloMode`). */
 import { describe, expect, it } from 'vitest';
 import { detailsOf } from '../../helpers/details.js';
-import { extract, yaml } from './helpers.js';
+import { extract, scanFiles, yaml } from './helpers.js';
 
 const WF = '.github/workflows/agent.yml';
 const GEMINI_OFF = '{ "security": { "disableYoloMode": true } }';
@@ -101,5 +101,29 @@ describe('bypass switches refused by the settings the agent loads', () => {
     expect(
       judge({ [WF]: workflow('push', '', 'qwen -y -p "x"'), '.qwen/settings.json': GEMINI_OFF }).approval.value,
     ).toBe('bypassed');
+  });
+});
+
+describe('settings adopted from the checkout', () => {
+  const action = (checkout: string) => yaml`
+      on: pull_request_target
+      jobs:
+        review:
+          runs-on: ubuntu-latest
+          steps:
+            - uses: actions/checkout@v4
+${checkout}
+            - uses: google-github-actions/run-gemini-cli@v0
+              with:
+                prompt: review this pull request
+    `;
+  const RESTRICTED = '{ "tools": { "core": ["read_file", "run_shell_command(git diff)"] } }';
+  const approvalOf = (files: Record<string, string>) =>
+    scanFiles(files).deployments.find((d) => d.kind === 'workflow-job')!.sandbox.approval;
+
+  it('adopts a protective fact from the base checkout, not from the pull request head', () => {
+    expect(approvalOf({ [WF]: action(''), '.gemini/settings.json': RESTRICTED }).value).toBe('restricted');
+    const head = ['              with:', '                ref: ${{ github.event.pull_request.head.sha }}'].join('\n');
+    expect(approvalOf({ [WF]: action(head), '.gemini/settings.json': RESTRICTED }).value).toBe('bypassed');
   });
 });
