@@ -5,6 +5,7 @@
  * where the evidence goes, so it names no agent and no action.
  */
 import type { Approval } from '../model/levels.js';
+import type { PluginMarketplace } from '../model/details/agent-config.js';
 import type { LoadedSettings } from '../model/details/workflow-job.js';
 import type { SourceRef } from '../model/source.js';
 import type { EnvValue, FactEvidence, FlagReading, ToolDialect } from './flags.js';
@@ -16,8 +17,10 @@ export interface ActionReading {
   /** An input's text, or null when the step does not set it (or sets it to a non-scalar). */
   input(name: string): string | null;
   inputRef(name: string): SourceRef;
+  /** The text `input(name).slice(start, end)` inside the input, where it is written (one line of a list). */
+  inputSpan(name: string, start: number, end: number): SourceRef;
   /** Every value an input can take: a matrix reference expands, a `${{ }}` with literals yields each. */
-  inputValues(name: string): readonly { value: string; source: SourceRef }[];
+  inputValues(name: string): readonly { value: string; source: SourceRef; unknown?: readonly string[] }[];
   /**
    * Records each value of the input that rests on a reference the repository does not hold
    * (`vars.*`, `secrets.*`) as not determinable, as `what` (`codex-action's \`sandbox:\``); none when
@@ -44,6 +47,8 @@ export interface ActionReading {
   loads(settings: LoadedSettings): void;
   hasLoads(): boolean;
   note(text: string): void;
+  /** A plugin marketplace the action adds to the session. */
+  marketplace(marketplace: PluginMarketplace): void;
   /** A flag reading over no words: what the step's environment alone says to a flag reader. */
   environment(): FlagReading;
 }

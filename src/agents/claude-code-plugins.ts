@@ -4,6 +4,7 @@
  * carries hooks, MCP servers, subagents and skills, so a marketplace is code the session runs.
  * Nothing is fetched: each source is judged as written.
  */
+import { originOfText, type MarketplaceOrigin } from './claude-code-marketplaces.js';
 import {
   get,
   isRecord,
@@ -45,11 +46,7 @@ function enabledPlugins(value: Json): { plugin: string; marketplace: string }[] 
   });
 }
 
-interface Origin {
-  text: string;
-  owner: string | null;
-  local: boolean;
-}
+type Origin = MarketplaceOrigin;
 
 /** `{source: "github", repo}`, `{source: "git" | "url", url}`, `{source: "npm", package}`, `{source: "file" | "directory", path}`. */
 function marketplaceOrigin(source: Json): Origin | null {
@@ -67,16 +64,4 @@ function marketplaceOrigin(source: Json): Origin | null {
   const path = source['path'];
   if ((kind === 'file' || kind === 'directory') && typeof path === 'string') return originOfText(path);
   return { text: JSON.stringify(source), owner: null, local: false };
-}
-
-/** The owner of a marketplace written as text: `owner/repo`, a URL, or a path (owned by the repository). */
-export function originOfText(text: string): Origin {
-  const t = text.trim();
-  const github = /^(?:https?:\/\/|git@)?github\.com[/:]([^/]+)\//i.exec(t);
-  if (github?.[1]) return { text: t, owner: github[1].toLowerCase(), local: false };
-  const url = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]+@)?([^/:]+)/i.exec(t) ?? /^git@([^:]+):/.exec(t);
-  if (url?.[1]) return { text: t, owner: url[1].toLowerCase(), local: false };
-  if (/^\.{0,2}\//.test(t) || t === '.') return { text: t, owner: null, local: t === '.' || t.startsWith('./') };
-  const shorthand = /^([A-Za-z0-9][\w.-]*)\/[\w.-]+$/.exec(t);
-  return { text: t, owner: shorthand?.[1]?.toLowerCase() ?? null, local: false };
 }

@@ -4,7 +4,7 @@
  * environment mean; the adapter supplies the words, the positions and where the evidence goes, so it
  * names no agent. Flags whose presence alone sets a fact are data instead (`flagFacts` in types.ts).
  */
-import type { Approval, Filesystem, Isolation, Limits, Network } from '../model/levels.js';
+import type { Approval, Credentials, Filesystem, Isolation, Limits, Network } from '../model/levels.js';
 import type { LoadedSettings } from '../model/details/workflow-job.js';
 import type { SourceRef } from '../model/source.js';
 
@@ -38,6 +38,8 @@ export interface FactEvidence {
   filesystem: Evidence<Filesystem>;
   approval: Evidence<Approval>;
   limits: Evidence<Limits>;
+  /** What the agent's GitHub token may do beyond the job's `permissions:` (extra scopes an action requests). */
+  credentials: Evidence<Credentials>;
 }
 
 /**

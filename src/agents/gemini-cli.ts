@@ -66,6 +66,17 @@ export default {
   repositorySettings: 'gemini-cli',
   loadedSettingsFiles: (loads) => (loads.replaced ? [] : [{ file: '.gemini/settings.json', adopt: true }]),
   workflowSettings: readGeminiInlineSettings,
+  // packages/cli/src/config/config.ts: `settings.security?.disableYoloMode` (the merged settings, the
+  // workspace file included) throws a FatalConfigError for YOLO; an untrusted folder drops the
+  // workspace file but forces the default approval mode anyway.
+  bypassRefusal: {
+    files: [{ file: '.gemini/settings.json' }],
+    key: ['security', 'disableYoloMode'],
+    value: true,
+    effect: 'Gemini CLI exits instead of starting in YOLO mode',
+    // System settings override the workspace file, and this variable says where they are read from.
+    overriddenBy: ['GEMINI_CLI_SYSTEM_SETTINGS_PATH'],
+  },
   flagReader: readGeminiFlags,
   actionReaders: GEMINI_ACTION_READERS,
   mcpFiles: GEMINI_MCP_FILES,

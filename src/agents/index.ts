@@ -182,6 +182,8 @@ export function projectMcpFileOf(id: string): { file: string; title: string } | 
 }
 /** Every project MCP file some agent's run may start servers from. */
 export const projectMcpFiles = (): readonly string[] => ALL.flatMap((a) => a.projectMcpFile ?? []);
+/** The settings key that refuses the agent's bypass switch, if it has one. */
+export const bypassRefusalOf = (id: string): AgentDefinition['bypassRefusal'] => agentById(id)?.bypassRefusal;
 
 /** The reader of an agent's own flags and environment, if it has one. */
 export const flagReaderOf = (id: string): FlagReader | undefined => agentById(id)?.flagReader;

@@ -132,6 +132,8 @@ export interface AgentDefinition {
   loadedSettingsFiles?(loads: LoadedSettings): readonly { file: string; adopt: boolean }[];
   /** The project MCP file whose servers a run that loads its settings may start (`.mcp.json`). */
   projectMcpFile?: string;
+  /** A key of those settings files that refuses the agent's approval-bypass switch (see BypassRefusal). */
+  bypassRefusal?: BypassRefusal;
   /** Reads what the agent's own flags and environment variables say (flags.ts has the contract). */
   flagReader?: FlagReader;
   /**
@@ -213,3 +215,19 @@ export interface AgentDefinition {
 
 export type ChatChannelVerdict =
   { readonly open: false } | { readonly open: true; readonly reason: string; readonly at: readonly string[] };
+/**
+ * A key of the repository settings file an agent loads that turns its approval-bypass switch off
+ * (`--yolo`, `--dangerously-skip-permissions`): the agent refuses the switch instead of running every
+ * tool unasked. Listed only where the agent's documentation or source shows it honours the key from
+ * that file, not only from system or managed settings.
+ */
+export interface BypassRefusal {
+  /** The files, with the setting source (`--setting-sources`) each belongs to when the agent has them. */
+  files: readonly { file: string; source?: string }[];
+  key: readonly string[];
+  value: string | boolean;
+  /** How the agent treats the switch then (`Gemini CLI exits instead of starting in YOLO mode`). */
+  effect: string;
+  /** Variables that point the agent at settings that take precedence over the file (a system settings path). */
+  overriddenBy?: readonly string[];
+}

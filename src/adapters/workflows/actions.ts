@@ -144,10 +144,15 @@ function actionReading(run: AgentRun, ctx: ActionContext): ActionReading {
     usesRef: usesRef(ctx),
     input: (name) => input(ctx, name)?.value ?? null,
     inputRef: (name) => inputRef(ctx, name),
+    inputSpan: (name, start, end) => {
+      const at = input(ctx, name);
+      return at ? refAt(at, start, end) : inputRef(ctx, name);
+    },
     inputValues: (name) =>
-      inputValues(ctx.job, ctx.step.with[name], [...ctx.step.path, 'with', name]).map(({ value, path }) => ({
+      inputValues(ctx.job, ctx.step.with[name], [...ctx.step.path, 'with', name]).map(({ value, path, unknown }) => ({
         value,
         source: { file: ctx.file, path },
+        ...(unknown ? { unknown } : {}),
       })),
     env,
     add: (fact, evidence) => (run[fact] as Candidate<string>[]).push(evidence),
@@ -167,6 +172,7 @@ function actionReading(run: AgentRun, ctx: ActionContext): ActionReading {
     loads: (settings) => (run.loads = settings),
     hasLoads: () => run.loads !== null,
     note: (text) => run.notes.push(text),
+    marketplace: (marketplace) => run.marketplaces.push(marketplace),
     environment: () => {
       const sandboxAt = { file: ctx.file, path: [...ctx.step.path, 'env'], value: '' };
       return flagReading(

@@ -207,6 +207,8 @@ export function credentials(input: CredentialInput): Fact<Credentials> {
   const base = jobLevel ? [...job.path, 'permissions'] : ['permissions'];
   append(candidates, tokenPermissions(permissions, base, file));
   append(candidates, reachableSecrets(input));
+  // Scopes an action requests for the agent beyond `permissions:` (claude-code-action's `additional_permissions`).
+  for (const run of input.runs) append(candidates, run.credentials);
   return pick(CREDENTIAL_LEVELS, candidates, 'weakest');
 }
 

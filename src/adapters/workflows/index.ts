@@ -24,6 +24,7 @@ import { refsToCaller } from './inputs.js';
 import { scriptLanguage, scriptRuns } from './script-literals.js';
 import { calledVariants, LOCAL_CALL, settleVariants, unjudgedCalls } from './reusable.js';
 import { actorGate, checkouts, injections } from './risks.js';
+import { refuseBypasses } from './bypass-refusal.js';
 import { applyAgentSettings, type EmbeddedJson } from './settings.js';
 import { jobTypedValues, WORKFLOW_SECRET_REFERENCE, workflowTypedValues } from './typed.js';
 import { emptyRun, type AgentRun } from './types.js';
@@ -169,6 +170,8 @@ function jobDeployment(
   const triggers = readTriggers(workflow);
   const first = minOf(runs.map((r) => r.step.index));
   const layers = jobLayers(file, job, first, context.settings);
+  const jobCheckouts = checkouts(file, job, runs);
+  refuseBypasses(runs, jobCheckouts, (run) => stepEnv(workflow, job, run.step), context);
   const facts = runFacts(runs, layers);
   const noExec = noExecOf(runs);
   const sandbox = {
@@ -182,7 +185,7 @@ function jobDeployment(
     jobId: job.id,
     triggers: triggers.map((t) => ({ name: t.name, at: { file, path: t.path } })),
     agentSteps: distinctSteps(runs),
-    checkouts: checkouts(file, job, runs),
+    checkouts: jobCheckouts,
     // A bypassed agent runs everything anyway; approval-bypassed reports that, not each grant.
     toolGrants: runs.filter((r) => !r.approval.some((c) => c.value === 'bypassed')).flatMap((r) => r.toolGrants),
     injections: injections(workflow, job, runs),
@@ -197,6 +200,8 @@ function jobDeployment(
     secretReference: WORKFLOW_SECRET_REFERENCE,
   };
   if (unfollowed.length > 0) details.unfollowed = unfollowed;
+  const marketplaces = runs.flatMap((r) => r.marketplaces);
+  if (marketplaces.length > 0) details.marketplaces = marketplaces;
   const signals = [...new Set(runs.map((r) => r.signal))];
   if (!inWorkflowDir) signals.push('workflow-shaped file outside .github/workflows: GitHub does not run it from here');
   const at = { file, path: job.path, ...(doc.index > 0 ? { doc: doc.index } : {}) };

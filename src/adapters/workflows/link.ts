@@ -61,6 +61,17 @@ export function linkSettings(deployments: Deployment[], _context: AdapterContext
       }
       const declaredByJob = own.source !== null && !details.implied.includes(fact as never);
       if (!weakest || declaredByJob || rank(weakest.fact.value) <= rank(own.value)) continue;
+      // A pull request cannot approve itself: checked out before the agent, it supplies the file.
+      const prHead = details.checkouts.find((c) => c.prHead);
+      if (prHead) {
+        note(
+          details.linked,
+          weakest.file,
+          `${fact} ${weakest.fact.value} (${weakest.fact.reason}) not adopted: step "${prHead.step}" checks out the pull request's head, whose copy of ${weakest.file} the pull request can change`,
+          job,
+        );
+        continue;
+      }
       if (!weakest.adopt) {
         note(
           details.linked,

@@ -1,7 +1,8 @@
 /** Shapes shared inside the workflows adapter: fact candidates, located text and agent runs. */
 import type { LineIndex } from '../../documents/positions.js';
 import type { KeyPath } from '../../documents/types.js';
-import type { AgentId, Approval, Filesystem, Isolation, Limits, Network, SourceRef } from '../../model.js';
+import type { AgentId, Approval, Credentials, Filesystem, Isolation, Limits, Network, SourceRef } from '../../model.js';
+import type { PluginMarketplace } from '../../model/details/agent-config.js';
 import type { Step } from './workflow.js';
 import type { LoadedSettings, ToolGrant, Undetermined } from '../../model/details/workflow-job.js';
 
@@ -55,6 +56,10 @@ export interface AgentRun {
   filesystem: Candidate<Filesystem>[];
   approval: Candidate<Approval>[];
   limits: Candidate<Limits>[];
+  /** Token scopes the agent gets beyond the job's `permissions:` (an action's extra scopes). */
+  credentials: Candidate<Credentials>[];
+  /** Plugin marketplaces the step adds. */
+  marketplaces: PluginMarketplace[];
   /** The action itself refuses actors without write access (claude-code-action, codex-action). */
   builtinActorGate: boolean;
   /** Inputs that open that built-in gate (`allowed_non_write_users: '*'`). */
@@ -93,6 +98,8 @@ export const emptyRun = (
   filesystem: [],
   approval: [],
   limits: [],
+  credentials: [],
+  marketplaces: [],
   builtinActorGate: false,
   gateOpenings: [],
   prompts: [],

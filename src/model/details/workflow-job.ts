@@ -1,4 +1,5 @@
 /** The `details` of a `workflow-job` deployment: what the workflow rules and the adapter's `link` read. */
+import type { PluginMarketplace } from './agent-config.js';
 import type { InlineValuesDetails } from './inline-values.js';
 import type { AgentId, SourceRef } from '../source.js';
 
@@ -40,6 +41,11 @@ export interface WorkflowJobDetails extends InlineValuesDetails {
    * (a missing script, a path known only at run time, a bound reached): what runs there was not judged.
    */
   unfollowed?: Unfollowed[];
+  /**
+   * Plugin marketplaces the job's agent steps add (claude-code-action's `plugin_marketplaces`): each
+   * plugin from them brings hooks and MCP servers that run in the job; present only when there are some.
+   */
+  marketplaces?: PluginMarketplace[];
 }
 
 export interface Undetermined {
