@@ -30,6 +30,8 @@ export interface ActionContext {
   env: ReadonlyMap<string, Located<unknown>>;
   /** Applies a settings file an input names (`settings: .github/claude-settings.json`). */
   settingsFile(path: string, run: AgentRun, agent: 'claude-code' | 'gemini-cli'): boolean;
+  /** A repository file an input or flag points the agent at, parsed. */
+  loadFile?: FlagContext['loadFile'];
 }
 
 const input = (ctx: ActionContext, name: string): TextAt | null => {
@@ -60,6 +62,7 @@ function readArgs(run: AgentRun, ctx: ActionContext, name: string, agent: string
       at,
       env: envLookup(ctx.file, ctx.env, new Map()),
       settingsFile: (path, r) => ctx.settingsFile(path, r, 'claude-code'),
+      ...(ctx.loadFile ? { loadFile: ctx.loadFile } : {}),
     };
     const args = parseArgs(words, program.args);
     readAgentFlags(run, agent, args, flagContext);
@@ -175,7 +178,11 @@ function actionReading(run: AgentRun, ctx: ActionContext): ActionReading {
     note: (text) => run.notes.push(text),
     environment: () => {
       const sandboxAt = { file: ctx.file, path: [...ctx.step.path, 'env'], value: '' };
-      return flagReading(run, { flags: [], positionals: [] }, { at: sandboxAt, env, settingsFile: () => false });
+      return flagReading(
+        run,
+        { flags: [], positionals: [] },
+        { at: sandboxAt, env, settingsFile: () => false, ...(ctx.loadFile ? { loadFile: ctx.loadFile } : {}) },
+      );
     },
   };
 }

@@ -34,6 +34,8 @@ export interface CliContext {
   env: ReadonlyMap<string, Located<unknown>>;
   agentCommands: readonly string[];
   settingsFile(path: string, run: AgentRun): boolean;
+  /** A repository file a flag or variable points the agent at, parsed. */
+  loadFile?: FlagContext['loadFile'];
   /**
    * Agent runs in what the block runs from the repository (scripts, package scripts, Makefile
    * recipes), given the block's reading; absent when nothing is followed.
@@ -391,8 +393,9 @@ function finish(
   append(run.limits, w.limits);
   const flagContext: FlagContext = {
     at: ctx.at,
-    env: envLookup(ctx.file, ctx.env, w.inline),
+    env: envLookup(ctx.file, ctx.env, withScriptAssignments(w.inline, ctx, w.span[0])),
     settingsFile: ctx.settingsFile,
+    ...(ctx.loadFile ? { loadFile: ctx.loadFile } : {}),
   };
   readAgentFlags(run, agent, args, flagContext);
   const line = ctx.at.value.slice(w.span[0], w.span[1]);
@@ -400,6 +403,31 @@ function finish(
   append(run.envReads, readsThrough(referencedVariables(line), ctx));
   loadsByDefault(run, agent);
   return run;
+}
+
+/**
+ * Variables the script set before the command (`export CODEX_HOME=…` a line earlier), as written, under
+ * the command's own inline assignments; the value stays as written (`$GITHUB_WORKSPACE/x`) for paths.
+ */
+function withScriptAssignments(
+  inline: ReadonlyMap<string, { value: string; source: SourceRef }>,
+  ctx: CliContext,
+  before: number,
+): Map<string, { value: string; source: SourceRef }> {
+  const all = new Map(inline);
+  const script = ctx.at.value.slice(0, before);
+  for (const m of script.matchAll(
+    /(?:^|[\n;&|(]|then|do|else)[ \t]*(?:(?:export|declare|local|readonly)[ \t]+(?:-\w+[ \t]+)*)?([A-Za-z_]\w*)=("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s;&|]*)/g,
+  )) {
+    const name = m[1]!;
+    if (inline.has(name)) continue;
+    const start = m.index + m[0].indexOf(`${name}=`);
+    all.set(name, {
+      value: m[2]!.replace(/^(["'])([\s\S]*)\1$/, '$2'),
+      source: refAt(ctx.at, start, m.index + m[0].length),
+    });
+  }
+  return all;
 }
 
 /** `docker run [options] IMAGE command…`: returns the index of the command, or -1 when there is none. */

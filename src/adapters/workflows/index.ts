@@ -10,6 +10,7 @@ import type { Adapter, AdapterContext, AdapterOutput } from '../types.js';
 import { agentAction } from './actions.js';
 import { callArtifacts, linkCalls, markCalledBy } from './calls.js';
 import { agentCommands } from './cli.js';
+import { repositoryFiles } from './cli-flags.js';
 import type { WorkflowJobDetails } from './details.js';
 import type { Unfollowed } from '../../model/details/workflow-job.js';
 import { neverRuns } from './expressions.js';
@@ -251,6 +252,7 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
   const env = stepEnv(workflow, job, step);
   const settingsFile = (path: string, run: AgentRun, agent: 'claude-code' | 'gemini-cli' = 'claude-code'): boolean =>
     applySettingsFile(path, run, agent, context);
+  const loadFile = repositoryFiles(context);
   if (step.uses) {
     if (isLocalUses(step.uses))
       return localActionRuns(file, job, step, state, (actionFile, innerJob, innerStep, inner) =>
@@ -263,7 +265,7 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
       const found = { path, value: script, language: 'javascript' as const };
       return scriptRuns(file, step, found, env, context.settings['agent-commands']);
     }
-    const run = agentAction({ file, job, step, env, settingsFile });
+    const run = agentAction({ file, job, step, env, settingsFile, loadFile });
     return run ? [run] : [];
   }
   if (step.run === null) return [];
@@ -283,6 +285,7 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
     env,
     agentCommands: context.settings['agent-commands'],
     settingsFile: (path, run) => settingsFile(path, run),
+    loadFile,
     follow: stepFollower(context, workingDirectory(workflow, job, step), unfollowed),
   });
   if (runs.length > 0) return runs;
