@@ -2,25 +2,12 @@
 import { flagSet, hasFlag } from './args.js';
 import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition } from './types.js';
-import type { FlagReader } from './flags.js';
-
-/** `--yes-always` and aider's yes-always environment variables. */
-const readFlags: FlagReader = (r) => {
-  for (const f of r.flags('--yes-always', '--yes'))
-    r.bypass(f.word, `\`${f.name}\` answers yes to every aider confirmation, shell commands included`);
-  const env = r.env('AIDER_YES_ALWAYS') ?? r.env('AIDER_YES');
-  if (env && /^(true|1|yes)$/i.test(env.value))
-    r.add('approval', {
-      value: 'bypassed',
-      reason: `aider's yes-always environment variable is ${env.value}`,
-      source: env.source,
-    });
-};
+import { readAiderFlags } from './aider-flags.js';
 
 export default {
   id: 'aider',
   title: 'Aider',
-  flagReader: readFlags,
+  flagReader: readAiderFlags,
   programs: [
     {
       name: 'aider',

@@ -104,8 +104,11 @@ export interface FlagReading<W extends FlagWord = FlagWord> {
   undetermined(what: string, word: W, unknown?: readonly string[]): void;
   /** The same, at a variable of the command's environment (unknown, or a path outside the repository). */
   undeterminedEnv(what: string, name: string, unknown?: readonly string[]): void;
-  /** Where a path as written points (`./ci/x`, `${{ github.workspace }}/x`, `$GITHUB_WORKSPACE/x`, `/tmp/x`). */
-  place(path: string): PathPlace;
+  /**
+   * Where a path points (`./ci/x`, `${{ github.workspace }}/x`, `$GITHUB_WORKSPACE/x`, `/tmp/x`): a value,
+   * or a word of the command line, read as written where its value rests on the checkout's location.
+   */
+  place(path: string | W): PathPlace;
   /** A repository file, parsed; null when it is absent or cannot be parsed. */
   file(path: string): RepositoryFile | null;
 }

@@ -118,6 +118,11 @@ describe('CODEX_HOME', () => {
     expect(d.sandbox.isolation.source).toEqual({ file: HOME, path: ['sandbox_mode'] });
   });
 
+  it('as an inline assignment relative to $GITHUB_WORKSPACE', () => {
+    const d = scan({ [WF]: job('CODEX_HOME="$GITHUB_WORKSPACE/ci/codex" codex exec -p net "fix"'), [HOME]: config });
+    expect(d.sandbox.network.value).toBe('open');
+  });
+
   it('outside the repository or unknown: not determinable, at the variable', () => {
     for (const [value, why] of [
       ['/tmp/codex', 'outside the repository'],

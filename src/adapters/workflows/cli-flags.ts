@@ -123,12 +123,18 @@ export function flagReading(run: AgentRun, args: ParsedArgs, ctx: FlagContext): 
       const set = ctx.env(name);
       if (set) record(run, { what, unknown: unknown ? [...unknown] : unknownNames(set.value, name), at: set.source });
     },
-    place: (path) => placeOf(path),
+    place: (path) => placeOf(typeof path === 'string' ? path : writtenPath(ctx, path)),
     file(path) {
       const place = placeOf(path);
       return place.kind === 'repository' ? (ctx.loadFile?.(place.path) ?? null) : null;
     },
   };
+}
+
+/** A word's value, or its text as written when the value rests on an expansion (`"$GITHUB_WORKSPACE/x"`). */
+function writtenPath(ctx: FlagContext, word: Word): string {
+  if (!isUnknownText(word.text)) return word.text;
+  return atOf(ctx, word).value.slice(word.start, word.end);
 }
 
 const isUnknownText = (text: string): boolean => text.includes(UNKNOWN) || /\$\{\{/.test(text);

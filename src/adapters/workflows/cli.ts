@@ -158,7 +158,10 @@ function readShellCommand(command: ShellCommand, ctx: CliContext, depth: number,
   });
   for (const assignment of command.assignments)
     w.inline.set(assignment.name, {
-      value: assignment.value?.value ?? '',
+      // As written where the value rests on an expansion: a path reader can still place `$GITHUB_WORKSPACE/x`.
+      value: assignment.value?.unknown
+        ? assignment.value.text.replace(/^(["'])([\s\S]*)\1$/, '$2')
+        : (assignment.value?.value ?? ''),
       source: refAt(ctx.at, assignment.start, assignment.end),
     });
   const launched = command.via.findLast((via) => via.kind === 'launcher' && via.packageName)?.packageName;

@@ -67,6 +67,8 @@ export const workflowsAdapter: Adapter = {
     '*.dockerfile',
     'Containerfile*',
     '**/.github/actions/',
+    // The Codex config a job's CODEX_HOME names (aider's `--config` YAML is covered above).
+    'config.toml',
     ...FOLLOWED_PATHS,
   ],
   sniff(file, text) {
