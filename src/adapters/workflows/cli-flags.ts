@@ -107,9 +107,12 @@ export function flagReading(run: AgentRun, args: ParsedArgs, ctx: FlagContext): 
     settings(word, where) {
       const start = textOffset(ctx, word);
       const json = embeddedJson(atOf(ctx, word), start, start + word.text.length);
-      if (!json) return ctx.settingsFile(word.text, run);
-      applyClaudeSettings(run, json, where);
-      return true;
+      if (json) {
+        applyClaudeSettings(run, json, where);
+        return true;
+      }
+      const place = placeOf(writtenPath(ctx, word));
+      return place.kind === 'repository' && ctx.settingsFile(place.path, run);
     },
     loads: (agent, sources) => (run.loads = { agent, sources, replaced: false }),
     note: (text) => run.notes.push(text),

@@ -35,9 +35,9 @@ export function noteUnknown(
     const refs = value.unknown.filter((u) => span.raw.includes(u));
     const names = refs.length > 0 ? refs : value.unknown;
     const entry: Undetermined = { what, unknown: [...new Set(names)], at: { file, path: value.path, text: span.raw } };
-    const key = JSON.stringify([entry.at.path, span.raw, what]);
-    if (!run.undetermined.some((u) => JSON.stringify([u.at.path, u.at.text, u.what]) === key))
-      run.undetermined.push(entry);
+    // Once per expression: an agent's flag reader may already have said what this one decides.
+    const key = JSON.stringify([entry.at.path, span.raw]);
+    if (!run.undetermined.some((u) => JSON.stringify([u.at.path, u.at.text]) === key)) run.undetermined.push(entry);
   }
 }
 
