@@ -4,12 +4,13 @@ import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition } from './types.js';
 import type { FlagReader } from './flags.js';
 import { COPILOT_MCP_FILES } from './copilot-mcp.js';
+import { GH_AW_COPILOT_SDK_ARGS } from './gh-aw.js';
 
 /** `--allow-all-tools` and its aliases, and `--allow-tool` allowlists. */
 const readFlags: FlagReader = (r) => {
   for (const f of r.flags('--allow-all-tools', '--allow-all', '--yolo'))
     r.bypass(f.word, `\`${f.name}\` lets Copilot CLI run every tool without asking`);
-  r.allowlist(['--allow-tool'], 'copilot', 'the command');
+  r.allowlist(['--allow-tool'], 'copilot', r.label(r.flags('--allow-tool')[0]?.word));
 };
 
 export default {
@@ -37,6 +38,7 @@ export default {
         ),
       },
       runsTask: (a) => hasFlag(a, '-p', '--prompt', '--allow-all-tools', '--allow-all'),
+      argvEnv: [GH_AW_COPILOT_SDK_ARGS],
     },
   ],
   packages: { '@github/copilot': 'copilot' },

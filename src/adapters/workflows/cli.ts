@@ -281,6 +281,10 @@ function handedAgent(
   const handed = args.slice(index);
   const name = programName(handed[0]!.text);
   if (driven && programNamed(name)) return recognise(name, handed[0]!, handed.slice(1), ctx, w, true);
+  // A harness handed a driver and then the agent's binary (`harness.cjs "$NODE" driver.ts …/bin/copilot`).
+  const binary = driven ? handed.findIndex((word) => programNamed(programName(word.text))) : -1;
+  if (binary > 0)
+    return recognise(programName(handed[binary]!.text), handed[binary]!, handed.slice(binary + 1), ctx, w, true);
   const known = programNamed(name) || sandboxWrapperAt(handed) || wrappersFor(name).length > 0;
   if (!known && !runsJsFile(handed)) return null;
   return readTail(handed, ctx, depth, w);
@@ -341,7 +345,9 @@ function recognise(
 ): AgentRun | null {
   const match = programNamed(name);
   if (match) {
-    const args = parseArgs(rest, match.program.args);
+    // A driver starts the binary with more arguments from its environment (a JSON array).
+    const more = driven ? (match.program.argvEnv ?? []).flatMap((variable) => envArgv(variable, ctx)) : [];
+    const args = parseArgs([...rest, ...more], match.program.args);
     // A JS harness handed the agent's binary drives it with the task itself (gh-aw's copilot SDK driver).
     if (!driven && !match.program.runsTask(args)) return null;
     const run = emptyRun({
@@ -431,6 +437,30 @@ function withScriptAssignments(
     });
   }
   return all;
+}
+
+/** The words of a JSON array of strings in `env:` (a driver's arguments for the agent), pointed at where each is written. */
+function envArgv(variable: string, ctx: CliContext): Word[] {
+  const located = ctx.env.get(variable);
+  const value = located ? scalarText(located.value) : null;
+  if (!located || value === null || !value.trim().startsWith('[')) return [];
+  let list: unknown;
+  try {
+    list = JSON.parse(value);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(list)) return [];
+  const at: TextAt = { file: ctx.file, path: located.path, value };
+  let cursor = 0;
+  return list.flatMap((item) => {
+    if (typeof item !== 'string') return [];
+    const quoted = JSON.stringify(item);
+    const found = value.indexOf(quoted, cursor);
+    const start = found >= 0 ? found + 1 : cursor;
+    cursor = found >= 0 ? found + quoted.length : cursor;
+    return [{ text: item, start, end: start + (found >= 0 ? quoted.length - 2 : 0), at }];
+  });
 }
 
 /** `docker run [options] IMAGE command…`: returns the index of the command, or -1 when there is none. */
