@@ -49,7 +49,9 @@ function homeConfig<W extends FlagWord>(r: FlagReading<W>): { file: RepositoryFi
   const path = place.path ? `${place.path}/config.toml` : 'config.toml';
   const file = r.file(path);
   if (!file)
-    r.note(`\`CODEX_HOME\` is \`${home.value}\`, which holds no readable config.toml: Codex uses its defaults`);
+    r.note(
+      `\`CODEX_HOME\` is \`${home.value}\`, where the repository holds no readable config.toml: Codex uses its defaults unless a step writes one`,
+    );
   return { file, known: true };
 }
 

@@ -7,6 +7,7 @@ import { mainProgram, programNamed, programOfPackage } from '../../agents/index.
 import type { SourceRef } from '../../model.js';
 import { envLookup, loadsByDefault, readAgentFlags, type FlagContext } from './cli-flags.js';
 import { refAt } from './refs.js';
+import { envArgv, withScriptAssignments } from './run-env.js';
 import { readSandboxWrapper, sandboxWrapperAt } from './sandbox-wrappers.js';
 import {
   SHELL_PROGRAMS,
@@ -346,7 +347,9 @@ function recognise(
   const match = programNamed(name);
   if (match) {
     // A driver starts the binary with more arguments from its environment (a JSON array).
-    const more = driven ? (match.program.argvEnv ?? []).flatMap((variable) => envArgv(variable, ctx)) : [];
+    const more = driven
+      ? (match.program.argvEnv ?? []).flatMap((variable) => envArgv(variable, ctx.file, ctx.env))
+      : [];
     const args = parseArgs([...rest, ...more], match.program.args);
     // A JS harness handed the agent's binary drives it with the task itself (gh-aw's copilot SDK driver).
     if (!driven && !match.program.runsTask(args)) return null;
@@ -402,7 +405,7 @@ function finish(
   append(run.limits, w.limits);
   const flagContext: FlagContext = {
     at: ctx.at,
-    env: envLookup(ctx.file, ctx.env, withScriptAssignments(w.inline, ctx, w.span[0])),
+    env: envLookup(ctx.file, ctx.env, withScriptAssignments(w.inline, ctx.at, w.span[0])),
     settingsFile: ctx.settingsFile,
     ...(ctx.loadFile ? { loadFile: ctx.loadFile } : {}),
   };
@@ -412,55 +415,6 @@ function finish(
   append(run.envReads, readsThrough(referencedVariables(line), ctx));
   loadsByDefault(run, agent);
   return run;
-}
-
-/**
- * Variables the script set before the command (`export CODEX_HOME=…` a line earlier), as written, under
- * the command's own inline assignments; the value stays as written (`$GITHUB_WORKSPACE/x`) for paths.
- */
-function withScriptAssignments(
-  inline: ReadonlyMap<string, { value: string; source: SourceRef }>,
-  ctx: CliContext,
-  before: number,
-): Map<string, { value: string; source: SourceRef }> {
-  const all = new Map(inline);
-  const script = ctx.at.value.slice(0, before);
-  for (const m of script.matchAll(
-    /(?:^|[\n;&|(]|then|do|else)[ \t]*(?:(?:export|declare|local|readonly)[ \t]+(?:-\w+[ \t]+)*)?([A-Za-z_]\w*)=("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s;&|]*)/g,
-  )) {
-    const name = m[1]!;
-    if (inline.has(name)) continue;
-    const start = m.index + m[0].indexOf(`${name}=`);
-    all.set(name, {
-      value: m[2]!.replace(/^(["'])([\s\S]*)\1$/, '$2'),
-      source: refAt(ctx.at, start, m.index + m[0].length),
-    });
-  }
-  return all;
-}
-
-/** The words of a JSON array of strings in `env:` (a driver's arguments for the agent), pointed at where each is written. */
-function envArgv(variable: string, ctx: CliContext): Word[] {
-  const located = ctx.env.get(variable);
-  const value = located ? scalarText(located.value) : null;
-  if (!located || value === null || !value.trim().startsWith('[')) return [];
-  let list: unknown;
-  try {
-    list = JSON.parse(value);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(list)) return [];
-  const at: TextAt = { file: ctx.file, path: located.path, value };
-  let cursor = 0;
-  return list.flatMap((item) => {
-    if (typeof item !== 'string') return [];
-    const quoted = JSON.stringify(item);
-    const found = value.indexOf(quoted, cursor);
-    const start = found >= 0 ? found + 1 : cursor;
-    cursor = found >= 0 ? found + quoted.length : cursor;
-    return [{ text: item, start, end: start + (found >= 0 ? quoted.length - 2 : 0), at }];
-  });
 }
 
 /** `docker run [options] IMAGE command…`: returns the index of the command, or -1 when there is none. */
