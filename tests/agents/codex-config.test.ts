@@ -144,3 +144,23 @@ describe('CODEX_HOME', () => {
     expect(d.details.undetermined).toBeUndefined();
   });
 });
+
+describe("codex-action's codex-home", () => {
+  const action = (withs: string): string =>
+    `on: pull_request\njobs:\n  agent:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: openai/codex-action@v1\n        with:\n          prompt: review\n${withs}`;
+  it('a repository directory: its config.toml is judged below the action’s own sandbox', () => {
+    const files = { [HOME]: 'sandbox_mode = "danger-full-access"\n[sandbox_workspace_write]\nnetwork_access = true\n' };
+    const d = scan({ ...files, [WF]: action('          codex-home: ci/codex\n') });
+    expect(d.sandbox.isolation.value).toBe('process');
+    expect(d.sandbox.network.value).toBe('open');
+    expect(d.sandbox.network.source).toEqual({ file: HOME, path: ['sandbox_workspace_write', 'network_access'] });
+  });
+
+  it('an unknown codex-home is not determinable; one outside the checkout is the action’s own', () => {
+    const unknown = scan({ [WF]: action('          codex-home: ${{ vars.CODEX_HOME }}\n') });
+    expect(unknown.details.undetermined?.map((u) => u.what)).toEqual(["codex-action's `codex-home:`"]);
+    const outside = scan({ [WF]: action('          codex-home: /tmp/codex\n') });
+    expect(outside.details.undetermined).toBeUndefined();
+    expect(outside.sandbox.network.value).toBe('none');
+  });
+});
