@@ -89,3 +89,36 @@ describe('awf config written in the step', () => {
     expect(dind.sandbox.isolation.value).toBe('none');
   });
 });
+
+describe('awf and srt policy files the repository holds', () => {
+  const step = (run: string): Record<string, string> => ({
+    [WF]: `on: push\njobs:\n  agent:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`,
+  });
+  it('`awf --config FILE`: its allowDomains and the keys that weaken the container, pointed into the file', () => {
+    const allow = only({
+      ...step('awf --config .github/awf.json -- claude -p "fix"'),
+      '.github/awf.json': '{"network": {"allowDomains": ["api.anthropic.com", "github.com"]}}',
+    });
+    expect(allow.sandbox.isolation.value).toBe('container');
+    expect(allow.sandbox.network).toMatchObject({
+      value: 'allowlist',
+      reason: '.github/awf.json (`awf --config`) lets the agent reach only 2 listed domain(s)',
+    });
+    const dind = only({
+      ...step('awf --config ./.github/awf.json -- claude -p "fix"'),
+      '.github/awf.json': '{"container": {"enableDind": true}}',
+    });
+    expect(dind.sandbox.isolation).toMatchObject({
+      value: 'none',
+      source: { file: '.github/awf.json', path: ['container', 'enableDind'] },
+    });
+  });
+
+  it('`srt --settings FILE`: its allowedDomains', () => {
+    const d = only({
+      ...step('srt --settings ci/srt.json claude -p "fix"'),
+      'ci/srt.json': '{"network": {"allowedDomains": ["*"]}}',
+    });
+    expect(d.sandbox.network.value).toBe('open');
+  });
+});

@@ -5,7 +5,7 @@
 import { minimatch } from 'minimatch';
 import { mainProgram, programNamed, programOfPackage } from '../../agents/index.js';
 import type { SourceRef } from '../../model.js';
-import { envLookup, loadsByDefault, readAgentFlags, type FlagContext } from './cli-flags.js';
+import { envLookup, loadsByDefault, placeOf, readAgentFlags, type FlagContext } from './cli-flags.js';
 import { refAt } from './refs.js';
 import { envArgv, withScriptAssignments } from './run-env.js';
 import { readSandboxWrapper, sandboxWrapperAt } from './sandbox-wrappers.js';
@@ -197,7 +197,9 @@ function readCommand(
   let i: number;
   const sandbox = sandboxWrapperAt(words);
   if (sandbox) {
-    const wrapped = readSandboxWrapper(words, sandbox.spec, sandbox.next, w, ref, ctx.at.value);
+    const load = ctx.loadFile;
+    const policy = load ? (path: string) => repositoryPath(path, load) : undefined;
+    const wrapped = readSandboxWrapper(words, sandbox.spec, sandbox.next, w, ref, ctx.at.value, policy);
     if (!wrapped || depth >= 4) return null;
     if (wrapped.kind === 'script') return readQuotedCommand(words[wrapped.index]!, ctx, depth, w);
     if (wrapped.kind === 'agent') return readTail(wrapped.words, ctx, depth + 1, w);
@@ -231,6 +233,12 @@ function readCommand(
     return script >= 0 ? handedAgent(words.slice(script + 1), ctx, depth + 1, w) : null;
   }
   return depth < 4 ? readTail(words.slice(i), ctx, depth + 1, w) : null;
+}
+
+/** A repository file at a path as written (`./ci/awf.json`, `$GITHUB_WORKSPACE/…`), or null for one outside it. */
+function repositoryPath(path: string, load: NonNullable<CliContext['loadFile']>) {
+  const place = placeOf(path);
+  return place.kind === 'repository' ? load(place.path) : null;
 }
 
 /**

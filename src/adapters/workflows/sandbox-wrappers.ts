@@ -6,6 +6,7 @@
  */
 import { parseVolume } from '../../containers/docker-run.js';
 import { isEscapePath, isSocketPath } from '../../containers/host-paths.js';
+import type { RepositoryFile } from '../../agents/index.js';
 import type { SourceRef } from '../../model.js';
 import { SANDBOX_WRAPPERS, programName, type SandboxWrapperSpec } from '../../shell/index.js';
 import type { Word } from './shell.js';
@@ -16,6 +17,9 @@ export interface SandboxWrapping {
   network: Candidate<'open' | 'allowlist' | 'none'>[];
   limits: Candidate<'bounded'>[];
 }
+
+/** Reads a policy file the wrapper is given from the repository (its path as written), or null. */
+export type PolicyLoader = (path: string) => RepositoryFile | null;
 
 /** What runs inside the wrapper. */
 export type Wrapped =
@@ -56,6 +60,7 @@ export function readSandboxWrapper(
   w: SandboxWrapping,
   ref: (word: Word) => SourceRef,
   script: string,
+  load?: PolicyLoader,
 ): Wrapped {
   const program = words[0]!;
   const valued = new Set(spec.valued);
@@ -81,7 +86,7 @@ export function readSandboxWrapper(
     const optional = spec.optionalValued?.includes(flag) && attached === null;
     const value =
       attached ?? (takesValue || (optional && !words[i + 1]?.text.startsWith('-')) ? words[i + 1] : undefined)?.text;
-    judgeOption(spec, flag, value ?? null, option, boundary, ref, script, words[i + 1]);
+    judgeOption(spec, flag, value ?? null, option, boundary, ref, { script, load }, words[i + 1]);
     if (spec.scriptFlags?.includes(flag) && attached === null) {
       scriptAt = i + 1;
       break;
@@ -130,7 +135,7 @@ function judgeOption(
   option: Word,
   w: SandboxWrapping,
   ref: (word: Word) => SourceRef,
-  script: string,
+  { script, load }: { script: string; load?: PolicyLoader | undefined },
   valueWord: Word | undefined,
 ): void {
   const source = ref(option);
@@ -141,10 +146,17 @@ function judgeOption(
   if (spec.allowlist?.includes(flag)) w.network.push(allowlist(`\`${spec.name} ${flag}\``, value.split(','), source));
   if (spec.policyFiles?.includes(flag)) {
     const written = writtenTo(valueWord && option.text === flag ? valueWord : null, value, script);
-    const what = `the \`${spec.name} ${flag}\` file written in this step`;
-    const domains = written ? domainsIn(written) : null;
+    // Not written here: a policy file the repository holds (`awf --config .github/awf.json`).
+    const file = written ? null : (load?.(value) ?? null);
+    const object = written ? writtenJson(written) : isObject(file?.value) ? file.value : null;
+    const what = written
+      ? `the \`${spec.name} ${flag}\` file written in this step`
+      : `${file?.file} (\`${spec.name} ${flag}\`)`;
+    const domains = written ? domainsIn(written) : object ? domainsIn(JSON.stringify(object)) : null;
     if (domains) w.network.push(allowlist(what, domains, source));
-    if (written) judgeConfig(spec, written, what, w, source);
+    judgeConfig(spec, object, what, w, (path, index) =>
+      file ? file.ref([...path.split('.'), ...(index === undefined ? [] : [index])]) : source,
+    );
   }
   if (spec.mounts?.includes(flag)) {
     const mount = parseVolume(value);
@@ -191,6 +203,8 @@ function domainsIn(text: string): string[] | null {
 }
 
 /** The JSON object a shell line writes (`printf '%s\n' "{\"network\":…}" > FILE`), quotes undone; null when it does not parse. */
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 function writtenJson(line: string): Record<string, unknown> | null {
   const start = line.indexOf('{');
   const end = line.lastIndexOf('}');
@@ -216,14 +230,14 @@ function writtenJson(line: string): Record<string, unknown> | null {
  */
 function judgeConfig(
   spec: SandboxWrapperSpec,
-  line: string,
+  config: Record<string, unknown> | null,
   what: string,
   w: SandboxWrapping,
-  source: SourceRef,
+  sourceOf: (path: string, index?: number) => SourceRef,
 ): void {
-  const config = writtenJson(line);
   if (!config || !spec.configKeys) return;
   for (const [path, option] of Object.entries(spec.configKeys)) {
+    const source = sourceOf(path);
     let value: unknown = config;
     for (const key of path.split('.'))
       value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
@@ -235,14 +249,14 @@ function judgeConfig(
       if (weakening.network) w.network.push({ value: weakening.network, reason, source });
     }
     if (spec.mounts?.includes(option))
-      for (const mount of Array.isArray(value) ? value : [value]) {
+      for (const [index, mount] of (Array.isArray(value) ? value : [value]).entries()) {
         if (typeof mount !== 'string') continue;
         const host = parseVolume(mount).source;
         if (isSocketPath(host) || isEscapePath(host))
           w.isolation.push({
             value: 'none',
             reason: `\`${path}\` in ${what} mounts \`${mount}\`, handing the agent the host's \`${host}\``,
-            source,
+            source: Array.isArray(value) ? sourceOf(path, index) : source,
           });
       }
   }
