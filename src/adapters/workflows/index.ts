@@ -67,8 +67,11 @@ export const workflowsAdapter: Adapter = {
     '*.dockerfile',
     'Containerfile*',
     '**/.github/actions/',
-    // The Codex config a job's CODEX_HOME names (aider's `--config` YAML is covered above).
+    // Files a job's agent or sandbox wrapper is pointed at: the Codex config a CODEX_HOME names, and
+    // JSON ones anywhere (`claude --settings ci/claude.json`, `awf --config .github/awf.json`);
+    // aider's `--config` YAML is covered above.
     'config.toml',
+    '*.json',
     ...FOLLOWED_PATHS,
   ],
   sniff(file, text) {
