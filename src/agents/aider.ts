@@ -2,27 +2,14 @@
 import { flagSet, hasFlag } from './args.js';
 import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition } from './types.js';
-import type { FlagReader } from './flags.js';
+import { readAiderFlags } from './aider-flags.js';
 import { AIDER_SETTINGS_FILES } from './aider-settings.js';
-
-/** `--yes-always` and aider's yes-always environment variables. */
-const readFlags: FlagReader = (r) => {
-  for (const f of r.flags('--yes-always', '--yes'))
-    r.bypass(f.word, `\`${f.name}\` answers yes to every aider confirmation, shell commands included`);
-  const env = r.env('AIDER_YES_ALWAYS') ?? r.env('AIDER_YES');
-  if (env && /^(true|1|yes)$/i.test(env.value))
-    r.add('approval', {
-      value: 'bypassed',
-      reason: `aider's yes-always environment variable is ${env.value}`,
-      source: env.source,
-    });
-};
 
 export default {
   id: 'aider',
   title: 'Aider',
   settingsFiles: AIDER_SETTINGS_FILES,
-  flagReader: readFlags,
+  flagReader: readAiderFlags,
   programs: [
     {
       name: 'aider',

@@ -19,9 +19,18 @@ export const readClaudeFlags: FlagReader = (r) => {
   // Tools removed (`--disallowedTools Bash,WebFetch,WebSearch`) or the only ones given (`--tools Read,Grep`).
   r.denylist(['--disallowedTools', '--disallowed-tools'], CLAUDE_TOOLS, 'deny');
   r.denylist(['--tools'], CLAUDE_TOOLS, 'allow');
+  // Inline JSON or a file: one the repository holds is judged as the job's settings; one known only
+  // at run time, or outside the checkout (written by an earlier step), cannot be judged.
   for (const f of r.flags('--settings')) {
-    if (f.value && !r.settings(f.value, `\`--settings\` in ${r.label(f.word)}`))
-      r.note(`\`--settings ${f.value.text}\` names a file that was not found`);
+    if (!f.value || r.settings(f.value, `\`--settings\` in ${r.label(f.word)}`)) continue;
+    const place = r.place(f.value);
+    if (place.kind === 'repository') r.note(`\`--settings ${f.value.text}\` names a file that was not found`);
+    else
+      r.undetermined(
+        `the Claude Code settings \`--settings\` loads (${place.kind === 'outside' ? 'outside the repository' : 'known only when the job runs'})`,
+        f.value,
+        place.kind === 'outside' && !r.unknown(f.value) ? [f.value.text] : undefined,
+      );
   }
   const sources = r.flags('--setting-sources')[0]?.value?.text;
   if (sources !== undefined)

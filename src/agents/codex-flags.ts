@@ -1,5 +1,6 @@
 /** Codex's command-line flags (`--sandbox`, `-c sandbox_mode=…`, `--yolo`), as sandbox evidence. */
 import type { SourceRef } from '../model/source.js';
+import { readCodexConfig } from './codex-config.js';
 import type { FactEvidence, FlagReader } from './flags.js';
 
 type Add = <K extends keyof FactEvidence>(fact: K, evidence: FactEvidence[K]) => void;
@@ -34,7 +35,8 @@ export function codexSandbox(add: Add, mode: string, source: SourceRef, what: st
 
 export const readCodexFlags: FlagReader = (r) => {
   const add: Add = (fact, evidence) => r.add(fact, evidence);
-  for (const f of r.flags('--dangerously-bypass-approvals-and-sandbox', '--yolo')) {
+  const bypass = r.flags('--dangerously-bypass-approvals-and-sandbox', '--yolo');
+  for (const f of bypass) {
     const source = r.ref(f.word);
     const where = r.label(f.word);
     add('approval', { value: 'bypassed', reason: `\`${f.name}\` in ${where} skips every approval`, source });
@@ -72,4 +74,17 @@ export const readCodexFlags: FlagReader = (r) => {
       });
   }
   if (r.flags('--add-dir').length > 0) r.note('`--add-dir` adds writable directories to Codex');
+  // With the sandbox and approvals already off, no configuration can make the run weaker.
+  if (bypass.length > 0) return;
+  const overrides = r.flags('-c', '--config').map((f) => f.value?.text ?? '');
+  const mode =
+    r.flags('--sandbox', '-s').findLast((f) => f.value)?.value?.text ??
+    overrides
+      .findLast((o) => /^\s*sandbox_mode\s*=/.test(o))
+      ?.replace(/^\s*sandbox_mode\s*=\s*["']?([^"']*)["']?\s*$/, '$1') ??
+    (r.flags('--full-auto').length > 0 ? 'workspace-write' : null);
+  readCodexConfig(r, add, codexSandbox, {
+    mode,
+    network: overrides.some((o) => /^\s*sandbox_workspace_write\.network_access\s*=/.test(o)),
+  });
 };

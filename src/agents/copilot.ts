@@ -6,6 +6,13 @@ import type { FlagReader, ToolDialect } from './flags.js';
 import { COPILOT_MCP_FILES } from './copilot-mcp.js';
 import { COPILOT_SETTINGS_FILES } from './copilot-settings.js';
 
+/**
+ * gh-aw's Copilot engine in SDK driver mode: the harness is handed a driver and the `copilot` binary,
+ * and starts the binary as a headless server with the JSON array in this variable as its arguments
+ * (`--allow-tool`, `--add-dir`, …), the agent's real command line (pkg/constants `CopilotSDKServerArgsEnvVar`).
+ */
+const GH_AW_COPILOT_SDK_ARGS = 'GH_AW_COPILOT_SDK_SERVER_ARGS';
+
 /** Copilot CLI's approval-bypass flags as written in an argument list (gh-aw's `engine.args`). */
 export const COPILOT_BYPASS_ARGS = /--allow-all-tools\b|--allow-all\b/;
 
@@ -16,7 +23,7 @@ const COPILOT_TOOLS: ToolDialect = { shell: /^shell$/, web: /^url$/, edit: /^wri
 const readFlags: FlagReader = (r) => {
   for (const f of r.flags('--allow-all-tools', '--allow-all', '--yolo'))
     r.bypass(f.word, `\`${f.name}\` lets Copilot CLI run every tool without asking`);
-  r.allowlist(['--allow-tool'], COPILOT_TOOLS, 'the command');
+  r.allowlist(['--allow-tool'], COPILOT_TOOLS, r.label(r.flags('--allow-tool')[0]?.word));
 };
 
 export default {
@@ -51,6 +58,7 @@ export default {
         ),
       },
       runsTask: (a) => hasFlag(a, '-p', '--prompt', '--allow-all-tools', '--allow-all'),
+      argvEnv: [GH_AW_COPILOT_SDK_ARGS],
     },
   ],
   packages: { '@github/copilot': 'copilot' },

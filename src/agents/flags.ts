@@ -64,6 +64,25 @@ export interface EnvValue {
   source: SourceRef;
 }
 
+/** A repository file an agent is pointed at (`--config FILE`, `CODEX_HOME`), parsed, with references into it. */
+export interface RepositoryFile {
+  /** Repository-relative path. */
+  readonly file: string;
+  /** The parsed document (JSON, YAML or TOML) as plain data. */
+  readonly value: unknown;
+  /** A reference to the key at `path` in the file. */
+  ref(path: readonly (string | number)[]): SourceRef;
+}
+
+/** Where a path an agent is given points, as far as the repository says. */
+export type PathPlace =
+  /** A path inside the checkout, repository-relative (`ci/codex`, `` for the root). */
+  | { kind: 'repository'; path: string }
+  /** Outside the checkout (`/tmp/codex`, `${{ runner.temp }}/x`, `~/.codex`): written at run time, if at all. */
+  | { kind: 'outside' }
+  /** Known only when the job runs (`${{ vars.HOME }}`, `$UNSET`). */
+  | { kind: 'unknown' };
+
 /** What a flag reader may ask and record. */
 export interface FlagReading<W extends FlagWord = FlagWord> {
   /** Every occurrence of the named options, in command-line order. */
@@ -91,6 +110,22 @@ export interface FlagReading<W extends FlagWord = FlagWord> {
   loads(agent: LoadedSettings['agent'], sources: string[]): void;
   /** Something worth telling a reviewer that changes no fact. */
   note(text: string): void;
+  /** Whether the word holds a part the repository does not say (`"$PROFILE"`, `${{ vars.P }}`). */
+  unknown(word: W): boolean;
+  /**
+   * Records that `what` rests on a value the repository does not hold, reported as not determinable at
+   * the word; `unknown` names what decides it (default: the references the word is written with).
+   */
+  undetermined(what: string, word: W, unknown?: readonly string[]): void;
+  /** The same, at a variable of the command's environment (unknown, or a path outside the repository). */
+  undeterminedEnv(what: string, name: string, unknown?: readonly string[]): void;
+  /**
+   * Where a path points (`./ci/x`, `${{ github.workspace }}/x`, `$GITHUB_WORKSPACE/x`, `/tmp/x`): a value,
+   * or a word of the command line, read as written where its value rests on the checkout's location.
+   */
+  place(path: string | W): PathPlace;
+  /** A repository file, parsed; null when it is absent or cannot be parsed. */
+  file(path: string): RepositoryFile | null;
 }
 
 /** An agent's reader of its own flags and environment variables. */

@@ -89,7 +89,7 @@ export type {
   DefaultSandbox,
   FlagFact,
 } from './types.js';
-export type { FlagReader, FlagReading, ToolDialect } from './flags.js';
+export type { FlagReader, FlagReading, PathPlace, RepositoryFile, ToolDialect } from './flags.js';
 export type { ActionReader, ActionReading } from './action-reading.js';
 export type { McpClientFile } from './mcp-files.js';
 export type { SettingsFile, SettingsReading } from './settings-reading.js';

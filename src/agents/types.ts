@@ -44,6 +44,11 @@ export interface AgentProgram {
    * `agent`): never matched by name only; only a task in its arguments says it is this agent.
    */
   ambiguous?: true;
+  /**
+   * Variables whose value, a JSON array of strings, a driver that is handed the program starts it
+   * with as more arguments (gh-aw's Copilot SDK driver: `GH_AW_COPILOT_SDK_SERVER_ARGS`).
+   */
+  argvEnv?: readonly string[];
 }
 
 /** A flag whose presence alone sets a sandbox fact (`amp --dangerously-allow-all`: approval bypassed). */

@@ -428,6 +428,8 @@ export interface SandboxWrapperSpec {
   agentOperand?: boolean;
   /** A network allowlist the wrapper applies with no option at all (srt's default config denies every domain). */
   defaultNetwork?: 'none';
+  /** Keys of its config file (dotted paths) and the option each one is, for a config written in the step. */
+  configKeys?: Readonly<Record<string, string>>;
 }
 
 /** gh-aw-firewall's `awf [options] -- <command>` (its `docs/usage.md` and `src/cli.ts`). */
@@ -499,6 +501,8 @@ const AWF: SandboxWrapperSpec = {
   },
   limits: ['--agent-timeout', '--memory-limit', '--pids-limit'],
   quotedCommand: true,
+  // gh-aw-firewall src/config-mapper.ts: config-file keys and the options they stand for.
+  configKeys: { 'container.enableDind': '--enable-dind', 'container.mounts': '--mount' },
 };
 
 /** Anthropic sandbox-runtime's `srt [-d] [-s settings] [-c command] command…` (its `src/cli.ts`). */

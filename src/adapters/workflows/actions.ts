@@ -31,6 +31,8 @@ export interface ActionContext {
   env: ReadonlyMap<string, Located<unknown>>;
   /** Applies a settings file of `agent` an input names (`settings: .github/claude-settings.json`). */
   settingsFile(path: string, run: AgentRun, agent: string): boolean;
+  /** A repository file an input or flag points the agent at, parsed. */
+  loadFile?: FlagContext['loadFile'];
 }
 
 const input = (ctx: ActionContext, name: string): TextAt | null => {
@@ -61,6 +63,7 @@ function readArgs(run: AgentRun, ctx: ActionContext, name: string, agent: string
       at,
       env: envLookup(ctx.file, ctx.env, new Map()),
       settingsFile: (path, r, of) => ctx.settingsFile(path, r, of),
+      ...(ctx.loadFile ? { loadFile: ctx.loadFile } : {}),
     };
     const args = parseArgs(words, program.args);
     readAgentFlags(run, agent, args, flagContext);
@@ -178,7 +181,7 @@ function actionReading(run: AgentRun, ctx: ActionContext): ActionReading {
       return flagReading(
         run,
         { flags: [], positionals: [] },
-        { at: sandboxAt, env, settingsFile: () => false },
+        { at: sandboxAt, env, settingsFile: () => false, ...(ctx.loadFile ? { loadFile: ctx.loadFile } : {}) },
         run.agent,
       );
     },

@@ -8,9 +8,14 @@ import {
   flagReaderOf,
   repositorySettingsOf,
   type FlagReading,
+  type PathPlace,
+  type RepositoryFile,
   type ToolDialect,
 } from '../../agents/index.js';
 import type { SourceRef } from '../../model.js';
+import { UNKNOWN } from '../../shell/index.js';
+import type { AdapterContext } from '../types.js';
+import { hasFile } from './local-refs.js';
 import { refAt } from './refs.js';
 import { applyAgentSettings, applyAllowlist, applyDenylist, embeddedJson } from './settings.js';
 import type { ParsedArgs, Word } from './shell.js';
@@ -25,6 +30,8 @@ export interface FlagContext {
   env(name: string): { value: string; source: SourceRef } | null;
   /** Applies a settings file of `agent` the command names (`--settings ci.json`). */
   settingsFile(path: string, run: AgentRun, agent: string): boolean;
+  /** A repository file, parsed (absent: no file can be read from here). */
+  loadFile?(path: string): RepositoryFile | null;
 }
 
 const flag = (args: ParsedArgs, ...names: readonly string[]) => args.flags.filter((f) => names.includes(f.name));
@@ -103,11 +110,81 @@ export function flagReading(run: AgentRun, args: ParsedArgs, ctx: FlagContext, a
     settings(word, where) {
       const start = textOffset(ctx, word);
       const json = embeddedJson(atOf(ctx, word), start, start + word.text.length);
-      if (!json) return ctx.settingsFile(word.text, run, agent);
-      return applyAgentSettings(run, agent, json, where);
+      if (json) return applyAgentSettings(run, agent, json, where);
+      const place = placeOf(writtenPath(ctx, word));
+      return place.kind === 'repository' && ctx.settingsFile(place.path, run, agent);
     },
     loads: (agent, sources) => (run.loads = { agent, sources, replaced: false }),
     note: (text) => run.notes.push(text),
+    // An action's args are read with each `${{ }}` masked: the scalar still shows it.
+    unknown: (word) => isUnknownText(word.text) || isUnknownText(atOf(ctx, word).value.slice(word.start, word.end)),
+    undetermined(what, word, unknown) {
+      const raw = atOf(ctx, word).value.slice(word.start, word.end);
+      record(run, { what, unknown: unknown ? [...unknown] : unknownNames(raw), at: wordRef(ctx, word) });
+    },
+    undeterminedEnv(what, name, unknown) {
+      const set = ctx.env(name);
+      if (set) record(run, { what, unknown: unknown ? [...unknown] : unknownNames(set.value, name), at: set.source });
+    },
+    place: (path) => placeOf(typeof path === 'string' ? path : writtenPath(ctx, path)),
+    file(path) {
+      const place = placeOf(path);
+      return place.kind === 'repository' ? (ctx.loadFile?.(place.path) ?? null) : null;
+    },
+  };
+}
+
+/** A word's value, or its text as written when the value rests on an expansion (`"$GITHUB_WORKSPACE/x"`). */
+function writtenPath(ctx: FlagContext, word: Word): string {
+  if (!isUnknownText(word.text)) return word.text;
+  return atOf(ctx, word).value.slice(word.start, word.end);
+}
+
+const isUnknownText = (text: string): boolean => text.includes(UNKNOWN) || /\$\{\{/.test(text);
+
+/** Once per place and question. */
+function record(run: AgentRun, entry: AgentRun['undetermined'][number]): void {
+  const key = JSON.stringify([entry.at.file, entry.at.path, String(entry.at.text ?? ''), entry.what]);
+  if (!run.undetermined.some((u) => JSON.stringify([u.at.file, u.at.path, String(u.at.text ?? ''), u.what]) === key))
+    run.undetermined.push(entry);
+}
+
+/** The references a value rests on (`vars.P`, `$PROFILE`), or the variable itself when none is written. */
+function unknownNames(raw: string, fallback?: string): string[] {
+  const names = [
+    ...[...raw.matchAll(/\$\{\{\s*([\s\S]*?)\s*\}\}/g)].map((m) => m[1]!),
+    ...[...raw.replace(/\$\{\{[\s\S]*?\}\}/g, '').matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => `$${m[1]}`),
+  ];
+  return [...new Set(names.length > 0 ? names : [fallback ?? raw.trim()])];
+}
+
+const WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{?GITHUB_WORKSPACE\}?)(?=\/|$)/;
+const OUTSIDE = /^(?:\$\{\{\s*runner\.temp\s*\}\}|\$\{?(?:RUNNER_TEMP|HOME)\}?|~)(?=\/|$)/;
+
+/** Where a path as written points: the checkout (where a job's commands start), outside it, or unknown. */
+export function placeOf(written: string): PathPlace {
+  let text = written.trim().replace(/^(["'])(.*)\1$/, '$2');
+  if (OUTSIDE.test(text)) return { kind: 'outside' };
+  text = text.replace(WORKSPACE, '.');
+  if (isUnknownText(text) || text.includes('$') || text === '') return { kind: 'unknown' };
+  if (text.startsWith('/')) return { kind: 'outside' };
+  const parts: string[] = [];
+  for (const part of text.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part !== '..') parts.push(part);
+    else if (parts.pop() === undefined) return { kind: 'outside' };
+  }
+  return { kind: 'repository', path: parts.join('/') };
+}
+
+/** Reads repository files for flag readers (`--config FILE`, `CODEX_HOME`): the first document, with key-path references. */
+export function repositoryFiles(context: AdapterContext): (path: string) => RepositoryFile | null {
+  return (path) => {
+    if (!hasFile(context, path)) return null;
+    const parsed = context.load(path);
+    const doc = parsed?.documents[0];
+    if (!doc || parsed.problems.length > 0) return null;
+    return { file: path, value: doc.value, ref: (keys) => ({ file: path, path: [...keys] }) };
   };
 }
 

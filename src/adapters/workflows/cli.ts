@@ -15,8 +15,9 @@ import {
   unknownSources,
 } from './cli-expressions.js';
 import type { SourceRef } from '../../model.js';
-import { envLookup, loadsByDefault, readAgentFlags, type FlagContext } from './cli-flags.js';
+import { envLookup, loadsByDefault, placeOf, readAgentFlags, type FlagContext } from './cli-flags.js';
 import { refAt } from './refs.js';
+import { envArgv, withScriptAssignments } from './run-env.js';
 import { readSandboxWrapper, sandboxWrapperAt } from './sandbox-wrappers.js';
 import {
   SHELL_PROGRAMS,
@@ -54,6 +55,8 @@ export interface CliContext {
   env: ReadonlyMap<string, Located<unknown>>;
   agentCommands: readonly string[];
   settingsFile(path: string, run: AgentRun, agent: string): boolean;
+  /** A repository file a flag or variable points the agent at, parsed. */
+  loadFile?: FlagContext['loadFile'];
   /**
    * Agent runs in what the block runs from the repository (scripts, package scripts, Makefile
    * recipes), given the block's reading; absent when nothing is followed.
@@ -259,7 +262,10 @@ function readShellCommand(command: ShellCommand, ctx: CliContext, depth: number,
   });
   for (const assignment of command.assignments)
     w.inline.set(assignment.name, {
-      value: assignment.value?.value ?? '',
+      // As written where the value rests on an expansion: a path reader can still place `$GITHUB_WORKSPACE/x`.
+      value: assignment.value?.unknown
+        ? assignment.value.text.replace(/^(["'])([\s\S]*)\1$/, '$2')
+        : (assignment.value?.value ?? ''),
       source: refAt(ctx.at, assignment.start, assignment.end),
     });
   const launched = command.via.findLast((via) => via.kind === 'launcher' && via.packageName)?.packageName;
@@ -294,7 +300,9 @@ function readCommand(
   let i: number;
   const sandbox = sandboxWrapperAt(words);
   if (sandbox) {
-    const wrapped = readSandboxWrapper(words, sandbox.spec, sandbox.next, w, ref, ctx.at.value);
+    const load = ctx.loadFile;
+    const policy = load ? (path: string) => repositoryPath(path, load) : undefined;
+    const wrapped = readSandboxWrapper(words, sandbox.spec, sandbox.next, w, ref, ctx.at.value, policy);
     if (!wrapped || depth >= 4) return null;
     if (wrapped.kind === 'script') return readQuotedCommand(words[wrapped.index]!, ctx, depth, w);
     if (wrapped.kind === 'agent') return readTail(wrapped.words, ctx, depth + 1, w);
@@ -330,6 +338,12 @@ function readCommand(
     return script >= 0 ? handedAgent(words.slice(script + 1), ctx, depth + 1, w) : null;
   }
   return depth < 4 ? readTail(words.slice(i), ctx, depth + 1, w) : null;
+}
+
+/** A repository file at a path as written (`./ci/awf.json`, `$GITHUB_WORKSPACE/…`), or null for one outside it. */
+function repositoryPath(path: string, load: NonNullable<CliContext['loadFile']>) {
+  const place = placeOf(path);
+  return place.kind === 'repository' ? load(place.path) : null;
 }
 
 /**
@@ -381,6 +395,10 @@ function handedAgent(
   const handed = args.slice(index);
   const name = programName(handed[0]!.text);
   if (driven && programNamed(name)) return recognise(name, handed[0]!, handed.slice(1), ctx, w, true);
+  // A harness handed a driver and then the agent's binary (`harness.cjs "$NODE" driver.ts …/bin/copilot`).
+  const binary = driven ? handed.findIndex((word) => programNamed(programName(word.text))) : -1;
+  if (binary > 0)
+    return recognise(programName(handed[binary]!.text), handed[binary]!, handed.slice(binary + 1), ctx, w, true);
   const known = programNamed(name) || sandboxWrapperAt(handed) || wrappersFor(name).length > 0;
   if (!known && !runsJsFile(handed)) return null;
   return readTail(handed, ctx, depth, w);
@@ -441,7 +459,11 @@ function recognise(
 ): AgentRun | null {
   const match = programNamed(name);
   if (match) {
-    const args = parseArgs(rest, match.program.args);
+    // A driver starts the binary with more arguments from its environment (a JSON array).
+    const more = driven
+      ? (match.program.argvEnv ?? []).flatMap((variable) => envArgv(variable, ctx.file, ctx.env))
+      : [];
+    const args = parseArgs([...rest, ...more], match.program.args);
     // A JS harness handed the agent's binary drives it with the task itself (gh-aw's copilot SDK driver).
     if (!driven && !match.program.runsTask(args)) return null;
     const run = emptyRun({
@@ -496,8 +518,9 @@ function finish(
   append(run.limits, w.limits);
   const flagContext: FlagContext = {
     at: ctx.at,
-    env: envLookup(ctx.file, ctx.env, w.inline),
+    env: envLookup(ctx.file, ctx.env, withScriptAssignments(w.inline, ctx.at, w.span[0])),
     settingsFile: ctx.settingsFile,
+    ...(ctx.loadFile ? { loadFile: ctx.loadFile } : {}),
   };
   readAgentFlags(run, agent, args, flagContext);
   noteUnknownArgs(run, agent, args, ctx);

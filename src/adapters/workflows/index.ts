@@ -11,6 +11,7 @@ import type { Adapter, AdapterContext, AdapterOutput } from '../types.js';
 import { agentAction } from './actions.js';
 import { callArtifacts, linkCalls, markCalledBy } from './calls.js';
 import { agentCommands } from './cli.js';
+import { repositoryFiles } from './cli-flags.js';
 import type { WorkflowJobDetails } from './details.js';
 import type { Unfollowed } from '../../model/details/workflow-job.js';
 import { neverRuns } from './expressions.js';
@@ -69,6 +70,11 @@ export const workflowsAdapter: Adapter = {
     '*.dockerfile',
     'Containerfile*',
     '**/.github/actions/',
+    // Files a job's agent or sandbox wrapper is pointed at: the Codex config a CODEX_HOME names, and
+    // JSON ones anywhere (`claude --settings ci/claude.json`, `awf --config .github/awf.json`);
+    // aider's `--config` YAML is covered above.
+    'config.toml',
+    '*.json',
     ...FOLLOWED_PATHS,
   ],
   sniff(file, text) {
@@ -264,6 +270,7 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
   const env = stepEnv(workflow, job, step);
   const settingsFile = (path: string, run: AgentRun, agent: string): boolean =>
     applySettingsFile(path, run, agent, context);
+  const loadFile = repositoryFiles(context);
   if (step.uses) {
     if (isLocalUses(step.uses))
       return localActionRuns(file, job, step, state, (actionFile, innerJob, innerStep, inner) =>
@@ -276,7 +283,7 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
       const found = { path, value: script, language: 'javascript' as const };
       return scriptRuns(file, step, found, env, context.settings['agent-commands']);
     }
-    const run = agentAction({ file, job, step, env, settingsFile });
+    const run = agentAction({ file, job, step, env, settingsFile, loadFile });
     return run ? [run] : [];
   }
   if (step.run === null) return [];
@@ -297,6 +304,7 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
     agentCommands: context.settings['agent-commands'],
     settingsFile,
     expressions: jobScope(job),
+    loadFile,
     follow: stepFollower(context, workingDirectory(workflow, job, step), unfollowed),
   });
   if (runs.length > 0) return runs;

@@ -6,6 +6,7 @@
  */
 import { parseVolume } from '../../containers/docker-run.js';
 import { isEscapePath, isSocketPath } from '../../containers/host-paths.js';
+import type { RepositoryFile } from '../../agents/index.js';
 import type { SourceRef } from '../../model.js';
 import { SANDBOX_WRAPPERS, programName, type SandboxWrapperSpec } from '../../shell/index.js';
 import type { Word } from './shell.js';
@@ -16,6 +17,9 @@ export interface SandboxWrapping {
   network: Candidate<'open' | 'allowlist' | 'none'>[];
   limits: Candidate<'bounded'>[];
 }
+
+/** Reads a policy file the wrapper is given from the repository (its path as written), or null. */
+export type PolicyLoader = (path: string) => RepositoryFile | null;
 
 /** What runs inside the wrapper. */
 export type Wrapped =
@@ -56,6 +60,7 @@ export function readSandboxWrapper(
   w: SandboxWrapping,
   ref: (word: Word) => SourceRef,
   script: string,
+  load?: PolicyLoader,
 ): Wrapped {
   const program = words[0]!;
   const valued = new Set(spec.valued);
@@ -81,7 +86,7 @@ export function readSandboxWrapper(
     const optional = spec.optionalValued?.includes(flag) && attached === null;
     const value =
       attached ?? (takesValue || (optional && !words[i + 1]?.text.startsWith('-')) ? words[i + 1] : undefined)?.text;
-    judgeOption(spec, flag, value ?? null, option, boundary, ref, script, words[i + 1]);
+    judgeOption(spec, flag, value ?? null, option, boundary, ref, { script, load }, words[i + 1]);
     if (spec.scriptFlags?.includes(flag) && attached === null) {
       scriptAt = i + 1;
       break;
@@ -130,7 +135,7 @@ function judgeOption(
   option: Word,
   w: SandboxWrapping,
   ref: (word: Word) => SourceRef,
-  script: string,
+  { script, load }: { script: string; load?: PolicyLoader | undefined },
   valueWord: Word | undefined,
 ): void {
   const source = ref(option);
@@ -140,8 +145,18 @@ function judgeOption(
   if (value === null) return;
   if (spec.allowlist?.includes(flag)) w.network.push(allowlist(`\`${spec.name} ${flag}\``, value.split(','), source));
   if (spec.policyFiles?.includes(flag)) {
-    const domains = domainsWrittenTo(valueWord && option.text === flag ? valueWord : null, value, script);
-    if (domains) w.network.push(allowlist(`the \`${spec.name} ${flag}\` file written in this step`, domains, source));
+    const written = writtenTo(valueWord && option.text === flag ? valueWord : null, value, script);
+    // Not written here: a policy file the repository holds (`awf --config .github/awf.json`).
+    const file = written ? null : (load?.(value) ?? null);
+    const object = written ? writtenJson(written) : isObject(file?.value) ? file.value : null;
+    const what = written
+      ? `the \`${spec.name} ${flag}\` file written in this step`
+      : `${file?.file} (\`${spec.name} ${flag}\`)`;
+    const domains = written ? domainsIn(written) : object ? domainsIn(JSON.stringify(object)) : null;
+    if (domains) w.network.push(allowlist(what, domains, source));
+    judgeConfig(spec, object, what, w, (path, index) =>
+      file ? file.ref([...path.split('.'), ...(index === undefined ? [] : [index])]) : source,
+    );
   }
   if (spec.mounts?.includes(flag)) {
     const mount = parseVolume(value);
@@ -165,19 +180,84 @@ function allowlist(what: string, listed: readonly string[], source: SourceRef): 
 }
 
 /**
- * The domains a policy file lists when the same script writes it (`printf '…' > "$FILE"`, `echo`,
- * `cat <<EOF`): the `allowDomains` (awf) or `allowedDomains` (srt) array of the text redirected to
- * the path written exactly as the option's value is. Null when the script does not write it.
+ * The text a policy file holds when the same script writes it (`printf '…' > "$FILE"`, `echo`,
+ * `cat <<EOF`): the line redirected to the path written exactly as the option's value is. Null when
+ * the script does not write it.
  */
-function domainsWrittenTo(valueWord: Word | null, value: string, script: string): string[] | null {
+function writtenTo(valueWord: Word | null, value: string, script: string): string | null {
   const spellings = new Set([value, `"${value}"`, `'${value}'`]);
   if (valueWord) spellings.add(script.slice(valueWord.start, valueWord.end));
   for (const line of script.split('\n')) {
     const redirect = /(?:^|[^>&\d])>\s*(\S+)\s*$/.exec(line.replace(/\s+#.*$/, ''));
-    if (!redirect || !spellings.has(redirect[1]!)) continue;
-    const list = /allowe?d?Domains\\?"\s*:\s*\[([^\]]*)\]/.exec(line)?.[1];
-    if (list === undefined) continue;
-    return [...list.matchAll(/\\?"([^"\\]*)\\?"/g)].map((m) => m[1]!);
+    // What is written comes before the redirection (its target may hold braces: `${RUNNER_TEMP}`).
+    const written = redirect ? line.slice(0, redirect.index + 1) : '';
+    if (redirect && spellings.has(redirect[1]!) && written.includes('{')) return written;
   }
   return null;
+}
+
+/** The `allowDomains` (awf) or `allowedDomains` (srt) array of a written policy file. */
+function domainsIn(text: string): string[] | null {
+  const list = /allowe?d?Domains\\?"\s*:\s*\[([^\]]*)\]/.exec(text)?.[1];
+  return list === undefined ? null : [...list.matchAll(/\\?"([^"\\]*)\\?"/g)].map((m) => m[1]!);
+}
+
+/** The JSON object a shell line writes (`printf '%s\n' "{\"network\":…}" > FILE`), quotes undone; null when it does not parse. */
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function writtenJson(line: string): Record<string, unknown> | null {
+  const start = line.indexOf('{');
+  const end = line.lastIndexOf('}');
+  if (start < 0 || end <= start) return null;
+  // Inside double quotes `\"` is `"`; an expansion (`${CREDITS}`) stands for a number or word the step fills in.
+  const text = line
+    .slice(start, end + 1)
+    .replace(/\\(["\\$`])/g, '$1')
+    .replace(/\$\{?\w+\}?/g, '0');
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Keys of a written config that take away what the wrapper restricts, as its options would (awf's
+ * config-file mapping: `container.enableDind` is `--enable-dind`, `container.mounts[]` is `--mount`).
+ */
+function judgeConfig(
+  spec: SandboxWrapperSpec,
+  config: Record<string, unknown> | null,
+  what: string,
+  w: SandboxWrapping,
+  sourceOf: (path: string, index?: number) => SourceRef,
+): void {
+  if (!config || !spec.configKeys) return;
+  for (const [path, option] of Object.entries(spec.configKeys)) {
+    const source = sourceOf(path);
+    let value: unknown = config;
+    for (const key of path.split('.'))
+      value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+    if (value === undefined || value === false || value === null) continue;
+    const weakening = spec.weakening?.[option];
+    if (weakening && value === true) {
+      const reason = `\`${path}: true\` in ${what} is \`${option}\`, which ${weakening.reason.replace(/^`[^`]*` /, '')}`;
+      if (weakening.isolation) w.isolation.push({ value: weakening.isolation, reason, source });
+      if (weakening.network) w.network.push({ value: weakening.network, reason, source });
+    }
+    if (spec.mounts?.includes(option))
+      for (const [index, mount] of (Array.isArray(value) ? value : [value]).entries()) {
+        if (typeof mount !== 'string') continue;
+        const host = parseVolume(mount).source;
+        if (isSocketPath(host) || isEscapePath(host))
+          w.isolation.push({
+            value: 'none',
+            reason: `\`${path}\` in ${what} mounts \`${mount}\`, handing the agent the host's \`${host}\``,
+            source: Array.isArray(value) ? sourceOf(path, index) : source,
+          });
+      }
+  }
 }

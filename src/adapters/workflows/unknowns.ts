@@ -35,7 +35,11 @@ export function noteUnknown(
   for (const span of spans) {
     const refs = value.unknown.filter((u) => span.raw.includes(u));
     const names = refs.length > 0 ? refs : value.unknown;
-    noteUndetermined(run, { what, unknown: [...new Set(names)], at: { file, path: value.path, text: span.raw } });
+    const entry: Undetermined = { what, unknown: [...new Set(names)], at: { file, path: value.path, text: span.raw } };
+    // Once per expression: an agent's flag reader may already have said what this one decides.
+    const same = (u: Undetermined): boolean =>
+      JSON.stringify([u.at.path, u.at.text]) === JSON.stringify([entry.at.path, span.raw]);
+    if (!run.undetermined.some(same)) noteUndetermined(run, entry);
   }
 }
 
