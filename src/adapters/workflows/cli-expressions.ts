@@ -7,6 +7,7 @@ import { agentOfEnv, bypassSwitches } from '../../agents/index.js';
 import type { ShellCommand } from '../../shell/index.js';
 import type { CliContext } from './cli.js';
 import { refAt } from './refs.js';
+import { judgedByReader } from './cli-flags.js';
 import { spansOverlapping, type ExpressionSpan } from './run-expressions.js';
 import type { ParsedArgs } from './shell.js';
 import { emptyRun, type AgentRun } from './types.js';
@@ -141,7 +142,7 @@ export function unknownSources(
 export function noteUnknownArgs(run: AgentRun, agent: string, args: ParsedArgs, ctx: CliContext): void {
   if (run.approval.some((c) => c.value === 'bypassed')) return;
   for (const found of unknownWords(agent, args)) {
-    if (found.word.at) continue;
+    if (found.word.at || judgedByReader(found.word)) continue;
     for (const source of unknownSources(found.word, ctx)) {
       if (found.role === 'operand' && source.quoted) continue;
       const what =

@@ -119,6 +119,7 @@ export function flagReading(run: AgentRun, args: ParsedArgs, ctx: FlagContext, a
     // An action's args are read with each `${{ }}` masked: the scalar still shows it.
     unknown: (word) => isUnknownText(word.text) || isUnknownText(atOf(ctx, word).value.slice(word.start, word.end)),
     undetermined(what, word, unknown) {
+      READER_JUDGED.add(word);
       const raw = atOf(ctx, word).value.slice(word.start, word.end);
       record(run, { what, unknown: unknown ? [...unknown] : unknownNames(raw), at: wordRef(ctx, word) });
     },
@@ -141,6 +142,10 @@ function writtenPath(ctx: FlagContext, word: Word): string {
 }
 
 const isUnknownText = (text: string): boolean => text.includes(UNKNOWN) || /\$\{\{/.test(text);
+
+/** Words an agent's own flag reader already reported as not determinable (with its own, sharper question). */
+const READER_JUDGED = new WeakSet<Word>();
+export const judgedByReader = (word: Word): boolean => READER_JUDGED.has(word);
 
 /** Once per place and question. */
 function record(run: AgentRun, entry: AgentRun['undetermined'][number]): void {
