@@ -61,12 +61,10 @@ export function readSandboxWrapper(
   const valued = new Set(spec.valued);
   const boundary: SandboxWrapping = { isolation: [], network: [], limits: [] };
   let i = next;
-  let ended = false;
   let scriptAt = -1;
   while (i < words.length) {
     const option = words[i]!;
     if (option.text === '--') {
-      ended = true;
       i++;
       break;
     }
@@ -109,7 +107,9 @@ export function readSandboxWrapper(
     return { kind: 'agent', words: [agent, ...(dashes < 0 ? [] : words.slice(dashes + 1))] };
   }
   if (i >= words.length) return null;
-  if (!ended && spec.quotedCommand && i === words.length - 1) return { kind: 'script', index: i };
+  // One word left, before or after `--`, is a command line the wrapper hands a shell (gh-aw's older
+  // lock files: `awf … -- '/usr/local/bin/copilot --allow-all-tools …'`).
+  if (spec.quotedCommand && i === words.length - 1) return { kind: 'script', index: i };
   return { kind: 'argv', from: i };
 }
 

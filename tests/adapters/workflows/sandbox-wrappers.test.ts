@@ -82,6 +82,29 @@ describe('gh-aw compiled lock files', () => {
   });
 });
 
+describe('older gh-aw lock files', () => {
+  // Compiled before the harness (gh-aw ≤ v0.4x): awf is handed the whole agent command line as one quoted word after `--`.
+  const older = [
+    'set -o pipefail',
+    'sudo -E awf --env-all --container-workdir "${GITHUB_WORKSPACE}" --allow-domains api.githubcopilot.com,github.com --log-level info --image-tag 0.17.0 --skip-pull \\',
+    `  -- '/usr/local/bin/copilot --add-dir /tmp/gh-aw/ --disable-builtin-mcps --allow-all-tools --allow-all-paths --prompt "$(cat /tmp/gh-aw/aw-prompts/prompt.txt)"\${GH_AW_MODEL_AGENT_COPILOT:+ --model "$GH_AW_MODEL_AGENT_COPILOT"}' \\`,
+    '  2>&1 | tee /tmp/gh-aw/agent-stdio.log',
+  ].join('\n');
+
+  it('reads the one quoted word after -- as the command line awf runs', () => {
+    const d = only(workflow(older));
+    expect(d.agent).toBe('copilot');
+    expect(d.sandbox.isolation).toMatchObject({ value: 'container', source: { text: 'awf' } });
+    expect(d.sandbox.network).toMatchObject({ value: 'allowlist', source: { text: '--allow-domains' } });
+    expect(d.sandbox.approval).toMatchObject({ value: 'bypassed', source: { text: '--allow-all-tools' } });
+  });
+
+  it('still reads several words after -- as the command itself', () => {
+    const d = only(workflow("awf --allow-domains github.com -- copilot --allow-all-tools --prompt 'fix it'"));
+    expect(d.sandbox.approval).toMatchObject({ value: 'bypassed', source: { text: '--allow-all-tools' } });
+  });
+});
+
 describe('awf options', () => {
   it('reads an attached short allowlist and ends options at --', () => {
     const d = only(
