@@ -422,6 +422,8 @@ export interface SandboxWrapperSpec {
   agentOperand?: boolean;
   /** A network allowlist the wrapper applies with no option at all (srt's default config denies every domain). */
   defaultNetwork?: 'none';
+  /** An option naming the runtime the command runs under, with the stronger isolation each named runtime gives. */
+  runtimes?: { option: string; isolation: Readonly<Record<string, 'gvisor' | 'microvm'>> };
 }
 
 /** gh-aw-firewall's `awf [options] -- <command>` (its `docs/usage.md` and `src/cli.ts`). */
@@ -479,6 +481,28 @@ const AWF: SandboxWrapperSpec = {
     '--memory-limit',
     '--pids-limit',
     '--docker-host-path-prefix',
+    '--anthropic-api-auth-header',
+    '--openai-api-auth-header',
+    '--openai-base-url-env',
+    '--vertex-api-target',
+    '--vertex-api-base-path',
+    '--max-cache-misses',
+    '--max-model-multiplier',
+    '--max-model-multiplier-cap',
+    '--max-permission-denied',
+    '--security-mode',
+    '--cloud-hypervisor-binary',
+    '--cloud-hypervisor-kernel',
+    '--cloud-hypervisor-rootfs',
+    '--cloud-hypervisor-supervisor',
+    '--cloud-hypervisor-vcpus',
+    '--cloud-hypervisor-memory-mib',
+    '--cloud-hypervisor-api-timeout-ms',
+    '--cloud-hypervisor-binary-sha256',
+    '--cloud-hypervisor-virtiofsd-sha256',
+    '--cloud-hypervisor-kernel-sha256',
+    '--cloud-hypervisor-rootfs-sha256',
+    '--cloud-hypervisor-supervisor-sha256',
   ],
   optionalValued: ['--dns-over-https'],
   allowlist: ['-d', '--allow-domains'],
@@ -493,6 +517,11 @@ const AWF: SandboxWrapperSpec = {
   },
   limits: ['--agent-timeout', '--memory-limit', '--pids-limit'],
   quotedCommand: true,
+  // `--container-runtime`: gVisor's runsc, Docker sbx and the Cloud Hypervisor preview are micro-VM or user-space kernels.
+  runtimes: {
+    option: '--container-runtime',
+    isolation: { gvisor: 'gvisor', sbx: 'microvm', 'cloud-hypervisor': 'microvm' },
+  },
 };
 
 /** Anthropic sandbox-runtime's `srt [-d] [-s settings] [-c command] command…` (its `src/cli.ts`). */

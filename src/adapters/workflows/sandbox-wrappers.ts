@@ -138,6 +138,16 @@ function judgeOption(
   if (weakening?.isolation) w.isolation.push({ value: weakening.isolation, reason: weakening.reason, source });
   if (weakening?.network) w.network.push({ value: weakening.network, reason: weakening.reason, source });
   if (value === null) return;
+  const runtimes = spec.runtimes?.option === flag ? spec.runtimes.isolation : {};
+  if (Object.hasOwn(runtimes, value)) {
+    const isolation = runtimes[value]!;
+    const what = isolation === 'gvisor' ? "gVisor's user-space kernel" : 'a micro-VM';
+    w.isolation.push({
+      value: isolation,
+      reason: `\`${spec.name} ${flag} ${value}\` runs the agent in ${what}`,
+      source,
+    });
+  }
   if (spec.allowlist?.includes(flag)) w.network.push(allowlist(`\`${spec.name} ${flag}\``, value.split(','), source));
   if (spec.policyFiles?.includes(flag)) {
     const domains = domainsWrittenTo(valueWord && option.text === flag ? valueWord : null, value, script);

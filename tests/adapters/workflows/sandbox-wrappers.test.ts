@@ -126,6 +126,33 @@ describe('awf options', () => {
     expect(d.sandbox.network.value).toBe('allowlist');
   });
 
+  it('reads the Cloud Hypervisor options and credits `--container-runtime` micro-VMs and gVisor', () => {
+    // The shape of gh-aw's cloud-hypervisor smoke lock files: valued options whose values are paths in variables.
+    const hypervisor = [
+      'sudo --preserve-env awf --config /tmp/awf.json --container-workdir "${GITHUB_WORKSPACE}"',
+      '--cloud-hypervisor-binary "${GH_AW_CLOUD_HYPERVISOR_BINARY}" --cloud-hypervisor-kernel "${GH_AW_CLOUD_HYPERVISOR_KERNEL}"',
+      '--cloud-hypervisor-rootfs "${GH_AW_CLOUD_HYPERVISOR_ROOTFS}" --cloud-hypervisor-vcpus 2 --cloud-hypervisor-memory-mib 4096',
+      '--cloud-hypervisor-binary-sha256 "${SHA}" --container-runtime cloud-hypervisor --cloud-hypervisor-preview --allow-domains api.anthropic.com',
+      '-- claude --print --allowed-tools Read "x"',
+    ].join(' ');
+    const d = only(workflow(hypervisor));
+    expect(d.agent).toBe('claude-code');
+    expect(d.sandbox.isolation).toMatchObject({
+      value: 'microvm',
+      reason: '`awf --container-runtime cloud-hypervisor` runs the agent in a micro-VM',
+      source: { text: '--container-runtime' },
+    });
+    const gvisor = only(workflow('awf --container-runtime gvisor --allow-domains github.com -- claude -p "x"'));
+    expect(gvisor.sandbox.isolation.value).toBe('gvisor');
+    // A runtime awf passes through to Docker unchanged is the container it always was; dind still hands over the host.
+    const raw = only(workflow('awf --container-runtime runc --allow-domains github.com -- claude -p "x"'));
+    expect(raw.sandbox.isolation).toMatchObject({ value: 'container', source: { text: 'awf' } });
+    const dind = only(
+      workflow('awf --container-runtime sbx --enable-dind --allow-domains github.com -- claude -p "x"'),
+    );
+    expect(dind.sandbox.isolation.value).toBe('none');
+  });
+
   it("an agent flag after -- is the agent's, not awf's", () => {
     const d = only(workflow('awf --allow-domains github.com -- claude -p "x" --enable-dind --allowed-tools Read'));
     expect(d.sandbox.isolation.value).toBe('container');
