@@ -20,7 +20,7 @@ import {
   type SettingsReading,
 } from './common.js';
 import { append } from '../../util/arrays.js';
-import { MODEL_SCOPES } from '../token-scopes.js';
+import { MODEL_SCOPES } from '../../agents/token-scopes.js';
 
 export const ghAwPath = (file: string): boolean =>
   /(^|\/)\.github\/workflows\/.+\.md$/i.test(file) && !/(^|\/)README\.md$/i.test(file);

@@ -34,7 +34,7 @@ import {
   type Step,
 } from './workflow.js';
 import { append, minOf } from '../../util/arrays.js';
-import { MODEL_SCOPES } from '../token-scopes.js';
+import { MODEL_SCOPES } from '../../agents/token-scopes.js';
 
 /** Picks the weakest (or strongest) candidate; equal candidates with a source become `more`. */
 export function pick<T extends string>(
