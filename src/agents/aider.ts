@@ -3,6 +3,7 @@ import { flagSet, hasFlag } from './args.js';
 import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition } from './types.js';
 import type { FlagReader } from './flags.js';
+import { AIDER_SETTINGS_FILES } from './aider-settings.js';
 
 /** `--yes-always` and aider's yes-always environment variables. */
 const readFlags: FlagReader = (r) => {
@@ -20,6 +21,7 @@ const readFlags: FlagReader = (r) => {
 export default {
   id: 'aider',
   title: 'Aider',
+  settingsFiles: AIDER_SETTINGS_FILES,
   flagReader: readFlags,
   programs: [
     {

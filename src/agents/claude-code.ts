@@ -5,6 +5,8 @@ import type { AgentDefinition, ArgSpec } from './types.js';
 import { readClaudeFlags } from './claude-code-flags.js';
 import { CLAUDE_ACTION_READERS } from './claude-code-actions.js';
 import { CLAUDE_MCP_FILES } from './claude-code-mcp.js';
+import { CLAUDE_SETTINGS_FILES } from './claude-code-settings.js';
+import { CLAUDE_SUBAGENT_FILES } from './claude-code-subagents.js';
 
 export const CLAUDE_ARGS: ArgSpec = {
   valued: flagSet(
@@ -59,6 +61,7 @@ export default {
   flagReader: readClaudeFlags,
   actionReaders: CLAUDE_ACTION_READERS,
   mcpFiles: CLAUDE_MCP_FILES,
+  settingsFiles: [...CLAUDE_SETTINGS_FILES, ...CLAUDE_SUBAGENT_FILES],
   programs: [
     {
       name: 'claude',

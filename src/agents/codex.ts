@@ -5,6 +5,8 @@ import type { AgentDefinition, ArgSpec } from './types.js';
 import { readCodexFlags } from './codex-flags.js';
 import { CODEX_ACTION_READERS } from './codex-actions.js';
 import { CODEX_MCP_FILES, CODEX_MCP_TIMEOUT } from './codex-mcp.js';
+import { CODEX_RULES_FILES } from './codex-rules.js';
+import { CODEX_SETTINGS_FILES } from './codex-settings.js';
 
 export const CODEX_ARGS: ArgSpec = {
   // clap: `-sVALUE`, `-s=VALUE`, `-cKEY=VALUE`.
@@ -35,18 +37,8 @@ export const CODEX_ARGS: ArgSpec = {
   ),
 };
 
-/**
- * Codex exec-policy rules (`.codex/rules/*.rules`, Starlark): `prefix_rule(pattern, decision)` decides
- * whether a command matching the prefix runs outside the sandbox unasked (`allow`), asks first
- * (`prompt`) or is refused (`forbidden`); the strictest match wins, and an omitted decision allows.
- */
-export const CODEX_RULES = {
-  call: 'prefix_rule',
-  defaultDecision: 'allow',
-  decisions: ['allow', 'prompt', 'forbidden'],
-  /** Where Codex looks for them: `rules/` beside a config layer (the project's `.codex/`, a user's `~/.codex/`). */
-  path: /(^|\/)(\.codex|codex|dot_codex|\.codex-home)\/rules\/[^/]+\.rules$/,
-} as const;
+/** Codex's approval-bypass flags as written in an argument list (gh-aw's `engine.args`). */
+export const CODEX_BYPASS_ARGS = /--dangerously-bypass-approvals-and-sandbox\b|--yolo\b/;
 
 const ALWAYS_RUNS = 'Codex runs every command it decides on without asking, inside its sandbox';
 
@@ -58,6 +50,7 @@ export default {
   actionReaders: CODEX_ACTION_READERS,
   mcpFiles: CODEX_MCP_FILES,
   mcpCallTimeout: CODEX_MCP_TIMEOUT,
+  settingsFiles: [...CODEX_SETTINGS_FILES, ...CODEX_RULES_FILES],
   programs: [
     {
       name: 'codex',

@@ -4,6 +4,7 @@ import { headlessDefaults } from './defaults.js';
 import type { AgentDefinition } from './types.js';
 import type { FlagReader } from './flags.js';
 import { mcpServersFile } from './mcp-files.js';
+import { CONTINUE_SETTINGS_FILES } from './continue-settings.js';
 
 /** `cn --allow`: `"*"` allows every tool; any other list restricts. */
 const readFlags: FlagReader = (r) => {
@@ -21,6 +22,7 @@ const readFlags: FlagReader = (r) => {
 export default {
   id: 'continue',
   title: 'Continue',
+  settingsFiles: CONTINUE_SETTINGS_FILES,
   flagReader: readFlags,
   mcpFiles: [
     mcpServersFile(

@@ -4,6 +4,10 @@ import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition } from './types.js';
 import type { FlagReader } from './flags.js';
 import { COPILOT_MCP_FILES } from './copilot-mcp.js';
+import { COPILOT_SETTINGS_FILES } from './copilot-settings.js';
+
+/** Copilot CLI's approval-bypass flags as written in an argument list (gh-aw's `engine.args`). */
+export const COPILOT_BYPASS_ARGS = /--allow-all-tools\b|--allow-all\b/;
 
 /** `--allow-all-tools` and its aliases, and `--allow-tool` allowlists. */
 const readFlags: FlagReader = (r) => {
@@ -15,6 +19,7 @@ const readFlags: FlagReader = (r) => {
 export default {
   id: 'copilot',
   title: 'GitHub Copilot',
+  settingsFiles: COPILOT_SETTINGS_FILES,
   flagReader: readFlags,
   mcpFiles: COPILOT_MCP_FILES,
   programs: [

@@ -8,6 +8,7 @@ import { flagSet, hasFlag } from './args.js';
 import { headlessDefaults } from './defaults.js';
 import type { AgentDefinition, ArgSpec, FlagFact } from './types.js';
 import { CURSOR_MCP_FILES } from './cursor-mcp.js';
+import { CURSOR_SETTINGS_FILES } from './cursor-settings.js';
 
 const CURSOR_ARGS: ArgSpec = {
   valued: flagSet(
@@ -57,6 +58,7 @@ const FLAG_FACTS: readonly FlagFact[] = [
 export default {
   id: 'cursor',
   title: 'Cursor',
+  settingsFiles: CURSOR_SETTINGS_FILES,
   mcpFiles: CURSOR_MCP_FILES,
   programs: [
     {

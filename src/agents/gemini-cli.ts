@@ -5,6 +5,7 @@ import type { AgentDefinition, ArgSpec, DefaultSandbox } from './types.js';
 import { readGeminiFlags } from './gemini-cli-flags.js';
 import { GEMINI_ACTION_READERS } from './gemini-cli-actions.js';
 import { GEMINI_MCP_FILES, GEMINI_MCP_TIMEOUT } from './gemini-cli-mcp.js';
+import { GEMINI_SETTINGS_FILES } from './gemini-cli-settings.js';
 
 export const GEMINI_ARGS: ArgSpec = {
   // yargs: `-yp x`, `-m=x`, `--sandbox false`.
@@ -34,6 +35,9 @@ export const GEMINI_ARGS: ArgSpec = {
   isVariadicValue: noSpaceOutsideParens,
 };
 
+/** Gemini CLI's approval-bypass flags as written in an argument list (gh-aw's `engine.args`). */
+export const GEMINI_BYPASS_ARGS = /--yolo\b|--approval-mode[=\s]+yolo\b/;
+
 const HEADLESS = 'in headless mode Gemini CLI refuses tools that need confirmation unless run with --yolo';
 
 /** The CLI's defaults, shared with its fork Qwen Code. */
@@ -62,6 +66,7 @@ export default {
   flagReader: readGeminiFlags,
   actionReaders: GEMINI_ACTION_READERS,
   mcpFiles: GEMINI_MCP_FILES,
+  settingsFiles: GEMINI_SETTINGS_FILES,
   mcpCallTimeout: GEMINI_MCP_TIMEOUT,
   programs: [
     {

@@ -4,6 +4,7 @@ import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition } from './types.js';
 import type { FlagReader } from './flags.js';
 import type { McpClientFile } from './mcp-files.js';
+import { GOOSE_SETTINGS_FILES } from './goose-settings.js';
 
 /** GOOSE_MODE: `auto` runs every tool, `chat` none, the others ask (which a headless run cannot answer). */
 const readFlags: FlagReader = (r) => {
@@ -39,6 +40,7 @@ const GOOSE_MCP_FILES: readonly McpClientFile[] = [
 export default {
   id: 'goose',
   title: 'goose',
+  settingsFiles: GOOSE_SETTINGS_FILES,
   flagReader: readFlags,
   mcpFiles: GOOSE_MCP_FILES,
   programs: [

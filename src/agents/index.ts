@@ -23,6 +23,7 @@ import kiloCode from './kilo-code.js';
 import kiro from './kiro.js';
 import mcp from './mcp.js';
 import openclaw from './openclaw.js';
+import hermes from './hermes.js';
 import opencode from './opencode.js';
 import openhands from './openhands.js';
 import qwenCode from './qwen-code.js';
@@ -35,6 +36,7 @@ import unknown from './unknown.js';
 import windsurf from './windsurf.js';
 import zed from './zed.js';
 import type { McpCallTimeout, McpClientFile } from './mcp-files.js';
+import type { SettingsFile } from './settings-reading.js';
 
 export const AGENTS = [
   claudeCode,
@@ -56,6 +58,7 @@ export const AGENTS = [
   kiloCode,
   geminiCodeAssist,
   openclaw,
+  hermes,
   sweAgent,
   k8sgpt,
   // MCP clients the project knows only by their MCP files.
@@ -87,6 +90,7 @@ export type {
 export type { FlagReader, FlagReading, ToolDialect } from './flags.js';
 export type { ActionReader, ActionReading } from './action-reading.js';
 export type { McpClientFile } from './mcp-files.js';
+export type { SettingsFile, SettingsReading } from './settings-reading.js';
 
 const ALL: readonly AgentDefinition[] = AGENTS;
 const own = <T>(table: ReadonlyMap<string, T>, key: string): T | undefined => table.get(key);
@@ -214,8 +218,26 @@ export const mcpClientOf = (path: string, base: string): (McpClientFile & { agen
 /** An MCP client's own per-call tool timeout, if it has one. */
 export const mcpCallTimeoutOf = (id: string): McpCallTimeout | undefined => agentById(id)?.mcpCallTimeout;
 
+/**
+ * Settings files in the order they are tried (`SettingsFile.order`, lowest first; the first match
+ * wins). Two kinds with one `order` would leave the winner to catalogue order: refused.
+ */
+export function inSettingsOrder(files: readonly SettingsFile[]): readonly SettingsFile[] {
+  const sorted = [...files].sort((x, y) => x.order - y.order);
+  const tie = sorted.find((f, i) => i > 0 && sorted[i - 1]!.order === f.order);
+  if (tie) throw new Error(`two settings-file kinds share order ${tie.order}`);
+  return sorted;
+}
+const SETTINGS_FILES = inSettingsOrder(ALL.flatMap((a) => a.settingsFiles ?? []));
+/** Every agent's settings, hooks, rules and subagent files, in the order they are tried. */
+export const settingsFiles = (): readonly SettingsFile[] => SETTINGS_FILES;
+
 /** The agent whose own configuration directory `path` is (`~/.codex`). */
 export const agentOfConfigDir = (path: string): AgentId | undefined => ALL.find((a) => a.configDir?.test(path))?.id;
+
+/** The variables that open the agent's chat gateway on `platform` (`slack`) to every sender; empty when none are known. */
+export const chatOpenToAllOf = (id: string, platform: string): string[] =>
+  (agentById(id)?.chatOpenToAll ?? []).map((v) => v.replace('{PLATFORM}', platform.toUpperCase()));
 
 export { compiledSourceOf } from './gh-aw.js';
 

@@ -1,10 +1,12 @@
 /** opencode (sst): the `opencode` CLI; `opencode run --auto` approves everything not denied. */
 import { firstPositional, flagSet } from './args.js';
 import type { AgentDefinition } from './types.js';
+import { OPENCODE_SETTINGS_FILES } from './opencode-settings.js';
 
 export default {
   id: 'opencode',
   title: 'opencode',
+  settingsFiles: OPENCODE_SETTINGS_FILES,
   mcpFiles: [{ test: (_, b) => /^opencode\.jsonc?$/.test(b), keys: [['mcp']], secretReference: '`{env:NAME}`' }],
   programs: [
     {

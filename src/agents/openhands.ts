@@ -3,6 +3,7 @@ import { flagSet, hasFlag } from './args.js';
 import { OPEN_NETWORK, boundary, fact } from './defaults.js';
 import type { AgentDefinition } from './types.js';
 import type { FlagReader } from './flags.js';
+import { OPENHANDS_SETTINGS_FILES } from './openhands-settings.js';
 
 /** A local runtime (`RUNTIME=local`) runs OpenHands' actions on the runner itself. */
 const readFlags: FlagReader = (r) => {
@@ -18,6 +19,7 @@ const readFlags: FlagReader = (r) => {
 export default {
   id: 'openhands',
   title: 'OpenHands',
+  settingsFiles: OPENHANDS_SETTINGS_FILES,
   flagReader: readFlags,
   programs: [
     {

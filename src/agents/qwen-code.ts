@@ -8,9 +8,9 @@ import type { AgentDefinition, ArgSpec } from './types.js';
 import { readGeminiFlags } from './gemini-cli-flags.js';
 import { mcpServersFile } from './mcp-files.js';
 import { GEMINI_MCP_TIMEOUT, GEMINI_REFERENCE } from './gemini-cli-mcp.js';
+import { QWEN_BYPASS, QWEN_SETTINGS_FILES } from './qwen-code-settings.js';
 
 const SKIP = '--dangerously-skip-permissions';
-const BYPASS_MODES = /^(bypass_permissions|yolo)$/;
 const FULL = 'with `{flag}` and no sandbox Qwen Code writes wherever the runner user can';
 
 const QWEN_ARGS: ArgSpec = {
@@ -24,6 +24,7 @@ export default {
   flagReader: readGeminiFlags,
   mcpFiles: [mcpServersFile((p) => p.endsWith('.qwen/settings.json'), GEMINI_REFERENCE)],
   mcpCallTimeout: GEMINI_MCP_TIMEOUT,
+  settingsFiles: QWEN_SETTINGS_FILES,
   programs: [
     {
       name: 'qwen',
@@ -41,7 +42,7 @@ export default {
     },
     {
       flags: ['--permission-mode'],
-      values: BYPASS_MODES,
+      values: QWEN_BYPASS,
       fact: 'approval',
       value: 'bypassed',
       reason: '`{flag}` lets Qwen Code run every tool without asking',
@@ -54,7 +55,7 @@ export default {
     },
     {
       flags: ['--permission-mode'],
-      values: BYPASS_MODES,
+      values: QWEN_BYPASS,
       fact: 'filesystem',
       value: 'full',
       reason: FULL,

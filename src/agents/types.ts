@@ -7,6 +7,7 @@ import type { Approval, Filesystem, Isolation, Network } from '../model/levels.j
 import type { ActionReader } from './action-reading.js';
 import type { FlagReader } from './flags.js';
 import type { McpCallTimeout, McpClientFile } from './mcp-files.js';
+import type { SettingsFile } from './settings-reading.js';
 
 /** How an agent's own command line takes its options (a launcher's words after the program name). */
 export interface ArgSpec {
@@ -155,10 +156,17 @@ export interface AgentDefinition {
   firewallEnv?: readonly string[];
   /** Kubernetes custom resources its operator runs (`core.k8sgpt.ai` `K8sGPT`). */
   resources?: readonly AgentResource[];
+  /** Settings, hooks, rules and subagent files it reads from a repository (settings-reading.ts). */
+  settingsFiles?: readonly SettingsFile[];
   /** MCP client files it reads servers from (mcp-files.ts). */
   mcpFiles?: readonly McpClientFile[];
   /** Its own per-call timeout for MCP tools, when it has one. */
   mcpCallTimeout?: McpCallTimeout;
   /** Host directories that hold the agent's own configuration (`~/.claude`). */
   configDir?: RegExp;
+  /**
+   * Environment variables that, set to true, let every sender on a chat platform instruct the agent
+   * (`GATEWAY_ALLOW_ALL_USERS`); `{PLATFORM}` stands for the platform in upper case (`SLACK`).
+   */
+  chatOpenToAll?: readonly string[];
 }

@@ -2,7 +2,8 @@
  * Typed, empty `details` for deployments that tests build by hand (stand-in adapters): each kind's
  * details as its adapter would write them for a deployment with nothing to report.
  */
-import { emptyDetails } from '../../src/adapters/agent-settings/common.js';
+import { CLAUDE_SECRET_REFERENCE } from '../../src/agents/claude-code-settings.js';
+import { emptyDetails } from '../../src/agents/settings-reading.js';
 import type { DeploymentDetailsByKind, DeploymentKind } from '../../src/model.js';
 
 const EMPTY: { [Kind in DeploymentKind]: () => DeploymentDetailsByKind[Kind] } = {
@@ -22,7 +23,7 @@ const EMPTY: { [Kind in DeploymentKind]: () => DeploymentDetailsByKind[Kind] } =
     inlineValues: [],
     secretReference: '',
   }),
-  'agent-config': () => emptyDetails('claude-settings', 'project'),
+  'agent-config': () => emptyDetails('claude-settings', 'project', CLAUDE_SECRET_REFERENCE),
   'mcp-server': () => ({
     client: 'unknown',
     transport: 'stdio',

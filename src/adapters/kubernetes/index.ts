@@ -11,6 +11,21 @@ import { refIn, valueAt } from '../../containers/layers.js';
 import { fact } from '../../model/fact.js';
 import type { Credential } from '../../model/details/k8s-workload.js';
 import { kagentApproval, kagentNetwork, withDeclaredNetwork } from './kagent.js';
+import { remoteMcpDeployment } from './kagent-mcp.js';
+import { harnessChannels } from './kagent-channels.js';
+import {
+  linkServed,
+  POD_FACTS_ARTIFACT,
+  podFactsOf,
+  SERVED_ARTIFACT,
+  servedOf,
+  SERVICE_ARTIFACT,
+  serviceOf,
+  type PodFactsArtifact,
+  type ServedArtifact,
+  type ServiceArtifact,
+} from './kagent-served.js';
+import { linkToolRefs, TOOL_REF_ARTIFACT, toolRefsOf, type ToolRef } from './kagent-tools.js';
 import { isComposeFile } from '../../containers/compose-files.js';
 import type { Adapter, AdapterContext, AdapterOutput, Artifact, LinkOutput, NotEvaluated } from '../types.js';
 import { ciliumPolicyArtifacts } from './cilium.js';
@@ -27,7 +42,7 @@ import {
 } from './network.js';
 import { credentialsFact, RBAC_ARTIFACT, rbacArtifact, type RbacArtifact } from './rbac.js';
 import { inTemplatesDir, looksLikeManifest, onlyInertKinds, templatedLine } from './sniff.js';
-import { podOf, resourcesIn, templateReferenceOf, type Resource } from './workloads.js';
+import { podOf, resourcesIn, templateReferenceOf, type PodView, type Resource } from './workloads.js';
 
 export type { K8sDetails } from './details.js';
 
@@ -61,6 +76,10 @@ const parsesAsYaml = (file: string, text: string): boolean => parseDocument(file
 const CROSS_FILE_KIND =
   /\bkind["']?[ \t]*:[ \t]*["']?(?:NetworkPolicy|CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy|ServiceAccount|Role|ClusterRole|RoleBinding|ClusterRoleBinding|SandboxTemplate|SandboxClaim|SandboxWarmPool|Rollout)\b/;
 
+/** A kagent agent or template that names the MCP servers it calls. */
+const kagentToolRefs = (text: string): boolean =>
+  text.includes('kagent.dev/') && /\b(?:mcpServer|RemoteMCPServer)\b/.test(text);
+
 export const kubernetesAdapter: Adapter = {
   id: 'kubernetes',
   claims: (file) => YAML.test(file) && !/(^|\/)\.github\/workflows\//.test(file) && !isComposeFile(file),
@@ -79,7 +98,12 @@ export const kubernetesAdapter: Adapter = {
     }
     return manifest && !onlyInertKinds(text);
   },
-  feeds: (file, text) => (YAML.test(file) && CROSS_FILE_KIND.test(text) ? ['k8s-workload'] : []),
+  feeds: (file, text) => {
+    if (!YAML.test(file)) return [];
+    // A kagent agent's tool references set the approval of the servers they name, wherever those are.
+    if (kagentToolRefs(text)) return ['k8s-workload', 'mcp-server'];
+    return CROSS_FILE_KIND.test(text) ? ['k8s-workload'] : [];
+  },
   extract(parsed, context) {
     const out: AdapterOutput & { notEvaluated: NotEvaluated[] } = {
       deployments: [],
@@ -100,7 +124,13 @@ export const kubernetesAdapter: Adapter = {
     const keys = keyIndex(resources);
     for (const r of resources) {
       collectArtifacts(r, out.artifacts);
-      const deployment = toDeployment(r, context, keys, out.notEvaluated);
+      const remote = remoteMcpDeployment(r);
+      const served = remote && servedOf(r, remote);
+      if (served) out.artifacts.push({ type: SERVED_ARTIFACT, file: r.file, data: served });
+      const view = remote ? null : podOf(r);
+      const pod = view && podFactsOf(view, context.settings);
+      if (pod) out.artifacts.push({ type: POD_FACTS_ARTIFACT, file: r.file, data: pod });
+      const deployment = remote ?? (view && toDeployment(r, view, context, keys, out.notEvaluated));
       if (deployment) out.deployments.push(deployment);
     }
     return out;
@@ -108,6 +138,13 @@ export const kubernetesAdapter: Adapter = {
   link(deployments, artifacts): LinkOutput {
     const policies = dataOf<PolicyArtifact>(artifacts, NETWORK_POLICY_ARTIFACT);
     const rbac = dataOf<RbacArtifact>(artifacts, RBAC_ARTIFACT);
+    linkToolRefs(deployments, dataOf<ToolRef>(artifacts, TOOL_REF_ARTIFACT));
+    linkServed(
+      deployments,
+      dataOf<ServedArtifact>(artifacts, SERVED_ARTIFACT),
+      dataOf<ServiceArtifact>(artifacts, SERVICE_ARTIFACT),
+      dataOf<PodFactsArtifact>(artifacts, POD_FACTS_ARTIFACT),
+    );
     for (const d of deployments) {
       if (d.kind !== 'k8s-workload') continue;
       const details = d.details;
@@ -140,6 +177,9 @@ function collectArtifacts(r: Resource, artifacts: Artifact[]): void {
     artifacts.push({ type: NETWORK_POLICY_ARTIFACT, file: r.file, data: cilium });
   const rbac = rbacArtifact(r);
   if (rbac) artifacts.push({ type: RBAC_ARTIFACT, file: r.file, data: rbac });
+  for (const ref of toolRefsOf(r)) artifacts.push({ type: TOOL_REF_ARTIFACT, file: r.file, data: ref });
+  const service = serviceOf(r);
+  if (service) artifacts.push({ type: SERVICE_ARTIFACT, file: r.file, data: service });
   const reference = templateReferenceOf(r);
   if (reference && reference.resource.kind !== 'SandboxWarmPool') {
     const data: ReferenceArtifact = {
@@ -159,12 +199,11 @@ function collectArtifacts(r: Resource, artifacts: Artifact[]): void {
 
 function toDeployment(
   r: Resource,
+  view: PodView,
   context: AdapterContext,
   keys: Map<string, string[]>,
   notEvaluated: NotEvaluated[],
 ): Deployment | null {
-  const view = podOf(r);
-  if (!view) return null;
   const detection = detect(view, context.settings, keys);
   if (!detection) return null;
   if (view.containers.length === 0) {
@@ -175,9 +214,10 @@ function toDeployment(
     return null;
   }
   const security = securityOf(view);
-  const env = envOf(view);
+  const channels = harnessChannels(r, view.containers[0]!.name);
+  const env = [...envOf(view), ...channels.env];
   const token = tokenOf(view);
-  const secrets = secretsOf(view, env);
+  const secrets = [...secretsOf(view, env), ...channels.secrets];
   const hostNetwork = view.pod.get(['hostNetwork']);
   const details: K8sDetails = {
     apiVersion: r.apiVersion,
@@ -192,6 +232,7 @@ function toDeployment(
     hostNetwork: hostNetwork?.value === true ? hostNetwork.ref : null,
     inlinePolicy: inlinePolicyOf(r),
   };
+  if (channels.untrusted.length > 0) details.untrustedInputs = channels.untrusted;
   const declared = kagentNetwork(r);
   if (declared.allowlist || declared.insecure) details.declaredNetwork = declared;
   const operated = operatorAction(r);

@@ -23,6 +23,7 @@ import type { ServerEntry } from './entries.js';
 import { innermost, type Analysis, type Launch } from './launch.js';
 import type { PackageRef } from './packages.js';
 import { isRecord } from '../../util/json.js';
+import { hostOf, isPlaintextUrl } from '../../util/urls.js';
 
 export interface FactInput {
   entry: ServerEntry;
@@ -32,22 +33,11 @@ export interface FactInput {
   load(file: string): ParsedFile | null;
 }
 
-/** Loopback and local-socket URLs: a server this machine runs, started outside this file. */
-export function isLocalUrl(url: string): boolean {
-  if (/^(?:unix|pipe):/i.test(url)) return true;
-  const host = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(url)?.[1]?.toLowerCase() ?? '';
-  return (
-    host === 'localhost' || host === '[::1]' || host === '0.0.0.0' || /^127\./.test(host) || host.endsWith('.localhost')
-  );
-}
-
-export function hostOf(url: string): string {
-  return /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/?#]*)/i.exec(url)?.[1] ?? url;
-}
+export { hostOf, isLocalUrl } from '../../util/urls.js';
 
 export function remoteSandbox(input: FactInput, url: Arg): Sandbox {
   const host = tick(hostOf(url.value));
-  const plain = /^(?:http|ws):\/\//i.test(url.value);
+  const plain = isPlaintextUrl(url.value);
   return {
     isolation: fact<Isolation>(
       'vm',

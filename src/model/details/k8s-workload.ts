@@ -68,6 +68,16 @@ export interface InlinePolicy {
   managedDefault: boolean;
 }
 
+/** A way outsiders' text reaches the agent's prompt (a kagent AgentHarness chat channel anyone can write to). */
+export interface UntrustedInput {
+  /** Where the channel is declared, or the setting that opens it. */
+  at: SourceRef;
+  /** What carries the text (`Slack channel \`ops\``). */
+  source: string;
+  /** Why anyone can write to it. */
+  reason: string;
+}
+
 /** A network fact the object states about itself (the shape of a `Fact<Network>`). */
 export interface DeclaredNetworkFact {
   value: Network;
@@ -93,4 +103,6 @@ export interface K8sDetails {
   declaredNetwork?: { allowlist?: DeclaredNetworkFact; insecure?: DeclaredNetworkFact };
   /** An operator that changes cluster objects on the agent's behalf (K8sGPT auto-remediation): a write credential. */
   operatorWrites?: Credential;
+  /** Chat channels and other inputs through which anyone's text reaches the agent (read by `prompt-injection`). */
+  untrustedInputs?: UntrustedInput[];
 }

@@ -12,6 +12,8 @@ export interface McpServerDetails extends InlineValuesDetails {
   wrappers: string[];
   /** Packages fetched at start, with whether each is pinned. */
   packages: PackageRef[];
+  /** The Kubernetes namespace of a server declared as a cluster object (kagent `RemoteMCPServer`). */
+  namespace?: string;
 }
 
 export interface PackageRef {

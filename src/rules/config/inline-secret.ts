@@ -9,11 +9,11 @@ export default defineRule({
   meta: {
     id: 'inline-secret',
     title: 'A credential is typed inline in a committed config file',
-    rationale: `A token written into \`.mcp.json\`, \`.vscode/mcp.json\`, a Codex or Gemini config, an agent settings file (\`env\` in \`.claude/settings.json\`, keys in \`.aider.conf.yml\`), a \`devcontainer.json\` (in \`env\`, \`headers\`, \`args\`, a URL query, \`containerEnv\` or \`remoteEnv\`) or a workflow that runs an agent (a step's \`with:\` or \`env:\`, the job's or the workflow's \`env:\`, such as \`anthropic_api_key: sk-ant-…\`) is readable by everyone who can read the repository, its forks and its history, and it reaches every agent and MCP server that loads the file.
+    rationale: `A token written into \`.mcp.json\`, \`.vscode/mcp.json\`, a Codex or Gemini config, an agent settings file (\`env\` in \`.claude/settings.json\`, keys in \`.aider.conf.yml\`), a \`devcontainer.json\` (in \`env\`, \`headers\`, \`args\`, a URL query, \`containerEnv\` or \`remoteEnv\`), a kagent \`RemoteMCPServer\` or remote \`ToolServer\` (a \`headersFrom\` entry's \`value\`, the URL's query) or a workflow that runs an agent (a step's \`with:\` or \`env:\`, the job's or the workflow's \`env:\`, such as \`anthropic_api_key: sk-ant-…\`) is readable by everyone who can read the repository, its forks and its history, and it reaches every agent and MCP server that loads the file.
 
 Recognised: GitHub, Anthropic, OpenAI, AWS, Slack, GitLab, Google, Stripe, npm and Hugging Face token shapes, JSON web tokens, private keys, passwords in URLs, and random-looking literals under a credential name (\`*_TOKEN\`, \`*_API_KEY\`, \`*_SECRET\`, \`Authorization\`). Placeholders such as \`\${input:x}\`, \`\${env:X}\`, \`\${X}\`, \`$X\` and \`\${{ secrets.X }}\` are not secrets. Messages and every output show only a mask (\`ghp_…(40 chars)\`).
 
-Revoke the token, then reference it instead: VS Code \`\${input:…}\` with a \`password\` input, Claude Code \`\${VAR}\`, Codex \`env_vars\` / \`bearer_token_env_var\`, dev containers \`\${localEnv:VAR}\`, workflows \`\${{ secrets.NAME }}\`.`,
+Revoke the token, then reference it instead: VS Code \`\${input:…}\` with a \`password\` input, Claude Code \`\${VAR}\`, Codex \`env_vars\` / \`bearer_token_env_var\`, dev containers \`\${localEnv:VAR}\`, kagent \`headersFrom\` with \`valueFrom: {type: Secret}\`, workflows \`\${{ secrets.NAME }}\`.`,
     examples: {
       fail: '```json\n{ "mcpServers": { "github": { "command": "github-mcp-server", "env": { "GITHUB_PERSONAL_ACCESS_TOKEN": "ghp_…" } } } }\n```',
       pass: '```json\n{ "mcpServers": { "github": { "command": "github-mcp-server", "env": { "GITHUB_PERSONAL_ACCESS_TOKEN": "${GITHUB_TOKEN}" } } } }\n```',

@@ -213,7 +213,7 @@ describe('kagent harnesses, kmcp and ToolServers', () => {
     expect(fact(scanFiles({ [F]: skills }), 'network').reason).toContain('its skills are pulled from');
   });
 
-  it('a stdio ToolServer runs its command in the cluster; one at a remote URL starts nothing', () => {
+  it('a stdio ToolServer runs its command in the cluster; one at a URL is judged as a remote MCP server', () => {
     // contrib/tools/context7.mcp.yaml
     const stdio = [
       'apiVersion: kagent.dev/v1alpha1',
@@ -234,7 +234,10 @@ describe('kagent harnesses, kmcp and ToolServers', () => {
     const remote =
       'apiVersion: kagent.dev/v1alpha1\nkind: ToolServer\nmetadata: {name: grafana}\n' +
       'spec:\n  config:\n    sse:\n      url: http://grafana-mcp:8000/sse\n';
-    expect(scanFiles({ [F]: remote }).deployments).toEqual([]);
+    // It starts no pod, but the server it names is judged as remote MCP servers are (kagent-remote.test.ts).
+    expect(scanFiles({ [F]: remote }).deployments.map((d) => [d.kind, d.name])).toEqual([
+      ['mcp-server', 'ToolServer/grafana'],
+    ]);
   });
 });
 

@@ -115,6 +115,64 @@ describe('robustness', () => {
     );
   });
 
+  it('never fails on odd kagent remote servers, tool references, harness channels and Services', () => {
+    const channel = fc.record({
+      name: value,
+      type: fc.oneof(fc.constantFrom('slack', 'telegram', 'discord'), value),
+      slack: fc.oneof(value, fc.record({ botToken: value, appToken: value, openclaw: value, hermes: value })),
+      telegram: fc.oneof(value, fc.record({ botToken: value, allowedUserIDs: value, allowedUserIDsFrom: value })),
+    });
+    const tool = fc.record({
+      type: value,
+      mcpServer: value,
+      mcp: fc.oneof(value, fc.record({ server: value, tools: value })),
+    });
+    const spec = fc.record({
+      url: fc.oneof(
+        fc.constantFrom('http://svc:80/mcp', 'https://a.b.com/mcp', 'http://localhost/x', 'http://a.ns'),
+        value,
+      ),
+      headersFrom: fc.oneof(
+        value,
+        fc.array(fc.record({ name: value, value: value, valueFrom: value }), { maxLength: 3 }),
+      ),
+      tls: value,
+      backend: fc.oneof(fc.constantFrom('openclaw', 'hermes', 'nemoclaw'), value),
+      env: fc.oneof(
+        value,
+        fc.array(fc.record({ name: fc.constantFrom('GATEWAY_ALLOW_ALL_USERS', 'X'), value: value })),
+      ),
+      channels: fc.oneof(value, fc.array(channel, { maxLength: 3 })),
+      declarative: fc.oneof(value, fc.record({ tools: fc.oneof(value, fc.array(tool, { maxLength: 3 })) })),
+      template: value,
+      tools: fc.oneof(value, fc.array(tool, { maxLength: 2 })),
+      config: fc.oneof(value, fc.record({ sse: fc.oneof(value, fc.record({ url: value, headers: value })) })),
+      selector: value,
+    });
+    const object = fc.record({
+      apiVersion: fc.constantFrom('kagent.dev/v1alpha1', 'kagent.dev/v1alpha2', 'kagent.dev/v1alpha3', 'v1'),
+      kind: fc.constantFrom(
+        'RemoteMCPServer',
+        'AgentHarness',
+        'Agent',
+        'SandboxAgent',
+        'AgentTemplate',
+        'ToolServer',
+        'Service',
+      ),
+      metadata: fc.oneof(value, fc.record({ name: fc.constantFrom('svc', 'a', '__proto__'), namespace: value })),
+      spec,
+    });
+    fc.assert(
+      fc.property(fc.array(object, { minLength: 1, maxLength: 4 }), (docs) => {
+        const text = docs.map((d) => JSON.stringify(d, null, 2)).join('\n---\n');
+        const report = scanFiles({ 'm.yaml': text, 'n.yaml': text });
+        expect(report.findings.filter((f) => f.ruleId === 'internal-error').map((f) => f.message)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('never fails on odd Compose shapes', () => {
     const service = record(SERVICE_KEYS);
     fc.assert(

@@ -3,8 +3,8 @@
  * (`type`, `networkPolicy`, `additionalReadwritePaths`); `.cursor/environment.json` sets up the
  * remote VM that cloud (background) agents run in.
  */
-import type { Fact, Filesystem, Network, SourceRef } from '../../model.js';
-import { shellReach } from '../../agents/claude-code-tools.js';
+import type { Fact, Filesystem, Network, SourceRef } from '../model.js';
+import { shellReach } from './claude-code-tools.js';
 import {
   derivedFact,
   emptyDetails,
@@ -19,14 +19,19 @@ import {
   shortValue,
   stringItems,
   type ReaderInput,
+  type SettingsFile,
   type SettingsReading,
-} from './common.js';
+} from './settings-reading.js';
+import { readHooks } from './hook-files.js';
+
+const SECRET_REFERENCE = 'Cursor secrets in the dashboard';
 
 export const cursorSandboxPath = (file: string): boolean => /(^|\/)\.cursor\/sandbox\.json$/.test(file);
+export const cursorHooksPath = (file: string): boolean => /(^|\/)\.cursor\/hooks\.json$/.test(file);
 export const cursorEnvironmentPath = (file: string): boolean => /(^|\/)\.cursor\/environment\.json$/.test(file);
 
 export function readCursorSandbox({ file, value }: ReaderInput): SettingsReading {
-  const details = emptyDetails('cursor-sandbox', 'project');
+  const details = emptyDetails('cursor-sandbox', 'project', SECRET_REFERENCE);
   const s = isRecord(value) ? value : {};
   const at = (...path: (string | number)[]): SourceRef => ref(file, path);
   const type = s['type'];
@@ -122,7 +127,7 @@ function cursorFilesystem(
 }
 
 export function readCursorEnvironment({ value }: ReaderInput): SettingsReading {
-  const details = emptyDetails('cursor-environment', 'project');
+  const details = emptyDetails('cursor-environment', 'project', SECRET_REFERENCE);
   const signals = ['Cursor cloud agent environment file'];
   const image = get(value, ['build', 'dockerfile']) ?? get(value, ['snapshot']);
   if (typeof image === 'string') signals.push(`environment from \`${shortValue(image)}\``);
@@ -149,7 +154,7 @@ export const cursorPermissionsPath = (file: string): boolean => /(^|\/)\.cursor\
  * `.cursor/permissions.json` (`terminalAllowlist`, `mcpAllowlist`): what the Cursor agent runs unasked.
  */
 export function readCursorPermissions({ file, value }: ReaderInput, kind: 'cli' | 'permissions'): SettingsReading {
-  const details = emptyDetails(kind === 'cli' ? 'cursor-cli' : 'cursor-permissions', 'project');
+  const details = emptyDetails(kind === 'cli' ? 'cursor-cli' : 'cursor-permissions', 'project', SECRET_REFERENCE);
   const s = isRecord(value) ? value : {};
   const lists: { path: (string | number)[]; shell: (item: string) => string | null }[] =
     kind === 'cli'
@@ -204,3 +209,16 @@ export function readCursorPermissions({ file, value }: ReaderInput, kind: 'cli' 
     details,
   };
 }
+
+export const CURSOR_SETTINGS_FILES: readonly SettingsFile[] = [
+  { order: 100, paths: ['.cursor/'], match: cursorSandboxPath, read: readCursorSandbox },
+  { order: 110, paths: ['.cursor/'], match: cursorCliPath, read: (i) => readCursorPermissions(i, 'cli') },
+  {
+    order: 120,
+    paths: ['.cursor/'],
+    match: cursorPermissionsPath,
+    read: (i) => readCursorPermissions(i, 'permissions'),
+  },
+  { order: 130, paths: ['.cursor/'], match: cursorHooksPath, read: (i) => readHooks(i, 'cursor', 'Cursor') },
+  { order: 170, paths: ['.cursor/'], match: cursorEnvironmentPath, read: readCursorEnvironment },
+];

@@ -4,8 +4,8 @@
  * `networkAccess`. Network stays on inside the sandbox unless the object form turns it off.
  * `mcpServers` entries belong to the MCP adapter.
  */
-import type { Approval, Fact, Filesystem, Isolation, Network, SourceRef } from '../../model.js';
-import { parseToolPattern, shellReach } from '../../agents/claude-code-tools.js';
+import type { Approval, Fact, Filesystem, Isolation, Network, SourceRef } from '../model.js';
+import { parseToolPattern, shellReach } from './claude-code-tools.js';
 import {
   collectHookCommands,
   derivedFact,
@@ -20,14 +20,15 @@ import {
   launcherLimits,
   type ReaderInput,
   ref,
+  type SettingsFile,
   type SettingsReading,
   shortValue,
   stringItems,
-} from './common.js';
+} from './settings-reading.js';
+
+const SECRET_REFERENCE = 'an environment variable (`$VAR`) or `.gemini/.env` kept out of git';
 
 export const geminiPath = (file: string): boolean => /(^|\/)\.gemini\/settings\.json$/.test(file);
-/** Qwen Code, a fork of Gemini CLI, reads the same shape from `.qwen/settings.json`. */
-export const qwenPath = (file: string): boolean => /(^|\/)\.qwen\/settings\.json$/.test(file);
 
 /** Settings keys whose value is a command the CLI itself runs (tool discovery and calls, an MCP server). */
 const COMMAND_KEYS: readonly (readonly string[])[] = [
@@ -39,40 +40,6 @@ const COMMAND_KEYS: readonly (readonly string[])[] = [
   ['mcpServerCommand'],
 ];
 
-/** Qwen Code's permission modes that approve every tool (settings and `--permission-mode`). */
-const QWEN_BYPASS = /^(bypass_permissions|yolo)$/;
-
-export function readQwen(input: ReaderInput): SettingsReading {
-  const reading = readGemini(input);
-  const s = isRecord(input.value) ? input.value : {};
-  for (const path of [
-    ['general', 'defaultPermissionMode'],
-    ['tools', 'approvalMode'],
-  ]) {
-    const mode = get(s, path);
-    if (typeof mode === 'string' && QWEN_BYPASS.test(mode))
-      reading.sandbox.approval = fact(
-        'bypassed',
-        `\`${path.join('.')}\` is \`${mode}\`, so Qwen Code runs every tool without asking`,
-        ref(input.file, path),
-      );
-  }
-  // Qwen Code's own permission rules: `permissions.allow` entries run without asking.
-  for (const { item, index } of stringItems(get(s, ['permissions', 'allow']))) {
-    const pattern = parseToolPattern(item);
-    if (!pattern || !(SHELL_TOOLS.has(pattern.tool) || /^(Bash|Shell)$/.test(pattern.tool))) continue;
-    const { reach } = shellReach(pattern.specifier);
-    if (reach !== 'limited')
-      reading.details.toolGrants.push({
-        pattern: item,
-        reach,
-        list: 'permissions.allow',
-        source: ref(input.file, ['permissions', 'allow', index]),
-      });
-  }
-  return { ...reading, agent: 'qwen-code', signals: ['Qwen Code project settings file'] };
-}
-
 /** What each sandbox command isolates with. `true` picks Seatbelt on macOS, so it counts as a process sandbox. */
 const COMMAND_ISOLATION: Record<string, Isolation> = {
   'sandbox-exec': 'process',
@@ -83,7 +50,8 @@ const COMMAND_ISOLATION: Record<string, Isolation> = {
   runsc: 'gvisor',
 };
 
-const SHELL_TOOLS = new Set(['run_shell_command', 'ShellTool']);
+/** Gemini CLI's shell tool, by its current and former name. */
+export const SHELL_TOOLS: ReadonlySet<string> = new Set(['run_shell_command', 'ShellTool']);
 
 interface SandboxSetting {
   value: Json;
@@ -91,7 +59,7 @@ interface SandboxSetting {
 }
 
 export function readGemini({ file, value }: ReaderInput): SettingsReading {
-  const details = emptyDetails('gemini-settings', 'project');
+  const details = emptyDetails('gemini-settings', 'project', SECRET_REFERENCE);
   const s = isRecord(value) ? value : {};
   const setting = sandboxSetting(s);
   const at = (path: (string | number)[]): SourceRef => ref(file, path);
@@ -339,3 +307,13 @@ function geminiApproval(s: Record<string, Json>, at: (p: (string | number)[]) =>
     null,
   );
 }
+
+export const GEMINI_SETTINGS_FILES: readonly SettingsFile[] = [
+  {
+    order: 80,
+    paths: ['*settings*.json'],
+    loadedByWorkflows: ['.gemini/settings.json'],
+    match: geminiPath,
+    read: readGemini,
+  },
+];

@@ -4,10 +4,10 @@
  * The Bash sandbox (`sandbox.*`) is the only OS boundary Claude Code declares; `permissions` decide
  * what runs unasked.
  */
-import { collectInlineValues } from '../../secrets.js';
-import type { Fact, Isolation, Network, Filesystem, Approval, SourceRef } from '../../model.js';
-import { claudeShellGrant, isUnscoped } from '../../agents/claude-code-tools.js';
-import { collectPlugins } from './claude-plugins.js';
+import { collectInlineValues } from '../secrets.js';
+import type { Fact, Isolation, Network, Filesystem, Approval, SourceRef } from '../model.js';
+import { claudeShellGrant, isUnscoped } from './claude-code-tools.js';
+import { collectPlugins } from './claude-code-plugins.js';
 import {
   type AgentSettingsDetails,
   collectHookCommands,
@@ -25,11 +25,15 @@ import {
   type ReaderInput,
   ref,
   type SettingsReading,
+  type SettingsFile,
   type SettingsScope,
   shortValue,
   stringItems,
-} from './common.js';
-import { append } from '../../util/arrays.js';
+} from './settings-reading.js';
+import { append } from '../util/arrays.js';
+
+/** How Claude Code wants a secret referenced instead of written into its settings. */
+export const CLAUDE_SECRET_REFERENCE = 'an environment variable set outside the repository, or `apiKeyHelper`';
 
 /**
  * Keys only Claude Code settings use, or `defaultMode` with one of its permission modes; a JSON file
@@ -67,7 +71,7 @@ const COMMAND_KEYS = ['apiKeyHelper', 'awsAuthRefresh', 'awsCredentialExport', '
 const AGENT_CONFIG_DIR = /(^|\/)\.(claude|codex|gemini|cursor)(\/|$)/;
 
 export function readClaude({ file, value }: ReaderInput, scope: SettingsScope): SettingsReading {
-  const details = emptyDetails('claude-settings', scope);
+  const details = emptyDetails('claude-settings', scope, CLAUDE_SECRET_REFERENCE);
   const s = isRecord(value) ? value : {};
   const at = (...path: (string | number)[]): SourceRef => ref(file, path);
   const sandboxOn = get(s, ['sandbox', 'enabled']) === true;
@@ -483,3 +487,26 @@ function collectWidening(
     }
   }
 }
+
+/** A settings file in a dotfiles folder for Claude (`dot_claude/`, `claude/`) is a user's; any other, a sample. */
+const sampleScope = (file: string): 'user' | 'sample' =>
+  /(^|\/)(dot_claude|claude|\.claude[^/]*)\//i.test(file) ? 'user' : 'sample';
+
+export const CLAUDE_SETTINGS_FILES: readonly SettingsFile[] = [
+  {
+    order: 10,
+    paths: ['*settings*.json'],
+    loadedByWorkflows: ['.claude/settings.json', '.claude/settings.local.json'],
+    match: (f) => claudeScope(f) !== null,
+    read: (i) => readClaude(i, claudeScope(i.file)!),
+  },
+  // Last of every agent's files: any other JSON named like settings, when its keys say Claude.
+  {
+    order: 1000,
+    paths: ['*settings*.json'],
+    match: claudeCandidate,
+    sniff: claudeSniff,
+    accepts: hasClaudeKeys,
+    read: (i) => readClaude(i, sampleScope(i.file)),
+  },
+];

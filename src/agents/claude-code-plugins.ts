@@ -4,7 +4,14 @@
  * carries hooks, MCP servers, subagents and skills, so a marketplace is code the session runs.
  * Nothing is fetched: each source is judged as written.
  */
-import { get, isRecord, ref, type AgentSettingsDetails, type Json, type PluginMarketplace } from './common.js';
+import {
+  get,
+  isRecord,
+  ref,
+  type AgentSettingsDetails,
+  type Json,
+  type PluginMarketplace,
+} from './settings-reading.js';
 
 /** `additionalMarketplaces` is the newer spelling (2.1.232); both add marketplaces to the session. */
 const MARKETPLACE_KEYS = ['extraKnownMarketplaces', 'additionalMarketplaces'];

@@ -2,8 +2,8 @@
  * Aider (`.aider.conf.yml`). Aider has no sandbox: it edits files and runs shell, lint and test
  * commands on the host. `yes-always` (older `yes`) answers every confirmation with yes.
  */
-import { collectInlineValues } from '../../secrets.js';
-import type { Approval, Fact } from '../../model.js';
+import { collectInlineValues } from '../secrets.js';
+import type { Approval, Fact } from '../model.js';
 import {
   derivedFact,
   emptyDetails,
@@ -16,9 +16,12 @@ import {
   pickKeys,
   type ReaderInput,
   ref,
+  type SettingsFile,
   type SettingsReading,
-} from './common.js';
-import { append } from '../../util/arrays.js';
+} from './settings-reading.js';
+import { append } from '../util/arrays.js';
+
+const SECRET_REFERENCE = 'an `AIDER_…` environment variable or a `.env` file kept out of git';
 
 export const aiderPath = (file: string): boolean => /(^|\/)\.aider\.conf\.ya?ml$/.test(file);
 
@@ -26,7 +29,7 @@ export const aiderPath = (file: string): boolean => /(^|\/)\.aider\.conf\.ya?ml$
 const VALUE_KEYS = ['openai-api-key', 'anthropic-api-key', 'api-key', 'set-env'];
 
 export function readAider({ file, value }: ReaderInput): SettingsReading {
-  const details = emptyDetails('aider-config', 'project');
+  const details = emptyDetails('aider-config', 'project', SECRET_REFERENCE);
   const s = isRecord(value) ? value : {};
   // Lint runs after every edit unless `auto-lint` is false; tests only with `auto-test`.
   const lint = s['lint-cmd'];
@@ -74,3 +77,7 @@ function commands(value: unknown): { text: string; path: (key: string) => (strin
     typeof item === 'string' && item.trim() ? [{ text: item, path: (key: string) => [key, i] }] : [],
   );
 }
+
+export const AIDER_SETTINGS_FILES: readonly SettingsFile[] = [
+  { order: 180, paths: ['.aider.conf.yml', '.aider.conf.yaml'], match: aiderPath, read: readAider },
+];

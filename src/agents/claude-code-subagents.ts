@@ -8,7 +8,7 @@
  * it defines inline (programs it launches), or a skill whose `allowed-tools` pre-approves a shell.
  * A subagent that only lists or removes tools narrows the session and is judged through the settings.
  */
-import type { Approval, Fact, Limits, SourceRef } from '../../model.js';
+import type { Approval, Fact, Limits, SourceRef } from '../model.js';
 import {
   CLAUDE_INLINE_SHELL,
   CLAUDE_READ_ONLY_TOOLS,
@@ -16,8 +16,8 @@ import {
   claudeShellGrant,
   parseToolPattern,
   toolNames,
-} from '../../agents/claude-code-tools.js';
-import { bypassDisabledAt, claudeModeApproval, claudeNetwork, readClaude } from './claude.js';
+} from './claude-code-tools.js';
+import { bypassDisabledAt, claudeModeApproval, claudeNetwork, readClaude } from './claude-code-settings.js';
 import {
   collectHookCommands,
   emptyDetails,
@@ -29,9 +29,13 @@ import {
   stringItems,
   type AgentSettingsDetails,
   type Json,
+  hasFrontMatter,
   type ReaderInput,
+  type SettingsFile,
   type SettingsReading,
-} from './common.js';
+} from './settings-reading.js';
+
+const OUTSIDE = 'an environment variable set outside the repository';
 
 export const claudeSubagentPath = (file: string): boolean =>
   /(^|\/)\.claude\/agents\/(.+\/)?[^/]+\.md$/i.test(file) && !/(^|\/)README\.md$/i.test(file);
@@ -108,7 +112,7 @@ function inherited(input: ReaderInput, settings: Session) {
 export function readClaudeSubagent(input: ReaderInput): SettingsReading | null {
   const { file, value } = input;
   const s = isRecord(value) ? value : {};
-  const details = emptyDetails('claude-subagent', 'subagent');
+  const details = emptyDetails('claude-subagent', 'subagent', OUTSIDE);
   const settings = sessionSettings(input);
   const at = (...path: (string | number)[]): SourceRef => ref(settings.file, path);
   const sessionMode = get(settings.value, ['permissions', 'defaultMode']);
@@ -207,7 +211,7 @@ function collectInlineMcpServers(value: Json, file: string, details: AgentSettin
 export function readClaudeSkill(input: ReaderInput): SettingsReading | null {
   const { file, value } = input;
   const s = isRecord(value) ? value : {};
-  const details = emptyDetails('claude-skill', 'project');
+  const details = emptyDetails('claude-skill', 'project', OUTSIDE);
   const key = Object.hasOwn(s, 'allowed-tools') ? 'allowed-tools' : 'allowedTools';
   for (const entry of toolList(file, s[key], key) ?? []) {
     const grant = claudeShellGrant(entry.name);
@@ -246,3 +250,20 @@ function inlineShell(input: ReaderInput): string[] {
   if (!text) return [];
   return [...text.matchAll(CLAUDE_INLINE_SHELL)].map((m) => m[1]!.trim()).slice(0, 20);
 }
+
+export const CLAUDE_SUBAGENT_FILES: readonly SettingsFile[] = [
+  {
+    order: 50,
+    paths: ['**/.claude/agents/'],
+    match: claudeSubagentPath,
+    sniff: hasFrontMatter,
+    read: readClaudeSubagent,
+  },
+  {
+    order: 60,
+    paths: ['**/.claude/skills/', '**/.claude/commands/'],
+    match: claudeSkillPath,
+    sniff: hasFrontMatter,
+    read: readClaudeSkill,
+  },
+];

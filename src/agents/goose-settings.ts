@@ -3,8 +3,8 @@
  * sandbox; `GOOSE_MODE` decides approvals and its documentation names autonomous mode (`auto`) as
  * the default. `extensions` (MCP servers) are judged by the MCP adapter (mcp/clients.ts).
  */
-import { collectInlineValues } from '../../secrets.js';
-import type { Approval, Fact } from '../../model.js';
+import { collectInlineValues } from '../secrets.js';
+import type { Approval, Fact } from '../model.js';
 import {
   type AgentSettingsDetails,
   derivedFact,
@@ -15,11 +15,14 @@ import {
   launcherLimits,
   type ReaderInput,
   ref,
+  type SettingsFile,
   type SettingsReading,
   shortValue,
   stringItems,
-} from './common.js';
-import { append } from '../../util/arrays.js';
+} from './settings-reading.js';
+import { append } from '../util/arrays.js';
+
+const SECRET_REFERENCE = 'the system keyring (`goose configure`)';
 
 export const gooseConfigPath = (file: string): boolean => /(^|\/)goose\/config\.ya?ml$/.test(file);
 export const goosePermissionPath = (file: string): boolean => /(^|\/)goose\/permission\.ya?ml$/.test(file);
@@ -30,7 +33,7 @@ const SHELL_TOOLS = /(^|__)(shell|bash|run_command|execute_command)$/;
 const CREDENTIAL_KEY = /(KEY|TOKEN|SECRET|PASSWORD)$/i;
 
 export function readGoose({ file, value }: ReaderInput, kind: 'config' | 'permission'): SettingsReading {
-  const details = emptyDetails(kind === 'config' ? 'goose-config' : 'goose-permissions', 'user');
+  const details = emptyDetails(kind === 'config' ? 'goose-config' : 'goose-permissions', 'user', SECRET_REFERENCE);
   const s = isRecord(value) ? value : {};
   let approval: Fact<Approval> = fact(
     'bypassed',
@@ -109,3 +112,8 @@ function collectAlwaysAllow(
     } else collectAlwaysAllow(child, [...path, key], file, details, depth + 1);
   }
 }
+
+export const GOOSE_SETTINGS_FILES: readonly SettingsFile[] = [
+  { order: 210, paths: ['goose/'], match: gooseConfigPath, sniff: gooseSniff, read: (i) => readGoose(i, 'config') },
+  { order: 220, paths: ['goose/'], match: goosePermissionPath, read: (i) => readGoose(i, 'permission') },
+];

@@ -1,20 +1,21 @@
 /**
- * Shared pieces of the agent-settings readers: plain-value access, fact constructors, the
- * deployment shell, and the typed `details` that the agent-config rules read.
+ * The contract between an agent's settings-file readers (in its own module: `.claude/settings.json`,
+ * `.codex/config.toml`, …) and the agent-settings adapter that runs them, with the pieces every reader
+ * shares: plain-value access, fact constructors and the typed `details` the agent-config rules read.
+ * The reader says what the file means; the adapter finds the file, parses it and makes the deployment,
+ * so it names no agent.
  */
-import type { SourceDocument } from '../../documents/types.js';
-import type { AdapterContext } from '../types.js';
-import { deploymentId } from '../../model.js';
-import type { AgentId, Deployment, Fact, Sandbox, SourceRef } from '../../model.js';
-import type { AgentSettingsDetails, SettingsFormat, SettingsScope } from '../../model/details/agent-config.js';
+import type { ParsedFile, SourceDocument } from '../documents/types.js';
+import type { AgentId, Fact, Sandbox, SourceRef } from '../model.js';
+import type { AgentSettingsDetails, SettingsFormat, SettingsScope } from '../model/details/agent-config.js';
 
-export type * from '../../model/details/agent-config.js';
+export type * from '../model/details/agent-config.js';
 
 export type Json = unknown;
 export type Path = (string | number)[];
 
-export { get, isRecord } from '../../util/json.js';
-import { isRecord } from '../../util/json.js';
+export { get, isRecord } from '../util/json.js';
+import { isRecord } from '../util/json.js';
 
 /** Entries of a string array with their indexes; other item types are skipped. */
 export function stringItems(value: Json): { item: string; index: number }[] {
@@ -58,32 +59,15 @@ export function isBroadPath(path: string): boolean {
   return /^\/(home|Users)(\/[^/]+)?$/.test(p) || p === '/root' || p === '/etc';
 }
 
-const SECRET_REFERENCE: Record<SettingsFormat, string> = {
-  'claude-settings': 'an environment variable set outside the repository, or `apiKeyHelper`',
-  'codex-config': 'environment variables named in `env_vars` or `env_http_headers`',
-  'codex-agent': 'environment variables named in `env_vars` or `env_http_headers`',
-  'codex-hooks': 'environment variables set outside the repository',
-  'gemini-settings': 'an environment variable (`$VAR`) or `.gemini/.env` kept out of git',
-  'cursor-sandbox': 'Cursor secrets in the dashboard',
-  'cursor-environment': 'Cursor secrets in the dashboard',
-  'aider-config': 'an `AIDER_…` environment variable or a `.env` file kept out of git',
-  'continue-config': '`${{ secrets.NAME }}`',
-  'continue-permissions': '`${{ secrets.NAME }}`',
-  'goose-config': 'the system keyring (`goose configure`)',
-  'goose-permissions': 'the system keyring (`goose configure`)',
-  'openhands-config': 'the `LLM_API_KEY` environment variable',
-  'gh-aw-workflow': '`${{ secrets.NAME }}`',
-  'opencode-config': '`{env:NAME}` or `{file:path}`',
-  'agent-hooks': 'an environment variable set outside the repository',
-  'copilot-agent': 'Copilot environment secrets (repository settings)',
-  'cursor-cli': 'Cursor secrets in the dashboard',
-  'cursor-permissions': 'Cursor secrets in the dashboard',
-  'claude-subagent': 'an environment variable set outside the repository',
-  'claude-skill': 'an environment variable set outside the repository',
-  'codex-rules': 'environment variables set outside the repository',
-};
-
-export const emptyDetails = (format: SettingsFormat, scope: SettingsScope): AgentSettingsDetails => ({
+/**
+ * Details with nothing found yet. `secretReference` is how the agent wants a secret referenced
+ * instead of written into the file (its own docs), shown by the inline-secret rules.
+ */
+export const emptyDetails = (
+  format: SettingsFormat,
+  scope: SettingsScope,
+  secretReference: string,
+): AgentSettingsDetails => ({
   adapter: 'agent-settings',
   format,
   scope,
@@ -93,7 +77,7 @@ export const emptyDetails = (format: SettingsFormat, scope: SettingsScope): Agen
   sandboxGaps: [],
   endpoints: [],
   inlineValues: [],
-  secretReference: SECRET_REFERENCE[format],
+  secretReference,
   profiles: [],
   widening: [],
   marketplaces: [],
@@ -124,30 +108,48 @@ export interface SettingsReading {
   details: AgentSettingsDetails;
 }
 
+/** The other repository files a reader may look at (the adapter's context satisfies it). */
+export interface RepositoryFiles {
+  /** Every repo-relative path discovered, sorted. */
+  readonly files: readonly string[];
+  /** Parses another repository file (cached), or null when it is absent or unparsable. */
+  load(file: string): ParsedFile | null;
+  /** The raw text of another repository file, or null when it is absent or unreadable. */
+  text?(file: string): string | null;
+}
+
 export interface ReaderInput {
   file: string;
   doc: SourceDocument;
   value: Json;
   /** Other repository files, for readers whose file runs inside a session another file configures. */
-  context?: Pick<AdapterContext, 'load' | 'text' | 'files'>;
+  context?: RepositoryFiles;
 }
 
-export function settingsDeployment(file: string, reading: SettingsReading, doc: SourceDocument): Deployment {
-  const at: SourceRef = { file, path: [], ...(doc.index > 0 ? { doc: doc.index } : {}) };
-  return {
-    id: deploymentId('agent-config', file, file),
-    kind: 'agent-config',
-    name: file,
-    agent: reading.agent,
-    file,
-    at,
-    sandbox: reading.sandbox,
-    signals: reading.signals,
-    labels: {},
-    root: at,
-    details: reading.details,
-  };
+/**
+ * One kind of settings file an agent reads, as its module declares it (`AgentDefinition.settingsFiles`).
+ * The adapter tries every agent's kinds by `order`, lowest first, and the first whose `match` takes the
+ * path reads the file: specific paths come before generic names, and a fallback that recognises a file
+ * by its keys alone (Claude settings samples) comes last. No two kinds share an `order`.
+ */
+export interface SettingsFile {
+  order: number;
+  /** Sparse-checkout patterns (`.codex/`, `opencode.json`) under which every matching file lies. */
+  paths: readonly string[];
+  /** Does the path name this kind of file? */
+  match(file: string): boolean;
+  /** For generic names: the raw text must show the tool's keys before anything is parsed. */
+  sniff?(text: string): boolean;
+  /** For generic names: the parsed value must have the tool's shape. */
+  accepts?(value: Json): boolean;
+  /** Null when the file adds nothing of its own to judge (a subagent that only narrows its session). */
+  read(input: ReaderInput): SettingsReading | null;
+  /** Repository paths a workflow's run of the agent loads from the checkout: their facts reach the job. */
+  loadedByWorkflows?: readonly string[];
 }
+
+/** Markdown with YAML front matter (subagents, skills, agentic workflows): the keys are in the front matter. */
+export const hasFrontMatter = (text: string): boolean => /^---[ \t]*\r?\n/.test(text);
 
 export const ref = (file: string, path: readonly (string | number)[], text?: string | RegExp): SourceRef =>
   text === undefined ? { file, path } : { file, path, text };

@@ -4,6 +4,7 @@
  * (`{type: "command", bash, powershell}`, read by the cloud agent from the default branch). The
  * commands run with the user's rights outside any agent sandbox; the file sets no sandbox fact.
  */
+import type { AgentId } from '../model.js';
 import {
   collectFlatHookCommands,
   derivedFact,
@@ -14,17 +15,17 @@ import {
   launcherLimits,
   type ReaderInput,
   type SettingsReading,
-} from './common.js';
+} from './settings-reading.js';
 
-export const cursorHooksPath = (file: string): boolean => /(^|\/)\.cursor\/hooks\.json$/.test(file);
-export const copilotHooksPath = (file: string): boolean => /(^|\/)\.github\/hooks\/[^/]+\.json$/.test(file);
-/** A Copilot hooks file must show the shape: `.github/hooks/` may hold other JSON. */
+const OUTSIDE = 'an environment variable set outside the repository';
+
+/** A hooks file must show the shape where its folder may hold other JSON (`.github/hooks/`). */
 export const hasHooks = (value: unknown): boolean => isRecord(value) && isRecord(value['hooks']);
 
-export function readHooks({ file, value }: ReaderInput, agent: 'cursor' | 'copilot'): SettingsReading {
-  const details = emptyDetails('agent-hooks', 'project');
+/** A hooks file of `agent` (`title` as a reviewer knows it); the agent's module says which paths are its. */
+export function readHooks({ file, value }: ReaderInput, agent: AgentId, title: string): SettingsReading {
+  const details = emptyDetails('agent-hooks', 'project', OUTSIDE);
   collectFlatHookCommands(isRecord(value) ? value['hooks'] : undefined, file, ['hooks'], details);
-  const title = agent === 'cursor' ? 'Cursor' : 'Copilot';
   return {
     agent,
     signals: [`${title} hooks file (${details.commands.length} command(s))`],

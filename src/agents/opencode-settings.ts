@@ -6,8 +6,8 @@
  * wins, `ask` when none matches. With no rule, V1 allows most tools, bash and edit included.
  * OpenCode has no sandbox. `mcp` entries belong to the MCP adapter.
  */
-import type { Approval, Fact, SourceRef } from '../../model.js';
-import { APPROVAL_LEVELS } from '../../model/levels.js';
+import type { Approval, Fact, SourceRef } from '../model.js';
+import { APPROVAL_LEVELS } from '../model/levels.js';
 import {
   derivedFact,
   emptyDetails,
@@ -19,8 +19,11 @@ import {
   type Json,
   type Path,
   type ReaderInput,
+  type SettingsFile,
   type SettingsReading,
-} from './common.js';
+} from './settings-reading.js';
+
+const SECRET_REFERENCE = '`{env:NAME}` or `{file:path}`';
 
 export const opencodePath = (file: string): boolean => /(^|\/)opencode\.jsonc?$/.test(file);
 
@@ -75,7 +78,11 @@ interface Scope {
 }
 
 export function readOpencode({ file, value }: ReaderInput): SettingsReading {
-  const details = emptyDetails('opencode-config', /(^|\/)\.config\/opencode\//.test(file) ? 'user' : 'project');
+  const details = emptyDetails(
+    'opencode-config',
+    /(^|\/)\.config\/opencode\//.test(file) ? 'user' : 'project',
+    SECRET_REFERENCE,
+  );
   const s = isRecord(value) ? value : {};
   const v2 = Array.isArray(s['permissions']);
   const scopes: Scope[] = [];
@@ -173,3 +180,7 @@ function scopeApproval(scope: Scope, v2: boolean, at: (rule: Rule) => SourceRef)
     );
   return fact('restricted', `${said(scope.shell, 'bash')}, so OpenCode runs no shell command`, source);
 }
+
+export const OPENCODE_SETTINGS_FILES: readonly SettingsFile[] = [
+  { order: 150, paths: ['opencode.json', 'opencode.jsonc'], match: opencodePath, read: readOpencode },
+];

@@ -4,8 +4,8 @@
  * and the newer permission profiles (`default_permissions` + `[permissions.<name>]`); `sandbox_mode`
  * wins when both are present. `[profiles.<name>]` overlay the top level when `profile` selects one.
  */
-import { collectInlineValues } from '../../secrets.js';
-import type { Approval, Fact, Filesystem, Isolation, Network, SourceRef } from '../../model.js';
+import { collectInlineValues } from '../secrets.js';
+import type { Approval, Fact, Filesystem, Isolation, Network, SourceRef } from '../model.js';
 import {
   collectHookCommands,
   emptyDetails,
@@ -24,9 +24,13 @@ import {
   type AgentSettingsDetails,
   type Json,
   type ReaderInput,
+  type SettingsFile,
   type SettingsReading,
   type SettingsScope,
-} from './common.js';
+} from './settings-reading.js';
+
+const SECRET_REFERENCE = 'environment variables named in `env_vars` or `env_http_headers`';
+const OUTSIDE = 'environment variables set outside the repository';
 
 export function codexScope(file: string): { scope: SettingsScope; format: 'codex-config' | 'codex-agent' } | null {
   if (/(^|\/)\.codex\/agents\/[^/]+\.toml$/.test(file)) return { scope: 'subagent', format: 'codex-agent' };
@@ -55,7 +59,7 @@ export function readCodex(
   scope: SettingsScope,
   format: 'codex-config' | 'codex-agent',
 ): SettingsReading {
-  const details = emptyDetails(format, scope);
+  const details = emptyDetails(format, scope, SECRET_REFERENCE);
   const v = isRecord(value) ? value : {};
   const selected =
     typeof v['profile'] === 'string' && isRecord(get(v, ['profiles', v['profile']])) ? (v['profile'] as string) : null;
@@ -534,7 +538,7 @@ export const codexHooksPath = (file: string): boolean => /(^|\/)\.codex\/hooks\.
 export function readCodexHooks(input: ReaderInput): SettingsReading {
   // A hooks file changes no sandbox setting: its facts are the Codex defaults the session keeps.
   const defaults = readCodex({ ...input, value: {} }, 'project', 'codex-config');
-  const details = emptyDetails('codex-hooks', 'project');
+  const details = emptyDetails('codex-hooks', 'project', OUTSIDE);
   collectHookCommands(get(input.value, ['hooks']), input.file, ['hooks'], details);
   return { ...defaults, signals: ['Codex hooks file'], details };
 }
@@ -557,3 +561,24 @@ function collectEnvironmentPolicy(v: Record<string, Json>, file: string, details
     source: ref(file, ['shell_environment_policy', 'inherit']),
   });
 }
+
+const isUserConfig = (file: string): boolean => codexScope(file)?.scope === 'user';
+
+export const CODEX_SETTINGS_FILES: readonly SettingsFile[] = [
+  {
+    order: 20,
+    paths: ['.codex/', 'config.toml'],
+    loadedByWorkflows: ['.codex/config.toml'],
+    match: (f) => codexScope(f) !== null && !isUserConfig(f),
+    read: (i) => readCodex(i, codexScope(i.file)!.scope, codexScope(i.file)!.format),
+  },
+  { order: 30, paths: ['.codex/'], match: codexHooksPath, read: readCodexHooks },
+  // A user config in a dotfiles repository: after every agent's own folder, and only with Codex's keys.
+  {
+    order: 70,
+    paths: ['config.toml'],
+    match: isUserConfig,
+    sniff: codexSniff,
+    read: (i) => readCodex(i, 'user', 'codex-config'),
+  },
+];

@@ -3,7 +3,7 @@
  * `name`, `description`, `tools`. An omitted `tools`, or one that holds `*`, gives the agent every
  * tool, the repository's MCP tools included; the cloud agent runs them on an Actions runner unasked.
  */
-import type { Approval, Fact, SourceRef } from '../../model.js';
+import type { Approval, Fact, SourceRef } from '../model.js';
 import {
   derivedFact,
   emptyDetails,
@@ -14,10 +14,17 @@ import {
   ref,
   stringItems,
   type Json,
+  hasFrontMatter,
   type ReaderInput,
+  type SettingsFile,
   type SettingsReading,
-} from './common.js';
+} from './settings-reading.js';
+import { hasHooks, readHooks } from './hook-files.js';
 
+const SECRET_REFERENCE = 'Copilot environment secrets (repository settings)';
+
+/** Hooks the cloud agent reads from the default branch (`.github/hooks/*.json`). */
+export const copilotHooksPath = (file: string): boolean => /(^|\/)\.github\/hooks\/[^/]+\.json$/.test(file);
 export const copilotAgentPath = (file: string): boolean =>
   /(^|\/)\.github\/agents\/[^/]+\.md$/i.test(file) && !/(^|\/)README\.md$/i.test(file);
 /** A custom agent's front matter names it or describes it (`description` is required). */
@@ -28,7 +35,7 @@ export const isCopilotAgent = (value: Json): boolean =>
 const SHELL = /^(\*|execute|shell|bash|powershell|runinterminal|terminal|run_in_terminal)$/i;
 
 export function readCopilotAgent({ file, value }: ReaderInput): SettingsReading {
-  const details = emptyDetails('copilot-agent', 'project');
+  const details = emptyDetails('copilot-agent', 'project', SECRET_REFERENCE);
   const s = isRecord(value) ? value : {};
   const at = (...path: (string | number)[]): SourceRef => ref(file, path);
   const anchor = at(typeof s['name'] === 'string' ? 'name' : 'description');
@@ -82,3 +89,21 @@ export function readCopilotAgent({ file, value }: ReaderInput): SettingsReading 
     details,
   };
 }
+
+export const COPILOT_SETTINGS_FILES: readonly SettingsFile[] = [
+  {
+    order: 140,
+    paths: ['**/.github/hooks/'],
+    match: copilotHooksPath,
+    accepts: hasHooks,
+    read: (i) => readHooks(i, 'copilot', 'Copilot'),
+  },
+  {
+    order: 160,
+    paths: ['**/.github/agents/'],
+    match: copilotAgentPath,
+    sniff: hasFrontMatter,
+    accepts: isCopilotAgent,
+    read: readCopilotAgent,
+  },
+];

@@ -3,9 +3,12 @@
  * `<name>.lock.yml`. By default the agent runs in the AWF container (`sandbox.agent: awf`) behind a
  * domain allowlist (`network: defaults`), with a read-only token and a 20-minute job timeout.
  */
-import { collectInlineValues } from '../../secrets.js';
-import type { Approval, Credentials, Fact, Isolation, Limits, Network, SourceRef } from '../../model.js';
-import { CLAUDE_BYPASS_FLAGS, shellReach } from '../../agents/claude-code-tools.js';
+import { collectInlineValues } from '../secrets.js';
+import type { Approval, Credentials, Fact, Isolation, Limits, Network, SourceRef } from '../model.js';
+import { CLAUDE_BYPASS_FLAGS, shellReach } from './claude-code-tools.js';
+import { CODEX_BYPASS_ARGS } from './codex.js';
+import { COPILOT_BYPASS_ARGS } from './copilot.js';
+import { GEMINI_BYPASS_ARGS } from './gemini-cli.js';
 import {
   emptyDetails,
   fact,
@@ -16,15 +19,18 @@ import {
   stringItems,
   type AgentSettingsDetails,
   type Json,
+  hasFrontMatter,
   type ReaderInput,
+  type SettingsFile,
   type SettingsReading,
-} from './common.js';
-import { append } from '../../util/arrays.js';
-import { MODEL_SCOPES } from '../../agents/token-scopes.js';
+} from './settings-reading.js';
+import { append } from '../util/arrays.js';
+import { MODEL_SCOPES } from './token-scopes.js';
+
+const SECRET_REFERENCE = '`${{ secrets.NAME }}`';
 
 export const ghAwPath = (file: string): boolean =>
   /(^|\/)\.github\/workflows\/.+\.md$/i.test(file) && !/(^|\/)README\.md$/i.test(file);
-export const ghAwSniff = (text: string): boolean => /^---[ \t]*\r?\n/.test(text);
 /** A workflow has a trigger; shared components imported by others have none and run nothing alone. */
 export const isGhAwWorkflow = (value: Json): boolean =>
   isRecord(value) && (Object.hasOwn(value, 'on') || Object.hasOwn(value, 'engine'));
@@ -41,13 +47,13 @@ const RUNTIME_ISOLATION: Record<string, Isolation> = {
 /** The runtime that runs AWF privileged, with access to host services and ports. */
 const PRIVILEGED_RUNTIME = 'docker-sudo-iptables';
 
-/** Flags that turn an engine's own approvals off (Claude, Codex, Gemini, Copilot). */
+/** Flags that turn an engine's own approvals off, as each engine's module writes them. */
 const ENGINE_BYPASS = new RegExp(
-  `${CLAUDE_BYPASS_FLAGS.source}|--dangerously-bypass-approvals-and-sandbox\\b|--yolo\\b|--approval-mode[=\\s]+yolo\\b|--allow-all-tools\\b|--allow-all\\b`,
+  [CLAUDE_BYPASS_FLAGS, CODEX_BYPASS_ARGS, GEMINI_BYPASS_ARGS, COPILOT_BYPASS_ARGS].map((r) => r.source).join('|'),
 );
 
 export function readGhAw({ file, value }: ReaderInput): SettingsReading {
-  const details = emptyDetails('gh-aw-workflow', 'workflow');
+  const details = emptyDetails('gh-aw-workflow', 'workflow', SECRET_REFERENCE);
   const s = isRecord(value) ? value : {};
   const at = (...path: (string | number)[]): SourceRef => ref(file, path);
   const engine =
@@ -286,3 +292,14 @@ function collectRisks(
       source: at('tools', 'github', 'lockdown'),
     });
 }
+
+export const GH_AW_SETTINGS_FILES: readonly SettingsFile[] = [
+  {
+    order: 230,
+    paths: ['**/.github/workflows/'],
+    match: ghAwPath,
+    sniff: hasFrontMatter,
+    accepts: isGhAwWorkflow,
+    read: readGhAw,
+  },
+];

@@ -3,9 +3,9 @@
  * `.continue/permissions.yaml` (`allow` / `ask` / `exclude` tool patterns of the `cn` CLI). Continue
  * has no sandbox; Bash and write tools ask by default, read-only tools run unasked.
  */
-import { collectInlineValues } from '../../secrets.js';
-import type { Approval, Fact } from '../../model.js';
-import { parseToolPattern, shellReach } from '../../agents/claude-code-tools.js';
+import { collectInlineValues } from '../secrets.js';
+import type { Approval, Fact } from '../model.js';
+import { parseToolPattern, shellReach } from './claude-code-tools.js';
 import {
   type AgentSettingsDetails,
   derivedFact,
@@ -17,9 +17,12 @@ import {
   pickKeys,
   type ReaderInput,
   ref,
+  type SettingsFile,
   type SettingsReading,
   stringItems,
-} from './common.js';
+} from './settings-reading.js';
+
+const SECRET_REFERENCE = '`${{ secrets.NAME }}`';
 
 export const continueConfigPath = (file: string): boolean => /(^|\/)\.continue\/config\.(ya?ml|json)$/.test(file);
 export const continuePermissionsPath = (file: string): boolean => /(^|\/)\.continue\/permissions\.ya?ml$/.test(file);
@@ -27,7 +30,11 @@ export const continuePermissionsPath = (file: string): boolean => /(^|\/)\.conti
 const SHELL_TOOLS = new Set(['Bash', 'Terminal', 'run_terminal_command']);
 
 export function readContinue({ file, value }: ReaderInput, kind: 'config' | 'permissions'): SettingsReading {
-  const details = emptyDetails(kind === 'config' ? 'continue-config' : 'continue-permissions', 'project');
+  const details = emptyDetails(
+    kind === 'config' ? 'continue-config' : 'continue-permissions',
+    'project',
+    SECRET_REFERENCE,
+  );
   const s = isRecord(value) ? value : {};
   let approval: Fact<Approval> = fact(
     'unrestricted',
@@ -82,3 +89,8 @@ function collectModelSecrets(s: Record<string, unknown>, file: string, details: 
     );
   });
 }
+
+export const CONTINUE_SETTINGS_FILES: readonly SettingsFile[] = [
+  { order: 190, paths: ['.continue/'], match: continueConfigPath, read: (i) => readContinue(i, 'config') },
+  { order: 200, paths: ['.continue/'], match: continuePermissionsPath, read: (i) => readContinue(i, 'permissions') },
+];

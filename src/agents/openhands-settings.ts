@@ -3,8 +3,8 @@
  * `[core] runtime` is `docker` by default; `local` (older `process`/`cli`) runs them on the host.
  * `[sandbox]` holds the container's network and mounts, `[security] confirmation_mode` approvals.
  */
-import { collectInlineValues } from '../../secrets.js';
-import type { Approval, Fact, Filesystem, Isolation, Network, SourceRef } from '../../model.js';
+import { collectInlineValues } from '../secrets.js';
+import type { Approval, Fact, Filesystem, Isolation, Network, SourceRef } from '../model.js';
 import {
   emptyDetails,
   fact,
@@ -18,9 +18,12 @@ import {
   shortValue,
   type Json,
   type ReaderInput,
+  type SettingsFile,
   type SettingsReading,
-} from './common.js';
-import { append } from '../../util/arrays.js';
+} from './settings-reading.js';
+import { append } from '../util/arrays.js';
+
+const SECRET_REFERENCE = 'the `LLM_API_KEY` environment variable';
 
 export const openhandsPath = (file: string): boolean =>
   /(^|\/)config(\.template)?\.toml$/.test(file) && !/(^|\/)(\.?codex|\.cargo|\.streamlit|hugo)\//.test(file);
@@ -37,7 +40,7 @@ export const hasOpenhandsTables = (value: Json): boolean =>
 const HOST_RUNTIMES = new Set(['local', 'process', 'cli']);
 
 export function readOpenhands({ file, value }: ReaderInput): SettingsReading {
-  const details = emptyDetails('openhands-config', 'project');
+  const details = emptyDetails('openhands-config', 'project', SECRET_REFERENCE);
   const s = isRecord(value) ? value : {};
   const at = (...path: (string | number)[]): SourceRef => ref(file, path);
   const volumes = mounts(get(s, ['sandbox', 'volumes']));
@@ -185,3 +188,15 @@ function openhandsApproval(s: Record<string, Json>, at: (...p: (string | number)
     null,
   );
 }
+
+/** `config.toml` is a common name: after every other agent's files, and only with OpenHands' own tables. */
+export const OPENHANDS_SETTINGS_FILES: readonly SettingsFile[] = [
+  {
+    order: 240,
+    paths: ['config.toml', 'config.template.toml'],
+    match: openhandsPath,
+    sniff: openhandsSniff,
+    accepts: hasOpenhandsTables,
+    read: readOpenhands,
+  },
+];

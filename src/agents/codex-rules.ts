@@ -7,10 +7,9 @@
  * runs anything outside the sandbox, so the sandbox is defeated; any other allowed prefix is a hole
  * of one command (a sandbox gap). `prompt` and `forbidden` rules only narrow.
  */
-import { shellReach } from '../../agents/claude-code-tools.js';
-import { CODEX_RULES } from '../../agents/codex.js';
-import type { Fact, Isolation, SourceRef } from '../../model.js';
-import { readCodex } from './codex.js';
+import { shellReach } from './claude-code-tools.js';
+import type { Fact, Isolation, SourceRef } from '../model.js';
+import { readCodex } from './codex-settings.js';
 import {
   derivedFact,
   emptyDetails,
@@ -21,8 +20,24 @@ import {
   shortValue,
   type Json,
   type ReaderInput,
+  type SettingsFile,
   type SettingsReading,
-} from './common.js';
+} from './settings-reading.js';
+
+const OUTSIDE = 'environment variables set outside the repository';
+
+/**
+ * Codex exec-policy rules (`.codex/rules/*.rules`, Starlark): `prefix_rule(pattern, decision)` decides
+ * whether a command matching the prefix runs outside the sandbox unasked (`allow`), asks first
+ * (`prompt`) or is refused (`forbidden`); the strictest match wins, and an omitted decision allows.
+ */
+export const CODEX_RULES = {
+  call: 'prefix_rule',
+  defaultDecision: 'allow',
+  decisions: ['allow', 'prompt', 'forbidden'],
+  /** Where Codex looks for them: `rules/` beside a config layer (the project's `.codex/`, a user's `~/.codex/`). */
+  path: /(^|\/)(\.codex|codex|dot_codex|\.codex-home)\/rules\/[^/]+\.rules$/,
+} as const;
 
 export const codexRulesPath = (file: string): boolean => CODEX_RULES.path.test(file);
 
@@ -36,7 +51,7 @@ interface Token {
 export function readCodexRules(input: ReaderInput): SettingsReading {
   const { file, value } = input;
   const defaults = readCodex({ ...input, value: {} }, 'project', 'codex-config');
-  const details = emptyDetails('codex-rules', 'project');
+  const details = emptyDetails('codex-rules', 'project', OUTSIDE);
   const rules = isRecord(value) && Array.isArray(value[CODEX_RULES.call]) ? (value[CODEX_RULES.call] as Json[]) : [];
   const escapes: { reason: string; source: SourceRef }[] = [];
   let allowed = 0;
@@ -143,3 +158,12 @@ function openPrefix(tokens: Token[]): { prefix: string; command: string; path: (
 
 /** A token holding spaces is one word of the command; the shell-pattern reader splits on spaces. */
 const quoteWord = (word: string): string => (/\s/.test(word) ? word.replace(/\s+/g, '_') : word);
+
+export const CODEX_RULES_FILES: readonly SettingsFile[] = [
+  {
+    order: 40,
+    paths: ['.codex/', '**/codex/rules/', '**/dot_codex/rules/', '**/.codex-home/rules/'],
+    match: codexRulesPath,
+    read: readCodexRules,
+  },
+];
