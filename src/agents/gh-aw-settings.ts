@@ -25,6 +25,7 @@ import {
   type SettingsReading,
 } from './settings-reading.js';
 import { append } from '../util/arrays.js';
+import { MODEL_SCOPES } from './token-scopes.js';
 
 const SECRET_REFERENCE = '`${{ secrets.NAME }}`';
 
@@ -202,7 +203,9 @@ function ghAwCredentials(s: Record<string, Json>, at: (...p: (string | number)[]
   const permissions = s['permissions'];
   if (permissions === 'write-all') return fact('write', '`permissions` is `write-all`', at('permissions'));
   if (isRecord(permissions)) {
-    const writes = Object.entries(permissions).filter(([, level]) => level === 'write');
+    const writes = Object.entries(permissions).filter(
+      ([scope, level]) => level === 'write' && !MODEL_SCOPES.has(scope),
+    );
     if (writes.length > 0) {
       const [scope] = writes[0]!;
       return fact(

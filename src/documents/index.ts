@@ -1,5 +1,6 @@
 /** Picks the parser by file name and turns any parser crash into a positioned problem. */
 import { frontmatterOnly, isMarkdown } from './frontmatter.js';
+import { mappedDocument, quoteColonValues } from './lenient-frontmatter.js';
 import { parseJson } from './json.js';
 import { normaliseText } from './positions.js';
 import { parseStarlark } from './starlark.js';
@@ -38,7 +39,9 @@ export function parseDocument(
     if (kind === 'json') return parseJson(file, text);
     if (kind === 'toml') return parseToml(file, text);
     if (kind === 'starlark') return parseStarlark(file, text);
-    return parseYaml(file, text);
+    const parsed = parseYaml(file, text);
+    if (parsed.problems.length === 0 || !isMarkdown(file)) return parsed;
+    return lenientFrontmatter(file, text) ?? parsed;
   } catch (error) {
     // Parsers recurse; hostile nesting can still overflow the stack. That is an input problem, not a crash.
     if (error instanceof RangeError) {
@@ -53,4 +56,13 @@ export function parseDocument(
     }
     throw error;
   }
+}
+
+/** Markdown front matter strict YAML refuses, read as the agents' loaders retry it (values with `: ` quoted). */
+function lenientFrontmatter(file: string, text: string): ParsedFile | null {
+  const quoted = quoteColonValues(text);
+  if (!quoted) return null;
+  const retried = parseYaml(file, quoted.text);
+  if (retried.problems.length > 0) return null;
+  return { ...retried, documents: retried.documents.map((doc) => mappedDocument(doc, quoted.columns)) };
 }

@@ -430,6 +430,8 @@ export interface SandboxWrapperSpec {
   defaultNetwork?: 'none';
   /** Keys of its config file (dotted paths) and the option each one is, for a config written in the step. */
   configKeys?: Readonly<Record<string, string>>;
+  /** An option naming the runtime the command runs under, with the stronger isolation each named runtime gives. */
+  runtimes?: { option: string; isolation: Readonly<Record<string, 'gvisor' | 'microvm'>> };
 }
 
 /** gh-aw-firewall's `awf [options] -- <command>` (its `docs/usage.md` and `src/cli.ts`). */
@@ -487,6 +489,28 @@ const AWF: SandboxWrapperSpec = {
     '--memory-limit',
     '--pids-limit',
     '--docker-host-path-prefix',
+    '--anthropic-api-auth-header',
+    '--openai-api-auth-header',
+    '--openai-base-url-env',
+    '--vertex-api-target',
+    '--vertex-api-base-path',
+    '--max-cache-misses',
+    '--max-model-multiplier',
+    '--max-model-multiplier-cap',
+    '--max-permission-denied',
+    '--security-mode',
+    '--cloud-hypervisor-binary',
+    '--cloud-hypervisor-kernel',
+    '--cloud-hypervisor-rootfs',
+    '--cloud-hypervisor-supervisor',
+    '--cloud-hypervisor-vcpus',
+    '--cloud-hypervisor-memory-mib',
+    '--cloud-hypervisor-api-timeout-ms',
+    '--cloud-hypervisor-binary-sha256',
+    '--cloud-hypervisor-virtiofsd-sha256',
+    '--cloud-hypervisor-kernel-sha256',
+    '--cloud-hypervisor-rootfs-sha256',
+    '--cloud-hypervisor-supervisor-sha256',
   ],
   optionalValued: ['--dns-over-https'],
   allowlist: ['-d', '--allow-domains'],
@@ -502,7 +526,16 @@ const AWF: SandboxWrapperSpec = {
   limits: ['--agent-timeout', '--memory-limit', '--pids-limit'],
   quotedCommand: true,
   // gh-aw-firewall src/config-mapper.ts: config-file keys and the options they stand for.
-  configKeys: { 'container.enableDind': '--enable-dind', 'container.mounts': '--mount' },
+  configKeys: {
+    'container.enableDind': '--enable-dind',
+    'container.mounts': '--mount',
+    'container.containerRuntime': '--container-runtime',
+  },
+  // `--container-runtime`: gVisor's runsc, Docker sbx and the Cloud Hypervisor preview are micro-VM or user-space kernels.
+  runtimes: {
+    option: '--container-runtime',
+    isolation: { gvisor: 'gvisor', sbx: 'microvm', 'cloud-hypervisor': 'microvm' },
+  },
 };
 
 /** Anthropic sandbox-runtime's `srt [-d] [-s settings] [-c command] command…` (its `src/cli.ts`). */

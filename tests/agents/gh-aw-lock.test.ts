@@ -75,6 +75,19 @@ describe('awf config written in the step', () => {
     }
   });
 
+  it('`container.containerRuntime` is `--container-runtime`: gVisor or a micro-VM as the option would give', () => {
+    const gvisor = only(lock('{"container":{"containerRuntime":"gvisor"}}', CLAUDE));
+    expect(gvisor.sandbox.isolation.value).toBe('gvisor');
+    expect(gvisor.sandbox.isolation.reason).toContain('`container.containerRuntime: gvisor`');
+    expect(only(lock('{"container":{"containerRuntime":"cloud-hypervisor"}}', CLAUDE)).sandbox.isolation.value).toBe(
+      'microvm',
+    );
+    // A runtime awf does not know gives nothing stronger than its container; a weakening key still wins.
+    expect(only(lock('{"container":{"containerRuntime":"runc"}}', CLAUDE)).sandbox.isolation.value).toBe('container');
+    const both = only(lock('{"container":{"containerRuntime":"gvisor","enableDind":true}}', CLAUDE));
+    expect(both.sandbox.isolation.value).toBe('none');
+  });
+
   it('an expansion inside the written JSON still parses; harmless keys keep the container', () => {
     const d = only(
       lock(

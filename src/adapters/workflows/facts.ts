@@ -34,6 +34,7 @@ import {
   type Step,
 } from './workflow.js';
 import { append, minOf } from '../../util/arrays.js';
+import { MODEL_SCOPES } from '../../agents/token-scopes.js';
 
 /** Picks the weakest (or strongest) candidate; equal candidates with a source become `more`. */
 export function pick<T extends string>(
@@ -240,7 +241,7 @@ export function tokenPermissions(
   } else if (isMapping(permissions)) {
     const entries = Object.entries(permissions);
     for (const [scope, level] of entries) {
-      if (level === 'write')
+      if (level === 'write' && !MODEL_SCOPES.has(scope))
         candidates.push({
           value: 'write',
           reason: `\`${scope}: write\` ${own(SCOPE_REASON, scope) ?? `gives the token write access to ${scope}`}`,
@@ -248,7 +249,7 @@ export function tokenPermissions(
         });
     }
     if (candidates.length === 0) {
-      const read = entries.some(([, level]) => level === 'read');
+      const read = entries.some(([scope, level]) => level === 'read' || (level === 'write' && MODEL_SCOPES.has(scope)));
       candidates.push(
         read
           ? { value: 'read', reason: 'every scope in `permissions:` is read or none', source: { file, path: base } }

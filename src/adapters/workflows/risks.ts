@@ -23,6 +23,7 @@ import {
   stepLabel,
   type Job,
   type Mapping,
+  type Step,
   type Trigger,
 } from './workflow.js';
 import { readsVariable } from './literal.js';
@@ -335,7 +336,7 @@ const TRIAGER_TYPES = new Set([
 
 /** A step that checks the actor's permission and fails the job for outsiders. */
 const PERMISSION_CHECK =
-  /getCollaboratorPermissionLevel|collaborators\/[^\s/]+\/permission|check-user-permission|check-actor-permission|actor-permission|author_association|permission-check|verify-user|is-collaborator/i;
+  /getCollaboratorPermissionLevel|collaborators\/[^\s/]+\/permission|check-user-permission|check-actor-permission|actor-permission|author_association|permission-check|verify-user|is-collaborator|check[_-]membership/i;
 
 /** Commands that fail the step, so the job stops when the check does not pass. */
 const FAILS_STEP =
@@ -344,14 +345,28 @@ const FAILS_STEP =
 const CHECK_ACTION =
   /check-user-permission|check-actor-permission|actor-permission|permission-check|verify-user|is-collaborator/i;
 
-/** A step that checks the actor and fails for outsiders; one that only prints the association stops no one. */
-function stopsOutsiders(step: Job['steps'][number]): boolean {
+/**
+ * A step that fails for outsiders: it checks the actor and fails itself, or it fails when an earlier
+ * step's check says so (`if: steps.check.outputs.is_team_member == 'false'` then `exit 1`). One that
+ * only prints the association stops no one.
+ */
+function stopsOutsiders(step: Step, steps: readonly Step[]): boolean {
   if (step.uses && CHECK_ACTION.test(step.uses)) return true;
   const text = stepText(step);
-  return PERMISSION_CHECK.test(text) && FAILS_STEP.test(text);
+  if (!FAILS_STEP.test(text)) return false;
+  if (PERMISSION_CHECK.test(text)) return true;
+  const condition = scalarText(step.raw['if']) ?? '';
+  if (/\balways\s*\(/.test(condition)) return false;
+  return steps.some(
+    (check) =>
+      check.index < step.index &&
+      check.id !== null &&
+      PERMISSION_CHECK.test(stepText(check)) &&
+      condition.includes(`steps.${check.id}.outputs.`),
+  );
 }
 
-const stepText = (step: Job['steps'][number]): string =>
+const stepText = (step: Step): string =>
   [step.run ?? '', ...[...Object.values(step.with), ...Object.values(step.env)].map((v) => scalarText(v) ?? '')].join(
     '\n',
   );
@@ -383,7 +398,8 @@ const needsOf = (job: Job): string[] => [job.raw['needs']].flat().filter((id): i
  * Whether a job runs only after a job it needs has stopped outsiders: that job's `if:` gates them
  * (skipping it skips its dependents), a step of it fails for them, or a job it needs does. A
  * dependent whose `if:` calls `always()`, `failure()` or `cancelled()` runs anyway, unless it also
- * asks for that job's success.
+ * asks for that job's success, or asks that it was not skipped and that job was skipped for outsiders
+ * (its `if:` or a job it needs gated them; a failing step of its own leaves it `failure`, not skipped).
  */
 export function gatedByNeeds(job: Job, outsider: ReadonlySet<string>, seen: Set<string> = new Set()): boolean {
   const jobs = isMapping(job.workflow?.['jobs']) ? job.workflow['jobs'] : {};
@@ -392,9 +408,11 @@ export function gatedByNeeds(job: Job, outsider: ReadonlySet<string>, seen: Set<
   return needsOf(job).some((id) => {
     const raw = Object.hasOwn(jobs, id) ? jobs[id] : undefined;
     if (!isMapping(raw) || seen.has(id)) return false;
-    seen.add(id);
     const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    if (runsAnyway && !new RegExp(`needs\\.${escaped}\\.result\\s*==\\s*'success'`).test(condition)) return false;
+    const succeeded = new RegExp(`needs\\.${escaped}\\.result\\s*==\\s*'success'`).test(condition);
+    const notSkipped = new RegExp(`needs\\.${escaped}\\.result\\s*!=\\s*'skipped'`).test(condition);
+    if (runsAnyway && !succeeded && !notSkipped) return false;
+    seen.add(id);
     const needed: Job = {
       id,
       path: ['jobs', id],
@@ -402,9 +420,12 @@ export function gatedByNeeds(job: Job, outsider: ReadonlySet<string>, seen: Set<
       steps: readSteps(raw['steps'], ['jobs', id, 'steps']),
       ...(job.workflow ? { workflow: job.workflow } : {}),
     };
+    const failsForOutsiders = needed.steps.some(
+      (s) => s.raw['continue-on-error'] !== true && stopsOutsiders(s, needed.steps),
+    );
     return (
-      gatesActor(raw['if'], outsider) ||
-      needed.steps.some((s) => s.raw['continue-on-error'] !== true && stopsOutsiders(s)) ||
+      gatesActor(delegatedCondition(needed), outsider) ||
+      (failsForOutsiders && (!runsAnyway || succeeded)) ||
       gatedByNeeds(needed, outsider, seen)
     );
   });
@@ -423,7 +444,7 @@ export function actorGate(file: string, job: Job, triggers: readonly Trigger[], 
   const exposed = runs.filter((r) => !r.builtinActorGate);
   const firstExposed = minOf(exposed.map((r) => r.step.index));
   const checkStep = job.steps.find(
-    (s) => s.index < firstExposed && s.raw['continue-on-error'] !== true && stopsOutsiders(s),
+    (s) => s.index < firstExposed && s.raw['continue-on-error'] !== true && stopsOutsiders(s, job.steps),
   );
   // Judged per event: a job `if:` that gates `issue_comment` but lets every `issues` event through is open through `issues` only.
   const outsiders = outsiderTriggers(triggers);

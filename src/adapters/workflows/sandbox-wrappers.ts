@@ -66,12 +66,10 @@ export function readSandboxWrapper(
   const valued = new Set(spec.valued);
   const boundary: SandboxWrapping = { isolation: [], network: [], limits: [] };
   let i = next;
-  let ended = false;
   let scriptAt = -1;
   while (i < words.length) {
     const option = words[i]!;
     if (option.text === '--') {
-      ended = true;
       i++;
       break;
     }
@@ -114,7 +112,9 @@ export function readSandboxWrapper(
     return { kind: 'agent', words: [agent, ...(dashes < 0 ? [] : words.slice(dashes + 1))] };
   }
   if (i >= words.length) return null;
-  if (!ended && spec.quotedCommand && i === words.length - 1) return { kind: 'script', index: i };
+  // One word left, before or after `--`, is a command line the wrapper hands a shell (gh-aw's older
+  // lock files: `awf … -- '/usr/local/bin/copilot --allow-all-tools …'`).
+  if (spec.quotedCommand && i === words.length - 1) return { kind: 'script', index: i };
   return { kind: 'argv', from: i };
 }
 
@@ -143,6 +143,16 @@ function judgeOption(
   if (weakening?.isolation) w.isolation.push({ value: weakening.isolation, reason: weakening.reason, source });
   if (weakening?.network) w.network.push({ value: weakening.network, reason: weakening.reason, source });
   if (value === null) return;
+  const runtimes = spec.runtimes?.option === flag ? spec.runtimes.isolation : {};
+  if (Object.hasOwn(runtimes, value)) {
+    const isolation = runtimes[value]!;
+    const what = isolation === 'gvisor' ? "gVisor's user-space kernel" : 'a micro-VM';
+    w.isolation.push({
+      value: isolation,
+      reason: `\`${spec.name} ${flag} ${value}\` runs the agent in ${what}`,
+      source,
+    });
+  }
   if (spec.allowlist?.includes(flag)) w.network.push(allowlist(`\`${spec.name} ${flag}\``, value.split(','), source));
   if (spec.policyFiles?.includes(flag)) {
     const written = writtenTo(valueWord && option.text === flag ? valueWord : null, value, script);
@@ -226,7 +236,8 @@ function writtenJson(line: string): Record<string, unknown> | null {
 
 /**
  * Keys of a written config that take away what the wrapper restricts, as its options would (awf's
- * config-file mapping: `container.enableDind` is `--enable-dind`, `container.mounts[]` is `--mount`).
+ * config-file mapping: `container.enableDind` is `--enable-dind`, `container.mounts[]` is `--mount`), or
+ * that name a stronger runtime (`container.containerRuntime` is `--container-runtime`).
  */
 function judgeConfig(
   spec: SandboxWrapperSpec,
@@ -242,6 +253,16 @@ function judgeConfig(
     for (const key of path.split('.'))
       value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
     if (value === undefined || value === false || value === null) continue;
+    const runtimes = spec.runtimes?.option === option ? spec.runtimes.isolation : {};
+    if (typeof value === 'string' && Object.hasOwn(runtimes, value)) {
+      const isolation = runtimes[value]!;
+      const kernel = isolation === 'gvisor' ? "gVisor's user-space kernel" : 'a micro-VM';
+      w.isolation.push({
+        value: isolation,
+        reason: `\`${path}: ${value}\` in ${what} runs the agent in ${kernel}`,
+        source,
+      });
+    }
     const weakening = spec.weakening?.[option];
     if (weakening && value === true) {
       const reason = `\`${path}: true\` in ${what} is \`${option}\`, which ${weakening.reason.replace(/^`[^`]*` /, '')}`;

@@ -37,6 +37,19 @@ describe('Claude Code subagents', () => {
     expect(ruleIds(scanned, file).sort()).toEqual(['approval-bypassed', 'egress-restricted']);
   });
 
+  it('reads a generated subagent whose unquoted description holds `: ` as Claude Code loads it', () => {
+    const file = '.claude/agents/sre.md';
+    const description =
+      'description: Use this agent for incidents. Examples: <example>Context: prod is down. user: "fix it" assistant: "I\'ll use the sre agent"</example>';
+    const scanned = scanFiles({
+      [file]: agent(`name: sre\n${description}\ntools: Read, Bash\npermissionMode: bypassPermissions`),
+    });
+    expect(scanned.findings.filter((f) => f.ruleId === 'unparsable-file')).toEqual([]);
+    const sub = scanned.deployments.find((d) => d.file === file)!;
+    expect([sub.sandbox.approval.value, lineOf(scanned, sub.sandbox.approval.source)]).toEqual(['bypassed', 5]);
+    expect(ruleIds(scanned, file)).toContain('approval-bypassed');
+  });
+
   it('reads the settings of the nearest .claude folder (a package in a monorepo)', () => {
     const file = 'packages/api/.claude/agents/ops.md';
     const scanned = scanFiles({

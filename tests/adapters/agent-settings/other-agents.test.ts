@@ -147,6 +147,12 @@ describe('GitHub agentic workflows', () => {
     });
   });
 
+  it('counts `copilot-requests: write` (Copilot requests billed to the organisation) as no repository write', () => {
+    const front = 'engine: copilot\npermissions:\n  contents: read\n  copilot-requests: write\n';
+    expect(facts({ '.github/workflows/ask.md': wf(front) })).toMatchObject({ credentials: 'read' });
+    expect(at({ '.github/workflows/ask.md': wf(front) }, 'credentials-scoped')).toEqual([]);
+  });
+
   it('reads `max-ai-credits` as a limit; a negative value (the cap off) leaves the default timeout', () => {
     const limits = (front: string) => only(scanFiles({ '.github/workflows/t.md': wf(front) })).sandbox.limits;
     expect(limits('max-ai-credits: 400\n')).toMatchObject({ value: 'bounded', source: { path: ['max-ai-credits'] } });

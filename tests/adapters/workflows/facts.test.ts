@@ -344,3 +344,24 @@ describe('job layers', () => {
     expect(d.sandbox.limits).toMatchObject({ value: 'bounded', source: { text: 'timeout' } });
   });
 });
+
+describe('token scopes that only call a model', () => {
+  const job = (permissions: string): string =>
+    `on: push\njobs:\n  agent:\n    runs-on: ubuntu-latest\n    permissions:\n${permissions}\n    steps:\n      - run: copilot -p "x" --allow-tool 'shell(ls)'\n        env:\n          GITHUB_TOKEN: \${{ github.token }}\n`;
+
+  it('`copilot-requests: write` and `models: write` are no repository write', () => {
+    const d = only({ [WF]: job('      contents: read\n      copilot-requests: write\n      models: write') });
+    expect(d.sandbox.credentials).toMatchObject({
+      value: 'read',
+      reason: 'every scope in `permissions:` is read or none',
+    });
+  });
+
+  it('a repository write scope beside them still writes', () => {
+    const d = only({ [WF]: job('      copilot-requests: write\n      issues: write') });
+    expect(d.sandbox.credentials).toMatchObject({
+      value: 'write',
+      source: { path: ['jobs', 'agent', 'permissions', 'issues'] },
+    });
+  });
+});

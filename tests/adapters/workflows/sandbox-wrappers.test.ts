@@ -82,6 +82,29 @@ describe('gh-aw compiled lock files', () => {
   });
 });
 
+describe('older gh-aw lock files', () => {
+  // Compiled before the harness (gh-aw ≤ v0.4x): awf is handed the whole agent command line as one quoted word after `--`.
+  const older = [
+    'set -o pipefail',
+    'sudo -E awf --env-all --container-workdir "${GITHUB_WORKSPACE}" --allow-domains api.githubcopilot.com,github.com --log-level info --image-tag 0.17.0 --skip-pull \\',
+    `  -- '/usr/local/bin/copilot --add-dir /tmp/gh-aw/ --disable-builtin-mcps --allow-all-tools --allow-all-paths --prompt "$(cat /tmp/gh-aw/aw-prompts/prompt.txt)"\${GH_AW_MODEL_AGENT_COPILOT:+ --model "$GH_AW_MODEL_AGENT_COPILOT"}' \\`,
+    '  2>&1 | tee /tmp/gh-aw/agent-stdio.log',
+  ].join('\n');
+
+  it('reads the one quoted word after -- as the command line awf runs', () => {
+    const d = only(workflow(older));
+    expect(d.agent).toBe('copilot');
+    expect(d.sandbox.isolation).toMatchObject({ value: 'container', source: { text: 'awf' } });
+    expect(d.sandbox.network).toMatchObject({ value: 'allowlist', source: { text: '--allow-domains' } });
+    expect(d.sandbox.approval).toMatchObject({ value: 'bypassed', source: { text: '--allow-all-tools' } });
+  });
+
+  it('still reads several words after -- as the command itself', () => {
+    const d = only(workflow("awf --allow-domains github.com -- copilot --allow-all-tools --prompt 'fix it'"));
+    expect(d.sandbox.approval).toMatchObject({ value: 'bypassed', source: { text: '--allow-all-tools' } });
+  });
+});
+
 describe('awf options', () => {
   it('reads an attached short allowlist and ends options at --', () => {
     const d = only(
@@ -101,6 +124,33 @@ describe('awf options', () => {
       ),
     );
     expect(d.sandbox.network.value).toBe('allowlist');
+  });
+
+  it('reads the Cloud Hypervisor options and credits `--container-runtime` micro-VMs and gVisor', () => {
+    // The shape of gh-aw's cloud-hypervisor smoke lock files: valued options whose values are paths in variables.
+    const hypervisor = [
+      'sudo --preserve-env awf --config /tmp/awf.json --container-workdir "${GITHUB_WORKSPACE}"',
+      '--cloud-hypervisor-binary "${GH_AW_CLOUD_HYPERVISOR_BINARY}" --cloud-hypervisor-kernel "${GH_AW_CLOUD_HYPERVISOR_KERNEL}"',
+      '--cloud-hypervisor-rootfs "${GH_AW_CLOUD_HYPERVISOR_ROOTFS}" --cloud-hypervisor-vcpus 2 --cloud-hypervisor-memory-mib 4096',
+      '--cloud-hypervisor-binary-sha256 "${SHA}" --container-runtime cloud-hypervisor --cloud-hypervisor-preview --allow-domains api.anthropic.com',
+      '-- claude --print --allowed-tools Read "x"',
+    ].join(' ');
+    const d = only(workflow(hypervisor));
+    expect(d.agent).toBe('claude-code');
+    expect(d.sandbox.isolation).toMatchObject({
+      value: 'microvm',
+      reason: '`awf --container-runtime cloud-hypervisor` runs the agent in a micro-VM',
+      source: { text: '--container-runtime' },
+    });
+    const gvisor = only(workflow('awf --container-runtime gvisor --allow-domains github.com -- claude -p "x"'));
+    expect(gvisor.sandbox.isolation.value).toBe('gvisor');
+    // A runtime awf passes through to Docker unchanged is the container it always was; dind still hands over the host.
+    const raw = only(workflow('awf --container-runtime runc --allow-domains github.com -- claude -p "x"'));
+    expect(raw.sandbox.isolation).toMatchObject({ value: 'container', source: { text: 'awf' } });
+    const dind = only(
+      workflow('awf --container-runtime sbx --enable-dind --allow-domains github.com -- claude -p "x"'),
+    );
+    expect(dind.sandbox.isolation.value).toBe('none');
   });
 
   it("an agent flag after -- is the agent's, not awf's", () => {
