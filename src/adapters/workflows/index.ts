@@ -13,12 +13,13 @@ import { callArtifacts, linkCalls, markCalledBy } from './calls.js';
 import { agentCommands } from './cli.js';
 import { repositoryFiles } from './cli-flags.js';
 import type { WorkflowJobDetails } from './details.js';
-import type { Unfollowed } from '../../model/details/workflow-job.js';
+import type { ActionCode, Unfollowed } from '../../model/details/workflow-job.js';
 import { neverRuns } from './expressions.js';
 import { credentials, jobLayers, limits, runFacts } from './facts.js';
 import { FOLLOWED_PATHS, mayBeFollowed, stepFollower, workingDirectory } from './follow.js';
 import { linkSettings } from './link.js';
 import { dockerStepRuns } from './docker-action.js';
+import { installedBy } from './installed.js';
 import { localActionRuns } from './local-actions.js';
 import { hasFile, isLocalUses, unresolvedFinding, type FollowState, type Unresolved } from './local-refs.js';
 import { refsToCaller } from './inputs.js';
@@ -165,7 +166,16 @@ function jobDeployment(
 ): Deployment | null {
   if (neverRuns(job.raw['if'])) return null;
   const unfollowed: Unfollowed[] = [];
-  const state: FollowState = { context, chain: [], unresolved, budget: { read: 0 }, unfollowed };
+  const actionCode: ActionCode[] = [];
+  const state: FollowState = {
+    context,
+    chain: [],
+    unresolved,
+    budget: { read: 0 },
+    unfollowed,
+    installed: [],
+    actionCode,
+  };
   const runs = job.steps
     .filter((step) => !neverRuns(step.raw['if']))
     .flatMap((step) => stepRuns(file, workflow, job, step, state));
@@ -199,13 +209,14 @@ function jobDeployment(
     settings: runs.flatMap((r) => (r.loads ? [r.loads] : [])),
     implied: [...new Set(runs.flatMap((r) => r.implied))],
     linked: [],
-    notes: [...new Set(runs.flatMap((r) => r.notes))],
+    notes: [...new Set([...runs.flatMap((r) => r.notes), ...actionCodeNotes(actionCode)])],
     ...(layers.container ? { jobContainer: layers.container } : {}),
     ...undeterminedOf(runs),
     inlineValues: jobTypedValues(file, job, doc.index),
     secretReference: WORKFLOW_SECRET_REFERENCE,
   };
   if (unfollowed.length > 0) details.unfollowed = unfollowed;
+  if (actionCode.length > 0) details.actionCode = actionCode;
   const marketplaces = runs.flatMap((r) => r.marketplaces);
   if (marketplaces.length > 0) details.marketplaces = marketplaces;
   const signals = [...new Set(runs.map((r) => r.signal))];
@@ -272,6 +283,12 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
     applySettingsFile(path, run, agent, context);
   const loadFile = repositoryFiles(context);
   if (step.uses) {
+    // Its scripts are there for the steps after it. A step whose `if:` may skip it counts too: skipped,
+    // it installs nothing, and a later `bash <dir>/x.sh` fails on the missing file instead of running
+    // something else; when anything runs from there it is the action's code (unless a script writes
+    // there, which dropOverwritten sees).
+    const installs = installedBy(file, step);
+    if (installs) state.installed.push(installs);
     if (isLocalUses(step.uses))
       return localActionRuns(file, job, step, state, (actionFile, innerJob, innerStep, inner) =>
         stepRuns(actionFile, {}, innerJob, innerStep, inner),
@@ -305,12 +322,22 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
     settingsFile,
     expressions: jobScope(job),
     loadFile,
-    follow: stepFollower(context, workingDirectory(workflow, job, step), unfollowed),
+    follow: stepFollower(context, workingDirectory(workflow, job, step), state),
   });
   if (runs.length > 0) return runs;
   // A shell script the step runs but could not be read may be the agent (not a script under another interpreter).
   const missed = unfollowed.slice(missedBefore).find((u) => u.kind !== 'not-shell');
   return customAgent(file, step, env, missed);
+}
+
+/** One note per installing step: how many commands run its scripts, which are not followed. */
+function actionCodeNotes(code: readonly ActionCode[]): string[] {
+  const byAction = new Map<string, number>();
+  for (const c of code) byAction.set(c.action, (byAction.get(c.action) ?? 0) + 1);
+  return [...byAction].map(
+    ([action, count]) =>
+      `${count} command(s) run scripts that \`uses: ${action}\` installed earlier in the job: that action's code, not followed (as no remote action is)`,
+  );
 }
 
 /** A step named as an agent that receives a model key runs some agent the tool does not know by name. */

@@ -1,0 +1,106 @@
+/**
+ * Scripts a remote action installs for a job's later steps: the step copies the action's own scripts
+ * into a directory (an input, or the action's default) and later steps run them from there. They are
+ * that action's code, at the ref the step pins, and are not followed, as no remote action is; the
+ * catalogue says which actions do this (`scriptInstallerOf`). A script under such a directory with no
+ * installing step before it stays a script that could not be read.
+ */
+import { scriptInstallerOf } from '../../agents/index.js';
+import type { SourceRef } from '../../model.js';
+import { unquote, type ShellCommand, type ShellReading } from '../../shell/index.js';
+import { actionName, scalarText, stepLabel, type Step } from './workflow.js';
+
+/** A directory an earlier step's action filled with its scripts. */
+export interface InstalledScripts {
+  /** The directory in one spelling (`spelledPath`). */
+  dir: string;
+  /** The step's `uses:`, as written. */
+  action: string;
+  step: string;
+  at: SourceRef;
+}
+
+/** Directories the runner sets, as a `${{ }}` context and as the variable a shell sees. */
+const RUNNER_ROOTS: Readonly<Record<string, string>> = {
+  'runner.temp': 'RUNNER_TEMP',
+  'runner.tool_cache': 'RUNNER_TOOL_CACHE',
+  'github.workspace': 'GITHUB_WORKSPACE',
+};
+const ROOT_VARIABLES = new Set(Object.values(RUNNER_ROOTS));
+
+/**
+ * A path as written in one spelling: `${{ runner.temp }}/x`, `${RUNNER_TEMP}/x` and `"$RUNNER_TEMP"/x`
+ * are all `$RUNNER_TEMP/x`, `/opt/./x/` is `/opt/x`. Null for a relative path, for any other expansion
+ * (its value is not known before the run) and for one whose `..` climbs above its root.
+ */
+export function spelledPath(written: string): string | null {
+  let text = unquote(written.trim()).replace(/\$\{\{\s*([\w.-]+)\s*\}\}/g, (whole, name: string) =>
+    Object.hasOwn(RUNNER_ROOTS, name) ? `$${RUNNER_ROOTS[name]}` : whole,
+  );
+  text = text.replace(/^\$\{([A-Z_]+)\}/, '$$$1');
+  const root = /^\$([A-Z_]+)(?=\/|$)/.exec(text);
+  if (root && !ROOT_VARIABLES.has(root[1]!)) return null;
+  if (!root && !text.startsWith('/')) return null;
+  const rest = root ? text.slice(root[0].length) : text;
+  // Any other expansion, glob or unreadable part: where it points is not known.
+  if (/[$`*?[\]{}\u{E000}]/u.test(rest)) return null;
+  const parts: string[] = [];
+  for (const part of rest.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part !== '..') parts.push(part);
+    else if (parts.pop() === undefined) return null;
+  }
+  return `${root ? root[0] : ''}/${parts.join('/')}`;
+}
+
+/** The runner variable a spelled path starts from (`RUNNER_TEMP`), if any. */
+const rootVariable = (spelled: string): string | null => /^\$([A-Z_]+)/.exec(spelled)?.[1] ?? null;
+
+const under = (path: string, dir: string): boolean => path === dir || path.startsWith(dir === '/' ? '/' : `${dir}/`);
+
+/** What a step installs, when its `uses:` is an action the catalogue knows installs scripts. */
+export function installedBy(file: string, step: Step): InstalledScripts | null {
+  if (!step.uses) return null;
+  const installer = scriptInstallerOf(actionName(step.uses));
+  if (!installer) return null;
+  const given = step.with[installer.input];
+  const written = given === undefined ? installer.default : scalarText(given);
+  // A directory named by an input or a variable is not known: nothing there is credited to the action.
+  const dir = written === null ? null : spelledPath(written);
+  if (dir === null) return null;
+  return { dir, action: step.uses, step: stepLabel(step), at: { file, path: [...step.path, 'uses'] } };
+}
+
+/**
+ * The installation a script path lies in, or null. A path starting from a runner variable the script
+ * or its environment set itself (`RUNNER_TEMP=/tmp/x`) no longer points where the action installed.
+ */
+export function installationOf(
+  installed: readonly InstalledScripts[],
+  written: string,
+  assigned: (variable: string) => boolean,
+): InstalledScripts | null {
+  const path = spelledPath(written);
+  if (path === null) return null;
+  const variable = rootVariable(path);
+  if (variable && assigned(variable)) return null;
+  return installed.findLast((i) => path !== i.dir && under(path, i.dir)) ?? null;
+}
+
+/** Programs that write the files their arguments name (a copy's target, a download's output). */
+const WRITERS = /^(cp|mv|install|ln|rsync|tee|curl|wget|tar|unzip|sed|patch|dd)$/;
+
+/**
+ * Drops installations a script writes into (`cat > "$RUNNER_TEMP/dir/x.sh"`, `cp ./mine.sh /opt/dir/`):
+ * what runs from there afterwards is no longer only the action's code, so it is followed as any path is.
+ */
+export function dropOverwritten(installed: InstalledScripts[], reading: ShellReading): void {
+  if (installed.length === 0) return;
+  const written = (command: ShellCommand): string[] => [
+    ...command.redirects.filter((r) => r.operator.includes('>') && r.target).map((r) => r.target!.text),
+    ...(WRITERS.test(command.name) ? command.args.map((a) => a.text) : []),
+  ];
+  const paths = reading.commands.flatMap(written).flatMap((w) => spelledPath(w) ?? []);
+  for (let i = installed.length - 1; i >= 0; i--)
+    if (paths.some((p) => under(p, installed[i]!.dir))) installed.splice(i, 1);
+}
