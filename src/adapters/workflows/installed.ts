@@ -10,7 +10,7 @@ import type { SourceRef } from '../../model.js';
 import { unquote, type ShellCommand, type ShellReading } from '../../shell/index.js';
 import { actionName, scalarText, stepLabel, type Step } from './workflow.js';
 
-/** A directory an earlier step's action filled with its scripts. */
+/** A directory an earlier step's action filled with its scripts (copied flat, as gh-aw's setup.sh does). */
 export interface InstalledScripts {
   /** The directory in one spelling (`spelledPath`). */
   dir: string;
@@ -84,7 +84,9 @@ export function installationOf(
   if (path === null) return null;
   const variable = rootVariable(path);
   if (variable && assigned(variable)) return null;
-  return installed.findLast((i) => path !== i.dir && under(path, i.dir)) ?? null;
+  // The action copies its scripts flat into the directory: a file in it, not a subdirectory's.
+  const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+  return installed.findLast((i) => i.dir === parent) ?? null;
 }
 
 /** Programs that write the files their arguments name (a copy's target, a download's output). */

@@ -101,7 +101,7 @@ describe('scripts an earlier step’s action installed', () => {
     for (const [destination, script] of [
       [undefined, '/opt/gh-aw/actions/create_gh_aw_tmp_dir.sh'],
       ['/opt/gh-aw/actions', '/opt/gh-aw/actions/create_gh_aw_tmp_dir.sh'],
-      ['/opt/gh-aw/actions/', '"/opt/gh-aw/actions"/sub/x.sh'],
+      ['/opt/gh-aw/actions/', '"/opt/gh-aw/actions"/x.sh'],
       [TEMP_DIR, '$RUNNER_TEMP/gh-aw/actions/create_gh_aw_tmp_dir.sh'],
       ['${{runner.temp}}/gh-aw/./actions', '"${{ runner.temp }}/gh-aw/actions/create_gh_aw_tmp_dir.sh"'],
     ] as const) {
@@ -129,6 +129,8 @@ describe('scripts an earlier step’s action installed', () => {
       [TEMP_DIR, '/opt/gh-aw/actions/x.sh'], // installed into the temp directory, run from the default one
       [TEMP_DIR, '"${RUNNER_TEMP}/gh-aw/actions/../../evil.sh"'],
       [TEMP_DIR, '"${RUNNER_TEMP}/gh-aw/actions-other/x.sh"'],
+      [TEMP_DIR, '"${RUNNER_TEMP}/gh-aw/actions/sub/x.sh"'], // the action copies its scripts flat
+      ['/', '/tmp/x.sh'],
       [TEMP_DIR, '"$TOOLS/gh-aw/actions/x.sh"'],
       ['${{ inputs.dir }}/gh-aw/actions', '"${RUNNER_TEMP}/gh-aw/actions/x.sh"'],
       ['gh-aw/actions', 'gh-aw/actions/x.sh'],
