@@ -7,10 +7,13 @@ import { GH_AW_SETTINGS_FILES } from './gh-aw-settings.js';
  * (`validate_multi_secret.sh`, `create_gh_aw_tmp_dir.sh`, the engines' `*_harness.cjs`, …) from the
  * action into `destination`; later steps run them from there (`bash "${RUNNER_TEMP}/gh-aw/actions/x.sh"`,
  * `bash /opt/gh-aw/actions/x.sh`). Its action.yml defaults `destination` to `/opt/gh-aw/actions`;
- * `github/gh-aw-actions` is the same action published from its own repository.
+ * `github/gh-aw-actions` is the same action published from its own repository, and `githubnext/gh-aw`
+ * the repository's name before it moved to `github` (GitHub redirects the old name; older lock files
+ * still use it). A fork's copy (`someone/gh-aw/actions/setup`) is that fork's code, not listed.
  */
 const SETUP_ACTIONS: readonly ScriptInstaller[] = [
   { action: 'github/gh-aw/actions/setup', input: 'destination', default: '/opt/gh-aw/actions' },
+  { action: 'githubnext/gh-aw/actions/setup', input: 'destination', default: '/opt/gh-aw/actions' },
   { action: 'github/gh-aw-actions/setup', input: 'destination', default: '/opt/gh-aw/actions' },
 ];
 

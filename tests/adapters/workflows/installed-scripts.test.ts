@@ -110,6 +110,14 @@ describe('scripts an earlier step’s action installed', () => {
     }
   });
 
+  it('are installed by the setup action under each name it is published as, and by no fork of it', () => {
+    const run = (uses: string) => scan({ agent: [{ ...setup(), uses }, tmpDir('/opt/gh-aw/actions/x.sh'), agent()] });
+    for (const uses of ['github/gh-aw/actions/setup@v0.53.3', 'githubnext/gh-aw/actions/setup@a933c83', SETUP])
+      expect(notFollowed(run(uses).findings), uses).toEqual([]);
+    for (const uses of ['someone/gh-aw/actions/setup@v1', 'github/gh-aw/actions/other@v1', './actions/setup'])
+      expect(notFollowed(run(uses).findings), uses).toHaveLength(1);
+  });
+
   it('count when the installing step has an `if:` that may skip it: skipped, the script is missing and fails', () => {
     const report = scan({ agent: [setup(TEMP_DIR, { if: 'github.event_name != "push"' }), validate(), agent()] });
     expect(notFollowed(report.findings)).toEqual([]);
