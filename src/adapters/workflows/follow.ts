@@ -10,7 +10,7 @@ import type { FollowBound, FollowBoundKind, ShellInvocation, ShellReading } from
 import { follow, joinPath } from '../../shell/index.js';
 import type { AdapterContext } from '../types.js';
 import { runsInReading, shellEnv, type CliContext } from './cli.js';
-import { dropOverwritten, installationOf, type InstalledScripts } from './installed.js';
+import { installationOf, pathsWrittenIn, type InstalledScripts } from './installed.js';
 import type { FollowState } from './local-refs.js';
 import { refAt } from './refs.js';
 import type { AgentRun, TextAt } from './types.js';
@@ -100,7 +100,12 @@ export function workingDirectory(workflow: Mapping, job: Job, step: Step): strin
 export function stepFollower(
   context: AdapterContext,
   cwd: string | null,
-  { unfollowed, installed, actionCode }: Pick<FollowState, 'unfollowed' | 'installed' | 'actionCode'>,
+  {
+    unfollowed,
+    installed,
+    writtenPaths,
+    actionCode,
+  }: Pick<FollowState, 'unfollowed' | 'installed' | 'writtenPaths' | 'actionCode'>,
 ): NonNullable<CliContext['follow']> {
   return (reading, ctx) => {
     const cache = cacheOf(context);
@@ -120,8 +125,9 @@ export function stepFollower(
       const at = textOf(file);
       return at ? refAt(at, invocation.command.start, invocation.command.end) : { file, path: [] };
     };
-    // A script that writes into an installed directory makes what runs from there its own.
-    for (const read of [reading, ...result.readings.map((r) => r.reading)]) dropOverwritten(installed, read);
+    // What the job writes, for installed directories: a file written there is the job's own.
+    const readings = [reading, ...result.readings.map((r) => r.reading)];
+    for (const read of readings) writtenPaths.push(...pathsWrittenIn(read));
     const runs: AgentRun[] = [];
     for (const followed of result.readings) {
       const trace = `${traces.get(followed.from) ?? label} → ${called(followed.invocation)}`;
@@ -140,7 +146,7 @@ export function stepFollower(
       if (bound.kind === 'cycle' || ignorable(bound.kind, bound.target, bound.invocation)) continue;
       if (bound.kind === 'missing-file' && guarded(textOf(bound.file)?.value, bound.invocation)) continue;
       const trace = traces.get(bound.file) ?? label;
-      const installation = installationFor(bound, installed, [reading, ...result.readings.map((r) => r.reading)]);
+      const installation = installationFor(bound, installed, readings, writtenPaths);
       if (installation) {
         actionCode.push({
           at: refOf(bound.file, bound.invocation),
@@ -175,6 +181,7 @@ function installationFor(
   bound: FollowBound,
   installed: readonly InstalledScripts[],
   readings: readonly ShellReading[],
+  written: readonly string[],
 ): InstalledScripts | null {
   const { invocation } = bound;
   if (installed.length === 0 || !invocation.target) return null;
@@ -186,8 +193,8 @@ function installationFor(
   const assigned = (name: string): boolean =>
     holder.variables.has(name) || invocation.command.assignments.some((a) => a.name === name);
   // A missing file names its path as the shell resolves it; an unknown one only as written.
-  const written = bound.kind === 'missing-file' ? bound.target : invocation.target.text;
-  return installationOf(installed, written, assigned);
+  const script = bound.kind === 'missing-file' ? bound.target : invocation.target.text;
+  return installationOf(installed, script, assigned, written);
 }
 
 /**

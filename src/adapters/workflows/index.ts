@@ -19,7 +19,7 @@ import { credentials, jobLayers, limits, runFacts } from './facts.js';
 import { FOLLOWED_PATHS, mayBeFollowed, stepFollower, workingDirectory } from './follow.js';
 import { linkSettings } from './link.js';
 import { dockerStepRuns } from './docker-action.js';
-import { installedBy } from './installed.js';
+import { installedBy, pathsWrittenBy } from './installed.js';
 import { localActionRuns } from './local-actions.js';
 import { hasFile, isLocalUses, unresolvedFinding, type FollowState, type Unresolved } from './local-refs.js';
 import { refsToCaller } from './inputs.js';
@@ -174,6 +174,7 @@ function jobDeployment(
     budget: { read: 0 },
     unfollowed,
     installed: [],
+    writtenPaths: [],
     actionCode,
   };
   const runs = job.steps
@@ -286,9 +287,10 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
     // Its scripts are there for the steps after it. A step whose `if:` may skip it counts too: skipped,
     // it installs nothing, and a later `bash <dir>/x.sh` fails on the missing file instead of running
     // something else; when anything runs from there it is the action's code (unless a script writes
-    // there, which dropOverwritten sees).
+    // there: a write into the directory, before or after, is in writtenPaths).
     const installs = installedBy(file, step);
     if (installs) state.installed.push(installs);
+    else state.writtenPaths.push(...pathsWrittenBy(step));
     if (isLocalUses(step.uses))
       return localActionRuns(file, job, step, state, (actionFile, innerJob, innerStep, inner) =>
         stepRuns(actionFile, {}, innerJob, innerStep, inner),

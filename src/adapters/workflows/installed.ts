@@ -77,32 +77,45 @@ export function installedBy(file: string, step: Step): InstalledScripts | null {
  */
 export function installationOf(
   installed: readonly InstalledScripts[],
-  written: string,
+  script: string,
   assigned: (variable: string) => boolean,
+  written: readonly string[],
 ): InstalledScripts | null {
-  const path = spelledPath(written);
+  const path = spelledPath(script);
   if (path === null) return null;
   const variable = rootVariable(path);
   if (variable && assigned(variable)) return null;
   // The action copies its scripts flat into the directory: a file in it, not a subdirectory's.
   const parent = path.slice(0, path.lastIndexOf('/')) || '/';
-  return installed.findLast((i) => i.dir === parent) ?? null;
+  const installation = installed.findLast((i) => i.dir === parent) ?? null;
+  return installation && !writtenInto(installation.dir, written) ? installation : null;
 }
 
 /** Programs that write the files their arguments name (a copy's target, a download's output). */
 const WRITERS = /^(cp|mv|install|ln|rsync|tee|curl|wget|tar|unzip|sed|patch|dd)$/;
 
 /**
- * Drops installations a script writes into (`cat > "$RUNNER_TEMP/dir/x.sh"`, `cp ./mine.sh /opt/dir/`):
- * what runs from there afterwards is no longer only the action's code, so it is followed as any path is.
+ * Paths a script writes, in one spelling (`cat > "$RUNNER_TEMP/dir/x.sh"`, `cp ./mine.sh /opt/dir/`):
+ * redirections, and every argument of a program that writes files. Unknown paths are left out.
  */
-export function dropOverwritten(installed: InstalledScripts[], reading: ShellReading): void {
-  if (installed.length === 0) return;
+export function pathsWrittenIn(reading: ShellReading): string[] {
   const written = (command: ShellCommand): string[] => [
     ...command.redirects.filter((r) => r.operator.includes('>') && r.target).map((r) => r.target!.text),
     ...(WRITERS.test(command.name) ? command.args.map((a) => a.text) : []),
   ];
-  const paths = reading.commands.flatMap(written).flatMap((w) => spelledPath(w) ?? []);
-  for (let i = installed.length - 1; i >= 0; i--)
-    if (paths.some((p) => under(p, installed[i]!.dir))) installed.splice(i, 1);
+  return reading.commands.flatMap(written).flatMap((w) => spelledPath(w) ?? []);
 }
+
+/** Paths an action step writes to: its `path:` input (download-artifact, cache), one per line. */
+export function pathsWrittenBy(step: Step): string[] {
+  const path = scalarText(step.with['path']);
+  return path === null ? [] : path.split('\n').flatMap((line) => spelledPath(line) ?? []);
+}
+
+/**
+ * Whether a step of the job wrote into the directory (or over a directory above it), before or after
+ * the action filled it: a file there may then be the job's own, not the action's (the action copies
+ * only its own files, and a later write replaces one).
+ */
+export const writtenInto = (dir: string, written: readonly string[]): boolean =>
+  written.some((path) => under(path, dir) || under(dir, path));

@@ -62,6 +62,8 @@ export interface FollowState {
   unfollowed: Unfollowed[];
   /** Directories earlier steps' actions filled with their scripts (gh-aw's setup action), in step order. */
   installed: InstalledScripts[];
+  /** Paths the job's steps write (outside the repository), so a file written into such a directory is not credited to the action. */
+  writtenPaths: string[];
   /** Commands that run one of those scripts: the action's code, not followed. */
   actionCode: ActionCode[];
 }

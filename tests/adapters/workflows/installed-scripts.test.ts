@@ -160,10 +160,27 @@ describe('scripts an earlier step’s action installed', () => {
       const report = scan({ agent: [setup(TEMP_DIR), step, agent()] });
       expect(notFollowed(report.findings), step.run).toHaveLength(1);
     }
-    // Written in one step, run in a later one: the directory is no longer only the action's.
+    // Written in one step, run in a later one: the directory is no longer only the action's, whether
+    // the write comes after the setup step or before it (the action copies only its own files).
     const written = { name: 'Write', run: `echo 'claude -p hi' > "$RUNNER_TEMP/gh-aw/actions/x.sh"` };
-    const report = scan({ agent: [setup(TEMP_DIR), written, tmpDir(script), agent()] });
-    expect(notFollowed(report.findings)).toHaveLength(1);
+    const download = {
+      name: 'Download',
+      uses: 'actions/download-artifact@v4',
+      with: { name: 'scripts', path: '${{ runner.temp }}/gh-aw' },
+    };
+    for (const steps of [
+      [setup(TEMP_DIR), written, tmpDir(script)],
+      [written, setup(TEMP_DIR), tmpDir(script)],
+      [setup(TEMP_DIR), download, tmpDir(script)],
+    ])
+      expect(notFollowed(scan({ agent: [...steps, agent()] }).findings), steps[1]!.name).toHaveLength(1);
+    // A write elsewhere, or after the script ran, changes nothing.
+    const elsewhere = { name: 'Write', run: `echo '{}' > "$RUNNER_TEMP/gh-aw/mcp-config.json"` };
+    for (const steps of [
+      [setup(TEMP_DIR), elsewhere, tmpDir(script)],
+      [setup(TEMP_DIR), tmpDir(script), written],
+    ])
+      expect(notFollowed(scan({ agent: [...steps, agent()] }).findings)).toEqual([]);
   });
 });
 
