@@ -19,7 +19,7 @@ import { credentials, jobLayers, limits, runFacts } from './facts.js';
 import { FOLLOWED_PATHS, mayBeFollowed, stepFollower, workingDirectory } from './follow.js';
 import { linkSettings } from './link.js';
 import { dockerStepRuns } from './docker-action.js';
-import { installedBy, pathsWrittenBy } from './installed.js';
+import { actionCodeNotes, recordInstalls } from './installed.js';
 import { localActionRuns } from './local-actions.js';
 import { hasFile, isLocalUses, unresolvedFinding, type FollowState, type Unresolved } from './local-refs.js';
 import { refsToCaller } from './inputs.js';
@@ -284,13 +284,7 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
     applySettingsFile(path, run, agent, context);
   const loadFile = repositoryFiles(context);
   if (step.uses) {
-    // Its scripts are there for the steps after it. A step whose `if:` may skip it counts too: skipped,
-    // it installs nothing, and a later `bash <dir>/x.sh` fails on the missing file instead of running
-    // something else; when anything runs from there it is the action's code (unless a script writes
-    // there: a write into the directory, before or after, is in writtenPaths).
-    const installs = installedBy(file, step);
-    if (installs) state.installed.push(installs);
-    else state.writtenPaths.push(...pathsWrittenBy(step));
+    recordInstalls(file, step, state);
     if (isLocalUses(step.uses))
       return localActionRuns(file, job, step, state, (actionFile, innerJob, innerStep, inner) =>
         stepRuns(actionFile, {}, innerJob, innerStep, inner),
@@ -330,16 +324,6 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
   // A shell script the step runs but could not be read may be the agent (not a script under another interpreter).
   const missed = unfollowed.slice(missedBefore).find((u) => u.kind !== 'not-shell');
   return customAgent(file, step, env, missed);
-}
-
-/** One note per installing step: how many commands run its scripts, which are not followed. */
-function actionCodeNotes(code: readonly ActionCode[]): string[] {
-  const byAction = new Map<string, number>();
-  for (const c of code) byAction.set(c.action, (byAction.get(c.action) ?? 0) + 1);
-  return [...byAction].map(
-    ([action, count]) =>
-      `${count} command(s) run scripts that \`uses: ${action}\` installed earlier in the job: that action's code, not followed (as no remote action is)`,
-  );
 }
 
 /** A step named as an agent that receives a model key runs some agent the tool does not know by name. */

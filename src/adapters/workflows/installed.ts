@@ -7,6 +7,7 @@
  */
 import { scriptInstallerOf } from '../../agents/index.js';
 import type { SourceRef } from '../../model.js';
+import type { ActionCode } from '../../model/details/workflow-job.js';
 import { unquote, type ShellCommand, type ShellReading } from '../../shell/index.js';
 import { actionName, scalarText, stepLabel, type Step } from './workflow.js';
 
@@ -119,3 +120,30 @@ export function pathsWrittenBy(step: Step): string[] {
  */
 export const writtenInto = (dir: string, written: readonly string[]): boolean =>
   written.some((path) => under(path, dir) || under(dir, path));
+
+/**
+ * What an action step leaves for the steps after it: the directory it fills with its scripts, or the
+ * paths it writes. A step whose `if:` may skip it still counts as installing: skipped, it installs
+ * nothing, and a later `bash <dir>/x.sh` fails on the missing file instead of running something
+ * else; when anything runs from there it is the action's code (unless the job wrote there too,
+ * which `writtenPaths` holds, before or after).
+ */
+export function recordInstalls(
+  file: string,
+  step: Step,
+  job: { installed: InstalledScripts[]; writtenPaths: string[] },
+): void {
+  const installs = installedBy(file, step);
+  if (installs) job.installed.push(installs);
+  else job.writtenPaths.push(...pathsWrittenBy(step));
+}
+
+/** One note per installing action: how many commands run its scripts, which are not followed. */
+export function actionCodeNotes(code: readonly ActionCode[]): string[] {
+  const byAction = new Map<string, number>();
+  for (const c of code) byAction.set(c.action, (byAction.get(c.action) ?? 0) + 1);
+  return [...byAction].map(
+    ([action, count]) =>
+      `${count} command(s) run scripts that \`uses: ${action}\` installed earlier in the job: that action's code, not followed (as no remote action is)`,
+  );
+}
