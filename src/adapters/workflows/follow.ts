@@ -10,7 +10,7 @@ import type { FollowBound, FollowBoundKind, ShellInvocation, ShellReading } from
 import { follow, joinPath } from '../../shell/index.js';
 import type { AdapterContext } from '../types.js';
 import { runsInReading, shellEnv, type CliContext } from './cli.js';
-import { installationOf, pathsWrittenIn, type InstalledScripts } from './installed.js';
+import { installationOf, pathsWrittenIn, type InstalledScripts, type WrittenByJob } from './installed.js';
 import type { FollowState } from './local-refs.js';
 import { refAt } from './refs.js';
 import type { AgentRun, TextAt } from './types.js';
@@ -104,8 +104,9 @@ export function stepFollower(
     unfollowed,
     installed,
     writtenPaths,
+    writingScripts,
     actionCode,
-  }: Pick<FollowState, 'unfollowed' | 'installed' | 'writtenPaths' | 'actionCode'>,
+  }: Pick<FollowState, 'unfollowed' | 'installed' | 'writtenPaths' | 'writingScripts' | 'actionCode'>,
 ): NonNullable<CliContext['follow']> {
   return (reading, ctx) => {
     const cache = cacheOf(context);
@@ -146,7 +147,7 @@ export function stepFollower(
       if (bound.kind === 'cycle' || ignorable(bound.kind, bound.target, bound.invocation)) continue;
       if (bound.kind === 'missing-file' && guarded(textOf(bound.file)?.value, bound.invocation)) continue;
       const trace = traces.get(bound.file) ?? label;
-      const installation = installationFor(bound, installed, readings, writtenPaths);
+      const installation = installationFor(bound, installed, readings, { writtenPaths, writingScripts });
       if (installation) {
         actionCode.push({
           at: refOf(bound.file, bound.invocation),
@@ -181,7 +182,7 @@ function installationFor(
   bound: FollowBound,
   installed: readonly InstalledScripts[],
   readings: readonly ShellReading[],
-  written: readonly string[],
+  written: WrittenByJob,
 ): InstalledScripts | null {
   const { invocation } = bound;
   if (installed.length === 0 || !invocation.target) return null;

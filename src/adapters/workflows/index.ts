@@ -19,7 +19,7 @@ import { credentials, jobLayers, limits, runFacts } from './facts.js';
 import { FOLLOWED_PATHS, mayBeFollowed, stepFollower, workingDirectory } from './follow.js';
 import { linkSettings } from './link.js';
 import { dockerStepRuns } from './docker-action.js';
-import { actionCodeNotes, recordInstalls } from './installed.js';
+import { actionCodeNotes, recordInstalls, recordScriptWrites } from './installed.js';
 import { localActionRuns } from './local-actions.js';
 import { hasFile, isLocalUses, unresolvedFinding, type FollowState, type Unresolved } from './local-refs.js';
 import { refsToCaller } from './inputs.js';
@@ -175,6 +175,7 @@ function jobDeployment(
     unfollowed,
     installed: [],
     writtenPaths: [],
+    writingScripts: [],
     actionCode,
   };
   const runs = job.steps
@@ -292,6 +293,7 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
     if (step.uses.startsWith('docker://')) return dockerStepRuns(file, step, state);
     const script = actionName(step.uses) === 'actions/github-script' ? scalarText(step.with['script']) : null;
     if (script !== null) {
+      recordScriptWrites(script, state);
       const path = [...step.path, 'with', 'script'];
       const found = { path, value: script, language: 'javascript' as const };
       return scriptRuns(file, step, found, env, context.settings['agent-commands']);
@@ -302,6 +304,7 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
   if (step.run === null) return [];
   const language = scriptLanguage(stepShell(workflow, job, step));
   if (language) {
+    recordScriptWrites(step.run, state);
     const found = { path: [...step.path, 'run'], value: step.run, language };
     const launched = scriptRuns(file, step, found, env, context.settings['agent-commands']);
     return launched.length > 0 ? launched : customAgent(file, step, env, undefined);

@@ -80,7 +80,7 @@ export function installationOf(
   installed: readonly InstalledScripts[],
   script: string,
   assigned: (variable: string) => boolean,
-  written: readonly string[],
+  written: WrittenByJob,
 ): InstalledScripts | null {
   const path = spelledPath(script);
   if (path === null) return null;
@@ -118,8 +118,25 @@ export function pathsWrittenBy(step: Step): string[] {
  * the action filled it: a file there may then be the job's own, not the action's (the action copies
  * only its own files, and a later write replaces one).
  */
-export const writtenInto = (dir: string, written: readonly string[]): boolean =>
-  written.some((path) => under(path, dir) || under(dir, path));
+export const writtenInto = (dir: string, job: WrittenByJob): boolean =>
+  job.writtenPaths.some((path) => under(path, dir) || under(dir, path)) ||
+  // A script that writes files and names the directory (its part after the runner variable) may write there.
+  job.writingScripts.some((text) => text.includes(dir.replace(/^\$[A-Z_]+/, '')));
+
+/** What the job's steps write, as far as `recordInstalls`, the follower and `recordScriptWrites` saw. */
+export interface WrittenByJob {
+  writtenPaths: readonly string[];
+  writingScripts: readonly string[];
+}
+
+/** File-writing calls of Node (`fs.writeFileSync`, `copyFile`, streams) and Python (`open(…, 'w')`, shutil). */
+const WRITING_CALL =
+  /\b(writeFile|writeFileSync|appendFile|appendFileSync|copyFile|copyFileSync|cp|cpSync|rename|renameSync|symlink|symlinkSync|createWriteStream|write_text|write_bytes|copy|copy2|copyfile|copytree|move)\s*\(|\bopen\s*\([^)]*['"][wax+]/;
+
+/** Keeps a JavaScript or Python step's script that writes files, so a directory it names is not credited. */
+export function recordScriptWrites(text: string, job: { writingScripts: string[] }): void {
+  if (WRITING_CALL.test(text)) job.writingScripts.push(text);
+}
 
 /**
  * What an action step leaves for the steps after it: the directory it fills with its scripts, or the

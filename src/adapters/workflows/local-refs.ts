@@ -64,6 +64,8 @@ export interface FollowState {
   installed: InstalledScripts[];
   /** Paths the job's steps write (outside the repository), so a file written into such a directory is not credited to the action. */
   writtenPaths: string[];
+  /** JavaScript and Python scripts of the job's steps that write files: where to, they do not say plainly. */
+  writingScripts: string[];
   /** Commands that run one of those scripts: the action's code, not followed. */
   actionCode: ActionCode[];
 }

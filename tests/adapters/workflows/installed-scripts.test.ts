@@ -20,6 +20,7 @@ interface StepSpec {
   run?: string;
   env?: Record<string, string>;
   if?: string;
+  shell?: string;
 }
 
 const quoted = (value: string): string => JSON.stringify(value);
@@ -33,6 +34,7 @@ function lockFile(jobs: Record<string, StepSpec[]>): string {
       lines.push(`      - name: ${step.name}`);
       if (step.if) lines.push(`        if: ${step.if}`);
       if (step.uses) lines.push(`        uses: ${step.uses}`);
+      if (step.shell) lines.push(`        shell: ${step.shell}`);
       if (step.with) {
         lines.push('        with:');
         for (const [k, v] of Object.entries(step.with)) lines.push(`          ${k}: ${quoted(v)}`);
@@ -168,16 +170,29 @@ describe('scripts an earlier step’s action installed', () => {
       uses: 'actions/download-artifact@v4',
       with: { name: 'scripts', path: '${{ runner.temp }}/gh-aw' },
     };
+    const github = (script: string) => ({ name: 'Script', uses: 'actions/github-script@v7', with: { script } });
+    const fromScript = github(
+      "require('fs').writeFileSync(process.env.RUNNER_TEMP + '/gh-aw/actions/x.sh', 'claude -p hi')",
+    );
+    const fromPython = {
+      name: 'Python',
+      shell: 'python',
+      run: "open('/opt/gh-aw/actions/x.sh', 'w').write('claude -p hi')",
+    };
     for (const steps of [
       [setup(TEMP_DIR), written, tmpDir(script)],
       [written, setup(TEMP_DIR), tmpDir(script)],
       [setup(TEMP_DIR), download, tmpDir(script)],
+      [setup(TEMP_DIR), fromScript, tmpDir(script)],
+      [setup(), fromPython, tmpDir('/opt/gh-aw/actions/x.sh')],
     ])
       expect(notFollowed(scan({ agent: [...steps, agent()] }).findings), steps[1]!.name).toHaveLength(1);
     // A write elsewhere, or after the script ran, changes nothing.
     const elsewhere = { name: 'Write', run: `echo '{}' > "$RUNNER_TEMP/gh-aw/mcp-config.json"` };
+    const requires = github("const { main } = require(process.env.RUNNER_TEMP + '/gh-aw/actions/main.cjs');");
     for (const steps of [
       [setup(TEMP_DIR), elsewhere, tmpDir(script)],
+      [setup(TEMP_DIR), requires, tmpDir(script)],
       [setup(TEMP_DIR), tmpDir(script), written],
     ])
       expect(notFollowed(scan({ agent: [...steps, agent()] }).findings)).toEqual([]);
