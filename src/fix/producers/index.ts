@@ -131,6 +131,9 @@ export const RULE_FIXES: Record<string, RuleFix> = {
   'sandbox-required': {
     produce: first(
       ({ deployment }) => {
+        // An MCP server is a process its client starts, outside the client's own tool sandbox.
+        if (deployment.kind === 'mcp-server')
+          return 'Run the server in a container or VM (`docker run --rm -i IMAGE` with no host mounts) instead of as a host process.';
         const own = deployment.agent ? fixesOf(deployment.agent)?.sandboxHint : undefined;
         return `Run the agent in a sandbox: ${own ? `${own}, ` : 'its own sandbox setting, '}a container or VM.`;
       },
