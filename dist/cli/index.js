@@ -13851,6 +13851,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   m8: () => (/* binding */ chatOpenToAllOf),
   UE: () => (/* reexport */ compiledSourceOf),
   z$: () => (/* binding */ firewallSwitches),
+  jv: () => (/* binding */ fixesOf),
   FP: () => (/* binding */ flagFactsOf),
   LX: () => (/* binding */ flagReaderOf),
   HA: () => (/* binding */ imageNameTokens),
@@ -15573,6 +15574,20 @@ const ACTIONS = [
     ],
     envPrefixes: ['CLAUDE_CODE_'],
     configDir: /(^|\/)\.claude(\.json)?(\/|$)|(^|\/)\.config\/claude(\/|$)/,
+    fixes: {
+        sandboxHint: "Claude Code's `sandbox.enabled: true` with `failIfUnavailable: true`",
+        settingsSandbox: {
+            file: /\.json[c5]?$/i,
+            path: ['sandbox'],
+            value: { enabled: true, failIfUnavailable: true },
+            message: 'Turn on Claude Code\'s sandbox: `"sandbox": { "enabled": true, "failIfUnavailable": true }`, so commands run inside it or not at all.',
+        },
+        actionSandbox: {
+            input: 'settings',
+            value: '{"sandbox":{"enabled":true,"failIfUnavailable":true}}',
+            message: "Turn on Claude Code's sandbox in {step}: `settings: '{value}'`, which fails the run where the sandbox cannot start instead of running unsandboxed.",
+        },
+    },
 });
 
 ;// CONCATENATED MODULE: ./src/agents/claude-desktop.ts
@@ -16564,6 +16579,20 @@ const ALWAYS_RUNS = 'Codex runs every command it decides on without asking, insi
     // openai/codex .devcontainer/post-start.sh runs init-firewall.sh when it is 1.
     firewallEnv: ['CODEX_ENABLE_FIREWALL'],
     configDir: /(^|\/)\.codex(\/|$)/,
+    fixes: {
+        sandboxHint: 'codex `--sandbox workspace-write` (or `sandbox_mode`)',
+        settingsSandbox: {
+            file: /\.toml$/i,
+            path: ['sandbox_mode'],
+            value: 'workspace-write',
+            message: 'Set `sandbox_mode = "workspace-write"`, so codex commands write only inside the workspace.',
+        },
+        bypassReplacement: {
+            flags: /bypass-approvals|--yolo/,
+            replacement: '--sandbox workspace-write',
+            message: 'Replace `{flag}` with `--sandbox workspace-write`, so codex asks before leaving the workspace sandbox.',
+        },
+    },
 });
 
 ;// CONCATENATED MODULE: ./src/agents/continue-settings.ts
@@ -16826,7 +16855,7 @@ const copilot_readFlags = (r) => {
     flagReader: copilot_readFlags,
     setupJob: {
         job: 'copilot-setup-steps',
-        file: /copilot-setup-steps\.ya?ml$/,
+        file: /(?:^|\/)copilot-setup-steps\.ya?ml$/, // the one file name GitHub reads (not `_copilot-setup-steps.yml`)
         stepName: 'Copilot coding agent',
         signal: 'job copilot-setup-steps prepares the Copilot coding agent',
     },
@@ -17544,6 +17573,15 @@ const gemini_cli_ACTIONS = [
     invocations: /\bgemini\s+(?:-p\b|--prompt\b|--yolo\b|-y\b)/,
     env: ['GEMINI_SANDBOX'],
     configDir: /(^|\/)\.gemini(\/|$)/,
+    fixes: {
+        sandboxHint: "Gemini CLI's `--sandbox` (or `tools.sandbox: true`)",
+        settingsSandbox: {
+            file: /\.json[c5]?$/i,
+            path: ['tools', 'sandbox'],
+            value: true,
+            message: 'Set `"tools": { "sandbox": true }`, so Gemini CLI runs tools in its sandbox.',
+        },
+    },
 });
 
 ;// CONCATENATED MODULE: ./src/agents/gemini-code-assist.ts
@@ -18813,6 +18851,8 @@ const settingsFiles = () => SETTINGS_FILES;
 /** The agent whose own configuration directory `path` is (`~/.codex`). */
 const agentOfConfigDir = (path) => ALL.find((a) => a.configDir?.test(path))?.id;
 /** The variables that open the agent's chat gateway on `platform` (`slack`) to every sender; empty when none are known. */
+/** What `fix` proposes for the agent (`AgentFixes`); none for an agent the catalogue does not know. */
+const fixesOf = (id) => agentById(id)?.fixes;
 /** The catalogue entry whose chat gateway runs as the harness backend `name` (its id or a `chatAliases` name). */
 const chatBackend = (name) => agentById(name) ?? ALL.find((a) => a.chatAliases?.includes(name));
 const chatOpenToAllOf = (id, platform) => (agentById(id)?.chatOpenToAll ?? []).map((v) => v.replace('{PLATFORM}', platform.toUpperCase()));
@@ -26473,6 +26513,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: RULE_FIXES
 
+// EXTERNAL MODULE: ./src/agents/index.ts + 67 modules
+var agents = __nccwpck_require__(3905);
 ;// CONCATENATED MODULE: ./src/fix/producers/shared.ts
 const proposal = (description, safety, changes = []) => ({
     description,
@@ -26646,26 +26688,18 @@ function containerLimits({ finding, deployment }) {
 }
 
 ;// CONCATENATED MODULE: ./src/fix/producers/settings.ts
+/** Fixes for agent settings files and the MCP entries in them. */
 
-const isToml = (file) => file.toLowerCase().endsWith('.toml');
-const isJson = (file) => /\.json[c5]?$/i.test(file);
-/** A sandbox for an agent-config deployment that has none. */
+
+/** A sandbox for an agent-config deployment that has none: the key its agent's catalogue entry names. */
 function settingsSandbox({ deployment, finding }) {
     if (deployment.kind !== 'agent-config')
         return null;
     const ref = finding.at;
-    if (deployment.agent === 'claude-code' && isJson(ref.file)) {
-        return proposal('Turn on Claude Code\'s sandbox: `"sandbox": { "enabled": true, "failIfUnavailable": true }`, so commands run inside it or not at all.', 'safe', [{ kind: 'set', at: at(ref, ['sandbox']), value: { enabled: true, failIfUnavailable: true }, ifAbsent: true }]);
-    }
-    if (deployment.agent === 'codex' && isToml(ref.file)) {
-        return proposal('Set `sandbox_mode = "workspace-write"`, so codex commands write only inside the workspace.', 'safe', [{ kind: 'set', at: at(ref, ['sandbox_mode']), value: 'workspace-write', ifAbsent: true }]);
-    }
-    if (deployment.agent === 'gemini-cli' && isJson(ref.file)) {
-        return proposal('Set `"tools": { "sandbox": true }`, so Gemini CLI runs tools in its sandbox.', 'safe', [
-            { kind: 'set', at: at(ref, ['tools', 'sandbox']), value: true, ifAbsent: true },
-        ]);
-    }
-    return null;
+    const fix = (0,agents/* fixesOf */.jv)(deployment.agent)?.settingsSandbox;
+    if (!fix || !fix.file.test(ref.file))
+        return null;
+    return proposal(fix.message, 'safe', [{ kind: 'set', at: at(ref, [...fix.path]), value: fix.value, ifAbsent: true }]);
 }
 /** A settings value that turns the sandbox off. */
 function settingsSandboxEscape({ finding }) {
@@ -26687,7 +26721,7 @@ function settingsBypass({ finding }) {
         return proposal('Remove `defaultMode: bypassPermissions`, so Claude Code asks before tools outside `permissions.allow`.', 'safe', [{ kind: 'remove', at: ref }]);
     }
     if (key === 'approval_policy') {
-        return proposal('Set `approval_policy = "on-request"`, so codex asks before leaving its sandbox.', 'safe', [
+        return proposal('Set `approval_policy = "on-request"`, so the agent asks before leaving its sandbox.', 'safe', [
             { kind: 'set', at: ref, value: 'on-request' },
         ]);
     }
@@ -26762,6 +26796,8 @@ function baseUrlOverride({ finding }) {
 }
 
 ;// CONCATENATED MODULE: ./src/fix/producers/workflow.ts
+/** Fixes for findings on workflow jobs: permissions, limits, checkouts, agent flags and actor gates. */
+
 
 const isJob = (d, ref) => d.kind === 'workflow-job' && ref.file === d.at.file && ref.path.join('\u0000') === d.at.path.join('\u0000');
 /** `permissions: contents: read` on a job that inherits the default token, or a workflow-wide `write-all`. */
@@ -26843,17 +26879,18 @@ function actorGate({ finding, deployment }) {
     const condition = `contains(fromJSON('["OWNER","MEMBER","COLLABORATOR"]'), ${actor})`;
     return proposal(`Run job \`${deployment.name}\` only for the repository's owners, members and collaborators: add \`if: ${condition}\`.`, 'safe', [{ kind: 'add-condition', at: ref, condition }]);
 }
-/** Bypass switches and what replaces them: nothing, or codex's workspace sandbox. */
+/** Bypass switches and what replaces them: nothing, or what the agent's catalogue entry names. */
 const BYPASS = /^(--dangerously-skip-permissions|--dangerously-bypass-approvals-and-sandbox|--yolo|--yes-always|--allow-all-tools|--permission-mode[ =]bypassPermissions|--approval-mode[ =]yolo)$/;
 function bypassFlag({ finding, deployment }) {
     const ref = finding.at;
     const flag = textOf(ref);
     if (!flag || !BYPASS.test(flag) || ref.text === undefined)
         return null;
-    const codex = deployment.agent === 'codex' && /bypass-approvals|--yolo/.test(flag);
-    const replacement = codex ? '--sandbox workspace-write' : '';
-    return proposal(codex
-        ? `Replace \`${flag}\` with \`--sandbox workspace-write\`, so codex asks before leaving the workspace sandbox.`
+    const own = (0,agents/* fixesOf */.jv)(deployment.agent)?.bypassReplacement;
+    const replaced = own && own.flags.test(flag) ? own : null;
+    const replacement = replaced?.replacement ?? '';
+    return proposal(replaced
+        ? replaced.message.replace('{flag}', flag)
         : `Remove \`${flag}\`, so the agent asks before running tools outside its allowlist; allow what the task needs with \`--allowedTools\`.`, 'safe', [{ kind: 'replace-text', at: { ...ref, text: ref.text }, replacement }]);
 }
 /** codex's `--sandbox danger-full-access` and codex-action's `sandbox`/`safety-strategy` inputs. */
@@ -26870,26 +26907,26 @@ function workflowSandboxEscape({ finding }) {
     }
     const key = lastKey(ref);
     if (key === 'sandbox' && ref.path.includes('with')) {
-        return proposal("Set the action's `sandbox: workspace-write`, so codex writes only inside the workspace.", 'safe', [
-            { kind: 'set', at: ref, value: 'workspace-write' },
-        ]);
+        return proposal("Set the action's `sandbox: workspace-write`, so the agent writes only inside the workspace.", 'safe', [{ kind: 'set', at: ref, value: 'workspace-write' }]);
     }
     if (key === 'safety-strategy') {
-        return proposal('Remove `safety-strategy: unsafe`, so codex-action drops sudo before the agent runs (its default).', 'safe', [{ kind: 'remove', at: ref }]);
+        return proposal('Remove `safety-strategy: unsafe`, so the action drops sudo before the agent runs (its default).', 'safe', [{ kind: 'remove', at: ref }]);
     }
     return null;
 }
-const CLAUDE_SANDBOX = '{"sandbox":{"enabled":true,"failIfUnavailable":true}}';
-/** Claude Code's sandbox through claude-code-action's `settings` input, when the job sets none. */
+/** An agent's sandbox through its own action's input, when the job runs only that agent and sets none. */
 function workflowSandbox({ deployment }) {
     const details = deployment.kind === 'workflow-job' ? deployment.details : null;
     if (!details)
         return null;
-    const step = details.agentSteps.find((s) => s.agent === 'claude-code' && s.via === 'action');
+    const step = details.agentSteps.find((s) => s.via === 'action' && (0,agents/* fixesOf */.jv)(s.agent)?.actionSandbox);
+    const fix = step ? (0,agents/* fixesOf */.jv)(step.agent)?.actionSandbox : undefined;
     const path = step ? itemPath(step.at.path, 'steps') : null;
-    if (!step || !path || details.agentSteps.some((s) => s.agent !== 'claude-code'))
+    if (!step || !fix || !path || details.agentSteps.some((s) => s.agent !== step.agent))
         return null;
-    return proposal(`Turn on Claude Code's sandbox in ${step.label}: \`settings: '${CLAUDE_SANDBOX}'\`, which fails the run where the sandbox cannot start instead of running unsandboxed.`, 'safe', [{ kind: 'set', at: at(step.at, [...path, 'with', 'settings']), value: CLAUDE_SANDBOX, ifAbsent: true }]);
+    return proposal(fix.message.replace('{step}', step.label).replace('{value}', fix.value), 'safe', [
+        { kind: 'set', at: at(step.at, [...path, 'with', fix.input]), value: fix.value, ifAbsent: true },
+    ]);
 }
 /** Unsafe: take one entry out of an allowlist written inside a string (`--allowedTools "Bash,Read"`). */
 function workflowToolGrant({ finding }) {
@@ -26904,6 +26941,12 @@ function workflowToolGrant({ finding }) {
 }
 
 ;// CONCATENATED MODULE: ./src/fix/producers/index.ts
+/**
+ * The fix of every rule: a producer that proposes changes for one finding, or, for rules whose
+ * findings the tool cannot change by itself, the reason (`noEdits`) and the advice it gives instead.
+ * Kept apart from the rule files so a rule's check and its fix can change independently.
+ */
+
 
 
 
@@ -26956,7 +26999,13 @@ const RULE_FIXES = {
         produce: first('Remove the setting that defeats the sandbox; run the agent inside a VM boundary if it truly needs it.', workflowSandboxEscape, bypassFlag, settingsSandboxEscape, composeCapability),
     },
     'sandbox-required': {
-        produce: first('Run the agent in a sandbox: Claude Code `sandbox.enabled`, codex `--sandbox workspace-write`, a container or VM.', workflowSandbox, settingsSandbox),
+        produce: first(({ deployment }) => {
+            // An MCP server is a process its client starts, outside the client's own tool sandbox.
+            if (deployment.kind === 'mcp-server')
+                return 'Run the server in a container or VM (`docker run --rm -i IMAGE` with no host mounts) instead of as a host process.';
+            const own = deployment.agent ? (0,agents/* fixesOf */.jv)(deployment.agent)?.sandboxHint : undefined;
+            return `Run the agent in a sandbox: ${own ? `${own}, ` : 'its own sandbox setting, '}a container or VM.`;
+        }, workflowSandbox, settingsSandbox),
     },
     'settings-base-url-override': { produce: baseUrlOverride },
     'settings-dangerous-profile': { produce: dangerousProfile },

@@ -153,4 +153,20 @@ export default {
   ],
   envPrefixes: ['CLAUDE_CODE_'],
   configDir: /(^|\/)\.claude(\.json)?(\/|$)|(^|\/)\.config\/claude(\/|$)/,
+  fixes: {
+    sandboxHint: "Claude Code's `sandbox.enabled: true` with `failIfUnavailable: true`",
+    settingsSandbox: {
+      file: /\.json[c5]?$/i,
+      path: ['sandbox'],
+      value: { enabled: true, failIfUnavailable: true },
+      message:
+        'Turn on Claude Code\'s sandbox: `"sandbox": { "enabled": true, "failIfUnavailable": true }`, so commands run inside it or not at all.',
+    },
+    actionSandbox: {
+      input: 'settings',
+      value: '{"sandbox":{"enabled":true,"failIfUnavailable":true}}',
+      message:
+        "Turn on Claude Code's sandbox in {step}: `settings: '{value}'`, which fails the run where the sandbox cannot start instead of running unsandboxed.",
+    },
+  },
 } satisfies AgentDefinition;

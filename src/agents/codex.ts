@@ -99,4 +99,18 @@ export default {
   // openai/codex .devcontainer/post-start.sh runs init-firewall.sh when it is 1.
   firewallEnv: ['CODEX_ENABLE_FIREWALL'],
   configDir: /(^|\/)\.codex(\/|$)/,
+  fixes: {
+    sandboxHint: 'codex `--sandbox workspace-write` (or `sandbox_mode`)',
+    settingsSandbox: {
+      file: /\.toml$/i,
+      path: ['sandbox_mode'],
+      value: 'workspace-write',
+      message: 'Set `sandbox_mode = "workspace-write"`, so codex commands write only inside the workspace.',
+    },
+    bypassReplacement: {
+      flags: /bypass-approvals|--yolo/,
+      replacement: '--sandbox workspace-write',
+      message: 'Replace `{flag}` with `--sandbox workspace-write`, so codex asks before leaving the workspace sandbox.',
+    },
+  },
 } satisfies AgentDefinition;

@@ -33,7 +33,7 @@ export default {
   flagReader: readFlags,
   setupJob: {
     job: 'copilot-setup-steps',
-    file: /copilot-setup-steps\.ya?ml$/,
+    file: /(?:^|\/)copilot-setup-steps\.ya?ml$/, // the one file name GitHub reads (not `_copilot-setup-steps.yml`)
     stepName: 'Copilot coding agent',
     signal: 'job copilot-setup-steps prepares the Copilot coding agent',
   },

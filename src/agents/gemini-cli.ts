@@ -114,4 +114,13 @@ export default {
   invocations: /\bgemini\s+(?:-p\b|--prompt\b|--yolo\b|-y\b)/,
   env: ['GEMINI_SANDBOX'],
   configDir: /(^|\/)\.gemini(\/|$)/,
+  fixes: {
+    sandboxHint: "Gemini CLI's `--sandbox` (or `tools.sandbox: true`)",
+    settingsSandbox: {
+      file: /\.json[c5]?$/i,
+      path: ['tools', 'sandbox'],
+      value: true,
+      message: 'Set `"tools": { "sandbox": true }`, so Gemini CLI runs tools in its sandbox.',
+    },
+  },
 } satisfies AgentDefinition;

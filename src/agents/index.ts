@@ -280,6 +280,9 @@ export const settingsFiles = (): readonly SettingsFile[] => SETTINGS_FILES;
 export const agentOfConfigDir = (path: string): AgentId | undefined => ALL.find((a) => a.configDir?.test(path))?.id;
 
 /** The variables that open the agent's chat gateway on `platform` (`slack`) to every sender; empty when none are known. */
+/** What `fix` proposes for the agent (`AgentFixes`); none for an agent the catalogue does not know. */
+export const fixesOf = (id: string): AgentDefinition['fixes'] => agentById(id)?.fixes;
+
 /** The catalogue entry whose chat gateway runs as the harness backend `name` (its id or a `chatAliases` name). */
 export const chatBackend = (name: string): AgentDefinition | undefined =>
   agentById(name) ?? ALL.find((a) => a.chatAliases?.includes(name));

@@ -230,8 +230,27 @@ export interface AgentDefinition {
    * Undefined leaves the channel to `chatOpenToAll` and an allowlist at `chatAllowlist`.
    */
   chatChannel?(platform: string, settings: Readonly<Record<string, unknown>>): ChatChannelVerdict | undefined;
+  /** What `fix` proposes for it. */
+  fixes?: AgentFixes;
   /** Where a channel lists the senders it lets in, inside the channel (default `[platform, 'allowedUserIDs']`). */
   chatAllowlist?(platform: string): readonly string[];
+}
+
+/** What `agent-sandbox-guard fix` proposes for this agent (src/fix/producers asks the catalogue). */
+export interface AgentFixes {
+  /** A settings file (by name) that declares no sandbox: the key to set, its value, and why. */
+  readonly settingsSandbox?: {
+    readonly file: RegExp;
+    readonly path: readonly string[];
+    readonly value: unknown;
+    readonly message: string;
+  };
+  /** Bypass switches of its command line that another option replaces (codex: its workspace sandbox). */
+  readonly bypassReplacement?: { readonly flags: RegExp; readonly replacement: string; readonly message: string };
+  /** How to turn its own sandbox on, in a few words, for advice when no edit can be written (`codex --sandbox workspace-write`). */
+  readonly sandboxHint?: string;
+  /** Its sandbox turned on through its own action's input, when the job's steps set none. */
+  readonly actionSandbox?: { readonly input: string; readonly value: string; readonly message: string };
 }
 
 export type ChatChannelVerdict =

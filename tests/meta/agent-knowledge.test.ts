@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { AGENTS, type AgentDefinition } from '../../src/agents/index.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const SCANNED = ['src/adapters', 'src/rules'];
+const SCANNED = ['src/adapters', 'src/rules', 'src/fix'];
 
 /** Names shorter than this (`cn`, `amp`, `zed`, `mcp`) match too much ordinary text to mean an agent. */
 const MIN_LENGTH = 4;

@@ -103,13 +103,26 @@ export function agentsStartedBy(node: unknown, nested = false): { agent: string;
           agentsStartedBy(child, true).map((s) => ({ ...s, path: [name, ...s.path] })),
         )
       : [];
-  return programs(argv).flatMap(({ word, index }) => {
+  const read = programs(argv).flatMap(({ word, index }) => {
     const name = word.startsWith('@') ? word : basename(word);
     const agent = agentOfCommand(name);
     // The exec form points at the array item that names the program; a string at itself.
     return agent ? [{ agent, name, path: exec ? [index] : [] }] : [];
   });
+  // Past what the shell reader takes, a word in a command position still starts a program: nothing
+  // there passes unseen (a cheap scan, so a padded command cannot hide an agent at its end).
+  if (typeof node !== 'string' || node.length <= MAX_COMMAND) return read;
+  const tail = [...node.slice(MAX_COMMAND).matchAll(TAIL_COMMAND)].flatMap((m) => {
+    const word = m[1]!;
+    const name = word.startsWith('@') ? word : basename(word);
+    const agent = agentOfCommand(name);
+    return agent ? [{ agent, name, path: [] as KeyPath }] : [];
+  });
+  return [...read, ...tail];
 }
+
+/** A word at the start of a line or after `;`, `&&`, `||`, `|`, `(` or `{`: where the shell runs a program. */
+const TAIL_COMMAND = /(?:^|[;&|\n({])[ \t]*([\w@./-]+)/g;
 
 /** An agent image (`docker/sandbox-templates:claude-code`, `ghcr.io/openai/codex-universal`) and agent-only variables. */
 function imageAndEnvSignals(value: Record<string, unknown>, settings: AdapterSettings): Signal[] {

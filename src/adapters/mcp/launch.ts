@@ -76,8 +76,13 @@ const SETUP = new Set([
 /** Commands that do not start the program themselves: inside a substitution, a function body or a heredoc. */
 const NESTED: ReadonlySet<ShellContext> = new Set(['substitution', 'process-substitution', 'function', 'heredoc']);
 
-/** A server's launch line is a line or a short script: the shell reader takes its first MAX_SCRIPT characters (as the devcontainer adapter does). */
+/**
+ * A server's launch line is a line or a short script. A longer one is not read (the shell reader is
+ * slow on hostile 300 KB arguments) and the shell that runs it is judged as the host process it is:
+ * the command it finally starts is not known, so nothing it might declare is credited.
+ */
 const MAX_SCRIPT = 16_384;
+const tooLong = (script: Arg): boolean => script.value.length > MAX_SCRIPT;
 
 /**
  * The command that starts the program in a script (`cd x && exec npx -y pkg` → `exec npx -y pkg`): the
@@ -85,7 +90,7 @@ const MAX_SCRIPT = 16_384;
  * reads those); each word as written, quotes removed, so `$HOME` stays for the mount judgement.
  */
 export function mainCommandWords(script: string): string[] {
-  const reading = readShell(script.slice(0, MAX_SCRIPT), { unwrap: false });
+  const reading = readShell(script, { unwrap: false });
   const commands = reading.commands.filter((c) => !c.context.some((k) => NESTED.has(k)));
   const words = (c: ShellCommand): string[] => [c.program, ...c.args].map(writtenValue);
   const main = commands.findLast((c) => !SETUP.has(writtenValue(c.program))) ?? commands.at(-1);
@@ -94,7 +99,8 @@ export function mainCommandWords(script: string): string[] {
 
 /** Splits a single argument that holds a whole command (`"npx -y pkg"`) into words. */
 function splitIfCommandLine(args: Arg[]): Arg[] {
-  if (args.length === 1 && /\s/.test(args[0]!.value.trim())) return wordsOf(args[0]!, mainCommandWords(args[0]!.value));
+  if (args.length === 1 && /\s/.test(args[0]!.value.trim()) && !tooLong(args[0]!))
+    return wordsOf(args[0]!, mainCommandWords(args[0]!.value));
   return args;
 }
 
@@ -116,6 +122,7 @@ export function analyse(argv: readonly Arg[]): Analysis | null {
       if (wrapper.asRoot) wrappers.push(name);
       if (wrapper.name === 'timeout') timeout = unwrapped.skipped[0] ?? null;
       if (unwrapped.script) {
+        if (tooLong(unwrapped.script.line)) return { kind: 'host', program, name, args: rest };
         wrappers.push(`${name} ${unwrapped.script.flag}`);
         return step(wordsOf(unwrapped.script.line, mainCommandWords(unwrapped.script.line.value)), depth + 1);
       }
@@ -124,7 +131,7 @@ export function analyse(argv: readonly Arg[]): Analysis | null {
     if (SHELL_PROGRAMS.has(name)) {
       const flag = rest.findIndex((w) => /^-[a-z]*c[a-z]*$/.test(w.value));
       const script = flag >= 0 ? rest[flag + 1] : undefined;
-      if (!script) return { kind: 'host', program, name, args: rest };
+      if (!script || tooLong(script)) return { kind: 'host', program, name, args: rest };
       wrappers.push(`${name} ${rest[flag]!.value}`);
       return step(wordsOf(script, mainCommandWords(script.value)), depth + 1);
     }
@@ -137,7 +144,7 @@ export function analyse(argv: readonly Arg[]): Analysis | null {
     if (name === 'powershell' || name === 'pwsh') {
       const flag = rest.findIndex((w) => /^-(?:c|command)$/i.test(w.value));
       const script = flag >= 0 ? rest[flag + 1] : undefined;
-      if (!script) return { kind: 'host', program, name, args: rest };
+      if (!script || tooLong(script)) return { kind: 'host', program, name, args: rest };
       wrappers.push(`${name} ${rest[flag]!.value}`);
       return step(wordsOf(script, mainCommandWords(script.value)), depth + 1);
     }

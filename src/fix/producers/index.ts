@@ -3,6 +3,7 @@
  * findings the tool cannot change by itself, the reason (`noEdits`) and the advice it gives instead.
  * Kept apart from the rule files so a rule's check and its fix can change independently.
  */
+import { fixesOf } from '../../agents/index.js';
 import type { FixProposal } from '../../model.js';
 import type { FixInput, RuleFix } from '../../rules/types.js';
 import { composeHardening, containerLimits, filesystemScope, k8sEgress, podSecurity } from './containers.js';
@@ -129,7 +130,13 @@ export const RULE_FIXES: Record<string, RuleFix> = {
   },
   'sandbox-required': {
     produce: first(
-      'Run the agent in a sandbox: Claude Code `sandbox.enabled`, codex `--sandbox workspace-write`, a container or VM.',
+      ({ deployment }) => {
+        // An MCP server is a process its client starts, outside the client's own tool sandbox.
+        if (deployment.kind === 'mcp-server')
+          return 'Run the server in a container or VM (`docker run --rm -i IMAGE` with no host mounts) instead of as a host process.';
+        const own = deployment.agent ? fixesOf(deployment.agent)?.sandboxHint : undefined;
+        return `Run the agent in a sandbox: ${own ? `${own}, ` : 'its own sandbox setting, '}a container or VM.`;
+      },
       workflowSandbox,
       settingsSandbox,
     ),

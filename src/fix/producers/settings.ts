@@ -1,35 +1,16 @@
-/** Fixes for agent settings files (Claude Code, Codex, Gemini CLI) and the MCP entries in them. */
+/** Fixes for agent settings files and the MCP entries in them. */
+import { fixesOf } from '../../agents/index.js';
 import type { FixProposal } from '../../model.js';
 import type { FixInput } from '../../rules/types.js';
 import { advice, at, lastKey, proposal } from './shared.js';
 
-const isToml = (file: string): boolean => file.toLowerCase().endsWith('.toml');
-const isJson = (file: string): boolean => /\.json[c5]?$/i.test(file);
-
-/** A sandbox for an agent-config deployment that has none. */
+/** A sandbox for an agent-config deployment that has none: the key its agent's catalogue entry names. */
 export function settingsSandbox({ deployment, finding }: FixInput): FixProposal | null {
   if (deployment.kind !== 'agent-config') return null;
   const ref = finding.at;
-  if (deployment.agent === 'claude-code' && isJson(ref.file)) {
-    return proposal(
-      'Turn on Claude Code\'s sandbox: `"sandbox": { "enabled": true, "failIfUnavailable": true }`, so commands run inside it or not at all.',
-      'safe',
-      [{ kind: 'set', at: at(ref, ['sandbox']), value: { enabled: true, failIfUnavailable: true }, ifAbsent: true }],
-    );
-  }
-  if (deployment.agent === 'codex' && isToml(ref.file)) {
-    return proposal(
-      'Set `sandbox_mode = "workspace-write"`, so codex commands write only inside the workspace.',
-      'safe',
-      [{ kind: 'set', at: at(ref, ['sandbox_mode']), value: 'workspace-write', ifAbsent: true }],
-    );
-  }
-  if (deployment.agent === 'gemini-cli' && isJson(ref.file)) {
-    return proposal('Set `"tools": { "sandbox": true }`, so Gemini CLI runs tools in its sandbox.', 'safe', [
-      { kind: 'set', at: at(ref, ['tools', 'sandbox']), value: true, ifAbsent: true },
-    ]);
-  }
-  return null;
+  const fix = fixesOf(deployment.agent)?.settingsSandbox;
+  if (!fix || !fix.file.test(ref.file)) return null;
+  return proposal(fix.message, 'safe', [{ kind: 'set', at: at(ref, [...fix.path]), value: fix.value, ifAbsent: true }]);
 }
 
 /** A settings value that turns the sandbox off. */
@@ -65,7 +46,7 @@ export function settingsBypass({ finding }: FixInput): FixProposal | null {
     );
   }
   if (key === 'approval_policy') {
-    return proposal('Set `approval_policy = "on-request"`, so codex asks before leaving its sandbox.', 'safe', [
+    return proposal('Set `approval_policy = "on-request"`, so the agent asks before leaving its sandbox.', 'safe', [
       { kind: 'set', at: ref, value: 'on-request' },
     ]);
   }

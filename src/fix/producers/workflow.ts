@@ -1,4 +1,5 @@
 /** Fixes for findings on workflow jobs: permissions, limits, checkouts, agent flags and actor gates. */
+import { fixesOf } from '../../agents/index.js';
 import type { Deployment, FixProposal, SourceRef } from '../../model.js';
 import type { FixInput } from '../../rules/types.js';
 import { advice, at, itemPath, lastKey, proposal, textOf } from './shared.js';
@@ -109,7 +110,7 @@ export function actorGate({ finding, deployment }: FixInput): FixProposal {
   );
 }
 
-/** Bypass switches and what replaces them: nothing, or codex's workspace sandbox. */
+/** Bypass switches and what replaces them: nothing, or what the agent's catalogue entry names. */
 const BYPASS =
   /^(--dangerously-skip-permissions|--dangerously-bypass-approvals-and-sandbox|--yolo|--yes-always|--allow-all-tools|--permission-mode[ =]bypassPermissions|--approval-mode[ =]yolo)$/;
 
@@ -117,11 +118,12 @@ export function bypassFlag({ finding, deployment }: FixInput): FixProposal | nul
   const ref = finding.at;
   const flag = textOf(ref);
   if (!flag || !BYPASS.test(flag) || ref.text === undefined) return null;
-  const codex = deployment.agent === 'codex' && /bypass-approvals|--yolo/.test(flag);
-  const replacement = codex ? '--sandbox workspace-write' : '';
+  const own = fixesOf(deployment.agent)?.bypassReplacement;
+  const replaced = own && own.flags.test(flag) ? own : null;
+  const replacement = replaced?.replacement ?? '';
   return proposal(
-    codex
-      ? `Replace \`${flag}\` with \`--sandbox workspace-write\`, so codex asks before leaving the workspace sandbox.`
+    replaced
+      ? replaced.message.replace('{flag}', flag)
       : `Remove \`${flag}\`, so the agent asks before running tools outside its allowlist; allow what the task needs with \`--allowedTools\`.`,
     'safe',
     [{ kind: 'replace-text', at: { ...ref, text: ref.text }, replacement }],
@@ -146,13 +148,15 @@ export function workflowSandboxEscape({ finding }: FixInput): FixProposal | null
   }
   const key = lastKey(ref);
   if (key === 'sandbox' && ref.path.includes('with')) {
-    return proposal("Set the action's `sandbox: workspace-write`, so codex writes only inside the workspace.", 'safe', [
-      { kind: 'set', at: ref, value: 'workspace-write' },
-    ]);
+    return proposal(
+      "Set the action's `sandbox: workspace-write`, so the agent writes only inside the workspace.",
+      'safe',
+      [{ kind: 'set', at: ref, value: 'workspace-write' }],
+    );
   }
   if (key === 'safety-strategy') {
     return proposal(
-      'Remove `safety-strategy: unsafe`, so codex-action drops sudo before the agent runs (its default).',
+      'Remove `safety-strategy: unsafe`, so the action drops sudo before the agent runs (its default).',
       'safe',
       [{ kind: 'remove', at: ref }],
     );
@@ -160,20 +164,17 @@ export function workflowSandboxEscape({ finding }: FixInput): FixProposal | null
   return null;
 }
 
-const CLAUDE_SANDBOX = '{"sandbox":{"enabled":true,"failIfUnavailable":true}}';
-
-/** Claude Code's sandbox through claude-code-action's `settings` input, when the job sets none. */
+/** An agent's sandbox through its own action's input, when the job runs only that agent and sets none. */
 export function workflowSandbox({ deployment }: FixInput): FixProposal | null {
   const details = deployment.kind === 'workflow-job' ? deployment.details : null;
   if (!details) return null;
-  const step = details.agentSteps.find((s) => s.agent === 'claude-code' && s.via === 'action');
+  const step = details.agentSteps.find((s) => s.via === 'action' && fixesOf(s.agent)?.actionSandbox);
+  const fix = step ? fixesOf(step.agent)?.actionSandbox : undefined;
   const path = step ? itemPath(step.at.path, 'steps') : null;
-  if (!step || !path || details.agentSteps.some((s) => s.agent !== 'claude-code')) return null;
-  return proposal(
-    `Turn on Claude Code's sandbox in ${step.label}: \`settings: '${CLAUDE_SANDBOX}'\`, which fails the run where the sandbox cannot start instead of running unsandboxed.`,
-    'safe',
-    [{ kind: 'set', at: at(step.at, [...path, 'with', 'settings']), value: CLAUDE_SANDBOX, ifAbsent: true }],
-  );
+  if (!step || !fix || !path || details.agentSteps.some((s) => s.agent !== step.agent)) return null;
+  return proposal(fix.message.replace('{step}', step.label).replace('{value}', fix.value), 'safe', [
+    { kind: 'set', at: at(step.at, [...path, 'with', fix.input]), value: fix.value, ifAbsent: true },
+  ]);
 }
 
 /** Unsafe: take one entry out of an allowlist written inside a string (`--allowedTools "Bash,Read"`). */

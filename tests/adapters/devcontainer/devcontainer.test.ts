@@ -85,6 +85,12 @@ describe('agent recognition', () => {
   it('an agent a lifecycle command starts by name, shipped as the image, or named by its own variables', () => {
     const cases: [string, string, string][] = [
       ['{ "image": "python:3.12", "postAttachCommand": "aider" }', 'aider', '`postAttachCommand` starts `aider`'],
+      // Padded past what the shell reader takes: the agent at the end still starts.
+      [
+        `{ "image": "python:3.12", "postAttachCommand": "${'echo ready; '.repeat(2000)}aider" }`,
+        'aider',
+        '`postAttachCommand` starts `aider`',
+      ],
       // A real shape: "postStartCommand": "claude --version" beside a bash post-create script.
       [
         '{ "image": "node:20", "postCreateCommand": "bash .devcontainer/post-create.sh", "postStartCommand": "claude --version" }',

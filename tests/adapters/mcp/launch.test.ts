@@ -94,6 +94,14 @@ describe('unwrapping wrappers', () => {
     });
   });
 
+  it('judges a launch script too long to read as the host shell, not by a command early in it', () => {
+    const padding = 'echo setting up; '.repeat(1200); // about 20 KB
+    const late = analyse(argv('sh', '-c', `docker run --rm -i img:1; ${padding} npx -y pkg@1.0.0`))!.launch;
+    expect(late).toMatchObject({ kind: 'host', name: 'sh' });
+    const short = analyse(argv('sh', '-c', 'echo setting up; docker run --rm -i img:1'))!.launch;
+    expect(short.kind).toBe('container');
+  });
+
   it('recognises sandboxes and looks inside them', () => {
     const srt = analyse(argv('srt', '--settings', './srt.json', 'npx', '-y', 'pkg@1.0.0'))!.launch;
     expect(srt).toMatchObject({

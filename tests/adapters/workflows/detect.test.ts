@@ -163,6 +163,16 @@ describe('agent steps', () => {
     expect(d.sandbox.network.outside).toContain('Copilot coding agent firewall');
   });
 
+  it('reads only the file name GitHub reads as the Copilot setup job, not one that merely ends like it', () => {
+    const setup = (file: string) =>
+      extract({
+        [file]:
+          'on: workflow_call\njobs:\n  copilot-setup-steps:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n',
+      });
+    expect(setup('.github/workflows/_copilot-setup-steps.yml')).toEqual([]);
+    expect(setup('.github/workflows/copilot-setup-steps.yaml').map((d) => d.agent)).toEqual(['copilot']);
+  });
+
   it('recognises an agent step by its name and model key, and by detect.agent-commands', () => {
     const named = job(
       '      - name: Run the review agent\n        run: python agent.py\n        env:\n          OPENAI_API_KEY: x',
