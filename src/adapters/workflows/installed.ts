@@ -59,6 +59,12 @@ const rootVariable = (spelled: string): string | null => /^\$([A-Z_]+)/.exec(spe
 
 const under = (path: string, dir: string): boolean => path === dir || path.startsWith(dir === '/' ? '/' : `${dir}/`);
 
+/**
+ * A directory other programs write to as well (`/`, `/tmp`, the runner's temp directory itself): a
+ * script there may be anyone's, so an action installing into it is not credited with what runs there.
+ */
+const shared = (dir: string): boolean => dir.split('/').filter(Boolean).length < 2; // `$RUNNER_TEMP` is one part
+
 /** What a step installs, when its `uses:` is an action the catalogue knows installs scripts. */
 export function installedBy(file: string, step: Step): InstalledScripts | null {
   if (!step.uses) return null;
@@ -68,7 +74,7 @@ export function installedBy(file: string, step: Step): InstalledScripts | null {
   const written = given === undefined ? installer.default : scalarText(given);
   // A directory named by an input or a variable is not known: nothing there is credited to the action.
   const dir = written === null ? null : spelledPath(written);
-  if (dir === null) return null;
+  if (dir === null || shared(dir)) return null;
   return { dir, action: step.uses, step: stepLabel(step), at: { file, path: [...step.path, 'uses'] } };
 }
 

@@ -140,10 +140,13 @@ describe('scripts an earlier step’s action installed', () => {
       [TEMP_DIR, '"${RUNNER_TEMP}/gh-aw/actions/../../evil.sh"'],
       [TEMP_DIR, '"${RUNNER_TEMP}/gh-aw/actions-other/x.sh"'],
       [TEMP_DIR, '"${RUNNER_TEMP}/gh-aw/actions/sub/x.sh"'], // the action copies its scripts flat
-      ['/', '/tmp/x.sh'],
       [TEMP_DIR, '"$TOOLS/gh-aw/actions/x.sh"'],
       ['${{ inputs.dir }}/gh-aw/actions', '"${RUNNER_TEMP}/gh-aw/actions/x.sh"'],
       ['gh-aw/actions', 'gh-aw/actions/x.sh'],
+      // Directories other programs write to as well: a script there may be anyone's.
+      ['/tmp', '/tmp/x.sh'],
+      ['${{ runner.temp }}', '"$RUNNER_TEMP/x.sh"'],
+      ['/', '/x.sh'],
     ] as const) {
       const report = scan({ agent: [setup(destination), tmpDir(script), agent()] });
       expect(notFollowed(report.findings), `${destination} ${script}`).toHaveLength(1);
