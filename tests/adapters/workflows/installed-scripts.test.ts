@@ -120,6 +120,14 @@ describe('scripts an earlier step’s action installed', () => {
       expect(notFollowed(run(uses).findings), uses).toHaveLength(1);
   });
 
+  it('are the action’s code when a committed script the step runs calls them too', () => {
+    const script = '#!/usr/bin/env bash\nbash "$RUNNER_TEMP/gh-aw/actions/create_gh_aw_tmp_dir.sh"\n';
+    const files = { [WORKFLOW]: lockFile({ agent: [setup(TEMP_DIR), tmpDir('ci/prepare.sh'), agent()] }) };
+    expect(notFollowed(scanFiles({ ...files, 'ci/prepare.sh': script }).findings)).toEqual([]);
+    const reset = '#!/usr/bin/env bash\nRUNNER_TEMP=/tmp/mine\nbash "$RUNNER_TEMP/gh-aw/actions/x.sh"\n';
+    expect(notFollowed(scanFiles({ ...files, 'ci/prepare.sh': reset }).findings)).toHaveLength(1);
+  });
+
   it('count when the installing step has an `if:` that may skip it: skipped, the script is missing and fails', () => {
     const report = scan({ agent: [setup(TEMP_DIR, { if: 'github.event_name != "push"' }), validate(), agent()] });
     expect(notFollowed(report.findings)).toEqual([]);
