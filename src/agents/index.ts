@@ -33,7 +33,7 @@ import type { ActionReader } from './action-reading.js';
 import type { FlagReader } from './flags.js';
 import type { InlineSettingsReader } from './inline-settings.js';
 import type { LoadedSettings } from '../model/details/workflow-job.js';
-import type { AgentDefinition, AgentImage, AgentProgram, AgentResource, FlagFact } from './types.js';
+import type { AgentDefinition, AgentImage, AgentProgram, AgentResource, FlagFact, ScriptInstaller } from './types.js';
 import unknown from './unknown.js';
 import windsurf from './windsurf.js';
 import zed from './zed.js';
@@ -88,6 +88,7 @@ export type {
   CliArgs,
   DefaultSandbox,
   FlagFact,
+  ScriptInstaller,
 } from './types.js';
 export type { FlagReader, FlagReading, PathPlace, RepositoryFile, ToolDialect } from './flags.js';
 export type { ActionReader, ActionReading } from './action-reading.js';
@@ -289,6 +290,12 @@ export const chatOpenToAllOf = (id: string, platform: string): string[] =>
   (agentById(id)?.chatOpenToAll ?? []).map((v) => v.replace('{PLATFORM}', platform.toUpperCase()));
 
 export { compiledSourceOf } from './gh-aw.js';
+
+const SCRIPT_INSTALLERS = index(
+  ALL.flatMap((a) => (a.scriptInstallers ?? []).map((i): [string, ScriptInstaller] => [i.action, i])),
+);
+/** What a remote action (normalised name) installs for later steps to run, if it is one that does. */
+export const scriptInstallerOf = (action: string): ScriptInstaller | undefined => own(SCRIPT_INSTALLERS, action);
 
 /** The generic entry: what is assumed of an agent the catalogue cannot name. */
 export const GENERIC_AGENT = unknown;

@@ -51,6 +51,17 @@ export interface AgentProgram {
   argvEnv?: readonly string[];
 }
 
+/**
+ * A remote action that installs scripts of its own: `uses: <action>@ref` copies them into the
+ * directory its `input` names (`default` when the step does not give it, as the action.yml says).
+ */
+export interface ScriptInstaller {
+  /** The normalised action name: `owner/repo` or `owner/repo/path`, lower case, without `@ref`. */
+  action: string;
+  input: string;
+  default: string;
+}
+
 /** A flag whose presence alone sets a sandbox fact (`amp --dangerously-allow-all`: approval bypassed). */
 export type FlagFact = {
   flags: readonly string[];
@@ -126,6 +137,11 @@ export interface AgentDefinition {
   actions?: readonly { repo: string; gate: boolean }[];
   /** What its actions' inputs say, by normalised action name (action-reading.ts has the contract). */
   actionReaders?: Readonly<Record<string, ActionReader>>;
+  /**
+   * Remote actions of the agent's own toolchain that copy scripts of theirs into a directory for a
+   * job's later steps to run (gh-aw's setup action): those scripts are the pinned action's code.
+   */
+  scriptInstallers?: readonly ScriptInstaller[];
   /** Third-party action repositories recognised as running it by their name. */
   wrapperName?: RegExp;
   /** A run loads the repository's settings files of this kind by default (the workflows adapter links them). */

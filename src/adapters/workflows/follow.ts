@@ -6,11 +6,12 @@
  */
 import { LineIndex } from '../../documents/positions.js';
 import type { SourceRef } from '../../model.js';
-import type { Unfollowed } from '../../model/details/workflow-job.js';
-import type { FollowBoundKind, ShellInvocation, ShellReading } from '../../shell/index.js';
+import type { FollowBound, FollowBoundKind, ShellInvocation, ShellReading } from '../../shell/index.js';
 import { follow, joinPath } from '../../shell/index.js';
 import type { AdapterContext } from '../types.js';
 import { runsInReading, shellEnv, type CliContext } from './cli.js';
+import { installationOf, pathsWrittenIn, type InstalledScripts, type WrittenByJob } from './installed.js';
+import type { FollowState } from './local-refs.js';
 import { refAt } from './refs.js';
 import type { AgentRun, TextAt } from './types.js';
 import { isMapping, scalarText, stepLabel, type Job, type Mapping, type Step } from './workflow.js';
@@ -93,12 +94,19 @@ export function workingDirectory(workflow: Mapping, job: Job, step: Step): strin
 
 /**
  * A `follow` callback for one step's `run:` block: follows what it runs, reads each followed file's
- * commands for agents, and records every place the follower stopped in `unfollowed`.
+ * commands for agents, and records every place the follower stopped in `unfollowed`, except a script
+ * an earlier step's action installed (`installed`), which is that action's code (`actionCode`).
  */
 export function stepFollower(
   context: AdapterContext,
   cwd: string | null,
-  unfollowed: Unfollowed[],
+  {
+    unfollowed,
+    installed,
+    writtenPaths,
+    writingScripts,
+    actionCode,
+  }: Pick<FollowState, 'unfollowed' | 'installed' | 'writtenPaths' | 'writingScripts' | 'actionCode'>,
 ): NonNullable<CliContext['follow']> {
   return (reading, ctx) => {
     const cache = cacheOf(context);
@@ -118,6 +126,9 @@ export function stepFollower(
       const at = textOf(file);
       return at ? refAt(at, invocation.command.start, invocation.command.end) : { file, path: [] };
     };
+    // What the job writes, for installed directories: a file written there is the job's own.
+    const readings = [reading, ...result.readings.map((r) => r.reading)];
+    for (const read of readings) writtenPaths.push(...pathsWrittenIn(read));
     const runs: AgentRun[] = [];
     for (const followed of result.readings) {
       const trace = `${traces.get(followed.from) ?? label} → ${called(followed.invocation)}`;
@@ -136,6 +147,17 @@ export function stepFollower(
       if (bound.kind === 'cycle' || ignorable(bound.kind, bound.target, bound.invocation)) continue;
       if (bound.kind === 'missing-file' && guarded(textOf(bound.file)?.value, bound.invocation)) continue;
       const trace = traces.get(bound.file) ?? label;
+      const installation = installationFor(bound, installed, readings, { writtenPaths, writingScripts });
+      if (installation) {
+        actionCode.push({
+          at: refOf(bound.file, bound.invocation),
+          target: bound.invocation.target!.text,
+          action: installation.action,
+          installedAt: installation.at,
+          trace: `${trace} → ${called(bound.invocation)}`,
+        });
+        continue;
+      }
       unfollowed.push({
         kind: bound.kind,
         at: refOf(bound.file, bound.invocation),
@@ -149,6 +171,31 @@ export function stepFollower(
     }
     return runs;
   };
+}
+
+/**
+ * The installation a script the follower could not read lies in: a path outside the repository (or
+ * under a runner directory) that an earlier step's action filled. Only a script or a sourced file
+ * named by a path; its root variable must not be one the reading holding the call set itself.
+ */
+function installationFor(
+  bound: FollowBound,
+  installed: readonly InstalledScripts[],
+  readings: readonly ShellReading[],
+  written: WrittenByJob,
+): InstalledScripts | null {
+  const { invocation } = bound;
+  if (installed.length === 0 || !invocation.target) return null;
+  if (invocation.kind !== 'script' && invocation.kind !== 'source') return null;
+  if (bound.kind !== 'missing-file' && bound.kind !== 'unknown-target') return null;
+  const holder = readings.find((r) => r.invocations.includes(invocation));
+  // Unknown is not safe: a call found in no reading is not credited to any action.
+  if (!holder) return null;
+  const assigned = (name: string): boolean =>
+    holder.variables.has(name) || invocation.command.assignments.some((a) => a.name === name);
+  // A missing file names its path as the shell resolves it; an unknown one only as written.
+  const script = bound.kind === 'missing-file' ? bound.target : invocation.target.text;
+  return installationOf(installed, script, assigned, written);
 }
 
 /**

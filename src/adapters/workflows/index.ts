@@ -13,12 +13,13 @@ import { callArtifacts, linkCalls, markCalledBy } from './calls.js';
 import { agentCommands } from './cli.js';
 import { repositoryFiles } from './cli-flags.js';
 import type { WorkflowJobDetails } from './details.js';
-import type { Unfollowed } from '../../model/details/workflow-job.js';
+import type { ActionCode, Unfollowed } from '../../model/details/workflow-job.js';
 import { neverRuns } from './expressions.js';
 import { credentials, jobLayers, limits, runFacts } from './facts.js';
 import { FOLLOWED_PATHS, mayBeFollowed, stepFollower, workingDirectory } from './follow.js';
 import { linkSettings } from './link.js';
 import { dockerStepRuns } from './docker-action.js';
+import { actionCodeNotes, recordInstalls, recordScriptWrites } from './installed.js';
 import { localActionRuns } from './local-actions.js';
 import { hasFile, isLocalUses, unresolvedFinding, type FollowState, type Unresolved } from './local-refs.js';
 import { refsToCaller } from './inputs.js';
@@ -165,7 +166,18 @@ function jobDeployment(
 ): Deployment | null {
   if (neverRuns(job.raw['if'])) return null;
   const unfollowed: Unfollowed[] = [];
-  const state: FollowState = { context, chain: [], unresolved, budget: { read: 0 }, unfollowed };
+  const actionCode: ActionCode[] = [];
+  const state: FollowState = {
+    context,
+    chain: [],
+    unresolved,
+    budget: { read: 0 },
+    unfollowed,
+    installed: [],
+    writtenPaths: [],
+    writingScripts: [],
+    actionCode,
+  };
   const runs = job.steps
     .filter((step) => !neverRuns(step.raw['if']))
     .flatMap((step) => stepRuns(file, workflow, job, step, state));
@@ -199,13 +211,14 @@ function jobDeployment(
     settings: runs.flatMap((r) => (r.loads ? [r.loads] : [])),
     implied: [...new Set(runs.flatMap((r) => r.implied))],
     linked: [],
-    notes: [...new Set(runs.flatMap((r) => r.notes))],
+    notes: [...new Set([...runs.flatMap((r) => r.notes), ...actionCodeNotes(actionCode)])],
     ...(layers.container ? { jobContainer: layers.container } : {}),
     ...undeterminedOf(runs),
     inlineValues: jobTypedValues(file, job, doc.index),
     secretReference: WORKFLOW_SECRET_REFERENCE,
   };
   if (unfollowed.length > 0) details.unfollowed = unfollowed;
+  if (actionCode.length > 0) details.actionCode = actionCode;
   const marketplaces = runs.flatMap((r) => r.marketplaces);
   if (marketplaces.length > 0) details.marketplaces = marketplaces;
   const signals = [...new Set(runs.map((r) => r.signal))];
@@ -272,6 +285,7 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
     applySettingsFile(path, run, agent, context);
   const loadFile = repositoryFiles(context);
   if (step.uses) {
+    recordInstalls(file, step, state);
     if (isLocalUses(step.uses))
       return localActionRuns(file, job, step, state, (actionFile, innerJob, innerStep, inner) =>
         stepRuns(actionFile, {}, innerJob, innerStep, inner),
@@ -279,6 +293,7 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
     if (step.uses.startsWith('docker://')) return dockerStepRuns(file, step, state);
     const script = actionName(step.uses) === 'actions/github-script' ? scalarText(step.with['script']) : null;
     if (script !== null) {
+      recordScriptWrites(script, state);
       const path = [...step.path, 'with', 'script'];
       const found = { path, value: script, language: 'javascript' as const };
       return scriptRuns(file, step, found, env, context.settings['agent-commands']);
@@ -289,6 +304,7 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
   if (step.run === null) return [];
   const language = scriptLanguage(stepShell(workflow, job, step));
   if (language) {
+    recordScriptWrites(step.run, state);
     const found = { path: [...step.path, 'run'], value: step.run, language };
     const launched = scriptRuns(file, step, found, env, context.settings['agent-commands']);
     return launched.length > 0 ? launched : customAgent(file, step, env, undefined);
@@ -305,7 +321,7 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
     settingsFile,
     expressions: jobScope(job),
     loadFile,
-    follow: stepFollower(context, workingDirectory(workflow, job, step), unfollowed),
+    follow: stepFollower(context, workingDirectory(workflow, job, step), state),
   });
   if (runs.length > 0) return runs;
   // A shell script the step runs but could not be read may be the agent (not a script under another interpreter).

@@ -85,9 +85,11 @@ export function localActionRuns(file: string, job: Job, step: Step, state: Follo
     // the caller's scope: its matrix, its workflow's inputs, the action's defaults.
     const innerJob: Job = { id: job.id, path: [], raw: {}, steps, inputs: compositeInputs(raw, job, step) };
     const before = state.unfollowed.length;
+    const codeBefore = state.actionCode.length;
     runs = steps.flatMap((innerStep) => inner(actionFile, innerJob, innerStep, { ...state, chain }));
     // A command the action runs that could not be followed names the way there from the job.
-    for (const miss of state.unfollowed.slice(before)) miss.trace = `${stepLabel(step)} → ${actionFile}: ${miss.trace}`;
+    for (const miss of [...state.unfollowed.slice(before), ...state.actionCode.slice(codeBefore)])
+      miss.trace = `${stepLabel(step)} → ${actionFile}: ${miss.trace}`;
   } else if (using === 'docker') {
     runs = dockerActionRuns(actionFile, runsSpec, step, { ...state, chain });
   } else return []; // a JavaScript action runs its bundled code, which is not read

@@ -5,8 +5,9 @@
  */
 import type { KeyPath } from '../../documents/types.js';
 import type { RawFinding, SourceRef } from '../../model.js';
-import type { Unfollowed } from '../../model/details/workflow-job.js';
+import type { ActionCode, Unfollowed } from '../../model/details/workflow-job.js';
 import type { AdapterContext } from '../types.js';
+import type { InstalledScripts } from './installed.js';
 
 /** The repository-relative path a local `uses:` names, or null for a remote or `docker://` one. */
 export function localTarget(uses: string): string | null {
@@ -59,6 +60,14 @@ export interface FollowState {
   budget: { read: number };
   /** Commands that run something from the repository that could not be read (scripts, package scripts, make targets). */
   unfollowed: Unfollowed[];
+  /** Directories earlier steps' actions filled with their scripts (gh-aw's setup action), in step order. */
+  installed: InstalledScripts[];
+  /** Paths the job's steps write (outside the repository), so a file written into such a directory is not credited to the action. */
+  writtenPaths: string[];
+  /** JavaScript and Python scripts of the job's steps that write files: where to, they do not say plainly. */
+  writingScripts: string[];
+  /** Commands that run one of those scripts: the action's code, not followed. */
+  actionCode: ActionCode[];
 }
 
 /** Local actions one job may read in all; past it the reference is reported, not read. */

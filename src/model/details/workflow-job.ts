@@ -42,6 +42,12 @@ export interface WorkflowJobDetails extends InlineValuesDetails {
    */
   unfollowed?: Unfollowed[];
   /**
+   * Commands that run a script an earlier step's remote action installed for the job (gh-aw's setup
+   * action copies its scripts into a directory): that action's code, not followed, as no remote
+   * action is, and not reported as unfollowed; present only when there are some.
+   */
+  actionCode?: ActionCode[];
+  /**
    * Plugin marketplaces the job's agent steps add (claude-code-action's `plugin_marketplaces`): each
    * plugin from them brings hooks and MCP servers that run in the job; present only when there are some.
    */
@@ -67,6 +73,19 @@ export interface Unfollowed {
   target: string;
   message: string;
   /** How the command is reached: `step "Run agent" → ./ci/agent.sh → make review`. */
+  trace: string;
+}
+
+/** A command that runs a script of a remote action, installed by an earlier step of the job. */
+export interface ActionCode {
+  /** The command that runs it. */
+  at: SourceRef;
+  /** The script, as written. */
+  target: string;
+  /** The installing step's `uses:`, as written, and where it is. */
+  action: string;
+  installedAt: SourceRef;
+  /** How the command is reached: `step "Validate secret" → bash "${RUNNER_TEMP}/…/validate.sh"`. */
   trace: string;
 }
 
