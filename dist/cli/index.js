@@ -3194,13 +3194,26 @@ function agentsStartedBy(node, nested = false) {
         return (0,_util_json_js__WEBPACK_IMPORTED_MODULE_6__/* .isRecord */ .u)(node) && !nested
             ? Object.entries(node).flatMap(([name, child]) => agentsStartedBy(child, true).map((s) => ({ ...s, path: [name, ...s.path] })))
             : [];
-    return (0,_containers_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .programs */ .cz)(argv).flatMap(({ word, index }) => {
+    const read = (0,_containers_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .programs */ .cz)(argv).flatMap(({ word, index }) => {
         const name = word.startsWith('@') ? word : (0,_containers_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .basename */ .P8)(word);
         const agent = (0,_agents_index_js__WEBPACK_IMPORTED_MODULE_2__/* .agentOfCommand */ .Ke)(name);
         // The exec form points at the array item that names the program; a string at itself.
         return agent ? [{ agent, name, path: exec ? [index] : [] }] : [];
     });
+    // Past what the shell reader takes, a word in a command position still starts a program: nothing
+    // there passes unseen (a cheap scan, so a padded command cannot hide an agent at its end).
+    if (typeof node !== 'string' || node.length <= MAX_COMMAND)
+        return read;
+    const tail = [...node.slice(MAX_COMMAND).matchAll(TAIL_COMMAND)].flatMap((m) => {
+        const word = m[1];
+        const name = word.startsWith('@') ? word : (0,_containers_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .basename */ .P8)(word);
+        const agent = (0,_agents_index_js__WEBPACK_IMPORTED_MODULE_2__/* .agentOfCommand */ .Ke)(name);
+        return agent ? [{ agent, name, path: [] }] : [];
+    });
+    return [...read, ...tail];
 }
+/** A word at the start of a line or after `;`, `&&`, `||`, `|`, `(` or `{`: where the shell runs a program. */
+const TAIL_COMMAND = /(?:^|[;&|\n({])[ \t]*([\w@./-]+)/g;
 /** An agent image (`docker/sandbox-templates:claude-code`, `ghcr.io/openai/codex-universal`) and agent-only variables. */
 function imageAndEnvSignals(value, settings) {
     const out = [];
@@ -7222,15 +7235,20 @@ const SETUP = new Set([
 ]);
 /** Commands that do not start the program themselves: inside a substitution, a function body or a heredoc. */
 const NESTED = new Set(['substitution', 'process-substitution', 'function', 'heredoc']);
-/** A server's launch line is a line or a short script: the shell reader takes its first MAX_SCRIPT characters (as the devcontainer adapter does). */
+/**
+ * A server's launch line is a line or a short script. A longer one is not read (the shell reader is
+ * slow on hostile 300 KB arguments) and the shell that runs it is judged as the host process it is:
+ * the command it finally starts is not known, so nothing it might declare is credited.
+ */
 const MAX_SCRIPT = 16_384;
+const tooLong = (script) => script.value.length > MAX_SCRIPT;
 /**
  * The command that starts the program in a script (`cd x && exec npx -y pkg` → `exec npx -y pkg`): the
  * last top-level command that is not setup. Read by src/shell without looking through wrappers (analyse
  * reads those); each word as written, quotes removed, so `$HOME` stays for the mount judgement.
  */
 function mainCommandWords(script) {
-    const reading = (0,_shell_index_js__WEBPACK_IMPORTED_MODULE_2__/* .readShell */ .lu)(script.slice(0, MAX_SCRIPT), { unwrap: false });
+    const reading = (0,_shell_index_js__WEBPACK_IMPORTED_MODULE_2__/* .readShell */ .lu)(script, { unwrap: false });
     const commands = reading.commands.filter((c) => !c.context.some((k) => NESTED.has(k)));
     const words = (c) => [c.program, ...c.args].map(_shell_index_js__WEBPACK_IMPORTED_MODULE_2__/* .writtenValue */ .x6);
     const main = commands.findLast((c) => !SETUP.has((0,_shell_index_js__WEBPACK_IMPORTED_MODULE_2__/* .writtenValue */ .x6)(c.program))) ?? commands.at(-1);
@@ -7238,7 +7256,7 @@ function mainCommandWords(script) {
 }
 /** Splits a single argument that holds a whole command (`"npx -y pkg"`) into words. */
 function splitIfCommandLine(args) {
-    if (args.length === 1 && /\s/.test(args[0].value.trim()))
+    if (args.length === 1 && /\s/.test(args[0].value.trim()) && !tooLong(args[0]))
         return wordsOf(args[0], mainCommandWords(args[0].value));
     return args;
 }
@@ -7263,6 +7281,8 @@ function analyse(argv) {
             if (wrapper.name === 'timeout')
                 timeout = unwrapped.skipped[0] ?? null;
             if (unwrapped.script) {
+                if (tooLong(unwrapped.script.line))
+                    return { kind: 'host', program, name, args: rest };
                 wrappers.push(`${name} ${unwrapped.script.flag}`);
                 return step(wordsOf(unwrapped.script.line, mainCommandWords(unwrapped.script.line.value)), depth + 1);
             }
@@ -7271,7 +7291,7 @@ function analyse(argv) {
         if (_shell_index_js__WEBPACK_IMPORTED_MODULE_2__/* .SHELL_PROGRAMS */ .XG.has(name)) {
             const flag = rest.findIndex((w) => /^-[a-z]*c[a-z]*$/.test(w.value));
             const script = flag >= 0 ? rest[flag + 1] : undefined;
-            if (!script)
+            if (!script || tooLong(script))
                 return { kind: 'host', program, name, args: rest };
             wrappers.push(`${name} ${rest[flag].value}`);
             return step(wordsOf(script, mainCommandWords(script.value)), depth + 1);
@@ -7286,7 +7306,7 @@ function analyse(argv) {
         if (name === 'powershell' || name === 'pwsh') {
             const flag = rest.findIndex((w) => /^-(?:c|command)$/i.test(w.value));
             const script = flag >= 0 ? rest[flag + 1] : undefined;
-            if (!script)
+            if (!script || tooLong(script))
                 return { kind: 'host', program, name, args: rest };
             wrappers.push(`${name} ${rest[flag].value}`);
             return step(wordsOf(script, mainCommandWords(script.value)), depth + 1);
@@ -10289,19 +10309,21 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */   j_: () => (/* binding */ mayBeFollowed),
 /* harmony export */   p7: () => (/* binding */ workingDirectory)
 /* harmony export */ });
-/* harmony import */ var _documents_positions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3078);
+/* harmony import */ var _documents_positions_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3078);
 /* harmony import */ var _shell_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4110);
 /* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1439);
-/* harmony import */ var _refs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7015);
-/* harmony import */ var _workflow_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6104);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_shell_index_js__WEBPACK_IMPORTED_MODULE_0__, _cli_js__WEBPACK_IMPORTED_MODULE_1__]);
-([_shell_index_js__WEBPACK_IMPORTED_MODULE_0__, _cli_js__WEBPACK_IMPORTED_MODULE_1__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/* harmony import */ var _installed_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7543);
+/* harmony import */ var _refs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7015);
+/* harmony import */ var _workflow_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6104);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_shell_index_js__WEBPACK_IMPORTED_MODULE_0__, _cli_js__WEBPACK_IMPORTED_MODULE_1__, _installed_js__WEBPACK_IMPORTED_MODULE_2__]);
+([_shell_index_js__WEBPACK_IMPORTED_MODULE_0__, _cli_js__WEBPACK_IMPORTED_MODULE_1__, _installed_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 /**
  * What a `run:` block runs from the repository: committed scripts, package.json scripts and Makefile
  * recipes, read (never run) through the shell reader's `follow`. An agent found there is an agent run
  * of the step's job, pointed at the line of the followed file; every place the follower stopped (a
  * missing script, an unknown path, a bound) is kept for the job so it is reported, never silent.
  */
+
 
 
 
@@ -10347,7 +10369,7 @@ function repoFile(context, cache, file) {
         return known;
     // Only files the scan lists are read: a path nobody committed is never looked for on disk.
     const text = cache.listed.has(file) ? (context.text?.(file) ?? null) : null;
-    const found = text === null ? null : { text, lines: new _documents_positions_js__WEBPACK_IMPORTED_MODULE_3__/* .LineIndex */ .rr(text) };
+    const found = text === null ? null : { text, lines: new _documents_positions_js__WEBPACK_IMPORTED_MODULE_4__/* .LineIndex */ .rr(text) };
     cache.files.set(file, found);
     return found;
 }
@@ -10356,24 +10378,25 @@ function repoFile(context, cache, file) {
  * `defaults.run`; a composite action's steps start in the workspace too. Null when it is an expression.
  */
 function workingDirectory(workflow, job, step) {
-    const defaults = (scope) => (0,_workflow_js__WEBPACK_IMPORTED_MODULE_2__/* .isMapping */ .pi)(scope) && (0,_workflow_js__WEBPACK_IMPORTED_MODULE_2__/* .isMapping */ .pi)(scope['defaults']) && (0,_workflow_js__WEBPACK_IMPORTED_MODULE_2__/* .isMapping */ .pi)(scope['defaults']['run'])
+    const defaults = (scope) => (0,_workflow_js__WEBPACK_IMPORTED_MODULE_3__/* .isMapping */ .pi)(scope) && (0,_workflow_js__WEBPACK_IMPORTED_MODULE_3__/* .isMapping */ .pi)(scope['defaults']) && (0,_workflow_js__WEBPACK_IMPORTED_MODULE_3__/* .isMapping */ .pi)(scope['defaults']['run'])
         ? scope['defaults']['run']['working-directory']
         : undefined;
     const raw = step.raw['working-directory'] ?? defaults(job.raw) ?? defaults(workflow);
-    const value = raw === undefined ? '' : (0,_workflow_js__WEBPACK_IMPORTED_MODULE_2__/* .scalarText */ .ws)(raw);
+    const value = raw === undefined ? '' : (0,_workflow_js__WEBPACK_IMPORTED_MODULE_3__/* .scalarText */ .ws)(raw);
     if (value === null || value.includes('${{'))
         return null;
     return (0,_shell_index_js__WEBPACK_IMPORTED_MODULE_0__/* .joinPath */ .uJ)('', value) ?? '';
 }
 /**
  * A `follow` callback for one step's `run:` block: follows what it runs, reads each followed file's
- * commands for agents, and records every place the follower stopped in `unfollowed`.
+ * commands for agents, and records every place the follower stopped in `unfollowed`, except a script
+ * an earlier step's action installed (`installed`), which is that action's code (`actionCode`).
  */
-function stepFollower(context, cwd, unfollowed) {
+function stepFollower(context, cwd, { unfollowed, installed, writtenPaths, writingScripts, actionCode, }) {
     return (reading, ctx) => {
         const cache = cacheOf(context);
         const result = (0,_shell_index_js__WEBPACK_IMPORTED_MODULE_0__/* .follow */ .e6)({ file: ctx.at.file, reading, cwd: cwd ?? '' }, (path) => repoFile(context, cache, path)?.text ?? null, { maxDepth: MAX_DEPTH, maxReadings: MAX_READINGS, env: (0,_cli_js__WEBPACK_IMPORTED_MODULE_1__/* .shellEnv */ .MN)(ctx.env), cache: cache.readings });
-        const label = (0,_workflow_js__WEBPACK_IMPORTED_MODULE_2__/* .stepLabel */ .vO)(ctx.step);
+        const label = (0,_workflow_js__WEBPACK_IMPORTED_MODULE_3__/* .stepLabel */ .vO)(ctx.step);
         const traces = new Map([[ctx.at.file, label]]);
         const textOf = (file) => {
             if (file === ctx.at.file)
@@ -10383,8 +10406,12 @@ function stepFollower(context, cwd, unfollowed) {
         };
         const refOf = (file, invocation) => {
             const at = textOf(file);
-            return at ? (0,_refs_js__WEBPACK_IMPORTED_MODULE_4__/* .refAt */ .f)(at, invocation.command.start, invocation.command.end) : { file, path: [] };
+            return at ? (0,_refs_js__WEBPACK_IMPORTED_MODULE_5__/* .refAt */ .f)(at, invocation.command.start, invocation.command.end) : { file, path: [] };
         };
+        // What the job writes, for installed directories: a file written there is the job's own.
+        const readings = [reading, ...result.readings.map((r) => r.reading)];
+        for (const read of readings)
+            writtenPaths.push(...(0,_installed_js__WEBPACK_IMPORTED_MODULE_2__/* .pathsWrittenIn */ .nR)(read));
         const runs = [];
         for (const followed of result.readings) {
             const trace = `${traces.get(followed.from) ?? label} → ${called(followed.invocation)}`;
@@ -10407,6 +10434,17 @@ function stepFollower(context, cwd, unfollowed) {
             if (bound.kind === 'missing-file' && guarded(textOf(bound.file)?.value, bound.invocation))
                 continue;
             const trace = traces.get(bound.file) ?? label;
+            const installation = installationFor(bound, installed, readings, { writtenPaths, writingScripts });
+            if (installation) {
+                actionCode.push({
+                    at: refOf(bound.file, bound.invocation),
+                    target: bound.invocation.target.text,
+                    action: installation.action,
+                    installedAt: installation.at,
+                    trace: `${trace} → ${called(bound.invocation)}`,
+                });
+                continue;
+            }
             unfollowed.push({
                 kind: bound.kind,
                 at: refOf(bound.file, bound.invocation),
@@ -10419,6 +10457,28 @@ function stepFollower(context, cwd, unfollowed) {
         }
         return runs;
     };
+}
+/**
+ * The installation a script the follower could not read lies in: a path outside the repository (or
+ * under a runner directory) that an earlier step's action filled. Only a script or a sourced file
+ * named by a path; its root variable must not be one the reading holding the call set itself.
+ */
+function installationFor(bound, installed, readings, written) {
+    const { invocation } = bound;
+    if (installed.length === 0 || !invocation.target)
+        return null;
+    if (invocation.kind !== 'script' && invocation.kind !== 'source')
+        return null;
+    if (bound.kind !== 'missing-file' && bound.kind !== 'unknown-target')
+        return null;
+    const holder = readings.find((r) => r.invocations.includes(invocation));
+    // Unknown is not safe: a call found in no reading is not credited to any action.
+    if (!holder)
+        return null;
+    const assigned = (name) => holder.variables.has(name) || invocation.command.assignments.some((a) => a.name === name);
+    // A missing file names its path as the shell resolves it; an unknown one only as written.
+    const script = bound.kind === 'missing-file' ? bound.target : invocation.target.text;
+    return (0,_installed_js__WEBPACK_IMPORTED_MODULE_2__/* .installationOf */ .oJ)(installed, script, assigned, written);
 }
 /**
  * `[ -x ./hook.sh ] && ./hook.sh`, `if [[ -f "$s" ]]; then "$s"; fi`: a call guarded by a test that
@@ -10485,25 +10545,27 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _follow_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9784);
 /* harmony import */ var _link_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6117);
 /* harmony import */ var _docker_action_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(9508);
-/* harmony import */ var _local_actions_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(7796);
-/* harmony import */ var _local_refs_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(7021);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(296);
-/* harmony import */ var _script_literals_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(5395);
-/* harmony import */ var _reusable_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(7376);
-/* harmony import */ var _risks_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(2061);
-/* harmony import */ var _bypass_refusal_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(6788);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(1702);
-/* harmony import */ var _typed_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(7017);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_22__ = __nccwpck_require__(340);
-/* harmony import */ var _workflow_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(6104);
-/* harmony import */ var _util_arrays_js__WEBPACK_IMPORTED_MODULE_21__ = __nccwpck_require__(5232);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_actions_js__WEBPACK_IMPORTED_MODULE_2__, _cli_js__WEBPACK_IMPORTED_MODULE_4__, _cli_flags_js__WEBPACK_IMPORTED_MODULE_5__, _follow_js__WEBPACK_IMPORTED_MODULE_8__, _docker_action_js__WEBPACK_IMPORTED_MODULE_10__, _local_actions_js__WEBPACK_IMPORTED_MODULE_11__, _script_literals_js__WEBPACK_IMPORTED_MODULE_14__]);
-([_actions_js__WEBPACK_IMPORTED_MODULE_2__, _cli_js__WEBPACK_IMPORTED_MODULE_4__, _cli_flags_js__WEBPACK_IMPORTED_MODULE_5__, _follow_js__WEBPACK_IMPORTED_MODULE_8__, _docker_action_js__WEBPACK_IMPORTED_MODULE_10__, _local_actions_js__WEBPACK_IMPORTED_MODULE_11__, _script_literals_js__WEBPACK_IMPORTED_MODULE_14__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/* harmony import */ var _installed_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(7543);
+/* harmony import */ var _local_actions_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(7796);
+/* harmony import */ var _local_refs_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(7021);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(296);
+/* harmony import */ var _script_literals_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(5395);
+/* harmony import */ var _reusable_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(7376);
+/* harmony import */ var _risks_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(2061);
+/* harmony import */ var _bypass_refusal_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(6788);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(1702);
+/* harmony import */ var _typed_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(7017);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_23__ = __nccwpck_require__(340);
+/* harmony import */ var _workflow_js__WEBPACK_IMPORTED_MODULE_21__ = __nccwpck_require__(6104);
+/* harmony import */ var _util_arrays_js__WEBPACK_IMPORTED_MODULE_22__ = __nccwpck_require__(5232);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_actions_js__WEBPACK_IMPORTED_MODULE_2__, _cli_js__WEBPACK_IMPORTED_MODULE_4__, _cli_flags_js__WEBPACK_IMPORTED_MODULE_5__, _follow_js__WEBPACK_IMPORTED_MODULE_8__, _docker_action_js__WEBPACK_IMPORTED_MODULE_10__, _installed_js__WEBPACK_IMPORTED_MODULE_11__, _local_actions_js__WEBPACK_IMPORTED_MODULE_12__, _script_literals_js__WEBPACK_IMPORTED_MODULE_15__]);
+([_actions_js__WEBPACK_IMPORTED_MODULE_2__, _cli_js__WEBPACK_IMPORTED_MODULE_4__, _cli_flags_js__WEBPACK_IMPORTED_MODULE_5__, _follow_js__WEBPACK_IMPORTED_MODULE_8__, _docker_action_js__WEBPACK_IMPORTED_MODULE_10__, _installed_js__WEBPACK_IMPORTED_MODULE_11__, _local_actions_js__WEBPACK_IMPORTED_MODULE_12__, _script_literals_js__WEBPACK_IMPORTED_MODULE_15__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 /**
  * The GitHub workflows adapter: one `workflow-job` deployment per job that runs a coding agent,
  * through a known action, an agent CLI in `run:`, a local composite action, or the Copilot coding
  * agent's setup job.
  */
+
 
 
 
@@ -10564,7 +10626,7 @@ const workflowsAdapter = {
     // A workflow that calls a local reusable workflow gives the called jobs its triggers and token.
     // So does a local action (its steps, its Docker command) or a Dockerfile one may build, and a script,
     // package.json or Makefile a step may run: jobs elsewhere run them.
-    feeds: (file, text) => (YAML.test(file) && _reusable_js__WEBPACK_IMPORTED_MODULE_15__/* .LOCAL_CALL */ .DL.test(text)) ||
+    feeds: (file, text) => (YAML.test(file) && _reusable_js__WEBPACK_IMPORTED_MODULE_16__/* .LOCAL_CALL */ .DL.test(text)) ||
         LOCAL_ACTION.test(file) ||
         (DOCKERFILE.test(file) && /^[ \t]*(ENTRYPOINT|CMD)\b/im.test(text)) ||
         (0,_follow_js__WEBPACK_IMPORTED_MODULE_8__/* .mayBeFollowed */ .j_)(file, text)
@@ -10585,17 +10647,17 @@ const workflowsAdapter = {
         }
         for (const doc of parsed.documents) {
             const workflow = doc.value;
-            if (!(0,_workflow_js__WEBPACK_IMPORTED_MODULE_20__/* .isMapping */ .pi)(workflow) || !(0,_workflow_js__WEBPACK_IMPORTED_MODULE_20__/* .isMapping */ .pi)(workflow['jobs']))
+            if (!(0,_workflow_js__WEBPACK_IMPORTED_MODULE_21__/* .isMapping */ .pi)(workflow) || !(0,_workflow_js__WEBPACK_IMPORTED_MODULE_21__/* .isMapping */ .pi)(workflow['jobs']))
                 continue;
             if (!inWorkflowDir && !('on' in workflow))
                 continue;
-            const jobs = (0,_workflow_js__WEBPACK_IMPORTED_MODULE_20__/* .readJobs */ .RI)(workflow);
-            let workflowEnv = (0,_typed_js__WEBPACK_IMPORTED_MODULE_19__/* .workflowTypedValues */ .wW)(parsed.file, workflow, doc.index);
+            const jobs = (0,_workflow_js__WEBPACK_IMPORTED_MODULE_21__/* .readJobs */ .RI)(workflow);
+            let workflowEnv = (0,_typed_js__WEBPACK_IMPORTED_MODULE_20__/* .workflowTypedValues */ .wW)(parsed.file, workflow, doc.index);
             for (const job of jobs) {
-                const unresolved = (0,_reusable_js__WEBPACK_IMPORTED_MODULE_15__/* .unjudgedCalls */ .Sg)(parsed.file, workflow, job, context);
+                const unresolved = (0,_reusable_js__WEBPACK_IMPORTED_MODULE_16__/* .unjudgedCalls */ .Sg)(parsed.file, workflow, job, context);
                 const deployment = jobDeployment(parsed.file, doc, workflow, job, context, inWorkflowDir, unresolved);
                 const id = deployment?.id ?? null;
-                (0,_util_arrays_js__WEBPACK_IMPORTED_MODULE_21__/* .append */ .BC)(output.findings, unresolved.map((u) => (0,_local_refs_js__WEBPACK_IMPORTED_MODULE_12__/* .unresolvedFinding */ .HK)({ ...u, ...(doc.index > 0 ? { doc: doc.index } : {}) }, id)));
+                (0,_util_arrays_js__WEBPACK_IMPORTED_MODULE_22__/* .append */ .BC)(output.findings, unresolved.map((u) => (0,_local_refs_js__WEBPACK_IMPORTED_MODULE_13__/* .unresolvedFinding */ .HK)({ ...u, ...(doc.index > 0 ? { doc: doc.index } : {}) }, id)));
                 if (!deployment)
                     continue;
                 if (deployment.kind === 'workflow-job')
@@ -10603,16 +10665,16 @@ const workflowsAdapter = {
                 workflowEnv = [];
                 output.deployments.push(deployment);
             }
-            (0,_util_arrays_js__WEBPACK_IMPORTED_MODULE_21__/* .append */ .BC)(output.artifacts, (0,_calls_js__WEBPACK_IMPORTED_MODULE_3__/* .callArtifacts */ .iM)(parsed.file, workflow, jobs));
+            (0,_util_arrays_js__WEBPACK_IMPORTED_MODULE_22__/* .append */ .BC)(output.artifacts, (0,_calls_js__WEBPACK_IMPORTED_MODULE_3__/* .callArtifacts */ .iM)(parsed.file, workflow, jobs));
             // Each local caller's `with:` inputs, carried in: the called jobs judged as that caller runs them.
-            const variants = (0,_reusable_js__WEBPACK_IMPORTED_MODULE_15__/* .calledVariants */ .IG)(parsed.file, workflow, context).flatMap((variant) => variant.jobs.flatMap((job) => {
+            const variants = (0,_reusable_js__WEBPACK_IMPORTED_MODULE_16__/* .calledVariants */ .IG)(parsed.file, workflow, context).flatMap((variant) => variant.jobs.flatMap((job) => {
                 const judged = jobDeployment(parsed.file, doc, variant.workflow, job, context, inWorkflowDir, []);
                 if (!judged)
                     return [];
                 const { caller } = variant;
-                const given = (0,_workflow_js__WEBPACK_IMPORTED_MODULE_20__/* .isMapping */ .pi)(caller.job.raw['with']) ? caller.job.raw['with'] : {};
+                const given = (0,_workflow_js__WEBPACK_IMPORTED_MODULE_21__/* .isMapping */ .pi)(caller.job.raw['with']) ? caller.job.raw['with'] : {};
                 const withAt = { file: caller.file, path: [...caller.job.path, 'with'] };
-                const deployment = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_13__/* .refsToCaller */ .Fi)(judged, parsed.file, workflow, withAt, given);
+                const deployment = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_14__/* .refsToCaller */ .Fi)(judged, parsed.file, workflow, withAt, given);
                 const name = `${variant.caller.job.id} / ${job.id}`;
                 deployment.id = (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .deploymentId */ .dP)('workflow-job', parsed.file, name);
                 deployment.name = name;
@@ -10620,7 +10682,7 @@ const workflowsAdapter = {
                 (0,_calls_js__WEBPACK_IMPORTED_MODULE_3__/* .markCalledBy */ .m2)(deployment, variant.caller.file, variant.caller.job.id);
                 return [{ jobId: job.id, deployment }];
             }));
-            output.deployments = (0,_reusable_js__WEBPACK_IMPORTED_MODULE_15__/* .settleVariants */ .S6)(parsed.file, workflow, output.deployments, variants, context);
+            output.deployments = (0,_reusable_js__WEBPACK_IMPORTED_MODULE_16__/* .settleVariants */ .S6)(parsed.file, workflow, output.deployments, variants, context);
         }
         return output;
     },
@@ -10634,7 +10696,18 @@ function jobDeployment(file, doc, workflow, job, context, inWorkflowDir, unresol
     if ((0,_expressions_js__WEBPACK_IMPORTED_MODULE_6__/* .neverRuns */ .Z$)(job.raw['if']))
         return null;
     const unfollowed = [];
-    const state = { context, chain: [], unresolved, budget: { read: 0 }, unfollowed };
+    const actionCode = [];
+    const state = {
+        context,
+        chain: [],
+        unresolved,
+        budget: { read: 0 },
+        unfollowed,
+        installed: [],
+        writtenPaths: [],
+        writingScripts: [],
+        actionCode,
+    };
     const runs = job.steps
         .filter((step) => !(0,_expressions_js__WEBPACK_IMPORTED_MODULE_6__/* .neverRuns */ .Z$)(step.raw['if']))
         .flatMap((step) => stepRuns(file, workflow, job, step, state));
@@ -10643,11 +10716,11 @@ function jobDeployment(file, doc, workflow, job, context, inWorkflowDir, unresol
         runs.push(setupJobAgent(file, job, setup));
     if (runs.length === 0)
         return null;
-    const triggers = (0,_workflow_js__WEBPACK_IMPORTED_MODULE_20__/* .readTriggers */ .kb)(workflow);
-    const first = (0,_util_arrays_js__WEBPACK_IMPORTED_MODULE_21__/* .minOf */ ._h)(runs.map((r) => r.step.index));
+    const triggers = (0,_workflow_js__WEBPACK_IMPORTED_MODULE_21__/* .readTriggers */ .kb)(workflow);
+    const first = (0,_util_arrays_js__WEBPACK_IMPORTED_MODULE_22__/* .minOf */ ._h)(runs.map((r) => r.step.index));
     const layers = (0,_facts_js__WEBPACK_IMPORTED_MODULE_7__/* .jobLayers */ .QW)(file, job, first, context.settings);
-    const jobCheckouts = (0,_risks_js__WEBPACK_IMPORTED_MODULE_16__/* .checkouts */ .mn)(file, job, runs);
-    (0,_bypass_refusal_js__WEBPACK_IMPORTED_MODULE_17__/* .refuseBypasses */ .L)(runs, jobCheckouts, (run) => (0,_workflow_js__WEBPACK_IMPORTED_MODULE_20__/* .stepEnv */ .WH)(workflow, job, run.step), context);
+    const jobCheckouts = (0,_risks_js__WEBPACK_IMPORTED_MODULE_17__/* .checkouts */ .mn)(file, job, runs);
+    (0,_bypass_refusal_js__WEBPACK_IMPORTED_MODULE_18__/* .refuseBypasses */ .L)(runs, jobCheckouts, (run) => (0,_workflow_js__WEBPACK_IMPORTED_MODULE_21__/* .stepEnv */ .WH)(workflow, job, run.step), context);
     const facts = (0,_facts_js__WEBPACK_IMPORTED_MODULE_7__/* .runFacts */ .pI)(runs, layers);
     const noExec = noExecOf(runs);
     const sandbox = {
@@ -10664,19 +10737,21 @@ function jobDeployment(file, doc, workflow, job, context, inWorkflowDir, unresol
         checkouts: jobCheckouts,
         // A bypassed agent runs everything anyway; approval-bypassed reports that, not each grant.
         toolGrants: runs.filter((r) => !r.approval.some((c) => c.value === 'bypassed')).flatMap((r) => r.toolGrants),
-        injections: (0,_risks_js__WEBPACK_IMPORTED_MODULE_16__/* .injections */ .X0)(workflow, job, runs),
-        actorGate: (0,_risks_js__WEBPACK_IMPORTED_MODULE_16__/* .actorGate */ .jb)(file, job, triggers, runs),
+        injections: (0,_risks_js__WEBPACK_IMPORTED_MODULE_17__/* .injections */ .X0)(workflow, job, runs),
+        actorGate: (0,_risks_js__WEBPACK_IMPORTED_MODULE_17__/* .actorGate */ .jb)(file, job, triggers, runs),
         settings: runs.flatMap((r) => (r.loads ? [r.loads] : [])),
         implied: [...new Set(runs.flatMap((r) => r.implied))],
         linked: [],
-        notes: [...new Set(runs.flatMap((r) => r.notes))],
+        notes: [...new Set([...runs.flatMap((r) => r.notes), ...(0,_installed_js__WEBPACK_IMPORTED_MODULE_11__/* .actionCodeNotes */ .lj)(actionCode)])],
         ...(layers.container ? { jobContainer: layers.container } : {}),
         ...undeterminedOf(runs),
-        inlineValues: (0,_typed_js__WEBPACK_IMPORTED_MODULE_19__/* .jobTypedValues */ .EU)(file, job, doc.index),
-        secretReference: _typed_js__WEBPACK_IMPORTED_MODULE_19__/* .WORKFLOW_SECRET_REFERENCE */ .VD,
+        inlineValues: (0,_typed_js__WEBPACK_IMPORTED_MODULE_20__/* .jobTypedValues */ .EU)(file, job, doc.index),
+        secretReference: _typed_js__WEBPACK_IMPORTED_MODULE_20__/* .WORKFLOW_SECRET_REFERENCE */ .VD,
     };
     if (unfollowed.length > 0)
         details.unfollowed = unfollowed;
+    if (actionCode.length > 0)
+        details.actionCode = actionCode;
     const marketplaces = runs.flatMap((r) => r.marketplaces);
     if (marketplaces.length > 0)
         details.marketplaces = marketplaces;
@@ -10719,7 +10794,7 @@ function distinctSteps(runs) {
         if (seen.has(key))
             return [];
         seen.add(key);
-        return [{ index: r.step.index, at: r.at, agent: r.agent, label: (0,_workflow_js__WEBPACK_IMPORTED_MODULE_20__/* .stepLabel */ .vO)(r.step), via: r.via }];
+        return [{ index: r.step.index, at: r.at, agent: r.agent, label: (0,_workflow_js__WEBPACK_IMPORTED_MODULE_21__/* .stepLabel */ .vO)(r.step), via: r.via }];
     });
 }
 /** What the job's runs could not determine, once each; absent when there is nothing. */
@@ -10736,29 +10811,32 @@ function undeterminedOf(runs) {
 /** Agent runs of one step: an agent action, agent commands in `run:`, or a local composite action. */
 function stepRuns(file, workflow, job, step, state) {
     const context = state.context;
-    const env = (0,_workflow_js__WEBPACK_IMPORTED_MODULE_20__/* .stepEnv */ .WH)(workflow, job, step);
+    const env = (0,_workflow_js__WEBPACK_IMPORTED_MODULE_21__/* .stepEnv */ .WH)(workflow, job, step);
     const settingsFile = (path, run, agent) => applySettingsFile(path, run, agent, context);
     const loadFile = (0,_cli_flags_js__WEBPACK_IMPORTED_MODULE_5__/* .repositoryFiles */ .gF)(context);
     if (step.uses) {
-        if ((0,_local_refs_js__WEBPACK_IMPORTED_MODULE_12__/* .isLocalUses */ .OW)(step.uses))
-            return (0,_local_actions_js__WEBPACK_IMPORTED_MODULE_11__/* .localActionRuns */ .iS)(file, job, step, state, (actionFile, innerJob, innerStep, inner) => stepRuns(actionFile, {}, innerJob, innerStep, inner));
+        (0,_installed_js__WEBPACK_IMPORTED_MODULE_11__/* .recordInstalls */ .qw)(file, step, state);
+        if ((0,_local_refs_js__WEBPACK_IMPORTED_MODULE_13__/* .isLocalUses */ .OW)(step.uses))
+            return (0,_local_actions_js__WEBPACK_IMPORTED_MODULE_12__/* .localActionRuns */ .iS)(file, job, step, state, (actionFile, innerJob, innerStep, inner) => stepRuns(actionFile, {}, innerJob, innerStep, inner));
         if (step.uses.startsWith('docker://'))
             return (0,_docker_action_js__WEBPACK_IMPORTED_MODULE_10__/* .dockerStepRuns */ .R)(file, step, state);
-        const script = (0,_workflow_js__WEBPACK_IMPORTED_MODULE_20__/* .actionName */ .aM)(step.uses) === 'actions/github-script' ? (0,_workflow_js__WEBPACK_IMPORTED_MODULE_20__/* .scalarText */ .ws)(step.with['script']) : null;
+        const script = (0,_workflow_js__WEBPACK_IMPORTED_MODULE_21__/* .actionName */ .aM)(step.uses) === 'actions/github-script' ? (0,_workflow_js__WEBPACK_IMPORTED_MODULE_21__/* .scalarText */ .ws)(step.with['script']) : null;
         if (script !== null) {
+            (0,_installed_js__WEBPACK_IMPORTED_MODULE_11__/* .recordScriptWrites */ .RH)(script, state);
             const path = [...step.path, 'with', 'script'];
             const found = { path, value: script, language: 'javascript' };
-            return (0,_script_literals_js__WEBPACK_IMPORTED_MODULE_14__/* .scriptRuns */ .y4)(file, step, found, env, context.settings['agent-commands']);
+            return (0,_script_literals_js__WEBPACK_IMPORTED_MODULE_15__/* .scriptRuns */ .y4)(file, step, found, env, context.settings['agent-commands']);
         }
         const run = (0,_actions_js__WEBPACK_IMPORTED_MODULE_2__/* .agentAction */ .g)({ file, job, step, env, settingsFile, loadFile });
         return run ? [run] : [];
     }
     if (step.run === null)
         return [];
-    const language = (0,_script_literals_js__WEBPACK_IMPORTED_MODULE_14__/* .scriptLanguage */ .Ge)((0,_workflow_js__WEBPACK_IMPORTED_MODULE_20__/* .stepShell */ .R9)(workflow, job, step));
+    const language = (0,_script_literals_js__WEBPACK_IMPORTED_MODULE_15__/* .scriptLanguage */ .Ge)((0,_workflow_js__WEBPACK_IMPORTED_MODULE_21__/* .stepShell */ .R9)(workflow, job, step));
     if (language) {
+        (0,_installed_js__WEBPACK_IMPORTED_MODULE_11__/* .recordScriptWrites */ .RH)(step.run, state);
         const found = { path: [...step.path, 'run'], value: step.run, language };
-        const launched = (0,_script_literals_js__WEBPACK_IMPORTED_MODULE_14__/* .scriptRuns */ .y4)(file, step, found, env, context.settings['agent-commands']);
+        const launched = (0,_script_literals_js__WEBPACK_IMPORTED_MODULE_15__/* .scriptRuns */ .y4)(file, step, found, env, context.settings['agent-commands']);
         return launched.length > 0 ? launched : customAgent(file, step, env, undefined);
     }
     const unfollowed = state.unfollowed;
@@ -10771,9 +10849,9 @@ function stepRuns(file, workflow, job, step, state) {
         env,
         agentCommands: context.settings['agent-commands'],
         settingsFile,
-        expressions: (0,_workflow_js__WEBPACK_IMPORTED_MODULE_20__/* .jobScope */ .YP)(job),
+        expressions: (0,_workflow_js__WEBPACK_IMPORTED_MODULE_21__/* .jobScope */ .YP)(job),
         loadFile,
-        follow: (0,_follow_js__WEBPACK_IMPORTED_MODULE_8__/* .stepFollower */ .R2)(context, (0,_follow_js__WEBPACK_IMPORTED_MODULE_8__/* .workingDirectory */ .p7)(workflow, job, step), unfollowed),
+        follow: (0,_follow_js__WEBPACK_IMPORTED_MODULE_8__/* .stepFollower */ .R2)(context, (0,_follow_js__WEBPACK_IMPORTED_MODULE_8__/* .workingDirectory */ .p7)(workflow, job, step), state),
     });
     if (runs.length > 0)
         return runs;
@@ -10794,14 +10872,14 @@ function customAgent(file, step, env, missed) {
     const key = [...env.keys()].find((name) => MODEL_KEY_ENV.test(name));
     if (!key)
         return [];
-    const run = (0,_types_js__WEBPACK_IMPORTED_MODULE_22__/* .emptyRun */ .d)({
+    const run = (0,_types_js__WEBPACK_IMPORTED_MODULE_23__/* .emptyRun */ .d)({
         agent: 'unknown',
         step,
         file,
         at: { file, path: [...step.path, 'run'] },
         signal: named
-            ? `${(0,_workflow_js__WEBPACK_IMPORTED_MODULE_20__/* .stepLabel */ .vO)(step)} runs an agent with model key ${key}`
-            : `${(0,_workflow_js__WEBPACK_IMPORTED_MODULE_20__/* .stepLabel */ .vO)(step)} runs \`${missed.target}\`, which was not read, with model key ${key}`,
+            ? `${(0,_workflow_js__WEBPACK_IMPORTED_MODULE_21__/* .stepLabel */ .vO)(step)} runs an agent with model key ${key}`
+            : `${(0,_workflow_js__WEBPACK_IMPORTED_MODULE_21__/* .stepLabel */ .vO)(step)} runs \`${missed.target}\`, which was not read, with model key ${key}`,
         via: 'cli',
         action: null,
     });
@@ -10810,7 +10888,7 @@ function customAgent(file, step, env, missed) {
         start: 0,
         end: (step.run ?? '').length,
     });
-    (0,_util_arrays_js__WEBPACK_IMPORTED_MODULE_21__/* .append */ .BC)(run.envReads, [...(step.run ?? '').matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => m[1]));
+    (0,_util_arrays_js__WEBPACK_IMPORTED_MODULE_22__/* .append */ .BC)(run.envReads, [...(step.run ?? '').matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => m[1]));
     return [run];
 }
 /** An agent that runs after the steps of its setup job (`copilot-setup-steps`), in that job. */
@@ -10826,7 +10904,7 @@ function setupJobAgent(file, job, setup) {
         id: null,
         name: setup.stepName,
     };
-    return (0,_types_js__WEBPACK_IMPORTED_MODULE_22__/* .emptyRun */ .d)({
+    return (0,_types_js__WEBPACK_IMPORTED_MODULE_23__/* .emptyRun */ .d)({
         agent: setup.agent,
         step,
         file,
@@ -10839,7 +10917,7 @@ function setupJobAgent(file, job, setup) {
 /** Applies a settings file named by `--settings` or a `settings` input, with key-path sources. */
 function applySettingsFile(path, run, agent, context) {
     const file = path.replace(/^\.\//, '');
-    if (!(0,_local_refs_js__WEBPACK_IMPORTED_MODULE_12__/* .hasFile */ .jv)(context, file))
+    if (!(0,_local_refs_js__WEBPACK_IMPORTED_MODULE_13__/* .hasFile */ .jv)(context, file))
         return false;
     const parsed = context.load(file);
     const doc = parsed?.documents[0];
@@ -10850,7 +10928,7 @@ function applySettingsFile(path, run, agent, context) {
         ref: (p) => ({ file, path: p }),
         refValue: (p) => ({ file, path: p }),
     };
-    return (0,_settings_js__WEBPACK_IMPORTED_MODULE_18__/* .applyAgentSettings */ .rv)(run, agent, json, file);
+    return (0,_settings_js__WEBPACK_IMPORTED_MODULE_19__/* .applyAgentSettings */ .rv)(run, agent, json, file);
 }
 
 __webpack_async_result__();
@@ -10986,6 +11064,167 @@ function valueAt(root, path) {
 const contains = (value, needle) => typeof value === 'string' &&
     (typeof needle === 'string' ? value.includes(needle) : new RegExp(needle.source, needle.flags).test(value));
 
+
+/***/ }),
+
+/***/ 7543:
+/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   RH: () => (/* binding */ recordScriptWrites),
+/* harmony export */   lj: () => (/* binding */ actionCodeNotes),
+/* harmony export */   nR: () => (/* binding */ pathsWrittenIn),
+/* harmony export */   oJ: () => (/* binding */ installationOf),
+/* harmony export */   qw: () => (/* binding */ recordInstalls)
+/* harmony export */ });
+/* unused harmony exports spelledPath, installedBy, pathsWrittenBy, writtenInto */
+/* harmony import */ var _agents_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3905);
+/* harmony import */ var _shell_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4110);
+/* harmony import */ var _workflow_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6104);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_shell_index_js__WEBPACK_IMPORTED_MODULE_1__]);
+_shell_index_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/**
+ * Scripts a remote action installs for a job's later steps: the step copies the action's own scripts
+ * into a directory (an input, or the action's default) and later steps run them from there. They are
+ * that action's code, at the ref the step pins, and are not followed, as no remote action is; the
+ * catalogue says which actions do this (`scriptInstallerOf`). A script under such a directory with no
+ * installing step before it stays a script that could not be read.
+ */
+
+
+
+/** Directories the runner sets, as a `${{ }}` context and as the variable a shell sees. */
+const RUNNER_ROOTS = {
+    'runner.temp': 'RUNNER_TEMP',
+    'runner.tool_cache': 'RUNNER_TOOL_CACHE',
+    'github.workspace': 'GITHUB_WORKSPACE',
+};
+const ROOT_VARIABLES = new Set(Object.values(RUNNER_ROOTS));
+/**
+ * A path as written in one spelling: `${{ runner.temp }}/x`, `${RUNNER_TEMP}/x` and `"$RUNNER_TEMP"/x`
+ * are all `$RUNNER_TEMP/x`, `/opt/./x/` is `/opt/x`. Null for a relative path, for any other expansion
+ * (its value is not known before the run) and for one whose `..` climbs above its root.
+ */
+function spelledPath(written) {
+    let text = (0,_shell_index_js__WEBPACK_IMPORTED_MODULE_1__/* .unquote */ ._n)(written.trim()).replace(/\$\{\{\s*([\w.-]+)\s*\}\}/g, (whole, name) => Object.hasOwn(RUNNER_ROOTS, name) ? `$${RUNNER_ROOTS[name]}` : whole);
+    text = text.replace(/^\$\{([A-Z_]+)\}/, '$$$1');
+    const root = /^\$([A-Z_]+)(?=\/|$)/.exec(text);
+    if (root && !ROOT_VARIABLES.has(root[1]))
+        return null;
+    if (!root && !text.startsWith('/'))
+        return null;
+    const rest = root ? text.slice(root[0].length) : text;
+    // Any other expansion, glob or unreadable part: where it points is not known.
+    if (/[$`*?[\]{}\u{E000}]/u.test(rest))
+        return null;
+    const parts = [];
+    for (const part of rest.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part !== '..')
+            parts.push(part);
+        else if (parts.pop() === undefined)
+            return null;
+    }
+    return `${root ? root[0] : ''}/${parts.join('/')}`;
+}
+/** The runner variable a spelled path starts from (`RUNNER_TEMP`), if any. */
+const rootVariable = (spelled) => /^\$([A-Z_]+)/.exec(spelled)?.[1] ?? null;
+const under = (path, dir) => path === dir || path.startsWith(dir === '/' ? '/' : `${dir}/`);
+/**
+ * A directory other programs write to as well (`/`, `/tmp`, the runner's temp directory itself): a
+ * script there may be anyone's, so an action installing into it is not credited with what runs there.
+ */
+const shared = (dir) => dir.split('/').filter(Boolean).length < 2; // `$RUNNER_TEMP` is one part
+/** What a step installs, when its `uses:` is an action the catalogue knows installs scripts. */
+function installedBy(file, step) {
+    if (!step.uses)
+        return null;
+    const installer = (0,_agents_index_js__WEBPACK_IMPORTED_MODULE_0__/* .scriptInstallerOf */ .Bf)((0,_workflow_js__WEBPACK_IMPORTED_MODULE_2__/* .actionName */ .aM)(step.uses));
+    if (!installer)
+        return null;
+    const given = step.with[installer.input];
+    const written = given === undefined ? installer.default : (0,_workflow_js__WEBPACK_IMPORTED_MODULE_2__/* .scalarText */ .ws)(given);
+    // A directory named by an input or a variable is not known: nothing there is credited to the action.
+    const dir = written === null ? null : spelledPath(written);
+    if (dir === null || shared(dir))
+        return null;
+    return { dir, action: step.uses, step: (0,_workflow_js__WEBPACK_IMPORTED_MODULE_2__/* .stepLabel */ .vO)(step), at: { file, path: [...step.path, 'uses'] } };
+}
+/**
+ * The installation a script path lies in, or null. A path starting from a runner variable the script
+ * or its environment set itself (`RUNNER_TEMP=/tmp/x`) no longer points where the action installed.
+ */
+function installationOf(installed, script, assigned, written) {
+    const path = spelledPath(script);
+    if (path === null)
+        return null;
+    const variable = rootVariable(path);
+    if (variable && assigned(variable))
+        return null;
+    // The action copies its scripts flat into the directory: a file in it, not a subdirectory's.
+    const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+    const installation = installed.findLast((i) => i.dir === parent) ?? null;
+    return installation && !writtenInto(installation.dir, written) ? installation : null;
+}
+/** Programs that write the files their arguments name (a copy's target, a download's output). */
+const WRITERS = /^(cp|mv|install|ln|rsync|tee|curl|wget|tar|unzip|sed|patch|dd)$/;
+/**
+ * Paths a script writes, in one spelling (`cat > "$RUNNER_TEMP/dir/x.sh"`, `cp ./mine.sh /opt/dir/`):
+ * redirections, and every argument of a program that writes files. Unknown paths are left out.
+ */
+function pathsWrittenIn(reading) {
+    const written = (command) => [
+        ...command.redirects.filter((r) => r.operator.includes('>') && r.target).map((r) => r.target.text),
+        ...(WRITERS.test(command.name) ? command.args.map((a) => a.text) : []),
+    ];
+    return reading.commands.flatMap(written).flatMap((w) => spelledPath(w) ?? []);
+}
+/** Paths an action step writes to: its `path:` input (download-artifact, cache), one per line. */
+function pathsWrittenBy(step) {
+    const path = (0,_workflow_js__WEBPACK_IMPORTED_MODULE_2__/* .scalarText */ .ws)(step.with['path']);
+    return path === null ? [] : path.split('\n').flatMap((line) => spelledPath(line) ?? []);
+}
+/**
+ * Whether a step of the job wrote into the directory (or over a directory above it), before or after
+ * the action filled it: a file there may then be the job's own, not the action's (the action copies
+ * only its own files, and a later write replaces one).
+ */
+const writtenInto = (dir, job) => job.writtenPaths.some((path) => under(path, dir) || under(dir, path)) ||
+    // A script that writes files and names the directory (its part after the runner variable) may write there.
+    job.writingScripts.some((text) => text.includes(dir.replace(/^\$[A-Z_]+/, '')));
+/** File-writing calls of Node (`fs.writeFileSync`, `copyFile`, streams) and Python (`open(…, 'w')`, shutil). */
+const WRITING_CALL = /\b(writeFile|writeFileSync|appendFile|appendFileSync|copyFile|copyFileSync|cp|cpSync|rename|renameSync|symlink|symlinkSync|createWriteStream|write_text|write_bytes|copy|copy2|copyfile|copytree|move)\s*\(|\bopen\s*\([^)]*['"][wax+]/;
+/** Keeps a JavaScript or Python step's script that writes files, so a directory it names is not credited. */
+function recordScriptWrites(text, job) {
+    if (WRITING_CALL.test(text))
+        job.writingScripts.push(text);
+}
+/**
+ * What an action step leaves for the steps after it: the directory it fills with its scripts, or the
+ * paths it writes. A step whose `if:` may skip it still counts as installing: skipped, it installs
+ * nothing, and a later `bash <dir>/x.sh` fails on the missing file instead of running something
+ * else; when anything runs from there it is the action's code (unless the job wrote there too,
+ * which `writtenPaths` holds, before or after).
+ */
+function recordInstalls(file, step, job) {
+    const installs = installedBy(file, step);
+    if (installs)
+        job.installed.push(installs);
+    else
+        job.writtenPaths.push(...pathsWrittenBy(step));
+}
+/** One note per installing action: how many commands run its scripts, which are not followed. */
+function actionCodeNotes(code) {
+    const byAction = new Map();
+    for (const c of code)
+        byAction.set(c.action, (byAction.get(c.action) ?? 0) + 1);
+    return [...byAction].map(([action, count]) => `${count} command(s) run scripts that \`uses: ${action}\` installed earlier in the job: that action's code, not followed (as no remote action is)`);
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
 
 /***/ }),
 
@@ -11248,9 +11487,10 @@ function localActionRuns(file, job, step, state, inner) {
         // the caller's scope: its matrix, its workflow's inputs, the action's defaults.
         const innerJob = { id: job.id, path: [], raw: {}, steps, inputs: (0,_workflow_js__WEBPACK_IMPORTED_MODULE_3__/* .compositeInputs */ .vT)(raw, job, step) };
         const before = state.unfollowed.length;
+        const codeBefore = state.actionCode.length;
         runs = steps.flatMap((innerStep) => inner(actionFile, innerJob, innerStep, { ...state, chain }));
         // A command the action runs that could not be followed names the way there from the job.
-        for (const miss of state.unfollowed.slice(before))
+        for (const miss of [...state.unfollowed.slice(before), ...state.actionCode.slice(codeBefore)])
             miss.trace = `${(0,_workflow_js__WEBPACK_IMPORTED_MODULE_3__/* .stepLabel */ .vO)(step)} → ${actionFile}: ${miss.trace}`;
     }
     else if (using === 'docker') {
@@ -13868,6 +14108,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   v7: () => (/* binding */ projectMcpFileOf),
   bP: () => (/* binding */ projectMcpFiles),
   Ry: () => (/* binding */ repositorySettingsOf),
+  Bf: () => (/* binding */ scriptInstallerOf),
   pb: () => (/* binding */ settingsFiles),
   kv: () => (/* binding */ workflowSettingsOf)
 });
@@ -17813,10 +18054,25 @@ const GH_AW_SETTINGS_FILES = [
 
 ;// CONCATENATED MODULE: ./src/agents/gh-aw.ts
 
+/**
+ * A compiled workflow's jobs start with gh-aw's setup action, which copies gh-aw's own scripts
+ * (`validate_multi_secret.sh`, `create_gh_aw_tmp_dir.sh`, the engines' `*_harness.cjs`, …) from the
+ * action into `destination`; later steps run them from there (`bash "${RUNNER_TEMP}/gh-aw/actions/x.sh"`,
+ * `bash /opt/gh-aw/actions/x.sh`). Its action.yml defaults `destination` to `/opt/gh-aw/actions`;
+ * `github/gh-aw-actions` is the same action published from its own repository, and `githubnext/gh-aw`
+ * the repository's name before it moved to `github` (GitHub redirects the old name; older lock files
+ * still use it). A fork's copy (`someone/gh-aw/actions/setup`) is that fork's code, not listed.
+ */
+const SETUP_ACTIONS = [
+    { action: 'github/gh-aw/actions/setup', input: 'destination', default: '/opt/gh-aw/actions' },
+    { action: 'githubnext/gh-aw/actions/setup', input: 'destination', default: '/opt/gh-aw/actions' },
+    { action: 'github/gh-aw-actions/setup', input: 'destination', default: '/opt/gh-aw/actions' },
+];
 /* harmony default export */ const gh_aw = ({
     id: 'gh-aw',
     title: 'GitHub Agentic Workflows',
     settingsFiles: GH_AW_SETTINGS_FILES,
+    scriptInstallers: SETUP_ACTIONS,
 });
 /**
  * `gh aw compile` turns `.github/workflows/<name>.md` into `<name>.lock.yml` beside it: the source
@@ -18857,6 +19113,9 @@ const fixesOf = (id) => agentById(id)?.fixes;
 const chatBackend = (name) => agentById(name) ?? ALL.find((a) => a.chatAliases?.includes(name));
 const chatOpenToAllOf = (id, platform) => (agentById(id)?.chatOpenToAll ?? []).map((v) => v.replace('{PLATFORM}', platform.toUpperCase()));
 
+const SCRIPT_INSTALLERS = index(ALL.flatMap((a) => (a.scriptInstallers ?? []).map((i) => [i.action, i])));
+/** What a remote action (normalised name) installs for later steps to run, if it is one that does. */
+const scriptInstallerOf = (action) => own(SCRIPT_INSTALLERS, action);
 /** The generic entry: what is assumed of an agent the catalogue cannot name. */
 const GENERIC_AGENT = unknown;
 
@@ -33913,7 +34172,7 @@ function reportChannels(deployment, context) {
         title: 'A command in an agent job runs something from the repository that could not be read',
         rationale: `An agent job is judged by everything its steps run, and much of that lives in the repository: a committed script (\`./ci/agent.sh\`, \`bash ci/agent.sh\`, \`source env.sh\`, \`sh -c ./x\`), a \`package.json\` script (\`npm run review\`, \`pnpm run agent\`) or a Makefile recipe (\`make agent\`, \`make -C tools review\`). The scanner reads each of them (it never runs them), to any depth, and judges an agent found there as part of the job, with the job's token, permissions and triggers. When a command names a file that is not in the repository (made by an earlier step, downloaded, or misspelt), a path or name known only at run time (\`"$TOOLS/run.sh"\`, \`npm run "$TASK"\`), a make target no Makefile defines, a script under an interpreter that is not a shell, or when a bound is reached (more than 8 scripts deep, more than 100 files for one step), what runs there could hold an agent without a sandbox and was not judged. That is a finding, never a silent pass: a warning under \`recommended\`, an error under \`strict\`. A step that is handed a model key (\`ANTHROPIC_API_KEY\`, \`OPENAI_API_KEY\`, …) and runs such a script is judged as a deployment of an unknown agent even when no agent is recognised elsewhere in the job. The finding points at the command and traces how it was reached (\`step "Review" → ./ci/review.sh → make agent\`).
 
-Commit what the step runs and name it literally, or run the agent itself in the workflow step where it can be judged. Cycles (a script that calls itself) are read once and are not reported; tools installed into \`node_modules\` and binaries that \`yarn\`, \`pnpm\` or \`bun\` run by name are not repository content and are not reported.`,
+Commit what the step runs and name it literally, or run the agent itself in the workflow step where it can be judged. Cycles (a script that calls itself) are read once and are not reported; tools installed into \`node_modules\` and binaries that \`yarn\`, \`pnpm\` or \`bun\` run by name are not repository content and are not reported. Nor is a script that a remote action installed earlier in the same job (gh-aw's setup action copies its scripts into \`destination\`, and later steps run \`bash "\${RUNNER_TEMP}/gh-aw/actions/x.sh"\`): it is that pinned action's code, which is not followed, as no remote action is. It counts only for a file directly in the directory the step names (\`destination:\`, else the action's default), when no step of the job writes into that directory and the script does not set the runner variable its path starts from; the same script with no installing step before it in the job is reported.`,
         examples: {
             fail: '```yaml\n- uses: anthropics/claude-code-action@v1\n- run: ./scripts/generated.sh   # not in the repository\n```',
             pass: '```yaml\n- uses: anthropics/claude-code-action@v1\n- run: ./scripts/lint.sh        # committed: read and judged\n```',
@@ -35308,6 +35567,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */   HV: () => (/* reexport safe */ _types_js__WEBPACK_IMPORTED_MODULE_5__.H),
 /* harmony export */   V4: () => (/* reexport safe */ _wrappers_js__WEBPACK_IMPORTED_MODULE_4__.V4),
 /* harmony export */   XG: () => (/* reexport safe */ _wrappers_js__WEBPACK_IMPORTED_MODULE_4__.XG),
+/* harmony export */   _n: () => (/* reexport safe */ _written_js__WEBPACK_IMPORTED_MODULE_3__._),
 /* harmony export */   e6: () => (/* reexport safe */ _follow_js__WEBPACK_IMPORTED_MODULE_2__.e),
 /* harmony export */   hI: () => (/* reexport safe */ _wrappers_js__WEBPACK_IMPORTED_MODULE_4__.hI),
 /* harmony export */   kX: () => (/* reexport safe */ _wrappers_js__WEBPACK_IMPORTED_MODULE_4__.kX),
@@ -37016,9 +37276,9 @@ const SANDBOX_WRAPPERS = [AWF, SRT, SBX, DOCKER_SANDBOX];
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ unquote),
 /* harmony export */   x: () => (/* binding */ writtenValue)
 /* harmony export */ });
-/* unused harmony export unquote */
 /** `word.value` when every part is known, else its source text unquoted, expansions kept. */
 const writtenValue = (word) => (word.unknown ? unquote(word.text) : word.value);
 /** Removes quotes and escapes from one word's source text; `$(…)`, `${…}` and backticks are kept verbatim. */
