@@ -1922,7 +1922,7 @@ const READERS = (0,_agents_index_js__WEBPACK_IMPORTED_MODULE_0__/* .settingsFile
 const SETTINGS_EXTENSION = /\.(jsonc?|toml|ya?ml|md|rules)$/i;
 const readerFor = (file) => SETTINGS_EXTENSION.test(file) ? READERS.find((r) => r.match(file)) : undefined;
 /** Settings a workflow's agent loads from the checkout (workflows/link.ts): their facts reach workflow jobs. */
-const LOADED_BY_WORKFLOWS = new Set(READERS.flatMap((r) => r.loadedByWorkflows ?? []));
+const LOADED_BY_WORKFLOWS = new Set((0,_agents_index_js__WEBPACK_IMPORTED_MODULE_0__/* .workflowLoadedFiles */ .ER)());
 const agentSettingsAdapter = {
     id: 'agent-settings',
     claims: (file) => readerFor(file) !== undefined,
@@ -14110,6 +14110,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Ry: () => (/* binding */ repositorySettingsOf),
   Bf: () => (/* binding */ scriptInstallerOf),
   pb: () => (/* binding */ settingsFiles),
+  ER: () => (/* binding */ workflowLoadedFiles),
   kv: () => (/* binding */ workflowSettingsOf)
 });
 
@@ -15480,7 +15481,6 @@ const CLAUDE_SETTINGS_FILES = [
     {
         order: 10,
         paths: ['*settings*.json'],
-        loadedByWorkflows: ['.claude/settings.json', '.claude/settings.local.json'],
         match: (f) => claudeScope(f) !== null,
         read: (i) => readClaude(i, claudeScope(i.file)),
     },
@@ -16587,7 +16587,6 @@ const CODEX_SETTINGS_FILES = [
     {
         order: 20,
         paths: ['.codex/', 'config.toml'],
-        loadedByWorkflows: ['.codex/config.toml'],
         match: (f) => codexScope(f) !== null && !isUserConfig(f),
         read: (i) => readCodex(i, codexScope(i.file).scope, codexScope(i.file).format),
     },
@@ -17723,7 +17722,6 @@ const GEMINI_SETTINGS_FILES = [
     {
         order: 80,
         paths: ['*settings*.json'],
-        loadedByWorkflows: ['.gemini/settings.json'],
         match: geminiPath,
         read: readGemini,
     },
@@ -19032,6 +19030,15 @@ function agentSandboxCommand(program, verb) {
 const bypassSwitches = () => ALL.flatMap((a) => a.bypassSwitches ?? []);
 /** Which repository settings a run of the agent loads by default (`.claude/settings.json`, …), if any. */
 const repositorySettingsOf = (id) => agentById(id)?.repositorySettings;
+/**
+ * Every repository file some workflow run of an agent may load from the checkout (with every setting
+ * source it reads by default): a change to one of them re-judges the workflow jobs.
+ */
+const workflowLoadedFiles = () => [
+    ...new Set(ALL.flatMap((a) => a.repositorySettings && a.loadedSettingsFiles
+        ? a.loadedSettingsFiles({ agent: a.repositorySettings, sources: null, replaced: false }).map((f) => f.file)
+        : [])),
+];
 /** The repository files a run that loads an agent's settings reads, and whether their facts may be adopted. */
 const loadedSettingsFilesOf = (loads) => agentById(loads.agent)?.loadedSettingsFiles?.(loads) ?? [];
 /** The project MCP file whose servers a run of the agent may start, with the agent's title. */

@@ -496,7 +496,6 @@ export const CLAUDE_SETTINGS_FILES: readonly SettingsFile[] = [
   {
     order: 10,
     paths: ['*settings*.json'],
-    loadedByWorkflows: ['.claude/settings.json', '.claude/settings.local.json'],
     match: (f) => claudeScope(f) !== null,
     read: (i) => readClaude(i, claudeScope(i.file)!),
   },

@@ -568,7 +568,6 @@ export const CODEX_SETTINGS_FILES: readonly SettingsFile[] = [
   {
     order: 20,
     paths: ['.codex/', 'config.toml'],
-    loadedByWorkflows: ['.codex/config.toml'],
     match: (f) => codexScope(f) !== null && !isUserConfig(f),
     read: (i) => readCodex(i, codexScope(i.file)!.scope, codexScope(i.file)!.format),
   },

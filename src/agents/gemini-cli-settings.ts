@@ -312,7 +312,6 @@ export const GEMINI_SETTINGS_FILES: readonly SettingsFile[] = [
   {
     order: 80,
     paths: ['*settings*.json'],
-    loadedByWorkflows: ['.gemini/settings.json'],
     match: geminiPath,
     read: readGemini,
   },

@@ -172,6 +172,19 @@ export const bypassSwitches = (): readonly string[] => ALL.flatMap((a) => a.bypa
 export const repositorySettingsOf = (id: string): AgentDefinition['repositorySettings'] =>
   agentById(id)?.repositorySettings;
 
+/**
+ * Every repository file some workflow run of an agent may load from the checkout (with every setting
+ * source it reads by default): a change to one of them re-judges the workflow jobs.
+ */
+export const workflowLoadedFiles = (): readonly string[] => [
+  ...new Set(
+    ALL.flatMap((a) =>
+      a.repositorySettings && a.loadedSettingsFiles
+        ? a.loadedSettingsFiles({ agent: a.repositorySettings, sources: null, replaced: false }).map((f) => f.file)
+        : [],
+    ),
+  ),
+];
 /** The repository files a run that loads an agent's settings reads, and whether their facts may be adopted. */
 export const loadedSettingsFilesOf = (loads: LoadedSettings): readonly { file: string; adopt: boolean }[] =>
   agentById(loads.agent)?.loadedSettingsFiles?.(loads) ?? [];

@@ -144,8 +144,6 @@ export interface SettingsFile {
   accepts?(value: Json): boolean;
   /** Null when the file adds nothing of its own to judge (a subagent that only narrows its session). */
   read(input: ReaderInput): SettingsReading | null;
-  /** Repository paths a workflow's run of the agent loads from the checkout: their facts reach the job. */
-  loadedByWorkflows?: readonly string[];
 }
 
 /** Markdown with YAML front matter (subagents, skills, agentic workflows): the keys are in the front matter. */

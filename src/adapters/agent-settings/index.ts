@@ -5,7 +5,7 @@
  * them and makes the deployments. A file is recognised by its path; files whose name alone is not
  * specific enough (a Claude settings sample, an OpenHands `config.toml`) must also show the tool's keys.
  */
-import { settingsFiles } from '../../agents/index.js';
+import { settingsFiles, workflowLoadedFiles } from '../../agents/index.js';
 import { isRecord, type SettingsFile, type SettingsReading } from '../../agents/settings-reading.js';
 import type { SourceDocument } from '../../documents/types.js';
 import { deploymentId, type Deployment, type SourceRef } from '../../model.js';
@@ -22,7 +22,7 @@ const readerFor = (file: string): SettingsFile | undefined =>
   SETTINGS_EXTENSION.test(file) ? READERS.find((r) => r.match(file)) : undefined;
 
 /** Settings a workflow's agent loads from the checkout (workflows/link.ts): their facts reach workflow jobs. */
-const LOADED_BY_WORKFLOWS = new Set(READERS.flatMap((r) => r.loadedByWorkflows ?? []));
+const LOADED_BY_WORKFLOWS = new Set(workflowLoadedFiles());
 
 export const agentSettingsAdapter: Adapter = {
   id: 'agent-settings',
