@@ -7,6 +7,7 @@
  */
 import type { SourceRef } from '../model/source.js';
 import type { FactEvidence, FlagOccurrence, FlagReading, FlagWord, RepositoryFile } from './flags.js';
+import { isBroadPath } from './settings-reading.js';
 
 type Add = <K extends keyof FactEvidence>(fact: K, evidence: FactEvidence[K]) => void;
 type Sandbox = (add: Add, mode: string, source: SourceRef, what: string) => void;
@@ -83,10 +84,9 @@ function weakness(table: Record<string, unknown>): number {
   return mode === 'read-only' ? 4 : 3;
 }
 
+/** The index of the first writable root that reaches the whole disk or a home, as the settings reader judges it. */
 const broadRoot = (roots: unknown): number =>
-  Array.isArray(roots)
-    ? roots.findIndex((p) => typeof p === 'string' && /^(\/|~\/?|\$HOME\/?|\/home\/?)$/.test(p.trim()))
-    : -1;
+  Array.isArray(roots) ? roots.findIndex((p) => typeof p === 'string' && isBroadPath(p)) : -1;
 
 /** The profile tables named `name`, the project's over the home's (Codex's layer order). */
 function profileLayers(name: string, configs: readonly RepositoryFile[]): Layer[] {

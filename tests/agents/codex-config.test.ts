@@ -55,6 +55,23 @@ describe('codex profile selection', () => {
     expect(safe.sandbox.isolation.value).toBe('process');
   });
 
+  it('a writable root the settings reader judges broad (a home, /etc) is broad in the loaded config too', () => {
+    for (const root of ['/home/runner', '/etc', '~']) {
+      const home = `[sandbox_workspace_write]\nwritable_roots = ["/tmp/cache", "${root}"]\n`;
+      const d = scan({ [WF]: job('codex exec "fix"', homeEnv), [HOME]: home });
+      expect(d.sandbox.filesystem.value, root).toBe('full');
+      expect(d.sandbox.filesystem.source, root).toEqual({
+        file: HOME,
+        path: ['sandbox_workspace_write', 'writable_roots', 1],
+      });
+    }
+    const narrow = scan({
+      [WF]: job('codex exec "fix"', homeEnv),
+      [HOME]: '[sandbox_workspace_write]\nwritable_roots = ["/tmp/cache"]\n',
+    });
+    expect(narrow.sandbox.filesystem.value).not.toBe('full');
+  });
+
   it('flags decide over the profile: `--sandbox read-only -p ci` stays sandboxed', () => {
     const d = scan({ [WF]: job('codex exec --sandbox read-only -p ci "fix"', homeEnv), [HOME]: config });
     expect(d.sandbox.isolation.value).toBe('process');
