@@ -71,10 +71,6 @@ export default {
   // A `permissions` key of any settings file: "prevent bypassPermissions mode from being activated. This
   // disables the --dangerously-skip-permissions command-line flag" (settings reference).
   bypassRefusal: {
-    files: [
-      { file: '.claude/settings.json', source: 'project' },
-      { file: '.claude/settings.local.json', source: 'local' },
-    ],
     key: ['permissions', 'disableBypassPermissionsMode'],
     value: 'disable',
     effect: 'Claude Code does not enter bypassPermissions mode',

@@ -70,7 +70,6 @@ export default {
   // workspace file included) throws a FatalConfigError for YOLO; an untrusted folder drops the
   // workspace file but forces the default approval mode anyway.
   bypassRefusal: {
-    files: [{ file: '.gemini/settings.json' }],
     key: ['security', 'disableYoloMode'],
     value: true,
     effect: 'Gemini CLI exits instead of starting in YOLO mode',

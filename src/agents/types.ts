@@ -261,9 +261,8 @@ export type ChatChannelVerdict =
  * tool unasked. Listed only where the agent's documentation or source shows it honours the key from
  * that file, not only from system or managed settings.
  */
+/** A key of the settings files a run loads (`loadedSettingsFiles`) that refuses the bypass switch. */
 export interface BypassRefusal {
-  /** The files, with the setting source (`--setting-sources`) each belongs to when the agent has them. */
-  files: readonly { file: string; source?: string }[];
   key: readonly string[];
   value: string | boolean;
   /** How the agent treats the switch then (`Gemini CLI exits instead of starting in YOLO mode`). */

@@ -6,9 +6,9 @@
  * cannot supply it: a job that checks out the pull request's head before the agent step loads the
  * pull request's own copy, which can drop the key.
  */
-import { bypassRefusalOf } from '../../agents/index.js';
+import { bypassRefusalOf, loadedSettingsFilesOf } from '../../agents/index.js';
 import type { SourceRef } from '../../model.js';
-import type { Checkout } from '../../model/details/workflow-job.js';
+import type { Checkout, LoadedSettings } from '../../model/details/workflow-job.js';
 import { get } from '../../util/json.js';
 import type { AdapterContext } from '../types.js';
 import { hasFile } from './local-refs.js';
@@ -25,7 +25,7 @@ export function refuseBypasses(
     const refusal = bypassRefusalOf(run.agent);
     const loads = run.loads;
     if (!refusal || !loads || loads.agent !== run.agent || loads.replaced) continue;
-    const at = refusalIn(refusal, loads.sources, context);
+    const at = refusalIn(refusal, loads, context);
     if (!at) continue;
     const setting = `\`${refusal.key.join('.')}: ${JSON.stringify(refusal.value)}\` in ${at.file}`;
     // Settings of higher precedence than the file, from where the step says: they may turn the key off.
@@ -55,15 +55,14 @@ export function refuseBypasses(
   }
 }
 
-/** The refusing key's line in the first loaded file that sets it, or null. */
+/** The refusing key's line in the first file the run loads (and whose facts it may adopt) that sets it, or null. */
 function refusalIn(
   refusal: NonNullable<ReturnType<typeof bypassRefusalOf>>,
-  sources: readonly string[] | null,
+  loads: LoadedSettings,
   context: AdapterContext,
 ): SourceRef | null {
-  for (const { file, source } of refusal.files) {
-    if (source && sources && !sources.includes(source)) continue;
-    if (!hasFile(context, file)) continue;
+  for (const { file, adopt } of loadedSettingsFilesOf(loads)) {
+    if (!adopt || !hasFile(context, file)) continue;
     if (get(context.load(file)?.documents[0]?.value, refusal.key) === refusal.value)
       return { file, path: [...refusal.key] };
   }
