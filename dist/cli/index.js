@@ -8136,7 +8136,7 @@ function refuseBypasses(runs, checkouts, envOf, context) {
         const loads = run.loads;
         if (!refusal || !loads || loads.agent !== run.agent || loads.replaced)
             continue;
-        const at = refusalIn(refusal, loads.sources, context);
+        const at = refusalIn(refusal, loads, context);
         if (!at)
             continue;
         const setting = `\`${refusal.key.join('.')}: ${JSON.stringify(refusal.value)}\` in ${at.file}`;
@@ -8162,12 +8162,10 @@ function refuseBypasses(runs, checkouts, envOf, context) {
         run.notes.push(`${setting} refuses the bypass switch: ${refusal.effect}`);
     }
 }
-/** The refusing key's line in the first loaded file that sets it, or null. */
-function refusalIn(refusal, sources, context) {
-    for (const { file, source } of refusal.files) {
-        if (source && sources && !sources.includes(source))
-            continue;
-        if (!(0,_local_refs_js__WEBPACK_IMPORTED_MODULE_1__/* .hasFile */ .jv)(context, file))
+/** The refusing key's line in the first file the run loads (and whose facts it may adopt) that sets it, or null. */
+function refusalIn(refusal, loads, context) {
+    for (const { file, adopt } of (0,_agents_index_js__WEBPACK_IMPORTED_MODULE_0__/* .loadedSettingsFilesOf */ .JS)(loads)) {
+        if (!adopt || !(0,_local_refs_js__WEBPACK_IMPORTED_MODULE_1__/* .hasFile */ .jv)(context, file))
             continue;
         if ((0,_util_json_js__WEBPACK_IMPORTED_MODULE_2__/* .get */ .J)(context.load(file)?.documents[0]?.value, refusal.key) === refusal.value)
             return { file, path: [...refusal.key] };
@@ -15739,10 +15737,6 @@ const ACTIONS = [
     // A `permissions` key of any settings file: "prevent bypassPermissions mode from being activated. This
     // disables the --dangerously-skip-permissions command-line flag" (settings reference).
     bypassRefusal: {
-        files: [
-            { file: '.claude/settings.json', source: 'project' },
-            { file: '.claude/settings.local.json', source: 'local' },
-        ],
         key: ['permissions', 'disableBypassPermissionsMode'],
         value: 'disable',
         effect: 'Claude Code does not enter bypassPermissions mode',
@@ -15872,6 +15866,7 @@ const readFlags = (r) => {
 });
 
 ;// CONCATENATED MODULE: ./src/agents/codex-config.ts
+
 const PROJECT_CONFIG = '.codex/config.toml';
 const isTable = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const profilesOf = (file) => file && isTable(file.value) && isTable(file.value['profiles']) ? file.value['profiles'] : {};
@@ -15918,9 +15913,8 @@ function weakness(table) {
         return 2;
     return mode === 'read-only' ? 4 : 3;
 }
-const broadRoot = (roots) => Array.isArray(roots)
-    ? roots.findIndex((p) => typeof p === 'string' && /^(\/|~\/?|\$HOME\/?|\/home\/?)$/.test(p.trim()))
-    : -1;
+/** The index of the first writable root that reaches the whole disk or a home, as the settings reader judges it. */
+const broadRoot = (roots) => Array.isArray(roots) ? roots.findIndex((p) => typeof p === 'string' && isBroadPath(p)) : -1;
 /** The profile tables named `name`, the project's over the home's (Codex's layer order). */
 function profileLayers(name, configs) {
     return configs.flatMap((file) => {
@@ -17769,7 +17763,6 @@ const gemini_cli_ACTIONS = [
     // workspace file included) throws a FatalConfigError for YOLO; an untrusted folder drops the
     // workspace file but forces the default approval mode anyway.
     bypassRefusal: {
-        files: [{ file: '.gemini/settings.json' }],
         key: ['security', 'disableYoloMode'],
         value: true,
         effect: 'Gemini CLI exits instead of starting in YOLO mode',
