@@ -12,6 +12,8 @@ import { SLOW_TESTS } from './tests/projects.js';
 export default defineConfig({
   test: {
     testTimeout: 30_000,
+    // What every entry point awaits before a scan (the shell grammar), once per worker.
+    setupFiles: ['tests/setup.ts'],
     projects: [
       {
         extends: true,

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { scanDirectory } from '../src/engine/index.js';
+import { prepareScan, scanDirectory } from '../src/engine/index.js';
 import { loadPolicy } from '../src/policy/load.js';
 import { renderComment, renderSummary, type RenderContext } from '../src/report/index.js';
 import { page } from '../tests/report/gfm.js';
@@ -22,6 +22,7 @@ const CONTEXT: RenderContext = {
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
 const example = path.join(ROOT, 'examples', 'repo');
+await prepareScan();
 const reports = {
   example: scanDirectory({ root: example, policy: loadPolicy({ root: example }), today: '2026-12-01' }).report,
   'thirty-deployments': manyAgentsReport(),

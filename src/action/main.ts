@@ -4,7 +4,7 @@
  * findings, an invalid policy or input, or a bug fail the step.
  */
 import * as core from '@actions/core';
-import { scanDirectory, stampReport } from '../engine/index.js';
+import { prepareScan, scanDirectory, stampReport } from '../engine/index.js';
 import type { ScanReport } from '../model/report.js';
 import { describeUserError, UserError } from '../errors.js';
 import { createClient } from '../github/client.js';
@@ -24,6 +24,8 @@ import { changedScope } from './scope.js';
 
 export async function run(): Promise<void> {
   try {
+    // Loads while the inputs, the policy and the changed files are read.
+    const ready = prepareScan();
     const inputs = readInputs((name) => core.getInput(name));
     const context = readRunContext();
     const token = inputs['github-token'];
@@ -66,6 +68,7 @@ export async function run(): Promise<void> {
       // Stamped with what the run is about, so reports of many repositories merge into one inventory.
       return stampReport(result.report, { repository: `${context.owner}/${context.repo}`, commit: context.sha });
     };
+    await ready;
     let report = scan(policy);
     const warn = (message: string): void => notes.warn(message);
     if (baseline && (await baseline.fetchMissing(warn))) report = scan(policy);

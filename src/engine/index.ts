@@ -6,6 +6,7 @@ import { discover } from '../discovery/discover.js';
 import { repoReader } from '../discovery/read.js';
 import type { ResolvedPolicy } from '../policy/schema.js';
 import { RULES } from '../rules/index.js';
+import { loadShellParser } from '../shell/parser.js';
 import type { Rule } from '../rules/types.js';
 import type { ChangeBaseline } from './govern.js';
 import { scan, type ScanResult } from './scan.js';
@@ -34,6 +35,12 @@ export const RUNNABLE_MAX_BYTES = 64 * 1024 * 1024;
 /** A workflow or an action's metadata: GitHub acts on it whatever its size. */
 export const isRunByGitHub = (file: string): boolean =>
   /^\.github\/workflows\/[^/]+\.ya?ml$/i.test(file) || /(^|\/)action\.ya?ml$/i.test(file);
+
+/**
+ * Loads what a scan needs before it can run synchronously (the shell grammar's WebAssembly). Every
+ * entry point awaits it before its first scan; it is idempotent, so start it early and await late.
+ */
+export const prepareScan = (): Promise<void> => loadShellParser();
 
 export function scanDirectory(options: ScanDirectoryOptions): ScanResult {
   const root = realpathSync(options.root);

@@ -1,6 +1,8 @@
 /**
- * The bash grammar (tree-sitter-bash, run by web-tree-sitter as WebAssembly). Loaded once when this
- * module is first imported (top-level await, about 25 ms); every parse after that is synchronous.
+ * The bash grammar (tree-sitter-bash, run by web-tree-sitter as WebAssembly). Loaded once by
+ * `loadShellParser()` (about 25 ms, the WebAssembly compiled off the main thread); every parse after
+ * that is synchronous. Not a top-level await: that would make every module that imports this one,
+ * which is nearly all of the bundle, an async module, and the CLI's `--version` would pay the load.
  *
  * Why the CommonJS build and the two URLs: @vercel/ncc copies a file next to the bundle only when it
  * sees `new URL('<relative path>', import.meta.url)`, and it breaks the ESM build's dynamic
@@ -34,7 +36,19 @@ const grammar = readFileSync(new URL('../../node_modules/tree-sitter-bash/tree-s
 const WASM_BASELINE_ONLY = '--wasm-tier-up-filter=2147483647';
 setFlagsFromString(WASM_BASELINE_ONLY);
 
-const parser: ParserType = await load();
+let parser: ParserType | null = null;
+let loading: Promise<void> | null = null;
+
+/** Loads the grammar once; the scan's entry points await it before anything is parsed. */
+export function loadShellParser(): Promise<void> {
+  // Not `??=`: @vercel/ncc's asset relocator cannot parse it, and then leaves the two URLs above to
+  // webpack, which copies the WebAssembly as text and corrupts it.
+  if (loading === null)
+    loading = load().then((loaded) => {
+      parser = loaded;
+    });
+  return loading;
+}
 
 async function load(): Promise<ParserType> {
   const global = globalThis as { __dirname?: string };
@@ -53,5 +67,6 @@ async function load(): Promise<ParserType> {
 
 /** Parses a script; the tree must be released with `tree.delete()`. Null only if the parser gave up. */
 export function parseBash(script: string): Tree | null {
+  if (parser === null) throw new Error('the shell parser is not loaded: await loadShellParser() before scanning');
   return parser.parse(script);
 }

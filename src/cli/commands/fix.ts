@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { scanDirectory } from '../../engine/index.js';
+import { prepareScan, scanDirectory } from '../../engine/index.js';
 import { UserError } from '../../errors.js';
 import { unifiedDiff } from '../../fix/diff.js';
 import { planFixes, type FixPlan } from '../../fix/plan.js';
@@ -17,6 +17,7 @@ import type { ParsedOptions } from '../args.js';
 import type { CliIO } from '../io.js';
 
 export async function runFix(parsed: ParsedOptions, io: CliIO): Promise<number> {
+  await prepareScan();
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new UserError(`fix takes one directory, got ${positionals.length}`);
   const rules = ((values.rule as string[] | undefined) ?? []).flatMap((r) => r.split(',')).filter(Boolean);

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Adapter } from '../../adapters/types.js';
 import { meetsThreshold } from '../../model/report.js';
-import { scanDirectory } from '../../engine/index.js';
+import { prepareScan, scanDirectory } from '../../engine/index.js';
 import type { ScanReport } from '../../model/report.js';
 import { UserError } from '../../errors.js';
 import { FACT_LEVELS, SANDBOX_FACTS, SEVERITIES, type DeploymentKind } from '../../model.js';
@@ -24,6 +24,7 @@ const GUIDE_URL = 'https://github.com/agent-sandbox-guard/agent-sandbox-guard/bl
 const MAX_LISTED = 15;
 
 export async function runInit(parsed: ParsedOptions, io: CliIO): Promise<number> {
+  await prepareScan();
   const { positionals } = parsed;
   const values = {
     preset: stringOption(parsed, 'preset'),

@@ -5,7 +5,7 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileFilters, discover } from '../../discovery/discover.js';
-import { scanDirectory, stampReport, type ReportOrigin } from '../../engine/index.js';
+import { prepareScan, scanDirectory, stampReport, type ReportOrigin } from '../../engine/index.js';
 import type { ScanReport } from '../../model/report.js';
 import { UserError } from '../../errors.js';
 import { TOOL_NAME } from '../../version.js';
@@ -19,6 +19,8 @@ import { progressLine, terminalOf } from '../terminal.js';
 import { judgeAgainst } from '../base.js';
 
 export async function runScan(parsed: ParsedOptions, io: CliIO): Promise<number> {
+  // Loads while the options and the policy are read.
+  const ready = prepareScan();
   const { positionals } = parsed;
   if (positionals.length > 1)
     throw new UserError(`scan takes one directory or file, got ${positionals.length}: ${positionals.join(' ')}`);
@@ -62,6 +64,7 @@ export async function runScan(parsed: ParsedOptions, io: CliIO): Promise<number>
 
   const terminal = terminalOf(io);
   const progress = progressLine(io, terminal, relative ?? given);
+  await ready;
   let report: ScanReport;
   try {
     report = scanDirectory({

@@ -13,7 +13,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Adapter } from '../../adapters/types.js';
 import { formatOf, parseDocument } from '../../documents/index.js';
-import { scanDirectory } from '../../engine/index.js';
+import { prepareScan, scanDirectory } from '../../engine/index.js';
 import { errorMessage, UserError } from '../../errors.js';
 import type { Finding } from '../../model.js';
 import { commentTarget, splitLines } from '../../engine/inline.js';
@@ -57,6 +57,7 @@ export interface PolicyTestOptions {
 const MARKER = /^expect\s*:\s*(.+)$/i;
 
 export async function runTest(parsed: ParsedOptions, io: CliIO): Promise<number> {
+  await prepareScan();
   const { positionals } = parsed;
   const rules = parsed.values.rule;
   const values = { rule: Array.isArray(rules) ? rules : undefined, today: stringOption(parsed, 'today') };
