@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 /** CLI entry: runs `main` with the real process streams and sets the exit code. */
 import { main } from './main.js';
+import { usePlainEnv } from '../util/plain-env.js';
+
+usePlainEnv();
 
 const code = await main(process.argv.slice(2), {
   cwd: process.cwd(),

@@ -172,13 +172,7 @@ const SAFE_GIT = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null'
 
 function gitListing(root: string): Listing | null {
   try {
-    const inside = execFileSync('git', [...SAFE_GIT, 'rev-parse', '--is-inside-work-tree'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    })
-      .toString()
-      .trim();
-    if (inside !== 'true') return null;
+    // Outside a work tree (no repository, a bare one, inside `.git`) ls-files fails and the tree is walked.
     // One pass, relative to `root`, NUL-separated so any name survives: tracked files with their status
     // tag and index mode (`H 100644 <object> 0\tpath`), and untracked-but-not-ignored ones (`? path`).
     const records = git(root, [
