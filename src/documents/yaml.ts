@@ -22,30 +22,75 @@ import { append } from '../util/arrays.js';
 /** Aliases expanded per document before we refuse (the `yaml` default of 100 also stops alias bombs). */
 const MAX_ALIAS_COUNT = 100;
 
+/** What a YAML stream holds, as plain data: it crosses from the parse worker to the scan (structured clone). */
+export interface YamlReading {
+  problems: ParseProblem[];
+  /** The kept documents: position in the stream, plain value, [start, end) of the text each owns. */
+  documents: { index: number; value: unknown; owned: [number, number] }[];
+}
+
 export function parseYaml(file: string, text: string): ParsedFile {
   const lines = new LineIndex(text);
-  const problems: ParseProblem[] = [];
-  const documents: SourceDocument[] = [];
+  const { reading, docs } = read(text, lines);
+  return fromReading(file, text, reading, lines, () => docs);
+}
+
+/** The reading alone (the parse worker's half of `parseYaml`). */
+export function readYaml(text: string): YamlReading {
+  return read(text, new LineIndex(text)).reading;
+}
+
+/**
+ * A parsed file from a reading made elsewhere. The AST behind positions is composed again from the
+ * text only when something is located in it; the scan locates only files with findings.
+ */
+export function yamlFromReading(file: string, text: string, reading: YamlReading): ParsedFile {
+  let composed: readonly Document[] | undefined;
+  return fromReading(
+    file,
+    text,
+    reading,
+    new LineIndex(text),
+    () => (composed ??= compose(Array.from(tokensOf(text)))),
+  );
+}
+
+function fromReading(
+  file: string,
+  text: string,
+  reading: YamlReading,
+  lines: LineIndex,
+  docs: () => readonly Document[],
+): ParsedFile {
   let lazyComments: Comment[] | undefined;
   const comments = (): Comment[] => (lazyComments ??= commentsByLine(text, lines, '#'));
+  const documents = reading.documents.map(
+    ({ index, value, owned }) => new YamlDocument(file, index, value, docs, text, lines, comments, owned),
+  );
+  return { file, format: 'yaml', documents, problems: reading.problems };
+}
+
+const tokensOf = (text: string): Iterable<CST.Token> => new Parser().parse(text);
+
+// The composer's own duplicate-key check is quadratic per mapping; `duplicateKeyAt` does it in linear time.
+const compose = (tokens: readonly CST.Token[]): readonly Document[] =>
+  Array.from(new Composer({ merge: true, strict: false, uniqueKeys: false }).compose(tokens));
+
+function read(text: string, lines: LineIndex): { reading: YamlReading; docs: readonly Document[] } {
+  const problems: ParseProblem[] = [];
+  const reading: YamlReading = { problems, documents: [] };
 
   // The CST parser is iterative; the composer recurses per level. Measure the nesting first so hostile
   // input is refused at a fixed depth (deterministic) instead of wherever the stack happens to run out.
-  const tokens = Array.from(new Parser().parse(text));
+  const tokens = Array.from(tokensOf(text));
   const deep = tooDeepAt(tokens, MAX_NESTING);
-  if (deep !== null)
-    return {
-      file,
-      format: 'yaml',
-      documents,
-      problems: [{ message: nestingProblem(), range: lines.range(deep, deep) }],
-    };
+  if (deep !== null) {
+    problems.push({ message: nestingProblem(), range: lines.range(deep, deep) });
+    return { reading, docs: [] };
+  }
 
-  // The composer's own duplicate-key check is quadratic per mapping; `duplicateKeyAt` does it in linear time.
-  const docs: readonly Document[] = Array.from(
-    new Composer({ merge: true, strict: false, uniqueKeys: false }).compose(tokens),
-  );
-  const kept: { doc: Document; index: number; value: unknown }[] = [];
+  const docs = compose(tokens);
+  const kept: { index: number; value: unknown }[] = [];
   docs.forEach((doc, index) => {
     for (const error of doc.errors) {
       problems.push({ message: firstLine(error.message), range: lines.range(error.pos[0], error.pos[1]) });
@@ -77,16 +122,16 @@ export function parseYaml(file: string, text: string): ParsedFile {
       return;
     }
     if (index > 0 && isEmpty(doc)) return; // a trailing `---` adds an empty document
-    kept.push({ doc, index, value });
+    kept.push({ index, value });
   });
   // Each kept document owns the text from where the previous one ended, so leading comments (before the
   // first key or `---`) and trailing ones belong to exactly one document.
   const boundary = (k: number): number =>
     k === 0 ? 0 : k === kept.length ? text.length : (docs[kept[k]!.index - 1]?.range?.[2] ?? 0);
-  kept.forEach(({ doc, index, value }, k) => {
-    documents.push(new YamlDocument(file, index, value, doc, text, lines, comments, [boundary(k), boundary(k + 1)]));
-  });
-  return { file, format: 'yaml', documents, problems };
+  kept.forEach(({ index, value }, k) =>
+    reading.documents.push({ index, value, owned: [boundary(k), boundary(k + 1)] }),
+  );
+  return { reading, docs };
 }
 
 /** Offset of the first collection nested deeper than `limit`, walking the CST without recursion. */
@@ -148,7 +193,8 @@ class YamlDocument implements SourceDocument {
     readonly file: string,
     readonly index: number,
     readonly value: unknown,
-    private readonly doc: Document,
+    /** Every document of the stream, composed on first use when the reading came from the parse worker. */
+    private readonly docs: () => readonly Document[],
     private readonly text: string,
     private readonly lines: LineIndex,
     private readonly allComments: () => Comment[],
@@ -157,6 +203,10 @@ class YamlDocument implements SourceDocument {
   ) {}
 
   private lazyComments: readonly Comment[] | undefined;
+
+  private get doc(): Document {
+    return this.docs()[this.index]!;
+  }
 
   /** The file's comments on this document's lines (found by binary search: many documents stay linear). */
   get comments(): readonly Comment[] {

@@ -3,6 +3,7 @@ import { realpathSync } from 'node:fs';
 import { ADAPTERS } from '../adapters/index.js';
 import type { Adapter } from '../adapters/types.js';
 import { discover } from '../discovery/discover.js';
+import { startParseAhead, type ParseAhead, type ParseAheadOptions } from '../documents/parse-ahead.js';
 import { repoReader } from '../discovery/read.js';
 import type { ResolvedPolicy } from '../policy/schema.js';
 import { RULES } from '../rules/index.js';
@@ -27,6 +28,8 @@ export interface ScanDirectoryOptions {
   baseline?: ChangeBaseline;
   /** Called before each file is read, for a progress line. */
   onRead?: (file: string) => void;
+  /** The parse worker (`documents/parse-ahead.ts`), or false for none; by default the one built next to the bundle. */
+  parseWorker?: ParseAheadOptions | false;
 }
 
 /** The memory bound for files GitHub runs (workflows, actions); past it the file is an `unparsable-file` finding. */
@@ -45,27 +48,36 @@ export const prepareScan = (): Promise<void> => loadShellParser();
 export function scanDirectory(options: ScanDirectoryOptions): ScanResult {
   const root = realpathSync(options.root);
   const { policy } = options;
-  const found = discover(root, {
-    include: policy.include,
-    exclude: policy.exclude,
-    ...(options.listing ? { listing: options.listing } : {}),
-  });
-  // No read cache: the scan reads each file once and keeps only the texts of files it parsed, so
-  // the many files a sniff turns down are not held in memory for the whole scan.
-  const read = repoReader(root, policy.maxFileSize);
-  // GitHub runs a workflow or action however large it is, so `max-file-size` never hides one.
-  const readRunnable = repoReader(root, Math.max(policy.maxFileSize, RUNNABLE_MAX_BYTES));
-  return scan({
-    files: found.files,
-    skipped: found.skipped,
-    read: withProgress((file) => (isRunByGitHub(file) ? readRunnable(file) : read(file)), options.onRead),
-    policy,
-    adapters: options.adapters ?? ADAPTERS,
-    rules: options.rules ?? RULES,
-    ...(options.scope ? { scope: options.scope, ...(options.scopeOnly ? { scopeOnly: true } : {}) } : {}),
-    ...(options.today ? { today: options.today } : {}),
-    ...(options.baseline ? { baseline: options.baseline } : {}),
-  });
+  let parseAhead: ParseAhead | null = null;
+  try {
+    const found = discover(root, {
+      include: policy.include,
+      exclude: policy.exclude,
+      ...(options.listing ? { listing: options.listing } : {}),
+    });
+    // Worth a thread only when the whole repository is judged (`scope: changed` parses a handful of files).
+    if (!options.scopeOnly && options.parseWorker !== false)
+      parseAhead = startParseAhead(found.files, options.parseWorker);
+    // No read cache: the scan reads each file once and keeps only the texts of files it parsed, so
+    // the many files a sniff turns down are not held in memory for the whole scan.
+    const read = repoReader(root, policy.maxFileSize);
+    // GitHub runs a workflow or action however large it is, so `max-file-size` never hides one.
+    const readRunnable = repoReader(root, Math.max(policy.maxFileSize, RUNNABLE_MAX_BYTES));
+    return scan({
+      files: found.files,
+      skipped: found.skipped,
+      read: withProgress((file) => (isRunByGitHub(file) ? readRunnable(file) : read(file)), options.onRead),
+      policy,
+      adapters: options.adapters ?? ADAPTERS,
+      rules: options.rules ?? RULES,
+      ...(options.scope ? { scope: options.scope, ...(options.scopeOnly ? { scopeOnly: true } : {}) } : {}),
+      ...(options.today ? { today: options.today } : {}),
+      ...(options.baseline ? { baseline: options.baseline } : {}),
+      parseAhead,
+    });
+  } finally {
+    parseAhead?.close();
+  }
 }
 
 function withProgress<Read extends (file: string) => unknown>(read: Read, onRead?: (file: string) => void): Read {

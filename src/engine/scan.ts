@@ -4,6 +4,7 @@
  */
 import type { Adapter, AdapterContext, AdapterOutput, Artifact, NotEvaluated, SniffResult } from '../adapters/types.js';
 import { parseDocument } from '../documents/index.js';
+import type { ParseAhead } from '../documents/parse-ahead.js';
 import type { ParsedFile } from '../documents/types.js';
 import type { ReadResult } from '../discovery/read.js';
 import { compareCodeUnits } from '../util/order.js';
@@ -48,6 +49,8 @@ export interface ScanInput {
    * suppressions and exceptions absent there are the change's own and need an approver.
    */
   baseline?: ChangeBaseline;
+  /** A parse worker: YAML files are handed to it once sniffed and parsed there while others are extracted. */
+  parseAhead?: ParseAhead | null;
 }
 
 export interface ScanResult {
@@ -104,7 +107,7 @@ export function scan(input: ScanInput): ScanResult {
       parsed.set(file, null);
       return null;
     }
-    const result = parseDocument(file, read.text);
+    const result = input.parseAhead?.take(file, read.text) ?? parseDocument(file, read.text);
     parsed.set(file, result);
     texts.set(file, read.text);
     const first = result.problems[0];
@@ -164,30 +167,32 @@ export function scan(input: ScanInput): ScanResult {
     return mine;
   };
 
-  /** Sniffs, parses and extracts one claimed file; `preread` is a read already done for it. */
-  const judge = (file: string, mine: readonly Adapter[], preread?: ReadResult): void => {
-    // Each adapter with a sniff decides for itself; only the adapters that still want the file extract it.
-    let active: readonly Adapter[] = mine;
-    let read = preread;
-    if (mine.some((a) => a.sniff)) {
-      const known = texts.get(file); // already parsed for another adapter's load()
-      read ??= known === undefined ? readSafely(file) : { ok: true, text: known };
-      if (read.ok) {
-        const wanting: Adapter[] = [];
-        for (const adapter of mine) {
-          let verdict: SniffResult = true;
-          try {
-            if (adapter.sniff) verdict = adapter.sniff(file, read.text);
-          } catch (error) {
-            findings.push(internalError(`adapter ${adapter.id} failed to sniff the file`, error, file, null));
-          }
-          if (verdict === true) wanting.push(adapter);
-          else if (verdict) notEvaluated({ file, reason: verdict.notEvaluated });
-        }
-        if (wanting.length === 0) return;
-        active = wanting;
+  /** The claiming adapters that still want the file after their sniffs, and the read the sniffs did; null if none. */
+  const sniffFile = (
+    file: string,
+    mine: readonly Adapter[],
+    preread?: ReadResult,
+  ): { active: readonly Adapter[]; read: ReadResult | undefined } | null => {
+    if (!mine.some((a) => a.sniff)) return { active: mine, read: preread };
+    const known = texts.get(file); // already parsed for another adapter's load()
+    const read = preread ?? (known === undefined ? readSafely(file) : { ok: true, text: known });
+    if (!read.ok) return { active: mine, read };
+    const wanting: Adapter[] = [];
+    for (const adapter of mine) {
+      let verdict: SniffResult = true;
+      try {
+        if (adapter.sniff) verdict = adapter.sniff(file, read.text);
+      } catch (error) {
+        findings.push(internalError(`adapter ${adapter.id} failed to sniff the file`, error, file, null));
       }
+      if (verdict === true) wanting.push(adapter);
+      else if (verdict) notEvaluated({ file, reason: verdict.notEvaluated });
     }
+    return wanting.length === 0 ? null : { active: wanting, read };
+  };
+
+  /** Parses a file (once) and runs the adapters that want it. */
+  const extractFile = (file: string, active: readonly Adapter[], read: ReadResult | undefined): void => {
     const doc = load(file, read);
     if (!doc) return;
     const bucket = { deployments: [] as Deployment[], artifacts: [] as Artifact[] };
@@ -207,6 +212,12 @@ export function scan(input: ScanInput): ScanResult {
     }
   };
 
+  /** Sniffs, parses and extracts one claimed file; `preread` is a read already done for it. */
+  const judge = (file: string, mine: readonly Adapter[], preread?: ReadResult): void => {
+    const sniffed = sniffFile(file, mine, preread);
+    if (sniffed) extractFile(file, sniffed.active, sniffed.read);
+  };
+
   if (input.scopeOnly && input.scope) {
     const fail = (what: string, error: unknown, file: string): number =>
       findings.push(internalError(what, error, file, null));
@@ -214,10 +225,22 @@ export function scan(input: ScanInput): ScanResult {
       [...judged.values()].flatMap((b) => b.deployments),
     );
   } else {
+    // Every claim and sniff first, handing each wanted YAML file to the parse worker; then extraction in
+    // file order, which finds most files already parsed. Without a worker the order changes nothing.
+    const ahead = input.parseAhead;
+    const wanted: { file: string; active: readonly Adapter[]; read: ReadResult | undefined }[] = [];
     for (const file of input.files) {
       const mine = claimsOf(file);
-      if (mine.length > 0) judge(file, mine);
+      const sniffed = mine.length > 0 ? sniffFile(file, mine) : null;
+      if (!sniffed) continue;
+      let { read } = sniffed;
+      if (ahead) {
+        read ??= readSafely(file);
+        if (read.ok && ahead.accepts(file, read.text)) ahead.submit(file, read.text);
+      }
+      wanted.push({ file, active: sniffed.active, read });
     }
+    for (const { file, active, read } of wanted) extractFile(file, active, read);
   }
   const deployments: Deployment[] = [];
   const artifacts: Artifact[] = [];
