@@ -85,10 +85,13 @@ export function scan(input: ScanInput): ScanResult {
 
   // Texts of parsed files, for suppressions; nothing else is kept once its sniff or parse is done.
   const texts = new Map<string, string>();
+  /** Reads the sniffs did for files not parsed yet: a file another adapter loads first is not read twice. */
+  const sniffed = new Map<string, ReadResult>();
   /** Parses a file once; `preread` is the read its sniff already did, so no file is read twice. */
   const load = (file: string, preread?: ReadResult): ParsedFile | null => {
     if (parsed.has(file)) return parsed.get(file)!;
-    const read = preread ?? readSafely(file);
+    const read = preread ?? sniffed.get(file) ?? readSafely(file);
+    sniffed.delete(file);
     if (!read.ok) {
       if (!refused.has(file)) {
         skipped.push({ file, status: read.status, reason: read.reason });
@@ -226,21 +229,22 @@ export function scan(input: ScanInput): ScanResult {
     );
   } else {
     // Every claim and sniff first, handing each wanted YAML file to the parse worker; then extraction in
-    // file order, which finds most files already parsed. Without a worker the order changes nothing.
+    // file order, which finds most files already parsed. The report is sorted, so the order changes nothing.
     const ahead = input.parseAhead;
-    const wanted: { file: string; active: readonly Adapter[]; read: ReadResult | undefined }[] = [];
+    const wanted: { file: string; active: readonly Adapter[] }[] = [];
     for (const file of input.files) {
       const mine = claimsOf(file);
-      const sniffed = mine.length > 0 ? sniffFile(file, mine) : null;
-      if (!sniffed) continue;
-      let { read } = sniffed;
+      const wants = mine.length > 0 ? sniffFile(file, mine) : null;
+      if (!wants) continue;
+      let { read } = wants;
       if (ahead) {
         read ??= readSafely(file);
         if (read.ok && ahead.accepts(file, read.text)) ahead.submit(file, read.text);
       }
-      wanted.push({ file, active: sniffed.active, read });
+      if (read) sniffed.set(file, read); // `load` takes it from there
+      wanted.push({ file, active: wants.active });
     }
-    for (const { file, active, read } of wanted) extractFile(file, active, read);
+    for (const { file, active } of wanted) extractFile(file, active, undefined);
   }
   const deployments: Deployment[] = [];
   const artifacts: Artifact[] = [];
