@@ -45764,11 +45764,14 @@ function scan(input) {
     };
     // Texts of parsed files, for suppressions; nothing else is kept once its sniff or parse is done.
     const texts = new Map();
+    /** Reads the sniffs did for files not parsed yet: a file another adapter loads first is not read twice. */
+    const sniffed = new Map();
     /** Parses a file once; `preread` is the read its sniff already did, so no file is read twice. */
     const load = (file, preread) => {
         if (parsed.has(file))
             return parsed.get(file);
-        const read = preread ?? readSafely(file);
+        const read = preread ?? sniffed.get(file) ?? readSafely(file);
+        sniffed.delete(file);
         if (!read.ok) {
             if (!refused.has(file)) {
                 skipped.push({ file, status: read.status, reason: read.reason });
@@ -45907,24 +45910,26 @@ function scan(input) {
     }
     else {
         // Every claim and sniff first, handing each wanted YAML file to the parse worker; then extraction in
-        // file order, which finds most files already parsed. Without a worker the order changes nothing.
+        // file order, which finds most files already parsed. The report is sorted, so the order changes nothing.
         const ahead = input.parseAhead;
         const wanted = [];
         for (const file of input.files) {
             const mine = claimsOf(file);
-            const sniffed = mine.length > 0 ? sniffFile(file, mine) : null;
-            if (!sniffed)
+            const wants = mine.length > 0 ? sniffFile(file, mine) : null;
+            if (!wants)
                 continue;
-            let { read } = sniffed;
+            let { read } = wants;
             if (ahead) {
                 read ??= readSafely(file);
                 if (read.ok && ahead.accepts(file, read.text))
                     ahead.submit(file, read.text);
             }
-            wanted.push({ file, active: sniffed.active, read });
+            if (read)
+                sniffed.set(file, read); // `load` takes it from there
+            wanted.push({ file, active: wants.active });
         }
-        for (const { file, active, read } of wanted)
-            extractFile(file, active, read);
+        for (const { file, active } of wanted)
+            extractFile(file, active, undefined);
     }
     const deployments = [];
     const artifacts = [];
