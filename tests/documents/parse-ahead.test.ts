@@ -121,6 +121,35 @@ describe('the parse worker', () => {
     expect(startParseAhead(['a.yml'], { script: '/nonexistent/worker.js', minYamlFiles: 0 })).toBeNull();
   });
 
+  it('parses the end of the queue itself while the worker is busy, as parseDocument would', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'asg-ahead-'));
+    // Claims only files marked slow, and answers them (unread) after 200 ms: the scan has time to steal.
+    writeFileSync(
+      path.join(dir, 'slow.mjs'),
+      'import { parentPort, workerData } from "node:worker_threads";\n' +
+        'parentPort.on("message", ({ id, text }) => {\n' +
+        '  if (!text.startsWith("# slow") || Atomics.compareExchange(workerData.claims, id, 0, 1) !== 0) return;\n' +
+        '  setTimeout(() => { workerData.replies.postMessage({ id, reading: null });\n' +
+        '    Atomics.add(workerData.posted, 0, 1); Atomics.notify(workerData.posted, 0); }, 200);\n' +
+        '});\n',
+    );
+    const ahead = start(path.join(dir, 'slow.mjs'));
+    let stolen = 0;
+    for (let round = 0; round < 20 && stolen === 0; round++) {
+      ahead.submit(`slow-${round}.yml`, '# slow\n');
+      sleep(100); // the stand-in claims it once started; until then the round parses in-thread and is retried
+      for (const [file, text] of Object.entries(TEXTS)) ahead.submit(`${round}/${file}`, text);
+      expect(ahead.take(`slow-${round}.yml`, '# slow\n')).toBeNull();
+      for (const [file, text] of Object.entries(TEXTS)) {
+        const taken = ahead.take(`${round}/${file}`, text);
+        if (!taken) continue;
+        stolen++;
+        expect(observed(taken), file).toEqual(observed(parseDocument(`${round}/${file}`, text)));
+      }
+    }
+    expect(stolen).toBe(Object.keys(TEXTS).length);
+  });
+
   it('costs nothing but time when the worker crashes or hangs', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'asg-ahead-'));
     writeFileSync(path.join(dir, 'crash.mjs'), 'throw new Error("worker failed to load");\n');
