@@ -42664,8 +42664,9 @@ const MAX_SUBMISSIONS = 1 << 20;
  * thread as soon as its sniff says so, then takes the readings back in order while it extracts; the
  * worker does the lexing, composing and `toJS`, the main thread rebuilds positions only for files
  * that have findings. The scan stays synchronous: a file the worker has begun is waited for (a shared
- * counter the worker bumps per reading), a file it has not reached is parsed in-thread at once, so
- * the two cores share the work. Anything unexpected (no worker file, a reading that cannot be
+ * counter the worker bumps per reading), parsing the last files of the queue meanwhile; a file it has
+ * not reached is parsed in-thread at once. One shared byte per file, claimed by compare-and-swap,
+ * says which side parses it, so the two cores share the work and neither idles behind the other. Anything unexpected (no worker file, a reading that cannot be
  * cloned, a stalled worker) means the file is parsed in-thread, exactly as without a worker.
  */
 
@@ -42734,6 +42735,12 @@ class WorkerParseAhead {
     nextId = 0;
     submitted = new Map();
     received = new Map();
+    /** Submissions by id, for stealing from the end of the worker's queue. */
+    byId = [];
+    /** Files parsed here while waiting for the worker, with the text they were parsed from. */
+    stolen = new Map();
+    /** The next id to steal, counting down; -1 once the worker has reached it. */
+    tail = -1;
     broken = false;
     constructor(worker, replies, posted, claims, stallMs) {
         this.worker = worker;
@@ -42754,6 +42761,8 @@ class WorkerParseAhead {
             return;
         const entry = { id: this.nextId++, raw: rawText, text: normaliseText(rawText) };
         this.submitted.set(file, entry);
+        this.byId[entry.id] = { file, raw: rawText };
+        this.tail = entry.id;
         this.worker.postMessage({ id: entry.id, text: entry.text });
     }
     take(file, rawText) {
@@ -42761,6 +42770,11 @@ class WorkerParseAhead {
         if (!entry)
             return null;
         this.submitted.delete(file);
+        const early = this.stolen.get(file);
+        if (early) {
+            this.stolen.delete(file);
+            return early.raw === rawText ? early.parsed : null;
+        }
         // Not begun by the worker (or not the text submitted): parsing it here beats waiting behind its queue.
         const claimed = Atomics.compareExchange(this.claims, entry.id, UNCLAIMED, BY_SCAN);
         if (claimed !== BY_WORKER || entry.raw !== rawText || this.broken)
@@ -42773,6 +42787,30 @@ class WorkerParseAhead {
         this.broken = true;
         this.replies.close();
         void this.worker.terminate();
+    }
+    /**
+     * While the worker is busy on the file the scan needs, the scan parses the last file in the queue
+     * instead of idling (the worker takes them in order, so a claimed last file means none is left).
+     */
+    stealOne() {
+        while (this.tail >= 0) {
+            const id = this.tail--;
+            const { file, raw } = this.byId[id];
+            if (!this.submitted.has(file))
+                continue; // taken already
+            if (Atomics.compareExchange(this.claims, id, UNCLAIMED, BY_SCAN) !== UNCLAIMED) {
+                this.tail = -1;
+                return false;
+            }
+            try {
+                this.stolen.set(file, { raw, parsed: parseDocument(file, raw) });
+            }
+            catch {
+                // A parser bug: left for the file's own turn, where it is reported against the right file.
+            }
+            return true;
+        }
+        return false;
     }
     /** Blocks until the reading of `id` arrives; undefined on a stall. */
     await(id) {
@@ -42787,6 +42825,8 @@ class WorkerParseAhead {
                 this.received.set(reply.id, reply.reading);
                 continue;
             }
+            if (this.stealOne())
+                continue;
             if (Atomics.wait(this.posted, POSTED, posted, this.stallMs) === 'timed-out') {
                 this.broken = true;
                 return undefined;
