@@ -42666,8 +42666,9 @@ const MAX_SUBMISSIONS = 1 << 20;
  * that have findings. The scan stays synchronous: a file the worker has begun is waited for (a shared
  * counter the worker bumps per reading), parsing the last files of the queue meanwhile; a file it has
  * not reached is parsed in-thread at once. One shared byte per file, claimed by compare-and-swap,
- * says which side parses it, so the two cores share the work and neither idles behind the other. Anything unexpected (no worker file, a reading that cannot be
- * cloned, a stalled worker) means the file is parsed in-thread, exactly as without a worker.
+ * says which side parses it, so the two cores share the work and neither idles behind the other.
+ * Anything unexpected (no worker file, a reading that cannot be cloned, a stalled worker) means the
+ * file is parsed in-thread, exactly as without a worker.
  */
 
 
