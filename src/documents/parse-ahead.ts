@@ -30,7 +30,7 @@ import { yamlFromReading, type YamlReading } from './yaml.js';
 export interface ParseAhead {
   /** Whether `submit` would hand this file to the worker (plain YAML, not too large). */
   accepts(file: string, rawText: string): boolean;
-  /** Hands a file's text to the worker; returns at once. */
+  /** Hands a file's text to the worker if it `accepts` it (others are ignored); returns at once. */
   submit(file: string, rawText: string): void;
   /** The parsed file for a submitted text, waiting for the worker if it is on it; null means parse in-thread. */
   take(file: string, rawText: string): ParsedFile | null;

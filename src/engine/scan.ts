@@ -228,8 +228,8 @@ export function scan(input: ScanInput): ScanResult {
       [...judged.values()].flatMap((b) => b.deployments),
     );
   } else {
-    // Every claim and sniff first, handing each wanted YAML file to the parse worker; then extraction in
-    // file order, which finds most files already parsed. The report is sorted, so the order changes nothing.
+    // Every claim and sniff first, handing each wanted file to the parse worker (it keeps the YAML it can
+    // parse); then extraction in file order. The report is sorted, so the order changes nothing.
     const ahead = input.parseAhead;
     const wanted: { file: string; active: readonly Adapter[] }[] = [];
     for (const file of input.files) {
@@ -239,7 +239,7 @@ export function scan(input: ScanInput): ScanResult {
       let { read } = wants;
       if (ahead) {
         read ??= readSafely(file);
-        if (read.ok && ahead.accepts(file, read.text)) ahead.submit(file, read.text);
+        if (read.ok) ahead.submit(file, read.text);
       }
       if (read) sniffed.set(file, read); // `load` takes it from there
       wanted.push({ file, active: wants.active });

@@ -42,7 +42,7 @@ function patient(inner: ParseAhead, counts: { worker: number; missed: number }):
     accepts: (file, text) => inner.accepts(file, text),
     submit: (file, text) => {
       drained = false;
-      submitted.add(file);
+      if (inner.accepts(file, text)) submitted.add(file); // the scan submits every file; the worker keeps YAML
       inner.submit(file, text);
     },
     take: (file, text): ParsedFile | null => {
