@@ -45950,8 +45950,8 @@ function scan(input) {
         limitToScope(input.files, input.scope, adapters, readSafely, fail).run(claimsOf, judge, () => [...judged.values()].flatMap((b) => b.deployments));
     }
     else {
-        // Every claim and sniff first, handing each wanted YAML file to the parse worker; then extraction in
-        // file order, which finds most files already parsed. The report is sorted, so the order changes nothing.
+        // Every claim and sniff first, handing each wanted file to the parse worker (it keeps the YAML it can
+        // parse); then extraction in file order. The report is sorted, so the order changes nothing.
         const ahead = input.parseAhead;
         const wanted = [];
         for (const file of input.files) {
@@ -45962,7 +45962,7 @@ function scan(input) {
             let { read } = wants;
             if (ahead) {
                 read ??= readSafely(file);
-                if (read.ok && ahead.accepts(file, read.text))
+                if (read.ok)
                     ahead.submit(file, read.text);
             }
             if (read)
