@@ -4,6 +4,7 @@
  * and notes what the command runs from the repository (scripts, package scripts, make targets).
  */
 import type { Frame, Reader } from './read.js';
+import { callFunction, changePositional, positionalOf, withPositional } from './positional.js';
 import {
   UNKNOWN,
   type ShellAssignment,
@@ -86,6 +87,7 @@ export function dispatch(reader: Reader, argv: Field[], base: CommandBase, via: 
   };
   if (reader.functions.has(program.word.value)) {
     final(argv.slice(1));
+    callFunction(reader, program.word.value, argv.slice(1), base.context, base.conditional);
     return;
   }
   const match = reader.unwrap ? matchSpec(argv, name) : null;
@@ -95,6 +97,14 @@ export function dispatch(reader: Reader, argv: Field[], base: CommandBase, via: 
     return;
   }
   const { spec } = match;
+  if (spec.execFlags) {
+    const ran = execCommands(reader, argv, match.next, spec, base, (options) => [
+      ...via,
+      viaOf(spec, program, options),
+    ]);
+    if (!ran) final(argv.slice(1), undefined);
+    return;
+  }
   const valued = new Set(spec.valued);
   const scriptFlags = new Set(spec.scriptFlags ?? []);
   const packageOptions = new Set(spec.packageOptions ?? []);
@@ -103,6 +113,7 @@ export function dispatch(reader: Reader, argv: Field[], base: CommandBase, via: 
   let packageField: Field | undefined;
   let script = false;
   let lookup = false;
+  let permuted = 0;
   let i = match.next;
   while (i < argv.length) {
     const field = argv[i]!;
@@ -118,8 +129,18 @@ export function dispatch(reader: Reader, argv: Field[], base: CommandBase, via: 
       i++;
       continue;
     }
-    const isOption = (value.startsWith('-') && value !== '-') || (spec.kind === 'shell' && /^\+[oO]$/.test(value));
-    if (!isOption) break;
+    const isOption =
+      (value.startsWith('-') && (value !== '-' || spec.permute !== undefined)) ||
+      (spec.kind === 'shell' && /^\+[oO]$/.test(value));
+    if (!isOption) {
+      // `su USER -c CMD`: getopt lets options follow the user.
+      if (permuted < (spec.permute ?? 0) && !script) {
+        permuted++;
+        i++;
+        continue;
+      }
+      break;
+    }
     options.push(field);
     if (spec.lookupOnly?.includes(value)) lookup = true;
     const eq = value.startsWith('--') ? value.indexOf('=') : -1;
@@ -177,7 +198,15 @@ export function dispatch(reader: Reader, argv: Field[], base: CommandBase, via: 
   }
   if (script) {
     const text = argv[i];
-    if (text) nested(reader, text, { ...base, assignments }, [...via, step()]);
+    // `bash -c 'SCRIPT' NAME A B`: NAME is `$0`, A and B are `$1` and `$2` inside SCRIPT.
+    if (text && spec.kind === 'shell')
+      withPositional(
+        reader,
+        positionalOf(argv.slice(i + 2)),
+        () => nested(reader, text, { ...base, assignments }, [...via, step()]),
+        argv[i + 1]?.word.value,
+      );
+    else if (text) nested(reader, text, { ...base, assignments }, [...via, step()]);
     else final(argv.slice(1));
     return;
   }
@@ -204,7 +233,30 @@ export function dispatch(reader: Reader, argv: Field[], base: CommandBase, via: 
   }
   const target = argv[i]!;
   const pkg = packageField ?? (spec.targetIsPackage ? target : undefined);
-  dispatch(reader, argv.slice(i), { ...base, assignments }, [...via, step(pkg)]);
+  const end = spec.commandEnds ? argv.findIndex((a, k) => k > i && spec.commandEnds!.includes(a.word.value)) : -1;
+  dispatch(reader, end < 0 ? argv.slice(i) : argv.slice(i, end), { ...base, assignments }, [...via, step(pkg)]);
+}
+
+/** `find … -exec CMD {} ;`: every command between an exec flag and its end word runs. */
+function execCommands(
+  reader: Reader,
+  argv: readonly Field[],
+  from: number,
+  spec: WrapperSpec,
+  base: CommandBase,
+  viaFor: (options: readonly Field[]) => ShellVia[],
+): boolean {
+  const ends = spec.commandEnds ?? [];
+  let ran = false;
+  for (let i = from; i < argv.length; i++) {
+    if (!spec.execFlags!.includes(argv[i]!.word.value)) continue;
+    let end = i + 1;
+    while (end < argv.length && !ends.includes(argv[end]!.word.value)) end++;
+    if (end > i + 1) dispatch(reader, argv.slice(i + 1, end), base, viaFor(argv.slice(from, i)));
+    ran = true;
+    i = end;
+  }
+  return ran;
 }
 
 function viaOf(spec: WrapperSpec, program: Field, options: readonly Field[], pkg?: Field): ShellVia {
@@ -404,6 +456,7 @@ function noteInvocations(reader: Reader, command: ShellCommand, argv: readonly F
   const push = (invocation: Omit<ShellInvocation, 'command' | 'cwd'>): void => {
     reader.invocations.push({ ...invocation, command, cwd: reader.cwd });
   };
+  if (changePositional(reader, value, args)) return;
   if (value === 'cd' || value === 'pushd') {
     reader.changeDirectory(args.find((a) => !a.word.value.startsWith('-'))?.word ?? null);
     return;

@@ -140,7 +140,7 @@ export function follow(start: FollowStart, read: ReadRepoFile, options: FollowOp
   const maxReadings = options.maxReadings ?? 200;
   const readings: FollowedReading[] = [];
   const bounds: FollowBound[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<ShellReading>();
   const queue: Pending[] = [
     {
       file: start.file,
@@ -158,9 +158,13 @@ export function follow(start: FollowStart, read: ReadRepoFile, options: FollowOp
   const parse: Parse = (key, text, readOptions) => {
     const names = new Set(Array.from(text.matchAll(/\$\{?[#!]?([A-Za-z_]\w*)/g), (m) => m[1]!));
     const env = new Map([...readOptions.env].filter(([name]) => names.has(name)));
-    const full = `${key}\u0000${envKey(env)}`;
+    // The words a script is handed matter only to a text that reads them (`$1`, `"$@"`, `$#`, `shift`).
+    const { positional, ...rest } = readOptions;
+    const handed = positional && /\$\{?[@*#1-9]|\bshift\b/.test(text) ? positional : undefined;
+    const full = `${key}\u0000${envKey(env)}\u0000${handed ? JSON.stringify(handed) : ''}`;
     let reading = cache.get(full);
-    if (!reading) cache.set(full, (reading = readShell(text, { ...readOptions, env })));
+    if (!reading)
+      cache.set(full, (reading = readShell(text, { ...rest, env, ...(handed ? { positional: handed } : {}) })));
     return reading;
   };
 
@@ -199,7 +203,9 @@ export function follow(start: FollowStart, read: ReadRepoFile, options: FollowOp
           );
           continue;
         }
-        if (seen.has(key)) continue; // a second call of a script already read: nothing more to see
+        // A second call of a script already read with the same words and variables: nothing more to see.
+        const fresh = found.readings.filter((reading) => !seen.has(reading));
+        if (found.readings.length > 0 && fresh.length === 0) continue;
         const limit: [FollowBoundKind, string] | null =
           current.depth + 1 > maxDepth
             ? ['depth', `not followed: more than ${maxDepth} scripts deep`]
@@ -210,8 +216,8 @@ export function follow(start: FollowStart, read: ReadRepoFile, options: FollowOp
           bound(limit[0], current, invocation, found.name ?? found.file, limit[1]);
           continue;
         }
-        seen.add(key);
-        for (const reading of found.readings) {
+        for (const reading of fresh) seen.add(reading);
+        for (const reading of fresh) {
           const followed: FollowedReading = {
             file: found.file,
             kind: invocation.kind,
@@ -335,7 +341,12 @@ function scriptTarget(value: string, { invocation, at, cwd, read, parse, env }: 
         target: file,
         message: `\`${file}\` runs under ${interpreter}, which is not read as shell`,
       };
-    return { file, readings: [parse(`script:${file}`, text, { env })], cwd, env };
+    // A script run with words gets them as `$1`, `"$@"`; `source x` without words keeps the caller's (not known here).
+    const handed =
+      invocation.kind === 'script' || invocation.args.length > 0
+        ? { positional: invocation.args.map((a) => a.value) }
+        : {};
+    return { file, readings: [parse(`script:${file}`, text, { env, ...handed })], cwd, env };
   }
   if (unknownPrefix)
     return {
@@ -390,14 +401,34 @@ function packageTargets(
     if (!node || node.type !== 'string') continue;
     const value = node.value as string;
     const raw = text.slice(node.offset + 1, node.offset + node.length - 1);
+    // `npm run NAME -- ARGS`: the runner appends ARGS to NAME's command line (not to pre/post).
+    const extra = key === name ? handedWords(invocation) : '';
     // Offsets map exactly when the JSON string has no escapes; otherwise they point at its start.
     const base = node.offset + 1;
-    const reading = parse(`package:${file}:${key}`, value, { base, env });
-    readings.push(raw === value ? reading : clampReading(reading, base, node.offset + node.length));
+    const reading = parse(`package:${file}:${key}:${extra}`, extra ? `${value} ${extra}` : value, { base, env });
+    readings.push(raw === value && !extra ? reading : clampReading(reading, base, node.offset + node.length));
   }
   if (!scripts || !findNodeAtLocation(scripts, [name]))
     return [{ bound: 'missing-script', target: name, message: `${file} has no script \`${name}\`` }];
   return [{ file, name, readings, cwd, env }];
+}
+
+/**
+ * The words a package runner appends to the script, quoted for the shell: npm and bun pass only
+ * what follows `--` (before it, options are their own); pnpm and yarn pass every word after the name.
+ */
+function handedWords(invocation: ShellInvocation): string {
+  const words = invocation.args.map((a) => a.value);
+  const dashes = words.indexOf('--');
+  const handed =
+    invocation.runner === 'npm' || invocation.runner === 'bun'
+      ? dashes >= 0
+        ? words.slice(dashes + 1)
+        : []
+      : dashes === 0
+        ? words.slice(1)
+        : words;
+  return handed.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
 }
 
 /** Keeps offsets of a reading inside [start, end) when its text was unescaped first. */

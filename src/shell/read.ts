@@ -22,6 +22,15 @@ import {
   type VariableValue,
 } from './types.js';
 import { braceExpand, realStart, resolveNode, splitFields, type Char, type Scope } from './words.js';
+import {
+  positionalList,
+  positionalValue,
+  readUncalledFunctions,
+  zeroValue,
+  subFrame,
+  type FunctionBody,
+  type Positional,
+} from './positional.js';
 
 /** Maps offsets of the text being parsed to offsets in the file. */
 export interface Frame {
@@ -44,6 +53,9 @@ interface Walk {
   stdin?: Field;
 }
 
+/** A word that is only a list expansion: `"$@"`, `"${@}"`, `"${ARGS[@]}"`. */
+const EMPTY_LIST = /^"?\$(?:@|\{@\}|\{[A-Za-z_]\w*\[@\]\})"?$/;
+
 const DECLARATIONS = new Set(['export', 'declare', 'local', 'readonly', 'typeset']);
 
 function normaliseEnv(env: ReadShellOptions['env']): Map<string, VariableValue> {
@@ -63,6 +75,14 @@ export class Reader {
   readonly invocations: Invocation[] = [];
   readonly problems: ShellProblem[] = [];
   readonly functions = new Set<string>();
+  /** Bodies of the functions defined so far, read at each call (`positional.ts`). */
+  readonly functionBodies = new Map<string, FunctionBody>();
+  /** The functions being called, innermost last. */
+  readonly calls: string[] = [];
+  /** `$1` … and `"$@"` of the script or function being read; null when they are not known. */
+  positional: Positional;
+  /** `$0` inside a `bash -c` string handed a name; null elsewhere (unknown). */
+  zero: string | null = null;
   /** Array variables the script set, by name; absent when their elements are not known. */
   readonly arrays = new Map<string, string[]>();
   readonly variables: Map<string, VariableValue>;
@@ -109,6 +129,7 @@ export class Reader {
     this.maxDepth = options.maxDepth ?? 6;
     this.maxCommands = options.maxCommands ?? 5000;
     this.unwrap = options.unwrap ?? true;
+    this.positional = options.positional ?? null;
   }
 
   /** Parses `frame.text` and walks it. */
@@ -171,8 +192,9 @@ export class Reader {
   private scope(walk: Walk): Scope {
     return {
       text: walk.frame.text,
-      lookup: (name) => this.variables.get(name),
-      array: (name) => this.arrays.get(name),
+      lookup: (name) =>
+        positionalValue(this.positional, name) ?? zeroValue(this.zero, name) ?? this.variables.get(name),
+      array: (name) => positionalList(this.positional, name) ?? this.arrays.get(name),
       assign: (name, value) => this.assign(name, value, walk.conditional),
       substitution: (node) => this.substitution(node, walk),
       process: (node) => this.walkChildren(node, { ...walk, context: ['process-substitution', ...walk.context] }),
@@ -397,11 +419,10 @@ export class Reader {
       const primary = alternatives[0] ?? [];
       const fields = braceExpand(primary).flatMap(splitFields);
       const others = alternatives.slice(1).map((alt) => braceExpand(alt).flatMap(splitFields));
-      if (
-        fields.length === 1 &&
-        fields[0]!.length === 0 &&
-        !/["'\\]/.test(walk.frame.text.slice(node.start, node.end))
-      ) {
+      const written = walk.frame.text.slice(node.start, node.end);
+      // `"$@"` and `"${A[@]}"` of an empty list are no word at all, quoted or not.
+      if (fields.length === 1 && fields[0]!.length === 0 && EMPTY_LIST.test(written) && others.length === 0) continue;
+      if (fields.length === 1 && fields[0]!.length === 0 && !/["'\\]/.test(written)) {
         // An unquoted expansion that is empty vanishes: `$EMPTY claude` runs claude.
         if (others.every((o) => o.length === 1 && o[0]!.length === 0)) continue;
       }
@@ -482,9 +503,19 @@ export class Reader {
 
   private functionDefinition(node: SyntaxNode, walk: Walk): void {
     const name = node.childForFieldName('name')?.text;
-    if (name) this.functions.add(name);
     const body = node.childForFieldName('body');
-    if (body) this.walk(body, { ...walk, conditional: true, context: ['function', ...walk.context] });
+    if (!body) return;
+    if (!name) {
+      this.walk(body, { ...walk, conditional: true, context: ['function', ...walk.context] });
+      return;
+    }
+    // Read where it is called, with the call's words (or at the end, if it never is).
+    this.functions.add(name);
+    this.functionBodies.set(name, {
+      frame: subFrame(walk.frame, body.startIndex, body.endIndex),
+      context: walk.context,
+      called: false,
+    });
   }
 
   private command(node: SyntaxNode, walk: Walk, redirects: ShellRedirect[]): void {
@@ -599,6 +630,7 @@ export function readShell(script: string, options: ReadShellOptions = {}): Shell
   };
   try {
     reader.readText(frame, [], false);
+    readUncalledFunctions(reader);
   } catch (error) {
     reader.problem('syntax', frame.fallback, `the script could not be read (${(error as Error).message})`);
   }

@@ -147,4 +147,6 @@ export interface ReadShellOptions {
    * wrappers and launchers (`sudo`, `npx`, `sh -c`), for a caller that reads those itself. Default true.
    */
   unwrap?: boolean;
+  /** The words the script is started with (`$1`, `"$@"`); unknown when absent. */
+  positional?: readonly string[];
 }

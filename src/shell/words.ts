@@ -240,6 +240,10 @@ function expansion(node: SyntaxNode, scope: Scope, quoted: boolean): Alternative
   const nameNode = children.find((c) => c.type === 'variable_name' || c.type === 'special_variable_name');
   if (!nameNode) return [[unknownChar(at)]];
   const name = nameNode.text;
+  // `"$@"`, `${*}`: the positional words, when the script or function was handed known ones.
+  const list = name === '@' || name === '*' ? scope.array(name) : undefined;
+  if (list && (node.type === 'simple_expansion' || children.length === 3))
+    return [listWords(list, name === '@' || !quoted, quoted)];
   const value = scope.lookup(name) ?? { values: [], unknown: true };
   if (node.type === 'simple_expansion') return variableAlternatives(value, quoted, at);
   const first = children[1];
@@ -293,12 +297,17 @@ function arrayElements(subscript: SyntaxNode, scope: Scope, quoted: boolean, at:
     const element = elements[Number(index)];
     return element === undefined ? [[unknownChar(at)]] : [fromValue(element, quoted)];
   }
+  return [listWords(elements, index === '@' || !quoted, quoted)];
+}
+
+/** Elements joined as bash joins `"${A[@]}"`/`"$@"` (a word each) or `"$*"` (one word). */
+function listWords(elements: readonly string[], apart: boolean, quoted: boolean): Char[] {
   const out: Char[] = [];
   elements.forEach((element, k) => {
-    if (k > 0) out.push({ ch: ' ', at: -1, kind: 'exp', split: index === '@' || !quoted });
+    if (k > 0) out.push({ ch: ' ', at: -1, kind: 'exp', split: apart });
     out.push(...fromValue(element, quoted));
   });
-  return [out];
+  return out;
 }
 
 function dedupe(alternatives: Alternatives): Alternatives {

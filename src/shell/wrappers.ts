@@ -35,6 +35,18 @@ export interface WrapperSpec {
    * spec also covers `runuser`, which always names its user).
    */
   asRoot?: true;
+  /**
+   * Positional words options may still follow, as the tool's getopt permutes them (`su USER -c CMD`);
+   * a lone `-` counts as an option there (`su - USER`).
+   */
+  permute?: number;
+  /** The command ends before the first of these words (`parallel CMD ::: ARGS`). */
+  commandEnds?: readonly string[];
+  /**
+   * The command is not after the options but after one of these words, up to one of `commandEnds`
+   * (`find . -name x -exec CMD {} ;`); each such command runs.
+   */
+  execFlags?: readonly string[];
 }
 
 const UV_VALUED = [
@@ -127,7 +139,8 @@ export const WRAPPERS: readonly WrapperSpec[] = [
     kind: 'wrapper',
     programs: ['su', 'runuser'],
     valued: ['-u', '-g', '-G', '-s', '--shell', '-w', '--whitelist-environment', '--group', '--supp-group', '--user'],
-    scriptFlags: ['-c', '--command'],
+    scriptFlags: ['-c', '--command', '--session-command'],
+    permute: 1,
   },
   {
     name: 'env',
@@ -246,6 +259,47 @@ export const WRAPPERS: readonly WrapperSpec[] = [
       '--process-slot-var',
     ],
   },
+  {
+    name: 'parallel',
+    kind: 'wrapper',
+    programs: ['parallel', 'sem'],
+    valued: [
+      '-j',
+      '--jobs',
+      '-P',
+      '--max-procs',
+      '-S',
+      '--sshlogin',
+      '--joblog',
+      '--results',
+      '--delay',
+      '--timeout',
+      '--retries',
+      '-n',
+      '--max-args',
+      '-N',
+      '-d',
+      '--delimiter',
+      '-a',
+      '--arg-file',
+      '--colsep',
+      '-I',
+      '--replace',
+      '--tmpdir',
+      '--workdir',
+      '--id',
+    ],
+    commandEnds: [':::', '::::', ':::+', '::::+'],
+  },
+  {
+    name: 'find -exec',
+    kind: 'wrapper',
+    programs: ['find'],
+    valued: [],
+    execFlags: ['-exec', '-execdir', '-ok', '-okdir'],
+    commandEnds: [';', '+'],
+  },
+  { name: 'coproc', kind: 'wrapper', programs: ['coproc'], valued: [] },
   // Launchers: fetch a package (or use an installed one) and run it.
   {
     name: 'npx',
