@@ -1,5 +1,5 @@
 /** Codex (OpenAI): the `codex` CLI, codex-action, its image and its sandbox defaults. */
-import { firstPositional, flagSet, hasFlag } from './args.js';
+import { subcommandIs, flagSet, hasFlag } from './args.js';
 import { boundary, fact } from './defaults.js';
 import type { AgentDefinition, ArgSpec } from './types.js';
 import { readCodexFlags } from './codex-flags.js';
@@ -58,7 +58,7 @@ export default {
       name: 'codex',
       args: CODEX_ARGS,
       runsTask: (a) =>
-        /^(exec|e)$/.test(firstPositional(a)) ||
+        subcommandIs(a, 'exec', 'e') ||
         hasFlag(a, '--dangerously-bypass-approvals-and-sandbox', '--yolo', '-q', '--quiet'),
     },
   ],

@@ -1,5 +1,5 @@
 /** goose (Block): the `goose` CLI, its image and its autonomous default. */
-import { firstPositional, flagSet } from './args.js';
+import { subcommandIs, flagSet } from './args.js';
 import { OPEN_NETWORK, fact, unsandboxed } from './defaults.js';
 import type { AgentDefinition } from './types.js';
 import type { FlagReader } from './flags.js';
@@ -64,7 +64,7 @@ export default {
           '--params',
         ),
       },
-      runsTask: (a) => firstPositional(a) === 'run',
+      runsTask: (a) => subcommandIs(a, 'run'),
     },
   ],
   // `goose` alone is also a database migration tool; only Block's agent counts.

@@ -1,5 +1,5 @@
 /** opencode (sst): the `opencode` CLI; `opencode run --auto` approves everything not denied. */
-import { firstPositional, flagSet } from './args.js';
+import { subcommandIs, flagSet } from './args.js';
 import type { AgentDefinition } from './types.js';
 import { OPENCODE_SETTINGS_FILES } from './opencode-settings.js';
 
@@ -15,7 +15,7 @@ export default {
       args: {
         valued: flagSet('-m', '--model', '--agent', '-s', '--session', '-f', '--file', '--format', '--port', '--title'),
       },
-      runsTask: (a) => firstPositional(a) === 'run',
+      runsTask: (a) => subcommandIs(a, 'run'),
     },
   ],
   packages: { 'opencode-ai': 'opencode' },

@@ -4,6 +4,8 @@
  */
 import { minimatch } from 'minimatch';
 import { agentOfPythonModule, mainProgram, programNamed, programOfPackage } from '../../agents/index.js';
+import { ANY_WORD } from '../../agents/args.js';
+import type { CliArgs } from '../../agents/types.js';
 import {
   ASSIGNMENT_LINE,
   PROGRAM_UNKNOWN,
@@ -70,6 +72,29 @@ export interface CliContext {
 
 /** Agent commands read from one `run:` block; more say nothing new and only cost time on hostile input. */
 const MAX_RUNS_PER_STEP = 50;
+
+/**
+ * What `runsTask` judges. An unquoted word nobody knows before the run (`claude $ARGS`,
+ * `codex ${{ vars.X }}`) is split by the shell into words any of which may be the flag or subcommand
+ * that makes it a task, so it is handed over as `ANY_WORD`, never dropped; after a known subcommand
+ * (`codex login --api-key $KEY`) it is that subcommand's argument. A quoted one is a single word:
+ * the task's text, as `noteUnknownArgs` reads it.
+ */
+function taskArgs(args: ReturnType<typeof parseArgs>, script: string): CliArgs {
+  const firstKnown = args.positionals.findIndex((p) => !p.text.includes(UNKNOWN));
+  const any = (word: Word, index: number): boolean =>
+    word.text.includes(UNKNOWN) && (firstKnown < 0 || index < firstKnown) && !oneWord(script.slice(word.start));
+  return {
+    flags: [
+      ...args.flags.map((f) => (f.name.includes(UNKNOWN) ? { name: ANY_WORD } : f)),
+      ...args.positionals.filter(any).map(() => ({ name: ANY_WORD })),
+    ],
+    positionals: args.positionals.map((p, index) => (any(p, index) ? { text: ANY_WORD } : p)),
+  };
+}
+
+/** A quoted word stays one word, except `"$@"` and `"${A[@]}"`, which are as many as they hold. */
+const oneWord = (raw: string): boolean => /^["']/.test(raw) && !/^"\$\{?(@|[A-Za-z_]\w*\[@\])/.test(raw);
 
 /** A word of the command line, with the shell reader's word behind it when there is one. */
 type CommandWord = Word & { shell?: ShellWord };
@@ -465,7 +490,7 @@ function recognise(
       : [];
     const args = parseArgs([...rest, ...more], match.program.args);
     // A JS harness handed the agent's binary drives it with the task itself (gh-aw's copilot SDK driver).
-    if (!driven && !match.program.runsTask(args)) return null;
+    if (!driven && !match.program.runsTask(taskArgs(args, ctx.at.value))) return null;
     const run = emptyRun({
       agent: match.agent,
       step: ctx.step,

@@ -105,6 +105,20 @@ describe('agent steps', () => {
     expect(extract({ [WF]: job('      # - uses: openai/codex-action@v1\n      - run: ":"') })).toEqual([]);
   });
 
+  it('takes an unquoted word nobody knows for any flag or subcommand, but not after a known subcommand', () => {
+    const env = '\n        env:\n          ARGS: ${{ vars.AGENT_ARGS }}';
+    for (const run of ['claude $ARGS', 'codex $ARGS', 'opencode $ARGS', 'claude ${{ vars.X }}', 'goose $UNSET_HERE']) {
+      const found = extract({ [WF]: job(`      - run: ${JSON.stringify(run)}${env}`) });
+      expect(
+        found.map((d) => d.agent),
+        run,
+      ).toHaveLength(1);
+    }
+    // A quoted word is one word (the task's text), and after `login` it is that subcommand's argument.
+    for (const run of ['claude "$PROMPT"', 'codex login $KEY', 'claude mcp add x $URL'])
+      expect(extract({ [WF]: job(`      - run: ${JSON.stringify(run)}${env}`) }), run).toEqual([]);
+  });
+
   it('yields one deployment per agent job, keyed by the job', () => {
     const text = yaml`
       on: push
