@@ -36,7 +36,8 @@ export interface ActionReading {
   /** An args input (a JSON array or a shell string), read by `agent`'s program and flag reader. */
   args(input: string, agent: string): void;
   /** A `settings` input: inline JSON, or a path to a settings file of `agent` in the repository (its `workflowSettings`). */
-  settings(agent: string): void;
+  /** The agent's settings as JSON or a file path, in the input `input` (default `settings`). */
+  settings(agent: string, input?: string): void;
   /** A comma-separated allowlist input (`allowed_tools`). */
   allowlist(input: string, dialect: ToolDialect, label: string): void;
   /** An input that lets users without write access through the action's own gate (`*`, or the actor). */

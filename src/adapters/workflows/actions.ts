@@ -94,18 +94,18 @@ function argWords(value: string): Word[] | null {
 }
 
 /** A `settings` input: inline JSON, or a path to a settings file in the repository; each value it can take. */
-function readSettings(run: AgentRun, ctx: ActionContext, agent: string): void {
-  for (const located of inputValues(ctx.job, ctx.step.with['settings'], [...ctx.step.path, 'with', 'settings'])) {
+function readSettings(run: AgentRun, ctx: ActionContext, agent: string, name = 'settings'): void {
+  for (const located of inputValues(ctx.job, ctx.step.with[name], [...ctx.step.path, 'with', name])) {
     const at: TextAt = { file: ctx.file, path: located.path, value: located.value };
     if (!at.value.trim()) continue;
     if (located.unknown) {
-      noteUnknown(run, ctx.file, located, `the \`settings\` of ${agentById(agent)?.title ?? agent}`);
+      noteUnknown(run, ctx.file, located, `the \`${name}\` of ${agentById(agent)?.title ?? agent}`);
       continue;
     }
     const json = embeddedJson(at, 0, at.value.length);
-    if (json) applyAgentSettings(run, agent, json, 'the `settings` input');
+    if (json) applyAgentSettings(run, agent, json, `the \`${name}\` input`);
     else if (!ctx.settingsFile(at.value.trim(), run, agent)) {
-      run.notes.push(`the \`settings\` input names ${at.value.trim()}, which was not found`);
+      run.notes.push(`the \`${name}\` input names ${at.value.trim()}, which was not found`);
     }
   }
 }
@@ -168,7 +168,7 @@ function actionReading(run: AgentRun, ctx: ActionContext): ActionReading {
     approvals: () => run.approval.map((c) => c.value),
     implied: (fact) => run.implied.push(fact),
     args: (name, agent) => readArgs(run, ctx, name, agent),
-    settings: (agent) => readSettings(run, ctx, agent),
+    settings: (agent, name) => readSettings(run, ctx, agent, name),
     allowlist: (name, dialect, label) => readAllowlist(run, ctx, name, dialect, label),
     openGate: (name, reason) => openGate(run, ctx, name, reason),
     gateOpening: (reason, at) => run.gateOpenings.push({ reason, at }),

@@ -247,6 +247,29 @@ describe('gemini', () => {
   });
 });
 
+describe('gemini (legacy action)', () => {
+  it('reads the legacy gemini-cli-action settings from its `settings_json` input', () => {
+    const restricted = only({
+      [WF]: yaml`
+      on: issues
+      jobs:
+        g:
+          runs-on: ubuntu-latest
+          steps:
+            - uses: google-gemini/gemini-cli-action@main
+              with:
+                settings_json: |
+                  { "coreTools": [ "run_shell_command(gh issue comment)" ] }
+    `,
+    });
+    expect(restricted.sandbox.approval.value).toBe('restricted');
+    const bare = only({
+      [WF]: 'on: issues\njobs:\n  g:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: google-gemini/gemini-cli-action@main\n',
+    });
+    expect(bare.sandbox.approval.reason).toContain('allowlist in `settings_json`');
+  });
+});
+
 describe('job layers', () => {
   it('credits a job container unless its options hand it the host', () => {
     const contained = only({
