@@ -149,6 +149,19 @@ export function readCursorEnvironment({ value }: ReaderInput): SettingsReading {
 export const cursorCliPath = (file: string): boolean => /(^|\/)\.cursor\/(cli|cli-config)\.json$/.test(file);
 export const cursorPermissionsPath = (file: string): boolean => /(^|\/)\.cursor\/permissions\.json$/.test(file);
 
+/** A command prefix as a pattern: `bash` allows `bash -c …`, as does `bash *`. */
+const asPrefix = (item: string): string => (/\*\s*$/.test(item) ? item : `${item} *`);
+
+/**
+ * The command of a `Shell(…)` entry. Cursor matches its base command, so `Shell(bash)` allows
+ * `bash -c <anything>`, like `Shell(bash *)`; an empty `Shell()` is every command.
+ */
+function cliShellCommand(item: string): string | null {
+  const inner = /^Shell\((.*)\)$/s.exec(item.trim())?.[1];
+  if (inner === undefined) return null;
+  return inner.trim() === '' ? '' : asPrefix(inner.trim());
+}
+
 /**
  * `.cursor/cli.json` (`permissions.allow` / `deny`: `Shell(git *)`, `Read(…)`, `Mcp(server, tool)`) and
  * `.cursor/permissions.json` (`terminalAllowlist`, `mcpAllowlist`): what the Cursor agent runs unasked.
@@ -158,9 +171,9 @@ export function readCursorPermissions({ file, value }: ReaderInput, kind: 'cli' 
   const s = isRecord(value) ? value : {};
   const lists: { path: (string | number)[]; shell: (item: string) => string | null }[] =
     kind === 'cli'
-      ? [{ path: ['permissions', 'allow'], shell: (item) => /^Shell\((.*)\)$/s.exec(item.trim())?.[1] ?? null }]
+      ? [{ path: ['permissions', 'allow'], shell: (item) => cliShellCommand(item) }]
       : // Allowlist entries are command prefixes: `bash` allows `bash -c …`.
-        [{ path: ['terminalAllowlist'], shell: (item) => (/\*\s*$/.test(item) ? item : `${item} *`) }];
+        [{ path: ['terminalAllowlist'], shell: asPrefix }];
   for (const { path, shell } of lists)
     for (const { item, index } of stringItems(get(s, path))) {
       const specifier = shell(item);

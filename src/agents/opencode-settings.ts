@@ -8,6 +8,7 @@
  */
 import type { Approval, Fact, SourceRef } from '../model.js';
 import { APPROVAL_LEVELS } from '../model/levels.js';
+import { shellReach } from './claude-code-tools.js';
 import {
   derivedFact,
   emptyDetails,
@@ -70,6 +71,25 @@ function v2Rule(list: Json, actions: readonly string[]): Rule | null {
   return found;
 }
 
+/** The V1 `bash` pattern maps of the file and of each agent, where their patterns are. */
+function bashPatternMaps(
+  s: Record<string, Json>,
+  v2: boolean,
+): { permission: Record<string, Json>; base: Path; label: string }[] {
+  if (v2) return [];
+  const out: { permission: Record<string, Json>; base: Path; label: string }[] = [];
+  const add = (permission: Json, base: Path): void => {
+    const bash = isRecord(permission) ? permission['bash'] : undefined;
+    if (isRecord(bash)) out.push({ permission: bash, base: [...base, 'bash'], label: [...base, 'bash'].join('.') });
+  };
+  add(s['permission'], ['permission']);
+  const agents = s['agent'];
+  if (isRecord(agents))
+    for (const [name, agent] of Object.entries(agents))
+      if (isRecord(agent)) add(agent['permission'], ['agent', name, 'permission']);
+  return out;
+}
+
 interface Scope {
   label: string;
   shell: Rule | null;
@@ -128,6 +148,19 @@ export function readOpencode({ file, value }: ReaderInput): SettingsReading {
         list: scope.label.replace(/`/g, ''),
         source: at(scope.shell),
       });
+  // `"python *": "allow"` in a bash pattern map: a command that runs anything, unasked.
+  for (const { permission, base, label } of bashPatternMaps(s, v2))
+    for (const [pattern, effect] of Object.entries(permission)) {
+      if (effect !== 'allow' || CATCH_ALL.test(pattern.trim())) continue;
+      const { reach } = shellReach(pattern);
+      if (reach !== 'limited')
+        details.toolGrants.push({
+          pattern: `"${pattern}": allow`,
+          reach,
+          list: label,
+          source: ref(file, [...base, pattern]),
+        });
+    }
   const external = scopes.map((scope) => scope.external).find((rule) => rule?.effect === 'allow');
 
   return {
