@@ -244,3 +244,11 @@ function merge(found: SecretMatch[]): SecretMatch[] {
   }
   return out;
 }
+
+/**
+ * The name of a credential that can write to a code forge or a cloud account: a PAT, a GitHub or
+ * GitLab token, a service-account token or key. Its scope is never visible in the repository, so a
+ * reader takes it as able to write.
+ */
+export const WRITE_TOKEN_NAME =
+  /(?:^|_)PAT(?:$|_)|^(?:GH|GITHUB|GITLAB|GL|GIT)_[A-Z_]*TOKEN$|^GH_ENTERPRISE_TOKEN$|SERVICE_?ACCOUNT|(?:^|_)SA_(?:KEY|TOKEN|JSON)$|^GOOGLE_APPLICATION_CREDENTIALS$/i;

@@ -22,6 +22,7 @@ import type { RunOption } from '../../containers/docker-run.js';
 import { firewallSwitches, invokedAgent } from '../../agents/index.js';
 import { agentsStartedBy, type CommandText } from './signals.js';
 import { isRecord } from '../../util/json.js';
+import { WRITE_TOKEN_NAME } from '../../secrets.js';
 import { isRoot, type UserSetting } from '../../model/details/devcontainer.js';
 
 export type { UserSetting };
@@ -51,8 +52,7 @@ function madeOptional(command: string, script: string): string | null {
  * token or key (`OP_SERVICE_ACCOUNT_TOKEN`, `GCP_SA_KEY`, `GOOGLE_APPLICATION_CREDENTIALS`), by name or
  * as the `${localEnv:…}` it reads.
  */
-const FORWARDED_TOKEN =
-  /(?:^|_)PAT(?:$|_)|^(?:GH|GITHUB|GITLAB|GL)_[A-Z_]*TOKEN$|^GH_ENTERPRISE_TOKEN$|SERVICE_?ACCOUNT|(?:^|_)SA_(?:KEY|TOKEN|JSON)$|^GOOGLE_APPLICATION_CREDENTIALS$/i;
+const FORWARDED_TOKEN = WRITE_TOKEN_NAME;
 const LOCAL_ENV = /\$\{localEnv:([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?\}/g;
 
 const BYPASS =

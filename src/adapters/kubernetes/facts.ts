@@ -2,6 +2,7 @@
 import type { Fact, Filesystem, Isolation, Limits, Approval, SourceRef } from '../../model.js';
 import type { AdapterSettings } from '../../model.js';
 import { bypassFlagIn } from '../../containers/commands.js';
+import { WRITE_TOKEN_NAME } from '../../secrets.js';
 import type { ContainerSecurity, Credential, EnvEntry, LocatedValue, PodSecurity, TokenState } from './details.js';
 import { asText, isRecord, type Located } from '../../containers/layers.js';
 import { hostMounts, mountsOf, secretVolumes } from './mounts.js';
@@ -249,6 +250,7 @@ export function secretsOf(view: PodView, env: readonly EnvEntry[]): Credential[]
         out.push({
           reason: `env \`${name}\` of container \`${c.name}\` is read from Secret \`${secret}\``,
           ref: entry.ref,
+          ...(WRITE_TOKEN_NAME.test(name) ? { mayWrite: true as const } : {}),
         });
     }
     for (const item of c.fields.list(['envFrom'])) {
@@ -272,7 +274,11 @@ export function secretsOf(view: PodView, env: readonly EnvEntry[]): Credential[]
   }
   for (const e of env) {
     if (e.literal && !e.placeholder && isSecretName(e.name))
-      out.push({ reason: `env \`${e.name}\` of container \`${e.container}\` holds a literal credential`, ref: e.ref });
+      out.push({
+        reason: `env \`${e.name}\` of container \`${e.container}\` holds a literal credential`,
+        ref: e.ref,
+        ...(WRITE_TOKEN_NAME.test(e.name) ? { mayWrite: true as const } : {}),
+      });
   }
   return out;
 }

@@ -172,6 +172,17 @@ export function credentialsFact(
       };
     }
   }
+  // A forge token's scope is not in the repository: taken as able to write, as everywhere else.
+  const writer = secrets.find((s) => s.mayWrite);
+  if (writer)
+    return {
+      credentials: {
+        value: 'write',
+        reason: `${writer.reason}; a token of that name can write and its scope is not visible here, so it is taken as able to write`,
+        source: writer.ref,
+      },
+      escape: null,
+    };
   const first = secrets[0];
   if (first) {
     const fact: Fact<Credentials> = { value: 'read', reason: first.reason, source: first.ref };

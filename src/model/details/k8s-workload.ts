@@ -46,6 +46,8 @@ export interface EnvEntry {
 export interface Credential {
   reason: string;
   ref: SourceRef;
+  /** A forge or cloud token by its name (`GITHUB_TOKEN`, `GIT_TOKEN`): its scope is not visible, so it may write. */
+  mayWrite?: true;
 }
 
 /** Whether the pod gets a service-account token, and which account's. */

@@ -157,3 +157,23 @@ describe('approval', () => {
     });
   });
 });
+
+describe('credentials', () => {
+  it('takes a forge token read from a Secret as able to write; other Secrets as read', () => {
+    const secretEnv = (name: string): string[] => [
+      'env:',
+      `  - name: ${name}`,
+      '    valueFrom:',
+      '      secretKeyRef: {name: agent-secrets, key: token}',
+    ];
+    for (const name of ['GITHUB_TOKEN', 'GIT_TOKEN', 'GH_PAT']) {
+      const text = agentDeployment({ container: secretEnv(name) });
+      const credentials = fact(scanFiles({ [F]: text }), 'credentials');
+      expect(credentials.value, name).toBe('write');
+      expect(credentials.reason).toContain('taken as able to write');
+    }
+    expect(
+      fact(scanFiles({ [F]: agentDeployment({ container: secretEnv('ANTHROPIC_API_KEY') }) }), 'credentials').value,
+    ).toBe('read');
+  });
+});
