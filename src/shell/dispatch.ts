@@ -187,7 +187,8 @@ export function dispatch(reader: Reader, argv: Field[], base: CommandBase, via: 
     i++;
   }
   const step = (pkg?: Field): ShellVia => viaOf(spec, program, options, pkg);
-  if (lookup) {
+  // `bash -n x.sh`, `sh -o noexec -c …`: the shell only checks the syntax; nothing runs.
+  if (lookup || (spec.kind === 'shell' && noExec(options))) {
     final(argv.slice(1));
     return;
   }
@@ -257,6 +258,14 @@ function execCommands(
     i = end;
   }
   return ran;
+}
+
+function noExec(options: readonly Field[]): boolean {
+  return options.some(
+    (o, k) =>
+      /^-[A-Za-z]*n[A-Za-z]*$/.test(o.word.value) ||
+      (/^-[A-Za-z]*o$/.test(o.word.value) && options[k + 1]?.word.value === 'noexec'),
+  );
 }
 
 function viaOf(spec: WrapperSpec, program: Field, options: readonly Field[], pkg?: Field): ShellVia {

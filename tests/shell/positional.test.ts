@@ -107,4 +107,20 @@ describe('wrappers whose command is not simply after their options', () => {
     expect(claudeArgs('parallel -j 2 claude -p ::: a b')).toEqual([['-p']]);
     expect(claudeArgs('coproc claude -p hi')).toEqual([['-p', 'hi']]);
   });
+  it('runs nothing under `bash -n` or `-o noexec` (a syntax check)', () => {
+    for (const script of [
+      'bash -n ci/agent.sh',
+      'sh -n -c "claude -p x"',
+      'bash -o noexec ci/agent.sh',
+      'bash -en x.sh',
+    ]) {
+      const reading = readShell(script);
+      expect(reading.invocations, script).toEqual([]);
+      expect(
+        reading.commands.map((c) => c.name),
+        script,
+      ).toEqual([reading.commands[0]!.name]);
+    }
+    expect(readShell('bash -e ci/agent.sh').invocations).toHaveLength(1);
+  });
 });

@@ -16,7 +16,7 @@ import {
   unknownAgent,
   unknownSources,
 } from './cli-expressions.js';
-import type { SourceRef } from '../../model.js';
+import type { AdapterSettings, SourceRef } from '../../model.js';
 import { envLookup, loadsByDefault, placeOf, readAgentFlags, type FlagContext } from './cli-flags.js';
 import { refAt } from './refs.js';
 import { envArgv, withScriptAssignments } from './run-env.js';
@@ -45,7 +45,7 @@ import type { Scope } from './values.js';
 import { emptyRun, type AgentRun, type Candidate, type TextAt } from './types.js';
 import { scalarText, type Located, type Step } from './workflow.js';
 import { append } from '../../util/arrays.js';
-import { takesNextWord } from '../../containers/docker-run.js';
+import { readDockerRun } from './docker-run-step.js';
 
 export interface CliContext {
   /** The raw text of assignments the script makes, as the shell sees it before splitting. */
@@ -64,6 +64,8 @@ export interface CliContext {
    * recipes), given the block's reading; absent when nothing is followed.
    */
   follow?(reading: ShellReading, ctx: CliContext): AgentRun[];
+  /** The policy's detection settings (runtime classes that count as gVisor or a micro-VM). */
+  settings?: AdapterSettings;
   /** What the job's `${{ }}` can see (matrix, inputs, `env:`); without it every expression is unknown. */
   expressions?: Scope;
   /** The variant of the block being read (set by agentCommands, never by a caller). */
@@ -333,8 +335,13 @@ function readCommand(
     if (wrapped.kind === 'agent') return readTail(wrapped.words, ctx, depth + 1, w);
     i = wrapped.from;
   } else if ((name === 'docker' || name === 'podman') && words[1]?.text === 'run') {
-    i = readDockerRun(words, 2, w, ref);
-    if (i < 0) return null;
+    const container = readDockerRun(words, 2, w, ref, ctx.settings);
+    if (!container) return null;
+    if (container.program && depth < 4) {
+      const { text, at } = container.program;
+      return readTail([{ ...at, text }, ...words.slice(container.next)], ctx, depth + 1, w);
+    }
+    i = container.next;
   } else if (/^python[\d.]*$/.test(name) && words[1]?.text === '-m' && words[2]) {
     const module = words[2].text;
     const agent = agentOfPythonModule(module);
@@ -554,64 +561,6 @@ function finish(
   append(run.envReads, readsThrough(referencedVariables(line), ctx));
   loadsByDefault(run, agent);
   return run;
-}
-
-/** `docker run [options] IMAGE command…`: returns the index of the command, or -1 when there is none. */
-function readDockerRun(words: readonly Word[], from: number, w: Wrapping, ref: (word: Word) => SourceRef): number {
-  let i = from;
-  const escapes: Candidate<'none'>[] = [];
-  let runtime: string | null = null;
-  while (i < words.length && words[i]!.text.startsWith('-')) {
-    const word = words[i]!;
-    const eq = word.text.startsWith('--') ? word.text.indexOf('=') : -1;
-    const name = eq > 0 ? word.text.slice(0, eq) : word.text;
-    const value = eq > 0 ? word.text.slice(eq + 1) : takesNextWord(name) ? (words[i + 1]?.text ?? '') : '';
-    if (name === '--privileged')
-      escapes.push({
-        value: 'none',
-        reason: '`docker run --privileged` gives the container the host',
-        source: ref(word),
-      });
-    if (/^(-v|--volume|--mount)$/.test(name) && /docker\.sock|^\/:|source=\/(,|$)/.test(value))
-      escapes.push({ value: 'none', reason: `mounting \`${value}\` hands the container the host`, source: ref(word) });
-    if (/^--(pid|ipc|uts|userns)$/.test(name) && value === 'host')
-      escapes.push({ value: 'none', reason: `\`${name}=host\` shares the host's namespace`, source: ref(word) });
-    if (name === '--cap-add' && /^(ALL|SYS_ADMIN)$/i.test(value))
-      escapes.push({ value: 'none', reason: `\`--cap-add ${value}\` lets the container escape`, source: ref(word) });
-    if (/^--(network|net)$/.test(name) && value === 'none')
-      w.network.push({
-        value: 'none',
-        reason: '`docker run --network none` gives the agent no network',
-        source: ref(word),
-      });
-    if (/^--(network|net)$/.test(name) && value === 'host')
-      w.network.push({
-        value: 'open',
-        reason: "`--network host` puts the container on the runner's network",
-        source: ref(word),
-      });
-    if (name === '--runtime') runtime = value;
-    if (/^(-m|--memory|--cpus|--pids-limit)$/.test(name))
-      w.limits.push({ value: 'bounded', reason: `\`${name}\` caps the container's resources`, source: ref(word) });
-    i += eq < 0 && takesNextWord(name) ? 2 : 1;
-  }
-  if (i >= words.length - 1) return -1; // an image with no command: nothing to recognise
-  const start = ref(words[from - 2]!);
-  if (escapes.length > 0) append(w.isolation, escapes);
-  else if (runtime && /runsc|gvisor/.test(runtime))
-    w.isolation.push({
-      value: 'gvisor',
-      reason: `\`docker run --runtime ${runtime}\` runs the agent under gVisor`,
-      source: start,
-    });
-  else if (runtime && /kata|firecracker/.test(runtime))
-    w.isolation.push({
-      value: 'microvm',
-      reason: `\`docker run --runtime ${runtime}\` runs the agent in a micro-VM`,
-      source: start,
-    });
-  else w.isolation.push({ value: 'container', reason: '`docker run` starts the agent in a container', source: start });
-  return i + 1;
 }
 
 function commandSummary(name: string, args: ReturnType<typeof parseArgs>): string {

@@ -136,6 +136,7 @@ function readLine(line: Line, file: string, step: Step, state: FollowState): Age
     at: line.at(),
     env: new Map(),
     agentCommands: state.context.settings['agent-commands'],
+    settings: state.context.settings,
     settingsFile: () => false,
   });
   return runs.map((run) => ({ ...line.anchor(run), file }));

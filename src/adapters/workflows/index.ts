@@ -318,6 +318,7 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
     at,
     env,
     agentCommands: context.settings['agent-commands'],
+    settings: context.settings,
     settingsFile,
     expressions: jobScope(job),
     loadFile,

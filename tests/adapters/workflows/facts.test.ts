@@ -363,7 +363,7 @@ describe('job layers', () => {
       [WF]: 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: timeout 600 docker run --network none --privileged img claude -p "x"\n',
     });
     expect(d.sandbox.isolation).toMatchObject({ value: 'none', source: { text: '--privileged' } });
-    expect(d.sandbox.network).toMatchObject({ value: 'none', source: { text: '--network' } });
+    expect(d.sandbox.network).toMatchObject({ value: 'none', source: { text: 'none' } });
     expect(d.sandbox.limits).toMatchObject({ value: 'bounded', source: { text: 'timeout' } });
   });
 });
