@@ -5,6 +5,7 @@
  */
 import type { Frame, Reader } from './read.js';
 import { callFunction, changePositional, positionalOf, withPositional } from './positional.js';
+import { noteWrittenFile, scratchScript } from './scratch-files.js';
 import {
   UNKNOWN,
   type ShellAssignment,
@@ -92,8 +93,10 @@ export function dispatch(reader: Reader, argv: Field[], base: CommandBase, via: 
   }
   const match = reader.unwrap ? matchSpec(argv, name) : null;
   if (!match) {
-    const command = final(argv.slice(1), echoOutput(name, argv.slice(1), base));
-    if (!fromPackage) noteInvocations(reader, command, argv);
+    const output = echoOutput(name, argv.slice(1), base);
+    const command = final(argv.slice(1), output);
+    noteWrittenFile(reader, name, argv.slice(1), output, base.redirects, base.stdin);
+    if (!fromPackage) noteInvocations(reader, command, argv, base, via);
     return;
   }
   const { spec } = match;
@@ -216,7 +219,9 @@ export function dispatch(reader: Reader, argv: Field[], base: CommandBase, via: 
     const command = final(argv.slice(1));
     // `bash -s -- ARGS <<EOF`: the script is stdin and the words after the options are its arguments.
     const fromStdin = options.some((o) => /^-[A-Za-z]*s[A-Za-z]*$/.test(o.word.value));
-    if (i < argv.length && !fromStdin) {
+    const written = i < argv.length && !fromStdin ? scratchScript(reader, argv[i]!.word) : undefined;
+    if (written) runScratch(reader, written, argv.slice(i + 1), base, [...via, step()]);
+    else if (i < argv.length && !fromStdin) {
       const target = argv[i]!;
       reader.invocations.push({
         kind: 'script',
@@ -459,7 +464,18 @@ const MAKE_VALUED = new Set([
   '--load-average',
 ]);
 
-function noteInvocations(reader: Reader, command: ShellCommand, argv: readonly Field[]): void {
+/** A script the block wrote itself, read where its text was written, with the words it is handed. */
+function runScratch(reader: Reader, text: Field, args: readonly Field[], base: CommandBase, via: ShellVia[]): void {
+  withPositional(reader, positionalOf(args), () => nested(reader, text, base, via, 'heredoc'));
+}
+
+function noteInvocations(
+  reader: Reader,
+  command: ShellCommand,
+  argv: readonly Field[],
+  base: CommandBase,
+  via: ShellVia[],
+): void {
   const value = command.program.value;
   const args = argv.slice(1);
   const push = (invocation: Omit<ShellInvocation, 'command' | 'cwd'>): void => {
@@ -471,7 +487,14 @@ function noteInvocations(reader: Reader, command: ShellCommand, argv: readonly F
     return;
   }
   if ((value === 'source' || value === '.') && args[0]) {
-    push({ kind: 'source', target: args[0].word, args: args.slice(1).map((a) => a.word) });
+    const written = scratchScript(reader, args[0].word);
+    if (written) nested(reader, written, base, via, 'heredoc');
+    else push({ kind: 'source', target: args[0].word, args: args.slice(1).map((a) => a.word) });
+    return;
+  }
+  const written = scratchScript(reader, command.program);
+  if (written && (value.includes('/') || command.program.unknown)) {
+    runScratch(reader, written, args, base, via);
     return;
   }
   if (

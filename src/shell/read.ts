@@ -77,6 +77,8 @@ export class Reader {
   readonly functions = new Set<string>();
   /** Bodies of the functions defined so far, read at each call (`positional.ts`). */
   readonly functionBodies = new Map<string, FunctionBody>();
+  /** Files the block wrote, by path, with the text written (`scratch-files.ts`). */
+  readonly scratch = new Map<string, Field>();
   /** The functions being called, innermost last. */
   readonly calls: string[] = [];
   /** `$1` … and `"$@"` of the script or function being read; null when they are not known. */

@@ -123,4 +123,28 @@ describe('wrappers whose command is not simply after their options', () => {
     }
     expect(readShell('bash -e ci/agent.sh').invocations).toHaveLength(1);
   });
+  it('reads a script the block writes and then runs, where it is written', () => {
+    const cases = [
+      "cat > run.sh <<'EOF'\nclaude --dangerously-skip-permissions -p x\nEOF\nchmod +x run.sh\n./run.sh",
+      'script=$(mktemp)\ncat >"$script" <<\'SCRIPT\'\nclaude "$@"\nSCRIPT\nbash "$script" --dangerously-skip-permissions -p x',
+      "echo 'claude --dangerously-skip-permissions -p x' > /tmp/a.sh\nbash /tmp/a.sh",
+      'tee agent.sh <<EOF\nclaude --dangerously-skip-permissions -p x\nEOF\nsource ./agent.sh',
+    ];
+    for (const script of cases) {
+      const reading = readShell(script);
+      const claude = reading.commands.find((c) => c.name === 'claude');
+      expect(
+        claude?.args.map((a) => a.value),
+        script,
+      ).toEqual(['--dangerously-skip-permissions', '-p', 'x']);
+      expect(reading.invocations, script).toEqual([]);
+      // Its words point into the block, where the text is written.
+      expect(script.slice(claude!.program.start, claude!.program.end)).toBe('claude');
+    }
+    // A file written but never run, or run before it is written, is not read as run.
+    expect(readShell("./run.sh\ncat > run.sh <<'EOF'\nclaude -p x\nEOF").commands.map((c) => c.name)).toEqual([
+      'run.sh',
+      'cat',
+    ]);
+  });
 });

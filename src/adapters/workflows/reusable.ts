@@ -149,5 +149,8 @@ export function settleVariants(
     const kept = out.includes(base) ? own.filter((v) => judged(v.deployment) !== judged(base)) : own;
     out.push(...kept.map((v) => v.deployment));
   }
+  // A job that runs an agent only with a caller's inputs (`run: ${{ inputs.cmd }}`) has no deployment of its own.
+  const based = new Set(deployments.map(mine));
+  out.push(...variants.filter((v) => !based.has(v.jobId)).map((v) => v.deployment));
   return out;
 }
