@@ -1898,7 +1898,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2736);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3666);
 /* harmony import */ var _util_plain_env_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8374);
 /** CLI entry: runs `main` with the real process streams and sets the exit code. */
 
@@ -1920,7 +1920,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2736:
+/***/ 3666:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -20800,6 +20800,12 @@ function secrets_merge(found) {
     }
     return out;
 }
+/**
+ * The name of a credential that can write to a code forge or a cloud account: a PAT, a GitHub or
+ * GitLab token, a service-account token or key. Its scope is never visible in the repository, so a
+ * reader takes it as able to write.
+ */
+const WRITE_TOKEN_NAME = /(?:^|_)PAT(?:$|_)|^(?:GH|GITHUB|GITLAB|GL|GIT)_[A-Z_]*TOKEN$|^GH_ENTERPRISE_TOKEN$|SERVICE_?ACCOUNT|(?:^|_)SA_(?:KEY|TOKEN|JSON)$|^GOOGLE_APPLICATION_CREDENTIALS$/i;
 
 ;// CONCATENATED MODULE: ./src/rules/agent-config/settings-base-url-override.ts
 
@@ -21326,8 +21332,19 @@ function noSpaceOutsideParens(text) {
     }
     return true;
 }
-const hasFlag = (args, ...names) => args.flags.some((f) => names.includes(f.name));
+/**
+ * A word of the command line nobody knows before the run (`claude $ARGS`, `codex ${{ vars.X }}`).
+ * In what `runsTask` is handed it stands for a flag or subcommand that may be any one: an unknown
+ * word may be `-p`, so the run is judged rather than dropped.
+ */
+const ANY_WORD = '\u{E000}';
+const hasFlag = (args, ...names) => args.flags.some((f) => f.name === ANY_WORD || names.includes(f.name));
 const firstPositional = (args) => args.positionals[0]?.text ?? '';
+/** The first positional is one of `names`, or a word not known (which may be any of them). */
+const subcommandIs = (args, ...names) => {
+    const first = firstPositional(args);
+    return first === ANY_WORD || names.includes(first);
+};
 
 ;// CONCATENATED MODULE: ./src/agents/defaults.ts
 const fact = (value, reason) => ({ value, reason, source: null });
@@ -23956,7 +23973,7 @@ const ALWAYS_RUNS = 'Codex runs every command it decides on without asking, insi
         {
             name: 'codex',
             args: CODEX_ARGS,
-            runsTask: (a) => /^(exec|e)$/.test(firstPositional(a)) ||
+            runsTask: (a) => subcommandIs(a, 'exec', 'e') ||
                 hasFlag(a, '--dangerously-bypass-approvals-and-sandbox', '--yolo', '-q', '--quiet'),
         },
     ],
@@ -24423,6 +24440,18 @@ function readCursorEnvironment({ value }) {
 }
 const cursorCliPath = (file) => /(^|\/)\.cursor\/(cli|cli-config)\.json$/.test(file);
 const cursorPermissionsPath = (file) => /(^|\/)\.cursor\/permissions\.json$/.test(file);
+/** A command prefix as a pattern: `bash` allows `bash -c \u2026`, as does `bash *`. */
+const asPrefix = (item) => (/\*\s*$/.test(item) ? item : `${item} *`);
+/**
+ * The command of a `Shell(\u2026)` entry. Cursor matches its base command, so `Shell(bash)` allows
+ * `bash -c <anything>`, like `Shell(bash *)`; an empty `Shell()` is every command.
+ */
+function cliShellCommand(item) {
+    const inner = /^Shell\((.*)\)$/s.exec(item.trim())?.[1];
+    if (inner === undefined)
+        return null;
+    return inner.trim() === '' ? '' : asPrefix(inner.trim());
+}
 /**
  * `.cursor/cli.json` (`permissions.allow` / `deny`: `Shell(git *)`, `Read(\u2026)`, `Mcp(server, tool)`) and
  * `.cursor/permissions.json` (`terminalAllowlist`, `mcpAllowlist`): what the Cursor agent runs unasked.
@@ -24431,9 +24460,9 @@ function readCursorPermissions({ file, value }, kind) {
     const details = emptyDetails(kind === 'cli' ? 'cursor-cli' : 'cursor-permissions', 'project', cursor_settings_SECRET_REFERENCE);
     const s = isRecord(value) ? value : {};
     const lists = kind === 'cli'
-        ? [{ path: ['permissions', 'allow'], shell: (item) => /^Shell\((.*)\)$/s.exec(item.trim())?.[1] ?? null }]
+        ? [{ path: ['permissions', 'allow'], shell: (item) => cliShellCommand(item) }]
         : // Allowlist entries are command prefixes: `bash` allows `bash -c \u2026`.
-            [{ path: ['terminalAllowlist'], shell: (item) => (/\*\s*$/.test(item) ? item : `${item} *`) }];
+            [{ path: ['terminalAllowlist'], shell: asPrefix }];
     for (const { path, shell } of lists)
         for (const { item, index } of stringItems(get(s, path))) {
             const specifier = shell(item);
@@ -24652,28 +24681,29 @@ const readGeminiInlineSettings = (r) => {
 
 ;// CONCATENATED MODULE: ./src/agents/gemini-cli-actions.ts
 
-const geminiAction = (r) => {
-    r.settings('gemini-cli');
+/** run-gemini-cli takes the settings in `settings`; the legacy gemini-cli-action in `settings_json`. */
+const geminiAction = (settingsInput) => (r) => {
+    r.settings('gemini-cli', settingsInput);
     if (r.env('GEMINI_SANDBOX'))
         readGeminiFlags(r.environment());
     // The action always passes --yolo; only a tools.core allowlist in `settings` limits what runs.
     if (!r.approvals().some((value) => value === 'restricted' || value === 'unrestricted')) {
         r.add('approval', {
             value: 'bypassed',
-            reason: `${r.uses} always runs \`gemini --yolo\` and no \`tools.core\` allowlist in \`settings\` limits its tools`,
+            reason: `${r.uses} always runs \`gemini --yolo\` and no \`tools.core\` allowlist in \`${settingsInput}\` limits its tools`,
             source: r.usesRef,
         });
         r.implied('approval');
     }
-    r.loads({ agent: 'gemini-cli', sources: null, replaced: r.input('settings') !== null });
+    r.loads({ agent: 'gemini-cli', sources: null, replaced: r.input(settingsInput) !== null });
     const trust = r.env('GEMINI_CLI_TRUST_WORKSPACE');
     if (trust && /^true$/i.test(trust.value))
         r.note("GEMINI_CLI_TRUST_WORKSPACE is true, so the checkout's .gemini/ settings load");
 };
 /** Readers by normalised action name (`uses:` without ref). */
 const GEMINI_ACTION_READERS = {
-    'google-github-actions/run-gemini-cli': geminiAction,
-    'google-gemini/gemini-cli-action': geminiAction,
+    'google-github-actions/run-gemini-cli': geminiAction('settings'),
+    'google-gemini/gemini-cli-action': geminiAction('settings_json'),
 };
 
 ;// CONCATENATED MODULE: ./src/agents/gemini-cli-mcp.ts
@@ -25395,7 +25425,7 @@ const GOOSE_MCP_FILES = [
             args: {
                 valued: flagSet('-t', '--text', '-i', '--instructions', '--recipe', '--with-extension', '--with-builtin', '--provider', '--model', '-n', '--name', '--max-turns', '--params'),
             },
-            runsTask: (a) => firstPositional(a) === 'run',
+            runsTask: (a) => subcommandIs(a, 'run'),
         },
     ],
     // `goose` alone is also a database migration tool; only Block's agent counts.
@@ -25538,6 +25568,7 @@ function chatChannel(platform, settings) {
 ;// CONCATENATED MODULE: ./src/agents/opencode-settings.ts
 
 
+
 const opencode_settings_SECRET_REFERENCE = '`{env:NAME}` or `{file:path}`';
 const opencodePath = (file) => /(^|\/)opencode\.jsonc?$/.test(file);
 const EFFECT = /^(allow|ask|deny)$/;
@@ -25582,6 +25613,24 @@ function v2Rule(list, actions) {
         found = { effect: effect, path: ['permissions', i, 'effect'] };
     });
     return found;
+}
+/** The V1 `bash` pattern maps of the file and of each agent, where their patterns are. */
+function bashPatternMaps(s, v2) {
+    if (v2)
+        return [];
+    const out = [];
+    const add = (permission, base) => {
+        const bash = isRecord(permission) ? permission['bash'] : undefined;
+        if (isRecord(bash))
+            out.push({ permission: bash, base: [...base, 'bash'], label: [...base, 'bash'].join('.') });
+    };
+    add(s['permission'], ['permission']);
+    const agents = s['agent'];
+    if (isRecord(agents))
+        for (const [name, agent] of Object.entries(agents))
+            if (isRecord(agent))
+                add(agent['permission'], ['agent', name, 'permission']);
+    return out;
 }
 function readOpencode({ file, value }) {
     const details = emptyDetails('opencode-config', /(^|\/)\.config\/opencode\//.test(file) ? 'user' : 'project', opencode_settings_SECRET_REFERENCE);
@@ -25628,6 +25677,20 @@ function readOpencode({ file, value }) {
                 list: scope.label.replace(/`/g, ''),
                 source: at(scope.shell),
             });
+    // `"python *": "allow"` in a bash pattern map: a command that runs anything, unasked.
+    for (const { permission, base, label } of bashPatternMaps(s, v2))
+        for (const [pattern, effect] of Object.entries(permission)) {
+            if (effect !== 'allow' || CATCH_ALL.test(pattern.trim()))
+                continue;
+            const { reach } = shellReach(pattern);
+            if (reach !== 'limited')
+                details.toolGrants.push({
+                    pattern: `"${pattern}": allow`,
+                    reach,
+                    list: label,
+                    source: ref(file, [...base, pattern]),
+                });
+        }
     const external = scopes.map((scope) => scope.external).find((rule) => rule?.effect === 'allow');
     return {
         agent: 'opencode',
@@ -25684,7 +25747,7 @@ const OPENCODE_SETTINGS_FILES = [
             args: {
                 valued: flagSet('-m', '--model', '--agent', '-s', '--session', '-f', '--file', '--format', '--port', '--title'),
             },
-            runsTask: (a) => firstPositional(a) === 'run',
+            runsTask: (a) => subcommandIs(a, 'run'),
         },
     ],
     packages: { 'opencode-ai': 'opencode' },
@@ -26467,6 +26530,204 @@ function parseBash(script) {
     return parser.parse(script);
 }
 
+;// CONCATENATED MODULE: ./src/shell/positional.ts
+
+/** Calls inside calls read at most this deep; a function that calls itself is read once per chain. */
+const MAX_CALL_DEPTH = 8;
+const isListName = (name) => name === '@' || name === '*';
+/** `$1`, `$#`: their value from the positional words; undefined when it cannot be known. */
+function positionalValue(positional, name) {
+    if (positional === null)
+        return undefined;
+    if (name === '#')
+        return { values: [String(positional.length)], unknown: false };
+    if (!/^[1-9]\d*$/.test(name))
+        return undefined;
+    const word = positional[Number(name) - 1];
+    if (word === undefined)
+        return { values: [''], unknown: false };
+    return word.includes(UNKNOWN) ? { values: [], unknown: true } : { values: [word], unknown: false };
+}
+/** `"$@"`, `$*`: the positional words, or undefined when they are not known. */
+function positionalList(positional, name) {
+    return isListName(name) && positional !== null ? positional : undefined;
+}
+/** The words handed to a script or function, as positional parameters. */
+const positionalOf = (args) => args.map((a) => a.word.value);
+/** A sub-range of a frame's text as a frame of its own (a function's body), at the same file offsets. */
+function subFrame(frame, start, end) {
+    return {
+        text: frame.text.slice(start, end),
+        toFile: (i) => frame.toFile(start + i),
+        fallback: frame.fallback,
+        depth: frame.depth,
+    };
+}
+/**
+ * `set -- a b` and `shift [N]` change the positional words; returns whether the command was one
+ * of them. `set` with options only (`set -eux`) leaves them as they are.
+ */
+function changePositional(reader, program, args) {
+    if (program === 'shift') {
+        const count = args[0]?.word.value ?? '1';
+        if (reader.positional === null)
+            return true;
+        reader.positional = /^\d+$/.test(count) ? reader.positional.slice(Number(count)) : null;
+        return true;
+    }
+    if (program !== 'set')
+        return false;
+    const dashes = args.findIndex((a) => a.word.value === '--');
+    if (dashes >= 0 && args.slice(0, dashes).every((a) => /^[-+]/.test(a.word.value)))
+        reader.positional = positionalOf(args.slice(dashes + 1));
+    return true;
+}
+/**
+ * Reads with `positional` as the parameters (and `zero` as `$0`, for `bash -c 'SCRIPT' NAME \u2026`),
+ * restoring the caller's afterwards.
+ */
+function withPositional(reader, positional, read, zero) {
+    const saved = reader.positional;
+    const savedZero = reader.zero;
+    reader.positional = positional;
+    if (zero !== undefined)
+        reader.zero = zero;
+    try {
+        read();
+    }
+    finally {
+        reader.positional = saved;
+        reader.zero = savedZero;
+    }
+}
+/** `$0`: known only where a `bash -c` string was handed its name. */
+function zeroValue(zero, name) {
+    if (name !== '0' || zero === null)
+        return undefined;
+    return zero.includes(UNKNOWN) ? { values: [], unknown: true } : { values: [zero], unknown: false };
+}
+/** A call of a function the script defined: its body runs here, with the call's words. */
+function callFunction(reader, name, args, context, conditional) {
+    const body = reader.functionBodies.get(name);
+    if (!body)
+        return;
+    body.called = true;
+    if (reader.calls.includes(name) || reader.calls.length >= MAX_CALL_DEPTH)
+        return;
+    reader.calls.push(name);
+    try {
+        withPositional(reader, positionalOf(args), () => reader.readText(body.frame, ['function', ...context], conditional, false));
+    }
+    finally {
+        reader.calls.pop();
+    }
+}
+/**
+ * Functions the script defines but never calls by name may still run (`export -f`, `xargs f`,
+ * a trap): their bodies are read once with unknown parameters.
+ */
+function readUncalledFunctions(reader) {
+    for (const [name, body] of reader.functionBodies) {
+        if (body.called)
+            continue;
+        body.called = true;
+        reader.calls.push(name);
+        try {
+            withPositional(reader, null, () => reader.readText(body.frame, ['function', ...body.context], true, false));
+        }
+        finally {
+            reader.calls.pop();
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/shell/written.ts
+/** `word.value` when every part is known, else its source text unquoted, expansions kept. */
+const writtenValue = (word) => (word.unknown ? unquote(word.text) : word.value);
+/** Removes quotes and escapes from one word's source text; `$(\u2026)`, `${\u2026}` and backticks are kept verbatim. */
+function unquote(text) {
+    let out = '';
+    let quote = null;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
+            const end = written_closing(text, i + 1);
+            out += text.slice(i, end + 1);
+            i = end;
+        }
+        else if (c === '`') {
+            const end = text.indexOf('`', i + 1);
+            const stop = end < 0 ? text.length - 1 : end;
+            out += text.slice(i, stop + 1);
+            i = stop;
+        }
+        else if (quote === null && c === "'") {
+            const end = text.indexOf("'", i + 1);
+            const stop = end < 0 ? text.length : end;
+            out += text.slice(i + 1, stop);
+            i = stop;
+        }
+        else if (c === '"') {
+            quote = quote === null ? '"' : null;
+        }
+        else if (c === '\\' && i + 1 < text.length && (quote === null || '"\\$`\n'.includes(text[i + 1]))) {
+            if (text[i + 1] !== '\n')
+                out += text[i + 1];
+            i++;
+        }
+        else
+            out += c;
+    }
+    return out;
+}
+/** The offset of the bracket closing the one at `open` (`(` or `{`), or the end of the text. */
+function written_closing(text, open) {
+    const [opening, close] = text[open] === '(' ? ['(', ')'] : ['{', '}'];
+    let depth = 0;
+    for (let i = open; i < text.length; i++) {
+        if (text[i] === opening)
+            depth++;
+        else if (text[i] === close && --depth === 0)
+            return i;
+    }
+    return text.length - 1;
+}
+
+;// CONCATENATED MODULE: ./src/shell/scratch-files.ts
+
+/** What a path is known by: `./run.sh` and `run.sh` alike; `$script` by its spelling. */
+const scratchKey = (word) => writtenValue(word).replace(/^(\.\/)+/, '');
+/** Records what a command writes to a file through `>`/`>>` (or `tee FILE`). */
+function noteWrittenFile(reader, name, args, output, redirects, stdin) {
+    const targets = [];
+    for (const r of redirects)
+        if (r.target && /^(>|>>|>\||&>|&>>)$/.test(r.operator))
+            targets.push({ word: r.target, append: r.operator.includes('>>') });
+    let text = output;
+    if (name === 'tee' && stdin) {
+        text = stdin;
+        for (const a of args)
+            if (!a.word.value.startsWith('-'))
+                targets.push({ word: a.word, append: args.some((x) => /^(-a|--append)$/.test(x.word.value)) });
+    }
+    if (!text)
+        return;
+    for (const { word, append } of targets) {
+        const key = scratchKey(word);
+        const before = append ? reader.scratch.get(key) : undefined;
+        reader.scratch.set(key, before ? joinLines(before, text) : text);
+    }
+}
+/** The text written earlier to the script a command runs, if the block wrote it. */
+const scratchScript = (reader, target) => reader.scratch.get(scratchKey(target));
+function joinLines(a, b) {
+    return {
+        ...a,
+        chars: [...a.chars, { ch: '\n', at: -1, kind: 'quoted' }, ...b.chars],
+        word: { ...a.word, value: `${a.word.value}\n${b.word.value}` },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/shell/wrappers.ts
 const UV_VALUED = [
     '--from',
@@ -26556,7 +26817,8 @@ const WRAPPERS = [
         kind: 'wrapper',
         programs: ['su', 'runuser'],
         valued: ['-u', '-g', '-G', '-s', '--shell', '-w', '--whitelist-environment', '--group', '--supp-group', '--user'],
-        scriptFlags: ['-c', '--command'],
+        scriptFlags: ['-c', '--command', '--session-command'],
+        permute: 1,
     },
     {
         name: 'env',
@@ -26675,6 +26937,47 @@ const WRAPPERS = [
             '--process-slot-var',
         ],
     },
+    {
+        name: 'parallel',
+        kind: 'wrapper',
+        programs: ['parallel', 'sem'],
+        valued: [
+            '-j',
+            '--jobs',
+            '-P',
+            '--max-procs',
+            '-S',
+            '--sshlogin',
+            '--joblog',
+            '--results',
+            '--delay',
+            '--timeout',
+            '--retries',
+            '-n',
+            '--max-args',
+            '-N',
+            '-d',
+            '--delimiter',
+            '-a',
+            '--arg-file',
+            '--colsep',
+            '-I',
+            '--replace',
+            '--tmpdir',
+            '--workdir',
+            '--id',
+        ],
+        commandEnds: [':::', '::::', ':::+', '::::+'],
+    },
+    {
+        name: 'find -exec',
+        kind: 'wrapper',
+        programs: ['find'],
+        valued: [],
+        execFlags: ['-exec', '-execdir', '-ok', '-okdir'],
+        commandEnds: [';', '+'],
+    },
+    { name: 'coproc', kind: 'wrapper', programs: ['coproc'], valued: [] },
     // Launchers: fetch a package (or use an installed one) and run it.
     {
         name: 'npx',
@@ -26962,6 +27265,8 @@ const SANDBOX_WRAPPERS = [AWF, SRT, SBX, DOCKER_SANDBOX];
 ;// CONCATENATED MODULE: ./src/shell/dispatch.ts
 
 
+
+
 const isAssignment = (value) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(value);
 function matchSpec(argv, name) {
     for (const spec of wrappersFor(name)) {
@@ -27004,16 +27309,28 @@ function dispatch(reader, argv, base, via = []) {
     };
     if (reader.functions.has(program.word.value)) {
         final(argv.slice(1));
+        callFunction(reader, program.word.value, argv.slice(1), base.context, base.conditional);
         return;
     }
     const match = reader.unwrap ? matchSpec(argv, name) : null;
     if (!match) {
-        const command = final(argv.slice(1), echoOutput(name, argv.slice(1), base));
+        const output = echoOutput(name, argv.slice(1), base);
+        const command = final(argv.slice(1), output);
+        noteWrittenFile(reader, name, argv.slice(1), output, base.redirects, base.stdin);
         if (!fromPackage)
-            noteInvocations(reader, command, argv);
+            noteInvocations(reader, command, argv, base, via);
         return;
     }
     const { spec } = match;
+    if (spec.execFlags) {
+        const ran = execCommands(reader, argv, match.next, spec, base, (options) => [
+            ...via,
+            viaOf(spec, program, options),
+        ]);
+        if (!ran)
+            final(argv.slice(1), undefined);
+        return;
+    }
     const valued = new Set(spec.valued);
     const scriptFlags = new Set(spec.scriptFlags ?? []);
     const packageOptions = new Set(spec.packageOptions ?? []);
@@ -27022,6 +27339,7 @@ function dispatch(reader, argv, base, via = []) {
     let packageField;
     let script = false;
     let lookup = false;
+    let permuted = 0;
     let i = match.next;
     while (i < argv.length) {
         const field = argv[i];
@@ -27037,9 +27355,17 @@ function dispatch(reader, argv, base, via = []) {
             i++;
             continue;
         }
-        const isOption = (value.startsWith('-') && value !== '-') || (spec.kind === 'shell' && /^\+[oO]$/.test(value));
-        if (!isOption)
+        const isOption = (value.startsWith('-') && (value !== '-' || spec.permute !== undefined)) ||
+            (spec.kind === 'shell' && /^\+[oO]$/.test(value));
+        if (!isOption) {
+            // `su USER -c CMD`: getopt lets options follow the user.
+            if (permuted < (spec.permute ?? 0) && !script) {
+                permuted++;
+                i++;
+                continue;
+            }
             break;
+        }
         options.push(field);
         if (spec.lookupOnly?.includes(value))
             lookup = true;
@@ -27096,7 +27422,8 @@ function dispatch(reader, argv, base, via = []) {
         i++;
     }
     const step = (pkg) => viaOf(spec, program, options, pkg);
-    if (lookup) {
+    // `bash -n x.sh`, `sh -o noexec -c \u2026`: the shell only checks the syntax; nothing runs.
+    if (lookup || (spec.kind === 'shell' && noExec(options))) {
         final(argv.slice(1));
         return;
     }
@@ -27108,7 +27435,10 @@ function dispatch(reader, argv, base, via = []) {
     }
     if (script) {
         const text = argv[i];
-        if (text)
+        // `bash -c 'SCRIPT' NAME A B`: NAME is `$0`, A and B are `$1` and `$2` inside SCRIPT.
+        if (text && spec.kind === 'shell')
+            withPositional(reader, positionalOf(argv.slice(i + 2)), () => nested(reader, text, { ...base, assignments }, [...via, step()]), argv[i + 1]?.word.value);
+        else if (text)
             nested(reader, text, { ...base, assignments }, [...via, step()]);
         else
             final(argv.slice(1));
@@ -27119,7 +27449,10 @@ function dispatch(reader, argv, base, via = []) {
         const command = final(argv.slice(1));
         // `bash -s -- ARGS <<EOF`: the script is stdin and the words after the options are its arguments.
         const fromStdin = options.some((o) => /^-[A-Za-z]*s[A-Za-z]*$/.test(o.word.value));
-        if (i < argv.length && !fromStdin) {
+        const written = i < argv.length && !fromStdin ? scratchScript(reader, argv[i].word) : undefined;
+        if (written)
+            runScratch(reader, written, argv.slice(i + 1), base, [...via, step()]);
+        else if (i < argv.length && !fromStdin) {
             const target = argv[i];
             reader.invocations.push({
                 kind: 'script',
@@ -27139,7 +27472,29 @@ function dispatch(reader, argv, base, via = []) {
     }
     const target = argv[i];
     const pkg = packageField ?? (spec.targetIsPackage ? target : undefined);
-    dispatch(reader, argv.slice(i), { ...base, assignments }, [...via, step(pkg)]);
+    const end = spec.commandEnds ? argv.findIndex((a, k) => k > i && spec.commandEnds.includes(a.word.value)) : -1;
+    dispatch(reader, end < 0 ? argv.slice(i) : argv.slice(i, end), { ...base, assignments }, [...via, step(pkg)]);
+}
+/** `find \u2026 -exec CMD {} ;`: every command between an exec flag and its end word runs. */
+function execCommands(reader, argv, from, spec, base, viaFor) {
+    const ends = spec.commandEnds ?? [];
+    let ran = false;
+    for (let i = from; i < argv.length; i++) {
+        if (!spec.execFlags.includes(argv[i].word.value))
+            continue;
+        let end = i + 1;
+        while (end < argv.length && !ends.includes(argv[end].word.value))
+            end++;
+        if (end > i + 1)
+            dispatch(reader, argv.slice(i + 1, end), base, viaFor(argv.slice(from, i)));
+        ran = true;
+        i = end;
+    }
+    return ran;
+}
+function noExec(options) {
+    return options.some((o, k) => /^-[A-Za-z]*n[A-Za-z]*$/.test(o.word.value) ||
+        (/^-[A-Za-z]*o$/.test(o.word.value) && options[k + 1]?.word.value === 'noexec'));
 }
 function viaOf(spec, program, options, pkg) {
     const name = spec.kind === 'shell' ? `${programName(program.word.value)} -c` : spec.name;
@@ -27322,18 +27677,33 @@ const MAKE_VALUED = new Set([
     '-l',
     '--load-average',
 ]);
-function noteInvocations(reader, command, argv) {
+/** A script the block wrote itself, read where its text was written, with the words it is handed. */
+function runScratch(reader, text, args, base, via) {
+    withPositional(reader, positionalOf(args), () => nested(reader, text, base, via, 'heredoc'));
+}
+function noteInvocations(reader, command, argv, base, via) {
     const value = command.program.value;
     const args = argv.slice(1);
     const push = (invocation) => {
         reader.invocations.push({ ...invocation, command, cwd: reader.cwd });
     };
+    if (changePositional(reader, value, args))
+        return;
     if (value === 'cd' || value === 'pushd') {
         reader.changeDirectory(args.find((a) => !a.word.value.startsWith('-'))?.word ?? null);
         return;
     }
     if ((value === 'source' || value === '.') && args[0]) {
-        push({ kind: 'source', target: args[0].word, args: args.slice(1).map((a) => a.word) });
+        const written = scratchScript(reader, args[0].word);
+        if (written)
+            nested(reader, written, base, via, 'heredoc');
+        else
+            push({ kind: 'source', target: args[0].word, args: args.slice(1).map((a) => a.word) });
+        return;
+    }
+    const written = scratchScript(reader, command.program);
+    if (written && (value.includes('/') || command.program.unknown)) {
+        runScratch(reader, written, args, base, via);
         return;
     }
     if ((/^(\.{0,2}\/|[^/\s]+\/)/.test(value) && !value.startsWith('/') && value.length > 2) ||
@@ -27626,6 +27996,10 @@ function expansion(node, scope, quoted) {
     if (!nameNode)
         return [[unknownChar(at)]];
     const name = nameNode.text;
+    // `"$@"`, `${*}`: the positional words, when the script or function was handed known ones.
+    const list = name === '@' || name === '*' ? scope.array(name) : undefined;
+    if (list && (node.type === 'simple_expansion' || children.length === 3))
+        return [listWords(list, name === '@' || !quoted, quoted)];
     const value = scope.lookup(name) ?? { values: [], unknown: true };
     if (node.type === 'simple_expansion')
         return variableAlternatives(value, quoted, at);
@@ -27689,13 +28063,17 @@ function arrayElements(subscript, scope, quoted, at) {
         const element = elements[Number(index)];
         return element === undefined ? [[unknownChar(at)]] : [fromValue(element, quoted)];
     }
+    return [listWords(elements, index === '@' || !quoted, quoted)];
+}
+/** Elements joined as bash joins `"${A[@]}"`/`"$@"` (a word each) or `"$*"` (one word). */
+function listWords(elements, apart, quoted) {
     const out = [];
     elements.forEach((element, k) => {
         if (k > 0)
-            out.push({ ch: ' ', at: -1, kind: 'exp', split: index === '@' || !quoted });
+            out.push({ ch: ' ', at: -1, kind: 'exp', split: apart });
         out.push(...fromValue(element, quoted));
     });
-    return [out];
+    return out;
 }
 function dedupe(alternatives) {
     const seen = new Set();
@@ -27820,6 +28198,9 @@ function splitFields(chars) {
 
 
 
+
+/** A word that is only a list expansion: `"$@"`, `"${@}"`, `"${ARGS[@]}"`. */
+const EMPTY_LIST = /^"?\$(?:@|\{@\}|\{[A-Za-z_]\w*\[@\]\})"?$/;
 const DECLARATIONS = new Set(['export', 'declare', 'local', 'readonly', 'typeset']);
 function normaliseEnv(env) {
     const out = new Map();
@@ -27841,6 +28222,16 @@ class Reader {
     invocations = [];
     problems = [];
     functions = new Set();
+    /** Bodies of the functions defined so far, read at each call (`positional.ts`). */
+    functionBodies = new Map();
+    /** Files the block wrote, by path, with the text written (`scratch-files.ts`). */
+    scratch = new Map();
+    /** The functions being called, innermost last. */
+    calls = [];
+    /** `$1` \u2026 and `"$@"` of the script or function being read; null when they are not known. */
+    positional;
+    /** `$0` inside a `bash -c` string handed a name; null elsewhere (unknown). */
+    zero = null;
     /** Array variables the script set, by name; absent when their elements are not known. */
     arrays = new Map();
     variables;
@@ -27888,6 +28279,7 @@ class Reader {
         this.maxDepth = options.maxDepth ?? 6;
         this.maxCommands = options.maxCommands ?? 5000;
         this.unwrap = options.unwrap ?? true;
+        this.positional = options.positional ?? null;
     }
     /** Parses `frame.text` and walks it. */
     readText(frame, context, conditional, stdinDepthCheck = true) {
@@ -27948,8 +28340,8 @@ class Reader {
     scope(walk) {
         return {
             text: walk.frame.text,
-            lookup: (name) => this.variables.get(name),
-            array: (name) => this.arrays.get(name),
+            lookup: (name) => positionalValue(this.positional, name) ?? zeroValue(this.zero, name) ?? this.variables.get(name),
+            array: (name) => positionalList(this.positional, name) ?? this.arrays.get(name),
             assign: (name, value) => this.assign(name, value, walk.conditional),
             substitution: (node) => this.substitution(node, walk),
             process: (node) => this.walkChildren(node, { ...walk, context: ['process-substitution', ...walk.context] }),
@@ -28173,9 +28565,11 @@ class Reader {
             const primary = alternatives[0] ?? [];
             const fields = words_braceExpand(primary).flatMap(splitFields);
             const others = alternatives.slice(1).map((alt) => words_braceExpand(alt).flatMap(splitFields));
-            if (fields.length === 1 &&
-                fields[0].length === 0 &&
-                !/["'\\]/.test(walk.frame.text.slice(node.start, node.end))) {
+            const written = walk.frame.text.slice(node.start, node.end);
+            // `"$@"` and `"${A[@]}"` of an empty list are no word at all, quoted or not.
+            if (fields.length === 1 && fields[0].length === 0 && EMPTY_LIST.test(written) && others.length === 0)
+                continue;
+            if (fields.length === 1 && fields[0].length === 0 && !/["'\\]/.test(written)) {
                 // An unquoted expansion that is empty vanishes: `$EMPTY claude` runs claude.
                 if (others.every((o) => o.length === 1 && o[0].length === 0))
                     continue;
@@ -28257,11 +28651,20 @@ class Reader {
     }
     functionDefinition(node, walk) {
         const name = node.childForFieldName('name')?.text;
-        if (name)
-            this.functions.add(name);
         const body = node.childForFieldName('body');
-        if (body)
+        if (!body)
+            return;
+        if (!name) {
             this.walk(body, { ...walk, conditional: true, context: ['function', ...walk.context] });
+            return;
+        }
+        // Read where it is called, with the call's words (or at the end, if it never is).
+        this.functions.add(name);
+        this.functionBodies.set(name, {
+            frame: subFrame(walk.frame, body.startIndex, body.endIndex),
+            context: walk.context,
+            called: false,
+        });
     }
     command(node, walk, redirects) {
         const assignments = [];
@@ -28372,6 +28775,7 @@ function readShell(script, options = {}) {
     };
     try {
         reader.readText(frame, [], false);
+        readUncalledFunctions(reader);
     }
     catch (error) {
         reader.problem('syntax', frame.fallback, `the script could not be read (${error.message})`);
@@ -28585,10 +28989,13 @@ function follow(start, read, options = {}) {
     const parse = (key, text, readOptions) => {
         const names = new Set(Array.from(text.matchAll(/\$\{?[#!]?([A-Za-z_]\w*)/g), (m) => m[1]));
         const env = new Map([...readOptions.env].filter(([name]) => names.has(name)));
-        const full = `${key}\u0000${envKey(env)}`;
+        // The words a script is handed matter only to a text that reads them (`$1`, `"$@"`, `$#`, `shift`).
+        const { positional, ...rest } = readOptions;
+        const handed = positional && /\$\{?[@*#1-9]|\bshift\b/.test(text) ? positional : undefined;
+        const full = `${key}\u0000${envKey(env)}\u0000${handed ? JSON.stringify(handed) : ''}`;
         let reading = cache.get(full);
         if (!reading)
-            cache.set(full, (reading = readShell(text, { ...readOptions, env })));
+            cache.set(full, (reading = readShell(text, { ...rest, env, ...(handed ? { positional: handed } : {}) })));
         return reading;
     };
     const bound = (kind, from, invocation, target, message) => {
@@ -28615,8 +29022,10 @@ function follow(start, read, options = {}) {
                     bound('cycle', current, invocation, found.name ?? found.file, `${found.name ?? found.file} runs itself again (a cycle); it is read once`);
                     continue;
                 }
-                if (seen.has(key))
-                    continue; // a second call of a script already read: nothing more to see
+                // A second call of a script already read with the same words and variables: nothing more to see.
+                const fresh = found.readings.filter((reading) => !seen.has(reading));
+                if (found.readings.length > 0 && fresh.length === 0)
+                    continue;
                 const limit = current.depth + 1 > maxDepth
                     ? ['depth', `not followed: more than ${maxDepth} scripts deep`]
                     : readings.length >= maxReadings
@@ -28626,8 +29035,9 @@ function follow(start, read, options = {}) {
                     bound(limit[0], current, invocation, found.name ?? found.file, limit[1]);
                     continue;
                 }
-                seen.add(key);
-                for (const reading of found.readings) {
+                for (const reading of fresh)
+                    seen.add(reading);
+                for (const reading of fresh) {
                     const followed = {
                         file: found.file,
                         kind: invocation.kind,
@@ -28722,7 +29132,11 @@ function scriptTarget(value, { invocation, at, cwd, read, parse, env }) {
                 target: file,
                 message: `\`${file}\` runs under ${interpreter}, which is not read as shell`,
             };
-        return { file, readings: [parse(`script:${file}`, text, { env })], cwd, env };
+        // A script run with words gets them as `$1`, `"$@"`; `source x` without words keeps the caller's (not known here).
+        const handed = invocation.kind === 'script' || invocation.args.length > 0
+            ? { positional: invocation.args.map((a) => a.value) }
+            : {};
+        return { file, readings: [parse(`script:${file}`, text, { env, ...handed })], cwd, env };
     }
     if (unknownPrefix)
         return {
@@ -28772,14 +29186,32 @@ function packageTargets(invocation, cwd, read, parse, env) {
             continue;
         const value = node.value;
         const raw = text.slice(node.offset + 1, node.offset + node.length - 1);
+        // `npm run NAME -- ARGS`: the runner appends ARGS to NAME's command line (not to pre/post).
+        const extra = key === name ? handedWords(invocation) : '';
         // Offsets map exactly when the JSON string has no escapes; otherwise they point at its start.
         const base = node.offset + 1;
-        const reading = parse(`package:${file}:${key}`, value, { base, env });
-        readings.push(raw === value ? reading : clampReading(reading, base, node.offset + node.length));
+        const reading = parse(`package:${file}:${key}:${extra}`, extra ? `${value} ${extra}` : value, { base, env });
+        readings.push(raw === value && !extra ? reading : clampReading(reading, base, node.offset + node.length));
     }
     if (!scripts || !(0,main.findNodeAtLocation)(scripts, [name]))
         return [{ bound: 'missing-script', target: name, message: `${file} has no script \`${name}\`` }];
     return [{ file, name, readings, cwd, env }];
+}
+/**
+ * The words a package runner appends to the script, quoted for the shell: npm and bun pass only
+ * what follows `--` (before it, options are their own); pnpm and yarn pass every word after the name.
+ */
+function handedWords(invocation) {
+    const words = invocation.args.map((a) => a.value);
+    const dashes = words.indexOf('--');
+    const handed = invocation.runner === 'npm' || invocation.runner === 'bun'
+        ? dashes >= 0
+            ? words.slice(dashes + 1)
+            : []
+        : dashes === 0
+            ? words.slice(1)
+            : words;
+    return handed.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
 }
 /** Keeps offsets of a reading inside [start, end) when its text was unescaped first. */
 function clampReading(reading, start, end) {
@@ -28860,58 +29292,6 @@ function makeTargets(invocation, cwd, read, parse, env) {
     };
     visit(wanted, 0);
     return out;
-}
-
-;// CONCATENATED MODULE: ./src/shell/written.ts
-/** `word.value` when every part is known, else its source text unquoted, expansions kept. */
-const writtenValue = (word) => (word.unknown ? unquote(word.text) : word.value);
-/** Removes quotes and escapes from one word's source text; `$(\u2026)`, `${\u2026}` and backticks are kept verbatim. */
-function unquote(text) {
-    let out = '';
-    let quote = null;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (c === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
-            const end = written_closing(text, i + 1);
-            out += text.slice(i, end + 1);
-            i = end;
-        }
-        else if (c === '`') {
-            const end = text.indexOf('`', i + 1);
-            const stop = end < 0 ? text.length - 1 : end;
-            out += text.slice(i, stop + 1);
-            i = stop;
-        }
-        else if (quote === null && c === "'") {
-            const end = text.indexOf("'", i + 1);
-            const stop = end < 0 ? text.length : end;
-            out += text.slice(i + 1, stop);
-            i = stop;
-        }
-        else if (c === '"') {
-            quote = quote === null ? '"' : null;
-        }
-        else if (c === '\\' && i + 1 < text.length && (quote === null || '"\\$`\n'.includes(text[i + 1]))) {
-            if (text[i + 1] !== '\n')
-                out += text[i + 1];
-            i++;
-        }
-        else
-            out += c;
-    }
-    return out;
-}
-/** The offset of the bracket closing the one at `open` (`(` or `{`), or the end of the text. */
-function written_closing(text, open) {
-    const [opening, close] = text[open] === '(' ? ['(', ')'] : ['{', '}'];
-    let depth = 0;
-    for (let i = open; i < text.length; i++) {
-        if (text[i] === opening)
-            depth++;
-        else if (text[i] === close && --depth === 0)
-            return i;
-    }
-    return text.length - 1;
 }
 
 ;// CONCATENATED MODULE: ./src/shell/index.ts
@@ -32265,6 +32645,7 @@ function secretVolumes(view) {
 
 
 
+
 /** argv of a container as written, each element with its line: `command` + `args` (kagent: `cmd`). */
 function facts_argvOf(container) {
     const argv = [];
@@ -32495,6 +32876,7 @@ function secretsOf(view, env) {
                 out.push({
                     reason: `env \`${name}\` of container \`${c.name}\` is read from Secret \`${secret}\``,
                     ref: entry.ref,
+                    ...(WRITE_TOKEN_NAME.test(name) ? { mayWrite: true } : {}),
                 });
         }
         for (const item of c.fields.list(['envFrom'])) {
@@ -32517,7 +32899,11 @@ function secretsOf(view, env) {
     }
     for (const e of env) {
         if (e.literal && !e.placeholder && isSecretName(e.name))
-            out.push({ reason: `env \`${e.name}\` of container \`${e.container}\` holds a literal credential`, ref: e.ref });
+            out.push({
+                reason: `env \`${e.name}\` of container \`${e.container}\` holds a literal credential`,
+                ref: e.ref,
+                ...(WRITE_TOKEN_NAME.test(e.name) ? { mayWrite: true } : {}),
+            });
     }
     return out;
 }
@@ -33567,6 +33953,17 @@ function credentialsFact(token, namespace, secrets, rbac) {
             };
         }
     }
+    // A forge token's scope is not in the repository: taken as able to write, as everywhere else.
+    const writer = secrets.find((s) => s.mayWrite);
+    if (writer)
+        return {
+            credentials: {
+                value: 'write',
+                reason: `${writer.reason}; a token of that name can write and its scope is not visible here, so it is taken as able to write`,
+                source: writer.ref,
+            },
+            escape: null,
+        };
     const first = secrets[0];
     if (first) {
         const fact = { value: 'read', reason: first.reason, source: first.ref };
@@ -35204,6 +35601,7 @@ function signals_dedupe(signals) {
 
 
 
+
 /** Commands that set up an egress firewall: the reference `init-firewall.sh` and look-alikes. */
 const FIREWALL = /firewall|egress|iptables|nftables|ipset|allowlist|whitelist/i;
 /** The whole word (a script path) around the firewall keyword, found without backtracking. */
@@ -35230,7 +35628,7 @@ function madeOptional(command, script) {
  * token or key (`OP_SERVICE_ACCOUNT_TOKEN`, `GCP_SA_KEY`, `GOOGLE_APPLICATION_CREDENTIALS`), by name or
  * as the `${localEnv:\u2026}` it reads.
  */
-const FORWARDED_TOKEN = /(?:^|_)PAT(?:$|_)|^(?:GH|GITHUB|GITLAB|GL)_[A-Z_]*TOKEN$|^GH_ENTERPRISE_TOKEN$|SERVICE_?ACCOUNT|(?:^|_)SA_(?:KEY|TOKEN|JSON)$|^GOOGLE_APPLICATION_CREDENTIALS$/i;
+const FORWARDED_TOKEN = WRITE_TOKEN_NAME;
 const LOCAL_ENV = /\$\{localEnv:([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?\}/g;
 const BYPASS = /--dangerously-skip-permissions|--dangerously-bypass-approvals-and-sandbox|--yolo\b|--approval-mode[= ]yolo|--yes-always|--allow-all-tools|--permission-mode[= ]bypassPermissions/;
 /** The effective user: `remoteUser` decides what the agent runs as; `containerUser` when it is absent. */
@@ -37998,20 +38396,20 @@ function argWords(value) {
     });
 }
 /** A `settings` input: inline JSON, or a path to a settings file in the repository; each value it can take. */
-function readSettings(run, ctx, agent) {
-    for (const located of inputValues(ctx.job, ctx.step.with['settings'], [...ctx.step.path, 'with', 'settings'])) {
+function readSettings(run, ctx, agent, name = 'settings') {
+    for (const located of inputValues(ctx.job, ctx.step.with[name], [...ctx.step.path, 'with', name])) {
         const at = { file: ctx.file, path: located.path, value: located.value };
         if (!at.value.trim())
             continue;
         if (located.unknown) {
-            noteUnknown(run, ctx.file, located, `the \`settings\` of ${agentById(agent)?.title ?? agent}`);
+            noteUnknown(run, ctx.file, located, `the \`${name}\` of ${agentById(agent)?.title ?? agent}`);
             continue;
         }
         const json = embeddedJson(at, 0, at.value.length);
         if (json)
-            applyAgentSettings(run, agent, json, 'the `settings` input');
+            applyAgentSettings(run, agent, json, `the \`${name}\` input`);
         else if (!ctx.settingsFile(at.value.trim(), run, agent)) {
-            run.notes.push(`the \`settings\` input names ${at.value.trim()}, which was not found`);
+            run.notes.push(`the \`${name}\` input names ${at.value.trim()}, which was not found`);
         }
     }
 }
@@ -38073,7 +38471,7 @@ function actionReading(run, ctx) {
         approvals: () => run.approval.map((c) => c.value),
         implied: (fact) => run.implied.push(fact),
         args: (name, agent) => readArgs(run, ctx, name, agent),
-        settings: (agent) => readSettings(run, ctx, agent),
+        settings: (agent, name) => readSettings(run, ctx, agent, name),
         allowlist: (name, dialect, label) => readAllowlist(run, ctx, name, dialect, label),
         openGate: (name, reason) => openGate(run, ctx, name, reason),
         gateOpening: (reason, at) => run.gateOpenings.push({ reason, at }),
@@ -40022,6 +40420,51 @@ function judgeConfig(spec, config, what, w, sourceOf) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/adapters/workflows/docker-run-step.ts
+/**
+ * `docker run` / `podman run` in a `run:` block, read with the project's one container reader
+ * (`containers/docker-run.ts` and `containers/judge.ts`, shared with Compose, devcontainers and MCP):
+ * every spelling of an escape (`-v/var/run/docker.sock:\u2026`, `--mount type=bind,src=/`, `/var/./run`,
+ * `--cap-add CAP_SYS_ADMIN`, `--security-opt seccomp=unconfined`, host namespaces) voids the
+ * container, and the container's command is what the agent check reads next.
+ */
+
+
+
+let docker_run_step_defaults;
+/**
+ * Reads the options from `words[from]` (the word after `run`), adds their evidence to `w`, and
+ * returns where the container's command starts; null for an image run without a command.
+ */
+function readDockerRun(words, from, w, ref, settings) {
+    const args = words.slice(from).map((word) => ({ value: word.text, ref: ref(word) }));
+    const run = parseRunArgs(args);
+    if (!run.image)
+        return null;
+    const imageIndex = from + args.indexOf(run.image);
+    const entrypoint = run.options.findLast((o) => o.name === 'entrypoint' && o.value);
+    if (imageIndex >= words.length - 1 && !entrypoint)
+        return null; // an image with no command: nothing to recognise
+    const j = judgeContainer(run.options, settings ?? (docker_run_step_defaults ??= detectSettings.parse(undefined)));
+    const start = ref(words[from - 2]);
+    if (j.escapes.length > 0)
+        w.isolation.push(...j.escapes);
+    else if (j.runtime)
+        w.isolation.push(j.runtime);
+    else
+        w.isolation.push({ value: 'container', reason: '`docker run` starts the agent in a container', source: start });
+    if (j.network)
+        w.network.push(j.network);
+    w.limits.push(...j.limits);
+    const image = words[imageIndex];
+    if (entrypoint)
+        return { next: imageIndex + 1, program: { text: entrypoint.value, at: image } };
+    // `docker run IMAGE -lc '\u2026'`: words that are shell options can only go to an image whose entry point is a shell.
+    if (/^-[A-Za-z]*c$/.test(words[imageIndex + 1].text))
+        return { next: imageIndex + 1, program: { text: 'sh', at: image } };
+    return { next: imageIndex + 1 };
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/workflows/cli.ts
 /**
  * Agent CLIs in `run:` blocks: unwraps launchers (`npx -y @anthropic-ai/claude-code`, `timeout`,
@@ -40042,8 +40485,29 @@ function judgeConfig(spec, config, what, w, sourceOf) {
 
 
 
+
 /** Agent commands read from one `run:` block; more say nothing new and only cost time on hostile input. */
 const MAX_RUNS_PER_STEP = 50;
+/**
+ * What `runsTask` judges. An unquoted word nobody knows before the run (`claude $ARGS`,
+ * `codex ${{ vars.X }}`) is split by the shell into words any of which may be the flag or subcommand
+ * that makes it a task, so it is handed over as `ANY_WORD`, never dropped; after a known subcommand
+ * (`codex login --api-key $KEY`) it is that subcommand's argument. A quoted one is a single word:
+ * the task's text, as `noteUnknownArgs` reads it.
+ */
+function taskArgs(args, script) {
+    const firstKnown = args.positionals.findIndex((p) => !p.text.includes(UNKNOWN));
+    const any = (word, index) => word.text.includes(UNKNOWN) && (firstKnown < 0 || index < firstKnown) && !oneWord(script.slice(word.start));
+    return {
+        flags: [
+            ...args.flags.map((f) => (f.name.includes(UNKNOWN) ? { name: ANY_WORD } : f)),
+            ...args.positionals.filter(any).map(() => ({ name: ANY_WORD })),
+        ],
+        positionals: args.positionals.map((p, index) => (any(p, index) ? { text: ANY_WORD } : p)),
+    };
+}
+/** A quoted word stays one word, except `"$@"` and `"${A[@]}"`, which are as many as they hold. */
+const oneWord = (raw) => /^["']/.test(raw) && !/^"\$\{?(@|[A-Za-z_]\w*\[@\])/.test(raw);
 /**
  * Every agent run in a `run:` block, one per agent command, read by the shell reader: every command
  * bash would run (compound commands, `bash -c` strings, heredocs fed to a shell, `eval`, wrappers and
@@ -40258,9 +40722,14 @@ function readCommand(words, ctx, depth, w, launched) {
         i = wrapped.from;
     }
     else if ((name === 'docker' || name === 'podman') && words[1]?.text === 'run') {
-        i = readDockerRun(words, 2, w, ref);
-        if (i < 0)
+        const container = readDockerRun(words, 2, w, ref, ctx.settings);
+        if (!container)
             return null;
+        if (container.program && depth < 4) {
+            const { text, at } = container.program;
+            return readTail([{ ...at, text }, ...words.slice(container.next)], ctx, depth + 1, w);
+        }
+        i = container.next;
     }
     else if (/^python[\d.]*$/.test(name) && words[1]?.text === '-m' && words[2]) {
         const module = words[2].text;
@@ -40404,7 +40873,7 @@ function recognise(name, word, rest, ctx, w, driven = false) {
             : [];
         const args = parseArgs([...rest, ...more], match.program.args);
         // A JS harness handed the agent's binary drives it with the task itself (gh-aw's copilot SDK driver).
-        if (!driven && !match.program.runsTask(args))
+        if (!driven && !match.program.runsTask(taskArgs(args, ctx.at.value)))
             return null;
         const run = emptyRun({
             agent: match.agent,
@@ -40456,67 +40925,6 @@ function finish(run, agent, args, ctx, w) {
     append(run.envReads, readsThrough(referencedVariables(line), ctx));
     loadsByDefault(run, agent);
     return run;
-}
-/** `docker run [options] IMAGE command\u2026`: returns the index of the command, or -1 when there is none. */
-function readDockerRun(words, from, w, ref) {
-    let i = from;
-    const escapes = [];
-    let runtime = null;
-    while (i < words.length && words[i].text.startsWith('-')) {
-        const word = words[i];
-        const eq = word.text.startsWith('--') ? word.text.indexOf('=') : -1;
-        const name = eq > 0 ? word.text.slice(0, eq) : word.text;
-        const value = eq > 0 ? word.text.slice(eq + 1) : takesNextWord(name) ? (words[i + 1]?.text ?? '') : '';
-        if (name === '--privileged')
-            escapes.push({
-                value: 'none',
-                reason: '`docker run --privileged` gives the container the host',
-                source: ref(word),
-            });
-        if (/^(-v|--volume|--mount)$/.test(name) && /docker\.sock|^\/:|source=\/(,|$)/.test(value))
-            escapes.push({ value: 'none', reason: `mounting \`${value}\` hands the container the host`, source: ref(word) });
-        if (/^--(pid|ipc|uts|userns)$/.test(name) && value === 'host')
-            escapes.push({ value: 'none', reason: `\`${name}=host\` shares the host's namespace`, source: ref(word) });
-        if (name === '--cap-add' && /^(ALL|SYS_ADMIN)$/i.test(value))
-            escapes.push({ value: 'none', reason: `\`--cap-add ${value}\` lets the container escape`, source: ref(word) });
-        if (/^--(network|net)$/.test(name) && value === 'none')
-            w.network.push({
-                value: 'none',
-                reason: '`docker run --network none` gives the agent no network',
-                source: ref(word),
-            });
-        if (/^--(network|net)$/.test(name) && value === 'host')
-            w.network.push({
-                value: 'open',
-                reason: "`--network host` puts the container on the runner's network",
-                source: ref(word),
-            });
-        if (name === '--runtime')
-            runtime = value;
-        if (/^(-m|--memory|--cpus|--pids-limit)$/.test(name))
-            w.limits.push({ value: 'bounded', reason: `\`${name}\` caps the container's resources`, source: ref(word) });
-        i += eq < 0 && takesNextWord(name) ? 2 : 1;
-    }
-    if (i >= words.length - 1)
-        return -1; // an image with no command: nothing to recognise
-    const start = ref(words[from - 2]);
-    if (escapes.length > 0)
-        append(w.isolation, escapes);
-    else if (runtime && /runsc|gvisor/.test(runtime))
-        w.isolation.push({
-            value: 'gvisor',
-            reason: `\`docker run --runtime ${runtime}\` runs the agent under gVisor`,
-            source: start,
-        });
-    else if (runtime && /kata|firecracker/.test(runtime))
-        w.isolation.push({
-            value: 'microvm',
-            reason: `\`docker run --runtime ${runtime}\` runs the agent in a micro-VM`,
-            source: start,
-        });
-    else
-        w.isolation.push({ value: 'container', reason: '`docker run` starts the agent in a container', source: start });
-    return i + 1;
 }
 function commandSummary(name, args) {
     const sub = args.positionals[0] && /^(exec|e|run)$/.test(args.positionals[0].text) ? ` ${args.positionals[0].text}` : '';
@@ -41398,6 +41806,7 @@ function readLine(line, file, step, state) {
         at: line.at(),
         env: new Map(),
         agentCommands: state.context.settings['agent-commands'],
+        settings: state.context.settings,
         settingsFile: () => false,
     });
     return runs.map((run) => ({ ...line.anchor(run), file }));
@@ -41939,6 +42348,9 @@ function settleVariants(file, workflow, deployments, variants, context) {
         const kept = out.includes(base) ? own.filter((v) => judged(v.deployment) !== judged(base)) : own;
         out.push(...kept.map((v) => v.deployment));
     }
+    // A job that runs an agent only with a caller's inputs (`run: ${{ inputs.cmd }}`) has no deployment of its own.
+    const based = new Set(deployments.map(mine));
+    out.push(...variants.filter((v) => !based.has(v.jobId)).map((v) => v.deployment));
     return out;
 }
 
@@ -42306,6 +42718,7 @@ function stepRuns(file, workflow, job, step, state) {
         at,
         env,
         agentCommands: context.settings['agent-commands'],
+        settings: context.settings,
         settingsFile,
         expressions: jobScope(job),
         loadFile,
