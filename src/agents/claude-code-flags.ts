@@ -7,6 +7,8 @@ export const readClaudeFlags: FlagReader = (r) => {
   for (const f of r.flags('--dangerously-skip-permissions'))
     r.bypass(f.word, `\`--dangerously-skip-permissions\` in ${r.label(f.word)} turns every permission check off`);
   for (const f of r.flags('--permission-mode')) {
+    // A mode known only when the job runs may be `bypassPermissions`: not judged, never taken as safe.
+    if (f.value && r.unknownValue(`the value of \`--permission-mode\` in ${r.label(f.word)}`, f.value)) continue;
     if (f.value?.text === 'bypassPermissions')
       r.bypass(
         f.word,

@@ -3,6 +3,9 @@ import type { SourceRef } from '../model/source.js';
 import { readCodexConfig } from './codex-config.js';
 import type { FactEvidence, FlagReader } from './flags.js';
 
+/** Configuration keys that decide Codex's sandbox or approvals. */
+const SANDBOX_KEYS = /^(?:sandbox_mode|sandbox_workspace_write\.|approval_policy|profile$)/;
+
 type Add = <K extends keyof FactEvidence>(fact: K, evidence: FactEvidence[K]) => void;
 
 /** Codex `--sandbox` values and `-c sandbox_mode=…` both land here. */
@@ -57,10 +60,17 @@ export const readCodexFlags: FlagReader = (r) => {
   for (const f of r.flags('--full-auto'))
     codexSandbox(add, 'workspace-write', r.ref(f.word), `\`--full-auto\` in ${r.label(f.word)}`);
   for (const f of r.flags('--sandbox', '-s'))
-    if (f.value)
+    if (f.value && !r.unknownValue(`the value of \`${f.name}\` in ${r.label(f.word)}`, f.value))
       codexSandbox(add, f.value.text, r.ref(f.value), `\`--sandbox ${f.value.text}\` in ${r.label(f.value)}`);
   for (const f of r.flags('-c', '--config')) {
     const m = /^\s*([\w.]+)\s*=\s*["']?([^"']*)["']?\s*$/.exec(f.value?.text ?? '');
+    // `-c "$OVERRIDE"` or `-c sandbox_mode=$MODE`: an override known only at run time may open the sandbox.
+    if (
+      f.value &&
+      (!m || SANDBOX_KEYS.test(m[1]!)) &&
+      r.unknownValue(`the \`${f.name}\` override in ${r.label(f.word)}`, f.value)
+    )
+      continue;
     if (!m || !f.value) continue;
     const [, key, value] = m;
     if (key === 'sandbox_mode')

@@ -117,6 +117,13 @@ export interface FlagReading<W extends FlagWord = FlagWord> {
    * the word; `unknown` names what decides it (default: the references the word is written with).
    */
   undetermined(what: string, word: W, unknown?: readonly string[]): void;
+  /**
+   * A value that decides a fact (`--sandbox "$MODE"`) and holds a part the repository does not say:
+   * not determinable at the word, never taken as safe. A `${{ }}` the adapter judges by its own
+   * expression reading (every value a matrix or input can take) is left to it. True when reported
+   * here (the caller then takes nothing from the value).
+   */
+  unknownValue(what: string, word: W): boolean;
   /** The same, at a variable of the command's environment (unknown, or a path outside the repository). */
   undeterminedEnv(what: string, name: string, unknown?: readonly string[]): void;
   /**

@@ -31,12 +31,21 @@ const MOUNTS_PROJECT = `Gemini's sandbox mounts only the project directory`;
 export const readGeminiFlags: FlagReader = (r) => {
   for (const f of r.flags('--yolo', '-y'))
     r.bypass(f.word, `\`${f.name}\` in ${r.label(f.word)} approves every tool call`);
-  for (const f of r.flags('--approval-mode'))
+  for (const f of r.flags('--approval-mode')) {
+    if (f.value && r.unknownValue(`the value of \`--approval-mode\` in ${r.label(f.word)}`, f.value)) continue;
     if (f.value?.text === 'yolo')
       r.bypass(f.word, `\`--approval-mode yolo\` in ${r.label(f.word)} approves every tool call`, f.value);
+  }
   const sandboxFlag = r.flags('--sandbox', '-s')[0];
   const sandboxEnv = r.env('GEMINI_SANDBOX');
-  if (sandboxFlag && sandboxFlag.value?.text !== 'false') {
+  // `--sandbox "$X"` known only at run time may be `false`: not judged, and not taken as a sandbox.
+  const sandboxValue = sandboxFlag?.value;
+  const sandboxUnknown =
+    sandboxValue &&
+    r.unknownValue(`the value of \`${sandboxFlag.name}\` in ${r.label(sandboxFlag.word)}`, sandboxValue);
+  if (sandboxUnknown) {
+    // Neither a sandbox nor its absence can be taken from it.
+  } else if (sandboxFlag && sandboxFlag.value?.text !== 'false') {
     const source = r.ref(sandboxFlag.word);
     r.add(
       'isolation',

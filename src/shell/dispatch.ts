@@ -5,6 +5,7 @@
  */
 import type { Frame, Reader } from './read.js';
 import { callFunction, changePositional, positionalOf, withPositional } from './positional.js';
+import { echoOutput } from './printed.js';
 import { noteWrittenFile, scratchScript } from './scratch-files.js';
 import {
   UNKNOWN,
@@ -347,32 +348,6 @@ function nested(
   } finally {
     reader.prefix = saved;
   }
-}
-
-/** `echo 'claude -p x' | sh`, `printf '%s\n' …`, `cat <<EOF`: the text the command writes. */
-function echoOutput(name: string, args: readonly Field[], base: CommandBase): Field | undefined {
-  if (name === 'cat' && args.length === 0) return base.stdin;
-  if (name === 'echo') {
-    const words = args.filter((a, k) => !(k === 0 && /^-[neE]+$/.test(a.word.value)));
-    return words.length > 0 ? joinFieldsLoose(words) : undefined;
-  }
-  if (name === 'printf' && args.length >= 2 && /^%s(\\n)?$/.test(args[0]!.word.value))
-    return joinFieldsLoose(args.slice(1));
-  return undefined;
-}
-
-function joinFieldsLoose(fields: readonly Field[]): Field {
-  const chars: Char[] = [];
-  fields.forEach((f, k) => {
-    if (k > 0) chars.push({ ch: '\n', at: -1, kind: 'quoted' });
-    chars.push(...f.chars);
-  });
-  const value = chars.map((c) => c.ch).join('');
-  return {
-    word: { ...fields[0]!.word, value, alternatives: [value], end: fields.at(-1)!.word.end },
-    chars,
-    frame: fields[0]!.frame,
-  };
 }
 
 const NPM_RUN = new Set(['run', 'run-script', 'rum', 'urn']);

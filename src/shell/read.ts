@@ -6,6 +6,7 @@
 import { maskExpressions, substituteExpressions, type ExpressionValue, type MaskedExpression } from './expressions.js';
 import { parseBash, type SyntaxNode } from './parser.js';
 import { dispatch, type Field, type Invocation } from './dispatch.js';
+import { scratchKey, writtenTexts } from './scratch-files.js';
 import {
   UNKNOWN,
   type ReadShellOptions,
@@ -51,10 +52,15 @@ interface Walk {
   frame: Frame;
   /** Text a previous pipeline stage writes to this command's standard input, when known. */
   stdin?: Field;
+  /** Output redirects of enclosing compounds (`{ …; } >> "$GITHUB_ENV"`), each inner command appending. */
+  redirects?: readonly ShellRedirect[];
 }
 
 /** A word that is only a list expansion: `"$@"`, `"${@}"`, `"${ARGS[@]}"`. */
 const EMPTY_LIST = /^"?\$(?:@|\{@\}|\{[A-Za-z_]\w*\[@\]\})"?$/;
+
+/** Redirects that send standard output to a file. */
+const OUTPUT = /^(>|>>|>\||&>|&>>)$/;
 
 const DECLARATIONS = new Set(['export', 'declare', 'local', 'readonly', 'typeset']);
 
@@ -369,7 +375,7 @@ export class Reader {
     }
     const before = this.commands.length;
     if (body?.type === 'command') this.command(body, { ...walk, stdin }, redirects);
-    else if (body) this.walk(body, { ...walk, stdin });
+    else if (body) this.walk(body, { ...walk, stdin, redirects: this.enclosingOutput(walk, redirects) });
     // `cat <<EOF | sh`: the grammar puts `| sh` inside the heredoc redirect.
     let pipeStdin = this.output(before);
     for (const rest of after) {
@@ -520,6 +526,18 @@ export class Reader {
     });
   }
 
+  /**
+   * `{ echo A=1; echo B=2; } > f`: the file is truncated once and every command inside writes to it,
+   * so each inner command appends. Files written earlier by the block start empty again here.
+   */
+  private enclosingOutput(walk: Walk, redirects: readonly ShellRedirect[]): readonly ShellRedirect[] | undefined {
+    const output = redirects.filter((r) => r.target && OUTPUT.test(r.operator));
+    if (output.length === 0) return walk.redirects;
+    for (const r of output) if (!r.operator.includes('>>')) this.scratch.delete(scratchKey(r.target!));
+    const appending = output.map((r) => ({ ...r, operator: r.operator.startsWith('&') ? '&>>' : '>>' }));
+    return [...(walk.redirects ?? []), ...appending];
+  }
+
   private command(node: SyntaxNode, walk: Walk, redirects: ShellRedirect[]): void {
     const assignments: ShellAssignment[] = [];
     const wordNodes: SyntaxNode[] = [];
@@ -540,6 +558,8 @@ export class Reader {
         if (parsed.stdin) stdin = parsed.stdin;
       } else if (child.type !== 'comment') wordNodes.push(child);
     }
+    // A command's own output redirect replaces what an enclosing compound gave it.
+    if (walk.redirects && !ownRedirects.some((r) => OUTPUT.test(r.operator))) ownRedirects.unshift(...walk.redirects);
     const argv = this.words(wordNodes, walk);
     const span = this.span(node, walk.frame);
     if (argv.length === 0) {
@@ -647,5 +667,6 @@ export function readingOf(reader: Reader): ShellReading {
     complete: reader.complete,
     problems: reader.problems,
     variables: reader.variables,
+    written: writtenTexts(reader),
   };
 }

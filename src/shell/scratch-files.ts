@@ -7,7 +7,7 @@
  */
 import type { Field } from './dispatch.js';
 import type { Reader } from './read.js';
-import type { ShellRedirect, ShellWord } from './types.js';
+import type { ShellRedirect, ShellWord, WrittenText } from './types.js';
 import { writtenValue } from './written.js';
 
 /** What a path is known by: `./run.sh` and `run.sh` alike; `$script` by its spelling. */
@@ -51,4 +51,20 @@ function joinLines(a: Field, b: Field): Field {
     chars: [...a.chars, { ch: '\n', at: -1, kind: 'quoted' }, ...b.chars],
     word: { ...a.word, value: `${a.word.value}\n${b.word.value}` },
   };
+}
+
+/** Every file the block wrote, for the caller: the text and where each character of it is written. */
+export function writtenTexts(reader: Reader): Map<string, WrittenText> {
+  const out = new Map<string, WrittenText>();
+  for (const [key, field] of reader.scratch) {
+    let value = '';
+    const offsets: number[] = [];
+    for (const c of field.chars) {
+      value += c.ch;
+      const at = c.at < 0 ? -1 : field.frame.toFile(c.at);
+      for (let i = 0; i < c.ch.length; i++) offsets.push(at < 0 ? -1 : at + i);
+    }
+    out.set(key, { value, offsets });
+  }
+  return out;
 }

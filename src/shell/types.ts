@@ -126,6 +126,15 @@ export interface ShellReading {
   problems: ShellProblem[];
   /** Variables as the script leaves them (for a later step that sources this one, or a caller). */
   variables: ReadonlyMap<string, VariableValue>;
+  /** Text the script wrote to files (`echo "A=1" >> "$GITHUB_ENV"`), by the path as written (`$GITHUB_ENV`). */
+  written: ReadonlyMap<string, WrittenText>;
+}
+
+/** Text a command wrote: UNKNOWN in place of each unknowable part, and where each character came from. */
+export interface WrittenText {
+  value: string;
+  /** Per character of `value`: its offset in the file (with `base`), or -1 when it came from a value. */
+  offsets: readonly number[];
 }
 
 export interface ReadShellOptions {

@@ -37,7 +37,11 @@ export interface FlagContext {
 const flag = (args: ParsedArgs, ...names: readonly string[]) => args.flags.filter((f) => names.includes(f.name));
 /** Where a flag is written, for reasons: the command, an input (`claude_args`), or an `env:` entry it was expanded from. */
 function labelOf(ctx: FlagContext, word?: Word): string {
-  if (word?.at) return `\`${String(word.at.path.at(-1))}\` in env`;
+  // A word from `env:` points at its entry; one an earlier step exported points at that step's `run:`.
+  if (word?.at)
+    return word.at.path.at(-1) === 'run'
+      ? "an earlier step's `$GITHUB_ENV`"
+      : `\`${String(word.at.path.at(-1))}\` in env`;
   return ctx.at.path.at(-1) === 'run' ? 'the command' : `\`${String(ctx.at.path.at(-1))}\``;
 }
 
@@ -92,6 +96,11 @@ function allowlistFlags(
  * goes; settings the flags name are read by `agent`'s own settings reader.
  */
 export function flagReading(run: AgentRun, args: ParsedArgs, ctx: FlagContext, agent: string): FlagReading<Word> {
+  const undetermined = (what: string, word: Word, unknown?: readonly string[]): void => {
+    READER_JUDGED.add(word);
+    const raw = atOf(ctx, word).value.slice(word.start, word.end);
+    record(run, { what, unknown: unknown ? [...unknown] : unknownNames(raw), at: wordRef(ctx, word) });
+  };
   return {
     flags: (...names) => flag(args, ...names),
     env: (name) => ctx.env(name),
@@ -118,10 +127,16 @@ export function flagReading(run: AgentRun, args: ParsedArgs, ctx: FlagContext, a
     note: (text) => run.notes.push(text),
     // An action's args are read with each `${{ }}` masked: the scalar still shows it.
     unknown: (word) => isUnknownText(word.text) || isUnknownText(atOf(ctx, word).value.slice(word.start, word.end)),
-    undetermined(what, word, unknown) {
-      READER_JUDGED.add(word);
+    undetermined,
+    // A `${{ }}` (in the word, or in the `env:` value of its `$NAME`) is judged by the expression reading,
+    // which knows every value a matrix or an input can take; other unknown values are reported here.
+    unknownValue(what, word) {
       const raw = atOf(ctx, word).value.slice(word.start, word.end);
-      record(run, { what, unknown: unknown ? [...unknown] : unknownNames(raw), at: wordRef(ctx, word) });
+      const name = /^"?\$\{?([A-Za-z_]\w*)\}?"?$/.exec(raw)?.[1];
+      const set = name ? ctx.env(name) : null;
+      if (!isUnknownText(word.text) || /\$\{\{/.test(raw) || (set && /\$\{\{/.test(set.value))) return false;
+      undetermined(what, word);
+      return true;
     },
     undeterminedEnv(what, name, unknown) {
       const set = ctx.env(name);
@@ -160,7 +175,7 @@ function unknownNames(raw: string, fallback?: string): string[] {
     ...[...raw.matchAll(/\$\{\{\s*([\s\S]*?)\s*\}\}/g)].map((m) => m[1]!),
     ...[...raw.replace(/\$\{\{[\s\S]*?\}\}/g, '').matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => `$${m[1]}`),
   ];
-  return [...new Set(names.length > 0 ? names : [fallback ?? raw.trim()])];
+  return [...new Set(names.length > 0 ? names : [fallback ?? raw.trim().replace(/^(["'])([\s\S]*)\1$/, '$2')])];
 }
 
 const WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{?GITHUB_WORKSPACE\}?)(?=\/|$)/;

@@ -43,7 +43,8 @@ import {
 import { noteUndetermined, type Undetermined } from './unknowns.js';
 import type { Scope } from './values.js';
 import { emptyRun, type AgentRun, type Candidate, type TextAt } from './types.js';
-import { scalarText, type Located, type Step } from './workflow.js';
+import { scalarText, shellEnv, type Located, type Step } from './workflow.js';
+import { isExported } from './exported-env.js';
 import { append } from '../../util/arrays.js';
 import { readDockerRun } from './docker-run-step.js';
 
@@ -208,15 +209,6 @@ export function runsInReading(reading: ShellReading, ctx: CliContext): AgentRun[
 }
 
 /** What the shell knows from `env:` before the script starts: literal values, null for expressions. */
-export function shellEnv(env: ReadonlyMap<string, Located<unknown>>): Map<string, string | null> {
-  const known = new Map<string, string | null>();
-  for (const [name, located] of env) {
-    const value = scalarText(located.value);
-    known.set(name, value === null || value.includes('${{') ? null : value);
-  }
-  return known;
-}
-
 /** `NAME=value` assignments in the script (for tracing which variables a prompt reads). */
 function assignmentsIn(script: string): Map<string, string> {
   const found = new Map<string, string>();
@@ -243,8 +235,11 @@ function commandWords(command: ShellCommand, ctx: CliContext): CommandWord[] {
     const value = located ? scalarText(located.value) : null;
     if (i > 0 && located && value !== null && !value.includes('${{')) {
       while (i + 1 < all.length && all[i + 1]!.start === word.start && all[i + 1]!.end === word.end) i++;
-      const at: TextAt = { file: ctx.file, path: located.path, value };
-      words.push(...splitArgs(value).map((x) => ({ ...x, at })));
+      // Written to $GITHUB_ENV by an earlier step: point at the value in that step's `run:`.
+      const exported = isExported(located) && located.offset >= 0 ? located : undefined;
+      const at: TextAt = { file: ctx.file, path: located.path, value: exported ? exported.text : value };
+      const shift = exported ? exported.offset : 0;
+      words.push(...splitArgs(value).map((x) => ({ ...x, start: x.start + shift, end: x.end + shift, at })));
       continue;
     }
     if (name && ctx.scriptVarText?.has(name)) {

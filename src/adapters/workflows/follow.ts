@@ -9,12 +9,12 @@ import type { SourceRef } from '../../model.js';
 import type { FollowBound, FollowBoundKind, ShellInvocation, ShellReading } from '../../shell/index.js';
 import { follow, joinPath } from '../../shell/index.js';
 import type { AdapterContext } from '../types.js';
-import { runsInReading, shellEnv, type CliContext } from './cli.js';
+import { runsInReading, type CliContext } from './cli.js';
 import { installationOf, pathsWrittenIn, type InstalledScripts, type WrittenByJob } from './installed.js';
 import type { FollowState } from './local-refs.js';
 import { refAt } from './refs.js';
 import type { AgentRun, TextAt } from './types.js';
-import { isMapping, scalarText, stepLabel, type Job, type Mapping, type Step } from './workflow.js';
+import { isMapping, scalarText, shellEnv, stepLabel, type Job, type Mapping, type Step } from './workflow.js';
 
 /**
  * Sparse-checkout patterns for files a step may run. A script can have any name (`./ci/run`), so

@@ -2,6 +2,7 @@
  * Workflow concerns beyond the six facts, gathered for the workflow rules: PR-head checkouts,
  * persisted checkout credentials, untrusted event text reaching the agent, and actor gates.
  */
+import { isExported } from './exported-env.js';
 import type { SourceRef } from '../../model.js';
 import type { Checkout, Injection, ActorGate } from './details.js';
 import {
@@ -256,7 +257,7 @@ export function injections(workflow: Mapping, job: Job, runs: readonly AgentRun[
     for (const name of new Set(run.envReads)) {
       const located = env.get(name);
       const written = taint.envAt.get(name);
-      if (!located && written) {
+      if ((!located || isExported(located)) && written) {
         // Set by an earlier step through GITHUB_ENV: the agent's command reads it as `$NAME`.
         add({
           at: { ...written, file: run.file },

@@ -2,6 +2,7 @@
 import type { KeyPath } from '../../documents/types.js';
 import { redactSecrets } from '../../secrets.js';
 import { isRecord } from '../../util/json.js';
+import { exportedEnv } from './exported-env.js';
 import { matrixCombinations, possibleValues, type Known, type Scope } from './values.js';
 
 export type Mapping = Record<string, unknown>;
@@ -130,7 +131,9 @@ export interface Located<T> {
 export function inputValues(job: Job, value: unknown, path: KeyPath): Located<string>[] {
   const text = scalarText(value);
   if (text === null) return [];
-  return possibleValues(text, path, jobScope(job)).map((v) => ({
+  // A step's own input sees the step's `env` context: its `env:`, the job's and what earlier steps exported.
+  const step = job.steps.find((s) => path.length > s.path.length && s.path.every((k, i) => path[i] === k));
+  return possibleValues(text, path, step ? stepScope(job, step) : jobScope(job)).map((v) => ({
     value: v.text,
     path: v.path,
     ...(v.unknown ? { unknown: v.unknown } : {}),
@@ -208,6 +211,17 @@ export function jobScope(job: Job): Scope {
   return scope;
 }
 
+const stepScopes = new WeakMap<Step, Scope>();
+/** The job's scope with the `env` context a step's expressions see (`stepEnv`). */
+function stepScope(job: Job, step: Step): Scope {
+  const cached = stepScopes.get(step);
+  if (cached) return cached;
+  const env = stepEnv(job.workflow ?? {}, job, step);
+  const scope: Scope = { ...jobScope(job), env: (name) => env.get(name) ?? null };
+  stepScopes.set(step, scope);
+  return scope;
+}
+
 /** Environment visible to a step: workflow `env`, then job `env`, then the step's own, each with its path. */
 export function stepEnv(workflow: Mapping, job: Job, step: Step): Map<string, Located<unknown>> {
   const env = new Map<string, Located<unknown>>();
@@ -217,8 +231,26 @@ export function stepEnv(workflow: Mapping, job: Job, step: Step): Map<string, Lo
   };
   add(workflow['env'], ['env']);
   add(job.raw['env'], [...job.path, 'env']);
+  // What earlier steps wrote to $GITHUB_ENV overrides the workflow's and job's `env:`; the step's own wins.
+  for (const [name, exported] of exportedEnv(
+    job,
+    step,
+    (s) => stepShell(workflow, job, s),
+    (s) => shellEnv(stepEnv(workflow, job, s)),
+  ))
+    env.set(name, exported);
   add(step.raw['env'], [...step.path, 'env']);
   return env;
+}
+
+/** The environment as the shell reader takes it: a value with a `${{ }}` the scanner cannot know is null. */
+export function shellEnv(env: ReadonlyMap<string, Located<unknown>>): Map<string, string | null> {
+  const known = new Map<string, string | null>();
+  for (const [name, located] of env) {
+    const value = scalarText(located.value);
+    known.set(name, value === null || value.includes('${{') ? null : value);
+  }
+  return known;
 }
 
 /** The `shell:` a `run:` step runs with: its own, else the job's, else the workflow's `defaults.run.shell`. */
