@@ -515,6 +515,12 @@ function noteInvocations(
     push(invocation);
     return;
   }
+  const script = interpreterScript(runner, args);
+  if (script) {
+    // `python ci/agent.py`, `node scripts/review.mjs`: the follower reads what the script launches.
+    push({ kind: 'script', runner, target: script.word, args: args.slice(script.index + 1).map((a) => a.word) });
+    return;
+  }
   if (runner === 'make' || runner === 'gmake') {
     let directory: ShellWord | undefined;
     let file: ShellWord | undefined;
@@ -535,6 +541,34 @@ function noteInvocations(
       push(invocation);
     }
   }
+}
+
+/** Interpreters whose first operand is a script file, and their options that take a value. */
+const INTERPRETERS = /^(?:python[\d.]*|node|nodejs|deno|tsx|ts-node)$/;
+const INTERPRETER_VALUED = new Set([
+  '-W',
+  '-X',
+  '--require',
+  '-r',
+  '--import',
+  '--loader',
+  '--env-file',
+  '--conditions',
+  '-C',
+]);
+
+/** The script `python [options] FILE` or `node [options] FILE` runs; none for `-m MODULE`, `-c CODE`, `-e`. */
+function interpreterScript(runner: string, args: readonly Field[]): { word: ShellWord; index: number } | null {
+  if (!INTERPRETERS.test(runner)) return null;
+  let i = runner === 'deno' && args[0]?.word.value === 'run' ? 1 : 0;
+  for (; i < args.length; i++) {
+    const option = args[i]!.word.value;
+    if (/^(-m|-c|-e|--eval|-p|--print)$/.test(option)) return null;
+    if (INTERPRETER_VALUED.has(option)) i++;
+    else if (!option.startsWith('-'))
+      return /\.(py|[cm]?[jt]s)$/.test(option) ? { word: args[i]!.word, index: i } : null;
+  }
+  return null;
 }
 
 export { SHELL_PROGRAMS };

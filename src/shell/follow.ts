@@ -329,12 +329,13 @@ function scriptTarget(value: string, { invocation, at, cwd, read, parse, env }: 
     if (file === null) continue;
     const text = read(file);
     if (text === null) continue;
-    const interpreter = interpreterOf(text);
+    const interpreter = invocation.runner ?? interpreterOf(text);
     if (
-      invocation.command.name !== 'source' &&
-      invocation.command.name !== '.' &&
-      !/^(ba|z|da|k|mk)?sh$/.test(interpreter) &&
-      !/^(bash|sh|zsh|dash|ksh)$/.test(invocation.command.name)
+      invocation.runner !== undefined ||
+      (invocation.command.name !== 'source' &&
+        invocation.command.name !== '.' &&
+        !/^(ba|z|da|k|mk)?sh$/.test(interpreter) &&
+        !/^(bash|sh|zsh|dash|ksh)$/.test(invocation.command.name))
     )
       return {
         bound: 'not-shell',
@@ -358,7 +359,7 @@ function scriptTarget(value: string, { invocation, at, cwd, read, parse, env }: 
 }
 
 /** The program a script's `#!` line names (`bash` for `#!/usr/bin/env -S bash -e`); `sh` without one. */
-function interpreterOf(text: string): string {
+export function interpreterOf(text: string): string {
   const shebang = /^#!\s*(\S+)((?:\s+\S+)*)/.exec(text);
   if (!shebang) return 'sh';
   if (!/\/env$/.test(shebang[1]!)) return shebang[1]!.split('/').pop()!;

@@ -4,7 +4,7 @@
  */
 export { readShell } from './read.js';
 export { readArgv, type ArgvElement } from './argv.js';
-export { follow, joinPath } from './follow.js';
+export { follow, interpreterOf, joinPath } from './follow.js';
 export { readMakefile } from './makefile.js';
 export { unquote, writtenValue } from './written.js';
 export type {

@@ -96,7 +96,7 @@ export interface ShellInvocation {
   command: ShellCommand;
   /** `script`/`source`: the path as written; `package-script`: the script name; `make`: a target. */
   target: ShellWord | null;
-  /** `package-script`: npm, pnpm, yarn or bun; `make`: make. */
+  /** `package-script`: npm, pnpm, yarn or bun; `make`: make; `script`: the interpreter it is handed to (`python`, `node`), if any. */
   runner?: string;
   /** Working directory given to the runner (`make -C dir`, `npm --prefix dir`), as written. */
   directory?: ShellWord;

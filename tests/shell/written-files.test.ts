@@ -32,3 +32,21 @@ describe('text a block writes to a file', () => {
     expect(text.offsets[0]).toBe(100 + script.indexOf('A='));
   });
 });
+
+describe('scripts handed to an interpreter', () => {
+  const targets = (script: string): [string, string | undefined][] =>
+    readShell(script).invocations.map((i) => [i.target?.value ?? '', i.runner]);
+
+  it('names the script file python or node runs, after their options', () => {
+    expect(targets('python3 -u ci/agent.py --task x')).toEqual([['ci/agent.py', 'python3']]);
+    expect(targets('node --env-file .env scripts/review.mjs')).toEqual([['scripts/review.mjs', 'node']]);
+    expect(targets('deno run tools/x.ts')).toEqual([['tools/x.ts', 'deno']]);
+  });
+
+  it('names none for a module, inline code or an operand that is not a script', () => {
+    expect(targets('python -m aider --yes')).toEqual([]);
+    expect(targets(`python -c 'import os'`)).toEqual([]);
+    expect(targets(`node -e 'console.log(1)'`)).toEqual([]);
+    expect(targets('python manage')).toEqual([]);
+  });
+});

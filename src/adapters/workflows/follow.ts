@@ -7,12 +7,13 @@
 import { LineIndex } from '../../documents/positions.js';
 import type { SourceRef } from '../../model.js';
 import type { FollowBound, FollowBoundKind, ShellInvocation, ShellReading } from '../../shell/index.js';
-import { follow, joinPath } from '../../shell/index.js';
+import { follow, interpreterOf, joinPath } from '../../shell/index.js';
 import type { AdapterContext } from '../types.js';
 import { runsInReading, type CliContext } from './cli.js';
 import { installationOf, pathsWrittenIn, type InstalledScripts, type WrittenByJob } from './installed.js';
 import type { FollowState } from './local-refs.js';
 import { refAt } from './refs.js';
+import { fileScriptRuns, launchesIn, scriptFileLanguage } from './script-literals.js';
 import type { AgentRun, TextAt } from './types.js';
 import { isMapping, scalarText, shellEnv, stepLabel, type Job, type Mapping, type Step } from './workflow.js';
 
@@ -32,13 +33,25 @@ export const FOLLOWED_PATHS = [
   'Makefile',
   'makefile',
   'GNUmakefile',
+  // Python and Node scripts a step hands to its interpreter: their literal launches are read.
+  '*.py',
+  '*.js',
+  '*.mjs',
+  '*.cjs',
+  '*.ts',
 ] as const;
 
 const FOLLOWED_NAME = /(^|\/)(package\.json|GNUmakefile|[Mm]akefile|[^/]+\.(sh|bash|zsh|ksh|mk))$/;
 
-/** Whether a changed file may be what a workflow step runs: a script, package.json or Makefile. */
+/**
+ * Whether a changed file may be what a workflow step runs: a script, package.json or Makefile. A
+ * Python or Node file counts only when it launches something (only its literal launches are read),
+ * so an ordinary source change does not turn a changed-files scan into a full one.
+ */
 export function mayBeFollowed(file: string, text: string): boolean {
-  return FOLLOWED_NAME.test(file) || /^#!\s*\S*\b(ba|z|da|k|mk)?sh\b/.test(text);
+  if (FOLLOWED_NAME.test(file) || /^#!\s*\S*\b(ba|z|da|k|mk)?sh\b/.test(text)) return true;
+  const language = scriptFileLanguage(file, interpreterOf(text));
+  return language !== null && launchesIn(text, language).length > 0;
 }
 
 /** How far a step is followed: generous for real repositories, finite for hostile ones. */
@@ -145,8 +158,31 @@ export function stepFollower(
     for (const bound of result.bounds) {
       // A cycle was read once in full: nothing is missing, so it is not reported.
       if (bound.kind === 'cycle' || ignorable(bound.kind, bound.target, bound.invocation)) continue;
+      // `python x.py`, `node x.js` are read for what they launch when the repository holds them; one it
+      // does not hold is an ordinary program call (its words are still read for a handed agent).
+      if (bound.invocation.kind === 'script' && bound.invocation.runner && bound.kind !== 'not-shell') continue;
       if (bound.kind === 'missing-file' && guarded(textOf(bound.file)?.value, bound.invocation)) continue;
       const trace = traces.get(bound.file) ?? label;
+      const script = bound.kind === 'not-shell' ? repoFile(context, cache, bound.target) : null;
+      const language = script
+        ? scriptFileLanguage(bound.target, bound.invocation.runner ?? interpreterOf(script.text))
+        : null;
+      if (script && language) {
+        // A Python or Node script: what it launches as literals is read as a step's own script is.
+        const launched = fileScriptRuns(
+          { file: bound.target, ...script, language },
+          ctx.file,
+          ctx.step,
+          ctx.env,
+          ctx.agentCommands,
+        );
+        for (const run of launched.slice(0, MAX_RUNS - runs.length)) {
+          run.signal = `${run.signal} (reached from ${trace} → ${called(bound.invocation)})`;
+          run.notes.push(`${label} runs ${run.agent} from ${bound.target}: ${trace} → ${called(bound.invocation)}`);
+          runs.push(run);
+        }
+        if (launched.length > 0) continue;
+      }
       const installation = installationFor(bound, installed, readings, { writtenPaths, writingScripts });
       if (installation) {
         actionCode.push({

@@ -6,8 +6,9 @@
  * command is read as the shell would read it; a list is argv. Only literal strings are read (a
  * variable in the list is skipped); nothing is executed, imported or evaluated.
  */
-import { Line } from './anchor.js';
+import { Line, type Origin } from './anchor.js';
 import { agentCommands } from './cli.js';
+import type { LineIndex } from '../../documents/positions.js';
 import type { KeyPath } from '../../documents/types.js';
 import type { AgentRun } from './types.js';
 import { stepLabel, type Located, type Step } from './workflow.js';
@@ -142,28 +143,42 @@ const MAX_LIST = 8192;
 
 const lineRest = (text: string, from: number): string => text.slice(from, text.indexOf(')', from) + 1 || undefined);
 
-/** A launch as a synthetic command line whose words point back into the script scalar. */
-export function launchLine(launch: Launch, file: string, path: KeyPath, script: string, marker: string): Line {
+/** A launch as a synthetic command line whose words point back where each is written (`originAt` its offset). */
+export function launchLine(launch: Launch, marker: string, originAt: (offset: number) => Origin): Line {
   const line = new Line(marker);
-  for (const w of launch.words) {
-    const origin = { kind: 'scalar' as const, file, path, value: script, offset: w.start };
-    // A shell string keeps its own words; an argv element is one word whatever it holds.
-    line.add(w.value, origin, launch.kind === 'argv');
-  }
+  // A shell string keeps its own words; an argv element is one word whatever it holds.
+  for (const w of launch.words) line.add(w.value, originAt(w.start), launch.kind === 'argv');
   return line;
 }
 
-/** Agent runs a script launches, each reported as launched from the script, with its literal flags read. */
-export function scriptRuns(
+/** The language of a repository script by its interpreter (`python3`, `node`) or its extension. */
+export function scriptFileLanguage(file: string, interpreter: string | undefined): ScriptLanguage | null {
+  return (
+    scriptLanguage(interpreter ?? null) ??
+    (/\.py$/.test(file) ? 'python' : /\.[cm]?[jt]s$/.test(file) ? 'javascript' : null)
+  );
+}
+
+/** Where a script's launches are read from: its text, how an offset maps back, and what messages call it. */
+interface ScriptSource {
+  text: string;
+  language: ScriptLanguage;
+  marker: string;
+  originAt: (offset: number) => Origin;
+  /** `the Python script of step 2`, `the Python script ci/agent.py`. */
+  name: string;
+}
+
+/** Agent runs a script launches, each reported as launched from it (in the workflow `file`), its literal flags read. */
+function launchedRuns(
+  source: ScriptSource,
   file: string,
   step: Step,
-  script: { path: KeyPath; value: string; language: ScriptLanguage },
   env: ReadonlyMap<string, Located<unknown>>,
   agentCommandGlobs: readonly string[],
 ): AgentRun[] {
-  const what = script.language === 'python' ? 'Python' : 'JavaScript';
-  return launchesIn(script.value, script.language).flatMap((launch, i) => {
-    const line = launchLine(launch, file, script.path, script.value, `\0script:${file}:${step.path.join('.')}:${i}`);
+  return launchesIn(source.text, source.language).flatMap((launch, i) => {
+    const line = launchLine(launch, `${source.marker}:${i}`, source.originAt);
     const runs = agentCommands({
       file: line.marker,
       step,
@@ -175,7 +190,48 @@ export function scriptRuns(
     return runs.map((run) => ({
       ...line.anchor(run),
       file,
-      signal: `${run.signal.replace(/^run: /, '')}, an agent launched from the ${what} script of ${stepLabel(step)} (\`${launch.call}\`)`,
+      signal: `${run.signal.replace(/^run: /, '')}, an agent launched from ${source.name} (\`${launch.call}\`)`,
     }));
   });
+}
+
+const languageName = (language: ScriptLanguage): string => (language === 'python' ? 'Python' : 'JavaScript');
+
+/** Agent runs a step's own script launches (`shell: python`, `actions/github-script`). */
+export function scriptRuns(
+  file: string,
+  step: Step,
+  script: { path: KeyPath; value: string; language: ScriptLanguage },
+  env: ReadonlyMap<string, Located<unknown>>,
+  agentCommandGlobs: readonly string[],
+): AgentRun[] {
+  const source: ScriptSource = {
+    text: script.value,
+    language: script.language,
+    marker: `\0script:${file}:${step.path.join('.')}`,
+    originAt: (offset) => ({ kind: 'scalar', file, path: script.path, value: script.value, offset }),
+    name: `the ${languageName(script.language)} script of ${stepLabel(step)}`,
+  };
+  return launchedRuns(source, file, step, env, agentCommandGlobs);
+}
+
+/**
+ * Agent runs a repository script launches (`python ci/agent.py`, `node scripts/review.mjs`), read as a
+ * step's own script is; the runs stay the workflow's, their references point into the script.
+ */
+export function fileScriptRuns(
+  script: { file: string; text: string; lines: LineIndex; language: ScriptLanguage },
+  workflowFile: string,
+  step: Step,
+  env: ReadonlyMap<string, Located<unknown>>,
+  agentCommandGlobs: readonly string[],
+): AgentRun[] {
+  const source: ScriptSource = {
+    text: script.text,
+    language: script.language,
+    marker: `\0script-file:${script.file}`,
+    originAt: (offset) => ({ kind: 'text', file: script.file, text: script.text, offset, lines: script.lines }),
+    name: `the ${languageName(script.language)} script ${script.file}`,
+  };
+  return launchedRuns(source, workflowFile, step, env, agentCommandGlobs);
 }

@@ -353,6 +353,12 @@ describe('scope and sparse checkout', () => {
     expect(feeds('tools/package.json', '{}')).toEqual(['workflow-job']);
     expect(feeds('Makefile', 'all:\n')).toEqual(['workflow-job']);
     expect(feeds('src/index.ts', 'export {}')).toEqual([]);
+    // A Python or Node script feeds them only when it launches something.
+    expect(feeds('ci/agent.py', 'import subprocess\nsubprocess.run(["claude", "-p", "x"])\n')).toEqual([
+      'workflow-job',
+    ]);
+    expect(feeds('scripts/review.mjs', "execSync('codex exec x')")).toEqual(['workflow-job']);
+    expect(feeds('src/util.py', 'def f():\n    return 1\n')).toEqual([]);
     expect(feeds('README.md', '# hi')).toEqual([]);
   });
 
