@@ -42,15 +42,22 @@ export const GEMINI_BYPASS_ARGS = /--yolo\b|--approval-mode[=\s]+yolo\b/;
 const HEADLESS = 'in headless mode Gemini CLI refuses tools that need confirmation unless run with --yolo';
 
 /** The CLI's defaults, shared with its fork Qwen Code. */
-export const geminiCliDefaults = (runner: string): DefaultSandbox => ({
-  isolation: unsandboxed(
-    "Gemini CLI's sandbox is off unless --sandbox, GEMINI_SANDBOX or `tools.sandbox` enables it",
-    runner,
-  ),
-  network: OPEN_NETWORK,
-  filesystem: fact('read-only', `${HEADLESS}, edits included`),
-  approval: fact('restricted', HEADLESS),
-});
+export const geminiCliDefaults = (
+  runner: string,
+  title = 'Gemini CLI',
+  variable = 'GEMINI_SANDBOX',
+): DefaultSandbox => {
+  const headless = HEADLESS.replace('Gemini CLI', title);
+  return {
+    isolation: unsandboxed(
+      `${title}'s sandbox is off unless --sandbox, ${variable} or \`tools.sandbox\` enables it`,
+      runner,
+    ),
+    network: OPEN_NETWORK,
+    filesystem: fact('read-only', `${headless}, edits included`),
+    approval: fact('restricted', headless),
+  };
+};
 
 export const runsGeminiTask = (a: Parameters<typeof hasFlag>[0]): boolean =>
   hasFlag(a, '-p', '--prompt', '-y', '--yolo', '--approval-mode');

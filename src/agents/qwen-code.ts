@@ -1,11 +1,12 @@
 /**
  * Qwen Code: a fork of Gemini CLI, with Gemini's flags, settings shape and defaults, plus its own
  * permission modes (`--permission-mode default|accept_edits|auto|dont_ask|bypass_permissions`) and
- * `--dangerously-skip-permissions`. Its docs: "Permission modes are not an operating-system sandbox."
+ * `--dangerously-skip-permissions`; its sandbox switch is QWEN_SANDBOX. Its docs: "Permission modes
+ * are not an operating-system sandbox."
  */
 import { geminiCliDefaults, GEMINI_ARGS, runsGeminiTask } from './gemini-cli.js';
 import type { AgentDefinition, ArgSpec } from './types.js';
-import { readGeminiFlags } from './gemini-cli-flags.js';
+import { geminiFlagReader } from './gemini-cli-flags.js';
 import { GEMINI_MCP_TIMEOUT, geminiSettingsFile } from './gemini-cli-mcp.js';
 import { QWEN_BYPASS, QWEN_SETTINGS_FILES } from './qwen-code-settings.js';
 
@@ -20,7 +21,7 @@ const QWEN_ARGS: ArgSpec = {
 export default {
   id: 'qwen-code',
   title: 'Qwen Code',
-  flagReader: readGeminiFlags,
+  flagReader: geminiFlagReader('Qwen Code', 'QWEN_SANDBOX'),
   mcpFiles: [geminiSettingsFile((p) => p.endsWith('.qwen/settings.json'))],
   mcpCallTimeout: GEMINI_MCP_TIMEOUT,
   settingsFiles: QWEN_SETTINGS_FILES,
@@ -61,9 +62,11 @@ export default {
     },
   ],
   bypassSwitches: [SKIP, '--permission-mode=bypass_permissions', '--permission-mode bypass_permissions'],
-  workflowDefaults: (run, runner) => (run.action === null ? geminiCliDefaults(runner) : null),
+  workflowDefaults: (run, runner) =>
+    run.action === null ? geminiCliDefaults(runner, 'Qwen Code', 'QWEN_SANDBOX') : null,
   features: ['qwen-code', 'qwen-coder'],
   installs: /@qwen-code\/qwen-code\b/,
   invocations: /\bqwen\s+(?:-p\b|--prompt\b|--yolo\b|-y\b|--dangerously-skip-permissions\b)/,
+  env: ['QWEN_SANDBOX'],
   configDir: /(^|\/)\.qwen(\/|$)/,
 } satisfies AgentDefinition;
