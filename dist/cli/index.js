@@ -1898,7 +1898,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3666);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6275);
 /* harmony import */ var _util_plain_env_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8374);
 /** CLI entry: runs `main` with the real process streams and sets the exit code. */
 
@@ -1920,7 +1920,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3666:
+/***/ 6275:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -22202,6 +22202,9 @@ const readClaudeFlags = (r) => {
     for (const f of r.flags('--dangerously-skip-permissions'))
         r.bypass(f.word, `\`--dangerously-skip-permissions\` in ${r.label(f.word)} turns every permission check off`);
     for (const f of r.flags('--permission-mode')) {
+        // A mode known only when the job runs may be `bypassPermissions`: not judged, never taken as safe.
+        if (f.value && r.unknownValue(`the value of \`--permission-mode\` in ${r.label(f.word)}`, f.value))
+            continue;
         if (f.value?.text === 'bypassPermissions')
             r.bypass(f.word, `\`--permission-mode bypassPermissions\` in ${r.label(f.word)} turns every permission check off`, f.value);
     }
@@ -23219,6 +23222,8 @@ function applyLayers(layers, add, sandbox, flags) {
 
 ;// CONCATENATED MODULE: ./src/agents/codex-flags.ts
 
+/** Configuration keys that decide Codex's sandbox or approvals. */
+const SANDBOX_KEYS = /^(?:sandbox_mode|sandbox_workspace_write\.|approval_policy|profile$)/;
 /** Codex `--sandbox` values and `-c sandbox_mode=\u2026` both land here. */
 function codexSandbox(add, mode, source, what) {
     if (mode === 'danger-full-access') {
@@ -23271,10 +23276,15 @@ const readCodexFlags = (r) => {
     for (const f of r.flags('--full-auto'))
         codexSandbox(add, 'workspace-write', r.ref(f.word), `\`--full-auto\` in ${r.label(f.word)}`);
     for (const f of r.flags('--sandbox', '-s'))
-        if (f.value)
+        if (f.value && !r.unknownValue(`the value of \`${f.name}\` in ${r.label(f.word)}`, f.value))
             codexSandbox(add, f.value.text, r.ref(f.value), `\`--sandbox ${f.value.text}\` in ${r.label(f.value)}`);
     for (const f of r.flags('-c', '--config')) {
         const m = /^\s*([\w.]+)\s*=\s*["']?([^"']*)["']?\s*$/.exec(f.value?.text ?? '');
+        // `-c "$OVERRIDE"` or `-c sandbox_mode=$MODE`: an override known only at run time may open the sandbox.
+        if (f.value &&
+            (!m || SANDBOX_KEYS.test(m[1])) &&
+            r.unknownValue(`the \`${f.name}\` override in ${r.label(f.word)}`, f.value))
+            continue;
         if (!m || !f.value)
             continue;
         const [, key, value] = m;
@@ -24606,30 +24616,46 @@ function geminiSandbox(command, label, source) {
         source,
     };
 }
-const MOUNTS_PROJECT = `Gemini's sandbox mounts only the project directory`;
-const readGeminiFlags = (r) => {
+/** The flag reader of Gemini CLI or a fork of it: `title` names it in reasons, `sandboxVariable` is its sandbox switch. */
+const geminiFlagReader = (title, sandboxVariable) => (r) => {
+    const MOUNTS_PROJECT = `${title}'s sandbox mounts only the project directory`;
     for (const f of r.flags('--yolo', '-y'))
         r.bypass(f.word, `\`${f.name}\` in ${r.label(f.word)} approves every tool call`);
-    for (const f of r.flags('--approval-mode'))
+    for (const f of r.flags('--approval-mode')) {
+        if (f.value && r.unknownValue(`the value of \`--approval-mode\` in ${r.label(f.word)}`, f.value))
+            continue;
         if (f.value?.text === 'yolo')
             r.bypass(f.word, `\`--approval-mode yolo\` in ${r.label(f.word)} approves every tool call`, f.value);
+    }
     const sandboxFlag = r.flags('--sandbox', '-s')[0];
-    const sandboxEnv = r.env('GEMINI_SANDBOX');
-    if (sandboxFlag && sandboxFlag.value?.text !== 'false') {
+    const sandboxEnv = r.env(sandboxVariable);
+    // `--sandbox "$X"` known only at run time may be `false`: not judged, and not taken as a sandbox.
+    const sandboxValue = sandboxFlag?.value;
+    const sandboxUnknown = sandboxValue &&
+        r.unknownValue(`the value of \`${sandboxFlag.name}\` in ${r.label(sandboxFlag.word)}`, sandboxValue);
+    if (sandboxUnknown) {
+        // Neither a sandbox nor its absence can be taken from it.
+    }
+    else if (sandboxFlag && sandboxFlag.value?.text !== 'false') {
         const source = r.ref(sandboxFlag.word);
         r.add('isolation', geminiSandbox(sandboxEnv && !/^(true|1|false|0)$/.test(sandboxEnv.value) ? sandboxEnv.value : null, `\`${sandboxFlag.name}\` in ${r.label(sandboxFlag.word)}`, source));
         r.add('filesystem', { value: 'workspace', reason: MOUNTS_PROJECT, source, boundary: true });
     }
     else if (sandboxEnv) {
         if (/^(false|0)$/i.test(sandboxEnv.value))
-            r.add('isolation', { value: 'none', reason: `GEMINI_SANDBOX is ${sandboxEnv.value}`, source: sandboxEnv.source });
+            r.add('isolation', {
+                value: 'none',
+                reason: `${sandboxVariable} is ${sandboxEnv.value}`,
+                source: sandboxEnv.source,
+            });
         else {
-            r.add('isolation', geminiSandbox(/^(true|1)$/i.test(sandboxEnv.value) ? null : sandboxEnv.value, `GEMINI_SANDBOX=${sandboxEnv.value}`, sandboxEnv.source));
+            r.add('isolation', geminiSandbox(/^(true|1)$/i.test(sandboxEnv.value) ? null : sandboxEnv.value, `${sandboxVariable}=${sandboxEnv.value}`, sandboxEnv.source));
             r.add('filesystem', { value: 'workspace', reason: MOUNTS_PROJECT, source: sandboxEnv.source, boundary: true });
         }
     }
     r.allowlist(['--allowed-tools'], GEMINI_TOOLS, r.label(r.flags('--allowed-tools')[0]?.word));
 };
+const readGeminiFlags = geminiFlagReader('Gemini', 'GEMINI_SANDBOX');
 
 ;// CONCATENATED MODULE: ./src/agents/gemini-cli-inline-settings.ts
 /**
@@ -24957,12 +24983,15 @@ const GEMINI_ARGS = {
 const GEMINI_BYPASS_ARGS = /--yolo\b|--approval-mode[=\s]+yolo\b/;
 const HEADLESS = 'in headless mode Gemini CLI refuses tools that need confirmation unless run with --yolo';
 /** The CLI's defaults, shared with its fork Qwen Code. */
-const geminiCliDefaults = (runner) => ({
-    isolation: unsandboxed("Gemini CLI's sandbox is off unless --sandbox, GEMINI_SANDBOX or `tools.sandbox` enables it", runner),
-    network: OPEN_NETWORK,
-    filesystem: fact('read-only', `${HEADLESS}, edits included`),
-    approval: fact('restricted', HEADLESS),
-});
+const geminiCliDefaults = (runner, title = 'Gemini CLI', variable = 'GEMINI_SANDBOX') => {
+    const headless = HEADLESS.replace('Gemini CLI', title);
+    return {
+        isolation: unsandboxed(`${title}'s sandbox is off unless --sandbox, ${variable} or \`tools.sandbox\` enables it`, runner),
+        network: OPEN_NETWORK,
+        filesystem: fact('read-only', `${headless}, edits included`),
+        approval: fact('restricted', headless),
+    };
+};
 const runsGeminiTask = (a) => hasFlag(a, '-p', '--prompt', '-y', '--yolo', '--approval-mode');
 const gemini_cli_ACTIONS = [
     { repo: 'google-github-actions/run-gemini-cli', gate: false },
@@ -25996,7 +26025,8 @@ const QWEN_SETTINGS_FILES = [
 /**
  * Qwen Code: a fork of Gemini CLI, with Gemini's flags, settings shape and defaults, plus its own
  * permission modes (`--permission-mode default|accept_edits|auto|dont_ask|bypass_permissions`) and
- * `--dangerously-skip-permissions`. Its docs: "Permission modes are not an operating-system sandbox."
+ * `--dangerously-skip-permissions`; its sandbox switch is QWEN_SANDBOX. Its docs: "Permission modes
+ * are not an operating-system sandbox."
  */
 
 
@@ -26011,7 +26041,7 @@ const QWEN_ARGS = {
 /* harmony default export */ const qwen_code = ({
     id: 'qwen-code',
     title: 'Qwen Code',
-    flagReader: readGeminiFlags,
+    flagReader: geminiFlagReader('Qwen Code', 'QWEN_SANDBOX'),
     mcpFiles: [geminiSettingsFile((p) => p.endsWith('.qwen/settings.json'))],
     mcpCallTimeout: GEMINI_MCP_TIMEOUT,
     settingsFiles: QWEN_SETTINGS_FILES,
@@ -26052,10 +26082,11 @@ const QWEN_ARGS = {
         },
     ],
     bypassSwitches: [SKIP, '--permission-mode=bypass_permissions', '--permission-mode bypass_permissions'],
-    workflowDefaults: (run, runner) => (run.action === null ? geminiCliDefaults(runner) : null),
+    workflowDefaults: (run, runner) => run.action === null ? geminiCliDefaults(runner, 'Qwen Code', 'QWEN_SANDBOX') : null,
     features: ['qwen-code', 'qwen-coder'],
     installs: /@qwen-code\/qwen-code\b/,
     invocations: /\bqwen\s+(?:-p\b|--prompt\b|--yolo\b|-y\b|--dangerously-skip-permissions\b)/,
+    env: ['QWEN_SANDBOX'],
     configDir: /(^|\/)\.qwen(\/|$)/,
 });
 
@@ -26641,6 +26672,67 @@ function readUncalledFunctions(reader) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/shell/printed.ts
+/** `echo 'claude -p x' | sh`, `printf '%s\n' \u2026`, `cat <<EOF`: the text the command writes. */
+function echoOutput(name, args, base) {
+    if (name === 'cat' && args.length === 0)
+        return base.stdin;
+    if (name === 'echo') {
+        const words = args.filter((a, k) => !(k === 0 && /^-[neE]+$/.test(a.word.value)));
+        return words.length > 0 ? joinFields(words, ' ') : undefined;
+    }
+    if (name === 'printf' && args.length >= 1)
+        return printfOutput(args[0], args.slice(1));
+    return undefined;
+}
+/**
+ * What `printf FORMAT ARGS\u2026` prints when the format holds only text, `\n`/`\t` and `%s` (`'A=%s\n'`);
+ * like bash, the format is reused while arguments remain. Any other directive: unknown (undefined).
+ */
+function printfOutput(format, args) {
+    const spec = format.word.value;
+    if (spec.replace(/%[%s]/g, '').includes('%') || format.word.unknown)
+        return undefined;
+    const chars = [];
+    let next = 0;
+    do {
+        for (let i = 0; i < spec.length; i++) {
+            const c = format.chars[i] ?? { ch: spec[i], at: -1, kind: 'quoted' };
+            if (spec[i] === '%' && spec[i + 1] === '%') {
+                chars.push({ ...c, ch: '%' });
+                i++;
+            }
+            else if (spec[i] === '%') {
+                chars.push(...(args[next++]?.chars ?? []));
+                i++;
+            }
+            else if (spec[i] === '\\' && (spec[i + 1] === 'n' || spec[i + 1] === 't')) {
+                chars.push({ ...c, ch: spec[i + 1] === 'n' ? '\n' : '\t' });
+                i++;
+            }
+            else
+                chars.push(c);
+        }
+    } while (next > 0 && next < args.length);
+    const value = chars.map((c) => c.ch).join('');
+    return { word: { ...format.word, value, alternatives: [value] }, chars, frame: format.frame };
+}
+/** Fields printed one after another, `separator` between them (echo's space). */
+function joinFields(fields, separator) {
+    const chars = [];
+    fields.forEach((f, k) => {
+        if (k > 0)
+            chars.push({ ch: separator, at: -1, kind: 'quoted' });
+        chars.push(...f.chars);
+    });
+    const value = chars.map((c) => c.ch).join('');
+    return {
+        word: { ...fields[0].word, value, alternatives: [value], end: fields.at(-1).word.end },
+        chars,
+        frame: fields[0].frame,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/shell/written.ts
 /** `word.value` when every part is known, else its source text unquoted, expansions kept. */
 const writtenValue = (word) => (word.unknown ? unquote(word.text) : word.value);
@@ -26726,6 +26818,22 @@ function joinLines(a, b) {
         chars: [...a.chars, { ch: '\n', at: -1, kind: 'quoted' }, ...b.chars],
         word: { ...a.word, value: `${a.word.value}\n${b.word.value}` },
     };
+}
+/** Every file the block wrote, for the caller: the text and where each character of it is written. */
+function writtenTexts(reader) {
+    const out = new Map();
+    for (const [key, field] of reader.scratch) {
+        let value = '';
+        const offsets = [];
+        for (const c of field.chars) {
+            value += c.ch;
+            const at = c.at < 0 ? -1 : field.frame.toFile(c.at);
+            for (let i = 0; i < c.ch.length; i++)
+                offsets.push(at < 0 ? -1 : at + i);
+        }
+        out.set(key, { value, offsets });
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/shell/wrappers.ts
@@ -27267,6 +27375,7 @@ const SANDBOX_WRAPPERS = [AWF, SRT, SBX, DOCKER_SANDBOX];
 
 
 
+
 const isAssignment = (value) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(value);
 function matchSpec(argv, name) {
     for (const spec of wrappersFor(name)) {
@@ -27430,7 +27539,7 @@ function dispatch(reader, argv, base, via = []) {
     if (spec.kind === 'eval') {
         const words = argv.slice(match.next);
         if (words.length > 0)
-            nested(reader, joinFields(words), base, [...via, step()]);
+            nested(reader, dispatch_joinFields(words), base, [...via, step()]);
         return;
     }
     if (script) {
@@ -27518,7 +27627,7 @@ function sliceField(field, from) {
     };
 }
 /** `eval a b` runs the words joined by spaces. */
-function joinFields(fields) {
+function dispatch_joinFields(fields) {
     if (fields.length === 1)
         return fields[0];
     const chars = [];
@@ -27562,32 +27671,6 @@ function nested(reader, field, base, via, context = 'string') {
     finally {
         reader.prefix = saved;
     }
-}
-/** `echo 'claude -p x' | sh`, `printf '%s\n' \u2026`, `cat <<EOF`: the text the command writes. */
-function echoOutput(name, args, base) {
-    if (name === 'cat' && args.length === 0)
-        return base.stdin;
-    if (name === 'echo') {
-        const words = args.filter((a, k) => !(k === 0 && /^-[neE]+$/.test(a.word.value)));
-        return words.length > 0 ? joinFieldsLoose(words) : undefined;
-    }
-    if (name === 'printf' && args.length >= 2 && /^%s(\\n)?$/.test(args[0].word.value))
-        return joinFieldsLoose(args.slice(1));
-    return undefined;
-}
-function joinFieldsLoose(fields) {
-    const chars = [];
-    fields.forEach((f, k) => {
-        if (k > 0)
-            chars.push({ ch: '\n', at: -1, kind: 'quoted' });
-        chars.push(...f.chars);
-    });
-    const value = chars.map((c) => c.ch).join('');
-    return {
-        word: { ...fields[0].word, value, alternatives: [value], end: fields.at(-1).word.end },
-        chars,
-        frame: fields[0].frame,
-    };
 }
 const NPM_RUN = new Set(['run', 'run-script', 'rum', 'urn']);
 const IMPLICIT_SCRIPTS = new Set(['test', 't', 'tst', 'start', 'stop', 'restart']);
@@ -27757,6 +27840,12 @@ function noteInvocations(reader, command, argv, base, via) {
         push(invocation);
         return;
     }
+    const script = interpreterScript(runner, args);
+    if (script) {
+        // `python ci/agent.py`, `node scripts/review.mjs`: the follower reads what the script launches.
+        push({ kind: 'script', runner, target: script.word, args: args.slice(script.index + 1).map((a) => a.word) });
+        return;
+    }
     if (runner === 'make' || runner === 'gmake') {
         let directory;
         let file;
@@ -27784,6 +27873,35 @@ function noteInvocations(reader, command, argv, base, via) {
             push(invocation);
         }
     }
+}
+/** Interpreters whose first operand is a script file, and their options that take a value. */
+const INTERPRETERS = /^(?:python[\d.]*|node|nodejs|deno|tsx|ts-node)$/;
+const INTERPRETER_VALUED = new Set([
+    '-W',
+    '-X',
+    '--require',
+    '-r',
+    '--import',
+    '--loader',
+    '--env-file',
+    '--conditions',
+    '-C',
+]);
+/** The script `python [options] FILE` or `node [options] FILE` runs; none for `-m MODULE`, `-c CODE`, `-e`. */
+function interpreterScript(runner, args) {
+    if (!INTERPRETERS.test(runner))
+        return null;
+    let i = runner === 'deno' && args[0]?.word.value === 'run' ? 1 : 0;
+    for (; i < args.length; i++) {
+        const option = args[i].word.value;
+        if (/^(-m|-c|-e|--eval|-p|--print)$/.test(option))
+            return null;
+        if (INTERPRETER_VALUED.has(option))
+            i++;
+        else if (!option.startsWith('-'))
+            return /\.(py|[cm]?[jt]s)$/.test(option) ? { word: args[i].word, index: i } : null;
+    }
+    return null;
 }
 
 
@@ -28199,8 +28317,11 @@ function splitFields(chars) {
 
 
 
+
 /** A word that is only a list expansion: `"$@"`, `"${@}"`, `"${ARGS[@]}"`. */
 const EMPTY_LIST = /^"?\$(?:@|\{@\}|\{[A-Za-z_]\w*\[@\]\})"?$/;
+/** Redirects that send standard output to a file. */
+const OUTPUT = /^(>|>>|>\||&>|&>>)$/;
 const DECLARATIONS = new Set(['export', 'declare', 'local', 'readonly', 'typeset']);
 function normaliseEnv(env) {
     const out = new Map();
@@ -28517,7 +28638,7 @@ class Reader {
         if (body?.type === 'command')
             this.command(body, { ...walk, stdin }, redirects);
         else if (body)
-            this.walk(body, { ...walk, stdin });
+            this.walk(body, { ...walk, stdin, redirects: this.enclosingOutput(walk, redirects) });
         // `cat <<EOF | sh`: the grammar puts `| sh` inside the heredoc redirect.
         let pipeStdin = this.output(before);
         for (const rest of after) {
@@ -28666,6 +28787,20 @@ class Reader {
             called: false,
         });
     }
+    /**
+     * `{ echo A=1; echo B=2; } > f`: the file is truncated once and every command inside writes to it,
+     * so each inner command appends. Files written earlier by the block start empty again here.
+     */
+    enclosingOutput(walk, redirects) {
+        const output = redirects.filter((r) => r.target && OUTPUT.test(r.operator));
+        if (output.length === 0)
+            return walk.redirects;
+        for (const r of output)
+            if (!r.operator.includes('>>'))
+                this.scratch.delete(scratchKey(r.target));
+        const appending = output.map((r) => ({ ...r, operator: r.operator.startsWith('&') ? '&>>' : '>>' }));
+        return [...(walk.redirects ?? []), ...appending];
+    }
     command(node, walk, redirects) {
         const assignments = [];
         const wordNodes = [];
@@ -28694,6 +28829,9 @@ class Reader {
             else if (child.type !== 'comment')
                 wordNodes.push(child);
         }
+        // A command's own output redirect replaces what an enclosing compound gave it.
+        if (walk.redirects && !ownRedirects.some((r) => OUTPUT.test(r.operator)))
+            ownRedirects.unshift(...walk.redirects);
         const argv = this.words(wordNodes, walk);
         const span = this.span(node, walk.frame);
         if (argv.length === 0) {
@@ -28790,6 +28928,7 @@ function readingOf(reader) {
         complete: reader.complete,
         problems: reader.problems,
         variables: reader.variables,
+        written: writtenTexts(reader),
     };
 }
 
@@ -29122,11 +29261,12 @@ function scriptTarget(value, { invocation, at, cwd, read, parse, env }) {
         const text = read(file);
         if (text === null)
             continue;
-        const interpreter = interpreterOf(text);
-        if (invocation.command.name !== 'source' &&
-            invocation.command.name !== '.' &&
-            !/^(ba|z|da|k|mk)?sh$/.test(interpreter) &&
-            !/^(bash|sh|zsh|dash|ksh)$/.test(invocation.command.name))
+        const interpreter = invocation.runner ?? interpreterOf(text);
+        if (invocation.runner !== undefined ||
+            (invocation.command.name !== 'source' &&
+                invocation.command.name !== '.' &&
+                !/^(ba|z|da|k|mk)?sh$/.test(interpreter) &&
+                !/^(bash|sh|zsh|dash|ksh)$/.test(invocation.command.name)))
             return {
                 bound: 'not-shell',
                 target: file,
@@ -37237,6 +37377,93 @@ function splitToolList(list, offset = 0) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/adapters/workflows/exported-env.ts
+
+/** The file a step's text reaches GitHub's environment through, as the shell reader keys it. */
+const ENV_FILE = /^\$\{?GITHUB_ENV\}?$/;
+/** `shell:` values read as POSIX shells (`bash {0}`, `sh -e {0}`); none given is bash on Linux runners. */
+const POSIX_SHELL = /^(?:\S*\/)?(?:ba|z|da|k)?sh\b/;
+/** A step's environment as the shell reader takes it (null: a value that cannot be known). */
+const isExported = (located) => 'text' in located && 'offset' in located && typeof located.offset === 'number';
+const exportsByJob = new WeakMap();
+/**
+ * Everything the steps of `job` before `step` export, the later write winning. `envOf` gives a step's
+ * own environment (which holds the exports before it), to read each script with the values it sees.
+ */
+function exportedEnv(job, step, shellOf, envOf) {
+    let byStep = exportsByJob.get(job);
+    if (!byStep)
+        exportsByJob.set(job, (byStep = new Map()));
+    const known = byStep.get(step.index);
+    if (known)
+        return known;
+    const out = new Map();
+    const previous = job.steps.filter((s) => s.index < step.index).at(-1);
+    if (previous) {
+        for (const [name, value] of exportedEnv(job, previous, shellOf, envOf))
+            out.set(name, value);
+        for (const [name, value] of exportsOf(previous, shellOf, envOf))
+            out.set(name, value);
+    }
+    byStep.set(step.index, out);
+    return out;
+}
+function exportsOf(step, shellOf, envOf) {
+    const out = new Map();
+    const run = step.run;
+    if (run === null || !run.includes('GITHUB_ENV'))
+        return out;
+    const shell = shellOf(step);
+    if (shell !== null && !POSIX_SHELL.test(shell.trim()))
+        return out;
+    const reading = readShell(run, { env: envOf(step) });
+    const path = [...step.path, 'run'];
+    for (const [file, written] of reading.written) {
+        if (!ENV_FILE.test(file))
+            continue;
+        for (const entry of envFileEntries(written))
+            out.set(entry.name, { ...entry, path, text: run });
+    }
+    return out;
+}
+/** The `NAME=value` and `NAME<<DELIMITER \u2026 DELIMITER` entries of an environment file's text. */
+function envFileEntries(written) {
+    const entries = [];
+    const lines = [];
+    let start = 0;
+    for (const line of written.value.split('\n')) {
+        lines.push({ text: line.replace(/\r$/, ''), start });
+        start += line.length + 1;
+    }
+    const offsetAt = (i) => written.offsets[i] ?? -1;
+    for (let i = 0; i < lines.length; i++) {
+        const { text, start: from } = lines[i];
+        const heredoc = /^([^=<\s]+)<<(.+)$/.exec(text);
+        if (heredoc) {
+            const delimiter = heredoc[2];
+            const end = lines.findIndex((l, j) => j > i && l.text === delimiter);
+            const body = lines.slice(i + 1, end < 0 ? lines.length : end);
+            const value = body.map((l) => l.text).join('\n');
+            const first = body[0]?.start ?? from;
+            entries.push({ name: heredoc[1], value: known(value), offset: offsetAt(first) });
+            if (end < 0)
+                break;
+            i = end;
+            continue;
+        }
+        const eq = text.indexOf('=');
+        if (eq <= 0)
+            continue;
+        const name = text.slice(0, eq);
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+            continue;
+        entries.push({ name, value: known(text.slice(eq + 1)), offset: offsetAt(from + eq + 1) });
+    }
+    return entries;
+}
+/** A value with an unknowable part is unknown as a whole (null): it may hold anything. */
+const known = (value) => (value.includes(UNKNOWN) ? null : value);
+
 ;// CONCATENATED MODULE: ./src/adapters/workflows/values.ts
 
 /** GitHub allows at most 256 jobs per matrix; a larger product fails the workflow, so none is judged past it. */
@@ -37610,6 +37837,7 @@ function possibleValues(text, path, scope) {
 
 
 
+
 const isMapping = (value) => isRecord(value);
 /** `record[key]` for own keys only: lookup tables keyed by scanned text must not find `constructor`. */
 const workflow_own = (record, key) => Object.hasOwn(record, key) ? record[key] : undefined;
@@ -37699,7 +37927,9 @@ function inputValues(job, value, path) {
     const text = scalarText(value);
     if (text === null)
         return [];
-    return possibleValues(text, path, jobScope(job)).map((v) => ({
+    // A step's own input sees the step's `env` context: its `env:`, the job's and what earlier steps exported.
+    const step = job.steps.find((s) => path.length > s.path.length && s.path.every((k, i) => path[i] === k));
+    return possibleValues(text, path, step ? stepScope(job, step) : jobScope(job)).map((v) => ({
         value: v.text,
         path: v.path,
         ...(v.unknown ? { unknown: v.unknown } : {}),
@@ -37782,6 +38012,17 @@ function jobScope(job) {
     scopes.set(job.raw, scope);
     return scope;
 }
+const stepScopes = new WeakMap();
+/** The job's scope with the `env` context a step's expressions see (`stepEnv`). */
+function stepScope(job, step) {
+    const cached = stepScopes.get(step);
+    if (cached)
+        return cached;
+    const env = stepEnv(job.workflow ?? {}, job, step);
+    const scope = { ...jobScope(job), env: (name) => env.get(name) ?? null };
+    stepScopes.set(step, scope);
+    return scope;
+}
 /** Environment visible to a step: workflow `env`, then job `env`, then the step's own, each with its path. */
 function stepEnv(workflow, job, step) {
     const env = new Map();
@@ -37793,8 +38034,20 @@ function stepEnv(workflow, job, step) {
     };
     add(workflow['env'], ['env']);
     add(job.raw['env'], [...job.path, 'env']);
+    // What earlier steps wrote to $GITHUB_ENV overrides the workflow's and job's `env:`; the step's own wins.
+    for (const [name, exported] of exportedEnv(job, step, (s) => stepShell(workflow, job, s), (s) => shellEnv(stepEnv(workflow, job, s))))
+        env.set(name, exported);
     add(step.raw['env'], [...step.path, 'env']);
     return env;
+}
+/** The environment as the shell reader takes it: a value with a `${{ }}` the scanner cannot know is null. */
+function shellEnv(env) {
+    const known = new Map();
+    for (const [name, located] of env) {
+        const value = scalarText(located.value);
+        known.set(name, value === null || value.includes('${{') ? null : value);
+    }
+    return known;
 }
 /** The `shell:` a `run:` step runs with: its own, else the job's, else the workflow's `defaults.run.shell`. */
 function stepShell(workflow, job, step) {
@@ -37822,8 +38075,11 @@ function stepShell(workflow, job, step) {
 const flag = (args, ...names) => args.flags.filter((f) => names.includes(f.name));
 /** Where a flag is written, for reasons: the command, an input (`claude_args`), or an `env:` entry it was expanded from. */
 function labelOf(ctx, word) {
+    // A word from `env:` points at its entry; one an earlier step exported points at that step's `run:`.
     if (word?.at)
-        return `\`${String(word.at.path.at(-1))}\` in env`;
+        return word.at.path.at(-1) === 'run'
+            ? "an earlier step's `$GITHUB_ENV`"
+            : `\`${String(word.at.path.at(-1))}\` in env`;
     return ctx.at.path.at(-1) === 'run' ? 'the command' : `\`${String(ctx.at.path.at(-1))}\``;
 }
 /** The scalar a word was read from: the command line, or the `env:` value it was expanded from. */
@@ -37863,6 +38119,11 @@ function allowlistFlags(run, args, ctx, names, dialect, label) {
  * goes; settings the flags name are read by `agent`'s own settings reader.
  */
 function flagReading(run, args, ctx, agent) {
+    const undetermined = (what, word, unknown) => {
+        READER_JUDGED.add(word);
+        const raw = atOf(ctx, word).value.slice(word.start, word.end);
+        cli_flags_record(run, { what, unknown: unknown ? [...unknown] : unknownNames(raw), at: wordRef(ctx, word) });
+    };
     return {
         flags: (...names) => flag(args, ...names),
         env: (name) => ctx.env(name),
@@ -37891,10 +38152,17 @@ function flagReading(run, args, ctx, agent) {
         note: (text) => run.notes.push(text),
         // An action's args are read with each `${{ }}` masked: the scalar still shows it.
         unknown: (word) => isUnknownText(word.text) || isUnknownText(atOf(ctx, word).value.slice(word.start, word.end)),
-        undetermined(what, word, unknown) {
-            READER_JUDGED.add(word);
+        undetermined,
+        // A `${{ }}` (in the word, or in the `env:` value of its `$NAME`) is judged by the expression reading,
+        // which knows every value a matrix or an input can take; other unknown values are reported here.
+        unknownValue(what, word) {
             const raw = atOf(ctx, word).value.slice(word.start, word.end);
-            cli_flags_record(run, { what, unknown: unknown ? [...unknown] : unknownNames(raw), at: wordRef(ctx, word) });
+            const name = /^"?\$\{?([A-Za-z_]\w*)\}?"?$/.exec(raw)?.[1];
+            const set = name ? ctx.env(name) : null;
+            if (!isUnknownText(word.text) || /\$\{\{/.test(raw) || (set && /\$\{\{/.test(set.value)))
+                return false;
+            undetermined(what, word);
+            return true;
         },
         undeterminedEnv(what, name, unknown) {
             const set = ctx.env(name);
@@ -37930,7 +38198,7 @@ function unknownNames(raw, fallback) {
         ...[...raw.matchAll(/\$\{\{\s*([\s\S]*?)\s*\}\}/g)].map((m) => m[1]),
         ...[...raw.replace(/\$\{\{[\s\S]*?\}\}/g, '').matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => `$${m[1]}`),
     ];
-    return [...new Set(names.length > 0 ? names : [fallback ?? raw.trim()])];
+    return [...new Set(names.length > 0 ? names : [fallback ?? raw.trim().replace(/^(["'])([\s\S]*)\1$/, '$2')])];
 }
 const WORKSPACE = /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{?GITHUB_WORKSPACE\}?)(?=\/|$)/;
 const cli_flags_OUTSIDE = /^(?:\$\{\{\s*runner\.temp\s*\}\}|\$\{?(?:RUNNER_TEMP|HOME)\}?|~)(?=\/|$)/;
@@ -39251,6 +39519,11 @@ function runFacts(runs, layers) {
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/workflows/risks.ts
+/**
+ * Workflow concerns beyond the six facts, gathered for the workflow rules: PR-head checkouts,
+ * persisted checkout credentials, untrusted event text reaching the agent, and actor gates.
+ */
+
 
 
 
@@ -39479,7 +39752,7 @@ function injections(workflow, job, runs) {
         for (const name of new Set(run.envReads)) {
             const located = env.get(name);
             const written = taint.envAt.get(name);
-            if (!located && written) {
+            if ((!located || isExported(located)) && written) {
                 // Set by an earlier step through GITHUB_ENV: the agent's command reads it as `$NAME`.
                 add({
                     at: { ...written, file: run.file },
@@ -40486,6 +40759,7 @@ function readDockerRun(words, from, w, ref, settings) {
 
 
 
+
 /** Agent commands read from one `run:` block; more say nothing new and only cost time on hostile input. */
 const MAX_RUNS_PER_STEP = 50;
 /**
@@ -40607,14 +40881,6 @@ function runsInReading(reading, ctx) {
     return runs;
 }
 /** What the shell knows from `env:` before the script starts: literal values, null for expressions. */
-function shellEnv(env) {
-    const known = new Map();
-    for (const [name, located] of env) {
-        const value = scalarText(located.value);
-        known.set(name, value === null || value.includes('${{') ? null : value);
-    }
-    return known;
-}
 /** `NAME=value` assignments in the script (for tracing which variables a prompt reads). */
 function assignmentsIn(script) {
     const found = new Map();
@@ -40638,8 +40904,11 @@ function cli_commandWords(command, ctx) {
         if (i > 0 && located && value !== null && !value.includes('${{')) {
             while (i + 1 < all.length && all[i + 1].start === word.start && all[i + 1].end === word.end)
                 i++;
-            const at = { file: ctx.file, path: located.path, value };
-            words.push(...splitArgs(value).map((x) => ({ ...x, at })));
+            // Written to $GITHUB_ENV by an earlier step: point at the value in that step's `run:`.
+            const exported = isExported(located) && located.offset >= 0 ? located : undefined;
+            const at = { file: ctx.file, path: located.path, value: exported ? exported.text : value };
+            const shift = exported ? exported.offset : 0;
+            words.push(...splitArgs(value).map((x) => ({ ...x, start: x.start + shift, end: x.end + shift, at })));
             continue;
         }
         if (name && ctx.scriptVarText?.has(name)) {
@@ -41091,6 +41360,329 @@ function actionCodeNotes(code) {
     return [...byAction].map(([action, count]) => `${count} command(s) run scripts that \`uses: ${action}\` installed earlier in the job: that action's code, not followed (as no remote action is)`);
 }
 
+;// CONCATENATED MODULE: ./src/adapters/workflows/anchor.ts
+/**
+ * Command lines that are not one YAML scalar: a Docker action's `entrypoint` plus its `args` list, a
+ * Dockerfile's `ENTRYPOINT`/`CMD`, a script the image copies in. They are read as one synthetic line
+ * (a TextAt in a marker file), then every reference into it is moved back to where each piece is
+ * written: a YAML scalar (key path and text), or an exact range in a file that is not YAML (a
+ * Dockerfile is never parsed as YAML to position a finding).
+ */
+
+/** A synthetic command line assembled from pieces, each mapped back to its origin. */
+class Line {
+    marker;
+    pieces = [];
+    value = '';
+    constructor(marker) {
+        this.marker = marker;
+    }
+    /** Appends `text` (as the shell should read it) from `origin`; `quote` single-quotes it as one word. */
+    add(text, origin, quote = false) {
+        if (this.value)
+            this.value += ' ';
+        const safe = quote && (text === '' || /[^\w@%+=:,./-]/.test(text));
+        const body = safe ? text.replace(/'/g, `'\\''`) : text;
+        const start = this.value.length + (safe ? 1 : 0);
+        this.value += safe ? `'${body}'` : body;
+        if (origin)
+            this.pieces.push({ start, end: start + body.length, origin });
+        return this;
+    }
+    /** A new line: `text` from `origin`, then this line's words at their own origins. */
+    prefixed(marker, text, origin) {
+        const line = new Line(marker).add(text, origin);
+        const shift = line.value.length + 1;
+        line.value += ` ${this.value}`;
+        for (const p of this.pieces)
+            line.pieces.push({ ...p, start: p.start + shift, end: p.end + shift });
+        return line;
+    }
+    /** The line as a `run:`-like scalar (so messages say "in the command"). */
+    at() {
+        return { file: this.marker, path: ['run'], value: this.value };
+    }
+    /** The real reference for `[start, end)` of the line. */
+    refFor(start, end) {
+        const piece = this.pieces.find((p) => start >= p.start && start < p.end) ?? this.pieces.find((p) => start < p.end);
+        if (!piece)
+            return null;
+        const from = start - piece.start;
+        const to = Math.min(end, piece.end) - piece.start;
+        const o = piece.origin;
+        if (o.kind === 'ref')
+            return o.ref;
+        if (o.kind === 'scalar') {
+            const needle = o.value
+                .slice(o.offset + from, o.offset + Math.max(from, to))
+                .split(/[\r\n]/)[0]
+                .trimEnd();
+            return needle ? { file: o.file, path: o.path, text: needle } : { file: o.file, path: o.path };
+        }
+        o.lines ??= new positions_LineIndex(o.text);
+        return { file: o.file, path: [], range: o.lines.range(o.offset + from, o.offset + Math.max(from, to)) };
+    }
+    /** Moves a reference into the line (as refAt makes them) to its origin; others are kept. */
+    move(ref) {
+        if (ref.file !== this.marker)
+            return ref;
+        const needle = ref.text;
+        if (needle === undefined)
+            return this.refFor(0, this.value.length) ?? ref;
+        let start = -1;
+        let length = 0;
+        if (typeof needle === 'string') {
+            start = this.value.indexOf(needle);
+            length = needle.length;
+        }
+        else {
+            const hit = new RegExp(needle.source, needle.flags.replace('g', '')).exec(this.value);
+            if (hit)
+                [start, length] = [hit.index, hit[0].length];
+        }
+        return (start >= 0 ? this.refFor(start, start + length) : null) ?? this.refFor(0, this.value.length) ?? ref;
+    }
+    /** Every reference of the run moved to its origin; prompts become the scalars they came from. */
+    anchor(run) {
+        const moved = mapRefs(run, (ref) => this.move(ref));
+        moved.prompts = run.prompts.flatMap((p) => (p.text.file === this.marker ? this.prompts() : [p]));
+        return moved;
+    }
+    /** The YAML scalars of the line, as prompt sinks (event text in an `args` item reaches the agent). */
+    prompts() {
+        return this.pieces.flatMap((p) => {
+            const o = p.origin;
+            if (o.kind !== 'scalar')
+                return [];
+            return [
+                {
+                    text: { file: o.file, path: o.path, value: o.value },
+                    start: o.offset,
+                    end: o.offset + (p.end - p.start),
+                },
+            ];
+        });
+    }
+}
+const anchor_isRef = (value) => typeof value.file === 'string' && Array.isArray(value.path);
+/** A copy of `value` with `move` applied to each SourceRef in it (not to TextAt); the raw step is shared. */
+function mapRefs(value, move, moveText) {
+    const walk = (node) => {
+        if (Array.isArray(node))
+            return node.map(walk);
+        if (node === null || typeof node !== 'object' || node instanceof RegExp)
+            return node;
+        if (anchor_isRef(node)) {
+            if (!('value' in node))
+                return move(node);
+            if (moveText && typeof node.value === 'string')
+                return moveText(node);
+        }
+        const out = {};
+        for (const [key, item] of Object.entries(node))
+            out[key] = key === 'step' ? item : walk(item);
+        return out;
+    };
+    return walk(value);
+}
+
+;// CONCATENATED MODULE: ./src/adapters/workflows/script-literals.ts
+/**
+ * Commands a step's script launches, where they are written as literals: `actions/github-script`'s
+ * `script:` and `run:` steps whose `shell:` is Python or Node. JavaScript `execSync("\u2026")`,
+ * `exec.exec("prog", ["a"])`, `spawn("prog", ["a", "b"])`, `execFile\u2026`; Python `subprocess.run([\u2026])`
+ * (and `call`, `check_call`, `check_output`, `Popen`), `os.system("\u2026")`, `os.popen("\u2026")`. A string
+ * command is read as the shell would read it; a list is argv. Only literal strings are read (a
+ * variable in the list is skipped); nothing is executed, imported or evaluated.
+ */
+
+
+
+const JS_CALL = /\b(?:(?:child_process|cp|exec)\s*\.\s*)?(execSync|exec|execFileSync|execFile|spawnSync|spawn|getExecOutput)\s*\(/g;
+const PY_CALL = /\b(subprocess\s*\.\s*(?:run|call|check_call|check_output|Popen)|os\s*\.\s*(?:system|popen))\s*\(/g;
+/** The language a `shell:` value runs the script with, or null for a shell. */
+function scriptLanguage(shell) {
+    if (!shell)
+        return null;
+    const program = shell.trim().split(/\s+/)[0].split('/').at(-1);
+    if (/^python[\d.]*$/.test(program))
+        return 'python';
+    if (/^(node|nodejs|bun|deno)$/.test(program))
+        return 'javascript';
+    return null;
+}
+/** A string literal at `at` (after spaces), or null when the text there is not one. */
+function literalAt(text, at, language) {
+    let i = at;
+    while (i < text.length && /\s/.test(text[i]))
+        i++;
+    let raw = false;
+    if (language === 'python' && /[rRbBuU]/.test(text[i] ?? '') && /['"]/.test(text[i + 1] ?? '')) {
+        raw = /[rR]/.test(text[i]);
+        i++;
+    }
+    const quote = text[i];
+    if (quote !== '"' && quote !== "'" && !(language === 'javascript' && quote === '`'))
+        return null;
+    const triple = language === 'python' && text.startsWith(quote.repeat(3), i);
+    const close = triple ? quote.repeat(3) : quote;
+    const start = i + close.length;
+    let value = '';
+    for (let j = start, end = Math.min(text.length, start + MAX_LIST); j < end; j++) {
+        if (text.startsWith(close, j))
+            return { value, start, end: j, next: j + close.length };
+        const c = text[j];
+        if (c === '\n' && !triple && quote !== '`')
+            return null;
+        if (quote === '`' && c === '$' && text[j + 1] === '{')
+            return null; // a template with a value in it
+        if (c === '\\' && !raw) {
+            const e = text[++j] ?? '';
+            value += e === 'n' ? '\n' : e === 't' ? '\t' : e;
+        }
+        else
+            value += c;
+    }
+    return null;
+}
+/** A list of string literals (`["a", "b", x]`) at `at`; non-literal items are skipped. */
+function listAt(text, at, language) {
+    let i = at;
+    while (i < text.length && /\s/.test(text[i]))
+        i++;
+    const open = text[i];
+    if (open !== '[' && !(language === 'python' && open === '('))
+        return null;
+    const closing = open === '[' ? ']' : ')';
+    const words = [];
+    const limit = Math.min(text.length, i + MAX_LIST);
+    i++;
+    while (i < limit) {
+        while (i < text.length && /[\s,]/.test(text[i]))
+            i++;
+        if (text[i] === closing)
+            return words;
+        const literal = literalAt(text, i, language);
+        if (literal) {
+            words.push({ value: literal.value, start: literal.start, end: literal.end });
+            i = literal.next;
+            continue;
+        }
+        // A non-literal item: skip to the next comma at this depth.
+        let depth = 0;
+        while (i < limit) {
+            const c = text[i];
+            if ('([{'.includes(c))
+                depth++;
+            else if (')]}'.includes(c)) {
+                if (depth === 0)
+                    break;
+                depth--;
+            }
+            else if (c === ',' && depth === 0)
+                break;
+            i++;
+        }
+        if (text[i] === closing)
+            return words;
+        if (i >= limit)
+            return null;
+    }
+    return null;
+}
+/** Every literal launch in a script. */
+function launchesIn(text, language) {
+    const out = [];
+    for (const m of text.matchAll(language === 'python' ? PY_CALL : JS_CALL)) {
+        if (out.length >= MAX_LAUNCHES)
+            break;
+        const call = m[1].replace(/\s+/g, '');
+        const after = m.index + m[0].length;
+        const first = literalAt(text, after, language);
+        const list = first ? null : listAt(text, after, language);
+        if (list && list.length > 0) {
+            out.push({ kind: 'argv', words: list, call });
+            continue;
+        }
+        if (!first)
+            continue;
+        // `spawn("prog", ["a"])`, `exec.exec("prog", ["a"])`, `execFile("prog", [...])`: a program and its argv.
+        const rest = /^\s*,/.exec(text.slice(first.next));
+        const args = rest ? listAt(text, first.next + rest[0].length, language) : null;
+        const shellString = language === 'python'
+            ? /system|popen|shell\s*=\s*True/.test(`${call} ${lineRest(text, first.next)}`)
+            : /^(exec|execSync|getExecOutput)$/.test(call);
+        const word = { value: first.value, start: first.start, end: first.end };
+        if (args)
+            out.push({ kind: 'argv', words: [word, ...args], call });
+        else
+            out.push({ kind: shellString ? 'shell' : 'argv', words: [word], call });
+    }
+    return out;
+}
+/** Launches read per script, and how far an argument list is followed: hostile text stays linear. */
+const MAX_LAUNCHES = 1000;
+const MAX_LIST = 8192;
+const lineRest = (text, from) => text.slice(from, text.indexOf(')', from) + 1 || undefined);
+/** A launch as a synthetic command line whose words point back where each is written (`originAt` its offset). */
+function launchLine(launch, marker, originAt) {
+    const line = new Line(marker);
+    // A shell string keeps its own words; an argv element is one word whatever it holds.
+    for (const w of launch.words)
+        line.add(w.value, originAt(w.start), launch.kind === 'argv');
+    return line;
+}
+/** The language of a repository script by its interpreter (`python3`, `node`) or its extension. */
+function scriptFileLanguage(file, interpreter) {
+    return (scriptLanguage(interpreter ?? null) ??
+        (/\.py$/.test(file) ? 'python' : /\.[cm]?[jt]s$/.test(file) ? 'javascript' : null));
+}
+/** Agent runs a script launches, each reported as launched from it (in the workflow `file`), its literal flags read. */
+function launchedRuns(source, file, step, env, agentCommandGlobs) {
+    return launchesIn(source.text, source.language).flatMap((launch, i) => {
+        const line = launchLine(launch, `${source.marker}:${i}`, source.originAt);
+        const runs = agentCommands({
+            file: line.marker,
+            step,
+            at: line.at(),
+            env,
+            agentCommands: agentCommandGlobs,
+            settingsFile: () => false,
+        });
+        return runs.map((run) => ({
+            ...line.anchor(run),
+            file,
+            signal: `${run.signal.replace(/^run: /, '')}, an agent launched from ${source.name} (\`${launch.call}\`)`,
+        }));
+    });
+}
+const languageName = (language) => (language === 'python' ? 'Python' : 'JavaScript');
+/** Agent runs a step's own script launches (`shell: python`, `actions/github-script`). */
+function scriptRuns(file, step, script, env, agentCommandGlobs) {
+    const source = {
+        text: script.value,
+        language: script.language,
+        marker: `\0script:${file}:${step.path.join('.')}`,
+        originAt: (offset) => ({ kind: 'scalar', file, path: script.path, value: script.value, offset }),
+        name: `the ${languageName(script.language)} script of ${stepLabel(step)}`,
+    };
+    return launchedRuns(source, file, step, env, agentCommandGlobs);
+}
+/**
+ * Agent runs a repository script launches (`python ci/agent.py`, `node scripts/review.mjs`), read as a
+ * step's own script is; the runs stay the workflow's, their references point into the script.
+ */
+function fileScriptRuns(script, workflowFile, step, env, agentCommandGlobs) {
+    const source = {
+        text: script.text,
+        language: script.language,
+        marker: `\0script-file:${script.file}`,
+        originAt: (offset) => ({ kind: 'text', file: script.file, text: script.text, offset, lines: script.lines }),
+        name: `the ${languageName(script.language)} script ${script.file}`,
+    };
+    return launchedRuns(source, workflowFile, step, env, agentCommandGlobs);
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/workflows/follow.ts
 /**
  * What a `run:` block runs from the repository: committed scripts, package.json scripts and Makefile
@@ -41098,6 +41690,7 @@ function actionCodeNotes(code) {
  * of the step's job, pointed at the line of the followed file; every place the follower stopped (a
  * missing script, an unknown path, a bound) is kept for the job so it is reported, never silent.
  */
+
 
 
 
@@ -41120,11 +41713,24 @@ const FOLLOWED_PATHS = [
     'Makefile',
     'makefile',
     'GNUmakefile',
+    // Python and Node scripts a step hands to its interpreter: their literal launches are read.
+    '*.py',
+    '*.js',
+    '*.mjs',
+    '*.cjs',
+    '*.ts',
 ];
 const FOLLOWED_NAME = /(^|\/)(package\.json|GNUmakefile|[Mm]akefile|[^/]+\.(sh|bash|zsh|ksh|mk))$/;
-/** Whether a changed file may be what a workflow step runs: a script, package.json or Makefile. */
+/**
+ * Whether a changed file may be what a workflow step runs: a script, package.json or Makefile. A
+ * Python or Node file counts only when it launches something (only its literal launches are read),
+ * so an ordinary source change does not turn a changed-files scan into a full one.
+ */
 function mayBeFollowed(file, text) {
-    return FOLLOWED_NAME.test(file) || /^#!\s*\S*\b(ba|z|da|k|mk)?sh\b/.test(text);
+    if (FOLLOWED_NAME.test(file) || /^#!\s*\S*\b(ba|z|da|k|mk)?sh\b/.test(text))
+        return true;
+    const language = scriptFileLanguage(file, interpreterOf(text));
+    return language !== null && launchesIn(text, language).length > 0;
 }
 /** How far a step is followed: generous for real repositories, finite for hostile ones. */
 const follow_MAX_DEPTH = 8;
@@ -41206,9 +41812,28 @@ function stepFollower(context, cwd, { unfollowed, installed, writtenPaths, writi
             // A cycle was read once in full: nothing is missing, so it is not reported.
             if (bound.kind === 'cycle' || ignorable(bound.kind, bound.target, bound.invocation))
                 continue;
+            // `python x.py`, `node x.js` are read for what they launch when the repository holds them; one it
+            // does not hold is an ordinary program call (its words are still read for a handed agent).
+            if (bound.invocation.kind === 'script' && bound.invocation.runner && bound.kind !== 'not-shell')
+                continue;
             if (bound.kind === 'missing-file' && guarded(textOf(bound.file)?.value, bound.invocation))
                 continue;
             const trace = traces.get(bound.file) ?? label;
+            const script = bound.kind === 'not-shell' ? repoFile(context, cache, bound.target) : null;
+            const language = script
+                ? scriptFileLanguage(bound.target, bound.invocation.runner ?? interpreterOf(script.text))
+                : null;
+            if (script && language) {
+                // A Python or Node script: what it launches as literals is read as a step's own script is.
+                const launched = fileScriptRuns({ file: bound.target, ...script, language }, ctx.file, ctx.step, ctx.env, ctx.agentCommands);
+                for (const run of launched.slice(0, MAX_RUNS - runs.length)) {
+                    run.signal = `${run.signal} (reached from ${trace} \u2192 ${called(bound.invocation)})`;
+                    run.notes.push(`${label} runs ${run.agent} from ${bound.target}: ${trace} \u2192 ${called(bound.invocation)}`);
+                    runs.push(run);
+                }
+                if (launched.length > 0)
+                    continue;
+            }
             const installation = installationFor(bound, installed, readings, { writtenPaths, writingScripts });
             if (installation) {
                 actionCode.push({
@@ -41414,132 +42039,6 @@ function linkCompiledSource(job, configsByFile) {
     for (const d of sources)
         if (!d.signals.includes(`compiled to ${job.file}, reported there as it runs`))
             d.signals.push(`compiled to ${job.file}, reported there as it runs`);
-}
-
-;// CONCATENATED MODULE: ./src/adapters/workflows/anchor.ts
-/**
- * Command lines that are not one YAML scalar: a Docker action's `entrypoint` plus its `args` list, a
- * Dockerfile's `ENTRYPOINT`/`CMD`, a script the image copies in. They are read as one synthetic line
- * (a TextAt in a marker file), then every reference into it is moved back to where each piece is
- * written: a YAML scalar (key path and text), or an exact range in a file that is not YAML (a
- * Dockerfile is never parsed as YAML to position a finding).
- */
-
-/** A synthetic command line assembled from pieces, each mapped back to its origin. */
-class Line {
-    marker;
-    pieces = [];
-    value = '';
-    constructor(marker) {
-        this.marker = marker;
-    }
-    /** Appends `text` (as the shell should read it) from `origin`; `quote` single-quotes it as one word. */
-    add(text, origin, quote = false) {
-        if (this.value)
-            this.value += ' ';
-        const safe = quote && (text === '' || /[^\w@%+=:,./-]/.test(text));
-        const body = safe ? text.replace(/'/g, `'\\''`) : text;
-        const start = this.value.length + (safe ? 1 : 0);
-        this.value += safe ? `'${body}'` : body;
-        if (origin)
-            this.pieces.push({ start, end: start + body.length, origin });
-        return this;
-    }
-    /** A new line: `text` from `origin`, then this line's words at their own origins. */
-    prefixed(marker, text, origin) {
-        const line = new Line(marker).add(text, origin);
-        const shift = line.value.length + 1;
-        line.value += ` ${this.value}`;
-        for (const p of this.pieces)
-            line.pieces.push({ ...p, start: p.start + shift, end: p.end + shift });
-        return line;
-    }
-    /** The line as a `run:`-like scalar (so messages say "in the command"). */
-    at() {
-        return { file: this.marker, path: ['run'], value: this.value };
-    }
-    /** The real reference for `[start, end)` of the line. */
-    refFor(start, end) {
-        const piece = this.pieces.find((p) => start >= p.start && start < p.end) ?? this.pieces.find((p) => start < p.end);
-        if (!piece)
-            return null;
-        const from = start - piece.start;
-        const to = Math.min(end, piece.end) - piece.start;
-        const o = piece.origin;
-        if (o.kind === 'ref')
-            return o.ref;
-        if (o.kind === 'scalar') {
-            const needle = o.value
-                .slice(o.offset + from, o.offset + Math.max(from, to))
-                .split(/[\r\n]/)[0]
-                .trimEnd();
-            return needle ? { file: o.file, path: o.path, text: needle } : { file: o.file, path: o.path };
-        }
-        o.lines ??= new positions_LineIndex(o.text);
-        return { file: o.file, path: [], range: o.lines.range(o.offset + from, o.offset + Math.max(from, to)) };
-    }
-    /** Moves a reference into the line (as refAt makes them) to its origin; others are kept. */
-    move(ref) {
-        if (ref.file !== this.marker)
-            return ref;
-        const needle = ref.text;
-        if (needle === undefined)
-            return this.refFor(0, this.value.length) ?? ref;
-        let start = -1;
-        let length = 0;
-        if (typeof needle === 'string') {
-            start = this.value.indexOf(needle);
-            length = needle.length;
-        }
-        else {
-            const hit = new RegExp(needle.source, needle.flags.replace('g', '')).exec(this.value);
-            if (hit)
-                [start, length] = [hit.index, hit[0].length];
-        }
-        return (start >= 0 ? this.refFor(start, start + length) : null) ?? this.refFor(0, this.value.length) ?? ref;
-    }
-    /** Every reference of the run moved to its origin; prompts become the scalars they came from. */
-    anchor(run) {
-        const moved = mapRefs(run, (ref) => this.move(ref));
-        moved.prompts = run.prompts.flatMap((p) => (p.text.file === this.marker ? this.prompts() : [p]));
-        return moved;
-    }
-    /** The YAML scalars of the line, as prompt sinks (event text in an `args` item reaches the agent). */
-    prompts() {
-        return this.pieces.flatMap((p) => {
-            const o = p.origin;
-            if (o.kind !== 'scalar')
-                return [];
-            return [
-                {
-                    text: { file: o.file, path: o.path, value: o.value },
-                    start: o.offset,
-                    end: o.offset + (p.end - p.start),
-                },
-            ];
-        });
-    }
-}
-const anchor_isRef = (value) => typeof value.file === 'string' && Array.isArray(value.path);
-/** A copy of `value` with `move` applied to each SourceRef in it (not to TextAt); the raw step is shared. */
-function mapRefs(value, move, moveText) {
-    const walk = (node) => {
-        if (Array.isArray(node))
-            return node.map(walk);
-        if (node === null || typeof node !== 'object' || node instanceof RegExp)
-            return node;
-        if (anchor_isRef(node)) {
-            if (!('value' in node))
-                return move(node);
-            if (moveText && typeof node.value === 'string')
-                return moveText(node);
-        }
-        const out = {};
-        for (const [key, item] of Object.entries(node))
-            out[key] = key === 'step' ? item : walk(item);
-        return out;
-    };
-    return walk(value);
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/workflows/dockerfile.ts
@@ -42057,175 +42556,6 @@ function localActionRuns(file, job, step, state, inner) {
         file,
         signal: `${run.signal} (${label})`,
     }));
-}
-
-;// CONCATENATED MODULE: ./src/adapters/workflows/script-literals.ts
-/**
- * Commands a step's script launches, where they are written as literals: `actions/github-script`'s
- * `script:` and `run:` steps whose `shell:` is Python or Node. JavaScript `execSync("\u2026")`,
- * `exec.exec("prog", ["a"])`, `spawn("prog", ["a", "b"])`, `execFile\u2026`; Python `subprocess.run([\u2026])`
- * (and `call`, `check_call`, `check_output`, `Popen`), `os.system("\u2026")`, `os.popen("\u2026")`. A string
- * command is read as the shell would read it; a list is argv. Only literal strings are read (a
- * variable in the list is skipped); nothing is executed, imported or evaluated.
- */
-
-
-
-const JS_CALL = /\b(?:(?:child_process|cp|exec)\s*\.\s*)?(execSync|exec|execFileSync|execFile|spawnSync|spawn|getExecOutput)\s*\(/g;
-const PY_CALL = /\b(subprocess\s*\.\s*(?:run|call|check_call|check_output|Popen)|os\s*\.\s*(?:system|popen))\s*\(/g;
-/** The language a `shell:` value runs the script with, or null for a shell. */
-function scriptLanguage(shell) {
-    if (!shell)
-        return null;
-    const program = shell.trim().split(/\s+/)[0].split('/').at(-1);
-    if (/^python[\d.]*$/.test(program))
-        return 'python';
-    if (/^(node|nodejs|bun|deno)$/.test(program))
-        return 'javascript';
-    return null;
-}
-/** A string literal at `at` (after spaces), or null when the text there is not one. */
-function literalAt(text, at, language) {
-    let i = at;
-    while (i < text.length && /\s/.test(text[i]))
-        i++;
-    let raw = false;
-    if (language === 'python' && /[rRbBuU]/.test(text[i] ?? '') && /['"]/.test(text[i + 1] ?? '')) {
-        raw = /[rR]/.test(text[i]);
-        i++;
-    }
-    const quote = text[i];
-    if (quote !== '"' && quote !== "'" && !(language === 'javascript' && quote === '`'))
-        return null;
-    const triple = language === 'python' && text.startsWith(quote.repeat(3), i);
-    const close = triple ? quote.repeat(3) : quote;
-    const start = i + close.length;
-    let value = '';
-    for (let j = start, end = Math.min(text.length, start + MAX_LIST); j < end; j++) {
-        if (text.startsWith(close, j))
-            return { value, start, end: j, next: j + close.length };
-        const c = text[j];
-        if (c === '\n' && !triple && quote !== '`')
-            return null;
-        if (quote === '`' && c === '$' && text[j + 1] === '{')
-            return null; // a template with a value in it
-        if (c === '\\' && !raw) {
-            const e = text[++j] ?? '';
-            value += e === 'n' ? '\n' : e === 't' ? '\t' : e;
-        }
-        else
-            value += c;
-    }
-    return null;
-}
-/** A list of string literals (`["a", "b", x]`) at `at`; non-literal items are skipped. */
-function listAt(text, at, language) {
-    let i = at;
-    while (i < text.length && /\s/.test(text[i]))
-        i++;
-    const open = text[i];
-    if (open !== '[' && !(language === 'python' && open === '('))
-        return null;
-    const closing = open === '[' ? ']' : ')';
-    const words = [];
-    const limit = Math.min(text.length, i + MAX_LIST);
-    i++;
-    while (i < limit) {
-        while (i < text.length && /[\s,]/.test(text[i]))
-            i++;
-        if (text[i] === closing)
-            return words;
-        const literal = literalAt(text, i, language);
-        if (literal) {
-            words.push({ value: literal.value, start: literal.start, end: literal.end });
-            i = literal.next;
-            continue;
-        }
-        // A non-literal item: skip to the next comma at this depth.
-        let depth = 0;
-        while (i < limit) {
-            const c = text[i];
-            if ('([{'.includes(c))
-                depth++;
-            else if (')]}'.includes(c)) {
-                if (depth === 0)
-                    break;
-                depth--;
-            }
-            else if (c === ',' && depth === 0)
-                break;
-            i++;
-        }
-        if (text[i] === closing)
-            return words;
-        if (i >= limit)
-            return null;
-    }
-    return null;
-}
-/** Every literal launch in a script. */
-function launchesIn(text, language) {
-    const out = [];
-    for (const m of text.matchAll(language === 'python' ? PY_CALL : JS_CALL)) {
-        if (out.length >= MAX_LAUNCHES)
-            break;
-        const call = m[1].replace(/\s+/g, '');
-        const after = m.index + m[0].length;
-        const first = literalAt(text, after, language);
-        const list = first ? null : listAt(text, after, language);
-        if (list && list.length > 0) {
-            out.push({ kind: 'argv', words: list, call });
-            continue;
-        }
-        if (!first)
-            continue;
-        // `spawn("prog", ["a"])`, `exec.exec("prog", ["a"])`, `execFile("prog", [...])`: a program and its argv.
-        const rest = /^\s*,/.exec(text.slice(first.next));
-        const args = rest ? listAt(text, first.next + rest[0].length, language) : null;
-        const shellString = language === 'python'
-            ? /system|popen|shell\s*=\s*True/.test(`${call} ${lineRest(text, first.next)}`)
-            : /^(exec|execSync|getExecOutput)$/.test(call);
-        const word = { value: first.value, start: first.start, end: first.end };
-        if (args)
-            out.push({ kind: 'argv', words: [word, ...args], call });
-        else
-            out.push({ kind: shellString ? 'shell' : 'argv', words: [word], call });
-    }
-    return out;
-}
-/** Launches read per script, and how far an argument list is followed: hostile text stays linear. */
-const MAX_LAUNCHES = 1000;
-const MAX_LIST = 8192;
-const lineRest = (text, from) => text.slice(from, text.indexOf(')', from) + 1 || undefined);
-/** A launch as a synthetic command line whose words point back into the script scalar. */
-function launchLine(launch, file, path, script, marker) {
-    const line = new Line(marker);
-    for (const w of launch.words) {
-        const origin = { kind: 'scalar', file, path, value: script, offset: w.start };
-        // A shell string keeps its own words; an argv element is one word whatever it holds.
-        line.add(w.value, origin, launch.kind === 'argv');
-    }
-    return line;
-}
-/** Agent runs a script launches, each reported as launched from the script, with its literal flags read. */
-function scriptRuns(file, step, script, env, agentCommandGlobs) {
-    const what = script.language === 'python' ? 'Python' : 'JavaScript';
-    return launchesIn(script.value, script.language).flatMap((launch, i) => {
-        const line = launchLine(launch, file, script.path, script.value, `\0script:${file}:${step.path.join('.')}:${i}`);
-        const runs = agentCommands({
-            file: line.marker,
-            step,
-            at: line.at(),
-            env,
-            agentCommands: agentCommandGlobs,
-            settingsFile: () => false,
-        });
-        return runs.map((run) => ({
-            ...line.anchor(run),
-            file,
-            signal: `${run.signal.replace(/^run: /, '')}, an agent launched from the ${what} script of ${stepLabel(step)} (\`${launch.call}\`)`,
-        }));
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/workflows/reusable.ts
