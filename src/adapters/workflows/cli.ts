@@ -208,7 +208,6 @@ export function runsInReading(reading: ShellReading, ctx: CliContext): AgentRun[
   return runs;
 }
 
-/** What the shell knows from `env:` before the script starts: literal values, null for expressions. */
 /** `NAME=value` assignments in the script (for tracing which variables a prompt reads). */
 function assignmentsIn(script: string): Map<string, string> {
   const found = new Map<string, string>();

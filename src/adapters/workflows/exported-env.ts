@@ -20,10 +20,11 @@ export interface ExportedAt extends Located<unknown> {
   offset: number;
 }
 
-/** A step's environment as the shell reader takes it (null: a value that cannot be known). */
+/** Whether an entry of a step's environment was exported by an earlier step (not written in `env:`). */
 export const isExported = (located: Located<unknown>): located is ExportedAt =>
   'text' in located && 'offset' in located && typeof (located as ExportedAt).offset === 'number';
 
+/** A step's environment as the shell reader takes it (null: a value that cannot be known). */
 type EnvOf = (step: Step) => ReadonlyMap<string, string | null>;
 
 const exportsByJob = new WeakMap<Job, Map<number, ReadonlyMap<string, ExportedAt>>>();

@@ -4,7 +4,8 @@
  * `exec.exec("prog", ["a"])`, `spawn("prog", ["a", "b"])`, `execFile…`; Python `subprocess.run([…])`
  * (and `call`, `check_call`, `check_output`, `Popen`), `os.system("…")`, `os.popen("…")`. A string
  * command is read as the shell would read it; a list is argv. Only literal strings are read (a
- * variable in the list is skipped); nothing is executed, imported or evaluated.
+ * variable in the list is one word of unknown value; a list whose program is not a literal is not
+ * read); nothing is executed, imported or evaluated.
  */
 import { Line, type Origin } from './anchor.js';
 import { agentCommands } from './cli.js';
@@ -18,7 +19,8 @@ export type ScriptLanguage = 'javascript' | 'python';
 /** One launch: its words (each a literal at an offset of the script), or one shell string. */
 export interface Launch {
   kind: 'shell' | 'argv';
-  words: { value: string; start: number; end: number }[];
+  /** `unknown`: an item that is not a literal (a variable, a call), one word of unknown value. */
+  words: { value: string; start: number; end: number; unknown?: boolean }[];
   /** The call as written (`execSync`, `subprocess.run`), for messages. */
   call: string;
 }
@@ -73,7 +75,7 @@ function literalAt(text: string, at: number, language: ScriptLanguage): Literal 
   return null;
 }
 
-/** A list of string literals (`["a", "b", x]`) at `at`; non-literal items are skipped. */
+/** A list of string literals (`["a", "b", x]`) at `at`; a non-literal item is an unknown word. */
 function listAt(text: string, at: number, language: ScriptLanguage): Launch['words'] | null {
   let i = at;
   while (i < text.length && /\s/.test(text[i]!)) i++;
@@ -92,7 +94,9 @@ function listAt(text: string, at: number, language: ScriptLanguage): Launch['wor
       i = literal.next;
       continue;
     }
-    // A non-literal item: skip to the next comma at this depth.
+    // A non-literal item (`prompt`, `MODEL`): one word whose value is not known, so the words after it
+    // keep their places (`["--model", MODEL, "--yolo"]` must not read `--yolo` as the model).
+    const from = i;
     let depth = 0;
     while (i < limit) {
       const c = text[i]!;
@@ -103,6 +107,7 @@ function listAt(text: string, at: number, language: ScriptLanguage): Launch['wor
       } else if (c === ',' && depth === 0) break;
       i++;
     }
+    if (i > from) words.push({ value: '', start: from, end: i, unknown: true });
     if (text[i] === closing) return words;
     if (i >= limit) return null;
   }
@@ -119,7 +124,7 @@ export function launchesIn(text: string, language: ScriptLanguage): Launch[] {
     const first = literalAt(text, after, language);
     const list = first ? null : listAt(text, after, language);
     if (list && list.length > 0) {
-      out.push({ kind: 'argv', words: list, call });
+      if (!list[0]!.unknown) out.push({ kind: 'argv', words: list, call });
       continue;
     }
     if (!first) continue;
@@ -147,7 +152,10 @@ const lineRest = (text: string, from: number): string => text.slice(from, text.i
 export function launchLine(launch: Launch, marker: string, originAt: (offset: number) => Origin): Line {
   const line = new Line(marker);
   // A shell string keeps its own words; an argv element is one word whatever it holds.
-  for (const w of launch.words) line.add(w.value, originAt(w.start), launch.kind === 'argv');
+  // An unknown item is a word the shell cannot know: a quoted command substitution.
+  for (const w of launch.words)
+    if (w.unknown) line.add('"$(value)"', originAt(w.start));
+    else line.add(w.value, originAt(w.start), launch.kind === 'argv');
   return line;
 }
 

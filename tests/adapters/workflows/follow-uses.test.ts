@@ -219,16 +219,18 @@ describe('reusable workflows', () => {
 });
 
 describe('literal commands in scripts', () => {
-  it('reads JavaScript launches: shell strings, argv lists, @actions/exec, and skips non-literals', () => {
+  const shown = (w: { value: string; unknown?: boolean }): string => (w.unknown ? '?' : w.value);
+
+  it('reads JavaScript launches: shell strings, argv lists, @actions/exec; a non-literal item is an unknown word', () => {
     const script = [
       'execSync(\'claude -p "x"\')',
       'cp.spawn("codex", ["exec", task, "--full-auto"])',
       "await exec.exec('gemini', ['--yolo'])",
       'execSync(`aider ${flags}`)',
     ].join('\n');
-    expect(launchesIn(script, 'javascript').map((l) => [l.kind, l.call, l.words.map((w) => w.value)])).toEqual([
+    expect(launchesIn(script, 'javascript').map((l) => [l.kind, l.call, l.words.map(shown)])).toEqual([
       ['shell', 'execSync', ['claude -p "x"']],
-      ['argv', 'spawn', ['codex', 'exec', '--full-auto']],
+      ['argv', 'spawn', ['codex', 'exec', '?', '--full-auto']],
       ['argv', 'exec', ['gemini', '--yolo']],
     ]);
   });
@@ -239,11 +241,15 @@ describe('literal commands in scripts', () => {
       "subprocess.check_call('codex exec --full-auto', shell=True)",
       'os.system(r"aider --yes-always")',
       'subprocess.Popen(cmd)',
+      // A program that is not a literal is not read; a value in its place keeps the flags after it in theirs.
+      'subprocess.run([sys.executable, "-m", "pip"])',
+      'subprocess.run(["claude", "--model", MODEL, "--yolo"])',
     ].join('\n');
-    expect(launchesIn(script, 'python').map((l) => [l.kind, l.words.map((w) => w.value)])).toEqual([
-      ['argv', ['claude', '-p', '--dangerously-skip-permissions']],
+    expect(launchesIn(script, 'python').map((l) => [l.kind, l.words.map(shown)])).toEqual([
+      ['argv', ['claude', '-p', '?', '--dangerously-skip-permissions']],
       ['shell', ['codex exec --full-auto']],
       ['shell', ['aider --yes-always']],
+      ['argv', ['claude', '--model', '?', '--yolo']],
     ]);
   });
 });
