@@ -37383,7 +37383,7 @@ function splitToolList(list, offset = 0) {
 const ENV_FILE = /^\$\{?GITHUB_ENV\}?$/;
 /** `shell:` values read as POSIX shells (`bash {0}`, `sh -e {0}`); none given is bash on Linux runners. */
 const POSIX_SHELL = /^(?:\S*\/)?(?:ba|z|da|k)?sh\b/;
-/** A step's environment as the shell reader takes it (null: a value that cannot be known). */
+/** Whether an entry of a step's environment was exported by an earlier step (not written in `env:`). */
 const isExported = (located) => 'text' in located && 'offset' in located && typeof located.offset === 'number';
 const exportsByJob = new WeakMap();
 /**
@@ -40880,7 +40880,6 @@ function runsInReading(reading, ctx) {
     }
     return runs;
 }
-/** What the shell knows from `env:` before the script starts: literal values, null for expressions. */
 /** `NAME=value` assignments in the script (for tracing which variables a prompt reads). */
 function assignmentsIn(script) {
     const found = new Map();
@@ -41493,7 +41492,8 @@ function mapRefs(value, move, moveText) {
  * `exec.exec("prog", ["a"])`, `spawn("prog", ["a", "b"])`, `execFile\u2026`; Python `subprocess.run([\u2026])`
  * (and `call`, `check_call`, `check_output`, `Popen`), `os.system("\u2026")`, `os.popen("\u2026")`. A string
  * command is read as the shell would read it; a list is argv. Only literal strings are read (a
- * variable in the list is skipped); nothing is executed, imported or evaluated.
+ * variable in the list is one word of unknown value; a list whose program is not a literal is not
+ * read); nothing is executed, imported or evaluated.
  */
 
 
@@ -41545,7 +41545,7 @@ function literalAt(text, at, language) {
     }
     return null;
 }
-/** A list of string literals (`["a", "b", x]`) at `at`; non-literal items are skipped. */
+/** A list of string literals (`["a", "b", x]`) at `at`; a non-literal item is an unknown word. */
 function listAt(text, at, language) {
     let i = at;
     while (i < text.length && /\s/.test(text[i]))
@@ -41568,7 +41568,9 @@ function listAt(text, at, language) {
             i = literal.next;
             continue;
         }
-        // A non-literal item: skip to the next comma at this depth.
+        // A non-literal item (`prompt`, `MODEL`): one word whose value is not known, so the words after it
+        // keep their places (`["--model", MODEL, "--yolo"]` must not read `--yolo` as the model).
+        const from = i;
         let depth = 0;
         while (i < limit) {
             const c = text[i];
@@ -41583,6 +41585,8 @@ function listAt(text, at, language) {
                 break;
             i++;
         }
+        if (i > from)
+            words.push({ value: '', start: from, end: i, unknown: true });
         if (text[i] === closing)
             return words;
         if (i >= limit)
@@ -41601,7 +41605,8 @@ function launchesIn(text, language) {
         const first = literalAt(text, after, language);
         const list = first ? null : listAt(text, after, language);
         if (list && list.length > 0) {
-            out.push({ kind: 'argv', words: list, call });
+            if (!list[0].unknown)
+                out.push({ kind: 'argv', words: list, call });
             continue;
         }
         if (!first)
@@ -41628,8 +41633,12 @@ const lineRest = (text, from) => text.slice(from, text.indexOf(')', from) + 1 ||
 function launchLine(launch, marker, originAt) {
     const line = new Line(marker);
     // A shell string keeps its own words; an argv element is one word whatever it holds.
+    // An unknown item is a word the shell cannot know: a quoted command substitution.
     for (const w of launch.words)
-        line.add(w.value, originAt(w.start), launch.kind === 'argv');
+        if (w.unknown)
+            line.add('"$(value)"', originAt(w.start));
+        else
+            line.add(w.value, originAt(w.start), launch.kind === 'argv');
     return line;
 }
 /** The language of a repository script by its interpreter (`python3`, `node`) or its extension. */
