@@ -28,6 +28,7 @@ export const isExported = (located: Located<unknown>): located is ExportedAt =>
 type EnvOf = (step: Step) => ReadonlyMap<string, string | null>;
 
 const exportsByJob = new WeakMap<Job, Map<number, ReadonlyMap<string, ExportedAt>>>();
+const outputsByStep = new WeakMap<Step, ReadonlyMap<string, ExportedAt>>();
 
 /**
  * Everything the steps of `job` before `step` export, the later write winning. `envOf` gives a step's
@@ -47,23 +48,55 @@ export function exportedEnv(
   const previous = job.steps.filter((s) => s.index < step.index).at(-1);
   if (previous) {
     for (const [name, value] of exportedEnv(job, previous, shellOf, envOf)) out.set(name, value);
-    for (const [name, value] of exportsOf(previous, shellOf, envOf)) out.set(name, value);
+    for (const [name, value] of written(previous, ENV_FILE, 'env', shellOf, envOf)) out.set(name, value);
   }
   byStep.set(step.index, out);
   return out;
 }
 
-function exportsOf(step: Step, shellOf: (step: Step) => string | null, envOf: EnvOf): Map<string, ExportedAt> {
+/**
+ * The outputs a step writes to `$GITHUB_OUTPUT` (`echo "args=--yolo" >> "$GITHUB_OUTPUT"`), which
+ * later steps read as `${{ steps.ID.outputs.NAME }}`; empty for a step without an `id:`.
+ */
+export function stepOutputs(
+  step: Step,
+  shellOf: (step: Step) => string | null,
+  envOf: EnvOf,
+): ReadonlyMap<string, ExportedAt> {
+  let found = outputsByStep.get(step);
+  if (!found) {
+    found = step.id ? written(step, OUTPUT_FILE, `steps.${step.id}.outputs`, shellOf, envOf) : new Map();
+    outputsByStep.set(step, found);
+  }
+  return found;
+}
+
+const OUTPUT_FILE = /^\$\{?GITHUB_OUTPUT\}?$/;
+
+/** The entries a step's script writes to the environment or output file `target` matches. */
+function written(
+  step: Step,
+  target: RegExp,
+  context: string,
+  shellOf: (step: Step) => string | null,
+  envOf: EnvOf,
+): Map<string, ExportedAt> {
   const out = new Map<string, ExportedAt>();
   const run = step.run;
-  if (run === null || !run.includes('GITHUB_ENV')) return out;
+  if (run === null || !run.includes(target === ENV_FILE ? 'GITHUB_ENV' : 'GITHUB_OUTPUT')) return out;
   const shell = shellOf(step);
   if (shell !== null && !POSIX_SHELL.test(shell.trim())) return out;
   const reading = readShell(run, { env: envOf(step) });
   const path: KeyPath = [...step.path, 'run'];
-  for (const [file, written] of reading.written) {
-    if (!ENV_FILE.test(file)) continue;
-    for (const entry of envFileEntries(written)) out.set(entry.name, { ...entry, path, text: run });
+  for (const [file, text] of reading.written) {
+    if (!target.test(file)) continue;
+    for (const entry of envFileEntries(text))
+      out.set(entry.name, {
+        ...entry,
+        path,
+        text: run,
+        ...(entry.value === null ? { unknown: [`${context}.${entry.name}`] } : {}),
+      });
   }
   return out;
 }

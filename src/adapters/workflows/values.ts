@@ -23,6 +23,14 @@ export interface Values {
 /** One way the job runs: a value for each matrix key, each at the line that lists it. */
 export type Combination = ReadonlyMap<string, { value: unknown; path: KeyPath }>;
 
+/** A value the file sets somewhere (`env:`, an earlier step's `$GITHUB_ENV` or `$GITHUB_OUTPUT`). */
+export interface Settable {
+  value: unknown;
+  path: KeyPath;
+  /** What decides it when it cannot be known (`env.MODE`). */
+  unknown?: readonly string[];
+}
+
 export interface Scope {
   /** The job's matrix combinations, or null when the matrix is not written here (`${{ fromJSON(…) }}`). */
   combinations: readonly Combination[] | null;
@@ -32,8 +40,10 @@ export interface Scope {
   combination?: Combination;
   /** `inputs.NAME`: its possible values when the repository fixes them (choices, boolean, default). */
   input(name: string): Known[] | null;
-  /** `env.NAME` set in the file's `env:` (its raw value), or null. */
-  env(name: string): { value: unknown; path: KeyPath } | null;
+  /** `env.NAME` set in the file's `env:` (its raw value), or null; `unknown` when it cannot be known. */
+  env(name: string): Settable | null;
+  /** `steps.ID.outputs.NAME` an earlier step writes to `$GITHUB_OUTPUT`, or null. */
+  output?(step: string, name: string): Settable | null;
   depth?: number;
 }
 
@@ -291,18 +301,24 @@ class Parser {
       const known = this.scope.input(input);
       return known ? { known, unknown: [] } : { known: [], unknown: [name] };
     }
-    if (head === 'env' && rest.length === 1) {
-      const set = this.scope.env(rest[0]!);
-      const depth = this.scope.depth ?? 0;
-      if (set && depth < 4) {
-        const text = scalar(set.value);
-        if (text !== null) {
-          const inner = textValues(text, set.path, { ...this.scope, depth: depth + 1 });
-          return {
-            known: inner.filter((v) => !v.unknown).map((v) => ({ text: v.text, path: v.path })),
-            unknown: inner.flatMap((v) => v.unknown ?? []),
-          };
-        }
+    if (head === 'env' && rest.length === 1) return this.settable(this.scope.env(rest[0]!), name);
+    if (head === 'steps' && rest.length === 3 && rest[1] === 'outputs' && this.scope.output)
+      return this.settable(this.scope.output(rest[0]!, rest[2]!), name);
+    return { known: [], unknown: [name] };
+  }
+
+  /** The values of something the file sets, its own expressions evaluated in turn (a bounded depth). */
+  private settable(set: Settable | null, name: string): Values {
+    if (set?.unknown?.length) return { known: [], unknown: [...set.unknown] };
+    const depth = this.scope.depth ?? 0;
+    if (set && depth < 4) {
+      const text = scalar(set.value);
+      if (text !== null) {
+        const inner = textValues(text, set.path, { ...this.scope, depth: depth + 1 });
+        return {
+          known: inner.filter((v) => !v.unknown).map((v) => ({ text: v.text, path: v.path })),
+          unknown: inner.flatMap((v) => v.unknown ?? []),
+        };
       }
     }
     return { known: [], unknown: [name] };

@@ -2,8 +2,8 @@
 import type { KeyPath } from '../../documents/types.js';
 import { redactSecrets } from '../../secrets.js';
 import { isRecord } from '../../util/json.js';
-import { exportedEnv } from './exported-env.js';
-import { matrixCombinations, possibleValues, type Known, type Scope } from './values.js';
+import { exportedEnv, stepOutputs } from './exported-env.js';
+import { matrixCombinations, possibleValues, type Known, type Scope, type Settable } from './values.js';
 
 export type Mapping = Record<string, unknown>;
 
@@ -216,8 +216,15 @@ const stepScopes = new WeakMap<Step, Scope>();
 function stepScope(job: Job, step: Step): Scope {
   const cached = stepScopes.get(step);
   if (cached) return cached;
-  const env = stepEnv(job.workflow ?? {}, job, step);
-  const scope: Scope = { ...jobScope(job), env: (name) => env.get(name) ?? null };
+  const workflow = job.workflow ?? {};
+  const env = stepEnv(workflow, job, step);
+  const earlier = job.steps.filter((s) => s.index < step.index && s.id !== null);
+  const output = (id: string, name: string): Settable | null => {
+    const from = earlier.findLast((s) => s.id === id);
+    const shellOf = (s: Step): string | null => stepShell(workflow, job, s);
+    return from ? (stepOutputs(from, shellOf, (s) => shellEnv(stepEnv(workflow, job, s))).get(name) ?? null) : null;
+  };
+  const scope: Scope = { ...jobScope(job), env: (name) => env.get(name) ?? null, output };
   stepScopes.set(step, scope);
   return scope;
 }
