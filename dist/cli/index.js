@@ -37386,6 +37386,7 @@ const POSIX_SHELL = /^(?:\S*\/)?(?:ba|z|da|k)?sh\b/;
 /** Whether an entry of a step's environment was exported by an earlier step (not written in `env:`). */
 const isExported = (located) => 'text' in located && 'offset' in located && typeof located.offset === 'number';
 const exportsByJob = new WeakMap();
+const outputsByStep = new WeakMap();
 /**
  * Everything the steps of `job` before `step` export, the later write winning. `envOf` gives a step's
  * own environment (which holds the exports before it), to read each script with the values it sees.
@@ -37402,27 +37403,46 @@ function exportedEnv(job, step, shellOf, envOf) {
     if (previous) {
         for (const [name, value] of exportedEnv(job, previous, shellOf, envOf))
             out.set(name, value);
-        for (const [name, value] of exportsOf(previous, shellOf, envOf))
+        for (const [name, value] of written(previous, ENV_FILE, 'env', shellOf, envOf))
             out.set(name, value);
     }
     byStep.set(step.index, out);
     return out;
 }
-function exportsOf(step, shellOf, envOf) {
+/**
+ * The outputs a step writes to `$GITHUB_OUTPUT` (`echo "args=--yolo" >> "$GITHUB_OUTPUT"`), which
+ * later steps read as `${{ steps.ID.outputs.NAME }}`; empty for a step without an `id:`.
+ */
+function stepOutputs(step, shellOf, envOf) {
+    let found = outputsByStep.get(step);
+    if (!found) {
+        found = step.id ? written(step, OUTPUT_FILE, `steps.${step.id}.outputs`, shellOf, envOf) : new Map();
+        outputsByStep.set(step, found);
+    }
+    return found;
+}
+const OUTPUT_FILE = /^\$\{?GITHUB_OUTPUT\}?$/;
+/** The entries a step's script writes to the environment or output file `target` matches. */
+function written(step, target, context, shellOf, envOf) {
     const out = new Map();
     const run = step.run;
-    if (run === null || !run.includes('GITHUB_ENV'))
+    if (run === null || !run.includes(target === ENV_FILE ? 'GITHUB_ENV' : 'GITHUB_OUTPUT'))
         return out;
     const shell = shellOf(step);
     if (shell !== null && !POSIX_SHELL.test(shell.trim()))
         return out;
     const reading = readShell(run, { env: envOf(step) });
     const path = [...step.path, 'run'];
-    for (const [file, written] of reading.written) {
-        if (!ENV_FILE.test(file))
+    for (const [file, text] of reading.written) {
+        if (!target.test(file))
             continue;
-        for (const entry of envFileEntries(written))
-            out.set(entry.name, { ...entry, path, text: run });
+        for (const entry of envFileEntries(text))
+            out.set(entry.name, {
+                ...entry,
+                path,
+                text: run,
+                ...(entry.value === null ? { unknown: [`${context}.${entry.name}`] } : {}),
+            });
     }
     return out;
 }
@@ -37716,18 +37736,25 @@ class values_Parser {
             const known = this.scope.input(input);
             return known ? { known, unknown: [] } : { known: [], unknown: [name] };
         }
-        if (head === 'env' && rest.length === 1) {
-            const set = this.scope.env(rest[0]);
-            const depth = this.scope.depth ?? 0;
-            if (set && depth < 4) {
-                const text = values_scalar(set.value);
-                if (text !== null) {
-                    const inner = textValues(text, set.path, { ...this.scope, depth: depth + 1 });
-                    return {
-                        known: inner.filter((v) => !v.unknown).map((v) => ({ text: v.text, path: v.path })),
-                        unknown: inner.flatMap((v) => v.unknown ?? []),
-                    };
-                }
+        if (head === 'env' && rest.length === 1)
+            return this.settable(this.scope.env(rest[0]), name);
+        if (head === 'steps' && rest.length === 3 && rest[1] === 'outputs' && this.scope.output)
+            return this.settable(this.scope.output(rest[0], rest[2]), name);
+        return { known: [], unknown: [name] };
+    }
+    /** The values of something the file sets, its own expressions evaluated in turn (a bounded depth). */
+    settable(set, name) {
+        if (set?.unknown?.length)
+            return { known: [], unknown: [...set.unknown] };
+        const depth = this.scope.depth ?? 0;
+        if (set && depth < 4) {
+            const text = values_scalar(set.value);
+            if (text !== null) {
+                const inner = textValues(text, set.path, { ...this.scope, depth: depth + 1 });
+                return {
+                    known: inner.filter((v) => !v.unknown).map((v) => ({ text: v.text, path: v.path })),
+                    unknown: inner.flatMap((v) => v.unknown ?? []),
+                };
             }
         }
         return { known: [], unknown: [name] };
@@ -38018,8 +38045,15 @@ function stepScope(job, step) {
     const cached = stepScopes.get(step);
     if (cached)
         return cached;
-    const env = stepEnv(job.workflow ?? {}, job, step);
-    const scope = { ...jobScope(job), env: (name) => env.get(name) ?? null };
+    const workflow = job.workflow ?? {};
+    const env = stepEnv(workflow, job, step);
+    const earlier = job.steps.filter((s) => s.index < step.index && s.id !== null);
+    const output = (id, name) => {
+        const from = earlier.findLast((s) => s.id === id);
+        const shellOf = (s) => stepShell(workflow, job, s);
+        return from ? (stepOutputs(from, shellOf, (s) => shellEnv(stepEnv(workflow, job, s))).get(name) ?? null) : null;
+    };
+    const scope = { ...jobScope(job), env: (name) => env.get(name) ?? null, output };
     stepScopes.set(step, scope);
     return scope;
 }
