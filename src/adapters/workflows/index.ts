@@ -42,7 +42,7 @@ import {
   type Job,
   type Mapping,
   type Step,
-  jobScope,
+  stepScope,
 } from './workflow.js';
 import { append, minOf } from '../../util/arrays.js';
 
@@ -320,7 +320,7 @@ function stepRuns(file: string, workflow: Mapping, job: Job, step: Step, state: 
     agentCommands: context.settings['agent-commands'],
     settings: context.settings,
     settingsFile,
-    expressions: jobScope(job),
+    expressions: stepScope(job, step),
     loadFile,
     follow: stepFollower(context, workingDirectory(workflow, job, step), state),
   });

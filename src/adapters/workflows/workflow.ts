@@ -213,7 +213,7 @@ export function jobScope(job: Job): Scope {
 
 const stepScopes = new WeakMap<Step, Scope>();
 /** The job's scope with the `env` context a step's expressions see (`stepEnv`). */
-function stepScope(job: Job, step: Step): Scope {
+export function stepScope(job: Job, step: Step): Scope {
   const cached = stepScopes.get(step);
   if (cached) return cached;
   const workflow = job.workflow ?? {};
