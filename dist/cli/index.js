@@ -43093,7 +43093,7 @@ function stepRuns(file, workflow, job, step, state) {
         agentCommands: context.settings['agent-commands'],
         settings: context.settings,
         settingsFile,
-        expressions: jobScope(job),
+        expressions: stepScope(job, step),
         loadFile,
         follow: stepFollower(context, workingDirectory(workflow, job, step), state),
     });
