@@ -4,7 +4,7 @@
  * findings, an invalid policy or input, or a bug fail the step.
  */
 import * as core from '@actions/core';
-import { prepareScan, scanDirectory, stampReport } from '../engine/index.js';
+import { listAhead, prepareScan, scanDirectory, stampReport } from '../engine/index.js';
 import type { ScanReport } from '../model/report.js';
 import { describeUserError, UserError } from '../errors.js';
 import { createClient } from '../github/client.js';
@@ -28,6 +28,8 @@ export async function run(): Promise<void> {
     const ready = prepareScan();
     const inputs = readInputs((name) => core.getInput(name));
     const context = readRunContext();
+    // git lists the workspace while the policy and the changed files are fetched.
+    const listed = listAhead(context.workspace);
     const token = inputs['github-token'];
     const octokit = token ? createClient(token, context.apiUrl, { onRetry: (message) => core.info(message) }) : null;
     const notes = new Notes();
@@ -55,11 +57,13 @@ export async function run(): Promise<void> {
         : undefined;
     // The files that gate: the changed ones and those of deployments that use them (set by each scan).
     let gating = scope;
+    const ahead = await listed;
     const scan = (p: ResolvedPolicy): ScanReport => {
       // scopeOnly: judge the change (and the files feeding it), not the whole repository; same verdict, a fraction of the time.
       const result = scanDirectory({
         root: context.workspace,
         policy: p,
+        ahead,
         ...(scope ? { scope, scopeOnly: true } : {}),
         ...(baseline ? { baseline } : {}),
       });

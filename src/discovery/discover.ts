@@ -2,7 +2,7 @@
  * Lists the repository's files: `git ls-files` in a work tree (honours .gitignore), else a walk.
  * Never follows a link out of the root; paths come back repo-relative, forward slashes, sorted.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Minimatch } from 'minimatch';
@@ -29,6 +29,14 @@ export interface DiscoveryOptions {
   exclude: readonly string[];
   /** Use this listing instead of asking git or walking (tests, `scope: changed`). */
   listing?: readonly string[];
+  /** What `listAhead` got from git for this root, so discovery need not wait for git again. */
+  ahead?: ListedAhead;
+}
+
+/** `git ls-files` run ahead of discovery (`listAhead`): its records, or null where git failed (then the tree is walked). */
+export interface ListedAhead {
+  realRoot: string;
+  records: readonly string[] | null;
 }
 
 export interface Discovered {
@@ -51,7 +59,7 @@ export function discover(root: string, options: DiscoveryOptions): Discovered {
   const realRoot = realpathSync(root);
   const listed: Listing = options.listing
     ? { regular: [], unchecked: options.listing }
-    : (gitListing(realRoot) ?? walk(realRoot));
+    : listingOf(realRoot, options.ahead?.realRoot === realRoot ? options.ahead.records : gitRecords(realRoot));
   const files: string[] = [];
   const skipped: CoverageEntry[] = [];
   const seen = new Set<string>();
@@ -170,55 +178,85 @@ const isWithin = (root: string, target: string): boolean => target === root || t
  */
 const SAFE_GIT = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'protocol.allow=never'];
 
-function gitListing(root: string): Listing | null {
+// Outside a work tree (no repository, a bare one, inside `.git`) ls-files fails and the tree is walked.
+// One pass, relative to `root`, NUL-separated so any name survives: tracked files with their status
+// tag and index mode (`H 100644 <object> 0\tpath`), and untracked-but-not-ignored ones (`? path`).
+const LS_FILES = [
+  ...SAFE_GIT,
+  '-c',
+  'core.quotePath=false',
+  'ls-files',
+  '-z',
+  '--cached',
+  '--stage',
+  '-t',
+  '--others',
+  '--exclude-standard',
+  '--',
+  '.',
+];
+const GIT_MAX_BUFFER = 512 * 1024 * 1024;
+
+const recordsOf = (out: Buffer): string[] =>
+  out
+    .toString('utf8')
+    .split('\0')
+    .filter((f) => f.length > 0);
+
+function gitRecords(realRoot: string): string[] | null {
   try {
-    // Outside a work tree (no repository, a bare one, inside `.git`) ls-files fails and the tree is walked.
-    // One pass, relative to `root`, NUL-separated so any name survives: tracked files with their status
-    // tag and index mode (`H 100644 <object> 0\tpath`), and untracked-but-not-ignored ones (`? path`).
-    const records = git(root, [
-      'ls-files',
-      '-z',
-      '--cached',
-      '--stage',
-      '-t',
-      '--others',
-      '--exclude-standard',
-      '--',
-      '.',
-    ]);
-    const regular: string[] = [];
-    const unchecked: string[] = [];
-    for (const record of records) {
-      if (record.startsWith('? ')) {
-        unchecked.push(record.slice(2));
-        continue;
-      }
-      // Fixed layout: a one-letter tag, a space, a six-digit mode (read without splitting: this runs per file).
-      const tab = record.indexOf('\t');
-      if (tab < 0) continue;
-      const tag = record[0];
-      const mode = record.slice(2, 8);
-      const file = record.slice(tab + 1);
-      if (tag === 'S' || mode === '160000') continue; // outside a sparse checkout, or a submodule
-      if (tag === 'H' && record[1] === ' ' && (mode === '100644' || mode === '100755')) regular.push(file);
-      else unchecked.push(file); // links, conflicts, anything unusual
-    }
-    return { regular, unchecked };
+    return recordsOf(
+      execFileSync('git', LS_FILES, { cwd: realRoot, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: GIT_MAX_BUFFER }),
+    );
   } catch {
     return null;
   }
 }
 
-function git(root: string, args: string[]): string[] {
-  const out = execFileSync('git', [...SAFE_GIT, '-c', 'core.quotePath=false', ...args], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'ignore'],
-    maxBuffer: 512 * 1024 * 1024,
+/**
+ * Starts `git ls-files` for `root` without waiting for it, so git walks the tree while the caller
+ * reads its options and policy; hand the result to `discover` as `ahead`. Same command and verdicts
+ * as discovery's own call (a failure means the tree is walked).
+ */
+export function listAhead(root: string): Promise<ListedAhead> {
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    return Promise.resolve({ realRoot: '', records: null }); // `discover` reports the missing root itself
+  }
+  return new Promise((resolve) => {
+    try {
+      execFile('git', LS_FILES, { cwd: realRoot, maxBuffer: GIT_MAX_BUFFER, encoding: 'buffer' }, (error, stdout) =>
+        resolve({ realRoot, records: error ? null : recordsOf(stdout) }),
+      );
+    } catch {
+      resolve({ realRoot, records: null });
+    }
   });
-  return out
-    .toString('utf8')
-    .split('\0')
-    .filter((f) => f.length > 0);
+}
+
+/** The listing git's records give, or a walk where git failed. */
+function listingOf(realRoot: string, records: readonly string[] | null): Listing {
+  if (!records) return walk(realRoot);
+  const regular: string[] = [];
+  const unchecked: string[] = [];
+  for (const record of records) {
+    if (record.startsWith('? ')) {
+      unchecked.push(record.slice(2));
+      continue;
+    }
+    // Fixed layout: a one-letter tag, a space, a six-digit mode (read without splitting: this runs per file).
+    const tab = record.indexOf('\t');
+    if (tab < 0) continue;
+    const tag = record[0];
+    const mode = record.slice(2, 8);
+    const file = record.slice(tab + 1);
+    if (tag === 'S' || mode === '160000') continue; // outside a sparse checkout, or a submodule
+    if (tag === 'H' && record[1] === ' ' && (mode === '100644' || mode === '100755')) regular.push(file);
+    else unchecked.push(file); // links, conflicts, anything unusual
+  }
+  return { regular, unchecked };
 }
 
 /** Lists without git. Directory entries carry their type, so plain files need no lstat; links are listed, never entered. */

@@ -2,7 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { ADAPTERS } from '../adapters/index.js';
 import type { Adapter } from '../adapters/types.js';
-import { discover } from '../discovery/discover.js';
+import { discover, type ListedAhead } from '../discovery/discover.js';
 import { startParseAhead, type ParseAhead, type ParseAheadOptions } from '../documents/parse-ahead.js';
 import { repoReader } from '../discovery/read.js';
 import type { ResolvedPolicy } from '../policy/schema.js';
@@ -19,6 +19,8 @@ export interface ScanDirectoryOptions {
   rules?: readonly Rule[];
   /** Use this file list instead of git or a walk. */
   listing?: readonly string[];
+  /** The repository's `git ls-files`, started early with `listAhead` (see `discover`). */
+  ahead?: ListedAhead;
   scope?: ReadonlySet<string>;
   /** Read only the scope and the files adapters call related to it (see `ScanInput.scopeOnly`). */
   scopeOnly?: boolean;
@@ -54,6 +56,7 @@ export function scanDirectory(options: ScanDirectoryOptions): ScanResult {
       include: policy.include,
       exclude: policy.exclude,
       ...(options.listing ? { listing: options.listing } : {}),
+      ...(options.ahead ? { ahead: options.ahead } : {}),
     });
     // Worth a thread only when the whole repository is judged (`scope: changed` parses a handful of files).
     if (!options.scopeOnly && options.parseWorker !== false)
@@ -86,6 +89,7 @@ function withProgress<Read extends (file: string) => unknown>(read: Read, onRead
 }
 
 export { scan } from './scan.js';
+export { listAhead } from '../discovery/discover.js';
 export { stampReport, type ReportOrigin } from './build-report.js';
 export type { ScanInput, ScanResult } from './scan.js';
 export type { ChangeBaseline } from './govern.js';

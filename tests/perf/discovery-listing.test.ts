@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { discover } from '../../src/discovery/discover.js';
+import { discover, listAhead } from '../../src/discovery/discover.js';
 
 const base = mkdtempSync(path.join(os.tmpdir(), 'asg-listing-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -68,5 +68,30 @@ describe('discovery listings', () => {
     const found = discover(root, none);
     expect(found.files).toEqual(['a.yml', 'deep/b.yml']);
     expect(found.skipped.map((s) => [s.file, s.status])).toEqual([['out.yml', 'symlink-outside']]);
+  });
+
+  it('takes the listing git gave ahead (`listAhead`) as its own, and walks where git failed or the root differs', async () => {
+    const root = tree('ahead', { '.gitignore': 'ignored/\n', 'a.yml': 'a: 1\n', 'ignored/c.yml': 'c: 1\n' });
+    symlinkSync(outsideFile, path.join(root, 'out.yml'));
+    git(root, 'init', '-q');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'x');
+    writeFileSync(path.join(root, 'new.yml'), 'n: 1\n');
+    const ahead = await listAhead(root);
+    expect(ahead.records).not.toBeNull();
+    // Written after git listed: a listing taken ahead is what discovery reports, so the file is not in it.
+    writeFileSync(path.join(root, 'later.yml'), 'l: 1\n');
+    const found = discover(root, { ...none, ahead });
+    expect(found.files).toEqual(['.gitignore', 'a.yml', 'new.yml']);
+    expect(found.skipped).toEqual([{ file: 'out.yml', status: 'symlink-outside', reason: expect.any(String) }]);
+    expect(discover(root, none).files).toEqual(['.gitignore', 'a.yml', 'later.yml', 'new.yml']);
+
+    const plain = tree('ahead-plain', { 'x.yml': 'x: 1\n', 'node_modules/y.yml': 'y: 1\n' });
+    const failed = await listAhead(plain);
+    expect(failed.records).toBeNull();
+    expect(discover(plain, { ...none, ahead: failed }).files).toEqual(['x.yml']);
+    // Taken for another root: ignored, the root is listed itself.
+    expect(discover(plain, { ...none, ahead }).files).toEqual(['x.yml']);
+    expect((await listAhead(path.join(base, 'no-such-folder'))).records).toBeNull();
   });
 });
