@@ -54,11 +54,10 @@ function matchSpec(argv: readonly Field[], name: string): Match | null {
     if (!spec.verbs) return { spec, next: 1, options: [] };
     let i = 1;
     const options: Field[] = [];
-    const global = new Set(spec.globalValued ?? []);
     while (i < argv.length && argv[i]!.word.value.startsWith('-')) {
       const value = argv[i]!.word.value;
       options.push(argv[i]!);
-      i += global.has(value) ? 2 : 1;
+      i += spec.globalValued?.includes(value) ? 2 : 1;
     }
     if (spec.verbs.every((spellings, k) => spellings.includes(argv[i + k]?.word.value ?? '')))
       return { spec, next: i + spec.verbs.length, options };
