@@ -2122,7 +2122,7 @@ function floatSafeRemainder(val, step) {
         return 0;
     return ratio - roundedRatio;
 }
-const EVALUATING = /* @__PURE__*/ (/* unused pure expression or super */ null && (Symbol("evaluating")));
+const EVALUATING = /* @__PURE__*/ Symbol("evaluating");
 function defineLazy(object, key, getter) {
     let value = undefined;
     Object.defineProperty(object, key, {
@@ -6697,24 +6697,24 @@ const $ZodPromise = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         return Promise.resolve(payload.value).then((inner) => def.innerType._zod.run({ value: inner, issues: [] }, ctx));
     };
 })));
-const $ZodLazy = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodLazy", (inst, def) => {
+const $ZodLazy = /*@__PURE__*/ $constructor("$ZodLazy", (inst, def) => {
     $ZodType.init(inst, def);
     // Cache the resolved inner type on the shared `def` so all clones of this lazy (e.g. via `.describe()`/`.meta()`) share the same inner instance, preserving identity for cycle detection on recursive schemas.
-    util.defineLazy(inst._zod, "innerType", () => {
+    defineLazy(inst._zod, "innerType", () => {
         const d = def;
         if (!d._cachedInner)
             d._cachedInner = def.getter();
         return d._cachedInner;
     });
-    util.defineLazyInternal(inst, "pattern", (zod) => zod.innerType?._zod?.pattern);
-    util.defineLazyInternal(inst, "propValues", (zod) => zod.innerType?._zod?.propValues);
-    util.defineLazyInternal(inst, "optin", (zod) => zod.innerType?._zod?.optin ?? undefined);
-    util.defineLazyInternal(inst, "optout", (zod) => zod.innerType?._zod?.optout ?? undefined);
+    defineLazyInternal(inst, "pattern", (zod) => zod.innerType?._zod?.pattern);
+    defineLazyInternal(inst, "propValues", (zod) => zod.innerType?._zod?.propValues);
+    defineLazyInternal(inst, "optin", (zod) => zod.innerType?._zod?.optin ?? undefined);
+    defineLazyInternal(inst, "optout", (zod) => zod.innerType?._zod?.optout ?? undefined);
     inst._zod.parse = (payload, ctx) => {
         const inner = inst._zod.innerType;
         return inner._zod.run(payload, ctx);
     };
-})));
+});
 const $ZodCustom = /*@__PURE__*/ $constructor("$ZodCustom", (inst, def) => {
     $ZodCheck.init(inst, def);
     $ZodType.init(inst, def);
@@ -11473,12 +11473,12 @@ function templateLiteral(parts, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodLazy = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodLazy", (inst, def) => {
-    core.$ZodLazy.init(inst, def);
+const ZodLazy = /*@__PURE__*/ $constructor("ZodLazy", (inst, def) => {
+    $ZodLazy.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.lazyProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => lazyProcessor(inst, ctx, json, params);
     inst.unwrap = () => inst._zod.def.getter();
-})));
+});
 function lazy(getter) {
     return new ZodLazy({
         type: "lazy",
@@ -19771,53 +19771,6 @@ const NUMBER_OPERATORS = ['gt', 'gte', 'lt', 'lte'];
 const ORDER_OPERATORS = ['at-least', 'at-most'];
 const OPERATORS = [...VALUE_OPERATORS, ...PRESENCE_OPERATORS, ...NUMBER_OPERATORS, ...ORDER_OPERATORS];
 const GROUPS = ['all', 'any', 'not'];
-/** A glob is matched in time linear in the value only while its length is bounded. */
-const glob = schemas_string().max(MAX_GLOB_LENGTH, { error: `a glob is at most ${MAX_GLOB_LENGTH} characters` });
-const scalar = union([schemas_string(), schemas_number(), schemas_boolean(), schemas_null()], {
-    error: 'expected a string, number, boolean or null',
-});
-const fieldPath = union([schemas_string().min(1), array(union([schemas_string(), schemas_number().int().nonnegative()])).min(1)], {
-    error: 'expected a key path: `spec.template.spec.runtimeClassName` or a list of keys',
-});
-/** One object type for groups and leaves, so every mistake maps to the key that holds it. */
-const condition = strictObject({
-    get all() {
-        return array(condition).min(1).optional().describe('Holds when every listed condition holds.');
-    },
-    get any() {
-        return array(condition).min(1).optional().describe('Holds when at least one listed condition holds.');
-    },
-    get not() {
-        return condition.optional().describe('Holds when the condition does not.');
-    },
-    fact: schemas_enum(model_SANDBOX_FACTS)
-        .optional()
-        .describe('A normalised sandbox fact.'),
-    field: fieldPath
-        .optional()
-        .describe("A raw field, by key path from the deployment's own node (`$.` starts at the document root; `*` ranges over every item)."),
-    equals: scalar.optional(),
-    'not-equals': scalar.optional(),
-    in: array(scalar).min(1).optional().describe('One of these values.'),
-    'not-in': array(scalar).min(1).optional().describe('None of these values.'),
-    matches: glob.optional().describe('A glob: `*` any run of characters, `?` one character.'),
-    'not-matches': glob.optional(),
-    exists: literal(true).optional().describe('The field is present (null counts as present).'),
-    absent: literal(true).optional().describe('The field is not present.'),
-    gt: schemas_number().optional(),
-    gte: schemas_number().optional(),
-    lt: schemas_number().optional(),
-    lte: schemas_number().optional(),
-    'at-least': schemas_string()
-        .optional()
-        .describe('For facts: at least this strong (isolation `container` accepts gvisor, microvm, vm).'),
-    'at-most': schemas_string().optional().describe('For facts: at most this strong.'),
-})
-    .superRefine((value, ctx) => checkCondition(value, ctx))
-    .meta({
-    id: 'condition',
-    description: 'A group (`all`, `any`, `not`) or a leaf: one `fact` or `field` and one operator.',
-});
 function checkCondition(value, ctx) {
     const keys = Object.keys(value);
     const groups = GROUPS.filter((g) => g in value);
@@ -19868,46 +19821,107 @@ function checkFactOperator(fact, operator, value, issue) {
     });
 }
 const oneOrMany = (item) => union([item, array(item).min(1)], { error: 'expected a value or a list of values' });
-const selectSchema = strictObject({
-    kind: oneOrMany(schemas_enum(DEPLOYMENT_KINDS))
-        .optional()
-        .describe(`Deployment kinds: ${DEPLOYMENT_KINDS.join(', ')}.`),
-    agent: oneOrMany(glob.min(1))
-        .optional()
-        .describe('Agent ids (`claude-code`, `codex`, `gemini-cli`, \u2026); globs allowed.'),
-    path: oneOrMany(glob.min(1)).optional().describe('Globs on the repo-relative file that declares the deployment.'),
-    name: oneOrMany(glob.min(1))
-        .optional()
-        .describe('Globs on the deployment name (job id, workload name, service key).'),
-    labels: record(schemas_string(), glob).optional().describe('Labels that must be present; values are globs.'),
-})
-    .describe('Which deployments the rule judges; every listed criterion must match. Absent: all deployments.');
-const customRuleSchema = strictObject({
-    id: schemas_string()
-        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
-        error: 'a rule id is kebab-case: lowercase letters, digits and single dashes',
+/**
+ * The zod schemas, built on first use: most policies write no custom rules, and each schema costs tens
+ * of microseconds to construct, which every start-up would pay (the exports are lazy schemas).
+ */
+function schema_custom_build() {
+    /** A glob is matched in time linear in the value only while its length is bounded. */
+    const glob = schemas_string().max(MAX_GLOB_LENGTH, { error: `a glob is at most ${MAX_GLOB_LENGTH} characters` });
+    const scalar = union([schemas_string(), schemas_number(), schemas_boolean(), schemas_null()], {
+        error: 'expected a string, number, boolean or null',
+    });
+    const fieldPath = union([schemas_string().min(1), array(union([schemas_string(), schemas_number().int().nonnegative()])).min(1)], {
+        error: 'expected a key path: `spec.template.spec.runtimeClassName` or a list of keys',
+    });
+    /** One object type for groups and leaves, so every mistake maps to the key that holds it. */
+    const condition = strictObject({
+        get all() {
+            return array(condition).min(1).optional().describe('Holds when every listed condition holds.');
+        },
+        get any() {
+            return array(condition).min(1).optional().describe('Holds when at least one listed condition holds.');
+        },
+        get not() {
+            return condition.optional().describe('Holds when the condition does not.');
+        },
+        fact: schemas_enum(model_SANDBOX_FACTS)
+            .optional()
+            .describe('A normalised sandbox fact.'),
+        field: fieldPath
+            .optional()
+            .describe("A raw field, by key path from the deployment's own node (`$.` starts at the document root; `*` ranges over every item)."),
+        equals: scalar.optional(),
+        'not-equals': scalar.optional(),
+        in: array(scalar).min(1).optional().describe('One of these values.'),
+        'not-in': array(scalar).min(1).optional().describe('None of these values.'),
+        matches: glob.optional().describe('A glob: `*` any run of characters, `?` one character.'),
+        'not-matches': glob.optional(),
+        exists: literal(true).optional().describe('The field is present (null counts as present).'),
+        absent: literal(true).optional().describe('The field is not present.'),
+        gt: schemas_number().optional(),
+        gte: schemas_number().optional(),
+        lt: schemas_number().optional(),
+        lte: schemas_number().optional(),
+        'at-least': schemas_string()
+            .optional()
+            .describe('For facts: at least this strong (isolation `container` accepts gvisor, microvm, vm).'),
+        'at-most': schemas_string().optional().describe('For facts: at most this strong.'),
     })
-        .describe('Kebab-case id, unique among built-in and custom rules.'),
-    title: schemas_string().min(1).optional().describe('One line for tables; defaults to the message.'),
-    message: schemas_string().min(1).describe('What is wrong and why it matters, in one sentence.'),
-    severity: schemas_enum(SEVERITIES).default('error'),
-    help: schemas_string().min(1).optional().describe('Markdown: what to do. Shown by `explain` and in SARIF help.'),
-    select: selectSchema.optional(),
-    require: condition.optional().describe('Must hold for every selected deployment; each failing part is a finding.'),
-    forbid: condition.optional().describe('Must not hold; a finding where it does.'),
-})
-    .superRefine((value, ctx) => {
-    const given = ['require', 'forbid'].filter((k) => value[k] !== undefined);
-    if (given.length !== 1) {
-        ctx.addIssue({
-            code: 'custom',
-            message: given.length
-                ? 'a custom rule has either `require` or `forbid`, not both'
-                : 'a custom rule needs a `require` or a `forbid` condition',
-            path: given.length ? ['forbid'] : [],
-        });
-    }
-});
+        .superRefine((value, ctx) => checkCondition(value, ctx))
+        .meta({
+        id: 'condition',
+        description: 'A group (`all`, `any`, `not`) or a leaf: one `fact` or `field` and one operator.',
+    });
+    const selectSchema = strictObject({
+        kind: oneOrMany(schemas_enum(DEPLOYMENT_KINDS))
+            .optional()
+            .describe(`Deployment kinds: ${DEPLOYMENT_KINDS.join(', ')}.`),
+        agent: oneOrMany(glob.min(1))
+            .optional()
+            .describe('Agent ids (`claude-code`, `codex`, `gemini-cli`, \u2026); globs allowed.'),
+        path: oneOrMany(glob.min(1)).optional().describe('Globs on the repo-relative file that declares the deployment.'),
+        name: oneOrMany(glob.min(1))
+            .optional()
+            .describe('Globs on the deployment name (job id, workload name, service key).'),
+        labels: record(schemas_string(), glob).optional().describe('Labels that must be present; values are globs.'),
+    })
+        .describe('Which deployments the rule judges; every listed criterion must match. Absent: all deployments.');
+    const customRuleSchema = strictObject({
+        id: schemas_string()
+            .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+            error: 'a rule id is kebab-case: lowercase letters, digits and single dashes',
+        })
+            .describe('Kebab-case id, unique among built-in and custom rules.'),
+        title: schemas_string().min(1).optional().describe('One line for tables; defaults to the message.'),
+        message: schemas_string().min(1).describe('What is wrong and why it matters, in one sentence.'),
+        severity: schemas_enum(SEVERITIES).default('error'),
+        help: schemas_string().min(1).optional().describe('Markdown: what to do. Shown by `explain` and in SARIF help.'),
+        select: selectSchema.optional(),
+        require: condition
+            .optional()
+            .describe('Must hold for every selected deployment; each failing part is a finding.'),
+        forbid: condition.optional().describe('Must not hold; a finding where it does.'),
+    })
+        .superRefine((value, ctx) => {
+        const given = ['require', 'forbid'].filter((k) => value[k] !== undefined);
+        if (given.length !== 1) {
+            ctx.addIssue({
+                code: 'custom',
+                message: given.length
+                    ? 'a custom rule has either `require` or `forbid`, not both'
+                    : 'a custom rule needs a `require` or a `forbid` condition',
+                path: given.length ? ['forbid'] : [],
+            });
+        }
+    });
+    return { selectSchema, customRuleSchema };
+}
+let built;
+const schema_custom_schemas = () => (built ??= schema_custom_build());
+const customRuleSchema = lazy(() => schema_custom_schemas().customRuleSchema);
+/** The selector object, for attestations to extend (built on first use, like the rest). */
+const selectObject = () => schema_custom_schemas().selectSchema;
 
 ;// CONCATENATED MODULE: ./src/policy/schema-attestations.ts
 /**
@@ -19921,58 +19935,6 @@ const customRuleSchema = strictObject({
 /** How far ahead an attestation may expire when the policy does not say (`attestations.max-days`). */
 const DEFAULT_ATTESTATION_MAX_DAYS = 180;
 const schema_attestations_oneOrMany = (item) => union([item, array(item).min(1)], { error: 'expected a value or a list of values' });
-/** The same selectors as custom rules, plus where a workflow job or a workload runs. */
-const attestationSelectSchema = selectSchema
-    .extend({
-    'runs-on': schema_attestations_oneOrMany(schemas_string().trim().min(1))
-        .optional()
-        .describe('Runner labels a workflow job must request, all of them (`[self-hosted, firecracker]`); a job whose `runs-on` is an expression never matches.'),
-    'runner-group': schemas_string()
-        .trim()
-        .min(1)
-        .optional()
-        .describe('Glob on the runner group a workflow job names (`runs-on: { group: \u2026 }`).'),
-    namespace: schema_attestations_oneOrMany(schemas_string().trim().min(1))
-        .optional()
-        .describe('Globs on the namespace of a Kubernetes workload; a workload without a namespace never matches.'),
-})
-    .superRefine((value, ctx) => {
-    if (Object.keys(value).length === 0)
-        ctx.addIssue({
-            code: 'custom',
-            message: 'an attestation must say which deployments it covers; an empty `applies-to` would cover every agent',
-            path: [],
-        });
-    const runner = value['runs-on'] !== undefined || value['runner-group'] !== undefined;
-    const kinds = value.kind === undefined ? null : Array.isArray(value.kind) ? value.kind : [value.kind];
-    if (runner && value.namespace !== undefined)
-        ctx.addIssue({
-            code: 'custom',
-            message: '`runs-on` selects workflow jobs and `namespace` Kubernetes workloads; no deployment is both, so write two attestations',
-            path: ['namespace'],
-        });
-    if (runner && kinds && !kinds.includes('workflow-job'))
-        ctx.addIssue({
-            code: 'custom',
-            message: '`runs-on` and `runner-group` only select `workflow-job`',
-            path: ['kind'],
-        });
-    if (value.namespace !== undefined && kinds && !kinds.includes('k8s-workload'))
-        ctx.addIssue({ code: 'custom', message: '`namespace` only selects `k8s-workload`', path: ['kind'] });
-})
-    .describe('Which deployments the attestation covers; every listed criterion must match.');
-const factsShape = Object.fromEntries(model_SANDBOX_FACTS.map((name) => [
-    name,
-    schemas_enum(FACT_LEVELS[name].slice(1), {
-        error: `expected one of ${FACT_LEVELS[name].slice(1).join(', ')} (the weakest, \`${FACT_LEVELS[name][0]}\`, needs no attestation)`,
-    })
-        .optional(),
-]));
-const attestedFactsSchema = strictObject(factsShape)
-    .refine((facts) => Object.values(facts).some((v) => v !== undefined), {
-    error: `name at least one fact (${model_SANDBOX_FACTS.join(', ')}) and the level enforced outside the repository`,
-})
-    .describe('The facts enforced outside the repository, each at the level it is enforced.');
 const URL_EVIDENCE = /^https:\/\/[^\s/]+\S*$/;
 /** A URL (https) or a repo-relative path; anything else cannot be followed by a reviewer. */
 function evidenceProblem(evidence) {
@@ -19983,32 +19945,93 @@ function evidenceProblem(evidence) {
     return null;
 }
 const isUrlEvidence = (evidence) => URL_EVIDENCE.test(evidence);
-const isoDate = schemas_string({ error: 'expected a date written YYYY-MM-DD' })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date written YYYY-MM-DD' })
-    .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: 'not a calendar date' });
-const attestationSchema = strictObject({
-    id: schemas_string({ error: 'an attestation needs an `id`' })
-        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
-        error: 'an attestation id is kebab-case: lowercase letters, digits and single dashes',
+/**
+ * The schema of one attestation, built on first use: most policies write none, and its few dozen zod
+ * schemas cost tens of microseconds each to construct, which every start-up would otherwise pay.
+ */
+function schema_attestations_build() {
+    /** The same selectors as custom rules, plus where a workflow job or a workload runs. */
+    const attestationSelectSchema = selectObject()
+        .extend({
+        'runs-on': schema_attestations_oneOrMany(schemas_string().trim().min(1))
+            .optional()
+            .describe('Runner labels a workflow job must request, all of them (`[self-hosted, firecracker]`); a job whose `runs-on` is an expression never matches.'),
+        'runner-group': schemas_string()
+            .trim()
+            .min(1)
+            .optional()
+            .describe('Glob on the runner group a workflow job names (`runs-on: { group: \u2026 }`).'),
+        namespace: schema_attestations_oneOrMany(schemas_string().trim().min(1))
+            .optional()
+            .describe('Globs on the namespace of a Kubernetes workload; a workload without a namespace never matches.'),
     })
-        .describe('Kebab-case id, unique in the policy; named in every fact the attestation raises.'),
-    'applies-to': attestationSelectSchema,
-    facts: attestedFactsSchema,
-    evidence: schemas_string({ error: 'an attestation needs `evidence`: a URL or a path in the repository that shows the control' })
-        .trim()
-        .min(1, { error: 'an attestation needs non-empty `evidence`' })
         .superRefine((value, ctx) => {
-        const problem = evidenceProblem(value);
-        if (problem)
-            ctx.addIssue({ code: 'custom', message: problem });
+        if (Object.keys(value).length === 0)
+            ctx.addIssue({
+                code: 'custom',
+                message: 'an attestation must say which deployments it covers; an empty `applies-to` would cover every agent',
+                path: [],
+            });
+        const runner = value['runs-on'] !== undefined || value['runner-group'] !== undefined;
+        const kinds = value.kind === undefined ? null : Array.isArray(value.kind) ? value.kind : [value.kind];
+        if (runner && value.namespace !== undefined)
+            ctx.addIssue({
+                code: 'custom',
+                message: '`runs-on` selects workflow jobs and `namespace` Kubernetes workloads; no deployment is both, so write two attestations',
+                path: ['namespace'],
+            });
+        if (runner && kinds && !kinds.includes('workflow-job'))
+            ctx.addIssue({
+                code: 'custom',
+                message: '`runs-on` and `runner-group` only select `workflow-job`',
+                path: ['kind'],
+            });
+        if (value.namespace !== undefined && kinds && !kinds.includes('k8s-workload'))
+            ctx.addIssue({ code: 'custom', message: '`namespace` only selects `k8s-workload`', path: ['kind'] });
     })
-        .describe('Where a reviewer can check the control: an `https://` URL or a repo-relative path.'),
-    owner: schemas_string({ error: 'an attestation needs an `owner` who answers for it' })
-        .trim()
-        .min(1, { error: 'an attestation needs a non-empty `owner`' })
-        .describe('Who answers for the control (a team handle or an address).'),
-    expires: isoDate.describe('Last day (YYYY-MM-DD, UTC) the attestation holds, at most `attestations.max-days` ahead; after it the facts fall back to what the files say.'),
-});
+        .describe('Which deployments the attestation covers; every listed criterion must match.');
+    const factsShape = Object.fromEntries(model_SANDBOX_FACTS.map((name) => [
+        name,
+        schemas_enum(FACT_LEVELS[name].slice(1), {
+            error: `expected one of ${FACT_LEVELS[name].slice(1).join(', ')} (the weakest, \`${FACT_LEVELS[name][0]}\`, needs no attestation)`,
+        })
+            .optional(),
+    ]));
+    const attestedFactsSchema = strictObject(factsShape)
+        .refine((facts) => Object.values(facts).some((v) => v !== undefined), {
+        error: `name at least one fact (${model_SANDBOX_FACTS.join(', ')}) and the level enforced outside the repository`,
+    })
+        .describe('The facts enforced outside the repository, each at the level it is enforced.');
+    const isoDate = schemas_string({ error: 'expected a date written YYYY-MM-DD' })
+        .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date written YYYY-MM-DD' })
+        .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: 'not a calendar date' });
+    const attestationSchema = strictObject({
+        id: schemas_string({ error: 'an attestation needs an `id`' })
+            .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+            error: 'an attestation id is kebab-case: lowercase letters, digits and single dashes',
+        })
+            .describe('Kebab-case id, unique in the policy; named in every fact the attestation raises.'),
+        'applies-to': attestationSelectSchema,
+        facts: attestedFactsSchema,
+        evidence: schemas_string({ error: 'an attestation needs `evidence`: a URL or a path in the repository that shows the control' })
+            .trim()
+            .min(1, { error: 'an attestation needs non-empty `evidence`' })
+            .superRefine((value, ctx) => {
+            const problem = evidenceProblem(value);
+            if (problem)
+                ctx.addIssue({ code: 'custom', message: problem });
+        })
+            .describe('Where a reviewer can check the control: an `https://` URL or a repo-relative path.'),
+        owner: schemas_string({ error: 'an attestation needs an `owner` who answers for it' })
+            .trim()
+            .min(1, { error: 'an attestation needs a non-empty `owner`' })
+            .describe('Who answers for the control (a team handle or an address).'),
+        expires: isoDate.describe('Last day (YYYY-MM-DD, UTC) the attestation holds, at most `attestations.max-days` ahead; after it the facts fall back to what the files say.'),
+    });
+    return { attestationSchema };
+}
+/** One attestation, built on first use (a lazy schema: the list around it costs nothing until an entry is read). */
+const attestationSchema = lazy(() => schema_attestations_build().attestationSchema);
 const attestationSettingsSchema = strictObject({
     'max-days': schemas_number()
         .int()
@@ -20157,7 +20180,7 @@ const ruleSetting = union([
     }),
 ], { error: 'expected `off`, a severity (error, warning, notice) or `{ severity, options }`' });
 const ruleSettings = record(schemas_string(), ruleSetting);
-const schema_isoDate = schemas_string({ error: 'expected a date written YYYY-MM-DD' })
+const isoDate = schemas_string({ error: 'expected a date written YYYY-MM-DD' })
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date written YYYY-MM-DD' })
     .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: 'not a calendar date' });
 const exceptionSchema = strictObject({
@@ -20178,7 +20201,7 @@ const exceptionSchema = strictObject({
         .trim()
         .min(1, { error: 'an exception needs a non-empty `reason`' })
         .describe('Why the exception is safe; shown with every suppressed finding.'),
-    expires: schema_isoDate
+    expires: isoDate
         .optional()
         .describe('Last day (YYYY-MM-DD, UTC) the exception applies; after it the exception is reported as expired.'),
 });
@@ -27383,11 +27406,10 @@ function matchSpec(argv, name) {
             return { spec, next: 1, options: [] };
         let i = 1;
         const options = [];
-        const global = new Set(spec.globalValued ?? []);
         while (i < argv.length && argv[i].word.value.startsWith('-')) {
             const value = argv[i].word.value;
             options.push(argv[i]);
-            i += global.has(value) ? 2 : 1;
+            i += spec.globalValued?.includes(value) ? 2 : 1;
         }
         if (spec.verbs.every((spellings, k) => spellings.includes(argv[i + k]?.word.value ?? '')))
             return { spec, next: i + spec.verbs.length, options };
@@ -37491,7 +37513,7 @@ const MAX_COMBINATIONS = 256;
 const MAX_VALUES = 64;
 const FALSY = new Set(['', 'false', '0', 'null']);
 const BOOLEAN = { known: [{ text: 'true' }, { text: 'false' }], unknown: [] };
-const values_scalar = (value) => value === null
+const scalar = (value) => value === null
     ? ''
     : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
         ? String(value)
@@ -37748,7 +37770,7 @@ class values_Parser {
             return { known: [], unknown: [...set.unknown] };
         const depth = this.scope.depth ?? 0;
         if (set && depth < 4) {
-            const text = values_scalar(set.value);
+            const text = scalar(set.value);
             if (text !== null) {
                 const inner = textValues(text, set.path, { ...this.scope, depth: depth + 1 });
                 return {
@@ -37773,7 +37795,7 @@ class values_Parser {
         let value = entry.value;
         for (const part of rest.slice(1))
             value = isRecord(value) ? value[part] : undefined;
-        const text = value === undefined ? '' : (values_scalar(value) ?? JSON.stringify(value));
+        const text = value === undefined ? '' : (scalar(value) ?? JSON.stringify(value));
         if (typeof value === 'string' && value.includes('${{'))
             return { known: [], unknown: [name] };
         return { known: [{ text, path: entry.path }], unknown: [] };
@@ -37811,7 +37833,7 @@ function fromJsonValues(arg) {
     for (const k of arg.known) {
         try {
             const value = JSON.parse(k.text);
-            known.push({ text: values_scalar(value) ?? JSON.stringify(value), ...(k.path ? { path: k.path } : {}) });
+            known.push({ text: scalar(value) ?? JSON.stringify(value), ...(k.path ? { path: k.path } : {}) });
         }
         catch {
             // Invalid JSON fails the workflow: that value never reaches the input.
@@ -43229,7 +43251,7 @@ function discover(root, options) {
     const realRoot = (0,external_node_fs_namespaceObject.realpathSync)(root);
     const listed = options.listing
         ? { regular: [], unchecked: options.listing }
-        : (gitListing(realRoot) ?? walk(realRoot));
+        : listingOf(realRoot, options.ahead?.realRoot === realRoot ? options.ahead.records : gitRecords(realRoot));
     const files = [];
     const skipped = [];
     const seen = new Set();
@@ -43346,59 +43368,84 @@ const isWithin = (root, target) => target === root || target.startsWith(root + (
  * `git ls-files` runs. Switch it off (and any hook path) so listing never executes anything.
  */
 const SAFE_GIT = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'protocol.allow=never'];
-function gitListing(root) {
+// Outside a work tree (no repository, a bare one, inside `.git`) ls-files fails and the tree is walked.
+// One pass, relative to `root`, NUL-separated so any name survives: tracked files with their status
+// tag and index mode (`H 100644 <object> 0\tpath`), and untracked-but-not-ignored ones (`? path`).
+const LS_FILES = [
+    ...SAFE_GIT,
+    '-c',
+    'core.quotePath=false',
+    'ls-files',
+    '-z',
+    '--cached',
+    '--stage',
+    '-t',
+    '--others',
+    '--exclude-standard',
+    '--',
+    '.',
+];
+const GIT_MAX_BUFFER = 512 * 1024 * 1024;
+const recordsOf = (out) => out
+    .toString('utf8')
+    .split('\0')
+    .filter((f) => f.length > 0);
+function gitRecords(realRoot) {
     try {
-        // Outside a work tree (no repository, a bare one, inside `.git`) ls-files fails and the tree is walked.
-        // One pass, relative to `root`, NUL-separated so any name survives: tracked files with their status
-        // tag and index mode (`H 100644 <object> 0\tpath`), and untracked-but-not-ignored ones (`? path`).
-        const records = git(root, [
-            'ls-files',
-            '-z',
-            '--cached',
-            '--stage',
-            '-t',
-            '--others',
-            '--exclude-standard',
-            '--',
-            '.',
-        ]);
-        const regular = [];
-        const unchecked = [];
-        for (const record of records) {
-            if (record.startsWith('? ')) {
-                unchecked.push(record.slice(2));
-                continue;
-            }
-            // Fixed layout: a one-letter tag, a space, a six-digit mode (read without splitting: this runs per file).
-            const tab = record.indexOf('\t');
-            if (tab < 0)
-                continue;
-            const tag = record[0];
-            const mode = record.slice(2, 8);
-            const file = record.slice(tab + 1);
-            if (tag === 'S' || mode === '160000')
-                continue; // outside a sparse checkout, or a submodule
-            if (tag === 'H' && record[1] === ' ' && (mode === '100644' || mode === '100755'))
-                regular.push(file);
-            else
-                unchecked.push(file); // links, conflicts, anything unusual
-        }
-        return { regular, unchecked };
+        return recordsOf((0,external_node_child_process_namespaceObject.execFileSync)('git', LS_FILES, { cwd: realRoot, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: GIT_MAX_BUFFER }));
     }
     catch {
         return null;
     }
 }
-function git(root, args) {
-    const out = (0,external_node_child_process_namespaceObject.execFileSync)('git', [...SAFE_GIT, '-c', 'core.quotePath=false', ...args], {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'ignore'],
-        maxBuffer: 512 * 1024 * 1024,
+/**
+ * Starts `git ls-files` for `root` without waiting for it, so git walks the tree while the caller
+ * reads its options and policy; hand the result to `discover` as `ahead`. Same command and verdicts
+ * as discovery's own call (a failure means the tree is walked).
+ */
+function listAhead(root) {
+    let realRoot;
+    try {
+        realRoot = (0,external_node_fs_namespaceObject.realpathSync)(root);
+    }
+    catch {
+        return Promise.resolve({ realRoot: '', records: null }); // `discover` reports the missing root itself
+    }
+    return new Promise((resolve) => {
+        try {
+            (0,external_node_child_process_namespaceObject.execFile)('git', LS_FILES, { cwd: realRoot, maxBuffer: GIT_MAX_BUFFER, encoding: 'buffer' }, (error, stdout) => resolve({ realRoot, records: error ? null : recordsOf(stdout) }));
+        }
+        catch {
+            resolve({ realRoot, records: null });
+        }
     });
-    return out
-        .toString('utf8')
-        .split('\0')
-        .filter((f) => f.length > 0);
+}
+/** The listing git's records give, or a walk where git failed. */
+function listingOf(realRoot, records) {
+    if (!records)
+        return walk(realRoot);
+    const regular = [];
+    const unchecked = [];
+    for (const record of records) {
+        if (record.startsWith('? ')) {
+            unchecked.push(record.slice(2));
+            continue;
+        }
+        // Fixed layout: a one-letter tag, a space, a six-digit mode (read without splitting: this runs per file).
+        const tab = record.indexOf('\t');
+        if (tab < 0)
+            continue;
+        const tag = record[0];
+        const mode = record.slice(2, 8);
+        const file = record.slice(tab + 1);
+        if (tag === 'S' || mode === '160000')
+            continue; // outside a sparse checkout, or a submodule
+        if (tag === 'H' && record[1] === ' ' && (mode === '100644' || mode === '100755'))
+            regular.push(file);
+        else
+            unchecked.push(file); // links, conflicts, anything unusual
+    }
+    return { regular, unchecked };
 }
 /** Lists without git. Directory entries carry their type, so plain files need no lstat; links are listed, never entered. */
 function walk(root) {
@@ -46908,6 +46955,7 @@ function scanDirectory(options) {
             include: policy.include,
             exclude: policy.exclude,
             ...(options.listing ? { listing: options.listing } : {}),
+            ...(options.ahead ? { ahead: options.ahead } : {}),
         });
         // Worth a thread only when the whole repository is judged (`scope: changed` parses a handful of files).
         if (!options.scopeOnly && options.parseWorker !== false)
@@ -46939,6 +46987,7 @@ function withProgress(read, onRead) {
         return read;
     return ((file) => (onRead(file), read(file)));
 }
+
 
 
 
@@ -50531,7 +50580,7 @@ function progressLine(io, terminal, what, now = Date.now) {
 
 const SAFE = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'protocol.allow=never'];
 const SHA = /^[0-9a-f]{7,64}$/i;
-function git_git(cwd, args) {
+function git(cwd, args) {
     try {
         return (0,external_node_child_process_namespaceObject.execFileSync)('git', [...SAFE, ...args], {
             cwd,
@@ -50549,24 +50598,24 @@ function git_git(cwd, args) {
 function resolveCommit(cwd, ref) {
     if (ref === '' || ref.startsWith('-') || /[\s\0]/.test(ref))
         return null;
-    const out = git_git(cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+    const out = git(cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
     const sha = out?.trim() ?? '';
     return SHA.test(sha) ? sha : null;
 }
 function hasCommit(cwd, sha) {
-    return SHA.test(sha) && git_git(cwd, ['cat-file', '-e', `${sha}^{commit}`]) !== null;
+    return SHA.test(sha) && git(cwd, ['cat-file', '-e', `${sha}^{commit}`]) !== null;
 }
 /** The file's text at `sha`, or null when the commit or the file is absent. */
 function showFile(cwd, sha, file) {
     if (!hasCommit(cwd, sha) || file.startsWith('-'))
         return null;
-    return git_git(cwd, ['show', '--no-textconv', `${sha}:${file}`]);
+    return git(cwd, ['show', '--no-textconv', `${sha}:${file}`]);
 }
 /** Files changed between the merge base of `base` and `head`, and `head` (what a PR's "Files changed" shows). */
 function changedBetween(cwd, base, head) {
     if (!hasCommit(cwd, base) || !hasCommit(cwd, head))
         return null;
-    const out = git_git(cwd, [
+    const out = git(cwd, [
         'diff',
         '--no-ext-diff',
         '--no-textconv',
@@ -50668,6 +50717,8 @@ async function runScan(parsed, io) {
     const file = stat.isFile() ? target : undefined;
     const root = file ? repositoryRoot(file) : target;
     const relative = file ? external_node_path_default().relative(root, file).split((external_node_path_default()).sep).join('/') : undefined;
+    // git lists the repository while the policy is read.
+    const listed = relative === undefined ? listAhead(root) : undefined;
     const origin = reportOrigin(stringOption(parsed, 'repo-name'), stringOption(parsed, 'commit'));
     const today = stringOption(parsed, 'today');
     if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today))
@@ -50692,12 +50743,14 @@ async function runScan(parsed, io) {
     const terminal = terminalOf(io);
     const progress = progressLine(io, terminal, relative ?? given);
     await ready;
+    const ahead = await listed;
     let report;
     try {
         report = scanDirectory({
             root,
             policy,
             ...(listing ? { listing } : {}),
+            ...(ahead ? { ahead } : {}),
             ...(relative !== undefined ? { scope: new Set([relative]), scopeOnly: true } : {}),
             ...(today ? { today } : {}),
             ...(base ? { baseline: base.baseline } : {}),
