@@ -4,7 +4,7 @@
  * findings, an invalid policy or input, or a bug fail the step.
  */
 import * as core from '@actions/core';
-import { listAhead, prepareScan, scanDirectory, stampReport } from '../engine/index.js';
+import { prepareScan, scanAhead, scanDirectory, stampReport } from '../engine/index.js';
 import type { ScanReport } from '../model/report.js';
 import { describeUserError, UserError } from '../errors.js';
 import { createClient } from '../github/client.js';
@@ -28,8 +28,8 @@ export async function run(): Promise<void> {
     const ready = prepareScan();
     const inputs = readInputs((name) => core.getInput(name));
     const context = readRunContext();
-    // git lists the workspace while the policy and the changed files are fetched.
-    const listed = listAhead(context.workspace);
+    // git lists the workspace (and a large one's parse worker boots) while the policy and changed files are fetched.
+    const started = scanAhead(context.workspace, inputs.scope === 'changed' ? { parseWorker: false } : {});
     const token = inputs['github-token'];
     const octokit = token ? createClient(token, context.apiUrl, { onRetry: (message) => core.info(message) }) : null;
     const notes = new Notes();
@@ -57,7 +57,7 @@ export async function run(): Promise<void> {
         : undefined;
     // The files that gate: the changed ones and those of deployments that use them (set by each scan).
     let gating = scope;
-    const ahead = await listed;
+    const ahead = await started;
     const scan = (p: ResolvedPolicy): ScanReport => {
       // scopeOnly: judge the change (and the files feeding it), not the whole repository; same verdict, a fraction of the time.
       const result = scanDirectory({

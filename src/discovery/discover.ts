@@ -236,6 +236,18 @@ export function listAhead(root: string): Promise<ListedAhead> {
   });
 }
 
+/**
+ * Size in bytes of the git index at `root` (`.git/index`), 0 when there is none: about 100 bytes
+ * per tracked file, so a cheap early measure of how large a repository is, before it is listed.
+ */
+export function gitIndexBytes(root: string): number {
+  try {
+    return statSync(path.join(root, '.git', 'index')).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** The listing git's records give, or a walk where git failed. */
 function listingOf(realRoot: string, records: readonly string[] | null): Listing {
   if (!records) return walk(realRoot);

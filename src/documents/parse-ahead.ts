@@ -65,16 +65,33 @@ export interface ParseAheadOptions {
 
 /**
  * Starts the worker when `files` hold enough YAML to be worth it, or returns null: too few, or no
- * worker to start (running from src/, a missing file).
+ * worker to start (running from src/, a missing file). `booted` is a worker started earlier with
+ * `bootParseAhead`: it is used instead of a new one, or closed when the files do not need it.
  */
-export function startParseAhead(files: readonly string[], options: ParseAheadOptions = {}): ParseAhead | null {
+export function startParseAhead(
+  files: readonly string[],
+  options: ParseAheadOptions = {},
+  booted: ParseAhead | null = null,
+): ParseAhead | null {
   const least = options.minYamlFiles ?? MIN_YAML_FILES_AHEAD;
   let yaml = 0;
   for (const file of files) {
     if (yaml >= least) break;
     if (formatOf(file) === 'yaml' && !isMarkdown(file)) yaml++;
   }
-  if (yaml < least) return null;
+  if (yaml < least) {
+    booted?.close();
+    return null;
+  }
+  return booted ?? bootParseAhead(options);
+}
+
+/**
+ * Starts the worker now, before the files are known, so its thread boots (about 50 ms of a second
+ * core) while the scan's caller reads its options and policy; hand it to `startParseAhead`. Null when
+ * there is no worker to start.
+ */
+export function bootParseAhead(options: ParseAheadOptions = {}): ParseAhead | null {
   const script = options.script ?? DEFAULT_WORKER();
   return spawn(typeof script === 'string' ? script : fileURLToPath(script), options.stallMs ?? STALL_MS);
 }

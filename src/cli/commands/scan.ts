@@ -5,7 +5,7 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileFilters, discover } from '../../discovery/discover.js';
-import { listAhead, prepareScan, scanDirectory, stampReport, type ReportOrigin } from '../../engine/index.js';
+import { prepareScan, scanAhead, scanDirectory, stampReport, type ReportOrigin } from '../../engine/index.js';
 import type { ScanReport } from '../../model/report.js';
 import { UserError } from '../../errors.js';
 import { TOOL_NAME } from '../../version.js';
@@ -37,8 +37,8 @@ export async function runScan(parsed: ParsedOptions, io: CliIO): Promise<number>
   const file = stat.isFile() ? target : undefined;
   const root = file ? repositoryRoot(file) : target;
   const relative = file ? path.relative(root, file).split(path.sep).join('/') : undefined;
-  // git lists the repository while the policy is read.
-  const listed = relative === undefined ? listAhead(root) : undefined;
+  // git lists the repository (and a large one's parse worker boots) while the policy is read.
+  const started = relative === undefined ? scanAhead(root) : undefined;
 
   const origin = reportOrigin(stringOption(parsed, 'repo-name'), stringOption(parsed, 'commit'));
   const today = stringOption(parsed, 'today');
@@ -67,7 +67,7 @@ export async function runScan(parsed: ParsedOptions, io: CliIO): Promise<number>
   const terminal = terminalOf(io);
   const progress = progressLine(io, terminal, relative ?? given);
   await ready;
-  const ahead = await listed;
+  const ahead = await started;
   let report: ScanReport;
   try {
     report = scanDirectory({
