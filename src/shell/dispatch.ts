@@ -5,6 +5,8 @@
  */
 import type { Frame, Reader } from './read.js';
 import { callFunction, changePositional, positionalOf, withPositional } from './positional.js';
+import { noteAliases, expandedAlias } from './aliases.js';
+import { joinFields, sliceField, type Field } from './fields.js';
 import { echoOutput } from './printed.js';
 import { noteWrittenFile, scratchScript } from './scratch-files.js';
 import {
@@ -18,15 +20,9 @@ import {
   type ShellWord,
   type Span,
 } from './types.js';
-import type { Char } from './words.js';
 import { SHELL_PROGRAMS, packageName, programName, wrappersFor, type WrapperSpec } from './wrappers.js';
 
-/** A resolved word with the characters it came from, so a script inside it maps back to the file. */
-export interface Field {
-  word: ShellWord;
-  chars: Char[];
-  frame: Frame;
-}
+export type { Field } from './fields.js';
 
 export type Invocation = ShellInvocation;
 
@@ -89,6 +85,20 @@ export function dispatch(reader: Reader, argv: Field[], base: CommandBase, via: 
   if (reader.functions.has(program.word.value)) {
     final(argv.slice(1));
     callFunction(reader, program.word.value, argv.slice(1), base.context, base.conditional);
+    return;
+  }
+  const aliased = expandedAlias(reader, argv);
+  if (aliased) {
+    reader.expandingAliases.add(program.word.value);
+    try {
+      nested(reader, aliased, base, via);
+    } finally {
+      reader.expandingAliases.delete(program.word.value);
+    }
+    return;
+  }
+  if (noteAliases(reader, name, argv.slice(1))) {
+    final(argv.slice(1));
     return;
   }
   const match = reader.unwrap ? matchSpec(argv, name) : null;
@@ -281,37 +291,6 @@ function viaOf(spec: WrapperSpec, program: Field, options: readonly Field[], pkg
     out.packageName = packageName(pkg.word.value);
   }
   return out;
-}
-
-/** The part of a word after `--opt=` (or an attached short value), keeping its origin. */
-function sliceField(field: Field, from: number): Field {
-  const chars = field.chars.slice(from);
-  const value = chars.map((c) => c.ch).join('');
-  const at = chars.find((c) => c.at >= 0)?.at;
-  const start = at !== undefined && field.frame.toFile(at) >= 0 ? field.frame.toFile(at) : field.word.start;
-  return {
-    word: { ...field.word, value, alternatives: [value], unknown: value.includes(UNKNOWN), start },
-    chars,
-    frame: field.frame,
-  };
-}
-
-/** `eval a b` runs the words joined by spaces. */
-function joinFields(fields: readonly Field[]): Field {
-  if (fields.length === 1) return fields[0]!;
-  const chars: Char[] = [];
-  fields.forEach((f, k) => {
-    if (k > 0) chars.push({ ch: ' ', at: -1, kind: 'quoted' });
-    chars.push(...f.chars);
-  });
-  const first = fields[0]!;
-  const last = fields.at(-1)!;
-  const value = chars.map((c) => c.ch).join('');
-  return {
-    word: { ...first.word, value, alternatives: [value], end: last.word.end },
-    chars,
-    frame: first.frame,
-  };
 }
 
 /** Reads a word's value as a script of its own, its positions mapped back through its characters. */

@@ -65,8 +65,17 @@ async function load(): Promise<ParserType> {
   }
 }
 
+/**
+ * tree-sitter-bash 0.25 glues a line that starts with a backslash (`\claude -p …`, the usual way past
+ * an alias) onto the command of the line before it, as more arguments; bash runs it as a command of its
+ * own. Before an ordinary character (or a newline) such a backslash changes no word the reader
+ * resolves, so it is parsed as a space: the same offsets, the same words. (The name then counts as
+ * unquoted, so an alias of it is expanded: at worst a finding, never a miss.)
+ */
+const LINE_START_ESCAPE = /(?<=\n)\\(?=[A-Za-z0-9_@%+=:,./^\n-])/g;
+
 /** Parses a script; the tree must be released with `tree.delete()`. Null only if the parser gave up. */
 export function parseBash(script: string): Tree | null {
   if (parser === null) throw new Error('the shell parser is not loaded: await loadShellParser() before scanning');
-  return parser.parse(script);
+  return parser.parse(script.includes('\n\\') ? script.replace(LINE_START_ESCAPE, ' ') : script);
 }

@@ -2,7 +2,8 @@
  * What `echo`, `printf` and `cat` print when it is literal text, with each character pointed at where
  * it is written: the text a block writes to a file (`scratch-files.ts`) or pipes into a shell.
  */
-import type { CommandBase, Field } from './dispatch.js';
+import type { CommandBase } from './dispatch.js';
+import { joinFields, type Field } from './fields.js';
 import type { Char } from './words.js';
 
 /** `echo 'claude -p x' | sh`, `printf '%s\n' …`, `cat <<EOF`: the text the command writes. */
@@ -42,19 +43,4 @@ function printfOutput(format: Field, args: readonly Field[]): Field | undefined 
   } while (next > 0 && next < args.length);
   const value = chars.map((c) => c.ch).join('');
   return { word: { ...format.word, value, alternatives: [value] }, chars, frame: format.frame };
-}
-
-/** Fields printed one after another, `separator` between them (echo's space). */
-function joinFields(fields: readonly Field[], separator: string): Field {
-  const chars: Char[] = [];
-  fields.forEach((f, k) => {
-    if (k > 0) chars.push({ ch: separator, at: -1, kind: 'quoted' });
-    chars.push(...f.chars);
-  });
-  const value = chars.map((c) => c.ch).join('');
-  return {
-    word: { ...fields[0]!.word, value, alternatives: [value], end: fields.at(-1)!.word.end },
-    chars,
-    frame: fields[0]!.frame,
-  };
 }

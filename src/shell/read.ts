@@ -81,6 +81,10 @@ export class Reader {
   readonly invocations: Invocation[] = [];
   readonly problems: ShellProblem[] = [];
   readonly functions = new Set<string>();
+  /** Aliases the script defined (`aliases.ts`), by name: the text each stands for. */
+  readonly aliases = new Map<string, Field>();
+  /** Aliases being expanded, innermost last: one is not expanded again inside its own text. */
+  readonly expandingAliases = new Set<string>();
   /** Bodies of the functions defined so far, read at each call (`positional.ts`). */
   readonly functionBodies = new Map<string, FunctionBody>();
   /** Files the block wrote, by path, with the text written (`scratch-files.ts`). */

@@ -1,0 +1,70 @@
+/** Resolved words with the characters they came from, so a script inside one maps back to the file. */
+import type { Frame } from './read.js';
+import { UNKNOWN, type ShellWord } from './types.js';
+import type { Char } from './words.js';
+
+/** A resolved word with the characters it came from, so a script inside it maps back to the file. */
+export interface Field {
+  word: ShellWord;
+  chars: Char[];
+  frame: Frame;
+}
+
+/** The part of a word from character `from` on (after `--opt=`, an attached short value), keeping its origin. */
+export function sliceField(field: Field, from: number): Field {
+  const chars = field.chars.slice(from);
+  const value = chars.map((c) => c.ch).join('');
+  const at = chars.find((c) => c.at >= 0)?.at;
+  const start = at !== undefined && field.frame.toFile(at) >= 0 ? field.frame.toFile(at) : field.word.start;
+  return {
+    word: { ...field.word, value, alternatives: [value], unknown: value.includes(UNKNOWN), start },
+    chars,
+    frame: field.frame,
+  };
+}
+
+/** Fields one after another, `separator` between them (`eval a b` runs them joined by spaces, as echo prints them). */
+export function joinFields(fields: readonly Field[], separator = ' '): Field {
+  if (fields.length === 1) return fields[0]!;
+  const chars: Char[] = [];
+  fields.forEach((f, k) => {
+    if (k > 0) chars.push({ ch: separator, at: -1, kind: 'quoted' });
+    chars.push(...f.chars);
+  });
+  const first = fields[0]!;
+  const value = chars.map((c) => c.ch).join('');
+  return {
+    word: { ...first.word, value, alternatives: [value], end: fields.at(-1)!.word.end },
+    chars,
+    frame: first.frame,
+  };
+}
+
+/**
+ * `joinFields` for fields that may come from different scripts (frames): an alias defined in one and
+ * used in another. The result has a frame of its own that maps each character to where it is written.
+ */
+export function joinAcross(fields: readonly Field[]): Field {
+  const first = fields[0]!;
+  if (fields.every((f) => f.frame === first.frame)) return joinFields(fields);
+  const fileAt: number[] = [];
+  const chars: Char[] = [];
+  fields.forEach((f, k) => {
+    if (k > 0) chars.push({ ch: ' ', at: -1, kind: 'quoted' });
+    for (const c of f.chars) {
+      if (c.at < 0) chars.push(c);
+      else {
+        fileAt.push(f.frame.toFile(c.at));
+        chars.push({ ...c, at: fileAt.length - 1 });
+      }
+    }
+  });
+  const value = chars.map((c) => c.ch).join('');
+  const frame: Frame = {
+    text: value,
+    toFile: (i) => fileAt[i] ?? -1,
+    fallback: first.frame.fallback,
+    depth: Math.max(...fields.map((f) => f.frame.depth)),
+  };
+  return { word: { ...first.word, value, alternatives: [value], end: fields.at(-1)!.word.end }, chars, frame };
+}
