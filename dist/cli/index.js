@@ -1898,7 +1898,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6275);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2587);
 /* harmony import */ var _util_plain_env_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8374);
 /** CLI entry: runs `main` with the real process streams and sets the exit code. */
 
@@ -1920,7 +1920,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6275:
+/***/ 2587:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -26577,11 +26577,19 @@ async function load() {
             delete global.__dirname;
     }
 }
+/**
+ * tree-sitter-bash 0.25 glues a line that starts with a backslash (`\claude -p \u2026`, the usual way past
+ * an alias) onto the command of the line before it, as more arguments; bash runs it as a command of its
+ * own. Before an ordinary character (or a newline) such a backslash changes no word the reader
+ * resolves, so it is parsed as a space: the same offsets, the same words. (The name then counts as
+ * unquoted, so an alias of it is expanded: at worst a finding, never a miss.)
+ */
+const LINE_START_ESCAPE = /(?<=\n)\\(?=[A-Za-z0-9_@%+=:,./^\n-])/g;
 /** Parses a script; the tree must be released with `tree.delete()`. Null only if the parser gave up. */
 function parseBash(script) {
     if (parser === null)
         throw new Error('the shell parser is not loaded: await loadShellParser() before scanning');
-    return parser.parse(script);
+    return parser.parse(script.includes('\n\\') ? script.replace(LINE_START_ESCAPE, ' ') : script);
 }
 
 ;// CONCATENATED MODULE: ./src/shell/positional.ts
@@ -26695,7 +26703,125 @@ function readUncalledFunctions(reader) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/shell/fields.ts
+
+/** The part of a word from character `from` on (after `--opt=`, an attached short value), keeping its origin. */
+function sliceField(field, from) {
+    const chars = field.chars.slice(from);
+    const value = chars.map((c) => c.ch).join('');
+    const at = chars.find((c) => c.at >= 0)?.at;
+    const start = at !== undefined && field.frame.toFile(at) >= 0 ? field.frame.toFile(at) : field.word.start;
+    return {
+        word: { ...field.word, value, alternatives: [value], unknown: value.includes(UNKNOWN), start },
+        chars,
+        frame: field.frame,
+    };
+}
+/** Fields one after another, `separator` between them (`eval a b` runs them joined by spaces, as echo prints them). */
+function joinFields(fields, separator = ' ') {
+    if (fields.length === 1)
+        return fields[0];
+    const chars = [];
+    fields.forEach((f, k) => {
+        if (k > 0)
+            chars.push({ ch: separator, at: -1, kind: 'quoted' });
+        chars.push(...f.chars);
+    });
+    const first = fields[0];
+    const value = chars.map((c) => c.ch).join('');
+    return {
+        word: { ...first.word, value, alternatives: [value], end: fields.at(-1).word.end },
+        chars,
+        frame: first.frame,
+    };
+}
+/**
+ * `joinFields` for fields that may come from different scripts (frames): an alias defined in one and
+ * used in another. The result has a frame of its own that maps each character to where it is written.
+ */
+function joinAcross(fields) {
+    const first = fields[0];
+    if (fields.every((f) => f.frame === first.frame))
+        return joinFields(fields);
+    const fileAt = [];
+    const chars = [];
+    fields.forEach((f, k) => {
+        if (k > 0)
+            chars.push({ ch: ' ', at: -1, kind: 'quoted' });
+        for (const c of f.chars) {
+            if (c.at < 0)
+                chars.push(c);
+            else {
+                fileAt.push(f.frame.toFile(c.at));
+                chars.push({ ...c, at: fileAt.length - 1 });
+            }
+        }
+    });
+    const value = chars.map((c) => c.ch).join('');
+    const frame = {
+        text: value,
+        toFile: (i) => fileAt[i] ?? -1,
+        fallback: first.frame.fallback,
+        depth: Math.max(...fields.map((f) => f.frame.depth)),
+    };
+    return { word: { ...first.word, value, alternatives: [value], end: fields.at(-1).word.end }, chars, frame };
+}
+
+;// CONCATENATED MODULE: ./src/shell/aliases.ts
+/**
+ * Shell aliases: after `alias c='claude --dangerously-skip-permissions'`, the line `c -p \u2026` runs the
+ * alias's text followed by the rest of the line. bash expands aliases in a script once
+ * `expand_aliases` is set, and sh (dash, busybox) always does; a flag read elsewhere (`BASH_ENV`, a
+ * sourced file) can set it too, so every alias the script defines is expanded: an alias that is
+ * never enabled costs a finding at worst, never a missed agent.
+ */
+
+/** What bash accepts as an alias name: no quoting, expansion, `/` or `=` (the table's characters are enough here). */
+const ALIAS_NAME = /^[A-Za-z0-9_.:@%+,~^!-]+$/;
+/** `alias NAME=VALUE \u2026` defines aliases and `unalias NAME \u2026` (`-a`: all) removes them; true for either command. */
+function noteAliases(reader, name, args) {
+    if (name === 'alias') {
+        for (const arg of args) {
+            const eq = arg.chars.findIndex((c) => c.ch === '=');
+            if (eq <= 0)
+                continue; // `alias`, `alias -p`, `alias NAME`: print, define nothing
+            const aliasName = arg.chars
+                .slice(0, eq)
+                .map((c) => c.ch)
+                .join('');
+            if (ALIAS_NAME.test(aliasName))
+                reader.aliases.set(aliasName, sliceField(arg, eq + 1));
+        }
+        return true;
+    }
+    if (name === 'unalias') {
+        for (const arg of args) {
+            if (arg.word.value === '-a')
+                reader.aliases.clear();
+            else
+                reader.aliases.delete(arg.word.value);
+        }
+        return true;
+    }
+    return false;
+}
+/**
+ * The command line an alias makes of `argv`, or null. Only an unquoted first word is an alias, and an
+ * alias is not expanded again inside its own text (`alias ls='ls -la'`). A `bash -c` string is read
+ * with the aliases too, although a child shell has none: at worst a finding, never a miss.
+ */
+function expandedAlias(reader, argv) {
+    const program = argv[0];
+    if (!program || program.chars.some((c) => c.kind !== 'lit'))
+        return null;
+    const value = reader.aliases.get(program.word.value);
+    if (!value || reader.expandingAliases.has(program.word.value))
+        return null;
+    return joinAcross([value, ...argv.slice(1)]);
+}
+
 ;// CONCATENATED MODULE: ./src/shell/printed.ts
+
 /** `echo 'claude -p x' | sh`, `printf '%s\n' \u2026`, `cat <<EOF`: the text the command writes. */
 function echoOutput(name, args, base) {
     if (name === 'cat' && args.length === 0)
@@ -26739,21 +26865,6 @@ function printfOutput(format, args) {
     } while (next > 0 && next < args.length);
     const value = chars.map((c) => c.ch).join('');
     return { word: { ...format.word, value, alternatives: [value] }, chars, frame: format.frame };
-}
-/** Fields printed one after another, `separator` between them (echo's space). */
-function joinFields(fields, separator) {
-    const chars = [];
-    fields.forEach((f, k) => {
-        if (k > 0)
-            chars.push({ ch: separator, at: -1, kind: 'quoted' });
-        chars.push(...f.chars);
-    });
-    const value = chars.map((c) => c.ch).join('');
-    return {
-        word: { ...fields[0].word, value, alternatives: [value], end: fields.at(-1).word.end },
-        chars,
-        frame: fields[0].frame,
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/shell/written.ts
@@ -27399,6 +27510,8 @@ const SANDBOX_WRAPPERS = [AWF, SRT, SBX, DOCKER_SANDBOX];
 
 
 
+
+
 const isAssignment = (value) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(value);
 function matchSpec(argv, name) {
     for (const spec of wrappersFor(name)) {
@@ -27441,6 +27554,21 @@ function dispatch(reader, argv, base, via = []) {
     if (reader.functions.has(program.word.value)) {
         final(argv.slice(1));
         callFunction(reader, program.word.value, argv.slice(1), base.context, base.conditional);
+        return;
+    }
+    const aliased = expandedAlias(reader, argv);
+    if (aliased) {
+        reader.expandingAliases.add(program.word.value);
+        try {
+            nested(reader, aliased, base, via);
+        }
+        finally {
+            reader.expandingAliases.delete(program.word.value);
+        }
+        return;
+    }
+    if (noteAliases(reader, name, argv.slice(1))) {
+        final(argv.slice(1));
         return;
     }
     const match = reader.unwrap ? matchSpec(argv, name) : null;
@@ -27561,7 +27689,7 @@ function dispatch(reader, argv, base, via = []) {
     if (spec.kind === 'eval') {
         const words = argv.slice(match.next);
         if (words.length > 0)
-            nested(reader, dispatch_joinFields(words), base, [...via, step()]);
+            nested(reader, joinFields(words), base, [...via, step()]);
         return;
     }
     if (script) {
@@ -27635,37 +27763,6 @@ function viaOf(spec, program, options, pkg) {
         out.packageName = packageName(pkg.word.value);
     }
     return out;
-}
-/** The part of a word after `--opt=` (or an attached short value), keeping its origin. */
-function sliceField(field, from) {
-    const chars = field.chars.slice(from);
-    const value = chars.map((c) => c.ch).join('');
-    const at = chars.find((c) => c.at >= 0)?.at;
-    const start = at !== undefined && field.frame.toFile(at) >= 0 ? field.frame.toFile(at) : field.word.start;
-    return {
-        word: { ...field.word, value, alternatives: [value], unknown: value.includes(UNKNOWN), start },
-        chars,
-        frame: field.frame,
-    };
-}
-/** `eval a b` runs the words joined by spaces. */
-function dispatch_joinFields(fields) {
-    if (fields.length === 1)
-        return fields[0];
-    const chars = [];
-    fields.forEach((f, k) => {
-        if (k > 0)
-            chars.push({ ch: ' ', at: -1, kind: 'quoted' });
-        chars.push(...f.chars);
-    });
-    const first = fields[0];
-    const last = fields.at(-1);
-    const value = chars.map((c) => c.ch).join('');
-    return {
-        word: { ...first.word, value, alternatives: [value], end: last.word.end },
-        chars,
-        frame: first.frame,
-    };
 }
 /** Reads a word's value as a script of its own, its positions mapped back through its characters. */
 function nested(reader, field, base, via, context = 'string') {
@@ -28365,6 +28462,10 @@ class Reader {
     invocations = [];
     problems = [];
     functions = new Set();
+    /** Aliases the script defined (`aliases.ts`), by name: the text each stands for. */
+    aliases = new Map();
+    /** Aliases being expanded, innermost last: one is not expanded again inside its own text. */
+    expandingAliases = new Set();
     /** Bodies of the functions defined so far, read at each call (`positional.ts`). */
     functionBodies = new Map();
     /** Files the block wrote, by path, with the text written (`scratch-files.ts`). */
