@@ -30988,7 +30988,7 @@ List the exact commands the task needs (\`Bash(gh pr diff:*)\`, \`Bash(npm test:
         title: 'A value that can weaken the sandbox is not written in the repository',
         rationale: `A value the repository does not hold is unknown, not absent: \`\${{ vars.CODEX_SANDBOX }}\` as codex-action's \`sandbox:\` can be \`danger-full-access\`, \`\${{ secrets.CLAUDE_FLAGS }}\` in \`claude_args\` can be \`--dangerously-skip-permissions\`, and \`allowed_non_write_users: \${{ vars.USERS }}\` can be \`*\`. Whoever can change repository or organisation variables, secrets or a caller's inputs then decides the sandbox, and no review of the pull request sees it.
 
-The scanner first takes every value the expression can produce from what is written: literals in it (\`vars.MODE || 'danger-full-access'\` is judged as \`danger-full-access\`), every combination of the job's matrix (after \`exclude:\` and \`include:\`), an input's \`options:\` or \`default:\`, \`env:\` the file sets, and \`format()\`/\`fromJSON()\` of literals; the weakest decides, and other rules report it. Only what still rests on \`vars.*\`, \`secrets.*\`, step or job outputs, an input without a default, a matrix key that is not listed or a variable set outside the file is reported here, at the expression, and only where it can weaken the sandbox: a flag position or a sandbox flag's value in an args input or an agent's command line in \`run:\` (not \`--model\` or \`--max-turns\`; in \`run:\` also an unquoted operand, which the shell can split into flags, and a program position where another value starts an agent), codex-action's \`sandbox:\` and \`safety-strategy:\`, a \`settings\` input, and the actor lists of agent actions. An empty or unknown \`container:\` is judged as the runner itself by \`sandbox-disabled\`.
+The scanner first takes every value the expression can produce from what is written: literals in it (\`vars.MODE || 'danger-full-access'\` is judged as \`danger-full-access\`), every combination of the job's matrix (after \`exclude:\` and \`include:\`), an input's \`options:\` or \`default:\`, \`env:\` the file sets, and \`format()\`/\`fromJSON()\` of literals; the weakest decides, and other rules report it. Only what still rests on \`vars.*\`, \`secrets.*\`, step or job outputs, an input without a default, a matrix key that is not listed or a variable set outside the file is reported here, at the expression, and only where it can weaken the sandbox: a flag position or a sandbox flag's value in an args input or an agent's command line in \`run:\` (not \`--model\` or \`--max-turns\`; in \`run:\` also an unquoted operand, which the shell can split into flags, and a program position where another value starts an agent; there a shell variable nothing in the file sets (\`claude $FLAGS\`) or a command's output (\`$(cat flags.txt)\`) in a flag position or unquoted operand is reported too), codex-action's \`sandbox:\` and \`safety-strategy:\`, a \`settings\` input, and the actor lists of agent actions. An empty or unknown \`container:\` is judged as the runner itself by \`sandbox-disabled\`.
 
 Write the value in the workflow (\`sandbox: workspace-write\`), or restrict the expression to literals (\`\${{ inputs.fast && 'workspace-write' || 'read-only' }}\`, an input with \`type: choice\`). A warning in \`recommended\`, an error in \`strict\`.`,
         examples: {
@@ -38720,6 +38720,17 @@ function unknownWords(agent, args) {
             out.push({ word: p, role: 'operand' });
     return out;
 }
+/**
+ * What a shell word's unknown parts rest on, as written: its variables (`$FLAGS`) and command
+ * substitutions (`$(cat flags.txt)`), else the word itself.
+ */
+function shellUnknowns(raw) {
+    const found = [
+        ...[...raw.matchAll(/\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`/g)].map((m) => m[0]),
+        ...[...raw.replace(/\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`/g, '').matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => `$${m[1]}`),
+    ];
+    return found.length > 0 ? [...new Set(found)] : [raw];
+}
 /** Flag names that can weaken a sandbox, for agents whose catalogue entry lists no fact for them. */
 const WEAKENING_FLAG = /sandbox|permission|approv|allow|disallow|tools?\b|setting|config|danger|yolo|trust|profile|add-dir|mcp|unsafe|bypass|^-[sca]$/i;
 /**
@@ -40534,14 +40545,24 @@ function noteUnknownArgs(run, agent, args, ctx) {
     for (const found of unknownWords(agent, args)) {
         if (found.word.at || judgedByReader(found.word))
             continue;
-        for (const source of unknownSources(found.word, ctx)) {
+        const what = found.role === 'value'
+            ? `the value of \`${found.flag}\` in the agent's command line in \`run:\``
+            : "the flags of the agent's command line in `run:`";
+        const sources = unknownSources(found.word, ctx);
+        for (const source of sources) {
             if (found.role === 'operand' && source.quoted)
                 continue;
-            const what = found.role === 'value'
-                ? `the value of \`${found.flag}\` in the agent's command line in \`run:\``
-                : "the flags of the agent's command line in `run:`";
             noteUndetermined(run, { ...source.undetermined, what });
         }
+        // No `${{ }}` behind it: a shell variable set outside the file (`claude $FLAGS`), or the output of a
+        // command (`$(cat flags.txt)`), where a flag can stand. Unknown, not absent; a quoted operand stays
+        // one word, the task. A flag's value is the agent's own reader's to judge (`--settings "$HOME/x"`).
+        if (sources.length > 0 || found.role === 'value')
+            continue;
+        const raw = ctx.at.value.slice(found.word.start, found.word.end);
+        if (found.role === 'operand' && /^["']/.test(raw) && !/^"\$\{?(@|[A-Za-z_]\w*\[@\])/.test(raw))
+            continue;
+        noteUndetermined(run, { what, unknown: shellUnknowns(raw), at: refAt(ctx.at, found.word.start, found.word.end) });
     }
 }
 /** Runs that say the same thing once (a matrix value the command line does not use reads the same). */

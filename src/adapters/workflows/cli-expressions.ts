@@ -11,7 +11,7 @@ import { judgedByReader } from './cli-flags.js';
 import { spansOverlapping, type ExpressionSpan } from './run-expressions.js';
 import type { ParsedArgs } from './shell.js';
 import { emptyRun, type AgentRun } from './types.js';
-import { noteUndetermined, unknownWords, type Undetermined } from './unknowns.js';
+import { noteUndetermined, shellUnknowns, unknownWords, type Undetermined } from './unknowns.js';
 import { scalarText } from './workflow.js';
 
 /** A line that assigns a variable (`ARGS=…`, `export MODE="…"`): an expression there can reach any later command. */
@@ -143,14 +143,22 @@ export function noteUnknownArgs(run: AgentRun, agent: string, args: ParsedArgs, 
   if (run.approval.some((c) => c.value === 'bypassed')) return;
   for (const found of unknownWords(agent, args)) {
     if (found.word.at || judgedByReader(found.word)) continue;
-    for (const source of unknownSources(found.word, ctx)) {
+    const what =
+      found.role === 'value'
+        ? `the value of \`${found.flag}\` in the agent's command line in \`run:\``
+        : "the flags of the agent's command line in `run:`";
+    const sources = unknownSources(found.word, ctx);
+    for (const source of sources) {
       if (found.role === 'operand' && source.quoted) continue;
-      const what =
-        found.role === 'value'
-          ? `the value of \`${found.flag}\` in the agent's command line in \`run:\``
-          : "the flags of the agent's command line in `run:`";
       noteUndetermined(run, { ...source.undetermined, what });
     }
+    // No `${{ }}` behind it: a shell variable set outside the file (`claude $FLAGS`), or the output of a
+    // command (`$(cat flags.txt)`), where a flag can stand. Unknown, not absent; a quoted operand stays
+    // one word, the task. A flag's value is the agent's own reader's to judge (`--settings "$HOME/x"`).
+    if (sources.length > 0 || found.role === 'value') continue;
+    const raw = ctx.at.value.slice(found.word.start, found.word.end);
+    if (found.role === 'operand' && /^["']/.test(raw) && !/^"\$\{?(@|[A-Za-z_]\w*\[@\])/.test(raw)) continue;
+    noteUndetermined(run, { what, unknown: shellUnknowns(raw), at: refAt(ctx.at, found.word.start, found.word.end) });
   }
 }
 

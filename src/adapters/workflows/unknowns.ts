@@ -77,6 +77,20 @@ export function unknownWords(
   return out;
 }
 
+/**
+ * What a shell word's unknown parts rest on, as written: its variables (`$FLAGS`) and command
+ * substitutions (`$(cat flags.txt)`), else the word itself.
+ */
+export function shellUnknowns(raw: string): string[] {
+  const found = [
+    ...[...raw.matchAll(/\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`/g)].map((m) => m[0]),
+    ...[...raw.replace(/\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`/g, '').matchAll(/\$\{?([A-Za-z_]\w*)/g)].map(
+      (m) => `$${m[1]}`,
+    ),
+  ];
+  return found.length > 0 ? [...new Set(found)] : [raw];
+}
+
 /** Flag names that can weaken a sandbox, for agents whose catalogue entry lists no fact for them. */
 const WEAKENING_FLAG =
   /sandbox|permission|approv|allow|disallow|tools?\b|setting|config|danger|yolo|trust|profile|add-dir|mcp|unsafe|bypass|^-[sca]$/i;
