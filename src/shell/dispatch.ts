@@ -206,7 +206,7 @@ export function dispatch(reader: Reader, argv: Field[], base: CommandBase, via: 
     return;
   }
   if (spec.kind === 'eval') {
-    const words = argv.slice(match.next);
+    const words = argv.slice(i); // after its options (`watch -n 1 …`, `eval -- …`)
     if (words.length > 0) nested(reader, joinFields(words), base, [...via, step()]);
     return;
   }
@@ -422,6 +422,8 @@ function runScratch(reader: Reader, text: Field, args: readonly Field[], base: C
   withPositional(reader, positionalOf(args), () => nested(reader, text, base, via, 'heredoc'));
 }
 
+const STDIN_FILES = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+
 function noteInvocations(
   reader: Reader,
   command: ShellCommand,
@@ -440,7 +442,9 @@ function noteInvocations(
     return;
   }
   if ((value === 'source' || value === '.') && args[0]) {
-    const written = scratchScript(reader, args[0].word);
+    // `. /dev/stdin <<'EOF'`: the heredoc (or the pipe into it) is what the shell reads.
+    const fromStdin = STDIN_FILES.has(args[0].word.value) ? base.stdin : undefined;
+    const written = fromStdin ?? scratchScript(reader, args[0].word);
     if (written) nested(reader, written, base, via, 'heredoc');
     else push({ kind: 'source', target: args[0].word, args: args.slice(1).map((a) => a.word) });
     return;

@@ -9,6 +9,8 @@ import type { Char } from './words.js';
 /** `echo 'claude -p x' | sh`, `printf '%s\n' …`, `cat <<EOF`: the text the command writes. */
 export function echoOutput(name: string, args: readonly Field[], base: CommandBase): Field | undefined {
   if (name === 'cat' && args.length === 0) return base.stdin;
+  // `… | tee log | sh`: tee copies what it reads to its output as well as to its files.
+  if (name === 'tee') return base.stdin;
   if (name === 'echo') {
     const words = args.filter((a, k) => !(k === 0 && /^-[neE]+$/.test(a.word.value)));
     return words.length > 0 ? joinFields(words, ' ') : undefined;

@@ -209,6 +209,20 @@ export const WRAPPERS: readonly WrapperSpec[] = [
   { name: 'gosu', kind: 'wrapper', programs: ['gosu', 'su-exec', 'chpst'], valued: [], skip: 1 },
   { name: 'unbuffer', kind: 'wrapper', programs: ['unbuffer', 'caffeinate', 'catchsegv', 'chronic'], valued: [] },
   { name: 'taskset', kind: 'wrapper', programs: ['taskset'], valued: [], skip: 1 },
+  // `chrt -i 0 CMD`: a priority before the command; `-p` works on a running process, `-m` only prints.
+  {
+    name: 'chrt',
+    kind: 'wrapper',
+    programs: ['chrt'],
+    valued: ['-T', '--sched-runtime', '-P', '--sched-period', '-D', '--sched-deadline'],
+    skip: 1,
+    lookupOnly: ['-p', '--pid', '-m', '--max'],
+  },
+  // `busybox sh -c …`: the first word is the applet that runs.
+  { name: 'busybox', kind: 'wrapper', programs: ['busybox'], valued: [] },
+  // `watch -n 1 CMD …` hands its words, joined, to `sh -c`; `trap 'CMD' EXIT` runs its string later.
+  { name: 'watch', kind: 'eval', programs: ['watch'], valued: ['-n', '--interval', '-q', '--equexit'] },
+  { name: 'trap', kind: 'eval', programs: ['trap'], valued: [], lookupOnly: ['-p', '-l'] },
   {
     name: 'flock',
     kind: 'wrapper',

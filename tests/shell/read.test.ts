@@ -115,6 +115,9 @@ describe('wrappers and launchers', () => {
     ['uvx --python 3.12 aider-chat --yes', 'aider-chat', 'aider-chat', ['uvx']],
     ['uv tool run --from aider-chat aider --yes', 'aider', 'aider', ['uv tool run']],
     ['uv run --with aider-chat aider --yes', 'aider', 'aider', ['uv run']],
+    ['chrt -i 0 claude -p x', 'claude', 'claude', ['chrt']],
+    ['chrt --sched-runtime 5 -d 10 claude -p x', 'claude', 'claude', ['chrt']],
+    ['busybox nohup claude -p x', 'claude', 'claude', ['busybox', 'nohup']],
   ];
   it.each(cases)('%s', (script, programText, name, via) => {
     const command = find(script, name);
@@ -210,6 +213,20 @@ describe('scripts handed to another shell', () => {
     expect(find(script, 'claude').program.start).toBe(script.indexOf('claude'));
     const here = 'bash <<< "claude -p hi"';
     expect(find(here, 'claude').program.start).toBe(here.indexOf('claude'));
+  });
+
+  it('reads what tee passes on to a shell, a sourced standard input, and the strings of watch and trap', () => {
+    const teed = "echo 'claude -p hi' | tee run.log | sh";
+    expect(find(teed, 'claude').program.start).toBe(teed.indexOf('claude'));
+    const sourced = ". /dev/stdin <<'EOF'\nclaude -p hi\nEOF\n";
+    expect(find(sourced, 'claude').program.start).toBe(sourced.indexOf('claude'));
+    const watched = 'watch -n 5 claude -p hi';
+    expect(find(watched, 'claude').program.start).toBe(watched.indexOf('claude'));
+    const trapped = "trap 'claude -p hi' EXIT";
+    expect(find(trapped, 'claude').program.start).toBe(trapped.indexOf('claude'));
+    // `chrt -p PRIO PID` changes a running process; `trap -p` prints: neither runs a command.
+    expect(readShell('chrt -p 5 claude').commands.map((c) => c.name)).toEqual(['chrt']);
+    expect(readShell("trap -p 'claude -p x'").commands.map((c) => c.name)).toEqual(['trap']);
   });
 
   it('does not read a heredoc given to a program that is not a shell', () => {
