@@ -26826,6 +26826,9 @@ function expandedAlias(reader, argv) {
 function echoOutput(name, args, base) {
     if (name === 'cat' && args.length === 0)
         return base.stdin;
+    // `\u2026 | tee log | sh`: tee copies what it reads to its output as well as to its files.
+    if (name === 'tee')
+        return base.stdin;
     if (name === 'echo') {
         const words = args.filter((a, k) => !(k === 0 && /^-[neE]+$/.test(a.word.value)));
         return words.length > 0 ? joinFields(words, ' ') : undefined;
@@ -27129,6 +27132,20 @@ const WRAPPERS = [
     { name: 'gosu', kind: 'wrapper', programs: ['gosu', 'su-exec', 'chpst'], valued: [], skip: 1 },
     { name: 'unbuffer', kind: 'wrapper', programs: ['unbuffer', 'caffeinate', 'catchsegv', 'chronic'], valued: [] },
     { name: 'taskset', kind: 'wrapper', programs: ['taskset'], valued: [], skip: 1 },
+    // `chrt -i 0 CMD`: a priority before the command; `-p` works on a running process, `-m` only prints.
+    {
+        name: 'chrt',
+        kind: 'wrapper',
+        programs: ['chrt'],
+        valued: ['-T', '--sched-runtime', '-P', '--sched-period', '-D', '--sched-deadline'],
+        skip: 1,
+        lookupOnly: ['-p', '--pid', '-m', '--max'],
+    },
+    // `busybox sh -c \u2026`: the first word is the applet that runs.
+    { name: 'busybox', kind: 'wrapper', programs: ['busybox'], valued: [] },
+    // `watch -n 1 CMD \u2026` hands its words, joined, to `sh -c`; `trap 'CMD' EXIT` runs its string later.
+    { name: 'watch', kind: 'eval', programs: ['watch'], valued: ['-n', '--interval', '-q', '--equexit'] },
+    { name: 'trap', kind: 'eval', programs: ['trap'], valued: [], lookupOnly: ['-p', '-l'] },
     {
         name: 'flock',
         kind: 'wrapper',
@@ -27687,7 +27704,7 @@ function dispatch(reader, argv, base, via = []) {
         return;
     }
     if (spec.kind === 'eval') {
-        const words = argv.slice(match.next);
+        const words = argv.slice(i); // after its options (`watch -n 1 \u2026`, `eval -- \u2026`)
         if (words.length > 0)
             nested(reader, joinFields(words), base, [...via, step()]);
         return;
@@ -27883,6 +27900,7 @@ const MAKE_VALUED = new Set([
 function runScratch(reader, text, args, base, via) {
     withPositional(reader, positionalOf(args), () => nested(reader, text, base, via, 'heredoc'));
 }
+const STDIN_FILES = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
 function noteInvocations(reader, command, argv, base, via) {
     const value = command.program.value;
     const args = argv.slice(1);
@@ -27896,7 +27914,9 @@ function noteInvocations(reader, command, argv, base, via) {
         return;
     }
     if ((value === 'source' || value === '.') && args[0]) {
-        const written = scratchScript(reader, args[0].word);
+        // `. /dev/stdin <<'EOF'`: the heredoc (or the pipe into it) is what the shell reads.
+        const fromStdin = STDIN_FILES.has(args[0].word.value) ? base.stdin : undefined;
+        const written = fromStdin ?? scratchScript(reader, args[0].word);
         if (written)
             nested(reader, written, base, via, 'heredoc');
         else
