@@ -5,6 +5,7 @@
  * missing script, an unknown path, a bound) is kept for the job so it is reported, never silent.
  */
 import { LineIndex } from '../../documents/positions.js';
+import { append } from '../../util/arrays.js';
 import type { SourceRef } from '../../model.js';
 import type { FollowBound, FollowBoundKind, ShellInvocation, ShellReading } from '../../shell/index.js';
 import { follow, interpreterOf, joinPath } from '../../shell/index.js';
@@ -13,7 +14,7 @@ import { runsInReading, type CliContext } from './cli.js';
 import { installationOf, pathsWrittenIn, type InstalledScripts, type WrittenByJob } from './installed.js';
 import type { FollowState } from './local-refs.js';
 import { refAt } from './refs.js';
-import { fileScriptRuns, launchesIn, scriptFileLanguage } from './script-literals.js';
+import { fileScriptRuns, inlineCodeRuns, launchesIn, scriptFileLanguage } from './script-literals.js';
 import type { AgentRun, TextAt } from './types.js';
 import { isMapping, scalarText, shellEnv, stepLabel, type Job, type Mapping, type Step } from './workflow.js';
 
@@ -143,12 +144,16 @@ export function stepFollower(
     const readings = [reading, ...result.readings.map((r) => r.reading)];
     for (const read of readings) writtenPaths.push(...pathsWrittenIn(read));
     const runs: AgentRun[] = [];
+    // `python -c "…"`, `node -e "…"`: the code handed inline is read for what it launches.
+    const inline = (read: ShellReading, at: TextAt): AgentRun[] =>
+      read.commands.flatMap((c) => inlineCodeRuns(c, at, ctx.file, ctx.step, ctx.env, ctx.agentCommands));
+    append(runs, inline(reading, ctx.at).slice(0, MAX_RUNS));
     for (const followed of result.readings) {
       const trace = `${traces.get(followed.from) ?? label} → ${called(followed.invocation)}`;
       if (!traces.has(followed.file)) traces.set(followed.file, trace);
       const at = textOf(followed.file);
       if (!at || runs.length >= MAX_RUNS) continue;
-      for (const run of runsInReading(followed.reading, { ...ctx, at })) {
+      for (const run of [...runsInReading(followed.reading, { ...ctx, at }), ...inline(followed.reading, at)]) {
         const where = run.at.range ? `${followed.file}:${run.at.range.line}` : followed.file;
         run.signal = `${run.signal} (${where}, reached from ${trace})`;
         run.notes.push(`${label} runs ${run.agent} from ${where}: ${trace}`);

@@ -1,17 +1,20 @@
 /**
  * Commands a step's script launches, where they are written as literals: `actions/github-script`'s
  * `script:` and `run:` steps whose `shell:` is Python or Node. JavaScript `execSync("…")`,
- * `exec.exec("prog", ["a"])`, `spawn("prog", ["a", "b"])`, `execFile…`; Python `subprocess.run([…])`
+ * `exec.exec("prog", ["a"])`, `spawn("prog", ["a", "b"])`, `execFile…`, `Bun.spawn([…])`, `new
+ * Deno.Command("prog", { args: […] })`; Python `subprocess.run([…])`
  * (and `call`, `check_call`, `check_output`, `Popen`), `os.system("…")`, `os.popen("…")`. A string
  * command is read as the shell would read it; a list is argv. Only literal strings are read (a
  * variable in the list is one word of unknown value; a list whose program is not a literal is not
- * read); nothing is executed, imported or evaluated.
+ * read); nothing is executed, imported or evaluated. The same is read from code handed to an
+ * interpreter inline (`node -e`, `python -c`, `deno eval`).
  */
 import { Line, type Origin } from './anchor.js';
 import { agentCommands } from './cli.js';
 import type { LineIndex } from '../../documents/positions.js';
 import type { KeyPath } from '../../documents/types.js';
-import type { AgentRun } from './types.js';
+import { UNKNOWN, type ShellCommand, type ShellWord } from '../../shell/index.js';
+import type { AgentRun, TextAt } from './types.js';
 import { stepLabel, type Located, type Step } from './workflow.js';
 
 export type ScriptLanguage = 'javascript' | 'python';
@@ -26,7 +29,7 @@ export interface Launch {
 }
 
 const JS_CALL =
-  /\b(?:(?:child_process|cp|exec)\s*\.\s*)?(execSync|exec|execFileSync|execFile|spawnSync|spawn|getExecOutput)\s*\(/g;
+  /\b(?:(?:child_process|cp|exec)\s*\.\s*)?(execSync|exec|execFileSync|execFile|spawnSync|spawn|getExecOutput|Deno\s*\.\s*Command)\s*\(/g;
 const PY_CALL = /\b(subprocess\s*\.\s*(?:run|call|check_call|check_output|Popen)|os\s*\.\s*(?:system|popen))\s*\(/g;
 
 /** The language a `shell:` value runs the script with, or null for a shell. */
@@ -129,7 +132,8 @@ export function launchesIn(text: string, language: ScriptLanguage): Launch[] {
     }
     if (!first) continue;
     // `spawn("prog", ["a"])`, `exec.exec("prog", ["a"])`, `execFile("prog", [...])`: a program and its argv.
-    const rest = /^\s*,/.exec(text.slice(first.next));
+    // `new Deno.Command("prog", { args: [...] })`: the argv is the `args` of its options.
+    const rest = (call === 'Deno.Command' ? /^\s*,\s*\{[^}]*?\bargs\s*:/ : /^\s*,/).exec(text.slice(first.next));
     const args = rest ? listAt(text, first.next + rest[0].length, language) : null;
     const shellString =
       language === 'python'
@@ -240,6 +244,67 @@ export function fileScriptRuns(
     marker: `\0script-file:${script.file}`,
     originAt: (offset) => ({ kind: 'text', file: script.file, text: script.text, offset, lines: script.lines }),
     name: `the ${languageName(script.language)} script ${script.file}`,
+  };
+  return launchedRuns(source, workflowFile, step, env, agentCommandGlobs);
+}
+
+/** The code a command hands its interpreter inline (`python -c CODE`, `node -e CODE`, `deno eval CODE`), or null. */
+export function inlineCode(command: ShellCommand): { word: ShellWord; language: ScriptLanguage; how: string } | null {
+  const args = command.args;
+  if (/^python(\d+(\.\d+)*)?$/.test(command.name)) {
+    for (let i = 0; i < args.length; i++) {
+      const option = args[i]!.value;
+      if (option === '-c') return args[i + 1] ? { word: args[i + 1]!, language: 'python', how: '-c' } : null;
+      if (option === '-W' || option === '-X') i++;
+      else if (!option.startsWith('-') || option === '-m' || option === '-') return null; // a script, a module, stdin
+    }
+    return null;
+  }
+  if (/^(node|nodejs|bun)$/.test(command.name)) {
+    for (let i = 0; i < args.length; i++) {
+      const option = args[i]!.value;
+      if (/^(-e|--eval|-p|--print)$/.test(option))
+        return args[i + 1] ? { word: args[i + 1]!, language: 'javascript', how: option } : null;
+      if (!option.startsWith('-')) return null; // a script
+    }
+    return null;
+  }
+  if (command.name === 'deno' && args[0]?.value === 'eval') {
+    const code = args.slice(1).find((a) => !a.value.startsWith('-'));
+    return code ? { word: code, language: 'javascript', how: 'eval' } : null;
+  }
+  return null;
+}
+
+/**
+ * Agent runs the inline code of a command launches (`node -e "execSync('claude …')"`), read as a step's
+ * own script is; `at` holds the command's words. Positions are exact when the code is one quoted
+ * string without escapes, else they point at the code's start.
+ */
+export function inlineCodeRuns(
+  command: ShellCommand,
+  at: TextAt,
+  workflowFile: string,
+  step: Step,
+  env: ReadonlyMap<string, Located<unknown>>,
+  agentCommandGlobs: readonly string[],
+): AgentRun[] {
+  const code = inlineCode(command);
+  if (!code || code.word.value.includes(UNKNOWN)) return [];
+  const raw = at.value.slice(code.word.start, code.word.end);
+  const exact = raw.length === code.word.value.length + 2 && raw.slice(1, -1) === code.word.value;
+  const start = exact ? code.word.start + 1 : code.word.start;
+  const source: ScriptSource = {
+    text: code.word.value,
+    language: code.language,
+    marker: `\0inline:${at.file}:${step.path.join('.')}:${code.word.start}`,
+    originAt: (offset) => {
+      const where = exact ? start + offset : start;
+      return at.lines
+        ? { kind: 'text', file: at.file, text: at.value, offset: where, lines: at.lines }
+        : { kind: 'scalar', file: at.file, path: at.path, value: at.value, offset: where };
+    },
+    name: `the inline ${languageName(code.language)} code of \`${command.name} ${code.how}\``,
   };
   return launchedRuns(source, workflowFile, step, env, agentCommandGlobs);
 }

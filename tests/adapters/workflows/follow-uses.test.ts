@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readDockerfile } from '../../../src/adapters/workflows/dockerfile.js';
 import { substituteText } from '../../../src/adapters/workflows/inputs.js';
 import { localTarget } from '../../../src/adapters/workflows/local-refs.js';
-import { launchesIn } from '../../../src/adapters/workflows/script-literals.js';
+import { inlineCode, launchesIn } from '../../../src/adapters/workflows/script-literals.js';
+import { readShell } from '../../../src/shell/index.js';
 import { scanDirectory } from '../../../src/engine/index.js';
 import { loadPolicy } from '../../../src/policy/load.js';
 import { listFiles } from '../../helpers/golden.js';
@@ -251,6 +252,33 @@ describe('literal commands in scripts', () => {
       ['shell', ['aider --yes-always']],
       ['argv', ['claude', '--model', '?', '--yolo']],
     ]);
+  });
+
+  it('reads Bun and Deno launches', () => {
+    const script = [
+      "Bun.spawnSync(['claude', '--dangerously-skip-permissions', '-p', 'x'])",
+      "new Deno.Command('codex', { cwd: '.', args: ['exec', '--yolo', 'fix'] }).outputSync()",
+    ].join('\n');
+    expect(launchesIn(script, 'javascript').map((l) => [l.kind, l.call, l.words.map(shown)])).toEqual([
+      ['argv', 'spawnSync', ['claude', '--dangerously-skip-permissions', '-p', 'x']],
+      ['argv', 'Deno.Command', ['codex', 'exec', '--yolo', 'fix']],
+    ]);
+  });
+
+  it('takes the code a command hands its interpreter inline, and nothing from a script or module run', () => {
+    const code = (script: string): string | undefined => {
+      const command = readShell(script).commands[0]!;
+      const found = inlineCode(command);
+      return found ? `${found.language}:${found.how}:${found.word.value}` : undefined;
+    };
+    expect(code('python3 -u -W ignore -c "import os"')).toBe('python:-c:import os');
+    expect(code("node --eval 'require(1)'")).toBe('javascript:--eval:require(1)');
+    expect(code('nodejs -p "1+1"')).toBe('javascript:-p:1+1');
+    expect(code("bun -e 'Bun.spawn([1])'")).toBe('javascript:-e:Bun.spawn([1])');
+    expect(code("deno eval --quiet 'x()'")).toBe('javascript:eval:x()');
+    expect(code('python3 -m pip install x -c constraints.txt')).toBeUndefined();
+    expect(code('node script.js -e x')).toBeUndefined();
+    expect(code('python ci/run.py -c x')).toBeUndefined();
   });
 });
 
