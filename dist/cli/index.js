@@ -41687,16 +41687,19 @@ function mapRefs(value, move, moveText) {
 /**
  * Commands a step's script launches, where they are written as literals: `actions/github-script`'s
  * `script:` and `run:` steps whose `shell:` is Python or Node. JavaScript `execSync("\u2026")`,
- * `exec.exec("prog", ["a"])`, `spawn("prog", ["a", "b"])`, `execFile\u2026`; Python `subprocess.run([\u2026])`
+ * `exec.exec("prog", ["a"])`, `spawn("prog", ["a", "b"])`, `execFile\u2026`, `Bun.spawn([\u2026])`, `new
+ * Deno.Command("prog", { args: [\u2026] })`; Python `subprocess.run([\u2026])`
  * (and `call`, `check_call`, `check_output`, `Popen`), `os.system("\u2026")`, `os.popen("\u2026")`. A string
  * command is read as the shell would read it; a list is argv. Only literal strings are read (a
  * variable in the list is one word of unknown value; a list whose program is not a literal is not
- * read); nothing is executed, imported or evaluated.
+ * read); nothing is executed, imported or evaluated. The same is read from code handed to an
+ * interpreter inline (`node -e`, `python -c`, `deno eval`).
  */
 
 
 
-const JS_CALL = /\b(?:(?:child_process|cp|exec)\s*\.\s*)?(execSync|exec|execFileSync|execFile|spawnSync|spawn|getExecOutput)\s*\(/g;
+
+const JS_CALL = /\b(?:(?:child_process|cp|exec)\s*\.\s*)?(execSync|exec|execFileSync|execFile|spawnSync|spawn|getExecOutput|Deno\s*\.\s*Command)\s*\(/g;
 const PY_CALL = /\b(subprocess\s*\.\s*(?:run|call|check_call|check_output|Popen)|os\s*\.\s*(?:system|popen))\s*\(/g;
 /** The language a `shell:` value runs the script with, or null for a shell. */
 function scriptLanguage(shell) {
@@ -41810,7 +41813,8 @@ function launchesIn(text, language) {
         if (!first)
             continue;
         // `spawn("prog", ["a"])`, `exec.exec("prog", ["a"])`, `execFile("prog", [...])`: a program and its argv.
-        const rest = /^\s*,/.exec(text.slice(first.next));
+        // `new Deno.Command("prog", { args: [...] })`: the argv is the `args` of its options.
+        const rest = (call === 'Deno.Command' ? /^\s*,\s*\{[^}]*?\bargs\s*:/ : /^\s*,/).exec(text.slice(first.next));
         const args = rest ? listAt(text, first.next + rest[0].length, language) : null;
         const shellString = language === 'python'
             ? /system|popen|shell\s*=\s*True/.test(`${call} ${lineRest(text, first.next)}`)
@@ -41889,6 +41893,63 @@ function fileScriptRuns(script, workflowFile, step, env, agentCommandGlobs) {
     };
     return launchedRuns(source, workflowFile, step, env, agentCommandGlobs);
 }
+/** The code a command hands its interpreter inline (`python -c CODE`, `node -e CODE`, `deno eval CODE`), or null. */
+function inlineCode(command) {
+    const args = command.args;
+    if (/^python(\d+(\.\d+)*)?$/.test(command.name)) {
+        for (let i = 0; i < args.length; i++) {
+            const option = args[i].value;
+            if (option === '-c')
+                return args[i + 1] ? { word: args[i + 1], language: 'python', how: '-c' } : null;
+            if (option === '-W' || option === '-X')
+                i++;
+            else if (!option.startsWith('-') || option === '-m' || option === '-')
+                return null; // a script, a module, stdin
+        }
+        return null;
+    }
+    if (/^(node|nodejs|bun)$/.test(command.name)) {
+        for (let i = 0; i < args.length; i++) {
+            const option = args[i].value;
+            if (/^(-e|--eval|-p|--print)$/.test(option))
+                return args[i + 1] ? { word: args[i + 1], language: 'javascript', how: option } : null;
+            if (!option.startsWith('-'))
+                return null; // a script
+        }
+        return null;
+    }
+    if (command.name === 'deno' && args[0]?.value === 'eval') {
+        const code = args.slice(1).find((a) => !a.value.startsWith('-'));
+        return code ? { word: code, language: 'javascript', how: 'eval' } : null;
+    }
+    return null;
+}
+/**
+ * Agent runs the inline code of a command launches (`node -e "execSync('claude \u2026')"`), read as a step's
+ * own script is; `at` holds the command's words. Positions are exact when the code is one quoted
+ * string without escapes, else they point at the code's start.
+ */
+function inlineCodeRuns(command, at, workflowFile, step, env, agentCommandGlobs) {
+    const code = inlineCode(command);
+    if (!code || code.word.value.includes(UNKNOWN))
+        return [];
+    const raw = at.value.slice(code.word.start, code.word.end);
+    const exact = raw.length === code.word.value.length + 2 && raw.slice(1, -1) === code.word.value;
+    const start = exact ? code.word.start + 1 : code.word.start;
+    const source = {
+        text: code.word.value,
+        language: code.language,
+        marker: `\0inline:${at.file}:${step.path.join('.')}:${code.word.start}`,
+        originAt: (offset) => {
+            const where = exact ? start + offset : start;
+            return at.lines
+                ? { kind: 'text', file: at.file, text: at.value, offset: where, lines: at.lines }
+                : { kind: 'scalar', file: at.file, path: at.path, value: at.value, offset: where };
+        },
+        name: `the inline ${languageName(code.language)} code of \`${command.name} ${code.how}\``,
+    };
+    return launchedRuns(source, workflowFile, step, env, agentCommandGlobs);
+}
 
 ;// CONCATENATED MODULE: ./src/adapters/workflows/follow.ts
 /**
@@ -41897,6 +41958,7 @@ function fileScriptRuns(script, workflowFile, step, env, agentCommandGlobs) {
  * of the step's job, pointed at the line of the followed file; every place the follower stopped (a
  * missing script, an unknown path, a bound) is kept for the job so it is reported, never silent.
  */
+
 
 
 
@@ -42001,6 +42063,9 @@ function stepFollower(context, cwd, { unfollowed, installed, writtenPaths, writi
         for (const read of readings)
             writtenPaths.push(...pathsWrittenIn(read));
         const runs = [];
+        // `python -c "\u2026"`, `node -e "\u2026"`: the code handed inline is read for what it launches.
+        const inline = (read, at) => read.commands.flatMap((c) => inlineCodeRuns(c, at, ctx.file, ctx.step, ctx.env, ctx.agentCommands));
+        append(runs, inline(reading, ctx.at).slice(0, MAX_RUNS));
         for (const followed of result.readings) {
             const trace = `${traces.get(followed.from) ?? label} \u2192 ${called(followed.invocation)}`;
             if (!traces.has(followed.file))
@@ -42008,7 +42073,7 @@ function stepFollower(context, cwd, { unfollowed, installed, writtenPaths, writi
             const at = textOf(followed.file);
             if (!at || runs.length >= MAX_RUNS)
                 continue;
-            for (const run of runsInReading(followed.reading, { ...ctx, at })) {
+            for (const run of [...runsInReading(followed.reading, { ...ctx, at }), ...inline(followed.reading, at)]) {
                 const where = run.at.range ? `${followed.file}:${run.at.range.line}` : followed.file;
                 run.signal = `${run.signal} (${where}, reached from ${trace})`;
                 run.notes.push(`${label} runs ${run.agent} from ${where}: ${trace}`);
