@@ -135,6 +135,8 @@ function actorInList(text: string): boolean {
 }
 
 const TRUSTED_ASSOCIATION = /['"][^'"]{0,200}?\b(OWNER|MEMBER|COLLABORATOR)\b/;
+/** Associations of people without write access: a list naming one lets them through. */
+const OUTSIDER_ASSOCIATION = /['"][^'"]{0,200}?\b(NONE|CONTRIBUTOR|FIRST_TIME_CONTRIBUTOR|FIRST_TIMER|MANNEQUIN)\b/;
 
 function gated(node: Node, outsiderEvents: ReadonlySet<string>, event: string | undefined): boolean {
   switch (node.op) {
@@ -151,6 +153,8 @@ function gated(node: Node, outsiderEvents: ReadonlySet<string>, event: string | 
       // An association compared only to what outsiders have (`== 'NONE'`) lets outsiders through.
       if (/author_association/.test(node.text) && /'/.test(node.text) && !TRUSTED_ASSOCIATION.test(node.text))
         return false;
+      // `contains(fromJSON('["OWNER","CONTRIBUTOR"]'), …author_association)`: a contributor has no write access.
+      if (/author_association/.test(node.text) && OUTSIDER_ASSOCIATION.test(node.text)) return false;
       // Limiting the job to an event outsiders cannot fire is a gate too.
       const named = /github\.event_name\s*==\s*'([\w-]+)'/.exec(node.text)?.[1];
       if (named && !/&&|\|\|/.test(node.text)) return event ? named !== event : !outsiderEvents.has(named);

@@ -111,6 +111,11 @@ describe('gatesActor', () => {
     expect(gated('contains(steps.meta.outputs.text, github.actor)')).toBe(false);
     expect(gated('github.event.comment.author_association')).toBe(false);
     expect(gated("github.event.comment.author_association == 'NONE'")).toBe(false);
+    // A list that also names people without write access lets them through.
+    expect(
+      gated('contains(fromJSON(\'["OWNER","MEMBER","CONTRIBUTOR"]\'), github.event.comment.author_association)'),
+    ).toBe(false);
+    expect(gated("contains('OWNER,FIRST_TIME_CONTRIBUTOR', github.event.comment.author_association)")).toBe(false);
     expect(gated("${{ github.event.comment.author_association == 'OWNER' }} ")).toBe(false);
     expect(gated("${{ github.event.comment.author_association == 'OWNER' }}\n")).toBe(false);
   });
