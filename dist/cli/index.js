@@ -39147,6 +39147,8 @@ function actorInList(text) {
     return list !== undefined && !/github\.(event|head_ref)|\b(env|steps|needs)\./.test(list);
 }
 const TRUSTED_ASSOCIATION = /['"][^'"]{0,200}?\b(OWNER|MEMBER|COLLABORATOR)\b/;
+/** Associations of people without write access: a list naming one lets them through. */
+const OUTSIDER_ASSOCIATION = /['"][^'"]{0,200}?\b(NONE|CONTRIBUTOR|FIRST_TIME_CONTRIBUTOR|FIRST_TIMER|MANNEQUIN)\b/;
 function gated(node, outsiderEvents, event) {
     switch (node.op) {
         case 'and':
@@ -39163,6 +39165,9 @@ function gated(node, outsiderEvents, event) {
                 return false;
             // An association compared only to what outsiders have (`== 'NONE'`) lets outsiders through.
             if (/author_association/.test(node.text) && /'/.test(node.text) && !TRUSTED_ASSOCIATION.test(node.text))
+                return false;
+            // `contains(fromJSON('["OWNER","CONTRIBUTOR"]'), \u2026author_association)`: a contributor has no write access.
+            if (/author_association/.test(node.text) && OUTSIDER_ASSOCIATION.test(node.text))
                 return false;
             // Limiting the job to an event outsiders cannot fire is a gate too.
             const named = /github\.event_name\s*==\s*'([\w-]+)'/.exec(node.text)?.[1];
