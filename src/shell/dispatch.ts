@@ -495,6 +495,13 @@ function noteInvocations(
     };
     if (directory) invocation.directory = directory;
     push(invocation);
+    // `yarn claude …`, `pnpm codex …`: without a script of that name the runner runs the package's
+    // binary, so the words are a command line too (a script, if there is one, is followed as well).
+    if (target === args[i]!.word && runner !== 'npm')
+      dispatch(reader, argv.slice(i + 1), base, [
+        ...via,
+        { name: `${runner} <bin>`, kind: 'launcher', word: command.program, options: [] },
+      ]);
     return;
   }
   const script = interpreterScript(runner, args);

@@ -218,6 +218,8 @@ export const WRAPPERS: readonly WrapperSpec[] = [
     skip: 1,
     lookupOnly: ['-p', '--pid', '-m', '--max'],
   },
+  // `corepack pnpm dlx …`: corepack runs the package manager it is given.
+  { name: 'corepack', kind: 'wrapper', programs: ['corepack'], valued: [] },
   // `busybox sh -c …`: the first word is the applet that runs.
   { name: 'busybox', kind: 'wrapper', programs: ['busybox'], valued: [] },
   // `watch -n 1 CMD …` hands its words, joined, to `sh -c`; `trap 'CMD' EXIT` runs its string later.

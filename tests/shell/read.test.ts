@@ -118,6 +118,9 @@ describe('wrappers and launchers', () => {
     ['chrt -i 0 claude -p x', 'claude', 'claude', ['chrt']],
     ['chrt --sched-runtime 5 -d 10 claude -p x', 'claude', 'claude', ['chrt']],
     ['busybox nohup claude -p x', 'claude', 'claude', ['busybox', 'nohup']],
+    ['corepack pnpm dlx @openai/codex exec x', '@openai/codex', 'codex', ['corepack', 'pnpm dlx']],
+    ['yarn claude -p x', 'claude', 'claude', ['yarn <bin>']],
+    ['pnpm --dir web codex exec x', 'codex', 'codex', ['pnpm <bin>']],
   ];
   it.each(cases)('%s', (script, programText, name, via) => {
     const command = find(script, name);
