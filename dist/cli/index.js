@@ -27141,6 +27141,8 @@ const WRAPPERS = [
         skip: 1,
         lookupOnly: ['-p', '--pid', '-m', '--max'],
     },
+    // `corepack pnpm dlx \u2026`: corepack runs the package manager it is given.
+    { name: 'corepack', kind: 'wrapper', programs: ['corepack'], valued: [] },
     // `busybox sh -c \u2026`: the first word is the applet that runs.
     { name: 'busybox', kind: 'wrapper', programs: ['busybox'], valued: [] },
     // `watch -n 1 CMD \u2026` hands its words, joined, to `sh -c`; `trap 'CMD' EXIT` runs its string later.
@@ -27977,6 +27979,13 @@ function noteInvocations(reader, command, argv, base, via) {
         if (directory)
             invocation.directory = directory;
         push(invocation);
+        // `yarn claude \u2026`, `pnpm codex \u2026`: without a script of that name the runner runs the package's
+        // binary, so the words are a command line too (a script, if there is one, is followed as well).
+        if (target === args[i].word && runner !== 'npm')
+            dispatch(reader, argv.slice(i + 1), base, [
+                ...via,
+                { name: `${runner} <bin>`, kind: 'launcher', word: command.program, options: [] },
+            ]);
         return;
     }
     const script = interpreterScript(runner, args);
