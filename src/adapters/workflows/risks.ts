@@ -3,6 +3,7 @@
  * persisted checkout credentials, untrusted event text reaching the agent, and actor gates.
  */
 import { isExported } from './exported-env.js';
+import { fetchedTexts } from './fetched-text.js';
 import type { SourceRef } from '../../model.js';
 import type { Checkout, Injection, ActorGate } from './details.js';
 import {
@@ -253,6 +254,16 @@ export function injections(workflow: Mapping, job: Job, runs: readonly AgentRun[
         });
       }
     }
+    // `claude -p "$(gh issue view …)"`, `BODY=$(gh pr view …)`: outsider text fetched by the script itself.
+    for (const sink of run.prompts)
+      for (const fetched of fetchedTexts(sink.text.value, sink.start, sink.end, run.envReads))
+        add({
+          at: refAt(sink.text, fetched.start, fetched.end),
+          context: fetched.command,
+          via: fetched.via,
+          sink: sinkLabel(sink.text),
+          agent: run.agent,
+        });
     const env = stepEnv(workflow, job, run.step);
     for (const name of new Set(run.envReads)) {
       const located = env.get(name);

@@ -1,0 +1,93 @@
+/**
+ * Text a step fetches at run time that any GitHub user writes: `gh issue view`, `gh pr view` and
+ * `gh api …/issues|pulls|comments|discussions` print issue and pull-request titles, bodies and
+ * comments. Substituted into an agent's command line (`claude -p "$(gh issue view 5)"`), or into a
+ * variable of the same script the command reads (`BODY=$(gh issue view … --json body)`), it is the
+ * same prompt injection as `${{ github.event.issue.body }}`.
+ */
+
+/** A `gh` command that prints outsider-written text, up to the end of its command. */
+const FETCH =
+  /\bgh\s+(?:issue\s+view|pr\s+view|api\s+(?:-\S+\s+)*(?:\$\{\{[^}]*\}\}|[^\s$]|\$(?!\{\{))*?(?:issues|pulls|comments|discussions))\b[^\n)`|;&]*/g;
+
+/**
+ * `--json` fields that hold no text an outsider writes (labels and milestones are named by the
+ * maintainers): asking only for these fetches nothing a user wrote.
+ */
+const NOT_TEXT_FIELDS = new Set([
+  'labels',
+  'milestone',
+  'stateReason',
+  'number',
+  'state',
+  'url',
+  'id',
+  'createdAt',
+  'updatedAt',
+  'closedAt',
+  'mergedAt',
+  'closed',
+  'isDraft',
+  'locked',
+  'mergeable',
+  'additions',
+  'deletions',
+  'changedFiles',
+  'headRefOid',
+  'baseRefOid',
+  'reviewDecision',
+]);
+
+/** `NAME=$(…`, `local NAME="$(…`: a variable assigned a command's output (group 1 the name). */
+const SUBSTITUTED_ASSIGNMENT =
+  /(?:^|[\s;&|(])(?:(?:export|local|readonly|declare)\s+(?:-\w+\s+)*)?([A-Za-z_]\w*)=["']?\$\(/g;
+
+/** Bounds that keep hostile scripts linear: how far back a `$(` is looked for, how long a substitution is read, how many fetches are told. */
+const LOOK_BACK = 200;
+const MAX_SUBSTITUTION = 2000;
+const MAX_FOUND = 20;
+
+export interface FetchedText {
+  /** [start, end) of the `gh` command in the script. */
+  start: number;
+  end: number;
+  /** The command as written, for messages. */
+  command: string;
+  /** The variable that carries it to the agent's command line, when not substituted there directly. */
+  via: string | null;
+}
+
+/** Every fetch of outsider text inside `$(…)` or backticks in `[from, to)` of `script`. */
+function fetchesIn(script: string, from: number, to: number): { start: number; end: number; command: string }[] {
+  const out: { start: number; end: number; command: string }[] = [];
+  for (const m of script.slice(from, to).matchAll(FETCH)) {
+    const command = m[0].trimEnd();
+    const fields = /--json[=\s]+([\w,]+)/.exec(command)?.[1];
+    if (fields && fields.split(',').every((f) => NOT_TEXT_FIELDS.has(f))) continue;
+    // Printed to the log is not substituted; the `$(` or backtick is just before (a bounded look keeps this linear).
+    const before = script.slice(Math.max(0, from + m.index - LOOK_BACK), from + m.index);
+    if (!/\$\([^)]*$|`[^`]*$/.test(before)) continue;
+    out.push({ start: from + m.index, end: from + m.index + command.length, command });
+  }
+  return out;
+}
+
+/**
+ * Outsider text fetched into the agent's command line at `[start, end)` of `script`: substituted
+ * there, or assigned earlier in the script to a variable in `reads`.
+ */
+export function fetchedTexts(script: string, start: number, end: number, reads: readonly string[]): FetchedText[] {
+  const out: FetchedText[] = fetchesIn(script, start, end)
+    .slice(0, MAX_FOUND)
+    .map((f) => ({ ...f, via: null }));
+  const wanted = new Set(reads);
+  for (const m of script.slice(0, start).matchAll(SUBSTITUTED_ASSIGNMENT)) {
+    if (!wanted.has(m[1]!)) continue;
+    if (out.length >= MAX_FOUND) break;
+    const from = m.index + m[0].length - 2;
+    const lineEnd = script.indexOf('\n', from);
+    const to = Math.min(lineEnd < 0 ? script.length : lineEnd, from + MAX_SUBSTITUTION);
+    for (const f of fetchesIn(script, from, to)) out.push({ ...f, via: `$${m[1]}` });
+  }
+  return out;
+}
