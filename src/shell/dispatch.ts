@@ -397,6 +397,8 @@ const PACKAGE_BUILTINS = new Set([
   'licenses',
   'server',
 ]);
+/** bun's own commands that the table above does not list. */
+const BUN_BUILTINS = new Set(['a', 'build', 'c', 'completions', 'discord', 'feedback', 'pm', 'repl', 'upgrade']);
 const PACKAGE_VALUED = new Set(['--prefix', '-C', '--dir', '--workspace', '-w', '--filter', '-F', '--cwd']);
 const MAKE_VALUED = new Set([
   '-C',
@@ -484,7 +486,8 @@ function noteInvocations(
     } else if (IMPLICIT_SCRIPTS.has(verb)) {
       const full = verb === 't' || verb === 'tst' ? 'test' : verb;
       target = { ...args[i]!.word, value: full, alternatives: [full] };
-    } else if (runner !== 'npm' && runner !== 'bun' && !PACKAGE_BUILTINS.has(verb)) target = args[i]!.word;
+    } else if (runner !== 'npm' && !PACKAGE_BUILTINS.has(verb) && !(runner === 'bun' && BUN_BUILTINS.has(verb)))
+      target = args[i]!.word;
     if (!target) return;
     if (runner === 'bun' && /\/|\.(m|c)?[jt]sx?$/.test(target.value)) return;
     const invocation: Omit<ShellInvocation, 'command' | 'cwd'> = {

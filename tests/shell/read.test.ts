@@ -121,6 +121,7 @@ describe('wrappers and launchers', () => {
     ['corepack pnpm dlx @openai/codex exec x', '@openai/codex', 'codex', ['corepack', 'pnpm dlx']],
     ['yarn claude -p x', 'claude', 'claude', ['yarn <bin>']],
     ['pnpm --dir web codex exec x', 'codex', 'codex', ['pnpm <bin>']],
+    ['bun codex exec x', 'codex', 'codex', ['bun <bin>']],
   ];
   it.each(cases)('%s', (script, programText, name, via) => {
     const command = find(script, name);
