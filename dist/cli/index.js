@@ -27879,6 +27879,8 @@ const PACKAGE_BUILTINS = new Set([
     'licenses',
     'server',
 ]);
+/** bun's own commands that the table above does not list. */
+const BUN_BUILTINS = new Set(['a', 'build', 'c', 'completions', 'discord', 'feedback', 'pm', 'repl', 'upgrade']);
 const PACKAGE_VALUED = new Set(['--prefix', '-C', '--dir', '--workspace', '-w', '--filter', '-F', '--cwd']);
 const MAKE_VALUED = new Set([
     '-C',
@@ -27964,7 +27966,7 @@ function noteInvocations(reader, command, argv, base, via) {
             const full = verb === 't' || verb === 'tst' ? 'test' : verb;
             target = { ...args[i].word, value: full, alternatives: [full] };
         }
-        else if (runner !== 'npm' && runner !== 'bun' && !PACKAGE_BUILTINS.has(verb))
+        else if (runner !== 'npm' && !PACKAGE_BUILTINS.has(verb) && !(runner === 'bun' && BUN_BUILTINS.has(verb)))
             target = args[i].word;
         if (!target)
             return;
