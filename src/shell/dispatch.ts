@@ -8,6 +8,16 @@ import { callFunction, changePositional, positionalOf, withPositional } from './
 import { noteAliases, expandedAlias } from './aliases.js';
 import { joinFields, sliceField, type Field } from './fields.js';
 import { echoOutput } from './printed.js';
+import {
+  BUN_BUILTINS,
+  IMPLICIT_SCRIPTS,
+  MAKE_VALUED,
+  NPM_RUN,
+  PACKAGE_BUILTINS,
+  PACKAGE_VALUED,
+  STDIN_FILES,
+  interpreterScript,
+} from './runners.js';
 import { noteWrittenFile, scratchScript } from './scratch-files.js';
 import {
   UNKNOWN,
@@ -328,103 +338,10 @@ function nested(
   }
 }
 
-const NPM_RUN = new Set(['run', 'run-script', 'rum', 'urn']);
-const IMPLICIT_SCRIPTS = new Set(['test', 't', 'tst', 'start', 'stop', 'restart']);
-const PACKAGE_BUILTINS = new Set([
-  'add',
-  'audit',
-  'bin',
-  'cache',
-  'ci',
-  'config',
-  'create',
-  'dedupe',
-  'deploy',
-  'dlx',
-  'exec',
-  'fetch',
-  'help',
-  'i',
-  'import',
-  'info',
-  'init',
-  'install',
-  'install-test',
-  'it',
-  'link',
-  'list',
-  'ln',
-  'login',
-  'logout',
-  'ls',
-  'outdated',
-  'pack',
-  'patch',
-  'patch-commit',
-  'prune',
-  'publish',
-  'rebuild',
-  'remove',
-  'rm',
-  'root',
-  'search',
-  'self-update',
-  'setup',
-  'store',
-  'un',
-  'uninstall',
-  'unlink',
-  'up',
-  'update',
-  'upgrade',
-  'upgrade-interactive',
-  'version',
-  'why',
-  'workspace',
-  'workspaces',
-  'x',
-  'node',
-  'env',
-  'plugin',
-  'set',
-  'constraints',
-  'explain',
-  'npm',
-  'dedup',
-  'owner',
-  'doctor',
-  'stage',
-  'licenses',
-  'server',
-]);
-/** bun's own commands that the table above does not list. */
-const BUN_BUILTINS = new Set(['a', 'build', 'c', 'completions', 'discord', 'feedback', 'pm', 'repl', 'upgrade']);
-const PACKAGE_VALUED = new Set(['--prefix', '-C', '--dir', '--workspace', '-w', '--filter', '-F', '--cwd']);
-const MAKE_VALUED = new Set([
-  '-C',
-  '--directory',
-  '-f',
-  '--file',
-  '--makefile',
-  '-I',
-  '--include-dir',
-  '-o',
-  '--old-file',
-  '--assume-old',
-  '-W',
-  '--what-if',
-  '--new-file',
-  '--assume-new',
-  '-l',
-  '--load-average',
-]);
-
 /** A script the block wrote itself, read where its text was written, with the words it is handed. */
 function runScratch(reader: Reader, text: Field, args: readonly Field[], base: CommandBase, via: ShellVia[]): void {
   withPositional(reader, positionalOf(args), () => nested(reader, text, base, via, 'heredoc'));
 }
-
-const STDIN_FILES = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
 
 function noteInvocations(
   reader: Reader,
@@ -533,34 +450,6 @@ function noteInvocations(
       push(invocation);
     }
   }
-}
-
-/** Interpreters whose first operand is a script file, and their options that take a value. */
-const INTERPRETERS = /^(?:python[\d.]*|node|nodejs|deno|tsx|ts-node)$/;
-const INTERPRETER_VALUED = new Set([
-  '-W',
-  '-X',
-  '--require',
-  '-r',
-  '--import',
-  '--loader',
-  '--env-file',
-  '--conditions',
-  '-C',
-]);
-
-/** The script `python [options] FILE` or `node [options] FILE` runs; none for `-m MODULE`, `-c CODE`, `-e`. */
-function interpreterScript(runner: string, args: readonly Field[]): { word: ShellWord; index: number } | null {
-  if (!INTERPRETERS.test(runner)) return null;
-  let i = runner === 'deno' && args[0]?.word.value === 'run' ? 1 : 0;
-  for (; i < args.length; i++) {
-    const option = args[i]!.word.value;
-    if (/^(-m|-c|-e|--eval|-p|--print)$/.test(option)) return null;
-    if (INTERPRETER_VALUED.has(option)) i++;
-    else if (!option.startsWith('-'))
-      return /\.(py|[cm]?[jt]s)$/.test(option) ? { word: args[i]!.word, index: i } : null;
-  }
-  return null;
 }
 
 export { SHELL_PROGRAMS };
