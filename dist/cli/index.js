@@ -1898,7 +1898,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6800);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1350);
 /* harmony import */ var _util_plain_env_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8374);
 /** CLI entry: runs `main` with the real process streams and sets the exit code. */
 
@@ -1920,7 +1920,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6800:
+/***/ 1350:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -26870,6 +26870,129 @@ function printfOutput(format, args) {
     return { word: { ...format.word, value, alternatives: [value] }, chars, frame: format.frame };
 }
 
+;// CONCATENATED MODULE: ./src/shell/runners.ts
+const NPM_RUN = new Set(['run', 'run-script', 'rum', 'urn']);
+const IMPLICIT_SCRIPTS = new Set(['test', 't', 'tst', 'start', 'stop', 'restart']);
+const PACKAGE_BUILTINS = new Set([
+    'add',
+    'audit',
+    'bin',
+    'cache',
+    'ci',
+    'config',
+    'create',
+    'dedupe',
+    'deploy',
+    'dlx',
+    'exec',
+    'fetch',
+    'help',
+    'i',
+    'import',
+    'info',
+    'init',
+    'install',
+    'install-test',
+    'it',
+    'link',
+    'list',
+    'ln',
+    'login',
+    'logout',
+    'ls',
+    'outdated',
+    'pack',
+    'patch',
+    'patch-commit',
+    'prune',
+    'publish',
+    'rebuild',
+    'remove',
+    'rm',
+    'root',
+    'search',
+    'self-update',
+    'setup',
+    'store',
+    'un',
+    'uninstall',
+    'unlink',
+    'up',
+    'update',
+    'upgrade',
+    'upgrade-interactive',
+    'version',
+    'why',
+    'workspace',
+    'workspaces',
+    'x',
+    'node',
+    'env',
+    'plugin',
+    'set',
+    'constraints',
+    'explain',
+    'npm',
+    'dedup',
+    'owner',
+    'doctor',
+    'stage',
+    'licenses',
+    'server',
+]);
+/** bun's own commands that the table above does not list. */
+const BUN_BUILTINS = new Set(['a', 'build', 'c', 'completions', 'discord', 'feedback', 'pm', 'repl', 'upgrade']);
+const PACKAGE_VALUED = new Set(['--prefix', '-C', '--dir', '--workspace', '-w', '--filter', '-F', '--cwd']);
+const MAKE_VALUED = new Set([
+    '-C',
+    '--directory',
+    '-f',
+    '--file',
+    '--makefile',
+    '-I',
+    '--include-dir',
+    '-o',
+    '--old-file',
+    '--assume-old',
+    '-W',
+    '--what-if',
+    '--new-file',
+    '--assume-new',
+    '-l',
+    '--load-average',
+]);
+/** Paths that name the shell's standard input (`. /dev/stdin <<EOF`). */
+const STDIN_FILES = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+/** Interpreters whose first operand is a script file, and their options that take a value. */
+const INTERPRETERS = /^(?:python[\d.]*|node|nodejs|deno|tsx|ts-node)$/;
+const INTERPRETER_VALUED = new Set([
+    '-W',
+    '-X',
+    '--require',
+    '-r',
+    '--import',
+    '--loader',
+    '--env-file',
+    '--conditions',
+    '-C',
+]);
+/** The script `python [options] FILE` or `node [options] FILE` runs; none for `-m MODULE`, `-c CODE`, `-e`. */
+function interpreterScript(runner, args) {
+    if (!INTERPRETERS.test(runner))
+        return null;
+    let i = runner === 'deno' && args[0]?.word.value === 'run' ? 1 : 0;
+    for (; i < args.length; i++) {
+        const option = args[i].word.value;
+        if (/^(-m|-c|-e|--eval|-p|--print)$/.test(option))
+            return null;
+        if (INTERPRETER_VALUED.has(option))
+            i++;
+        else if (!option.startsWith('-'))
+            return /\.(py|[cm]?[jt]s)$/.test(option) ? { word: args[i].word, index: i } : null;
+    }
+    return null;
+}
+
 ;// CONCATENATED MODULE: ./src/shell/written.ts
 /** `word.value` when every part is known, else its source text unquoted, expansions kept. */
 const writtenValue = (word) => (word.unknown ? unquote(word.text) : word.value);
@@ -27531,6 +27654,7 @@ const SANDBOX_WRAPPERS = [AWF, SRT, SBX, DOCKER_SANDBOX];
 
 
 
+
 const isAssignment = (value) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(value);
 function matchSpec(argv, name) {
     for (const spec of wrappersFor(name)) {
@@ -27810,101 +27934,10 @@ function nested(reader, field, base, via, context = 'string') {
         reader.prefix = saved;
     }
 }
-const NPM_RUN = new Set(['run', 'run-script', 'rum', 'urn']);
-const IMPLICIT_SCRIPTS = new Set(['test', 't', 'tst', 'start', 'stop', 'restart']);
-const PACKAGE_BUILTINS = new Set([
-    'add',
-    'audit',
-    'bin',
-    'cache',
-    'ci',
-    'config',
-    'create',
-    'dedupe',
-    'deploy',
-    'dlx',
-    'exec',
-    'fetch',
-    'help',
-    'i',
-    'import',
-    'info',
-    'init',
-    'install',
-    'install-test',
-    'it',
-    'link',
-    'list',
-    'ln',
-    'login',
-    'logout',
-    'ls',
-    'outdated',
-    'pack',
-    'patch',
-    'patch-commit',
-    'prune',
-    'publish',
-    'rebuild',
-    'remove',
-    'rm',
-    'root',
-    'search',
-    'self-update',
-    'setup',
-    'store',
-    'un',
-    'uninstall',
-    'unlink',
-    'up',
-    'update',
-    'upgrade',
-    'upgrade-interactive',
-    'version',
-    'why',
-    'workspace',
-    'workspaces',
-    'x',
-    'node',
-    'env',
-    'plugin',
-    'set',
-    'constraints',
-    'explain',
-    'npm',
-    'dedup',
-    'owner',
-    'doctor',
-    'stage',
-    'licenses',
-    'server',
-]);
-/** bun's own commands that the table above does not list. */
-const BUN_BUILTINS = new Set(['a', 'build', 'c', 'completions', 'discord', 'feedback', 'pm', 'repl', 'upgrade']);
-const PACKAGE_VALUED = new Set(['--prefix', '-C', '--dir', '--workspace', '-w', '--filter', '-F', '--cwd']);
-const MAKE_VALUED = new Set([
-    '-C',
-    '--directory',
-    '-f',
-    '--file',
-    '--makefile',
-    '-I',
-    '--include-dir',
-    '-o',
-    '--old-file',
-    '--assume-old',
-    '-W',
-    '--what-if',
-    '--new-file',
-    '--assume-new',
-    '-l',
-    '--load-average',
-]);
 /** A script the block wrote itself, read where its text was written, with the words it is handed. */
 function runScratch(reader, text, args, base, via) {
     withPositional(reader, positionalOf(args), () => nested(reader, text, base, via, 'heredoc'));
 }
-const STDIN_FILES = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
 function noteInvocations(reader, command, argv, base, via) {
     const value = command.program.value;
     const args = argv.slice(1);
@@ -28023,35 +28056,6 @@ function noteInvocations(reader, command, argv, base, via) {
             push(invocation);
         }
     }
-}
-/** Interpreters whose first operand is a script file, and their options that take a value. */
-const INTERPRETERS = /^(?:python[\d.]*|node|nodejs|deno|tsx|ts-node)$/;
-const INTERPRETER_VALUED = new Set([
-    '-W',
-    '-X',
-    '--require',
-    '-r',
-    '--import',
-    '--loader',
-    '--env-file',
-    '--conditions',
-    '-C',
-]);
-/** The script `python [options] FILE` or `node [options] FILE` runs; none for `-m MODULE`, `-c CODE`, `-e`. */
-function interpreterScript(runner, args) {
-    if (!INTERPRETERS.test(runner))
-        return null;
-    let i = runner === 'deno' && args[0]?.word.value === 'run' ? 1 : 0;
-    for (; i < args.length; i++) {
-        const option = args[i].word.value;
-        if (/^(-m|-c|-e|--eval|-p|--print)$/.test(option))
-            return null;
-        if (INTERPRETER_VALUED.has(option))
-            i++;
-        else if (!option.startsWith('-'))
-            return /\.(py|[cm]?[jt]s)$/.test(option) ? { word: args[i].word, index: i } : null;
-    }
-    return null;
 }
 
 
