@@ -239,7 +239,7 @@ export function dispatch(reader: Reader, argv: Field[], base: CommandBase, via: 
     const command = final(argv.slice(1));
     // `bash -s -- ARGS <<EOF`: the script is stdin and the words after the options are its arguments.
     const fromStdin = options.some((o) => /^-[A-Za-z]*s[A-Za-z]*$/.test(o.word.value));
-    const written = i < argv.length && !fromStdin ? scratchScript(reader, argv[i]!.word) : undefined;
+    const written = i < argv.length && !fromStdin ? writtenScript(reader, argv[i]!.word) : undefined;
     if (written) runScratch(reader, written, argv.slice(i + 1), base, [...via, step()]);
     else if (i < argv.length && !fromStdin) {
       const target = argv[i]!;
@@ -338,6 +338,10 @@ function nested(
   }
 }
 
+/** The text a script operand holds when the block wrote it: a file it wrote, or what a `<(…)` there prints. */
+const writtenScript = (reader: Reader, word: ShellWord): Field | undefined =>
+  scratchScript(reader, word) ?? (word.unknown ? reader.processOutputs.get(word.start) : undefined);
+
 /** A script the block wrote itself, read where its text was written, with the words it is handed. */
 function runScratch(reader: Reader, text: Field, args: readonly Field[], base: CommandBase, via: ShellVia[]): void {
   withPositional(reader, positionalOf(args), () => nested(reader, text, base, via, 'heredoc'));
@@ -363,7 +367,7 @@ function noteInvocations(
   if ((value === 'source' || value === '.') && args[0]) {
     // `. /dev/stdin <<'EOF'`: the heredoc (or the pipe into it) is what the shell reads.
     const fromStdin = STDIN_FILES.has(args[0].word.value) ? base.stdin : undefined;
-    const written = fromStdin ?? scratchScript(reader, args[0].word);
+    const written = fromStdin ?? writtenScript(reader, args[0].word);
     if (written) nested(reader, written, base, via, 'heredoc');
     else push({ kind: 'source', target: args[0].word, args: args.slice(1).map((a) => a.word) });
     return;

@@ -85,6 +85,8 @@ export class Reader {
   readonly aliases = new Map<string, Field>();
   /** Aliases being expanded, innermost last: one is not expanded again inside its own text. */
   readonly expandingAliases = new Set<string>();
+  /** What each `<(echo …)` prints, by the file offset of its `<(`: a shell or `source` given one reads it. */
+  readonly processOutputs = new Map<number, Field>();
   /** Bodies of the functions defined so far, read at each call (`positional.ts`). */
   readonly functionBodies = new Map<string, FunctionBody>();
   /** Files the block wrote, by path, with the text written (`scratch-files.ts`). */
@@ -209,7 +211,7 @@ export class Reader {
       array: (name) => positionalList(this.positional, name) ?? this.arrays.get(name),
       assign: (name, value) => this.assign(name, value, walk.conditional),
       substitution: (node) => this.substitution(node, walk),
-      process: (node) => this.walkChildren(node, { ...walk, context: ['process-substitution', ...walk.context] }),
+      process: (node) => this.processSubstitution(node, walk),
     };
   }
 
@@ -222,6 +224,17 @@ export class Reader {
     }
     const values = [...new Set([...previous.values, ...value.values])].slice(0, 8);
     this.variables.set(name, { values, unknown: previous.unknown || value.unknown });
+  }
+
+  /** `<(echo 'claude …')`: read like any commands; one that only prints literal text keeps that text. */
+  private processSubstitution(node: SyntaxNode, walk: Walk): void {
+    const before = this.commands.length;
+    this.lastOutput = undefined;
+    this.walkChildren(node, { ...walk, context: ['process-substitution', ...walk.context] });
+    const inner = node.namedChildren.filter((c) => c.type !== 'comment');
+    const printed = this.output(before);
+    if (node.text.startsWith('<(') && inner.length === 1 && printed)
+      this.processOutputs.set(walk.frame.toFile(realStart(node, walk.frame.text)), printed);
   }
 
   /** `$(command -v x)` and `$(which x)` resolve to `x`; the commands inside are read either way. */

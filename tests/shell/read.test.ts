@@ -228,6 +228,10 @@ describe('scripts handed to another shell', () => {
     expect(find(watched, 'claude').program.start).toBe(watched.indexOf('claude'));
     const trapped = "trap 'claude -p hi' EXIT";
     expect(find(trapped, 'claude').program.start).toBe(trapped.indexOf('claude'));
+    const substituted = "bash <(echo 'claude -p hi')";
+    expect(find(substituted, 'claude').program.start).toBe(substituted.indexOf('claude'));
+    const sourcedSubstitution = "source <(printf '%s\\n' 'codex exec hi')";
+    expect(find(sourcedSubstitution, 'codex').program.start).toBe(sourcedSubstitution.indexOf('codex'));
     // `chrt -p PRIO PID` changes a running process; `trap -p` prints: neither runs a command.
     expect(readShell('chrt -p 5 claude').commands.map((c) => c.name)).toEqual(['chrt']);
     expect(readShell("trap -p 'claude -p x'").commands.map((c) => c.name)).toEqual(['trap']);
