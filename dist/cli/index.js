@@ -27851,7 +27851,7 @@ function dispatch(reader, argv, base, via = []) {
         const command = final(argv.slice(1));
         // `bash -s -- ARGS <<EOF`: the script is stdin and the words after the options are its arguments.
         const fromStdin = options.some((o) => /^-[A-Za-z]*s[A-Za-z]*$/.test(o.word.value));
-        const written = i < argv.length && !fromStdin ? scratchScript(reader, argv[i].word) : undefined;
+        const written = i < argv.length && !fromStdin ? writtenScript(reader, argv[i].word) : undefined;
         if (written)
             runScratch(reader, written, argv.slice(i + 1), base, [...via, step()]);
         else if (i < argv.length && !fromStdin) {
@@ -27934,6 +27934,8 @@ function nested(reader, field, base, via, context = 'string') {
         reader.prefix = saved;
     }
 }
+/** The text a script operand holds when the block wrote it: a file it wrote, or what a `<(\u2026)` there prints. */
+const writtenScript = (reader, word) => scratchScript(reader, word) ?? (word.unknown ? reader.processOutputs.get(word.start) : undefined);
 /** A script the block wrote itself, read where its text was written, with the words it is handed. */
 function runScratch(reader, text, args, base, via) {
     withPositional(reader, positionalOf(args), () => nested(reader, text, base, via, 'heredoc'));
@@ -27953,7 +27955,7 @@ function noteInvocations(reader, command, argv, base, via) {
     if ((value === 'source' || value === '.') && args[0]) {
         // `. /dev/stdin <<'EOF'`: the heredoc (or the pipe into it) is what the shell reads.
         const fromStdin = STDIN_FILES.has(args[0].word.value) ? base.stdin : undefined;
-        const written = fromStdin ?? scratchScript(reader, args[0].word);
+        const written = fromStdin ?? writtenScript(reader, args[0].word);
         if (written)
             nested(reader, written, base, via, 'heredoc');
         else
@@ -28501,6 +28503,8 @@ class Reader {
     aliases = new Map();
     /** Aliases being expanded, innermost last: one is not expanded again inside its own text. */
     expandingAliases = new Set();
+    /** What each `<(echo \u2026)` prints, by the file offset of its `<(`: a shell or `source` given one reads it. */
+    processOutputs = new Map();
     /** Bodies of the functions defined so far, read at each call (`positional.ts`). */
     functionBodies = new Map();
     /** Files the block wrote, by path, with the text written (`scratch-files.ts`). */
@@ -28623,7 +28627,7 @@ class Reader {
             array: (name) => positionalList(this.positional, name) ?? this.arrays.get(name),
             assign: (name, value) => this.assign(name, value, walk.conditional),
             substitution: (node) => this.substitution(node, walk),
-            process: (node) => this.walkChildren(node, { ...walk, context: ['process-substitution', ...walk.context] }),
+            process: (node) => this.processSubstitution(node, walk),
         };
     }
     assign(name, value, conditional) {
@@ -28635,6 +28639,16 @@ class Reader {
         }
         const values = [...new Set([...previous.values, ...value.values])].slice(0, 8);
         this.variables.set(name, { values, unknown: previous.unknown || value.unknown });
+    }
+    /** `<(echo 'claude \u2026')`: read like any commands; one that only prints literal text keeps that text. */
+    processSubstitution(node, walk) {
+        const before = this.commands.length;
+        this.lastOutput = undefined;
+        this.walkChildren(node, { ...walk, context: ['process-substitution', ...walk.context] });
+        const inner = node.namedChildren.filter((c) => c.type !== 'comment');
+        const printed = this.output(before);
+        if (node.text.startsWith('<(') && inner.length === 1 && printed)
+            this.processOutputs.set(walk.frame.toFile(realStart(node, walk.frame.text)), printed);
     }
     /** `$(command -v x)` and `$(which x)` resolve to `x`; the commands inside are read either way. */
     substitution(node, walk) {
