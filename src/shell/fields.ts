@@ -47,24 +47,20 @@ export function joinFields(fields: readonly Field[], separator = ' '): Field {
 export function joinAcross(fields: readonly Field[]): Field {
   const first = fields[0]!;
   if (fields.every((f) => f.frame === first.frame)) return joinFields(fields);
+  // Each character's place in the file, by its index in the joined text: the new frame's map.
   const fileAt: number[] = [];
-  const chars: Char[] = [];
-  fields.forEach((f, k) => {
-    if (k > 0) chars.push({ ch: ' ', at: -1, kind: 'quoted' });
-    for (const c of f.chars) {
-      if (c.at < 0) chars.push(c);
-      else {
-        fileAt.push(f.frame.toFile(c.at));
-        chars.push({ ...c, at: fileAt.length - 1 });
-      }
-    }
-  });
-  const value = chars.map((c) => c.ch).join('');
   const frame: Frame = {
-    text: value,
+    text: '',
     toFile: (i) => fileAt[i] ?? -1,
     fallback: first.frame.fallback,
     depth: Math.max(...fields.map((f) => f.frame.depth)),
   };
-  return { word: { ...first.word, value, alternatives: [value], end: fields.at(-1)!.word.end }, chars, frame };
+  const moved = fields.map((f) => ({
+    ...f,
+    frame,
+    chars: f.chars.map((c) => (c.at < 0 ? c : { ...c, at: fileAt.push(f.frame.toFile(c.at)) - 1 })),
+  }));
+  const joined = joinFields(moved);
+  frame.text = joined.word.value;
+  return joined;
 }

@@ -219,19 +219,18 @@ describe('scripts handed to another shell', () => {
     expect(find(here, 'claude').program.start).toBe(here.indexOf('claude'));
   });
 
-  it('reads what tee passes on to a shell, a sourced standard input, and the strings of watch and trap', () => {
-    const teed = "echo 'claude -p hi' | tee run.log | sh";
-    expect(find(teed, 'claude').program.start).toBe(teed.indexOf('claude'));
-    const sourced = ". /dev/stdin <<'EOF'\nclaude -p hi\nEOF\n";
-    expect(find(sourced, 'claude').program.start).toBe(sourced.indexOf('claude'));
-    const watched = 'watch -n 5 claude -p hi';
-    expect(find(watched, 'claude').program.start).toBe(watched.indexOf('claude'));
-    const trapped = "trap 'claude -p hi' EXIT";
-    expect(find(trapped, 'claude').program.start).toBe(trapped.indexOf('claude'));
-    const substituted = "bash <(echo 'claude -p hi')";
-    expect(find(substituted, 'claude').program.start).toBe(substituted.indexOf('claude'));
-    const sourcedSubstitution = "source <(printf '%s\\n' 'codex exec hi')";
-    expect(find(sourcedSubstitution, 'codex').program.start).toBe(sourcedSubstitution.indexOf('codex'));
+  it.each([
+    ["echo 'claude -p hi' | tee run.log | sh", 'claude'],
+    [". /dev/stdin <<'EOF'\nclaude -p hi\nEOF\n", 'claude'],
+    ['watch -n 5 claude -p hi', 'claude'],
+    ["trap 'claude -p hi' EXIT", 'claude'],
+    ["bash <(echo 'claude -p hi')", 'claude'],
+    ["source <(printf '%s\\n' 'codex exec hi')", 'codex'],
+  ])('reads what tee, a sourced standard input, watch, trap and a process substitution run: %s', (script, name) => {
+    expect(find(script, name).program.start).toBe(script.indexOf(name));
+  });
+
+  it('reads nothing run by chrt -p or trap -p', () => {
     // `chrt -p PRIO PID` changes a running process; `trap -p` prints: neither runs a command.
     expect(readShell('chrt -p 5 claude').commands.map((c) => c.name)).toEqual(['chrt']);
     expect(readShell("trap -p 'claude -p x'").commands.map((c) => c.name)).toEqual(['trap']);

@@ -9,7 +9,7 @@ import type { CliContext } from './cli.js';
 import { refAt } from './refs.js';
 import { judgedByReader } from './cli-flags.js';
 import { spansOverlapping, type ExpressionSpan } from './run-expressions.js';
-import type { ParsedArgs } from './shell.js';
+import { oneWord, type ParsedArgs } from './shell.js';
 import { emptyRun, type AgentRun } from './types.js';
 import { noteUndetermined, shellUnknowns, unknownWords, type Undetermined } from './unknowns.js';
 import { scalarText } from './workflow.js';
@@ -157,7 +157,7 @@ export function noteUnknownArgs(run: AgentRun, agent: string, args: ParsedArgs, 
     // one word, the task. A flag's value is the agent's own reader's to judge (`--settings "$HOME/x"`).
     if (sources.length > 0 || found.role === 'value') continue;
     const raw = ctx.at.value.slice(found.word.start, found.word.end);
-    if (found.role === 'operand' && /^["']/.test(raw) && !/^"\$\{?(@|[A-Za-z_]\w*\[@\])/.test(raw)) continue;
+    if (found.role === 'operand' && oneWord(raw)) continue;
     noteUndetermined(run, { what, unknown: shellUnknowns(raw), at: refAt(ctx.at, found.word.start, found.word.end) });
   }
 }

@@ -31,7 +31,7 @@ import {
   type ShellReading,
   type ShellWord,
 } from '../../shell/index.js';
-import { parseArgs, programName, splitArgs, type Word } from './shell.js';
+import { oneWord, parseArgs, programName, splitArgs, type Word } from './shell.js';
 import {
   runVariants,
   spansOverlapping,
@@ -95,9 +95,6 @@ function taskArgs(args: ReturnType<typeof parseArgs>, script: string): CliArgs {
     positionals: args.positionals.map((p, index) => (any(p, index) ? { text: ANY_WORD } : p)),
   };
 }
-
-/** A quoted word stays one word, except `"$@"` and `"${A[@]}"`, which are as many as they hold. */
-const oneWord = (raw: string): boolean => /^["']/.test(raw) && !/^"\$\{?(@|[A-Za-z_]\w*\[@\])/.test(raw);
 
 /** A word of the command line, with the shell reader's word behind it when there is one. */
 type CommandWord = Word & { shell?: ShellWord };

@@ -177,3 +177,6 @@ export const programName = (word: string): string => word.slice(word.lastIndexOf
 
 /** `NAME=value` words that precede a command. */
 export const isAssignment = (word: string): boolean => /^[A-Za-z_][A-Za-z0-9_]*=/.test(word);
+
+/** A quoted word stays one word, except `"$@"` and `"${A[@]}"`, which are as many as they hold. */
+export const oneWord = (raw: string): boolean => /^["']/.test(raw) && !/^"\$\{?(@|[A-Za-z_]\w*\[@\])/.test(raw);

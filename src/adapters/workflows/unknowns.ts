@@ -77,17 +77,17 @@ export function unknownWords(
   return out;
 }
 
+/** `$(…)` (one level of nested parentheses) or a backtick substitution. */
+const SUBSTITUTION = /\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`/g;
+
 /**
  * What a shell word's unknown parts rest on, as written: its variables (`$FLAGS`) and command
  * substitutions (`$(cat flags.txt)`), else the word itself.
  */
 export function shellUnknowns(raw: string): string[] {
-  const found = [
-    ...[...raw.matchAll(/\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`/g)].map((m) => m[0]),
-    ...[...raw.replace(/\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`/g, '').matchAll(/\$\{?([A-Za-z_]\w*)/g)].map(
-      (m) => `$${m[1]}`,
-    ),
-  ];
+  const substitutions = [...raw.matchAll(SUBSTITUTION)].map((m) => m[0]);
+  const variables = [...raw.replace(SUBSTITUTION, '').matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => `$${m[1]}`);
+  const found = [...substitutions, ...variables];
   return found.length > 0 ? [...new Set(found)] : [raw];
 }
 
