@@ -6,6 +6,7 @@ export { readShell } from './read.js';
 export { readArgv, type ArgvElement } from './argv.js';
 export { follow, interpreterOf, joinPath } from './follow.js';
 export { readMakefile } from './makefile.js';
+export { interpreterOperand, type InterpreterOperand } from './runners.js';
 export { unquote, writtenValue } from './written.js';
 export type {
   FollowBound,

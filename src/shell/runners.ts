@@ -100,8 +100,8 @@ export const MAKE_VALUED = new Set([
 /** Paths that name the shell's standard input (`. /dev/stdin <<EOF`). */
 export const STDIN_FILES = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
 
-/** Interpreters whose first operand is a script file, and their options that take a value. */
-const INTERPRETERS = /^(?:python[\d.]*|node|nodejs|deno|tsx|ts-node)$/;
+/** Interpreters that run a script file or code given inline, and their options that take a value. */
+const INTERPRETERS = /^(?:python[\d.]*|node|nodejs|deno|bun|tsx|ts-node)$/;
 const INTERPRETER_VALUED = new Set([
   '-W',
   '-X',
@@ -114,16 +114,41 @@ const INTERPRETER_VALUED = new Set([
   '-C',
 ]);
 
-/** The script `python [options] FILE` or `node [options] FILE` runs; none for `-m MODULE`, `-c CODE`, `-e`. */
-export function interpreterScript(runner: string, args: readonly Field[]): { word: ShellWord; index: number } | null {
+/** What an interpreter runs after its own options: a script file, or code handed inline, at `index` of its arguments. */
+export type InterpreterOperand =
+  | { kind: 'script'; index: number }
+  | { kind: 'code'; index: number; option: string; language: 'python' | 'javascript' };
+
+/**
+ * `python [options] FILE`, `node [options] FILE`: the script; `python -c CODE`, `node -e|-p CODE`,
+ * `deno eval CODE`: the code. Null for `-m MODULE`, `-` (standard input), `node -c` (a syntax check)
+ * and anything else.
+ */
+export function interpreterOperand(runner: string, args: readonly string[]): InterpreterOperand | null {
   if (!INTERPRETERS.test(runner)) return null;
-  let i = runner === 'deno' && args[0]?.word.value === 'run' ? 1 : 0;
+  const python = runner.startsWith('python');
+  const language = python ? 'python' : 'javascript';
+  if (runner === 'deno' && args[0] === 'eval') {
+    const index = args.findIndex((a, k) => k > 0 && !a.startsWith('-'));
+    return index > 0 ? { kind: 'code', index, option: 'eval', language } : null;
+  }
+  let i = runner === 'deno' && args[0] === 'run' ? 1 : 0;
   for (; i < args.length; i++) {
-    const option = args[i]!.word.value;
-    if (/^(-m|-c|-e|--eval|-p|--print)$/.test(option)) return null;
+    const option = args[i]!;
+    if (python ? option === '-c' : /^(-e|--eval|-p|--print)$/.test(option))
+      return i + 1 < args.length ? { kind: 'code', index: i + 1, option, language } : null;
+    if (/^(-m|-c|-e|--eval|-p|--print|-)$/.test(option)) return null;
     if (INTERPRETER_VALUED.has(option)) i++;
-    else if (!option.startsWith('-'))
-      return /\.(py|[cm]?[jt]s)$/.test(option) ? { word: args[i]!.word, index: i } : null;
+    else if (!option.startsWith('-')) return /\.(py|[cm]?[jt]s)$/.test(option) ? { kind: 'script', index: i } : null;
   }
   return null;
+}
+
+/** The script `python [options] FILE` or `node [options] FILE` runs (`interpreterOperand`). */
+export function interpreterScript(runner: string, args: readonly Field[]): { word: ShellWord; index: number } | null {
+  const operand = interpreterOperand(
+    runner,
+    args.map((a) => a.word.value),
+  );
+  return operand?.kind === 'script' ? { word: args[operand.index]!.word, index: operand.index } : null;
 }

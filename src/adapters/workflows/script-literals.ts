@@ -13,7 +13,7 @@ import { Line, type Origin } from './anchor.js';
 import { agentCommands } from './cli.js';
 import type { LineIndex } from '../../documents/positions.js';
 import type { KeyPath } from '../../documents/types.js';
-import { UNKNOWN, type ShellCommand, type ShellWord } from '../../shell/index.js';
+import { interpreterOperand, UNKNOWN, type ShellCommand, type ShellWord } from '../../shell/index.js';
 import type { AgentRun, TextAt } from './types.js';
 import { stepLabel, type Located, type Step } from './workflow.js';
 
@@ -250,30 +250,13 @@ export function fileScriptRuns(
 
 /** The code a command hands its interpreter inline (`python -c CODE`, `node -e CODE`, `deno eval CODE`), or null. */
 export function inlineCode(command: ShellCommand): { word: ShellWord; language: ScriptLanguage; how: string } | null {
-  const args = command.args;
-  if (/^python(\d+(\.\d+)*)?$/.test(command.name)) {
-    for (let i = 0; i < args.length; i++) {
-      const option = args[i]!.value;
-      if (option === '-c') return args[i + 1] ? { word: args[i + 1]!, language: 'python', how: '-c' } : null;
-      if (option === '-W' || option === '-X') i++;
-      else if (!option.startsWith('-') || option === '-m' || option === '-') return null; // a script, a module, stdin
-    }
-    return null;
-  }
-  if (/^(node|nodejs|bun)$/.test(command.name)) {
-    for (let i = 0; i < args.length; i++) {
-      const option = args[i]!.value;
-      if (/^(-e|--eval|-p|--print)$/.test(option))
-        return args[i + 1] ? { word: args[i + 1]!, language: 'javascript', how: option } : null;
-      if (!option.startsWith('-')) return null; // a script
-    }
-    return null;
-  }
-  if (command.name === 'deno' && args[0]?.value === 'eval') {
-    const code = args.slice(1).find((a) => !a.value.startsWith('-'));
-    return code ? { word: code, language: 'javascript', how: 'eval' } : null;
-  }
-  return null;
+  const operand = interpreterOperand(
+    command.name,
+    command.args.map((a) => a.value),
+  );
+  return operand?.kind === 'code'
+    ? { word: command.args[operand.index]!, language: operand.language, how: operand.option }
+    : null;
 }
 
 /**

@@ -276,6 +276,10 @@ describe('literal commands in scripts', () => {
     expect(code('nodejs -p "1+1"')).toBe('javascript:-p:1+1');
     expect(code("bun -e 'Bun.spawn([1])'")).toBe('javascript:-e:Bun.spawn([1])');
     expect(code("deno eval --quiet 'x()'")).toBe('javascript:eval:x()');
+    // The interpreter's own options that take a value come before the code, as before a script.
+    expect(code('node --require dotenv/config -e "x()"')).toBe('javascript:-e:x()');
+    expect(code('python3 -X utf8 -c "y()"')).toBe('python:-c:y()');
+    expect(code('node -c check.js')).toBeUndefined();
     expect(code('python3 -m pip install x -c constraints.txt')).toBeUndefined();
     expect(code('node script.js -e x')).toBeUndefined();
     expect(code('python ci/run.py -c x')).toBeUndefined();
