@@ -26743,28 +26743,22 @@ function joinAcross(fields) {
     const first = fields[0];
     if (fields.every((f) => f.frame === first.frame))
         return joinFields(fields);
+    // Each character's place in the file, by its index in the joined text: the new frame's map.
     const fileAt = [];
-    const chars = [];
-    fields.forEach((f, k) => {
-        if (k > 0)
-            chars.push({ ch: ' ', at: -1, kind: 'quoted' });
-        for (const c of f.chars) {
-            if (c.at < 0)
-                chars.push(c);
-            else {
-                fileAt.push(f.frame.toFile(c.at));
-                chars.push({ ...c, at: fileAt.length - 1 });
-            }
-        }
-    });
-    const value = chars.map((c) => c.ch).join('');
     const frame = {
-        text: value,
+        text: '',
         toFile: (i) => fileAt[i] ?? -1,
         fallback: first.frame.fallback,
         depth: Math.max(...fields.map((f) => f.frame.depth)),
     };
-    return { word: { ...first.word, value, alternatives: [value], end: fields.at(-1).word.end }, chars, frame };
+    const moved = fields.map((f) => ({
+        ...f,
+        frame,
+        chars: f.chars.map((c) => (c.at < 0 ? c : { ...c, at: fileAt.push(f.frame.toFile(c.at)) - 1 })),
+    }));
+    const joined = joinFields(moved);
+    frame.text = joined.word.value;
+    return joined;
 }
 
 ;// CONCATENATED MODULE: ./src/shell/aliases.ts
@@ -26963,8 +26957,8 @@ const MAKE_VALUED = new Set([
 ]);
 /** Paths that name the shell's standard input (`. /dev/stdin <<EOF`). */
 const STDIN_FILES = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
-/** Interpreters whose first operand is a script file, and their options that take a value. */
-const INTERPRETERS = /^(?:python[\d.]*|node|nodejs|deno|tsx|ts-node)$/;
+/** Interpreters that run a script file or code given inline, and their options that take a value. */
+const INTERPRETERS = /^(?:python[\d.]*|node|nodejs|deno|bun|tsx|ts-node)$/;
 const INTERPRETER_VALUED = new Set([
     '-W',
     '-X',
@@ -26976,21 +26970,38 @@ const INTERPRETER_VALUED = new Set([
     '--conditions',
     '-C',
 ]);
-/** The script `python [options] FILE` or `node [options] FILE` runs; none for `-m MODULE`, `-c CODE`, `-e`. */
-function interpreterScript(runner, args) {
+/**
+ * `python [options] FILE`, `node [options] FILE`: the script; `python -c CODE`, `node -e|-p CODE`,
+ * `deno eval CODE`: the code. Null for `-m MODULE`, `-` (standard input), `node -c` (a syntax check)
+ * and anything else.
+ */
+function interpreterOperand(runner, args) {
     if (!INTERPRETERS.test(runner))
         return null;
-    let i = runner === 'deno' && args[0]?.word.value === 'run' ? 1 : 0;
+    const python = runner.startsWith('python');
+    const language = python ? 'python' : 'javascript';
+    if (runner === 'deno' && args[0] === 'eval') {
+        const index = args.findIndex((a, k) => k > 0 && !a.startsWith('-'));
+        return index > 0 ? { kind: 'code', index, option: 'eval', language } : null;
+    }
+    let i = runner === 'deno' && args[0] === 'run' ? 1 : 0;
     for (; i < args.length; i++) {
-        const option = args[i].word.value;
-        if (/^(-m|-c|-e|--eval|-p|--print)$/.test(option))
+        const option = args[i];
+        if (python ? option === '-c' : /^(-e|--eval|-p|--print)$/.test(option))
+            return i + 1 < args.length ? { kind: 'code', index: i + 1, option, language } : null;
+        if (/^(-m|-c|-e|--eval|-p|--print|-)$/.test(option))
             return null;
         if (INTERPRETER_VALUED.has(option))
             i++;
         else if (!option.startsWith('-'))
-            return /\.(py|[cm]?[jt]s)$/.test(option) ? { word: args[i].word, index: i } : null;
+            return /\.(py|[cm]?[jt]s)$/.test(option) ? { kind: 'script', index: i } : null;
     }
     return null;
+}
+/** The script `python [options] FILE` or `node [options] FILE` runs (`interpreterOperand`). */
+function interpreterScript(runner, args) {
+    const operand = interpreterOperand(runner, args.map((a) => a.word.value));
+    return operand?.kind === 'script' ? { word: args[operand.index].word, index: operand.index } : null;
 }
 
 ;// CONCATENATED MODULE: ./src/shell/written.ts
@@ -29611,6 +29622,7 @@ function makeTargets(invocation, cwd, read, parse, env) {
  * The shell reader: every command a script runs, with its words resolved the way bash would and
  * pointed at in the file, plus what it runs from the repository for a caller to follow.
  */
+
 
 
 
@@ -38649,6 +38661,8 @@ function readShortCluster(words, at, spec, flags) {
 const shell_programName = (word) => word.slice(word.lastIndexOf('/') + 1);
 /** `NAME=value` words that precede a command. */
 const shell_isAssignment = (word) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(word);
+/** A quoted word stays one word, except `"$@"` and `"${A[@]}"`, which are as many as they hold. */
+const oneWord = (raw) => /^["']/.test(raw) && !/^"\$\{?(@|[A-Za-z_]\w*\[@\])/.test(raw);
 
 ;// CONCATENATED MODULE: ./src/adapters/workflows/types.ts
 const emptyRun = (partial) => ({
@@ -38769,15 +38783,16 @@ function unknownWords(agent, args) {
             out.push({ word: p, role: 'operand' });
     return out;
 }
+/** `$(\u2026)` (one level of nested parentheses) or a backtick substitution. */
+const SUBSTITUTION = /\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`/g;
 /**
  * What a shell word's unknown parts rest on, as written: its variables (`$FLAGS`) and command
  * substitutions (`$(cat flags.txt)`), else the word itself.
  */
 function shellUnknowns(raw) {
-    const found = [
-        ...[...raw.matchAll(/\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`/g)].map((m) => m[0]),
-        ...[...raw.replace(/\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`/g, '').matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => `$${m[1]}`),
-    ];
+    const substitutions = [...raw.matchAll(SUBSTITUTION)].map((m) => m[0]);
+    const variables = [...raw.replace(SUBSTITUTION, '').matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => `$${m[1]}`);
+    const found = [...substitutions, ...variables];
     return found.length > 0 ? [...new Set(found)] : [raw];
 }
 /** Flag names that can weaken a sandbox, for agents whose catalogue entry lists no fact for them. */
@@ -40567,6 +40582,7 @@ function spansOverlapping(spans, start, end) {
 
 
 
+
 /** A line that assigns a variable (`ARGS=\u2026`, `export MODE="\u2026"`): an expression there can reach any later command. */
 const ASSIGNMENT_LINE = /^[ \t]*(?:(?:export|declare|local|readonly)[ \t]+(?:-\w+[ \t]+)*)?[A-Za-z_]\w*=.*$/gm;
 const PROGRAM_UNKNOWN = 'which program the `run:` command starts';
@@ -40707,7 +40723,7 @@ function noteUnknownArgs(run, agent, args, ctx) {
         if (sources.length > 0 || found.role === 'value')
             continue;
         const raw = ctx.at.value.slice(found.word.start, found.word.end);
-        if (found.role === 'operand' && /^["']/.test(raw) && !/^"\$\{?(@|[A-Za-z_]\w*\[@\])/.test(raw))
+        if (found.role === 'operand' && oneWord(raw))
             continue;
         noteUndetermined(run, { what, unknown: shellUnknowns(raw), at: refAt(ctx.at, found.word.start, found.word.end) });
     }
@@ -41105,8 +41121,6 @@ function taskArgs(args, script) {
         positionals: args.positionals.map((p, index) => (any(p, index) ? { text: ANY_WORD } : p)),
     };
 }
-/** A quoted word stays one word, except `"$@"` and `"${A[@]}"`, which are as many as they hold. */
-const oneWord = (raw) => /^["']/.test(raw) && !/^"\$\{?(@|[A-Za-z_]\w*\[@\])/.test(raw);
 /**
  * Every agent run in a `run:` block, one per agent command, read by the shell reader: every command
  * bash would run (compound commands, `bash -c` strings, heredocs fed to a shell, `eval`, wrappers and
@@ -42022,34 +42036,10 @@ function fileScriptRuns(script, workflowFile, step, env, agentCommandGlobs) {
 }
 /** The code a command hands its interpreter inline (`python -c CODE`, `node -e CODE`, `deno eval CODE`), or null. */
 function inlineCode(command) {
-    const args = command.args;
-    if (/^python(\d+(\.\d+)*)?$/.test(command.name)) {
-        for (let i = 0; i < args.length; i++) {
-            const option = args[i].value;
-            if (option === '-c')
-                return args[i + 1] ? { word: args[i + 1], language: 'python', how: '-c' } : null;
-            if (option === '-W' || option === '-X')
-                i++;
-            else if (!option.startsWith('-') || option === '-m' || option === '-')
-                return null; // a script, a module, stdin
-        }
-        return null;
-    }
-    if (/^(node|nodejs|bun)$/.test(command.name)) {
-        for (let i = 0; i < args.length; i++) {
-            const option = args[i].value;
-            if (/^(-e|--eval|-p|--print)$/.test(option))
-                return args[i + 1] ? { word: args[i + 1], language: 'javascript', how: option } : null;
-            if (!option.startsWith('-'))
-                return null; // a script
-        }
-        return null;
-    }
-    if (command.name === 'deno' && args[0]?.value === 'eval') {
-        const code = args.slice(1).find((a) => !a.value.startsWith('-'));
-        return code ? { word: code, language: 'javascript', how: 'eval' } : null;
-    }
-    return null;
+    const operand = interpreterOperand(command.name, command.args.map((a) => a.value));
+    return operand?.kind === 'code'
+        ? { word: command.args[operand.index], language: operand.language, how: operand.option }
+        : null;
 }
 /**
  * Agent runs the inline code of a command launches (`node -e "execSync('claude \u2026')"`), read as a step's
