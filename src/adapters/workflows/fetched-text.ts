@@ -91,3 +91,8 @@ export function fetchedTexts(script: string, start: number, end: number, reads: 
   }
   return out;
 }
+
+/** The first fetch of outsider text substituted anywhere in `script`, as written, or null: what a step can pass on. */
+export function firstFetchIn(script: string): string | null {
+  return script.includes('gh ') ? (fetchesIn(script, 0, script.length)[0]?.command ?? null) : null;
+}

@@ -3,7 +3,7 @@
  * persisted checkout credentials, untrusted event text reaching the agent, and actor gates.
  */
 import { isExported } from './exported-env.js';
-import { fetchedTexts } from './fetched-text.js';
+import { fetchedTexts, firstFetchIn } from './fetched-text.js';
 import type { SourceRef } from '../../model.js';
 import type { Checkout, Injection, ActorGate } from './details.js';
 import {
@@ -165,7 +165,9 @@ function jobTaint(
     const payload = SCRIPT_PAYLOAD.exec(script);
     const found =
       texts.map(origin).find(Boolean) ??
-      (payload ? `github.event.${payload[0].slice('context.payload.'.length)}` : null);
+      (payload ? `github.event.${payload[0].slice('context.payload.'.length)}` : null) ??
+      // `BODY=$(gh issue view …)`: text the step fetches itself, passed on like event text.
+      firstFetchIn(step.run ?? '');
     if (found && step.id) taint.steps.set(step.id, found);
     if (!found) continue;
     // core.exportVariable('NAME', <event text>) in a script.

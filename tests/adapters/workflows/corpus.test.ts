@@ -51,11 +51,17 @@ const EXPECTED: Record<string, Expected> = {
       'approval-bypassed error 402',
     ],
   },
-  // codex-action read-only, but the PR merge commit is checked out on issue_comment.
+  // codex-action read-only, but the PR merge commit is checked out on issue_comment; the PR's title and
+  // body, fetched with `gh api repos/…/pulls/N` into step outputs, are written into the prompt.
   '011': {
     deployments: ['codex codex'],
     facts: 'process@79 none read-only@79 unrestricted write@20 unbounded',
-    findings: ['credentials-persisted warning 60', 'untrusted-checkout error 62'],
+    findings: [
+      'credentials-persisted warning 60',
+      'untrusted-checkout error 62',
+      'prompt-injection error 96',
+      'prompt-injection error 99',
+    ],
   },
   '012': {
     deployments: ['copilot-setup-steps copilot'],
