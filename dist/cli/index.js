@@ -39836,6 +39836,10 @@ function fetchedTexts(script, start, end, reads) {
     }
     return out;
 }
+/** The first fetch of outsider text substituted anywhere in `script`, as written, or null: what a step can pass on. */
+function firstFetchIn(script) {
+    return script.includes('gh ') ? (fetchesIn(script, 0, script.length)[0]?.command ?? null) : null;
+}
 
 ;// CONCATENATED MODULE: ./src/adapters/workflows/risks.ts
 /**
@@ -39975,7 +39979,9 @@ function jobTaint(workflow, job, skip, seen = new Set()) {
         const script = step.uses && actionName(step.uses) === 'actions/github-script' ? (scalarText(step.with['script']) ?? '') : '';
         const payload = SCRIPT_PAYLOAD.exec(script);
         const found = texts.map(origin).find(Boolean) ??
-            (payload ? `github.event.${payload[0].slice('context.payload.'.length)}` : null);
+            (payload ? `github.event.${payload[0].slice('context.payload.'.length)}` : null) ??
+            // `BODY=$(gh issue view \u2026)`: text the step fetches itself, passed on like event text.
+            firstFetchIn(step.run ?? '');
         if (found && step.id)
             taint.steps.set(step.id, found);
         if (!found)
