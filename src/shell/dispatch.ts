@@ -8,6 +8,7 @@ import { callFunction, changePositional, positionalOf, withPositional } from './
 import { noteAliases, expandedAlias } from './aliases.js';
 import { joinFields, sliceField, type Field } from './fields.js';
 import { echoOutput } from './printed.js';
+import { noteInputBuiltins, withInputWords } from './input-builtins.js';
 import {
   BUN_BUILTINS,
   IMPLICIT_SCRIPTS,
@@ -60,13 +61,16 @@ function matchSpec(argv: readonly Field[], name: string): Match | null {
     if (!spec.verbs) return { spec, next: 1, options: [] };
     let i = 1;
     const options: Field[] = [];
-    while (i < argv.length && argv[i]!.word.value.startsWith('-')) {
-      const value = argv[i]!.word.value;
-      options.push(argv[i]!);
-      i += spec.globalValued?.includes(value) ? 2 : 1;
-    }
-    if (spec.verbs.every((spellings, k) => spellings.includes(argv[i + k]?.word.value ?? '')))
-      return { spec, next: i + spec.verbs.length, options };
+    // Options may come before each verb (`docker --context x compose -f a.yml run …`).
+    const verbsMatch = spec.verbs.every((spellings) => {
+      while (i < argv.length && argv[i]!.word.value.startsWith('-')) {
+        const value = argv[i]!.word.value;
+        options.push(argv[i]!);
+        i += spec.globalValued?.includes(value) ? 2 : 1;
+      }
+      return spellings.includes(argv[i++]?.word.value ?? '');
+    });
+    if (verbsMatch) return { spec, next: i, options };
   }
   return null;
 }
@@ -107,7 +111,7 @@ export function dispatch(reader: Reader, argv: Field[], base: CommandBase, via: 
     }
     return;
   }
-  if (noteAliases(reader, name, argv.slice(1))) {
+  if (noteAliases(reader, name, argv.slice(1)) || noteInputBuiltins(reader, name, argv.slice(1), base)) {
     final(argv.slice(1));
     return;
   }
@@ -175,6 +179,12 @@ export function dispatch(reader: Reader, argv: Field[], base: CommandBase, via: 
         return;
       }
       i++;
+      continue;
+    }
+    const arity = spec.arity?.[value];
+    if (arity) {
+      options.push(...argv.slice(i + 1, i + 1 + arity));
+      i += 1 + arity;
       continue;
     }
     if (valued.has(value)) {
@@ -260,7 +270,14 @@ export function dispatch(reader: Reader, argv: Field[], base: CommandBase, via: 
   const target = argv[i]!;
   const pkg = packageField ?? (spec.targetIsPackage ? target : undefined);
   const end = spec.commandEnds ? argv.findIndex((a, k) => k > i && spec.commandEnds!.includes(a.word.value)) : -1;
-  dispatch(reader, end < 0 ? argv.slice(i) : argv.slice(i, end), { ...base, assignments }, [...via, step(pkg)]);
+  const words = end < 0 ? argv.slice(i) : argv.slice(i, end);
+  if (spec.appendsInput) {
+    // xargs reads its standard input for words: the command it runs does not get it.
+    const command = withInputWords(words, options, base.stdin);
+    dispatch(reader, command, { ...base, assignments, stdin: undefined }, [...via, step(pkg)]);
+    return;
+  }
+  dispatch(reader, words, { ...base, assignments }, [...via, step(pkg)]);
 }
 
 /** `find … -exec CMD {} ;`: every command between an exec flag and its end word runs. */

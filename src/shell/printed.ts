@@ -23,7 +23,7 @@ export function echoOutput(name: string, args: readonly Field[], base: CommandBa
  * What `printf FORMAT ARGS…` prints when the format holds only text, `\n`/`\t` and `%s` (`'A=%s\n'`);
  * like bash, the format is reused while arguments remain. Any other directive: unknown (undefined).
  */
-function printfOutput(format: Field, args: readonly Field[]): Field | undefined {
+export function printfOutput(format: Field, args: readonly Field[]): Field | undefined {
   const spec = format.word.value;
   if (spec.replace(/%[%s]/g, '').includes('%') || format.word.unknown) return undefined;
   const chars: Char[] = [];

@@ -237,11 +237,17 @@ export class Reader {
       this.processOutputs.set(walk.frame.toFile(realStart(node, walk.frame.text)), printed);
   }
 
-  /** `$(command -v x)` and `$(which x)` resolve to `x`; the commands inside are read either way. */
+  /**
+   * `$(command -v x)` and `$(which x)` resolve to `x`, `$(echo …)`, `$(printf …)` and `$(cat <<EOF …)`
+   * to the literal text they print (trailing newlines removed); the commands inside are read either way.
+   */
   private substitution(node: SyntaxNode, walk: Walk): string | null {
     const before = this.commands.length;
+    this.lastOutput = undefined;
     this.walkChildren(node, { ...walk, context: ['substitution', ...walk.context] });
     const inner = node.namedChildren.filter((c) => c.type !== 'comment');
+    const printed = this.output(before);
+    if (inner.length === 1 && printed && !printed.word.unknown) return printed.word.value.replace(/\n+$/, '');
     if (inner.length !== 1 || inner[0]!.type !== 'command') return null;
     const found = this.commands.slice(before);
     const only = found.length === 1 ? found[0]! : null;
@@ -406,6 +412,8 @@ export class Reader {
         this.walk(rest, { ...walk, stdin: pipeStdin, context: ['pipeline', ...walk.context] });
       } else this.walk(rest, { ...walk, conditional: true });
     }
+    // `<(cat <<EOF … EOF)`: what the command prints is still the statement's output, unless redirected.
+    if (after.length === 0 && !redirects.some((r) => OUTPUT.test(r.operator))) this.lastOutput = pipeStdin;
   }
 
   private redirect(
@@ -432,6 +440,12 @@ export class Reader {
     return { redirect, stdin: node.type === 'herestring_redirect' && target ? target : undefined, rest: [] };
   }
 
+  /** The field separators: `IFS` when the script set it to one known value, else bash's default. */
+  private ifs(): string | undefined {
+    const ifs = this.variables.get('IFS');
+    return ifs && !ifs.unknown && ifs.values.length === 1 ? ifs.values[0] : undefined;
+  }
+
   /** A word node's resolved fields (brace expansion and field splitting applied). */
   words(nodes: readonly SyntaxNode[], walk: Walk): Field[] {
     const scope = this.scope(walk);
@@ -442,8 +456,9 @@ export class Reader {
         walk.frame,
       );
       const primary = alternatives[0] ?? [];
-      const fields = braceExpand(primary).flatMap(splitFields);
-      const others = alternatives.slice(1).map((alt) => braceExpand(alt).flatMap(splitFields));
+      const split = (chars: Char[]): Char[][] => splitFields(chars, this.ifs());
+      const fields = braceExpand(primary).flatMap(split);
+      const others = alternatives.slice(1).map((alt) => braceExpand(alt).flatMap(split));
       const written = walk.frame.text.slice(node.start, node.end);
       // `"$@"` and `"${A[@]}"` of an empty list are no word at all, quoted or not.
       if (fields.length === 1 && fields[0]!.length === 0 && EMPTY_LIST.test(written) && others.length === 0) continue;

@@ -391,20 +391,36 @@ function braceItems(chars: Char[], open: number, close: number): Char[][] | null
 }
 
 /** Field splitting: whitespace that came from an unquoted expansion separates words. */
-export function splitFields(chars: Char[]): Char[][] {
-  if (!chars.some((c) => c.split && /\s/.test(c.ch))) return [chars];
+/**
+ * Splits the characters unquoted expansions produced, as bash does with `IFS` (default: blanks
+ * and newlines). IFS whitespace runs are one separator; any other IFS character ends a field each
+ * time (`a,,b` with `IFS=,` is `a`, an empty field, `b`).
+ */
+export function splitFields(chars: Char[], ifs = ' \t\n'): Char[][] {
+  const splits = (c: Char): boolean => c.split === true && ifs.includes(c.ch);
+  if (!chars.some(splits)) return [chars];
   const fields: Char[][] = [];
   let current: Char[] = [];
   let started = false;
+  let afterHard = false;
   for (const c of chars) {
-    if (c.split && /\s/.test(c.ch)) {
-      if (started) fields.push(current);
+    if (splits(c)) {
+      const hard = !/\s/.test(c.ch);
+      if (hard) {
+        if (started || afterHard) fields.push(current);
+        else if (fields.length === 0 && !started) fields.push([]);
+        afterHard = true;
+      } else if (started) {
+        fields.push(current);
+        afterHard = false;
+      }
       current = [];
       started = false;
       continue;
     }
     current.push(c);
     started = true;
+    afterHard = false;
   }
   if (started) fields.push(current);
   return fields;

@@ -5,6 +5,7 @@
  * for the program.
  */
 import type { WrapperKind } from './types.js';
+import { ELSEWHERE_WRAPPERS } from './wrappers-elsewhere.js';
 
 export interface WrapperSpec {
   /** Name reported in `via` (`pnpm dlx`, `uv tool run`). */
@@ -16,6 +17,15 @@ export interface WrapperSpec {
   verbs?: readonly (readonly string[])[];
   /** Options that take the next word as their value (a short one may also have it attached: `-uroot`). */
   valued: readonly string[];
+  /**
+   * An OS sandbox around its command (`bwrap`, `firejail`, `sandbox-exec`): the command still runs,
+   * and an adapter that judges the boundary's options reads it as a sandbox rather than a wrapper.
+   */
+  boundary?: 'process';
+  /** Standard input adds words to the command (`xargs`): appended, or put in place of `-I`'s string. */
+  appendsInput?: true;
+  /** Options that take more than one word (`bwrap --bind SRC DEST`), with how many. */
+  arity?: Readonly<Record<string, number>>;
   /** Options whose value is the package to run (`npx -p`, `uvx --from`). */
   packageOptions?: readonly string[];
   /** Flags after which the next word is a command line read as a script (`bash -c`, `npx -c`). */
@@ -257,6 +267,7 @@ export const WRAPPERS: readonly WrapperSpec[] = [
     name: 'xargs',
     kind: 'wrapper',
     programs: ['xargs'],
+    appendsInput: true,
     valued: [
       '-I',
       '-n',
@@ -316,6 +327,7 @@ export const WRAPPERS: readonly WrapperSpec[] = [
     commandEnds: [';', '+'],
   },
   { name: 'coproc', kind: 'wrapper', programs: ['coproc'], valued: [] },
+  ...ELSEWHERE_WRAPPERS,
   // Launchers: fetch a package (or use an installed one) and run it.
   {
     name: 'npx',

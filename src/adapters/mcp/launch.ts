@@ -42,7 +42,8 @@ export interface Analysis {
 }
 
 const CONTAINER_CLIS = new Set(['docker', 'podman', 'nerdctl', 'finch']);
-const OS_SANDBOXES = new Set(['bwrap', 'firejail', 'nsjail', 'sandbox-exec', 'landrun', 'minijail0']);
+/** An OS sandbox of the one table (`bwrap`, `firejail`, `sandbox-exec`, …). */
+const isOsSandbox = (name: string): boolean => wrappersFor(name).some((spec) => spec.boundary !== undefined);
 
 /** `C:\\tools\\npx.cmd` → `npx`; `/usr/local/bin/uvx` → `uvx`. */
 export function programName(command: string): string {
@@ -200,7 +201,7 @@ export function analyse(argv: readonly Arg[]): Analysis | null {
         inner: sep >= 0 ? step(rest.slice(sep + 1), depth + 1) : null,
       };
     }
-    if (OS_SANDBOXES.has(name)) {
+    if (isOsSandbox(name)) {
       const sep = rest.findIndex((w) => w.value === '--');
       return {
         kind: 'sandbox',
@@ -231,7 +232,7 @@ export const runsAsRoot = (wrapper: string): boolean => wrappersFor(wrapper).som
 
 /** A wrapper of the one table (src/shell/wrappers.ts) that runs its operand as a program (`sudo`, `env`, `timeout`). */
 function wrapperSpec(name: string): WrapperSpec | undefined {
-  return wrappersFor(name).find((spec) => spec.kind === 'wrapper' && !spec.verbs);
+  return wrappersFor(name).find((spec) => spec.kind === 'wrapper' && !spec.verbs && !spec.boundary);
 }
 
 interface Unwrapped {

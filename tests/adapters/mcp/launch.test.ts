@@ -299,3 +299,17 @@ describe('packages', () => {
     expect(pins('docker', 'run', 'mcp/fetch@sha256:0123')).toEqual([['mcp/fetch@sha256:0123', null]]);
   });
 });
+
+describe('the one wrapper table', () => {
+  it('an OS sandbox row is read as that sandbox; nsenter is looked through', () => {
+    expect(analyse(argv('firejail', '--net=none', '--', 'npx', 'srv'))!.launch).toMatchObject({
+      kind: 'sandbox',
+      name: 'firejail',
+      isolation: 'process',
+    });
+    expect(analyse(argv('nsenter', '-t', '1', '-m', 'npx', 'srv'))!.launch).toMatchObject({
+      kind: 'host',
+      name: 'npx',
+    });
+  });
+});
