@@ -1,14 +1,18 @@
 /**
- * Text a step fetches at run time that any GitHub user writes: `gh issue view`, `gh pr view` and
- * `gh api …/issues|pulls|comments|discussions` print issue and pull-request titles, bodies and
- * comments. Substituted into an agent's command line (`claude -p "$(gh issue view 5)"`), or into a
+ * Text a step fetches at run time that any GitHub user writes: `gh issue view|list`, `gh pr
+ * view|list`, `gh search issues|prs`, `gh api …/issues|pulls|comments|discussions` and `curl` of
+ * the same REST paths print issue and pull-request titles, bodies and comments. Substituted into an agent's command line (`claude -p "$(gh issue view 5)"`), or into a
  * variable of the same script the command reads (`BODY=$(gh issue view … --json body)`), it is the
  * same prompt injection as `${{ github.event.issue.body }}`.
  */
 
 /** A `gh` command that prints outsider-written text, up to the end of its command. */
 const FETCH =
-  /\bgh\s+(?:issue\s+view|pr\s+view|api\s+(?:-\S+\s+)*(?:\$\{\{[^}]*\}\}|[^\s$]|\$(?!\{\{))*?(?:issues|pulls|comments|discussions))\b[^\n)`|;&]*/g;
+  /\bgh\s+(?:issue\s+(?:view|list)|pr\s+(?:view|list)|search\s+(?:issues|prs)|api\s+(?:-\S+\s+)*(?:\$\{\{[^}]*\}\}|[^\s$]|\$(?!\{\{))*?(?:issues|pulls|comments|discussions))\b[^\n)`|;&]*/g;
+
+/** `curl …/repos/OWNER/REPO/issues/N`, `wget …/pulls/N/comments`: the same text through the REST API. */
+const HTTP_FETCH =
+  /\b(?:curl|wget)\b[^\n|;&)`]*?\/repos\/[^\s"'|;&)`]*?\/(?:issues|pulls|comments|discussions)\b[^\n)`|;&]*/g;
 
 /**
  * `--json` fields that hold no text an outsider writes (labels and milestones are named by the
@@ -58,18 +62,25 @@ export interface FetchedText {
 }
 
 /** Every fetch of outsider text inside `$(…)` or backticks in `[from, to)` of `script`. */
-function fetchesIn(script: string, from: number, to: number): { start: number; end: number; command: string }[] {
+function fetchesIn(
+  script: string,
+  from: number,
+  to: number,
+  substituted = true,
+): { start: number; end: number; command: string }[] {
   const out: { start: number; end: number; command: string }[] = [];
-  for (const m of script.slice(from, to).matchAll(FETCH)) {
-    const command = m[0].trimEnd();
+  const text = script.slice(from, to);
+  for (const m of [...text.matchAll(FETCH), ...text.matchAll(HTTP_FETCH)]) {
+    // Without what it is redirected to (`> issue.json`), which is not the fetch.
+    const command = m[0].replace(/\s+(?:\d|&)?>.*$/s, '').trimEnd();
     const fields = /--json[=\s]+([\w,]+)/.exec(command)?.[1];
     if (fields && fields.split(',').every((f) => NOT_TEXT_FIELDS.has(f))) continue;
     // Printed to the log is not substituted; the `$(` or backtick is just before (a bounded look keeps this linear).
     const before = script.slice(Math.max(0, from + m.index - LOOK_BACK), from + m.index);
-    if (!/\$\([^)]*$|`[^`]*$/.test(before)) continue;
+    if (substituted && !/\$\([^)]*$|`[^`]*$/.test(before)) continue;
     out.push({ start: from + m.index, end: from + m.index + command.length, command });
   }
-  return out;
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /**
@@ -92,7 +103,56 @@ export function fetchedTexts(script: string, start: number, end: number, reads: 
   return out;
 }
 
+/** Whether `script` can hold a fetch at all: a cheap test before the patterns run. */
+const mayFetch = (script: string): boolean => script.includes('gh ') || /\b(?:curl|wget)\b/.test(script);
+
 /** The first fetch of outsider text substituted anywhere in `script`, as written, or null: what a step can pass on. */
 export function firstFetchIn(script: string): string | null {
-  return script.includes('gh ') ? (fetchesIn(script, 0, script.length)[0]?.command ?? null) : null;
+  return mayFetch(script) ? (fetchesIn(script, 0, script.length)[0]?.command ?? null) : null;
+}
+
+/**
+ * The fetch whose text the line `[start, end)` of `script` carries, as written, or null: run on that
+ * line (`gh issue view 5 > f`, `echo "B=$(gh …)"`), or read there from a variable an earlier line
+ * assigned one (`echo "B=$BODY"` after `BODY=$(gh issue view …)`).
+ */
+export function fetchOnLine(script: string, start: number, end: number): string | null {
+  if (!mayFetch(script)) return null;
+  const direct = fetchesIn(script, start, end, false)[0];
+  if (direct) return direct.command;
+  const assigned = fetchAssignments(script);
+  for (const m of script.slice(start, end).matchAll(/\$\{?([A-Za-z_]\w*)/g)) {
+    const found = assigned.get(m[1]!);
+    if (found && found.at < start) return found.command;
+  }
+  return null;
+}
+
+/** The last script whose fetch assignments were indexed: a step's lines are judged one after another. */
+let indexed: { script: string; assignments: Map<string, { at: number; command: string }> } | null = null;
+
+/** Variables `script` assigns a fetch to (`BODY=$(gh issue view …)`), each with its first such line: one pass. */
+function fetchAssignments(script: string): Map<string, { at: number; command: string }> {
+  if (indexed?.script === script) return indexed.assignments;
+  const assignments = new Map<string, { at: number; command: string }>();
+  for (const m of script.matchAll(SUBSTITUTED_ASSIGNMENT)) {
+    if (assignments.has(m[1]!) || assignments.size >= MAX_FOUND) continue;
+    const from = m.index + m[0].length - 2;
+    const lineEnd = script.indexOf('\n', from);
+    const to = Math.min(lineEnd < 0 ? script.length : lineEnd, from + MAX_SUBSTITUTION);
+    const fetch = fetchesIn(script, from, to)[0];
+    if (fetch) assignments.set(m[1]!, { at: m.index, command: fetch.command });
+  }
+  indexed = { script, assignments };
+  return assignments;
+}
+
+/**
+ * A fetch piped into the command at `start` (`gh issue view 5 --json body | claude -p "answer"`);
+ * `from` is where the command's pipeline begins.
+ */
+export function pipedFetch(script: string, from: number, start: number): FetchedText | null {
+  if (!mayFetch(script) || !/\|\s*$/.test(script.slice(Math.max(from, start - LOOK_BACK), start))) return null;
+  const found = fetchesIn(script, from, start, false)[0];
+  return found ? { ...found, via: 'its standard input' } : null;
 }

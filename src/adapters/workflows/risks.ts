@@ -3,7 +3,8 @@
  * persisted checkout credentials, untrusted event text reaching the agent, and actor gates.
  */
 import { isExported } from './exported-env.js';
-import { fetchedTexts, firstFetchIn } from './fetched-text.js';
+import { fetchOnLine, fetchedTexts, firstFetchIn, pipedFetch } from './fetched-text.js';
+import { fileKey, filesRead, filesWritten, mentionsPath, pipelineStart } from './tainted-files.js';
 import type { SourceRef } from '../../model.js';
 import type { Checkout, Injection, ActorGate } from './details.js';
 import {
@@ -15,7 +16,7 @@ import {
   untrustedContext,
 } from './expressions.js';
 import { refAt } from './refs.js';
-import type { AgentRun, TextAt } from './types.js';
+import type { AgentRun, PromptSink, TextAt } from './types.js';
 import {
   actionName,
   isMapping,
@@ -88,6 +89,8 @@ interface Taint {
   env: Map<string, string>;
   /** Where a GITHUB_ENV variable is written, for variables the agent reads as `$NAME`. */
   envAt: Map<string, SourceRef>;
+  /** Files a step wrote outsider text into, by path as written (`tainted-files.ts`). */
+  files: Map<string, string>;
 }
 
 /** `context.payload.…` in an actions/github-script script: the event's text, as JavaScript reads it. */
@@ -107,8 +110,8 @@ function jobTaint(
   job: Job,
   skip: ReadonlySet<Job['steps'][number]>,
   seen: Set<string> = new Set(),
-): Taint & { origin(text: string): string | null } {
-  const taint: Taint = { steps: new Map(), env: new Map(), envAt: new Map() };
+): Taint & { origin(text: string): string | null; lineOrigin(step: Step, script: string): LineOrigin } {
+  const taint: Taint = { steps: new Map(), env: new Map(), envAt: new Map(), files: new Map() };
   const needed = new Map<string, Map<string, string>>();
   const neededOutputs = (id: string): Map<string, string> => {
     if (needed.has(id)) return needed.get(id)!;
@@ -149,6 +152,22 @@ function jobTaint(
       if (found) taint.env.set(name, found);
     }
   };
+  /** What outsider text one line of a step's script carries: an expression, a fetch, a tainted variable it reads. */
+  const lineOrigin =
+    (step: Step, script: string): LineOrigin =>
+    (start, end) => {
+      const line = script.slice(start, end);
+      let carried = origin(line);
+      for (const m of line.matchAll(/\$\{?([A-Za-z_]\w*)/g)) {
+        if (carried) break;
+        const name = m[1]!;
+        const value = Object.hasOwn(step.env, name) ? scalarText(step.env[name]) : null;
+        carried = (value !== null ? origin(value) : null) ?? taint.env.get(name) ?? null;
+      }
+      // `jq -r .body issue.json > prompt.md`: a line that reads a tainted file passes its text on.
+      const copied = carried ? undefined : [...taint.files.keys()].find((path) => mentionsPath(line, path));
+      return carried ?? (copied ? taint.files.get(copied)! : null) ?? fetchOnLine(script, start, end);
+    };
   envTaint(workflow['env']);
   envTaint(job.raw['env']);
   const file = '';
@@ -169,6 +188,10 @@ function jobTaint(
       // `BODY=$(gh issue view …)`: text the step fetches itself, passed on like event text.
       firstFetchIn(step.run ?? '');
     if (found && step.id) taint.steps.set(step.id, found);
+    // `echo "$BODY" > prompt.md`, `gh issue view 5 > issue.json`: a later step may hand the file to the agent.
+    if (step.run)
+      for (const [path, from] of filesWritten(step.run, lineOrigin(step, step.run)))
+        if (taint.files.size < MAX_TAINTED_FILES) taint.files.set(path, from);
     if (!found) continue;
     // core.exportVariable('NAME', <event text>) in a script.
     const scriptAt: TextAt = { file, path: [...step.path, 'with', 'script'], value: script };
@@ -187,7 +210,10 @@ function jobTaint(
     const at: TextAt = { file, path: [...step.path, 'run'], value: step.run };
     for (const m of step.run.matchAll(ENV_WRITE)) {
       const value = m[2]!;
-      const carried = origin(value) ?? taintedVars.find((v) => readsVariable(value, v.name))?.from ?? null;
+      const carried =
+        origin(value) ??
+        taintedVars.find((v) => readsVariable(value, v.name))?.from ??
+        fetchOnLine(step.run, m.index, m.index + m[0].length);
       if (!carried) continue;
       taint.env.set(m[1]!, carried);
       taint.envAt.set(m[1]!, refAt(at, m.index, m.index + m[0].length));
@@ -198,8 +224,13 @@ function jobTaint(
       taint.envAt.set(m[1]!, refAt(at, m.index, m.index + m[0].length));
     }
   }
-  return { ...taint, origin };
+  return { ...taint, origin, lineOrigin };
 }
+
+type LineOrigin = (start: number, end: number) => string | null;
+
+/** Files a job's steps can taint before the rest are not tracked (a bound for hostile workflows). */
+const MAX_TAINTED_FILES = 200;
 
 /**
  * Untrusted event text that reaches an agent: written into its inputs or command line, carried by an
@@ -266,6 +297,7 @@ export function injections(workflow: Mapping, job: Job, runs: readonly AgentRun[
           sink: sinkLabel(sink.text),
           agent: run.agent,
         });
+    for (const sink of run.prompts) fileInjections(sink, run, taint, add);
     const env = stepEnv(workflow, job, run.step);
     for (const name of new Set(run.envReads)) {
       const located = env.get(name);
@@ -299,6 +331,59 @@ export function injections(workflow: Mapping, job: Job, runs: readonly AgentRun[
     }
   }
   return out;
+}
+
+/**
+ * Outsider text that reaches the agent's command line through its standard input or a file:
+ * piped from a fetch (`gh issue view 5 | claude -p …`), or read from a file an earlier step, or
+ * an earlier line of the same script, wrote it into (`claude -p "$(cat prompt.md)"`).
+ */
+function fileInjections(
+  sink: PromptSink,
+  run: AgentRun,
+  taint: ReturnType<typeof jobTaint>,
+  add: (injection: Injection) => void,
+): void {
+  const script = sink.text.value;
+  const key = sink.text.path.at(-1);
+  if (sink.text.path.at(-2) === 'with') {
+    // An action's `prompt-file: prompt.md` input that names a file an earlier step wrote outsider text into.
+    const context =
+      typeof key === 'string' && /prompt[-_]?file/i.test(key) ? taint.files.get(fileKey(script.trim())) : null;
+    if (context)
+      add({
+        at: sink.text,
+        context,
+        via: `the file ${fileKey(script.trim())}`,
+        sink: sinkLabel(sink.text),
+        agent: run.agent,
+      });
+    return; // an input's text is not a shell's: nothing in it reads a file or a pipe
+  }
+  const piped = pipedFetch(script, pipelineStart(script, sink.start), sink.start);
+  if (piped)
+    add({
+      at: refAt(sink.text, piped.start, piped.end),
+      context: piped.command,
+      via: piped.via,
+      sink: sinkLabel(sink.text),
+      agent: run.agent,
+    });
+  const reads = filesRead(script, sink.start, sink.end);
+  if (reads.length === 0) return;
+  // Files this script wrote before the command: only when the script is the step's own `run:`.
+  const own = key === 'run' ? filesWritten(script, taint.lineOrigin(run.step, script), sink.start) : null;
+  for (const read of reads) {
+    const context = own?.get(read.path) ?? taint.files.get(read.path);
+    if (!context) continue;
+    add({
+      at: refAt(sink.text, read.start, read.end),
+      context,
+      via: `the file ${read.path}`,
+      sink: sinkLabel(sink.text),
+      agent: run.agent,
+    });
+  }
 }
 
 /**
