@@ -67,6 +67,26 @@ export default {
     ];
   },
   projectMcpFile: '.mcp.json',
+  // The Agent SDK (Python and TypeScript; `claude_code_sdk` and `@anthropic-ai/claude-code` are its
+  // earlier names) starts `claude --print` with a flag for each option (agent-sdk reference).
+  sdk: {
+    modules: {
+      python: ['claude_agent_sdk', 'claude_code_sdk'],
+      javascript: ['@anthropic-ai/claude-agent-sdk', '@anthropic-ai/claude-code'],
+    },
+    fixed: ['--print'],
+    options: {
+      permissionMode: (v) => ['--permission-mode', v],
+      allowedTools: (v) => ['--allowedTools', v],
+      disallowedTools: (v) => ['--disallowedTools', v],
+      addDirs: (v) => ['--add-dir', v],
+      additionalDirectories: (v) => ['--add-dir', v],
+      settings: (v) => ['--settings', v],
+      settingSources: (v) => ['--setting-sources', v],
+      maxTurns: (v) => ['--max-turns', v],
+      allowDangerouslySkipPermissions: (v) => (v === 'true' ? ['--allow-dangerously-skip-permissions'] : []),
+    },
+  },
   workflowSettings: readClaudeInlineSettings,
   // A `permissions` key of any settings file: "prevent bypassPermissions mode from being activated. This
   // disables the --dangerously-skip-permissions command-line flag" (settings reference).

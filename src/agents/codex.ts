@@ -48,6 +48,19 @@ export default {
   repositorySettings: 'codex',
   // Codex reads a project's .codex/config.toml only when the user config trusts the project.
   loadedSettingsFiles: () => [{ file: '.codex/config.toml', adopt: false }],
+  // The TypeScript SDK starts `codex exec` with a flag or `-c` override per thread option (sdk/typescript exec.ts).
+  sdk: {
+    modules: { javascript: ['@openai/codex-sdk'] },
+    fixed: ['exec'],
+    options: {
+      sandboxMode: (v) => ['--sandbox', v],
+      approvalPolicy: (v) => ['-c', `approval_policy=${v}`],
+      networkAccessEnabled: (v) => ['-c', `sandbox_workspace_write.network_access=${v}`],
+      additionalDirectories: (v) => ['--add-dir', v],
+      workingDirectory: (v) => ['--cd', v],
+      skipGitRepoCheck: (v) => (v === 'true' ? ['--skip-git-repo-check'] : []),
+    },
+  },
   flagReader: readCodexFlags,
   actionReaders: CODEX_ACTION_READERS,
   mcpFiles: CODEX_MCP_FILES,

@@ -33,7 +33,15 @@ import type { ActionReader } from './action-reading.js';
 import type { FlagReader } from './flags.js';
 import type { InlineSettingsReader } from './inline-settings.js';
 import type { LoadedSettings } from '../model/details/workflow-job.js';
-import type { AgentDefinition, AgentImage, AgentProgram, AgentResource, FlagFact, ScriptInstaller } from './types.js';
+import type {
+  AgentDefinition,
+  AgentImage,
+  AgentProgram,
+  AgentResource,
+  AgentSdk,
+  FlagFact,
+  ScriptInstaller,
+} from './types.js';
 import unknown from './unknown.js';
 import windsurf from './windsurf.js';
 import zed from './zed.js';
@@ -82,6 +90,7 @@ export type AgentId = (typeof AGENTS)[number]['id'] | (string & {});
 export type {
   AgentDefinition,
   AgentImage,
+  AgentSdk,
   AgentProgram,
   AgentResource,
   ArgSpec,
@@ -108,6 +117,10 @@ const index = <T>(entries: Iterable<[string, T]>): ReadonlyMap<string, T> => {
 
 const BY_ID = index(ALL.map((a) => [a.id, a]));
 export const agentById = (id: string): AgentDefinition | undefined => own(BY_ID, id);
+
+/** Every agent SDK of the catalogue, with its agent and the program the SDK starts. */
+export const agentSdks = (): readonly (AgentSdk & { agent: AgentId; program: string })[] =>
+  ALL.flatMap((a) => (a.sdk && a.programs?.[0] ? [{ ...a.sdk, agent: a.id, program: a.programs[0].name }] : []));
 
 export interface ProgramMatch {
   agent: AgentId;

@@ -125,12 +125,31 @@ export interface AgentResource {
   actsWhen?: { path: readonly string[]; acting: string };
 }
 
+/**
+ * A library that runs the agent from code by starting its CLI (the Claude Agent SDK, the Codex SDK):
+ * the modules an import names it by, and the CLI words each option becomes, so a script that uses it
+ * is judged as the command line the SDK runs.
+ */
+export interface AgentSdk {
+  /** Module names, per language (`claude_agent_sdk`; `@openai/codex-sdk`, also its subpaths). */
+  modules: { python?: readonly string[]; javascript?: readonly string[] };
+  /** Words the SDK always passes (`--print`: the SDK runs Claude Code headless; `exec` for Codex). */
+  fixed: readonly string[];
+  /**
+   * Options by their camelCase name (Python's snake_case spelling is read too) and the CLI words a
+   * value becomes: the first word points at the option's name, the rest at its value.
+   */
+  options: Readonly<Record<string, (value: string) => readonly string[]>>;
+}
+
 export interface AgentDefinition {
   id: string;
   /** The agent's name as a reviewer knows it. */
   title: string;
   /** Programs it installs, first the main one (used for a wrapper action's args). */
   programs?: readonly AgentProgram[];
+  /** Its SDK for code that runs it (`sdk-launches.ts` reads the imports and options). */
+  sdk?: AgentSdk;
   /** Packages that install a program (`@anthropic-ai/claude-code` → `claude`), npm and PyPI alike. */
   packages?: Readonly<Record<string, string>>;
   /** GitHub actions that run it; `gate`: the action refuses actors without write access. */

@@ -15,6 +15,7 @@ import { installationOf, pathsWrittenIn, type InstalledScripts, type WrittenByJo
 import type { FollowState } from './local-refs.js';
 import { refAt } from './refs.js';
 import { fileScriptRuns, inlineCodeRuns, launchesIn, scriptFileLanguage } from './script-literals.js';
+import { importedModules } from './script-imports.js';
 import type { AgentRun, TextAt } from './types.js';
 import { isMapping, scalarText, shellEnv, stepLabel, type Job, type Mapping, type Step } from './workflow.js';
 
@@ -186,7 +187,32 @@ export function stepFollower(
           run.notes.push(`${label} runs ${run.agent} from ${bound.target}: ${trace} → ${called(bound.invocation)}`);
           runs.push(run);
         }
-        if (launched.length > 0) continue;
+        // Modules of the repository it imports (`from claude_runner import run`) may launch the agent instead.
+        const modules = importedModules(
+          bound.target,
+          script.text,
+          language,
+          (path) => repoFile(context, cache, path)?.text ?? null,
+        );
+        let fromModules = 0;
+        for (const module of modules) {
+          const found = repoFile(context, cache, module.file)!;
+          const moduleRuns = fileScriptRuns(
+            { file: module.file, ...found, language, importedBy: script.text },
+            ctx.file,
+            ctx.step,
+            ctx.env,
+            ctx.agentCommands,
+          );
+          fromModules += moduleRuns.length;
+          for (const run of moduleRuns.slice(0, MAX_RUNS - runs.length)) {
+            const how = `${trace} → ${called(bound.invocation)} → ${module.file} (imported by ${module.importedBy})`;
+            run.signal = `${run.signal} (reached from ${how})`;
+            run.notes.push(`${label} runs ${run.agent} from ${module.file}: ${how}`);
+            runs.push(run);
+          }
+        }
+        if (launched.length > 0 || fromModules > 0) continue;
       }
       const installation = installationFor(bound, installed, readings, { writtenPaths, writingScripts });
       if (installation) {

@@ -10,6 +10,8 @@
  * interpreter inline (`node -e`, `python -c`, `deno eval`).
  */
 import { Line, type Origin } from './anchor.js';
+import { envReadsIn, listAt, literalAt, type Launch, type ScriptLanguage } from './code-literals.js';
+import { sdkLaunchesIn } from './sdk-launches.js';
 import { agentCommands } from './cli.js';
 import type { LineIndex } from '../../documents/positions.js';
 import type { KeyPath } from '../../documents/types.js';
@@ -17,16 +19,7 @@ import { interpreterOperand, UNKNOWN, type ShellCommand, type ShellWord } from '
 import type { AgentRun, TextAt } from './types.js';
 import { stepLabel, type Located, type Step } from './workflow.js';
 
-export type ScriptLanguage = 'javascript' | 'python';
-
-/** One launch: its words (each a literal at an offset of the script), or one shell string. */
-export interface Launch {
-  kind: 'shell' | 'argv';
-  /** `unknown`: an item that is not a literal (a variable, a call), one word of unknown value. */
-  words: { value: string; start: number; end: number; unknown?: boolean }[];
-  /** The call as written (`execSync`, `subprocess.run`), for messages. */
-  call: string;
-}
+export type { Launch, ScriptLanguage };
 
 const JS_CALL =
   /\b(?:(?:child_process|cp|exec)\s*\.\s*)?(execSync|exec|execFileSync|execFile|spawnSync|spawn|getExecOutput|Deno\s*\.\s*Command)\s*\(/g;
@@ -38,82 +31,6 @@ export function scriptLanguage(shell: string | null): ScriptLanguage | null {
   const program = shell.trim().split(/\s+/)[0]!.split('/').at(-1)!;
   if (/^python[\d.]*$/.test(program)) return 'python';
   if (/^(node|nodejs|bun|deno)$/.test(program)) return 'javascript';
-  return null;
-}
-
-interface Literal {
-  value: string;
-  /** Offsets of the literal's content (inside the quotes). */
-  start: number;
-  end: number;
-  /** Offset just after the closing quote. */
-  next: number;
-}
-
-/** A string literal at `at` (after spaces), or null when the text there is not one. */
-function literalAt(text: string, at: number, language: ScriptLanguage): Literal | null {
-  let i = at;
-  while (i < text.length && /\s/.test(text[i]!)) i++;
-  let raw = false;
-  if (language === 'python' && /[rRbBuU]/.test(text[i] ?? '') && /['"]/.test(text[i + 1] ?? '')) {
-    raw = /[rR]/.test(text[i]!);
-    i++;
-  }
-  const quote = text[i];
-  if (quote !== '"' && quote !== "'" && !(language === 'javascript' && quote === '`')) return null;
-  const triple = language === 'python' && text.startsWith(quote.repeat(3), i);
-  const close = triple ? quote.repeat(3) : quote;
-  const start = i + close.length;
-  let value = '';
-  for (let j = start, end = Math.min(text.length, start + MAX_LIST); j < end; j++) {
-    if (text.startsWith(close, j)) return { value, start, end: j, next: j + close.length };
-    const c = text[j]!;
-    if (c === '\n' && !triple && quote !== '`') return null;
-    if (quote === '`' && c === '$' && text[j + 1] === '{') return null; // a template with a value in it
-    if (c === '\\' && !raw) {
-      const e = text[++j] ?? '';
-      value += e === 'n' ? '\n' : e === 't' ? '\t' : e;
-    } else value += c;
-  }
-  return null;
-}
-
-/** A list of string literals (`["a", "b", x]`) at `at`; a non-literal item is an unknown word. */
-function listAt(text: string, at: number, language: ScriptLanguage): Launch['words'] | null {
-  let i = at;
-  while (i < text.length && /\s/.test(text[i]!)) i++;
-  const open = text[i];
-  if (open !== '[' && !(language === 'python' && open === '(')) return null;
-  const closing = open === '[' ? ']' : ')';
-  const words: Launch['words'] = [];
-  const limit = Math.min(text.length, i + MAX_LIST);
-  i++;
-  while (i < limit) {
-    while (i < text.length && /[\s,]/.test(text[i]!)) i++;
-    if (text[i] === closing) return words;
-    const literal = literalAt(text, i, language);
-    if (literal) {
-      words.push({ value: literal.value, start: literal.start, end: literal.end });
-      i = literal.next;
-      continue;
-    }
-    // A non-literal item (`prompt`, `MODEL`): one word whose value is not known, so the words after it
-    // keep their places (`["--model", MODEL, "--yolo"]` must not read `--yolo` as the model).
-    const from = i;
-    let depth = 0;
-    while (i < limit) {
-      const c = text[i]!;
-      if ('([{'.includes(c)) depth++;
-      else if (')]}'.includes(c)) {
-        if (depth === 0) break;
-        depth--;
-      } else if (c === ',' && depth === 0) break;
-      i++;
-    }
-    if (i > from) words.push({ value: '', start: from, end: i, unknown: true });
-    if (text[i] === closing) return words;
-    if (i >= limit) return null;
-  }
   return null;
 }
 
@@ -143,12 +60,12 @@ export function launchesIn(text: string, language: ScriptLanguage): Launch[] {
     if (args) out.push({ kind: 'argv', words: [word, ...args], call });
     else out.push({ kind: shellString ? 'shell' : 'argv', words: [word], call });
   }
-  return out;
+  // An agent's SDK the script imports starts the agent's CLI: a launch too (`sdk-launches.ts`).
+  return [...out, ...sdkLaunchesIn(text, language)];
 }
 
-/** Launches read per script, and how far an argument list is followed: hostile text stays linear. */
+/** Launches read per script: hostile text stays linear. */
 const MAX_LAUNCHES = 1000;
-const MAX_LIST = 8192;
 
 const lineRest = (text: string, from: number): string => text.slice(from, text.indexOf(')', from) + 1 || undefined);
 
@@ -179,6 +96,8 @@ interface ScriptSource {
   originAt: (offset: number) => Origin;
   /** `the Python script of step 2`, `the Python script ci/agent.py`. */
   name: string;
+  /** Environment variables the code that imports this script reads (`script-imports.ts`). */
+  envReads?: readonly string[];
 }
 
 /** Agent runs a script launches, each reported as launched from it (in the workflow `file`), its literal flags read. */
@@ -199,8 +118,11 @@ function launchedRuns(
       agentCommands: agentCommandGlobs,
       settingsFile: () => false,
     });
+    // What the script reads from its environment reaches the agent it launches (`os.environ["ISSUE_BODY"]`).
+    const envReads = [...(source.envReads ?? []), ...envReadsIn(source.text, source.language)];
     return runs.map((run) => ({
       ...line.anchor(run),
+      envReads: [...run.envReads, ...envReads],
       file,
       signal: `${run.signal.replace(/^run: /, '')}, an agent launched from ${source.name} (\`${launch.call}\`)`,
     }));
@@ -232,7 +154,7 @@ export function scriptRuns(
  * step's own script is; the runs stay the workflow's, their references point into the script.
  */
 export function fileScriptRuns(
-  script: { file: string; text: string; lines: LineIndex; language: ScriptLanguage },
+  script: { file: string; text: string; lines: LineIndex; language: ScriptLanguage; importedBy?: string },
   workflowFile: string,
   step: Step,
   env: ReadonlyMap<string, Located<unknown>>,
@@ -244,6 +166,7 @@ export function fileScriptRuns(
     marker: `\0script-file:${script.file}`,
     originAt: (offset) => ({ kind: 'text', file: script.file, text: script.text, offset, lines: script.lines }),
     name: `the ${languageName(script.language)} script ${script.file}`,
+    envReads: script.importedBy === undefined ? [] : envReadsIn(script.importedBy, script.language),
   };
   return launchedRuns(source, workflowFile, step, env, agentCommandGlobs);
 }
