@@ -1898,7 +1898,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1350);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5774);
 /* harmony import */ var _util_plain_env_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8374);
 /** CLI entry: runs `main` with the real process streams and sets the exit code. */
 
@@ -1920,7 +1920,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1350:
+/***/ 5774:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -22961,6 +22961,26 @@ const ACTIONS = [
         ];
     },
     projectMcpFile: '.mcp.json',
+    // The Agent SDK (Python and TypeScript; `claude_code_sdk` and `@anthropic-ai/claude-code` are its
+    // earlier names) starts `claude --print` with a flag for each option (agent-sdk reference).
+    sdk: {
+        modules: {
+            python: ['claude_agent_sdk', 'claude_code_sdk'],
+            javascript: ['@anthropic-ai/claude-agent-sdk', '@anthropic-ai/claude-code'],
+        },
+        fixed: ['--print'],
+        options: {
+            permissionMode: (v) => ['--permission-mode', v],
+            allowedTools: (v) => ['--allowedTools', v],
+            disallowedTools: (v) => ['--disallowedTools', v],
+            addDirs: (v) => ['--add-dir', v],
+            additionalDirectories: (v) => ['--add-dir', v],
+            settings: (v) => ['--settings', v],
+            settingSources: (v) => ['--setting-sources', v],
+            maxTurns: (v) => ['--max-turns', v],
+            allowDangerouslySkipPermissions: (v) => (v === 'true' ? ['--allow-dangerously-skip-permissions'] : []),
+        },
+    },
     workflowSettings: readClaudeInlineSettings,
     // A `permissions` key of any settings file: "prevent bypassPermissions mode from being activated. This
     // disables the --dangerously-skip-permissions command-line flag" (settings reference).
@@ -23997,6 +24017,19 @@ const ALWAYS_RUNS = 'Codex runs every command it decides on without asking, insi
     repositorySettings: 'codex',
     // Codex reads a project's .codex/config.toml only when the user config trusts the project.
     loadedSettingsFiles: () => [{ file: '.codex/config.toml', adopt: false }],
+    // The TypeScript SDK starts `codex exec` with a flag or `-c` override per thread option (sdk/typescript exec.ts).
+    sdk: {
+        modules: { javascript: ['@openai/codex-sdk'] },
+        fixed: ['exec'],
+        options: {
+            sandboxMode: (v) => ['--sandbox', v],
+            approvalPolicy: (v) => ['-c', `approval_policy=${v}`],
+            networkAccessEnabled: (v) => ['-c', `sandbox_workspace_write.network_access=${v}`],
+            additionalDirectories: (v) => ['--add-dir', v],
+            workingDirectory: (v) => ['--cd', v],
+            skipGitRepoCheck: (v) => (v === 'true' ? ['--skip-git-repo-check'] : []),
+        },
+    },
     flagReader: readCodexFlags,
     actionReaders: CODEX_ACTION_READERS,
     mcpFiles: CODEX_MCP_FILES,
@@ -26308,6 +26341,8 @@ const index = (entries) => {
 };
 const BY_ID = index(ALL.map((a) => [a.id, a]));
 const agentById = (id) => agents_own(BY_ID, id);
+/** Every agent SDK of the catalogue, with its agent and the program the SDK starts. */
+const agentSdks = () => ALL.flatMap((a) => (a.sdk && a.programs?.[0] ? [{ ...a.sdk, agent: a.id, program: a.programs[0].name }] : []));
 const PROGRAMS = index(ALL.flatMap((a) => (a.programs ?? []).map((p) => [p.name, { agent: a.id, program: p }])));
 /** The agent program called `name` (`claude`, `cursor-agent`), if any. */
 const programNamed = (name) => agents_own(PROGRAMS, name);
@@ -26864,6 +26899,228 @@ function printfOutput(format, args) {
     return { word: { ...format.word, value, alternatives: [value] }, chars, frame: format.frame };
 }
 
+;// CONCATENATED MODULE: ./src/shell/input-builtins.ts
+
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const UNKNOWN_VALUE = { values: [], unknown: true };
+/** Handles `read`, `mapfile`/`readarray` and `printf -v`; true when `name` was one of them. */
+function noteInputBuiltins(reader, name, args, base) {
+    // A pipeline stage runs in a subshell: what it sets may not reach the script, so it is only possible.
+    const conditional = base.conditional || base.context.includes('pipeline');
+    if (name === 'read') {
+        readBuiltin(reader, args.map((a) => a.word.value), base.stdin, conditional);
+        return true;
+    }
+    if (name === 'mapfile' || name === 'readarray') {
+        mapfileBuiltin(reader, args.map((a) => a.word.value), base.stdin, conditional);
+        return true;
+    }
+    if (name === 'printf' && args[0]?.word.value === '-v' && args[1] && args[2]) {
+        const target = args[1].word.value;
+        const printed = printfOutput(args[2], args.slice(3));
+        if (NAME.test(target))
+            reader.assign(target, printed ? input_builtins_valueOf(printed.word.value) : UNKNOWN_VALUE, conditional);
+        return true;
+    }
+    return false;
+}
+const READ_VALUED = new Set(['a', 'd', 'i', 'n', 'N', 'p', 't', 'u']);
+/** `read [-ers] [-a ARRAY] [-d DELIM] [-n N] [-p PROMPT] [-u FD] [NAME \u2026]`. */
+function readBuiltin(reader, args, stdin, conditional) {
+    const { options, operands } = getopts(args, READ_VALUED);
+    const names = operands.filter((n) => NAME.test(n));
+    const array = options.get('a');
+    const input = options.has('u') ? undefined : stdin?.word.value;
+    const targets = array === undefined && names.length === 0 ? ['REPLY'] : names;
+    if (input === undefined) {
+        for (const n of targets)
+            reader.assign(n, UNKNOWN_VALUE, conditional);
+        if (array !== undefined)
+            setArray(reader, array, undefined, conditional);
+        return;
+    }
+    const delimiter = options.has('d') ? options.get('d').charAt(0) || '\0' : '\n';
+    const line = firstRecord(input, delimiter, options.has('r'));
+    const fields = line.split(/[ \t\n]+/).filter(Boolean);
+    if (array !== undefined)
+        setArray(reader, array, fields, conditional);
+    if (names.length === 0 && array === undefined) {
+        reader.assign('REPLY', input_builtins_valueOf(line), conditional);
+        return;
+    }
+    // Each name takes one field; the last takes the rest of the line, outer whitespace trimmed.
+    let rest = line.replace(/^[ \t\n]+/, '');
+    names.forEach((n, k) => {
+        if (k === names.length - 1) {
+            reader.assign(n, input_builtins_valueOf(rest.replace(/[ \t\n]+$/, '')), conditional);
+            return;
+        }
+        const field = fields[k] ?? '';
+        reader.assign(n, input_builtins_valueOf(field), conditional);
+        rest = rest.slice(field.length).replace(/^[ \t\n]+/, '');
+    });
+}
+/** `mapfile [-t] [-d DELIM] [-n COUNT] [-O ORIGIN] [-s COUNT] [-u FD] [ARRAY]`: one element per line. */
+function mapfileBuiltin(reader, args, stdin, conditional) {
+    const { options, operands } = getopts(args, new Set(['d', 'n', 'O', 's', 'u', 'C', 'c']));
+    const array = operands.find((n) => NAME.test(n)) ?? 'MAPFILE';
+    const input = options.has('u') || options.has('O') ? undefined : stdin?.word.value;
+    if (input === undefined) {
+        setArray(reader, array, undefined, conditional);
+        return;
+    }
+    const delimiter = options.has('d') ? options.get('d').charAt(0) || '\0' : '\n';
+    const records = input.split(delimiter);
+    if (records.at(-1) === '')
+        records.pop();
+    const skip = Number(options.get('s') ?? 0) || 0;
+    const count = Number(options.get('n') ?? 0) || records.length;
+    const lines = records.slice(skip, skip + count).map((r) => (options.has('t') ? r : r + delimiter));
+    setArray(reader, array, lines, conditional);
+}
+function setArray(reader, name, elements, conditional) {
+    if (!NAME.test(name))
+        return;
+    if (elements && !conditional)
+        reader.arrays.set(name, elements);
+    else
+        reader.arrays.delete(name);
+    const first = elements?.[0];
+    reader.assign(name, first === undefined ? UNKNOWN_VALUE : input_builtins_valueOf(first, !elements), conditional);
+}
+/** The first record of `input` as `read` sees it; without `-r`, backslashes escape and join lines. */
+function firstRecord(input, delimiter, raw) {
+    if (raw) {
+        const end = input.indexOf(delimiter);
+        return end < 0 ? input : input.slice(0, end);
+    }
+    let out = '';
+    for (let i = 0; i < input.length; i++) {
+        const ch = input[i];
+        if (ch === '\\' && i + 1 < input.length) {
+            if (input[i + 1] !== '\n')
+                out += input[i + 1];
+            i++;
+        }
+        else if (ch === delimiter)
+            break;
+        else
+            out += ch;
+    }
+    return out;
+}
+const input_builtins_valueOf = (value, unknown = false) => value.includes(UNKNOWN) ? UNKNOWN_VALUE : { values: [value], unknown };
+/** A builtin's short options (clusters, attached or separate values) up to the first operand. */
+function getopts(args, valued) {
+    const options = new Map();
+    let i = 0;
+    for (; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === '--') {
+            i++;
+            break;
+        }
+        if (!/^-./.test(arg))
+            break;
+        for (let k = 1; k < arg.length; k++) {
+            const letter = arg[k];
+            if (!valued.has(letter)) {
+                options.set(letter, '');
+                continue;
+            }
+            const attached = arg.slice(k + 1);
+            options.set(letter, attached || (args[++i] ?? ''));
+            break;
+        }
+    }
+    return { options, operands: args.slice(i) };
+}
+/**
+ * The command line `xargs` runs: its words with those it reads from standard input appended, or put
+ * in place of `-I STRING` (`-i`: `{}`). Input nobody knows (a file, `-a FILE`, a pipe from a
+ * program) is one unknown word, so an agent's flags there cannot be judged rather than absent.
+ */
+function withInputWords(words, options, stdin) {
+    if (words.length === 0)
+        return [];
+    const values = options.map((o) => o.word.value);
+    const fromFile = values.some((v) => /^(-a|--arg-file)(=|$)/.test(v));
+    const input = fromFile ? undefined : stdin;
+    const replace = replaceString(values);
+    if (replace !== undefined) {
+        const line = input ? input.word.value.split('\n')[0] : UNKNOWN;
+        return words.map((w) => (w.word.value.includes(replace) ? replaced(w, w.word.value.split(replace).join(line)) : w));
+    }
+    const near = words.at(-1);
+    if (!input)
+        return [...words, replaced(near, UNKNOWN)];
+    return [...words, ...inputWords(input)];
+}
+/** `-I R`, `-IR`, `--replace[=R]`, `-i[R]`: the string replaced by each input line. */
+function replaceString(values) {
+    for (let k = 0; k < values.length; k++) {
+        const v = values[k];
+        if (v === '-I')
+            return values[k + 1];
+        if (v.startsWith('-I'))
+            return v.slice(2);
+        if (v === '-i' || v === '--replace')
+            return '{}';
+        if (v.startsWith('--replace='))
+            return v.slice('--replace='.length);
+        if (v.startsWith('-i'))
+            return v.slice(2);
+    }
+    return undefined;
+}
+/** A word with a new value, still pointing where the original is written. */
+function replaced(field, value) {
+    const chars = [...value].map((ch) => ({ ch, at: -1, kind: 'exp' }));
+    return { ...field, word: { ...field.word, value, alternatives: [value], unknown: value.includes(UNKNOWN) }, chars };
+}
+/** xargs' own splitting: blanks and newlines separate words, quotes group them. */
+function inputWords(input) {
+    const out = [];
+    let current = [];
+    let quote = null;
+    let started = false;
+    const flush = () => {
+        if (!started)
+            return;
+        const value = current.map((c) => c.ch).join('');
+        const at = current.find((c) => c.at >= 0)?.at;
+        const start = at !== undefined && input.frame.toFile(at) >= 0 ? input.frame.toFile(at) : input.word.start;
+        out.push({
+            word: { ...input.word, value, alternatives: [value], unknown: value.includes(UNKNOWN), start },
+            chars: current,
+            frame: input.frame,
+        });
+        current = [];
+        started = false;
+    };
+    for (const c of input.chars) {
+        if (quote) {
+            if (c.ch === quote)
+                quote = null;
+            else
+                current.push(c);
+        }
+        else if (c.ch === '"' || c.ch === "'") {
+            quote = c.ch;
+            started = true;
+        }
+        else if (/\s/.test(c.ch))
+            flush();
+        else {
+            current.push(c);
+            started = true;
+        }
+    }
+    flush();
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/shell/runners.ts
 const NPM_RUN = new Set(['run', 'run-script', 'rum', 'urn']);
 const IMPLICIT_SCRIPTS = new Set(['test', 't', 'tst', 'start', 'stop', 'restart']);
@@ -27107,7 +27364,330 @@ function writtenTexts(reader) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/shell/wrappers-elsewhere.ts
+/** `docker [-H HOST] [--context X] \u2026` before the sub-command. */
+const DOCKER_GLOBAL = ['-H', '--host', '-c', '--context', '--config', '-l', '--log-level'];
+/** `docker compose [-f FILE] [-p NAME] \u2026` before its sub-command. */
+const COMPOSE_GLOBAL = [
+    '-f',
+    '--file',
+    '-p',
+    '--project-name',
+    '--profile',
+    '--env-file',
+    '--project-directory',
+    '--ansi',
+    '--progress',
+    '--parallel',
+];
+const KUBECTL_GLOBAL = [
+    '-n',
+    '--namespace',
+    '--context',
+    '--kubeconfig',
+    '-s',
+    '--server',
+    '--cluster',
+    '--user',
+    '--token',
+    '-v',
+];
+const EXEC_VALUED = ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'];
+const COMPOSE_EXEC_VALUED = ['-e', '--env', '-u', '--user', '-w', '--workdir', '--index'];
+const COMPOSE_RUN_VALUED = [
+    '-e',
+    '--env',
+    '--env-from-file',
+    '--entrypoint',
+    '-l',
+    '--label',
+    '--name',
+    '-p',
+    '--publish',
+    '-u',
+    '--user',
+    '-v',
+    '--volume',
+    '-w',
+    '--workdir',
+    '--cap-add',
+    '--cap-drop',
+    '--pull',
+];
+/** bubblewrap's options that take one word, and those that take two or three (`--bind SRC DEST`). */
+const BWRAP_VALUED = [
+    '--args',
+    '--argv0',
+    '--userns',
+    '--userns2',
+    '--pidns',
+    '--uid',
+    '--gid',
+    '--hostname',
+    '--chdir',
+    '--unsetenv',
+    '--lock-file',
+    '--sync-fd',
+    '--remount-ro',
+    '--exec-label',
+    '--file-label',
+    '--proc',
+    '--dev',
+    '--tmpfs',
+    '--mqueue',
+    '--dir',
+    '--seccomp',
+    '--add-seccomp-fd',
+    '--block-fd',
+    '--userns-block-fd',
+    '--info-fd',
+    '--json-status-fd',
+    '--cap-add',
+    '--cap-drop',
+    '--perms',
+    '--size',
+    '--overlay-src',
+    '--tmp-overlay',
+    '--ro-overlay',
+];
+const BWRAP_ARITY = {
+    '--setenv': 2,
+    '--bind': 2,
+    '--bind-try': 2,
+    '--dev-bind': 2,
+    '--dev-bind-try': 2,
+    '--ro-bind': 2,
+    '--ro-bind-try': 2,
+    '--bind-fd': 2,
+    '--ro-bind-fd': 2,
+    '--file': 2,
+    '--bind-data': 2,
+    '--ro-bind-data': 2,
+    '--symlink': 2,
+    '--chmod': 2,
+    '--overlay': 3,
+};
+/** nsjail's options with a separate value (`nsjail -Mo --chroot / -- CMD`). */
+const NSJAIL_VALUED = [
+    '-C',
+    '--config',
+    '-M',
+    '--mode',
+    '-c',
+    '--chroot',
+    '-u',
+    '--user',
+    '-g',
+    '--group',
+    '-H',
+    '--hostname',
+    '-D',
+    '--cwd',
+    '-p',
+    '--port',
+    '-t',
+    '--time_limit',
+    '-R',
+    '--bindmount_ro',
+    '-B',
+    '--bindmount',
+    '-T',
+    '--tmpfsmount',
+    '-E',
+    '--env',
+    '-m',
+    '--mount',
+    '-s',
+    '--symlink',
+    '-l',
+    '--log',
+    '-L',
+    '--log_fd',
+    '--rlimit_as',
+    '--rlimit_cpu',
+    '--rlimit_fsize',
+    '--rlimit_nofile',
+    '--rlimit_nproc',
+    '--rlimit_stack',
+    '--seccomp_policy',
+    '--seccomp_string',
+    '--cgroup_mem_max',
+    '--cgroup_pids_max',
+    '--cgroup_cpu_ms_per_sec',
+    '--macvlan_iface',
+];
+const ELSEWHERE_WRAPPERS = [
+    // `docker exec [OPTIONS] CONTAINER CMD \u2026`, also `docker container exec`, podman and nerdctl.
+    ...[[['exec']], [['container'], ['exec']]].map((verbs) => ({
+        name: 'docker exec',
+        kind: 'wrapper',
+        programs: ['docker', 'podman', 'nerdctl'],
+        verbs,
+        valued: EXEC_VALUED,
+        globalValued: DOCKER_GLOBAL,
+        skip: 1,
+    })),
+    ...['exec', 'run'].flatMap((verb) => {
+        const valued = verb === 'exec' ? COMPOSE_EXEC_VALUED : COMPOSE_RUN_VALUED;
+        const name = `docker compose ${verb}`;
+        // `docker compose [-f x.yml] run [OPTIONS] SERVICE [CMD \u2026]`; `docker-compose` spells it as one program.
+        return [
+            {
+                name,
+                kind: 'wrapper',
+                programs: ['docker', 'podman'],
+                verbs: [['compose'], [verb]],
+                valued,
+                globalValued: [...DOCKER_GLOBAL, ...COMPOSE_GLOBAL],
+                skip: 1,
+            },
+            {
+                name,
+                kind: 'wrapper',
+                programs: ['docker-compose', 'podman-compose'],
+                verbs: [[verb]],
+                valued,
+                globalValued: COMPOSE_GLOBAL,
+                skip: 1,
+            },
+        ];
+    }),
+    // `kubectl exec [-n NS] POD [-c C] -- CMD \u2026`: the pod may come before or after the options.
+    {
+        name: 'kubectl exec',
+        kind: 'wrapper',
+        programs: ['kubectl', 'oc'],
+        verbs: [['exec']],
+        valued: [...KUBECTL_GLOBAL, '-c', '--container', '-f', '--filename', '--pod-running-timeout'],
+        globalValued: KUBECTL_GLOBAL,
+        permute: 1,
+    },
+    // `ssh [OPTIONS] DESTINATION [CMD \u2026]`: the words after the destination, joined, are run by the remote shell.
+    {
+        name: 'ssh',
+        kind: 'eval',
+        programs: ['ssh'],
+        valued: [
+            '-B',
+            '-b',
+            '-c',
+            '-D',
+            '-E',
+            '-e',
+            '-F',
+            '-I',
+            '-i',
+            '-J',
+            '-L',
+            '-l',
+            '-m',
+            '-O',
+            '-o',
+            '-P',
+            '-p',
+        ].concat(['-Q', '-R', '-S', '-W', '-w']),
+        permute: 1,
+    },
+    {
+        name: 'nsenter',
+        kind: 'wrapper',
+        programs: ['nsenter'],
+        valued: ['-t', '--target', '-S', '--setuid', '-G', '--setgid'],
+    },
+    {
+        name: 'unshare',
+        kind: 'wrapper',
+        programs: ['unshare'],
+        valued: [
+            '-S',
+            '--setuid',
+            '-G',
+            '--setgid',
+            '-R',
+            '--root',
+            '-w',
+            '--wd',
+            '--map-user',
+            '--map-group',
+            '--map-users',
+            '--map-groups',
+            '--propagation',
+            '--setgroups',
+            '--monotonic',
+            '--boottime',
+        ],
+    },
+    // OS sandboxes. firejail's and landrun's options are `--name` or `--name=value`.
+    {
+        name: 'bwrap',
+        kind: 'wrapper',
+        programs: ['bwrap'],
+        valued: BWRAP_VALUED,
+        arity: BWRAP_ARITY,
+        boundary: 'process',
+    },
+    { name: 'firejail', kind: 'wrapper', programs: ['firejail'], valued: [], boundary: 'process' },
+    { name: 'landrun', kind: 'wrapper', programs: ['landrun'], valued: [], boundary: 'process' },
+    {
+        name: 'sandbox-exec',
+        kind: 'wrapper',
+        programs: ['sandbox-exec'],
+        valued: ['-f', '-n', '-p', '-D'],
+        boundary: 'process',
+    },
+    {
+        name: 'nsjail',
+        kind: 'wrapper',
+        programs: ['nsjail'],
+        valued: NSJAIL_VALUED,
+        boundary: 'process',
+    },
+    {
+        name: 'minijail0',
+        kind: 'wrapper',
+        programs: ['minijail0'],
+        valued: ['-u', '-g', '-c', '-S', '-b', '-k', '-P', '-T', '-C', '-f', '-m', '-M', '-R', '-a', '-K'],
+        boundary: 'process',
+    },
+    // `chroot [--userspec=U:G] NEWROOT [CMD \u2026]`.
+    { name: 'chroot', kind: 'wrapper', programs: ['chroot'], valued: [], skip: 1 },
+    {
+        name: 'systemd-run',
+        kind: 'wrapper',
+        programs: ['systemd-run'],
+        valued: [
+            '-p',
+            '--property',
+            '-u',
+            '--unit',
+            '--description',
+            '--slice',
+            '-E',
+            '--setenv',
+            '-M',
+            '--machine',
+            '-H',
+            '--host',
+            '--uid',
+            '--gid',
+            '--nice',
+            '--working-directory',
+            '--on-active',
+            '--on-boot',
+            '--on-startup',
+            '--on-unit-active',
+            '--on-unit-inactive',
+            '--on-calendar',
+            '--timer-property',
+            '--path-property',
+            '--socket-property',
+            '--service-type',
+        ],
+    },
+];
+
 ;// CONCATENATED MODULE: ./src/shell/wrappers.ts
+
 const UV_VALUED = [
     '--from',
     '--with',
@@ -27314,6 +27894,7 @@ const WRAPPERS = [
         name: 'xargs',
         kind: 'wrapper',
         programs: ['xargs'],
+        appendsInput: true,
         valued: [
             '-I',
             '-n',
@@ -27373,6 +27954,7 @@ const WRAPPERS = [
         commandEnds: [';', '+'],
     },
     { name: 'coproc', kind: 'wrapper', programs: ['coproc'], valued: [] },
+    ...ELSEWHERE_WRAPPERS,
     // Launchers: fetch a package (or use an installed one) and run it.
     {
         name: 'npx',
@@ -27666,6 +28248,7 @@ const SANDBOX_WRAPPERS = [AWF, SRT, SBX, DOCKER_SANDBOX];
 
 
 
+
 const isAssignment = (value) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(value);
 function matchSpec(argv, name) {
     for (const spec of wrappersFor(name)) {
@@ -27673,13 +28256,17 @@ function matchSpec(argv, name) {
             return { spec, next: 1, options: [] };
         let i = 1;
         const options = [];
-        while (i < argv.length && argv[i].word.value.startsWith('-')) {
-            const value = argv[i].word.value;
-            options.push(argv[i]);
-            i += spec.globalValued?.includes(value) ? 2 : 1;
-        }
-        if (spec.verbs.every((spellings, k) => spellings.includes(argv[i + k]?.word.value ?? '')))
-            return { spec, next: i + spec.verbs.length, options };
+        // Options may come before each verb (`docker --context x compose -f a.yml run \u2026`).
+        const verbsMatch = spec.verbs.every((spellings) => {
+            while (i < argv.length && argv[i].word.value.startsWith('-')) {
+                const value = argv[i].word.value;
+                options.push(argv[i]);
+                i += spec.globalValued?.includes(value) ? 2 : 1;
+            }
+            return spellings.includes(argv[i++]?.word.value ?? '');
+        });
+        if (verbsMatch)
+            return { spec, next: i, options };
     }
     return null;
 }
@@ -27721,7 +28308,7 @@ function dispatch(reader, argv, base, via = []) {
         }
         return;
     }
-    if (noteAliases(reader, name, argv.slice(1))) {
+    if (noteAliases(reader, name, argv.slice(1)) || noteInputBuiltins(reader, name, argv.slice(1), base)) {
         final(argv.slice(1));
         return;
     }
@@ -27792,6 +28379,12 @@ function dispatch(reader, argv, base, via = []) {
                 return;
             }
             i++;
+            continue;
+        }
+        const arity = spec.arity?.[value];
+        if (arity) {
+            options.push(...argv.slice(i + 1, i + 1 + arity));
+            i += 1 + arity;
             continue;
         }
         if (valued.has(value)) {
@@ -27886,7 +28479,14 @@ function dispatch(reader, argv, base, via = []) {
     const target = argv[i];
     const pkg = packageField ?? (spec.targetIsPackage ? target : undefined);
     const end = spec.commandEnds ? argv.findIndex((a, k) => k > i && spec.commandEnds.includes(a.word.value)) : -1;
-    dispatch(reader, end < 0 ? argv.slice(i) : argv.slice(i, end), { ...base, assignments }, [...via, step(pkg)]);
+    const words = end < 0 ? argv.slice(i) : argv.slice(i, end);
+    if (spec.appendsInput) {
+        // xargs reads its standard input for words: the command it runs does not get it.
+        const command = withInputWords(words, options, base.stdin);
+        dispatch(reader, command, { ...base, assignments, stdin: undefined }, [...via, step(pkg)]);
+        return;
+    }
+    dispatch(reader, words, { ...base, assignments }, [...via, step(pkg)]);
 }
 /** `find \u2026 -exec CMD {} ;`: every command between an exec flag and its end word runs. */
 function execCommands(reader, argv, from, spec, base, viaFor) {
@@ -28450,22 +29050,40 @@ function braceItems(chars, open, close) {
     return out;
 }
 /** Field splitting: whitespace that came from an unquoted expansion separates words. */
-function splitFields(chars) {
-    if (!chars.some((c) => c.split && /\s/.test(c.ch)))
+/**
+ * Splits the characters unquoted expansions produced, as bash does with `IFS` (default: blanks
+ * and newlines). IFS whitespace runs are one separator; any other IFS character ends a field each
+ * time (`a,,b` with `IFS=,` is `a`, an empty field, `b`).
+ */
+function splitFields(chars, ifs = ' \t\n') {
+    const splits = (c) => c.split === true && ifs.includes(c.ch);
+    if (!chars.some(splits))
         return [chars];
     const fields = [];
     let current = [];
     let started = false;
+    let afterHard = false;
     for (const c of chars) {
-        if (c.split && /\s/.test(c.ch)) {
-            if (started)
+        if (splits(c)) {
+            const hard = !/\s/.test(c.ch);
+            if (hard) {
+                if (started || afterHard)
+                    fields.push(current);
+                else if (fields.length === 0 && !started)
+                    fields.push([]);
+                afterHard = true;
+            }
+            else if (started) {
                 fields.push(current);
+                afterHard = false;
+            }
             current = [];
             started = false;
             continue;
         }
         current.push(c);
         started = true;
+        afterHard = false;
     }
     if (started)
         fields.push(current);
@@ -28661,11 +29279,18 @@ class Reader {
         if (node.text.startsWith('<(') && inner.length === 1 && printed)
             this.processOutputs.set(walk.frame.toFile(realStart(node, walk.frame.text)), printed);
     }
-    /** `$(command -v x)` and `$(which x)` resolve to `x`; the commands inside are read either way. */
+    /**
+     * `$(command -v x)` and `$(which x)` resolve to `x`, `$(echo \u2026)`, `$(printf \u2026)` and `$(cat <<EOF \u2026)`
+     * to the literal text they print (trailing newlines removed); the commands inside are read either way.
+     */
     substitution(node, walk) {
         const before = this.commands.length;
+        this.lastOutput = undefined;
         this.walkChildren(node, { ...walk, context: ['substitution', ...walk.context] });
         const inner = node.namedChildren.filter((c) => c.type !== 'comment');
+        const printed = this.output(before);
+        if (inner.length === 1 && printed && !printed.word.unknown)
+            return printed.word.value.replace(/\n+$/, '');
         if (inner.length !== 1 || inner[0].type !== 'command')
             return null;
         const found = this.commands.slice(before);
@@ -28838,6 +29463,9 @@ class Reader {
             else
                 this.walk(rest, { ...walk, conditional: true });
         }
+        // `<(cat <<EOF \u2026 EOF)`: what the command prints is still the statement's output, unless redirected.
+        if (after.length === 0 && !redirects.some((r) => OUTPUT.test(r.operator)))
+            this.lastOutput = pipeStdin;
     }
     redirect(node, walk) {
         const span = this.span(node, walk.frame);
@@ -28860,6 +29488,11 @@ class Reader {
         const redirect = { operator, target: target?.word ?? null, ...span };
         return { redirect, stdin: node.type === 'herestring_redirect' && target ? target : undefined, rest: [] };
     }
+    /** The field separators: `IFS` when the script set it to one known value, else bash's default. */
+    ifs() {
+        const ifs = this.variables.get('IFS');
+        return ifs && !ifs.unknown && ifs.values.length === 1 ? ifs.values[0] : undefined;
+    }
     /** A word node's resolved fields (brace expansion and field splitting applied). */
     words(nodes, walk) {
         const scope = this.scope(walk);
@@ -28867,8 +29500,9 @@ class Reader {
         for (const node of joinContinuations(nodes, walk.frame.text)) {
             const alternatives = this.substitute(node.parts.length === 1 ? resolveNode(node.parts[0], scope) : joinParts(node.parts, scope), walk.frame);
             const primary = alternatives[0] ?? [];
-            const fields = words_braceExpand(primary).flatMap(splitFields);
-            const others = alternatives.slice(1).map((alt) => words_braceExpand(alt).flatMap(splitFields));
+            const split = (chars) => splitFields(chars, this.ifs());
+            const fields = words_braceExpand(primary).flatMap(split);
+            const others = alternatives.slice(1).map((alt) => words_braceExpand(alt).flatMap(split));
             const written = walk.frame.text.slice(node.start, node.end);
             // `"$@"` and `"${A[@]}"` of an empty list are no word at all, quoted or not.
             if (fields.length === 1 && fields[0].length === 0 && EMPTY_LIST.test(written) && others.length === 0)
@@ -36390,7 +37024,8 @@ function mentionsServers(file, text) {
 
 
 const CONTAINER_CLIS = new Set(['docker', 'podman', 'nerdctl', 'finch']);
-const OS_SANDBOXES = new Set(['bwrap', 'firejail', 'nsjail', 'sandbox-exec', 'landrun', 'minijail0']);
+/** An OS sandbox of the one table (`bwrap`, `firejail`, `sandbox-exec`, \u2026). */
+const isOsSandbox = (name) => wrappersFor(name).some((spec) => spec.boundary !== undefined);
 /** `C:\\tools\\npx.cmd` \u2192 `npx`; `/usr/local/bin/uvx` \u2192 `uvx`. */
 function launch_programName(command) {
     const base = command.split(/[\\/]/).pop() ?? command;
@@ -36550,7 +37185,7 @@ function analyse(argv) {
                 inner: sep >= 0 ? step(rest.slice(sep + 1), depth + 1) : null,
             };
         }
-        if (OS_SANDBOXES.has(name)) {
+        if (isOsSandbox(name)) {
             const sep = rest.findIndex((w) => w.value === '--');
             return {
                 kind: 'sandbox',
@@ -36578,7 +37213,7 @@ function container(program, name, rest) {
 const runsAsRoot = (wrapper) => wrappersFor(wrapper).some((spec) => spec.asRoot === true);
 /** A wrapper of the one table (src/shell/wrappers.ts) that runs its operand as a program (`sudo`, `env`, `timeout`). */
 function wrapperSpec(name) {
-    return wrappersFor(name).find((spec) => spec.kind === 'wrapper' && !spec.verbs);
+    return wrappersFor(name).find((spec) => spec.kind === 'wrapper' && !spec.verbs && !spec.boundary);
 }
 /** Skips a wrapper's options (with the table's arities), assignments and operands; null when it runs nothing. */
 function unwrap(spec, rest) {
@@ -39757,14 +40392,16 @@ function runFacts(runs, layers) {
 
 ;// CONCATENATED MODULE: ./src/adapters/workflows/fetched-text.ts
 /**
- * Text a step fetches at run time that any GitHub user writes: `gh issue view`, `gh pr view` and
- * `gh api \u2026/issues|pulls|comments|discussions` print issue and pull-request titles, bodies and
- * comments. Substituted into an agent's command line (`claude -p "$(gh issue view 5)"`), or into a
+ * Text a step fetches at run time that any GitHub user writes: `gh issue view|list`, `gh pr
+ * view|list`, `gh search issues|prs`, `gh api \u2026/issues|pulls|comments|discussions` and `curl` of
+ * the same REST paths print issue and pull-request titles, bodies and comments. Substituted into an agent's command line (`claude -p "$(gh issue view 5)"`), or into a
  * variable of the same script the command reads (`BODY=$(gh issue view \u2026 --json body)`), it is the
  * same prompt injection as `${{ github.event.issue.body }}`.
  */
 /** A `gh` command that prints outsider-written text, up to the end of its command. */
-const FETCH = /\bgh\s+(?:issue\s+view|pr\s+view|api\s+(?:-\S+\s+)*(?:\$\{\{[^}]*\}\}|[^\s$]|\$(?!\{\{))*?(?:issues|pulls|comments|discussions))\b[^\n)`|;&]*/g;
+const FETCH = /\bgh\s+(?:issue\s+(?:view|list)|pr\s+(?:view|list)|search\s+(?:issues|prs)|api\s+(?:-\S+\s+)*(?:\$\{\{[^}]*\}\}|[^\s$]|\$(?!\{\{))*?(?:issues|pulls|comments|discussions))\b[^\n)`|;&]*/g;
+/** `curl \u2026/repos/OWNER/REPO/issues/N`, `wget \u2026/pulls/N/comments`: the same text through the REST API. */
+const HTTP_FETCH = /\b(?:curl|wget)\b[^\n|;&)`]*?\/repos\/[^\s"'|;&)`]*?\/(?:issues|pulls|comments|discussions)\b[^\n)`|;&]*/g;
 /**
  * `--json` fields that hold no text an outsider writes (labels and milestones are named by the
  * maintainers): asking only for these fetches nothing a user wrote.
@@ -39799,20 +40436,22 @@ const LOOK_BACK = 200;
 const MAX_SUBSTITUTION = 2000;
 const MAX_FOUND = 20;
 /** Every fetch of outsider text inside `$(\u2026)` or backticks in `[from, to)` of `script`. */
-function fetchesIn(script, from, to) {
+function fetchesIn(script, from, to, substituted = true) {
     const out = [];
-    for (const m of script.slice(from, to).matchAll(FETCH)) {
-        const command = m[0].trimEnd();
+    const text = script.slice(from, to);
+    for (const m of [...text.matchAll(FETCH), ...text.matchAll(HTTP_FETCH)]) {
+        // Without what it is redirected to (`> issue.json`), which is not the fetch.
+        const command = m[0].replace(/\s+(?:\d|&)?>.*$/s, '').trimEnd();
         const fields = /--json[=\s]+([\w,]+)/.exec(command)?.[1];
         if (fields && fields.split(',').every((f) => NOT_TEXT_FIELDS.has(f)))
             continue;
         // Printed to the log is not substituted; the `$(` or backtick is just before (a bounded look keeps this linear).
         const before = script.slice(Math.max(0, from + m.index - LOOK_BACK), from + m.index);
-        if (!/\$\([^)]*$|`[^`]*$/.test(before))
+        if (substituted && !/\$\([^)]*$|`[^`]*$/.test(before))
             continue;
         out.push({ start: from + m.index, end: from + m.index + command.length, command });
     }
-    return out;
+    return out.sort((a, b) => a.start - b.start);
 }
 /**
  * Outsider text fetched into the agent's command line at `[start, end)` of `script`: substituted
@@ -39836,9 +40475,160 @@ function fetchedTexts(script, start, end, reads) {
     }
     return out;
 }
+/** Whether `script` can hold a fetch at all: a cheap test before the patterns run. */
+const mayFetch = (script) => script.includes('gh ') || /\b(?:curl|wget)\b/.test(script);
 /** The first fetch of outsider text substituted anywhere in `script`, as written, or null: what a step can pass on. */
 function firstFetchIn(script) {
-    return script.includes('gh ') ? (fetchesIn(script, 0, script.length)[0]?.command ?? null) : null;
+    return mayFetch(script) ? (fetchesIn(script, 0, script.length)[0]?.command ?? null) : null;
+}
+/**
+ * The fetch whose text the line `[start, end)` of `script` carries, as written, or null: run on that
+ * line (`gh issue view 5 > f`, `echo "B=$(gh \u2026)"`), or read there from a variable an earlier line
+ * assigned one (`echo "B=$BODY"` after `BODY=$(gh issue view \u2026)`).
+ */
+function fetchOnLine(script, start, end) {
+    if (!mayFetch(script))
+        return null;
+    const direct = fetchesIn(script, start, end, false)[0];
+    if (direct)
+        return direct.command;
+    const assigned = fetchAssignments(script);
+    for (const m of script.slice(start, end).matchAll(/\$\{?([A-Za-z_]\w*)/g)) {
+        const found = assigned.get(m[1]);
+        if (found && found.at < start)
+            return found.command;
+    }
+    return null;
+}
+/** The last script whose fetch assignments were indexed: a step's lines are judged one after another. */
+let indexed = null;
+/** Variables `script` assigns a fetch to (`BODY=$(gh issue view \u2026)`), each with its first such line: one pass. */
+function fetchAssignments(script) {
+    if (indexed?.script === script)
+        return indexed.assignments;
+    const assignments = new Map();
+    for (const m of script.matchAll(SUBSTITUTED_ASSIGNMENT)) {
+        if (assignments.has(m[1]) || assignments.size >= MAX_FOUND)
+            continue;
+        const from = m.index + m[0].length - 2;
+        const lineEnd = script.indexOf('\n', from);
+        const to = Math.min(lineEnd < 0 ? script.length : lineEnd, from + MAX_SUBSTITUTION);
+        const fetch = fetchesIn(script, from, to)[0];
+        if (fetch)
+            assignments.set(m[1], { at: m.index, command: fetch.command });
+    }
+    indexed = { script, assignments };
+    return assignments;
+}
+/**
+ * A fetch piped into the command at `start` (`gh issue view 5 --json body | claude -p "answer"`);
+ * `from` is where the command's pipeline begins.
+ */
+function pipedFetch(script, from, start) {
+    if (!mayFetch(script) || !/\|\s*$/.test(script.slice(Math.max(from, start - LOOK_BACK), start)))
+        return null;
+    const found = fetchesIn(script, from, start, false)[0];
+    return found ? { ...found, via: 'its standard input' } : null;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/workflows/tainted-files.ts
+/**
+ * Outsider text that reaches an agent through a file: a step writes it there (`echo "$BODY" >
+ * prompt.md`, `gh issue view 5 --json body > issue.json`, `\u2026 | tee prompt.txt`) and the agent's
+ * command line reads the file (`claude -p "$(cat prompt.md)"`, `< prompt.md`, `cat prompt.md |
+ * codex exec -`). Read line by line from the step's script, with bounds that keep it linear.
+ */
+/** Longest line looked at; a longer one is not read for file writes or reads (nothing is claimed from it). */
+const MAX_LINE = 4000;
+const MAX_FILES = 50;
+/** Lines with a redirect judged per script: past this many, later ones are not read for writes. */
+const MAX_WRITING_LINES = 1000;
+/** A path as written, the spellings of the workspace removed (`./p.md`, `$GITHUB_WORKSPACE/p.md` \u2192 `p.md`). */
+function fileKey(path) {
+    return path
+        .replace(/^(?:\$\{\{\s*github\.workspace\s*\}\}|\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\})\//, '')
+        .replace(/^(?:\.\/)+/, '');
+}
+/** Files the runner itself reads or that go nowhere: writing to them is not writing a file a step reads back. */
+const NOT_A_FILE = /^(?:\/dev\/|\$\{?GITHUB_(?:ENV|OUTPUT|STEP_SUMMARY|PATH|STATE)\b|&)/;
+const PATH = String.raw `(["']?)([^\s"'|;&<>()\`]+)\1`;
+/** `> f`, `>> f`, `>| f`, `&> f` (not `2>&1`, not a here-document). */
+const REDIRECT_OUT = new RegExp(String.raw `(?:^|[^<>&\d])(?:&>>?|>>?\|?)\s*` + PATH, 'g');
+const TEE = new RegExp(String.raw `\btee\s+(?:(?:-a|--append|-i|-p)\s+)*` + PATH, 'g');
+/**
+ * The files `script` writes outsider text into, each with where that text comes from. `origin`
+ * judges one line (`[start, end)` of the script): what outsider text it carries, or null.
+ */
+function filesWritten(script, origin, until = script.length) {
+    const out = new Map();
+    let start = 0;
+    let judged = 0;
+    while (start < until && out.size < MAX_FILES && judged < MAX_WRITING_LINES) {
+        const newline = script.indexOf('\n', start);
+        const end = Math.min(newline < 0 ? script.length : newline, until);
+        const line = script.slice(start, end);
+        if (line.length <= MAX_LINE && /[>]|\btee\b/.test(line)) {
+            const targets = [...line.matchAll(REDIRECT_OUT), ...line.matchAll(TEE)]
+                .map((m) => m[2])
+                .filter((p) => !NOT_A_FILE.test(p));
+            if (targets.length > 0)
+                judged++;
+            const from = targets.length > 0 ? origin(start, end) : null;
+            if (from)
+                for (const target of targets)
+                    out.set(fileKey(target), from);
+        }
+        start = end + 1;
+    }
+    return out;
+}
+const SUBSTITUTED_READ = new RegExp(String.raw `\$\(\s*(?:cat\s+(?:--\s+)?|<\s*)` + PATH + String.raw `\s*\)`, 'g');
+const BACKTICK_READ = new RegExp(String.raw `\`\s*cat\s+` + PATH + String.raw `\s*\``, 'g');
+const REDIRECT_IN = new RegExp(String.raw `(?:^|[^<\d])<\s*(?![<(])` + PATH, 'g');
+const PIPED_CAT = new RegExp(String.raw `\bcat\s+` + PATH + String.raw `\s*\|`, 'g');
+/**
+ * Files the command at `[start, end)` of `script` takes text from: substituted (`"$(cat f)"`,
+ * `$(< f)`), as its standard input (`< f`), or piped from `cat f` earlier on its line.
+ */
+function filesRead(script, start, end) {
+    const lineStart = script.lastIndexOf('\n', start - 1) + 1;
+    if (end - lineStart > MAX_LINE)
+        return [];
+    const out = [];
+    const scan = (pattern, from, to) => {
+        for (const m of script.slice(from, to).matchAll(pattern))
+            out.push({ path: fileKey(m[2]), start: from + m.index, end: from + m.index + m[0].length });
+    };
+    const lineEnd = script.indexOf('\n', end);
+    const rest = script.slice(end, lineEnd < 0 ? script.length : lineEnd).search(/[|;&]/);
+    scan(SUBSTITUTED_READ, start, end);
+    scan(BACKTICK_READ, start, end);
+    // The command's own `< f`, up to where the next command on its line starts.
+    scan(REDIRECT_IN, start, rest < 0 ? (lineEnd < 0 ? script.length : lineEnd) : end + rest);
+    scan(PIPED_CAT, pipelineStart(script, start), start);
+    // `$(< f)` is also a `< f`: one read, the substitution.
+    return out.filter((r) => !out.some((o) => o !== r && o.start <= r.start && r.end <= o.end));
+}
+/** Where the pipeline that ends at `start` begins on its line: after the last `;`, `&&` or `||` before it. */
+function pipelineStart(script, start) {
+    const lineStart = script.lastIndexOf('\n', start - 1) + 1;
+    const prefix = script.slice(lineStart, start);
+    let at = 0;
+    for (const m of prefix.matchAll(/;|&&|\|\|/g))
+        at = m.index + m[0].length;
+    return lineStart + at;
+}
+/** Whether `line` names `path` as a whole word (`issue.json`, `./issue.json`; not `old-issue.json.bak`). */
+function mentionsPath(line, path) {
+    for (let i = line.indexOf(path); i >= 0; i = line.indexOf(path, i + 1)) {
+        const before = line.slice(0, i);
+        const after = line[i + path.length];
+        // At a word's start, or after a spelling of the workspace (`./`, `$GITHUB_WORKSPACE/`) that fileKey removes.
+        const starts = !/[\w./-]$/.test(before) || fileKey(`${before.split(/[\s"'=<>|;&(]/).pop()}x`) === 'x';
+        if (starts && (after === undefined || !/[\w./-]/.test(after)))
+            return true;
+    }
+    return false;
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/workflows/risks.ts
@@ -39846,6 +40636,7 @@ function firstFetchIn(script) {
  * Workflow concerns beyond the six facts, gathered for the workflow rules: PR-head checkouts,
  * persisted checkout credentials, untrusted event text reaching the agent, and actor gates.
  */
+
 
 
 
@@ -39914,7 +40705,7 @@ const ENV_WRITE = /^[ \t]*(?:echo|printf)(?:[ \t]+-[a-z]+)*[ \t]+(?:--[ \t]+)?["
  * that text into.
  */
 function jobTaint(workflow, job, skip, seen = new Set()) {
-    const taint = { steps: new Map(), env: new Map(), envAt: new Map() };
+    const taint = { steps: new Map(), env: new Map(), envAt: new Map(), files: new Map() };
     const needed = new Map();
     const neededOutputs = (id) => {
         if (needed.has(id))
@@ -39964,6 +40755,21 @@ function jobTaint(workflow, job, skip, seen = new Set()) {
                 taint.env.set(name, found);
         }
     };
+    /** What outsider text one line of a step's script carries: an expression, a fetch, a tainted variable it reads. */
+    const lineOrigin = (step, script) => (start, end) => {
+        const line = script.slice(start, end);
+        let carried = origin(line);
+        for (const m of line.matchAll(/\$\{?([A-Za-z_]\w*)/g)) {
+            if (carried)
+                break;
+            const name = m[1];
+            const value = Object.hasOwn(step.env, name) ? scalarText(step.env[name]) : null;
+            carried = (value !== null ? origin(value) : null) ?? taint.env.get(name) ?? null;
+        }
+        // `jq -r .body issue.json > prompt.md`: a line that reads a tainted file passes its text on.
+        const copied = carried ? undefined : [...taint.files.keys()].find((path) => mentionsPath(line, path));
+        return carried ?? (copied ? taint.files.get(copied) : null) ?? fetchOnLine(script, start, end);
+    };
     envTaint(workflow['env']);
     envTaint(job.raw['env']);
     const file = '';
@@ -39984,6 +40790,11 @@ function jobTaint(workflow, job, skip, seen = new Set()) {
             firstFetchIn(step.run ?? '');
         if (found && step.id)
             taint.steps.set(step.id, found);
+        // `echo "$BODY" > prompt.md`, `gh issue view 5 > issue.json`: a later step may hand the file to the agent.
+        if (step.run)
+            for (const [path, from] of filesWritten(step.run, lineOrigin(step, step.run)))
+                if (taint.files.size < MAX_TAINTED_FILES)
+                    taint.files.set(path, from);
         if (!found)
             continue;
         // core.exportVariable('NAME', <event text>) in a script.
@@ -40005,7 +40816,9 @@ function jobTaint(workflow, job, skip, seen = new Set()) {
         const at = { file, path: [...step.path, 'run'], value: step.run };
         for (const m of step.run.matchAll(ENV_WRITE)) {
             const value = m[2];
-            const carried = origin(value) ?? taintedVars.find((v) => readsVariable(value, v.name))?.from ?? null;
+            const carried = origin(value) ??
+                taintedVars.find((v) => readsVariable(value, v.name))?.from ??
+                fetchOnLine(step.run, m.index, m.index + m[0].length);
             if (!carried)
                 continue;
             taint.env.set(m[1], carried);
@@ -40017,8 +40830,10 @@ function jobTaint(workflow, job, skip, seen = new Set()) {
             taint.envAt.set(m[1], refAt(at, m.index, m.index + m[0].length));
         }
     }
-    return { ...taint, origin };
+    return { ...taint, origin, lineOrigin };
 }
+/** Files a job's steps can taint before the rest are not tracked (a bound for hostile workflows). */
+const MAX_TAINTED_FILES = 200;
 /**
  * Untrusted event text that reaches an agent: written into its inputs or command line, carried by an
  * environment variable the command reads, or passed through an earlier step's outputs, a needed job's
@@ -40084,6 +40899,8 @@ function injections(workflow, job, runs) {
                     sink: sinkLabel(sink.text),
                     agent: run.agent,
                 });
+        for (const sink of run.prompts)
+            fileInjections(sink, run, taint, add);
         const env = stepEnv(workflow, job, run.step);
         for (const name of new Set(run.envReads)) {
             const located = env.get(name);
@@ -40119,6 +40936,54 @@ function injections(workflow, job, runs) {
         }
     }
     return out;
+}
+/**
+ * Outsider text that reaches the agent's command line through its standard input or a file:
+ * piped from a fetch (`gh issue view 5 | claude -p \u2026`), or read from a file an earlier step, or
+ * an earlier line of the same script, wrote it into (`claude -p "$(cat prompt.md)"`).
+ */
+function fileInjections(sink, run, taint, add) {
+    const script = sink.text.value;
+    const key = sink.text.path.at(-1);
+    if (sink.text.path.at(-2) === 'with') {
+        // An action's `prompt-file: prompt.md` input that names a file an earlier step wrote outsider text into.
+        const context = typeof key === 'string' && /prompt[-_]?file/i.test(key) ? taint.files.get(fileKey(script.trim())) : null;
+        if (context)
+            add({
+                at: sink.text,
+                context,
+                via: `the file ${fileKey(script.trim())}`,
+                sink: sinkLabel(sink.text),
+                agent: run.agent,
+            });
+        return; // an input's text is not a shell's: nothing in it reads a file or a pipe
+    }
+    const piped = pipedFetch(script, pipelineStart(script, sink.start), sink.start);
+    if (piped)
+        add({
+            at: refAt(sink.text, piped.start, piped.end),
+            context: piped.command,
+            via: piped.via,
+            sink: sinkLabel(sink.text),
+            agent: run.agent,
+        });
+    const reads = filesRead(script, sink.start, sink.end);
+    if (reads.length === 0)
+        return;
+    // Files this script wrote before the command: only when the script is the step's own `run:`.
+    const own = key === 'run' ? filesWritten(script, taint.lineOrigin(run.step, script), sink.start) : null;
+    for (const read of reads) {
+        const context = own?.get(read.path) ?? taint.files.get(read.path);
+        if (!context)
+            continue;
+        add({
+            at: refAt(sink.text, read.start, read.end),
+            context,
+            via: `the file ${read.path}`,
+            sink: sinkLabel(sink.text),
+            agent: run.agent,
+        });
+    }
 }
 /**
  * The step whose output an expression reads, unless the output's name says it holds no free text
@@ -41830,35 +42695,13 @@ function mapRefs(value, move, moveText) {
     return walk(value);
 }
 
-;// CONCATENATED MODULE: ./src/adapters/workflows/script-literals.ts
+;// CONCATENATED MODULE: ./src/adapters/workflows/code-literals.ts
 /**
- * Commands a step's script launches, where they are written as literals: `actions/github-script`'s
- * `script:` and `run:` steps whose `shell:` is Python or Node. JavaScript `execSync("\u2026")`,
- * `exec.exec("prog", ["a"])`, `spawn("prog", ["a", "b"])`, `execFile\u2026`, `Bun.spawn([\u2026])`, `new
- * Deno.Command("prog", { args: [\u2026] })`; Python `subprocess.run([\u2026])`
- * (and `call`, `check_call`, `check_output`, `Popen`), `os.system("\u2026")`, `os.popen("\u2026")`. A string
- * command is read as the shell would read it; a list is argv. Only literal strings are read (a
- * variable in the list is one word of unknown value; a list whose program is not a literal is not
- * read); nothing is executed, imported or evaluated. The same is read from code handed to an
- * interpreter inline (`node -e`, `python -c`, `deno eval`).
+ * String and list literals of Python and JavaScript code, as the interpreter reads them: what
+ * `script-literals.ts` reads launches from and `sdk-launches.ts` reads SDK options from.
  */
-
-
-
-
-const JS_CALL = /\b(?:(?:child_process|cp|exec)\s*\.\s*)?(execSync|exec|execFileSync|execFile|spawnSync|spawn|getExecOutput|Deno\s*\.\s*Command)\s*\(/g;
-const PY_CALL = /\b(subprocess\s*\.\s*(?:run|call|check_call|check_output|Popen)|os\s*\.\s*(?:system|popen))\s*\(/g;
-/** The language a `shell:` value runs the script with, or null for a shell. */
-function scriptLanguage(shell) {
-    if (!shell)
-        return null;
-    const program = shell.trim().split(/\s+/)[0].split('/').at(-1);
-    if (/^python[\d.]*$/.test(program))
-        return 'python';
-    if (/^(node|nodejs|bun|deno)$/.test(program))
-        return 'javascript';
-    return null;
-}
+/** How far a literal or an argument list is read: hostile text stays linear. */
+const MAX_LIST = 8192;
 /** A string literal at `at` (after spaces), or null when the text there is not one. */
 function literalAt(text, at, language) {
     let i = at;
@@ -41942,6 +42785,146 @@ function listAt(text, at, language) {
     }
     return null;
 }
+const PY_ENV_READ = /\bos\s*\.\s*(?:environ\s*(?:\.\s*get\s*\(|\[)|getenv\s*\()\s*(["'])([A-Za-z_]\w*)\1/g;
+const JS_ENV_READ = /\b(?:process\s*\.\s*env|Bun\s*\.\s*env)\s*(?:\.\s*([A-Za-z_]\w*)|\[\s*(["'`])([A-Za-z_]\w*)\2)|\bDeno\s*\.\s*env\s*\.\s*get\s*\(\s*()(["'`])([A-Za-z_]\w*)\5/g;
+/** Environment variables code reads by a literal name (`os.environ["X"]`, `os.getenv("X")`, `process.env.X`). */
+function envReadsIn(text, language) {
+    const names = new Set();
+    if (language === 'python')
+        for (const m of text.matchAll(PY_ENV_READ))
+            names.add(m[2]);
+    else
+        for (const m of text.matchAll(JS_ENV_READ))
+            names.add((m[1] ?? m[3] ?? m[6]));
+    return [...names];
+}
+
+;// CONCATENATED MODULE: ./src/adapters/workflows/sdk-launches.ts
+/**
+ * Agents a script runs through their SDK (`from claude_agent_sdk import query`, `import { Codex }
+ * from "@openai/codex-sdk"`): the SDK starts the agent's CLI with a flag per option, so the script
+ * is read as that command line. Its program points at the import, each flag at the option's name
+ * and each value at the literal it is written as; a value that is not a literal is unknown. What
+ * each SDK passes comes from its agent's module (`sdk`); nothing here names an agent.
+ */
+
+
+/** Options read per script: hostile text stays linear. */
+const MAX_OPTIONS = 200;
+/** Each option under its camelCase name and its snake_case one (`permissionMode`, `permission_mode`). */
+function spellings(options) {
+    const out = new Map();
+    for (const [name, value] of Object.entries(options)) {
+        out.set(name, value);
+        out.set(name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), value);
+    }
+    return out;
+}
+let compiled = null;
+/** The SDKs' patterns, built once from the catalogue's own names (never from scanned text). */
+function sdks() {
+    if (compiled)
+        return compiled;
+    const escape = (name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const build = (language) => agentSdks().flatMap((sdk) => {
+        const modules = sdk.modules[language];
+        if (!modules?.length)
+            return [];
+        const names = modules.map(escape).join('|');
+        const imports = language === 'python'
+            ? new RegExp(String.raw `^[ \t]*(?:from[ \t]+()(${names})(?:\.\w+)*[ \t]+import\b|import[ \t]+()(${names})\b)`, 'gm')
+            : new RegExp(String.raw `(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|\bimport\s+)(["'])(${names})(?:/[^"'\n]*)?\1`, 'g');
+        const keys = [...spellings(sdk.options).keys()].map(escape).join('|');
+        const option = keys ? new RegExp(String.raw `(["']?)\b(${keys})\1\s*[:=](?!=)\s*`, 'g') : null;
+        return [
+            {
+                program: sdk.program,
+                fixed: sdk.fixed,
+                options: Object.fromEntries(spellings(sdk.options)),
+                imports,
+                option,
+            },
+        ];
+    });
+    compiled = { python: build('python'), javascript: build('javascript') };
+    return compiled;
+}
+/** Launches of agents through their SDK in `text`: one per SDK the script imports. */
+function sdkLaunchesIn(text, language) {
+    const out = [];
+    for (const sdk of sdks()[language]) {
+        const imported = sdk.imports.exec(text);
+        sdk.imports.lastIndex = 0;
+        if (!imported)
+            continue;
+        const name = imported[2] ?? imported[4];
+        const at = imported.index + imported[0].lastIndexOf(name);
+        const words = [sdk.program, ...sdk.fixed].map((value) => ({
+            value,
+            start: at,
+            end: at + name.length,
+        }));
+        let read = 0;
+        for (const m of sdk.option ? text.matchAll(sdk.option) : []) {
+            if (++read > MAX_OPTIONS)
+                break;
+            const key = m[2];
+            const keyAt = m.index + m[0].indexOf(key);
+            words.push(...optionWords(text, m.index + m[0].length, language, sdk.options[key], keyAt, key.length));
+        }
+        out.push({ kind: 'argv', words, call: `${name} (the agent's SDK)` });
+    }
+    return out;
+}
+/** The CLI words one option becomes: its value read as a string, a list (items joined by commas), a boolean or a number. */
+function optionWords(text, at, language, toWords, keyAt, keyLength) {
+    const literal = literalAt(text, at, language);
+    const list = literal ? null : listAt(text, at, language);
+    const scalar = /^(?:(true|True|false|False)|(\d+(?:\.\d+)?))\b/.exec(text.slice(at, at + 24));
+    let value;
+    if (literal)
+        value = { value: literal.value, start: literal.start, end: literal.end };
+    else if (list && list.length > 0 && list.every((w) => !w.unknown))
+        value = { value: list.map((w) => w.value).join(','), start: list[0].start, end: list.at(-1).end };
+    else if (scalar)
+        value = { value: scalar[0].toLowerCase(), start: at, end: at + scalar[0].length };
+    else
+        value = { value: '', start: at, end: at + 1, unknown: true };
+    const words = toWords(value.unknown ? '' : value.value);
+    return words.map((word, k) => k === 0 ? { value: word, start: keyAt, end: keyAt + keyLength } : { ...value, value: word });
+}
+
+;// CONCATENATED MODULE: ./src/adapters/workflows/script-literals.ts
+/**
+ * Commands a step's script launches, where they are written as literals: `actions/github-script`'s
+ * `script:` and `run:` steps whose `shell:` is Python or Node. JavaScript `execSync("\u2026")`,
+ * `exec.exec("prog", ["a"])`, `spawn("prog", ["a", "b"])`, `execFile\u2026`, `Bun.spawn([\u2026])`, `new
+ * Deno.Command("prog", { args: [\u2026] })`; Python `subprocess.run([\u2026])`
+ * (and `call`, `check_call`, `check_output`, `Popen`), `os.system("\u2026")`, `os.popen("\u2026")`. A string
+ * command is read as the shell would read it; a list is argv. Only literal strings are read (a
+ * variable in the list is one word of unknown value; a list whose program is not a literal is not
+ * read); nothing is executed, imported or evaluated. The same is read from code handed to an
+ * interpreter inline (`node -e`, `python -c`, `deno eval`).
+ */
+
+
+
+
+
+
+const JS_CALL = /\b(?:(?:child_process|cp|exec)\s*\.\s*)?(execSync|exec|execFileSync|execFile|spawnSync|spawn|getExecOutput|Deno\s*\.\s*Command)\s*\(/g;
+const PY_CALL = /\b(subprocess\s*\.\s*(?:run|call|check_call|check_output|Popen)|os\s*\.\s*(?:system|popen))\s*\(/g;
+/** The language a `shell:` value runs the script with, or null for a shell. */
+function scriptLanguage(shell) {
+    if (!shell)
+        return null;
+    const program = shell.trim().split(/\s+/)[0].split('/').at(-1);
+    if (/^python[\d.]*$/.test(program))
+        return 'python';
+    if (/^(node|nodejs|bun|deno)$/.test(program))
+        return 'javascript';
+    return null;
+}
 /** Every literal launch in a script. */
 function launchesIn(text, language) {
     const out = [];
@@ -41972,11 +42955,11 @@ function launchesIn(text, language) {
         else
             out.push({ kind: shellString ? 'shell' : 'argv', words: [word], call });
     }
-    return out;
+    // An agent's SDK the script imports starts the agent's CLI: a launch too (`sdk-launches.ts`).
+    return [...out, ...sdkLaunchesIn(text, language)];
 }
-/** Launches read per script, and how far an argument list is followed: hostile text stays linear. */
+/** Launches read per script: hostile text stays linear. */
 const MAX_LAUNCHES = 1000;
-const MAX_LIST = 8192;
 const lineRest = (text, from) => text.slice(from, text.indexOf(')', from) + 1 || undefined);
 /** A launch as a synthetic command line whose words point back where each is written (`originAt` its offset). */
 function launchLine(launch, marker, originAt) {
@@ -42007,8 +42990,11 @@ function launchedRuns(source, file, step, env, agentCommandGlobs) {
             agentCommands: agentCommandGlobs,
             settingsFile: () => false,
         });
+        // What the script reads from its environment reaches the agent it launches (`os.environ["ISSUE_BODY"]`).
+        const envReads = [...(source.envReads ?? []), ...envReadsIn(source.text, source.language)];
         return runs.map((run) => ({
             ...line.anchor(run),
+            envReads: [...run.envReads, ...envReads],
             file,
             signal: `${run.signal.replace(/^run: /, '')}, an agent launched from ${source.name} (\`${launch.call}\`)`,
         }));
@@ -42037,6 +43023,7 @@ function fileScriptRuns(script, workflowFile, step, env, agentCommandGlobs) {
         marker: `\0script-file:${script.file}`,
         originAt: (offset) => ({ kind: 'text', file: script.file, text: script.text, offset, lines: script.lines }),
         name: `the ${languageName(script.language)} script ${script.file}`,
+        envReads: script.importedBy === undefined ? [] : envReadsIn(script.importedBy, script.language),
     };
     return launchedRuns(source, workflowFile, step, env, agentCommandGlobs);
 }
@@ -42074,6 +43061,81 @@ function inlineCodeRuns(command, at, workflowFile, step, env, agentCommandGlobs)
     return launchedRuns(source, workflowFile, step, env, agentCommandGlobs);
 }
 
+;// CONCATENATED MODULE: ./src/adapters/workflows/script-imports.ts
+/**
+ * The repository's own modules a Python or JavaScript script imports (`from claude_runner import
+ * run`, `import { review } from './lib/agent.js'`): an agent may be launched there rather than in
+ * the script a step names. Read as text, never imported; followed a few levels, each file once.
+ */
+
+const script_imports_MAX_DEPTH = 3;
+const MAX_MODULES = 20;
+const PY_IMPORT = /^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import\b|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))/gm;
+const JS_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|\bimport\s+)(["'])(\.{1,2}\/[^"'\n]+)\1/g;
+/** Where an absolute Python import is looked for besides the script's folder: the root and the usual source folders. */
+const PY_ROOTS = ['', 'src', 'lib'];
+const JS_EXTENSIONS = ['', '.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '/index.js', '/index.ts'];
+/** Candidate files for one import written in `file`, nearest first. */
+function candidates(file, spec, language) {
+    const dir = external_node_path_namespaceObject.posix.dirname(file) === '.' ? '' : external_node_path_namespaceObject.posix.dirname(file);
+    const join = (...parts) => external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(...parts)).replace(/^\.\//, '');
+    if (language === 'javascript') {
+        const base = join(dir, spec);
+        if (base.startsWith('..'))
+            return [];
+        const ts = /\.[cm]?js$/.test(base) ? [base.replace(/js$/, 'ts')] : [];
+        return [...JS_EXTENSIONS.map((ext) => base + ext), ...ts];
+    }
+    const dots = /^\.*/.exec(spec)[0].length;
+    const path = spec.slice(dots).split('.').filter(Boolean).join('/');
+    let roots;
+    if (dots > 0) {
+        let up = dir;
+        for (let k = 1; k < dots; k++)
+            up = external_node_path_namespaceObject.posix.dirname(up) === '.' ? '' : external_node_path_namespaceObject.posix.dirname(up);
+        roots = [up];
+    }
+    else
+        roots = [dir, ...PY_ROOTS];
+    return roots.flatMap((root) => path ? [join(root, `${path}.py`), join(root, path, '__init__.py')] : [join(root, '__init__.py')]);
+}
+/** Each import specifier `text` writes. */
+function specifiers(text, language) {
+    if (language === 'javascript')
+        return [...text.matchAll(JS_IMPORT)].map((m) => m[2]);
+    return [...text.matchAll(PY_IMPORT)].flatMap((m) => (m[1] !== undefined ? [m[1]] : m[2].split(/[ \t]*,[ \t]*/)));
+}
+/**
+ * The repository modules `file` imports, directly or through each other, breadth first; `read`
+ * gives a listed file's text (null when the repository has no such file).
+ */
+function importedModules(file, text, language, read) {
+    const out = [];
+    const seen = new Set([file]);
+    let level = [{ file, text }];
+    for (let depth = 0; depth < script_imports_MAX_DEPTH && level.length > 0; depth++) {
+        const next = [];
+        for (const from of level)
+            for (const spec of specifiers(from.text, language)) {
+                for (const candidate of candidates(from.file, spec, language)) {
+                    if (seen.has(candidate))
+                        break;
+                    const found = read(candidate);
+                    if (found === null)
+                        continue;
+                    seen.add(candidate);
+                    if (out.length >= MAX_MODULES)
+                        return out;
+                    out.push({ file: candidate, text: found, importedBy: from.file });
+                    next.push({ file: candidate, text: found });
+                    break;
+                }
+            }
+        level = next;
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/workflows/follow.ts
 /**
  * What a `run:` block runs from the repository: committed scripts, package.json scripts and Makefile
@@ -42081,6 +43143,7 @@ function inlineCodeRuns(command, at, workflowFile, step, env, agentCommandGlobs)
  * of the step's job, pointed at the line of the followed file; every place the follower stopped (a
  * missing script, an unknown path, a bound) is kept for the job so it is reported, never silent.
  */
+
 
 
 
@@ -42226,7 +43289,21 @@ function stepFollower(context, cwd, { unfollowed, installed, writtenPaths, writi
                     run.notes.push(`${label} runs ${run.agent} from ${bound.target}: ${trace} \u2192 ${called(bound.invocation)}`);
                     runs.push(run);
                 }
-                if (launched.length > 0)
+                // Modules of the repository it imports (`from claude_runner import run`) may launch the agent instead.
+                const modules = importedModules(bound.target, script.text, language, (path) => repoFile(context, cache, path)?.text ?? null);
+                let fromModules = 0;
+                for (const module of modules) {
+                    const found = repoFile(context, cache, module.file);
+                    const moduleRuns = fileScriptRuns({ file: module.file, ...found, language, importedBy: script.text }, ctx.file, ctx.step, ctx.env, ctx.agentCommands);
+                    fromModules += moduleRuns.length;
+                    for (const run of moduleRuns.slice(0, MAX_RUNS - runs.length)) {
+                        const how = `${trace} \u2192 ${called(bound.invocation)} \u2192 ${module.file} (imported by ${module.importedBy})`;
+                        run.signal = `${run.signal} (reached from ${how})`;
+                        run.notes.push(`${label} runs ${run.agent} from ${module.file}: ${how}`);
+                        runs.push(run);
+                    }
+                }
+                if (launched.length > 0 || fromModules > 0)
                     continue;
             }
             const installation = installationFor(bound, installed, readings, { writtenPaths, writingScripts });
