@@ -236,7 +236,7 @@ class Parser {
     this.pos++;
     if (token.kind === 'string' || token.kind === 'number') return { known: [{ text: token.text }], unknown: [] };
     if (token.kind !== 'name') return this.fail();
-    if (this.peek('(')) return this.call(token.text);
+    if (this.peek('(')) return this.indexed(this.call(token.text));
     if (/^(true|false|null)$/.test(token.text))
       return { known: [{ text: token.text === 'null' ? '' : token.text }], unknown: [] };
     const path = [token.text];
@@ -252,6 +252,43 @@ class Parser {
       } else break;
     }
     return this.reference(path);
+  }
+
+  /** `fromJSON('["a","b"]')[1]`, `fromJSON(x).key`: an element or property of a JSON value a call returns. */
+  private indexed(value: Values): Values {
+    let out = value;
+    for (;;) {
+      let key: Values | null = null;
+      if (this.eat('[')) {
+        key = this.or();
+        if (!this.eat(']')) return this.fail();
+      } else if (this.eat('.')) {
+        const next = this.tokens[this.pos++];
+        if (!next || next.kind !== 'name') return this.fail();
+        key = { known: [{ text: next.text }], unknown: [] };
+      } else return out;
+      const keys = key.known.map((k) => k.text);
+      const known: Known[] = [];
+      let unknown = key.unknown.length > 0 || out.unknown.length > 0;
+      for (const k of out.known) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(k.text);
+        } catch {
+          parsed = undefined;
+        }
+        for (const name of keys) {
+          const element =
+            parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>)[name] : undefined;
+          if (element === undefined || !Object.hasOwn(parsed as object, name)) unknown = true;
+          else known.push({ ...k, text: scalar(element) ?? JSON.stringify(element) });
+        }
+      }
+      out = {
+        known: dedupe(known),
+        unknown: unknown ? [...out.unknown, ...key.unknown, 'an element of a JSON value'] : [],
+      };
+    }
   }
 
   private call(name: string): Values {
@@ -273,7 +310,7 @@ class Parser {
           unknown: args[0]?.unknown ?? [],
         };
       case 'join':
-        return union(...args);
+        return joinValues(args[0], args[1]);
       case 'contains':
       case 'startswith':
       case 'endswith':
@@ -364,6 +401,27 @@ function formatValues(args: Values[]): Values {
     known: results.map((r) => ({ ...r, text: r.text.replace(/\{\{/g, '{').replace(/\}\}/g, '}') })),
     unknown: args.flatMap((a) => a.unknown),
   };
+}
+
+/**
+ * `join(array, separator)`: an array's elements joined by the separator (`,` when none is given);
+ * a string is itself. `fromJSON('["--a","-p"]')` is an array written as JSON text here.
+ */
+function joinValues(array: Values | undefined, separator: Values | undefined): Values {
+  if (!array) return { known: [], unknown: ['join()'] };
+  const separators = separator ? separator.known.map((k) => k.text) : [','];
+  const known: Known[] = [];
+  for (const k of array.known) {
+    let items: unknown;
+    try {
+      items = JSON.parse(k.text);
+    } catch {
+      items = null;
+    }
+    const elements = Array.isArray(items) ? items.map((item) => scalar(item) ?? JSON.stringify(item)) : null;
+    for (const sep of separators) known.push({ ...k, text: elements ? elements.join(sep) : k.text });
+  }
+  return { known: dedupe(known).slice(0, MAX_VALUES), unknown: [...array.unknown, ...(separator?.unknown ?? [])] };
 }
 
 function fromJsonValues(arg: Values | undefined): Values {

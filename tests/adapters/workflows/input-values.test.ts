@@ -38,6 +38,13 @@ describe('inputValues', () => {
     expect(values("${{ format('{0}-full-access', 'danger') }}")).toEqual(['danger-full-access']);
     expect(values("${{ format('{0}{{x}}', vars.A) }}")).toEqual(["${{ format('{0}{{x}}', vars.A) }}"]);
     expect(values('${{ fromJSON(\'"read-only"\') }}')).toEqual(['read-only']);
+    // join() joins an array's elements (`,` by default); a string is itself.
+    expect(values(`\${{ join(fromJSON('["--yolo","-p"]'), ' ') }}`)).toEqual(['--yolo -p']);
+    expect(values(`\${{ join(fromJSON('["a","b"]')) }}`)).toEqual(['a,b']);
+    expect(values("${{ join('--yolo', ' ') }}")).toEqual(['--yolo']);
+    expect(values(`\${{ fromJSON('["-p","--yolo"]')[1] }}`)).toEqual(['--yolo']);
+    expect(values(`\${{ fromJSON('{"mode":"danger-full-access"}').mode }}`)).toEqual(['danger-full-access']);
+    expect(unknowns(`\${{ fromJSON('["-p"]')[3] }}`)).toEqual(['an element of a JSON value']);
     const j = job({ env: { MODE: 'danger-full-access' } });
     expect(values("${{ env['MODE'] }}", j)).toEqual(['danger-full-access']);
     expect(unknowns('${{ env.ELSEWHERE }}', j)).toEqual(['env.ELSEWHERE']);
