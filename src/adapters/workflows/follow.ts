@@ -4,6 +4,7 @@
  * of the step's job, pointed at the line of the followed file; every place the follower stopped (a
  * missing script, an unknown path, a bound) is kept for the job so it is reported, never silent.
  */
+import { programNamed } from '../../agents/index.js';
 import { LineIndex } from '../../documents/positions.js';
 import { append } from '../../util/arrays.js';
 import type { SourceRef } from '../../model.js';
@@ -300,7 +301,19 @@ function called(invocation: ShellInvocation): string {
  */
 function ignorable(kind: FollowBoundKind, target: string, invocation: ShellInvocation): boolean {
   if (kind === 'missing-file' && /(^|\/)node_modules\//.test(target)) return true;
+  // `~/.local/bin/claude`, `"$HOME/.bun/bin/codex"`: an agent's own binary installed outside the
+  // repository, judged as that agent from its words; there is no script of the repository to read.
+  if (invocation.kind === 'script' && !invocation.runner && agentBinaryOutside(invocation.command.program.text))
+    return true;
   if (invocation.kind !== 'package-script' || invocation.runner === 'npm') return false;
   if (kind !== 'missing-script' && kind !== 'missing-file') return false;
   return !invocation.command.args.some((arg) => arg.value === 'run' || arg.value === 'run-script');
+}
+
+/** A path outside the repository (home, absolute, a runner variable) to a program the catalogue names unambiguously. */
+function agentBinaryOutside(written: string): boolean {
+  const path = written.replace(/^["']|["']$/g, '');
+  if (!/^(?:~|\/|\$)/.test(path)) return false;
+  const match = programNamed(path.slice(path.lastIndexOf('/') + 1));
+  return match !== undefined && match.program.ambiguous !== true;
 }
