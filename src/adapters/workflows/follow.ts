@@ -18,7 +18,16 @@ import { refAt } from './refs.js';
 import { fileScriptRuns, inlineCodeRuns, launchesIn, scriptFileLanguage } from './script-literals.js';
 import { importedModules } from './script-imports.js';
 import type { AgentRun, TextAt } from './types.js';
-import { isMapping, scalarText, shellEnv, stepLabel, type Job, type Mapping, type Step } from './workflow.js';
+import {
+  actionName,
+  isMapping,
+  scalarText,
+  shellEnv,
+  stepLabel,
+  type Job,
+  type Mapping,
+  type Step,
+} from './workflow.js';
 
 /**
  * Sparse-checkout patterns for files a step may run. A script can have any name (`./ci/run`), so
@@ -122,13 +131,20 @@ export function stepFollower(
     writtenPaths,
     writingScripts,
     actionCode,
-  }: Pick<FollowState, 'unfollowed' | 'installed' | 'writtenPaths' | 'writingScripts' | 'actionCode'>,
+    checkoutRoots = [],
+  }: Pick<FollowState, 'unfollowed' | 'installed' | 'writtenPaths' | 'writingScripts' | 'actionCode' | 'checkoutRoots'>,
 ): NonNullable<CliContext['follow']> {
   return (reading, ctx) => {
     const cache = cacheOf(context);
+    // `release/scripts/x.sh` after a checkout into `release/` is the repository's `scripts/x.sh`.
+    const inRepository = (path: string): string => {
+      if (cache.listed.has(path)) return path;
+      const root = checkoutRoots.find((r) => path.startsWith(`${r}/`));
+      return root ? path.slice(root.length + 1) : path;
+    };
     const result = follow(
       { file: ctx.at.file, reading, cwd: cwd ?? '' },
-      (path) => repoFile(context, cache, path)?.text ?? null,
+      (path) => repoFile(context, cache, inRepository(path))?.text ?? null,
       { maxDepth: MAX_DEPTH, maxReadings: MAX_READINGS, env: shellEnv(ctx.env), cache: cache.readings },
     );
     const label = stepLabel(ctx.step);
@@ -316,4 +332,21 @@ function agentBinaryOutside(written: string): boolean {
   if (!/^(?:~|\/|\$)/.test(path)) return false;
   const match = programNamed(path.slice(path.lastIndexOf('/') + 1));
   return match !== undefined && match.program.ambiguous !== true;
+}
+
+/**
+ * The folders a job checks this repository out into: `actions/checkout` steps with a literal `path:`
+ * and no other `repository:`. Another repository checked out there is not this one's files.
+ */
+export function checkoutRoots(job: Job): string[] {
+  const roots: string[] = [];
+  for (const step of job.steps) {
+    if (!step.uses || actionName(step.uses) !== 'actions/checkout') continue;
+    const path = scalarText(step.with['path']);
+    const repository = scalarText(step.with['repository'])?.trim();
+    if (repository && !/^\$\{\{\s*github\.repository\s*\}\}$/.test(repository)) continue;
+    const root = path === null || path.includes('${{') ? null : joinPath('', path);
+    if (root) roots.push(root);
+  }
+  return roots;
 }

@@ -16,7 +16,7 @@ import type { WorkflowJobDetails } from './details.js';
 import type { ActionCode, Unfollowed } from '../../model/details/workflow-job.js';
 import { neverRuns } from './expressions.js';
 import { credentials, jobLayers, limits, runFacts } from './facts.js';
-import { FOLLOWED_PATHS, mayBeFollowed, stepFollower, workingDirectory } from './follow.js';
+import { FOLLOWED_PATHS, checkoutRoots, mayBeFollowed, stepFollower, workingDirectory } from './follow.js';
 import { linkSettings } from './link.js';
 import { dockerStepRuns } from './docker-action.js';
 import { actionCodeNotes, recordInstalls, recordScriptWrites } from './installed.js';
@@ -177,6 +177,7 @@ function jobDeployment(
     writtenPaths: [],
     writingScripts: [],
     actionCode,
+    checkoutRoots: checkoutRoots(job),
   };
   const runs = job.steps
     .filter((step) => !neverRuns(step.raw['if']))

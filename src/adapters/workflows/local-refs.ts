@@ -68,6 +68,11 @@ export interface FollowState {
   writingScripts: string[];
   /** Commands that run one of those scripts: the action's code, not followed. */
   actionCode: ActionCode[];
+  /**
+   * Folders of the workspace the job checks this repository out into (`actions/checkout` with
+   * `path: release`): a script under `release/` is the repository's own file at its root.
+   */
+  checkoutRoots?: readonly string[];
 }
 
 /** Local actions one job may read in all; past it the reference is reported, not read. */
