@@ -258,7 +258,7 @@ class Parser {
   private indexed(value: Values): Values {
     let out = value;
     for (;;) {
-      let key: Values | null = null;
+      let key: Values;
       if (this.eat('[')) {
         key = this.or();
         if (!this.eat(']')) return this.fail();
