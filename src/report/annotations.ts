@@ -58,7 +58,7 @@ export function planAnnotations(
   options: AnnotationOptions = {},
 ): AnnotationPlan {
   const perLevel = options.perLevel ?? ANNOTATIONS_PER_LEVEL;
-  const findings = activeFindings(report, context).sort(bySeverity).map(findingAnnotation);
+  const findings = once(activeFindings(report, context).sort(bySeverity).map(findingAnnotation));
   const passing = options.annotatePassing ? passingDeployments(report, context).map(passingAnnotation) : [];
   const all = [...findings, ...passing];
 
@@ -89,6 +89,20 @@ export function planAnnotations(
   }
   const overflow = overflowing ? overflowNotice(hidden, options.readMore) : null;
   return { shown, hidden, overflow, all };
+}
+
+/**
+ * One annotation per place and message: the same finding of several deployments (a composite
+ * action every release job uses) is one line to fix, and GitHub's ten per level are not spent on copies.
+ */
+function once(annotations: Annotation[]): Annotation[] {
+  const seen = new Set<string>();
+  return annotations.filter((a) => {
+    const key = [a.level, a.title, a.file, a.line, a.column, a.endLine, a.endColumn, a.message].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function findingAnnotation(f: ScanReport['findings'][number]): Annotation {

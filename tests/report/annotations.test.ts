@@ -46,6 +46,13 @@ describe('planAnnotations', () => {
     ).toEqual(sortedErrors.slice(0, 10));
   });
 
+  it('shows the same finding of several deployments once', () => {
+    const same = (deployment: string) => finding({ file: 'action.yml', line: 9, deployment });
+    const plan = planAnnotations(report({ findings: [same('a'), same('b'), same('c'), finding({ file: 'x.yml' })] }));
+    expect(plan.shown.map((a) => `${a.file}:${a.line}`)).toEqual(['action.yml:9', 'x.yml:5']);
+    expect(plan.hidden).toEqual({ error: 0, warning: 0, notice: 0, passing: 0 });
+  });
+
   it('leaves the slots a caller reserves', () => {
     const plan = planAnnotations(report({ findings: many(12, 'error') }), {}, { reserved: { error: 1, warning: 1 } });
     expect(levels(plan.shown)).toEqual({ error: 9 });
