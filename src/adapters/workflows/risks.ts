@@ -89,8 +89,8 @@ interface Taint {
   env: Map<string, string>;
   /** Where a GITHUB_ENV variable is written, for variables the agent reads as `$NAME`. */
   envAt: Map<string, SourceRef>;
-  /** Files a step wrote outsider text into, by path as written (`tainted-files.ts`). */
-  files: Map<string, string>;
+  /** Files a step wrote outsider text into, by path as written (`tainted-files.ts`), with that step's index. */
+  files: Map<string, { origin: string; step: number }>;
 }
 
 /** `context.payload.…` in an actions/github-script script: the event's text, as JavaScript reads it. */
@@ -166,7 +166,7 @@ function jobTaint(
       }
       // `jq -r .body issue.json > prompt.md`: a line that reads a tainted file passes its text on.
       const copied = carried ? undefined : [...taint.files.keys()].find((path) => mentionsPath(line, path));
-      return carried ?? (copied ? taint.files.get(copied)! : null) ?? fetchOnLine(script, start, end);
+      return carried ?? (copied ? taint.files.get(copied)!.origin : null) ?? fetchOnLine(script, start, end);
     };
   envTaint(workflow['env']);
   envTaint(job.raw['env']);
@@ -191,7 +191,7 @@ function jobTaint(
     // `echo "$BODY" > prompt.md`, `gh issue view 5 > issue.json`: a later step may hand the file to the agent.
     if (step.run)
       for (const [path, from] of filesWritten(step.run, lineOrigin(step, step.run)))
-        if (taint.files.size < MAX_TAINTED_FILES) taint.files.set(path, from);
+        if (taint.files.size < MAX_TAINTED_FILES) taint.files.set(path, { origin: from, step: step.index });
     if (!found) continue;
     // core.exportVariable('NAME', <event text>) in a script.
     const scriptAt: TextAt = { file, path: [...step.path, 'with', 'script'], value: script };
@@ -346,10 +346,15 @@ function fileInjections(
 ): void {
   const script = sink.text.value;
   const key = sink.text.path.at(-1);
+  // Only a step before the agent's has written the file when the agent reads it.
+  const writtenBefore = (path: string): string | null => {
+    const written = taint.files.get(path);
+    return written && written.step < run.step.index ? written.origin : null;
+  };
   if (sink.text.path.at(-2) === 'with') {
     // An action's `prompt-file: prompt.md` input that names a file an earlier step wrote outsider text into.
     const context =
-      typeof key === 'string' && /prompt[-_]?file/i.test(key) ? taint.files.get(fileKey(script.trim())) : null;
+      typeof key === 'string' && /prompt[-_]?file/i.test(key) ? writtenBefore(fileKey(script.trim())) : null;
     if (context)
       add({
         at: sink.text,
@@ -374,7 +379,7 @@ function fileInjections(
   // Files this script wrote before the command: only when the script is the step's own `run:`.
   const own = key === 'run' ? filesWritten(script, taint.lineOrigin(run.step, script), sink.start) : null;
   for (const read of reads) {
-    const context = own?.get(read.path) ?? taint.files.get(read.path);
+    const context = own?.get(read.path) ?? writtenBefore(read.path);
     if (!context) continue;
     add({
       at: refAt(sink.text, read.start, read.end),
