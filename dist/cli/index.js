@@ -38485,7 +38485,7 @@ class values_Parser {
         if (token.kind !== 'name')
             return this.fail();
         if (this.peek('('))
-            return this.call(token.text);
+            return this.indexed(this.call(token.text));
         if (/^(true|false|null)$/.test(token.text))
             return { known: [{ text: token.text === 'null' ? '' : token.text }], unknown: [] };
         const path = [token.text];
@@ -38506,6 +38506,49 @@ class values_Parser {
                 break;
         }
         return this.reference(path);
+    }
+    /** `fromJSON('["a","b"]')[1]`, `fromJSON(x).key`: an element or property of a JSON value a call returns. */
+    indexed(value) {
+        let out = value;
+        for (;;) {
+            let key;
+            if (this.eat('[')) {
+                key = this.or();
+                if (!this.eat(']'))
+                    return this.fail();
+            }
+            else if (this.eat('.')) {
+                const next = this.tokens[this.pos++];
+                if (!next || next.kind !== 'name')
+                    return this.fail();
+                key = { known: [{ text: next.text }], unknown: [] };
+            }
+            else
+                return out;
+            const keys = key.known.map((k) => k.text);
+            const known = [];
+            let unknown = key.unknown.length > 0 || out.unknown.length > 0;
+            for (const k of out.known) {
+                let parsed;
+                try {
+                    parsed = JSON.parse(k.text);
+                }
+                catch {
+                    parsed = undefined;
+                }
+                for (const name of keys) {
+                    const element = parsed !== null && typeof parsed === 'object' ? parsed[name] : undefined;
+                    if (element === undefined || !Object.hasOwn(parsed, name))
+                        unknown = true;
+                    else
+                        known.push({ ...k, text: scalar(element) ?? JSON.stringify(element) });
+                }
+            }
+            out = {
+                known: values_dedupe(known),
+                unknown: unknown ? [...out.unknown, ...key.unknown, 'an element of a JSON value'] : [],
+            };
+        }
     }
     call(name) {
         this.eat('(');
@@ -38528,7 +38571,7 @@ class values_Parser {
                     unknown: args[0]?.unknown ?? [],
                 };
             case 'join':
-                return values_union(...args);
+                return values_joinValues(args[0], args[1]);
             case 'contains':
             case 'startswith':
             case 'endswith':
@@ -38622,6 +38665,29 @@ function formatValues(args) {
         known: results.map((r) => ({ ...r, text: r.text.replace(/\{\{/g, '{').replace(/\}\}/g, '}') })),
         unknown: args.flatMap((a) => a.unknown),
     };
+}
+/**
+ * `join(array, separator)`: an array's elements joined by the separator (`,` when none is given);
+ * a string is itself. `fromJSON('["--a","-p"]')` is an array written as JSON text here.
+ */
+function values_joinValues(array, separator) {
+    if (!array)
+        return { known: [], unknown: ['join()'] };
+    const separators = separator ? separator.known.map((k) => k.text) : [','];
+    const known = [];
+    for (const k of array.known) {
+        let items;
+        try {
+            items = JSON.parse(k.text);
+        }
+        catch {
+            items = null;
+        }
+        const elements = Array.isArray(items) ? items.map((item) => scalar(item) ?? JSON.stringify(item)) : null;
+        for (const sep of separators)
+            known.push({ ...k, text: elements ? elements.join(sep) : k.text });
+    }
+    return { known: values_dedupe(known).slice(0, MAX_VALUES), unknown: [...array.unknown, ...(separator?.unknown ?? [])] };
 }
 function fromJsonValues(arg) {
     if (!arg)
@@ -40768,7 +40834,7 @@ function jobTaint(workflow, job, skip, seen = new Set()) {
         }
         // `jq -r .body issue.json > prompt.md`: a line that reads a tainted file passes its text on.
         const copied = carried ? undefined : [...taint.files.keys()].find((path) => mentionsPath(line, path));
-        return carried ?? (copied ? taint.files.get(copied) : null) ?? fetchOnLine(script, start, end);
+        return carried ?? (copied ? taint.files.get(copied).origin : null) ?? fetchOnLine(script, start, end);
     };
     envTaint(workflow['env']);
     envTaint(job.raw['env']);
@@ -40794,7 +40860,7 @@ function jobTaint(workflow, job, skip, seen = new Set()) {
         if (step.run)
             for (const [path, from] of filesWritten(step.run, lineOrigin(step, step.run)))
                 if (taint.files.size < MAX_TAINTED_FILES)
-                    taint.files.set(path, from);
+                    taint.files.set(path, { origin: from, step: step.index });
         if (!found)
             continue;
         // core.exportVariable('NAME', <event text>) in a script.
@@ -40945,9 +41011,14 @@ function injections(workflow, job, runs) {
 function fileInjections(sink, run, taint, add) {
     const script = sink.text.value;
     const key = sink.text.path.at(-1);
+    // Only a step before the agent's has written the file when the agent reads it.
+    const writtenBefore = (path) => {
+        const written = taint.files.get(path);
+        return written && written.step < run.step.index ? written.origin : null;
+    };
     if (sink.text.path.at(-2) === 'with') {
         // An action's `prompt-file: prompt.md` input that names a file an earlier step wrote outsider text into.
-        const context = typeof key === 'string' && /prompt[-_]?file/i.test(key) ? taint.files.get(fileKey(script.trim())) : null;
+        const context = typeof key === 'string' && /prompt[-_]?file/i.test(key) ? writtenBefore(fileKey(script.trim())) : null;
         if (context)
             add({
                 at: sink.text,
@@ -40973,7 +41044,7 @@ function fileInjections(sink, run, taint, add) {
     // Files this script wrote before the command: only when the script is the step's own `run:`.
     const own = key === 'run' ? filesWritten(script, taint.lineOrigin(run.step, script), sink.start) : null;
     for (const read of reads) {
-        const context = own?.get(read.path) ?? taint.files.get(read.path);
+        const context = own?.get(read.path) ?? writtenBefore(read.path);
         if (!context)
             continue;
         add({
@@ -43152,6 +43223,7 @@ function importedModules(file, text, language, read) {
 
 
 
+
 /**
  * Sparse-checkout patterns for files a step may run. A script can have any name (`./ci/run`), so
  * these cover the usual ones: shell scripts by extension, package.json and Makefiles. A checkout of
@@ -43228,10 +43300,17 @@ function workingDirectory(workflow, job, step) {
  * commands for agents, and records every place the follower stopped in `unfollowed`, except a script
  * an earlier step's action installed (`installed`), which is that action's code (`actionCode`).
  */
-function stepFollower(context, cwd, { unfollowed, installed, writtenPaths, writingScripts, actionCode, }) {
+function stepFollower(context, cwd, { unfollowed, installed, writtenPaths, writingScripts, actionCode, checkoutRoots = [], }) {
     return (reading, ctx) => {
         const cache = cacheOf(context);
-        const result = follow({ file: ctx.at.file, reading, cwd: cwd ?? '' }, (path) => repoFile(context, cache, path)?.text ?? null, { maxDepth: follow_MAX_DEPTH, maxReadings: MAX_READINGS, env: shellEnv(ctx.env), cache: cache.readings });
+        // `release/scripts/x.sh` after a checkout into `release/` is the repository's `scripts/x.sh`.
+        const inRepository = (path) => {
+            if (cache.listed.has(path))
+                return path;
+            const root = checkoutRoots.find((r) => path.startsWith(`${r}/`));
+            return root ? path.slice(root.length + 1) : path;
+        };
+        const result = follow({ file: ctx.at.file, reading, cwd: cwd ?? '' }, (path) => repoFile(context, cache, inRepository(path))?.text ?? null, { maxDepth: follow_MAX_DEPTH, maxReadings: MAX_READINGS, env: shellEnv(ctx.env), cache: cache.readings });
         const label = stepLabel(ctx.step);
         const traces = new Map([[ctx.at.file, label]]);
         const textOf = (file) => {
@@ -43387,11 +43466,42 @@ function called(invocation) {
 function ignorable(kind, target, invocation) {
     if (kind === 'missing-file' && /(^|\/)node_modules\//.test(target))
         return true;
+    // `~/.local/bin/claude`, `"$HOME/.bun/bin/codex"`: an agent's own binary installed outside the
+    // repository, judged as that agent from its words; there is no script of the repository to read.
+    if (invocation.kind === 'script' && !invocation.runner && agentBinaryOutside(invocation.command.program.text))
+        return true;
     if (invocation.kind !== 'package-script' || invocation.runner === 'npm')
         return false;
     if (kind !== 'missing-script' && kind !== 'missing-file')
         return false;
     return !invocation.command.args.some((arg) => arg.value === 'run' || arg.value === 'run-script');
+}
+/** A path outside the repository (home, absolute, a runner variable) to a program the catalogue names unambiguously. */
+function agentBinaryOutside(written) {
+    const path = written.replace(/^["']|["']$/g, '');
+    if (!/^(?:~|\/|\$)/.test(path))
+        return false;
+    const match = programNamed(path.slice(path.lastIndexOf('/') + 1));
+    return match !== undefined && match.program.ambiguous !== true;
+}
+/**
+ * The folders a job checks this repository out into: `actions/checkout` steps with a literal `path:`
+ * and no other `repository:`. Another repository checked out there is not this one's files.
+ */
+function checkoutRoots(job) {
+    const roots = [];
+    for (const step of job.steps) {
+        if (!step.uses || actionName(step.uses) !== 'actions/checkout')
+            continue;
+        const path = scalarText(step.with['path']);
+        const repository = scalarText(step.with['repository'])?.trim();
+        if (repository && !/^\$\{\{\s*github\.repository\s*\}\}$/.test(repository))
+            continue;
+        const root = path === null || path.includes('${{') ? null : joinPath('', path);
+        if (root)
+            roots.push(root);
+    }
+    return roots;
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/workflows/link.ts
@@ -44379,6 +44489,7 @@ function jobDeployment(file, doc, workflow, job, context, inWorkflowDir, unresol
         writtenPaths: [],
         writingScripts: [],
         actionCode,
+        checkoutRoots: checkoutRoots(job),
     };
     const runs = job.steps
         .filter((step) => !neverRuns(step.raw['if']))
@@ -49050,7 +49161,7 @@ function view_fixOf(f) {
 const ANNOTATIONS_PER_LEVEL = 10;
 function planAnnotations(report, context = {}, options = {}) {
     const perLevel = options.perLevel ?? ANNOTATIONS_PER_LEVEL;
-    const findings = activeFindings(report, context).sort(view_bySeverity).map(findingAnnotation);
+    const findings = once(activeFindings(report, context).sort(view_bySeverity).map(findingAnnotation));
     const passing = options.annotatePassing ? passingDeployments(report, context).map(passingAnnotation) : [];
     const all = [...findings, ...passing];
     const budget = (level) => Math.max(0, perLevel - (options.reserved?.[level] ?? 0));
@@ -49082,6 +49193,20 @@ function planAnnotations(report, context = {}, options = {}) {
     }
     const overflow = overflowing ? overflowNotice(hidden, options.readMore) : null;
     return { shown, hidden, overflow, all };
+}
+/**
+ * One annotation per place and message: the same finding of several deployments (a composite
+ * action every release job uses) is one line to fix, and GitHub's ten per level are not spent on copies.
+ */
+function once(annotations) {
+    const seen = new Set();
+    return annotations.filter((a) => {
+        const key = [a.level, a.title, a.file, a.line, a.column, a.endLine, a.endColumn, a.message].join('\u0000');
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
 }
 function findingAnnotation(f) {
     return {
