@@ -41,6 +41,16 @@ export default {
     },
   ],
   packages: { 'aider-chat': 'aider' },
+  // Scripting aider (aider.chat/docs/scripting.html): `Coder.create(…)` then `coder.run("task")` runs
+  // the task; `InputOutput(yes=True)` answers every confirmation with yes, as `--yes-always` does.
+  sdk: {
+    modules: { python: ['aider'] },
+    fixed: ['--message', 'the task the script runs'],
+    options: {
+      yes: (v) => (v === 'true' ? ['--yes-always'] : []),
+      autoCommits: (v) => (v === 'false' ? ['--no-auto-commits'] : []),
+    },
+  },
   wrapperName: /aider/,
   bypassSwitches: ['--yes-always'],
   workflowDefaults: (run, runner) =>

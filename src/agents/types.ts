@@ -126,9 +126,9 @@ export interface AgentResource {
 }
 
 /**
- * A library that runs the agent from code by starting its CLI (the Claude Agent SDK, the Codex SDK):
- * the modules an import names it by, and the CLI words each option becomes, so a script that uses it
- * is judged as the command line the SDK runs.
+ * A library that runs the agent from code (the Claude Agent SDK and the Codex SDK start its CLI;
+ * aider's scripting API runs it in-process): the modules an import names it by, and the CLI words
+ * each option becomes or means, so a script that uses it is judged as that command line.
  */
 export interface AgentSdk {
   /** Module names, per language (`claude_agent_sdk`; `@openai/codex-sdk`, also its subpaths). */

@@ -1,7 +1,7 @@
 /**
  * Agents a script runs through their SDK (`from claude_agent_sdk import query`, `import { Codex }
- * from "@openai/codex-sdk"`): the SDK starts the agent's CLI with a flag per option, so the script
- * is read as that command line. Its program points at the import, each flag at the option's name
+ * from "@openai/codex-sdk"`, aider's `from aider.coders import Coder`): each option is the CLI flag
+ * the SDK passes or that means the same, so the script is read as that command line. Its program points at the import, each flag at the option's name
  * and each value at the literal it is written as; a value that is not a literal is unknown. What
  * each SDK passes comes from its agent's module (`sdk`); nothing here names an agent.
  */

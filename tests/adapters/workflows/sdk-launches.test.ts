@@ -41,6 +41,12 @@ describe('agents run through their SDK are the command line the SDK starts', () 
       'javascript',
       [['codex', 'exec', '--sandbox', 'workspace-write', '-c', 'approval_policy=never']],
     ],
+    [
+      'scripting aider',
+      'from aider.coders import Coder\nfrom aider.io import InputOutput\nio = InputOutput(yes=True)\ncoder = Coder.create(io=io, auto_commits=False)',
+      'python',
+      [['aider', '--message', 'the task the script runs', '--yes-always', '--no-auto-commits']],
+    ],
   ] as const)('%s', (_label, code, language, launches) => {
     expect(sdk(code, language)).toEqual(launches);
   });
