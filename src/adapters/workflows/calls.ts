@@ -8,7 +8,7 @@ import { CREDENTIAL_LEVELS, type Deployment } from '../../model.js';
 import type { Artifact } from '../types.js';
 import { gatesActor } from './expressions.js';
 import { pick, tokenPermissions } from './facts.js';
-import { gatedByNeeds, outsiderTriggers } from './risks.js';
+import { gatedByNeeds, outsiderTriggers } from './actor-gates.js';
 import { localTarget } from './local-refs.js';
 import { readTriggers, scalarText, type Job, type Mapping } from './workflow.js';
 

@@ -25,7 +25,8 @@ import { hasFile, isLocalUses, unresolvedFinding, type FollowState, type Unresol
 import { refsToCaller } from './inputs.js';
 import { scriptLanguage, scriptRuns } from './script-literals.js';
 import { calledVariants, LOCAL_CALL, settleVariants, unjudgedCalls } from './reusable.js';
-import { actorGate, checkouts, injections } from './risks.js';
+import { actorGate } from './actor-gates.js';
+import { checkouts, injections } from './risks.js';
 import { refuseBypasses } from './bypass-refusal.js';
 import { applyAgentSettings, type EmbeddedJson } from './settings.js';
 import { jobTypedValues, WORKFLOW_SECRET_REFERENCE, workflowTypedValues } from './typed.js';
