@@ -1898,7 +1898,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5774);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(891);
 /* harmony import */ var _util_plain_env_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8374);
 /** CLI entry: runs `main` with the real process streams and sets the exit code. */
 
@@ -1920,7 +1920,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5774:
+/***/ 891:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -21689,6 +21689,16 @@ const AIDER_SETTINGS_FILES = [
         },
     ],
     packages: { 'aider-chat': 'aider' },
+    // Scripting aider (aider.chat/docs/scripting.html): `Coder.create(\u2026)` then `coder.run("task")` runs
+    // the task; `InputOutput(yes=True)` answers every confirmation with yes, as `--yes-always` does.
+    sdk: {
+        modules: { python: ['aider'] },
+        fixed: ['--message', 'the task the script runs'],
+        options: {
+            yes: (v) => (v === 'true' ? ['--yes-always'] : []),
+            autoCommits: (v) => (v === 'false' ? ['--no-auto-commits'] : []),
+        },
+    },
     wrapperName: /aider/,
     bypassSwitches: ['--yes-always'],
     workflowDefaults: (run, runner) => run.action !== null
@@ -24400,10 +24410,37 @@ const copilot_readFlags = (r) => {
 });
 
 ;// CONCATENATED MODULE: ./src/agents/crush.ts
+/**
+ * Crush (Charm): the `crush` CLI (npm `@charmland/crush`, github.com/charmbracelet/crush) and its
+ * devcontainer feature. `crush run PROMPT` runs one prompt and exits; `-y`/`--yolo` accepts every
+ * permission request ("dangerous mode"). Crush has no sandbox of its own, so the generic defaults
+ * (nothing sandboxes it) apply.
+ */
+
 /* harmony default export */ const crush = ({
     id: 'crush',
     title: 'Crush (Charm)',
+    programs: [
+        {
+            name: 'crush',
+            // Global `-c/--cwd DIR`, `-D/--data-dir DIR`; `run` takes `-q/--quiet` and `-m/--model`.
+            args: { valued: flagSet('-c', '--cwd', '-D', '--data-dir', '-m', '--model') },
+            runsTask: (a) => subcommandIs(a, 'run'),
+        },
+    ],
+    packages: { '@charmland/crush': 'crush' },
+    flagFacts: [
+        {
+            flags: ['-y', '--yolo'],
+            fact: 'approval',
+            value: 'bypassed',
+            reason: '`{flag}` makes Crush accept every permission request without asking',
+        },
+    ],
+    bypassSwitches: ['--yolo'],
     features: ['crush'],
+    installs: /@charmland\/crush\b|charmbracelet\/tap\/crush\b/,
+    invocations: /\bcrush\s+(?:-\S+\s+)*run\b/,
 });
 
 ;// CONCATENATED MODULE: ./src/agents/cursor-mcp.ts
@@ -40456,621 +40493,10 @@ function runFacts(runs, layers) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/adapters/workflows/fetched-text.ts
-/**
- * Text a step fetches at run time that any GitHub user writes: `gh issue view|list`, `gh pr
- * view|list`, `gh search issues|prs`, `gh api \u2026/issues|pulls|comments|discussions` and `curl` of
- * the same REST paths print issue and pull-request titles, bodies and comments. Substituted into an agent's command line (`claude -p "$(gh issue view 5)"`), or into a
- * variable of the same script the command reads (`BODY=$(gh issue view \u2026 --json body)`), it is the
- * same prompt injection as `${{ github.event.issue.body }}`.
- */
-/** A `gh` command that prints outsider-written text, up to the end of its command. */
-const FETCH = /\bgh\s+(?:issue\s+(?:view|list)|pr\s+(?:view|list)|search\s+(?:issues|prs)|api\s+(?:-\S+\s+)*(?:\$\{\{[^}]*\}\}|[^\s$]|\$(?!\{\{))*?(?:issues|pulls|comments|discussions))\b[^\n)`|;&]*/g;
-/** `curl \u2026/repos/OWNER/REPO/issues/N`, `wget \u2026/pulls/N/comments`: the same text through the REST API. */
-const HTTP_FETCH = /\b(?:curl|wget)\b[^\n|;&)`]*?\/repos\/[^\s"'|;&)`]*?\/(?:issues|pulls|comments|discussions)\b[^\n)`|;&]*/g;
-/**
- * `--json` fields that hold no text an outsider writes (labels and milestones are named by the
- * maintainers): asking only for these fetches nothing a user wrote.
- */
-const NOT_TEXT_FIELDS = new Set([
-    'labels',
-    'milestone',
-    'stateReason',
-    'number',
-    'state',
-    'url',
-    'id',
-    'createdAt',
-    'updatedAt',
-    'closedAt',
-    'mergedAt',
-    'closed',
-    'isDraft',
-    'locked',
-    'mergeable',
-    'additions',
-    'deletions',
-    'changedFiles',
-    'headRefOid',
-    'baseRefOid',
-    'reviewDecision',
-]);
-/** `NAME=$(\u2026`, `local NAME="$(\u2026`: a variable assigned a command's output (group 1 the name). */
-const SUBSTITUTED_ASSIGNMENT = /(?:^|[\s;&|(])(?:(?:export|local|readonly|declare)\s+(?:-\w+\s+)*)?([A-Za-z_]\w*)=["']?\$\(/g;
-/** Bounds that keep hostile scripts linear: how far back a `$(` is looked for, how long a substitution is read, how many fetches are told. */
-const LOOK_BACK = 200;
-const MAX_SUBSTITUTION = 2000;
-const MAX_FOUND = 20;
-/** Every fetch of outsider text inside `$(\u2026)` or backticks in `[from, to)` of `script`. */
-function fetchesIn(script, from, to, substituted = true) {
-    const out = [];
-    const text = script.slice(from, to);
-    for (const m of [...text.matchAll(FETCH), ...text.matchAll(HTTP_FETCH)]) {
-        // Without what it is redirected to (`> issue.json`), which is not the fetch.
-        const command = m[0].replace(/\s+(?:\d|&)?>.*$/s, '').trimEnd();
-        const fields = /--json[=\s]+([\w,]+)/.exec(command)?.[1];
-        if (fields && fields.split(',').every((f) => NOT_TEXT_FIELDS.has(f)))
-            continue;
-        // Printed to the log is not substituted; the `$(` or backtick is just before (a bounded look keeps this linear).
-        const before = script.slice(Math.max(0, from + m.index - LOOK_BACK), from + m.index);
-        if (substituted && !/\$\([^)]*$|`[^`]*$/.test(before))
-            continue;
-        out.push({ start: from + m.index, end: from + m.index + command.length, command });
-    }
-    return out.sort((a, b) => a.start - b.start);
-}
-/**
- * Outsider text fetched into the agent's command line at `[start, end)` of `script`: substituted
- * there, or assigned earlier in the script to a variable in `reads`.
- */
-function fetchedTexts(script, start, end, reads) {
-    const out = fetchesIn(script, start, end)
-        .slice(0, MAX_FOUND)
-        .map((f) => ({ ...f, via: null }));
-    const wanted = new Set(reads);
-    for (const m of script.slice(0, start).matchAll(SUBSTITUTED_ASSIGNMENT)) {
-        if (!wanted.has(m[1]))
-            continue;
-        if (out.length >= MAX_FOUND)
-            break;
-        const from = m.index + m[0].length - 2;
-        const lineEnd = script.indexOf('\n', from);
-        const to = Math.min(lineEnd < 0 ? script.length : lineEnd, from + MAX_SUBSTITUTION);
-        for (const f of fetchesIn(script, from, to))
-            out.push({ ...f, via: `$${m[1]}` });
-    }
-    return out;
-}
-/** Whether `script` can hold a fetch at all: a cheap test before the patterns run. */
-const mayFetch = (script) => script.includes('gh ') || /\b(?:curl|wget)\b/.test(script);
-/** The first fetch of outsider text substituted anywhere in `script`, as written, or null: what a step can pass on. */
-function firstFetchIn(script) {
-    return mayFetch(script) ? (fetchesIn(script, 0, script.length)[0]?.command ?? null) : null;
-}
-/**
- * The fetch whose text the line `[start, end)` of `script` carries, as written, or null: run on that
- * line (`gh issue view 5 > f`, `echo "B=$(gh \u2026)"`), or read there from a variable an earlier line
- * assigned one (`echo "B=$BODY"` after `BODY=$(gh issue view \u2026)`).
- */
-function fetchOnLine(script, start, end) {
-    if (!mayFetch(script))
-        return null;
-    const direct = fetchesIn(script, start, end, false)[0];
-    if (direct)
-        return direct.command;
-    const assigned = fetchAssignments(script);
-    for (const m of script.slice(start, end).matchAll(/\$\{?([A-Za-z_]\w*)/g)) {
-        const found = assigned.get(m[1]);
-        if (found && found.at < start)
-            return found.command;
-    }
-    return null;
-}
-/** The last script whose fetch assignments were indexed: a step's lines are judged one after another. */
-let indexed = null;
-/** Variables `script` assigns a fetch to (`BODY=$(gh issue view \u2026)`), each with its first such line: one pass. */
-function fetchAssignments(script) {
-    if (indexed?.script === script)
-        return indexed.assignments;
-    const assignments = new Map();
-    for (const m of script.matchAll(SUBSTITUTED_ASSIGNMENT)) {
-        if (assignments.has(m[1]) || assignments.size >= MAX_FOUND)
-            continue;
-        const from = m.index + m[0].length - 2;
-        const lineEnd = script.indexOf('\n', from);
-        const to = Math.min(lineEnd < 0 ? script.length : lineEnd, from + MAX_SUBSTITUTION);
-        const fetch = fetchesIn(script, from, to)[0];
-        if (fetch)
-            assignments.set(m[1], { at: m.index, command: fetch.command });
-    }
-    indexed = { script, assignments };
-    return assignments;
-}
-/**
- * A fetch piped into the command at `start` (`gh issue view 5 --json body | claude -p "answer"`);
- * `from` is where the command's pipeline begins.
- */
-function pipedFetch(script, from, start) {
-    if (!mayFetch(script) || !/\|\s*$/.test(script.slice(Math.max(from, start - LOOK_BACK), start)))
-        return null;
-    const found = fetchesIn(script, from, start, false)[0];
-    return found ? { ...found, via: 'its standard input' } : null;
-}
-
-;// CONCATENATED MODULE: ./src/adapters/workflows/tainted-files.ts
-/**
- * Outsider text that reaches an agent through a file: a step writes it there (`echo "$BODY" >
- * prompt.md`, `gh issue view 5 --json body > issue.json`, `\u2026 | tee prompt.txt`) and the agent's
- * command line reads the file (`claude -p "$(cat prompt.md)"`, `< prompt.md`, `cat prompt.md |
- * codex exec -`). Read line by line from the step's script, with bounds that keep it linear.
- */
-/** Longest line looked at; a longer one is not read for file writes or reads (nothing is claimed from it). */
-const MAX_LINE = 4000;
-const MAX_FILES = 50;
-/** Lines with a redirect judged per script: past this many, later ones are not read for writes. */
-const MAX_WRITING_LINES = 1000;
-/** A path as written, the spellings of the workspace removed (`./p.md`, `$GITHUB_WORKSPACE/p.md` \u2192 `p.md`). */
-function fileKey(path) {
-    return path
-        .replace(/^(?:\$\{\{\s*github\.workspace\s*\}\}|\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\})\//, '')
-        .replace(/^(?:\.\/)+/, '');
-}
-/** Files the runner itself reads or that go nowhere: writing to them is not writing a file a step reads back. */
-const NOT_A_FILE = /^(?:\/dev\/|\$\{?GITHUB_(?:ENV|OUTPUT|STEP_SUMMARY|PATH|STATE)\b|&)/;
-const PATH = String.raw `(["']?)([^\s"'|;&<>()\`]+)\1`;
-/** `> f`, `>> f`, `>| f`, `&> f` (not `2>&1`, not a here-document). */
-const REDIRECT_OUT = new RegExp(String.raw `(?:^|[^<>&\d])(?:&>>?|>>?\|?)\s*` + PATH, 'g');
-const TEE = new RegExp(String.raw `\btee\s+(?:(?:-a|--append|-i|-p)\s+)*` + PATH, 'g');
-/**
- * The files `script` writes outsider text into, each with where that text comes from. `origin`
- * judges one line (`[start, end)` of the script): what outsider text it carries, or null.
- */
-function filesWritten(script, origin, until = script.length) {
-    const out = new Map();
-    let start = 0;
-    let judged = 0;
-    while (start < until && out.size < MAX_FILES && judged < MAX_WRITING_LINES) {
-        const newline = script.indexOf('\n', start);
-        const end = Math.min(newline < 0 ? script.length : newline, until);
-        const line = script.slice(start, end);
-        if (line.length <= MAX_LINE && /[>]|\btee\b/.test(line)) {
-            const targets = [...line.matchAll(REDIRECT_OUT), ...line.matchAll(TEE)]
-                .map((m) => m[2])
-                .filter((p) => !NOT_A_FILE.test(p));
-            if (targets.length > 0)
-                judged++;
-            const from = targets.length > 0 ? origin(start, end) : null;
-            if (from)
-                for (const target of targets)
-                    out.set(fileKey(target), from);
-        }
-        start = end + 1;
-    }
-    return out;
-}
-const SUBSTITUTED_READ = new RegExp(String.raw `\$\(\s*(?:cat\s+(?:--\s+)?|<\s*)` + PATH + String.raw `\s*\)`, 'g');
-const BACKTICK_READ = new RegExp(String.raw `\`\s*cat\s+` + PATH + String.raw `\s*\``, 'g');
-const REDIRECT_IN = new RegExp(String.raw `(?:^|[^<\d])<\s*(?![<(])` + PATH, 'g');
-const PIPED_CAT = new RegExp(String.raw `\bcat\s+` + PATH + String.raw `\s*\|`, 'g');
-/**
- * Files the command at `[start, end)` of `script` takes text from: substituted (`"$(cat f)"`,
- * `$(< f)`), as its standard input (`< f`), or piped from `cat f` earlier on its line.
- */
-function filesRead(script, start, end) {
-    const lineStart = script.lastIndexOf('\n', start - 1) + 1;
-    if (end - lineStart > MAX_LINE)
-        return [];
-    const out = [];
-    const scan = (pattern, from, to) => {
-        for (const m of script.slice(from, to).matchAll(pattern))
-            out.push({ path: fileKey(m[2]), start: from + m.index, end: from + m.index + m[0].length });
-    };
-    const lineEnd = script.indexOf('\n', end);
-    const rest = script.slice(end, lineEnd < 0 ? script.length : lineEnd).search(/[|;&]/);
-    scan(SUBSTITUTED_READ, start, end);
-    scan(BACKTICK_READ, start, end);
-    // The command's own `< f`, up to where the next command on its line starts.
-    scan(REDIRECT_IN, start, rest < 0 ? (lineEnd < 0 ? script.length : lineEnd) : end + rest);
-    scan(PIPED_CAT, pipelineStart(script, start), start);
-    // `$(< f)` is also a `< f`: one read, the substitution.
-    return out.filter((r) => !out.some((o) => o !== r && o.start <= r.start && r.end <= o.end));
-}
-/** Where the pipeline that ends at `start` begins on its line: after the last `;`, `&&` or `||` before it. */
-function pipelineStart(script, start) {
-    const lineStart = script.lastIndexOf('\n', start - 1) + 1;
-    const prefix = script.slice(lineStart, start);
-    let at = 0;
-    for (const m of prefix.matchAll(/;|&&|\|\|/g))
-        at = m.index + m[0].length;
-    return lineStart + at;
-}
-/** Whether `line` names `path` as a whole word (`issue.json`, `./issue.json`; not `old-issue.json.bak`). */
-function mentionsPath(line, path) {
-    for (let i = line.indexOf(path); i >= 0; i = line.indexOf(path, i + 1)) {
-        const before = line.slice(0, i);
-        const after = line[i + path.length];
-        // At a word's start, or after a spelling of the workspace (`./`, `$GITHUB_WORKSPACE/`) that fileKey removes.
-        const starts = !/[\w./-]$/.test(before) || fileKey(`${before.split(/[\s"'=<>|;&(]/).pop()}x`) === 'x';
-        if (starts && (after === undefined || !/[\w./-]/.test(after)))
-            return true;
-    }
-    return false;
-}
-
-;// CONCATENATED MODULE: ./src/adapters/workflows/risks.ts
-/**
- * Workflow concerns beyond the six facts, gathered for the workflow rules: PR-head checkouts,
- * persisted checkout credentials, untrusted event text reaching the agent, and actor gates.
- */
+;// CONCATENATED MODULE: ./src/adapters/workflows/actor-gates.ts
 
 
 
-
-
-
-
-
-/** Steps before the last agent step that put pull-request code in the workspace or leave a token on disk. */
-function checkouts(file, job, runs) {
-    const lastAgent = maxOf(runs.map((r) => r.step.index));
-    const out = [];
-    for (const step of job.steps) {
-        if (step.index >= lastAgent)
-            break;
-        const label = stepLabel(step);
-        if (step.uses && actionName(step.uses) === 'actions/checkout') {
-            let prHead = null;
-            let what = null;
-            for (const key of ['ref', 'repository']) {
-                const value = scalarText(step.with[key]);
-                if (value && namesPullRequestHead(value)) {
-                    prHead = { file, path: [...step.path, 'with', key] };
-                    what = `${key}: ${value.trim()}`;
-                    break;
-                }
-            }
-            const persist = scalarText(step.with['persist-credentials']);
-            const token = scalarText(step.with['token']);
-            out.push({
-                index: step.index,
-                step: label,
-                at: { file, path: [...step.path, 'uses'] },
-                prHead,
-                what,
-                persists: !/^false$/i.test(persist?.trim() ?? ''),
-                persistAt: persist === null ? null : { file, path: [...step.path, 'with', 'persist-credentials'] },
-                customToken: token && !/secrets\.GITHUB_TOKEN|github\.token/.test(token) ? token.trim() : null,
-            });
-            continue;
-        }
-        const command = step.run ? prCheckoutCommand(step.run) : null;
-        if (step.run && command) {
-            const at = { file, path: [...step.path, 'run'], value: step.run };
-            const index = step.run.indexOf(command);
-            out.push({
-                index: step.index,
-                step: label,
-                at: refAt(at, index, index + command.length),
-                prHead: refAt(at, index, index + command.length),
-                what: command.trim(),
-                persists: false,
-                persistAt: null,
-                customToken: null,
-            });
-        }
-    }
-    return out;
-}
-/** `context.payload.\u2026` in an actions/github-script script: the event's text, as JavaScript reads it. */
-const SCRIPT_PAYLOAD = /context\.payload\.(?:(issue|pull_request|discussion)\.(title|body)|(comment|review)\.body|pull_request\.head\.ref)\b/;
-/** A line that writes `NAME=value` (echo or printf; alone, in a `{ \u2026; } >> $GITHUB_ENV` group, or through tee). */
-const ENV_WRITE = /^[ \t]*(?:echo|printf)(?:[ \t]+-[a-z]+)*[ \t]+(?:--[ \t]+)?["']?([A-Za-z_]\w*)=(.*)$/gm;
-/**
- * What the steps of a job pass on from outsider text: a step that reads such text (directly, from its
- * env, or from the outputs of a job it needs) taints its outputs, and the GITHUB_ENV variables it writes
- * that text into.
- */
-function jobTaint(workflow, job, skip, seen = new Set()) {
-    const taint = { steps: new Map(), env: new Map(), envAt: new Map(), files: new Map() };
-    const needed = new Map();
-    const neededOutputs = (id) => {
-        if (needed.has(id))
-            return needed.get(id);
-        const outputs = new Map();
-        needed.set(id, outputs);
-        const jobs = isMapping(workflow['jobs']) ? workflow['jobs'] : {};
-        const raw = Object.hasOwn(jobs, id) ? jobs[id] : undefined;
-        if (!isMapping(raw) || seen.has(id) || !needsOf(job).includes(id))
-            return outputs;
-        seen.add(id);
-        const other = { id, path: ['jobs', id], raw, steps: readSteps(raw['steps'], ['jobs', id, 'steps']), workflow };
-        const inner = jobTaint(workflow, other, new Set(), seen);
-        if (isMapping(raw['outputs']))
-            for (const [name, value] of Object.entries(raw['outputs'])) {
-                const found = inner.origin(scalarText(value) ?? '');
-                if (found)
-                    outputs.set(name, found);
-            }
-        return outputs;
-    };
-    const origin = (text) => {
-        for (const e of expressionsIn(text)) {
-            const body = expressions_dotted(e.body);
-            const direct = untrustedContext(body);
-            if (direct)
-                return direct;
-            const step = stepOutput(body);
-            if (step && taint.steps.has(step))
-                return taint.steps.get(step);
-            const env = /env\.([A-Za-z_][\w]*)/.exec(body)?.[1];
-            if (env && taint.env.has(env))
-                return taint.env.get(env);
-            const need = /needs\.([\w-]+)\.outputs\.([\w-]+)/.exec(body);
-            const fromNeed = need ? neededOutputs(need[1]).get(need[2]) : undefined;
-            if (fromNeed)
-                return fromNeed;
-        }
-        return null;
-    };
-    const envTaint = (scope) => {
-        if (!isMapping(scope))
-            return;
-        for (const [name, value] of Object.entries(scope)) {
-            const found = origin(scalarText(value) ?? '');
-            if (found)
-                taint.env.set(name, found);
-        }
-    };
-    /** What outsider text one line of a step's script carries: an expression, a fetch, a tainted variable it reads. */
-    const lineOrigin = (step, script) => (start, end) => {
-        const line = script.slice(start, end);
-        let carried = origin(line);
-        for (const m of line.matchAll(/\$\{?([A-Za-z_]\w*)/g)) {
-            if (carried)
-                break;
-            const name = m[1];
-            const value = Object.hasOwn(step.env, name) ? scalarText(step.env[name]) : null;
-            carried = (value !== null ? origin(value) : null) ?? taint.env.get(name) ?? null;
-        }
-        // `jq -r .body issue.json > prompt.md`: a line that reads a tainted file passes its text on.
-        const copied = carried ? undefined : [...taint.files.keys()].find((path) => mentionsPath(line, path));
-        return carried ?? (copied ? taint.files.get(copied).origin : null) ?? fetchOnLine(script, start, end);
-    };
-    envTaint(workflow['env']);
-    envTaint(job.raw['env']);
-    const file = '';
-    for (const step of job.steps) {
-        if (skip.has(step))
-            continue;
-        // A step that reads untrusted text can pass it on through its outputs or GITHUB_ENV.
-        const texts = [
-            step.run ?? '',
-            ...Object.values(step.with).map((v) => scalarText(v) ?? ''),
-            ...Object.values(step.env).map((v) => scalarText(v) ?? ''),
-        ];
-        const script = step.uses && actionName(step.uses) === 'actions/github-script' ? (scalarText(step.with['script']) ?? '') : '';
-        const payload = SCRIPT_PAYLOAD.exec(script);
-        const found = texts.map(origin).find(Boolean) ??
-            (payload ? `github.event.${payload[0].slice('context.payload.'.length)}` : null) ??
-            // `BODY=$(gh issue view \u2026)`: text the step fetches itself, passed on like event text.
-            firstFetchIn(step.run ?? '');
-        if (found && step.id)
-            taint.steps.set(step.id, found);
-        // `echo "$BODY" > prompt.md`, `gh issue view 5 > issue.json`: a later step may hand the file to the agent.
-        if (step.run)
-            for (const [path, from] of filesWritten(step.run, lineOrigin(step, step.run)))
-                if (taint.files.size < MAX_TAINTED_FILES)
-                    taint.files.set(path, { origin: from, step: step.index });
-        if (!found)
-            continue;
-        // core.exportVariable('NAME', <event text>) in a script.
-        const scriptAt = { file, path: [...step.path, 'with', 'script'], value: script };
-        for (const m of script.matchAll(/core\.exportVariable\(\s*['"`]([A-Za-z_]\w*)['"`]\s*,([^\n]{0,300})/g)) {
-            const carried = SCRIPT_PAYLOAD.exec(m[2]);
-            if (!carried)
-                continue;
-            taint.env.set(m[1], `github.event.${carried[0].slice('context.payload.'.length)}`);
-            taint.envAt.set(m[1], refAt(scriptAt, m.index, m.index + m[0].length));
-        }
-        if (!step.run || !/GITHUB_ENV/.test(step.run))
-            continue;
-        // Only lines that write untrusted text (directly or from the step's env) taint a GITHUB_ENV variable.
-        const taintedVars = Object.entries(step.env).flatMap(([k, v]) => {
-            const from = origin(scalarText(v) ?? '');
-            return from ? [{ name: k, from }] : [];
-        });
-        const at = { file, path: [...step.path, 'run'], value: step.run };
-        for (const m of step.run.matchAll(ENV_WRITE)) {
-            const value = m[2];
-            const carried = origin(value) ??
-                taintedVars.find((v) => readsVariable(value, v.name))?.from ??
-                fetchOnLine(step.run, m.index, m.index + m[0].length);
-            if (!carried)
-                continue;
-            taint.env.set(m[1], carried);
-            taint.envAt.set(m[1], refAt(at, m.index, m.index + m[0].length));
-        }
-        // The multi-line form (`NAME<<EOF`, the value on the lines up to the delimiter) carries the step's text.
-        for (const m of step.run.matchAll(/\b([A-Za-z_]\w*)<<\s*['"]?[\w-]+/g)) {
-            taint.env.set(m[1], found);
-            taint.envAt.set(m[1], refAt(at, m.index, m.index + m[0].length));
-        }
-    }
-    return { ...taint, origin, lineOrigin };
-}
-/** Files a job's steps can taint before the rest are not tracked (a bound for hostile workflows). */
-const MAX_TAINTED_FILES = 200;
-/**
- * Untrusted event text that reaches an agent: written into its inputs or command line, carried by an
- * environment variable the command reads, or passed through an earlier step's outputs, a needed job's
- * outputs or GITHUB_ENV.
- */
-function injections(workflow, job, runs) {
-    const taint = jobTaint(workflow, job, new Set(runs.map((r) => r.step)));
-    const { origin } = taint;
-    const taintedSteps = taint.steps;
-    const taintedEnv = taint.env;
-    const out = [];
-    const seen = new Set();
-    const add = (injection) => {
-        const key = JSON.stringify([injection.at.path, String(injection.at.text ?? '')]);
-        if (!seen.has(key)) {
-            seen.add(key);
-            out.push(injection);
-        }
-    };
-    for (const run of runs) {
-        for (const sink of run.prompts) {
-            const span = sink.text.value.slice(sink.start, sink.end);
-            for (const e of expressionsIn(span)) {
-                const start = sink.start + e.start;
-                const body = expressions_dotted(e.body);
-                const direct = untrustedContext(body);
-                const stepRef = stepOutput(body);
-                const envRef = /env\.([A-Za-z_][\w]*)/.exec(body)?.[1];
-                const needRef = /needs\.([\w-]+)\.outputs\.[\w-]+/.exec(body)?.[0];
-                const fromNeed = direct || stepRef || envRef || !needRef ? null : origin(e.raw);
-                const via = direct
-                    ? null
-                    : stepRef && taintedSteps.has(stepRef)
-                        ? `the outputs of step "${stepRef}"`
-                        : envRef && taintedEnv.has(envRef)
-                            ? `env.${envRef}`
-                            : fromNeed
-                                ? `the outputs of job "${needRef.split('.')[1]}"`
-                                : undefined;
-                const context = direct ??
-                    (stepRef ? taintedSteps.get(stepRef) : undefined) ??
-                    (envRef ? taintedEnv.get(envRef) : undefined) ??
-                    fromNeed ??
-                    undefined;
-                if (!context || via === undefined)
-                    continue;
-                add({
-                    at: refAt(sink.text, start, start + e.raw.length),
-                    context,
-                    via,
-                    sink: sinkLabel(sink.text),
-                    agent: run.agent,
-                });
-            }
-        }
-        // `claude -p "$(gh issue view \u2026)"`, `BODY=$(gh pr view \u2026)`: outsider text fetched by the script itself.
-        for (const sink of run.prompts)
-            for (const fetched of fetchedTexts(sink.text.value, sink.start, sink.end, run.envReads))
-                add({
-                    at: refAt(sink.text, fetched.start, fetched.end),
-                    context: fetched.command,
-                    via: fetched.via,
-                    sink: sinkLabel(sink.text),
-                    agent: run.agent,
-                });
-        for (const sink of run.prompts)
-            fileInjections(sink, run, taint, add);
-        const env = stepEnv(workflow, job, run.step);
-        for (const name of new Set(run.envReads)) {
-            const located = env.get(name);
-            const written = taint.envAt.get(name);
-            if ((!located || isExported(located)) && written) {
-                // Set by an earlier step through GITHUB_ENV: the agent's command reads it as `$NAME`.
-                add({
-                    at: { ...written, file: run.file },
-                    context: taintedEnv.get(name),
-                    via: `$${name} (written to GITHUB_ENV)`,
-                    sink: sinkLabel(run.prompts[0]?.text ?? { file: run.file, path: run.at.path, value: '' }),
-                    agent: run.agent,
-                });
-                continue;
-            }
-            const value = located ? scalarText(located.value) : null;
-            if (!located || value === null)
-                continue;
-            const context = origin(value);
-            if (!context)
-                continue;
-            const expression = expressionsIn(value).find((e) => origin(e.raw));
-            const at = { file: run.file, path: located.path, value };
-            add({
-                at: expression
-                    ? refAt(at, expression.start, expression.start + expression.raw.length)
-                    : { file: run.file, path: located.path },
-                context,
-                via: `$${name}`,
-                sink: sinkLabel(run.prompts[0]?.text ?? at),
-                agent: run.agent,
-            });
-        }
-    }
-    return out;
-}
-/**
- * Outsider text that reaches the agent's command line through its standard input or a file:
- * piped from a fetch (`gh issue view 5 | claude -p \u2026`), or read from a file an earlier step, or
- * an earlier line of the same script, wrote it into (`claude -p "$(cat prompt.md)"`).
- */
-function fileInjections(sink, run, taint, add) {
-    const script = sink.text.value;
-    const key = sink.text.path.at(-1);
-    // Only a step before the agent's has written the file when the agent reads it.
-    const writtenBefore = (path) => {
-        const written = taint.files.get(path);
-        return written && written.step < run.step.index ? written.origin : null;
-    };
-    if (sink.text.path.at(-2) === 'with') {
-        // An action's `prompt-file: prompt.md` input that names a file an earlier step wrote outsider text into.
-        const context = typeof key === 'string' && /prompt[-_]?file/i.test(key) ? writtenBefore(fileKey(script.trim())) : null;
-        if (context)
-            add({
-                at: sink.text,
-                context,
-                via: `the file ${fileKey(script.trim())}`,
-                sink: sinkLabel(sink.text),
-                agent: run.agent,
-            });
-        return; // an input's text is not a shell's: nothing in it reads a file or a pipe
-    }
-    const piped = pipedFetch(script, pipelineStart(script, sink.start), sink.start);
-    if (piped)
-        add({
-            at: refAt(sink.text, piped.start, piped.end),
-            context: piped.command,
-            via: piped.via,
-            sink: sinkLabel(sink.text),
-            agent: run.agent,
-        });
-    const reads = filesRead(script, sink.start, sink.end);
-    if (reads.length === 0)
-        return;
-    // Files this script wrote before the command: only when the script is the step's own `run:`.
-    const own = key === 'run' ? filesWritten(script, taint.lineOrigin(run.step, script), sink.start) : null;
-    for (const read of reads) {
-        const context = own?.get(read.path) ?? writtenBefore(read.path);
-        if (!context)
-            continue;
-        add({
-            at: refAt(sink.text, read.start, read.end),
-            context,
-            via: `the file ${read.path}`,
-            sink: sinkLabel(sink.text),
-            agent: run.agent,
-        });
-    }
-}
-/**
- * The step whose output an expression reads, unless the output's name says it holds no free text
- * (`is_pr`, `number`, `sha`, `exit_code`).
- */
-function stepOutput(body) {
-    const m = /steps\.([\w-]+)\.outputs\.([\w-]+)/.exec(body) ?? /steps\.([\w-]+)\.outputs\b()/.exec(body);
-    if (!m)
-        return null;
-    return NOT_TEXT_OUTPUT.test(m[2]) ? null : m[1];
-}
-const NOT_TEXT_OUTPUT = /^(is|has|should|can)([A-Z_-]|$)|num(ber)?s?$|count$|(^|[_-])id$|sha$|status$|success$|exit[_-]?code$|outcome$|conclusion$|url$|^ok$/i;
-function sinkLabel(at) {
-    const key = String(at.path.at(-1));
-    return key === 'run' ? 'the agent command' : `\`${key}\``;
-}
 /** Events any GitHub user can cause, with the activity types that only triagers can cause. */
 const OUTSIDER_EVENTS = new Set([
     // Runs with the base repository's secrets after a workflow that any fork's pull request can start.
@@ -42873,8 +42299,8 @@ function envReadsIn(text, language) {
 ;// CONCATENATED MODULE: ./src/adapters/workflows/sdk-launches.ts
 /**
  * Agents a script runs through their SDK (`from claude_agent_sdk import query`, `import { Codex }
- * from "@openai/codex-sdk"`): the SDK starts the agent's CLI with a flag per option, so the script
- * is read as that command line. Its program points at the import, each flag at the option's name
+ * from "@openai/codex-sdk"`, aider's `from aider.coders import Coder`): each option is the CLI flag
+ * the SDK passes or that means the same, so the script is read as that command line. Its program points at the import, each flag at the option's name
  * and each value at the literal it is written as; a value that is not a literal is unknown. What
  * each SDK passes comes from its agent's module (`sdk`); nothing here names an agent.
  */
@@ -44266,6 +43692,624 @@ function settleVariants(file, workflow, deployments, variants, context) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/adapters/workflows/fetched-text.ts
+/**
+ * Text a step fetches at run time that any GitHub user writes: `gh issue view|list`, `gh pr
+ * view|list`, `gh search issues|prs`, `gh api \u2026/issues|pulls|comments|discussions` and `curl` of
+ * the same REST paths print issue and pull-request titles, bodies and comments. Substituted into an agent's command line (`claude -p "$(gh issue view 5)"`), or into a
+ * variable of the same script the command reads (`BODY=$(gh issue view \u2026 --json body)`), it is the
+ * same prompt injection as `${{ github.event.issue.body }}`.
+ */
+/** A `gh` command that prints outsider-written text, up to the end of its command. */
+const FETCH = /\bgh\s+(?:issue\s+(?:view|list)|pr\s+(?:view|list)|search\s+(?:issues|prs)|api\s+(?:-\S+\s+)*(?:\$\{\{[^}]*\}\}|[^\s$]|\$(?!\{\{))*?(?:issues|pulls|comments|discussions))\b[^\n)`|;&]*/g;
+/** `curl \u2026/repos/OWNER/REPO/issues/N`, `wget \u2026/pulls/N/comments`: the same text through the REST API. */
+const HTTP_FETCH = /\b(?:curl|wget)\b[^\n|;&)`]*?\/repos\/[^\s"'|;&)`]*?\/(?:issues|pulls|comments|discussions)\b[^\n)`|;&]*/g;
+/**
+ * `--json` fields that hold no text an outsider writes (labels and milestones are named by the
+ * maintainers): asking only for these fetches nothing a user wrote.
+ */
+const NOT_TEXT_FIELDS = new Set([
+    'labels',
+    'milestone',
+    'stateReason',
+    'number',
+    'state',
+    'url',
+    'id',
+    'createdAt',
+    'updatedAt',
+    'closedAt',
+    'mergedAt',
+    'closed',
+    'isDraft',
+    'locked',
+    'mergeable',
+    'additions',
+    'deletions',
+    'changedFiles',
+    'headRefOid',
+    'baseRefOid',
+    'reviewDecision',
+]);
+/** `NAME=$(\u2026`, `local NAME="$(\u2026`: a variable assigned a command's output (group 1 the name). */
+const SUBSTITUTED_ASSIGNMENT = /(?:^|[\s;&|(])(?:(?:export|local|readonly|declare)\s+(?:-\w+\s+)*)?([A-Za-z_]\w*)=["']?\$\(/g;
+/** Bounds that keep hostile scripts linear: how far back a `$(` is looked for, how long a substitution is read, how many fetches are told. */
+const LOOK_BACK = 200;
+const MAX_SUBSTITUTION = 2000;
+const MAX_FOUND = 20;
+/** Every fetch of outsider text inside `$(\u2026)` or backticks in `[from, to)` of `script`. */
+function fetchesIn(script, from, to, substituted = true) {
+    const out = [];
+    const text = script.slice(from, to);
+    for (const m of [...text.matchAll(FETCH), ...text.matchAll(HTTP_FETCH)]) {
+        // Without what it is redirected to (`> issue.json`), which is not the fetch.
+        const command = m[0].replace(/\s+(?:\d|&)?>.*$/s, '').trimEnd();
+        const fields = /--json[=\s]+([\w,]+)/.exec(command)?.[1];
+        if (fields && fields.split(',').every((f) => NOT_TEXT_FIELDS.has(f)))
+            continue;
+        // Printed to the log is not substituted; the `$(` or backtick is just before (a bounded look keeps this linear).
+        const before = script.slice(Math.max(0, from + m.index - LOOK_BACK), from + m.index);
+        if (substituted && !/\$\([^)]*$|`[^`]*$/.test(before))
+            continue;
+        out.push({ start: from + m.index, end: from + m.index + command.length, command });
+    }
+    return out.sort((a, b) => a.start - b.start);
+}
+/**
+ * Outsider text fetched into the agent's command line at `[start, end)` of `script`: substituted
+ * there, or assigned earlier in the script to a variable in `reads`.
+ */
+function fetchedTexts(script, start, end, reads) {
+    const out = fetchesIn(script, start, end)
+        .slice(0, MAX_FOUND)
+        .map((f) => ({ ...f, via: null }));
+    const wanted = new Set(reads);
+    for (const m of script.slice(0, start).matchAll(SUBSTITUTED_ASSIGNMENT)) {
+        if (!wanted.has(m[1]))
+            continue;
+        if (out.length >= MAX_FOUND)
+            break;
+        const from = m.index + m[0].length - 2;
+        const lineEnd = script.indexOf('\n', from);
+        const to = Math.min(lineEnd < 0 ? script.length : lineEnd, from + MAX_SUBSTITUTION);
+        for (const f of fetchesIn(script, from, to))
+            out.push({ ...f, via: `$${m[1]}` });
+    }
+    return out;
+}
+/** Whether `script` can hold a fetch at all: a cheap test before the patterns run. */
+const mayFetch = (script) => script.includes('gh ') || /\b(?:curl|wget)\b/.test(script);
+/** The first fetch of outsider text substituted anywhere in `script`, as written, or null: what a step can pass on. */
+function firstFetchIn(script) {
+    return mayFetch(script) ? (fetchesIn(script, 0, script.length)[0]?.command ?? null) : null;
+}
+/**
+ * The fetch whose text the line `[start, end)` of `script` carries, as written, or null: run on that
+ * line (`gh issue view 5 > f`, `echo "B=$(gh \u2026)"`), or read there from a variable an earlier line
+ * assigned one (`echo "B=$BODY"` after `BODY=$(gh issue view \u2026)`).
+ */
+function fetchOnLine(script, start, end) {
+    if (!mayFetch(script))
+        return null;
+    const direct = fetchesIn(script, start, end, false)[0];
+    if (direct)
+        return direct.command;
+    const assigned = fetchAssignments(script);
+    for (const m of script.slice(start, end).matchAll(/\$\{?([A-Za-z_]\w*)/g)) {
+        const found = assigned.get(m[1]);
+        if (found && found.at < start)
+            return found.command;
+    }
+    return null;
+}
+/** The last script whose fetch assignments were indexed: a step's lines are judged one after another. */
+let indexed = null;
+/** Variables `script` assigns a fetch to (`BODY=$(gh issue view \u2026)`), each with its first such line: one pass. */
+function fetchAssignments(script) {
+    if (indexed?.script === script)
+        return indexed.assignments;
+    const assignments = new Map();
+    for (const m of script.matchAll(SUBSTITUTED_ASSIGNMENT)) {
+        if (assignments.has(m[1]) || assignments.size >= MAX_FOUND)
+            continue;
+        const from = m.index + m[0].length - 2;
+        const lineEnd = script.indexOf('\n', from);
+        const to = Math.min(lineEnd < 0 ? script.length : lineEnd, from + MAX_SUBSTITUTION);
+        const fetch = fetchesIn(script, from, to)[0];
+        if (fetch)
+            assignments.set(m[1], { at: m.index, command: fetch.command });
+    }
+    indexed = { script, assignments };
+    return assignments;
+}
+/**
+ * A fetch piped into the command at `start` (`gh issue view 5 --json body | claude -p "answer"`);
+ * `from` is where the command's pipeline begins.
+ */
+function pipedFetch(script, from, start) {
+    if (!mayFetch(script) || !/\|\s*$/.test(script.slice(Math.max(from, start - LOOK_BACK), start)))
+        return null;
+    const found = fetchesIn(script, from, start, false)[0];
+    return found ? { ...found, via: 'its standard input' } : null;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/workflows/tainted-files.ts
+/**
+ * Outsider text that reaches an agent through a file: a step writes it there (`echo "$BODY" >
+ * prompt.md`, `gh issue view 5 --json body > issue.json`, `\u2026 | tee prompt.txt`) and the agent's
+ * command line reads the file (`claude -p "$(cat prompt.md)"`, `< prompt.md`, `cat prompt.md |
+ * codex exec -`). Read line by line from the step's script, with bounds that keep it linear.
+ */
+/** Longest line looked at; a longer one is not read for file writes or reads (nothing is claimed from it). */
+const MAX_LINE = 4000;
+const MAX_FILES = 50;
+/** Lines with a redirect judged per script: past this many, later ones are not read for writes. */
+const MAX_WRITING_LINES = 1000;
+/** A path as written, the spellings of the workspace removed (`./p.md`, `$GITHUB_WORKSPACE/p.md` \u2192 `p.md`). */
+function fileKey(path) {
+    return path
+        .replace(/^(?:\$\{\{\s*github\.workspace\s*\}\}|\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\})\//, '')
+        .replace(/^(?:\.\/)+/, '');
+}
+/** Files the runner itself reads or that go nowhere: writing to them is not writing a file a step reads back. */
+const NOT_A_FILE = /^(?:\/dev\/|\$\{?GITHUB_(?:ENV|OUTPUT|STEP_SUMMARY|PATH|STATE)\b|&)/;
+const PATH = String.raw `(["']?)([^\s"'|;&<>()\`]+)\1`;
+/** `> f`, `>> f`, `>| f`, `&> f` (not `2>&1`, not a here-document). */
+const REDIRECT_OUT = new RegExp(String.raw `(?:^|[^<>&\d])(?:&>>?|>>?\|?)\s*` + PATH, 'g');
+const TEE = new RegExp(String.raw `\btee\s+(?:(?:-a|--append|-i|-p)\s+)*` + PATH, 'g');
+/**
+ * The files `script` writes outsider text into, each with where that text comes from. `origin`
+ * judges one line (`[start, end)` of the script): what outsider text it carries, or null.
+ */
+function filesWritten(script, origin, until = script.length) {
+    const out = new Map();
+    let start = 0;
+    let judged = 0;
+    while (start < until && out.size < MAX_FILES && judged < MAX_WRITING_LINES) {
+        const newline = script.indexOf('\n', start);
+        const end = Math.min(newline < 0 ? script.length : newline, until);
+        const line = script.slice(start, end);
+        if (line.length <= MAX_LINE && /[>]|\btee\b/.test(line)) {
+            const targets = [...line.matchAll(REDIRECT_OUT), ...line.matchAll(TEE)]
+                .map((m) => m[2])
+                .filter((p) => !NOT_A_FILE.test(p));
+            if (targets.length > 0)
+                judged++;
+            const from = targets.length > 0 ? origin(start, end) : null;
+            if (from)
+                for (const target of targets)
+                    out.set(fileKey(target), from);
+        }
+        start = end + 1;
+    }
+    return out;
+}
+const SUBSTITUTED_READ = new RegExp(String.raw `\$\(\s*(?:cat\s+(?:--\s+)?|<\s*)` + PATH + String.raw `\s*\)`, 'g');
+const BACKTICK_READ = new RegExp(String.raw `\`\s*cat\s+` + PATH + String.raw `\s*\``, 'g');
+const REDIRECT_IN = new RegExp(String.raw `(?:^|[^<\d])<\s*(?![<(])` + PATH, 'g');
+const PIPED_CAT = new RegExp(String.raw `\bcat\s+` + PATH + String.raw `\s*\|`, 'g');
+/**
+ * Files the command at `[start, end)` of `script` takes text from: substituted (`"$(cat f)"`,
+ * `$(< f)`), as its standard input (`< f`), or piped from `cat f` earlier on its line.
+ */
+function filesRead(script, start, end) {
+    const lineStart = script.lastIndexOf('\n', start - 1) + 1;
+    if (end - lineStart > MAX_LINE)
+        return [];
+    const out = [];
+    const scan = (pattern, from, to) => {
+        for (const m of script.slice(from, to).matchAll(pattern))
+            out.push({ path: fileKey(m[2]), start: from + m.index, end: from + m.index + m[0].length });
+    };
+    const lineEnd = script.indexOf('\n', end);
+    const rest = script.slice(end, lineEnd < 0 ? script.length : lineEnd).search(/[|;&]/);
+    scan(SUBSTITUTED_READ, start, end);
+    scan(BACKTICK_READ, start, end);
+    // The command's own `< f`, up to where the next command on its line starts.
+    scan(REDIRECT_IN, start, rest < 0 ? (lineEnd < 0 ? script.length : lineEnd) : end + rest);
+    scan(PIPED_CAT, pipelineStart(script, start), start);
+    // `$(< f)` is also a `< f`: one read, the substitution.
+    return out.filter((r) => !out.some((o) => o !== r && o.start <= r.start && r.end <= o.end));
+}
+/** Where the pipeline that ends at `start` begins on its line: after the last `;`, `&&` or `||` before it. */
+function pipelineStart(script, start) {
+    const lineStart = script.lastIndexOf('\n', start - 1) + 1;
+    const prefix = script.slice(lineStart, start);
+    let at = 0;
+    for (const m of prefix.matchAll(/;|&&|\|\|/g))
+        at = m.index + m[0].length;
+    return lineStart + at;
+}
+/** Whether `line` names `path` as a whole word (`issue.json`, `./issue.json`; not `old-issue.json.bak`). */
+function mentionsPath(line, path) {
+    for (let i = line.indexOf(path); i >= 0; i = line.indexOf(path, i + 1)) {
+        const before = line.slice(0, i);
+        const after = line[i + path.length];
+        // At a word's start, or after a spelling of the workspace (`./`, `$GITHUB_WORKSPACE/`) that fileKey removes.
+        const starts = !/[\w./-]$/.test(before) || fileKey(`${before.split(/[\s"'=<>|;&(]/).pop()}x`) === 'x';
+        if (starts && (after === undefined || !/[\w./-]/.test(after)))
+            return true;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/workflows/risks.ts
+/**
+ * Workflow concerns beyond the six facts, gathered for the workflow rules: PR-head checkouts,
+ * persisted checkout credentials and untrusted event text reaching the agent (actor gates are in
+ * `actor-gates.ts`).
+ */
+
+
+
+
+
+
+
+
+
+/** Steps before the last agent step that put pull-request code in the workspace or leave a token on disk. */
+function checkouts(file, job, runs) {
+    const lastAgent = maxOf(runs.map((r) => r.step.index));
+    const out = [];
+    for (const step of job.steps) {
+        if (step.index >= lastAgent)
+            break;
+        const label = stepLabel(step);
+        if (step.uses && actionName(step.uses) === 'actions/checkout') {
+            let prHead = null;
+            let what = null;
+            for (const key of ['ref', 'repository']) {
+                const value = scalarText(step.with[key]);
+                if (value && namesPullRequestHead(value)) {
+                    prHead = { file, path: [...step.path, 'with', key] };
+                    what = `${key}: ${value.trim()}`;
+                    break;
+                }
+            }
+            const persist = scalarText(step.with['persist-credentials']);
+            const token = scalarText(step.with['token']);
+            out.push({
+                index: step.index,
+                step: label,
+                at: { file, path: [...step.path, 'uses'] },
+                prHead,
+                what,
+                persists: !/^false$/i.test(persist?.trim() ?? ''),
+                persistAt: persist === null ? null : { file, path: [...step.path, 'with', 'persist-credentials'] },
+                customToken: token && !/secrets\.GITHUB_TOKEN|github\.token/.test(token) ? token.trim() : null,
+            });
+            continue;
+        }
+        const command = step.run ? prCheckoutCommand(step.run) : null;
+        if (step.run && command) {
+            const at = { file, path: [...step.path, 'run'], value: step.run };
+            const index = step.run.indexOf(command);
+            out.push({
+                index: step.index,
+                step: label,
+                at: refAt(at, index, index + command.length),
+                prHead: refAt(at, index, index + command.length),
+                what: command.trim(),
+                persists: false,
+                persistAt: null,
+                customToken: null,
+            });
+        }
+    }
+    return out;
+}
+/** `context.payload.\u2026` in an actions/github-script script: the event's text, as JavaScript reads it. */
+const SCRIPT_PAYLOAD = /context\.payload\.(?:(issue|pull_request|discussion)\.(title|body)|(comment|review)\.body|pull_request\.head\.ref)\b/;
+/** A line that writes `NAME=value` (echo or printf; alone, in a `{ \u2026; } >> $GITHUB_ENV` group, or through tee). */
+const ENV_WRITE = /^[ \t]*(?:echo|printf)(?:[ \t]+-[a-z]+)*[ \t]+(?:--[ \t]+)?["']?([A-Za-z_]\w*)=(.*)$/gm;
+/**
+ * What the steps of a job pass on from outsider text: a step that reads such text (directly, from its
+ * env, or from the outputs of a job it needs) taints its outputs, and the GITHUB_ENV variables it writes
+ * that text into.
+ */
+function jobTaint(workflow, job, skip, seen = new Set()) {
+    const taint = { steps: new Map(), env: new Map(), envAt: new Map(), files: new Map() };
+    const needed = new Map();
+    const neededOutputs = (id) => {
+        if (needed.has(id))
+            return needed.get(id);
+        const outputs = new Map();
+        needed.set(id, outputs);
+        const jobs = isMapping(workflow['jobs']) ? workflow['jobs'] : {};
+        const raw = Object.hasOwn(jobs, id) ? jobs[id] : undefined;
+        if (!isMapping(raw) || seen.has(id) || !needsOf(job).includes(id))
+            return outputs;
+        seen.add(id);
+        const other = { id, path: ['jobs', id], raw, steps: readSteps(raw['steps'], ['jobs', id, 'steps']), workflow };
+        const inner = jobTaint(workflow, other, new Set(), seen);
+        if (isMapping(raw['outputs']))
+            for (const [name, value] of Object.entries(raw['outputs'])) {
+                const found = inner.origin(scalarText(value) ?? '');
+                if (found)
+                    outputs.set(name, found);
+            }
+        return outputs;
+    };
+    const origin = (text) => {
+        for (const e of expressionsIn(text)) {
+            const body = expressions_dotted(e.body);
+            const direct = untrustedContext(body);
+            if (direct)
+                return direct;
+            const step = stepOutput(body);
+            if (step && taint.steps.has(step))
+                return taint.steps.get(step);
+            const env = /env\.([A-Za-z_][\w]*)/.exec(body)?.[1];
+            if (env && taint.env.has(env))
+                return taint.env.get(env);
+            const need = /needs\.([\w-]+)\.outputs\.([\w-]+)/.exec(body);
+            const fromNeed = need ? neededOutputs(need[1]).get(need[2]) : undefined;
+            if (fromNeed)
+                return fromNeed;
+        }
+        return null;
+    };
+    const envTaint = (scope) => {
+        if (!isMapping(scope))
+            return;
+        for (const [name, value] of Object.entries(scope)) {
+            const found = origin(scalarText(value) ?? '');
+            if (found)
+                taint.env.set(name, found);
+        }
+    };
+    /** What outsider text one line of a step's script carries: an expression, a fetch, a tainted variable it reads. */
+    const lineOrigin = (step, script) => (start, end) => {
+        const line = script.slice(start, end);
+        let carried = origin(line);
+        for (const m of line.matchAll(/\$\{?([A-Za-z_]\w*)/g)) {
+            if (carried)
+                break;
+            const name = m[1];
+            const value = Object.hasOwn(step.env, name) ? scalarText(step.env[name]) : null;
+            carried = (value !== null ? origin(value) : null) ?? taint.env.get(name) ?? null;
+        }
+        // `jq -r .body issue.json > prompt.md`: a line that reads a tainted file passes its text on.
+        const copied = carried ? undefined : [...taint.files.keys()].find((path) => mentionsPath(line, path));
+        return carried ?? (copied ? taint.files.get(copied).origin : null) ?? fetchOnLine(script, start, end);
+    };
+    envTaint(workflow['env']);
+    envTaint(job.raw['env']);
+    const file = '';
+    for (const step of job.steps) {
+        if (skip.has(step))
+            continue;
+        // A step that reads untrusted text can pass it on through its outputs or GITHUB_ENV.
+        const texts = [
+            step.run ?? '',
+            ...Object.values(step.with).map((v) => scalarText(v) ?? ''),
+            ...Object.values(step.env).map((v) => scalarText(v) ?? ''),
+        ];
+        const script = step.uses && actionName(step.uses) === 'actions/github-script' ? (scalarText(step.with['script']) ?? '') : '';
+        const payload = SCRIPT_PAYLOAD.exec(script);
+        const found = texts.map(origin).find(Boolean) ??
+            (payload ? `github.event.${payload[0].slice('context.payload.'.length)}` : null) ??
+            // `BODY=$(gh issue view \u2026)`: text the step fetches itself, passed on like event text.
+            firstFetchIn(step.run ?? '');
+        if (found && step.id)
+            taint.steps.set(step.id, found);
+        // `echo "$BODY" > prompt.md`, `gh issue view 5 > issue.json`: a later step may hand the file to the agent.
+        if (step.run)
+            for (const [path, from] of filesWritten(step.run, lineOrigin(step, step.run)))
+                if (taint.files.size < MAX_TAINTED_FILES)
+                    taint.files.set(path, { origin: from, step: step.index });
+        if (!found)
+            continue;
+        // core.exportVariable('NAME', <event text>) in a script.
+        const scriptAt = { file, path: [...step.path, 'with', 'script'], value: script };
+        for (const m of script.matchAll(/core\.exportVariable\(\s*['"`]([A-Za-z_]\w*)['"`]\s*,([^\n]{0,300})/g)) {
+            const carried = SCRIPT_PAYLOAD.exec(m[2]);
+            if (!carried)
+                continue;
+            taint.env.set(m[1], `github.event.${carried[0].slice('context.payload.'.length)}`);
+            taint.envAt.set(m[1], refAt(scriptAt, m.index, m.index + m[0].length));
+        }
+        if (!step.run || !/GITHUB_ENV/.test(step.run))
+            continue;
+        // Only lines that write untrusted text (directly or from the step's env) taint a GITHUB_ENV variable.
+        const taintedVars = Object.entries(step.env).flatMap(([k, v]) => {
+            const from = origin(scalarText(v) ?? '');
+            return from ? [{ name: k, from }] : [];
+        });
+        const at = { file, path: [...step.path, 'run'], value: step.run };
+        for (const m of step.run.matchAll(ENV_WRITE)) {
+            const value = m[2];
+            const carried = origin(value) ??
+                taintedVars.find((v) => readsVariable(value, v.name))?.from ??
+                fetchOnLine(step.run, m.index, m.index + m[0].length);
+            if (!carried)
+                continue;
+            taint.env.set(m[1], carried);
+            taint.envAt.set(m[1], refAt(at, m.index, m.index + m[0].length));
+        }
+        // The multi-line form (`NAME<<EOF`, the value on the lines up to the delimiter) carries the step's text.
+        for (const m of step.run.matchAll(/\b([A-Za-z_]\w*)<<\s*['"]?[\w-]+/g)) {
+            taint.env.set(m[1], found);
+            taint.envAt.set(m[1], refAt(at, m.index, m.index + m[0].length));
+        }
+    }
+    return { ...taint, origin, lineOrigin };
+}
+/** Files a job's steps can taint before the rest are not tracked (a bound for hostile workflows). */
+const MAX_TAINTED_FILES = 200;
+/**
+ * Untrusted event text that reaches an agent: written into its inputs or command line, carried by an
+ * environment variable the command reads, or passed through an earlier step's outputs, a needed job's
+ * outputs or GITHUB_ENV.
+ */
+function injections(workflow, job, runs) {
+    const taint = jobTaint(workflow, job, new Set(runs.map((r) => r.step)));
+    const { origin } = taint;
+    const taintedSteps = taint.steps;
+    const taintedEnv = taint.env;
+    const out = [];
+    const seen = new Set();
+    const add = (injection) => {
+        const key = JSON.stringify([injection.at.path, String(injection.at.text ?? '')]);
+        if (!seen.has(key)) {
+            seen.add(key);
+            out.push(injection);
+        }
+    };
+    for (const run of runs) {
+        for (const sink of run.prompts) {
+            const span = sink.text.value.slice(sink.start, sink.end);
+            for (const e of expressionsIn(span)) {
+                const start = sink.start + e.start;
+                const body = expressions_dotted(e.body);
+                const direct = untrustedContext(body);
+                const stepRef = stepOutput(body);
+                const envRef = /env\.([A-Za-z_][\w]*)/.exec(body)?.[1];
+                const needRef = /needs\.([\w-]+)\.outputs\.[\w-]+/.exec(body)?.[0];
+                const fromNeed = direct || stepRef || envRef || !needRef ? null : origin(e.raw);
+                const via = direct
+                    ? null
+                    : stepRef && taintedSteps.has(stepRef)
+                        ? `the outputs of step "${stepRef}"`
+                        : envRef && taintedEnv.has(envRef)
+                            ? `env.${envRef}`
+                            : fromNeed
+                                ? `the outputs of job "${needRef.split('.')[1]}"`
+                                : undefined;
+                const context = direct ??
+                    (stepRef ? taintedSteps.get(stepRef) : undefined) ??
+                    (envRef ? taintedEnv.get(envRef) : undefined) ??
+                    fromNeed ??
+                    undefined;
+                if (!context || via === undefined)
+                    continue;
+                add({
+                    at: refAt(sink.text, start, start + e.raw.length),
+                    context,
+                    via,
+                    sink: sinkLabel(sink.text),
+                    agent: run.agent,
+                });
+            }
+        }
+        // `claude -p "$(gh issue view \u2026)"`, `BODY=$(gh pr view \u2026)`: outsider text fetched by the script itself.
+        for (const sink of run.prompts)
+            for (const fetched of fetchedTexts(sink.text.value, sink.start, sink.end, run.envReads))
+                add({
+                    at: refAt(sink.text, fetched.start, fetched.end),
+                    context: fetched.command,
+                    via: fetched.via,
+                    sink: sinkLabel(sink.text),
+                    agent: run.agent,
+                });
+        for (const sink of run.prompts)
+            fileInjections(sink, run, taint, add);
+        const env = stepEnv(workflow, job, run.step);
+        for (const name of new Set(run.envReads)) {
+            const located = env.get(name);
+            const written = taint.envAt.get(name);
+            if ((!located || isExported(located)) && written) {
+                // Set by an earlier step through GITHUB_ENV: the agent's command reads it as `$NAME`.
+                add({
+                    at: { ...written, file: run.file },
+                    context: taintedEnv.get(name),
+                    via: `$${name} (written to GITHUB_ENV)`,
+                    sink: sinkLabel(run.prompts[0]?.text ?? { file: run.file, path: run.at.path, value: '' }),
+                    agent: run.agent,
+                });
+                continue;
+            }
+            const value = located ? scalarText(located.value) : null;
+            if (!located || value === null)
+                continue;
+            const context = origin(value);
+            if (!context)
+                continue;
+            const expression = expressionsIn(value).find((e) => origin(e.raw));
+            const at = { file: run.file, path: located.path, value };
+            add({
+                at: expression
+                    ? refAt(at, expression.start, expression.start + expression.raw.length)
+                    : { file: run.file, path: located.path },
+                context,
+                via: `$${name}`,
+                sink: sinkLabel(run.prompts[0]?.text ?? at),
+                agent: run.agent,
+            });
+        }
+    }
+    return out;
+}
+/**
+ * Outsider text that reaches the agent's command line through its standard input or a file:
+ * piped from a fetch (`gh issue view 5 | claude -p \u2026`), or read from a file an earlier step, or
+ * an earlier line of the same script, wrote it into (`claude -p "$(cat prompt.md)"`).
+ */
+function fileInjections(sink, run, taint, add) {
+    const script = sink.text.value;
+    const key = sink.text.path.at(-1);
+    // Only a step before the agent's has written the file when the agent reads it.
+    const writtenBefore = (path) => {
+        const written = taint.files.get(path);
+        return written && written.step < run.step.index ? written.origin : null;
+    };
+    if (sink.text.path.at(-2) === 'with') {
+        // An action's `prompt-file: prompt.md` input that names a file an earlier step wrote outsider text into.
+        const context = typeof key === 'string' && /prompt[-_]?file/i.test(key) ? writtenBefore(fileKey(script.trim())) : null;
+        if (context)
+            add({
+                at: sink.text,
+                context,
+                via: `the file ${fileKey(script.trim())}`,
+                sink: sinkLabel(sink.text),
+                agent: run.agent,
+            });
+        return; // an input's text is not a shell's: nothing in it reads a file or a pipe
+    }
+    const piped = pipedFetch(script, pipelineStart(script, sink.start), sink.start);
+    if (piped)
+        add({
+            at: refAt(sink.text, piped.start, piped.end),
+            context: piped.command,
+            via: piped.via,
+            sink: sinkLabel(sink.text),
+            agent: run.agent,
+        });
+    const reads = filesRead(script, sink.start, sink.end);
+    if (reads.length === 0)
+        return;
+    // Files this script wrote before the command: only when the script is the step's own `run:`.
+    const own = key === 'run' ? filesWritten(script, taint.lineOrigin(run.step, script), sink.start) : null;
+    for (const read of reads) {
+        const context = own?.get(read.path) ?? writtenBefore(read.path);
+        if (!context)
+            continue;
+        add({
+            at: refAt(sink.text, read.start, read.end),
+            context,
+            via: `the file ${read.path}`,
+            sink: sinkLabel(sink.text),
+            agent: run.agent,
+        });
+    }
+}
+/**
+ * The step whose output an expression reads, unless the output's name says it holds no free text
+ * (`is_pr`, `number`, `sha`, `exit_code`).
+ */
+function stepOutput(body) {
+    const m = /steps\.([\w-]+)\.outputs\.([\w-]+)/.exec(body) ?? /steps\.([\w-]+)\.outputs\b()/.exec(body);
+    if (!m)
+        return null;
+    return NOT_TEXT_OUTPUT.test(m[2]) ? null : m[1];
+}
+const NOT_TEXT_OUTPUT = /^(is|has|should|can)([A-Z_-]|$)|num(ber)?s?$|count$|(^|[_-])id$|sha$|status$|success$|exit[_-]?code$|outcome$|conclusion$|url$|^ok$/i;
+function sinkLabel(at) {
+    const key = String(at.path.at(-1));
+    return key === 'run' ? 'the agent command' : `\`${key}\``;
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/workflows/bypass-refusal.ts
 /**
  * An agent's bypass switch (`gemini --yolo`, `claude --dangerously-skip-permissions`) that the
@@ -44347,6 +44391,7 @@ function workflowTypedValues(file, workflow, doc) {
  * through a known action, an agent CLI in `run:`, a local composite action, or the Copilot coding
  * agent's setup job.
  */
+
 
 
 
