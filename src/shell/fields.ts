@@ -34,7 +34,13 @@ export function joinFields(fields: readonly Field[], separator = ' '): Field {
   const first = fields[0]!;
   const value = chars.map((c) => c.ch).join('');
   return {
-    word: { ...first.word, value, alternatives: [value], end: fields.at(-1)!.word.end },
+    word: {
+      ...first.word,
+      value,
+      alternatives: [value],
+      unknown: value.includes(UNKNOWN),
+      end: fields.at(-1)!.word.end,
+    },
     chars,
     frame: first.frame,
   };

@@ -4,6 +4,7 @@
  */
 import type { CommandBase } from './dispatch.js';
 import { joinFields, type Field } from './fields.js';
+import { UNKNOWN } from './types.js';
 import type { Char } from './words.js';
 
 /** `echo 'claude -p x' | sh`, `printf '%s\n' …`, `cat <<EOF`: the text the command writes. */
@@ -44,5 +45,9 @@ export function printfOutput(format: Field, args: readonly Field[]): Field | und
     }
   } while (next > 0 && next < args.length);
   const value = chars.map((c) => c.ch).join('');
-  return { word: { ...format.word, value, alternatives: [value] }, chars, frame: format.frame };
+  return {
+    word: { ...format.word, value, alternatives: [value], unknown: value.includes(UNKNOWN) },
+    chars,
+    frame: format.frame,
+  };
 }

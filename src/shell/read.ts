@@ -247,7 +247,8 @@ export class Reader {
     this.walkChildren(node, { ...walk, context: ['substitution', ...walk.context] });
     const inner = node.namedChildren.filter((c) => c.type !== 'comment');
     const printed = this.output(before);
-    if (inner.length === 1 && printed && !printed.word.unknown) return printed.word.value.replace(/\n+$/, '');
+    if (inner.length === 1 && printed && !printed.word.value.includes(UNKNOWN))
+      return printed.word.value.replace(/\n+$/, '');
     if (inner.length !== 1 || inner[0]!.type !== 'command') return null;
     const found = this.commands.slice(before);
     const only = found.length === 1 ? found[0]! : null;

@@ -390,7 +390,6 @@ function braceItems(chars: Char[], open: number, close: number): Char[][] | null
   return out;
 }
 
-/** Field splitting: whitespace that came from an unquoted expansion separates words. */
 /**
  * Splits the characters unquoted expansions produced, as bash does with `IFS` (default: blanks
  * and newlines). IFS whitespace runs are one separator; any other IFS character ends a field each

@@ -93,9 +93,15 @@ describe('$(…) of literal output is that text', () => {
     ['a heredoc through cat', "F=$(cat <<'EOF'\n--yolo\nEOF\n)\ngemini $F", ['gemini', '--yolo']],
     ['trailing newlines removed', 'F=$(printf \'%s\\n\\n\' --yolo)\ngemini "$F"', ['gemini', '--yolo']],
     ['unknown output stays unknown', 'F=$(echo "$X")\ngemini $F', ['gemini', '?']],
+    ['an unknown word after a known one too', 'F=$(printf \'%s %s\' --yolo "$X")\ngemini $F', ['gemini', '?']],
     ['output sent to a file is not the value', 'F=$(echo --yolo > f)\ngemini $F', ['gemini', '?']],
   ])('%s', (_label, script, words) => {
     expect(line(script, 'gemini')).toEqual(words);
+  });
+
+  it('words joined for eval are unknown when any of them is', () => {
+    const problems = readShell('eval claude "$FLAGS"').problems.map((p) => p.kind);
+    expect(problems).toContain('unreadable-string');
   });
 
   it('a heredoc in a process substitution is the script a shell reads', () => {

@@ -271,12 +271,7 @@ class Parser {
       const known: Known[] = [];
       let unknown = key.unknown.length > 0 || out.unknown.length > 0;
       for (const k of out.known) {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(k.text);
-        } catch {
-          parsed = undefined;
-        }
+        const parsed = jsonOf(k.text);
         for (const name of keys) {
           const element =
             parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>)[name] : undefined;
@@ -412,28 +407,30 @@ function joinValues(array: Values | undefined, separator: Values | undefined): V
   const separators = separator ? separator.known.map((k) => k.text) : [','];
   const known: Known[] = [];
   for (const k of array.known) {
-    let items: unknown;
-    try {
-      items = JSON.parse(k.text);
-    } catch {
-      items = null;
-    }
+    const items = jsonOf(k.text);
     const elements = Array.isArray(items) ? items.map((item) => scalar(item) ?? JSON.stringify(item)) : null;
     for (const sep of separators) known.push({ ...k, text: elements ? elements.join(sep) : k.text });
   }
   return { known: dedupe(known).slice(0, MAX_VALUES), unknown: [...array.unknown, ...(separator?.unknown ?? [])] };
 }
 
+/** A value's text read as JSON, or undefined when it is not JSON (JSON.parse never gives undefined). */
+function jsonOf(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 function fromJsonValues(arg: Values | undefined): Values {
   if (!arg) return { known: [], unknown: ['fromJSON()'] };
   const known: Known[] = [];
   for (const k of arg.known) {
-    try {
-      const value: unknown = JSON.parse(k.text);
+    const value = jsonOf(k.text);
+    // Invalid JSON fails the workflow: that value never reaches the input.
+    if (value !== undefined)
       known.push({ text: scalar(value) ?? JSON.stringify(value), ...(k.path ? { path: k.path } : {}) });
-    } catch {
-      // Invalid JSON fails the workflow: that value never reaches the input.
-    }
   }
   return { known, unknown: arg.unknown };
 }
