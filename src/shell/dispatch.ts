@@ -273,8 +273,8 @@ export function dispatch(reader: Reader, argv: Field[], base: CommandBase, via: 
   const words = end < 0 ? argv.slice(i) : argv.slice(i, end);
   if (spec.appendsInput) {
     // xargs reads its standard input for words: the command it runs does not get it.
-    const command = withInputWords(words, options, base.stdin);
-    dispatch(reader, command, { ...base, assignments, stdin: undefined }, [...via, step(pkg)]);
+    for (const command of withInputWords(words, options, base.stdin))
+      dispatch(reader, command, { ...base, assignments, stdin: undefined }, [...via, step(pkg)]);
     return;
   }
   dispatch(reader, words, { ...base, assignments }, [...via, step(pkg)]);

@@ -159,20 +159,30 @@ function getopts(
  * in place of `-I STRING` (`-i`: `{}`). Input nobody knows (a file, `-a FILE`, a pipe from a
  * program) is one unknown word, so an agent's flags there cannot be judged rather than absent.
  */
-export function withInputWords(words: readonly Field[], options: readonly Field[], stdin: Field | undefined): Field[] {
+export function withInputWords(
+  words: readonly Field[],
+  options: readonly Field[],
+  stdin: Field | undefined,
+): Field[][] {
   if (words.length === 0) return [];
   const values = options.map((o) => o.word.value);
   const fromFile = values.some((v) => /^(-a|--arg-file)(=|$)/.test(v));
   const input = fromFile ? undefined : stdin;
   const replace = replaceString(values);
   if (replace !== undefined) {
-    const line = input ? input.word.value.split('\n')[0]! : UNKNOWN;
-    return words.map((w) => (w.word.value.includes(replace) ? replaced(w, w.word.value.split(replace).join(line)) : w));
+    // One command per input line (the first few: each is judged, the weakest decides).
+    const lines = input ? input.word.value.split('\n').filter(Boolean).slice(0, MAX_LINES) : [UNKNOWN];
+    return lines.map((line) =>
+      words.map((w) => (w.word.value.includes(replace) ? replaced(w, w.word.value.split(replace).join(line)) : w)),
+    );
   }
   const near = words.at(-1)!;
-  if (!input) return [...words, replaced(near, UNKNOWN)];
-  return [...words, ...inputWords(input)];
+  if (!input) return [[...words, replaced(near, UNKNOWN)]];
+  return [[...words, ...inputWords(input)]];
 }
+
+/** Input lines `xargs -I` is read for: each is a command of its own. */
+const MAX_LINES = 16;
 
 /** `-I R`, `-IR`, `--replace[=R]`, `-i[R]`: the string replaced by each input line. */
 function replaceString(values: readonly string[]): string | undefined {

@@ -81,6 +81,13 @@ describe('xargs runs its command with the words it reads', () => {
     expect(line(script, 'claude')).toEqual(words);
   });
 
+  it('-I runs one command per input line', () => {
+    const lines = readShell("printf 'plan\\nbypassPermissions\\n' | xargs -I M claude --permission-mode M -p x")
+      .commands.filter((c) => c.name === 'claude')
+      .map((c) => c.args[1]!.value);
+    expect(lines).toEqual(['plan', 'bypassPermissions']);
+  });
+
   it('the command xargs runs does not read its input as a script', () => {
     expect(readShell("echo 'claude --yolo' | xargs sh").commands.map((c) => c.name)).toEqual(['echo', 'sh']);
   });
