@@ -273,7 +273,13 @@ export function dispatch(reader: Reader, argv: Field[], base: CommandBase, via: 
   const words = end < 0 ? argv.slice(i) : argv.slice(i, end);
   if (spec.appendsInput) {
     // xargs reads its standard input for words: the command it runs does not get it.
-    for (const command of withInputWords(words, options, base.stdin))
+    const capped = (lines: number): void =>
+      reader.problem(
+        'cap',
+        base.span,
+        `xargs is given more than ${lines} lines: the commands of the rest were not read`,
+      );
+    for (const command of withInputWords(words, options, base.stdin, capped))
       dispatch(reader, command, { ...base, assignments, stdin: undefined }, [...via, step(pkg)]);
     return;
   }

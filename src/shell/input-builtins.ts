@@ -163,6 +163,7 @@ export function withInputWords(
   words: readonly Field[],
   options: readonly Field[],
   stdin: Field | undefined,
+  capped: (lines: number) => void,
 ): Field[][] {
   if (words.length === 0) return [];
   const values = options.map((o) => o.word.value);
@@ -171,10 +172,13 @@ export function withInputWords(
   const replace = replaceString(values);
   if (replace !== undefined) {
     // One command per input line (the first few: each is judged, the weakest decides).
-    const lines = input ? input.word.value.split('\n').filter(Boolean).slice(0, MAX_LINES) : [UNKNOWN];
-    return lines.map((line) =>
-      words.map((w) => (w.word.value.includes(replace) ? replaced(w, w.word.value.split(replace).join(line)) : w)),
-    );
+    const all = input ? input.word.value.split('\n').filter(Boolean) : [UNKNOWN];
+    if (all.length > MAX_LINES) capped(MAX_LINES);
+    return all
+      .slice(0, MAX_LINES)
+      .map((line) =>
+        words.map((w) => (w.word.value.includes(replace) ? replaced(w, w.word.value.split(replace).join(line)) : w)),
+      );
   }
   const near = words.at(-1)!;
   if (!input) return [[...words, replaced(near, UNKNOWN)]];

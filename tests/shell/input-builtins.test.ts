@@ -86,6 +86,9 @@ describe('xargs runs its command with the words it reads', () => {
       .commands.filter((c) => c.name === 'claude')
       .map((c) => c.args[1]!.value);
     expect(lines).toEqual(['plan', 'bypassPermissions']);
+    const many = readShell(`printf '${'a\\n'.repeat(20)}' | xargs -I M claude -p M`);
+    expect(many.commands.filter((c) => c.name === 'claude')).toHaveLength(16);
+    expect(many.problems.map((p) => p.kind)).toEqual(['cap']);
   });
 
   it('the command xargs runs does not read its input as a script', () => {
