@@ -26842,7 +26842,13 @@ function joinFields(fields, separator = ' ') {
     const first = fields[0];
     const value = chars.map((c) => c.ch).join('');
     return {
-        word: { ...first.word, value, alternatives: [value], end: fields.at(-1).word.end },
+        word: {
+            ...first.word,
+            value,
+            alternatives: [value],
+            unknown: value.includes(UNKNOWN),
+            end: fields.at(-1).word.end,
+        },
         chars,
         frame: first.frame,
     };
@@ -26928,6 +26934,7 @@ function expandedAlias(reader, argv) {
 
 ;// CONCATENATED MODULE: ./src/shell/printed.ts
 
+
 /** `echo 'claude -p x' | sh`, `printf '%s\n' \u2026`, `cat <<EOF`: the text the command writes. */
 function echoOutput(name, args, base) {
     if (name === 'cat' && args.length === 0)
@@ -26973,7 +26980,11 @@ function printfOutput(format, args) {
         }
     } while (next > 0 && next < args.length);
     const value = chars.map((c) => c.ch).join('');
-    return { word: { ...format.word, value, alternatives: [value] }, chars, frame: format.frame };
+    return {
+        word: { ...format.word, value, alternatives: [value], unknown: value.includes(UNKNOWN) },
+        chars,
+        frame: format.frame,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/shell/input-builtins.ts
@@ -27118,7 +27129,7 @@ function getopts(args, valued) {
  * in place of `-I STRING` (`-i`: `{}`). Input nobody knows (a file, `-a FILE`, a pipe from a
  * program) is one unknown word, so an agent's flags there cannot be judged rather than absent.
  */
-function withInputWords(words, options, stdin) {
+function withInputWords(words, options, stdin, capped) {
     if (words.length === 0)
         return [];
     const values = options.map((o) => o.word.value);
@@ -27126,14 +27137,21 @@ function withInputWords(words, options, stdin) {
     const input = fromFile ? undefined : stdin;
     const replace = replaceString(values);
     if (replace !== undefined) {
-        const line = input ? input.word.value.split('\n')[0] : UNKNOWN;
-        return words.map((w) => (w.word.value.includes(replace) ? replaced(w, w.word.value.split(replace).join(line)) : w));
+        // One command per input line (the first few: each is judged, the weakest decides).
+        const all = input ? input.word.value.split('\n').filter(Boolean) : [UNKNOWN];
+        if (all.length > MAX_LINES)
+            capped(MAX_LINES);
+        return all
+            .slice(0, MAX_LINES)
+            .map((line) => words.map((w) => (w.word.value.includes(replace) ? replaced(w, w.word.value.split(replace).join(line)) : w)));
     }
     const near = words.at(-1);
     if (!input)
-        return [...words, replaced(near, UNKNOWN)];
-    return [...words, ...inputWords(input)];
+        return [[...words, replaced(near, UNKNOWN)]];
+    return [[...words, ...inputWords(input)]];
 }
+/** Input lines `xargs -I` is read for: each is a command of its own. */
+const MAX_LINES = 16;
 /** `-I R`, `-IR`, `--replace[=R]`, `-i[R]`: the string replaced by each input line. */
 function replaceString(values) {
     for (let k = 0; k < values.length; k++) {
@@ -28559,8 +28577,9 @@ function dispatch(reader, argv, base, via = []) {
     const words = end < 0 ? argv.slice(i) : argv.slice(i, end);
     if (spec.appendsInput) {
         // xargs reads its standard input for words: the command it runs does not get it.
-        const command = withInputWords(words, options, base.stdin);
-        dispatch(reader, command, { ...base, assignments, stdin: undefined }, [...via, step(pkg)]);
+        const capped = (lines) => reader.problem('cap', base.span, `xargs is given more than ${lines} lines: the commands of the rest were not read`);
+        for (const command of withInputWords(words, options, base.stdin, capped))
+            dispatch(reader, command, { ...base, assignments, stdin: undefined }, [...via, step(pkg)]);
         return;
     }
     dispatch(reader, words, { ...base, assignments }, [...via, step(pkg)]);
@@ -29126,7 +29145,6 @@ function braceItems(chars, open, close) {
     }
     return out;
 }
-/** Field splitting: whitespace that came from an unquoted expansion separates words. */
 /**
  * Splits the characters unquoted expansions produced, as bash does with `IFS` (default: blanks
  * and newlines). IFS whitespace runs are one separator; any other IFS character ends a field each
@@ -29366,7 +29384,7 @@ class Reader {
         this.walkChildren(node, { ...walk, context: ['substitution', ...walk.context] });
         const inner = node.namedChildren.filter((c) => c.type !== 'comment');
         const printed = this.output(before);
-        if (inner.length === 1 && printed && !printed.word.unknown)
+        if (inner.length === 1 && printed && !printed.word.value.includes(UNKNOWN))
             return printed.word.value.replace(/\n+$/, '');
         if (inner.length !== 1 || inner[0].type !== 'command')
             return null;
@@ -38606,13 +38624,7 @@ class values_Parser {
             const known = [];
             let unknown = key.unknown.length > 0 || out.unknown.length > 0;
             for (const k of out.known) {
-                let parsed;
-                try {
-                    parsed = JSON.parse(k.text);
-                }
-                catch {
-                    parsed = undefined;
-                }
+                const parsed = jsonOf(k.text);
                 for (const name of keys) {
                     const element = parsed !== null && typeof parsed === 'object' ? parsed[name] : undefined;
                     if (element === undefined || !Object.hasOwn(parsed, name))
@@ -38753,31 +38765,31 @@ function values_joinValues(array, separator) {
     const separators = separator ? separator.known.map((k) => k.text) : [','];
     const known = [];
     for (const k of array.known) {
-        let items;
-        try {
-            items = JSON.parse(k.text);
-        }
-        catch {
-            items = null;
-        }
+        const items = jsonOf(k.text);
         const elements = Array.isArray(items) ? items.map((item) => scalar(item) ?? JSON.stringify(item)) : null;
         for (const sep of separators)
             known.push({ ...k, text: elements ? elements.join(sep) : k.text });
     }
     return { known: values_dedupe(known).slice(0, MAX_VALUES), unknown: [...array.unknown, ...(separator?.unknown ?? [])] };
 }
+/** A value's text read as JSON, or undefined when it is not JSON (JSON.parse never gives undefined). */
+function jsonOf(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
 function fromJsonValues(arg) {
     if (!arg)
         return { known: [], unknown: ['fromJSON()'] };
     const known = [];
     for (const k of arg.known) {
-        try {
-            const value = JSON.parse(k.text);
+        const value = jsonOf(k.text);
+        // Invalid JSON fails the workflow: that value never reaches the input.
+        if (value !== undefined)
             known.push({ text: scalar(value) ?? JSON.stringify(value), ...(k.path ? { path: k.path } : {}) });
-        }
-        catch {
-            // Invalid JSON fails the workflow: that value never reaches the input.
-        }
     }
     return { known, unknown: arg.unknown };
 }
