@@ -68,7 +68,8 @@ export default {
   },
   projectMcpFile: '.mcp.json',
   // The Agent SDK (Python and TypeScript; `claude_code_sdk` and `@anthropic-ai/claude-code` are its
-  // earlier names) starts `claude --print` with a flag for each option (agent-sdk reference).
+  // earlier names) starts `claude --print` with a flag for each option (agent-sdk reference). Its
+  // `settings` option is left out: a key that generic names other objects of the same file too.
   sdk: {
     modules: {
       python: ['claude_agent_sdk', 'claude_code_sdk'],
@@ -81,7 +82,6 @@ export default {
       disallowedTools: (v) => ['--disallowedTools', v],
       addDirs: (v) => ['--add-dir', v],
       additionalDirectories: (v) => ['--add-dir', v],
-      settings: (v) => ['--settings', v],
       settingSources: (v) => ['--setting-sources', v],
       maxTurns: (v) => ['--max-turns', v],
       allowDangerouslySkipPermissions: (v) => (v === 'true' ? ['--allow-dangerously-skip-permissions'] : []),

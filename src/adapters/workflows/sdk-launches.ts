@@ -1,9 +1,10 @@
 /**
  * Agents a script runs through their SDK (`from claude_agent_sdk import query`, `import { Codex }
  * from "@openai/codex-sdk"`, aider's `from aider.coders import Coder`): each option is the CLI flag
- * the SDK passes or that means the same, so the script is read as that command line. Its program points at the import, each flag at the option's name
- * and each value at the literal it is written as; a value that is not a literal is unknown. What
- * each SDK passes comes from its agent's module (`sdk`); nothing here names an agent.
+ * the SDK passes or that means the same, so the script is read as that command line. Its program
+ * points at the import, each flag at the option's name and each value at the literal it is written
+ * as; a value that is not a literal is unknown. What each SDK passes comes from its agent's module
+ * (`sdk`); nothing here names an agent.
  */
 import { agentSdks } from '../../agents/index.js';
 import { listAt, literalAt, type Launch, type ScriptLanguage } from './code-literals.js';
@@ -15,7 +16,7 @@ interface Sdk {
   program: string;
   fixed: readonly string[];
   options: Readonly<Record<string, (value: string) => readonly string[]>>;
-  /** The import of one of its modules, with the module name's offsets (group 2 or 3). */
+  /** The import of one of its modules; the module's name is group 2 or 4. */
   imports: RegExp;
   /** An option name followed by `=` or `:` (`permission_mode="…"`, `permissionMode: '…'`, `"approvalPolicy": …`). */
   option: RegExp | null;
