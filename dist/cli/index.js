@@ -22972,7 +22972,8 @@ const ACTIONS = [
     },
     projectMcpFile: '.mcp.json',
     // The Agent SDK (Python and TypeScript; `claude_code_sdk` and `@anthropic-ai/claude-code` are its
-    // earlier names) starts `claude --print` with a flag for each option (agent-sdk reference).
+    // earlier names) starts `claude --print` with a flag for each option (agent-sdk reference). Its
+    // `settings` option is left out: a key that generic names other objects of the same file too.
     sdk: {
         modules: {
             python: ['claude_agent_sdk', 'claude_code_sdk'],
@@ -22985,7 +22986,6 @@ const ACTIONS = [
             disallowedTools: (v) => ['--disallowedTools', v],
             addDirs: (v) => ['--add-dir', v],
             additionalDirectories: (v) => ['--add-dir', v],
-            settings: (v) => ['--settings', v],
             settingSources: (v) => ['--setting-sources', v],
             maxTurns: (v) => ['--max-turns', v],
             allowDangerouslySkipPermissions: (v) => (v === 'true' ? ['--allow-dangerously-skip-permissions'] : []),
@@ -42352,9 +42352,10 @@ function envReadsIn(text, language) {
 /**
  * Agents a script runs through their SDK (`from claude_agent_sdk import query`, `import { Codex }
  * from "@openai/codex-sdk"`, aider's `from aider.coders import Coder`): each option is the CLI flag
- * the SDK passes or that means the same, so the script is read as that command line. Its program points at the import, each flag at the option's name
- * and each value at the literal it is written as; a value that is not a literal is unknown. What
- * each SDK passes comes from its agent's module (`sdk`); nothing here names an agent.
+ * the SDK passes or that means the same, so the script is read as that command line. Its program
+ * points at the import, each flag at the option's name and each value at the literal it is written
+ * as; a value that is not a literal is unknown. What each SDK passes comes from its agent's module
+ * (`sdk`); nothing here names an agent.
  */
 
 
