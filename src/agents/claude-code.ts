@@ -46,6 +46,8 @@ export const CLAUDE_ARGS: ArgSpec = {
   isVariadicValue: noSpaceOutsideParens,
 };
 
+const PRINT_MODE_OPTIONS = ['--output-format', '--input-format', '--json-schema', '--max-turns', '--max-budget-usd'];
+
 const PRINT_MODE = 'in print mode Claude Code refuses every tool that needs approval unless it is allowed';
 
 const ACTIONS = [
@@ -103,8 +105,10 @@ export default {
     {
       name: 'claude',
       args: CLAUDE_ARGS,
+      // Options that only print mode takes (`--output-format json` with the prompt on standard input,
+      // as claude-code-security-review runs it) say the run is headless too.
       runsTask: (a) =>
-        hasFlag(a, '-p', '--print', '--dangerously-skip-permissions') &&
+        hasFlag(a, '-p', '--print', '--dangerously-skip-permissions', ...PRINT_MODE_OPTIONS) &&
         !/^(mcp|config|update|install|doctor|setup-token|plugin|migrate-installer)$/.test(firstPositional(a)),
     },
   ],

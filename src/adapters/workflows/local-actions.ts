@@ -83,7 +83,15 @@ export function localActionRuns(file: string, job: Job, step: Step, state: Follo
     const steps = readSteps(runsSpec['steps'], ['runs', 'steps']);
     // Inputs left as expressions after substitution (no literal from the caller) are valued from
     // the caller's scope: its matrix, its workflow's inputs, the action's defaults.
-    const innerJob: Job = { id: job.id, path: [], raw: {}, steps, inputs: compositeInputs(raw, job, step) };
+    const folder = actionFile.includes('/') ? actionFile.slice(0, actionFile.lastIndexOf('/')) : '.';
+    const innerJob: Job = {
+      id: job.id,
+      path: [],
+      raw: {},
+      steps,
+      inputs: compositeInputs(raw, job, step),
+      actionPath: folder,
+    };
     const before = state.unfollowed.length;
     const codeBefore = state.actionCode.length;
     runs = steps.flatMap((innerStep) => inner(actionFile, innerJob, innerStep, { ...state, chain }));

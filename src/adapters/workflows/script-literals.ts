@@ -37,12 +37,14 @@ export function scriptLanguage(shell: string | null): ScriptLanguage | null {
 /** Every literal launch in a script. */
 export function launchesIn(text: string, language: ScriptLanguage): Launch[] {
   const out: Launch[] = [];
+  const lists = listAssignments(text, language);
   for (const m of text.matchAll(language === 'python' ? PY_CALL : JS_CALL)) {
     if (out.length >= MAX_LAUNCHES) break;
     const call = m[1]!.replace(/\s+/g, '');
     const after = m.index + m[0].length;
     const first = literalAt(text, after, language);
-    const list = first ? null : listAt(text, after, language);
+    // `cmd = ['claude', '-p']` earlier, then `subprocess.run(cmd, …)`: the list the name was last given.
+    const list = first ? null : (listAt(text, after, language) ?? namedList(text, after, language, lists));
     if (list && list.length > 0) {
       if (!list[0]!.unknown) out.push({ kind: 'argv', words: list, call });
       continue;
@@ -62,6 +64,33 @@ export function launchesIn(text: string, language: ScriptLanguage): Launch[] {
   }
   // An agent's SDK the script imports starts the agent's CLI: a launch too (`sdk-launches.ts`).
   return [...out, ...sdkLaunchesIn(text, language)];
+}
+
+/** Where each name is assigned a list literal (`cmd = [`, `const args = [`), in order: one pass over the script. */
+function listAssignments(text: string, language: ScriptLanguage): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const pattern =
+    language === 'python'
+      ? /^[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?=[[(])/gm
+      : /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=\n]*)?=\s*(?=\[)/g;
+  for (const m of text.matchAll(pattern)) {
+    const at = out.get(m[1]!) ?? [];
+    if (at.length < MAX_LAUNCHES) at.push(m.index + m[0].length);
+    out.set(m[1]!, at);
+  }
+  return out;
+}
+
+/** The list a call's first argument names (`run(cmd, …)`): the last list literal assigned to it before the call. */
+function namedList(
+  text: string,
+  after: number,
+  language: ScriptLanguage,
+  lists: ReadonlyMap<string, number[]>,
+): Launch['words'] | null {
+  const name = /^\s*([A-Za-z_$][\w$]*)\s*[,)]/.exec(text.slice(after, after + 200))?.[1];
+  const at = name ? lists.get(name)?.findLast((position) => position < after) : undefined;
+  return at === undefined ? null : listAt(text, at, language);
 }
 
 /** Launches read per script: hostile text stays linear. */

@@ -44,6 +44,11 @@ export interface Scope {
   env(name: string): Settable | null;
   /** `steps.ID.outputs.NAME` an earlier step writes to `$GITHUB_OUTPUT`, or null. */
   output?(step: string, name: string): Settable | null;
+  /**
+   * `github.action_path` in a local composite action: its folder, relative to the workspace the
+   * step starts in (`cd "${{ github.action_path }}"` then `python lib/run.py` reads the action's file).
+   */
+  actionPath?: string;
   depth?: number;
 }
 
@@ -333,6 +338,8 @@ class Parser {
       const known = this.scope.input(input);
       return known ? { known, unknown: [] } : { known: [], unknown: [name] };
     }
+    if (head === 'github' && rest.length === 1 && rest[0] === 'action_path' && this.scope.actionPath !== undefined)
+      return { known: [{ text: this.scope.actionPath }], unknown: [] };
     if (head === 'env' && rest.length === 1) return this.settable(this.scope.env(rest[0]!), name);
     if (head === 'steps' && rest.length === 3 && rest[1] === 'outputs' && this.scope.output)
       return this.settable(this.scope.output(rest[0]!, rest[2]!), name);

@@ -67,6 +67,8 @@ export interface Job {
   workflow?: Mapping;
   /** For a local composite action's steps: each input's values (what the caller passes, else its default), null when unknown. */
   inputs?: ReadonlyMap<string, Known[] | null>;
+  /** For a local composite action's steps: its folder in the repository (`.` for the root), `github.action_path`. */
+  actionPath?: string;
 }
 
 export function readJobs(workflow: Mapping): Job[] {
@@ -174,6 +176,7 @@ export function jobScope(job: Job): Scope {
   const scope: Scope = {
     combinations: combos,
     unknownKeys,
+    ...(job.actionPath !== undefined ? { actionPath: job.actionPath } : {}),
     input: (name) => {
       if (job.inputs) return job.inputs.get(name) ?? null;
       const values: Known[] = [];

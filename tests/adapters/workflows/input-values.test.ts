@@ -45,6 +45,11 @@ describe('inputValues', () => {
     expect(values(`\${{ fromJSON('["-p","--yolo"]')[1] }}`)).toEqual(['--yolo']);
     expect(values(`\${{ fromJSON('{"mode":"danger-full-access"}').mode }}`)).toEqual(['danger-full-access']);
     expect(unknowns(`\${{ fromJSON('["-p"]')[3] }}`)).toEqual(['an element of a JSON value']);
+    // A local composite action's folder; elsewhere the path is not known.
+    expect(values('${{ github.action_path }}/lib', { ...job({}), actionPath: '.github/actions/x' })).toEqual([
+      '.github/actions/x/lib',
+    ]);
+    expect(unknowns('${{ github.action_path }}')).toEqual(['github.action_path']);
     const j = job({ env: { MODE: 'danger-full-access' } });
     expect(values("${{ env['MODE'] }}", j)).toEqual(['danger-full-access']);
     expect(unknowns('${{ env.ELSEWHERE }}', j)).toEqual(['env.ELSEWHERE']);

@@ -113,3 +113,21 @@ describe('environment variables code reads', () => {
     ]);
   });
 });
+
+describe('a launch whose argv is a list named earlier', () => {
+  const argv = (code: string, language: 'python' | 'javascript'): string[][] =>
+    launchesIn(code, language).map((l) => l.words.map((w) => (w.unknown ? '?' : w.value)));
+
+  it('takes the last list literal the name was given before the call', () => {
+    const py =
+      "cmd = ['echo']\ncmd = [\n    'claude',\n    '--output-format', 'json',\n    '--model', MODEL,\n]\nsubprocess.run(\n    cmd,\n    input=prompt,\n)";
+    expect(argv(py, 'python')).toEqual([['claude', '--output-format', 'json', '--model', '?']]);
+    const js = "const args = ['codex', 'exec', '--yolo'];\nBun.spawn(args, { stdout: 'inherit' });";
+    expect(argv(js, 'javascript')).toEqual([['codex', 'exec', '--yolo']]);
+  });
+
+  it('reads no list assigned only after the call, or a name never given one', () => {
+    expect(argv("subprocess.run(cmd)\ncmd = ['claude', '-p']", 'python')).toEqual([]);
+    expect(argv('subprocess.run(build_command())', 'python')).toEqual([]);
+  });
+});
