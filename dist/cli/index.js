@@ -22952,6 +22952,7 @@ const CLAUDE_ARGS = {
     variadic: flagSet('--allowedTools', '--allowed-tools', '--disallowedTools', '--disallowed-tools', '--mcp-config', '--add-dir', '--tools', '--betas'),
     isVariadicValue: noSpaceOutsideParens,
 };
+const PRINT_MODE_OPTIONS = ['--output-format', '--input-format', '--json-schema', '--max-turns', '--max-budget-usd'];
 const PRINT_MODE = 'in print mode Claude Code refuses every tool that needs approval unless it is allowed';
 const ACTIONS = [
     { repo: 'anthropics/claude-code-action', gate: true },
@@ -23007,7 +23008,9 @@ const ACTIONS = [
         {
             name: 'claude',
             args: CLAUDE_ARGS,
-            runsTask: (a) => hasFlag(a, '-p', '--print', '--dangerously-skip-permissions') &&
+            // Options that only print mode takes (`--output-format json` with the prompt on standard input,
+            // as claude-code-security-review runs it) say the run is headless too.
+            runsTask: (a) => hasFlag(a, '-p', '--print', '--dangerously-skip-permissions', ...PRINT_MODE_OPTIONS) &&
                 !/^(mcp|config|update|install|doctor|setup-token|plugin|migrate-installer)$/.test(firstPositional(a)),
         },
     ],
@@ -38687,6 +38690,8 @@ class values_Parser {
             const known = this.scope.input(input);
             return known ? { known, unknown: [] } : { known: [], unknown: [name] };
         }
+        if (head === 'github' && rest.length === 1 && rest[0] === 'action_path' && this.scope.actionPath !== undefined)
+            return { known: [{ text: this.scope.actionPath }], unknown: [] };
         if (head === 'env' && rest.length === 1)
             return this.settable(this.scope.env(rest[0]), name);
         if (head === 'steps' && rest.length === 3 && rest[1] === 'outputs' && this.scope.output)
@@ -38969,6 +38974,7 @@ function jobScope(job) {
     const scope = {
         combinations: combos,
         unknownKeys,
+        ...(job.actionPath !== undefined ? { actionPath: job.actionPath } : {}),
         input: (name) => {
             if (job.inputs)
                 return job.inputs.get(name) ?? null;
@@ -42478,13 +42484,15 @@ function scriptLanguage(shell) {
 /** Every literal launch in a script. */
 function launchesIn(text, language) {
     const out = [];
+    const lists = listAssignments(text, language);
     for (const m of text.matchAll(language === 'python' ? PY_CALL : JS_CALL)) {
         if (out.length >= MAX_LAUNCHES)
             break;
         const call = m[1].replace(/\s+/g, '');
         const after = m.index + m[0].length;
         const first = literalAt(text, after, language);
-        const list = first ? null : listAt(text, after, language);
+        // `cmd = ['claude', '-p']` earlier, then `subprocess.run(cmd, \u2026)`: the list the name was last given.
+        const list = first ? null : (listAt(text, after, language) ?? namedList(text, after, language, lists));
         if (list && list.length > 0) {
             if (!list[0].unknown)
                 out.push({ kind: 'argv', words: list, call });
@@ -42507,6 +42515,26 @@ function launchesIn(text, language) {
     }
     // An agent's SDK the script imports starts the agent's CLI: a launch too (`sdk-launches.ts`).
     return [...out, ...sdkLaunchesIn(text, language)];
+}
+/** Where each name is assigned a list literal (`cmd = [`, `const args = [`), in order: one pass over the script. */
+function listAssignments(text, language) {
+    const out = new Map();
+    const pattern = language === 'python'
+        ? /^[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?=[[(])/gm
+        : /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=\n]*)?=\s*(?=\[)/g;
+    for (const m of text.matchAll(pattern)) {
+        const at = out.get(m[1]) ?? [];
+        if (at.length < MAX_LAUNCHES)
+            at.push(m.index + m[0].length);
+        out.set(m[1], at);
+    }
+    return out;
+}
+/** The list a call's first argument names (`run(cmd, \u2026)`): the last list literal assigned to it before the call. */
+function namedList(text, after, language, lists) {
+    const name = /^\s*([A-Za-z_$][\w$]*)\s*[,)]/.exec(text.slice(after, after + 200))?.[1];
+    const at = name ? lists.get(name)?.findLast((position) => position < after) : undefined;
+    return at === undefined ? null : listAt(text, at, language);
 }
 /** Launches read per script: hostile text stays linear. */
 const MAX_LAUNCHES = 1000;
@@ -43597,7 +43625,15 @@ function localActionRuns(file, job, step, state, inner) {
         const steps = readSteps(runsSpec['steps'], ['runs', 'steps']);
         // Inputs left as expressions after substitution (no literal from the caller) are valued from
         // the caller's scope: its matrix, its workflow's inputs, the action's defaults.
-        const innerJob = { id: job.id, path: [], raw: {}, steps, inputs: compositeInputs(raw, job, step) };
+        const folder = actionFile.includes('/') ? actionFile.slice(0, actionFile.lastIndexOf('/')) : '.';
+        const innerJob = {
+            id: job.id,
+            path: [],
+            raw: {},
+            steps,
+            inputs: compositeInputs(raw, job, step),
+            actionPath: folder,
+        };
         const before = state.unfollowed.length;
         const codeBefore = state.actionCode.length;
         runs = steps.flatMap((innerStep) => inner(actionFile, innerJob, innerStep, { ...state, chain }));
