@@ -50,6 +50,8 @@ const SUBSTITUTED_ASSIGNMENT =
 const LOOK_BACK = 200;
 const MAX_SUBSTITUTION = 2000;
 const MAX_FOUND = 20;
+/** Fetching assignments indexed per script. */
+const MAX_ASSIGNMENTS = 1000;
 
 export interface FetchedText {
   /** [start, end) of the `gh` command in the script. */
@@ -92,13 +94,10 @@ export function fetchedTexts(script: string, start: number, end: number, reads: 
     .slice(0, MAX_FOUND)
     .map((f) => ({ ...f, via: null }));
   const wanted = new Set(reads);
-  for (const m of script.slice(0, start).matchAll(SUBSTITUTED_ASSIGNMENT)) {
-    if (!wanted.has(m[1]!)) continue;
-    if (out.length >= MAX_FOUND) break;
-    const from = m.index + m[0].length - 2;
-    const lineEnd = script.indexOf('\n', from);
-    const to = Math.min(lineEnd < 0 ? script.length : lineEnd, from + MAX_SUBSTITUTION);
-    for (const f of fetchesIn(script, from, to)) out.push({ ...f, via: `$${m[1]}` });
+  for (const assignment of fetchAssignments(script)) {
+    if (assignment.end > start || out.length >= MAX_FOUND) break;
+    if (!wanted.has(assignment.name)) continue;
+    for (const f of assignment.fetches) out.push({ ...f, via: `$${assignment.name}` });
   }
   return out;
 }
@@ -122,27 +121,36 @@ export function fetchOnLine(script: string, start: number, end: number): string 
   if (direct) return direct.command;
   const assigned = fetchAssignments(script);
   for (const m of script.slice(start, end).matchAll(/\$\{?([A-Za-z_]\w*)/g)) {
-    const found = assigned.get(m[1]!);
-    if (found && found.at < start) return found.command;
+    const found = assigned.find((a) => a.name === m[1] && a.end <= start);
+    if (found) return found.fetches[0]!.command;
   }
   return null;
 }
 
-/** The last script whose fetch assignments were indexed: a step's lines are judged one after another. */
-let indexed: { script: string; assignments: Map<string, { at: number; command: string }> } | null = null;
+/** A variable assigned a command's output that fetches outsider text, with the fetches in it. */
+interface FetchAssignment {
+  name: string;
+  /** End of the `NAME=$(` that starts it. */
+  end: number;
+  fetches: { start: number; end: number; command: string }[];
+}
 
-/** Variables `script` assigns a fetch to (`BODY=$(gh issue view …)`), each with its first such line: one pass. */
-function fetchAssignments(script: string): Map<string, { at: number; command: string }> {
+/** The last script indexed: a step's lines and sinks are judged one after another. */
+let indexed: { script: string; assignments: FetchAssignment[] } | null = null;
+
+/** Every `NAME=$(…)` of `script` that fetches outsider text, in order: one pass, shared by fetchedTexts and fetchOnLine. */
+function fetchAssignments(script: string): FetchAssignment[] {
   if (indexed?.script === script) return indexed.assignments;
-  const assignments = new Map<string, { at: number; command: string }>();
-  for (const m of script.matchAll(SUBSTITUTED_ASSIGNMENT)) {
-    if (assignments.has(m[1]!) || assignments.size >= MAX_FOUND) continue;
-    const from = m.index + m[0].length - 2;
-    const lineEnd = script.indexOf('\n', from);
-    const to = Math.min(lineEnd < 0 ? script.length : lineEnd, from + MAX_SUBSTITUTION);
-    const fetch = fetchesIn(script, from, to)[0];
-    if (fetch) assignments.set(m[1]!, { at: m.index, command: fetch.command });
-  }
+  const assignments: FetchAssignment[] = [];
+  if (mayFetch(script))
+    for (const m of script.matchAll(SUBSTITUTED_ASSIGNMENT)) {
+      if (assignments.length >= MAX_ASSIGNMENTS) break;
+      const from = m.index + m[0].length - 2;
+      const lineEnd = script.indexOf('\n', from);
+      const to = Math.min(lineEnd < 0 ? script.length : lineEnd, from + MAX_SUBSTITUTION);
+      const fetches = fetchesIn(script, from, to);
+      if (fetches.length > 0) assignments.push({ name: m[1]!, end: m.index + m[0].length, fetches });
+    }
   indexed = { script, assignments };
   return assignments;
 }

@@ -12,6 +12,7 @@ import type { FollowBound, FollowBoundKind, ShellInvocation, ShellReading } from
 import { follow, interpreterOf, joinPath } from '../../shell/index.js';
 import type { AdapterContext } from '../types.js';
 import { runsInReading, type CliContext } from './cli.js';
+import { placeOf } from './cli-flags.js';
 import { installationOf, pathsWrittenIn, type InstalledScripts, type WrittenByJob } from './installed.js';
 import type { FollowState } from './local-refs.js';
 import { refAt } from './refs.js';
@@ -326,10 +327,10 @@ function ignorable(kind: FollowBoundKind, target: string, invocation: ShellInvoc
   return !invocation.command.args.some((arg) => arg.value === 'run' || arg.value === 'run-script');
 }
 
-/** A path outside the repository (home, absolute, a runner variable) to a program the catalogue names unambiguously. */
+/** A path not in the checkout (home, absolute, a runner variable) to a program the catalogue names unambiguously. */
 function agentBinaryOutside(written: string): boolean {
+  if (placeOf(written).kind === 'repository') return false;
   const path = written.replace(/^["']|["']$/g, '');
-  if (!/^(?:~|\/|\$)/.test(path)) return false;
   const match = programNamed(path.slice(path.lastIndexOf('/') + 1));
   return match !== undefined && match.program.ambiguous !== true;
 }

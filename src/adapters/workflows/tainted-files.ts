@@ -4,6 +4,7 @@
  * command line reads the file (`claude -p "$(cat prompt.md)"`, `< prompt.md`, `cat prompt.md |
  * codex exec -`). Read line by line from the step's script, with bounds that keep it linear.
  */
+import { placeOf } from './cli-flags.js';
 
 /** Longest line looked at; a longer one is not read for file writes or reads (nothing is claimed from it). */
 const MAX_LINE = 4000;
@@ -11,11 +12,13 @@ const MAX_FILES = 50;
 /** Lines with a redirect judged per script: past this many, later ones are not read for writes. */
 const MAX_WRITING_LINES = 1000;
 
-/** A path as written, the spellings of the workspace removed (`./p.md`, `$GITHUB_WORKSPACE/p.md` → `p.md`). */
+/**
+ * One name for a file however a step spells it: a path in the checkout as `placeOf` resolves it
+ * (`./p.md`, `$GITHUB_WORKSPACE/p.md` → `p.md`), any other (`$RUNNER_TEMP/p.md`) as written.
+ */
 export function fileKey(path: string): string {
-  return path
-    .replace(/^(?:\$\{\{\s*github\.workspace\s*\}\}|\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\})\//, '')
-    .replace(/^(?:\.\/)+/, '');
+  const place = placeOf(path);
+  return place.kind === 'repository' ? place.path : path;
 }
 
 /** Files the runner itself reads or that go nowhere: writing to them is not writing a file a step reads back. */
