@@ -42731,6 +42731,7 @@ function importedModules(file, text, language, read) {
 
 
 
+
 /**
  * Sparse-checkout patterns for files a step may run. A script can have any name (`./ci/run`), so
  * these cover the usual ones: shell scripts by extension, package.json and Makefiles. A checkout of
@@ -42983,11 +42984,11 @@ function ignorable(kind, target, invocation) {
         return false;
     return !invocation.command.args.some((arg) => arg.value === 'run' || arg.value === 'run-script');
 }
-/** A path outside the repository (home, absolute, a runner variable) to a program the catalogue names unambiguously. */
+/** A path not in the checkout (home, absolute, a runner variable) to a program the catalogue names unambiguously. */
 function agentBinaryOutside(written) {
-    const path = written.replace(/^["']|["']$/g, '');
-    if (!/^(?:~|\/|\$)/.test(path))
+    if (cli_flags_placeOf(written).kind === 'repository')
         return false;
+    const path = written.replace(/^["']|["']$/g, '');
     const match = programNamed(path.slice(path.lastIndexOf('/') + 1));
     return match !== undefined && match.program.ambiguous !== true;
 }
@@ -43826,6 +43827,8 @@ const SUBSTITUTED_ASSIGNMENT = /(?:^|[\s;&|(])(?:(?:export|local|readonly|declar
 const LOOK_BACK = 200;
 const MAX_SUBSTITUTION = 2000;
 const MAX_FOUND = 20;
+/** Fetching assignments indexed per script. */
+const MAX_ASSIGNMENTS = 1000;
 /** Every fetch of outsider text inside `$(\u2026)` or backticks in `[from, to)` of `script`. */
 function fetchesIn(script, from, to, substituted = true) {
     const out = [];
@@ -43853,16 +43856,13 @@ function fetchedTexts(script, start, end, reads) {
         .slice(0, MAX_FOUND)
         .map((f) => ({ ...f, via: null }));
     const wanted = new Set(reads);
-    for (const m of script.slice(0, start).matchAll(SUBSTITUTED_ASSIGNMENT)) {
-        if (!wanted.has(m[1]))
-            continue;
-        if (out.length >= MAX_FOUND)
+    for (const assignment of fetchAssignments(script)) {
+        if (assignment.end > start || out.length >= MAX_FOUND)
             break;
-        const from = m.index + m[0].length - 2;
-        const lineEnd = script.indexOf('\n', from);
-        const to = Math.min(lineEnd < 0 ? script.length : lineEnd, from + MAX_SUBSTITUTION);
-        for (const f of fetchesIn(script, from, to))
-            out.push({ ...f, via: `$${m[1]}` });
+        if (!wanted.has(assignment.name))
+            continue;
+        for (const f of assignment.fetches)
+            out.push({ ...f, via: `$${assignment.name}` });
     }
     return out;
 }
@@ -43885,29 +43885,30 @@ function fetchOnLine(script, start, end) {
         return direct.command;
     const assigned = fetchAssignments(script);
     for (const m of script.slice(start, end).matchAll(/\$\{?([A-Za-z_]\w*)/g)) {
-        const found = assigned.get(m[1]);
-        if (found && found.at < start)
-            return found.command;
+        const found = assigned.find((a) => a.name === m[1] && a.end <= start);
+        if (found)
+            return found.fetches[0].command;
     }
     return null;
 }
-/** The last script whose fetch assignments were indexed: a step's lines are judged one after another. */
+/** The last script indexed: a step's lines and sinks are judged one after another. */
 let indexed = null;
-/** Variables `script` assigns a fetch to (`BODY=$(gh issue view \u2026)`), each with its first such line: one pass. */
+/** Every `NAME=$(\u2026)` of `script` that fetches outsider text, in order: one pass, shared by fetchedTexts and fetchOnLine. */
 function fetchAssignments(script) {
     if (indexed?.script === script)
         return indexed.assignments;
-    const assignments = new Map();
-    for (const m of script.matchAll(SUBSTITUTED_ASSIGNMENT)) {
-        if (assignments.has(m[1]) || assignments.size >= MAX_FOUND)
-            continue;
-        const from = m.index + m[0].length - 2;
-        const lineEnd = script.indexOf('\n', from);
-        const to = Math.min(lineEnd < 0 ? script.length : lineEnd, from + MAX_SUBSTITUTION);
-        const fetch = fetchesIn(script, from, to)[0];
-        if (fetch)
-            assignments.set(m[1], { at: m.index, command: fetch.command });
-    }
+    const assignments = [];
+    if (mayFetch(script))
+        for (const m of script.matchAll(SUBSTITUTED_ASSIGNMENT)) {
+            if (assignments.length >= MAX_ASSIGNMENTS)
+                break;
+            const from = m.index + m[0].length - 2;
+            const lineEnd = script.indexOf('\n', from);
+            const to = Math.min(lineEnd < 0 ? script.length : lineEnd, from + MAX_SUBSTITUTION);
+            const fetches = fetchesIn(script, from, to);
+            if (fetches.length > 0)
+                assignments.push({ name: m[1], end: m.index + m[0].length, fetches });
+        }
     indexed = { script, assignments };
     return assignments;
 }
@@ -43929,16 +43930,19 @@ function pipedFetch(script, from, start) {
  * command line reads the file (`claude -p "$(cat prompt.md)"`, `< prompt.md`, `cat prompt.md |
  * codex exec -`). Read line by line from the step's script, with bounds that keep it linear.
  */
+
 /** Longest line looked at; a longer one is not read for file writes or reads (nothing is claimed from it). */
 const MAX_LINE = 4000;
 const MAX_FILES = 50;
 /** Lines with a redirect judged per script: past this many, later ones are not read for writes. */
 const MAX_WRITING_LINES = 1000;
-/** A path as written, the spellings of the workspace removed (`./p.md`, `$GITHUB_WORKSPACE/p.md` \u2192 `p.md`). */
+/**
+ * One name for a file however a step spells it: a path in the checkout as `placeOf` resolves it
+ * (`./p.md`, `$GITHUB_WORKSPACE/p.md` \u2192 `p.md`), any other (`$RUNNER_TEMP/p.md`) as written.
+ */
 function fileKey(path) {
-    return path
-        .replace(/^(?:\$\{\{\s*github\.workspace\s*\}\}|\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\})\//, '')
-        .replace(/^(?:\.\/)+/, '');
+    const place = cli_flags_placeOf(path);
+    return place.kind === 'repository' ? place.path : path;
 }
 /** Files the runner itself reads or that go nowhere: writing to them is not writing a file a step reads back. */
 const NOT_A_FILE = /^(?:\/dev\/|\$\{?GITHUB_(?:ENV|OUTPUT|STEP_SUMMARY|PATH|STATE)\b|&)/;
